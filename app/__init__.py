@@ -1,0 +1,59 @@
+"""The bordermap web application: translates HTTP to library calls and back."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from bordermap.paths import app_templates_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _secret_key(instance_path: Path) -> str:
+    """A per-instance secret for sessions and CSRF tokens, kept in the instance folder."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_hex(32))
+        os.replace(tmp, path)
+    return path.read_text().strip()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; config from defaults, BORDERMAP_* variables, then `test_config`."""
+    instance_path = os.environ.get("BORDERMAP_INSTANCE_PATH")
+    if test_config and test_config.get("INSTANCE_PATH"):
+        instance_path = test_config["INSTANCE_PATH"]
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+        instance_relative_config=True,
+        template_folder=str(app_templates_dir(PACKAGE_DIR)),
+        static_folder=None,
+    )
+    app.config.from_mapping(
+        SOURCES_DIR=None,
+        EDITOR_TOKEN=None,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+    )
+    app.config.from_prefixed_env("BORDERMAP", loads=str)
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
+
+    app.json.sort_keys = False  # keep GeoJSON and records in their natural order
+    from . import api, cli, errors, pages, resources
+
+    resources.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,43 @@
+"""One place where errors become answers: JSON under /api/, a page elsewhere."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from bordermap.errors import BordermapError
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _answer(status: int, title: str, message: str, problems: list[str] | None = None):
+    if _wants_json():
+        body = {"error": title, "message": message, "status": status}
+        if problems:
+            body["problems"] = problems
+        return jsonify(body), status
+    return render_template("error.html", status=status, title=title, message=message,
+                           problems=problems or []), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers; nothing the user sees is a traceback."""
+
+    @app.errorhandler(BordermapError)
+    def handle_bordermap_error(error: BordermapError):
+        return _answer(error.status, error.title, error.message, error.problems)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        message = error.description or error.name
+        if error.code == 413:
+            limit = app.config.get("MAX_CONTENT_LENGTH")
+            message = f"the request body is larger than the limit of {limit:,} bytes"
+        return _answer(error.code or 500, error.name, message)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        app.logger.exception("unexpected error on %s", request.path)
+        return _answer(500, "Internal error", "something went wrong on our side; it has been logged")

@@ -1,0 +1,95 @@
+"""Read the curated data in geodata/: layers, documents and commitments."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .errors import CuratedDataError
+from .model import Layer
+from .paths import geodata_dir
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class CuratedData:
+    """Everything geodata/ holds, and a version that changes whenever any file does."""
+
+    layers: list[tuple[Layer, list[dict[str, Any]]]]
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    commitments: list[dict[str, Any]] = field(default_factory=list)
+    version: str = ""
+    as_of: str = ""
+
+
+def _read_toml(path: Path, key: str) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get(key, [])
+    except tomllib.TOMLDecodeError as exc:
+        raise CuratedDataError(f"{path.name}: {exc}") from exc
+
+
+def _read_layer_file(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    try:
+        collection = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise CuratedDataError(f"{path.name}: not valid JSON ({exc})") from exc
+    if collection.get("type") != "FeatureCollection":
+        raise CuratedDataError(f"{path.name}: expected a FeatureCollection")
+    return collection["features"]
+
+
+def _dates(value: Any) -> list[str]:
+    """Every full ISO date in a property tree (`date` and `status_date` members)."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("date", "status_date") and isinstance(item, str) and _ISO_DATE.match(item):
+                found.append(item[:10])
+            else:
+                found += _dates(item)
+    elif isinstance(value, list):
+        for item in value:
+            found += _dates(item)
+    return found
+
+
+def load_curated(folder: Path | None = None) -> CuratedData:
+    """Load geodata/ (or `folder`); a layer whose file is missing is loaded empty."""
+    folder = folder or geodata_dir()
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    layers = []
+    for position, entry in enumerate(_read_toml(folder / "layers.toml", "layer")):
+        layer = Layer(
+            id=entry["id"],
+            title=entry["title"],
+            kind=entry["kind"],
+            origin="curated",
+            visible=bool(entry.get("visible", True)),
+            position=position,
+            style=dict(entry.get("style", {})),
+            description=entry.get("description", ""),
+        )
+        layers.append((layer, _read_layer_file(folder / entry["file"])))
+    documents = _read_toml(folder / "documents.toml", "document")
+    dates = _dates([f["properties"] for _, features in layers for f in features]) + _dates(documents)
+    return CuratedData(
+        layers=layers,
+        documents=documents,
+        commitments=_read_toml(folder / "commitments.toml", "commitment"),
+        version=digest.hexdigest()[:16],
+        as_of=max(dates, default=""),
+    )

@@ -1,0 +1,81 @@
+"""The shapes bordermap stores: layers, features, documents, commitments, revisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SECTORS = {
+    "political": "Political",
+    "education": "Education",
+    "economy": "Economy",
+    "trade-investment": "Trade and investment",
+    "agriculture": "Agriculture",
+    "culture": "Culture",
+    "transport": "Transport",
+    "health": "Health",
+    "security": "Security",
+    "defence": "Defence",
+    "border-affairs": "Border affairs",
+    "other": "Other areas",
+}
+
+FEATURE_STATUSES = (
+    "open",
+    "inaugurated",
+    "under-construction",
+    "under-discussion",
+    "proposed",
+    "study",
+    "planned",
+)
+
+PRECISIONS = ("exact", "approximate")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A named group of features drawn together, with its style."""
+
+    id: str
+    title: str
+    kind: str
+    origin: str = "curated"  # "curated" (from geodata/) or "user" (uploaded)
+    visible: bool = True
+    position: int = 0
+    style: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    feature_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The layer as the API shows it."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "origin": self.origin,
+            "visible": self.visible,
+            "style": self.style,
+            "description": self.description,
+            "feature_count": self.feature_count,
+        }
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One change to user data: an import, a deletion or a revert."""
+
+    id: int
+    created_at: str
+    author: str
+    action: str
+    layer_id: str | None
+    summary: str
+    file_sha256: str | None = None
+    reverted_by: int | None = None
+    reverts: int | None = None
+    changes: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The revision as the API shows it."""
+        return dict(self.__dict__)

@@ -1,0 +1,454 @@
+/* bordermap: draws the layers, popups, legend and layer control on a folium-made Leaflet map.
+ *
+ * Every text that came from data is inserted with textContent, never as HTML: feature
+ * properties may come from an upload.
+ */
+(function (global) {
+  "use strict";
+
+  var BorderMap = {
+    map: null,
+    config: null,
+    layers: {},        // layer id -> {config, group, count}
+    features: {},      // feature id -> {feature, layer (Leaflet), layerId}
+    commitments: {},   // commitment id -> commitment
+    documents: {},     // document id -> document
+    drawn: {},         // layer id -> number of features drawn
+    ready: false,
+    _listeners: {},
+  };
+
+  // ---------------------------------------------------------------- small helpers
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (key) {
+        if (key === "text") node.textContent = attrs[key];
+        else if (key === "className") node.className = attrs[key];
+        else node.setAttribute(key, attrs[key]);
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+  BorderMap.el = el;
+
+  function safeUrl(value) {
+    // Only web links become links; anything else (javascript:, data:) stays text.
+    return typeof value === "string" && /^https?:\/\//i.test(value) ? value : null;
+  }
+  BorderMap.safeUrl = safeUrl;
+
+  function asText(value) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "object") return JSON.stringify(value);
+    return String(value);
+  }
+  BorderMap.asText = asText;
+
+  BorderMap.on = function (name, fn) {
+    (this._listeners[name] = this._listeners[name] || []).push(fn);
+  };
+  BorderMap.emit = function (name, payload) {
+    (this._listeners[name] || []).forEach(function (fn) { fn(payload); });
+  };
+
+  var STATUS_LABELS = {
+    "open": "Open",
+    "inaugurated": "Inaugurated",
+    "under-construction": "Under construction",
+    "under-discussion": "Under discussion",
+    "proposed": "Proposed",
+    "study": "Study stage",
+    "planned": "Planned",
+  };
+  BorderMap.statusLabel = function (status) {
+    return STATUS_LABELS[status] || asText(status);
+  };
+
+  // ---------------------------------------------------------------- URL state
+  // The URL's hash carries the selection (feature, commitment, filters, view) so a link
+  // can be shared; it works the same from file:// in the export.
+  BorderMap.state = {
+    read: function () {
+      var out = {};
+      var hash = global.location.hash.replace(/^#/, "");
+      if (!hash) return out;
+      hash.split("&").forEach(function (pair) {
+        var i = pair.indexOf("=");
+        if (i < 0) return;
+        try {
+          out[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
+        } catch (e) { /* a malformed pair is ignored */ }
+      });
+      return out;
+    },
+    write: function (changes) {
+      var current = this.read();
+      Object.keys(changes).forEach(function (key) {
+        if (changes[key] === null || changes[key] === undefined || changes[key] === "") delete current[key];
+        else current[key] = changes[key];
+      });
+      var hash = Object.keys(current).sort().map(function (key) {
+        return encodeURIComponent(key) + "=" + encodeURIComponent(current[key]);
+      }).join("&");
+      var url = global.location.pathname + global.location.search + (hash ? "#" + hash : "");
+      try { global.history.replaceState(null, "", url); } catch (e) { global.location.hash = hash; }
+    },
+  };
+
+  // ---------------------------------------------------------------- styles
+  var DASH = {
+    "under-construction": "10 6",
+    "under-discussion": "6 6",
+    "proposed": "3 7",
+    "study": "3 7",
+    "planned": "8 8",
+  };
+
+  function lineStyle(layerStyle, props) {
+    var style = {
+      color: layerStyle.color || "#333",
+      weight: layerStyle.weight || 3,
+      opacity: 0.9,
+      dashArray: layerStyle.dash || null,
+    };
+    if (props.kind === "corridor") {
+      style.opacity = 0.35;
+      style.lineCap = "round";
+    }
+    if (DASH[props.status]) style.dashArray = DASH[props.status];
+    if (props.indicative) style.dashArray = "2 8";
+    return style;
+  }
+
+  function areaStyle(layerStyle, props) {
+    var fill = layerStyle.fill;
+    return {
+      color: layerStyle.color || "#555",
+      weight: props.borders_other_country ? (layerStyle.weight || 1) + 0.5 : layerStyle.weight || 1,
+      opacity: 0.9,
+      dashArray: layerStyle.dash || null,
+      fill: fill !== "none",
+      fillColor: fill && fill !== "none" ? fill : "#fff",
+      fillOpacity: fill === "none" ? 0 : 0.55,
+    };
+  }
+
+  function pointStyle(layerStyle, props) {
+    var base = {
+      radius: 6,
+      color: "#fff",
+      weight: 2,
+      fillColor: layerStyle.color || "#08519c",
+      fillOpacity: 0.95,
+    };
+    if (props.kind === "checkpoint") {
+      base.radius = props.highlight ? 11 : 7;
+      if (props.highlight) { base.fillColor = "#f0a202"; base.color = "#7a3e00"; base.weight = 3; }
+      else if (props.checkpoint_type && props.checkpoint_type !== "international") base.fillColor = "#6baed6";
+    } else if (props.kind === "connecting-point") {
+      base.radius = 8; base.fillColor = "#fff"; base.color = "#d95f02"; base.weight = 3; base.dashArray = "3 3";
+    } else if (props.kind === "place") {
+      base.radius = 4; base.fillColor = "#333"; base.color = "#fff"; base.weight = 1.5;
+    }
+    return base;
+  }
+
+  BorderMap.styleFor = function (layerConfig, feature) {
+    var props = feature.properties || {};
+    var type = feature.geometry && feature.geometry.type;
+    var style = layerConfig.style || {};
+    if (/Polygon/.test(type)) return areaStyle(style, props);
+    if (/LineString/.test(type)) return lineStyle(style, props);
+    return pointStyle(style, props);
+  };
+
+  // ---------------------------------------------------------------- popups and tooltips
+  function row(label, value) {
+    if (value === null || value === undefined || value === "") return null;
+    return el("div", { className: "bm-row" }, [
+      el("span", { className: "bm-label", text: label }), " ",
+      el("span", { className: "bm-value", text: asText(value) }),
+    ]);
+  }
+
+  function precisionText(props) {
+    if (props.location_precision === "approximate") {
+      var radius = props.precision_m ? " (within about " + Number(props.precision_m).toLocaleString("en") + " m)" : "";
+      return "approximate" + radius;
+    }
+    return props.location_precision ? asText(props.location_precision) : "";
+  }
+
+  function sourcesList(sources) {
+    if (!Array.isArray(sources) || !sources.length) return null;
+    var list = el("ul", { className: "bm-sources" });
+    sources.forEach(function (src) {
+      if (!src || typeof src !== "object") return;
+      var title = asText(src.title || src.url || "source");
+      var href = safeUrl(src.url);
+      var titleNode = href
+        ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: title })
+        : el("span", { text: title });
+      var meta = [src.publisher, src.date].filter(Boolean).map(asText).join(", ");
+      list.appendChild(el("li", null, [titleNode, meta ? " — " + meta : ""]));
+    });
+    return el("div", null, [el("div", { className: "bm-label", text: "Sources" }), list]);
+  }
+
+  function commitmentsList(props) {
+    var ids = Array.isArray(props.commitments) ? props.commitments : [];
+    var box = el("div", { className: "bm-commitments" });
+    box.appendChild(el("div", { className: "bm-label", text: "Commitments (" + ids.length + ")" }));
+    if (!ids.length) {
+      box.appendChild(el("p", { className: "bm-muted", text: "No commitment in the documents names this feature." }));
+      return box;
+    }
+    var list = el("ul");
+    ids.forEach(function (cid) {
+      var c = BorderMap.commitments[cid];
+      var button = el("button", {
+        type: "button", className: "bm-linkbutton", "data-commitment": asText(cid),
+        text: c ? asText(c.summary) : asText(cid),
+      });
+      button.addEventListener("click", function () { BorderMap.emit("open-commitment", cid); });
+      list.appendChild(el("li", null, [button]));
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  BorderMap.popupContent = function (feature) {
+    var props = feature.properties || {};
+    var locals = [props.name_km, props.name_vi].filter(Boolean).map(asText).join(" · ");
+    var status = props.status
+      ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + asText(props.status_date) + ")" : "")
+      : "";
+    var node = el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
+      el("h3", { className: "bm-popup-title", text: asText(props.name || feature.id) }),
+      locals ? el("p", { className: "bm-locals", text: locals }) : null,
+      row("Kind:", props.checkpoint_type ? props.checkpoint_type + " checkpoint" : props.kind),
+      row("Status:", status),
+      props.indicative ? el("p", { className: "bm-indicative", text: "Indicative line: not an alignment." }) : null,
+      row("Opened:", props.opened),
+      row("Location:", precisionText(props)),
+      props.description ? el("p", { className: "bm-description", text: asText(props.description) }) : null,
+      commitmentsList(props),
+      sourcesList(props.sources),
+    ]);
+    return node;
+  };
+
+  function tooltipText(feature) {
+    var props = feature.properties || {};
+    var text = asText(props.name || feature.id);
+    if (props.status) text += " — " + BorderMap.statusLabel(props.status);
+    return text;
+  }
+
+  // ---------------------------------------------------------------- drawing
+  function drawLayer(layerConfig, collection) {
+    var map = BorderMap.map;
+    var features = (collection && collection.features) || [];
+    var group = L.geoJSON(null, {
+      style: function (feature) { return BorderMap.styleFor(layerConfig, feature); },
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, BorderMap.styleFor(layerConfig, feature));
+      },
+      onEachFeature: function (feature, layer) {
+        var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
+        BorderMap.features[id] = { feature: feature, layer: layer, layerId: layerConfig.id };
+        layer.bindPopup(function () { return BorderMap.popupContent(feature); }, { maxWidth: 340, minWidth: 220 });
+        var props = feature.properties || {};
+        var permanent = props.highlight === true || props.label === true;
+        layer.bindTooltip(tooltipText(feature), {
+          sticky: !permanent && !(layer instanceof L.CircleMarker),
+          permanent: permanent,
+          direction: permanent ? "right" : "auto",
+          className: permanent ? "bm-label-permanent" : "",
+        });
+        layer.on("popupopen", function () {
+          BorderMap.state.write({ feature: id });
+          BorderMap.emit("feature-open", id);
+        });
+        layer.on("popupclose", function () {
+          if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
+        });
+      },
+    });
+    group.addData(features);
+    BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
+    BorderMap.drawn[layerConfig.id] = features.length;
+    return group;
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadLayer(layerConfig) {
+    if (layerConfig.data) return Promise.resolve(layerConfig.data);
+    return fetchJSON(layerConfig.url);
+  }
+
+  function loadCommitments(config) {
+    var c = config.commitments || {};
+    var take = function (data) {
+      (data.commitments || []).forEach(function (item) { BorderMap.commitments[item.id] = item; });
+      (data.documents || []).forEach(function (item) { BorderMap.documents[item.id] = item; });
+      BorderMap.sectors = data.sectors || {};
+      BorderMap.paragraphs = data.paragraphs || {};
+    };
+    if (c.data) { take(c.data); return Promise.resolve(); }
+    if (!c.url) return Promise.resolve();
+    return fetchJSON(c.url).then(take);
+  }
+
+  // ---------------------------------------------------------------- controls
+  function legendControl() {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = el("div", { className: "bm-legend leaflet-bar", role: "region", "aria-label": "Legend" });
+      var swatch = function (kind, style) {
+        var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+        svg.setAttribute("width", "28"); svg.setAttribute("height", "14"); svg.setAttribute("aria-hidden", "true");
+        var shape;
+        if (kind === "point") {
+          shape = document.createElementNS(svg.namespaceURI, "circle");
+          shape.setAttribute("cx", "14"); shape.setAttribute("cy", "7"); shape.setAttribute("r", String(style.r || 5));
+          shape.setAttribute("fill", style.fill); shape.setAttribute("stroke", style.stroke || "#fff");
+          shape.setAttribute("stroke-width", "1.5");
+          if (style.dash) shape.setAttribute("stroke-dasharray", style.dash);
+        } else {
+          shape = document.createElementNS(svg.namespaceURI, "line");
+          shape.setAttribute("x1", "1"); shape.setAttribute("y1", "7"); shape.setAttribute("x2", "27"); shape.setAttribute("y2", "7");
+          shape.setAttribute("stroke", style.stroke); shape.setAttribute("stroke-width", String(style.width || 3));
+          if (style.dash) shape.setAttribute("stroke-dasharray", style.dash);
+          if (style.opacity) shape.setAttribute("stroke-opacity", String(style.opacity));
+        }
+        svg.appendChild(shape);
+        return svg;
+      };
+      var entries = [
+        ["point", { fill: "#f0a202", stroke: "#7a3e00", r: 6 }, "Meun Chey – Tan Nam (inaugurated 8 Dec 2025)"],
+        ["point", { fill: "#08519c" }, "International checkpoint"],
+        ["point", { fill: "#6baed6" }, "Other checkpoint"],
+        ["point", { fill: "#fff", stroke: "#d95f02", dash: "2 2" }, "Connecting point (under discussion)"],
+        ["line", { stroke: "#b2182b", width: 3 }, "International boundary"],
+        ["line", { stroke: "#d95f02", width: 4, dash: "10 6" }, "Expressway under construction"],
+        ["line", { stroke: "#d95f02", width: 4 }, "Expressway open"],
+        ["line", { stroke: "#2b2b2b", width: 3, dash: "2 8" }, "Proposed rail (indicative)"],
+        ["line", { stroke: "#9e9ac8", width: 8, opacity: 0.5 }, "GMS corridor (indicative)"],
+      ];
+      var title = el("button", { type: "button", className: "bm-legend-toggle", "aria-expanded": "true", text: "Legend" });
+      var list = el("ul", { className: "bm-legend-list" });
+      entries.forEach(function (entry) {
+        list.appendChild(el("li", null, [swatch(entry[0], entry[1]), el("span", { text: entry[2] })]));
+      });
+      title.addEventListener("click", function () {
+        var open = list.hidden;
+        list.hidden = !open;
+        title.setAttribute("aria-expanded", String(open));
+      });
+      if (global.innerWidth < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
+      box.appendChild(title);
+      box.appendChild(list);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return control;
+  }
+
+  function restoreView(map) {
+    var view = BorderMap.state.read().view;
+    if (!view) return;
+    var parts = view.split(",").map(Number);
+    if (parts.length === 3 && parts.every(isFinite)) map.setView([parts[0], parts[1]], parts[2]);
+  }
+
+  // ---------------------------------------------------------------- public API
+  BorderMap.openFeature = function (id) {
+    var entry = BorderMap.features[id];
+    if (!entry) return false;
+    var group = BorderMap.layers[entry.layerId].group;
+    if (!BorderMap.map.hasLayer(group)) group.addTo(BorderMap.map);
+    var layer = entry.layer;
+    if (layer.getLatLng) BorderMap.map.setView(layer.getLatLng(), Math.max(BorderMap.map.getZoom(), 9));
+    else if (layer.getBounds) BorderMap.map.fitBounds(layer.getBounds(), { maxZoom: 10 });
+    layer.openPopup(layer.getLatLng ? undefined : layer.getBounds().getCenter());
+    return true;
+  };
+
+  BorderMap.boundsOf = function (ids) {
+    var bounds = null;
+    ids.forEach(function (id) {
+      var entry = BorderMap.features[id];
+      if (!entry) return;
+      var b = entry.layer.getLatLng ? L.latLngBounds([entry.layer.getLatLng()]) : entry.layer.getBounds();
+      bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+    });
+    return bounds;
+  };
+
+  BorderMap.init = function (map, config, options) {
+    BorderMap.map = map;
+    BorderMap.config = config;
+    options = options || {};
+    var plain = L.layerGroup();
+    var baseLayers = {};
+    if (options.basemap) baseLayers["OpenStreetMap (online)"] = options.basemap;
+    baseLayers["Plain background"] = plain;
+    if (!options.basemap) plain.addTo(map);
+
+    map.attributionControl.addAttribution(asText(config.dataAttribution));
+    legendControl().addTo(map);
+    var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 700 }).addTo(map);
+    restoreView(map);
+    map.on("moveend", function () {
+      var c = map.getCenter();
+      BorderMap.state.write({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
+    });
+
+    var layerConfigs = config.layers || [];
+    var loads = layerConfigs.map(function (layerConfig) {
+      return loadLayer(layerConfig).then(
+        function (data) { return { config: layerConfig, data: data }; },
+        function (error) { return { config: layerConfig, error: error }; }
+      );
+    });
+    return loadCommitments(config).catch(function (error) {
+      BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
+    }).then(function () {
+      return Promise.all(loads);
+    }).then(function (results) {
+      results.forEach(function (result) {
+        var layerConfig = result.config;
+        if (result.error) {
+          BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(result.error)]);
+          return;
+        }
+        var group = drawLayer(layerConfig, result.data);
+        var label = el("span", { className: "bm-layer-label" }, [
+          el("span", { text: asText(layerConfig.title) }),
+          el("span", { className: "bm-count", text: " (" + BorderMap.drawn[layerConfig.id] + ")" }),
+        ]);
+        control.addOverlay(group, label.outerHTML);
+        if (layerConfig.visible) group.addTo(map);
+      });
+      BorderMap.ready = true;
+      document.body.setAttribute("data-bm-ready", "true");
+      BorderMap.emit("ready", BorderMap);
+      var wanted = BorderMap.state.read().feature;
+      if (wanted) BorderMap.openFeature(wanted);
+    });
+  };
+
+  global.BorderMap = BorderMap;
+})(window);
