@@ -72,7 +72,7 @@ def load_curated(folder: Path | None = None) -> CuratedData:
     for path in sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     layers = []
-    for position, entry in enumerate(_read_toml(folder / "layers.toml", "layer")):
+    for position, entry in enumerate(_read_toml(folder / "layers.toml", "layers")):
         layer = Layer(
             id=entry["id"],
             title=entry["title"],
@@ -84,12 +84,12 @@ def load_curated(folder: Path | None = None) -> CuratedData:
             description=entry.get("description", ""),
         )
         layers.append((layer, _read_layer_file(folder / entry["file"])))
-    documents = _read_toml(folder / "documents.toml", "document")
+    documents = _read_toml(folder / "documents.toml", "documents")
     dates = _dates([f["properties"] for _, features in layers for f in features]) + _dates(documents)
     return CuratedData(
         layers=layers,
         documents=documents,
-        commitments=_read_toml(folder / "commitments.toml", "commitment"),
+        commitments=_read_toml(folder / "commitments.toml", "commitments"),
         version=digest.hexdigest()[:16],
         as_of=max(dates, default=""),
     )
