@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from pathlib import Path
+
 import orjson
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from bordermap import api as library
+from bordermap import ledger
 
 from .resources import store
 
@@ -29,3 +32,27 @@ def features():
 @bp.get("/features/<feature_id>")
 def feature(feature_id: str):
     return _geojson(library.feature(store(), feature_id))
+
+
+def _sources_dir() -> Path | None:
+    value = current_app.config.get("SOURCES_DIR")
+    return Path(value) if value else None
+
+
+@bp.get("/commitments")
+def commitments():
+    args = request.args
+    return jsonify(ledger.commitments(
+        store(), sector=args.get("sector"), feature=args.get("feature"), document=args.get("document"),
+        status=args.get("status"), q=args.get("q"), sources_dir=_sources_dir(),
+    ))
+
+
+@bp.get("/commitments/<commitment_id>")
+def commitment(commitment_id: str):
+    return jsonify(ledger.commitment(store(), commitment_id, sources_dir=_sources_dir()))
+
+
+@bp.get("/documents")
+def documents():
+    return jsonify(ledger.documents(store()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, send_file, url_for
 
 from bordermap import api as library
+from bordermap.model import SECTORS
 from bordermap.mapbuild import MapConfig, build_map, render_document
 
 from .resources import assets, store
@@ -26,6 +27,11 @@ def index():
     current = store()
     config = MapConfig(
         layers=library.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid)),
+        commitments={
+            "url": url_for("api.commitments"),
+            "documentsUrl": url_for("api.documents"),
+            "sectors": SECTORS,
+        },
         as_of=library.dataset_as_of(current),
         dataset_version=library.dataset_version(current),
     )

@@ -262,7 +262,7 @@
       onEachFeature: function (feature, layer) {
         var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
         BorderMap.features[id] = { feature: feature, layer: layer, layerId: layerConfig.id };
-        layer.bindPopup(function () { return BorderMap.popupContent(feature); }, { maxWidth: 340, minWidth: 220 });
+        layer.bindPopup(function () { return BorderMap.popupContent(feature); }, { maxWidth: 340, minWidth: 220, maxHeight: 380, autoPanPadding: [20, 20] });
         var props = feature.properties || {};
         var permanent = props.highlight === true || props.label === true;
         layer.bindTooltip(tooltipText(feature), {
@@ -304,11 +304,12 @@
       (data.commitments || []).forEach(function (item) { BorderMap.commitments[item.id] = item; });
       (data.documents || []).forEach(function (item) { BorderMap.documents[item.id] = item; });
       BorderMap.sectors = data.sectors || {};
-      BorderMap.paragraphs = data.paragraphs || {};
     };
     if (c.data) { take(c.data); return Promise.resolve(); }
     if (!c.url) return Promise.resolve();
-    return fetchJSON(c.url).then(take);
+    return Promise.all([fetchJSON(c.url), fetchJSON(c.documentsUrl)]).then(function (answers) {
+      take({ commitments: answers[0], documents: answers[1], sectors: c.sectors });
+    });
   }
 
   // ---------------------------------------------------------------- controls
@@ -409,7 +410,7 @@
 
     map.attributionControl.addAttribution(asText(config.dataAttribution));
     legendControl().addTo(map);
-    var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 700 }).addTo(map);
+    var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 1400 }).addTo(map);
     restoreView(map);
     map.on("moveend", function () {
       var c = map.getCenter();

@@ -1,0 +1,117 @@
+"""The commitments ledger: filtering, search and citations over a store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import BordermapError, NotFound
+from .model import SECTORS
+from .sources import fold, load_document_text, paragraphs
+from .store import Store
+
+
+def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
+    """Names of every feature the commitments link to (missing ids are left out)."""
+    names: dict[str, str] = {}
+    for item in items:
+        for feature_id in item["features"] + item["provinces"] + item["user_features"]:
+            if feature_id in names:
+                continue
+            try:
+                props = store.feature(feature_id)["properties"]
+            except NotFound:
+                continue
+            names[feature_id] = " ".join(str(props.get(k, "")) for k in ("name", "name_km", "name_vi")).strip()
+    return names
+
+
+def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir: Path | None) -> dict:
+    """(document id, paragraph) → the publisher's paragraph text, when the sources are at hand."""
+    if sources_dir is None:
+        return {}
+    quotes: dict[tuple[str, int], str] = {}
+    for document_id in {item["document"] for item in items}:
+        document = documents.get(document_id)
+        if not document or not document.get("source_file"):
+            continue
+        try:
+            numbered = paragraphs(load_document_text(sources_dir, document["source_file"]))
+        except BordermapError:
+            continue  # a missing file means: show the citation alone
+        for number, text in enumerate(numbered, start=1):
+            quotes[(document_id, number)] = text
+    return quotes
+
+
+def _search_text(item: dict[str, Any], names: dict[str, str]) -> str:
+    links = item["features"] + item["provinces"] + item["user_features"]
+    parts = [item.get("summary", ""), " ".join(item.get("actors", [])), SECTORS.get(item["sector"], ""),
+             item.get("statement", ""), item.get("status", ""), item.get("target", "")]
+    parts += [names.get(feature_id, "") for feature_id in links]
+    return fold(" ".join(str(p) for p in parts))
+
+
+def commitments(
+    store: Store,
+    *,
+    sector: str | None = None,
+    feature: str | None = None,
+    document: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    sources_dir: Path | None = None,
+) -> list[dict[str, Any]]:
+    """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh")."""
+    items = store.commitments()
+    documents = {d["id"]: d for d in store.documents()}
+    names = _place_names(store, items)
+    quotes = _quotes(items, documents, sources_dir)
+    terms = fold(q).split() if q else []
+    result = []
+    for item in items:
+        links = item["features"] + item["provinces"] + item["user_features"]
+        if sector and item["sector"] != sector:
+            continue
+        if feature and feature not in links:
+            continue
+        if document and item["document"] != document:
+            continue
+        if status and item.get("status") != status:
+            continue
+        if terms:
+            haystack = _search_text(item, names)
+            if not all(term in haystack for term in terms):
+                continue
+        entry = dict(item)
+        entry["sector_label"] = SECTORS.get(item["sector"], item["sector"])
+        entry["places"] = [{"id": i, "name": names[i]} for i in links if i in names]
+        quote = quotes.get((item["document"], item["paragraph"]))
+        if quote:
+            publisher = documents[item["document"]].get("publisher", "the publisher")
+            entry["quote"] = {"text": quote, "attribution": f"Text of the source, © {publisher}"}
+        result.append(entry)
+    return result
+
+
+def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
+    """One commitment with its places and, when the sources are at hand, its cited paragraph."""
+    store.commitment(commitment_id)  # NotFound with a clear message
+    return next(c for c in commitments(store, sources_dir=sources_dir) if c["id"] == commitment_id)
+
+
+def documents(store: Store) -> list[dict[str, Any]]:
+    """The documents commitments cite, with how many commitments cite each."""
+    counts: dict[str, int] = {}
+    for item in store.commitments():
+        counts[item["document"]] = counts.get(item["document"], 0) + 1
+    return [{**d, "commitment_count": counts.get(d["id"], 0)} for d in store.documents()]
+
+
+def payload(store: Store, *, sources_dir: Path | None = None) -> dict[str, Any]:
+    """Everything the commitments panel needs, for inlining into an export."""
+    return {
+        "commitments": commitments(store, sources_dir=sources_dir),
+        "documents": documents(store),
+        "sectors": SECTORS,
+    }

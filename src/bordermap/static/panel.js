@@ -1,0 +1,283 @@
+/* bordermap commitments panel: list grouped by sector, search, filters, two-way linking.
+ *
+ * Text from data goes in with textContent only. The selection lives in the URL's hash
+ * (commitment, q, sector, doc, status) so a link restores it.
+ */
+(function (global) {
+  "use strict";
+  var BM = global.BorderMap;
+  var el = BM.el, asText = BM.asText;
+
+  var Panel = { root: null, selected: null, highlighted: [], preview: [] };
+
+  // Accent- and case-insensitive matching: "tay ninh" finds "Tây Ninh".
+  function fold(text) {
+    return asText(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
+  }
+  Panel.fold = fold;
+
+  function haystack(c) {
+    var places = (c.places || []).map(function (p) { return p.name; }).join(" ");
+    return fold([c.summary, (c.actors || []).join(" "), c.sector_label, c.statement, c.status,
+      c.target, places].join(" "));
+  }
+
+  function allCommitments() {
+    return Object.keys(BM.commitments).map(function (id) { return BM.commitments[id]; });
+  }
+
+  function linksOf(c) {
+    return [].concat(c.features || [], c.provinces || [], c.user_features || []);
+  }
+
+  // ------------------------------------------------------------------ highlighting
+  var HIGHLIGHT = { color: "#ff7f00", weight: 5, opacity: 1, fillColor: "#ffd28a", fillOpacity: 0.75 };
+
+  function paint(ids) {
+    var painted = [];
+    ids.forEach(function (id) {
+      var entry = BM.features[id];
+      if (!entry) return;
+      var group = BM.layers[entry.layerId].group;
+      if (!BM.map.hasLayer(group)) group.addTo(BM.map);
+      var style = Object.assign({}, HIGHLIGHT);
+      var area = /Polygon/.test((entry.feature.geometry || {}).type);
+      if (entry.layer.setRadius) style.radius = (entry.layer.options.radius || 6) + 4;
+      if (area) { style.weight = 3; style.fillOpacity = 0.45; }
+      entry.layer.setStyle(style);
+      // Areas stay underneath so the points and lines on them can still be clicked.
+      if (!area && entry.layer.bringToFront) entry.layer.bringToFront();
+      painted.push(id);
+    });
+    return painted;
+  }
+
+  function unpaint(ids) {
+    ids.forEach(function (id) {
+      var entry = BM.features[id];
+      if (!entry) return;
+      BM.layers[entry.layerId].group.resetStyle(entry.layer);
+      if (entry.layer.setRadius) entry.layer.setRadius(BM.styleFor(BM.layers[entry.layerId].config, entry.feature).radius);
+    });
+  }
+
+  function refreshHighlight() {
+    unpaint(Panel.preview.concat(Panel.highlighted));
+    Panel.highlighted = Panel.selected ? paint(linksOf(BM.commitments[Panel.selected] || {})) : [];
+    Panel.preview = [];
+  }
+
+  // ------------------------------------------------------------------ filters and list
+  function filters() {
+    var state = BM.state.read();
+    return { q: state.q || "", sector: state.sector || "", doc: state.doc || "", status: state.status || "" };
+  }
+
+  function matching() {
+    var f = filters();
+    var terms = fold(f.q).split(/\s+/).filter(Boolean);
+    return allCommitments().filter(function (c) {
+      if (f.sector && c.sector !== f.sector) return false;
+      if (f.doc && c.document !== f.doc) return false;
+      if (f.status && c.status !== f.status) return false;
+      var text = haystack(c);
+      return terms.every(function (t) { return text.indexOf(t) >= 0; });
+    });
+  }
+
+  function select(labelText, name, options, value) {
+    var id = "bm-filter-" + name;
+    var node = el("select", { id: id, name: name });
+    node.appendChild(el("option", { value: "", text: "All" }));
+    options.forEach(function (opt) {
+      var o = el("option", { value: opt[0], text: opt[1] });
+      if (opt[0] === value) o.selected = true;
+      node.appendChild(o);
+    });
+    node.addEventListener("change", function () {
+      var change = {}; change[name] = node.value; BM.state.write(change); renderList();
+    });
+    return el("div", { className: "bm-filter" }, [el("label", { for: id, text: labelText }), node]);
+  }
+
+  function citationText(c) {
+    var doc = BM.documents[c.document] || {};
+    return (doc.publisher ? doc.publisher + ", " : "") + asText(doc.title || c.document) +
+      (doc.date ? " (" + doc.date + ")" : "") + ", paragraph " + c.paragraph;
+  }
+
+  function renderControls(box) {
+    var f = filters();
+    var sectors = BM.sectors || {};
+    var sectorOptions = Object.keys(sectors).filter(function (key) {
+      return allCommitments().some(function (c) { return c.sector === key; });
+    }).map(function (key) { return [key, sectors[key]]; });
+    var docOptions = Object.keys(BM.documents).map(function (id) {
+      var d = BM.documents[id];
+      return [id, (d.publisher || "").split(",")[0] + " · " + (d.date || "")];
+    });
+    var statuses = [];
+    allCommitments().forEach(function (c) { if (c.status && statuses.indexOf(c.status) < 0) statuses.push(c.status); });
+    statuses.sort();
+
+    var search = el("input", {
+      type: "search", id: "bm-search", name: "q", value: f.q, autocomplete: "off",
+      placeholder: "Search: place, topic, actor…",
+    });
+    search.addEventListener("input", function () { BM.state.write({ q: search.value }); renderList(); });
+    box.appendChild(el("div", { className: "bm-search" }, [
+      el("label", { for: "bm-search", text: "Search commitments" }), search,
+    ]));
+    box.appendChild(el("div", { className: "bm-filters" }, [
+      select("Sector", "sector", sectorOptions, f.sector),
+      select("Document", "doc", docOptions, f.doc),
+      select("Status", "status", statuses.map(function (s) { return [s, s.replace(/-/g, " ")]; }), f.status),
+    ]));
+  }
+
+  function renderList() {
+    var list = Panel.root.querySelector(".bm-list");
+    list.textContent = "";
+    var items = matching();
+    var count = Panel.root.querySelector(".bm-count-line");
+    count.textContent = items.length + " of " + allCommitments().length + " commitments";
+    var groups = {};
+    items.forEach(function (c) { (groups[c.sector] = groups[c.sector] || []).push(c); });
+    Object.keys(BM.sectors || {}).forEach(function (sector) {
+      if (!groups[sector]) return;
+      var section = el("section", { className: "bm-sector", "aria-label": BM.sectors[sector] });
+      section.appendChild(el("h3", { text: BM.sectors[sector] + " (" + groups[sector].length + ")" }));
+      var ul = el("ul");
+      groups[sector].forEach(function (c) {
+        var places = linksOf(c).length;
+        var button = el("button", { type: "button", className: "bm-item", "data-commitment": c.id }, [
+          el("span", { className: "bm-item-summary", text: c.summary }),
+          el("span", { className: "bm-item-meta", text:
+            asText(c.statement) + " · " + asText(c.status).replace(/-/g, " ") +
+            (places ? " · " + places + (places === 1 ? " place" : " places") : " · no place") }),
+        ]);
+        if (c.id === Panel.selected) button.setAttribute("aria-current", "true");
+        button.addEventListener("click", function () { Panel.open(c.id); });
+        button.addEventListener("mouseenter", function () {
+          if (Panel.selected) return;
+          unpaint(Panel.preview); Panel.preview = paint(linksOf(c));
+        });
+        button.addEventListener("mouseleave", function () {
+          if (Panel.selected) return;
+          unpaint(Panel.preview); Panel.preview = [];
+        });
+        ul.appendChild(el("li", null, [button]));
+      });
+      section.appendChild(ul);
+      list.appendChild(section);
+    });
+    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: "No commitment matches." }));
+  }
+
+  // ------------------------------------------------------------------ detail
+  function renderDetail(c) {
+    var box = Panel.root.querySelector(".bm-detail");
+    box.textContent = "";
+    if (!c) { box.hidden = true; return; }
+    box.hidden = false;
+    var doc = BM.documents[c.document] || {};
+    var back = el("button", { type: "button", className: "bm-back", text: "← All commitments" });
+    back.addEventListener("click", function () { Panel.close(); });
+    box.appendChild(back);
+    box.appendChild(el("h2", { id: "bm-detail-title", tabindex: "-1", text: c.summary }));
+    var facts = el("dl", { className: "bm-facts" });
+    [["Sector", c.sector_label || c.sector], ["Statement", c.statement], ["Status", asText(c.status).replace(/-/g, " ")],
+      ["Stated", c.stated], ["Target", c.target], ["Actors", (c.actors || []).join(", ")]].forEach(function (pair) {
+      if (!pair[1]) return;
+      facts.appendChild(el("dt", { text: pair[0] }));
+      facts.appendChild(el("dd", { text: asText(pair[1]) }));
+    });
+    box.appendChild(facts);
+
+    var cite = el("p", { className: "bm-citation" }, [el("strong", { text: "Source: " }), citationText(c)]);
+    var href = BM.safeUrl(doc.url);
+    if (href) {
+      cite.appendChild(document.createTextNode(" "));
+      cite.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: "(online copy)" }));
+    }
+    box.appendChild(cite);
+    if (c.quote && c.quote.text) {
+      box.appendChild(el("figure", { className: "bm-quote" }, [
+        el("blockquote", { text: c.quote.text }),
+        el("figcaption", { text: asText(c.quote.attribution) + " — paragraph " + c.paragraph + ", quoted for reference" }),
+      ]));
+    }
+
+    var ids = linksOf(c);
+    box.appendChild(el("h3", { text: "Where it applies" }));
+    if (!ids.length) {
+      box.appendChild(el("p", { className: "bm-muted", text: "This commitment names no place on the map." }));
+    } else {
+      var ul = el("ul", { className: "bm-places" });
+      ids.forEach(function (id) {
+        var entry = BM.features[id];
+        var name = entry ? asText((entry.feature.properties || {}).name || id) : id;
+        var button = el("button", { type: "button", className: "bm-linkbutton", "data-feature": id, text: name });
+        button.addEventListener("click", function () { BM.openFeature(id); });
+        ul.appendChild(el("li", null, [button]));
+      });
+      box.appendChild(ul);
+    }
+  }
+
+  Panel.open = function (id, options) {
+    var c = BM.commitments[id];
+    if (!c) return false;
+    Panel.selected = id;
+    BM.state.write({ commitment: id });
+    Panel.root.classList.add("bm-has-detail");
+    renderDetail(c);
+    renderList();
+    refreshHighlight();
+    var bounds = BM.boundsOf(linksOf(c));
+    if (bounds && !(options && options.keepView)) {
+      BM.map.closePopup();
+      BM.map.fitBounds(bounds.pad(0.15), { maxZoom: 10 });
+    }
+    var title = Panel.root.querySelector("#bm-detail-title");
+    if (title && !(options && options.noFocus)) title.focus({ preventScroll: false });
+    return true;
+  };
+
+  Panel.close = function () {
+    var previous = Panel.selected;
+    Panel.selected = null;
+    BM.state.write({ commitment: null });
+    Panel.root.classList.remove("bm-has-detail");
+    renderDetail(null);
+    renderList();
+    refreshHighlight();
+    var button = previous && Panel.root.querySelector('.bm-item[data-commitment="' + previous + '"]');
+    if (button) button.focus();
+  };
+
+  Panel.init = function () {
+    Panel.root = document.getElementById("bm-panel");
+    if (!Panel.root || !Object.keys(BM.commitments).length) return;
+    Panel.root.textContent = "";
+    Panel.root.appendChild(el("h2", { className: "bm-panel-title", text: "What was agreed" }));
+    var controls = el("div", { className: "bm-controls" });
+    renderControls(controls);
+    Panel.root.appendChild(controls);
+    Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));
+    Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": "Selected commitment" }));
+    Panel.root.appendChild(el("div", { className: "bm-list" }));
+    renderList();
+    Panel.root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && Panel.selected) Panel.close();
+    });
+    BM.on("open-commitment", function (id) { Panel.open(id); });
+    var wanted = BM.state.read().commitment;
+    if (wanted) Panel.open(wanted, { keepView: !!BM.state.read().view, noFocus: true });
+    BM.map.invalidateSize();
+  };
+
+  BM.panel = Panel;
+  BM.on("ready", Panel.init);
+})(window);

@@ -1,0 +1,77 @@
+"""The map page in a real browser: every layer draws, and a checkpoint opens its popup."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+
+
+def click_feature(page, feature_id: str) -> None:
+    """Click where a person would: on the marker's pixel position in the map."""
+    x, y = page.evaluate(
+        """(id) => {
+            const entry = BorderMap.features[id];
+            const point = BorderMap.map.latLngToContainerPoint(entry.layer.getLatLng());
+            const box = BorderMap.map.getContainer().getBoundingClientRect();
+            return [box.left + point.x, box.top + point.y];
+        }""",
+        feature_id,
+    )
+    page.mouse.click(x, y)
+
+
+def test_every_layer_draws_and_meun_chey_opens(page, live_server, client):
+    layers = client.get("/api/layers").get_json()
+    open_map(page, live_server.url + "/")
+
+    drawn = page.evaluate("BorderMap.drawn")
+    on_map = page.evaluate(
+        "Object.fromEntries(Object.entries(BorderMap.layers).map(([id, l]) => [id, BorderMap.map.hasLayer(l.group)]))"
+    )
+    for layer in layers:
+        assert drawn[layer["id"]] == layer["feature_count"] > 0, layer["id"]
+        assert on_map[layer["id"]] is layer["visible"], layer["id"]
+    # The layer control offers every layer by its title.
+    control_text = page.text_content(".leaflet-control-layers")
+    for layer in layers:
+        assert layer["title"] in control_text
+
+    page.evaluate("() => { BorderMap.map.setView([11.45, 106.0], 9); }")
+    page.wait_for_timeout(300)
+    click_feature(page, "cp-meun-chey-tan-nam")
+    popup = page.wait_for_selector(".leaflet-popup-content .bm-popup", timeout=5000)
+    text = popup.inner_text()
+    assert "Meun Chey" in text and "Tan Nam" in text
+    assert "2025-12-08" in text
+    assert "approximate" in text
+    screenshot(page, "map-meun-chey-popup")
+    assert page.console_errors == []
+    assert all("tile.openstreetmap.org" in url for url in page.outside_requests)
+
+
+def test_page_works_without_the_basemap(page, live_server):
+    """Tiles are refused by the page fixture; boundaries and features still draw."""
+    open_map(page, live_server.url + "/")
+    assert page.evaluate("BorderMap.drawn['boundary']") == 1
+    assert page.evaluate("BorderMap.drawn['checkpoints']") >= 14
+    screenshot(page, "map-default")
+
+
+def test_phone_sized_screen_keeps_map_usable(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 780}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+              else route.abort())
+    open_map(tab, live_server.url + "/")
+    box = tab.eval_on_selector(".folium-map", "el => el.getBoundingClientRect().toJSON()")
+    assert box["width"] >= 380 and box["height"] >= 300
+    screenshot(tab, "map-phone")
+    context.close()

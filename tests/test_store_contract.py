@@ -1,0 +1,167 @@
+"""The Store contract: every backend must pass these (today: SQLite)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bordermap.curated import CuratedData
+from bordermap.errors import Conflict, NotFound
+from bordermap.model import Layer
+from bordermap.store import SQLiteStore
+
+CURATED_LAYER = Layer(id="cur", title="Curated", kind="place", origin="curated", position=0)
+
+
+def point(feature_id: str, lon: float = 105.5, lat: float = 11.5, **props) -> dict:
+    return {"type": "Feature", "id": feature_id, "properties": {"name": feature_id, **props},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+
+
+def curated(version: str = "v1", name: str = "Town") -> CuratedData:
+    return CuratedData(
+        layers=[(CURATED_LAYER, [point("town", name=name)])],
+        documents=[{"id": "doc", "title": "A document", "date": "2025-12-11"}],
+        commitments=[{"id": "c1", "summary": "Build a road", "features": ["town"], "provinces": []}],
+        version=version,
+        as_of="2025-12-11",
+    )
+
+
+def sqlite_store(tmp_path):
+    return SQLiteStore(tmp_path / "store.sqlite")
+
+
+BACKENDS = [sqlite_store]
+
+
+@pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
+def store(request, tmp_path):
+    instance = request.param(tmp_path)
+    instance.sync_curated(curated())
+    return instance
+
+
+def user_layer(layer_id: str = "mine") -> Layer:
+    return Layer(id=layer_id, title="My layer", kind="point", origin="user", style={"color": "#f00"})
+
+
+def snapshot(store) -> tuple:
+    return (
+        [layer.to_dict() for layer in store.layers()],
+        store.features(),
+        [revision.to_dict() for revision in store.history()],
+    )
+
+
+def test_curated_data_is_readable(store):
+    assert [layer.id for layer in store.layers()] == ["cur"]
+    assert store.layer("cur").feature_count == 1
+    assert store.feature("town")["properties"]["commitments"] == ["c1"]
+    assert store.documents()[0]["id"] == "doc"
+    assert store.commitment("c1")["summary"] == "Build a road"
+    assert store.curated_version() == "v1"
+    assert store.curated_as_of() == "2025-12-11"
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.layer("nope"),
+    lambda s: s.feature("nope"),
+    lambda s: s.features("nope"),
+    lambda s: s.commitment("nope"),
+    lambda s: s.revision(999),
+])
+def test_unknown_ids_raise_not_found(store, call):
+    with pytest.raises(NotFound):
+        call(store)
+
+
+def test_add_features_creates_layer_and_one_revision(store):
+    revision = store.add_features("mine", [point("a"), point("b")], author="ana",
+                                  summary="two points", file_sha256="abc", new_layer=user_layer())
+    assert revision.action == "import" and revision.author == "ana" and revision.file_sha256 == "abc"
+    assert [f["id"] for f in store.features("mine")] == ["a", "b"]
+    assert store.layer("mine").origin == "user"
+    assert [r.id for r in store.history()] == [revision.id]
+    _, changes = store.revision(revision.id)
+    assert [c["entity"] for c in changes] == ["layer", "feature", "feature"]
+
+
+def test_a_failed_add_changes_nothing(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    before = snapshot(store)
+    with pytest.raises(Conflict):
+        store.add_features("mine", [point("b"), point("a")], author="ana", summary="clash")
+    with pytest.raises(Conflict):
+        store.add_features("cur", [point("z")], author="ana", summary="into curated")
+    assert snapshot(store) == before
+
+
+def test_curated_features_cannot_be_deleted(store):
+    with pytest.raises(Conflict):
+        store.delete_features(["town"], author="ana")
+    assert store.feature("town")
+
+
+def test_delete_and_revert_restore_exactly(store):
+    store.add_features("mine", [point("a"), point("b")], author="ana", summary="two", new_layer=user_layer())
+    before = store.features("mine")
+    deletion = store.delete_features(["a"], author="bo")
+    assert [f["id"] for f in store.features("mine")] == ["b"]
+    store.revert(deletion.id, author="ana")
+    assert store.features("mine") == before
+    assert store.revision(deletion.id)[0].reverted_by is not None
+    with pytest.raises(Conflict):
+        store.revert(deletion.id, author="ana")
+
+
+def test_revert_of_an_import_removes_its_layer(store):
+    imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    store.revert(imported.id, author="ana")
+    assert [layer.id for layer in store.layers()] == ["cur"]
+    with pytest.raises(NotFound):
+        store.feature("a")
+
+
+def test_revert_refuses_when_later_changes_touch_the_same_data(store):
+    imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    store.delete_features(["a"], author="bo")
+    with pytest.raises(Conflict):
+        store.revert(imported.id, author="ana")
+
+
+def test_links_to_commitments_show_on_both_sides(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    store.link("c1", ["a"], author="ana")
+    assert store.feature("a")["properties"]["commitments"] == ["c1"]
+    assert store.commitment("c1")["user_features"] == ["a"]
+    with pytest.raises(NotFound):
+        store.link("c1", ["nope"], author="ana")
+
+
+def test_delete_layer_takes_its_features_and_links(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    store.link("c1", ["a"], author="ana")
+    revision = store.delete_layer("mine", author="ana")
+    assert [layer.id for layer in store.layers()] == ["cur"]
+    assert store.commitment("c1")["user_features"] == []
+    store.revert(revision.id, author="ana")
+    assert store.commitment("c1")["user_features"] == ["a"]
+    assert store.layer("mine").feature_count == 1
+
+
+def test_curated_sync_replaces_curated_and_keeps_user_data(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    assert store.sync_curated(curated("v1")) is False  # same version: nothing to do
+    assert store.sync_curated(curated("v2", name="Renamed")) is True
+    assert store.feature("town")["properties"]["name"] == "Renamed"
+    assert store.feature("a")["properties"]["name"] == "a"
+    assert store.curated_version() == "v2"
+    assert [layer.id for layer in store.layers()] == ["cur", "mine"]
+
+
+def test_history_filters_by_layer(store):
+    first = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    second = store.add_features("other", [point("b")], author="ana", summary="one",
+                                new_layer=user_layer("other"))
+    assert [r.id for r in store.history()] == [second.id, first.id]
+    assert [r.id for r in store.history("mine")] == [first.id]
