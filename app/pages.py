@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, send_file, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, request, send_file, url_for
 
 from bordermap import api as library
+from bordermap.export import ExportOptions, build_export, parse_view
 from bordermap.model import SECTORS
 from bordermap.mapbuild import MapConfig, build_map, render_document
 
@@ -17,6 +20,7 @@ TITLE = "bordermap: Cambodia–Viet Nam border commitments"
 
 def _nav() -> list[dict]:
     return [
+        {"label": "Download map (HTML)", "href": url_for("pages.export_html"), "download": True},
         {"label": "Layers (JSON)", "href": url_for("api.layers")},
     ]
 
@@ -40,9 +44,26 @@ def index():
         title=TITLE,
         assets=assets(),
         chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav()},
-        url_for_asset=lambda path: url_for("pages.asset", path=path),
+        link_for=lambda path: url_for("pages.asset", path=path),
     )
     return Response(html, mimetype="text/html")
+
+
+@bp.get("/export.html")
+def export_html():
+    """The same self-contained file as `bordermap export`, as a download."""
+    current = store()
+    sources = current_app.config.get("SOURCES_DIR")
+    layers = request.args.get("layers")
+    options = ExportOptions(
+        layers=[part for part in layers.split(",") if part] if layers else None,
+        view=parse_view(request.args["view"]) if request.args.get("view") else None,
+        sources_dir=Path(sources) if sources else None,
+    )
+    html = build_export(current, options)
+    name = f"bordermap-{library.dataset_as_of(current) or 'map'}.html"
+    return Response(html, mimetype="text/html",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.get("/assets/<path:path>")

@@ -136,12 +136,12 @@ def render_document(
     title: str,
     assets: Assets,
     chrome: dict[str, Any] | None = None,
-    url_for_asset: Callable[[str], str] | None = None,
+    link_for: Callable[[str], str | None] | None = None,
 ) -> str:
     """The whole HTML document: page chrome, side panel, the map and its scripts.
 
-    With `url_for_asset` the page links assets (the live app); without it every asset is
-    inlined (the export).
+    `link_for("package/file")` gives the URL to link an asset from; where it gives None, or
+    there is no `link_for` (the export), the asset is inlined.
     """
     root = fmap.get_root()
     root.render()  # folium fills header/html/script on render
@@ -153,6 +153,6 @@ def render_document(
         folium_html=root.html.render(),
         folium_script=root.script.render(),
         assets=assets,
-        url_for_asset=url_for_asset,
+        link_for=link_for or (lambda path: None),
         chrome=chrome or {},
     )

@@ -1,0 +1,116 @@
+"""The static export: one HTML file that opens anywhere, offline included.
+
+Leaflet, bordermap's scripts and styles (images as data: URIs), every feature and the
+commitments panel are inlined. The only requests the file may make are basemap tiles, and it
+reads the same without them. The same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import api, ledger
+from .assets import LEAFLET_VERSION, Assets
+from .errors import Conflict, InvalidInput, NotFound
+from .mapbuild import MapConfig, MapView, build_map, render_document
+from .store import Store
+
+DEFAULT_TITLE = "bordermap: Cambodia–Viet Nam border commitments"
+# --cdn: Leaflet from a public CDN; bordermap's own files are on no CDN and stay inline.
+CDN_URLS = {
+    "leaflet/leaflet.js": f"https://unpkg.com/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
+    "leaflet/leaflet.css": f"https://unpkg.com/leaflet@{LEAFLET_VERSION}/dist/leaflet.css",
+}
+
+
+@dataclass
+class ExportOptions:
+    """What goes into the file and how it opens."""
+
+    layers: list[str] | None = None  # None: every layer
+    view: MapView | None = None
+    title: str = DEFAULT_TITLE
+    cdn: bool = False
+    basemap: bool = True
+    sources_dir: Path | None = None
+
+
+def parse_view(text: str) -> MapView:
+    """`LAT,LON,ZOOM` → MapView, with a message that says what was wrong."""
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), int(parts[2])
+    except (ValueError, IndexError):
+        raise InvalidInput(f"view: expected LAT,LON,ZOOM such as 11.5,105.9,7, got {text!r}") from None
+    if len(parts) != 3 or not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= zoom <= 19):
+        raise InvalidInput(f"view: expected latitude -90..90, longitude -180..180, zoom 0..19, got {text!r}")
+    return MapView(center=(lat, lon), zoom=zoom)
+
+
+def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
+    layers = store.layers()
+    known = {layer.id for layer in layers}
+    unknown = [layer_id for layer_id in wanted or [] if layer_id not in known]
+    if unknown:
+        raise NotFound(f"layers: no layer with id {', '.join(map(repr, unknown))} "
+                       f"(known: {', '.join(sorted(known))})")
+    return [
+        {
+            "id": layer.id,
+            "title": layer.title,
+            "kind": layer.kind,
+            "visible": layer.visible,
+            "style": layer.style,
+            "origin": layer.origin,
+            "data": api.feature_collection(store, layer.id),
+        }
+        for layer in layers
+        if wanted is None or layer.id in wanted
+    ]
+
+
+def build_export(store: Store, options: ExportOptions | None = None) -> str:
+    """The export's HTML text."""
+    options = options or ExportOptions()
+    as_of = api.dataset_as_of(store)
+    version = api.dataset_version(store)
+    config = MapConfig(
+        layers=_layer_configs(store, options.layers),
+        commitments={"data": ledger.payload(store, sources_dir=options.sources_dir)},
+        as_of=as_of,
+        dataset_version=version,
+        mode="export",
+    )
+    link_for = (lambda path: CDN_URLS.get(path)) if options.cdn else None
+    return render_document(
+        build_map(config, options.view, basemap=options.basemap),
+        title=options.title,
+        assets=Assets(),
+        chrome={"as_of": as_of, "dataset_version": version, "export": True},
+        link_for=link_for,
+    )
+
+
+def write_export(html: str, path: Path, *, force: bool = False) -> int:
+    """Write atomically (temporary file, then rename); refuse to replace a file unless `force`."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise Conflict(f"{path}: the file exists; choose another name or pass --force to replace it")
+    if not path.parent.is_dir():
+        raise NotFound(f"{path.parent}: no such folder")
+    data = html.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(data)

@@ -1,0 +1,120 @@
+"""The export opened from file:// with every network request refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bordermap.export import ExportOptions, build_export, write_export
+from bordermap.model import Layer
+from conftest import TILE_HOST, screenshot
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> `${window.__xss=3}` \\ \\u003c'
+
+
+@pytest.fixture
+def offline_tab(browser):
+    """A tab with the network off: every request that is not the file itself is refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    tab = context.new_page()
+    tab.requests, tab.errors = [], []
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.on("console", lambda msg: msg.type == "error"
+           and TILE_HOST not in (msg.location or {}).get("url", "") and tab.errors.append(msg.text))
+
+    def refuse(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            tab.requests.append(url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", refuse)
+    yield tab
+    context.close()
+
+
+def _click_marker(tab, feature_id: str) -> None:
+    x, y = tab.evaluate(
+        """(id) => {
+            const layer = BorderMap.features[id].layer;
+            const p = BorderMap.map.latLngToContainerPoint(layer.getLatLng());
+            const box = BorderMap.map.getContainer().getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""", feature_id)
+    tab.mouse.click(x, y)
+
+
+def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
+    store = app.extensions["bordermap.store"]
+    out = tmp_path / "bordermap.html"
+    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"])), out)
+    tab = offline_tab
+    tab.goto(out.as_uri())
+    tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+
+    drawn = tab.evaluate("BorderMap.drawn")
+    for layer in store.layers():
+        assert drawn[layer.id] == layer.feature_count > 0
+
+    # Map → panel: the checkpoint's popup lists its commitments; one opens in the panel.
+    tab.evaluate("() => { BorderMap.map.setView([11.6, 105.9], 9); }")
+    tab.wait_for_timeout(300)
+    _click_marker(tab, "cp-meun-chey-tan-nam")
+    popup = tab.wait_for_selector(".leaflet-popup-content .bm-popup")
+    assert "Meun Chey" in popup.inner_text()
+    button = tab.wait_for_selector(".leaflet-popup-content button[data-commitment]")
+    commitment_id = button.get_attribute("data-commitment")
+    button.click()
+    detail = tab.wait_for_selector(".bm-detail:not([hidden])")
+    assert "paragraph" in detail.inner_text()
+
+    # Panel → map: the commitment's features are highlighted.
+    highlighted = tab.evaluate("BorderMap.panel.highlighted")
+    assert "cp-meun-chey-tan-nam" in highlighted
+    assert tab.evaluate("BorderMap.features['cp-meun-chey-tan-nam'].layer.options.color") == "#ff7f00"
+    assert commitment_id in tab.evaluate("location.hash")
+    screenshot(tab, "export-offline")
+
+    assert tab.errors == []
+    assert all(TILE_HOST in url for url in tab.requests), tab.requests
+
+
+def test_export_without_basemap_requests_nothing(app, tmp_path, offline_tab):
+    store = app.extensions["bordermap.store"]
+    out = tmp_path / "plain.html"
+    write_export(build_export(store, ExportOptions(basemap=False)), out)
+    offline_tab.goto(out.as_uri())
+    offline_tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+    assert offline_tab.evaluate("BorderMap.drawn['boundary']") == 1
+    assert offline_tab.requests == []
+    assert offline_tab.errors == []
+
+
+def test_uploaded_text_in_an_export_runs_nothing(app, tmp_path, offline_tab):
+    store = app.extensions["bordermap.store"]
+    store.add_features(
+        "hostile",
+        [{"type": "Feature", "id": "evil-1", "geometry": {"type": "Point", "coordinates": [105.9, 11.4]},
+          "properties": {"name": HOSTILE, "description": HOSTILE,
+                         "sources": [{"title": HOSTILE, "url": "javascript:window.__xss=4"}]}}],
+        author="test", summary="hostile text",
+        new_layer=Layer(id="hostile", title=HOSTILE, kind="point", origin="user", style={"color": "#c00"}),
+    )
+    out = tmp_path / "hostile.html"
+    write_export(build_export(store), out)
+    tab = offline_tab
+    tab.goto(out.as_uri())
+    tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+    tab.evaluate("() => { BorderMap.openFeature('evil-1'); }")
+    popup = tab.wait_for_selector(".leaflet-popup-content .bm-popup")
+    assert HOSTILE in popup.inner_text()
+    assert tab.query_selector(".leaflet-popup-content img") is None
+    assert tab.query_selector(".leaflet-popup-content a[href^=javascript]") is None
+    assert HOSTILE in tab.text_content(".leaflet-control-layers")
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("typeof window.__xss") == "undefined"
+    screenshot(tab, "export-hostile-text")
+    assert tab.errors == []

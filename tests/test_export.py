@@ -1,0 +1,125 @@
+"""The static export: self-contained, deterministic, small, safe, written carefully."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bordermap.export import ExportOptions, build_export, write_export
+from bordermap.errors import Conflict
+from bordermap_app.cli import main
+
+MAX_BYTES = 1_500_000
+EXTERNAL_TAG = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)\s*=\s*['\"]?https?://", re.I)
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["bordermap.store"]
+
+
+def test_default_export_has_no_external_script_or_style(store):
+    html = build_export(store)
+    assert not EXTERNAL_TAG.search(html)
+    assert "<script src=" not in html and "<link rel=\"stylesheet\"" not in html
+    # Leaflet itself is inside, with its images as data: URIs.
+    assert "L.map(" in html and "data:image/png;base64," in html
+
+
+def test_cdn_export_links_leaflet_from_a_cdn(store):
+    html = build_export(store, ExportOptions(cdn=True))
+    assert EXTERNAL_TAG.search(html)
+    assert len(html.encode()) < len(build_export(store).encode())
+
+
+def test_two_exports_of_the_same_data_are_byte_identical(store, app, tmp_path):
+    first = build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"]))
+    second = build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"]))
+    assert first.encode() == second.encode()
+
+
+def test_export_carries_every_feature_commitments_and_provenance(store, client):
+    html = build_export(store)
+    for layer in client.get("/api/layers").get_json():
+        for feature in client.get(f"/api/features?layer={layer['id']}").get_json()["features"]:
+            assert f'"id": "{feature["id"]}"' in html or f'"id":"{feature["id"]}"' in html
+    for commitment in client.get("/api/commitments").get_json():
+        assert commitment["id"] in html
+    assert "Data as of " in html and "dataset " in html
+    assert "Natural Earth" in html and "GeoNames" in html
+
+
+def test_default_export_is_small(store):
+    size = len(build_export(store).encode())
+    assert size <= MAX_BYTES, f"default export is {size:,} bytes, over {MAX_BYTES:,}"
+
+
+def test_layers_option_limits_the_layers(store):
+    html = build_export(store, ExportOptions(layers=["boundary", "checkpoints"]))
+    assert "cp-meun-chey-tan-nam" in html
+    assert "kh-prey-veng\", \"kind\": \"province" not in html
+    assert len(html) < len(build_export(store)) / 2
+
+
+def test_cli_writes_atomically_and_refuses_to_overwrite(app, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", app.instance_path)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "map.html"
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", str(out), "--title", "Border <map>"])
+    assert result.exit_code == 0, result.output
+    first = out.read_bytes()
+    assert b"<title>Border &lt;map&gt;</title>" in first
+    assert [p.name for p in out_dir.iterdir()] == ["map.html"]  # no temporary file left
+
+    result = runner.invoke(main, ["export", str(out)])
+    assert result.exit_code != 0
+    assert "exists" in result.output and "--force" in result.output
+    assert out.read_bytes() == first
+
+    result = runner.invoke(main, ["export", str(out), "--title", "Border <map>", "--force"])
+    assert result.exit_code == 0
+    assert out.read_bytes() == first  # same data, same bytes
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--view", "11.5,105"], "expected LAT,LON,ZOOM"),
+    (["--view", "95,105,7"], "latitude -90..90"),
+    (["--layers", "boundary,nope"], "no layer with id 'nope'"),
+])
+def test_cli_bad_options_give_one_clear_line(app, tmp_path, monkeypatch, args, message):
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", app.instance_path)
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "x.html"), *args])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_write_export_leaves_the_old_file_when_refusing(tmp_path):
+    out = tmp_path / "a.html"
+    out.write_text("old")
+    with pytest.raises(Conflict):
+        write_export("new", out)
+    assert out.read_text() == "old"
+
+
+def test_download_button_gives_the_same_file(client, store, app):
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/export.html"' in page
+    response = client.get("/export.html")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.data == build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"])).encode()
+
+
+def test_download_with_a_bad_view_is_a_clear_error(client):
+    response = client.get("/export.html?view=abc")
+    assert response.status_code == 422
+    assert b"expected LAT,LON,ZOOM" in response.data
