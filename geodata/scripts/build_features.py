@@ -287,6 +287,7 @@ CHECKPOINTS = [
         "opened": "Listed for cross-border road transport from 2011 (VNS, Jan 2011); opened to vehicles "
         "on 29 Jul 2011 according to the project's reference notes (not re-confirmed).",
         "status": "open",
+        "status_date": "2011-07-29",
         "road": "National Highway 13 north of Loc Ninh, continuing as Cambodia's road to Snuol",
         "road_estimate": [106.556, 11.978],
         "precision_m": 3000,
@@ -308,6 +309,7 @@ CHECKPOINTS = [
         "opened": "International gate pair at border marker 30; vehicles of both countries allowed "
         "through from 19 Jul 2017.",
         "status": "open",
+        "status_date": "2017-07-19",
         "road": "National Highway 19 west of Duc Co (Chu Ty), continuing as Cambodia's road 78 toward "
         "O Yadav; border marker 30",
         "road_estimate": [107.452, 13.775],
@@ -408,6 +410,7 @@ CHECKPOINTS = [
         "opened": "International waterway gate (Viet Nam 1995; Cambodia 2001); opened as a combined "
         "land and waterway international gate on 23 Feb 2023.",
         "status": "open",
+        "status_date": "2023-02-23",
         "road": "the Mekong (Tien River) and its west-bank road north of Tan Chau",
         "road_estimate": [105.185, 10.900],
         "precision_m": 3000,
@@ -467,6 +470,7 @@ CHECKPOINTS = [
         "checkpoint_type": "international",
         "opened": "Opened as an international gate pair on 11 Jan 2011.",
         "status": "open",
+        "status_date": "2011-01-11",
         "road": "National Highway 62 north of Kien Tuong (Moc Hoa), continuing as Cambodia's road 314 "
         "toward Svay Rieng town",
         "road_estimate": [105.915, 10.880],
