@@ -96,8 +96,10 @@
         return encodeURIComponent(key) + "=" + encodeURIComponent(current[key]);
       }).join("&");
       var url = global.location.pathname + global.location.search + (hash ? "#" + hash : "");
+      this.written = hash;
       try { global.history.replaceState(null, "", url); } catch (e) { global.location.hash = hash; }
     },
+    written: null,
   };
 
   // ---------------------------------------------------------------- styles
@@ -229,15 +231,16 @@
       ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + asText(props.status_date) + ")" : "")
       : "";
     var node = el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
-      el("h3", { className: "bm-popup-title", text: asText(props.name || feature.id) }),
+      el("h3", { className: "bm-popup-title", tabindex: "-1", text: asText(props.name || feature.id) }),
       locals ? el("p", { className: "bm-locals", text: locals }) : null,
       row("Kind:", props.checkpoint_type ? props.checkpoint_type + " checkpoint" : props.kind),
       row("Status:", status),
       props.indicative ? el("p", { className: "bm-indicative", text: "Indicative line: not an alignment." }) : null,
-      row("Opened:", props.opened),
       row("Location:", precisionText(props)),
-      props.description ? el("p", { className: "bm-description", text: asText(props.description) }) : null,
+      // The commitments come before the long texts so they are seen without scrolling.
       commitmentsList(props),
+      row("Opened:", props.opened),
+      props.description ? el("p", { className: "bm-description", text: asText(props.description) }) : null,
       sourcesList(props.sources),
     ]);
     return node;
@@ -248,6 +251,17 @@
     var text = asText(props.name || feature.id);
     if (props.status) text += " — " + BorderMap.statusLabel(props.status);
     return text;
+  }
+
+  // Leaflet sets a string tooltip as innerHTML; a node built here keeps names as text.
+  function tooltipNode(feature) {
+    return function () { return el("span", { className: "bm-tooltip-text", text: tooltipText(feature) }); };
+  }
+
+  function popupSize() {
+    var size = BorderMap.map ? BorderMap.map.getSize() : { x: 800, y: 600 };
+    var width = Math.max(160, Math.min(340, size.x - 156));
+    return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110)) };
   }
 
   // ---------------------------------------------------------------- drawing
@@ -262,13 +276,21 @@
       onEachFeature: function (feature, layer) {
         var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
         BorderMap.features[id] = { feature: feature, layer: layer, layerId: layerConfig.id };
-        layer.bindPopup(function () { return BorderMap.popupContent(feature); }, { maxWidth: 340, minWidth: 220, maxHeight: 380, autoPanPadding: [20, 20] });
+        layer.bindPopup(function () {
+          // A popup larger than the map cannot be panned into view (phones): fit it to the map,
+          // clear of the zoom and layer controls on either side.
+          Object.assign(layer.getPopup().options, popupSize());
+          return BorderMap.popupContent(feature);
+        }, { maxWidth: 340, minWidth: 200, maxHeight: 380, autoPanPadding: [54, 16] });
         var props = feature.properties || {};
         var permanent = props.highlight === true || props.label === true;
-        layer.bindTooltip(tooltipText(feature), {
+        // A permanent label starts beyond the marker's edge so it never covers the marker.
+        var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
+        layer.bindTooltip(tooltipNode(feature), {
           sticky: !permanent && !(layer instanceof L.CircleMarker),
           permanent: permanent,
           direction: permanent ? "right" : "auto",
+          offset: permanent ? [radius + 6, 0] : [0, 0],
           className: permanent ? "bm-label-permanent" : "",
         });
         layer.on("popupopen", function () {
@@ -358,7 +380,7 @@
         list.hidden = !open;
         title.setAttribute("aria-expanded", String(open));
       });
-      if (global.innerWidth < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
+      if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
       box.appendChild(title);
       box.appendChild(list);
       L.DomEvent.disableClickPropagation(box);
@@ -375,15 +397,33 @@
   }
 
   // ---------------------------------------------------------------- public API
-  BorderMap.openFeature = function (id) {
+  // options.focus moves the keyboard focus into the popup (and back to where it was on close).
+  BorderMap.openFeature = function (id, options) {
     var entry = BorderMap.features[id];
     if (!entry) return false;
+    if (BorderMap.map._animatingZoom) {
+      // A zoom still running (a commitment's fit) would land after us and move the popup away.
+      BorderMap.map.once("zoomend", function () { BorderMap.openFeature(id, options); });
+      return true;
+    }
+    var opener = document.activeElement;
     var group = BorderMap.layers[entry.layerId].group;
     if (!BorderMap.map.hasLayer(group)) group.addTo(BorderMap.map);
     var layer = entry.layer;
-    if (layer.getLatLng) BorderMap.map.setView(layer.getLatLng(), Math.max(BorderMap.map.getZoom(), 9));
-    else if (layer.getBounds) BorderMap.map.fitBounds(layer.getBounds(), { maxZoom: 10 });
+    // Not animated: a popup opened during a zoom animation is auto-panned for the old zoom
+    // and ends up out of view once the animation lands.
+    if (layer.getLatLng) BorderMap.map.setView(layer.getLatLng(), Math.max(BorderMap.map.getZoom(), 9), { animate: false });
+    else if (layer.getBounds) BorderMap.map.fitBounds(layer.getBounds(), { maxZoom: 10, animate: false });
     layer.openPopup(layer.getLatLng ? undefined : layer.getBounds().getCenter());
+    var element = layer.getPopup() && layer.getPopup().getElement();
+    var title = element && element.querySelector(".bm-popup-title");
+    if (options && options.focus && title) {
+      title.focus();
+      layer.once("popupclose", function () {
+        var now = document.activeElement;
+        if (opener && opener.focus && (!now || now === document.body || element.contains(now))) opener.focus();
+      });
+    }
     return true;
   };
 
@@ -412,6 +452,10 @@
     legendControl().addTo(map);
     var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 1400 }).addTo(map);
     restoreView(map);
+    // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
+    map.getPane("popupPane").addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
+    });
     map.on("moveend", function () {
       var c = map.getCenter();
       BorderMap.state.write({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
@@ -448,6 +492,15 @@
       BorderMap.emit("ready", BorderMap);
       var wanted = BorderMap.state.read().feature;
       if (wanted) BorderMap.openFeature(wanted);
+      // A link to another selection on this same page (the hash changes, the page stays).
+      global.addEventListener("hashchange", function () {
+        if (global.location.hash.replace(/^#/, "") === BorderMap.state.written) return;
+        var state = BorderMap.state.read();
+        restoreView(map);
+        BorderMap.emit("state-change", state);
+        if (state.feature) BorderMap.openFeature(state.feature);
+        else map.closePopup();
+      });
     });
   };
 

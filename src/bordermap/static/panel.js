@@ -33,15 +33,17 @@
 
   // ------------------------------------------------------------------ highlighting
   var HIGHLIGHT = { color: "#ff7f00", weight: 5, opacity: 1, fillColor: "#ffd28a", fillOpacity: 0.75 };
+  // A preview (hover or focus) is lighter than a selection, so the two are never confused.
+  var PREVIEW = { color: "#fdb863", weight: 4, opacity: 1, fillColor: "#fee0b6", fillOpacity: 0.6 };
 
-  function paint(ids) {
+  function paint(ids, look) {
     var painted = [];
     ids.forEach(function (id) {
       var entry = BM.features[id];
       if (!entry) return;
       var group = BM.layers[entry.layerId].group;
       if (!BM.map.hasLayer(group)) group.addTo(BM.map);
-      var style = Object.assign({}, HIGHLIGHT);
+      var style = Object.assign({}, look || HIGHLIGHT);
       var area = /Polygon/.test((entry.feature.geometry || {}).type);
       if (entry.layer.setRadius) style.radius = (entry.layer.options.radius || 6) + 4;
       if (area) { style.weight = 3; style.fillOpacity = 0.45; }
@@ -95,6 +97,10 @@
       if (opt[0] === value) o.selected = true;
       node.appendChild(o);
     });
+    // A value no option offers (an old or edited link) would filter everything out unseen.
+    if (value && !options.some(function (opt) { return opt[0] === value; })) {
+      var drop = {}; drop[name] = null; BM.state.write(drop);
+    }
     node.addEventListener("change", function () {
       var change = {}; change[name] = node.value; BM.state.write(change); renderList();
     });
@@ -139,6 +145,7 @@
   function renderList() {
     var list = Panel.root.querySelector(".bm-list");
     list.textContent = "";
+    if (Panel.preview.length) { unpaint(Panel.preview); Panel.preview = []; refreshHighlight(); }
     var items = matching();
     var count = Panel.root.querySelector(".bm-count-line");
     count.textContent = items.length + " of " + allCommitments().length + " commitments";
@@ -159,14 +166,19 @@
         ]);
         if (c.id === Panel.selected) button.setAttribute("aria-current", "true");
         button.addEventListener("click", function () { Panel.open(c.id); });
-        button.addEventListener("mouseenter", function () {
-          if (Panel.selected) return;
-          unpaint(Panel.preview); Panel.preview = paint(linksOf(c));
-        });
-        button.addEventListener("mouseleave", function () {
+        // Preview on hover and on keyboard focus alike, while nothing is selected.
+        var preview = function () {
+          if (Panel.selected || Panel.quietFocus) return;
+          unpaint(Panel.preview); Panel.preview = paint(linksOf(c), PREVIEW);
+        };
+        var unpreview = function () {
           if (Panel.selected) return;
           unpaint(Panel.preview); Panel.preview = [];
-        });
+        };
+        button.addEventListener("mouseenter", preview);
+        button.addEventListener("focus", preview);
+        button.addEventListener("mouseleave", unpreview);
+        button.addEventListener("blur", unpreview);
         ul.appendChild(el("li", null, [button]));
       });
       section.appendChild(ul);
@@ -219,7 +231,7 @@
         var entry = BM.features[id];
         var name = entry ? asText((entry.feature.properties || {}).name || id) : id;
         var button = el("button", { type: "button", className: "bm-linkbutton", "data-feature": id, text: name });
-        button.addEventListener("click", function () { BM.openFeature(id); });
+        button.addEventListener("click", function () { BM.openFeature(id, { focus: true }); });
         ul.appendChild(el("li", null, [button]));
       });
       box.appendChild(ul);
@@ -253,9 +265,33 @@
     renderDetail(null);
     renderList();
     refreshHighlight();
-    var button = previous && Panel.root.querySelector('.bm-item[data-commitment="' + previous + '"]');
-    if (button) button.focus();
+    var button = previous && Panel.root.querySelector('.bm-item[data-commitment="' + cssEscape(previous) + '"]');
+    // Back where the reader was; when that item is filtered out, at the search box.
+    Panel.quietFocus = true;  // focus coming back is not a request for a preview
+    (button || Panel.root.querySelector("#bm-search")).focus();
+    Panel.quietFocus = false;
   };
+
+  function cssEscape(value) {
+    return global.CSS && CSS.escape ? CSS.escape(value) : String(value).replace(/["\\]/g, "\\$&");
+  }
+
+  // The hash was changed from outside (a link to this page): show what it now says.
+  function applyState(state) {
+    ["q", "sector", "doc", "status"].forEach(function (name) {
+      var field = Panel.root.querySelector(name === "q" ? "#bm-search" : "#bm-filter-" + name);
+      if (field) field.value = state[name] || "";
+    });
+    if (state.commitment && state.commitment !== Panel.selected) {
+      Panel.open(state.commitment, { keepView: !!state.view, noFocus: true });
+    } else if (!state.commitment && Panel.selected) {
+      Panel.selected = null;
+      Panel.root.classList.remove("bm-has-detail");
+      renderDetail(null);
+      refreshHighlight();
+    }
+    renderList();
+  }
 
   Panel.init = function () {
     Panel.root = document.getElementById("bm-panel");
@@ -273,6 +309,7 @@
       if (event.key === "Escape" && Panel.selected) Panel.close();
     });
     BM.on("open-commitment", function (id) { Panel.open(id); });
+    BM.on("state-change", applyState);
     var wanted = BM.state.read().commitment;
     if (wanted) Panel.open(wanted, { keepView: !!BM.state.read().view, noFocus: true });
     BM.map.invalidateSize();
