@@ -89,7 +89,9 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         build_map(config, options.view, basemap=options.basemap),
         title=options.title,
         assets=Assets(),
-        chrome={"as_of": as_of, "dataset_version": version, "export": True},
+        chrome={"as_of": as_of, "dataset_version": version, "export": True,
+                **({"brand": "bordermap", "subtitle": DEFAULT_TITLE.split(": ", 1)[1]}
+                   if options.title == DEFAULT_TITLE else {})},
         link_for=link_for,
     )
 

@@ -45,7 +45,14 @@
       if (!BM.map.hasLayer(group)) group.addTo(BM.map);
       var style = Object.assign({}, look || HIGHLIGHT);
       var area = /Polygon/.test((entry.feature.geometry || {}).type);
-      if (entry.layer.setRadius) style.radius = (entry.layer.options.radius || 6) + 4;
+      if (entry.layer.setRadius) {
+        // A point keeps a solid fill so it reads as a marker, not as a hollow ring.
+        style.radius = (entry.layer.options.radius || 6) + 4;
+        style.fillColor = style.color;
+        style.fillOpacity = 1;
+        style.color = "#4a2500";
+        style.weight = 3;
+      }
       if (area) { style.weight = 3; style.fillOpacity = 0.45; }
       entry.layer.setStyle(style);
       // Areas stay underneath so the points and lines on them can still be clicked.
