@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import secrets
 from pathlib import Path
 
 import click
@@ -28,9 +31,17 @@ def serve(host: str, port: int, threads: int) -> None:
 
     from . import create_app
 
-    app = create_app()
+    # As Jupyter does: without a configured editor token, make one for this run and print it.
+    generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
+    app = create_app({"EDITOR_TOKEN": generated} if generated else None)
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"bordermap: store in {app.instance_path}")
     click.echo(f"bordermap: serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    if generated:
+        click.echo(f"bordermap: editor token for this run (set BORDERMAP_EDITOR_TOKEN to choose one): {generated}")
+        click.echo(f"bordermap: add data at {base}/upload?token={generated}")
+    else:
+        click.echo(f"bordermap: add data at {base}/upload (editor token from BORDERMAP_EDITOR_TOKEN)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="bordermap")
 
 
@@ -74,3 +85,136 @@ def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, 
     except BordermapError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"wrote {out} ({size:,} bytes)")
+
+
+# ----------------------------------------------------------------------------- editing
+def _store_and_limits():
+    from . import create_app
+
+    app = create_app()
+    return app.extensions["bordermap.store"], app.extensions["bordermap.limits"]
+
+
+def _failure(error) -> click.ClickException:
+    """A typed error as one clear line (then the problems, one per line); never a traceback."""
+    lines = [error.message] + [f"  {problem}" for problem in error.problems[:50]]
+    if len(error.problems) > 50:
+        lines.append(f"  … and {len(error.problems) - 50} more")
+    return click.ClickException("\n".join(lines))
+
+
+def _cli_author(author: str | None) -> str:
+    from bordermap import edits
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "someone"
+    return edits.author_name(author, f"{user} (command line)")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--layer", default="", help="Id of a layer of yours, or of the new layer.")
+@click.option("--new-layer-title", help="Create the layer with this title.")
+@click.option("--kind", default="", help="Kind of the new layer's features (e.g. economic-zone).")
+@click.option("--color", default="", help="Colour of the new layer, like #7b3294.")
+@click.option("--crs", help="CRS of the file's coordinates when not lon/lat, e.g. EPSG:32648.")
+@click.option("--repair", is_flag=True, help="Repair invalid geometries instead of refusing them.")
+@click.option("--link", "links", multiple=True, help="Link every feature to this commitment (repeatable).")
+@click.option("--author", help="Who is importing (default: your user name).")
+@click.option("--dry-run", is_flag=True, help="Check and report; store nothing.")
+def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair, links, author, dry_run) -> None:
+    """Import a GeoJSON file: checked, reprojected, stored as one revision."""
+    from bordermap import ingest
+    from bordermap.errors import BordermapError
+    from bordermap.parse import check_size
+
+    try:
+        store, limits = _store_and_limits()
+        check_size(file.stat().st_size, limits)
+        new_layer = None
+        if new_layer_title:
+            new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
+        plan = ingest.plan_import(
+            file.read_bytes(), layer=layer, new_layer=new_layer, crs=crs, repair=repair,
+            limits=limits, links=links, store=store, filename=file.name,
+        )
+        report = plan.report(0)
+        click.echo(f"{file.name}: {report['features']} feature(s) "
+                   f"({', '.join(f'{n} {k}' for k, n in report['geometry_types'].items())}) "
+                   f"into {'new layer ' if new_layer else 'layer '}{plan.layer_id}")
+        click.echo(f"coordinates: {report['source_crs']}{', reprojected to EPSG:4326' if report['reprojected'] else ''}")
+        for warning in report["warnings"]:
+            click.echo(f"note: {warning}")
+        if dry_run:
+            click.echo("dry run: nothing was stored")
+            return
+        revision = ingest.run_import(store, plan, author=_cli_author(author))
+    except BordermapError as error:
+        raise _failure(error) from None
+    except OSError as error:
+        raise click.ClickException(f"{file}: {error.strerror or error}") from None
+    click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
+
+
+@main.group("revisions")
+def revisions_group() -> None:
+    """List, inspect and revert revisions of user data."""
+
+
+@revisions_group.command("list")
+@click.option("--layer", help="Only the revisions of this layer.")
+def revisions_list(layer) -> None:
+    """Every revision, newest first."""
+    from bordermap import edits
+    from bordermap.errors import BordermapError
+
+    try:
+        items = edits.revisions(_store_and_limits()[0], layer)
+    except BordermapError as error:
+        raise _failure(error) from None
+    if not items:
+        click.echo("no revisions yet")
+    for r in items:
+        state = f" [reverted by {r['reverted_by']}]" if r["reverted_by"] else ""
+        click.echo(f"{r['id']:>5}  {r['created_at']}  {r['author']}  {r['summary']} ({r['changes']} changes){state}")
+
+
+@revisions_group.command("show")
+@click.argument("revision_id", type=int)
+def revisions_show(revision_id: int) -> None:
+    """One revision and its changes."""
+    from bordermap import edits
+    from bordermap.errors import BordermapError
+
+    try:
+        detail = edits.revision_detail(_store_and_limits()[0], revision_id, 10_000)
+    except BordermapError as error:
+        raise _failure(error) from None
+    r = detail["revision"]
+    click.echo(f"revision {r['id']}: {r['summary']}")
+    click.echo(f"  when {r['created_at']}, by {r['author']}, action {r['action']}, layer {r['layer_id'] or '-'}")
+    if r["file_sha256"]:
+        click.echo(f"  file sha256 {r['file_sha256']}")
+    for key in ("reverts", "reverted_by"):
+        if r[key]:
+            click.echo(f"  {key.replace('_', ' ')} revision {r[key]}")
+    for change in detail["changes"]:
+        verb = "added" if change["before"] is None else "removed" if change["after"] is None else "changed"
+        click.echo(f"  {verb} {change['entity']} {change['id']}")
+
+
+@revisions_group.command("revert")
+@click.argument("revision_id", type=int)
+@click.option("--author", help="Who is reverting (default: your user name).")
+def revisions_revert(revision_id: int, author) -> None:
+    """Undo a revision (as a new revision)."""
+    from bordermap import edits
+    from bordermap.errors import BordermapError
+
+    try:
+        revision = edits.revert(_store_and_limits()[0], revision_id, author=_cli_author(author))
+    except BordermapError as error:
+        raise _failure(error) from None
+    click.echo(f"reverted revision {revision_id} as revision {revision.id}")

@@ -15,12 +15,15 @@ from .resources import assets, store
 
 bp = Blueprint("pages", __name__)
 
-TITLE = "bordermap: Cambodia–Viet Nam border commitments"
+SUBTITLE = "Cambodia–Viet Nam border commitments"
+TITLE = f"bordermap: {SUBTITLE}"
 
 
 def _nav() -> list[dict]:
     return [
         {"label": "Download map (HTML)", "href": url_for("pages.export_html"), "download": True},
+        {"label": "Add data", "href": url_for("edit.upload")},
+        {"label": "Revisions", "href": url_for("edit.revisions")},
         {"label": "Layers (JSON)", "href": url_for("api.layers")},
     ]
 
@@ -43,7 +46,8 @@ def index():
         build_map(config),
         title=TITLE,
         assets=assets(),
-        chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav()},
+        chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav(),
+                "brand": "bordermap", "subtitle": SUBTITLE},
         link_for=lambda path: url_for("pages.asset", path=path),
     )
     return Response(html, mimetype="text/html")

@@ -36,7 +36,9 @@ def highlighted(page, ids: list[str]) -> dict[str, bool]:
     return page.evaluate(
         """([ids, color]) => Object.fromEntries(ids.map(id => {
             const entry = BorderMap.features[id];
-            return [id, !!entry && entry.layer.options.color === color];
+            // Points wear the highlight as their fill, lines and areas as their stroke.
+            const look = entry && (entry.layer.setRadius ? entry.layer.options.fillColor : entry.layer.options.color);
+            return [id, look === color];
         }))""",
         [ids, HIGHLIGHT_COLOR],
     )

@@ -63,8 +63,19 @@ class Store(ABC):
         summary: str,
         file_sha256: str | None = None,
         new_layer: Layer | None = None,
+        links: Iterable[str] = (),
     ) -> Revision:
-        """Add features to a user layer (created first when `new_layer` is given)."""
+        """Add features to a user layer (created first when `new_layer` is given).
+
+        A feature without an `id` is given `<layer>-<n>` (n counts up per layer and is never
+        reused); a feature's `bbox`, when present, is used instead of walking its coordinates.
+        Every feature is linked to each commitment in `links`, in the same revision.
+        """
+
+    def taken_ids(self, feature_ids: Iterable[str]) -> set[str]:
+        """Which of these feature ids are already in the store."""
+        wanted = set(feature_ids)
+        return {feature["id"] for feature in self.features() if feature["id"] in wanted}
 
     @abstractmethod
     def delete_features(self, feature_ids: Iterable[str], *, author: str, summary: str = "") -> Revision:

@@ -1,0 +1,182 @@
+"""Pages for editors: add data (dry run, then import), revisions (inspect, revert), layers."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+from flask import (Blueprint, Flask, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_wtf import CSRFProtect
+
+from bordermap import edits, ingest
+from bordermap.errors import BordermapError, NotFound
+from bordermap.parse import Limits
+
+from . import auth, edit_api
+from .forms import TokenForm, UploadForm, fill_choices
+from .resources import store
+
+bp = Blueprint("edit", __name__)
+csrf = CSRFProtect()
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+STAGED_FOR = 24 * 3600  # seconds a checked file waits for its import
+
+
+def init_app(app: Flask) -> None:
+    """Limits from BORDERMAP_MAX_*, CSRF on forms (not the token-protected JSON API), routes."""
+    limits = Limits.from_mapping(app.config)
+    app.extensions["bordermap.limits"] = limits
+    app.config["MAX_CONTENT_LENGTH"] = limits.max_bytes
+    csrf.init_app(app)
+    csrf.exempt(edit_api.bp)
+    app.register_blueprint(bp)
+    app.register_blueprint(edit_api.bp)
+
+
+# ----------------------------------------------------------------------------- staging
+def _staging() -> Path:
+    return Path(current_app.instance_path) / "staged"
+
+
+def _stage(raw: bytes, sha256: str) -> None:
+    """Keep a checked file until it is imported (written whole, then renamed)."""
+    folder = _staging()
+    folder.mkdir(exist_ok=True)
+    now = time.time()
+    for old in folder.glob("*.geojson"):
+        if now - old.stat().st_mtime > STAGED_FOR:
+            old.unlink(missing_ok=True)
+    tmp = folder / f"{sha256}.{os.getpid()}.tmp"
+    tmp.write_bytes(raw)
+    os.replace(tmp, folder / f"{sha256}.geojson")
+
+
+def _staged(sha256: str) -> bytes:
+    path = _staging() / f"{sha256}.geojson"
+    if not _SHA256.match(sha256) or not path.is_file():
+        raise NotFound("the checked file is no longer waiting for import; choose it and check it again")
+    return path.read_bytes()
+
+
+# ----------------------------------------------------------------------------- pages
+def _page(form: UploadForm, status: int = 200, **extra):
+    user_layers = [layer for layer in store().layers() if layer.origin == "user"]
+    return render_template(
+        "upload.html", form=form, token_form=TokenForm(), user_layers=user_layers,
+        editing=auth.editing_enabled(), unlocked=auth.is_unlocked(),
+        limits=current_app.extensions["bordermap.limits"], **extra,
+    ), status
+
+
+@bp.get("/upload")
+def upload():
+    """The upload form; `?token=` (as printed at start-up) unlocks editing, then is dropped."""
+    if "token" in request.args:
+        try:
+            auth.unlock(request.args["token"])
+        except BordermapError as error:
+            flash(error.message, "error")
+        return redirect(url_for("edit.upload"))
+    form = UploadForm()
+    fill_choices(form, store())
+    return _page(form)
+
+
+@bp.post("/upload")
+def upload_post():
+    """Check the file (dry run) or, after a check, import it."""
+    form = UploadForm()
+    fill_choices(form, store())
+    if not form.validate():
+        return _page(form, 400)
+    importing = form.action.data == "import"
+    try:
+        if not auth.is_unlocked():
+            auth.unlock(form.token.data or "")
+        if importing and form.staged.data:
+            raw, filename = _staged(form.staged.data), form.filename.data or "upload.geojson"
+        elif form.file.data:
+            raw, filename = form.file.data.read(), Path(form.file.data.filename or "upload.geojson").name
+        else:
+            form.file.errors = ["choose a GeoJSON file"]
+            return _page(form, 400)
+        plan = _plan(form, raw, filename)
+        if not importing:
+            _stage(raw, plan.file_sha256)
+            form.staged.data, form.filename.data = plan.file_sha256, filename
+            return _page(form, report=plan.report(50), plan=plan)
+        author = edits.author_name(form.author.data, "editor")
+        revision = ingest.run_import(store(), plan, author=author)
+    except BordermapError as error:
+        return _page(form, error.status, error=error)
+    (_staging() / f"{plan.file_sha256}.geojson").unlink(missing_ok=True)
+    first = plan.features[0].get("id") if plan.features else None
+    return _page(UploadForm(formdata=None), 201, imported=revision, report=plan.report(50),
+                 first_feature=first)
+
+
+def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
+    new_layer = None
+    layer_id = form.layer.data or ""
+    if form.target.data == "new":
+        new_layer = ingest.make_layer(form.new_id.data or "", title=form.new_title.data or "",
+                                      kind=form.kind.data or "", color=form.color.data or "")
+        layer_id = new_layer.id
+    return ingest.plan_import(
+        raw, layer=layer_id, new_layer=new_layer, crs=form.crs.data, repair=form.repair.data,
+        limits=current_app.extensions["bordermap.limits"], links=form.links.data or [],
+        store=store(), filename=filename,
+    )
+
+
+@bp.post("/unlock")
+def unlock():
+    form = TokenForm()
+    if form.validate():
+        try:
+            auth.unlock(form.token.data or "")
+        except BordermapError as error:
+            flash(error.message, "error")
+    return redirect(_back())
+
+
+@bp.post("/lock")
+def lock():
+    auth.lock()
+    return redirect(_back())
+
+
+def _back() -> str:
+    target = request.form.get("next", "")
+    return target if target in (url_for("edit.upload"), url_for("edit.revisions")) else url_for("edit.upload")
+
+
+@bp.post("/layers/<layer_id>/delete")
+def delete_layer(layer_id: str):
+    auth.require_session()
+    revision = edits.delete_layer(store(), layer_id, author=edits.author_name(None, "editor"))
+    flash(f"Deleted layer {layer_id} (revision {revision.id}); revert that revision to bring it back.", "ok")
+    return redirect(url_for("edit.upload"))
+
+
+@bp.get("/revisions")
+def revisions():
+    return render_template("revisions.html", revisions=edits.revisions(store()), token_form=TokenForm(),
+                           editing=auth.editing_enabled(), unlocked=auth.is_unlocked())
+
+
+@bp.get("/revisions/<int:revision_id>")
+def revision(revision_id: int):
+    return render_template("revision.html", detail=edits.revision_detail(store(), revision_id, 200),
+                           token_form=TokenForm(), unlocked=auth.is_unlocked())
+
+
+@bp.post("/revisions/<int:revision_id>/revert")
+def revert(revision_id: int):
+    auth.require_session()
+    new = edits.revert(store(), revision_id, author="editor")
+    flash(f"Reverted revision {revision_id} as revision {new.id}.", "ok")
+    return redirect(url_for("edit.revisions"))

@@ -1,0 +1,111 @@
+"""The JSON API for changing data: every change needs `Authorization: Bearer <editor token>`."""
+
+from __future__ import annotations
+
+import orjson
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from bordermap import edits, ingest
+from bordermap.errors import MalformedInput
+
+from .auth import require_bearer
+from .resources import store
+
+bp = Blueprint("edit_api", __name__, url_prefix="/api")
+
+
+def limits():
+    return current_app.extensions["bordermap.limits"]
+
+
+def _author() -> str:
+    return edits.author_name(request.args.get("author") or request.headers.get("X-Bordermap-Author"), "api")
+
+
+def _flag(name: str) -> bool:
+    return request.args.get(name, "").lower() in ("1", "true", "yes", "on")
+
+
+def _revision(revision, status: int = 201) -> Response:
+    response = jsonify({"revision": revision.to_dict()})
+    response.status_code = status
+    response.headers["Location"] = url_for("edit_api.revision", revision_id=revision.id)
+    return response
+
+
+@bp.post("/features")
+def add_features():
+    """Import a Feature or FeatureCollection body into ?layer=ID (?dry_run=1 to only check).
+
+    A new layer: add new_layer_title (and optionally kind, color); layer is then its id.
+    Other parameters: crs=EPSG:N, repair=1, link=<commitment id> (repeatable), author.
+    """
+    require_bearer()
+    args = request.args
+    new_layer = None
+    if args.get("new_layer_title"):
+        new_layer = ingest.make_layer(args.get("layer", ""), title=args["new_layer_title"],
+                                      kind=args.get("kind", ""), color=args.get("color", ""))
+    plan = ingest.plan_import(
+        request.get_data(cache=False), layer=args.get("layer", ""), new_layer=new_layer,
+        crs=args.get("crs"), repair=_flag("repair"), limits=limits(), links=args.getlist("link"),
+        store=store(), filename=args.get("filename", "request body"),
+    )
+    if _flag("dry_run"):
+        return jsonify({"dry_run": True, "report": plan.report()})
+    revision = ingest.run_import(store(), plan, author=_author())
+    response = _revision(revision)
+    response.set_data(orjson.dumps({"revision": revision.to_dict(), "report": plan.report()}))
+    return response
+
+
+@bp.delete("/features/<feature_id>")
+def delete_feature(feature_id: str):
+    require_bearer()
+    return _revision(edits.delete_feature(store(), feature_id, author=_author()), 200)
+
+
+@bp.delete("/layers/<layer_id>")
+def delete_layer(layer_id: str):
+    require_bearer()
+    return _revision(edits.delete_layer(store(), layer_id, author=_author()), 200)
+
+
+@bp.get("/layers/<layer_id>.geojson")
+def download_layer(layer_id: str):
+    """A layer as a GeoJSON file to save."""
+    name, data = edits.layer_geojson(store(), layer_id)
+    response = Response(data, mimetype="application/geo+json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/revisions")
+def revisions():
+    return jsonify(edits.revisions(store(), request.args.get("layer") or None))
+
+
+@bp.get("/revisions/<int:revision_id>")
+def revision(revision_id: int):
+    limit = request.args.get("limit", "1000")
+    if not limit.isdigit():
+        raise MalformedInput(f"limit: expected a whole number, got {limit!r}")
+    return jsonify(edits.revision_detail(store(), revision_id, int(limit)))
+
+
+@bp.post("/revisions/<int:revision_id>/revert")
+def revert(revision_id: int):
+    require_bearer()
+    return _revision(edits.revert(store(), revision_id, author=_author()))
+
+
+@bp.post("/commitments/<commitment_id>/links")
+def link(commitment_id: str):
+    """Link features to a commitment: body {"features": ["id", ...]}."""
+    require_bearer()
+    try:
+        body = orjson.loads(request.get_data(cache=False) or b"null")
+    except orjson.JSONDecodeError as exc:
+        raise MalformedInput(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    return _revision(edits.link(store(), commitment_id, body, author=_author()))

@@ -1,0 +1,45 @@
+"""The editors' forms (Flask-WTF, so each carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (BooleanField, HiddenField, PasswordField, RadioField, SelectField,
+                     SelectMultipleField, StringField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional
+
+from bordermap.store import Store
+
+
+class TokenForm(FlaskForm):
+    token = PasswordField("Editor token", validators=[Optional(), Length(max=200)])
+
+
+class UploadForm(FlaskForm):
+    file = FileField("GeoJSON file")
+    target = RadioField("Add to", choices=[SelectChoice("existing", "A layer of yours"), SelectChoice("new", "A new layer")],
+                        default="new")
+    layer = SelectField("Layer", choices=[], validate_choice=False, validators=[Optional()])
+    new_title = StringField("Title", validators=[Optional(), Length(max=120)])
+    new_id = StringField("Id (optional)", validators=[Optional(), Length(max=63)])
+    kind = StringField("Kind of feature", validators=[Optional(), Length(max=40)])
+    color = StringField("Colour", default="#7b3294", validators=[Optional(), Length(max=7)])
+    crs = StringField("Source CRS (optional)", validators=[Optional(), Length(max=80)])
+    repair = BooleanField("Repair invalid geometries")
+    links = SelectMultipleField("Link to commitments (optional)", choices=[], validators=[Optional()])
+    author = StringField("Your name (optional)", validators=[Optional(), Length(max=80)])
+    token = PasswordField("Editor token", validators=[Optional(), Length(max=200)])
+    action = StringField(default="check")  # set by the button pressed
+    staged = HiddenField()
+    filename = HiddenField()
+
+
+def fill_choices(form: UploadForm, store: Store) -> None:
+    """The user layers and the commitments a form can choose from."""
+    form.layer.choices = [SelectChoice("", "—")] + [
+        SelectChoice(layer.id, f"{layer.title} ({layer.id}, {layer.feature_count} features)")
+        for layer in store.layers() if layer.origin == "user"
+    ]
+    form.links.choices = [SelectChoice(item["id"], f"{item['id']}: {item.get('summary', '')[:90]}")
+                          for item in store.commitments()]

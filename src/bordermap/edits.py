@@ -1,0 +1,82 @@
+"""User changes as plain functions over a store: revisions, reverts, deletions, links, downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from .errors import InvalidInput
+from .model import Revision
+from .store import Store
+from .properties import text_problems
+from .validate import Problem, describe, raise_for
+
+
+def author_name(text: str | None, default: str) -> str:
+    """Who made a change, as given (plain text, at most 80 characters), or `default`."""
+    text = (text or "").strip()
+    if not text:
+        return default
+    problems = text_problems(text, "author", 80)
+    raise_for(problems)
+    return text
+
+
+def revisions(store: Store, layer_id: str | None = None) -> list[dict[str, Any]]:
+    """Every revision, newest first (of one layer, or all)."""
+    if layer_id is not None:
+        store.layer(layer_id)  # NotFound for an unknown layer
+    return [revision.to_dict() for revision in store.history(layer_id)]
+
+
+def _readable(state: Any) -> Any:
+    """A stored row with its JSON columns (properties, geometry, style) decoded."""
+    if not isinstance(state, dict):
+        return state
+    return {key: orjson.loads(value) if key in ("properties", "geometry", "style") and isinstance(value, str)
+            else value for key, value in state.items()}
+
+
+def revision_detail(store: Store, revision_id: int, limit: int = 1000) -> dict[str, Any]:
+    """A revision and (up to `limit` of) its changes, each with its state before and after."""
+    revision, changes = store.revision(revision_id)
+    return {
+        "revision": revision.to_dict(),
+        "changes_total": len(changes),
+        "changes": [
+            {"entity": c["entity"], "id": c["id"].replace("\t", " → "),
+             "before": _readable(c["before"]), "after": _readable(c["after"])}
+            for c in changes[:limit]
+        ],
+    }
+
+
+def revert(store: Store, revision_id: int, *, author: str) -> Revision:
+    """Undo a revision as a new one; Conflict when later changes touched the same data."""
+    return store.revert(revision_id, author=author)
+
+
+def delete_feature(store: Store, feature_id: str, *, author: str) -> Revision:
+    return store.delete_features([feature_id], author=author, summary=f"deleted feature {feature_id}")
+
+
+def delete_layer(store: Store, layer_id: str, *, author: str) -> Revision:
+    return store.delete_layer(layer_id, author=author)
+
+
+def link(store: Store, commitment_id: str, body: Any, *, author: str) -> Revision:
+    """Link features to a commitment; `body` is {"features": [id, ...]}."""
+    ids = body.get("features") if isinstance(body, dict) else None
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+        raise InvalidInput("features: expected a non-empty array of feature ids",
+                           problems=[str(Problem("features", f"expected an array of strings, got {describe(ids)}"))])
+    return store.link(commitment_id, list(dict.fromkeys(ids)), author=author)
+
+
+def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
+    """A layer as a GeoJSON file: (file name, bytes)."""
+    layer = store.layer(layer_id)
+    collection = {"type": "FeatureCollection", "name": layer.id, "title": layer.title,
+                  "features": store.features(layer.id)}
+    return f"{layer.id}.geojson", orjson.dumps(collection)

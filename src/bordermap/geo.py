@@ -1,0 +1,285 @@
+"""Geometry work on whole arrays: read coordinates, find and reproject a CRS, check validity,
+repair on request, normalise winding. Coordinates leave here as EPSG:4326 [lon, lat]."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import orjson
+import shapely
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+from shapely import GeometryType
+
+from .validate import Problem, check_coordinates
+
+# The region bordermap maps: a position outside it is reported, not refused.
+REGION = (102.0, 8.0, 110.0, 24.0)  # lon min, lat min, lon max, lat max
+DECIMALS = 6  # about 0.1 m
+WGS84 = "EPSG:4326"
+_RAGGED = {"Point": GeometryType.POINT, "MultiPoint": GeometryType.MULTIPOINT,
+           "LineString": GeometryType.LINESTRING, "MultiLineString": GeometryType.MULTILINESTRING,
+           "Polygon": GeometryType.POLYGON, "MultiPolygon": GeometryType.MULTIPOLYGON}
+# The fewest items each level of nesting may hold, outermost first.
+_MINIMUMS = {"Point": (), "MultiPoint": (1,), "LineString": (2,), "MultiLineString": (1, 2),
+             "Polygon": (1, 4), "MultiPolygon": (1, 1, 4)}
+# What orjson writes for arrays of numbers and nothing else (no strings, booleans or null).
+_NUMBERS_ONLY = re.compile(rb"[\[\]0-9eE.,+\-]*")
+_LONLAT_CRS = {"EPSG:4326", "OGC:CRS84"}
+_CODE = re.compile(r"^(?:EPSG:{1,2}|urn:ogc:def:crs:EPSG:[0-9.]*:)?(\d{4,6})$", re.I)
+_CRS84 = re.compile(r"^(?:OGC:)?CRS:?84$|^urn:ogc:def:crs:OGC:[0-9.]*:CRS84$", re.I)
+_REASON = re.compile(r"^(.*?)\[([-+0-9.eE]+) ([-+0-9.eE]+)\]$")
+CRS_HINT = "e.g. EPSG:32648 (WGS 84 / UTM zone 48N) or EPSG:3405 (VN-2000 / UTM zone 48N)"
+
+
+# ------------------------------------------------------------------------------- reading
+def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarray, list[Problem], int]:
+    """Shapely geometries (2D) for GeoJSON geometries whose members are known to be sound.
+
+    Each geometry type is read in one pass with numpy (`from_ragged_array`); only a type whose
+    fast read fails is walked position by position, to say exactly what is wrong where.
+    Returns (geometries, problems, number of geometries whose third coordinate was dropped).
+    """
+    result = np.empty(len(geometries), dtype=object)
+    problems: list[Problem] = []
+    dropped_z = 0
+    groups: dict[str, list[int]] = {}
+    for i, geometry in enumerate(geometries):
+        groups.setdefault(geometry["type"], []).append(i)
+    for kind, indices in groups.items():
+        fast = None if kind == "GeometryCollection" else _read_fast(kind, [geometries[i]["coordinates"] for i in indices])
+        if fast is not None:
+            result[indices], has_z = fast
+            dropped_z += len(indices) if has_z else 0
+            continue
+        for i in indices:
+            found = check_coordinates(geometries[i], f"{paths[i]}.geometry")
+            if found:
+                problems += found
+                continue
+            try:
+                geometry = shapely.from_geojson(orjson.dumps(geometries[i]))
+            except shapely.errors.GEOSException as exc:
+                problems.append(Problem(f"{paths[i]}.geometry", f"could not be read: {exc}"))
+                continue
+            if shapely.get_coordinate_dimension(geometry) > 2:
+                dropped_z += 1
+                geometry = shapely.force_2d(geometry)
+            result[i] = geometry
+    return result, problems, dropped_z
+
+
+def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | None:
+    """Read every geometry of one type at once, or None when anything looks wrong."""
+    items = coordinates
+    offsets = []
+    try:
+        for minimum in _MINIMUMS[kind]:
+            lengths = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
+            if len(lengths) == 0 or lengths.min() < minimum:
+                return None
+            offsets.append(np.concatenate(([0], np.cumsum(lengths))))
+            items = list(chain.from_iterable(items))
+        if not _NUMBERS_ONLY.fullmatch(orjson.dumps(items)):
+            return None
+        coords = np.array(items, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if coords.ndim != 2 or coords.shape[1] not in (2, 3) or not np.isfinite(coords).all():
+        return None
+    if kind in ("Polygon", "MultiPolygon"):
+        starts, ends = offsets[-1][:-1], offsets[-1][1:] - 1
+        if not (coords[starts] == coords[ends]).all():
+            return None
+    xy = np.ascontiguousarray(coords[:, :2])
+    geoms = shapely.from_ragged_array(_RAGGED[kind], xy, tuple(reversed(offsets)) or None)
+    return geoms, coords.shape[1] == 3
+
+
+# ------------------------------------------------------------------------------- CRS
+def crs_name(text: str) -> str:
+    """The canonical name of a CRS given as a code (EPSG:32648, 32648, an OGC URN, CRS84).
+
+    Raises ValueError with a message for anything else or a code pyproj does not know.
+    """
+    text = text.strip()
+    if _CRS84.match(text):
+        return "OGC:CRS84"
+    match = _CODE.match(text)
+    if not match:
+        raise ValueError(f"expected a CRS code such as EPSG:32648, got {text!r}")
+    name = f"EPSG:{int(match.group(1))}"
+    try:
+        _crs(name)
+    except CRSError:
+        raise ValueError(f"unknown CRS {name}: it is not in the EPSG register that pyproj knows") from None
+    return name
+
+
+@lru_cache(maxsize=32)
+def _crs(name: str) -> CRS:
+    return CRS.from_user_input(name)
+
+
+@lru_cache(maxsize=32)
+def _transformer(name: str) -> Transformer:
+    return Transformer.from_crs(_crs(name), WGS84, always_xy=True)
+
+
+def crs_title(name: str) -> str:
+    """`EPSG:32648 (WGS 84 / UTM zone 48N)`."""
+    return f"{name} ({_crs(name).name})"
+
+
+def crs_from_member(member: Any) -> tuple[str | None, list[Problem]]:
+    """The CRS a legacy GeoJSON 2008 `crs` member names (type "name" or "EPSG")."""
+    if member is None:
+        return None, []
+    if not isinstance(member, dict) or not isinstance(member.get("properties"), dict):
+        return None, [Problem("crs", 'expected {"type": "name", "properties": {"name": "EPSG:…"}}, '
+                                     f"got {orjson.dumps(member).decode()[:80]}")]
+    kind, props = member.get("type"), member["properties"]
+    if kind == "name" and isinstance(props.get("name"), str):
+        text = props["name"]
+    elif kind == "EPSG" and isinstance(props.get("code"), (int, str)):
+        text = f"EPSG:{props['code']}"
+    else:
+        return None, [Problem("crs", f"expected a named CRS (type \"name\" or \"EPSG\"), got type {kind!r}; "
+                                     f"give the CRS as a code instead, {CRS_HINT}")]
+    try:
+        return crs_name(text), []
+    except ValueError as exc:
+        return None, [Problem("crs.properties", str(exc))]
+
+
+def is_lonlat(name: str | None) -> bool:
+    return name is None or name in _LONLAT_CRS
+
+
+def is_geographic(name: str) -> bool:
+    return _crs(name).is_geographic
+
+
+def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -> list[Problem]:
+    """Positions that cannot be what they claim: out of range, swapped, or projected without a CRS."""
+    bounds = shapely.bounds(geoms)
+    minx, miny, maxx, maxy = bounds.T
+    problems: list[Problem] = []
+    if source is not None and not is_geographic(source):
+        degrees = (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all()
+        if degrees:
+            problems.append(Problem(paths[0] + ".geometry.coordinates",
+                                    f"expected metres in {crs_title(source)}, got numbers that look like "
+                                    f"longitude/latitude (x {minx.min():g}…{maxx.max():g}); leave the CRS out "
+                                    "if the file is in longitude/latitude"))
+        return problems
+    out = (minx < -180) | (maxx > 180) | (miny < -90) | (maxy > 90)
+    swapped = out & (minx >= REGION[1]) & (maxx <= REGION[3]) & (miny >= REGION[0]) & (maxy <= REGION[2])
+    projected = out & ~swapped & (np.maximum(np.abs(bounds).max(axis=1), 0) > 1000)
+    if projected.any():
+        first = int(np.flatnonzero(projected)[0])
+        problems.append(Problem(
+            paths[first] + ".geometry.coordinates",
+            f"expected longitude/latitude, got numbers that look projected (x {minx[projected].min():,.0f}…"
+            f"{maxx[projected].max():,.0f}, y {miny[projected].min():,.0f}…{maxy[projected].max():,.0f} in "
+            f"{int(projected.sum())} feature(s)) and the file declares no CRS; give the CRS, {CRS_HINT}",
+        ))
+    for i in np.flatnonzero(swapped)[:50]:
+        problems.append(Problem(
+            paths[i] + ".geometry.coordinates",
+            f"latitude {miny[i]:g} is outside -90…90; the positions look like [latitude, longitude] "
+            f"(first {minx[i]:g}, second {miny[i]:g}) but GeoJSON order is [longitude, latitude]",
+        ))
+    for i in np.flatnonzero(out & ~swapped & ~projected)[:50]:
+        problems.append(Problem(paths[i] + ".geometry.coordinates", _range_message(bounds[i])))
+    return problems
+
+
+def _range_message(box: np.ndarray) -> str:
+    minx, miny, maxx, maxy = box
+    if not np.isfinite(box).all():
+        return "could not be reprojected: the positions lie outside the area where the CRS is defined"
+    if minx < -180 or maxx > 180:
+        return f"expected a longitude within -180…180, got {maxx if maxx > 180 else minx:g}"
+    return f"expected a latitude within -90…90, got {maxy if maxy > 90 else miny:g}"
+
+
+def to_lonlat(geoms: np.ndarray, source: str | None) -> np.ndarray:
+    """Reproject from `source` (None: already lon/lat) and round to 6 decimals."""
+    transformer = None if is_lonlat(source) else _transformer(source)
+
+    def move(coords: np.ndarray) -> np.ndarray:
+        if transformer is not None:
+            x, y = transformer.transform(coords[:, 0], coords[:, 1])
+            coords = np.column_stack((x, y))
+        return np.round(coords, DECIMALS)
+
+    return shapely.transform(geoms, move)
+
+
+def outside_region(geoms: np.ndarray) -> int:
+    """How many geometries lie wholly outside the Cambodia–Viet Nam region."""
+    minx, miny, maxx, maxy = shapely.bounds(geoms).T
+    return int(((maxx < REGION[0]) | (minx > REGION[2]) | (maxy < REGION[1]) | (miny > REGION[3])).sum())
+
+
+# ------------------------------------------------------------------------------- validity
+def validity(geoms: np.ndarray, paths: list[str], repair: bool) -> tuple[np.ndarray, list[Problem]]:
+    """Invalid geometries with shapely's reason and location: errors, or repaired when asked."""
+    reasons = shapely.is_valid_reason(geoms)
+    bad = np.flatnonzero(reasons != "Valid Geometry")
+    problems: list[Problem] = []
+    if not len(bad):
+        return geoms, problems
+    geoms = geoms.copy()
+    for i in bad:
+        where = paths[i] + ".geometry"
+        kind = shapely.get_type_id(geoms[i])
+        reason = _reason(str(reasons[i]))
+        if not repair:
+            problems.append(Problem(where, f"invalid {geoms[i].geom_type}: {reason}; "
+                                           "ask for a repair to fix it (--repair, or the repair box)"))
+            continue
+        polygonal = kind in (3, 6)
+        fixed = shapely.make_valid(geoms[i], method="structure" if polygonal else "linework",
+                                   **({"keep_collapsed": False} if polygonal else {}))
+        if fixed is None or fixed.is_empty:
+            problems.append(Problem(where, f"invalid {geoms[i].geom_type}: {reason}; nothing is left after repair"))
+            continue
+        problems.append(Problem(where, f"repaired ({reason}); now a {fixed.geom_type}", "warning"))
+        geoms[i] = fixed
+    return geoms, problems
+
+
+def _reason(text: str) -> str:
+    match = _REASON.match(text)
+    if not match:
+        return text
+    return f"{match.group(1)} at [{float(match.group(2)):g}, {float(match.group(3)):g}]"
+
+
+def normalise_winding(geoms: np.ndarray) -> tuple[np.ndarray, int]:
+    """Exterior rings counterclockwise, holes clockwise (RFC 7946 §3.1.6); how many changed."""
+    polygonal = np.flatnonzero(np.isin(shapely.get_type_id(geoms), (3, 6, 7)))
+    if not len(polygonal):
+        return geoms, 0
+    oriented = shapely.orient_polygons(geoms[polygonal], exterior_cw=False)
+    changed = ~shapely.equals_exact(oriented, geoms[polygonal], tolerance=0.0)
+    geoms = geoms.copy()
+    geoms[polygonal] = oriented
+    return geoms, int(changed.sum())
+
+
+def to_geojson(geoms: np.ndarray) -> tuple[list[orjson.Fragment], list[str], list[list[float]]]:
+    """GeoJSON geometries, already serialised (orjson writes a Fragment as it is), their
+    types and bounding boxes."""
+    texts = shapely.to_geojson(geoms)
+    return list(map(orjson.Fragment, texts)), shapely.get_type_id(geoms), shapely.bounds(geoms).tolist()
+
+
+TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
+              "MultiPolygon", "GeometryCollection")

@@ -1,0 +1,284 @@
+"""The one import pipeline: parse → validate → reproject → plan (nothing stored) → store.
+
+The web page, the API and the `bordermap import` command all call `plan_import` and then,
+unless it is a dry run, `run_import`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from . import geo, properties, validate
+from .errors import Conflict, InvalidInput, NotFound, TooLarge
+from .model import Layer, Revision
+from .parse import Limits, gc_paused, read_json
+from .store import Store
+from .validate import Problem, raise_for
+
+_FEATURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$")
+_LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_COLOR = "#7b3294"
+
+
+@dataclass
+class ImportPlan:
+    """What an import would add, and the report about it; nothing is stored yet."""
+
+    layer_id: str
+    new_layer: Layer | None
+    features: list[dict[str, Any]]
+    warnings: list[Problem] = field(default_factory=list)
+    source_crs: str | None = None
+    file_sha256: str = ""
+    filename: str = "upload.geojson"
+    links: list[str] = field(default_factory=list)
+    repair: bool = False
+    geometry_types: list[str] = field(default_factory=list)  # one per feature
+
+    @property
+    def summary(self) -> str:
+        return f"imported {len(self.features)} feature(s) from {self.filename} into {self.layer_id}"
+
+    def report(self, preview: int = 20) -> dict[str, Any]:
+        """The report shown before and after an import (JSON-ready)."""
+        types = Counter(self.geometry_types)
+        kept = sum(1 for f in self.features if "id" in f)
+        return {
+            "layer": self.layer_id,
+            "new_layer": self.new_layer.to_dict() if self.new_layer else None,
+            "file": self.filename,
+            "file_sha256": self.file_sha256,
+            "features": len(self.features),
+            "geometry_types": dict(sorted(types.items())),
+            "source_crs": geo.crs_title(self.source_crs) if self.source_crs else "longitude/latitude (EPSG:4326)",
+            "reprojected": not geo.is_lonlat(self.source_crs),
+            "ids_kept": kept,
+            "ids_to_assign": len(self.features) - kept,
+            "links": self.links,
+            "warnings": [str(w) for w in self.warnings],
+            "preview": [
+                {"id": f.get("id"), "geometry": kind, "bbox": f["bbox"], "properties": f["properties"]}
+                for f, kind in zip(self.features[:preview], self.geometry_types)
+            ],
+        }
+
+
+def slugify(text: str) -> str:
+    """An ASCII id from a title: `Special economic zones` → `special-economic-zones`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:63].rstrip("-")
+
+
+def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") -> Layer:
+    """A new user layer, checked: InvalidInput lists what is wrong with id, title, kind, colour."""
+    title = (title or "").strip()
+    kind = (kind or "").strip() or "user"
+    color = (color or "").strip() or DEFAULT_COLOR
+    layer_id = (layer_id or "").strip() or slugify(title)
+    problems = []
+    if not _LAYER_ID.match(layer_id):
+        problems.append(Problem("layer", "expected an id of lowercase letters, digits and hyphens "
+                                         f"(like special-zones), got {validate.describe(layer_id)}"))
+    if not title:
+        problems.append(Problem("new_layer_title", "expected a title for the new layer, got nothing"))
+    elif len(title) > 120:
+        problems.append(Problem("new_layer_title", f"expected at most 120 characters, got {len(title)}"))
+    else:
+        problems += properties.text_problems(title, "new_layer_title", 120)
+    if not _KIND.match(kind):
+        problems.append(Problem("kind", "expected a short lowercase word like economic-zone, "
+                                        f"got {validate.describe(kind)}"))
+    if not _COLOR.match(color):
+        problems.append(Problem("color", f"expected a colour like #7b3294, got {validate.describe(color)}"))
+    raise_for(problems)
+    return Layer(id=layer_id, title=title, kind=kind, origin="user", visible=True,
+                 style={"color": color.lower(), "weight": 3, "fill": color.lower()})
+
+
+def _target(store: Store | None, layer_id: str, new_layer: Layer | None) -> tuple[str, str]:
+    """The layer's id and kind; the layer must be a user layer, or new."""
+    if new_layer is not None:
+        if store is not None and new_layer.id in {layer.id for layer in store.layers()}:
+            raise Conflict(f"a layer with id {new_layer.id!r} already exists; choose it as the "
+                           "target or give the new layer another id")
+        return new_layer.id, new_layer.kind
+    if not layer_id:
+        raise InvalidInput("layer: expected the id of a layer of yours, or a title for a new layer")
+    if store is None:
+        return layer_id, "user"
+    try:
+        layer = store.layer(layer_id)
+    except NotFound:
+        raise NotFound(f"no layer with id {layer_id!r}; to create it, give a title for the new layer") from None
+    if layer.origin != "user":
+        raise Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
+    return layer.id, layer.kind
+
+
+def plan_import(
+    raw: bytes,
+    *,
+    layer: str = "",
+    new_layer: Layer | None = None,
+    crs: str | None = None,
+    repair: bool = False,
+    limits: Limits = Limits(),
+    links: Iterable[str] = (),
+    store: Store | None = None,
+    filename: str = "upload.geojson",
+) -> ImportPlan:
+    """Parse, validate and reproject an upload; raises a typed error listing every problem.
+
+    `store` is only read: to check the layer, the commitments to link and which ids are free.
+    """
+    layer_id, kind = _target(store, layer, new_layer)
+    links = list(dict.fromkeys(links))
+    if store is not None:
+        known = {item["id"] for item in store.commitments()}
+        missing = [cid for cid in links if cid not in known]
+        if missing:
+            raise NotFound(f"no commitment with id {missing[0]!r}")
+    with gc_paused():  # the parsed file is dropped before the collector runs again
+        planned, types, warnings, source = _read(raw, limits, crs, repair)
+        for props in (f["properties"] for f in planned):
+            props.setdefault("kind", kind)
+            props.setdefault("location_precision", "exact")
+        warnings += _settle_ids(planned, store)
+    return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
+                      source_crs=source, file_sha256=hashlib.sha256(raw).hexdigest(), filename=filename,
+                      links=links, repair=repair, geometry_types=types)
+
+
+def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
+    """Features ready to store (geometry pre-serialised), their geometry types, warnings, CRS."""
+    document = read_json(raw, limits)
+    features, paths, problems = validate.check_document(document)
+    raise_for(problems)
+    if len(features) > limits.max_features:
+        raise TooLarge(f"the file holds {len(features):,} features; the limit is {limits.max_features:,}")
+    source = _source_crs(document, crs, problems)
+    text = properties.TextRules(limits.max_text, properties.may_hold_control_characters(raw))
+    rows, warnings = _check_features(features, paths, limits, text, problems)
+    raise_for(problems)
+    geometries, found, dropped_z = geo.build_geometries(
+        [features[i]["geometry"] for i, _ in rows], [paths[i] for i, _ in rows])
+    raise_for(found)
+    del document, features
+    positions = int(geo.shapely.get_num_coordinates(geometries).sum())
+    if positions > limits.max_vertices:
+        raise TooLarge(f"the file holds {positions:,} positions; the limit is {limits.max_vertices:,}")
+    kept_paths = [paths[i] for i, _ in rows]
+    raise_for(geo.position_problems(geometries, kept_paths, source))
+    geometries = geo.to_lonlat(geometries, source)
+    if not geo.is_lonlat(source):
+        raise_for(geo.position_problems(geometries, kept_paths, None))
+    geometries, found = geo.validity(geometries, kept_paths, repair)
+    raise_for(found)
+    warnings += found
+    geometries, turned = geo.normalise_winding(geometries)
+    if turned:
+        warnings.append(Problem("geometry", f"winding order normalised on {turned} feature(s): exterior "
+                                            "rings counterclockwise, holes clockwise (RFC 7946)", "warning"))
+    if dropped_z:
+        warnings.append(Problem("geometry", f"the third coordinate (elevation) was dropped on {dropped_z} "
+                                            "feature(s); bordermap keeps longitude and latitude", "warning"))
+    outside = geo.outside_region(geometries)
+    if outside:
+        warnings.append(Problem("geometry", f"{outside} feature(s) lie outside the Cambodia–Viet Nam region "
+                                            "(longitude 102–110, latitude 8–24)", "warning"))
+    shapes, type_ids, boxes = geo.to_geojson(geometries)
+    planned = [
+        {"type": "Feature", **({"id": fid} if fid is not None else {}), "properties": props,
+         "geometry": shape, "bbox": box}
+        for (_, (fid, props)), shape, box in zip(rows, shapes, boxes)
+    ]
+    return planned, [geo.TYPE_NAMES[t] for t in type_ids], warnings, source
+
+
+def _source_crs(document: dict, given: str | None, problems: list[Problem]) -> str | None:
+    """The CRS the user gave or the file declares; both must agree."""
+    chosen = None
+    if given and given.strip():
+        try:
+            chosen = geo.crs_name(given)
+        except ValueError as exc:
+            problems.append(Problem("crs (given with the upload)", str(exc)))
+    declared, found = geo.crs_from_member(document.get("crs"))
+    problems += found
+    if chosen and declared and chosen != declared:
+        problems.append(Problem("crs", f"the file declares {declared} but {chosen} was given with the "
+                                       "upload; give only one, or the same"))
+    return chosen or declared
+
+
+def _check_features(features, paths, limits, text, problems):
+    """Members, depth and properties of every feature: [(index, (file id, properties))]."""
+    rows = []
+    as_text: set[str] = set()
+    dropped: set[str] = set()
+    for i, feature in enumerate(features):
+        path = paths[i]
+        found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
+        if found:
+            problems += found
+        else:
+            given = feature.get("properties") or {}
+            props, found, texts = properties.clean_properties(given, path, text)
+            problems += found
+            as_text.update(texts)
+            dropped.update(key for key in properties.RESERVED_PROPERTIES if key in given)
+            rows.append((i, (feature.get("id", given.get("id")), props)))
+        if len(problems) > 1000:
+            break
+    warnings = []
+    if as_text:
+        warnings.append(Problem("properties", "kept as text (not in bordermap's schema): "
+                                              + ", ".join(sorted(as_text)[:20]), "warning"))
+    if dropped:
+        warnings.append(Problem("properties", f"dropped {', '.join(sorted(dropped))}: bordermap sets "
+                                              "these itself", "warning"))
+    return rows, warnings
+
+
+def _settle_ids(planned: list[dict], store: Store | None) -> list[Problem]:
+    """Keep a file's id when it is usable, unique in the file and free; else the store assigns one."""
+    candidates = []
+    for feature in planned:
+        raw_id = feature.pop("id", None)
+        fid = str(raw_id) if isinstance(raw_id, int) and not isinstance(raw_id, bool) else raw_id
+        candidates.append((raw_id, fid if isinstance(fid, str) and _FEATURE_ID.match(fid) else None))
+    counts = Counter(fid for _, fid in candidates if fid)
+    taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
+    unusable = repeated = used = 0
+    for feature, (raw_id, fid) in zip(planned, candidates):
+        if fid and counts[fid] == 1 and fid not in taken:
+            feature["id"] = fid
+            feature["properties"]["id"] = fid
+        elif raw_id is not None:
+            unusable += fid is None
+            repeated += bool(fid) and counts[fid] > 1
+            used += bool(fid) and fid in taken
+            feature["properties"]["source_id"] = fid or validate.describe(raw_id)
+    notes = []
+    for n, why in ((unusable, "not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128)"),
+                   (repeated, "repeated within the file"), (used, "already used in the store")):
+        if n:
+            notes.append(Problem("id", f"{n} feature id(s) were {why}: they get new ids on import and "
+                                       "keep the original as source_id", "warning"))
+    return notes
+
+
+def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str | None = None) -> Revision:
+    """Store a plan: one transaction, one revision (with links to commitments, if any)."""
+    with gc_paused():
+        return store.add_features(
+            plan.layer_id, plan.features, author=author, summary=plan.summary,
+            file_sha256=file_sha256 or plan.file_sha256, new_layer=plan.new_layer, links=plan.links,
+        )

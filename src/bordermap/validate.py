@@ -1,0 +1,242 @@
+"""Check GeoJSON structure (RFC 7946): checks return problems, never raise; `raise_for` raises."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from .errors import InvalidInput
+
+GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+                  "MultiPolygon", "GeometryCollection")
+# How many arrays enclose a position in each geometry type's coordinates.
+POSITION_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
+                  "Polygon": 2, "MultiPolygon": 3}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: where (a JSON path), and what was expected and what arrived."""
+
+    path: str
+    message: str
+    severity: str = "error"  # "error" stops the import; "warning" is reported only
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def raise_for(problems: list[Problem], limit: int = 200) -> None:
+    """InvalidInput listing every error (up to `limit`) when there is any; warnings pass."""
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors:
+        return
+    shown = [str(p) for p in errors[:limit]]
+    if len(errors) > limit:
+        shown.append(f"… and {len(errors) - limit} more problems")
+    first = str(errors[0])
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise InvalidInput(f"the upload was not imported: {first}{more}", problems=shown)
+
+
+def describe(value: Any) -> str:
+    """What arrived, briefly, as JSON: `"abc"`, `true`, `null`, `an object`, `[1, 2]`."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list) and (len(value) > 4 or any(isinstance(v, (list, dict)) for v in value)):
+        return f"an array of {len(value)} item(s)"
+    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    text = text.replace(",", ", ")
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def position_text(position: list) -> str:
+    return "[" + ", ".join(orjson.dumps(v).decode() for v in position) + "]"
+
+
+# ------------------------------------------------------------------------------- structure
+def check_document(document: Any) -> tuple[list[Any], list[str], list[Problem]]:
+    """The features of a Feature or FeatureCollection, their paths, and structural problems."""
+    if not isinstance(document, dict):
+        return [], [], [Problem("(top level)", f"expected a GeoJSON object, got {describe(document)}")]
+    kind = document.get("type")
+    if kind == "Feature":
+        return [document], ["feature"], []
+    if kind == "FeatureCollection":
+        features = document.get("features")
+        if not isinstance(features, list):
+            got = "nothing" if "features" not in document else describe(features)
+            return [], [], [Problem("features", f"expected an array of Features, got {got}")]
+        if not features:
+            return [], [], [Problem("features", "expected at least one Feature, got an empty array")]
+        return features, [f"features[{i}]" for i in range(len(features))], []
+    if kind in GEOMETRY_TYPES:
+        return [], [], [Problem("type", f'expected "Feature" or "FeatureCollection", got "{kind}" '
+                                        "(a bare geometry: wrap it in a Feature with properties)")]
+    return [], [], [Problem("type", f'expected "Feature" or "FeatureCollection", got {describe(kind)}'
+                                    + _case_hint(kind, ("Feature", "FeatureCollection")))]
+
+
+def _case_hint(value: Any, names: tuple[str, ...]) -> str:
+    if isinstance(value, str):
+        for name in names:
+            if value.lower() == name.lower() and value != name:
+                return f' (types are case-sensitive: write "{name}")'
+    return ""
+
+
+_SIMPLE_GEOMETRIES = frozenset(POSITION_DEPTH)
+_STANDARD_MEMBERS = frozenset(("type", "id", "properties", "geometry", "bbox"))
+_CONTAINERS = (dict, list)
+
+
+def check_feature(feature: Any, path: str) -> list[Problem]:
+    """Members of one Feature (not its coordinates, which `check_coordinates` walks)."""
+    geometry = feature.get("geometry") if type(feature) is dict else None
+    if (type(geometry) is dict and feature.get("type") == "Feature" and geometry.get("type") in _SIMPLE_GEOMETRIES
+            and "coordinates" in geometry and type(feature.get("properties", 0)) is dict
+            and type(feature.get("id", "")) in (str, int) and "crs" not in feature):
+        return []  # the common, sound case, checked in one expression
+    if not isinstance(feature, dict):
+        return [Problem(path, f"expected a Feature object, got {describe(feature)}")]
+    problems = []
+    kind = feature.get("type")
+    if kind != "Feature":
+        got = "nothing" if "type" not in feature else describe(kind)
+        problems.append(Problem(f"{path}.type", f'expected "Feature", got {got}' + _case_hint(kind, ("Feature",))))
+    if "id" in feature and (isinstance(feature["id"], bool) or not isinstance(feature["id"], (str, int, float))):
+        problems.append(Problem(f"{path}.id", f"expected a string or a number, got {describe(feature['id'])}"))
+    if "properties" not in feature:
+        problems.append(Problem(f"{path}.properties", "expected an object or null, got nothing (the member is required)"))
+    elif feature["properties"] is not None and not isinstance(feature["properties"], dict):
+        problems.append(Problem(f"{path}.properties", f"expected an object or null, got {describe(feature['properties'])}"))
+    if "crs" in feature:
+        problems.append(Problem(f"{path}.crs", "a crs member on a feature is not supported; "
+                                               "declare it once on the FeatureCollection or give the CRS with the upload"))
+    if "geometry" not in feature:
+        problems.append(Problem(f"{path}.geometry", "expected a geometry object, got nothing (the member is required)"))
+    elif feature["geometry"] is None:
+        problems.append(Problem(f"{path}.geometry", "expected a geometry object, got null "
+                                                    "(a feature without a location cannot be drawn)"))
+    else:
+        problems += check_geometry_members(feature["geometry"], f"{path}.geometry")
+    return problems
+
+
+def check_geometry_members(geometry: Any, path: str, nested: bool = False) -> list[Problem]:
+    """Type and members of a geometry; the coordinates are checked elsewhere."""
+    if not isinstance(geometry, dict):
+        return [Problem(path, f"expected a geometry object, got {describe(geometry)}")]
+    kind = geometry.get("type")
+    if kind not in GEOMETRY_TYPES:
+        got = "nothing" if "type" not in geometry else describe(kind)
+        return [Problem(f"{path}.type", f"expected one of {', '.join(GEOMETRY_TYPES)}, got {got}"
+                        + _case_hint(kind, GEOMETRY_TYPES))]
+    if kind == "GeometryCollection":
+        if nested:
+            return [Problem(path, "expected a geometry inside a GeometryCollection, got another "
+                                  "GeometryCollection (nesting them is not supported)")]
+        parts = geometry.get("geometries")
+        if not isinstance(parts, list) or not parts:
+            got = "nothing" if "geometries" not in geometry else describe(parts)
+            return [Problem(f"{path}.geometries", f"expected a non-empty array of geometries, got {got}")]
+        problems = []
+        for i, part in enumerate(parts):
+            problems += check_geometry_members(part, f"{path}.geometries[{i}]", nested=True)
+        return problems
+    if "coordinates" not in geometry:
+        return [Problem(f"{path}.coordinates", f"expected the coordinates of a {kind}, got nothing")]
+    return []
+
+
+def check_coordinates(geometry: dict, path: str) -> list[Problem]:
+    """Walk every position of a geometry (already known to have a valid type): the slow,
+    exact check, run only on geometries the fast builder in `geo` could not read."""
+    if geometry["type"] == "GeometryCollection":
+        problems = []
+        for i, part in enumerate(geometry["geometries"]):
+            problems += check_coordinates(part, f"{path}.geometries[{i}]")
+        return problems
+    kind = geometry["type"]
+    return _walk(geometry["coordinates"], kind, POSITION_DEPTH[kind], f"{path}.coordinates")
+
+
+_LEVEL_NAMES = {
+    ("MultiPoint", 1): ("positions", 1), ("LineString", 1): ("positions", 2),
+    ("MultiLineString", 2): ("LineStrings", 1), ("MultiLineString", 1): ("positions", 2),
+    ("Polygon", 2): ("rings", 1), ("Polygon", 1): ("positions", 4),
+    ("MultiPolygon", 3): ("Polygons", 1), ("MultiPolygon", 2): ("rings", 1), ("MultiPolygon", 1): ("positions", 4),
+}
+
+
+def _walk(value: Any, kind: str, depth: int, path: str) -> list[Problem]:
+    if depth == 0:
+        return check_position(value, path)
+    what, minimum = _LEVEL_NAMES[(kind, depth)]
+    if not isinstance(value, list):
+        return [Problem(path, f"expected an array of {what}, got {describe(value)}")]
+    if value and all(isinstance(item, (int, float)) for item in value):
+        return [Problem(path, f"expected an array of {what}, got a position {describe(value)} "
+                              "(a level of nesting is missing)")]
+    if len(value) < minimum:
+        need = "a ring needs" if minimum == 4 else ("a line needs" if minimum == 2 else "expected")
+        return [Problem(path, f"{need} at least {minimum} {what}, got {len(value)}")]
+    problems = []
+    for i, item in enumerate(value):
+        problems += _walk(item, kind, depth - 1, f"{path}[{i}]")
+        if len(problems) > 20:
+            break
+    if minimum == 4 and not problems and value[0] != value[-1]:
+        problems.append(Problem(path, f"ring is not closed (first {position_text(value[0])}, "
+                                      f"last {position_text(value[-1])})"))
+    return problems
+
+
+def check_position(value: Any, path: str) -> list[Problem]:
+    if not isinstance(value, list):
+        return [Problem(path, f"expected a position [longitude, latitude], got {describe(value)}")]
+    if len(value) not in (2, 3):
+        return [Problem(path, f"expected a position of 2 or 3 numbers, got {len(value)} ({describe(value)})")]
+    for i, number in enumerate(value):
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            return [Problem(f"{path}[{i}]", f"expected a number, got {describe(number)}")]
+        if not math.isfinite(number):
+            return [Problem(f"{path}[{i}]", f"expected a finite number, got {number}")]
+    return []
+
+
+def depth_problems(feature: dict, path: str, max_depth: int) -> list[Problem]:
+    """Nesting deeper than `max_depth` outside the coordinates (whose depth the type fixes)."""
+    base = 3 if path.startswith("features[") else 1  # collection, its array, the feature
+    if len(feature) <= 4 and not any(type(v) in _CONTAINERS for v in (feature.get("properties") or {}).values()):
+        return []  # properties of plain values: the depth is fixed
+    members = [value for key, value in feature.items() if key != "geometry" and type(value) in _CONTAINERS]
+    if not members or _depth(members, max_depth - base + 1) <= max_depth - base + 1:
+        return []
+    stack = [(value, f"{path}.{key}", base + 1) for key, value in feature.items() if key != "geometry"]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > max_depth:
+            return [Problem(where, f"expected nesting of at most {max_depth} levels, got more")]
+        if isinstance(value, dict):
+            stack.extend((item, f"{where}.{key}", depth + 1) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+    return []
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Levels of arrays and objects in `value` (counting `value`), up to limit + 1."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > limit:
+            return depth
+        items = node.values() if type(node) is dict else node
+        stack.extend((item, depth + 1) for item in items if type(item) in (dict, list))
+    return deepest

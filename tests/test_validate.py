@@ -1,0 +1,208 @@
+"""The bad-input corpus: each upload must be refused with a precise message and change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+
+import orjson
+import pytest
+
+from bordermap_app import create_app
+
+TOKEN = "corpus-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+URL = "/api/features?layer=mine&new_layer_title=Mine"
+
+
+def fc(*features) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def feature(geometry, properties=None, **members) -> dict:
+    return {"type": "Feature", "properties": {} if properties is None else properties, "geometry": geometry, **members}
+
+
+def point(x=105.5, y=11.5) -> dict:
+    return {"type": "Point", "coordinates": [x, y]}
+
+
+def polygon(ring) -> dict:
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+SQUARE = [[105.0, 11.0], [105.1, 11.0], [105.1, 11.1], [105.0, 11.1], [105.0, 11.0]]
+
+
+def dumps(value) -> bytes:
+    return orjson.dumps(value)
+
+
+def deep(levels: int):
+    value = "bottom"
+    for _ in range(levels):
+        value = {"x": value}
+    return value
+
+
+# (case id, request body, expected status, text the message or one problem must contain)
+CORPUS = [
+    # --- JSON syntax and encoding: 400 with the position
+    ("truncated-json", b'{"type": "FeatureCollection",', 400, "not valid JSON at line 1, column 30"),
+    ("trailing-comma", b'{"type": "Feature", "properties": {}, "geometry": null,}', 400, "trailing comma is not allowed"),
+    ("nan-literal", b'{"type":"Feature","properties":{},\n"geometry":{"type":"Point","coordinates":[NaN, 1]}}', 400,
+     "not valid JSON at line 2, column 43"),
+    ("infinity-number", b'{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e999, 1]}}', 400,
+     "number is infinity"),
+    ("empty-body", b"", 400, "the upload is empty"),
+    ("invalid-utf8", b'{"type":"Feature","properties":{"name":"\xff"},"geometry":null}', 400, "not valid JSON"),
+    ("lone-surrogate", b'{"type":"Feature","properties":{"name":"\\ud800"},"geometry":null}', 400, "surrogate"),
+    # --- GeoJSON structure: 422 with the JSON path
+    ("top-level-array", b"[1, 2]", 422, "(top level): expected a GeoJSON object, got [1, 2]"),
+    ("bare-geometry", dumps(point()), 422, 'type: expected "Feature" or "FeatureCollection", got "Point"'),
+    ("type-case", dumps({"type": "featurecollection", "features": []}), 422, 'types are case-sensitive: write "FeatureCollection"'),
+    ("features-not-array", dumps({"type": "FeatureCollection", "features": {}}), 422, "features: expected an array of Features, got an object"),
+    ("features-empty", dumps(fc()), 422, "features: expected at least one Feature, got an empty array"),
+    ("feature-type-case", dumps(fc({"type": "feature", "properties": {}, "geometry": point()})), 422,
+     'features[0].type: expected "Feature", got "feature"'),
+    ("properties-missing", dumps(fc({"type": "Feature", "geometry": point()})), 422,
+     "features[0].properties: expected an object or null, got nothing"),
+    ("geometry-null", dumps(fc(feature(None))), 422, "features[0].geometry: expected a geometry object, got null"),
+    ("geometry-type-case", dumps(fc(feature({"type": "point", "coordinates": [105, 11]}))), 422,
+     'features[0].geometry.type: expected one of Point'),
+    ("coordinates-missing", dumps(fc(feature({"type": "Point"}))), 422,
+     "features[0].geometry.coordinates: expected the coordinates of a Point, got nothing"),
+    ("id-boolean", dumps(fc(feature(point(), id=True))), 422, "features[0].id: expected a string or a number, got true"),
+    ("duplicate-key", b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+                      b'"geometry":{"type":"Point","type":"Polygon","coordinates":[105,11]}}]}', 422,
+     "features[0].geometry: key 'type' appears 2 times"),
+    ("nesting-too-deep", dumps(fc(feature(point(), {"x": deep(40)}))), 422, "expected nesting of at most 32 levels"),
+    ("nested-collection", dumps(fc(feature({"type": "GeometryCollection", "geometries": [
+        {"type": "GeometryCollection", "geometries": [point()]}]}))), 422, "nesting them is not supported"),
+    # --- positions and geometry
+    ("position-one-number", dumps(fc(feature({"type": "Point", "coordinates": [105.5]}))), 422,
+     "features[0].geometry.coordinates: expected a position of 2 or 3 numbers, got 1"),
+    ("position-four-numbers", dumps(fc(feature({"type": "LineString", "coordinates": [[105, 11], [105.1, 11.1, 0, 7]]}))), 422,
+     "features[0].geometry.coordinates[1]: expected a position of 2 or 3 numbers, got 4"),
+    ("coordinate-string", dumps(fc(feature(point(), {}), feature({"type": "Point", "coordinates": [105.5, "11.5"]}))), 422,
+     'features[1].geometry.coordinates[1]: expected a number, got "11.5"'),
+    ("coordinate-boolean", dumps(fc(feature({"type": "MultiPoint", "coordinates": [[105.5, 11.5], [true_ := True, 11]]}))), 422,
+     "features[0].geometry.coordinates[1][0]: expected a number, got true"),
+    ("line-one-position", dumps(fc(feature({"type": "LineString", "coordinates": [[105, 11]]}))), 422,
+     "features[0].geometry.coordinates: a line needs at least 2 positions, got 1"),
+    ("ring-not-closed", dumps(fc(feature(polygon([[105.1, 11.2], [105.2, 11.2], [105.2, 11.3], [105.3, 11.2]])))), 422,
+     "features[0].geometry.coordinates[0]: ring is not closed (first [105.1, 11.2], last [105.3, 11.2])"),
+    ("ring-three-positions", dumps(fc(feature(polygon([[105, 11], [105.1, 11], [105, 11]])))), 422,
+     "features[0].geometry.coordinates[0]: a ring needs at least 4 positions, got 3"),
+    ("polygon-wrong-depth", dumps(fc(feature({"type": "Polygon", "coordinates": SQUARE}))), 422,
+     "features[0].geometry.coordinates[0]: expected an array of positions, got a position [105.0, 11.0]"),
+    ("self-intersection", dumps(fc(feature(polygon([[105, 11], [105.1, 11.1], [105.1, 11], [105, 11.1], [105, 11]])))), 422,
+     "features[0].geometry: invalid Polygon: Self-intersection at [105.05, 11.05]"),
+    ("longitude-out-of-range", dumps(fc(feature(point(200.5, 11)))), 422,
+     "features[0].geometry.coordinates: expected a longitude within -180…180, got 200.5"),
+    ("lat-lon-swapped", dumps(fc(feature(point(11.55, 104.92)))), 422,
+     "positions look like [latitude, longitude] (first 11.55, second 104.92)"),
+    # --- coordinate reference systems
+    ("projected-without-crs", dumps(fc(feature(point(491_000, 1_268_000)))), 422,
+     "numbers that look projected (x 491,000…491,000, y 1,268,000…1,268,000 in 1 feature(s)) and the file declares no CRS"),
+    ("unknown-crs-member", dumps({**fc(feature(point())), "crs": {"type": "name", "properties": {"name": "EPSG:999999"}}}), 422,
+     "crs.properties: unknown CRS EPSG:999999"),
+    ("linked-crs-member", dumps({**fc(feature(point())), "crs": {"type": "link", "properties": {"href": "http://x"}}}), 422,
+     "crs: expected a named CRS"),
+    ("crs-not-a-code", None, 422, "crs (given with the upload): expected a CRS code such as EPSG:32648, got '+proj=utm'"),
+    ("degrees-with-projected-crs", None, 422, "expected metres in EPSG:32648 (WGS 84 / UTM zone 48N)"),
+    # --- known properties
+    ("name-not-text", dumps(fc(feature(point(), {"name": 5}))), 422, "features[0].properties.name: expected text, got 5"),
+    ("status-unknown", dumps(fc(feature(point(), {"status": "Open"}))), 422,
+     'features[0].properties.status: expected one of open, inaugurated'),
+    ("precision-negative", dumps(fc(feature(point(), {"location_precision": "approximate", "precision_m": -5}))), 422,
+     "features[0].properties.precision_m: expected a positive number, got -5"),
+    ("approximate-without-radius", dumps(fc(feature(point(), {"location_precision": "approximate"}))), 422,
+     'features[0].properties.precision_m: expected a radius in metres when location_precision is "approximate"'),
+    ("source-javascript-url", dumps(fc(feature(point(), {"sources": [{"title": "x", "url": "javascript:alert(1)"}]}))), 422,
+     'features[0].properties.sources[0].url: expected an http:// or https:// address, got "javascript:alert(1)"'),
+    ("sources-not-objects", dumps(fc(feature(point(), {"sources": ["a"]}))), 422,
+     "features[0].properties.sources[0]: expected an object with title"),
+    # --- hostile text
+    ("control-character", dumps(fc(feature(point(), {"name": "a\u0000b"}))), 422,
+     "features[0].properties.name: expected plain text, got a control character U+0000 at character 2"),
+    ("bidi-override", dumps(fc(feature(point(), {"note": "abc\u202egpj.exe"}))), 422,
+     "features[0].properties.note: expected plain text, got a control character U+202E"),
+    ("text-too-long", dumps(fc(feature(point(), {"description": "x" * 10_001}))), 422,
+     "features[0].properties.description: text is 10,001 characters long; the limit is 10,000"),
+    # --- limits (this app: 50 features, 1,000 positions, 200,000 bytes)
+    ("too-many-features", dumps(fc(*[feature(point()) for _ in range(51)])), 413, "the file holds 51 features; the limit is 50"),
+    ("too-many-vertices", dumps(fc(feature({"type": "LineString", "coordinates": [[105 + i / 1e4, 11] for i in range(1001)]}))), 413,
+     "the file holds 1,001 positions; the limit is 1,000"),
+    ("body-too-large", dumps(fc(feature(point(), {"description": "x" * 9_000}))) + b" " * 200_000, 413,
+     "the request body is larger than the limit of 200,000 bytes"),
+]
+EXTRA_QUERY = {"crs-not-a-code": ("&crs=%2Bproj%3Dutm", dumps(fc(feature(point())))),
+               "degrees-with-projected-crs": ("&crs=EPSG:32648", dumps(fc(feature(point()))))}
+
+
+@pytest.fixture
+def limited_app(tmp_path):
+    return create_app({
+        "TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "EDITOR_TOKEN": TOKEN,
+        "MAX_FEATURES": "50", "MAX_VERTICES": "1000", "MAX_UPLOAD_BYTES": "200000",
+    })
+
+
+def snapshot(store) -> str:
+    """Everything a user could see change: layers, features, links, revisions."""
+    state = {
+        "layers": [layer.to_dict() for layer in store.layers()],
+        "features": store.features(),
+        "commitments": store.commitments(),
+        "history": [revision.to_dict() for revision in store.history()],
+    }
+    return hashlib.sha256(orjson.dumps(state)).hexdigest()
+
+
+def test_the_corpus_is_large_and_distinct():
+    assert len(CORPUS) >= 25
+    assert len({case[0] for case in CORPUS}) == len(CORPUS)
+    assert len({case[1] for case in CORPUS if case[1] is not None}) == len([c for c in CORPUS if c[1] is not None])
+
+
+@pytest.mark.parametrize("name,body,status,expected", CORPUS, ids=[case[0] for case in CORPUS])
+def test_bad_input_is_refused_precisely_and_changes_nothing(limited_app, name, body, status, expected):
+    store = limited_app.extensions["bordermap.store"]
+    before = snapshot(store)
+    query = ""
+    if name in EXTRA_QUERY:
+        query, body = EXTRA_QUERY[name]
+    response = limited_app.test_client().post(URL + query, data=body, headers=AUTH)
+    assert response.status_code == status, response.get_data(as_text=True)
+    answer = response.get_json()
+    assert answer["status"] == status
+    said = [answer["message"]] + answer.get("problems", [])
+    assert any(expected in line for line in said), said
+    assert "Traceback" not in response.get_data(as_text=True)
+    assert snapshot(store) == before
+
+
+def test_every_problem_is_listed_not_only_the_first(limited_app):
+    body = dumps(fc(feature(point(), {"name": 1}), feature({"type": "Point", "coordinates": [1]}),
+                    feature(point(), {"status": "done"})))
+    answer = limited_app.test_client().post(URL, data=body, headers=AUTH).get_json()
+    paths = [problem.split(":")[0] for problem in answer["problems"]]
+    # Every property problem at once; coordinates are read only once the members are sound.
+    assert paths == ["features[0].properties.name", "features[2].properties.status"]
+    assert answer["message"].endswith("(and 1 more)")
+
+
+def test_the_web_form_shows_problems_as_a_page(tmp_path):
+    from io import BytesIO
+
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "EDITOR_TOKEN": TOKEN,
+                      "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    response = client.post("/upload", data={
+        "token": TOKEN, "target": "new", "new_title": "Mine", "action": "check",
+        "file": (BytesIO(dumps(fc(feature(polygon([[105.1, 11.2], [105.2, 11.2], [105.2, 11.3], [105.3, 11.2]]))))), "bad.geojson"),
+    }, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "ring is not closed (first [105.1, 11.2], last [105.3, 11.2])" in html
+    assert "nothing was stored" in html
