@@ -165,3 +165,20 @@ def test_history_filters_by_layer(store):
                                 new_layer=user_layer("other"))
     assert [r.id for r in store.history()] == [second.id, first.id]
     assert [r.id for r in store.history("mine")] == [first.id]
+
+
+def test_an_import_shows_what_it_wrote_and_reverts_after_a_redo(store):
+    imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    _, changes = store.revision(imported.id)
+    assert orjson_props(changes[1]["after"]) == {"name": "a"}
+    deletion = store.delete_features(["a"], author="bo")
+    assert store.revision(imported.id)[1][1]["after"] is None  # gone: the deletion holds the row
+    store.revert(deletion.id, author="ana")  # the row comes back as the import wrote it
+    store.revert(imported.id, author="ana")
+    assert [layer.id for layer in store.layers()] == ["cur"]
+
+
+def orjson_props(state: dict) -> dict:
+    import orjson
+
+    return orjson.loads(state["properties"])

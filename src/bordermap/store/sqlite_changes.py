@@ -1,0 +1,375 @@
+"""Changes to user data in the SQLite store: revisions, and how each is applied and undone.
+
+Every change records an entity's state before and after, so a revision can be inspected and
+reverted. A feature an import wrote is recorded as WRITTEN rather than copied: the features
+table keeps which revision wrote each row, which is what revert checks.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any
+
+import orjson
+
+from ..errors import Conflict, InvalidInput, NotFound
+from ..model import Revision
+from .base import Feature
+
+# The `after` of a feature an import added: "the row in features whose revision_id is this one".
+WRITTEN = '"written"'
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple[None, ...]:
+    """Bounding box of a GeoJSON geometry, from its positions."""
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coords: Any) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for item in coords:
+                walk(item)
+
+    if geometry.get("type") == "GeometryCollection":
+        for part in geometry.get("geometries", []):
+            walk(part.get("coordinates", []))
+    else:
+        walk(geometry.get("coordinates", []))
+    if not xs:
+        return (None, None, None, None)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+class ChangesMixin:
+    """The changing half of SQLiteStore (which provides `_read` and `_write`)."""
+
+    @staticmethod
+    def _now() -> str:
+        return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def _begin_revision(self, db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
+        cursor = db.execute(
+            "INSERT INTO revisions (created_at, author, action, layer_id, summary, file_sha256, reverts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self._now(), author, action, layer_id, summary, file_sha256, reverts),
+        )
+        return cursor.lastrowid
+
+    @staticmethod
+    def _record(db, revision_id: int, seq: int, entity: str, entity_id: str, before, after) -> None:
+        db.execute(
+            "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
+            (revision_id, seq, entity, entity_id,
+             None if before is None else _dumps(before), None if after is None else _dumps(after)),
+        )
+
+    def _revision(self, db, revision_id: int) -> Revision:
+        row = db.execute(
+            "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n "
+            "FROM revisions r WHERE r.id = ?",
+            (revision_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no revision {revision_id}")
+        return Revision(
+            id=row["id"], created_at=row["created_at"], author=row["author"], action=row["action"],
+            layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
+            reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
+        )
+
+    # Each entity kind is read and written through these two, so revert can apply any change.
+    def _state(self, db, entity: str, entity_id: str) -> Any:
+        if entity == "layer":
+            row = db.execute("SELECT * FROM layers WHERE id = ?", (entity_id,)).fetchone()
+            return None if row is None else {k: row[k] for k in row.keys()}
+        if entity == "feature":
+            row = db.execute("SELECT * FROM features WHERE id = ?", (entity_id,)).fetchone()
+            return None if row is None else {k: row[k] for k in row.keys()}
+        if entity == "link":
+            commitment_id, feature_id = entity_id.split("\t")
+            row = db.execute(
+                "SELECT 1 FROM user_links WHERE commitment_id = ? AND feature_id = ?",
+                (commitment_id, feature_id),
+            ).fetchone()
+            return None if row is None else {"commitment_id": commitment_id, "feature_id": feature_id}
+        raise ValueError(entity)
+
+    def _apply(self, db, entity: str, entity_id: str, state: dict | None) -> None:
+        table = {"layer": "layers", "feature": "features", "link": "user_links"}[entity]
+        if entity == "link":
+            commitment_id, feature_id = entity_id.split("\t")
+            db.execute(
+                "DELETE FROM user_links WHERE commitment_id = ? AND feature_id = ?",
+                (commitment_id, feature_id),
+            )
+        else:
+            db.execute(f"DELETE FROM {table} WHERE id = ?", (entity_id,))
+        if state is not None:
+            columns = ", ".join(state)
+            marks = ", ".join("?" for _ in state)
+            db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(state.values()))
+
+    def _change(self, db, revision_id: int, seq: int, entity: str, entity_id: str, after: dict | None) -> None:
+        before = self._state(db, entity, entity_id)
+        self._apply(db, entity, entity_id, after)
+        self._record(db, revision_id, seq, entity, entity_id, before, after)
+
+    # --- changing ------------------------------------------------------------------------
+    def _user_layer(self, db, layer_id: str) -> sqlite3.Row:
+        row = db.execute("SELECT * FROM layers WHERE id = ?", (layer_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no layer with id {layer_id!r}")
+        if row["origin"] != "user":
+            raise Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
+        return row
+
+    def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=()):
+        features = list(features)
+        links = list(dict.fromkeys(links))
+        with self._write() as db:
+            if new_layer is not None:
+                if db.execute("SELECT 1 FROM layers WHERE id = ?", (new_layer.id,)).fetchone():
+                    raise Conflict(f"a layer with id {new_layer.id!r} already exists")
+                layer_id = new_layer.id
+            revision_id = self._begin_revision(
+                db, author=author, action="import", layer_id=layer_id,
+                summary=summary, file_sha256=file_sha256,
+            )
+            seq = 0
+            if new_layer is not None:
+                position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM layers").fetchone()[0]
+                state = {
+                    "id": new_layer.id, "title": new_layer.title, "kind": new_layer.kind,
+                    "origin": "user", "visible": 1, "position": position,
+                    "style": _dumps(new_layer.style), "description": new_layer.description,
+                }
+                self._change(db, revision_id, seq, "layer", new_layer.id, state)
+                seq += 1
+            self._user_layer(db, layer_id)
+            for commitment_id in links:
+                if db.execute("SELECT 1 FROM commitments WHERE id = ?", (commitment_id,)).fetchone() is None:
+                    raise NotFound(f"no commitment with id {commitment_id!r}")
+            given = [f["id"] for f in features if f.get("id") is not None]
+            taken = self._existing_ids(db, given)
+            if taken:
+                shown = ", ".join(taken[:10]) + (" …" if len(taken) > 10 else "")
+                where = {fid: i for i, fid in enumerate(f.get("id") for f in features)}
+                raise Conflict(
+                    f"{len(taken)} feature id(s) already exist in the store: {shown}",
+                    problems=[f"features[{where[t]}].id: {t!r} is already used" for t in taken[:50]],
+                )
+            ids = self._assign_ids(db, layer_id, features, set(given))
+            next_seq = db.execute(
+                "SELECT coalesce(max(seq), -1) + 1 FROM features WHERE layer_id = ?", (layer_id,)
+            ).fetchone()[0]
+            rows = []
+            for offset, (feature, feature_id) in enumerate(zip(features, ids)):
+                properties = feature.get("properties") or {}
+                if feature.get("id") is None:
+                    properties = {**properties, "id": feature_id}
+                box = feature.get("bbox")
+                minx, miny, maxx, maxy = box if box is not None and len(box) == 4 else _bbox(feature["geometry"])
+                rows.append({
+                    "id": feature_id, "layer_id": layer_id, "seq": next_seq + offset,
+                    "properties": _dumps(properties), "geometry": _dumps(feature["geometry"]),
+                    "minx": minx, "miny": miny, "maxx": maxx, "maxy": maxy,
+                    "revision_id": revision_id,
+                })
+            # One statement per table, not per feature: large imports stay fast.
+            db.executemany(
+                "INSERT INTO features VALUES (:id, :layer_id, :seq, :properties, :geometry,"
+                " :minx, :miny, :maxx, :maxy, :revision_id)",
+                rows,
+            )
+            # The rows are not copied into `changes`: the features table says which revision
+            # wrote each one (see WRITTEN), which halves what a large import writes.
+            db.executemany(
+                f"INSERT INTO changes VALUES (?, ?, 'feature', ?, NULL, '{WRITTEN}')",
+                ((revision_id, seq + k, row["id"]) for k, row in enumerate(rows)),
+            )
+            seq += len(rows)
+            pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
+            db.executemany("INSERT INTO user_links VALUES (?, ?)", pairs)
+            db.executemany(
+                "INSERT INTO changes VALUES (?, ?, 'link', ?, NULL, ?)",
+                ((revision_id, seq + k, c + "\t" + f, _dumps({"commitment_id": c, "feature_id": f}))
+                 for k, (c, f) in enumerate(pairs)),
+            )
+            return self._revision(db, revision_id)
+
+    @staticmethod
+    def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
+        """Ids for features that have none: `<layer>-<n>`, counting on from the last one given."""
+        key = f"next_id:{layer_id}"
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        n = int(row[0]) if row else 1
+        prefix = f"{layer_id}-"
+        # '.' sorts right after '-', so this range is every id starting with the prefix.
+        existing = {r[0] for r in db.execute(
+            "SELECT id FROM features WHERE id >= ? AND id < ?", (prefix, f"{layer_id}."))}
+        ids = []
+        for feature in features:
+            feature_id = feature.get("id")
+            while feature_id is None:
+                candidate = f"{prefix}{n}"
+                n += 1
+                if candidate not in given and candidate not in existing:
+                    feature_id = candidate
+            ids.append(feature_id)
+        db.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, str(n)),
+        )
+        return ids
+
+    def taken_ids(self, feature_ids):
+        with self._read() as db:
+            return set(self._existing_ids(db, list(dict.fromkeys(feature_ids))))
+
+    @staticmethod
+    def _existing_ids(db, ids: list[str]) -> list[str]:
+        if len(set(ids)) != len(ids):
+            seen: set[str] = set()
+            duplicates = [i for i in ids if i in seen or seen.add(i)]
+            raise InvalidInput(
+                f"feature ids repeat within the upload: {', '.join(sorted(set(duplicates))[:10])}"
+            )
+        taken = [r[0] for r in db.execute(
+            "SELECT id FROM features WHERE id IN (SELECT value FROM json_each(?))", (_dumps(ids),))]
+        order = {feature_id: i for i, feature_id in enumerate(ids)}
+        return sorted(taken, key=order.__getitem__)
+
+    def delete_features(self, feature_ids, *, author, summary=""):
+        feature_ids = list(feature_ids)
+        with self._write() as db:
+            rows = []
+            for feature_id in feature_ids:
+                row = db.execute("SELECT layer_id FROM features WHERE id = ?", (feature_id,)).fetchone()
+                if row is None:
+                    raise NotFound(f"no feature with id {feature_id!r}")
+                self._user_layer(db, row["layer_id"])
+                rows.append(row)
+            layer_ids = sorted({row["layer_id"] for row in rows})
+            revision_id = self._begin_revision(
+                db, author=author, action="delete",
+                layer_id=layer_ids[0] if len(layer_ids) == 1 else None,
+                summary=summary or f"deleted {len(feature_ids)} feature(s)",
+            )
+            for seq, feature_id in enumerate(feature_ids):
+                self._change(db, revision_id, seq, "feature", feature_id, None)
+            return self._revision(db, revision_id)
+
+    def delete_layer(self, layer_id, *, author):
+        with self._write() as db:
+            self._user_layer(db, layer_id)
+            revision_id = self._begin_revision(
+                db, author=author, action="delete-layer", layer_id=layer_id,
+                summary=f"deleted layer {layer_id}",
+            )
+            ids = [r[0] for r in db.execute("SELECT id FROM features WHERE layer_id = ? ORDER BY seq", (layer_id,))]
+            links = [
+                r[0] + "\t" + r[1]
+                for r in db.execute(
+                    "SELECT commitment_id, feature_id FROM user_links WHERE feature_id IN "
+                    "(SELECT id FROM features WHERE layer_id = ?)", (layer_id,),
+                )
+            ]
+            seq = 0
+            for link_id in links:
+                self._change(db, revision_id, seq, "link", link_id, None)
+                seq += 1
+            for feature_id in ids:
+                self._change(db, revision_id, seq, "feature", feature_id, None)
+                seq += 1
+            self._change(db, revision_id, seq, "layer", layer_id, None)
+            return self._revision(db, revision_id)
+
+    def link(self, commitment_id, feature_ids, *, author):
+        feature_ids = list(feature_ids)
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM commitments WHERE id = ?", (commitment_id,)).fetchone() is None:
+                raise NotFound(f"no commitment with id {commitment_id!r}")
+            for feature_id in feature_ids:
+                if db.execute("SELECT 1 FROM features WHERE id = ?", (feature_id,)).fetchone() is None:
+                    raise NotFound(f"no feature with id {feature_id!r}")
+            revision_id = self._begin_revision(
+                db, author=author, action="link", layer_id=None,
+                summary=f"linked {len(feature_ids)} feature(s) to {commitment_id}",
+            )
+            for seq, feature_id in enumerate(feature_ids):
+                state = {"commitment_id": commitment_id, "feature_id": feature_id}
+                self._change(db, revision_id, seq, "link", commitment_id + "\t" + feature_id, state)
+            return self._revision(db, revision_id)
+
+    def history(self, layer_id=None):
+        with self._read() as db:
+            if layer_id is None:
+                ids = [r[0] for r in db.execute("SELECT id FROM revisions ORDER BY id DESC")]
+            else:
+                ids = [r[0] for r in db.execute(
+                    "SELECT id FROM revisions WHERE layer_id = ? ORDER BY id DESC", (layer_id,))]
+            return [self._revision(db, i) for i in ids]
+
+    def _after(self, db, row: sqlite3.Row) -> Any:
+        """The state a change left, reading a WRITTEN feature from the features table.
+
+        None for a WRITTEN feature a later revision deleted (its `before` there has the row).
+        """
+        if row["after"] == WRITTEN:
+            current = self._state(db, "feature", row["entity_id"])
+            return current if current and current["revision_id"] == row["revision_id"] else None
+        return None if row["after"] is None else orjson.loads(row["after"])
+
+    def revision(self, revision_id):
+        with self._read() as db:
+            revision = self._revision(db, revision_id)
+            changes = [
+                {
+                    "entity": row["entity"],
+                    "id": row["entity_id"],
+                    "before": None if row["before"] is None else orjson.loads(row["before"]),
+                    "after": self._after(db, row),
+                }
+                for row in db.execute(
+                    "SELECT * FROM changes WHERE revision_id = ? ORDER BY seq", (revision_id,)
+                )
+            ]
+        return revision, changes
+
+    def revert(self, revision_id, *, author):
+        with self._write() as db:
+            original = self._revision(db, revision_id)
+            if original.reverted_by is not None:
+                raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
+            rows = db.execute(
+                "SELECT * FROM changes WHERE revision_id = ? ORDER BY seq DESC", (revision_id,)
+            ).fetchall()
+            for row in rows:
+                current = self._state(db, row["entity"], row["entity_id"])
+                if row["after"] == WRITTEN:
+                    unchanged = current is not None and current["revision_id"] == revision_id
+                else:
+                    unchanged = current == (None if row["after"] is None else orjson.loads(row["after"]))
+                if not unchanged:
+                    raise Conflict(
+                        f"cannot revert revision {revision_id}: {row['entity']} "
+                        f"{row['entity_id'].replace(chr(9), ' → ')!r} was changed by a later revision"
+                    )
+            new_id = self._begin_revision(
+                db, author=author, action="revert", layer_id=original.layer_id,
+                summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
+            )
+            for seq, row in enumerate(rows):
+                before = None if row["before"] is None else orjson.loads(row["before"])
+                self._change(db, new_id, seq, row["entity"], row["entity_id"], before)
+            db.execute("UPDATE revisions SET reverted_by = ? WHERE id = ?", (new_id, revision_id))
+            return self._revision(db, new_id)
+
