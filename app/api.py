@@ -26,7 +26,8 @@ def layers():
 
 @bp.get("/features")
 def features():
-    return _geojson(library.feature_collection(store(), request.args.get("layer") or None))
+    body = library.feature_collection_json(store(), request.args.get("layer") or None)
+    return Response(body, mimetype="application/geo+json")
 
 
 @bp.get("/features/<feature_id>")

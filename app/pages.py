@@ -32,15 +32,16 @@ def _nav() -> list[dict]:
 def index():
     """The map with every layer, fetched by URL so the page stays light."""
     current = store()
+    state = library.data_state(current)
     config = MapConfig(
-        layers=library.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid)),
+        layers=library.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
         commitments={
             "url": url_for("api.commitments"),
             "documentsUrl": url_for("api.documents"),
             "sectors": SECTORS,
         },
-        as_of=library.dataset_as_of(current),
-        dataset_version=library.dataset_version(current),
+        as_of=library.dataset_as_of(current, state),
+        dataset_version=library.dataset_version(current, state),
     )
     html = render_document(
         build_map(config),

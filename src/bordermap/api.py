@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Any, Callable
 
+import orjson
+
 from .store import Store
+
+# Answers that are costly to build (a 50,000-feature layer takes most of a second) are kept
+# per store, with the state of the data they were built from; a change to the data changes
+# the state, and the next request builds them again.
+_cache: "weakref.WeakKeyDictionary[Store, dict[Any, tuple[tuple, Any]]]" = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def data_state(store: Store) -> tuple[str, int, str]:
+    """What every answer depends on: curated version, newest revision id and its date."""
+    history = store.history()
+    newest = history[0] if history else None
+    return (store.curated_version() or "", newest.id if newest else 0,
+            newest.created_at[:10] if newest else "")
+
+
+def _cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> Any:
+    with _cache_lock:
+        entries = _cache.setdefault(store, {})
+        hit = entries.get(key)
+    if hit is not None and hit[0] == state:
+        return hit[1]
+    value = build()
+    with _cache_lock:
+        entries[key] = (state, value)
+    return value
 
 def layer_summaries(store: Store) -> list[dict[str, Any]]:
     """Every layer: id, title, kind, feature count, default visibility, origin, style."""
@@ -16,28 +46,34 @@ def feature_collection(store: Store, layer_id: str | None = None) -> dict[str, A
     return {"type": "FeatureCollection", "features": store.features(layer_id)}
 
 
+def feature_collection_json(store: Store, layer_id: str | None = None) -> bytes:
+    """`feature_collection` as GeoJSON bytes, built once per state of the data."""
+    state = data_state(store)
+    return _cached(store, ("features", layer_id), state,
+                   lambda: orjson.dumps(feature_collection(store, layer_id)))
+
+
 def feature(store: Store, feature_id: str) -> dict[str, Any]:
     """One GeoJSON Feature with its layer and commitment ids."""
     return store.feature(feature_id)
 
 
-def dataset_as_of(store: Store) -> str:
+def dataset_as_of(store: Store, state: tuple | None = None) -> str:
     """The date the data speaks of: the newest dated curated fact, or the last user change."""
-    dates = [store.curated_as_of() or ""]
-    history = store.history()
-    if history:
-        dates.append(history[0].created_at[:10])
-    return max(dates)
+    state = state or data_state(store)
+    return _cached(store, "as_of", state, lambda: max(store.curated_as_of() or "", state[2]))
 
 
-def dataset_version(store: Store) -> str:
+def dataset_version(store: Store, state: tuple | None = None) -> str:
     """Curated data version plus the number of the last user revision."""
-    history = store.history()
-    return f"{store.curated_version() or 'empty'}-r{history[0].id if history else 0}"
+    state = state or data_state(store)
+    return f"{state[0] or 'empty'}-r{state[1]}"
 
 
-def live_layer_configs(store: Store, url_for_layer: Callable[[str], str]) -> list[dict[str, Any]]:
+def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
+                       state: tuple | None = None) -> list[dict[str, Any]]:
     """Layer entries for the live page's script: fetched by URL, so the page stays light."""
+    layers = _cached(store, "layers", state or data_state(store), store.layers)
     return [
         {
             "id": layer.id,
@@ -48,5 +84,5 @@ def live_layer_configs(store: Store, url_for_layer: Callable[[str], str]) -> lis
             "origin": layer.origin,
             "url": url_for_layer(layer.id),
         }
-        for layer in store.layers()
+        for layer in layers
     ]

@@ -265,42 +265,210 @@
   }
 
   // ---------------------------------------------------------------- drawing
+  // A layer with more features than this is drawn in batches and gets its popups and
+  // tooltips only when a feature is first clicked or hovered: 50,000 points draw in a second.
+  var LARGE_LAYER = 1000;
+  BorderMap.LARGE_LAYER = LARGE_LAYER;
+
+  // The map's one canvas. Shapes of a large layer (option bmBatch) that share a style are
+  // traced into one path and filled and stroked once, instead of once per shape; every other
+  // shape is drawn by Leaflet's own canvas code. One canvas for all layers keeps every
+  // feature clickable (a canvas on top would take the clicks of the ones below).
+  var BATCH_SIZE = 64;
+  var BatchCanvas = L.Canvas.extend({
+    _draw: function () {
+      var ctx = this._ctx;
+      var bounds = this._redrawBounds;
+      ctx.save();
+      if (bounds) {
+        var size = bounds.getSize();
+        ctx.beginPath();
+        ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+        ctx.clip();
+      }
+      this._drawing = true;
+      this._batch = null;
+      for (var entry = this._drawFirst; entry; entry = entry.next) {
+        var shape = entry.layer;
+        if (!bounds || (shape._pxBounds && shape._pxBounds.intersects(bounds))) shape._updatePath();
+      }
+      this._flushBatch();
+      this._drawing = false;
+      ctx.restore();
+    },
+
+    _joinBatch: function (shape) {
+      var o = shape.options;
+      var key = [o.fill, o.fillColor, o.fillOpacity, o.stroke, o.weight, o.color, o.opacity,
+                 o._dashArray, o.lineCap, o.lineJoin].join("|");
+      // Short paths: one huge path of overlapping shapes fills more slowly than many calls.
+      if (this._batch && this._batch.key === key && this._batch.size++ < BATCH_SIZE) return;
+      this._flushBatch();
+      this._batch = { key: key, options: o, size: 1 };
+      this._ctx.beginPath();
+    },
+
+    _flushBatch: function () {
+      var batch = this._batch;
+      if (!batch) return;
+      this._batch = null;
+      var o = batch.options;
+      var ctx = this._ctx;
+      if (o.fill) {
+        ctx.globalAlpha = o.fillOpacity;
+        ctx.fillStyle = o.fillColor || o.color;
+        ctx.fill("nonzero"); // overlapping shapes of one batch must not cancel out
+      }
+      if (o.stroke && o.weight !== 0) {
+        ctx.setLineDash(o._dashArray || []);
+        ctx.globalAlpha = o.opacity;
+        ctx.lineWidth = o.weight;
+        ctx.strokeStyle = o.color;
+        ctx.lineCap = o.lineCap;
+        ctx.lineJoin = o.lineJoin;
+        ctx.stroke();
+      }
+    },
+
+    // A point of a large layer is a stamp: its circle is drawn once per style into a small
+    // image, then copied to each point, which costs a fraction of tracing and filling it.
+    _updateCircle: function (shape) {
+      if (!shape.options.bmBatch) {
+        this._flushBatch();
+        return L.Canvas.prototype._updateCircle.call(this, shape);
+      }
+      if (!this._drawing || shape._empty()) return;
+      this._flushBatch();
+      var stamp = this._stamp(shape);
+      var p = shape._point;
+      this._ctx.globalAlpha = 1;
+      this._ctx.drawImage(stamp.image, p.x - stamp.half, p.y - stamp.half, stamp.size, stamp.size);
+    },
+
+    _stamp: function (shape) {
+      var o = shape.options;
+      var r = Math.max(Math.round(shape._radius), 1);
+      var key = [r, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.weight, o.color, o.opacity, o._dashArray].join("|");
+      this._stamps = this._stamps || {};
+      if (this._stamps[key]) return this._stamps[key];
+      var line = o.stroke ? o.weight : 0;
+      var half = Math.ceil(r + line / 2 + 1);
+      var size = 2 * half;
+      var ratio = global.devicePixelRatio || 1;
+      var image = document.createElement("canvas");
+      image.width = image.height = Math.ceil(size * ratio);
+      var ctx = image.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.beginPath();
+      ctx.arc(half, half, r, 0, Math.PI * 2, false);
+      if (o.fill) {
+        ctx.globalAlpha = o.fillOpacity;
+        ctx.fillStyle = o.fillColor || o.color;
+        ctx.fill();
+      }
+      if (o.stroke && o.weight !== 0) {
+        ctx.setLineDash(o._dashArray || []);
+        ctx.globalAlpha = o.opacity;
+        ctx.lineWidth = o.weight;
+        ctx.strokeStyle = o.color;
+        ctx.stroke();
+      }
+      this._stamps[key] = { image: image, half: half, size: size };
+      return this._stamps[key];
+    },
+
+    _updatePoly: function (shape, closed) {
+      if (!shape.options.bmBatch) {
+        this._flushBatch();
+        return L.Canvas.prototype._updatePoly.call(this, shape, closed);
+      }
+      var rings = shape._parts;
+      if (!this._drawing || !rings.length) return;
+      this._joinBatch(shape);
+      var ctx = this._ctx;
+      for (var i = 0; i < rings.length; i++) {
+        var ring = rings[i];
+        ctx.moveTo(ring[0].x, ring[0].y);
+        for (var j = 1; j < ring.length; j++) ctx.lineTo(ring[j].x, ring[j].y);
+        if (closed) ctx.closePath();
+      }
+    },
+  });
+  BorderMap.BatchCanvas = BatchCanvas;
+
+  function featureId(feature) {
+    return feature.id !== undefined ? feature.id : (feature.properties || {}).id;
+  }
+
+  // Popups and tooltips are made the first time they are needed, not for every feature at load.
+  function ensurePopup(layer) {
+    if (layer.getPopup()) return layer.getPopup();
+    var feature = layer.feature;
+    layer.bindPopup(function () {
+      // A popup larger than the map cannot be panned into view (phones): fit it to the map,
+      // clear of the zoom and layer controls on either side.
+      Object.assign(layer.getPopup().options, popupSize());
+      return BorderMap.popupContent(feature);
+    }, { maxWidth: 340, minWidth: 200, maxHeight: 380, autoPanPadding: [54, 16] });
+    return layer.getPopup();
+  }
+  BorderMap.ensurePopup = ensurePopup;
+
+  function ensureTooltip(layer) {
+    if (layer.getTooltip()) return layer.getTooltip();
+    var props = layer.feature.properties || {};
+    var permanent = props.highlight === true || props.label === true;
+    // A permanent label starts beyond the marker's edge so it never covers the marker.
+    var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
+    layer.bindTooltip(tooltipNode(layer.feature), {
+      sticky: !permanent && !(layer instanceof L.CircleMarker),
+      permanent: permanent,
+      direction: permanent ? "right" : "auto",
+      offset: permanent ? [radius + 6, 0] : [0, 0],
+      className: permanent ? "bm-label-permanent" : "",
+    });
+    return layer.getTooltip();
+  }
+
   function drawLayer(layerConfig, collection) {
-    var map = BorderMap.map;
     var features = (collection && collection.features) || [];
+    var batch = features.length > LARGE_LAYER;
+    var styleOf = function (feature) {
+      var style = BorderMap.styleFor(layerConfig, feature);
+      if (batch) style.bmBatch = true;
+      return style;
+    };
     var group = L.geoJSON(null, {
-      style: function (feature) { return BorderMap.styleFor(layerConfig, feature); },
-      pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, BorderMap.styleFor(layerConfig, feature));
-      },
+      style: styleOf,
+      pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, styleOf(feature)); },
       onEachFeature: function (feature, layer) {
-        var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
-        BorderMap.features[id] = { feature: feature, layer: layer, layerId: layerConfig.id };
-        layer.bindPopup(function () {
-          // A popup larger than the map cannot be panned into view (phones): fit it to the map,
-          // clear of the zoom and layer controls on either side.
-          Object.assign(layer.getPopup().options, popupSize());
-          return BorderMap.popupContent(feature);
-        }, { maxWidth: 340, minWidth: 200, maxHeight: 380, autoPanPadding: [54, 16] });
-        var props = feature.properties || {};
-        var permanent = props.highlight === true || props.label === true;
-        // A permanent label starts beyond the marker's edge so it never covers the marker.
-        var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
-        layer.bindTooltip(tooltipNode(feature), {
-          sticky: !permanent && !(layer instanceof L.CircleMarker),
-          permanent: permanent,
-          direction: permanent ? "right" : "auto",
-          offset: permanent ? [radius + 6, 0] : [0, 0],
-          className: permanent ? "bm-label-permanent" : "",
-        });
-        layer.on("popupopen", function () {
-          BorderMap.state.write({ feature: id });
-          BorderMap.emit("feature-open", id);
-        });
-        layer.on("popupclose", function () {
-          if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
-        });
+        BorderMap.features[featureId(feature)] = { feature: feature, layer: layer, layerId: layerConfig.id };
+        var props = feature.properties;
+        if (props && (props.highlight === true || props.label === true)) ensureTooltip(layer);
       },
+    });
+    // One set of listeners for the whole layer: events from each feature reach its group.
+    group.on("click", function (event) {
+      var layer = event.propagatedFrom || event.layer;
+      if (!layer || layer.getPopup()) return; // a bound popup opens itself
+      L.DomEvent.stop(event);
+      ensurePopup(layer);
+      layer.openPopup(event.latlng);
+    });
+    group.on("mouseover", function (event) {
+      var layer = event.propagatedFrom || event.layer;
+      if (!layer || layer.getTooltip()) return;
+      var tooltip = ensureTooltip(layer);
+      layer.openTooltip(tooltip.options.sticky ? event.latlng : undefined);
+    });
+    group.on("popupopen", function (event) {
+      var id = featureId((event.propagatedFrom || event.layer).feature);
+      BorderMap.state.write({ feature: id });
+      BorderMap.emit("feature-open", id);
+    });
+    group.on("popupclose", function (event) {
+      var id = featureId((event.propagatedFrom || event.layer).feature);
+      if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
     });
     group.addData(features);
     BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
@@ -414,6 +582,7 @@
     // and ends up out of view once the animation lands.
     if (layer.getLatLng) BorderMap.map.setView(layer.getLatLng(), Math.max(BorderMap.map.getZoom(), 9), { animate: false });
     else if (layer.getBounds) BorderMap.map.fitBounds(layer.getBounds(), { maxZoom: 10, animate: false });
+    ensurePopup(layer);
     layer.openPopup(layer.getLatLng ? undefined : layer.getBounds().getCenter());
     var element = layer.getPopup() && layer.getPopup().getElement();
     var title = element && element.querySelector(".bm-popup-title");
@@ -442,6 +611,8 @@
     BorderMap.map = map;
     BorderMap.config = config;
     options = options || {};
+    // Every vector layer goes on the one batching canvas (set before the first one is added).
+    if (!map.options.renderer) map.options.renderer = new BatchCanvas();
     var plain = L.layerGroup();
     var baseLayers = {};
     if (options.basemap) baseLayers["OpenStreetMap (online)"] = options.basemap;

@@ -1,0 +1,152 @@
+"""Headless Chromium: time from navigation until every feature is drawn, and one pan's redraw.
+
+bordermap is timed at the moment it marks `body[data-bm-ready=true]` (every layer drawn);
+folium at its load event (its script runs before it). For both, two animation frames later:
+the first paints what was drawn (the canvas redraws in an animation frame), the second starts
+once that paint is done. Both pages come from loopback servers; every other request (tiles)
+is refused.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+from pathlib import Path
+
+from .measure import Row
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Runs before any page script: records performance.now() when the map is drawn.
+PROBE = """
+window.__bench = {};
+function __benchFrames(key) {
+  requestAnimationFrame(function () { requestAnimationFrame(function () { window.__bench[key] = performance.now(); }); });
+}
+new MutationObserver(function () {
+  if (!window.__bench.ready && document.body && document.body.getAttribute("data-bm-ready") === "true") {
+    window.__bench.ready = performance.now();
+    __benchFrames("drawn");
+  }
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-bm-ready"] });
+window.addEventListener("load", function () {
+  window.__bench.load = performance.now();
+  __benchFrames("loaded");
+});
+"""
+
+# The Leaflet map on the page: bordermap's, or the one folium declared as a global.
+FIND_MAP = """() => (window.BorderMap && BorderMap.map) ||
+  Object.values(window).find((v) => v && typeof L !== "undefined" && v instanceof L.Map)"""
+
+PAN = """async ([findMap]) => {
+  const map = eval(findMap)();
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await frames();
+  const start = performance.now();
+  map.panBy([240, 160], { animate: false });
+  await frames();
+  return performance.now() - start;
+}"""
+
+
+def chromium() -> str | None:
+    """Debian's Chromium, or one named by BORDERMAP_CHROMIUM."""
+    import os
+
+    for candidate in (os.environ.get("BORDERMAP_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+class Browser:
+    """One headless Chromium for the whole benchmark; a fresh context (cold cache) per visit."""
+
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        executable = chromium()
+        if executable is None:
+            raise RuntimeError("Chromium not found (apt-get install chromium, or set BORDERMAP_CHROMIUM)")
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+    def close(self) -> None:
+        self._browser.close()
+        self._playwright.stop()
+
+    def visit(self, url: str, *, bordermap: bool, pan: bool = False, timeout_s: float = 180) -> tuple[float, float | None]:
+        """Seconds from navigation until drawn (and, with `pan`, one pan's redraw in seconds)."""
+        context = self._browser.new_context(viewport={"width": 1280, "height": 860})
+        try:
+            context.route("**/*", _loopback_only)
+            context.add_init_script(PROBE)
+            tab = context.new_page()
+            errors: list[str] = []
+            tab.on("pageerror", lambda exc: errors.append(str(exc)))
+            tab.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+            key = "drawn" if bordermap else "loaded"
+            tab.wait_for_function(f"window.__bench && window.__bench.{key}", timeout=timeout_s * 1000)
+            if errors:
+                raise RuntimeError(f"{url}: page error: {errors[0]}")
+            if bordermap and tab.evaluate("BorderMap.loadErrors || null"):
+                raise RuntimeError(f"{url}: {tab.evaluate('BorderMap.loadErrors')}")
+            # performance.now() counts from the start of navigation.
+            drawn = tab.evaluate(f"window.__bench.{key}") / 1000
+            panned = tab.evaluate(PAN, [FIND_MAP]) / 1000 if pan else None
+            return drawn, panned
+        finally:
+            context.close()
+
+
+def _loopback_only(route) -> None:
+    if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def compare(browser: Browser, ours: str, reference: str, runs: int, *, pan: bool = False):
+    """Medians (drawn, pan) for bordermap's page and the folium page, visited in turn."""
+    a, b, pa, pb = [], [], [], []
+    for _ in range(runs):
+        drawn, panned = browser.visit(ours, bordermap=True, pan=pan)
+        a.append(drawn)
+        pa.append(panned)
+        drawn, panned = browser.visit(reference, bordermap=False, pan=pan)
+        b.append(drawn)
+        pb.append(panned)
+    median = statistics.median
+    return (median(a), median(b)), ((median(pa), median(pb)) if pan else None)
+
+
+def run(scenarios: list[tuple], runs: int) -> list[Row]:
+    """One row per scenario (label, app, folium layers, goal in seconds or None, pan too?)."""
+    from .instance import Server, static_site
+    from .reference import folium_html_with_local_leaflet
+
+    rows: list[Row] = []
+    browser = Browser()
+    try:
+        for label, app, collections, goal, pan in scenarios:
+            server = Server(app)
+            try:
+                app.test_client().get("/")
+                html = folium_html_with_local_leaflet(
+                    collections, server.url + "/assets/leaflet/leaflet.js", server.url + "/assets/leaflet/leaflet.css")
+                reference = Server(wsgi=static_site({"/": html.encode("utf-8")}))
+                try:
+                    browser.visit(server.url + "/", bordermap=True)  # warms the server's caches
+                    (ours, ref), panned = compare(browser, server.url + "/", reference.url + "/", runs, pan=pan)
+                finally:
+                    reference.close()
+            finally:
+                server.close()
+            rows.append(Row(f"browser: {label}, navigation → every feature drawn", ours, ref, "s",
+                            f"≤ {goal:g} s" if goal else "", (ours <= goal) if goal else None))
+            if panned:
+                rows.append(Row(f"browser: {label}, one pan (240×160 px) redrawn", panned[0], panned[1], "s"))
+    finally:
+        browser.close()
+    return rows

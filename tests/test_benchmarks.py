@@ -1,0 +1,39 @@
+"""The benchmark's own machinery (not timed: figures come only from `make bench`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks import data
+from benchmarks.measure import Row, table
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_generated_data_is_deterministic_and_in_the_region():
+    assert data.as_bytes(data.points(200)) == data.as_bytes(data.points(200))
+    assert data.as_bytes(data.polygons(50)) == data.as_bytes(data.polygons(50))
+    assert data.as_bytes(data.points(200, seed=1)) != data.as_bytes(data.points(200, seed=3))
+    polygons = data.polygons(50)["features"]
+    for feature in data.points(200)["features"] + polygons:
+        assert feature["properties"]["name"]
+    for feature in polygons:
+        ring = feature["geometry"]["coordinates"][0]
+        assert 11 <= len(ring) <= 31 and ring[0] == ring[-1]
+        assert all(102.3 <= x <= 109.5 and 8.5 <= y <= 14.7 for x, y in ring)
+
+
+def test_table_shows_ratio_goal_and_verdict():
+    text = table([Row("export size", 800_000, 1_600_000, "MB", "≤ 1.5 MB", True)])
+    assert "| export size | 0.80 MB   | 1.60 MB   | 0.5×  | ≤ 1.5 MB | yes  |" in text
+
+
+def test_quick_export_benchmark_prints_a_table():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "export"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| measure" in result.stdout and "export (default): size" in result.stdout
