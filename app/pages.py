@@ -48,7 +48,10 @@ def index():
         title=TITLE,
         assets=assets(),
         chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav(),
-                "brand": "bordermap", "subtitle": SUBTITLE},
+                "brand": "bordermap", "subtitle": SUBTITLE,
+                # The data starts downloading while the scripts load and run.
+                "preload": [c["url"] for c in config.layers]
+                + [config.commitments["url"], config.commitments["documentsUrl"]]},
         link_for=lambda path: url_for("pages.asset", path=path),
     )
     return Response(html, mimetype="text/html")

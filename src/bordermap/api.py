@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import orjson
 
+from .model import Layer
 from .store import Store
 
 # Answers that are costly to build (a 50,000-feature layer takes most of a second) are kept
@@ -19,10 +20,8 @@ _cache_lock = threading.Lock()
 
 def data_state(store: Store) -> tuple[str, int, str]:
     """What every answer depends on: curated version, newest revision id and its date."""
-    history = store.history()
-    newest = history[0] if history else None
-    return (store.curated_version() or "", newest.id if newest else 0,
-            newest.created_at[:10] if newest else "")
+    newest = store.last_revision()
+    return (store.curated_version() or "", newest[0] if newest else 0, newest[1][:10] if newest else "")
 
 
 def _cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> Any:
@@ -70,19 +69,22 @@ def dataset_version(store: Store, state: tuple | None = None) -> str:
     return f"{state[0] or 'empty'}-r{state[1]}"
 
 
+def layer_config(layer: Layer, **source: Any) -> dict[str, Any]:
+    """One layer's entry for the map's script; `source` is `url=...` or `data=...`."""
+    return {
+        "id": layer.id,
+        "title": layer.title,
+        "kind": layer.kind,
+        "visible": layer.visible,
+        "style": layer.style,
+        "origin": layer.origin,
+        "count": layer.feature_count,
+        **source,
+    }
+
+
 def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
                        state: tuple | None = None) -> list[dict[str, Any]]:
     """Layer entries for the live page's script: fetched by URL, so the page stays light."""
     layers = _cached(store, "layers", state or data_state(store), store.layers)
-    return [
-        {
-            "id": layer.id,
-            "title": layer.title,
-            "kind": layer.kind,
-            "visible": layer.visible,
-            "style": layer.style,
-            "origin": layer.origin,
-            "url": url_for_layer(layer.id),
-        }
-        for layer in layers
-    ]
+    return [layer_config(layer, url=url_for_layer(layer.id)) for layer in layers]

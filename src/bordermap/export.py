@@ -58,15 +58,7 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
         raise NotFound(f"layers: no layer with id {', '.join(map(repr, unknown))} "
                        f"(known: {', '.join(sorted(known))})")
     return [
-        {
-            "id": layer.id,
-            "title": layer.title,
-            "kind": layer.kind,
-            "visible": layer.visible,
-            "style": layer.style,
-            "origin": layer.origin,
-            "data": api.feature_collection(store, layer.id),
-        }
+        api.layer_config(layer, data=api.feature_collection(store, layer.id))
         for layer in layers
         if wanted is None or layer.id in wanted
     ]

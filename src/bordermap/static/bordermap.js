@@ -470,14 +470,33 @@
       var id = featureId((event.propagatedFrom || event.layer).feature);
       if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
     });
-    group.addData(features);
+    if (batch) {
+      // Large layers skip L.GeoJSON.addData, which styles every feature twice over; each layer
+      // is made once, with the style it keeps.
+      features.forEach(function (feature) {
+        var geometry = feature.geometry;
+        if (!geometry) return;
+        var style = styleOf(feature);
+        var layer = geometry.type === "Point"
+          ? L.circleMarker(L.latLng(geometry.coordinates[1], geometry.coordinates[0]), style)
+          : L.GeoJSON.geometryToLayer(feature, { style: styleOf, pointToLayer: group.options.pointToLayer });
+        if (geometry.type !== "Point") layer.setStyle(style);
+        layer.feature = feature;
+        layer.defaultOptions = layer.options;
+        group.options.onEachFeature(feature, layer);
+        group.addLayer(layer);
+      });
+    } else {
+      group.addData(features);
+    }
     BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
     BorderMap.drawn[layerConfig.id] = features.length;
     return group;
   }
 
   function fetchJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+    // A plain GET, so it is served by the <link rel="preload"> the page started in its head.
+    return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
       return response.json();
     });

@@ -93,6 +93,11 @@ class Store(ABC):
     def history(self, layer_id: str | None = None) -> list[Revision]:
         """Revisions, newest first (of one layer, or all)."""
 
+    def last_revision(self) -> tuple[int, str] | None:
+        """(id, created_at) of the newest revision, or None; backends answer it cheaply."""
+        history = self.history()
+        return (history[0].id, history[0].created_at) if history else None
+
     @abstractmethod
     def revision(self, revision_id: int) -> tuple[Revision, list[dict[str, Any]]]:
         """A revision and its changes (entity, id, before, after)."""

@@ -196,6 +196,11 @@ class SQLiteStore(ChangesMixin, Store):
             row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
+    def last_revision(self):
+        with self._read() as db:
+            row = db.execute("SELECT id, created_at FROM revisions ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else (row[0], row[1])
+
     def curated_version(self):
         return self._meta("curated_version")
 
