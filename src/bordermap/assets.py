@@ -21,7 +21,12 @@ LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 
 # name → (folder, file); the order is the order of inclusion in the page.
-SCRIPTS = (("leaflet", "leaflet.js"), ("bordermap", "bordermap.js"), ("bordermap", "panel.js"))
+SCRIPTS = (
+    ("leaflet", "leaflet.js"),
+    ("bordermap", "batchcanvas.js"),
+    ("bordermap", "bordermap.js"),
+    ("bordermap", "panel.js"),
+)
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 _CSS_URL = re.compile(r"url\((?!['\"]?(?:data:|#))['\"]?([^'\")]+)['\"]?\)")
