@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -47,11 +48,17 @@ def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarr
     result = np.empty(len(geometries), dtype=object)
     problems: list[Problem] = []
     dropped_z = 0
-    groups: dict[str, list[int]] = {}
-    for i, geometry in enumerate(geometries):
-        groups.setdefault(geometry["type"], []).append(i)
+    kinds = list(map(itemgetter("type"), geometries))
+    groups: dict[str, Any] = {}
+    if kinds and kinds.count(kinds[0]) == len(kinds):  # one type: no need to sort them out
+        groups = {kinds[0]: range(len(kinds))}
+    else:
+        for i, kind in enumerate(kinds):
+            groups.setdefault(kind, []).append(i)
     for kind, indices in groups.items():
-        fast = None if kind == "GeometryCollection" else _read_fast(kind, [geometries[i]["coordinates"] for i in indices])
+        fast = None if kind == "GeometryCollection" else _read_fast(
+            kind, list(map(itemgetter("coordinates"), geometries)) if len(groups) == 1
+            else [geometries[i]["coordinates"] for i in indices])
         if fast is not None:
             result[indices], has_z = fast
             dropped_z += len(indices) if has_z else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -58,6 +59,8 @@ _RAW_CONTROL = re.compile(
 
 def may_hold_control_characters(raw: bytes) -> bool:
     """False when no string in the JSON text can hold a control or bidi-override character."""
+    if b"\\" not in raw and b"\x7f" not in raw and b"\xe2" not in raw:
+        return False  # every match starts with one of these bytes, which are quick to look for
     return _RAW_CONTROL.search(raw) is not None
 
 
@@ -158,3 +161,136 @@ def clean_properties(properties: dict | None, path: str, text: TextRules) -> tup
         problems.append(Problem(f"{path}.properties.precision_m", 'expected a radius in metres when '
                                 'location_precision is "approximate", got nothing'))
     return clean, problems, as_text
+
+
+# ------------------------------------------------------------------------------- many at once
+_SCALARS = frozenset((str, int, float, bool))
+
+
+def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str], set[str]]:
+    """`clean_properties` for many features at once, where it would find no problem.
+
+    Features sharing a set of property names are checked together, a column of values at a
+    time. Returns, for each item of `given`, its clean properties, or None when it is not a
+    dict, may have a problem or holds an array or object (check that one with
+    `clean_properties`); and, over the features cleaned here, the names turned into text and
+    the reserved names dropped.
+    """
+    result: list[dict | None] = [None] * len(given)
+    as_text: set[str] = set()
+    dropped: set[str] = set()
+    if set(map(type, given)) == {dict}:
+        names = list(map(tuple, given))
+        if len(set(names)) == 1:
+            groups = {names[0]: range(len(given))}
+        else:
+            groups = {}
+            for i, keys in enumerate(names):
+                groups.setdefault(keys, []).append(i)
+    else:
+        groups = {}
+        for i, item in enumerate(given):
+            if type(item) is dict:
+                groups.setdefault(tuple(item), []).append(i)
+    for keys, indices in groups.items():
+        group = given if len(indices) == len(given) else [given[i] for i in indices]
+        found = _clean_columns(keys, group, text)
+        if found is None:
+            continue
+        cleaned, texts = found
+        for i, clean in zip(indices, cleaned):
+            result[i] = clean
+        as_text.update(texts)
+        dropped.update(key for key in RESERVED_PROPERTIES if key in keys)
+    return result, as_text, dropped
+
+
+def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[list[dict], list[str]] | None:
+    """The clean properties of features that all have these `keys`, and the names turned into
+    text; None when any of them may have a problem or holds an array or object."""
+    kept: list[tuple[str, list]] = []
+    texts: list[str] = []
+    changed = with_null = False
+    for key in keys:
+        column = list(map(itemgetter(key), group))
+        types = set(map(type, column))
+        check = KNOWN_PROPERTIES.get(key)
+        if check is _text:
+            if types != {str} or not _texts_sound(column, text):
+                return None
+        elif check is not None:
+            if not types <= _SCALARS:
+                return None
+            # Each distinct value once; by type too, since 1, 1.0 and true are equal in Python.
+            distinct = set(column) if types == {str} else [value for _, value in set(zip(map(type, column), column))]
+            if any(check(value, key, text) for value in distinct):
+                return None
+        elif key == "id" or key in RESERVED_PROPERTIES:
+            if not types <= _SCALARS | {type(None)}:  # an array or object here counts for the depth
+                return None
+            changed = True
+            continue
+        else:
+            if len(key) > 200 or (text.control and _CONTROL.search(key)):
+                return None
+            nulls = type(None) in types
+            if nulls:
+                types.discard(type(None))
+                changed = with_null = True
+            if not types <= _SCALARS:
+                return None
+            if types - {str}:
+                column = _as_text(column, nulls or str in types)
+                if column is None:
+                    return None
+                changed = True
+                texts.append(key)
+            if not _texts_sound([value for value in column if value is not None] if nulls else column, text):
+                return None
+        kept.append((key, column))
+    names = [key for key, _ in kept]
+    if "location_precision" in names and "precision_m" not in names \
+            and dict(kept)["location_precision"].count("approximate"):
+        return None
+    if not changed:
+        return group, texts
+    if len(names) == len(keys) and not with_null:  # only values turned into text: change them in place
+        for key, column in kept:
+            if key in texts:
+                for item, value in zip(group, column):
+                    item[key] = value
+        return group, texts
+    if not kept:
+        return [{} for _ in group], texts
+    rows = zip(*(column for _, column in kept))
+    if with_null:
+        return [{key: value for key, value in zip(names, row) if value is not None} for row in rows], texts
+    return [dict(zip(names, row)) for row in rows], texts
+
+
+def _texts_sound(column: list[str], text: TextRules) -> bool:
+    """No text in `column` is too long or holds a control character."""
+    if not column:
+        return True
+    if max(map(len, column)) > text.max_chars:
+        return False
+    return not (text.control and _CONTROL.search("".join(column)))
+
+
+def _as_text(column: list, mixed: bool) -> list | None:
+    """Numbers and booleans written as JSON text, as `clean_properties` writes them; text and
+    null (only when `mixed`) unchanged. None when one cannot be written."""
+    if not mixed:
+        try:
+            return orjson.dumps(column)[1:-1].decode().split(",")
+        except orjson.JSONEncodeError:
+            return None
+    where = [i for i, value in enumerate(column) if value is not None and type(value) is not str]
+    try:
+        written = orjson.dumps([column[i] for i in where])
+    except orjson.JSONEncodeError:
+        return None
+    column = list(column)
+    for i, part in zip(where, written[1:-1].decode().split(",")):
+        column[i] = part
+    return column

@@ -171,29 +171,24 @@ class ChangesMixin:
                 "SELECT coalesce(max(seq), -1) + 1 FROM features WHERE layer_id = ?", (layer_id,)
             ).fetchone()[0]
             rows = []
-            for offset, (feature, feature_id) in enumerate(zip(features, ids)):
+            dumps = orjson.dumps
+            for seq_in_layer, (feature, feature_id) in enumerate(zip(features, ids), next_seq):
                 properties = feature.get("properties") or {}
                 if feature.get("id") is None:
                     properties = {**properties, "id": feature_id}
                 box = feature.get("bbox")
                 minx, miny, maxx, maxy = box if box is not None and len(box) == 4 else _bbox(feature["geometry"])
-                rows.append({
-                    "id": feature_id, "layer_id": layer_id, "seq": next_seq + offset,
-                    "properties": _dumps(properties), "geometry": _dumps(feature["geometry"]),
-                    "minx": minx, "miny": miny, "maxx": maxx, "maxy": maxy,
-                    "revision_id": revision_id,
-                })
+                rows.append((feature_id, layer_id, seq_in_layer, dumps(properties).decode(),
+                             dumps(feature["geometry"]).decode(), minx, miny, maxx, maxy, revision_id))
             # One statement per table, not per feature: large imports stay fast.
-            db.executemany(
-                "INSERT INTO features VALUES (:id, :layer_id, :seq, :properties, :geometry,"
-                " :minx, :miny, :maxx, :maxy, :revision_id)",
-                rows,
-            )
+            db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # The rows are not copied into `changes`: the features table says which revision
-            # wrote each one (see WRITTEN), which halves what a large import writes.
-            db.executemany(
-                f"INSERT INTO changes VALUES (?, ?, 'feature', ?, NULL, '{WRITTEN}')",
-                ((revision_id, seq + k, row["id"]) for k, row in enumerate(rows)),
+            # wrote each one (see WRITTEN), which halves what a large import writes. The rows
+            # just written are this layer's from `next_seq` on, in the order given.
+            db.execute(
+                f"INSERT INTO changes SELECT ?, ? + seq - ?, 'feature', id, NULL, '{WRITTEN}'"
+                " FROM features WHERE layer_id = ? AND seq >= ? ORDER BY seq",
+                (revision_id, seq, next_seq, layer_id, next_seq),
             )
             seq += len(rows)
             pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]

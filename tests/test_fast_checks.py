@@ -1,0 +1,96 @@
+"""The column-at-a-time checks of a large upload agree with the feature-at-a-time ones."""
+
+import copy
+import random
+
+import pytest
+
+from bordermap import ingest, properties, validate
+from bordermap.parse import Limits
+
+VALUES = ["Ban Phum", "x" * 30, "a\u202eb", "ctrl\x07", "", "open", "planned", "nope", "exact", "approximate",
+          "economic-zone", "Bad Slug", "2025-12", "2025-13", 0, 3, -1, 2.5, 1e300, True, False, None,
+          [1, 2], {"a": 1}, [{"title": "t", "url": "https://x.org"}]]
+KEYS = ["name", "name_vi", "status", "location_precision", "precision_m", "kind", "indicative", "status_date",
+        "sources", "population", "note", "id", "layer", "commitments", "k\x01"]
+GEOMETRIES = [{"type": "Point", "coordinates": [105.1, 11.2]}, {"type": "Polygon", "coordinates": []},
+              {"type": "Pointy", "coordinates": [1, 2]}, {"coordinates": [1, 2]}, {"type": "Point"}, None, [],
+              {"type": "GeometryCollection", "geometries": []}]
+
+
+def _feature(rng, keys):
+    feature = {"type": "Feature", "properties": {k: rng.choice(VALUES) for k in keys}, "geometry": GEOMETRIES[0]}
+    roll = rng.random()
+    if roll < 0.05:
+        feature["geometry"] = rng.choice(GEOMETRIES)
+    elif roll < 0.08:
+        feature["type"] = rng.choice(["feature", None])
+    elif roll < 0.12:
+        feature["id"] = rng.choice(["a1", 7, True, 1.5, None, [1]])
+    elif roll < 0.14:
+        feature["properties"] = rng.choice([None, [], "x", {}])
+    elif roll < 0.16:
+        feature["bbox"] = [1, 2, 3, 4]
+        feature["extra"] = [[[[[[1]]]]]]
+    elif roll < 0.17:
+        del feature["properties"]
+    elif roll < 0.18:
+        feature["crs"] = {}
+    return feature
+
+
+def _one_by_one(features, paths, limits, text):
+    """What the import found before the fast path: every feature on its own."""
+    problems, kept, ids, props, as_text, dropped = [], [], [], [], set(), set()
+    for i, feature in enumerate(features):
+        found = validate.check_feature(feature, paths[i]) or validate.depth_problems(feature, paths[i], limits.max_depth)
+        if found:
+            problems += found
+        else:
+            given = feature.get("properties") or {}
+            clean, found, texts = properties.clean_properties(given, paths[i], text)
+            problems += found
+            as_text.update(texts)
+            dropped.update(k for k in properties.RESERVED_PROPERTIES if k in given)
+            kept.append(i)
+            ids.append(feature.get("id", given.get("id")))
+            props.append(clean)
+        if len(problems) > 1000:
+            break
+    return problems, kept, ids, props, ingest._property_warnings(as_text, dropped)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_fast_checks_report_what_the_slow_ones_do(seed):
+    rng = random.Random(seed)
+    key_sets = [rng.sample(KEYS, rng.randint(0, 5)) for _ in range(rng.randint(1, 3))]
+    # Mostly sound features, so that whole groups take the fast path.
+    features = [_feature(rng, rng.choice(key_sets)) if rng.random() < 0.3
+                else {"type": "Feature", "properties": {k: v for k, v in zip(keys, ("Ban", "open", "Xa"))},
+                      "geometry": dict(GEOMETRIES[0])}
+                for keys in [rng.choice([["name"], ["name", "status"], ["note", "name"]])]
+                for _ in range(rng.randint(1, 40))]
+    paths = [f"features[{i}]" for i in range(len(features))]
+    limits = Limits(max_depth=rng.choice([4, 32]))
+    text = properties.TextRules(rng.choice([5, 10_000]), rng.random() < 0.8)
+    expected = _one_by_one(copy.deepcopy(features), paths, limits, text)
+    problems = []
+    kept, ids, props, warnings = ingest._check_features(copy.deepcopy(features), paths, limits, text, problems)
+    assert (problems, list(kept), ids, props, warnings) == expected
+    assert [list(p) for p in props] == [list(p) for p in expected[3]]  # the same order of names
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_fast_checks_of_many_alike_features(seed):
+    rng = random.Random(seed)
+    keys = rng.sample(KEYS, rng.randint(0, 4))
+    columns = {k: [rng.choice(VALUES[:8] + VALUES[14:22])] * 3 for k in keys}
+    features = [{"type": "Feature", "properties": {k: rng.choice(columns[k]) for k in keys},
+                 "geometry": {"type": "Point", "coordinates": [105.0, 11.0]}} for _ in range(rng.randint(1, 30))]
+    paths = [f"features[{i}]" for i in range(len(features))]
+    text = properties.TextRules(10_000, True)
+    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
+    problems = []
+    kept, ids, props, warnings = ingest._check_features(copy.deepcopy(features), paths, Limits(), text, problems)
+    assert (problems, list(kept), ids, props, warnings) == expected
+    assert [list(p) for p in props] == [list(p) for p in expected[3]]
