@@ -730,10 +730,16 @@ def build_corridors() -> list[dict]:
     }, {"type": "LineString", "coordinates": rounded(GMS_SEC_CENTRAL)})]
 
 
+LABELLED_PLACES = {"place-phnom-penh", "place-ho-chi-minh-city", "place-siem-reap", "place-ha-noi",
+                   "place-bavet", "place-tay-ninh-town", "place-prey-veng-town", "place-svay-rieng-town"}
+
+
 def build_places() -> list[dict]:
     out = []
     for pid, name, name_km, name_vi, lat, lon, about in PLACES:
         props = {"id": pid, "kind": "place", "name": name}
+        if pid in LABELLED_PLACES:
+            props["label"] = True  # named on the map, so the map reads without a basemap
         if name_km:
             props["name_km"] = name_km
         if name_vi:

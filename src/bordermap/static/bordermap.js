@@ -303,7 +303,7 @@
       permanent: permanent,
       direction: permanent ? "right" : "auto",
       offset: permanent ? [radius + 6, 0] : [0, 0],
-      className: permanent ? "bm-label-permanent" : "",
+      className: props.highlight === true ? "bm-label-permanent" : permanent ? "bm-label-place" : "",
     });
     return layer.getTooltip();
   }
@@ -518,7 +518,7 @@
 
     map.attributionControl.addAttribution(asText(config.dataAttribution));
     legendControl().addTo(map);
-    var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 1400 }).addTo(map);
+    var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 1600 }).addTo(map);
     restoreView(map);
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
     map.getPane("popupPane").addEventListener("keydown", function (event) {
