@@ -97,7 +97,9 @@ def _store_and_limits():
 
 def _failure(error) -> click.ClickException:
     """A typed error as one clear line (then the problems, one per line); never a traceback."""
-    lines = [error.message] + [f"  {problem}" for problem in error.problems[:50]]
+    # A lone problem the message already states is not listed twice.
+    listed = [p for p in error.problems[:50] if not (len(error.problems) == 1 and p in error.message)]
+    lines = [error.message] + [f"  {problem}" for problem in listed]
     if len(error.problems) > 50:
         lines.append(f"  … and {len(error.problems) - 50} more")
     return click.ClickException("\n".join(lines))
