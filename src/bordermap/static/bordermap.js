@@ -224,6 +224,36 @@
     return box;
   }
 
+  function nameOf(id) {
+    var entry = BorderMap.features[id];
+    return entry ? asText((entry.feature.properties || {}).name || id) : asText(id);
+  }
+
+  function namesOf(ids) {
+    return Array.isArray(ids) ? ids.map(nameOf).join(", ") : "";
+  }
+
+  // What an analyst asks of a province or a gate pair beyond its name: codes, neighbours,
+  // the 2025 merger, the two sides of a checkpoint, a line's length.
+  function particulars(props) {
+    var other = props.country === "KH" ? "Viet Nam" : props.country === "VN" ? "Cambodia" : "the other country";
+    var gates = props.gate_kh || props.gate_vn
+      ? asText(props.gate_kh || "?") + " (Cambodia) – " + asText(props.gate_vn || "?") + " (Viet Nam)" : "";
+    var provinces = props.province_kh || props.province_vn
+      ? [props.province_kh, props.province_vn].filter(Boolean).map(nameOf).join(" – ") +
+        (props.province_vn_pre2025 ? " (before July 2025: " + nameOf(props.province_vn_pre2025) + ")" : "")
+      : "";
+    return [
+      row("Gates:", gates),
+      row("Provinces:", provinces),
+      row("ISO 3166-2:", props.iso_3166_2),
+      props.borders_other_country === true ? row("Border:", "borders " + other) : null,
+      row("Formed 1 July 2025 from:", namesOf(props.merged_from)),
+      row("Since 1 July 2025 part of:", props.merged_into ? nameOf(props.merged_into) : ""),
+      row("Length:", props.length_km ? asText(props.length_km) + " km" : ""),
+    ];
+  }
+
   BorderMap.popupContent = function (feature) {
     var props = feature.properties || {};
     var locals = [props.name_km, props.name_vi].filter(Boolean).map(asText).join(" · ");
@@ -237,12 +267,13 @@
       row("Status:", status),
       props.indicative ? el("p", { className: "bm-indicative", text: "Indicative line: not an alignment." }) : null,
       row("Location:", precisionText(props)),
+    ].concat(particulars(props), [
       // The commitments come before the long texts so they are seen without scrolling.
       commitmentsList(props),
       row("Opened:", props.opened),
       props.description ? el("p", { className: "bm-description", text: asText(props.description) }) : null,
       sourcesList(props.sources),
-    ]);
+    ]));
     return node;
   };
 
