@@ -12,6 +12,7 @@ from bordermap.model import SECTORS
 from bordermap.mapbuild import MapConfig, build_map, render_document
 
 from .resources import assets, store
+from .security import script_nonce
 
 bp = Blueprint("pages", __name__)
 
@@ -48,7 +49,7 @@ def index():
         title=TITLE,
         assets=assets(),
         chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav(),
-                "brand": "bordermap", "subtitle": SUBTITLE,
+                "brand": "bordermap", "subtitle": SUBTITLE, "nonce": script_nonce(),
                 # The data starts downloading while the scripts load and run.
                 "preload": [c["url"] for c in config.layers]
                 + [config.commitments["url"], config.commitments["documentsUrl"]]},

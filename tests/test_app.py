@@ -122,3 +122,19 @@ def test_curated_update_keeps_user_data(tmp_path, monkeypatch):
     assert store.feature("place-siem-reap")["properties"]["name"].endswith("(edited)")
     assert store.feature("u1")["properties"]["name"] == "Mine"
     assert store.layer("mine").origin == "user"
+
+
+def test_pages_carry_a_content_security_policy_with_a_fresh_nonce(client):
+    import re
+
+    first, second = client.get("/"), client.get("/")
+    policy = first.headers["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert nonce != re.search(r"'nonce-([^']+)'", second.headers["Content-Security-Policy"]).group(1)
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    html = first.get_data(as_text=True)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert inline and all(f'nonce="{nonce}"' in attrs for attrs in inline)
+    assert first.headers["X-Content-Type-Options"] == "nosniff"
+    # The export is a file to keep, not a page of the app: no policy ties it to this server.
+    assert "Content-Security-Policy" not in client.get("/export.html").headers

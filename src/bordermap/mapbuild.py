@@ -150,6 +150,9 @@ def render_document(
     root.render()  # folium fills header/html/script on render
     # folium's viewport tag forbids pinch zoom; the page declares its own, accessible one.
     header = _FOLIUM_VIEWPORT.sub("", root.header.render())
+    nonce = (chrome or {}).get("nonce")
+    if nonce:  # folium's own inline script in the header runs under the page's policy too
+        header = header.replace("<script>", f'<script nonce="{nonce}">')
     return _environment().get_template("map_page.html").render(
         title=title,
         folium_header=header,
