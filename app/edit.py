@@ -113,7 +113,7 @@ def upload_post():
     except BordermapError as error:
         return _page(form, error.status, error=error)
     (_staging() / f"{plan.file_sha256}.geojson").unlink(missing_ok=True)
-    first = plan.features[0].get("id") if plan.features else None
+    first = revision.first_feature_id  # ids the store assigned are known only now
     return _page(UploadForm(formdata=None), 201, imported=revision, report=plan.report(50),
                  first_feature=first)
 

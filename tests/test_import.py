@@ -179,6 +179,8 @@ def test_upload_page_dry_run_then_import(client):
                                         "staged": staged, "filename": "gates.geojson", "action": "import"})
     assert done.status_code == 201 and "Imported 1 feature into gates" in done.get_data(as_text=True)
     assert stored(client, "gates")[0]["properties"]["name"] == "Gate <b>one</b>"
+    # The file gave no id; "See it on the map" still points at the feature the store named.
+    assert f'#feature={stored(client, "gates")[0]["id"]}"' in done.get_data(as_text=True)
     history = client.get("/api/revisions").get_json()
     assert history[0]["file_sha256"] and history[0]["summary"] == "imported 1 feature(s) from gates.geojson into gates"
 
@@ -332,3 +334,14 @@ def test_a_kill_during_an_import_leaves_the_store_as_it_was(tmp_path):
     db.close()
     after = (len(reopened.features()), len(reopened.history()), [layer.id for layer in reopened.layers()])
     assert after == before
+
+
+def test_revision_pages_still_show_an_import_after_its_features_are_gone(client):
+    assert post(client, "layer=g&new_layer_title=Gone", fc([point_feature(105.2, 11.2, name="Was here")])).status_code == 201
+    imported = client.get("/api/revisions").get_json()[0]["id"]
+    reverted = client.post(f"/api/revisions/{imported}/revert", headers=AUTH)
+    assert reverted.status_code in (200, 201)
+    page = client.get(f"/revisions/{imported}")
+    assert page.status_code == 200 and "Was here" in page.get_data(as_text=True)
+    detail = client.get(f"/api/revisions/{imported}").get_json()
+    assert any(c["after"] and c["entity"] == "feature" for c in detail["changes"])

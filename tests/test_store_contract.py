@@ -172,7 +172,8 @@ def test_an_import_shows_what_it_wrote_and_reverts_after_a_redo(store):
     _, changes = store.revision(imported.id)
     assert orjson_props(changes[1]["after"]) == {"name": "a"}
     deletion = store.delete_features(["a"], author="bo")
-    assert store.revision(imported.id)[1][1]["after"] is None  # gone: the deletion holds the row
+    # Gone from the table, the import still says what it wrote (the deletion kept the row).
+    assert orjson_props(store.revision(imported.id)[1][1]["after"]) == {"name": "a"}
     store.revert(deletion.id, author="ana")  # the row comes back as the import wrote it
     store.revert(imported.id, author="ana")
     assert [layer.id for layer in store.layers()] == ["cur"]
@@ -182,3 +183,18 @@ def orjson_props(state: dict) -> dict:
     import orjson
 
     return orjson.loads(state["properties"])
+
+
+def test_a_deleted_feature_takes_its_links_and_a_new_one_with_its_id_has_none(store):
+    imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    store.link("c1", ["a"], author="ana")
+    deletion = store.delete_features(["a"], author="bo")
+    assert store.commitment("c1")["user_features"] == []
+    store.revert(deletion.id, author="ana")  # the feature comes back with its link
+    assert store.commitment("c1")["user_features"] == ["a"]
+    store.revert(imported.id, author="ana")  # reverting the import removes feature and link
+    assert store.commitment("c1")["user_features"] == []
+    store.add_features("other", [point("a", name="unrelated")], author="cy", summary="reuse",
+                       new_layer=user_layer("other"))
+    assert store.feature("a")["properties"]["commitments"] == []
+    assert store.commitment("c1")["user_features"] == []

@@ -75,6 +75,7 @@ class Revision:
     reverted_by: int | None = None
     reverts: int | None = None
     changes: int = 0
+    first_feature_id: str | None = None  # the first feature it wrote or removed, to show it
 
     def to_dict(self) -> dict[str, Any]:
         """The revision as the API shows it."""

@@ -173,8 +173,10 @@ class SQLiteStore(ChangesMixin, Store):
 
     def _commitments(self, db: sqlite3.Connection) -> list[dict[str, Any]]:
         user: dict[str, list[str]] = {}
+        # Only links to features that exist count, whatever happened to the others.
         for row in db.execute(
-            "SELECT commitment_id, feature_id FROM user_links ORDER BY commitment_id, feature_id"
+            "SELECT commitment_id, feature_id FROM user_links l WHERE EXISTS"
+            " (SELECT 1 FROM features f WHERE f.id = l.feature_id) ORDER BY commitment_id, feature_id"
         ):
             user.setdefault(row["commitment_id"], []).append(row["feature_id"])
         items = []

@@ -64,16 +64,20 @@ class ChangesMixin:
         return cursor.lastrowid
 
     @staticmethod
-    def _record(db, revision_id: int, seq: int, entity: str, entity_id: str, before, after) -> None:
+    def _record(db, revision_id: int, entity: str, entity_id: str, before, after) -> None:
+        """Append a change to a revision (its number is the next in that revision)."""
         db.execute(
-            "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
-            (revision_id, seq, entity, entity_id,
+            "INSERT INTO changes SELECT ?, (SELECT coalesce(max(seq), -1) + 1 FROM changes"
+            " WHERE revision_id = ?), ?, ?, ?, ?",
+            (revision_id, revision_id, entity, entity_id,
              None if before is None else _dumps(before), None if after is None else _dumps(after)),
         )
 
     def _revision(self, db, revision_id: int) -> Revision:
         row = db.execute(
-            "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n "
+            "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n, "
+            "(SELECT entity_id FROM changes c WHERE c.revision_id = r.id AND c.entity = 'feature' "
+            "ORDER BY seq LIMIT 1) AS first_feature "
             "FROM revisions r WHERE r.id = ?",
             (revision_id,),
         ).fetchone()
@@ -83,6 +87,7 @@ class ChangesMixin:
             id=row["id"], created_at=row["created_at"], author=row["author"], action=row["action"],
             layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
             reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
+            first_feature_id=row["first_feature"],
         )
 
     # Each entity kind is read and written through these two, so revert can apply any change.
@@ -117,10 +122,17 @@ class ChangesMixin:
             marks = ", ".join("?" for _ in state)
             db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(state.values()))
 
-    def _change(self, db, revision_id: int, seq: int, entity: str, entity_id: str, after: dict | None) -> None:
+    def _change(self, db, revision_id: int, entity: str, entity_id: str, after: dict | None) -> None:
+        """Set an entity's state and record it; a feature's links go with it when it goes."""
+        if entity == "feature" and after is None:
+            for (commitment_id,) in db.execute(
+                "SELECT commitment_id FROM user_links WHERE feature_id = ? ORDER BY commitment_id",
+                (entity_id,),
+            ).fetchall():
+                self._change(db, revision_id, "link", commitment_id + "\t" + entity_id, None)
         before = self._state(db, entity, entity_id)
         self._apply(db, entity, entity_id, after)
-        self._record(db, revision_id, seq, entity, entity_id, before, after)
+        self._record(db, revision_id, entity, entity_id, before, after)
 
     # --- changing ------------------------------------------------------------------------
     def _user_layer(self, db, layer_id: str) -> sqlite3.Row:
@@ -151,7 +163,7 @@ class ChangesMixin:
                     "origin": "user", "visible": 1, "position": position,
                     "style": _dumps(new_layer.style), "description": new_layer.description,
                 }
-                self._change(db, revision_id, seq, "layer", new_layer.id, state)
+                self._change(db, revision_id, "layer", new_layer.id, state)
                 seq += 1
             self._user_layer(db, layer_id)
             for commitment_id in links:
@@ -258,8 +270,8 @@ class ChangesMixin:
                 layer_id=layer_ids[0] if len(layer_ids) == 1 else None,
                 summary=summary or f"deleted {len(feature_ids)} feature(s)",
             )
-            for seq, feature_id in enumerate(feature_ids):
-                self._change(db, revision_id, seq, "feature", feature_id, None)
+            for feature_id in feature_ids:
+                self._change(db, revision_id, "feature", feature_id, None)
             return self._revision(db, revision_id)
 
     def delete_layer(self, layer_id, *, author):
@@ -270,21 +282,9 @@ class ChangesMixin:
                 summary=f"deleted layer {layer_id}",
             )
             ids = [r[0] for r in db.execute("SELECT id FROM features WHERE layer_id = ? ORDER BY seq", (layer_id,))]
-            links = [
-                r[0] + "\t" + r[1]
-                for r in db.execute(
-                    "SELECT commitment_id, feature_id FROM user_links WHERE feature_id IN "
-                    "(SELECT id FROM features WHERE layer_id = ?)", (layer_id,),
-                )
-            ]
-            seq = 0
-            for link_id in links:
-                self._change(db, revision_id, seq, "link", link_id, None)
-                seq += 1
-            for feature_id in ids:
-                self._change(db, revision_id, seq, "feature", feature_id, None)
-                seq += 1
-            self._change(db, revision_id, seq, "layer", layer_id, None)
+            for feature_id in ids:  # each feature takes its commitment links with it
+                self._change(db, revision_id, "feature", feature_id, None)
+            self._change(db, revision_id, "layer", layer_id, None)
             return self._revision(db, revision_id)
 
     def link(self, commitment_id, feature_ids, *, author):
@@ -299,9 +299,9 @@ class ChangesMixin:
                 db, author=author, action="link", layer_id=None,
                 summary=f"linked {len(feature_ids)} feature(s) to {commitment_id}",
             )
-            for seq, feature_id in enumerate(feature_ids):
+            for feature_id in feature_ids:
                 state = {"commitment_id": commitment_id, "feature_id": feature_id}
-                self._change(db, revision_id, seq, "link", commitment_id + "\t" + feature_id, state)
+                self._change(db, revision_id, "link", commitment_id + "\t" + feature_id, state)
             return self._revision(db, revision_id)
 
     def history(self, layer_id=None):
@@ -313,25 +313,40 @@ class ChangesMixin:
                     "SELECT id FROM revisions WHERE layer_id = ? ORDER BY id DESC", (layer_id,))]
             return [self._revision(db, i) for i in ids]
 
-    def _after(self, db, row: sqlite3.Row) -> Any:
-        """The state a change left, reading a WRITTEN feature from the features table.
+    def _removed_rows(self, db, revision_id: int) -> dict[str, dict]:
+        """Rows this revision wrote that later changes removed, as those changes kept them."""
+        removed: dict[str, dict] = {}
+        for entity_id, before in db.execute(
+            "SELECT entity_id, before FROM changes WHERE entity = 'feature' AND revision_id > ?"
+            " AND before IS NOT NULL AND entity_id IN (SELECT entity_id FROM changes"
+            f" WHERE revision_id = ? AND after = '{WRITTEN}') ORDER BY revision_id, seq",
+            (revision_id, revision_id),
+        ):
+            state = orjson.loads(before)
+            if state.get("revision_id") == revision_id:
+                removed.setdefault(entity_id, state)
+        return removed
 
-        None for a WRITTEN feature a later revision deleted (its `before` there has the row).
-        """
+    def _after(self, db, row: sqlite3.Row, removed: dict[str, dict]) -> Any:
+        """The state a change left; a WRITTEN feature is read from the table, or from the
+        change that removed it since."""
         if row["after"] == WRITTEN:
             current = self._state(db, "feature", row["entity_id"])
-            return current if current and current["revision_id"] == row["revision_id"] else None
+            if current and current["revision_id"] == row["revision_id"]:
+                return current
+            return removed.get(row["entity_id"])
         return None if row["after"] is None else orjson.loads(row["after"])
 
     def revision(self, revision_id):
         with self._read() as db:
             revision = self._revision(db, revision_id)
+            removed = self._removed_rows(db, revision_id)
             changes = [
                 {
                     "entity": row["entity"],
                     "id": row["entity_id"],
                     "before": None if row["before"] is None else orjson.loads(row["before"]),
-                    "after": self._after(db, row),
+                    "after": self._after(db, row, removed),
                 }
                 for row in db.execute(
                     "SELECT * FROM changes WHERE revision_id = ? ORDER BY seq", (revision_id,)
@@ -362,9 +377,9 @@ class ChangesMixin:
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
             )
-            for seq, row in enumerate(rows):
+            for row in rows:
                 before = None if row["before"] is None else orjson.loads(row["before"])
-                self._change(db, new_id, seq, row["entity"], row["entity_id"], before)
+                self._change(db, new_id, row["entity"], row["entity_id"], before)
             db.execute("UPDATE revisions SET reverted_by = ? WHERE id = ?", (new_id, revision_id))
             return self._revision(db, new_id)
 
