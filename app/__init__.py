@@ -19,7 +19,10 @@ def _secret_key(instance_path: Path) -> str:
     path = instance_path / "secret_key"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(secrets.token_hex(32))
+        # Readable by the server's user only: with it, sessions and CSRF tokens can be forged.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
         os.replace(tmp, path)
     return path.read_text().strip()
 

@@ -138,3 +138,11 @@ def test_pages_carry_a_content_security_policy_with_a_fresh_nonce(client):
     assert first.headers["X-Content-Type-Options"] == "nosniff"
     # The export is a file to keep, not a page of the app: no policy ties it to this server.
     assert "Content-Security-Policy" not in client.get("/export.html").headers
+
+
+def test_the_secret_key_is_private_to_the_server(app):
+    import stat
+    from pathlib import Path
+
+    mode = (Path(app.instance_path) / "secret_key").stat().st_mode
+    assert stat.S_IMODE(mode) == 0o600
