@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS commitments (id TEXT PRIMARY KEY, seq INTEGER NOT NUL
 CREATE TABLE IF NOT EXISTS user_links (
     commitment_id TEXT NOT NULL, feature_id TEXT NOT NULL,
     PRIMARY KEY (commitment_id, feature_id));
+CREATE INDEX IF NOT EXISTS user_links_by_feature ON user_links (feature_id);
 CREATE TABLE IF NOT EXISTS revisions (
     id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, author TEXT NOT NULL,
     action TEXT NOT NULL, layer_id TEXT, summary TEXT NOT NULL, file_sha256 TEXT,
