@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 MEUN_CHEY = "cp-meun-chey-tan-nam"
 INFRASTRUCTURE = "c-pr71-28"  # better links from the Meun Chey-Tan Nam checkpoint
-HIGHLIGHT_COLOR = "#ff7f00"
+HIGHLIGHT_COLOR = "#d01c8b"  # magenta: no legend symbol or layer uses this hue
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -74,7 +74,7 @@ def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
     # Panel → map: the commitment's features are highlighted.
     highlighted = tab.evaluate("BorderMap.panel.highlighted")
     assert "cp-meun-chey-tan-nam" in highlighted
-    assert tab.evaluate("BorderMap.features['cp-meun-chey-tan-nam'].layer.options.fillColor") == "#ff7f00"
+    assert tab.evaluate("BorderMap.features['cp-meun-chey-tan-nam'].layer.options.fillColor") == "#d01c8b"
     assert commitment_id in tab.evaluate("location.hash")
     screenshot(tab, "export-offline")
 

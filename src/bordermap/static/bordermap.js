@@ -163,6 +163,8 @@
   BorderMap.styleFor = function (layerConfig, feature) {
     var props = feature.properties || {};
     var type = feature.geometry && feature.geometry.type;
+    // A collection is drawn part by part (see compositeLayer); as a whole it takes its first part's look.
+    if (type === "GeometryCollection") type = (partsOf(feature.geometry)[0] || {}).type;
     var style = layerConfig.style || {};
     if (/Polygon/.test(type)) return areaStyle(style, props);
     if (/LineString/.test(type)) return lineStyle(style, props);
@@ -277,16 +279,18 @@
     return node;
   };
 
-  function tooltipText(feature) {
+  // A permanent label is the name alone, so it stays short on a phone; the status is in the
+  // hover tooltip and the popup.
+  function tooltipText(feature, permanent) {
     var props = feature.properties || {};
     var text = asText(props.name || feature.id);
-    if (props.status) text += " — " + BorderMap.statusLabel(props.status);
+    if (props.status && !permanent) text += " — " + BorderMap.statusLabel(props.status);
     return text;
   }
 
   // Leaflet sets a string tooltip as innerHTML; a node built here keeps names as text.
-  function tooltipNode(feature) {
-    return function () { return el("span", { className: "bm-tooltip-text", text: tooltipText(feature) }); };
+  function tooltipNode(feature, permanent) {
+    return function () { return el("span", { className: "bm-tooltip-text", text: tooltipText(feature, permanent) }); };
   }
 
   function popupSize() {
@@ -309,6 +313,51 @@
     return feature.id !== undefined ? feature.id : (feature.properties || {}).id;
   }
 
+  // A GeometryCollection or a MultiPoint is drawn as a group with one layer per part, each part
+  // styled as its own geometry type (area, line or point). Each part carries a feature of its own
+  // geometry, for its style, and answers for the whole feature through bmOwner.
+  function partsOf(geometry) {
+    if (!geometry) return [];
+    if (geometry.type === "GeometryCollection") {
+      return [].concat.apply([], (geometry.geometries || []).map(partsOf));
+    }
+    if (geometry.type === "MultiPoint") {
+      return (geometry.coordinates || []).map(function (c) { return { type: "Point", coordinates: c }; });
+    }
+    return [geometry];
+  }
+
+  function isComposite(feature) {
+    var type = feature.geometry && feature.geometry.type;
+    return type === "GeometryCollection" || type === "MultiPoint";
+  }
+
+  function compositeLayer(feature, styleOf, pointToLayer) {
+    var whole = L.featureGroup();
+    partsOf(feature.geometry).forEach(function (geometry) {
+      var part = { type: "Feature", id: feature.id, properties: feature.properties, geometry: geometry };
+      var layer = L.GeoJSON.geometryToLayer(part, { pointToLayer: pointToLayer });
+      if (!layer) return;
+      layer.setStyle(styleOf(part));
+      layer.feature = part;
+      layer.defaultOptions = layer.options;
+      layer.bmOwner = whole;
+      whole.addLayer(layer);
+    });
+    whole.feature = feature;
+    return whole;
+  }
+
+  // The layer that stands for a whole feature: a part's group, or the layer itself.
+  function ownerOf(layer) {
+    return layer && layer.bmOwner ? layer.bmOwner : layer;
+  }
+
+  // The layers that draw a feature, each with its own .feature: the parts of a group, or the layer.
+  BorderMap.partLayers = function (layer) {
+    return layer instanceof L.FeatureGroup ? layer.getLayers() : [layer];
+  };
+
   // Popups and tooltips are made the first time they are needed, not for every feature at load.
   function ensurePopup(layer) {
     if (layer.getPopup()) return layer.getPopup();
@@ -323,20 +372,56 @@
   }
   BorderMap.ensurePopup = ensurePopup;
 
+  // Room kept free at the map's right edge for the layer control and the legend.
+  var RIGHT_CONTROLS = 54;
+  // Every permanent label's placing function, run again when the view changes.
+  var labels = [];
+
+  // A permanent label goes right of its marker, or where it fits without running off the map or
+  // under the controls on the right (a phone's narrow map): a boxed label (with its pointer)
+  // above the marker next, a plain place name left of it next.
+  function placeLabel(tooltip, gap, order) {
+    var map = BorderMap.map;
+    var node = tooltip.getElement();
+    if (!map || !node || !tooltip.getLatLng() || !map.hasLayer(tooltip)) return;
+    var at = map.latLngToContainerPoint(tooltip.getLatLng());
+    var width = node.offsetWidth;
+    var right = map.getSize().x - RIGHT_CONTROLS;
+    var fits = {
+      right: at.x + gap + width <= right,
+      left: at.x - gap - width >= 2,
+      top: at.x - width / 2 >= 2 && at.x + width / 2 <= right && at.y - gap - node.offsetHeight >= 2,
+    };
+    var direction = order.filter(function (side) { return fits[side]; })[0] ||
+      (at.x > right - at.x ? "left" : "right");
+    if (tooltip.options.direction === direction) return;
+    tooltip.options.direction = direction;
+    tooltip.options.offset = L.point(direction === "right" ? gap : direction === "left" ? -gap : 0,
+                                     direction === "top" ? -gap : 0);
+    tooltip.update();
+  }
+
   function ensureTooltip(layer) {
     if (layer.getTooltip()) return layer.getTooltip();
     var props = layer.feature.properties || {};
     var permanent = props.highlight === true || props.label === true;
     // A permanent label starts beyond the marker's edge so it never covers the marker.
     var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
-    layer.bindTooltip(tooltipNode(layer.feature), {
+    layer.bindTooltip(tooltipNode(layer.feature, permanent), {
       sticky: !permanent && !(layer instanceof L.CircleMarker),
       permanent: permanent,
       direction: permanent ? "right" : "auto",
       offset: permanent ? [radius + 6, 0] : [0, 0],
       className: props.highlight === true ? "bm-label-permanent" : permanent ? "bm-label-place" : "",
     });
-    return layer.getTooltip();
+    var tooltip = layer.getTooltip();
+    if (permanent) {
+      var order = props.highlight === true ? ["right", "top", "left"] : ["right", "left", "top"];
+      var place = function () { placeLabel(tooltip, radius + 6, order); };
+      layer.on("tooltipopen", place);
+      labels.push(place);
+    }
+    return tooltip;
   }
 
   function drawLayer(layerConfig, collection) {
@@ -357,34 +442,41 @@
       },
     });
     // One set of listeners for the whole layer: events from each feature reach its group.
+    // An event from a part of a collection is handled by the part's owner, which has the feature.
     group.on("click", function (event) {
-      var layer = event.propagatedFrom || event.layer;
+      var layer = ownerOf(event.propagatedFrom || event.layer);
       if (!layer || layer.getPopup()) return; // a bound popup opens itself
       L.DomEvent.stop(event);
       ensurePopup(layer);
       layer.openPopup(event.latlng);
     });
     group.on("mouseover", function (event) {
-      var layer = event.propagatedFrom || event.layer;
+      var layer = ownerOf(event.propagatedFrom || event.layer);
       if (!layer || layer.getTooltip()) return;
       var tooltip = ensureTooltip(layer);
       layer.openTooltip(tooltip.options.sticky ? event.latlng : undefined);
     });
     group.on("popupopen", function (event) {
-      var id = featureId((event.propagatedFrom || event.layer).feature);
+      var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
       BorderMap.state.write({ feature: id });
       BorderMap.emit("feature-open", id);
     });
     group.on("popupclose", function (event) {
-      var id = featureId((event.propagatedFrom || event.layer).feature);
+      var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
       if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
     });
+    var addComposite = function (feature) {
+      var layer = compositeLayer(feature, styleOf, group.options.pointToLayer);
+      group.options.onEachFeature(feature, layer);
+      group.addLayer(layer);
+    };
     if (batch) {
       // Large layers skip L.GeoJSON.addData, which styles every feature twice over; each layer
       // is made once, with the style it keeps.
       features.forEach(function (feature) {
         var geometry = feature.geometry;
         if (!geometry) return;
+        if (isComposite(feature)) { addComposite(feature); return; }
         var style = styleOf(feature);
         var layer = geometry.type === "Point"
           ? L.circleMarker(L.latLng(geometry.coordinates[1], geometry.coordinates[0]), style)
@@ -396,7 +488,10 @@
         group.addLayer(layer);
       });
     } else {
-      group.addData(features);
+      features.forEach(function (feature) {
+        if (feature.geometry && isComposite(feature)) addComposite(feature);
+        else group.addData(feature);
+      });
     }
     BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
     BorderMap.drawn[layerConfig.id] = features.length;
@@ -489,7 +584,8 @@
     var view = BorderMap.state.read().view;
     if (!view) return;
     var parts = view.split(",").map(Number);
-    if (parts.length === 3 && parts.every(isFinite)) map.setView([parts[0], parts[1]], parts[2]);
+    // Not animated: labels added while a zoom animation runs would land off their places.
+    if (parts.length === 3 && parts.every(isFinite)) map.setView([parts[0], parts[1]], parts[2], { animate: false });
   }
 
   // ---------------------------------------------------------------- public API
@@ -535,6 +631,27 @@
     return bounds;
   };
 
+  // The skip links at the top of the page move the focus themselves: following their #target
+  // would replace the hash, which holds the selection and the view.
+  function wireSkipLinks(map) {
+    Array.prototype.forEach.call(document.querySelectorAll("a.bm-skip"), function (link) {
+      link.addEventListener("click", function (event) {
+        var target = link.getAttribute("data-skip") === "commitments"
+          ? document.querySelector(".bm-has-detail #bm-detail-title") || document.getElementById("bm-search")
+          : map.getContainer();
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      });
+    });
+  }
+
+  function hideEmptySkipLinks() {
+    var panel = document.getElementById("bm-panel");
+    var link = document.querySelector('a.bm-skip[data-skip="commitments"]');
+    if (link && (!panel || !panel.firstChild)) link.hidden = true;
+  }
+
   BorderMap.init = function (map, config, options) {
     BorderMap.map = map;
     BorderMap.config = config;
@@ -551,10 +668,12 @@
     legendControl().addTo(map);
     var control = L.control.layers(baseLayers, {}, { collapsed: global.innerWidth < 1600 }).addTo(map);
     restoreView(map);
+    wireSkipLinks(map);
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
     map.getPane("popupPane").addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
     });
+    map.on("zoomend moveend resize", function () { labels.forEach(function (place) { place(); }); });
     map.on("moveend", function () {
       var c = map.getCenter();
       BorderMap.state.write({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
@@ -589,6 +708,7 @@
       BorderMap.ready = true;
       document.body.setAttribute("data-bm-ready", "true");
       BorderMap.emit("ready", BorderMap);
+      hideEmptySkipLinks();
       var wanted = BorderMap.state.read().feature;
       if (wanted) BorderMap.openFeature(wanted);
       // A link to another selection on this same page (the hash changes, the page stays).

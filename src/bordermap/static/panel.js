@@ -8,7 +8,7 @@
   var BM = global.BorderMap;
   var el = BM.el, asText = BM.asText;
 
-  var Panel = { root: null, selected: null, highlighted: [], preview: [] };
+  var Panel = { root: null, selected: null, highlighted: [], preview: [], shown: [] };
 
   // Accent- and case-insensitive matching: "tay ninh" finds "Tây Ninh".
   function fold(text) {
@@ -32,31 +32,53 @@
   }
 
   // ------------------------------------------------------------------ highlighting
-  var HIGHLIGHT = { color: "#ff7f00", weight: 5, opacity: 1, fillColor: "#ffd28a", fillOpacity: 0.75 };
+  // Magenta: no legend symbol or layer colour is of this family, so a selected place is never
+  // taken for the inaugurated checkpoint (amber) or an expressway (orange).
+  var HIGHLIGHT = { color: "#d01c8b", weight: 5, opacity: 1, fillColor: "#f1b6da", fillOpacity: 0.75, outline: "#4d0026" };
   // A preview (hover or focus) is lighter than a selection, so the two are never confused.
-  var PREVIEW = { color: "#fdb863", weight: 4, opacity: 1, fillColor: "#fee0b6", fillOpacity: 0.6 };
+  var PREVIEW = { color: "#e87ab8", weight: 4, opacity: 1, fillColor: "#fde0ef", fillOpacity: 0.6, outline: "#8e0152" };
+  Panel.HIGHLIGHT = HIGHLIGHT;
+  Panel.PREVIEW = PREVIEW;
 
-  function paint(ids, look) {
+  function paintPart(layer, look) {
+    var style = { color: look.color, weight: look.weight, opacity: look.opacity,
+      fillColor: look.fillColor, fillOpacity: look.fillOpacity };
+    var area = /Polygon/.test(((layer.feature || {}).geometry || {}).type);
+    if (layer.setRadius) {
+      // A point keeps a solid fill so it reads as a marker, not as a hollow ring.
+      style.radius = (layer.options.radius || 6) + 4;
+      style.fillColor = look.color;
+      style.fillOpacity = 1;
+      style.color = look.outline;
+      style.weight = 3;
+    }
+    if (area) { style.weight = 3; style.fillOpacity = 0.45; }
+    if (!area && !layer.setRadius) { delete style.fillColor; delete style.fillOpacity; } // a line has no fill
+    layer.setStyle(style);
+    // Areas stay underneath so the points and lines on them can still be clicked.
+    if (!area && layer.bringToFront) layer.bringToFront();
+  }
+
+  // A layer the selection turned on, to be turned off again when the selection ends.
+  function showLayer(layerId) {
+    Panel.toggling = true;
+    BM.layers[layerId].group.addTo(BM.map);
+    Panel.toggling = false;
+    Panel.shown.push(layerId);
+  }
+
+  // options.show: a selection may turn on a hidden layer its places are in; a preview never
+  // does (its places in hidden layers stay unseen).
+  function paint(ids, look, options) {
     var painted = [];
     ids.forEach(function (id) {
       var entry = BM.features[id];
       if (!entry) return;
-      var group = BM.layers[entry.layerId].group;
-      if (!BM.map.hasLayer(group)) group.addTo(BM.map);
-      var style = Object.assign({}, look || HIGHLIGHT);
-      var area = /Polygon/.test((entry.feature.geometry || {}).type);
-      if (entry.layer.setRadius) {
-        // A point keeps a solid fill so it reads as a marker, not as a hollow ring.
-        style.radius = (entry.layer.options.radius || 6) + 4;
-        style.fillColor = style.color;
-        style.fillOpacity = 1;
-        style.color = "#4a2500";
-        style.weight = 3;
+      if (!BM.map.hasLayer(BM.layers[entry.layerId].group)) {
+        if (!(options && options.show)) return;
+        showLayer(entry.layerId);
       }
-      if (area) { style.weight = 3; style.fillOpacity = 0.45; }
-      entry.layer.setStyle(style);
-      // Areas stay underneath so the points and lines on them can still be clicked.
-      if (!area && entry.layer.bringToFront) entry.layer.bringToFront();
+      BM.partLayers(entry.layer).forEach(function (part) { paintPart(part, look); });
       painted.push(id);
     });
     return painted;
@@ -66,14 +88,31 @@
     ids.forEach(function (id) {
       var entry = BM.features[id];
       if (!entry) return;
-      BM.layers[entry.layerId].group.resetStyle(entry.layer);
-      if (entry.layer.setRadius) entry.layer.setRadius(BM.styleFor(BM.layers[entry.layerId].config, entry.feature).radius);
+      var layer = BM.layers[entry.layerId];
+      BM.partLayers(entry.layer).forEach(function (part) {
+        layer.group.resetStyle(part);
+        if (part.setRadius) part.setRadius(BM.styleFor(layer.config, part.feature).radius);
+      });
     });
+  }
+
+  function layersOf(ids) {
+    return ids.map(function (id) { return (BM.features[id] || {}).layerId; }).filter(Boolean);
   }
 
   function refreshHighlight() {
     unpaint(Panel.preview.concat(Panel.highlighted));
-    Panel.highlighted = Panel.selected ? paint(linksOf(BM.commitments[Panel.selected] || {})) : [];
+    var ids = Panel.selected ? linksOf(BM.commitments[Panel.selected] || {}) : [];
+    // Layers the last selection turned on go back off unless this one needs them too.
+    var needed = layersOf(ids);
+    Panel.shown = Panel.shown.filter(function (layerId) {
+      if (needed.indexOf(layerId) >= 0) return true;
+      Panel.toggling = true;
+      BM.map.removeLayer(BM.layers[layerId].group);
+      Panel.toggling = false;
+      return false;
+    });
+    Panel.highlighted = paint(ids, HIGHLIGHT, { show: true });
     Panel.preview = [];
   }
 
@@ -176,7 +215,7 @@
         // Preview on hover and on keyboard focus alike, while nothing is selected.
         var preview = function () {
           if (Panel.selected || Panel.quietFocus) return;
-          unpaint(Panel.preview); Panel.preview = paint(linksOf(c), PREVIEW);
+          unpaint(Panel.preview); Panel.preview = paint(linksOf(c), PREVIEW, { show: false });
         };
         var unpreview = function () {
           if (Panel.selected) return;
@@ -257,6 +296,8 @@
     var bounds = BM.boundsOf(linksOf(c));
     if (bounds && !(options && options.keepView)) {
       BM.map.closePopup();
+      // Fit the map as it is now laid out, not at a size from before the panel showed.
+      BM.map.invalidateSize();
       BM.map.fitBounds(bounds.pad(0.15), { maxZoom: 10 });
     }
     var title = Panel.root.querySelector("#bm-detail-title");
@@ -300,6 +341,61 @@
     renderList();
   }
 
+  // ------------------------------------------------------------------ places on the map
+  // Features are drawn on a canvas and take no keyboard focus: this list is the keyboard's and
+  // the screen reader's way to every feature of the layers small enough to list.
+  var PLACES_LIMIT = 500;
+
+  function renderPlaces(details) {
+    var byLayer = {};
+    Object.keys(BM.features).forEach(function (id) {
+      var layerId = BM.features[id].layerId;
+      (byLayer[layerId] = byLayer[layerId] || []).push(id);
+    });
+    // Top of the map first: points and lines before the provinces under them.
+    (BM.config.layers || []).slice().reverse().forEach(function (config) {
+      var ids = byLayer[config.id];
+      if (!BM.layers[config.id] || !ids) return;
+      var section = el("section", { className: "bm-place-layer", "aria-label": asText(config.title) });
+      section.appendChild(el("h3", { text: asText(config.title) + " (" + ids.length + ")" }));
+      if (ids.length > PLACES_LIMIT) {
+        section.appendChild(el("p", { className: "bm-muted",
+          text: "Too many to list here: find them on the map or search the layer's data." }));
+        details.appendChild(section);
+        return;
+      }
+      var named = ids.map(function (id) {
+        return { id: id, name: asText((BM.features[id].feature.properties || {}).name || id) };
+      });
+      named.sort(function (a, b) { return a.name.localeCompare(b.name); });
+      var ul = el("ul");
+      named.forEach(function (item) {
+        var button = el("button", { type: "button", className: "bm-linkbutton", "data-feature": asText(item.id), text: item.name });
+        button.addEventListener("click", function () { BM.openFeature(item.id, { focus: true }); });
+        ul.appendChild(el("li", null, [button]));
+      });
+      section.appendChild(ul);
+      details.appendChild(section);
+    });
+  }
+
+  function placesSection() {
+    var summary = el("summary", { text: "Places on the map" });
+    var details = el("details", { className: "bm-all-places" }, [summary]);
+    // Built on first opening, as the summary is clicked (before the next Tab can pass the list
+    // by): several hundred buttons are not needed by everyone.
+    var build = function () { if (!details.querySelector(".bm-place-layer")) renderPlaces(details); };
+    summary.addEventListener("click", build);
+    details.addEventListener("toggle", function () { if (details.open) build(); });
+    return details;
+  }
+
+  // A layer the reader turns on or off in the layer control is theirs: the selection leaves it be.
+  function onLayerToggled(event) {
+    if (Panel.toggling) return;
+    Panel.shown = Panel.shown.filter(function (layerId) { return BM.layers[layerId].group !== event.layer; });
+  }
+
   Panel.init = function () {
     Panel.root = document.getElementById("bm-panel");
     if (!Panel.root || !Object.keys(BM.commitments).length) return;
@@ -311,15 +407,19 @@
     Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));
     Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": "Selected commitment" }));
     Panel.root.appendChild(el("div", { className: "bm-list" }));
+    Panel.root.appendChild(placesSection());
     renderList();
     Panel.root.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && Panel.selected) Panel.close();
     });
     BM.on("open-commitment", function (id) { Panel.open(id); });
     BM.on("state-change", applyState);
+    BM.map.on("overlayadd overlayremove", onLayerToggled);
+    // The panel has just appeared and taken its room from the map: size the map before a
+    // shared link's selection is fitted into it.
+    BM.map.invalidateSize();
     var wanted = BM.state.read().commitment;
     if (wanted) Panel.open(wanted, { keepView: !!BM.state.read().view, noFocus: true });
-    BM.map.invalidateSize();
   };
 
   BM.panel = Panel;
