@@ -674,6 +674,13 @@
       if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
     });
     map.on("zoomend moveend resize", function () { labels.forEach(function (place) { place(); }); });
+    // Town names crowd each other when zoomed out: they show from zoom 8 (7 on wide screens).
+    var labelZoom = function () {
+      var minimum = map.getSize().x >= 900 ? 7 : 8;
+      map.getContainer().classList.toggle("bm-hide-place-labels", map.getZoom() < minimum);
+    };
+    map.on("zoomend resize", labelZoom);
+    labelZoom();
     map.on("moveend", function () {
       var c = map.getCenter();
       BorderMap.state.write({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
