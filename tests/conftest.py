@@ -129,3 +129,33 @@ def screenshot(tab, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     tab.screenshot(path=str(path))
     return path
+
+
+# ----------------------------------------------------------------------------- page helpers
+def open_map(tab, url: str) -> None:
+    """Load a map page and wait until every layer is drawn."""
+    tab.goto(url)
+    tab.wait_for_selector("body[data-bm-ready=true]", timeout=30000)
+
+
+def click_feature(tab, feature_id: str) -> None:
+    """Click where a person would: on the marker's pixel position in the map."""
+    x, y = tab.evaluate(
+        """(id) => {
+            const entry = BorderMap.features[id];
+            const point = BorderMap.map.latLngToContainerPoint(entry.layer.getLatLng());
+            const box = BorderMap.map.getContainer().getBoundingClientRect();
+            return [box.left + point.x, box.top + point.y];
+        }""",
+        feature_id,
+    )
+    tab.mouse.click(x, y)
+
+
+def tab_until(tab, predicate: str, limit: int = 15) -> bool:
+    """Press Tab until the focused element `el` satisfies the JS predicate; False if never."""
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate}); }})()"):
+            return True
+    return False

@@ -11,8 +11,7 @@ import pytest
 from bordermap.model import Layer
 from bordermap.paths import geodata_dir
 from bordermap_app import create_app
-from conftest import SOURCES_DIR, TILE_HOST, LiveServer, screenshot
-from test_browser_map import click_feature, open_map
+from conftest import SOURCES_DIR, TILE_HOST, LiveServer, click_feature, open_map, screenshot, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -270,14 +269,6 @@ def test_an_unknown_filter_in_a_link_does_not_hide_everything(page, live_server,
 
 
 # ----------------------------------------------------------------------------- (e) keyboard
-def tab_until(page, predicate: str, limit: int = 15) -> bool:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate}); }})()"):
-            return True
-    return False
-
-
 def test_keyboard_reaches_search_and_opens_and_closes_a_commitment(page, live_server):
     open_map(page, live_server.url + "/")
     assert tab_until(page, "el.id === 'bm-search'"), "Tab never reaches the search box"

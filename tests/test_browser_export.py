@@ -6,7 +6,7 @@ import pytest
 
 from bordermap.export import ExportOptions, build_export, write_export
 from bordermap.model import Layer
-from conftest import TILE_HOST, screenshot
+from conftest import TILE_HOST, click_feature, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -36,17 +36,6 @@ def offline_tab(browser):
     context.close()
 
 
-def _click_marker(tab, feature_id: str) -> None:
-    x, y = tab.evaluate(
-        """(id) => {
-            const layer = BorderMap.features[id].layer;
-            const p = BorderMap.map.latLngToContainerPoint(layer.getLatLng());
-            const box = BorderMap.map.getContainer().getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }""", feature_id)
-    tab.mouse.click(x, y)
-
-
 def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
     store = app.extensions["bordermap.store"]
     out = tmp_path / "bordermap.html"
@@ -62,7 +51,7 @@ def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
     # Map → panel: the checkpoint's popup lists its commitments; one opens in the panel.
     tab.evaluate("() => { BorderMap.map.setView([11.6, 105.9], 9); }")
     tab.wait_for_timeout(300)
-    _click_marker(tab, "cp-meun-chey-tan-nam")
+    click_feature(tab, "cp-meun-chey-tan-nam")
     popup = tab.wait_for_selector(".leaflet-popup-content .bm-popup")
     assert "Meun Chey" in popup.inner_text()
     button = tab.wait_for_selector(".leaflet-popup-content button[data-commitment]")

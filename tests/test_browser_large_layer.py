@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bordermap.model import Layer
-from conftest import screenshot
+from conftest import click_feature, open_map, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -42,20 +42,14 @@ def test_large_layers_draw_open_popups_and_highlight(app, live_server, page):
                                        style={"color": "#762a83", "fill": "#c2a5cf"}))
     store.link("c-pr71-27", ["v5"], author="t")
 
-    page.goto(live_server.url + "/")
-    page.wait_for_selector("body[data-bm-ready=true]", timeout=30000)
+    open_map(page, live_server.url + "/")
     assert page.evaluate("BorderMap.drawn['villages']") == 3000
     assert page.evaluate("BorderMap.drawn['plots']") == 1200
 
     # A click on a point of the large layer opens its popup, with its text as text.
     page.evaluate("() => { BorderMap.map.setView([10.6, 104.0], 12, {animate: false}); }")
     page.wait_for_timeout(300)
-    x, y = page.evaluate("""() => {
-        const p = BorderMap.map.latLngToContainerPoint(BorderMap.features['v0'].layer.getLatLng());
-        const box = BorderMap.map.getContainer().getBoundingClientRect();
-        return [box.left + p.x, box.top + p.y];
-    }""")
-    page.mouse.click(x, y)
+    click_feature(page, "v0")
     popup = page.wait_for_selector(".leaflet-popup-content .bm-popup")
     assert HOSTILE in popup.inner_text()
     assert page.query_selector(".leaflet-popup-content img") is None

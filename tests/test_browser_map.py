@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import screenshot
+from conftest import click_feature, open_map, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def open_map(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
-
-
-def click_feature(page, feature_id: str) -> None:
-    """Click where a person would: on the marker's pixel position in the map."""
-    x, y = page.evaluate(
-        """(id) => {
-            const entry = BorderMap.features[id];
-            const point = BorderMap.map.latLngToContainerPoint(entry.layer.getLatLng());
-            const box = BorderMap.map.getContainer().getBoundingClientRect();
-            return [box.left + point.x, box.top + point.y];
-        }""",
-        feature_id,
-    )
-    page.mouse.click(x, y)
 
 
 def test_every_layer_draws_and_meun_chey_opens(page, live_server, client):

@@ -8,8 +8,7 @@ import colorsys
 import pytest
 
 from bordermap.model import Layer
-from conftest import TILE_HOST, screenshot
-from test_browser_map import open_map
+from conftest import TILE_HOST, open_map, screenshot, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -256,14 +255,6 @@ def focused(page) -> dict:
     return page.evaluate("""() => { const el = document.activeElement;
         return {tag: el.tagName, text: (el.textContent || '').trim().slice(0, 60), cls: el.className || '',
                 id: el.id, feature: el.dataset ? el.dataset.feature || '' : ''}; }""")
-
-
-def tab_until(page, predicate: str, limit: int) -> bool:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate}); }})()"):
-            return True
-    return False
 
 
 def test_skip_links_come_first_and_lead_to_the_map_and_the_commitments(page, live_server):

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from bordermap import ingest, properties, validate
+from bordermap import ingest, properties
 from bordermap.parse import Limits
 
 VALUES = ["Ban Phum", "x" * 30, "a\u202eb", "ctrl\x07", "", "open", "planned", "nope", "exact", "approximate",
@@ -40,20 +40,13 @@ def _feature(rng, keys):
 
 
 def _one_by_one(features, paths, limits, text):
-    """What the import found before the fast path: every feature on its own."""
+    """What the import finds when it takes every feature on its own (no fast path)."""
     problems, kept, ids, props, as_text, dropped = [], [], [], [], set(), set()
     for i, feature in enumerate(features):
-        found = validate.check_feature(feature, paths[i]) or validate.depth_problems(feature, paths[i], limits.max_depth)
-        if found:
-            problems += found
-        else:
-            given = feature.get("properties") or {}
-            clean, found, texts = properties.clean_properties(given, paths[i], text)
-            problems += found
-            as_text.update(texts)
-            dropped.update(k for k in properties.RESERVED_PROPERTIES if k in given)
+        clean = ingest.check_one(feature, paths[i], limits, text, problems, as_text, dropped)
+        if clean is not None:
             kept.append(i)
-            ids.append(feature.get("id", given.get("id")))
+            ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
             props.append(clean)
         if len(problems) > 1000:
             break

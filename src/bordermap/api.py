@@ -24,7 +24,7 @@ def data_state(store: Store) -> tuple[str, int, str]:
     return (store.curated_version() or "", newest[0] if newest else 0, newest[1][:10] if newest else "")
 
 
-def _cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> Any:
+def cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> Any:
     with _cache_lock:
         entries = _cache.setdefault(store, {})
         hit = entries.get(key)
@@ -34,6 +34,7 @@ def _cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> A
     with _cache_lock:
         entries[key] = (state, value)
     return value
+
 
 def layer_summaries(store: Store) -> list[dict[str, Any]]:
     """Every layer: id, title, kind, feature count, default visibility, origin, style."""
@@ -48,7 +49,7 @@ def feature_collection(store: Store, layer_id: str | None = None) -> dict[str, A
 def feature_collection_json(store: Store, layer_id: str | None = None) -> bytes:
     """`feature_collection` as GeoJSON bytes, built once per state of the data."""
     state = data_state(store)
-    return _cached(store, ("features", layer_id), state,
+    return cached(store, ("features", layer_id), state,
                    lambda: orjson.dumps(feature_collection(store, layer_id)))
 
 
@@ -60,7 +61,7 @@ def feature(store: Store, feature_id: str) -> dict[str, Any]:
 def dataset_as_of(store: Store, state: tuple | None = None) -> str:
     """The date the data speaks of: the newest dated curated fact, or the last user change."""
     state = state or data_state(store)
-    return _cached(store, "as_of", state, lambda: max(store.curated_as_of() or "", state[2]))
+    return cached(store, "as_of", state, lambda: max(store.curated_as_of() or "", state[2]))
 
 
 def dataset_version(store: Store, state: tuple | None = None) -> str:
@@ -86,5 +87,5 @@ def layer_config(layer: Layer, **source: Any) -> dict[str, Any]:
 def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
                        state: tuple | None = None) -> list[dict[str, Any]]:
     """Layer entries for the live page's script: fetched by URL, so the page stays light."""
-    layers = _cached(store, "layers", state or data_state(store), store.layers)
+    layers = cached(store, "layers", state or data_state(store), store.layers)
     return [layer_config(layer, url=url_for_layer(layer.id)) for layer in layers]

@@ -238,22 +238,32 @@ def _check_features(features, paths, limits, text, problems):
             ids.append(feature.get("id", feature["properties"].get("id")))
             props.append(fast[i])
             continue
-        path = paths[i]
-        found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
-        if found:
-            problems += found
-        else:
-            given = feature.get("properties") or {}
-            clean, found, texts = properties.clean_properties(given, path, text)
-            problems += found
-            as_text.update(texts)
-            dropped.update(key for key in properties.RESERVED_PROPERTIES if key in given)
+        clean = check_one(feature, paths[i], limits, text, problems, as_text, dropped)
+        if clean is not None:
             kept.append(i)
-            ids.append(feature.get("id", given.get("id")))
+            ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
             props.append(clean)
         if len(problems) > 1000:
             break
     return kept, ids, props, _property_warnings(as_text, dropped)
+
+
+def check_one(feature, path, limits, text, problems, as_text: set[str], dropped: set[str]):
+    """One feature on its own: its clean properties, or None when its members are unsound.
+
+    Problems are appended to `problems`; properties kept as text and reserved names dropped
+    are added to `as_text` and `dropped`.
+    """
+    found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
+    if found:
+        problems += found
+        return None
+    given = feature.get("properties") or {}
+    clean, found, texts = properties.clean_properties(given, path, text)
+    problems += found
+    as_text.update(texts)
+    dropped.update(key for key in properties.RESERVED_PROPERTIES if key in given)
+    return clean
 
 
 def _property_warnings(as_text: set[str], dropped: set[str]) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from . import api
 from .errors import BordermapError, NotFound
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
@@ -63,35 +64,50 @@ def commitments(
     sources_dir: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh")."""
-    items = store.commitments()
-    documents = {d["id"]: d for d in store.documents()}
-    names = _place_names(store, items)
-    quotes = _quotes(items, documents, sources_dir)
     terms = fold(q).split() if q else []
     result = []
-    for item in items:
-        links = item["features"] + item["provinces"] + item["user_features"]
-        if sector and item["sector"] != sector:
+    for entry, haystack in _enriched(store, sources_dir):
+        links = entry["features"] + entry["provinces"] + entry["user_features"]
+        if sector and entry["sector"] != sector:
             continue
         if feature and feature not in links:
             continue
-        if document and item["document"] != document:
+        if document and entry["document"] != document:
             continue
-        if status and item.get("status") != status:
+        if status and entry.get("status") != status:
             continue
-        if terms:
-            haystack = _search_text(item, names)
-            if not all(term in haystack for term in terms):
-                continue
-        entry = dict(item)
-        entry["sector_label"] = SECTORS.get(item["sector"], item["sector"])
-        entry["places"] = [{"id": i, "name": names[i]} for i in links if i in names]
-        quote = quotes.get((item["document"], item["paragraph"]))
-        if quote:
-            publisher = documents[item["document"]].get("publisher", "the publisher")
-            entry["quote"] = {"text": quote, "attribution": f"Text of the source, © {publisher}"}
+        if terms and not all(term in haystack for term in terms):
+            continue
         result.append(entry)
     return result
+
+
+def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, Any], str]]:
+    """Every commitment with its sector label, places and quote, and its folded search text.
+
+    Built once per state of the data (place names and source files are read then, not on
+    every request).
+    """
+
+    def build() -> list[tuple[dict[str, Any], str]]:
+        items = store.commitments()
+        documents = {d["id"]: d for d in store.documents()}
+        names = _place_names(store, items)
+        quotes = _quotes(items, documents, sources_dir)
+        built = []
+        for item in items:
+            links = item["features"] + item["provinces"] + item["user_features"]
+            entry = dict(item)
+            entry["sector_label"] = SECTORS.get(item["sector"], item["sector"])
+            entry["places"] = [{"id": i, "name": names[i]} for i in links if i in names]
+            quote = quotes.get((item["document"], item["paragraph"]))
+            if quote:
+                publisher = documents[item["document"]].get("publisher", "the publisher")
+                entry["quote"] = {"text": quote, "attribution": f"Text of the source, © {publisher}"}
+            built.append((entry, _search_text(item, names)))
+        return built
+
+    return api.cached(store, ("ledger", str(sources_dir)), api.data_state(store), build)
 
 
 def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
