@@ -334,3 +334,13 @@ def test_permanent_labels_are_names_that_fit_a_phone(phone, live_server):
     phone.evaluate(f"() => BorderMap.openFeature('{MEUN_CHEY}')")
     assert "Inaugurated" in phone.wait_for_selector(".leaflet-popup .bm-popup").inner_text()
     clean(phone)
+
+
+def test_a_shared_commitment_link_without_a_view_frames_its_places_closely(page, live_server):
+    # The page's own first moves write a view into the address; that must not count as the
+    # link's view, or the map stays at the default, far wider one.
+    open_map(page, live_server.url + "/#commitment=c-pr71-27")
+    page.wait_for_timeout(800)
+    assert page.evaluate("BorderMap.map.getZoom()") >= 8
+    assert page.evaluate("""() => BorderMap.map.getBounds().contains(
+        BorderMap.boundsOf(['cp-meun-chey-tan-nam', 'kh-prey-veng', 'vn-tay-ninh']))""")

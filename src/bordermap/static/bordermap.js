@@ -655,6 +655,8 @@
   BorderMap.init = function (map, config, options) {
     BorderMap.map = map;
     BorderMap.config = config;
+    // The selection as the link gave it, before the page's own moves write a view into it.
+    BorderMap.initialState = BorderMap.state.read();
     options = options || {};
     // Every vector layer goes on the one batching canvas (set before the first one is added).
     if (!map.options.renderer) map.options.renderer = new BatchCanvas();

@@ -418,8 +418,9 @@
     // The panel has just appeared and taken its room from the map: size the map before a
     // shared link's selection is fitted into it.
     BM.map.invalidateSize();
+    // A link that names a view keeps it; otherwise the map frames the linked commitment.
     var wanted = BM.state.read().commitment;
-    if (wanted) Panel.open(wanted, { keepView: !!BM.state.read().view, noFocus: true });
+    if (wanted) Panel.open(wanted, { keepView: !!BM.initialState.view, noFocus: true });
   };
 
   BM.panel = Panel;
