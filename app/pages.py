@@ -45,7 +45,8 @@ def index():
         dataset_version=library.dataset_version(current, state),
     )
     html = render_document(
-        build_map(config),
+        build_map(),
+        config,
         title=TITLE,
         assets=assets(),
         chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav(),

@@ -10,7 +10,7 @@ import secrets
 
 from flask import Flask, Response, g
 
-TILES = "https://tile.openstreetmap.org"
+from bordermap.mapbuild import TILE_ORIGIN
 
 
 def script_nonce() -> str:
@@ -25,7 +25,7 @@ def _policy(nonce: str) -> str:
         "default-src 'self'",
         f"script-src 'self' 'nonce-{nonce}'",
         "style-src 'self' 'unsafe-inline'",
-        f"img-src 'self' data: {TILES}",
+        f"img-src 'self' data: {TILE_ORIGIN}",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",

@@ -123,3 +123,25 @@ def test_download_with_a_bad_view_is_a_clear_error(client):
     response = client.get("/export.html?view=abc")
     assert response.status_code == 422
     assert b"expected LAT,LON,ZOOM" in response.data
+
+
+def test_export_carries_its_own_content_security_policy(store):
+    """The file has no server to send a policy: a meta tag pins every inline script it runs."""
+    import base64
+    import hashlib
+
+    html = build_export(store)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy, "the export declares a Content-Security-Policy"
+    directives = dict(part.strip().split(" ", 1) for part in policy.group(1).split(";"))
+    assert directives["default-src"] == "'none'" and directives["connect-src"] == "'none'"
+    assert "'unsafe-inline'" not in directives["script-src"]
+    bodies = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert bodies and not re.search(r"<script\b[^>]*\bsrc=", html)
+    for body in bodies:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in directives["script-src"]
+    # The configuration is data, not a script: it needs no hash and is never run.
+    assert '<script type="application/json" id="bm-config">' in html
+    cdn = build_export(store, ExportOptions(cdn=True))
+    assert "https://unpkg.com/leaflet@" in re.search(r"script-src ([^;]+)", cdn).group(1)

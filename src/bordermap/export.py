@@ -78,7 +78,8 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
     )
     link_for = (lambda path: CDN_URLS.get(path)) if options.cdn else None
     return render_document(
-        build_map(config, options.view, basemap=options.basemap),
+        build_map(options.view, basemap=options.basemap),
+        config,
         title=options.title,
         assets=Assets(),
         chrome={"as_of": as_of, "dataset_version": version, "export": True,

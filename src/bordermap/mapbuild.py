@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import folium
+import orjson
 from branca.element import Element, MacroElement
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
@@ -18,6 +21,7 @@ from .paths import library_templates_dir
 # The border region, from the Gulf of Thailand to the tri-border with Laos.
 DEFAULT_CENTER = (11.9, 105.9)
 DEFAULT_ZOOM = 7
+TILE_ORIGIN = "https://tile.openstreetmap.org"
 TILE_ATTRIBUTION = (
     'Basemap &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
@@ -58,24 +62,45 @@ class MapConfig:
         }
 
 
+CONFIG_ELEMENT_ID = "bm-config"
+
+
 class BorderMapLayers(MacroElement):
-    """Hands the map and its configuration to bordermap.js, which draws every layer."""
+    """Starts bordermap.js on the map; the script reads its configuration from the page.
+
+    The configuration is never part of this macro's output: branca compiles a macro's rendered
+    script again as a Jinja template (`Element(script(...))`), so any data written here would be
+    evaluated on the server. The macro names only folium's own variables and a fixed element id.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            BorderMap.init({{ this._parent.get_name() }}, {{ this.config|tojson }}, {
+            BorderMap.init({{ this._parent.get_name() }}, BorderMap.readConfig({{ this.element_id|tojson }}), {
                 basemap: {{ this.tiles.get_name() if this.tiles else 'null' }}
             });
         {% endmacro %}
         """
     )
 
-    def __init__(self, config: dict[str, Any], tiles: folium.TileLayer | None):
+    def __init__(self, tiles: folium.TileLayer | None):
         super().__init__()
         self._name = "BorderMapLayers"
-        self.config = config
+        self.element_id = CONFIG_ELEMENT_ID
         self.tiles = tiles
+
+
+# Inside <script type="application/json"> only "</script" (and "<!--") could end or change the
+# element; escaping every "<", ">" and "&" rules both out, and U+2028/9 keep older parsers happy.
+_SCRIPT_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                        "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def config_json(config: MapConfig) -> str:
+    """The configuration as JSON text that is safe inside a `<script type="application/json">`."""
+    text = orjson.dumps(config.to_dict()).decode("utf-8")
+    return _SCRIPT_JSON_UNSAFE.sub(lambda match: _SCRIPT_JSON_ESCAPES[match.group(0)], text)
 
 
 def _stable_ids(root: Element) -> None:
@@ -92,7 +117,7 @@ def _stable_ids(root: Element) -> None:
         stack.extend(element._children.values())
 
 
-def build_map(config: MapConfig, view: MapView | None = None, *, basemap: bool = True) -> folium.Map:
+def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Map:
     """A folium map of the border region with bordermap's layers attached."""
     view = view or MapView()
     fmap = folium.Map(
@@ -111,14 +136,14 @@ def build_map(config: MapConfig, view: MapView | None = None, *, basemap: bool =
     tiles = None
     if basemap:
         tiles = folium.TileLayer(
-            tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            tiles=TILE_ORIGIN + "/{z}/{x}/{y}.png",
             attr=TILE_ATTRIBUTION,
             name="OpenStreetMap",
             max_zoom=19,
             control=False,
         )
         tiles.add_to(fmap)
-    BorderMapLayers(config.to_dict(), tiles).add_to(fmap)
+    BorderMapLayers(tiles).add_to(fmap)
     _stable_ids(fmap.get_root())
     return fmap
 
@@ -135,13 +160,17 @@ def _environment() -> Environment:
 
 def render_document(
     fmap: folium.Map,
+    config: MapConfig,
     *,
     title: str,
     assets: Assets,
     chrome: dict[str, Any] | None = None,
     link_for: Callable[[str], str | None] | None = None,
 ) -> str:
-    """The whole HTML document: page chrome, side panel, the map and its scripts.
+    """The whole HTML document: page chrome, side panel, the map, its configuration and scripts.
+
+    The configuration is a template variable of this one render (as JSON data), never template
+    source: user text in it is text.
 
     `link_for("package/file")` gives the URL to link an asset from; where it gives None, or
     there is no `link_for` (the export), the asset is inlined.
@@ -153,12 +182,50 @@ def render_document(
     nonce = (chrome or {}).get("nonce")
     if nonce:  # folium's own inline script in the header runs under the page's policy too
         header = header.replace("<script>", f'<script nonce="{nonce}">')
-    return _environment().get_template("map_page.html").render(
+    html = _environment().get_template("map_page.html").render(
         title=title,
         folium_header=header,
         folium_html=root.html.render(),
         folium_script=root.script.render(),
+        config_id=CONFIG_ELEMENT_ID,
+        config_json=config_json(config),
         assets=assets,
         link_for=link_for or (lambda path: None),
         chrome=chrome or {},
     )
+    if (chrome or {}).get("export"):
+        html = _with_file_policy(html, link_for)
+    return html
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_CHARSET = '<meta charset="utf-8">'
+
+
+def _with_file_policy(html: str, link_for: Callable[[str], str | None] | None) -> str:
+    """Give a standalone file its own Content-Security-Policy, as a meta tag.
+
+    No server sends the file a header, so the policy travels inside it: only the file's own
+    inline scripts (each pinned by its SHA-256) run, it loads nothing but basemap tiles (and
+    Leaflet from the CDN when asked), and it sends no data anywhere.
+    """
+    hashes = sorted({
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _INLINE_SCRIPT.findall(html)
+    })
+    linked = sorted({url for url in (link_for(p) if link_for else None for p in (
+        "leaflet/leaflet.js", "leaflet/leaflet.css")) if url})
+    scripts = " ".join([*hashes, *[u for u in linked if u.endswith(".js")]])
+    styles = " ".join(["'unsafe-inline'", *[u for u in linked if u.endswith(".css")]])
+    policy = "; ".join([
+        "default-src 'none'",
+        f"script-src {scripts}",
+        f"style-src {styles}",  # Leaflet positions every tile and marker with inline styles
+        f"img-src data: {TILE_ORIGIN}",
+        "font-src data:",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html.replace(_CHARSET, f"{_CHARSET}\n{meta}", 1)

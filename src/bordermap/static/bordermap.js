@@ -652,6 +652,11 @@
     if (link && (!panel || !panel.firstChild)) link.hidden = true;
   }
 
+  // The configuration is data in the page (a JSON script element), never script source.
+  BorderMap.readConfig = function (id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  };
+
   BorderMap.init = function (map, config, options) {
     BorderMap.map = map;
     BorderMap.config = config;
