@@ -52,13 +52,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
     app.json.sort_keys = False  # keep GeoJSON and records in their natural order
-    from . import api, cli, edit, errors, pages, resources, security
+    from . import cli, edit, error_handlers, pages, read_api, resources, security
 
     resources.init_app(app)
-    errors.init_app(app)
+    error_handlers.init_app(app)
     security.init_app(app)
     app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
+    app.register_blueprint(read_api.bp)
     edit.init_app(app)  # editing: upload, revisions, the token-protected API, CSRF on forms
     cli.init_app(app)
     return app

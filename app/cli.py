@@ -66,7 +66,7 @@ def init_store() -> None:
 def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool) -> None:
     """Write the map as one self-contained HTML file that opens offline."""
     from bordermap.errors import BordermapError
-    from bordermap.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
+    from bordermap.mapview.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
 
     from . import create_app
 
@@ -130,7 +130,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
     """Import a GeoJSON file: checked, reprojected, stored as one revision."""
     from bordermap import ingest
     from bordermap.errors import BordermapError
-    from bordermap.parse import check_size
+    from bordermap.ingest.parse import check_size
 
     try:
         store, limits = _store_and_limits()

@@ -13,7 +13,7 @@ from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
 from bordermap.errors import BordermapError, NotFound
-from bordermap.parse import Limits
+from bordermap.ingest.parse import Limits
 
 from . import auth, edit_api
 from .forms import TokenForm, UploadForm, fill_choices

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, send_file, url_for
 
-from bordermap import api as library
-from bordermap.export import ExportOptions, build_export, parse_view
+from bordermap import queries
+from bordermap.mapview.export import ExportOptions, build_export, parse_view
 from bordermap.model import SECTORS
-from bordermap.mapbuild import MapConfig, build_map, render_document
+from bordermap.mapview.mapbuild import MapConfig, build_map, render_document
 
 from .resources import assets, store
 from .security import script_nonce
@@ -33,16 +33,16 @@ def _nav() -> list[dict]:
 def index():
     """The map with every layer, fetched by URL so the page stays light."""
     current = store()
-    state = library.data_state(current)
+    state = queries.data_state(current)
     config = MapConfig(
-        layers=library.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
+        layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
         commitments={
             "url": url_for("api.commitments"),
             "documentsUrl": url_for("api.documents"),
             "sectors": SECTORS,
         },
-        as_of=library.dataset_as_of(current, state),
-        dataset_version=library.dataset_version(current, state),
+        as_of=queries.dataset_as_of(current, state),
+        dataset_version=queries.dataset_version(current, state),
     )
     html = render_document(
         build_map(),
@@ -71,7 +71,7 @@ def export_html():
         sources_dir=Path(sources) if sources else None,
     )
     html = build_export(current, options)
-    name = f"bordermap-{library.dataset_as_of(current) or 'map'}.html"
+    name = f"bordermap-{queries.dataset_as_of(current) or 'map'}.html"
     return Response(html, mimetype="text/html",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from bordermap.assets import Assets
+from bordermap.mapview.assets import Assets
 from bordermap.store import Store, open_store
 
 

@@ -10,7 +10,7 @@ import secrets
 
 from flask import Flask, Response, g
 
-from bordermap.mapbuild import TILE_ORIGIN
+from bordermap.mapview.mapbuild import TILE_ORIGIN
 
 
 def script_nonce() -> str:

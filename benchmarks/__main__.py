@@ -17,9 +17,9 @@ QUICK = {"import_points": 10_000, "import_polygons": 1_000, "points": 5_000, "po
 
 def _visible(store, extra: list[dict]) -> list[dict]:
     """The curated layers bordermap shows by default, then `extra`: what the folium map draws."""
-    from bordermap import api
+    from bordermap import queries
 
-    return [api.feature_collection(store, layer.id) for layer in store.layers()
+    return [queries.feature_collection(store, layer.id) for layer in store.layers()
             if layer.visible and layer.origin == "curated"] + extra
 
 

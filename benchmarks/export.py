@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bordermap import api
-from bordermap.export import build_export
+from bordermap import queries
+from bordermap.mapview.export import build_export
 
 from .measure import Row, interleaved, timed
 from .reference import folium_html
@@ -11,7 +11,7 @@ from .reference import folium_html
 
 def run(app, runs: int) -> list[Row]:
     store = app.extensions["bordermap.store"]
-    collections = [api.feature_collection(store, layer.id) for layer in store.layers()]
+    collections = [queries.feature_collection(store, layer.id) for layer in store.layers()]
     html = build_export(store)
     reference_html = folium_html(collections)
     ours, reference = interleaved(

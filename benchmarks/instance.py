@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from bordermap.ingest import make_layer, plan_import, run_import
-from bordermap.parse import Limits
+from bordermap.ingest.parse import Limits
 from bordermap_app import create_app
 
 from . import data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from bordermap.mapbuild import DEFAULT_CENTER, DEFAULT_ZOOM
+from bordermap.mapview.mapbuild import DEFAULT_CENTER, DEFAULT_ZOOM
 
 
 def folium_map(collections: list[dict]) -> folium.Map:

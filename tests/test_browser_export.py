@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bordermap.export import ExportOptions, build_export, write_export
+from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap.model import Layer
 from conftest import TILE_HOST, click_feature, screenshot
 

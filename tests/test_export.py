@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bordermap.export import ExportOptions, build_export, write_export
+from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap.errors import Conflict
 from bordermap_app.cli import main
 

@@ -5,8 +5,10 @@ import random
 
 import pytest
 
-from bordermap import ingest, properties
-from bordermap.parse import Limits
+from bordermap import ingest
+from bordermap.ingest import pipeline
+from bordermap.ingest import properties
+from bordermap.ingest.parse import Limits
 
 VALUES = ["Ban Phum", "x" * 30, "a\u202eb", "ctrl\x07", "", "open", "planned", "nope", "exact", "approximate",
           "economic-zone", "Bad Slug", "2025-12", "2025-13", 0, 3, -1, 2.5, 1e300, True, False, None,
@@ -43,14 +45,14 @@ def _one_by_one(features, paths, limits, text):
     """What the import finds when it takes every feature on its own (no fast path)."""
     problems, kept, ids, props, as_text, dropped = [], [], [], [], set(), set()
     for i, feature in enumerate(features):
-        clean = ingest.check_one(feature, paths[i], limits, text, problems, as_text, dropped)
+        clean = pipeline.check_one(feature, paths[i], limits, text, problems, as_text, dropped)
         if clean is not None:
             kept.append(i)
             ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
             props.append(clean)
         if len(problems) > 1000:
             break
-    return problems, kept, ids, props, ingest._property_warnings(as_text, dropped)
+    return problems, kept, ids, props, pipeline._property_warnings(as_text, dropped)
 
 
 @pytest.mark.parametrize("seed", range(300))
@@ -68,7 +70,7 @@ def test_fast_checks_report_what_the_slow_ones_do(seed):
     text = properties.TextRules(rng.choice([5, 10_000]), rng.random() < 0.8)
     expected = _one_by_one(copy.deepcopy(features), paths, limits, text)
     problems = []
-    kept, ids, props, warnings = ingest._check_features(copy.deepcopy(features), paths, limits, text, problems)
+    kept, ids, props, warnings = pipeline._check_features(copy.deepcopy(features), paths, limits, text, problems)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]  # the same order of names
 
@@ -84,6 +86,6 @@ def test_fast_checks_of_many_alike_features(seed):
     text = properties.TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
     problems = []
-    kept, ids, props, warnings = ingest._check_features(copy.deepcopy(features), paths, Limits(), text, problems)
+    kept, ids, props, warnings = pipeline._check_features(copy.deepcopy(features), paths, Limits(), text, problems)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]

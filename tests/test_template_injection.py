@@ -16,7 +16,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from bordermap.mapbuild import CONFIG_ELEMENT_ID
+from bordermap.mapview.mapbuild import CONFIG_ELEMENT_ID
 from bordermap.model import Layer
 from bordermap.paths import geodata_dir
 from bordermap_app import create_app
@@ -164,7 +164,7 @@ def test_cli_export_keeps_every_field_as_text(hostile, tmp_path):
 
 
 def test_config_element_cannot_be_closed_by_data():
-    from bordermap.mapbuild import MapConfig, config_json
+    from bordermap.mapview.mapbuild import MapConfig, config_json
 
     text = config_json(MapConfig(layers=[{"title": "</script><!-- \u2028 & >"}]))
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text

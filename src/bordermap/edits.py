@@ -9,8 +9,8 @@ import orjson
 from .errors import InvalidInput
 from .model import Revision
 from .store import Store
-from .properties import text_problems
-from .validate import Problem, describe, raise_for
+from .ingest.properties import text_problems
+from .ingest.validate import Problem, describe, raise_for
 
 
 def author_name(text: str | None, default: str) -> str:

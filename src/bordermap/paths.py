@@ -29,12 +29,12 @@ def app_templates_dir(app_package_dir: Path) -> Path:
 
 def static_dir() -> Path:
     """bordermap's own scripts and styles (map behaviour, panel, legend)."""
-    return PACKAGE_DIR / "static"
+    return PACKAGE_DIR / "mapview" / "static"
 
 
 def library_templates_dir() -> Path:
     """Templates the library renders itself (the map document shared by page and export)."""
-    return PACKAGE_DIR / "templates"
+    return PACKAGE_DIR / "mapview" / "templates"
 
 
 def default_sources_dir() -> Path | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
                   "MultiPolygon", "GeometryCollection")

@@ -15,10 +15,10 @@ from operator import itemgetter
 from typing import Any, Iterable
 
 from . import geo, properties, validate
-from .errors import Conflict, InvalidInput, NotFound, TooLarge
-from .model import Layer, Revision
+from ..errors import Conflict, InvalidInput, NotFound, TooLarge
+from ..model import Layer, Revision
 from .parse import Limits, gc_paused, read_json
-from .store import Store
+from ..store import Store
 from .validate import Problem, raise_for
 
 _FEATURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$")

@@ -14,9 +14,9 @@ import orjson
 from branca.element import Element, MacroElement
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
-from . import __version__
+from .. import __version__
 from .assets import Assets
-from .paths import library_templates_dir
+from ..paths import library_templates_dir
 
 # The border region, from the Gulf of Thailand to the tri-border with Laos.
 DEFAULT_CENTER = (11.9, 105.9)

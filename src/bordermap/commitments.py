@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import api
+from . import queries
 from .errors import BordermapError, NotFound
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
@@ -107,7 +107,7 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
             built.append((entry, _search_text(item, names)))
         return built
 
-    return api.cached(store, ("ledger", str(sources_dir)), api.data_state(store), build)
+    return queries.cached(store, ("ledger", str(sources_dir)), queries.data_state(store), build)
 
 
 def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:

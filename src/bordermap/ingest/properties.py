@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from .model import FEATURE_STATUSES, PRECISIONS
+from ..model import FEATURE_STATUSES, PRECISIONS
 from .validate import Problem, describe
 
 # Bordermap sets these itself; a file's values are dropped.

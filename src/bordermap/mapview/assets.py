@@ -14,8 +14,8 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
-from .errors import NotFound
-from .paths import static_dir
+from ..errors import NotFound
+from ..paths import static_dir
 
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_VERSION = xstatic_leaflet.VERSION

@@ -12,11 +12,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import api, ledger
+from .. import commitments, queries
 from .assets import LEAFLET_VERSION, Assets
-from .errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound
 from .mapbuild import MapConfig, MapView, build_map, render_document
-from .store import Store
+from ..store import Store
 
 DEFAULT_TITLE = "bordermap: Cambodia–Viet Nam border commitments"
 # --cdn: Leaflet from a public CDN; bordermap's own files are on no CDN and stay inline.
@@ -58,7 +58,7 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
         raise NotFound(f"layers: no layer with id {', '.join(map(repr, unknown))} "
                        f"(known: {', '.join(sorted(known))})")
     return [
-        api.layer_config(layer, data=api.feature_collection(store, layer.id))
+        queries.layer_config(layer, data=queries.feature_collection(store, layer.id))
         for layer in layers
         if wanted is None or layer.id in wanted
     ]
@@ -67,11 +67,11 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
 def build_export(store: Store, options: ExportOptions | None = None) -> str:
     """The export's HTML text."""
     options = options or ExportOptions()
-    as_of = api.dataset_as_of(store)
-    version = api.dataset_version(store)
+    as_of = queries.dataset_as_of(store)
+    version = queries.dataset_version(store)
     config = MapConfig(
         layers=_layer_configs(store, options.layers),
-        commitments={"data": ledger.payload(store, sources_dir=options.sources_dir)},
+        commitments={"data": commitments.payload(store, sources_dir=options.sources_dir)},
         as_of=as_of,
         dataset_version=version,
         mode="export",

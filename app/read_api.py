@@ -7,8 +7,8 @@ from pathlib import Path
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from bordermap import api as library
-from bordermap import ledger
+from bordermap import commitments as records
+from bordermap import queries
 
 from .resources import store
 
@@ -21,18 +21,18 @@ def _geojson(data) -> Response:
 
 @bp.get("/layers")
 def layers():
-    return jsonify(library.layer_summaries(store()))
+    return jsonify(queries.layer_summaries(store()))
 
 
 @bp.get("/features")
 def features():
-    body = library.feature_collection_json(store(), request.args.get("layer") or None)
+    body = queries.feature_collection_json(store(), request.args.get("layer") or None)
     return Response(body, mimetype="application/geo+json")
 
 
 @bp.get("/features/<feature_id>")
 def feature(feature_id: str):
-    return _geojson(library.feature(store(), feature_id))
+    return _geojson(queries.feature(store(), feature_id))
 
 
 def _sources_dir() -> Path | None:
@@ -43,7 +43,7 @@ def _sources_dir() -> Path | None:
 @bp.get("/commitments")
 def commitments():
     args = request.args
-    return jsonify(ledger.commitments(
+    return jsonify(records.commitments(
         store(), sector=args.get("sector"), feature=args.get("feature"), document=args.get("document"),
         status=args.get("status"), q=args.get("q"), sources_dir=_sources_dir(),
     ))
@@ -51,9 +51,9 @@ def commitments():
 
 @bp.get("/commitments/<commitment_id>")
 def commitment(commitment_id: str):
-    return jsonify(ledger.commitment(store(), commitment_id, sources_dir=_sources_dir()))
+    return jsonify(records.commitment(store(), commitment_id, sources_dir=_sources_dir()))
 
 
 @bp.get("/documents")
 def documents():
-    return jsonify(ledger.documents(store()))
+    return jsonify(records.documents(store()))

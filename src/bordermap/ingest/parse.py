@@ -12,7 +12,7 @@ from typing import Any, Iterator, Mapping
 
 import orjson
 
-from .errors import MalformedInput, TooLarge
+from ..errors import MalformedInput, TooLarge
 from .validate import Problem, raise_for
 
 _BOM = b"\xef\xbb\xbf"
