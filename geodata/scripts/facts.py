@@ -53,7 +53,7 @@ def as_source(entry: dict) -> dict:
 
 
 def citations(value, where: str) -> list[tuple[str, str]]:
-    """Every (where, source id) cited in parsed TOML: the items of `sources` and `*_sources` lists."""
+    """Every (where, source id) in parsed TOML: the items of `sources` and `*_sources` lists."""
     found = []
     if isinstance(value, dict):
         for key, item in value.items():
@@ -83,7 +83,8 @@ def source_problems(facts: dict, documents: list[dict]) -> list[str]:
             problems.append(f"sources.toml: {s['id']!r} copies document "
                             f"{copies[s['title'], s['date']]!r}; cite the document's id instead")
     known = set(own) | set(doc_ids)
-    cited = [c for name in FILES if name != "sources" for c in citations(facts[name], f"{name}.toml")]
+    cited = [c for name in FILES if name != "sources"
+             for c in citations(facts[name], f"{name}.toml")]
     for where, sid in cited:
         if sid not in known:
             problems.append(f"{where}: unknown source {sid!r} (expected an id from sources.toml "
