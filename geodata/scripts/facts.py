@@ -1,0 +1,115 @@
+"""Read the facts in geodata/facts/*.toml and resolve the sources they cite by id.
+
+A fact cites a source by its id in geodata/facts/sources.toml or, when the source is one of
+the documents the commitments cite, by its id in geodata/documents.toml. Checking is apart
+from reading: `source_problems` lists what is wrong and `load` raises when the list is not empty.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+GEODATA = Path(__file__).resolve().parents[1]
+FACTS_DIR = GEODATA / "facts"
+DOCUMENTS_FILE = GEODATA / "documents.toml"
+FILES = ("sources", "checkpoints", "routes", "places", "admin")
+
+
+class FactsError(Exception):
+    """The fact files are inconsistent; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The parsed fact files and the citation of every source id."""
+
+    checkpoints: list[dict]
+    routes: dict[str, list[dict]]  # layer file stem (expressways, ...) -> its features
+    places: list[dict]
+    admin: dict
+    sources: dict[str, dict]
+
+    def cite(self, ids: list[str]) -> list[dict]:
+        """The citations of the given source ids, in order."""
+        return [self.sources[sid] for sid in ids]
+
+
+def read_toml(path: Path) -> dict:
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def as_source(entry: dict) -> dict:
+    """The citation a feature carries: title, publisher, date and, when known, url."""
+    title = entry["title"]
+    if entry.get("number"):  # a document's own number, e.g. a press release's
+        title = f"{title} ({entry['number']})"
+    source = {"title": title, "publisher": entry["publisher"], "date": entry["date"]}
+    if "url" in entry:
+        source["url"] = entry["url"]
+    return source
+
+
+def citations(value, where: str) -> list[tuple[str, str]]:
+    """Every (where, source id) in parsed TOML: the items of `sources` and `*_sources` lists."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" or key.endswith("_sources"):
+                found += [(f"{where}.{key}[{i}]", sid) for i, sid in enumerate(item)]
+            else:
+                found += citations(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            label = item.get("id", i) if isinstance(item, dict) else i
+            found += citations(item, f"{where}[{label}]")
+    return found
+
+
+def source_problems(facts: dict, documents: list[dict]) -> list[str]:
+    """What is wrong with the sources: unknown ids, ids given twice, documents copied, unused."""
+    problems = []
+    own = [s["id"] for s in facts["sources"]["sources"]]
+    doc_ids = [d["id"] for d in documents]
+    for sid in sorted({s for s in own if own.count(s) > 1}):
+        problems.append(f"sources.toml: id {sid!r} is given more than once")
+    for sid in sorted(set(own) & set(doc_ids)):
+        problems.append(f"sources.toml: id {sid!r} is also a document id in documents.toml")
+    copies = {(d["title"], d["date"]): d["id"] for d in documents}
+    for s in facts["sources"]["sources"]:
+        if (s["title"], s["date"]) in copies:
+            problems.append(f"sources.toml: {s['id']!r} copies document "
+                            f"{copies[s['title'], s['date']]!r}; cite the document's id instead")
+    known = set(own) | set(doc_ids)
+    cited = [c for name in FILES if name != "sources"
+             for c in citations(facts[name], f"{name}.toml")]
+    for where, sid in cited:
+        if sid not in known:
+            problems.append(f"{where}: unknown source {sid!r} (expected an id from sources.toml "
+                            "or documents.toml)")
+    for sid in sorted(set(own) - {sid for _, sid in cited}):
+        problems.append(f"sources.toml: {sid!r} is cited by no fact")
+    return problems
+
+
+def read(facts_dir: Path = FACTS_DIR) -> dict:
+    """The fact files as parsed TOML, keyed by file name without .toml."""
+    return {name: read_toml(facts_dir / f"{name}.toml") for name in FILES}
+
+
+def load(facts_dir: Path = FACTS_DIR, documents_file: Path = DOCUMENTS_FILE) -> Facts:
+    """The checked facts; raises FactsError listing every problem if any."""
+    raw = read(facts_dir)
+    documents = read_toml(documents_file)["documents"]
+    problems = source_problems(raw, documents)
+    if problems:
+        raise FactsError("\n".join(problems))
+    return Facts(
+        checkpoints=raw["checkpoints"]["checkpoints"],
+        routes=raw["routes"],
+        places=raw["places"]["places"],
+        admin=raw["admin"],
+        sources={s["id"]: as_source(s) for s in raw["sources"]["sources"] + documents},
+    )
