@@ -6,13 +6,14 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from bordermap.curated import load_curated
 from bordermap.mapview.assets import Assets
 from bordermap.store import Store, open_store
 
 
 def init_app(app: Flask) -> None:
-    """Open the store in the instance folder (bringing curated data up to date)."""
-    app.extensions["bordermap.store"] = open_store(Path(app.instance_path))
+    """Open the store in the instance folder and hand it the curated data to hold."""
+    app.extensions["bordermap.store"] = open_store(Path(app.instance_path), load_curated())
     app.extensions["bordermap.assets"] = Assets()
 
 

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from pyproj import Geod, Transformer
 
 from bordermap import ingest
+from bordermap.curated import load_curated
 from bordermap.store import SQLiteStore, open_store
 from bordermap_app import create_app
 from bordermap_app.cli import main
@@ -228,7 +229,7 @@ def test_cli_import_dry_run_and_revisions(tmp_path, monkeypatch):
     listing = runner.invoke(main, ["revisions", "list"]).output
     assert "surveyor" in listing and "imported 1 feature(s) from vn2000.geojson into cli" in listing
     assert "added feature cli-1" in runner.invoke(main, ["revisions", "show", "1"]).output
-    store = open_store(tmp_path / "instance")
+    store = open_store(tmp_path / "instance", load_curated())
     assert metres(store.feature("cli-1")["geometry"]["coordinates"], KNOWN[2]) < 1.0
     assert runner.invoke(main, ["revisions", "revert", "1"]).exit_code == 0
     assert "cli" not in [layer.id for layer in store.layers()]  # the layer it created goes too
@@ -262,7 +263,7 @@ def test_serve_generates_and_prints_a_token(tmp_path, monkeypatch):
 # ------------------------------------------------------------------------------- concurrency and crashes
 def test_parallel_imports_lose_nothing(tmp_path):
     path = tmp_path / "instance"
-    first = open_store(path)
+    first = open_store(path, load_curated())
     first.add_features("shared", [], author="t", summary="create", new_layer=ingest.make_layer("shared", title="Shared"))
 
     def one(worker: int):
@@ -279,8 +280,8 @@ def test_parallel_imports_lose_nothing(tmp_path):
     assert len({f["id"] for f in features}) == 400
     assert sorted(revisions) == list(range(2, 10))
     for revision in revisions:  # each revision holds exactly one worker's 50 features, not interleaved
-        _, changes = first.revision(revision)
-        workers = {orjson.loads(c["after"]["properties"])["name"].split("-")[0] for c in changes}
+        changes = first.revision(revision, limit=1000).changes
+        workers = {c.after["properties"]["name"].split("-")[0] for c in changes}
         assert len(changes) == 50 and len(workers) == 1
 
 
@@ -298,7 +299,7 @@ print("finished", flush=True)
 
 
 def test_a_kill_during_an_import_leaves_the_store_as_it_was(tmp_path):
-    store = open_store(tmp_path / "instance")
+    store = open_store(tmp_path / "instance", load_curated())
     database = tmp_path / "instance" / "bordermap.sqlite"
     before = (len(store.features()), len(store.history()), [layer.id for layer in store.layers()])
     big = tmp_path / "big.geojson"

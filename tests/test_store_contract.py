@@ -1,12 +1,18 @@
-"""The Store contract: every backend must pass these (today: SQLite)."""
+"""The Store contract: every backend must pass these (today: SQLite).
+
+Written against `bordermap.store.base.Store` alone; a new backend adds its factory to
+`BACKENDS`. Tests of one backend's own machinery (files, schema versions) live beside it.
+"""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from bordermap.curated import CuratedData
 from bordermap.errors import Conflict, NotFound
-from bordermap.model import Layer
+from bordermap.model import Change, Layer, RevisionPage
 from bordermap.store import SQLiteStore
 
 CURATED_LAYER = Layer(id="cur", title="Curated", kind="place", origin="curated", position=0)
@@ -82,8 +88,8 @@ def test_add_features_creates_layer_and_one_revision(store):
     assert [f["id"] for f in store.features("mine")] == ["a", "b"]
     assert store.layer("mine").origin == "user"
     assert [r.id for r in store.history()] == [revision.id]
-    _, changes = store.revision(revision.id)
-    assert [c["entity"] for c in changes] == ["layer", "feature", "feature"]
+    changes = store.revision(revision.id).changes
+    assert [c.entity for c in changes] == ["layer", "feature", "feature"]
 
 
 def test_a_failed_add_changes_nothing(store):
@@ -109,7 +115,7 @@ def test_delete_and_revert_restore_exactly(store):
     assert [f["id"] for f in store.features("mine")] == ["b"]
     store.revert(deletion.id, author="ana")
     assert store.features("mine") == before
-    assert store.revision(deletion.id)[0].reverted_by is not None
+    assert store.revision(deletion.id).revision.reverted_by is not None
     with pytest.raises(Conflict):
         store.revert(deletion.id, author="ana")
 
@@ -169,20 +175,14 @@ def test_history_filters_by_layer(store):
 
 def test_an_import_shows_what_it_wrote_and_reverts_after_a_redo(store):
     imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
-    _, changes = store.revision(imported.id)
-    assert orjson_props(changes[1]["after"]) == {"name": "a"}
+    changes = store.revision(imported.id).changes
+    assert changes[1].after["properties"] == {"name": "a"}
     deletion = store.delete_features(["a"], author="bo")
     # Gone from the table, the import still says what it wrote (the deletion kept the row).
-    assert orjson_props(store.revision(imported.id)[1][1]["after"]) == {"name": "a"}
+    assert store.revision(imported.id).changes[1].after["properties"] == {"name": "a"}
     store.revert(deletion.id, author="ana")  # the row comes back as the import wrote it
     store.revert(imported.id, author="ana")
     assert [layer.id for layer in store.layers()] == ["cur"]
-
-
-def orjson_props(state: dict) -> dict:
-    import orjson
-
-    return orjson.loads(state["properties"])
 
 
 def test_a_deleted_feature_takes_its_links_and_a_new_one_with_its_id_has_none(store):
@@ -198,3 +198,83 @@ def test_a_deleted_feature_takes_its_links_and_a_new_one_with_its_id_has_none(st
                        new_layer=user_layer("other"))
     assert store.feature("a")["properties"]["commitments"] == []
     assert store.commitment("c1")["user_features"] == []
+
+
+# --- the contract speaks GeoJSON, Layers and Changes -------------------------------------
+def test_changes_are_typed_domain_records(store):
+    imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer(),
+                                  links=["c1"])
+    layer, feature, link = store.revision(imported.id).changes
+    assert all(isinstance(c, Change) for c in (layer, feature, link))
+    assert layer == Change("layer", "mine", None, Layer(id="mine", title="My layer", kind="point",
+                                                        origin="user", position=1, style={"color": "#f00"}))
+    assert feature == Change("feature", "a", None, {
+        "type": "Feature", "id": "a", "geometry": {"type": "Point", "coordinates": [105.5, 11.5]},
+        "properties": {"name": "a"}, "layer": "mine"})
+    assert link == Change("link", ("c1", "a"), None, {"commitment_id": "c1", "feature_id": "a"})
+    deletion = store.delete_features(["a"], author="bo")
+    removed_link, removed = store.revision(deletion.id).changes
+    assert removed_link == Change("link", ("c1", "a"), {"commitment_id": "c1", "feature_id": "a"}, None)
+    assert removed == Change("feature", "a", feature.after, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        removed.after = None
+
+
+def test_a_revision_is_read_a_page_at_a_time(store):
+    imported = store.add_features("mine", [point(f"p{i}") for i in range(25)], author="ana", summary="many",
+                                  new_layer=user_layer())
+    page = store.revision(imported.id, offset=10, limit=5)
+    assert isinstance(page, RevisionPage) and page.revision.id == imported.id
+    assert (page.total, page.offset) == (26, 10)  # the layer, then 25 features
+    assert [c.id for c in page.changes] == ["p9", "p10", "p11", "p12", "p13"]
+    assert len(store.revision(imported.id).changes) == 26  # the default page holds them all
+    assert store.revision(imported.id, offset=24, limit=10).changes[-1].id == "p24"
+    assert store.revision(imported.id, offset=26).changes == []
+    assert store.revision(imported.id, limit=0).changes == []
+
+
+@pytest.mark.parametrize("revision_id", [0, -1, 2**63 - 1, 2**63, 2**64 + 5, 10**30])
+def test_revision_ids_beyond_what_is_stored_are_not_found(store, revision_id):
+    with pytest.raises(NotFound):
+        store.revision(revision_id)
+    with pytest.raises(NotFound):
+        store.revert(revision_id, author="ana")
+
+
+def test_feature_properties_answers_many_ids_at_once(store):
+    store.add_features("mine", [point("a", name_km="ក")], author="ana", summary="one", new_layer=user_layer())
+    assert store.feature_properties(["town", "a", "missing", "a"]) == {
+        "town": {"name": "Town"}, "a": {"name": "a", "name_km": "ក"}}
+    assert store.feature_properties([]) == {}
+
+
+def test_taken_ids_can_be_renamed_instead_of_refused(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    renamed = store.add_features("mine", [point("a", name="again"), point("b")], author="bo", summary="two",
+                                 on_taken="rename")
+    added = store.features("mine")[1:]
+    assert [f["id"] for f in added] == ["mine-1", "b"]
+    assert added[0]["properties"]["source_id"] == "a" and added[0]["properties"]["id"] == "mine-1"
+    assert store.revision(renamed.id).revision.first_feature_id == "mine-1"
+
+
+def test_the_same_file_is_not_imported_into_a_layer_twice(store):
+    first = store.add_features("mine", [point("a")], author="ana", summary="one", file_sha256="f" * 64,
+                               new_layer=user_layer())
+    assert store.find_import("mine", "f" * 64) == store.revision(first.id).revision
+    before = snapshot(store)
+    with pytest.raises(Conflict, match=f"already imported into layer 'mine' as revision {first.id}"):
+        store.add_features("mine", [point("b")], author="ana", summary="retry", file_sha256="f" * 64)
+    with pytest.raises(Conflict, match=f"as revision {first.id}"):  # a retry that creates the layer
+        store.add_features("mine", [point("b")], author="ana", summary="retry", file_sha256="f" * 64,
+                           new_layer=user_layer())
+    assert snapshot(store) == before
+    again = store.add_features("mine", [point("b")], author="ana", summary="on purpose", file_sha256="f" * 64,
+                               allow_duplicate=True)
+    assert store.find_import("mine", "f" * 64).id == again.id
+    store.add_features("other", [point("c")], author="ana", summary="elsewhere", file_sha256="f" * 64,
+                       new_layer=user_layer("other"))  # another layer is another import
+    store.revert(again.id, author="ana")
+    store.revert(first.id, author="ana")
+    assert store.find_import("mine", "f" * 64) is None  # reverted imports do not count
+    assert store.find_import("nope", "f" * 64) is None

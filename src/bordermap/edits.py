@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 
 from .errors import InvalidInput
-from .model import Revision
+from .model import Change, Layer, Revision
 from .store import Store
 from .ingest.properties import text_problems
 from .ingest.validate import Problem, describe, raise_for
@@ -30,25 +30,29 @@ def revisions(store: Store, layer_id: str | None = None) -> list[dict[str, Any]]
     return [revision.to_dict() for revision in store.history(layer_id)]
 
 
-def _readable(state: Any) -> Any:
-    """A stored row with its JSON columns (properties, geometry, style) decoded."""
-    if not isinstance(state, dict):
-        return state
-    return {key: orjson.loads(value) if key in ("properties", "geometry", "style") and isinstance(value, str)
-            else value for key, value in state.items()}
+# A page of changes is held in memory whole; this bounds it whatever a caller asks for.
+MAX_CHANGES_PAGE = 10_000
 
 
-def revision_detail(store: Store, revision_id: int, limit: int = 1000) -> dict[str, Any]:
-    """A revision and (up to `limit` of) its changes, each with its state before and after."""
-    revision, changes = store.revision(revision_id)
+def _shown(change: Change) -> dict[str, Any]:
+    """A change as the API and the pages show it (JSON-ready)."""
+    def state(value: Any) -> Any:
+        if isinstance(value, Layer):
+            return {k: v for k, v in value.to_dict().items() if k != "feature_count"}
+        return value
+
+    shown_id = " → ".join(change.id) if isinstance(change.id, tuple) else change.id
+    return {"entity": change.entity, "id": shown_id, "before": state(change.before), "after": state(change.after)}
+
+
+def revision_detail(store: Store, revision_id: int, limit: int = 1000, offset: int = 0) -> dict[str, Any]:
+    """A revision and (up to `limit` of) its changes from `offset`, each with its state before and after."""
+    page = store.revision(revision_id, offset=offset, limit=min(limit, MAX_CHANGES_PAGE))
     return {
-        "revision": revision.to_dict(),
-        "changes_total": len(changes),
-        "changes": [
-            {"entity": c["entity"], "id": c["id"].replace("\t", " → "),
-             "before": _readable(c["before"]), "after": _readable(c["after"])}
-            for c in changes[:limit]
-        ],
+        "revision": page.revision.to_dict(),
+        "changes_total": page.total,
+        "offset": page.offset,
+        "changes": [_shown(change) for change in page.changes],
     }
 
 

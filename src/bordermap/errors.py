@@ -76,3 +76,10 @@ class ParagraphNotFound(NotFound):
     """A paragraph number is outside a source document's numbered body paragraphs."""
 
     title = "Paragraph not found"
+
+
+class StoreError(BordermapError):
+    """The store cannot be used as it is (for example, a newer bordermap wrote it)."""
+
+    status = 500
+    title = "Store error"

@@ -80,3 +80,31 @@ class Revision:
     def to_dict(self) -> dict[str, Any]:
         """The revision as the API shows it."""
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entity's state before and after a revision; None where it did not exist.
+
+    - `entity == "layer"`: `id` is the layer id; states are `Layer`s (`feature_count` 0).
+    - `entity == "feature"`: `id` is the feature id; states are GeoJSON Features (`type`, `id`,
+      `geometry`, `properties` as stored, without the computed `layer` and `commitments`) with
+      one foreign member, `layer`, the id of the layer the feature is in.
+    - `entity == "link"`: `id` is the pair (commitment id, feature id); states are
+      `{"commitment_id": ..., "feature_id": ...}`.
+    """
+
+    entity: str
+    id: Any  # str, or (commitment id, feature id) for a link
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class RevisionPage:
+    """A revision with one page of its changes, in the order they were made."""
+
+    revision: Revision
+    changes: list[Change]
+    total: int  # how many changes the revision holds in all
+    offset: int = 0  # the position of `changes[0]` among them

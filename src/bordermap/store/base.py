@@ -1,4 +1,27 @@
-"""What a bordermap store does, whatever keeps the data."""
+"""What a bordermap store does, whatever keeps the data.
+
+This module is the whole contract: a new backend subclasses `Store`, implements every
+abstract method as its docstring says, and passes `tests/test_store_contract.py` (add the
+backend's factory to `BACKENDS` there). Everything crosses the contract in the domain's
+terms: GeoJSON features as dicts, `Layer`, `Revision`, `Change` and `RevisionPage` from
+`bordermap.model`, commitments and documents as the dicts `geodata/*.toml` holds. No row,
+column name or JSON text crosses it; how a backend keeps the data is its own affair.
+
+Words used below:
+
+- A *curated* layer (origin "curated") comes from `geodata/` through `sync_curated` and is
+  never changed otherwise; a *user* layer (origin "user") changes only through revisions.
+- A *revision* is one change to user data (`add_features`, `delete_features`, `delete_layer`,
+  `link`, `revert`), applied in one transaction: all of it is stored, or none. Revision ids
+  are positive integers, unique and increasing in the order revisions were made. Every
+  revision records a `Change` per entity it touched (see `bordermap.model.Change`), in the
+  order it touched them, so it can be shown and reverted.
+- Errors are the typed ones of `bordermap.errors`: `NotFound` for an unknown id (whatever
+  its type or size: a revision id of 2**70 is simply not found), `Conflict` for a change
+  the data's current state does not allow, `InvalidInput` for a malformed request. A failed
+  call changes nothing.
+- Several processes may open the same store at once; every call must be safe under that.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +29,74 @@ from abc import ABC, abstractmethod
 from typing import Any, Iterable
 
 from ..curated import CuratedData
-from ..model import Layer, Revision
+from ..errors import NotFound
+from ..model import Layer, Revision, RevisionPage
 
 Feature = dict[str, Any]
 
 
 class Store(ABC):
-    """Layers, features, documents, commitments and the revisions of user changes.
-
-    Curated data (from geodata/) is replaced as a whole by `sync_curated`; user data changes
-    only through revisions, each applied in one transaction and revertable.
-    """
+    """Layers, features, documents, commitments and the revisions of user changes."""
 
     # --- reading -------------------------------------------------------------------------
     @abstractmethod
     def layers(self) -> list[Layer]:
-        """Every layer in drawing order, with its feature count."""
+        """Every layer, ordered by `position` then id, each with its `feature_count`.
+
+        Curated layers keep the positions `sync_curated` gave them; a new user layer goes
+        after every layer there is.
+        """
 
     @abstractmethod
     def layer(self, layer_id: str) -> Layer:
-        """One layer; NotFound when there is none."""
+        """One layer (as in `layers`); NotFound when there is none."""
 
     @abstractmethod
     def features(self, layer_id: str | None = None) -> list[Feature]:
-        """GeoJSON features of a layer (or all), each with its `commitments` ids."""
+        """GeoJSON features of a layer, in the order they were added; or of every layer.
+
+        Each is `{"type": "Feature", "id", "geometry", "properties"}` as it was stored, with
+        two computed properties added: `layer` (its layer id) and `commitments` (the ids of
+        every commitment that names it, curated or user link, in commitment order). With no
+        layer, layers come in `layers()` order. NotFound for an unknown layer.
+        """
 
     @abstractmethod
     def feature(self, feature_id: str) -> Feature:
-        """One GeoJSON feature with its layer id and commitments; NotFound when absent."""
+        """One feature, as `features` gives it; NotFound when absent."""
+
+    @abstractmethod
+    def feature_properties(self, feature_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored properties of each of these features, in one call; absent ids are left out.
+
+        For callers that need many features' names at once (the commitments list): no
+        geometry, no computed `layer` or `commitments`. Must cost one query, not one per id.
+        """
 
     @abstractmethod
     def documents(self) -> list[dict[str, Any]]:
-        """The source documents commitments cite."""
+        """The source documents commitments cite, in the order `sync_curated` gave them."""
 
     @abstractmethod
     def commitments(self) -> list[dict[str, Any]]:
-        """Every commitment, with the feature ids it links (curated and user links)."""
+        """Every commitment in curated order, as given to `sync_curated`, with three lists.
+
+        `features` and `provinces` (curated links; empty lists when the data has none) and
+        `user_features`: ids of the existing features linked by `link` or `add_features`,
+        sorted.
+        """
 
     def commitment(self, commitment_id: str) -> dict[str, Any]:
-        """One commitment; NotFound when absent."""
-        from ..errors import NotFound
-
+        """One commitment (as in `commitments`); NotFound when absent."""
         for item in self.commitments():
             if item["id"] == commitment_id:
                 return item
         raise NotFound(f"no commitment with id {commitment_id!r}")
+
+    def taken_ids(self, feature_ids: Iterable[str]) -> set[str]:
+        """Which of these feature ids are already in the store (any layer)."""
+        wanted = set(feature_ids)
+        return {feature["id"] for feature in self.features() if feature["id"] in wanted}
 
     # --- changing ------------------------------------------------------------------------
     @abstractmethod
@@ -64,34 +110,68 @@ class Store(ABC):
         file_sha256: str | None = None,
         new_layer: Layer | None = None,
         links: Iterable[str] = (),
+        on_taken: str = "refuse",
+        allow_duplicate: bool = False,
     ) -> Revision:
-        """Add features to a user layer (created first when `new_layer` is given).
+        """Add GeoJSON features to a user layer as one "import" revision, and return it.
 
-        A feature without an `id` is given `<layer>-<n>` (n counts up per layer and is never
-        reused); a feature's `bbox`, when present, is used instead of walking its coordinates.
-        Every feature is linked to each commitment in `links`, in the same revision.
+        Everything below is decided inside the revision's transaction, so two imports
+        running at once cannot both take an id or both pass the duplicate check.
+
+        - `new_layer` (origin "user") is created first, with its `position` after every
+          layer; `layer_id` is then ignored. Conflict if a layer with its id exists, unless
+          that is because this very file was imported into it before (see duplicates).
+          Without `new_layer`, NotFound for an unknown layer and Conflict for a curated one.
+        - Each feature is stored with its `geometry`, its `properties` and its `id`. Ids are
+          unique across the whole store. A feature whose `id` is missing or None gets
+          `<layer id>-<n>`, n counting up per layer from 1 and never reused, skipping ids in
+          use or given in the same call; the id is also written to its `properties["id"]`.
+        - A given id already in the store: with `on_taken="refuse"`, Conflict listing them
+          (message, and `problems` as `features[i].id: 'x' is already used`); with
+          `on_taken="rename"`, the feature gets a new id as above and keeps the one it came
+          with as `properties["source_id"]`. A given id repeated within `features`:
+          InvalidInput.
+        - A feature's `bbox` member, when present, is its bounding box (a backend may use it
+          instead of walking the coordinates); it is not stored as a property.
+        - Every feature is linked to each commitment in `links` (NotFound for an unknown one).
+        - Duplicates: when `file_sha256` is given and an import of the same file into the
+          same layer exists and was not reverted (`find_import`), Conflict naming that
+          revision, unless `allow_duplicate`.
+        - The revision: action "import", `layer_id` the layer, `file_sha256` as given; its
+          changes are the new layer (if any), then each feature in the order given, then
+          each link (for each commitment in `links`, each feature in order).
         """
 
-    def taken_ids(self, feature_ids: Iterable[str]) -> set[str]:
-        """Which of these feature ids are already in the store."""
-        wanted = set(feature_ids)
-        return {feature["id"] for feature in self.features() if feature["id"] in wanted}
+    @abstractmethod
+    def find_import(self, layer_id: str, file_sha256: str) -> Revision | None:
+        """The newest import of the file with this SHA-256 into this layer that was not
+        reverted, or None."""
 
     @abstractmethod
     def delete_features(self, feature_ids: Iterable[str], *, author: str, summary: str = "") -> Revision:
-        """Delete user features; curated ones cannot be deleted."""
+        """Delete user features as one "delete" revision; a deleted feature's links go with it.
+
+        NotFound for an unknown id, Conflict for a curated feature. The revision's
+        `layer_id` is the features' layer when they share one (else None); `summary`
+        defaults to "deleted N feature(s)". Changes: for each feature in the order given,
+        its links (by commitment id), then the feature.
+        """
 
     @abstractmethod
     def delete_layer(self, layer_id: str, *, author: str) -> Revision:
-        """Delete a user layer with all its features."""
+        """Delete a user layer with its features and their links, as one "delete-layer"
+        revision (summary "deleted layer <id>"); NotFound / Conflict as for `add_features`.
+        Changes: each feature in layer order (after its links), then the layer."""
 
     @abstractmethod
     def link(self, commitment_id: str, feature_ids: Iterable[str], *, author: str) -> Revision:
-        """Link user features to a commitment."""
+        """Link features to a commitment as one "link" revision (layer None, summary
+        "linked N feature(s) to <commitment id>"), one change per feature.
+        NotFound for an unknown commitment or feature."""
 
     @abstractmethod
     def history(self, layer_id: str | None = None) -> list[Revision]:
-        """Revisions, newest first (of one layer, or all)."""
+        """Revisions, newest first: all of them, or those whose `layer_id` is this one."""
 
     def last_revision(self) -> tuple[int, str] | None:
         """(id, created_at) of the newest revision, or None; backends answer it cheaply."""
@@ -99,22 +179,44 @@ class Store(ABC):
         return (history[0].id, history[0].created_at) if history else None
 
     @abstractmethod
-    def revision(self, revision_id: int) -> tuple[Revision, list[dict[str, Any]]]:
-        """A revision and its changes (entity, id, before, after)."""
+    def revision(self, revision_id: int, offset: int = 0, limit: int = 100) -> RevisionPage:
+        """A revision and its changes from `offset` (0-based), at most `limit` of them.
+
+        Only the page is read: a revision of a million changes costs what its page costs.
+        `total` is how many changes the revision holds. A feature an import added shows,
+        as its `after`, the feature as that import wrote it, even after later revisions
+        changed or removed it. NotFound for an unknown id, including ids no backend can
+        hold (negative, or 2**63 and more).
+        """
 
     @abstractmethod
     def revert(self, revision_id: int, *, author: str) -> Revision:
-        """Undo a revision as a new revision; Conflict if later changes touched the same data."""
+        """Undo a revision as a new "revert" revision.
+
+        The new revision puts every entity back as it was before (features in their places
+        in their layers, with their links), records `reverts` = the original's id and sets
+        the original's `reverted_by`. Its summary is "reverted revision N (<summary>)".
+        Conflict when the original was already reverted, or when a later revision changed
+        any entity it touched; NotFound as for `revision`.
+        """
 
     # --- curated data --------------------------------------------------------------------
     @abstractmethod
     def curated_version(self) -> str | None:
-        """The version of the curated data the store holds, or None when empty."""
+        """The `version` of the curated data the store holds, or None before the first sync."""
 
     @abstractmethod
     def curated_as_of(self) -> str | None:
-        """The date of the newest dated fact in the curated data the store holds."""
+        """The `as_of` date of the curated data the store holds, or None before the first sync."""
 
     @abstractmethod
     def sync_curated(self, curated: CuratedData) -> bool:
-        """Bring curated layers up to date, leaving user data alone; True if anything changed."""
+        """Hold exactly this curated data; True if anything changed.
+
+        The caller loads it (`bordermap.curated.load_curated`); a store never reads files.
+        Same `version` as held: nothing happens (False). Otherwise every curated layer,
+        feature, document and commitment is replaced by the given ones in one transaction,
+        layers at the positions given and user layers moved after them in their order; user
+        layers, features, links and revisions are left alone. Conflict (and no change) when
+        a curated layer's id is taken by a user layer.
+        """

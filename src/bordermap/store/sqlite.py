@@ -13,49 +13,22 @@ from ..curated import CuratedData
 from ..errors import Conflict, NotFound
 from ..model import Layer
 from .base import Feature, Store
+from . import sqlite_schema
 from .sqlite_changes import ChangesMixin, _bbox, _dumps
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS layers (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL,
-    origin TEXT NOT NULL CHECK (origin IN ('curated', 'user')),
-    visible INTEGER NOT NULL, position INTEGER NOT NULL,
-    style TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');
-CREATE TABLE IF NOT EXISTS features (
-    id TEXT PRIMARY KEY, layer_id TEXT NOT NULL REFERENCES layers(id),
-    seq INTEGER NOT NULL, properties TEXT NOT NULL, geometry TEXT NOT NULL,
-    minx REAL, miny REAL, maxx REAL, maxy REAL, revision_id INTEGER);
-CREATE INDEX IF NOT EXISTS features_by_layer ON features (layer_id, seq);
-CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS commitments (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS user_links (
-    commitment_id TEXT NOT NULL, feature_id TEXT NOT NULL,
-    PRIMARY KEY (commitment_id, feature_id));
-CREATE INDEX IF NOT EXISTS user_links_by_feature ON user_links (feature_id);
-CREATE TABLE IF NOT EXISTS revisions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, author TEXT NOT NULL,
-    action TEXT NOT NULL, layer_id TEXT, summary TEXT NOT NULL, file_sha256 TEXT,
-    reverted_by INTEGER, reverts INTEGER);
-CREATE TABLE IF NOT EXISTS changes (
-    revision_id INTEGER NOT NULL REFERENCES revisions(id), seq INTEGER NOT NULL,
-    entity TEXT NOT NULL, entity_id TEXT NOT NULL, before TEXT, after TEXT,
-    PRIMARY KEY (revision_id, seq));
-"""
-
 
 class SQLiteStore(ChangesMixin, Store):
     """Store in a SQLite file; every change is one `BEGIN IMMEDIATE` transaction."""
 
     def __init__(self, path: Path | str):
+        """Open (or create) the file and bring its schema up to date (see sqlite_schema)."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
+        db = self._connect()
+        try:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(features)")}
-            if "revision_id" not in columns:  # stores made before features knew their revision
-                db.execute("ALTER TABLE features ADD COLUMN revision_id INTEGER")
+            sqlite_schema.upgrade(db, self.path)
+        finally:
+            db.close()
 
     # --- connections ---------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -166,6 +139,14 @@ class SQLiteStore(ChangesMixin, Store):
                 raise NotFound(f"no feature with id {feature_id!r}")
             links = self._link_index(db)
         return self._feature_from_row(row, links)
+
+    def feature_properties(self, feature_ids):
+        ids = _dumps(list(dict.fromkeys(feature_ids)))
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT id, properties FROM features WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+            ).fetchall()
+        return {row["id"]: orjson.loads(row["properties"]) for row in rows}
 
     def documents(self) -> list[dict[str, Any]]:
         with self._read() as db:

@@ -14,11 +14,9 @@ from typing import Any
 import orjson
 
 from ..errors import Conflict, InvalidInput, NotFound
-from ..model import Revision
 from .base import Feature
+from .sqlite_history import WRITTEN, HistoryMixin, link_key
 
-# The `after` of a feature an import added: "the row in features whose revision_id is this one".
-WRITTEN = '"written"'
 
 
 def _dumps(value: Any) -> str:
@@ -48,7 +46,19 @@ def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-class ChangesMixin:
+def _renamed(features: list[Feature], taken: set[str]) -> list[Feature]:
+    """The features with each taken id dropped (to be assigned anew) and kept as `source_id`."""
+    renamed = []
+    for feature in features:
+        if feature.get("id") in taken:
+            properties = {k: v for k, v in (feature.get("properties") or {}).items() if k != "id"}
+            properties["source_id"] = feature["id"]
+            feature = {**feature, "id": None, "properties": properties}
+        renamed.append(feature)
+    return renamed
+
+
+class ChangesMixin(HistoryMixin):
     """The changing half of SQLiteStore (which provides `_read` and `_write`)."""
 
     @staticmethod
@@ -71,23 +81,6 @@ class ChangesMixin:
             " WHERE revision_id = ?), ?, ?, ?, ?",
             (revision_id, revision_id, entity, entity_id,
              None if before is None else _dumps(before), None if after is None else _dumps(after)),
-        )
-
-    def _revision(self, db, revision_id: int) -> Revision:
-        row = db.execute(
-            "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n, "
-            "(SELECT entity_id FROM changes c WHERE c.revision_id = r.id AND c.entity = 'feature' "
-            "ORDER BY seq LIMIT 1) AS first_feature "
-            "FROM revisions r WHERE r.id = ?",
-            (revision_id,),
-        ).fetchone()
-        if row is None:
-            raise NotFound(f"no revision {revision_id}")
-        return Revision(
-            id=row["id"], created_at=row["created_at"], author=row["author"], action=row["action"],
-            layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
-            reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
-            first_feature_id=row["first_feature"],
         )
 
     # Each entity kind is read and written through these two, so revert can apply any change.
@@ -129,7 +122,7 @@ class ChangesMixin:
                 "SELECT commitment_id FROM user_links WHERE feature_id = ? ORDER BY commitment_id",
                 (entity_id,),
             ).fetchall():
-                self._change(db, revision_id, "link", commitment_id + "\t" + entity_id, None)
+                self._change(db, revision_id, "link", link_key(commitment_id, entity_id), None)
         before = self._state(db, entity, entity_id)
         self._apply(db, entity, entity_id, after)
         self._record(db, revision_id, entity, entity_id, before, after)
@@ -143,10 +136,16 @@ class ChangesMixin:
             raise Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
         return row
 
-    def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=()):
+    def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=(),
+                     on_taken="refuse", allow_duplicate=False):
+        if on_taken not in ("refuse", "rename"):
+            raise ValueError(f"on_taken: expected 'refuse' or 'rename', got {on_taken!r}")
         features = list(features)
         links = list(dict.fromkeys(links))
         with self._write() as db:
+            target = new_layer.id if new_layer is not None else layer_id
+            if file_sha256 and not allow_duplicate:
+                self._refuse_duplicate(db, target, file_sha256)
             if new_layer is not None:
                 if db.execute("SELECT 1 FROM layers WHERE id = ?", (new_layer.id,)).fetchone():
                     raise Conflict(f"a layer with id {new_layer.id!r} already exists")
@@ -171,7 +170,10 @@ class ChangesMixin:
                     raise NotFound(f"no commitment with id {commitment_id!r}")
             given = [f["id"] for f in features if f.get("id") is not None]
             taken = self._existing_ids(db, given)
-            if taken:
+            if taken and on_taken == "rename":
+                features = _renamed(features, set(taken))
+                given = [f["id"] for f in features if f.get("id") is not None]
+            elif taken:
                 shown = ", ".join(taken[:10]) + (" …" if len(taken) > 10 else "")
                 where = {fid: i for i, fid in enumerate(f.get("id") for f in features)}
                 raise Conflict(
@@ -207,10 +209,24 @@ class ChangesMixin:
             db.executemany("INSERT INTO user_links VALUES (?, ?)", pairs)
             db.executemany(
                 "INSERT INTO changes VALUES (?, ?, 'link', ?, NULL, ?)",
-                ((revision_id, seq + k, c + "\t" + f, _dumps({"commitment_id": c, "feature_id": f}))
+                ((revision_id, seq + k, link_key(c, f), _dumps({"commitment_id": c, "feature_id": f}))
                  for k, (c, f) in enumerate(pairs)),
             )
             return self._revision(db, revision_id)
+
+    def _refuse_duplicate(self, db, layer_id: str, file_sha256: str) -> None:
+        """Conflict when this file was imported into this (existing) layer and not reverted."""
+        if db.execute("SELECT 1 FROM layers WHERE id = ?", (layer_id,)).fetchone() is None:
+            return  # a layer deleted since, or never made: nothing of the file is there
+        earlier = self._find_import(db, layer_id, file_sha256)
+        if earlier is not None:
+            revision = self._revision(db, earlier)
+            raise Conflict(
+                f"this file (SHA-256 {file_sha256[:12]}…) was already imported into layer {layer_id!r} "
+                f"as revision {revision.id} ({revision.created_at}, by {revision.author}); importing "
+                "it again would add its features twice. To import it again anyway, ask for a "
+                "duplicate import (allow_duplicate)"
+            )
 
     @staticmethod
     def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
@@ -301,58 +317,8 @@ class ChangesMixin:
             )
             for feature_id in feature_ids:
                 state = {"commitment_id": commitment_id, "feature_id": feature_id}
-                self._change(db, revision_id, "link", commitment_id + "\t" + feature_id, state)
+                self._change(db, revision_id, "link", link_key(commitment_id, feature_id), state)
             return self._revision(db, revision_id)
-
-    def history(self, layer_id=None):
-        with self._read() as db:
-            if layer_id is None:
-                ids = [r[0] for r in db.execute("SELECT id FROM revisions ORDER BY id DESC")]
-            else:
-                ids = [r[0] for r in db.execute(
-                    "SELECT id FROM revisions WHERE layer_id = ? ORDER BY id DESC", (layer_id,))]
-            return [self._revision(db, i) for i in ids]
-
-    def _removed_rows(self, db, revision_id: int) -> dict[str, dict]:
-        """Rows this revision wrote that later changes removed, as those changes kept them."""
-        removed: dict[str, dict] = {}
-        for entity_id, before in db.execute(
-            "SELECT entity_id, before FROM changes WHERE entity = 'feature' AND revision_id > ?"
-            " AND before IS NOT NULL AND entity_id IN (SELECT entity_id FROM changes"
-            f" WHERE revision_id = ? AND after = '{WRITTEN}') ORDER BY revision_id, seq",
-            (revision_id, revision_id),
-        ):
-            state = orjson.loads(before)
-            if state.get("revision_id") == revision_id:
-                removed.setdefault(entity_id, state)
-        return removed
-
-    def _after(self, db, row: sqlite3.Row, removed: dict[str, dict]) -> Any:
-        """The state a change left; a WRITTEN feature is read from the table, or from the
-        change that removed it since."""
-        if row["after"] == WRITTEN:
-            current = self._state(db, "feature", row["entity_id"])
-            if current and current["revision_id"] == row["revision_id"]:
-                return current
-            return removed.get(row["entity_id"])
-        return None if row["after"] is None else orjson.loads(row["after"])
-
-    def revision(self, revision_id):
-        with self._read() as db:
-            revision = self._revision(db, revision_id)
-            removed = self._removed_rows(db, revision_id)
-            changes = [
-                {
-                    "entity": row["entity"],
-                    "id": row["entity_id"],
-                    "before": None if row["before"] is None else orjson.loads(row["before"]),
-                    "after": self._after(db, row, removed),
-                }
-                for row in db.execute(
-                    "SELECT * FROM changes WHERE revision_id = ? ORDER BY seq", (revision_id,)
-                )
-            ]
-        return revision, changes
 
     def revert(self, revision_id, *, author):
         with self._write() as db:

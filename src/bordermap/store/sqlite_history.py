@@ -1,0 +1,129 @@
+"""Reading revisions in the SQLite store, and turning its recorded rows into `Change`s.
+
+The `changes` table keeps each entity's row as JSON text (a feature an import wrote as
+WRITTEN: the features table says which revision wrote each row). Only this module reads that
+text back, and it hands out domain objects.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import orjson
+
+from ..errors import NotFound
+from ..model import Change, Layer, Revision, RevisionPage
+
+# The `after` of a feature an import added: "the row in features whose revision_id is this one".
+WRITTEN = '"written"'
+# SQLite integers are signed 64-bit; a larger id cannot name a stored revision.
+_MAX_ID = 2**63 - 1
+
+
+def link_key(commitment_id: str, feature_id: str) -> str:
+    """How a link is named in the `changes` table (never outside this backend)."""
+    return commitment_id + "\t" + feature_id
+
+
+def _layer_state(row: dict) -> Layer:
+    return Layer(id=row["id"], title=row["title"], kind=row["kind"], origin=row["origin"],
+                 visible=bool(row["visible"]), position=row["position"],
+                 style=orjson.loads(row["style"]), description=row["description"])
+
+
+def _feature_state(row: dict) -> dict[str, Any]:
+    return {"type": "Feature", "id": row["id"], "geometry": orjson.loads(row["geometry"]),
+            "properties": orjson.loads(row["properties"]), "layer": row["layer_id"]}
+
+
+def as_change(entity: str, entity_id: str, before: dict | None, after: dict | None) -> Change:
+    """A change from the rows the backend recorded (decoded from JSON, or None)."""
+    if entity == "link":
+        return Change("link", tuple(entity_id.split("\t", 1)), before, after)
+    state = {"layer": _layer_state, "feature": _feature_state}[entity]
+    return Change(entity, entity_id, None if before is None else state(before),
+                  None if after is None else state(after))
+
+
+class HistoryMixin:
+    """The reading half of revisions for SQLiteStore (which provides `_read`)."""
+
+    @staticmethod
+    def _revision(db: sqlite3.Connection, revision_id: int) -> Revision:
+        if not isinstance(revision_id, int) or not 0 < revision_id <= _MAX_ID:
+            raise NotFound(f"no revision {revision_id}")
+        row = db.execute(
+            "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n, "
+            "(SELECT entity_id FROM changes c WHERE c.revision_id = r.id AND c.entity = 'feature' "
+            "ORDER BY seq LIMIT 1) AS first_feature "
+            "FROM revisions r WHERE r.id = ?",
+            (revision_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no revision {revision_id}")
+        return Revision(
+            id=row["id"], created_at=row["created_at"], author=row["author"], action=row["action"],
+            layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
+            reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
+            first_feature_id=row["first_feature"],
+        )
+
+    def history(self, layer_id=None):
+        with self._read() as db:
+            if layer_id is None:
+                ids = [r[0] for r in db.execute("SELECT id FROM revisions ORDER BY id DESC")]
+            else:
+                ids = [r[0] for r in db.execute(
+                    "SELECT id FROM revisions WHERE layer_id = ? ORDER BY id DESC", (layer_id,))]
+            return [self._revision(db, i) for i in ids]
+
+    @staticmethod
+    def _find_import(db: sqlite3.Connection, layer_id: str, file_sha256: str) -> int | None:
+        row = db.execute(
+            "SELECT id FROM revisions WHERE file_sha256 = ? AND layer_id = ? AND action = 'import'"
+            " AND reverted_by IS NULL ORDER BY id DESC LIMIT 1",
+            (file_sha256, layer_id),
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def find_import(self, layer_id, file_sha256):
+        with self._read() as db:
+            found = self._find_import(db, layer_id, file_sha256)
+            return None if found is None else self._revision(db, found)
+
+    @staticmethod
+    def _written(db: sqlite3.Connection, revision_id: int, feature_id: str) -> dict | None:
+        """The row an import wrote: in the table if still as written, else as the first later
+        change that replaced or removed it kept it."""
+        row = db.execute("SELECT * FROM features WHERE id = ? AND revision_id = ?",
+                         (feature_id, revision_id)).fetchone()
+        if row is not None:
+            return dict(row)
+        for (before,) in db.execute(
+            "SELECT before FROM changes WHERE entity = 'feature' AND entity_id = ? AND revision_id > ?"
+            " AND before IS NOT NULL ORDER BY revision_id, seq",
+            (feature_id, revision_id),
+        ):
+            state = orjson.loads(before)
+            if state.get("revision_id") == revision_id:
+                return state
+        return None
+
+    def revision(self, revision_id, offset=0, limit=100):
+        offset, limit = max(0, int(offset)), max(0, int(limit))
+        with self._read() as db:
+            revision = self._revision(db, revision_id)
+            changes = []
+            for row in db.execute(
+                "SELECT entity, entity_id, before, after FROM changes WHERE revision_id = ? AND seq >= ?"
+                " ORDER BY seq LIMIT ?",
+                (revision_id, min(offset, _MAX_ID), limit),
+            ).fetchall():
+                before = None if row["before"] is None else orjson.loads(row["before"])
+                if row["after"] == WRITTEN:
+                    after = self._written(db, revision_id, row["entity_id"])
+                else:
+                    after = None if row["after"] is None else orjson.loads(row["after"])
+                changes.append(as_change(row["entity"], row["entity_id"], before, after))
+        return RevisionPage(revision=revision, changes=changes, total=revision.changes, offset=offset)

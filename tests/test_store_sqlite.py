@@ -1,0 +1,145 @@
+"""The SQLite backend's own machinery: its file, its schema versions, and how it is opened."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bordermap.errors import Conflict, StoreError
+from bordermap.model import Layer
+from bordermap.store import SQLiteStore, open_store
+from bordermap.store import sqlite_schema
+
+from test_store_contract import curated, point, user_layer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _user_version(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def release_r0(tmp_path) -> Path:
+    """A copy of the store file the first release wrote (see tests/fixtures/make_store_r0.py)."""
+    path = tmp_path / "bordermap.sqlite"
+    shutil.copyfile(FIXTURES / "store-r0.sqlite", path)
+    assert _user_version(path) == 0
+    return path
+
+
+def _old_state(entity: str, state: dict | None):
+    """What matters of a state as the first release showed it (rows with decoded columns)."""
+    if state is None or entity == "link":
+        return state
+    if entity == "feature":
+        return {"id": state["id"], "layer": state["layer_id"], "properties": state["properties"],
+                "geometry": state["geometry"]}
+    return {**{k: state[k] for k in ("id", "title", "kind", "origin", "position", "style", "description")},
+            "visible": bool(state["visible"])}
+
+
+def _new_state(entity: str, state):
+    if state is None or entity == "link":
+        return state
+    if entity == "feature":
+        return {"id": state["id"], "layer": state["layer"], "properties": state["properties"],
+                "geometry": state["geometry"]}
+    assert isinstance(state, Layer)
+    return {k: v for k, v in dataclasses.asdict(state).items() if k != "feature_count"}
+
+
+def test_a_store_written_by_the_first_release_opens_and_upgrades_without_loss(release_r0):
+    expected = json.loads((FIXTURES / "store-r0.expected.json").read_text())
+    store = SQLiteStore(release_r0)
+    assert _user_version(release_r0) == sqlite_schema.VERSION
+    assert [layer.to_dict() for layer in store.layers()] == expected["layers"]
+    assert store.features() == expected["features"]
+    assert store.commitments() == expected["commitments"]
+    assert store.documents() == expected["documents"]
+    assert (store.curated_version(), store.curated_as_of()) == (expected["curated_version"], expected["curated_as_of"])
+    assert [revision.to_dict() for revision in store.history()] == expected["history"]
+    assert len(expected["history"]) == 11 and any(r["action"] == "revert" for r in expected["history"])
+    for revision_id, old_changes in expected["revisions"].items():
+        changes = store.revision(int(revision_id), limit=1000).changes
+        assert [(c.entity, " → ".join(c.id) if c.entity == "link" else c.id) for c in changes] == \
+            [(c["entity"], c["id"]) for c in old_changes]
+        for change, old in zip(changes, old_changes):
+            assert _new_state(change.entity, change.before) == _old_state(old["entity"], old["before"])
+            assert _new_state(change.entity, change.after) == _old_state(old["entity"], old["after"])
+
+
+def test_an_upgraded_store_keeps_working(release_r0):
+    store = SQLiteStore(release_r0)
+    deleted_layer = next(r for r in store.history() if r.action == "delete-layer")
+    store.revert(deleted_layer.id, author="ana")  # rows the first release recorded come back
+    assert store.feature("o-1")["properties"]["commitments"] == ["c-trade"]
+    assert store.layer("old").feature_count == 1
+    added = store.add_features("gates", [point(None)], author="ana", summary="one more")
+    assert store.revision(added.id).changes[0].id == "gates-4"  # ids keep counting, never reused
+    with pytest.raises(Conflict, match="as revision 1 "):  # the first release's imports count
+        store.add_features("zones", [point("z")], author="ana", summary="again", file_sha256="a" * 64)
+
+
+def test_opening_twice_upgrades_once(release_r0, monkeypatch):
+    SQLiteStore(release_r0)
+    applied = []
+    monkeypatch.setattr(sqlite_schema, "MIGRATIONS", tuple(
+        lambda db, step=step: applied.append(step) for step in sqlite_schema.MIGRATIONS))
+    SQLiteStore(release_r0)
+    assert applied == [] and _user_version(release_r0) == sqlite_schema.VERSION
+
+
+def test_a_new_store_starts_at_the_newest_version(tmp_path):
+    SQLiteStore(tmp_path / "new.sqlite")
+    assert _user_version(tmp_path / "new.sqlite") == sqlite_schema.VERSION
+
+
+def test_a_failed_migration_leaves_the_file_at_the_last_good_version(release_r0, monkeypatch):
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(sqlite_schema, "MIGRATIONS", sqlite_schema.MIGRATIONS + (broken,))
+    monkeypatch.setattr(sqlite_schema, "VERSION", sqlite_schema.VERSION + 1)
+    with pytest.raises(RuntimeError):
+        SQLiteStore(release_r0)
+    assert _user_version(release_r0) == sqlite_schema.VERSION - 1
+    db = sqlite3.connect(release_r0)
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    db.close()
+
+
+def test_a_store_from_a_newer_bordermap_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "future.sqlite"
+    SQLiteStore(path)
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {sqlite_schema.VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer than this bordermap knows"):
+        SQLiteStore(path)
+
+
+def test_the_store_reads_no_files_the_caller_hands_it_curated_data(tmp_path, monkeypatch):
+    import bordermap.curated
+    import bordermap.paths
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the store read geodata/")
+
+    monkeypatch.setattr(bordermap.paths, "geodata_dir", refuse)
+    monkeypatch.setattr(bordermap.curated, "load_curated", refuse)
+    assert inspect.signature(open_store).parameters["curated"].default is inspect.Parameter.empty
+    opened = open_store(tmp_path, curated())
+    assert opened.feature("town")["properties"]["commitments"] == ["c1"]
+    opened.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
