@@ -6,25 +6,20 @@ from pathlib import Path
 from typing import Any
 
 from . import queries
-from .errors import BordermapError, NotFound
+from .errors import BordermapError
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
 from .store import Store
 
 
 def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
-    """Names of every feature the commitments link to (missing ids are left out)."""
-    names: dict[str, str] = {}
-    for item in items:
-        for feature_id in item["features"] + item["provinces"] + item["user_features"]:
-            if feature_id in names:
-                continue
-            try:
-                props = store.feature(feature_id)["properties"]
-            except NotFound:
-                continue
-            names[feature_id] = " ".join(str(props.get(k, "")) for k in ("name", "name_km", "name_vi")).strip()
-    return names
+    """Names of every feature the commitments link to (missing ids are left out), in one store call."""
+    wanted = dict.fromkeys(i for item in items for i in item["features"] + item["provinces"] + item["user_features"])
+    found = store.feature_properties(wanted)
+    return {
+        feature_id: " ".join(str(props.get(k, "")) for k in ("name", "name_km", "name_vi")).strip()
+        for feature_id, props in found.items()
+    }
 
 
 def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir: Path | None) -> dict:
