@@ -126,7 +126,9 @@ def _cli_author(author: str | None) -> str:
 @click.option("--link", "links", multiple=True, help="Link every feature to this commitment (repeatable).")
 @click.option("--author", help="Who is importing (default: your user name).")
 @click.option("--dry-run", is_flag=True, help="Check and report; store nothing.")
-def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair, links, author, dry_run) -> None:
+@click.option("--allow-duplicate", is_flag=True, help="Import the file even if it was already imported into the layer.")
+def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair, links, author, dry_run,
+                   allow_duplicate) -> None:
     """Import a GeoJSON file: checked, reprojected, stored as one revision."""
     from bordermap import ingest
     from bordermap.errors import BordermapError
@@ -152,7 +154,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
         if dry_run:
             click.echo("dry run: nothing was stored")
             return
-        revision = ingest.run_import(store, plan, author=_cli_author(author))
+        revision = ingest.run_import(store, plan, author=_cli_author(author), allow_duplicate=allow_duplicate)
     except BordermapError as error:
         raise _failure(error) from None
     except OSError as error:

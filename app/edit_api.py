@@ -38,7 +38,8 @@ def add_features():
     """Import a Feature or FeatureCollection body into ?layer=ID (?dry_run=1 to only check).
 
     A new layer: add new_layer_title (and optionally kind, color); layer is then its id.
-    Other parameters: crs=EPSG:N, repair=1, link=<commitment id> (repeatable), author.
+    Other parameters: crs=EPSG:N, repair=1, link=<commitment id> (repeatable), author,
+    allow_duplicate=1 (import a file already imported into the layer again).
     """
     require_bearer()
     args = request.args
@@ -53,7 +54,7 @@ def add_features():
     )
     if _flag("dry_run"):
         return jsonify({"dry_run": True, "report": plan.report()})
-    revision = ingest.run_import(store(), plan, author=_author())
+    revision = ingest.run_import(store(), plan, author=_author(), allow_duplicate=_flag("allow_duplicate"))
     response = _revision(revision)
     response.set_data(orjson.dumps({"revision": revision.to_dict(), "report": plan.report()}))
     return response

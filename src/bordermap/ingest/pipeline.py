@@ -152,8 +152,14 @@ def plan_import(
             props.setdefault("kind", kind)
             props.setdefault("location_precision", "exact")
         warnings += _settle_ids(planned, file_ids, store)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    # A new layer has no imports yet (`_target` refused one whose id is taken).
+    earlier = store.find_import(layer_id, sha256) if store is not None and new_layer is None else None
+    if earlier is not None:
+        warnings.append(Problem("file", f"this file was already imported into {layer_id} as revision "
+                                        f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
-                      source_crs=source, file_sha256=hashlib.sha256(raw).hexdigest(), filename=filename,
+                      source_crs=source, file_sha256=sha256, filename=filename,
                       links=links, repair=repair, geometry_types=types)
 
 
@@ -278,7 +284,10 @@ def _property_warnings(as_text: set[str], dropped: set[str]) -> list[Problem]:
 
 
 def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> list[Problem]:
-    """Keep a file's id when it is usable, unique in the file and free; else the store assigns one."""
+    """Keep a file's id when it is usable, unique in the file and free; else the store assigns one.
+
+    What is free is read now for the report; `run_import` has the store check again as it writes.
+    """
     if file_ids.count(None) == len(file_ids):
         return []  # nothing to keep: the store assigns every id
     candidates = []
@@ -306,10 +315,18 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
     return notes
 
 
-def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str | None = None) -> Revision:
-    """Store a plan: one transaction, one revision (with links to commitments, if any)."""
+def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str | None = None,
+               allow_duplicate: bool = False) -> Revision:
+    """Store a plan: one transaction, one revision (with links to commitments, if any).
+
+    The store settles the ids again as it writes: an id the plan kept that another import
+    took since is renamed (kept as source_id), not refused. A file already imported into the
+    layer (and not reverted) is refused with the earlier revision's number, unless
+    `allow_duplicate`: a client retrying after a lost answer does not import twice.
+    """
     with gc_paused():
         return store.add_features(
             plan.layer_id, plan.features, author=author, summary=plan.summary,
             file_sha256=file_sha256 or plan.file_sha256, new_layer=plan.new_layer, links=plan.links,
+            on_taken="rename", allow_duplicate=allow_duplicate,
         )
