@@ -89,10 +89,11 @@ def revisions():
 
 @bp.get("/revisions/<int:revision_id>")
 def revision(revision_id: int):
-    limit = request.args.get("limit", "1000")
-    if not limit.isdigit():
-        raise MalformedInput(f"limit: expected a whole number, got {limit!r}")
-    return jsonify(edits.revision_detail(store(), revision_id, int(limit)))
+    limit, offset = request.args.get("limit", "1000"), request.args.get("offset", "0")
+    for name, value in (("limit", limit), ("offset", offset)):
+        if not value.isdigit():
+            raise MalformedInput(f"{name}: expected a whole number, got {value!r}")
+    return jsonify(edits.revision_detail(store(), revision_id, int(limit), int(offset)))
 
 
 @bp.post("/revisions/<int:revision_id>/revert")

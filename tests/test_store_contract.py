@@ -231,6 +231,8 @@ def test_a_revision_is_read_a_page_at_a_time(store):
     assert store.revision(imported.id, offset=24, limit=10).changes[-1].id == "p24"
     assert store.revision(imported.id, offset=26).changes == []
     assert store.revision(imported.id, limit=0).changes == []
+    assert len(store.revision(imported.id, offset=-5, limit=10**30).changes) == 26
+    assert store.revision(imported.id, offset=10**30).changes == []
 
 
 @pytest.mark.parametrize("revision_id", [0, -1, 2**63 - 1, 2**63, 2**64 + 5, 10**30])

@@ -93,6 +93,11 @@ def test_a_revision_page_is_bounded_whatever_limit_is_asked(client):
     assert client.post("/api/features?layer=g&new_layer_title=G", data=_gates(3), headers=AUTH).status_code == 201
     detail = client.get("/api/revisions/1?limit=2").get_json()
     assert detail["changes_total"] == 4 and [c["id"] for c in detail["changes"]] == ["g", "gate-0"]
+    assert [c["id"] for c in client.get("/api/revisions/1?limit=2&offset=2").get_json()["changes"]] == \
+        ["gate-1", "gate-2"]
+    assert client.get("/api/revisions/1?offset=-1").status_code == 400
+    huge = client.get(f"/api/revisions/1?limit={10**30}&offset={10**30}")
+    assert huge.status_code == 200 and huge.get_json()["changes"] == []
     huge = client.get(f"/api/revisions/1?limit={10**30}")
     assert huge.status_code == 200 and len(huge.get_json()["changes"]) == 4
     assert edits.MAX_CHANGES_PAGE == 10_000

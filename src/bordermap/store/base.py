@@ -183,7 +183,8 @@ class Store(ABC):
         """A revision and its changes from `offset` (0-based), at most `limit` of them.
 
         Only the page is read: a revision of a million changes costs what its page costs.
-        `total` is how many changes the revision holds. A feature an import added shows,
+        A negative offset counts as 0; an offset past the end gives no changes; any limit,
+        however large, is allowed. `total` is how many changes the revision holds. A feature an import added shows,
         as its `after`, the feature as that import wrote it, even after later revisions
         changed or removed it. NotFound for an unknown id, including ids no backend can
         hold (negative, or 2**63 and more).

@@ -111,14 +111,16 @@ class HistoryMixin:
         return None
 
     def revision(self, revision_id, offset=0, limit=100):
-        offset, limit = max(0, int(offset)), max(0, int(limit))
+        # Clamped to what SQLite integers hold: an absurd page is empty or whole, never an error.
+        offset, limit = min(max(0, int(offset)), _MAX_ID), min(max(0, int(limit)), _MAX_ID)
         with self._read() as db:
             revision = self._revision(db, revision_id)
             changes = []
+            # A revision's changes are numbered 0, 1, 2, … (seq), so a page is a range of the key.
             for row in db.execute(
                 "SELECT entity, entity_id, before, after FROM changes WHERE revision_id = ? AND seq >= ?"
                 " ORDER BY seq LIMIT ?",
-                (revision_id, min(offset, _MAX_ID), limit),
+                (revision_id, offset, limit),
             ).fetchall():
                 before = None if row["before"] is None else orjson.loads(row["before"])
                 if row["after"] == WRITTEN:
