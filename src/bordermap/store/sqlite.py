@@ -12,8 +12,8 @@ import orjson
 from ..curated import CuratedData
 from ..errors import Conflict, NotFound
 from ..model import Layer
-from .base import Feature, Store
 from . import sqlite_schema
+from .base import Feature, Store
 from .sqlite_changes import ChangesMixin, _bbox, _dumps
 
 class SQLiteStore(ChangesMixin, Store):

@@ -18,7 +18,6 @@ from .base import Feature
 from .sqlite_history import WRITTEN, HistoryMixin, link_key
 
 
-
 def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
