@@ -7,6 +7,7 @@ Written against `bordermap.store.base.Store` alone; a new backend adds its facto
 from __future__ import annotations
 
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -18,7 +19,7 @@ from bordermap.store import SQLiteStore
 CURATED_LAYER = Layer(id="cur", title="Curated", kind="place", origin="curated", position=0)
 
 
-def point(feature_id: str, lon: float = 105.5, lat: float = 11.5, **props) -> dict:
+def point(feature_id: str | None, lon: float = 105.5, lat: float = 11.5, **props) -> dict:
     return {"type": "Feature", "id": feature_id, "properties": {"name": feature_id, **props},
             "geometry": {"type": "Point", "coordinates": [lon, lat]}}
 
@@ -280,3 +281,26 @@ def test_the_same_file_is_not_imported_into_a_layer_twice(store):
     store.revert(first.id, author="ana")
     assert store.find_import("mine", "f" * 64) is None  # reverted imports do not count
     assert store.find_import("nope", "f" * 64) is None
+
+
+def test_ids_and_duplicates_are_settled_atomically_under_concurrent_imports(store):
+    store.add_features("mine", [], author="ana", summary="create", new_layer=user_layer())
+
+    def same_ids(k: int):
+        return store.add_features(f"copy-{k}", [point("a"), point("b")], author="ana", summary="copy",
+                                  new_layer=user_layer(f"copy-{k}"), on_taken="rename")
+
+    def same_file(k: int):
+        try:
+            return store.add_features("mine", [point(None)], author="ana", summary="retry", file_sha256="e" * 64)
+        except Conflict:
+            return None
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        copies = list(pool.map(same_ids, range(8)))
+        retries = list(pool.map(same_file, range(8)))
+    ids = [f["id"] for k in range(8) for f in store.features(f"copy-{k}")]
+    assert len(copies) == 8 and len(ids) == 16 and len(set(ids)) == 16
+    assert {"a", "b"} <= set(ids)
+    assert len([r for r in retries if r is not None]) == 1  # one import of the file, seven refusals
+    assert store.layer("mine").feature_count == 1

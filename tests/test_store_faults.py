@@ -54,9 +54,15 @@ def test_a_retried_import_is_refused_naming_the_earlier_revision(client):
     assert retry.status_code == 409
     assert f"already imported into layer 'gates' as revision {revision}" in retry.get_json()["message"]
     assert len(client.get("/api/features?layer=gates").get_json()["features"]) == 5
+    recreate = client.post("/api/features?layer=gates&new_layer_title=Gates", data=body, headers=AUTH)
+    assert recreate.status_code == 409
+    assert f"already imported into a new layer 'gates' as revision {revision}" in recreate.get_json()["message"]
     again = client.post("/api/features?layer=gates&allow_duplicate=1", data=body, headers=AUTH)
     assert again.status_code == 201
     assert len(client.get("/api/features?layer=gates").get_json()["features"]) == 10
+    # A deleted layer holds nothing of the file: a new layer of that id takes it again.
+    assert client.delete("/api/layers/gates", headers=AUTH).status_code == 200
+    assert client.post("/api/features?layer=gates&new_layer_title=Gates", data=body, headers=AUTH).status_code == 201
 
 
 def test_the_command_line_refuses_a_second_import_unless_told(tmp_path, monkeypatch):

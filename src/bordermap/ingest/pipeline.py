@@ -139,7 +139,16 @@ def plan_import(
 
     `store` is only read: to check the layer, the commitments to link and which ids are free.
     """
-    layer_id, kind = _target(store, layer, new_layer)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    try:
+        layer_id, kind = _target(store, layer, new_layer)
+    except Conflict:
+        # A retried request whose first try created the layer: name the import that did.
+        earlier = store.find_import(new_layer.id, sha256) if store is not None and new_layer is not None else None
+        if earlier is None:
+            raise
+        raise Conflict(f"this file was already imported into a new layer {new_layer.id!r} as revision "
+                       f"{earlier.id}; to add it again, import it into that layer with allow_duplicate") from None
     links = list(dict.fromkeys(links))
     if store is not None:
         known = {item["id"] for item in store.commitments()}
@@ -152,7 +161,6 @@ def plan_import(
             props.setdefault("kind", kind)
             props.setdefault("location_precision", "exact")
         warnings += _settle_ids(planned, file_ids, store)
-    sha256 = hashlib.sha256(raw).hexdigest()
     # A new layer has no imports yet (`_target` refused one whose id is taken).
     earlier = store.find_import(layer_id, sha256) if store is not None and new_layer is None else None
     if earlier is not None:
