@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bordermap_app import create_app
+from postgres_cluster import postgres_cluster, postgres_database, postgres_url  # noqa: F401 - fixtures for every module
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES_DIR = Path(os.environ.get("BORDERMAP_SOURCES_DIR", REPO.parent / "shared" / "sources"))

@@ -1,4 +1,4 @@
-"""The Store contract: every backend must pass these (today: SQLite).
+"""The Store contract: every backend must pass these (SQLite, and PostGIS on a throw-away cluster).
 
 Written against `bordermap.store.base.Store` alone; a new backend adds its factory to
 `BACKENDS`. Tests of one backend's own machinery (files, schema versions) live beside it.
@@ -34,18 +34,25 @@ def curated(version: str = "v1", name: str = "Town") -> CuratedData:
     )
 
 
-def sqlite_store(tmp_path):
+def sqlite_store(request, tmp_path):
     return SQLiteStore(tmp_path / "store.sqlite")
 
 
-BACKENDS = [sqlite_store]
+def postgis_store(request, tmp_path):
+    from bordermap.store.postgis import PostGISStore
+
+    return PostGISStore(request.getfixturevalue("postgres_url"), pool_size=8)
+
+
+BACKENDS = [sqlite_store, postgis_store]
 
 
 @pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
 def store(request, tmp_path):
-    instance = request.param(tmp_path)
+    instance = request.param(request, tmp_path)
     instance.sync_curated(curated())
-    return instance
+    yield instance
+    instance.close()
 
 
 def user_layer(layer_id: str = "mine") -> Layer:
