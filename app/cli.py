@@ -222,3 +222,8 @@ def revisions_revert(revision_id: int, author) -> None:
     except BordermapError as error:
         raise _failure(error) from None
     click.echo(f"reverted revision {revision_id} as revision {revision.id}")
+
+
+from .db_cli import db as _db  # noqa: E402 - defined in its own module, registered here
+
+main.add_command(_db)
