@@ -128,3 +128,56 @@ def test_db_upgrade_reports_the_schema_version(request, tmp_path, monkeypatch, b
     assert "schema upgraded from version 0 to" in first.output
     second = runner.invoke(main, ["db", "upgrade"])
     assert second.exit_code == 0 and "up to date" in second.output
+
+
+def test_a_pg_dump_backup_restores_into_a_new_database(postgres_cluster, postgres_url):
+    from test_db_copy import _view
+
+    store = open_store("", curated(), database_url=postgres_url)
+    restored = None
+    database, schema = postgres_url.split("&options=")[0], postgres_url.rsplit("%3D", 1)[1].split("%2C")[0]
+    copy_url = postgres_cluster.create_database()
+    try:
+        store.add_features("mine", [point("a"), point(None)], author="ana", summary="two", new_layer=user_layer(),
+                           links=["c1"], file_sha256="d" * 64)
+        store.revert(store.delete_features(["a"], author="bo").id, author="ana")
+        dump = postgres_cluster.folder / "backup.dump"  # the server's user writes it
+        made = postgres_cluster.run("pg_dump", "--format=custom", f"--schema={schema}", f"--file={dump}",
+                                    f"--dbname={database}")
+        assert made.returncode == 0, made.stderr
+        back = postgres_cluster.run("pg_restore", f"--dbname={copy_url}", str(dump))
+        assert back.returncode == 0, back.stderr
+        restored = PostGISStore(f"{copy_url}&options=-csearch_path%3D{schema}%2Cpublic")
+        assert restored.schema_upgrade == (postgis_schema.VERSION, postgis_schema.VERSION)
+        assert _view(restored) == _view(store)
+        assert restored.add_features("mine", [point(None)], author="cy", summary="after").id == 4
+    finally:
+        store.close()
+        if restored is not None:
+            restored.close()
+        postgres_cluster.drop_database(copy_url)
+
+
+def test_lost_connections_are_replaced_and_a_database_that_refuses_them_answers_503(postgres_url):
+    from bordermap.errors import StoreUnavailable
+
+    store = PostGISStore(postgres_url, pool_size=2, wait_s=1)
+    database = postgres_url.split("?")[0].rsplit("/", 1)[1]
+    admin = postgres_url.replace(f"/{database}?", "/postgres?").split("&options=")[0]
+    try:
+        assert store.layers() == []
+        # As after a database restart: every connection the pool holds is gone.
+        _sql(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                    " AND pid <> pg_backend_pid()", (database,))
+        assert store.layers() == []  # a new connection, no error
+        _sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        _sql(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                    " AND pid <> pg_backend_pid()", (database,))
+        with pytest.raises(StoreUnavailable) as caught:
+            store.layers()
+        assert caught.value.status == 503 and "is unavailable" in caught.value.message
+        _sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+        assert store.layers() == []  # recovered on its own
+    finally:
+        _sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+        store.close()

@@ -83,3 +83,10 @@ class StoreError(BordermapError):
 
     status = 500
     title = "Store error"
+
+
+class StoreUnavailable(StoreError):
+    """The store's database cannot be reached now (down, restarting, every connection busy)."""
+
+    status = 503
+    title = "Service unavailable"

@@ -21,7 +21,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
-from ..errors import Conflict, NotFound, StoreError
+from ..errors import Conflict, NotFound, StoreUnavailable
 from ..model import Layer
 from . import postgis_schema
 from .base import Feature, Store
@@ -40,8 +40,13 @@ def redacted(url: str) -> str:
 class PostGISStore(ChangesMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
-    def __init__(self, url: str, *, pool_size: int = 4, statement_timeout_ms: int = 30_000):
-        """Connect, and bring the schema up to date (see postgis_schema)."""
+    def __init__(self, url: str, *, pool_size: int = 4, statement_timeout_ms: int = 30_000,
+                 wait_s: float = 10.0):
+        """Connect, and bring the schema up to date (see postgis_schema).
+
+        A call that finds no working connection within `wait_s` seconds (the database is down,
+        or every connection is busy) raises StoreUnavailable.
+        """
         self.url = url
         self.where = redacted(url)
         self._timeout = int(statement_timeout_ms)
@@ -49,9 +54,12 @@ class PostGISStore(ChangesMixin, Store):
             with psycopg.connect(url, autocommit=True) as conn:
                 self.schema_upgrade = postgis_schema.upgrade(conn, self.where)
         except psycopg.Error as error:
-            raise StoreError(f"cannot reach the database {self.where}: {str(error).strip()}") from error
+            raise StoreUnavailable(f"cannot reach the database {self.where}: {str(error).strip()}") from error
+        # Each connection is checked as it is handed out: after the database restarts, broken
+        # ones are replaced instead of failing a request each.
         self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
-                                    configure=self._configure, name="bordermap", timeout=30)
+                                    configure=self._configure, check=ConnectionPool.check_connection,
+                                    name="bordermap", timeout=wait_s)
 
     def _configure(self, conn: psycopg.Connection) -> None:
         set_json_loads(orjson.loads, conn)  # the standard library's is several times slower
@@ -68,7 +76,7 @@ class PostGISStore(ChangesMixin, Store):
             with self._pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise StoreError(f"the database {self.where} is unavailable: {str(error).strip()}") from error
+            raise StoreUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Cursor]:
