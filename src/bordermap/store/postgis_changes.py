@@ -27,6 +27,30 @@ def _json(value: Any) -> str | None:
     return None if value is None else dumps(value)
 
 
+class _Changes:
+    """The changes of one revision as it is made: numbered in order, written in one COPY."""
+
+    def __init__(self, revision_id: int):
+        self.revision_id = revision_id
+        self.seq = 0
+        self.rows: list[tuple] = []
+
+    def add(self, entity: str, entity_id: str, commitment_id: str | None, before, after) -> None:
+        self.rows.append((self.revision_id, self.seq, entity, entity_id, commitment_id, _json(before), _json(after)))
+        self.seq += 1
+
+    def write(self, db) -> None:
+        with db.copy("COPY changes (revision_id, seq, entity, entity_id, commitment_id, before, after)"
+                     " FROM STDIN") as copy:
+            for row in self.rows:
+                copy.write_row(row)
+        self.rows.clear()
+
+
+_LAYER_STATE = "id, title, kind, origin, visible, position, style, description"
+_FEATURE_STATE = "id, layer_id, seq, properties, geometry, revision_id"
+
+
 class ChangesMixin(HistoryMixin):
     """The changing half of PostGISStore (which provides `_read` and `_write`)."""
 
@@ -39,63 +63,56 @@ class ChangesMixin(HistoryMixin):
             (now(), author, action, layer_id, summary, file_sha256, reverts),
         ).fetchone()["id"]
 
-    @staticmethod
-    def _record(db, revision_id: int, entity: str, entity_id: str, commitment_id, before, after) -> None:
-        """Append a change to a revision (its number is the next in that revision)."""
-        db.execute(
-            "INSERT INTO changes (revision_id, seq, entity, entity_id, commitment_id, before, after)"
-            " SELECT %s, coalesce(max(seq), -1) + 1, %s, %s, %s, %s::json, %s::json FROM changes"
-            " WHERE revision_id = %s",
-            (revision_id, entity, entity_id, commitment_id, _json(before), _json(after), revision_id),
-        )
-
-    # Each entity kind is read and written through these two, so revert can apply any change.
+    # Each entity kind is read, removed and written through these, so revert can apply any change.
     # A link is named by its feature id and its commitment id.
     @staticmethod
-    def _state(db, entity: str, entity_id: str, commitment_id: str | None = None) -> Any:
-        if entity == "layer":
-            return db.execute("SELECT id, title, kind, origin, visible, position, style, description"
-                              " FROM layers WHERE id = %s", (entity_id,)).fetchone()
-        if entity == "feature":
-            return db.execute("SELECT id, layer_id, seq, properties, geometry, revision_id"
-                              " FROM features WHERE id = %s", (entity_id,)).fetchone()
+    def _states(db, entity: str, keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Any]:
+        """The current state of each of these entities, read in one query (absent: left out)."""
         if entity == "link":
-            row = db.execute("SELECT 1 FROM user_links WHERE commitment_id = %s AND feature_id = %s",
-                             (commitment_id, entity_id)).fetchone()
-            return None if row is None else {"commitment_id": commitment_id, "feature_id": entity_id}
-        raise ValueError(entity)
+            rows = db.execute("SELECT commitment_id, feature_id FROM user_links WHERE (commitment_id, feature_id)"
+                              " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
+                              ([c for _, c in keys], [i for i, _ in keys])).fetchall()
+            return {(row["feature_id"], row["commitment_id"]): row for row in rows}
+        table, columns = ("layers", _LAYER_STATE) if entity == "layer" else ("features", _FEATURE_STATE)
+        rows = db.execute(f"SELECT {columns} FROM {table} WHERE id = ANY(%s)", ([i for i, _ in keys],)).fetchall()
+        return {(row["id"], None): row for row in rows}
 
     @staticmethod
-    def _apply(db, entity: str, entity_id: str, commitment_id: str | None, state: dict | None) -> None:
+    def _take(db, entity: str, entity_id: str, commitment_id: str | None) -> Any:
+        """Remove an entity; its state before, or None when there was none."""
         if entity == "link":
-            db.execute("DELETE FROM user_links WHERE commitment_id = %s AND feature_id = %s",
-                       (commitment_id, entity_id))
-            if state is not None:
-                db.execute("INSERT INTO user_links VALUES (%s, %s)", (commitment_id, entity_id))
-        elif entity == "layer":
-            db.execute("DELETE FROM layers WHERE id = %s", (entity_id,))
-            if state is not None:
-                db.execute("INSERT INTO layers VALUES (%s, %s, %s, %s, %s, %s, %s::json, %s)",
-                           (state["id"], state["title"], state["kind"], state["origin"], state["visible"],
-                            state["position"], dumps(state["style"]), state["description"]))
-        else:
-            db.execute("DELETE FROM features WHERE id = %s", (entity_id,))
-            if state is not None:
-                db.execute("INSERT INTO features (id, layer_id, seq, properties, geometry, revision_id)"
-                           " VALUES (%s, %s, %s, %s::json, %s::json, %s)",
-                           (state["id"], state["layer_id"], state["seq"], dumps(state["properties"]),
-                            dumps(state["geometry"]), state["revision_id"]))
+            row = db.execute("DELETE FROM user_links WHERE commitment_id = %s AND feature_id = %s"
+                             " RETURNING commitment_id, feature_id", (commitment_id, entity_id)).fetchone()
+            return row and {"commitment_id": commitment_id, "feature_id": entity_id}
+        if entity == "layer":
+            return db.execute(f"DELETE FROM layers WHERE id = %s RETURNING {_LAYER_STATE}", (entity_id,)).fetchone()
+        return db.execute(f"DELETE FROM features WHERE id = %s RETURNING {_FEATURE_STATE}", (entity_id,)).fetchone()
 
-    def _change(self, db, revision_id: int, entity: str, entity_id: str, after: dict | None,
+    @staticmethod
+    def _put(db, entity: str, entity_id: str, commitment_id: str | None, state: dict) -> None:
+        if entity == "link":
+            db.execute("INSERT INTO user_links VALUES (%s, %s)", (commitment_id, entity_id))
+        elif entity == "layer":
+            db.execute("INSERT INTO layers VALUES (%s, %s, %s, %s, %s, %s, %s::json, %s)",
+                       (state["id"], state["title"], state["kind"], state["origin"], state["visible"],
+                        state["position"], dumps(state["style"]), state["description"]))
+        else:
+            db.execute(f"INSERT INTO features ({_FEATURE_STATE}) VALUES (%s, %s, %s, %s::json, %s::json, %s)",
+                       (state["id"], state["layer_id"], state["seq"], dumps(state["properties"]),
+                        dumps(state["geometry"]), state["revision_id"]))
+
+    def _change(self, db, changes: _Changes, entity: str, entity_id: str, after: dict | None,
                 commitment_id: str | None = None) -> None:
         """Set an entity's state and record it; a feature's links go with it when it goes."""
         if entity == "feature" and after is None:
-            for row in db.execute("SELECT commitment_id FROM user_links WHERE feature_id = %s"
-                                  " ORDER BY commitment_id", (entity_id,)).fetchall():
-                self._change(db, revision_id, "link", entity_id, None, row["commitment_id"])
-        before = self._state(db, entity, entity_id, commitment_id)
-        self._apply(db, entity, entity_id, commitment_id, after)
-        self._record(db, revision_id, entity, entity_id, commitment_id, before, after)
+            gone = db.execute("DELETE FROM user_links WHERE feature_id = %s RETURNING commitment_id",
+                              (entity_id,)).fetchall()
+            for linked in sorted(row["commitment_id"] for row in gone):
+                changes.add("link", entity_id, linked, {"commitment_id": linked, "feature_id": entity_id}, None)
+        before = self._take(db, entity, entity_id, commitment_id)
+        if after is not None:
+            self._put(db, entity, entity_id, commitment_id, after)
+        changes.add(entity, entity_id, commitment_id, before, after)
 
     # --- changing ------------------------------------------------------------------------
     @staticmethod
@@ -121,14 +138,13 @@ class ChangesMixin(HistoryMixin):
                 layer_id = new_layer.id
             revision_id = self._begin_revision(db, author=author, action="import", layer_id=layer_id,
                                                summary=summary, file_sha256=file_sha256)
-            seq = 0
+            changes = _Changes(revision_id)
             if new_layer is not None:
                 position = db.execute("SELECT coalesce(max(position), 0) + 1 AS p FROM layers").fetchone()["p"]
                 state = {"id": new_layer.id, "title": new_layer.title, "kind": new_layer.kind,
                          "origin": "user", "visible": True, "position": position,
                          "style": new_layer.style, "description": new_layer.description}
-                self._change(db, revision_id, "layer", new_layer.id, state)
-                seq += 1
+                self._change(db, changes, "layer", new_layer.id, state)
             self._user_layer(db, layer_id)
             known = {r["id"] for r in db.execute("SELECT id FROM commitments WHERE id = ANY(%s)", (links,))}
             for commitment_id in links:
@@ -150,17 +166,16 @@ class ChangesMixin(HistoryMixin):
             db.execute(
                 "INSERT INTO changes (revision_id, seq, entity, entity_id, written)"
                 " SELECT %s, %s + seq - %s, 'feature', id, true FROM features WHERE layer_id = %s AND seq >= %s",
-                (revision_id, seq, next_seq, layer_id, next_seq),
+                (revision_id, changes.seq, next_seq, layer_id, next_seq),
             )
-            seq += len(ids)
+            changes.seq += len(ids)
             pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
             with db.copy("COPY user_links (commitment_id, feature_id) FROM STDIN") as copy:
                 for pair in pairs:
                     copy.write_row(pair)
-            with db.copy("COPY changes (revision_id, seq, entity, entity_id, commitment_id, after)"
-                         " FROM STDIN") as copy:
-                for k, (c, f) in enumerate(pairs):
-                    copy.write_row((revision_id, seq + k, "link", f, c, dumps({"commitment_id": c, "feature_id": f})))
+            for c, f in pairs:
+                changes.add("link", f, c, None, {"commitment_id": c, "feature_id": f})
+            changes.write(db)
             return self._revision(db, revision_id)
 
     @staticmethod
@@ -227,19 +242,24 @@ class ChangesMixin(HistoryMixin):
     def delete_features(self, feature_ids, *, author, summary=""):
         feature_ids = list(feature_ids)
         with self._write() as db:
-            layer_ids = set()
-            for feature_id in feature_ids:
-                row = db.execute("SELECT layer_id FROM features WHERE id = %s", (feature_id,)).fetchone()
-                if row is None:
+            found = {row["id"]: row for row in db.execute(
+                "SELECT f.id, f.layer_id, l.origin FROM features f JOIN layers l ON l.id = f.layer_id"
+                " WHERE f.id = ANY(%s)", (feature_ids,))}
+            for feature_id in feature_ids:  # the first refused id in the order given is named
+                if feature_id not in found:
                     raise NotFound(f"no feature with id {feature_id!r}")
-                self._user_layer(db, row["layer_id"])
-                layer_ids.add(row["layer_id"])
+                if found[feature_id]["origin"] != "user":
+                    layer_id = found[feature_id]["layer_id"]
+                    raise Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
+            layer_ids = {row["layer_id"] for row in found.values()}
             revision_id = self._begin_revision(
                 db, author=author, action="delete", layer_id=layer_ids.pop() if len(layer_ids) == 1 else None,
                 summary=summary or f"deleted {len(feature_ids)} feature(s)",
             )
+            changes = _Changes(revision_id)
             for feature_id in feature_ids:
-                self._change(db, revision_id, "feature", feature_id, None)
+                self._change(db, changes, "feature", feature_id, None)
+            changes.write(db)
             return self._revision(db, revision_id)
 
     def delete_layer(self, layer_id, *, author):
@@ -249,9 +269,11 @@ class ChangesMixin(HistoryMixin):
                                                summary=f"deleted layer {layer_id}")
             ids = [r["id"] for r in db.execute("SELECT id FROM features WHERE layer_id = %s ORDER BY seq",
                                                (layer_id,)).fetchall()]
+            changes = _Changes(revision_id)
             for feature_id in ids:  # each feature takes its commitment links with it
-                self._change(db, revision_id, "feature", feature_id, None)
-            self._change(db, revision_id, "layer", layer_id, None)
+                self._change(db, changes, "feature", feature_id, None)
+            self._change(db, changes, "layer", layer_id, None)
+            changes.write(db)
             return self._revision(db, revision_id)
 
     def link(self, commitment_id, feature_ids, *, author):
@@ -259,14 +281,17 @@ class ChangesMixin(HistoryMixin):
         with self._write() as db:
             if db.execute("SELECT 1 FROM commitments WHERE id = %s", (commitment_id,)).fetchone() is None:
                 raise NotFound(f"no commitment with id {commitment_id!r}")
+            known = {r["id"] for r in db.execute("SELECT id FROM features WHERE id = ANY(%s)", (feature_ids,))}
             for feature_id in feature_ids:
-                if db.execute("SELECT 1 FROM features WHERE id = %s", (feature_id,)).fetchone() is None:
+                if feature_id not in known:
                     raise NotFound(f"no feature with id {feature_id!r}")
             revision_id = self._begin_revision(db, author=author, action="link", layer_id=None,
                                                summary=f"linked {len(feature_ids)} feature(s) to {commitment_id}")
+            changes = _Changes(revision_id)
             for feature_id in feature_ids:
                 state = {"commitment_id": commitment_id, "feature_id": feature_id}
-                self._change(db, revision_id, "link", feature_id, state, commitment_id)
+                self._change(db, changes, "link", feature_id, state, commitment_id)
+            changes.write(db)
             return self._revision(db, revision_id)
 
     def revert(self, revision_id, *, author):
@@ -276,8 +301,14 @@ class ChangesMixin(HistoryMixin):
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
             rows = db.execute("SELECT entity, entity_id, commitment_id, before, after, written FROM changes"
                               " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)).fetchall()
+            current_states = {entity: self._states(db, entity, [(r["entity_id"], r["commitment_id"]) for r in rows
+                                                               if r["entity"] == entity])
+                              for entity in ("layer", "feature", "link")}
             for row in rows:
-                current = self._state(db, row["entity"], row["entity_id"], row["commitment_id"])
+                current = current_states[row["entity"]].get(
+                    (row["entity_id"], row["commitment_id"] if row["entity"] == "link" else None))
+                if row["entity"] == "link" and current is not None:
+                    current = {"commitment_id": row["commitment_id"], "feature_id": row["entity_id"]}
                 if row["written"]:
                     unchanged = current is not None and current["revision_id"] == revision_id
                 else:
@@ -290,7 +321,9 @@ class ChangesMixin(HistoryMixin):
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
             )
+            changes = _Changes(new_id)
             for row in rows:
-                self._change(db, new_id, row["entity"], row["entity_id"], row["before"], row["commitment_id"])
+                self._change(db, changes, row["entity"], row["entity_id"], row["before"], row["commitment_id"])
+            changes.write(db)
             db.execute("UPDATE revisions SET reverted_by = %s WHERE id = %s", (new_id, revision_id))
             return self._revision(db, new_id)
