@@ -208,6 +208,21 @@ def test_a_deleted_feature_takes_its_links_and_a_new_one_with_its_id_has_none(st
     assert store.commitment("c1")["user_features"] == []
 
 
+def test_reverting_an_import_takes_links_made_since_with_its_features(store):
+    imported = store.add_features("mine", [point("a"), point("b")], author="ana", summary="two",
+                                  new_layer=user_layer())
+    linked = store.link("c1", ["b"], author="bo")
+    revert = store.revert(imported.id, author="ana")
+    assert [(c.entity, c.id, c.after) for c in store.revision(revert.id).changes] == [
+        ("link", ("c1", "b"), None), ("feature", "b", None), ("feature", "a", None), ("layer", "mine", None)]
+    assert store.commitment("c1")["user_features"] == []
+    with pytest.raises(Conflict):  # the link it made is gone with the feature
+        store.revert(linked.id, author="bo")
+    store.revert(revert.id, author="ana")  # undoing the revert brings all of it back
+    assert store.commitment("c1")["user_features"] == ["b"]
+    assert [f["id"] for f in store.features("mine")] == ["a", "b"]
+
+
 # --- the contract speaks GeoJSON, Layers and Changes -------------------------------------
 def test_changes_are_typed_domain_records(store):
     imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer(),

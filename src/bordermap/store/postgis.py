@@ -25,7 +25,8 @@ from ..errors import Conflict, NotFound, StoreUnavailable
 from ..model import Layer
 from . import postgis_schema
 from .base import Feature, Store
-from .postgis_changes import ChangesMixin, dumps
+from .postgis_changes import ChangesMixin
+from .postgis_states import dumps
 
 
 def redacted(url: str) -> str:

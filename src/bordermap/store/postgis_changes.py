@@ -7,48 +7,14 @@ nothing another process does can slip in between a check and the write it allows
 
 from __future__ import annotations
 
-from typing import Any
-
-import orjson
 import psycopg
 
 from ..errors import Conflict, InvalidInput, NotFound
 from .base import Feature
 from .postgis_history import HistoryMixin
+from .postgis_states import Changes, dumps, key, link_state, set_states, states
 from .rules import (check_on_taken, duplicate_conflict, later_change_conflict, now, refuse_repeated,
                     renamed, taken_conflict)
-
-
-def dumps(value: Any) -> str:
-    return orjson.dumps(value).decode()
-
-
-def _json(value: Any) -> str | None:
-    return None if value is None else dumps(value)
-
-
-class _Changes:
-    """The changes of one revision as it is made: numbered in order, written in one COPY."""
-
-    def __init__(self, revision_id: int):
-        self.revision_id = revision_id
-        self.seq = 0
-        self.rows: list[tuple] = []
-
-    def add(self, entity: str, entity_id: str, commitment_id: str | None, before, after) -> None:
-        self.rows.append((self.revision_id, self.seq, entity, entity_id, commitment_id, _json(before), _json(after)))
-        self.seq += 1
-
-    def write(self, db) -> None:
-        with db.copy("COPY changes (revision_id, seq, entity, entity_id, commitment_id, before, after)"
-                     " FROM STDIN") as copy:
-            for row in self.rows:
-                copy.write_row(row)
-        self.rows.clear()
-
-
-_LAYER_STATE = "id, title, kind, origin, visible, position, style, description"
-_FEATURE_STATE = "id, layer_id, seq, properties, geometry, revision_id"
 
 
 class ChangesMixin(HistoryMixin):
@@ -62,57 +28,6 @@ class ChangesMixin(HistoryMixin):
             " SELECT coalesce(max(id), 0) + 1, %s, %s, %s, %s, %s, %s, %s FROM revisions RETURNING id",
             (now(), author, action, layer_id, summary, file_sha256, reverts),
         ).fetchone()["id"]
-
-    # Each entity kind is read, removed and written through these, so revert can apply any change.
-    # A link is named by its feature id and its commitment id.
-    @staticmethod
-    def _states(db, entity: str, keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Any]:
-        """The current state of each of these entities, read in one query (absent: left out)."""
-        if entity == "link":
-            rows = db.execute("SELECT commitment_id, feature_id FROM user_links WHERE (commitment_id, feature_id)"
-                              " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
-                              ([c for _, c in keys], [i for i, _ in keys])).fetchall()
-            return {(row["feature_id"], row["commitment_id"]): row for row in rows}
-        table, columns = ("layers", _LAYER_STATE) if entity == "layer" else ("features", _FEATURE_STATE)
-        rows = db.execute(f"SELECT {columns} FROM {table} WHERE id = ANY(%s)", ([i for i, _ in keys],)).fetchall()
-        return {(row["id"], None): row for row in rows}
-
-    @staticmethod
-    def _take(db, entity: str, entity_id: str, commitment_id: str | None) -> Any:
-        """Remove an entity; its state before, or None when there was none."""
-        if entity == "link":
-            row = db.execute("DELETE FROM user_links WHERE commitment_id = %s AND feature_id = %s"
-                             " RETURNING commitment_id, feature_id", (commitment_id, entity_id)).fetchone()
-            return row and {"commitment_id": commitment_id, "feature_id": entity_id}
-        if entity == "layer":
-            return db.execute(f"DELETE FROM layers WHERE id = %s RETURNING {_LAYER_STATE}", (entity_id,)).fetchone()
-        return db.execute(f"DELETE FROM features WHERE id = %s RETURNING {_FEATURE_STATE}", (entity_id,)).fetchone()
-
-    @staticmethod
-    def _put(db, entity: str, entity_id: str, commitment_id: str | None, state: dict) -> None:
-        if entity == "link":
-            db.execute("INSERT INTO user_links VALUES (%s, %s)", (commitment_id, entity_id))
-        elif entity == "layer":
-            db.execute("INSERT INTO layers VALUES (%s, %s, %s, %s, %s, %s, %s::json, %s)",
-                       (state["id"], state["title"], state["kind"], state["origin"], state["visible"],
-                        state["position"], dumps(state["style"]), state["description"]))
-        else:
-            db.execute(f"INSERT INTO features ({_FEATURE_STATE}) VALUES (%s, %s, %s, %s::json, %s::json, %s)",
-                       (state["id"], state["layer_id"], state["seq"], dumps(state["properties"]),
-                        dumps(state["geometry"]), state["revision_id"]))
-
-    def _change(self, db, changes: _Changes, entity: str, entity_id: str, after: dict | None,
-                commitment_id: str | None = None) -> None:
-        """Set an entity's state and record it; a feature's links go with it when it goes."""
-        if entity == "feature" and after is None:
-            gone = db.execute("DELETE FROM user_links WHERE feature_id = %s RETURNING commitment_id",
-                              (entity_id,)).fetchall()
-            for linked in sorted(row["commitment_id"] for row in gone):
-                changes.add("link", entity_id, linked, {"commitment_id": linked, "feature_id": entity_id}, None)
-        before = self._take(db, entity, entity_id, commitment_id)
-        if after is not None:
-            self._put(db, entity, entity_id, commitment_id, after)
-        changes.add(entity, entity_id, commitment_id, before, after)
 
     # --- changing ------------------------------------------------------------------------
     @staticmethod
@@ -138,13 +53,13 @@ class ChangesMixin(HistoryMixin):
                 layer_id = new_layer.id
             revision_id = self._begin_revision(db, author=author, action="import", layer_id=layer_id,
                                                summary=summary, file_sha256=file_sha256)
-            changes = _Changes(revision_id)
+            changes = Changes(revision_id)
             if new_layer is not None:
                 position = db.execute("SELECT coalesce(max(position), 0) + 1 AS p FROM layers").fetchone()["p"]
                 state = {"id": new_layer.id, "title": new_layer.title, "kind": new_layer.kind,
                          "origin": "user", "visible": True, "position": position,
                          "style": new_layer.style, "description": new_layer.description}
-                self._change(db, changes, "layer", new_layer.id, state)
+                set_states(db, changes, [(key("layer", new_layer.id), state)])
             self._user_layer(db, layer_id)
             known = {r["id"] for r in db.execute("SELECT id FROM commitments WHERE id = ANY(%s)", (links,))}
             for commitment_id in links:
@@ -174,7 +89,7 @@ class ChangesMixin(HistoryMixin):
                 for pair in pairs:
                     copy.write_row(pair)
             for c, f in pairs:
-                changes.add("link", f, c, None, {"commitment_id": c, "feature_id": f})
+                changes.add("link", f, c, None, link_state(c, f))
             changes.write(db)
             return self._revision(db, revision_id)
 
@@ -256,9 +171,8 @@ class ChangesMixin(HistoryMixin):
                 db, author=author, action="delete", layer_id=layer_ids.pop() if len(layer_ids) == 1 else None,
                 summary=summary or f"deleted {len(feature_ids)} feature(s)",
             )
-            changes = _Changes(revision_id)
-            for feature_id in feature_ids:
-                self._change(db, changes, "feature", feature_id, None)
+            changes = Changes(revision_id)
+            set_states(db, changes, [(key("feature", feature_id), None) for feature_id in feature_ids])
             changes.write(db)
             return self._revision(db, revision_id)
 
@@ -269,10 +183,10 @@ class ChangesMixin(HistoryMixin):
                                                summary=f"deleted layer {layer_id}")
             ids = [r["id"] for r in db.execute("SELECT id FROM features WHERE layer_id = %s ORDER BY seq",
                                                (layer_id,)).fetchall()]
-            changes = _Changes(revision_id)
-            for feature_id in ids:  # each feature takes its commitment links with it
-                self._change(db, changes, "feature", feature_id, None)
-            self._change(db, changes, "layer", layer_id, None)
+            changes = Changes(revision_id)
+            # Each feature takes its commitment links with it.
+            set_states(db, changes, [(key("feature", feature_id), None) for feature_id in ids]
+                       + [(key("layer", layer_id), None)])
             changes.write(db)
             return self._revision(db, revision_id)
 
@@ -287,10 +201,9 @@ class ChangesMixin(HistoryMixin):
                     raise NotFound(f"no feature with id {feature_id!r}")
             revision_id = self._begin_revision(db, author=author, action="link", layer_id=None,
                                                summary=f"linked {len(feature_ids)} feature(s) to {commitment_id}")
-            changes = _Changes(revision_id)
-            for feature_id in feature_ids:
-                state = {"commitment_id": commitment_id, "feature_id": feature_id}
-                self._change(db, changes, "link", feature_id, state, commitment_id)
+            changes = Changes(revision_id)
+            set_states(db, changes, [(key("link", feature_id, commitment_id), link_state(commitment_id, feature_id))
+                                     for feature_id in feature_ids])
             changes.write(db)
             return self._revision(db, revision_id)
 
@@ -301,14 +214,10 @@ class ChangesMixin(HistoryMixin):
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
             rows = db.execute("SELECT entity, entity_id, commitment_id, before, after, written FROM changes"
                               " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)).fetchall()
-            current_states = {entity: self._states(db, entity, [(r["entity_id"], r["commitment_id"]) for r in rows
-                                                               if r["entity"] == entity])
-                              for entity in ("layer", "feature", "link")}
-            for row in rows:
-                current = current_states[row["entity"]].get(
-                    (row["entity_id"], row["commitment_id"] if row["entity"] == "link" else None))
-                if row["entity"] == "link" and current is not None:
-                    current = {"commitment_id": row["commitment_id"], "feature_id": row["entity_id"]}
+            keys = [key(row["entity"], row["entity_id"], row["commitment_id"]) for row in rows]
+            now_held = states(db, keys)
+            for row, k in zip(rows, keys):
+                current = now_held.get(k)
                 if row["written"]:
                     unchanged = current is not None and current["revision_id"] == revision_id
                 else:
@@ -321,9 +230,8 @@ class ChangesMixin(HistoryMixin):
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
             )
-            changes = _Changes(new_id)
-            for row in rows:
-                self._change(db, changes, row["entity"], row["entity_id"], row["before"], row["commitment_id"])
+            changes = Changes(new_id)
+            set_states(db, changes, [(k, row["before"]) for row, k in zip(rows, keys)])
             changes.write(db)
             db.execute("UPDATE revisions SET reverted_by = %s WHERE id = %s", (new_id, revision_id))
             return self._revision(db, new_id)
