@@ -29,13 +29,15 @@ def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
+    from bordermap.store import describe
+
     from . import create_app
 
     # As Jupyter does: without a configured editor token, make one for this run and print it.
     generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
     app = create_app({"EDITOR_TOKEN": generated} if generated else None)
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"bordermap: store in {app.instance_path}")
+    click.echo(f"bordermap: store in {describe(app.instance_path, app.config.get('DATABASE_URL'))}")
     click.echo(f"bordermap: serving on http://{host}:{port}/ (Ctrl+C to stop)")
     if generated:
         click.echo(f"bordermap: editor token for this run (set BORDERMAP_EDITOR_TOKEN to choose one): {generated}")

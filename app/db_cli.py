@@ -20,17 +20,19 @@ def upgrade() -> None:
     server also upgrades on start, but one step ahead of time keeps starts quick.
     """
     from bordermap.errors import BordermapError
+    from bordermap.store import describe
 
     from . import create_app
     from .cli import _failure
 
     try:
-        store = create_app().extensions["bordermap.store"]
+        app = create_app()
     except BordermapError as error:
         raise _failure(error) from None
+    store = app.extensions["bordermap.store"]
+    where = describe(app.instance_path, app.config.get("DATABASE_URL"))
     try:
         found, now = store.schema_upgrade
-        where = getattr(store, "where", None) or getattr(store, "path", "")
         if found == now:
             click.echo(f"store {where}: schema version {now}, up to date")
         else:

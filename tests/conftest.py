@@ -19,6 +19,12 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 TILE_HOST = "tile.openstreetmap.org"
 
 
+@pytest.fixture(autouse=True)
+def _no_outside_database(monkeypatch):
+    """A developer's BORDERMAP_DATABASE_URL must not send the tests' writes to their database."""
+    monkeypatch.delenv("BORDERMAP_DATABASE_URL", raising=False)
+
+
 @pytest.fixture
 def app(tmp_path):
     """An app whose store lives in a fresh temporary instance folder."""

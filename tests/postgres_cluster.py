@@ -92,7 +92,8 @@ def postgres_cluster():
     except ImportError:
         _missing("psycopg is not installed (pip install -e '.[postgres]')")
     user = None
-    folder = Path(tempfile.mkdtemp(prefix="bordermap-pg-"))
+    # A Unix socket's path must fit in about 100 bytes: a long TMPDIR would not do.
+    folder = Path(tempfile.mkdtemp(prefix="bordermap-pg-", dir=None if len(tempfile.gettempdir()) < 60 else "/tmp"))
     if os.geteuid() == 0:  # the server refuses to run as root
         user = "postgres"
         entry = pwd.getpwnam(user)

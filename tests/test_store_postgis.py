@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 
 import psycopg
 import pytest
@@ -13,7 +14,8 @@ from click.testing import CliRunner
 
 from bordermap.errors import StoreError
 from bordermap.store import open_store, postgis_schema
-from bordermap.store.postgis import PostGISStore, redacted
+from bordermap.store import redacted
+from bordermap.store.postgis import PostGISStore
 from bordermap_app.cli import main
 
 from test_store_contract import curated, point, user_layer
@@ -161,7 +163,7 @@ def test_a_pg_dump_backup_restores_into_a_new_database(postgres_cluster, postgre
 def test_lost_connections_are_replaced_and_a_database_that_refuses_them_answers_503(postgres_url):
     from bordermap.errors import StoreUnavailable
 
-    store = PostGISStore(postgres_url, pool_size=2, wait_s=1)
+    store = PostGISStore(postgres_url, pool_size=2, wait_s=5)
     database = postgres_url.split("?")[0].rsplit("/", 1)[1]
     admin = postgres_url.replace(f"/{database}?", "/postgres?").split("&options=")[0]
     try:
@@ -177,7 +179,15 @@ def test_lost_connections_are_replaced_and_a_database_that_refuses_them_answers_
             store.layers()
         assert caught.value.status == 503 and "is unavailable" in caught.value.message
         _sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
-        assert store.layers() == []  # recovered on its own
+        # The pool retries with a growing delay after failures: it comes back within seconds.
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert store.layers() == []  # recovered on its own
+                break
+            except StoreUnavailable:
+                if time.monotonic() > deadline:
+                    raise
     finally:
         _sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
         store.close()

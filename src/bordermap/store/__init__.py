@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from ..curated import CuratedData
 from .base import Store
 from .sqlite import SQLiteStore
 
-__all__ = ["Store", "SQLiteStore", "open_store", "is_database_url"]
+__all__ = ["Store", "SQLiteStore", "open_store", "is_database_url", "redacted", "describe"]
 
 STORE_FILE = "bordermap.sqlite"
 
@@ -16,6 +17,20 @@ STORE_FILE = "bordermap.sqlite"
 def is_database_url(target: str | Path) -> bool:
     """Whether `target` names a PostgreSQL database rather than a folder or file."""
     return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, to name the database in messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    return urlunsplit(parts._replace(netloc=f"{netloc[0].split(':', 1)[0]}:***@{netloc[1]}"))
+
+
+def describe(instance_path: Path | str, database_url: str | None = None) -> str:
+    """Where the store `open_store` opens with these arguments is, to tell an operator."""
+    return redacted(database_url) if database_url else str(Path(instance_path) / STORE_FILE)
 
 
 def open_store(instance_path: Path | str, curated: CuratedData | None, *, database_url: str | None = None,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Any, Iterator
-from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 import psycopg
@@ -23,19 +22,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from ..curated import CuratedData
 from ..errors import Conflict, NotFound, StoreUnavailable
 from ..model import Layer
-from . import postgis_schema
+from . import postgis_schema, redacted
 from .base import Feature, Store
 from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, to name the database in messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    return urlunsplit(parts._replace(netloc=f"{netloc[0].split(':', 1)[0]}:***@{netloc[1]}"))
 
 
 class PostGISStore(ChangesMixin, Store):
