@@ -121,8 +121,8 @@ class ChangesMixin(HistoryMixin):
     @staticmethod
     def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
         """Ids for features that have none: `<layer>-<n>`, counting on from the last one given."""
-        key = f"next_id:{layer_id}"
-        row = db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        counter = f"next_id:{layer_id}"
+        row = db.execute("SELECT value FROM meta WHERE key = %s", (counter,)).fetchone()
         n = int(row["value"]) if row else 1
         prefix = f"{layer_id}-"
         existing: set[str] = set()
@@ -140,7 +140,7 @@ class ChangesMixin(HistoryMixin):
                     feature_id = candidate
             ids.append(feature_id)
         db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                   (key, str(n)))
+                   (counter, str(n)))
         return ids
 
     def taken_ids(self, feature_ids):
