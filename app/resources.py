@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
     app.extensions["bordermap.store"] = open_store(
         Path(app.instance_path), load_curated(),
         database_url=app.config.get("DATABASE_URL") or None,
-        pool_size=_setting(app, "DB_POOL_SIZE", 4),
+        pool_size=_setting(app, "DB_POOL_SIZE", 8),
         statement_timeout_ms=_setting(app, "DB_STATEMENT_TIMEOUT_MS", 30_000),
     )
     app.extensions["bordermap.assets"] = Assets()

@@ -191,3 +191,20 @@ def test_lost_connections_are_replaced_and_a_database_that_refuses_them_answers_
     finally:
         _sql(admin, f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
         store.close()
+
+
+def test_a_change_queued_past_the_statement_timeout_answers_503_and_reads_do_not_wait(postgres_url):
+    from bordermap.errors import StoreUnavailable
+
+    store = open_store("", curated(), database_url=postgres_url, statement_timeout_ms=300)
+    try:
+        with psycopg.connect(postgres_url) as other_server:  # in the middle of a long change
+            other_server.execute("SELECT 1 FROM meta WHERE key = 'writer' FOR UPDATE")
+            with pytest.raises(StoreUnavailable) as caught:
+                store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+            assert caught.value.status == 503
+            assert [layer.id for layer in store.layers()] == ["cur"]  # reads go on meanwhile
+        assert store.add_features("mine", [point("a")], author="ana", summary="one",
+                                  new_layer=user_layer()).id == 1  # the refused one left nothing behind
+    finally:
+        store.close()

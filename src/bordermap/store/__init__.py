@@ -34,7 +34,7 @@ def describe(instance_path: Path | str, database_url: str | None = None) -> str:
 
 
 def open_store(instance_path: Path | str, curated: CuratedData | None, *, database_url: str | None = None,
-               pool_size: int = 4, statement_timeout_ms: int = 30_000) -> Store:
+               pool_size: int = 8, statement_timeout_ms: int = 30_000) -> Store:
     """Open the store and bring it to hold `curated` (None: leave the curated data as it is).
 
     With `database_url` (postgresql://...), the shared PostGIS store in that database, with a

@@ -31,7 +31,7 @@ from .postgis_states import dumps
 class PostGISStore(ChangesMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
-    def __init__(self, url: str, *, pool_size: int = 4, statement_timeout_ms: int = 30_000,
+    def __init__(self, url: str, *, pool_size: int = 8, statement_timeout_ms: int = 30_000,
                  wait_s: float = 10.0):
         """Connect, and bring the schema up to date (see postgis_schema).
 
