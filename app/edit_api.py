@@ -89,7 +89,7 @@ def revisions():
 @bp.get("/revisions/<int:revision_id>")
 def revision(revision_id: int):
     limit = request.args.get("limit", "1000")
-    if not limit.isdigit():
+    if not (limit.isascii() and limit.isdigit()):
         raise MalformedInput(f"limit: expected a whole number, got {limit!r}")
     return jsonify(edits.revision_detail(store(), revision_id, int(limit)))
 

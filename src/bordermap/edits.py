@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from .errors import InvalidInput
+from .errors import InvalidInput, NotFound
 from .model import Revision
 from .store import Store
 from .ingest.properties import text_problems
@@ -38,9 +38,20 @@ def _readable(state: Any) -> Any:
             else value for key, value in state.items()}
 
 
+# Revision numbers are SQLite integers: anything past 2^63 - 1 cannot name one.
+LARGEST_REVISION = 2**63 - 1
+
+
+def _known_range(revision_id: int) -> int:
+    if not 1 <= revision_id <= LARGEST_REVISION:
+        raise NotFound(f"no revision {revision_id}: revision numbers are whole numbers from 1 up; "
+                       "see the list of revisions for the ones there are")
+    return revision_id
+
+
 def revision_detail(store: Store, revision_id: int, limit: int = 1000) -> dict[str, Any]:
     """A revision and (up to `limit` of) its changes, each with its state before and after."""
-    revision, changes = store.revision(revision_id)
+    revision, changes = store.revision(_known_range(revision_id))
     return {
         "revision": revision.to_dict(),
         "changes_total": len(changes),
@@ -54,7 +65,7 @@ def revision_detail(store: Store, revision_id: int, limit: int = 1000) -> dict[s
 
 def revert(store: Store, revision_id: int, *, author: str) -> Revision:
     """Undo a revision as a new one; Conflict when later changes touched the same data."""
-    return store.revert(revision_id, author=author)
+    return store.revert(_known_range(revision_id), author=author)
 
 
 def delete_feature(store: Store, feature_id: str, *, author: str) -> Revision:
