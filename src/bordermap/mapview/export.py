@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import commitments, queries
-from .assets import LEAFLET_VERSION, Assets
+from .assets import LEAFLET_VERSION
 from ..errors import Conflict, InvalidInput, NotFound
-from .mapbuild import MapConfig, MapView, build_map, render_document
+from .mapbuild import MapView
+from .page import DEFAULT_TITLE, map_page
 from ..store import Store
 
-DEFAULT_TITLE = "bordermap: Cambodia–Viet Nam border commitments"
+__all__ = ["DEFAULT_TITLE", "ExportOptions", "build_export", "parse_view", "write_export"]
 # --cdn: Leaflet from a public CDN; bordermap's own files are on no CDN and stay inline.
 CDN_URLS = {
     "leaflet/leaflet.js": f"https://unpkg.com/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
@@ -67,25 +68,15 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
 def build_export(store: Store, options: ExportOptions | None = None) -> str:
     """The export's HTML text."""
     options = options or ExportOptions()
-    as_of = queries.dataset_as_of(store)
-    version = queries.dataset_version(store)
-    config = MapConfig(
+    return map_page(
+        store,
         layers=_layer_configs(store, options.layers),
         commitments={"data": commitments.payload(store, sources_dir=options.sources_dir)},
-        as_of=as_of,
-        dataset_version=version,
         mode="export",
-    )
-    link_for = (lambda path: CDN_URLS.get(path)) if options.cdn else None
-    return render_document(
-        build_map(options.view, basemap=options.basemap),
-        config,
         title=options.title,
-        assets=Assets(),
-        chrome={"as_of": as_of, "dataset_version": version, "export": True,
-                **({"brand": "bordermap", "subtitle": DEFAULT_TITLE.split(": ", 1)[1]}
-                   if options.title == DEFAULT_TITLE else {})},
-        link_for=link_for,
+        view=options.view,
+        basemap=options.basemap,
+        link_for=(lambda path: CDN_URLS.get(path)) if options.cdn else None,
     )
 
 
