@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from bordermap import settings
 from bordermap.instance import open_instance_store
 from bordermap.mapview.assets import Assets
+from bordermap.mapview.export_cache import ExportCache
 from bordermap.store import Store
 
 
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
     """Open the store in the instance folder (bringing curated data up to date)."""
     app.extensions["bordermap.store"] = open_instance_store(Path(app.instance_path))
     app.extensions["bordermap.assets"] = Assets()
+    app.extensions["bordermap.exports"] = ExportCache(Path(app.instance_path) / "exports")
 
 
 def store() -> Store:
@@ -26,6 +28,11 @@ def store() -> Store:
 def assets() -> Assets:
     """The current app's asset locator."""
     return current_app.extensions["bordermap.assets"]
+
+
+def exports() -> ExportCache:
+    """The current app's cache of built exports."""
+    return current_app.extensions["bordermap.exports"]
 
 
 def sources_dir() -> Path | None:
