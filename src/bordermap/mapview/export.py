@@ -7,14 +7,13 @@ reads the same without them. The same data gives the same bytes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import commitments, queries
 from .assets import LEAFLET_VERSION
 from ..errors import Conflict, InvalidInput, NotFound
+from ..files import write_atomically
 from .mapbuild import MapView
 from .page import DEFAULT_TITLE, map_page
 from ..store import Store
@@ -88,15 +87,5 @@ def write_export(html: str, path: Path, *, force: bool = False) -> int:
     if not path.parent.is_dir():
         raise NotFound(f"{path.parent}: no such folder")
     data = html.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data)
     return len(data)
