@@ -68,12 +68,12 @@ def test_the_file_is_kept_until_the_data_changes(app, cache, client):
 
 
 def test_a_full_disk_still_serves_the_export_and_leaves_no_partial_file(app, cache, client, monkeypatch):
-    import bordermap.mapview.export as export
+    import bordermap.files
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fsync", full)  # the data is written, then the disk is full
+    monkeypatch.setattr(bordermap.files.os, "fsync", full)  # the data is written, then the disk is full
     response = client.get("/export.html")
     assert response.status_code == 200
     assert response.data == build_export(app.extensions["bordermap.store"],

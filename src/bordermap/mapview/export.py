@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from .. import commitments, queries
 from .assets import LEAFLET_VERSION
 from ..errors import Conflict, InvalidInput, NotFound
@@ -57,8 +59,11 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
     if unknown:
         raise NotFound(f"layers: no layer with id {', '.join(map(repr, unknown))} "
                        f"(known: {', '.join(sorted(known))})")
+    # Each layer goes in as the GeoJSON bytes the read API serves (and caches), not as objects:
+    # a layer's features as Python objects take several times their JSON's size, and only
+    # one layer's are alive at a time this way.
     return [
-        queries.layer_config(layer, data=queries.feature_collection(store, layer.id))
+        queries.layer_config(layer, data=orjson.Fragment(queries.feature_collection_json(store, layer.id)))
         for layer in layers
         if wanted is None or layer.id in wanted
     ]
