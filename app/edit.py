@@ -52,10 +52,14 @@ def _stage(raw: bytes, sha256: str) -> None:
     try:
         folder.mkdir(exist_ok=True)
         now = time.time()
-        for old in [*folder.glob("*.geojson"), *folder.glob(".*.tmp"), *folder.glob("*.tmp")]:
+        for old in folder.iterdir():
             # Checked files nobody imported, and what killed processes left half-written.
-            if now - old.stat().st_mtime > (STAGED_FOR if old.suffix == ".geojson" else LEFTOVER_AFTER):
-                old.unlink(missing_ok=True)
+            age = STAGED_FOR if old.suffix == ".geojson" else LEFTOVER_AFTER
+            try:
+                if now - old.stat().st_mtime > age:
+                    old.unlink()
+            except FileNotFoundError:
+                continue  # another request swept it first
         write_atomically(folder / f"{sha256}.geojson", raw, mode=0o600)
     except OSError as error:
         typed = storage_error(error, "the checked upload")

@@ -147,3 +147,24 @@ def test_an_instance_folder_that_cannot_be_made_is_one_clear_line(tmp_path, monk
     assert result.exit_code == EXIT_SERVER
     assert "could not be created" in result.output and "BORDERMAP_INSTANCE_PATH" in result.output
     assert "Traceback" not in result.output
+
+
+def test_staging_sweeps_leftovers_of_killed_processes_and_keeps_fresh_files(app, client):
+    import time
+
+    staged = os.path.join(app.instance_path, "staged")
+    os.makedirs(staged, exist_ok=True)
+    old, fresh = os.path.join(staged, ".abc.geojson.x1.tmp"), os.path.join(staged, ".def.geojson.x2.tmp")
+    for path in (old, fresh):
+        with open(path, "wb") as handle:
+            handle.write(b"half a file")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    response = client.post("/upload", data={
+        "action": "check", "target": "new", "new_id": "gates", "new_title": "Gates", "kind": "point",
+        "color": "#7b3294", "token": "test-editor-token",
+        "file": (BytesIO(FEATURE), "gates.geojson")}, content_type="multipart/form-data")
+    assert response.status_code == 200
+    left = sorted(os.listdir(staged))
+    assert os.path.basename(old) not in left and os.path.basename(fresh) in left
+    assert any(name.endswith(".geojson") for name in left)

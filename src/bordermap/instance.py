@@ -25,6 +25,7 @@ class InstanceStore(SQLiteStore):
 
     def __init__(self, path: Path | str, *, read_only: bool = False):
         self.read_only = read_only
+        self._warned = False
         if read_only:
             self.path = Path(path)  # the schema and journal mode are not ours to set here
         else:
@@ -42,7 +43,9 @@ class InstanceStore(SQLiteStore):
                     db.close()
                 if not isinstance(storage_error(error), StoreUnavailable):
                     raise
-                log.warning("%s cannot be written (%s): reading it read-only", self.path, error)
+                if not self._warned:  # once, not on every request
+                    log.warning("%s cannot be written (%s): reading it read-only", self.path, error)
+                    self._warned = True
         return self._connect_read_only()
 
     def _connect_read_only(self) -> sqlite3.Connection:
