@@ -71,3 +71,20 @@ def test_revision_numbers_out_of_range_are_a_clear_no(instance, args):
     assert result.exit_code == EXIT_REFUSED
     assert "no revision" in result.output and "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_export_onto_a_full_disk_names_the_file_and_leaves_nothing(instance, tmp_path, monkeypatch):
+    import errno
+
+    import bordermap.files
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bordermap.files.os, "fsync", full)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(main, ["export", str(out / "map.html")])
+    assert result.exit_code == EXIT_SERVER
+    assert "disk is full" in result.output and str(out / "map.html") in result.output
+    assert list(out.iterdir()) == [] and "Traceback" not in result.output

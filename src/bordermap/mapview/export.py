@@ -14,7 +14,7 @@ import orjson
 
 from .. import commitments, queries
 from .assets import LEAFLET_VERSION
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound, storage_error
 from ..files import write_atomically
 from .mapbuild import MapView
 from .page import DEFAULT_TITLE, map_page
@@ -92,5 +92,11 @@ def write_export(html: str, path: Path, *, force: bool = False) -> int:
     if not path.parent.is_dir():
         raise NotFound(f"{path.parent}: no such folder")
     data = html.encode("utf-8")
-    write_atomically(path, data)
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        typed = storage_error(error, str(path))  # a full disk or a read-only folder, said so
+        if typed is None:
+            raise
+        raise typed from None
     return len(data)
