@@ -22,7 +22,8 @@ from typing import BinaryIO
 from .. import queries
 from ..errors import storage_error
 from ..store import Store
-from .export import ExportOptions, build_export, write_export
+from ..files import write_atomically
+from .export import ExportOptions, build_export
 
 log = logging.getLogger(__name__)
 STALE_TEMPORARY = 3600  # seconds after which a temporary file is a leftover of a killed process
@@ -89,7 +90,7 @@ class ExportCache:
     def _keep(self, name: str, html: str) -> BinaryIO:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_export(html, self.folder / name, force=True)
+            write_atomically(self.folder / name, html.encode("utf-8"))
         except OSError as error:
             typed = storage_error(error, f"the export cache {self.folder}")
             if typed is None:
