@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import urllib.error
 import urllib.request
 
 import orjson
@@ -30,8 +31,7 @@ def server(tmp_path):
 
 
 def _connect(server) -> socket.socket:
-    conn = socket.create_connection(("127.0.0.1", server.effective_port), timeout=ANSWER_WITHIN)
-    return conn
+    return socket.create_connection(("127.0.0.1", server.effective_port), timeout=ANSWER_WITHIN)
 
 
 def _status_line(conn: socket.socket) -> bytes:
