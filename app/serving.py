@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import Flask
 
+from bordermap.errors import InvalidInput
+
 # Room for a multipart form's boundaries and fields around a file of the largest allowed size:
 # such an upload reaches the app, which refuses it with a message that names the limit.
 FORM_OVERHEAD = 64 * 1024
@@ -31,10 +33,20 @@ def waitress_options(app: Flask, *, threads: int = 8) -> dict[str, Any]:
         "threads": threads,
         "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]) + FORM_OVERHEAD,
         "max_request_header_size": MAX_HEADER_BYTES,
-        "connection_limit": int(config.get("CONNECTION_LIMIT") or CONNECTION_LIMIT),
-        "channel_timeout": int(config.get("CHANNEL_TIMEOUT") or CHANNEL_TIMEOUT),
+        "connection_limit": _whole(config, "CONNECTION_LIMIT", CONNECTION_LIMIT),
+        "channel_timeout": _whole(config, "CHANNEL_TIMEOUT", CHANNEL_TIMEOUT),
         "cleanup_interval": CLEANUP_INTERVAL,
         "asyncore_use_poll": True,  # select() cannot watch more than 1,024 sockets
         "expose_tracebacks": False,
         "ident": "bordermap",
     }
+
+
+def _whole(config, key: str, default: int) -> int:
+    raw = config.get(key)
+    if raw in (None, ""):
+        return default
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit() and int(text) >= 1):
+        raise InvalidInput(f"BORDERMAP_{key} must be a whole number of at least 1, got {raw!r}")
+    return int(text)

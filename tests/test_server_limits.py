@@ -105,3 +105,17 @@ def test_serve_passes_the_limits_to_waitress(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["serve", "--port", "5999"]).exit_code == 0
     assert seen["max_request_body_size"] == 1_000_000 + FORM_OVERHEAD
     assert seen["connection_limit"] >= 4 * SLOW_CLIENTS and seen["channel_timeout"] <= 60
+
+
+@pytest.mark.parametrize("value", ["many", "0", "-5"])
+def test_a_bad_limit_setting_is_one_clear_line(tmp_path, monkeypatch, value):
+    from click.testing import CliRunner
+
+    from bordermap_app.cli import main
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("BORDERMAP_CONNECTION_LIMIT", value)
+    result = CliRunner().invoke(main, ["serve", "--port", "5999"])
+    assert result.exit_code == 1
+    assert f"BORDERMAP_CONNECTION_LIMIT must be a whole number of at least 1, got {value!r}" in result.output
+    assert "Traceback" not in result.output
