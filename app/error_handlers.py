@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from bordermap.errors import BordermapError
+from bordermap.errors import BordermapError, storage_error
 
 
 def _wants_json() -> bool:
@@ -39,5 +39,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
+        typed = storage_error(error)  # a full disk or a read-only store is the server's state, not a bug
+        if typed is not None:
+            app.logger.error("%s on %s: %s", typed.title, request.path, error)
+            return _answer(typed.status, typed.title, typed.message, typed.problems)
         app.logger.exception("unexpected error on %s", request.path)
         return _answer(500, "Internal error", "something went wrong on our side; it has been logged")

@@ -1,4 +1,4 @@
-"""Resources the views share: the store and the asset locator, attached once per app."""
+"""Resources the views share: the store, the asset locator and settings, attached once per app."""
 
 from __future__ import annotations
 
@@ -6,15 +6,18 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from bordermap.curated import load_curated
+from bordermap import settings
+from bordermap.instance import open_instance_store
 from bordermap.mapview.assets import Assets
-from bordermap.store import Store, open_store
+from bordermap.mapview.export_cache import ExportCache
+from bordermap.store import Store
 
 
 def init_app(app: Flask) -> None:
-    """Open the store in the instance folder and hand it the curated data to hold."""
-    app.extensions["bordermap.store"] = open_store(Path(app.instance_path), load_curated())
+    """Open the store in the instance folder (bringing curated data up to date)."""
+    app.extensions["bordermap.store"] = open_instance_store(Path(app.instance_path))
     app.extensions["bordermap.assets"] = Assets()
+    app.extensions["bordermap.exports"] = ExportCache(Path(app.instance_path) / "exports")
 
 
 def store() -> Store:
@@ -25,3 +28,13 @@ def store() -> Store:
 def assets() -> Assets:
     """The current app's asset locator."""
     return current_app.extensions["bordermap.assets"]
+
+
+def exports() -> ExportCache:
+    """The current app's cache of built exports."""
+    return current_app.extensions["bordermap.exports"]
+
+
+def sources_dir() -> Path | None:
+    """The source documents' folder, from the app's config."""
+    return settings.sources_dir(current_app.config)

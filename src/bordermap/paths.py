@@ -36,8 +36,3 @@ def library_templates_dir() -> Path:
     """Templates the library renders itself (the map document shared by page and export)."""
     return PACKAGE_DIR / "mapview" / "templates"
 
-
-def default_sources_dir() -> Path | None:
-    """The source documents' folder from BORDERMAP_SOURCES_DIR, if set."""
-    value = os.environ.get("BORDERMAP_SOURCES_DIR")
-    return Path(value) if value else None

@@ -47,6 +47,8 @@ class Assets:
     def path(self, package: str, name: str) -> Path:
         """An asset file; NotFound for anything outside the package's folder."""
         folder = self.folder(package).resolve()
+        if "\0" in name:  # no file name holds one, and the OS refuses to look it up
+            raise NotFound(f"no asset {package}/{name.replace(chr(0), '%00')}")
         candidate = (folder / name).resolve()
         if folder not in candidate.parents or not candidate.is_file():
             raise NotFound(f"no asset {package}/{name}")
