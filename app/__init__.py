@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from bordermap.errors import ConfigError
+from bordermap.files import atomic_write
 from bordermap.paths import app_templates_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -18,13 +20,25 @@ def _secret_key(instance_path: Path) -> str:
     """A per-instance secret for sessions and CSRF tokens, kept in the instance folder."""
     path = instance_path / "secret_key"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        # Readable by the server's user only: with it, sessions and CSRF tokens can be forged.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-        os.replace(tmp, path)
-    return path.read_text().strip()
+        try:
+            # Readable by the server's user only: with it, sessions and CSRF tokens can be
+            # forged. Processes starting together on a fresh folder each try; the first keeps
+            # the name and every other one reads that key, so all of them sign alike.
+            atomic_write(path, secrets.token_hex(32), mode=0o600, replace=False)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise ConfigError(f"{path}: cannot create the secret key ({error.strerror or error}); "
+                              "make the instance folder writable by the server's user") from None
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the secret key ({getattr(error, 'strerror', None) or error}); "
+                          "give the server's user access to the instance folder") from None
+    if not key:
+        raise ConfigError(f"{path}: the secret key file is empty; delete it and start again "
+                          "(signed-in editors will have to enter the token again)")
+    return key
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -76,3 +76,10 @@ class ParagraphNotFound(NotFound):
     """A paragraph number is outside a source document's numbered body paragraphs."""
 
     title = "Paragraph not found"
+
+
+class ConfigError(BordermapError):
+    """The server's own setting or instance folder is wrong: the operator's to fix at start-up."""
+
+    status = 500
+    title = "Configuration error"
