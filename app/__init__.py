@@ -10,8 +10,9 @@ from typing import Any
 from flask import Flask
 
 from bordermap.errors import ConfigError
-from bordermap.files import atomic_write
+from bordermap.files import atomic_write, private_folder
 from bordermap.paths import app_templates_dir
+from bordermap.store import STORE_FILE
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -41,6 +42,32 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def _instance_folder(app: Flask) -> None:
+    """Create the instance folder, the server user's alone (0700): it holds the store and key."""
+    folder = Path(app.instance_path)
+    try:
+        private_folder(folder)
+    except OSError as error:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: cannot create the instance folder ({error.strerror or error}); "
+                              "set BORDERMAP_INSTANCE_PATH to a folder the server's user may write") from None
+        # Someone else's folder that we may still use: refusing to start would help nobody.
+        app.logger.warning("%s: cannot make the instance folder private (%s); make it mode 0700",
+                           folder, error.strerror or error)
+
+
+def _private_files(instance_path: Path) -> None:
+    """Make the store and the secret key the server user's alone (0600), as earlier releases
+    did not; SQLite gives the journal files it makes later the store file's mode."""
+    for name in ("secret_key", STORE_FILE, f"{STORE_FILE}-wal", f"{STORE_FILE}-shm", f"{STORE_FILE}-journal"):
+        path = instance_path / name
+        try:
+            if path.is_file() and path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except FileNotFoundError:
+            pass  # a journal file SQLite removed meanwhile
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; config from defaults, BORDERMAP_* variables, then `test_config`."""
     instance_path = os.environ.get("BORDERMAP_INSTANCE_PATH")
@@ -61,7 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("BORDERMAP", loads=str)
     if test_config:
         app.config.update(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _instance_folder(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
@@ -69,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import cli, edit, error_handlers, pages, read_api, resources, security
 
     resources.init_app(app)
+    _private_files(Path(app.instance_path))
     error_handlers.init_app(app)
     security.init_app(app)
     app.register_blueprint(pages.bp)

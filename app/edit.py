@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -13,6 +12,7 @@ from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
 from bordermap.errors import BordermapError, NotFound
+from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
 from . import auth, edit_api
@@ -42,16 +42,16 @@ def _staging() -> Path:
 
 
 def _stage(raw: bytes, sha256: str) -> None:
-    """Keep a checked file until it is imported (written whole, then renamed)."""
-    folder = _staging()
-    folder.mkdir(exist_ok=True)
+    """Keep a checked file, readable by the server alone, until it is imported."""
+    folder = private_folder(_staging())
     now = time.time()
-    for old in folder.glob("*.geojson"):
-        if now - old.stat().st_mtime > STAGED_FOR:
-            old.unlink(missing_ok=True)
-    tmp = folder / f"{sha256}.{os.getpid()}.tmp"
-    tmp.write_bytes(raw)
-    os.replace(tmp, folder / f"{sha256}.geojson")
+    for old in folder.iterdir():  # old checked files, and what a killed process left half-written
+        try:
+            if now - old.stat().st_mtime > STAGED_FOR:
+                old.unlink()
+        except FileNotFoundError:
+            pass  # imported, or renamed into place, by another request meanwhile
+    atomic_write(folder / f"{sha256}.geojson", raw, mode=0o600)
 
 
 def _staged(sha256: str) -> bytes:

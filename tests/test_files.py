@@ -7,13 +7,14 @@ import os
 import stat
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 
 from bordermap.errors import ConfigError
 from bordermap.files import atomic_write
-from bordermap_app import _secret_key
+from bordermap_app import _secret_key, create_app
 
 
 def mode(path: Path) -> int:
@@ -74,7 +75,7 @@ def test_a_key_written_by_another_process_meanwhile_is_the_one_used(tmp_path, mo
 CHILD = """
 import sys, time
 from pathlib import Path
-from bordermap_app import _secret_key
+from bordermap_app import _secret_key, create_app
 base, rounds = Path(sys.argv[1]), int(sys.argv[2])
 print("ready", flush=True)
 deadline = time.monotonic() + 60
@@ -117,3 +118,73 @@ def test_an_empty_key_file_is_a_clear_message(tmp_path):
     (tmp_path / "secret_key").write_text("")
     with pytest.raises(ConfigError, match="the secret key file is empty; delete it and start again"):
         _secret_key(tmp_path)
+
+
+# ----------------------------------------------------------------------------- private instance
+TOKEN = "test-editor-token"
+POINT = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Gate"},'
+         b'"geometry":{"type":"Point","coordinates":[105.1,11.1]}}]}')
+
+
+def dry_run(client, body: bytes = POINT):
+    return client.post("/upload", content_type="multipart/form-data", data={
+        "token": TOKEN, "target": "new", "new_title": "Gates", "kind": "gate", "color": "#1b7837",
+        "action": "check", "file": (BytesIO(body), "gates.geojson")})
+
+
+def test_the_instance_folder_store_key_and_staged_uploads_are_private(app, client):
+    instance = Path(app.instance_path)
+    assert dry_run(client).status_code == 200
+    # An import writes the store again: its journal files must not be readable by others either.
+    assert client.post("/api/features?layer=z&new_layer_title=Zones", data=POINT,
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 201
+    staged = list((instance / "staged").iterdir())
+    assert [p.suffix for p in staged] == [".geojson"] and mode(staged[0]) == 0o600
+    assert mode(instance) == mode(instance / "staged") == 0o700
+    files = [p for p in instance.iterdir() if p.is_file()]
+    assert {"secret_key", "bordermap.sqlite"} <= {p.name for p in files}
+    assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
+
+
+def test_an_instance_from_an_earlier_release_is_made_private_at_start(tmp_path):
+    instance = tmp_path / "instance"
+    create_app({"TESTING": True, "INSTANCE_PATH": str(instance), "EDITOR_TOKEN": TOKEN})
+    os.chmod(instance, 0o755)
+    for path in instance.iterdir():
+        os.chmod(path, 0o644)
+    create_app({"TESTING": True, "INSTANCE_PATH": str(instance), "EDITOR_TOKEN": TOKEN})
+    assert mode(instance) == 0o700
+    assert {p.name: mode(p) for p in instance.iterdir()} == {p.name: 0o600 for p in instance.iterdir()}
+
+
+FULL_DISK = """
+import resource, signal, sys
+from io import BytesIO
+from pathlib import Path
+from bordermap_app import create_app
+app = create_app({"TESTING": True, "INSTANCE_PATH": sys.argv[1], "EDITOR_TOKEN": "test-editor-token",
+                  "WTF_CSRF_ENABLED": False})
+client = app.test_client()
+# No file may grow past 64 KiB from here on, as on a disk that fills up during the dry run.
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (65536, resource.RLIM_INFINITY))
+body = Path(sys.argv[2]).read_bytes()
+response = client.post("/upload", content_type="multipart/form-data", data={
+    "token": "test-editor-token", "target": "new", "new_title": "Big", "kind": "gate",
+    "color": "#1b7837", "action": "check", "file": (BytesIO(body), "big.geojson")})
+print(response.status_code, response.get_data(as_text=True)[-3000:])
+"""
+
+
+def test_a_dry_run_on_a_full_disk_leaves_no_partial_staged_file(tmp_path):
+    features = ",".join(
+        '{"type":"Feature","properties":{"name":"Gate %d"},"geometry":{"type":"Point","coordinates":[105.1,11.1]}}' % n
+        for n in range(2000))
+    big = tmp_path / "big.geojson"
+    big.write_text('{"type":"FeatureCollection","features":[' + features + "]}")
+    instance = tmp_path / "instance"
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(instance), str(big)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() != "200"  # the file could not be kept for the import
+    assert list((instance / "staged").iterdir()) == []
