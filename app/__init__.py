@@ -84,6 +84,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SOURCES_DIR=None,
         EDITOR_TOKEN=None,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        PROXY_FIX=0,
+        # Lax: the editor's cookie is not sent with another site's form posts or scripts' calls.
+        SESSION_COOKIE_SAMESITE="Lax",
     )
     app.config.from_prefixed_env("BORDERMAP", loads=str)
     if test_config:

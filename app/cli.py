@@ -15,6 +15,18 @@ def init_app(app: Flask) -> None:
     """Nothing to attach yet; kept so `flask --app bordermap_app` finds the same verbs."""
 
 
+def _app(test_config: dict | None = None) -> Flask:
+    """The app, or one clear line when its settings or instance folder are wrong."""
+    from bordermap.errors import ConfigError
+
+    from . import create_app
+
+    try:
+        return create_app(test_config)
+    except ConfigError as error:
+        raise click.ClickException(error.message) from None
+
+
 @click.group()
 @click.version_option(package_name="bordermap")
 def main() -> None:
@@ -29,11 +41,9 @@ def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
-    from . import create_app
-
     # As Jupyter does: without a configured editor token, make one for this run and print it.
     generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
-    app = create_app({"EDITOR_TOKEN": generated} if generated else None)
+    app = _app({"EDITOR_TOKEN": generated} if generated else None)
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"bordermap: store in {app.instance_path}")
     click.echo(f"bordermap: serving on http://{host}:{port}/ (Ctrl+C to stop)")
@@ -48,9 +58,7 @@ def serve(host: str, port: int, threads: int) -> None:
 @main.command("init")
 def init_store() -> None:
     """Create the store, or bring its curated data up to date; user data is kept."""
-    from . import create_app
-
-    app = create_app()
+    app = _app()
     store = app.extensions["bordermap.store"]
     click.echo(f"store in {app.instance_path}: curated data version {store.curated_version()}")
 
