@@ -96,8 +96,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
 
     app.json.sort_keys = False  # keep GeoJSON and records in their natural order
-    from . import cli, edit, error_handlers, pages, read_api, resources, security
+    from . import auth, cli, edit, error_handlers, pages, read_api, resources, security
 
+    auth.init_app(app)
     resources.init_app(app)
     _private_files(Path(app.instance_path))
     error_handlers.init_app(app)

@@ -1,15 +1,38 @@
-"""Who may change data: the editor token, from an `Authorization: Bearer` header or the session."""
+"""Who may change data: the editor token, from an `Authorization: Bearer` header or the session.
+
+Wrong tokens are throttled per client address.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 
-from flask import current_app, request, session
+from flask import Flask, current_app, g, request, session
 
-from bordermap.errors import Forbidden, Unauthorized
+from bordermap.errors import ConfigError, Forbidden, TooManyRequests, Unauthorized
+
+from .throttle import Throttle, client_key
 
 DISABLED = "editing is disabled: no editor token configured"
+MIN_TOKEN_LENGTH = 16
+INVALID = "the editor token is not valid"
+
+
+def init_app(app: Flask) -> None:
+    """Refuse a guessable editor token at start-up; attach the wrong-guess throttle."""
+    token = (app.config.get("EDITOR_TOKEN") or "").strip()
+    if token and len(token) < MIN_TOKEN_LENGTH:
+        raise ConfigError(
+            f"BORDERMAP_EDITOR_TOKEN is {_plural(len(token), 'character')} long; an editor token "
+            f"needs at least {MIN_TOKEN_LENGTH}: set a longer one (python -c \"import secrets; "
+            "print(secrets.token_urlsafe(24))\" makes one), or leave it unset and `bordermap serve` "
+            "makes one for each run")
+    app.extensions["bordermap.throttle"] = Throttle()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _token() -> str:
@@ -27,6 +50,23 @@ def _same(given: str, token: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
 
 
+def _check(given: str, token: str) -> None:
+    """Compare a guess with the token, unless this client must wait; Forbidden when wrong."""
+    throttle: Throttle = current_app.extensions["bordermap.throttle"]
+    client = client_key(request.remote_addr)
+    wait = throttle.wait(client)
+    if wait:
+        g.retry_after = wait
+        raise TooManyRequests(f"too many wrong editor tokens from your address ({request.remote_addr}); "
+                              f"wait {_plural(wait, 'second')}, then enter the token again")
+    if _same(given, token):
+        throttle.succeeded(client)
+        return
+    wait = throttle.failed(client)
+    raise Forbidden(INVALID if not wait else
+                    f"{INVALID}; wait {_plural(wait, 'second')} before the next try")
+
+
 def require_bearer() -> None:
     """For the JSON API: 401 without a token, 403 with a wrong one (or when editing is off)."""
     token = _token()
@@ -36,8 +76,7 @@ def require_bearer() -> None:
         raise Unauthorized("this needs the editor token: send the header Authorization: Bearer <token>")
     if scheme.lower() != "bearer" or not given.strip():
         raise Unauthorized("expected the header Authorization: Bearer <token>")
-    if not _same(given.strip(), token):
-        raise Forbidden("the editor token is not valid")
+    _check(given.strip(), token)
 
 
 def _mark(token: str) -> str:
@@ -49,14 +88,16 @@ def _mark(token: str) -> str:
 def unlock(given: str) -> None:
     """Remember in the session that this browser knows the token; Forbidden when it is wrong."""
     token = _token()
-    if not given or not _same(given.strip(), token):
-        raise Forbidden("the editor token is not valid")
+    if not given or not given.strip():
+        raise Forbidden(INVALID)
+    _check(given.strip(), token)
     session["editor"] = _mark(token)
 
 
 def is_unlocked() -> bool:
     token = current_app.config.get("EDITOR_TOKEN") or ""
-    return bool(token) and hmac.compare_digest(session.get("editor", ""), _mark(token))
+    g.editor_unlocked = bool(token) and hmac.compare_digest(session.get("editor", ""), _mark(token))
+    return g.editor_unlocked
 
 
 def lock() -> None:

@@ -11,7 +11,7 @@ from flask import (Blueprint, Flask, current_app, flash, redirect, render_templa
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
-from bordermap.errors import BordermapError, NotFound
+from bordermap.errors import BordermapError, Forbidden, NotFound
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
@@ -77,7 +77,7 @@ def upload():
     if "token" in request.args:
         try:
             auth.unlock(request.args["token"])
-        except BordermapError as error:
+        except Forbidden as error:
             flash(error.message, "error")
         return redirect(url_for("edit.upload"))
     form = UploadForm()
@@ -138,7 +138,7 @@ def unlock():
     if form.validate():
         try:
             auth.unlock(form.token.data or "")
-        except BordermapError as error:
+        except Forbidden as error:
             flash(error.message, "error")
     return redirect(_back())
 

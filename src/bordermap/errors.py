@@ -83,3 +83,10 @@ class ConfigError(BordermapError):
 
     status = 500
     title = "Configuration error"
+
+
+class TooManyRequests(BordermapError):
+    """Too many attempts from one client in too short a time; the message says how long to wait."""
+
+    status = 429
+    title = "Too many requests"
