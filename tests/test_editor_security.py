@@ -56,6 +56,44 @@ def test_a_wrong_proxy_setting_is_refused_at_start_with_a_clear_message(tmp_path
     assert result.output.startswith("Error: BORDERMAP_PROXY_FIX: expected the number of reverse proxies")
 
 
+# ----------------------------------------------------------------------------- Lock
+def unlocked(client) -> bool:
+    return "Editing is unlocked in this browser" in client.get("/upload").get_data(as_text=True)
+
+
+def test_lock_also_locks_a_copy_of_the_cookie(app):
+    browser, thief = app.test_client(), app.test_client()
+    browser.get(f"/upload?token={TOKEN}")
+    thief.set_cookie("session", browser.get_cookie("session").value)
+    assert unlocked(browser) and unlocked(thief)  # a copied cookie works until Lock…
+
+    browser.post("/lock", data={"next": "/upload"})
+    assert not unlocked(browser)
+    assert not unlocked(thief)  # …and not after it
+    refused = thief.post("/revisions/1/revert")
+    assert refused.status_code == 401 and "enter the editor token first" in refused.get_data(as_text=True)
+
+
+def test_lock_in_one_browser_leaves_another_editor_unlocked(app):
+    first, second = app.test_client(), app.test_client()
+    first.get(f"/upload?token={TOKEN}")
+    second.get(f"/upload?token={TOKEN}")
+    first.post("/lock")
+    assert not unlocked(first) and unlocked(second)
+
+
+def test_an_unlocked_session_survives_a_restart_and_is_locked_for_every_process(tmp_path):
+    # Two app objects on one instance folder stand for two server processes (or a restart).
+    one, two = make_app(tmp_path), make_app(tmp_path)
+    browser = one.test_client()
+    browser.get(f"/upload?token={TOKEN}")
+    elsewhere = two.test_client()
+    elsewhere.set_cookie("session", browser.get_cookie("session").value)
+    assert unlocked(elsewhere)
+    browser.post("/lock")
+    assert not unlocked(elsewhere)
+
+
 # ----------------------------------------------------------------------------- caching
 @pytest.mark.parametrize("method, url, headers", [
     ("get", "/upload", {}),
