@@ -140,7 +140,8 @@ def test_the_instance_folder_store_key_and_staged_uploads_are_private(app, clien
                        headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 201
     staged = list((instance / "staged").iterdir())
     assert [p.suffix for p in staged] == [".geojson"] and mode(staged[0]) == 0o600
-    assert mode(instance) == mode(instance / "staged") == 0o700
+    assert mode(instance) == mode(instance / "staged") == mode(instance / "editor_sessions") == 0o700
+    assert [mode(p) for p in (instance / "editor_sessions").iterdir()] == [0o600]
     files = [p for p in instance.iterdir() if p.is_file()]
     assert {"secret_key", "bordermap.sqlite"} <= {p.name for p in files}
     assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
