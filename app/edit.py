@@ -12,8 +12,8 @@ from flask import (Blueprint, Flask, current_app, flash, redirect, render_templa
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
-from bordermap.errors import BordermapError, NotFound, storage_error
-from bordermap.files import write_atomically
+from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
+from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
 from . import auth, edit_api
@@ -44,13 +44,12 @@ def _staging() -> Path:
 
 
 def _stage(raw: bytes, sha256: str) -> None:
-    """Keep a checked file until it is imported (written whole, then renamed).
+    """Keep a checked file, readable by the server alone, until it is imported.
 
     A full disk leaves no partial file (it would keep the disk full) and is DiskFull.
     """
-    folder = _staging()
     try:
-        folder.mkdir(exist_ok=True)
+        folder = private_folder(_staging())
         now = time.time()
         for old in folder.iterdir():
             # Checked files nobody imported, and what killed processes left half-written.
@@ -60,7 +59,7 @@ def _stage(raw: bytes, sha256: str) -> None:
                     old.unlink()
             except FileNotFoundError:
                 continue  # another request swept it first
-        write_atomically(folder / f"{sha256}.geojson", raw, mode=0o600)
+        atomic_write(folder / f"{sha256}.geojson", raw, mode=0o600)
     except OSError as error:
         typed = storage_error(error, "the checked upload")
         if typed is None:
@@ -91,7 +90,7 @@ def upload():
     if "token" in request.args:
         try:
             auth.unlock(request.args["token"])
-        except BordermapError as error:
+        except Forbidden as error:
             flash(error.message, "error")
         return redirect(url_for("edit.upload"))
     form = UploadForm()
@@ -157,7 +156,7 @@ def unlock():
     if form.validate():
         try:
             auth.unlock(form.token.data or "")
-        except BordermapError as error:
+        except Forbidden as error:
             flash(error.message, "error")
     return redirect(_back())
 

@@ -9,7 +9,7 @@ import pytest
 
 from bordermap_app import create_app
 
-TOKEN = "corpus-token"
+TOKEN = "corpus-editor-token"  # editor tokens are at least 16 characters
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 URL = "/api/features?layer=mine&new_layer_title=Mine"
 

@@ -62,11 +62,25 @@ class Forbidden(BordermapError):
     title = "Forbidden"
 
 
+class TooManyRequests(BordermapError):
+    """Too many attempts from one client in too short a time; the message says how long to wait."""
+
+    status = 429
+    title = "Too many requests"
+
+
 class CuratedDataError(BordermapError):
     """The curated data in geodata/ is broken: a maintainer's error, not a user's."""
 
     status = 500
     title = "Curated data error"
+
+
+class ConfigError(BordermapError):
+    """The server's own setting or instance folder is wrong: the operator's to fix at start-up."""
+
+    status = 500
+    title = "Configuration error"
 
 
 class SourceNotFound(NotFound):

@@ -15,7 +15,7 @@ import orjson
 from .. import commitments, queries
 from .assets import LEAFLET_VERSION
 from ..errors import Conflict, InvalidInput, NotFound, storage_error
-from ..files import write_atomically
+from ..files import atomic_write
 from .mapbuild import MapView
 from .page import DEFAULT_TITLE, map_page
 from ..store import Store
@@ -93,7 +93,7 @@ def write_export(html: str, path: Path, *, force: bool = False) -> int:
         raise NotFound(f"{path.parent}: no such folder")
     data = html.encode("utf-8")
     try:
-        write_atomically(path, data)
+        atomic_write(path, data)
     except OSError as error:
         typed = storage_error(error, str(path))  # a full disk or a read-only folder, said so
         if typed is None:

@@ -22,7 +22,7 @@ from typing import BinaryIO
 from .. import queries
 from ..errors import storage_error
 from ..store import Store
-from ..files import write_atomically
+from ..files import atomic_write
 from .export import ExportOptions, build_export
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class ExportCache:
     def _keep(self, name: str, html: str) -> BinaryIO:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.folder / name, html.encode("utf-8"))
+            atomic_write(self.folder / name, html.encode("utf-8"))
         except OSError as error:
             typed = storage_error(error, f"the export cache {self.folder}")
             if typed is None:
