@@ -1,0 +1,329 @@
+/* bordermap layers: loading each layer's data, drawing it, and the small interface the panel
+ * and the controls use to show, hide, frame and highlight features. */
+(function (global) {
+  "use strict";
+  var BorderMap = global.BorderMap;
+
+  // A layer with more features than this is drawn in batches and gets its popups and
+  // tooltips only when a feature is first clicked or hovered: 50,000 points draw in a second.
+  var LARGE_LAYER = 1000;
+  BorderMap.LARGE_LAYER = LARGE_LAYER;
+  // The renderer for every vector layer: static/batchcanvas.js, loaded before this file.
+  BorderMap.BatchCanvas = global.BorderMapBatchCanvas;
+
+  function featureId(feature) {
+    return feature.id !== undefined ? feature.id : (feature.properties || {}).id;
+  }
+
+  function isComposite(feature) {
+    var type = feature.geometry && feature.geometry.type;
+    return type === "GeometryCollection" || type === "MultiPoint";
+  }
+
+  // A collection is a group with one layer per part, each styled as its own geometry type. Each
+  // part carries a feature of its own geometry, for its style, and answers for the whole
+  // feature through bmOwner.
+  function compositeLayer(feature, styleOf, pointToLayer) {
+    var whole = L.featureGroup();
+    BorderMap.geometryParts(feature.geometry).forEach(function (geometry) {
+      var part = { type: "Feature", id: feature.id, properties: feature.properties, geometry: geometry };
+      var layer = L.GeoJSON.geometryToLayer(part, { pointToLayer: pointToLayer });
+      if (!layer) return;
+      layer.setStyle(styleOf(part));
+      layer.feature = part;
+      layer.defaultOptions = layer.options;
+      layer.bmOwner = whole;
+      whole.addLayer(layer);
+    });
+    whole.feature = feature;
+    return whole;
+  }
+
+  // The layer that stands for a whole feature: a part's group, or the layer itself.
+  function ownerOf(layer) {
+    return layer && layer.bmOwner ? layer.bmOwner : layer;
+  }
+
+  // The layers that draw a feature, each with its own .feature: the parts of a group, or the layer.
+  function partLayers(layer) {
+    return layer instanceof L.FeatureGroup ? layer.getLayers() : [layer];
+  }
+
+  // ------------------------------------------------------------------ visibility
+  // Layers shown or hidden through this interface are the program's doing; any other change
+  // (the layer control) is the reader's, and listeners are told which.
+  var programmatic = 0;
+  function setShown(layerId, shown) {
+    var entry = BorderMap.layers[layerId];
+    if (!entry || BorderMap.map.hasLayer(entry.group) === shown) return;
+    programmatic++;
+    try {
+      if (shown) entry.group.addTo(BorderMap.map);
+      else BorderMap.map.removeLayer(entry.group);
+    } finally {
+      programmatic--;
+    }
+  }
+  BorderMap.showLayer = function (layerId) { setShown(layerId, true); };
+  BorderMap.hideLayer = function (layerId) { setShown(layerId, false); };
+  BorderMap.layerShown = function (layerId) {
+    var entry = BorderMap.layers[layerId];
+    return !!entry && BorderMap.map.hasLayer(entry.group);
+  };
+  // The reader's own choice, from a control that is not Leaflet's.
+  BorderMap.setLayerShownByReader = function (layerId, shown) {
+    var entry = BorderMap.layers[layerId];
+    if (!entry) return;
+    if (shown) entry.group.addTo(BorderMap.map);
+    else BorderMap.map.removeLayer(entry.group);
+  };
+
+  // ------------------------------------------------------------------ drawing
+  function drawLayer(layerConfig, collection) {
+    var features = (collection && collection.features) || [];
+    var batch = features.length > LARGE_LAYER;
+    var styleOf = function (feature) {
+      var style = BorderMap.styleFor(layerConfig, feature);
+      if (batch) style.bmBatch = true;
+      return style;
+    };
+    var group = L.geoJSON(null, {
+      style: styleOf,
+      pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, styleOf(feature)); },
+      onEachFeature: function (feature, layer) {
+        BorderMap.features[featureId(feature)] = { feature: feature, layer: layer, layerId: layerConfig.id };
+        var props = feature.properties;
+        if (props && (props.highlight === true || props.label === true)) BorderMap.ensureTooltip(layer);
+      },
+    });
+    // One set of listeners for the whole layer: events from each feature reach its group.
+    // An event from a part of a collection is handled by the part's owner, which has the feature.
+    group.on("click", function (event) {
+      var layer = ownerOf(event.propagatedFrom || event.layer);
+      if (!layer || layer.getPopup()) return; // a bound popup opens itself
+      L.DomEvent.stop(event);
+      BorderMap.ensurePopup(layer);
+      layer.openPopup(event.latlng);
+    });
+    group.on("mouseover", function (event) {
+      var layer = ownerOf(event.propagatedFrom || event.layer);
+      if (!layer || layer.getTooltip()) return;
+      var tooltip = BorderMap.ensureTooltip(layer);
+      layer.openTooltip(tooltip.options.sticky ? event.latlng : undefined);
+    });
+    group.on("popupopen", function (event) {
+      var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
+      BorderMap.state.write({ feature: id });
+      BorderMap.emit("feature-open", id);
+    });
+    group.on("popupclose", function (event) {
+      var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
+      if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
+    });
+    group.on("add remove", function (event) {
+      BorderMap.emit("layer-visibility", { id: layerConfig.id, shown: event.type === "add", byReader: !programmatic });
+    });
+    var addComposite = function (feature) {
+      var layer = compositeLayer(feature, styleOf, group.options.pointToLayer);
+      group.options.onEachFeature(feature, layer);
+      group.addLayer(layer);
+    };
+    if (batch) {
+      // Large layers skip L.GeoJSON.addData, which styles every feature twice over; each layer
+      // is made once, with the style it keeps.
+      features.forEach(function (feature) {
+        var geometry = feature.geometry;
+        if (!geometry) return;
+        if (isComposite(feature)) { addComposite(feature); return; }
+        var style = styleOf(feature);
+        var layer = geometry.type === "Point"
+          ? L.circleMarker(L.latLng(geometry.coordinates[1], geometry.coordinates[0]), style)
+          : L.GeoJSON.geometryToLayer(feature, { style: styleOf, pointToLayer: group.options.pointToLayer });
+        if (geometry.type !== "Point") layer.setStyle(style);
+        layer.feature = feature;
+        layer.defaultOptions = layer.options;
+        group.options.onEachFeature(feature, layer);
+        group.addLayer(layer);
+      });
+    } else {
+      features.forEach(function (feature) {
+        if (feature.geometry && isComposite(feature)) addComposite(feature);
+        else group.addData(feature);
+      });
+    }
+    BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
+    BorderMap.drawn[layerConfig.id] = features.length;
+    return group;
+  }
+
+  function fetchJSON(url) {
+    // A plain GET, so it is served by the <link rel="preload"> the page started in its head.
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadCommitments(config) {
+    var c = config.commitments || {};
+    var take = function (data) {
+      (data.commitments || []).forEach(function (item) { BorderMap.commitments[item.id] = item; });
+      (data.documents || []).forEach(function (item) { BorderMap.documents[item.id] = item; });
+      BorderMap.sectors = data.sectors || {};
+    };
+    if (c.data) { take(c.data); return Promise.resolve(); }
+    if (!c.url) return Promise.resolve();
+    return Promise.all([fetchJSON(c.url), fetchJSON(c.documentsUrl)]).then(function (answers) {
+      take({ commitments: answers[0], documents: answers[1], sectors: c.sectors });
+    });
+  }
+
+  function noteError(error) {
+    BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
+  }
+
+  function layerLoads(config) {
+    return (config.layers || []).map(function (layerConfig) {
+      var data = layerConfig.data ? Promise.resolve(layerConfig.data) : fetchJSON(layerConfig.url);
+      return data.then(
+        function (collection) { return { config: layerConfig, data: collection }; },
+        function (error) { return { config: layerConfig, error: error }; }
+      );
+    });
+  }
+
+  // Loads the commitments and every layer, draws each layer and shows the visible ones; resolves
+  // once all are drawn. A layer that fails to load is noted in BorderMap.loadErrors.
+  BorderMap.loadAndDraw = function (config) {
+    var loads = layerLoads(config);
+    return loadCommitments(config).catch(noteError).then(function () {
+      return Promise.all(loads);
+    }).then(function (results) {
+      results.forEach(function (result) {
+        if (result.error) { noteError(result.error); return; }
+        drawLayer(result.config, result.data);
+        if (result.config.visible) BorderMap.showLayer(result.config.id);
+      });
+    });
+  };
+
+  // ------------------------------------------------------------------ features
+  BorderMap.layerOf = function (featureId) {
+    var entry = BorderMap.features[featureId];
+    return entry ? entry.layerId : null;
+  };
+
+  // options.focus moves the keyboard focus into the popup (and back to where it was on close).
+  BorderMap.openFeature = function (id, options) {
+    var map = BorderMap.map;
+    var entry = BorderMap.features[id];
+    if (!entry) return false;
+    if (map._animatingZoom) {
+      // A zoom still running (a commitment's fit) would land after us and move the popup away.
+      map.once("zoomend", function () { BorderMap.openFeature(id, options); });
+      return true;
+    }
+    var opener = document.activeElement;
+    BorderMap.showLayer(entry.layerId);
+    var layer = entry.layer;
+    // Not animated: a popup opened during a zoom animation is auto-panned for the old zoom
+    // and ends up out of view once the animation lands.
+    if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
+    else if (layer.getBounds) map.fitBounds(layer.getBounds(), { maxZoom: 10, animate: false });
+    BorderMap.ensurePopup(layer);
+    layer.openPopup(layer.getLatLng ? undefined : layer.getBounds().getCenter());
+    var element = layer.getPopup() && layer.getPopup().getElement();
+    var title = element && element.querySelector(".bm-popup-title");
+    if (options && options.focus && title) {
+      title.focus();
+      layer.once("popupclose", function () {
+        var now = document.activeElement;
+        if (opener && opener.focus && (!now || now === document.body || element.contains(now))) opener.focus();
+      });
+    }
+    return true;
+  };
+
+  BorderMap.boundsOf = function (ids) {
+    var bounds = null;
+    ids.forEach(function (id) {
+      var entry = BorderMap.features[id];
+      if (!entry) return;
+      var b = entry.layer.getLatLng ? L.latLngBounds([entry.layer.getLatLng()]) : entry.layer.getBounds();
+      bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+    });
+    return bounds;
+  };
+
+  // Frames the features (closing any popup); false when none of them is on the map.
+  BorderMap.frame = function (ids) {
+    var bounds = BorderMap.boundsOf(ids);
+    if (!bounds) return false;
+    BorderMap.map.closePopup();
+    // Fit the map as it is now laid out, not at a size from before a panel showed.
+    BorderMap.map.invalidateSize();
+    BorderMap.map.fitBounds(bounds.pad(0.15), { maxZoom: 10 });
+    return true;
+  };
+
+  // The map's container changed size (a panel appeared beside it).
+  BorderMap.resize = function () { BorderMap.map.invalidateSize(); };
+
+  // look: {color, weight, opacity, fillColor, fillOpacity, outline (a point's ring)}.
+  function paintPart(layer, look) {
+    var style = { color: look.color, weight: look.weight, opacity: look.opacity,
+      fillColor: look.fillColor, fillOpacity: look.fillOpacity };
+    var area = /Polygon/.test(((layer.feature || {}).geometry || {}).type);
+    if (layer.setRadius) {
+      // A point keeps a solid fill so it reads as a marker, not as a hollow ring.
+      style.radius = (layer.options.radius || 6) + 4;
+      style.fillColor = look.color;
+      style.fillOpacity = 1;
+      style.color = look.outline;
+      style.weight = 3;
+    }
+    if (area) { style.weight = 3; style.fillOpacity = 0.45; }
+    if (!area && !layer.setRadius) { delete style.fillColor; delete style.fillOpacity; } // a line has no fill
+    layer.setStyle(style);
+    // Areas stay underneath so the points and lines on them can still be clicked.
+    if (!area && layer.bringToFront) layer.bringToFront();
+  }
+
+  // Gives a feature a look on top of its own (a selection, a preview); false if not drawn.
+  BorderMap.paint = function (id, look) {
+    var entry = BorderMap.features[id];
+    if (!entry) return false;
+    partLayers(entry.layer).forEach(function (part) { paintPart(part, look); });
+    return true;
+  };
+
+  // Gives a painted feature its own look back.
+  BorderMap.unpaint = function (id) {
+    var entry = BorderMap.features[id];
+    if (!entry) return;
+    var layer = BorderMap.layers[entry.layerId];
+    partLayers(entry.layer).forEach(function (part) {
+      layer.group.resetStyle(part);
+      if (part.setRadius) part.setRadius(BorderMap.styleFor(layer.config, part.feature).radius);
+    });
+  };
+
+  // Every drawn layer, top of the map first, with its features' ids and names (up to `limit`
+  // of them; `count` is always the layer's number of features).
+  BorderMap.placesByLayer = function (limit) {
+    var byLayer = {};
+    Object.keys(BorderMap.features).forEach(function (id) {
+      var layerId = BorderMap.features[id].layerId;
+      (byLayer[layerId] = byLayer[layerId] || []).push(id);
+    });
+    return (BorderMap.config.layers || []).slice().reverse().filter(function (config) {
+      return BorderMap.layers[config.id] && byLayer[config.id];
+    }).map(function (config) {
+      var ids = byLayer[config.id];
+      var places = ids.length > limit ? null : ids.map(function (id) {
+        return { id: id, name: BorderMap.featureName(id) };
+      });
+      return { id: config.id, title: BorderMap.asText(config.title), count: ids.length, places: places };
+    });
+  };
+})(window);
