@@ -182,9 +182,24 @@
     BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
   }
 
+  // Each layer's features: one request per layer, or, with config.bundleUrl, one request for
+  // every layer, whose features each name their layer.
   function layerLoads(config) {
-    return (config.layers || []).map(function (layerConfig) {
-      var data = layerConfig.data ? Promise.resolve(layerConfig.data) : fetchJSON(layerConfig.url);
+    var layers = config.layers || [];
+    var bundle = config.bundleUrl ? fetchJSON(config.bundleUrl).then(function (collection) {
+      var byLayer = {};
+      (collection.features || []).forEach(function (feature) {
+        var layerId = (feature.properties || {}).layer;
+        (byLayer[layerId] = byLayer[layerId] || []).push(feature);
+      });
+      return byLayer;
+    }) : null;
+    return layers.map(function (layerConfig) {
+      var data = layerConfig.data ? Promise.resolve(layerConfig.data)
+        : bundle ? bundle.then(function (byLayer) {
+          return { type: "FeatureCollection", features: byLayer[layerConfig.id] || [] };
+        })
+        : fetchJSON(layerConfig.url);
       return data.then(
         function (collection) { return { config: layerConfig, data: collection }; },
         function (error) { return { config: layerConfig, error: error }; }
