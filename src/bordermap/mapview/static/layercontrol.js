@@ -27,11 +27,12 @@
   function userGroup(configs) {
     var shown = 0;
     var inputs = {};
+    var isShown = {};  // layer id -> on the map; a checkbox the reader clicked is ahead of the map
     var all = el("input", { type: "checkbox", className: "bm-user-all" });
     var list = el("ul", { className: "bm-user-list" });
     configs.forEach(function (layerConfig) {
       var input = el("input", { type: "checkbox", "data-layer": asText(layerConfig.id) });
-      input.checked = BorderMap.layerShown(layerConfig.id);
+      input.checked = isShown[layerConfig.id] = BorderMap.layerShown(layerConfig.id);
       if (input.checked) shown++;
       inputs[layerConfig.id] = input;
       list.appendChild(el("li", null, [el("label", null, [
@@ -55,8 +56,8 @@
     });
     BorderMap.on("layer-visibility", function (change) {
       var input = inputs[change.id];
-      if (!input || input.checked === change.shown) return;
-      input.checked = change.shown;
+      if (!input || isShown[change.id] === change.shown) return;
+      isShown[change.id] = input.checked = change.shown;
       shown += change.shown ? 1 : -1;
       sync();
     });
