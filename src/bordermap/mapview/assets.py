@@ -22,7 +22,8 @@ LEAFLET_VERSION = xstatic_leaflet.VERSION
 
 # name → (folder, file); the order is the order of inclusion in the page. Plain scripts, not
 # modules: the export is opened from file://, where module imports fail. bordermap.js makes the
-# BorderMap object; each script after it adds one concern; startup.js runs them.
+# BorderMap object; each script after it adds one concern; startup.js runs them; the panel
+# (panel.js) uses only the interface and events they offer.
 SCRIPTS = (
     ("leaflet", "leaflet.js"),
     ("bordermap", "batchcanvas.js"),
@@ -32,6 +33,7 @@ SCRIPTS = (
     ("bordermap", "popups.js"),
     ("bordermap", "labels.js"),
     ("bordermap", "layers.js"),
+    ("bordermap", "features.js"),
     ("bordermap", "legend.js"),
     ("bordermap", "layercontrol.js"),
     ("bordermap", "startup.js"),
