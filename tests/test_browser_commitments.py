@@ -63,6 +63,11 @@ def api_ids(client, **query) -> list[str]:
     return [c["id"] for c in client.get("/api/commitments", query_string=query).get_json()]
 
 
+def searched(page, query: str) -> None:
+    """Wait until the panel has applied the search (it waits for typing to pause)."""
+    page.wait_for_function("(q) => BorderMap.state.read().q === q", arg=query)
+
+
 def clean(page) -> None:
     assert page.console_errors == []
     assert all(TILE_HOST in url for url in page.outside_requests), page.outside_requests
@@ -171,6 +176,8 @@ def test_search_finds_the_same_with_and_without_accents(page, live_server, clien
         box = page.locator("#bm-search")
         box.fill("")
         box.press_sequentially(query, delay=15)
+        # The list follows the search once typing pauses: wait for the search to be applied.
+        searched(page, query)
         page.wait_for_function("(n) => document.querySelectorAll('.bm-list .bm-item').length === n",
                                arg=len(expected))
         results[query] = listed(page)
@@ -184,9 +191,11 @@ def test_search_finds_the_same_with_and_without_accents(page, live_server, clien
     for query in ("viet nam cultural week", "VIỆT NAM Cultural Week"):
         page.locator("#bm-search").fill("")
         page.locator("#bm-search").press_sequentially(query, delay=10)
+        searched(page, query)
         assert listed(page) == api_ids(client, q="viet nam cultural week") != []
 
     page.locator("#bm-search").fill("no such place anywhere")
+    searched(page, "no such place anywhere")
     page.wait_for_selector(".bm-list .bm-muted")
     assert listed(page) == []
     clean(page)
@@ -448,6 +457,6 @@ def test_hostile_text_shows_as_text_and_runs_nothing(page, hostile_server):
     # Typing the hostile text into the search finds the commitment and runs nothing either.
     page.keyboard.press("Escape")
     page.locator("#bm-search").fill("${alert(1)} \\u003c")
-    page.wait_for_function("document.querySelectorAll('.bm-list .bm-item').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.bm-list .bm-item').length === 1")
     assert listed(page) == ["c-pr71-99"]
     assert_nothing_ran(page)

@@ -20,11 +20,23 @@ from ..paths import static_dir
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 
-# name → (folder, file); the order is the order of inclusion in the page.
+# name → (folder, file); the order is the order of inclusion in the page. Plain scripts, not
+# modules: the export is opened from file://, where module imports fail. bordermap.js makes the
+# BorderMap object; each script after it adds one concern; startup.js runs them; the panel
+# (panel.js) uses only the interface and events they offer.
 SCRIPTS = (
     ("leaflet", "leaflet.js"),
     ("bordermap", "batchcanvas.js"),
     ("bordermap", "bordermap.js"),
+    ("bordermap", "urlstate.js"),
+    ("bordermap", "styles.js"),
+    ("bordermap", "popups.js"),
+    ("bordermap", "labels.js"),
+    ("bordermap", "layers.js"),
+    ("bordermap", "features.js"),
+    ("bordermap", "legend.js"),
+    ("bordermap", "layercontrol.js"),
+    ("bordermap", "startup.js"),
     ("bordermap", "panel.js"),
 )
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
