@@ -15,9 +15,11 @@ from operator import itemgetter
 from typing import Any, Iterable
 
 from . import geo, properties, validate
+from .check import check_features
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
 from .parse import Limits, gc_paused, read_json
+from .text import TextRules, may_hold_control_characters
 from ..store import Store
 from .validate import Problem, raise_for
 
@@ -166,9 +168,9 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     if len(features) > limits.max_features:
         raise TooLarge(f"the file holds {len(features):,} features; the limit is {limits.max_features:,}")
     source = _source_crs(document, crs, problems)
-    text = properties.TextRules(limits.max_text, properties.may_hold_control_characters(raw))
-    kept, file_ids, props, warnings = _check_features(features, paths, limits, text, problems)
-    raise_for(problems)
+    text = TextRules(limits.max_text, may_hold_control_characters(raw))
+    kept, file_ids, props, warnings, found = check_features(features, paths, limits, text)
+    raise_for(problems + found)
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
     geometries, found, dropped_z = geo.build_geometries(list(map(itemgetter("geometry"), features)), paths)
@@ -218,63 +220,6 @@ def _source_crs(document: dict, given: str | None, problems: list[Problem]) -> s
         problems.append(Problem("crs", f"the file declares {declared} but {chosen} was given with the "
                                        "upload; give only one, or the same"))
     return chosen or declared
-
-
-def _check_features(features, paths, limits, text, problems):
-    """Members, depth and properties of every feature: the indices of the features kept, their
-    ids in the file, their clean properties, and warnings."""
-    # The fast path cleans whole columns of sound features; the rest are checked one by one.
-    sound = validate.sound_features(features, paths, limits.max_depth)
-    given = list(map(itemgetter("properties"), features)) if all(sound) else \
-        [feature["properties"] if ok else None for feature, ok in zip(features, sound)]
-    fast, as_text, dropped = properties.clean_many(given, text)
-    if not fast.count(None):  # the common case: every feature is sound
-        ids = [feature.get("id", feature["properties"].get("id")) for feature in features]
-        return range(len(features)), ids, fast, _property_warnings(as_text, dropped)
-    kept, ids, props = [], [], []
-    for i, feature in enumerate(features):
-        if fast[i] is not None:
-            kept.append(i)
-            ids.append(feature.get("id", feature["properties"].get("id")))
-            props.append(fast[i])
-            continue
-        clean = check_one(feature, paths[i], limits, text, problems, as_text, dropped)
-        if clean is not None:
-            kept.append(i)
-            ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
-            props.append(clean)
-        if len(problems) > 1000:
-            break
-    return kept, ids, props, _property_warnings(as_text, dropped)
-
-
-def check_one(feature, path, limits, text, problems, as_text: set[str], dropped: set[str]):
-    """One feature on its own: its clean properties, or None when its members are unsound.
-
-    Problems are appended to `problems`; properties kept as text and reserved names dropped
-    are added to `as_text` and `dropped`.
-    """
-    found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
-    if found:
-        problems += found
-        return None
-    given = feature.get("properties") or {}
-    clean, found, texts = properties.clean_properties(given, path, text)
-    problems += found
-    as_text.update(texts)
-    dropped.update(key for key in properties.RESERVED_PROPERTIES if key in given)
-    return clean
-
-
-def _property_warnings(as_text: set[str], dropped: set[str]) -> list[Problem]:
-    warnings = []
-    if as_text:
-        warnings.append(Problem("properties", "kept as text (not in bordermap's schema): "
-                                              + ", ".join(sorted(as_text)[:20]), "warning"))
-    if dropped:
-        warnings.append(Problem("properties", f"dropped {', '.join(sorted(dropped))}: bordermap sets "
-                                              "these itself", "warning"))
-    return warnings
 
 
 def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> list[Problem]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import repeat
-from operator import contains, itemgetter
 from typing import Any
 
 import orjson
@@ -90,7 +88,7 @@ def _case_hint(value: Any, names: tuple[str, ...]) -> str:
     return ""
 
 
-_SIMPLE_GEOMETRIES = frozenset(POSITION_DEPTH)
+SIMPLE_GEOMETRIES = frozenset(POSITION_DEPTH)
 _STANDARD_MEMBERS = frozenset(("type", "id", "properties", "geometry", "bbox"))
 _CONTAINERS = (dict, list)
 
@@ -98,7 +96,7 @@ _CONTAINERS = (dict, list)
 def check_feature(feature: Any, path: str) -> list[Problem]:
     """Members of one Feature (not its coordinates, which `check_coordinates` walks)."""
     geometry = feature.get("geometry") if type(feature) is dict else None
-    if (type(geometry) is dict and feature.get("type") == "Feature" and geometry.get("type") in _SIMPLE_GEOMETRIES
+    if (type(geometry) is dict and feature.get("type") == "Feature" and geometry.get("type") in SIMPLE_GEOMETRIES
             and "coordinates" in geometry and type(feature.get("properties", 0)) is dict
             and type(feature.get("id", "")) in (str, int) and "crs" not in feature):
         return []  # the common, sound case, checked in one expression
@@ -126,56 +124,6 @@ def check_feature(feature: Any, path: str) -> list[Problem]:
     else:
         problems += check_geometry_members(feature["geometry"], f"{path}.geometry")
     return problems
-
-
-def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
-    """For each feature, True when `check_feature` and `depth_problems` certainly find nothing
-    provided its properties are an object of plain values (`properties.clean_many` makes sure
-    of that); False when not known.
-
-    Decided once per set of member names, over whole columns of values: the fast path of a
-    large, sound file. A False only means the feature is checked alone, the exact way.
-    """
-    sound = [False] * len(features)
-    if not features or set(map(type, features)) != {dict}:
-        return sound
-    members = list(map(tuple, features))
-    if len(set(members)) == 1:
-        groups = {members[0]: range(len(features))}
-    else:
-        groups = {}
-        for i, names in enumerate(members):
-            groups.setdefault(names, []).append(i)
-    for names, indices in groups.items():
-        if not ("type" in names and "properties" in names and "geometry" in names) or "crs" in names:
-            continue
-        group = features if len(groups) == 1 else [features[i] for i in indices]
-        kinds = list(map(itemgetter("type"), group))
-        if kinds.count("Feature") != len(kinds):
-            continue
-        if "id" in names and not set(map(type, map(itemgetter("id"), group))) <= {str, int}:
-            continue
-        geometries = list(map(itemgetter("geometry"), group))
-        try:  # a geometry that is not an object, or has no type, stops this
-            geometry_types = list(map(itemgetter("type"), geometries))
-        except (KeyError, TypeError):
-            continue
-        if not all(map(contains, geometries, repeat("coordinates"))):
-            continue
-        first = geometry_types[0]
-        if geometry_types.count(first) == len(geometry_types):  # one type: only look at one
-            geometry_types = [first]
-        if set(map(type, geometry_types)) != {str} or not set(geometry_types) <= _SIMPLE_GEOMETRIES:
-            continue
-        if len(names) <= 4:  # then only the properties can be deep
-            if len(groups) == 1:
-                return [True] * len(features)
-            for i in indices:
-                sound[i] = True
-        else:
-            for i, feature in zip(indices, group):
-                sound[i] = not depth_problems(feature, paths[i], max_depth)
-    return sound
 
 
 def check_geometry_members(geometry: Any, path: str, nested: bool = False) -> list[Problem]:
