@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import orjson
 import pytest
 
-from bordermap import ingest
+from bordermap import edits, ingest
 from bordermap.errors import BordermapError
 from bordermap.ingest.parse import Limits
 from bordermap.store import open_store
@@ -176,15 +177,15 @@ def snapshot(store) -> str:
     return hashlib.sha256(orjson.dumps(state)).hexdigest()
 
 
-def plan(body: bytes, store, crs: str | None = None, limits: Limits = LIMITS):
+def plan(body: bytes, store, crs: str | None = None, limits: Limits = LIMITS, **options):
     """Plan an import into a new layer, as `POST /api/features?layer=mine&new_layer_title=Mine` does."""
     return ingest.plan_import(body, layer="mine", new_layer=ingest.make_layer("mine", title="Mine"),
-                              crs=crs, limits=limits, store=store)
+                              crs=crs, limits=limits, store=store, **options)
 
 
-def refusal(body: bytes, store, crs: str | None = None) -> BordermapError:
+def refusal(body: bytes, store, crs: str | None = None, **options) -> BordermapError:
     with pytest.raises(BordermapError) as caught:
-        plan(body, store, crs)
+        plan(body, store, crs, **options)
     return caught.value
 
 
@@ -247,3 +248,49 @@ def test_the_web_form_shows_problems_as_a_page(tmp_path):
     html = response.get_data(as_text=True)
     assert "ring is not closed (first [105.1, 11.2], last [105.3, 11.2])" in html
     assert "nothing was stored" in html
+
+
+# ------------------------------------------------------------------------------- the one text rule
+HOSTILE_TEXT = [
+    ("x" * 200_000, "text is 200,000 characters long; the limit is"),
+    ("map\u202egpj.geojson", "expected plain text, got a control character U+202E at character 4: remove it"),
+    ("red\x1b[31m.geojson", "expected plain text, got a control character U+001B at character 4"),
+    ("bell\x07.geojson", "expected plain text, got a control character U+0007 at character 5"),
+    ("next\x85line", "expected plain text, got a control character U+0085 at character 5"),
+    ("two\r\n 1  2026-01-01  forged", "expected one line of text, got a line break or tab U+000D at character 4"),
+]
+GOOD_BODY = dumps(fc(feature(point(), {"name": "Gate"})))
+
+
+@pytest.mark.parametrize("value,expected", HOSTILE_TEXT, ids=["long", "bidi", "escape", "bell", "c1", "crlf"])
+def test_every_stored_text_follows_the_one_text_rule(corpus_store, value, expected):
+    """The file name, the author, a layer's title, the summary and properties are all checked alike."""
+    error = refusal(GOOD_BODY, corpus_store, filename=value)
+    assert error.status == 422 and f"filename: {expected}" in error.message
+    with pytest.raises(BordermapError, match=f"new_layer_title: {re.escape(expected)}"):
+        ingest.make_layer("mine", title=value)
+    with pytest.raises(BordermapError, match=f"author: {re.escape(expected)}"):
+        edits.author_name(value, "editor")
+    planned = plan(GOOD_BODY, corpus_store)
+    before = snapshot(corpus_store)
+    with pytest.raises(BordermapError, match=f"author: {re.escape(expected)}"):
+        ingest.run_import(corpus_store, planned, author=value)
+    planned.filename = value  # a plan made by other code is checked again before it is stored
+    with pytest.raises(BordermapError, match=f"filename: {re.escape(expected)}"):
+        ingest.run_import(corpus_store, planned, author="editor")
+    assert snapshot(corpus_store) == before
+    if "line break" not in expected:  # a description may hold line breaks, nothing else
+        problem = refusal(dumps(fc(feature(point(), {"description": value}))), corpus_store,
+                          limits=Limits(max_text=10_000)).problems[0]
+        assert problem.startswith("features[0].properties.description: ") and expected.split(" the limit")[0] in problem
+
+
+def test_property_names_are_one_line(corpus_store):
+    error = refusal(dumps(fc(feature(point(), {"a\nb": "x"}))), corpus_store)
+    assert error.problems == ["features[0].properties (the name of a property): expected one line of text, "
+                              "got a line break or tab U+000A at character 2: put it on one line"]
+
+
+def test_a_description_keeps_its_line_breaks(corpus_store):
+    planned = plan(dumps(fc(feature(point(), {"description": "first line\r\n\tsecond"}))), corpus_store)
+    assert planned.features[0]["properties"]["description"] == "first line\r\n\tsecond"

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Iterable
 
-from . import geo, properties, validate
+from . import geo, validate
 from .check import check_features
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
 from .parse import Limits, gc_paused, read_json
-from .text import TextRules, may_hold_control_characters
+from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
 from ..store import Store
 from .validate import Problem, raise_for
 
@@ -91,10 +91,8 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") ->
                                          f"(like special-zones), got {validate.describe(layer_id)}"))
     if not title:
         problems.append(Problem("new_layer_title", "expected a title for the new layer, got nothing"))
-    elif len(title) > 120:
-        problems.append(Problem("new_layer_title", f"expected at most 120 characters, got {len(title)}"))
     else:
-        problems += properties.text_problems(title, "new_layer_title", 120)
+        problems += text_problems(title, "new_layer_title", TITLE)
     if not _KIND.match(kind):
         problems.append(Problem("kind", "expected a short lowercase word like economic-zone, "
                                         f"got {validate.describe(kind)}"))
@@ -141,6 +139,7 @@ def plan_import(
 
     `store` is only read: to check the layer, the commitments to link and which ids are free.
     """
+    raise_for(text_problems(filename, "filename", FILENAME))
     layer_id, kind = _target(store, layer, new_layer)
     links = list(dict.fromkeys(links))
     if store is not None:
@@ -168,8 +167,8 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     if len(features) > limits.max_features:
         raise TooLarge(f"the file holds {len(features):,} features; the limit is {limits.max_features:,}")
     source = _source_crs(document, crs, problems)
-    text = TextRules(limits.max_text, may_hold_control_characters(raw))
-    kept, file_ids, props, warnings, found = check_features(features, paths, limits, text)
+    rules = TextRules(limits.max_text, may_hold_control_characters(raw))
+    kept, file_ids, props, warnings, found = check_features(features, paths, limits, rules)
     raise_for(problems + found)
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
@@ -252,7 +251,13 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
 
 
 def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str | None = None) -> Revision:
-    """Store a plan: one transaction, one revision (with links to commitments, if any)."""
+    """Store a plan: one transaction, one revision (with links to commitments, if any).
+
+    Every text the revision keeps follows the one text rule, however the plan was made.
+    """
+    raise_for(text_problems(author, "author", AUTHOR)
+              + text_problems(plan.filename, "filename", FILENAME)
+              + text_problems(plan.summary, "summary", SUMMARY))
     with gc_paused():
         return store.add_features(
             plan.layer_id, plan.features, author=author, summary=plan.summary,

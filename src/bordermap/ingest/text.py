@@ -33,6 +33,13 @@ def one_line(max_chars: int) -> TextRules:
     return TextRules(max_chars, lines=False)
 
 
+# The rules for each text bordermap stores besides properties (which follow Limits.max_text).
+TITLE = one_line(120)  # a layer's title
+AUTHOR = one_line(80)  # who made a change
+FILENAME = one_line(255)  # the name of an uploaded file
+SUMMARY = one_line(600)  # a revision's summary, which names the file and the layer
+
+
 def text_problems(value: str, path: str, rules: TextRules | int) -> list[Problem]:
     """Text longer than the limit, holding a control or bidirectional-override character, or a
     line break where one line is expected; each problem says where and what to do."""
