@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 
@@ -138,6 +139,30 @@ CORPUS = [
     ("too-many-features", dumps(fc(*[feature(point()) for _ in range(51)])), 413, "the file holds 51 features; the limit is 50"),
     ("too-many-vertices", dumps(fc(feature({"type": "LineString", "coordinates": [[105 + i / 1e4, 11] for i in range(1001)]}))), 413,
      "the file holds 1,001 positions; the limit is 1,000"),
+    # --- what the file is, when it is not UTF-8 GeoJSON text
+    ("gzip", gzip.compress(dumps(fc(feature(point())))), 400,
+     "the file is gzip-compressed, not GeoJSON text: decompress it (gunzip)"),
+    ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", 400, "the file is a ZIP archive"),
+    ("multipart", b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.geojson"\r\n\r\n'
+                  + dumps(fc(feature(point()))) + b"\r\n--xyz--\r\n", 400,
+     "this is a multipart form upload; send the GeoJSON file itself as the body"),
+    ("latin-1", '{"type":"Feature","properties":{"name":"Tây Ninh"},"geometry":null}'.encode("latin-1"), 400,
+     "not valid JSON at line 1, column 42 (byte 41): byte 0xE2 is not UTF-8 text; the file may be in Latin-1"),
+    ("utf-16-broken", "\ufeff{}".encode("utf-16-le") + b"\x00\xd8", 400,
+     "the file looks like UTF-16 (little-endian) text but byte 6 is not valid UTF-16 (little-endian)"),
+    ("huge-coordinate", b'{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e308,11]}}', 422,
+     "feature.geometry.coordinates: 1e+308 is not a coordinate in any CRS"),
+    ("huge-integer-coordinate", b'{"type":"Feature","properties":{},"geometry":{"type":"Point",'
+                                b'"coordinates":[123456789012345678901234567890,11]}}', 422,
+     "feature.geometry.coordinates[0]: expected a number, got an integer of 30 digits"),
+    ("huge-integer-radius", b'{"type":"Feature","properties":{"location_precision":"approximate",'
+                            b'"precision_m":123456789012345678901234567890},"geometry":{"type":"Point",'
+                            b'"coordinates":[105,11]}}', 422,
+     "feature.properties.precision_m: expected a positive number, got an integer of 30 digits"),
+    ("projected-with-degrees-crs", dumps({**fc(feature(point(491_000, 1_268_000))),
+                                          "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}}),
+     422, "look projected (x 491,000…491,000, y 1,268,000…1,268,000 in 1 feature(s)) and the CRS is OGC:CRS84 "
+          "(WGS 84 (CRS84)), which is in degrees; give the projected CRS instead"),
     ("body-too-large", dumps(fc(feature(point(), {"description": "x" * 9_000}))) + b" " * 200_000, 413,
      "the request body is larger than the limit of 200,000 bytes"),
 ]
@@ -294,3 +319,35 @@ def test_property_names_are_one_line(corpus_store):
 def test_a_description_keeps_its_line_breaks(corpus_store):
     planned = plan(dumps(fc(feature(point(), {"description": "first line\r\n\tsecond"}))), corpus_store)
     assert planned.features[0]["properties"]["description"] == "first line\r\n\tsecond"
+
+
+# ------------------------------------------------------------------------------- encodings, numbers, CRS
+@pytest.mark.parametrize("encoding,name", [("utf-16", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)"),
+                                           ("utf-32", "UTF-32 (little-endian)"), ("utf-32-be", "UTF-32 (big-endian)")])
+def test_utf16_and_utf32_files_are_read_and_said_to_be(corpus_store, encoding, name):
+    text = dumps(fc(feature(point(), {"name": "Tây Ninh ស្វាយរៀង"}))).decode()
+    planned = plan(text.encode(encoding), corpus_store)
+    assert planned.features[0]["properties"]["name"] == "Tây Ninh ស្វាយរៀង"
+    assert f"(file): the file is in {name}; it was read as such and its text is kept as UTF-8" in \
+        [str(w) for w in planned.warnings]
+
+
+def test_integers_beyond_64_bits_are_kept_exactly_and_said_to_be(corpus_store):
+    body = (b'{"type":"FeatureCollection","features":[{"type":"Feature","id":123456789012345678901234567890,'
+            b'"properties":{"population":123456789012345678901234567890,"big":[-99999999999999999999]},'
+            b'"geometry":{"type":"Point","coordinates":[105.5,11.5]}}]}')
+    planned = plan(body, corpus_store)
+    props = planned.features[0]["properties"]
+    assert props["population"] == "123456789012345678901234567890"
+    assert props["big"] == "[-99999999999999999999]"
+    assert planned.features[0]["id"] == "123456789012345678901234567890"
+    warnings = [str(w) for w in planned.warnings]
+    assert "features[0].properties.population: holds an integer beyond 64 bits; kept exactly, as text" in warnings
+    assert "features[0].properties.big: holds an integer beyond 64 bits; kept exactly, as text" in warnings
+
+
+def test_a_lone_feature_declaring_its_crs_is_reprojected(corpus_store):
+    body = dumps({**feature(point(491_000, 1_268_000)), "crs": {"type": "name", "properties": {"name": "EPSG:32648"}}})
+    planned = plan(body, corpus_store)
+    assert planned.source_crs == "EPSG:32648"
+    assert planned.report()["reprojected"] is True

@@ -16,11 +16,12 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 from shapely import GeometryType
 
-from .validate import Problem, check_coordinates
+from .validate import Problem, check_coordinates, to_json
 
 # The region bordermap maps: a position outside it is reported, not refused.
 REGION = (102.0, 8.0, 110.0, 24.0)  # lon min, lat min, lon max, lat max
 DECIMALS = 6  # about 0.1 m
+HUGE = 1e10  # beyond any CRS's coordinates, in degrees or metres
 WGS84 = "EPSG:4326"
 _RAGGED = {"Point": GeometryType.POINT, "MultiPoint": GeometryType.MULTIPOINT,
            "LineString": GeometryType.LINESTRING, "MultiLineString": GeometryType.MULTILINESTRING,
@@ -148,7 +149,7 @@ def crs_from_member(member: Any) -> tuple[str | None, list[Problem]]:
         return None, []
     if not isinstance(member, dict) or not isinstance(member.get("properties"), dict):
         return None, [Problem("crs", 'expected {"type": "name", "properties": {"name": "EPSG:…"}}, '
-                                     f"got {orjson.dumps(member).decode()[:80]}")]
+                                     f"got {to_json(member)[:80]}")]
     kind, props = member.get("type"), member["properties"]
     if kind == "name" and isinstance(props.get("name"), str):
         text = props["name"]
@@ -172,10 +173,19 @@ def is_geographic(name: str) -> bool:
 
 
 def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -> list[Problem]:
-    """Positions that cannot be what they claim: out of range, swapped, or projected without a CRS."""
+    """Positions that cannot be what they claim: huge, out of range, swapped, or projected
+    without a projected CRS."""
     bounds = shapely.bounds(geoms)
     minx, miny, maxx, maxy = bounds.T
     problems: list[Problem] = []
+    huge = np.abs(bounds).max(axis=1) > HUGE if len(bounds) else np.zeros(0, bool)
+    for i in np.flatnonzero(huge)[:50]:
+        value = bounds[i][np.argmax(np.abs(bounds[i]))]
+        problems.append(Problem(paths[i] + ".geometry.coordinates",
+                                f"{value:.3g} is not a coordinate in any CRS (expected longitude/latitude "
+                                "in degrees, or metres); check how the file was written"))
+    if problems:
+        return problems
     if source is not None and not is_geographic(source):
         degrees = (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all()
         if degrees:
@@ -189,11 +199,13 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
     projected = out & ~swapped & (np.maximum(np.abs(bounds).max(axis=1), 0) > 1000)
     if projected.any():
         first = int(np.flatnonzero(projected)[0])
+        declared = ("the file declares no CRS; give the CRS" if source is None else
+                    f"the CRS is {crs_title(source)}, which is in degrees; give the projected CRS instead")
         problems.append(Problem(
             paths[first] + ".geometry.coordinates",
             f"expected longitude/latitude, got numbers that look projected (x {minx[projected].min():,.0f}…"
             f"{maxx[projected].max():,.0f}, y {miny[projected].min():,.0f}…{maxy[projected].max():,.0f} in "
-            f"{int(projected.sum())} feature(s)) and the file declares no CRS; give the CRS, {CRS_HINT}",
+            f"{int(projected.sum())} feature(s)) and {declared}, {CRS_HINT}",
         ))
     for i in np.flatnonzero(swapped)[:50]:
         problems.append(Problem(

@@ -18,7 +18,7 @@ from . import geo, validate
 from .check import check_features
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
-from .parse import Limits, gc_paused, read_json
+from .parse import Limits, check_size, gc_paused, read_json, to_utf8
 from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
 from ..store import Store
 from .validate import Problem, raise_for
@@ -161,6 +161,8 @@ def plan_import(
 def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     """Features ready to store (geometry pre-serialised, no id yet), the ids the file gives them
     (None: no id), their geometry types, warnings, CRS."""
+    check_size(len(raw), limits)
+    raw, encoding = to_utf8(raw)
     document = read_json(raw, limits)
     features, paths, problems = validate.check_document(document)
     raise_for(problems)
@@ -170,6 +172,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     rules = TextRules(limits.max_text, may_hold_control_characters(raw))
     kept, file_ids, props, warnings, found = check_features(features, paths, limits, rules)
     raise_for(problems + found)
+    warnings += [problem for problem in found if problem.severity == "warning"]
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
     geometries, found, dropped_z = geo.build_geometries(list(map(itemgetter("geometry"), features)), paths)
@@ -186,6 +189,9 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     geometries, found = geo.validity(geometries, kept_paths, repair)
     raise_for(found)
     warnings += found
+    if encoding:
+        warnings.append(Problem("(file)", f"the file is in {encoding}; it was read as such and its text "
+                                          "is kept as UTF-8", "warning"))
     geometries, turned = geo.normalise_winding(geometries)
     if turned:
         warnings.append(Problem("geometry", f"winding order normalised on {turned} feature(s): exterior "

@@ -9,7 +9,7 @@ import orjson
 
 from ..model import FEATURE_STATUSES, PRECISIONS
 from .text import TextRules, one_line, text_problems
-from .validate import Problem, describe
+from .validate import Problem, describe, is_huge_integer, to_json
 
 # Bordermap sets these itself; a file's values are dropped.
 RESERVED_PROPERTIES = ("layer", "commitments")
@@ -34,7 +34,7 @@ def _one_of(choices):
 
 
 def _positive(value, path, text):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or is_huge_integer(value):
         return [Problem(path, f"expected a positive number, got {describe(value)}")]
     return []
 
@@ -113,7 +113,12 @@ def clean_properties(properties: dict | None, path: str, text: TextRules) -> tup
         else:
             problems += text_problems(key, f"{path}.properties (the name of a property)", NAME_RULES)
             if type(value) is not str:
-                value = "true" if value is True else "false" if value is False else orjson.dumps(value).decode()
+                try:
+                    value = "true" if value is True else "false" if value is False else orjson.dumps(value).decode()
+                except TypeError:  # an integer beyond 64 bits: keep every digit, and say so
+                    value = to_json(value)
+                    problems.append(Problem(where, "holds an integer beyond 64 bits; kept exactly, as text",
+                                            "warning"))
                 as_text.append(key)
             problems += text_problems(value, where, text)
             clean[key] = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -42,19 +43,34 @@ def raise_for(problems: list[Problem], limit: int = 200) -> None:
     raise InvalidInput(f"the upload was not imported: {first}{more}", problems=shown)
 
 
+def to_json(value: Any) -> str:
+    """`value` as compact JSON text, integers beyond 64 bits (which orjson cannot write) included."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def is_huge_integer(value: Any) -> bool:
+    """An integer beyond 64 bits: kept exactly only as text."""
+    return type(value) is int and not -(2 ** 63) <= value < 2 ** 64
+
+
 def describe(value: Any) -> str:
     """What arrived, briefly, as JSON: `"abc"`, `true`, `null`, `an object`, `[1, 2]`."""
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list) and (len(value) > 4 or any(isinstance(v, (list, dict)) for v in value)):
         return f"an array of {len(value)} item(s)"
-    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    if is_huge_integer(value):
+        return f"an integer of {len(str(abs(value)))} digits"
+    text = to_json(value)
     text = text.replace(",", ", ")
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def position_text(position: list) -> str:
-    return "[" + ", ".join(orjson.dumps(v).decode() for v in position) + "]"
+    return "[" + ", ".join(to_json(v) for v in position) + "]"
 
 
 # ------------------------------------------------------------------------------- structure
@@ -64,7 +80,8 @@ def check_document(document: Any) -> tuple[list[Any], list[str], list[Problem]]:
         return [], [], [Problem("(top level)", f"expected a GeoJSON object, got {describe(document)}")]
     kind = document.get("type")
     if kind == "Feature":
-        return [document], ["feature"], []
+        # A lone Feature is the whole file: its crs member (GeoJSON 2008) is the file's.
+        return [{key: value for key, value in document.items() if key != "crs"}], ["feature"], []
     if kind == "FeatureCollection":
         features = document.get("features")
         if not isinstance(features, list):
@@ -201,7 +218,7 @@ def check_position(value: Any, path: str) -> list[Problem]:
     if len(value) not in (2, 3):
         return [Problem(path, f"expected a position of 2 or 3 numbers, got {len(value)} ({describe(value)})")]
     for i, number in enumerate(value):
-        if isinstance(number, bool) or not isinstance(number, (int, float)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or is_huge_integer(number):
             return [Problem(f"{path}[{i}]", f"expected a number, got {describe(number)}")]
         if not math.isfinite(number):
             return [Problem(f"{path}[{i}]", f"expected a finite number, got {number}")]
