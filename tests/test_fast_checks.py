@@ -27,7 +27,7 @@ def _feature(rng, keys):
     elif roll < 0.08:
         feature["type"] = rng.choice(["feature", None])
     elif roll < 0.12:
-        feature["id"] = rng.choice(["a1", 7, True, 1.5, None, [1]])
+        feature["id"] = rng.choice(["a1", 7, True, 1.5, None, [1], "", "a\u202eb"])
     elif roll < 0.14:
         feature["properties"] = rng.choice([None, [], "x", {}])
     elif roll < 0.16:

@@ -120,7 +120,7 @@ def test_ids_kept_when_usable_else_assigned_and_unknown_properties_become_text(c
     assert by_name["a"]["properties"]["extra"] == '{"nested":[1,2]}'
     assert by_name["a"]["properties"]["count"] == "3"
     assert by_name["b"]["id"] == "ids-1" and by_name["b"]["properties"]["source_id"] == "same"
-    assert by_name["d"]["id"].startswith("ids-") and by_name["d"]["properties"]["source_id"] == '"has space"'
+    assert by_name["d"]["id"].startswith("ids-") and by_name["d"]["properties"]["source_id"] == "has space"
     assert by_name["e"]["properties"]["layer"] == "ids" and by_name["e"]["properties"]["commitments"] == []
     assert all(f["properties"]["kind"] == "user" and f["properties"]["location_precision"] == "exact"
                for f in by_name.values())

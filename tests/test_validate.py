@@ -163,6 +163,10 @@ CORPUS = [
                                           "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}}),
      422, "look projected (x 491,000…491,000, y 1,268,000…1,268,000 in 1 feature(s)) and the CRS is OGC:CRS84 "
           "(WGS 84 (CRS84)), which is in degrees; give the projected CRS instead"),
+    ("id-control-character", dumps(fc(feature(point(), id="a\u202eb"))), 422,
+     "features[0].id: expected plain text, got a control character U+202E at character 2: remove it"),
+    ("properties-id-too-long", dumps(fc(feature(point(), {"id": "x" * 1_001}))), 422,
+     "features[0].properties.id: text is 1,001 characters long; the limit is 1,000"),
     ("body-too-large", dumps(fc(feature(point(), {"description": "x" * 9_000}))) + b" " * 200_000, 413,
      "the request body is larger than the limit of 200,000 bytes"),
 ]
@@ -351,3 +355,17 @@ def test_a_lone_feature_declaring_its_crs_is_reprojected(corpus_store):
     planned = plan(body, corpus_store)
     assert planned.source_crs == "EPSG:32648"
     assert planned.report()["reprojected"] is True
+
+
+def test_ids_bordermap_cannot_use_are_kept_whole_or_said_to_be_empty(corpus_store):
+    long_id = "zone/" + "x" * 300
+    body = dumps(fc(feature(point(), {"name": "long"}, id=long_id), feature(point(), {"name": "empty"}, id=""),
+                    feature(point(), {"name": "float"}, id=1.5)))
+    planned = plan(body, corpus_store)
+    by_name = {f["properties"]["name"]: f for f in planned.features}
+    assert by_name["long"]["properties"]["source_id"] == long_id  # whole, not quoted or cut
+    assert by_name["float"]["properties"]["source_id"] == "1.5"
+    assert "source_id" not in by_name["empty"]["properties"]
+    warnings = [str(w) for w in planned.warnings]
+    assert "id: 1 feature id(s) were empty: they get new ids on import" in warnings
+    assert any(w.startswith("id: 2 feature id(s) were not usable as ids") for w in warnings)

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from . import fast, properties, validate
 from .parse import Limits
-from .text import TextRules
+from .text import ID, TextRules, text_problems
 from .validate import Problem
 
 
@@ -34,6 +34,8 @@ class FeaturesCheck(NamedTuple):
 def check_one(feature: Any, path: str, limits: Limits, text: TextRules) -> FeatureCheck:
     """One feature on its own, the exact way."""
     found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
+    if not found and type(feature.get("id")) is str:
+        found = text_problems(feature["id"], f"{path}.id", ID)
     if found:
         return FeatureCheck(None, found, [], [])
     given = feature.get("properties") or {}

@@ -14,10 +14,11 @@ import orjson
 
 from . import validate
 from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_text
-from .text import TextRules, has_problem
+from .text import ID, TextRules, has_problem
 
 def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
-    """For each feature, True when `check_feature` and `depth_problems` certainly find nothing
+    """For each feature, True when `check_feature`, `depth_problems` and the text rule of ids
+    certainly find nothing
     provided its properties are an object of plain values (`properties.clean_many` makes sure
     of that); False when not known.
 
@@ -41,8 +42,11 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
         kinds = list(map(itemgetter("type"), group))
         if kinds.count("Feature") != len(kinds):
             continue
-        if "id" in names and not set(map(type, map(itemgetter("id"), group))) <= {str, int}:
-            continue
+        if "id" in names:
+            ids = list(map(itemgetter("id"), group))
+            types = set(map(type, ids))
+            if not types <= {str, int} or (str in types and has_problem([i for i in ids if type(i) is str], ID)):
+                continue
         geometries = list(map(itemgetter("geometry"), group))
         try:  # a geometry that is not an object, or has no type, stops this
             geometry_types = list(map(itemgetter("type"), geometries))
@@ -129,6 +133,8 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
                 return None
         elif key == "id" or key in RESERVED_PROPERTIES:
             if not types <= _SCALARS | {type(None)}:  # an array or object here counts for the depth
+                return None
+            if key == "id" and str in types and has_problem([v for v in column if type(v) is str], ID):
                 return None
             changed = True
             continue

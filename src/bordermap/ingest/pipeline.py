@@ -237,18 +237,23 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
         candidates.append((raw_id, fid if isinstance(fid, str) and _FEATURE_ID.match(fid) else None))
     counts = Counter(fid for _, fid in candidates if fid)
     taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
-    unusable = repeated = used = 0
+    unusable = repeated = used = empty = 0
     for feature, (raw_id, fid) in zip(planned, candidates):
         if fid and counts[fid] == 1 and fid not in taken:
             feature["id"] = fid
             feature["properties"]["id"] = fid
+        elif raw_id == "":
+            empty += 1
         elif raw_id is not None:
             unusable += fid is None
             repeated += bool(fid) and counts[fid] > 1
             used += bool(fid) and fid in taken
-            feature["properties"]["source_id"] = fid or validate.describe(raw_id)
+            # The original exactly as the file wrote it (a number as its JSON text).
+            feature["properties"]["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
     notes = []
-    for n, why in ((unusable, "not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128)"),
+    if empty:
+        notes.append(Problem("id", f"{empty} feature id(s) were empty: they get new ids on import", "warning"))
+    for n, why in ((unusable, "not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128 characters)"),
                    (repeated, "repeated within the file"), (used, "already used in the store")):
         if n:
             notes.append(Problem("id", f"{n} feature id(s) were {why}: they get new ids on import and "

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from ..model import FEATURE_STATUSES, PRECISIONS
-from .text import TextRules, one_line, text_problems
+from .text import ID, TextRules, one_line, text_problems
 from .validate import Problem, describe, is_huge_integer, to_json
 
 # Bordermap sets these itself; a file's values are dropped.
@@ -109,6 +109,8 @@ def clean_properties(properties: dict | None, path: str, text: TextRules) -> tup
             if not found:
                 clean[key] = value
         elif key == "id" or key in RESERVED_PROPERTIES or value is None:
+            if key == "id" and type(value) is str:  # it may be kept as source_id
+                problems += text_problems(value, where, ID)
             continue
         else:
             problems += text_problems(key, f"{path}.properties (the name of a property)", NAME_RULES)

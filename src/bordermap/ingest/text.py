@@ -38,6 +38,7 @@ TITLE = one_line(120)  # a layer's title
 AUTHOR = one_line(80)  # who made a change
 FILENAME = one_line(255)  # the name of an uploaded file
 SUMMARY = one_line(600)  # a revision's summary, which names the file and the layer
+ID = one_line(1_000)  # a feature's id in the file, kept as source_id when bordermap cannot use it
 
 
 def text_problems(value: str, path: str, rules: TextRules | int) -> list[Problem]:
