@@ -7,6 +7,7 @@ import hashlib
 import re
 
 import orjson
+import shapely
 import pytest
 
 from bordermap import edits, ingest
@@ -369,3 +370,34 @@ def test_ids_bordermap_cannot_use_are_kept_whole_or_said_to_be_empty(corpus_stor
     warnings = [str(w) for w in planned.warnings]
     assert "id: 1 feature id(s) were empty: they get new ids on import" in warnings
     assert any(w.startswith("id: 2 feature id(s) were not usable as ids") for w in warnings)
+
+
+# ------------------------------------------------------------------------------- rounding
+# A hole whose first vertex lies 4 cm from its shell's slanted edge: valid as written, but
+# rounding to 6 decimals (about 0.1 m) would push that vertex across the edge.
+NEAR_SHELL = [[105.0, 11.0], [105.3, 11.0], [105.3, 11.1], [105.0, 11.0]]
+NEAR_HOLE = [[105.1837469, 11.0612486], [105.25, 11.02], [105.25, 11.05], [105.1837469, 11.0612486]]
+
+
+def stored_geometry(planned, i: int = 0):
+    return shapely.from_geojson(orjson.dumps(planned.features[i]["geometry"]))
+
+
+def test_a_valid_polygon_stays_valid_when_rounding_would_break_it(corpus_store):
+    body = dumps(fc(feature({"type": "Polygon", "coordinates": [NEAR_SHELL, NEAR_HOLE]}), feature(polygon(SQUARE))))
+    planned = plan(body, corpus_store)
+    assert stored_geometry(planned).is_valid
+    assert [105.1837469, 11.0612486] in orjson.loads(orjson.dumps(planned.features[0]["geometry"]))["coordinates"][1]
+    assert "features[0].geometry: kept 7 decimals instead of 6: rounding to 6 (about 0.1 m) would make it invalid " \
+           "(Self-intersection at [105.184, 11.0612])" in [str(w) for w in planned.warnings]
+    assert not any(str(w).startswith("features[1]") for w in planned.warnings)  # others are rounded as before
+    assert orjson.loads(orjson.dumps(planned.features[1]["geometry"]))["coordinates"][0][1] == [105.1, 11.0]
+
+
+def test_a_polygon_invalid_in_the_file_is_blamed_on_the_file(corpus_store):
+    bowtie = [[105.0, 11.0], [105.1, 11.1], [105.1, 11.0], [105.0, 11.1], [105.0, 11.0]]
+    error = refusal(dumps(fc(feature(polygon(bowtie)))), corpus_store)
+    assert error.problems == ["features[0].geometry: invalid Polygon: Self-intersection at [105.05, 11.05]; "
+                              "ask for a repair to fix it (--repair, or the repair box)"]
+    planned = plan(dumps(fc(feature(polygon(bowtie)))), corpus_store, repair=True)
+    assert stored_geometry(planned).is_valid

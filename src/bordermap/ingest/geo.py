@@ -228,16 +228,60 @@ def _range_message(box: np.ndarray) -> str:
 
 
 def to_lonlat(geoms: np.ndarray, source: str | None) -> np.ndarray:
-    """Reproject from `source` (None: already lon/lat) and round to 6 decimals."""
-    transformer = None if is_lonlat(source) else _transformer(source)
+    """Reproject from `source` (None: already lon/lat); nothing is rounded yet."""
+    if is_lonlat(source):
+        return geoms
+    transformer = _transformer(source)
 
     def move(coords: np.ndarray) -> np.ndarray:
-        if transformer is not None:
-            x, y = transformer.transform(coords[:, 0], coords[:, 1])
-            coords = np.column_stack((x, y))
-        return np.round(coords, DECIMALS)
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack((x, y))
 
     return shapely.transform(geoms, move)
+
+
+def as_stored(geoms: np.ndarray, paths: list[str], repair: bool) -> tuple[np.ndarray, list[Problem]]:
+    """Geometries rounded to 6 decimals, as they will be stored, and checked there.
+
+    A geometry invalid in the file is refused with shapely's reason (or repaired, on request).
+    One that only rounding makes invalid (a hole a few centimetres from its shell) keeps as many
+    more decimals as it needs to stay valid, and a warning says so.
+    """
+    result = _round(geoms, DECIMALS)
+    # A point stays valid however it is rounded; lines and polygons may not.
+    check = np.flatnonzero(~np.isin(shapely.get_type_id(result), (0, 4)))
+    bad = check[~shapely.is_valid(result[check])] if len(check) else check
+    if not len(bad):
+        return result, []
+    in_file = bad[~shapely.is_valid(geoms[bad])]
+    problems: list[Problem] = []
+    if len(in_file):
+        fixed, problems = validity(geoms[in_file], [paths[i] for i in in_file], repair)
+        geoms = geoms.copy()
+        geoms[in_file] = fixed
+        if any(p.severity == "error" for p in problems):
+            return result, problems
+    for i in bad:
+        candidate = _round(geoms[i], DECIMALS)
+        if shapely.is_valid(candidate):  # a repaired geometry that rounds well
+            result[i] = candidate
+            continue
+        reason = _reason(str(shapely.is_valid_reason(candidate)))
+        for decimals in range(DECIMALS + 1, 16):
+            candidate = _round(geoms[i], decimals)
+            if shapely.is_valid(candidate):
+                kept = f"kept {decimals} decimals"
+                break
+        else:
+            candidate, kept = geoms[i], "kept every decimal"
+        result[i] = candidate
+        problems.append(Problem(paths[i] + ".geometry", f"{kept} instead of {DECIMALS}: rounding to {DECIMALS} "
+                                                        f"(about 0.1 m) would make it invalid ({reason})", "warning"))
+    return result, problems
+
+
+def _round(geoms, decimals: int):
+    return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
 
 
 def outside_region(geoms: np.ndarray) -> int:

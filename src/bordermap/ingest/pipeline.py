@@ -186,7 +186,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     geometries = geo.to_lonlat(geometries, source)
     if not geo.is_lonlat(source):
         raise_for(geo.position_problems(geometries, kept_paths, None))
-    geometries, found = geo.validity(geometries, kept_paths, repair)
+    geometries, found = geo.as_stored(geometries, kept_paths, repair)
     raise_for(found)
     warnings += found
     if encoding:
