@@ -16,7 +16,10 @@ KEYS = ["name", "name_vi", "status", "location_precision", "precision_m", "kind"
         "sources", "population", "note", "id", "layer", "commitments", "k\x01"]
 GEOMETRIES = [{"type": "Point", "coordinates": [105.1, 11.2]}, {"type": "Polygon", "coordinates": []},
               {"type": "Pointy", "coordinates": [1, 2]}, {"coordinates": [1, 2]}, {"type": "Point"}, None, [],
-              {"type": "GeometryCollection", "geometries": []}]
+              {"type": "GeometryCollection", "geometries": []},
+              {"type": "Point", "coordinates": [105.1, 11.2], "properties": {}},
+              {"type": "Point", "coordinates": [105.1, 11.2], "x": [[[[[[1]]]]]]},
+              {"type": "Point", "coordinates": [105.1, 11.2], "bbox": [105.1, 11.2, 105.1, 11.2]}]
 
 
 def _feature(rng, keys):
@@ -37,6 +40,8 @@ def _feature(rng, keys):
         del feature["properties"]
     elif roll < 0.18:
         feature["crs"] = {}
+    elif roll < 0.19:
+        feature["coordinates"] = [1, 2]
     return feature
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import re
 
 import orjson
@@ -168,6 +169,34 @@ CORPUS = [
      "features[0].id: expected plain text, got a control character U+202E at character 2: remove it"),
     ("properties-id-too-long", dumps(fc(feature(point(), {"id": "x" * 1_001}))), 422,
      "features[0].properties.id: text is 1,001 characters long; the limit is 1,000"),
+    # --- RFC 7946: bbox, reserved member names, depth inside geometries
+    ("bbox-wrong-length", dumps(fc(feature(point(), bbox=[105, 11, 106]))), 422,
+     "features[0].bbox: expected an array [west, south, east, north] (or 6 numbers with elevations), got 3 item(s)"),
+    ("bbox-south-above-north", dumps(fc(feature(point(), bbox=[105, 12, 106, 11]))), 422,
+     "features[0].bbox: south (12) is greater than north (11); expected [west, south, east, north]"),
+    ("bbox-strings", dumps(fc(feature(point(), bbox=["105", 11, 106, 12]))), 422,
+     'features[0].bbox[0]: expected a number, got "105"'),
+    ("bbox-not-an-array", dumps({**fc(feature(point())), "bbox": "105,11,106,12"}), 422,
+     'bbox: expected an array [west, south, east, north]'),
+    ("bbox-misses-geometry", dumps({**fc(feature(point())), "bbox": [100, 0, 101, 1]}), 422,
+     "bbox: [100,0,101,1] does not contain its geometry, whose bounds are [105.5, 11.5, 105.5, 11.5]; "
+     "correct the bbox or remove it"),
+    ("geometry-bbox-misses-geometry", dumps(fc(feature({**polygon(SQUARE), "bbox": [105.0, 11.0, 105.05, 11.1]}))), 422,
+     "features[0].geometry.bbox: [105.0,11.0,105.05,11.1] does not contain its geometry"),
+    ("coordinates-on-feature", dumps(fc(feature(point(), coordinates=[105, 11]))), 422,
+     'features[0].coordinates: a Feature must not have a "coordinates" member (RFC 7946 §7.1); remove or rename it'),
+    ("geometry-on-collection", dumps({**fc(feature(point())), "geometry": point()}), 422,
+     'geometry: a FeatureCollection must not have a "geometry" member (RFC 7946 §7.1)'),
+    ("properties-on-collection", dumps({**fc(feature(point())), "properties": {}}), 422,
+     'properties: a FeatureCollection must not have a "properties" member'),
+    ("properties-on-geometry", dumps(fc(feature({**point(), "properties": {"a": 1}}))), 422,
+     'features[0].geometry.properties: a geometry must not have a "properties" member'),
+    ("features-on-geometry-part", dumps(fc(feature({"type": "GeometryCollection", "geometries": [{**point(), "features": []}]}))),
+     422, 'features[0].geometry.geometries[0].features: a geometry must not have a "features" member'),
+    ("deep-member-in-geometry", json.dumps(fc(feature({**point(), "x": deep(900)}))).encode(), 422,
+     "features[0].geometry" + ".x" * 29 + ": expected nesting of at most 32 levels"),
+    ("deep-member-in-collection-part", dumps(fc(feature({"type": "GeometryCollection", "geometries": [{**point(), "x": deep(40)}]}))),
+     422, "features[0].geometry.geometries[0]" + ".x" * 27 + ": expected nesting of at most 32"),
     ("body-too-large", dumps(fc(feature(point(), {"description": "x" * 9_000}))) + b" " * 200_000, 413,
      "the request body is larger than the limit of 200,000 bytes"),
 ]
@@ -401,3 +430,21 @@ def test_a_polygon_invalid_in_the_file_is_blamed_on_the_file(corpus_store):
                               "ask for a repair to fix it (--repair, or the repair box)"]
     planned = plan(dumps(fc(feature(polygon(bowtie)))), corpus_store, repair=True)
     assert stored_geometry(planned).is_valid
+
+
+# ------------------------------------------------------------------------------- bbox and the antimeridian
+def test_a_sound_bbox_is_accepted_even_across_the_antimeridian(corpus_store):
+    split = {"type": "MultiLineString", "coordinates": [[[179.5, 10.0], [180.0, 10.5]], [[-180.0, 10.5], [-179.5, 11.0]]]}
+    body = dumps({**fc(feature(polygon(SQUARE), bbox=[105.0, 11.0, 105.1, 11.1]),
+                       feature({**split, "bbox": [179.5, 10.0, -179.5, 11.0]}, bbox=[179.5, 10.0, 0.0, -179.5, 11.0, 0.0])),
+                  "bbox": [105.0, 10.0, -179.5, 11.1]})
+    planned = plan(body, corpus_store)
+    assert len(planned.features) == 2
+    assert not any("antimeridian" in str(w) for w in planned.warnings)
+
+
+def test_a_line_that_jumps_across_the_antimeridian_is_warned_about(corpus_store):
+    body = dumps(fc(feature({"type": "LineString", "coordinates": [[179.9, 10.0], [-179.9, 10.1]]})))
+    warnings = [str(w) for w in plan(body, corpus_store).warnings]
+    assert "features[0].geometry: a segment goes from longitude 179.9 to -179.9: maps draw it the long way round " \
+           "the world; if it crosses the antimeridian, cut it there into two parts (RFC 7946 §3.1.9)" in warnings

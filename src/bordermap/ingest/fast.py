@@ -36,7 +36,8 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
         for i, names in enumerate(members):
             groups.setdefault(names, []).append(i)
     for names, indices in groups.items():
-        if not ("type" in names and "properties" in names and "geometry" in names) or "crs" in names:
+        if not ("type" in names and "properties" in names and "geometry" in names) \
+                or not validate.SLOW_FEATURE_MEMBERS.isdisjoint(names):
             continue
         group = features if len(groups) == 1 else [features[i] for i in indices]
         kinds = list(map(itemgetter("type"), group))
@@ -52,7 +53,8 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
             geometry_types = list(map(itemgetter("type"), geometries))
         except (KeyError, TypeError):
             continue
-        if not all(map(contains, geometries, repeat("coordinates"))):
+        # Only a type and coordinates: no bbox, foreign or forbidden member in any geometry.
+        if not all(map(contains, geometries, repeat("coordinates"))) or set(map(len, geometries)) != {2}:
             continue
         first = geometry_types[0]
         if geometry_types.count(first) == len(geometry_types):  # one type: only look at one

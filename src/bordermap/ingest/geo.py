@@ -218,6 +218,58 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
     return problems
 
 
+def bbox_problems(geoms: np.ndarray, declared: list[tuple[str, list, int | None, int | None]]) -> list[Problem]:
+    """Declared bboxes that do not contain their geometry, in the file's own CRS.
+
+    Each item of `declared` is (path, bbox, index of the feature or None for the whole
+    collection, index of the part of a GeometryCollection or None).
+    """
+    problems: list[Problem] = []
+    for path, box, feature, part in declared:
+        if feature is None:
+            shapes = geoms
+        else:
+            shapes = np.array([geoms[feature] if part is None else shapely.get_geometry(geoms[feature], part)])
+        if shapely.is_empty(shapes).all():
+            continue
+        minx, miny, maxx, maxy = shapely.total_bounds(shapes)
+        half = len(box) // 2
+        west, south, east, north = box[0], box[1], box[half], box[half + 1]
+        tolerance = 1e-7 * max(1.0, *map(abs, (west, south, east, north)))
+        inside_y = miny >= south - tolerance and maxy <= north + tolerance
+        if west <= east:
+            inside_x = minx >= west - tolerance and maxx <= east + tolerance
+        else:  # across the antimeridian: every longitude east of west or west of east
+            x = shapely.get_coordinates(shapes)[:, 0]
+            inside_x = bool(((x >= west - tolerance) | (x <= east + tolerance)).all())
+        if not (inside_x and inside_y):
+            bounds = ", ".join(f"{v:.10g}" for v in (minx, miny, maxx, maxy))
+            problems.append(Problem(path, f"{to_json(box)} does not contain its geometry, whose bounds are "
+                                          f"[{bounds}]; correct the bbox or remove it (bordermap works out its own)"))
+        if len(problems) >= 50:
+            break
+    return problems
+
+
+def antimeridian_problems(geoms: np.ndarray, paths: list[str]) -> list[Problem]:
+    """Warnings for lines and rings with a step of more than 180° of longitude: a map draws it
+    the long way round the world, since RFC 7946 §3.1.9 asks to cut such geometries in two."""
+    minx, _, maxx, _ = shapely.bounds(geoms).T
+    problems: list[Problem] = []
+    for i in np.flatnonzero(maxx - minx > 180)[:50]:
+        for part in shapely.get_parts(shapely.get_parts(geoms[i])):
+            rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
+            steps = [(x[j], x[j + 1]) for x in (shapely.get_coordinates(ring)[:, 0] for ring in rings)
+                     for j in np.flatnonzero(np.abs(np.diff(x)) > 180)[:1]]
+            if steps:
+                a, b = steps[0]
+                problems.append(Problem(paths[i] + ".geometry", f"a segment goes from longitude {a:g} to {b:g}: "
+                                        "maps draw it the long way round the world; if it crosses the "
+                                        "antimeridian, cut it there into two parts (RFC 7946 §3.1.9)", "warning"))
+                break
+    return problems
+
+
 def _range_message(box: np.ndarray) -> str:
     minx, miny, maxx, maxy = box
     if not np.isfinite(box).all():

@@ -175,6 +175,8 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     warnings += [problem for problem in found if problem.severity == "warning"]
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
+    # A file that never names a bbox (the common case) is not searched for one.
+    declared = _declared_boxes(document, features, paths) if b"bbox" in raw or b"\\u" in raw else []
     geometries, found, dropped_z = geo.build_geometries(list(map(itemgetter("geometry"), features)), paths)
     raise_for(found)
     del document, features
@@ -183,12 +185,14 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
         raise TooLarge(f"the file holds {positions:,} positions; the limit is {limits.max_vertices:,}")
     kept_paths = paths
     raise_for(geo.position_problems(geometries, kept_paths, source))
+    raise_for(geo.bbox_problems(geometries, declared))
     geometries = geo.to_lonlat(geometries, source)
     if not geo.is_lonlat(source):
         raise_for(geo.position_problems(geometries, kept_paths, None))
     geometries, found = geo.as_stored(geometries, kept_paths, repair)
     raise_for(found)
     warnings += found
+    warnings += geo.antimeridian_problems(geometries, kept_paths)
     if encoding:
         warnings.append(Problem("(file)", f"the file is in {encoding}; it was read as such and its text "
                                           "is kept as UTF-8", "warning"))
@@ -209,6 +213,22 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
         for clean, shape, box in zip(props, shapes, boxes)
     ]
     return planned, file_ids, [geo.TYPE_NAMES[t] for t in type_ids], warnings, source
+
+
+def _declared_boxes(document: dict, features: list[dict], paths: list[str]) -> list:
+    """Every bbox the file declares, as `geo.bbox_problems` takes them."""
+    declared = [("bbox", document["bbox"], None, None)] if document.get("type") == "FeatureCollection" \
+        and "bbox" in document else []
+    for i, feature in enumerate(features):
+        geometry = feature["geometry"]
+        if "bbox" in feature:
+            declared.append((f"{paths[i]}.bbox", feature["bbox"], i, None))
+        if "bbox" in geometry:
+            declared.append((f"{paths[i]}.geometry.bbox", geometry["bbox"], i, None))
+        for j, part in enumerate(geometry.get("geometries") or ()):
+            if "bbox" in part:
+                declared.append((f"{paths[i]}.geometry.geometries[{j}].bbox", part["bbox"], i, j))
+    return declared
 
 
 def _source_crs(document: dict, given: str | None, problems: list[Problem]) -> str | None:
