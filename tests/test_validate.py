@@ -197,6 +197,8 @@ CORPUS = [
      "features[0].geometry" + ".x" * 29 + ": expected nesting of at most 32 levels"),
     ("deep-member-in-collection-part", dumps(fc(feature({"type": "GeometryCollection", "geometries": [{**point(), "x": deep(40)}]}))),
      422, "features[0].geometry.geometries[0]" + ".x" * 27 + ": expected nesting of at most 32"),
+    ("outside-the-crs-area", dumps({**fc(feature(point(4e7, 1e6))), "crs": {"type": "name", "properties": {"name": "EPSG:32648"}}}),
+     422, "features[0].geometry.coordinates: could not be reprojected: the positions lie outside the area where the CRS is defined"),
     ("body-too-large", dumps(fc(feature(point(), {"description": "x" * 9_000}))) + b" " * 200_000, 413,
      "the request body is larger than the limit of 200,000 bytes"),
 ]

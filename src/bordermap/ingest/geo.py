@@ -178,9 +178,11 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
     bounds = shapely.bounds(geoms)
     minx, miny, maxx, maxy = bounds.T
     problems: list[Problem] = []
-    huge = np.abs(bounds).max(axis=1) > HUGE if len(bounds) else np.zeros(0, bool)
+    # Infinite bounds come from a reprojection outside the CRS's area, reported below.
+    size = np.where(np.isfinite(bounds), np.abs(bounds), 0)
+    huge = (size > HUGE).any(axis=1)
     for i in np.flatnonzero(huge)[:50]:
-        value = bounds[i][np.argmax(np.abs(bounds[i]))]
+        value = bounds[i][np.argmax(size[i])]
         problems.append(Problem(paths[i] + ".geometry.coordinates",
                                 f"{value:.3g} is not a coordinate in any CRS (expected longitude/latitude "
                                 "in degrees, or metres); check how the file was written"))
@@ -196,7 +198,7 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
         return problems
     out = (minx < -180) | (maxx > 180) | (miny < -90) | (maxy > 90)
     swapped = out & (minx >= REGION[1]) & (maxx <= REGION[3]) & (miny >= REGION[0]) & (maxy <= REGION[2])
-    projected = out & ~swapped & (np.maximum(np.abs(bounds).max(axis=1), 0) > 1000)
+    projected = out & ~swapped & (size.max(axis=1) > 1000) & np.isfinite(bounds).all(axis=1)
     if projected.any():
         first = int(np.flatnonzero(projected)[0])
         declared = ("the file declares no CRS; give the CRS" if source is None else

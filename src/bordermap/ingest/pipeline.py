@@ -168,7 +168,8 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     raise_for(problems)
     if len(features) > limits.max_features:
         raise TooLarge(f"the file holds {len(features):,} features; the limit is {limits.max_features:,}")
-    source = _source_crs(document, crs, problems)
+    source, found = _source_crs(document, crs)
+    problems += found
     rules = TextRules(limits.max_text, may_hold_control_characters(raw))
     kept, file_ids, props, warnings, found = check_features(features, paths, limits, rules)
     raise_for(problems + found)
@@ -231,8 +232,9 @@ def _declared_boxes(document: dict, features: list[dict], paths: list[str]) -> l
     return declared
 
 
-def _source_crs(document: dict, given: str | None, problems: list[Problem]) -> str | None:
-    """The CRS the user gave or the file declares; both must agree."""
+def _source_crs(document: dict, given: str | None) -> tuple[str | None, list[Problem]]:
+    """The CRS the user gave or the file declares (both must agree), and the problems found."""
+    problems: list[Problem] = []
     chosen = None
     if given and given.strip():
         try:
@@ -244,7 +246,7 @@ def _source_crs(document: dict, given: str | None, problems: list[Problem]) -> s
     if chosen and declared and chosen != declared:
         problems.append(Problem("crs", f"the file declares {declared} but {chosen} was given with the "
                                        "upload; give only one, or the same"))
-    return chosen or declared
+    return chosen or declared, problems
 
 
 def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> list[Problem]:
