@@ -1,10 +1,10 @@
-"""Geometry work on whole arrays: read coordinates, find and reproject a CRS, check validity,
-repair on request, normalise winding. Coordinates leave here as EPSG:4326 [lon, lat]."""
+"""Geometry work on whole arrays: read coordinates, check positions and declared bboxes, round
+as stored and check validity there, repair on request, normalise winding. The CRS and the
+reprojection are in `crs`."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -12,17 +12,15 @@ from typing import Any
 import numpy as np
 import orjson
 import shapely
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
 from shapely import GeometryType
 
+from .crs import CRS_HINT, crs_title, is_geographic
 from .validate import Problem, check_coordinates, to_json
 
 # The region bordermap maps: a position outside it is reported, not refused.
 REGION = (102.0, 8.0, 110.0, 24.0)  # lon min, lat min, lon max, lat max
 DECIMALS = 6  # about 0.1 m
 HUGE = 1e10  # beyond any CRS's coordinates, in degrees or metres
-WGS84 = "EPSG:4326"
 _RAGGED = {"Point": GeometryType.POINT, "MultiPoint": GeometryType.MULTIPOINT,
            "LineString": GeometryType.LINESTRING, "MultiLineString": GeometryType.MULTILINESTRING,
            "Polygon": GeometryType.POLYGON, "MultiPolygon": GeometryType.MULTIPOLYGON}
@@ -31,11 +29,7 @@ _MINIMUMS = {"Point": (), "MultiPoint": (1,), "LineString": (2,), "MultiLineStri
              "Polygon": (1, 4), "MultiPolygon": (1, 1, 4)}
 # What orjson writes for arrays of numbers and nothing else (no strings, booleans or null).
 _NUMBERS_ONLY = re.compile(rb"[\[\]0-9eE.,+\-]*")
-_LONLAT_CRS = {"EPSG:4326", "OGC:CRS84"}
-_CODE = re.compile(r"^(?:EPSG:{1,2}|urn:ogc:def:crs:EPSG:[0-9.]*:)?(\d{4,6})$", re.I)
-_CRS84 = re.compile(r"^(?:OGC:)?CRS:?84$|^urn:ogc:def:crs:OGC:[0-9.]*:CRS84$", re.I)
 _REASON = re.compile(r"^(.*?)\[([-+0-9.eE]+) ([-+0-9.eE]+)\]$")
-CRS_HINT = "e.g. EPSG:32648 (WGS 84 / UTM zone 48N) or EPSG:3405 (VN-2000 / UTM zone 48N)"
 
 
 # ------------------------------------------------------------------------------- reading
@@ -106,70 +100,6 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | N
     xy = np.ascontiguousarray(coords[:, :2])
     geoms = shapely.from_ragged_array(_RAGGED[kind], xy, tuple(reversed(offsets)) or None)
     return geoms, coords.shape[1] == 3
-
-
-# ------------------------------------------------------------------------------- CRS
-def crs_name(text: str) -> str:
-    """The canonical name of a CRS given as a code (EPSG:32648, 32648, an OGC URN, CRS84).
-
-    Raises ValueError with a message for anything else or a code pyproj does not know.
-    """
-    text = text.strip()
-    if _CRS84.match(text):
-        return "OGC:CRS84"
-    match = _CODE.match(text)
-    if not match:
-        raise ValueError(f"expected a CRS code such as EPSG:32648, got {text!r}")
-    name = f"EPSG:{int(match.group(1))}"
-    try:
-        _crs(name)
-    except CRSError:
-        raise ValueError(f"unknown CRS {name}: it is not in the EPSG register that pyproj knows") from None
-    return name
-
-
-@lru_cache(maxsize=32)
-def _crs(name: str) -> CRS:
-    return CRS.from_user_input(name)
-
-
-@lru_cache(maxsize=32)
-def _transformer(name: str) -> Transformer:
-    return Transformer.from_crs(_crs(name), WGS84, always_xy=True)
-
-
-def crs_title(name: str) -> str:
-    """`EPSG:32648 (WGS 84 / UTM zone 48N)`."""
-    return f"{name} ({_crs(name).name})"
-
-
-def crs_from_member(member: Any) -> tuple[str | None, list[Problem]]:
-    """The CRS a legacy GeoJSON 2008 `crs` member names (type "name" or "EPSG")."""
-    if member is None:
-        return None, []
-    if not isinstance(member, dict) or not isinstance(member.get("properties"), dict):
-        return None, [Problem("crs", 'expected {"type": "name", "properties": {"name": "EPSG:…"}}, '
-                                     f"got {to_json(member)[:80]}")]
-    kind, props = member.get("type"), member["properties"]
-    if kind == "name" and isinstance(props.get("name"), str):
-        text = props["name"]
-    elif kind == "EPSG" and isinstance(props.get("code"), (int, str)):
-        text = f"EPSG:{props['code']}"
-    else:
-        return None, [Problem("crs", f"expected a named CRS (type \"name\" or \"EPSG\"), got type {kind!r}; "
-                                     f"give the CRS as a code instead, {CRS_HINT}")]
-    try:
-        return crs_name(text), []
-    except ValueError as exc:
-        return None, [Problem("crs.properties", str(exc))]
-
-
-def is_lonlat(name: str | None) -> bool:
-    return name is None or name in _LONLAT_CRS
-
-
-def is_geographic(name: str) -> bool:
-    return _crs(name).is_geographic
 
 
 def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -> list[Problem]:
@@ -279,19 +209,6 @@ def _range_message(box: np.ndarray) -> str:
     if minx < -180 or maxx > 180:
         return f"expected a longitude within -180…180, got {maxx if maxx > 180 else minx:g}"
     return f"expected a latitude within -90…90, got {maxy if maxy > 90 else miny:g}"
-
-
-def to_lonlat(geoms: np.ndarray, source: str | None) -> np.ndarray:
-    """Reproject from `source` (None: already lon/lat); nothing is rounded yet."""
-    if is_lonlat(source):
-        return geoms
-    transformer = _transformer(source)
-
-    def move(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack((x, y))
-
-    return shapely.transform(geoms, move)
 
 
 def as_stored(geoms: np.ndarray, paths: list[str], repair: bool) -> tuple[np.ndarray, list[Problem]]:

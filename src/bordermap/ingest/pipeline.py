@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from . import geo, validate
 from .check import check_features
+from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -60,8 +61,8 @@ class ImportPlan:
             "file_sha256": self.file_sha256,
             "features": len(self.features),
             "geometry_types": dict(sorted(types.items())),
-            "source_crs": geo.crs_title(self.source_crs) if self.source_crs else "longitude/latitude (EPSG:4326)",
-            "reprojected": not geo.is_lonlat(self.source_crs),
+            "source_crs": crs_title(self.source_crs) if self.source_crs else "longitude/latitude (EPSG:4326)",
+            "reprojected": not is_lonlat(self.source_crs),
             "ids_kept": kept,
             "ids_to_assign": len(self.features) - kept,
             "links": self.links,
@@ -187,8 +188,8 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     kept_paths = paths
     raise_for(geo.position_problems(geometries, kept_paths, source))
     raise_for(geo.bbox_problems(geometries, declared))
-    geometries = geo.to_lonlat(geometries, source)
-    if not geo.is_lonlat(source):
+    geometries = to_lonlat(geometries, source)
+    if not is_lonlat(source):
         raise_for(geo.position_problems(geometries, kept_paths, None))
     geometries, found = geo.as_stored(geometries, kept_paths, repair)
     raise_for(found)
@@ -238,10 +239,10 @@ def _source_crs(document: dict, given: str | None) -> tuple[str | None, list[Pro
     chosen = None
     if given and given.strip():
         try:
-            chosen = geo.crs_name(given)
+            chosen = crs_name(given)
         except ValueError as exc:
             problems.append(Problem("crs (given with the upload)", str(exc)))
-    declared, found = geo.crs_from_member(document.get("crs"))
+    declared, found = crs_from_member(document.get("crs"))
     problems += found
     if chosen and declared and chosen != declared:
         problems.append(Problem("crs", f"the file declares {declared} but {chosen} was given with the "
