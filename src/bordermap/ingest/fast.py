@@ -18,9 +18,8 @@ from .text import ID, TextRules, has_problem
 
 def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
     """For each feature, True when `check_feature`, `depth_problems` and the text rule of ids
-    certainly find nothing
-    provided its properties are an object of plain values (`properties.clean_many` makes sure
-    of that); False when not known.
+    certainly find nothing provided its properties are an object of plain values (`clean_many`
+    makes sure of that); False when not known.
 
     Decided once per set of member names, over whole columns of values: the fast path of a
     large, sound file. A False only means the feature is checked alone, the exact way.
@@ -46,7 +45,8 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
         if "id" in names:
             ids = list(map(itemgetter("id"), group))
             types = set(map(type, ids))
-            if not types <= {str, int} or (str in types and has_problem([i for i in ids if type(i) is str], ID)):
+            texts = [value for value in ids if type(value) is str] if str in types else []
+            if not types <= {str, int} or has_problem(texts, ID):
                 continue
         geometries = list(map(itemgetter("geometry"), group))
         try:  # a geometry that is not an object, or has no type, stops this
