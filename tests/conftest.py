@@ -19,6 +19,10 @@ SOURCES_DIR = Path(os.environ.get("BORDERMAP_SOURCES_DIR", REPO.parent / "shared
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 TILE_HOST = "tile.openstreetmap.org"
+# Curated ids and the highlight the browser tests check against.
+MEUN_CHEY = "cp-meun-chey-tan-nam"
+INFRASTRUCTURE = "c-pr71-28"  # better links from the Meun Chey-Tan Nam checkpoint
+HIGHLIGHT_COLOR = "#d01c8b"  # magenta: no legend symbol or layer uses this hue
 
 
 # ----------------------------------------------------------------------------- store
@@ -259,7 +263,57 @@ def map_at_rest(tab, timeout: int = 10000) -> None:
     )
 
 
+def map_view(tab) -> list[float]:
+    """The map's centre and zoom as shown: [lat, lng, zoom]."""
+    return tab.evaluate("(() => { const m = BorderMap.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })()")
+
+
 def clean(tab) -> None:
     """Nothing went wrong on the page, and it asked nothing of the network but basemap tiles."""
     assert tab.console_errors == []
     assert all(TILE_HOST in url for url in tab.outside_requests), tab.outside_requests
+
+
+def wait_for_bounds(tab, ids: list[str]) -> None:
+    """Wait until the map's view holds every one of the features (the fit is animated)."""
+    tab.wait_for_function(
+        """(ids) => {
+            const wanted = BorderMap.boundsOf(ids);
+            return !!wanted && BorderMap.map.getBounds().contains(wanted);
+        }""",
+        arg=ids,
+        timeout=5000,
+    )
+
+
+def highlighted(tab, ids: list[str]) -> dict[str, bool]:
+    """Whether each feature's Leaflet layer wears the highlight style."""
+    return tab.evaluate(
+        """([ids, color]) => Object.fromEntries(ids.map(id => {
+            const entry = BorderMap.features[id];
+            // Points wear the highlight as their fill, lines and areas as their stroke.
+            const look = entry && (entry.layer.setRadius ? entry.layer.options.fillColor : entry.layer.options.color);
+            return [id, look === color];
+        }))""",
+        [ids, HIGHLIGHT_COLOR],
+    )
+
+
+def listed(tab) -> list[str]:
+    """Commitment ids in the panel's list, top to bottom."""
+    return tab.eval_on_selector_all(".bm-list .bm-item", "items => items.map(b => b.dataset.commitment)")
+
+
+def hash_state(tab) -> dict[str, str]:
+    """The state the page keeps in its address after `#`."""
+    return tab.evaluate("BorderMap.state.read()")
+
+
+def links_of(item: dict) -> list[str]:
+    """Every place a commitment (as /api/commitments answers it) names."""
+    return item["features"] + item["provinces"] + item.get("user_features", [])
+
+
+def api_ids(client, **query) -> list[str]:
+    """Ids of the commitments the API lists for `query`: what the panel must list too."""
+    return [c["id"] for c in client.get("/api/commitments", query_string=query).get_json()]
