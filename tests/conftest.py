@@ -128,7 +128,16 @@ class LiveServer:
         self.thread.start()
 
     def close(self) -> None:
-        self.server.close()
+        """Stop serving: close every socket from the server's own loop, then wait for it to end.
+
+        Closing them from this thread races the select() the loop is in, which then fails on a
+        closed descriptor, an error pytest reports in whichever test runs next.
+        """
+        from waitress.wasyncore import close_all
+
+        self.server.trigger.pull_trigger(lambda: close_all(self.server._map))  # the loop ends on an empty map
+        self.thread.join(timeout=30)
+        self.server.task_dispatcher.shutdown()
 
 
 @pytest.fixture
