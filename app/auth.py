@@ -1,15 +1,46 @@
-"""Who may change data: the editor token, from an `Authorization: Bearer` header or the session."""
+"""Who may change data: the editor token, from an `Authorization: Bearer` header or the session.
+
+A browser that entered the token keeps a signed session naming a server-side session id; the
+id's file in the instance folder is what makes the session count, so "Lock" (which deletes
+it) also locks out any copy of the cookie. Wrong tokens are throttled per client address.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+import secrets
+import time
+from pathlib import Path
 
-from flask import current_app, request, session
+from flask import Flask, current_app, g, request, session
 
-from bordermap.errors import Forbidden, Unauthorized
+from bordermap.errors import ConfigError, Forbidden, TooManyRequests, Unauthorized
+from bordermap.files import atomic_write, private_folder
+
+from .throttle import Throttle, client_key
 
 DISABLED = "editing is disabled: no editor token configured"
+MIN_TOKEN_LENGTH = 16
+INVALID = "the editor token is not valid"
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def init_app(app: Flask) -> None:
+    """Refuse a guessable editor token at start-up; attach the wrong-guess throttle."""
+    token = (app.config.get("EDITOR_TOKEN") or "").strip()
+    if token and len(token) < MIN_TOKEN_LENGTH:
+        raise ConfigError(
+            f"BORDERMAP_EDITOR_TOKEN is {_plural(len(token), 'character')} long; an editor token "
+            f"needs at least {MIN_TOKEN_LENGTH}: set a longer one (python -c \"import secrets; "
+            "print(secrets.token_urlsafe(24))\" makes one), or leave it unset and `bordermap serve` "
+            "makes one for each run")
+    app.extensions["bordermap.throttle"] = Throttle()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _token() -> str:
@@ -27,6 +58,23 @@ def _same(given: str, token: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
 
 
+def _check(given: str, token: str) -> None:
+    """Compare a guess with the token, unless this client must wait; Forbidden when wrong."""
+    throttle: Throttle = current_app.extensions["bordermap.throttle"]
+    client = client_key(request.remote_addr)
+    wait = throttle.wait(client)
+    if wait:
+        g.retry_after = wait
+        raise TooManyRequests(f"too many wrong editor tokens from your address ({request.remote_addr}); "
+                              f"wait {_plural(wait, 'second')}, then enter the token again")
+    if _same(given, token):
+        throttle.succeeded(client)
+        return
+    wait = throttle.failed(client)
+    raise Forbidden(INVALID if not wait else
+                    f"{INVALID}; wait {_plural(wait, 'second')} before the next try")
+
+
 def require_bearer() -> None:
     """For the JSON API: 401 without a token, 403 with a wrong one (or when editing is off)."""
     token = _token()
@@ -36,8 +84,7 @@ def require_bearer() -> None:
         raise Unauthorized("this needs the editor token: send the header Authorization: Bearer <token>")
     if scheme.lower() != "bearer" or not given.strip():
         raise Unauthorized("expected the header Authorization: Bearer <token>")
-    if not _same(given.strip(), token):
-        raise Forbidden("the editor token is not valid")
+    _check(given.strip(), token)
 
 
 def _mark(token: str) -> str:
@@ -46,21 +93,55 @@ def _mark(token: str) -> str:
     return hmac.new(key, token.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def _sessions() -> Path:
+    return Path(current_app.instance_path) / "editor_sessions"
+
+
+def _alive(session_id: str) -> bool:
+    try:
+        started = (_sessions() / session_id).stat().st_mtime
+    except OSError:
+        return False
+    return time.time() - started < current_app.permanent_session_lifetime.total_seconds()
+
+
+def _forget_expired(folder: Path) -> None:
+    limit = time.time() - current_app.permanent_session_lifetime.total_seconds()
+    for path in folder.iterdir():
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass  # another process removed it first
+
+
 def unlock(given: str) -> None:
     """Remember in the session that this browser knows the token; Forbidden when it is wrong."""
     token = _token()
-    if not given or not _same(given.strip(), token):
-        raise Forbidden("the editor token is not valid")
-    session["editor"] = _mark(token)
+    if not given or not given.strip():
+        raise Forbidden(INVALID)
+    _check(given.strip(), token)
+    folder = private_folder(_sessions())
+    _forget_expired(folder)
+    # A fresh id at every unlock: a session id planted before cannot be carried over.
+    session_id = secrets.token_urlsafe(24)
+    atomic_write(folder / session_id, str(int(time.time())), mode=0o600, replace=False)
+    session["editor"] = f"{session_id}.{_mark(token)}"
 
 
 def is_unlocked() -> bool:
     token = current_app.config.get("EDITOR_TOKEN") or ""
-    return bool(token) and hmac.compare_digest(session.get("editor", ""), _mark(token))
+    session_id, _, mark = str(session.get("editor", "")).partition(".")
+    g.editor_unlocked = (bool(token) and bool(_SESSION_ID.fullmatch(session_id))
+                         and hmac.compare_digest(mark, _mark(token)) and _alive(session_id))
+    return g.editor_unlocked
 
 
 def lock() -> None:
-    session.pop("editor", None)
+    """Lock this session, and every copy of its cookie, by ending its server-side id."""
+    session_id = str(session.pop("editor", "")).partition(".")[0]
+    if _SESSION_ID.fullmatch(session_id):
+        (_sessions() / session_id).unlink(missing_ok=True)
 
 
 def require_session() -> None:

@@ -5,17 +5,64 @@ from __future__ import annotations
 import getpass
 import os
 import secrets
+import sqlite3
 from pathlib import Path
 
 import click
 from flask import Flask
+
+from bordermap import settings
+from bordermap.errors import BordermapError, storage_error
 
 
 def init_app(app: Flask) -> None:
     """Nothing to attach yet; kept so `flask --app bordermap_app` finds the same verbs."""
 
 
-@click.group()
+# Exit codes: 1 the request was refused (bad input, unknown id, conflict); 3 the server's side
+# failed (disk full, read-only store, broken curated data); click itself uses 2 for bad usage.
+EXIT_REFUSED = 1
+EXIT_SERVER = 3
+
+
+class CommandFailed(click.ClickException):
+    """A typed error as a message, then every problem, one per line."""
+
+    def __init__(self, error: BordermapError):
+        # A lone problem the message already states is not listed twice.
+        listed = [p for p in error.problems if not (len(error.problems) == 1 and p in error.message)]
+        super().__init__("\n".join([error.message] + [f"  {problem}" for problem in listed]))
+        self.exit_code = EXIT_SERVER if error.status >= 500 else EXIT_REFUSED
+
+
+class _Commands(click.Group):
+    """bordermap's command group: one place turns every command's failures into messages."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BordermapError as error:
+            raise CommandFailed(error) from None
+        except (OSError, sqlite3.Error) as error:
+            typed = storage_error(error, "the instance folder")
+            if typed is not None:
+                raise CommandFailed(typed) from None
+            if isinstance(error, OSError) and error.filename:
+                raise click.ClickException(f"{error.filename}: {error.strerror or error}") from None
+            raise
+
+
+def _store():
+    """The store (the instance folder's, or BORDERMAP_DATABASE_URL's), opened without the web app."""
+    from bordermap.instance import open_database_store, open_instance_store
+
+    from . import instance_folder
+
+    database = settings.database(settings.from_environment())
+    return open_database_store(database) if database else open_instance_store(instance_folder())
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="bordermap")
 def main() -> None:
     """bordermap: what Cambodia and Viet Nam agree to build and do along their border."""
@@ -32,6 +79,7 @@ def serve(host: str, port: int, threads: int) -> None:
     from bordermap.store import describe
 
     from . import create_app
+    from .serving import waitress_options
 
     # As Jupyter does: without a configured editor token, make one for this run and print it.
     generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
@@ -44,17 +92,16 @@ def serve(host: str, port: int, threads: int) -> None:
         click.echo(f"bordermap: add data at {base}/upload?token={generated}")
     else:
         click.echo(f"bordermap: add data at {base}/upload (editor token from BORDERMAP_EDITOR_TOKEN)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="bordermap")
+    waitress_serve(app, host=host, port=port, **waitress_options(app, threads=threads))
 
 
 @main.command("init")
 def init_store() -> None:
     """Create the store, or bring its curated data up to date; user data is kept."""
-    from . import create_app
+    from . import instance_folder
 
-    app = create_app()
-    store = app.extensions["bordermap.store"]
-    click.echo(f"store in {app.instance_path}: curated data version {store.curated_version()}")
+    store = _store()
+    click.echo(f"store in {instance_folder()}: curated data version {store.curated_version()}")
 
 
 @main.command("export")
@@ -67,44 +114,25 @@ def init_store() -> None:
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool) -> None:
     """Write the map as one self-contained HTML file that opens offline."""
-    from bordermap.errors import BordermapError
     from bordermap.mapview.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
 
-    from . import create_app
-
-    try:
-        app = create_app()
-        sources = app.config.get("SOURCES_DIR")
-        options = ExportOptions(
-            layers=[part.strip() for part in layers.split(",") if part.strip()] if layers else None,
-            view=parse_view(view) if view else None,
-            title=title or DEFAULT_TITLE,
-            cdn=cdn,
-            basemap=not no_basemap,
-            sources_dir=Path(sources) if sources else None,
-        )
-        size = write_export(build_export(app.extensions["bordermap.store"], options), out, force=force)
-    except BordermapError as error:
-        raise click.ClickException(error.message) from None
+    options = ExportOptions(
+        layers=[part.strip() for part in layers.split(",") if part.strip()] if layers else None,
+        view=parse_view(view) if view else None,
+        title=title or DEFAULT_TITLE,
+        cdn=cdn,
+        basemap=not no_basemap,
+        sources_dir=settings.sources_dir(settings.from_environment()),
+    )
+    size = write_export(build_export(_store(), options), out, force=force)
     click.echo(f"wrote {out} ({size:,} bytes)")
 
 
 # ----------------------------------------------------------------------------- editing
-def _store_and_limits():
-    from . import create_app
+def _limits():
+    from bordermap.ingest.parse import Limits
 
-    app = create_app()
-    return app.extensions["bordermap.store"], app.extensions["bordermap.limits"]
-
-
-def _failure(error) -> click.ClickException:
-    """A typed error as one clear line (then the problems, one per line); never a traceback."""
-    # A lone problem the message already states is not listed twice.
-    listed = [p for p in error.problems[:50] if not (len(error.problems) == 1 and p in error.message)]
-    lines = [error.message] + [f"  {problem}" for problem in listed]
-    if len(error.problems) > 50:
-        lines.append(f"  … and {len(error.problems) - 50} more")
-    return click.ClickException("\n".join(lines))
+    return Limits.from_mapping(settings.from_environment())
 
 
 def _cli_author(author: str | None) -> str:
@@ -133,34 +161,28 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
                    allow_duplicate) -> None:
     """Import a GeoJSON file: checked, reprojected, stored as one revision."""
     from bordermap import ingest
-    from bordermap.errors import BordermapError
     from bordermap.ingest.parse import check_size
 
-    try:
-        store, limits = _store_and_limits()
-        check_size(file.stat().st_size, limits)
-        new_layer = None
-        if new_layer_title:
-            new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
-        plan = ingest.plan_import(
-            file.read_bytes(), layer=layer, new_layer=new_layer, crs=crs, repair=repair,
-            limits=limits, links=links, store=store, filename=file.name,
-        )
-        report = plan.report(0)
-        click.echo(f"{file.name}: {report['features']} feature(s) "
-                   f"({', '.join(f'{n} {k}' for k, n in report['geometry_types'].items())}) "
-                   f"into {'new layer ' if new_layer else 'layer '}{plan.layer_id}")
-        click.echo(f"coordinates: {report['source_crs']}{', reprojected to EPSG:4326' if report['reprojected'] else ''}")
-        for warning in report["warnings"]:
-            click.echo(f"note: {warning}")
-        if dry_run:
-            click.echo("dry run: nothing was stored")
-            return
-        revision = ingest.run_import(store, plan, author=_cli_author(author), allow_duplicate=allow_duplicate)
-    except BordermapError as error:
-        raise _failure(error) from None
-    except OSError as error:
-        raise click.ClickException(f"{file}: {error.strerror or error}") from None
+    store, limits = _store(), _limits()
+    check_size(file.stat().st_size, limits)
+    new_layer = None
+    if new_layer_title:
+        new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
+    plan = ingest.plan_import(
+        file.read_bytes(), layer=layer, new_layer=new_layer, crs=crs, repair=repair,
+        limits=limits, links=links, store=store, filename=file.name,
+    )
+    report = plan.report(0)
+    click.echo(f"{file.name}: {report['features']} feature(s) "
+               f"({', '.join(f'{n} {k}' for k, n in report['geometry_types'].items())}) "
+               f"into {'new layer ' if new_layer else 'layer '}{plan.layer_id}")
+    click.echo(f"coordinates: {report['source_crs']}{', reprojected to EPSG:4326' if report['reprojected'] else ''}")
+    for warning in report["warnings"]:
+        click.echo(f"note: {warning}")
+    if dry_run:
+        click.echo("dry run: nothing was stored")
+        return
+    revision = ingest.run_import(store, plan, author=_cli_author(author), allow_duplicate=allow_duplicate)
     click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
 
 
@@ -174,12 +196,8 @@ def revisions_group() -> None:
 def revisions_list(layer) -> None:
     """Every revision, newest first."""
     from bordermap import edits
-    from bordermap.errors import BordermapError
 
-    try:
-        items = edits.revisions(_store_and_limits()[0], layer)
-    except BordermapError as error:
-        raise _failure(error) from None
+    items = edits.revisions(_store(), layer)
     if not items:
         click.echo("no revisions yet")
     for r in items:
@@ -192,12 +210,8 @@ def revisions_list(layer) -> None:
 def revisions_show(revision_id: int) -> None:
     """One revision and its changes."""
     from bordermap import edits
-    from bordermap.errors import BordermapError
 
-    try:
-        detail = edits.revision_detail(_store_and_limits()[0], revision_id, 10_000)
-    except BordermapError as error:
-        raise _failure(error) from None
+    detail = edits.revision_detail(_store(), revision_id, 10_000)
     r = detail["revision"]
     click.echo(f"revision {r['id']}: {r['summary']}")
     click.echo(f"  when {r['created_at']}, by {r['author']}, action {r['action']}, layer {r['layer_id'] or '-'}")
@@ -217,12 +231,8 @@ def revisions_show(revision_id: int) -> None:
 def revisions_revert(revision_id: int, author) -> None:
     """Undo a revision (as a new revision)."""
     from bordermap import edits
-    from bordermap.errors import BordermapError
 
-    try:
-        revision = edits.revert(_store_and_limits()[0], revision_id, author=_cli_author(author))
-    except BordermapError as error:
-        raise _failure(error) from None
+    revision = edits.revert(_store(), revision_id, author=_cli_author(author))
     click.echo(f"reverted revision {revision_id} as revision {revision.id}")
 
 

@@ -1,4 +1,4 @@
-"""`bordermap db`: the store's schema and moving it between backends."""
+"""`bordermap db`: the store's schema, and moving a SQLite store into PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,18 +19,15 @@ def upgrade() -> None:
     Run it once before starting new app servers on a database older servers used: each
     server also upgrades on start, but one step ahead of time keeps starts quick.
     """
-    from bordermap.errors import BordermapError
+    from bordermap import settings
     from bordermap.store import describe
 
-    from . import create_app
-    from .cli import _failure
+    from . import instance_folder
+    from .cli import _store
 
-    try:
-        app = create_app()
-    except BordermapError as error:
-        raise _failure(error) from None
-    store = app.extensions["bordermap.store"]
-    where = describe(app.instance_path, app.config.get("DATABASE_URL"))
+    database = settings.database(settings.from_environment())
+    where = describe(instance_folder(), database.url if database else None)
+    store = _store()  # opening a store applies the migrations it lacks
     try:
         found, now = store.schema_upgrade
         if found == now:
@@ -47,18 +44,11 @@ def upgrade() -> None:
 @click.option("--to", "target", required=True, help="postgresql://... of an empty database with PostGIS.")
 def copy(source: Path, target: str) -> None:
     """Copy a whole SQLite store into an empty PostgreSQL database, checking every table."""
-    from bordermap.errors import BordermapError
     from bordermap.store import is_database_url
     from bordermap.store.transfer import copy_store
 
-    from .cli import _failure
-
     if not is_database_url(target):
         raise click.BadParameter("expected a postgresql://... URL", param_hint="--to")
-    try:
-        checks = copy_store(source, target)
-    except BordermapError as error:
-        raise _failure(error) from None
-    for check in checks:
+    for check in copy_store(source, target):
         click.echo(f"{check.table:<12} {check.rows:>9,} rows  sha256 {check.sha256}")
     click.echo(f"copied {source} into the database: every table's rows and checksum match")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
+import sqlite3
 import time
 from pathlib import Path
 
@@ -12,7 +12,8 @@ from flask import (Blueprint, Flask, current_app, flash, redirect, render_templa
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
-from bordermap.errors import BordermapError, NotFound
+from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
+from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
 from . import auth, edit_api
@@ -23,6 +24,7 @@ bp = Blueprint("edit", __name__)
 csrf = CSRFProtect()
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STAGED_FOR = 24 * 3600  # seconds a checked file waits for its import
+LEFTOVER_AFTER = 3600  # seconds after which a temporary file is a leftover of a killed process
 
 
 def init_app(app: Flask) -> None:
@@ -42,16 +44,27 @@ def _staging() -> Path:
 
 
 def _stage(raw: bytes, sha256: str) -> None:
-    """Keep a checked file until it is imported (written whole, then renamed)."""
-    folder = _staging()
-    folder.mkdir(exist_ok=True)
-    now = time.time()
-    for old in folder.glob("*.geojson"):
-        if now - old.stat().st_mtime > STAGED_FOR:
-            old.unlink(missing_ok=True)
-    tmp = folder / f"{sha256}.{os.getpid()}.tmp"
-    tmp.write_bytes(raw)
-    os.replace(tmp, folder / f"{sha256}.geojson")
+    """Keep a checked file, readable by the server alone, until it is imported.
+
+    A full disk leaves no partial file (it would keep the disk full) and is DiskFull.
+    """
+    try:
+        folder = private_folder(_staging())
+        now = time.time()
+        for old in folder.iterdir():
+            # Checked files nobody imported, and what killed processes left half-written.
+            age = STAGED_FOR if old.suffix == ".geojson" else LEFTOVER_AFTER
+            try:
+                if now - old.stat().st_mtime > age:
+                    old.unlink()
+            except FileNotFoundError:
+                continue  # another request swept it first
+        atomic_write(folder / f"{sha256}.geojson", raw, mode=0o600)
+    except OSError as error:
+        typed = storage_error(error, "the checked upload")
+        if typed is None:
+            raise
+        raise typed from None
 
 
 def _staged(sha256: str) -> bytes:
@@ -77,7 +90,7 @@ def upload():
     if "token" in request.args:
         try:
             auth.unlock(request.args["token"])
-        except BordermapError as error:
+        except Forbidden as error:
             flash(error.message, "error")
         return redirect(url_for("edit.upload"))
     form = UploadForm()
@@ -112,6 +125,11 @@ def upload_post():
         revision = ingest.run_import(store(), plan, author=author)
     except BordermapError as error:
         return _page(form, error.status, error=error)
+    except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
+        typed = storage_error(error, "the store")
+        if typed is None:
+            raise
+        return _page(form, typed.status, error=typed)
     (_staging() / f"{plan.file_sha256}.geojson").unlink(missing_ok=True)
     first = revision.first_feature_id  # ids the store assigned are known only now
     return _page(UploadForm(formdata=None), 201, imported=revision, report=plan.report(50),
@@ -138,7 +156,7 @@ def unlock():
     if form.validate():
         try:
             auth.unlock(form.token.data or "")
-        except BordermapError as error:
+        except Forbidden as error:
             flash(error.message, "error")
     return redirect(_back())
 

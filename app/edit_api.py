@@ -91,7 +91,7 @@ def revisions():
 def revision(revision_id: int):
     limit, offset = request.args.get("limit", "1000"), request.args.get("offset", "0")
     for name, value in (("limit", limit), ("offset", offset)):
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise MalformedInput(f"{name}: expected a whole number, got {value!r}")
     return jsonify(edits.revision_detail(store(), revision_id, int(limit), int(offset)))
 

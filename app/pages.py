@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import BinaryIO, Iterator
 
-from flask import Blueprint, Response, current_app, request, send_file, url_for
+from flask import Blueprint, Response, request, send_file, url_for
 
 from bordermap import queries
-from bordermap.mapview.export import ExportOptions, build_export, parse_view
+from bordermap.mapview.export import ExportOptions, parse_view
 from bordermap.model import SECTORS
-from bordermap.mapview.mapbuild import MapConfig, build_map, render_document
+from bordermap.mapview.page import map_page
 
-from .resources import assets, store
+from .resources import assets, exports, sources_dir, store
 from .security import script_nonce
 
 bp = Blueprint("pages", __name__)
-
-SUBTITLE = "Cambodia–Viet Nam border commitments"
-TITLE = f"bordermap: {SUBTITLE}"
+CHUNK = 1 << 20  # bytes of the export sent at a time
 
 
 def _nav() -> list[dict]:
@@ -34,46 +33,42 @@ def index():
     """The map with every layer, fetched by URL so the page stays light."""
     current = store()
     state = queries.data_state(current)
-    config = MapConfig(
+    html = map_page(
+        current,
         layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
-        commitments={
-            "url": url_for("api.commitments"),
-            "documentsUrl": url_for("api.documents"),
-            "sectors": SECTORS,
-        },
-        as_of=queries.dataset_as_of(current, state),
-        dataset_version=queries.dataset_version(current, state),
-    )
-    html = render_document(
-        build_map(),
-        config,
-        title=TITLE,
-        assets=assets(),
-        chrome={"as_of": config.as_of, "dataset_version": config.dataset_version, "nav": _nav(),
-                "brand": "bordermap", "subtitle": SUBTITLE, "nonce": script_nonce(),
-                # The data starts downloading while the scripts load and run.
-                "preload": [c["url"] for c in config.layers]
-                + [config.commitments["url"], config.commitments["documentsUrl"]]},
+        commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
+                     "sectors": SECTORS},
+        nav=_nav(),
+        nonce=script_nonce(),
         link_for=lambda path: url_for("pages.asset", path=path),
+        state=state,
     )
     return Response(html, mimetype="text/html")
 
 
 @bp.get("/export.html")
 def export_html():
-    """The same self-contained file as `bordermap export`, as a download."""
+    """The same self-contained file as `bordermap export`, as a download (built once per data)."""
     current = store()
-    sources = current_app.config.get("SOURCES_DIR")
     layers = request.args.get("layers")
     options = ExportOptions(
         layers=[part for part in layers.split(",") if part] if layers else None,
         view=parse_view(request.args["view"]) if request.args.get("view") else None,
-        sources_dir=Path(sources) if sources else None,
+        sources_dir=sources_dir(),
     )
-    html = build_export(current, options)
     name = f"bordermap-{queries.dataset_as_of(current) or 'map'}.html"
-    return Response(html, mimetype="text/html",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    handle = exports().open(current, options)
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(0)
+    return Response(_chunks(handle), mimetype="text/html", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Content-Length": str(size)})
+
+
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    """The file a piece at a time, closed when sent or when the client goes away."""
+    with handle:
+        while chunk := handle.read(CHUNK):
+            yield chunk
 
 
 @bp.get("/assets/<path:path>")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import orjson
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
 from bordermap import queries
 
-from .resources import store
+from .resources import sources_dir, store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -35,23 +33,18 @@ def feature(feature_id: str):
     return _geojson(queries.feature(store(), feature_id))
 
 
-def _sources_dir() -> Path | None:
-    value = current_app.config.get("SOURCES_DIR")
-    return Path(value) if value else None
-
-
 @bp.get("/commitments")
 def commitments():
     args = request.args
     return jsonify(records.commitments(
         store(), sector=args.get("sector"), feature=args.get("feature"), document=args.get("document"),
-        status=args.get("status"), q=args.get("q"), sources_dir=_sources_dir(),
+        status=args.get("status"), q=args.get("q"), sources_dir=sources_dir(),
     ))
 
 
 @bp.get("/commitments/<commitment_id>")
 def commitment(commitment_id: str):
-    return jsonify(records.commitment(store(), commitment_id, sources_dir=_sources_dir()))
+    return jsonify(records.commitment(store(), commitment_id, sources_dir=sources_dir()))
 
 
 @bp.get("/documents")

@@ -1,4 +1,4 @@
-"""Resources the views share: the store and the asset locator, attached once per app."""
+"""Resources the views share: the store, the asset locator and settings, attached once per app."""
 
 from __future__ import annotations
 
@@ -6,29 +6,20 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from bordermap.curated import load_curated
-from bordermap.errors import StoreError
+from bordermap import settings
+from bordermap.instance import open_database_store, open_instance_store
 from bordermap.mapview.assets import Assets
-from bordermap.store import Store, open_store
-
-
-def _setting(app: Flask, key: str, default: int) -> int:
-    value = app.config.get(key)
-    try:
-        return default if value in (None, "") else int(value)
-    except (TypeError, ValueError):
-        raise StoreError(f"BORDERMAP_{key}: expected a whole number, got {value!r}") from None
+from bordermap.mapview.export_cache import ExportCache
+from bordermap.store import Store
 
 
 def init_app(app: Flask) -> None:
-    """Open the store (the instance folder's, or DATABASE_URL's) and hand it the curated data."""
-    app.extensions["bordermap.store"] = open_store(
-        Path(app.instance_path), load_curated(),
-        database_url=app.config.get("DATABASE_URL") or None,
-        pool_size=_setting(app, "DB_POOL_SIZE", 8),
-        statement_timeout_ms=_setting(app, "DB_STATEMENT_TIMEOUT_MS", 30_000),
-    )
+    """Open the store: the instance folder's, or DATABASE_URL's (bringing curated data up to date)."""
+    database = settings.database(app.config)
+    app.extensions["bordermap.store"] = (
+        open_database_store(database) if database else open_instance_store(Path(app.instance_path)))
     app.extensions["bordermap.assets"] = Assets()
+    app.extensions["bordermap.exports"] = ExportCache(Path(app.instance_path) / "exports")
 
 
 def store() -> Store:
@@ -39,3 +30,13 @@ def store() -> Store:
 def assets() -> Assets:
     """The current app's asset locator."""
     return current_app.extensions["bordermap.assets"]
+
+
+def exports() -> ExportCache:
+    """The current app's cache of built exports."""
+    return current_app.extensions["bordermap.exports"]
+
+
+def sources_dir() -> Path | None:
+    """The source documents' folder, from the app's config."""
+    return settings.sources_dir(current_app.config)

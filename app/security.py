@@ -1,15 +1,19 @@
-"""Response headers that keep a page from doing more than it should.
+"""Response headers that keep a page from doing more than it should, and the session cookie.
 
 The map page's only inline scripts carry a per-response nonce; everything else is served by
 the app itself. Text from uploads is already inserted as text; this is the second fence.
+Editors' pages and answers to authenticated requests are never stored by a cache.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from bordermap.errors import ConfigError
 from bordermap.mapview.mapbuild import TILE_ORIGIN
 
 
@@ -34,11 +38,48 @@ def _policy(nonce: str) -> str:
     ])
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked `Secure` whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return request.is_secure or super().get_cookie_secure(app)
+
+
+def proxy_hops(value: object) -> int:
+    """How many reverse proxies' X-Forwarded-* headers to trust (BORDERMAP_PROXY_FIX)."""
+    text = str(value if value is not None else "").strip()
+    if text.isdigit() and int(text) <= 10:
+        return int(text)
+    raise ConfigError(f"BORDERMAP_PROXY_FIX: expected the number of reverse proxies in front of the "
+                      f"app, from 0 to 10 (1 for one proxy), got {text!r}")
+
+
+def _private() -> bool:
+    """Editors' pages, and anything answered to a request that carried the token."""
+    if request.blueprint == "edit" or "Authorization" in request.headers:
+        return True
+    # A view that found the editor unlocked may have shown what only editors see. (Reading
+    # the session here for every response would add `Vary: Cookie` to the public pages.)
+    return bool(g.get("editor_unlocked"))
+
+
 def init_app(app: Flask) -> None:
-    """Add the headers to every response; the export download is a file and gets none of CSP."""
+    """Session cookie settings and proxy trust; headers on every response (the export download
+    is a file and gets no CSP)."""
+    app.session_interface = SessionCookies()
+    hops = proxy_hops(app.config.get("PROXY_FIX") or 0)
+    if hops:
+        # Behind a proxy, the client's address (for throttling) and scheme (for `Secure`
+        # cookies) arrive in X-Forwarded-* headers; trusted only from that many proxies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
+                                x_port=hops, x_prefix=hops)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
+        if _private():
+            response.headers["Cache-Control"] = "no-store"
+        if response.status_code == 429 and "retry_after" in g:
+            response.headers["Retry-After"] = str(g.retry_after)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")

@@ -14,7 +14,6 @@ from bordermap.store import SQLiteStore
 from bordermap.store.postgis import PostGISStore
 from bordermap.store.transfer import copy_store
 from bordermap_app.cli import main
-
 from test_store_contract import curated, point, user_layer
 
 TABLES = ["meta", "layers", "features", "documents", "commitments", "user_links", "revisions", "changes"]

@@ -5,10 +5,9 @@ import random
 
 import pytest
 
-from bordermap import ingest
-from bordermap.ingest import pipeline
-from bordermap.ingest import properties
+from bordermap.ingest import check
 from bordermap.ingest.parse import Limits
+from bordermap.ingest.text import TextRules
 
 VALUES = ["Ban Phum", "x" * 30, "a\u202eb", "ctrl\x07", "", "open", "planned", "nope", "exact", "approximate",
           "economic-zone", "Bad Slug", "2025-12", "2025-13", 0, 3, -1, 2.5, 1e300, True, False, None,
@@ -17,7 +16,10 @@ KEYS = ["name", "name_vi", "status", "location_precision", "precision_m", "kind"
         "sources", "population", "note", "id", "layer", "commitments", "k\x01"]
 GEOMETRIES = [{"type": "Point", "coordinates": [105.1, 11.2]}, {"type": "Polygon", "coordinates": []},
               {"type": "Pointy", "coordinates": [1, 2]}, {"coordinates": [1, 2]}, {"type": "Point"}, None, [],
-              {"type": "GeometryCollection", "geometries": []}]
+              {"type": "GeometryCollection", "geometries": []},
+              {"type": "Point", "coordinates": [105.1, 11.2], "properties": {}},
+              {"type": "Point", "coordinates": [105.1, 11.2], "x": [[[[[[1]]]]]]},
+              {"type": "Point", "coordinates": [105.1, 11.2], "bbox": [105.1, 11.2, 105.1, 11.2]}]
 
 
 def _feature(rng, keys):
@@ -28,7 +30,7 @@ def _feature(rng, keys):
     elif roll < 0.08:
         feature["type"] = rng.choice(["feature", None])
     elif roll < 0.12:
-        feature["id"] = rng.choice(["a1", 7, True, 1.5, None, [1]])
+        feature["id"] = rng.choice(["a1", 7, True, 1.5, None, [1], "", "a\u202eb"])
     elif roll < 0.14:
         feature["properties"] = rng.choice([None, [], "x", {}])
     elif roll < 0.16:
@@ -38,6 +40,8 @@ def _feature(rng, keys):
         del feature["properties"]
     elif roll < 0.18:
         feature["crs"] = {}
+    elif roll < 0.19:
+        feature["coordinates"] = [1, 2]
     return feature
 
 
@@ -45,14 +49,18 @@ def _one_by_one(features, paths, limits, text):
     """What the import finds when it takes every feature on its own (no fast path)."""
     problems, kept, ids, props, as_text, dropped = [], [], [], [], set(), set()
     for i, feature in enumerate(features):
-        clean = pipeline.check_one(feature, paths[i], limits, text, problems, as_text, dropped)
+        one = check.check_one(feature, paths[i], limits, text)
+        problems += one.problems
+        as_text.update(one.as_text)
+        dropped.update(one.dropped)
+        clean = one.properties
         if clean is not None:
             kept.append(i)
             ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
             props.append(clean)
         if len(problems) > 1000:
             break
-    return problems, kept, ids, props, pipeline._property_warnings(as_text, dropped)
+    return problems, kept, ids, props, check.property_warnings(as_text, dropped)
 
 
 @pytest.mark.parametrize("seed", range(300))
@@ -67,10 +75,9 @@ def test_fast_checks_report_what_the_slow_ones_do(seed):
                 for _ in range(rng.randint(1, 40))]
     paths = [f"features[{i}]" for i in range(len(features))]
     limits = Limits(max_depth=rng.choice([4, 32]))
-    text = properties.TextRules(rng.choice([5, 10_000]), rng.random() < 0.8)
+    text = TextRules(rng.choice([5, 10_000]), rng.random() < 0.8)
     expected = _one_by_one(copy.deepcopy(features), paths, limits, text)
-    problems = []
-    kept, ids, props, warnings = pipeline._check_features(copy.deepcopy(features), paths, limits, text, problems)
+    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, limits, text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]  # the same order of names
 
@@ -83,9 +90,8 @@ def test_fast_checks_of_many_alike_features(seed):
     features = [{"type": "Feature", "properties": {k: rng.choice(columns[k]) for k in keys},
                  "geometry": {"type": "Point", "coordinates": [105.0, 11.0]}} for _ in range(rng.randint(1, 30))]
     paths = [f"features[{i}]" for i in range(len(features))]
-    text = properties.TextRules(10_000, True)
+    text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    problems = []
-    kept, ids, props, warnings = pipeline._check_features(copy.deepcopy(features), paths, Limits(), text, problems)
+    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]

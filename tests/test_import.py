@@ -121,7 +121,7 @@ def test_ids_kept_when_usable_else_assigned_and_unknown_properties_become_text(c
     assert by_name["a"]["properties"]["extra"] == '{"nested":[1,2]}'
     assert by_name["a"]["properties"]["count"] == "3"
     assert by_name["b"]["id"] == "ids-1" and by_name["b"]["properties"]["source_id"] == "same"
-    assert by_name["d"]["id"].startswith("ids-") and by_name["d"]["properties"]["source_id"] == '"has space"'
+    assert by_name["d"]["id"].startswith("ids-") and by_name["d"]["properties"]["source_id"] == "has space"
     assert by_name["e"]["properties"]["layer"] == "ids" and by_name["e"]["properties"]["commitments"] == []
     assert all(f["properties"]["kind"] == "user" and f["properties"]["location_precision"] == "exact"
                for f in by_name.values())
@@ -346,3 +346,33 @@ def test_revision_pages_still_show_an_import_after_its_features_are_gone(client)
     assert page.status_code == 200 and "Was here" in page.get_data(as_text=True)
     detail = client.get(f"/api/revisions/{imported}").get_json()
     assert any(c["after"] and c["entity"] == "feature" for c in detail["changes"])
+
+
+# ------------------------------------------------------------------------------- stored text
+def test_filename_and_author_from_every_door_follow_the_text_rule(client, tmp_path, monkeypatch):
+    body = fc([point_feature(105.1, 11.1, name="Gate")])
+    named = post(client, "layer=t&new_layer_title=T&filename=" + "x" * 200_000, body)
+    assert named.status_code == 422
+    assert named.get_json()["message"].startswith("the upload was not imported: filename: text is 200,000 characters")
+    bidi = post(client, "layer=t&new_layer_title=T&filename=map%E2%80%AEgpj.geojson", body)
+    assert bidi.status_code == 422 and "filename: expected plain text, got a control character U+202E" in bidi.get_json()["message"]
+    forged = post(client, "layer=t&new_layer_title=T&author=me%0D%0A%20%2099%20%202026-01-01%20forged", body)
+    assert forged.status_code == 422 and "author: expected one line of text" in forged.get_json()["message"]
+    # The form's hidden file name field, sent by hand with a checked file.
+    staged = client.post("/upload", data={"token": TOKEN, "target": "new", "new_title": "T", "action": "check",
+                                          "file": (BytesIO(body), "gates.geojson")}, content_type="multipart/form-data")
+    sha = staged.get_data(as_text=True).split('name="staged" value="')[1].split('"')[0]
+    hidden = client.post("/upload", data={"target": "new", "new_title": "T", "staged": sha,
+                                          "filename": "bell\x07.geojson", "action": "import"})
+    assert hidden.status_code == 422
+    assert "filename: expected plain text, got a control character U+0007" in hidden.get_data(as_text=True)
+    assert client.get("/api/revisions").get_json() == []
+    # The command line: an author with a line break cannot forge a line of `revisions list`.
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "cli"))
+    path = tmp_path / "gates.geojson"
+    path.write_bytes(body)
+    result = CliRunner().invoke(main, ["import", str(path), "--layer", "t", "--new-layer-title", "T",
+                                       "--author", "me\n   99  2026-01-01  forged"])
+    assert result.exit_code == 1 and "author: expected one line of text" in result.output
+    assert "Traceback" not in result.output
+    assert CliRunner().invoke(main, ["revisions", "list"]).output.strip() == "no revisions yet"

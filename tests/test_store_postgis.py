@@ -13,11 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from bordermap.errors import StoreError
-from bordermap.store import open_store, postgis_schema
-from bordermap.store import redacted
+from bordermap.store import open_store, postgis_schema, redacted
 from bordermap.store.postgis import PostGISStore
 from bordermap_app.cli import main
-
 from test_store_contract import curated, point, user_layer
 
 

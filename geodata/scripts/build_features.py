@@ -80,7 +80,7 @@ def snap_to_line(lonlat, line_m):
 
 def line_length_km(coords) -> float:
     """Geodesic length of a [lon, lat] line on the WGS84 ellipsoid."""
-    lons, lats = zip(*coords)
+    lons, lats = zip(*coords, strict=True)
     return GEOD.line_length(lons, lats) / 1000
 
 

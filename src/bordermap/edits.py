@@ -9,16 +9,16 @@ import orjson
 from .errors import InvalidInput
 from .model import Change, Layer, Revision
 from .store import Store
-from .ingest.properties import text_problems
+from .ingest.text import AUTHOR, text_problems
 from .ingest.validate import Problem, describe, raise_for
 
 
 def author_name(text: str | None, default: str) -> str:
-    """Who made a change, as given (plain text, at most 80 characters), or `default`."""
+    """Who made a change, as given (one line of plain text, at most 80 characters), or `default`."""
     text = (text or "").strip()
     if not text:
         return default
-    problems = text_problems(text, "author", 80)
+    problems = text_problems(text, "author", AUTHOR)
     raise_for(problems)
     return text
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 
 class BordermapError(Exception):
     """Base class: `message` is shown to the user, `status` is the HTTP status."""
@@ -59,11 +62,25 @@ class Forbidden(BordermapError):
     title = "Forbidden"
 
 
+class TooManyRequests(BordermapError):
+    """Too many attempts from one client in too short a time; the message says how long to wait."""
+
+    status = 429
+    title = "Too many requests"
+
+
 class CuratedDataError(BordermapError):
     """The curated data in geodata/ is broken: a maintainer's error, not a user's."""
 
     status = 500
     title = "Curated data error"
+
+
+class ConfigError(BordermapError):
+    """The server's own setting or instance folder is wrong: the operator's to fix at start-up."""
+
+    status = 500
+    title = "Configuration error"
 
 
 class SourceNotFound(NotFound):
@@ -85,8 +102,52 @@ class StoreError(BordermapError):
     title = "Store error"
 
 
-class StoreUnavailable(StoreError):
-    """The store's database cannot be reached now (down, restarting, every connection busy)."""
+class DiskFull(BordermapError):
+    """The server's disk (or the user's quota on it) is full: nothing was changed."""
+
+    status = 507
+    title = "Insufficient storage"
+
+
+class StoreUnavailable(BordermapError):
+    """The instance folder or the store cannot be written (read-only) or opened, or the
+    store's database cannot be reached now (down, restarting, every connection busy)."""
 
     status = 503
     title = "Service unavailable"
+
+
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _sqlite_kind(error: sqlite3.Error) -> str | None:
+    """"full", "read-only" or None for a SQLite error, by its result code name or message."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
+        return "full"
+    if (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"))
+            or "readonly database" in text or "unable to open database file" in text):
+        return "read-only"
+    return None
+
+
+def storage_error(error: BaseException, where: str = "the server's data folder") -> BordermapError | None:
+    """The typed error for a disk or store failure (full, read-only), or None for anything else.
+
+    `where` names what could not be written, for the message.
+    """
+    kind = None
+    if isinstance(error, OSError):
+        kind = "full" if error.errno in _DISK_FULL else "read-only" if error.errno in _NOT_WRITABLE else None
+    elif isinstance(error, sqlite3.Error):
+        kind = _sqlite_kind(error)
+    if kind == "full":
+        return DiskFull(f"the server's disk is full: {where} could not be written and nothing was changed; "
+                        "ask the server's administrator to free space, then try again")
+    if kind == "read-only":
+        return StoreUnavailable(f"the server cannot write to {where} (it is read-only or not the server's "
+                                "to change): nothing was changed; reading still works. Ask the server's "
+                                "administrator to make it writable by the server's user")
+    return None

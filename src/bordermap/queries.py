@@ -71,7 +71,11 @@ def dataset_version(store: Store, state: tuple | None = None) -> str:
 
 
 def layer_config(layer: Layer, **source: Any) -> dict[str, Any]:
-    """One layer's entry for the map's script; `source` is `url=...` or `data=...`."""
+    """One layer's entry for the map's script; `source` is `url=...` or `data=...`.
+
+    `style` is the layer's style as configured (layers.toml, or the upload form), passed whole:
+    the script draws features and legend swatches from it, variants and legend entries included.
+    """
     return {
         "id": layer.id,
         "title": layer.title,

@@ -1,10 +1,10 @@
-"""Geometry work on whole arrays: read coordinates, find and reproject a CRS, check validity,
-repair on request, normalise winding. Coordinates leave here as EPSG:4326 [lon, lat]."""
+"""Geometry work on whole arrays: read coordinates, check positions and declared bboxes, round
+as stored and check validity there, repair on request, normalise winding. The CRS and the
+reprojection are in `crs`."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -12,16 +12,15 @@ from typing import Any
 import numpy as np
 import orjson
 import shapely
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
 from shapely import GeometryType
 
-from .validate import Problem, check_coordinates
+from .crs import CRS_HINT, crs_title, is_geographic
+from .validate import Problem, check_coordinates, to_json
 
 # The region bordermap maps: a position outside it is reported, not refused.
 REGION = (102.0, 8.0, 110.0, 24.0)  # lon min, lat min, lon max, lat max
 DECIMALS = 6  # about 0.1 m
-WGS84 = "EPSG:4326"
+HUGE = 1e10  # beyond any CRS's coordinates, in degrees or metres
 _RAGGED = {"Point": GeometryType.POINT, "MultiPoint": GeometryType.MULTIPOINT,
            "LineString": GeometryType.LINESTRING, "MultiLineString": GeometryType.MULTILINESTRING,
            "Polygon": GeometryType.POLYGON, "MultiPolygon": GeometryType.MULTIPOLYGON}
@@ -30,11 +29,7 @@ _MINIMUMS = {"Point": (), "MultiPoint": (1,), "LineString": (2,), "MultiLineStri
              "Polygon": (1, 4), "MultiPolygon": (1, 1, 4)}
 # What orjson writes for arrays of numbers and nothing else (no strings, booleans or null).
 _NUMBERS_ONLY = re.compile(rb"[\[\]0-9eE.,+\-]*")
-_LONLAT_CRS = {"EPSG:4326", "OGC:CRS84"}
-_CODE = re.compile(r"^(?:EPSG:{1,2}|urn:ogc:def:crs:EPSG:[0-9.]*:)?(\d{4,6})$", re.I)
-_CRS84 = re.compile(r"^(?:OGC:)?CRS:?84$|^urn:ogc:def:crs:OGC:[0-9.]*:CRS84$", re.I)
 _REASON = re.compile(r"^(.*?)\[([-+0-9.eE]+) ([-+0-9.eE]+)\]$")
-CRS_HINT = "e.g. EPSG:32648 (WGS 84 / UTM zone 48N) or EPSG:3405 (VN-2000 / UTM zone 48N)"
 
 
 # ------------------------------------------------------------------------------- reading
@@ -107,75 +102,22 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | N
     return geoms, coords.shape[1] == 3
 
 
-# ------------------------------------------------------------------------------- CRS
-def crs_name(text: str) -> str:
-    """The canonical name of a CRS given as a code (EPSG:32648, 32648, an OGC URN, CRS84).
-
-    Raises ValueError with a message for anything else or a code pyproj does not know.
-    """
-    text = text.strip()
-    if _CRS84.match(text):
-        return "OGC:CRS84"
-    match = _CODE.match(text)
-    if not match:
-        raise ValueError(f"expected a CRS code such as EPSG:32648, got {text!r}")
-    name = f"EPSG:{int(match.group(1))}"
-    try:
-        _crs(name)
-    except CRSError:
-        raise ValueError(f"unknown CRS {name}: it is not in the EPSG register that pyproj knows") from None
-    return name
-
-
-@lru_cache(maxsize=32)
-def _crs(name: str) -> CRS:
-    return CRS.from_user_input(name)
-
-
-@lru_cache(maxsize=32)
-def _transformer(name: str) -> Transformer:
-    return Transformer.from_crs(_crs(name), WGS84, always_xy=True)
-
-
-def crs_title(name: str) -> str:
-    """`EPSG:32648 (WGS 84 / UTM zone 48N)`."""
-    return f"{name} ({_crs(name).name})"
-
-
-def crs_from_member(member: Any) -> tuple[str | None, list[Problem]]:
-    """The CRS a legacy GeoJSON 2008 `crs` member names (type "name" or "EPSG")."""
-    if member is None:
-        return None, []
-    if not isinstance(member, dict) or not isinstance(member.get("properties"), dict):
-        return None, [Problem("crs", 'expected {"type": "name", "properties": {"name": "EPSG:…"}}, '
-                                     f"got {orjson.dumps(member).decode()[:80]}")]
-    kind, props = member.get("type"), member["properties"]
-    if kind == "name" and isinstance(props.get("name"), str):
-        text = props["name"]
-    elif kind == "EPSG" and isinstance(props.get("code"), (int, str)):
-        text = f"EPSG:{props['code']}"
-    else:
-        return None, [Problem("crs", f"expected a named CRS (type \"name\" or \"EPSG\"), got type {kind!r}; "
-                                     f"give the CRS as a code instead, {CRS_HINT}")]
-    try:
-        return crs_name(text), []
-    except ValueError as exc:
-        return None, [Problem("crs.properties", str(exc))]
-
-
-def is_lonlat(name: str | None) -> bool:
-    return name is None or name in _LONLAT_CRS
-
-
-def is_geographic(name: str) -> bool:
-    return _crs(name).is_geographic
-
-
 def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -> list[Problem]:
-    """Positions that cannot be what they claim: out of range, swapped, or projected without a CRS."""
+    """Positions that cannot be what they claim: huge, out of range, swapped, or projected
+    without a projected CRS."""
     bounds = shapely.bounds(geoms)
     minx, miny, maxx, maxy = bounds.T
     problems: list[Problem] = []
+    # Infinite bounds come from a reprojection outside the CRS's area, reported below.
+    size = np.where(np.isfinite(bounds), np.abs(bounds), 0)
+    huge = (size > HUGE).any(axis=1)
+    for i in np.flatnonzero(huge)[:50]:
+        value = bounds[i][np.argmax(size[i])]
+        problems.append(Problem(paths[i] + ".geometry.coordinates",
+                                f"{value:.3g} is not a coordinate in any CRS (expected longitude/latitude "
+                                "in degrees, or metres); check how the file was written"))
+    if problems:
+        return problems
     if source is not None and not is_geographic(source):
         degrees = (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all()
         if degrees:
@@ -186,14 +128,16 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
         return problems
     out = (minx < -180) | (maxx > 180) | (miny < -90) | (maxy > 90)
     swapped = out & (minx >= REGION[1]) & (maxx <= REGION[3]) & (miny >= REGION[0]) & (maxy <= REGION[2])
-    projected = out & ~swapped & (np.maximum(np.abs(bounds).max(axis=1), 0) > 1000)
+    projected = out & ~swapped & (size.max(axis=1) > 1000) & np.isfinite(bounds).all(axis=1)
     if projected.any():
         first = int(np.flatnonzero(projected)[0])
+        declared = ("the file declares no CRS; give the CRS" if source is None else
+                    f"the CRS is {crs_title(source)}, which is in degrees; give the projected CRS instead")
         problems.append(Problem(
             paths[first] + ".geometry.coordinates",
             f"expected longitude/latitude, got numbers that look projected (x {minx[projected].min():,.0f}…"
             f"{maxx[projected].max():,.0f}, y {miny[projected].min():,.0f}…{maxy[projected].max():,.0f} in "
-            f"{int(projected.sum())} feature(s)) and the file declares no CRS; give the CRS, {CRS_HINT}",
+            f"{int(projected.sum())} feature(s)) and {declared}, {CRS_HINT}",
         ))
     for i in np.flatnonzero(swapped)[:50]:
         problems.append(Problem(
@@ -206,6 +150,58 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
     return problems
 
 
+def bbox_problems(geoms: np.ndarray, declared: list[tuple[str, list, int | None, int | None]]) -> list[Problem]:
+    """Declared bboxes that do not contain their geometry, in the file's own CRS.
+
+    Each item of `declared` is (path, bbox, index of the feature or None for the whole
+    collection, index of the part of a GeometryCollection or None).
+    """
+    problems: list[Problem] = []
+    for path, box, feature, part in declared:
+        if feature is None:
+            shapes = geoms
+        else:
+            shapes = np.array([geoms[feature] if part is None else shapely.get_geometry(geoms[feature], part)])
+        if shapely.is_empty(shapes).all():
+            continue
+        minx, miny, maxx, maxy = shapely.total_bounds(shapes)
+        half = len(box) // 2
+        west, south, east, north = box[0], box[1], box[half], box[half + 1]
+        tolerance = 1e-7 * max(1.0, *map(abs, (west, south, east, north)))
+        inside_y = miny >= south - tolerance and maxy <= north + tolerance
+        if west <= east:
+            inside_x = minx >= west - tolerance and maxx <= east + tolerance
+        else:  # across the antimeridian: every longitude east of west or west of east
+            x = shapely.get_coordinates(shapes)[:, 0]
+            inside_x = bool(((x >= west - tolerance) | (x <= east + tolerance)).all())
+        if not (inside_x and inside_y):
+            bounds = ", ".join(f"{v:.10g}" for v in (minx, miny, maxx, maxy))
+            problems.append(Problem(path, f"{to_json(box)} does not contain its geometry, whose bounds are "
+                                          f"[{bounds}]; correct the bbox or remove it (bordermap works out its own)"))
+        if len(problems) >= 50:
+            break
+    return problems
+
+
+def antimeridian_problems(geoms: np.ndarray, paths: list[str]) -> list[Problem]:
+    """Warnings for lines and rings with a step of more than 180° of longitude: a map draws it
+    the long way round the world, since RFC 7946 §3.1.9 asks to cut such geometries in two."""
+    minx, _, maxx, _ = shapely.bounds(geoms).T
+    problems: list[Problem] = []
+    for i in np.flatnonzero(maxx - minx > 180)[:50]:
+        for part in shapely.get_parts(shapely.get_parts(geoms[i])):
+            rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
+            steps = [(x[j], x[j + 1]) for x in (shapely.get_coordinates(ring)[:, 0] for ring in rings)
+                     for j in np.flatnonzero(np.abs(np.diff(x)) > 180)[:1]]
+            if steps:
+                a, b = steps[0]
+                problems.append(Problem(paths[i] + ".geometry", f"a segment goes from longitude {a:g} to {b:g}: "
+                                        "maps draw it the long way round the world; if it crosses the "
+                                        "antimeridian, cut it there into two parts (RFC 7946 §3.1.9)", "warning"))
+                break
+    return problems
+
+
 def _range_message(box: np.ndarray) -> str:
     minx, miny, maxx, maxy = box
     if not np.isfinite(box).all():
@@ -215,17 +211,48 @@ def _range_message(box: np.ndarray) -> str:
     return f"expected a latitude within -90…90, got {maxy if maxy > 90 else miny:g}"
 
 
-def to_lonlat(geoms: np.ndarray, source: str | None) -> np.ndarray:
-    """Reproject from `source` (None: already lon/lat) and round to 6 decimals."""
-    transformer = None if is_lonlat(source) else _transformer(source)
+def as_stored(geoms: np.ndarray, paths: list[str], repair: bool) -> tuple[np.ndarray, list[Problem]]:
+    """Geometries rounded to 6 decimals, as they will be stored, and checked there.
 
-    def move(coords: np.ndarray) -> np.ndarray:
-        if transformer is not None:
-            x, y = transformer.transform(coords[:, 0], coords[:, 1])
-            coords = np.column_stack((x, y))
-        return np.round(coords, DECIMALS)
+    A geometry invalid in the file is refused with shapely's reason (or repaired, on request).
+    One that only rounding makes invalid (a hole a few centimetres from its shell) keeps as many
+    more decimals as it needs to stay valid, and a warning says so.
+    """
+    result = _round(geoms, DECIMALS)
+    # A point stays valid however it is rounded; lines and polygons may not.
+    check = np.flatnonzero(~np.isin(shapely.get_type_id(result), (0, 4)))
+    bad = check[~shapely.is_valid(result[check])] if len(check) else check
+    if not len(bad):
+        return result, []
+    in_file = bad[~shapely.is_valid(geoms[bad])]
+    problems: list[Problem] = []
+    if len(in_file):
+        fixed, problems = validity(geoms[in_file], [paths[i] for i in in_file], repair)
+        geoms = geoms.copy()
+        geoms[in_file] = fixed
+        if any(p.severity == "error" for p in problems):
+            return result, problems
+    for i in bad:
+        candidate = _round(geoms[i], DECIMALS)
+        if shapely.is_valid(candidate):  # a repaired geometry that rounds well
+            result[i] = candidate
+            continue
+        reason = _reason(str(shapely.is_valid_reason(candidate)))
+        for decimals in range(DECIMALS + 1, 16):
+            candidate = _round(geoms[i], decimals)
+            if shapely.is_valid(candidate):
+                kept = f"kept {decimals} decimals"
+                break
+        else:
+            candidate, kept = geoms[i], "kept every decimal"
+        result[i] = candidate
+        problems.append(Problem(paths[i] + ".geometry", f"{kept} instead of {DECIMALS}: rounding to {DECIMALS} "
+                                                        f"(about 0.1 m) would make it invalid ({reason})", "warning"))
+    return result, problems
 
-    return shapely.transform(geoms, move)
+
+def _round(geoms, decimals: int):
+    return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
 
 
 def outside_region(geoms: np.ndarray) -> int:

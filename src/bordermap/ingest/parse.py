@@ -18,6 +18,20 @@ from .validate import Problem, raise_for
 _BOM = b"\xef\xbb\xbf"
 # An escaped colon would hide a key from the fast duplicate check below.
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
+# Byte order marks, longest first (UTF-32 LE begins like UTF-16 LE).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 (little-endian)"),
+         (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 (big-endian)"),
+         (b"\xff\xfe", "utf-16-le", "UTF-16 (little-endian)"),
+         (b"\xfe\xff", "utf-16-be", "UTF-16 (big-endian)"))
+# Without a mark, JSON's first character is ASCII, so its zero bytes give the encoding (RFC 4627 §3).
+_ZEROS = ((re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be", "UTF-32 (big-endian)"),
+          (re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le", "UTF-32 (little-endian)"),
+          (re.compile(rb"\x00[^\x00]"), "utf-16-be", "UTF-16 (big-endian)"),
+          (re.compile(rb"[^\x00]\x00"), "utf-16-le", "UTF-16 (little-endian)"))
+# An integer of 19 digits or more may not fit in 64 bits, where orjson would make it a float.
+_LONG_INTEGER = re.compile(rb"(?<![0-9.eE+\-])-?[0-9]{19,}(?![0-9.eE])")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_INT64 = (-(2 ** 63), 2 ** 64 - 1)  # what orjson reads as an integer
 
 
 @dataclass(frozen=True)
@@ -82,9 +96,42 @@ def check_size(size: int, limits: Limits) -> None:
         raise TooLarge(f"the file is {size:,} bytes; the limit is {limits.max_bytes:,} bytes")
 
 
+def to_utf8(raw: bytes) -> tuple[bytes, str | None]:
+    """The upload as UTF-8 bytes, and the name of the encoding it came in when another (UTF-16 or
+    UTF-32); MalformedInput naming what the file is when it is not JSON text at all."""
+    if raw.startswith(b"\x1f\x8b"):
+        raise MalformedInput("the file is gzip-compressed, not GeoJSON text: decompress it (gunzip) "
+                             "and upload the .geojson file inside")
+    if raw.startswith(b"PK\x03\x04"):
+        raise MalformedInput("the file is a ZIP archive (a zipped shapefile or KMZ?), not GeoJSON text: "
+                             "extract or convert the data to a .geojson file and upload that")
+    if raw.startswith(b"--") and b"content-disposition:" in raw[:4096].lower():
+        raise MalformedInput("this is a multipart form upload; send the GeoJSON file itself as the body "
+                             "(curl --data-binary @file.geojson, not curl -F)")
+    encoding, skipped = None, 0
+    for mark, codec, name in _BOMS:
+        if raw.startswith(mark):
+            encoding, skipped = (codec, name), len(mark)
+            break
+    else:
+        for pattern, codec, name in _ZEROS:
+            if pattern.match(raw):
+                encoding = (codec, name)
+                break
+    if encoding is None:
+        return raw, None
+    codec, name = encoding
+    try:
+        return raw[skipped:].decode(codec).encode("utf-8"), name
+    except UnicodeError as exc:
+        where = skipped + getattr(exc, "start", 0)
+        raise MalformedInput(f"the file looks like {name} text but byte {where:,} is not valid {name}: "
+                             "save the file as UTF-8 and upload it again") from None
+
+
 def read_json(raw: bytes, limits: Limits) -> Any:
     """Parse JSON strictly: MalformedInput with the position of a syntax error, InvalidInput
-    listing repeated keys, TooLarge over the size limit."""
+    listing repeated keys, TooLarge over the size limit. Integers beyond 64 bits stay exact."""
     check_size(len(raw), limits)
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
@@ -94,11 +141,39 @@ def read_json(raw: bytes, limits: Limits) -> Any:
         with gc_paused():
             document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise MalformedInput(
-            f"not valid JSON at line {exc.lineno}, column {exc.colno} (character {exc.pos}): {exc.msg}"
-        ) from None
+        raise MalformedInput(_syntax_message(raw, exc)) from None
+    if raw.translate(_DIGITS_AS_ZERO).find(b"0" * 19) != -1:  # quicker than the regex on a large file
+        document = _exact_integers(raw, document)
     raise_for(duplicate_keys(raw, document))
     return document
+
+
+def _syntax_message(raw: bytes, exc: orjson.JSONDecodeError) -> str:
+    """Where the JSON text breaks; for bytes that are not UTF-8, where the first one is."""
+    if exc.msg.startswith("str is not valid UTF-8"):  # orjson gives no position for these
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            start = bad.start
+            line = raw.count(b"\n", 0, start) + 1
+            column = start - raw.rfind(b"\n", 0, start)
+            return (f"not valid JSON at line {line}, column {column} (byte {start:,}): byte 0x{raw[start]:02X} "
+                    "is not UTF-8 text; the file may be in Latin-1 or Windows-1252: save it as UTF-8 "
+                    "and upload it again")
+    return f"not valid JSON at line {exc.lineno}, column {exc.colno} (character {exc.pos}): {exc.msg}"
+
+
+def _exact_integers(raw: bytes, document: Any) -> Any:
+    """The document again, read so that integers beyond 64 bits keep every digit (orjson would
+    make them floats); the same document when it holds none."""
+    candidates = (int(match.group()) for match in _LONG_INTEGER.finditer(raw))
+    if all(_INT64[0] <= number <= _INT64[1] for number in candidates):
+        return document  # the long runs of digits were inside strings, or fit in 64 bits
+    try:
+        with gc_paused():
+            return json.loads(raw)
+    except RecursionError:
+        raise MalformedInput("the JSON text is nested too deeply to read") from None
 
 
 def duplicate_keys(raw: bytes, document: Any) -> list[Problem]:

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Iterable
 
-from . import geo, properties, validate
+from . import geo, validate
+from .check import check_features
+from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
-from .parse import Limits, gc_paused, read_json
+from .parse import Limits, check_size, gc_paused, read_json, to_utf8
+from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
 from ..store import Store
 from .validate import Problem, raise_for
 
@@ -58,8 +61,8 @@ class ImportPlan:
             "file_sha256": self.file_sha256,
             "features": len(self.features),
             "geometry_types": dict(sorted(types.items())),
-            "source_crs": geo.crs_title(self.source_crs) if self.source_crs else "longitude/latitude (EPSG:4326)",
-            "reprojected": not geo.is_lonlat(self.source_crs),
+            "source_crs": crs_title(self.source_crs) if self.source_crs else "longitude/latitude (EPSG:4326)",
+            "reprojected": not is_lonlat(self.source_crs),
             "ids_kept": kept,
             "ids_to_assign": len(self.features) - kept,
             "links": self.links,
@@ -89,10 +92,8 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") ->
                                          f"(like special-zones), got {validate.describe(layer_id)}"))
     if not title:
         problems.append(Problem("new_layer_title", "expected a title for the new layer, got nothing"))
-    elif len(title) > 120:
-        problems.append(Problem("new_layer_title", f"expected at most 120 characters, got {len(title)}"))
     else:
-        problems += properties.text_problems(title, "new_layer_title", 120)
+        problems += text_problems(title, "new_layer_title", TITLE)
     if not _KIND.match(kind):
         problems.append(Problem("kind", "expected a short lowercase word like economic-zone, "
                                         f"got {validate.describe(kind)}"))
@@ -139,6 +140,7 @@ def plan_import(
 
     `store` is only read: to check the layer, the commitments to link and which ids are free.
     """
+    raise_for(text_problems(filename, "filename", FILENAME))
     sha256 = hashlib.sha256(raw).hexdigest()
     try:
         layer_id, kind = _target(store, layer, new_layer)
@@ -174,17 +176,23 @@ def plan_import(
 def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     """Features ready to store (geometry pre-serialised, no id yet), the ids the file gives them
     (None: no id), their geometry types, warnings, CRS."""
+    check_size(len(raw), limits)
+    raw, encoding = to_utf8(raw)
     document = read_json(raw, limits)
     features, paths, problems = validate.check_document(document)
     raise_for(problems)
     if len(features) > limits.max_features:
         raise TooLarge(f"the file holds {len(features):,} features; the limit is {limits.max_features:,}")
-    source = _source_crs(document, crs, problems)
-    text = properties.TextRules(limits.max_text, properties.may_hold_control_characters(raw))
-    kept, file_ids, props, warnings = _check_features(features, paths, limits, text, problems)
-    raise_for(problems)
+    source, found = _source_crs(document, crs)
+    problems += found
+    rules = TextRules(limits.max_text, may_hold_control_characters(raw))
+    kept, file_ids, props, warnings, found = check_features(features, paths, limits, rules)
+    raise_for(problems + found)
+    warnings += [problem for problem in found if problem.severity == "warning"]
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
+    # A file that never names a bbox (the common case) is not searched for one.
+    declared = _declared_boxes(document, features, paths) if b"bbox" in raw or b"\\u" in raw else []
     geometries, found, dropped_z = geo.build_geometries(list(map(itemgetter("geometry"), features)), paths)
     raise_for(found)
     del document, features
@@ -193,12 +201,17 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
         raise TooLarge(f"the file holds {positions:,} positions; the limit is {limits.max_vertices:,}")
     kept_paths = paths
     raise_for(geo.position_problems(geometries, kept_paths, source))
-    geometries = geo.to_lonlat(geometries, source)
-    if not geo.is_lonlat(source):
+    raise_for(geo.bbox_problems(geometries, declared))
+    geometries = to_lonlat(geometries, source)
+    if not is_lonlat(source):
         raise_for(geo.position_problems(geometries, kept_paths, None))
-    geometries, found = geo.validity(geometries, kept_paths, repair)
+    geometries, found = geo.as_stored(geometries, kept_paths, repair)
     raise_for(found)
     warnings += found
+    warnings += geo.antimeridian_problems(geometries, kept_paths)
+    if encoding:
+        warnings.append(Problem("(file)", f"the file is in {encoding}; it was read as such and its text "
+                                          "is kept as UTF-8", "warning"))
     geometries, turned = geo.normalise_winding(geometries)
     if turned:
         warnings.append(Problem("geometry", f"winding order normalised on {turned} feature(s): exterior "
@@ -218,77 +231,37 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     return planned, file_ids, [geo.TYPE_NAMES[t] for t in type_ids], warnings, source
 
 
-def _source_crs(document: dict, given: str | None, problems: list[Problem]) -> str | None:
-    """The CRS the user gave or the file declares; both must agree."""
+def _declared_boxes(document: dict, features: list[dict], paths: list[str]) -> list:
+    """Every bbox the file declares, as `geo.bbox_problems` takes them."""
+    declared = [("bbox", document["bbox"], None, None)] if document.get("type") == "FeatureCollection" \
+        and "bbox" in document else []
+    for i, feature in enumerate(features):
+        geometry = feature["geometry"]
+        if "bbox" in feature:
+            declared.append((f"{paths[i]}.bbox", feature["bbox"], i, None))
+        if "bbox" in geometry:
+            declared.append((f"{paths[i]}.geometry.bbox", geometry["bbox"], i, None))
+        for j, part in enumerate(geometry.get("geometries") or ()):
+            if "bbox" in part:
+                declared.append((f"{paths[i]}.geometry.geometries[{j}].bbox", part["bbox"], i, j))
+    return declared
+
+
+def _source_crs(document: dict, given: str | None) -> tuple[str | None, list[Problem]]:
+    """The CRS the user gave or the file declares (both must agree), and the problems found."""
+    problems: list[Problem] = []
     chosen = None
     if given and given.strip():
         try:
-            chosen = geo.crs_name(given)
+            chosen = crs_name(given)
         except ValueError as exc:
             problems.append(Problem("crs (given with the upload)", str(exc)))
-    declared, found = geo.crs_from_member(document.get("crs"))
+    declared, found = crs_from_member(document.get("crs"))
     problems += found
     if chosen and declared and chosen != declared:
         problems.append(Problem("crs", f"the file declares {declared} but {chosen} was given with the "
                                        "upload; give only one, or the same"))
-    return chosen or declared
-
-
-def _check_features(features, paths, limits, text, problems):
-    """Members, depth and properties of every feature: the indices of the features kept, their
-    ids in the file, their clean properties, and warnings."""
-    # The fast path cleans whole columns of sound features; the rest are checked one by one.
-    sound = validate.sound_features(features, paths, limits.max_depth)
-    given = list(map(itemgetter("properties"), features)) if all(sound) else \
-        [feature["properties"] if ok else None for feature, ok in zip(features, sound)]
-    fast, as_text, dropped = properties.clean_many(given, text)
-    if not fast.count(None):  # the common case: every feature is sound
-        ids = [feature.get("id", feature["properties"].get("id")) for feature in features]
-        return range(len(features)), ids, fast, _property_warnings(as_text, dropped)
-    kept, ids, props = [], [], []
-    for i, feature in enumerate(features):
-        if fast[i] is not None:
-            kept.append(i)
-            ids.append(feature.get("id", feature["properties"].get("id")))
-            props.append(fast[i])
-            continue
-        clean = check_one(feature, paths[i], limits, text, problems, as_text, dropped)
-        if clean is not None:
-            kept.append(i)
-            ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
-            props.append(clean)
-        if len(problems) > 1000:
-            break
-    return kept, ids, props, _property_warnings(as_text, dropped)
-
-
-def check_one(feature, path, limits, text, problems, as_text: set[str], dropped: set[str]):
-    """One feature on its own: its clean properties, or None when its members are unsound.
-
-    Problems are appended to `problems`; properties kept as text and reserved names dropped
-    are added to `as_text` and `dropped`.
-    """
-    found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
-    if found:
-        problems += found
-        return None
-    given = feature.get("properties") or {}
-    clean, found, texts = properties.clean_properties(given, path, text)
-    problems += found
-    as_text.update(texts)
-    dropped.update(key for key in properties.RESERVED_PROPERTIES if key in given)
-    return clean
-
-
-def _property_warnings(as_text: set[str], dropped: set[str]) -> list[Problem]:
-    warnings = []
-    if as_text:
-        warnings.append(Problem("properties", "kept as text (not in bordermap's schema): "
-                                              + ", ".join(sorted(as_text)[:20]), "warning"))
-    if dropped:
-        warnings.append(Problem("properties", f"dropped {', '.join(sorted(dropped))}: bordermap sets "
-                                              "these itself", "warning"))
-    return warnings
+    return chosen or declared, problems
 
 
 def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> list[Problem]:
@@ -304,18 +277,23 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
         candidates.append((raw_id, fid if isinstance(fid, str) and _FEATURE_ID.match(fid) else None))
     counts = Counter(fid for _, fid in candidates if fid)
     taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
-    unusable = repeated = used = 0
+    unusable = repeated = used = empty = 0
     for feature, (raw_id, fid) in zip(planned, candidates):
         if fid and counts[fid] == 1 and fid not in taken:
             feature["id"] = fid
             feature["properties"]["id"] = fid
+        elif raw_id == "":
+            empty += 1
         elif raw_id is not None:
             unusable += fid is None
             repeated += bool(fid) and counts[fid] > 1
             used += bool(fid) and fid in taken
-            feature["properties"]["source_id"] = fid or validate.describe(raw_id)
+            # The original exactly as the file wrote it (a number as its JSON text).
+            feature["properties"]["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
     notes = []
-    for n, why in ((unusable, "not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128)"),
+    if empty:
+        notes.append(Problem("id", f"{empty} feature id(s) were empty: they get new ids on import", "warning"))
+    for n, why in ((unusable, "not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128 characters)"),
                    (repeated, "repeated within the file"), (used, "already used in the store")):
         if n:
             notes.append(Problem("id", f"{n} feature id(s) were {why}: they get new ids on import and "
@@ -330,8 +308,12 @@ def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str 
     The store settles the ids again as it writes: an id the plan kept that another import
     took since is renamed (kept as source_id), not refused. A file already imported into the
     layer (and not reverted) is refused with the earlier revision's number, unless
-    `allow_duplicate`: a client retrying after a lost answer does not import twice.
+    `allow_duplicate`: a client retrying after a lost answer does not import twice. Every text
+    the revision keeps follows the one text rule, however the plan was made.
     """
+    raise_for(text_problems(author, "author", AUTHOR)
+              + text_problems(plan.filename, "filename", FILENAME)
+              + text_problems(plan.summary, "summary", SUMMARY))
     with gc_paused():
         return store.add_features(
             plan.layer_id, plan.features, author=author, summary=plan.summary,

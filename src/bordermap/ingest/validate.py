@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
-from itertools import repeat
-from operator import contains, itemgetter
 from typing import Any
 
 import orjson
@@ -44,19 +43,34 @@ def raise_for(problems: list[Problem], limit: int = 200) -> None:
     raise InvalidInput(f"the upload was not imported: {first}{more}", problems=shown)
 
 
+def to_json(value: Any) -> str:
+    """`value` as compact JSON text, integers beyond 64 bits (which orjson cannot write) included."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def is_huge_integer(value: Any) -> bool:
+    """An integer beyond 64 bits: kept exactly only as text."""
+    return type(value) is int and not -(2 ** 63) <= value < 2 ** 64
+
+
 def describe(value: Any) -> str:
     """What arrived, briefly, as JSON: `"abc"`, `true`, `null`, `an object`, `[1, 2]`."""
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list) and (len(value) > 4 or any(isinstance(v, (list, dict)) for v in value)):
         return f"an array of {len(value)} item(s)"
-    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    if is_huge_integer(value):
+        return f"an integer of {len(str(abs(value)))} digits"
+    text = to_json(value)
     text = text.replace(",", ", ")
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def position_text(position: list) -> str:
-    return "[" + ", ".join(orjson.dumps(v).decode() for v in position) + "]"
+    return "[" + ", ".join(to_json(v) for v in position) + "]"
 
 
 # ------------------------------------------------------------------------------- structure
@@ -66,7 +80,8 @@ def check_document(document: Any) -> tuple[list[Any], list[str], list[Problem]]:
         return [], [], [Problem("(top level)", f"expected a GeoJSON object, got {describe(document)}")]
     kind = document.get("type")
     if kind == "Feature":
-        return [document], ["feature"], []
+        # A lone Feature is the whole file: its crs member (GeoJSON 2008) is the file's.
+        return [{key: value for key, value in document.items() if key != "crs"}], ["feature"], []
     if kind == "FeatureCollection":
         features = document.get("features")
         if not isinstance(features, list):
@@ -74,7 +89,10 @@ def check_document(document: Any) -> tuple[list[Any], list[str], list[Problem]]:
             return [], [], [Problem("features", f"expected an array of Features, got {got}")]
         if not features:
             return [], [], [Problem("features", "expected at least one Feature, got an empty array")]
-        return features, [f"features[{i}]" for i in range(len(features))], []
+        problems = forbidden_members(document, "", "a FeatureCollection", _NOT_ON_COLLECTION)
+        if "bbox" in document:
+            problems += check_bbox(document["bbox"], "bbox")
+        return features, [f"features[{i}]" for i in range(len(features))], problems
     if kind in GEOMETRY_TYPES:
         return [], [], [Problem("type", f'expected "Feature" or "FeatureCollection", got "{kind}" '
                                         "(a bare geometry: wrap it in a Feature with properties)")]
@@ -90,17 +108,51 @@ def _case_hint(value: Any, names: tuple[str, ...]) -> str:
     return ""
 
 
-_SIMPLE_GEOMETRIES = frozenset(POSITION_DEPTH)
-_STANDARD_MEMBERS = frozenset(("type", "id", "properties", "geometry", "bbox"))
+SIMPLE_GEOMETRIES = frozenset(POSITION_DEPTH)
 _CONTAINERS = (dict, list)
+# Names that RFC 7946 §7.1 reserves for other kinds of object.
+NOT_ON_FEATURE = frozenset(("coordinates", "geometries", "features"))
+_NOT_ON_COLLECTION = ("coordinates", "geometries", "geometry", "properties")
+_NOT_ON_GEOMETRY = ("geometry", "properties", "features")
+# Members that send a feature down the slow, exact path.
+SLOW_FEATURE_MEMBERS = NOT_ON_FEATURE | {"crs", "bbox"}
+PLAIN_GEOMETRY_MEMBERS = frozenset(("type", "coordinates"))
+
+
+def forbidden_members(value: dict, path: str, what: str, names) -> list[Problem]:
+    """Members RFC 7946 §7.1 forbids on this kind of object, each with what to do."""
+    return [Problem(f"{path}.{name}" if path else name,
+                    f'{what} must not have a "{name}" member (RFC 7946 §7.1); remove or rename it')
+            for name in names if name in value]
+
+
+def check_bbox(value: Any, path: str) -> list[Problem]:
+    """A bbox member: [west, south, east, north], or with elevations [w, s, low, e, n, high]
+    (RFC 7946 §5); west may exceed east across the antimeridian. Whether it contains its
+    geometry is checked once the coordinates are read."""
+    shape = "an array [west, south, east, north] (or 6 numbers with elevations)"
+    if type(value) is not list:
+        return [Problem(path, f"expected {shape}, got {describe(value)}")]
+    if len(value) not in (4, 6):
+        return [Problem(path, f"expected {shape}, got {len(value)} item(s)")]
+    for i, number in enumerate(value):
+        if type(number) not in (int, float) or is_huge_integer(number) or not math.isfinite(number):
+            return [Problem(f"{path}[{i}]", f"expected a number, got {describe(number)}")]
+    half = len(value) // 2
+    if value[1] > value[half + 1]:
+        return [Problem(path, f"south ({value[1]:g}) is greater than north ({value[half + 1]:g}); "
+                              "expected [west, south, east, north]")]
+    if half == 3 and value[2] > value[5]:
+        return [Problem(path, f"the lowest elevation ({value[2]:g}) is greater than the highest ({value[5]:g})")]
+    return []
 
 
 def check_feature(feature: Any, path: str) -> list[Problem]:
     """Members of one Feature (not its coordinates, which `check_coordinates` walks)."""
     geometry = feature.get("geometry") if type(feature) is dict else None
-    if (type(geometry) is dict and feature.get("type") == "Feature" and geometry.get("type") in _SIMPLE_GEOMETRIES
-            and "coordinates" in geometry and type(feature.get("properties", 0)) is dict
-            and type(feature.get("id", "")) in (str, int) and "crs" not in feature):
+    if (type(geometry) is dict and feature.get("type") == "Feature" and geometry.get("type") in SIMPLE_GEOMETRIES
+            and geometry.keys() == PLAIN_GEOMETRY_MEMBERS and type(feature.get("properties", 0)) is dict
+            and type(feature.get("id", "")) in (str, int) and not SLOW_FEATURE_MEMBERS & feature.keys()):
         return []  # the common, sound case, checked in one expression
     if not isinstance(feature, dict):
         return [Problem(path, f"expected a Feature object, got {describe(feature)}")]
@@ -118,6 +170,9 @@ def check_feature(feature: Any, path: str) -> list[Problem]:
     if "crs" in feature:
         problems.append(Problem(f"{path}.crs", "a crs member on a feature is not supported; "
                                                "declare it once on the FeatureCollection or give the CRS with the upload"))
+    problems += forbidden_members(feature, path, "a Feature", sorted(NOT_ON_FEATURE))
+    if "bbox" in feature:
+        problems += check_bbox(feature["bbox"], f"{path}.bbox")
     if "geometry" not in feature:
         problems.append(Problem(f"{path}.geometry", "expected a geometry object, got nothing (the member is required)"))
     elif feature["geometry"] is None:
@@ -126,56 +181,6 @@ def check_feature(feature: Any, path: str) -> list[Problem]:
     else:
         problems += check_geometry_members(feature["geometry"], f"{path}.geometry")
     return problems
-
-
-def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
-    """For each feature, True when `check_feature` and `depth_problems` certainly find nothing
-    provided its properties are an object of plain values (`properties.clean_many` makes sure
-    of that); False when not known.
-
-    Decided once per set of member names, over whole columns of values: the fast path of a
-    large, sound file. A False only means the feature is checked alone, the exact way.
-    """
-    sound = [False] * len(features)
-    if not features or set(map(type, features)) != {dict}:
-        return sound
-    members = list(map(tuple, features))
-    if len(set(members)) == 1:
-        groups = {members[0]: range(len(features))}
-    else:
-        groups = {}
-        for i, names in enumerate(members):
-            groups.setdefault(names, []).append(i)
-    for names, indices in groups.items():
-        if not ("type" in names and "properties" in names and "geometry" in names) or "crs" in names:
-            continue
-        group = features if len(groups) == 1 else [features[i] for i in indices]
-        kinds = list(map(itemgetter("type"), group))
-        if kinds.count("Feature") != len(kinds):
-            continue
-        if "id" in names and not set(map(type, map(itemgetter("id"), group))) <= {str, int}:
-            continue
-        geometries = list(map(itemgetter("geometry"), group))
-        try:  # a geometry that is not an object, or has no type, stops this
-            geometry_types = list(map(itemgetter("type"), geometries))
-        except (KeyError, TypeError):
-            continue
-        if not all(map(contains, geometries, repeat("coordinates"))):
-            continue
-        first = geometry_types[0]
-        if geometry_types.count(first) == len(geometry_types):  # one type: only look at one
-            geometry_types = [first]
-        if set(map(type, geometry_types)) != {str} or not set(geometry_types) <= _SIMPLE_GEOMETRIES:
-            continue
-        if len(names) <= 4:  # then only the properties can be deep
-            if len(groups) == 1:
-                return [True] * len(features)
-            for i in indices:
-                sound[i] = True
-        else:
-            for i, feature in zip(indices, group):
-                sound[i] = not depth_problems(feature, paths[i], max_depth)
-    return sound
 
 
 def check_geometry_members(geometry: Any, path: str, nested: bool = False) -> list[Problem]:
@@ -187,6 +192,11 @@ def check_geometry_members(geometry: Any, path: str, nested: bool = False) -> li
         got = "nothing" if "type" not in geometry else describe(kind)
         return [Problem(f"{path}.type", f"expected one of {', '.join(GEOMETRY_TYPES)}, got {got}"
                         + _case_hint(kind, GEOMETRY_TYPES))]
+    problems = forbidden_members(geometry, path, "a geometry", _NOT_ON_GEOMETRY)
+    if "bbox" in geometry:
+        problems += check_bbox(geometry["bbox"], f"{path}.bbox")
+    if problems:
+        return problems
     if kind == "GeometryCollection":
         if nested:
             return [Problem(path, "expected a geometry inside a GeometryCollection, got another "
@@ -253,7 +263,7 @@ def check_position(value: Any, path: str) -> list[Problem]:
     if len(value) not in (2, 3):
         return [Problem(path, f"expected a position of 2 or 3 numbers, got {len(value)} ({describe(value)})")]
     for i, number in enumerate(value):
-        if isinstance(number, bool) or not isinstance(number, (int, float)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or is_huge_integer(number):
             return [Problem(f"{path}[{i}]", f"expected a number, got {describe(number)}")]
         if not math.isfinite(number):
             return [Problem(f"{path}[{i}]", f"expected a finite number, got {number}")]
@@ -261,14 +271,21 @@ def check_position(value: Any, path: str) -> list[Problem]:
 
 
 def depth_problems(feature: dict, path: str, max_depth: int) -> list[Problem]:
-    """Nesting deeper than `max_depth` outside the coordinates (whose depth the type fixes)."""
+    """Nesting deeper than `max_depth` outside the coordinates (whose depth the type fixes),
+    foreign members of the geometry included."""
     base = 3 if path.startswith("features[") else 1  # collection, its array, the feature
-    if len(feature) <= 4 and not any(type(v) in _CONTAINERS for v in (feature.get("properties") or {}).values()):
+    geometry = feature.get("geometry")
+    plain = type(geometry) is not dict or geometry.keys() <= PLAIN_GEOMETRY_MEMBERS
+    if plain and len(feature) <= 4 and \
+            not any(type(v) in _CONTAINERS for v in (feature.get("properties") or {}).values()):
         return []  # properties of plain values: the depth is fixed
-    members = [value for key, value in feature.items() if key != "geometry" and type(value) in _CONTAINERS]
-    if not members or _depth(members, max_depth - base + 1) <= max_depth - base + 1:
+    roots = [(value, f"{path}.{key}", base + 1) for key, value in feature.items() if key != "geometry"]
+    if type(geometry) is dict:
+        roots += _geometry_members(geometry, f"{path}.geometry", base + 2)
+    if not any(type(value) in _CONTAINERS and _depth(value, max_depth - depth + 1) > max_depth - depth + 1
+               for value, _, depth in roots):
         return []
-    stack = [(value, f"{path}.{key}", base + 1) for key, value in feature.items() if key != "geometry"]
+    stack = roots
     while stack:
         value, where, depth = stack.pop()
         if depth > max_depth:
@@ -278,6 +295,21 @@ def depth_problems(feature: dict, path: str, max_depth: int) -> list[Problem]:
         elif isinstance(value, list):
             stack.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
     return []
+
+
+def _geometry_members(geometry: dict, path: str, depth: int) -> list[tuple[Any, str, int]]:
+    """The members of a geometry but its coordinates, with their paths and depths."""
+    roots = []
+    for key, value in geometry.items():
+        if key == "geometries" and type(value) is list:
+            for i, part in enumerate(value):
+                if type(part) is dict:
+                    roots += _geometry_members(part, f"{path}.geometries[{i}]", depth + 2)
+                else:
+                    roots.append((part, f"{path}.geometries[{i}]", depth + 1))
+        elif key != "coordinates":
+            roots.append((value, f"{path}.{key}", depth))
+    return roots
 
 
 def _depth(value: Any, limit: int) -> int:

@@ -20,11 +20,23 @@ from ..paths import static_dir
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 
-# name → (folder, file); the order is the order of inclusion in the page.
+# name → (folder, file); the order is the order of inclusion in the page. Plain scripts, not
+# modules: the export is opened from file://, where module imports fail. bordermap.js makes the
+# BorderMap object; each script after it adds one concern; startup.js runs them; the panel
+# (panel.js) uses only the interface and events they offer.
 SCRIPTS = (
     ("leaflet", "leaflet.js"),
     ("bordermap", "batchcanvas.js"),
     ("bordermap", "bordermap.js"),
+    ("bordermap", "urlstate.js"),
+    ("bordermap", "styles.js"),
+    ("bordermap", "popups.js"),
+    ("bordermap", "labels.js"),
+    ("bordermap", "layers.js"),
+    ("bordermap", "features.js"),
+    ("bordermap", "legend.js"),
+    ("bordermap", "layercontrol.js"),
+    ("bordermap", "startup.js"),
     ("bordermap", "panel.js"),
 )
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
@@ -47,6 +59,8 @@ class Assets:
     def path(self, package: str, name: str) -> Path:
         """An asset file; NotFound for anything outside the package's folder."""
         folder = self.folder(package).resolve()
+        if "\0" in name:  # no file name holds one, and the OS refuses to look it up
+            raise NotFound(f"no asset {package}/{name.replace(chr(0), '%00')}")
         candidate = (folder / name).resolve()
         if folder not in candidate.parents or not candidate.is_file():
             raise NotFound(f"no asset {package}/{name}")

@@ -7,18 +7,20 @@ reads the same without them. The same data gives the same bytes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from .. import commitments, queries
-from .assets import LEAFLET_VERSION, Assets
-from ..errors import Conflict, InvalidInput, NotFound
-from .mapbuild import MapConfig, MapView, build_map, render_document
+from .assets import LEAFLET_VERSION
+from ..errors import Conflict, InvalidInput, NotFound, storage_error
+from ..files import atomic_write
+from .mapbuild import MapView
+from .page import DEFAULT_TITLE, map_page
 from ..store import Store
 
-DEFAULT_TITLE = "bordermap: Cambodia–Viet Nam border commitments"
+__all__ = ["DEFAULT_TITLE", "ExportOptions", "build_export", "parse_view", "write_export"]
 # --cdn: Leaflet from a public CDN; bordermap's own files are on no CDN and stay inline.
 CDN_URLS = {
     "leaflet/leaflet.js": f"https://unpkg.com/leaflet@{LEAFLET_VERSION}/dist/leaflet.js",
@@ -57,8 +59,11 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
     if unknown:
         raise NotFound(f"layers: no layer with id {', '.join(map(repr, unknown))} "
                        f"(known: {', '.join(sorted(known))})")
+    # Each layer goes in as the GeoJSON bytes the read API serves (and caches), not as objects:
+    # a layer's features as Python objects take several times their JSON's size, and only
+    # one layer's are alive at a time this way.
     return [
-        queries.layer_config(layer, data=queries.feature_collection(store, layer.id))
+        queries.layer_config(layer, data=orjson.Fragment(queries.feature_collection_json(store, layer.id)))
         for layer in layers
         if wanted is None or layer.id in wanted
     ]
@@ -67,25 +72,15 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
 def build_export(store: Store, options: ExportOptions | None = None) -> str:
     """The export's HTML text."""
     options = options or ExportOptions()
-    as_of = queries.dataset_as_of(store)
-    version = queries.dataset_version(store)
-    config = MapConfig(
+    return map_page(
+        store,
         layers=_layer_configs(store, options.layers),
         commitments={"data": commitments.payload(store, sources_dir=options.sources_dir)},
-        as_of=as_of,
-        dataset_version=version,
         mode="export",
-    )
-    link_for = (lambda path: CDN_URLS.get(path)) if options.cdn else None
-    return render_document(
-        build_map(options.view, basemap=options.basemap),
-        config,
         title=options.title,
-        assets=Assets(),
-        chrome={"as_of": as_of, "dataset_version": version, "export": True,
-                **({"brand": "bordermap", "subtitle": DEFAULT_TITLE.split(": ", 1)[1]}
-                   if options.title == DEFAULT_TITLE else {})},
-        link_for=link_for,
+        view=options.view,
+        basemap=options.basemap,
+        link_for=(lambda path: CDN_URLS.get(path)) if options.cdn else None,
     )
 
 
@@ -97,15 +92,11 @@ def write_export(html: str, path: Path, *, force: bool = False) -> int:
     if not path.parent.is_dir():
         raise NotFound(f"{path.parent}: no such folder")
     data = html.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        atomic_write(path, data)
+    except OSError as error:
+        typed = storage_error(error, str(path))  # a full disk or a read-only folder, said so
+        if typed is None:
+            raise
+        raise typed from None
     return len(data)

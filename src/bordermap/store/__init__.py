@@ -33,7 +33,7 @@ def describe(instance_path: Path | str, database_url: str | None = None) -> str:
     return redacted(database_url) if database_url else str(Path(instance_path) / STORE_FILE)
 
 
-def open_store(instance_path: Path | str, curated: CuratedData | None, *, database_url: str | None = None,
+def open_store(instance_path: Path | str | None, curated: CuratedData | None, *, database_url: str | None = None,
                pool_size: int = 8, statement_timeout_ms: int = 30_000) -> Store:
     """Open the store and bring it to hold `curated` (None: leave the curated data as it is).
 

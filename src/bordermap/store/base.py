@@ -42,7 +42,7 @@ class Store(ABC):
     #: applies the migrations its data lacks on opening; both equal when none were needed.
     schema_upgrade: tuple[int, int] = (0, 0)
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: a backend with nothing open needs none
         """Let go of what the store holds open (a server's connections); nothing for a file.
 
         A closed store is not used again.

@@ -9,6 +9,7 @@
   var el = BM.el, asText = BM.asText;
 
   var Panel = { root: null, selected: null, highlighted: [], preview: [], shown: [] };
+  var SEARCH_PAUSE_MS = 150;
 
   // Accent- and case-insensitive matching: "tay ninh" finds "Tây Ninh".
   function fold(text) {
@@ -40,79 +41,48 @@
   Panel.HIGHLIGHT = HIGHLIGHT;
   Panel.PREVIEW = PREVIEW;
 
-  function paintPart(layer, look) {
-    var style = { color: look.color, weight: look.weight, opacity: look.opacity,
-      fillColor: look.fillColor, fillOpacity: look.fillOpacity };
-    var area = /Polygon/.test(((layer.feature || {}).geometry || {}).type);
-    if (layer.setRadius) {
-      // A point keeps a solid fill so it reads as a marker, not as a hollow ring.
-      style.radius = (layer.options.radius || 6) + 4;
-      style.fillColor = look.color;
-      style.fillOpacity = 1;
-      style.color = look.outline;
-      style.weight = 3;
-    }
-    if (area) { style.weight = 3; style.fillOpacity = 0.45; }
-    if (!area && !layer.setRadius) { delete style.fillColor; delete style.fillOpacity; } // a line has no fill
-    layer.setStyle(style);
-    // Areas stay underneath so the points and lines on them can still be clicked.
-    if (!area && layer.bringToFront) layer.bringToFront();
-  }
-
-  // A layer the selection turned on, to be turned off again when the selection ends.
-  function showLayer(layerId) {
-    Panel.toggling = true;
-    BM.layers[layerId].group.addTo(BM.map);
-    Panel.toggling = false;
-    Panel.shown.push(layerId);
-  }
-
-  // options.show: a selection may turn on a hidden layer its places are in; a preview never
-  // does (its places in hidden layers stay unseen).
+  // options.show: a selection may turn on a hidden layer its places are in (and turns it off
+  // again when it ends); a preview never does (its places in hidden layers stay unseen).
   function paint(ids, look, options) {
-    var painted = [];
-    ids.forEach(function (id) {
-      var entry = BM.features[id];
-      if (!entry) return;
-      if (!BM.map.hasLayer(BM.layers[entry.layerId].group)) {
-        if (!(options && options.show)) return;
-        showLayer(entry.layerId);
+    return ids.filter(function (id) {
+      var layerId = BM.layerOf(id);
+      if (!layerId) return false;
+      if (!BM.layerShown(layerId)) {
+        if (!(options && options.show)) return false;
+        BM.showLayer(layerId);
+        Panel.shown.push(layerId);
       }
-      BM.partLayers(entry.layer).forEach(function (part) { paintPart(part, look); });
-      painted.push(id);
+      return BM.paint(id, look);
     });
-    return painted;
   }
 
   function unpaint(ids) {
-    ids.forEach(function (id) {
-      var entry = BM.features[id];
-      if (!entry) return;
-      var layer = BM.layers[entry.layerId];
-      BM.partLayers(entry.layer).forEach(function (part) {
-        layer.group.resetStyle(part);
-        if (part.setRadius) part.setRadius(BM.styleFor(layer.config, part.feature).radius);
-      });
-    });
-  }
-
-  function layersOf(ids) {
-    return ids.map(function (id) { return (BM.features[id] || {}).layerId; }).filter(Boolean);
+    ids.forEach(BM.unpaint);
   }
 
   function refreshHighlight() {
     unpaint(Panel.preview.concat(Panel.highlighted));
     var ids = Panel.selected ? linksOf(BM.commitments[Panel.selected] || {}) : [];
     // Layers the last selection turned on go back off unless this one needs them too.
-    var needed = layersOf(ids);
+    var needed = ids.map(BM.layerOf);
     Panel.shown = Panel.shown.filter(function (layerId) {
       if (needed.indexOf(layerId) >= 0) return true;
-      Panel.toggling = true;
-      BM.map.removeLayer(BM.layers[layerId].group);
-      Panel.toggling = false;
+      BM.hideLayer(layerId);
       return false;
     });
     Panel.highlighted = paint(ids, HIGHLIGHT, { show: true });
+    Panel.preview = [];
+  }
+
+  function preview(id) {
+    if (Panel.selected || Panel.quietFocus) return;
+    unpaint(Panel.preview);
+    Panel.preview = paint(linksOf(BM.commitments[id] || {}), PREVIEW, { show: false });
+  }
+
+  function unpreview() {
+    if (Panel.selected) return;
+    unpaint(Panel.preview);
     Panel.preview = [];
   }
 
@@ -177,7 +147,12 @@
       type: "search", id: "bm-search", name: "q", value: f.q, autocomplete: "off",
       placeholder: "Search: place, topic, actor…",
     });
-    search.addEventListener("input", function () { BM.state.write({ q: search.value }); renderList(); });
+    // The list follows the typing once it pauses, not at every key: each pass rebuilds it.
+    var pending = null;
+    search.addEventListener("input", function () {
+      global.clearTimeout(pending);
+      pending = global.setTimeout(function () { BM.state.write({ q: search.value }); renderList(); }, SEARCH_PAUSE_MS);
+    });
     box.appendChild(el("div", { className: "bm-search" }, [
       el("label", { for: "bm-search", text: "Search commitments" }), search,
     ]));
@@ -211,20 +186,6 @@
             (places ? " · " + places + (places === 1 ? " place" : " places") : " · no place") }),
         ]);
         if (c.id === Panel.selected) button.setAttribute("aria-current", "true");
-        button.addEventListener("click", function () { Panel.open(c.id); });
-        // Preview on hover and on keyboard focus alike, while nothing is selected.
-        var preview = function () {
-          if (Panel.selected || Panel.quietFocus) return;
-          unpaint(Panel.preview); Panel.preview = paint(linksOf(c), PREVIEW, { show: false });
-        };
-        var unpreview = function () {
-          if (Panel.selected) return;
-          unpaint(Panel.preview); Panel.preview = [];
-        };
-        button.addEventListener("mouseenter", preview);
-        button.addEventListener("focus", preview);
-        button.addEventListener("mouseleave", unpreview);
-        button.addEventListener("blur", unpreview);
         ul.appendChild(el("li", null, [button]));
       });
       section.appendChild(ul);
@@ -274,11 +235,9 @@
     } else {
       var ul = el("ul", { className: "bm-places" });
       ids.forEach(function (id) {
-        var entry = BM.features[id];
-        var name = entry ? asText((entry.feature.properties || {}).name || id) : id;
-        var button = el("button", { type: "button", className: "bm-linkbutton", "data-feature": id, text: name });
-        button.addEventListener("click", function () { BM.openFeature(id, { focus: true }); });
-        ul.appendChild(el("li", null, [button]));
+        ul.appendChild(el("li", null, [
+          el("button", { type: "button", className: "bm-linkbutton", "data-feature": id, text: BM.featureName(id) }),
+        ]));
       });
       box.appendChild(ul);
     }
@@ -293,13 +252,7 @@
     renderDetail(c);
     renderList();
     refreshHighlight();
-    var bounds = BM.boundsOf(linksOf(c));
-    if (bounds && !(options && options.keepView)) {
-      BM.map.closePopup();
-      // Fit the map as it is now laid out, not at a size from before the panel showed.
-      BM.map.invalidateSize();
-      BM.map.fitBounds(bounds.pad(0.15), { maxZoom: 10 });
-    }
+    if (!(options && options.keepView)) BM.frame(linksOf(c));
     var title = Panel.root.querySelector("#bm-detail-title");
     if (title && !(options && options.noFocus)) title.focus({ preventScroll: false });
     return true;
@@ -347,32 +300,22 @@
   var PLACES_LIMIT = 500;
 
   function renderPlaces(details) {
-    var byLayer = {};
-    Object.keys(BM.features).forEach(function (id) {
-      var layerId = BM.features[id].layerId;
-      (byLayer[layerId] = byLayer[layerId] || []).push(id);
-    });
     // Top of the map first: points and lines before the provinces under them.
-    (BM.config.layers || []).slice().reverse().forEach(function (config) {
-      var ids = byLayer[config.id];
-      if (!BM.layers[config.id] || !ids) return;
-      var section = el("section", { className: "bm-place-layer", "aria-label": asText(config.title) });
-      section.appendChild(el("h3", { text: asText(config.title) + " (" + ids.length + ")" }));
-      if (ids.length > PLACES_LIMIT) {
+    BM.placesByLayer(PLACES_LIMIT).forEach(function (layer) {
+      var section = el("section", { className: "bm-place-layer", "aria-label": layer.title });
+      section.appendChild(el("h3", { text: layer.title + " (" + layer.count + ")" }));
+      if (!layer.places) {
         section.appendChild(el("p", { className: "bm-muted",
           text: "Too many to list here: find them on the map or search the layer's data." }));
         details.appendChild(section);
         return;
       }
-      var named = ids.map(function (id) {
-        return { id: id, name: asText((BM.features[id].feature.properties || {}).name || id) };
-      });
-      named.sort(function (a, b) { return a.name.localeCompare(b.name); });
+      layer.places.sort(function (a, b) { return a.name.localeCompare(b.name); });
       var ul = el("ul");
-      named.forEach(function (item) {
-        var button = el("button", { type: "button", className: "bm-linkbutton", "data-feature": asText(item.id), text: item.name });
-        button.addEventListener("click", function () { BM.openFeature(item.id, { focus: true }); });
-        ul.appendChild(el("li", null, [button]));
+      layer.places.forEach(function (item) {
+        ul.appendChild(el("li", null, [
+          el("button", { type: "button", className: "bm-linkbutton", "data-feature": asText(item.id), text: item.name }),
+        ]));
       });
       section.appendChild(ul);
       details.appendChild(section);
@@ -391,9 +334,35 @@
   }
 
   // A layer the reader turns on or off in the layer control is theirs: the selection leaves it be.
-  function onLayerToggled(event) {
-    if (Panel.toggling) return;
-    Panel.shown = Panel.shown.filter(function (layerId) { return BM.layers[layerId].group !== event.layer; });
+  function onLayerVisibility(change) {
+    if (!change.byReader) return;
+    Panel.shown = Panel.shown.filter(function (layerId) { return layerId !== change.id; });
+  }
+
+  // One listener per list, not per item: each button says what it stands for.
+  function delegate(root) {
+    root.addEventListener("click", function (event) {
+      var item = event.target.closest(".bm-item[data-commitment]");
+      if (item) { Panel.open(item.getAttribute("data-commitment")); return; }
+      var place = event.target.closest("button[data-feature]");
+      if (place) BM.openFeature(place.getAttribute("data-feature"), { focus: true });
+    });
+    // Preview on hover and on keyboard focus alike, while nothing is selected.
+    var itemOf = function (event) { return event.target.closest && event.target.closest(".bm-list .bm-item"); };
+    var leaving = function (event) {
+      var item = itemOf(event);
+      if (item && !(event.relatedTarget && item.contains(event.relatedTarget))) unpreview();
+    };
+    root.addEventListener("mouseover", function (event) {
+      var item = itemOf(event);
+      if (item && !(event.relatedTarget && item.contains(event.relatedTarget))) preview(item.getAttribute("data-commitment"));
+    });
+    root.addEventListener("focusin", function (event) {
+      var item = itemOf(event);
+      if (item) preview(item.getAttribute("data-commitment"));
+    });
+    root.addEventListener("mouseout", leaving);
+    root.addEventListener("focusout", leaving);
   }
 
   Panel.init = function () {
@@ -414,10 +383,11 @@
     });
     BM.on("open-commitment", function (id) { Panel.open(id); });
     BM.on("state-change", applyState);
-    BM.map.on("overlayadd overlayremove", onLayerToggled);
+    BM.on("layer-visibility", onLayerVisibility);
+    delegate(Panel.root);
     // The panel has just appeared and taken its room from the map: size the map before a
     // shared link's selection is fitted into it.
-    BM.map.invalidateSize();
+    BM.resize();
     // A link that names a view keeps it; otherwise the map frames the linked commitment.
     var wanted = BM.state.read().commitment;
     if (wanted) Panel.open(wanted, { keepView: !!BM.initialState.view, noFocus: true });

@@ -1,0 +1,83 @@
+"""Check the members, depth and properties of every feature of an upload: whole columns at a
+time where `fast` can vouch for them, the rest one feature at a time."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import Any, NamedTuple
+
+from . import fast, properties, validate
+from .parse import Limits
+from .text import ID, TextRules, text_problems
+from .validate import Problem
+
+
+class FeatureCheck(NamedTuple):
+    """What checking one feature found."""
+
+    properties: dict[str, Any] | None  # clean properties; None when the members are unsound
+    problems: list[Problem]
+    as_text: list[str]  # names of properties turned into text
+    dropped: list[str]  # reserved names the file gave, which bordermap sets itself
+
+
+class FeaturesCheck(NamedTuple):
+    """What checking every feature of an upload found."""
+
+    kept: list[int] | range  # indices of the features whose members are sound
+    ids: list[Any]  # the id the file gives each kept feature (None: none)
+    properties: list[dict[str, Any]]  # the clean properties of each kept feature
+    warnings: list[Problem]
+    problems: list[Problem]
+
+
+def check_one(feature: Any, path: str, limits: Limits, text: TextRules) -> FeatureCheck:
+    """One feature on its own, the exact way."""
+    found = validate.check_feature(feature, path) or validate.depth_problems(feature, path, limits.max_depth)
+    if not found and type(feature.get("id")) is str:
+        found = text_problems(feature["id"], f"{path}.id", ID)
+    if found:
+        return FeatureCheck(None, found, [], [])
+    given = feature.get("properties") or {}
+    clean, found, texts = properties.clean_properties(given, path, text)
+    return FeatureCheck(clean, found, texts, [key for key in properties.RESERVED_PROPERTIES if key in given])
+
+
+def check_features(features: list, paths: list[str], limits: Limits, text: TextRules) -> FeaturesCheck:
+    """Every feature: the fast path cleans whole columns of sound features; the rest are checked
+    one by one (stopping after 1,000 problems)."""
+    sound = fast.sound_features(features, paths, limits.max_depth)
+    given = list(map(itemgetter("properties"), features)) if all(sound) else \
+        [feature["properties"] if ok else None for feature, ok in zip(features, sound)]
+    cleaned, as_text, dropped = fast.clean_many(given, text)
+    if not cleaned.count(None):  # the common case: every feature is sound
+        ids = [feature.get("id", feature["properties"].get("id")) for feature in features]
+        return FeaturesCheck(range(len(features)), ids, cleaned, property_warnings(as_text, dropped), [])
+    kept, ids, props, problems = [], [], [], []
+    for i, feature in enumerate(features):
+        clean = cleaned[i]
+        if clean is None:
+            one = check_one(feature, paths[i], limits, text)
+            problems += one.problems
+            as_text.update(one.as_text)
+            dropped.update(one.dropped)
+            clean = one.properties
+        if clean is not None:
+            kept.append(i)
+            ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
+            props.append(clean)
+        if len(problems) > 1000:
+            break
+    return FeaturesCheck(kept, ids, props, property_warnings(as_text, dropped), problems)
+
+
+def property_warnings(as_text: set[str] | list[str], dropped: set[str] | list[str]) -> list[Problem]:
+    """The report's notes on properties turned into text and reserved names dropped."""
+    warnings = []
+    if as_text:
+        warnings.append(Problem("properties", "kept as text (not in bordermap's schema): "
+                                              + ", ".join(sorted(set(as_text))[:20]), "warning"))
+    if dropped:
+        warnings.append(Problem("properties", f"dropped {', '.join(sorted(set(dropped)))}: bordermap sets "
+                                              "these itself", "warning"))
+    return warnings

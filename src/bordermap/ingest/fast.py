@@ -1,0 +1,197 @@
+"""The column-at-a-time fast paths of a large upload, beside the per-feature rules they must
+equal: `sound_features` answers for `validate.check_feature` and `validate.depth_problems`,
+`clean_many` for `properties.clean_properties`. Each only says "certainly sound" (and then
+gives the same result); anything else goes back to the per-feature rules.
+tests/test_fast_checks.py compares the two ways on random files.
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from operator import contains, itemgetter
+
+import orjson
+
+from . import validate
+from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_text
+from .text import ID, TextRules, has_problem
+
+def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
+    """For each feature, True when `check_feature`, `depth_problems` and the text rule of ids
+    certainly find nothing provided its properties are an object of plain values (`clean_many`
+    makes sure of that); False when not known.
+
+    Decided once per set of member names, over whole columns of values: the fast path of a
+    large, sound file. A False only means the feature is checked alone, the exact way.
+    """
+    sound = [False] * len(features)
+    if not features or set(map(type, features)) != {dict}:
+        return sound
+    members = list(map(tuple, features))
+    if len(set(members)) == 1:
+        groups = {members[0]: range(len(features))}
+    else:
+        groups = {}
+        for i, names in enumerate(members):
+            groups.setdefault(names, []).append(i)
+    for names, indices in groups.items():
+        if not ("type" in names and "properties" in names and "geometry" in names) \
+                or not validate.SLOW_FEATURE_MEMBERS.isdisjoint(names):
+            continue
+        group = features if len(groups) == 1 else [features[i] for i in indices]
+        kinds = list(map(itemgetter("type"), group))
+        if kinds.count("Feature") != len(kinds):
+            continue
+        if "id" in names:
+            ids = list(map(itemgetter("id"), group))
+            types = set(map(type, ids))
+            texts = [value for value in ids if type(value) is str] if str in types else []
+            if not types <= {str, int} or has_problem(texts, ID):
+                continue
+        geometries = list(map(itemgetter("geometry"), group))
+        try:  # a geometry that is not an object, or has no type, stops this
+            geometry_types = list(map(itemgetter("type"), geometries))
+        except (KeyError, TypeError):
+            continue
+        # Only a type and coordinates: no bbox, foreign or forbidden member in any geometry.
+        if not all(map(contains, geometries, repeat("coordinates"))) or set(map(len, geometries)) != {2}:
+            continue
+        first = geometry_types[0]
+        if geometry_types.count(first) == len(geometry_types):  # one type: only look at one
+            geometry_types = [first]
+        if set(map(type, geometry_types)) != {str} or not set(geometry_types) <= validate.SIMPLE_GEOMETRIES:
+            continue
+        if len(names) <= 4:  # then only the properties can be deep
+            if len(groups) == 1:
+                return [True] * len(features)
+            for i in indices:
+                sound[i] = True
+        else:
+            for i, feature in zip(indices, group):
+                sound[i] = not validate.depth_problems(feature, paths[i], max_depth)
+    return sound
+
+
+_SCALARS = frozenset((str, int, float, bool))
+
+
+def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str], set[str]]:
+    """`clean_properties` for many features at once, where it would find no problem.
+
+    Features sharing a set of property names are checked together, a column of values at a
+    time. Returns, for each item of `given`, its clean properties, or None when it is not a
+    dict, may have a problem or holds an array or object (check that one with
+    `clean_properties`); and, over the features cleaned here, the names turned into text and
+    the reserved names dropped.
+    """
+    result: list[dict | None] = [None] * len(given)
+    as_text: set[str] = set()
+    dropped: set[str] = set()
+    if set(map(type, given)) == {dict}:
+        names = list(map(tuple, given))
+        if len(set(names)) == 1:
+            groups = {names[0]: range(len(given))}
+        else:
+            groups = {}
+            for i, keys in enumerate(names):
+                groups.setdefault(keys, []).append(i)
+    else:
+        groups = {}
+        for i, item in enumerate(given):
+            if type(item) is dict:
+                groups.setdefault(tuple(item), []).append(i)
+    for keys, indices in groups.items():
+        group = given if len(indices) == len(given) else [given[i] for i in indices]
+        found = _clean_columns(keys, group, text)
+        if found is None:
+            continue
+        cleaned, texts = found
+        for i, clean in zip(indices, cleaned):
+            result[i] = clean
+        as_text.update(texts)
+        dropped.update(key for key in RESERVED_PROPERTIES if key in keys)
+    return result, as_text, dropped
+
+
+def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[list[dict], list[str]] | None:
+    """The clean properties of features that all have these `keys`, and the names turned into
+    text; None when any of them may have a problem or holds an array or object."""
+    kept: list[tuple[str, list]] = []
+    texts: list[str] = []
+    changed = with_null = False
+    for key in keys:
+        column = list(map(itemgetter(key), group))
+        types = set(map(type, column))
+        check = KNOWN_PROPERTIES.get(key)
+        if check is check_text:
+            if types != {str} or has_problem(column, text):
+                return None
+        elif check is not None:
+            if not types <= _SCALARS:
+                return None
+            # Each distinct value once; by type too, since 1, 1.0 and true are equal in Python.
+            distinct = set(column) if types == {str} else [value for _, value in set(zip(map(type, column), column))]
+            if any(check(value, key, text) for value in distinct):
+                return None
+        elif key == "id" or key in RESERVED_PROPERTIES:
+            if not types <= _SCALARS | {type(None)}:  # an array or object here counts for the depth
+                return None
+            if key == "id" and str in types and has_problem([v for v in column if type(v) is str], ID):
+                return None
+            changed = True
+            continue
+        else:
+            if has_problem([key], NAME_RULES):
+                return None
+            nulls = type(None) in types
+            if nulls:
+                types.discard(type(None))
+                changed = with_null = True
+            if not types <= _SCALARS:
+                return None
+            if types - {str}:
+                column = _as_text(column, nulls or str in types)
+                if column is None:
+                    return None
+                changed = True
+                texts.append(key)
+            if has_problem([value for value in column if value is not None] if nulls else column, text):
+                return None
+        kept.append((key, column))
+    names = [key for key, _ in kept]
+    if "location_precision" in names and "precision_m" not in names \
+            and dict(kept)["location_precision"].count("approximate"):
+        return None
+    if not changed:
+        return group, texts
+    if len(names) == len(keys) and not with_null:  # only values turned into text: change them in place
+        for key, column in kept:
+            if key in texts:
+                for item, value in zip(group, column):
+                    item[key] = value
+        return group, texts
+    if not kept:
+        return [{} for _ in group], texts
+    rows = zip(*(column for _, column in kept))
+    if with_null:
+        return [{key: value for key, value in zip(names, row) if value is not None} for row in rows], texts
+    return [dict(zip(names, row)) for row in rows], texts
+
+
+def _as_text(column: list, mixed: bool) -> list | None:
+    """Numbers and booleans written as JSON text, as `clean_properties` writes them; text and
+    null (only when `mixed`) unchanged. None when one cannot be written."""
+    if not mixed:
+        try:
+            return orjson.dumps(column)[1:-1].decode().split(",")
+        except orjson.JSONEncodeError:
+            return None
+    where = [i for i, value in enumerate(column) if value is not None and type(value) is not str]
+    try:
+        written = orjson.dumps([column[i] for i in where])
+    except orjson.JSONEncodeError:
+        return None
+    column = list(column)
+    for i, part in zip(where, written[1:-1].decode().split(",")):
+        column[i] = part
+    return column

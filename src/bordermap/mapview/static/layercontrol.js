@@ -1,0 +1,102 @@
+/* bordermap layer control: built once, when every layer is drawn. The curated layers are
+ * Leaflet's overlays; the layers editors added are one group, "Added by editors (N)", that
+ * opens into a list of its own. Leaflet rebuilds its whole list on every change, so a control
+ * with thousands of overlays took minutes; the group's list is built once and kept in step
+ * with the map. */
+(function (global) {
+  "use strict";
+  var BorderMap = global.BorderMap;
+  var el = BorderMap.el, asText = BorderMap.asText;
+
+  function countText(n) {
+    return n.toLocaleString("en");
+  }
+
+  // The label Leaflet shows for an overlay: Leaflet inserts it as HTML, so it is built from
+  // text nodes and handed over as markup with every character of the title escaped.
+  function overlayLabel(layerConfig) {
+    return el("span", { className: "bm-layer-label" }, [
+      el("span", { text: asText(layerConfig.title) }),
+      el("span", { className: "bm-count", text: " (" + countText(BorderMap.drawn[layerConfig.id]) + ")" }),
+    ]).outerHTML;
+  }
+
+  // A few added layers are listed open; many are folded under the group's name.
+  var OPEN_UP_TO = 10;
+
+  function userGroup(configs) {
+    var shown = 0;
+    var inputs = {};
+    var isShown = {};  // layer id -> on the map; a checkbox the reader clicked is ahead of the map
+    var all = el("input", { type: "checkbox", className: "bm-user-all" });
+    var list = el("ul", { className: "bm-user-list" });
+    configs.forEach(function (layerConfig) {
+      var input = el("input", { type: "checkbox", "data-layer": asText(layerConfig.id) });
+      input.checked = isShown[layerConfig.id] = BorderMap.layerShown(layerConfig.id);
+      if (input.checked) shown++;
+      inputs[layerConfig.id] = input;
+      list.appendChild(el("li", null, [el("label", null, [
+        input, " ", el("span", { text: asText(layerConfig.title) }),
+        el("span", { className: "bm-count", text: " (" + countText(BorderMap.drawn[layerConfig.id]) + ")" }),
+      ])]));
+    });
+    var sync = function () {
+      all.checked = shown === configs.length;
+      all.indeterminate = shown > 0 && shown < configs.length;
+    };
+    sync();
+    // One listener for the whole list: the checkbox says which layer it stands for.
+    list.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.matches("input[data-layer]")) BorderMap.setLayerShownByReader(input.getAttribute("data-layer"), input.checked);
+    });
+    all.addEventListener("change", function () {
+      var wanted = all.checked;
+      configs.forEach(function (layerConfig) { BorderMap.setLayerShownByReader(layerConfig.id, wanted); });
+    });
+    BorderMap.on("layer-visibility", function (change) {
+      var input = inputs[change.id];
+      if (!input || isShown[change.id] === change.shown) return;
+      isShown[change.id] = input.checked = change.shown;
+      shown += change.shown ? 1 : -1;
+      sync();
+    });
+    var summary = el("summary", null, [
+      el("span", { text: "Added by editors" }),
+      el("span", { className: "bm-count", text: " (" + countText(configs.length) + (configs.length === 1 ? " layer)" : " layers)") }),
+    ]);
+    var details = el("details", { className: "bm-user-layers" }, [
+      summary,
+      el("label", { className: "bm-user-all-label" }, [all, " ", el("span", { text: "Show all" })]),
+      list,
+    ]);
+    details.open = configs.length <= OPEN_UP_TO;
+    return details;
+  }
+
+  // Leaflet's control, with the group kept at the end of its overlays: Leaflet empties and
+  // refills that list whenever a curated layer is shown or hidden.
+  var GroupedLayers = L.Control.Layers.extend({
+    _update: function () {
+      L.Control.Layers.prototype._update.call(this);
+      if (this.bmGroup) this._overlaysList.appendChild(this.bmGroup);
+      return this;
+    },
+  });
+
+  // baseLayers: name -> layer, as Leaflet's control takes them.
+  BorderMap.layerControl = function (baseLayers) {
+    var control = new GroupedLayers(baseLayers, {}, { collapsed: global.innerWidth < 1600 });
+    var users = [];
+    (BorderMap.config.layers || []).forEach(function (layerConfig) {
+      var entry = BorderMap.layers[layerConfig.id];
+      if (!entry) return;
+      // Off the map, Leaflet only records an overlay; it draws its list once, when added.
+      if (layerConfig.origin === "user") users.push(layerConfig);
+      else control.addOverlay(entry.group, overlayLabel(layerConfig));
+    });
+    if (users.length) control.bmGroup = userGroup(users);
+    control.addTo(BorderMap.map);
+    return control;
+  };
+})(window);

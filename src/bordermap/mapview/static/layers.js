@@ -1,0 +1,223 @@
+/* bordermap layers: loading each layer's data, drawing it, and showing or hiding a layer. */
+(function (global) {
+  "use strict";
+  var BorderMap = global.BorderMap;
+
+  // A layer with more features than this is drawn in batches and gets its popups and
+  // tooltips only when a feature is first clicked or hovered: 50,000 points draw in a second.
+  var LARGE_LAYER = 1000;
+  BorderMap.LARGE_LAYER = LARGE_LAYER;
+  // The renderer for every vector layer: static/batchcanvas.js, loaded before this file.
+  BorderMap.BatchCanvas = global.BorderMapBatchCanvas;
+
+  function featureId(feature) {
+    return feature.id !== undefined ? feature.id : (feature.properties || {}).id;
+  }
+
+  function isComposite(feature) {
+    var type = feature.geometry && feature.geometry.type;
+    return type === "GeometryCollection" || type === "MultiPoint";
+  }
+
+  // A collection is a group with one layer per part, each styled as its own geometry type. Each
+  // part carries a feature of its own geometry, for its style, and answers for the whole
+  // feature through bmOwner.
+  function compositeLayer(feature, styleOf, pointToLayer) {
+    var whole = L.featureGroup();
+    BorderMap.geometryParts(feature.geometry).forEach(function (geometry) {
+      var part = { type: "Feature", id: feature.id, properties: feature.properties, geometry: geometry };
+      var layer = L.GeoJSON.geometryToLayer(part, { pointToLayer: pointToLayer });
+      if (!layer) return;
+      layer.setStyle(styleOf(part));
+      layer.feature = part;
+      layer.defaultOptions = layer.options;
+      layer.bmOwner = whole;
+      whole.addLayer(layer);
+    });
+    whole.feature = feature;
+    return whole;
+  }
+
+  // The layer that stands for a whole feature: a part's group, or the layer itself.
+  function ownerOf(layer) {
+    return layer && layer.bmOwner ? layer.bmOwner : layer;
+  }
+
+  // The layers that draw a feature, each with its own .feature: the parts of a group, or the layer.
+  BorderMap.partLayers = function (layer) {
+    return layer instanceof L.FeatureGroup ? layer.getLayers() : [layer];
+  };
+
+  // ------------------------------------------------------------------ visibility
+  // Layers shown or hidden through this interface are the program's doing; any other change
+  // (the layer control) is the reader's, and listeners are told which.
+  var programmatic = 0;
+  function setShown(layerId, shown) {
+    var entry = BorderMap.layers[layerId];
+    if (!entry || BorderMap.map.hasLayer(entry.group) === shown) return;
+    programmatic++;
+    try {
+      if (shown) entry.group.addTo(BorderMap.map);
+      else BorderMap.map.removeLayer(entry.group);
+    } finally {
+      programmatic--;
+    }
+  }
+  BorderMap.showLayer = function (layerId) { setShown(layerId, true); };
+  BorderMap.hideLayer = function (layerId) { setShown(layerId, false); };
+  BorderMap.layerShown = function (layerId) {
+    var entry = BorderMap.layers[layerId];
+    return !!entry && BorderMap.map.hasLayer(entry.group);
+  };
+  // The reader's own choice, from a control that is not Leaflet's.
+  BorderMap.setLayerShownByReader = function (layerId, shown) {
+    var entry = BorderMap.layers[layerId];
+    if (!entry) return;
+    if (shown) entry.group.addTo(BorderMap.map);
+    else BorderMap.map.removeLayer(entry.group);
+  };
+
+  // ------------------------------------------------------------------ drawing
+  function drawLayer(layerConfig, collection) {
+    var features = (collection && collection.features) || [];
+    var batch = features.length > LARGE_LAYER;
+    var styleOf = function (feature) {
+      var style = BorderMap.styleFor(layerConfig, feature);
+      if (batch) style.bmBatch = true;
+      return style;
+    };
+    var group = L.geoJSON(null, {
+      style: styleOf,
+      pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, styleOf(feature)); },
+      onEachFeature: function (feature, layer) {
+        BorderMap.features[featureId(feature)] = { feature: feature, layer: layer, layerId: layerConfig.id };
+        var props = feature.properties;
+        if (props && (props.highlight === true || props.label === true)) BorderMap.ensureTooltip(layer);
+      },
+    });
+    // One set of listeners for the whole layer: events from each feature reach its group.
+    // An event from a part of a collection is handled by the part's owner, which has the feature.
+    group.on("click", function (event) {
+      var layer = ownerOf(event.propagatedFrom || event.layer);
+      if (!layer || layer.getPopup()) return; // a bound popup opens itself
+      L.DomEvent.stop(event);
+      BorderMap.ensurePopup(layer);
+      layer.openPopup(event.latlng);
+    });
+    group.on("mouseover", function (event) {
+      var layer = ownerOf(event.propagatedFrom || event.layer);
+      if (!layer || layer.getTooltip()) return;
+      var tooltip = BorderMap.ensureTooltip(layer);
+      layer.openTooltip(tooltip.options.sticky ? event.latlng : undefined);
+    });
+    group.on("popupopen", function (event) {
+      var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
+      BorderMap.state.write({ feature: id });
+      BorderMap.emit("feature-open", id);
+    });
+    group.on("popupclose", function (event) {
+      var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
+      if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
+    });
+    group.on("add remove", function (event) {
+      BorderMap.emit("layer-visibility", { id: layerConfig.id, shown: event.type === "add", byReader: !programmatic });
+    });
+    var addComposite = function (feature) {
+      var layer = compositeLayer(feature, styleOf, group.options.pointToLayer);
+      group.options.onEachFeature(feature, layer);
+      group.addLayer(layer);
+    };
+    if (batch) {
+      // Large layers skip L.GeoJSON.addData, which styles every feature twice over; each layer
+      // is made once, with the style it keeps.
+      features.forEach(function (feature) {
+        var geometry = feature.geometry;
+        if (!geometry) return;
+        if (isComposite(feature)) { addComposite(feature); return; }
+        var style = styleOf(feature);
+        var layer = geometry.type === "Point"
+          ? L.circleMarker(L.latLng(geometry.coordinates[1], geometry.coordinates[0]), style)
+          : L.GeoJSON.geometryToLayer(feature, { style: styleOf, pointToLayer: group.options.pointToLayer });
+        if (geometry.type !== "Point") layer.setStyle(style);
+        layer.feature = feature;
+        layer.defaultOptions = layer.options;
+        group.options.onEachFeature(feature, layer);
+        group.addLayer(layer);
+      });
+    } else {
+      features.forEach(function (feature) {
+        if (feature.geometry && isComposite(feature)) addComposite(feature);
+        else group.addData(feature);
+      });
+    }
+    BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
+    BorderMap.drawn[layerConfig.id] = features.length;
+    return group;
+  }
+
+  function fetchJSON(url) {
+    // A plain GET, so it is served by the <link rel="preload"> the page started in its head.
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadCommitments(config) {
+    var c = config.commitments || {};
+    var take = function (data) {
+      (data.commitments || []).forEach(function (item) { BorderMap.commitments[item.id] = item; });
+      (data.documents || []).forEach(function (item) { BorderMap.documents[item.id] = item; });
+      BorderMap.sectors = data.sectors || {};
+    };
+    if (c.data) { take(c.data); return Promise.resolve(); }
+    if (!c.url) return Promise.resolve();
+    return Promise.all([fetchJSON(c.url), fetchJSON(c.documentsUrl)]).then(function (answers) {
+      take({ commitments: answers[0], documents: answers[1], sectors: c.sectors });
+    });
+  }
+
+  function noteError(error) {
+    BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
+  }
+
+  // Each layer's features: one request per layer, or, with config.bundleUrl, one request for
+  // every layer, whose features each name their layer.
+  function layerLoads(config) {
+    var layers = config.layers || [];
+    var bundle = config.bundleUrl ? fetchJSON(config.bundleUrl).then(function (collection) {
+      var byLayer = {};
+      (collection.features || []).forEach(function (feature) {
+        var layerId = (feature.properties || {}).layer;
+        (byLayer[layerId] = byLayer[layerId] || []).push(feature);
+      });
+      return byLayer;
+    }) : null;
+    return layers.map(function (layerConfig) {
+      var data = layerConfig.data ? Promise.resolve(layerConfig.data)
+        : bundle ? bundle.then(function (byLayer) {
+          return { type: "FeatureCollection", features: byLayer[layerConfig.id] || [] };
+        })
+        : fetchJSON(layerConfig.url);
+      return data.then(
+        function (collection) { return { config: layerConfig, data: collection }; },
+        function (error) { return { config: layerConfig, error: error }; }
+      );
+    });
+  }
+
+  // Loads the commitments and every layer, draws each layer and shows the visible ones; resolves
+  // once all are drawn. A layer that fails to load is noted in BorderMap.loadErrors.
+  BorderMap.loadAndDraw = function (config) {
+    var loads = layerLoads(config);
+    return loadCommitments(config).catch(noteError).then(function () {
+      return Promise.all(loads);
+    }).then(function (results) {
+      results.forEach(function (result) {
+        if (result.error) { noteError(result.error); return; }
+        drawLayer(result.config, result.data);
+        if (result.config.visible) BorderMap.showLayer(result.config.id);
+      });
+    });
+  };
+})(window);

@@ -1,0 +1,94 @@
+/* bordermap start-up: reads the configuration, wires the map's parts together, marks the page
+ * ready (body[data-bm-ready=true]) once every layer is drawn, and follows links to another
+ * selection on the same page. */
+(function (global) {
+  "use strict";
+  var BorderMap = global.BorderMap;
+
+  // The configuration is data in the page (a JSON script element), never script source.
+  BorderMap.readConfig = function (id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  };
+
+  function restoreView(map) {
+    var view = BorderMap.state.read().view;
+    if (!view) return;
+    var parts = view.split(",").map(Number);
+    // Not animated: labels added while a zoom animation runs would land off their places.
+    if (parts.length === 3 && parts.every(isFinite)) map.setView([parts[0], parts[1]], parts[2], { animate: false });
+  }
+
+  // The skip links at the top of the page move the focus themselves: following their #target
+  // would replace the hash, which holds the selection and the view.
+  function wireSkipLinks(map) {
+    Array.prototype.forEach.call(document.querySelectorAll("a.bm-skip"), function (link) {
+      link.addEventListener("click", function (event) {
+        var target = link.getAttribute("data-skip") === "commitments"
+          ? document.querySelector(".bm-has-detail #bm-detail-title") || document.getElementById("bm-search")
+          : map.getContainer();
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      });
+    });
+  }
+
+  function hideEmptySkipLinks() {
+    var panel = document.getElementById("bm-panel");
+    var link = document.querySelector('a.bm-skip[data-skip="commitments"]');
+    if (link && (!panel || !panel.firstChild)) link.hidden = true;
+  }
+
+  function followHashChanges(map) {
+    global.addEventListener("hashchange", function () {
+      if (global.location.hash.replace(/^#/, "") === BorderMap.state.written) return;
+      var state = BorderMap.state.read();
+      restoreView(map);
+      BorderMap.emit("state-change", state);
+      if (state.feature) BorderMap.openFeature(state.feature);
+      else map.closePopup();
+    });
+  }
+
+  BorderMap.init = function (map, config, options) {
+    BorderMap.map = map;
+    BorderMap.config = config;
+    // The selection as the link gave it, before the page's own moves write a view into it.
+    BorderMap.initialState = BorderMap.state.read();
+    options = options || {};
+    // Every vector layer goes on the one batching canvas (set before the first one is added).
+    if (!map.options.renderer) map.options.renderer = new BorderMap.BatchCanvas();
+    var plain = L.layerGroup();
+    var baseLayers = {};
+    if (options.basemap) baseLayers["OpenStreetMap (online)"] = options.basemap;
+    baseLayers["Plain background"] = plain;
+    if (!options.basemap) plain.addTo(map);
+
+    map.attributionControl.addAttribution(BorderMap.asText(config.dataAttribution));
+    restoreView(map);
+    wireSkipLinks(map);
+    // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
+    map.getPane("popupPane").addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
+    });
+    BorderMap.labels.attach(map);
+    map.on("moveend", function () {
+      var c = map.getCenter();
+      BorderMap.state.write({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
+    });
+
+    return BorderMap.loadAndDraw(config).then(function () {
+      // The controls are built once, from what was drawn.
+      BorderMap.legendControl().addTo(map);
+      BorderMap.layerControl(baseLayers);
+      BorderMap.ready = true;
+      document.body.setAttribute("data-bm-ready", "true");
+      BorderMap.emit("ready", BorderMap);
+      hideEmptySkipLinks();
+      var wanted = BorderMap.state.read().feature;
+      if (wanted) BorderMap.openFeature(wanted);
+      // A link to another selection on this same page (the hash changes, the page stays).
+      followHashChanges(map);
+    });
+  };
+})(window);

@@ -1,0 +1,109 @@
+"""The legend shows what the map draws: its entries and swatches come from each shown layer's
+configured style (geodata/layers.toml), and follow the layers as they are turned on and off."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from bordermap.paths import geodata_dir
+from conftest import TILE_HOST, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def configured_layers() -> dict[str, dict]:
+    with open(geodata_dir() / "layers.toml", "rb") as handle:
+        return {layer["id"]: layer for layer in tomllib.load(handle)["layers"]}
+
+
+def legend(page) -> list[dict]:
+    """Each legend entry: its layer, label, and the swatch's shape and painted attributes."""
+    return page.eval_on_selector_all(".bm-legend-list li[data-layer]", """items => items.map(li => {
+        const shape = li.querySelector('svg > *');
+        const attr = name => shape.getAttribute(name);
+        return {layer: li.dataset.layer, label: li.textContent, shape: shape.tagName,
+                fill: attr('fill'), stroke: attr('stroke'), dash: attr('stroke-dasharray'),
+                opacity: attr('stroke-opacity')};
+    })""")
+
+
+def drawn_like(page, layer_id: str, geometry: str, properties: dict) -> dict | None:
+    """The Leaflet options of a drawn feature of the layer whose properties include these."""
+    return page.evaluate("""([layerId, geometry, wanted]) => {
+        const entry = Object.values(BorderMap.features).find(e => e.layerId === layerId
+            && e.feature.geometry.type === geometry
+            && Object.entries(wanted).every(([k, v]) => e.feature.properties[k] === v));
+        if (!entry) return null;
+        const o = entry.layer.options;
+        return {color: o.color, fillColor: o.fillColor, dashArray: o.dashArray, opacity: o.opacity};
+    }""", [layer_id, geometry, properties])
+
+
+def test_the_legend_is_made_from_the_configured_styles_of_the_shown_layers(page, live_server):
+    layers = configured_layers()
+    open_map(page, live_server.url + "/")
+    entries = legend(page)
+    shown = [layer_id for layer_id, layer in layers.items() if layer["visible"]]
+    expected = [(layer_id, item["label"]) for layer_id in reversed(list(layers)) if layer_id in shown
+                for item in layers[layer_id].get("style", {}).get("legend", [])]
+    assert [(e["layer"], e["label"]) for e in entries] == expected
+    assert "corridors" not in {e["layer"] for e in entries}, "a hidden layer has no entry"
+
+    # Each swatch wears what the map gives a feature like the one the entry describes.
+    for layer_id, layer in layers.items():
+        for item in layer.get("style", {}).get("legend", []):
+            if layer_id not in shown:
+                continue
+            geometry = item.get("geometry", "LineString")
+            drawn = drawn_like(page, layer_id, geometry, item.get("properties", {}))
+            if drawn is None:
+                continue  # the entry describes a state no feature is in today ("Expressway open")
+            swatch = next(e for e in entries if e["label"] == item["label"])
+            if geometry == "Point":
+                assert swatch["fill"] == drawn["fillColor"] and swatch["stroke"] == drawn["color"], item["label"]
+            else:
+                assert swatch["stroke"] == drawn["color"], item["label"]
+                assert float(swatch["opacity"]) == drawn["opacity"], item["label"]
+            assert swatch["dash"] == drawn["dashArray"], item["label"]
+
+    # The three drifts this replaced: each now has one value, the configured one.
+    connecting = next(e for e in entries if e["label"].startswith("Connecting point"))
+    variant = next(v for v in layers["expressways"]["style"]["variants"] if v["when"] == {"kind": "connecting-point"})
+    assert connecting["dash"] == variant["dash"] == "3 3"
+    places = drawn_like(page, "places", "Point", {"kind": "place"})
+    assert places["fillColor"] == layers["places"]["style"]["color"]
+    screenshot(page, "legend-default")
+
+    # Turning the corridor on adds its entry, at the opacity it is drawn with; off removes it.
+    page.locator(".leaflet-control-layers").hover()
+    page.get_by_text("GMS Southern Economic Corridor (indicative)").click()
+    corridor = next(e for e in legend(page) if e["layer"] == "corridors")
+    drawn = drawn_like(page, "corridors", "LineString", {})
+    assert float(corridor["opacity"]) == drawn["opacity"] == layers["corridors"]["style"]["opacity"] == 0.35
+    assert corridor["dash"] == drawn["dashArray"]
+    page.mouse.move(600, 500)
+    screenshot(page, "legend-with-corridor")
+    page.locator(".leaflet-control-layers").hover()
+    page.get_by_text("Border checkpoints").click()
+    assert "checkpoints" not in {e["layer"] for e in legend(page)}
+    assert page.console_errors == []
+    assert all(TILE_HOST in url for url in page.outside_requests)
+
+
+def test_the_legend_opens_on_a_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+              else route.abort())
+    try:
+        open_map(tab, live_server.url + "/")
+        assert not tab.locator(".bm-legend-list").is_visible(), "folded on a small screen"
+        tab.locator(".bm-legend-toggle").tap()
+        assert tab.locator(".bm-legend-list li[data-layer]").first.is_visible()
+        box = tab.locator(".bm-legend").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        screenshot(tab, "legend-phone")
+    finally:
+        context.close()

@@ -1,0 +1,90 @@
+"""Every command reports the library's errors the same way: a message, every problem, an exit code."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from bordermap.errors import DiskFull, InvalidInput
+from bordermap_app.cli import EXIT_REFUSED, EXIT_SERVER, main
+
+PROBLEMS = [f"features[{i}].geometry: ring is not closed" for i in range(60)]
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    return tmp_path / "instance"
+
+
+def _refuse(*args, **kwargs):
+    raise InvalidInput("the data breaks 60 rules", problems=PROBLEMS)
+
+
+@pytest.mark.parametrize("target, args", [
+    ("bordermap.mapview.export.build_export", ["export", "OUT"]),
+    ("bordermap.edits.revisions", ["revisions", "list"]),
+    ("bordermap.edits.revision_detail", ["revisions", "show", "1"]),
+    ("bordermap.edits.revert", ["revisions", "revert", "1"]),
+    ("bordermap.ingest.plan_import", ["import", "FILE", "--layer", "x"]),
+])
+def test_every_command_lists_every_problem(instance, tmp_path, monkeypatch, target, args):
+    monkeypatch.setattr(target, _refuse)
+    data = tmp_path / "in.geojson"
+    data.write_text('{"type": "FeatureCollection", "features": []}')
+    args = [str(tmp_path / "out.html") if a == "OUT" else str(data) if a == "FILE" else a for a in args]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == EXIT_REFUSED, result.output
+    assert result.output.startswith("Error: the data breaks 60 rules\n")
+    for problem in PROBLEMS:  # all of them, not the first 50, and export no longer drops them
+        assert f"  {problem}\n" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_server_side_failure_has_its_own_exit_code(instance, monkeypatch):
+    def full(*args, **kwargs):
+        raise DiskFull("the server's disk is full")
+
+    monkeypatch.setattr("bordermap.edits.revisions", full)
+    result = CliRunner().invoke(main, ["revisions", "list"])
+    assert result.exit_code == EXIT_SERVER
+    assert "disk is full" in result.output
+
+
+def test_commands_open_the_store_without_building_the_web_app(instance, monkeypatch):
+    def no_app(*args, **kwargs):
+        raise AssertionError("a command other than serve built the Flask app")
+
+    monkeypatch.setattr("bordermap_app.create_app", no_app)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    assert (instance / "bordermap.sqlite").is_file()
+    listing = runner.invoke(main, ["revisions", "list"])
+    assert listing.exit_code == 0 and listing.output.strip() == "no revisions yet"
+
+
+@pytest.mark.parametrize("args", [["revisions", "show", "9223372036854775808"],
+                                  ["revisions", "revert", "9223372036854775808"],
+                                  ["revisions", "show", "0"]])
+def test_revision_numbers_out_of_range_are_a_clear_no(instance, args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == EXIT_REFUSED
+    assert "no revision" in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_export_onto_a_full_disk_names_the_file_and_leaves_nothing(instance, tmp_path, monkeypatch):
+    import errno
+
+    import bordermap.files
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bordermap.files.os, "fsync", full)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(main, ["export", str(out / "map.html")])
+    assert result.exit_code == EXIT_SERVER
+    assert "disk is full" in result.output and str(out / "map.html") in result.output
+    assert list(out.iterdir()) == [] and "Traceback" not in result.output
