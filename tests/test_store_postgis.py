@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
-from bordermap.errors import StoreError
+from bordermap.errors import StoreError, StoreUnavailable
 from bordermap.store import open_store, postgis_schema, redacted
 from bordermap.store.postgis import PostGISStore
 from bordermap_app.cli import main
@@ -72,9 +72,10 @@ def test_settings_reach_every_connection_and_passwords_stay_out_of_messages(post
     finally:
         store.close()
     assert redacted("postgresql://app:s3cret@db.example:5432/bm") == "postgresql://app:***@db.example:5432/bm"
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(StoreUnavailable) as caught:
         PostGISStore("postgresql://app:s3cret@/nowhere?host=/nonexistent-socket-dir")
     assert "s3cret" not in caught.value.message and "cannot reach the database" in caught.value.message
+    assert caught.value.status == 503
 
 
 WRITER = textwrap.dedent("""
@@ -159,8 +160,6 @@ def test_a_pg_dump_backup_restores_into_a_new_database(postgres_cluster, postgre
 
 
 def test_lost_connections_are_replaced_and_a_database_that_refuses_them_answers_503(postgres_url):
-    from bordermap.errors import StoreUnavailable
-
     store = PostGISStore(postgres_url, pool_size=2, wait_s=5)
     database = postgres_url.split("?")[0].rsplit("/", 1)[1]
     admin = postgres_url.replace(f"/{database}?", "/postgres?").split("&options=")[0]
@@ -192,8 +191,6 @@ def test_lost_connections_are_replaced_and_a_database_that_refuses_them_answers_
 
 
 def test_a_change_queued_past_the_statement_timeout_answers_503_and_reads_do_not_wait(postgres_url):
-    from bordermap.errors import StoreUnavailable
-
     store = open_store("", curated(), database_url=postgres_url, statement_timeout_ms=300)
     try:
         with psycopg.connect(postgres_url) as other_server:  # in the middle of a long change
