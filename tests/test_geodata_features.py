@@ -10,6 +10,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import Point, shape
 
+from bordermap.model import FEATURE_STATUSES
+
 GEODATA = Path(__file__).parents[1] / "geodata"
 FEATURE_FILES = ["checkpoints", "expressways", "railways", "corridors", "places"]
 KINDS = {
@@ -19,8 +21,7 @@ KINDS = {
     "corridors": {"corridor"},
     "places": {"place"},
 }
-STATUSES = {"open", "inaugurated", "under-construction", "under-discussion", "proposed", "study",
-            "planned"}
+STATUSES = set(FEATURE_STATUSES)  # the one vocabulary, from the model
 CHECKPOINT_IDS = {
     "cp-meun-chey-tan-nam", "cp-bavet-moc-bai", "cp-trapeang-phlong-xa-mat",
     "cp-trapeang-sre-hoa-lu", "cp-o-yadav-le-thanh", "cp-dak-dam-bu-prang",

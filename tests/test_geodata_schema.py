@@ -52,3 +52,23 @@ def test_feature_follows_the_schema(layer, feature):
             assert source["url"].startswith("https://") or source["url"].startswith("http://")
     geometry = shape(feature["geometry"])
     assert geometry.is_valid and not geometry.is_empty
+
+
+def test_curated_features_meet_the_upload_property_rules(tmp_path):
+    """One schema: a curated status outside the vocabulary stops the load, naming where."""
+    import shutil
+
+    from bordermap.errors import CuratedDataError
+    from bordermap.paths import geodata_dir
+
+    data = tmp_path / "geodata"
+    shutil.copytree(geodata_dir(), data)
+    checkpoints = data / "checkpoints.geojson"
+    checkpoints.write_text(checkpoints.read_text(encoding="utf-8").replace(
+        '"status":"inaugurated"', '"status":"almost-done"', 1).replace(
+        '"status": "inaugurated"', '"status": "almost-done"', 1), encoding="utf-8")
+    with pytest.raises(CuratedDataError) as caught:
+        load_curated(data)
+    assert caught.value.message.startswith("checkpoints.geojson: 1 feature property breaks")
+    assert any("checkpoints.geojson: features[" in p and ".properties.status" in p and "almost-done" in p
+               for p in caught.value.problems)

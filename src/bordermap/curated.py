@@ -65,6 +65,26 @@ def _dates(value: Any) -> list[str]:
     return found
 
 
+def _check_properties(name: str, features: list[dict[str, Any]]) -> None:
+    """The curated data meets the property rules uploads meet (one schema for both).
+
+    Unknown properties are the curators' to add and stay as they are; a known one that breaks
+    its rule (a status outside the vocabulary, a date that is not one) stops the load.
+    """
+    # Imported here: the ingest package imports the store, which imports this module.
+    from .ingest.properties import clean_properties
+    from .ingest.text import TextRules
+
+    rules = TextRules(100_000)  # curated descriptions may be long; control characters never
+    problems = []
+    for index, feature in enumerate(features):
+        _, found, _ = clean_properties(feature.get("properties"), f"{name}: features[{index}]", rules)
+        problems += [str(problem) for problem in found if problem.severity == "error"]
+    if problems:
+        raise CuratedDataError(f"{name}: {len(problems)} feature propert{'y breaks' if len(problems) == 1 else 'ies break'} "
+                               "the property rules", problems=problems)
+
+
 def load_curated(folder: Path | None = None) -> CuratedData:
     """Load geodata/ (or `folder`); a layer whose file is missing is loaded empty.
 
@@ -92,7 +112,9 @@ def load_curated(folder: Path | None = None) -> CuratedData:
             style=dict(entry.get("style", {})),
             description=entry.get("description", ""),
         )
-        layers.append((layer, _read_layer_file(folder / entry["file"])))
+        features = _read_layer_file(folder / entry["file"])
+        _check_properties(entry["file"], features)
+        layers.append((layer, features))
     documents = _read_toml(folder / "documents.toml", "documents")
     dates = _dates([f["properties"] for _, features in layers for f in features]) + _dates(documents)
     return CuratedData(
