@@ -14,6 +14,8 @@ from flask import Flask
 
 from bordermap.errors import InvalidInput
 
+from .security import proxy_hops
+
 # Room for a multipart form's boundaries and fields around a file of the largest allowed size:
 # such an upload reaches the app, which refuses it with a message that names the limit.
 FORM_OVERHEAD = 64 * 1024
@@ -29,6 +31,7 @@ def waitress_options(app: Flask, *, threads: int = 8) -> dict[str, Any]:
     Each limit can be set by the app's config (BORDERMAP_CONNECTION_LIMIT, _CHANNEL_TIMEOUT).
     """
     config = app.config
+    proxied = proxy_hops(config.get("PROXY_FIX") or 0) > 0
     return {
         "threads": threads,
         "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]) + FORM_OVERHEAD,
@@ -38,6 +41,10 @@ def waitress_options(app: Flask, *, threads: int = 8) -> dict[str, Any]:
         "cleanup_interval": CLEANUP_INTERVAL,
         "asyncore_use_poll": True,  # select() cannot watch more than 1,024 sockets
         "expose_tracebacks": False,
+        # waitress drops X-Forwarded-* from peers it does not trust before the app sees them;
+        # with BORDERMAP_PROXY_FIX the app's ProxyFix is what trusts (only that many) proxies,
+        # so waitress must pass them on. Without it they stay dropped, so cannot be forged.
+        "clear_untrusted_proxy_headers": not proxied,
         "ident": "bordermap",
     }
 

@@ -41,12 +41,13 @@ def _kib(pid: int, field: str) -> int:
 
 
 def _fill(instance: Path, points: int) -> None:
+    from bordermap.curated import load_curated
     from bordermap.ingest import make_layer, plan_import, run_import
     from bordermap.store import open_store
 
     from .instance import BENCH_LIMITS
 
-    store = open_store(instance)
+    store = open_store(instance, load_curated())
     plan = plan_import(data.as_bytes(data.points(points)), new_layer=make_layer("", title="Points"),
                        limits=BENCH_LIMITS, store=store)
     run_import(store, plan, author="benchmark")

@@ -6,6 +6,7 @@ from typing import Any
 
 import orjson
 
+from . import queries
 from .errors import InvalidInput
 from .model import Change, Layer, Revision
 from .store import Store
@@ -79,8 +80,15 @@ def link(store: Store, commitment_id: str, body: Any, *, author: str) -> Revisio
 
 
 def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
-    """A layer as a GeoJSON file: (file name, bytes)."""
+    """A layer as a GeoJSON file: (file name, bytes), built once per state of the data.
+
+    Anyone may download a layer; parallel requests share one build, as the read API's do.
+    """
     layer = store.layer(layer_id)
-    collection = {"type": "FeatureCollection", "name": layer.id, "title": layer.title,
-                  "features": store.features(layer.id)}
-    return f"{layer.id}.geojson", orjson.dumps(collection)
+
+    def build() -> bytes:
+        return orjson.dumps({"type": "FeatureCollection", "name": layer.id, "title": layer.title,
+                             "features": store.features(layer.id)})
+
+    data = queries.cached(store, ("download", layer.id), queries.data_state(store), build)
+    return f"{layer.id}.geojson", data

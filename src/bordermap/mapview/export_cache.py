@@ -22,7 +22,7 @@ from typing import BinaryIO
 from .. import queries
 from ..errors import storage_error
 from ..store import Store
-from ..files import atomic_write
+from ..files import atomic_write, private_folder
 from .export import ExportOptions, build_export
 
 log = logging.getLogger(__name__)
@@ -89,8 +89,9 @@ class ExportCache:
 
     def _keep(self, name: str, html: str) -> BinaryIO:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.folder / name, html.encode("utf-8"))
+            # The server's alone, like everything in the instance folder.
+            private_folder(self.folder)
+            atomic_write(self.folder / name, html.encode("utf-8"), mode=0o600)
         except OSError as error:
             typed = storage_error(error, f"the export cache {self.folder}")
             if typed is None:
