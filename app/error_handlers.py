@@ -31,7 +31,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(BordermapError)
     def handle_bordermap_error(error: BordermapError):
-        return _answer(error)
+        body, status = _answer(error)
+        retry_after = getattr(error, "retry_after", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else {}
+        return body, status, headers
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

@@ -27,7 +27,9 @@ def _until(condition, limit: float = 60.0) -> None:
 
 @pytest.fixture
 def cache(app):
-    return app.extensions["bordermap.exports"]
+    cache = app.extensions["bordermap.exports"]
+    cache.max_waiting = PARALLEL  # these tests hold every request waiting on purpose
+    return cache
 
 
 def _get(app, query: str = ""):
@@ -105,3 +107,29 @@ def test_variants_are_bounded_and_built_one_at_a_time(app, cache, monkeypatch):
     assert all(status == 200 for status, _ in answers)
     assert max(most) == 1 and cache.builds == len(views)
     assert len(list(cache.folder.glob("*.html"))) == 2
+
+
+def test_requests_past_the_waiting_limit_are_told_the_server_is_busy(app, cache, monkeypatch):
+    """A waiting request holds a server thread: past the limit, a 503 that says when to retry."""
+    store = app.extensions["bordermap.store"]
+    cache.max_waiting = 2
+    views = [f"11.{i},105.9,7" for i in range(2)]
+    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config)))
+             for view in views]
+    release = []
+
+    def build_held(store, options):
+        _until(lambda: bool(release))
+        return build_export(store, options)
+
+    monkeypatch.setattr(export_cache, "build_export", build_held)
+    with ThreadPoolExecutor(2) as pool:
+        held = [pool.submit(_get, app, f"?view={view}") for view in views]
+        _until(lambda: all(cache.waiting(name) for name in names))
+        refused = app.test_client().get("/export.html?view=12.0,105.9,7")
+        assert refused.status_code == 503 and refused.headers["Retry-After"] == "30"
+        assert "try again in a minute" in refused.get_data(as_text=True)
+        assert app.test_client().get("/api/layers").status_code == 200  # other pages go on
+        release.append(True)
+        assert [future.result()[0] for future in held] == [200, 200]
+    assert app.test_client().get("/export.html?view=12.0,105.9,7").status_code == 200

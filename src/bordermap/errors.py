@@ -69,6 +69,17 @@ class TooManyRequests(BordermapError):
     title = "Too many requests"
 
 
+class Busy(BordermapError):
+    """The server is doing as much of this as it safely can; `retry_after` says when to ask again."""
+
+    status = 503
+    title = "Busy"
+
+    def __init__(self, message: str, *, retry_after: int = 30, problems: list[str] | None = None):
+        super().__init__(message, problems=problems)
+        self.retry_after = retry_after
+
+
 class CuratedDataError(BordermapError):
     """The curated data in geodata/ is broken: a maintainer's error, not a user's."""
 

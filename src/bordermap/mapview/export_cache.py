@@ -3,7 +3,9 @@
 Building the export of a large layer takes hundreds of MiB for a moment; anyone may ask for it.
 Each (options, state of the data) is built once, by the first request; requests for the same
 file that arrive meanwhile wait for that build and share it, and builds of different files run
-one at a time. The file is then streamed from disk. When the folder cannot be written (a full
+one at a time. A request that must wait holds a server thread, so at most `max_waiting` do;
+the others are told the server is busy (Busy, 503 with Retry-After) rather than starving
+every other page. The file is then streamed from disk. When the folder cannot be written (a full
 disk, a read-only instance folder) the export is still built and served, from memory.
 """
 
@@ -20,12 +22,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import queries
-from ..errors import storage_error
+from ..errors import Busy, storage_error
 from ..store import Store
 from ..files import atomic_write, private_folder
 from .export import ExportOptions, build_export
 
 log = logging.getLogger(__name__)
+RETRY_AFTER = 30  # seconds: about what a large export takes to build
 STALE_TEMPORARY = 3600  # seconds after which a temporary file is a leftover of a killed process
 
 
@@ -36,9 +39,10 @@ def _digest(value: object) -> str:
 class ExportCache:
     """Exports on disk in `folder`, at most `keep` of them, built `builds_at_once` at a time."""
 
-    def __init__(self, folder: Path | str, *, keep: int = 8, builds_at_once: int = 1):
+    def __init__(self, folder: Path | str, *, keep: int = 8, builds_at_once: int = 1, max_waiting: int = 3):
         self.folder = Path(folder)
         self.keep = keep
+        self.max_waiting = max_waiting  # requests building or waiting for a build, at most
         self.builds = 0  # how many exports this cache has built
         self._lock = threading.Lock()
         self._waiting: dict[str, list] = {}  # file name → [its lock, requests that want it]
@@ -64,6 +68,10 @@ class ExportCache:
         if cached is not None:
             return cached
         with self._lock:
+            if sum(count for _, count in self._waiting.values()) >= self.max_waiting:
+                raise Busy("the server is building other exports of the map; try again in a minute "
+                           "(each export is built once and then served at once to everyone)",
+                           retry_after=RETRY_AFTER)
             entry = self._waiting.setdefault(name, [threading.Lock(), 0])
             entry[1] += 1
         try:
