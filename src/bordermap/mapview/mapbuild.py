@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from .. import __version__
 from .assets import Assets
+from ..i18n import Messages
 from ..paths import library_templates_dir
 
 # The border region, from the Gulf of Thailand to the tri-border with Laos.
@@ -51,6 +52,7 @@ class MapConfig:
     dataset_version: str = ""
     mode: str = "live"  # "live" (served by the app) or "export" (one self-contained file)
     links: dict[str, str] = field(default_factory=dict)
+    i18n: dict[str, Any] = field(default_factory=dict)  # the page language's strings for the scripts
 
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
@@ -89,6 +91,7 @@ class MapConfig:
             "mode": self.mode,
             "links": self.links,
             "dataAttribution": DATA_ATTRIBUTION,
+            "i18n": self.i18n,
         }
 
 
@@ -196,6 +199,7 @@ def render_document(
     assets: Assets,
     chrome: dict[str, Any] | None = None,
     link_for: Callable[[str], str | None] | None = None,
+    words: Messages | None = None,
 ) -> str:
     """The whole HTML document: page chrome, side panel, the map, its configuration and scripts.
 
@@ -205,6 +209,7 @@ def render_document(
     `link_for("package/file")` gives the URL to link an asset from; where it gives None, or
     there is no `link_for` (the export), the asset is inlined.
     """
+    words = words or Messages()
     root = fmap.get_root()
     root.render()  # folium fills header/html/script on render
     # folium's viewport tag forbids pinch zoom; the page declares its own, accessible one.
@@ -225,6 +230,10 @@ def render_document(
         assets=assets,
         link_for=link_for or (lambda path: None),
         chrome=chrome,
+        gettext=words.gettext,
+        ngettext=words.ngettext,
+        _=words.gettext,
+        lang=words.lang,
     )
     if chrome.get("export"):
         html = _with_file_policy(html, link_for)

@@ -57,17 +57,84 @@
     (this._listeners[name] || []).forEach(function (fn) { fn(payload); });
   };
 
-  var STATUS_LABELS = {
-    "open": "Open",
-    "inaugurated": "Inaugurated",
-    "under-construction": "Under construction",
-    "under-discussion": "Under discussion",
-    "proposed": "Proposed",
-    "study": "Study stage",
-    "planned": "Planned",
+  // ------------------------------------------------------------------ language
+  // The page language's strings come in the configuration (config.i18n), taken from the same
+  // gettext catalogues as the pages; the English text is the key and stands where no
+  // translation is given. "{name}" in a string is filled from `params`.
+  function i18n() { return (BorderMap.config && BorderMap.config.i18n) || {}; }
+  function fill(text, params) {
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole;
+    });
+  }
+  BorderMap.t = function (key, params) {
+    var text = (i18n().messages || {})[key];
+    return fill(typeof text === "string" && text ? text : key, params);
   };
+  // One or many: nt("{n} place", "{n} places", n); {n} is the count in the language's digits.
+  BorderMap.nt = function (one, many, n, params) {
+    var forms = (i18n().plurals || {})[one];
+    var text = forms && forms[n === 1 ? 0 : 1] ? forms[n === 1 ? 0 : 1] : (n === 1 ? one : many);
+    return fill(text, Object.assign({ n: BorderMap.num(n) }, params || {}));
+  };
+  BorderMap.lang = function () { return i18n().lang || "en"; };
+  // Khmer counts in Khmer digits ("km-u-nu-khmr"), as the page's chrome writes them.
+  BorderMap.num = function (n) {
+    try { return Number(n).toLocaleString(i18n().numberLocale || "en"); } catch (e) { return String(n); }
+  };
+  // An ISO date ("2025-12-08", "2025-12" or "2025") in the page language; anything else as is.
+  BorderMap.date = function (value) {
+    var text = BorderMap.asText(value);
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text);
+    if (!m) return text;
+    var options = { year: "numeric", timeZone: "UTC" };
+    if (m[2]) options.month = "long";
+    if (m[3]) options.day = "numeric";
+    try {
+      return new Intl.DateTimeFormat(i18n().numberLocale || "en", options)
+        .format(new Date(Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1)));
+    } catch (e) { return text; }
+  };
+  // Text from the data is English unless the data says otherwise: on a page in another
+  // language it carries its own lang attribute.
+  BorderMap.textLang = function (lang) {
+    var own = lang || "en";
+    return own === BorderMap.lang() ? {} : { lang: own };
+  };
+  BorderMap.withLang = function (attrs, lang) { return Object.assign(attrs || {}, BorderMap.textLang(lang)); };
+
+  var t = BorderMap.t;
+  function statusLabels() {
+    return {
+      "open": t("Open"),
+      "inaugurated": t("Inaugurated"),
+      "under-construction": t("Under construction"),
+      "under-discussion": t("Under discussion"),
+      "proposed": t("Proposed"),
+      "study": t("Study stage"),
+      "planned": t("Planned"),
+    };
+  }
   BorderMap.statusLabel = function (status) {
-    return STATUS_LABELS[status] || BorderMap.asText(status);
+    return statusLabels()[status] || BorderMap.asText(status).replace(/-/g, " ");
+  };
+  // Where a commitment stands, as the panel writes it (lower case, inside a sentence).
+  BorderMap.commitmentStatusLabel = function (status) {
+    var labels = {
+      "done": t("done"), "in-progress": t("in progress"), "ongoing": t("ongoing"), "pledged": t("pledged"),
+      "under-discussion": t("under discussion"), "under-study": t("under study"),
+    };
+    return labels[status] || BorderMap.asText(status).replace(/-/g, " ");
+  };
+  // How a commitment was stated (the verb of the document's paragraph).
+  BorderMap.statementLabel = function (statement) {
+    var labels = {
+      "agreed": t("agreed"), "commended": t("commended"), "committed": t("committed"),
+      "discussed": t("discussed"), "emphasised": t("emphasised"), "encouraged": t("encouraged"),
+      "pledged": t("pledged"), "proposed": t("proposed"), "reaffirmed": t("reaffirmed"), "urged": t("urged"),
+    };
+    return labels[statement] || BorderMap.asText(statement);
   };
 
   // A GeometryCollection or a MultiPoint is drawn part by part, each part as its own geometry.

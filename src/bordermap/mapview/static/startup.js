@@ -60,8 +60,9 @@
     if (!map.options.renderer) map.options.renderer = new BorderMap.BatchCanvas();
     var plain = L.layerGroup();
     var baseLayers = {};
-    if (options.basemap) baseLayers["OpenStreetMap (online)"] = options.basemap;
-    baseLayers["Plain background"] = plain;
+    var t = BorderMap.t;
+    if (options.basemap) baseLayers[t("OpenStreetMap (online)")] = options.basemap;
+    baseLayers[t("Plain background")] = plain;
     if (!options.basemap) plain.addTo(map);
 
     map.attributionControl.addAttribution(BorderMap.asText(config.dataAttribution));
