@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 
 from bordermap import queries
 from bordermap.mapview.export import ExportOptions, parse_view
+from bordermap.i18n import DEFAULT_LANGUAGE
 from bordermap.model import SECTORS
 from bordermap.mapview.page import map_page
 
-from .i18n import language_links, words
+from .language import language_links, words
 from .resources import assets, exports, sources_dir, store
 from .security import script_nonce
 
@@ -23,9 +24,10 @@ CHUNK = 1 << 20  # bytes of the export sent at a time
 
 def _nav() -> list[dict]:
     return [
-        # The export is written in the page's language, whether or not `?lang=` chose it.
-        {"label": _("Download map (HTML)"), "href": url_for("pages.export_html", lang=words().lang),
-         "download": True},
+        # The export is written in the page's language, whether or not `?lang=` chose it
+        # (English, the default, needs no parameter).
+        {"label": _("Download map (HTML)"), "download": True,
+         "href": url_for("pages.export_html", lang=None if words().lang == DEFAULT_LANGUAGE else words().lang)},
         {"label": _("Add data"), "href": url_for("edit.upload")},
         {"label": _("Revisions"), "href": url_for("edit.revisions")},
         {"label": _("Layers (JSON)"), "href": url_for("api.layers")},
