@@ -60,6 +60,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context():
         if not has_request_context() or request.endpoint is None:
-            return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": ""}
-        return {"page_lang": str(get_locale()), "languages": language_links(),
+            return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": "",
+                    "format_number": i18n.messages(None).number}
+        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": words().number,
                 "font_face": fonts.font_face(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}

@@ -51,7 +51,7 @@ def subset_woff(characters: str) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    font = TTFont(font_path())
+    font = TTFont(io.BytesIO(font_path().read_bytes()))  # read whole: no file left open
     font = instancer.instantiateVariableFont(font, {"wght": 400, "wdth": 100})
     options = subset.Options()
     options.layout_features = ["*"]  # Khmer's conjuncts and vowel signs need every shaping feature

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
 from .. import __version__
 from .assets import Assets
-from ..i18n import Messages
+from ..i18n import N_, Messages
 from ..paths import library_templates_dir
 
 # The border region, from the Gulf of Thailand to the tri-border with Laos.
@@ -28,7 +28,7 @@ TILE_ATTRIBUTION = (
     'Basemap &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.S)
-DATA_ATTRIBUTION = "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
+DATA_ATTRIBUTION = N_("Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)")
 # Beyond this many layers fetched by URL, the page fetches every layer's features in one request
 # instead of one request each: 2,000 requests kept the server busy for tens of seconds.
 BUNDLE_ABOVE = 50
@@ -53,6 +53,7 @@ class MapConfig:
     mode: str = "live"  # "live" (served by the app) or "export" (one self-contained file)
     links: dict[str, str] = field(default_factory=dict)
     i18n: dict[str, Any] = field(default_factory=dict)  # the page language's strings for the scripts
+    data_attribution: str = DATA_ATTRIBUTION
 
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
@@ -90,7 +91,7 @@ class MapConfig:
             "appVersion": __version__,
             "mode": self.mode,
             "links": self.links,
-            "dataAttribution": DATA_ATTRIBUTION,
+            "dataAttribution": self.data_attribution,
             "i18n": self.i18n,
         }
 

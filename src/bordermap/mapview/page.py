@@ -9,7 +9,7 @@ from ..i18n import N_, Messages, curated_layer
 from ..store import Store
 from . import fonts
 from .assets import Assets
-from .mapbuild import MapConfig, MapView, build_map, render_document
+from .mapbuild import DATA_ATTRIBUTION, MapConfig, MapView, build_map, render_document
 
 BRAND = "bordermap"
 SUBTITLE = N_("Cambodia–Viet Nam border commitments")
@@ -47,7 +47,8 @@ def map_page(
     layers = [curated_layer(layer, words) for layer in layers]
     commitments = _translated_sectors(commitments, words)
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
-                       mode=mode, i18n=words.script_messages())
+                       mode=mode, i18n=words.script_messages(),
+                       data_attribution=words.gettext(DATA_ATTRIBUTION))
     # The data starts downloading while the scripts load and run (the export has no URLs).
     urls = [layer["url"] for layer in layers if layer.get("url")]
     urls += [commitments[key] for key in ("url", "documentsUrl") if commitments.get(key)]

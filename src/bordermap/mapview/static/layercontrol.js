@@ -100,6 +100,10 @@
     });
     if (users.length) control.bmGroup = userGroup(users);
     control.addTo(BorderMap.map);
+    if (control._layersLink) {  // Leaflet's button that opens the list, named in the page language
+      control._layersLink.title = t("Layers");
+      control._layersLink.setAttribute("aria-label", t("Layers"));
+    }
     return control;
   };
 })(window);

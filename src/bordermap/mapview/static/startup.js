@@ -66,6 +66,15 @@
     if (!options.basemap) plain.addTo(map);
 
     map.attributionControl.addAttribution(BorderMap.asText(config.dataAttribution));
+    BorderMap.state.keepLanguage(BorderMap.lang(), config.mode);
+    BorderMap.state.followSwitcher(global.location.hash.replace(/^#/, ""));
+    if (map.zoomControl) {  // Leaflet's own buttons, named in the page language
+      [[map.zoomControl._zoomInButton, t("Zoom in")], [map.zoomControl._zoomOutButton, t("Zoom out")]].forEach(function (pair) {
+        if (!pair[0]) return;
+        pair[0].title = pair[1];
+        pair[0].setAttribute("aria-label", pair[1]);
+      });
+    }
     restoreView(map);
     wireSkipLinks(map);
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
