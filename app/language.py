@@ -43,10 +43,13 @@ def language_links() -> list[dict]:
 
 
 def _keep_lang(endpoint: str, values: dict) -> None:
-    """Every link the app builds keeps the language the reader chose with `?lang=`."""
+    """Every link the app builds keeps the page's language: the one `?lang=` chose, or one the
+    browser asked for other than English (so a copied link shows the same words)."""
     if not has_request_context() or endpoint.startswith(_WITHOUT_LANG) or "lang" in values:
         return
     chosen = i18n.language(request.args.get("lang"))
+    if chosen is None and request.endpoint is not None and str(get_locale()) != i18n.DEFAULT_LANGUAGE:
+        chosen = str(get_locale())
     if chosen:
         values["lang"] = chosen
 

@@ -73,9 +73,15 @@ class Messages:
         return self.digits(format_decimal(value, locale=self.lang))
 
     def date(self, value: str | _dt.date | None) -> str:
-        """An ISO date (`2025-12-08`, or `2025-12` / `2025`) in the language's long form."""
+        """An ISO date (`2025-12-08`, or `2025-12` / `2025`) in the language's long form.
+
+        English keeps the ISO form, which readers of every country read alike and the English
+        interface has always shown; Khmer and Vietnamese get their own words and digits.
+        """
         if not value:
             return ""
+        if self.lang == DEFAULT_LANGUAGE:
+            return value if isinstance(value, str) else value.isoformat()
         if isinstance(value, str):
             parts = value.split("-")
             try:
@@ -105,7 +111,23 @@ class Messages:
             else:
                 singles[message] = self.translations.gettext(message)
         return {"lang": self.lang, "numberLocale": self.number_locale,
-                "messages": singles, "plurals": plurals}
+                "messages": singles, "plurals": plurals, "format": self.script_formats()}
+
+    def script_formats(self) -> dict:
+        """How the scripts write numbers and dates, from Babel's locale data.
+
+        The scripts do not ask the browser (Intl): a browser without Khmer locale data answers
+        in English, so the page would mix languages.
+        """
+        locale = Locale.parse(self.lang)
+        symbols = locale.number_symbols["latn"]
+        return {
+            "group": symbols["group"], "decimal": symbols["decimal"],
+            "digits": self.digits("0123456789"),
+            "datePattern": locale.date_formats["long"].pattern, "monthPattern": "LLLL y",
+            "months": [locale.months["format"]["wide"][n] for n in range(1, 13)],
+            "standaloneMonths": [locale.months["stand-alone"]["wide"][n] for n in range(1, 13)],
+        }
 
 
 def messages(lang: str | None, folder: Path | None = None) -> Messages:

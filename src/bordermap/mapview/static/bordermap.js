@@ -79,22 +79,38 @@
     return fill(text, Object.assign({ n: BorderMap.num(n) }, params || {}));
   };
   BorderMap.lang = function () { return i18n().lang || "en"; };
-  // Khmer counts in Khmer digits ("km-u-nu-khmr"), as the page's chrome writes them.
+  // Numbers and dates as the server's Babel writes them (config.i18n.format): grouping,
+  // decimal mark, digits (Khmer digits in Khmer), month names and the long date pattern.
+  function format() { return i18n().format || {}; }
+  function digits(text) {
+    var own = format().digits;
+    return own ? String(text).replace(/[0-9]/g, function (d) { return own.charAt(+d); }) : String(text);
+  }
   BorderMap.num = function (n) {
-    try { return Number(n).toLocaleString(i18n().numberLocale || "en"); } catch (e) { return String(n); }
+    var f = format();
+    var text = Number(n).toLocaleString("en", { maximumFractionDigits: 3 });
+    if (isNaN(Number(n))) return BorderMap.asText(n);
+    return digits(text.replace(/[,.]/g, function (c) { return c === "," ? (f.group || ",") : (f.decimal || "."); }));
   };
   // An ISO date ("2025-12-08", "2025-12" or "2025") in the page language; anything else as is.
+  // English keeps the ISO form, as the server's pages do (bordermap.i18n.Messages.date).
   BorderMap.date = function (value) {
     var text = BorderMap.asText(value);
     var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text);
-    if (!m) return text;
-    var options = { year: "numeric", timeZone: "UTC" };
-    if (m[2]) options.month = "long";
-    if (m[3]) options.day = "numeric";
-    try {
-      return new Intl.DateTimeFormat(i18n().numberLocale || "en", options)
-        .format(new Date(Date.UTC(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1)));
-    } catch (e) { return text; }
+    var f = format();
+    if (!m || BorderMap.lang() === "en" || !f.months) return text;
+    if (!m[2]) return digits(m[1]);
+    var pattern = m[3] ? f.datePattern : f.monthPattern;
+    var names = m[3] ? f.months : f.standaloneMonths;
+    var out = pattern.replace(/MMMM|LLLL|d+|y+/g, function (token) {
+      if (token === "MMMM" || token === "LLLL") return "\u0000" + (+m[2] - 1) + "\u0000";
+      if (token.charAt(0) === "d") return String(+m[3]);
+      return m[1];
+    });
+    // Month names go in last, so their letters are never read as pattern letters.
+    return digits(out).replace(/\u0000([0-9០-៩]+)\u0000/, function (all, i) {
+      return names[+String(i).replace(/[០-៩]/g, function (c) { return c.charCodeAt(0) - 0x17e0; })];
+    });
   };
   // Text from the data is English unless the data says otherwise: on a page in another
   // language it carries its own lang attribute.

@@ -111,7 +111,8 @@
     var node = el("select", { id: id, name: name });
     node.appendChild(el("option", { value: "", text: t("All") }));
     options.forEach(function (opt) {
-      var o = el("option", { value: opt[0], text: opt[1] });
+      // opt[2]: the option's own language, when its text is the data's (a publisher's name).
+      var o = el("option", opt[2] ? withLang({ value: opt[0], text: opt[1] }, opt[2]) : { value: opt[0], text: opt[1] });
       if (opt[0] === value) o.selected = true;
       node.appendChild(o);
     });
@@ -142,7 +143,7 @@
     }).map(function (key) { return [key, sectors[key]]; });
     var docOptions = Object.keys(BM.documents).map(function (id) {
       var d = BM.documents[id];
-      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || "")];
+      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || ""), d.language || "en"];
     });
     var statuses = [];
     allCommitments().forEach(function (c) { if (c.status && statuses.indexOf(c.status) < 0) statuses.push(c.status); });
