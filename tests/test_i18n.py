@@ -137,6 +137,9 @@ def test_error_page_in_the_chosen_language(client):
     assert response.status_code == 404
     html = response.get_data(as_text=True)
     assert '<html lang="vi">' in html and "Quay lại bản đồ" in html and 'href="/?lang=vi"' in html
+    assert "<h2>404 · Không tìm thấy</h2>" in html
+    # The API answers in its own, fixed words whatever the language.
+    assert client.get("/api/features/nothing?lang=vi").get_json()["error"] == "Not found"
 
 
 def test_the_khmer_font_is_served(client):
