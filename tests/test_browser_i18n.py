@@ -42,7 +42,7 @@ def _english_phrases(lang: str) -> list[str]:
 # it is in (its closest lang attribute), and the labels that screen readers read.
 TEXTS = """(pageLang) => {
   const roots = document.querySelectorAll(
-    'header.bm-bar, .bm-skips, .bm-legend, #bm-panel, .leaflet-control-layers, .leaflet-popup-content, .leaflet-control-zoom');
+    'header.bm-bar, .bm-skips, .bm-legend, #bm-panel, .leaflet-control-layers, .leaflet-popup-content, .leaflet-control-zoom, .leaflet-control-attribution');
   const out = [];
   const langOf = (el) => { const owner = el.closest('[lang]'); return owner ? owner.getAttribute('lang') : ''; };
   roots.forEach((root) => {

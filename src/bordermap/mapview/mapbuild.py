@@ -14,6 +14,7 @@ import folium
 import orjson
 from branca.element import Element, MacroElement
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from markupsafe import escape
 
 from .. import __version__
 from .assets import Assets
@@ -24,9 +25,10 @@ from ..paths import library_templates_dir
 DEFAULT_CENTER = (11.9, 105.9)
 DEFAULT_ZOOM = 7
 TILE_ORIGIN = "https://tile.openstreetmap.org"
-TILE_ATTRIBUTION = (
-    'Basemap &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
+# The basemap's credit: "contributors" and "Basemap" are translated, the link is not.
+TILE_CREDIT = N_("Basemap © %(osm)s contributors")
+TILE_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+TILE_ATTRIBUTION = "Basemap &copy; " + TILE_LINK + " contributors"
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.S)
 DATA_ATTRIBUTION = N_("Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)")
 # Beyond this many layers fetched by URL, the page fetches every layer's features in one request
@@ -151,8 +153,8 @@ def _stable_ids(root: Element) -> None:
         stack.extend(element._children.values())
 
 
-def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Map:
-    """A folium map of the border region with bordermap's layers attached."""
+def build_map(view: MapView | None = None, *, basemap: bool = True, words: Messages | None = None) -> folium.Map:
+    """A folium map of the border region with bordermap's layers attached (credits in `words`)."""
     view = view or MapView()
     fmap = folium.Map(
         location=list(view.center),
@@ -171,7 +173,7 @@ def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Ma
     if basemap:
         tiles = folium.TileLayer(
             tiles=TILE_ORIGIN + "/{z}/{x}/{y}.png",
-            attr=TILE_ATTRIBUTION,
+            attr=_tile_attribution(words),
             name="OpenStreetMap",
             max_zoom=19,
             control=False,
@@ -180,6 +182,14 @@ def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Ma
     BorderMapLayers(tiles).add_to(fmap)
     _stable_ids(fmap.get_root())
     return fmap
+
+
+def _tile_attribution(words: Messages | None) -> str:
+    """The basemap credit as HTML (Leaflet shows it as such): our words escaped, the link ours."""
+    if words is None or words.lang == "en":
+        return TILE_ATTRIBUTION
+    text = str(escape(words.gettext(TILE_CREDIT)))
+    return text.replace("%(osm)s", TILE_LINK, 1)
 
 
 @functools.lru_cache(maxsize=1)
