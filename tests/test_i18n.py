@@ -175,3 +175,17 @@ def test_download_link_gives_the_export_in_the_pages_language(client):
     html = client.get("/export.html?lang=vi").get_data(as_text=True)
     assert '<html lang="vi">' in html and "Dữ liệu tính đến" in html
     assert client.get("/export.html").get_data(as_text=True).startswith('<!DOCTYPE html>\n<html lang="en">')
+
+
+def test_the_embedded_font_is_the_same_bytes_for_the_same_characters():
+    """The export gives the same bytes for the same data: the subset carries no build time."""
+    from fontTools.ttLib import TTFont
+
+    from bordermap.mapview import fonts
+
+    fonts.subset_woff.cache_clear()
+    subset = TTFont(io.BytesIO(fonts.subset_woff("ខ្មែរ")))
+    original = TTFont(io.BytesIO(fonts.font_path().read_bytes()))
+    assert subset["head"].modified == original["head"].modified
+    assert set(subset.getBestCmap()) >= {ord(c) for c in "ខ្មែរ"}
+    assert len(subset.getBestCmap()) < 20  # only what was asked (and what shaping it needs)

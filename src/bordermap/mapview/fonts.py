@@ -62,6 +62,7 @@ def subset_woff(characters: str) -> bytes:
     subsetter.subset(font)
     out = io.BytesIO()
     font.flavor = "woff"
+    font.recalcTimestamp = False  # the same characters give the same bytes (the export relies on it)
     font.save(out)
     return out.getvalue()
 
