@@ -108,7 +108,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _instance_folder(app)
-    from . import auth, cli, edit, error_handlers, pages, read_api, resources, security
+    from . import auth, cli, edit, error_handlers, language, pages, read_api, resources, security
 
     resources.init_app(app)  # the store; a folder the server cannot write is served read-only
     if not app.config.get("SECRET_KEY"):
@@ -116,6 +116,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     _private_files(Path(app.instance_path))
     app.json.sort_keys = False  # keep GeoJSON and records in their natural order
+    language.init_app(app)  # the page language, before anything renders a page
     error_handlers.init_app(app)
     security.init_app(app)
     app.register_blueprint(pages.bp)

@@ -12,6 +12,7 @@ import click
 from flask import Flask
 
 from bordermap import settings
+from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages
 from bordermap.errors import BordermapError, storage_error
 
 
@@ -112,7 +113,9 @@ def init_store() -> None:
 @click.option("--cdn", is_flag=True, help="Load Leaflet from a public CDN instead of inlining it.")
 @click.option("--no-basemap", is_flag=True, help="Leave out the online basemap (plain background).")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool) -> None:
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=DEFAULT_LANGUAGE, show_default=True,
+              help="Language of the map's interface: English, Khmer or Vietnamese.")
+def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool, lang: str) -> None:
     """Write the map as one self-contained HTML file that opens offline."""
     from bordermap.mapview.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
 
@@ -123,9 +126,11 @@ def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, 
         cdn=cdn,
         basemap=not no_basemap,
         sources_dir=settings.sources_dir(settings.from_environment()),
+        lang=lang,
     )
     size = write_export(build_export(_store(), options), out, force=force)
-    click.echo(f"wrote {out} ({size:,} bytes)")
+    words = messages(lang)
+    click.echo(words.gettext("wrote %(file)s (%(size)s bytes)", file=out, size=words.number(size)))
 
 
 # ----------------------------------------------------------------------------- editing

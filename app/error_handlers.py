@@ -6,6 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from bordermap.errors import BordermapError, storage_error
+from bordermap.i18n import N_
 
 
 def _wants_json() -> bool:
@@ -51,4 +52,4 @@ def init_app(app: Flask) -> None:
             app.logger.error("%s on %s: %s", typed.title, request.path, error)
             return _answer(typed)
         app.logger.exception("unexpected error on %s", request.path)
-        return _answer(_typed(500, "Internal error", "something went wrong on our side; it has been logged"))
+        return _answer(_typed(500, N_("Internal error"), "something went wrong on our side; it has been logged"))

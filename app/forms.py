@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, HiddenField, PasswordField, RadioField, SelectField,
@@ -13,23 +14,23 @@ from bordermap.store import Store
 
 
 class TokenForm(FlaskForm):
-    token = PasswordField("Editor token", validators=[Optional(), Length(max=200)])
+    token = PasswordField(_l("Editor token"), validators=[Optional(), Length(max=200)])
 
 
 class UploadForm(FlaskForm):
-    file = FileField("GeoJSON file")
-    target = RadioField("Add to", choices=[SelectChoice("existing", "A layer of yours"), SelectChoice("new", "A new layer")],
+    file = FileField(_l("GeoJSON file"))
+    target = RadioField(_l("Add to"), choices=[SelectChoice("existing", _l("A layer of yours")), SelectChoice("new", _l("A new layer"))],
                         default="new")
-    layer = SelectField("Layer", choices=[], validate_choice=False, validators=[Optional()])
-    new_title = StringField("Title", validators=[Optional(), Length(max=120)])
-    new_id = StringField("Id (optional)", validators=[Optional(), Length(max=63)])
-    kind = StringField("Kind of feature", validators=[Optional(), Length(max=40)])
-    color = StringField("Colour", default="#7b3294", validators=[Optional(), Length(max=7)])
-    crs = StringField("Source CRS (optional)", validators=[Optional(), Length(max=80)])
-    repair = BooleanField("Repair invalid geometries")
-    links = SelectMultipleField("Link to commitments (optional)", choices=[], validators=[Optional()])
-    author = StringField("Your name (optional)", validators=[Optional(), Length(max=80)])
-    token = PasswordField("Editor token", validators=[Optional(), Length(max=200)])
+    layer = SelectField(_l("Layer"), choices=[], validate_choice=False, validators=[Optional()])
+    new_title = StringField(_l("Title"), validators=[Optional(), Length(max=120)])
+    new_id = StringField(_l("Id (optional)"), validators=[Optional(), Length(max=63)])
+    kind = StringField(_l("Kind of feature"), validators=[Optional(), Length(max=40)])
+    color = StringField(_l("Colour"), default="#7b3294", validators=[Optional(), Length(max=7)])
+    crs = StringField(_l("Source CRS (optional)"), validators=[Optional(), Length(max=80)])
+    repair = BooleanField(_l("Repair invalid geometries"))
+    links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()])
+    author = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])
+    token = PasswordField(_l("Editor token"), validators=[Optional(), Length(max=200)])
     action = StringField(default="check")  # set by the button pressed
     staged = HiddenField()
     filename = HiddenField()

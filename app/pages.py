@@ -6,12 +6,15 @@ import os
 from typing import BinaryIO, Iterator
 
 from flask import Blueprint, Response, request, send_file, url_for
+from flask_babel import gettext as _
 
 from bordermap import queries
 from bordermap.mapview.export import ExportOptions, parse_view
+from bordermap.i18n import DEFAULT_LANGUAGE
 from bordermap.model import SECTORS
 from bordermap.mapview.page import map_page
 
+from .language import language_links, words
 from .resources import assets, exports, sources_dir, store
 from .security import script_nonce
 
@@ -21,10 +24,13 @@ CHUNK = 1 << 20  # bytes of the export sent at a time
 
 def _nav() -> list[dict]:
     return [
-        {"label": "Download map (HTML)", "href": url_for("pages.export_html"), "download": True},
-        {"label": "Add data", "href": url_for("edit.upload")},
-        {"label": "Revisions", "href": url_for("edit.revisions")},
-        {"label": "Layers (JSON)", "href": url_for("api.layers")},
+        # The export is written in the page's language, whether or not `?lang=` chose it
+        # (English, the default, needs no parameter).
+        {"label": _("Download map (HTML)"), "download": True,
+         "href": url_for("pages.export_html", lang=None if words().lang == DEFAULT_LANGUAGE else words().lang)},
+        {"label": _("Add data"), "href": url_for("edit.upload")},
+        {"label": _("Revisions"), "href": url_for("edit.revisions")},
+        {"label": _("Layers (JSON)"), "href": url_for("api.layers")},
     ]
 
 
@@ -42,6 +48,8 @@ def index():
         nonce=script_nonce(),
         link_for=lambda path: url_for("pages.asset", path=path),
         state=state,
+        words=words(),
+        languages=language_links(),
     )
     return Response(html, mimetype="text/html")
 
@@ -55,6 +63,7 @@ def export_html():
         layers=[part for part in layers.split(",") if part] if layers else None,
         view=parse_view(request.args["view"]) if request.args.get("view") else None,
         sources_dir=sources_dir(),
+        lang=words().lang,
     )
     name = f"bordermap-{queries.dataset_as_of(current) or 'map'}.html"
     handle = exports().open(current, options)

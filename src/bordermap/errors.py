@@ -5,12 +5,14 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from .i18n import N_  # titles are translated where a page shows them
+
 
 class BordermapError(Exception):
     """Base class: `message` is shown to the user, `status` is the HTTP status."""
 
     status = 400
-    title = "Bad request"
+    title = N_("Bad request")
 
     def __init__(self, message: str, *, problems: list[str] | None = None):
         super().__init__(message)
@@ -27,46 +29,46 @@ class BordermapError(Exception):
 
 class NotFound(BordermapError):
     status = 404
-    title = "Not found"
+    title = N_("Not found")
 
 
 class InvalidInput(BordermapError):
     """Input that breaks a rule; `problems` lists every rule broken, each with where."""
 
     status = 422
-    title = "Invalid input"
+    title = N_("Invalid input")
 
 
 class MalformedInput(BordermapError):
     status = 400
-    title = "Malformed input"
+    title = N_("Malformed input")
 
 
 class TooLarge(BordermapError):
     status = 413
-    title = "Too large"
+    title = N_("Too large")
 
 
 class Conflict(BordermapError):
     status = 409
-    title = "Conflict"
+    title = N_("Conflict")
 
 
 class Unauthorized(BordermapError):
     status = 401
-    title = "Unauthorized"
+    title = N_("Unauthorized")
 
 
 class Forbidden(BordermapError):
     status = 403
-    title = "Forbidden"
+    title = N_("Forbidden")
 
 
 class TooManyRequests(BordermapError):
     """Too many attempts from one client in too short a time; the message says how long to wait."""
 
     status = 429
-    title = "Too many requests"
+    title = N_("Too many requests")
 
 
 class Busy(BordermapError):
@@ -84,40 +86,40 @@ class CuratedDataError(BordermapError):
     """The curated data in geodata/ is broken: a maintainer's error, not a user's."""
 
     status = 500
-    title = "Curated data error"
+    title = N_("Curated data error")
 
 
 class ConfigError(BordermapError):
     """The server's own setting or instance folder is wrong: the operator's to fix at start-up."""
 
     status = 500
-    title = "Configuration error"
+    title = N_("Configuration error")
 
 
 class SourceNotFound(NotFound):
     """A source document file is missing from the sources folder, or its name is not a plain file name."""
 
-    title = "Source not found"
+    title = N_("Source not found")
 
 
 class ParagraphNotFound(NotFound):
     """A paragraph number is outside a source document's numbered body paragraphs."""
 
-    title = "Paragraph not found"
+    title = N_("Paragraph not found")
 
 
 class StoreError(BordermapError):
     """The store cannot be used as it is (for example, a newer bordermap wrote it)."""
 
     status = 500
-    title = "Store error"
+    title = N_("Store error")
 
 
 class DiskFull(BordermapError):
     """The server's disk (or the user's quota on it) is full: nothing was changed."""
 
     status = 507
-    title = "Insufficient storage"
+    title = N_("Insufficient storage")
 
 
 class StoreUnavailable(BordermapError):
@@ -125,7 +127,7 @@ class StoreUnavailable(BordermapError):
     store's database cannot be reached now (down, restarting, every connection busy)."""
 
     status = 503
-    title = "Service unavailable"
+    title = N_("Service unavailable")
 
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}

@@ -5,19 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import N_
+
 SECTORS = {
-    "political": "Political",
-    "education": "Education",
-    "economy": "Economy",
-    "trade-investment": "Trade and investment",
-    "agriculture": "Agriculture",
-    "culture": "Culture",
-    "transport": "Transport",
-    "health": "Health",
-    "security": "Security",
-    "defence": "Defence",
-    "border-affairs": "Border affairs",
-    "other": "Other areas",
+    "political": N_("Political"),
+    "education": N_("Education"),
+    "economy": N_("Economy"),
+    "trade-investment": N_("Trade and investment"),
+    "agriculture": N_("Agriculture"),
+    "culture": N_("Culture"),
+    "transport": N_("Transport"),
+    "health": N_("Health"),
+    "security": N_("Security"),
+    "defence": N_("Defence"),
+    "border-affairs": N_("Border affairs"),
+    "other": N_("Other areas"),
 }
 
 FEATURE_STATUSES = (

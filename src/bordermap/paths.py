@@ -51,3 +51,10 @@ def library_templates_dir() -> Path:
     """Templates the library renders itself (the map document shared by page and export)."""
     return PACKAGE_DIR / "mapview" / "templates"
 
+
+def translations_dir() -> Path:
+    """The gettext catalogues (`<lang>/LC_MESSAGES/messages.mo`), kept with the web app's package.
+
+    The export and the command line read them too, so the library finds them without Flask.
+    """
+    return _packaged_or_checkout(PACKAGE_DIR.parent / "bordermap_app" / "translations", "app/translations")

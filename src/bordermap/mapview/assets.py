@@ -16,6 +16,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 
 from ..errors import NotFound
 from ..paths import static_dir
+from . import fonts
 
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 LEAFLET_VERSION = xstatic_leaflet.VERSION
@@ -40,7 +41,8 @@ SCRIPTS = (
     ("bordermap", "panel.js"),
 )
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
-_MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+_MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
+         ".ttf": "font/ttf"}
 _CSS_URL = re.compile(r"url\((?!['\"]?(?:data:|#))['\"]?([^'\")]+)['\"]?\)")
 
 
@@ -58,6 +60,10 @@ class Assets:
 
     def path(self, package: str, name: str) -> Path:
         """An asset file; NotFound for anything outside the package's folder."""
+        if package == "fonts":  # the Khmer web font, from its own package (see fonts.py)
+            if name != fonts.FONT_FILE:
+                raise NotFound(f"no asset {package}/{name}")
+            return fonts.font_path()
         folder = self.folder(package).resolve()
         if "\0" in name:  # no file name holds one, and the OS refuses to look it up
             raise NotFound(f"no asset {package}/{name.replace(chr(0), '%00')}")

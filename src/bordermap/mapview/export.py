@@ -13,6 +13,7 @@ from pathlib import Path
 import orjson
 
 from .. import commitments, queries
+from ..i18n import messages
 from .assets import LEAFLET_VERSION
 from ..errors import Conflict, InvalidInput, NotFound, storage_error
 from ..files import atomic_write
@@ -38,6 +39,7 @@ class ExportOptions:
     cdn: bool = False
     basemap: bool = True
     sources_dir: Path | None = None
+    lang: str = "en"  # the file's language: en, km or vi
 
 
 def parse_view(text: str) -> MapView:
@@ -81,6 +83,7 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         view=options.view,
         basemap=options.basemap,
         link_for=(lambda path: CDN_URLS.get(path)) if options.cdn else None,
+        words=messages(options.lang),
     )
 
 

@@ -14,20 +14,23 @@ import folium
 import orjson
 from branca.element import Element, MacroElement
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from markupsafe import escape
 
 from .. import __version__
 from .assets import Assets
+from ..i18n import N_, Messages
 from ..paths import library_templates_dir
 
 # The border region, from the Gulf of Thailand to the tri-border with Laos.
 DEFAULT_CENTER = (11.9, 105.9)
 DEFAULT_ZOOM = 7
 TILE_ORIGIN = "https://tile.openstreetmap.org"
-TILE_ATTRIBUTION = (
-    'Basemap &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
+# The basemap's credit: "contributors" and "Basemap" are translated, the link is not.
+TILE_CREDIT = N_("Basemap © %(osm)s contributors")
+TILE_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+TILE_ATTRIBUTION = "Basemap &copy; " + TILE_LINK + " contributors"
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.S)
-DATA_ATTRIBUTION = "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
+DATA_ATTRIBUTION = N_("Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)")
 # Beyond this many layers fetched by URL, the page fetches every layer's features in one request
 # instead of one request each: 2,000 requests kept the server busy for tens of seconds.
 BUNDLE_ABOVE = 50
@@ -51,6 +54,8 @@ class MapConfig:
     dataset_version: str = ""
     mode: str = "live"  # "live" (served by the app) or "export" (one self-contained file)
     links: dict[str, str] = field(default_factory=dict)
+    i18n: dict[str, Any] = field(default_factory=dict)  # the page language's strings for the scripts
+    data_attribution: str = DATA_ATTRIBUTION
 
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
@@ -88,7 +93,8 @@ class MapConfig:
             "appVersion": __version__,
             "mode": self.mode,
             "links": self.links,
-            "dataAttribution": DATA_ATTRIBUTION,
+            "dataAttribution": self.data_attribution,
+            "i18n": self.i18n,
         }
 
 
@@ -147,8 +153,8 @@ def _stable_ids(root: Element) -> None:
         stack.extend(element._children.values())
 
 
-def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Map:
-    """A folium map of the border region with bordermap's layers attached."""
+def build_map(view: MapView | None = None, *, basemap: bool = True, words: Messages | None = None) -> folium.Map:
+    """A folium map of the border region with bordermap's layers attached (credits in `words`)."""
     view = view or MapView()
     fmap = folium.Map(
         location=list(view.center),
@@ -167,7 +173,7 @@ def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Ma
     if basemap:
         tiles = folium.TileLayer(
             tiles=TILE_ORIGIN + "/{z}/{x}/{y}.png",
-            attr=TILE_ATTRIBUTION,
+            attr=_tile_attribution(words),
             name="OpenStreetMap",
             max_zoom=19,
             control=False,
@@ -176,6 +182,14 @@ def build_map(view: MapView | None = None, *, basemap: bool = True) -> folium.Ma
     BorderMapLayers(tiles).add_to(fmap)
     _stable_ids(fmap.get_root())
     return fmap
+
+
+def _tile_attribution(words: Messages | None) -> str:
+    """The basemap credit as HTML (Leaflet shows it as such): our words escaped, the link ours."""
+    if words is None or words.lang == "en":
+        return TILE_ATTRIBUTION
+    text = str(escape(words.gettext(TILE_CREDIT)))
+    return text.replace("%(osm)s", TILE_LINK, 1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -196,6 +210,7 @@ def render_document(
     assets: Assets,
     chrome: dict[str, Any] | None = None,
     link_for: Callable[[str], str | None] | None = None,
+    words: Messages | None = None,
 ) -> str:
     """The whole HTML document: page chrome, side panel, the map, its configuration and scripts.
 
@@ -205,6 +220,7 @@ def render_document(
     `link_for("package/file")` gives the URL to link an asset from; where it gives None, or
     there is no `link_for` (the export), the asset is inlined.
     """
+    words = words or Messages()
     root = fmap.get_root()
     root.render()  # folium fills header/html/script on render
     # folium's viewport tag forbids pinch zoom; the page declares its own, accessible one.
@@ -225,6 +241,10 @@ def render_document(
         assets=assets,
         link_for=link_for or (lambda path: None),
         chrome=chrome,
+        gettext=words.gettext,
+        ngettext=words.ngettext,
+        _=words.gettext,
+        lang=words.lang,
     )
     if chrome.get("export"):
         html = _with_file_policy(html, link_for)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from .. import queries
+from ..i18n import N_, Messages, curated_layer
 from ..store import Store
+from . import fonts
 from .assets import Assets
-from .mapbuild import MapConfig, MapView, build_map, render_document
+from .mapbuild import DATA_ATTRIBUTION, MapConfig, MapView, build_map, render_document
 
-DEFAULT_TITLE = "bordermap: Cambodia–Viet Nam border commitments"
-BRAND, SUBTITLE = DEFAULT_TITLE.split(": ", 1)
+BRAND = "bordermap"
+SUBTITLE = N_("Cambodia–Viet Nam border commitments")
+DEFAULT_TITLE = f"{BRAND}: {SUBTITLE}"
 
 
 def map_page(
@@ -26,25 +29,58 @@ def map_page(
     nonce: str | None = None,
     link_for: Callable[[str], str | None] | None = None,
     state: tuple | None = None,
+    words: Messages | None = None,
+    languages: Iterable[dict[str, Any]] = (),
 ) -> str:
     """The whole HTML page of the map.
 
     `layers` and `commitments` are the script's entries (by URL on the live page, inline in the
     export); `mode` is "live" or "export"; `nav` the header's links; `nonce` the inline scripts'
     CSP nonce; `link_for` where assets are linked from (None: inline). The data's date and
-    version come from the store, for `state` (the current one by default).
+    version come from the store, for `state` (the current one by default). `words` is the page
+    language (English by default); `languages` the switcher's links ({lang, label, href, current}).
     """
+    words = words or Messages()
     state = state or queries.data_state(store)
     as_of = queries.dataset_as_of(store, state)
     version = queries.dataset_version(store, state)
+    layers = [curated_layer(layer, words) for layer in layers]
+    commitments = _translated_sectors(commitments, words)
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
-                       mode=mode)
+                       mode=mode, i18n=words.script_messages(),
+                       data_attribution=words.gettext(DATA_ATTRIBUTION))
     # The data starts downloading while the scripts load and run (the export has no URLs).
     urls = [layer["url"] for layer in layers if layer.get("url")]
     urls += [commitments[key] for key in ("url", "documentsUrl") if commitments.get(key)]
-    chrome = {"as_of": as_of, "dataset_version": version, "nav": list(nav), "nonce": nonce,
-              "preload": urls, "export": mode == "export"}
+    chrome = {"as_of": words.date(as_of), "dataset_version": version, "nav": list(nav), "nonce": nonce,
+              "preload": urls, "export": mode == "export", "lang": words.lang,
+              "languages": list(languages)}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
-        chrome.update(brand=BRAND, subtitle=SUBTITLE)
-    return render_document(build_map(view, basemap=basemap), config, title=title, assets=Assets(),
-                           chrome=chrome, link_for=link_for)
+        chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
+        title = f"{BRAND}: {chrome['subtitle']}"
+    # The live page links the whole font; the export embeds the part of it the file uses.
+    font_url = link_for(f"fonts/{fonts.FONT_FILE}") if link_for else None
+    chrome["font_face"] = fonts.font_face(font_url) if font_url else None
+    html = render_document(build_map(view, basemap=basemap, words=words), config, title=title, assets=Assets(),
+                           chrome=chrome, link_for=link_for, words=words)
+    if font_url is None:
+        html = html.replace(FONT_SLOT, fonts.embedded_font_face(html), 1)
+    return html
+
+
+# Where the export's embedded font goes, once the file's text (and so its Khmer) is known.
+FONT_SLOT = "/*bordermap-font-face*/"
+
+
+def _translated_sectors(commitments: dict[str, Any], words: Messages) -> dict[str, Any]:
+    """The panel's sector names in the page language, live (`sectors`) or inlined (`data`)."""
+    def translate(sectors: dict) -> dict:
+        return {key: words.gettext(label) for key, label in sectors.items()}
+
+    commitments = dict(commitments)
+    if isinstance(commitments.get("sectors"), dict):
+        commitments["sectors"] = translate(commitments["sectors"])
+    data = commitments.get("data")
+    if isinstance(data, dict) and isinstance(data.get("sectors"), dict):
+        commitments["data"] = dict(data, sectors=translate(data["sectors"]))
+    return commitments

@@ -57,17 +57,100 @@
     (this._listeners[name] || []).forEach(function (fn) { fn(payload); });
   };
 
-  var STATUS_LABELS = {
-    "open": "Open",
-    "inaugurated": "Inaugurated",
-    "under-construction": "Under construction",
-    "under-discussion": "Under discussion",
-    "proposed": "Proposed",
-    "study": "Study stage",
-    "planned": "Planned",
+  // ------------------------------------------------------------------ language
+  // The page language's strings come in the configuration (config.i18n), taken from the same
+  // gettext catalogues as the pages; the English text is the key and stands where no
+  // translation is given. "{name}" in a string is filled from `params`.
+  function i18n() { return (BorderMap.config && BorderMap.config.i18n) || {}; }
+  function fill(text, params) {
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole;
+    });
+  }
+  BorderMap.t = function (key, params) {
+    var text = (i18n().messages || {})[key];
+    return fill(typeof text === "string" && text ? text : key, params);
   };
+  // One or many: nt("{n} place", "{n} places", n); {n} is the count in the language's digits.
+  BorderMap.nt = function (one, many, n, params) {
+    var forms = (i18n().plurals || {})[one];
+    var text = forms && forms[n === 1 ? 0 : 1] ? forms[n === 1 ? 0 : 1] : (n === 1 ? one : many);
+    return fill(text, Object.assign({ n: BorderMap.num(n) }, params || {}));
+  };
+  BorderMap.lang = function () { return i18n().lang || "en"; };
+  // Numbers and dates as the server's Babel writes them (config.i18n.format): grouping,
+  // decimal mark, digits (Khmer digits in Khmer), month names and the long date pattern.
+  function format() { return i18n().format || {}; }
+  function digits(text) {
+    var own = format().digits;
+    return own ? String(text).replace(/[0-9]/g, function (d) { return own.charAt(+d); }) : String(text);
+  }
+  BorderMap.num = function (n) {
+    var f = format();
+    var text = Number(n).toLocaleString("en", { maximumFractionDigits: 3 });
+    if (isNaN(Number(n))) return BorderMap.asText(n);
+    return digits(text.replace(/[,.]/g, function (c) { return c === "," ? (f.group || ",") : (f.decimal || "."); }));
+  };
+  // An ISO date ("2025-12-08", "2025-12" or "2025") in the page language; anything else as is.
+  // English keeps the ISO form, as the server's pages do (bordermap.i18n.Messages.date).
+  BorderMap.date = function (value) {
+    var text = BorderMap.asText(value);
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text);
+    var f = format();
+    if (!m || BorderMap.lang() === "en" || !f.months) return text;
+    if (!m[2]) return digits(m[1]);
+    var pattern = m[3] ? f.datePattern : f.monthPattern;
+    var names = m[3] ? f.months : f.standaloneMonths;
+    var out = pattern.replace(/MMMM|LLLL|d+|y+/g, function (token) {
+      if (token === "MMMM" || token === "LLLL") return "\u0000" + (+m[2] - 1) + "\u0000";
+      if (token.charAt(0) === "d") return String(+m[3]);
+      return m[1];
+    });
+    // Month names go in last, so their letters are never read as pattern letters.
+    return digits(out).replace(/\u0000([0-9០-៩]+)\u0000/, function (all, i) {
+      return names[+String(i).replace(/[០-៩]/g, function (c) { return c.charCodeAt(0) - 0x17e0; })];
+    });
+  };
+  // Text from the data is English unless the data says otherwise: on a page in another
+  // language it carries its own lang attribute.
+  BorderMap.textLang = function (lang) {
+    var own = lang || "en";
+    return own === BorderMap.lang() ? {} : { lang: own };
+  };
+  BorderMap.withLang = function (attrs, lang) { return Object.assign(attrs || {}, BorderMap.textLang(lang)); };
+
+  var t = BorderMap.t;
+  function statusLabels() {
+    return {
+      "open": t("Open"),
+      "inaugurated": t("Inaugurated"),
+      "under-construction": t("Under construction"),
+      "under-discussion": t("Under discussion"),
+      "proposed": t("Proposed"),
+      "study": t("Study stage"),
+      "planned": t("Planned"),
+    };
+  }
   BorderMap.statusLabel = function (status) {
-    return STATUS_LABELS[status] || BorderMap.asText(status);
+    return statusLabels()[status] || BorderMap.asText(status).replace(/-/g, " ");
+  };
+  // Where a commitment stands, as the panel writes it (lower case, inside a sentence).
+  BorderMap.commitmentStatusLabel = function (status) {
+    var labels = {
+      "done": t("done"), "in-progress": t("in progress"), "ongoing": t("ongoing"), "pledged": t("pledged"),
+      "under-discussion": t("under discussion"), "under-study": t("under study"),
+    };
+    return labels[status] || BorderMap.asText(status).replace(/-/g, " ");
+  };
+  // How a commitment was stated (the verb of the document's paragraph).
+  BorderMap.statementLabel = function (statement) {
+    var labels = {
+      "agreed": t("agreed"), "commended": t("commended"), "committed": t("committed"),
+      "discussed": t("discussed"), "emphasised": t("emphasised"), "encouraged": t("encouraged"),
+      "pledged": t("pledged"), "proposed": t("proposed"), "reaffirmed": t("reaffirmed"), "urged": t("urged"),
+    };
+    return labels[statement] || BorderMap.asText(statement);
   };
 
   // A GeometryCollection or a MultiPoint is drawn part by part, each part as its own geometry.

@@ -6,17 +6,20 @@
 (function (global) {
   "use strict";
   var BorderMap = global.BorderMap;
-  var el = BorderMap.el, asText = BorderMap.asText;
-
-  function countText(n) {
-    return n.toLocaleString("en");
-  }
+  var el = BorderMap.el, asText = BorderMap.asText, t = BorderMap.t, nt = BorderMap.nt;
+  var countText = BorderMap.num;
 
   // The label Leaflet shows for an overlay: Leaflet inserts it as HTML, so it is built from
   // text nodes and handed over as markup with every character of the title escaped.
+  // An editor's layer keeps the title it was given, in its own (unknown: English) language.
+  function titleAttrs(layerConfig) {
+    var attrs = { text: asText(layerConfig.title) };
+    return layerConfig.origin === "user" ? BorderMap.withLang(attrs, "en") : attrs;
+  }
+
   function overlayLabel(layerConfig) {
     return el("span", { className: "bm-layer-label" }, [
-      el("span", { text: asText(layerConfig.title) }),
+      el("span", titleAttrs(layerConfig)),
       el("span", { className: "bm-count", text: " (" + countText(BorderMap.drawn[layerConfig.id]) + ")" }),
     ]).outerHTML;
   }
@@ -36,7 +39,7 @@
       if (input.checked) shown++;
       inputs[layerConfig.id] = input;
       list.appendChild(el("li", null, [el("label", null, [
-        input, " ", el("span", { text: asText(layerConfig.title) }),
+        input, " ", el("span", titleAttrs(layerConfig)),
         el("span", { className: "bm-count", text: " (" + countText(BorderMap.drawn[layerConfig.id]) + ")" }),
       ])]));
     });
@@ -62,12 +65,12 @@
       sync();
     });
     var summary = el("summary", null, [
-      el("span", { text: "Added by editors" }),
-      el("span", { className: "bm-count", text: " (" + countText(configs.length) + (configs.length === 1 ? " layer)" : " layers)") }),
+      el("span", { text: t("Added by editors") }),
+      el("span", { className: "bm-count", text: " " + nt("({n} layer)", "({n} layers)", configs.length) }),
     ]);
     var details = el("details", { className: "bm-user-layers" }, [
       summary,
-      el("label", { className: "bm-user-all-label" }, [all, " ", el("span", { text: "Show all" })]),
+      el("label", { className: "bm-user-all-label" }, [all, " ", el("span", { text: t("Show all") })]),
       list,
     ]);
     details.open = configs.length <= OPEN_UP_TO;
@@ -97,6 +100,10 @@
     });
     if (users.length) control.bmGroup = userGroup(users);
     control.addTo(BorderMap.map);
+    if (control._layersLink) {  // Leaflet's button that opens the list, named in the page language
+      control._layersLink.title = t("Layers");
+      control._layersLink.setAttribute("aria-label", t("Layers"));
+    }
     return control;
   };
 })(window);

@@ -6,7 +6,7 @@
 (function (global) {
   "use strict";
   var BorderMap = global.BorderMap;
-  var el = BorderMap.el, asText = BorderMap.asText;
+  var el = BorderMap.el, asText = BorderMap.asText, t = BorderMap.t;
   var SVG = "http://www.w3.org/2000/svg";
 
   function svgNode(tag, attrs) {
@@ -65,15 +65,15 @@
         swatch(entry.geometry, entry.style), el("span", { text: entry.label }),
       ]));
     });
-    if (!list.firstChild) list.appendChild(el("li", { className: "bm-muted", text: "No layer with a legend is shown." }));
+    if (!list.firstChild) list.appendChild(el("li", { className: "bm-muted", text: t("No layer with a legend is shown.") }));
   }
 
   // Added once every layer is drawn; follows the layers as they are shown and hidden.
   BorderMap.legendControl = function () {
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
-      var box = el("div", { className: "bm-legend leaflet-bar", role: "region", "aria-label": "Legend" });
-      var title = el("button", { type: "button", className: "bm-legend-toggle", "aria-expanded": "true", text: "Legend" });
+      var box = el("div", { className: "bm-legend leaflet-bar", role: "region", "aria-label": t("Legend") });
+      var title = el("button", { type: "button", className: "bm-legend-toggle", "aria-expanded": "true", text: t("Legend") });
       var list = el("ul", { className: "bm-legend-list" });
       title.addEventListener("click", function () {
         var open = list.hidden;

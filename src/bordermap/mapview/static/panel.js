@@ -6,7 +6,7 @@
 (function (global) {
   "use strict";
   var BM = global.BorderMap;
-  var el = BM.el, asText = BM.asText;
+  var el = BM.el, asText = BM.asText, t = BM.t, nt = BM.nt, num = BM.num, withLang = BM.withLang;
 
   var Panel = { root: null, selected: null, highlighted: [], preview: [], shown: [] };
   var SEARCH_PAUSE_MS = 150;
@@ -20,7 +20,9 @@
 
   function haystack(c) {
     var places = (c.places || []).map(function (p) { return p.name; }).join(" ");
-    return fold([c.summary, (c.actors || []).join(" "), c.sector_label, c.statement, c.status,
+    // The English words and the page language's alike find a commitment.
+    return fold([c.summary, (c.actors || []).join(" "), c.sector_label, BM.sectors && BM.sectors[c.sector],
+      c.statement, BM.statementLabel(c.statement), c.status, BM.commitmentStatusLabel(c.status),
       c.target, places].join(" "));
   }
 
@@ -107,9 +109,10 @@
   function select(labelText, name, options, value) {
     var id = "bm-filter-" + name;
     var node = el("select", { id: id, name: name });
-    node.appendChild(el("option", { value: "", text: "All" }));
+    node.appendChild(el("option", { value: "", text: t("All") }));
     options.forEach(function (opt) {
-      var o = el("option", { value: opt[0], text: opt[1] });
+      // opt[2]: the option's own language, when its text is the data's (a publisher's name).
+      var o = el("option", opt[2] ? withLang({ value: opt[0], text: opt[1] }, opt[2]) : { value: opt[0], text: opt[1] });
       if (opt[0] === value) o.selected = true;
       node.appendChild(o);
     });
@@ -123,10 +126,13 @@
     return el("div", { className: "bm-filter" }, [el("label", { for: id, text: labelText }), node]);
   }
 
-  function citationText(c) {
+  // The publisher and title are the publisher's own words, in the document's language.
+  function citation(c) {
     var doc = BM.documents[c.document] || {};
-    return (doc.publisher ? doc.publisher + ", " : "") + asText(doc.title || c.document) +
-      (doc.date ? " (" + doc.date + ")" : "") + ", paragraph " + c.paragraph;
+    var own = el("span", withLang({ text: (doc.publisher ? doc.publisher + ", " : "") + asText(doc.title || c.document) },
+      doc.language || "en"));
+    var rest = (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(c.paragraph) });
+    return [own, rest];
   }
 
   function renderControls(box) {
@@ -137,7 +143,7 @@
     }).map(function (key) { return [key, sectors[key]]; });
     var docOptions = Object.keys(BM.documents).map(function (id) {
       var d = BM.documents[id];
-      return [id, (d.publisher || "").split(",")[0] + " · " + (d.date || "")];
+      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || ""), d.language || "en"];
     });
     var statuses = [];
     allCommitments().forEach(function (c) { if (c.status && statuses.indexOf(c.status) < 0) statuses.push(c.status); });
@@ -145,7 +151,7 @@
 
     var search = el("input", {
       type: "search", id: "bm-search", name: "q", value: f.q, autocomplete: "off",
-      placeholder: "Search: place, topic, actor…",
+      placeholder: t("Search: place, topic, actor…"),
     });
     // The list follows the typing once it pauses, not at every key: each pass rebuilds it.
     var pending = null;
@@ -154,12 +160,12 @@
       pending = global.setTimeout(function () { BM.state.write({ q: search.value }); renderList(); }, SEARCH_PAUSE_MS);
     });
     box.appendChild(el("div", { className: "bm-search" }, [
-      el("label", { for: "bm-search", text: "Search commitments" }), search,
+      el("label", { for: "bm-search", text: t("Search commitments") }), search,
     ]));
     box.appendChild(el("div", { className: "bm-filters" }, [
-      select("Sector", "sector", sectorOptions, f.sector),
-      select("Document", "doc", docOptions, f.doc),
-      select("Status", "status", statuses.map(function (s) { return [s, s.replace(/-/g, " ")]; }), f.status),
+      select(t("Sector"), "sector", sectorOptions, f.sector),
+      select(t("Document"), "doc", docOptions, f.doc),
+      select(t("Status"), "status", statuses.map(function (s) { return [s, BM.commitmentStatusLabel(s)]; }), f.status),
     ]));
   }
 
@@ -169,21 +175,22 @@
     if (Panel.preview.length) { unpaint(Panel.preview); Panel.preview = []; refreshHighlight(); }
     var items = matching();
     var count = Panel.root.querySelector(".bm-count-line");
-    count.textContent = items.length + " of " + allCommitments().length + " commitments";
+    count.textContent = nt("{shown} of {n} commitment", "{shown} of {n} commitments", allCommitments().length,
+      { shown: num(items.length) });
     var groups = {};
     items.forEach(function (c) { (groups[c.sector] = groups[c.sector] || []).push(c); });
     Object.keys(BM.sectors || {}).forEach(function (sector) {
       if (!groups[sector]) return;
       var section = el("section", { className: "bm-sector", "aria-label": BM.sectors[sector] });
-      section.appendChild(el("h3", { text: BM.sectors[sector] + " (" + groups[sector].length + ")" }));
+      section.appendChild(el("h3", { text: BM.sectors[sector] + " (" + num(groups[sector].length) + ")" }));
       var ul = el("ul");
       groups[sector].forEach(function (c) {
         var places = linksOf(c).length;
         var button = el("button", { type: "button", className: "bm-item", "data-commitment": c.id }, [
-          el("span", { className: "bm-item-summary", text: c.summary }),
+          el("span", withLang({ className: "bm-item-summary", text: c.summary }, c.language)),
           el("span", { className: "bm-item-meta", text:
-            asText(c.statement) + " · " + asText(c.status).replace(/-/g, " ") +
-            (places ? " · " + places + (places === 1 ? " place" : " places") : " · no place") }),
+            BM.statementLabel(c.statement) + " · " + BM.commitmentStatusLabel(c.status) + " · " +
+            (places ? nt("{n} place", "{n} places", places) : t("no place")) }),
         ]);
         if (c.id === Panel.selected) button.setAttribute("aria-current", "true");
         ul.appendChild(el("li", null, [button]));
@@ -191,7 +198,7 @@
       section.appendChild(ul);
       list.appendChild(section);
     });
-    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: "No commitment matches." }));
+    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: t("No commitment matches.") }));
   }
 
   // ------------------------------------------------------------------ detail
@@ -201,42 +208,47 @@
     if (!c) { box.hidden = true; return; }
     box.hidden = false;
     var doc = BM.documents[c.document] || {};
-    var back = el("button", { type: "button", className: "bm-back", text: "← All commitments" });
+    var back = el("button", { type: "button", className: "bm-back", text: t("← All commitments") });
     back.addEventListener("click", function () { Panel.close(); });
     box.appendChild(back);
-    box.appendChild(el("h2", { id: "bm-detail-title", tabindex: "-1", text: c.summary }));
+    box.appendChild(el("h2", withLang({ id: "bm-detail-title", tabindex: "-1", text: c.summary }, c.language)));
     var facts = el("dl", { className: "bm-facts" });
-    [["Sector", c.sector_label || c.sector], ["Statement", c.statement], ["Status", asText(c.status).replace(/-/g, " ")],
-      ["Stated", c.stated], ["Target", c.target], ["Actors", (c.actors || []).join(", ")]].forEach(function (pair) {
+    // Dates in the page language; the target and the actors are the data's English words.
+    [[t("Sector"), (BM.sectors || {})[c.sector] || c.sector_label || c.sector], [t("Statement"), BM.statementLabel(c.statement)],
+      [t("Status"), BM.commitmentStatusLabel(c.status)], [t("Stated"), c.stated && BM.date(c.stated)],
+      [t("Target"), c.target, "en"], [t("Actors"), (c.actors || []).join(", "), "en"]].forEach(function (pair) {
       if (!pair[1]) return;
       facts.appendChild(el("dt", { text: pair[0] }));
-      facts.appendChild(el("dd", { text: asText(pair[1]) }));
+      var attrs = { text: asText(pair[1]) };
+      facts.appendChild(el("dd", pair[2] ? withLang(attrs, pair[2]) : attrs));
     });
     box.appendChild(facts);
 
-    var cite = el("p", { className: "bm-citation" }, [el("strong", { text: "Source: " }), citationText(c)]);
+    var cite = el("p", { className: "bm-citation" }, [el("strong", { text: t("Source:") + " " })].concat(citation(c)));
     var href = BM.safeUrl(doc.url);
     if (href) {
       cite.appendChild(document.createTextNode(" "));
-      cite.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: "(online copy)" }));
+      cite.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: t("(online copy)") }));
     }
     box.appendChild(cite);
     if (c.quote && c.quote.text) {
       box.appendChild(el("figure", { className: "bm-quote" }, [
-        el("blockquote", { text: c.quote.text }),
-        el("figcaption", { text: asText(c.quote.attribution) + " — paragraph " + c.paragraph + ", quoted for reference" }),
+        // The publisher's own words, in the document's language.
+        el("blockquote", withLang({ text: c.quote.text }, c.quote.language || doc.language || "en")),
+        el("figcaption", { text: t("{source} — paragraph {n}, quoted for reference",
+          { source: asText(c.quote.attribution), n: num(c.paragraph) }) }),
       ]));
     }
 
     var ids = linksOf(c);
-    box.appendChild(el("h3", { text: "Where it applies" }));
+    box.appendChild(el("h3", { text: t("Where it applies") }));
     if (!ids.length) {
-      box.appendChild(el("p", { className: "bm-muted", text: "This commitment names no place on the map." }));
+      box.appendChild(el("p", { className: "bm-muted", text: t("This commitment names no place on the map.") }));
     } else {
       var ul = el("ul", { className: "bm-places" });
       ids.forEach(function (id) {
         ul.appendChild(el("li", null, [
-          el("button", { type: "button", className: "bm-linkbutton", "data-feature": id, text: BM.featureName(id) }),
+          el("button", withLang({ type: "button", className: "bm-linkbutton", "data-feature": id, text: BM.featureName(id) }, "en")),
         ]));
       });
       box.appendChild(ul);
@@ -303,10 +315,10 @@
     // Top of the map first: points and lines before the provinces under them.
     BM.placesByLayer(PLACES_LIMIT).forEach(function (layer) {
       var section = el("section", { className: "bm-place-layer", "aria-label": layer.title });
-      section.appendChild(el("h3", { text: layer.title + " (" + layer.count + ")" }));
+      section.appendChild(el("h3", { text: layer.title + " (" + num(layer.count) + ")" }));
       if (!layer.places) {
         section.appendChild(el("p", { className: "bm-muted",
-          text: "Too many to list here: find them on the map or search the layer's data." }));
+          text: t("Too many to list here: find them on the map or search the layer's data.") }));
         details.appendChild(section);
         return;
       }
@@ -314,7 +326,7 @@
       var ul = el("ul");
       layer.places.forEach(function (item) {
         ul.appendChild(el("li", null, [
-          el("button", { type: "button", className: "bm-linkbutton", "data-feature": asText(item.id), text: item.name }),
+          el("button", withLang({ type: "button", className: "bm-linkbutton", "data-feature": asText(item.id), text: item.name }, "en")),
         ]));
       });
       section.appendChild(ul);
@@ -323,7 +335,7 @@
   }
 
   function placesSection() {
-    var summary = el("summary", { text: "Places on the map" });
+    var summary = el("summary", { text: t("Places on the map") });
     var details = el("details", { className: "bm-all-places" }, [summary]);
     // Built on first opening, as the summary is clicked (before the next Tab can pass the list
     // by): several hundred buttons are not needed by everyone.
@@ -369,12 +381,12 @@
     Panel.root = document.getElementById("bm-panel");
     if (!Panel.root || !Object.keys(BM.commitments).length) return;
     Panel.root.textContent = "";
-    Panel.root.appendChild(el("h2", { className: "bm-panel-title", text: "What was agreed" }));
+    Panel.root.appendChild(el("h2", { className: "bm-panel-title", text: t("What was agreed") }));
     var controls = el("div", { className: "bm-controls" });
     renderControls(controls);
     Panel.root.appendChild(controls);
     Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));
-    Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": "Selected commitment" }));
+    Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": t("Selected commitment") }));
     Panel.root.appendChild(el("div", { className: "bm-list" }));
     Panel.root.appendChild(placesSection());
     renderList();

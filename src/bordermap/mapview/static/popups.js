@@ -4,20 +4,23 @@
   "use strict";
   var BorderMap = global.BorderMap;
   var el = BorderMap.el, asText = BorderMap.asText;
+  var t = BorderMap.t, nt = BorderMap.nt, num = BorderMap.num, withLang = BorderMap.withLang;
 
-  function row(label, value) {
+  // `lang`: the value's own language when it is text from the data (English unless said).
+  function row(label, value, lang) {
     if (value === null || value === undefined || value === "") return null;
+    var attrs = { className: "bm-value", text: asText(value) };
     return el("div", { className: "bm-row" }, [
       el("span", { className: "bm-label", text: label }), " ",
-      el("span", { className: "bm-value", text: asText(value) }),
+      el("span", lang ? withLang(attrs, lang) : attrs),
     ]);
   }
 
   function precisionText(props) {
     if (props.location_precision === "approximate") {
-      var radius = props.precision_m ? " (within about " + Number(props.precision_m).toLocaleString("en") + " m)" : "";
-      return "approximate" + radius;
+      return props.precision_m ? t("approximate (within about {m} m)", { m: num(props.precision_m) }) : t("approximate");
     }
+    if (props.location_precision === "exact") return t("exact");
     return props.location_precision ? asText(props.location_precision) : "";
   }
 
@@ -26,32 +29,36 @@
     var list = el("ul", { className: "bm-sources" });
     sources.forEach(function (src) {
       if (!src || typeof src !== "object") return;
-      var title = asText(src.title || src.url || "source");
+      var title = asText(src.title || src.url || t("source"));
       var href = BorderMap.safeUrl(src.url);
+      // A source's title and publisher are the publisher's own words, in its language.
+      var lang = src.language || (/[\u0100-\u024f\u1e00-\u1eff]/.test(title) ? "vi" : "en");
       var titleNode = href
-        ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: title })
-        : el("span", { text: title });
-      var meta = [src.publisher, src.date].filter(Boolean).map(asText).join(", ");
-      list.appendChild(el("li", null, [titleNode, meta ? " — " + meta : ""]));
+        ? el("a", withLang({ href: href, target: "_blank", rel: "noopener noreferrer", text: title }, lang))
+        : el("span", withLang({ text: title }, lang));
+      var item = el("li", null, [titleNode]);
+      if (src.publisher) item.appendChild(el("span", withLang({ text: " — " + asText(src.publisher) }, "en")));
+      if (src.date) item.appendChild(document.createTextNode((src.publisher ? ", " : " — ") + BorderMap.date(src.date)));
+      list.appendChild(item);
     });
-    return el("div", null, [el("div", { className: "bm-label", text: "Sources" }), list]);
+    return el("div", null, [el("div", { className: "bm-label", text: t("Sources") }), list]);
   }
 
   function commitmentsList(props) {
     var ids = Array.isArray(props.commitments) ? props.commitments : [];
     var box = el("div", { className: "bm-commitments" });
-    box.appendChild(el("div", { className: "bm-label", text: "Commitments (" + ids.length + ")" }));
+    box.appendChild(el("div", { className: "bm-label", text: t("Commitments ({n})", { n: num(ids.length) }) }));
     if (!ids.length) {
-      box.appendChild(el("p", { className: "bm-muted", text: "No commitment in the documents names this feature." }));
+      box.appendChild(el("p", { className: "bm-muted", text: t("No commitment in the documents names this feature.") }));
       return box;
     }
     var list = el("ul");
     ids.forEach(function (cid) {
       var c = BorderMap.commitments[cid];
-      list.appendChild(el("li", null, [el("button", {
+      list.appendChild(el("li", null, [el("button", withLang({
         type: "button", className: "bm-linkbutton", "data-commitment": asText(cid),
         text: c ? asText(c.summary) : asText(cid),
-      })]));
+      }, c && c.language))]));
     });
     // One listener for the list: the button says which commitment it opens.
     list.addEventListener("click", function (event) {
@@ -75,42 +82,64 @@
   // What an analyst asks of a province or a gate pair beyond its name: codes, neighbours,
   // the 2025 merger, the two sides of a checkpoint, a line's length.
   function particulars(props) {
-    var other = props.country === "KH" ? "Viet Nam" : props.country === "VN" ? "Cambodia" : "the other country";
+    var borders = props.country === "KH" ? t("borders Viet Nam") : props.country === "VN" ? t("borders Cambodia")
+      : t("borders the other country");
     var gates = props.gate_kh || props.gate_vn
-      ? asText(props.gate_kh || "?") + " (Cambodia) – " + asText(props.gate_vn || "?") + " (Viet Nam)" : "";
+      ? t("{kh} (Cambodia) – {vn} (Viet Nam)", { kh: asText(props.gate_kh || "?"), vn: asText(props.gate_vn || "?") }) : "";
     var provinces = props.province_kh || props.province_vn
       ? [props.province_kh, props.province_vn].filter(Boolean).map(nameOf).join(" – ") +
-        (props.province_vn_pre2025 ? " (before July 2025: " + nameOf(props.province_vn_pre2025) + ")" : "")
+        (props.province_vn_pre2025 ? " " + t("(before July 2025: {name})", { name: nameOf(props.province_vn_pre2025) }) : "")
       : "";
+    // Names are English text inside the row: the row is marked when the page is in another language.
     return [
-      row("Gates:", gates),
-      row("Provinces:", provinces),
-      row("ISO 3166-2:", props.iso_3166_2),
-      props.borders_other_country === true ? row("Border:", "borders " + other) : null,
-      row("Formed 1 July 2025 from:", namesOf(props.merged_from)),
-      row("Since 1 July 2025 part of:", props.merged_into ? nameOf(props.merged_into) : ""),
-      row("Length:", props.length_km ? asText(props.length_km) + " km" : ""),
+      row(t("Gates:"), gates, "en"),
+      row(t("Provinces:"), provinces, "en"),
+      row(t("ISO 3166-2:"), props.iso_3166_2),
+      props.borders_other_country === true ? row(t("Border:"), borders) : null,
+      row(t("Formed 1 July 2025 from:"), namesOf(props.merged_from), "en"),
+      row(t("Since 1 July 2025 part of:"), props.merged_into ? nameOf(props.merged_into) : "", "en"),
+      row(t("Length:"), props.length_km ? t("{km} km", { km: num(props.length_km) }) : ""),
     ];
   }
 
   BorderMap.popupContent = function (feature) {
     var props = feature.properties || {};
-    var locals = [props.name_km, props.name_vi].filter(Boolean).map(asText).join(" · ");
+    // The names in Khmer and Vietnamese, each marked with its language.
+    // A gate pair whose joint name no source gives in Khmer or Vietnamese still shows its own
+    // side's gate by the name that side uses.
+    var locals = [["km", props.name_km || props.gate_kh_km], ["vi", props.name_vi || props.gate_vn_vi]]
+      .filter(function (pair) { return pair[1]; });
+    var localsNode = null;
+    if (locals.length) {
+      localsNode = el("p", { className: "bm-locals" });
+      locals.forEach(function (pair, i) {
+        if (i) localsNode.appendChild(document.createTextNode(" · "));
+        localsNode.appendChild(el("span", { lang: pair[0], text: asText(pair[1]) }));
+      });
+    }
     var status = props.status
-      ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + asText(props.status_date) + ")" : "")
+      ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "")
       : "";
+    var kinds = { "international": t("international checkpoint"), "main": t("main checkpoint"),
+                  "unconfirmed": t("unconfirmed checkpoint"), "checkpoint": t("checkpoint"),
+                  "connecting-point": t("connecting point"),
+                  "province": t("province"), "boundary": t("boundary"), "expressway": t("expressway"),
+                  "railway": t("railway"), "corridor": t("corridor"), "place": t("place") };
+    var kind = props.checkpoint_type
+      ? kinds[props.checkpoint_type] || t("{type} checkpoint", { type: asText(props.checkpoint_type) })
+      : kinds[props.kind] || props.kind;
     return el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
-      el("h3", { className: "bm-popup-title", tabindex: "-1", text: asText(props.name || feature.id) }),
-      locals ? el("p", { className: "bm-locals", text: locals }) : null,
-      row("Kind:", props.checkpoint_type ? props.checkpoint_type + " checkpoint" : props.kind),
-      row("Status:", status),
-      props.indicative ? el("p", { className: "bm-indicative", text: "Indicative line: not an alignment." }) : null,
-      row("Location:", precisionText(props)),
+      el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: asText(props.name || feature.id) }, "en")),
+      localsNode,
+      row(t("Kind:"), kind),
+      row(t("Status:"), status),
+      props.indicative ? el("p", { className: "bm-indicative", text: t("Indicative line: not an alignment.") }) : null,
+      row(t("Location:"), precisionText(props)),
     ].concat(particulars(props), [
       // The commitments come before the long texts so they are seen without scrolling.
       commitmentsList(props),
-      row("Opened:", props.opened),
-      props.description ? el("p", { className: "bm-description", text: asText(props.description) }) : null,
+      row(t("Opened:"), props.opened, "en"),
+      props.description ? el("p", withLang({ className: "bm-description", text: asText(props.description) }, "en")) : null,
       sourcesList(props.sources),
     ]));
   };
@@ -135,13 +164,6 @@
 
   // A permanent label is the name alone, so it stays short on a phone; the status is in the
   // hover tooltip and the popup.
-  function tooltipText(feature, permanent) {
-    var props = feature.properties || {};
-    var text = asText(props.name || feature.id);
-    if (props.status && !permanent) text += " — " + BorderMap.statusLabel(props.status);
-    return text;
-  }
-
   BorderMap.ensureTooltip = function (layer) {
     if (layer.getTooltip()) return layer.getTooltip();
     var feature = layer.feature;
@@ -151,7 +173,12 @@
     var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
     // Leaflet sets a string tooltip as innerHTML; a node built here keeps names as text.
     layer.bindTooltip(function () {
-      return el("span", { className: "bm-tooltip-text", text: tooltipText(feature, permanent) });
+      // The name is English; the status after it is in the page language.
+      var node = el("span", { className: "bm-tooltip-text" }, [
+        el("span", withLang({ text: asText(props.name || feature.id) }, "en")),
+      ]);
+      if (props.status && !permanent) node.appendChild(document.createTextNode(" — " + BorderMap.statusLabel(props.status)));
+      return node;
     }, {
       sticky: !permanent && !(layer instanceof L.CircleMarker),
       permanent: permanent,

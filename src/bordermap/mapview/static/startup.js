@@ -60,11 +60,21 @@
     if (!map.options.renderer) map.options.renderer = new BorderMap.BatchCanvas();
     var plain = L.layerGroup();
     var baseLayers = {};
-    if (options.basemap) baseLayers["OpenStreetMap (online)"] = options.basemap;
-    baseLayers["Plain background"] = plain;
+    var t = BorderMap.t;
+    if (options.basemap) baseLayers[t("OpenStreetMap (online)")] = options.basemap;
+    baseLayers[t("Plain background")] = plain;
     if (!options.basemap) plain.addTo(map);
 
     map.attributionControl.addAttribution(BorderMap.asText(config.dataAttribution));
+    BorderMap.state.keepLanguage(BorderMap.lang(), config.mode);
+    BorderMap.state.followSwitcher(global.location.hash.replace(/^#/, ""));
+    if (map.zoomControl) {  // Leaflet's own buttons, named in the page language
+      [[map.zoomControl._zoomInButton, t("Zoom in")], [map.zoomControl._zoomOutButton, t("Zoom out")]].forEach(function (pair) {
+        if (!pair[0]) return;
+        pair[0].title = pair[1];
+        pair[0].setAttribute("aria-label", pair[1]);
+      });
+    }
     restoreView(map);
     wireSkipLinks(map);
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).

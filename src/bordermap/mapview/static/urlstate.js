@@ -30,7 +30,21 @@
       // The page's own writes are told apart from links followed to another selection.
       this.written = hash;
       try { global.history.replaceState(null, "", url); } catch (e) { global.location.hash = hash; }
+      this.followSwitcher(hash);
     },
     written: null,
+    // The language switcher's links open the same selection in another language.
+    followSwitcher: function (hash) {
+      Array.prototype.forEach.call(document.querySelectorAll("a[data-lang-switch]"), function (link) {
+        link.setAttribute("href", link.getAttribute("href").replace(/#.*$/, "") + (hash ? "#" + hash : ""));
+      });
+    },
+    // A shared address names the page's language, even when the browser's settings chose it
+    // (the live page only: the export is in one language, and file: addresses keep no query).
+    keepLanguage: function (lang, mode) {
+      if (mode !== "live" || lang === "en" || /[?&]lang=/.test(global.location.search)) return;
+      var search = global.location.search ? global.location.search + "&lang=" + lang : "?lang=" + lang;
+      try { global.history.replaceState(null, "", global.location.pathname + search + global.location.hash); } catch (e) { /* kept as is */ }
+    },
   };
 })(window);

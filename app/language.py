@@ -1,0 +1,69 @@
+"""The page language: chosen by `?lang=`, else the browser's Accept-Language; kept in links.
+
+Flask-Babel translates the app's own pages; the map document and the export take the same
+catalogues through `bordermap.i18n.messages` (the library never imports Flask).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, has_request_context, request, url_for
+from flask_babel import Babel, get_locale
+
+from bordermap import i18n
+from bordermap.mapview import fonts
+from bordermap.paths import translations_dir
+
+# Endpoints whose URLs carry no language: assets and the data API answer the same in any.
+_WITHOUT_LANG = ("pages.asset", "api.")
+
+
+def page_language() -> str:
+    """The request's language: a valid `?lang=`, else the best of Accept-Language, else English."""
+    chosen = i18n.language(request.args.get("lang"))
+    if chosen:
+        return chosen
+    return request.accept_languages.best_match(list(i18n.LANGUAGES)) or i18n.DEFAULT_LANGUAGE
+
+
+def words() -> i18n.Messages:
+    """The request's language as the library's Messages (map page, export, nav)."""
+    return i18n.messages(str(get_locale()) if has_request_context() else None)
+
+
+def language_links() -> list[dict]:
+    """The switcher: this page in each language, its query kept and `lang` replaced."""
+    current = str(get_locale())
+    args = request.args.to_dict(flat=False)
+    links = []
+    for code, label in i18n.LANGUAGES.items():
+        query = dict(args, lang=[code])
+        links.append({"lang": code, "label": label, "current": code == current,
+                      "href": url_for(request.endpoint, **(request.view_args or {}), **query)})
+    return links
+
+
+def _keep_lang(endpoint: str, values: dict) -> None:
+    """Every link the app builds keeps the page's language: the one `?lang=` chose, or one the
+    browser asked for other than English (so a copied link shows the same words)."""
+    if not has_request_context() or endpoint.startswith(_WITHOUT_LANG) or "lang" in values:
+        return
+    chosen = i18n.language(request.args.get("lang"))
+    if chosen is None and request.endpoint is not None and str(get_locale()) != i18n.DEFAULT_LANGUAGE:
+        chosen = str(get_locale())
+    if chosen:
+        values["lang"] = chosen
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", i18n.DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations_dir()))
+    Babel(app, locale_selector=page_language)
+    app.url_defaults(_keep_lang)
+
+    @app.context_processor
+    def language_context():
+        if not has_request_context() or request.endpoint is None:
+            return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": "",
+                    "format_number": i18n.messages(None).number}
+        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": words().number,
+                "font_face": fonts.font_face(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}

@@ -1,0 +1,190 @@
+"""Languages: the page language's messages, numbers and dates, and the scripts' strings.
+
+The catalogues are gettext files read with Babel; the same ones serve the Flask pages, the map
+document, its scripts (through `script_messages`) and the export. Khmer readers get Khmer digits
+in counts and dates, as Khmer print uses them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import gettext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.extract import extract
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from .paths import static_dir, translations_dir
+
+# Each language's name in itself, as the switcher shows it.
+LANGUAGES = {"en": "English", "km": "ខ្មែរ", "vi": "Tiếng Việt"}
+DEFAULT_LANGUAGE = "en"
+# The scripts mark their strings as t("...") and nt("one", "many", n); Babel's javascript
+# extractor reads the same keywords (babel.cfg).
+SCRIPT_KEYWORDS = {"t": None, "nt": (1, 2)}
+_KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogue where it is defined; it is translated where it is shown."""
+    return message
+
+
+def language(value: str | None) -> str | None:
+    """The supported language a `?lang=` value names, else None."""
+    value = (value or "").strip().lower()
+    return value if value in LANGUAGES else None
+
+
+@functools.lru_cache(maxsize=8)
+def _translations(lang: str, folder: str) -> gettext.NullTranslations:
+    if lang == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return Translations.load(folder, [lang])
+
+
+@dataclass(frozen=True)
+class Messages:
+    """One language's text: gettext, plural forms, numbers and dates as its readers write them."""
+
+    lang: str = DEFAULT_LANGUAGE
+    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations,
+                                                   compare=False, repr=False)
+
+    def gettext(self, message: str, **values) -> str:
+        text = self.translations.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values) -> str:
+        text = self.translations.ngettext(singular, plural, n)
+        return text % dict(values, num=self.number(n)) if "%(" in text else text
+
+    def digits(self, text: str) -> str:
+        """Western digits in `text` as the language writes them (Khmer digits in Khmer)."""
+        return text.translate(_KHMER_DIGITS) if self.lang == "km" else text
+
+    def number(self, value: float) -> str:
+        """A count or measure with the language's grouping and digits."""
+        return self.digits(format_decimal(value, locale=self.lang))
+
+    def date(self, value: str | _dt.date | None) -> str:
+        """An ISO date (`2025-12-08`, or `2025-12` / `2025`) in the language's long form.
+
+        English keeps the ISO form, which readers of every country read alike and the English
+        interface has always shown; Khmer and Vietnamese get their own words and digits.
+        """
+        if not value:
+            return ""
+        if self.lang == DEFAULT_LANGUAGE:
+            return value if isinstance(value, str) else value.isoformat()
+        if isinstance(value, str):
+            parts = value.split("-")
+            try:
+                if len(parts) == 3:
+                    value = _dt.date.fromisoformat(value)
+                elif len(parts) == 2:
+                    return self.digits(format_date(_dt.date(int(parts[0]), int(parts[1]), 1),
+                                                   "LLLL y", locale=self.lang))
+                else:
+                    return self.digits(value)
+            except ValueError:
+                return value
+        return self.digits(format_date(value, "long", locale=self.lang))
+
+    @property
+    def number_locale(self) -> str:
+        """The BCP 47 tag the scripts give Intl for numbers and dates (Khmer digits in Khmer)."""
+        return "km-u-nu-khmr" if self.lang == "km" else self.lang
+
+    def script_messages(self) -> dict:
+        """The scripts' strings in this language, for the configuration's `i18n`."""
+        singles, plurals = {}, {}
+        for message in script_msgids():
+            if isinstance(message, tuple):
+                plurals[message[0]] = [self.translations.ngettext(*message, 1),
+                                       self.translations.ngettext(*message, 2)]
+            else:
+                singles[message] = self.translations.gettext(message)
+        return {"lang": self.lang, "numberLocale": self.number_locale,
+                "messages": singles, "plurals": plurals, "format": self.script_formats()}
+
+    def script_formats(self) -> dict:
+        """How the scripts write numbers and dates, from Babel's locale data.
+
+        The scripts do not ask the browser (Intl): a browser without Khmer locale data answers
+        in English, so the page would mix languages.
+        """
+        locale = Locale.parse(self.lang)
+        symbols = locale.number_symbols["latn"]
+        return {
+            "group": symbols["group"], "decimal": symbols["decimal"],
+            "digits": self.digits("0123456789"),
+            "datePattern": locale.date_formats["long"].pattern, "monthPattern": "LLLL y",
+            "months": [locale.months["format"]["wide"][n] for n in range(1, 13)],
+            "standaloneMonths": [locale.months["stand-alone"]["wide"][n] for n in range(1, 13)],
+        }
+
+
+def messages(lang: str | None, folder: Path | None = None) -> Messages:
+    """The Messages of a supported language (English for anything else)."""
+    lang = language(lang) or DEFAULT_LANGUAGE
+    return Messages(lang, _translations(lang, str(folder or translations_dir())))
+
+
+@functools.lru_cache(maxsize=1)
+def script_msgids() -> tuple:
+    """Every string the scripts mark with t() or nt(), in file order, read from the scripts."""
+    seen: dict = {}
+    for path in sorted(static_dir().glob("*.js")):
+        with path.open("rb") as handle:
+            for _, message, _, _ in extract("javascript", handle, keywords=SCRIPT_KEYWORDS):
+                seen.setdefault(message, None)
+    return tuple(seen)
+
+
+def locale_name(lang: str) -> str:
+    """The language's name in English (for logs and the command line's help)."""
+    return Locale.parse(lang).english_name
+
+
+def extract_layers(fileobj, keywords, comment_tags, options):
+    """Babel extractor for `geodata/layers.toml`: the curated layers' titles and legend labels.
+
+    They are data, shown as the interface's words; the page translates them (`curated_layer`).
+    """
+    import tomllib
+
+    text = fileobj.read().decode("utf-8")
+    lines = text.splitlines()
+
+    def line_of(value: str) -> int:
+        quoted = '"' + value + '"'
+        return next((n for n, line in enumerate(lines, 1) if quoted in line), 0)
+
+    for layer in tomllib.loads(text).get("layers", []):
+        for value in [layer.get("title")] + [item.get("label") for item in layer.get("style", {}).get("legend", [])]:
+            if value:
+                yield line_of(value), "gettext", value, []
+
+
+def curated_layer(config: dict, words: Messages) -> dict:
+    """A curated layer's configuration with its title and legend labels in the page language.
+
+    Layers that editors added keep their titles as written (their language is the editor's).
+    """
+    if config.get("origin") == "user":
+        return config
+    config = dict(config)
+    if config.get("title"):
+        config["title"] = words.gettext(config["title"])
+    style = config.get("style")
+    if isinstance(style, dict) and isinstance(style.get("legend"), list):
+        config["style"] = dict(style, legend=[dict(item, label=words.gettext(item["label"]))
+                                              if isinstance(item, dict) and item.get("label") else item
+                                              for item in style["legend"]])
+    return config
