@@ -108,7 +108,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _instance_folder(app)
-    from . import auth, cli, edit, error_handlers, ogc, pages, read_api, resources, security
+    from . import auth, cli, conventions, edit, error_handlers, ogc, pages, read_api, resources, security
 
     resources.init_app(app)  # the store; a folder the server cannot write is served read-only
     if not app.config.get("SECRET_KEY"):
@@ -118,6 +118,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # keep GeoJSON and records in their natural order
     error_handlers.init_app(app)
     security.init_app(app)
+    conventions.init_app(app)  # CORS, ETag and gzip on the read-only endpoints
     app.register_blueprint(pages.bp)
     app.register_blueprint(read_api.bp)
     app.register_blueprint(ogc.bp)

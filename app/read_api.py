@@ -7,6 +7,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
 from bordermap import queries
+from bordermap.ogc import refuse_unknown
 
 from .resources import sources_dir, store
 
@@ -24,6 +25,8 @@ def layers():
 
 @bp.get("/features")
 def features():
+    """A whole layer, or every layer; paging and bbox are the OGC API's (/ogc/collections/ID/items)."""
+    refuse_unknown(request.args, ("layer",), hint="for bbox, limit and offset use /ogc/collections/<layer>/items")
     body = queries.feature_collection_json(store(), request.args.get("layer") or None)
     return Response(body, mimetype="application/geo+json")
 

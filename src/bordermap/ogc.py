@@ -69,14 +69,14 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def refuse_unknown(args: Iterable[str], allowed: Iterable[str]) -> None:
-    """MalformedInput (400) naming every query parameter not in `allowed`."""
+def refuse_unknown(args: Iterable[str], allowed: Iterable[str], hint: str = "") -> None:
+    """MalformedInput (400) naming every query parameter not in `allowed` (and `hint`, if any)."""
     allowed = set(allowed)
     unknown = sorted({name for name in args if name not in allowed})
     if unknown:
         raise MalformedInput(
             f"unknown query parameter{'s' if len(unknown) > 1 else ''} {', '.join(repr(n) for n in unknown)}; "
-            f"this resource takes {', '.join(sorted(allowed)) or 'none'}"
+            f"this resource takes {', '.join(sorted(allowed)) or 'none'}" + (f"; {hint}" if hint else "")
         )
 
 
