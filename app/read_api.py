@@ -6,6 +6,7 @@ import orjson
 from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
+from bordermap import licences as licence_list
 from bordermap import queries
 from bordermap.ogc import refuse_unknown
 
@@ -53,3 +54,9 @@ def commitment(commitment_id: str):
 @bp.get("/documents")
 def documents():
     return jsonify(records.documents(store()))
+
+
+@bp.get("/licences")
+def licences():
+    """The data's licences and attributions (geodata/licences.toml), and the code's."""
+    return jsonify(licence_list.licences())
