@@ -94,7 +94,7 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
     options: dict[str, Any] = {}
     if fmt.driver == "GPKG":
         options["layer_metadata"] = {"DESCRIPTION": layer.title, "LICENSE": licence}
-        options["metadata"] = {"LICENSE": licence}
+        options["dataset_metadata"] = {"LICENSE": licence}
     elif fmt.driver == "FlatGeobuf":
         options["layer_options"] = {"TITLE": layer.title, "DESCRIPTION": licence}
     elif fmt.driver == "LIBKML":
@@ -125,16 +125,16 @@ def _for_dbase(data: geopandas.GeoDataFrame) -> tuple[geopandas.GeoDataFrame, li
     notes = [f"{short}\t{name}" for name, short in renamed.items()]
     cut: list[str] = []
     data = data.copy()
+    def clip(value: Any) -> Any:
+        if not isinstance(value, str) or len(value.encode()) <= DBF_TEXT:
+            return value
+        return value.encode()[:DBF_TEXT].decode("utf-8", "ignore")
+
     for name in renamed:
-        if data[name].dtype == object:
-            def clip(value: Any) -> Any:
-                if not isinstance(value, str) or len(value.encode()) <= DBF_TEXT:
-                    return value
-                return value.encode()[:DBF_TEXT].decode("utf-8", "ignore")
-            clipped = data[name].map(clip)
-            if not clipped.equals(data[name]):
-                cut.append(name)
-            data[name] = clipped
+        values = list(data[name])
+        if any(isinstance(value, str) and len(value.encode()) > DBF_TEXT for value in values):
+            cut.append(name)
+            data[name] = [clip(value) for value in values]
     data = data.rename(columns=renamed)
     lines = ["Shapefile field\tbordermap property", *notes]
     if cut:

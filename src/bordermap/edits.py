@@ -6,6 +6,7 @@ from typing import Any
 
 import orjson
 
+from . import licences
 from .errors import InvalidInput
 from .model import Change, Layer, Revision
 from .store import Store
@@ -81,6 +82,9 @@ def link(store: Store, commitment_id: str, body: Any, *, author: str) -> Revisio
 def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
     """A layer as a GeoJSON file: (file name, bytes)."""
     layer = store.layer(layer_id)
+    terms = licences.for_layer(layer)
+    # Foreign members (RFC 7946 §6.1): GIS tools keep or ignore them, bordermap's import ignores them.
     collection = {"type": "FeatureCollection", "name": layer.id, "title": layer.title,
+                  "license": terms["licence"], "attribution": terms["attribution"],
                   "features": store.features(layer.id)}
     return f"{layer.id}.geojson", orjson.dumps(collection)
