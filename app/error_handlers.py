@@ -10,7 +10,7 @@ from bordermap.errors import BordermapError, storage_error
 
 def _wants_json() -> bool:
     if request.path == "/ogc" or request.path.startswith("/ogc/"):
-        from .ogc import output_format  # the OGC API answers errors in the format asked for
+        from .ogc_api import output_format  # the OGC API answers errors in the format asked for
 
         try:
             return output_format() == "json"

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, request
 from bordermap import commitments as records
 from bordermap import licences as licence_list
 from bordermap import queries
-from bordermap.ogc import refuse_unknown
+from bordermap.ogc_params import refuse_unknown
 
 from .resources import sources_dir, store
 
