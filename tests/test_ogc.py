@@ -283,3 +283,12 @@ def test_geometry_bbox():
     assert ogc.geometry_bbox({"type": "GeometryCollection", "geometries": [
         {"type": "Point", "coordinates": [1, 1]}, {"type": "LineString", "coordinates": [[-2, 0], [4, 3]]}]}) == (-2, 0, 4, 3)
     assert ogc.geometry_bbox(None) is None
+
+
+def test_collection_links_to_every_download(client):
+    doc = get_json(client, "/ogc/collections/checkpoints")
+    enclosures = [link for link in doc["links"] if link["rel"] == "enclosure"]
+    assert {link["href"].rsplit(".", 1)[-1] for link in enclosures} == {"geojson", "gpkg", "fgb", "csv", "kml", "zip"}
+    for link in enclosures:
+        response = client.get(link["href"][link["href"].index("/api/"):])
+        assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]

@@ -32,6 +32,15 @@ JSON = "application/json"
 GEOJSON = "application/geo+json"
 HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+# The whole-layer downloads each collection links to (`bordermap.downloads`, and GeoJSON).
+DOWNLOADS = (
+    ("geojson", GEOJSON, "GeoJSON"),
+    ("gpkg", "application/geopackage+sqlite3", "GeoPackage"),
+    ("fgb", "application/flatgeobuf", "FlatGeobuf"),
+    ("csv", "text/csv", "CSV (WKT geometry)"),
+    ("kml", "application/vnd.google-earth.kml+xml", "KML"),
+    ("shp.zip", "application/zip", "zipped Shapefile"),
+)
 TITLE = "bordermap: what Cambodia and Viet Nam agree to build along their border"
 
 
@@ -143,8 +152,9 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
             _link(f"{url}?f=html", "alternate", HTML, "this collection as HTML"),
             _link(f"{url}/items", "items", GEOJSON, f"the features of {layer.title}"),
             _link(f"{url}/items?f=html", "items", HTML, f"the features of {layer.title} as HTML"),
-            _link(f"{base.rsplit('/', 1)[0]}/api/layers/{quote(layer.id, safe='')}.geojson", "enclosure",
-                  GEOJSON, "the whole layer as one GeoJSON file"),
+            *(_link(f"{base.rsplit('/', 1)[0]}/api/layers/{quote(layer.id, safe='')}.{ext}", "enclosure",
+                    media, f"the whole layer as one {label} file")
+              for ext, media, label in DOWNLOADS),
         ],
         "numberOfFeatures": len(item.features),
         "queryables": sorted(item.queryables),
