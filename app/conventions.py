@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import datetime, timezone
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 from bordermap import queries
 
@@ -42,12 +44,14 @@ def _read_only() -> bool:
 
 
 def _validators() -> tuple[str, datetime | None]:
-    """(ETag value, Last-Modified) for this request at the data's current state."""
-    current = store()
-    state = queries.data_state(current)
-    key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else ""))
-    tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
-    return tag, _last_modified(current)
+    """(ETag value, Last-Modified) for this request at the data's current state, once a request."""
+    if "bm_validators" not in g:
+        current = store()
+        state = queries.data_state(current)
+        key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else ""))
+        tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+        g.bm_validators = (tag, queries.cached(current, "last_modified", state, lambda: _last_modified(current)))
+    return g.bm_validators
 
 
 def _last_modified(current) -> datetime | None:
@@ -58,9 +62,30 @@ def _last_modified(current) -> datetime | None:
         moments.append(datetime.fromisoformat(newest[1]))
     as_of = current.curated_as_of()
     if as_of:
-        moments.append(datetime.fromisoformat(as_of[:10]).replace(tzinfo=timezone.utc))
+        moments.append(datetime.fromisoformat(as_of[:10]))
     moments = [m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments]
     return min(max(moments), datetime.now(timezone.utc)) if moments else None
+
+
+# The last few compressed answers, by the SHA-256 of what they compress: a large layer is
+# served from the read cache as the same bytes many times, and compressing it costs ~40 ms.
+_packed: "OrderedDict[bytes, bytes]" = OrderedDict()
+_packed_lock = threading.Lock()
+PACKED_KEPT = 16
+
+
+def _compress(body: bytes) -> bytes:
+    key = hashlib.sha256(body).digest()
+    with _packed_lock:
+        if key in _packed:
+            _packed.move_to_end(key)
+            return _packed[key]
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    with _packed_lock:
+        _packed[key] = packed
+        while len(_packed) > PACKED_KEPT:
+            _packed.popitem(last=False)
+    return packed
 
 
 def _gzip(response: Response) -> None:
@@ -73,7 +98,7 @@ def _gzip(response: Response) -> None:
     body = response.get_data()
     if len(body) < GZIP_MIN_BYTES:
         return
-    response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
+    response.set_data(_compress(body))
     response.headers["Content-Encoding"] = "gzip"
 
 
@@ -84,11 +109,10 @@ def init_app(app: Flask) -> None:
     def not_modified():
         if request.method not in ("GET", "HEAD") or not _read_only() or not request.if_none_match:
             return None
-        tag, modified = _validators()
+        tag, _ = _validators()
         if request.if_none_match.contains_weak(tag):
             response = Response(status=304)
-            response.set_etag(tag, weak=True)
-            response.last_modified = modified
+            response.set_etag(tag, weak=True)  # (no Last-Modified on a 304: RFC 9110 §15.4.5)
             return response
         return None
 

@@ -83,9 +83,8 @@ def _queryables(features: list[dict[str, Any]]) -> dict[str, str]:
 
 def collection(store: Store, collection_id: str) -> Collection:
     """A layer as a collection, built once per state of the data; NotFound for an unknown id."""
-    layer = store.layer(collection_id)
-
     def build() -> Collection:
+        layer = store.layer(collection_id)
         features = store.features(collection_id)
         return Collection(layer, features, [geometry_bbox(f.get("geometry")) for f in features],
                           _queryables(features))
