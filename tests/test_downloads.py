@@ -170,3 +170,26 @@ def test_download_304(client):
     first = client.get("/api/layers/checkpoints.gpkg")
     again = client.get("/api/layers/checkpoints.gpkg", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_parallel_downloads_build_once(app, client, monkeypatch):
+    """Eight clients asking at once for a file not built yet cause one build."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bordermap import downloads
+
+    builds = []
+    real = downloads.build
+    monkeypatch.setattr(downloads, "build", lambda *a: builds.append(a) or real(*a))
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(lambda _: app.test_client().get("/api/layers/provinces-vn.gpkg").data, range(8)))
+    assert len(builds) == 1 and len(set(bodies)) == 1
+
+
+def test_a_change_rebuilds_the_download(client, user_layer):
+    before = client.get("/api/layers/mine.csv").data
+    body = orjson.dumps({"type": "Feature", "id": "u-new", "properties": {"name": "New"},
+                         "geometry": {"type": "Point", "coordinates": [105.3, 11.3]}})
+    assert client.post("/api/features?layer=mine", data=body, headers=TOKEN).status_code == 201
+    after = client.get("/api/layers/mine.csv").data
+    assert b"u-new" in after and b"u-new" not in before

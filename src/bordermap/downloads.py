@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import io
 import tempfile
+import threading
+import weakref
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,11 +183,44 @@ def build(store: Store, layer: Layer, fmt_key: str) -> bytes:
         return path.read_bytes()
 
 
+# Built files, newest last, by (store, layer, format, data state); at most KEPT_BYTES in all,
+# so a few large layers cannot fill the server's memory. Builds run one at a time: parallel
+# requests for the same file wait for one build instead of each making it.
+KEPT_BYTES = 128 * 1024 * 1024
+_kept: "OrderedDict[tuple, bytes]" = OrderedDict()
+_kept_lock = threading.Lock()
+_build_lock = threading.Lock()
+
+
+def _cached(key: tuple) -> bytes | None:
+    with _kept_lock:
+        body = _kept.get(key)
+        if body is not None:
+            _kept.move_to_end(key)
+        return body
+
+
+def _keep(key: tuple, body: bytes) -> None:
+    with _kept_lock:
+        _kept[key] = body
+        total = sum(len(value) for value in _kept.values())
+        while total > KEPT_BYTES and len(_kept) > 1:
+            _, dropped = _kept.popitem(last=False)
+            total -= len(dropped)
+
+
 def layer_file(store: Store, layer_id: str, fmt_key: str) -> tuple[str, str, bytes]:
     """(file name, media type, bytes) of a layer's download; NotFound for an unknown layer or format."""
     if fmt_key not in FORMATS:
         raise NotFound(f"no download format {fmt_key!r}; there are {', '.join(FORMATS)} and geojson")
     layer = store.layer(layer_id)
-    body = queries.cached(store, ("download", layer_id, fmt_key), queries.data_state(store),
-                          lambda: build(store, layer, fmt_key))
+    # A weak reference: equal only to one of the same live store, and it does not keep it alive.
+    key = (weakref.ref(store), layer_id, fmt_key, queries.data_state(store))
+    body = _cached(key)
+    if body is None:
+        with _build_lock:
+            body = _cached(key)
+            if body is None:
+                body = build(store, layer, fmt_key)
+                _keep(key, body)
     return f"{layer.id}{FORMATS[fmt_key].suffix}", FORMATS[fmt_key].media_type, body
