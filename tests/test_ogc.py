@@ -292,3 +292,15 @@ def test_collection_links_to_every_download(client):
     for link in enclosures:
         response = client.get(link["href"][link["href"].index("/api/"):])
         assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+
+
+def test_conf_oas30_every_reference_resolves(client):
+    doc = get_json(client, "/ogc/api")
+    refs = re.findall(r'"\$ref":"#/([^"]+)"', orjson.dumps(doc).decode())
+    assert refs
+    for ref in set(refs):
+        node = doc
+        for part in ref.split("/"):
+            node = node[part]
+    operation_ids = [op["operationId"] for path in doc["paths"].values() for op in path.values()]
+    assert len(operation_ids) == len(set(operation_ids))
