@@ -121,7 +121,7 @@ def init_app(app: Flask) -> None:
         if not _read_only():
             return response
         response.headers["Access-Control-Allow-Origin"] = "*"
-        response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition"
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition, Link"
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
             tag, modified = _validators()
             response.set_etag(tag, weak=True)

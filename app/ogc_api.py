@@ -85,7 +85,13 @@ def items(collection_id: str):
     repeated = sorted(name for name in request.args if len(request.args.getlist(name)) > 1)
     if repeated:
         raise MalformedInput(f"parameter {', '.join(map(repr, repeated))} given more than once")
-    return _answer(ogc.items(store(), _base(), collection_id, args, fmt), fmt, "items", ogc.GEOJSON)
+    doc = ogc.items(store(), _base(), collection_id, args, fmt)
+    response = _answer(doc, fmt, "items", ogc.GEOJSON)
+    # The paging links as headers too (RFC 8288), for clients that page without reading the body.
+    paging = [f'<{link["href"]}>; rel="{link["rel"]}"' for link in doc["links"] if link["rel"] in ("next", "prev")]
+    if paging:
+        response.headers["Link"] = ", ".join(paging)
+    return response
 
 
 @bp.get("/collections/<collection_id>/items/<path:feature_id>")

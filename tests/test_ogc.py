@@ -132,6 +132,8 @@ def test_conf_core_fc_links_next_prev(client):
         assert ("prev" in links) == (pages > 1)
         url = links["next"]["href"] if "next" in links else None
     assert seen == expected and pages == 7
+    headers = client.get("/ogc/collections/provinces-vn-pre2025/items?limit=10&offset=10").headers["Link"]
+    assert 'offset=20&f=json>; rel="next"' in headers and 'offset=0&f=json>; rel="prev"' in headers
     doc = get_json(client, "/ogc/collections/provinces-vn-pre2025/items?limit=10&offset=20")
     previous = get_json(client, rels(doc)["prev"]["href"])
     assert [f["id"] for f in previous["features"]] == expected[10:20]
