@@ -6,9 +6,9 @@ STAMP  := $(VENV)/.bordermap-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install bench geodata clean
+.PHONY: run test lint install bench geodata clean
 
-$(STAMP): pyproject.toml setup.py
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -22,6 +22,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Also run by `make test` (tests/test_lint.py); rules and exceptions are in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
@@ -30,4 +34,4 @@ geodata: $(STAMP)
 	$(BIN)/python geodata/scripts/build_features.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info test-artifacts instance
+	rm -rf $(VENV) build dist *.egg-info test-artifacts instance .ruff_cache

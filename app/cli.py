@@ -53,12 +53,13 @@ class _Commands(click.Group):
 
 
 def _store():
-    """The store in the instance folder, opened without building the web app."""
-    from bordermap.instance import open_instance_store
+    """The store (the instance folder's, or BORDERMAP_DATABASE_URL's), opened without the web app."""
+    from bordermap.instance import open_database_store, open_instance_store
 
     from . import instance_folder
 
-    return open_instance_store(instance_folder())
+    database = settings.database(settings.from_environment())
+    return open_database_store(database) if database else open_instance_store(instance_folder())
 
 
 @click.group(cls=_Commands)
@@ -75,6 +76,8 @@ def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
+    from bordermap.store import describe
+
     from . import create_app
     from .serving import waitress_options
 
@@ -82,7 +85,7 @@ def serve(host: str, port: int, threads: int) -> None:
     generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
     app = create_app({"EDITOR_TOKEN": generated} if generated else None)
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"bordermap: store in {app.instance_path}")
+    click.echo(f"bordermap: store in {describe(app.instance_path, app.config.get('DATABASE_URL'))}")
     click.echo(f"bordermap: serving on http://{host}:{port}/ (Ctrl+C to stop)")
     if generated:
         click.echo(f"bordermap: editor token for this run (set BORDERMAP_EDITOR_TOKEN to choose one): {generated}")
@@ -231,3 +234,8 @@ def revisions_revert(revision_id: int, author) -> None:
 
     revision = edits.revert(_store(), revision_id, author=_cli_author(author))
     click.echo(f"reverted revision {revision_id} as revision {revision.id}")
+
+
+from .db_cli import db as _db  # noqa: E402 - defined in its own module, registered here
+
+main.add_command(_db)

@@ -19,14 +19,18 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _answer(status: int, title: str, message: str, problems: list[str] | None = None):
+def _answer(error: BordermapError):
+    """The library's error body as JSON under /api/, the same fields as a page elsewhere."""
     if _wants_json():
-        body = {"error": title, "message": message, "status": status}
-        if problems:
-            body["problems"] = problems
-        return jsonify(body), status
-    return render_template("error.html", status=status, title=title, message=message,
-                           problems=problems or []), status
+        return jsonify(error.to_dict()), error.status
+    return render_template("error.html", status=error.status, title=error.title, message=error.message,
+                           problems=error.problems), error.status
+
+
+def _typed(status: int, title: str, message: str) -> BordermapError:
+    error = BordermapError(message)
+    error.status, error.title = status, title
+    return error
 
 
 def init_app(app: Flask) -> None:
@@ -34,7 +38,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(BordermapError)
     def handle_bordermap_error(error: BordermapError):
-        return _answer(error.status, error.title, error.message, error.problems)
+        return _answer(error)
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
@@ -42,13 +46,13 @@ def init_app(app: Flask) -> None:
         if error.code == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH")
             message = f"the request body is larger than the limit of {limit:,} bytes"
-        return _answer(error.code or 500, error.name, message)
+        return _answer(_typed(error.code or 500, error.name, message))
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
         typed = storage_error(error)  # a full disk or a read-only store is the server's state, not a bug
         if typed is not None:
             app.logger.error("%s on %s: %s", typed.title, request.path, error)
-            return _answer(typed.status, typed.title, typed.message, typed.problems)
+            return _answer(typed)
         app.logger.exception("unexpected error on %s", request.path)
-        return _answer(500, "Internal error", "something went wrong on our side; it has been logged")
+        return _answer(_typed(500, "Internal error", "something went wrong on our side; it has been logged"))

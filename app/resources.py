@@ -7,15 +7,17 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from bordermap import settings
-from bordermap.instance import open_instance_store
+from bordermap.instance import open_database_store, open_instance_store
 from bordermap.mapview.assets import Assets
 from bordermap.mapview.export_cache import ExportCache
 from bordermap.store import Store
 
 
 def init_app(app: Flask) -> None:
-    """Open the store in the instance folder (bringing curated data up to date)."""
-    app.extensions["bordermap.store"] = open_instance_store(Path(app.instance_path))
+    """Open the store: the instance folder's, or DATABASE_URL's (bringing curated data up to date)."""
+    database = settings.database(app.config)
+    app.extensions["bordermap.store"] = (
+        open_database_store(database) if database else open_instance_store(Path(app.instance_path)))
     app.extensions["bordermap.assets"] = Assets()
     app.extensions["bordermap.exports"] = ExportCache(Path(app.instance_path) / "exports")
 

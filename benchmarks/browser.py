@@ -21,7 +21,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PROBE = """
 window.__bench = {};
 function __benchFrames(key) {
-  requestAnimationFrame(function () { requestAnimationFrame(function () { window.__bench[key] = performance.now(); }); });
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () { window.__bench[key] = performance.now(); });
+  });
 }
 new MutationObserver(function () {
   if (!window.__bench.ready && document.body && document.body.getAttribute("data-bm-ready") === "true") {
@@ -76,7 +78,8 @@ class Browser:
         self._browser.close()
         self._playwright.stop()
 
-    def visit(self, url: str, *, bordermap: bool, pan: bool = False, timeout_s: float = 180) -> tuple[float, float | None]:
+    def visit(self, url: str, *, bordermap: bool, pan: bool = False,
+              timeout_s: float = 180) -> tuple[float, float | None]:
         """Seconds from navigation until drawn (and, with `pan`, one pan's redraw in seconds)."""
         # Playwright's wait_for_function evaluates a string, which the app's CSP forbids.
         context = self._browser.new_context(viewport={"width": 1280, "height": 860}, bypass_csp=True)

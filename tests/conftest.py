@@ -9,13 +9,63 @@ from pathlib import Path
 
 import pytest
 
+import bordermap_app.resources
+from bordermap.curated import load_curated
+from bordermap.store import STORE_FILE, open_store
 from bordermap_app import create_app
+from postgres_cluster import postgres_cluster, postgres_database, postgres_url  # noqa: F401 - fixtures for every module
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES_DIR = Path(os.environ.get("BORDERMAP_SOURCES_DIR", REPO.parent / "shared" / "sources"))
 ARTIFACTS = REPO / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 TILE_HOST = "tile.openstreetmap.org"
+# Curated ids and the highlight the browser tests check against.
+MEUN_CHEY = "cp-meun-chey-tan-nam"
+INFRASTRUCTURE = "c-pr71-28"  # better links from the Meun Chey-Tan Nam checkpoint
+HIGHLIGHT_COLOR = "#d01c8b"  # magenta: no legend symbol or layer uses this hue
+
+
+# ----------------------------------------------------------------------------- store
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory):
+    """The packaged curated data, loaded once and synced once into a store file.
+
+    Syncing the curated data into a new SQLite file is most of what an app costs to create;
+    every test's store starts as a copy of this one instead, already up to date.
+    """
+    curated = load_curated()
+    folder = tmp_path_factory.mktemp("template-instance")
+    open_store(folder, curated)  # every connection is closed after its call: the file is whole
+    return curated, folder / STORE_FILE
+
+
+@pytest.fixture(autouse=True)
+def _stores_start_from_the_template(template_store, monkeypatch):
+    """Apps open a copy of the template store when their instance folder has none yet.
+
+    Only with the packaged curated data: a test that points BORDERMAP_GEODATA_DIR elsewhere,
+    and the library's own open_store, still sync from scratch.
+    """
+    curated, template = template_store
+    real_open = bordermap_app.resources.open_instance_store
+
+    def open_from_template(instance_path, given=None):
+        if given is not None or os.environ.get("BORDERMAP_GEODATA_DIR"):
+            return real_open(instance_path, given)
+        target = Path(instance_path) / STORE_FILE
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(template, target)
+        return real_open(instance_path, curated)
+
+    monkeypatch.setattr(bordermap_app.resources, "open_instance_store", open_from_template)
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_database(monkeypatch):
+    """A developer's BORDERMAP_DATABASE_URL must not send the tests' writes to their database."""
+    monkeypatch.delenv("BORDERMAP_DATABASE_URL", raising=False)
 
 
 @pytest.fixture
@@ -85,7 +135,16 @@ class LiveServer:
         self.thread.start()
 
     def close(self) -> None:
-        self.server.close()
+        """Stop serving: close every socket from the server's own loop, then wait for it to end.
+
+        Closing them from this thread races the select() the loop is in, which then fails on a
+        closed descriptor, an error pytest reports in whichever test runs next.
+        """
+        from waitress.wasyncore import close_all
+
+        self.server.trigger.pull_trigger(lambda: close_all(self.server._map))  # the loop ends on an empty map
+        self.thread.join(timeout=30)
+        self.server.task_dispatcher.shutdown()
 
 
 @pytest.fixture
@@ -95,32 +154,70 @@ def live_server(app):
     server.close()
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 860}}
+PHONE = {"viewport": {"width": 390, "height": 780}, "is_mobile": True, "has_touch": True}
+# What a tab may load: the app on loopback (and what its pages make), or, offline, only files.
+ONLINE = ("http://127.0.0.1", "data:", "blob:", "file:")
+OFFLINE = ("file:", "data:")
+
+
 @pytest.fixture
-def page(browser):
-    """A browser page that records console errors and refuses every non-loopback request."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860})
-    tab = context.new_page()
-    tab.console_errors = []
-    tab.outside_requests = []
-    def on_console(msg):
-        # A refused basemap tile is expected offline; anything else is a real error.
-        if msg.type == "error" and TILE_HOST not in (msg.location or {}).get("url", ""):
-            tab.console_errors.append(msg.text)
+def new_tab(browser):
+    """Factory of browser tabs: `new_tab(PHONE)`, `new_tab(offline=True)`; closed after the test.
 
-    tab.on("console", on_console)
-    tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
+    Each tab records console errors and page errors (`console_errors`) and refuses every
+    request outside loopback, or every request but the file itself when offline
+    (`outside_requests`), so a page that reaches the network fails its test.
+    """
+    contexts = []
 
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "data:", "blob:", "file:")):
-            route.continue_()
-        else:
-            tab.outside_requests.append(url)
-            route.abort()
+    def make(device: dict | None = None, *, offline: bool = False):
+        context = browser.new_context(**(device or DESKTOP))
+        contexts.append(context)
+        tab = context.new_page()
+        tab.console_errors, tab.outside_requests = [], []
 
-    tab.route("**/*", guard)
-    yield tab
-    context.close()
+        def on_console(msg):
+            # A refused basemap tile is expected offline; anything else is a real error.
+            if msg.type == "error" and TILE_HOST not in (msg.location or {}).get("url", ""):
+                tab.console_errors.append(msg.text)
+
+        tab.on("console", on_console)
+        tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
+        allowed = OFFLINE if offline else ONLINE
+
+        def guard(route):
+            url = route.request.url
+            if url.startswith(allowed):
+                route.continue_()
+            else:
+                tab.outside_requests.append(url)
+                route.abort("internetdisconnected" if offline else "failed")
+
+        context.route("**/*", guard)
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_tab):
+    """A desktop-sized tab on the app."""
+    return new_tab()
+
+
+@pytest.fixture
+def phone(new_tab):
+    """A phone-sized touch tab on the app."""
+    return new_tab(PHONE)
+
+
+@pytest.fixture
+def offline_tab(new_tab):
+    """A tab with the network off: every request that is not the file itself is refused."""
+    return new_tab(offline=True)
 
 
 def screenshot(tab, name: str) -> Path:
@@ -159,3 +256,80 @@ def tab_until(tab, predicate: str, limit: int = 15) -> bool:
         if tab.evaluate(f"(() => {{ const el = document.activeElement; return !!({predicate}); }})()"):
             return True
     return False
+
+
+def map_at_rest(tab, timeout: int = 10000) -> None:
+    """Wait until the map stands still: no zoom or pan animation and the same view three frames running.
+
+    A move asked for now (fitBounds, an animated setView) starts on the next frame, so the
+    count starts afresh at each call rather than trusting a view seen before it.
+    """
+    tab.evaluate("() => { window.__bmStill = 0; window.__bmView = null; }")
+    tab.wait_for_function(
+        """() => {
+            const map = BorderMap.map, c = map.getCenter();
+            const view = [c.lat, c.lng, map.getZoom()].join();
+            const moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
+            window.__bmStill = !moving && view === window.__bmView ? window.__bmStill + 1 : 0;
+            window.__bmView = view;
+            return window.__bmStill >= 3;
+        }""",
+        polling="raf",
+        timeout=timeout,
+    )
+
+
+def map_view(tab) -> list[float]:
+    """The map's centre and zoom as shown: [lat, lng, zoom]."""
+    return tab.evaluate("(() => { const m = BorderMap.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })()")
+
+
+def clean(tab) -> None:
+    """Nothing went wrong on the page, and it asked nothing of the network but basemap tiles."""
+    assert tab.console_errors == []
+    assert all(TILE_HOST in url for url in tab.outside_requests), tab.outside_requests
+
+
+def wait_for_bounds(tab, ids: list[str]) -> None:
+    """Wait until the map's view holds every one of the features (the fit is animated)."""
+    tab.wait_for_function(
+        """(ids) => {
+            const wanted = BorderMap.boundsOf(ids);
+            return !!wanted && BorderMap.map.getBounds().contains(wanted);
+        }""",
+        arg=ids,
+        timeout=5000,
+    )
+
+
+def highlighted(tab, ids: list[str]) -> dict[str, bool]:
+    """Whether each feature's Leaflet layer wears the highlight style."""
+    return tab.evaluate(
+        """([ids, color]) => Object.fromEntries(ids.map(id => {
+            const entry = BorderMap.features[id];
+            // Points wear the highlight as their fill, lines and areas as their stroke.
+            const look = entry && (entry.layer.setRadius ? entry.layer.options.fillColor : entry.layer.options.color);
+            return [id, look === color];
+        }))""",
+        [ids, HIGHLIGHT_COLOR],
+    )
+
+
+def listed(tab) -> list[str]:
+    """Commitment ids in the panel's list, top to bottom."""
+    return tab.eval_on_selector_all(".bm-list .bm-item", "items => items.map(b => b.dataset.commitment)")
+
+
+def hash_state(tab) -> dict[str, str]:
+    """The state the page keeps in its address after `#`."""
+    return tab.evaluate("BorderMap.state.read()")
+
+
+def links_of(item: dict) -> list[str]:
+    """Every place a commitment (as /api/commitments answers it) names."""
+    return item["features"] + item["provinces"] + item.get("user_features", [])
+
+
+def api_ids(client, **query) -> list[str]:
+    """Ids of the commitments the API lists for `query`: what the panel must list too."""
+    return [c["id"] for c in client.get("/api/commitments", query_string=query).get_json()]

@@ -24,7 +24,7 @@ SECTORS = {
 }
 STATEMENTS = {
     "agreed", "reaffirmed", "pledged", "proposed", "urged", "commended", "committed",
-    "discussed", "emphasised", "encouraged",
+    "discussed", "emphasised", "encouraged", "signed",
 }
 STATUSES = {"pledged", "under-study", "in-progress", "done", "under-discussion", "ongoing"}
 DOCUMENT_KINDS = {"press-release", "news-report"}

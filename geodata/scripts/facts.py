@@ -68,6 +68,48 @@ def citations(value, where: str) -> list[tuple[str, str]]:
     return found
 
 
+NAME_LANGUAGES = ("km", "vi")  # besides English, which every feature's `name` is in
+NAME_STATUSES = ("unknown", "unreviewed-translation")
+
+
+def names(entry: dict) -> dict:
+    """A feature's name, name_km and name_vi as its fact gives them, in that order.
+
+    A name no source gives is left out of the facts, and the feature says so:
+    `name_<lang>_status = "unknown"`. A fact may also mark a name it gives as
+    "unreviewed-translation" (our translation of a descriptive name, such as a road's).
+    """
+    props = {"name": entry["name"]}
+    props.update((f"name_{lang}", entry[f"name_{lang}"])
+                 for lang in NAME_LANGUAGES if f"name_{lang}" in entry)
+    for lang in NAME_LANGUAGES:
+        status = entry.get(f"name_{lang}_status")
+        if status or f"name_{lang}" not in entry:
+            props[f"name_{lang}_status"] = status or "unknown"
+    return props
+
+
+def name_problems(facts: dict) -> list[str]:
+    """Names without a source, and statuses that contradict the name they describe."""
+    problems = []
+    entries = [("checkpoints.toml", e) for e in facts["checkpoints"]["checkpoints"]]
+    entries += [("places.toml", e) for e in facts["places"]["places"]]
+    entries += [("routes.toml", e) for layer in facts["routes"].values() for e in layer]
+    for where, entry in entries:
+        for lang in NAME_LANGUAGES:
+            key, status = f"name_{lang}", entry.get(f"name_{lang}_status")
+            label = f"{where}[{entry['id']}].{key}"
+            if status not in (None, *NAME_STATUSES):
+                problems.append(f"{label}_status: {status!r} is not one of {', '.join(NAME_STATUSES)}")
+            elif key in entry and status == "unknown":
+                problems.append(f"{label}: given, yet marked unknown")
+            elif key not in entry and status == "unreviewed-translation":
+                problems.append(f"{label}: marked as our translation, yet not given")
+            elif key in entry and status is None and not entry.get("names_sources"):
+                problems.append(f"{label}: no source (expected names_sources)")
+    return problems
+
+
 def source_problems(facts: dict, documents: list[dict]) -> list[str]:
     """What is wrong with the sources: unknown ids, ids given twice, documents copied, unused."""
     problems = []
@@ -103,7 +145,7 @@ def load(facts_dir: Path = FACTS_DIR, documents_file: Path = DOCUMENTS_FILE) -> 
     """The checked facts; raises FactsError listing every problem if any."""
     raw = read(facts_dir)
     documents = read_toml(documents_file)["documents"]
-    problems = source_problems(raw, documents)
+    problems = source_problems(raw, documents) + name_problems(raw)
     if problems:
         raise FactsError("\n".join(problems))
     return Facts(

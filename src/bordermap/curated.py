@@ -66,8 +66,17 @@ def _dates(value: Any) -> list[str]:
 
 
 def load_curated(folder: Path | None = None) -> CuratedData:
-    """Load geodata/ (or `folder`); a layer whose file is missing is loaded empty."""
+    """Load geodata/ (or `folder`); a layer whose file is missing is loaded empty.
+
+    Raises CuratedDataError when the folder has no layers.toml: serving an empty map from a
+    build that lost its data would hide the fault.
+    """
     folder = folder or geodata_dir()
+    if not (folder / "layers.toml").is_file():
+        raise CuratedDataError(
+            f"no curated data: expected layers.toml in {folder}, found none "
+            "(set BORDERMAP_GEODATA_DIR, or reinstall the package with its geodata/)"
+        )
     digest = hashlib.sha256()
     for path in sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -110,7 +110,8 @@ class DiskFull(BordermapError):
 
 
 class StoreUnavailable(BordermapError):
-    """The instance folder or the store cannot be written (read-only) or opened."""
+    """The instance folder or the store cannot be written (read-only) or opened, or the
+    store's database cannot be reached now (down, restarting, every connection busy)."""
 
     status = 503
     title = "Service unavailable"

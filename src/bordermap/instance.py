@@ -6,9 +6,10 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from .curated import load_curated
+from .curated import CuratedData, load_curated
 from .errors import StoreUnavailable, storage_error
-from .store import STORE_FILE, SQLiteStore, Store
+from .settings import Database
+from .store import STORE_FILE, SQLiteStore, Store, open_store
 
 log = logging.getLogger(__name__)
 _PROBE = "SELECT 1 FROM sqlite_master LIMIT 1"  # the first read opens the log index
@@ -66,8 +67,8 @@ class InstanceStore(SQLiteStore):
                                "is there and readable by the server's user")
 
 
-def open_instance_store(folder: Path | str) -> Store:
-    """The store in the instance folder, its curated data brought up to date.
+def open_instance_store(folder: Path | str, curated: CuratedData | None = None) -> Store:
+    """The store in the instance folder, its curated data (default: `load_curated()`) brought up to date.
 
     A folder the server cannot write is served read-only, as long as it holds a store.
     """
@@ -80,7 +81,7 @@ def open_instance_store(folder: Path | str) -> Store:
                                "set BORDERMAP_INSTANCE_PATH to a folder the server's user can write") from None
     try:
         store = InstanceStore(path)
-        store.sync_curated(load_curated())
+        store.sync_curated(curated if curated is not None else load_curated())
         return store
     except (OSError, sqlite3.Error) as error:
         typed = storage_error(error, f"the instance folder {folder}")
@@ -90,3 +91,10 @@ def open_instance_store(folder: Path | str) -> Store:
             raise typed from None
         log.warning("%s: %s; serving the stored data read-only", folder, typed.message)
     return InstanceStore(path, read_only=True)
+
+
+def open_database_store(database: Database, curated: CuratedData | None = None) -> Store:
+    """The PostgreSQL store `database` names, its curated data (default: `load_curated()`) brought
+    up to date. Several servers share it; the instance folder then holds no data."""
+    return open_store(None, curated if curated is not None else load_curated(), database_url=database.url,
+                      pool_size=database.pool_size, statement_timeout_ms=database.statement_timeout_ms)

@@ -7,8 +7,11 @@ reads them without building the app. Functions here interpret one setting each, 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
+
+from .errors import StoreError
 
 PREFIX = "BORDERMAP_"
 
@@ -30,3 +33,33 @@ def instance_path(settings: Mapping[str, Any], default: Path) -> Path:
     """The instance folder (`INSTANCE_PATH`, else `default`), as an absolute path."""
     value = settings.get("INSTANCE_PATH")
     return Path(value or default).resolve()
+
+
+@dataclass(frozen=True)
+class Database:
+    """The PostgreSQL store's settings."""
+
+    url: str
+    pool_size: int = 8  # `bordermap serve`'s threads: no request waits for a connection
+    statement_timeout_ms: int = 30_000
+
+
+def _whole_number(settings: Mapping[str, Any], key: str, default: int) -> int:
+    value = settings.get(key)
+    try:
+        number = default if value in (None, "") else int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise StoreError(f"BORDERMAP_{key}: expected a whole number above 0, got {value!r}")
+    return number
+
+
+def database(settings: Mapping[str, Any]) -> Database | None:
+    """The PostgreSQL store (`DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`), or None: SQLite."""
+    url = settings.get("DATABASE_URL")
+    if not url:
+        return None
+    return Database(url=url, pool_size=_whole_number(settings, "DB_POOL_SIZE", Database.pool_size),
+                    statement_timeout_ms=_whole_number(settings, "DB_STATEMENT_TIMEOUT_MS",
+                                                       Database.statement_timeout_ms))

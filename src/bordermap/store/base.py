@@ -38,6 +38,16 @@ Feature = dict[str, Any]
 class Store(ABC):
     """Layers, features, documents, commitments and the revisions of user changes."""
 
+    #: (schema version found, schema version now) when the store was opened: the backend
+    #: applies the migrations its data lacks on opening; both equal when none were needed.
+    schema_upgrade: tuple[int, int] = (0, 0)
+
+    def close(self) -> None:  # noqa: B027 - optional: a backend with nothing open needs none
+        """Let go of what the store holds open (a server's connections); nothing for a file.
+
+        A closed store is not used again.
+        """
+
     # --- reading -------------------------------------------------------------------------
     @abstractmethod
     def layers(self) -> list[Layer]:

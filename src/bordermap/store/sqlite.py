@@ -26,7 +26,9 @@ class SQLiteStore(ChangesMixin, Store):
         db = self._connect()
         try:
             db.execute("PRAGMA journal_mode=WAL")
+            found = sqlite_schema.version(db)
             sqlite_schema.upgrade(db, self.path)
+            self.schema_upgrade = (found, sqlite_schema.VERSION)
         finally:
             db.close()
 

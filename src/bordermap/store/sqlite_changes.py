@@ -8,13 +8,14 @@ table keeps which revision wrote each row, which is what revert checks.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
 from typing import Any
 
 import orjson
 
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, NotFound
 from .base import Feature
+from .rules import (check_on_taken, duplicate_conflict, later_change_conflict, now, refuse_repeated,
+                    renamed, taken_conflict)
 from .sqlite_history import WRITTEN, HistoryMixin, link_key
 
 
@@ -45,30 +46,14 @@ def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _renamed(features: list[Feature], taken: set[str]) -> list[Feature]:
-    """The features with each taken id dropped (to be assigned anew) and kept as `source_id`."""
-    renamed = []
-    for feature in features:
-        if feature.get("id") in taken:
-            properties = {k: v for k, v in (feature.get("properties") or {}).items() if k != "id"}
-            properties["source_id"] = feature["id"]
-            feature = {**feature, "id": None, "properties": properties}
-        renamed.append(feature)
-    return renamed
-
-
 class ChangesMixin(HistoryMixin):
     """The changing half of SQLiteStore (which provides `_read` and `_write`)."""
-
-    @staticmethod
-    def _now() -> str:
-        return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
     def _begin_revision(self, db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
         cursor = db.execute(
             "INSERT INTO revisions (created_at, author, action, layer_id, summary, file_sha256, reverts)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self._now(), author, action, layer_id, summary, file_sha256, reverts),
+            (now(), author, action, layer_id, summary, file_sha256, reverts),
         )
         return cursor.lastrowid
 
@@ -137,8 +122,7 @@ class ChangesMixin(HistoryMixin):
 
     def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=(),
                      on_taken="refuse", allow_duplicate=False):
-        if on_taken not in ("refuse", "rename"):
-            raise ValueError(f"on_taken: expected 'refuse' or 'rename', got {on_taken!r}")
+        check_on_taken(on_taken)
         features = list(features)
         links = list(dict.fromkeys(links))
         with self._write() as db:
@@ -170,15 +154,10 @@ class ChangesMixin(HistoryMixin):
             given = [f["id"] for f in features if f.get("id") is not None]
             taken = self._existing_ids(db, given)
             if taken and on_taken == "rename":
-                features = _renamed(features, set(taken))
+                features = renamed(features, set(taken))
                 given = [f["id"] for f in features if f.get("id") is not None]
             elif taken:
-                shown = ", ".join(taken[:10]) + (" …" if len(taken) > 10 else "")
-                where = {fid: i for i, fid in enumerate(f.get("id") for f in features)}
-                raise Conflict(
-                    f"{len(taken)} feature id(s) already exist in the store: {shown}",
-                    problems=[f"features[{where[t]}].id: {t!r} is already used" for t in taken[:50]],
-                )
+                raise taken_conflict(taken, features)
             ids = self._assign_ids(db, layer_id, features, set(given))
             next_seq = db.execute(
                 "SELECT coalesce(max(seq), -1) + 1 FROM features WHERE layer_id = ?", (layer_id,)
@@ -219,13 +198,7 @@ class ChangesMixin(HistoryMixin):
             return  # a layer deleted since, or never made: nothing of the file is there
         earlier = self._find_import(db, layer_id, file_sha256)
         if earlier is not None:
-            revision = self._revision(db, earlier)
-            raise Conflict(
-                f"this file (SHA-256 {file_sha256[:12]}…) was already imported into layer {layer_id!r} "
-                f"as revision {revision.id} ({revision.created_at}, by {revision.author}); importing "
-                "it again would add its features twice. To import it again anyway, ask for a "
-                "duplicate import (allow_duplicate)"
-            )
+            raise duplicate_conflict(self._revision(db, earlier), layer_id, file_sha256)
 
     @staticmethod
     def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
@@ -258,12 +231,7 @@ class ChangesMixin(HistoryMixin):
 
     @staticmethod
     def _existing_ids(db, ids: list[str]) -> list[str]:
-        if len(set(ids)) != len(ids):
-            seen: set[str] = set()
-            duplicates = [i for i in ids if i in seen or seen.add(i)]
-            raise InvalidInput(
-                f"feature ids repeat within the upload: {', '.join(sorted(set(duplicates))[:10])}"
-            )
+        refuse_repeated(ids)
         taken = [r[0] for r in db.execute(
             "SELECT id FROM features WHERE id IN (SELECT value FROM json_each(?))", (_dumps(ids),))]
         order = {feature_id: i for i, feature_id in enumerate(ids)}
@@ -334,10 +302,7 @@ class ChangesMixin(HistoryMixin):
                 else:
                     unchanged = current == (None if row["after"] is None else orjson.loads(row["after"]))
                 if not unchanged:
-                    raise Conflict(
-                        f"cannot revert revision {revision_id}: {row['entity']} "
-                        f"{row['entity_id'].replace(chr(9), ' → ')!r} was changed by a later revision"
-                    )
+                    raise later_change_conflict(revision_id, row["entity"], row["entity_id"].replace("\t", " → "))
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,

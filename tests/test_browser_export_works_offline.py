@@ -1,4 +1,5 @@
-"""The export opened from file:// with every network request refused."""
+"""The export opened from file:// with every network request refused: it draws, links both ways
+and runs nothing from uploaded text."""
 
 from __future__ import annotations
 
@@ -6,34 +7,17 @@ import pytest
 
 from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap.model import Layer
-from conftest import TILE_HOST, click_feature, screenshot
+from conftest import (
+    TILE_HOST,
+    click_feature,
+    map_at_rest,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
+
 HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> `${window.__xss=3}` \\ \\u003c'
-
-
-@pytest.fixture
-def offline_tab(browser):
-    """A tab with the network off: every request that is not the file itself is refused."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860})
-    tab = context.new_page()
-    tab.requests, tab.errors = [], []
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    tab.on("console", lambda msg: msg.type == "error"
-           and TILE_HOST not in (msg.location or {}).get("url", "") and tab.errors.append(msg.text))
-
-    def refuse(route):
-        url = route.request.url
-        if url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            tab.requests.append(url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", refuse)
-    yield tab
-    context.close()
 
 
 def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
@@ -50,7 +34,7 @@ def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
 
     # Map → panel: the checkpoint's popup lists its commitments; one opens in the panel.
     tab.evaluate("() => { BorderMap.map.setView([11.6, 105.9], 9); }")
-    tab.wait_for_timeout(300)
+    map_at_rest(tab)
     click_feature(tab, "cp-meun-chey-tan-nam")
     popup = tab.wait_for_selector(".leaflet-popup-content .bm-popup")
     assert "Meun Chey" in popup.inner_text()
@@ -67,8 +51,8 @@ def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
     assert commitment_id in tab.evaluate("location.hash")
     screenshot(tab, "export-offline")
 
-    assert tab.errors == []
-    assert all(TILE_HOST in url for url in tab.requests), tab.requests
+    assert tab.console_errors == []
+    assert all(TILE_HOST in url for url in tab.outside_requests), tab.outside_requests
 
 
 def test_export_without_basemap_requests_nothing(app, tmp_path, offline_tab):
@@ -78,8 +62,8 @@ def test_export_without_basemap_requests_nothing(app, tmp_path, offline_tab):
     offline_tab.goto(out.as_uri())
     offline_tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
     assert offline_tab.evaluate("BorderMap.drawn['boundary']") == 1
-    assert offline_tab.requests == []
-    assert offline_tab.errors == []
+    assert offline_tab.outside_requests == []
+    assert offline_tab.console_errors == []
 
 
 def test_uploaded_text_in_an_export_runs_nothing(app, tmp_path, offline_tab):
@@ -103,7 +87,9 @@ def test_uploaded_text_in_an_export_runs_nothing(app, tmp_path, offline_tab):
     assert tab.query_selector(".leaflet-popup-content img") is None
     assert tab.query_selector(".leaflet-popup-content a[href^=javascript]") is None
     assert HOSTILE in tab.text_content(".leaflet-control-layers")
+    # The one fixed wait: the check is that nothing happens, and no state marks "nothing ran";
+    # it gives an injected handler (an image's onerror, a timer) the time it would need to run.
     tab.wait_for_timeout(300)
     assert tab.evaluate("typeof window.__xss") == "undefined"
     screenshot(tab, "export-hostile-text")
-    assert tab.errors == []
+    assert tab.console_errors == []

@@ -1,13 +1,20 @@
-"""Large uploaded layers take the batched drawing path; they must behave like small ones."""
+"""Large uploaded layers take the batched drawing path; they must draw, answer clicks and highlight
+like small ones."""
 
 from __future__ import annotations
 
 import pytest
 
 from bordermap.model import Layer
-from conftest import click_feature, open_map, screenshot
+from conftest import (
+    click_feature,
+    map_at_rest,
+    open_map,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
+
 
 HOSTILE = '<img src=x onerror="window.__xss=1"> ${window.__xss=2} \\ `'
 
@@ -28,7 +35,8 @@ def _squares(n: int) -> list[dict]:
         x, y = 106.5 + (i % 40) * 0.04, 11.2 + (i // 40) * 0.04
         ring = [[x, y], [x + 0.03, y], [x + 0.03, y + 0.03], [x, y + 0.03], [x, y]]
         features.append({"type": "Feature", "id": f"sq{i}", "properties": {"name": f"Plot {i}"},
-                         "geometry": {"type": "Polygon", "coordinates": [[[round(a, 6), round(b, 6)] for a, b in ring]]}})
+                         "geometry": {"type": "Polygon",
+                                      "coordinates": [[[round(a, 6), round(b, 6)] for a, b in ring]]}})
     return features
 
 
@@ -48,23 +56,25 @@ def test_large_layers_draw_open_popups_and_highlight(app, live_server, page):
 
     # A click on a point of the large layer opens its popup, with its text as text.
     page.evaluate("() => { BorderMap.map.setView([10.6, 104.0], 12, {animate: false}); }")
-    page.wait_for_timeout(300)
+    map_at_rest(page)
     click_feature(page, "v0")
     popup = page.wait_for_selector(".leaflet-popup-content .bm-popup")
     assert HOSTILE in popup.inner_text()
     assert page.query_selector(".leaflet-popup-content img") is None
 
     # A polygon of the large layer answers a click too.
-    page.evaluate("() => { BorderMap.map.closePopup(); BorderMap.map.setView([11.215, 106.515], 13, {animate: false}); }")
-    page.wait_for_timeout(300)
+    page.evaluate("() => { BorderMap.map.closePopup(); "
+                  "BorderMap.map.setView([11.215, 106.515], 13, {animate: false}); }")
+    map_at_rest(page)
     box = page.evaluate("() => BorderMap.map.getContainer().getBoundingClientRect().toJSON()")
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert "Plot 0" in page.wait_for_selector(".leaflet-popup-content .bm-popup").inner_text()
 
     # The commitment linked to a village highlights it.
     page.click('.bm-item[data-commitment="c-pr71-27"]')
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => BorderMap.panel.highlighted.length > 0")
     assert "v5" in page.evaluate("BorderMap.panel.highlighted")
+    map_at_rest(page)
     screenshot(page, "large-layers")
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.console_errors == []

@@ -1,10 +1,16 @@
-"""The map page in a real browser: every layer draws, and a checkpoint opens its popup."""
+"""The map page in a real browser: every layer draws, with or without the basemap, and a checkpoint
+opens its popup."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import click_feature, open_map, screenshot
+from conftest import (
+    click_feature,
+    map_at_rest,
+    open_map,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +32,7 @@ def test_every_layer_draws_and_meun_chey_opens(page, live_server, client):
         assert layer["title"] in control_text
 
     page.evaluate("() => { BorderMap.map.setView([11.45, 106.0], 9); }")
-    page.wait_for_timeout(300)
+    map_at_rest(page)
     click_feature(page, "cp-meun-chey-tan-nam")
     popup = page.wait_for_selector(".leaflet-popup-content .bm-popup", timeout=5000)
     text = popup.inner_text()
@@ -47,15 +53,3 @@ def test_page_works_without_the_basemap(page, live_server):
     assert page.evaluate("BorderMap.drawn['boundary']") == 1
     assert page.evaluate("BorderMap.drawn['checkpoints']") >= 14
     screenshot(page, "map-default")
-
-
-def test_phone_sized_screen_keeps_map_usable(browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 780}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-              else route.abort())
-    open_map(tab, live_server.url + "/")
-    box = tab.eval_on_selector(".folium-map", "el => el.getBoundingClientRect().toJSON()")
-    assert box["width"] >= 380 and box["height"] >= 300
-    screenshot(tab, "map-phone")
-    context.close()

@@ -1,24 +1,38 @@
-"""The upload page in a real browser: dry run, import, the new layer on the map, hostile text."""
+"""The upload page in a real browser: dry run, import, the new layer on the map, hostile text as text."""
 
 from __future__ import annotations
 
+import re
+
 import orjson
 import pytest
+from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import (
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
+
 TOKEN = "test-editor-token"
+
+
 NAME = '<img src=x onerror="window.__xss=1">'
+
+
 DESCRIPTION = "<script>window.__xss=2</script> ${window.__xss=3} back\\slash \\u0041 {{7*7}}"
+
+
 TITLE = "Hostile <b>zones</b> <img src=x onerror=window.__xss=4>"
 
 
 def upload_file(tmp_path):
     features = [
-        {"type": "Feature", "id": "sez-bavet", "properties": {"name": NAME, "description": DESCRIPTION, "status": "planned"},
-         "geometry": {"type": "Polygon", "coordinates": [[[106.05, 11.05], [106.05, 11.15], [106.2, 11.15], [106.2, 11.05], [106.05, 11.05]]]}},
+        {"type": "Feature", "id": "sez-bavet",
+         "properties": {"name": NAME, "description": DESCRIPTION, "status": "planned"},
+         "geometry": {"type": "Polygon", "coordinates": [[[106.05, 11.05], [106.05, 11.15], [106.2, 11.15],
+                                                          [106.2, 11.05], [106.05, 11.05]]]}},
         {"type": "Feature", "id": "survey-line", "properties": {"name": "Surveyed alignment"},
          "geometry": {"type": "LineString", "coordinates": [[105.9, 11.2], [106.1, 11.3], [106.3, 11.25]]}},
         {"type": "Feature", "id": "new-gate", "properties": {"name": "New gate", "note": "${alert(1)}"},
@@ -66,7 +80,8 @@ def test_dry_run_import_and_the_new_layer_on_the_map(page, live_server, tmp_path
     assert NAME in text and DESCRIPTION in text
     assert popup.locator("img, script").count() == 0
     page.hover(".leaflet-control-layers")  # expand the layer control for the screenshot
-    page.wait_for_timeout(400)  # let the popup finish fading in
+    expect(page.locator(".leaflet-control-layers")).to_have_class(re.compile("leaflet-control-layers-expanded"))
+    expect(page.locator(".leaflet-popup").first).to_have_css("opacity", "1")  # faded in
     screenshot(page, "upload-on-map")
 
     # Each geometry kind is drawn: the polygon and the line as paths, the point as a circle.

@@ -1,0 +1,228 @@
+"""The shared store: PostgreSQL with PostGIS, for several app servers on one database.
+
+Chosen with `BORDERMAP_DATABASE_URL=postgresql://...`. Each process keeps a small pool of
+connections. Reads run in read-only REPEATABLE READ transactions (one snapshot per call);
+every change runs in one READ COMMITTED transaction that first locks the `writer` row of
+`meta` (`SELECT ... FOR UPDATE`), so writers from every process take turns: each sees what
+the previous one committed, ids and duplicate checks are settled without races, and revision
+ids increase in commit order. Readers never wait for writers.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import orjson
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import set_json_loads
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ..curated import CuratedData
+from ..errors import Conflict, NotFound, StoreUnavailable
+from ..model import Layer
+from . import postgis_schema, redacted
+from .base import Feature, Store
+from .postgis_changes import ChangesMixin
+from .postgis_states import dumps
+
+
+class PostGISStore(ChangesMixin, Store):
+    """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
+
+    def __init__(self, url: str, *, pool_size: int = 8, statement_timeout_ms: int = 30_000,
+                 wait_s: float = 10.0):
+        """Connect, and bring the schema up to date (see postgis_schema).
+
+        A call that finds no working connection within `wait_s` seconds (the database is down,
+        or every connection is busy) raises StoreUnavailable.
+        """
+        self.url = url
+        self.where = redacted(url)
+        self._timeout = int(statement_timeout_ms)
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                self.schema_upgrade = postgis_schema.upgrade(conn, self.where)
+        except psycopg.Error as error:
+            raise StoreUnavailable(f"cannot reach the database {self.where}: {str(error).strip()}") from error
+        # Each connection is checked as it is handed out: after the database restarts, broken
+        # ones are replaced instead of failing a request each.
+        self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
+                                    configure=self._configure, check=ConnectionPool.check_connection,
+                                    name="bordermap", timeout=wait_s)
+
+    def _configure(self, conn: psycopg.Connection) -> None:
+        set_json_loads(orjson.loads, conn)  # the standard library's is several times slower
+        conn.execute("SELECT set_config('statement_timeout', %s, false)", (str(self._timeout),))
+        conn.commit()
+
+    def close(self) -> None:
+        self._pool.close()
+
+    # --- connections ---------------------------------------------------------------------
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise StoreUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
+
+    @contextmanager
+    def _read(self) -> Iterator[psycopg.Cursor]:
+        with self._connection() as conn, conn.transaction(), conn.cursor(row_factory=dict_row) as db:
+            db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield db
+
+    @contextmanager
+    def _write(self) -> Iterator[psycopg.Cursor]:
+        with self._connection() as conn, conn.transaction(), conn.cursor(row_factory=dict_row) as db:
+            db.execute("SELECT 1 FROM meta WHERE key = 'writer' FOR UPDATE")
+            yield db
+
+    # --- reading -------------------------------------------------------------------------
+    @staticmethod
+    def _layer_from_row(row: dict) -> Layer:
+        return Layer(id=row["id"], title=row["title"], kind=row["kind"], origin=row["origin"],
+                     visible=row["visible"], position=row["position"], style=row["style"],
+                     description=row["description"], feature_count=row["n"])
+
+    _LAYER_QUERY = (
+        "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
+    )
+
+    def layers(self) -> list[Layer]:
+        with self._read() as db:
+            rows = db.execute(self._LAYER_QUERY + " ORDER BY position, id").fetchall()
+        return [self._layer_from_row(row) for row in rows]
+
+    def layer(self, layer_id: str) -> Layer:
+        with self._read() as db:
+            row = db.execute(self._LAYER_QUERY + " WHERE l.id = %s", (layer_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no layer with id {layer_id!r}")
+        return self._layer_from_row(row)
+
+    def _link_index(self, db) -> dict[str, list[str]]:
+        """feature id → ids of the commitments that name it."""
+        index: dict[str, list[str]] = {}
+        for item in self._commitments(db):
+            for feature_id in item["features"] + item["provinces"] + item["user_features"]:
+                index.setdefault(feature_id, []).append(item["id"])
+        return index
+
+    @staticmethod
+    def _feature_from_row(row: dict, links: dict[str, list[str]]) -> Feature:
+        properties = row["properties"]
+        properties["layer"] = row["layer_id"]
+        properties["commitments"] = links.get(row["id"], [])
+        return {"type": "Feature", "id": row["id"], "geometry": row["geometry"], "properties": properties}
+
+    _FEATURE_COLUMNS = "f.id, f.layer_id, f.properties, f.geometry"
+
+    def features(self, layer_id: str | None = None) -> list[Feature]:
+        with self._read() as db:
+            if layer_id is not None:
+                if db.execute("SELECT 1 FROM layers WHERE id = %s", (layer_id,)).fetchone() is None:
+                    raise NotFound(f"no layer with id {layer_id!r}")
+                rows = db.execute(f"SELECT {self._FEATURE_COLUMNS} FROM features f WHERE layer_id = %s"
+                                  " ORDER BY seq", (layer_id,)).fetchall()
+            else:
+                rows = db.execute(f"SELECT {self._FEATURE_COLUMNS} FROM features f JOIN layers l"
+                                  " ON l.id = f.layer_id ORDER BY l.position, l.id, f.seq").fetchall()
+            links = self._link_index(db)
+        return [self._feature_from_row(row, links) for row in rows]
+
+    def feature(self, feature_id: str) -> Feature:
+        with self._read() as db:
+            row = db.execute(f"SELECT {self._FEATURE_COLUMNS} FROM features f WHERE id = %s",
+                             (feature_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no feature with id {feature_id!r}")
+            links = self._link_index(db)
+        return self._feature_from_row(row, links)
+
+    def feature_properties(self, feature_ids):
+        ids = list(dict.fromkeys(feature_ids))
+        with self._read() as db:
+            rows = db.execute("SELECT id, properties FROM features WHERE id = ANY(%s)", (ids,)).fetchall()
+        return {row["id"]: row["properties"] for row in rows}
+
+    def documents(self) -> list[dict[str, Any]]:
+        with self._read() as db:
+            return [row["data"] for row in db.execute("SELECT data FROM documents ORDER BY seq")]
+
+    @staticmethod
+    def _commitments(db) -> list[dict[str, Any]]:
+        user: dict[str, list[str]] = {}
+        # Only links to features that exist count, whatever happened to the others.
+        for row in db.execute(
+            "SELECT commitment_id, feature_id FROM user_links l WHERE EXISTS"
+            " (SELECT 1 FROM features f WHERE f.id = l.feature_id) ORDER BY commitment_id, feature_id"
+        ).fetchall():
+            user.setdefault(row["commitment_id"], []).append(row["feature_id"])
+        items = []
+        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall():
+            item = row["data"]
+            item.setdefault("features", [])
+            item.setdefault("provinces", [])
+            item["user_features"] = user.get(row["id"], [])
+            items.append(item)
+        return items
+
+    def commitments(self) -> list[dict[str, Any]]:
+        with self._read() as db:
+            return self._commitments(db)
+
+    # --- curated data --------------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        with self._read() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        return None if row is None else row["value"]
+
+    def curated_version(self):
+        return self._meta("curated_version")
+
+    def curated_as_of(self):
+        return self._meta("curated_as_of")
+
+    def sync_curated(self, curated: CuratedData) -> bool:
+        with self._write() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()
+            if row is not None and row["value"] == curated.version:
+                return False
+            curated_ids = [layer.id for layer, _ in curated.layers]
+            clash = db.execute("SELECT id FROM layers WHERE origin = 'user' AND id = ANY(%s) ORDER BY id",
+                               (curated_ids,)).fetchone()
+            if clash:
+                raise Conflict(f"curated layer id {clash['id']!r} is taken by a user layer")
+            db.execute("DELETE FROM features WHERE layer_id IN (SELECT id FROM layers WHERE origin = 'curated')")
+            db.execute("DELETE FROM layers WHERE origin = 'curated'")
+            db.executemany(
+                "INSERT INTO layers VALUES (%s, %s, %s, 'curated', %s, %s, %s::json, %s)",
+                [(layer.id, layer.title, layer.kind, layer.visible, layer.position, dumps(layer.style),
+                  layer.description) for layer, _ in curated.layers],
+            )
+            with db.copy("COPY features (id, layer_id, seq, properties, geometry) FROM STDIN") as copy:
+                for layer, features in curated.layers:
+                    for seq, feature in enumerate(features):
+                        copy.write_row((feature["id"], layer.id, seq, dumps(feature["properties"]),
+                                        dumps(feature["geometry"])))
+            # User layers keep their place after the curated ones.
+            db.execute(
+                "UPDATE layers SET position = %s + n.i FROM (SELECT id, row_number() OVER"
+                " (ORDER BY position, id) - 1 AS i FROM layers WHERE origin = 'user') n WHERE layers.id = n.id",
+                (len(curated.layers),),
+            )
+            db.execute("DELETE FROM documents")
+            db.executemany("INSERT INTO documents VALUES (%s, %s, %s::json)",
+                           [(d["id"], seq, dumps(d)) for seq, d in enumerate(curated.documents)])
+            db.execute("DELETE FROM commitments")
+            db.executemany("INSERT INTO commitments VALUES (%s, %s, %s::json)",
+                           [(c["id"], seq, dumps(c)) for seq, c in enumerate(curated.commitments)])
+            db.executemany(
+                "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [("curated_version", curated.version), ("curated_as_of", curated.as_of)],
+            )
+            return True

@@ -1,0 +1,135 @@
+"""Reading revisions in the PostGIS store, and turning its recorded states into `Change`s.
+
+A change keeps each entity's state as JSON: a layer's columns, a feature's (`id`, `layer_id`,
+`seq`, `properties`, `geometry`, `revision_id`), or a link's two ids. A feature an import
+added is not copied: its change is marked `written`, and the features table says which
+revision wrote each row (`revision_id`). Only this module reads the states back, and it hands
+out domain objects.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+from typing import Any
+
+from ..errors import NotFound
+from ..model import Change, Layer, Revision, RevisionPage
+
+# PostgreSQL bigints are signed 64-bit; a larger id cannot name a stored revision.
+MAX_ID = 2**63 - 1
+
+
+def _layer_state(state: dict) -> Layer:
+    return Layer(id=state["id"], title=state["title"], kind=state["kind"], origin=state["origin"],
+                 visible=state["visible"], position=state["position"], style=state["style"],
+                 description=state["description"])
+
+
+def _feature_state(state: dict) -> dict[str, Any]:
+    return {"type": "Feature", "id": state["id"], "geometry": state["geometry"],
+            "properties": state["properties"], "layer": state["layer_id"]}
+
+
+def as_change(entity: str, entity_id: str, commitment_id: str | None, before, after) -> Change:
+    """A change from the states the backend recorded."""
+    if entity == "link":
+        return Change("link", (commitment_id, entity_id), before, after)
+    state = {"layer": _layer_state, "feature": _feature_state}[entity]
+    return Change(entity, entity_id, None if before is None else state(before),
+                  None if after is None else state(after))
+
+
+def timestamp(value) -> str:
+    """A stored `timestamptz` as the contract shows times: UTC, ISO 8601, whole seconds."""
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+_REVISION_QUERY = (
+    "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n, "
+    "(SELECT entity_id FROM changes c WHERE c.revision_id = r.id AND c.entity = 'feature' "
+    "ORDER BY seq LIMIT 1) AS first_feature FROM revisions r"
+)
+
+
+def _revision_from_row(row: dict) -> Revision:
+    return Revision(
+        id=row["id"], created_at=timestamp(row["created_at"]), author=row["author"],
+        action=row["action"], layer_id=row["layer_id"], summary=row["summary"],
+        file_sha256=row["file_sha256"], reverted_by=row["reverted_by"], reverts=row["reverts"],
+        changes=row["n"], first_feature_id=row["first_feature"],
+    )
+
+
+class HistoryMixin:
+    """The reading half of revisions for PostGISStore (which provides `_read`)."""
+
+    @staticmethod
+    def _revision(db, revision_id: int) -> Revision:
+        if not isinstance(revision_id, int) or not 0 < revision_id <= MAX_ID:
+            raise NotFound(f"no revision {revision_id}")
+        row = db.execute(_REVISION_QUERY + " WHERE r.id = %s", (revision_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no revision {revision_id}")
+        return _revision_from_row(row)
+
+    def history(self, layer_id=None):
+        with self._read() as db:
+            if layer_id is None:
+                rows = db.execute(_REVISION_QUERY + " ORDER BY r.id DESC").fetchall()
+            else:
+                rows = db.execute(_REVISION_QUERY + " WHERE r.layer_id = %s ORDER BY r.id DESC",
+                                  (layer_id,)).fetchall()
+        return [_revision_from_row(row) for row in rows]
+
+    def last_revision(self):
+        with self._read() as db:
+            row = db.execute("SELECT id, created_at FROM revisions ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else (row["id"], timestamp(row["created_at"]))
+
+    @staticmethod
+    def _find_import(db, layer_id: str, file_sha256: str) -> int | None:
+        row = db.execute(
+            "SELECT id FROM revisions WHERE file_sha256 = %s AND layer_id = %s AND action = 'import'"
+            " AND reverted_by IS NULL ORDER BY id DESC LIMIT 1",
+            (file_sha256, layer_id),
+        ).fetchone()
+        return None if row is None else row["id"]
+
+    def find_import(self, layer_id, file_sha256):
+        with self._read() as db:
+            found = self._find_import(db, layer_id, file_sha256)
+            return None if found is None else self._revision(db, found)
+
+    @staticmethod
+    def _written(db, revision_id: int, feature_id: str) -> dict | None:
+        """The row an import wrote: in the table if still as written, else as the first later
+        change that replaced or removed it kept it."""
+        row = db.execute(
+            "SELECT id, layer_id, seq, properties, geometry, revision_id FROM features"
+            " WHERE id = %s AND revision_id = %s", (feature_id, revision_id)).fetchone()
+        if row is not None:
+            return row
+        for found in db.execute(
+            "SELECT before FROM changes WHERE entity = 'feature' AND entity_id = %s AND revision_id > %s"
+            " AND before IS NOT NULL ORDER BY revision_id, seq", (feature_id, revision_id),
+        ).fetchall():
+            if found["before"].get("revision_id") == revision_id:
+                return found["before"]
+        return None
+
+    def revision(self, revision_id, offset=0, limit=100):
+        # Clamped to what bigints hold: an absurd page is empty or whole, never an error.
+        offset, limit = min(max(0, int(offset)), MAX_ID), min(max(0, int(limit)), MAX_ID)
+        with self._read() as db:
+            revision = self._revision(db, revision_id)
+            changes = []
+            # A revision's changes are numbered 0, 1, 2, … (seq), so a page is a range of the key.
+            for row in db.execute(
+                "SELECT entity, entity_id, commitment_id, before, after, written FROM changes"
+                " WHERE revision_id = %s AND seq >= %s ORDER BY seq LIMIT %s",
+                (revision_id, offset, limit),
+            ).fetchall():
+                after = self._written(db, revision_id, row["entity_id"]) if row["written"] else row["after"]
+                changes.append(as_change(row["entity"], row["entity_id"], row["commitment_id"],
+                                         row["before"], after))
+        return RevisionPage(revision=revision, changes=changes, total=revision.changes, offset=offset)

@@ -1,0 +1,108 @@
+"""The PostGIS store's schema: ordered migrations, the database's version in `schema_version`.
+
+A database at version N has had the first N migrations applied. `upgrade` applies the ones it
+lacks in one transaction holding an advisory lock, so app servers started together apply each
+step once and a failed step leaves the database as it was. Never edit a migration that has
+shipped: append a new one.
+
+Ids are `COLLATE "C"` so that ordering and prefix ranges follow code points, as in Python
+and in the SQLite store, whatever the database's locale. JSON members are `json`, not
+`jsonb`: `json` keeps the text as given, so properties come back in their order. `geom`
+is computed by PostGIS from the GeoJSON geometry, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import psycopg
+
+from ..errors import StoreError
+
+# Any constant would do: it only has to differ from other applications' advisory locks.
+_LOCK = 0x626F72646D6170  # "bordermap"
+
+_BASELINE = (
+    'CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text NOT NULL)',
+    # The row every change locks first: writers take turns, so revision ids follow commit order.
+    "INSERT INTO meta VALUES ('writer', '')",
+    """CREATE TABLE layers (
+    id text COLLATE "C" PRIMARY KEY, title text NOT NULL, kind text NOT NULL,
+    origin text NOT NULL CHECK (origin IN ('curated', 'user')),
+    visible boolean NOT NULL, position integer NOT NULL,
+    style json NOT NULL, description text NOT NULL DEFAULT '')""",
+    """CREATE TABLE features (
+    id text COLLATE "C" PRIMARY KEY, layer_id text COLLATE "C" NOT NULL REFERENCES layers(id),
+    seq integer NOT NULL, properties json NOT NULL, geometry json NOT NULL, revision_id bigint,
+    geom geometry(Geometry, 4326) GENERATED ALWAYS AS (CASE WHEN json_typeof(geometry) = 'object'
+        THEN ST_SetSRID(ST_GeomFromGeoJSON(geometry::text), 4326) END) STORED)""",
+    "CREATE INDEX features_by_layer ON features (layer_id, seq)",
+    "CREATE INDEX features_by_geom ON features USING gist (geom)",
+    'CREATE TABLE documents (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL, data json NOT NULL)',
+    'CREATE TABLE commitments (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL, data json NOT NULL)',
+    """CREATE TABLE user_links (
+    commitment_id text COLLATE "C" NOT NULL, feature_id text COLLATE "C" NOT NULL,
+    PRIMARY KEY (commitment_id, feature_id))""",
+    "CREATE INDEX user_links_by_feature ON user_links (feature_id)",
+    """CREATE TABLE revisions (
+    id bigint PRIMARY KEY CHECK (id > 0), created_at timestamptz NOT NULL, author text NOT NULL,
+    action text NOT NULL, layer_id text COLLATE "C", summary text NOT NULL, file_sha256 text,
+    reverted_by bigint, reverts bigint)""",
+    "CREATE INDEX revisions_by_file ON revisions (file_sha256, layer_id)",
+    "CREATE INDEX revisions_by_layer ON revisions (layer_id, id)",
+    # A change's entity is a layer or feature id; a link's is its feature id with its commitment
+    # beside it. `written`: a feature an import added, kept in `features` (see postgis_history).
+    """CREATE TABLE changes (
+    revision_id bigint NOT NULL REFERENCES revisions(id), seq integer NOT NULL,
+    entity text NOT NULL CHECK (entity IN ('layer', 'feature', 'link')),
+    entity_id text COLLATE "C" NOT NULL, commitment_id text COLLATE "C",
+    before json, after json, written boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (revision_id, seq))""",
+    "CREATE INDEX changes_by_entity ON changes (entity, entity_id, revision_id)",
+)
+
+
+def _baseline(conn: psycopg.Connection) -> None:
+    """Version 1: every table, with the spatial index."""
+    for statement in _BASELINE:
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline,)
+VERSION = len(MIGRATIONS)
+
+
+def version(conn: psycopg.Connection) -> int:
+    """The schema version the database says it has (0: no bordermap tables yet)."""
+    exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
+    if not exists:
+        return 0
+    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    return 0 if row is None else row[0]
+
+
+def upgrade(conn: psycopg.Connection, where: str) -> tuple[int, int]:
+    """Apply the migrations the database lacks; (version found, version now).
+
+    StoreError when the database is from a newer bordermap or lacks PostGIS. `conn` must
+    have no transaction open; it is committed on success and rolled back on failure.
+    """
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+            found = version(conn)
+            if found > VERSION:
+                raise StoreError(f"the database {where} has schema version {found}, newer than this "
+                                 f"bordermap knows ({VERSION}); upgrade bordermap to use it")
+            if found < VERSION:
+                if conn.execute("SELECT to_regtype('geometry') IS NULL").fetchone()[0]:
+                    raise StoreError(f"the database {where} lacks PostGIS: run CREATE EXTENSION postgis "
+                                     "in it (as a user allowed to), then start again")
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
+                for step in MIGRATIONS[found:]:
+                    step(conn)
+                conn.execute("DELETE FROM schema_version")
+                conn.execute("INSERT INTO schema_version VALUES (%s)", (VERSION,))
+    except psycopg.Error as error:
+        raise StoreError(f"could not upgrade the database {where}: {str(error).strip()}") from error
+    return found, VERSION

@@ -1,0 +1,72 @@
+"""Rules every backend applies the same way: renaming taken ids, and the refusals' wording.
+
+Backends differ in how they keep data, not in what a user is told: the messages of the
+contract's Conflict and InvalidInput errors are built here, once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..errors import Conflict, InvalidInput
+from ..model import Revision
+from .base import Feature
+
+
+def now() -> str:
+    """The time a revision is made: UTC, ISO 8601, whole seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def check_on_taken(on_taken: str) -> None:
+    if on_taken not in ("refuse", "rename"):
+        raise ValueError(f"on_taken: expected 'refuse' or 'rename', got {on_taken!r}")
+
+
+def refuse_repeated(ids: list[str]) -> None:
+    """InvalidInput when a given feature id appears twice in one upload."""
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        duplicates = [i for i in ids if i in seen or seen.add(i)]
+        raise InvalidInput(
+            f"feature ids repeat within the upload: {', '.join(sorted(set(duplicates))[:10])}"
+        )
+
+
+def renamed(features: list[Feature], taken: set[str]) -> list[Feature]:
+    """The features with each taken id dropped (to be assigned anew) and kept as `source_id`."""
+    result = []
+    for feature in features:
+        if feature.get("id") in taken:
+            properties = {k: v for k, v in (feature.get("properties") or {}).items() if k != "id"}
+            properties["source_id"] = feature["id"]
+            feature = {**feature, "id": None, "properties": properties}
+        result.append(feature)
+    return result
+
+
+def taken_conflict(taken: list[str], features: list[Feature]) -> Conflict:
+    """The refusal of an upload whose given ids are already in the store (in upload order)."""
+    shown = ", ".join(taken[:10]) + (" …" if len(taken) > 10 else "")
+    where = {fid: i for i, fid in enumerate(f.get("id") for f in features)}
+    return Conflict(
+        f"{len(taken)} feature id(s) already exist in the store: {shown}",
+        problems=[f"features[{where[t]}].id: {t!r} is already used" for t in taken[:50]],
+    )
+
+
+def duplicate_conflict(earlier: Revision, layer_id: str, file_sha256: str) -> Conflict:
+    """The refusal of a file already imported into this layer as `earlier`."""
+    return Conflict(
+        f"this file (SHA-256 {file_sha256[:12]}…) was already imported into layer {layer_id!r} "
+        f"as revision {earlier.id} ({earlier.created_at}, by {earlier.author}); importing "
+        "it again would add its features twice. To import it again anyway, ask for a "
+        "duplicate import (allow_duplicate)"
+    )
+
+
+def later_change_conflict(revision_id: int, entity: str, shown_id: str) -> Conflict:
+    """The refusal of a revert when a later revision changed an entity the revision touched."""
+    return Conflict(
+        f"cannot revert revision {revision_id}: {entity} {shown_id!r} was changed by a later revision"
+    )

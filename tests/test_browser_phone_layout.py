@@ -1,0 +1,89 @@
+"""On a phone-sized screen the map, the panel, popups and labels fit and stay usable."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import (
+    INFRASTRUCTURE,
+    MEUN_CHEY,
+    clean,
+    highlighted,
+    links_of,
+    map_at_rest,
+    open_map,
+    screenshot,
+    wait_for_bounds,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_phone_sized_screen_keeps_map_usable(phone, live_server):
+    open_map(phone, live_server.url + "/")
+    box = phone.eval_on_selector(".folium-map", "el => el.getBoundingClientRect().toJSON()")
+    assert box["width"] >= 380 and box["height"] >= 300
+    screenshot(phone, "map-phone")
+
+
+def test_phone_sized_screen_keeps_panel_and_map_usable(phone, live_server, client):
+    tab = phone
+    open_map(tab, live_server.url + "/")
+    box = lambda sel: tab.eval_on_selector(sel, "e => e.getBoundingClientRect().toJSON()")  # noqa: E731
+    map_box, panel_box = box(".folium-map"), box("#bm-panel")
+    assert map_box["width"] >= 380 and map_box["height"] >= 250
+    assert panel_box["width"] >= 380 and panel_box["height"] >= 250
+    assert map_box["bottom"] <= panel_box["top"] + 1, "map and panel must not overlap"
+    assert panel_box["bottom"] <= 781
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    for control in (".leaflet-control-layers", ".bm-legend", ".leaflet-control-zoom"):
+        inner = box(control)
+        assert inner["top"] >= map_box["top"] and inner["bottom"] <= map_box["bottom"], control
+    size = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('.bm-item-summary')).fontSize)")
+    assert size >= 14, "list text readable on a phone"
+    assert box("#bm-search")["height"] >= 32, "search box big enough to tap"
+    screenshot(tab, "commitments-phone-list")
+
+    tab.tap(f'.bm-item[data-commitment="{INFRASTRUCTURE}"]')
+    tab.wait_for_selector(".bm-detail:not([hidden])")
+    assert tab.locator("#bm-detail-title").is_visible()
+    item = client.get(f"/api/commitments/{INFRASTRUCTURE}").get_json()
+    assert highlighted(tab, links_of(item)) == {i: True for i in links_of(item)}
+    wait_for_bounds(tab, [MEUN_CHEY])
+    screenshot(tab, "commitments-phone-detail")
+
+    tab.evaluate(f"() => {{ BorderMap.openFeature('{MEUN_CHEY}'); }}")
+    popup = tab.wait_for_selector(".leaflet-popup")
+    expect(tab.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
+    map_at_rest(tab)  # panned to show the whole popup
+    inner = popup.bounding_box()
+    map_box = box(".folium-map")
+    assert inner["y"] >= map_box["top"] - 1 and inner["y"] + inner["height"] <= map_box["bottom"] + 1
+    assert inner["x"] >= map_box["left"] and inner["x"] + inner["width"] <= map_box["right"]
+    assert tab.locator(".leaflet-popup .bm-commitments button").first.is_visible()
+    screenshot(tab, "commitments-phone-popup")
+    assert tab.console_errors == []
+
+
+def test_permanent_labels_are_names_that_fit_a_phone(phone, live_server):
+    open_map(phone, live_server.url + "/")
+    map_at_rest(phone)
+    label = phone.locator(".leaflet-tooltip.bm-label-permanent")
+    expect(label).to_be_visible()
+    assert label.text_content() == "Meun Chey – Tan Nam"
+    box = label.bounding_box()
+    frame = phone.eval_on_selector(".folium-map", "e => e.getBoundingClientRect().toJSON()")
+    control = phone.eval_on_selector(".leaflet-control-layers", "e => e.getBoundingClientRect().toJSON()")
+    assert box["x"] >= frame["left"] and box["x"] + box["width"] <= frame["right"], "not cut off"
+    clear_of_control = (box["x"] + box["width"] <= control["left"] or box["y"] >= control["bottom"]
+                        or box["y"] + box["height"] <= control["top"])
+    assert clear_of_control, "not under the layer control"
+    size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.bm-label-permanent')).fontSize)")
+    assert size >= 12
+    screenshot(phone, "review-phone-label")
+
+    # The status is still in the popup.
+    phone.evaluate(f"() => BorderMap.openFeature('{MEUN_CHEY}')")
+    assert "Inaugurated" in phone.wait_for_selector(".leaflet-popup .bm-popup").inner_text()
+    clean(phone)

@@ -1,0 +1,76 @@
+"""The commitments list narrows by search (accents and case ignored) and by filters, as the API does."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import (
+    INFRASTRUCTURE,
+    api_ids,
+    clean,
+    hash_state,
+    listed,
+    open_map,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def searched(page, query: str) -> None:
+    """Wait until the panel has applied the search (it waits for typing to pause)."""
+    page.wait_for_function("(q) => BorderMap.state.read().q === q", arg=query)
+
+
+def test_search_finds_the_same_with_and_without_accents(page, live_server, client):
+    expected = api_ids(client, q="tay ninh")
+    assert {"c-pr71-27", INFRASTRUCTURE} <= set(expected)
+    total = len(api_ids(client))
+    assert len(expected) < total
+    open_map(page, live_server.url + "/")
+    assert len(listed(page)) == total
+
+    results = {}
+    for query, name in (("tay ninh", "plain"), ("Tây Ninh", "accented")):
+        box = page.locator("#bm-search")
+        box.fill("")
+        box.press_sequentially(query, delay=15)
+        # The list follows the search once typing pauses: wait for the search to be applied.
+        searched(page, query)
+        page.wait_for_function("(n) => document.querySelectorAll('.bm-list .bm-item').length === n",
+                               arg=len(expected))
+        results[query] = listed(page)
+        assert page.inner_text(".bm-count-line").startswith(f"{len(expected)} of {total}")
+        assert hash_state(page)["q"] == query
+        screenshot(page, f"commitments-search-{name}")
+    assert results["tay ninh"] == results["Tây Ninh"]
+    assert sorted(results["tay ninh"]) == sorted(expected)
+
+    # "Viet Nam" is written without accents in the summaries: only folding finds it typed in Vietnamese.
+    for query in ("viet nam cultural week", "VIỆT NAM Cultural Week"):
+        page.locator("#bm-search").fill("")
+        page.locator("#bm-search").press_sequentially(query, delay=10)
+        searched(page, query)
+        assert listed(page) == api_ids(client, q="viet nam cultural week") != []
+
+    page.locator("#bm-search").fill("no such place anywhere")
+    searched(page, "no such place anywhere")
+    page.wait_for_selector(".bm-list .bm-muted")
+    assert listed(page) == []
+    clean(page)
+
+
+def test_filters_narrow_the_list(page, live_server, client):
+    open_map(page, live_server.url + "/")
+    page.select_option("#bm-filter-sector", "transport")
+    assert sorted(listed(page)) == sorted(api_ids(client, sector="transport"))
+    page.select_option("#bm-filter-status", "pledged")
+    assert sorted(listed(page)) == sorted(api_ids(client, sector="transport", status="pledged"))
+    documents = client.get("/api/documents").get_json()
+    other = next(d["id"] for d in documents if d["id"] != "kh-mfa-pr71-2025")
+    page.select_option("#bm-filter-sector", "")
+    page.select_option("#bm-filter-status", "")
+    page.select_option("#bm-filter-doc", other)
+    assert sorted(listed(page)) == sorted(api_ids(client, document=other))
+    assert hash_state(page) .get("doc") == other
+    clean(page)

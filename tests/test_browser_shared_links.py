@@ -1,0 +1,117 @@
+"""A shared address restores what its sender saw: selection, filters, search, view, an open popup."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from conftest import (
+    MEUN_CHEY,
+    api_ids,
+    clean,
+    hash_state,
+    highlighted,
+    links_of,
+    listed,
+    map_at_rest,
+    map_view,
+    open_map,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_shared_link_restores_selection_filters_and_view(page, live_server, client):
+    chosen = "c-pr71-27"
+    item = client.get(f"/api/commitments/{chosen}").get_json()
+    link = (f"{live_server.url}/#commitment={chosen}&q={quote('Tây Ninh')}&sector=border-affairs"
+            f"&doc=kh-mfa-pr71-2025&status=done&view=11.3000,105.9000,9")
+    open_map(page, link)
+    page.wait_for_selector(".bm-detail:not([hidden])")
+    assert page.text_content("#bm-detail-title") == item["summary"]
+    assert page.input_value("#bm-search") == "Tây Ninh"
+    assert page.input_value("#bm-filter-sector") == "border-affairs"
+    assert page.input_value("#bm-filter-doc") == "kh-mfa-pr71-2025"
+    assert page.input_value("#bm-filter-status") == "done"
+    expected = api_ids(client, q="Tây Ninh", sector="border-affairs", document="kh-mfa-pr71-2025", status="done")
+    assert chosen in expected and sorted(listed(page)) == sorted(expected)
+    view = map_view(page)
+    assert view[2] == 9
+    assert abs(view[0] - 11.3) < 0.01 and abs(view[1] - 105.9) < 0.01
+    assert highlighted(page, links_of(item)) == {i: True for i in links_of(item)}
+    state = hash_state(page)
+    assert state["commitment"] == chosen and state["q"] == "Tây Ninh" and state["sector"] == "border-affairs"
+    screenshot(page, "commitments-shared-link")
+    clean(page)
+
+
+def test_a_shared_link_to_a_feature_opens_its_popup(page, live_server):
+    open_map(page, f"{live_server.url}/#feature={MEUN_CHEY}")
+    popup = page.wait_for_selector(".leaflet-popup .bm-popup", timeout=5000)
+    assert popup.get_attribute("data-feature") == MEUN_CHEY
+    # The popup sits inside the map, not cut off at its edges.
+    box = page.eval_on_selector(".leaflet-popup", "e => e.getBoundingClientRect().toJSON()")
+    frame = page.eval_on_selector(".folium-map", "e => e.getBoundingClientRect().toJSON()")
+    assert box["top"] >= frame["top"] and box["bottom"] <= frame["bottom"]
+    assert box["left"] >= frame["left"] and box["right"] <= frame["right"]
+    screenshot(page, "commitments-shared-feature")
+    clean(page)
+
+
+def test_a_link_within_the_open_page_applies_its_selection(page, live_server, client):
+    open_map(page, live_server.url + "/")
+    page.evaluate("() => { location.hash = '#commitment=c-pr71-27&sector=border-affairs'; }")
+    page.wait_for_selector(".bm-detail:not([hidden])")
+    assert page.text_content("#bm-detail-title") == client.get("/api/commitments/c-pr71-27").get_json()["summary"]
+    assert page.input_value("#bm-filter-sector") == "border-affairs"
+    assert sorted(listed(page)) == sorted(api_ids(client, sector="border-affairs"))
+    page.evaluate(f"() => {{ location.hash = '#feature={MEUN_CHEY}'; }}")
+    page.wait_for_selector(f'.leaflet-popup .bm-popup[data-feature="{MEUN_CHEY}"]')
+    page.wait_for_selector(".bm-detail", state="hidden")
+    assert len(listed(page)) == len(api_ids(client))
+    clean(page)
+
+
+def test_an_unknown_filter_in_a_link_does_not_hide_everything(page, live_server, client):
+    open_map(page, f"{live_server.url}/#sector=no-such-sector")
+    assert page.input_value("#bm-filter-sector") == ""
+    assert len(listed(page)) == len(api_ids(client))
+    assert "sector" not in hash_state(page)
+    clean(page)
+
+
+def test_a_shared_commitment_link_on_a_phone_frames_its_places(phone, live_server, client):
+    item = client.get("/api/commitments/c-pr71-16").get_json()
+    ids = item["features"] + item["provinces"]
+    open_map(phone, live_server.url + "/#commitment=c-pr71-16")
+    phone.wait_for_selector(".bm-detail:not([hidden])")
+    phone.wait_for_function(
+        """(ids) => {
+            const wanted = BorderMap.boundsOf(ids);
+            return !!wanted && BorderMap.map.getBounds().contains(wanted);
+        }""",
+        arg=ids, timeout=5000,
+    )
+    size = phone.evaluate("BorderMap.map.getSize()")
+    frame = phone.eval_on_selector(".folium-map", "e => e.getBoundingClientRect().toJSON()")
+    assert size["y"] == round(frame["height"]), "the map knows its size beside the panel"
+    # The view written to the link is the one shown, once the map stands still.
+    map_at_rest(phone)
+    lat, lng, zoom = map(float, phone.evaluate("BorderMap.state.read().view").split(","))
+    center = map_view(phone)
+    assert abs(lat - center[0]) < 1e-3 and abs(lng - center[1]) < 1e-3 and zoom == center[2]
+    screenshot(phone, "review-phone-shared-commitment")
+    clean(phone)
+
+
+def test_a_shared_commitment_link_without_a_view_frames_its_places_closely(page, live_server):
+    # The page's own first moves write a view into the address; that must not count as the
+    # link's view, or the map stays at the default, far wider one.
+    open_map(page, live_server.url + "/#commitment=c-pr71-27")
+    page.wait_for_selector(".bm-detail:not([hidden])")
+    map_at_rest(page)
+    assert page.evaluate("BorderMap.map.getZoom()") >= 8
+    assert page.evaluate("""() => BorderMap.map.getBounds().contains(
+        BorderMap.boundsOf(['cp-meun-chey-tan-nam', 'kh-prey-veng', 'vn-tay-ninh']))""")

@@ -1,0 +1,108 @@
+"""`bordermap db copy`: a whole SQLite store moves into PostgreSQL, checked table by table."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bordermap.errors import Conflict, NotFound
+from bordermap.store import SQLiteStore
+from bordermap.store.postgis import PostGISStore
+from bordermap.store.transfer import copy_store
+from bordermap_app.cli import main
+from test_store_contract import curated, point, user_layer
+
+TABLES = ["meta", "layers", "features", "documents", "commitments", "user_links", "revisions", "changes"]
+
+
+def _busy_store(path: Path) -> SQLiteStore:
+    """A store with every kind of history: imports, links, deletions, reverts, renamed ids."""
+    store = SQLiteStore(path)
+    store.sync_curated(curated())
+    first = store.add_features("mine", [point("a", name_km="ក"), point(None), point("b")], author="ana",
+                               summary="three", file_sha256="f" * 64, new_layer=user_layer(), links=["c1"])
+    store.add_features("mine", [point("a", name="again")], author="bo", summary="renamed", on_taken="rename")
+    deletion = store.delete_features(["b"], author="bo")  # the import's row now lives in the deletion
+    store.revert(deletion.id, author="ana")
+    other = store.add_features("other", [point("c", 104.9, 10.75)], author="ana", summary="other",
+                               new_layer=user_layer("other"))
+    store.delete_layer("other", author="bo")
+    store.delete_features(["a"], author="bo")
+    assert first.id == 1 and other.id
+    return store
+
+
+def _view(store) -> dict:
+    """Everything a reader of the contract can see."""
+    history = store.history()
+    return {
+        "layers": [layer.to_dict() | {"position": layer.position} for layer in store.layers()],
+        "features": store.features(),
+        "documents": store.documents(),
+        "commitments": store.commitments(),
+        "history": [dataclasses.asdict(r) for r in history],
+        "revisions": [store.revision(r.id, limit=10**6) for r in history],
+        "curated": (store.curated_version(), store.curated_as_of()),
+        "import": store.find_import("mine", "f" * 64),
+    }
+
+
+def test_db_copy_moves_a_whole_store_and_checks_every_table(tmp_path, postgres_url):
+    source = _busy_store(tmp_path / "bordermap.sqlite")
+    result = CliRunner().invoke(main, ["db", "copy", "--from", str(source.path), "--to", postgres_url])
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.output.splitlines()[:-1]] == TABLES
+    assert "every table's rows and checksum match" in result.output
+    target = PostGISStore(postgres_url)
+    try:
+        assert _view(target) == _view(source)
+        # The copy goes on as the original would: the next ids follow on from the copied ones.
+        revision = target.add_features("mine", [point(None)], author="dee", summary="after the copy")
+        assert revision.id == source.history()[0].id + 1
+        assert target.features("mine")[-1]["id"] == "mine-3"  # mine-1 (import), mine-2 (renamed) were taken
+        with pytest.raises(Conflict, match="already holds a bordermap store"):
+            copy_store(source.path, postgres_url)
+    finally:
+        target.close()
+
+
+def test_db_copy_refuses_a_missing_file_and_a_url_that_is_not_postgresql(tmp_path, postgres_url):
+    with pytest.raises(NotFound):
+        copy_store(tmp_path / "missing.sqlite", postgres_url)
+    result = CliRunner().invoke(main, ["db", "copy", "--from", str(tmp_path / "x.sqlite"), "--to", "/tmp/x"])
+    assert result.exit_code == 2 and "postgresql://" in result.output
+
+
+def test_db_copy_reads_a_file_the_first_release_wrote(tmp_path, postgres_url):
+    path = tmp_path / "bordermap.sqlite"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "store-r0.sqlite", path)
+    checks = copy_store(path, postgres_url)
+    source, target = SQLiteStore(path), PostGISStore(postgres_url)
+    try:
+        assert {check.table: check.rows for check in checks}["revisions"] == len(source.history()) > 0
+        assert _view(target) == _view(source)
+    finally:
+        target.close()
+
+
+def test_a_table_that_reads_back_differently_keeps_nothing(tmp_path, postgres_url, monkeypatch):
+    from bordermap.errors import StoreError
+    from bordermap.store import transfer
+
+    source = _busy_store(tmp_path / "bordermap.sqlite")
+    queries = dict(transfer._TABLES)
+    source_query, source_record, target_query, target_record = queries["features"]
+    # As if the database had changed one coordinate on the way.
+    altered = lambda row: [*target_record(row)[:4], {"type": "Point", "coordinates": [0, 0]}, row["revision_id"]]  # noqa: E731
+    monkeypatch.setitem(transfer._TABLES, "features", (source_query, source_record, target_query, altered))
+    with pytest.raises(StoreError, match="copying table features went wrong: 4 rows"):
+        copy_store(source.path, postgres_url)
+    target = PostGISStore(postgres_url)
+    try:
+        assert target.layers() == [] and target.history() == []
+    finally:
+        target.close()

@@ -1,0 +1,34 @@
+"""geodata/vocabulary.toml labels every sector, statement kind and status in three languages."""
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bordermap.model import FEATURE_STATUSES, SECTORS
+
+GEODATA = Path(__file__).parents[1] / "geodata"
+VOCABULARY = tomllib.loads((GEODATA / "vocabulary.toml").read_text(encoding="utf-8"))
+COMMITMENTS = tomllib.loads((GEODATA / "commitments.toml").read_text(encoding="utf-8"))["commitments"]
+KHMER = range(0x1780, 0x1800)
+
+
+def test_translations_no_one_reviewed_are_marked_so():
+    assert VOCABULARY["review"] == "unreviewed-translation"
+    for table in ("sectors", "statements", "commitment_statuses", "feature_statuses"):
+        for key, entry in VOCABULARY[table].items():
+            assert "reviewed_by" not in entry or entry["reviewed_by"].strip(), f"{table}.{key}"
+
+
+@pytest.mark.parametrize("table", ["sectors", "statements", "commitment_statuses", "feature_statuses"])
+def test_every_label_in_three_languages(table):
+    for key, entry in VOCABULARY[table].items():
+        assert set(entry) - {"reviewed_by"} == {"en", "km", "vi"}, f"{table}.{key}"
+        assert all(entry[lang].strip() for lang in ("en", "km", "vi")), f"{table}.{key}"
+        assert all(ord(ch) in KHMER or ch == " " for ch in entry["km"]), f"{table}.{key}: km not Khmer"
+
+
+def test_vocabulary_covers_what_the_data_uses():
+    assert {k: v["en"] for k, v in VOCABULARY["sectors"].items()} == SECTORS
+    assert set(VOCABULARY["feature_statuses"]) == set(FEATURE_STATUSES)
+    assert {c["statement"] for c in COMMITMENTS} <= set(VOCABULARY["statements"])
+    assert {c["status"] for c in COMMITMENTS} <= set(VOCABULARY["commitment_statuses"])

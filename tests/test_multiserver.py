@@ -1,0 +1,140 @@
+"""Two app servers, each its own process, on one PostgreSQL database: what an organisation
+with a reverse proxy in front of several servers runs. Clients import through both at once."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import orjson
+import pytest
+
+TOKEN = "multi-server-token"
+CLIENTS, IMPORTS = 8, 10  # 80 imports, spread over both servers
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _call(url: str, method: str = "GET", body: bytes | None = None, author: str = "t") -> tuple[int, object]:
+    request = urllib.request.Request(url, data=body, method=method, headers={
+        "Authorization": f"Bearer {TOKEN}", "X-Bordermap-Author": author})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, orjson.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, orjson.loads(error.read() or b"null")
+
+
+class Server:
+    """`bordermap serve` in a process of its own, on a free loopback port."""
+
+    def __init__(self, database_url: str, instance: str):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "BORDERMAP_DATABASE_URL": database_url, "BORDERMAP_INSTANCE_PATH": instance,
+               "BORDERMAP_EDITOR_TOKEN": TOKEN, "BORDERMAP_DB_POOL_SIZE": "4"}
+        self.log = open(f"{instance}.log", "w+b")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from bordermap_app.cli import main; main()",
+             "serve", "--host", "127.0.0.1", "--port", str(self.port), "--threads", "4"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_until_ready(self, limit: float = 120) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                pytest.fail(f"server exited: {self.log.read().decode(errors='replace')[-2000:]}")
+            try:
+                if _call(self.url + "/api/layers")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)  # polling a port that is not open yet: there is no event to wait on
+        pytest.fail(f"server on port {self.port} did not answer within {limit} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+@pytest.fixture
+def servers(postgres_url, tmp_path):
+    pair = [Server(postgres_url, str(tmp_path / f"instance-{k}")) for k in range(2)]
+    try:
+        for server in pair:
+            server.wait_until_ready()
+        yield pair
+    finally:
+        for server in pair:
+            server.stop()
+
+
+def _file(client: int, n: int) -> bytes:
+    """A GeoJSON file of three unnamed points (the server gives them ids), tagged by import."""
+    return orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": f"import {client}-{n} point {k}", "tag": f"{client}-{n}"},
+         "geometry": {"type": "Point", "coordinates": [105.0 + client / 100, 11.0 + n / 100 + k / 1000]}}
+        for k in range(3)]})
+
+
+def test_two_servers_on_one_database_store_every_import_once(servers):
+    first, second = servers
+    status, body = _call(first.url + "/api/features?layer=shared&new_layer_title=Shared", "POST",
+                         _file(99, 0), author="setup")
+    assert status == 201, body
+
+    def client(c: int) -> list[tuple[int, object]]:
+        answers = []
+        for n in range(IMPORTS):
+            server = servers[(c + n) % 2]
+            answers.append(_call(server.url + "/api/features?layer=shared", "POST", _file(c, n), author=f"c{c}"))
+        return answers
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        answers = [answer for result in pool.map(client, range(CLIENTS)) for answer in result]
+    assert [status for status, _ in answers] == [201] * CLIENTS * IMPORTS, [b for s, b in answers if s != 201][:3]
+
+    # Both servers see the same data: every import exactly once, every id once.
+    layer = [_call(server.url + "/api/features?layer=shared")[1]["features"] for server in servers]
+    assert layer[0] == layer[1]
+    tags = Counter(feature["properties"]["tag"] for feature in layer[0])
+    assert tags == {f"{c}-{n}": 3 for c in range(CLIENTS) for n in range(IMPORTS)} | {"99-0": 3}
+    assert len({feature["id"] for feature in layer[0]}) == len(layer[0]) == 3 * (CLIENTS * IMPORTS + 1)
+
+    # Revisions: one per import, numbered 1..81 without gaps, each client's in its order.
+    history = [_call(server.url + "/api/revisions")[1] for server in servers]
+    assert history[0] == history[1]
+    assert [r["id"] for r in history[0]] == list(range(CLIENTS * IMPORTS + 1, 0, -1))
+    answered = sorted(body["revision"]["id"] for _, body in answers)
+    assert answered == list(range(2, CLIENTS * IMPORTS + 2))
+    for c in range(CLIENTS):
+        mine = [r["id"] for r in reversed(history[0]) if r["author"] == f"c{c}"]
+        assert mine == sorted(mine) and len(mine) == IMPORTS
+
+    # A revert on one server is what the other one shows at once.
+    undone = history[0][0]["id"]
+    status, body = _call(first.url + f"/api/revisions/{undone}/revert", "POST", author="reviewer")
+    assert status == 201, body
+    status, detail = _call(second.url + f"/api/revisions/{undone}")
+    assert status == 200 and detail["revision"]["reverted_by"] == body["revision"]["id"]
+    remaining = _call(second.url + "/api/features?layer=shared")[1]["features"]
+    assert len(remaining) == 3 * CLIENTS * IMPORTS
+    # And the second server refuses to revert it again: it sees the first server's revert.
+    assert _call(second.url + f"/api/revisions/{undone}/revert", "POST")[0] == 409
