@@ -147,7 +147,8 @@ def test_conf_core_fc_bbox_response(client):
     box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
     doc = get_json(client, f"/ogc/collections/checkpoints/items?bbox={box}")
     assert [f["id"] for f in doc["features"]] == ["cp-bavet-moc-bai"] and doc["numberMatched"] == 1
-    doc = get_json(client, f"/ogc/collections/checkpoints/items?bbox={lon - 0.01},{lat - 0.01},0,{lon + 0.01},{lat + 0.01},10")
+    six = f"{lon - 0.01},{lat - 0.01},0,{lon + 0.01},{lat + 0.01},10"
+    doc = get_json(client, f"/ogc/collections/checkpoints/items?bbox={six}")
     assert doc["numberMatched"] == 1
     # A box crossing the antimeridian (west 170, east -170) holds none of the border.
     assert get_json(client, "/ogc/collections/checkpoints/items?bbox=170,-10,-170,60")["numberMatched"] == 0
@@ -283,7 +284,8 @@ def test_library_items_without_http(app):
 def test_geometry_bbox():
     assert ogc.geometry_bbox({"type": "Polygon", "coordinates": [[[1, 2], [3, 2], [3, 5], [1, 2]]]}) == (1, 2, 3, 5)
     assert ogc.geometry_bbox({"type": "GeometryCollection", "geometries": [
-        {"type": "Point", "coordinates": [1, 1]}, {"type": "LineString", "coordinates": [[-2, 0], [4, 3]]}]}) == (-2, 0, 4, 3)
+        {"type": "Point", "coordinates": [1, 1]},
+        {"type": "LineString", "coordinates": [[-2, 0], [4, 3]]}]}) == (-2, 0, 4, 3)
     assert ogc.geometry_bbox(None) is None
 
 
