@@ -108,7 +108,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _instance_folder(app)
-    from . import auth, cli, edit, error_handlers, language, pages, read_api, resources, security
+    from . import (auth, cli, conventions, download_api, edit, error_handlers, language, ogc_api, pages,
+                   read_api, resources, security)
 
     resources.init_app(app)  # the store; a folder the server cannot write is served read-only
     if not app.config.get("SECRET_KEY"):
@@ -119,8 +120,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     language.init_app(app)  # the page language, before anything renders a page
     error_handlers.init_app(app)
     security.init_app(app)
+    conventions.init_app(app)  # CORS, ETag and gzip on the read-only endpoints
     app.register_blueprint(pages.bp)
     app.register_blueprint(read_api.bp)
+    app.register_blueprint(ogc_api.bp)
+    app.register_blueprint(download_api.bp)
     edit.init_app(app)  # editing: upload, revisions, the token-protected API, CSRF on forms
     cli.init_app(app)
     return app

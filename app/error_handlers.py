@@ -10,6 +10,13 @@ from bordermap.i18n import N_
 
 
 def _wants_json() -> bool:
+    if request.path == "/ogc" or request.path.startswith("/ogc/"):
+        from .ogc_api import output_format  # the OGC API answers errors in the format asked for
+
+        try:
+            return output_format() == "json"
+        except BordermapError:
+            return True
     return request.path.startswith("/api/")
 
 

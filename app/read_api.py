@@ -6,7 +6,9 @@ import orjson
 from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
+from bordermap import licences as licence_list
 from bordermap import queries
+from bordermap.ogc_params import refuse_unknown
 
 from .resources import sources_dir, store
 
@@ -24,6 +26,8 @@ def layers():
 
 @bp.get("/features")
 def features():
+    """A whole layer, or every layer; paging and bbox are the OGC API's (/ogc/collections/ID/items)."""
+    refuse_unknown(request.args, ("layer",), hint="for bbox, limit and offset use /ogc/collections/<layer>/items")
     body = queries.feature_collection_json(store(), request.args.get("layer") or None)
     return Response(body, mimetype="application/geo+json")
 
@@ -50,3 +54,9 @@ def commitment(commitment_id: str):
 @bp.get("/documents")
 def documents():
     return jsonify(records.documents(store()))
+
+
+@bp.get("/licences")
+def licences():
+    """The data's licences and attributions (geodata/licences.toml), and the code's."""
+    return jsonify(licence_list.licences())

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from . import queries
+from . import licences, queries
 from .errors import InvalidInput
 from .model import Change, Layer, Revision
 from .store import Store
@@ -85,9 +85,12 @@ def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
     Anyone may download a layer; parallel requests share one build, as the read API's do.
     """
     layer = store.layer(layer_id)
+    terms = licences.for_layer(layer)
 
     def build() -> bytes:
+        # Foreign members (RFC 7946 §6.1): GIS tools keep or ignore them, bordermap's import ignores them.
         return orjson.dumps({"type": "FeatureCollection", "name": layer.id, "title": layer.title,
+                             "license": terms["licence"], "attribution": terms["attribution"],
                              "features": store.features(layer.id)})
 
     data = queries.cached(store, ("download", layer.id), queries.data_state(store), build)

@@ -1,0 +1,131 @@
+"""HTTP conventions of the read-only data endpoints: CORS, validators, 304s and gzip.
+
+- **CORS**: the read-only endpoints (`READ_ONLY` and the OGC API) answer any origin
+  (`Access-Control-Allow-Origin: *`), so a page elsewhere (uMap, geojson.io, a notebook) can
+  load the layers. Nothing that changes data gets the header: no POST, PUT, PATCH or DELETE,
+  and no editor page, so a browser keeps other sites' scripts from reading their answers.
+- **Validators**: those answers carry a weak `ETag` made from the state of the data (curated
+  version and last revision) and the request (path, query, `Accept`), a `Last-Modified` from
+  the last change, and `Cache-Control: no-cache` (keep, but ask again). A request whose
+  `If-None-Match` names the current tag is answered 304 before any work is done.
+- **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document)
+  over `GZIP_MIN_BYTES` is compressed with the standard library's gzip when the client
+  accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections import OrderedDict
+from datetime import datetime, timezone
+
+from flask import Flask, Response, g, request
+
+from bordermap import queries
+
+from .resources import store
+
+READ_ONLY = {
+    "api.layers", "api.features", "api.feature", "api.commitments", "api.commitment", "api.documents",
+    "api.licences", "edit_api.download_layer", "downloads.layer",
+}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+GZIP_MIN_BYTES = 1024
+GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json"}
+
+
+def _read_only() -> bool:
+    if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method", "GET") not in ("GET", "HEAD"):
+        return False  # a preflight for a change to the same URL (POST /api/features) gets no CORS
+    return request.method in SAFE_METHODS and (
+        request.endpoint in READ_ONLY or (request.blueprint == "ogc" and request.endpoint is not None))
+
+
+def _validators() -> tuple[str, datetime | None]:
+    """(ETag value, Last-Modified) for this request at the data's current state, once a request."""
+    if "bm_validators" not in g:
+        current = store()
+        state = queries.data_state(current)
+        key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else ""))
+        tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+        g.bm_validators = (tag, queries.cached(current, "last_modified", state, lambda: _last_modified(current)))
+    return g.bm_validators
+
+
+def _last_modified(current) -> datetime | None:
+    """The newest of the curated data's date and the last revision's time."""
+    moments = []
+    newest = current.last_revision()
+    if newest:
+        moments.append(datetime.fromisoformat(newest[1]))
+    as_of = current.curated_as_of()
+    if as_of:
+        moments.append(datetime.fromisoformat(as_of[:10]))
+    moments = [m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments]
+    return min(max(moments), datetime.now(timezone.utc)) if moments else None
+
+
+# The last few compressed answers, by the SHA-256 of what they compress: a large layer is
+# served from the read cache as the same bytes many times, and compressing it costs ~40 ms.
+_packed: "OrderedDict[bytes, bytes]" = OrderedDict()
+_packed_lock = threading.Lock()
+PACKED_KEPT = 16
+
+
+def _compress(body: bytes) -> bytes:
+    key = hashlib.sha256(body).digest()
+    with _packed_lock:
+        if key in _packed:
+            _packed.move_to_end(key)
+            return _packed[key]
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    with _packed_lock:
+        _packed[key] = packed
+        while len(_packed) > PACKED_KEPT:
+            _packed.popitem(last=False)
+    return packed
+
+
+def _gzip(response: Response) -> None:
+    if (response.status_code != 200 or response.direct_passthrough or response.is_streamed
+            or response.mimetype not in GZIP_TYPES or "Content-Encoding" in response.headers):
+        return
+    response.vary.add("Accept-Encoding")
+    if "gzip" not in request.accept_encodings or request.accept_encodings["gzip"] <= 0:
+        return
+    body = response.get_data()
+    if len(body) < GZIP_MIN_BYTES:
+        return
+    response.set_data(_compress(body))
+    response.headers["Content-Encoding"] = "gzip"
+
+
+def init_app(app: Flask) -> None:
+    """Register the before/after hooks on every request."""
+
+    @app.before_request
+    def not_modified():
+        if request.method not in ("GET", "HEAD") or not _read_only() or not request.if_none_match:
+            return None
+        tag, _ = _validators()
+        if request.if_none_match.contains_weak(tag):
+            response = Response(status=304)
+            response.set_etag(tag, weak=True)  # (no Last-Modified on a 304: RFC 9110 §15.4.5)
+            return response
+        return None
+
+    @app.after_request
+    def conventions(response: Response) -> Response:
+        if not _read_only():
+            return response
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition, Link"
+        if response.status_code == 200 and request.method in ("GET", "HEAD"):
+            tag, modified = _validators()
+            response.set_etag(tag, weak=True)
+            response.last_modified = modified
+            response.headers.setdefault("Cache-Control", "no-cache")
+            _gzip(response)
+        return response

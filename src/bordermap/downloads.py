@@ -1,0 +1,226 @@
+"""A layer as a GIS file: GeoPackage, CSV (WKT), FlatGeobuf, KML or zipped Shapefile.
+
+Written with geopandas and pyogrio (GDAL), built once per state of the data and format.
+Properties become columns: text, numbers and booleans keep their type when every value of
+the column has it; lists and objects (such as `sources` or `commitments`) are JSON text.
+The licence and attribution go inside the file where the format has a place for them
+(GeoPackage metadata, FlatGeobuf and KML descriptions) and as LICENSE.txt in the zip.
+GeoJSON downloads are `bordermap.edits.layer_geojson`.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import threading
+import weakref
+import zipfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas
+import orjson
+import pyogrio
+from shapely.geometry import shape
+
+from . import licences, queries
+from .errors import NotFound
+from .model import Layer
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one download format is written."""
+
+    driver: str
+    suffix: str
+    media_type: str
+
+
+FORMATS = {
+    "gpkg": Format("GPKG", ".gpkg", "application/geopackage+sqlite3"),
+    "csv": Format("CSV", ".csv", "text/csv; charset=utf-8"),
+    "fgb": Format("FlatGeobuf", ".fgb", "application/flatgeobuf"),
+    "kml": Format("LIBKML", ".kml", "application/vnd.google-earth.kml+xml"),
+    "shp.zip": Format("ESRI Shapefile", ".shp.zip", "application/zip"),
+}
+# Shapefile holds one shape type per file: these go in files of their own, named by the key.
+SHAPE_GROUPS = {"Point": "points", "MultiPoint": "multipoints", "LineString": "lines",
+                "MultiLineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
+
+
+def _column_kind(values: list[Any]) -> str:
+    present = [value for value in values if value is not None]
+    if not present:
+        return "text"
+    if all(isinstance(v, bool) for v in present):
+        return "bool"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "int"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "float"
+    if all(isinstance(v, str) for v in present):
+        return "text"
+    return "json"
+
+
+def frame(features: list[dict[str, Any]]) -> geopandas.GeoDataFrame:
+    """The features as a GeoDataFrame in EPSG:4326: `id`, then each property as a column."""
+    names: dict[str, None] = {"id": None}
+    for feature in features:
+        names.update(dict.fromkeys(feature.get("properties") or {}))
+    columns: dict[str, list[Any]] = {}
+    for name in names:
+        values = [feature["id"] if name == "id" else (feature.get("properties") or {}).get(name)
+                  for feature in features]
+        kind = _column_kind(values)
+        if kind == "json":
+            values = [None if v is None else v if isinstance(v, str) else orjson.dumps(v).decode() for v in values]
+        elif kind == "float":
+            values = [None if v is None else float(v) for v in values]
+        columns[name] = values
+    geometries = [shape(feature["geometry"]) if feature.get("geometry") else None for feature in features]
+    data = geopandas.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
+    for name in names:
+        kind = _column_kind([v for v in data[name]])
+        if kind == "int":
+            data[name] = data[name].astype("Int64")
+        elif kind == "bool":
+            data[name] = data[name].astype("boolean")
+    return data
+
+
+def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, licence: str, name: str) -> None:
+    options: dict[str, Any] = {}
+    if fmt.driver == "GPKG":
+        options["layer_metadata"] = {"DESCRIPTION": layer.title, "LICENSE": licence}
+        options["dataset_metadata"] = {"LICENSE": licence}
+    elif fmt.driver == "FlatGeobuf":
+        options["layer_options"] = {"TITLE": layer.title, "DESCRIPTION": licence}
+    elif fmt.driver == "LIBKML":
+        options["dataset_options"] = {"NAME": layer.title, "DESCRIPTION": licence}
+    elif fmt.driver == "CSV":
+        options["layer_options"] = {"GEOMETRY": "AS_WKT", "CREATE_CSVT": "NO"}
+    elif fmt.driver == "ESRI Shapefile":
+        options["encoding"] = "UTF-8"  # GDAL writes the .cpg that says so
+    pyogrio.write_dataframe(data, path, layer=name, driver=fmt.driver, **options)
+
+
+DBF_NAME = 10  # characters in a dBase field name
+DBF_TEXT = 254  # bytes in a dBase text value
+
+
+def _for_dbase(data: geopandas.GeoDataFrame) -> tuple[geopandas.GeoDataFrame, list[str]]:
+    """Field names cut to 10 characters and texts to 254 UTF-8 bytes (at a character's end),
+    as dBase requires, done here so that FIELDS.txt can say what was cut and how."""
+    renamed: dict[str, str] = {}
+    for name in data.columns:
+        if name == "geometry":
+            continue
+        short, n = name[:DBF_NAME], 1
+        while short in renamed.values():
+            n += 1
+            short = f"{name[:DBF_NAME - len(str(n))]}{n}"
+        renamed[name] = short
+    notes = [f"{short}\t{name}" for name, short in renamed.items()]
+    cut: list[str] = []
+    data = data.copy()
+    def clip(value: Any) -> Any:
+        if not isinstance(value, str) or len(value.encode()) <= DBF_TEXT:
+            return value
+        return value.encode()[:DBF_TEXT].decode("utf-8", "ignore")
+
+    for name in renamed:
+        values = list(data[name])
+        if any(isinstance(value, str) and len(value.encode()) > DBF_TEXT for value in values):
+            cut.append(name)
+            data[name] = [clip(value) for value in values]
+    data = data.rename(columns=renamed)
+    lines = ["Shapefile field\tbordermap property", *notes]
+    if cut:
+        lines += ["", f"Texts longer than {DBF_TEXT} bytes were cut (dBase holds no more) in: "
+                  f"{', '.join(cut)}. The GeoPackage, FlatGeobuf, CSV and GeoJSON downloads hold them whole."]
+    return data, lines
+
+
+def _shapefile_zip(data: geopandas.GeoDataFrame, folder: Path, layer: Layer, licence: str) -> bytes:
+    """One Shapefile per shape type (points, lines, polygons...), FIELDS.txt and LICENSE.txt, zipped."""
+    data, fields = _for_dbase(data)
+    # A GeometryCollection has no shape type: its parts go to their files, under its id.
+    collections = data.geom_type == "GeometryCollection"
+    if collections.any():
+        parts = data[collections].explode(index_parts=False)
+        data = geopandas.GeoDataFrame(
+            geopandas.pd.concat([data[~collections], parts]), geometry="geometry", crs=data.crs)
+    groups = data.geom_type.map(SHAPE_GROUPS)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for group in sorted(set(groups.dropna())):
+            name = layer.id if groups.nunique() == 1 else f"{layer.id}-{group}"
+            _write(data[groups == group], folder / f"{name}.shp", FORMATS["shp.zip"], layer, licence, name)
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+        archive.writestr("FIELDS.txt", "\n".join(fields) + "\n")
+        archive.writestr("LICENSE.txt", licences.text(layer))
+    return buffer.getvalue()
+
+
+def build(store: Store, layer: Layer, fmt_key: str) -> bytes:
+    """The bytes of one layer's download in one format (see FORMATS)."""
+    fmt = FORMATS[fmt_key]
+    data = frame(store.features(layer.id))
+    licence = licences.text(layer)
+    with tempfile.TemporaryDirectory(prefix="bordermap-download-") as tmp:
+        folder = Path(tmp)
+        if fmt_key == "shp.zip":
+            (folder / "shp").mkdir()
+            return _shapefile_zip(data, folder / "shp", layer, licence)
+        path = folder / f"{layer.id}{fmt.suffix}"
+        _write(data, path, fmt, layer, licence, layer.id)
+        return path.read_bytes()
+
+
+# Built files, newest last, by (store, layer, format, data state); at most KEPT_BYTES in all,
+# so a few large layers cannot fill the server's memory. Builds run one at a time: parallel
+# requests for the same file wait for one build instead of each making it.
+KEPT_BYTES = 128 * 1024 * 1024
+_kept: "OrderedDict[tuple, bytes]" = OrderedDict()
+_kept_lock = threading.Lock()
+_build_lock = threading.Lock()
+
+
+def _cached(key: tuple) -> bytes | None:
+    with _kept_lock:
+        body = _kept.get(key)
+        if body is not None:
+            _kept.move_to_end(key)
+        return body
+
+
+def _keep(key: tuple, body: bytes) -> None:
+    with _kept_lock:
+        _kept[key] = body
+        total = sum(len(value) for value in _kept.values())
+        while total > KEPT_BYTES and len(_kept) > 1:
+            _, dropped = _kept.popitem(last=False)
+            total -= len(dropped)
+
+
+def layer_file(store: Store, layer_id: str, fmt_key: str) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of a layer's download; NotFound for an unknown layer or format."""
+    if fmt_key not in FORMATS:
+        raise NotFound(f"no download format {fmt_key!r}; there are {', '.join(FORMATS)} and geojson")
+    layer = store.layer(layer_id)
+    # A weak reference: equal only to one of the same live store, and it does not keep it alive.
+    key = (weakref.ref(store), layer_id, fmt_key, queries.data_state(store))
+    body = _cached(key)
+    if body is None:
+        with _build_lock:
+            body = _cached(key)
+            if body is None:
+                body = build(store, layer, fmt_key)
+                _keep(key, body)
+    return f"{layer.id}{FORMATS[fmt_key].suffix}", FORMATS[fmt_key].media_type, body

@@ -1,0 +1,275 @@
+"""OGC API – Features, Part 1 (Core): the documents it answers, as plain functions over a store.
+
+Each function takes the store, the API's root URL (`base`, e.g. `http://host/ogc`) and the
+parsed request, and returns the JSON document as a dict; the web layer only chooses JSON or
+HTML and adds headers. Every layer is a collection; its items are the layer's features.
+Spatial filtering (`bbox`) is done here on each feature's bounding box, computed once per
+state of the data, so it works the same whatever store keeps the features.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Mapping
+from urllib.parse import quote, urlencode
+
+from . import queries
+from .errors import NotFound
+from .model import Layer
+from .ogc_params import (DEFAULT_LIMIT, ITEMS_PARAMETERS, MAX_LIMIT, Box, geometry_bbox,  # noqa: F401
+                         intersects, parse_items_query, refuse_unknown, union)
+from .store import Store
+
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+HTML = "text/html"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+# The whole-layer downloads each collection links to (`bordermap.downloads`, and GeoJSON).
+DOWNLOADS = (
+    ("geojson", GEOJSON, "GeoJSON"),
+    ("gpkg", "application/geopackage+sqlite3", "GeoPackage"),
+    ("fgb", "application/flatgeobuf", "FlatGeobuf"),
+    ("csv", "text/csv", "CSV (WKT geometry)"),
+    ("kml", "application/vnd.google-earth.kml+xml", "KML"),
+    ("shp.zip", "application/zip", "zipped Shapefile"),
+)
+TITLE = "bordermap: what Cambodia and Viet Nam agree to build along their border"
+
+
+# ----------------------------------------------------------------------------- the data
+@dataclass(frozen=True)
+class Collection:
+    """A layer with its features, each feature's bounding box and the layer's queryables."""
+
+    layer: Layer
+    features: list[dict[str, Any]]
+    boxes: list[Box | None]
+    queryables: dict[str, str]  # property name → JSON type ("string", "number", ...)
+
+    @property
+    def extent(self) -> Box | None:
+        return union(box for box in self.boxes if box is not None)
+
+
+_SCALAR_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"))
+# Computed by the store or structural: not filters a client can use.
+_NOT_QUERYABLE = {"layer", "commitments"}
+
+
+def _queryables(features: list[dict[str, Any]]) -> dict[str, str]:
+    """Property names whose values are all text, numbers or booleans (where present)."""
+    kinds: dict[str, set[str]] = {}
+    for feature in features:
+        for name, value in (feature.get("properties") or {}).items():
+            if value is None:
+                continue
+            kind = next((label for cls, label in _SCALAR_TYPES if isinstance(value, cls)), "other")
+            kinds.setdefault(name, set()).add(kind)
+    chosen = {}
+    for name, found in kinds.items():
+        if name in _NOT_QUERYABLE or name in ITEMS_PARAMETERS or "other" in found:
+            continue
+        chosen[name] = found.pop() if len(found) == 1 else ("number" if found <= {"integer", "number"} else "string")
+    return chosen
+
+
+def collection(store: Store, collection_id: str) -> Collection:
+    """A layer as a collection, built once per state of the data; NotFound for an unknown id."""
+    def build() -> Collection:
+        layer = store.layer(collection_id)
+        features = store.features(collection_id)
+        return Collection(layer, features, [geometry_bbox(f.get("geometry")) for f in features],
+                          _queryables(features))
+
+    return queries.cached(store, ("ogc-collection", collection_id), queries.data_state(store), build)
+
+
+def collections(store: Store) -> list[Collection]:
+    """Every layer as a collection, in the map's order."""
+    return [collection(store, layer.id) for layer in store.layers()]
+
+
+# ----------------------------------------------------------------------------- documents
+def _link(href: str, rel: str, type_: str, title: str) -> dict[str, str]:
+    return {"href": href, "rel": rel, "type": type_, "title": title}
+
+
+def _self_and_alternate(url: str, fmt: str, json_type: str = JSON, args: Mapping[str, str] | None = None) -> list[dict]:
+    """`self` in the format answered, `alternate` in the other, both asking for it by `f=`."""
+    kinds = {"json": (json_type, "this document as JSON"), "html": (HTML, "this document as HTML")}
+    links = []
+    for name, (media, title) in kinds.items():
+        query = urlencode({**(args or {}), "f": name})
+        links.append(_link(f"{url}?{query}", "self" if name == fmt else "alternate", media, title))
+    return sorted(links, key=lambda link: link["rel"] != "self")
+
+
+def landing_page(store: Store, base: str, fmt: str = "json") -> dict[str, Any]:
+    """The API's root: what it is and where its definition, conformance and data are."""
+    return {
+        "title": TITLE,
+        "description": "The layers of the bordermap map (checkpoints, expressways, rail, provinces "
+                       "and users' layers) as OGC API – Features collections. Each feature links to "
+                       "the commitments that name it.",
+        "links": [
+            *_self_and_alternate(base, fmt),
+            _link(f"{base}/api", "service-desc", OPENAPI, "the API definition (OpenAPI 3.0, JSON)"),
+            _link(f"{base}/api?f=html", "service-doc", HTML, "the API definition, to read"),
+            _link(f"{base}/conformance", "conformance", JSON, "the conformance classes this API implements"),
+            _link(f"{base}/collections", "data", JSON, "the collections (one per layer)"),
+            _link(f"{base.rsplit('/', 1)[0]}/api/licences", "license", JSON,
+                  "the licences and attributions of the data"),
+        ],
+    }
+
+
+def conformance(base: str, fmt: str = "json") -> dict[str, Any]:
+    """The conformance classes of Part 1 this API implements."""
+    return {"conformsTo": list(CONFORMANCE), "links": _self_and_alternate(f"{base}/conformance", fmt)}
+
+
+def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
+    layer = item.layer
+    url = f"{base}/collections/{quote(layer.id, safe='')}"
+    doc: dict[str, Any] = {
+        "id": layer.id,
+        "title": layer.title,
+        "description": layer.description or f"{layer.title} ({layer.origin} layer of kind {layer.kind}, "
+                                            f"{len(item.features)} features)",
+        "itemType": "feature",
+        "crs": [CRS84],
+        "links": [
+            _link(url, "self", JSON, "this collection"),
+            _link(f"{url}?f=html", "alternate", HTML, "this collection as HTML"),
+            _link(f"{url}/items", "items", GEOJSON, f"the features of {layer.title}"),
+            _link(f"{url}/items?f=html", "items", HTML, f"the features of {layer.title} as HTML"),
+            *(_link(f"{base.rsplit('/', 1)[0]}/api/layers/{quote(layer.id, safe='')}.{ext}", "enclosure",
+                    media, f"the whole layer as one {label} file")
+              for ext, media, label in DOWNLOADS),
+        ],
+        "numberOfFeatures": len(item.features),
+        "queryables": sorted(item.queryables),
+    }
+    extent = item.extent
+    if extent is not None:
+        doc["extent"] = {"spatial": {"bbox": [list(extent)], "crs": CRS84}}
+    return doc
+
+
+def collections_doc(store: Store, base: str, fmt: str = "json") -> dict[str, Any]:
+    """Every layer as a collection, each with its extent and its items link."""
+    return {
+        "links": _self_and_alternate(f"{base}/collections", fmt),
+        "collections": [_collection_doc(item, base) for item in collections(store)],
+    }
+
+
+def collection_doc(store: Store, base: str, collection_id: str, fmt: str = "json") -> dict[str, Any]:
+    """One collection, as `collections_doc` describes it, with its own self link."""
+    doc = _collection_doc(collection(store, collection_id), base)
+    url = f"{base}/collections/{quote(collection_id, safe='')}"
+    doc["links"] = _self_and_alternate(url, fmt) + doc["links"][2:]
+    return doc
+
+
+def _matches(feature: dict[str, Any], filters: Mapping[str, str]) -> bool:
+    properties = feature.get("properties") or {}
+    for name, wanted in filters.items():
+        value = properties.get(name)
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        else:
+            text = None if value is None else str(value)
+        if text != wanted and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                   and _same_number(value, wanted)):
+            return False
+    return True
+
+
+def _same_number(value: float, text: str) -> bool:
+    try:
+        return float(text) == value
+    except ValueError:
+        return False
+
+
+def _feature_doc(feature: dict[str, Any], base: str, collection_id: str) -> dict[str, Any]:
+    """A feature with its links: itself, its collection and its commitments."""
+    url = f"{base}/collections/{quote(collection_id, safe='')}/items/{quote(str(feature['id']), safe='')}"
+    root = base.rsplit("/", 1)[0]
+    return {
+        **feature,
+        "links": [
+            _link(url, "self", GEOJSON, "this feature"),
+            _link(f"{url}?f=html", "alternate", HTML, "this feature as HTML"),
+            _link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, "its collection"),
+            _link(f"{root}/api/commitments?{urlencode({'feature': feature['id']})}", "related", JSON,
+                  "the commitments that name this feature"),
+        ],
+    }
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], fmt: str = "json") -> dict[str, Any]:
+    """One page of a collection's features, filtered by bbox, datetime and properties.
+
+    No feature carries a time yet (the status history is still to come), so a `datetime`
+    filter is checked and then matches none: only features whose time meets it may be returned.
+    """
+    item = collection(store, collection_id)
+    query = parse_items_query(args, item.queryables)
+    matched: list[dict[str, Any]] = []
+    if query.datetime is None:
+        for feature, box in zip(item.features, item.boxes):
+            if query.bbox is not None and (box is None or not intersects(box, query.bbox)):
+                continue
+            if query.filters and not _matches(feature, query.filters):
+                continue
+            matched.append(feature)
+    page = matched[query.offset:query.offset + query.limit]
+    url = f"{base}/collections/{quote(collection_id, safe='')}/items"
+    links = _self_and_alternate(url, fmt, GEOJSON, query.link_args())
+    media = GEOJSON if fmt == "json" else HTML
+    if query.offset + len(page) < len(matched):
+        links.append(_link(f"{url}?{urlencode({**query.link_args(offset=query.offset + query.limit), 'f': fmt})}",
+                           "next", media, "the next page"))
+    if query.offset > 0:
+        previous = max(0, query.offset - query.limit)
+        links.append(_link(f"{url}?{urlencode({**query.link_args(offset=previous), 'f': fmt})}",
+                           "prev", media, "the previous page"))
+    links.append(_link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, "the collection"))
+    return {
+        "type": "FeatureCollection",
+        "features": [_feature_doc(feature, base, collection_id) for feature in page],
+        "links": links,
+        "timeStamp": _now(),
+        "numberMatched": len(matched),
+        "numberReturned": len(page),
+    }
+
+
+def feature(store: Store, base: str, collection_id: str, feature_id: str, fmt: str = "json") -> dict[str, Any]:
+    """One feature of a collection; NotFound when it is not in that collection."""
+    try:
+        found = store.feature(feature_id)
+    except NotFound:
+        found = None
+    if found is None or (found.get("properties") or {}).get("layer") != collection_id:
+        store.layer(collection_id)  # an unknown collection says so first
+        raise NotFound(f"no feature with id {feature_id!r} in collection {collection_id!r}")
+    doc = _feature_doc(found, base, collection_id)
+    doc["links"][:2] = _self_and_alternate(doc["links"][0]["href"], fmt, GEOJSON)
+    return doc

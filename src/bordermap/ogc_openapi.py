@@ -1,0 +1,157 @@
+"""The OpenAPI 3.0 definition of bordermap's OGC API – Features, built from the layers there are.
+
+Every collection gets its own items path so that its property filters are documented as
+parameters (Part 1 asks that every parameter the server accepts be in the definition).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import ogc
+from .store import Store
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/parameters/{name}"}
+
+
+def _response(description: str, media: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": media}
+
+
+_ANY_OBJECT = {"schema": {"type": "object"}}
+_HTML = {"text/html": {"schema": {"type": "string"}}}
+_JSON_OR_HTML = {"application/json": _ANY_OBJECT, **_HTML}
+_GEOJSON_OR_HTML = {"application/geo+json": _ANY_OBJECT, **_HTML}
+_ERRORS = {
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "404": {"$ref": "#/components/responses/NotFound"},
+}
+
+_PARAMETERS: dict[str, dict[str, Any]] = {
+    "f": {
+        "name": "f", "in": "query", "required": False,
+        "description": "The format of the answer; without it, the `Accept` header decides (JSON by default).",
+        "schema": {"type": "string", "enum": ["json", "html"]},
+    },
+    "collectionId": {
+        "name": "collectionId", "in": "path", "required": True,
+        "description": "The id of a collection (a layer of the map).", "schema": {"type": "string"},
+    },
+    "featureId": {
+        "name": "featureId", "in": "path", "required": True,
+        "description": "The id of a feature.", "schema": {"type": "string"},
+    },
+    "limit": {
+        "name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
+        "description": f"How many features a page holds at most; a value above {ogc.MAX_LIMIT:,} is "
+                       f"taken as {ogc.MAX_LIMIT:,}.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": ogc.MAX_LIMIT, "default": ogc.DEFAULT_LIMIT},
+    },
+    "offset": {
+        "name": "offset", "in": "query", "required": False,
+        "description": "How many matching features to skip before the page starts (the `next` and "
+                       "`prev` links carry it).",
+        "schema": {"type": "integer", "minimum": 0, "default": 0},
+    },
+    "bbox": {
+        "name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
+        "description": "Only features whose bounding box meets this box: minimum longitude, minimum "
+                       "latitude, maximum longitude, maximum latitude, in WGS 84 degrees (CRS84). Six "
+                       "numbers give heights too, which are ignored. A west edge east of the east edge "
+                       "crosses the antimeridian.",
+        "schema": {"type": "array", "minItems": 4, "maxItems": 6, "items": {"type": "number"}},
+    },
+    "datetime": {
+        "name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
+        "description": "An RFC 3339 date-time or interval (`start/end`, `..` for an open end). No "
+                       "feature carries a time yet, so any value matches no feature.",
+        "schema": {"type": "string"},
+    },
+}
+
+
+def _items_operation(collection_id: str | None, title: str, queryables: dict[str, str]) -> dict[str, Any]:
+    filters = [
+        {"name": name, "in": "query", "required": False,
+         "description": f"Only features whose `{name}` property equals this value.",
+         "schema": {"type": kind}}
+        for name, kind in sorted(queryables.items())
+    ]
+    parameters = ([] if collection_id else [_ref("collectionId")]) + [
+        _ref("f"), _ref("limit"), _ref("offset"), _ref("bbox"), _ref("datetime"), *filters]
+    return {
+        "get": {
+            "summary": f"The features of {title}",
+            "description": "One page of features, with `next` and `prev` links, `numberMatched` and "
+                           "`numberReturned`. Any query parameter not listed is refused with 400.",
+            "operationId": f"getFeatures.{collection_id}" if collection_id else "getFeatures",
+            "tags": ["Data"],
+            "parameters": parameters,
+            "responses": {"200": _response("The features (GeoJSON FeatureCollection).", _GEOJSON_OR_HTML),
+                          **_ERRORS},
+        }
+    }
+
+
+def openapi(store: Store, base: str) -> dict[str, Any]:
+    """The API definition as an OpenAPI 3.0 document (a dict to serve as JSON)."""
+    simple = [_ref("f")]
+    paths: dict[str, Any] = {
+        "/": {"get": {
+            "summary": "The landing page", "operationId": "getLandingPage", "tags": ["Capabilities"],
+            "parameters": simple,
+            "responses": {"200": _response("Links to the API definition, the conformance classes and "
+                                           "the collections.", _JSON_OR_HTML), **_ERRORS}}},
+        "/api": {"get": {
+            "summary": "This API definition", "operationId": "getAPI", "tags": ["Capabilities"],
+            "parameters": simple,
+            "responses": {"200": _response("The OpenAPI 3.0 document.", {
+                "application/vnd.oai.openapi+json;version=3.0": _ANY_OBJECT, **_HTML}), **_ERRORS}}},
+        "/conformance": {"get": {
+            "summary": "The conformance classes implemented", "operationId": "getConformance",
+            "tags": ["Capabilities"], "parameters": simple,
+            "responses": {"200": _response("The list `conformsTo`.", _JSON_OR_HTML), **_ERRORS}}},
+        "/collections": {"get": {
+            "summary": "Every collection (one per layer)", "operationId": "getCollections",
+            "tags": ["Capabilities"], "parameters": simple,
+            "responses": {"200": _response("The collections, each with its extent.", _JSON_OR_HTML), **_ERRORS}}},
+        "/collections/{collectionId}": {"get": {
+            "summary": "One collection", "operationId": "describeCollection", "tags": ["Capabilities"],
+            "parameters": [_ref("collectionId"), _ref("f")],
+            "responses": {"200": _response("The collection.", _JSON_OR_HTML), **_ERRORS}}},
+        "/collections/{collectionId}/items": _items_operation(None, "a collection", {}),
+        "/collections/{collectionId}/items/{featureId}": {"get": {
+            "summary": "One feature", "operationId": "getFeature", "tags": ["Data"],
+            "parameters": [_ref("collectionId"), _ref("featureId"), _ref("f")],
+            "responses": {"200": _response("The feature (GeoJSON Feature), linked to its commitments.",
+                                           _GEOJSON_OR_HTML), **_ERRORS}}},
+    }
+    for item in ogc.collections(store):
+        path = f"/collections/{item.layer.id}/items"
+        paths[path] = _items_operation(item.layer.id, item.layer.title, item.queryables)
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}, **_HTML}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": ogc.TITLE,
+            "version": "1.0.0",
+            "description": "OGC API – Features, Part 1: Core, with the GeoJSON, HTML and OpenAPI 3.0 "
+                           "conformance classes. Read only.",
+            "license": {"name": "Code: MIT; data: see /api/licences"},
+        },
+        "servers": [{"url": base}],
+        "tags": [{"name": "Capabilities"}, {"name": "Data"}],
+        "paths": paths,
+        "components": {
+            "parameters": _PARAMETERS,
+            "schemas": {"Error": {"type": "object", "required": ["error", "message", "status"], "properties": {
+                "error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"},
+                "problems": {"type": "array", "items": {"type": "string"}}}}},
+            "responses": {
+                "BadRequest": _response("A parameter is unknown or its value malformed; the message names it.", error),
+                "NotFound": _response("No such collection or feature.", error),
+            },
+        },
+    }

@@ -1,0 +1,195 @@
+"""Every layer downloads in every GIS format, and reads back with pyogrio as it was."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+
+import orjson
+import pyogrio
+import pytest
+from shapely.geometry import shape
+
+TOKEN = {"Authorization": "Bearer test-editor-token"}
+FORMATS = ["gpkg", "csv", "fgb", "kml", "shp.zip"]
+# A user layer of every shape type, with typed values, gaps and non-Latin text.
+USER_FEATURES = [
+    {"type": "Feature", "id": "u-point", "geometry": {"type": "Point", "coordinates": [105.1, 11.2]},
+     "properties": {"name": "Điểm – ភូមិ", "population": 12345, "share": 0.25, "open": True, "tags": ["a", "b"]}},
+    {"type": "Feature", "id": "u-line", "geometry": {"type": "LineString", "coordinates": [[105, 11], [106, 11.5]]},
+     "properties": {"name": "Đường", "population": None, "share": 1.5, "open": False}},
+    {"type": "Feature", "id": "u-area", "geometry": {"type": "Polygon", "coordinates": [
+        [[105, 11], [105.5, 11], [105.5, 11.5], [105, 11], ]]},
+     "properties": {"name": "Vùng", "population": 7, "note": "x" * 300}},
+]
+
+
+@pytest.fixture
+def user_layer(client):
+    body = orjson.dumps({"type": "FeatureCollection", "features": USER_FEATURES})
+    response = client.post("/api/features?layer=mine&new_layer_title=Mine", data=body, headers=TOKEN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return "mine"
+
+
+def read_back(data: bytes, fmt: str, tmp_path) -> tuple[dict[str, dict], dict[str, str], list[str]]:
+    """{id: row} with geometry, the Shapefile field names (short → full), the files in a zip."""
+    names: dict[str, str] = {}
+    files: list[str] = []
+    if fmt == "shp.zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            files = archive.namelist()
+            archive.extractall(tmp_path)
+            lines = archive.read("FIELDS.txt").decode().splitlines()[1:]
+            names = dict(line.split("\t") for line in lines if "\t" in line)
+        paths = sorted(tmp_path.glob("*.shp"))
+    else:
+        path = tmp_path / f"download.{fmt}"
+        path.write_bytes(data)
+        paths = [path]
+    rows: dict[str, dict] = {}
+    for path in paths:
+        frame = pyogrio.read_dataframe(path)
+        for record in frame.to_dict("records"):
+            record = {names.get(key, key): value for key, value in record.items()}
+            rows[record["id"]] = record
+    return rows, names, files
+
+
+def same_value(expected, got, fmt: str, name: str) -> bool:
+    if expected is None:
+        return got is None or (isinstance(got, float) and math.isnan(got)) or got == ""
+    if isinstance(expected, (list, dict)):
+        text = orjson.dumps(expected).decode()
+        if fmt == "shp.zip" and len(text.encode()) > 254:  # dBase keeps 254 bytes; FIELDS.txt says so
+            return text.startswith(got) and len(got.encode()) <= 254
+        return orjson.loads(got) == expected
+    if fmt == "csv":  # CSV keeps text: numbers as written, booleans as 1/0
+        if isinstance(expected, bool):
+            return got == ("1" if expected else "0")
+        if isinstance(expected, (int, float)):
+            return float(got) == expected
+    if isinstance(expected, str) and fmt == "shp.zip" and len(expected.encode()) > 254:
+        return expected.startswith(got) and len(got.encode()) <= 254
+    if isinstance(expected, bool):
+        return bool(got) == expected
+    if isinstance(expected, (int, float)):
+        return float(got) == float(expected)
+    return got == expected
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("layer", ["expressways", "provinces-kh", "checkpoints", "mine"])
+def test_download_reads_back(client, user_layer, tmp_path, fmt, layer):
+    response = client.get(f"/api/layers/{layer}.{fmt}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{layer}.{fmt}"'
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    features = orjson.loads(client.get(f"/api/features?layer={layer}").data)["features"]
+    rows, _, files = read_back(response.data, fmt, tmp_path)
+    assert sorted(rows) == sorted(f["id"] for f in features)
+    for feature in features:
+        row = rows[feature["id"]]
+        expected = shape(feature["geometry"])
+        got = row["geometry"]
+        if got.has_z:  # KML writes points with a height of 0
+            from shapely import force_2d
+            got = force_2d(got)
+        if got.geom_type == f"Multi{expected.geom_type}" and len(got.geoms) == 1:
+            got = got.geoms[0]  # a layer mixing Polygon and MultiPolygon is written as MultiPolygon
+        assert got.normalize().equals_exact(expected.normalize(), 1e-6), (feature["id"], fmt)
+        for name, value in feature["properties"].items():
+            key = "Name" if fmt == "kml" and name == "name" else name
+            assert key in row, (fmt, name, sorted(row))
+            assert same_value(value, row[key], fmt, name), (feature["id"], fmt, name, value, row[key])
+
+
+def test_shapefile_zip_splits_by_shape_type(client, user_layer):
+    with zipfile.ZipFile(io.BytesIO(client.get("/api/layers/mine.shp.zip").data)) as archive:
+        names = set(archive.namelist())
+        assert {f"mine-{kind}.{ext}" for kind in ("points", "lines", "polygons")
+                for ext in ("shp", "shx", "dbf", "prj", "cpg")} <= names
+        assert archive.read("mine-points.cpg").decode().strip().upper() in ("UTF-8", "UTF8")
+        assert "WGS" in archive.read("mine-points.prj").decode()
+        assert "LICENSE.txt" in names and "FIELDS.txt" in names
+        assert "Texts longer than 254 bytes were cut" in archive.read("FIELDS.txt").decode()
+    with zipfile.ZipFile(io.BytesIO(client.get("/api/layers/checkpoints.shp.zip").data)) as archive:
+        assert {"checkpoints.shp", "checkpoints.dbf"} <= set(archive.namelist())
+
+
+def test_licence_inside_files(client, tmp_path):
+    path = tmp_path / "p.gpkg"
+    path.write_bytes(client.get("/api/layers/provinces-kh.gpkg").data)
+    info = pyogrio.read_info(path)
+    assert "CC BY 4.0" in info["layer_metadata"]["LICENSE"] and "Natural Earth" in info["dataset_metadata"]["LICENSE"]
+    path = tmp_path / "p.fgb"
+    path.write_bytes(client.get("/api/layers/provinces-kh.fgb").data)
+    assert "GeoNames" in pyogrio.read_info(path)["layer_metadata"]["DESCRIPTION"]
+    assert b"Made with Natural Earth." in client.get("/api/layers/boundary.kml").data
+    with zipfile.ZipFile(io.BytesIO(client.get("/api/layers/provinces-kh.shp.zip").data)) as archive:
+        text = archive.read("LICENSE.txt").decode()
+    assert "Public domain" in text and "CC-BY-4.0" in text
+    geojson = orjson.loads(client.get("/api/layers/checkpoints.geojson").data)
+    assert "Natural Earth" in geojson["license"] and "bordermap contributors" in geojson["attribution"]
+
+
+def test_user_layer_licence_says_the_uploader(client, user_layer):
+    with zipfile.ZipFile(io.BytesIO(client.get("/api/layers/mine.shp.zip").data)) as archive:
+        assert "bordermap grants none" in archive.read("LICENSE.txt").decode()
+
+
+def test_own_geojson_download_imports_again(client, user_layer):
+    """The licence members of the GeoJSON download do not stop it coming back in."""
+    data = client.get("/api/layers/mine.geojson").data
+    response = client.post("/api/features?layer=again&new_layer_title=Again&dry_run=1", data=data, headers=TOKEN)
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
+def test_licences_endpoint(client):
+    data = orjson.loads(client.get("/api/licences").data)
+    assert data["code"]["spdx"] == "MIT"
+    by_id = {source["id"]: source for source in data["sources"]}
+    assert by_id["geonames"]["spdx"] == "CC-BY-4.0" and by_id["openstreetmap-tiles"]["spdx"] == "ODbL-1.0"
+    assert by_id["natural-earth"]["licence"] == "Public domain" and by_id["openstreetmap-tiles"]["layers"] == []
+    layers = {layer["id"] for layer in orjson.loads(client.get("/api/layers").data)}
+    # Every curated layer has at least one source, and every source names real layers.
+    for source in data["sources"]:
+        assert set(source["layers"]) <= layers
+    assert layers == {name for source in data["sources"] for name in source["layers"]}
+
+
+@pytest.mark.parametrize("url, status", [("/api/layers/nope.gpkg", (404,)),
+                                         # Only DELETE /api/layers/<id> matches an unknown suffix.
+                                         ("/api/layers/checkpoints.xls", (404, 405))])
+def test_download_errors(client, url, status):
+    assert client.get(url).status_code in status
+
+
+def test_download_304(client):
+    first = client.get("/api/layers/checkpoints.gpkg")
+    again = client.get("/api/layers/checkpoints.gpkg", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_parallel_downloads_build_once(app, client, monkeypatch):
+    """Eight clients asking at once for a file not built yet cause one build."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bordermap import downloads
+
+    builds = []
+    real = downloads.build
+    monkeypatch.setattr(downloads, "build", lambda *a: builds.append(a) or real(*a))
+    with ThreadPoolExecutor(8) as pool:
+        bodies = list(pool.map(lambda _: app.test_client().get("/api/layers/provinces-vn.gpkg").data, range(8)))
+    assert len(builds) == 1 and len(set(bodies)) == 1
+
+
+def test_a_change_rebuilds_the_download(client, user_layer):
+    before = client.get("/api/layers/mine.csv").data
+    body = orjson.dumps({"type": "Feature", "id": "u-new", "properties": {"name": "New"},
+                         "geometry": {"type": "Point", "coordinates": [105.3, 11.3]}})
+    assert client.post("/api/features?layer=mine", data=body, headers=TOKEN).status_code == 201
+    after = client.get("/api/layers/mine.csv").data
+    assert b"u-new" in after and b"u-new" not in before

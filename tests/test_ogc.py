@@ -1,0 +1,310 @@
+"""OGC API – Features Part 1 at /ogc, tested after the standard's abstract tests (Annex A of
+OGC 17-069r4: /conf/core/..., /conf/geojson/..., /conf/html/..., /conf/oas30/...)."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+import pytest
+
+from bordermap import ogc
+from bordermap_app.resources import store
+
+TOKEN = {"Authorization": "Bearer test-editor-token"}
+
+
+def get_json(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)
+    return orjson.loads(response.data)
+
+
+def rels(doc):
+    """Links by relation; of several with one relation, the first (the JSON one)."""
+    found = {}
+    for link in doc["links"]:
+        found.setdefault(link["rel"], link)
+    return found
+
+
+def upload(client, layer, features, title="My layer"):
+    body = orjson.dumps({"type": "FeatureCollection", "features": features})
+    response = client.post(f"/api/features?layer={layer}&new_layer_title={title}", data=body, headers=TOKEN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+
+
+def point(feature_id, lon, lat, **props):
+    return {"type": "Feature", "id": feature_id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"name": feature_id, **props}}
+
+
+# ----------------------------------------------------------------------------- capabilities
+def test_conf_core_root_success(client):
+    doc = get_json(client, "/ogc/")
+    links = rels(doc)
+    assert links["service-desc"]["type"] == ogc.OPENAPI
+    assert links["conformance"]["href"].endswith("/ogc/conformance")
+    assert links["data"]["href"].endswith("/ogc/collections")
+    assert links["self"]["type"] == "application/json" and links["alternate"]["type"] == "text/html"
+    assert doc["title"]
+
+
+def test_conf_core_conformance_success(client):
+    doc = get_json(client, "/ogc/conformance")
+    assert set(doc["conformsTo"]) == {
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/" + name
+        for name in ("core", "oas30", "html", "geojson")}
+
+
+def test_conf_oas30_oas_definition_and_impl(client):
+    """The definition is OpenAPI 3.0 JSON, documents every path and every accepted parameter."""
+    response = client.get("/ogc/api")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == ogc.OPENAPI
+    doc = orjson.loads(response.data)
+    assert doc["openapi"].startswith("3.0")
+    for path in ("/", "/api", "/conformance", "/collections", "/collections/{collectionId}",
+                 "/collections/{collectionId}/items", "/collections/{collectionId}/items/{featureId}"):
+        assert "get" in doc["paths"][path], path
+    checkpoints = doc["paths"]["/collections/checkpoints/items"]["get"]["parameters"]
+    names = {p.get("name") or p["$ref"].rsplit("/", 1)[1] for p in checkpoints}
+    assert {"bbox", "limit", "offset", "datetime", "f", "status", "name"} <= names
+    limit = doc["components"]["parameters"]["limit"]["schema"]
+    assert (limit["default"], limit["maximum"]) == (ogc.DEFAULT_LIMIT, ogc.MAX_LIMIT)
+
+
+def test_conf_core_fc_md_items_and_extent(client):
+    """Every layer, curated and user, is a collection with its items link and its extent."""
+    upload(client, "mine", [point("a", 105.0, 11.0), point("b", 106.5, 12.25)])
+    layers = get_json(client, "/api/layers")
+    doc = get_json(client, "/ogc/collections")
+    assert [c["id"] for c in doc["collections"]] == [layer["id"] for layer in layers]
+    for item in doc["collections"]:
+        assert rels(item)["items"]["href"].endswith(f"/ogc/collections/{item['id']}/items")
+        assert item["itemType"] == "feature"
+        assert item["extent"]["spatial"]["crs"] == ogc.CRS84
+    mine = next(c for c in doc["collections"] if c["id"] == "mine")
+    assert mine["extent"]["spatial"]["bbox"] == [[105.0, 11.0, 106.5, 12.25]]
+    assert mine["numberOfFeatures"] == 2
+
+
+def test_conf_core_sfc_md_success(client):
+    whole = next(c for c in get_json(client, "/ogc/collections")["collections"] if c["id"] == "checkpoints")
+    one = get_json(client, "/ogc/collections/checkpoints")
+    assert {k: v for k, v in one.items() if k != "links"} == {k: v for k, v in whole.items() if k != "links"}
+    assert rels(one)["self"]["href"].endswith("/ogc/collections/checkpoints?f=json")
+    get_json(client, "/ogc/collections/no-such-layer", status=404)
+
+
+# ----------------------------------------------------------------------------- items
+def test_conf_core_fc_response_and_counts(client):
+    doc = get_json(client, "/ogc/collections/provinces-vn-pre2025/items")
+    assert doc["type"] == "FeatureCollection"
+    assert doc["numberMatched"] == 63
+    assert doc["numberReturned"] == len(doc["features"]) == 63
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", doc["timeStamp"])
+
+
+def test_conf_core_fc_limit_response(client):
+    doc = get_json(client, "/ogc/collections/provinces-vn-pre2025/items?limit=5")
+    assert doc["numberReturned"] == len(doc["features"]) == 5 and doc["numberMatched"] == 63
+    # Above the maximum is no error: the maximum is used.
+    doc = get_json(client, "/ogc/collections/provinces-vn-pre2025/items?limit=50000")
+    assert doc["numberReturned"] == 63
+
+
+def test_conf_core_fc_limit_default(app, client):
+    upload(client, "many", [point(f"p{i}", 105 + i / 1000, 11.0) for i in range(ogc.DEFAULT_LIMIT + 5)])
+    doc = get_json(client, "/ogc/collections/many/items")
+    assert doc["numberReturned"] == ogc.DEFAULT_LIMIT and doc["numberMatched"] == ogc.DEFAULT_LIMIT + 5
+
+
+def test_conf_core_fc_links_next_prev(client):
+    """Following `next` from the first page visits every feature once; `prev` goes back."""
+    expected = [f["id"] for f in get_json(client, "/ogc/collections/provinces-vn-pre2025/items?limit=100")["features"]]
+    seen, url, pages = [], "/ogc/collections/provinces-vn-pre2025/items?limit=10", 0
+    while url:
+        doc = get_json(client, url)
+        pages += 1
+        seen += [f["id"] for f in doc["features"]]
+        links = rels(doc)
+        assert ("prev" in links) == (pages > 1)
+        url = links["next"]["href"] if "next" in links else None
+    assert seen == expected and pages == 7
+    headers = client.get("/ogc/collections/provinces-vn-pre2025/items?limit=10&offset=10").headers["Link"]
+    assert 'offset=20&f=json>; rel="next"' in headers and 'offset=0&f=json>; rel="prev"' in headers
+    doc = get_json(client, "/ogc/collections/provinces-vn-pre2025/items?limit=10&offset=20")
+    previous = get_json(client, rels(doc)["prev"]["href"])
+    assert [f["id"] for f in previous["features"]] == expected[10:20]
+
+
+def test_conf_core_fc_bbox_response(client):
+    """Only features whose bounding box meets the bbox; six numbers and the antimeridian too."""
+    checkpoints = get_json(client, "/ogc/collections/checkpoints/items")["features"]
+    bavet = next(f for f in checkpoints if f["id"] == "cp-bavet-moc-bai")
+    lon, lat = bavet["geometry"]["coordinates"]
+    box = f"{lon - 0.01},{lat - 0.01},{lon + 0.01},{lat + 0.01}"
+    doc = get_json(client, f"/ogc/collections/checkpoints/items?bbox={box}")
+    assert [f["id"] for f in doc["features"]] == ["cp-bavet-moc-bai"] and doc["numberMatched"] == 1
+    six = f"{lon - 0.01},{lat - 0.01},0,{lon + 0.01},{lat + 0.01},10"
+    doc = get_json(client, f"/ogc/collections/checkpoints/items?bbox={six}")
+    assert doc["numberMatched"] == 1
+    # A box crossing the antimeridian (west 170, east -170) holds none of the border.
+    assert get_json(client, "/ogc/collections/checkpoints/items?bbox=170,-10,-170,60")["numberMatched"] == 0
+    # A line is found by a box that meets only its middle.
+    assert get_json(client, "/ogc/collections/railways/items?bbox=105.5,10.9,105.6,11.6")["numberMatched"] == 1
+
+
+def test_conf_core_fc_bbox_with_paging(client):
+    everything = get_json(client, "/ogc/collections/provinces-kh/items?bbox=104,10,107,12")
+    page = get_json(client, "/ogc/collections/provinces-kh/items?bbox=104,10,107,12&limit=3&offset=3")
+    assert page["numberMatched"] == everything["numberMatched"] > 6
+    assert [f["id"] for f in page["features"]] == [f["id"] for f in everything["features"]][3:6]
+    assert "bbox=104%2C10%2C107%2C12" in rels(page)["next"]["href"]
+
+
+def test_property_filter(client):
+    features = get_json(client, "/ogc/collections/checkpoints/items")["features"]
+    wanted = [f["id"] for f in features if f["properties"]["status"] == "open"]
+    doc = get_json(client, "/ogc/collections/checkpoints/items?status=open")
+    assert [f["id"] for f in doc["features"]] == wanted and 0 < len(wanted) < len(features)
+    doc = get_json(client, "/ogc/collections/checkpoints/items?status=open&checkpoint_type=international&limit=1")
+    assert doc["numberMatched"] == sum(1 for f in features if f["properties"]["status"] == "open"
+                                       and f["properties"]["checkpoint_type"] == "international")
+    assert "status=open" in rels(doc)["next"]["href"]
+
+
+def test_property_filter_numbers_and_booleans(client):
+    upload(client, "typed", [point("a", 105, 11, population=12345, capital=True),
+                             point("b", 105, 11, population=7, capital=False)])
+    assert [f["id"] for f in get_json(client, "/ogc/collections/typed/items?population=12345")["features"]] == ["a"]
+    assert [f["id"] for f in get_json(client, "/ogc/collections/typed/items?capital=false")["features"]] == ["b"]
+
+
+def test_conf_core_fc_time_definition_and_response(client):
+    """`datetime` is accepted and checked; no feature carries a time yet, so none matches."""
+    for value in ("2025-12-08", "2025-12-08T09:00:00Z", "2025-01-01/..", "../2026-01-01T00:00:00%2B07:00"):
+        doc = get_json(client, f"/ogc/collections/checkpoints/items?datetime={value}")
+        assert doc["numberMatched"] == 0
+    get_json(client, "/ogc/collections/checkpoints/items?datetime=yesterday", status=400)
+
+
+@pytest.mark.parametrize("query, named", [
+    ("colour=red", "'colour'"),
+    ("limit=10&sortby=name&foo=1", "'foo', 'sortby'"),
+    ("layer=checkpoints", "'layer'"),  # a computed property is no filter
+])
+def test_conf_core_query_param_unknown(client, query, named):
+    doc = get_json(client, f"/ogc/collections/checkpoints/items?{query}", status=400)
+    assert named in doc["message"]
+
+
+@pytest.mark.parametrize("url", ["/ogc/?x=1", "/ogc/conformance?limit=1", "/ogc/collections?bbox=1,2,3,4",
+                                 "/ogc/collections/checkpoints?q=a", "/ogc/api?y=2",
+                                 "/ogc/collections/checkpoints/items/cp-bavet-moc-bai?limit=1"])
+def test_conf_core_query_param_unknown_everywhere(client, url):
+    assert get_json(client, url, status=400)["status"] == 400
+
+
+@pytest.mark.parametrize("query, says", [
+    ("limit=0", "limit"), ("limit=ten", "limit"), ("limit=-1", "limit"), ("offset=-5", "offset"),
+    ("bbox=1,2,3", "bbox"), ("bbox=a,b,c,d", "bbox"), ("bbox=0,20,10,10", "bbox"), ("bbox=0,0,200,10", "bbox"),
+    ("bbox=nan,0,1,1", "bbox"), ("f=xml", "f:"), ("limit=5&limit=6", "more than once"),
+])
+def test_conf_core_query_param_invalid(client, query, says):
+    doc = get_json(client, f"/ogc/collections/checkpoints/items?{query}", status=400)
+    assert says in doc["message"]
+
+
+# ----------------------------------------------------------------------------- one feature
+def test_conf_core_f_success_and_links(client):
+    doc = get_json(client, "/ogc/collections/checkpoints/items/cp-bavet-moc-bai")
+    assert doc["type"] == "Feature" and doc["id"] == "cp-bavet-moc-bai"
+    links = rels(doc)
+    assert links["self"]["type"] == "application/geo+json"
+    assert links["collection"]["href"].endswith("/ogc/collections/checkpoints")
+    related = links["related"]["href"]
+    assert related.endswith("/api/commitments?feature=cp-bavet-moc-bai")
+    commitments = get_json(client, related[related.index("/api/"):])
+    assert commitments and {c["id"] for c in commitments} <= set(doc["properties"]["commitments"]) | {
+        c["id"] for c in commitments}
+    # Each feature of an items page links the same way.
+    page = get_json(client, "/ogc/collections/checkpoints/items?limit=2")
+    assert all(rels(f)["related"]["href"].endswith(f"feature={f['id']}") for f in page["features"])
+
+
+def test_conf_core_f_op_not_found(client):
+    get_json(client, "/ogc/collections/checkpoints/items/no-such-feature", status=404)
+    # A feature of another collection is not this collection's.
+    get_json(client, "/ogc/collections/places/items/cp-bavet-moc-bai", status=404)
+    get_json(client, "/ogc/collections/nope/items/cp-bavet-moc-bai", status=404)
+
+
+def test_conf_geojson_content(client):
+    response = client.get("/ogc/collections/checkpoints/items?limit=1")
+    assert response.headers["Content-Type"] == "application/geo+json"
+    response = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai")
+    assert response.headers["Content-Type"] == "application/geo+json"
+
+
+# ----------------------------------------------------------------------------- HTML
+@pytest.mark.parametrize("url", ["/ogc/", "/ogc/conformance", "/ogc/api", "/ogc/collections",
+                                 "/ogc/collections/checkpoints", "/ogc/collections/checkpoints/items",
+                                 "/ogc/collections/checkpoints/items/cp-bavet-moc-bai"])
+def test_conf_html_definition(client, url):
+    """Every resource is HTML by `f=html` and by an Accept header that prefers it."""
+    for response in (client.get(url + ("&" if "?" in url else "?") + "f=html"),
+                     client.get(url, headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})):
+        assert response.status_code == 200
+        assert response.mimetype == "text/html"
+        assert "Accept" in response.headers["Vary"]
+    assert client.get(url, headers={"Accept": "application/json"}).mimetype != "text/html"
+
+
+def test_conf_html_content_and_escaping(client):
+    upload(client, "html", [point("<b>x</b>", 105, 11, note="<script>alert(1)</script>")])
+    page = client.get("/ogc/collections/html/items?f=html").get_data(as_text=True)
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>x</b>" not in page
+    page = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html").get_data(as_text=True)
+    assert "Bavet – Moc Bai" in page and "/api/commitments?feature=cp-bavet-moc-bai" in page
+    errors = client.get("/ogc/collections/nope?f=html")
+    assert errors.status_code == 404 and errors.mimetype == "text/html"
+
+
+# ----------------------------------------------------------------------------- library
+def test_library_items_without_http(app):
+    with app.app_context():
+        doc = ogc.items(store(), "http://example.org/ogc", "checkpoints", {"limit": "3", "offset": "12"})
+    assert doc["numberReturned"] == 2 and doc["numberMatched"] == 14
+    assert {link["rel"] for link in doc["links"]} == {"self", "alternate", "prev", "collection"}
+
+
+def test_geometry_bbox():
+    assert ogc.geometry_bbox({"type": "Polygon", "coordinates": [[[1, 2], [3, 2], [3, 5], [1, 2]]]}) == (1, 2, 3, 5)
+    assert ogc.geometry_bbox({"type": "GeometryCollection", "geometries": [
+        {"type": "Point", "coordinates": [1, 1]},
+        {"type": "LineString", "coordinates": [[-2, 0], [4, 3]]}]}) == (-2, 0, 4, 3)
+    assert ogc.geometry_bbox(None) is None
+
+
+def test_collection_links_to_every_download(client):
+    doc = get_json(client, "/ogc/collections/checkpoints")
+    enclosures = [link for link in doc["links"] if link["rel"] == "enclosure"]
+    assert {link["href"].rsplit(".", 1)[-1] for link in enclosures} == {"geojson", "gpkg", "fgb", "csv", "kml", "zip"}
+    for link in enclosures:
+        response = client.get(link["href"][link["href"].index("/api/"):])
+        assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+
+
+def test_conf_oas30_every_reference_resolves(client):
+    doc = get_json(client, "/ogc/api")
+    refs = re.findall(r'"\$ref":"#/([^"]+)"', orjson.dumps(doc).decode())
+    assert refs
+    for ref in set(refs):
+        node = doc
+        for part in ref.split("/"):
+            node = node[part]
+    operation_ids = [op["operationId"] for path in doc["paths"].values() for op in path.values()]
+    assert len(operation_ids) == len(set(operation_ids))
