@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
+
+from bordermap.files import atomic_write as write_atomic  # the project's one atomic file write
+
+__all__ = ["dumps_collection", "feature", "write_atomic"]
 
 
 def feature(props: dict, geometry: dict) -> dict:
@@ -18,12 +19,3 @@ def dumps_collection(features: list[dict]) -> str:
     rows = [json.dumps(f, ensure_ascii=False, separators=(",", ":"))
             for f in sorted(features, key=lambda f: f["id"])]
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(rows) + "\n]}\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so a reader never sees half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
