@@ -7,6 +7,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from bordermap import edits, ingest
 from bordermap.errors import MalformedInput
+from bordermap.ingest.parse import read_json, to_utf8
 
 from .auth import require_bearer
 from .resources import store
@@ -106,8 +107,6 @@ def revert(revision_id: int):
 def link(commitment_id: str):
     """Link features to a commitment: body {"features": ["id", ...]}."""
     require_bearer()
-    try:
-        body = orjson.loads(request.get_data(cache=False) or b"null")
-    except orjson.JSONDecodeError as exc:
-        raise MalformedInput(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    # The same reader as uploads: the same messages for another encoding, gzip or bad JSON.
+    body = read_json(to_utf8(request.get_data(cache=False))[0], limits())
     return _revision(edits.link(store(), commitment_id, body, author=_author()))

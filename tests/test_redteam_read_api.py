@@ -72,3 +72,13 @@ def test_parallel_layer_downloads_share_one_build(app, monkeypatch):
     assert {status for status, _ in answers} == {200}
     assert len({body for _, body in answers}) == 1
     assert built == ["checkpoints"]
+
+
+def test_a_link_body_in_latin_1_is_named_as_such(client):
+    """The links endpoint reads its body as uploads do: the encoding is named, not 'surrogates'."""
+    body = '{"features": ["café"]}'.encode("latin-1")
+    response = client.post("/api/commitments/c-pr71-28/links", data=body,
+                           headers={"Authorization": "Bearer test-editor-token"})
+    assert response.status_code == 400
+    message = response.get_json()["message"]
+    assert "is not UTF-8 text" in message and "surrogates" not in message
