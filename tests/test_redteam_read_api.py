@@ -82,3 +82,17 @@ def test_a_link_body_in_latin_1_is_named_as_such(client):
     assert response.status_code == 400
     message = response.get_json()["message"]
     assert "is not UTF-8 text" in message and "surrogates" not in message
+
+
+def test_a_name_or_source_title_on_two_lines_is_refused(client):
+    """Names are listed one per line (popups, revisions): a line break in one is refused, saying where."""
+    import orjson
+
+    feature = {"type": "Feature", "properties": {"name": "Gate\nforged line",
+                                                 "sources": [{"title": "A\u2028B"}]},
+               "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}}
+    response = client.post("/api/features?layer=lines&new_layer_title=Lines&dry_run=1",
+                           data=orjson.dumps(feature), headers={"Authorization": "Bearer test-editor-token"})
+    assert response.status_code == 422
+    problems = " ".join(response.get_json()["problems"])
+    assert "properties.name" in problems and "sources[0].title" in problems

@@ -13,7 +13,7 @@ from operator import contains, itemgetter
 import orjson
 
 from . import validate
-from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_text
+from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_name, check_text, name_rules
 from .text import ID, TextRules, has_problem
 
 def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
@@ -123,8 +123,8 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
         column = list(map(itemgetter(key), group))
         types = set(map(type, column))
         check = KNOWN_PROPERTIES.get(key)
-        if check is check_text:
-            if types != {str} or has_problem(column, text):
+        if check is check_text or check is check_name:
+            if types != {str} or has_problem(column, text if check is check_text else name_rules(text)):
                 return None
         elif check is not None:
             if not types <= _SCALARS:

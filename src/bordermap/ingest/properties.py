@@ -25,6 +25,16 @@ def check_text(value, path, text):
     return text_problems(value, path, text)
 
 
+def name_rules(text: TextRules) -> TextRules:
+    """A name's rules: the file's text rules, on one line (a line break in a name forges lines
+    wherever names are listed)."""
+    return TextRules(text.max_chars, text.control, lines=False)
+
+
+def check_name(value, path, text):
+    return check_text(value, path, name_rules(text))
+
+
 def _one_of(choices):
     def check(value, path, text):
         if value not in choices:
@@ -74,15 +84,15 @@ def _sources(value, path, text):
                 if isinstance(item, str) and not _HTTP_URL.match(item):
                     problems.append(Problem(f"{where}.url", f"expected an http:// or https:// address, got {describe(item)}"))
             elif key in ("title", "publisher"):
-                problems += check_text(item, f"{where}.{key}", text)
+                problems += check_name(item, f"{where}.{key}", text)
             else:
                 problems.append(Problem(f"{where}.{key}", "expected only title, publisher, date and url in a source"))
     return problems
 
 
 KNOWN_PROPERTIES = {
-    "name": check_text, "name_km": check_text, "name_vi": check_text, "description": check_text,
-    "opened": check_text, "gate_kh": check_text, "gate_vn": check_text,
+    "name": check_name, "name_km": check_name, "name_vi": check_name, "description": check_text,
+    "opened": check_text, "gate_kh": check_name, "gate_vn": check_name,
     "kind": _slug,
     "status": _one_of(FEATURE_STATUSES),
     "status_date": _date,
