@@ -169,6 +169,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
     from bordermap.ingest.parse import check_size
 
     store, limits = _store(), _limits()
+    who = _cli_author(author)  # checked first, so a dry run reports a bad author too
     check_size(file.stat().st_size, limits)
     new_layer = None
     if new_layer_title:
@@ -187,7 +188,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
     if dry_run:
         click.echo("dry run: nothing was stored")
         return
-    revision = ingest.run_import(store, plan, author=_cli_author(author), allow_duplicate=allow_duplicate)
+    revision = ingest.run_import(store, plan, author=who, allow_duplicate=allow_duplicate)
     click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
 
 

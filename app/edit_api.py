@@ -44,6 +44,7 @@ def add_features():
     """
     require_bearer()
     args = request.args
+    author = _author()  # checked first, so a dry run reports a bad author too
     new_layer = None
     if args.get("new_layer_title"):
         new_layer = ingest.make_layer(args.get("layer", ""), title=args["new_layer_title"],
@@ -55,7 +56,7 @@ def add_features():
     )
     if _flag("dry_run"):
         return jsonify({"dry_run": True, "report": plan.report()})
-    revision = ingest.run_import(store(), plan, author=_author(), allow_duplicate=_flag("allow_duplicate"))
+    revision = ingest.run_import(store(), plan, author=author, allow_duplicate=_flag("allow_duplicate"))
     response = _revision(revision)
     response.set_data(orjson.dumps({"revision": revision.to_dict(), "report": plan.report()}))
     return response

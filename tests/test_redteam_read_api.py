@@ -96,3 +96,14 @@ def test_a_name_or_source_title_on_two_lines_is_refused(client):
     assert response.status_code == 422
     problems = " ".join(response.get_json()["problems"])
     assert "properties.name" in problems and "sources[0].title" in problems
+
+
+def test_a_dry_run_reports_an_author_that_breaks_the_text_rule(client):
+    import orjson
+
+    feature = {"type": "Feature", "properties": {"name": "Gate"},
+               "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}}
+    response = client.post("/api/features", query_string={
+        "layer": "authors", "new_layer_title": "Authors", "dry_run": "1", "author": "Ann\u202eforged"},
+        data=orjson.dumps(feature), headers={"Authorization": "Bearer test-editor-token"})
+    assert response.status_code == 422 and "author" in " ".join(response.get_json()["problems"])
