@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
+import orjson
 import pytest
 
 from bordermap.curated import CuratedData
@@ -326,3 +327,19 @@ def test_ids_and_duplicates_are_settled_atomically_under_concurrent_imports(stor
     assert {"a", "b"} <= set(ids)
     assert len([r for r in retries if r is not None]) == 1  # one import of the file, seven refusals
     assert store.layer("mine").feature_count == 1
+
+
+def test_features_geojson_is_the_collection_features_gives(store):
+    """The layer body a backend may build from its stored text decodes to `features()`."""
+    odd = [point("plain"), point("named", layer="not mine", commitments=["x"]),
+           {"type": "Feature", "id": "bare", "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [[[105, 11], [106, 11], [106, 12], [105, 11]]]}},
+           point("text", note='a "layer" and "commitments" in text', name_km="ក")]
+    store.add_features("mine", odd, author="ana", summary="odd", new_layer=user_layer(), links=["c1"])
+    for layer_id in ("mine", "cur", None):
+        expected = {"type": "FeatureCollection", "features": store.features(layer_id)}
+        body = store.features_geojson(layer_id)
+        assert orjson.loads(body) == expected
+        assert body == orjson.dumps(expected)  # key order too: the bytes orjson writes for it
+    with pytest.raises(NotFound):
+        store.features_geojson("nope")
