@@ -6,7 +6,6 @@ import threading
 import weakref
 from typing import Any, Callable
 
-import orjson
 
 from .model import Layer
 from .store import Store

@@ -16,7 +16,7 @@ from ..errors import Conflict, NotFound
 from .base import Feature
 from .rules import (check_on_taken, duplicate_conflict, later_change_conflict, now, refuse_repeated,
                     renamed, taken_conflict)
-from .sqlite_history import WRITTEN, HistoryMixin, link_key
+from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
 
 def _dumps(value: Any) -> str:
@@ -175,12 +175,12 @@ class ChangesMixin(HistoryMixin):
             # One statement per table, not per feature: large imports stay fast.
             db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # The rows are not copied into `changes`: the features table says which revision
-            # wrote each one (see WRITTEN), which halves what a large import writes. The rows
-            # just written are this layer's from `next_seq` on, in the order given.
-            db.execute(
-                f"INSERT INTO changes SELECT ?, ? + seq - ?, 'feature', id, NULL, '{WRITTEN}'"
-                " FROM features WHERE layer_id = ? AND seq >= ? ORDER BY seq",
-                (revision_id, seq, next_seq, layer_id, next_seq),
+            # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
+            # where a row per feature and its two index entries took as long as the features.
+            db.executemany(
+                "INSERT INTO changes VALUES (?, ?, 'written', ?, NULL, ?)",
+                ((revision_id, seq + k, layer_id, _dumps(ids[k:k + WRITTEN_CHUNK]))
+                 for k in range(0, len(ids), WRITTEN_CHUNK)),
             )
             seq += len(rows)
             pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
@@ -292,24 +292,24 @@ class ChangesMixin(HistoryMixin):
             original = self._revision(db, revision_id)
             if original.reverted_by is not None:
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
-            rows = db.execute(
-                "SELECT * FROM changes WHERE revision_id = ? ORDER BY seq DESC", (revision_id,)
-            ).fetchall()
-            for row in rows:
-                current = self._state(db, row["entity"], row["entity_id"])
-                if row["after"] == WRITTEN:
+            rows = list(expand_written(db.execute(
+                "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
+                " WHERE revision_id = ? ORDER BY seq", (revision_id,))))
+            rows.reverse()
+            for _, _, entity, entity_id, _, after in rows:
+                current = self._state(db, entity, entity_id)
+                if after == WRITTEN:
                     unchanged = current is not None and current["revision_id"] == revision_id
                 else:
-                    unchanged = current == (None if row["after"] is None else orjson.loads(row["after"]))
+                    unchanged = current == (None if after is None else orjson.loads(after))
                 if not unchanged:
-                    raise later_change_conflict(revision_id, row["entity"], row["entity_id"].replace("\t", " → "))
+                    raise later_change_conflict(revision_id, entity, entity_id.replace("\t", " → "))
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
             )
-            for row in rows:
-                before = None if row["before"] is None else orjson.loads(row["before"])
-                self._change(db, new_id, row["entity"], row["entity_id"], before)
+            for _, _, entity, entity_id, before, _ in rows:
+                self._change(db, new_id, entity, entity_id, None if before is None else orjson.loads(before))
             db.execute("UPDATE revisions SET reverted_by = ? WHERE id = ?", (new_id, revision_id))
             return self._revision(db, new_id)
 
