@@ -46,6 +46,26 @@ def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int, revision_id: int) -> list:
+    """The `features` rows of these features: properties (with the id the store gave, if any)
+    and geometry as JSON text, and the bounding box (the one the plan computed, if given)."""
+    dumps = orjson.dumps
+    rows = []
+    append = rows.append
+    for seq, (feature, feature_id) in enumerate(zip(features, ids), first_seq):
+        properties = feature.get("properties") or {}
+        if feature.get("id") is None:
+            properties = {**properties, "id": feature_id}
+        # The upload pipeline hands geometries over already written (orjson.Fragment): copied as is.
+        geometry = feature["geometry"]
+        box = feature.get("bbox")
+        if box is None or len(box) != 4:
+            box = _bbox(geometry)
+        append((feature_id, layer_id, seq, dumps(properties).decode(), dumps(geometry).decode(),
+                box[0], box[1], box[2], box[3], revision_id))
+    return rows
+
+
 class ChangesMixin(HistoryMixin):
     """The changing half of SQLiteStore (which provides `_read` and `_write`)."""
 
@@ -162,16 +182,7 @@ class ChangesMixin(HistoryMixin):
             next_seq = db.execute(
                 "SELECT coalesce(max(seq), -1) + 1 FROM features WHERE layer_id = ?", (layer_id,)
             ).fetchone()[0]
-            rows = []
-            dumps = orjson.dumps
-            for seq_in_layer, (feature, feature_id) in enumerate(zip(features, ids), next_seq):
-                properties = feature.get("properties") or {}
-                if feature.get("id") is None:
-                    properties = {**properties, "id": feature_id}
-                box = feature.get("bbox")
-                minx, miny, maxx, maxy = box if box is not None and len(box) == 4 else _bbox(feature["geometry"])
-                rows.append((feature_id, layer_id, seq_in_layer, dumps(properties).decode(),
-                             dumps(feature["geometry"]).decode(), minx, miny, maxx, maxy, revision_id))
+            rows = _rows(features, ids, layer_id, next_seq, revision_id)
             # One statement per table, not per feature: large imports stay fast.
             db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # The rows are not copied into `changes`: the features table says which revision
@@ -210,15 +221,16 @@ class ChangesMixin(HistoryMixin):
         # '.' sorts right after '-', so this range is every id starting with the prefix.
         existing = {r[0] for r in db.execute(
             "SELECT id FROM features WHERE id >= ? AND id < ?", (prefix, f"{layer_id}."))}
-        ids = []
-        for feature in features:
-            feature_id = feature.get("id")
-            while feature_id is None:
-                candidate = f"{prefix}{n}"
-                n += 1
-                if candidate not in given and candidate not in existing:
-                    feature_id = candidate
-            ids.append(feature_id)
+        taken = given | existing
+        wanted = sum(1 for feature in features if feature.get("id") is None)
+        fresh: list[str] = []
+        while len(fresh) < wanted:  # a large import numbers its features in one go
+            batch = [f"{prefix}{k}" for k in range(n, n + wanted - len(fresh))]
+            n += len(batch)
+            fresh += [candidate for candidate in batch if candidate not in taken] if taken else batch
+        numbered = iter(fresh)
+        ids = [feature_id if feature_id is not None else next(numbered)
+               for feature_id in (feature.get("id") for feature in features)]
         db.execute(
             "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, str(n)),
