@@ -132,3 +132,20 @@ def test_rounding_only_what_changes_equals_rounding_everything(seed):
     assert list(geo._round(already, 6)) == list(already)  # nothing moves: the same objects
     single = geoms[2]
     assert shapely.to_wkb(geo._round(single, 6)) == shapely.to_wkb(geo._round_each(single, 6))
+
+
+def test_folding_ascii_quickly_equals_the_general_fold():
+    """sources.fold's ASCII shortcut gives what decomposing and stripping marks gives."""
+    import unicodedata
+
+    from bordermap.sources import fold
+
+    def general(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("đ", "d")
+
+    texts = ["".join(map(chr, range(128))), "Tay Ninh MOC BAI 71/2025", "Tây Ninh", "Đồng Tháp", "ស្វាយរៀង", ""]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("aZ09 .-ĐđÁé\u0301ស្") for _ in range(30)) for _ in range(200)]
+    for text in texts:
+        assert fold(text) == general(text), text
