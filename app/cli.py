@@ -6,6 +6,7 @@ import getpass
 import os
 import secrets
 import sqlite3
+import sys
 from pathlib import Path
 
 import click
@@ -150,6 +151,58 @@ def _cli_author(author: str | None) -> str:
     return edits.author_name(author, f"{user} (command line)")
 
 
+class _Stages:
+    """A progress bar on stderr through an import's stages (read, check, store), shown only on
+    a terminal: piped or captured output stays the report alone."""
+
+    # Where each stage ends, in hundredths: a large file's time goes mostly to checking.
+    ENDS = {"reading": 10, "checking": 60, "storing": 100}
+
+    def __init__(self) -> None:
+        stream = sys.stderr
+        self.bar = click.progressbar(length=100, label="reading", file=stream, width=30) if stream.isatty() else None
+        self.done = 0
+
+    def __enter__(self) -> "_Stages":
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def advance(self, upto: float, label: str | None = None) -> None:
+        """Move to `upto` hundredths, under `label` from now on."""
+        if self.bar is None:
+            return
+        if label:
+            self.bar.label = label
+        step = int(upto) - self.done
+        if step > 0:
+            self.bar.update(step)
+            self.done += step
+
+
+def _read_file(file: Path, stages: _Stages) -> bytes:
+    """The file's bytes, read in pieces so the bar moves while a large file loads."""
+    size = file.stat().st_size
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    with file.open("rb") as handle:
+        got = 0
+        while got < size:
+            n = handle.readinto(view[got:got + (8 << 20)])
+            if not n:
+                break
+            got += n
+            stages.advance(stages.ENDS["reading"] * got / size)
+        rest = handle.read()  # a file that grew meanwhile is read whole
+    data = bytes(view[:got])  # the one copy: plan_import takes bytes
+    view.release()
+    return data + rest if rest else data
+
+
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--layer", default="", help="Id of a layer of yours, or of the new layer.")
@@ -174,10 +227,18 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
     new_layer = None
     if new_layer_title:
         new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
-    plan = ingest.plan_import(
-        file.read_bytes(), layer=layer, new_layer=new_layer, crs=crs, repair=repair,
-        limits=limits, links=links, store=store, filename=file.name,
-    )
+    with _Stages() as stages:
+        raw = _read_file(file, stages)
+        stages.advance(stages.ENDS["reading"], "checking")
+        plan = ingest.plan_import(
+            raw, layer=layer, new_layer=new_layer, crs=crs, repair=repair,
+            limits=limits, links=links, store=store, filename=file.name,
+        )
+        del raw
+        stages.advance(stages.ENDS["checking"], "storing" if not dry_run else "checked")
+        revision = None if dry_run else ingest.run_import(store, plan, author=who,
+                                                          allow_duplicate=allow_duplicate)
+        stages.advance(stages.ENDS["storing"], "done")
     report = plan.report(0)
     click.echo(f"{file.name}: {report['features']} feature(s) "
                f"({', '.join(f'{n} {k}' for k, n in report['geometry_types'].items())}) "
@@ -188,7 +249,6 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
     if dry_run:
         click.echo("dry run: nothing was stored")
         return
-    revision = ingest.run_import(store, plan, author=who, allow_duplicate=allow_duplicate)
     click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
 
 

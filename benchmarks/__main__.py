@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--quick] [--only import,page,browser,export]`: prints one table."""
+"""`python -m benchmarks [--quick] [--only import,body,commitments,page,browser,export]`: prints one table."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import time
 from . import data
 from .measure import table
 
-PARTS = ("import", "page", "browser", "export")
-FULL = {"import_points": 100_000, "import_polygons": 10_000, "points": 50_000, "polygons": 5_000}
-QUICK = {"import_points": 10_000, "import_polygons": 1_000, "points": 5_000, "polygons": 500}
+PARTS = ("import", "body", "commitments", "page", "browser", "export")
+FULL = {"import_points": 100_000, "import_polygons": 10_000, "points": 50_000, "polygons": 5_000,
+        "linked": (500, 2_000, 20_000)}
+QUICK = {"import_points": 10_000, "import_polygons": 1_000, "points": 5_000, "polygons": 500,
+         "linked": (50, 200, 2_000)}
 
 
 def _visible(store, extra: list[dict]) -> list[dict]:
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     rows, notes = [], []
-    points = data.points(sizes["points"]) if {"page", "browser"} & set(parts) else None
+    points = data.points(sizes["points"]) if {"body", "page", "browser"} & set(parts) else None
     polygons = data.polygons(sizes["polygons"]) if {"page", "browser"} & set(parts) else None
     n_pts, n_pgs = f"{sizes['points']:,} points", f"{sizes['polygons']:,} polygons"
 
@@ -49,6 +51,17 @@ def main(argv: list[str] | None = None) -> int:
 
         found, notes = imports.run(sizes, runs=3)
         rows += found
+    if "body" in parts:
+        from . import body
+
+        with bench_app({"Benchmark points": points}) as app:
+            rows += body.run(app, "Benchmark points", runs, n_pts)
+    if "commitments" in parts:
+        from . import commitments_build
+
+        found, more = commitments_build.rows(sizes["linked"])
+        rows += found
+        notes += more
     if "page" in parts:
         from . import page
 

@@ -8,6 +8,7 @@ statements. The statement count stays flat and the time grows with the links the
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from bordermap.curated import load_curated
 from bordermap.ingest import make_layer
 from bordermap.store import SQLiteStore, open_store
 
-from .measure import timed
+from .measure import Row, timed
 
 
 def _linked_points(n: int) -> list[dict]:
@@ -44,6 +45,48 @@ def measure(n: int, folder: Path, curated) -> tuple[float, int]:
     finally:
         SQLiteStore._connect = connect
     return seconds, len(statements)
+
+
+def _request_times(n: int, runs: int) -> tuple[float, float]:
+    """(cold, warm) seconds of `GET /api/commitments` with `n` linked user features: cold with
+    the server's cache emptied before each request, warm answered from it."""
+    from bordermap import queries
+
+    from .instance import bench_app
+
+    with bench_app() as app:
+        store = app.extensions["bordermap.store"]
+        store.add_features("linked", _linked_points(n), author="benchmark", summary="linked",
+                           new_layer=make_layer("linked", title="Linked"),
+                           links=[store.commitments()[0]["id"]])
+        client = app.test_client()
+
+        def get() -> None:
+            assert client.get("/api/commitments").status_code == 200
+
+        def cold() -> None:
+            queries._cache.pop(store, None)
+            get()
+
+        cold_s = statistics.median(timed(cold) for _ in range(runs))
+        get()
+        warm_s = statistics.median(timed(get) for _ in range(runs * 3))
+    return cold_s, warm_s
+
+
+def rows(sizes: tuple[int, ...], runs: int = 5) -> tuple[list[Row], list[str]]:
+    """Rows for `make bench`: the largest size's cold and warm request against the smallest
+    size's time scaled linearly (ratio ≤ 1: growth no worse than linear)."""
+    times = {n: _request_times(n, runs) for n in sizes}
+    small, large = min(sizes), max(sizes)
+    found = []
+    for i, (kind, limit) in enumerate((("cold", 0.200), ("warm", 0.050))):
+        ours, linear = times[large][i], times[small][i] * large / small
+        found.append(Row(f"`/api/commitments` {kind}, {large:,} linked features vs {small:,} scaled linearly",
+                         ours, linear, "ms", f"≤ {limit * 1000:.0f} ms, ≤ 1× reference",
+                         ours <= limit and ours <= linear))
+    note = ", ".join(f"{n:,}: {c * 1000:.1f} / {w * 1000:.1f} ms" for n, (c, w) in times.items())
+    return found, [f"`/api/commitments` cold / warm by linked features: {note} (medians)"]
 
 
 def main(argv: list[str] | None = None) -> int:

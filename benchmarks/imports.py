@@ -49,7 +49,7 @@ def run(sizes: dict[str, int], runs: int) -> tuple[list[Row], list[str]]:
             )
             n = len(collection["features"])
             rows.append(Row(f"import {n:,} {label} ({len(raw) / 1e6:.1f} MB GeoJSON) vs pyogrio.read_dataframe",
-                            ours, reference, "s", "≤ 2× reference", ours <= 2 * reference))
+                            ours, reference, "s", "≤ 1.5× reference", ours <= 1.5 * reference))
             plan_s = sorted(s[0] for s in stages)[len(stages) // 2]
             store_s = sorted(s[1] for s in stages)[len(stages) // 2]
             notes.append(f"import {n:,} {label}: plan_import (parse, validate, reproject) {plan_s:.2f} s, "

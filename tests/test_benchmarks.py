@@ -37,3 +37,14 @@ def test_quick_export_benchmark_prints_a_table():
     )
     assert result.returncode == 0, result.stderr
     assert "| measure" in result.stdout and "export (default): size" in result.stdout
+
+
+def test_quick_body_and_commitments_benchmarks_print_their_rows():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "body,commitments"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "cold `/api/features` of 5,000 points" in result.stdout
+    assert "`/api/commitments` cold, 2,000 linked features vs 50 scaled linearly" in result.stdout
+    assert "`/api/commitments` warm" in result.stdout

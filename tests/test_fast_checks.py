@@ -95,3 +95,57 @@ def test_fast_checks_of_many_alike_features(seed):
     kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rounding_only_what_changes_equals_rounding_everything(seed):
+    """geo._round rebuilds only the geometries rounding moves; the result is the same."""
+    import numpy as np
+    import shapely
+
+    from bordermap.ingest import geo
+
+    rng = random.Random(seed)
+
+    def number() -> float:
+        return round(rng.uniform(102, 110), rng.choice((0, 3, 6, 6, 7, 9, 12)))
+
+    def ring() -> list:
+        x, y, d = number(), number(), rng.choice((0.1, 0.0000004, 1e-9))
+        return [(x, y), (x + d, y), (x + d, y + d), (x, y)]
+
+    makers = [
+        lambda: shapely.Point(number(), number()),
+        lambda: shapely.LineString([(number(), number()) for _ in range(rng.randint(2, 5))]),
+        lambda: shapely.Polygon(ring()),
+        lambda: shapely.MultiPoint([(number(), number()) for _ in range(rng.randint(1, 4))]),
+        lambda: shapely.GeometryCollection([shapely.Point(number(), number()), shapely.Polygon(ring())]),
+        lambda: shapely.from_wkt("POLYGON EMPTY"),
+        lambda: shapely.Point(float("nan"), number()),
+    ]
+    geoms = np.array([rng.choice(makers)() for _ in range(300)], dtype=object)
+    for decimals in (6, 9):
+        fast, reference = geo._round(geoms, decimals), geo._round_each(geoms, decimals)
+        assert list(shapely.to_wkb(fast)) == list(shapely.to_wkb(reference))
+        assert fast is not geoms
+    already = geo._round_each(geoms, 6)
+    assert list(geo._round(already, 6)) == list(already)  # nothing moves: the same objects
+    single = geoms[2]
+    assert shapely.to_wkb(geo._round(single, 6)) == shapely.to_wkb(geo._round_each(single, 6))
+
+
+def test_folding_ascii_quickly_equals_the_general_fold():
+    """sources.fold's ASCII shortcut gives what decomposing and stripping marks gives."""
+    import unicodedata
+
+    from bordermap.sources import fold
+
+    def general(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().replace("đ", "d")
+
+    texts = ["".join(map(chr, range(128))), "Tay Ninh MOC BAI 71/2025", "Tây Ninh", "Đồng Tháp", "ស្វាយរៀង", ""]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice("aZ09 .-ĐđÁé\u0301ស្") for _ in range(30)) for _ in range(200)]
+    for text in texts:
+        assert fold(text) == general(text), text

@@ -376,3 +376,21 @@ def test_filename_and_author_from_every_door_follow_the_text_rule(client, tmp_pa
     assert result.exit_code == 1 and "author: expected one line of text" in result.output
     assert "Traceback" not in result.output
     assert CliRunner().invoke(main, ["revisions", "list"]).output.strip() == "no revisions yet"
+
+
+def test_cli_import_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch):
+    """The bar goes to stderr when it is a terminal; captured output is the report alone."""
+    from bordermap_app import cli as cli_module
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    path = tmp_path / "points.geojson"
+    path.write_bytes(fc([point_feature(105.5 + i / 100, 11.5, name=f"P{i}") for i in range(30)]))
+    args = ["import", str(path), "--layer", "bar", "--new-layer-title", "Bar"]
+    quiet = CliRunner().invoke(main, args + ["--dry-run"])
+    assert quiet.exit_code == 0 and quiet.output.startswith("points.geojson: 30 feature(s)"), quiet.output
+    seen = []
+    monkeypatch.setattr(cli_module._Stages, "advance", lambda self, upto, label=None: seen.append((upto, label)))
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0 and "imported 30 feature(s)" in done.output, done.output
+    assert seen[-1] == (100, "done") and [u for u, _ in seen] == sorted(u for u, _ in seen)
+    assert (10, "checking") in seen and (60, "storing") in seen

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
+import orjson
 import pytest
 
 from bordermap.curated import CuratedData
@@ -326,3 +327,42 @@ def test_ids_and_duplicates_are_settled_atomically_under_concurrent_imports(stor
     assert {"a", "b"} <= set(ids)
     assert len([r for r in retries if r is not None]) == 1  # one import of the file, seven refusals
     assert store.layer("mine").feature_count == 1
+
+
+def test_features_geojson_is_the_collection_features_gives(store):
+    """The layer body a backend may build from its stored text decodes to `features()`."""
+    odd = [point("plain"), point("named", layer="not mine", commitments=["x"]),
+           {"type": "Feature", "id": "bare", "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [[[105, 11], [106, 11], [106, 12], [105, 11]]]}},
+           point("text", note='a "layer" and "commitments" in text', name_km="ក")]
+    store.add_features("mine", odd, author="ana", summary="odd", new_layer=user_layer(), links=["c1"])
+    for layer_id in ("mine", "cur", None):
+        expected = {"type": "FeatureCollection", "features": store.features(layer_id)}
+        body = store.features_geojson(layer_id)
+        assert orjson.loads(body) == expected
+        assert body == orjson.dumps(expected)  # key order too: the bytes orjson writes for it
+    with pytest.raises(NotFound):
+        store.features_geojson("nope")
+
+
+def test_a_large_import_pages_and_reverts_like_a_small_one(store):
+    """Past a thousand features (where SQLite lists them a chunk per row) pages still meet."""
+    n = 2_300
+    imported = store.add_features("mine", [point(f"p{i}") for i in range(n)], author="ana", summary="many",
+                                  new_layer=user_layer(), links=["c1"])
+    assert imported.changes == 1 + 2 * n and imported.first_feature_id == "p0"
+    for offset, limit in ((995, 10), (1999, 3), (n - 2, 5), (n + 1, 2)):
+        page = store.revision(imported.id, offset=offset, limit=limit)
+        expected = [f"p{i - 1}" for i in range(offset, min(offset + limit, n + 1))]
+        expected += [("c1", f"p{i - n - 1}") for i in range(max(offset, n + 1), offset + limit)]
+        assert [c.id for c in page.changes] == expected and page.total == 1 + 2 * n
+    whole = store.revision(imported.id, limit=10**30).changes
+    assert [c.id for c in whole[1:n + 1]] == [f"p{i}" for i in range(n)]
+    assert whole[1000].after["properties"]["name"] == "p999"
+    store.delete_features(["p1500"], author="ana")
+    assert store.revision(imported.id, offset=1501, limit=1).changes[0].after["id"] == "p1500"
+    with pytest.raises(Conflict):
+        store.revert(imported.id, author="ana")
+    store.revert(store.history()[0].id, author="ana")
+    store.revert(imported.id, author="ana")
+    assert [layer.id for layer in store.layers()] == ["cur"]

@@ -16,8 +16,9 @@ def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
     """Names of every feature the commitments link to (missing ids are left out), in one store call."""
     wanted = dict.fromkeys(i for item in items for i in item["features"] + item["provinces"] + item["user_features"])
     found = store.feature_properties(wanted)
+    get = dict.get
     return {
-        feature_id: " ".join(str(props.get(k, "")) for k in ("name", "name_km", "name_vi")).strip()
+        feature_id: f"{get(props, 'name', '')} {get(props, 'name_km', '')} {get(props, 'name_vi', '')}".strip()
         for feature_id, props in found.items()
     }
 

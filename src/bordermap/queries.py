@@ -6,7 +6,6 @@ import threading
 import weakref
 from typing import Any, Callable
 
-import orjson
 
 from .model import Layer
 from .store import Store
@@ -65,8 +64,7 @@ def feature_collection(store: Store, layer_id: str | None = None) -> dict[str, A
 def feature_collection_json(store: Store, layer_id: str | None = None) -> bytes:
     """`feature_collection` as GeoJSON bytes, built once per state of the data."""
     state = data_state(store)
-    return cached(store, ("features", layer_id), state,
-                   lambda: orjson.dumps(feature_collection(store, layer_id)))
+    return cached(store, ("features", layer_id), state, lambda: store.features_geojson(layer_id))
 
 
 def feature(store: Store, feature_id: str) -> dict[str, Any]:

@@ -252,6 +252,26 @@ def as_stored(geoms: np.ndarray, paths: list[str], repair: bool) -> tuple[np.nda
 
 
 def _round(geoms, decimals: int):
+    """Geometries with every coordinate rounded to `decimals`, as `_round_each` makes them.
+
+    Only the geometries rounding changes are rebuilt: a file written with 6 decimals or fewer
+    (the common case) keeps its geometries, where rebuilding all took a fifth of an import.
+    """
+    if not isinstance(geoms, np.ndarray):
+        return _round_each(geoms, decimals)
+    coords = shapely.get_coordinates(geoms)
+    moved = np.any(np.round(coords, decimals) != coords, axis=1)
+    if not moved.any():
+        return geoms.copy()
+    owner = np.repeat(np.arange(len(geoms)), shapely.get_num_coordinates(geoms))
+    changed = np.unique(owner[moved])
+    result = geoms.copy()
+    result[changed] = _round_each(geoms[changed], decimals)
+    return result
+
+
+def _round_each(geoms, decimals: int):
+    """Every geometry rebuilt with rounded coordinates (the reference `_round` must equal)."""
     return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
 
 

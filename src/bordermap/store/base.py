@@ -28,6 +28,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import Any, Iterable
 
+import orjson
+
 from ..curated import CuratedData
 from ..errors import NotFound
 from ..model import Layer, Revision, RevisionPage
@@ -70,6 +72,15 @@ class Store(ABC):
         every commitment that names it, curated or user link, in commitment order). With no
         layer, layers come in `layers()` order. NotFound for an unknown layer.
         """
+
+    def features_geojson(self, layer_id: str | None = None) -> bytes:
+        """`features` as one GeoJSON FeatureCollection, encoded as UTF-8 JSON.
+
+        The same collection `{"type": "FeatureCollection", "features": features(layer_id)}`
+        decodes to; a backend may pass its stored text through instead of decoding and
+        encoding every geometry. NotFound for an unknown layer.
+        """
+        return orjson.dumps({"type": "FeatureCollection", "features": self.features(layer_id)})
 
     @abstractmethod
     def feature(self, feature_id: str) -> Feature:

@@ -16,7 +16,7 @@ from ..errors import Conflict, NotFound
 from .base import Feature
 from .rules import (check_on_taken, duplicate_conflict, later_change_conflict, now, refuse_repeated,
                     renamed, taken_conflict)
-from .sqlite_history import WRITTEN, HistoryMixin, link_key
+from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
 
 def _dumps(value: Any) -> str:
@@ -44,6 +44,26 @@ def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple
     if not xs:
         return (None, None, None, None)
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int, revision_id: int) -> list:
+    """The `features` rows of these features: properties (with the id the store gave, if any)
+    and geometry as JSON text, and the bounding box (the one the plan computed, if given)."""
+    dumps = orjson.dumps
+    rows = []
+    append = rows.append
+    for seq, (feature, feature_id) in enumerate(zip(features, ids), first_seq):
+        properties = feature.get("properties") or {}
+        if feature.get("id") is None:
+            properties = {**properties, "id": feature_id}
+        # The upload pipeline hands geometries over already written (orjson.Fragment): copied as is.
+        geometry = feature["geometry"]
+        box = feature.get("bbox")
+        if box is None or len(box) != 4:
+            box = _bbox(geometry)
+        append((feature_id, layer_id, seq, dumps(properties).decode(), dumps(geometry).decode(),
+                box[0], box[1], box[2], box[3], revision_id))
+    return rows
 
 
 class ChangesMixin(HistoryMixin):
@@ -162,25 +182,16 @@ class ChangesMixin(HistoryMixin):
             next_seq = db.execute(
                 "SELECT coalesce(max(seq), -1) + 1 FROM features WHERE layer_id = ?", (layer_id,)
             ).fetchone()[0]
-            rows = []
-            dumps = orjson.dumps
-            for seq_in_layer, (feature, feature_id) in enumerate(zip(features, ids), next_seq):
-                properties = feature.get("properties") or {}
-                if feature.get("id") is None:
-                    properties = {**properties, "id": feature_id}
-                box = feature.get("bbox")
-                minx, miny, maxx, maxy = box if box is not None and len(box) == 4 else _bbox(feature["geometry"])
-                rows.append((feature_id, layer_id, seq_in_layer, dumps(properties).decode(),
-                             dumps(feature["geometry"]).decode(), minx, miny, maxx, maxy, revision_id))
+            rows = _rows(features, ids, layer_id, next_seq, revision_id)
             # One statement per table, not per feature: large imports stay fast.
             db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             # The rows are not copied into `changes`: the features table says which revision
-            # wrote each one (see WRITTEN), which halves what a large import writes. The rows
-            # just written are this layer's from `next_seq` on, in the order given.
-            db.execute(
-                f"INSERT INTO changes SELECT ?, ? + seq - ?, 'feature', id, NULL, '{WRITTEN}'"
-                " FROM features WHERE layer_id = ? AND seq >= ? ORDER BY seq",
-                (revision_id, seq, next_seq, layer_id, next_seq),
+            # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
+            # where a row per feature and its two index entries took as long as the features.
+            db.executemany(
+                "INSERT INTO changes VALUES (?, ?, 'written', ?, NULL, ?)",
+                ((revision_id, seq + k, layer_id, _dumps(ids[k:k + WRITTEN_CHUNK]))
+                 for k in range(0, len(ids), WRITTEN_CHUNK)),
             )
             seq += len(rows)
             pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
@@ -210,15 +221,16 @@ class ChangesMixin(HistoryMixin):
         # '.' sorts right after '-', so this range is every id starting with the prefix.
         existing = {r[0] for r in db.execute(
             "SELECT id FROM features WHERE id >= ? AND id < ?", (prefix, f"{layer_id}."))}
-        ids = []
-        for feature in features:
-            feature_id = feature.get("id")
-            while feature_id is None:
-                candidate = f"{prefix}{n}"
-                n += 1
-                if candidate not in given and candidate not in existing:
-                    feature_id = candidate
-            ids.append(feature_id)
+        taken = given | existing
+        wanted = sum(1 for feature in features if feature.get("id") is None)
+        fresh: list[str] = []
+        while len(fresh) < wanted:  # a large import numbers its features in one go
+            batch = [f"{prefix}{k}" for k in range(n, n + wanted - len(fresh))]
+            n += len(batch)
+            fresh += [candidate for candidate in batch if candidate not in taken] if taken else batch
+        numbered = iter(fresh)
+        ids = [feature_id if feature_id is not None else next(numbered)
+               for feature_id in (feature.get("id") for feature in features)]
         db.execute(
             "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, str(n)),
@@ -292,24 +304,24 @@ class ChangesMixin(HistoryMixin):
             original = self._revision(db, revision_id)
             if original.reverted_by is not None:
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
-            rows = db.execute(
-                "SELECT * FROM changes WHERE revision_id = ? ORDER BY seq DESC", (revision_id,)
-            ).fetchall()
-            for row in rows:
-                current = self._state(db, row["entity"], row["entity_id"])
-                if row["after"] == WRITTEN:
+            rows = list(expand_written(db.execute(
+                "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
+                " WHERE revision_id = ? ORDER BY seq", (revision_id,))))
+            rows.reverse()
+            for _, _, entity, entity_id, _, after in rows:
+                current = self._state(db, entity, entity_id)
+                if after == WRITTEN:
                     unchanged = current is not None and current["revision_id"] == revision_id
                 else:
-                    unchanged = current == (None if row["after"] is None else orjson.loads(row["after"]))
+                    unchanged = current == (None if after is None else orjson.loads(after))
                 if not unchanged:
-                    raise later_change_conflict(revision_id, row["entity"], row["entity_id"].replace("\t", " → "))
+                    raise later_change_conflict(revision_id, entity, entity_id.replace("\t", " → "))
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
             )
-            for row in rows:
-                before = None if row["before"] is None else orjson.loads(row["before"])
-                self._change(db, new_id, row["entity"], row["entity_id"], before)
+            for _, _, entity, entity_id, before, _ in rows:
+                self._change(db, new_id, entity, entity_id, None if before is None else orjson.loads(before))
             db.execute("UPDATE revisions SET reverted_by = ? WHERE id = ?", (new_id, revision_id))
             return self._revision(db, new_id)
 

@@ -8,7 +8,7 @@ text back, and it hands out domain objects.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 import orjson
 
@@ -19,6 +19,24 @@ from ..model import Change, Layer, Revision, RevisionPage
 WRITTEN = '"written"'
 # SQLite integers are signed 64-bit; a larger id cannot name a stored revision.
 _MAX_ID = 2**63 - 1
+# Since schema version 4 an import records the features it wrote as one `changes` row per
+# WRITTEN_CHUNK of them: entity 'written', entity_id the layer, `after` the JSON array of their
+# ids, `seq` the number of the first; the next row's seq follows the last id's. Files written
+# before keep one WRITTEN row per feature; both read as the same changes.
+WRITTEN_CHUNK = 1000
+_COUNT = "coalesce(max(seq + CASE WHEN entity = 'written' THEN json_array_length(after) ELSE 1 END), 0)"
+
+
+def expand_written(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """`changes` rows (revision_id, seq, entity, entity_id, before, after) in seq order, with
+    each chunk of written features as the per-feature rows it stands for."""
+    for row in rows:
+        if row[2] != "written":
+            yield tuple(row)
+            continue
+        revision_id, seq = row[0], row[1]
+        for k, feature_id in enumerate(orjson.loads(row[5])):
+            yield revision_id, seq + k, "feature", feature_id, None, WRITTEN
 
 
 def link_key(commitment_id: str, feature_id: str) -> str:
@@ -54,8 +72,9 @@ class HistoryMixin:
         if not isinstance(revision_id, int) or not 0 < revision_id <= _MAX_ID:
             raise NotFound(f"no revision {revision_id}")
         row = db.execute(
-            "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n, "
-            "(SELECT entity_id FROM changes c WHERE c.revision_id = r.id AND c.entity = 'feature' "
+            f"SELECT r.*, (SELECT {_COUNT} FROM changes c WHERE c.revision_id = r.id) AS n, "
+            "(SELECT CASE entity WHEN 'written' THEN json_extract(after, '$[0]') ELSE entity_id END"
+            " FROM changes c WHERE c.revision_id = r.id AND c.entity IN ('feature', 'written') "
             "ORDER BY seq LIMIT 1) AS first_feature "
             "FROM revisions r WHERE r.id = ?",
             (revision_id,),
@@ -116,16 +135,22 @@ class HistoryMixin:
         with self._read() as db:
             revision = self._revision(db, revision_id)
             changes = []
-            # A revision's changes are numbered 0, 1, 2, … (seq), so a page is a range of the key.
-            for row in db.execute(
-                "SELECT entity, entity_id, before, after FROM changes WHERE revision_id = ? AND seq >= ?"
-                " ORDER BY seq LIMIT ?",
-                (revision_id, offset, limit),
-            ).fetchall():
-                before = None if row["before"] is None else orjson.loads(row["before"])
-                if row["after"] == WRITTEN:
-                    after = self._written(db, revision_id, row["entity_id"])
+            # A revision's changes are numbered 0, 1, 2, … (seq), so a page is a range of the key;
+            # a chunk of written features that began before the page may reach into it.
+            rows = db.execute(
+                "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
+                " WHERE revision_id = ? AND seq >= ? ORDER BY seq LIMIT ?",
+                (revision_id, max(0, offset - WRITTEN_CHUNK + 1), min(limit + WRITTEN_CHUNK, _MAX_ID)),
+            ).fetchall()
+            for _, seq, entity, entity_id, before, after in expand_written(rows):
+                if seq < offset:
+                    continue
+                if len(changes) >= limit:
+                    break
+                before = None if before is None else orjson.loads(before)
+                if after == WRITTEN:
+                    after = self._written(db, revision_id, entity_id)
                 else:
-                    after = None if row["after"] is None else orjson.loads(row["after"])
-                changes.append(as_change(row["entity"], row["entity_id"], before, after))
+                    after = None if after is None else orjson.loads(after)
+                changes.append(as_change(entity, entity_id, before, after))
         return RevisionPage(revision=revision, changes=changes, total=revision.changes, offset=offset)

@@ -62,10 +62,18 @@ def _changes_by_entity(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX changes_by_entity ON changes (entity, entity_id, revision_id)")
 
 
+def _written_in_chunks(db: sqlite3.Connection) -> None:
+    """Version 4: an import lists the features it wrote a chunk of ids per `changes` row
+    (entity 'written', see sqlite_history.WRITTEN_CHUNK). Nothing to rewrite: the per-feature
+    rows of earlier imports read as before; the version keeps older bordermaps from misreading
+    the new rows."""
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _baseline,
     _imports_by_file,
     _changes_by_entity,
+    _written_in_chunks,
 )
 VERSION = len(MIGRATIONS)
 
