@@ -108,8 +108,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _instance_folder(app)
-    from . import (auth, cli, conventions, download_api, edit, error_handlers, language, ogc_api, pages,
-                   read_api, resources, security)
+    from . import (
+        auth,
+        cli,
+        conventions,
+        download_api,
+        edit,
+        error_handlers,
+        language,
+        ogc_api,
+        pages,
+        read_api,
+        resources,
+        security,
+    )
 
     resources.init_app(app)  # the store; a folder the server cannot write is served read-only
     if not app.config.get("SECRET_KEY"):

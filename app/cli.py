@@ -13,8 +13,8 @@ import click
 from flask import Flask
 
 from bordermap import settings
-from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages
 from bordermap.errors import BordermapError, storage_error
+from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages
 
 
 def init_app(app: Flask) -> None:

@@ -37,7 +37,8 @@ GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.o
 
 
 def _read_only() -> bool:
-    if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method", "GET") not in ("GET", "HEAD"):
+    asked = request.headers.get("Access-Control-Request-Method", "GET")
+    if request.method == "OPTIONS" and asked not in ("GET", "HEAD"):
         return False  # a preflight for a change to the same URL (POST /api/features) gets no CORS
     return request.method in SAFE_METHODS and (
         request.endpoint in READ_ONLY or (request.blueprint == "ogc" and request.endpoint is not None))

@@ -7,8 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from flask import (Blueprint, Flask, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, HiddenField, PasswordField, RadioField, SelectField,
-                     SelectMultipleField, StringField)
+from wtforms import BooleanField, HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
@@ -19,8 +18,8 @@ class TokenForm(FlaskForm):
 
 class UploadForm(FlaskForm):
     file = FileField(_l("GeoJSON file"))
-    target = RadioField(_l("Add to"), choices=[SelectChoice("existing", _l("A layer of yours")), SelectChoice("new", _l("A new layer"))],
-                        default="new")
+    target = RadioField(_l("Add to"), default="new", choices=[
+        SelectChoice("existing", _l("A layer of yours")), SelectChoice("new", _l("A new layer"))])
     layer = SelectField(_l("Layer"), choices=[], validate_choice=False, validators=[Optional()])
     new_title = StringField(_l("Title"), validators=[Optional(), Length(max=120)])
     new_id = StringField(_l("Id (optional)"), validators=[Optional(), Length(max=63)])

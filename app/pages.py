@@ -9,10 +9,10 @@ from flask import Blueprint, Response, request, send_file, url_for
 from flask_babel import gettext as _
 
 from bordermap import queries
-from bordermap.mapview.export import ExportOptions, parse_view
 from bordermap.i18n import DEFAULT_LANGUAGE
-from bordermap.model import SECTORS
+from bordermap.mapview.export import ExportOptions, parse_view
 from bordermap.mapview.page import map_page
+from bordermap.model import SECTORS
 
 from .language import language_links, words
 from .resources import assets, exports, sources_dir, store

@@ -564,7 +564,6 @@ def _kib(pid: int, field: str) -> int:
 
 
 def check_export(points: int = 200_000, parallel: int = 8) -> None:
-    from benchmarks.export_memory import _fill
     with tempfile.TemporaryDirectory(prefix="bm-red-") as tmp:
         instance = Path(tmp) / "instance"
         env = {**os.environ, "BORDERMAP_INSTANCE_PATH": str(instance)}
@@ -625,7 +624,8 @@ def check_export(points: int = 200_000, parallel: int = 8) -> None:
                   f"median {sorted(latencies)[len(latencies) // 2]:.2f} s, max {max(latencies):.2f} s over "
                   f"{len(latencies)} probes; peak now {_kib(srv.proc.pid, 'VmHWM') / 1024:.0f} MiB")
             t1 = time.monotonic()
-            idle = [srv.request("GET", "/api/layers")[0] and time.monotonic() for _ in range(5)]
+            for _ in range(5):
+                srv.request("GET", "/api/layers")
             print(f"/api/layers idle: {(time.monotonic() - t1) / 5:.3f} s each")
             print(f"export again (cached): {time.monotonic() - t0:.1f} s, same bytes {({a[2] for a in again} == bodies)}, "
                   f"peak now {_kib(srv.proc.pid, 'VmHWM') / 1024:.0f} MiB")
@@ -759,13 +759,12 @@ def check_session() -> None:
         srv.request("GET", "/export.html")
         for path in [srv.instance, *srv.instance.rglob("*")]:
             mode = path.stat().st_mode & 0o777
-            want = 0o700 if path.is_dir() else 0o600
             if mode & 0o077:
                 finding(f"{path.relative_to(srv.instance.parent)} mode {oct(mode)}")
         print("modes:", sorted({(str(p.relative_to(srv.instance)), oct(p.stat().st_mode & 0o777)) for p in srv.instance.rglob("*")})[:12])
         # Throttle: from one forwarded address.
         codes = []
-        for i in range(9):
+        for _ in range(9):
             codes.append(srv.request("POST", "/api/features?layer=x", b"{}", {"Authorization": "Bearer wrong-token-guess",
                                                                                "X-Forwarded-For": "203.0.113.7"})[0])
         right = srv.request("POST", "/api/features?layer=x&dry_run=1", b"{}", {"Authorization": f"Bearer {TOKEN}",

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap.errors import Conflict
+from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap_app.cli import main
 
 MAX_BYTES = 1_500_000

@@ -104,7 +104,7 @@ def test_processes_starting_together_on_a_fresh_folder_share_one_key(tmp_path):
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    crashed = [err.strip().splitlines()[-1] for (_, err), proc in zip(results, procs) if proc.returncode]
+    crashed = [err.strip().splitlines()[-1] for (_, err), proc in zip(results, procs, strict=True) if proc.returncode]
     assert not crashed, crashed
     for n in range(rounds):
         folder = tmp_path / str(n)

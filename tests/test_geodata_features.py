@@ -4,8 +4,8 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 import numpy as np
+import pytest
 import shapely
 from pyproj import Transformer
 from shapely.geometry import Point, shape

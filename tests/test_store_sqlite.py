@@ -13,9 +13,7 @@ import pytest
 
 from bordermap.errors import Conflict, StoreError
 from bordermap.model import Layer
-from bordermap.store import SQLiteStore, open_store
-from bordermap.store import sqlite_schema
-
+from bordermap.store import SQLiteStore, open_store, sqlite_schema
 from test_store_contract import curated, point, user_layer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -74,7 +72,7 @@ def test_a_store_written_by_the_first_release_opens_and_upgrades_without_loss(re
         changes = store.revision(int(revision_id), limit=1000).changes
         assert [(c.entity, " → ".join(c.id) if c.entity == "link" else c.id) for c in changes] == \
             [(c["entity"], c["id"]) for c in old_changes]
-        for change, old in zip(changes, old_changes):
+        for change, old in zip(changes, old_changes, strict=True):
             assert _new_state(change.entity, change.before) == _old_state(old["entity"], old["before"])
             assert _new_state(change.entity, change.after) == _old_state(old["entity"], old["after"])
 

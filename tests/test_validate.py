@@ -8,13 +8,13 @@ import json
 import re
 
 import orjson
-import shapely
 import pytest
+import shapely
 
 from bordermap import edits, ingest
+from bordermap.curated import load_curated
 from bordermap.errors import BordermapError
 from bordermap.ingest.parse import Limits
-from bordermap.curated import load_curated
 from bordermap.store import open_store
 from bordermap_app import create_app
 

@@ -81,7 +81,8 @@ def _check_properties(name: str, features: list[dict[str, Any]]) -> None:
         _, found, _ = clean_properties(feature.get("properties"), f"{name}: features[{index}]", rules)
         problems += [str(problem) for problem in found if problem.severity == "error"]
     if problems:
-        raise CuratedDataError(f"{name}: {len(problems)} feature propert{'y breaks' if len(problems) == 1 else 'ies break'} "
+        breaks = "y breaks" if len(problems) == 1 else "ies break"
+        raise CuratedDataError(f"{name}: {len(problems)} feature propert{breaks} "
                                "the property rules", problems=problems)
 
 

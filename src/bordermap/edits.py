@@ -8,10 +8,10 @@ import orjson
 
 from . import licences, queries
 from .errors import InvalidInput
-from .model import Change, Layer, Revision
-from .store import Store
 from .ingest.text import AUTHOR, text_problems
 from .ingest.validate import Problem, describe, raise_for
+from .model import Change, Layer, Revision
+from .store import Store
 
 
 def author_name(text: str | None, default: str) -> str:

@@ -60,7 +60,8 @@ def text(layer: Layer, folder: Path | None = None) -> str:
         lines += [f"Licence: {info['licence']}.", info["attribution"]]
     else:
         for source in info["sources"]:
-            lines += [source["name"], f"  Licence: {source['licence']}" + (f" ({source['spdx']})" if source["spdx"] else ""),
+            spdx = f" ({source['spdx']})" if source["spdx"] else ""
+            lines += [source["name"], f"  Licence: {source['licence']}{spdx}",
                       f"  Terms: {source['url']}", f"  Attribution: {source['attribution']}"]
             if source.get("note"):
                 lines.append(f"  Note: {source['note']}")

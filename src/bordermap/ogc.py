@@ -17,8 +17,17 @@ from urllib.parse import quote, urlencode
 from . import queries
 from .errors import NotFound
 from .model import Layer
-from .ogc_params import (DEFAULT_LIMIT, ITEMS_PARAMETERS, MAX_LIMIT, Box, geometry_bbox,  # noqa: F401
-                         intersects, parse_items_query, refuse_unknown, union)
+from .ogc_params import (  # noqa: F401
+    DEFAULT_LIMIT,
+    ITEMS_PARAMETERS,
+    MAX_LIMIT,
+    Box,
+    geometry_bbox,
+    intersects,
+    parse_items_query,
+    refuse_unknown,
+    union,
+)
 from .store import Store
 
 CONFORMANCE = [
@@ -233,7 +242,7 @@ def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], 
     query = parse_items_query(args, item.queryables)
     matched: list[dict[str, Any]] = []
     if query.datetime is None:
-        for feature, box in zip(item.features, item.boxes):
+        for feature, box in zip(item.features, item.boxes, strict=True):
             if query.bbox is not None and (box is None or not intersects(box, query.bbox)):
                 continue
             if query.filters and not _matches(feature, query.filters):

@@ -6,7 +6,6 @@ import threading
 import weakref
 from typing import Any, Callable
 
-
 from .model import Layer
 from .store import Store
 

@@ -48,7 +48,7 @@ def check_features(features: list, paths: list[str], limits: Limits, text: TextR
     one by one (stopping after 1,000 problems)."""
     sound = fast.sound_features(features, paths, limits.max_depth)
     given = list(map(itemgetter("properties"), features)) if all(sound) else \
-        [feature["properties"] if ok else None for feature, ok in zip(features, sound)]
+        [feature["properties"] if ok else None for feature, ok in zip(features, sound, strict=True)]
     cleaned, as_text, dropped = fast.clean_many(given, text)
     if not cleaned.count(None):  # the common case: every feature is sound
         ids = [feature.get("id", feature["properties"].get("id")) for feature in features]

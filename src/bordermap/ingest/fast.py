@@ -16,6 +16,7 @@ from . import validate
 from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_name, check_text, name_rules
 from .text import ID, TextRules, has_problem
 
+
 def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
     """For each feature, True when `check_feature`, `depth_problems` and the text rule of ids
     certainly find nothing provided its properties are an object of plain values (`clean_many`
@@ -67,7 +68,7 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
             for i in indices:
                 sound[i] = True
         else:
-            for i, feature in zip(indices, group):
+            for i, feature in zip(indices, group, strict=True):
                 sound[i] = not validate.depth_problems(feature, paths[i], max_depth)
     return sound
 
@@ -106,7 +107,7 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
         if found is None:
             continue
         cleaned, texts = found
-        for i, clean in zip(indices, cleaned):
+        for i, clean in zip(indices, cleaned, strict=True):
             result[i] = clean
         as_text.update(texts)
         dropped.update(key for key in RESERVED_PROPERTIES if key in keys)
@@ -130,7 +131,8 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
             if not types <= _SCALARS:
                 return None
             # Each distinct value once; by type too, since 1, 1.0 and true are equal in Python.
-            distinct = set(column) if types == {str} else [value for _, value in set(zip(map(type, column), column))]
+            distinct = (set(column) if types == {str}
+                        else [value for _, value in set(zip(map(type, column), column, strict=True))])
             if any(check(value, key, text) for value in distinct):
                 return None
         elif key == "id" or key in RESERVED_PROPERTIES:
@@ -167,15 +169,15 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
     if len(names) == len(keys) and not with_null:  # only values turned into text: change them in place
         for key, column in kept:
             if key in texts:
-                for item, value in zip(group, column):
+                for item, value in zip(group, column, strict=True):
                     item[key] = value
         return group, texts
     if not kept:
         return [{} for _ in group], texts
-    rows = zip(*(column for _, column in kept))
+    rows = zip(*(column for _, column in kept), strict=True)
     if with_null:
-        return [{key: value for key, value in zip(names, row) if value is not None} for row in rows], texts
-    return [dict(zip(names, row)) for row in rows], texts
+        return [{key: value for key, value in zip(names, row, strict=True) if value is not None} for row in rows], texts
+    return [dict(zip(names, row, strict=True)) for row in rows], texts
 
 
 def _as_text(column: list, mixed: bool) -> list | None:
@@ -192,6 +194,6 @@ def _as_text(column: list, mixed: bool) -> list | None:
     except orjson.JSONEncodeError:
         return None
     column = list(column)
-    for i, part in zip(where, written[1:-1].decode().split(",")):
+    for i, part in zip(where, written[1:-1].decode().split(","), strict=False):
         column[i] = part
     return column

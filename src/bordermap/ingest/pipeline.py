@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Iterable
 
+from ..errors import Conflict, InvalidInput, NotFound, TooLarge
+from ..model import Layer, Revision
+from ..store import Store
 from . import geo, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
-from ..errors import Conflict, InvalidInput, NotFound, TooLarge
-from ..model import Layer, Revision
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
 from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
-from ..store import Store
 from .validate import Problem, raise_for
 
 _FEATURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$")
@@ -29,6 +29,9 @@ _LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOR = "#7b3294"
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -69,7 +72,7 @@ class ImportPlan:
             "warnings": [str(w) for w in self.warnings],
             "preview": [
                 {"id": f.get("id"), "geometry": kind, "bbox": f["bbox"], "properties": f["properties"]}
-                for f, kind in zip(self.features[:preview], self.geometry_types)
+                for f, kind in zip(self.features[:preview], self.geometry_types, strict=False)
             ],
         }
 
@@ -131,7 +134,7 @@ def plan_import(
     new_layer: Layer | None = None,
     crs: str | None = None,
     repair: bool = False,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     links: Iterable[str] = (),
     store: Store | None = None,
     filename: str = "upload.geojson",
@@ -226,7 +229,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     shapes, type_ids, boxes = geo.to_geojson(geometries)
     planned = [
         {"type": "Feature", "properties": clean, "geometry": shape, "bbox": box}
-        for clean, shape, box in zip(props, shapes, boxes)
+        for clean, shape, box in zip(props, shapes, boxes, strict=True)
     ]
     return planned, file_ids, [geo.TYPE_NAMES[t] for t in type_ids], warnings, source
 
@@ -278,7 +281,7 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
     counts = Counter(fid for _, fid in candidates if fid)
     taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
     unusable = repeated = used = empty = 0
-    for feature, (raw_id, fid) in zip(planned, candidates):
+    for feature, (raw_id, fid) in zip(planned, candidates, strict=True):
         if fid and counts[fid] == 1 and fid not in taken:
             feature["id"] = fid
             feature["properties"]["id"] = fid

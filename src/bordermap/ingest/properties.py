@@ -72,7 +72,8 @@ def _sources(value, path, text):
     for i, source in enumerate(value):
         where = f"{path}[{i}]"
         if not isinstance(source, dict):
-            problems.append(Problem(where, f"expected an object with title, publisher, date, url, got {describe(source)}"))
+            problems.append(Problem(where, "expected an object with title, publisher, date, url, "
+                                           f"got {describe(source)}"))
             continue
         if "title" not in source:
             problems.append(Problem(f"{where}.title", "expected text, got nothing (a source needs a title)"))
@@ -82,7 +83,8 @@ def _sources(value, path, text):
             elif key == "url":
                 problems += check_text(item, f"{where}.url", text)
                 if isinstance(item, str) and not _HTTP_URL.match(item):
-                    problems.append(Problem(f"{where}.url", f"expected an http:// or https:// address, got {describe(item)}"))
+                    problems.append(Problem(f"{where}.url",
+                                            f"expected an http:// or https:// address, got {describe(item)}"))
             elif key in ("title", "publisher"):
                 problems += check_name(item, f"{where}.{key}", text)
             else:

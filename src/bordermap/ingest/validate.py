@@ -164,12 +164,14 @@ def check_feature(feature: Any, path: str) -> list[Problem]:
     if "id" in feature and (isinstance(feature["id"], bool) or not isinstance(feature["id"], (str, int, float))):
         problems.append(Problem(f"{path}.id", f"expected a string or a number, got {describe(feature['id'])}"))
     if "properties" not in feature:
-        problems.append(Problem(f"{path}.properties", "expected an object or null, got nothing (the member is required)"))
+        problems.append(Problem(f"{path}.properties",
+                                "expected an object or null, got nothing (the member is required)"))
     elif feature["properties"] is not None and not isinstance(feature["properties"], dict):
-        problems.append(Problem(f"{path}.properties", f"expected an object or null, got {describe(feature['properties'])}"))
+        problems.append(Problem(f"{path}.properties",
+                                f"expected an object or null, got {describe(feature['properties'])}"))
     if "crs" in feature:
-        problems.append(Problem(f"{path}.crs", "a crs member on a feature is not supported; "
-                                               "declare it once on the FeatureCollection or give the CRS with the upload"))
+        problems.append(Problem(f"{path}.crs", "a crs member on a feature is not supported; declare it once "
+                                               "on the FeatureCollection or give the CRS with the upload"))
     problems += forbidden_members(feature, path, "a Feature", sorted(NOT_ON_FEATURE))
     if "bbox" in feature:
         problems += check_bbox(feature["bbox"], f"{path}.bbox")

@@ -13,13 +13,13 @@ from pathlib import Path
 import orjson
 
 from .. import commitments, queries
-from ..i18n import messages
-from .assets import LEAFLET_VERSION
 from ..errors import Conflict, InvalidInput, NotFound, storage_error
 from ..files import atomic_write
+from ..i18n import messages
+from ..store import Store
+from .assets import LEAFLET_VERSION
 from .mapbuild import MapView
 from .page import DEFAULT_TITLE, map_page
-from ..store import Store
 
 __all__ = ["DEFAULT_TITLE", "ExportOptions", "build_export", "parse_view", "write_export"]
 # --cdn: Leaflet from a public CDN; bordermap's own files are on no CDN and stay inline.

@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 from .. import queries
 from ..errors import Busy, storage_error
-from ..store import Store
 from ..files import atomic_write, private_folder
+from ..store import Store
 from .export import ExportOptions, build_export
 
 log = logging.getLogger(__name__)

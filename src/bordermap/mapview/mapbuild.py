@@ -17,9 +17,9 @@ from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from markupsafe import escape
 
 from .. import __version__
-from .assets import Assets
 from ..i18n import N_, Messages
 from ..paths import library_templates_dir
+from .assets import Assets
 
 # The border region, from the Gulf of Thailand to the tri-border with Laos.
 DEFAULT_CENTER = (11.9, 105.9)
@@ -67,7 +67,7 @@ class MapConfig:
         if len(urls) <= BUNDLE_ABOVE or None in urls:
             return None
         paths = set()
-        for layer, url in zip(self.layers, urls):
+        for layer, url in zip(self.layers, urls, strict=True):
             parts = urlsplit(url)
             if parse_qs(parts.query) != {"layer": [layer["id"]]}:
                 return None

@@ -13,8 +13,15 @@ from ..errors import Conflict, InvalidInput, NotFound
 from .base import Feature
 from .postgis_history import HistoryMixin
 from .postgis_states import Changes, dumps, key, link_state, set_states, states
-from .rules import (check_on_taken, duplicate_conflict, later_change_conflict, now, refuse_repeated,
-                    renamed, taken_conflict)
+from .rules import (
+    check_on_taken,
+    duplicate_conflict,
+    later_change_conflict,
+    now,
+    refuse_repeated,
+    renamed,
+    taken_conflict,
+)
 
 
 class ChangesMixin(HistoryMixin):
@@ -99,7 +106,7 @@ class ChangesMixin(HistoryMixin):
         try:
             with db.copy("COPY features (id, layer_id, seq, properties, geometry, revision_id)"
                          " FROM STDIN") as copy:
-                for seq_in_layer, (feature, feature_id) in enumerate(zip(features, ids), next_seq):
+                for seq_in_layer, (feature, feature_id) in enumerate(zip(features, ids, strict=True), next_seq):
                     properties = feature.get("properties") or {}
                     if feature.get("id") is None:
                         properties = {**properties, "id": feature_id}
@@ -216,7 +223,7 @@ class ChangesMixin(HistoryMixin):
                               " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)).fetchall()
             keys = [key(row["entity"], row["entity_id"], row["commitment_id"]) for row in rows]
             now_held = states(db, keys)
-            for row, k in zip(rows, keys):
+            for row, k in zip(rows, keys, strict=True):
                 current = now_held.get(k)
                 if row["written"]:
                     unchanged = current is not None and current["revision_id"] == revision_id
@@ -231,7 +238,7 @@ class ChangesMixin(HistoryMixin):
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
             )
             changes = Changes(new_id)
-            set_states(db, changes, [(k, row["before"]) for row, k in zip(rows, keys)])
+            set_states(db, changes, [(k, row["before"]) for row, k in zip(rows, keys, strict=True)])
             changes.write(db)
             db.execute("UPDATE revisions SET reverted_by = %s WHERE id = %s", (new_id, revision_id))
             return self._revision(db, new_id)

@@ -16,6 +16,7 @@ from . import sqlite_schema
 from .base import Feature, Store
 from .sqlite_changes import ChangesMixin, _bbox, _dumps
 
+
 def _feature_text(feature_id: str, layer_json: str, properties: str, geometry: str, commitments: str) -> str | None:
     """A feature as `features` gives it, encoded, written around its stored text; None when the
     stored properties name `layer` or `commitments` themselves (then they must be decoded)."""
@@ -163,8 +164,8 @@ class SQLiteStore(ChangesMixin, Store):
             feature_id, layer, properties, geometry = row
             text = _feature_text(feature_id, layers[layer], properties, geometry, linked.get(feature_id, "[]"))
             if text is None:
-                text = _dumps(self._feature_from_row(dict(zip(("id", "layer_id", "properties", "geometry"), row)),
-                                                     links))
+                columns = dict(zip(("id", "layer_id", "properties", "geometry"), row, strict=False))
+                text = _dumps(self._feature_from_row(columns, links))
             parts.append(text)
         return b'{"type":"FeatureCollection","features":[' + ",".join(parts).encode() + b"]}"
 

@@ -14,8 +14,15 @@ import orjson
 
 from ..errors import Conflict, NotFound
 from .base import Feature
-from .rules import (check_on_taken, duplicate_conflict, later_change_conflict, now, refuse_repeated,
-                    renamed, taken_conflict)
+from .rules import (
+    check_on_taken,
+    duplicate_conflict,
+    later_change_conflict,
+    now,
+    refuse_repeated,
+    renamed,
+    taken_conflict,
+)
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
 
@@ -52,7 +59,7 @@ def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int
     dumps = orjson.dumps
     rows = []
     append = rows.append
-    for seq, (feature, feature_id) in enumerate(zip(features, ids), first_seq):
+    for seq, (feature, feature_id) in enumerate(zip(features, ids, strict=True), first_seq):
         properties = feature.get("properties") or {}
         if feature.get("id") is None:
             properties = {**properties, "id": feature_id}
