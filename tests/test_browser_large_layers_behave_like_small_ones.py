@@ -68,7 +68,8 @@ def test_large_layers_draw_open_popups_and_highlight(app, live_server, page):
     map_at_rest(page)
     box = page.evaluate("() => BorderMap.map.getContainer().getBoundingClientRect().toJSON()")
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    assert "Plot 0" in page.wait_for_selector(".leaflet-popup-content .bm-popup").inner_text()
+    # The closed village popup fades out for 200 ms: wait for the plot's own popup.
+    assert "Plot 0" in page.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature^="sq"]').inner_text()
 
     # The commitment linked to a village highlights it.
     page.click('.bm-item[data-commitment="c-pr71-27"]')
