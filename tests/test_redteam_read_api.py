@@ -17,14 +17,15 @@ PARALLEL = 8
 
 
 def test_parallel_reads_of_a_layer_share_one_build(app, monkeypatch):
-    built, real = [], queries.feature_collection
+    store = app.extensions["bordermap.store"]
+    built, real = [], store.features_geojson
 
-    def slow_build(store, layer_id=None):
+    def slow_build(layer_id=None):
         built.append(layer_id)
         time.sleep(0.3)  # long enough for every other request to arrive meanwhile
-        return real(store, layer_id)
+        return real(layer_id)
 
-    monkeypatch.setattr(queries, "feature_collection", slow_build)
+    monkeypatch.setattr(store, "features_geojson", slow_build)
     start = threading.Barrier(PARALLEL)
 
     def get(_):
