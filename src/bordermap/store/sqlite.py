@@ -5,15 +5,15 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import orjson
 
 from ..curated import CuratedData
 from ..errors import Conflict, NotFound
-from ..model import Layer
 from . import sqlite_schema
 from .base import Feature, Store
+from .common import ReadingMixin
 from .sqlite_changes import ChangesMixin, _bbox, _dumps
 
 
@@ -28,7 +28,7 @@ def _feature_text(feature_id: str, layer_json: str, properties: str, geometry: s
             f'{"" if head == "{" else ","}"layer":{layer_json},"commitments":{commitments}}}}}')
 
 
-class SQLiteStore(ChangesMixin, Store):
+class SQLiteStore(ChangesMixin, ReadingMixin, Store):
     """Store in a SQLite file; every change is one `BEGIN IMMEDIATE` transaction."""
 
     def __init__(self, path: Path | str):
@@ -80,55 +80,13 @@ class SQLiteStore(ChangesMixin, Store):
         finally:
             db.close()
 
-    # --- reading -------------------------------------------------------------------------
-    def _layer_from_row(self, row: sqlite3.Row) -> Layer:
-        return Layer(
-            id=row["id"],
-            title=row["title"],
-            kind=row["kind"],
-            origin=row["origin"],
-            visible=bool(row["visible"]),
-            position=row["position"],
-            style=orjson.loads(row["style"]),
-            description=row["description"],
-            feature_count=row["n"],
-        )
-
-    _LAYER_QUERY = (
-        "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
-    )
-
-    def layers(self) -> list[Layer]:
-        with self._read() as db:
-            rows = db.execute(self._LAYER_QUERY + " ORDER BY position, id").fetchall()
-        return [self._layer_from_row(row) for row in rows]
-
-    def layer(self, layer_id: str) -> Layer:
-        with self._read() as db:
-            row = db.execute(self._LAYER_QUERY + " WHERE l.id = ?", (layer_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no layer with id {layer_id!r}")
-        return self._layer_from_row(row)
-
-    def _link_index(self, db: sqlite3.Connection) -> dict[str, list[str]]:
-        """feature id → ids of the commitments that name it."""
-        index: dict[str, list[str]] = {}
-        for item in self._commitments(db):
-            for feature_id in item["features"] + item["provinces"] + item["user_features"]:
-                index.setdefault(feature_id, []).append(item["id"])
-        return index
+    # --- reading (the rest is common.ReadingMixin's) ----------------------------------
+    _P = "?"
+    _load = staticmethod(orjson.loads)
 
     @staticmethod
-    def _feature_from_row(row: sqlite3.Row, links: dict[str, list[str]]) -> Feature:
-        properties = orjson.loads(row["properties"])
-        properties["layer"] = row["layer_id"]
-        properties["commitments"] = links.get(row["id"], [])
-        return {
-            "type": "Feature",
-            "id": row["id"],
-            "geometry": orjson.loads(row["geometry"]),
-            "properties": properties,
-        }
+    def _in_ids(ids: list[str]) -> tuple[str, str]:
+        return "IN (SELECT value FROM json_each(?))", _dumps(ids)
 
     def _feature_rows(self, db: sqlite3.Connection, layer_id: str | None, columns: str = "f.*",
                       plain: bool = False) -> list:
@@ -169,64 +127,11 @@ class SQLiteStore(ChangesMixin, Store):
             parts.append(text)
         return b'{"type":"FeatureCollection","features":[' + ",".join(parts).encode() + b"]}"
 
-    def feature(self, feature_id: str) -> Feature:
-        with self._read() as db:
-            row = db.execute("SELECT * FROM features WHERE id = ?", (feature_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"no feature with id {feature_id!r}")
-            links = self._link_index(db)
-        return self._feature_from_row(row, links)
-
-    def feature_properties(self, feature_ids):
-        ids = _dumps(list(dict.fromkeys(feature_ids)))
-        with self._read() as db:
-            rows = db.execute(
-                "SELECT id, properties FROM features WHERE id IN (SELECT value FROM json_each(?))", (ids,)
-            ).fetchall()
-        return {row["id"]: orjson.loads(row["properties"]) for row in rows}
-
-    def documents(self) -> list[dict[str, Any]]:
-        with self._read() as db:
-            rows = db.execute("SELECT data FROM documents ORDER BY seq").fetchall()
-        return [orjson.loads(row["data"]) for row in rows]
-
-    def _commitments(self, db: sqlite3.Connection) -> list[dict[str, Any]]:
-        user: dict[str, list[str]] = {}
-        # Only links to features that exist count, whatever happened to the others.
-        for row in db.execute(
-            "SELECT commitment_id, feature_id FROM user_links l WHERE EXISTS"
-            " (SELECT 1 FROM features f WHERE f.id = l.feature_id) ORDER BY commitment_id, feature_id"
-        ):
-            user.setdefault(row["commitment_id"], []).append(row["feature_id"])
-        items = []
-        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq"):
-            item = orjson.loads(row["data"])
-            item.setdefault("features", [])
-            item.setdefault("provinces", [])
-            item["user_features"] = user.get(row["id"], [])
-            items.append(item)
-        return items
-
-    def commitments(self) -> list[dict[str, Any]]:
-        with self._read() as db:
-            return self._commitments(db)
-
     # --- curated data --------------------------------------------------------------------
-    def _meta(self, key: str) -> str | None:
-        with self._read() as db:
-            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
-
     def last_revision(self):
         with self._read() as db:
             row = db.execute("SELECT id, created_at FROM revisions ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else (row[0], row[1])
-
-    def curated_version(self):
-        return self._meta("curated_version")
-
-    def curated_as_of(self):
-        return self._meta("curated_as_of")
 
     def sync_curated(self, curated: CuratedData) -> bool:
         with self._write() as db:

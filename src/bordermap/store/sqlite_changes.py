@@ -7,22 +7,13 @@ table keeps which revision wrote each row, which is what revert checks.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import orjson
 
-from ..errors import Conflict, NotFound
 from .base import Feature
-from .rules import (
-    check_on_taken,
-    duplicate_conflict,
-    later_change_conflict,
-    now,
-    refuse_repeated,
-    renamed,
-    taken_conflict,
-)
+from .common import ChangingMixin, link_state
+from .rules import later_change_conflict, now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
 
@@ -73,8 +64,9 @@ def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int
     return rows
 
 
-class ChangesMixin(HistoryMixin):
-    """The changing half of SQLiteStore (which provides `_read` and `_write`)."""
+class ChangesMixin(ChangingMixin, HistoryMixin):
+    """The changing half of SQLiteStore (which provides `_read` and `_write`): how its SQL
+    records and applies a change; the steps around them are common.ChangingMixin's."""
 
     def _begin_revision(self, db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
         cursor = db.execute(
@@ -138,85 +130,58 @@ class ChangesMixin(HistoryMixin):
         self._apply(db, entity, entity_id, after)
         self._record(db, revision_id, entity, entity_id, before, after)
 
-    # --- changing ------------------------------------------------------------------------
-    def _user_layer(self, db, layer_id: str) -> sqlite3.Row:
-        row = db.execute("SELECT * FROM layers WHERE id = ?", (layer_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no layer with id {layer_id!r}")
-        if row["origin"] != "user":
-            raise Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
-        return row
+    # --- the hooks of common.ChangingMixin ----------------------------------------------
+    @staticmethod
+    def _key(entity: str, entity_id: str, commitment_id: str | None = None) -> tuple[str, str]:
+        return (entity, link_key(commitment_id, entity_id) if entity == "link" else entity_id)
 
-    def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=(),
-                     on_taken="refuse", allow_duplicate=False):
-        check_on_taken(on_taken)
-        features = list(features)
-        links = list(dict.fromkeys(links))
-        with self._write() as db:
-            target = new_layer.id if new_layer is not None else layer_id
-            if file_sha256 and not allow_duplicate:
-                self._refuse_duplicate(db, target, file_sha256)
-            if new_layer is not None:
-                if db.execute("SELECT 1 FROM layers WHERE id = ?", (new_layer.id,)).fetchone():
-                    raise Conflict(f"a layer with id {new_layer.id!r} already exists")
-                layer_id = new_layer.id
-            revision_id = self._begin_revision(
-                db, author=author, action="import", layer_id=layer_id,
-                summary=summary, file_sha256=file_sha256,
-            )
-            seq = 0
-            if new_layer is not None:
-                position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM layers").fetchone()[0]
-                state = {
-                    "id": new_layer.id, "title": new_layer.title, "kind": new_layer.kind,
-                    "origin": "user", "visible": 1, "position": position,
-                    "style": _dumps(new_layer.style), "description": new_layer.description,
-                }
-                self._change(db, revision_id, "layer", new_layer.id, state)
-                seq += 1
-            self._user_layer(db, layer_id)
-            for commitment_id in links:
-                if db.execute("SELECT 1 FROM commitments WHERE id = ?", (commitment_id,)).fetchone() is None:
-                    raise NotFound(f"no commitment with id {commitment_id!r}")
-            given = [f["id"] for f in features if f.get("id") is not None]
-            taken = self._existing_ids(db, given)
-            if taken and on_taken == "rename":
-                features = renamed(features, set(taken))
-                given = [f["id"] for f in features if f.get("id") is not None]
-            elif taken:
-                raise taken_conflict(taken, features)
-            ids = self._assign_ids(db, layer_id, features, set(given))
-            next_seq = db.execute(
-                "SELECT coalesce(max(seq), -1) + 1 FROM features WHERE layer_id = ?", (layer_id,)
-            ).fetchone()[0]
-            rows = _rows(features, ids, layer_id, next_seq, revision_id)
-            # One statement per table, not per feature: large imports stay fast.
-            db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            # The rows are not copied into `changes`: the features table says which revision
-            # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
-            # where a row per feature and its two index entries took as long as the features.
-            db.executemany(
-                "INSERT INTO changes VALUES (?, ?, 'written', ?, NULL, ?)",
-                ((revision_id, seq + k, layer_id, _dumps(ids[k:k + WRITTEN_CHUNK]))
-                 for k in range(0, len(ids), WRITTEN_CHUNK)),
-            )
-            seq += len(rows)
-            pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
-            db.executemany("INSERT INTO user_links VALUES (?, ?)", pairs)
-            db.executemany(
-                "INSERT INTO changes VALUES (?, ?, 'link', ?, NULL, ?)",
-                ((revision_id, seq + k, link_key(c, f), _dumps({"commitment_id": c, "feature_id": f}))
-                 for k, (c, f) in enumerate(pairs)),
-            )
-            return self._revision(db, revision_id)
+    def _set_states(self, db, revision_id: int, steps) -> None:
+        for (entity, entity_id), after in steps:
+            self._change(db, revision_id, entity, entity_id, after)
 
-    def _refuse_duplicate(self, db, layer_id: str, file_sha256: str) -> None:
-        """Conflict when this file was imported into this (existing) layer and not reverted."""
-        if db.execute("SELECT 1 FROM layers WHERE id = ?", (layer_id,)).fetchone() is None:
-            return  # a layer deleted since, or never made: nothing of the file is there
-        earlier = self._find_import(db, layer_id, file_sha256)
-        if earlier is not None:
-            raise duplicate_conflict(self._revision(db, earlier), layer_id, file_sha256)
+    @staticmethod
+    def _new_layer_state(new_layer, position: int) -> dict:
+        return {"id": new_layer.id, "title": new_layer.title, "kind": new_layer.kind,
+                "origin": "user", "visible": 1, "position": position,
+                "style": _dumps(new_layer.style), "description": new_layer.description}
+
+    def _write_import(self, db, revision_id, layer_id, features, ids, next_seq, links) -> None:
+        seq = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM changes WHERE revision_id = ?",
+                         (revision_id,)).fetchone()[0]
+        rows = _rows(features, ids, layer_id, next_seq, revision_id)
+        # One statement per table, not per feature: large imports stay fast.
+        db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # The rows are not copied into `changes`: the features table says which revision
+        # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
+        # where a row per feature and its two index entries took as long as the features.
+        db.executemany(
+            "INSERT INTO changes VALUES (?, ?, 'written', ?, NULL, ?)",
+            ((revision_id, seq + k, layer_id, _dumps(ids[k:k + WRITTEN_CHUNK]))
+             for k in range(0, len(ids), WRITTEN_CHUNK)),
+        )
+        seq += len(rows)
+        pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
+        db.executemany("INSERT INTO user_links VALUES (?, ?)", pairs)
+        db.executemany(
+            "INSERT INTO changes VALUES (?, ?, 'link', ?, NULL, ?)",
+            ((revision_id, seq + k, link_key(c, f), _dumps(link_state(c, f))) for k, (c, f) in enumerate(pairs)),
+        )
+
+    def _undo_steps(self, db, revision_id: int) -> list:
+        rows = list(expand_written(db.execute(
+            "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
+            " WHERE revision_id = ? ORDER BY seq", (revision_id,))))
+        rows.reverse()
+        for _, _, entity, entity_id, _, after in rows:
+            current = self._state(db, entity, entity_id)
+            if after == WRITTEN:
+                unchanged = current is not None and current["revision_id"] == revision_id
+            else:
+                unchanged = current == (None if after is None else orjson.loads(after))
+            if not unchanged:
+                raise later_change_conflict(revision_id, entity, entity_id.replace("\t", " → "))
+        return [((entity, entity_id), None if before is None else orjson.loads(before))
+                for _, _, entity, entity_id, before, _ in rows]
 
     @staticmethod
     def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
@@ -243,92 +208,3 @@ class ChangesMixin(HistoryMixin):
             (key, str(n)),
         )
         return ids
-
-    def taken_ids(self, feature_ids):
-        with self._read() as db:
-            return set(self._existing_ids(db, list(dict.fromkeys(feature_ids))))
-
-    @staticmethod
-    def _existing_ids(db, ids: list[str]) -> list[str]:
-        refuse_repeated(ids)
-        taken = [r[0] for r in db.execute(
-            "SELECT id FROM features WHERE id IN (SELECT value FROM json_each(?))", (_dumps(ids),))]
-        order = {feature_id: i for i, feature_id in enumerate(ids)}
-        return sorted(taken, key=order.__getitem__)
-
-    def delete_features(self, feature_ids, *, author, summary=""):
-        feature_ids = list(feature_ids)
-        with self._write() as db:
-            rows = []
-            for feature_id in feature_ids:
-                row = db.execute("SELECT layer_id FROM features WHERE id = ?", (feature_id,)).fetchone()
-                if row is None:
-                    raise NotFound(f"no feature with id {feature_id!r}")
-                self._user_layer(db, row["layer_id"])
-                rows.append(row)
-            layer_ids = sorted({row["layer_id"] for row in rows})
-            revision_id = self._begin_revision(
-                db, author=author, action="delete",
-                layer_id=layer_ids[0] if len(layer_ids) == 1 else None,
-                summary=summary or f"deleted {len(feature_ids)} feature(s)",
-            )
-            for feature_id in feature_ids:
-                self._change(db, revision_id, "feature", feature_id, None)
-            return self._revision(db, revision_id)
-
-    def delete_layer(self, layer_id, *, author):
-        with self._write() as db:
-            self._user_layer(db, layer_id)
-            revision_id = self._begin_revision(
-                db, author=author, action="delete-layer", layer_id=layer_id,
-                summary=f"deleted layer {layer_id}",
-            )
-            ids = [r[0] for r in db.execute("SELECT id FROM features WHERE layer_id = ? ORDER BY seq", (layer_id,))]
-            for feature_id in ids:  # each feature takes its commitment links with it
-                self._change(db, revision_id, "feature", feature_id, None)
-            self._change(db, revision_id, "layer", layer_id, None)
-            return self._revision(db, revision_id)
-
-    def link(self, commitment_id, feature_ids, *, author):
-        feature_ids = list(feature_ids)
-        with self._write() as db:
-            if db.execute("SELECT 1 FROM commitments WHERE id = ?", (commitment_id,)).fetchone() is None:
-                raise NotFound(f"no commitment with id {commitment_id!r}")
-            for feature_id in feature_ids:
-                if db.execute("SELECT 1 FROM features WHERE id = ?", (feature_id,)).fetchone() is None:
-                    raise NotFound(f"no feature with id {feature_id!r}")
-            revision_id = self._begin_revision(
-                db, author=author, action="link", layer_id=None,
-                summary=f"linked {len(feature_ids)} feature(s) to {commitment_id}",
-            )
-            for feature_id in feature_ids:
-                state = {"commitment_id": commitment_id, "feature_id": feature_id}
-                self._change(db, revision_id, "link", link_key(commitment_id, feature_id), state)
-            return self._revision(db, revision_id)
-
-    def revert(self, revision_id, *, author):
-        with self._write() as db:
-            original = self._revision(db, revision_id)
-            if original.reverted_by is not None:
-                raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
-            rows = list(expand_written(db.execute(
-                "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
-                " WHERE revision_id = ? ORDER BY seq", (revision_id,))))
-            rows.reverse()
-            for _, _, entity, entity_id, _, after in rows:
-                current = self._state(db, entity, entity_id)
-                if after == WRITTEN:
-                    unchanged = current is not None and current["revision_id"] == revision_id
-                else:
-                    unchanged = current == (None if after is None else orjson.loads(after))
-                if not unchanged:
-                    raise later_change_conflict(revision_id, entity, entity_id.replace("\t", " → "))
-            new_id = self._begin_revision(
-                db, author=author, action="revert", layer_id=original.layer_id,
-                summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
-            )
-            for _, _, entity, entity_id, before, _ in rows:
-                self._change(db, new_id, entity, entity_id, None if before is None else orjson.loads(before))
-            db.execute("UPDATE revisions SET reverted_by = ? WHERE id = ?", (new_id, revision_id))
-            return self._revision(db, new_id)
-

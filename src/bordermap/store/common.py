@@ -1,0 +1,281 @@
+"""The steps every SQL backend takes the same way, written once over a few dialect hooks.
+
+A backend says how it marks a parameter (`_P`), how it asks "is this id in that list"
+(`_in_ids`), how its JSON columns come back (`_load`) and how it writes a revision's entity
+states (`_key`, `_set_states`, `_write_import`, `_undo_steps`). The order of the checks, what
+each refusal says and how a row becomes a domain object live here, so the backends cannot
+drift apart in what a user sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Conflict, NotFound
+from ..model import Layer
+from .base import Feature
+from .rules import check_on_taken, duplicate_conflict, refuse_repeated, renamed, taken_conflict
+
+_LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
+
+
+def curated_refusal(layer_id: str) -> Conflict:
+    return Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
+
+
+class ReadingMixin:
+    """The reading half of a SQL store (which provides `_read`, `_P`, `_in_ids` and `_load`)."""
+
+    # The store class itself declares its dialect (so no mixin's default can shadow it):
+    # `_P`, a parameter's mark; `_in_ids(ids)`, the SQL that follows `id` to keep only these
+    # ids and its one parameter; `_load(value)`, a JSON column's value as the driver gives it,
+    # decoded.
+
+    def _layer_from_row(self, row) -> Layer:
+        return Layer(id=row["id"], title=row["title"], kind=row["kind"], origin=row["origin"],
+                     visible=bool(row["visible"]), position=row["position"], style=self._load(row["style"]),
+                     description=row["description"], feature_count=row["n"])
+
+    def _feature_from_row(self, row, links: dict[str, list[str]]) -> Feature:
+        properties = self._load(row["properties"])
+        properties["layer"] = row["layer_id"]
+        properties["commitments"] = links.get(row["id"], [])
+        return {"type": "Feature", "id": row["id"], "geometry": self._load(row["geometry"]),
+                "properties": properties}
+
+    def layers(self) -> list[Layer]:
+        with self._read() as db:
+            rows = db.execute(_LAYER_QUERY + " ORDER BY position, id").fetchall()
+        return [self._layer_from_row(row) for row in rows]
+
+    def layer(self, layer_id: str) -> Layer:
+        with self._read() as db:
+            row = db.execute(_LAYER_QUERY + f" WHERE l.id = {self._P}", (layer_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no layer with id {layer_id!r}")
+        return self._layer_from_row(row)
+
+    def _link_index(self, db) -> dict[str, list[str]]:
+        """feature id → ids of the commitments that name it."""
+        index: dict[str, list[str]] = {}
+        for item in self._commitments(db):
+            for feature_id in item["features"] + item["provinces"] + item["user_features"]:
+                index.setdefault(feature_id, []).append(item["id"])
+        return index
+
+    def feature(self, feature_id: str) -> Feature:
+        with self._read() as db:
+            row = db.execute(f"SELECT id, layer_id, properties, geometry FROM features WHERE id = {self._P}",
+                             (feature_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no feature with id {feature_id!r}")
+            links = self._link_index(db)
+        return self._feature_from_row(row, links)
+
+    def feature_properties(self, feature_ids):
+        where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))
+        with self._read() as db:
+            rows = db.execute(f"SELECT id, properties FROM features WHERE id {where}", (ids,)).fetchall()
+        return {row["id"]: self._load(row["properties"]) for row in rows}
+
+    def documents(self) -> list[dict[str, Any]]:
+        with self._read() as db:
+            rows = db.execute("SELECT data FROM documents ORDER BY seq").fetchall()
+        return [self._load(row["data"]) for row in rows]
+
+    def _commitments(self, db) -> list[dict[str, Any]]:
+        user: dict[str, list[str]] = {}
+        # Only links to features that exist count, whatever happened to the others.
+        for row in db.execute(
+            "SELECT commitment_id, feature_id FROM user_links l WHERE EXISTS"
+            " (SELECT 1 FROM features f WHERE f.id = l.feature_id) ORDER BY commitment_id, feature_id"
+        ).fetchall():
+            user.setdefault(row["commitment_id"], []).append(row["feature_id"])
+        items = []
+        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall():
+            item = self._load(row["data"])
+            item.setdefault("features", [])
+            item.setdefault("provinces", [])
+            item["user_features"] = user.get(row["id"], [])
+            items.append(item)
+        return items
+
+    def commitments(self) -> list[dict[str, Any]]:
+        with self._read() as db:
+            return self._commitments(db)
+
+    def _meta(self, key: str) -> str | None:
+        with self._read() as db:
+            row = db.execute(f"SELECT value FROM meta WHERE key = {self._P}", (key,)).fetchone()
+        return None if row is None else row["value"]
+
+    def curated_version(self):
+        return self._meta("curated_version")
+
+    def curated_as_of(self):
+        return self._meta("curated_as_of")
+
+
+class ChangingMixin:
+    """The changing half of a SQL store: which checks come in which order, and what they refuse.
+
+    The backend provides `_write`, `_begin_revision`, `_revision`, `_find_import`, `_assign_ids`
+    and the state hooks below.
+    """
+
+    def _key(self, entity: str, entity_id: str, commitment_id: str | None = None) -> Any:
+        """How the backend names an entity in `_set_states` (links by feature and commitment)."""
+        raise NotImplementedError
+
+    def _set_states(self, db, revision_id: int, steps: list[tuple[Any, dict | None]]) -> None:
+        """Give each entity (a `_key`) its new state in order, recording each step in the revision;
+        a feature that goes takes its links with it."""
+        raise NotImplementedError
+
+    def _new_layer_state(self, new_layer, position: int) -> dict:
+        raise NotImplementedError
+
+    def _write_import(self, db, revision_id: int, layer_id: str, features: list[Feature], ids: list[str],
+                      next_seq: int, links: list[str]) -> None:
+        """Write an import's features (from `next_seq` in the layer) and their links, and record them."""
+        raise NotImplementedError
+
+    def _undo_steps(self, db, revision_id: int) -> list[tuple[Any, dict | None]]:
+        """The steps that undo a revision, last change first; Conflict if a later one changed any."""
+        raise NotImplementedError
+
+    def _user_layer(self, db, layer_id: str) -> None:
+        row = db.execute(f"SELECT origin FROM layers WHERE id = {self._P}", (layer_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no layer with id {layer_id!r}")
+        if row["origin"] != "user":
+            raise curated_refusal(layer_id)
+
+    def _first_missing(self, db, table: str, ids: list[str]) -> str | None:
+        """The first of these ids (in the order given) that `table` does not hold."""
+        where, param = self._in_ids(ids)
+        known = {r["id"] for r in db.execute(f"SELECT id FROM {table} WHERE id {where}", (param,)).fetchall()}
+        return next((i for i in ids if i not in known), None)
+
+    def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=(),
+                     on_taken="refuse", allow_duplicate=False):
+        check_on_taken(on_taken)
+        features = list(features)
+        links = list(dict.fromkeys(links))
+        P = self._P
+        with self._write() as db:
+            target = new_layer.id if new_layer is not None else layer_id
+            if file_sha256 and not allow_duplicate:
+                self._refuse_duplicate(db, target, file_sha256)
+            if new_layer is not None:
+                if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (new_layer.id,)).fetchone():
+                    raise Conflict(f"a layer with id {new_layer.id!r} already exists")
+                layer_id = new_layer.id
+            revision_id = self._begin_revision(db, author=author, action="import", layer_id=layer_id,
+                                               summary=summary, file_sha256=file_sha256)
+            if new_layer is not None:
+                position = db.execute("SELECT coalesce(max(position), 0) + 1 AS p FROM layers").fetchone()["p"]
+                self._set_states(db, revision_id, [(self._key("layer", new_layer.id),
+                                                    self._new_layer_state(new_layer, position))])
+            self._user_layer(db, layer_id)
+            missing = self._first_missing(db, "commitments", links)
+            if missing is not None:
+                raise NotFound(f"no commitment with id {missing!r}")
+            given = [f["id"] for f in features if f.get("id") is not None]
+            taken = self._existing_ids(db, given)
+            if taken and on_taken == "rename":
+                features = renamed(features, set(taken))
+                given = [f["id"] for f in features if f.get("id") is not None]
+            elif taken:
+                raise taken_conflict(taken, features)
+            ids = self._assign_ids(db, layer_id, features, set(given))
+            next_seq = db.execute(f"SELECT coalesce(max(seq), -1) + 1 AS n FROM features WHERE layer_id = {P}",
+                                  (layer_id,)).fetchone()["n"]
+            self._write_import(db, revision_id, layer_id, features, ids, next_seq, links)
+            return self._revision(db, revision_id)
+
+    def _refuse_duplicate(self, db, layer_id: str, file_sha256: str) -> None:
+        """Conflict when this file was imported into this (existing) layer and not reverted."""
+        if db.execute(f"SELECT 1 FROM layers WHERE id = {self._P}", (layer_id,)).fetchone() is None:
+            return  # a layer deleted since, or never made: nothing of the file is there
+        earlier = self._find_import(db, layer_id, file_sha256)
+        if earlier is not None:
+            raise duplicate_conflict(self._revision(db, earlier), layer_id, file_sha256)
+
+    def taken_ids(self, feature_ids):
+        with self._read() as db:
+            return set(self._existing_ids(db, list(dict.fromkeys(feature_ids))))
+
+    def _existing_ids(self, db, ids: list[str]) -> list[str]:
+        refuse_repeated(ids)
+        where, param = self._in_ids(ids)
+        taken = [r["id"] for r in db.execute(f"SELECT id FROM features WHERE id {where}", (param,)).fetchall()]
+        order = {feature_id: i for i, feature_id in enumerate(ids)}
+        return sorted(taken, key=order.__getitem__)
+
+    def delete_features(self, feature_ids, *, author, summary=""):
+        feature_ids = list(feature_ids)
+        with self._write() as db:
+            where, param = self._in_ids(feature_ids)
+            found = {row["id"]: row for row in db.execute(
+                "SELECT f.id, f.layer_id, l.origin FROM features f JOIN layers l ON l.id = f.layer_id"
+                f" WHERE f.id {where}", (param,)).fetchall()}
+            for feature_id in feature_ids:  # the first refused id in the order given is named
+                if feature_id not in found:
+                    raise NotFound(f"no feature with id {feature_id!r}")
+                if found[feature_id]["origin"] != "user":
+                    raise curated_refusal(found[feature_id]["layer_id"])
+            layer_ids = {row["layer_id"] for row in found.values()}
+            revision_id = self._begin_revision(
+                db, author=author, action="delete", layer_id=layer_ids.pop() if len(layer_ids) == 1 else None,
+                summary=summary or f"deleted {len(feature_ids)} feature(s)",
+            )
+            self._set_states(db, revision_id, [(self._key("feature", feature_id), None)
+                                               for feature_id in feature_ids])
+            return self._revision(db, revision_id)
+
+    def delete_layer(self, layer_id, *, author):
+        with self._write() as db:
+            self._user_layer(db, layer_id)
+            revision_id = self._begin_revision(db, author=author, action="delete-layer", layer_id=layer_id,
+                                               summary=f"deleted layer {layer_id}")
+            ids = [r["id"] for r in db.execute(f"SELECT id FROM features WHERE layer_id = {self._P} ORDER BY seq",
+                                               (layer_id,)).fetchall()]
+            # Each feature takes its commitment links with it.
+            self._set_states(db, revision_id, [(self._key("feature", feature_id), None) for feature_id in ids]
+                             + [(self._key("layer", layer_id), None)])
+            return self._revision(db, revision_id)
+
+    def link(self, commitment_id, feature_ids, *, author):
+        feature_ids = list(feature_ids)
+        with self._write() as db:
+            if self._first_missing(db, "commitments", [commitment_id]) is not None:
+                raise NotFound(f"no commitment with id {commitment_id!r}")
+            missing = self._first_missing(db, "features", feature_ids)
+            if missing is not None:
+                raise NotFound(f"no feature with id {missing!r}")
+            revision_id = self._begin_revision(db, author=author, action="link", layer_id=None,
+                                               summary=f"linked {len(feature_ids)} feature(s) to {commitment_id}")
+            self._set_states(db, revision_id, [
+                (self._key("link", feature_id, commitment_id), link_state(commitment_id, feature_id))
+                for feature_id in feature_ids])
+            return self._revision(db, revision_id)
+
+    def revert(self, revision_id, *, author):
+        with self._write() as db:
+            original = self._revision(db, revision_id)
+            if original.reverted_by is not None:
+                raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
+            steps = self._undo_steps(db, revision_id)
+            new_id = self._begin_revision(
+                db, author=author, action="revert", layer_id=original.layer_id,
+                summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,
+            )
+            self._set_states(db, new_id, steps)
+            db.execute(f"UPDATE revisions SET reverted_by = {self._P} WHERE id = {self._P}", (new_id, revision_id))
+            return self._revision(db, new_id)
+
+
+def link_state(commitment_id: str, feature_id: str) -> dict[str, str]:
+    """A link's state, as recorded in a revision's changes."""
+    return {"commitment_id": commitment_id, "feature_id": feature_id}
