@@ -11,7 +11,7 @@ ids increase in commit order. Readers never wait for writers.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Iterator
 
 import orjson
 import psycopg
@@ -21,14 +21,14 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
 from ..errors import Conflict, NotFound, StoreUnavailable
-from ..model import Layer
 from . import postgis_schema, redacted
 from .base import Feature, Store
+from .common import ReadingMixin
 from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
 
 
-class PostGISStore(ChangesMixin, Store):
+class PostGISStore(ChangesMixin, ReadingMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
     def __init__(self, url: str, *, pool_size: int = 8, statement_timeout_ms: int = 30_000,
@@ -81,43 +81,16 @@ class PostGISStore(ChangesMixin, Store):
             db.execute("SELECT 1 FROM meta WHERE key = 'writer' FOR UPDATE")
             yield db
 
-    # --- reading -------------------------------------------------------------------------
-    @staticmethod
-    def _layer_from_row(row: dict) -> Layer:
-        return Layer(id=row["id"], title=row["title"], kind=row["kind"], origin=row["origin"],
-                     visible=row["visible"], position=row["position"], style=row["style"],
-                     description=row["description"], feature_count=row["n"])
-
-    _LAYER_QUERY = (
-        "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
-    )
-
-    def layers(self) -> list[Layer]:
-        with self._read() as db:
-            rows = db.execute(self._LAYER_QUERY + " ORDER BY position, id").fetchall()
-        return [self._layer_from_row(row) for row in rows]
-
-    def layer(self, layer_id: str) -> Layer:
-        with self._read() as db:
-            row = db.execute(self._LAYER_QUERY + " WHERE l.id = %s", (layer_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no layer with id {layer_id!r}")
-        return self._layer_from_row(row)
-
-    def _link_index(self, db) -> dict[str, list[str]]:
-        """feature id → ids of the commitments that name it."""
-        index: dict[str, list[str]] = {}
-        for item in self._commitments(db):
-            for feature_id in item["features"] + item["provinces"] + item["user_features"]:
-                index.setdefault(feature_id, []).append(item["id"])
-        return index
+    # --- reading (the rest is common.ReadingMixin's) ----------------------------------
+    _P = "%s"
 
     @staticmethod
-    def _feature_from_row(row: dict, links: dict[str, list[str]]) -> Feature:
-        properties = row["properties"]
-        properties["layer"] = row["layer_id"]
-        properties["commitments"] = links.get(row["id"], [])
-        return {"type": "Feature", "id": row["id"], "geometry": row["geometry"], "properties": properties}
+    def _load(value):
+        return value  # psycopg decodes json columns itself (with orjson, see _configure)
+
+    @staticmethod
+    def _in_ids(ids: list[str]) -> tuple[str, list[str]]:
+        return "= ANY(%s)", ids
 
     _FEATURE_COLUMNS = "f.id, f.layer_id, f.properties, f.geometry"
 
@@ -134,59 +107,7 @@ class PostGISStore(ChangesMixin, Store):
             links = self._link_index(db)
         return [self._feature_from_row(row, links) for row in rows]
 
-    def feature(self, feature_id: str) -> Feature:
-        with self._read() as db:
-            row = db.execute(f"SELECT {self._FEATURE_COLUMNS} FROM features f WHERE id = %s",
-                             (feature_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"no feature with id {feature_id!r}")
-            links = self._link_index(db)
-        return self._feature_from_row(row, links)
-
-    def feature_properties(self, feature_ids):
-        ids = list(dict.fromkeys(feature_ids))
-        with self._read() as db:
-            rows = db.execute("SELECT id, properties FROM features WHERE id = ANY(%s)", (ids,)).fetchall()
-        return {row["id"]: row["properties"] for row in rows}
-
-    def documents(self) -> list[dict[str, Any]]:
-        with self._read() as db:
-            return [row["data"] for row in db.execute("SELECT data FROM documents ORDER BY seq")]
-
-    @staticmethod
-    def _commitments(db) -> list[dict[str, Any]]:
-        user: dict[str, list[str]] = {}
-        # Only links to features that exist count, whatever happened to the others.
-        for row in db.execute(
-            "SELECT commitment_id, feature_id FROM user_links l WHERE EXISTS"
-            " (SELECT 1 FROM features f WHERE f.id = l.feature_id) ORDER BY commitment_id, feature_id"
-        ).fetchall():
-            user.setdefault(row["commitment_id"], []).append(row["feature_id"])
-        items = []
-        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall():
-            item = row["data"]
-            item.setdefault("features", [])
-            item.setdefault("provinces", [])
-            item["user_features"] = user.get(row["id"], [])
-            items.append(item)
-        return items
-
-    def commitments(self) -> list[dict[str, Any]]:
-        with self._read() as db:
-            return self._commitments(db)
-
     # --- curated data --------------------------------------------------------------------
-    def _meta(self, key: str) -> str | None:
-        with self._read() as db:
-            row = db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
-        return None if row is None else row["value"]
-
-    def curated_version(self):
-        return self._meta("curated_version")
-
-    def curated_as_of(self):
-        return self._meta("curated_as_of")
-
     def sync_curated(self, curated: CuratedData) -> bool:
         with self._write() as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()

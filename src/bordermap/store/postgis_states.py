@@ -14,6 +14,8 @@ from typing import Any, Iterable
 
 import orjson
 
+from .common import link_state
+
 Key = tuple[str, str, str | None]
 
 LAYER_COLUMNS = "id, title, kind, origin, visible, position, style, description"
@@ -30,10 +32,6 @@ def _json(value: Any) -> str | None:
 
 def key(entity: str, entity_id: str, commitment_id: str | None = None) -> Key:
     return (entity, entity_id, commitment_id if entity == "link" else None)
-
-
-def link_state(commitment_id: str, feature_id: str) -> dict[str, str]:
-    return {"commitment_id": commitment_id, "feature_id": feature_id}
 
 
 class Changes:
