@@ -119,7 +119,7 @@ class ReadingMixin:
 class ChangingMixin:
     """The changing half of a SQL store: which checks come in which order, and what they refuse.
 
-    The backend provides `_write`, `_begin_revision`, `_revision`, `_find_import`, `_assign_ids`
+    The backend provides `_write`, `_begin_revision`, `_revision`, `_assign_ids`
     and the state hooks below.
     """
 
@@ -193,6 +193,20 @@ class ChangingMixin:
                                   (layer_id,)).fetchone()["n"]
             self._write_import(db, revision_id, layer_id, features, ids, next_seq, links)
             return self._revision(db, revision_id)
+
+    def _find_import(self, db, layer_id: str, file_sha256: str) -> int | None:
+        """The id of the last import of this file into this layer that was not reverted."""
+        row = db.execute(
+            f"SELECT id FROM revisions WHERE file_sha256 = {self._P} AND layer_id = {self._P}"
+            " AND action = 'import' AND reverted_by IS NULL ORDER BY id DESC LIMIT 1",
+            (file_sha256, layer_id),
+        ).fetchone()
+        return None if row is None else row["id"]
+
+    def find_import(self, layer_id, file_sha256):
+        with self._read() as db:
+            found = self._find_import(db, layer_id, file_sha256)
+            return None if found is None else self._revision(db, found)
 
     def _refuse_duplicate(self, db, layer_id: str, file_sha256: str) -> None:
         """Conflict when this file was imported into this (existing) layer and not reverted."""

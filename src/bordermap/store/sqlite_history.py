@@ -98,20 +98,6 @@ class HistoryMixin:
             return [self._revision(db, i) for i in ids]
 
     @staticmethod
-    def _find_import(db: sqlite3.Connection, layer_id: str, file_sha256: str) -> int | None:
-        row = db.execute(
-            "SELECT id FROM revisions WHERE file_sha256 = ? AND layer_id = ? AND action = 'import'"
-            " AND reverted_by IS NULL ORDER BY id DESC LIMIT 1",
-            (file_sha256, layer_id),
-        ).fetchone()
-        return None if row is None else row[0]
-
-    def find_import(self, layer_id, file_sha256):
-        with self._read() as db:
-            found = self._find_import(db, layer_id, file_sha256)
-            return None if found is None else self._revision(db, found)
-
-    @staticmethod
     def _written(db: sqlite3.Connection, revision_id: int, feature_id: str) -> dict | None:
         """The row an import wrote: in the table if still as written, else as the first later
         change that replaced or removed it kept it."""
