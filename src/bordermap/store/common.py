@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Conflict, NotFound
-from ..model import Layer
+from ..model import Layer, Revision
 from .base import Feature
 from .rules import check_on_taken, duplicate_conflict, refuse_repeated, renamed, taken_conflict
 
@@ -21,6 +21,16 @@ _LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = 
 
 def curated_refusal(layer_id: str) -> Conflict:
     return Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
+
+
+def revision_from_row(row, created_at: str) -> Revision:
+    """A `revisions` row (with its change count `n` and `first_feature`) as the contract shows it."""
+    return Revision(
+        id=row["id"], created_at=created_at, author=row["author"], action=row["action"],
+        layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
+        reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
+        first_feature_id=row["first_feature"],
+    )
 
 
 class ReadingMixin:

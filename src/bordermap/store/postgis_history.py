@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common import revision_from_row
 
 # PostgreSQL bigints are signed 64-bit; a larger id cannot name a stored revision.
 MAX_ID = 2**63 - 1
@@ -52,12 +53,7 @@ _REVISION_QUERY = (
 
 
 def _revision_from_row(row: dict) -> Revision:
-    return Revision(
-        id=row["id"], created_at=timestamp(row["created_at"]), author=row["author"],
-        action=row["action"], layer_id=row["layer_id"], summary=row["summary"],
-        file_sha256=row["file_sha256"], reverted_by=row["reverted_by"], reverts=row["reverts"],
-        changes=row["n"], first_feature_id=row["first_feature"],
-    )
+    return revision_from_row(row, timestamp(row["created_at"]))
 
 
 class HistoryMixin:

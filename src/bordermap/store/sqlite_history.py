@@ -14,6 +14,7 @@ import orjson
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common import revision_from_row
 
 # The `after` of a feature an import added: "the row in features whose revision_id is this one".
 WRITTEN = '"written"'
@@ -81,12 +82,7 @@ class HistoryMixin:
         ).fetchone()
         if row is None:
             raise NotFound(f"no revision {revision_id}")
-        return Revision(
-            id=row["id"], created_at=row["created_at"], author=row["author"], action=row["action"],
-            layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
-            reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
-            first_feature_id=row["first_feature"],
-        )
+        return revision_from_row(row, row["created_at"])
 
     def history(self, layer_id=None):
         with self._read() as db:
