@@ -23,7 +23,7 @@ from ..curated import CuratedData
 from ..errors import Conflict, NotFound, StoreUnavailable
 from . import postgis_schema, redacted
 from .base import Feature, Store
-from .common import ReadingMixin
+from .common_reading import ReadingMixin
 from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
 
@@ -81,7 +81,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
             db.execute("SELECT 1 FROM meta WHERE key = 'writer' FOR UPDATE")
             yield db
 
-    # --- reading (the rest is common.ReadingMixin's) ----------------------------------
+    # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "%s"
 
     @staticmethod

@@ -11,7 +11,7 @@ import psycopg
 
 from ..errors import InvalidInput
 from .base import Feature
-from .common import ChangingMixin, link_state
+from .common_changes import ChangingMixin, link_state
 from .postgis_history import HistoryMixin
 from .postgis_states import Changes, dumps, key, set_states, states
 from .rules import later_change_conflict, now
@@ -19,7 +19,7 @@ from .rules import later_change_conflict, now
 
 class ChangesMixin(ChangingMixin, HistoryMixin):
     """The changing half of PostGISStore (which provides `_read` and `_write`): how its SQL
-    records and applies a change; the steps around them are common.ChangingMixin's."""
+    records and applies a change; the steps around them are common_changes.ChangingMixin's."""
 
     @staticmethod
     def _begin_revision(db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
@@ -30,7 +30,7 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
             (now(), author, action, layer_id, summary, file_sha256, reverts),
         ).fetchone()["id"]
 
-    # --- the hooks of common.ChangingMixin ----------------------------------------------
+    # --- the hooks of common_changes.ChangingMixin ----------------------------------------
     _key = staticmethod(key)
 
     @staticmethod

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
-from .common import revision_from_row
+from .common_reading import revision_from_row
 
 # PostgreSQL bigints are signed 64-bit; a larger id cannot name a stored revision.
 MAX_ID = 2**63 - 1

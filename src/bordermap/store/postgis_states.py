@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from .common import link_state
+from .common_changes import link_state
 
 Key = tuple[str, str, str | None]
 

@@ -13,7 +13,7 @@ from ..curated import CuratedData
 from ..errors import Conflict, NotFound
 from . import sqlite_schema
 from .base import Feature, Store
-from .common import ReadingMixin
+from .common_reading import ReadingMixin
 from .sqlite_changes import ChangesMixin, _bbox, _dumps
 
 
@@ -80,7 +80,7 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
         finally:
             db.close()
 
-    # --- reading (the rest is common.ReadingMixin's) ----------------------------------
+    # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "?"
     _load = staticmethod(orjson.loads)
 

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from .base import Feature
-from .common import ChangingMixin, link_state
+from .common_changes import ChangingMixin, link_state
 from .rules import later_change_conflict, now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
@@ -66,7 +66,7 @@ def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int
 
 class ChangesMixin(ChangingMixin, HistoryMixin):
     """The changing half of SQLiteStore (which provides `_read` and `_write`): how its SQL
-    records and applies a change; the steps around them are common.ChangingMixin's."""
+    records and applies a change; the steps around them are common_changes.ChangingMixin's."""
 
     def _begin_revision(self, db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
         cursor = db.execute(
@@ -130,7 +130,7 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
         self._apply(db, entity, entity_id, after)
         self._record(db, revision_id, entity, entity_id, before, after)
 
-    # --- the hooks of common.ChangingMixin ----------------------------------------------
+    # --- the hooks of common_changes.ChangingMixin ----------------------------------------
     @staticmethod
     def _key(entity: str, entity_id: str, commitment_id: str | None = None) -> tuple[str, str]:
         return (entity, link_key(commitment_id, entity_id) if entity == "link" else entity_id)

@@ -14,7 +14,7 @@ import orjson
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
-from .common import revision_from_row
+from .common_reading import revision_from_row
 
 # The `after` of a feature an import added: "the row in features whose revision_id is this one".
 WRITTEN = '"written"'

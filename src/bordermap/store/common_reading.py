@@ -1,0 +1,115 @@
+"""The reading half every SQL backend shares: rows to domain objects, and the queries alike in both.
+
+The store class itself declares its dialect: `_P`, how it marks a parameter; `_in_ids(ids)`,
+the SQL that follows `id` to keep only these ids, and its one parameter; `_load(value)`, a
+JSON column's value as the driver gives it, decoded. (On the class, not as mixin defaults,
+so that no mixin's stub can shadow them.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import NotFound
+from ..model import Layer, Revision
+from .base import Feature
+
+_LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
+
+
+def revision_from_row(row, created_at: str) -> Revision:
+    """A `revisions` row (with its change count `n` and `first_feature`) as the contract shows it."""
+    return Revision(
+        id=row["id"], created_at=created_at, author=row["author"], action=row["action"],
+        layer_id=row["layer_id"], summary=row["summary"], file_sha256=row["file_sha256"],
+        reverted_by=row["reverted_by"], reverts=row["reverts"], changes=row["n"],
+        first_feature_id=row["first_feature"],
+    )
+
+
+class ReadingMixin:
+    """The reading half of a SQL store (which provides `_read`, `_P`, `_in_ids` and `_load`)."""
+
+    def _layer_from_row(self, row) -> Layer:
+        return Layer(id=row["id"], title=row["title"], kind=row["kind"], origin=row["origin"],
+                     visible=bool(row["visible"]), position=row["position"], style=self._load(row["style"]),
+                     description=row["description"], feature_count=row["n"])
+
+    def _feature_from_row(self, row, links: dict[str, list[str]]) -> Feature:
+        properties = self._load(row["properties"])
+        properties["layer"] = row["layer_id"]
+        properties["commitments"] = links.get(row["id"], [])
+        return {"type": "Feature", "id": row["id"], "geometry": self._load(row["geometry"]),
+                "properties": properties}
+
+    def layers(self) -> list[Layer]:
+        with self._read() as db:
+            rows = db.execute(_LAYER_QUERY + " ORDER BY position, id").fetchall()
+        return [self._layer_from_row(row) for row in rows]
+
+    def layer(self, layer_id: str) -> Layer:
+        with self._read() as db:
+            row = db.execute(_LAYER_QUERY + f" WHERE l.id = {self._P}", (layer_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no layer with id {layer_id!r}")
+        return self._layer_from_row(row)
+
+    def _link_index(self, db) -> dict[str, list[str]]:
+        """feature id → ids of the commitments that name it."""
+        index: dict[str, list[str]] = {}
+        for item in self._commitments(db):
+            for feature_id in item["features"] + item["provinces"] + item["user_features"]:
+                index.setdefault(feature_id, []).append(item["id"])
+        return index
+
+    def feature(self, feature_id: str) -> Feature:
+        with self._read() as db:
+            row = db.execute(f"SELECT id, layer_id, properties, geometry FROM features WHERE id = {self._P}",
+                             (feature_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no feature with id {feature_id!r}")
+            links = self._link_index(db)
+        return self._feature_from_row(row, links)
+
+    def feature_properties(self, feature_ids):
+        where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))
+        with self._read() as db:
+            rows = db.execute(f"SELECT id, properties FROM features WHERE id {where}", (ids,)).fetchall()
+        return {row["id"]: self._load(row["properties"]) for row in rows}
+
+    def documents(self) -> list[dict[str, Any]]:
+        with self._read() as db:
+            rows = db.execute("SELECT data FROM documents ORDER BY seq").fetchall()
+        return [self._load(row["data"]) for row in rows]
+
+    def _commitments(self, db) -> list[dict[str, Any]]:
+        user: dict[str, list[str]] = {}
+        # Only links to features that exist count, whatever happened to the others.
+        for row in db.execute(
+            "SELECT commitment_id, feature_id FROM user_links l WHERE EXISTS"
+            " (SELECT 1 FROM features f WHERE f.id = l.feature_id) ORDER BY commitment_id, feature_id"
+        ).fetchall():
+            user.setdefault(row["commitment_id"], []).append(row["feature_id"])
+        items = []
+        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall():
+            item = self._load(row["data"])
+            item.setdefault("features", [])
+            item.setdefault("provinces", [])
+            item["user_features"] = user.get(row["id"], [])
+            items.append(item)
+        return items
+
+    def commitments(self) -> list[dict[str, Any]]:
+        with self._read() as db:
+            return self._commitments(db)
+
+    def _meta(self, key: str) -> str | None:
+        with self._read() as db:
+            row = db.execute(f"SELECT value FROM meta WHERE key = {self._P}", (key,)).fetchone()
+        return None if row is None else row["value"]
+
+    def curated_version(self):
+        return self._meta("curated_version")
+
+    def curated_as_of(self):
+        return self._meta("curated_as_of")
