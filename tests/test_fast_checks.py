@@ -47,20 +47,8 @@ def _feature(rng, keys):
 
 def _one_by_one(features, paths, limits, text):
     """What the import finds when it takes every feature on its own (no fast path)."""
-    problems, kept, ids, props, as_text, dropped = [], [], [], [], set(), set()
-    for i, feature in enumerate(features):
-        one = check.check_one(feature, paths[i], limits, text)
-        problems += one.problems
-        as_text.update(one.as_text)
-        dropped.update(one.dropped)
-        clean = one.properties
-        if clean is not None:
-            kept.append(i)
-            ids.append(feature.get("id", (feature.get("properties") or {}).get("id")))
-            props.append(clean)
-        if len(problems) > 1000:
-            break
-    return problems, kept, ids, props, check.property_warnings(as_text, dropped)
+    exact = check.check_each(features, paths, limits, text)
+    return exact.problems, exact.kept, exact.ids, exact.properties, exact.warnings
 
 
 @pytest.mark.parametrize("seed", range(300))

@@ -53,9 +53,18 @@ def check_features(features: list, paths: list[str], limits: Limits, text: TextR
     if not cleaned.count(None):  # the common case: every feature is sound
         ids = [feature.get("id", feature["properties"].get("id")) for feature in features]
         return FeaturesCheck(range(len(features)), ids, cleaned, property_warnings(as_text, dropped), [])
+    return check_each(features, paths, limits, text, cleaned, as_text, dropped)
+
+
+def check_each(features: list, paths: list[str], limits: Limits, text: TextRules,
+               cleaned: list | None = None, as_text: set | None = None, dropped: set | None = None) -> FeaturesCheck:
+    """Every feature one by one with `check_one` (the exact way), except those `cleaned` already
+    holds clean properties for (from the fast path, with its `as_text` and `dropped` names);
+    stops after 1,000 problems."""
+    as_text, dropped = set(as_text or ()), set(dropped or ())
     kept, ids, props, problems = [], [], [], []
     for i, feature in enumerate(features):
-        clean = cleaned[i]
+        clean = cleaned[i] if cleaned is not None else None
         if clean is None:
             one = check_one(feature, paths[i], limits, text)
             problems += one.problems
