@@ -16,22 +16,23 @@ from bordermap import queries
 PARALLEL = 8
 
 
-def test_parallel_reads_of_a_layer_share_one_build(app, monkeypatch):
+def _parallel_gets_share_one_build(app, monkeypatch, method: str, url: str) -> None:
+    """8 parallel GETs of `url` while the store's `method` is slow: one build, one body for all."""
     store = app.extensions["bordermap.store"]
-    built, real = [], store.features_geojson
+    built, real = [], getattr(store, method)
 
-    def slow_build(layer_id=None):
+    def slow(layer_id=None):
         built.append(layer_id)
         time.sleep(0.3)  # long enough for every other request to arrive meanwhile
         return real(layer_id)
 
-    monkeypatch.setattr(store, "features_geojson", slow_build)
+    monkeypatch.setattr(store, method, slow)
     start = threading.Barrier(PARALLEL)
 
     def get(_):
         client = app.test_client()
         start.wait(timeout=30)
-        response = client.get("/api/features?layer=checkpoints")
+        response = client.get(url)
         return response.status_code, response.data
 
     with ThreadPoolExecutor(PARALLEL) as pool:
@@ -39,6 +40,10 @@ def test_parallel_reads_of_a_layer_share_one_build(app, monkeypatch):
     assert {status for status, _ in answers} == {200}
     assert len({body for _, body in answers}) == 1
     assert built == ["checkpoints"]
+
+
+def test_parallel_reads_of_a_layer_share_one_build(app, monkeypatch):
+    _parallel_gets_share_one_build(app, monkeypatch, "features_geojson", "/api/features?layer=checkpoints")
 
 
 def test_reads_of_unknown_layers_leave_nothing_behind(app, client):
@@ -51,28 +56,7 @@ def test_reads_of_unknown_layers_leave_nothing_behind(app, client):
 def test_parallel_layer_downloads_share_one_build(app, monkeypatch):
     """GET /api/layers/<id>.geojson was built afresh for every request, in parallel: 8 downloads
     of a 200,000-point layer took 4.2 GiB and held every thread for a minute."""
-    store = app.extensions["bordermap.store"]
-    built, real = [], store.features
-
-    def slow_features(layer_id=None):
-        built.append(layer_id)
-        time.sleep(0.3)  # long enough for every other request to arrive meanwhile
-        return real(layer_id)
-
-    monkeypatch.setattr(store, "features", slow_features)
-    start = threading.Barrier(PARALLEL)
-
-    def get(_):
-        client = app.test_client()
-        start.wait(timeout=30)
-        response = client.get("/api/layers/checkpoints.geojson")
-        return response.status_code, response.data
-
-    with ThreadPoolExecutor(PARALLEL) as pool:
-        answers = list(pool.map(get, range(PARALLEL)))
-    assert {status for status, _ in answers} == {200}
-    assert len({body for _, body in answers}) == 1
-    assert built == ["checkpoints"]
+    _parallel_gets_share_one_build(app, monkeypatch, "features", "/api/layers/checkpoints.geojson")
 
 
 def test_a_link_body_in_latin_1_is_named_as_such(client):
