@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, request
 from bordermap import commitments as records
 from bordermap import licences as licence_list
 from bordermap import queries
-from bordermap.ogc_params import refuse_unknown
+from bordermap.ogc_params import parse_bbox, refuse_unknown
 
 from .resources import sources_dir, store
 
@@ -26,9 +26,14 @@ def layers():
 
 @bp.get("/features")
 def features():
-    """A whole layer, or every layer; paging and bbox are the OGC API's (/ogc/collections/ID/items)."""
-    refuse_unknown(request.args, ("layer",), hint="for bbox, limit and offset use /ogc/collections/<layer>/items")
-    body = queries.feature_collection_json(store(), request.args.get("layer") or None)
+    """A whole layer, or every layer, or what of it meets `bbox`; paging is the OGC API's
+    (/ogc/collections/ID/items)."""
+    refuse_unknown(request.args, ("layer", "bbox"), hint="for limit and offset use /ogc/collections/<layer>/items")
+    layer = request.args.get("layer") or None
+    if "bbox" in request.args:
+        body = queries.features_in_bbox_json(store(), layer, parse_bbox(request.args["bbox"]))
+    else:
+        body = queries.feature_collection_json(store(), layer)
     return Response(body, mimetype="application/geo+json")
 
 

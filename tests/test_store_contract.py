@@ -366,3 +366,82 @@ def test_a_large_import_pages_and_reverts_like_a_small_one(store):
     store.revert(store.history()[0].id, author="ana")
     store.revert(imported.id, author="ana")
     assert [layer.id for layer in store.layers()] == ["cur"]
+
+
+# ----------------------------------------------------------------------------- bbox windows
+def _shape(feature_id: str, kind: str, coordinates, **props) -> dict:
+    return {"type": "Feature", "id": feature_id, "properties": {"name": feature_id, **props},
+            "geometry": {"type": kind, "coordinates": coordinates}}
+
+
+WINDOW = (105.0, 11.0, 106.0, 12.0)  # west, south, east, north
+
+
+def _window_layer() -> list[dict]:
+    """Features inside, on the edges of, across and just outside WINDOW, in layer order."""
+    return [
+        point("inside", 105.5, 11.5),
+        point("outside-east", 106.0001, 11.5),
+        point("on-west-edge", 105.0, 11.2),
+        point("on-corner", 106.0, 12.0),
+        # Both ends outside, the middle across the window: its bounding box meets it.
+        _shape("crossing-line", "LineString", [[104.5, 11.5], [106.5, 11.6]]),
+        # Around the whole window: no vertex inside.
+        _shape("around", "Polygon", [[[104, 10], [107, 10], [107, 13], [104, 13], [104, 10]]]),
+        # Closer to the edge than a 32-bit float can tell apart (about 8e-6 degrees there).
+        point("a-hair-north", 105.5, 12.0000001),
+        _shape("line-below", "LineString", [[105.2, 10.5], [105.8, 10.9]]),
+        point("inside-2", 105.9, 11.9),
+    ]
+
+
+def test_a_bbox_window_finds_what_meets_it_edges_included(store):
+    store.add_features("mine", _window_layer(), author="ana", summary="window", new_layer=user_layer())
+    total, found = store.features_in_bbox("mine", WINDOW)
+    expected = ["inside", "on-west-edge", "on-corner", "crossing-line", "around", "inside-2"]
+    assert [f["id"] for f in found] == expected and total == 6
+    # Features come as `features` gives them, computed properties included.
+    whole = {f["id"]: f for f in store.features("mine")}
+    assert found == [whole[i] for i in expected]
+    # A window that only a polygon's box meets, and one that nothing meets.
+    assert [f["id"] for f in store.features_in_bbox("mine", (104.1, 12.5, 104.2, 12.6))[1]] == ["around"]
+    assert store.features_in_bbox("mine", (0.0, 0.0, 1.0, 1.0)) == (0, [])
+    # A window of no width is a line: what touches it matches.
+    assert [f["id"] for f in store.features_in_bbox("mine", (105.9, 11.0, 105.9, 12.0))[1]] == \
+        ["crossing-line", "around", "inside-2"]
+
+
+def test_a_bbox_window_pages_in_layer_order_and_counts_every_match(store):
+    grid = [point(f"p{i:02d}", 105.0 + (i % 10) / 10, 11.0 + (i // 10) / 10) for i in range(40)]
+    store.add_features("mine", grid, author="ana", summary="grid", new_layer=user_layer())
+    window = (105.25, 11.05, 105.75, 11.35)  # columns 3..7 of rows 1..3
+    inside = [f"p{r * 10 + c:02d}" for r in (1, 2, 3) for c in range(3, 8)]
+    total, first = store.features_in_bbox("mine", window, limit=4)
+    assert total == 15 and [f["id"] for f in first] == inside[:4]
+    pages = [store.features_in_bbox("mine", window, offset=k, limit=4)[1] for k in range(0, 16, 4)]
+    assert [f["id"] for page in pages for f in page] == inside
+    assert store.features_in_bbox("mine", window, offset=15, limit=4) == (15, [])
+    assert [f["id"] for f in store.features_in_bbox("mine", window, offset=13)[1]] == inside[13:]
+
+
+def test_a_bbox_window_follows_every_change(store):
+    store.add_features("mine", _window_layer(), author="ana", summary="window", new_layer=user_layer())
+    deleted = store.delete_features(["inside", "around"], author="bo")
+    assert [f["id"] for f in store.features_in_bbox("mine", WINDOW)[1]] == \
+        ["on-west-edge", "on-corner", "crossing-line", "inside-2"]
+    store.revert(deleted.id, author="ana")
+    assert store.features_in_bbox("mine", WINDOW)[0] == 6
+    # Every layer at once, in layers() order: the curated town (105.5, 11.5) first.
+    total, found = store.features_in_bbox(None, (105.4, 11.4, 105.6, 11.6))
+    assert [f["id"] for f in found] == ["town", "inside", "crossing-line", "around"] and total == 4
+    store.delete_layer("mine", author="bo")
+    assert store.features_in_bbox(None, WINDOW)[1] == [store.feature("town")]
+    with pytest.raises(NotFound):
+        store.features_in_bbox("mine", WINDOW)
+
+
+def test_a_bbox_window_across_the_antimeridian(store):
+    store.add_features("mine", [point("fiji", 178.5, -17.8), point("samoa", -171.8, -13.8),
+                                point("far", 100.0, -15.0), point("north", 179.0, 10.0)],
+                       author="ana", summary="pacific", new_layer=user_layer())
+    assert [f["id"] for f in store.features_in_bbox("mine", (170.0, -20.0, -170.0, -10.0))[1]] == ["fiji", "samoa"]

@@ -87,6 +87,9 @@ def test_an_upgraded_store_keeps_working(release_r0):
     assert store.revision(added.id).changes[0].id == "gates-4"  # ids keep counting, never reused
     with pytest.raises(Conflict, match="as revision 1 "):  # the first release's imports count
         store.add_features("zones", [point("z")], author="ana", summary="again", file_sha256="a" * 64)
+    # The bbox index (version 5) holds the features written before it, and those since.
+    world = (-180.0, -90.0, 180.0, 90.0)
+    assert store.features_in_bbox(None, world)[1] == [f for f in store.features() if f["geometry"]]
 
 
 def test_opening_twice_upgrades_once(release_r0, monkeypatch):

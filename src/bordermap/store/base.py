@@ -83,6 +83,22 @@ class Store(ABC):
         return orjson.dumps({"type": "FeatureCollection", "features": self.features(layer_id)})
 
     @abstractmethod
+    def features_in_bbox(self, layer_id: str | None, bbox: tuple[float, float, float, float], *,
+                         offset: int = 0, limit: int | None = None) -> tuple[int, list[Feature]]:
+        """The features whose bounding box meets `bbox`, a page of them, and how many match in all.
+
+        `bbox` is (west, south, east, north) in degrees of longitude and latitude (EPSG:4326);
+        west greater than east is a window across the antimeridian (from west to 180 and from
+        -180 to east). A feature matches when its own bounding box meets the window, edges
+        included: a point on the window's edge matches, and so does a line or polygon that
+        only crosses it. A feature without positions never matches. The features are those of
+        `layer_id` (NotFound for an unknown layer), or of every layer when None, in the order
+        `features` gives them, as it gives them; from `offset` (0-based), at most `limit`
+        (None: all). The count is of every match, whatever the page. The backend answers from
+        a spatial index: the cost follows the matches, not the size of the layer.
+        """
+
+    @abstractmethod
     def feature(self, feature_id: str) -> Feature:
         """One feature, as `features` gives it; NotFound when absent."""
 

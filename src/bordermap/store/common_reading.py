@@ -2,7 +2,9 @@
 
 The store class itself declares its dialect: `_P`, how it marks a parameter; `_in_ids(ids)`,
 the SQL that follows `id` to keep only these ids, and its one parameter; `_load(value)`, a
-JSON column's value as the driver gives it, decoded. (On the class, not as mixin defaults,
+JSON column's value as the driver gives it, decoded; `_bbox_source(bbox)`, the FROM clause
+and condition that find the features (`f`) whose bounding box meets a window by its spatial
+index, with their parameters. (On the class, not as mixin defaults,
 so that no mixin's stub can shadow them.)
 """
 
@@ -14,6 +16,8 @@ from ..errors import NotFound
 from ..model import Layer, Revision
 from .base import Feature
 
+# LIMIT with no end: both dialects take a number, not the same word for "all".
+_NO_LIMIT = 2**62
 _LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
 
 
@@ -70,6 +74,24 @@ class ReadingMixin:
                 raise NotFound(f"no feature with id {feature_id!r}")
             links = self._link_index(db)
         return self._feature_from_row(row, links)
+
+    def features_in_bbox(self, layer_id, bbox, *, offset=0, limit=None):
+        west, south, east, north = (float(value) for value in bbox)
+        source, condition, params = self._bbox_source((west, south, east, north))
+        P = self._P
+        page = (_NO_LIMIT if limit is None else max(0, int(limit)), max(0, int(offset)))
+        with self._read() as db:
+            if layer_id is not None:
+                if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (layer_id,)).fetchone() is None:
+                    raise NotFound(f"no layer with id {layer_id!r}")
+                scope, order, params = f"{source} WHERE f.layer_id = {P} AND", "f.seq", [layer_id, *params]
+            else:
+                scope, order = f"{source} JOIN layers l ON l.id = f.layer_id WHERE", "l.position, l.id, f.seq"
+            total = db.execute(f"SELECT count(*) AS n FROM {scope} {condition}", params).fetchone()["n"]
+            rows = db.execute(f"SELECT f.id, f.layer_id, f.properties, f.geometry FROM {scope} {condition}"
+                              f" ORDER BY {order} LIMIT {P} OFFSET {P}", [*params, *page]).fetchall()
+            links = self._link_index(db) if rows else {}
+        return total, [self._feature_from_row(row, links) for row in rows]
 
     def feature_properties(self, feature_ids):
         where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))

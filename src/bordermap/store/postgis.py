@@ -92,6 +92,22 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
     def _in_ids(ids: list[str]) -> tuple[str, list[str]]:
         return "= ANY(%s)", ids
 
+    @staticmethod
+    def _bbox_source(bbox):
+        west, south, east, north = bbox
+        # `&&` finds the candidates on the GiST index, whose boxes are 32-bit floats rounded
+        # outwards; the geometry's own box (in doubles) decides.
+        exact_y = "ST_YMin(f.geom) <= %s AND ST_YMax(f.geom) >= %s"
+        if west <= east:
+            return ("features f", f"f.geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326) AND {exact_y}"
+                    " AND ST_XMin(f.geom) <= %s AND ST_XMax(f.geom) >= %s",
+                    [west, south, east, north, north, south, east, west])
+        # Across the antimeridian: from west to 180, and from -180 to east.
+        return ("features f", "(f.geom && ST_MakeEnvelope(%s, %s, 180, %s, 4326) OR f.geom && "
+                f"ST_MakeEnvelope(-180, %s, %s, %s, 4326)) AND {exact_y}"
+                " AND (ST_XMax(f.geom) >= %s OR ST_XMin(f.geom) <= %s)",
+                [west, south, north, south, east, north, north, south, west, east])
+
     _FEATURE_COLUMNS = "f.id, f.layer_id, f.properties, f.geometry"
 
     def features(self, layer_id: str | None = None) -> list[Feature]:

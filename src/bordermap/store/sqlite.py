@@ -88,6 +88,20 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
     def _in_ids(ids: list[str]) -> tuple[str, str]:
         return "IN (SELECT value FROM json_each(?))", _dumps(ids)
 
+    @staticmethod
+    def _bbox_source(bbox):
+        west, south, east, north = bbox
+        # The R*Tree (feature_boxes, see sqlite_schema) holds each box in 32-bit floats rounded
+        # outwards: it finds the candidates, and the box the row keeps in doubles decides.
+        # CROSS JOIN keeps SQLite from walking a whole layer and probing the tree per row.
+        source = "feature_boxes b CROSS JOIN features f ON f.rowid = b.id"
+        across_y = "b.miny <= ? AND b.maxy >= ? AND f.miny <= ? AND f.maxy >= ?"
+        if west <= east:
+            return (source, f"{across_y} AND b.minx <= ? AND b.maxx >= ? AND f.minx <= ? AND f.maxx >= ?",
+                    [north, south, north, south, east, west, east, west])
+        # Across the antimeridian: from west to 180, and from -180 to east.
+        return source, f"{across_y} AND (f.maxx >= ? OR f.minx <= ?)", [north, south, north, south, west, east]
+
     def _feature_rows(self, db: sqlite3.Connection, layer_id: str | None, columns: str = "f.*",
                       plain: bool = False) -> list:
         """The rows of a layer's features (of every layer's: None) in order; plain tuples when

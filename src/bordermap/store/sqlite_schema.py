@@ -69,11 +69,33 @@ def _written_in_chunks(db: sqlite3.Connection) -> None:
     the new rows."""
 
 
+def _feature_boxes(db: sqlite3.Connection) -> None:
+    """Version 5: an R*Tree of the features' bounding boxes, for bbox queries by index.
+
+    Keyed by the feature row's rowid and kept by triggers, so every write path (imports,
+    deletions, reverts, curated syncs) keeps it without knowing. VACUUM keeps rowids (it
+    copies rows whole); a copy of the file made some other way (`.dump` without
+    `--preserve-rowids`) must run `DELETE FROM feature_boxes` and the INSERT below again.
+    """
+    db.execute("CREATE VIRTUAL TABLE feature_boxes USING rtree(id, minx, maxx, miny, maxy)")
+    db.execute("INSERT INTO feature_boxes SELECT rowid, minx, maxx, miny, maxy FROM features"
+               " WHERE minx IS NOT NULL")
+    db.execute("""CREATE TRIGGER feature_boxes_insert AFTER INSERT ON features WHEN NEW.minx IS NOT NULL
+    BEGIN INSERT INTO feature_boxes VALUES (NEW.rowid, NEW.minx, NEW.maxx, NEW.miny, NEW.maxy); END""")
+    db.execute("""CREATE TRIGGER feature_boxes_delete AFTER DELETE ON features
+    BEGIN DELETE FROM feature_boxes WHERE id = OLD.rowid; END""")
+    db.execute("""CREATE TRIGGER feature_boxes_update AFTER UPDATE ON features
+    BEGIN DELETE FROM feature_boxes WHERE id = OLD.rowid;
+    INSERT INTO feature_boxes SELECT NEW.rowid, NEW.minx, NEW.maxx, NEW.miny, NEW.maxy WHERE NEW.minx IS NOT NULL;
+    END""")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _baseline,
     _imports_by_file,
     _changes_by_entity,
     _written_in_chunks,
+    _feature_boxes,
 )
 VERSION = len(MIGRATIONS)
 
