@@ -48,10 +48,12 @@ class Cluster:
         return f"postgresql://postgres@/{database}?host={self.folder}"
 
     def start(self) -> None:
-        init = self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                        "-E", "UTF8", "--locale=C.UTF-8")
-        if init.returncode:
-            raise RuntimeError(f"initdb failed: {init.stderr or init.stdout}")
+        """Make the cluster (the first time) and start its server; RuntimeError if it fails."""
+        if not self.data.exists():
+            init = self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                            "-E", "UTF8", "--locale=C.UTF-8")
+            if init.returncode:
+                raise RuntimeError(f"initdb failed: {init.stderr or init.stdout}")
         # A throw-away cluster: durability settings off for speed, no TCP, the socket here.
         options = (f"-k {self.folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
                    "-c full_page_writes=off -c max_connections=200")
@@ -61,8 +63,10 @@ class Cluster:
             log = (self.folder / "server.log").read_text() if (self.folder / "server.log").exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {started.stderr}{log}")
 
-    def stop(self) -> None:
-        self.run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", str(self.data))
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server: "immediate" to throw it away, "fast" as an operator's restart does
+        (sessions are ended, transactions in progress rolled back)."""
+        self.run("pg_ctl", "stop", "-w", "-m", mode, "-D", str(self.data))
 
     def sql(self, statement: str, database: str = "postgres") -> None:
         import psycopg
@@ -85,6 +89,12 @@ class Cluster:
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """Start the cluster once per test session (or skip/fail without PostgreSQL), then stop it."""
+    yield from own_cluster()
+
+
+def own_cluster():
+    """A cluster of its own (or skip/fail without PostgreSQL), stopped and removed after; for a
+    fixture to yield from. A test that stops and starts its server uses one of its own."""
     if not (PG_BIN / "initdb").exists():
         _missing(f"PostgreSQL 15 not found in {PG_BIN}")
     try:

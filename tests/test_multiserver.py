@@ -39,11 +39,12 @@ def _call(url: str, method: str = "GET", body: bytes | None = None, author: str 
 class Server:
     """`bordermap serve` in a process of its own, on a free loopback port."""
 
-    def __init__(self, database_url: str, instance: str):
+    def __init__(self, database_url: str, instance: str, **settings: str):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "BORDERMAP_DATABASE_URL": database_url, "BORDERMAP_INSTANCE_PATH": instance,
-               "BORDERMAP_EDITOR_TOKEN": TOKEN, "BORDERMAP_DB_POOL_SIZE": "4"}
+               "BORDERMAP_EDITOR_TOKEN": TOKEN, "BORDERMAP_DB_POOL_SIZE": "4",
+               **{f"BORDERMAP_{name}": value for name, value in settings.items()}}
         self.log = open(f"{instance}.log", "w+b")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from bordermap_app.cli import main; main()",

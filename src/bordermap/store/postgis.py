@@ -20,7 +20,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
-from ..errors import Conflict, NotFound, StoreUnavailable
+from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
 from . import postgis_schema, redacted
 from .base import Feature, Store
 from .common_reading import ReadingMixin
@@ -36,7 +36,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
         """Connect, and bring the schema up to date (see postgis_schema).
 
         A call that finds no working connection within `wait_s` seconds (the database is down,
-        or every connection is busy) raises StoreUnavailable.
+        or every connection is busy), or loses it midway, raises DatabaseUnavailable.
         """
         self.url = url
         self.where = redacted(url)
@@ -67,7 +67,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
             with self._pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise StoreUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
+            raise DatabaseUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Cursor]:
