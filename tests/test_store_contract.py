@@ -388,7 +388,7 @@ def _window_layer() -> list[dict]:
         _shape("crossing-line", "LineString", [[104.5, 11.5], [106.5, 11.6]]),
         # Around the whole window: no vertex inside.
         _shape("around", "Polygon", [[[104, 10], [107, 10], [107, 13], [104, 13], [104, 10]]]),
-        # Closer to the edge than a 32-bit float can tell apart (about 8e-6 degrees there).
+        # Closer to the edge than a 32-bit float (what GiST keeps of a box) can tell apart.
         point("a-hair-north", 105.5, 12.0000001),
         _shape("line-below", "LineString", [[105.2, 10.5], [105.8, 10.9]]),
         point("inside-2", 105.9, 11.9),

@@ -4,7 +4,8 @@ The store class itself declares its dialect: `_P`, how it marks a parameter; `_i
 the SQL that follows `id` to keep only these ids, and its one parameter; `_load(value)`, a
 JSON column's value as the driver gives it, decoded; `_bbox_source(bbox)`, the FROM clause
 and condition that find the features (`f`) whose bounding box meets a window by its spatial
-index, with their parameters. (On the class, not as mixin defaults,
+index, with their parameters (given the read transaction, and the layer or None);
+`_JOIN_IN_ORDER`, the join that reads its left side first. (On the class, not as mixin defaults,
 so that no mixin's stub can shadow them.)
 """
 
@@ -76,17 +77,19 @@ class ReadingMixin:
         return self._feature_from_row(row, links)
 
     def features_in_bbox(self, layer_id, bbox, *, offset=0, limit=None):
-        west, south, east, north = (float(value) for value in bbox)
-        source, condition, params = self._bbox_source((west, south, east, north))
+        bbox = tuple(float(value) for value in bbox)
         P = self._P
         page = (_NO_LIMIT if limit is None else max(0, int(limit)), max(0, int(offset)))
         with self._read() as db:
+            source, condition, params = self._bbox_source(db, layer_id, bbox)
             if layer_id is not None:
                 if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (layer_id,)).fetchone() is None:
                     raise NotFound(f"no layer with id {layer_id!r}")
                 scope, order, params = f"{source} WHERE f.layer_id = {P} AND", "f.seq", [layer_id, *params]
             else:
-                scope, order = f"{source} JOIN layers l ON l.id = f.layer_id WHERE", "l.position, l.id, f.seq"
+                # Layer by layer, each by its index (the join's order is the dialect's to keep).
+                scope, order = f"layers l {self._JOIN_IN_ORDER} {source} ON f.layer_id = l.id WHERE", \
+                    "l.position, l.id, f.seq"
             total = db.execute(f"SELECT count(*) AS n FROM {scope} {condition}", params).fetchone()["n"]
             rows = db.execute(f"SELECT f.id, f.layer_id, f.properties, f.geometry FROM {scope} {condition}"
                               f" ORDER BY {order} LIMIT {P} OFFSET {P}", [*params, *page]).fetchall()

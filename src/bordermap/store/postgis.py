@@ -83,6 +83,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
 
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "%s"
+    _JOIN_IN_ORDER = "JOIN"
 
     @staticmethod
     def _load(value):
@@ -93,7 +94,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
         return "= ANY(%s)", ids
 
     @staticmethod
-    def _bbox_source(bbox):
+    def _bbox_source(db, layer_id, bbox):
         west, south, east, north = bbox
         # `&&` finds the candidates on the GiST index, whose boxes are 32-bit floats rounded
         # outwards; the geometry's own box (in doubles) decides.

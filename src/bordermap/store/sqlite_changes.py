@@ -44,6 +44,13 @@ def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def widen(db, layer_id: str, width: float | None) -> None:
+    """Record that `layer_id` holds a box `width` degrees wide (see sqlite_schema._features_by_box)."""
+    if width is not None:
+        db.execute("INSERT INTO layer_widths VALUES (?, ?) ON CONFLICT (layer_id)"
+                   " DO UPDATE SET max_width = max(max_width, excluded.max_width)", (layer_id, width))
+
+
 def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int, revision_id: int) -> list:
     """The `features` rows of these features: properties (with the id the store gave, if any)
     and geometry as JSON text, and the bounding box (the one the plan computed, if given)."""
@@ -114,6 +121,8 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
         else:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (entity_id,))
         if state is not None:
+            if entity == "feature" and state.get("minx") is not None:
+                widen(db, state["layer_id"], state["maxx"] - state["minx"])
             columns = ", ".join(state)
             marks = ", ".join("?" for _ in state)
             db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(state.values()))
@@ -151,6 +160,7 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
         rows = _rows(features, ids, layer_id, next_seq, revision_id)
         # One statement per table, not per feature: large imports stay fast.
         db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        widen(db, layer_id, max((row[7] - row[5] for row in rows if row[5] is not None), default=None))
         # The rows are not copied into `changes`: the features table says which revision
         # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
         # where a row per feature and its two index entries took as long as the features.
