@@ -12,7 +12,8 @@ Words used below:
 - A *curated* layer (origin "curated") comes from `geodata/` through `sync_curated` and is
   never changed otherwise; a *user* layer (origin "user") changes only through revisions.
 - A *revision* is one change to user data (`add_features`, `delete_features`, `delete_layer`,
-  `link`, `put_document`, `put_commitment`, `revert`), applied in one transaction: all of it is stored, or none. Revision ids
+  `link`, `put_document`, `put_commitment`, `revert`), applied in one transaction: all of it
+  is stored, or none. Revision ids
   are positive integers, unique and increasing in the order revisions were made. Every
   revision records a `Change` per entity it touched (see `bordermap.model.Change`), in the
   order it touched them, so it can be shown and reverted.

@@ -1,8 +1,8 @@
 """Entity states in the PostGIS store: read, set and recorded a whole revision at a time.
 
-An entity is a layer, a feature, a link, or an editors' document or commitment, keyed `(entity, id, commitment id)` (the last
-only for links). Its state is a dict of its columns, or None where it does not exist. A
-revision sets many entities; doing it one statement per entity made a 100,000-feature
+An entity is a layer, a feature, a link, or an editors' document or commitment, keyed
+`(entity, id, commitment id)` (the last only for links). Its state is a dict of its columns,
+or None where it does not exist. A revision sets many entities; doing it one statement per entity made a 100,000-feature
 revert take half a minute under the writer lock, so `set_states` reads every state it needs
 in a few queries, works out in memory what each step changes, in order, and then writes the
 result with one statement per table.

@@ -16,7 +16,6 @@ from .common_changes import ChangingMixin, link_state
 from .rules import later_change_conflict, now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
-
 # Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
 _LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}
 
