@@ -27,6 +27,8 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _NAME_KEYS = ("name", "name_km", "name_vi", "gate_kh", "gate_kh_km", "gate_vn")
 # A name shared by a province and a town (Ha Noi, Phnom Penh) is the province only where the
 # text says so ("Tay Ninh province", "tỉnh Tây Ninh").
+# A gate named like its town (Bavet) is the checkpoint only where the text speaks of a gate.
+_GATE_WORDS = {"gate", "checkpoint", "border gate", "international", "cua khau", "ច្រក", "ច្រកទ្វារ"}
 _PROVINCE_WORDS = {"province", "tinh", "ខេត្ត", "of cambodia", "of viet", "of vietnam"}
 
 
@@ -132,6 +134,10 @@ def gazetteer(store: Store) -> Gazetteer:
 def _choose(ids: set[str], gaz: Gazetteer, before: str, after: str) -> set[str]:
     """Of the features one name names, the ones meant here."""
     current = {i for i in ids if i not in gaz.pre2025} or ids
+    gates = {i for i in current if gaz.kinds.get(i) == "checkpoint"}
+    if gates and current - gates:
+        near = f"{before} {after}"
+        current = gates if any(w in near for w in _GATE_WORDS) else current - gates
     provinces = {i for i in current if gaz.kinds.get(i) == "province"}
     others = current - provinces
     if provinces and others:
