@@ -305,3 +305,9 @@ def revisions_revert(revision_id: int, author) -> None:
 from .db_cli import db as _db  # noqa: E402 - defined in its own module, registered here
 
 main.add_command(_db)
+
+from .ledger_cli import commitments as _commitments  # noqa: E402
+from .ledger_cli import documents as _documents  # noqa: E402
+
+main.add_command(_documents)
+main.add_command(_commitments)

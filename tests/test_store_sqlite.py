@@ -63,8 +63,9 @@ def test_a_store_written_by_the_first_release_opens_and_upgrades_without_loss(re
     assert _user_version(release_r0) == sqlite_schema.VERSION
     assert [layer.to_dict() for layer in store.layers()] == expected["layers"]
     assert store.features() == expected["features"]
-    assert store.commitments() == expected["commitments"]
-    assert store.documents() == expected["documents"]
+    # Records the first release held are curated ones; the store now says so (`origin`).
+    assert store.commitments() == [{**c, "origin": "curated"} for c in expected["commitments"]]
+    assert store.documents() == [{**d, "origin": "curated"} for d in expected["documents"]]
     assert (store.curated_version(), store.curated_as_of()) == (expected["curated_version"], expected["curated_as_of"])
     assert [revision.to_dict() for revision in store.history()] == expected["history"]
     assert len(expected["history"]) == 11 and any(r["action"] == "revert" for r in expected["history"])

@@ -24,12 +24,20 @@ def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir: Path | None) -> dict:
-    """(document id, paragraph) → the publisher's paragraph text, when the sources are at hand."""
+    """(document id, paragraph) → the publisher's paragraph text, when the instance quotes them.
+
+    The setting is the sources folder: with it, cited paragraphs are quoted, from the source
+    file for curated documents and from the stored text for documents editors added.
+    """
     if sources_dir is None:
         return {}
     quotes: dict[tuple[str, int], str] = {}
     for document_id in {item["document"] for item in items}:
         document = documents.get(document_id)
+        if document and document.get("paragraphs") is not None:
+            for number, text in enumerate(document["paragraphs"], start=1):
+                quotes[(document_id, number)] = text
+            continue
         if not document or not document.get("source_file"):
             continue
         try:
@@ -58,11 +66,17 @@ def commitments(
     status: str | None = None,
     q: str | None = None,
     sources_dir: Path | None = None,
+    include_retired: bool = False,
 ) -> list[dict[str, Any]]:
-    """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh")."""
+    """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh").
+
+    Retired records (editors retire, never delete) are left out unless `include_retired`.
+    """
     terms = fold(q).split() if q else []
     result = []
     for entry, haystack in _enriched(store, sources_dir):
+        if entry.get("retired") and not include_retired:
+            continue
         links = entry["features"] + entry["provinces"] + entry["user_features"]
         if sector and entry["sector"] != sector:
             continue
@@ -109,15 +123,23 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
 def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
     """One commitment with its places and, when the sources are at hand, its cited paragraph."""
     store.commitment(commitment_id)  # NotFound with a clear message
-    return next(c for c in commitments(store, sources_dir=sources_dir) if c["id"] == commitment_id)
+    return next(c for c in commitments(store, sources_dir=sources_dir, include_retired=True)
+                if c["id"] == commitment_id)
+
+
+# An editors' document's full text stays with the editors; readers get its cited paragraphs
+# (when the instance quotes them), as for the curated documents, whose files are not served.
+_PRIVATE = ("text", "paragraphs")
 
 
 def documents(store: Store) -> list[dict[str, Any]]:
-    """The documents commitments cite, with how many commitments cite each."""
+    """The documents commitments cite, with how many (not retired) commitments cite each."""
     counts: dict[str, int] = {}
     for item in store.commitments():
-        counts[item["document"]] = counts.get(item["document"], 0) + 1
-    return [{**d, "commitment_count": counts.get(d["id"], 0)} for d in store.documents()]
+        if not item.get("retired"):
+            counts[item["document"]] = counts.get(item["document"], 0) + 1
+    return [{**{k: v for k, v in d.items() if k not in _PRIVATE}, "commitment_count": counts.get(d["id"], 0)}
+            for d in store.documents()]
 
 
 def payload(store: Store, *, sources_dir: Path | None = None) -> dict[str, Any]:

@@ -12,7 +12,8 @@ Words used below:
 - A *curated* layer (origin "curated") comes from `geodata/` through `sync_curated` and is
   never changed otherwise; a *user* layer (origin "user") changes only through revisions.
 - A *revision* is one change to user data (`add_features`, `delete_features`, `delete_layer`,
-  `link`, `revert`), applied in one transaction: all of it is stored, or none. Revision ids
+  `link`, `put_document`, `put_commitment`, `revert`), applied in one transaction: all of it
+  is stored, or none. Revision ids
   are positive integers, unique and increasing in the order revisions were made. Every
   revision records a `Change` per entity it touched (see `bordermap.model.Change`), in the
   order it touched them, so it can be shown and reverted.
@@ -112,15 +113,23 @@ class Store(ABC):
 
     @abstractmethod
     def documents(self) -> list[dict[str, Any]]:
-        """The source documents commitments cite, in the order `sync_curated` gave them."""
+        """The source documents commitments cite: the curated ones in the order `sync_curated`
+        gave them, then the editors' in the order they were added (`put_document`).
+
+        Each has `origin`: "curated", or "editor" for a record editors added (those hold, as
+        given, their `text` and `paragraphs`).
+        """
 
     @abstractmethod
     def commitments(self) -> list[dict[str, Any]]:
-        """Every commitment in curated order, as given to `sync_curated`, with three lists.
+        """Every commitment: curated ones in curated order, as given to `sync_curated`, then the
+        editors' in the order they were added (`put_commitment`), retired ones included.
 
-        `features` and `provinces` (curated links; empty lists when the data has none) and
-        `user_features`: ids of the existing features linked by `link` or `add_features`,
-        sorted.
+        Each has `origin` ("curated" or "editor") and three lists: `features` and `provinces`
+        (the record's own links; empty lists when the data has none) and `user_features`: ids
+        of the existing features linked by `link` or `add_features`, sorted. A retired record
+        (one whose `retired` is set) names no feature: `features()` leaves it out of every
+        feature's `commitments`.
         """
 
     def commitment(self, commitment_id: str) -> dict[str, Any]:
@@ -238,6 +247,37 @@ class Store(ABC):
         any entity it touched; NotFound as for `revision`.
         """
 
+    # --- the editors' ledger -------------------------------------------------------------
+    @abstractmethod
+    def put_document(self, document: dict[str, Any], *, author: str, action: str, summary: str) -> Revision:
+        """Add or replace a document editors keep, as one revision (layer None), and return it.
+
+        `action` "document-add": a new record; its `id` None gets `doc-ed-<n>` (n counting up,
+        never reused, skipping ids in use), a given id already in use (curated or not) is a
+        Conflict. "document-edit": replaces the editors' record with this `id`; NotFound when
+        there is none, Conflict for a curated one. The record is stored as given, with `id`
+        and `origin` "editor"; it must hold `paragraphs` (a list of text, paragraph n at n-1).
+        Conflict, naming each `<commitment id> (paragraph n)`, when a paragraph any commitment
+        cites would change or go. `summary` may hold "{id}", replaced by the record's id. The
+        revision's one change has entity "document", the records before and after as states.
+        """
+
+    @abstractmethod
+    def put_commitment(self, commitment: dict[str, Any], *, author: str, action: str, summary: str) -> Revision:
+        """Add or replace a commitment editors keep, as one revision (layer None), and return it.
+
+        `action` "commitment-add" (id None gets `c-ed-<n>`), or any other, such as
+        "commitment-edit" and "commitment-retire", to replace the editors' record with this
+        `id` (NotFound / Conflict as for `put_document`). Stored as given, with `id` and
+        `origin` "editor". NotFound, saying where, for a `document` the store does not hold,
+        a `paragraph` outside an editors' document's paragraphs, and each id in `features`
+        or `provinces` that is no feature. The revision's one change has entity "commitment".
+
+        A revert of any of these revisions puts the record back as it was; it is refused
+        (Conflict) when it would remove or change a document's paragraph some commitment cites,
+        or bring back a commitment citing a document that is gone.
+        """
+
     # --- curated data --------------------------------------------------------------------
     @abstractmethod
     def curated_version(self) -> str | None:
@@ -255,6 +295,7 @@ class Store(ABC):
         Same `version` as held: nothing happens (False). Otherwise every curated layer,
         feature, document and commitment is replaced by the given ones in one transaction,
         layers at the positions given and user layers moved after them in their order; user
-        layers, features, links and revisions are left alone. Conflict (and no change) when
-        a curated layer's id is taken by a user layer.
+        layers, features, links, the editors' documents and commitments and the revisions are
+        left alone. Conflict (and no change) when a curated layer's id is taken by a user layer,
+        or a curated document's or commitment's by an editors' one.
         """

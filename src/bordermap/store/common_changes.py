@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import Conflict, NotFound
 from .base import Feature
+from .common_ledger import LedgerMixin
 from .rules import check_on_taken, duplicate_conflict, refuse_repeated, renamed, taken_conflict
 
 
@@ -24,7 +25,7 @@ def link_state(commitment_id: str, feature_id: str) -> dict[str, str]:
     return {"commitment_id": commitment_id, "feature_id": feature_id}
 
 
-class ChangingMixin:
+class ChangingMixin(LedgerMixin):
     """The changing half of a SQL store: which checks come in which order, and what they refuse.
 
     The backend provides `_write`, `_begin_revision`, `_revision`, `_assign_ids`
@@ -86,7 +87,7 @@ class ChangingMixin:
                 self._set_states(db, revision_id, [(self._key("layer", new_layer.id),
                                                     self._new_layer_state(new_layer, position))])
             self._user_layer(db, layer_id)
-            missing = self._first_missing(db, "commitments", links)
+            missing = next((c for c in links if not self._commitment_exists(db, c)), None)
             if missing is not None:
                 raise NotFound(f"no commitment with id {missing!r}")
             given = [f["id"] for f in features if f.get("id") is not None]
@@ -171,7 +172,7 @@ class ChangingMixin:
     def link(self, commitment_id, feature_ids, *, author):
         feature_ids = list(feature_ids)
         with self._write() as db:
-            if self._first_missing(db, "commitments", [commitment_id]) is not None:
+            if not self._commitment_exists(db, commitment_id):
                 raise NotFound(f"no commitment with id {commitment_id!r}")
             missing = self._first_missing(db, "features", feature_ids)
             if missing is not None:
@@ -189,6 +190,7 @@ class ChangingMixin:
             if original.reverted_by is not None:
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
             steps = self._undo_steps(db, revision_id)
+            self._guard_ledger(db, steps)
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,

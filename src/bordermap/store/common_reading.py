@@ -63,6 +63,8 @@ class ReadingMixin:
         """feature id → ids of the commitments that name it."""
         index: dict[str, list[str]] = {}
         for item in self._commitments(db):
+            if item.get("retired"):
+                continue  # a retired record no longer names its places
             for feature_id in item["features"] + item["provinces"] + item["user_features"]:
                 index.setdefault(feature_id, []).append(item["id"])
         return index
@@ -105,7 +107,8 @@ class ReadingMixin:
     def documents(self) -> list[dict[str, Any]]:
         with self._read() as db:
             rows = db.execute("SELECT data FROM documents ORDER BY seq").fetchall()
-        return [self._load(row["data"]) for row in rows]
+            editors = self._editor_records(db, "document")
+        return [{**self._load(row["data"]), "origin": "curated"} for row in rows] + editors
 
     def _commitments(self, db) -> list[dict[str, Any]]:
         user: dict[str, list[str]] = {}
@@ -116,11 +119,12 @@ class ReadingMixin:
         ).fetchall():
             user.setdefault(row["commitment_id"], []).append(row["feature_id"])
         items = []
-        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall():
-            item = self._load(row["data"])
+        rows = [{**self._load(row["data"]), "origin": "curated"}
+                for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall()]
+        for item in rows + self._editor_records(db, "commitment"):
             item.setdefault("features", [])
             item.setdefault("provinces", [])
-            item["user_features"] = user.get(row["id"], [])
+            item["user_features"] = user.get(item["id"], [])
             items.append(item)
         return items
 

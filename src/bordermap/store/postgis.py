@@ -130,6 +130,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
             row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()
             if row is not None and row["value"] == curated.version:
                 return False
+            self._refuse_editor_clash(db, curated)
             curated_ids = [layer.id for layer, _ in curated.layers]
             clash = db.execute("SELECT id FROM layers WHERE origin = 'user' AND id = ANY(%s) ORDER BY id",
                                (curated_ids,)).fetchone()

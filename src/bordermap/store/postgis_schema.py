@@ -68,7 +68,20 @@ def _baseline(conn: psycopg.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline,)
+def _editors_ledger(conn: psycopg.Connection) -> None:
+    """Version 2: documents and commitments editors add (issue 10), apart from the curated ones
+    so that a curated update never touches them; revisions record them as entities 'document'
+    and 'commitment' (the check on `changes.entity` widens to take them)."""
+    conn.execute('CREATE TABLE editor_documents (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL,'
+                 ' data json NOT NULL)')
+    conn.execute('CREATE TABLE editor_commitments (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL,'
+                 ' data json NOT NULL)')
+    conn.execute("ALTER TABLE changes DROP CONSTRAINT changes_entity_check")
+    conn.execute("ALTER TABLE changes ADD CONSTRAINT changes_entity_check CHECK"
+                 " (entity IN ('layer', 'feature', 'link', 'document', 'commitment'))")
+
+
+MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger)
 VERSION = len(MIGRATIONS)
 
 

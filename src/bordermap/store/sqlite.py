@@ -153,6 +153,7 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
             row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()
             if row is not None and row[0] == curated.version:
                 return False
+            self._refuse_editor_clash(db, curated)
             curated_ids = {layer.id for layer, _ in curated.layers}
             clash = db.execute(
                 f"SELECT id FROM layers WHERE origin = 'user' AND id IN ({', '.join('?' for _ in curated_ids)})",

@@ -16,6 +16,9 @@ from .common_changes import ChangingMixin, link_state
 from .rules import later_change_conflict, now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
+# Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
+_LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}
+
 
 def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
@@ -108,10 +111,16 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
                 (commitment_id, feature_id),
             ).fetchone()
             return None if row is None else {"commitment_id": commitment_id, "feature_id": feature_id}
+        if entity in _LEDGER_TABLES:
+            row = db.execute(f"SELECT id, seq, data FROM {_LEDGER_TABLES[entity]} WHERE id = ?",
+                             (entity_id,)).fetchone()
+            return None if row is None else {"id": row["id"], "seq": row["seq"], "data": orjson.loads(row["data"])}
         raise ValueError(entity)
 
     def _apply(self, db, entity: str, entity_id: str, state: dict | None) -> None:
-        table = {"layer": "layers", "feature": "features", "link": "user_links"}[entity]
+        table = {"layer": "layers", "feature": "features", "link": "user_links", **_LEDGER_TABLES}[entity]
+        if entity in _LEDGER_TABLES and state is not None:
+            state = {**state, "data": _dumps(state["data"])}
         if entity == "link":
             commitment_id, feature_id = entity_id.split("\t")
             db.execute(

@@ -86,12 +86,22 @@ def _features_by_box(db: sqlite3.Connection) -> None:
                " WHERE minx IS NOT NULL GROUP BY layer_id")
 
 
+def _editors_ledger(db: sqlite3.Connection) -> None:
+    """Version 6: documents and commitments editors add (issue 10), apart from the curated ones
+    so that a curated update, which replaces `documents` and `commitments`, never touches them.
+    `data` is the record as the contract gives it (a document with its `text` and `paragraphs`);
+    revisions record them as entities 'document' and 'commitment'."""
+    db.execute("CREATE TABLE editor_documents (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL)")
+    db.execute("CREATE TABLE editor_commitments (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _baseline,
     _imports_by_file,
     _changes_by_entity,
     _written_in_chunks,
     _features_by_box,
+    _editors_ledger,
 )
 VERSION = len(MIGRATIONS)
 
