@@ -16,7 +16,8 @@ from bordermap.store.transfer import copy_store
 from bordermap_app.cli import main
 from test_store_contract import curated, point, user_layer
 
-TABLES = ["meta", "layers", "features", "documents", "commitments", "user_links", "revisions", "changes"]
+TABLES = ["meta", "layers", "features", "documents", "commitments", "user_links", "status_events", "revisions",
+          "changes"]
 
 
 def _busy_store(path: Path) -> SQLiteStore:
@@ -32,6 +33,11 @@ def _busy_store(path: Path) -> SQLiteStore:
                                new_layer=user_layer("other"))
     store.delete_layer("other", author="bo")
     store.delete_features(["a"], author="bo")
+    event = {"entity": "commitment", "entity_id": "c1", "date": "2026", "precision": "year", "estimated": False,
+             "status": "done", "source": {"document": "doc", "paragraph": 2}, "confidence": "low", "note": "Done."}
+    kept = store.add_status_event(event, author="ana")
+    store.correct_status_event(f"ev-{kept.id}", {**event, "confidence": "high"}, author="bo")
+    store.revert(store.add_status_event(event, author="bo").id, author="ana")
     assert first.id == 1 and other.id
     return store
 
@@ -44,6 +50,7 @@ def _view(store) -> dict:
         "features": store.features(),
         "documents": store.documents(),
         "commitments": store.commitments(),
+        "status_events": store.status_events(),
         "history": [dataclasses.asdict(r) for r in history],
         "revisions": [store.revision(r.id, limit=10**6) for r in history],
         "curated": (store.curated_version(), store.curated_as_of()),

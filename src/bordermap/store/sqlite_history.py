@@ -14,6 +14,7 @@ import orjson
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common_events import event_from_state
 from .common_reading import revision_from_row
 
 # The `after` of a feature an import added: "the row in features whose revision_id is this one".
@@ -60,6 +61,9 @@ def as_change(entity: str, entity_id: str, before: dict | None, after: dict | No
     """A change from the rows the backend recorded (decoded from JSON, or None)."""
     if entity == "link":
         return Change("link", tuple(entity_id.split("\t", 1)), before, after)
+    if entity == "event":
+        return Change("event", entity_id, None if before is None else event_from_state(before, orjson.loads),
+                      None if after is None else event_from_state(after, orjson.loads))
     state = {"layer": _layer_state, "feature": _feature_state}[entity]
     return Change(entity, entity_id, None if before is None else state(before),
                   None if after is None else state(after))

@@ -69,11 +69,22 @@ def _written_in_chunks(db: sqlite3.Connection) -> None:
     the new rows."""
 
 
+def _status_events(db: sqlite3.Connection) -> None:
+    """Version 5: dated status events and targets of features and commitments (curated and
+    editors'), in a table of their own keyed by entity kind and id (see store/common_events)."""
+    db.execute("""CREATE TABLE status_events (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('event', 'target')),
+    entity TEXT NOT NULL CHECK (entity IN ('feature', 'commitment')), entity_id TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'user')), seq INTEGER NOT NULL, data TEXT NOT NULL)""")
+    db.execute("CREATE INDEX status_events_by_entity ON status_events (entity, entity_id)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _baseline,
     _imports_by_file,
     _changes_by_entity,
     _written_in_chunks,
+    _status_events,
 )
 VERSION = len(MIGRATIONS)
 
