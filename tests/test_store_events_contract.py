@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from test_store_contract import BACKENDS, curated, point, user_layer
 
 from bordermap.errors import Conflict, InvalidInput, NotFound
+from test_store_contract import BACKENDS, curated, point, user_layer
 
 CURATED_EVENT = {"id": "town@2020-05-01", "kind": "event", "origin": "curated", "entity": "feature",
                  "entity_id": "town", "date": "2020-05-01", "precision": "day", "estimated": False,

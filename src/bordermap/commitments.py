@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import queries
+from . import queries, tracking
 from .errors import BordermapError
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
@@ -58,11 +58,21 @@ def commitments(
     status: str | None = None,
     q: str | None = None,
     sources_dir: Path | None = None,
+    at: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh")."""
+    """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh").
+
+    As of `at` (an ISO day; today when None): commitments stated later are left out, and each
+    has the status of that day and its `tracking` (see `tracking.tracked`); `status` filters on it.
+    """
     terms = fold(q).split() if q else []
     result = []
-    for entry, haystack in _enriched(store, sources_dir):
+    enriched = _enriched(store, sources_dir)
+    then = {entry["id"]: entry for entry in tracking.tracked(store, [entry for entry, _ in enriched], at)}
+    for entry, haystack in enriched:
+        if entry["id"] not in then:
+            continue
+        entry = then[entry["id"]]
         links = entry["features"] + entry["provinces"] + entry["user_features"]
         if sector and entry["sector"] != sector:
             continue
@@ -109,7 +119,10 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
 def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
     """One commitment with its places and, when the sources are at hand, its cited paragraph."""
     store.commitment(commitment_id)  # NotFound with a clear message
-    return next(c for c in commitments(store, sources_dir=sources_dir) if c["id"] == commitment_id)
+    # Today's state; one stated after today (an editor's date) shows as its latest event has it.
+    found = next((c for c in commitments(store, sources_dir=sources_dir) if c["id"] == commitment_id), None) \
+        or next(c for c in commitments(store, sources_dir=sources_dir, at="9999-12-31") if c["id"] == commitment_id)
+    return found | {"tracking": tracking.record(store, "commitment", commitment_id)}
 
 
 def documents(store: Store) -> list[dict[str, Any]]:
@@ -126,4 +139,5 @@ def payload(store: Store, *, sources_dir: Path | None = None) -> dict[str, Any]:
         "commitments": commitments(store, sources_dir=sources_dir),
         "documents": documents(store),
         "sectors": SECTORS,
+        "history": tracking.payload(store),
     }

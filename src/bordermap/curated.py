@@ -103,7 +103,8 @@ def load_curated(folder: Path | None = None) -> CuratedData:
         )
     digest = hashlib.sha256()
     # facts/sources.toml too: history.toml cites its sources by id
-    for path in sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")) + sorted(folder.glob("facts/sources.toml")):
+    files = sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")) + sorted(folder.glob("facts/sources.toml"))
+    for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     layers = []
     for position, entry in enumerate(_read_toml(folder / "layers.toml", "layers")):

@@ -86,7 +86,7 @@ def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int =
         "first_date": events[0]["date"] if events else None,
         "history": [dict(e) for e in events],
         "targets": targets,
-        "overdue": any(t["overdue"] for t in targets) and latest["status"] not in ("dropped", "cancelled"),
+        "overdue": any(target["overdue"] for target in targets) and latest["status"] not in ("dropped", "cancelled"),
         "stale": stale,
     }
 
