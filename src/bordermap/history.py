@@ -209,13 +209,12 @@ def _entity(entry: Mapping, where: str) -> tuple[str, str]:
     return kinds[0], entry[kinds[0]]
 
 
-def _statement(item: Mapping, document: Mapping | None) -> dict[str, Any]:
+def _statement(item: Mapping) -> dict[str, Any]:
     """A commitment's first event: its statement, with the status the document gave it."""
-    title = document.get("title", item["document"]) if document else item["document"]
     return {"entity": "commitment", "entity_id": item["id"], "date": item["stated"], "precision": "day",
             "estimated": False, "status": item["status"],
             "source": {"document": item["document"], "paragraph": item["paragraph"]},
-            "confidence": "high", "note": f"Stated in: {title}."}
+            "confidence": "high", "note": "Statement, as the document cited records it."}
 
 
 def load_history(folder: Path, commitments: list[Mapping], documents: list[Mapping]) -> list[dict[str, Any]]:
@@ -245,7 +244,7 @@ def load_history(folder: Path, commitments: list[Mapping], documents: list[Mappi
         result.append({"id": entry_id, "kind": kind, "origin": "curated", **entry})
 
     for item in commitments:
-        add("event", _statement(item, by_id.get(item["document"])), f"{item['id']}@{item['stated']}")
+        add("event", _statement(item), f"{item['id']}@{item['stated']}")
     problems: list[str] = []
     for index, entry in enumerate(raw.get("events", [])):
         where = f"events[{index}]"
