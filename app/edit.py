@@ -15,7 +15,7 @@ from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
-from . import auth, edit_api
+from . import auth, edit_api, history_pages
 from .forms import TokenForm, UploadForm, fill_choices
 from .resources import store
 
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     csrf.exempt(edit_api.bp)
     app.register_blueprint(bp)
     app.register_blueprint(edit_api.bp)
+    app.register_blueprint(history_pages.bp)
 
 
 # ----------------------------------------------------------------------------- staging
@@ -168,7 +169,8 @@ def lock():
 
 def _back() -> str:
     target = request.form.get("next", "")
-    return target if target in (url_for("edit.upload"), url_for("edit.revisions")) else url_for("edit.upload")
+    allowed = (url_for("edit.upload"), url_for("edit.revisions"), url_for("history_pages.page"))
+    return target if target in allowed else url_for("edit.upload")
 
 
 @bp.post("/layers/<layer_id>/delete")

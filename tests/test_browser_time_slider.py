@@ -156,3 +156,29 @@ def test_screenshots_in_each_language(live_server, new_tab, lang, device):
     tab.evaluate("() => document.querySelector('.bm-scorecard').scrollIntoView()")
     _keep(tab, f"scorecard-{device}-{lang}")
     assert tab.console_errors == []
+
+
+@pytest.mark.parametrize("lang, device", [("en", "desktop"), ("km", "phone")])
+def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, new_tab, lang, device):
+    tab = new_tab(PHONE if device == "phone" else None)
+    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
+    tab.goto(f"{live_server.url}/history?lang={lang}")
+    tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
+    tab.fill("#date", "2026-01-15")
+    tab.select_option("#status", "under-construction")
+    tab.fill("#note", "Main works began.")
+    tab.fill("#source_title", "Main works start")
+    tab.fill("#source_publisher", "A paper")
+    tab.fill("#source_date", "2026-01-99")
+    tab.click("#event-form button[type=submit]")
+    assert "event.source.date: expected an ISO date" in tab.text_content(".bm-notice-error")
+    _keep(tab, f"history-form-error-{device}-{lang}")
+    tab.fill("#source_date", "2026-01-16")
+    tab.click("#event-form button[type=submit]")
+    tab.wait_for_selector(".bm-events li")
+    _keep(tab, f"history-form-added-{device}-{lang}")
+    open_map(tab, f"{live_server.url}/?lang={lang}#at=2026-02-01")
+    tab.wait_for_selector('body[data-bm-at="2026-02-01"]')
+    assert tab.evaluate("BorderMap.features['xw-hcmc-moc-bai'].feature.properties.status") == "under-construction"
+    # the refused event's page came with its 422, as it should
+    assert [e for e in tab.console_errors if "status of 422" not in e] == []
