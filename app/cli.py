@@ -303,6 +303,7 @@ def revisions_revert(revision_id: int, author) -> None:
 
 
 from .db_cli import db as _db  # noqa: E402 - defined in its own module, registered here
+from .history_cli import history as _history  # noqa: E402
 
 main.add_command(_db)
 
@@ -311,3 +312,4 @@ from .ledger_cli import documents as _documents  # noqa: E402
 
 main.add_command(_documents)
 main.add_command(_commitments)
+main.add_command(_history)

@@ -15,7 +15,7 @@ from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
-from . import auth, edit_api, ledger_api, ledger_pages
+from . import auth, edit_api, history_pages, ledger_api, ledger_pages
 from .forms import TokenForm, UploadForm, fill_choices
 from .resources import store
 
@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(edit_api.bp)
     app.register_blueprint(ledger_api.bp)
     app.register_blueprint(ledger_pages.bp)
+    app.register_blueprint(history_pages.bp)
 
 
 # ----------------------------------------------------------------------------- staging
@@ -171,7 +172,8 @@ def lock():
 
 def _back() -> str:
     target = request.form.get("next", "")
-    allowed = (url_for("edit.upload"), url_for("edit.revisions"), url_for("ledger.index"))
+    allowed = (url_for("edit.upload"), url_for("edit.revisions"), url_for("ledger.index"),
+               url_for("history_pages.page"))
     return target if target in allowed or target.startswith(url_for("ledger.index") + "/") else url_for("edit.upload")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from bordermap import edits, ingest
-from bordermap.errors import MalformedInput
+from bordermap import edits, ingest, tracking
+from bordermap.errors import InvalidInput, MalformedInput
 from bordermap.ingest.parse import read_json, to_utf8
 
 from .auth import require_bearer
@@ -111,3 +111,34 @@ def link(commitment_id: str):
     # The same reader as uploads: the same messages for another encoding, gzip or bad JSON.
     body = read_json(to_utf8(request.get_data(cache=False))[0], limits())
     return _revision(edits.link(store(), commitment_id, body, author=_author()))
+
+
+def _fields() -> dict:
+    """A JSON object body, read like an upload (the same messages for encodings and bad JSON)."""
+    body = read_json(to_utf8(request.get_data(cache=False))[0], limits())
+    if not isinstance(body, dict):
+        raise InvalidInput(f"expected a JSON object of the event's fields, got {type(body).__name__}")
+    return body
+
+
+@bp.post("/history/events")
+def add_event():
+    """Add a status event: body {entity, entity_id, date, status, note, confidence, estimated,
+    and document + paragraph, or source_title, source_publisher, source_date, source_url}."""
+    require_bearer()
+    return _revision(tracking.add_event(store(), _fields(), author=_author()))
+
+
+@bp.put("/history/events/<event_id>")
+def correct_event(event_id: str):
+    """Correct an editor's status event: the body gives every field again, as for adding."""
+    require_bearer()
+    return _revision(tracking.correct_event(store(), event_id, _fields(), author=_author()), 200)
+
+
+@bp.delete("/history/events/<event_id>")
+def retract_event(event_id: str):
+    """Retract an editor's status event (?reason= is kept in the revision)."""
+    require_bearer()
+    return _revision(tracking.retract_event(store(), event_id, author=_author(),
+                                            reason=request.args.get("reason", "")), 200)

@@ -43,7 +43,7 @@ def index():
         current,
         layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
         commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
-                     "sectors": SECTORS},
+                     "historyUrl": url_for("api.history"), "sectors": SECTORS},
         nav=_nav(),
         nonce=script_nonce(),
         link_for=lambda path: url_for("pages.asset", path=path),

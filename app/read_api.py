@@ -7,7 +7,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
 from bordermap import licences as licence_list
-from bordermap import queries
+from bordermap import queries, timeline, tracking
 from bordermap.ogc_params import parse_bbox, refuse_unknown
 
 from .resources import sources_dir, store
@@ -26,12 +26,17 @@ def layers():
 
 @bp.get("/features")
 def features():
-    """A whole layer, or every layer, or what of it meets `bbox`; paging is the OGC API's
-    (/ogc/collections/ID/items)."""
-    refuse_unknown(request.args, ("layer", "bbox"), hint="for limit and offset use /ogc/collections/<layer>/items")
+    """A whole layer, or every layer, or what of it meets `bbox`, as of `at` (today by default);
+    paging is the OGC API's (/ogc/collections/ID/items)."""
+    refuse_unknown(request.args, ("layer", "bbox", "at"),
+                   hint="for limit and offset use /ogc/collections/<layer>/items")
     layer = request.args.get("layer") or None
-    if "bbox" in request.args:
-        body = queries.features_in_bbox_json(store(), layer, parse_bbox(request.args["bbox"]))
+    bbox = parse_bbox(request.args["bbox"]) if "bbox" in request.args else None
+    at = timeline.parse_at(request.args.get("at"))
+    if at:
+        return _geojson(tracking.features_at(store(), layer, at, bbox))
+    if bbox:
+        body = queries.features_in_bbox_json(store(), layer, bbox)
     else:
         body = queries.feature_collection_json(store(), layer)
     return Response(body, mimetype="application/geo+json")
@@ -42,12 +47,37 @@ def feature(feature_id: str):
     return _geojson(queries.feature(store(), feature_id))
 
 
+@bp.get("/features/<feature_id>/history")
+def feature_history(feature_id: str):
+    """The feature's dated status events and targets as of ?at= (today by default)."""
+    return jsonify(tracking.record(store(), "feature", feature_id, timeline.parse_at(request.args.get("at"))))
+
+
+@bp.get("/commitments/<commitment_id>/history")
+def commitment_history(commitment_id: str):
+    """The commitment's dated status events and targets as of ?at= (today by default)."""
+    return jsonify(tracking.record(store(), "commitment", commitment_id, timeline.parse_at(request.args.get("at"))))
+
+
+@bp.get("/history")
+def history():
+    """Every status event and target, by feature and by commitment (what the map's time control reads)."""
+    return jsonify(tracking.payload(store()))
+
+
+@bp.get("/scorecard")
+def scorecard():
+    """Commitments by status column per sector and per document, as of ?at= (today by default)."""
+    entries = records.commitments(store(), at="9999-12-31")
+    return jsonify(tracking.scorecard(store(), entries, timeline.parse_at(request.args.get("at"))))
+
+
 @bp.get("/commitments")
 def commitments():
     args = request.args
     return jsonify(records.commitments(
         store(), sector=args.get("sector"), feature=args.get("feature"), document=args.get("document"),
-        status=args.get("status"), q=args.get("q"), sources_dir=sources_dir(),
+        status=args.get("status"), q=args.get("q"), sources_dir=sources_dir(), at=timeline.parse_at(args.get("at")),
     ))
 
 

@@ -17,7 +17,7 @@ from bordermap_app.cli import main
 from test_store_contract import curated, point, user_layer
 
 TABLES = ["meta", "layers", "features", "documents", "commitments", "editor_documents", "editor_commitments",
-          "user_links", "revisions", "changes"]
+          "user_links", "status_events", "revisions", "changes"]
 
 
 def _busy_store(path: Path) -> SQLiteStore:
@@ -42,6 +42,11 @@ def _busy_store(path: Path) -> SQLiteStore:
                          action="commitment-edit", summary="edited {id}")
     extra = store.put_commitment(item, author="ed", action="commitment-add", summary="added {id}")
     store.revert(extra.id, author="ed")
+    event = {"entity": "commitment", "entity_id": "c1", "date": "2026", "precision": "year", "estimated": False,
+             "status": "done", "source": {"document": "doc", "paragraph": 2}, "confidence": "low", "note": "Done."}
+    kept = store.add_status_event(event, author="ana")
+    store.correct_status_event(f"ev-{kept.id}", {**event, "confidence": "high"}, author="bo")
+    store.revert(store.add_status_event(event, author="bo").id, author="ana")
     assert first.id == 1 and other.id
     return store
 
@@ -54,6 +59,7 @@ def _view(store) -> dict:
         "features": store.features(),
         "documents": store.documents(),
         "commitments": store.commitments(),
+        "status_events": store.status_events(),
         "history": [dataclasses.asdict(r) for r in history],
         "revisions": [store.revision(r.id, limit=10**6) for r in history],
         "curated": (store.curated_version(), store.curated_as_of()),

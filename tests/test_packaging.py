@@ -114,7 +114,8 @@ def test_the_wheel_built_from_the_sdist_serves_every_layer_and_page(tmp_path):
         assert f"bordermap/geodata/{layer_file.name}" in in_wheel
     assert {"bordermap/geodata/layers.toml", "bordermap/geodata/commitments.toml",
             "bordermap/geodata/documents.toml", "bordermap_app/templates/error.html",
-            "bordermap/mapview/static/batchcanvas.js"} <= in_wheel
+            "bordermap/mapview/static/batchcanvas.js", "bordermap/geodata/history.toml",
+            "bordermap/geodata/facts/sources.toml", "bordermap/mapview/static/timeline.js"} <= in_wheel
     assert not any("/scripts/" in name for name in in_wheel), "the data scripts are not the product"
 
     # A fresh environment with nothing but the wheel and what it declares (pip's cache helps).

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import queries
-from .errors import BordermapError
+from . import queries, tracking
+from .errors import BordermapError, NotFound
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
 from .store import Store
@@ -67,16 +67,23 @@ def commitments(
     q: str | None = None,
     sources_dir: Path | None = None,
     include_retired: bool = False,
+    at: str | None = None,
 ) -> list[dict[str, Any]]:
     """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh").
 
     Retired records (editors retire, never delete) are left out unless `include_retired`.
+    As of `at` (an ISO day; today when None): commitments stated later are left out, and each
+    has the status of that day and its `tracking` (see `tracking.tracked`); `status` filters on it.
     """
     terms = fold(q).split() if q else []
     result = []
-    for entry, haystack in _enriched(store, sources_dir):
-        if entry.get("retired") and not include_retired:
+    enriched = [(entry, haystack) for entry, haystack in _enriched(store, sources_dir)
+                if include_retired or not entry.get("retired")]
+    then = {entry["id"]: entry for entry in tracking.tracked(store, [entry for entry, _ in enriched], at)}
+    for entry, haystack in enriched:
+        if entry["id"] not in then:
             continue
+        entry = then[entry["id"]]
         links = entry["features"] + entry["provinces"] + entry["user_features"]
         if sector and entry["sector"] != sector:
             continue
@@ -123,8 +130,16 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
 def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
     """One commitment with its places and, when the sources are at hand, its cited paragraph."""
     store.commitment(commitment_id)  # NotFound with a clear message
-    return next(c for c in commitments(store, sources_dir=sources_dir, include_retired=True)
-                if c["id"] == commitment_id)
+
+    # Today's state; one stated after today (an editor's date) shows as its latest event has it.
+    def find(at: str | None) -> dict[str, Any] | None:
+        return next((c for c in commitments(store, sources_dir=sources_dir, include_retired=True, at=at)
+                     if c["id"] == commitment_id), None)
+
+    found = find(None) or find("9999-12-31")
+    if found is None:
+        raise NotFound(f"no commitment with id {commitment_id!r}")
+    return found | {"tracking": tracking.record(store, "commitment", commitment_id)}
 
 
 # An editors' document's full text stays with the editors; readers get its cited paragraphs
@@ -148,4 +163,5 @@ def payload(store: Store, *, sources_dir: Path | None = None) -> dict[str, Any]:
         "commitments": commitments(store, sources_dir=sources_dir),
         "documents": documents(store),
         "sectors": SECTORS,
+        "history": tracking.payload(store),
     }

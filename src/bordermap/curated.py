@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from .errors import CuratedDataError
+from .history import load_history
 from .model import Layer
 from .paths import geodata_dir
 
@@ -25,6 +26,8 @@ class CuratedData:
     layers: list[tuple[Layer, list[dict[str, Any]]]]
     documents: list[dict[str, Any]] = field(default_factory=list)
     commitments: list[dict[str, Any]] = field(default_factory=list)
+    # status events and targets (bordermap.history), each commitment's statement first
+    history: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""
     as_of: str = ""
 
@@ -99,7 +102,9 @@ def load_curated(folder: Path | None = None) -> CuratedData:
             "(set BORDERMAP_GEODATA_DIR, or reinstall the package with its geodata/)"
         )
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")):
+    # facts/sources.toml too: history.toml cites its sources by id
+    files = sorted(folder.glob("*.toml")) + sorted(folder.glob("*.geojson")) + sorted(folder.glob("facts/sources.toml"))
+    for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     layers = []
     for position, entry in enumerate(_read_toml(folder / "layers.toml", "layers")):
@@ -117,11 +122,13 @@ def load_curated(folder: Path | None = None) -> CuratedData:
         _check_properties(entry["file"], features)
         layers.append((layer, features))
     documents = _read_toml(folder / "documents.toml", "documents")
+    commitments = _read_toml(folder / "commitments.toml", "commitments")
     dates = _dates([f["properties"] for _, features in layers for f in features]) + _dates(documents)
     return CuratedData(
         layers=layers,
         documents=documents,
-        commitments=_read_toml(folder / "commitments.toml", "commitments"),
+        commitments=commitments,
+        history=load_history(folder, commitments, documents),
         version=digest.hexdigest()[:16],
         as_of=max(dates, default=""),
     )

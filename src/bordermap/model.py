@@ -30,6 +30,9 @@ FEATURE_STATUSES = (
     "proposed",
     "study",
     "planned",
+    "approved",
+    "suspended",
+    "cancelled",
 )
 
 PRECISIONS = ("exact", "approximate")

@@ -51,7 +51,7 @@ def map_page(
                        data_attribution=words.gettext(DATA_ATTRIBUTION))
     # The data starts downloading while the scripts load and run (the export has no URLs).
     urls = [layer["url"] for layer in layers if layer.get("url")]
-    urls += [commitments[key] for key in ("url", "documentsUrl") if commitments.get(key)]
+    urls += [commitments[key] for key in ("url", "documentsUrl", "historyUrl") if commitments.get(key)]
     chrome = {"as_of": words.date(as_of), "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
               "languages": list(languages)}

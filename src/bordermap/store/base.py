@@ -278,6 +278,39 @@ class Store(ABC):
         or bring back a commitment citing a document that is gone.
         """
 
+    # --- status events ---------------------------------------------------------------------
+    # Dated status events and targets of features and commitments (see bordermap.history for
+    # their fields). Curated ones come with `sync_curated` (`CuratedData.history`) and change
+    # only with it; editors add, correct and retract their own, each change a revision of one
+    # Change whose entity is "event" (id: the event id; states: events as `status_events`
+    # gives them, or None), undone by `revert` like any other.
+    @abstractmethod
+    def status_events(self, entity: str | None = None, entity_id: str | None = None) -> list[dict[str, Any]]:
+        """Every event and target, or those of one feature or commitment (`entity` "feature" or
+        "commitment" with its id): curated ones in the order given to `sync_curated`, then the
+        editors' in the order they were added. Each is its data with `id`, `kind` ("event" or
+        "target"), `entity`, `entity_id` and `origin` ("curated" or "user"). An unknown id has none.
+        """
+
+    @abstractmethod
+    def add_status_event(self, event: dict[str, Any], *, author: str) -> Revision:
+        """Add an editor's event (checked by `bordermap.history.check_event`) as one "event"
+        revision, and return it; the event's id is `ev-<revision id>`.
+
+        NotFound when its feature or commitment does not exist; InvalidInput for another entity.
+        The revision's summary names the entity, the status and the date; layer_id is None.
+        """
+
+    @abstractmethod
+    def correct_status_event(self, event_id: str, event: dict[str, Any], *, author: str) -> Revision:
+        """Replace an editor's event with `event` (same entity and id, else InvalidInput) as one
+        "event-correct" revision. NotFound for an unknown id; Conflict for a curated event."""
+
+    @abstractmethod
+    def retract_status_event(self, event_id: str, *, author: str, reason: str = "") -> Revision:
+        """Remove an editor's event as one "event-retract" revision (the summary keeps the
+        reason). NotFound for an unknown id; Conflict for a curated event."""
+
     # --- curated data --------------------------------------------------------------------
     @abstractmethod
     def curated_version(self) -> str | None:
@@ -293,7 +326,7 @@ class Store(ABC):
 
         The caller loads it (`bordermap.curated.load_curated`); a store never reads files.
         Same `version` as held: nothing happens (False). Otherwise every curated layer,
-        feature, document and commitment is replaced by the given ones in one transaction,
+        feature, document, commitment and status event is replaced by the given ones in one transaction,
         layers at the positions given and user layers moved after them in their order; user
         layers, features, links, the editors' documents and commitments and the revisions are
         left alone. Conflict (and no change) when a curated layer's id is taken by a user layer,

@@ -23,6 +23,7 @@ from ..curated import CuratedData
 from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
 from . import postgis_schema, redacted
 from .base import Feature, Store
+from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
@@ -157,6 +158,9 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
             db.execute("DELETE FROM documents")
             db.executemany("INSERT INTO documents VALUES (%s, %s, %s::json)",
                            [(d["id"], seq, dumps(d)) for seq, d in enumerate(curated.documents)])
+            db.execute("DELETE FROM status_events WHERE origin = 'curated'")
+            db.executemany("INSERT INTO status_events VALUES (%s, %s, %s, %s, %s, %s, %s::json)",
+                           curated_rows(curated.history, dumps))
             db.execute("DELETE FROM commitments")
             db.executemany("INSERT INTO commitments VALUES (%s, %s, %s::json)",
                            [(c["id"], seq, dumps(c)) for seq, c in enumerate(curated.commitments)])

@@ -12,12 +12,13 @@ import psycopg
 from ..errors import InvalidInput
 from .base import Feature
 from .common_changes import ChangingMixin, link_state
+from .common_events import EventsMixin
 from .postgis_history import HistoryMixin
 from .postgis_states import Changes, dumps, key, set_states, states
 from .rules import later_change_conflict, now
 
 
-class ChangesMixin(ChangingMixin, HistoryMixin):
+class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     """The changing half of PostGISStore (which provides `_read` and `_write`): how its SQL
     records and applies a change; the steps around them are common_changes.ChangingMixin's."""
 
@@ -38,6 +39,10 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
         changes = Changes(revision_id)
         set_states(db, changes, steps)
         changes.write(db)
+
+    @staticmethod
+    def _event_row_state(state: dict) -> dict:
+        return dict(state)
 
     @staticmethod
     def _new_layer_state(new_layer, position: int) -> dict:

@@ -14,7 +14,12 @@ from typing import Any
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common_events import event_from_state
 from .common_reading import revision_from_row
+
+
+def _same(value):
+    return value  # states are decoded already
 
 # PostgreSQL bigints are signed 64-bit; a larger id cannot name a stored revision.
 MAX_ID = 2**63 - 1
@@ -38,6 +43,9 @@ def as_change(entity: str, entity_id: str, commitment_id: str | None, before, af
     if entity in ("document", "commitment"):
         return Change(entity, entity_id, None if before is None else before["data"],
                       None if after is None else after["data"])
+    if entity == "event":
+        return Change("event", entity_id, None if before is None else event_from_state(before, _same),
+                      None if after is None else event_from_state(after, _same))
     state = {"layer": _layer_state, "feature": _feature_state}[entity]
     return Change(entity, entity_id, None if before is None else state(before),
                   None if after is None else state(after))

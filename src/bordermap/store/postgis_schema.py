@@ -81,7 +81,21 @@ def _editors_ledger(conn: psycopg.Connection) -> None:
                  " (entity IN ('layer', 'feature', 'link', 'document', 'commitment'))")
 
 
-MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger)
+def _status_events(conn: psycopg.Connection) -> None:
+    """Version 3: dated status events and targets of features and commitments (curated and
+    editors'), in a table of their own keyed by entity kind and id (see store/common_events);
+    a revision's changes may now be to an event."""
+    conn.execute("""CREATE TABLE status_events (
+    id text COLLATE "C" PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('event', 'target')),
+    entity text NOT NULL CHECK (entity IN ('feature', 'commitment')), entity_id text COLLATE "C" NOT NULL,
+    origin text NOT NULL CHECK (origin IN ('curated', 'user')), seq integer NOT NULL, data json NOT NULL)""")
+    conn.execute("CREATE INDEX status_events_by_entity ON status_events (entity, entity_id)")
+    conn.execute("ALTER TABLE changes DROP CONSTRAINT changes_entity_check")
+    conn.execute("ALTER TABLE changes ADD CONSTRAINT changes_entity_check"
+                 " CHECK (entity IN ('layer', 'feature', 'link', 'document', 'commitment', 'event'))")
+
+
+MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger, _status_events)
 VERSION = len(MIGRATIONS)
 
 

@@ -22,6 +22,7 @@ Key = tuple[str, str, str | None]
 LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}
 LAYER_COLUMNS = "id, title, kind, origin, visible, position, style, description"
 FEATURE_COLUMNS = "id, layer_id, seq, properties, geometry, revision_id"
+EVENT_COLUMNS = "id, kind, entity, entity_id, origin, seq, data"
 
 
 def dumps(value: Any) -> str:
@@ -58,7 +59,8 @@ class Changes:
 
 def states(db, keys: Iterable[Key]) -> dict[Key, dict]:
     """The current state of each of these entities (absent ones are left out), in three queries."""
-    wanted: dict[str, list[Key]] = {"layer": [], "feature": [], "link": [], "document": [], "commitment": []}
+    wanted: dict[str, list[Key]] = {"layer": [], "feature": [], "link": [], "document": [], "commitment": [],
+                                    "event": []}
     for k in keys:
         wanted[k[0]].append(k)
     found: dict[Key, dict] = {}
@@ -70,6 +72,10 @@ def states(db, keys: Iterable[Key]) -> dict[Key, dict]:
         for row in db.execute(f"SELECT {FEATURE_COLUMNS} FROM features WHERE id = ANY(%s)",
                               ([k[1] for k in wanted["feature"]],)):
             found[("feature", row["id"], None)] = row
+    if wanted["event"]:
+        for row in db.execute(f"SELECT {EVENT_COLUMNS} FROM status_events WHERE id = ANY(%s)",
+                              ([k[1] for k in wanted["event"]],)):
+            found[("event", row["id"], None)] = row
     if wanted["link"]:
         for row in db.execute(
             "SELECT commitment_id, feature_id FROM user_links WHERE (commitment_id, feature_id)"
@@ -129,7 +135,8 @@ def _write(db, initial: dict[Key, dict], final: dict[Key, dict | None]) -> None:
         db.execute("DELETE FROM user_links WHERE (commitment_id, feature_id)"
                    " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
                    ([k[2] for k in gone_links], [k[1] for k in gone_links]))
-    for kind, table in (("feature", "features"), ("layer", "layers"), *LEDGER_TABLES.items()):
+    for kind, table in (("event", "status_events"), ("feature", "features"), ("layer", "layers"),
+                        *LEDGER_TABLES.items()):
         gone = by_kind(existed, kind)
         if gone:
             db.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", ([k[1] for k in gone],))
@@ -150,6 +157,11 @@ def _write(db, initial: dict[Key, dict], final: dict[Key, dict | None]) -> None:
         if records:
             db.executemany(f"INSERT INTO {table} VALUES (%s, %s, %s::json)",
                            [(r["id"], r["seq"], dumps(r["data"])) for r in records])
+    events = [present[k] for k in by_kind(present, "event")]
+    if events:
+        db.executemany(f"INSERT INTO status_events ({EVENT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s::json)",
+                       [(s["id"], s["kind"], s["entity"], s["entity_id"], s["origin"], s["seq"], dumps(s["data"]))
+                        for s in events])
     links = by_kind(present, "link")
     if links:
         with db.copy("COPY user_links (commitment_id, feature_id) FROM STDIN") as copy:

@@ -13,6 +13,7 @@ from ..curated import CuratedData
 from ..errors import Conflict, NotFound
 from . import sqlite_schema
 from .base import Feature, Store
+from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
 
@@ -189,6 +190,9 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
             db.execute("DELETE FROM commitments")
             for seq, item in enumerate(curated.commitments):
                 db.execute("INSERT INTO commitments VALUES (?, ?, ?)", (item["id"], seq, _dumps(item)))
+            db.execute("DELETE FROM status_events WHERE origin = 'curated'")
+            db.executemany("INSERT INTO status_events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           curated_rows(curated.history, _dumps))
             for key, value in (("curated_version", curated.version), ("curated_as_of", curated.as_of)):
                 db.execute(
                     "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -13,6 +13,7 @@ import orjson
 
 from .base import Feature
 from .common_changes import ChangingMixin, link_state
+from .common_events import EventsMixin
 from .rules import later_change_conflict, now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
@@ -74,7 +75,7 @@ def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int
     return rows
 
 
-class ChangesMixin(ChangingMixin, HistoryMixin):
+class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     """The changing half of SQLiteStore (which provides `_read` and `_write`): how its SQL
     records and applies a change; the steps around them are common_changes.ChangingMixin's."""
 
@@ -104,6 +105,8 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
         if entity == "feature":
             row = db.execute("SELECT * FROM features WHERE id = ?", (entity_id,)).fetchone()
             return None if row is None else {k: row[k] for k in row.keys()}
+        if entity == "event":
+            return self._event_state(db, entity_id)
         if entity == "link":
             commitment_id, feature_id = entity_id.split("\t")
             row = db.execute(
@@ -118,7 +121,8 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
         raise ValueError(entity)
 
     def _apply(self, db, entity: str, entity_id: str, state: dict | None) -> None:
-        table = {"layer": "layers", "feature": "features", "link": "user_links", **_LEDGER_TABLES}[entity]
+        table = {"layer": "layers", "feature": "features", "link": "user_links", "event": "status_events",
+                 **_LEDGER_TABLES}[entity]
         if entity in _LEDGER_TABLES and state is not None:
             state = {**state, "data": _dumps(state["data"])}
         if entity == "link":
@@ -156,6 +160,10 @@ class ChangesMixin(ChangingMixin, HistoryMixin):
     def _set_states(self, db, revision_id: int, steps) -> None:
         for (entity, entity_id), after in steps:
             self._change(db, revision_id, entity, entity_id, after)
+
+    @staticmethod
+    def _event_row_state(state: dict) -> dict:
+        return {**state, "data": _dumps(state["data"])}
 
     @staticmethod
     def _new_layer_state(new_layer, position: int) -> dict:

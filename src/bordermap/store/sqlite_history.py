@@ -14,6 +14,7 @@ import orjson
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common_events import event_from_state
 from .common_reading import revision_from_row
 
 # The `after` of a feature an import added: "the row in features whose revision_id is this one".
@@ -63,6 +64,9 @@ def as_change(entity: str, entity_id: str, before: dict | None, after: dict | No
     if entity in ("document", "commitment"):
         return Change(entity, entity_id, None if before is None else before["data"],
                       None if after is None else after["data"])
+    if entity == "event":
+        return Change("event", entity_id, None if before is None else event_from_state(before, orjson.loads),
+                      None if after is None else event_from_state(after, orjson.loads))
     state = {"layer": _layer_state, "feature": _feature_state}[entity]
     return Change(entity, entity_id, None if before is None else state(before),
                   None if after is None else state(after))

@@ -93,6 +93,14 @@ def _editors_ledger(db: sqlite3.Connection) -> None:
     revisions record them as entities 'document' and 'commitment'."""
     db.execute("CREATE TABLE editor_documents (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL)")
     db.execute("CREATE TABLE editor_commitments (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL)")
+def _status_events(db: sqlite3.Connection) -> None:
+    """Version 7: dated status events and targets of features and commitments (curated and
+    editors'), in a table of their own keyed by entity kind and id (see store/common_events)."""
+    db.execute("""CREATE TABLE status_events (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('event', 'target')),
+    entity TEXT NOT NULL CHECK (entity IN ('feature', 'commitment')), entity_id TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('curated', 'user')), seq INTEGER NOT NULL, data TEXT NOT NULL)""")
+    db.execute("CREATE INDEX status_events_by_entity ON status_events (entity, entity_id)")
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
@@ -102,6 +110,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _written_in_chunks,
     _features_by_box,
     _editors_ledger,
+    _status_events,
 )
 VERSION = len(MIGRATIONS)
 

@@ -60,6 +60,8 @@ def _sqlite_state(entity: str, state: dict | None) -> dict | None:
         return state
     if entity == "layer":
         return {**state, "visible": bool(state["visible"]), "style": _text(state["style"])}
+    if entity == "event":
+        return {**state, "data": _text(state["data"])}
     return {"id": state["id"], "layer_id": state["layer_id"], "seq": state["seq"],
             "properties": _text(state["properties"]), "geometry": _text(state["geometry"]),
             "revision_id": state.get("revision_id")}
@@ -106,6 +108,12 @@ _TABLES: dict[str, tuple[str, Callable, str, Callable]] = {
         "SELECT commitment_id, feature_id FROM user_links ORDER BY commitment_id, feature_id",
         lambda r: [r["commitment_id"], r["feature_id"]],
     ),
+    "status_events": (
+        "SELECT id, kind, entity, entity_id, origin, seq, data FROM status_events ORDER BY id",
+        lambda r: [*r[:6], _text(r[6])],
+        "SELECT id, kind, entity, entity_id, origin, seq, data FROM status_events ORDER BY id",
+        lambda r: [r["id"], r["kind"], r["entity"], r["entity_id"], r["origin"], r["seq"], r["data"]],
+    ),
     "revisions": (
         "SELECT id, created_at, author, action, layer_id, summary, file_sha256, reverted_by, reverts"
         " FROM revisions ORDER BY id",
@@ -151,6 +159,7 @@ def _copy_rows(source: sqlite3.Connection, target) -> None:
         "editor_documents": ("SELECT id, seq, data FROM editor_documents", tuple),
         "editor_commitments": ("SELECT id, seq, data FROM editor_commitments", tuple),
         "user_links": ("SELECT commitment_id, feature_id FROM user_links", tuple),
+        "status_events": ("SELECT id, kind, entity, entity_id, origin, seq, data FROM status_events", tuple),
         "revisions": ("SELECT id, created_at, author, action, layer_id, summary, file_sha256, reverted_by,"
                       " reverts FROM revisions", tuple),
     }

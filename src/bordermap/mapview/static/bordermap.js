@@ -130,6 +130,9 @@
       "proposed": t("Proposed"),
       "study": t("Study stage"),
       "planned": t("Planned"),
+      "approved": t("Approved"),
+      "suspended": t("Suspended"),
+      "cancelled": t("Cancelled"),
     };
   }
   BorderMap.statusLabel = function (status) {
@@ -139,7 +142,7 @@
   BorderMap.commitmentStatusLabel = function (status) {
     var labels = {
       "done": t("done"), "in-progress": t("in progress"), "ongoing": t("ongoing"), "pledged": t("pledged"),
-      "under-discussion": t("under discussion"), "under-study": t("under study"),
+      "under-discussion": t("under discussion"), "under-study": t("under study"), "dropped": t("dropped"),
     };
     return labels[status] || BorderMap.asText(status).replace(/-/g, " ");
   };

@@ -169,11 +169,13 @@
       (data.commitments || []).forEach(function (item) { BorderMap.commitments[item.id] = item; });
       (data.documents || []).forEach(function (item) { BorderMap.documents[item.id] = item; });
       BorderMap.sectors = data.sectors || {};
+      BorderMap.history = data.history || { feature: {}, commitment: {} };
     };
     if (c.data) { take(c.data); return Promise.resolve(); }
     if (!c.url) return Promise.resolve();
-    return Promise.all([fetchJSON(c.url), fetchJSON(c.documentsUrl)]).then(function (answers) {
-      take({ commitments: answers[0], documents: answers[1], sectors: c.sectors });
+    var history = c.historyUrl ? fetchJSON(c.historyUrl) : Promise.resolve(null);
+    return Promise.all([fetchJSON(c.url), fetchJSON(c.documentsUrl), history]).then(function (answers) {
+      take({ commitments: answers[0], documents: answers[1], sectors: c.sectors, history: answers[2] });
     });
   }
 

@@ -91,7 +91,8 @@
   // ------------------------------------------------------------------ filters and list
   function filters() {
     var state = BM.state.read();
-    return { q: state.q || "", sector: state.sector || "", doc: state.doc || "", status: state.status || "" };
+    return { q: state.q || "", sector: state.sector || "", doc: state.doc || "", status: state.status || "",
+      score: state.score || "" };
   }
 
   function matching() {
@@ -101,6 +102,7 @@
       if (f.sector && c.sector !== f.sector) return false;
       if (f.doc && c.document !== f.doc) return false;
       if (f.status && c.status !== f.status) return false;
+      if (f.score && (c.tracking || {}).score !== f.score) return false;
       var text = haystack(c);
       return terms.every(function (t) { return text.indexOf(t) >= 0; });
     });
@@ -166,6 +168,8 @@
       select(t("Sector"), "sector", sectorOptions, f.sector),
       select(t("Document"), "doc", docOptions, f.doc),
       select(t("Status"), "status", statuses.map(function (s) { return [s, BM.commitmentStatusLabel(s)]; }), f.status),
+      // Where each stands against its targets and time (timeline.js computes `tracking`).
+      select(t("Progress"), "score", (BM.scoreColumns || []).map(function (s) { return [s, BM.scoreLabel(s)]; }), f.score),
     ]));
   }
 
@@ -228,6 +232,7 @@
       facts.appendChild(el("dd", pair[2] ? withLang(attrs, pair[2]) : attrs));
     });
     box.appendChild(facts);
+    BM.emit("commitment-detail", { box: box, commitment: c });
 
     var cite = el("p", { className: "bm-citation" }, [el("strong", { text: t("Source:") + " " })].concat(citation(c)));
     var href = BM.safeUrl(doc.url);
@@ -296,7 +301,7 @@
 
   // The hash was changed from outside (a link to this page): show what it now says.
   function applyState(state) {
-    ["q", "sector", "doc", "status"].forEach(function (name) {
+    ["q", "sector", "doc", "status", "score"].forEach(function (name) {
       var field = Panel.root.querySelector(name === "q" ? "#bm-search" : "#bm-filter-" + name);
       if (field) field.value = state[name] || "";
     });
@@ -408,6 +413,22 @@
     // A link that names a view keeps it; otherwise the map frames the linked commitment.
     var wanted = BM.state.read().commitment;
     if (wanted) Panel.open(wanted, { keepView: !!BM.initialState.view, noFocus: true });
+  };
+
+  // The commitments changed (another "as of" date): list, detail and highlight follow.
+  Panel.refresh = function () {
+    if (!Panel.root || !Panel.root.querySelector(".bm-list")) return;
+    if (Panel.selected && !BM.commitments[Panel.selected]) {
+      Panel.selected = null;
+      BM.state.write({ commitment: null });
+      Panel.root.classList.remove("bm-has-detail");
+      renderDetail(null);
+      refreshHighlight();
+    } else if (Panel.selected) {
+      renderDetail(BM.commitments[Panel.selected]);
+    }
+    renderList();
+    refreshHighlight();
   };
 
   BM.panel = Panel;

@@ -1,0 +1,422 @@
+/* bordermap time control: the map, the popups and the commitments panel "as of" a date.
+ *
+ * The dated status events and targets (BorderMap.history, from /api/history or inlined in the
+ * export) are read here the way bordermap.timeline reads them on the server: the status on a
+ * day is the latest event's on or before it; a partial date counts from its first day; a
+ * target's deadline is the last day it allows. Features with no event by then are drawn as
+ * faint dashed ghosts (the legend says so); commitments stated later leave the list, and every
+ * count follows. The date is `at=` in the address (urlstate.js), so a shared link keeps it.
+ */
+(function (global) {
+  "use strict";
+  var BM = global.BorderMap;
+  var el = BM.el, t = BM.t, num = BM.num, asText = BM.asText, withLang = BM.withLang;
+
+  var STALE_MONTHS = 24;
+  var DONE = { commitment: ["done"], feature: ["open", "inaugurated"] };
+  var CLOSED = { commitment: ["done", "dropped"], feature: ["open", "inaugurated", "cancelled"] };
+  var TARGET = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:(?:-|\/)(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$/;
+  var DAY = /^\d{4}-\d{2}-\d{2}$/;
+  var PLAY_STEP_DAYS = 30, PLAY_TICK_MS = 350;
+
+  BM.scoreColumns = ["done", "in-progress", "not-started", "overdue", "stale", "dropped"];
+  BM.scoreLabel = function (column) {
+    var labels = { "done": t("done"), "in-progress": t("in progress"), "not-started": t("not started"),
+      "overdue": t("overdue"), "stale": t("stale"), "dropped": t("dropped") };
+    return labels[column] || asText(column);
+  };
+
+  // ------------------------------------------------------------------ dates
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function firstDay(d) { return d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d; }
+  function lastDay(d) {
+    if (d.length === 4) return d + "-12-31";
+    if (d.length === 7) return d + "-" + pad(new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).getUTCDate());
+    return d;
+  }
+  function deadline(target) {
+    var m = TARGET.exec(asText(target).trim());
+    return m ? lastDay(m[2] || m[1]) : null;
+  }
+  function dayNumber(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000); }
+  function isoOf(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+  function monthsBetween(a, b) {
+    var x = a.split("-").map(Number), y = b.split("-").map(Number);
+    return (y[0] - x[0]) * 12 + y[1] - x[1] - (y[2] < x[2] ? 1 : 0);
+  }
+  BM.today = function () { return new Date().toISOString().slice(0, 10); };
+  BM.validDay = function (value) {
+    return DAY.test(value || "") && isoOf(dayNumber(value)) === value;
+  };
+
+  // ------------------------------------------------------------------ one record as of a day
+  function events(items) {
+    return (items || []).filter(function (i) { return i.kind === "event"; })
+      .map(function (e, n) { return [firstDay(e.date), n, e]; })
+      .sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]; })
+      .map(function (x) { return x[2]; });
+  }
+  function reaches(entity, event, status) {
+    if (event.status === status) return true;
+    var done = DONE[entity];
+    return done.indexOf(status) >= 0 && done.indexOf(event.status) >= done.indexOf(status);
+  }
+
+  BM.track = function (entity, items, at) {
+    var seen = events(items).filter(function (e) { return firstDay(e.date) <= at; });
+    var latest = seen.length ? seen[seen.length - 1] : null;
+    var targets = (items || []).filter(function (i) {
+      return i.kind === "target" && !(i.set && firstDay(i.set) > at);
+    }).map(function (target) {
+      var due = deadline(target.target);
+      var reached = null;
+      seen.forEach(function (e) { if (!reached && reaches(entity, e, target.status)) reached = e; });
+      var entry = Object.assign({}, target, { deadline: due, actual: reached ? reached.date : null,
+        overdue: !!(due && !reached && due < at) });
+      if (due && reached && firstDay(reached.date) > due) entry.slippage_days = dayNumber(firstDay(reached.date)) - dayNumber(due);
+      else if (entry.overdue) entry.slippage_days = dayNumber(at) - dayNumber(due);
+      else entry.slippage_days = due ? 0 : null;
+      return entry;
+    });
+    var closed = !!latest && CLOSED[entity].indexOf(latest.status) >= 0;
+    return {
+      status: latest ? latest.status : null,
+      status_date: latest ? latest.date : null,
+      history: seen,
+      targets: targets,
+      overdue: !!latest && targets.some(function (x) { return x.overdue; }) &&
+        ["dropped", "cancelled"].indexOf(latest.status) < 0,
+      stale: !!latest && !closed && monthsBetween(firstDay(latest.date), at) >= STALE_MONTHS,
+    };
+  };
+
+  BM.score = function (record) {
+    var s = record.status;
+    if (!s) return null;
+    if (s === "done" || s === "dropped") return s;
+    if (record.overdue) return "overdue";
+    if (record.stale) return "stale";
+    return s === "in-progress" || s === "ongoing" ? "in-progress" : "not-started";
+  };
+
+  function historyOf(entity, id) { return ((BM.history || {})[entity] || {})[id] || []; }
+  function hasEvents(items) { return items.some(function (i) { return i.kind === "event"; }); }
+
+  // ------------------------------------------------------------------ history, as a reader sees it
+  function sourceText(source) {
+    if (!source) return "";  // every curated event has one (tests/test_history_data.py)
+    if (source.document) {
+      var doc = BM.documents[source.document] || {};
+      return asText(doc.title || source.document) + ", " + t("paragraph {n}", { n: num(source.paragraph) });
+    }
+    return asText(source.title) + " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")";
+  }
+
+  function when(item) {
+    return (item.estimated ? t("about {date}", { date: BM.date(item.date) }) : BM.date(item.date));
+  }
+
+  BM.historySection = function (entity, record, compact) {
+    var label = entity === "feature" ? BM.statusLabel : BM.commitmentStatusLabel;
+    var box = el("div", { className: "bm-history" });
+    box.appendChild(el("div", { className: "bm-label", text: t("History") }));
+    if (!record.history.length) {
+      box.appendChild(el("p", { className: "bm-muted", text: t("Not yet on record on this date.") }));
+    }
+    var list = el("ol", { className: "bm-history-list" });
+    record.history.slice(compact ? -4 : 0).forEach(function (e) {
+      var source = el("span", withLang({ className: "bm-history-source", text: sourceText(e.source) }, "en"));
+      var href = e.source && BM.safeUrl(e.source.url);
+      list.appendChild(el("li", { "data-status": asText(e.status) }, [
+        el("strong", { text: when(e) + " · " + label(e.status) }),
+        " ",
+        el("span", withLang({ text: asText(e.note) }, "en")),
+        el("br"),
+        t("Source:") + " ",
+        href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
+        " · " + t("confidence: {level}", { level: ({ high: t("high"), medium: t("medium"), low: t("low") })[e.confidence] || asText(e.confidence) }),
+      ]));
+    });
+    if (record.history.length) box.appendChild(list);
+    record.targets.forEach(function (x) {
+      var planned = t("Planned: {status} by {date}", { status: label(x.status), date: asText(x.target || "–") });
+      var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
+      var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
+        : t("{n} days late", { n: num(x.slippage_days) })) : (x.actual && x.deadline ? t("on time") : "");
+      box.appendChild(el("p", { className: "bm-target" + (x.overdue ? " bm-overdue" : ""), "data-slippage": asText(x.slippage_days) },
+        [planned + " · " + actual + (late ? " · " + late : "")]));
+    });
+    if (record.stale) box.appendChild(el("p", { className: "bm-stale", text: t("Stale: no news for 24 months or more.") }));
+    return box;
+  };
+
+  // Popups show the feature's history as of the chosen day, after its status.
+  var popupContent = BM.popupContent;
+  BM.popupContent = function (feature) {
+    var node = popupContent(feature);
+    var items = historyOf("feature", feature.id);
+    if (!hasEvents(items)) return node;
+    var section = BM.historySection("feature", BM.track("feature", items, BM.asOf || BM.today()), true);
+    var before = node.querySelector(".bm-commitments");
+    node.insertBefore(section, before || null);
+    return node;
+  };
+
+  BM.on("commitment-detail", function (detail) {
+    var items = historyOf("commitment", detail.commitment.id);
+    if (!items.length) return;
+    detail.box.appendChild(BM.historySection("commitment", BM.track("commitment", items, BM.asOf || BM.today()), false));
+  });
+
+  // ------------------------------------------------------------------ the map as of a day
+  BM.ghosts = {};
+  var styleFor = BM.styleFor;
+  BM.styleFor = function (layerConfig, feature) {
+    var style = styleFor(layerConfig, feature);
+    var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
+    if (!BM.ghosts[id]) return style;
+    return Object.assign({}, style, { opacity: 0.45, fillOpacity: 0.12, dashArray: "2 4" });
+  };
+
+  var original = {};  // feature id -> its properties as drawn (status, status_date, commitments)
+  var allCommitments = null;
+
+  function applyFeatures(at) {
+    var day = at || BM.today();
+    Object.keys(BM.features).forEach(function (id) {
+      var entry = BM.features[id];
+      var props = entry.feature.properties || {};
+      var items = historyOf("feature", id);
+      var linked = Array.isArray(props.commitments) && props.commitments.length;
+      if (!hasEvents(items) && !linked) return;
+      if (!original[id]) original[id] = { status: props.status, status_date: props.status_date, commitments: props.commitments };
+      var was = !!BM.ghosts[id];
+      delete BM.ghosts[id];
+      if (hasEvents(items)) {
+        var record = BM.track("feature", items, day);
+        if (record.status) { props.status = record.status; props.status_date = record.status_date; }
+        else { props.status = original[id].status; props.status_date = original[id].status_date; if (at) BM.ghosts[id] = true; }
+      }
+      if (linked || original[id].commitments) {
+        props.commitments = (original[id].commitments || []).filter(function (cid) { return !!BM.commitments[cid]; });
+      }
+      if (was !== !!BM.ghosts[id] || hasEvents(items)) BM.unpaint(id);
+      if (entry.layer.isPopupOpen && entry.layer.isPopupOpen()) entry.layer.getPopup().update();
+    });
+  }
+
+  function applyCommitments(at) {
+    if (!allCommitments) allCommitments = BM.commitments;
+    var day = at || BM.today();
+    var shown = {};
+    Object.keys(allCommitments).forEach(function (id) {
+      var c = allCommitments[id];
+      var items = historyOf("commitment", id);
+      if (!hasEvents(items)) { shown[id] = c; return; }
+      var record = BM.track("commitment", items, day);
+      if (!record.status) return;  // stated after that day
+      shown[id] = Object.assign({}, c, { status: record.status, tracking: {
+        status_date: record.status_date, targets: record.targets, overdue: record.overdue, stale: record.stale,
+        score: BM.score(record) } });
+    });
+    BM.commitments = shown;
+  }
+
+  BM.setAsOf = function (at, options) {
+    at = BM.validDay(at) ? at : null;
+    BM.asOf = at;
+    applyCommitments(at);
+    applyFeatures(at);
+    if (BM.panel && BM.panel.refresh) BM.panel.refresh();
+    renderScorecard();
+    legendNote();
+    syncControl();
+    if (!(options && options.keepUrl)) BM.state.write({ at: at });
+    document.body.setAttribute("data-bm-at", at || "");
+  };
+
+  // ------------------------------------------------------------------ the legend's word on ghosts
+  function legendNote() {
+    var list = document.querySelector(".bm-legend-list");
+    if (!list) return;
+    var old = list.querySelector(".bm-legend-ghost");
+    if (old) old.parentNode.removeChild(old);
+    if (!BM.asOf) return;
+    list.appendChild(el("li", { className: "bm-legend-ghost" }, [
+      el("span", { className: "bm-ghost-swatch", "aria-hidden": "true" }),
+      el("span", { text: t("Faint, dashed: not yet on record on {date}", { date: BM.date(BM.asOf) }) }),
+    ]));
+  }
+  BM.on("layer-visibility", function () { global.setTimeout(legendNote, 0); });
+
+  // ------------------------------------------------------------------ the scorecard
+  function stateHref(changes) {
+    var current = BM.state.read();
+    Object.keys(changes).forEach(function (k) { if (changes[k]) current[k] = changes[k]; else delete current[k]; });
+    return "#" + Object.keys(current).sort().map(function (k) {
+      return encodeURIComponent(k) + "=" + encodeURIComponent(current[k]);
+    }).join("&");
+  }
+
+  function scoreTable(caption, field, keys, labelOf) {
+    var list = Object.keys(BM.commitments).map(function (id) { return BM.commitments[id]; });
+    var table = el("table", { className: "bm-score-table" });
+    table.appendChild(el("caption", { text: caption }));
+    var head = el("tr", null, [el("th", { scope: "col", text: field === "sector" ? t("Sector") : t("Document") })]);
+    BM.scoreColumns.concat(["total"]).forEach(function (column) {
+      head.appendChild(el("th", { scope: "col", text: column === "total" ? t("Total") : BM.scoreLabel(column) }));
+    });
+    table.appendChild(el("thead", null, [head]));
+    var body = el("tbody");
+    keys.forEach(function (key) {
+      var mine = list.filter(function (c) { return (field === "sector" ? c.sector : c.document) === key && c.tracking; });
+      if (!mine.length) return;
+      var head = { scope: "row", text: labelOf(key) };
+      // A document's publisher is the data's own words; a sector's name is in the page language.
+      var row = el("tr", null, [el("th", field === "document" ? withLang(head, (BM.documents[key] || {}).language || "en") : head)]);
+      BM.scoreColumns.concat(["total"]).forEach(function (column) {
+        var n = column === "total" ? mine.length : mine.filter(function (c) { return c.tracking.score === column; }).length;
+        var filter = { sector: field === "sector" ? key : "", doc: field === "document" ? key : "",
+          score: column === "total" ? "" : column, status: "", q: "", commitment: "" };
+        var link = el("a", { href: stateHref(filter), className: "bm-score-link" + (n ? "" : " bm-muted"),
+          "data-field": field, "data-key": key, "data-score": column, text: num(n) });
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          BM.state.write(filter);
+          BM.emit("state-change", BM.state.read());
+          var panel = document.getElementById("bm-panel");
+          var count = panel && panel.querySelector(".bm-count-line");
+          if (count) count.scrollIntoView({ block: "nearest" });
+        });
+        row.appendChild(el("td", null, [link]));
+      });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function renderScorecard() {
+    var panel = document.getElementById("bm-panel");
+    var count = panel && panel.querySelector(".bm-count-line");
+    if (!count) return;
+    var box = panel.querySelector(".bm-scorecard");
+    if (!box) {
+      box = el("details", { className: "bm-scorecard" });
+      count.parentNode.insertBefore(box, count);
+    }
+    var open = box.open;
+    box.textContent = "";
+    box.appendChild(el("summary", { text: t("Scorecard as of {date}", { date: BM.date(BM.asOf || BM.today()) }) }));
+    var sectors = BM.sectors || {};
+    box.appendChild(el("div", { className: "bm-score-wrap" }, [
+      scoreTable(t("By sector"), "sector", Object.keys(sectors), function (k) { return sectors[k] || k; })]));
+    box.appendChild(el("div", { className: "bm-score-wrap" }, [scoreTable(t("By document"), "document", Object.keys(BM.documents), function (k) {
+      var d = BM.documents[k] || {};
+      return d.number || (d.publisher || k).split(",")[0];
+    })]));
+    box.open = open;
+  }
+
+  // ------------------------------------------------------------------ the control
+  var control = null, timer = null;
+  function bounds() {
+    var first = BM.today();
+    ["feature", "commitment"].forEach(function (entity) {
+      var byId = (BM.history || {})[entity] || {};
+      Object.keys(byId).forEach(function (id) {
+        byId[id].forEach(function (i) { if (i.kind === "event" && firstDay(i.date) < first) first = firstDay(i.date); });
+      });
+    });
+    return { min: dayNumber(first), max: dayNumber(BM.today()) };
+  }
+
+  function syncControl() {
+    if (!control) return;
+    var day = BM.asOf || BM.today();
+    control.date.value = day;
+    control.slider.value = String(dayNumber(day) - control.range.min);
+    control.slider.setAttribute("aria-valuetext", BM.date(day));
+    control.shown.textContent = (BM.asOf ? t("As of {date}", { date: BM.date(day) }) : t("Today's status")) + " ▾";
+    control.today.disabled = !BM.asOf;
+  }
+
+  function stop() {
+    if (timer) global.clearInterval(timer);
+    timer = null;
+    if (control) { control.play.textContent = t("Play"); control.play.setAttribute("aria-pressed", "false"); }
+  }
+
+  function play() {
+    if (timer) { stop(); return; }
+    var range = control.range;
+    var at = BM.asOf ? dayNumber(BM.asOf) : range.max;
+    if (at >= range.max) at = range.min;
+    control.play.textContent = t("Pause");
+    control.play.setAttribute("aria-pressed", "true");
+    BM.setAsOf(isoOf(at));
+    timer = global.setInterval(function () {
+      at = Math.min(range.max, at + PLAY_STEP_DAYS);
+      BM.setAsOf(at >= range.max ? null : isoOf(at));
+      if (at >= range.max) stop();
+    }, PLAY_TICK_MS);
+  }
+
+  function timeControl() {
+    var ctl = L.control({ position: "bottomleft" });
+    ctl.onAdd = function () {
+      var range = bounds();
+      var box = el("div", { className: "bm-time leaflet-bar", role: "group", "aria-label": t("Status as of a date") });
+      // The date shown is also the button that folds the control (folded at first on a phone,
+      // whose map is small).
+      var shown = el("button", { type: "button", className: "bm-time-shown", "aria-expanded": "true",
+        "aria-controls": "bm-time-body" });
+      var body = el("div", { className: "bm-time-body", id: "bm-time-body" });
+      var slider = el("input", { type: "range", id: "bm-time-slider", min: "0", max: String(range.max - range.min),
+        step: "1", "aria-label": t("Date") });
+      var date = el("input", { type: "date", id: "bm-time-date", min: isoOf(range.min), max: isoOf(range.max),
+        "aria-label": t("As of date") });
+      var playButton = el("button", { type: "button", className: "bm-time-play", "aria-pressed": "false", text: t("Play") });
+      var today = el("button", { type: "button", className: "bm-time-today", text: t("Today") });
+      box.appendChild(shown);
+      box.appendChild(body);
+      body.appendChild(slider);
+      body.appendChild(el("div", { className: "bm-time-row" }, [date, playButton, today]));
+      var fold = function (folded) {
+        body.hidden = folded;
+        shown.setAttribute("aria-expanded", folded ? "false" : "true");
+      };
+      fold(!!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches));
+      shown.addEventListener("click", function () { fold(!body.hidden); });
+      slider.addEventListener("input", function () {
+        stop();
+        var day = range.min + Number(slider.value);
+        BM.setAsOf(day >= range.max ? null : isoOf(day));
+      });
+      date.addEventListener("change", function () {
+        stop();
+        if (BM.validDay(date.value)) BM.setAsOf(date.value >= isoOf(range.max) ? null : date.value);
+      });
+      playButton.addEventListener("click", play);
+      today.addEventListener("click", function () { stop(); BM.setAsOf(null); });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      control = { range: range, slider: slider, date: date, play: playButton, today: today, shown: shown };
+      return box;
+    };
+    return ctl;
+  }
+
+  BM.on("ready", function () {
+    if (!BM.history) return;
+    timeControl().addTo(BM.map);
+    var wanted = BM.state.read().at;
+    BM.setAsOf(BM.validDay(wanted) ? wanted : null, { keepUrl: !wanted || BM.validDay(wanted) });
+    if (wanted && !BM.validDay(wanted)) BM.state.write({ at: null });
+    BM.on("state-change", function (state) {
+      var wantedNow = BM.validDay(state.at) ? state.at : null;
+      if (wantedNow !== BM.asOf) BM.setAsOf(wantedNow, { keepUrl: true });
+      else renderScorecard();
+    });
+  });
+})(window);

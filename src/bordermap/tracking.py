@@ -1,0 +1,130 @@
+"""Status history over a store: a record as of a date, the layers and commitments then, edits.
+
+What the history API, the commitments list and the map's time control answer; plain functions
+(no HTTP). "Today" is the UTC date unless an `at` date is given.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Mapping
+
+from . import queries, timeline
+from .history import editor_event, statement_event
+from .model import Revision
+from .store import Store
+
+# The fields of an event or target the map's script needs (ids and origin stay on the server).
+_SHOWN = ("kind", "date", "precision", "estimated", "date_note", "status", "source", "confidence", "note",
+          "target", "set")
+
+
+def today() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).date().isoformat()
+
+
+def grouped(store: Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every event and target by (entity, id), read once per state of the data.
+
+    A commitment an editor added through the ledger has its statement as its first event, as
+    a curated one has (derived here from its `stated` day, so that it cannot drift from it)."""
+
+    def build() -> dict[tuple[str, str], list[dict[str, Any]]]:
+        groups = timeline.by_entity(store.status_events())
+        for item in store.commitments():
+            if ("commitment", item["id"]) not in groups and item.get("stated") and item.get("status"):
+                statement = {"id": f"{item['id']}@{item['stated']}", "kind": "event", "origin": "user",
+                             **statement_event(item)}
+                groups[("commitment", item["id"])] = [statement]
+        return groups
+
+    return queries.cached(store, "status_events", queries.data_state(store), build)
+
+
+def record(store: Store, entity: str, entity_id: str, at: str | None = None) -> dict[str, Any]:
+    """A feature's or commitment's history and targets as of `at` (today when None); NotFound
+    for an unknown id."""
+    if entity == "feature":
+        store.feature(entity_id)
+    else:
+        store.commitment(entity_id)
+    day = at or today()
+    items = grouped(store).get((entity, entity_id), [])
+    return {"entity": entity, "id": entity_id, "at": day, **timeline.track(entity, items, day)}
+
+
+def features_at(store: Store, layer_id: str | None, at: str,
+                bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
+    """A layer (or every layer, or what of it meets `bbox`) as of `at`: a feature with a history
+    but no event by then is left out; one with events takes that day's `status` and `status_date`.
+    Features with no history (provinces, most uploads) are as stored."""
+    events = grouped(store)
+    kept = []
+    for feature in store.features(layer_id) if bbox is None else store.features_in_bbox(layer_id, bbox)[1]:
+        items = events.get(("feature", feature["id"]))
+        if items and any(i["kind"] == "event" for i in items):
+            then = timeline.track("feature", items, at)
+            if then["status"] is None:
+                continue
+            feature = {**feature, "properties": {**feature["properties"], "status": then["status"],
+                                                 "status_date": then["status_date"]}}
+        kept.append(feature)
+    return {"type": "FeatureCollection", "features": kept}
+
+
+def tracked(store: Store, entries: list[dict[str, Any]], at: str | None) -> list[dict[str, Any]]:
+    """Commitments as of `at` (today when None): those stated later left out, each with the
+    status of that day and its `tracking` (status date, targets, overdue, stale, scorecard column)."""
+    day = at or today()
+    events = grouped(store)
+    result = []
+    for entry in entries:
+        then = timeline.track("commitment", events.get(("commitment", entry["id"]), []), day)
+        if then["status"] is None:
+            continue
+        tracking = {k: then[k] for k in ("status_date", "targets", "overdue", "stale")}
+        tracking["score"] = timeline.score(then)
+        result.append({**entry, "status": then["status"], "tracking": tracking})
+    return result
+
+
+def scorecard(store: Store, entries: list[dict[str, Any]], at: str | None = None) -> dict[str, Any]:
+    """Commitments by scorecard column, per sector and per document, as of `at`."""
+    items = [{**e, "tracking": timeline.track("commitment", grouped(store).get(("commitment", e["id"]), []),
+                                              at or today())} for e in entries]
+    return {"at": at or today(), "columns": list(timeline.SCORE_COLUMNS),
+            "sector": timeline.scorecard(items, "sector"), "document": timeline.scorecard(items, "document")}
+
+
+def payload(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Every event and target for the map's script, `{"feature": {id: [...]}, "commitment": {...}}`,
+    oldest event first, targets after; only the fields it shows."""
+    result: dict[str, dict[str, list[dict[str, Any]]]] = {"feature": {}, "commitment": {}}
+    for (entity, entity_id), items in grouped(store).items():
+        events = timeline.ordered(i for i in items if i["kind"] == "event")
+        targets = [i for i in items if i["kind"] == "target"]
+        result[entity][entity_id] = [{k: item[k] for k in _SHOWN if k in item} for item in events + targets]
+    return result
+
+
+def add_event(store: Store, fields: Mapping[str, Any], *, author: str) -> Revision:
+    """Check an editor's event (InvalidInput listing every problem) and add it."""
+    documents = {d["id"]: d for d in store.documents()}
+    return store.add_status_event(editor_event(fields, documents), author=author)
+
+
+def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, author: str) -> Revision:
+    """Check an editor's corrected event and put it in place of `event_id`."""
+    documents = {d["id"]: d for d in store.documents()}
+    return store.correct_status_event(event_id, editor_event(fields, documents), author=author)
+
+
+def retract_event(store: Store, event_id: str, *, author: str, reason: str = "") -> Revision:
+    """Take an editor's event back (the revision keeps it, and the reason)."""
+    from .errors import InvalidInput
+    from .ingest.text import SUMMARY, text_problems
+
+    problems = [str(p) for p in text_problems(reason or "", "reason", SUMMARY)]
+    if problems:
+        raise InvalidInput(problems[0], problems=problems)
+    return store.retract_status_event(event_id, author=author, reason=reason or "")

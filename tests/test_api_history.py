@@ -1,0 +1,101 @@
+"""The status history API (issue 11): reading as of a date, and editors' events as revisions."""
+
+from __future__ import annotations
+
+import pytest
+
+AUTH = {"Authorization": "Bearer test-editor-token"}
+EVENT = {"entity": "commitment", "entity_id": "c-pr71-13", "date": "2026-11-20", "status": "done",
+         "confidence": "high", "note": "The Cultural Week opened in Phnom Penh.",
+         "source_title": "Cultural Week opens", "source_publisher": "A newspaper", "source_date": "2026-11-21"}
+
+
+def test_feature_history_as_of_a_date(client):
+    body = client.get("/api/features/cp-meun-chey-tan-nam/history?at=2025-12-07").get_json()
+    assert body["status"] == "open" and body["at"] == "2025-12-07"
+    assert [e["status"] for e in body["history"]] == ["approved", "approved", "open", "open"]
+    assert all(e["source"] for e in body["history"])
+    (target,) = body["targets"]
+    assert target["deadline"] == "2025-10-30" and target["overdue"] and target["actual"] is None
+    after = client.get("/api/features/cp-meun-chey-tan-nam/history?at=2025-12-09").get_json()
+    assert after["status"] == "inaugurated" and after["targets"][0]["slippage_days"] == 39
+
+
+def test_feature_list_as_of_a_date_leaves_out_what_did_not_exist_yet(client):
+    then = client.get("/api/features?layer=expressways&at=2024-01-01").get_json()
+    by_id = {f["id"]: f["properties"] for f in then["features"]}
+    assert "xw-hcmc-moc-bai" not in by_id and "xw-connecting-point" not in by_id
+    assert by_id["xw-phnom-penh-bavet"]["status"] == "under-construction"
+    checkpoints = client.get("/api/features?layer=checkpoints&at=2025-12-07").get_json()
+    meun_chey = next(f for f in checkpoints["features"] if f["id"] == "cp-meun-chey-tan-nam")
+    assert (meun_chey["properties"]["status"], meun_chey["properties"]["status_date"]) == ("open", "2024-10-25")
+    provinces = client.get("/api/features?layer=provinces-kh&at=1990-01-01").get_json()
+    assert len(provinces["features"]) == 25  # no history: as stored
+
+
+def test_commitment_list_as_of_a_date(client):
+    early = client.get("/api/commitments?at=2025-06-01").get_json()
+    assert {c["document"] for c in early} == {"vns-chinh-sar-sokha"} and len(early) == 15
+    assert len(client.get("/api/commitments?at=2025-12-09").get_json()) == 47
+    assert client.get("/api/commitments?at=2025-02-18").get_json() == []
+    late = client.get("/api/commitments?at=2027-02-01").get_json()
+    assert {c["id"] for c in late if c["tracking"]["score"] == "overdue"} >= {"c-pr71-13", "c-pr71-32"}
+
+
+@pytest.mark.parametrize("url", ["/api/commitments?at=2025-13-01", "/api/features?at=yesterday",
+                                 "/api/features/cp-bavet-moc-bai/history?at=2025-1-1"])
+def test_a_bad_date_is_refused_saying_what_was_expected(client, url):
+    response = client.get(url)
+    assert response.status_code == 422
+    assert "expected a date as YYYY-MM-DD" in response.get_json()["message"]
+
+
+def test_unknown_ids_are_not_found(client):
+    assert client.get("/api/features/nowhere/history").status_code == 404
+    assert client.get("/api/commitments/c-none/history").status_code == 404
+
+
+def test_an_editor_adds_corrects_and_retracts_an_event_each_a_revertable_revision(client):
+    assert client.post("/api/history/events", json=EVENT).status_code == 401
+    response = client.post("/api/history/events", json=EVENT, headers=AUTH)
+    assert response.status_code == 201, response.get_json()
+    revision = response.get_json()["revision"]
+    event_id = f"ev-{revision['id']}"
+    record = client.get("/api/commitments/c-pr71-13/history?at=2026-12-01").get_json()
+    assert record["status"] == "done" and record["targets"][0]["actual"] == "2026-11-20"
+    assert next(c for c in client.get("/api/commitments?at=2026-12-01").get_json()
+                if c["id"] == "c-pr71-13")["status"] == "done"
+    corrected = client.put(f"/api/history/events/{event_id}", json={**EVENT, "date": "2026-11"}, headers=AUTH)
+    assert corrected.status_code == 200
+    assert client.get("/api/commitments/c-pr71-13/history").get_json()["history"][-1]["precision"] == "month"
+    retracted = client.delete(f"/api/history/events/{event_id}?reason=wrong+week", headers=AUTH)
+    assert retracted.status_code == 200
+    assert client.get("/api/commitments/c-pr71-13/history").get_json()["status"] == "pledged"
+    undo = client.post(f"/api/revisions/{retracted.get_json()['revision']['id']}/revert", headers=AUTH)
+    assert undo.status_code == 201
+    assert client.get("/api/commitments/c-pr71-13/history").get_json()["status"] == "done"
+
+
+def test_a_bad_event_is_refused_with_every_problem_and_nothing_is_stored(client):
+    before = client.get("/api/revisions").get_json()
+    bad = {**EVENT, "date": "2026-02-30", "status": "finished", "source_title": "", "confidence": "sure"}
+    response = client.post("/api/history/events", json=bad, headers=AUTH)
+    assert response.status_code == 422
+    problems = response.get_json()["problems"]
+    assert any(p.startswith("event.date:") for p in problems)
+    assert any(p.startswith("event.status: expected one of pledged") for p in problems)
+    assert any(p.startswith("event.source.title: missing") for p in problems)
+    assert any(p.startswith("event.confidence:") for p in problems)
+    assert client.post("/api/history/events", json=[1], headers=AUTH).status_code == 422
+    assert client.put("/api/history/events/c-pr71-13@2025-12-09", json=EVENT, headers=AUTH).status_code == 409
+    assert client.get("/api/revisions").get_json() == before
+
+
+def test_scorecard_counts_match_the_list(client):
+    card = client.get("/api/scorecard?at=2027-02-01").get_json()
+    listed = client.get("/api/commitments?at=2027-02-01").get_json()
+    for row in card["sector"]:
+        for column in card["columns"]:
+            assert row[column] == sum(1 for c in listed if c["sector"] == row["key"]
+                                      and c["tracking"]["score"] == column)
+    assert sum(row["total"] for row in card["document"]) == len(listed) == 47

@@ -1,0 +1,184 @@
+"""The time control (issue 11), on the live page and on the export opened offline: the map, the
+popups and the commitments as of a date, kept in the shared address; the scorecard's figures
+are the list's counts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bordermap.mapview.export import ExportOptions, build_export, write_export
+from conftest import PHONE, TILE_HOST, click_feature, map_at_rest, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+NOTES_SHOTS = Path("/work/notes/shots/time")
+
+
+def _keep(tab, name: str) -> None:
+    path = screenshot(tab, f"time-{name}")
+    if NOTES_SHOTS.parent.is_dir():
+        NOTES_SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, NOTES_SHOTS / path.name)
+
+
+def _set_date(tab, day: str) -> None:
+    """Type a day into the control's date field, as a reader does."""
+    tab.fill("#bm-time-date", day)
+    tab.dispatch_event("#bm-time-date", "change")
+    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
+
+
+def _popup_of(tab, feature_id: str) -> str:
+    tab.evaluate("() => { BorderMap.map.closePopup(); }")
+    tab.evaluate("(id) => BorderMap.openFeature(id)", feature_id)
+    return tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{feature_id}"]').inner_text()
+
+
+def _status_line(popup_text: str) -> str:
+    return next(line for line in popup_text.splitlines() if line.startswith("Status:"))
+
+
+def _count_line(tab) -> str:
+    return tab.text_content(".bm-count-line")
+
+
+def _check_the_dates(tab) -> None:
+    """What a reader sees at the three dates the issue names (the page is at 2025-12-07)."""
+    popup = _popup_of(tab, "cp-meun-chey-tan-nam")
+    assert "Open" in _status_line(popup) and "Inaugurated" not in _status_line(popup)
+    assert "2021-05-31 · Open" in popup  # the dated history, with its source
+    assert "Vietnam, Cambodia open new border gate pair" in popup
+    assert "Planned: Inaugurated by 2025-10-20/2025-10-30 · not reached yet · overdue by 38 days" in popup
+    assert _count_line(tab).startswith("15 of 15")  # the Joint Commission spoke on the 8th and 9th
+    _set_date(tab, "2025-12-09")
+    popup = _popup_of(tab, "cp-meun-chey-tan-nam")
+    assert _status_line(popup).startswith("Status: Inaugurated (2025-12-08)")
+    assert "actual: 2025-12-08 · 39 days late" in popup
+    assert _count_line(tab).startswith("47 of 47")
+    _set_date(tab, "2024-01-01")
+    assert tab.evaluate("BorderMap.ghosts['xw-hcmc-moc-bai']") is True
+    popup = _popup_of(tab, "xw-hcmc-moc-bai")
+    assert "Under construction" not in popup and "Not yet on record on this date." in popup
+    assert _status_line(_popup_of(tab, "xw-phnom-penh-bavet")).startswith("Status: Under construction (2023-06-07)")
+    assert "Faint, dashed: not yet on record on 2024-01-01" in tab.text_content(".bm-legend")
+    assert _count_line(tab).startswith("0 of 0")
+    assert "at=2024-01-01" in tab.evaluate("location.hash")
+
+
+def test_live_page_as_of_a_date_and_the_shared_address_restores_it(live_server, new_tab):
+    tab = new_tab()
+    open_map(tab, live_server.url + "/#at=2025-12-07")
+    tab.wait_for_selector('body[data-bm-at="2025-12-07"]')
+    assert tab.input_value("#bm-time-date") == "2025-12-07"
+    _check_the_dates(tab)
+    shared = tab.url
+    other = new_tab()
+    open_map(other, shared)
+    other.wait_for_selector('body[data-bm-at="2024-01-01"]')
+    assert other.input_value("#bm-time-date") == "2024-01-01"
+    assert other.evaluate("BorderMap.ghosts['xw-hcmc-moc-bai']") is True
+    assert _count_line(other).startswith("0 of 0")
+    other.click(".bm-time-today")
+    other.wait_for_selector('body[data-bm-at=""]')
+    assert "at=" not in other.evaluate("location.hash")
+    assert _status_line(_popup_of(other, "cp-meun-chey-tan-nam")).startswith("Status: Inaugurated")
+    assert tab.console_errors == [] and other.console_errors == []
+
+
+def test_the_export_opened_offline_keeps_the_history(app, tmp_path, offline_tab):
+    out = tmp_path / "bordermap.html"
+    write_export(build_export(app.extensions["bordermap.store"], ExportOptions()), out)
+    tab = offline_tab
+    open_map(tab, out.as_uri() + "#at=2025-12-07")
+    tab.wait_for_selector('body[data-bm-at="2025-12-07"]')
+    _check_the_dates(tab)
+    _keep(tab, "export-offline-2024-01-01")
+    assert tab.console_errors == []
+    assert all(TILE_HOST in url for url in tab.outside_requests), tab.outside_requests
+
+
+def test_play_runs_the_dates_forward_and_pauses(live_server, new_tab):
+    tab = new_tab()
+    open_map(tab, live_server.url + "/#at=2025-11-01")
+    tab.click(".bm-time-play")
+    tab.wait_for_function("() => document.body.getAttribute('data-bm-at') > '2025-11-01'"
+                          " || document.body.getAttribute('data-bm-at') < '2025-11-01'")
+    tab.click(".bm-time-play")  # pause
+    assert tab.get_attribute(".bm-time-play", "aria-pressed") == "false"
+    paused = tab.get_attribute("body", "data-bm-at")
+    assert tab.evaluate("location.hash").count("at=" + paused) == 1
+
+
+@pytest.mark.parametrize("at", ["2025-12-09", "2027-02-01"])
+def test_every_scorecard_figure_is_the_count_of_the_list_it_opens(live_server, new_tab, at):
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/#at={at}")
+    tab.wait_for_selector(f'body[data-bm-at="{at}"]')
+    tab.click(".bm-scorecard summary")
+    # Each figure clicked in turn (a DOM click, as a reader's), with the count line it leads to.
+    pairs = tab.evaluate("""() => Array.from(document.querySelectorAll('.bm-score-link')).map((_, i) => {
+        const link = document.querySelectorAll('.bm-score-link')[i];
+        link.click();
+        return [link.dataset.field + '/' + link.dataset.key + '/' + link.dataset.score, link.textContent,
+                document.querySelector('.bm-count-line').textContent.split(' ')[0]];
+    })""")
+    assert len(pairs) >= 7 * 8
+    assert [p for p in pairs if p[1] != p[2]] == []
+    assert sum(int(p[1]) for p in pairs if p[0].startswith("document/") and p[0].endswith("/total")) \
+        == 47
+    if at == "2027-02-01":  # by then the 2026 targets are past
+        tab.click('.bm-score-link[data-field="sector"][data-key="culture"][data-score="overdue"]')
+        assert tab.input_value("#bm-filter-score") == "overdue"
+        assert "Cultural Week" in tab.text_content(".bm-list")
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_in_each_language(live_server, new_tab, lang, device):
+    tab = new_tab(PHONE if device == "phone" else None)
+    open_map(tab, f"{live_server.url}/?lang={lang}#at=2025-12-09&commitment=c-pr71-27")
+    tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+    detail = tab.wait_for_selector(".bm-detail:not([hidden]) .bm-history")
+    assert detail.query_selector("li") is not None
+    _keep(tab, f"detail-{device}-{lang}")
+    tab.evaluate("() => { BorderMap.map.setView([11.6, 105.9], 9, {animate: false}); }")
+    map_at_rest(tab)
+    click_feature(tab, "cp-meun-chey-tan-nam")
+    tab.wait_for_selector(".leaflet-popup-content .bm-history")
+    _keep(tab, f"popup-{device}-{lang}")
+    tab.evaluate("() => { BorderMap.map.closePopup(); }")
+    tab.click(".bm-back")
+    tab.click(".bm-scorecard summary")
+    tab.wait_for_selector(".bm-score-table")
+    tab.evaluate("() => document.querySelector('.bm-scorecard').scrollIntoView()")
+    _keep(tab, f"scorecard-{device}-{lang}")
+    assert tab.console_errors == []
+
+
+@pytest.mark.parametrize("lang, device", [("en", "desktop"), ("km", "phone")])
+def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, new_tab, lang, device):
+    tab = new_tab(PHONE if device == "phone" else None)
+    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
+    tab.goto(f"{live_server.url}/history?lang={lang}")
+    tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
+    tab.fill("#date", "2026-01-15")
+    tab.select_option("#status", "under-construction")
+    tab.fill("#note", "Main works began.")
+    tab.fill("#source_title", "Main works start")
+    tab.fill("#source_publisher", "A paper")
+    tab.fill("#source_date", "2026-01-99")
+    tab.click("#event-form button[type=submit]")
+    assert "event.source.date: expected an ISO date" in tab.text_content(".bm-notice-error")
+    _keep(tab, f"history-form-error-{device}-{lang}")
+    tab.fill("#source_date", "2026-01-16")
+    tab.click("#event-form button[type=submit]")
+    tab.wait_for_selector(".bm-events li")
+    _keep(tab, f"history-form-added-{device}-{lang}")
+    open_map(tab, f"{live_server.url}/?lang={lang}#at=2026-02-01")
+    tab.wait_for_selector('body[data-bm-at="2026-02-01"]')
+    assert tab.evaluate("BorderMap.features['xw-hcmc-moc-bai'].feature.properties.status") == "under-construction"
+    # the refused event's page came with its 422, as it should
+    assert [e for e in tab.console_errors if "status of 422" not in e] == []
