@@ -125,7 +125,8 @@ def init_app(app: Flask) -> None:
         response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition, Link"
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
             tag, modified = _validators()
-            response.set_etag(tag, weak=True)
+            if "ETag" not in response.headers:  # a view's own (a feature's version) is kept
+                response.set_etag(tag, weak=True)
             response.last_modified = modified
             response.headers.setdefault("Cache-Control", "no-cache")
             _gzip(response)

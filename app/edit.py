@@ -15,7 +15,7 @@ from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
-from . import auth, edit_api
+from . import auth, edit_api, ogc_api
 from .forms import TokenForm, UploadForm, fill_choices
 from .resources import store
 
@@ -33,6 +33,8 @@ def init_app(app: Flask) -> None:
     app.config["MAX_CONTENT_LENGTH"] = limits.max_bytes
     csrf.init_app(app)
     csrf.exempt(edit_api.bp)
+    # The OGC API's writes (Part 4) take the editor token only, never a session cookie.
+    csrf.exempt(ogc_api.bp)
     app.register_blueprint(bp)
     app.register_blueprint(edit_api.bp)
 

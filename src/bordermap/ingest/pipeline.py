@@ -176,6 +176,30 @@ def plan_import(
                       links=links, repair=repair, geometry_types=types)
 
 
+def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], list[Problem]]:
+    """One GeoJSON Feature written over `feature_id` in `layer`, through every check an upload
+    takes (text, properties, geometry, reprojection from a `crs` member); (feature, warnings).
+
+    For `Store.replace_feature`: the layer must be a user layer, the body one Feature whose id,
+    if it gives one, is `feature_id`.
+    """
+    _, kind = _target(store, layer, None)
+    with gc_paused():
+        planned, file_ids, _, warnings, _ = _read(raw, limits, None, False)
+    if len(planned) != 1:
+        raise InvalidInput(f"expected one Feature, got a collection of {len(planned)} features")
+    given = file_ids[0]
+    if given is not None and str(given) != feature_id:
+        raise InvalidInput(f"id: the body names feature {str(given)!r} but the address names {feature_id!r}; "
+                           "leave the id out or give the same one")
+    feature = planned[0]
+    feature["properties"].setdefault("kind", kind)
+    feature["properties"].setdefault("location_precision", "exact")
+    feature["properties"]["id"] = feature["id"] = feature_id
+    return feature, warnings
+
+
 def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     """Features ready to store (geometry pre-serialised, no id yet), the ids the file gives them
     (None: no id), their geometry types, warnings, CRS."""

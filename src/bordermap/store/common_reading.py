@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import NotFound
 from ..model import Layer, Revision
 from .base import Feature
+from .rules import version_of
 
 _LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
 
@@ -70,6 +71,13 @@ class ReadingMixin:
                 raise NotFound(f"no feature with id {feature_id!r}")
             links = self._link_index(db)
         return self._feature_from_row(row, links)
+
+    def feature_version(self, feature_id: str) -> str:
+        with self._read() as db:
+            row = db.execute(f"SELECT revision_id FROM features WHERE id = {self._P}", (feature_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no feature with id {feature_id!r}")
+        return version_of(row["revision_id"])
 
     def feature_properties(self, feature_ids):
         where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))
