@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
 from ..store import Store
-from . import geo, validate
+from . import formats, geo, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -138,13 +138,20 @@ def plan_import(
     links: Iterable[str] = (),
     store: Store | None = None,
     filename: str = "upload.geojson",
+    source_layer: str | None = None,
 ) -> ImportPlan:
     """Parse, validate and reproject an upload; raises a typed error listing every problem.
 
-    `store` is only read: to check the layer, the commitments to link and which ids are free.
+    The upload is GeoJSON, or a GIS file (`formats`: GeoPackage, zipped Shapefile, KML, CSV,
+    FlatGeobuf), read into GeoJSON first; `source_layer` names the layer of a file that holds
+    several. `store` is only read: to check the layer, the commitments to link and which ids
+    are free.
     """
     raise_for(text_problems(filename, "filename", FILENAME))
     sha256 = hashlib.sha256(raw).hexdigest()
+    kind = formats.kind_of(raw, filename)
+    if kind is not None:
+        raw = formats.to_geojson(raw, kind, limits, source_layer)
     try:
         layer_id, kind = _target(store, layer, new_layer)
     except Conflict:
