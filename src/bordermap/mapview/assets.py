@@ -39,6 +39,7 @@ SCRIPTS = (
     ("bordermap", "layercontrol.js"),
     ("bordermap", "startup.js"),
     ("bordermap", "panel.js"),
+    ("bordermap", "downloads.js"),
 )
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
