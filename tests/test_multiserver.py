@@ -141,6 +141,40 @@ def test_two_servers_on_one_database_store_every_import_once(servers):
     # And the second server refuses to revert it again: it sees the first server's revert.
     assert _call(second.url + f"/api/revisions/{undone}/revert", "POST")[0] == 409
 
-    # STALE ETAG ACROSS SERVERS (to add with the If-Match writes of h-gis): read a feature's
-    # ETag from `first`, change the feature through `second`, then write through `first` with
-    # `If-Match: <the old ETag>`: expect 412 and the feature as `second` left it on both servers.
+
+def _send(url: str, method: str, body: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=body, method=method, headers={
+        "Authorization": f"Bearer {TOKEN}", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_an_etag_holds_across_two_servers_on_one_database(servers):
+    """Clients that read one version of a feature replace it through both servers at once: the
+    store compares the version inside its write, so exactly one replacement wins."""
+    first, second = servers
+    status, _ = _call(first.url + "/api/features?layer=shared&new_layer_title=Shared", "POST", _file(1, 1))
+    assert status == 201
+    feature_id = _call(first.url + "/api/features?layer=shared")[1]["features"][0]["id"]
+    item = f"/ogc/collections/shared/items/{feature_id}"
+    tags = {_send(server.url + item, "GET")[1]["ETag"] for server in servers}
+    assert len(tags) == 1
+    tag = tags.pop()
+
+    def replace(n: int):
+        body = orjson.dumps({"type": "Feature", "properties": {"name": f"writer {n}"},
+                             "geometry": {"type": "Point", "coordinates": [105.5, 11.0 + n / 100]}})
+        status, _, answer = _send(servers[n % 2].url + item, "PUT", body, {"If-Match": tag})
+        return n, status, answer[:200]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(replace, range(8)))
+    assert sorted(status for _, status, _ in outcomes) == [204] + [412] * 7, outcomes
+    winner = next(n for n, status, _ in outcomes if status == 204)
+    for server in servers:
+        stored = orjson.loads(_send(server.url + item, "GET")[2])
+        assert stored["properties"]["name"] == f"writer {winner}"
+    assert [r["action"] for r in _call(first.url + "/api/revisions")[1]].count("replace") == 1

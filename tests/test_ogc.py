@@ -54,7 +54,9 @@ def test_conf_core_conformance_success(client):
     doc = get_json(client, "/ogc/conformance")
     assert set(doc["conformsTo"]) == {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/" + name
-        for name in ("core", "oas30", "html", "geojson")}
+        for name in ("core", "oas30", "html", "geojson")} | {
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/" + name
+        for name in ("create-replace-delete", "update", "optimistic-locking-etags", "features")}
 
 
 def test_conf_oas30_oas_definition_and_impl(client):

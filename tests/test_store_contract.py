@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from bordermap.curated import CuratedData
-from bordermap.errors import Conflict, NotFound
+from bordermap.errors import Conflict, NotFound, PreconditionFailed
 from bordermap.model import Change, Layer, RevisionPage
 from bordermap.store import SQLiteStore
 
@@ -127,6 +127,73 @@ def test_delete_and_revert_restore_exactly(store):
     assert store.revision(deletion.id).revision.reverted_by is not None
     with pytest.raises(Conflict):
         store.revert(deletion.id, author="ana")
+
+
+def test_replace_keeps_id_place_and_links_and_is_one_revision_that_reverts(store):
+    store.add_features("mine", [point("a"), point("b")], author="ana", summary="two", new_layer=user_layer())
+    store.link("c1", ["a"], author="ana")
+    before, version = store.features("mine"), store.feature_version("a")
+    new = {"type": "Feature", "id": "ignored", "properties": {"name": "Moved", "count": 3, "ok": None},
+           "geometry": {"type": "LineString", "coordinates": [[105.0, 11.0], [105.2, 11.1]]}}
+    revision = store.replace_feature("a", new, author="bo", expected_version=version)
+    assert (revision.action, revision.layer_id, revision.summary, revision.changes) == \
+        ("replace", "mine", "replaced feature a", 1)
+    got = store.feature("a")
+    assert got["geometry"] == new["geometry"]
+    assert got["properties"] == {"name": "Moved", "count": 3, "ok": None, "id": "a", "layer": "mine",
+                                 "commitments": ["c1"]}
+    assert [f["id"] for f in store.features("mine")] == ["a", "b"]
+    assert store.feature_version("a") != version
+    change = store.revision(revision.id).changes[0]
+    assert (change.entity, change.id) == ("feature", "a")
+    store.revert(revision.id, author="ana")
+    assert store.features("mine") == before
+
+
+def test_a_stale_or_curated_replace_changes_nothing(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    stale = store.feature_version("a")
+    store.replace_feature("a", point("a", lon=105.6), author="bo", expected_version=stale)
+    before = snapshot(store)
+    with pytest.raises(PreconditionFailed, match="changed since you read it"):
+        store.replace_feature("a", point("a", lon=105.7), author="ana", expected_version=stale)
+    with pytest.raises(PreconditionFailed):
+        store.delete_features(["a"], author="ana", expected_versions={"a": stale})
+    with pytest.raises(Conflict, match="curated"):
+        store.replace_feature("town", point("town"), author="ana")
+    with pytest.raises(NotFound):
+        store.replace_feature("nope", point("nope"), author="ana")
+    assert snapshot(store) == before
+    store.delete_features(["a"], author="ana", expected_versions={"a": store.feature_version("a")})
+    with pytest.raises(NotFound):
+        store.feature_version("a")
+
+
+def test_a_version_is_compared_inside_the_write_across_store_instances(store, request, tmp_path):
+    """Two app servers (two store instances on the same data) read one version and both write:
+    exactly one write wins, the others are refused, and the winner's state is what is stored."""
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    other = request.node.callspec.params["store"](request, tmp_path)
+    try:
+        version = other.feature_version("a")
+        assert version == store.feature_version("a")
+
+        def write(n: int):
+            try:
+                (store, other)[n % 2].replace_feature("a", point("a", lon=105 + n / 10), author=f"w{n}",
+                                                      expected_version=version)
+                return n
+            except PreconditionFailed:
+                return None
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            outcomes = list(pool.map(write, range(6)))
+        winners = [n for n in outcomes if n is not None]
+        assert len(winners) == 1
+        assert store.feature("a")["geometry"]["coordinates"] == [105 + winners[0] / 10, 11.5]
+        assert [r.action for r in store.history()].count("replace") == 1
+    finally:
+        other.close()
 
 
 def test_revert_of_an_import_removes_its_layer(store):

@@ -10,7 +10,8 @@ import pytest
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 READ_ONLY = ["/api/layers", "/api/features?layer=checkpoints", "/api/features/cp-bavet-moc-bai",
              "/api/commitments", "/api/documents", "/api/layers/checkpoints.geojson", "/ogc/",
-             "/ogc/collections", "/ogc/collections/checkpoints/items?limit=2", "/ogc/api"]
+             "/ogc/collections", "/ogc/collections/checkpoints/items?limit=2", "/ogc/api",
+             "/api/layers/checkpoints.gpkg", "/api/commitments.csv", "/api/documents.json", "/api/bordermap.gpkg"]
 
 
 def upload(client, layer="mine"):
@@ -45,6 +46,25 @@ def test_etag_and_304(client, url):
     assert first.headers["Cache-Control"] == "no-cache"
     again = client.get(url, headers={"If-None-Match": tag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == tag
+
+
+@pytest.mark.parametrize("url", READ_ONLY)
+def test_last_modified_and_304_on_if_modified_since(client, url):
+    first = client.get(url)
+    modified = first.headers["Last-Modified"]
+    again = client.get(url, headers={"If-Modified-Since": modified})
+    assert again.status_code == 304 and again.data == b""
+    older = client.get(url, headers={"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"})
+    assert older.status_code == 200 and older.data == first.data
+
+
+def test_if_modified_since_sees_a_change(client):
+    modified = client.get("/api/layers").headers["Last-Modified"]
+    assert upload(client).status_code == 201
+    # The change is in the same second or later: Last-Modified moves, or the ETag tells.
+    response = client.get("/api/layers", headers={"If-Modified-Since": modified})
+    changed = client.get("/api/layers").headers["Last-Modified"]
+    assert (response.status_code == 200) == (changed != modified)
 
 
 def test_etag_changes_with_the_data(client):

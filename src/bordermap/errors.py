@@ -57,6 +57,27 @@ class Conflict(BordermapError):
     title = N_("Conflict")
 
 
+class PreconditionFailed(BordermapError):
+    """A conditional change (`If-Match`) named a version that is no longer current: nothing changed."""
+
+    status = 412
+    title = N_("Precondition failed")
+
+
+class PreconditionRequired(BordermapError):
+    """A change that must name the version it replaces (`If-Match`) came without one."""
+
+    status = 428
+    title = N_("Precondition required")
+
+
+class UnsupportedMediaType(BordermapError):
+    """A body in a format this address does not take; the message names the ones it does."""
+
+    status = 415
+    title = N_("Unsupported media type")
+
+
 class Unauthorized(BordermapError):
     status = 401
     title = N_("Unauthorized")

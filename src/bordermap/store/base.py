@@ -15,12 +15,20 @@ Words used below:
   `link`, `put_document`, `put_commitment`, `revert`), applied in one transaction: all of it
   is stored, or none. Revision ids
   are positive integers, unique and increasing in the order revisions were made. Every
+- A *revision* is one change to user data (`add_features`, `replace_feature`,
+  `delete_features`, `delete_layer`, `link`, `revert`), applied in one transaction: all of it
+  is stored, or none. Revision ids are positive integers, unique and increasing in the order revisions were made. Every
   revision records a `Change` per entity it touched (see `bordermap.model.Change`), in the
   order it touched them, so it can be shown and reverted.
 - Errors are the typed ones of `bordermap.errors`: `NotFound` for an unknown id (whatever
   its type or size: a revision id of 2**70 is simply not found), `Conflict` for a change
-  the data's current state does not allow, `InvalidInput` for a malformed request. A failed
-  call changes nothing.
+  the data's current state does not allow, `InvalidInput` for a malformed request,
+  `PreconditionFailed` when a change names a feature version that is no longer current. A
+  failed call changes nothing.
+- A feature's *version* (`feature_version`) is a short text that changes whenever a revision
+  writes the feature's geometry or properties (a revert that puts back an earlier state may
+  give back the earlier version). A change given `expected_version(s)` compares them inside its
+  own transaction, so two writers (in two processes sharing the data) cannot both pass the check.
 - Several processes may open the same store at once; every call must be safe under that.
 """
 
@@ -102,6 +110,10 @@ class Store(ABC):
     @abstractmethod
     def feature(self, feature_id: str) -> Feature:
         """One feature, as `features` gives it; NotFound when absent."""
+
+    @abstractmethod
+    def feature_version(self, feature_id: str) -> str:
+        """The feature's current version (see above); NotFound when absent."""
 
     @abstractmethod
     def feature_properties(self, feature_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -194,10 +206,28 @@ class Store(ABC):
         reverted, or None."""
 
     @abstractmethod
-    def delete_features(self, feature_ids: Iterable[str], *, author: str, summary: str = "") -> Revision:
+    def replace_feature(self, feature_id: str, feature: Feature, *, author: str, summary: str = "",
+                        expected_version: str | None = None) -> Revision:
+        """Give a user feature a new geometry and new properties as one "replace" revision.
+
+        `feature` is a checked GeoJSON feature (its `id`, if any, is ignored; `bbox` as for
+        `add_features`); its properties are stored as given, with `properties["id"]` set to
+        `feature_id`. The feature keeps its id, layer, place in the layer and links. NotFound for
+        an unknown id, Conflict for a curated feature, PreconditionFailed (and no change) when
+        `expected_version` is given and is not the feature's version when the transaction reads
+        it. The revision: action "replace", `layer_id` the feature's layer, `summary` defaulting
+        to "replaced feature <id>", one change (the feature before and after); it reverts like
+        any other. Afterwards `feature_version` is new.
+        """
+
+    @abstractmethod
+    def delete_features(self, feature_ids: Iterable[str], *, author: str, summary: str = "",
+                        expected_versions: dict[str, str] | None = None) -> Revision:
         """Delete user features as one "delete" revision; a deleted feature's links go with it.
 
-        NotFound for an unknown id, Conflict for a curated feature. The revision's
+        NotFound for an unknown id, Conflict for a curated feature, PreconditionFailed (and no
+        change) when a feature named in `expected_versions` has another version, compared in
+        the transaction. The revision's
         `layer_id` is the features' layer when they share one (else None); `summary`
         defaults to "deleted N feature(s)". Changes: for each feature in the order given,
         its links (by commitment id), then the feature.

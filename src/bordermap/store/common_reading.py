@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import NotFound
 from ..model import Layer, Revision
 from .base import Feature
+from .rules import version_of
 
 # LIMIT with no end: both dialects take a number, not the same word for "all".
 _NO_LIMIT = 2**62
@@ -97,6 +98,12 @@ class ReadingMixin:
                               f" ORDER BY {order} LIMIT {P} OFFSET {P}", [*params, *page]).fetchall()
             links = self._link_index(db) if rows else {}
         return total, [self._feature_from_row(row, links) for row in rows]
+    def feature_version(self, feature_id: str) -> str:
+        with self._read() as db:
+            row = db.execute(f"SELECT revision_id FROM features WHERE id = {self._P}", (feature_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no feature with id {feature_id!r}")
+        return version_of(row["revision_id"])
 
     def feature_properties(self, feature_ids):
         where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))

@@ -194,6 +194,18 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             ((revision_id, seq + k, link_key(c, f), _dumps(link_state(c, f))) for k, (c, f) in enumerate(pairs)),
         )
 
+    def _feature_state(self, db, feature_id: str) -> dict | None:
+        return self._state(db, "feature", feature_id)
+
+    @staticmethod
+    def _replaced_state(state: dict, feature: Feature, properties: dict, revision_id: int) -> dict:
+        geometry = feature["geometry"]
+        box = feature.get("bbox")
+        if box is None or len(box) != 4:
+            box = _bbox(geometry)
+        return {**state, "properties": _dumps(properties), "geometry": _dumps(geometry),
+                "minx": box[0], "miny": box[1], "maxx": box[2], "maxy": box[3], "revision_id": revision_id}
+
     def _undo_steps(self, db, revision_id: int) -> list:
         rows = list(expand_written(db.execute(
             "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
