@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
 
-from bordermap import i18n
+from bordermap import i18n, revision_words
 from bordermap.mapview import fonts
 from bordermap.paths import translations_dir
 
@@ -65,5 +65,10 @@ def init_app(app: Flask) -> None:
         if not has_request_context() or request.endpoint is None:
             return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": "",
                     "format_number": i18n.messages(None).number}
-        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": words().number,
+        here = words()
+        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": here.number,
+                "revision_summary": lambda text: revision_words.describe(text, here),
+                "revision_action": lambda name: revision_words.action(name, here),
+                "revision_entity": lambda name: revision_words.entity(name, here),
+                "revision_time": lambda value: revision_words.when(value, here),
                 "font_face": fonts.font_face(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}

@@ -14,6 +14,7 @@ import orjson
 from .errors import CuratedDataError
 from .model import Layer
 from .paths import geodata_dir
+from .vocabulary import attach_translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -121,7 +122,7 @@ def load_curated(folder: Path | None = None) -> CuratedData:
     return CuratedData(
         layers=layers,
         documents=documents,
-        commitments=_read_toml(folder / "commitments.toml", "commitments"),
+        commitments=attach_translations(_read_toml(folder / "commitments.toml", "commitments"), folder),
         version=digest.hexdigest()[:16],
         as_of=max(dates, default=""),
     )
