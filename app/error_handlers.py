@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import N_
@@ -78,7 +78,10 @@ def init_app(app: Flask) -> None:
             limit = app.config.get("MAX_CONTENT_LENGTH")
             message = f"the request body is larger than the limit of {limit:,} bytes"
         title = HTTP_TITLES.get(error.code or 500, error.name)
-        return _answer(_typed(error.code or 500, title, message), own_words=error.code != 413)
+        # Werkzeug's stock sentence for the status says no more than the page's meaning does;
+        # a description of this error (a missing CSRF token, the size limit) is shown as details.
+        stock = getattr(default_exceptions.get(error.code or 500), "description", None)
+        return _answer(_typed(error.code or 500, title, message), own_words=error.code != 413 and message == stock)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
