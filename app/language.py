@@ -54,6 +54,12 @@ def _keep_lang(endpoint: str, values: dict) -> None:
         values["lang"] = chosen
 
 
+def _counted(here: i18n.Messages, singular: str, plural: str, n: int, **values) -> str:
+    """A plural message of a page template, its `%(num)d` written as the language writes numbers."""
+    text = here.translations.ngettext(singular, plural, n).replace("%(num)d", "%(num)s")
+    return text % dict(values, num=here.number(n))
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", i18n.DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations_dir()))
@@ -67,6 +73,8 @@ def init_app(app: Flask) -> None:
                     "format_number": i18n.messages(None).number}
         here = words()
         return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": here.number,
+                # Counts in plural messages in the page language's digits (Khmer digits in Khmer).
+                "ngettext": lambda singular, plural, n, **values: _counted(here, singular, plural, n, **values),
                 "revision_summary": lambda text: revision_words.describe(text, here),
                 "revision_action": lambda name: revision_words.action(name, here),
                 "revision_entity": lambda name: revision_words.entity(name, here),
