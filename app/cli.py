@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from bordermap import settings
+from bordermap import revision_words, settings
 from bordermap.errors import BordermapError, storage_error
-from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages
+from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Messages, language, messages
 
 
 def init_app(app: Flask) -> None:
@@ -27,13 +27,36 @@ EXIT_REFUSED = 1
 EXIT_SERVER = 3
 
 
+def cli_language(chosen: str | None = None) -> str:
+    """The language of the command's messages: --lang, else BORDERMAP_LANG, else the locale's
+    (LC_ALL, LC_MESSAGES, LANG: `km_KH.UTF-8` is Khmer), else English."""
+    for value in (chosen, os.environ.get("BORDERMAP_LANG"), os.environ.get("LC_ALL"),
+                  os.environ.get("LC_MESSAGES"), os.environ.get("LANG")):
+        if value:
+            return language(value.split(".")[0].split("_")[0]) or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def words() -> Messages:
+    """The running command's messages, in the language `cli_language` chose."""
+    context = click.get_current_context(silent=True)
+    chosen = context.find_root().params.get("lang") if context else None
+    return messages(cli_language(chosen))
+
+
 class CommandFailed(click.ClickException):
-    """A typed error as a message, then every problem, one per line."""
+    """A typed error as a message, then every problem, one per line.
+
+    In Khmer or Vietnamese the error's name comes first in that language; the library's message,
+    which names the value and the place, stays in English.
+    """
 
     def __init__(self, error: BordermapError):
         # A lone problem the message already states is not listed twice.
         listed = [p for p in error.problems if not (len(error.problems) == 1 and p in error.message)]
-        super().__init__("\n".join([error.message] + [f"  {problem}" for problem in listed]))
+        said = words()
+        first = error.message if said.lang == DEFAULT_LANGUAGE else f"{said.gettext(error.title)}: {error.message}"
+        super().__init__("\n".join([first] + [f"  {problem}" for problem in listed]))
         self.exit_code = EXIT_SERVER if error.status >= 500 else EXIT_REFUSED
 
 
@@ -66,7 +89,9 @@ def _store():
 
 @click.group(cls=_Commands)
 @click.version_option(package_name="bordermap")
-def main() -> None:
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None,
+              help="Language of the messages: en, km or vi (default: BORDERMAP_LANG, else LANG).")
+def main(lang: str | None) -> None:
     """bordermap: what Cambodia and Viet Nam agree to build and do along their border."""
 
 
@@ -114,12 +139,14 @@ def init_store() -> None:
 @click.option("--cdn", is_flag=True, help="Load Leaflet from a public CDN instead of inlining it.")
 @click.option("--no-basemap", is_flag=True, help="Leave out the online basemap (plain background).")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=DEFAULT_LANGUAGE, show_default=True,
-              help="Language of the map's interface: English, Khmer or Vietnamese.")
-def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool, lang: str) -> None:
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None,
+              help="Language of the map's interface: en, km or vi (default: the messages' language, "
+                   "English unless `bordermap --lang`, BORDERMAP_LANG or LANG say otherwise).")
+def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool, lang: str | None) -> None:
     """Write the map as one self-contained HTML file that opens offline."""
     from bordermap.mapview.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
 
+    lang = lang or words().lang
     options = ExportOptions(
         layers=[part.strip() for part in layers.split(",") if part.strip()] if layers else None,
         view=parse_view(view) if view else None,
@@ -130,8 +157,8 @@ def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, 
         lang=lang,
     )
     size = write_export(build_export(_store(), options), out, force=force)
-    words = messages(lang)
-    click.echo(words.gettext("wrote %(file)s (%(size)s bytes)", file=out, size=words.number(size)))
+    said = messages(lang)
+    click.echo(said.gettext("wrote %(file)s (%(size)s bytes)", file=out, size=said.number(size)))
 
 
 # ----------------------------------------------------------------------------- editing
@@ -160,7 +187,8 @@ class _Stages:
 
     def __init__(self) -> None:
         stream = sys.stderr
-        self.bar = click.progressbar(length=100, label="reading", file=stream, width=30) if stream.isatty() else None
+        self.bar = (click.progressbar(length=100, label=words().gettext("reading"), file=stream, width=30)
+                    if stream.isatty() else None)
         self.done = 0
 
     def __enter__(self) -> "_Stages":
@@ -177,7 +205,7 @@ class _Stages:
         if self.bar is None:
             return
         if label:
-            self.bar.label = label
+            self.bar.label = words().gettext(label)
         step = int(upto) - self.done
         if step > 0:
             self.bar.update(step)
@@ -231,27 +259,39 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
     with _Stages() as stages:
         raw = _read_file(file, stages)
-        stages.advance(stages.ENDS["reading"], "checking")
+        stages.advance(stages.ENDS["reading"], N_("checking"))
         plan = ingest.plan_import(
             raw, layer=layer, new_layer=new_layer, crs=crs, repair=repair,
             limits=limits, links=links, store=store, filename=file.name, source_layer=source_layer,
         )
         del raw
-        stages.advance(stages.ENDS["checking"], "storing" if not dry_run else "checked")
+        stages.advance(stages.ENDS["checking"], N_("storing") if not dry_run else N_("checked"))
         revision = None if dry_run else ingest.run_import(store, plan, author=who,
                                                           allow_duplicate=allow_duplicate)
-        stages.advance(stages.ENDS["storing"], "done")
-    report = plan.report(0)
-    click.echo(f"{file.name}: {report['features']} feature(s) "
-               f"({', '.join(f'{n} {k}' for k, n in report['geometry_types'].items())}) "
-               f"into {'new layer ' if new_layer else 'layer '}{plan.layer_id}")
-    click.echo(f"coordinates: {report['source_crs']}{', reprojected to EPSG:4326' if report['reprojected'] else ''}")
+        stages.advance(stages.ENDS["storing"], N_("done"))
+    report, said = plan.report(0), words()
+    kinds = ", ".join(f"{said.number(n)} {k}" for k, n in report["geometry_types"].items())
+    if said.lang == DEFAULT_LANGUAGE:
+        click.echo(f"{file.name}: {report['features']} feature(s) ({kinds}) "
+                   f"into {'new layer ' if new_layer else 'layer '}{plan.layer_id}")
+    else:
+        into = (said.gettext("into new layer %(layer)s", layer=plan.layer_id) if new_layer
+                else said.gettext("into layer %(layer)s", layer=plan.layer_id))
+        click.echo(f"{file.name}: " + said.ngettext("%(num)s feature", "%(num)s features", report["features"])
+                   + f" ({kinds}) {into}")
+    crs = said.gettext("coordinates: %(crs)s", crs=report["source_crs"])
+    click.echo(crs + (said.gettext(", reprojected to EPSG:4326") if report["reprojected"] else ""))
     for warning in report["warnings"]:
-        click.echo(f"note: {warning}")
+        click.echo(said.gettext("note: %(warning)s", warning=warning))
     if dry_run:
-        click.echo("dry run: nothing was stored")
+        click.echo(said.gettext("dry run: nothing was stored"))
         return
-    click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
+    if said.lang == DEFAULT_LANGUAGE:
+        click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
+    else:
+        click.echo(said.ngettext("imported %(num)s feature as revision %(revision)s",
+                                 "imported %(num)s features as revision %(revision)s",
+                                 len(plan.features), revision=revision.id))
 
 
 @main.group("revisions")
@@ -265,12 +305,17 @@ def revisions_list(layer) -> None:
     """Every revision, newest first."""
     from bordermap import edits
 
-    items = edits.revisions(_store(), layer)
+    items, said = edits.revisions(_store(), layer), words()
     if not items:
-        click.echo("no revisions yet")
+        click.echo(said.gettext("no revisions yet"))
     for r in items:
-        state = f" [reverted by {r['reverted_by']}]" if r["reverted_by"] else ""
-        click.echo(f"{r['id']:>5}  {r['created_at']}  {r['author']}  {r['summary']} ({r['changes']} changes){state}")
+        state = (" [" + said.gettext("reverted by %(revision)s", revision=r["reverted_by"]) + "]"
+                 if r["reverted_by"] else "")
+        changes = (f"{r['changes']} changes" if said.lang == DEFAULT_LANGUAGE
+                   else said.ngettext("%(num)s change", "%(num)s changes", r["changes"]))
+        when = r["created_at"] if said.lang == DEFAULT_LANGUAGE else revision_words.when(r["created_at"], said)
+        summary = revision_words.describe(r["summary"], said)
+        click.echo(f"{r['id']:>5}  {when}  {r['author']}  {summary} ({changes}){state}")
 
 
 @revisions_group.command("show")
@@ -279,18 +324,27 @@ def revisions_show(revision_id: int) -> None:
     """One revision and its changes."""
     from bordermap import edits
 
-    detail = edits.revision_detail(_store(), revision_id, 10_000)
+    detail, said = edits.revision_detail(_store(), revision_id, 10_000), words()
     r = detail["revision"]
-    click.echo(f"revision {r['id']}: {r['summary']}")
-    click.echo(f"  when {r['created_at']}, by {r['author']}, action {r['action']}, layer {r['layer_id'] or '-'}")
+    if said.lang == DEFAULT_LANGUAGE:  # the English output stays as scripts read it
+        click.echo(f"revision {r['id']}: {r['summary']}")
+        click.echo(f"  when {r['created_at']}, by {r['author']}, action {r['action']}, layer {r['layer_id'] or '-'}")
+    else:
+        click.echo(said.gettext("revision %(revision)s: %(summary)s", revision=r["id"],
+                                summary=revision_words.describe(r["summary"], said)))
+        click.echo("  " + said.gettext("when %(when)s, by %(author)s, action %(action)s, layer %(layer)s",
+                                        when=revision_words.when(r["created_at"], said), author=r["author"],
+                                        action=revision_words.action(r["action"], said), layer=r["layer_id"] or "-"))
     if r["file_sha256"]:
-        click.echo(f"  file sha256 {r['file_sha256']}")
-    for key in ("reverts", "reverted_by"):
-        if r[key]:
-            click.echo(f"  {key.replace('_', ' ')} revision {r[key]}")
+        click.echo("  " + said.gettext("file sha256 %(sha256)s", sha256=r["file_sha256"]))
+    if r["reverts"]:
+        click.echo("  " + said.gettext("reverts revision %(revision)s", revision=r["reverts"]))
+    if r["reverted_by"]:
+        click.echo("  " + said.gettext("reverted by revision %(revision)s", revision=r["reverted_by"]))
+    verbs = {"added": said.gettext("added"), "removed": said.gettext("removed"), "changed": said.gettext("changed")}
     for change in detail["changes"]:
         verb = "added" if change["before"] is None else "removed" if change["after"] is None else "changed"
-        click.echo(f"  {verb} {change['entity']} {change['id']}")
+        click.echo(f"  {verbs[verb]} {revision_words.entity(change['entity'], said)} {change['id']}")
 
 
 @revisions_group.command("revert")
@@ -301,7 +355,8 @@ def revisions_revert(revision_id: int, author) -> None:
     from bordermap import edits
 
     revision = edits.revert(_store(), revision_id, author=_cli_author(author))
-    click.echo(f"reverted revision {revision_id} as revision {revision.id}")
+    click.echo(words().gettext("reverted revision %(revision)s as revision %(new)s", revision=revision_id,
+                               new=revision.id))
 
 
 from .db_cli import db as _db  # noqa: E402 - defined in its own module, registered here

@@ -23,17 +23,18 @@ def upgrade() -> None:
     from bordermap.store import describe
 
     from . import instance_folder
-    from .cli import _store
+    from .cli import _store, words
 
     database = settings.database(settings.from_environment())
     where = describe(instance_folder(), database.url if database else None)
-    store = _store()  # opening a store applies the migrations it lacks
+    store, said = _store(), words()  # opening a store applies the migrations it lacks
     try:
         found, now = store.schema_upgrade
         if found == now:
-            click.echo(f"store {where}: schema version {now}, up to date")
+            click.echo(said.gettext("store %(where)s: schema version %(now)s, up to date", where=where, now=now))
         else:
-            click.echo(f"store {where}: schema upgraded from version {found} to {now}")
+            click.echo(said.gettext("store %(where)s: schema upgraded from version %(found)s to %(now)s",
+                                    where=where, found=found, now=now))
     finally:
         store.close()
 
@@ -47,8 +48,14 @@ def copy(source: Path, target: str) -> None:
     from bordermap.store import is_database_url
     from bordermap.store.transfer import copy_store
 
+    from .cli import words
+
     if not is_database_url(target):
         raise click.BadParameter("expected a postgresql://... URL", param_hint="--to")
+    said = words()
     for check in copy_store(source, target):
-        click.echo(f"{check.table:<12} {check.rows:>9,} rows  sha256 {check.sha256}")
-    click.echo(f"copied {source} into the database: every table's rows and checksum match")
+        rows = f"{check.rows:>9,}" if said.lang == "en" else said.number(check.rows).rjust(9)
+        click.echo(f"{check.table:<12} " + said.gettext("%(rows)s rows  sha256 %(sha256)s", rows=rows,
+                                                          sha256=check.sha256))
+    click.echo(said.gettext("copied %(source)s into the database: every table's rows and checksum match",
+                            source=source))

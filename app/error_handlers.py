@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, default_exceptions
 
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import N_
+
+# Werkzeug's names of the HTTP errors, marked so the page can name them in its language.
+HTTP_TITLES = {400: N_("Bad Request"), 401: N_("Unauthorized"), 403: N_("Forbidden"), 404: N_("Not Found"),
+               405: N_("Method Not Allowed"), 413: N_("Request Entity Too Large"), 429: N_("Too Many Requests"),
+               500: N_("Internal Server Error"), 503: N_("Service Unavailable")}
 
 
 def _wants_json() -> bool:
@@ -21,10 +26,29 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _answer(error: BordermapError):
+# What each kind of error means, said to a person in the page language; the library's own
+# message, which names the value and the place, is in English and follows on the page.
+MEANINGS = {
+    400: N_("The request could not be used as it was sent."),
+    401: N_("This needs the editor token."),
+    403: N_("This is not allowed."),
+    404: N_("There is nothing at this address, or no item with this id."),
+    405: N_("This address does not take that kind of request."),
+    409: N_("This would conflict with what is already stored; nothing was changed."),
+    413: N_("What was sent is larger than the server accepts."),
+    422: N_("The data sent has problems; nothing was stored."),
+    429: N_("Too many tries in a short time: wait a moment and try again."),
+    500: N_("Something went wrong on our side; it has been logged."),
+    503: N_("The server cannot do this now: try again in a moment."),
+    507: N_("The server's disk is full; nothing was changed."),
+}
+
+
+def _answer(error: BordermapError, *, own_words: bool = False):
     """The library's error body as JSON under /api/, the same fields as a page elsewhere.
 
     An error with a `user_message` is shown in the reader's language, its details logged.
+    `own_words`: the message is only the standard HTTP description (the page's meaning says it).
     """
     message = error.message
     if error.user_message:
@@ -35,8 +59,9 @@ def _answer(error: BordermapError):
         if error.user_message:
             body.update(error=gettext(error.title), message=message)
         return jsonify(body), error.status
+    meaning = MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
     return render_template("error.html", status=error.status, title=error.title, message=message,
-                           problems=error.problems), error.status
+                           meaning=meaning, details=not own_words, problems=error.problems), error.status
 
 
 def _typed(status: int, title: str, message: str) -> BordermapError:
@@ -61,7 +86,11 @@ def init_app(app: Flask) -> None:
         if error.code == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH")
             message = f"the request body is larger than the limit of {limit:,} bytes"
-        return _answer(_typed(error.code or 500, error.name, message))
+        title = HTTP_TITLES.get(error.code or 500, error.name)
+        # Werkzeug's stock sentence for the status says no more than the page's meaning does;
+        # a description of this error (a missing CSRF token, the size limit) is shown as details.
+        stock = getattr(default_exceptions.get(error.code or 500), "description", None)
+        return _answer(_typed(error.code or 500, title, message), own_words=error.code != 413 and message == stock)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from flask_babel import get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -9,7 +12,9 @@ from wtforms import BooleanField, HiddenField, PasswordField, RadioField, Select
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from bordermap import i18n
 from bordermap.store import Store
+from bordermap.vocabulary import current_translations
 
 
 class TokenForm(FlaskForm):
@@ -39,9 +44,30 @@ class UploadForm(FlaskForm):
 
 def fill_choices(form: UploadForm, store: Store) -> None:
     """The user layers and the commitments a form can choose from."""
+    lang = str(get_locale())
+    words = i18n.messages(lang)
+    def counted(n: int) -> str:
+        return ngettext("%(count)s feature", "%(count)s features", n, count=words.number(n))
+
     form.layer.choices = [SelectChoice("", "—")] + [
-        SelectChoice(layer.id, f"{layer.title} ({layer.id}, {layer.feature_count} features)")
+        SelectChoice(layer.id, f"{layer.title} ({layer.id}, {counted(layer.feature_count)})")
         for layer in store.layers() if layer.origin == "user"
     ]
-    form.links.choices = [SelectChoice(item["id"], f"{item['id']}: {item.get('summary', '')[:90]}")
-                          for item in store.commitments()]
+    # Each commitment by its summary in the page language (our translation where there is one).
+    form.links.choices = [
+        SelectChoice(item["id"], f"{item['id']}: "
+                     + _shortened(current_translations(item).get(lang, {}).get("summary", item.get("summary", "")),
+                                  whole_latin=lang != "en"))
+        for item in store.commitments()
+    ]
+
+
+def _shortened(text: str, limit: int = 90, *, whole_latin: bool = False) -> str:
+    """About `limit` characters, cut between words; `whole_latin`: a name in Latin letters inside
+    Khmer or Vietnamese text (Ho Chi Minh City) is kept whole rather than cut in two."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    if whole_latin and re.search(r"[A-Za-z]$", cut):
+        cut += re.match(r"(?: ?[A-Za-z]+)*", text[len(cut):]).group(0)
+    return cut.rstrip(" ,;:") + "…"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
 
-from bordermap import i18n
+from bordermap import i18n, revision_words
 from bordermap.mapview import fonts
 from bordermap.paths import translations_dir
 
@@ -54,6 +54,12 @@ def _keep_lang(endpoint: str, values: dict) -> None:
         values["lang"] = chosen
 
 
+def _counted(here: i18n.Messages, singular: str, plural: str, n: int, **values) -> str:
+    """A plural message of a page template, its `%(num)d` written as the language writes numbers."""
+    text = here.translations.ngettext(singular, plural, n).replace("%(num)d", "%(num)s")
+    return text % dict(values, num=here.number(n))
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", i18n.DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations_dir()))
@@ -65,5 +71,12 @@ def init_app(app: Flask) -> None:
         if not has_request_context() or request.endpoint is None:
             return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": "",
                     "format_number": i18n.messages(None).number}
-        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": words().number,
+        here = words()
+        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": here.number,
+                # Counts in plural messages in the page language's digits (Khmer digits in Khmer).
+                "ngettext": lambda singular, plural, n, **values: _counted(here, singular, plural, n, **values),
+                "revision_summary": lambda text: revision_words.describe(text, here),
+                "revision_action": lambda name: revision_words.action(name, here),
+                "revision_entity": lambda name: revision_words.entity(name, here),
+                "revision_time": lambda value: revision_words.when(value, here),
                 "font_face": fonts.font_face(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}

@@ -18,7 +18,7 @@ VIEWPORTS = {"desktop": (1280, 860), "phone": (390, 844)}
 FEATURE = "cp-meun-chey-tan-nam"
 KHMER_SAMPLE = "ព្រះរាជាណាចក្រកម្ពុជា ច្រកព្រំដែន"
 # Words that read the same in every language: brand and data names, codes, units.
-SAME_EVERYWHERE = {"ISO 3166-2:", "{km} km", "OpenStreetMap (online)", "Layers (JSON)", "Download map (HTML)"}
+SAME_EVERYWHERE = {"ISO 3166-2:", "Khmer", "{km} km", "OpenStreetMap (online)", "Layers (JSON)", "Download map (HTML)"}
 
 
 def _english_phrases(lang: str) -> list[str]:

@@ -10,6 +10,7 @@ from .errors import BordermapError, NotFound
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
 from .store import Store
+from .vocabulary import current_translations
 
 
 def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
@@ -116,6 +117,8 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
             links = item["features"] + item["provinces"] + item["user_features"]
             entry = dict(item)
             entry["sector_label"] = SECTORS.get(item["sector"], item["sector"])
+            # Our translations of the summary as it now reads (none of older wording).
+            entry["translations"] = current_translations(item)
             entry["places"] = [{"id": i, "name": names[i]} for i in links if i in names]
             quote = quotes.get((item["document"], item["paragraph"]))
             if quote:

@@ -15,6 +15,7 @@ from .errors import CuratedDataError
 from .history import load_history
 from .model import Layer
 from .paths import geodata_dir
+from .vocabulary import attach_translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -122,7 +123,7 @@ def load_curated(folder: Path | None = None) -> CuratedData:
         _check_properties(entry["file"], features)
         layers.append((layer, features))
     documents = _read_toml(folder / "documents.toml", "documents")
-    commitments = _read_toml(folder / "commitments.toml", "commitments")
+    commitments = attach_translations(_read_toml(folder / "commitments.toml", "commitments"), folder)
     dates = _dates([f["properties"] for _, features in layers for f in features]) + _dates(documents)
     return CuratedData(
         layers=layers,

@@ -99,7 +99,7 @@ class Busy(BordermapError):
     """The server is doing as much of this as it safely can; `retry_after` says when to ask again."""
 
     status = 503
-    title = "Busy"
+    title = N_("Busy")
 
     def __init__(self, message: str, *, retry_after: int = 30, problems: list[str] | None = None):
         super().__init__(message, problems=problems)

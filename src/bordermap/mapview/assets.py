@@ -29,6 +29,7 @@ SCRIPTS = (
     ("leaflet", "leaflet.js"),
     ("bordermap", "batchcanvas.js"),
     ("bordermap", "bordermap.js"),
+    ("bordermap", "datatext.js"),
     ("bordermap", "urlstate.js"),
     ("bordermap", "styles.js"),
     ("bordermap", "popups.js"),

@@ -77,7 +77,7 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
     return map_page(
         store,
         layers=_layer_configs(store, options.layers),
-        commitments={"data": commitments.payload(store, sources_dir=options.sources_dir)},
+        commitments={"data": _in_language(commitments.payload(store, sources_dir=options.sources_dir), options.lang)},
         mode="export",
         title=options.title,
         view=options.view,
@@ -85,6 +85,18 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         link_for=(lambda path: CDN_URLS.get(path)) if options.cdn else None,
         words=messages(options.lang),
     )
+
+
+def _in_language(payload: dict, lang: str) -> dict:
+    """The panel's data with only the file's language among each commitment's translations.
+
+    The file is read in one language; the others' texts (and their Khmer glyphs in the
+    embedded font) would only add to its size.
+    """
+    items = [{**item, "translations": {key: value for key, value in item.get("translations", {}).items()
+                                       if key == lang}}
+             for item in payload["commitments"]]
+    return {**payload, "commitments": items}
 
 
 def write_export(html: str, path: Path, *, force: bool = False) -> int:

@@ -56,6 +56,7 @@ class MapConfig:
     links: dict[str, str] = field(default_factory=dict)
     i18n: dict[str, Any] = field(default_factory=dict)  # the page language's strings for the scripts
     data_attribution: str = DATA_ATTRIBUTION
+    vocabulary: dict[str, Any] = field(default_factory=dict)  # the data's labels in the page language
 
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
@@ -95,6 +96,7 @@ class MapConfig:
             "links": self.links,
             "dataAttribution": self.data_attribution,
             "i18n": self.i18n,
+            "vocabulary": self.vocabulary,
         }
 
 
@@ -161,7 +163,7 @@ def build_map(view: MapView | None = None, *, basemap: bool = True, words: Messa
         zoom_start=view.zoom,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,  # startup.js adds the scale, in the page language's units and digits
         min_zoom=4,
         max_zoom=18,
         attribution_control=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .. import queries
+from .. import queries, vocabulary
 from ..i18n import N_, Messages, curated_layer
 from ..store import Store
 from . import fonts
@@ -45,9 +45,10 @@ def map_page(
     as_of = queries.dataset_as_of(store, state)
     version = queries.dataset_version(store, state)
     layers = [curated_layer(layer, words) for layer in layers]
-    commitments = _translated_sectors(commitments, words)
+    labels = vocabulary.labels(words.lang)
+    commitments = _translated_sectors(commitments, words, labels["sectors"])
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
-                       mode=mode, i18n=words.script_messages(),
+                       mode=mode, i18n=words.script_messages(), vocabulary=labels,
                        data_attribution=words.gettext(DATA_ATTRIBUTION))
     # The data starts downloading while the scripts load and run (the export has no URLs).
     urls = [layer["url"] for layer in layers if layer.get("url")]
@@ -72,10 +73,11 @@ def map_page(
 FONT_SLOT = "/*bordermap-font-face*/"
 
 
-def _translated_sectors(commitments: dict[str, Any], words: Messages) -> dict[str, Any]:
-    """The panel's sector names in the page language, live (`sectors`) or inlined (`data`)."""
+def _translated_sectors(commitments: dict[str, Any], words: Messages, labels: dict[str, str]) -> dict[str, Any]:
+    """The panel's sector names in the page language (geodata/vocabulary.toml), live (`sectors`)
+    or inlined (`data`); a sector the vocabulary lacks goes through the catalogue."""
     def translate(sectors: dict) -> dict:
-        return {key: words.gettext(label) for key, label in sectors.items()}
+        return {key: labels.get(key) or words.gettext(label) for key, label in sectors.items()}
 
     commitments = dict(commitments)
     if isinstance(commitments.get("sectors"), dict):

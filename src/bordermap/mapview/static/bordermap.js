@@ -120,41 +120,7 @@
   };
   BorderMap.withLang = function (attrs, lang) { return Object.assign(attrs || {}, BorderMap.textLang(lang)); };
 
-  var t = BorderMap.t;
-  function statusLabels() {
-    return {
-      "open": t("Open"),
-      "inaugurated": t("Inaugurated"),
-      "under-construction": t("Under construction"),
-      "under-discussion": t("Under discussion"),
-      "proposed": t("Proposed"),
-      "study": t("Study stage"),
-      "planned": t("Planned"),
-      "approved": t("Approved"),
-      "suspended": t("Suspended"),
-      "cancelled": t("Cancelled"),
-    };
-  }
-  BorderMap.statusLabel = function (status) {
-    return statusLabels()[status] || BorderMap.asText(status).replace(/-/g, " ");
-  };
-  // Where a commitment stands, as the panel writes it (lower case, inside a sentence).
-  BorderMap.commitmentStatusLabel = function (status) {
-    var labels = {
-      "done": t("done"), "in-progress": t("in progress"), "ongoing": t("ongoing"), "pledged": t("pledged"),
-      "under-discussion": t("under discussion"), "under-study": t("under study"), "dropped": t("dropped"),
-    };
-    return labels[status] || BorderMap.asText(status).replace(/-/g, " ");
-  };
-  // How a commitment was stated (the verb of the document's paragraph).
-  BorderMap.statementLabel = function (statement) {
-    var labels = {
-      "agreed": t("agreed"), "commended": t("commended"), "committed": t("committed"),
-      "discussed": t("discussed"), "emphasised": t("emphasised"), "encouraged": t("encouraged"),
-      "pledged": t("pledged"), "proposed": t("proposed"), "reaffirmed": t("reaffirmed"), "urged": t("urged"),
-    };
-    return labels[statement] || BorderMap.asText(statement);
-  };
+  // The data's labels (statuses, statement kinds, sectors) are in datatext.js.
 
   // A GeometryCollection or a MultiPoint is drawn part by part, each part as its own geometry.
   BorderMap.geometryParts = function partsOf(geometry) {

@@ -134,6 +134,9 @@
     var own = el("span", withLang({ text: (doc.publisher ? doc.publisher + ", " : "") + asText(doc.title || c.document) },
       doc.language || "en"));
     var rest = (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(c.paragraph) });
+    // The document's own language, so a reader knows what the summary was made from.
+    var original = doc.original_language || doc.language;
+    if (original) rest += " · " + t("issued in {language}", { language: BM.languageName(original) });
     return [own, rest];
   }
 
@@ -191,7 +194,7 @@
       groups[sector].forEach(function (c) {
         var places = linksOf(c).length;
         var button = el("button", { type: "button", className: "bm-item", "data-commitment": c.id }, [
-          el("span", withLang({ className: "bm-item-summary", text: c.summary }, c.language)),
+          el("span", { className: "bm-item-text" }, BM.dataTextNodes(c, "summary", "bm-item-summary")),
           el("span", { className: "bm-item-meta", text:
             BM.statementLabel(c.statement) + " · " + BM.commitmentStatusLabel(c.status) + " · " +
             (places ? nt("{n} place", "{n} places", places) : t("no place")) +
@@ -216,20 +219,32 @@
     var back = el("button", { type: "button", className: "bm-back", text: t("← All commitments") });
     back.addEventListener("click", function () { Panel.close(); });
     box.appendChild(back);
-    box.appendChild(el("h2", withLang({ id: "bm-detail-title", tabindex: "-1", text: c.summary }, c.language)));
+    var summary = BM.dataText(c, "summary");
+    box.appendChild(el("h2", withLang({ id: "bm-detail-title", tabindex: "-1", text: summary.text }, summary.lang)));
     if (c.origin === "editor") {
       // Not from the curated release: an editor added it in the product (see the revisions).
       box.appendChild(el("p", { className: "bm-badge bm-badge-editor", text: t("Added by editors") }));
     }
+    var note = BM.translationNote(c, "summary");
+    if (note) box.appendChild(note);
     var facts = el("dl", { className: "bm-facts" });
-    // Dates in the page language; the target and the actors are the data's English words.
-    [[t("Sector"), (BM.sectors || {})[c.sector] || c.sector_label || c.sector], [t("Statement"), BM.statementLabel(c.statement)],
-      [t("Status"), BM.commitmentStatusLabel(c.status)], [t("Stated"), c.stated && BM.date(c.stated)],
-      [t("Target"), c.target, "en"], [t("Actors"), (c.actors || []).join(", "), "en"]].forEach(function (pair) {
+    // Everything in the page language: the vocabulary's labels, dates, and our translation of
+    // the target (a span of years is written in the page's digits).
+    var target = BM.dataText(c, "target");
+    var years = /^[0-9\s\u2013-]+$/.test(target.text);
+    var targetNode = target.text && el("span", years ? { text: target.text.replace(/[0-9]{4}/g, BM.date) }
+      : withLang({ text: target.text }, target.lang));
+    var actors = el("span");
+    (c.actors || []).forEach(function (actor, i) {
+      if (i) actors.appendChild(document.createTextNode(", "));
+      actors.appendChild(BM.labelNode("actors", actor));
+    });
+    [[t("Sector"), c.sector && BM.labelNode("sectors", c.sector)], [t("Statement"), c.statement && BM.labelNode("statements", c.statement)],
+      [t("Status"), c.status && BM.labelNode("commitment_statuses", c.status)], [t("Stated"), c.stated && BM.date(c.stated)],
+      [t("Target"), targetNode], [t("Actors"), (c.actors || []).length && actors]].forEach(function (pair) {
       if (!pair[1]) return;
       facts.appendChild(el("dt", { text: pair[0] }));
-      var attrs = { text: asText(pair[1]) };
-      facts.appendChild(el("dd", pair[2] ? withLang(attrs, pair[2]) : attrs));
+      facts.appendChild(el("dd", null, [pair[1]]));
     });
     box.appendChild(facts);
     BM.emit("commitment-detail", { box: box, commitment: c });
@@ -242,11 +257,12 @@
     }
     box.appendChild(cite);
     if (c.quote && c.quote.text) {
+      var source = doc.publisher ? t("Text of the source, © {publisher}", { publisher: asText(doc.publisher) })
+        : asText(c.quote.attribution);
       box.appendChild(el("figure", { className: "bm-quote" }, [
         // The publisher's own words, in the document's language.
         el("blockquote", withLang({ text: c.quote.text }, c.quote.language || doc.language || "en")),
-        el("figcaption", { text: t("{source} — paragraph {n}, quoted for reference",
-          { source: asText(c.quote.attribution), n: num(c.paragraph) }) }),
+        el("figcaption", { text: t("{source} — paragraph {n}, quoted for reference", { source: source, n: num(c.paragraph) }) }),
       ]));
     }
 
@@ -262,6 +278,11 @@
         ]));
       });
       box.appendChild(ul);
+    }
+    // Where we link more places than the paragraph names, our reading says so.
+    if (c.links_reading) {
+      box.appendChild(el("p", { className: "bm-reading" }, [el("strong", { text: t("Our reading:") + " " })]
+        .concat(BM.dataTextNodes(c, "links_reading"))));
     }
   }
 

@@ -55,10 +55,10 @@
     var list = el("ul");
     ids.forEach(function (cid) {
       var c = BorderMap.commitments[cid];
-      list.appendChild(el("li", null, [el("button", withLang({
+      // The summary in the page language (our translation, marked while unreviewed).
+      list.appendChild(el("li", null, [el("button", {
         type: "button", className: "bm-linkbutton", "data-commitment": asText(cid),
-        text: c ? asText(c.summary) : asText(cid),
-      }, c && c.language))]));
+      }, c ? BorderMap.dataTextNodes(c, "summary") : [el("span", withLang({ text: asText(cid) }, "en"))])]));
     });
     // One listener for the list: the button says which commitment it opens.
     list.addEventListener("click", function (event) {
@@ -114,9 +114,19 @@
       localsNode = el("p", { className: "bm-locals" });
       locals.forEach(function (pair, i) {
         if (i) localsNode.appendChild(document.createTextNode(" · "));
-        localsNode.appendChild(el("span", { lang: pair[0], text: asText(pair[1]) }));
+        var attrs = { lang: pair[0], text: asText(pair[1]) };
+        // A name that is our own translation, not yet reviewed, is marked so.
+        if (props["name_" + pair[0]] && props["name_" + pair[0] + "_status"] === "unreviewed-translation") {
+          attrs.className = "bm-unreviewed-label";
+          attrs.title = BorderMap.label("name_statuses", "unreviewed-translation");
+        }
+        localsNode.appendChild(el("span", attrs));
       });
     }
+    // A language in which no source gives the name says so, rather than leaving a gap.
+    var unknownNames = [["km", t("Name in Khmer:")], ["vi", t("Name in Vietnamese:")]].filter(function (pair) {
+      return !props["name_" + pair[0]] && props["name_" + pair[0] + "_status"] === "unknown";
+    }).map(function (pair) { return row(pair[1], BorderMap.label("name_statuses", "unknown")); });
     var status = props.status
       ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "")
       : "";
@@ -131,18 +141,30 @@
     return el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
       el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: asText(props.name || feature.id) }, "en")),
       localsNode,
+    ].concat(unknownNames, [
       row(t("Kind:"), kind),
       row(t("Status:"), status),
       props.indicative ? el("p", { className: "bm-indicative", text: t("Indicative line: not an alignment.") }) : null,
       row(t("Location:"), precisionText(props)),
-    ].concat(particulars(props), [
+    ]).concat(particulars(props), [
       // The commitments come before the long texts so they are seen without scrolling.
       commitmentsList(props),
-      row(t("Opened:"), props.opened, "en"),
-      props.description ? el("p", withLang({ className: "bm-description", text: asText(props.description) }, "en")) : null,
+      notes(props),
       sourcesList(props.sources),
     ]));
   };
+
+  // Our notes on a feature (when it opened, how it was placed, where its names come from) are
+  // written in English only: on a page in another language they are folded under a heading
+  // that says so, and open on request.
+  function notes(props) {
+    var parts = [row(t("Opened:"), props.opened, "en"),
+      props.description ? el("p", withLang({ className: "bm-description", text: asText(props.description) }, "en")) : null];
+    if (!props.opened && !props.description) return null;
+    if (BorderMap.lang() === "en") return el("div", null, parts);
+    return el("details", { className: "bm-english-only" },
+      [el("summary", { text: t("Our notes on this place (in English, not translated)") })].concat(parts));
+  }
 
   function popupSize() {
     var size = BorderMap.map ? BorderMap.map.getSize() : { x: 800, y: 600 };

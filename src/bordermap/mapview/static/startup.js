@@ -50,6 +50,28 @@
     });
   }
 
+  // Leaflet's own words and figures in the page language: its credit's title, the popups'
+  // close button, and the scale (metric only outside English, in the language's digits).
+  function localiseLeaflet(map) {
+    var t = BorderMap.t;
+    var credit = document.createElement("a");
+    credit.href = "https://leafletjs.com";
+    credit.title = t("A JavaScript library for interactive maps");
+    credit.textContent = "Leaflet";
+    map.attributionControl.setPrefix(credit.outerHTML);
+    map.on("popupopen", function (event) {
+      var button = event.popup.getElement() && event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (button) { button.setAttribute("aria-label", t("Close popup")); button.title = t("Close popup"); }
+    });
+    var Scale = L.Control.Scale.extend({
+      _updateScale: function (scale, text, ratio) {
+        L.Control.Scale.prototype._updateScale.call(this, scale, text, ratio);
+        scale.textContent = text.replace(/[0-9]+/g, function (n) { return BorderMap.num(+n); });
+      },
+    });
+    new Scale({ imperial: BorderMap.lang() === "en" }).addTo(map);
+  }
+
   BorderMap.init = function (map, config, options) {
     BorderMap.map = map;
     BorderMap.config = config;
@@ -75,6 +97,7 @@
         pair[0].setAttribute("aria-label", pair[1]);
       });
     }
+    localiseLeaflet(map);
     restoreView(map);
     wireSkipLinks(map);
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).

@@ -1,0 +1,105 @@
+"""The data's words in three languages: vocabulary labels and our translated commitment texts.
+
+`geodata/vocabulary.toml` labels sectors, statement kinds, statuses and name statuses;
+`geodata/commitment_translations.toml` holds our Khmer and Vietnamese translations of our
+English commitment summaries (and their `links_reading`). Both say, per entry, whether a person
+has reviewed them; the interface marks the ones nobody has.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import CuratedDataError
+from .paths import geodata_dir
+
+TABLES = ("sectors", "statements", "commitment_statuses", "feature_statuses", "name_statuses", "actors")
+TRANSLATED = ("km", "vi")  # the languages our English texts are translated into
+FIELDS = ("summary", "links_reading", "target")  # a commitment's texts in our own words
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CuratedDataError(f"{path.name}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=4)
+def _vocabulary(folder: str) -> dict[str, Any]:
+    return _read(Path(folder) / "vocabulary.toml")
+
+
+def labels(lang: str, folder: Path | None = None) -> dict[str, Any]:
+    """Every vocabulary label in `lang` (English where the file has none), and which are unreviewed.
+
+    {"sectors": {key: label}, ..., "unreviewed": {table: [keys]}}; English labels are never
+    marked (they are the data's own words).
+    """
+    data = _vocabulary(str(folder or geodata_dir()))
+    reviewed_file = data.get("review") != "unreviewed-translation"
+    out: dict[str, Any] = {"unreviewed": {}}
+    for table in TABLES:
+        entries = data.get(table, {})
+        out[table] = {key: entry.get(lang) or entry.get("en", key) for key, entry in entries.items()}
+        if lang != "en":
+            out["unreviewed"][table] = [key for key, entry in entries.items()
+                                        if entry.get(lang) and not (reviewed_file or entry.get("reviewed_by"))]
+    return out
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of the English text a translation was made from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def attach_translations(commitments: list[dict[str, Any]], folder: Path) -> list[dict[str, Any]]:
+    """The curated commitments, each with the translations commitment_translations.toml gives it.
+
+    `translations` is {lang: {"summary": {"text", "of"}, "links_reading": {...}, "drafted_by",
+    "reviewed", "reviewed_by"}}: `of` fingerprints the English the text translates, so a
+    translation of older wording is never shown as the current one (`current_translations`).
+    """
+    table = _read(folder / "commitment_translations.toml")
+    out = []
+    for item in commitments:
+        entry = table.get(item.get("id"))
+        if not isinstance(entry, dict):
+            out.append(item)
+            continue
+        translations = {}
+        for lang in TRANSLATED:
+            own = entry.get(lang)
+            if not isinstance(own, dict):
+                continue
+            texts = {name: {"text": own[name], "of": digest(entry.get("en" if name == "summary" else f"{name}_en", ""))}
+                     for name in FIELDS if own.get(name)}
+            translations[lang] = {**texts, "drafted_by": own.get("drafted_by", ""),
+                                  "reviewed": own.get("reviewed") is True, "reviewed_by": own.get("reviewed_by", "")}
+        out.append({**item, "translations": translations})
+    return out
+
+
+def current_translations(item: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A commitment's translations of its texts as they now read: {lang: {field: text, reviewed, drafted_by}}.
+
+    A translation made from other English (the summary was edited since) is left out, so the
+    reader gets the English rather than a translation of what the record no longer says.
+    """
+    result = {}
+    for lang, own in (item.get("translations") or {}).items():
+        if not isinstance(own, dict):
+            continue
+        texts = {name: own[name]["text"] for name in FIELDS
+                 if isinstance(own.get(name), dict) and item.get(name)
+                 and own[name].get("of") == digest(item[name])}
+        if texts:
+            result[lang] = {**texts, "reviewed": own.get("reviewed") is True,
+                            "drafted_by": own.get("drafted_by", ""), "reviewed_by": own.get("reviewed_by", "")}
+    return result
