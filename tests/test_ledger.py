@@ -306,3 +306,22 @@ def test_hostile_text_from_editors_stays_text_in_the_page_the_api_and_the_export
         if rendered not in text:
             assert rendered not in html
     assert "<script>window.__bm_xss=1</script>" not in html and "<script>window.bm_xss=1</script>" not in html
+
+
+@pytest.mark.parametrize("text", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_hostile_text_from_editors_stays_text_on_the_editors_pages(client, text):
+    body = document_body(title=text, publisher=text, text=f"{text}\n\nSecond paragraph.")
+    assert client.post("/api/documents", json=body, headers=AUTH).status_code == 201
+    assert client.post("/api/commitments", json=commitment_body("doc-ed-1", summary=text, actors=[text]),
+                       headers=AUTH).status_code == 201
+    client.post("/unlock", data={"token": TOKEN})
+    for url in ("/ledger", "/ledger/documents/doc-ed-1", "/ledger/commitments/c-ed-1/edit", "/revisions",
+                "/revisions/2", "/ledger/commitments/new?document=doc-ed-1&paragraph=1"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        html = page.get_data(as_text=True)
+        assert "<script>window.__bm_xss" not in html and "<script>window.bm_xss" not in html, url
+        for rendered in ("T49", "Opened 42 days", "PWNED42"):
+            assert rendered not in html, (url, rendered)
+        if text.startswith("{{"):
+            assert text in html.replace("&#39;", "'"), url  # shown as written
