@@ -203,12 +203,16 @@ def test_the_same_through_the_command_line(tmp_path, monkeypatch):
     assert "¶1: HÀ NỘI — Viet Nam and Cambodia agreed" in preview.output and "var x" not in preview.output
     assert "places: place-ha-noi, cp-meun-chey-tan-nam; sector: border-affairs; statement: agreed" in preview.output
     assert run(main, base).output == "added document doc-ed-1 as revision 1\n"
+    reworded = tmp_path / "reworded.txt"
+    reworded.write_text(REPORT.replace("by June", "by July"), encoding="utf-8")
     add = ["commitments", "add", "--sector", "border-affairs", "--summary", "Gate open to more travellers",
            "--actor", "Cambodia", "--statement", "agreed", "--status", "pledged", "--stated", "2026-03-02",
            "--document", "doc-ed-1", "--paragraph", "1", "--feature", "cp-meun-chey-tan-nam"]
     assert run(main, add).output == "added commitment c-ed-1 as revision 2\n"
     refused = run(main, add[:-1] + ["cp-nowhere"])
     assert refused.exit_code == 1 and "features[0]: no feature with id 'cp-nowhere'" in refused.output
+    refused = run(main, ["documents", "edit", "doc-ed-1", str(reworded)])
+    assert refused.exit_code == 1 and "would break 1 citation(s): c-ed-1 (paragraph 1)" in refused.output
     assert run(main, ["commitments", "edit", "c-ed-1", "--status", "in-progress"]).exit_code == 0
     assert run(main, ["commitments", "retire", "c-ed-1", "--reason", "merged"]).exit_code == 0
     listing = run(main, ["revisions", "list"]).output
