@@ -73,6 +73,22 @@ def documents_add(file: Path, title, publisher, date_, date_precision, place, ur
     _done(store, actions.add_document(store, body, author=_author(author)), "added document")
 
 
+@documents.command("edit")
+@click.argument("document_id")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--author", help="Who is changing it (default: your user name).")
+def documents_edit(document_id, file: Path, author) -> None:
+    """Replace the text of a document editors added with FILE; refused when a cited paragraph changes."""
+    from bordermap.ledger import actions, reading
+
+    store = _store()
+    current = actions.document_for_editor(store, document_id)
+    fields = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind", "number")
+    body = {k: current[k] for k in fields if current.get(k) is not None}
+    body["text"] = reading.document_text(file.read_bytes(), file.name)
+    _done(store, actions.edit_document(store, document_id, body, author=_author(author)), "edited document")
+
+
 @click.group("commitments")
 def commitments() -> None:
     """Add, edit, retire and bulk-import commitments editors keep."""

@@ -129,3 +129,17 @@ def test_the_commitment_form_on_a_phone_and_from_the_keyboard(new_tab, live_serv
     tab.goto(live_server.url + "/ledger?lang=km")
     expect(tab.locator("h2")).to_have_text("ឯកសារ និងការប្តេជ្ញា")
     keep(tab, "ledger-page-phone-km")
+
+
+def test_a_whole_country_commitment_highlights_the_country(new_tab, live_server):
+    tab = new_tab(DESKTOP)
+    open_map(tab, live_server.url + "/#commitment=c-pr71-13")
+    tab.wait_for_selector(".bm-detail:not([hidden])")
+    # The countries layer is off by default; the selection turns it on and paints Cambodia.
+    assert tab.evaluate("BorderMap.layerShown('countries')")
+    assert highlighted(tab, ["country-kh", "country-vn"]) == {"country-kh": True, "country-vn": False}
+    expect(tab.locator(".bm-detail .bm-places")).to_contain_text("Cambodia")
+    expect(tab.locator(".bm-detail")).not_to_contain_text("names no place")
+    keep(tab, "ledger-country-highlight-desktop")
+    tab.click(".bm-back")
+    assert not tab.evaluate("BorderMap.layerShown('countries')")

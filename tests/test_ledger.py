@@ -203,12 +203,16 @@ def test_the_same_through_the_command_line(tmp_path, monkeypatch):
     assert "¶1: HÀ NỘI — Viet Nam and Cambodia agreed" in preview.output and "var x" not in preview.output
     assert "places: place-ha-noi, cp-meun-chey-tan-nam; sector: border-affairs; statement: agreed" in preview.output
     assert run(main, base).output == "added document doc-ed-1 as revision 1\n"
+    reworded = tmp_path / "reworded.txt"
+    reworded.write_text(REPORT.replace("by June", "by July"), encoding="utf-8")
     add = ["commitments", "add", "--sector", "border-affairs", "--summary", "Gate open to more travellers",
            "--actor", "Cambodia", "--statement", "agreed", "--status", "pledged", "--stated", "2026-03-02",
            "--document", "doc-ed-1", "--paragraph", "1", "--feature", "cp-meun-chey-tan-nam"]
     assert run(main, add).output == "added commitment c-ed-1 as revision 2\n"
     refused = run(main, add[:-1] + ["cp-nowhere"])
     assert refused.exit_code == 1 and "features[0]: no feature with id 'cp-nowhere'" in refused.output
+    refused = run(main, ["documents", "edit", "doc-ed-1", str(reworded)])
+    assert refused.exit_code == 1 and "would break 1 citation(s): c-ed-1 (paragraph 1)" in refused.output
     assert run(main, ["commitments", "edit", "c-ed-1", "--status", "in-progress"]).exit_code == 0
     assert run(main, ["commitments", "retire", "c-ed-1", "--reason", "merged"]).exit_code == 0
     listing = run(main, ["revisions", "list"]).output
@@ -306,3 +310,22 @@ def test_hostile_text_from_editors_stays_text_in_the_page_the_api_and_the_export
         if rendered not in text:
             assert rendered not in html
     assert "<script>window.__bm_xss=1</script>" not in html and "<script>window.bm_xss=1</script>" not in html
+
+
+@pytest.mark.parametrize("text", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_hostile_text_from_editors_stays_text_on_the_editors_pages(client, text):
+    body = document_body(title=text, publisher=text, text=f"{text}\n\nSecond paragraph.")
+    assert client.post("/api/documents", json=body, headers=AUTH).status_code == 201
+    assert client.post("/api/commitments", json=commitment_body("doc-ed-1", summary=text, actors=[text]),
+                       headers=AUTH).status_code == 201
+    client.post("/unlock", data={"token": TOKEN})
+    for url in ("/ledger", "/ledger/documents/doc-ed-1", "/ledger/commitments/c-ed-1/edit", "/revisions",
+                "/revisions/2", "/ledger/commitments/new?document=doc-ed-1&paragraph=1"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        html = page.get_data(as_text=True)
+        assert "<script>window.__bm_xss" not in html and "<script>window.bm_xss" not in html, url
+        for rendered in ("T49", "Opened 42 days", "PWNED42"):
+            assert rendered not in html, (url, rendered)
+        if text.startswith("{{"):
+            assert text in html.replace("&#39;", "'"), url  # shown as written

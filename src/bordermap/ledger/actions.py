@@ -23,7 +23,9 @@ def _documents(store: Store) -> dict[str, dict]:
 
 
 def _kinds(store: Store) -> dict[str, str]:
-    return dict(suggest.gazetteer(store).kinds)
+    """The kind of every feature by id (for the links' checks)."""
+    return {feature["id"]: feature["properties"].get("kind") or layer.kind
+            for layer in store.layers() for feature in store.features(layer.id)}
 
 
 def _paragraph_counts(documents: dict[str, dict], sources_dir=None) -> dict[str, int]:

@@ -45,32 +45,25 @@ def _khmer_words(text: str) -> list[str]:
     return word_tokenize(text)
 
 
+def _khmer_boundaries(run: str) -> set[int]:
+    """Where words start and end in a run of Khmer (khmer-nltk's segmentation)."""
+    bounds, at = {0, len(run)}, 0
+    for word in _khmer_words(run):
+        if not run.startswith(word, at):
+            return {0, len(run)}  # the segmenter changed the text: only the run's own edges
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(word, start, end) in reading order: folded Latin words and segmented Khmer words."""
-    found: list[tuple[str, int, int]] = []
-    pos = 0
-    for run in _KHMER_RUN.finditer(text):
-        found += _latin(text, pos, run.start())
-        at = run.start()
-        for word in _khmer_words(run.group()):
-            if text.startswith(word, at):
-                if word.strip():
-                    found.append((word, at, at + len(word)))
-                at += len(word)
-            else:  # the segmenter changed the text: fall back to the run as one word
-                found.append((run.group(), run.start(), run.end()))
-                break
-        pos = run.end()
-    return found + _latin(text, pos, len(text))
-
-
-def _latin(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    # fold() keeps lengths for Latin letters with diacritics once recomposed per character.
+    """(word, start, end) of the Latin-script words in reading order, folded (no case, no diacritics)."""
     words = []
-    for match in re.finditer(r"[^\W_]+", text[start:end]):
-        folded = fold(match.group())
-        for part in _LATIN_WORD.findall(folded):
-            words.append((part, start + match.start(), start + match.end()))
+    for match in re.finditer(r"[^\W_]+", text):
+        if _KHMER_RUN.fullmatch(match.group()):
+            continue
+        for part in _LATIN_WORD.findall(fold(match.group())):
+            words.append((part, match.start(), match.end()))
     return words
 
 
@@ -78,19 +71,28 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple(word for word, _, _ in tokens(name))
 
 
+def _is_khmer(name: str) -> bool:
+    return _KHMER_RUN.search(name) is not None
+
+
 @dataclass
 class Gazetteer:
-    """Names as word sequences → the features they name."""
+    """Names → the features they name: Latin names as word sequences, Khmer names as text."""
 
     names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    khmer: dict[str, set[str]] = field(default_factory=dict)
     # Words that, right after a name, mean it names something else ("border provinces").
     not_before: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     countries: dict[tuple[str, ...], str] = field(default_factory=dict)
+    khmer_countries: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     pre2025: set[str] = field(default_factory=set)
     longest: int = 1
 
     def add(self, name: str, feature_id: str) -> None:
+        if _is_khmer(name):
+            self.khmer.setdefault(name.strip(), set()).add(feature_id)
+            return
         words = _name_words(name)
         if words:
             self.names.setdefault(words, set()).add(feature_id)
@@ -123,6 +125,9 @@ def gazetteer(store: Store) -> Gazetteer:
         for country, names in rules()["countries"].items():
             if isinstance(names, list) and country in found.kinds:
                 for name in names:
+                    if _is_khmer(name):
+                        found.khmer_countries[name] = country
+                        continue
                     words = _name_words(name)
                     found.countries[words] = country
                     found.longest = max(found.longest, len(words))
@@ -147,12 +152,11 @@ def _choose(ids: set[str], gaz: Gazetteer, before: str, after: str) -> set[str]:
     return current
 
 
-def places(text: str, gaz: Gazetteer) -> list[str]:
-    """Ids of the features a paragraph names, in the order it first names them."""
+def _latin_places(text: str, gaz: Gazetteer) -> list[tuple[int, list[str]]]:
     words = tokens(text)
     plain = [w for w, _, _ in words]
-    locatives = {tuple(_name_words(w)) for w in rules()["countries"].get("locatives", [])}
-    found: list[str] = []
+    locatives = {_name_words(w) for w in rules()["countries"].get("locatives", []) if not _is_khmer(w)}
+    found: list[tuple[int, list[str]]] = []
     i = 0
     while i < len(words):
         for size in range(min(gaz.longest, len(words) - i), 0, -1):
@@ -161,18 +165,50 @@ def places(text: str, gaz: Gazetteer) -> list[str]:
                                           and plain[i + size] in gaz.not_before.get(span, ())):
                 before = " ".join(plain[max(0, i - 2):i])
                 after = " ".join(plain[i + size:i + size + 3])
-                found += sorted(_choose(gaz.names[span], gaz, before, after))
+                found.append((words[i][1], sorted(_choose(gaz.names[span], gaz, before, after))))
                 i += size
                 break
             if span in gaz.countries:
                 self_placing = span[-1] in ("territory", "soil")
                 if self_placing or any(tuple(plain[max(0, i - len(loc)):i]) == loc for loc in locatives):
-                    found.append(gaz.countries[span])
+                    found.append((words[i][1], [gaz.countries[span]]))
                 i += size
                 break
         else:
             i += 1
-    return list(dict.fromkeys(found))
+    return found
+
+
+def _khmer_places(text: str, gaz: Gazetteer) -> list[tuple[int, list[str]]]:
+    """Khmer names found on word boundaries; the text is segmented only where a name occurs in it."""
+    locatives = [w for w in rules()["countries"].get("locatives", []) if _is_khmer(w)]
+    found: list[tuple[int, list[str]]] = []
+    for run in _KHMER_RUN.finditer(text):
+        part = run.group()
+        candidates = [(n, ids, False) for n, ids in gaz.khmer.items() if n in part]
+        candidates += [(n, {c}, True) for n, c in gaz.khmer_countries.items() if n in part]
+        if not candidates:
+            continue
+        bounds = _khmer_boundaries(part)
+        taken: list[tuple[int, int]] = []
+        for name, ids, is_country in sorted(candidates, key=lambda c: -len(c[0])):  # longest first
+            start = part.find(name)
+            while start >= 0:
+                end = start + len(name)
+                free = all(end <= a or start >= b for a, b in taken)
+                if free and start in bounds and end in bounds:
+                    if not is_country or any(part[:start].endswith(w) for w in locatives):
+                        near = (part[max(0, start - 12):start], part[end:end + 12])
+                        found.append((run.start() + start, sorted(_choose(set(ids), gaz, *near))))
+                    taken.append((start, end))
+                start = part.find(name, start + 1)
+    return found
+
+
+def places(text: str, gaz: Gazetteer) -> list[str]:
+    """Ids of the features a paragraph names, in the order it first names them."""
+    found = sorted(_latin_places(text, gaz) + _khmer_places(text, gaz), key=lambda item: item[0])
+    return list(dict.fromkeys(i for _, ids in found for i in ids))
 
 
 def _hits(text: str, phrases: Iterable[str]) -> list[int]:
