@@ -31,14 +31,17 @@ SCRIPTS = (
     ("bordermap", "bordermap.js"),
     ("bordermap", "urlstate.js"),
     ("bordermap", "styles.js"),
+    ("bordermap", "provenance.js"),
     ("bordermap", "popups.js"),
     ("bordermap", "labels.js"),
     ("bordermap", "layers.js"),
     ("bordermap", "features.js"),
     ("bordermap", "legend.js"),
     ("bordermap", "layercontrol.js"),
+    ("bordermap", "firstview.js"),
     ("bordermap", "startup.js"),
     ("bordermap", "panel.js"),
+    ("bordermap", "about.js"),
 )
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
