@@ -20,6 +20,8 @@
   var LABEL_GAP = 2;
   // Only layers small enough to look at one by one are spread (markers) or offset (lines).
   var SMALL_LAYER = 200;
+  // At most this many markers on one spot are set apart around it.
+  var SPREAD_AT_MOST = 6;
 
   // ------------------------------------------------------------------ country names
   var countryMarkers = [];
@@ -58,16 +60,29 @@
     // Groups of markers that touch, joined transitively.
     var groupOf = points.map(function (_, i) { return i; });
     var find = function (i) { while (groupOf[i] !== i) i = groupOf[i] = groupOf[groupOf[i]]; return i; };
-    for (var i = 0; i < points.length; i++) {
-      for (var j = i + 1; j < points.length; j++) {
-        if (at[i].distanceTo(at[j]) < radius(points[i]) + radius(points[j]) + CLEARANCE) groupOf[find(i)] = find(j);
+    // Only markers in neighbouring cells of a grid as wide as two discs can touch.
+    var cell = 2 * Math.max.apply(null, [6].concat(points.map(radius))) + CLEARANCE;
+    var grid = {};
+    at.forEach(function (p, i) {
+      var key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
+      (grid[key] = grid[key] || []).push(i);
+    });
+    at.forEach(function (p, i) {
+      var cx = Math.floor(p.x / cell), cy = Math.floor(p.y / cell);
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          (grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (j) {
+            if (j > i && p.distanceTo(at[j]) < radius(points[i]) + radius(points[j]) + CLEARANCE) groupOf[find(i)] = find(j);
+          });
+        }
       }
-    }
+    });
     var groups = {};
     points.forEach(function (_, k) { (groups[find(k)] = groups[find(k)] || []).push(k); });
     Object.keys(groups).forEach(function (key) {
       var members = groups[key];
-      if (members.length < 2) return;
+      // A few markers on one spot are set apart; a dense cloud of them is a density to show as it is.
+      if (members.length < 2 || members.length > SPREAD_AT_MOST) return;
       var centre = members.reduce(function (sum, k) { return sum.add(at[k]); }, L.point(0, 0)).divideBy(members.length);
       var widest = Math.max.apply(null, members.map(function (k) { return radius(points[k]); }));
       // Around a circle just wide enough for the discs not to touch, the first one to the west.
@@ -217,6 +232,12 @@
     // After labels.js has placed each label for the new view.
     map.on("zoomend resize", arrange);
     map.on("moveend", function () { BorderMap.declutterLabels(); });
-    BorderMap.on("layer-visibility", function () { global.setTimeout(arrange, 0); });
+    // Many layers may change at once ("Show all"): arranged once, afterwards.
+    var pending = false;
+    BorderMap.on("layer-visibility", function () {
+      if (pending) return;
+      pending = true;
+      global.setTimeout(function () { pending = false; arrange(); }, 0);
+    });
   });
 })(window);

@@ -66,13 +66,22 @@
   // Each layer's drawn looks, worked out once (the features of a layer do not change once drawn):
   // [{shape, style, sig, props}] in the order first met.
   var looksCache = {};
+  var byLayer = null;  // layer id -> its drawn features, indexed once
+  function featuresOf(layerId) {
+    if (!byLayer) {
+      byLayer = {};
+      Object.keys(BorderMap.features).forEach(function (id) {
+        var item = BorderMap.features[id];
+        (byLayer[item.layerId] = byLayer[item.layerId] || []).push(item);
+      });
+    }
+    return byLayer[layerId] || [];
+  }
   function drawnLooks(layerId) {
     if (looksCache[layerId]) return looksCache[layerId];
     var entry = BorderMap.layers[layerId];
     var seen = {}, looks = [];
-    Object.keys(BorderMap.features).forEach(function (id) {
-      var item = BorderMap.features[id];
-      if (item.layerId !== layerId) return;
+    featuresOf(layerId).forEach(function (item) {
       BorderMap.geometryParts(item.feature.geometry).forEach(function (geometry) {
         var part = { type: "Feature", properties: item.feature.properties || {}, geometry: geometry };
         var shape = shapeOf(geometry.type);
@@ -122,6 +131,8 @@
     (BorderMap.config.layers || []).slice().reverse().forEach(function (layerConfig) {
       if (!BorderMap.layers[layerConfig.id] || !BorderMap.layerShown(layerConfig.id)) return;
       if (layerConfig.origin === "user") {
+        // Only the listed ones need their look; the others are counted.
+        if (editors.length >= EDITOR_LAYERS_LISTED) { editors.push({ layer: layerConfig.id }); return; }
         var look = drawnLooks(layerConfig.id)[0];
         if (look) editors.push({ layer: layerConfig.id, label: asText(layerConfig.title), shape: look.shape, style: look.style, editor: true });
         return;
