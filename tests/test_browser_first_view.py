@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+import orjson
 import pytest
 from playwright.sync_api import expect
 
@@ -56,7 +57,13 @@ def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_no_label_overlaps_another_at_the_default_view_and_the_countries_are_named(new_tab, live_server, device, lang):
+def test_no_label_overlaps_another_at_the_default_view_and_the_countries_are_named(new_tab, live_server, client,
+                                                                                    device, lang):
+    # An editor's point near Tay Ninh moves that town's label towards the country's name.
+    client.post("/api/features?layer=zones&new_layer_title=Zones", headers={"Authorization": "Bearer test-editor-token"},
+                data=orjson.dumps({"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"name": "Zone"},
+                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
     tab = new_tab(DEVICES[device])
     open_map(tab, f"{live_server.url}/?lang={lang}")
     map_at_rest(tab)

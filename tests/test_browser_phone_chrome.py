@@ -101,7 +101,13 @@ def test_phone_layer_list_leaves_the_map_in_view(new_tab, live_server):
     clean(tab)
 
 
-def test_desktop_keeps_its_header_tools_and_map(new_tab, live_server):
+def test_desktop_keeps_its_header_tools_and_map(new_tab, live_server, client):
+    # The longest header line: an editors' change to report beside the curated date.
+    client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                data=orjson.dumps({"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"name": "Zone"},
+                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
     tab = new_tab(DESKTOP)
     open_map(tab, live_server.url + "/")
     expect(tab.locator(".bm-menu-toggle")).to_be_hidden()

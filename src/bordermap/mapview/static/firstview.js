@@ -132,7 +132,9 @@
   function labelsByPriority() {
     var found = [];
     countryMarkers.forEach(function (marker, n) {
-      var node = marker.getElement();
+      // The name inside the marker's box, which is where the text shows (it is centred on its spot).
+      var box = marker.getElement();
+      var node = box && box.querySelector(".bm-country-name");
       if (node) found.push({ node: node, marker: marker, rank: 1, order: n });
     });
     var order = 0;
