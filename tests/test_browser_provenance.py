@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bordermap.mapview.export import build_export
-from conftest import MEUN_CHEY, clean, open_map
+from conftest import MEUN_CHEY, clean, map_at_rest, open_map
 from test_browser_first_view import DESKTOP, PHONE, keep
 
 pytestmark = pytest.mark.browser
@@ -64,6 +64,7 @@ def test_an_upload_is_marked_with_its_author_and_date_everywhere(new_tab, live_s
     assert {fid for fid, mark in marked if mark} == {"zone-silent", "zone-said"}
     assert any(not mark for _, mark in marked), "the curated provinces are listed unmarked"
     tab.locator(".bm-detail .bm-places li.bm-place-editor").first.scroll_into_view_if_needed()
+    map_at_rest(tab)
     keep(tab, f"provenance-panel-{lang}")
 
     # Its own group in the legend and in the layer control.
