@@ -109,6 +109,7 @@ def test_markers_at_bavet_are_set_apart_and_each_opens_its_own_popup(page, live_
                 page.mouse.click(box["x"] + x, box["y"] + y)
                 expect(page.locator(".leaflet-popup .bm-popup")).to_have_attribute("data-feature", feature_id)
                 page.evaluate("() => { BorderMap.map.closePopup(); }")
+                expect(page.locator(".leaflet-popup")).to_have_count(0)  # gone before the next click
     # Far enough in, the town and the gate 1.8 km apart stand at their own places again.
     home = page.evaluate("""() => { const l = BorderMap.features['place-bavet'].layer;
         return l.getLatLng().equals(l.bmHome); }""")
