@@ -46,9 +46,17 @@ def test_the_legend_is_made_from_the_configured_styles_of_the_shown_layers(page,
     open_map(page, live_server.url + "/")
     entries = legend(page)
     shown = [layer_id for layer_id, layer in layers.items() if layer["visible"]]
+    # A configured entry is listed, in layer order, when a feature drawn on the map looks like it.
     expected = [(layer_id, item["label"]) for layer_id in reversed(list(layers)) if layer_id in shown
-                for item in layers[layer_id].get("style", {}).get("legend", [])]
-    assert [(e["layer"], e["label"]) for e in entries] == expected
+                for item in layers[layer_id].get("style", {}).get("legend", [])
+                if drawn_like(page, layer_id, item.get("geometry", "LineString"), item.get("properties", {}))]
+    configured = [(e["layer"], e["label"]) for e in entries
+                  if any(e["label"] == item["label"] for item in layers[e["layer"]].get("style", {}).get("legend", []))]
+    assert configured == expected
+    assert ("expressways", "Expressway open") not in configured, "no expressway is open"
+    # Layers without configured entries are keyed by their title: the province fills, the towns.
+    titles = {e["label"] for e in entries}
+    assert {layers[i]["title"] for i in ("provinces-kh", "provinces-vn", "places")} <= titles
     assert "corridors" not in {e["layer"] for e in entries}, "a hidden layer has no entry"
 
     # Each swatch wears what the map gives a feature like the one the entry describes.
@@ -78,7 +86,7 @@ def test_the_legend_is_made_from_the_configured_styles_of_the_shown_layers(page,
 
     # Turning the corridor on adds its entry, at the opacity it is drawn with; off removes it.
     page.locator(".leaflet-control-layers").hover()
-    page.get_by_text("GMS Southern Economic Corridor (indicative)").click()
+    page.get_by_text("GMS Southern Economic Corridor (indicative)", exact=True).click()
     corridor = next(e for e in legend(page) if e["layer"] == "corridors")
     drawn = drawn_like(page, "corridors", "LineString", {})
     assert float(corridor["opacity"]) == drawn["opacity"] == layers["corridors"]["style"]["opacity"] == 0.35
@@ -86,7 +94,7 @@ def test_the_legend_is_made_from_the_configured_styles_of_the_shown_layers(page,
     page.mouse.move(600, 500)
     screenshot(page, "legend-with-corridor")
     page.locator(".leaflet-control-layers").hover()
-    page.get_by_text("Border checkpoints").click()
+    page.get_by_text("Border checkpoints", exact=True).click()
     assert "checkpoints" not in {e["layer"] for e in legend(page)}
     assert page.console_errors == []
     assert all(TILE_HOST in url for url in page.outside_requests)

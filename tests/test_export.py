@@ -46,7 +46,7 @@ def test_export_carries_every_feature_commitments_and_provenance(store, client):
             assert f'"id": "{feature["id"]}"' in html or f'"id":"{feature["id"]}"' in html
     for commitment in client.get("/api/commitments").get_json():
         assert commitment["id"] in html
-    assert "Data as of " in html and "dataset " in html
+    assert "Curated data as of " in html and "no change by editors" in html and "dataset " in html
     assert "Natural Earth" in html and "GeoNames" in html
 
 

@@ -124,8 +124,8 @@ def test_accept_language_chooses_when_the_address_does_not(client):
 
 def test_khmer_page_chrome_uses_khmer_words_and_digits(client):
     html = client.get("/?lang=km").get_data(as_text=True)
-    as_of = re.search(r'<p class="bm-asof">(.*?)</p>', html).group(1)
-    assert as_of.startswith("ទិន្នន័យគិតត្រឹម ")
+    as_of = re.search(r'<p class="bm-asof"[^>]*>\s*(.*?)</p>', html, re.S).group(1)
+    assert as_of.startswith('<span class="bm-asof-curated">ទិន្នន័យដែលបានរៀបចំគិតត្រឹម ')
     date = as_of.split(" · ")[0]
     assert re.search("[០-៩]", date) and not re.search("[0-9]", date)
     assert 'href="/export.html?lang=km"' in html and ">ទាញយកផែនទី (HTML)<" in html
@@ -167,13 +167,13 @@ def test_cli_export_lang(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"បានសរសេរ {out} (") and re.search("[០-៩]", result.output)
     html = out.read_text(encoding="utf-8")
-    assert '<html lang="km">' in html and "ទិន្នន័យគិតត្រឹម" in html
+    assert '<html lang="km">' in html and "ទិន្នន័យដែលបានរៀបចំគិតត្រឹម" in html
     assert runner.invoke(cli_main, ["export", str(tmp_path / "x.html"), "--lang", "fr"]).exit_code == 2
 
 
 def test_download_link_gives_the_export_in_the_pages_language(client):
     html = client.get("/export.html?lang=vi").get_data(as_text=True)
-    assert '<html lang="vi">' in html and "Dữ liệu tính đến" in html
+    assert '<html lang="vi">' in html and "Dữ liệu biên soạn tính đến" in html
     assert client.get("/export.html").get_data(as_text=True).startswith('<!DOCTYPE html>\n<html lang="en">')
 
 

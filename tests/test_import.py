@@ -126,8 +126,20 @@ def test_ids_kept_when_usable_else_assigned_and_other_properties_keep_their_type
     assert by_name["b"]["id"] == "ids-1" and by_name["b"]["properties"]["source_id"] == "same"
     assert by_name["d"]["id"].startswith("ids-") and by_name["d"]["properties"]["source_id"] == "has space"
     assert by_name["e"]["properties"]["layer"] == "ids" and by_name["e"]["properties"]["commitments"] == []
-    assert all(f["properties"]["kind"] == "user" and f["properties"]["location_precision"] == "exact"
+    # A file that says nothing of its locations' precision is not taken to be exact.
+    assert all(f["properties"]["kind"] == "user" and "location_precision" not in f["properties"]
                for f in by_name.values())
+
+
+def test_an_upload_keeps_the_precision_its_file_gives(client):
+    features = [point_feature(105.1, 11.1, name="said", location_precision="approximate", precision_m=500),
+                point_feature(105.2, 11.2, name="exact", location_precision="exact"),
+                point_feature(105.3, 11.3, name="silent")]
+    assert post(client, "layer=prec&new_layer_title=Precision", fc(features)).status_code == 201
+    by_name = {f["properties"]["name"]: f["properties"] for f in stored(client, "prec")}
+    assert (by_name["said"]["location_precision"], by_name["said"]["precision_m"]) == ("approximate", 500)
+    assert by_name["exact"]["location_precision"] == "exact"
+    assert "location_precision" not in by_name["silent"]
 
 
 # ------------------------------------------------------------------------------- auth and CSRF

@@ -171,7 +171,6 @@ def plan_import(
         planned, file_ids, types, warnings, source = _read(raw, limits, crs, repair)
         for props in map(itemgetter("properties"), planned):
             props.setdefault("kind", kind)
-            props.setdefault("location_precision", "exact")
         warnings += _settle_ids(planned, file_ids, store)
     # A new layer has no imports yet (`_target` refused one whose id is taken).
     earlier = store.find_import(layer_id, sha256) if store is not None and new_layer is None else None

@@ -52,11 +52,15 @@ class MapConfig:
     commitments: dict[str, Any] = field(default_factory=dict)
     as_of: str = ""
     dataset_version: str = ""
+    curated_as_of: str = ""  # the curated data's own date
+    edited_on: str = ""  # the day of the editors' newest change still in effect ("" for none)
+    revision: int = 0  # the number of the editors' newest revision
     mode: str = "live"  # "live" (served by the app) or "export" (one self-contained file)
     links: dict[str, str] = field(default_factory=dict)
     i18n: dict[str, Any] = field(default_factory=dict)  # the page language's strings for the scripts
     data_attribution: str = DATA_ATTRIBUTION
     vocabulary: dict[str, Any] = field(default_factory=dict)  # the data's labels in the page language
+    country_labels: list[dict[str, Any]] = field(default_factory=list)  # {country, label, lat, lon}
 
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
@@ -91,10 +95,14 @@ class MapConfig:
             "commitments": self.commitments,
             "asOf": self.as_of,
             "datasetVersion": self.dataset_version,
+            "curatedAsOf": self.curated_as_of,
+            "editedOn": self.edited_on,
+            "revision": self.revision,
             "appVersion": __version__,
             "mode": self.mode,
             "links": self.links,
             "dataAttribution": self.data_attribution,
+            "countryLabels": self.country_labels,
             "i18n": self.i18n,
             "vocabulary": self.vocabulary,
         }

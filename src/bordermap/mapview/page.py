@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .. import queries, vocabulary
+from .. import provenance, queries, vocabulary
 from ..i18n import N_, Messages, curated_layer
 from ..store import Store
 from . import fonts
@@ -14,6 +14,12 @@ from .mapbuild import DATA_ATTRIBUTION, MapConfig, MapView, build_map, render_do
 BRAND = "bordermap"
 SUBTITLE = N_("Cambodia–Viet Nam border commitments")
 DEFAULT_TITLE = f"{BRAND}: {SUBTITLE}"
+# Where each country's name is written on the map: inside the country, clear of the border and of
+# the towns, and within the default view on a phone's narrow map as on a desktop's.
+COUNTRY_LABELS = (
+    {"country": "KH", "label": N_("Cambodia"), "lat": 12.75, "lon": 104.6},
+    {"country": "VN", "label": N_("Viet Nam"), "lat": 11.35, "lon": 107.2},
+)
 
 
 def map_page(
@@ -44,16 +50,24 @@ def map_page(
     state = state or queries.data_state(store)
     as_of = queries.dataset_as_of(store, state)
     version = queries.dataset_version(store, state)
+    # The curated data keeps its own date; the editors' changes have theirs (see provenance).
+    curated_as_of = store.curated_as_of() or ""
+    edited_on = provenance.editors_changed_on(store, state)
+    layers = _with_provenance(layers, provenance.layer_provenance(store, state))
     layers = [curated_layer(layer, words) for layer in layers]
     labels = vocabulary.labels(words.lang)
     commitments = _translated_sectors(commitments, words, labels["sectors"])
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
+                       curated_as_of=curated_as_of, edited_on=edited_on, revision=state[1],
                        mode=mode, i18n=words.script_messages(), vocabulary=labels,
-                       data_attribution=words.gettext(DATA_ATTRIBUTION))
+                       data_attribution=words.gettext(DATA_ATTRIBUTION),
+                       country_labels=[dict(item, label=words.gettext(item["label"])) for item in COUNTRY_LABELS])
     # The data starts downloading while the scripts load and run (the export has no URLs).
     urls = [layer["url"] for layer in layers if layer.get("url")]
     urls += [commitments[key] for key in ("url", "documentsUrl", "historyUrl") if commitments.get(key)]
-    chrome = {"as_of": words.date(as_of), "dataset_version": version, "nav": list(nav), "nonce": nonce,
+    chrome = {"as_of": words.date(curated_as_of or as_of), "edited_on": words.date(edited_on),
+              "revision": words.number(state[1]) if state[1] else "",
+              "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
               "languages": list(languages)}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
@@ -67,6 +81,12 @@ def map_page(
     if font_url is None:
         html = html.replace(FONT_SLOT, fonts.embedded_font_face(html), 1)
     return html
+
+
+def _with_provenance(layers: list[dict[str, Any]], found: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each editors' layer with who added it and when (`provenance`), for its popups and legend."""
+    return [dict(layer, provenance=found[layer["id"]]) if layer.get("origin") == "user" and layer["id"] in found
+            else layer for layer in layers]
 
 
 # Where the export's embedded font goes, once the file's text (and so its Khmer) is known.

@@ -44,9 +44,10 @@
 
     attach: function (map) {
       map.on("zoomend moveend resize", function () { placers.forEach(function (place) { place(); }); });
-      // Town names crowd each other when zoomed out: they show from zoom 8 (7 on wide screens).
+      // Town names crowd each other when zoomed out: they show from zoom 7, where those that
+      // would overlap another label are left out (firstview.js).
       var byZoom = function () {
-        var minimum = map.getSize().x >= 900 ? 7 : 8;
+        var minimum = 7;
         map.getContainer().classList.toggle("bm-hide-place-labels", map.getZoom() < minimum);
       };
       map.on("zoomend resize", byZoom);

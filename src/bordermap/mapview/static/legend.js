@@ -1,13 +1,21 @@
-/* bordermap legend: one entry per `legend` item of each layer on the map, its swatch drawn with
- * the style the map gives a feature like it (BorderMap.styleFor), so the two cannot differ.
+/* bordermap legend: made from what the map draws, and only that. Each shown layer's features
+ * are grouped by how they look (BorderMap.styleFor, the function the map draws with); each look
+ * gets one entry, named by the layer's configured `legend` item of that look (layers.toml) or,
+ * without one, by the layer's title (and the features' status). A configured item no drawn
+ * feature looks like ("Expressway open" while none is open) is left out. Editors' layers are
+ * grouped under their own heading, and the selection's highlight has a key while it is drawn.
  *
- * A layer's configured style lists its entries as {label, geometry, properties}: what a
+ * A layer's configured legend lists its entries as {label, geometry, properties}: what a
  * feature shown by the entry looks like to the style rules. */
 (function (global) {
   "use strict";
   var BorderMap = global.BorderMap;
-  var el = BorderMap.el, asText = BorderMap.asText, t = BorderMap.t;
+  var el = BorderMap.el, asText = BorderMap.asText, t = BorderMap.t, nt = BorderMap.nt;
   var SVG = "http://www.w3.org/2000/svg";
+  // Editors' layers listed one by one in the legend; the rest are counted.
+  var EDITOR_LAYERS_LISTED = 8;
+  // The look of a selected commitment's places (panel.js paints it; the key must match).
+  var HIGHLIGHT = { color: "#4d0026", weight: 3, fillColor: "#d01c8b", fillOpacity: 1, radius: 7 };
 
   function svgNode(tag, attrs) {
     var node = document.createElementNS(SVG, tag);
@@ -18,59 +26,160 @@
   }
 
   // A swatch is small: a marker keeps its colours and dashes but at most a legend-sized radius.
-  function swatch(geometry, style) {
+  function swatch(shape, style) {
     var svg = svgNode("svg", { width: 28, height: 18, "aria-hidden": "true" });
-    var shape;
-    if (/Point/.test(geometry)) {
-      shape = svgNode("circle", {
+    var node;
+    if (shape === "point") {
+      node = svgNode("circle", {
         cx: 14, cy: 9, r: Math.min(style.radius, 7), fill: style.fillColor, "fill-opacity": style.fillOpacity,
         stroke: style.color, "stroke-width": Math.min(style.weight, 3), "stroke-dasharray": style.dashArray,
       });
-    } else if (/Polygon/.test(geometry)) {
-      shape = svgNode("rect", {
+    } else if (shape === "area") {
+      node = svgNode("rect", {
         x: 2, y: 2, width: 24, height: 14, fill: style.fill ? style.fillColor : "none",
         "fill-opacity": style.fill ? style.fillOpacity : null, stroke: style.color,
         "stroke-width": style.weight, "stroke-opacity": style.opacity, "stroke-dasharray": style.dashArray,
       });
     } else {
-      shape = svgNode("line", {
+      node = svgNode("line", {
         x1: 1, y1: 9, x2: 27, y2: 9, stroke: style.color, "stroke-width": Math.min(style.weight, 8),
         "stroke-opacity": style.opacity, "stroke-dasharray": style.dashArray, "stroke-linecap": style.lineCap,
       });
     }
-    svg.appendChild(shape);
+    svg.appendChild(node);
     return svg;
   }
 
-  function entriesShown() {
-    var entries = [];
-    // Top of the map first, as the layer control and the places list read.
-    (BorderMap.config.layers || []).slice().reverse().forEach(function (layerConfig) {
-      var legend = (layerConfig.style || {}).legend;
-      if (!Array.isArray(legend) || !BorderMap.layerShown(layerConfig.id)) return;
-      legend.forEach(function (item) {
-        var geometry = asText(item.geometry || "LineString");
-        var style = BorderMap.styleFor(layerConfig, { type: "Feature", properties: item.properties || {},
-                                                      geometry: { type: geometry } });
-        entries.push({ layer: layerConfig.id, label: asText(item.label), geometry: geometry, style: style });
+  function shapeOf(type) {
+    if (/Polygon/.test(type)) return "area";
+    if (/LineString/.test(type)) return "line";
+    return "point";
+  }
+
+  // What tells two looks apart on the map; features that share it share an entry.
+  function signature(shape, style) {
+    // An area's outline weight only marks a border province a little more strongly: same key.
+    return [shape, style.color, style.fillColor, style.fill, style.fillOpacity, shape === "area" ? "" : style.weight,
+      style.opacity, style.dashArray, style.radius].join("|");
+  }
+
+  // Each layer's drawn looks, worked out once (the features of a layer do not change once drawn):
+  // [{shape, style, sig, props}] in the order first met.
+  var looksCache = {};
+  var byLayer = null;  // layer id -> its drawn features, indexed once
+  function featuresOf(layerId) {
+    if (!byLayer) {
+      byLayer = {};
+      Object.keys(BorderMap.features).forEach(function (id) {
+        var item = BorderMap.features[id];
+        (byLayer[item.layerId] = byLayer[item.layerId] || []).push(item);
       });
+    }
+    return byLayer[layerId] || [];
+  }
+  function drawnLooks(layerId) {
+    if (looksCache[layerId]) return looksCache[layerId];
+    var entry = BorderMap.layers[layerId];
+    var seen = {}, looks = [];
+    featuresOf(layerId).forEach(function (item) {
+      BorderMap.geometryParts(item.feature.geometry).forEach(function (geometry) {
+        var part = { type: "Feature", properties: item.feature.properties || {}, geometry: geometry };
+        var shape = shapeOf(geometry.type);
+        var style = BorderMap.styleFor(entry.config, part);
+        var sig = signature(shape, style);
+        if (seen[sig]) return;
+        seen[sig] = true;
+        looks.push({ shape: shape, style: style, sig: sig, props: part.properties });
+      });
+    });
+    looksCache[layerId] = looks;
+    return looks;
+  }
+
+  // A look no configured item names: the layer's title, with the status when features have one.
+  function plainLabel(layerConfig, look) {
+    var title = asText(layerConfig.title);
+    return look.props.status ? t("{layer}: {status}", { layer: title, status: BorderMap.statusLabel(look.props.status) }) : title;
+  }
+
+  function curatedEntries(layerConfig) {
+    var looks = drawnLooks(layerConfig.id);
+    var named = {};
+    var entries = [];
+    var items = Array.isArray((layerConfig.style || {}).legend) ? layerConfig.style.legend : [];
+    items.forEach(function (item) {
+      var geometry = asText(item.geometry || "LineString");
+      var shape = shapeOf(geometry);
+      var style = BorderMap.styleFor(layerConfig, { type: "Feature", properties: item.properties || {}, geometry: { type: geometry } });
+      var sig = signature(shape, style);
+      var drawn = looks.some(function (look) { return look.sig === sig; });
+      if (!drawn || named[sig]) return;
+      named[sig] = true;
+      entries.push({ layer: layerConfig.id, label: asText(item.label), shape: shape, style: style });
+    });
+    looks.forEach(function (look) {
+      if (named[look.sig]) return;
+      named[look.sig] = true;
+      entries.push({ layer: layerConfig.id, label: plainLabel(layerConfig, look), shape: look.shape, style: look.style });
     });
     return entries;
   }
 
+  function entriesShown() {
+    var curated = [], editors = [];
+    // Top of the map first, as the layer control and the places list read.
+    (BorderMap.config.layers || []).slice().reverse().forEach(function (layerConfig) {
+      if (!BorderMap.layers[layerConfig.id] || !BorderMap.layerShown(layerConfig.id)) return;
+      if (layerConfig.origin === "user") {
+        // Only the listed ones need their look; the others are counted.
+        if (editors.length >= EDITOR_LAYERS_LISTED) { editors.push({ layer: layerConfig.id }); return; }
+        var look = drawnLooks(layerConfig.id)[0];
+        if (look) editors.push({ layer: layerConfig.id, label: asText(layerConfig.title), shape: look.shape, style: look.style, editor: true });
+        return;
+      }
+      curated = curated.concat(curatedEntries(layerConfig));
+    });
+    return { curated: curated, editors: editors };
+  }
+
+  function entryNode(entry) {
+    var label = el("span", entry.editor ? BorderMap.withLang({ text: entry.label }, "en") : { text: entry.label });
+    return el("li", { "data-layer": entry.layer }, [swatch(entry.shape, entry.style), label]);
+  }
+
+  var highlightShown = false;
+
   function fill(list) {
     list.textContent = "";
-    entriesShown().forEach(function (entry) {
-      list.appendChild(el("li", { "data-layer": entry.layer }, [
-        swatch(entry.geometry, entry.style), el("span", { text: entry.label }),
+    var shown = entriesShown();
+    if (highlightShown) {
+      list.appendChild(el("li", { className: "bm-legend-highlight", "data-key": "highlight" }, [
+        swatch("point", HIGHLIGHT), el("span", { text: t("Places of the selected commitment") }),
       ]));
-    });
+    }
+    shown.curated.forEach(function (entry) { list.appendChild(entryNode(entry)); });
+    if (shown.editors.length) {
+      list.appendChild(el("li", { className: "bm-legend-group", "data-key": "editors" }, [
+        el("span", { className: "bm-editor-badge", "aria-hidden": "true", text: "✎" }),
+        el("span", { text: t("Added by editors") }),
+      ]));
+      shown.editors.slice(0, EDITOR_LAYERS_LISTED).forEach(function (entry) {
+        var node = entryNode(entry);
+        node.className = "bm-legend-editor";
+        list.appendChild(node);
+      });
+      var more = shown.editors.length - EDITOR_LAYERS_LISTED;
+      if (more > 0) list.appendChild(el("li", { className: "bm-muted bm-legend-editor", text: nt("and {n} more layer", "and {n} more layers", more) }));
+    }
     if (!list.firstChild) list.appendChild(el("li", { className: "bm-muted", text: t("No layer with a legend is shown.") }));
   }
 
-  // Added once every layer is drawn; follows the layers as they are shown and hidden.
+  // Added once every layer is drawn; follows the layers as they are shown and hidden, and the
+  // selection as it is made and cleared.
   BorderMap.legendControl = function () {
-    var control = L.control({ position: "bottomright" });
+    // Bottom left, over the gulf and the west of Cambodia: the border the map is about runs
+    // down its right half at the default view.
+    var control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
       var box = el("div", { className: "bm-legend leaflet-bar", role: "region", "aria-label": t("Legend") });
       var title = el("button", { type: "button", className: "bm-legend-toggle", "aria-expanded": "true", text: t("Legend") });
@@ -82,13 +191,27 @@
       });
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
       fill(list);
+      var pending = false;
+      // Many layers may change at once ("Show all"): the list is made again once, afterwards.
+      var refill = function () {
+        if (pending) return;
+        pending = true;
+        global.setTimeout(function () { pending = false; fill(list); }, 0);
+      };
       BorderMap.on("layer-visibility", function (change) {
         var config = (BorderMap.layers[change.id] || {}).config || {};
-        if ((config.style || {}).legend) fill(list);
+        if (config.origin === "user") refill(); else fill(list);
+      });
+      BorderMap.on("highlight", function (change) {
+        var now = !!(change && change.count);
+        if (now === highlightShown) return;
+        highlightShown = now;
+        refill();
       });
       box.appendChild(title);
       box.appendChild(list);
       L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       return box;
     };
     return control;

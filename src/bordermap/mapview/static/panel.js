@@ -74,6 +74,7 @@
     });
     Panel.highlighted = paint(ids, HIGHLIGHT, { show: true });
     Panel.preview = [];
+    BM.emit("highlight", { count: Panel.highlighted.length });
   }
 
   function preview(id) {
@@ -186,7 +187,8 @@
       { shown: num(items.length) });
     var groups = {};
     items.forEach(function (c) { (groups[c.sector] = groups[c.sector] || []).push(c); });
-    Object.keys(BM.sectors || {}).forEach(function (sector) {
+    // Sectors in the order about.js gives (those naming most places on the map first).
+    (BM.sectorOrder ? BM.sectorOrder() : Object.keys(BM.sectors || {})).forEach(function (sector) {
       if (!groups[sector]) return;
       var section = el("section", { className: "bm-sector", "aria-label": BM.sectors[sector] });
       section.appendChild(el("h3", { text: BM.sectors[sector] + " (" + num(groups[sector].length) + ")" }));
@@ -273,8 +275,11 @@
     } else {
       var ul = el("ul", { className: "bm-places" });
       ids.forEach(function (id) {
-        ul.appendChild(el("li", null, [
+        // A place an editor added is marked as such beside the curated ones.
+        var mark = BM.editorMark ? BM.editorMark(null, id, false) : null;
+        ul.appendChild(el("li", mark ? { className: "bm-place-editor" } : null, [
           el("button", withLang({ type: "button", className: "bm-linkbutton", "data-feature": id, text: BM.featureName(id) }, "en")),
+          mark ? " " : null, mark,
         ]));
       });
       box.appendChild(ul);

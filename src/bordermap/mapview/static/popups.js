@@ -142,10 +142,12 @@
       el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: asText(props.name || feature.id) }, "en")),
       localsNode,
     ].concat(unknownNames, [
+      // An editor's upload says so first: it is not the curated, cited data.
+      BorderMap.editorMark(props, feature.id, true),
       row(t("Kind:"), kind),
       row(t("Status:"), status),
       props.indicative ? el("p", { className: "bm-indicative", text: t("Indicative line: not an alignment.") }) : null,
-      row(t("Location:"), precisionText(props)),
+      row(t("Location:"), precisionText(props) || BorderMap.unknownPrecision(props, feature.id)),
     ]).concat(particulars(props), [
       // The commitments come before the long texts so they are seen without scrolling.
       commitmentsList(props),

@@ -1,0 +1,115 @@
+/* bordermap about: the one line that says what the map shows and from which documents, the order
+ * of the commitments' sectors (and a note saying what it is), and the map's credits, folded into
+ * a button on a small screen. */
+(function (global) {
+  "use strict";
+  var BM = global.BorderMap;
+  var el = BM.el, asText = BM.asText, t = BM.t, nt = BM.nt, withLang = BM.withLang;
+  // Below this width the credits fold into a button, as the map has little room to spare.
+  var SMALL_SCREEN = 700;
+
+  function placed(c) {
+    return [].concat(c.features || [], c.provinces || [], c.user_features || []).length > 0;
+  }
+
+  // Sectors whose commitments name the most places on the map come first (the map is about
+  // where things apply), then those with the most commitments; ties keep the usual order.
+  BM.sectorOrder = function () {
+    var keys = Object.keys(BM.sectors || {});
+    var withPlaces = {}, total = {};
+    Object.keys(BM.commitments).forEach(function (id) {
+      var c = BM.commitments[id];
+      total[c.sector] = (total[c.sector] || 0) + 1;
+      if (placed(c)) withPlaces[c.sector] = (withPlaces[c.sector] || 0) + 1;
+    });
+    return keys.map(function (key, n) { return { key: key, n: n }; }).sort(function (a, b) {
+      return (withPlaces[b.key] || 0) - (withPlaces[a.key] || 0) || (total[b.key] || 0) - (total[a.key] || 0) || a.n - b.n;
+    }).map(function (item) { return item.key; });
+  };
+
+  // "Ministry of Foreign Affairs and International Cooperation, PR 71/2025 MFA.IC (2025-12-11)":
+  // the publisher's and the document's own words, in the document's language.
+  function documentNode(doc) {
+    var publisher = asText(doc.publisher || "").split(",")[0];
+    var text = [publisher, doc.number ? asText(doc.number) : ""].filter(Boolean).join(", ");
+    var node = el("span", { className: "bm-about-doc" }, [el("span", withLang({ text: text || asText(doc.title) }, doc.language || "en"))]);
+    if (doc.date) node.appendChild(document.createTextNode(" (" + BM.date(doc.date) + ")"));
+    return node;
+  }
+
+  function aboutLine() {
+    var ids = Object.keys(BM.documents);
+    var n = Object.keys(BM.commitments).length;
+    var line = el("p", { className: "bm-about", id: "bm-about" }, [
+      nt("The map shows where {n} commitment of Cambodia and Viet Nam applies, summarised from:",
+         "The map shows where {n} commitments of Cambodia and Viet Nam apply, summarised from:", n), " ",
+    ]);
+    ids.forEach(function (id, i) {
+      if (i) line.appendChild(document.createTextNode("; "));
+      line.appendChild(documentNode(BM.documents[id]));
+    });
+    line.appendChild(document.createTextNode("."));
+    return line;
+  }
+
+  function addToPanel() {
+    var root = document.getElementById("bm-panel");
+    if (!root || !root.firstChild || root.querySelector(".bm-about")) return;
+    var title = root.querySelector(".bm-panel-title");
+    root.insertBefore(aboutLine(), title ? title.nextSibling : root.firstChild);
+    var count = root.querySelector(".bm-count-line");
+    if (count) {
+      count.parentNode.insertBefore(el("p", { className: "bm-order-note",
+        text: t("Sectors whose commitments name the most places on the map come first.") }), count.nextSibling);
+    }
+  }
+
+  // The credits stay one tap away on a small screen instead of covering the map's foot.
+  function foldCredits(map) {
+    var container = map.getContainer();
+    var attribution = container.querySelector(".leaflet-control-attribution");
+    if (!attribution) return;
+    var button = el("button", { type: "button", className: "bm-credits-toggle", "aria-expanded": "false",
+      title: t("Map credits"), text: "© " + t("Credits") });
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = el("div", { className: "leaflet-control bm-credits" }, [button]);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+    var apply = function () {
+      var small = global.innerWidth <= SMALL_SCREEN;
+      container.classList.toggle("bm-credits-folded", small);
+      if (!small) container.classList.remove("bm-credits-closed");
+    };
+    container.classList.add("bm-credits-closed");
+    button.addEventListener("click", function () {
+      var closed = container.classList.toggle("bm-credits-closed");
+      button.setAttribute("aria-expanded", String(!closed));
+    });
+    apply();
+    map.on("resize", apply);
+  }
+
+  // On a small screen the tools fold into a menu, so the header keeps to two lines.
+  function wireMenu() {
+    var button = document.querySelector(".bm-menu-toggle");
+    var bar = document.querySelector(".bm-bar");
+    if (!button || !bar) return;
+    var set = function (open) {
+      bar.classList.toggle("bm-menu-open", open);
+      button.setAttribute("aria-expanded", String(open));
+    };
+    button.addEventListener("click", function () { set(!bar.classList.contains("bm-menu-open")); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && bar.classList.contains("bm-menu-open")) { set(false); button.focus(); }
+    });
+  }
+  wireMenu();
+
+  BM.on("ready", function () {
+    addToPanel();
+    foldCredits(BM.map);
+  });
+})(window);

@@ -1,0 +1,203 @@
+"""The first view reads at a glance, on a desktop and on a phone, in each language: labels never
+overlap, the countries are named, markers that share a place are set apart, the rail is told from
+the expressway, the legend keys what is drawn and only that, and one line says what the map shows
+and from which documents. Measured from what Chromium lays out, with screenshots kept."""
+
+from __future__ import annotations
+
+import shutil
+
+import orjson
+import pytest
+from playwright.sync_api import expect
+
+from conftest import INFRASTRUCTURE, SCREENSHOTS, clean, map_at_rest, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DEVICES = {"desktop": DESKTOP, "phone": PHONE}
+COUNTRIES = {"en": ("Cambodia", "Viet Nam"), "km": ("កម្ពុជា", "វៀតណាម"), "vi": ("Campuchia", "Việt Nam")}
+BAVET = ["cp-bavet-moc-bai", "place-bavet", "xw-connecting-point"]
+NOTES_SHOTS = SCREENSHOTS.parent.parent.parent / "notes" / "shots" / "view"
+
+
+def keep(tab, name: str) -> None:
+    """A screenshot in test-artifacts, and a copy where the notes keep them when that folder exists."""
+    path = screenshot(tab, name)
+    if NOTES_SHOTS.parent.is_dir():
+        NOTES_SHOTS.mkdir(exist_ok=True)
+        shutil.copy(path, NOTES_SHOTS / path.name)
+
+
+# Every permanent label a reader sees on the map: its text and its box on the screen.
+LABEL_BOXES = """() => {
+    const frame = BorderMap.map.getContainer().getBoundingClientRect();
+    const shown = n => {
+        const style = getComputedStyle(n);
+        return style.display !== 'none' && style.visibility !== 'hidden' && n.getClientRects().length > 0;
+    };
+    return [...document.querySelectorAll(
+        '.leaflet-tooltip.bm-label-permanent, .leaflet-tooltip.bm-label-place, .bm-country-name')]
+        .filter(shown).map(n => { const r = n.getBoundingClientRect();
+            return {text: n.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })
+        .filter(b => b.right > frame.left && b.left < frame.right && b.bottom > frame.top && b.top < frame.bottom);
+}"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_no_label_overlaps_another_at_the_default_view_and_the_countries_are_named(new_tab, live_server, client,
+                                                                                    device, lang):
+    # An editor's point near Tay Ninh moves that town's label towards the country's name.
+    client.post("/api/features?layer=zones&new_layer_title=Zones", headers={"Authorization": "Bearer test-editor-token"},
+                data=orjson.dumps({"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"name": "Zone"},
+                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+    tab = new_tab(DEVICES[device])
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    map_at_rest(tab)
+    boxes = tab.evaluate(LABEL_BOXES)
+    texts = [box["text"] for box in boxes]
+    assert overlapping(boxes) == [], texts
+    cambodia, viet_nam = COUNTRIES[lang]
+    assert cambodia in texts and viet_nam in texts, texts
+    assert "Meun Chey – Tan Nam" in texts, "the inaugurated checkpoint's name always shows"
+    assert len(texts) >= 5, f"decluttering keeps the labels that fit, not none: {texts}"
+    keep(tab, f"first-view-{device}-{lang}")
+    # Zoomed in on the border towns, the labels still keep apart (and more of them fit).
+    tab.evaluate("() => { BorderMap.map.setView([11.3, 105.8], 9, {animate: false}); }")
+    map_at_rest(tab)
+    boxes = tab.evaluate(LABEL_BOXES)
+    assert overlapping(boxes) == [], [box["text"] for box in boxes]
+    clean(tab)
+
+
+def marker_discs(tab, ids: list[str]) -> dict[str, tuple[float, float, float]]:
+    return tab.evaluate("""(ids) => Object.fromEntries(ids.map(id => {
+        const layer = BorderMap.features[id].layer;
+        const p = BorderMap.map.latLngToContainerPoint(layer.getLatLng());
+        return [id, [p.x, p.y, layer.options.radius + layer.options.weight / 2]];
+    }))""", ids)
+
+
+def test_markers_at_bavet_are_set_apart_and_each_opens_its_own_popup(page, live_server):
+    open_map(page, live_server.url + "/")
+    for zoom in (7, 10, 13):
+        page.evaluate(f"() => {{ BorderMap.map.setView([11.065, 106.15], {zoom}, {{animate: false}}); }}")
+        map_at_rest(page)
+        discs = marker_discs(page, BAVET)
+        for i, a in enumerate(BAVET):
+            for b in BAVET[i + 1:]:
+                (xa, ya, ra), (xb, yb, rb) = discs[a], discs[b]
+                assert ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5 >= ra + rb, (zoom, a, b)
+        if zoom == 10:
+            keep(page, "bavet-set-apart")
+            box = page.eval_on_selector(".folium-map", "e => e.getBoundingClientRect().toJSON()")
+            for feature_id in BAVET:  # a person's click on each marker opens that feature
+                x, y, _ = marker_discs(page, [feature_id])[feature_id]
+                page.mouse.click(box["x"] + x, box["y"] + y)
+                expect(page.locator(".leaflet-popup .bm-popup")).to_have_attribute("data-feature", feature_id)
+                page.evaluate("() => { BorderMap.map.closePopup(); }")
+                expect(page.locator(".leaflet-popup")).to_have_count(0)  # gone before the next click
+    # Far enough in, the town and the gate 1.8 km apart stand at their own places again.
+    home = page.evaluate("""() => { const l = BorderMap.features['place-bavet'].layer;
+        return l.getLatLng().equals(l.bmHome); }""")
+    assert home
+    clean(page)
+
+
+def test_the_rail_is_drawn_beside_the_expressway_not_on_it(page, live_server):
+    open_map(page, live_server.url + "/")
+    page.evaluate("() => { BorderMap.map.setView([11.15, 105.9], 9, {animate: false}); }")
+    map_at_rest(page)
+    drawn = page.evaluate("""() => {
+        const map = BorderMap.map;
+        const rail = BorderMap.features['rail-phnom-penh-hcmc'].layer;
+        const road = BorderMap.features['xw-phnom-penh-bavet'].layer;
+        const shift = rail.getLatLngs().map((ll, i) => map.latLngToContainerPoint(ll)
+            .distanceTo(map.latLngToContainerPoint(rail.bmHome[i])));
+        return {shift, rail: [rail.options.color, rail.options.dashArray], road: [road.options.color, road.options.dashArray]};
+    }""")
+    assert all(5 <= shift <= 7 for shift in drawn["shift"]), drawn["shift"]
+    assert drawn["rail"][0] != drawn["road"][0] and drawn["rail"][1] != drawn["road"][1]
+    keep(page, "rail-beside-expressway")
+    clean(page)
+
+
+def legend_labels(tab) -> list[str]:
+    return tab.eval_on_selector_all(".bm-legend-list li", "items => items.map(li => li.textContent.trim())")
+
+
+def test_the_legend_keys_what_is_drawn_and_only_that(page, live_server):
+    open_map(page, live_server.url + "/")
+    labels = legend_labels(page)
+    for wanted in ("Cambodia provinces", "Viet Nam provinces since 1 July 2025", "Towns and cities",
+                   "International boundary", "Expressway under construction", "Proposed rail (indicative)"):
+        assert wanted in labels, labels
+    assert "Expressway open" not in labels, "no expressway is open: nothing on the map looks like it"
+    assert not any("before 1 July 2025" in label for label in labels), "a hidden layer has no key"
+    assert "Places of the selected commitment" not in labels
+    # Every key's swatch is worn by a feature drawn on the map.
+    unmatched = page.evaluate("""() => [...document.querySelectorAll('.bm-legend-list li[data-layer]')].filter(li => {
+        const shape = li.querySelector('svg > *');
+        const colour = shape.tagName === 'circle' ? shape.getAttribute('fill') : shape.getAttribute('stroke');
+        return !Object.values(BorderMap.features).some(e => e.layerId === li.dataset.layer &&
+            (shape.tagName === 'circle' ? e.layer.options.fillColor : e.layer.options.color) === colour);
+    }).map(li => li.textContent)""")
+    assert unmatched == []
+    keep(page, "legend-from-what-is-drawn")
+
+    page.evaluate("BorderMap.showLayer('provinces-vn-pre2025')")
+    assert "Viet Nam provinces before 1 July 2025" in legend_labels(page)
+    page.evaluate("BorderMap.hideLayer('provinces-vn-pre2025')")
+
+    page.evaluate(f"BorderMap.panel.open('{INFRASTRUCTURE}')")
+    expect(page.locator(".bm-legend-list li[data-key=highlight]")).to_have_text("Places of the selected commitment")
+    swatch = page.eval_on_selector(".bm-legend-list li[data-key=highlight] circle", "c => c.getAttribute('fill')")
+    assert swatch == "#d01c8b", "the key wears the highlight the map paints"
+    keep(page, "legend-with-selection")
+    page.evaluate("BorderMap.panel.close()")
+    expect(page.locator(".bm-legend-list li[data-key=highlight]")).to_have_count(0)
+    clean(page)
+
+
+def test_one_line_says_what_the_map_shows_and_the_sectors_come_in_a_stated_order(page, live_server, client):
+    open_map(page, live_server.url + "/")
+    about = page.locator("#bm-about")
+    expect(about).to_be_visible()
+    text = about.inner_text()
+    assert "47 commitments" in text and "PR 71/2025" in text and "Viet Nam News Service" in text
+    expect(page.locator(".bm-order-note")).to_have_text(
+        "Sectors whose commitments name the most places on the map come first.")
+    placed: dict[str, int] = {}
+    for item in client.get("/api/commitments").get_json():
+        if item["features"] or item["provinces"]:
+            placed[item["sector"]] = placed.get(item["sector"], 0) + 1
+    first = page.eval_on_selector(".bm-list .bm-sector", "s => s.querySelector('.bm-item').dataset.commitment")
+    first_sector = client.get(f"/api/commitments/{first}").get_json()["sector"]
+    assert placed[first_sector] == max(placed.values())
+    assert first_sector != "agriculture"
+    clean(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_about_line_and_country_names_in_each_language(new_tab, live_server, lang):
+    tab = new_tab(DESKTOP)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    about = tab.locator("#bm-about").inner_text()
+    expected = {"en": "The map shows where", "km": "ផែនទីបង្ហាញកន្លែង", "vi": "Bản đồ cho thấy nơi áp dụng"}[lang]
+    assert about.startswith(expected)
+    assert tab.locator(".bm-country-name").all_inner_texts() == [name.upper() if lang != "km" else name
+                                                                   for name in COUNTRIES[lang]]
+    clean(tab)

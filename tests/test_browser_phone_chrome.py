@@ -1,0 +1,161 @@
+"""On a phone (390×844) the map page keeps its header to two lines, its credits one tap away and
+the map on at least 60% of the screen; the open layer list leaves the map in view; the editors'
+pages are never wider than the screen, their Revert buttons within reach. The desktop keeps its
+layout. Each measured in Chromium, each language, with screenshots kept."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from playwright.sync_api import expect
+
+from conftest import clean, open_map
+from test_browser_first_view import DESKTOP, PHONE, keep
+
+pytestmark = pytest.mark.browser
+
+TOKEN = "test-editor-token"
+
+# The distinct lines of text the header shows: the tops of every line box of its visible text.
+HEADER_LINES = """() => {
+    const tops = [];
+    const walker = document.createTreeWalker(document.querySelector('header.bm-bar'), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+            if (r.width < 1 || r.height < 1) continue;
+            const el = node.parentElement;
+            const style = getComputedStyle(el);
+            if (style.visibility === 'hidden') continue;
+            // Text scrolled or cut out of sight inside its box is not a line a reader sees.
+            const box = el.closest('.bm-asof, .bm-tools') ;
+            if (box) { const b = box.getBoundingClientRect(); if (r.top >= b.bottom || r.bottom <= b.top) continue; }
+            tops.push(r.top + r.height / 2);
+        }
+    }
+    tops.sort((a, b) => a - b);
+    const lines = [];
+    for (const t of tops) if (!lines.length || t - lines[lines.length - 1] > 8) lines.push(t);
+    return lines.length;
+}"""
+
+
+def box(tab, selector: str) -> dict:
+    return tab.eval_on_selector(selector, "e => e.getBoundingClientRect().toJSON()")
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_phone_header_two_lines_map_most_of_the_screen_and_credits_folded(new_tab, live_server, client, lang):
+    # With an editors' change the header says the most it can: both dates and the revision.
+    client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                data=orjson.dumps({"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"name": "Zone"},
+                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    assert tab.evaluate(HEADER_LINES) <= 2
+    assert box(tab, "header.bm-bar")["height"] <= 64
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    map_box = box(tab, ".folium-map")
+    assert map_box["height"] >= 0.6 * 844, map_box
+    # The languages stay in view; the tools are one tap away, in a menu.
+    for link in tab.locator(".bm-langs a").all():
+        frame = link.bounding_box()
+        assert frame["x"] >= 0 and frame["x"] + frame["width"] <= 390
+    assert not tab.locator(".bm-nav a").first.is_visible()
+    tab.locator(".bm-menu-toggle").tap()
+    expect(tab.locator(".bm-nav a").first).to_be_visible()
+    for link in tab.locator(".bm-nav a").all():
+        frame = link.bounding_box()
+        assert frame["x"] >= 0 and frame["x"] + frame["width"] <= 390 and frame["height"] >= 32
+    keep(tab, f"phone-menu-{lang}")
+    tab.keyboard.press("Escape")
+    expect(tab.locator(".bm-nav a").first).to_be_hidden()
+    # The credits: folded into a button, opened and closed by a tap.
+    attribution = tab.locator(".leaflet-control-attribution")
+    expect(attribution).to_be_hidden()
+    tab.locator(".bm-credits-toggle").tap()
+    expect(attribution).to_be_visible()
+    assert "OpenStreetMap" in attribution.inner_text() and "Natural Earth" in attribution.inner_text()
+    keep(tab, f"phone-credits-open-{lang}")
+    tab.locator(".bm-credits-toggle").tap()
+    expect(attribution).to_be_hidden()
+    keep(tab, f"phone-map-{lang}")
+    clean(tab)
+
+
+def test_phone_layer_list_leaves_the_map_in_view(new_tab, live_server):
+    tab = new_tab(PHONE)
+    open_map(tab, live_server.url + "/")
+    tab.locator(".leaflet-control-layers-toggle").tap()
+    expect(tab.locator(".leaflet-control-layers-list")).to_be_visible()
+    control, map_box = box(tab, ".leaflet-control-layers"), box(tab, ".folium-map")
+    assert control["width"] * control["height"] <= 0.6 * map_box["width"] * map_box["height"]
+    assert control["width"] <= 0.75 * map_box["width"]
+    assert control["bottom"] <= map_box["bottom"]
+    keep(tab, "phone-layers-open")
+    clean(tab)
+
+
+def test_desktop_keeps_its_header_tools_and_map(new_tab, live_server, client):
+    # The longest header line: an editors' change to report beside the curated date.
+    client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                data=orjson.dumps({"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"name": "Zone"},
+                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+    tab = new_tab(DESKTOP)
+    open_map(tab, live_server.url + "/")
+    expect(tab.locator(".bm-menu-toggle")).to_be_hidden()
+    expect(tab.locator(".bm-nav a").first).to_be_visible()
+    expect(tab.locator(".leaflet-control-attribution")).to_be_visible()
+    expect(tab.locator(".bm-credits-toggle")).to_be_hidden()
+    expect(tab.locator(".bm-subtitle")).to_be_visible()
+    assert box(tab, "header.bm-bar")["height"] <= 70
+    map_box = box(tab, ".folium-map")
+    assert map_box["height"] >= 720 and map_box["width"] >= 880
+    keep(tab, "desktop-map")
+    clean(tab)
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_editors_pages_fit_a_phone_and_revert_is_within_reach(new_tab, live_server, client, lang):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    features = [{"type": "Feature", "id": f"zone-{n}", "properties": {"name": f"Zone {n}"},
+                 "geometry": {"type": "Point", "coordinates": [106.0 + n / 10, 11.1]}} for n in range(3)]
+    for n in range(2):
+        response = client.post(f"/api/features?layer=zones{n}&new_layer_title=Zones+{n}&author=A+long+editor+name+{n}",
+                               headers=auth, data=orjson.dumps({"type": "FeatureCollection", "features": features[n:]}))
+        assert response.status_code == 201
+    tab = new_tab(PHONE)
+    tab.goto(f"{live_server.url}/upload?token={TOKEN}&lang={lang}")
+    for path in ("/upload", "/revisions", "/revisions/1", "/revisions/2"):
+        tab.goto(f"{live_server.url}{path}?lang={lang}")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390, path
+        name = path.strip("/").replace("/", "-")
+        keep(tab, f"phone-{name}-{lang}")
+    tab.goto(f"{live_server.url}/revisions?lang={lang}")
+    buttons = tab.locator("#revisions button[type=submit]")
+    assert buttons.count() == 2
+    for n in range(2):
+        frame = buttons.nth(n).bounding_box()
+        assert frame["x"] >= 0 and frame["x"] + frame["width"] <= 390, frame
+    clean(tab)
+
+
+def test_editors_pages_keep_their_tables_on_a_desktop(new_tab, live_server, client):
+    client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                data=orjson.dumps({"type": "FeatureCollection", "features": [
+                    {"type": "Feature", "properties": {"name": "Zone"},
+                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+    tab = new_tab(DESKTOP)
+    tab.goto(f"{live_server.url}/revisions")
+    expect(tab.locator("#revisions thead th").first).to_be_visible()
+    assert tab.eval_on_selector("#revisions tbody tr", "tr => getComputedStyle(tr).display") == "table-row"
+    keep(tab, "desktop-revisions")
+    clean(tab)
