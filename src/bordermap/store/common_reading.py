@@ -4,7 +4,7 @@ The store class itself declares its dialect: `_P`, how it marks a parameter; `_i
 the SQL that follows `id` to keep only these ids, and its one parameter; `_load(value)`, a
 JSON column's value as the driver gives it, decoded; `_bbox_source(bbox)`, the FROM clause
 and condition that find the features (`f`) whose bounding box meets a window by its spatial
-index, with their parameters (given the read transaction, and the layer or None);
+index, with their parameters in the order they appear (given the read transaction, and the layer or None);
 `_JOIN_IN_ORDER`, the join that reads its left side first. (On the class, not as mixin defaults,
 so that no mixin's stub can shadow them.)
 """
@@ -88,14 +88,22 @@ class ReadingMixin:
             if layer_id is not None:
                 if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (layer_id,)).fetchone() is None:
                     raise NotFound(f"no layer with id {layer_id!r}")
-                scope, order, params = f"{source} WHERE f.layer_id = {P} AND", "f.seq", [layer_id, *params]
+                scope, order = f"{source} WHERE {condition} AND f.layer_id = {P}", "f.seq"
+                params = [*params, layer_id]
             else:
                 # Layer by layer, each by its index (the join's order is the dialect's to keep).
-                scope, order = f"layers l {self._JOIN_IN_ORDER} {source} ON f.layer_id = l.id WHERE", \
+                scope, order = f"layers l {self._JOIN_IN_ORDER} {source} ON f.layer_id = l.id WHERE {condition}", \
                     "l.position, l.id, f.seq"
-            total = db.execute(f"SELECT count(*) AS n FROM {scope} {condition}", params).fetchone()["n"]
-            rows = db.execute(f"SELECT f.id, f.layer_id, f.properties, f.geometry FROM {scope} {condition}"
-                              f" ORDER BY {order} LIMIT {P} OFFSET {P}", [*params, *page]).fetchall()
+            # The count comes with the page, in one pass; only a page past the end asks again.
+            rows = db.execute(f"SELECT f.id, f.layer_id, f.properties, f.geometry, count(*) OVER () AS matched"
+                              f" FROM {scope} ORDER BY {order} LIMIT {P} OFFSET {P}",
+                              [*params, *page]).fetchall()
+            if rows:
+                total = rows[0]["matched"]
+            elif page[1] == 0:
+                total = 0
+            else:
+                total = db.execute(f"SELECT count(*) AS n FROM {scope}", params).fetchone()["n"]
             links = self._link_index(db) if rows else {}
         return total, [self._feature_from_row(row, links) for row in rows]
     def feature_version(self, feature_id: str) -> str:
