@@ -47,21 +47,14 @@ def no_khmer_fonts(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def bare_browser(no_khmer_fonts):
-    executable = _chromium()
-    if executable is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is missing: browser tests must run in CI", pytrace=False)
-        pytest.skip("Chromium not found")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=executable, env=no_khmer_fonts,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield instance
-        instance.close()
+def bare_browser(browser, no_khmer_fonts):
+    """A second Chromium, from the session's Playwright (one may run per process), on that profile."""
+    instance = browser.browser_type.launch(
+        executable_path=_chromium(), env=no_khmer_fonts,
+        args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync"])
+    yield instance
+    instance.close()
 
 
 def _tab(browser, *, offline=False, refuse_font=False):
