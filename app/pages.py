@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
+import threading
+from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
 from flask import Blueprint, Response, request, send_file, url_for
@@ -10,6 +13,7 @@ from flask_babel import gettext as _
 
 from bordermap import queries
 from bordermap.i18n import DEFAULT_LANGUAGE
+from bordermap.mapview.assets import BUNDLE
 from bordermap.mapview.export import ExportOptions, parse_view
 from bordermap.mapview.page import map_page
 from bordermap.model import SECTORS
@@ -34,24 +38,44 @@ def _nav() -> list[dict]:
     ]
 
 
+# The map page for the last few (state of the data, language, address) it was asked for, with
+# a stand-in where each response puts its own script nonce: building it (folium, the template,
+# the inlined layers) took most of the first view's wait for the page. The stand-in is random
+# per process, so no stored text can hold it.
+_pages: "OrderedDict[tuple, str]" = OrderedDict()
+_pages_lock = threading.Lock()
+PAGES_KEPT = 32
+_NONCE_SLOT = "bm" + secrets.token_hex(16)
+
+
 @bp.get("/")
 def index():
-    """The map with every layer, fetched by URL so the page stays light."""
+    """The map: the layers shown at first inlined while small, the others fetched by URL."""
     current = store()
     state = queries.data_state(current)
-    html = map_page(
-        current,
-        layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
-        commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
-                     "sectors": SECTORS},
-        nav=_nav(),
-        nonce=script_nonce(),
-        link_for=lambda path: url_for("pages.asset", path=path),
-        state=state,
-        words=words(),
-        languages=language_links(),
-    )
-    return Response(html, mimetype="text/html")
+    key = (id(current), state, words().lang, request.script_root, request.full_path)
+    with _pages_lock:
+        html = _pages.get(key)
+        if html is not None:
+            _pages.move_to_end(key)
+    if html is None:
+        html = map_page(
+            current,
+            layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
+            commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
+                         "sectors": SECTORS},
+            nav=_nav(),
+            nonce=_NONCE_SLOT,
+            link_for=lambda path: url_for("pages.asset", path=path),
+            state=state,
+            words=words(),
+            languages=language_links(),
+        )
+        with _pages_lock:
+            _pages[key] = html
+            while len(_pages) > PAGES_KEPT:
+                _pages.popitem(last=False)
+    return Response(html.replace(_NONCE_SLOT, script_nonce()), mimetype="text/html")
 
 
 @bp.get("/export.html")
@@ -84,5 +108,11 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 def asset(path: str):
     """Leaflet (from xstatic-leaflet) and bordermap's own scripts and styles."""
     package, _, name = path.partition("/")
+    if package == "bordermap" and name == BUNDLE:
+        response = Response(assets().bundle(), mimetype="text/javascript")
+        response.cache_control.max_age = 3600
+        response.cache_control.public = True
+        response.add_etag()
+        return response.make_conditional(request)
     file = assets().path(package, name)
     return send_file(file, mimetype=assets().mime(file), max_age=3600)

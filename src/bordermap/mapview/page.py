@@ -49,9 +49,10 @@ def map_page(
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
                        mode=mode, i18n=words.script_messages(),
                        data_attribution=words.gettext(DATA_ATTRIBUTION))
-    # The data starts downloading while the scripts load and run (the export has no URLs).
-    urls = [layer["url"] for layer in layers if layer.get("url")]
-    urls += [commitments[key] for key in ("url", "documentsUrl") if commitments.get(key)]
+    # The data of the layers shown at first, when not inlined, starts downloading while the
+    # scripts load and run (the export has no URLs). Hidden layers and the commitments are
+    # fetched by the script, once it runs, so they do not hold up what the first view needs.
+    urls = [layer["url"] for layer in layers if layer.get("url") and layer.get("visible")]
     chrome = {"as_of": words.date(as_of), "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
               "languages": list(languages)}
