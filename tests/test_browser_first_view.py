@@ -32,6 +32,9 @@ def test_map_draws_while_the_commitments_are_held_back(page, live_server, client
     # The data shown at first came inline: no layer of the first view was requested.
     asked = {parse_qs(urlsplit(url).query).get("layer", [""])[0] for url in requested if "/api/features" in url}
     assert asked.isdisjoint(layer["id"] for layer in shown), asked
+    # The panel keeps its room meanwhile, saying what it waits for: the drawn map does not move.
+    assert page.is_visible("#bm-panel .bm-panel-loading[role=status]")
+    width = page.evaluate("BorderMap.map.getSize().x")
     screenshot(page, "first-view-before-commitments")
 
     assert held, "the page asked for the commitments"
@@ -39,6 +42,8 @@ def test_map_draws_while_the_commitments_are_held_back(page, live_server, client
         route.continue_()
     page.wait_for_selector("body[data-bm-ready=true]", timeout=30000)
     page.wait_for_selector("#bm-panel .bm-list button, #bm-panel .bm-list li", timeout=10000)
+    assert page.query_selector("#bm-panel .bm-panel-loading") is None
+    assert page.evaluate("BorderMap.map.getSize().x") == width
     # The hidden layers were loaded after, for the layer control and the panel's links.
     layers = client.get("/api/layers").get_json()
     drawn = page.evaluate("BorderMap.drawn")

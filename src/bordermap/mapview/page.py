@@ -55,7 +55,9 @@ def map_page(
     urls = [layer["url"] for layer in layers if layer.get("url") and layer.get("visible")]
     chrome = {"as_of": words.date(as_of), "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
-              "languages": list(languages)}
+              "languages": list(languages),
+              # The panel keeps its room while the commitments load, so the drawn map does not move.
+              "panel_pending": bool(commitments.get("url"))}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"

@@ -100,6 +100,10 @@
       BorderMap.ready = true;
       document.body.setAttribute("data-bm-ready", "true");
       BorderMap.emit("ready", BorderMap);
+      // The panel's "loading" line, when the panel did not replace it (no commitments, or
+      // they failed to load).
+      var waiting = document.querySelector("#bm-panel > .bm-panel-loading");
+      if (waiting) waiting.remove();
       hideEmptySkipLinks();
       var wanted = BorderMap.state.read().feature;
       if (wanted) BorderMap.openFeature(wanted);
