@@ -8,7 +8,7 @@ import threading
 from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
-from flask import Blueprint, Response, request, send_file, url_for
+from flask import Blueprint, Response, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 
 from bordermap import queries
@@ -39,14 +39,13 @@ def _nav() -> list[dict]:
     ]
 
 
-# The map page for the last few (state of the data, language, address) it was asked for, with
-# a stand-in where each response puts its own script nonce: building it (folium, the template,
-# the inlined layers) took most of the first view's wait for the page. The stand-in is random
-# per process, so no stored text can hold it.
-_pages: "OrderedDict[tuple, str]" = OrderedDict()
-_pages_lock = threading.Lock()
+# The map page for the last few (state of the data, language, address) it was asked for, kept per
+# app, as bytes with a stand-in where each response puts its own script nonce: building it
+# (folium, the template, the inlined layers) took most of the first view's wait for the page.
+# The stand-in is random per process, so no stored text can hold it.
 PAGES_KEPT = 32
 _NONCE_SLOT = "bm" + secrets.token_hex(16)
+_pages_lock = threading.Lock()
 
 
 @bp.get("/")
@@ -54,12 +53,15 @@ def index():
     """The map: the layers shown at first inlined while small, the others fetched by URL."""
     current = store()
     state = queries.data_state(current)
-    key = (id(current), state, words().lang, request.script_root, request.full_path)
+    pages = current_app.extensions.setdefault("bordermap.pages", OrderedDict())
+    # The app's own token keeps the compressed parts of its pages apart from another app's.
+    token = current_app.extensions.setdefault("bordermap.pages_token", secrets.token_hex(8))
+    key = (token, state, words().lang, request.script_root, request.full_path)
     with _pages_lock:
-        html = _pages.get(key)
-        if html is not None:
-            _pages.move_to_end(key)
-    if html is None:
+        parts = pages.get(key)
+        if parts is not None:
+            pages.move_to_end(key)
+    if parts is None:
         html = map_page(
             current,
             layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
@@ -72,15 +74,15 @@ def index():
             words=words(),
             languages=language_links(),
         )
+        parts = html.encode("utf-8").split(_NONCE_SLOT.encode("ascii"))
         with _pages_lock:
-            _pages[key] = html
-            while len(_pages) > PAGES_KEPT:
-                _pages.popitem(last=False)
-    nonce = script_nonce()
+            pages[key] = parts
+            while len(pages) > PAGES_KEPT:
+                pages.popitem(last=False)
+    nonce = script_nonce().encode("ascii")
     if not accepts_gzip():
-        return Response(html.replace(_NONCE_SLOT, nonce), mimetype="text/html")
-    response = Response(gzip_joined(html.encode("utf-8").split(_NONCE_SLOT.encode("ascii")), nonce.encode("ascii")),
-                        mimetype="text/html")
+        return Response(nonce.join(parts), mimetype="text/html")
+    response = Response(gzip_joined(parts, nonce, key=key), mimetype="text/html")
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     return response
