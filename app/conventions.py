@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from datetime import datetime, timezone
 
@@ -88,6 +90,58 @@ def _compress(body: bytes) -> bytes:
         while len(_packed) > PACKED_KEPT:
             _packed.popitem(last=False)
     return packed
+
+
+def accepts_gzip() -> bool:
+    """Whether the request's client takes gzip."""
+    return request.accept_encodings["gzip"] > 0
+
+
+# Raw deflate of the parts `gzip_joined` keeps, by its key and the part's place (or SHA-256).
+_deflated: "OrderedDict[object, bytes]" = OrderedDict()
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, mtime 0
+
+
+def _deflate(data: bytes) -> bytes:
+    # Each piece is a deflate stream of its own, flushed to a byte boundary and not final, so
+    # pieces made apart can follow one another in one stream.
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush(zlib.Z_SYNC_FLUSH)
+
+
+def gzip_joined(parts: list[bytes], fill: bytes, key: object = None) -> bytes:
+    """gzip of `fill.join(parts)`, each part compressed once and kept, only `fill` each time.
+
+    For a large cached page whose every response carries its own nonce: compressing the whole
+    page again for each response would cost more than building it. The parts are kept by
+    `key` (which must change when they do), or by their SHA-256 when there is none.
+    """
+    pieces, crc, size = [_GZIP_HEADER], 0, 0
+    for index, part in enumerate(parts):
+        if index:
+            pieces.append(_deflate(fill))
+            crc, size = zlib.crc32(fill, crc), size + len(fill)
+        key_of_part = (key, index) if key is not None else hashlib.sha256(part).digest()
+        with _packed_lock:
+            packed = _deflated.get(key_of_part)
+            if packed is not None:
+                _deflated.move_to_end(key_of_part)
+        if packed is None:
+            packed = _deflate(part)
+            with _packed_lock:
+                _deflated[key_of_part] = packed
+                while len(_deflated) > PACKED_KEPT:
+                    _deflated.popitem(last=False)
+        pieces.append(packed)
+        crc, size = zlib.crc32(part, crc), size + len(part)
+    pieces.append(zlib.compressobj(6, zlib.DEFLATED, -15).flush(zlib.Z_FINISH))  # the final block
+    pieces.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"".join(pieces)
+
+
+def compressed(body: bytes) -> bytes:
+    """`body` gzipped (the last few kept, by their SHA-256)."""
+    return _compress(body)
 
 
 def _gzip(response: Response) -> None:

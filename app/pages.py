@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import os
+import secrets
+import threading
+from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
-from flask import Blueprint, Response, request, send_file, url_for
+from flask import Blueprint, Response, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 
 from bordermap import queries
 from bordermap.i18n import DEFAULT_LANGUAGE
+from bordermap.mapview.assets import BUNDLE
 from bordermap.mapview.export import ExportOptions, parse_view
 from bordermap.mapview.page import map_page
 from bordermap.model import SECTORS
 
+from .conventions import accepts_gzip, compressed, gzip_joined
 from .language import language_links, words
 from .resources import assets, exports, sources_dir, store
 from .security import script_nonce
@@ -34,24 +39,53 @@ def _nav() -> list[dict]:
     ]
 
 
+# The map page for the last few (state of the data, language, address) it was asked for, kept per
+# app, as bytes with a stand-in where each response puts its own script nonce: building it
+# (folium, the template, the inlined layers) took most of the first view's wait for the page.
+# The stand-in is random per process, so no stored text can hold it.
+PAGES_KEPT = 32
+_NONCE_SLOT = "bm" + secrets.token_hex(16)
+_pages_lock = threading.Lock()
+
+
 @bp.get("/")
 def index():
-    """The map with every layer, fetched by URL so the page stays light."""
+    """The map: the layers shown at first inlined while small, the others fetched by URL."""
     current = store()
     state = queries.data_state(current)
-    html = map_page(
-        current,
-        layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
-        commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
-                     "historyUrl": url_for("api.history"), "sectors": SECTORS},
-        nav=_nav(),
-        nonce=script_nonce(),
-        link_for=lambda path: url_for("pages.asset", path=path),
-        state=state,
-        words=words(),
-        languages=language_links(),
-    )
-    return Response(html, mimetype="text/html")
+    pages = current_app.extensions.setdefault("bordermap.pages", OrderedDict())
+    # The app's own token keeps the compressed parts of its pages apart from another app's.
+    token = current_app.extensions.setdefault("bordermap.pages_token", secrets.token_hex(8))
+    key = (token, state, words().lang, request.script_root, request.full_path)
+    with _pages_lock:
+        parts = pages.get(key)
+        if parts is not None:
+            pages.move_to_end(key)
+    if parts is None:
+        html = map_page(
+            current,
+            layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
+            commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
+                         "historyUrl": url_for("api.history"), "sectors": SECTORS},
+            nav=_nav(),
+            nonce=_NONCE_SLOT,
+            link_for=lambda path: url_for("pages.asset", path=path),
+            state=state,
+            words=words(),
+            languages=language_links(),
+        )
+        parts = html.encode("utf-8").split(_NONCE_SLOT.encode("ascii"))
+        with _pages_lock:
+            pages[key] = parts
+            while len(pages) > PAGES_KEPT:
+                pages.popitem(last=False)
+    nonce = script_nonce().encode("ascii")
+    if not accepts_gzip():
+        return Response(nonce.join(parts), mimetype="text/html")
+    response = Response(gzip_joined(parts, nonce, key=key), mimetype="text/html")
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response
 
 
 @bp.get("/export.html")
@@ -84,5 +118,28 @@ def _chunks(handle: BinaryIO) -> Iterator[bytes]:
 def asset(path: str):
     """Leaflet (from xstatic-leaflet) and bordermap's own scripts and styles."""
     package, _, name = path.partition("/")
+    if package == "bordermap" and name == BUNDLE:
+        return _text_asset(assets().bundle(), "text/javascript")
     file = assets().path(package, name)
-    return send_file(file, mimetype=assets().mime(file), max_age=3600)
+    mime = assets().mime(file)
+    if mime in COMPRESSIBLE:
+        return _text_asset(file.read_bytes(), mime)
+    return send_file(file, mimetype=mime, max_age=3600)
+
+
+# Scripts, styles and the font shrink to a third or half when gzipped (a proxy would do it too;
+# the app does it for clients that reach it directly).
+COMPRESSIBLE = {"text/javascript", "text/css", "font/ttf", "image/svg+xml"}
+
+
+def _text_asset(body: bytes, mime: str) -> Response:
+    response = Response(body, mimetype=mime)
+    response.cache_control.max_age = 3600
+    response.cache_control.public = True
+    response.add_etag(weak=True)  # one tag for the plain and the gzipped bytes
+    response = response.make_conditional(request)
+    response.vary.add("Accept-Encoding")
+    if response.status_code == 200 and accepts_gzip() and len(body) >= 1024:
+        response.set_data(compressed(body))
+        response.headers["Content-Encoding"] = "gzip"
+    return response

@@ -75,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         with bench_app() as plain, bench_app({"Benchmark points": points}) as with_points, \
                 bench_app({"Benchmark polygons": polygons}) as with_polygons:
             scenarios = [
-                ("default map", plain, _visible(plain.extensions["bordermap.store"], []), None, False),
+                ("default map", plain, _visible(plain.extensions["bordermap.store"], []), "≤ 1×", False, True),
                 (f"+ {n_pts}", with_points, _visible(with_points.extensions["bordermap.store"], [points]),
-                 1.5, True),
+                 1.5, True, False),
                 (f"+ {n_pgs}", with_polygons, _visible(with_polygons.extensions["bordermap.store"], [polygons]),
-                 None, False),
+                 None, False, False),
             ]
             rows += browser.run(scenarios, runs)
     if "export" in parts:

@@ -412,6 +412,24 @@ def test_features_geojson_is_the_collection_features_gives(store):
         store.features_geojson("nope")
 
 
+@pytest.mark.parametrize("props", [
+    {},  # only the name
+    {"kind": "layer"},  # the word as a value: the body must not take it for the member
+    {"note": "commitments"},
+    {"note": "tab\tnew line\nquote\" backslash\\ bell\u0007 \u2028 Tây Ninh ខ្មែរ"},
+    {"layer": "mine too", "other": 1},
+])
+def test_features_geojson_whatever_the_properties_hold(store, props):
+    """However a layer's body is written (whole by the database, or a feature at a time), it is
+    the bytes orjson writes for `features()`, linked and unlinked features alike."""
+    features = [point(f"f{i}", 105 + i / 10, 11.5, **props) for i in range(3)]
+    store.add_features("mine", features, author="ana", summary="props", new_layer=user_layer(), links=["c1"])
+    store.add_features("mine", [point("g", note="plain")], author="ana", summary="more")
+    for layer_id in ("mine", None):
+        expected = {"type": "FeatureCollection", "features": store.features(layer_id)}
+        assert store.features_geojson(layer_id) == orjson.dumps(expected)
+
+
 def test_a_large_import_pages_and_reverts_like_a_small_one(store):
     """Past a thousand features (where SQLite lists them a chunk per row) pages still meet."""
     n = 2_300

@@ -62,9 +62,9 @@ def feature_collection(store: Store, layer_id: str | None = None) -> dict[str, A
     return {"type": "FeatureCollection", "features": store.features(layer_id)}
 
 
-def feature_collection_json(store: Store, layer_id: str | None = None) -> bytes:
+def feature_collection_json(store: Store, layer_id: str | None = None, state: tuple | None = None) -> bytes:
     """`feature_collection` as GeoJSON bytes, built once per state of the data."""
-    state = data_state(store)
+    state = state or data_state(store)
     return cached(store, ("features", layer_id), state, lambda: store.features_geojson(layer_id))
 
 
@@ -109,8 +109,29 @@ def layer_config(layer: Layer, **source: Any) -> dict[str, Any]:
     }
 
 
+# The live page carries the data of the layers it shows at first, up to these limits, so the
+# first view needs no request beyond the page and its assets; other layers are fetched by URL.
+INLINE_MAX_FEATURES = 1000
+INLINE_MAX_BYTES = 360_000
+
+
 def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
                        state: tuple | None = None) -> list[dict[str, Any]]:
-    """Layer entries for the live page's script: fetched by URL, so the page stays light."""
-    layers = cached(store, "layers", state or data_state(store), store.layers)
-    return [layer_config(layer, url=url_for_layer(layer.id)) for layer in layers]
+    """Layer entries for the live page's script.
+
+    Layers shown at first are inlined (their stored GeoJSON text passed through) while they are
+    small and the page stays light (`INLINE_MAX_FEATURES` each, `INLINE_MAX_BYTES` in all);
+    every other layer is fetched by URL.
+    """
+    state = state or data_state(store)
+    layers = cached(store, "layers", state, store.layers)
+    configs, budget = [], INLINE_MAX_BYTES
+    for layer in layers:
+        if layer.visible and layer.feature_count <= INLINE_MAX_FEATURES and budget > 0:
+            text = feature_collection_json(store, layer.id, state)
+            if len(text) <= budget:
+                budget -= len(text)
+                configs.append(layer_config(layer, data=orjson.Fragment(text)))
+                continue
+        configs.append(layer_config(layer, url=url_for_layer(layer.id)))
+    return configs

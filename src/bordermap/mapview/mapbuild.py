@@ -65,14 +65,15 @@ class MapConfig:
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
 
-        Only when each layer's URL is one path with `?layer=<id>` (the path alone then answers
-        every layer, each feature naming its layer); otherwise None.
+        Only when each fetched (not inlined) layer's URL is one path with `?layer=<id>` (the
+        path alone then answers every layer, each feature naming its layer); otherwise None.
         """
-        urls = [layer.get("url") for layer in self.layers]
+        fetched = [layer for layer in self.layers if "data" not in layer]
+        urls = [layer.get("url") for layer in fetched]
         if len(urls) <= BUNDLE_ABOVE or None in urls:
             return None
         paths = set()
-        for layer, url in zip(self.layers, urls, strict=True):
+        for layer, url in zip(fetched, urls, strict=True):
             parts = urlsplit(url)
             if parse_qs(parts.query) != {"layer": [layer["id"]]}:
                 return None
@@ -84,7 +85,7 @@ class MapConfig:
         bundle = self.bundle_url()
         if bundle is None:
             return urls
-        layer_urls = {layer["url"] for layer in self.layers}
+        layer_urls = {layer["url"] for layer in self.layers if layer.get("url")}
         return [bundle] + [url for url in urls if url not in layer_urls]
 
     def to_dict(self) -> dict[str, Any]:

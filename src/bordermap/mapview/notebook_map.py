@@ -128,8 +128,11 @@ def notebook_map(store: Store, layers: Iterable[str] | None = None, *, words: Me
     fmap.default_css = []
     assets = Assets()
     header = fmap.get_root().header
-    header.add_child(Element(f"<style>{assets.inline_css('leaflet', 'leaflet.css')}</style>"), name="leaflet_css")
-    header.add_child(Element(f"<script>{assets.inline_js('leaflet', 'leaflet.js')}</script>"), name="leaflet_js")
+    # Leaflet's own files go in as values of a literal template, never compiled as one.
+    css, js = Element("<style>{{ this.text }}</style>"), Element("<script>{{ this.text }}</script>")
+    css.text, js.text = assets.inline_css("leaflet", "leaflet.css"), assets.inline_js("leaflet", "leaflet.js")
+    header.add_child(css, name="leaflet_css")
+    header.add_child(js, name="leaflet_js")
     header.add_child(Element("<style>.bm-nb-popup h3{margin:0 0 .3em;font-size:1.05em}"
                              ".bm-nb-popup h4{margin:.4em 0 .2em}.bm-nb-popup ul{margin:0;padding-left:1.2em}"
                              ".bm-nb-cite{color:#555}</style>"), name="bordermap_css")

@@ -62,14 +62,17 @@ def map_page(
                        mode=mode, i18n=words.script_messages(), vocabulary=labels,
                        data_attribution=words.gettext(DATA_ATTRIBUTION),
                        country_labels=[dict(item, label=words.gettext(item["label"])) for item in COUNTRY_LABELS])
-    # The data starts downloading while the scripts load and run (the export has no URLs).
-    urls = [layer["url"] for layer in layers if layer.get("url")]
-    urls += [commitments[key] for key in ("url", "documentsUrl", "historyUrl") if commitments.get(key)]
+    # The data of the layers shown at first, when not inlined, starts downloading while the
+    # scripts load and run (the export has no URLs). Hidden layers, the commitments and the
+    # history are fetched by the script, once it runs, so they do not hold up the first view.
+    urls = [layer["url"] for layer in layers if layer.get("url") and layer.get("visible")]
     chrome = {"as_of": words.date(curated_as_of or as_of), "edited_on": words.date(edited_on),
               "revision": words.number(state[1]) if state[1] else "",
               "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
-              "languages": list(languages)}
+              "languages": list(languages),
+              # The panel keeps its room while the commitments load, so the drawn map does not move.
+              "panel_pending": bool(commitments.get("url"))}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"

@@ -208,18 +208,30 @@
     });
   }
 
-  // Loads the commitments and every layer, draws each layer and shows the visible ones; resolves
-  // once all are drawn. A layer that fails to load is noted in BorderMap.loadErrors.
-  BorderMap.loadAndDraw = function (config) {
+  // Loads every layer and the commitments at once and draws the layers shown by default as soon
+  // as their data is here: the map never waits for the commitments (the panel's) or for the
+  // layers that start hidden. `onDrawn` runs once the shown layers are drawn; the promise
+  // resolves once everything is loaded and drawn. A load that fails is noted in
+  // BorderMap.loadErrors.
+  BorderMap.loadAndDraw = function (config, onDrawn) {
     var loads = layerLoads(config);
-    return loadCommitments(config).catch(noteError).then(function () {
-      return Promise.all(loads);
-    }).then(function (results) {
+    var commitments = loadCommitments(config).catch(noteError);
+    var draw = function (results, show) {
       results.forEach(function (result) {
         if (result.error) { noteError(result.error); return; }
         drawLayer(result.config, result.data);
-        if (result.config.visible) BorderMap.showLayer(result.config.id);
+        if (show) BorderMap.showLayer(result.config.id);
       });
+    };
+    var shown = loads.filter(function (load, i) { return config.layers[i].visible; });
+    var hidden = loads.filter(function (load, i) { return !config.layers[i].visible; });
+    // Shown layers are drawn together, in the configuration's order (the canvas stacks them so).
+    var drawn = Promise.all(shown).then(function (results) {
+      draw(results, true);
+      if (onDrawn) onDrawn();
     });
+    return Promise.all([drawn, drawn.then(function () { return Promise.all(hidden); }).then(function (results) {
+      draw(results, false);
+    }), commitments]);
   };
 })(window);

@@ -1,5 +1,7 @@
 /* bordermap start-up: reads the configuration, wires the map's parts together, marks the page
- * ready (body[data-bm-ready=true]) once every layer is drawn, and follows links to another
+ * drawn (body[data-bm-drawn=true]) once the layers shown at first are drawn, which never waits
+ * for the commitments, and ready (body[data-bm-ready=true]) once every layer and the commitments
+ * are loaded and the panel is built, and follows links to another
  * selection on the same page. */
 (function (global) {
   "use strict";
@@ -110,13 +112,21 @@
       BorderMap.state.write({ view: c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom() });
     });
 
-    return BorderMap.loadAndDraw(config).then(function () {
+    var drawn = function () {
+      document.body.setAttribute("data-bm-drawn", "true");
+      BorderMap.emit("drawn", BorderMap);
+    };
+    return BorderMap.loadAndDraw(config, drawn).then(function () {
       // The controls are built once, from what was drawn.
       BorderMap.legendControl().addTo(map);
       BorderMap.layerControl(baseLayers);
       BorderMap.ready = true;
       document.body.setAttribute("data-bm-ready", "true");
       BorderMap.emit("ready", BorderMap);
+      // The panel's "loading" line, when the panel did not replace it (no commitments, or
+      // they failed to load).
+      var waiting = document.querySelector("#bm-panel > .bm-panel-loading");
+      if (waiting) waiting.remove();
       hideEmptySkipLinks();
       var wanted = BorderMap.state.read().feature;
       if (wanted) BorderMap.openFeature(wanted);
