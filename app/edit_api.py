@@ -7,8 +7,8 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from bordermap import edits, ingest
 from bordermap.errors import MalformedInput
-from bordermap.ogc_params import refuse_unknown
 from bordermap.ingest.parse import read_json, to_utf8
+from bordermap.ogc_params import refuse_unknown
 
 from .auth import require_bearer
 from .resources import store
