@@ -29,7 +29,7 @@ def test_the_layer_control_and_the_panel_link_to_every_download(app, live_server
     page.locator(".leaflet-control-layers").hover()
     section = page.locator(".leaflet-control-layers .bm-downloads")
     section.locator("summary").click()
-    rows = section.locator("li[data-layer]")
+    rows = section.locator("li[data-download-layer]")
     assert rows.count() == len(store.layers())
     hrefs = section.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert f"{live_server.url}/api/bordermap.gpkg" in hrefs

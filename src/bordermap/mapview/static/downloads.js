@@ -45,7 +45,7 @@
           return link(base + "layers/" + id + "." + pair[0], pair[0] === "shp.zip" ? "SHP" : pair[0].toUpperCase(),
                       pair[1]);
         });
-        list.appendChild(el("li", { "data-layer": asText(layerConfig.id) },
+        list.appendChild(el("li", { "data-download-layer": asText(layerConfig.id) },
                             [el("span", { text: asText(layerConfig.title) + ": " })].concat(separated(formats))));
       });
       body.push(list);
