@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from bordermap import edits, ingest, tracking
 from bordermap.errors import InvalidInput, MalformedInput
 from bordermap.ingest.parse import read_json, to_utf8
+from bordermap.ogc_params import refuse_unknown
 
 from .auth import require_bearer
 from .resources import store
@@ -79,10 +80,12 @@ def delete_layer(layer_id: str):
 @bp.get("/layers/<layer_id>.geojson")
 def download_layer(layer_id: str):
     """A layer as a GeoJSON file to save."""
+    refuse_unknown(request.args, ())
     name, data = edits.layer_geojson(store(), layer_id)
     response = Response(data, mimetype="application/geo+json")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Link"] = f'<{url_for("api.licences", _external=True)}>; rel="license"'
     return response
 
 

@@ -106,6 +106,7 @@ def feature(collection_id: str, feature_id: str):
         response.set_etag(version)
         return response
     response = _answer(doc, fmt, "feature", ogc.GEOJSON)
+    response.headers["Link"] = f'<{_base()}/collections/{collection_id}>; rel="collection"'
     if version is not None:
         response.set_etag(version)  # strong: what a change sends back as If-Match (Part 4)
     return response

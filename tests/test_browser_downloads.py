@@ -28,8 +28,10 @@ def test_the_layer_control_and_the_panel_link_to_every_download(app, live_server
     open_map(page, f"{live_server.url}/?lang={lang}")
     page.locator(".leaflet-control-layers").hover()
     section = page.locator(".leaflet-control-layers .bm-downloads")
+    assert section.locator("li").count() == 0  # built when opened
     section.locator("summary").click()
-    rows = section.locator("li[data-layer]")
+    rows = section.locator("li[data-download-layer]")
+    rows.first.wait_for()
     assert rows.count() == len(store.layers())
     hrefs = section.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert f"{live_server.url}/api/bordermap.gpkg" in hrefs

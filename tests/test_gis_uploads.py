@@ -153,7 +153,13 @@ def test_a_file_of_several_layers_asks_which_one_on_the_upload_page(client, two_
     chosen = client.post("/upload", data={"file": (io.BytesIO(two_layers), "two.gpkg"), "target": "new",
                                           "new_title": "Two", "source_layer": "piers", "action": "check"},
                          content_type="multipart/form-data")
-    assert chosen.status_code == 200 and "holds 2 layers" not in chosen.get_data(as_text=True)
+    html = chosen.get_data(as_text=True)
+    assert chosen.status_code == 200 and "Dry run: 1 feature would be added" in html
+    staged = html.split('name="staged" value="')[1].split('"')[0]
+    done = client.post("/upload", data={"target": "new", "new_title": "Two", "source_layer": "piers",
+                                        "staged": staged, "filename": "two.gpkg", "action": "import"})
+    assert done.status_code == 201, done.get_data(as_text=True)
+    assert list(stored(client, "two")) == ["Chợ – ផ្សារ"]
 
 
 # ----------------------------------------------------------------------------- GeoJSON from GIS tools

@@ -99,4 +99,20 @@ def test_api_features_refuses_paging_it_does_not_do(client, query):
     response = client.get(f"/api/features?{query}")
     assert response.status_code == 400
     message = orjson.loads(response.data)["message"]
-    assert "/ogc/collections/" in message and ("limit" in message or "offset" in message)
+    assert "/ogc/collections/" in message and ("limit" in message or "bbox" in message or "offset" in message)
+
+
+def test_link_headers_where_they_apply(client):
+    item = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai")
+    assert item.headers["Link"] == '<http://localhost/ogc/collections/checkpoints>; rel="collection"'
+    page = client.get("/ogc/collections/checkpoints/items?limit=2")
+    assert 'rel="next"' in page.headers["Link"]
+    for url in ("/api/layers/checkpoints.geojson", "/api/layers/checkpoints.gpkg", "/api/commitments.csv"):
+        assert client.get(url).headers["Link"] == '<http://localhost/api/licences>; rel="license"', url
+
+
+@pytest.mark.parametrize("url", ["/api/layers/checkpoints.geojson?format=zip", "/api/layers/checkpoints.gpkg?x=1",
+                                 "/api/bordermap.gpkg?layers=a"])
+def test_downloads_refuse_parameters_they_do_not_take(client, url):
+    response = client.get(url)
+    assert response.status_code == 400 and "unknown query parameter" in response.get_json()["message"]

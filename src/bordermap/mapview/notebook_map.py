@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import folium
 import orjson
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from ..i18n import Messages
@@ -24,6 +24,26 @@ from .mapbuild import DATA_ATTRIBUTION, TILE_ATTRIBUTION, TILE_ORIGIN, MapView
 def _script_json(value: Any) -> str:
     """JSON to write inside a <script> element: no `</` can end it early."""
     return orjson.dumps(value).decode().replace("</", "<\\/")
+
+
+class InlineLeaflet(MacroElement):
+    """Leaflet's style and script, and the popups' style, written into the page's head."""
+
+    _template = Template("""
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+<script>{{ this.js }}</script>
+<style>.bm-nb-popup h3{margin:0 0 .3em;font-size:1.05em}.bm-nb-popup h4{margin:.4em 0 .2em}
+.bm-nb-popup ul{margin:0;padding-left:1.2em}.bm-nb-cite{color:#555}</style>
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "InlineLeaflet"
+        assets = Assets()
+        self.css = assets.inline_css("leaflet", "leaflet.css")
+        self.js = assets.inline_js("leaflet", "leaflet.js")
 
 
 class NotebookLayers(MacroElement):
@@ -126,16 +146,7 @@ def notebook_map(store: Store, layers: Iterable[str] | None = None, *, words: Me
                       attribution_control=True)
     fmap.default_js = []
     fmap.default_css = []
-    assets = Assets()
-    header = fmap.get_root().header
-    # Leaflet's own files go in as values of a literal template, never compiled as one.
-    css, js = Element("<style>{{ this.text }}</style>"), Element("<script>{{ this.text }}</script>")
-    css.text, js.text = assets.inline_css("leaflet", "leaflet.css"), assets.inline_js("leaflet", "leaflet.js")
-    header.add_child(css, name="leaflet_css")
-    header.add_child(js, name="leaflet_js")
-    header.add_child(Element("<style>.bm-nb-popup h3{margin:0 0 .3em;font-size:1.05em}"
-                             ".bm-nb-popup h4{margin:.4em 0 .2em}.bm-nb-popup ul{margin:0;padding-left:1.2em}"
-                             ".bm-nb-cite{color:#555}</style>"), name="bordermap_css")
+    InlineLeaflet().add_to(fmap)
     if basemap:  # tiles come from the network: off unless asked for
         folium.TileLayer(tiles=TILE_ORIGIN + "/{z}/{x}/{y}.png", attr=TILE_ATTRIBUTION, name="OpenStreetMap",
                          control=False).add_to(fmap)

@@ -34,25 +34,35 @@
       "Downloads (GeoJSON, GeoPackage, CSV, KML, FlatGeobuf, Shapefile; commitments and documents as CSV and JSON; the whole dataset as one GeoPackage) are served by the bordermap app at /api/layers/<id>.<format>, /api/commitments.csv and /api/bordermap.gpkg.") });
   }
 
-  function layerSection(config, base) {
-    var body = [];
-    if (base) {
-      body.push(el("p", null, [link(base + "bordermap.gpkg", t("Whole dataset (GeoPackage)"))]));
-      var list = el("ul", { className: "bm-downloads-layers" });
-      (config.layers || []).forEach(function (layerConfig) {
-        var id = encodeURIComponent(asText(layerConfig.id));
-        var formats = FORMATS.map(function (pair) {
-          return link(base + "layers/" + id + "." + pair[0], pair[0] === "shp.zip" ? "SHP" : pair[0].toUpperCase(),
-                      pair[1]);
-        });
-        list.appendChild(el("li", { "data-layer": asText(layerConfig.id) },
-                            [el("span", { text: asText(layerConfig.title) + ": " })].concat(separated(formats))));
+  function layerList(config, base) {
+    var list = el("ul", { className: "bm-downloads-layers" });
+    (config.layers || []).forEach(function (layerConfig) {
+      var id = encodeURIComponent(asText(layerConfig.id));
+      var formats = FORMATS.map(function (pair) {
+        return link(base + "layers/" + id + "." + pair[0], pair[0] === "shp.zip" ? "SHP" : pair[0].toUpperCase(),
+                    pair[1]);
       });
-      body.push(list);
-    } else {
-      body.push(exportNote());
+      list.appendChild(el("li", { "data-download-layer": asText(layerConfig.id) },
+                          [el("span", { text: asText(layerConfig.title) + ": " })].concat(separated(formats))));
+    });
+    return list;
+  }
+
+  // The list of layers is built when the section is opened and dropped when it is closed: a
+  // map of thousands of layers does not carry tens of thousands of links it may never show.
+  function layerSection(config, base) {
+    var section = el("details", { className: "bm-downloads" }, [el("summary", { text: t("Downloads") })]);
+    if (!base) {
+      section.appendChild(exportNote());
+      return section;
     }
-    return el("details", { className: "bm-downloads" }, [el("summary", { text: t("Downloads") })].concat(body));
+    section.appendChild(el("p", null, [link(base + "bordermap.gpkg", t("Whole dataset (GeoPackage)"))]));
+    var list = null;
+    section.addEventListener("toggle", function () {
+      if (section.open && !list) section.appendChild(list = layerList(config, base));
+      else if (!section.open && list) { list.remove(); list = null; }
+    });
+    return section;
   }
 
   function panelFoot(base) {
