@@ -16,7 +16,7 @@ from bordermap.model import SECTORS
 
 from .language import language_links, words
 from .resources import assets, exports, sources_dir, store
-from .security import script_nonce
+from .security import allow_framing, embed_origins, script_nonce
 
 bp = Blueprint("pages", __name__)
 CHUNK = 1 << 20  # bytes of the export sent at a time
@@ -37,15 +37,32 @@ def _nav() -> list[dict]:
 @bp.get("/")
 def index():
     """The map with every layer, fetched by URL so the page stays light."""
+    return _map(embed=False)
+
+
+@bp.get("/embed")
+def embed():
+    """The map for another site's page: the map alone, framed only by the sites configured."""
+    allow_framing()
+    return _map(embed=True)
+
+
+def _map(*, embed: bool) -> Response:
     current = store()
+    lang = None if words().lang == DEFAULT_LANGUAGE else words().lang
+    links = {"embed": url_for("pages.embed"), "embedOrigins": " ".join(embed_origins())}
+    full_map = {"label": _("Open the full map"), "href": url_for("pages.index", lang=lang), "target": "_blank"}
+    nav = [full_map] if embed else _nav()
     state = queries.data_state(current)
     html = map_page(
         current,
         layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
         commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
                      "sectors": SECTORS},
-        nav=_nav(),
+        nav=nav,
         nonce=script_nonce(),
+        links=links,
+        embed=embed,
         link_for=lambda path: url_for("pages.asset", path=path),
         state=state,
         words=words(),

@@ -38,9 +38,19 @@ SCRIPTS = (
     ("bordermap", "legend.js"),
     ("bordermap", "layercontrol.js"),
     ("bordermap", "startup.js"),
+    ("bordermap", "find.js"),
     ("bordermap", "panel.js"),
+    # Sharing beyond the link: fullscreen, measuring, the PNG image (html-to-image draws it),
+    # print and embed.
+    ("vendor", "html-to-image/html-to-image.js"),
+    ("bordermap", "measure.js"),
+    ("bordermap", "share.js"),
 )
-STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
+STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"), ("bordermap", "share.css"))
+# Libraries no PyPI package ships, copied unchanged from their npm package (vendor/README.md):
+# path under vendor/ -> the file's SHA-256, checked by the tests.
+VENDOR_DIR = Path(__file__).with_name("vendor")
+VENDORED = {"html-to-image/html-to-image.js": "a90b42909d80964269ef6d5f3d1e4a5a7e2a4c263a5d2a76a9e7151901343262"}
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
          ".ttf": "font/ttf"}
 _CSS_URL = re.compile(r"url\((?!['\"]?(?:data:|#))['\"]?([^'\")]+)['\"]?\)")
@@ -56,6 +66,8 @@ class Assets:
             return LEAFLET_DIR
         if package == "bordermap":
             return static_dir()
+        if package == "vendor":
+            return VENDOR_DIR
         raise NotFound(f"no asset package {package!r}")
 
     def path(self, package: str, name: str) -> Path:

@@ -31,6 +31,8 @@ def map_page(
     state: tuple | None = None,
     words: Messages | None = None,
     languages: Iterable[dict[str, Any]] = (),
+    links: dict[str, str] | None = None,
+    embed: bool = False,
 ) -> str:
     """The whole HTML page of the map.
 
@@ -39,6 +41,8 @@ def map_page(
     CSP nonce; `link_for` where assets are linked from (None: inline). The data's date and
     version come from the store, for `state` (the current one by default). `words` is the page
     language (English by default); `languages` the switcher's links ({lang, label, href, current}).
+    `links` are URLs the scripts offer (`embed`: the embeddable view, `embedOrigins`: the sites
+    allowed to frame it); `embed` makes the page the embedded view (the map alone).
     """
     words = words or Messages()
     state = state or queries.data_state(store)
@@ -48,13 +52,13 @@ def map_page(
     commitments = _translated_sectors(commitments, words)
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
                        mode=mode, i18n=words.script_messages(),
-                       data_attribution=words.gettext(DATA_ATTRIBUTION))
+                       data_attribution=words.gettext(DATA_ATTRIBUTION), links=dict(links or {}))
     # The data starts downloading while the scripts load and run (the export has no URLs).
     urls = [layer["url"] for layer in layers if layer.get("url")]
     urls += [commitments[key] for key in ("url", "documentsUrl") if commitments.get(key)]
     chrome = {"as_of": words.date(as_of), "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
-              "languages": list(languages)}
+              "languages": list(languages), "embed": embed}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"
