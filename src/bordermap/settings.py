@@ -56,7 +56,7 @@ def _whole_number(settings: Mapping[str, Any], key: str, default: int) -> int:
     return number
 
 
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$")
 
 
 def embed_origins(settings: Mapping[str, Any]) -> tuple[str, ...]:
