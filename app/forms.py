@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from bordermap.store import Store
 
@@ -27,7 +28,8 @@ class UploadForm(FlaskForm):
     color = StringField(_l("Colour"), default="#7b3294", validators=[Optional(), Length(max=7)])
     crs = StringField(_l("Source CRS (optional)"), validators=[Optional(), Length(max=80)])
     repair = BooleanField(_l("Repair invalid geometries"))
-    links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()])
+    links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()],
+                                widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     author = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])
     token = PasswordField(_l("Editor token"), validators=[Optional(), Length(max=200)])
     action = StringField(default="check")  # set by the button pressed
@@ -41,5 +43,6 @@ def fill_choices(form: UploadForm, store: Store) -> None:
         SelectChoice(layer.id, f"{layer.title} ({layer.id}, {layer.feature_count} features)")
         for layer in store.layers() if layer.origin == "user"
     ]
-    form.links.choices = [SelectChoice(item["id"], f"{item['id']}: {item.get('summary', '')[:90]}")
+    # Whole summaries: the picker's filter finds a commitment by any word of them.
+    form.links.choices = [SelectChoice(item["id"], f"{item.get('summary', '')} ({item['id']})")
                           for item in store.commitments()]
