@@ -78,13 +78,31 @@ class _Commands(click.Group):
 
 
 def _store():
-    """The store (the instance folder's, or BORDERMAP_DATABASE_URL's), opened without the web app."""
+    """The store (the instance folder's, or BORDERMAP_DATABASE_URL's), opened without the web app.
+
+    It is chosen as `bordermap serve` chooses it (the same BORDERMAP_* variables), and said on
+    stderr, so a reader of the output knows which data it describes; a store the command had
+    to create is said too, as it holds only the curated data.
+    """
     from bordermap.instance import open_database_store, open_instance_store
+    from bordermap.store import STORE_FILE, describe
 
     from . import instance_folder
 
-    database = settings.database(settings.from_environment())
-    return open_database_store(database) if database else open_instance_store(instance_folder())
+    chosen = settings.from_environment()
+    database = settings.database(chosen)
+    folder = instance_folder()
+    click.echo(f"bordermap: store {describe(folder, database.url if database else None)}"
+               f"{'' if database or chosen.get('INSTANCE_PATH') else ' (the default instance folder)'}", err=True)
+    if database:
+        return open_database_store(database)
+    fresh = not (folder / STORE_FILE).exists()
+    store = open_instance_store(folder)
+    if fresh:
+        click.echo("bordermap: there was no store there; a new one holding only the curated data was made. "
+                   "If the server uses another, set BORDERMAP_INSTANCE_PATH or BORDERMAP_DATABASE_URL "
+                   "as it is set for the server.", err=True)
+    return store
 
 
 @click.group(cls=_Commands)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
 from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
+from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
@@ -82,8 +85,9 @@ def _staged(sha256: str) -> bytes:
 # ----------------------------------------------------------------------------- pages
 def _page(form: UploadForm, status: int = 200, **extra):
     user_layers = [layer for layer in store().layers() if layer.origin == "user"]
+    names = {item["id"]: item.get("summary", "") for item in store().commitments()}
     return render_template(
-        "upload.html", form=form, token_form=TokenForm(), user_layers=user_layers,
+        "upload.html", form=form, token_form=TokenForm(), user_layers=user_layers, commitment_names=names,
         editing=auth.editing_enabled(), unlocked=auth.is_unlocked(),
         limits=current_app.extensions["bordermap.limits"], **extra,
     ), status
@@ -100,7 +104,30 @@ def upload():
         return redirect(url_for("edit.upload"))
     form = UploadForm()
     fill_choices(form, store())
+    form.author.data = form.author.data or session.get("author", "")  # the name given last time
     return _page(form)
+
+
+def _readable(error: BordermapError, raw: bytes | None) -> SimpleNamespace:
+    """The error as the page shows it: each feature named, with a hint where one helps."""
+    problems = explain.readable_problems(error.problems, raw)
+    message = explain.readable_message(error.message, raw)
+    if error.problems and any(problem in error.message for problem in error.problems):
+        message = "the upload was not imported: fix what is listed below, then check the file again"
+    return SimpleNamespace(title=error.title, message=message, problems=problems, status=error.status)
+
+
+def _keep(form: UploadForm, raw: bytes | None, filename: str) -> None:
+    """Keep a file whose check failed, so the next try needs no new choice of it (a browser
+    forgets a chosen file once the page is sent back)."""
+    if not raw or form.staged.data:
+        return
+    try:
+        sha256 = hashlib.sha256(raw).hexdigest()
+        _stage(raw, sha256)
+    except BordermapError:
+        return  # keeping it is a convenience; the error the editor sees is the file's
+    form.staged.data, form.filename.data = sha256, filename
 
 
 @bp.post("/upload")
@@ -111,6 +138,7 @@ def upload_post():
     if not form.validate():
         return _page(form, 400)
     importing = form.action.data == "import"
+    raw, filename = None, ""
     try:
         if not auth.is_unlocked():
             auth.unlock(form.token.data or "")
@@ -118,6 +146,9 @@ def upload_post():
             raw, filename = _staged(form.staged.data), form.filename.data or "upload.geojson"
         elif form.file.data:
             raw, filename = form.file.data.read(), Path(form.file.data.filename or "upload.geojson").name
+            form.staged.data = ""  # a new file replaces one kept from an earlier try
+        elif form.staged.data:  # the file kept from the last try
+            raw, filename = _staged(form.staged.data), form.filename.data or "upload.geojson"
         else:
             form.file.errors = ["choose a GeoJSON file"]
             return _page(form, 400)
@@ -125,11 +156,13 @@ def upload_post():
         if not importing:
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
-            return _page(form, report=plan.report(50), plan=plan)
+            return _page(form, report=_readable_report(plan.report(50), raw), plan=plan)
         author = edits.author_name(form.author.data, "editor")
         revision = ingest.run_import(store(), plan, author=author)
     except BordermapError as error:
-        return _page(form, error.status, error=error)
+        if not importing:
+            _keep(form, raw, filename)
+        return _page(form, error.status, error=_readable(error, raw))
     except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
         typed = storage_error(error, "the store")
         if typed is None:
@@ -137,8 +170,21 @@ def upload_post():
         return _page(form, typed.status, error=typed)
     (_staging() / f"{plan.file_sha256}.geojson").unlink(missing_ok=True)
     first = revision.first_feature_id  # ids the store assigned are known only now
-    return _page(UploadForm(formdata=None), 201, imported=revision, report=plan.report(50),
-                 first_feature=first)
+    if form.author.data:
+        session["author"] = form.author.data  # offered again next time
+    fresh = UploadForm(formdata=None)
+    fill_choices(fresh, store())  # the new layer, and every commitment, are there to choose at once
+    fresh.author.data = form.author.data
+    return _page(fresh, 201, imported=revision, report=plan.report(50), first_feature=first)
+
+
+FAR = "outside the Cambodia–Viet Nam region"
+
+
+def _readable_report(report: dict, raw: bytes) -> dict:
+    """The dry run's notes with each feature named; far-away features apart, shown at the button."""
+    notes = explain.readable_problems(report["warnings"], raw)
+    return dict(report, warnings=[n for n in notes if FAR not in n], far=[n for n in notes if FAR in n])
 
 
 def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
@@ -202,6 +248,10 @@ def revision(revision_id: int):
 @bp.post("/revisions/<int:revision_id>/revert")
 def revert(revision_id: int):
     auth.require_session()
-    new = edits.revert(store(), revision_id, author="editor")
+    if request.form.get("confirmed") != "yes":  # one click shows what would be undone, a second does it
+        detail = edits.revision_detail(store(), revision_id, 0)
+        return render_template("revert_confirm.html", detail=detail, token_form=TokenForm(),
+                               unlocked=auth.is_unlocked())
+    new = edits.revert(store(), revision_id, author=session.get("author") or "editor")
     flash(f"Reverted revision {revision_id} as revision {new.id}.", "ok")
     return redirect(url_for("edit.revisions"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -11,6 +9,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from bordermap import i18n
 from bordermap.store import Store
@@ -34,7 +33,8 @@ class UploadForm(FlaskForm):
     source_layer = StringField(_l("Layer in the file (when it holds several)"),
                                validators=[Optional(), Length(max=200)])
     repair = BooleanField(_l("Repair invalid geometries"))
-    links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()])
+    links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()],
+                                widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     author = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])
     token = PasswordField(_l("Editor token"), validators=[Optional(), Length(max=200)])
     action = StringField(default="check")  # set by the button pressed
@@ -53,21 +53,10 @@ def fill_choices(form: UploadForm, store: Store) -> None:
         SelectChoice(layer.id, f"{layer.title} ({layer.id}, {counted(layer.feature_count)})")
         for layer in store.layers() if layer.origin == "user"
     ]
-    # Each commitment by its summary in the page language (our translation where there is one).
+    # Whole summaries, in the page language (our translation where there is one): the picker's
+    # filter finds a commitment by any word of them.
     form.links.choices = [
-        SelectChoice(item["id"], f"{item['id']}: "
-                     + _shortened(current_translations(item).get(lang, {}).get("summary", item.get("summary", "")),
-                                  whole_latin=lang != "en"))
+        SelectChoice(item["id"], current_translations(item).get(lang, {}).get("summary", item.get("summary", ""))
+                     + f" ({item['id']})")
         for item in store.commitments()
     ]
-
-
-def _shortened(text: str, limit: int = 90, *, whole_latin: bool = False) -> str:
-    """About `limit` characters, cut between words; `whole_latin`: a name in Latin letters inside
-    Khmer or Vietnamese text (Ho Chi Minh City) is kept whole rather than cut in two."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    if whole_latin and re.search(r"[A-Za-z]$", cut):
-        cut += re.match(r"(?: ?[A-Za-z]+)*", text[len(cut):]).group(0)
-    return cut.rstrip(" ,;:") + "…"

@@ -21,7 +21,7 @@ from bordermap.model import SECTORS
 from .conventions import accepts_gzip, compressed, gzip_joined
 from .language import language_links, words
 from .resources import assets, exports, sources_dir, store
-from .security import script_nonce
+from .security import allow_framing, embed_origins, script_nonce
 
 bp = Blueprint("pages", __name__)
 CHUNK = 1 << 20  # bytes of the export sent at a time
@@ -51,7 +51,22 @@ _pages_lock = threading.Lock()
 @bp.get("/")
 def index():
     """The map: the layers shown at first inlined while small, the others fetched by URL."""
+    return _map(embed=False)
+
+
+@bp.get("/embed")
+def embed():
+    """The map for another site's page: the map alone, framed only by the sites configured."""
+    allow_framing()
+    return _map(embed=True)
+
+
+def _map(*, embed: bool) -> Response:
     current = store()
+    lang = None if words().lang == DEFAULT_LANGUAGE else words().lang
+    links = {"embed": url_for("pages.embed"), "embedOrigins": " ".join(embed_origins())}
+    full_map = {"label": _("Open the full map"), "href": url_for("pages.index", lang=lang), "target": "_blank"}
+    nav = [full_map] if embed else _nav()
     state = queries.data_state(current)
     pages = current_app.extensions.setdefault("bordermap.pages", OrderedDict())
     # The app's own token keeps the compressed parts of its pages apart from another app's.
@@ -67,8 +82,10 @@ def index():
             layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state),
             commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
                          "historyUrl": url_for("api.history"), "sectors": SECTORS},
-            nav=_nav(),
+            nav=nav,
             nonce=_NONCE_SLOT,
+            links=links,
+            embed=embed,
             link_for=lambda path: url_for("pages.asset", path=path),
             state=state,
             words=words(),

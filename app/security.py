@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from bordermap import settings
 from bordermap.errors import ConfigError
 from bordermap.mapview.mapbuild import TILE_ORIGIN
 
@@ -24,7 +25,7 @@ def script_nonce() -> str:
     return g.csp_nonce
 
 
-def _policy(nonce: str) -> str:
+def _policy(nonce: str, frame_ancestors: tuple[str, ...] = ()) -> str:
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' 'nonce-{nonce}'",
@@ -34,8 +35,19 @@ def _policy(nonce: str) -> str:
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
-        "frame-ancestors 'self'",
+        # Only the embedded view may be framed by other sites, and only by those listed.
+        "frame-ancestors " + " ".join(("'self'",) + frame_ancestors),
     ])
+
+
+def embed_origins() -> tuple[str, ...]:
+    """The sites BORDERMAP_EMBED_ORIGINS allows to frame the embedded view (checked at start)."""
+    return current_app.extensions["bordermap.embed_origins"]
+
+
+def allow_framing() -> None:
+    """Let this response (the embedded view) be framed by the configured sites."""
+    g.framed_by = embed_origins()
 
 
 class SessionCookies(SecureCookieSessionInterface):
@@ -67,6 +79,7 @@ def init_app(app: Flask) -> None:
     """Session cookie settings and proxy trust; headers on every response (the export download
     is a file and gets no CSP)."""
     app.session_interface = SessionCookies()
+    app.extensions["bordermap.embed_origins"] = settings.embed_origins(app.config)
     hops = proxy_hops(app.config.get("PROXY_FIX") or 0)
     if hops:
         # Behind a proxy, the client's address (for throttling) and scheme (for `Secure`
@@ -82,8 +95,10 @@ def init_app(app: Flask) -> None:
             response.headers["Retry-After"] = str(g.retry_after)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        framed_by = g.get("framed_by") or ()
+        if not framed_by:  # X-Frame-Options knows no list of sites: the CSP alone says it then
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         attachment = "attachment" in response.headers.get("Content-Disposition", "")
         if response.mimetype == "text/html" and not attachment:
-            response.headers.setdefault("Content-Security-Policy", _policy(script_nonce()))
+            response.headers.setdefault("Content-Security-Policy", _policy(script_nonce(), framed_by))
         return response

@@ -35,7 +35,8 @@ def test_every_command_lists_every_problem(instance, tmp_path, monkeypatch, targ
     args = [str(tmp_path / "out.html") if a == "OUT" else str(data) if a == "FILE" else a for a in args]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == EXIT_REFUSED, result.output
-    assert result.output.startswith("Error: the data breaks 60 rules\n")
+    assert result.stderr.startswith(f"bordermap: store {instance / 'bordermap.sqlite'}\n")
+    assert "\nError: the data breaks 60 rules\n" in result.stderr
     for problem in PROBLEMS:  # all of them, not the first 50, and export no longer drops them
         assert f"  {problem}\n" in result.output
     assert "Traceback" not in result.output
@@ -60,7 +61,7 @@ def test_commands_open_the_store_without_building_the_web_app(instance, monkeypa
     assert runner.invoke(main, ["init"]).exit_code == 0
     assert (instance / "bordermap.sqlite").is_file()
     listing = runner.invoke(main, ["revisions", "list"])
-    assert listing.exit_code == 0 and listing.output.strip() == "no revisions yet"
+    assert listing.exit_code == 0 and listing.stdout.strip() == "no revisions yet"
 
 
 @pytest.mark.parametrize("args", [["revisions", "show", "9223372036854775808"],

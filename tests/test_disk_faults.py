@@ -134,7 +134,7 @@ def test_start_up_and_the_cli_on_a_read_only_folder(tmp_path, monkeypatch):
     _reads_work(app.test_client())
     monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(instance))
     listing = CliRunner().invoke(main, ["revisions", "list"])
-    assert listing.exit_code == 0 and listing.output.strip() == "no revisions yet"
+    assert listing.exit_code == 0 and listing.stdout.strip() == "no revisions yet"
     revert = CliRunner().invoke(main, ["revisions", "revert", "1"])
     assert revert.exit_code != 0 and "Traceback" not in revert.output
 

@@ -165,7 +165,7 @@ def test_cli_export_lang(runner, tmp_path):
     out = tmp_path / "km.html"
     result = runner.invoke(cli_main, ["export", str(out), "--lang", "km"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"បានសរសេរ {out} (") and re.search("[០-៩]", result.output)
+    assert result.stdout.startswith(f"បានសរសេរ {out} (") and re.search("[០-៩]", result.output)
     html = out.read_text(encoding="utf-8")
     assert '<html lang="km">' in html and "ទិន្នន័យដែលបានរៀបចំគិតត្រឹម" in html
     assert runner.invoke(cli_main, ["export", str(tmp_path / "x.html"), "--lang", "fr"]).exit_code == 2

@@ -238,7 +238,7 @@ def test_cli_import_dry_run_and_revisions(tmp_path, monkeypatch):
     dry = runner.invoke(main, args + ["--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "dry run: nothing was stored" in dry.output and "VN-2000 / UTM zone 48N" in dry.output
-    assert runner.invoke(main, ["revisions", "list"]).output.strip() == "no revisions yet"
+    assert runner.invoke(main, ["revisions", "list"]).stdout.strip() == "no revisions yet"
     done = runner.invoke(main, args + ["--author", "surveyor"])
     assert done.exit_code == 0 and "as revision 1" in done.output
     listing = runner.invoke(main, ["revisions", "list"]).output
@@ -258,7 +258,7 @@ def test_cli_errors_are_one_clear_line(tmp_path, monkeypatch):
     path.write_bytes(b'{"type": "FeatureCollection", "features": [}')
     result = CliRunner().invoke(main, ["import", str(path), "--layer", "x", "--new-layer-title", "X"])
     assert result.exit_code == 1
-    assert result.output.startswith("Error: not valid JSON at line 1, column 44 (character 43)")
+    assert "\nError: not valid JSON at line 1, column 44 (character 43)" in "\n" + result.stderr
     assert "Traceback" not in result.output
 
 
@@ -390,7 +390,7 @@ def test_filename_and_author_from_every_door_follow_the_text_rule(client, tmp_pa
                                        "--author", "me\n   99  2026-01-01  forged"])
     assert result.exit_code == 1 and "author: expected one line of text" in result.output
     assert "Traceback" not in result.output
-    assert CliRunner().invoke(main, ["revisions", "list"]).output.strip() == "no revisions yet"
+    assert CliRunner().invoke(main, ["revisions", "list"]).stdout.strip() == "no revisions yet"
 
 
 def test_cli_import_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch):
@@ -402,7 +402,7 @@ def test_cli_import_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch)
     path.write_bytes(fc([point_feature(105.5 + i / 100, 11.5, name=f"P{i}") for i in range(30)]))
     args = ["import", str(path), "--layer", "bar", "--new-layer-title", "Bar"]
     quiet = CliRunner().invoke(main, args + ["--dry-run"])
-    assert quiet.exit_code == 0 and quiet.output.startswith("points.geojson: 30 feature(s)"), quiet.output
+    assert quiet.exit_code == 0 and quiet.stdout.startswith("points.geojson: 30 feature(s)"), quiet.output
     seen = []
     monkeypatch.setattr(cli_module._Stages, "advance", lambda self, upto, label=None: seen.append((upto, label)))
     done = CliRunner().invoke(main, args)

@@ -296,9 +296,9 @@ def test_every_problem_is_listed_not_only_the_first(corpus_store):
                     feature(point(), {"status": "done"})))
     error = refusal(body, corpus_store)
     paths = [problem.split(":")[0] for problem in error.problems]
-    # Every property problem at once; coordinates are read only once the members are sound.
-    assert paths == ["features[0].properties.name", "features[2].properties.status"]
-    assert error.message.endswith("(and 1 more)")
+    # Every property problem at once, and the geometries' problems with them (issue 14 §6).
+    assert paths == ["features[0].properties.name", "features[2].properties.status", "features[1].geometry.coordinates"]
+    assert error.message.endswith("(and 2 more)")
 
 
 def test_the_web_form_shows_problems_as_a_page(tmp_path):

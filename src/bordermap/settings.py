@@ -7,11 +7,12 @@ reads them without building the app. Functions here interpret one setting each, 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import StoreError
+from .errors import ConfigError, StoreError
 
 PREFIX = "BORDERMAP_"
 
@@ -54,6 +55,24 @@ def _whole_number(settings: Mapping[str, Any], key: str, default: int) -> int:
     if number < 1:
         raise StoreError(f"BORDERMAP_{key}: expected a whole number above 0, got {value!r}")
     return number
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$")
+
+
+def embed_origins(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """The sites allowed to show the embedded map in a frame (`EMBED_ORIGINS`): none by default.
+
+    Origins (`https://news.example.org`, `http://intranet.local:8080`) separated by spaces or
+    commas; anything else is refused, so a typo never opens the map to every site.
+    """
+    value = settings.get("EMBED_ORIGINS") or ""
+    origins = [part for part in re.split(r"[\s,]+", str(value)) if part]
+    bad = [part for part in origins if not _ORIGIN.match(part)]
+    if bad:
+        raise ConfigError(f"BORDERMAP_EMBED_ORIGINS: expected origins like https://news.example.org "
+                          f"(scheme, host and optional port, no path), separated by spaces; got {bad[0]!r}")
+    return tuple(dict.fromkeys(origin.rstrip("/") for origin in origins))
 
 
 def database(settings: Mapping[str, Any]) -> Database | None:

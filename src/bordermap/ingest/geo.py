@@ -275,10 +275,10 @@ def _round_each(geoms, decimals: int):
     return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
 
 
-def outside_region(geoms: np.ndarray) -> int:
-    """How many geometries lie wholly outside the Cambodia–Viet Nam region."""
+def outside_region(geoms: np.ndarray) -> np.ndarray:
+    """The indexes of the geometries that lie wholly outside the Cambodia–Viet Nam region."""
     minx, miny, maxx, maxy = shapely.bounds(geoms).T
-    return int(((maxx < REGION[0]) | (minx > REGION[2]) | (maxy < REGION[1]) | (miny > REGION[3])).sum())
+    return np.flatnonzero((maxx < REGION[0]) | (minx > REGION[2]) | (maxy < REGION[1]) | (miny > REGION[3]))
 
 
 # ------------------------------------------------------------------------------- validity

@@ -21,6 +21,7 @@ from . import formats, geo, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
+from .rings import close_rings
 from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
 from .validate import Problem, raise_for
 
@@ -201,9 +202,9 @@ def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | Non
                            "leave the id out or give the same one")
     feature = planned[0]
     feature["properties"].setdefault("kind", kind)
-    feature["properties"].setdefault("location_precision", "exact")
     feature["properties"]["id"] = feature["id"] = feature_id
     return feature, warnings
+FAR_NAMED = 5  # features far from the region named in the warning
 
 
 def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
@@ -212,6 +213,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     check_size(len(raw), limits)
     raw, encoding = to_utf8(raw)
     document = read_json(raw, limits)
+    closed = close_rings(document) if repair else []  # before the check that refuses open rings
     features, paths, problems = validate.check_document(document)
     raise_for(problems)
     if len(features) > limits.max_features:
@@ -220,14 +222,18 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     problems += found
     rules = TextRules(limits.max_text, may_hold_control_characters(raw))
     kept, file_ids, props, warnings, found = check_features(features, paths, limits, rules)
-    raise_for(problems + found)
+    warnings = closed + warnings
+    # Errors in properties wait for the geometries' own, so a file's problems come in one list.
+    pending = [problem for problem in problems + found if problem.severity != "warning"]
+    if pending and not kept:
+        raise_for(pending)
     warnings += [problem for problem in found if problem.severity == "warning"]
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
     # A file that never names a bbox (the common case) is not searched for one.
     declared = _declared_boxes(document, features, paths) if b"bbox" in raw or b"\\u" in raw else []
     geometries, found, dropped_z = geo.build_geometries(list(map(itemgetter("geometry"), features)), paths)
-    raise_for(found)
+    raise_for(pending + found)
     del document, features
     positions = int(geo.shapely.get_num_coordinates(geometries).sum())
     if positions > limits.max_vertices:
@@ -253,9 +259,14 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
         warnings.append(Problem("geometry", f"the third coordinate (elevation) was dropped on {dropped_z} "
                                             "feature(s); bordermap keeps longitude and latitude", "warning"))
     outside = geo.outside_region(geometries)
-    if outside:
-        warnings.append(Problem("geometry", f"{outside} feature(s) lie outside the Cambodia–Viet Nam region "
-                                            "(longitude 102–110, latitude 8–24)", "warning"))
+    if len(outside):
+        # Named one by one (the first few), as each is most likely a mistake: a wrong CRS or zone.
+        named = ", ".join(kept_paths[i] for i in outside[:FAR_NAMED])
+        more = f" and {len(outside) - FAR_NAMED} more" if len(outside) > FAR_NAMED else ""
+        warnings.append(Problem("geometry", f"{len(outside)} feature(s) lie outside the Cambodia–Viet Nam region "
+                                            f"(longitude 102–110, latitude 8–24): {named}{more}; check the "
+                                            "coordinates and the CRS (a UTM file needs its zone, e.g. "
+                                            "EPSG:32648 for 48N)", "warning"))
     shapes, type_ids, boxes = geo.to_geojson(geometries)
     planned = [
         {"type": "Feature", "properties": clean, "geometry": shape, "bbox": box}

@@ -27,6 +27,9 @@ LEAFLET_VERSION = xstatic_leaflet.VERSION
 # (panel.js) uses only the interface and events they offer.
 SCRIPTS = (
     ("leaflet", "leaflet.js"),
+    # Before bordermap's scripts (which the page bundles in one file): share.js offers the image
+    # only where it is loaded.
+    ("vendor", "html-to-image/html-to-image.js"),
     ("bordermap", "batchcanvas.js"),
     ("bordermap", "bordermap.js"),
     ("bordermap", "datatext.js"),
@@ -41,12 +44,21 @@ SCRIPTS = (
     ("bordermap", "layercontrol.js"),
     ("bordermap", "firstview.js"),
     ("bordermap", "startup.js"),
+    ("bordermap", "find.js"),
     ("bordermap", "panel.js"),
     ("bordermap", "timeline.js"),
     ("bordermap", "downloads.js"),
     ("bordermap", "about.js"),
+    # Sharing beyond the link: fullscreen, measuring, the PNG image (html-to-image, above, draws
+    # it), print and embed.
+    ("bordermap", "measure.js"),
+    ("bordermap", "share.js"),
 )
-STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
+STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"), ("bordermap", "share.css"))
+# Libraries no PyPI package ships, copied unchanged from their npm package (vendor/README.md):
+# path under vendor/ -> the file's SHA-256, checked by the tests.
+VENDOR_DIR = Path(__file__).with_name("vendor")
+VENDORED = {"html-to-image/html-to-image.js": "a90b42909d80964269ef6d5f3d1e4a5a7e2a4c263a5d2a76a9e7151901343262"}
 # bordermap's own scripts, in that order, as one file: the live page links it instead of each,
 # so the browser makes one request where it made a dozen (six at a time over HTTP/1.1).
 BUNDLE = "bundle.js"
@@ -65,6 +77,8 @@ class Assets:
             return LEAFLET_DIR
         if package == "bordermap":
             return static_dir()
+        if package == "vendor":
+            return VENDOR_DIR
         raise NotFound(f"no asset package {package!r}")
 
     def path(self, package: str, name: str) -> Path:

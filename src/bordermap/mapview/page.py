@@ -37,6 +37,8 @@ def map_page(
     state: tuple | None = None,
     words: Messages | None = None,
     languages: Iterable[dict[str, Any]] = (),
+    links: dict[str, str] | None = None,
+    embed: bool = False,
 ) -> str:
     """The whole HTML page of the map.
 
@@ -45,6 +47,8 @@ def map_page(
     CSP nonce; `link_for` where assets are linked from (None: inline). The data's date and
     version come from the store, for `state` (the current one by default). `words` is the page
     language (English by default); `languages` the switcher's links ({lang, label, href, current}).
+    `links` are URLs the scripts offer (`embed`: the embeddable view, `embedOrigins`: the sites
+    allowed to frame it); `embed` makes the page the embedded view (the map alone).
     """
     words = words or Messages()
     state = state or queries.data_state(store)
@@ -61,7 +65,8 @@ def map_page(
                        curated_as_of=curated_as_of, edited_on=edited_on, revision=state[1],
                        mode=mode, i18n=words.script_messages(), vocabulary=labels,
                        data_attribution=words.gettext(DATA_ATTRIBUTION),
-                       country_labels=[dict(item, label=words.gettext(item["label"])) for item in COUNTRY_LABELS])
+                       country_labels=[dict(item, label=words.gettext(item["label"])) for item in COUNTRY_LABELS],
+                       links=dict(links or {}))
     # The data of the layers shown at first, when not inlined, starts downloading while the
     # scripts load and run (the export has no URLs). Hidden layers, the commitments and the
     # history are fetched by the script, once it runs, so they do not hold up the first view.
@@ -70,7 +75,7 @@ def map_page(
               "revision": words.number(state[1]) if state[1] else "",
               "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
-              "languages": list(languages),
+              "languages": list(languages), "embed": embed,
               # The panel keeps its room while the commitments load, so the drawn map does not move.
               "panel_pending": bool(commitments.get("url"))}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle

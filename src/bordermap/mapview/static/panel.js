@@ -8,15 +8,13 @@
   var BM = global.BorderMap;
   var el = BM.el, asText = BM.asText, t = BM.t, nt = BM.nt, num = BM.num, withLang = BM.withLang;
 
-  var Panel = { root: null, selected: null, highlighted: [], preview: [], shown: [] };
+  var Panel = { root: null, selected: null, highlighted: [], preview: [], shown: [], found: [] };
   var SEARCH_PAUSE_MS = 150;
 
-  // Accent- and case-insensitive matching: "tay ninh" finds "Tây Ninh".
-  function fold(text) {
-    return asText(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
-  }
+  // Accent- and case-insensitive matching: "tay ninh" finds "Tây Ninh" (find.js).
+  var fold = BM.fold;
   Panel.fold = fold;
+  var PLACE_RESULTS = 8;
 
   function haystack(c) {
     var places = (c.places || []).map(function (p) { return p.name; }).join(" ");
@@ -40,6 +38,9 @@
   var HIGHLIGHT = { color: "#d01c8b", weight: 5, opacity: 1, fillColor: "#f1b6da", fillOpacity: 0.75, outline: "#4d0026" };
   // A preview (hover or focus) is lighter than a selection, so the two are never confused.
   var PREVIEW = { color: "#e87ab8", weight: 4, opacity: 1, fillColor: "#fde0ef", fillOpacity: 0.6, outline: "#8e0152" };
+  // What a search or filter found: cyan, a family no layer, selection or preview uses.
+  var FOUND = { color: "#00a9b0", weight: 4, opacity: 1, fillColor: "#a6f0f2", fillOpacity: 0.5, outline: "#00474a" };
+  Panel.FOUND = FOUND;
   Panel.HIGHLIGHT = HIGHLIGHT;
   Panel.PREVIEW = PREVIEW;
 
@@ -63,7 +64,7 @@
   }
 
   function refreshHighlight() {
-    unpaint(Panel.preview.concat(Panel.highlighted));
+    unpaint(Panel.preview.concat(Panel.highlighted, Panel.found));
     var ids = Panel.selected ? linksOf(BM.commitments[Panel.selected] || {}) : [];
     // Layers the last selection turned on go back off unless this one needs them too.
     var needed = ids.map(BM.layerOf);
@@ -72,6 +73,8 @@
       BM.hideLayer(layerId);
       return false;
     });
+    // What the search and filters found, under the selection (which is drawn over it).
+    Panel.found = paint(Panel.matchedPlaces || [], FOUND, { show: false });
     Panel.highlighted = paint(ids, HIGHLIGHT, { show: true });
     Panel.preview = [];
     BM.emit("highlight", { count: Panel.highlighted.length });
@@ -87,6 +90,8 @@
     if (Panel.selected) return;
     unpaint(Panel.preview);
     Panel.preview = [];
+    // A previewed place the search had found gets its found look back.
+    if (Panel.found.length) { unpaint(Panel.found); Panel.found = paint(Panel.matchedPlaces || [], FOUND, { show: false }); }
   }
 
   // ------------------------------------------------------------------ filters and list
@@ -96,9 +101,17 @@
       score: state.score || "" };
   }
 
-  function matching() {
+  function filtering() {
     var f = filters();
-    var terms = fold(f.q).split(/\s+/).filter(Boolean);
+    return !!(f.q || f.sector || f.doc || f.status);
+  }
+
+  // The commitments the search and filters let through; `ignore` leaves one filter out (to
+  // count what each of its options would give).
+  function matching(ignore) {
+    var f = filters();
+    if (ignore) f[ignore] = "";
+    var terms = BM.searchTerms(f.q);
     return allCommitments().filter(function (c) {
       if (f.sector && c.sector !== f.sector) return false;
       if (f.doc && c.document !== f.doc) return false;
@@ -116,6 +129,7 @@
     options.forEach(function (opt) {
       // opt[2]: the option's own language, when its text is the data's (a publisher's name).
       var o = el("option", opt[2] ? withLang({ value: opt[0], text: opt[1] }, opt[2]) : { value: opt[0], text: opt[1] });
+      o.setAttribute("data-label", opt[1]);
       if (opt[0] === value) o.selected = true;
       node.appendChild(o);
     });
@@ -157,7 +171,7 @@
 
     var search = el("input", {
       type: "search", id: "bm-search", name: "q", value: f.q, autocomplete: "off",
-      placeholder: t("Search: place, topic, actor…"),
+      placeholder: t("Place, gate, province, topic, actor…"),
     });
     // The list follows the typing once it pauses, not at every key: each pass rebuilds it.
     var pending = null;
@@ -166,7 +180,7 @@
       pending = global.setTimeout(function () { BM.state.write({ q: search.value }); renderList(); }, SEARCH_PAUSE_MS);
     });
     box.appendChild(el("div", { className: "bm-search" }, [
-      el("label", { for: "bm-search", text: t("Search commitments") }), search,
+      el("label", { for: "bm-search", text: t("Search places and commitments") }), search,
     ]));
     box.appendChild(el("div", { className: "bm-filters" }, [
       select(t("Sector"), "sector", sectorOptions, f.sector),
@@ -175,6 +189,54 @@
       // Where each stands against its targets and time (timeline.js computes `tracking`).
       select(t("Progress"), "score", (BM.scoreColumns || []).map(function (s) { return [s, BM.scoreLabel(s)]; }), f.score),
     ]));
+    var clear = el("button", { type: "button", className: "bm-clear", hidden: "hidden", text: t("Clear search and filters") });
+    clear.addEventListener("click", function () {
+      BM.state.write({ q: null, sector: null, doc: null, status: null });
+      applyState(BM.state.read());
+      search.focus();
+    });
+    box.appendChild(clear);
+  }
+
+  // Each filter's options say how many commitments they would give with the other filters
+  // and the search as they are, so no choice leads to an unexpected "0 of 47".
+  function updateCounts() {
+    ["sector", "doc", "status"].forEach(function (name) {
+      var field = Panel.root.querySelector("#bm-filter-" + name);
+      if (!field) return;
+      var items = matching(name);
+      var key = name === "doc" ? "document" : name;
+      Array.prototype.forEach.call(field.options, function (option) {
+        var n = option.value ? items.filter(function (c) { return c[key] === option.value; }).length : items.length;
+        var label = option.value ? option.getAttribute("data-label") : t("All");
+        option.textContent = label + " (" + num(n) + ")";
+      });
+    });
+  }
+
+  // Places whose names match the search, above the commitments: a gate, a province, a place.
+  function renderFound() {
+    var box = Panel.root.querySelector(".bm-found");
+    box.textContent = "";
+    var q = filters().q;
+    var places = q ? BM.findPlaces(q) : [];
+    Panel.foundPlaces = places.map(function (p) { return p.id; });
+    if (!places.length) { box.hidden = true; return; }
+    box.hidden = false;
+    box.appendChild(el("h3", { text: nt("{n} place on the map", "{n} places on the map", places.length) }));
+    var ul = el("ul", { className: "bm-found-list" });
+    places.slice(0, PLACE_RESULTS).forEach(function (place) {
+      ul.appendChild(el("li", null, [
+        el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": place.id }, [
+          el("span", withLang({ text: place.name }, "en")),
+          el("span", { className: "bm-item-meta", text: " · " + BM.layerTitleOf(place.id) }),
+        ]),
+      ]));
+    });
+    box.appendChild(ul);
+    if (places.length > PLACE_RESULTS) {
+      box.appendChild(el("p", { className: "bm-muted", text: t("{n} more are marked on the map.", { n: num(places.length - PLACE_RESULTS) }) }));
+    }
   }
 
   function renderList() {
@@ -185,6 +247,16 @@
     var count = Panel.root.querySelector(".bm-count-line");
     count.textContent = nt("{shown} of {n} commitment", "{shown} of {n} commitments", allCommitments().length,
       { shown: num(items.length) });
+    renderFound();
+    updateCounts();
+    var clear = Panel.root.querySelector(".bm-clear");
+    if (clear) clear.hidden = !filtering();
+    // The map marks what was found: the places named, and those the listed commitments name.
+    var marked = filtering() ? (Panel.foundPlaces || []).slice() : [];
+    if (filtering()) items.forEach(function (c) { marked = marked.concat(linksOf(c)); });
+    Panel.matchedPlaces = marked.filter(function (id, i) { return marked.indexOf(id) === i; });
+    Panel.root.setAttribute("data-marked", String(Panel.matchedPlaces.length));
+    refreshHighlight();
     var groups = {};
     items.forEach(function (c) { (groups[c.sector] = groups[c.sector] || []).push(c); });
     // Sectors in the order about.js gives (those naming most places on the map first).
@@ -209,6 +281,11 @@
       list.appendChild(section);
     });
     if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: t("No commitment matches.") }));
+    if (!items.length && filtering()) {
+      var again = el("button", { type: "button", className: "bm-linkbutton", text: t("Clear search and filters") });
+      again.addEventListener("click", function () { Panel.root.querySelector(".bm-clear").click(); });
+      list.appendChild(again);
+    }
   }
 
   // ------------------------------------------------------------------ detail
@@ -421,10 +498,12 @@
     var controls = el("div", { className: "bm-controls" });
     renderControls(controls);
     Panel.root.appendChild(controls);
-    Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));
     Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": t("Selected commitment") }));
-    Panel.root.appendChild(el("div", { className: "bm-list" }));
+    Panel.root.appendChild(el("div", { className: "bm-found", hidden: "hidden" }));
+    // Every place is one click away, above the long list of commitments rather than after it.
     Panel.root.appendChild(placesSection());
+    Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));
+    Panel.root.appendChild(el("div", { className: "bm-list" }));
     renderList();
     Panel.root.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && Panel.selected) Panel.close();

@@ -1,0 +1,95 @@
+"""Problems as an editor reads them: the feature by its number from 1 and its name, and how to fix.
+
+The pipeline reports a problem at its JSON path (`features[3].properties.status: ...`), which a
+program and the API keep; people who upload a file get the same problem with the feature named
+(`feature 4 “Depot A”, properties.status: ...`) and, for the mistakes editors make most, a hint.
+"""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from .properties import KNOWN_PROPERTIES
+
+_FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
+_CSV_LIKE = re.compile(rb"^[^{\[\n]*[,;\t][^\n]*\n")
+NAME_LIMIT = 60
+
+
+def _names(raw: bytes | None) -> list[str | None]:
+    """The name each feature of the file gives itself (None where it gives none); [] unreadable."""
+    if not raw:
+        return []
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return []
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        return []
+    names: list[str | None] = []
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        name = props.get("name") if isinstance(props, dict) else None
+        names.append(name if isinstance(name, str) and name.strip() else None)
+    return names
+
+
+def _hint(path: str, message: str) -> str:
+    """How to fix the commonest mistakes; empty for the others."""
+    key = path.rsplit(".properties.", 1)[-1] if ".properties." in path else ""
+    if key in KNOWN_PROPERTIES and message.startswith(("expected one of", "expected")):
+        return (f" — `{key}` is a property bordermap reserves (it means the same on every layer), so its "
+                f"values are fixed. To keep your own value, rename the property in the file (for example "
+                f"`{key}_source` or `site_{key}`) and upload it again.")
+    if message.startswith("ring is not closed"):
+        return " — tick “Repair invalid geometries” to close it (its first position is repeated at its end)."
+    if "crosses itself" in message or "Self-intersection" in message or "ask for a repair" in message:
+        return " — tick “Repair invalid geometries”, or correct the outline in a GIS."
+    return ""
+
+
+_FEATURE_MENTION = re.compile(r"\bfeatures\[(\d+)\](?![.\[])")
+
+
+def _who(index: int, names: list[str | None]) -> str:
+    name = names[index] if index < len(names) else None
+    who = f"feature {index + 1}"
+    if name:
+        who += f" “{name[:NAME_LIMIT]}{'…' if len(name) > NAME_LIMIT else ''}”"
+    return who
+
+
+def readable_problem(problem: str, names: list[str | None]) -> str:
+    """One problem with its feature named (number from 1, then its name) and a hint if one helps."""
+    path, _, message = problem.partition(": ")
+    hint = _hint(path, message)
+    # Features a message lists (the ones far from the region, say) are named too.
+    message = _FEATURE_MENTION.sub(lambda m: _who(int(m.group(1)), names), message)
+    match = _FEATURE_PATH.match(path)
+    if not match:
+        return f"{path}: {message}{hint}" if message else problem + hint
+    rest = path[match.end():]
+    return f"{_who(int(match.group(1)), names)}{', ' + rest if rest else ''}: {message}{hint}"
+
+
+def readable_problems(problems: list[str], raw: bytes | None) -> list[str]:
+    """Every problem of a file, each naming its feature (see `readable_problem`)."""
+    names = _names(raw)
+    return [readable_problem(str(problem), names) for problem in problems]
+
+
+def readable_message(message: str, raw: bytes | None) -> str:
+    """A parse error in words: a CSV or other text that is not JSON at all is said to be so."""
+    if not message.startswith("not valid JSON at line 1, column 1") or not raw:
+        return message.replace("invalid literal, expected 'null'", "found text where a JSON value should start")
+    head = raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    if _CSV_LIKE.match(raw[:4096] + b"\n"):
+        return (f"this file is not GeoJSON: it starts with “{head[:80]}”, which looks like a table (CSV). "
+                "Convert it to GeoJSON first: in QGIS, add it as a delimited text layer and use "
+                "Export › Save Features As › GeoJSON; or run "
+                "`ogr2ogr out.geojson in.csv -oo X_POSSIBLE_NAMES=lon* -oo Y_POSSIBLE_NAMES=lat*`.")
+    return (f"this file is not GeoJSON: it starts with “{head[:80]}”; expected a JSON object "
+            "beginning with {\"type\": \"FeatureCollection\" or {\"type\": \"Feature\".")

@@ -1,0 +1,85 @@
+/* bordermap find: one way to compare what a reader types with names in English, Khmer and
+ * Vietnamese, and the places on the map that match it. The panel's search box uses both.
+ *
+ * A place matches by any of its names (name, name_km, name_vi, both gates of a pair and their
+ * names in each language, the provinces it lies in) and its id.
+ */
+(function (global) {
+  "use strict";
+  var BM = global.BorderMap;
+  var asText = BM.asText;
+
+  // Accent-, case- and form-insensitive: "xa mat" finds "Xa Mát", "tay ninh" "Tây Ninh", and
+  // Khmer typed with or without zero-width joiners or in another (canonically equal) order of
+  // marks finds the same name. NFKD splits Vietnamese letters from their marks; Khmer marks are
+  // not in the combining range removed here, so they stay and both sides compare alike.
+  function fold(text) {
+    return asText(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase().normalize("NFC");
+  }
+  BM.fold = fold;
+
+  // Abbreviations readers type for words the data spells out (folded, whole words only).
+  var SHORT = { sez: "economic zone", sezs: "economic zone", cp: "checkpoint", hcmc: "ho chi minh" };
+
+  // The words of a query, folded, abbreviations spelt out: each must appear for a match.
+  BM.searchTerms = function (query) {
+    var words = [];
+    fold(query).split(/\s+/).filter(Boolean).forEach(function (word) {
+      words = words.concat(SHORT[word] ? SHORT[word].split(" ") : [word]);
+    });
+    return words;
+  };
+
+  // The property keys that hold a name: name, name_km, gate_kh, gate_vn_vi, ... (not *_status).
+  var NAME_KEY = /^(name|gate_kh|gate_vn)(_[a-z]{2})?$/;
+  var PROVINCE_KEY = /^province_(kh|vn)$/;
+
+  function namesOf(props) {
+    return Object.keys(props).filter(function (key) {
+      return NAME_KEY.test(key) && typeof props[key] === "string";
+    }).map(function (key) { return props[key]; });
+  }
+
+  // Built once the layers are drawn (and again when they change): id -> folded text.
+  var index = null;
+  function build() {
+    index = Object.keys(BM.features).map(function (id) {
+      var props = (BM.features[id].feature || {}).properties || {};
+      var own = namesOf(props);
+      // A gate pair is also found by the provinces it joins, in any of their languages.
+      var around = [];
+      Object.keys(props).forEach(function (key) {
+        var other = PROVINCE_KEY.test(key) && BM.features[props[key]];
+        if (other) around = around.concat(namesOf((other.feature || {}).properties || {}));
+      });
+      return { id: id, own: fold(own.concat([id]).join(" \u0001 ")), around: fold(around.join(" ")) };
+    });
+  }
+  BM.on("ready", build);
+  BM.on("layers-changed", build);
+
+  // The places whose names hold every word of `query`, best first: a match in the place's own
+  // names before one through its province, then by name. At most `limit` of them.
+  BM.findPlaces = function (query, limit) {
+    var terms = BM.searchTerms(query);
+    if (!terms.length) return [];
+    if (!index) build();
+    var found = [];
+    index.forEach(function (entry) {
+      if (!terms.every(function (t) { return entry.own.indexOf(t) >= 0 || entry.around.indexOf(t) >= 0; })) return;
+      var direct = terms.every(function (t) { return entry.own.indexOf(t) >= 0; });
+      found.push({ id: entry.id, rank: direct ? 0 : 1, name: BM.featureName(entry.id) });
+    });
+    found.sort(function (a, b) { return a.rank - b.rank || a.name.localeCompare(b.name); });
+    return found.slice(0, limit || found.length);
+  };
+
+  // The title of the layer a feature is drawn in, for a result's second line.
+  BM.layerTitleOf = function (id) {
+    var layerId = BM.layerOf(id);
+    var layer = layerId && BM.layers[layerId];
+    return layer ? asText(layer.config.title) : "";
+  };
+})(window);

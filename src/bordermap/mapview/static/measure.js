@@ -1,0 +1,178 @@
+/* bordermap measure: the distance between points the reader clicks on the map, along the
+ * ellipsoid (WGS 84). A click near a drawn point (a gate, a border marker) starts or ends on it
+ * exactly and names it, so "how far is marker 170 from the Moc Bai gate?" has one answer.
+ */
+(function (global) {
+  "use strict";
+  var BM = global.BorderMap;
+  var el = BM.el, t = BM.t;
+
+  // ------------------------------------------------------------------ geodesy
+  // Vincenty's inverse formula on the WGS 84 ellipsoid: metres between two [lat, lon] in
+  // degrees, to well under a millimetre for the distances on this map. Nearly antipodal
+  // points (where it does not converge) fall back to the great circle on the mean sphere.
+  var A = 6378137, F = 1 / 298.257223563, B = A * (1 - F);
+  function rad(d) { return d * Math.PI / 180; }
+
+  function greatCircle(lat1, lon1, lat2, lon2) {
+    var dLat = rad(lat2 - lat1), dLon = rad(lon2 - lon1);
+    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function geodesic(lat1, lon1, lat2, lon2) {
+    if (lat1 === lat2 && lon1 === lon2) return 0;
+    var L = rad(lon2 - lon1);
+    var U1 = Math.atan((1 - F) * Math.tan(rad(lat1))), U2 = Math.atan((1 - F) * Math.tan(rad(lat2)));
+    var sinU1 = Math.sin(U1), cosU1 = Math.cos(U1), sinU2 = Math.sin(U2), cosU2 = Math.cos(U2);
+    var lambda = L, previous, sinSigma, cosSigma, sigma, cosSqAlpha, cos2SigmaM, iterations = 0;
+    do {
+      var sinLambda = Math.sin(lambda), cosLambda = Math.cos(lambda);
+      sinSigma = Math.sqrt(Math.pow(cosU2 * sinLambda, 2) +
+        Math.pow(cosU1 * sinU2 - sinU1 * cosU2 * cosLambda, 2));
+      if (sinSigma === 0) return 0;
+      cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda;
+      sigma = Math.atan2(sinSigma, cosSigma);
+      var sinAlpha = cosU1 * cosU2 * sinLambda / sinSigma;
+      cosSqAlpha = 1 - sinAlpha * sinAlpha;
+      cos2SigmaM = cosSqAlpha ? cosSigma - 2 * sinU1 * sinU2 / cosSqAlpha : 0;
+      var C = F / 16 * cosSqAlpha * (4 + F * (4 - 3 * cosSqAlpha));
+      previous = lambda;
+      lambda = L + (1 - C) * F * sinAlpha *
+        (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+    } while (Math.abs(lambda - previous) > 1e-12 && ++iterations < 200);
+    if (iterations >= 200) return greatCircle(lat1, lon1, lat2, lon2);
+    var uSq = cosSqAlpha * (A * A - B * B) / (B * B);
+    var bigA = 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)));
+    var bigB = uSq / 1024 * (256 + uSq * (-128 + uSq * (74 - 47 * uSq)));
+    var deltaSigma = bigB * sinSigma * (cos2SigmaM + bigB / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+      bigB / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+    return B * bigA * (sigma - deltaSigma);
+  }
+  BM.geodesic = geodesic;
+
+  // A distance as people read it: metres under 1 km, then km with two decimals (one from 100 km).
+  BM.distanceText = function (metres) {
+    if (metres < 1000) return t("{n} m", { n: BM.num(Math.round(metres)) });
+    var km = metres / 1000;
+    return t("{n} km", { n: BM.num(km >= 100 ? Math.round(km * 10) / 10 : Math.round(km * 100) / 100) });
+  };
+
+  // ------------------------------------------------------------------ the tool
+  var SNAP_PX = 14;
+  var Measure = { active: false, points: [], line: null, marks: null, box: null };
+
+  // The drawn point nearest to a click, within SNAP_PX: {latlng, name}, or null.
+  function snap(map, containerPoint) {
+    var best = null, bestPx = SNAP_PX;
+    Object.keys(BM.features).forEach(function (id) {
+      var entry = BM.features[id];
+      if (!entry.layer.getLatLng || !BM.layerShown(entry.layerId)) return;
+      var latlng = entry.layer.getLatLng();
+      var px = map.latLngToContainerPoint(latlng).distanceTo(containerPoint);
+      if (px <= bestPx) { bestPx = px; best = { latlng: latlng, name: BM.featureName(id), id: id }; }
+    });
+    return best;
+  }
+
+  function total() {
+    var sum = 0;
+    for (var i = 1; i < Measure.points.length; i++) {
+      var a = Measure.points[i - 1].latlng, b = Measure.points[i].latlng;
+      sum += geodesic(a.lat, a.lng, b.lat, b.lng);
+    }
+    return sum;
+  }
+
+  function describe() {
+    var box = Measure.box.querySelector(".bm-measure-result");
+    var points = Measure.points;
+    box.textContent = "";
+    if (!points.length) { box.textContent = t("Click a point on the map to start; click more to add stretches."); return; }
+    var metres = total();
+    Measure.box.setAttribute("data-metres", String(metres));
+    var named = points.filter(function (p) { return p.name; });
+    box.appendChild(el("strong", { className: "bm-measure-distance", text: BM.distanceText(metres) }));
+    if (points.length >= 2 && points[0].name && points[points.length - 1].name) {
+      box.appendChild(el("span", { text: " " + t("from {a} to {b}", { a: points[0].name, b: points[points.length - 1].name }) }));
+    } else if (named.length) {
+      box.appendChild(el("span", { text: " · " + named.map(function (p) { return p.name; }).join(" → ") }));
+    }
+    box.appendChild(el("span", { className: "bm-muted", text: " " + t("(along the WGS 84 ellipsoid)") }));
+  }
+
+  function redraw(map) {
+    var latlngs = Measure.points.map(function (p) { return p.latlng; });
+    Measure.line.setLatLngs(latlngs);
+    Measure.marks.clearLayers();
+    latlngs.forEach(function (latlng) {
+      L.circleMarker(latlng, { radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1, interactive: false })
+        .addTo(Measure.marks);
+    });
+    describe();
+    BM.emit("measure", { points: Measure.points.length, metres: total() });
+    if (map) map.getContainer().setAttribute("data-measure-points", String(Measure.points.length));
+  }
+
+  // Clicks on the map while measuring add points and open no popup: they are taken before
+  // Leaflet sees them (capture phase), except on the map's own controls.
+  function onClick(event) {
+    var map = BM.map;
+    if (!Measure.active || event.target.closest(".leaflet-control")) return;
+    event.stopPropagation();
+    event.preventDefault();
+    var point = map.mouseEventToContainerPoint(event);
+    var hit = snap(map, point);
+    Measure.points.push(hit ? { latlng: hit.latlng, name: hit.name, id: hit.id }
+      : { latlng: map.containerPointToLatLng(point), name: null });
+    redraw(map);
+  }
+
+  Measure.start = function () {
+    var map = BM.map;
+    if (Measure.active) return;
+    Measure.active = true;
+    map.closePopup();
+    Measure.points = [];
+    Measure.line = L.polyline([], { color: "#111", weight: 3, dashArray: "6 6", interactive: false }).addTo(map);
+    Measure.marks = L.layerGroup().addTo(map);
+    map.getContainer().classList.add("bm-measuring");
+    var done = el("button", { type: "button", className: "bm-button-small", text: t("Done") });
+    var clear = el("button", { type: "button", className: "bm-button-small", text: t("Clear") });
+    done.addEventListener("click", Measure.stop);
+    clear.addEventListener("click", function () { Measure.points = []; redraw(map); });
+    Measure.box = el("div", { className: "bm-measure", role: "status", "aria-live": "polite" }, [
+      el("p", { className: "bm-measure-title", text: t("Measure a distance") }),
+      el("p", { className: "bm-measure-result" }),
+      el("div", { className: "bm-measure-actions" }, [clear, done]),
+    ]);
+    map.getContainer().parentNode.appendChild(Measure.box);
+    map.getContainer().addEventListener("click", onClick, true);
+    redraw(map);
+    BM.emit("measure-mode", true);
+  };
+
+  Measure.stop = function () {
+    var map = BM.map;
+    if (!Measure.active) return;
+    Measure.active = false;
+    map.getContainer().removeEventListener("click", onClick, true);
+    map.removeLayer(Measure.line);
+    map.removeLayer(Measure.marks);
+    map.getContainer().classList.remove("bm-measuring");
+    map.getContainer().removeAttribute("data-measure-points");
+    Measure.box.parentNode.removeChild(Measure.box);
+    Measure.box = null;
+    BM.emit("measure-mode", false);
+  };
+
+  Measure.toggle = function () { if (Measure.active) Measure.stop(); else Measure.start(); };
+
+  // A popup a click opened just before measuring began stays closed while measuring.
+  BM.on("ready", function () {
+    BM.map.on("popupopen", function () { if (Measure.active) BM.map.closePopup(); });
+  });
+
+  BM.measure = Measure;
+})(window);

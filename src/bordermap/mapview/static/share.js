@@ -1,0 +1,269 @@
+/* bordermap share: the map's tool bar beyond the link: fullscreen, measure (measure.js), an
+ * image of the current view (PNG, drawn in the browser by the vendored html-to-image, so it
+ * works in the offline export too), print, and, on the live page, the embed snippet.
+ *
+ * Text from data goes in with textContent only; the image's title, date and credits are the
+ * page's own.
+ */
+(function (global) {
+  "use strict";
+  var BM = global.BorderMap;
+  var el = BM.el, t = BM.t, asText = BM.asText;
+  var SVG = "http://www.w3.org/2000/svg";
+
+  // Small line icons (24×24), drawn here so no icon font or image is needed.
+  var ICONS = {
+    fullscreen: "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5",
+    measure: "M3 17 17 3l4 4L7 21zM7 13l2 2M10 10l2 2M13 7l2 2",
+    image: "M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9.5a1.5 1.5 0 1 0 0-.01",
+    print: "M7 9V4h10v5M7 17H4v-7h16v7h-3M7 14h10v6H7z",
+    embed: "M9 7 4 12l5 5M15 7l5 5-5 5",
+  };
+
+  function icon(name) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function toolButton(name, label, action) {
+    var button = el("button", { type: "button", className: "bm-tool", "data-tool": name, title: label, "aria-label": label }, [icon(name)]);
+    button.addEventListener("click", action);
+    return button;
+  }
+
+  // ------------------------------------------------------------------ fullscreen
+  // The map (with its legend) fills the screen; where the browser has no Fullscreen API (an
+  // iPhone), the page shows the map alone instead.
+  function fullscreenTarget() { return document.getElementById("bm-map"); }
+  function isFullscreen() {
+    return !!document.fullscreenElement || document.body.classList.contains("bm-fullscreen");
+  }
+  function toggleFullscreen() {
+    var target = fullscreenTarget();
+    if (isFullscreen()) {
+      if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen();
+      document.body.classList.remove("bm-fullscreen");
+      changed();
+      return;
+    }
+    var fallback = function () { document.body.classList.add("bm-fullscreen"); changed(); };
+    if (target.requestFullscreen) target.requestFullscreen().then(changed, fallback);
+    else fallback();
+  }
+  function changed() {
+    var on = isFullscreen();
+    var button = document.querySelector('.bm-tool[data-tool="fullscreen"]');
+    if (button) {
+      button.setAttribute("aria-pressed", String(on));
+      var label = on ? t("Leave fullscreen") : t("Fullscreen");
+      button.title = label;
+      button.setAttribute("aria-label", label);
+    }
+    document.body.setAttribute("data-bm-fullscreen", String(on));
+    BM.map.invalidateSize();
+  }
+  document.addEventListener("fullscreenchange", changed);
+
+  // ------------------------------------------------------------------ image (PNG)
+  function dataDate() {
+    var line = document.querySelector(".bm-asof");
+    return line ? line.textContent.split(" · ")[0].trim() : asText(BM.config.asOf);
+  }
+
+  function titleText() {
+    var h1 = document.querySelector(".bm-title");
+    return h1 ? h1.textContent.replace(/\s+/g, " ").trim() : document.title;
+  }
+
+  function attributionText() {
+    var box = BM.map.attributionControl && BM.map.attributionControl.getContainer();
+    return box ? box.textContent.replace(/\s+/g, " ").replace(/^\W*Leaflet\W*/, "Leaflet | ").trim() : "";
+  }
+
+  // What goes into the picture of the map: the features, the legend, the scale and the
+  // credits; not the buttons, the layer switcher or an open measuring box.
+  function keep(node) {
+    if (!node.classList) return true;
+    return !(node.classList.contains("leaflet-control-zoom") || node.classList.contains("bm-maptools") ||
+      node.classList.contains("leaflet-control-layers") || node.classList.contains("bm-legend-toggle") ||
+      node.classList.contains("leaflet-tile-pane") || node.classList.contains("bm-measure") ||
+      node.classList.contains("leaflet-control-attribution"));  // the credits go under the picture
+  }
+
+  // Lines of `text` that fit `width` on the canvas, split at spaces.
+  function wrap(ctx, text, width) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (ctx.measureText(next).width > width && line) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  var FONT = '"Noto Sans Khmer", system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+  // The image: a title band (title, the data's date, the day it was made), the map as it is
+  // on screen with its legend, then the credits.
+  BM.mapImage = function () {
+    var container = BM.map.getContainer();
+    var legend = container.querySelector(".bm-legend-list");
+    var wasHidden = legend && legend.hidden;
+    if (legend) legend.hidden = false;  // the legend is part of the picture even when folded
+    var ratio = Math.min(2, global.devicePixelRatio || 1);
+    var made = new Date().toISOString().slice(0, 10);
+    return global.htmlToImage.toCanvas(container, { filter: keep, pixelRatio: ratio, backgroundColor: "#eef1f4",
+      imagePlaceholder: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==" })
+      .then(function (mapCanvas) {
+        if (legend) legend.hidden = wasHidden;
+        var width = mapCanvas.width, pad = 16 * ratio;
+        var canvas = document.createElement("canvas");
+        var ctx = canvas.getContext("2d");
+        ctx.font = "600 " + (20 * ratio) + "px " + FONT;
+        var titleLines = wrap(ctx, titleText(), width - 2 * pad);
+        ctx.font = (13 * ratio) + "px " + FONT;
+        var sub = dataDate() + " · " + t("Image made {date}", { date: BM.date(made) });
+        var credits = wrap(ctx, attributionText() + " · bordermap " + asText(BM.config.appVersion), width - 2 * pad);
+        var head = pad + titleLines.length * 26 * ratio + 20 * ratio + pad / 2;
+        var foot = pad / 2 + credits.length * 18 * ratio + pad / 2;
+        canvas.width = width;
+        canvas.height = head + mapCanvas.height + foot;
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.fillStyle = "#1b2733";
+        ctx.textBaseline = "top";
+        ctx.font = "600 " + (20 * ratio) + "px " + FONT;
+        titleLines.forEach(function (line, i) { ctx.fillText(line, pad, pad + i * 26 * ratio); });
+        ctx.font = (13 * ratio) + "px " + FONT;
+        ctx.fillStyle = "#4a5866";
+        ctx.fillText(sub, pad, pad + titleLines.length * 26 * ratio);
+        ctx.drawImage(mapCanvas, 0, head);
+        ctx.fillStyle = "#4a5866";
+        credits.forEach(function (line, i) { ctx.fillText(line, pad, head + mapCanvas.height + pad / 2 + i * 18 * ratio); });
+        return canvas;
+      }, function (error) {
+        if (legend) legend.hidden = wasHidden;
+        throw error;
+      });
+  };
+
+  function imageName() {
+    var c = BM.map.getCenter();
+    return "bordermap-" + (asText(BM.config.asOf) || "map") + "-" + c.lat.toFixed(2) + "_" + c.lng.toFixed(2) + ".png";
+  }
+
+  function downloadImage(event) {
+    var button = event.currentTarget;
+    button.disabled = true;
+    document.body.setAttribute("data-bm-image", "working");
+    BM.mapImage().then(function (canvas) {
+      canvas.toBlob(function (blob) {
+        var link = el("a", { href: URL.createObjectURL(blob), download: imageName() });
+        document.body.appendChild(link);
+        link.click();
+        link.parentNode.removeChild(link);
+        global.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+        button.disabled = false;
+        document.body.setAttribute("data-bm-image", "done");
+      }, "image/png");
+    }).catch(function (error) {
+      button.disabled = false;
+      document.body.setAttribute("data-bm-image", "failed");
+      global.alert(t("The image could not be made: {reason}", { reason: asText(error && error.message || error) }));
+    });
+  }
+
+  // ------------------------------------------------------------------ print
+  // The print stylesheet (share.css) lays the map out for one A4 landscape page; the map is
+  // told its new size before the page is printed, and again after.
+  function relayout() { if (BM.map) BM.map.invalidateSize({ animate: false }); }
+  global.addEventListener("beforeprint", relayout);
+  global.addEventListener("afterprint", relayout);
+  if (global.matchMedia) {
+    var print = global.matchMedia("print");
+    if (print.addEventListener) print.addEventListener("change", relayout);
+  }
+
+  // ------------------------------------------------------------------ embed
+  // The snippet that puts this view in another site's page; only sites the server's operator
+  // listed (BORDERMAP_EMBED_ORIGINS) may show it.
+  function embedUrl() {
+    var base = new URL(BM.config.links.embed, global.location.href);
+    var lang = BM.lang();
+    if (lang !== "en") base.searchParams.set("lang", lang);
+    var state = BM.state.read();
+    var keep = ["view", "commitment", "feature"].filter(function (k) { return state[k]; }).map(function (k) {
+      return encodeURIComponent(k) + "=" + encodeURIComponent(state[k]);
+    });
+    return base.toString() + (keep.length ? "#" + keep.join("&") : "");
+  }
+
+  // (Written without regular expressions holding quotes, which Babel's extractor misreads.)
+  var ENTITIES = [["&", "&amp;"], ["\u0022", "&quot;"], ["<", "&lt;"], [">", "&gt;"]];
+  function attribute(text) {
+    return ENTITIES.reduce(function (out, pair) { return out.split(pair[0]).join(pair[1]); }, text);
+  }
+
+  function snippet() {
+    return '<iframe src="' + attribute(embedUrl()) + '" width="800" height="500" ' +
+      'style="border:0;max-width:100%" title="' + attribute(titleText()) + '" loading="lazy" allowfullscreen></iframe>';
+  }
+
+  function openEmbed() {
+    var existing = document.getElementById("bm-embed-dialog");
+    if (existing) { existing.parentNode.removeChild(existing); return; }
+    var code = el("textarea", { id: "bm-embed-code", readonly: "readonly", rows: "4", spellcheck: "false" });
+    code.value = snippet();
+    var copy = el("button", { type: "button", className: "bm-button-small", text: t("Copy") });
+    var close = el("button", { type: "button", className: "bm-button-small", text: t("Close") });
+    var note = el("p", { className: "bm-embed-note" });
+    var origins = BM.config.links.embedOrigins || "";
+    note.textContent = origins
+      ? t("Sites allowed to show it: {origins}.", { origins: origins })
+      : t("No other site may show the map yet: the server's operator lists the sites allowed in BORDERMAP_EMBED_ORIGINS.");
+    var box = el("div", { id: "bm-embed-dialog", className: "bm-embed", role: "dialog", "aria-labelledby": "bm-embed-title" }, [
+      el("h2", { id: "bm-embed-title", text: t("Embed this view") }),
+      el("label", { for: "bm-embed-code", text: t("Paste this into the page that should show the map:") }),
+      code, note, el("div", { className: "bm-measure-actions" }, [copy, close]),
+    ]);
+    copy.addEventListener("click", function () {
+      code.select();
+      var done = function () { copy.textContent = t("Copied"); };
+      if (global.navigator.clipboard) global.navigator.clipboard.writeText(code.value).then(done, function () { document.execCommand("copy"); done(); });
+      else { document.execCommand("copy"); done(); }
+    });
+    close.addEventListener("click", function () { box.parentNode.removeChild(box); });
+    box.addEventListener("keydown", function (event) { if (event.key === "Escape") close.click(); });
+    BM.map.getContainer().parentNode.appendChild(box);
+    code.focus();
+    code.select();
+  }
+
+  // ------------------------------------------------------------------ the tool bar
+  BM.on("ready", function () {
+    var map = BM.map;
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var bar = el("div", { className: "bm-maptools leaflet-bar", role: "toolbar", "aria-label": t("Map tools") });
+      bar.appendChild(toolButton("fullscreen", t("Fullscreen"), toggleFullscreen));
+      var measure = toolButton("measure", t("Measure a distance"), function () { BM.measure.toggle(); });
+      measure.setAttribute("aria-pressed", "false");
+      BM.on("measure-mode", function (on) { measure.setAttribute("aria-pressed", String(on)); });
+      bar.appendChild(measure);
+      if (global.htmlToImage) bar.appendChild(toolButton("image", t("Download image (PNG)"), downloadImage));
+      bar.appendChild(toolButton("print", t("Print"), function () { global.print(); }));
+      if (BM.config.mode === "live" && BM.config.links && BM.config.links.embed) {
+        bar.appendChild(toolButton("embed", t("Embed this view"), openEmbed));
+      }
+      L.DomEvent.disableClickPropagation(bar);
+      return bar;
+    };
+    control.addTo(map);
+    document.body.setAttribute("data-bm-tools", "ready");
+  });
+})(window);

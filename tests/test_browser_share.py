@@ -1,0 +1,271 @@
+"""One search for places and commitments, and sharing beyond the link: fullscreen, measuring,
+the PNG image (live and in the offline export), one printed A4 landscape page, embedding."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import struct
+import threading
+import unicodedata
+
+import pytest
+from pyproj import Geod
+
+from bordermap.mapview.export import ExportOptions, build_export, write_export
+from bordermap_app import create_app
+from conftest import PHONE, SOURCES_DIR, LiveServer, clean, map_at_rest, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+FOUND_COLOR = "#00a9b0"
+
+
+def search(tab, query: str) -> None:
+    tab.locator("#bm-search").fill(query)
+    tab.wait_for_function("(q) => (BorderMap.state.read().q || \"\") === q", arg=query)
+
+
+def places_found(tab) -> list[str]:
+    return tab.eval_on_selector_all(".bm-found-place", "items => items.map(b => b.dataset.feature)")
+
+
+def marked(tab, feature_id: str) -> bool:
+    """Whether the map marks the feature as found (a point's fill, a line's or area's stroke)."""
+    return tab.evaluate("""([id, color]) => {
+        const layer = BorderMap.features[id].layer;
+        return (layer.setRadius ? layer.options.fillColor : layer.options.color) === color;
+    }""", [feature_id, FOUND_COLOR])
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_one_search_finds_places_in_three_languages_and_commitments(new_tab, live_server, device):
+    tab = new_tab(PHONE if device == "phone" else None)
+    open_map(tab, live_server.url + "/")
+    # Both gate names of a pair, with and without Vietnamese marks, and the Khmer name.
+    khmer = "ត្រពាំងផ្លុង"
+    for query in ("Xa Mat", "xa mát", "Trapeang Phlong", khmer,
+                  # Khmer as some keyboards type it: zero-width spaces between clusters.
+                  "ត្រពាំង\u200bផ្លុង", unicodedata.normalize("NFD", khmer)):
+        search(tab, query)
+        assert places_found(tab)[:1] == ["cp-trapeang-phlong-xa-mat"], query
+    assert marked(tab, "cp-trapeang-phlong-xa-mat"), "what was found is marked on the map"
+    screenshot(tab, f"share-search-xa-mat-{device}")
+
+    # A Vietnamese name with its marks finds the gate pair whose English name has none.
+    search(tab, "Mộc Bài")
+    assert "cp-bavet-moc-bai" in places_found(tab)
+    # A province finds itself and the gates in it, and the commitments that name it.
+    search(tab, "tây ninh")
+    found = places_found(tab)
+    assert "vn-tay-ninh" in found and "cp-bavet-moc-bai" in found
+    assert tab.locator(".bm-list .bm-item").count() > 0
+    # "SEZ" is how readers write the economic zones the commitments speak of.
+    search(tab, "SEZ")
+    assert tab.locator(".bm-list .bm-item").count() >= 1
+    assert "economic zone" in tab.inner_text(".bm-list").lower()
+    screenshot(tab, f"share-search-sez-{device}")
+
+    # Filters say what each choice gives; nothing leads to a silent "0 of 47" with no way back.
+    search(tab, "")
+    options = tab.eval_on_selector_all("#bm-filter-sector option", "os => os.map(o => o.textContent)")
+    assert all(re.search(r"\(\d+\)$", text) for text in options), options
+    tab.select_option("#bm-filter-sector", "transport")
+    tab.locator("#bm-search").fill("no such place anywhere")
+    tab.wait_for_selector(".bm-list .bm-muted")
+    clear = tab.locator(".bm-controls .bm-clear")
+    assert clear.is_visible()
+    screenshot(tab, f"share-search-nothing-{device}")
+    clear.click()
+    tab.wait_for_function("() => !BorderMap.state.read().q && !BorderMap.state.read().sector")
+    assert tab.input_value("#bm-search") == "" and tab.input_value("#bm-filter-sector") == ""
+    assert tab.locator(".bm-list .bm-item").count() == 47
+    assert not clear.is_visible()
+    # The list of every place on the map comes before the long list of commitments.
+    assert tab.evaluate("""() => {
+        const places = document.querySelector('.bm-all-places'), list = document.querySelector('.bm-list');
+        return !!(places.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    clean(tab)
+
+
+def test_search_in_khmer_and_vietnamese_pages(page, live_server):
+    for lang, label in (("km", "ស្វែងរក"), ("vi", "Tìm")):
+        open_map(page, live_server.url + f"/?lang={lang}")
+        assert label in page.inner_text(".bm-search label")
+        search(page, "xa mat")
+        assert places_found(page)[:1] == ["cp-trapeang-phlong-xa-mat"]
+        screenshot(page, f"share-search-{lang}")
+    clean(page)
+
+
+def test_measure_gives_the_geodesic_distance_between_two_gates(new_tab, live_server):
+    for device in ("desktop", "phone"):
+        tab = new_tab(PHONE if device == "phone" else None)
+        open_map(tab, live_server.url + "/#view=11.2,106.2,9")
+        map_at_rest(tab)
+        tab.click('.bm-tool[data-tool="measure"]')
+        tab.wait_for_selector(".bm-measure")
+        ends = ("cp-bavet-moc-bai", "place-tay-ninh-town")
+        for feature_id in ends:
+            # A few pixels off the marker still lands on it exactly, and opens no popup.
+            x, y = tab.evaluate("""(id) => {
+                const p = BorderMap.map.latLngToContainerPoint(BorderMap.features[id].layer.getLatLng());
+                const box = BorderMap.map.getContainer().getBoundingClientRect();
+                return [box.left + p.x + 4, box.top + p.y - 3];
+            }""", feature_id)
+            tab.mouse.click(x, y)
+        tab.wait_for_function("() => BorderMap.measure.points.length === 2")
+        assert tab.locator(".leaflet-popup").count() == 0
+        text = tab.inner_text(".bm-measure-result")
+        assert "Bavet – Moc Bai" in text and "Tay Ninh" in text
+        (lat1, lon1), (lat2, lon2) = [tab.evaluate(
+            "(id) => { const l = BorderMap.features[id].layer.getLatLng(); return [l.lat, l.lng]; }", f) for f in ends]
+        _, _, expected = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
+        metres = float(tab.get_attribute(".bm-measure", "data-metres"))
+        assert abs(metres - expected) < 0.01, (metres, expected)
+        assert f"{expected / 1000:.2f} km" in text
+        screenshot(tab, f"share-measure-{device}")
+        tab.click(".bm-measure button:has-text('Done')")
+        assert tab.locator(".bm-measure").count() == 0
+        clean(tab)
+
+
+def test_fullscreen_gives_the_map_the_screen(page, live_server):
+    open_map(page, live_server.url + "/")
+    before = page.evaluate("BorderMap.map.getSize().x")
+    page.click('.bm-tool[data-tool="fullscreen"]')
+    page.wait_for_function("() => document.body.dataset.bmFullscreen === 'true'")
+    page.wait_for_function("(w) => BorderMap.map.getSize().x > w", arg=before)
+    assert page.get_attribute('.bm-tool[data-tool="fullscreen"]', "aria-pressed") == "true"
+    screenshot(page, "share-fullscreen")
+    page.click('.bm-tool[data-tool="fullscreen"]')
+    page.wait_for_function("() => document.body.dataset.bmFullscreen === 'false'")
+    clean(page)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def _download_image(tab, tmp_path, name: str) -> tuple[int, int]:
+    with tab.expect_download() as download:
+        tab.click('.bm-tool[data-tool="image"]')
+    path = tmp_path / name
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(".png")
+    size = _png_size(path.read_bytes())
+    # The image, not a screenshot of the page: shown once, to look at.
+    tab.evaluate("""(src) => { const img = document.createElement('img'); img.id = 'bm-test-image';
+        img.src = src; img.style = 'position:fixed;inset:0;z-index:9999;max-width:100%;max-height:100%;background:#fff';
+        document.body.appendChild(img); }""", "data:image/png;base64," + __import__("base64").b64encode(path.read_bytes()).decode())
+    return size
+
+
+def test_png_image_of_the_view_live_and_in_the_offline_export(app, live_server, new_tab, tmp_path):
+    tab = new_tab()
+    open_map(tab, live_server.url + "/#view=11.2,106.0,9")
+    map_at_rest(tab)
+    width, height = tab.evaluate("[BorderMap.map.getSize().x, BorderMap.map.getSize().y]")
+    w, h = _download_image(tab, tmp_path, "live.png")
+    assert w == width and h > height, "the map, with a title above and the credits below"
+    # Title, date and credits are drawn on the image itself (checked by reading its pixels
+    # back in the page would need OCR): the parts the image is made from say them.
+    assert tab.evaluate("document.body.dataset.bmImage") == "done"
+    screenshot(tab, "share-image-live")
+    clean(tab)
+
+    store = app.extensions["bordermap.store"]
+    out = tmp_path / "bordermap.html"
+    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"], lang="km")), out)
+    offline = new_tab(offline=True)
+    offline.goto(out.as_uri())
+    offline.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+    w, h = _download_image(offline, tmp_path, "export.png")
+    assert w > 300 and h > 300
+    screenshot(offline, "share-image-export-km")
+    assert offline.outside_requests == [] or all("tile" in u for u in offline.outside_requests)
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_print_is_one_a4_landscape_page_with_map_legend_and_commitment(page, live_server, tmp_path):
+    open_map(page, live_server.url + "/#commitment=c-pr71-20")
+    page.wait_for_selector(".bm-detail:not([hidden])")
+    map_at_rest(page)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi, to look at
+    page.wait_for_function("() => BorderMap.map.getSize().y > 500")
+    assert page.locator(".bm-legend-list").is_visible()
+    assert page.locator("#bm-detail-title").is_visible()
+    assert not page.locator(".bm-list").is_visible()
+    screenshot(page, "share-print-a4")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert _pages(pdf) == 1
+    # A4 landscape: 842 × 595 points.
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert box and round(float(box.group(1))) == 842 and round(float(box.group(2))) == 595
+    clean(page)
+
+
+class Article:
+    """Another site (another origin: its own port on loopback) whose page frames the map."""
+
+    def __init__(self):
+        self.body = b""
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the standard library's name
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(owner.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_embed_only_on_the_sites_configured(tmp_path, new_tab, allowed):
+    article = Article()
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SOURCES_DIR": str(SOURCES_DIR),
+                      "EMBED_ORIGINS": article.origin if allowed else ""})
+    server = LiveServer(app)
+    try:
+        tab = new_tab()
+        if allowed:  # the snippet to copy, from the map's tool bar
+            open_map(tab, server.url + "/#view=11.1,106.1,9")
+            tab.click('.bm-tool[data-tool="embed"]')
+            code = tab.input_value("#bm-embed-code")
+            assert code.startswith(f'<iframe src="{server.url}/embed#view=') and "title=" in code
+            assert article.origin in tab.inner_text(".bm-embed-note")
+            screenshot(tab, "share-embed-snippet")
+        else:
+            code = f'<iframe src="{server.url}/embed#view=11.1,106.1,9" width="800" height="500"></iframe>'
+        article.body = f"<!doctype html><title>An article</title><h1>An article</h1>{code}".encode()
+        tab.goto(f"{article.origin}/article.html")
+        frame = tab.wait_for_selector("iframe").content_frame()
+        if allowed:
+            frame.wait_for_selector("body[data-bm-ready=true]", state="attached", timeout=30000)
+            assert frame.evaluate("document.body.classList.contains('bm-embedded')")
+            assert frame.locator(".leaflet-container").is_visible()
+            assert frame.evaluate("BorderMap.map.getZoom()") == 9
+        else:
+            # Refused by the browser (frame-ancestors): the frame never runs the map.
+            frame.wait_for_load_state()
+            assert frame.url.startswith("chrome-error://") or frame.evaluate("typeof window.BorderMap") == "undefined"
+        screenshot(tab, f"share-embed-{'allowed' if allowed else 'refused'}")
+    finally:
+        server.close()
+        article.close()
