@@ -92,16 +92,19 @@ def _store():
     chosen = settings.from_environment()
     database = settings.database(chosen)
     folder = instance_folder()
-    click.echo(f"bordermap: store {describe(folder, database.url if database else None)}"
-               f"{'' if database or chosen.get('INSTANCE_PATH') else ' (the default instance folder)'}", err=True)
+    said = words()
+    where = describe(folder, database.url if database else None)
+    if not (database or chosen.get("INSTANCE_PATH")):
+        where = said.gettext("%(store)s (the default instance folder)", store=where)
+    click.echo("bordermap: " + said.gettext("store %(store)s", store=where), err=True)
     if database:
         return open_database_store(database)
     fresh = not (folder / STORE_FILE).exists()
     store = open_instance_store(folder)
     if fresh:
-        click.echo("bordermap: there was no store there; a new one holding only the curated data was made. "
-                   "If the server uses another, set BORDERMAP_INSTANCE_PATH or BORDERMAP_DATABASE_URL "
-                   "as it is set for the server.", err=True)
+        click.echo("bordermap: " + said.gettext(
+            "there was no store there; a new one holding only the curated data was made. If the server uses "
+            "another, set BORDERMAP_INSTANCE_PATH or BORDERMAP_DATABASE_URL as it is set for the server."), err=True)
     return store
 
 

@@ -30,7 +30,7 @@ def test_add_correct_retract_and_revert(run):
                 "--note", "The 22nd Joint Commission met.", "--document", "kh-mfa-pr71-2025", "--paragraph", "18",
                 "--author", "ana")
     assert added.exit_code == 0, added.output
-    event_id = added.output.split()[3]
+    event_id = added.stdout.split()[3]
     assert "commitment c-pr71-32 as of 2026-11-01: done" in run(
         "history", "show", "commitment", "c-pr71-32", "--at", "2026-11-01").output
     corrected = run("history", "correct", event_id, "commitment", "c-pr71-32", "--date", "2026-10-15",
@@ -42,7 +42,7 @@ def test_add_correct_retract_and_revert(run):
     assert "as of 2026-11-01: pledged" in run("history", "show", "commitment", "c-pr71-32", "--at", "2026-11-01").output
     listed = run("revisions", "list").output
     assert "retracted status event" in listed and "no source yet" in listed
-    revision = retracted.output.split()[-1]
+    revision = retracted.stdout.split()[-1]
     assert run("revisions", "revert", revision).exit_code == 0
     assert "as of 2026-11-01: done" in run("history", "show", "commitment", "c-pr71-32", "--at", "2026-11-01").output
 
@@ -54,7 +54,7 @@ def test_bad_events_list_every_problem_and_change_nothing(run):
     assert "event.date:" in result.output and "event.status: expected one of open" in result.output
     assert "event.source.date:" in result.output
     assert run("history", "add", "feature", "nowhere", "--date", "2026", "--status", "open", "--note", "x",
-               "--document", "kh-mfa-pr71-2025", "--paragraph", "1").output.strip() == "Error: no feature with id 'nowhere'"
+               "--document", "kh-mfa-pr71-2025", "--paragraph", "1").stderr.splitlines()[-1] == "Error: no feature with id 'nowhere'"
     assert run("history", "retract", "cp-bavet-moc-bai@2011-01-03").exit_code == EXIT_REFUSED
     assert run("history", "show", "feature", "cp-bavet-moc-bai", "--at", "soon").exit_code == EXIT_REFUSED
     assert "no revisions yet" in run("revisions", "list").output

@@ -45,7 +45,7 @@ def test_import_and_revisions_in_khmer(runner, tmp_path):
     dry = runner.invoke(main, args + ["--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "ការសាកល្បង៖ គ្មានអ្វីត្រូវបានរក្សាទុកទេ" in dry.output and "ធាតុ ១" in dry.output
-    assert runner.invoke(main, ["--lang", "km", "revisions", "list"]).output.strip() == "មិនទាន់មានការកែប្រែនៅឡើយទេ"
+    assert runner.invoke(main, ["--lang", "km", "revisions", "list"]).stdout.strip() == "មិនទាន់មានការកែប្រែនៅឡើយទេ"
     done = runner.invoke(main, args + ["--author", "surveyor"])
     assert "បាននាំចូលធាតុ ១ ជាការកែប្រែ 1" in done.output, done.output
     listing = runner.invoke(main, ["--lang", "km", "revisions", "list"]).output
@@ -56,14 +56,14 @@ def test_import_and_revisions_in_khmer(runner, tmp_path):
 
 def test_vietnamese_from_lang_and_errors_named_in_it(runner, monkeypatch):
     monkeypatch.setenv("LANG", "vi_VN.UTF-8")
-    assert runner.invoke(main, ["revisions", "list"]).output.strip() == "chưa có lần sửa đổi nào"
+    assert runner.invoke(main, ["revisions", "list"]).stdout.strip() == "chưa có lần sửa đổi nào"
     missing = runner.invoke(main, ["revisions", "show", "999"])
     # The error's name in Vietnamese; the library's precise message (in English) after it.
-    assert missing.exit_code == 1 and missing.output.startswith("Error: Không tìm thấy: ")
+    assert missing.exit_code == 1 and missing.stderr.splitlines()[-1].startswith("Error: Không tìm thấy: ")
 
 
 def test_english_output_is_unchanged(runner):
-    assert runner.invoke(main, ["revisions", "list"]).output.strip() == "no revisions yet"
+    assert runner.invoke(main, ["revisions", "list"]).stdout.strip() == "no revisions yet"
     missing = runner.invoke(main, ["revisions", "show", "999"]).output
     assert missing.startswith("Error: ") and "Không" not in missing
 

@@ -202,13 +202,13 @@ def test_the_same_through_the_command_line(tmp_path, monkeypatch):
     assert preview.exit_code == 0, preview.output
     assert "¶1: HÀ NỘI — Viet Nam and Cambodia agreed" in preview.output and "var x" not in preview.output
     assert "places: place-ha-noi, cp-meun-chey-tan-nam; sector: border-affairs; statement: agreed" in preview.output
-    assert run(main, base).output == "added document doc-ed-1 as revision 1\n"
+    assert run(main, base).stdout == "added document doc-ed-1 as revision 1\n"
     reworded = tmp_path / "reworded.txt"
     reworded.write_text(REPORT.replace("by June", "by July"), encoding="utf-8")
     add = ["commitments", "add", "--sector", "border-affairs", "--summary", "Gate open to more travellers",
            "--actor", "Cambodia", "--statement", "agreed", "--status", "pledged", "--stated", "2026-03-02",
            "--document", "doc-ed-1", "--paragraph", "1", "--feature", "cp-meun-chey-tan-nam"]
-    assert run(main, add).output == "added commitment c-ed-1 as revision 2\n"
+    assert run(main, add).stdout == "added commitment c-ed-1 as revision 2\n"
     refused = run(main, add[:-1] + ["cp-nowhere"])
     assert refused.exit_code == 1 and "features[0]: no feature with id 'cp-nowhere'" in refused.output
     refused = run(main, ["documents", "edit", "doc-ed-1", str(reworded)])
@@ -218,7 +218,7 @@ def test_the_same_through_the_command_line(tmp_path, monkeypatch):
     listing = run(main, ["revisions", "list"]).output
     assert "retired commitment c-ed-1" in listing and "edited commitment c-ed-1: status" in listing
     assert run(main, ["revisions", "revert", "4"]).exit_code == 0
-    shown = orjson.loads(run(main, ["commitments", "show", "c-ed-1"]).output)
+    shown = orjson.loads(run(main, ["commitments", "show", "c-ed-1"]).stdout)
     assert shown["status"] == "in-progress" and "retired" not in shown
 
 
@@ -238,7 +238,7 @@ def test_bulk_import_takes_the_curated_format_all_or_nothing(tmp_path, monkeypat
     refused = run(main, ["commitments", "import", str(bad)])
     assert refused.exit_code == 1
     assert "commitments[1].paragraph: document 'kh-mfa-pr71-2025' has paragraphs 1 to 18, not 40" in refused.output
-    assert run(main, ["revisions", "list"]).output == "no revisions yet\n"
+    assert run(main, ["revisions", "list"]).stdout == "no revisions yet\n"
     done = run(main, ["commitments", "import", str(good)])
     assert done.output == "added commitment c-ed-1 as revision 1\nadded commitment c-ed-2 as revision 2\n"
 

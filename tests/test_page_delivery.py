@@ -82,5 +82,7 @@ def test_bundle_is_every_script_in_order(client):
     at = [bundle.index(Assets().path(package, name).read_text(encoding="utf-8"))
           for package, name in SCRIPTS if package == "bordermap"]
     assert at == sorted(at)
+    # The vendored image library comes first (share.js offers the image only where it is loaded).
+    assert 0 <= bundle.index("/* html-to-image.js */") < at[0]
     html = client.get("/").get_data(as_text=True)
     assert re.findall(r'<script src="([^"]+)"', html) == ["/assets/leaflet/leaflet.js", "/assets/bordermap/bundle.js"]

@@ -62,6 +62,7 @@ VENDORED = {"html-to-image/html-to-image.js": "a90b42909d80964269ef6d5f3d1e4a5a7
 # bordermap's own scripts, in that order, as one file: the live page links it instead of each,
 # so the browser makes one request where it made a dozen (six at a time over HTTP/1.1).
 BUNDLE = "bundle.js"
+BUNDLED = ("vendor", "bordermap")  # the packages whose scripts the bundle holds
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
          ".ttf": "font/ttf"}
 _CSS_URL = re.compile(r"url\((?!['\"]?(?:data:|#))['\"]?([^'\")]+)['\"]?\)")
@@ -128,11 +129,14 @@ class Assets:
         return SCRIPTS
 
     def bundle(self) -> bytes:
-        """bordermap's scripts (every one of SCRIPTS after Leaflet) as one file, in their order."""
-        files = [self.path(package, name) for package, name in SCRIPTS if package == "bordermap"]
+        """Every one of SCRIPTS after Leaflet (the vendored ones and bordermap's) as one file, in
+        their order."""
+        files = [self.path(package, name) for package, name in SCRIPTS if package in BUNDLED]
         key = tuple((str(path), path.stat().st_mtime_ns) for path in files)
         if self._bundled.get("key") != key:  # rebuilt when a script changes (an editable install)
-            text = "\n".join(f"/* {path.name} */\n" + path.read_text(encoding="utf-8") for path in files)
+            text = "\n".join(f"/* {path.name} */\n" + re.sub(r"^//# sourceMappingURL=.*$", "",
+                                                              path.read_text(encoding="utf-8"), flags=re.M)
+                             for path in files)
             self._bundled.update(key=key, body=text.encode("utf-8"))
         return self._bundled["body"]
 
@@ -148,7 +152,7 @@ class Assets:
         bundle_url = link_for(f"bordermap/{BUNDLE}")
         found, bundled = [], False
         for package, name in SCRIPTS:
-            if package == "bordermap" and bundle_url:
+            if package in BUNDLED and bundle_url:
                 if not bundled:
                     found.append((package, BUNDLE, bundle_url))
                     bundled = True
