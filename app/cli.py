@@ -210,14 +210,16 @@ def _read_file(file: Path, stages: _Stages) -> bytes:
 @click.option("--kind", default="", help="Kind of the new layer's features (e.g. economic-zone).")
 @click.option("--color", default="", help="Colour of the new layer, like #7b3294.")
 @click.option("--crs", help="CRS of the file's coordinates when not lon/lat, e.g. EPSG:32648.")
+@click.option("--source-layer", help="The layer to read, in a file of several (GeoPackage, KML, zip).")
 @click.option("--repair", is_flag=True, help="Repair invalid geometries instead of refusing them.")
 @click.option("--link", "links", multiple=True, help="Link every feature to this commitment (repeatable).")
 @click.option("--author", help="Who is importing (default: your user name).")
 @click.option("--dry-run", is_flag=True, help="Check and report; store nothing.")
 @click.option("--allow-duplicate", is_flag=True, help="Import the file even if it was already imported into the layer.")
-def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair, links, author, dry_run,
-                   allow_duplicate) -> None:
-    """Import a GeoJSON file: checked, reprojected, stored as one revision."""
+def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links, author,
+                   dry_run, allow_duplicate) -> None:
+    """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
+    reprojected, stored as one revision."""
     from bordermap import ingest
     from bordermap.ingest.parse import check_size
 
@@ -232,7 +234,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, repair,
         stages.advance(stages.ENDS["reading"], "checking")
         plan = ingest.plan_import(
             raw, layer=layer, new_layer=new_layer, crs=crs, repair=repair,
-            limits=limits, links=links, store=store, filename=file.name,
+            limits=limits, links=links, store=store, filename=file.name, source_layer=source_layer,
         )
         del raw
         stages.advance(stages.ENDS["checking"], "storing" if not dry_run else "checked")
@@ -306,4 +308,10 @@ from .db_cli import db as _db  # noqa: E402 - defined in its own module, registe
 from .history_cli import history as _history  # noqa: E402
 
 main.add_command(_db)
+
+from .ledger_cli import commitments as _commitments  # noqa: E402
+from .ledger_cli import documents as _documents  # noqa: E402
+
+main.add_command(_documents)
+main.add_command(_commitments)
 main.add_command(_history)

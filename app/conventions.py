@@ -7,7 +7,8 @@
 - **Validators**: those answers carry a weak `ETag` made from the state of the data (curated
   version and last revision) and the request (path, query, `Accept`), a `Last-Modified` from
   the last change, and `Cache-Control: no-cache` (keep, but ask again). A request whose
-  `If-None-Match` names the current tag is answered 304 before any work is done.
+  `If-None-Match` names the current tag, or (without one) whose `If-Modified-Since` is not
+  older than the last change, is answered 304 before any work is done.
 - **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document)
   over `GZIP_MIN_BYTES` is compressed with the standard library's gzip when the client
   accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
@@ -29,7 +30,7 @@ from .resources import store
 
 READ_ONLY = {
     "api.layers", "api.features", "api.feature", "api.commitments", "api.commitment", "api.documents",
-    "api.licences", "edit_api.download_layer", "downloads.layer",
+    "api.licences", "edit_api.download_layer", "downloads.layer", "downloads.table", "downloads.dataset",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 GZIP_MIN_BYTES = 1024
@@ -108,10 +109,17 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def not_modified():
-        if request.method not in ("GET", "HEAD") or not _read_only() or not request.if_none_match:
+        if request.method not in ("GET", "HEAD") or not _read_only():
             return None
-        tag, _ = _validators()
-        if request.if_none_match.contains_weak(tag):
+        if request.if_none_match:  # when both are sent, the tag decides (RFC 9110 §13.2.2)
+            tag, _ = _validators()
+            matched = request.if_none_match.contains_weak(tag)
+        elif request.if_modified_since is not None:
+            tag, modified = _validators()
+            matched = modified is not None and modified.replace(microsecond=0) <= request.if_modified_since
+        else:
+            return None
+        if matched:
             response = Response(status=304)
             response.set_etag(tag, weak=True)  # (no Last-Modified on a 304: RFC 9110 §15.4.5)
             return response
@@ -125,7 +133,8 @@ def init_app(app: Flask) -> None:
         response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition, Link"
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
             tag, modified = _validators()
-            response.set_etag(tag, weak=True)
+            if "ETag" not in response.headers:  # a view's own (a feature's version) is kept
+                response.set_etag(tag, weak=True)
             response.last_modified = modified
             response.headers.setdefault("Cache-Control", "no-cache")
             _gzip(response)

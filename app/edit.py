@@ -15,7 +15,7 @@ from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest.parse import Limits
 
-from . import auth, edit_api, history_pages
+from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
 from .forms import TokenForm, UploadForm, fill_choices
 from .resources import store
 
@@ -33,8 +33,13 @@ def init_app(app: Flask) -> None:
     app.config["MAX_CONTENT_LENGTH"] = limits.max_bytes
     csrf.init_app(app)
     csrf.exempt(edit_api.bp)
+    csrf.exempt(ledger_api.bp)
+    # The OGC API's writes (Part 4) take the editor token only, never a session cookie.
+    csrf.exempt(ogc_api.bp)
     app.register_blueprint(bp)
     app.register_blueprint(edit_api.bp)
+    app.register_blueprint(ledger_api.bp)
+    app.register_blueprint(ledger_pages.bp)
     app.register_blueprint(history_pages.bp)
 
 
@@ -146,7 +151,7 @@ def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
     return ingest.plan_import(
         raw, layer=layer_id, new_layer=new_layer, crs=form.crs.data, repair=form.repair.data,
         limits=current_app.extensions["bordermap.limits"], links=form.links.data or [],
-        store=store(), filename=filename,
+        store=store(), filename=filename, source_layer=(form.source_layer.data or "").strip() or None,
     )
 
 
@@ -169,8 +174,9 @@ def lock():
 
 def _back() -> str:
     target = request.form.get("next", "")
-    allowed = (url_for("edit.upload"), url_for("edit.revisions"), url_for("history_pages.page"))
-    return target if target in allowed else url_for("edit.upload")
+    allowed = (url_for("edit.upload"), url_for("edit.revisions"), url_for("ledger.index"),
+               url_for("history_pages.page"))
+    return target if target in allowed or target.startswith(url_for("ledger.index") + "/") else url_for("edit.upload")
 
 
 @bp.post("/layers/<layer_id>/delete")

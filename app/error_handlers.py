@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from bordermap.errors import BordermapError, storage_error
@@ -21,10 +22,20 @@ def _wants_json() -> bool:
 
 
 def _answer(error: BordermapError):
-    """The library's error body as JSON under /api/, the same fields as a page elsewhere."""
+    """The library's error body as JSON under /api/, the same fields as a page elsewhere.
+
+    An error with a `user_message` is shown in the reader's language, its details logged.
+    """
+    message = error.message
+    if error.user_message:
+        current_app.logger.error("%s on %s: %s", error.title, request.path, error.message)
+        message = gettext(error.user_message)
     if _wants_json():
-        return jsonify(error.to_dict()), error.status
-    return render_template("error.html", status=error.status, title=error.title, message=error.message,
+        body = error.to_dict()
+        if error.user_message:
+            body.update(error=gettext(error.title), message=message)
+        return jsonify(body), error.status
+    return render_template("error.html", status=error.status, title=error.title, message=message,
                            problems=error.problems), error.status
 
 

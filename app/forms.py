@@ -17,7 +17,7 @@ class TokenForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    file = FileField(_l("GeoJSON file"))
+    file = FileField(_l("File (GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf)"))
     target = RadioField(_l("Add to"), default="new", choices=[
         SelectChoice("existing", _l("A layer of yours")), SelectChoice("new", _l("A new layer"))])
     layer = SelectField(_l("Layer"), choices=[], validate_choice=False, validators=[Optional()])
@@ -26,6 +26,8 @@ class UploadForm(FlaskForm):
     kind = StringField(_l("Kind of feature"), validators=[Optional(), Length(max=40)])
     color = StringField(_l("Colour"), default="#7b3294", validators=[Optional(), Length(max=7)])
     crs = StringField(_l("Source CRS (optional)"), validators=[Optional(), Length(max=80)])
+    source_layer = StringField(_l("Layer in the file (when it holds several)"),
+                               validators=[Optional(), Length(max=200)])
     repair = BooleanField(_l("Repair invalid geometries"))
     links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()])
     author = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])

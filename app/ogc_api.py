@@ -9,9 +9,11 @@ from __future__ import annotations
 import orjson
 from flask import Blueprint, Response, render_template, request, url_for
 
-from bordermap import ogc, ogc_openapi
-from bordermap.errors import MalformedInput
+from bordermap import ogc, ogc_edit, ogc_openapi
+from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
 
+from .auth import require_bearer
+from .edit_api import _author, limits
 from .resources import store
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
@@ -97,4 +99,104 @@ def items(collection_id: str):
 @bp.get("/collections/<collection_id>/items/<path:feature_id>")
 def feature(collection_id: str, feature_id: str):
     fmt = _simple_args()
-    return _answer(ogc.feature(store(), _base(), collection_id, feature_id, fmt), fmt, "feature", ogc.GEOJSON)
+    doc = ogc.feature(store(), _base(), collection_id, feature_id, fmt)
+    version = _version(collection_id, feature_id) if fmt == "json" else None
+    if version is not None and request.if_none_match.contains(version):
+        response = Response(status=304)
+        response.set_etag(version)
+        return response
+    response = _answer(doc, fmt, "feature", ogc.GEOJSON)
+    if version is not None:
+        response.set_etag(version)  # strong: what a change sends back as If-Match (Part 4)
+    return response
+
+
+def _version(collection_id: str, feature_id: str) -> str | None:
+    """A user feature's version, its JSON answer's ETag; None for a curated one (never written)."""
+    if store().layer(collection_id).origin != "user":
+        return None
+    try:
+        return store().feature_version(feature_id)
+    except NotFound:  # deleted since it was read: the answer is what it was
+        return None
+
+
+# ------------------------------------------------------------------ Part 4: changing user layers
+def _expected() -> str:
+    """The version `If-Match` names (or `ogc_edit.ANY`); 428 without it, 412 for a weak tag."""
+    if "If-Match" not in request.headers:
+        raise PreconditionRequired(
+            "If-Match: a change to a feature must name the version it replaces; read the feature, "
+            "then send its ETag as If-Match (or * to change whatever is there now)")
+    matches = request.if_match
+    if matches.star_tag:
+        return ogc_edit.ANY
+    strong = sorted(matches.as_set())
+    if not strong:
+        raise PreconditionFailed("If-Match: a weak tag (W/\"...\") never matches a change; send the "
+                                 "feature's ETag as it was given")
+    if len(strong) > 1:
+        raise MalformedInput(f"If-Match: expected one ETag, got {len(strong)}")
+    return strong[0]
+
+
+def _written(revision, status: int, location: str | None = None, version: str | None = None) -> Response:
+    body = orjson.dumps({"revision": revision.to_dict()}) if status != 204 else b""
+    response = Response(body, status=status, mimetype=ogc.JSON)
+    response.headers["Link"] = f'<{url_for("edit_api.revision", revision_id=revision.id, _external=True)}>; ' \
+                               f'rel="related"; title="revision {revision.id}"'
+    if location:
+        response.headers["Location"] = location
+    if version:
+        response.set_etag(version)
+    return response
+
+
+def _item_url(collection_id: str, feature_id: str) -> str:
+    return url_for("ogc.feature", collection_id=collection_id, feature_id=feature_id, _external=True)
+
+
+@bp.post("/collections/<collection_id>/items")
+def create_items(collection_id: str):
+    """Part 4 POST: a Feature or FeatureCollection into a user layer, checked as an upload."""
+    require_bearer()
+    ogc.refuse_unknown(request.args, ())
+    revision = ogc_edit.create(store(), collection_id, request.get_data(cache=False), author=_author(),
+                               limits=limits())
+    first = revision.first_feature_id
+    return _written(revision, 201, _item_url(collection_id, first) if first else None,
+                    store().feature_version(first) if first else None)
+
+
+@bp.put("/collections/<collection_id>/items/<path:feature_id>")
+def replace_item(collection_id: str, feature_id: str):
+    """Part 4 PUT: the body's Feature replaces this one; needs If-Match."""
+    require_bearer()
+    ogc.refuse_unknown(request.args, ())
+    expected = _expected()
+    revision = ogc_edit.replace(store(), collection_id, feature_id, request.get_data(cache=False),
+                                author=_author(), expected=expected, limits=limits())
+    return _written(revision, 204, version=store().feature_version(feature_id))
+
+
+@bp.patch("/collections/<collection_id>/items/<path:feature_id>")
+def update_item(collection_id: str, feature_id: str):
+    """Part 4 PATCH: a JSON Merge Patch (RFC 7396) of the feature; needs If-Match."""
+    require_bearer()
+    ogc.refuse_unknown(request.args, ())
+    if request.mimetype not in (ogc_edit.MERGE_PATCH, "application/json"):
+        raise UnsupportedMediaType(f"Content-Type: expected {ogc_edit.MERGE_PATCH} (RFC 7396), "
+                                   f"got {request.mimetype or 'nothing'!r}")
+    expected = _expected()
+    revision = ogc_edit.update(store(), collection_id, feature_id, request.get_data(cache=False),
+                               author=_author(), expected=expected, limits=limits())
+    return _written(revision, 204, version=store().feature_version(feature_id))
+
+
+@bp.delete("/collections/<collection_id>/items/<path:feature_id>")
+def delete_item(collection_id: str, feature_id: str):
+    """Part 4 DELETE: the feature and its links go, as one revision; needs If-Match."""
+    require_bearer()
+    ogc.refuse_unknown(request.args, ())
+    expected = _expected()
+    return _written(ogc_edit.delete(store(), collection_id, feature_id, author=_author(), expected=expected), 204)

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify, request
 from bordermap import commitments as records
 from bordermap import licences as licence_list
 from bordermap import queries, timeline, tracking
-from bordermap.ogc_params import refuse_unknown
+from bordermap.ogc_params import parse_bbox, refuse_unknown
 
 from .resources import sources_dir, store
 
@@ -26,12 +26,19 @@ def layers():
 
 @bp.get("/features")
 def features():
-    """A whole layer, or every layer; paging and bbox are the OGC API's (/ogc/collections/ID/items)."""
-    refuse_unknown(request.args, ("layer", "at"), hint="for bbox, limit and offset use /ogc/collections/<layer>/items")
+    """A whole layer, or every layer, or what of it meets `bbox`, as of `at` (today by default);
+    paging is the OGC API's (/ogc/collections/ID/items)."""
+    refuse_unknown(request.args, ("layer", "bbox", "at"),
+                   hint="for limit and offset use /ogc/collections/<layer>/items")
+    layer = request.args.get("layer") or None
+    bbox = parse_bbox(request.args["bbox"]) if "bbox" in request.args else None
     at = timeline.parse_at(request.args.get("at"))
     if at:
-        return _geojson(tracking.features_at(store(), request.args.get("layer") or None, at))
-    body = queries.feature_collection_json(store(), request.args.get("layer") or None)
+        return _geojson(tracking.features_at(store(), layer, at, bbox))
+    if bbox:
+        body = queries.features_in_bbox_json(store(), layer, bbox)
+    else:
+        body = queries.feature_collection_json(store(), layer)
     return Response(body, mimetype="application/geo+json")
 
 

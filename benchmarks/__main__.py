@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--quick] [--only import,body,commitments,page,browser,export]`: prints one table."""
+"""`python -m benchmarks [--quick] [--only import,body,commitments,page,browser,export,postgis]`: prints one table."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import time
 from . import data
 from .measure import table
 
-PARTS = ("import", "body", "commitments", "page", "browser", "export")
+PARTS = ("import", "body", "commitments", "page", "browser", "export", "postgis")
 FULL = {"import_points": 100_000, "import_polygons": 10_000, "points": 50_000, "polygons": 5_000,
-        "linked": (500, 2_000, 20_000)}
+        "linked": (500, 2_000, 20_000), "bbox_points": 1_000_000}
 QUICK = {"import_points": 10_000, "import_polygons": 1_000, "points": 5_000, "polygons": 500,
-         "linked": (50, 200, 2_000)}
+         "linked": (50, 200, 2_000), "bbox_points": 100_000}
 
 
 def _visible(store, extra: list[dict]) -> list[dict]:
@@ -87,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
 
         with bench_app() as app:
             rows += export.run(app, runs)
+
+    if "postgis" in parts:
+        from . import postgis
+
+        found, more = postgis.run(sizes, runs)
+        rows += found
+        notes += more
 
     print(table(rows))
     for note in notes:

@@ -16,8 +16,8 @@ from bordermap.store.transfer import copy_store
 from bordermap_app.cli import main
 from test_store_contract import curated, point, user_layer
 
-TABLES = ["meta", "layers", "features", "documents", "commitments", "user_links", "status_events", "revisions",
-          "changes"]
+TABLES = ["meta", "layers", "features", "documents", "commitments", "editor_documents", "editor_commitments",
+          "user_links", "status_events", "revisions", "changes"]
 
 
 def _busy_store(path: Path) -> SQLiteStore:
@@ -33,6 +33,15 @@ def _busy_store(path: Path) -> SQLiteStore:
                                new_layer=user_layer("other"))
     store.delete_layer("other", author="bo")
     store.delete_features(["a"], author="bo")
+    # The editors' ledger: a document, a commitment citing it, edited, and one added then reverted.
+    store.put_document({"id": None, "title": "Talks", "text": "One.\n\nTwo.", "paragraphs": ["One.", "Two."]},
+                       author="ed", action="document-add", summary="added {id}")
+    item = {"id": None, "summary": "Open a gate", "document": "doc-ed-1", "paragraph": 2, "features": ["town"]}
+    store.put_commitment(item, author="ed", action="commitment-add", summary="added {id}")
+    store.put_commitment({**item, "id": "c-ed-1", "summary": "Open the gate"}, author="ed",
+                         action="commitment-edit", summary="edited {id}")
+    extra = store.put_commitment(item, author="ed", action="commitment-add", summary="added {id}")
+    store.revert(extra.id, author="ed")
     event = {"entity": "commitment", "entity_id": "c1", "date": "2026", "precision": "year", "estimated": False,
              "status": "done", "source": {"document": "doc", "paragraph": 2}, "confidence": "low", "note": "Done."}
     kept = store.add_status_event(event, author="ana")

@@ -176,3 +176,14 @@ def test_file_sizes():
     sizes = {name: (GEODATA / f"{name}.geojson").stat().st_size for name in FILES}
     assert sum(sizes.values()) < 600_000, sizes
     assert sizes["provinces-kh"] + sizes["provinces-vn"] < 300_000, sizes
+
+
+def test_countries_are_the_unions_of_their_provinces(layers):
+    countries = geoms(load("countries"))
+    assert set(countries) == {"country-kh", "country-vn"}
+    for country, provinces in (("country-kh", "provinces-kh"), ("country-vn", "provinces-vn")):
+        union = shapely.union_all(list(geoms(layers[provinces]).values()))
+        assert countries[country].is_valid
+        assert countries[country].symmetric_difference(union).area < 1e-6 * union.area, country
+    # The two meet along the boundary and do not overlap.
+    assert countries["country-kh"].intersection(countries["country-vn"]).area < 1e-9

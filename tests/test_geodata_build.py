@@ -12,7 +12,7 @@ import pytest
 GEODATA = Path(__file__).parents[1] / "geodata"
 SCRIPTS = GEODATA / "scripts"
 FEATURE_FILES = ["checkpoints", "expressways", "railways", "corridors", "places"]
-ADMIN_FILES = ["provinces-kh", "provinces-vn", "provinces-vn-pre2025", "boundary"]
+ADMIN_FILES = ["provinces-kh", "provinces-vn", "provinces-vn-pre2025", "boundary", "countries"]
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ GEODATA = Path(__file__).parents[1] / "geodata"
 sys.path.insert(0, str(GEODATA / "scripts"))
 import facts as fact_files  # noqa: E402
 
-LAYER_FILES = ["provinces-kh", "provinces-vn", "provinces-vn-pre2025", "boundary", "checkpoints",
+LAYER_FILES = ["countries", "provinces-kh", "provinces-vn", "provinces-vn-pre2025", "boundary", "checkpoints",
                "expressways", "railways", "corridors", "places"]
 STATUSES = {"unknown", "unreviewed-translation"}
 KHMER = range(0x1780, 0x1800)

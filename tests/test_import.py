@@ -106,9 +106,10 @@ def test_invalid_geometry_is_repaired_only_when_asked(client):
 
 
 # ------------------------------------------------------------------------------- ids, properties
-def test_ids_kept_when_usable_else_assigned_and_unknown_properties_become_text(client):
+def test_ids_kept_when_usable_else_assigned_and_other_properties_keep_their_type(client):
     features = [
-        {**point_feature(105.1, 11.1, name="a", extra={"nested": [1, 2]}, count=3), "id": 7},
+        {**point_feature(105.1, 11.1, name="a", extra={"nested": [1, 2]}, count=3, share=0.25, open=False,
+                         tags=["x", "ý"], gone=None), "id": 7},
         {**point_feature(105.2, 11.2, name="b"), "id": "same"},
         {**point_feature(105.3, 11.3, name="c"), "id": "same"},
         {**point_feature(105.4, 11.4, name="d"), "id": "has space"},
@@ -118,8 +119,10 @@ def test_ids_kept_when_usable_else_assigned_and_unknown_properties_become_text(c
     assert response.status_code == 201
     by_name = {f["properties"]["name"]: f for f in stored(client, "ids")}
     assert by_name["a"]["id"] == "7"
-    assert by_name["a"]["properties"]["extra"] == '{"nested":[1,2]}'
-    assert by_name["a"]["properties"]["count"] == "3"
+    a = by_name["a"]["properties"]
+    assert (a["extra"], a["count"], a["share"], a["open"], a["tags"]) == ({"nested": [1, 2]}, 3, 0.25, False, ["x", "ý"])
+    assert "gone" not in a  # a null is dropped, and the report says so
+    assert any("empty (null) values were dropped: gone" in w for w in response.get_json()["report"]["warnings"])
     assert by_name["b"]["id"] == "ids-1" and by_name["b"]["properties"]["source_id"] == "same"
     assert by_name["d"]["id"].startswith("ids-") and by_name["d"]["properties"]["source_id"] == "has space"
     assert by_name["e"]["properties"]["layer"] == "ids" and by_name["e"]["properties"]["commitments"] == []

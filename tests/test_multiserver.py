@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 TOKEN = "multi-server-token"
-CLIENTS, IMPORTS = 8, 10  # 80 imports, spread over both servers
+CLIENTS, IMPORTS = 8, 50  # 400 imports, spread over both servers (the issue's size)
 
 
 def _free_port() -> int:
@@ -39,11 +39,12 @@ def _call(url: str, method: str = "GET", body: bytes | None = None, author: str 
 class Server:
     """`bordermap serve` in a process of its own, on a free loopback port."""
 
-    def __init__(self, database_url: str, instance: str):
+    def __init__(self, database_url: str, instance: str, **settings: str):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "BORDERMAP_DATABASE_URL": database_url, "BORDERMAP_INSTANCE_PATH": instance,
-               "BORDERMAP_EDITOR_TOKEN": TOKEN, "BORDERMAP_DB_POOL_SIZE": "4"}
+               "BORDERMAP_EDITOR_TOKEN": TOKEN, "BORDERMAP_DB_POOL_SIZE": "4",
+               **{f"BORDERMAP_{name}": value for name, value in settings.items()}}
         self.log = open(f"{instance}.log", "w+b")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from bordermap_app.cli import main; main()",
@@ -94,6 +95,7 @@ def _file(client: int, n: int) -> bytes:
         for k in range(3)]})
 
 
+@pytest.mark.slow
 def test_two_servers_on_one_database_store_every_import_once(servers):
     first, second = servers
     status, body = _call(first.url + "/api/features?layer=shared&new_layer_title=Shared", "POST",
@@ -118,7 +120,7 @@ def test_two_servers_on_one_database_store_every_import_once(servers):
     assert tags == {f"{c}-{n}": 3 for c in range(CLIENTS) for n in range(IMPORTS)} | {"99-0": 3}
     assert len({feature["id"] for feature in layer[0]}) == len(layer[0]) == 3 * (CLIENTS * IMPORTS + 1)
 
-    # Revisions: one per import, numbered 1..81 without gaps, each client's in its order.
+    # Revisions: one per import, numbered 1..401 without gaps, each client's in its order.
     history = [_call(server.url + "/api/revisions")[1] for server in servers]
     assert history[0] == history[1]
     assert [r["id"] for r in history[0]] == list(range(CLIENTS * IMPORTS + 1, 0, -1))
@@ -138,3 +140,41 @@ def test_two_servers_on_one_database_store_every_import_once(servers):
     assert len(remaining) == 3 * CLIENTS * IMPORTS
     # And the second server refuses to revert it again: it sees the first server's revert.
     assert _call(second.url + f"/api/revisions/{undone}/revert", "POST")[0] == 409
+
+
+def _send(url: str, method: str, body: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=body, method=method, headers={
+        "Authorization": f"Bearer {TOKEN}", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_an_etag_holds_across_two_servers_on_one_database(servers):
+    """Clients that read one version of a feature replace it through both servers at once: the
+    store compares the version inside its write, so exactly one replacement wins."""
+    first, second = servers
+    status, _ = _call(first.url + "/api/features?layer=shared&new_layer_title=Shared", "POST", _file(1, 1))
+    assert status == 201
+    feature_id = _call(first.url + "/api/features?layer=shared")[1]["features"][0]["id"]
+    item = f"/ogc/collections/shared/items/{feature_id}"
+    tags = {_send(server.url + item, "GET")[1]["ETag"] for server in servers}
+    assert len(tags) == 1
+    tag = tags.pop()
+
+    def replace(n: int):
+        body = orjson.dumps({"type": "Feature", "properties": {"name": f"writer {n}"},
+                             "geometry": {"type": "Point", "coordinates": [105.5, 11.0 + n / 100]}})
+        status, _, answer = _send(servers[n % 2].url + item, "PUT", body, {"If-Match": tag})
+        return n, status, answer[:200]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(replace, range(8)))
+    assert sorted(status for _, status, _ in outcomes) == [204] + [412] * 7, outcomes
+    winner = next(n for n, status, _ in outcomes if status == 204)
+    for server in servers:
+        stored = orjson.loads(_send(server.url + item, "GET")[2])
+        assert stored["properties"]["name"] == f"writer {winner}"
+    assert [r["action"] for r in _call(first.url + "/api/revisions")[1]].count("replace") == 1

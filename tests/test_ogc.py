@@ -54,7 +54,9 @@ def test_conf_core_conformance_success(client):
     doc = get_json(client, "/ogc/conformance")
     assert set(doc["conformsTo"]) == {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/" + name
-        for name in ("core", "oas30", "html", "geojson")}
+        for name in ("core", "oas30", "html", "geojson")} | {
+        "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/" + name
+        for name in ("create-replace-delete", "update", "optimistic-locking-etags", "features")}
 
 
 def test_conf_oas30_oas_definition_and_impl(client):
@@ -162,6 +164,20 @@ def test_conf_core_fc_bbox_with_paging(client):
     assert page["numberMatched"] == everything["numberMatched"] > 6
     assert [f["id"] for f in page["features"]] == [f["id"] for f in everything["features"]][3:6]
     assert "bbox=104%2C10%2C107%2C12" in rels(page)["next"]["href"]
+
+
+def test_the_read_api_takes_a_bbox_too(client):
+    """`/api/features?bbox=` answers what `/ogc/.../items?bbox=` does, whole and unpaged."""
+    box = "104,10,107,12"
+    ogc_ids = [f["id"] for f in get_json(client, f"/ogc/collections/provinces-kh/items?bbox={box}&limit=1000")["features"]]
+    api = client.get(f"/api/features?layer=provinces-kh&bbox={box}")
+    assert api.status_code == 200 and api.mimetype == "application/geo+json"
+    assert [f["id"] for f in api.get_json()["features"]] == ogc_ids and len(ogc_ids) > 6
+    everywhere = client.get(f"/api/features?bbox={box}").get_json()["features"]
+    assert {f["properties"]["layer"] for f in everywhere} > {"provinces-kh", "checkpoints"}
+    refused = client.get("/api/features?layer=provinces-kh&bbox=107,10,104")
+    assert refused.status_code == 400 and refused.get_json()["message"].startswith("bbox: expected 4 or 6")
+    assert client.get(f"/api/features?layer=nope&bbox={box}").status_code == 404
 
 
 def test_property_filter(client):

@@ -97,3 +97,42 @@ def test_conf_core_fc_limit_and_bbox_with_owslib(server):
     assert seen == [f"u{i}" for i in range(25)]
     one = api.collection_item("mine", "u3")
     assert one["properties"]["name"] == "Điểm 3 – ភូមិ"
+
+
+def test_part4_create_replace_delete_round_trip_with_owslib(server, monkeypatch):
+    """OWSLib creates a feature, replaces it and deletes it; each change is one revision."""
+    import owslib.ogcapi
+    from owslib.ogcapi.features import Features
+
+    # OWSLib keeps its request headers in one module-level dict that every client updates.
+    monkeypatch.setattr(owslib.ogcapi, "REQUEST_HEADERS", dict(owslib.ogcapi.REQUEST_HEADERS))
+    api = Features(server.url + "/ogc", headers=TOKEN)
+    assert "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete" in \
+        api.conformance()["conformsTo"]
+    created = {"type": "Feature", "properties": {"name": "Chợ mới – ផ្សារថ្មី", "stalls": 40},
+               "geometry": {"type": "Point", "coordinates": [105.9, 11.9]}}
+    assert api.collection_item_create("mine", created)
+    location = api.response_headers["Location"]
+    feature_id = location.rsplit("/", 1)[1]
+    got = api.collection_item("mine", feature_id)
+    assert got["properties"]["name"] == "Chợ mới – ផ្សារថ្មី"
+    assert got["geometry"]["coordinates"] == [105.9, 11.9]
+
+    tag = api.response_headers["ETag"]
+    replacing = Features(server.url + "/ogc", headers={"If-Match": tag})
+    replaced = {"type": "Feature", "properties": {"name": "Chợ cũ"},
+                "geometry": {"type": "Point", "coordinates": [105.8, 11.8]}}
+    assert replacing.collection_item_update("mine", feature_id, replaced)
+    got = api.collection_item("mine", feature_id)
+    assert (got["properties"]["name"], got["geometry"]["coordinates"]) == ("Chợ cũ", [105.8, 11.8])
+
+    # The tag read before the replacement is stale now: refused, nothing changes.
+    with pytest.raises(RuntimeError, match="changed since you read it"):
+        Features(server.url + "/ogc", headers={"If-Match": tag}).collection_item_delete("mine", feature_id)
+    assert api.collection_item("mine", feature_id)["properties"]["name"] == "Chợ cũ"
+
+    fresh = api.response_headers["ETag"]
+    assert Features(server.url + "/ogc", headers={"If-Match": fresh}).collection_item_delete("mine", feature_id)
+    assert requests.get(location, timeout=30).status_code == 404
+    actions = [r["action"] for r in requests.get(f"{server.url}/api/revisions", timeout=30).json()[:3]]
+    assert actions == ["delete", "replace", "import"]

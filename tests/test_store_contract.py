@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from bordermap.curated import CuratedData
-from bordermap.errors import Conflict, NotFound
+from bordermap.errors import Conflict, NotFound, PreconditionFailed
 from bordermap.model import Change, Layer, RevisionPage
 from bordermap.store import SQLiteStore
 
@@ -127,6 +127,73 @@ def test_delete_and_revert_restore_exactly(store):
     assert store.revision(deletion.id).revision.reverted_by is not None
     with pytest.raises(Conflict):
         store.revert(deletion.id, author="ana")
+
+
+def test_replace_keeps_id_place_and_links_and_is_one_revision_that_reverts(store):
+    store.add_features("mine", [point("a"), point("b")], author="ana", summary="two", new_layer=user_layer())
+    store.link("c1", ["a"], author="ana")
+    before, version = store.features("mine"), store.feature_version("a")
+    new = {"type": "Feature", "id": "ignored", "properties": {"name": "Moved", "count": 3, "ok": None},
+           "geometry": {"type": "LineString", "coordinates": [[105.0, 11.0], [105.2, 11.1]]}}
+    revision = store.replace_feature("a", new, author="bo", expected_version=version)
+    assert (revision.action, revision.layer_id, revision.summary, revision.changes) == \
+        ("replace", "mine", "replaced feature a", 1)
+    got = store.feature("a")
+    assert got["geometry"] == new["geometry"]
+    assert got["properties"] == {"name": "Moved", "count": 3, "ok": None, "id": "a", "layer": "mine",
+                                 "commitments": ["c1"]}
+    assert [f["id"] for f in store.features("mine")] == ["a", "b"]
+    assert store.feature_version("a") != version
+    change = store.revision(revision.id).changes[0]
+    assert (change.entity, change.id) == ("feature", "a")
+    store.revert(revision.id, author="ana")
+    assert store.features("mine") == before
+
+
+def test_a_stale_or_curated_replace_changes_nothing(store):
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    stale = store.feature_version("a")
+    store.replace_feature("a", point("a", lon=105.6), author="bo", expected_version=stale)
+    before = snapshot(store)
+    with pytest.raises(PreconditionFailed, match="changed since you read it"):
+        store.replace_feature("a", point("a", lon=105.7), author="ana", expected_version=stale)
+    with pytest.raises(PreconditionFailed):
+        store.delete_features(["a"], author="ana", expected_versions={"a": stale})
+    with pytest.raises(Conflict, match="curated"):
+        store.replace_feature("town", point("town"), author="ana")
+    with pytest.raises(NotFound):
+        store.replace_feature("nope", point("nope"), author="ana")
+    assert snapshot(store) == before
+    store.delete_features(["a"], author="ana", expected_versions={"a": store.feature_version("a")})
+    with pytest.raises(NotFound):
+        store.feature_version("a")
+
+
+def test_a_version_is_compared_inside_the_write_across_store_instances(store, request, tmp_path):
+    """Two app servers (two store instances on the same data) read one version and both write:
+    exactly one write wins, the others are refused, and the winner's state is what is stored."""
+    store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    other = request.node.callspec.params["store"](request, tmp_path)
+    try:
+        version = other.feature_version("a")
+        assert version == store.feature_version("a")
+
+        def write(n: int):
+            try:
+                (store, other)[n % 2].replace_feature("a", point("a", lon=105 + n / 10), author=f"w{n}",
+                                                      expected_version=version)
+                return n
+            except PreconditionFailed:
+                return None
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            outcomes = list(pool.map(write, range(6)))
+        winners = [n for n in outcomes if n is not None]
+        assert len(winners) == 1
+        assert store.feature("a")["geometry"]["coordinates"] == [105 + winners[0] / 10, 11.5]
+        assert [r.action for r in store.history()].count("replace") == 1
+    finally:
+        other.close()
 
 
 def test_revert_of_an_import_removes_its_layer(store):
@@ -366,3 +433,82 @@ def test_a_large_import_pages_and_reverts_like_a_small_one(store):
     store.revert(store.history()[0].id, author="ana")
     store.revert(imported.id, author="ana")
     assert [layer.id for layer in store.layers()] == ["cur"]
+
+
+# ----------------------------------------------------------------------------- bbox windows
+def _shape(feature_id: str, kind: str, coordinates, **props) -> dict:
+    return {"type": "Feature", "id": feature_id, "properties": {"name": feature_id, **props},
+            "geometry": {"type": kind, "coordinates": coordinates}}
+
+
+WINDOW = (105.0, 11.0, 106.0, 12.0)  # west, south, east, north
+
+
+def _window_layer() -> list[dict]:
+    """Features inside, on the edges of, across and just outside WINDOW, in layer order."""
+    return [
+        point("inside", 105.5, 11.5),
+        point("outside-east", 106.0001, 11.5),
+        point("on-west-edge", 105.0, 11.2),
+        point("on-corner", 106.0, 12.0),
+        # Both ends outside, the middle across the window: its bounding box meets it.
+        _shape("crossing-line", "LineString", [[104.5, 11.5], [106.5, 11.6]]),
+        # Around the whole window: no vertex inside.
+        _shape("around", "Polygon", [[[104, 10], [107, 10], [107, 13], [104, 13], [104, 10]]]),
+        # Closer to the edge than a 32-bit float (what GiST keeps of a box) can tell apart.
+        point("a-hair-north", 105.5, 12.0000001),
+        _shape("line-below", "LineString", [[105.2, 10.5], [105.8, 10.9]]),
+        point("inside-2", 105.9, 11.9),
+    ]
+
+
+def test_a_bbox_window_finds_what_meets_it_edges_included(store):
+    store.add_features("mine", _window_layer(), author="ana", summary="window", new_layer=user_layer())
+    total, found = store.features_in_bbox("mine", WINDOW)
+    expected = ["inside", "on-west-edge", "on-corner", "crossing-line", "around", "inside-2"]
+    assert [f["id"] for f in found] == expected and total == 6
+    # Features come as `features` gives them, computed properties included.
+    whole = {f["id"]: f for f in store.features("mine")}
+    assert found == [whole[i] for i in expected]
+    # A window that only a polygon's box meets, and one that nothing meets.
+    assert [f["id"] for f in store.features_in_bbox("mine", (104.1, 12.5, 104.2, 12.6))[1]] == ["around"]
+    assert store.features_in_bbox("mine", (0.0, 0.0, 1.0, 1.0)) == (0, [])
+    # A window of no width is a line: what touches it matches.
+    assert [f["id"] for f in store.features_in_bbox("mine", (105.9, 11.0, 105.9, 12.0))[1]] == \
+        ["crossing-line", "around", "inside-2"]
+
+
+def test_a_bbox_window_pages_in_layer_order_and_counts_every_match(store):
+    grid = [point(f"p{i:02d}", 105.0 + (i % 10) / 10, 11.0 + (i // 10) / 10) for i in range(40)]
+    store.add_features("mine", grid, author="ana", summary="grid", new_layer=user_layer())
+    window = (105.25, 11.05, 105.75, 11.35)  # columns 3..7 of rows 1..3
+    inside = [f"p{r * 10 + c:02d}" for r in (1, 2, 3) for c in range(3, 8)]
+    total, first = store.features_in_bbox("mine", window, limit=4)
+    assert total == 15 and [f["id"] for f in first] == inside[:4]
+    pages = [store.features_in_bbox("mine", window, offset=k, limit=4)[1] for k in range(0, 16, 4)]
+    assert [f["id"] for page in pages for f in page] == inside
+    assert store.features_in_bbox("mine", window, offset=15, limit=4) == (15, [])
+    assert [f["id"] for f in store.features_in_bbox("mine", window, offset=13)[1]] == inside[13:]
+
+
+def test_a_bbox_window_follows_every_change(store):
+    store.add_features("mine", _window_layer(), author="ana", summary="window", new_layer=user_layer())
+    deleted = store.delete_features(["inside", "around"], author="bo")
+    assert [f["id"] for f in store.features_in_bbox("mine", WINDOW)[1]] == \
+        ["on-west-edge", "on-corner", "crossing-line", "inside-2"]
+    store.revert(deleted.id, author="ana")
+    assert store.features_in_bbox("mine", WINDOW)[0] == 6
+    # Every layer at once, in layers() order: the curated town (105.5, 11.5) first.
+    total, found = store.features_in_bbox(None, (105.4, 11.4, 105.6, 11.6))
+    assert [f["id"] for f in found] == ["town", "inside", "crossing-line", "around"] and total == 4
+    store.delete_layer("mine", author="bo")
+    assert store.features_in_bbox(None, WINDOW)[1] == [store.feature("town")]
+    with pytest.raises(NotFound):
+        store.features_in_bbox("mine", WINDOW)
+
+
+def test_a_bbox_window_across_the_antimeridian(store):
+    store.add_features("mine", [point("fiji", 178.5, -17.8), point("samoa", -171.8, -13.8),
+                                point("far", 100.0, -15.0), point("north", 179.0, 10.0)],
+                       author="ana", summary="pacific", new_layer=user_layer())
+    assert [f["id"] for f in store.features_in_bbox("mine", (170.0, -20.0, -170.0, -10.0))[1]] == ["fiji", "samoa"]

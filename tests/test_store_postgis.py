@@ -203,3 +203,37 @@ def test_a_change_queued_past_the_statement_timeout_answers_503_and_reads_do_not
                                   new_layer=user_layer()).id == 1  # the refused one left nothing behind
     finally:
         store.close()
+
+
+def test_the_documented_backup_and_restore_of_a_whole_database(postgres_cluster):
+    """docs/deployment.md's commands, as written: pg_dump of the whole database while a server
+    holds it open, then createdb and pg_restore into a new one, which is then used as before."""
+    from test_db_copy import _view
+
+    url = postgres_cluster.create_database()
+    name = url.split("@/", 1)[1].split("?", 1)[0]
+    restored_name, restored = f"{name}_restored", None
+    socket = ("-h", str(postgres_cluster.folder), "-U", "postgres")
+    store = open_store("", curated(), database_url=url)
+    try:
+        store.add_features("mine", [point("a"), point(None, 105.9, 11.9)], author="ana", summary="two",
+                           new_layer=user_layer(), links=["c1"], file_sha256="e" * 64)
+        store.revert(store.delete_features(["a"], author="bo").id, author="ana")
+        dump = postgres_cluster.folder / "bordermap.dump"
+        made = postgres_cluster.run("pg_dump", *socket, "--format=custom", f"--file={dump}", name)
+        assert made.returncode == 0, made.stderr
+        created = postgres_cluster.run("createdb", *socket, restored_name)
+        assert created.returncode == 0, created.stderr
+        back = postgres_cluster.run("pg_restore", *socket, f"--dbname={restored_name}", str(dump))
+        assert back.returncode == 0, back.stderr  # the dump creates PostGIS in the new database itself
+        restored = open_store("", None, database_url=url.replace(f"/{name}?", f"/{restored_name}?"))
+        assert restored.schema_upgrade == (postgis_schema.VERSION, postgis_schema.VERSION)
+        assert _view(restored) == _view(store)
+        assert restored.features_in_bbox("mine", (105.8, 11.8, 106.0, 12.0))[0] == 1  # the spatial index too
+        assert restored.add_features("mine", [point(None)], author="cy", summary="after").id == 4
+    finally:
+        store.close()
+        if restored is not None:
+            restored.close()
+        postgres_cluster.drop_database(url)
+        postgres_cluster.sql(f'DROP DATABASE IF EXISTS "{restored_name}" WITH (FORCE)')

@@ -63,8 +63,9 @@ def test_a_store_written_by_the_first_release_opens_and_upgrades_without_loss(re
     assert _user_version(release_r0) == sqlite_schema.VERSION
     assert [layer.to_dict() for layer in store.layers()] == expected["layers"]
     assert store.features() == expected["features"]
-    assert store.commitments() == expected["commitments"]
-    assert store.documents() == expected["documents"]
+    # Records the first release held are curated ones; the store now says so (`origin`).
+    assert store.commitments() == [{**c, "origin": "curated"} for c in expected["commitments"]]
+    assert store.documents() == [{**d, "origin": "curated"} for d in expected["documents"]]
     assert (store.curated_version(), store.curated_as_of()) == (expected["curated_version"], expected["curated_as_of"])
     assert [revision.to_dict() for revision in store.history()] == expected["history"]
     assert len(expected["history"]) == 11 and any(r["action"] == "revert" for r in expected["history"])
@@ -87,6 +88,9 @@ def test_an_upgraded_store_keeps_working(release_r0):
     assert store.revision(added.id).changes[0].id == "gates-4"  # ids keep counting, never reused
     with pytest.raises(Conflict, match="as revision 1 "):  # the first release's imports count
         store.add_features("zones", [point("z")], author="ana", summary="again", file_sha256="a" * 64)
+    # The bbox index (version 5) holds the features written before it, and those since.
+    world = (-180.0, -90.0, 180.0, 90.0)
+    assert store.features_in_bbox(None, world)[1] == [f for f in store.features() if f["geometry"]]
 
 
 def test_opening_twice_upgrades_once(release_r0, monkeypatch):

@@ -145,7 +145,7 @@ CORPUS = [
     # --- what the file is, when it is not UTF-8 GeoJSON text
     ("gzip", gzip.compress(dumps(fc(feature(point())))), 400,
      "the file is gzip-compressed, not GeoJSON text: decompress it (gunzip)"),
-    ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", 400, "the file is a ZIP archive"),
+    ("zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", 400, "the file is a ZIP archive that cannot be opened"),
     ("multipart", b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.geojson"\r\n\r\n'
                   + dumps(fc(feature(point()))) + b"\r\n--xyz--\r\n", 400,
      "this is a multipart form upload; send the GeoJSON file itself as the body"),
@@ -384,7 +384,7 @@ def test_integers_beyond_64_bits_are_kept_exactly_and_said_to_be(corpus_store):
     assert planned.features[0]["id"] == "123456789012345678901234567890"
     warnings = [str(w) for w in planned.warnings]
     assert "features[0].properties.population: holds an integer beyond 64 bits; kept exactly, as text" in warnings
-    assert "features[0].properties.big: holds an integer beyond 64 bits; kept exactly, as text" in warnings
+    assert "features[0].properties.big: holds an integer beyond 64 bits; kept exactly, as JSON text" in warnings
 
 
 def test_a_lone_feature_declaring_its_crs_is_reprojected(corpus_store):

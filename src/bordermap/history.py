@@ -209,7 +209,7 @@ def _entity(entry: Mapping, where: str) -> tuple[str, str]:
     return kinds[0], entry[kinds[0]]
 
 
-def _statement(item: Mapping) -> dict[str, Any]:
+def statement_event(item: Mapping) -> dict[str, Any]:
     """A commitment's first event: its statement, with the status the document gave it."""
     return {"entity": "commitment", "entity_id": item["id"], "date": item["stated"], "precision": "day",
             "estimated": False, "status": item["status"],
@@ -244,7 +244,7 @@ def load_history(folder: Path, commitments: list[Mapping], documents: list[Mappi
         result.append({"id": entry_id, "kind": kind, "origin": "curated", **entry})
 
     for item in commitments:
-        add("event", _statement(item), f"{item['id']}@{item['stated']}")
+        add("event", statement_event(item), f"{item['id']}@{item['stated']}")
     problems: list[str] = []
     for index, entry in enumerate(raw.get("events", [])):
         where = f"events[{index}]"

@@ -97,4 +97,5 @@ def open_database_store(database: Database, curated: CuratedData | None = None) 
     """The PostgreSQL store `database` names, its curated data (default: `load_curated()`) brought
     up to date. Several servers share it; the instance folder then holds no data."""
     return open_store(None, curated if curated is not None else load_curated(), database_url=database.url,
-                      pool_size=database.pool_size, statement_timeout_ms=database.statement_timeout_ms)
+                      pool_size=database.pool_size, statement_timeout_ms=database.statement_timeout_ms,
+                      wait_s=database.wait_s)

@@ -97,6 +97,9 @@ class Change:
       one foreign member, `layer`, the id of the layer the feature is in.
     - `entity == "link"`: `id` is the pair (commitment id, feature id); states are
       `{"commitment_id": ..., "feature_id": ...}`.
+    - `entity == "document"` or `"commitment"`: a record editors keep; `id` is its id, states
+      are the record as `Store.documents()` / `Store.commitments()` give it (without the
+      computed `user_features`).
     """
 
     entity: str

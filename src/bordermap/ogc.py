@@ -3,8 +3,8 @@
 Each function takes the store, the API's root URL (`base`, e.g. `http://host/ogc`) and the
 parsed request, and returns the JSON document as a dict; the web layer only chooses JSON or
 HTML and adds headers. Every layer is a collection; its items are the layer's features.
-Spatial filtering (`bbox`) is done here on each feature's bounding box, computed once per
-state of the data, so it works the same whatever store keeps the features.
+A `bbox` is answered by the store from its spatial index (`Store.features_in_bbox`), paged
+there too when no property filter narrows it further.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .ogc_params import (  # noqa: F401
     ITEMS_PARAMETERS,
     MAX_LIMIT,
     Box,
+    ItemsQuery,
     geometry_bbox,
     intersects,
     parse_items_query,
@@ -35,6 +36,11 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    # Part 4 on user layers (bordermap.ogc_edit); curated collections refuse writes.
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
 ]
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 JSON = "application/json"
@@ -232,6 +238,17 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _matching_page(store: Store, item: Collection, query: ItemsQuery) -> tuple[int, list[dict[str, Any]]]:
+    """How many features match the query, and the page of them it asks for."""
+    if query.datetime is not None:
+        return 0, []
+    if query.bbox is not None and not query.filters:
+        return store.features_in_bbox(item.layer.id, query.bbox, offset=query.offset, limit=query.limit)
+    candidates = store.features_in_bbox(item.layer.id, query.bbox)[1] if query.bbox is not None else item.features
+    matched = [feature for feature in candidates if _matches(feature, query.filters)]
+    return len(matched), matched[query.offset:query.offset + query.limit]
+
+
 def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], fmt: str = "json") -> dict[str, Any]:
     """One page of a collection's features, filtered by bbox, datetime and properties.
 
@@ -240,19 +257,11 @@ def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], 
     """
     item = collection(store, collection_id)
     query = parse_items_query(args, item.queryables)
-    matched: list[dict[str, Any]] = []
-    if query.datetime is None:
-        for feature, box in zip(item.features, item.boxes, strict=True):
-            if query.bbox is not None and (box is None or not intersects(box, query.bbox)):
-                continue
-            if query.filters and not _matches(feature, query.filters):
-                continue
-            matched.append(feature)
-    page = matched[query.offset:query.offset + query.limit]
+    number_matched, page = _matching_page(store, item, query)
     url = f"{base}/collections/{quote(collection_id, safe='')}/items"
     links = _self_and_alternate(url, fmt, GEOJSON, query.link_args())
     media = GEOJSON if fmt == "json" else HTML
-    if query.offset + len(page) < len(matched):
+    if query.offset + len(page) < number_matched:
         links.append(_link(f"{url}?{urlencode({**query.link_args(offset=query.offset + query.limit), 'f': fmt})}",
                            "next", media, "the next page"))
     if query.offset > 0:
@@ -265,7 +274,7 @@ def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], 
         "features": [_feature_doc(feature, base, collection_id) for feature in page],
         "links": links,
         "timeStamp": _now(),
-        "numberMatched": len(matched),
+        "numberMatched": number_matched,
         "numberReturned": len(page),
     }
 

@@ -95,6 +95,46 @@ def _items_operation(collection_id: str | None, title: str, queryables: dict[str
     }
 
 
+_FEATURE_BODY = {"required": True, "content": {"application/geo+json": _ANY_OBJECT}}
+_IF_MATCH = {"name": "If-Match", "in": "header", "required": True,
+             "description": "The feature's ETag as last read (or `*`): a stale one is refused with 412, "
+                            "a change without it with 428; nothing changes either way.",
+             "schema": {"type": "string"}}
+_WRITE_ERRORS = {
+    **_ERRORS,
+    "401": {"description": "No editor token (`Authorization: Bearer ...`)."},
+    "409": {"description": "The collection is curated: it is never written through the API."},
+    "412": {"description": "`If-Match` names a version that is no longer the feature's."},
+    "422": {"description": "The body breaks the upload's rules; `problems` says where."},
+    "428": {"description": "`If-Match` is missing."},
+}
+_CHANGED = {"204": {"description": "Changed, as one revision; `ETag` is the feature's new version and "
+                                   "`Link` points to the revision."}}
+
+
+def _writes() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Part 4's operations: (POST on items, PUT/PATCH/DELETE on one item); user layers only."""
+    user = "Only on user layers, with the editor token; checked and stored as an upload is, as one revision."
+    post = {"post": {
+        "summary": "Add a feature (or a FeatureCollection) to a user layer", "operationId": "createFeature",
+        "description": user, "tags": ["Data"], "parameters": [_ref("collectionId")], "requestBody": _FEATURE_BODY,
+        "responses": {"201": {"description": "Added; `Location` is the (first) new feature."}, **_WRITE_ERRORS}}}
+    one = [_ref("collectionId"), _ref("featureId"), _IF_MATCH]
+    item = {
+        "put": {"summary": "Replace a feature", "operationId": "replaceFeature", "description": user,
+                "tags": ["Data"], "parameters": one, "requestBody": _FEATURE_BODY,
+                "responses": {**_CHANGED, **_WRITE_ERRORS}},
+        "patch": {"summary": "Change part of a feature (JSON Merge Patch, RFC 7396)", "operationId": "updateFeature",
+                  "description": user + " The patched feature is checked whole.", "tags": ["Data"],
+                  "parameters": one,
+                  "requestBody": {"required": True, "content": {"application/merge-patch+json": _ANY_OBJECT}},
+                  "responses": {**_CHANGED, "415": {"description": "Not a merge patch."}, **_WRITE_ERRORS}},
+        "delete": {"summary": "Delete a feature", "operationId": "deleteFeature", "description": user,
+                   "tags": ["Data"], "parameters": one, "responses": {**_CHANGED, **_WRITE_ERRORS}},
+    }
+    return post, item
+
+
 def openapi(store: Store, base: str) -> dict[str, Any]:
     """The API definition as an OpenAPI 3.0 document (a dict to serve as JSON)."""
     simple = [_ref("f")]
@@ -128,6 +168,9 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
             "responses": {"200": _response("The feature (GeoJSON Feature), linked to its commitments.",
                                            _GEOJSON_OR_HTML), **_ERRORS}}},
     }
+    post, writes = _writes()
+    paths["/collections/{collectionId}/items"].update(post)
+    paths["/collections/{collectionId}/items/{featureId}"].update(writes)
     for item in ogc.collections(store):
         path = f"/collections/{item.layer.id}/items"
         paths[path] = _items_operation(item.layer.id, item.layer.title, item.queryables)
@@ -138,7 +181,8 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
             "title": ogc.TITLE,
             "version": "1.0.0",
             "description": "OGC API – Features, Part 1: Core, with the GeoJSON, HTML and OpenAPI 3.0 "
-                           "conformance classes. Read only.",
+                           "conformance classes; Part 4 (create, replace, update, delete, with ETags) "
+                           "on user layers.",
             "license": {"name": "Code: MIT; data: see /api/licences"},
         },
         "servers": [{"url": base}],

@@ -6,6 +6,8 @@ import threading
 import weakref
 from typing import Any, Callable
 
+import orjson
+
 from .model import Layer
 from .store import Store
 
@@ -64,6 +66,12 @@ def feature_collection_json(store: Store, layer_id: str | None = None) -> bytes:
     """`feature_collection` as GeoJSON bytes, built once per state of the data."""
     state = data_state(store)
     return cached(store, ("features", layer_id), state, lambda: store.features_geojson(layer_id))
+
+
+def features_in_bbox_json(store: Store, layer_id: str | None, bbox: tuple[float, float, float, float]) -> bytes:
+    """The features of a layer (or of every layer) whose bounding box meets `bbox`, as GeoJSON
+    bytes; the store finds them by its spatial index."""
+    return orjson.dumps({"type": "FeatureCollection", "features": store.features_in_bbox(layer_id, bbox)[1]})
 
 
 def feature(store: Store, feature_id: str) -> dict[str, Any]:

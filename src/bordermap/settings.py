@@ -42,6 +42,7 @@ class Database:
     url: str
     pool_size: int = 8  # `bordermap serve`'s threads: no request waits for a connection
     statement_timeout_ms: int = 30_000
+    wait_s: int = 10  # how long a request waits for a connection before it is answered 503
 
 
 def _whole_number(settings: Mapping[str, Any], key: str, default: int) -> int:
@@ -56,10 +57,12 @@ def _whole_number(settings: Mapping[str, Any], key: str, default: int) -> int:
 
 
 def database(settings: Mapping[str, Any]) -> Database | None:
-    """The PostgreSQL store (`DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`), or None: SQLite."""
+    """The PostgreSQL store (`DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`, `DB_WAIT_S`),
+    or None: SQLite."""
     url = settings.get("DATABASE_URL")
     if not url:
         return None
     return Database(url=url, pool_size=_whole_number(settings, "DB_POOL_SIZE", Database.pool_size),
                     statement_timeout_ms=_whole_number(settings, "DB_STATEMENT_TIMEOUT_MS",
-                                                       Database.statement_timeout_ms))
+                                                       Database.statement_timeout_ms),
+                    wait_s=_whole_number(settings, "DB_WAIT_S", Database.wait_s))

@@ -10,7 +10,7 @@ import datetime as _dt
 from typing import Any, Mapping
 
 from . import queries, timeline
-from .history import editor_event
+from .history import editor_event, statement_event
 from .model import Revision
 from .store import Store
 
@@ -24,9 +24,21 @@ def today() -> str:
 
 
 def grouped(store: Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Every event and target by (entity, id), read once per state of the data."""
-    return queries.cached(store, "status_events", queries.data_state(store),
-                          lambda: timeline.by_entity(store.status_events()))
+    """Every event and target by (entity, id), read once per state of the data.
+
+    A commitment an editor added through the ledger has its statement as its first event, as
+    a curated one has (derived here from its `stated` day, so that it cannot drift from it)."""
+
+    def build() -> dict[tuple[str, str], list[dict[str, Any]]]:
+        groups = timeline.by_entity(store.status_events())
+        for item in store.commitments():
+            if ("commitment", item["id"]) not in groups and item.get("stated") and item.get("status"):
+                statement = {"id": f"{item['id']}@{item['stated']}", "kind": "event", "origin": "user",
+                             **statement_event(item)}
+                groups[("commitment", item["id"])] = [statement]
+        return groups
+
+    return queries.cached(store, "status_events", queries.data_state(store), build)
 
 
 def record(store: Store, entity: str, entity_id: str, at: str | None = None) -> dict[str, Any]:
@@ -41,13 +53,14 @@ def record(store: Store, entity: str, entity_id: str, at: str | None = None) -> 
     return {"entity": entity, "id": entity_id, "at": day, **timeline.track(entity, items, day)}
 
 
-def features_at(store: Store, layer_id: str | None, at: str) -> dict[str, Any]:
-    """A layer (or every layer) as of `at`: a feature with a history but no event by then is left
-    out; one with events takes that day's `status` and `status_date`. Features with no history
-    (provinces, most uploads) are as stored."""
+def features_at(store: Store, layer_id: str | None, at: str,
+                bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
+    """A layer (or every layer, or what of it meets `bbox`) as of `at`: a feature with a history
+    but no event by then is left out; one with events takes that day's `status` and `status_date`.
+    Features with no history (provinces, most uploads) are as stored."""
     events = grouped(store)
     kept = []
-    for feature in store.features(layer_id):
+    for feature in store.features(layer_id) if bbox is None else store.features_in_bbox(layer_id, bbox)[1]:
         items = events.get(("feature", feature["id"]))
         if items and any(i["kind"] == "event" for i in items):
             then = timeline.track("feature", items, at)

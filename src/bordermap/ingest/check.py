@@ -17,7 +17,7 @@ class FeatureCheck(NamedTuple):
 
     properties: dict[str, Any] | None  # clean properties; None when the members are unsound
     problems: list[Problem]
-    as_text: list[str]  # names of properties turned into text
+    as_text: list[str]  # names of properties whose null was dropped
     dropped: list[str]  # reserved names the file gave, which bordermap sets itself
 
 
@@ -81,10 +81,10 @@ def check_each(features: list, paths: list[str], limits: Limits, text: TextRules
 
 
 def property_warnings(as_text: set[str] | list[str], dropped: set[str] | list[str]) -> list[Problem]:
-    """The report's notes on properties turned into text and reserved names dropped."""
+    """The report's notes on null values dropped (`as_text` names them) and reserved names dropped."""
     warnings = []
     if as_text:
-        warnings.append(Problem("properties", "kept as text (not in bordermap's schema): "
+        warnings.append(Problem("properties", "empty (null) values were dropped: "
                                               + ", ".join(sorted(set(as_text))[:20]), "warning"))
     if dropped:
         warnings.append(Problem("properties", f"dropped {', '.join(sorted(set(dropped)))}: bordermap sets "

@@ -82,8 +82,8 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
     Features sharing a set of property names are checked together, a column of values at a
     time. Returns, for each item of `given`, its clean properties, or None when it is not a
     dict, may have a problem or holds an array or object (check that one with
-    `clean_properties`); and, over the features cleaned here, the names turned into text and
-    the reserved names dropped.
+    `clean_properties`); and, over the features cleaned here, the names whose nulls were
+    dropped and the reserved names dropped.
     """
     result: list[dict | None] = [None] * len(given)
     as_text: set[str] = set()
@@ -115,8 +115,8 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
 
 
 def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[list[dict], list[str]] | None:
-    """The clean properties of features that all have these `keys`, and the names turned into
-    text; None when any of them may have a problem or holds an array or object."""
+    """The clean properties of features that all have these `keys`, and the names whose nulls
+    were dropped; None when any of them may have a problem or holds an array or object."""
     kept: list[tuple[str, list]] = []
     texts: list[str] = []
     changed = with_null = False
@@ -149,15 +149,13 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
             if nulls:
                 types.discard(type(None))
                 changed = with_null = True
+                texts.append(key)
             if not types <= _SCALARS:
                 return None
-            if types - {str}:
-                column = _as_text(column, nulls or str in types)
-                if column is None:
-                    return None
-                changed = True
-                texts.append(key)
-            if has_problem([value for value in column if value is not None] if nulls else column, text):
+            if int in types and _has_huge_integer(column):
+                return None
+            if str in types and has_problem([value for value in column if type(value) is str]
+                                            if types != {str} or nulls else column, text):
                 return None
         kept.append((key, column))
     names = [key for key, _ in kept]
@@ -165,12 +163,6 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
             and dict(kept)["location_precision"].count("approximate"):
         return None
     if not changed:
-        return group, texts
-    if len(names) == len(keys) and not with_null:  # only values turned into text: change them in place
-        for key, column in kept:
-            if key in texts:
-                for item, value in zip(group, column, strict=True):
-                    item[key] = value
         return group, texts
     if not kept:
         return [{} for _ in group], texts
@@ -180,20 +172,10 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
     return [dict(zip(names, row, strict=True)) for row in rows], texts
 
 
-def _as_text(column: list, mixed: bool) -> list | None:
-    """Numbers and booleans written as JSON text, as `clean_properties` writes them; text and
-    null (only when `mixed`) unchanged. None when one cannot be written."""
-    if not mixed:
-        try:
-            return orjson.dumps(column)[1:-1].decode().split(",")
-        except orjson.JSONEncodeError:
-            return None
-    where = [i for i, value in enumerate(column) if value is not None and type(value) is not str]
+def _has_huge_integer(column: list) -> bool:
+    """Whether any integer of the column is beyond 64 bits (kept as text, with a warning)."""
     try:
-        written = orjson.dumps([column[i] for i in where])
+        orjson.dumps([value for value in column if type(value) is int])
     except orjson.JSONEncodeError:
-        return None
-    column = list(column)
-    for i, part in zip(where, written[1:-1].decode().split(","), strict=False):
-        column[i] = part
-    return column
+        return True
+    return False

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import Layer, Revision
 from ..store import Store
-from . import geo, validate
+from . import formats, geo, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -138,13 +138,20 @@ def plan_import(
     links: Iterable[str] = (),
     store: Store | None = None,
     filename: str = "upload.geojson",
+    source_layer: str | None = None,
 ) -> ImportPlan:
     """Parse, validate and reproject an upload; raises a typed error listing every problem.
 
-    `store` is only read: to check the layer, the commitments to link and which ids are free.
+    The upload is GeoJSON, or a GIS file (`formats`: GeoPackage, zipped Shapefile, KML, CSV,
+    FlatGeobuf), read into GeoJSON first; `source_layer` names the layer of a file that holds
+    several. `store` is only read: to check the layer, the commitments to link and which ids
+    are free.
     """
     raise_for(text_problems(filename, "filename", FILENAME))
     sha256 = hashlib.sha256(raw).hexdigest()
+    kind = formats.kind_of(raw, filename)
+    if kind is not None:
+        raw = formats.to_geojson(raw, kind, limits, source_layer)
     try:
         layer_id, kind = _target(store, layer, new_layer)
     except Conflict:
@@ -174,6 +181,30 @@ def plan_import(
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
                       source_crs=source, file_sha256=sha256, filename=filename,
                       links=links, repair=repair, geometry_types=types)
+
+
+def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], list[Problem]]:
+    """One GeoJSON Feature written over `feature_id` in `layer`, through every check an upload
+    takes (text, properties, geometry, reprojection from a `crs` member); (feature, warnings).
+
+    For `Store.replace_feature`: the layer must be a user layer, the body one Feature whose id,
+    if it gives one, is `feature_id`.
+    """
+    _, kind = _target(store, layer, None)
+    with gc_paused():
+        planned, file_ids, _, warnings, _ = _read(raw, limits, None, False)
+    if len(planned) != 1:
+        raise InvalidInput(f"expected one Feature, got a collection of {len(planned)} features")
+    given = file_ids[0]
+    if given is not None and str(given) != feature_id:
+        raise InvalidInput(f"id: the body names feature {str(given)!r} but the address names {feature_id!r}; "
+                           "leave the id out or give the same one")
+    feature = planned[0]
+    feature["properties"].setdefault("kind", kind)
+    feature["properties"].setdefault("location_precision", "exact")
+    feature["properties"]["id"] = feature["id"] = feature_id
+    return feature, warnings
 
 
 def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):

@@ -1,4 +1,10 @@
-"""Check feature properties against bordermap's schema (docs/data-model.md); unknown ones become text."""
+"""Check feature properties against bordermap's schema (docs/data-model.md).
+
+Known properties are type-checked; other properties keep their JSON type (text, numbers,
+booleans, arrays, objects), each text in them checked by the text rules. A null is dropped,
+known property or not, and the report names the properties that had one: GIS tools write
+null wherever a feature lacks a field the layer has.
+"""
 
 from __future__ import annotations
 
@@ -106,37 +112,72 @@ KNOWN_PROPERTIES = {
 }
 
 
+def _json_texts(value: Any) -> list[str]:
+    """Every text inside an array or object: its strings and its member names."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            found.append(item)
+        elif isinstance(item, dict):
+            found.extend(map(str, item))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _other_value(value: Any, where: str, text: TextRules) -> tuple[Any, list[Problem]]:
+    """A property outside the schema, kept with its JSON type: (value, problems)."""
+    if type(value) is str:
+        return value, text_problems(value, where, text)
+    if isinstance(value, (dict, list)):
+        problems = []
+        for item in _json_texts(value):
+            problems += text_problems(item, where, text)
+            if problems:
+                break
+        try:
+            orjson.dumps(value)
+        except TypeError:
+            return to_json(value), problems + [Problem(where, "holds an integer beyond 64 bits; kept exactly, "
+                                                              "as JSON text", "warning")]
+        return value, problems
+    if is_huge_integer(value):
+        return to_json(value), [Problem(where, "holds an integer beyond 64 bits; kept exactly, as text", "warning")]
+    return value, []
+
+
 def clean_properties(properties: dict | None, path: str, text: TextRules) -> tuple[dict, list[Problem], list[str]]:
-    """Type-check known properties, turn unknown ones into text; return (properties, problems,
-    names of the properties that were turned into text)."""
+    """Type-check known properties, keep others with their JSON type; return (properties,
+    problems, names of the properties whose null was dropped)."""
     clean: dict[str, Any] = {}
     problems: list[Problem] = []
-    as_text: list[str] = []
+    nulls: list[str] = []
     for key, value in (properties or {}).items():
         where = f"{path}.properties.{key}"
         check = KNOWN_PROPERTIES.get(key)
+        if value is None and key != "id" and key not in RESERVED_PROPERTIES:
+            if check is None:
+                problems += text_problems(key, f"{path}.properties (the name of a property)", NAME_RULES)
+            nulls.append(key)
+            continue
         if check is not None:
             found = check(value, where, text)
             problems += found
             if not found:
                 clean[key] = value
-        elif key == "id" or key in RESERVED_PROPERTIES or value is None:
+        elif key == "id" or key in RESERVED_PROPERTIES:
             if key == "id" and type(value) is str:  # it may be kept as source_id
                 problems += text_problems(value, where, ID)
             continue
         else:
             problems += text_problems(key, f"{path}.properties (the name of a property)", NAME_RULES)
-            if type(value) is not str:
-                try:
-                    value = "true" if value is True else "false" if value is False else orjson.dumps(value).decode()
-                except TypeError:  # an integer beyond 64 bits: keep every digit, and say so
-                    value = to_json(value)
-                    problems.append(Problem(where, "holds an integer beyond 64 bits; kept exactly, as text",
-                                            "warning"))
-                as_text.append(key)
-            problems += text_problems(value, where, text)
+            value, found = _other_value(value, where, text)
+            problems += found
             clean[key] = value
     if clean.get("location_precision") == "approximate" and "precision_m" not in clean:
         problems.append(Problem(f"{path}.properties.precision_m", 'expected a radius in metres when '
                                 'location_precision is "approximate", got nothing'))
-    return clean, problems, as_text
+    return clean, problems, nulls

@@ -40,6 +40,7 @@ SCRIPTS = (
     ("bordermap", "startup.js"),
     ("bordermap", "panel.js"),
     ("bordermap", "timeline.js"),
+    ("bordermap", "downloads.js"),
 )
 STYLES = (("leaflet", "leaflet.css"), ("bordermap", "bordermap.css"))
 _MIME = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",

@@ -34,11 +34,12 @@ def describe(instance_path: Path | str, database_url: str | None = None) -> str:
 
 
 def open_store(instance_path: Path | str | None, curated: CuratedData | None, *, database_url: str | None = None,
-               pool_size: int = 8, statement_timeout_ms: int = 30_000) -> Store:
+               pool_size: int = 8, statement_timeout_ms: int = 30_000, wait_s: float = 10.0) -> Store:
     """Open the store and bring it to hold `curated` (None: leave the curated data as it is).
 
     With `database_url` (postgresql://...), the shared PostGIS store in that database, with a
-    pool of at most `pool_size` connections whose statements stop after `statement_timeout_ms`;
+    pool of at most `pool_size` connections whose statements stop after `statement_timeout_ms`,
+    where a call that finds no working connection within `wait_s` seconds is refused;
     otherwise the embedded SQLite store in `instance_path`. Either way the schema is upgraded
     on opening. The caller loads the curated data (`bordermap.curated.load_curated`): a store
     reads no files but its own.
@@ -46,7 +47,8 @@ def open_store(instance_path: Path | str | None, curated: CuratedData | None, *,
     if database_url:
         from .postgis import PostGISStore  # psycopg is an optional extra: imported only when used
 
-        store: Store = PostGISStore(database_url, pool_size=pool_size, statement_timeout_ms=statement_timeout_ms)
+        store: Store = PostGISStore(database_url, pool_size=pool_size, statement_timeout_ms=statement_timeout_ms,
+                                    wait_s=wait_s)
     else:
         store = SQLiteStore(Path(instance_path) / STORE_FILE)
     if curated is not None:

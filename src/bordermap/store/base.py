@@ -12,14 +12,23 @@ Words used below:
 - A *curated* layer (origin "curated") comes from `geodata/` through `sync_curated` and is
   never changed otherwise; a *user* layer (origin "user") changes only through revisions.
 - A *revision* is one change to user data (`add_features`, `delete_features`, `delete_layer`,
-  `link`, `revert`), applied in one transaction: all of it is stored, or none. Revision ids
+  `link`, `put_document`, `put_commitment`, `revert`), applied in one transaction: all of it
+  is stored, or none. Revision ids
   are positive integers, unique and increasing in the order revisions were made. Every
+- A *revision* is one change to user data (`add_features`, `replace_feature`,
+  `delete_features`, `delete_layer`, `link`, `revert`), applied in one transaction: all of it
+  is stored, or none. Revision ids are positive integers, unique and increasing in the order revisions were made. Every
   revision records a `Change` per entity it touched (see `bordermap.model.Change`), in the
   order it touched them, so it can be shown and reverted.
 - Errors are the typed ones of `bordermap.errors`: `NotFound` for an unknown id (whatever
   its type or size: a revision id of 2**70 is simply not found), `Conflict` for a change
-  the data's current state does not allow, `InvalidInput` for a malformed request. A failed
-  call changes nothing.
+  the data's current state does not allow, `InvalidInput` for a malformed request,
+  `PreconditionFailed` when a change names a feature version that is no longer current. A
+  failed call changes nothing.
+- A feature's *version* (`feature_version`) is a short text that changes whenever a revision
+  writes the feature's geometry or properties (a revert that puts back an earlier state may
+  give back the earlier version). A change given `expected_version(s)` compares them inside its
+  own transaction, so two writers (in two processes sharing the data) cannot both pass the check.
 - Several processes may open the same store at once; every call must be safe under that.
 """
 
@@ -83,8 +92,28 @@ class Store(ABC):
         return orjson.dumps({"type": "FeatureCollection", "features": self.features(layer_id)})
 
     @abstractmethod
+    def features_in_bbox(self, layer_id: str | None, bbox: tuple[float, float, float, float], *,
+                         offset: int = 0, limit: int | None = None) -> tuple[int, list[Feature]]:
+        """The features whose bounding box meets `bbox`, a page of them, and how many match in all.
+
+        `bbox` is (west, south, east, north) in degrees of longitude and latitude (EPSG:4326);
+        west greater than east is a window across the antimeridian (from west to 180 and from
+        -180 to east). A feature matches when its own bounding box meets the window, edges
+        included: a point on the window's edge matches, and so does a line or polygon that
+        only crosses it. A feature without positions never matches. The features are those of
+        `layer_id` (NotFound for an unknown layer), or of every layer when None, in the order
+        `features` gives them, as it gives them; from `offset` (0-based), at most `limit`
+        (None: all). The count is of every match, whatever the page. The backend answers from
+        a spatial index: the cost follows the matches, not the size of the layer.
+        """
+
+    @abstractmethod
     def feature(self, feature_id: str) -> Feature:
         """One feature, as `features` gives it; NotFound when absent."""
+
+    @abstractmethod
+    def feature_version(self, feature_id: str) -> str:
+        """The feature's current version (see above); NotFound when absent."""
 
     @abstractmethod
     def feature_properties(self, feature_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -96,15 +125,23 @@ class Store(ABC):
 
     @abstractmethod
     def documents(self) -> list[dict[str, Any]]:
-        """The source documents commitments cite, in the order `sync_curated` gave them."""
+        """The source documents commitments cite: the curated ones in the order `sync_curated`
+        gave them, then the editors' in the order they were added (`put_document`).
+
+        Each has `origin`: "curated", or "editor" for a record editors added (those hold, as
+        given, their `text` and `paragraphs`).
+        """
 
     @abstractmethod
     def commitments(self) -> list[dict[str, Any]]:
-        """Every commitment in curated order, as given to `sync_curated`, with three lists.
+        """Every commitment: curated ones in curated order, as given to `sync_curated`, then the
+        editors' in the order they were added (`put_commitment`), retired ones included.
 
-        `features` and `provinces` (curated links; empty lists when the data has none) and
-        `user_features`: ids of the existing features linked by `link` or `add_features`,
-        sorted.
+        Each has `origin` ("curated" or "editor") and three lists: `features` and `provinces`
+        (the record's own links; empty lists when the data has none) and `user_features`: ids
+        of the existing features linked by `link` or `add_features`, sorted. A retired record
+        (one whose `retired` is set) names no feature: `features()` leaves it out of every
+        feature's `commitments`.
         """
 
     def commitment(self, commitment_id: str) -> dict[str, Any]:
@@ -169,10 +206,28 @@ class Store(ABC):
         reverted, or None."""
 
     @abstractmethod
-    def delete_features(self, feature_ids: Iterable[str], *, author: str, summary: str = "") -> Revision:
+    def replace_feature(self, feature_id: str, feature: Feature, *, author: str, summary: str = "",
+                        expected_version: str | None = None) -> Revision:
+        """Give a user feature a new geometry and new properties as one "replace" revision.
+
+        `feature` is a checked GeoJSON feature (its `id`, if any, is ignored; `bbox` as for
+        `add_features`); its properties are stored as given, with `properties["id"]` set to
+        `feature_id`. The feature keeps its id, layer, place in the layer and links. NotFound for
+        an unknown id, Conflict for a curated feature, PreconditionFailed (and no change) when
+        `expected_version` is given and is not the feature's version when the transaction reads
+        it. The revision: action "replace", `layer_id` the feature's layer, `summary` defaulting
+        to "replaced feature <id>", one change (the feature before and after); it reverts like
+        any other. Afterwards `feature_version` is new.
+        """
+
+    @abstractmethod
+    def delete_features(self, feature_ids: Iterable[str], *, author: str, summary: str = "",
+                        expected_versions: dict[str, str] | None = None) -> Revision:
         """Delete user features as one "delete" revision; a deleted feature's links go with it.
 
-        NotFound for an unknown id, Conflict for a curated feature. The revision's
+        NotFound for an unknown id, Conflict for a curated feature, PreconditionFailed (and no
+        change) when a feature named in `expected_versions` has another version, compared in
+        the transaction. The revision's
         `layer_id` is the features' layer when they share one (else None); `summary`
         defaults to "deleted N feature(s)". Changes: for each feature in the order given,
         its links (by commitment id), then the feature.
@@ -220,6 +275,37 @@ class Store(ABC):
         the original's `reverted_by`. Its summary is "reverted revision N (<summary>)".
         Conflict when the original was already reverted, or when a later revision changed
         any entity it touched; NotFound as for `revision`.
+        """
+
+    # --- the editors' ledger -------------------------------------------------------------
+    @abstractmethod
+    def put_document(self, document: dict[str, Any], *, author: str, action: str, summary: str) -> Revision:
+        """Add or replace a document editors keep, as one revision (layer None), and return it.
+
+        `action` "document-add": a new record; its `id` None gets `doc-ed-<n>` (n counting up,
+        never reused, skipping ids in use), a given id already in use (curated or not) is a
+        Conflict. "document-edit": replaces the editors' record with this `id`; NotFound when
+        there is none, Conflict for a curated one. The record is stored as given, with `id`
+        and `origin` "editor"; it must hold `paragraphs` (a list of text, paragraph n at n-1).
+        Conflict, naming each `<commitment id> (paragraph n)`, when a paragraph any commitment
+        cites would change or go. `summary` may hold "{id}", replaced by the record's id. The
+        revision's one change has entity "document", the records before and after as states.
+        """
+
+    @abstractmethod
+    def put_commitment(self, commitment: dict[str, Any], *, author: str, action: str, summary: str) -> Revision:
+        """Add or replace a commitment editors keep, as one revision (layer None), and return it.
+
+        `action` "commitment-add" (id None gets `c-ed-<n>`), or any other, such as
+        "commitment-edit" and "commitment-retire", to replace the editors' record with this
+        `id` (NotFound / Conflict as for `put_document`). Stored as given, with `id` and
+        `origin` "editor". NotFound, saying where, for a `document` the store does not hold,
+        a `paragraph` outside an editors' document's paragraphs, and each id in `features`
+        or `provinces` that is no feature. The revision's one change has entity "commitment".
+
+        A revert of any of these revisions puts the record back as it was; it is refused
+        (Conflict) when it would remove or change a document's paragraph some commitment cites,
+        or bring back a commitment citing a document that is gone.
         """
 
     # --- status events ---------------------------------------------------------------------
@@ -272,6 +358,7 @@ class Store(ABC):
         Same `version` as held: nothing happens (False). Otherwise every curated layer,
         feature, document, commitment and status event is replaced by the given ones in one transaction,
         layers at the positions given and user layers moved after them in their order; user
-        layers, features, links and revisions are left alone. Conflict (and no change) when
-        a curated layer's id is taken by a user layer.
+        layers, features, links, the editors' documents and commitments and the revisions are
+        left alone. Conflict (and no change) when a curated layer's id is taken by a user layer,
+        or a curated document's or commitment's by an editors' one.
         """

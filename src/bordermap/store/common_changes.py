@@ -12,7 +12,16 @@ from typing import Any
 
 from ..errors import Conflict, NotFound
 from .base import Feature
-from .rules import check_on_taken, duplicate_conflict, refuse_repeated, renamed, taken_conflict
+from .common_ledger import LedgerMixin
+from .rules import (
+    check_on_taken,
+    duplicate_conflict,
+    refuse_repeated,
+    renamed,
+    stale_version,
+    taken_conflict,
+    version_of,
+)
 
 
 def curated_refusal(layer_id: str) -> Conflict:
@@ -24,7 +33,7 @@ def link_state(commitment_id: str, feature_id: str) -> dict[str, str]:
     return {"commitment_id": commitment_id, "feature_id": feature_id}
 
 
-class ChangingMixin:
+class ChangingMixin(LedgerMixin):
     """The changing half of a SQL store: which checks come in which order, and what they refuse.
 
     The backend provides `_write`, `_begin_revision`, `_revision`, `_assign_ids`
@@ -46,6 +55,14 @@ class ChangingMixin:
     def _write_import(self, db, revision_id: int, layer_id: str, features: list[Feature], ids: list[str],
                       next_seq: int, links: list[str]) -> None:
         """Write an import's features (from `next_seq` in the layer) and their links, and record them."""
+        raise NotImplementedError
+
+    def _feature_state(self, db, feature_id: str) -> dict | None:
+        """A feature's state as `_set_states` takes it (None when absent)."""
+        raise NotImplementedError
+
+    def _replaced_state(self, state: dict, feature: Feature, properties: dict, revision_id: int) -> dict:
+        """`state` with the feature's geometry, these properties and `revision_id` as the writer."""
         raise NotImplementedError
 
     def _undo_steps(self, db, revision_id: int) -> list[tuple[Any, dict | None]]:
@@ -86,7 +103,7 @@ class ChangingMixin:
                 self._set_states(db, revision_id, [(self._key("layer", new_layer.id),
                                                     self._new_layer_state(new_layer, position))])
             self._user_layer(db, layer_id)
-            missing = self._first_missing(db, "commitments", links)
+            missing = next((c for c in links if not self._commitment_exists(db, c)), None)
             if missing is not None:
                 raise NotFound(f"no commitment with id {missing!r}")
             given = [f["id"] for f in features if f.get("id") is not None]
@@ -135,18 +152,40 @@ class ChangingMixin:
         order = {feature_id: i for i, feature_id in enumerate(ids)}
         return sorted(taken, key=order.__getitem__)
 
-    def delete_features(self, feature_ids, *, author, summary=""):
+    def _check_version(self, feature_id: str, row, expected: str | None) -> None:
+        """PreconditionFailed when `expected` is given and is not the version `row` holds now."""
+        if expected is not None and version_of(row["revision_id"]) != expected:
+            raise stale_version(feature_id, expected, version_of(row["revision_id"]))
+
+    def replace_feature(self, feature_id, feature, *, author, summary="", expected_version=None):
+        properties = {**(feature.get("properties") or {}), "id": feature_id}
+        with self._write() as db:
+            row = db.execute("SELECT f.layer_id, f.revision_id, l.origin FROM features f JOIN layers l"
+                             f" ON l.id = f.layer_id WHERE f.id = {self._P}", (feature_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"no feature with id {feature_id!r}")
+            if row["origin"] != "user":
+                raise curated_refusal(row["layer_id"])
+            self._check_version(feature_id, row, expected_version)
+            revision_id = self._begin_revision(db, author=author, action="replace", layer_id=row["layer_id"],
+                                               summary=summary or f"replaced feature {feature_id}")
+            state = self._replaced_state(self._feature_state(db, feature_id), feature, properties, revision_id)
+            self._set_states(db, revision_id, [(self._key("feature", feature_id), state)])
+            return self._revision(db, revision_id)
+
+    def delete_features(self, feature_ids, *, author, summary="", expected_versions=None):
         feature_ids = list(feature_ids)
         with self._write() as db:
             where, param = self._in_ids(feature_ids)
             found = {row["id"]: row for row in db.execute(
-                "SELECT f.id, f.layer_id, l.origin FROM features f JOIN layers l ON l.id = f.layer_id"
-                f" WHERE f.id {where}", (param,)).fetchall()}
+                "SELECT f.id, f.layer_id, f.revision_id, l.origin FROM features f JOIN layers l"
+                f" ON l.id = f.layer_id WHERE f.id {where}", (param,)).fetchall()}
             for feature_id in feature_ids:  # the first refused id in the order given is named
                 if feature_id not in found:
                     raise NotFound(f"no feature with id {feature_id!r}")
                 if found[feature_id]["origin"] != "user":
                     raise curated_refusal(found[feature_id]["layer_id"])
+                self._check_version(feature_id, found[feature_id], (expected_versions or {}).get(feature_id))
             layer_ids = {row["layer_id"] for row in found.values()}
             revision_id = self._begin_revision(
                 db, author=author, action="delete", layer_id=layer_ids.pop() if len(layer_ids) == 1 else None,
@@ -171,7 +210,7 @@ class ChangingMixin:
     def link(self, commitment_id, feature_ids, *, author):
         feature_ids = list(feature_ids)
         with self._write() as db:
-            if self._first_missing(db, "commitments", [commitment_id]) is not None:
+            if not self._commitment_exists(db, commitment_id):
                 raise NotFound(f"no commitment with id {commitment_id!r}")
             missing = self._first_missing(db, "features", feature_ids)
             if missing is not None:
@@ -189,6 +228,7 @@ class ChangingMixin:
             if original.reverted_by is not None:
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
             steps = self._undo_steps(db, revision_id)
+            self._guard_ledger(db, steps)
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,

@@ -2,7 +2,10 @@
 
 The store class itself declares its dialect: `_P`, how it marks a parameter; `_in_ids(ids)`,
 the SQL that follows `id` to keep only these ids, and its one parameter; `_load(value)`, a
-JSON column's value as the driver gives it, decoded. (On the class, not as mixin defaults,
+JSON column's value as the driver gives it, decoded; `_bbox_source(bbox)`, the FROM clause
+and condition that find the features (`f`) whose bounding box meets a window by its spatial
+index, with their parameters (given the read transaction, and the layer or None);
+`_JOIN_IN_ORDER`, the join that reads its left side first. (On the class, not as mixin defaults,
 so that no mixin's stub can shadow them.)
 """
 
@@ -13,7 +16,10 @@ from typing import Any
 from ..errors import NotFound
 from ..model import Layer, Revision
 from .base import Feature
+from .rules import version_of
 
+# LIMIT with no end: both dialects take a number, not the same word for "all".
+_NO_LIMIT = 2**62
 _LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
 
 
@@ -58,6 +64,8 @@ class ReadingMixin:
         """feature id → ids of the commitments that name it."""
         index: dict[str, list[str]] = {}
         for item in self._commitments(db):
+            if item.get("retired"):
+                continue  # a retired record no longer names its places
             for feature_id in item["features"] + item["provinces"] + item["user_features"]:
                 index.setdefault(feature_id, []).append(item["id"])
         return index
@@ -71,6 +79,32 @@ class ReadingMixin:
             links = self._link_index(db)
         return self._feature_from_row(row, links)
 
+    def features_in_bbox(self, layer_id, bbox, *, offset=0, limit=None):
+        bbox = tuple(float(value) for value in bbox)
+        P = self._P
+        page = (_NO_LIMIT if limit is None else max(0, int(limit)), max(0, int(offset)))
+        with self._read() as db:
+            source, condition, params = self._bbox_source(db, layer_id, bbox)
+            if layer_id is not None:
+                if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (layer_id,)).fetchone() is None:
+                    raise NotFound(f"no layer with id {layer_id!r}")
+                scope, order, params = f"{source} WHERE f.layer_id = {P} AND", "f.seq", [layer_id, *params]
+            else:
+                # Layer by layer, each by its index (the join's order is the dialect's to keep).
+                scope, order = f"layers l {self._JOIN_IN_ORDER} {source} ON f.layer_id = l.id WHERE", \
+                    "l.position, l.id, f.seq"
+            total = db.execute(f"SELECT count(*) AS n FROM {scope} {condition}", params).fetchone()["n"]
+            rows = db.execute(f"SELECT f.id, f.layer_id, f.properties, f.geometry FROM {scope} {condition}"
+                              f" ORDER BY {order} LIMIT {P} OFFSET {P}", [*params, *page]).fetchall()
+            links = self._link_index(db) if rows else {}
+        return total, [self._feature_from_row(row, links) for row in rows]
+    def feature_version(self, feature_id: str) -> str:
+        with self._read() as db:
+            row = db.execute(f"SELECT revision_id FROM features WHERE id = {self._P}", (feature_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no feature with id {feature_id!r}")
+        return version_of(row["revision_id"])
+
     def feature_properties(self, feature_ids):
         where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))
         with self._read() as db:
@@ -80,7 +114,8 @@ class ReadingMixin:
     def documents(self) -> list[dict[str, Any]]:
         with self._read() as db:
             rows = db.execute("SELECT data FROM documents ORDER BY seq").fetchall()
-        return [self._load(row["data"]) for row in rows]
+            editors = self._editor_records(db, "document")
+        return [{**self._load(row["data"]), "origin": "curated"} for row in rows] + editors
 
     def _commitments(self, db) -> list[dict[str, Any]]:
         user: dict[str, list[str]] = {}
@@ -91,11 +126,12 @@ class ReadingMixin:
         ).fetchall():
             user.setdefault(row["commitment_id"], []).append(row["feature_id"])
         items = []
-        for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall():
-            item = self._load(row["data"])
+        rows = [{**self._load(row["data"]), "origin": "curated"}
+                for row in db.execute("SELECT id, data FROM commitments ORDER BY seq").fetchall()]
+        for item in rows + self._editor_records(db, "commitment"):
             item.setdefault("features", [])
             item.setdefault("provinces", [])
-            item["user_features"] = user.get(row["id"], [])
+            item["user_features"] = user.get(item["id"], [])
             items.append(item)
         return items
 

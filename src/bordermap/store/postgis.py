@@ -20,7 +20,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
-from ..errors import Conflict, NotFound, StoreUnavailable
+from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
 from . import postgis_schema, redacted
 from .base import Feature, Store
 from .common_events import curated_rows
@@ -37,7 +37,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
         """Connect, and bring the schema up to date (see postgis_schema).
 
         A call that finds no working connection within `wait_s` seconds (the database is down,
-        or every connection is busy) raises StoreUnavailable.
+        or every connection is busy), or loses it midway, raises DatabaseUnavailable.
         """
         self.url = url
         self.where = redacted(url)
@@ -68,7 +68,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
             with self._pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise StoreUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
+            raise DatabaseUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Cursor]:
@@ -84,6 +84,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
 
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "%s"
+    _JOIN_IN_ORDER = "JOIN"
 
     @staticmethod
     def _load(value):
@@ -92,6 +93,22 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
     @staticmethod
     def _in_ids(ids: list[str]) -> tuple[str, list[str]]:
         return "= ANY(%s)", ids
+
+    @staticmethod
+    def _bbox_source(db, layer_id, bbox):
+        west, south, east, north = bbox
+        # `&&` finds the candidates on the GiST index, whose boxes are 32-bit floats rounded
+        # outwards; the geometry's own box (in doubles) decides.
+        exact_y = "ST_YMin(f.geom) <= %s AND ST_YMax(f.geom) >= %s"
+        if west <= east:
+            return ("features f", f"f.geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326) AND {exact_y}"
+                    " AND ST_XMin(f.geom) <= %s AND ST_XMax(f.geom) >= %s",
+                    [west, south, east, north, north, south, east, west])
+        # Across the antimeridian: from west to 180, and from -180 to east.
+        return ("features f", "(f.geom && ST_MakeEnvelope(%s, %s, 180, %s, 4326) OR f.geom && "
+                f"ST_MakeEnvelope(-180, %s, %s, %s, 4326)) AND {exact_y}"
+                " AND (ST_XMax(f.geom) >= %s OR ST_XMin(f.geom) <= %s)",
+                [west, south, north, south, east, north, north, south, west, east])
 
     _FEATURE_COLUMNS = "f.id, f.layer_id, f.properties, f.geometry"
 
@@ -114,6 +131,7 @@ class PostGISStore(ChangesMixin, ReadingMixin, Store):
             row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()
             if row is not None and row["value"] == curated.version:
                 return False
+            self._refuse_editor_clash(db, curated)
             curated_ids = [layer.id for layer, _ in curated.layers]
             clash = db.execute("SELECT id FROM layers WHERE origin = 'user' AND id = ANY(%s) ORDER BY id",
                                (curated_ids,)).fetchone()

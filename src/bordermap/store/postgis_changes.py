@@ -7,6 +7,7 @@ nothing another process does can slip in between a check and the write it allows
 
 from __future__ import annotations
 
+import orjson
 import psycopg
 
 from ..errors import InvalidInput
@@ -70,6 +71,16 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         for c, f in pairs:
             changes.add("link", f, c, None, link_state(c, f))
         changes.write(db)
+
+    @staticmethod
+    def _feature_state(db, feature_id: str) -> dict | None:
+        return states(db, [key("feature", feature_id)]).get(key("feature", feature_id))
+
+    @staticmethod
+    def _replaced_state(state: dict, feature: Feature, properties: dict, revision_id: int) -> dict:
+        # Decoded, as `states` reads them back: revert compares a recorded state with the current one.
+        return {**state, "properties": orjson.loads(dumps(properties)),
+                "geometry": orjson.loads(dumps(feature["geometry"])), "revision_id": revision_id}
 
     @staticmethod
     def _undo_steps(db, revision_id: int) -> list:

@@ -40,6 +40,9 @@ def as_change(entity: str, entity_id: str, commitment_id: str | None, before, af
     """A change from the states the backend recorded."""
     if entity == "link":
         return Change("link", (commitment_id, entity_id), before, after)
+    if entity in ("document", "commitment"):
+        return Change(entity, entity_id, None if before is None else before["data"],
+                      None if after is None else after["data"])
     if entity == "event":
         return Change("event", entity_id, None if before is None else event_from_state(before, _same),
                       None if after is None else event_from_state(after, _same))

@@ -68,8 +68,21 @@ def _baseline(conn: psycopg.Connection) -> None:
         conn.execute(statement)
 
 
+def _editors_ledger(conn: psycopg.Connection) -> None:
+    """Version 2: documents and commitments editors add (issue 10), apart from the curated ones
+    so that a curated update never touches them; revisions record them as entities 'document'
+    and 'commitment' (the check on `changes.entity` widens to take them)."""
+    conn.execute('CREATE TABLE editor_documents (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL,'
+                 ' data json NOT NULL)')
+    conn.execute('CREATE TABLE editor_commitments (id text COLLATE "C" PRIMARY KEY, seq integer NOT NULL,'
+                 ' data json NOT NULL)')
+    conn.execute("ALTER TABLE changes DROP CONSTRAINT changes_entity_check")
+    conn.execute("ALTER TABLE changes ADD CONSTRAINT changes_entity_check CHECK"
+                 " (entity IN ('layer', 'feature', 'link', 'document', 'commitment'))")
+
+
 def _status_events(conn: psycopg.Connection) -> None:
-    """Version 2: dated status events and targets of features and commitments (curated and
+    """Version 3: dated status events and targets of features and commitments (curated and
     editors'), in a table of their own keyed by entity kind and id (see store/common_events);
     a revision's changes may now be to an event."""
     conn.execute("""CREATE TABLE status_events (
@@ -79,10 +92,10 @@ def _status_events(conn: psycopg.Connection) -> None:
     conn.execute("CREATE INDEX status_events_by_entity ON status_events (entity, entity_id)")
     conn.execute("ALTER TABLE changes DROP CONSTRAINT changes_entity_check")
     conn.execute("ALTER TABLE changes ADD CONSTRAINT changes_entity_check"
-                 " CHECK (entity IN ('layer', 'feature', 'link', 'event'))")
+                 " CHECK (entity IN ('layer', 'feature', 'link', 'document', 'commitment', 'event'))")
 
 
-MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _status_events)
+MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger, _status_events)
 VERSION = len(MIGRATIONS)
 
 

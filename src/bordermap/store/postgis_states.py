@@ -1,8 +1,8 @@
 """Entity states in the PostGIS store: read, set and recorded a whole revision at a time.
 
-An entity is a layer, a feature or a link, keyed `(entity, id, commitment id)` (the last
-only for links). Its state is a dict of its columns, or None where it does not exist. A
-revision sets many entities; doing it one statement per entity made a 100,000-feature
+An entity is a layer, a feature, a link, or an editors' document or commitment, keyed
+`(entity, id, commitment id)` (the last only for links). Its state is a dict of its columns,
+or None where it does not exist. A revision sets many entities; doing it one statement per entity made a 100,000-feature
 revert take half a minute under the writer lock, so `set_states` reads every state it needs
 in a few queries, works out in memory what each step changes, in order, and then writes the
 result with one statement per table.
@@ -18,6 +18,8 @@ from .common_changes import link_state
 
 Key = tuple[str, str, str | None]
 
+# Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
+LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}
 LAYER_COLUMNS = "id, title, kind, origin, visible, position, style, description"
 FEATURE_COLUMNS = "id, layer_id, seq, properties, geometry, revision_id"
 EVENT_COLUMNS = "id, kind, entity, entity_id, origin, seq, data"
@@ -57,7 +59,8 @@ class Changes:
 
 def states(db, keys: Iterable[Key]) -> dict[Key, dict]:
     """The current state of each of these entities (absent ones are left out), in three queries."""
-    wanted: dict[str, list[Key]] = {"layer": [], "feature": [], "link": [], "event": []}
+    wanted: dict[str, list[Key]] = {"layer": [], "feature": [], "link": [], "document": [], "commitment": [],
+                                    "event": []}
     for k in keys:
         wanted[k[0]].append(k)
     found: dict[Key, dict] = {}
@@ -81,6 +84,11 @@ def states(db, keys: Iterable[Key]) -> dict[Key, dict]:
         ):
             found[("link", row["feature_id"], row["commitment_id"])] = link_state(row["commitment_id"],
                                                                                    row["feature_id"])
+    for entity, table in LEDGER_TABLES.items():
+        if wanted[entity]:
+            for row in db.execute(f"SELECT id, seq, data FROM {table} WHERE id = ANY(%s)",
+                                  ([k[1] for k in wanted[entity]],)):
+                found[(entity, row["id"], None)] = {"id": row["id"], "seq": row["seq"], "data": row["data"]}
     return found
 
 
@@ -127,7 +135,8 @@ def _write(db, initial: dict[Key, dict], final: dict[Key, dict | None]) -> None:
         db.execute("DELETE FROM user_links WHERE (commitment_id, feature_id)"
                    " IN (SELECT * FROM unnest(%s::text[], %s::text[]))",
                    ([k[2] for k in gone_links], [k[1] for k in gone_links]))
-    for kind, table in (("event", "status_events"), ("feature", "features"), ("layer", "layers")):
+    for kind, table in (("event", "status_events"), ("feature", "features"), ("layer", "layers"),
+                        *LEDGER_TABLES.items()):
         gone = by_kind(existed, kind)
         if gone:
             db.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", ([k[1] for k in gone],))
@@ -143,6 +152,11 @@ def _write(db, initial: dict[Key, dict], final: dict[Key, dict | None]) -> None:
             for s in features:
                 copy.write_row((s["id"], s["layer_id"], s["seq"], dumps(s["properties"]), dumps(s["geometry"]),
                                 s["revision_id"]))
+    for kind, table in LEDGER_TABLES.items():
+        records = [present[k] for k in by_kind(present, kind)]
+        if records:
+            db.executemany(f"INSERT INTO {table} VALUES (%s, %s, %s::json)",
+                           [(r["id"], r["seq"], dumps(r["data"])) for r in records])
     events = [present[k] for k in by_kind(present, "event")]
     if events:
         db.executemany(f"INSERT INTO status_events ({EVENT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s::json)",

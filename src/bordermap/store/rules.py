@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from ..errors import Conflict, InvalidInput
+from ..errors import Conflict, InvalidInput, PreconditionFailed
 from ..model import Revision
 from .base import Feature
 
@@ -69,4 +69,17 @@ def later_change_conflict(revision_id: int, entity: str, shown_id: str) -> Confl
     """The refusal of a revert when a later revision changed an entity the revision touched."""
     return Conflict(
         f"cannot revert revision {revision_id}: {entity} {shown_id!r} was changed by a later revision"
+    )
+
+
+def version_of(revision_id: int | None) -> str:
+    """A feature's version from the revision that last wrote it (curated features have none)."""
+    return "curated" if revision_id is None else str(revision_id)
+
+
+def stale_version(feature_id: str, expected: str, current: str) -> PreconditionFailed:
+    """The refusal of a conditional change whose version is no longer the feature's."""
+    return PreconditionFailed(
+        f"feature {feature_id!r} changed since you read it: you sent version {expected!r}, it is now "
+        f"{current!r}; nothing was changed. Read it again, apply your change, and send the new version"
     )

@@ -15,7 +15,7 @@ from . import sqlite_schema
 from .base import Feature, Store
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
-from .sqlite_changes import ChangesMixin, _bbox, _dumps
+from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
 
 
 def _feature_text(feature_id: str, layer_json: str, properties: str, geometry: str, commitments: str) -> str | None:
@@ -83,11 +83,26 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
 
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "?"
+    _JOIN_IN_ORDER = "CROSS JOIN"  # SQLite's planner keeps the tables of a CROSS JOIN in order
     _load = staticmethod(orjson.loads)
 
     @staticmethod
     def _in_ids(ids: list[str]) -> tuple[str, str]:
         return "IN (SELECT value FROM json_each(?))", _dumps(ids)
+
+    @staticmethod
+    def _bbox_source(db, layer_id, bbox):
+        west, south, east, north = bbox
+        box = "f.maxx >= ? AND f.miny <= ? AND f.maxy >= ?"
+        if west > east:  # across the antimeridian: from west to 180, and from -180 to east
+            return "features f", "(f.maxx >= ? OR f.minx <= ?) AND f.miny <= ? AND f.maxy >= ?", \
+                [west, east, north, south]
+        # The west edge of a box meeting the window lies within the layer's widest box of the
+        # window's west (see sqlite_schema._features_by_box): a band of the index, not the layer.
+        widest = db.execute("SELECT max(max_width) FROM layer_widths" + (" WHERE layer_id = ?" if layer_id else ""),
+                            (layer_id,) if layer_id else ()).fetchone()[0] or 0.0
+        return "features f", f"f.minx >= ? AND f.minx <= ? AND {box}", \
+            [west - widest - 1e-9, east, west, north, south]
 
     def _feature_rows(self, db: sqlite3.Connection, layer_id: str | None, columns: str = "f.*",
                       plain: bool = False) -> list:
@@ -139,6 +154,7 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
             row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()
             if row is not None and row[0] == curated.version:
                 return False
+            self._refuse_editor_clash(db, curated)
             curated_ids = {layer.id for layer, _ in curated.layers}
             clash = db.execute(
                 f"SELECT id FROM layers WHERE origin = 'user' AND id IN ({', '.join('?' for _ in curated_ids)})",
@@ -155,11 +171,13 @@ class SQLiteStore(ChangesMixin, ReadingMixin, Store):
                      _dumps(layer.style), layer.description),
                 )
                 for seq, feature in enumerate(features):
+                    box = _bbox(feature["geometry"])
                     db.execute(
                         "INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                         (feature["id"], layer.id, seq, _dumps(feature["properties"]),
-                         _dumps(feature["geometry"]), *_bbox(feature["geometry"])),
+                         _dumps(feature["geometry"]), *box),
                     )
+                    widen(db, layer.id, None if box[0] is None else box[2] - box[0])
             # User layers keep their place after the curated ones.
             offset = len(curated.layers)
             for i, (user_id,) in enumerate(

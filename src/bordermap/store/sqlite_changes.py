@@ -17,6 +17,9 @@ from .common_events import EventsMixin
 from .rules import later_change_conflict, now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
+# Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
+_LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}
+
 
 def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
@@ -43,6 +46,13 @@ def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple
     if not xs:
         return (None, None, None, None)
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def widen(db, layer_id: str, width: float | None) -> None:
+    """Record that `layer_id` holds a box `width` degrees wide (see sqlite_schema._features_by_box)."""
+    if width is not None:
+        db.execute("INSERT INTO layer_widths VALUES (?, ?) ON CONFLICT (layer_id)"
+                   " DO UPDATE SET max_width = max(max_width, excluded.max_width)", (layer_id, width))
 
 
 def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int, revision_id: int) -> list:
@@ -104,10 +114,17 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
                 (commitment_id, feature_id),
             ).fetchone()
             return None if row is None else {"commitment_id": commitment_id, "feature_id": feature_id}
+        if entity in _LEDGER_TABLES:
+            row = db.execute(f"SELECT id, seq, data FROM {_LEDGER_TABLES[entity]} WHERE id = ?",
+                             (entity_id,)).fetchone()
+            return None if row is None else {"id": row["id"], "seq": row["seq"], "data": orjson.loads(row["data"])}
         raise ValueError(entity)
 
     def _apply(self, db, entity: str, entity_id: str, state: dict | None) -> None:
-        table = {"layer": "layers", "feature": "features", "link": "user_links", "event": "status_events"}[entity]
+        table = {"layer": "layers", "feature": "features", "link": "user_links", "event": "status_events",
+                 **_LEDGER_TABLES}[entity]
+        if entity in _LEDGER_TABLES and state is not None:
+            state = {**state, "data": _dumps(state["data"])}
         if entity == "link":
             commitment_id, feature_id = entity_id.split("\t")
             db.execute(
@@ -117,6 +134,8 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         else:
             db.execute(f"DELETE FROM {table} WHERE id = ?", (entity_id,))
         if state is not None:
+            if entity == "feature" and state.get("minx") is not None:
+                widen(db, state["layer_id"], state["maxx"] - state["minx"])
             columns = ", ".join(state)
             marks = ", ".join("?" for _ in state)
             db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(state.values()))
@@ -158,6 +177,7 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         rows = _rows(features, ids, layer_id, next_seq, revision_id)
         # One statement per table, not per feature: large imports stay fast.
         db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        widen(db, layer_id, max((row[7] - row[5] for row in rows if row[5] is not None), default=None))
         # The rows are not copied into `changes`: the features table says which revision
         # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
         # where a row per feature and its two index entries took as long as the features.
@@ -173,6 +193,18 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             "INSERT INTO changes VALUES (?, ?, 'link', ?, NULL, ?)",
             ((revision_id, seq + k, link_key(c, f), _dumps(link_state(c, f))) for k, (c, f) in enumerate(pairs)),
         )
+
+    def _feature_state(self, db, feature_id: str) -> dict | None:
+        return self._state(db, "feature", feature_id)
+
+    @staticmethod
+    def _replaced_state(state: dict, feature: Feature, properties: dict, revision_id: int) -> dict:
+        geometry = feature["geometry"]
+        box = feature.get("bbox")
+        if box is None or len(box) != 4:
+            box = _bbox(geometry)
+        return {**state, "properties": _dumps(properties), "geometry": _dumps(geometry),
+                "minx": box[0], "miny": box[1], "maxx": box[2], "maxy": box[3], "revision_id": revision_id}
 
     def _undo_steps(self, db, revision_id: int) -> list:
         rows = list(expand_written(db.execute(

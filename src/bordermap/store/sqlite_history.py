@@ -61,6 +61,9 @@ def as_change(entity: str, entity_id: str, before: dict | None, after: dict | No
     """A change from the rows the backend recorded (decoded from JSON, or None)."""
     if entity == "link":
         return Change("link", tuple(entity_id.split("\t", 1)), before, after)
+    if entity in ("document", "commitment"):
+        return Change(entity, entity_id, None if before is None else before["data"],
+                      None if after is None else after["data"])
     if entity == "event":
         return Change("event", entity_id, None if before is None else event_from_state(before, orjson.loads),
                       None if after is None else event_from_state(after, orjson.loads))

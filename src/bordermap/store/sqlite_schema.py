@@ -69,8 +69,32 @@ def _written_in_chunks(db: sqlite3.Connection) -> None:
     the new rows."""
 
 
+def _features_by_box(db: sqlite3.Connection) -> None:
+    """Version 5: find the features whose bounding box meets a window by index.
+
+    An index on each layer's boxes, west edge first, and the widest box each layer has ever
+    held (`layer_widths`, never narrowed): a feature meeting a window has its west edge
+    between the window's west minus that width and its east, a band the index walks; the
+    other edges are checked in the index itself. Every statement that writes a feature row
+    must widen its layer's entry (sqlite_changes.widen). (An R*Tree answers faster, but
+    writing to it made a 100,000-point import four times slower; a trigger keeping the
+    widths, twice as slow.)
+    """
+    db.execute("CREATE INDEX features_by_box ON features (layer_id, minx, maxx, miny, maxy)")
+    db.execute("CREATE TABLE layer_widths (layer_id TEXT PRIMARY KEY, max_width REAL NOT NULL)")
+    db.execute("INSERT INTO layer_widths SELECT layer_id, max(maxx - minx) FROM features"
+               " WHERE minx IS NOT NULL GROUP BY layer_id")
+
+
+def _editors_ledger(db: sqlite3.Connection) -> None:
+    """Version 6: documents and commitments editors add (issue 10), apart from the curated ones
+    so that a curated update, which replaces `documents` and `commitments`, never touches them.
+    `data` is the record as the contract gives it (a document with its `text` and `paragraphs`);
+    revisions record them as entities 'document' and 'commitment'."""
+    db.execute("CREATE TABLE editor_documents (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL)")
+    db.execute("CREATE TABLE editor_commitments (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL)")
 def _status_events(db: sqlite3.Connection) -> None:
-    """Version 5: dated status events and targets of features and commitments (curated and
+    """Version 7: dated status events and targets of features and commitments (curated and
     editors'), in a table of their own keyed by entity kind and id (see store/common_events)."""
     db.execute("""CREATE TABLE status_events (
     id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('event', 'target')),
@@ -84,6 +108,8 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _imports_by_file,
     _changes_by_entity,
     _written_in_chunks,
+    _features_by_box,
+    _editors_ledger,
     _status_events,
 )
 VERSION = len(MIGRATIONS)

@@ -56,7 +56,7 @@ def _change(change: Change, written: bool) -> list:
 # --- the source, as SQLite keeps it --------------------------------------------------------
 def _sqlite_state(entity: str, state: dict | None) -> dict | None:
     """A SQLite change state (row with JSON text columns) as the PostGIS store records it."""
-    if state is None or entity == "link":
+    if state is None or entity in ("link", "document", "commitment"):
         return state
     if entity == "layer":
         return {**state, "visible": bool(state["visible"]), "style": _text(state["style"])}
@@ -93,6 +93,14 @@ _TABLES: dict[str, tuple[str, Callable, str, Callable]] = {
     "commitments": (
         "SELECT id, seq, data FROM commitments ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
         "SELECT id, seq, data FROM commitments ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
+    ),
+    "editor_documents": (
+        "SELECT id, seq, data FROM editor_documents ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
+        "SELECT id, seq, data FROM editor_documents ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
+    ),
+    "editor_commitments": (
+        "SELECT id, seq, data FROM editor_commitments ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
+        "SELECT id, seq, data FROM editor_commitments ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
     ),
     "user_links": (
         "SELECT commitment_id, feature_id FROM user_links ORDER BY commitment_id, feature_id",
@@ -148,6 +156,8 @@ def _copy_rows(source: sqlite3.Connection, target) -> None:
         "features": ("SELECT id, layer_id, seq, properties, geometry, revision_id FROM features", tuple),
         "documents": ("SELECT id, seq, data FROM documents", tuple),
         "commitments": ("SELECT id, seq, data FROM commitments", tuple),
+        "editor_documents": ("SELECT id, seq, data FROM editor_documents", tuple),
+        "editor_commitments": ("SELECT id, seq, data FROM editor_commitments", tuple),
         "user_links": ("SELECT commitment_id, feature_id FROM user_links", tuple),
         "status_events": ("SELECT id, kind, entity, entity_id, origin, seq, data FROM status_events", tuple),
         "revisions": ("SELECT id, created_at, author, action, layer_id, summary, file_sha256, reverted_by,"

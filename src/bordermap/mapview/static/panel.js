@@ -194,7 +194,8 @@
           el("span", withLang({ className: "bm-item-summary", text: c.summary }, c.language)),
           el("span", { className: "bm-item-meta", text:
             BM.statementLabel(c.statement) + " · " + BM.commitmentStatusLabel(c.status) + " · " +
-            (places ? nt("{n} place", "{n} places", places) : t("no place")) }),
+            (places ? nt("{n} place", "{n} places", places) : t("no place")) +
+            (c.origin === "editor" ? " · " + t("added by editors") : "") }),
         ]);
         if (c.id === Panel.selected) button.setAttribute("aria-current", "true");
         ul.appendChild(el("li", null, [button]));
@@ -216,6 +217,10 @@
     back.addEventListener("click", function () { Panel.close(); });
     box.appendChild(back);
     box.appendChild(el("h2", withLang({ id: "bm-detail-title", tabindex: "-1", text: c.summary }, c.language)));
+    if (c.origin === "editor") {
+      // Not from the curated release: an editor added it in the product (see the revisions).
+      box.appendChild(el("p", { className: "bm-badge bm-badge-editor", text: t("Added by editors") }));
+    }
     var facts = el("dl", { className: "bm-facts" });
     // Dates in the page language; the target and the actors are the data's English words.
     [[t("Sector"), (BM.sectors || {})[c.sector] || c.sector_label || c.sector], [t("Statement"), BM.statementLabel(c.statement)],

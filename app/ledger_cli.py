@@ -1,0 +1,176 @@
+"""`bordermap documents ...` and `bordermap commitments ...`: the editors' ledger from a shell.
+
+The same functions as the API and the forms (`bordermap.ledger.actions`); refusals print what
+and where, and exit with 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bordermap import settings
+
+
+def _store():
+    from .cli import _store as open_store
+
+    return open_store()
+
+
+def _author(author):
+    from .cli import _cli_author
+
+    return _cli_author(author)
+
+
+def _sources():
+    return settings.sources_dir(settings.from_environment())
+
+
+def _done(store, revision, what: str) -> None:
+    from bordermap.ledger import actions
+
+    click.echo(f"{what} {actions.revision_record_id(store, revision)} as revision {revision.id}")
+
+
+@click.group("documents")
+def documents() -> None:
+    """Add source documents editors keep (their text numbered into paragraphs)."""
+
+
+@documents.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", required=True)
+@click.option("--publisher", required=True)
+@click.option("--date", "date_", required=True, help="YYYY-MM-DD (or YYYY-MM, YYYY with --date-precision).")
+@click.option("--date-precision", default="day", type=click.Choice(["day", "month", "year"]), show_default=True)
+@click.option("--place", default="")
+@click.option("--url", default="")
+@click.option("--language", required=True, type=click.Choice(["en", "km", "vi"]))
+@click.option("--kind", required=True, help="press-release, news-report, agreement, minutes, ...")
+@click.option("--author", help="Who is adding it (default: your user name).")
+@click.option("--dry-run", is_flag=True, help="Show the numbered paragraphs and suggestions; store nothing.")
+def documents_add(file: Path, title, publisher, date_, date_precision, place, url, language, kind, author,
+                  dry_run) -> None:
+    """Add the document in FILE (.txt, .md or .html)."""
+    from bordermap.ledger import actions, reading
+
+    body = {"title": title, "publisher": publisher, "date": date_, "date_precision": date_precision,
+            "place": place, "url": url, "language": language, "kind": kind,
+            "text": reading.document_text(file.read_bytes(), file.name)}
+    store = _store()
+    if dry_run:
+        record = actions.prepare_document(store, body)
+        for entry in actions.document_preview(store, record):
+            s = entry["suggestions"]
+            click.echo(f"¶{entry['n']}: {entry['text']}")
+            click.echo(f"    places: {', '.join(s['places']) or '-'}; sector: {s['sector'] or '-'}; "
+                       f"statement: {s['statement'] or '-'}")
+        return
+    _done(store, actions.add_document(store, body, author=_author(author)), "added document")
+
+
+@click.group("commitments")
+def commitments() -> None:
+    """Add, edit, retire and bulk-import commitments editors keep."""
+
+
+def _fields(sector, summary, actors, statement, status, stated, target, document, paragraph, features,
+            provinces) -> dict:
+    body = {"sector": sector, "summary": summary, "statement": statement, "status": status, "stated": stated,
+            "target": target, "document": document, "paragraph": paragraph}
+    body = {k: v for k, v in body.items() if v is not None}
+    if actors:
+        body["actors"] = list(actors)
+    if features:
+        body["features"] = list(features)
+    if provinces:
+        body["provinces"] = list(provinces)
+    return body
+
+
+_FIELD_OPTIONS = [
+    click.option("--sector"), click.option("--summary", help="In your own words."),
+    click.option("--actor", "actors", multiple=True, help="Repeatable."), click.option("--statement"),
+    click.option("--status"), click.option("--stated", help="YYYY-MM-DD, the day it was said."),
+    click.option("--target"), click.option("--document", help="The cited document's id."),
+    click.option("--paragraph", type=int, help="The cited paragraph's number."),
+    click.option("--feature", "features", multiple=True, help="A place it applies to (repeatable)."),
+    click.option("--province", "provinces", multiple=True, help="A province it applies to (repeatable)."),
+    click.option("--author", help="Who is making the change (default: your user name)."),
+]
+
+
+def _with_fields(command):
+    for option in reversed(_FIELD_OPTIONS):
+        command = option(command)
+    return command
+
+
+@commitments.command("add")
+@_with_fields
+def commitments_add(sector, summary, actors, statement, status, stated, target, document, paragraph, features,
+                    provinces, author) -> None:
+    """Add a commitment citing a document's paragraph."""
+    from bordermap.ledger import actions
+
+    store = _store()
+    body = _fields(sector, summary, actors, statement, status, stated, target, document, paragraph, features,
+                   provinces)
+    _done(store, actions.add_commitment(store, body, author=_author(author), sources_dir=_sources()),
+          "added commitment")
+
+
+@commitments.command("edit")
+@click.argument("commitment_id")
+@_with_fields
+@click.option("--no-features", is_flag=True, help="Remove every feature link.")
+def commitments_edit(commitment_id, sector, summary, actors, statement, status, stated, target, document,
+                     paragraph, features, provinces, author, no_features) -> None:
+    """Change the fields given of a commitment editors added (links replace the old ones)."""
+    from bordermap.ledger import actions
+
+    store = _store()
+    body = _fields(sector, summary, actors, statement, status, stated, target, document, paragraph, features,
+                   provinces)
+    if no_features:
+        body["features"] = []
+    _done(store, actions.edit_commitment(store, commitment_id, body, author=_author(author),
+                                         sources_dir=_sources()), "edited commitment")
+
+
+@commitments.command("retire")
+@click.argument("commitment_id")
+@click.option("--reason", default="")
+@click.option("--author", help="Who is retiring it (default: your user name).")
+def commitments_retire(commitment_id, reason, author) -> None:
+    """Retire a commitment editors added: off the map, kept in the history, revertable."""
+    from bordermap.ledger import actions
+
+    store = _store()
+    _done(store, actions.retire_commitment(store, commitment_id, {"reason": reason}, author=_author(author)),
+          "retired commitment")
+
+
+@commitments.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--author", help="Who is importing (default: your user name).")
+def commitments_import(file: Path, author) -> None:
+    """Add every [[commitments]] of FILE (the geodata/commitments.toml format); all or none."""
+    from bordermap.ledger import actions, reading
+
+    store = _store()
+    text = reading.decode(file.read_bytes(), file.name)
+    revisions = actions.import_commitments(store, text, author=_author(author), sources_dir=_sources())
+    for revision in revisions:
+        _done(store, revision, "added commitment")
+
+
+@commitments.command("show")
+@click.argument("commitment_id")
+def commitments_show(commitment_id) -> None:
+    """One commitment as JSON."""
+    click.echo(json.dumps(_store().commitment(commitment_id), ensure_ascii=False, indent=1))

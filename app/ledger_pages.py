@@ -1,0 +1,187 @@
+"""The editors' ledger pages: add a document, see its numbered paragraphs with suggestions, add,
+edit and retire commitments citing them. Plain forms (CSRF-protected like every form here) that
+call the functions the API and the command line call (`bordermap.ledger.actions`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from bordermap import edits
+from bordermap.errors import BordermapError, InvalidInput
+from bordermap.ledger import actions, reading, records, suggest
+from bordermap.model import SECTORS
+
+from . import auth
+from .forms import TokenForm
+from .resources import sources_dir, store
+
+bp = Blueprint("ledger", __name__, url_prefix="/ledger")
+
+DOCUMENT_FIELDS = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind")
+
+
+def _render(template: str, status: int = 200, **context):
+    vocab = records.vocabulary()
+    return render_template(
+        template, token_form=TokenForm(), editing=auth.editing_enabled(), unlocked=auth.is_unlocked(),
+        sectors=SECTORS, statements=vocab["statement"], statuses=vocab["status"],
+        languages_of_text=records.LANGUAGES, kinds=records.DOCUMENT_KINDS, **context), status
+
+
+def _author() -> str:
+    return edits.author_name(request.form.get("author"), "editor")
+
+
+def _editors_records():
+    items = [c for c in store().commitments() if c.get("origin") == "editor"]
+    documents = [d for d in store().documents() if d.get("origin") == "editor"]
+    return documents, items
+
+
+@bp.get("")
+def index():
+    documents, items = _editors_records()
+    return _render("ledger.html", documents=documents, commitments=items, form={})
+
+
+def _document_body() -> dict:
+    body = {key: request.form.get(key, "").strip() for key in DOCUMENT_FIELDS}
+    body = {k: v for k, v in body.items() if v or k in ("title", "publisher", "date", "language", "kind")}
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        body["text"] = reading.document_text(upload.read(), Path(upload.filename).name)
+    else:
+        body["text"] = request.form.get("text", "")
+    return body
+
+
+@bp.post("/documents")
+def add_document():
+    """Check (numbered paragraphs and suggestions, nothing stored) or save a document."""
+    documents, items = _editors_records()
+    body = {}
+    try:
+        auth.require_session()
+        body = _document_body()
+        record = actions.prepare_document(store(), body)
+        if request.form.get("action") != "save":
+            return _render("ledger.html", documents=documents, commitments=items, form=body,
+                           preview=actions.document_preview(store(), record))
+        revision = actions.add_document(store(), body, author=_author())
+    except BordermapError as error:
+        return _render("ledger.html", error.status, documents=documents, commitments=items,
+                       form=body or dict(request.form), error=error)
+    document_id = actions.revision_record_id(store(), revision)
+    return redirect(url_for("ledger.document", document_id=document_id, added=revision.id))
+
+
+@bp.get("/documents/<document_id>")
+def document(document_id: str):
+    auth.require_session()
+    record = actions.document_for_editor(store(), document_id)
+    numbered = _numbered(record)
+    return _render("ledger_document.html", document=record, added=request.args.get("added"),
+                   paragraphs=suggest.suggestions(store(), numbered))
+
+
+def _numbered(document: dict) -> list[str]:
+    """A document's paragraphs: stored for editors' documents, from the sources for curated ones."""
+    if document.get("paragraphs") is not None:
+        return document["paragraphs"]
+    from bordermap.sources import load_document_text, paragraphs
+
+    folder = sources_dir()
+    if folder is None or not document.get("source_file"):
+        return []
+    try:
+        return paragraphs(load_document_text(folder, document["source_file"]))
+    except BordermapError:
+        return []
+
+
+def _commitment_form(item: dict, status: int = 200, **extra):
+    """The commitment form, its paragraph picker showing the chosen document's paragraphs."""
+    documents = store().documents()
+    chosen = next((d for d in documents if d["id"] == item.get("document")), None)
+    paragraphs = suggest.suggestions(store(), _numbered(chosen)) if chosen else []
+    cited = next((p for p in paragraphs if str(p["n"]) == str(item.get("paragraph"))), None)
+    names = {}
+    wanted = set(item.get("features", [])) | set(cited["suggestions"]["places"] if cited else [])
+    for feature_id, props in store().feature_properties(wanted).items():
+        names[feature_id] = props.get("name") or feature_id
+    linked = list(item.get("features", []))
+    suggested = cited["suggestions"]["places"] if cited else []
+    choices = [(f, True, f in suggested) for f in linked] + [(f, False, True) for f in suggested if f not in linked]
+    return _render("ledger_commitment.html", status, item=item, documents=documents, chosen=chosen,
+                   paragraphs=paragraphs, cited=cited, names=names, place_choices=choices, **extra)
+
+
+def _commitment_body() -> dict:
+    form = request.form
+    features = form.getlist("features") + form.get("more_features", "").replace(",", " ").split()
+    body = {"summary": form.get("summary", ""), "sector": form.get("sector", ""),
+            "statement": form.get("statement", ""), "status": form.get("status", ""),
+            "stated": form.get("stated", ""), "document": form.get("document", ""),
+            "paragraph": form.get("paragraph", ""),
+            "actors": [a.strip() for a in form.get("actors", "").split(",") if a.strip()],
+            "features": list(dict.fromkeys(features))}
+    if form.get("target", "").strip():
+        body["target"] = form["target"]
+    return body
+
+
+@bp.get("/commitments/new")
+def new_commitment():
+    auth.require_session()
+    item = {"document": request.args.get("document", ""), "paragraph": request.args.get("paragraph", ""),
+            "features": [], "actors": ["Cambodia", "Viet Nam"]}
+    return _commitment_form(item)
+
+
+@bp.post("/commitments")
+def add_commitment():
+    body = _commitment_body()
+    if request.form.get("action") == "pick":  # the picker changed document or paragraph: show it
+        return _commitment_form(body)
+    try:
+        auth.require_session()
+        revision = actions.add_commitment(store(), body, author=_author(), sources_dir=sources_dir())
+    except BordermapError as error:
+        return _commitment_form(body, error.status, error=error)
+    commitment_id = actions.revision_record_id(store(), revision)
+    return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
+
+
+@bp.get("/commitments/<commitment_id>/edit")
+def edit_commitment(commitment_id: str):
+    auth.require_session()
+    item = store().commitment(commitment_id)
+    if item.get("origin") != "editor":
+        raise InvalidInput(f"commitment {commitment_id!r} is curated; only commitments editors added change here")
+    return _commitment_form(item, saved=request.args.get("saved"))
+
+
+@bp.post("/commitments/<commitment_id>/edit")
+def save_commitment(commitment_id: str):
+    body = _commitment_body()
+    current = store().commitment(commitment_id)
+    if request.form.get("action") == "pick":
+        return _commitment_form({**current, **body, "id": commitment_id})
+    try:
+        auth.require_session()
+        revision = actions.edit_commitment(store(), commitment_id, body, author=_author(),
+                                           sources_dir=sources_dir())
+    except BordermapError as error:
+        return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error)
+    return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
+
+
+@bp.post("/commitments/<commitment_id>/retire")
+def retire_commitment(commitment_id: str):
+    auth.require_session()
+    revision = actions.retire_commitment(store(), commitment_id, {"reason": request.form.get("reason", "")},
+                                         author=_author())
+    return redirect(url_for("edit.revision", revision_id=revision.id))

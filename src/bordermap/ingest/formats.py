@@ -1,0 +1,192 @@
+"""Uploads in GIS formats: GeoPackage, zipped Shapefile, KML, CSV (lon/lat or WKT), FlatGeobuf.
+
+Read with pyogrio (GDAL) into a GeoJSON FeatureCollection, which then takes the same path as
+any GeoJSON upload (checks, dry run, reprojection, revisions). Values keep their types: GDAL's
+integers, reals, booleans and dates become JSON numbers, booleans and ISO dates, JSON fields
+(GDAL's JSON subtype) become arrays and objects, nulls stay null for the checks to drop. The
+file's CRS (a Shapefile's .prj, a GeoPackage's SRS) is written as the collection's `crs`
+member, so a CRS given with the upload is compared with it as for GeoJSON. A file of several
+layers needs `source_layer` to say which.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy
+import orjson
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from ..errors import InvalidInput, MalformedInput, TooLarge
+from .parse import Limits, check_size
+
+# GDAL's CSV driver finds the geometry in these columns (case-insensitive).
+CSV_OPTIONS = {
+    "X_POSSIBLE_NAMES": "lon,longitude,lng,long,x",
+    "Y_POSSIBLE_NAMES": "lat,latitude,y",
+    "GEOM_POSSIBLE_NAMES": "wkt,geometry,geom,the_geom",
+    "KEEP_GEOM_COLUMNS": "NO",
+    "AUTODETECT_TYPE": "YES",
+    "EMPTY_STRING_AS_NULL": "YES",
+}
+# What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
+# mostly -1 or empty). `Name` is the placemark's name: bordermap's `name`.
+KML_DRAWING = {"timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility", "drawOrder",
+               "icon", "snippet"}
+NAMES = {"gpkg": "GeoPackage", "zip": "zipped Shapefile", "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf"}
+_CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]*[,;\t]", re.I)
+
+
+def kind_of(raw: bytes, filename: str = "") -> str | None:
+    """"gpkg", "zip", "kml", "csv" or "fgb" for a file in a GIS format; None for JSON (or anything else)."""
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if raw.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    if raw.startswith(b"PK\x03\x04"):
+        return "zip"
+    if raw.startswith(b"fgb\x03"):
+        return "fgb"
+    if head.startswith(b"<") and b"<kml" in raw[:4096]:
+        return "kml"
+    if head[:1] in (b"{", b"["):
+        return None
+    if filename.lower().endswith(".csv") or _CSV_HEADER.match(head):
+        return "csv"
+    return None
+
+
+def _zip_members(raw: bytes) -> list[str]:
+    """The names inside a ZIP upload; MalformedInput when it is not one bordermap can read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise MalformedInput("the file is a ZIP archive that cannot be opened (cut short?): zip the "
+                             "Shapefile's .shp, .shx, .dbf and .prj again and upload that") from None
+    if not any(name.lower().endswith((".shp", ".kml")) for name in names):
+        raise MalformedInput("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and "
+                             ".prj) or KML inside: zip those, or upload a .geojson or .gpkg file")
+    return names
+
+
+def _path(folder: Path, raw: bytes, kind: str) -> str:
+    suffix = {"gpkg": ".gpkg", "zip": ".zip", "kml": ".kml", "csv": ".csv", "fgb": ".fgb"}[kind]
+    path = folder / f"upload{suffix}"
+    path.write_bytes(raw)
+    return f"/vsizip/{path}" if kind == "zip" else str(path)
+
+
+def _choose_layer(path: str, kind: str, source_layer: str | None, options: dict) -> str:
+    """The layer to read: the only one with geometry, or the one named; InvalidInput listing them."""
+    try:
+        listed = pyogrio.list_layers(path)
+    except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
+        raise MalformedInput(f"the file could not be read as {NAMES[kind]}: {str(error).strip()}") from None
+    spatial = [str(name) for name, geometry in listed if geometry is not None] or [str(n) for n, _ in listed]
+    if kind == "csv":
+        return spatial[0]
+    if source_layer:
+        if source_layer not in spatial:
+            raise InvalidInput(f"source_layer: the file has no layer {source_layer!r}; it has "
+                               f"{', '.join(map(repr, spatial))}", problems=[f"source_layer: choose one of {spatial}"])
+        return source_layer
+    if not spatial:
+        raise InvalidInput(f"the {NAMES[kind]} file holds no layer with features")
+    if len(spatial) > 1:
+        raise InvalidInput(
+            f"the file holds {len(spatial)} layers: {', '.join(map(repr, spatial))}; choose one (source_layer)",
+            problems=[f"source_layer: {name}" for name in spatial])
+    return spatial[0]
+
+
+def _epsg(crs_text: str | None) -> str | None:
+    """The EPSG code of the file's CRS, or None when it has none; InvalidInput when no code fits."""
+    if not crs_text:
+        return None
+    if re.fullmatch(r"EPSG:\d+", crs_text):
+        return crs_text
+    crs = CRS.from_user_input(crs_text)
+    code = crs.to_epsg(min_confidence=70)
+    if code is None:
+        raise InvalidInput(f"the file's coordinate system ({crs.name}) has no EPSG code bordermap can "
+                           "reproject from; give the code with the upload (crs=EPSG:N)")
+    return f"EPSG:{code}"
+
+
+def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
+    """A column as JSON values, each with the type GDAL gave the field."""
+    values = array.tolist() if isinstance(array, numpy.ndarray) else list(array)
+    out: list[Any] = []
+    for value in values:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or \
+                (ogr_type in ("OFTDate", "OFTDateTime", "OFTTime") and value == "NaT"):
+            out.append(None)
+        elif subtype == "OFSTBoolean":
+            out.append(bool(value))
+        elif ogr_type in ("OFTInteger", "OFTInteger64"):
+            out.append(int(value))
+        elif ogr_type == "OFTReal":
+            out.append(float(value))
+        elif subtype == "OFSTJSON" and isinstance(value, str):
+            try:
+                out.append(orjson.loads(value))
+            except orjson.JSONDecodeError:
+                out.append(value)
+        elif isinstance(value, numpy.ndarray):
+            out.append(value.tolist())
+        elif isinstance(value, bytes):
+            out.append(value.hex())
+        else:
+            out.append(value)
+    return out
+
+
+def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None) -> bytes:
+    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads."""
+    check_size(len(raw), limits)
+    options = CSV_OPTIONS if kind == "csv" else {}
+    if kind == "zip":
+        _zip_members(raw)
+    with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
+        path = _path(Path(tmp), raw, kind)
+        layer = _choose_layer(path, kind, source_layer, options)
+        try:
+            info = pyogrio.read_info(path, layer=layer, **options)
+            if info["features"] > limits.max_features:
+                raise TooLarge(f"the layer holds {info['features']:,} features; the limit is {limits.max_features:,}")
+            meta, _, wkb, columns = pyogrio.raw.read(path, layer=layer, datetime_as_string=True, **options)
+        except (TooLarge, InvalidInput):
+            raise
+        except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
+            raise MalformedInput(f"the file could not be read as {NAMES[kind]}: {str(error).strip()}") from None
+    if wkb is None:
+        raise InvalidInput(f"the {NAMES[kind]} file has no geometry"
+                           + ("; a CSV needs lon and lat columns, or a WKT column" if kind == "csv" else ""))
+    crs = _epsg(meta.get("crs"))
+    geometries = shapely.from_wkb(wkb)
+    shapes = shapely.to_geojson(geometries).tolist()
+    names = [str(name) for name in meta["fields"]]
+    subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
+    table = [_values(column, kind_, sub) for column, kind_, sub in zip(columns, meta["ogr_types"], subtypes,
+                                                                         strict=True)]
+    if kind == "kml":
+        kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
+        names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
+        table = [table[k] for k in kept]
+    features = []
+    for i, shape in enumerate(shapes):
+        properties = {name: table[k][i] for k, name in enumerate(names)}
+        features.append({"type": "Feature", "properties": properties,
+                         "geometry": orjson.Fragment(shape) if shape is not None else None})
+    document: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    if crs and crs != "EPSG:4326":
+        document["crs"] = {"type": "name", "properties": {"name": crs}}
+    return orjson.dumps(document)

@@ -1,0 +1,180 @@
+"""The editors' ledger as plain functions over a store: the one code path the web forms, the JSON
+API and the command line all take.
+
+Each function checks everything first (fields, vocabulary, citation, links) and refuses with
+every problem and its place; only then does it ask the store for one revision.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from ..errors import InvalidInput, MalformedInput, NotFound
+from ..ingest.validate import Problem, describe
+from ..model import Revision
+from ..sources import paragraphs as number_paragraphs
+from ..store import Store
+from . import records, suggest
+
+
+def _documents(store: Store) -> dict[str, dict]:
+    return {d["id"]: d for d in store.documents()}
+
+
+def _kinds(store: Store) -> dict[str, str]:
+    return dict(suggest.gazetteer(store).kinds)
+
+
+def _paragraph_counts(documents: dict[str, dict], sources_dir=None) -> dict[str, int]:
+    """How many paragraphs each document has, where known (editors' always; curated ones when
+    the sources are at hand)."""
+    from ..sources import load_document_text
+
+    counts = {}
+    for document_id, document in documents.items():
+        if document.get("paragraphs") is not None:
+            counts[document_id] = len(document["paragraphs"])
+        elif sources_dir is not None and document.get("source_file"):
+            try:
+                counts[document_id] = len(number_paragraphs(load_document_text(sources_dir, document["source_file"])))
+            except NotFound:
+                pass
+    return counts
+
+
+# --- documents -----------------------------------------------------------------------------
+def prepare_document(store: Store, body: Any) -> dict[str, Any]:
+    """The checked record with its numbered paragraphs; InvalidInput listing every problem."""
+    record, problems = records.document_problems(body)
+    numbered: list[str] = []
+    if record.get("text"):
+        numbered = number_paragraphs(record["text"])
+        if not numbered:
+            problems.append(Problem("text", "no paragraph found: paste the document's text"))
+    records.raise_for(problems, "document")
+    record["paragraphs"] = numbered
+    return record
+
+
+def document_preview(store: Store, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numbered paragraphs with their suggestions, as `POST /api/documents?dry_run=1` answers."""
+    return suggest.suggestions(store, record["paragraphs"])
+
+
+def add_document(store: Store, body: Any, *, author: str) -> Revision:
+    record = prepare_document(store, body)
+    title = record["title"][:80]
+    return store.put_document({"id": None, **record}, author=author, action="document-add",
+                              summary=f"added document {{id}} ({title})")
+
+
+def edit_document(store: Store, document_id: str, body: Any, *, author: str) -> Revision:
+    """Replace an editors' document; refused when a cited paragraph would change."""
+    record = prepare_document(store, body)
+    return store.put_document({**record, "id": document_id}, author=author, action="document-edit",
+                              summary=f"edited document {document_id}")
+
+
+def document_for_editor(store: Store, document_id: str) -> dict[str, Any]:
+    """A document with its numbered paragraphs (for the picker): editors' from the store."""
+    document = _documents(store).get(document_id)
+    if document is None:
+        raise NotFound(f"no document with id {document_id!r}")
+    return document
+
+
+# --- commitments ---------------------------------------------------------------------------
+def _checked(store: Store, record: dict, problems: list, *, where: str = "", sources_dir=None) -> None:
+    documents = _documents(store)
+    problems += records.check_references(record, documents, _kinds(store), where=where,
+                                         paragraph_counts=_paragraph_counts(documents, sources_dir))
+    records.raise_for(problems, "commitment")
+
+
+def add_commitment(store: Store, body: Any, *, author: str, sources_dir=None) -> Revision:
+    record, problems = records.commitment_problems(body)
+    if isinstance(body, dict) and body.get("id") is not None:
+        problems.append(Problem("id", "the store gives a new commitment its id: leave it out"))
+    _checked(store, record, problems, sources_dir=sources_dir)
+    return store.put_commitment({"id": None, **record}, author=author, action="commitment-add",
+                                summary=f"added commitment {{id}} ({record['summary'][:80]})")
+
+
+def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None) -> Revision:
+    """Change the fields given (links included) of an editors' commitment."""
+    current = store.commitment(commitment_id)
+    if current.get("origin") != "editor":
+        from ..errors import Conflict
+
+        raise Conflict(f"commitment {commitment_id!r} is curated (geodata/); only commitments editors "
+                       "added change here")
+    record, problems = records.commitment_problems(body, partial=True)
+    if isinstance(body, dict) and "id" in body and body["id"] != commitment_id:
+        problems.append(Problem("id", "a commitment's id does not change"))
+    if not record and not problems:
+        problems.append(Problem("body", "no field to change"))
+    _checked(store, record, problems, sources_dir=sources_dir)
+    merged = {k: v for k, v in current.items() if k != "user_features"}
+    merged.update(record)
+    changed = sorted(k for k in record if current.get(k) != record[k])
+    return store.put_commitment(merged, author=author, action="commitment-edit",
+                                summary=f"edited commitment {commitment_id}: {', '.join(changed) or 'nothing'}")
+
+
+def retire_commitment(store: Store, commitment_id: str, body: Any, *, author: str) -> Revision:
+    """Retire an editors' commitment (it stays in the history, off the map and the panel)."""
+    current = store.commitment(commitment_id)
+    reason = body.get("reason", "") if isinstance(body, dict) else ""
+    problems = []
+    if not isinstance(reason, str):
+        problems.append(Problem("reason", f"expected text, got {describe(reason)}"))
+        reason = ""
+    problems += records.text_problems(reason.strip(), "reason", records.SUMMARY) if reason else []
+    records.raise_for(problems, "retirement")
+    if current.get("retired"):
+        from ..errors import Conflict
+
+        raise Conflict(f"commitment {commitment_id!r} is already retired")
+    merged = {k: v for k, v in current.items() if k != "user_features"}
+    merged["retired"] = {"reason": reason.strip()}
+    return store.put_commitment(merged, author=author, action="commitment-retire",
+                                summary=f"retired commitment {commitment_id}")
+
+
+def import_commitments(store: Store, text: str, *, author: str, sources_dir=None) -> list[Revision]:
+    """Add every `[[commitments]]` of a TOML file in the geodata/commitments.toml format.
+
+    All are checked first; when any is refused nothing is stored. Each record becomes its own
+    revision, so one can be reverted alone. A record's `id` is left to the store.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MalformedInput(f"not TOML: {error}") from None
+    items = data.get("commitments")
+    if not isinstance(items, list) or not items:
+        raise InvalidInput("commitments: expected one or more [[commitments]] tables",
+                           problems=[f"commitments: got {describe(items)}"])
+    problems: list[Problem] = [Problem(key, "unknown table: only [[commitments]] is read") for key in data
+                               if key != "commitments"]
+    checked = []
+    for index, item in enumerate(items):
+        body = {k: v for k, v in item.items() if k != "id"} if isinstance(item, dict) else item
+        record, found = records.commitment_problems(body, where=f"commitments[{index}].")
+        problems += found
+        checked.append(record)
+    documents = _documents(store)
+    kinds, counts = _kinds(store), _paragraph_counts(documents, sources_dir)
+    for index, record in enumerate(checked):
+        problems += records.check_references(record, documents, kinds, where=f"commitments[{index}].",
+                                             paragraph_counts=counts)
+    records.raise_for(problems, "file")
+    return [store.put_commitment({"id": None, **record}, author=author, action="commitment-add",
+                                 summary=f"added commitment {{id}} ({record['summary'][:80]})")
+            for record in checked]
+
+
+def revision_record_id(store: Store, revision: Revision) -> str:
+    """The id of the document or commitment a ledger revision changed."""
+    return store.revision(revision.id, limit=1).changes[0].id

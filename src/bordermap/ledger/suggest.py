@@ -1,0 +1,222 @@
+"""Suggestions for each paragraph of a document: the places it names, a sector, a statement kind.
+
+Offline and from the data alone: the gazetteer is every feature's names in the store (English,
+Khmer, Vietnamese, a checkpoint's gate names) and the variants of geodata/suggestions.toml.
+Latin script is matched on words, ignoring case and diacritics (`sources.fold`); Khmer, which
+has no spaces between words, is segmented with khmer-nltk (its model ships in its wheel) and a
+name counts only where it starts and ends on word boundaries. The longest name wins a span.
+Nothing here links anything: an editor accepts or rejects each suggestion.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .. import queries
+from ..paths import geodata_dir
+from ..sources import fold
+from ..store import Store
+
+_KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+_NAME_KEYS = ("name", "name_km", "name_vi", "gate_kh", "gate_kh_km", "gate_vn")
+# A name shared by a province and a town (Ha Noi, Phnom Penh) is the province only where the
+# text says so ("Tay Ninh province", "tỉnh Tây Ninh").
+# A gate named like its town (Bavet) is the checkpoint only where the text speaks of a gate.
+_GATE_WORDS = {"gate", "checkpoint", "border gate", "international", "cua khau", "ច្រក", "ច្រកទ្វារ"}
+_PROVINCE_WORDS = {"province", "tinh", "ខេត្ត", "of cambodia", "of viet", "of vietnam"}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    """geodata/suggestions.toml."""
+    return tomllib.loads((geodata_dir() / "suggestions.toml").read_text(encoding="utf-8"))
+
+
+def _khmer_words(text: str) -> list[str]:
+    from khmernltk import word_tokenize
+
+    logging.getLogger("khmer-nltk").setLevel(logging.WARNING)  # it announces its model at INFO
+    return word_tokenize(text)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) in reading order: folded Latin words and segmented Khmer words."""
+    found: list[tuple[str, int, int]] = []
+    pos = 0
+    for run in _KHMER_RUN.finditer(text):
+        found += _latin(text, pos, run.start())
+        at = run.start()
+        for word in _khmer_words(run.group()):
+            if text.startswith(word, at):
+                if word.strip():
+                    found.append((word, at, at + len(word)))
+                at += len(word)
+            else:  # the segmenter changed the text: fall back to the run as one word
+                found.append((run.group(), run.start(), run.end()))
+                break
+        pos = run.end()
+    return found + _latin(text, pos, len(text))
+
+
+def _latin(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    # fold() keeps lengths for Latin letters with diacritics once recomposed per character.
+    words = []
+    for match in re.finditer(r"[^\W_]+", text[start:end]):
+        folded = fold(match.group())
+        for part in _LATIN_WORD.findall(folded):
+            words.append((part, start + match.start(), start + match.end()))
+    return words
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(word for word, _, _ in tokens(name))
+
+
+@dataclass
+class Gazetteer:
+    """Names as word sequences → the features they name."""
+
+    names: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    # Words that, right after a name, mean it names something else ("border provinces").
+    not_before: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    countries: dict[tuple[str, ...], str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    pre2025: set[str] = field(default_factory=set)
+    longest: int = 1
+
+    def add(self, name: str, feature_id: str) -> None:
+        words = _name_words(name)
+        if words:
+            self.names.setdefault(words, set()).add(feature_id)
+            self.longest = max(self.longest, len(words))
+
+
+def gazetteer(store: Store) -> Gazetteer:
+    """The store's gazetteer, built once per state of the data."""
+
+    def build() -> Gazetteer:
+        found = Gazetteer()
+        for layer in store.layers():
+            for feature in store.features(layer.id):
+                props = feature["properties"]
+                found.kinds[feature["id"]] = props.get("kind") or layer.kind
+                if props.get("admin_period") == "pre-2025":
+                    found.pre2025.add(feature["id"])
+                if found.kinds[feature["id"]] == "country":
+                    continue  # countries only by the locative rule below
+                for key in _NAME_KEYS:
+                    if isinstance(props.get(key), str):
+                        found.add(props[key], feature["id"])
+        for variant in rules().get("variants", []):
+            if variant["feature"] in found.kinds:
+                for name in variant["names"]:
+                    found.add(name, variant["feature"])
+                    stops = {w for stop in variant.get("not_before", []) for w in _name_words(stop)}
+                    if stops:
+                        found.not_before.setdefault(_name_words(name), set()).update(stops)
+        for country, names in rules()["countries"].items():
+            if isinstance(names, list) and country in found.kinds:
+                for name in names:
+                    words = _name_words(name)
+                    found.countries[words] = country
+                    found.longest = max(found.longest, len(words))
+        return found
+
+    return queries.cached(store, ("gazetteer",), queries.data_state(store), build)
+
+
+def _choose(ids: set[str], gaz: Gazetteer, before: str, after: str) -> set[str]:
+    """Of the features one name names, the ones meant here."""
+    current = {i for i in ids if i not in gaz.pre2025} or ids
+    gates = {i for i in current if gaz.kinds.get(i) == "checkpoint"}
+    if gates and current - gates:
+        near = f"{before} {after}"
+        current = gates if any(w in near for w in _GATE_WORDS) else current - gates
+    provinces = {i for i in current if gaz.kinds.get(i) == "province"}
+    others = current - provinces
+    if provinces and others:
+        if any(after.startswith(w) or before.endswith(w) for w in _PROVINCE_WORDS):
+            return provinces
+        return others
+    return current
+
+
+def places(text: str, gaz: Gazetteer) -> list[str]:
+    """Ids of the features a paragraph names, in the order it first names them."""
+    words = tokens(text)
+    plain = [w for w, _, _ in words]
+    locatives = {tuple(_name_words(w)) for w in rules()["countries"].get("locatives", [])}
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(gaz.longest, len(words) - i), 0, -1):
+            span = tuple(plain[i:i + size])
+            if span in gaz.names and not (i + size < len(plain)
+                                          and plain[i + size] in gaz.not_before.get(span, ())):
+                before = " ".join(plain[max(0, i - 2):i])
+                after = " ".join(plain[i + size:i + size + 3])
+                found += sorted(_choose(gaz.names[span], gaz, before, after))
+                i += size
+                break
+            if span in gaz.countries:
+                self_placing = span[-1] in ("territory", "soil")
+                if self_placing or any(tuple(plain[max(0, i - len(loc)):i]) == loc for loc in locatives):
+                    found.append(gaz.countries[span])
+                i += size
+                break
+        else:
+            i += 1
+    return list(dict.fromkeys(found))
+
+
+def _hits(text: str, phrases: Iterable[str]) -> list[int]:
+    """Where each phrase occurs in the text (word-bounded in Latin script), as positions."""
+    folded = fold(text)
+    where = []
+    for phrase in phrases:
+        target = fold(phrase)
+        if _KHMER_RUN.search(target):
+            start = text.find(phrase)
+            if start >= 0:
+                where.append(start)
+            continue
+        match = re.search(rf"(?<![\w]){re.escape(target)}(?![\w])", folded)
+        if match:
+            where.append(match.start())
+    return where
+
+
+def sector(text: str) -> str | None:
+    """The sector whose words the paragraph uses most (ties: the one named first), or None."""
+    best, best_key = None, (0, 0)
+    for name, words in rules()["sectors"].items():
+        hits = _hits(text, words)
+        if hits:
+            key = (len(hits), -min(hits))
+            if key > best_key:
+                best, best_key = name, key
+    return best
+
+
+def statement(text: str) -> str | None:
+    """The statement kind of the first verb of one the paragraph uses, or None."""
+    first = None
+    for name, verbs in rules()["statements"].items():
+        hits = _hits(text, verbs)
+        if hits and (first is None or min(hits) < first[0]):
+            first = (min(hits), name)
+    return None if first is None else first[1]
+
+
+def suggestions(store: Store, numbered: list[str]) -> list[dict[str, Any]]:
+    """Each paragraph with its number, text and suggestions (`places`, `sector`, `statement`)."""
+    gaz = gazetteer(store)
+    return [{"n": n, "text": text,
+             "suggestions": {"places": places(text, gaz), "sector": sector(text), "statement": statement(text)}}
+            for n, text in enumerate(numbered, start=1)]

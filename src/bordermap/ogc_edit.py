@@ -1,0 +1,105 @@
+"""OGC API – Features Part 4 on user layers: create, replace, update (JSON Merge Patch), delete.
+
+Every write goes through the upload's checks (`bordermap.ingest`) and is one revision. A
+change to an existing feature names the version it replaces (the `If-Match` ETag, given here
+as `expected`); the store compares it inside its write transaction, so two writers, on one
+server or several sharing the database, cannot both pass (`Store.replace_feature`). Curated
+layers refuse every write with a message, as uploads into them are refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from . import ingest
+from .errors import Conflict, InvalidInput, NotFound
+from .ingest.parse import Limits, read_json, to_utf8
+from .ingest.properties import RESERVED_PROPERTIES
+from .ingest.validate import describe
+from .model import Revision
+from .store import Store
+
+MERGE_PATCH = "application/merge-patch+json"
+ANY = "*"  # `If-Match: *`: whatever version the feature has now
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """`target` with `patch` applied as RFC 7396 says: objects merge, null removes, the rest replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for name, value in patch.items():
+        if value is None:
+            result.pop(name, None)
+        else:
+            result[name] = merge_patch(result.get(name), value)
+    return result
+
+
+def writable(store: Store, collection_id: str) -> None:
+    """NotFound for an unknown collection; Conflict, with what to do instead, for a curated one."""
+    if store.layer(collection_id).origin != "user":
+        raise Conflict(f"collection {collection_id!r} is curated: its features change only through the "
+                       "reviewed data in geodata/, never through the API; write to a layer of your own")
+
+
+def _in_collection(store: Store, collection_id: str, feature_id: str) -> dict[str, Any]:
+    """The stored feature, when it belongs to this writable collection; NotFound otherwise."""
+    writable(store, collection_id)
+    try:
+        found = store.feature(feature_id)
+    except NotFound:
+        found = None
+    if found is None or found["properties"].get("layer") != collection_id:
+        store.layer(collection_id)  # an unknown collection says so first
+        raise NotFound(f"no feature with id {feature_id!r} in collection {collection_id!r}")
+    return found
+
+
+def create(store: Store, collection_id: str, raw: bytes, *, author: str, limits: Limits) -> Revision:
+    """POST: add the body's Feature (or FeatureCollection) to a user layer, as an upload would."""
+    writable(store, collection_id)
+    plan = ingest.plan_import(raw, layer=collection_id, store=store, limits=limits, filename="request body")
+    # Posting the same feature twice makes two features, as the standard's POST does.
+    return ingest.run_import(store, plan, author=author, allow_duplicate=True)
+
+
+def replace(store: Store, collection_id: str, feature_id: str, raw: bytes, *, author: str,
+            expected: str | None, limits: Limits) -> Revision:
+    """PUT: the body's Feature takes the place of this one (same id, place and links)."""
+    _in_collection(store, collection_id, feature_id)
+    feature, _ = ingest.check_feature(raw, layer=collection_id, feature_id=feature_id, store=store, limits=limits)
+    return store.replace_feature(feature_id, feature, author=author, summary=f"replaced feature {feature_id}",
+                                 expected_version=None if expected == ANY else expected)
+
+
+def update(store: Store, collection_id: str, feature_id: str, raw: bytes, *, author: str,
+           expected: str | None, limits: Limits) -> Revision:
+    """PATCH: a JSON Merge Patch (RFC 7396) of the feature's `geometry` and `properties`.
+
+    The patched feature is checked as a whole, as a PUT of it would be. With `If-Match: *` the
+    version the patch was applied to is the one compared, so a change made in between is not lost.
+    """
+    version = store.feature_version(feature_id) if expected == ANY else expected
+    current = _in_collection(store, collection_id, feature_id)
+    patch = read_json(to_utf8(raw)[0], limits)
+    if not isinstance(patch, dict):
+        raise InvalidInput(f"expected a JSON Merge Patch object (RFC 7396), got {describe(patch)}")
+    unknown = sorted(set(patch) - {"type", "id", "geometry", "properties"})
+    if unknown:
+        raise InvalidInput(f"{unknown[0]}: a patch may change geometry and properties only")
+    base = {"type": "Feature", "geometry": current["geometry"],
+            "properties": {k: v for k, v in current["properties"].items() if k not in RESERVED_PROPERTIES}}
+    patched = merge_patch(base, patch)
+    return replace(store, collection_id, feature_id, orjson.dumps(patched), author=author, expected=version,
+                   limits=limits)
+
+
+def delete(store: Store, collection_id: str, feature_id: str, *, author: str, expected: str | None) -> Revision:
+    """DELETE: remove the feature (and its links) as one revision."""
+    _in_collection(store, collection_id, feature_id)
+    versions = None if expected in (None, ANY) else {feature_id: expected}
+    return store.delete_features([feature_id], author=author, summary=f"deleted feature {feature_id}",
+                                 expected_versions=versions)

@@ -1,0 +1,165 @@
+"""The editors' ledger every SQL backend shares: documents and commitments editors add.
+
+Editors' records live in their own tables (`editor_documents`, `editor_commitments`: id, seq,
+data), apart from the curated ones a curated update replaces. Each change is a revision whose
+changes name the entity 'document' or 'commitment'; a recorded state is `{"id", "seq",
+"data"}`, `data` the record as the contract gives it. The backend's `_set_states` applies them
+like any other entity, so revert needs nothing of its own beyond the citation guard below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Conflict, NotFound
+
+# Ids the store gives new editors' records; curated ids never take these prefixes.
+ID_PREFIX = {"document": "doc-ed-", "commitment": "c-ed-"}
+_TABLE = {"document": "editor_documents", "commitment": "editor_commitments"}
+_CURATED_TABLE = {"document": "documents", "commitment": "commitments"}
+
+
+def citation_label(item: dict[str, Any]) -> str:
+    return f"{item['id']} (paragraph {item['paragraph']})"
+
+
+class LedgerMixin:
+    """Editors' documents and commitments over a SQL store (which provides `_read`, `_write`,
+    `_P`, `_load`, `_key`, `_set_states`, `_begin_revision` and `_revision`)."""
+
+    # --- reading -------------------------------------------------------------------------
+    def _editor_records(self, db, entity: str) -> list[dict[str, Any]]:
+        rows = db.execute(f"SELECT data FROM {_TABLE[entity]} ORDER BY seq").fetchall()
+        return [self._load(row["data"]) for row in rows]
+
+    def _editor_record(self, db, entity: str, record_id: str) -> dict[str, Any] | None:
+        row = db.execute(f"SELECT data FROM {_TABLE[entity]} WHERE id = {self._P}", (record_id,)).fetchone()
+        return None if row is None else self._load(row["data"])
+
+    def _is_curated(self, db, entity: str, record_id: str) -> bool:
+        return db.execute(f"SELECT 1 FROM {_CURATED_TABLE[entity]} WHERE id = {self._P}",
+                          (record_id,)).fetchone() is not None
+
+    def _commitment_exists(self, db, commitment_id: str) -> bool:
+        return self._is_curated(db, "commitment", commitment_id) or \
+            self._editor_record(db, "commitment", commitment_id) is not None
+
+    def _refuse_editor_clash(self, db, curated) -> None:
+        """Conflict when a curated document or commitment would take an editor's record's id."""
+        for entity, records in (("document", curated.documents), ("commitment", curated.commitments)):
+            taken = {r["id"] for r in self._editor_records(db, entity)}
+            clash = next((r["id"] for r in records if r["id"] in taken), None)
+            if clash is not None:
+                raise Conflict(f"curated {entity} id {clash!r} is taken by a {entity} editors added")
+
+    # --- changing ------------------------------------------------------------------------
+    def _next_id(self, db, entity: str) -> str:
+        key = f"next_id:{_TABLE[entity]}"
+        row = db.execute(f"SELECT value FROM meta WHERE key = {self._P}", (key,)).fetchone()
+        n = int(row["value"]) if row else 1
+        while True:
+            candidate = f"{ID_PREFIX[entity]}{n}"
+            n += 1
+            if not self._is_curated(db, entity, candidate) and self._editor_record(db, entity, candidate) is None:
+                break
+        db.execute(f"INSERT INTO meta VALUES ({self._P}, {self._P}) ON CONFLICT (key) DO UPDATE"
+                   " SET value = excluded.value", (key, str(n)))
+        return candidate
+
+    def _put(self, db, entity: str, record: dict[str, Any], action: str) -> tuple[str, dict | None]:
+        """Settle the record's id and the state it replaces: (id, the stored row's state or None)."""
+        record_id = record.get("id")
+        if action.endswith("-add"):
+            if record_id is None:
+                record_id = self._next_id(db, entity)
+            elif self._is_curated(db, entity, record_id) or self._editor_record(db, entity, record_id):
+                raise Conflict(f"a {entity} with id {record_id!r} already exists")
+            return record_id, None
+        if self._is_curated(db, entity, record_id):
+            raise Conflict(f"{entity} {record_id!r} is curated (geodata/); only records editors "
+                           "added change here")
+        before = self._editor_record(db, entity, record_id)
+        if before is None:
+            raise NotFound(f"no {entity} with id {record_id!r} added by editors")
+        return record_id, before
+
+    def _seq(self, db, entity: str, record_id: str) -> int:
+        row = db.execute(f"SELECT seq FROM {_TABLE[entity]} WHERE id = {self._P}", (record_id,)).fetchone()
+        if row is not None:
+            return row["seq"]
+        return db.execute(f"SELECT coalesce(max(seq), -1) + 1 AS n FROM {_TABLE[entity]}").fetchone()["n"]
+
+    def put_document(self, document, *, author, action, summary):
+        with self._write() as db:
+            document_id, before = self._put(db, "document", document, action)
+            after = {**document, "id": document_id, "origin": "editor"}
+            self._refuse_broken_citations(db, document_id, before, after)
+            revision_id = self._begin_revision(db, author=author, action=action, layer_id=None,
+                                               summary=summary.replace("{id}", document_id))
+            self._set_states(db, revision_id, [(self._key("document", document_id),
+                                                {"id": document_id, "seq": self._seq(db, "document", document_id),
+                                                 "data": after})])
+            return self._revision(db, revision_id)
+
+    def put_commitment(self, commitment, *, author, action, summary):
+        with self._write() as db:
+            commitment_id, _ = self._put(db, "commitment", commitment, action)
+            after = {**commitment, "id": commitment_id, "origin": "editor"}
+            self._check_commitment(db, after)
+            revision_id = self._begin_revision(db, author=author, action=action, layer_id=None,
+                                               summary=summary.replace("{id}", commitment_id))
+            self._set_states(db, revision_id, [(self._key("commitment", commitment_id),
+                                                {"id": commitment_id,
+                                                 "seq": self._seq(db, "commitment", commitment_id),
+                                                 "data": after})])
+            return self._revision(db, revision_id)
+
+    # --- the rules -----------------------------------------------------------------------
+    def _document(self, db, document_id: str) -> dict[str, Any] | None:
+        row = db.execute(f"SELECT data FROM documents WHERE id = {self._P}", (document_id,)).fetchone()
+        if row is not None:
+            return self._load(row["data"])
+        return self._editor_record(db, "document", document_id)
+
+    def _check_commitment(self, db, item: dict[str, Any]) -> None:
+        """NotFound for a citation or a link the store does not hold."""
+        document = self._document(db, item["document"])
+        if document is None:
+            raise NotFound(f"document: no document with id {item['document']!r}")
+        numbered = document.get("paragraphs")
+        if numbered is not None and not 1 <= item["paragraph"] <= len(numbered):
+            raise NotFound(f"paragraph: document {item['document']!r} has paragraphs 1 to {len(numbered)},"
+                           f" not {item['paragraph']}")
+        for key in ("features", "provinces"):
+            ids = list(item.get(key, []))
+            where, param = self._in_ids(ids)
+            known = {r["id"] for r in db.execute(f"SELECT id FROM features WHERE id {where}", (param,)).fetchall()}
+            for index, feature_id in enumerate(ids):
+                if feature_id not in known:
+                    raise NotFound(f"{key}[{index}]: no feature with id {feature_id!r}")
+
+    def _refuse_broken_citations(self, db, document_id: str, before: dict | None, after: dict | None) -> None:
+        """Conflict naming every commitment whose cited paragraph would change or go."""
+        if before is None:
+            return
+        old = before.get("paragraphs") or []
+        new = (after or {}).get("paragraphs") or []
+        broken = [item for item in self._commitments(db) if item.get("document") == document_id
+                  and (item["paragraph"] > len(new) or item["paragraph"] > len(old)
+                       or new[item["paragraph"] - 1] != old[item["paragraph"] - 1])]
+        if broken:
+            what = "removing document" if after is None else "this change to document"
+            raise Conflict(f"{what} {document_id!r} would break {len(broken)} citation(s): "
+                           + ", ".join(citation_label(item) for item in broken),
+                           problems=[f"{item['id']}: cites paragraph {item['paragraph']}" for item in broken])
+
+    def _guard_ledger(self, db, steps: list) -> None:
+        """Before a revert applies its steps: no document goes or changes under a citation, and no
+        commitment comes back citing a document that is gone."""
+        for key, state in steps:
+            entity, entity_id = key[0], key[1]
+            if entity == "document":
+                self._refuse_broken_citations(db, entity_id, self._editor_record(db, "document", entity_id),
+                                              None if state is None else state["data"])
+            elif entity == "commitment" and state is not None:
+                self._check_commitment(db, state["data"])

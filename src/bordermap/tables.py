@@ -1,0 +1,125 @@
+"""The commitments, documents and links as tables (CSV and JSON), and the whole dataset as one
+GeoPackage: every layer a table of features, with commitments, documents and links beside them.
+
+Each file is built once per state of the data, as the layer downloads are. Lists in a table's
+cells (a commitment's actors, the features it names) are written `; `-separated in CSV and
+GeoPackage, and as arrays in JSON. The licences go inside the JSON (and its pointer to
+`/api/licences`) and the GeoPackage (layer metadata and a `licences` table); a CSV has no place
+for them that CSV readers would not take for data, so the page names them beside its link.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pandas
+import pyogrio
+
+from . import downloads, licences, queries
+from .errors import NotFound
+from .store import Store
+
+TABLES = ("commitments", "documents", "links")
+MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+DATASET_FILE = "bordermap.gpkg"
+GPKG = "application/geopackage+sqlite3"
+
+COMMITMENT_COLUMNS = ("id", "sector", "summary", "actors", "statement", "status", "stated", "document",
+                      "paragraph", "features", "provinces", "user_features")
+
+
+def _cell(value: Any) -> Any:
+    """A value as a CSV or GeoPackage cell: lists joined with "; ", objects as JSON text."""
+    if isinstance(value, list):
+        return "; ".join(v if isinstance(v, str) else orjson.dumps(v).decode() for v in value)
+    if isinstance(value, dict):
+        return orjson.dumps(value).decode()
+    return value
+
+
+def rows(store: Store, table: str) -> list[dict[str, Any]]:
+    """The rows of one table, as JSON values: `commitments`, `documents` or `links`."""
+    if table == "commitments":
+        return [{name: item.get(name) for name in COMMITMENT_COLUMNS} for item in store.commitments()]
+    if table == "documents":
+        return [dict(item) for item in store.documents()]
+    if table == "links":
+        return [{"commitment_id": item["id"], "feature_id": feature_id, "origin": origin}
+                for item in store.commitments()
+                for origin, ids in (("curated", item["features"] + item["provinces"]),
+                                    ("user", item["user_features"]))
+                for feature_id in ids]
+    raise NotFound(f"no table {table!r}; there are {', '.join(TABLES)}")
+
+
+def _columns(items: list[dict[str, Any]]) -> list[str]:
+    names: dict[str, None] = {}
+    for item in items:
+        names.update(dict.fromkeys(item))
+    return list(names)
+
+
+def _csv(items: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=_columns(items), lineterminator="\r\n")
+    writer.writeheader()
+    for item in items:
+        writer.writerow({key: _cell(value) for key, value in item.items()})
+    return out.getvalue().encode("utf-8")
+
+
+def _json(table: str, items: list[dict[str, Any]]) -> bytes:
+    terms = licences.licences()
+    return orjson.dumps({"table": table, "licences": "/api/licences",
+                         "licence": "; ".join(f"{s['name']}: {s['licence']}" for s in terms["sources"]),
+                         table: items})
+
+
+def table_file(store: Store, table: str, fmt: str) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of one table as CSV or JSON; NotFound for another."""
+    if table not in TABLES or fmt not in MEDIA:
+        raise NotFound(f"no download {table}.{fmt}; there are "
+                       + ", ".join(f"{t}.{f}" for t in TABLES for f in MEDIA))
+
+    def build() -> bytes:
+        items = rows(store, table)
+        return _csv(items) if fmt == "csv" else _json(table, items)
+
+    body = queries.cached(store, ("table", table, fmt), queries.data_state(store), build)
+    return f"{table}.{fmt}", MEDIA[fmt], body
+
+
+def _attributes(items: list[dict[str, Any]]) -> pandas.DataFrame:
+    names = _columns(items)
+    return pandas.DataFrame({name: [_cell(item.get(name)) for item in items] for name in names})
+
+
+def dataset(store: Store) -> tuple[str, str, bytes]:
+    """(file name, media type, bytes) of the whole dataset as one GeoPackage."""
+    def build() -> bytes:
+        with tempfile.TemporaryDirectory(prefix="bordermap-dataset-") as tmp:
+            path = Path(tmp) / DATASET_FILE
+            for layer in store.layers():
+                features = store.features(layer.id)
+                if not features:
+                    continue
+                terms = licences.for_layer(layer)
+                pyogrio.write_dataframe(
+                    downloads.frame(features), path, layer=layer.id, driver="GPKG", promote_to_multi=False,
+                    layer_metadata={"DESCRIPTION": layer.title, "LICENSE": terms["licence"]})
+            for table in TABLES:
+                pyogrio.write_dataframe(_attributes(rows(store, table)), path, layer=table, driver="GPKG")
+            every = licences.licences()
+            pyogrio.write_dataframe(_attributes(
+                [{"name": s["name"], "licence": s["licence"], "spdx": s.get("spdx", ""), "url": s.get("url", ""),
+                  "attribution": s["attribution"], "layers": s.get("layers", [])} for s in every["sources"]]),
+                path, layer="licences", driver="GPKG")
+            return path.read_bytes()
+
+    body = queries.cached(store, ("dataset", "gpkg"), queries.data_state(store), build)
+    return DATASET_FILE, GPKG, body

@@ -1,0 +1,119 @@
+"""PostgreSQL restarted under a running app server while clients import through it, as an
+operator's `pg_ctl restart` or a database fail-over does: while it is down every request is
+answered 503 with a message in the reader's language, the server comes back by itself, and no
+import is left half stored."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import orjson
+import pytest
+
+from bordermap.store.postgis import PostGISStore
+from postgres_cluster import own_cluster
+from test_multiserver import TOKEN, Server
+
+CLIENTS = 4
+POINTS = 5  # per import: a layer of its own holds all five or does not exist
+
+
+@pytest.fixture
+def restartable_cluster():
+    """A cluster of its own: stopping the session's would break every other test's connections."""
+    yield from own_cluster()
+
+
+def _request(url: str, body: bytes | None = None, language: str = "en") -> tuple[int, dict, dict]:
+    request = urllib.request.Request(url, data=body, method="POST" if body else "GET", headers={
+        "Authorization": f"Bearer {TOKEN}", "Accept-Language": language})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, dict(response.headers), orjson.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), orjson.loads(error.read() or b"null")
+
+
+def _file(key: str) -> bytes:
+    return orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": f"{key} point {k}", "import": key},
+         "geometry": {"type": "Point", "coordinates": [105.0 + k / 100, 11.0]}} for k in range(POINTS)]})
+
+
+def _wait_for(condition, limit: float, what: str) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {limit} s")
+        time.sleep(0.1)  # waiting on other threads' answers: there is no event to wait on
+
+
+@pytest.mark.slow
+def test_a_database_restart_during_imports_answers_503_recovers_and_stores_no_half_import(
+        restartable_cluster, tmp_path):
+    url = restartable_cluster.create_database()
+    server = Server(url, str(tmp_path / "instance"), DB_WAIT_S="2")
+    answers: dict[str, tuple[int, dict, dict]] = {}
+    done = threading.Event()
+
+    def client(c: int) -> None:
+        n = 0
+        while not done.is_set():
+            key = f"c{c}-{n}"
+            answers[key] = _request(f"{server.url}/api/features?layer=i-{key}&new_layer_title=I", _file(key))
+            n += 1
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(CLIENTS)]
+    try:
+        server.wait_until_ready()
+        for thread in threads:
+            thread.start()
+        created = lambda: sum(1 for status, _, _ in list(answers.values()) if status == 201)  # noqa: E731
+        _wait_for(lambda: created() >= 8, 120, "eight imports before the restart")
+
+        restartable_cluster.stop("fast")  # imports in flight are cut off in their transactions
+        before_start = len(answers)
+        status, headers, body = _request(f"{server.url}/api/layers", language="km")
+        assert status == 503, body
+        assert body["message"] == ("មូលដ្ឋានទិន្នន័យមិនបានឆ្លើយតបទាន់ពេល (វាប្រហែលជាកំពុងចាប់ផ្ដើមឡើងវិញ ឬរវល់) "
+                                   "ដូច្នេះគ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។ សូមព្យាយាមម្ដងទៀតក្នុងរយៈពេលមួយនាទី។")
+        assert body["error"] == "សេវាមិនអាចប្រើបាន" and headers["Retry-After"] == "10"
+        status, _, body = _request(f"{server.url}/api/layers", language="vi")
+        assert status == 503 and body["message"].startswith("Cơ sở dữ liệu không trả lời kịp")
+        status, _, body = _request(f"{server.url}/api/features?layer=down&new_layer_title=D", _file("down"))
+        assert status == 503 and body["message"].startswith("The database did not answer in time"), body
+        _wait_for(lambda: len(answers) >= before_start + CLIENTS, 60, "imports answered while the database is down")
+
+        restartable_cluster.start()
+        after_start = created()
+        # The same server process, not restarted, takes imports again once its pool reconnects.
+        _wait_for(lambda: created() >= after_start + 8, 120, "eight imports after the restart")
+    finally:
+        done.set()
+        for thread in threads:
+            if thread.is_alive():
+                thread.join(timeout=180)
+        server.stop()
+
+    statuses = {status for status, _, _ in answers.values()}
+    assert statuses == {201, 503}, {k: v for k, v in answers.items() if v[0] not in (201, 503)}
+    store = PostGISStore(url, pool_size=1)
+    try:
+        layers = {layer.id: layer for layer in store.layers() if layer.origin == "user"}
+        history = store.history()
+    finally:
+        store.close()
+    # Every import is whole or absent: its layer with all its points and its one revision.
+    assert all(layer.feature_count == POINTS for layer in layers.values()), \
+        {i: layer.feature_count for i, layer in layers.items() if layer.feature_count != POINTS}
+    assert sorted(r.layer_id for r in history) == sorted(layers)
+    assert [r.id for r in history] == list(range(len(history), 0, -1))
+    # Every import answered 201 is there; one answered 503 was cut off before its commit.
+    stored = {layer_id.removeprefix("i-") for layer_id in layers}
+    assert {key for key, (status, _, _) in answers.items() if status == 201} == stored
+    refused = [key for key, (status, _, _) in answers.items() if status == 503]
+    assert refused and not set(refused) & stored
+    assert all(answers[key][2]["message"].startswith("The database did not answer in time") for key in refused)

@@ -1,0 +1,170 @@
+"""The Store contract for the editors' ledger (issue 10): documents and commitments editors add.
+
+Runs on every backend of test_store_contract (SQLite, and PostGIS on a throw-away cluster).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bordermap.errors import Conflict, NotFound
+from test_store_contract import BACKENDS, curated, point, snapshot, user_layer  # noqa: F401
+
+
+@pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
+def store(request, tmp_path):
+    instance = request.param(request, tmp_path)
+    instance.sync_curated(curated())
+    yield instance
+    instance.close()
+
+
+def document(**extra) -> dict:
+    return {"id": None, "title": "Talks in Ha Noi", "publisher": "A news service", "date": "2026-03-02",
+            "language": "en", "kind": "news-report", "text": "One.\n\nTwo.\n\nThree.",
+            "paragraphs": ["One.", "Two.", "Three."], **extra}
+
+
+def commitment(document_id: str, **extra) -> dict:
+    return {"id": None, "sector": "transport", "summary": "Open the gate", "actors": ["Cambodia"],
+            "statement": "agreed", "status": "pledged", "document": document_id, "paragraph": 2,
+            "features": ["town"], "provinces": [], **extra}
+
+
+def add_document(store, **extra):
+    revision = store.put_document(document(**extra), author="ed", action="document-add", summary="added {id}")
+    return revision, store.revision(revision.id).changes[0].id
+
+
+def add_commitment(store, document_id, **extra):
+    revision = store.put_commitment(commitment(document_id, **extra), author="ed", action="commitment-add",
+                                    summary="added {id}")
+    return revision, store.revision(revision.id).changes[0].id
+
+
+def everything(store) -> tuple:
+    return snapshot(store) + (store.documents(), store.commitments())
+
+
+def test_an_editors_document_is_a_revision_and_reads_beside_the_curated_ones(store):
+    revision, doc_id = add_document(store)
+    assert doc_id == "doc-ed-1" and revision.action == "document-add" and revision.author == "ed"
+    assert revision.summary == "added doc-ed-1" and revision.layer_id is None
+    assert [(d["id"], d["origin"]) for d in store.documents()] == [("doc", "curated"), ("doc-ed-1", "editor")]
+    stored = store.documents()[1]
+    assert stored["paragraphs"] == ["One.", "Two.", "Three."] and stored["text"] == "One.\n\nTwo.\n\nThree."
+    change = store.revision(revision.id).changes[0]
+    assert (change.entity, change.before, change.after["title"]) == ("document", None, "Talks in Ha Noi")
+    assert store.history()[0].id == revision.id
+
+
+def test_an_editors_commitment_links_features_and_shows_on_them(store):
+    _, doc_id = add_document(store)
+    revision, cid = add_commitment(store, doc_id)
+    assert cid == "c-ed-1" and revision.action == "commitment-add"
+    item = store.commitment(cid)
+    assert item["origin"] == "editor" and item["features"] == ["town"] and item["user_features"] == []
+    assert store.feature("town")["properties"]["commitments"] == ["c1", cid]
+    assert store.commitment("c1")["origin"] == "curated"
+
+
+def test_edit_and_retire_are_revisions_with_before_and_after(store):
+    _, doc_id = add_document(store)
+    _, cid = add_commitment(store, doc_id)
+    edited = store.put_commitment({**store.commitment(cid), "summary": "Open the gate soon"}, author="bo",
+                                  action="commitment-edit", summary="edited {id}")
+    change = store.revision(edited.id).changes[0]
+    assert (change.entity, change.id) == ("commitment", cid)
+    assert change.before["summary"] == "Open the gate" and change.after["summary"] == "Open the gate soon"
+    retired = store.put_commitment({**store.commitment(cid), "retired": {"reason": "duplicate"}},
+                                   author="bo", action="commitment-retire", summary="retired {id}")
+    assert store.commitment(cid)["retired"] == {"reason": "duplicate"}
+    assert store.feature("town")["properties"]["commitments"] == ["c1"]  # a retired record names nothing
+    store.revert(retired.id, author="bo")
+    assert "retired" not in store.commitment(cid)
+    assert store.feature("town")["properties"]["commitments"] == ["c1", cid]
+
+
+def test_revert_of_an_add_removes_the_record(store):
+    _, doc_id = add_document(store)
+    revision, cid = add_commitment(store, doc_id)
+    undo = store.revert(revision.id, author="ed")
+    assert undo.reverts == revision.id
+    with pytest.raises(NotFound):
+        store.commitment(cid)
+    assert store.feature("town")["properties"]["commitments"] == ["c1"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"paragraph": 9}, "paragraph"),
+    ({"document": "nope"}, "document"),
+    ({"features": ["town", "nowhere"]}, "features[1]: no feature with id 'nowhere'"),
+    ({"provinces": ["nowhere"]}, "provinces[0]"),
+])
+def test_unknown_citations_and_features_are_refused_and_nothing_is_stored(store, change, message):
+    _, doc_id = add_document(store)
+    before = everything(store)
+    with pytest.raises(NotFound, match=re.escape(message)):
+        add_commitment(store, doc_id, **change)
+    assert everything(store) == before
+
+
+def test_changing_a_cited_paragraph_is_refused_naming_the_citations(store):
+    revision, doc_id = add_document(store)
+    _, cid = add_commitment(store, doc_id)
+    before = everything(store)
+    changed = {**store.documents()[1], "paragraphs": ["One.", "Two, changed.", "Three."]}
+    with pytest.raises(Conflict, match=rf"{cid} \(paragraph 2\)"):
+        store.put_document(changed, author="ed", action="document-edit", summary="edited {id}")
+    with pytest.raises(Conflict, match=rf"{cid} \(paragraph 2\)"):
+        store.revert(revision.id, author="ed")  # the document would go from under its citation
+    assert everything(store) == before
+    # A paragraph nobody cites may change.
+    fine = {**store.documents()[1], "paragraphs": ["One, reworded.", "Two.", "Three.", "Four."]}
+    store.put_document(fine, author="ed", action="document-edit", summary="edited {id}")
+    assert store.documents()[1]["paragraphs"][3] == "Four."
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda s: s.put_commitment({"id": "c1", "summary": "x"}, author="e", action="commitment-edit", summary=""),
+     Conflict),
+    (lambda s: s.put_commitment({"id": "c-ed-9"}, author="e", action="commitment-edit", summary=""), NotFound),
+    (lambda s: s.put_document({"id": "doc", "paragraphs": []}, author="e", action="document-add", summary=""),
+     Conflict),
+    (lambda s: s.put_document({"id": "doc", "paragraphs": []}, author="e", action="document-edit", summary=""),
+     Conflict),
+])
+def test_curated_records_are_not_editors_to_change(store, call, error):
+    before = everything(store)
+    with pytest.raises(error):
+        call(store)
+    assert everything(store) == before
+
+
+def test_a_curated_update_keeps_every_editors_record(store):
+    _, doc_id = add_document(store)
+    _, cid = add_commitment(store, doc_id)
+    store.add_features("mine", [point("a")], author="ed", summary="one", new_layer=user_layer())
+    store.link(cid, ["a"], author="ed")
+    kept = (store.documents()[1], store.commitment(cid))
+    assert store.sync_curated(curated("v2", name="Town, renamed"))
+    assert (store.documents()[1], store.commitment(cid)) == kept
+    assert store.commitment(cid)["user_features"] == ["a"]
+    assert store.feature("town")["properties"]["name"] == "Town, renamed"
+
+
+def test_a_curated_update_taking_an_editors_id_is_refused(store):
+    _, doc_id = add_document(store)
+    update = curated("v3")
+    update.documents.append({"id": doc_id, "title": "clash"})
+    with pytest.raises(Conflict, match=doc_id):
+        store.sync_curated(update)
+    assert store.curated_version() == "v1"
+
+
+def test_ids_are_never_reused(store):
+    revision, first = add_document(store)
+    store.revert(revision.id, author="ed")
+    _, second = add_document(store)
+    assert (first, second) == ("doc-ed-1", "doc-ed-2")

@@ -1,0 +1,91 @@
+"""Commitments, documents and links as CSV and JSON downloads, and the whole dataset as one
+GeoPackage, checked with GDAL's `ogrinfo` as a GIS user would open it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+
+import orjson
+import pytest
+
+TOKEN = {"Authorization": "Bearer test-editor-token"}
+
+
+@pytest.fixture
+def linked(client):
+    """A user layer whose feature is linked to a commitment (a user link)."""
+    body = orjson.dumps({"type": "Feature", "id": "u-1", "properties": {"name": "Chợ – ផ្សារ", "stalls": 40},
+                         "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}})
+    assert client.post("/api/features?layer=mine&new_layer_title=Mine", data=body, headers=TOKEN).status_code == 201
+    commitment = client.get("/api/commitments").get_json()[0]["id"]
+    assert client.post(f"/api/commitments/{commitment}/links", data=b'{"features": ["u-1"]}',
+                       headers=TOKEN).status_code == 201
+    return client, commitment
+
+
+@pytest.mark.parametrize("table", ["commitments", "documents"])
+def test_a_table_as_csv_and_json_holds_what_the_api_holds(client, table):
+    api = client.get(f"/api/{table}").get_json()
+    as_json = client.get(f"/api/{table}.json")
+    assert as_json.status_code == 200 and as_json.mimetype == "application/json"
+    assert as_json.headers["Content-Disposition"] == f'attachment; filename="{table}.json"'
+    body = as_json.get_json()
+    assert [item["id"] for item in body[table]] == [item["id"] for item in api]
+    assert body["licences"] == "/api/licences" and body["licence"]
+    as_csv = client.get(f"/api/{table}.csv")
+    assert as_csv.mimetype == "text/csv"
+    read = list(csv.DictReader(io.StringIO(as_csv.get_data(as_text=True))))
+    assert [row["id"] for row in read] == [item["id"] for item in api]
+    if table == "commitments":
+        first = api[0]
+        assert read[0]["summary"] == first["summary"]
+        assert read[0]["actors"] == "; ".join(first["actors"])
+    assert "rel=\"license\"" in as_csv.headers["Link"]
+
+
+def test_links_name_curated_and_user_links(linked):
+    client, commitment = linked
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(as_text=True))))
+    assert {"commitment_id": commitment, "feature_id": "u-1", "origin": "user"} in rows
+    assert any(row["origin"] == "curated" for row in rows)
+
+
+def test_an_unknown_table_or_parameter_is_refused(client):
+    assert client.get("/api/links.xml").status_code == 404
+    refused = client.get("/api/commitments.csv?sector=political")
+    assert refused.status_code == 400 and "'sector'" in refused.get_json()["message"]
+
+
+def _ogrinfo() -> str:
+    found = shutil.which("ogrinfo")
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("ogrinfo is missing (apt-get install gdal-bin)", pytrace=False)
+        pytest.skip("ogrinfo not found (apt-get install gdal-bin)")
+    return found
+
+
+def test_the_whole_dataset_opens_in_gdal_with_every_layer_and_table(linked, tmp_path):
+    client, _ = linked
+    response = client.get("/api/bordermap.gpkg")
+    assert response.status_code == 200 and response.mimetype == "application/geopackage+sqlite3"
+    path = tmp_path / "bordermap.gpkg"
+    path.write_bytes(response.get_data())
+    result = subprocess.run([_ogrinfo(), "-ro", "-so", "-al", str(path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", result.stdout, re.MULTILINE))
+    layers = {layer["id"]: str(layer["feature_count"]) for layer in client.get("/api/layers").get_json()
+              if layer["feature_count"]}
+    assert {name: counts[name] for name in layers} == layers
+    assert counts["commitments"] == str(len(client.get("/api/commitments").get_json()))
+    assert counts["documents"] == str(len(client.get("/api/documents").get_json()))
+    assert int(counts["links"]) == len(list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(
+        as_text=True)))))
+    assert int(counts["licences"]) >= 1
+    one = subprocess.run([_ogrinfo(), "-ro", "-al", str(path), "mine"], capture_output=True, text=True, timeout=300)
+    assert "Chợ – ផ្សារ" in one.stdout and "stalls (Integer64) = 40" in one.stdout
