@@ -112,6 +112,11 @@
     return asText(source.title) + " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")";
   }
 
+  function confidenceLabel(level) {
+    var labels = { "high": t("high"), "medium": t("medium"), "low": t("low") };
+    return labels[level] || asText(level);
+  }
+
   function when(item) {
     return (item.estimated ? t("about {date}", { date: BM.date(item.date) }) : BM.date(item.date));
   }
@@ -134,7 +139,7 @@
         el("br"),
         t("Source:") + " ",
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
-        " · " + t("confidence: {level}", { level: ({ high: t("high"), medium: t("medium"), low: t("low") })[e.confidence] || asText(e.confidence) }),
+        " · " + t("confidence: {level}", { level: confidenceLabel(e.confidence) }),
       ]));
     });
     if (record.history.length) box.appendChild(list);
