@@ -36,6 +36,7 @@ def test_history_notes_are_shown_in_the_page_language_and_marked_unreviewed(brow
         item = tab.locator(".leaflet-popup-content .bm-history-list li").last
         assert item.locator(".bm-unreviewed").count() == 1
         assert CONFIDENCE_HIGH[lang] in item.inner_text()
+        note.scroll_into_view_if_needed()
         screenshot(tab, f"history-{lang}-{size}-popup")
 
         # A commitment with a target: its statement and its target's note in the page language.

@@ -124,6 +124,14 @@
     return BM.dataTextNodes(item, "note", "bm-history-note");
   }
 
+  // A target ("2027", "2027-06", "2026-2030", "2025-10-20/2025-10-30") with its dates in the
+  // page language ("–" when it has none).
+  function targetText(target) {
+    var text = asText(target || "–");
+    if (!TARGET.test(text.trim())) return text;
+    return text.trim().replace(/\d{4}(?:-\d{2}(?!\d))?(?:-\d{2}(?!\d))?/g, BM.date);
+  }
+
   // Outside the t() call that shows it, so that the catalogues' extraction finds these words.
   function confidence(level) {
     var words = { high: t("high"), medium: t("medium"), low: t("low") };
@@ -153,7 +161,7 @@
     });
     if (record.history.length) box.appendChild(list);
     record.targets.forEach(function (x) {
-      var planned = t("Planned: {status} by {date}", { status: label(x.status), date: asText(x.target || "–") });
+      var planned = t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) });
       var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
       var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
         : t("{n} days late", { n: num(x.slippage_days) })) : (x.actual && x.deadline ? t("on time") : "");
