@@ -30,7 +30,8 @@ ALLOWED = ["GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", 
            "EPSG", "VN-2000", "UTM", "CRS", "JSON", "HTML", "SHA-256", "ISO 3166-2", "WGS 84", "ADB",
            "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
-           "MultiPoint", "Polygon", "LineString", "Point"]
+           "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
+           "zip"]
 # Set apart: the publishers' own words shown whole (quoted paragraphs, source titles), each
 # language's name in itself (the switcher), and an error's details, which the page introduces
 # in its language as English.
@@ -94,6 +95,12 @@ def _english_and_vietnamese_words() -> tuple[set[str], set[str]]:
             vietnamese |= _words(entry["vi"])
     for entry in translations.values():
         vietnamese |= _words(" ".join(entry["vi"].get(key, "") for key in ("summary", "links_reading", "target")))
+    notes = tomllib.loads((GEODATA / "history.toml").read_text(encoding="utf-8"))
+    for entry in notes.get("events", []) + notes.get("targets", []):
+        english |= _words(entry["note"] + " " + entry.get("date_note", ""))
+    history = tomllib.loads((GEODATA / "history_translations.toml").read_text(encoding="utf-8"))
+    for entry in history.values():
+        vietnamese |= _words(entry["vi"]["note"] + " " + entry["vi"].get("date_note", ""))
     english = {word for word in english if len(word) >= 3 and word.isascii()}
     return english, vietnamese
 

@@ -15,7 +15,7 @@ from .errors import CuratedDataError
 from .history import load_history
 from .model import Layer
 from .paths import geodata_dir
-from .vocabulary import attach_translations
+from .vocabulary import attach_history_translations, attach_translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -129,7 +129,7 @@ def load_curated(folder: Path | None = None) -> CuratedData:
         layers=layers,
         documents=documents,
         commitments=commitments,
-        history=load_history(folder, commitments, documents),
+        history=attach_history_translations(load_history(folder, commitments, documents), folder),
         version=digest.hexdigest()[:16],
         as_of=max(dates, default=""),
     )

@@ -33,6 +33,7 @@ COMMITMENT_STATUSES = ("pledged", "under-discussion", "under-study", "in-progres
                        "dropped")
 _TARGET = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:(?:-|/)(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$")
 NOTE_LIMIT = 600
+STATEMENT_NOTE = "Statement, as the document cited records it."
 
 
 def statuses(entity: str) -> tuple[str, ...]:
@@ -210,11 +211,14 @@ def _entity(entry: Mapping, where: str) -> tuple[str, str]:
 
 
 def statement_event(item: Mapping) -> dict[str, Any]:
-    """A commitment's first event: its statement, with the status the document gave it."""
+    """A commitment's first event: its statement, with the status the document gave it.
+
+    `statement` marks it so that the map shows its note, an interface string, in the page's
+    language (`STATEMENT_NOTE` is marked for the gettext catalogues in timeline.js)."""
     return {"entity": "commitment", "entity_id": item["id"], "date": item["stated"], "precision": "day",
             "estimated": False, "status": item["status"],
             "source": {"document": item["document"], "paragraph": item["paragraph"]},
-            "confidence": "high", "note": "Statement, as the document cited records it."}
+            "confidence": "high", "note": STATEMENT_NOTE, "statement": True}
 
 
 def load_history(folder: Path, commitments: list[Mapping], documents: list[Mapping]) -> list[dict[str, Any]]:

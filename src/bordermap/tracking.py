@@ -13,10 +13,11 @@ from . import queries, timeline
 from .history import editor_event, statement_event
 from .model import Revision
 from .store import Store
+from .vocabulary import HISTORY_FIELDS, current_translations
 
 # The fields of an event or target the map's script needs (ids and origin stay on the server).
 _SHOWN = ("kind", "date", "precision", "estimated", "date_note", "status", "source", "confidence", "note",
-          "target", "set")
+          "target", "set", "statement")
 
 
 def today() -> str:
@@ -96,6 +97,16 @@ def scorecard(store: Store, entries: list[dict[str, Any]], at: str | None = None
             "sector": timeline.scorecard(items, "sector"), "document": timeline.scorecard(items, "document")}
 
 
+def _shown(item: dict[str, Any]) -> dict[str, Any]:
+    """What the map's script gets of an event or target: `_SHOWN`, and our translations of its
+    notes as they now read (none of older wording)."""
+    shown = {k: item[k] for k in _SHOWN if k in item}
+    translations = current_translations(item, HISTORY_FIELDS)
+    if translations:
+        shown["translations"] = translations
+    return shown
+
+
 def payload(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """Every event and target for the map's script, `{"feature": {id: [...]}, "commitment": {...}}`,
     oldest event first, targets after; only the fields it shows."""
@@ -103,7 +114,7 @@ def payload(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
     for (entity, entity_id), items in grouped(store).items():
         events = timeline.ordered(i for i in items if i["kind"] == "event")
         targets = [i for i in items if i["kind"] == "target"]
-        result[entity][entity_id] = [{k: item[k] for k in _SHOWN if k in item} for item in events + targets]
+        result[entity][entity_id] = [_shown(item) for item in events + targets]
     return result
 
 

@@ -2,8 +2,9 @@
 
 `geodata/vocabulary.toml` labels sectors, statement kinds, statuses and name statuses;
 `geodata/commitment_translations.toml` holds our Khmer and Vietnamese translations of our
-English commitment summaries (and their `links_reading`). Both say, per entry, whether a person
-has reviewed them; the interface marks the ones nobody has.
+English commitment summaries (and their `links_reading`), `geodata/history_translations.toml`
+those of our status events' and targets' notes. Each says, per entry, whether a person has
+reviewed it; the interface marks the ones nobody has.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .paths import geodata_dir
 TABLES = ("sectors", "statements", "commitment_statuses", "feature_statuses", "name_statuses", "actors")
 TRANSLATED = ("km", "vi")  # the languages our English texts are translated into
 FIELDS = ("summary", "links_reading", "target")  # a commitment's texts in our own words
+HISTORY_FIELDS = ("note", "date_note")  # an event's or target's texts in our own words
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -59,6 +61,20 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _translations(entry: dict[str, Any], english: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """One entry's translations: {lang: {field: {"text", "of"}, "drafted_by", "reviewed", "reviewed_by"}};
+    `english` names, per field, the English the translation was made from."""
+    translations = {}
+    for lang in TRANSLATED:
+        own = entry.get(lang)
+        if not isinstance(own, dict):
+            continue
+        texts = {name: {"text": own[name], "of": digest(source)} for name, source in english.items() if own.get(name)}
+        translations[lang] = {**texts, "drafted_by": own.get("drafted_by", ""),
+                              "reviewed": own.get("reviewed") is True, "reviewed_by": own.get("reviewed_by", "")}
+    return translations
+
+
 def attach_translations(commitments: list[dict[str, Any]], folder: Path) -> list[dict[str, Any]]:
     """The curated commitments, each with the translations commitment_translations.toml gives it.
 
@@ -73,30 +89,38 @@ def attach_translations(commitments: list[dict[str, Any]], folder: Path) -> list
         if not isinstance(entry, dict):
             out.append(item)
             continue
-        translations = {}
-        for lang in TRANSLATED:
-            own = entry.get(lang)
-            if not isinstance(own, dict):
-                continue
-            texts = {name: {"text": own[name], "of": digest(entry.get("en" if name == "summary" else f"{name}_en", ""))}
-                     for name in FIELDS if own.get(name)}
-            translations[lang] = {**texts, "drafted_by": own.get("drafted_by", ""),
-                                  "reviewed": own.get("reviewed") is True, "reviewed_by": own.get("reviewed_by", "")}
-        out.append({**item, "translations": translations})
+        english = {name: entry.get("en" if name == "summary" else f"{name}_en", "") for name in FIELDS}
+        out.append({**item, "translations": _translations(entry, english)})
     return out
 
 
-def current_translations(item: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def attach_history_translations(history: list[dict[str, Any]], folder: Path) -> list[dict[str, Any]]:
+    """The curated events and targets, each with the translations history_translations.toml
+    gives its id, in the shape `attach_translations` gives a commitment's (fields note, date_note)."""
+    table = _read(folder / "history_translations.toml")
+    out = []
+    for item in history:
+        entry = table.get(item.get("id"))
+        if not isinstance(entry, dict):
+            out.append(item)
+            continue
+        english = {name: entry.get(f"{name}_en", "") for name in HISTORY_FIELDS}
+        out.append({**item, "translations": _translations(entry, english)})
+    return out
+
+
+def current_translations(item: dict[str, Any], fields: tuple[str, ...] = FIELDS) -> dict[str, dict[str, Any]]:
     """A commitment's translations of its texts as they now read: {lang: {field: text, reviewed, drafted_by}}.
 
     A translation made from other English (the summary was edited since) is left out, so the
     reader gets the English rather than a translation of what the record no longer says.
+    `fields`: HISTORY_FIELDS for an event or a target.
     """
     result = {}
     for lang, own in (item.get("translations") or {}).items():
         if not isinstance(own, dict):
             continue
-        texts = {name: own[name]["text"] for name in FIELDS
+        texts = {name: own[name]["text"] for name in fields
                  if isinstance(own.get(name), dict) and item.get(name)
                  and own[name].get("of") == digest(item[name])}
         if texts:

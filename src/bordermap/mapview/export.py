@@ -88,15 +88,21 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
 
 
 def _in_language(payload: dict, lang: str) -> dict:
-    """The panel's data with only the file's language among each commitment's translations.
+    """The panel's data with only the file's language among each commitment's, event's and
+    target's translations.
 
     The file is read in one language; the others' texts (and their Khmer glyphs in the
     embedded font) would only add to its size.
     """
-    items = [{**item, "translations": {key: value for key, value in item.get("translations", {}).items()
-                                       if key == lang}}
-             for item in payload["commitments"]]
-    return {**payload, "commitments": items}
+    def own(item: dict) -> dict:
+        return {**item, "translations": {key: value for key, value in item.get("translations", {}).items()
+                                         if key == lang}}
+
+    items = [own(item) for item in payload["commitments"]]
+    history = {entity: {entity_id: [own(entry) if "translations" in entry else entry for entry in entries]
+                        for entity_id, entries in by_id.items()}
+               for entity, by_id in payload.get("history", {}).items()}
+    return {**payload, "commitments": items, "history": history}
 
 
 def write_export(html: str, path: Path, *, force: bool = False) -> int:

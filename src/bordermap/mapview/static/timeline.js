@@ -112,13 +112,30 @@
     return asText(source.title) + " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")";
   }
 
-  function confidenceLabel(level) {
-    var labels = { "high": t("high"), "medium": t("medium"), "low": t("low") };
-    return labels[level] || asText(level);
-  }
-
   function when(item) {
     return (item.estimated ? t("about {date}", { date: BM.date(item.date) }) : BM.date(item.date));
+  }
+
+  // An event's or target's note in the page's language: a commitment's statement is the
+  // interface's own words; other notes are ours, translated in geodata/history_translations.toml
+  // and marked while nobody has reviewed them (English, marked as such, where none is).
+  function noteNodes(item) {
+    if (item.statement) return [el("span", { text: t("Statement, as the document cited records it.") })];
+    return BM.dataTextNodes(item, "note", "bm-history-note");
+  }
+
+  // A target ("2027", "2027-06", "2026-2030", "2025-10-20/2025-10-30") with its dates in the
+  // page language ("–" when it has none).
+  function targetText(target) {
+    var text = asText(target || "–");
+    if (!TARGET.test(text.trim())) return text;
+    return text.trim().replace(/\d{4}(?:-\d{2}(?!\d))?(?:-\d{2}(?!\d))?/g, BM.date);
+  }
+
+  // Outside the t() call that shows it, so that the catalogues' extraction finds these words.
+  function confidence(level) {
+    var words = { high: t("high"), medium: t("medium"), low: t("low") };
+    return words[level] || asText(level);
   }
 
   BM.historySection = function (entity, record, compact) {
@@ -135,21 +152,21 @@
       list.appendChild(el("li", { "data-status": asText(e.status) }, [
         el("strong", { text: when(e) + " · " + label(e.status) }),
         " ",
-        el("span", withLang({ text: asText(e.note) }, "en")),
+      ].concat(noteNodes(e), [
         el("br"),
         t("Source:") + " ",
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
-        " · " + t("confidence: {level}", { level: confidenceLabel(e.confidence) }),
-      ]));
+        " · " + t("confidence: {level}", { level: confidence(e.confidence) }),
+      ])));
     });
     if (record.history.length) box.appendChild(list);
     record.targets.forEach(function (x) {
-      var planned = t("Planned: {status} by {date}", { status: label(x.status), date: asText(x.target || "–") });
+      var planned = t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) });
       var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
       var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
         : t("{n} days late", { n: num(x.slippage_days) })) : (x.actual && x.deadline ? t("on time") : "");
       box.appendChild(el("p", { className: "bm-target" + (x.overdue ? " bm-overdue" : ""), "data-slippage": asText(x.slippage_days) },
-        [planned + " · " + actual + (late ? " · " + late : "")]));
+        [planned + " · " + actual + (late ? " · " + late : "")].concat(x.note && !compact ? [el("br")].concat(noteNodes(x)) : [])));
     });
     if (record.stale) box.appendChild(el("p", { className: "bm-stale", text: t("Stale: no news for 24 months or more.") }));
     return box;
