@@ -43,6 +43,13 @@ def test_the_dry_run_maps_what_would_be_added_and_flags_the_far_one(new_tab, liv
     assert "Far from the border region" in tab.inner_text(".bm-preview-legend")
     assert holder.get_attribute("aria-describedby") == "preview-text"
     assert holder.get_attribute("tabindex") == "0"
+    zoom = float(holder.get_attribute("data-zoom"))
+    holder.focus()
+    tab.keyboard.press("Equal")  # Leaflet's "+" key: zooms in while the map has the focus
+    tab.wait_for_function("z => Number(document.getElementById('preview-map').dataset.zoom) > z", arg=zoom)
+    holder.focus()
+    tab.keyboard.press("Minus")
+    tab.wait_for_function("z => Number(document.getElementById('preview-map').dataset.zoom) === z", arg=zoom)
     # At the button: the map, then the far-away list, then Import.
     button = tab.get_by_role("button", name="Import 2 features")
     assert box["y"] + box["height"] <= button.bounding_box()["y"]

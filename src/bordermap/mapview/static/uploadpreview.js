@@ -42,6 +42,7 @@
       },
     }).addTo(map);
     holder.setAttribute("data-drawn", String(layer.getLayers().length));
+    map.on("zoomend", function () { holder.setAttribute("data-zoom", String(map.getZoom())); });
     var bounds = layer.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [48, 48], maxZoom: 12 });
     else map.setView([11.5, 106], 6);
