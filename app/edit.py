@@ -17,6 +17,7 @@ from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
+from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
 from .forms import TokenForm, UploadForm, fill_choices
@@ -27,6 +28,7 @@ csrf = CSRFProtect()
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STAGED_FOR = 24 * 3600  # seconds a checked file waits for its import
 LEFTOVER_AFTER = 3600  # seconds after which a temporary file is a leftover of a killed process
+PREVIEWED = 50  # features the dry run lists and draws
 
 
 def init_app(app: Flask) -> None:
@@ -156,7 +158,8 @@ def upload_post():
         if not importing:
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
-            return _page(form, report=_readable_report(plan.report(50), raw), plan=plan)
+            return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan,
+                             preview_map=preview_map(plan.features, PREVIEWED))
         author = edits.author_name(form.author.data, "editor")
         revision = ingest.run_import(store(), plan, author=author)
     except BordermapError as error:
@@ -175,7 +178,7 @@ def upload_post():
     fresh = UploadForm(formdata=None)
     fill_choices(fresh, store())  # the new layer, and every commitment, are there to choose at once
     fresh.author.data = form.author.data
-    return _page(fresh, 201, imported=revision, report=plan.report(50), first_feature=first)
+    return _page(fresh, 201, imported=revision, report=plan.report(PREVIEWED), first_feature=first)
 
 
 FAR = "outside the Cambodia–Viet Nam region"

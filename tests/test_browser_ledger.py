@@ -100,6 +100,7 @@ def test_a_report_to_commitments_on_the_map_and_a_revert(new_tab, live_server):
     # Revert the second commitment: gone from the panel and the map.
     tab.goto(live_server.url + "/revisions/3")
     tab.get_by_role("button", name="Revert revision 3").click()
+    tab.click("#confirm-revert")  # the page asks before it reverts
     tab.get_by_text("Reverted revision 3 as revision 4.").wait_for()
     open_map(tab, live_server.url + "/")
     expect(tab.locator(f'.bm-item[data-commitment="{first}"]')).to_have_count(1)

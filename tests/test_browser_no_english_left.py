@@ -31,13 +31,13 @@ ALLOWED = ["GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", 
            "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
            "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
-           "zip"]
+           "zip", "PNG"]
 # Set apart: the publishers' own words shown whole (quoted paragraphs, source titles), each
 # language's name in itself (the switcher), and an error's details, which the page introduces
 # in its language as English.
 OWN_WORDS = "blockquote, .bm-sources, .bm-langs, .bm-error-details, .bm-problems"
 # The properties whose values are names (of places, gates, sources, their publishers).
-NAME_KEYS = ("name", "name_vi", "gate_kh", "gate_vn", "gate_vn_vi", "title", "publisher")
+NAME_KEYS = ("name", "name_vi", "gate_kh", "gate_vn", "gate_vn_vi", "title", "publisher", "number")
 
 # Every rendered text (inside the page's visible elements), the options of its lists and the
 # labels screen readers read, each with the language it is marked as.

@@ -76,14 +76,15 @@ def test_problems_name_the_feature_and_the_file_is_kept(new_tab, live_server, tm
 
 
 def test_a_csv_gets_a_message_a_person_understands(page, live_server, tmp_path):
-    path = tmp_path / "gates.csv"
+    # A table saved under a GeoJSON name (a .csv with lon/lat columns is read as a table).
+    path = tmp_path / "gates.geojson"
     path.write_text("name,lat,lon\nBavet,11.06,106.13\n")
     start(page, live_server.url, path)
     check(page)
     text = page.inner_text(".bm-result-error")
-    assert "looks like a table (CSV)" in text and "ogr2ogr" in text
+    assert "looks like a table (CSV)" in text and "upload it as a .csv file" in text
     assert "invalid literal" not in text
-    assert "gates.csv" in page.inner_text("#kept-file")
+    assert "gates.geojson" in page.inner_text("#kept-file")
     screenshot(page, "upload-csv")
 
 

@@ -64,8 +64,8 @@ def test_vietnamese_from_lang_and_errors_named_in_it(runner, monkeypatch):
 
 def test_english_output_is_unchanged(runner):
     assert runner.invoke(main, ["revisions", "list"]).stdout.strip() == "no revisions yet"
-    missing = runner.invoke(main, ["revisions", "show", "999"]).output
-    assert missing.startswith("Error: ") and "Không" not in missing
+    missing = runner.invoke(main, ["revisions", "show", "999"]).stderr
+    assert missing.splitlines()[-1].startswith("Error: ") and "Không" not in missing
 
 
 def test_export_follows_the_messages_language_unless_told(runner, tmp_path):

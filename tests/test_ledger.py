@@ -240,7 +240,7 @@ def test_bulk_import_takes_the_curated_format_all_or_nothing(tmp_path, monkeypat
     assert "commitments[1].paragraph: document 'kh-mfa-pr71-2025' has paragraphs 1 to 18, not 40" in refused.output
     assert run(main, ["revisions", "list"]).stdout == "no revisions yet\n"
     done = run(main, ["commitments", "import", str(good)])
-    assert done.output == "added commitment c-ed-1 as revision 1\nadded commitment c-ed-2 as revision 2\n"
+    assert done.stdout == "added commitment c-ed-1 as revision 1\nadded commitment c-ed-2 as revision 2\n"
 
 
 def test_html_becomes_text_by_blocks_and_other_files_are_refused():

@@ -88,8 +88,7 @@ def readable_message(message: str, raw: bytes | None) -> str:
     head = raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
     if _CSV_LIKE.match(raw[:4096] + b"\n"):
         return (f"this file is not GeoJSON: it starts with “{head[:80]}”, which looks like a table (CSV). "
-                "Convert it to GeoJSON first: in QGIS, add it as a delimited text layer and use "
-                "Export › Save Features As › GeoJSON; or run "
-                "`ogr2ogr out.geojson in.csv -oo X_POSSIBLE_NAMES=lon* -oo Y_POSSIBLE_NAMES=lat*`.")
+                "Give it lon and lat columns (or a WKT column) and upload it as a .csv file, or convert "
+                "it to GeoJSON (in QGIS: Export › Save Features As › GeoJSON).")
     return (f"this file is not GeoJSON: it starts with “{head[:80]}”; expected a JSON object "
             "beginning with {\"type\": \"FeatureCollection\" or {\"type\": \"Feature\".")

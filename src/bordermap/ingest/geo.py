@@ -277,8 +277,13 @@ def _round_each(geoms, decimals: int):
 
 def outside_region(geoms: np.ndarray) -> np.ndarray:
     """The indexes of the geometries that lie wholly outside the Cambodia–Viet Nam region."""
-    minx, miny, maxx, maxy = shapely.bounds(geoms).T
-    return np.flatnonzero((maxx < REGION[0]) | (minx > REGION[2]) | (maxy < REGION[1]) | (miny > REGION[3]))
+    return np.flatnonzero(boxes_outside_region(shapely.bounds(geoms)))
+
+
+def boxes_outside_region(boxes) -> np.ndarray:
+    """For bounding boxes [[minx, miny, maxx, maxy], …]: which lie wholly outside the region."""
+    minx, miny, maxx, maxy = np.asarray(boxes, dtype=float).reshape(-1, 4).T
+    return (maxx < REGION[0]) | (minx > REGION[2]) | (maxy < REGION[1]) | (miny > REGION[3])
 
 
 # ------------------------------------------------------------------------------- validity

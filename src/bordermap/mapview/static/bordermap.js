@@ -86,9 +86,11 @@
     var own = format().digits;
     return own ? String(text).replace(/[0-9]/g, function (d) { return own.charAt(+d); }) : String(text);
   }
-  BorderMap.num = function (n) {
+  // `decimals`, when given, is the exact number of decimals shown (a distance's "24.80 km").
+  BorderMap.num = function (n, decimals) {
     var f = format();
-    var text = Number(n).toLocaleString("en", { maximumFractionDigits: 3 });
+    var text = Number(n).toLocaleString("en", decimals === undefined ? { maximumFractionDigits: 3 }
+      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     if (isNaN(Number(n))) return BorderMap.asText(n);
     return digits(text.replace(/[,.]/g, function (c) { return c === "," ? (f.group || ",") : (f.decimal || "."); }));
   };

@@ -56,7 +56,7 @@
   BM.distanceText = function (metres) {
     if (metres < 1000) return t("{n} m", { n: BM.num(Math.round(metres)) });
     var km = metres / 1000;
-    return t("{n} km", { n: BM.num(km >= 100 ? Math.round(km * 10) / 10 : Math.round(km * 100) / 100) });
+    return t("{n} km", { n: BM.num(km, km >= 100 ? 1 : 2) });
   };
 
   // ------------------------------------------------------------------ the tool

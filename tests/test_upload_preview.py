@@ -1,0 +1,28 @@
+"""The dry run's map preview: the first features, far-away ones flagged, heavy lines simplified."""
+
+from __future__ import annotations
+
+from bordermap.ingest.preview import DRAWN_POSITIONS, preview_map
+
+
+def point(name, lon, lat):
+    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+
+
+def test_far_features_are_flagged_and_only_the_first_are_drawn():
+    features = [{"geometry": p["geometry"], "bbox": [*p["geometry"]["coordinates"]] * 2, "properties": p["properties"]}
+                for p in (point("Paris", 2.35, 48.86), point("Bavet", 106.13, 11.07), point("Moc Bai", 106.2, 11.1))]
+    shown = preview_map(features, 2)
+    assert (shown["total"], shown["shown"], shown["far"]) == (3, 2, 1)
+    assert [(f["properties"]["number"], f["properties"]["name"], f["properties"]["far"]) for f in shown["features"]] \
+        == [(1, "Paris", True), (2, "Bavet", False)]
+    assert shown["features"][0]["geometry"] == {"type": "Point", "coordinates": [2.35, 48.86]}
+
+
+def test_a_heavy_line_is_simplified_for_the_drawing_only():
+    coords = [[106.0 + i * 1e-4, 11.0 + (i % 2) * 1e-7] for i in range(DRAWN_POSITIONS * 3)]
+    line = {"type": "LineString", "coordinates": coords}
+    features = [{"geometry": line, "bbox": [106.0, 11.0, coords[-1][0], 11.0000001], "properties": {}}]
+    drawn = preview_map(features, 50)["features"][0]["geometry"]
+    assert drawn["type"] == "LineString" and 2 <= len(drawn["coordinates"]) <= DRAWN_POSITIONS
+    assert len(features[0]["geometry"]["coordinates"]) == DRAWN_POSITIONS * 3
