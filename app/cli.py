@@ -252,6 +252,13 @@ def _read_file(file: Path, stages: _Stages) -> bytes:
     return data + rest if rest else data
 
 
+def _precision_words(report: dict, said: Messages) -> str:
+    """The editor's location precision as the map's popups say it."""
+    if report["precision_m"]:
+        return said.gettext("approximate (within about {m} m)").format(m=said.number(report["precision_m"]))
+    return said.gettext(report["location_precision"])
+
+
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--layer", default="", help="Id of a layer of yours, or of the new layer.")
@@ -262,11 +269,14 @@ def _read_file(file: Path, stages: _Stages) -> bytes:
 @click.option("--source-layer", help="The layer to read, in a file of several (GeoPackage, KML, zip).")
 @click.option("--repair", is_flag=True, help="Repair invalid geometries instead of refusing them.")
 @click.option("--link", "links", multiple=True, help="Link every feature to this commitment (repeatable).")
+@click.option("--location-precision", help="Location precision of features that do not give one: "
+              "exact or approximate (then also --precision-m).")
+@click.option("--precision-m", help="With --location-precision approximate: the radius in metres.")
 @click.option("--author", help="Who is importing (default: your user name).")
 @click.option("--dry-run", is_flag=True, help="Check and report; store nothing.")
 @click.option("--allow-duplicate", is_flag=True, help="Import the file even if it was already imported into the layer.")
-def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links, author,
-                   dry_run, allow_duplicate) -> None:
+def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
+                   location_precision, precision_m, author, dry_run, allow_duplicate) -> None:
     """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
     reprojected, stored as one revision."""
     from bordermap import ingest
@@ -284,6 +294,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         plan = ingest.plan_import(
             raw, layer=layer, new_layer=new_layer, crs=crs, repair=repair,
             limits=limits, links=links, store=store, filename=file.name, source_layer=source_layer,
+            location_precision=location_precision, precision_m=precision_m,
         )
         del raw
         stages.advance(stages.ENDS["checking"], N_("storing") if not dry_run else N_("checked"))
@@ -302,6 +313,11 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
                    + f" ({kinds}) {into}")
     crs = said.gettext("coordinates: %(crs)s", crs=report["source_crs"])
     click.echo(crs + (said.gettext(", reprojected to EPSG:4326") if report["reprojected"] else ""))
+    if report["location_precision"]:
+        click.echo(said.ngettext("location precision: %(num)s feature took “%(precision)s”, the others give their own",
+                                 "location precision: %(num)s features took “%(precision)s”, the others give "
+                                 "their own", report["features_given_precision"],
+                                 precision=_precision_words(report, said)))
     for warning in report["warnings"]:
         click.echo(said.gettext("note: %(warning)s", warning=warning))
     if dry_run:

@@ -201,6 +201,7 @@ def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
         raw, layer=layer_id, new_layer=new_layer, crs=form.crs.data, repair=form.repair.data,
         limits=current_app.extensions["bordermap.limits"], links=form.links.data or [],
         store=store(), filename=filename, source_layer=(form.source_layer.data or "").strip() or None,
+        location_precision=form.location_precision.data, precision_m=form.precision_m.data,
     )
 
 

@@ -42,7 +42,8 @@ def add_features():
     A new layer: add new_layer_title (and optionally kind, color); layer is then its id.
     Other parameters: crs=EPSG:N, repair=1, link=<commitment id> (repeatable), author,
     allow_duplicate=1 (import a file already imported into the layer again), source_layer=NAME
-    (the layer to read from a GeoPackage, KML or zip of several). The body may be GeoJSON or a
+    (the layer to read from a GeoPackage, KML or zip of several), location_precision=exact|approximate
+    (and precision_m=METRES with approximate) for the features whose file gives none. The body may be GeoJSON or a
     GIS file (GeoPackage, zipped Shapefile, KML, CSV with lon/lat or WKT columns, FlatGeobuf).
     """
     require_bearer()
@@ -56,6 +57,7 @@ def add_features():
         request.get_data(cache=False), layer=args.get("layer", ""), new_layer=new_layer,
         crs=args.get("crs"), repair=_flag("repair"), limits=limits(), links=args.getlist("link"),
         store=store(), filename=args.get("filename", "request body"), source_layer=args.get("source_layer") or None,
+        location_precision=args.get("location_precision"), precision_m=args.get("precision_m"),
     )
     if _flag("dry_run"):
         return jsonify({"dry_run": True, "report": plan.report()})

@@ -33,6 +33,11 @@ class UploadForm(FlaskForm):
     source_layer = StringField(_l("Layer in the file (when it holds several)"),
                                validators=[Optional(), Length(max=200)])
     repair = BooleanField(_l("Repair invalid geometries"))
+    location_precision = SelectField(_l("Location precision of features that do not give one"), default="",
+                                     choices=[SelectChoice("", _l("unknown")), SelectChoice("exact", _l("exact")),
+                                              SelectChoice("approximate", _l("approximate"))],
+                                     validate_choice=False, validators=[Optional()])  # checked by the import
+    precision_m = StringField(_l("Radius in metres (with approximate)"), validators=[Optional(), Length(max=20)])
     links = SelectMultipleField(_l("Link to commitments (optional)"), choices=[], validators=[Optional()],
                                 widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     author = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any, Iterable
 
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
-from ..model import Layer, Revision
+from ..model import PRECISIONS, Layer, Revision
 from ..store import Store
 from . import formats, geo, validate
 from .check import check_features
@@ -49,6 +49,9 @@ class ImportPlan:
     links: list[str] = field(default_factory=list)
     repair: bool = False
     geometry_types: list[str] = field(default_factory=list)  # one per feature
+    location_precision: str = ""  # the editor's, for features whose file gives none ("": unknown)
+    precision_m: float | None = None
+    precision_given: int = 0  # features that took the editor's location_precision
 
     @property
     def summary(self) -> str:
@@ -70,6 +73,9 @@ class ImportPlan:
             "ids_kept": kept,
             "ids_to_assign": len(self.features) - kept,
             "links": self.links,
+            "location_precision": self.location_precision or None,
+            "precision_m": self.precision_m,
+            "features_given_precision": self.precision_given,
             "warnings": [str(w) for w in self.warnings],
             "preview": [
                 {"id": f.get("id"), "geometry": kind, "bbox": f["bbox"], "properties": f["properties"]}
@@ -140,15 +146,19 @@ def plan_import(
     store: Store | None = None,
     filename: str = "upload.geojson",
     source_layer: str | None = None,
+    location_precision: str | None = None,
+    precision_m: Any = None,
 ) -> ImportPlan:
     """Parse, validate and reproject an upload; raises a typed error listing every problem.
 
     The upload is GeoJSON, or a GIS file (`formats`: GeoPackage, zipped Shapefile, KML, CSV,
     FlatGeobuf), read into GeoJSON first; `source_layer` names the layer of a file that holds
     several. `store` is only read: to check the layer, the commitments to link and which ids
-    are free.
+    are free. `location_precision` (and `precision_m` with "approximate") is given to the
+    features whose file gives none (`editor_precision`); the others keep their own.
     """
     raise_for(text_problems(filename, "filename", FILENAME))
+    precision, radius = editor_precision(location_precision, precision_m)
     sha256 = hashlib.sha256(raw).hexdigest()
     kind = formats.kind_of(raw, filename)
     if kind is not None:
@@ -178,9 +188,55 @@ def plan_import(
     if earlier is not None:
         warnings.append(Problem("file", f"this file was already imported into {layer_id} as revision "
                                         f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
+    given = _give_precision(planned, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
                       source_crs=source, file_sha256=sha256, filename=filename,
-                      links=links, repair=repair, geometry_types=types)
+                      links=links, repair=repair, geometry_types=types,
+                      location_precision=precision, precision_m=radius, precision_given=given)
+
+
+def editor_precision(location_precision: str | None, precision_m: Any = None) -> tuple[str, float | None]:
+    """The location precision an editor gives for features whose file gives none, checked:
+    ("", None) when none is given; InvalidInput names the parameter and the allowed values."""
+    precision = (location_precision or "").strip()
+    radius_text = "" if precision_m is None else str(precision_m).strip()
+    problems = []
+    if precision and precision not in PRECISIONS:
+        problems.append(Problem("location_precision", f"expected one of {', '.join(PRECISIONS)} (or nothing: "
+                                                      f"unknown), got {validate.describe(precision)}"))
+    radius = None
+    if radius_text:
+        try:
+            radius = float(radius_text)
+        except ValueError:
+            radius = None
+        if radius is None or not 0 < radius < 1e7:
+            problems.append(Problem("precision_m", "expected a radius in metres (a positive number), "
+                                                   f"got {validate.describe(radius_text)}"))
+        elif precision != "approximate":
+            problems.append(Problem("precision_m", 'a radius is given only with location_precision '
+                                                   f'"approximate", got {validate.describe(precision or None)}'))
+        radius = int(radius) if radius is not None and radius == int(radius) else radius
+    elif precision == "approximate":
+        problems.append(Problem("precision_m", 'expected a radius in metres when location_precision is '
+                                               '"approximate", got nothing'))
+    raise_for(problems)
+    return precision, radius
+
+
+def _give_precision(planned: list[dict], precision: str, radius: float | None) -> int:
+    """Give the editor's precision to the features whose file gives none; how many took it."""
+    if not precision:
+        return 0
+    given = 0
+    for props in map(itemgetter("properties"), planned):
+        if "location_precision" in props:
+            continue  # a feature's own value wins
+        props["location_precision"] = precision
+        if radius is not None:
+            props.setdefault("precision_m", radius)
+        given += 1
+    return given
 
 
 def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | None = None,
