@@ -76,9 +76,10 @@ def test_problems_name_the_feature_and_the_file_is_kept(new_tab, live_server, tm
 
 
 def test_a_csv_gets_a_message_a_person_understands(page, live_server, tmp_path):
-    # A table saved under a GeoJSON name (a .csv with lon/lat columns is read as a table).
+    # A table with no coordinates, saved under a GeoJSON name (one with lon/lat or WKT columns
+    # is read as a table and imported).
     path = tmp_path / "gates.geojson"
-    path.write_text("name,lat,lon\nBavet,11.06,106.13\n")
+    path.write_text("name,province\nBavet,Svay Rieng\n")
     start(page, live_server.url, path)
     check(page)
     text = page.inner_text(".bm-result-error")

@@ -231,6 +231,9 @@
     var map = BorderMap.map;
     addCountryNames(map);
     arrange();
+    // Again once every "ready" handler has run: controls added then (the time control, the
+    // sharing tools) are in the way too.
+    global.setTimeout(function () { BorderMap.declutterLabels(); }, 0);
     // After labels.js has placed each label for the new view.
     map.on("zoomend resize", arrange);
     map.on("moveend", function () { BorderMap.declutterLabels(); });

@@ -247,7 +247,7 @@
   // ------------------------------------------------------------------ the tool bar
   BM.on("ready", function () {
     var map = BM.map;
-    var control = L.control({ position: "topleft" });
+    var control = L.control({ position: "topright" });  // under the layers: the left holds the zoom and the labels of Cambodia
     control.onAdd = function () {
       var bar = el("div", { className: "bm-maptools leaflet-bar", role: "toolbar", "aria-label": t("Map tools") });
       bar.appendChild(toolButton("fullscreen", t("Fullscreen"), toggleFullscreen));
