@@ -82,31 +82,23 @@ def attach_translations(commitments: list[dict[str, Any]], folder: Path) -> list
     "reviewed", "reviewed_by"}}: `of` fingerprints the English the text translates, so a
     translation of older wording is never shown as the current one (`current_translations`).
     """
-    table = _read(folder / "commitment_translations.toml")
-    out = []
-    for item in commitments:
-        entry = table.get(item.get("id"))
-        if not isinstance(entry, dict):
-            out.append(item)
-            continue
-        english = {name: entry.get("en" if name == "summary" else f"{name}_en", "") for name in FIELDS}
-        out.append({**item, "translations": _translations(entry, english)})
-    return out
+    return _attached(commitments, _read(folder / "commitment_translations.toml"),
+                     lambda entry: {name: entry.get("en" if name == "summary" else f"{name}_en", "")
+                                    for name in FIELDS})
 
 
 def attach_history_translations(history: list[dict[str, Any]], folder: Path) -> list[dict[str, Any]]:
     """The curated events and targets, each with the translations history_translations.toml
     gives its id, in the shape `attach_translations` gives a commitment's (fields note, date_note)."""
-    table = _read(folder / "history_translations.toml")
-    out = []
-    for item in history:
-        entry = table.get(item.get("id"))
-        if not isinstance(entry, dict):
-            out.append(item)
-            continue
-        english = {name: entry.get(f"{name}_en", "") for name in HISTORY_FIELDS}
-        out.append({**item, "translations": _translations(entry, english)})
-    return out
+    return _attached(history, _read(folder / "history_translations.toml"),
+                     lambda entry: {name: entry.get(f"{name}_en", "") for name in HISTORY_FIELDS})
+
+
+def _attached(items: list[dict[str, Any]], table: dict[str, Any], english_of) -> list[dict[str, Any]]:
+    """Each item with the translations `table` gives its id (items it has none for, as they are);
+    `english_of(entry)` is the English, by field, each translation was made from."""
+    return [{**item, "translations": _translations(entry, english_of(entry))}
+            if isinstance(entry := table.get(item.get("id")), dict) else item for item in items]
 
 
 def current_translations(item: dict[str, Any], fields: tuple[str, ...] = FIELDS) -> dict[str, dict[str, Any]]:
