@@ -47,14 +47,19 @@ def box(tab, selector: str) -> dict:
     return tab.eval_on_selector(selector, "e => e.getBoundingClientRect().toJSON()")
 
 
-@pytest.mark.parametrize("lang", ["en", "km", "vi"])
-def test_phone_header_two_lines_map_most_of_the_screen_and_credits_folded(new_tab, live_server, client, lang):
-    # With an editors' change the header says the most it can: both dates and the revision.
+def _upload_a_zone(client):
+    """One editor's upload (by Dara), so that the pages have a change by editors to show."""
     client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
                 headers={"Authorization": f"Bearer {TOKEN}"},
                 data=orjson.dumps({"type": "FeatureCollection", "features": [
                     {"type": "Feature", "properties": {"name": "Zone"},
                      "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_phone_header_two_lines_map_most_of_the_screen_and_credits_folded(new_tab, live_server, client, lang):
+    # With an editors' change the header says the most it can: both dates and the revision.
+    _upload_a_zone(client)
     tab = new_tab(PHONE)
     open_map(tab, f"{live_server.url}/?lang={lang}")
     assert tab.evaluate(HEADER_LINES) <= 2
@@ -103,11 +108,7 @@ def test_phone_layer_list_leaves_the_map_in_view(new_tab, live_server):
 
 def test_desktop_keeps_its_header_tools_and_map(new_tab, live_server, client):
     # The longest header line: an editors' change to report beside the curated date.
-    client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
-                headers={"Authorization": f"Bearer {TOKEN}"},
-                data=orjson.dumps({"type": "FeatureCollection", "features": [
-                    {"type": "Feature", "properties": {"name": "Zone"},
-                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+    _upload_a_zone(client)
     tab = new_tab(DESKTOP)
     open_map(tab, live_server.url + "/")
     expect(tab.locator(".bm-menu-toggle")).to_be_hidden()
@@ -148,11 +149,7 @@ def test_editors_pages_fit_a_phone_and_revert_is_within_reach(new_tab, live_serv
 
 
 def test_editors_pages_keep_their_tables_on_a_desktop(new_tab, live_server, client):
-    client.post("/api/features?layer=zones&new_layer_title=Zones&author=Dara",
-                headers={"Authorization": f"Bearer {TOKEN}"},
-                data=orjson.dumps({"type": "FeatureCollection", "features": [
-                    {"type": "Feature", "properties": {"name": "Zone"},
-                     "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}))
+    _upload_a_zone(client)
     tab = new_tab(DESKTOP)
     tab.goto(f"{live_server.url}/revisions")
     expect(tab.locator("#revisions thead th").first).to_be_visible()

@@ -67,6 +67,12 @@ def _sqlite_state(entity: str, state: dict | None) -> dict | None:
             "revision_id": state.get("revision_id")}
 
 
+def _records(table: str) -> tuple:
+    """_TABLES' entry for a table of records (`id`, `seq`, JSON `data`)."""
+    query = f"SELECT id, seq, data FROM {table} ORDER BY id"
+    return (query, lambda r: [r[0], r[1], _text(r[2])], query, lambda r: [r["id"], r["seq"], r["data"]])
+
+
 # Per table: the query on each side, ordered by key, and how each side's row becomes a record.
 _TABLES: dict[str, tuple[str, Callable, str, Callable]] = {
     "meta": (
@@ -86,22 +92,7 @@ _TABLES: dict[str, tuple[str, Callable, str, Callable]] = {
         "SELECT id, layer_id, seq, properties, geometry, revision_id FROM features ORDER BY id",
         lambda r: [r["id"], r["layer_id"], r["seq"], r["properties"], r["geometry"], r["revision_id"]],
     ),
-    "documents": (
-        "SELECT id, seq, data FROM documents ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
-        "SELECT id, seq, data FROM documents ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
-    ),
-    "commitments": (
-        "SELECT id, seq, data FROM commitments ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
-        "SELECT id, seq, data FROM commitments ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
-    ),
-    "editor_documents": (
-        "SELECT id, seq, data FROM editor_documents ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
-        "SELECT id, seq, data FROM editor_documents ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
-    ),
-    "editor_commitments": (
-        "SELECT id, seq, data FROM editor_commitments ORDER BY id", lambda r: [r[0], r[1], _text(r[2])],
-        "SELECT id, seq, data FROM editor_commitments ORDER BY id", lambda r: [r["id"], r["seq"], r["data"]],
-    ),
+    **{table: _records(table) for table in ("documents", "commitments", "editor_documents", "editor_commitments")},
     "user_links": (
         "SELECT commitment_id, feature_id FROM user_links ORDER BY commitment_id, feature_id",
         lambda r: [r[0], r[1]],
