@@ -199,6 +199,35 @@ def test_khmer_glyphs_come_from_the_served_font(browser, live_server):
         context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_pages_in_other_languages_draw_the_switchers_khmer_without_fetching_the_whole_font(
+        browser, live_server, lang):
+    context, tab = _context(browser, "desktop")
+    fetched = []
+    tab.on("request", lambda request: fetched.append(request.url) if "/assets/fonts/" in request.url else None)
+    try:
+        open_map(tab, f"{live_server.url}/?lang={lang}")
+        tab.evaluate("document.fonts.ready")
+        assert fetched == []
+        cdp = context.new_cdp_session(tab)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": '.bm-langs a[lang="km"]'})["nodeId"]
+        drawn = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        # Every glyph of "ខ្មែរ" comes from the page's own small face, none from a system font.
+        assert drawn and all(font["isCustomFont"] for font in drawn), drawn
+        # A popup's Khmer still gets the whole font, fetched when first needed.
+        tab.evaluate("""() => { const probe = document.createElement("p");
+            probe.className = "bm-probe"; probe.lang = "km"; probe.textContent = "ព្រះរាជាណាចក្រកម្ពុជា";
+            document.body.appendChild(probe); }""")
+        tab.evaluate("document.fonts.ready")
+        tab.wait_for_function("[...document.fonts].some((f) => f.family.includes('bordermap Khmer') && !f.family.includes('name') && f.status === 'loaded')")
+        assert any(url.endswith("NotoSansKhmer.ttf") for url in fetched)
+    finally:
+        context.close()
+
+
 def test_lang_is_kept_in_shared_links_and_follows_the_browser(browser, live_server):
     context, tab = _context(browser, "desktop", locale="vi-VN")
     try:
