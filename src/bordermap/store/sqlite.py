@@ -139,6 +139,18 @@ class SQLiteStore(BodiesMixin, ChangesMixin, ReadingMixin, Store):
             links = self._link_index(db)
         return [self._feature_from_row(row, links) for row in rows]
 
+    def feature_properties(self, feature_ids):
+        # Plain rows, the ids walked in the order given: a sqlite3.Row per feature, and the
+        # `IN (json_each)` plan, made most of the commitments list's time with 20,000 links.
+        ids = _dumps(list(dict.fromkeys(feature_ids)))
+        with self._read() as db:
+            cursor = db.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute("SELECT f.id, f.properties FROM json_each(?) j CROSS JOIN features f"
+                                  " ON f.id = j.value", (ids,)).fetchall()
+        loads = orjson.loads
+        return {feature_id: loads(properties) for feature_id, properties in rows}
+
     def _build_body(self, db: sqlite3.Connection, layer_id: str | None) -> bytes:
         # SQLite writes the body itself, around the stored geometry and properties texts, in one
         # string: decoding and encoding every geometry again took most of the answer's time,
