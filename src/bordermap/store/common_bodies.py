@@ -20,10 +20,9 @@ A change that writes features without starting a revision (none does today) must
 `_forget_bodies` in its transaction.
 
 Bodies larger than `KEEP_MAX_BYTES` are never kept: a layer of a million points makes a body
-of about 300 MB, which would double the memory of the request that writes it (the driver
-copies it) and of every one that reads it; such layers are built each time, as before
-(their compact endpoint is the way to read them). The body of every layer at once
-(`layer_id` None) is not kept either.
+of 170–300 MB, which would grow the database by as much and be written again at every change
+to the layer (docs/layer-bodies.md has the figures); such layers are built each time, as
+before. The body of every layer at once (`layer_id` None) is not kept either.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from ..errors import NotFound
 
 # Bump when the body's encoding changes, so bodies kept by an older bordermap are not served.
 BODY_FORMAT = 1
-# 64 MiB: a layer of about 200,000 points. Larger bodies are built for each request instead.
+# 64 MiB: a layer of roughly 200,000 to 350,000 points. Larger bodies are built for each request instead.
 KEEP_MAX_BYTES = 64 * 1024 * 1024
 
 log = logging.getLogger(__name__)

@@ -150,11 +150,12 @@ class PostGISStore(BodiesMixin, ChangesMixin, ReadingMixin, Store):
     def _keep_body(self, layer_id: str, version: str, body: bytes) -> None:
         # No writer lock: a kept body is no change to the data, and two servers keeping the
         # same layer's body at once only take turns on its row.
+        # The bodies of deleted layers go first, so that each server locks rows in one order.
         with self._connection() as conn, conn.transaction():
+            conn.execute("DELETE FROM layer_bodies WHERE layer_id NOT IN (SELECT id FROM layers)")
             conn.execute("INSERT INTO layer_bodies VALUES (%s, %s, %b) ON CONFLICT (layer_id)"
                          " DO UPDATE SET version = excluded.version, body = excluded.body",
                          (layer_id, version, body))
-            conn.execute("DELETE FROM layer_bodies WHERE layer_id NOT IN (SELECT id FROM layers)")
 
     # --- curated data --------------------------------------------------------------------
     def sync_curated(self, curated: CuratedData) -> bool:
