@@ -41,6 +41,35 @@ KEEP_MAX_BYTES = 64 * 1024 * 1024
 log = logging.getLogger(__name__)
 
 
+def feature_text(feature_id: str, layer_json: str, properties: str, geometry: str, commitments: str) -> str | None:
+    """A feature as `features` gives it, encoded, written around its stored text; None when the
+    stored properties name `layer` or `commitments` themselves (then they must be decoded)."""
+    if '"layer"' in properties or '"commitments"' in properties or properties[:1] != "{" \
+            or properties[-1:] != "}":
+        return None
+    head = properties[:-1]
+    return (f'{{"type":"Feature","id":{orjson.dumps(feature_id).decode()},"geometry":{geometry},"properties":{head}'
+            f'{"" if head == "{" else ","}"layer":{layer_json},"commitments":{commitments}}}}}')
+
+
+
+def written_body(rows, links: dict[str, list[str]]) -> bytes:
+    """The FeatureCollection of `rows` (id, layer id, stored properties text, stored geometry
+    text), in their order, as orjson writes `features()`: each feature written around its
+    stored texts, or decoded and encoded where its properties name `layer` or `commitments`."""
+    linked = {feature_id: orjson.dumps(ids).decode() for feature_id, ids in links.items()}
+    layers: dict[str, str] = {}
+    parts = []
+    for feature_id, layer, properties, geometry in rows:
+        layer_json = layers.get(layer) or layers.setdefault(layer, orjson.dumps(layer).decode())
+        text = feature_text(feature_id, layer_json, properties, geometry, linked.get(feature_id, "[]"))
+        if text is None:
+            decoded = {**orjson.loads(properties), "layer": layer, "commitments": links.get(feature_id, [])}
+            text = orjson.dumps({"type": "Feature", "id": feature_id, "geometry": orjson.loads(geometry),
+                                 "properties": decoded}).decode()
+        parts.append(text)
+    return b'{"type":"FeatureCollection","features":[' + ",".join(parts).encode() + b"]}"
+
 class BodiesMixin:
     """`features_geojson` over kept bodies. The store provides `_read`, `_P`, `_SCHEMA_VERSION`
     and the dialect's `_build_body(db, layer_id)` (the body from the data, in the read

@@ -23,7 +23,7 @@ from ..curated import CuratedData
 from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
 from . import postgis_schema, redacted
 from .base import Feature, Store
-from .common_bodies import BodiesMixin
+from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .postgis_changes import ChangesMixin
@@ -135,11 +135,12 @@ class PostGISStore(BodiesMixin, ChangesMixin, ReadingMixin, Store):
     def _build_body(self, db: psycopg.Cursor, layer_id: str | None) -> bytes:
         where, order, args = (("", "l.position, l.id, f.seq", ()) if layer_id is None
                               else ("WHERE f.layer_id = %s", "f.seq", (layer_id,)))
-        rows = db.execute(f"SELECT {self._FEATURE_COLUMNS} FROM features f JOIN layers l ON l.id = f.layer_id"
-                          f" {where} ORDER BY {order}", args).fetchall()
-        links = self._link_index(db)
-        return orjson.dumps({"type": "FeatureCollection",
-                             "features": [self._feature_from_row(row, links) for row in rows]})
+        # The stored texts as they were written (a `json` column keeps its text), passed through.
+        rows = db.execute("SELECT f.id, f.layer_id, f.properties::text AS properties, f.geometry::text AS geometry"
+                          f" FROM features f JOIN layers l ON l.id = f.layer_id {where} ORDER BY {order}",
+                          args).fetchall()
+        return written_body(((row["id"], row["layer_id"], row["properties"], row["geometry"]) for row in rows),
+                            self._link_index(db))
 
     @staticmethod
     def _kept_body(db: psycopg.Cursor, layer_id: str, version: str) -> bytes | None:

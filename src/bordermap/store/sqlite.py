@@ -13,22 +13,10 @@ from ..curated import CuratedData
 from ..errors import Conflict, NotFound
 from . import sqlite_schema
 from .base import Feature, Store
-from .common_bodies import BodiesMixin
+from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
-
-
-def _feature_text(feature_id: str, layer_json: str, properties: str, geometry: str, commitments: str) -> str | None:
-    """A feature as `features` gives it, encoded, written around its stored text; None when the
-    stored properties name `layer` or `commitments` themselves (then they must be decoded)."""
-    if '"layer"' in properties or '"commitments"' in properties or properties[:1] != "{" \
-            or properties[-1:] != "}":
-        return None
-    head = properties[:-1]
-    return (f'{{"type":"Feature","id":{_dumps(feature_id)},"geometry":{geometry},"properties":{head}'
-            f'{"" if head == "{" else ","}"layer":{layer_json},"commitments":{commitments}}}}}')
-
 
 # Each feature as `features` gives it, encoded as orjson does: `properties` is the stored object
 # with `layer` and `commitments` after its own members (json_quote escapes as orjson does).
@@ -169,18 +157,8 @@ class SQLiteStore(BodiesMixin, ChangesMixin, ReadingMixin, Store):
         body, count = db.execute(_BODY_SQL.format(where=where, order=order), args).fetchone()
         if body.count(b'"layer"') == count and body.count(b'"commitments"') == count:
             return body
-        rows = self._feature_rows(db, layer_id, "f.id, f.layer_id, f.properties, f.geometry", plain=True)
-        linked = {feature_id: _dumps(ids) for feature_id, ids in links.items()}
-        layers = {layer: _dumps(layer) for layer in {row[1] for row in rows}}
-        parts = []
-        for row in rows:
-            feature_id, layer, properties, geometry = row
-            text = _feature_text(feature_id, layers[layer], properties, geometry, linked.get(feature_id, "[]"))
-            if text is None:
-                columns = dict(zip(("id", "layer_id", "properties", "geometry"), row, strict=False))
-                text = _dumps(self._feature_from_row(columns, links))
-            parts.append(text)
-        return b'{"type":"FeatureCollection","features":[' + ",".join(parts).encode() + b"]}"
+        return written_body(self._feature_rows(db, layer_id, "f.id, f.layer_id, f.properties, f.geometry",
+                                               plain=True), links)
 
     # --- kept bodies (see common_bodies) ---------------------------------------------------
     _SCHEMA_VERSION = sqlite_schema.VERSION
