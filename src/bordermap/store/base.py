@@ -87,7 +87,8 @@ class Store(ABC):
 
         The same collection `{"type": "FeatureCollection", "features": features(layer_id)}`
         decodes to; a backend may pass its stored text through instead of decoding and
-        encoding every geometry. NotFound for an unknown layer.
+        encoding every geometry, and may keep a layer's body to serve it again, but never one
+        older than what any process has committed. NotFound for an unknown layer.
         """
         return orjson.dumps({"type": "FeatureCollection", "features": self.features(layer_id)})
 

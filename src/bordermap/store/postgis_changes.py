@@ -25,6 +25,9 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
 
     @staticmethod
     def _begin_revision(db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
+        # Every change starts here, and the kept layer bodies' version is read from what it writes
+        # (store/common_bodies): `layer_id` None when the change may touch another layer's
+        # features, a commitment or links.
         # Under the writer lock no other transaction can take the same number.
         return db.execute(
             "INSERT INTO revisions (id, created_at, author, action, layer_id, summary, file_sha256, reverts)"

@@ -80,6 +80,9 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     records and applies a change; the steps around them are common_changes.ChangingMixin's."""
 
     def _begin_revision(self, db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
+        # Every change starts here, and the kept layer bodies' version is read from what it writes
+        # (store/common_bodies): `layer_id` None when the change may touch another layer's
+        # features, a commitment or links.
         cursor = db.execute(
             "INSERT INTO revisions (created_at, author, action, layer_id, summary, file_sha256, reverts)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
