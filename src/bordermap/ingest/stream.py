@@ -308,6 +308,16 @@ class _Errors:
         self.merged: dict[str, list] = {}
         self.total = 0
         self.seen_top: set[str] = set()
+        self.bounds: list[float] | None = None  # of the slices that passed, when in longitude/latitude
+
+    def passed(self, planned: list[dict], source: str | None) -> None:
+        """A slice passed: its bounds count if the collection's bbox is refused in another."""
+        if planned and is_lonlat(source):
+            boxes = [f["bbox"] for f in planned]
+            west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            old = self.bounds or [west, south, east, north]
+            self.bounds = [min(old[0], west), min(old[1], south), max(old[2], east), max(old[3], north)]
 
     def add(self, problems: list[str], offset: int) -> None:
         for text in problems:
@@ -364,6 +374,10 @@ class _Errors:
     def raise_any(self) -> None:
         if not self.total:
             return
+        box = self.merged.get("bbox")
+        if box is not None and self.bounds is not None:
+            n, m = box[2], self.bounds
+            box[2] = [min(n[0], m[0]), min(n[1], m[1]), max(n[2], m[2]), max(n[3], m[3])]
         shown = [self._text(entry) for entry in self.entries]
         if self.total > len(shown):
             shown.append(f"… and {self.total - len(shown)} more problems")
@@ -553,6 +567,7 @@ def plan_file(
                     raise NotStreamable("irregular features array")
                 warnings.add(notes, offset)
                 types.update(kinds)
+                errors.passed(planned, source)
                 if not errors.total:
                     for props in map(lambda f: f["properties"], planned):
                         props.setdefault("kind", kind)
