@@ -24,7 +24,6 @@ whole, under the ordinary upload limits.
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 import tempfile
@@ -57,6 +56,20 @@ _NEXT_BRACKET = re.compile(rb'(?:[^"{}\[\]]++|"(?:[^"\\]++|\\.)*+")*+([{}\[\]])'
 _FEATURES_KEY = re.compile(rb'(?:^|[{,\s])"features"\s*:\s*\Z')
 _SPACE = re.compile(rb"\s*\Z")
 _COMMA = re.compile(rb"\s*,\s*\Z")
+
+
+def _nested(depth: int) -> re.Pattern:
+    """A whole JSON object holding arrays and objects `depth` deep at most, as one match: a
+    feature skipped at C speed (deeper ones are walked a bracket at a time)."""
+    string = rb'"(?:[^"\\]++|\\.)*+"'
+    inner = rb'(?:[^"{}\[\]]++|' + string + rb')*+'
+    for _ in range(depth):
+        group = rb"(?:\{" + inner + rb"\}|\[" + inner + rb"\])"
+        inner = rb'(?:[^"{}\[\]]++|' + string + rb"|" + group + rb")*+"
+    return re.compile(rb"\{" + inner + rb"\}", re.S)
+
+
+_FEATURE = _nested(6)
 _BOM = b"\xef\xbb\xbf"
 _FEATURE_PATH = re.compile(r"^features\[(\d+)\]")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
@@ -158,6 +171,16 @@ class _Scanner:
                     element_start = base + at
                     if count == 0:
                         first = element_start
+                    whole = _FEATURE.match(buffer, at)
+                    if whole is not None:  # the common case: the feature in one step
+                        pos = gap_from = whole.end()
+                        element_end = base + pos
+                        count += 1
+                        after_element = True
+                        if count >= self.slice_features or element_end - first >= self.slice_bytes:
+                            slices.append((first, element_end, count))
+                            count = 0
+                        continue
                     stack.append(bracket)
                 else:
                     if depth == 0 and (slices or count or features_open is not None):
@@ -208,7 +231,7 @@ class StreamPlan:
     scan: Scan
     layer_id: str
     new_layer: Layer | None
-    spool: Path
+    spool: BinaryIO  # a temporary file without a name: gone when closed, or when the process ends
     spooled: list[tuple[int, int]]  # (offset, length) of each slice's record in the spool
     count: int
     geometry_types: Counter
@@ -234,15 +257,14 @@ class StreamPlan:
         """The planned features, a slice at a time, with their ids settled and precision given."""
         from .pipeline import _apply_ids, _give_precision, _id_candidates
 
-        with self.spool.open("rb") as handle:
-            for offset, length in self.spooled:
-                handle.seek(offset)
-                blob, file_ids = pickle.loads(handle.read(length))
-                planned = orjson.loads(blob)
-                if file_ids is not None:
-                    _apply_ids(planned, _id_candidates(file_ids), self.counts, self.taken)
-                _give_precision(planned, self.location_precision, self.precision_m)
-                yield planned
+        for offset, length in self.spooled:
+            self.spool.seek(offset)
+            blob, file_ids = pickle.loads(self.spool.read(length))
+            planned = orjson.loads(blob)
+            if file_ids is not None:
+                _apply_ids(planned, _id_candidates(file_ids), self.counts, self.taken)
+            _give_precision(planned, self.location_precision, self.precision_m)
+            yield planned
 
     def features(self) -> list[dict[str, Any]]:
         """Every planned feature (for tests and small files: holds them all)."""
@@ -272,7 +294,7 @@ class StreamPlan:
         }
 
     def close(self) -> None:
-        self.spool.unlink(missing_ok=True)
+        self.spool.close()
 
     def __enter__(self) -> "StreamPlan":
         return self
@@ -490,9 +512,10 @@ def plan_file(
 ) -> StreamPlan:
     """`plan_import` for a GeoJSON FeatureCollection file, a slice at a time (see the module).
 
-    The same checks and the same report; the features go to a spool file (`StreamPlan.close`
-    removes it). `limits` bound each feature (depth, text); the file's size, feature count
-    and positions are not bounded: memory is, by the slice. NotStreamable when the file is
+    The same checks and the same report; the features go to a temporary spool file, which
+    `StreamPlan.close` removes (as the end of the process does). `limits` bound each feature
+    (depth, text); the file's size, feature count and positions are not bounded: memory is,
+    by the slice. NotStreamable when the file is
     not a UTF-8 FeatureCollection of objects.
     """
     from . import pipeline
@@ -523,10 +546,9 @@ def plan_file(
         if missing:
             raise NotFound(f"no commitment with id {missing[0]!r}")
     per_slice = replace(limits, max_bytes=UNBOUNDED, max_features=UNBOUNDED, max_vertices=UNBOUNDED)
-    spool_fd, spool_name = tempfile.mkstemp(prefix="bordermap-import-", suffix=".spool")
-    spool = Path(spool_name)
+    spool = out = tempfile.TemporaryFile(prefix="bordermap-import-")
     try:
-        with os.fdopen(spool_fd, "wb") as out, path.open("rb") as handle:
+        with path.open("rb") as handle:
             header = _read_range(handle, found.start, found.features_open + 1)
             trailer = _read_range(handle, found.features_close, found.size)
             errors, warnings = _Errors(), _Warnings()
@@ -602,24 +624,23 @@ def plan_file(
         return StreamPlan(found, layer_id, new_layer, spool, spooled, offset, types, notes, source, sha256,
                           filename, links, repair, precision, radius, given, counts, taken, ids_kept, reserved)
     except BaseException:
-        spool.unlink(missing_ok=True)
+        spool.close()
         raise
 
 
-def _id_tally(spool: Path, spooled: list[tuple[int, int]], counts: Counter, taken: set[str]) -> list[Problem]:
+def _id_tally(spool: BinaryIO, spooled: list[tuple[int, int]], counts: Counter, taken: set[str]) -> list[Problem]:
     """The notes on ids `_settle_ids` gives, over the whole file (a pass over the spool)."""
     from .pipeline import _apply_ids, _id_candidates, _id_notes
 
     tally = [0, 0, 0, 0]
-    with spool.open("rb") as handle:
-        for offset, length in spooled:
-            handle.seek(offset)
-            blob, file_ids = pickle.loads(handle.read(length))
-            if file_ids is None:
-                continue
-            planned = [{"properties": {}} for _ in file_ids]
-            for k, n in enumerate(_apply_ids(planned, _id_candidates(file_ids), counts, taken)):
-                tally[k] += n
+    for offset, length in spooled:
+        spool.seek(offset)
+        blob, file_ids = pickle.loads(spool.read(length))
+        if file_ids is None:
+            continue
+        planned = [{"properties": {}} for _ in file_ids]
+        for k, n in enumerate(_apply_ids(planned, _id_candidates(file_ids), counts, taken)):
+            tally[k] += n
     return _id_notes(*tally)
 
 

@@ -52,6 +52,10 @@ class ChangingMixin(LedgerMixin):
     def _new_layer_state(self, new_layer, position: int) -> dict:
         raise NotImplementedError
 
+    def _prefixed_ids(self, db, layer_id: str) -> set[str]:
+        """The store's ids that start with `<layer>-`, which numbering skips."""
+        raise NotImplementedError
+
     def _write_import(self, db, revision_id: int, layer_id: str, features: list[Feature], ids: list[str],
                       next_seq: int, links: list[str]) -> None:
         """Write an import's features (from `next_seq` in the layer) and their links, and record them."""
@@ -102,9 +106,17 @@ class ChangingMixin(LedgerMixin):
             revision_id, layer_id = self._begin_import(db, layer_id, author, summary, file_sha256, new_layer,
                                                        links, allow_duplicate)
             first = 0
+            # The store's ids with the layer's prefix, read once; ids given in each batch join
+            # them (those numbered are below the layer's counter, which only grows).
+            known: set[str] | None = None
+            prefix = f"{layer_id}-"
             for batch in batches:
                 batch = list(batch)
-                self._import_batch(db, revision_id, layer_id, batch, links, on_taken, reserved, first)
+                if known is None and any(f.get("id") is None for f in batch):
+                    known = self._prefixed_ids(db, layer_id)
+                self._import_batch(db, revision_id, layer_id, batch, links, on_taken, reserved, first, known)
+                if known is not None:
+                    known.update(f["id"] for f in batch if isinstance(f.get("id"), str) and f["id"].startswith(prefix))
                 first += len(batch)
             return self._revision(db, revision_id)
 
@@ -130,9 +142,9 @@ class ChangingMixin(LedgerMixin):
             raise NotFound(f"no commitment with id {missing!r}")
         return revision_id, layer_id
 
-    def _import_batch(self, db, revision_id, layer_id, features, links, on_taken, reserved, first=0):
+    def _import_batch(self, db, revision_id, layer_id, features, links, on_taken, reserved, first=0, known=None):
         """Write features of an import (the `first` of the whole upload onwards) and their links;
-        `reserved` ids are kept free when numbering."""
+        `reserved` ids are kept free when numbering, as are `known` ones (None: read them)."""
         given = [f["id"] for f in features if f.get("id") is not None]
         taken = self._existing_ids(db, given)
         if taken and on_taken == "rename":
@@ -140,7 +152,7 @@ class ChangingMixin(LedgerMixin):
             given = [f["id"] for f in features if f.get("id") is not None]
         elif taken:
             raise taken_conflict(taken, features, first)
-        ids = self._assign_ids(db, layer_id, features, set(given) | reserved if reserved else set(given))
+        ids = self._assign_ids(db, layer_id, features, set(given) | reserved if reserved else set(given), known)
         next_seq = db.execute(f"SELECT coalesce(max(seq), -1) + 1 AS n FROM features WHERE layer_id = {self._P}",
                               (layer_id,)).fetchone()["n"]
         self._write_import(db, revision_id, layer_id, features, ids, next_seq, links)
