@@ -234,3 +234,57 @@ def test_the_scan_cuts_whole_features(tmp_path):
     for first, end, n in found.slices:
         assert len(orjson.loads(b"[" + raw[first:end] + b"]")) == n
     assert pipeline.FAR_NAMED == 5  # the merged warning names as many as the whole file's
+
+
+def as_sequence(doc: dict, separator: bytes) -> bytes:
+    """The features as a GeoJSON text sequence (RFC 8142: each record after 0x1E) or one a line."""
+    return b"".join((b"\x1e" if separator == b"\x1e" else b"") + json.dumps(feature, ensure_ascii=False).encode()
+                    + b"\n" for feature in doc["features"])
+
+
+def same_but_the_file(whole: tuple, streamed: tuple) -> bool:
+    """Equal outcomes, but for the report's file name and SHA-256 (two files are compared)."""
+    if whole[0] != "plan" or streamed[0] != "plan":
+        return whole == streamed
+    strip = {"file", "file_sha256"}
+    return whole[:3] == streamed[:3] and {k: v for k, v in whole[3].items() if k not in strip} == \
+        {k: v for k, v in streamed[3].items() if k not in strip}
+
+
+@pytest.mark.parametrize("separator", [b"\x1e", b"\n"], ids=["text-sequence", "newline-delimited"])
+@pytest.mark.parametrize("damage", [None, "bad-geometry-late", "same-id-far-apart"])
+def test_a_sequence_of_features_plans_as_their_collection(tmp_path, separator, damage):
+    doc = awkward()
+    if damage == "bad-geometry-late":
+        doc["features"][58]["geometry"]["coordinates"] = [105]
+    elif damage == "same-id-far-apart":
+        doc["features"][0]["id"] = doc["features"][59]["id"] = "again"
+    path = tmp_path / "features.geojsons"
+    path.write_bytes(as_sequence(doc, separator))
+    try:
+        whole = outcome(plan_import(as_bytes(doc), layer="mine", filename="features.geojsons"))
+    except BordermapError as error:
+        whole = outcome(error)
+    try:
+        with stream.plan_file(path, layer="mine", slice_features=SLICE) as plan:
+            assert plan.scan.sequence
+            streamed = outcome(plan)
+    except BordermapError as error:
+        streamed = outcome(error)
+    assert same_but_the_file(whole, streamed)
+
+
+def test_a_broken_record_is_placed_in_the_sequence(tmp_path):
+    text = as_sequence(collection(30), b"\n")
+    lines = text.splitlines(keepends=True)
+    lines[24] = lines[24].replace(b'"population":', b'"population"', 1)
+    path = tmp_path / "broken.geojsons"
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(BordermapError) as refused:
+        stream.plan_file(path, layer="mine", slice_features=SLICE)
+    column = lines[24].index(b'"population"') + len(b'"population"') + 2
+    assert refused.value.message.startswith(f"not valid JSON at line 25, column {column} ")
+    path.write_bytes(b" ".join(line.rstrip(b"\n") for line in lines[:3]))  # no line breaks between records
+    with pytest.raises(BordermapError) as refused:
+        stream.plan_file(path, layer="mine")
+    assert refused.value.message.startswith("not valid JSON at line 1")

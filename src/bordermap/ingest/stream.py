@@ -90,6 +90,7 @@ class Scan:
     features_close: int  # its `]`
     slices: list[tuple[int, int, int]]  # (first byte, byte after the last, features)
     broken_at: int | None = None  # where the structure stops making sense (a syntax error)
+    sequence: bool = False  # a GeoJSON text sequence (RFC 8142) or newline-delimited GeoJSON
 
     @property
     def features(self) -> int:
@@ -102,7 +103,7 @@ Progress = Callable[[int], None]  # bytes done so far in the current pass
 def _sniff(head: bytes) -> None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or (len(head) > 1 and b"\x00" in head[:4]):
         raise NotStreamable("not UTF-8 text")
-    if not head.lstrip(b" \t\r\n").startswith(b"{"):
+    if not head.lstrip(b" \t\r\n\x1e").startswith(b"{"):
         raise NotStreamable("not a JSON object")
 
 
@@ -116,7 +117,16 @@ def scan(path: Path | str, *, slice_features: int = SLICE_FEATURES, slice_bytes:
         start = len(_BOM) if head.startswith(_BOM) else 0
         _sniff(head[start:] + handle.read(64))
         handle.seek(start)
-        return _Scanner(handle, path, size, start, slice_features, slice_bytes, progress).run()
+        scanner = _Scanner(handle, path, size, start, slice_features, slice_bytes, progress)
+        try:
+            return scanner.run()
+        except _Sequence:
+            handle.seek(start)
+            return scanner.run_sequence()
+
+
+class _Sequence(Exception):
+    """The first top-level object closed with no features array: maybe a sequence of features."""
 
 
 class _Scanner:
@@ -192,6 +202,8 @@ class _Scanner:
                     broken = base + at
                     break
                 opened = stack.pop()
+                if not stack and features_open is None:
+                    raise _Sequence()
                 if opened == 0:  # the features array closes
                     if after_element and not _SPACE.match(buffer, gap_from, at):
                         broken = base + gap_from
@@ -221,6 +233,87 @@ class _Scanner:
         if features_close is None:
             raise NotStreamable("the features array does not close")
         return Scan(self.path, self.size, self.start, features_open, features_close, slices)
+
+
+    def run_sequence(self) -> Scan:
+        """A GeoJSON text sequence or newline-delimited GeoJSON: one Feature per record, each
+        after a record separator (0x1E) or a line break; cut into slices like a features array."""
+        buffer = b""
+        base = self.start
+        pos = gap_from = 0
+        eof = False
+        stack: list[int] = []
+        slices: list[tuple[int, int, int]] = []
+        first = count = element_end = 0
+        broken = None
+        marked = False
+        while True:
+            match = _NEXT_BRACKET.match(buffer, pos)
+            if match is None:
+                if eof:
+                    if stack or not _BETWEEN_RECORDS.match(buffer, gap_from):
+                        broken = base + gap_from
+                    break
+                block = self.handle.read(BLOCK)
+                eof = not block
+                keep = min(pos, gap_from)
+                base += keep
+                buffer = buffer[keep:] + block
+                pos -= keep
+                gap_from -= keep
+                if self.progress is not None:
+                    self.progress(base - self.start)
+                continue
+            at = match.end() - 1
+            bracket = buffer[at]
+            if not stack:  # a record starts
+                between = _BETWEEN_RECORDS.match(buffer, gap_from, at)
+                if bracket != 0x7B or between is None or (element_end and not between.group(1)):
+                    broken = base + gap_from
+                    break
+                if count == 0:
+                    first = base + at
+                if not element_end and not slices:
+                    marked = b"\x1e" in buffer[gap_from:at]  # a text sequence's record separator
+                whole = _FEATURE.match(buffer, at)
+                if whole is not None:
+                    pos = gap_from = whole.end()
+                    element_end = base + pos
+                    count += 1
+                    if count >= self.slice_features or element_end - first >= self.slice_bytes:
+                        slices.append((first, element_end, count))
+                        count = 0
+                    continue
+                stack.append(bracket)
+            elif bracket in b"{[":
+                stack.append(bracket)
+            else:
+                if (stack[-1] == 0x7B) != (bracket == 0x7D):
+                    broken = base + at
+                    break
+                stack.pop()
+                if not stack:
+                    element_end = base + at + 1
+                    count += 1
+                    if count >= self.slice_features or element_end - first >= self.slice_bytes:
+                        slices.append((first, element_end, count))
+                        count = 0
+            pos = gap_from = at + 1
+        if broken is None and count:
+            slices.append((first, element_end, count))
+        if broken is None and sum(n for _, _, n in slices) < 2 and not marked:
+            raise NotStreamable("one object, not a FeatureCollection")
+        elif broken is not None:
+            broken = first if count else (slices[-1][1] if slices else self.start)
+        return Scan(self.path, self.size, self.start, -1, self.size, slices, broken_at=broken, sequence=True)
+
+
+# What may come between two records of a sequence (group 1: a separator, which must be there).
+_BETWEEN_RECORDS = re.compile(rb"[ \t\r]*([\n\x1e])?[\s\x1e]*\Z")
+# A record's end and the next one's start: a line break or a record separator cannot be inside
+# a JSON string, and `}` then `{` cannot follow each other inside a JSON value.
+_RECORD_BREAK = re.compile(rb"\}[ \t\r]*[\n\x1e][\s\x1e]*\{")
+_SEQUENCE_HEADER = b'{"type":"FeatureCollection","features":['
 
 
 # ------------------------------------------------------------------------------ planning
@@ -549,8 +642,11 @@ def plan_file(
     spool = out = tempfile.TemporaryFile(prefix="bordermap-import-")
     try:
         with path.open("rb") as handle:
-            header = _read_range(handle, found.start, found.features_open + 1)
-            trailer = _read_range(handle, found.features_close, found.size)
+            if found.sequence:
+                header, trailer = _SEQUENCE_HEADER, b"]}"
+            else:
+                header = _read_range(handle, found.start, found.features_open + 1)
+                trailer = _read_range(handle, found.features_close, found.size)
             errors, warnings = _Errors(), _Warnings()
             spooled: list[tuple[int, int]] = []
             types: Counter = Counter()
@@ -569,11 +665,16 @@ def plan_file(
                     comma = re.match(rb"\s*,", body)
                     if comma:
                         first, body = first + comma.end(), body[comma.end():]
+                if found.sequence:
+                    body = _RECORD_BREAK.sub(b"},{", body.strip(b" \t\r\n\x1e"))
+                    tail = b"]}"
                 raw = header + body + tail
                 try:
                     with gc_paused():
                         planned, file_ids, kinds, notes, source = pipeline._read(raw, per_slice, crs, repair)
                 except MalformedInput:
+                    if found.sequence:
+                        raise _record_error(path, found, first, end) from None
                     raise _syntax_error(path, found, raw, len(header), first) from None
                 except InvalidInput as error:
                     errors.add(error.problems, offset)
@@ -679,6 +780,34 @@ def _syntax_error(path: Path, found: Scan, raw: bytes, header: int, first: int) 
                 "and upload it again")
         return MalformedInput(f"not valid JSON at line {line}, column {column} (character {character}): {exc.msg}")
     return MalformedInput("not valid JSON")
+
+
+def _record_error(path: Path, found: Scan, first: int, end: int) -> MalformedInput:
+    """The first record between `first` and `end` of a sequence that is not JSON, placed in the file."""
+    with path.open("rb") as handle:
+        body = _read_range(handle, first, end)
+    start = len(body) - len(body.lstrip(b" \t\r\n\x1e"))
+    for cut in [*_RECORD_BREAK.finditer(body), None]:
+        stop = len(body) if cut is None else cut.start() + 1
+        record = body[start:stop]
+        try:
+            orjson.loads(record)
+        except orjson.JSONDecodeError as exc:
+            if exc.msg.startswith("str is not valid UTF-8"):
+                try:
+                    record.decode("utf-8")
+                    at = len(record)
+                except UnicodeDecodeError as bad:
+                    at = bad.start
+            else:
+                at = len(record.decode("utf-8", "replace")[:exc.pos].encode("utf-8"))
+            where = first + start + at
+            line, column, character = _position(path, found.start, where, False)
+            return MalformedInput(f"not valid JSON at line {line}, column {column} (character {character}): "
+                                  f"{exc.msg}")
+        if cut is not None:
+            start = cut.end() - 1
+    return MalformedInput("not valid JSON: the records of the sequence are not separated by line breaks")
 
 
 def _position(path: Path, start: int, where: int, in_bytes: bool) -> tuple[int, int, int]:
