@@ -258,6 +258,15 @@ def _read_file(file: Path, stages: _Stages) -> bytes:
     return data + rest if rest else data
 
 
+def _sequence(file: Path) -> bool:
+    """Whether the file looks like a GeoJSON text sequence or one Feature a line, which only the
+    streamed read takes."""
+    if file.suffix.lower() in (".geojsons", ".geojsonl", ".geojsonseq", ".ndjson", ".jsonl"):
+        return True
+    with file.open("rb") as handle:
+        return handle.read(64).lstrip(b" \t\r\n").startswith(b"\x1e")
+
+
 def _precision_words(report: dict, said: Messages) -> str:
     """The editor's location precision as the map's popups say it."""
     if report["precision_m"]:
@@ -284,8 +293,9 @@ def _precision_words(report: dict, said: Messages) -> str:
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--stream/--no-stream", "streamed", default=None,
-              help="Read a GeoJSON FeatureCollection a slice at a time, in bounded memory and with no size "
-                   "limit (default: for files over the upload limit, BORDERMAP_MAX_UPLOAD_BYTES).")
+              help="Read a GeoJSON FeatureCollection (or text sequence) a slice at a time, in bounded memory "
+                   "and with no size limit (default: for files over the upload limit, "
+                   "BORDERMAP_MAX_UPLOAD_BYTES, and for sequences).")
 def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
                    location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
@@ -301,7 +311,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
     new_layer = None
     if new_layer_title:
         new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
-    if streamed or (streamed is None and size > limits.max_bytes and source_layer is None):
+    if streamed or (streamed is None and source_layer is None and (size > limits.max_bytes or _sequence(file))):
         try:
             with _Stages(progress) as stages:
                 plan = stream.plan_file(

@@ -77,3 +77,12 @@ def test_streamed_and_whole_imports_report_alike(tmp_path, monkeypatch):
                for flag in ("--stream", "--no-stream")]
     assert outputs[0] == outputs[1]
     assert "2 feature id(s) were repeated within the file" in outputs[0]
+
+
+def test_a_text_sequence_is_imported_whatever_its_size(tmp_path, monkeypatch):
+    path = tmp_path / "villages.geojsons"  # what `ogr2ogr -f GeoJSONSeq` writes
+    path.write_bytes(b"".join(b"\x1e" + orjson.dumps(feature) + b"\n" for feature in villages(3)["features"]))
+    assert path.stat().st_size < LIMIT
+    result = run(tmp_path, monkeypatch, "import", str(path), "--new-layer-title", "Villages")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "imported 3 feature(s) as revision 1"
