@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from bordermap.errors import BordermapError
-from bordermap.ingest import pipeline, stream
+from bordermap.ingest import pipeline, scanner, stream
 from bordermap.ingest.pipeline import make_layer, plan_import, run_import
 from bordermap.store import SQLiteStore
 from test_store_contract import curated
@@ -84,7 +84,7 @@ def both(tmp_path, raw: bytes, store=None, **options) -> tuple[tuple, tuple]:
 def reads(monkeypatch, request):
     """Reads of 5 bytes cut every string, escape and bracket between two reads (and the scan
     walks each feature a bracket at a time); reads of 1 MB take most features in one step."""
-    monkeypatch.setattr(stream, "BLOCK", request.param)
+    monkeypatch.setattr(scanner, "BLOCK", request.param)
 
 
 @pytest.mark.parametrize("indent", [False, True], ids=["compact", "indented"])
