@@ -202,6 +202,36 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def add_feature_batches(
+        self,
+        layer_id: str,
+        batches: Iterable[Iterable[Feature]],
+        *,
+        author: str,
+        summary: str,
+        file_sha256: str | None = None,
+        new_layer: Layer | None = None,
+        links: Iterable[str] = (),
+        on_taken: str = "refuse",
+        allow_duplicate: bool = False,
+        reserved: Iterable[str] = (),
+    ) -> Revision:
+        """`add_features` for an upload too large to hold at once: the features come in batches
+        (each read from `batches` only once the one before is written), all stored as ONE
+        "import" revision in ONE transaction. An error in any batch (or raised by the iterator)
+        leaves the store unchanged. Everything `add_features` says holds, with these
+        differences:
+
+        - An id given in an earlier batch counts as already in the store for a later one
+          (`on_taken` decides); the caller settles ids across batches first.
+        - Numbering (`<layer id>-<n>`) skips the ids given in the batch being written and the
+          `reserved` ids (those later batches give), besides the ids in use.
+        - A Conflict's `problems` count features across batches (`features[i]`, i in the upload).
+        - The revision's changes: the new layer (if any), then for each batch its features in
+          order and then its links.
+        """
+
+    @abstractmethod
     def find_import(self, layer_id: str, file_sha256: str) -> Revision | None:
         """The newest import of the file with this SHA-256 into this layer that was not
         reverted, or None."""
