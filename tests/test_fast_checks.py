@@ -85,6 +85,24 @@ def test_fast_checks_of_many_alike_features(seed):
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
 
 
+@pytest.mark.parametrize("seed", range(50))
+def test_ids_read_a_column_at_a_time_equal_the_loop(seed):
+    """check.file_ids takes the properties' ids as a column when no feature has an id member;
+    it gives what the feature-by-feature rule (member first, even a null one) gives."""
+    rng = random.Random(seed)
+    features = []
+    for _ in range(rng.randint(1, 30)):
+        feature = {"type": "Feature", "properties": {}, "geometry": None}
+        if rng.random() < 0.5:
+            feature["properties"]["id"] = rng.choice(["p1", 8, None, ""])
+        if rng.random() < 0.2 * (seed % 2):
+            feature["id"] = rng.choice(["f1", 9, None])
+        features.append(feature)
+    given = [feature["properties"] for feature in features]
+    expected = [feature.get("id", feature["properties"].get("id")) for feature in features]
+    assert check.file_ids(features, given) == expected
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_rounding_only_what_changes_equals_rounding_everything(seed):
     """geo._round rebuilds only the geometries rounding moves; the result is the same."""
@@ -137,3 +155,4 @@ def test_folding_ascii_quickly_equals_the_general_fold():
     texts += ["".join(rng.choice("aZ09 .-ĐđÁé\u0301ស្") for _ in range(30)) for _ in range(200)]
     for text in texts:
         assert fold(text) == general(text), text
+

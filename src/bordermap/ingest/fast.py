@@ -107,8 +107,11 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
         if found is None:
             continue
         cleaned, texts = found
-        for i, clean in zip(indices, cleaned, strict=True):
-            result[i] = clean
+        if len(groups) == 1 and len(indices) == len(given):
+            result = list(cleaned)  # every item alike (the common case): no need to place them
+        else:
+            for i, clean in zip(indices, cleaned, strict=True):
+                result[i] = clean
         as_text.update(texts)
         dropped.update(key for key in RESERVED_PROPERTIES if key in keys)
     return result, as_text, dropped
