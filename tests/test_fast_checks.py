@@ -156,3 +156,36 @@ def test_folding_ascii_quickly_equals_the_general_fold():
     for text in texts:
         assert fold(text) == general(text), text
 
+
+@pytest.mark.parametrize("seed", range(40))
+def test_reading_positions_of_floats_equals_reading_any_numbers(seed):
+    """geo._floats (lists of floats only, the common case) gives the array geo._numbers gives,
+    and declines whatever is not plain floats in rows of 2 or 3."""
+    import json
+
+    from bordermap.ingest import geo
+
+    rng = random.Random(seed)
+    odd = [1, 0, True, None, "1.5", [1.0], {"a": 1.0}, 2 ** 70, 1e300, -0.0, 1e-7]
+    for _ in range(50):
+        width = rng.choice((2, 2, 3))
+        positions = [[round(rng.uniform(-180, 180), rng.choice((0, 6, 15))) for _ in range(width)]
+                     for _ in range(rng.randint(0, 6))]
+        if positions and rng.random() < 0.4:
+            row = rng.choice(positions)
+            roll = rng.random()
+            if roll < 0.6:
+                row[rng.randrange(len(row))] = rng.choice(odd)
+            elif roll < 0.8:
+                row.append(1.0)
+            else:
+                positions[positions.index(row)] = rng.choice(["ab", {"x": 1.0, "y": 2.0}, []])
+        positions = json.loads(json.dumps(positions))  # as the file would hold them
+        fast = geo._floats(positions)
+        if fast is None:
+            continue
+        assert {type(v) for row in positions for v in row} == {float}
+        exact = geo._numbers(positions)
+        assert exact is not None and exact.shape == fast.shape and exact.tobytes() == fast.tobytes()
+    assert geo._floats([[105.1, 11.2], [105.3, 11.4]]).tolist() == [[105.1, 11.2], [105.3, 11.4]]
+    assert geo._floats([[105, 11.2]]) is None and geo._floats([[True, 11.2]]) is None
