@@ -189,3 +189,23 @@ def test_reading_positions_of_floats_equals_reading_any_numbers(seed):
         assert exact is not None and exact.shape == fast.shape and exact.tobytes() == fast.tobytes()
     assert geo._floats([[105.1, 11.2], [105.3, 11.4]]).tolist() == [[105.1, 11.2], [105.3, 11.4]]
     assert geo._floats([[105, 11.2]]) is None and geo._floats([[True, 11.2]]) is None
+
+
+def test_huge_integers_found_by_range_are_those_orjson_cannot_write():
+    """fast._has_huge_integer looks at the smallest and largest; orjson refuses the same columns."""
+    import orjson
+
+    from bordermap.ingest import fast
+
+    def refused(column):
+        try:
+            orjson.dumps(column)
+        except orjson.JSONEncodeError:
+            return True
+        return False
+
+    rng = random.Random(3)
+    edges = [0, 1, -1, 2 ** 63 - 1, 2 ** 63, 2 ** 64 - 1, 2 ** 64, -(2 ** 63), -(2 ** 63) - 1, 10 ** 30, -(10 ** 30)]
+    for _ in range(500):
+        column = [rng.choice(edges) + rng.choice((0, 0, 1, -1)) for _ in range(rng.randint(1, 5))]
+        assert fast._has_huge_integer(column) == refused(column), column
