@@ -209,3 +209,16 @@ def test_huge_integers_found_by_range_are_those_orjson_cannot_write():
     for _ in range(500):
         column = [rng.choice(edges) + rng.choice((0, 0, 1, -1)) for _ in range(rng.randint(1, 5))]
         assert fast._has_huge_integer(column) == refused(column), column
+
+
+@pytest.mark.parametrize("column", [[1, None, 2], [None, 2 ** 64], [1, 2.5, None, -(2 ** 63) - 1], [True, 7, None]])
+def test_a_column_of_integers_and_nulls_is_cleaned_as_feature_by_feature(column):
+    """Nulls beside integers (GIS files write them for missing values) take the same way."""
+    features = [{"type": "Feature", "properties": {"population": value}, "geometry": {"type": "Point",
+                                                                                       "coordinates": [105.0, 11.0]}}
+                for value in column]
+    paths = [f"features[{i}]" for i in range(len(features))]
+    text = TextRules(10_000, True)
+    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    assert (problems, list(kept), ids, props, warnings) == expected

@@ -153,7 +153,7 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
                 texts.append(key)
             if not types <= _SCALARS:
                 return None
-            if int in types and _has_huge_integer(column if types == {int} else
+            if int in types and _has_huge_integer(column if types == {int} and not nulls else
                                                   [value for value in column if type(value) is int]):
                 return None
             if str in types and has_problem([value for value in column if type(value) is str]
