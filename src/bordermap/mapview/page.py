@@ -70,7 +70,9 @@ def map_page(
     # The data of the layers shown at first, when not inlined, starts downloading while the
     # scripts load and run (the export has no URLs). Hidden layers, the commitments and the
     # history are fetched by the script, once it runs, so they do not hold up the first view.
-    urls = [layer["url"] for layer in layers if layer.get("url") and layer.get("visible")]
+    # A large layer (onDemand) is fetched only once it is drawn, after the first view.
+    urls = [layer["url"] for layer in layers
+            if layer.get("url") and layer.get("visible") and not layer.get("onDemand")]
     chrome = {"as_of": words.date(curated_as_of or as_of), "edited_on": words.date(edited_on),
               "revision": words.number(state[1]) if state[1] else "",
               "dataset_version": version, "nav": list(nav), "nonce": nonce,

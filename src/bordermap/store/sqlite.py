@@ -15,6 +15,7 @@ from . import sqlite_schema
 from .base import Feature, Store
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
+from .points import SQLitePoints
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
 
 
@@ -42,7 +43,7 @@ _BODY_SQL = (
 )
 
 
-class SQLiteStore(ChangesMixin, ReadingMixin, Store):
+class SQLiteStore(SQLitePoints, ChangesMixin, ReadingMixin, Store):
     """Store in a SQLite file; every change is one `BEGIN IMMEDIATE` transaction."""
 
     def __init__(self, path: Path | str):
