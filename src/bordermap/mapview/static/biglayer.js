@@ -115,9 +115,7 @@
         map.createPane(PANE).style.zIndex = 390;
         map.getPane(PANE).style.pointerEvents = "none";
       }
-      var canvas = this._canvas = L.DomUtil.create("canvas", "bm-bigpoints leaflet-zoom-animated", map.getPane(PANE));
-      canvas.setAttribute("data-layer", this.config.id);
-      canvas.setAttribute("aria-hidden", "true");
+      this._canvas = this._newCanvas(map);
       this._mark("loading");
       var self = this;
       this._load().then(function () {
@@ -136,13 +134,21 @@
       map.getContainer().addEventListener("click", this._onClickCapture, true);
     },
 
+    _newCanvas: function (map) {
+      var canvas = L.DomUtil.create("canvas", "bm-bigpoints leaflet-zoom-animated", map.getPane(PANE));
+      canvas.setAttribute("data-layer", this.config.id);
+      canvas.setAttribute("aria-hidden", "true");
+      return canvas;
+    },
+
     onRemove: function (map) {
       if (this._cancel) this._cancel();
       this._cancel = null;
       map.getContainer().removeEventListener("pointerdown", this._onDownCapture, true);
       map.getContainer().removeEventListener("click", this._onClickCapture, true);
       L.DomUtil.remove(this._canvas);
-      this._canvas = null;
+      if (this._pending) L.DomUtil.remove(this._pending);
+      this._canvas = this._pending = null;
       this._grid = null;
       this._hasDrawn = false;
       if (this._selection) { map.removeLayer(this._selection); this._selection = null; }
@@ -222,29 +228,31 @@
       if (this._cancel) this._cancel();
       var size = map.getSize();
       var ratio = global.devicePixelRatio || 1;
-      // Drawn off screen, then shown at once: the points drawn for the view before stay in
-      // sight (moved and scaled with the map) until the new view's are all drawn. The first
-      // drawing after the layer is switched on is shown as it goes.
-      var canvas = document.createElement("canvas");
+      // Each view is drawn on a canvas of its own, hidden until every point is on it: the
+      // points of the view before stay in sight (moved and scaled with the map) meanwhile, and
+      // nothing is copied. The first drawing after the layer is switched on shows as it goes.
+      if (this._pending) L.DomUtil.remove(this._pending);
       var shown = this._canvas;
       var progressive = !this._hasDrawn;
+      var canvas = progressive ? shown : this._newCanvas(map);
+      if (!progressive) { canvas.style.visibility = "hidden"; this._pending = canvas; }
       var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(canvas, topLeft);
       canvas.width = Math.round(size.x * ratio);
       canvas.height = Math.round(size.y * ratio);
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
       var ctx = canvas.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       var view = { zoom: map.getZoom(), topLeft: map.layerPointToLatLng(topLeft) };
+      if (progressive) this._view = view;
       var present = function () {
-        if (shown.width !== canvas.width || shown.height !== canvas.height) {
-          shown.width = canvas.width;
-          shown.height = canvas.height;
-          shown.style.width = size.x + "px";
-          shown.style.height = size.y + "px";
-        } else {
-          shown.getContext("2d").clearRect(0, 0, shown.width, shown.height);
+        if (canvas !== shown) {
+          canvas.style.visibility = "";
+          L.DomUtil.remove(shown);
+          self._canvas = canvas;
+          self._pending = null;
         }
-        L.DomUtil.setPosition(shown, topLeft);
-        shown.getContext("2d").drawImage(canvas, 0, 0);
         self._view = view;
       };
       var style = BorderMap.styleFor(this.config, { type: "Feature", properties: {}, geometry: { type: "Point" } });
@@ -286,8 +294,7 @@
           }
           self.drawnCount = count;
           if (performance.now() > deadline) {
-            if (progressive) present();
-            shown.setAttribute("data-drawn", String(count));
+            self._canvas.setAttribute("data-drawn", String(count));
             return false;
           }
         }
