@@ -48,3 +48,16 @@ def test_quick_body_and_commitments_benchmarks_print_their_rows():
     assert "cold `/api/features` of 5,000 points" in result.stdout
     assert "`/api/commitments` cold, 2,000 linked features vs 50 scaled linearly" in result.stdout
     assert "`/api/commitments` warm" in result.stdout
+
+
+def test_the_big_layer_benchmark_fills_the_store_a_chunk_per_revision(tmp_path, monkeypatch):
+    from benchmarks import biglayer
+    from bordermap import layer_points
+    from bordermap.store import SQLiteStore
+
+    monkeypatch.setattr(biglayer, "CHUNK", 100)
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    biglayer.fill(store, 250)
+    assert store.layer(biglayer.LAYER.id).feature_count == 250 and len(store.history()) == 3
+    body = layer_points.read_points(layer_points.points_body(store, biglayer.LAYER.id))
+    assert body["ids"] == [f"mp{i}" for i in range(250)] and body["others"] == 0

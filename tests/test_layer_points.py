@@ -107,3 +107,26 @@ def test_a_large_layer_starts_switched_off_and_a_smaller_one_as_before(app, clie
 def test_reading_a_body_that_is_not_one_says_so(body):
     with pytest.raises(ValueError, match="not a bordermap points body"):
         layer_points.read_points(body)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["Left out of this file as too large for it: Villages (id villages, 2,001 features)", "/api/layers/<id>"]),
+    ("km", ["ព្រោះវាធំពេក", "Villages (លេខសម្គាល់ villages, ធាតុ ២,០០១)"]),
+    ("vi", ["quá lớn", "Villages (mã villages, 2.001 đối tượng)"]),
+])
+def test_the_export_leaves_a_large_layer_out_and_says_where_it_is(app, lang, words):
+    from bordermap.mapview.export import ExportOptions, build_export
+
+    store = app.extensions["bordermap.store"]
+    add_big_layer(store)
+    html = build_export(store, ExportOptions(lang=lang))
+    config = orjson.loads(re.search(r'<script type="application/json" id="bm-config">(.*?)</script>', html, re.S)
+                          .group(1))
+    assert "villages" not in {layer["id"] for layer in config["layers"]}
+    assert "Village 1999" not in html
+    note = re.search(r'<p class="bm-left-out" role="note">(.*?)</p>', html, re.S).group(1)
+    for word in words:
+        assert word.replace("<", "&lt;").replace(">", "&gt;") in note
+    # A file without the large layer has no note.
+    others = [layer.id for layer in store.layers() if layer.id != "villages"]
+    assert 'class="bm-left-out"' not in build_export(store, ExportOptions(lang=lang, layers=others))

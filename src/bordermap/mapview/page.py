@@ -6,6 +6,7 @@ from typing import Any, Callable, Iterable
 
 from .. import provenance, queries, vocabulary
 from ..i18n import N_, Messages, curated_layer
+from ..model import Layer
 from ..store import Store
 from . import fonts
 from .assets import Assets
@@ -39,6 +40,7 @@ def map_page(
     languages: Iterable[dict[str, Any]] = (),
     links: dict[str, str] | None = None,
     embed: bool = False,
+    left_out: Iterable[Layer] = (),
 ) -> str:
     """The whole HTML page of the map.
 
@@ -79,7 +81,8 @@ def map_page(
               "preload": urls, "export": mode == "export", "lang": words.lang,
               "languages": list(languages), "embed": embed,
               # The panel keeps its room while the commitments load, so the drawn map does not move.
-              "panel_pending": bool(commitments.get("url"))}
+              "panel_pending": bool(commitments.get("url")),
+              "left_out": _left_out_note(list(left_out), words)}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"
@@ -116,3 +119,15 @@ def _translated_sectors(commitments: dict[str, Any], words: Messages, labels: di
     if isinstance(data, dict) and isinstance(data.get("sectors"), dict):
         commitments["data"] = dict(data, sectors=translate(data["sectors"]))
     return commitments
+
+
+def _left_out_note(layers: list[Layer], words: Messages) -> str:
+    """What the export says of the large layers it leaves out ("" for none)."""
+    if not layers:
+        return ""
+    named = "; ".join(words.ngettext("%(title)s (id %(id)s, %(num)s feature)",
+                                     "%(title)s (id %(id)s, %(num)s features)",
+                                     layer.feature_count, title=layer.title, id=layer.id) for layer in layers)
+    return words.gettext("Left out of this file as too large for it: %(layers)s. The bordermap app serves each "
+                         "layer at /api/layers/<id>.<format> (GeoJSON, GeoPackage, CSV, KML, FlatGeobuf, Shapefile).",
+                         layers=named)
