@@ -139,9 +139,9 @@ class Browser:
 
     def switch_on(self, url: str, layer_id: str, *, device: dict | None = None,
                   timeout_s: float = 300) -> tuple[float, float, int]:
-        """Opens the page, waits until it is ready, then switches a large layer on as the
-        layer control does: (seconds until every point is drawn and painted, the longest task
-        meanwhile in seconds (0 when none passed 50 ms), the points drawn)."""
+        """Opens the page, waits until it is ready, then switches a layer on as the layer
+        control does: (seconds until every feature (a large layer: point) is drawn and painted,
+        the longest task meanwhile in seconds (0 when none passed 50 ms), the points drawn)."""
         device = dict(device or DESKTOP)
         slowdown = device.pop("cpu_slowdown", 1)
         context = self._browser.new_context(**device, bypass_csp=True)
@@ -170,9 +170,11 @@ SWITCH_ON = """async (id) => {
   const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   await frames();
   const start = performance.now();
-  const drawn = new Promise((done) => BorderMap.on("big-layer", (change) => {
+  // A large layer says when its points are drawn; any other is drawn once it is on the map.
+  const large = BorderMap.layers[id].onDemand;
+  const drawn = large ? new Promise((done) => BorderMap.on("big-layer", (change) => {
     if (change.id === id && change.state === "drawn") done(change.drawn);
-  }));
+  })) : Promise.resolve(BorderMap.layers[id].count);
   BorderMap.setLayerShownByReader(id, true);
   const count = await drawn;
   await frames();

@@ -102,7 +102,7 @@ def test_a_large_layer_waits_to_be_switched_on_then_draws_and_answers_clicks(big
 
     _click_lonely(tab)
     tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
-    tab.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
+    tab.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
     assert tab.locator(f'.leaflet-popup-content button[data-commitment="{COMMITMENT}"]').count() == 1
     assert tab.evaluate("BorderMap.state.read().feature") == "v0"
     tab.screenshot(path=f"/work/notes/shots/biglayer/desktop-{lang}-popup.png")
@@ -142,7 +142,7 @@ def test_a_large_layer_on_a_phone_draws_and_follows_a_zoom(big_app, live_server,
     }""" % drawn, timeout=30000)
     _click_lonely(tab)
     tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
-    tab.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
+    tab.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
     tab.screenshot(path="/work/notes/shots/biglayer/phone-en-popup.png")
     assert len([url for url in asked if "/points" in url]) == 1
     assert tab.console_errors == []
