@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             biglayer.fill(app.extensions["bordermap.store"], sizes["big_layer"])
             rows += biglayer.server_rows(app, plain, sizes["big_layer"], runs)
             shown = _visible(app.extensions["bordermap.store"], [])
-            rows += biglayer.browser_rows(app, shown, sizes["big_layer"], runs)
+            rows += biglayer.browser_rows(app, plain, shown, sizes["big_layer"], runs)
     if "export" in parts:
         from . import export
 
