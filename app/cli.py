@@ -206,10 +206,10 @@ class _Stages:
     # Where each stage ends, in hundredths: a large file's time goes mostly to checking.
     ENDS = {"reading": 10, "checking": 60, "storing": 100}
 
-    def __init__(self) -> None:
+    def __init__(self, shown: bool | None = None) -> None:
         stream = sys.stderr
         self.bar = (click.progressbar(length=100, label=words().gettext("reading"), file=stream, width=30)
-                    if stream.isatty() else None)
+                    if (stream.isatty() if shown is None else shown) else None)
         self.done = 0
 
     def __enter__(self) -> "_Stages":
@@ -232,6 +232,12 @@ class _Stages:
             self.bar.update(step)
             self.done += step
 
+    def stream_progress(self, stage: str, done: int, total: int) -> None:
+        """How far a streamed import is: `done` of `total` (bytes read or checked, features stored)."""
+        starts = {"reading": 0, "checking": self.ENDS["reading"], "storing": self.ENDS["checking"]}
+        start = starts[stage]
+        self.advance(start + (self.ENDS[stage] - start) * min(1.0, done / max(total, 1)), stage)
+
 
 def _read_file(file: Path, stages: _Stages) -> bytes:
     """The file's bytes, read in pieces so the bar moves while a large file loads."""
@@ -250,6 +256,15 @@ def _read_file(file: Path, stages: _Stages) -> bytes:
     data = bytes(view[:got])  # the one copy: plan_import takes bytes
     view.release()
     return data + rest if rest else data
+
+
+def _sequence(file: Path) -> bool:
+    """Whether the file looks like a GeoJSON text sequence or one Feature a line, which only the
+    streamed read takes."""
+    if file.suffix.lower() in (".geojsons", ".geojsonl", ".geojsonseq", ".ndjson", ".jsonl"):
+        return True
+    with file.open("rb") as handle:
+        return handle.read(64).lstrip(b" \t\r\n").startswith(b"\x1e")
 
 
 def _precision_words(report: dict, said: Messages) -> str:
@@ -275,20 +290,51 @@ def _precision_words(report: dict, said: Messages) -> str:
 @click.option("--author", help="Who is importing (default: your user name).")
 @click.option("--dry-run", is_flag=True, help="Check and report; store nothing.")
 @click.option("--allow-duplicate", is_flag=True, help="Import the file even if it was already imported into the layer.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--stream/--no-stream", "streamed", default=None,
+              help="Read a GeoJSON FeatureCollection (or text sequence) a slice at a time, in bounded memory "
+                   "and with no size limit (default: for files over the upload limit, "
+                   "BORDERMAP_MAX_UPLOAD_BYTES, and for sequences).")
 def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
-                   location_precision, precision_m, author, dry_run, allow_duplicate) -> None:
+                   location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
     reprojected, stored as one revision."""
     from bordermap import ingest
+    from bordermap.errors import TooLarge
+    from bordermap.ingest import stream
     from bordermap.ingest.parse import check_size
 
     store, limits = _store(), _limits()
     who = _cli_author(author)  # checked first, so a dry run reports a bad author too
-    check_size(file.stat().st_size, limits)
+    size = file.stat().st_size
     new_layer = None
     if new_layer_title:
         new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
-    with _Stages() as stages:
+    if streamed or (streamed is None and source_layer is None and (size > limits.max_bytes or _sequence(file))):
+        try:
+            with _Stages(progress) as stages:
+                plan = stream.plan_file(
+                    file, layer=layer, new_layer=new_layer, crs=crs, repair=repair, limits=limits, links=links,
+                    store=store, location_precision=location_precision, precision_m=precision_m,
+                    progress=stages.stream_progress)
+                with plan:
+                    stages.advance(stages.ENDS["checking"], N_("storing") if not dry_run else N_("checked"))
+                    revision = None if dry_run else stream.store_plan(
+                        store, plan, author=who, allow_duplicate=allow_duplicate, progress=stages.stream_progress)
+                    stages.advance(stages.ENDS["storing"], N_("done"))
+                    report = plan.report(0)
+        except stream.NotStreamable as why:
+            try:
+                check_size(size, limits)
+            except TooLarge as error:
+                raise TooLarge(f"{error.message}; the command line reads a larger file only when it is a GeoJSON "
+                               f"FeatureCollection in UTF-8, and this one is not ({why})") from None
+        else:
+            _import_report(file, report, new_layer, plan.layer_id, dry_run, revision)
+            return
+    check_size(size, limits)
+    with _Stages(progress) as stages:
         raw = _read_file(file, stages)
         stages.advance(stages.ENDS["reading"], N_("checking"))
         plan = ingest.plan_import(
@@ -301,14 +347,19 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         revision = None if dry_run else ingest.run_import(store, plan, author=who,
                                                           allow_duplicate=allow_duplicate)
         stages.advance(stages.ENDS["storing"], N_("done"))
-    report, said = plan.report(0), words()
+    _import_report(file, plan.report(0), new_layer, plan.layer_id, dry_run, revision)
+
+
+def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: bool, revision) -> None:
+    """What `bordermap import` found and did, on stdout."""
+    said = words()
     kinds = ", ".join(f"{said.number(n)} {k}" for k, n in report["geometry_types"].items())
     if said.lang == DEFAULT_LANGUAGE:
         click.echo(f"{file.name}: {report['features']} feature(s) ({kinds}) "
-                   f"into {'new layer ' if new_layer else 'layer '}{plan.layer_id}")
+                   f"into {'new layer ' if new_layer else 'layer '}{layer_id}")
     else:
-        into = (said.gettext("into new layer %(layer)s", layer=plan.layer_id) if new_layer
-                else said.gettext("into layer %(layer)s", layer=plan.layer_id))
+        into = (said.gettext("into new layer %(layer)s", layer=layer_id) if new_layer
+                else said.gettext("into layer %(layer)s", layer=layer_id))
         click.echo(f"{file.name}: " + said.ngettext("%(num)s feature", "%(num)s features", report["features"])
                    + f" ({kinds}) {into}")
     crs = said.gettext("coordinates: %(crs)s", crs=report["source_crs"])
@@ -324,11 +375,11 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         click.echo(said.gettext("dry run: nothing was stored"))
         return
     if said.lang == DEFAULT_LANGUAGE:
-        click.echo(f"imported {len(plan.features)} feature(s) as revision {revision.id}")
+        click.echo(f"imported {report['features']} feature(s) as revision {revision.id}")
     else:
         click.echo(said.ngettext("imported %(num)s feature as revision %(revision)s",
                                  "imported %(num)s features as revision %(revision)s",
-                                 len(plan.features), revision=revision.id))
+                                 report["features"], revision=revision.id))
 
 
 @main.group("revisions")

@@ -79,4 +79,4 @@ def init_app(app: Flask) -> None:
                 "revision_action": lambda name: revision_words.action(name, here),
                 "revision_entity": lambda name: revision_words.entity(name, here),
                 "revision_time": lambda value: revision_words.when(value, here),
-                "font_face": fonts.font_face(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}
+                "font_face": fonts.page_font_faces(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}

@@ -31,6 +31,8 @@ def _policy(nonce: str, frame_ancestors: tuple[str, ...] = ()) -> str:
         f"script-src 'self' 'nonce-{nonce}'",
         "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: {TILE_ORIGIN}",
+        # The language switcher's Khmer word has a small face embedded in the page (fonts.py).
+        "font-src 'self' data:",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",

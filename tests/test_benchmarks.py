@@ -50,6 +50,24 @@ def test_quick_body_and_commitments_benchmarks_print_their_rows():
     assert "`/api/commitments` warm" in result.stdout
 
 
+def test_the_big_import_file_is_data_points_written_in_chunks(tmp_path):
+    from benchmarks import bigimport
+
+    path = tmp_path / "points.geojson"
+    size = bigimport.write_points(path, bigimport.CHUNK + 7)
+    assert path.read_bytes() == data.as_bytes(data.points(bigimport.CHUNK + 7)) and size == path.stat().st_size
+
+
+def test_big_import_benchmark_reports_the_commands_peak_memory(tmp_path):
+    from benchmarks import bigimport
+
+    rows, notes = bigimport.run({"bigimport_points": 300})
+    assert [row.unit for row in rows] == ["s", "MB"]
+    peak, size = rows[1].ours, rows[1].reference
+    assert 20e6 < peak < 2e9 and 50_000 < size < 70_000  # a Python process; 300 points of ~190 bytes
+    assert "imported 300 feature(s) as revision 1" in notes[0]
+
+
 def test_the_big_layer_benchmark_fills_the_store_a_chunk_per_revision(tmp_path, monkeypatch):
     from benchmarks import biglayer
     from bordermap import layer_points

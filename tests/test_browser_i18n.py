@@ -145,6 +145,35 @@ def test_khmer_counts_use_khmer_digits_and_no_letter_spacing(browser, live_serve
         context.close()
 
 
+# Numbers are written out by the page's own code (Intl's first use cost the first view up to
+# 75 ms on a slow phone); what it writes must be what Intl would, before the marks are swapped.
+NUMBER_CHECK = """() => {
+  const wrong = [];
+  const values = [0, 1, 12, 999, 1000, 1234.5, 24.8, 2.675, 1.005, 0.0004, 0.0005, -3, -1234.567,
+                  999999.9999, 20000000, 123456789.123];
+  for (let i = 0; i < 5000; i++) values.push((Math.random() - 0.3) * 10 ** (Math.floor(Math.random() * 10) - 3));
+  for (const value of values) {
+    for (const decimals of [undefined, 0, 1, 2]) {
+      const ours = BorderMap.num(value, decimals);
+      const intl = value.toLocaleString("en", decimals === undefined ? { maximumFractionDigits: 3 }
+        : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+      // Intl writes "-0" for a negative number that rounds to zero; the page writes "0".
+      if (ours !== intl && ours !== intl.replace(/^-/, "")) wrong.push([value, decimals, ours, intl]);
+    }
+  }
+  return wrong.slice(0, 5);
+}"""
+
+
+def test_numbers_are_written_as_intl_writes_them(browser, live_server):
+    context, tab = _context(browser, "desktop")
+    try:
+        open_map(tab, f"{live_server.url}/?lang=en")
+        assert tab.evaluate(NUMBER_CHECK) == []
+    finally:
+        context.close()
+
+
 def test_khmer_glyphs_come_from_the_served_font(browser, live_server):
     context, tab = _context(browser, "desktop")
     try:
@@ -166,6 +195,35 @@ def test_khmer_glyphs_come_from_the_served_font(browser, live_server):
         blocked = tab.evaluate(FONT_STATE, KHMER_SAMPLE)
         assert blocked["statuses"] == ["error"]
         assert abs(blocked["withFace"] - blocked["fallback"]) < 0.5, blocked
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_pages_in_other_languages_draw_the_switchers_khmer_without_fetching_the_whole_font(
+        browser, live_server, lang):
+    context, tab = _context(browser, "desktop")
+    fetched = []
+    tab.on("request", lambda request: fetched.append(request.url) if "/assets/fonts/" in request.url else None)
+    try:
+        open_map(tab, f"{live_server.url}/?lang={lang}")
+        tab.evaluate("document.fonts.ready")
+        assert fetched == []
+        cdp = context.new_cdp_session(tab)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": '.bm-langs a[lang="km"]'})["nodeId"]
+        drawn = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        # Every glyph of "ខ្មែរ" comes from the page's own small face, none from a system font.
+        assert drawn and all(font["isCustomFont"] for font in drawn), drawn
+        # A popup's Khmer still gets the whole font, fetched when first needed.
+        tab.evaluate("""() => { const probe = document.createElement("p");
+            probe.className = "bm-probe"; probe.lang = "km"; probe.textContent = "ព្រះរាជាណាចក្រកម្ពុជា";
+            document.body.appendChild(probe); }""")
+        tab.evaluate("document.fonts.ready")
+        tab.wait_for_function("[...document.fonts].some((f) => f.family.includes('bordermap Khmer') && !f.family.includes('name') && f.status === 'loaded')")
+        assert any(url.endswith("NotoSansKhmer.ttf") for url in fetched)
     finally:
         context.close()
 

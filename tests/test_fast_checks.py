@@ -85,6 +85,24 @@ def test_fast_checks_of_many_alike_features(seed):
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
 
 
+@pytest.mark.parametrize("seed", range(50))
+def test_ids_read_a_column_at_a_time_equal_the_loop(seed):
+    """check.file_ids takes the properties' ids as a column when no feature has an id member;
+    it gives what the feature-by-feature rule (member first, even a null one) gives."""
+    rng = random.Random(seed)
+    features = []
+    for _ in range(rng.randint(1, 30)):
+        feature = {"type": "Feature", "properties": {}, "geometry": None}
+        if rng.random() < 0.5:
+            feature["properties"]["id"] = rng.choice(["p1", 8, None, ""])
+        if rng.random() < 0.2 * (seed % 2):
+            feature["id"] = rng.choice(["f1", 9, None])
+        features.append(feature)
+    given = [feature["properties"] for feature in features]
+    expected = [feature.get("id", feature["properties"].get("id")) for feature in features]
+    assert check.file_ids(features, given) == expected
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_rounding_only_what_changes_equals_rounding_everything(seed):
     """geo._round rebuilds only the geometries rounding moves; the result is the same."""
@@ -137,3 +155,70 @@ def test_folding_ascii_quickly_equals_the_general_fold():
     texts += ["".join(rng.choice("aZ09 .-ĐđÁé\u0301ស្") for _ in range(30)) for _ in range(200)]
     for text in texts:
         assert fold(text) == general(text), text
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_reading_positions_of_floats_equals_reading_any_numbers(seed):
+    """geo._floats (lists of floats only, the common case) gives the array geo._numbers gives,
+    and declines whatever is not plain floats in rows of 2 or 3."""
+    import json
+
+    from bordermap.ingest import geo
+
+    rng = random.Random(seed)
+    odd = [1, 0, True, None, "1.5", [1.0], {"a": 1.0}, 2 ** 70, 1e300, -0.0, 1e-7]
+    for _ in range(50):
+        width = rng.choice((2, 2, 3))
+        positions = [[round(rng.uniform(-180, 180), rng.choice((0, 6, 15))) for _ in range(width)]
+                     for _ in range(rng.randint(0, 6))]
+        if positions and rng.random() < 0.4:
+            row = rng.choice(positions)
+            roll = rng.random()
+            if roll < 0.6:
+                row[rng.randrange(len(row))] = rng.choice(odd)
+            elif roll < 0.8:
+                row.append(1.0)
+            else:
+                positions[positions.index(row)] = rng.choice(["ab", {"x": 1.0, "y": 2.0}, []])
+        positions = json.loads(json.dumps(positions))  # as the file would hold them
+        fast = geo._floats(positions)
+        if fast is None:
+            continue
+        assert {type(v) for row in positions for v in row} == {float}
+        exact = geo._numbers(positions)
+        assert exact is not None and exact.shape == fast.shape and exact.tobytes() == fast.tobytes()
+    assert geo._floats([[105.1, 11.2], [105.3, 11.4]]).tolist() == [[105.1, 11.2], [105.3, 11.4]]
+    assert geo._floats([[105, 11.2]]) is None and geo._floats([[True, 11.2]]) is None
+
+
+def test_huge_integers_found_by_range_are_those_orjson_cannot_write():
+    """fast._has_huge_integer looks at the smallest and largest; orjson refuses the same columns."""
+    import orjson
+
+    from bordermap.ingest import fast
+
+    def refused(column):
+        try:
+            orjson.dumps(column)
+        except orjson.JSONEncodeError:
+            return True
+        return False
+
+    rng = random.Random(3)
+    edges = [0, 1, -1, 2 ** 63 - 1, 2 ** 63, 2 ** 64 - 1, 2 ** 64, -(2 ** 63), -(2 ** 63) - 1, 10 ** 30, -(10 ** 30)]
+    for _ in range(500):
+        column = [rng.choice(edges) + rng.choice((0, 0, 1, -1)) for _ in range(rng.randint(1, 5))]
+        assert fast._has_huge_integer(column) == refused(column), column
+
+
+@pytest.mark.parametrize("column", [[1, None, 2], [None, 2 ** 64], [1, 2.5, None, -(2 ** 63) - 1], [True, 7, None]])
+def test_a_column_of_integers_and_nulls_is_cleaned_as_feature_by_feature(column):
+    """Nulls beside integers (GIS files write them for missing values) take the same way."""
+    features = [{"type": "Feature", "properties": {"population": value}, "geometry": {"type": "Point",
+                                                                                       "coordinates": [105.0, 11.0]}}
+                for value in column]
+    paths = [f"features[{i}]" for i in range(len(features))]
+    text = TextRules(10_000, True)
+    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    assert (problems, list(kept), ids, props, warnings) == expected

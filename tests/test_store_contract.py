@@ -425,9 +425,13 @@ def test_features_geojson_whatever_the_properties_hold(store, props):
     features = [point(f"f{i}", 105 + i / 10, 11.5, **props) for i in range(3)]
     store.add_features("mine", features, author="ana", summary="props", new_layer=user_layer(), links=["c1"])
     store.add_features("mine", [point("g", note="plain")], author="ana", summary="more")
-    for layer_id in ("mine", None):
-        expected = {"type": "FeatureCollection", "features": store.features(layer_id)}
-        assert store.features_geojson(layer_id) == orjson.dumps(expected)
+    for change in (None, lambda: store.replace_feature("f1", point("f1", 105.1, 11.5, **props, extra="new"),
+                                                       author="ana")):
+        if change:
+            change()
+        for layer_id in ("mine", None, "mine"):  # "mine" again: the body the store may have kept
+            expected = {"type": "FeatureCollection", "features": store.features(layer_id)}
+            assert store.features_geojson(layer_id) == orjson.dumps(expected)
 
 
 def test_a_large_import_pages_and_reverts_like_a_small_one(store):

@@ -145,3 +145,31 @@ def test_the_store_reads_no_files_the_caller_hands_it_curated_data(tmp_path, mon
     opened = open_store(tmp_path, curated())
     assert opened.feature("town")["properties"]["commitments"] == ["c1"]
     opened.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+
+
+def test_a_layer_body_is_served_while_another_process_holds_the_write_lock(tmp_path):
+    """Keeping a built body waits a moment for the file, never behind a long import: the body
+    is served all the same, and kept by the next request once the file is free."""
+    import time
+
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    store.sync_curated(curated())
+    store.add_features("mine", [point("a"), point("b", 105.6)], author="ana", summary="two", new_layer=user_layer())
+    importer = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")  # an import in another process, still writing
+    try:
+        started = time.monotonic()
+        body = store.features_geojson("mine")
+        assert time.monotonic() - started < 5
+    finally:
+        importer.execute("ROLLBACK")
+        importer.close()
+    expected = json.loads(body)
+    assert expected == {"type": "FeatureCollection", "features": store.features("mine")}
+    kept = sqlite3.connect(tmp_path / "store.sqlite")
+    try:
+        assert kept.execute("SELECT count(*) FROM layer_bodies").fetchone()[0] == 0
+        assert store.features_geojson("mine") == body
+        assert kept.execute("SELECT body FROM layer_bodies WHERE layer_id = 'mine'").fetchone()[0] == body
+    finally:
+        kept.close()

@@ -108,7 +108,7 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
     """
 
     def build() -> list[tuple[dict[str, Any], str]]:
-        items = store.commitments()
+        items = queries.commitment_records(store)
         documents = {d["id"]: d for d in store.documents()}
         names = _place_names(store, items)
         quotes = _quotes(items, documents, sources_dir)

@@ -53,6 +53,13 @@ def cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> An
         return value
 
 
+def commitment_records(store: Store, state: tuple | None = None) -> list[dict[str, Any]]:
+    """`store.commitments()`, read once per state of the data (the ledger and the status
+    events both start from it; with 20,000 linked features a read takes 25 ms). Shared: read,
+    never change, what it returns."""
+    return cached(store, "commitment_records", state or data_state(store), store.commitments)
+
+
 def layer_summaries(store: Store) -> list[dict[str, Any]]:
     """Every layer: id, title, kind, feature count, default visibility, origin, style."""
     return [layer.to_dict() for layer in store.layers()]

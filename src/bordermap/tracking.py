@@ -32,7 +32,7 @@ def grouped(store: Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
 
     def build() -> dict[tuple[str, str], list[dict[str, Any]]]:
         groups = timeline.by_entity(store.status_events())
-        for item in store.commitments():
+        for item in queries.commitment_records(store):
             if ("commitment", item["id"]) not in groups and item.get("stated") and item.get("status"):
                 statement = {"id": f"{item['id']}@{item['stated']}", "kind": "event", "origin": "user",
                              **statement_event(item)}

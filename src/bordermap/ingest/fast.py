@@ -10,8 +10,6 @@ from __future__ import annotations
 from itertools import repeat
 from operator import contains, itemgetter
 
-import orjson
-
 from . import validate
 from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_name, check_text, name_rules
 from .text import ID, TextRules, has_problem
@@ -28,12 +26,12 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
     sound = [False] * len(features)
     if not features or set(map(type, features)) != {dict}:
         return sound
-    members = list(map(tuple, features))
-    if len(set(members)) == 1:
-        groups = {members[0]: range(len(features))}
+    distinct = set(map(tuple, features))
+    if len(distinct) == 1:
+        groups = {distinct.pop(): range(len(features))}
     else:
         groups = {}
-        for i, names in enumerate(members):
+        for i, names in enumerate(map(tuple, features)):
             groups.setdefault(names, []).append(i)
     for names, indices in groups.items():
         if not ("type" in names and "properties" in names and "geometry" in names) \
@@ -89,12 +87,12 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
     as_text: set[str] = set()
     dropped: set[str] = set()
     if set(map(type, given)) == {dict}:
-        names = list(map(tuple, given))
-        if len(set(names)) == 1:
-            groups = {names[0]: range(len(given))}
+        distinct = set(map(tuple, given))
+        if len(distinct) == 1:
+            groups = {distinct.pop(): range(len(given))}
         else:
             groups = {}
-            for i, keys in enumerate(names):
+            for i, keys in enumerate(map(tuple, given)):
                 groups.setdefault(keys, []).append(i)
     else:
         groups = {}
@@ -107,8 +105,11 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
         if found is None:
             continue
         cleaned, texts = found
-        for i, clean in zip(indices, cleaned, strict=True):
-            result[i] = clean
+        if len(groups) == 1 and len(indices) == len(given):
+            result = list(cleaned)  # every item alike (the common case): no need to place them
+        else:
+            for i, clean in zip(indices, cleaned, strict=True):
+                result[i] = clean
         as_text.update(texts)
         dropped.update(key for key in RESERVED_PROPERTIES if key in keys)
     return result, as_text, dropped
@@ -152,7 +153,8 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
                 texts.append(key)
             if not types <= _SCALARS:
                 return None
-            if int in types and _has_huge_integer(column):
+            if int in types and _has_huge_integer(column if types == {int} and not nulls else
+                                                  [value for value in column if type(value) is int]):
                 return None
             if str in types and has_problem([value for value in column if type(value) is str]
                                             if types != {str} or nulls else column, text):
@@ -172,10 +174,7 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[lis
     return [dict(zip(names, row, strict=True)) for row in rows], texts
 
 
-def _has_huge_integer(column: list) -> bool:
-    """Whether any integer of the column is beyond 64 bits (kept as text, with a warning)."""
-    try:
-        orjson.dumps([value for value in column if type(value) is int])
-    except orjson.JSONEncodeError:
-        return True
-    return False
+def _has_huge_integer(integers: list[int]) -> bool:
+    """Whether any of these integers is beyond 64 bits, the range orjson writes (kept as text,
+    with a warning); tests/test_fast_checks.py compares this with asking orjson."""
+    return validate.is_huge_integer(min(integers)) or validate.is_huge_integer(max(integers))

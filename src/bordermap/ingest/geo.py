@@ -86,10 +86,12 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | N
                 return None
             offsets.append(np.concatenate(([0], np.cumsum(lengths))))
             items = list(chain.from_iterable(items))
-        if not _NUMBERS_ONLY.fullmatch(orjson.dumps(items)):
-            return None
-        coords = np.array(items, dtype=np.float64)
+        coords = _floats(items)
+        if coords is None:
+            coords = _numbers(items)
     except (TypeError, ValueError):
+        return None
+    if coords is None:
         return None
     if coords.ndim != 2 or coords.shape[1] not in (2, 3) or not np.isfinite(coords).all():
         return None
@@ -100,6 +102,28 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | N
     xy = np.ascontiguousarray(coords[:, :2])
     geoms = shapely.from_ragged_array(_RAGGED[kind], xy, tuple(reversed(offsets)) or None)
     return geoms, coords.shape[1] == 3
+
+
+def _floats(positions: list) -> np.ndarray | None:
+    """The positions (read from JSON) as an array of 2 or 3 columns when every one holds as many
+    floats (what orjson reads from a file of decimals: the common case); None when not, or not
+    sure. Where it gives an array, `_numbers` gives the same one (tests/test_fast_checks.py).
+    A text or an object of that length yields its characters or names: not floats."""
+    widths = set(map(len, positions))
+    if len(widths) != 1 or not widths <= {2, 3}:
+        return None
+    numbers = list(chain.from_iterable(positions))
+    if set(map(type, numbers)) != {float}:
+        return None
+    return np.fromiter(numbers, dtype=np.float64, count=len(numbers)).reshape(len(positions), widths.pop())
+
+
+def _numbers(positions: list) -> np.ndarray | None:
+    """The positions as an array of numbers (any shape, checked by the caller); None when an
+    item is not a number (text, true, false, null) or an integer too large to write back."""
+    if not _NUMBERS_ONLY.fullmatch(orjson.dumps(positions)):
+        return None
+    return np.array(positions, dtype=np.float64)
 
 
 def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -> list[Problem]:

@@ -371,12 +371,24 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
     """
     if file_ids.count(None) == len(file_ids):
         return []  # nothing to keep: the store assigns every id
+    candidates = _id_candidates(file_ids)
+    counts = Counter(fid for _, fid in candidates if fid)
+    taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
+    return _id_notes(*_apply_ids(planned, candidates, counts, taken))
+
+
+def _id_candidates(file_ids: list) -> list[tuple[Any, str | None]]:
+    """Each id the file gives, with the id it would be in the store (None: not usable as one)."""
     candidates = []
     for raw_id in file_ids:
         fid = str(raw_id) if isinstance(raw_id, int) and not isinstance(raw_id, bool) else raw_id
         candidates.append((raw_id, fid if isinstance(fid, str) and _FEATURE_ID.match(fid) else None))
-    counts = Counter(fid for _, fid in candidates if fid)
-    taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
+    return candidates
+
+
+def _apply_ids(planned: list[dict], candidates: list, counts: Counter, taken: set[str]) -> tuple[int, int, int, int]:
+    """Give each planned feature its file's id when unique in the file (`counts`) and free (not in
+    `taken`), else keep the original as source_id; how many were unusable, repeated, used, empty."""
     unusable = repeated = used = empty = 0
     for feature, (raw_id, fid) in zip(planned, candidates, strict=True):
         if fid and counts[fid] == 1 and fid not in taken:
@@ -390,6 +402,11 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
             used += bool(fid) and fid in taken
             # The original exactly as the file wrote it (a number as its JSON text).
             feature["properties"]["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
+    return unusable, repeated, used, empty
+
+
+def _id_notes(unusable: int, repeated: int, used: int, empty: int) -> list[Problem]:
+    """The report's notes on the ids that could not be kept."""
     notes = []
     if empty:
         notes.append(Problem("id", f"{empty} feature id(s) were empty: they get new ids on import", "warning"))

@@ -16,7 +16,12 @@ from pathlib import Path
 
 import fontpkg_noto_sans_khmer
 
+from ..i18n import LANGUAGES
+
 FAMILY = "bordermap Khmer"
+# A face for one word: the language switcher's "ខ្មែរ" on a page in another language (see
+# `name_font_face`).
+NAME_FAMILY = "bordermap Khmer name"
 FONT_FILE = "NotoSansKhmer.ttf"  # the name the app serves it under
 # Khmer, Khmer Symbols, the zero-width (non-)joiners and space Khmer writing uses, and the
 # dotted circle a font shows for a stray mark.
@@ -78,3 +83,26 @@ def embedded_font_face(text: str) -> str:
         return ""
     data = base64.b64encode(subset_woff(characters)).decode("ascii")
     return font_face(f"data:font/woff;base64,{data}", "woff")
+
+
+@functools.lru_cache(maxsize=4)
+def name_font_face(name: str) -> str:
+    """The @font-face rule of a face holding only the Khmer of `name` (the switcher's name of the
+    Khmer language), embedded in the page.
+
+    On a page in English or Vietnamese that word is the only Khmer at first; with the whole font
+    as its face the page fetched 173 KB (more than Leaflet and bordermap's scripts together)
+    before it settled. The whole font is still declared for any other Khmer the reader opens
+    (popups, Khmer names), and a Khmer page fetches it at once for its own text.
+    """
+    characters = khmer_characters(name)
+    if not characters:
+        return ""
+    data = base64.b64encode(subset_woff(characters)).decode("ascii")
+    return (f'@font-face{{font-family:"{NAME_FAMILY}";src:url("data:font/woff;base64,{data}") format("woff");'
+            f"font-display:swap;size-adjust:115%;unicode-range:{UNICODE_RANGE}}}")
+
+
+def page_font_faces(src: str) -> str:
+    """The font rules of a live page: the whole face from `src`, and the switcher's small one."""
+    return font_face(src) + name_font_face(LANGUAGES["km"])

@@ -88,7 +88,7 @@ def map_page(
         title = f"{BRAND}: {chrome['subtitle']}"
     # The live page links the whole font; the export embeds the part of it the file uses.
     font_url = link_for(f"fonts/{fonts.FONT_FILE}") if link_for else None
-    chrome["font_face"] = fonts.font_face(font_url) if font_url else None
+    chrome["font_face"] = fonts.page_font_faces(font_url) if font_url else None
     html = render_document(build_map(view, basemap=basemap, words=words), config, title=title, assets=Assets(),
                            chrome=chrome, link_for=link_for, words=words)
     if font_url is None:

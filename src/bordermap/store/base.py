@@ -87,7 +87,8 @@ class Store(ABC):
 
         The same collection `{"type": "FeatureCollection", "features": features(layer_id)}`
         decodes to; a backend may pass its stored text through instead of decoding and
-        encoding every geometry. NotFound for an unknown layer.
+        encoding every geometry, and may keep a layer's body to serve it again, but never one
+        older than what any process has committed. NotFound for an unknown layer.
         """
         return orjson.dumps({"type": "FeatureCollection", "features": self.features(layer_id)})
 
@@ -198,6 +199,36 @@ class Store(ABC):
         - The revision: action "import", `layer_id` the layer, `file_sha256` as given; its
           changes are the new layer (if any), then each feature in the order given, then
           each link (for each commitment in `links`, each feature in order).
+        """
+
+    @abstractmethod
+    def add_feature_batches(
+        self,
+        layer_id: str,
+        batches: Iterable[Iterable[Feature]],
+        *,
+        author: str,
+        summary: str,
+        file_sha256: str | None = None,
+        new_layer: Layer | None = None,
+        links: Iterable[str] = (),
+        on_taken: str = "refuse",
+        allow_duplicate: bool = False,
+        reserved: Iterable[str] = (),
+    ) -> Revision:
+        """`add_features` for an upload too large to hold at once: the features come in batches
+        (each read from `batches` only once the one before is written), all stored as ONE
+        "import" revision in ONE transaction. An error in any batch (or raised by the iterator)
+        leaves the store unchanged. Everything `add_features` says holds, with these
+        differences:
+
+        - An id given in an earlier batch counts as already in the store for a later one
+          (`on_taken` decides); the caller settles ids across batches first.
+        - Numbering (`<layer id>-<n>`) skips the ids given in the batch being written and the
+          `reserved` ids (those later batches give), besides the ids in use.
+        - A Conflict's `problems` count features across batches (`features[i]`, i in the upload).
+        - The revision's changes: the new layer (if any), then for each batch its features in
+          order and then its links.
         """
 
     @abstractmethod

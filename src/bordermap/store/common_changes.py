@@ -52,6 +52,10 @@ class ChangingMixin(LedgerMixin):
     def _new_layer_state(self, new_layer, position: int) -> dict:
         raise NotImplementedError
 
+    def _prefixed_ids(self, db, layer_id: str) -> set[str]:
+        """The store's ids that start with `<layer>-`, which numbering skips."""
+        raise NotImplementedError
+
     def _write_import(self, db, revision_id: int, layer_id: str, features: list[Feature], ids: list[str],
                       next_seq: int, links: list[str]) -> None:
         """Write an import's features (from `next_seq` in the layer) and their links, and record them."""
@@ -87,37 +91,71 @@ class ChangingMixin(LedgerMixin):
         check_on_taken(on_taken)
         features = list(features)
         links = list(dict.fromkeys(links))
-        P = self._P
         with self._write() as db:
-            target = new_layer.id if new_layer is not None else layer_id
-            if file_sha256 and not allow_duplicate:
-                self._refuse_duplicate(db, target, file_sha256)
-            if new_layer is not None:
-                if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (new_layer.id,)).fetchone():
-                    raise Conflict(f"a layer with id {new_layer.id!r} already exists")
-                layer_id = new_layer.id
-            revision_id = self._begin_revision(db, author=author, action="import", layer_id=layer_id,
-                                               summary=summary, file_sha256=file_sha256)
-            if new_layer is not None:
-                position = db.execute("SELECT coalesce(max(position), 0) + 1 AS p FROM layers").fetchone()["p"]
-                self._set_states(db, revision_id, [(self._key("layer", new_layer.id),
-                                                    self._new_layer_state(new_layer, position))])
-            self._user_layer(db, layer_id)
-            missing = next((c for c in links if not self._commitment_exists(db, c)), None)
-            if missing is not None:
-                raise NotFound(f"no commitment with id {missing!r}")
-            given = [f["id"] for f in features if f.get("id") is not None]
-            taken = self._existing_ids(db, given)
-            if taken and on_taken == "rename":
-                features = renamed(features, set(taken))
-                given = [f["id"] for f in features if f.get("id") is not None]
-            elif taken:
-                raise taken_conflict(taken, features)
-            ids = self._assign_ids(db, layer_id, features, set(given))
-            next_seq = db.execute(f"SELECT coalesce(max(seq), -1) + 1 AS n FROM features WHERE layer_id = {P}",
-                                  (layer_id,)).fetchone()["n"]
-            self._write_import(db, revision_id, layer_id, features, ids, next_seq, links)
+            revision_id, layer_id = self._begin_import(db, layer_id, author, summary, file_sha256, new_layer,
+                                                       links, allow_duplicate)
+            self._import_batch(db, revision_id, layer_id, features, links, on_taken, set())
             return self._revision(db, revision_id)
+
+    def add_feature_batches(self, layer_id, batches, *, author, summary, file_sha256=None, new_layer=None,
+                            links=(), on_taken="refuse", allow_duplicate=False, reserved=()):
+        check_on_taken(on_taken)
+        links = list(dict.fromkeys(links))
+        reserved = set(reserved)
+        with self._write() as db:
+            revision_id, layer_id = self._begin_import(db, layer_id, author, summary, file_sha256, new_layer,
+                                                       links, allow_duplicate)
+            first = 0
+            # The store's ids with the layer's prefix, read once; ids given in each batch join
+            # them (those numbered are below the layer's counter, which only grows).
+            known: set[str] | None = None
+            prefix = f"{layer_id}-"
+            for batch in batches:
+                batch = list(batch)
+                if known is None and any(f.get("id") is None for f in batch):
+                    known = self._prefixed_ids(db, layer_id)
+                self._import_batch(db, revision_id, layer_id, batch, links, on_taken, reserved, first, known)
+                if known is not None:
+                    known.update(f["id"] for f in batch if isinstance(f.get("id"), str) and f["id"].startswith(prefix))
+                first += len(batch)
+            return self._revision(db, revision_id)
+
+    def _begin_import(self, db, layer_id, author, summary, file_sha256, new_layer, links, allow_duplicate):
+        """An import's checks before its features, its revision and new layer: (revision id, layer id)."""
+        P = self._P
+        target = new_layer.id if new_layer is not None else layer_id
+        if file_sha256 and not allow_duplicate:
+            self._refuse_duplicate(db, target, file_sha256)
+        if new_layer is not None:
+            if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (new_layer.id,)).fetchone():
+                raise Conflict(f"a layer with id {new_layer.id!r} already exists")
+            layer_id = new_layer.id
+        revision_id = self._begin_revision(db, author=author, action="import", layer_id=layer_id,
+                                           summary=summary, file_sha256=file_sha256)
+        if new_layer is not None:
+            position = db.execute("SELECT coalesce(max(position), 0) + 1 AS p FROM layers").fetchone()["p"]
+            self._set_states(db, revision_id, [(self._key("layer", new_layer.id),
+                                                self._new_layer_state(new_layer, position))])
+        self._user_layer(db, layer_id)
+        missing = next((c for c in links if not self._commitment_exists(db, c)), None)
+        if missing is not None:
+            raise NotFound(f"no commitment with id {missing!r}")
+        return revision_id, layer_id
+
+    def _import_batch(self, db, revision_id, layer_id, features, links, on_taken, reserved, first=0, known=None):
+        """Write features of an import (the `first` of the whole upload onwards) and their links;
+        `reserved` ids are kept free when numbering, as are `known` ones (None: read them)."""
+        given = [f["id"] for f in features if f.get("id") is not None]
+        taken = self._existing_ids(db, given)
+        if taken and on_taken == "rename":
+            features = renamed(features, set(taken))
+            given = [f["id"] for f in features if f.get("id") is not None]
+        elif taken:
+            raise taken_conflict(taken, features, first)
+        ids = self._assign_ids(db, layer_id, features, set(given) | reserved if reserved else set(given), known)
+        next_seq = db.execute(f"SELECT coalesce(max(seq), -1) + 1 AS n FROM features WHERE layer_id = {self._P}",
+                              (layer_id,)).fetchone()["n"]
+        self._write_import(db, revision_id, layer_id, features, ids, next_seq, links)
 
     def _find_import(self, db, layer_id: str, file_sha256: str) -> int | None:
         """The id of the last import of this file into this layer that was not reverted."""

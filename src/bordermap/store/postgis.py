@@ -23,6 +23,7 @@ from ..curated import CuratedData
 from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
 from . import postgis_schema, redacted
 from .base import Feature, Store
+from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .points import PostGISPoints
@@ -30,7 +31,7 @@ from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
 
 
-class PostGISStore(PostGISPoints, ChangesMixin, ReadingMixin, Store):
+class PostGISStore(PostGISPoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
     def __init__(self, url: str, *, pool_size: int = 8, statement_timeout_ms: int = 30_000,
@@ -128,6 +129,35 @@ class PostGISStore(PostGISPoints, ChangesMixin, ReadingMixin, Store):
                                   " ON l.id = f.layer_id ORDER BY l.position, l.id, f.seq").fetchall()
             links = self._link_index(db)
         return [self._feature_from_row(row, links) for row in rows]
+
+    # --- kept bodies (see common_bodies) ---------------------------------------------------
+    _SCHEMA_VERSION = postgis_schema.VERSION
+
+    def _build_body(self, db: psycopg.Cursor, layer_id: str | None) -> bytes:
+        where, order, args = (("", "l.position, l.id, f.seq", ()) if layer_id is None
+                              else ("WHERE f.layer_id = %s", "f.seq", (layer_id,)))
+        # The stored texts as they were written (a `json` column keeps its text), passed through.
+        rows = db.execute("SELECT f.id, f.layer_id, f.properties::text AS properties, f.geometry::text AS geometry"
+                          f" FROM features f JOIN layers l ON l.id = f.layer_id {where} ORDER BY {order}",
+                          args).fetchall()
+        return written_body(((row["id"], row["layer_id"], row["properties"], row["geometry"]) for row in rows),
+                            self._link_index(db))
+
+    @staticmethod
+    def _kept_body(db: psycopg.Cursor, layer_id: str, version: str) -> bytes | None:
+        row = db.execute("SELECT body FROM layer_bodies WHERE layer_id = %s AND version = %s",
+                         (layer_id, version), binary=True).fetchone()
+        return None if row is None else row["body"]
+
+    def _keep_body(self, layer_id: str, version: str, body: bytes) -> None:
+        # No writer lock: a kept body is no change to the data, and two servers keeping the
+        # same layer's body at once only take turns on its row.
+        # The bodies of deleted layers go first, so that each server locks rows in one order.
+        with self._connection() as conn, conn.transaction():
+            conn.execute("DELETE FROM layer_bodies WHERE layer_id NOT IN (SELECT id FROM layers)")
+            conn.execute("INSERT INTO layer_bodies VALUES (%s, %s, %b) ON CONFLICT (layer_id)"
+                         " DO UPDATE SET version = excluded.version, body = excluded.body",
+                         (layer_id, version, body))
 
     # --- curated data --------------------------------------------------------------------
     def sync_curated(self, curated: CuratedData) -> bool:

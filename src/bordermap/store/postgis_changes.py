@@ -25,6 +25,9 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
 
     @staticmethod
     def _begin_revision(db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
+        # Every change starts here, and the kept layer bodies' version is read from what it writes
+        # (store/common_bodies): `layer_id` None when the change may touch another layer's
+        # features, a commitment or links.
         # Under the writer lock no other transaction can take the same number.
         return db.execute(
             "INSERT INTO revisions (id, created_at, author, action, layer_id, summary, file_sha256, reverts)"
@@ -118,17 +121,17 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             raise InvalidInput(f"a geometry PostGIS cannot read: {error.diag.message_primary or error}") from error
 
     @staticmethod
-    def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
-        """Ids for features that have none: `<layer>-<n>`, counting on from the last one given."""
+    def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str],
+                    existing: set[str] | None = None) -> list[str]:
+        """Ids for features that have none: `<layer>-<n>`, counting on from the last one given;
+        `existing` (the store's ids with the layer's prefix) is read when not given."""
         counter = f"next_id:{layer_id}"
         row = db.execute("SELECT value FROM meta WHERE key = %s", (counter,)).fetchone()
         n = int(row["value"]) if row else 1
         prefix = f"{layer_id}-"
-        existing: set[str] = set()
-        if any(feature.get("id") is None for feature in features):
-            # Ids are COLLATE "C" and '.' sorts right after '-': this range is every id with the prefix.
-            existing = {r["id"] for r in db.execute(
-                "SELECT id FROM features WHERE id >= %s AND id < %s", (prefix, f"{layer_id}."))}
+        if existing is None:
+            existing = (ChangesMixin._prefixed_ids(db, layer_id)
+                        if any(feature.get("id") is None for feature in features) else set())
         ids = []
         for feature in features:
             feature_id = feature.get("id")
@@ -141,3 +144,10 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         db.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                    (counter, str(n)))
         return ids
+
+    @staticmethod
+    def _prefixed_ids(db, layer_id: str) -> set[str]:
+        """The store's ids that start with `<layer>-`, which numbering skips."""
+        # Ids are COLLATE "C" and '.' sorts right after '-': this range is every id with the prefix.
+        return {r["id"] for r in db.execute("SELECT id FROM features WHERE id >= %s AND id < %s",
+                                            (f"{layer_id}-", f"{layer_id}."))}

@@ -95,7 +95,17 @@ def _status_events(conn: psycopg.Connection) -> None:
                  " CHECK (entity IN ('layer', 'feature', 'link', 'document', 'commitment', 'event'))")
 
 
-MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger, _status_events)
+def _layer_bodies(conn: psycopg.Connection) -> None:
+    """Version 4: each layer's finished GeoJSON body, kept with the version of the data it was
+    built from (see store/common_bodies); stored out of line and uncompressed, so that it
+    reads without being unpacked."""
+    conn.execute('CREATE TABLE layer_bodies (layer_id text COLLATE "C" PRIMARY KEY, version text NOT NULL,'
+                 ' body bytea NOT NULL)')
+    conn.execute("ALTER TABLE layer_bodies ALTER COLUMN body SET STORAGE EXTERNAL")
+
+
+MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger, _status_events,
+                                                                _layer_bodies)
 VERSION = len(MIGRATIONS)
 
 

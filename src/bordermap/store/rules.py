@@ -45,10 +45,11 @@ def renamed(features: list[Feature], taken: set[str]) -> list[Feature]:
     return result
 
 
-def taken_conflict(taken: list[str], features: list[Feature]) -> Conflict:
-    """The refusal of an upload whose given ids are already in the store (in upload order)."""
+def taken_conflict(taken: list[str], features: list[Feature], first: int = 0) -> Conflict:
+    """The refusal of an upload whose given ids are already in the store (in upload order);
+    `features` are the upload's from its `first` onwards."""
     shown = ", ".join(taken[:10]) + (" …" if len(taken) > 10 else "")
-    where = {fid: i for i, fid in enumerate(f.get("id") for f in features)}
+    where = {fid: i for i, fid in enumerate((f.get("id") for f in features), first)}
     return Conflict(
         f"{len(taken)} feature id(s) already exist in the store: {shown}",
         problems=[f"features[{where[t]}].id: {t!r} is already used" for t in taken[:50]],

@@ -13,22 +13,11 @@ from ..curated import CuratedData
 from ..errors import Conflict, NotFound
 from . import sqlite_schema
 from .base import Feature, Store
+from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .points import SQLitePoints
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
-
-
-def _feature_text(feature_id: str, layer_json: str, properties: str, geometry: str, commitments: str) -> str | None:
-    """A feature as `features` gives it, encoded, written around its stored text; None when the
-    stored properties name `layer` or `commitments` themselves (then they must be decoded)."""
-    if '"layer"' in properties or '"commitments"' in properties or properties[:1] != "{" \
-            or properties[-1:] != "}":
-        return None
-    head = properties[:-1]
-    return (f'{{"type":"Feature","id":{_dumps(feature_id)},"geometry":{geometry},"properties":{head}'
-            f'{"" if head == "{" else ","}"layer":{layer_json},"commitments":{commitments}}}}}')
-
 
 # Each feature as `features` gives it, encoded as orjson does: `properties` is the stored object
 # with `layer` and `commitments` after its own members (json_quote escapes as orjson does).
@@ -43,7 +32,7 @@ _BODY_SQL = (
 )
 
 
-class SQLiteStore(SQLitePoints, ChangesMixin, ReadingMixin, Store):
+class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a SQLite file; every change is one `BEGIN IMMEDIATE` transaction."""
 
     def __init__(self, path: Path | str):
@@ -139,7 +128,19 @@ class SQLiteStore(SQLitePoints, ChangesMixin, ReadingMixin, Store):
             links = self._link_index(db)
         return [self._feature_from_row(row, links) for row in rows]
 
-    def features_geojson(self, layer_id: str | None = None) -> bytes:
+    def feature_properties(self, feature_ids):
+        # Plain rows, the ids walked in the order given: a sqlite3.Row per feature, and the
+        # `IN (json_each)` plan, made most of the commitments list's time with 20,000 links.
+        ids = _dumps(list(dict.fromkeys(feature_ids)))
+        with self._read() as db:
+            cursor = db.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute("SELECT f.id, f.properties FROM json_each(?) j CROSS JOIN features f"
+                                  " ON f.id = j.value", (ids,)).fetchall()
+        loads = orjson.loads
+        return {feature_id: loads(properties) for feature_id, properties in rows}
+
+    def _build_body(self, db: sqlite3.Connection, layer_id: str | None) -> bytes:
         # SQLite writes the body itself, around the stored geometry and properties texts, in one
         # string: decoding and encoding every geometry again took most of the answer's time,
         # and even writing each feature in Python took three times orjson's. Where a feature's
@@ -147,31 +148,46 @@ class SQLiteStore(SQLitePoints, ChangesMixin, ReadingMixin, Store):
         # the body is written again a feature at a time below: `"layer"` and `"commitments"`
         # occur once per feature in the body written here unless some stored text holds them
         # (a string inside a value is escaped, `\\"layer\\"`, and does not count).
-        with self._read() as db:
-            links = self._link_index(db)
-            if layer_id is not None and db.execute("SELECT 1 FROM layers WHERE id = ?", (layer_id,)).fetchone() is None:
-                raise NotFound(f"no layer with id {layer_id!r}")
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS body_links (feature_id TEXT PRIMARY KEY, ids TEXT NOT NULL)")
-            db.execute("DELETE FROM temp.body_links")
-            db.executemany("INSERT INTO temp.body_links VALUES (?, ?)",
-                           ((feature_id, _dumps(ids)) for feature_id, ids in links.items()))
-            where, order, args = (("", "l.position, l.id, f.seq", ()) if layer_id is None
-                                  else ("WHERE f.layer_id = ?", "f.seq", (layer_id,)))
-            body, count = db.execute(_BODY_SQL.format(where=where, order=order), args).fetchone()
-            if body.count(b'"layer"') == count and body.count(b'"commitments"') == count:
-                return body
-            rows = self._feature_rows(db, layer_id, "f.id, f.layer_id, f.properties, f.geometry", plain=True)
-        linked = {feature_id: _dumps(ids) for feature_id, ids in links.items()}
-        layers = {layer: _dumps(layer) for layer in {row[1] for row in rows}}
-        parts = []
-        for row in rows:
-            feature_id, layer, properties, geometry = row
-            text = _feature_text(feature_id, layers[layer], properties, geometry, linked.get(feature_id, "[]"))
-            if text is None:
-                columns = dict(zip(("id", "layer_id", "properties", "geometry"), row, strict=False))
-                text = _dumps(self._feature_from_row(columns, links))
-            parts.append(text)
-        return b'{"type":"FeatureCollection","features":[' + ",".join(parts).encode() + b"]}"
+        links = self._link_index(db)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS body_links (feature_id TEXT PRIMARY KEY, ids TEXT NOT NULL)")
+        db.execute("DELETE FROM temp.body_links")
+        db.executemany("INSERT INTO temp.body_links VALUES (?, ?)",
+                       ((feature_id, _dumps(ids)) for feature_id, ids in links.items()))
+        where, order, args = (("", "l.position, l.id, f.seq", ()) if layer_id is None
+                              else ("WHERE f.layer_id = ?", "f.seq", (layer_id,)))
+        body, count = db.execute(_BODY_SQL.format(where=where, order=order), args).fetchone()
+        if body.count(b'"layer"') == count and body.count(b'"commitments"') == count:
+            return body
+        return written_body(self._feature_rows(db, layer_id, "f.id, f.layer_id, f.properties, f.geometry",
+                                               plain=True), links)
+
+    # --- kept bodies (see common_bodies) ---------------------------------------------------
+    _SCHEMA_VERSION = sqlite_schema.VERSION
+
+    @staticmethod
+    def _kept_body(db: sqlite3.Connection, layer_id: str, version: str) -> bytes | None:
+        row = db.execute("SELECT body FROM layer_bodies WHERE layer_id = ? AND version = ?",
+                         (layer_id, version)).fetchone()
+        return None if row is None else row[0]
+
+    def _keep_body(self, layer_id: str, version: str, body: bytes) -> None:
+        # A body is kept only when the file is free within a moment: a request never waits
+        # behind a long import to store what it has already built.
+        db = self._connect()
+        try:
+            db.execute("PRAGMA busy_timeout=100")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("INSERT INTO layer_bodies VALUES (?, ?, ?) ON CONFLICT (layer_id)"
+                           " DO UPDATE SET version = excluded.version, body = excluded.body",
+                           (layer_id, version, body))
+                db.execute("DELETE FROM layer_bodies WHERE layer_id NOT IN (SELECT id FROM layers)")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        finally:
+            db.close()
 
     # --- curated data --------------------------------------------------------------------
     def last_revision(self):

@@ -80,6 +80,9 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     records and applies a change; the steps around them are common_changes.ChangingMixin's."""
 
     def _begin_revision(self, db, *, author, action, layer_id, summary, file_sha256=None, reverts=None) -> int:
+        # Every change starts here, and the kept layer bodies' version is read from what it writes
+        # (store/common_bodies): `layer_id` None when the change may touch another layer's
+        # features, a commitment or links.
         cursor = db.execute(
             "INSERT INTO revisions (created_at, author, action, layer_id, summary, file_sha256, reverts)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -223,15 +226,16 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
                 for _, _, entity, entity_id, before, _ in rows]
 
     @staticmethod
-    def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str]) -> list[str]:
-        """Ids for features that have none: `<layer>-<n>`, counting on from the last one given."""
+    def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str],
+                    existing: set[str] | None = None) -> list[str]:
+        """Ids for features that have none: `<layer>-<n>`, counting on from the last one given;
+        `existing` (the store's ids with the layer's prefix) is read when not given."""
         key = f"next_id:{layer_id}"
         row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         n = int(row[0]) if row else 1
         prefix = f"{layer_id}-"
-        # '.' sorts right after '-', so this range is every id starting with the prefix.
-        existing = {r[0] for r in db.execute(
-            "SELECT id FROM features WHERE id >= ? AND id < ?", (prefix, f"{layer_id}."))}
+        if existing is None:
+            existing = ChangesMixin._prefixed_ids(db, layer_id)
         taken = given | existing
         wanted = sum(1 for feature in features if feature.get("id") is None)
         fresh: list[str] = []
@@ -247,3 +251,10 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             (key, str(n)),
         )
         return ids
+
+    @staticmethod
+    def _prefixed_ids(db, layer_id: str) -> set[str]:
+        """The store's ids that start with `<layer>-`, which numbering skips."""
+        # '.' sorts right after '-', so this range is every id starting with the prefix.
+        return {r[0] for r in db.execute("SELECT id FROM features WHERE id >= ? AND id < ?",
+                                         (f"{layer_id}-", f"{layer_id}."))}

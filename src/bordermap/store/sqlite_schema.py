@@ -103,6 +103,13 @@ def _status_events(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX status_events_by_entity ON status_events (entity, entity_id)")
 
 
+def _layer_bodies(db: sqlite3.Connection) -> None:
+    """Version 8: each layer's finished GeoJSON body, kept with the version of the data it was
+    built from (see store/common_bodies), and the index that finds a layer's newest revision."""
+    db.execute("CREATE TABLE layer_bodies (layer_id TEXT PRIMARY KEY, version TEXT NOT NULL, body BLOB NOT NULL)")
+    db.execute("CREATE INDEX revisions_by_layer ON revisions (layer_id, id)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _baseline,
     _imports_by_file,
@@ -111,6 +118,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _features_by_box,
     _editors_ledger,
     _status_events,
+    _layer_bodies,
 )
 VERSION = len(MIGRATIONS)
 

