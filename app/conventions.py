@@ -32,7 +32,8 @@ from .resources import store
 
 READ_ONLY = {
     "api.layers", "api.features", "api.feature", "api.commitments", "api.commitment", "api.documents",
-    "api.licences", "edit_api.download_layer", "downloads.layer", "downloads.table", "downloads.dataset",
+    "api.licences", "api.layer_points_body", "edit_api.download_layer", "downloads.layer", "downloads.table",
+    "downloads.dataset",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 GZIP_MIN_BYTES = 1024

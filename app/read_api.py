@@ -6,8 +6,8 @@ import orjson
 from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
+from bordermap import layer_points, queries, timeline, tracking
 from bordermap import licences as licence_list
-from bordermap import queries, timeline, tracking
 from bordermap.ogc_params import parse_bbox, refuse_unknown
 
 from .resources import sources_dir, store
@@ -40,6 +40,14 @@ def features():
     else:
         body = queries.feature_collection_json(store(), layer)
     return Response(body, mimetype="application/geo+json")
+
+
+@bp.get("/layers/<layer_id>/points")
+def layer_points_body(layer_id: str):
+    """A layer's positions and feature ids as one binary body (see bordermap.layer_points): how
+    the map fetches a large point layer when it is switched on."""
+    refuse_unknown(request.args, ())
+    return Response(layer_points.layer_points_body(store(), layer_id), mimetype=layer_points.MEDIA_TYPE)
 
 
 @bp.get("/features/<feature_id>")

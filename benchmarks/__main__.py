@@ -1,5 +1,5 @@
-"""`python -m benchmarks [--quick] [--only import,body,commitments,page,browser,export,postgis,bigimport]`: prints
-one table."""
+"""`python -m benchmarks [--quick] [--only import,body,commitments,page,browser,biglayer,export,postgis,bigimport]`:
+prints one table."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import time
 from . import data
 from .measure import table
 
-PARTS = ("import", "body", "commitments", "page", "browser", "export", "postgis", "bigimport")
+PARTS = ("import", "body", "commitments", "page", "browser", "biglayer", "export", "postgis", "bigimport")
 FULL = {"import_points": 100_000, "import_polygons": 10_000, "points": 50_000, "polygons": 5_000,
-        "linked": (500, 2_000, 20_000), "bbox_points": 1_000_000, "bigimport_points": 1_000_000}
+        "linked": (500, 2_000, 20_000), "bbox_points": 1_000_000, "bigimport_points": 1_000_000,
+        "big_layer": 1_000_000}
 QUICK = {"import_points": 10_000, "import_polygons": 1_000, "points": 5_000, "polygons": 500,
-         "linked": (50, 200, 2_000), "bbox_points": 100_000, "bigimport_points": 100_000}
+         "linked": (50, 200, 2_000), "bbox_points": 100_000, "bigimport_points": 100_000, "big_layer": 200_000}
 
 
 def _visible(store, extra: list[dict]) -> list[dict]:
@@ -83,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
                  None, False, False),
             ]
             rows += browser.run(scenarios, runs)
+    if "biglayer" in parts:
+        from . import biglayer
+
+        with bench_app() as plain, bench_app() as app:
+            biglayer.fill(app.extensions["bordermap.store"], sizes["big_layer"])
+            rows += biglayer.server_rows(app, plain, sizes["big_layer"], runs)
+            shown = _visible(app.extensions["bordermap.store"], [])
+            rows += biglayer.browser_rows(app, plain, shown, sizes["big_layer"], runs)
     if "export" in parts:
         from . import export
 

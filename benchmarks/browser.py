@@ -40,9 +40,13 @@ new MutationObserver(function () {
 }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-bm-drawn"] });
 // Main-thread tasks of more than 50 ms (the browser's own "long task"), each with its length.
 window.__bench.longTasks = [];
+window.__bench.longTaskEntries = [];  // [start, duration] of each
 try {
   new PerformanceObserver(function (list) {
-    list.getEntries().forEach(function (entry) { window.__bench.longTasks.push(entry.duration); });
+    list.getEntries().forEach(function (entry) {
+      window.__bench.longTasks.push(entry.duration);
+      window.__bench.longTaskEntries.push([entry.startTime, entry.duration]);
+    });
   }).observe({ type: "longtask", buffered: true });
 } catch (error) { /* no long-task timing in this browser */ }
 window.addEventListener("load", function () {
@@ -131,6 +135,55 @@ class Browser:
             return drawn, panned
         finally:
             context.close()
+
+
+    def switch_on(self, url: str, layer_id: str, *, device: dict | None = None,
+                  timeout_s: float = 300) -> tuple[float, float, int]:
+        """Opens the page, waits until it is ready, then switches a layer on as the layer
+        control does: (seconds until every feature (a large layer: point) is drawn and painted,
+        the longest task meanwhile in seconds (0 when none passed 50 ms), the points drawn)."""
+        device = dict(device or DESKTOP)
+        slowdown = device.pop("cpu_slowdown", 1)
+        context = self._browser.new_context(**device, bypass_csp=True)
+        try:
+            context.route("**/*", _loopback_only)
+            context.add_init_script(PROBE)
+            tab = context.new_page()
+            if slowdown > 1:
+                context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+            errors: list[str] = []
+            tab.on("pageerror", lambda exc: errors.append(str(exc)))
+            tab.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+            tab.wait_for_function("document.body && document.body.getAttribute('data-bm-ready') === 'true'",
+                                  timeout=timeout_s * 1000)
+            took, longest, drawn = tab.evaluate(SWITCH_ON, layer_id)
+            if errors or tab.evaluate("BorderMap.loadErrors || null"):
+                raise RuntimeError(f"{url}: {errors or tab.evaluate('BorderMap.loadErrors')}")
+            return took / 1000, longest / 1000, drawn
+        finally:
+            context.close()
+
+
+# Switches a large layer on as the reader's checkbox does and waits until its points are drawn
+# and painted; the long tasks are those that started after the switch.
+SWITCH_ON = """async (id) => {
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await frames();
+  const start = performance.now();
+  // A large layer says when its points are drawn; any other is drawn once it is on the map.
+  const large = BorderMap.layers[id].onDemand;
+  const drawn = large ? new Promise((done) => BorderMap.on("big-layer", (change) => {
+    if (change.id === id && change.state === "drawn") done(change.drawn);
+  })) : Promise.resolve(BorderMap.layers[id].count);
+  BorderMap.setLayerShownByReader(id, true);
+  const count = await drawn;
+  await frames();
+  const took = performance.now() - start;
+  await new Promise((done) => setTimeout(done, 200));  // the observer reports a little later
+  const longest = window.__bench.longTaskEntries.filter((e) => e[0] >= start - 1)
+    .reduce((most, e) => Math.max(most, e[1]), 0);
+  return [took, longest, count];
+}"""
 
 
 def _loopback_only(route) -> None:

@@ -66,3 +66,16 @@ def test_big_import_benchmark_reports_the_commands_peak_memory(tmp_path):
     peak, size = rows[1].ours, rows[1].reference
     assert 20e6 < peak < 2e9 and 50_000 < size < 70_000  # a Python process; 300 points of ~190 bytes
     assert "imported 300 feature(s) as revision 1" in notes[0]
+
+
+def test_the_big_layer_benchmark_fills_the_store_a_chunk_per_revision(tmp_path, monkeypatch):
+    from benchmarks import biglayer
+    from bordermap import layer_points
+    from bordermap.store import SQLiteStore
+
+    monkeypatch.setattr(biglayer, "CHUNK", 100)
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    biglayer.fill(store, 250)
+    assert store.layer(biglayer.LAYER.id).feature_count == 250 and len(store.history()) == 3
+    body = layer_points.read_points(layer_points.points_body(store, biglayer.LAYER.id))
+    assert body["ids"] == [f"mp{i}" for i in range(250)] and body["others"] == 0

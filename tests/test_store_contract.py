@@ -534,3 +534,32 @@ def test_a_bbox_window_across_the_antimeridian(store):
                                 point("far", 100.0, -15.0), point("north", 179.0, 10.0)],
                        author="ana", summary="pacific", new_layer=user_layer())
     assert [f["id"] for f in store.features_in_bbox("mine", (170.0, -20.0, -170.0, -10.0))[1]] == ["fiji", "samoa"]
+
+
+def test_layer_points_are_the_geojson_positions_a_chunk_at_a_time(store):
+    awkward = [105.12345678901234, 0.1 + 0.2, -179.99999999999997, 1e-300, 106, 5e-324]
+    features = [point(f"p{i}", awkward[i % 6], awkward[(i + 1) % 6] % 90) for i in range(12)]
+    features.append({"type": "Feature", "id": "multi", "properties": {},
+                     "geometry": {"type": "MultiPoint", "coordinates": [[104.5, 12.25], [104.75, 12.5]]}})
+    features.append({"type": "Feature", "id": "line", "properties": {},
+                     "geometry": {"type": "LineString", "coordinates": [[104.0, 11.0], [105.0, 11.5]]}})
+    features.append(point("ខេត្ត-tỉnh", 104.9, 11.55))
+    store.add_features("mine", features, author="ana", summary="points", new_layer=user_layer())
+    chunks = list(store.layer_points("mine", chunk=5))
+    assert all(len(chunk) <= 6 for chunk in chunks) and len(chunks) >= 3  # a MultiPoint may overrun by one
+    got = [row for chunk in chunks for row in chunk]
+    # The same floats a reader of the layer's GeoJSON gets, in the layer's order.
+    expected = []
+    for feature in orjson.loads(store.features_geojson("mine"))["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "Point":
+            expected.append((feature["id"], *map(float, geometry["coordinates"])))
+        elif geometry["type"] == "MultiPoint":
+            expected += [(feature["id"], *map(float, c)) for c in geometry["coordinates"]]
+        else:
+            expected.append((feature["id"], None, None))
+    assert got == expected
+    assert [r for r in got if r[0] == "line"] == [("line", None, None)]
+    assert list(store.layer_points("cur")) == [[("town", 105.5, 11.5)]]
+    with pytest.raises(NotFound):
+        list(store.layer_points("nope"))

@@ -38,6 +38,7 @@ SCRIPTS = (
     ("bordermap", "provenance.js"),
     ("bordermap", "popups.js"),
     ("bordermap", "labels.js"),
+    ("bordermap", "biglayer.js"),
     ("bordermap", "layers.js"),
     ("bordermap", "features.js"),
     ("bordermap", "legend.js"),

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import orjson
 
-from .. import commitments, queries
+from .. import commitments, layer_points, queries
 from ..errors import Conflict, InvalidInput, NotFound, storage_error
 from ..files import atomic_write
 from ..i18n import messages
+from ..model import Layer
 from ..store import Store
 from .assets import LEAFLET_VERSION
 from .mapbuild import MapView
@@ -67,8 +68,15 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
     return [
         queries.layer_config(layer, data=orjson.Fragment(queries.feature_collection_json(store, layer.id)))
         for layer in layers
-        if wanted is None or layer.id in wanted
+        if (wanted is None or layer.id in wanted) and not layer_points.is_big(layer)
     ]
+
+
+def _left_out(store: Store, wanted: list[str] | None) -> list[Layer]:
+    """The large layers (layer_points.is_big) the file leaves out: a million points are about
+    190 MB of GeoJSON, more than a browser opens as one page. The file names them and where
+    the app serves them."""
+    return [layer for layer in store.layers() if (wanted is None or layer.id in wanted) and layer_points.is_big(layer)]
 
 
 def build_export(store: Store, options: ExportOptions | None = None) -> str:
@@ -77,6 +85,7 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
     return map_page(
         store,
         layers=_layer_configs(store, options.layers),
+        left_out=_left_out(store, options.layers),
         commitments={"data": _in_language(commitments.payload(store, sources_dir=options.sources_dir), options.lang)},
         mode="export",
         title=options.title,

@@ -68,7 +68,7 @@ class MapConfig:
         Only when each fetched (not inlined) layer's URL is one path with `?layer=<id>` (the
         path alone then answers every layer, each feature naming its layer); otherwise None.
         """
-        fetched = [layer for layer in self.layers if "data" not in layer]
+        fetched = [layer for layer in self.layers if "data" not in layer and not layer.get("onDemand")]
         urls = [layer.get("url") for layer in fetched]
         if len(urls) <= BUNDLE_ABOVE or None in urls:
             return None

@@ -6,6 +6,7 @@ from typing import Any, Callable, Iterable
 
 from .. import provenance, queries, vocabulary
 from ..i18n import N_, Messages, curated_layer
+from ..model import Layer
 from ..store import Store
 from . import fonts
 from .assets import Assets
@@ -39,6 +40,7 @@ def map_page(
     languages: Iterable[dict[str, Any]] = (),
     links: dict[str, str] | None = None,
     embed: bool = False,
+    left_out: Iterable[Layer] = (),
 ) -> str:
     """The whole HTML page of the map.
 
@@ -70,14 +72,17 @@ def map_page(
     # The data of the layers shown at first, when not inlined, starts downloading while the
     # scripts load and run (the export has no URLs). Hidden layers, the commitments and the
     # history are fetched by the script, once it runs, so they do not hold up the first view.
-    urls = [layer["url"] for layer in layers if layer.get("url") and layer.get("visible")]
+    # A large layer (onDemand) is fetched only once it is drawn, after the first view.
+    urls = [layer["url"] for layer in layers
+            if layer.get("url") and layer.get("visible") and not layer.get("onDemand")]
     chrome = {"as_of": words.date(curated_as_of or as_of), "edited_on": words.date(edited_on),
               "revision": words.number(state[1]) if state[1] else "",
               "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
               "languages": list(languages), "embed": embed,
               # The panel keeps its room while the commitments load, so the drawn map does not move.
-              "panel_pending": bool(commitments.get("url"))}
+              "panel_pending": bool(commitments.get("url")),
+              "left_out": _left_out_note(list(left_out), words)}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"
@@ -114,3 +119,15 @@ def _translated_sectors(commitments: dict[str, Any], words: Messages, labels: di
     if isinstance(data, dict) and isinstance(data.get("sectors"), dict):
         commitments["data"] = dict(data, sectors=translate(data["sectors"]))
     return commitments
+
+
+def _left_out_note(layers: list[Layer], words: Messages) -> str:
+    """What the export says of the large layers it leaves out ("" for none)."""
+    if not layers:
+        return ""
+    named = "; ".join(words.ngettext("%(title)s (id %(id)s, %(num)s feature)",
+                                     "%(title)s (id %(id)s, %(num)s features)",
+                                     layer.feature_count, title=layer.title, id=layer.id) for layer in layers)
+    return words.gettext("Left out of this file as too large for it: %(layers)s. The bordermap app serves each "
+                         "layer at /api/layers/<id>.<format> (GeoJSON, GeoPackage, CSV, KML, FlatGeobuf, Shapefile).",
+                         layers=named)

@@ -35,7 +35,7 @@ Words used below:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import orjson
 
@@ -392,4 +392,17 @@ class Store(ABC):
         layers, features, links, the editors' documents and commitments and the revisions are
         left alone. Conflict (and no change) when a curated layer's id is taken by a user layer,
         or a curated document's or commitment's by an editors' one.
+        """
+
+    # --- positions of a large point layer ---------------------------------------------------
+    @abstractmethod
+    def layer_points(self, layer_id: str, chunk: int = 65536) -> Iterator[list[tuple[str, float | None, float | None]]]:
+        """The positions of a layer's features in the layer's order, `chunk` features at a time.
+
+        Each chunk is a list of (feature id, longitude, latitude), the floats exactly those of
+        the feature's GeoJSON coordinates; a MultiPoint gives one tuple per position, and a
+        feature of any other geometry type (or none) gives one (feature id, None, None), so a
+        caller can tell that the layer is not all points. NotFound for an unknown layer id, raised
+        when the first chunk is asked for. The iterator reads one snapshot of the data and holds
+        at most a chunk of rows at a time (a million points are never one list).
         """

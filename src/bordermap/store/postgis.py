@@ -26,11 +26,12 @@ from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
+from .points import PostGISPoints
 from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
 
 
-class PostGISStore(BodiesMixin, ChangesMixin, ReadingMixin, Store):
+class PostGISStore(PostGISPoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
     def __init__(self, url: str, *, pool_size: int = 8, statement_timeout_ms: int = 30_000,

@@ -16,6 +16,7 @@ from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
+from .points import SQLitePoints
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
 
 # Each feature as `features` gives it, encoded as orjson does: `properties` is the stored object
@@ -31,7 +32,7 @@ _BODY_SQL = (
 )
 
 
-class SQLiteStore(BodiesMixin, ChangesMixin, ReadingMixin, Store):
+class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a SQLite file; every change is one `BEGIN IMMEDIATE` transaction."""
 
     def __init__(self, path: Path | str):

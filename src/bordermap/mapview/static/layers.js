@@ -77,8 +77,16 @@
     else BorderMap.map.removeLayer(entry.group);
   };
 
+  // Tells listeners when a layer is shown or hidden, and whether the reader did it.
+  function announce(group, layerConfig) {
+    group.on("add remove", function (event) {
+      BorderMap.emit("layer-visibility", { id: layerConfig.id, shown: event.type === "add", byReader: !programmatic });
+    });
+  }
+
   // ------------------------------------------------------------------ drawing
-  function drawLayer(layerConfig, collection) {
+  // `owner`: the large layer (biglayer.js) this group draws for, which is the layer's entry.
+  function drawLayer(layerConfig, collection, owner) {
     var features = (collection && collection.features) || [];
     var batch = features.length > LARGE_LAYER;
     var styleOf = function (feature) {
@@ -119,9 +127,7 @@
       var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
       if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
     });
-    group.on("add remove", function (event) {
-      BorderMap.emit("layer-visibility", { id: layerConfig.id, shown: event.type === "add", byReader: !programmatic });
-    });
+    if (!owner) announce(group, layerConfig);
     var addComposite = function (feature) {
       var layer = compositeLayer(feature, styleOf, group.options.pointToLayer);
       group.options.onEachFeature(feature, layer);
@@ -150,9 +156,24 @@
         else group.addData(feature);
       });
     }
+    if (owner) return group;
     BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: features.length };
     BorderMap.drawn[layerConfig.id] = features.length;
     return group;
+  }
+  // A large layer that is not all points is drawn as any other, once fetched (biglayer.js).
+  BorderMap.drawLayerFor = function (owner, layerConfig, collection) {
+    return drawLayer(layerConfig, collection, owner);
+  };
+  BorderMap.fetchJSON = fetchJSON;
+
+  // A layer too large to come with the page: listed now, with its count, and fetched only
+  // when it is switched on (static/biglayer.js).
+  function registerOnDemand(layerConfig) {
+    var group = new BorderMap.BigPointLayer(layerConfig);
+    announce(group, layerConfig);
+    BorderMap.layers[layerConfig.id] = { config: layerConfig, group: group, count: layerConfig.count, onDemand: true };
+    BorderMap.drawn[layerConfig.id] = layerConfig.count;
   }
 
   // `after`, when given, is a promise the request waits for: what the first view does not need
@@ -230,6 +251,10 @@
   // `onDrawn` runs once the shown layers are drawn; the promise resolves once everything is
   // loaded and drawn. A load that fails is noted in BorderMap.loadErrors.
   BorderMap.loadAndDraw = function (config, onDrawn) {
+    (config.layers || []).forEach(function (layerConfig) { if (layerConfig.onDemand) registerOnDemand(layerConfig); });
+    config = Object.assign({}, config, { layers: (config.layers || []).filter(function (layerConfig) {
+      return !layerConfig.onDemand;
+    }) });
     var painted;
     var whenPainted = new Promise(function (done) { painted = done; });
     var loads = layerLoads(config, whenPainted);

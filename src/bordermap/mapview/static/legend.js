@@ -80,6 +80,11 @@
   function drawnLooks(layerId) {
     if (looksCache[layerId]) return looksCache[layerId];
     var entry = BorderMap.layers[layerId];
+    if (entry && entry.onDemand) {  // a large layer: its look from its style, not its features
+      return (looksCache[layerId] = entry.group.looks().map(function (look) {
+        return Object.assign(look, { sig: signature(look.shape, look.style) });
+      }));
+    }
     var seen = {}, looks = [];
     featuresOf(layerId).forEach(function (item) {
       BorderMap.geometryParts(item.feature.geometry).forEach(function (geometry) {

@@ -174,6 +174,8 @@
     return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110)) };
   }
 
+  BorderMap.popupSize = popupSize;  // for popups made elsewhere (biglayer.js)
+
   BorderMap.ensurePopup = function (layer) {
     if (layer.getPopup()) return layer.getPopup();
     var feature = layer.feature;

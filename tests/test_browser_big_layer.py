@@ -1,0 +1,148 @@
+"""A layer of 100,000 points: the map opens without fetching it; switched on, it is fetched once
+as compact positions and drawn in slices; a click on a point opens that feature's popup with its
+commitments; switched off and on again, it is not fetched again."""
+
+from __future__ import annotations
+
+import pytest
+
+from bordermap import layer_points
+from bordermap.model import Layer
+from conftest import PHONE, map_at_rest, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+N = 100_000
+LONELY = (102.6, 13.3)  # v0 stands alone there, west of the others
+COMMITMENT = "c-pr71-27"
+
+
+def _points(n: int) -> list[dict]:
+    features = []
+    for i in range(n):
+        # 500 columns by 200 rows over the border between Cambodia and Viet Nam.
+        lon, lat = (LONELY if i == 0 else (103.5 + (i % 500) * 0.0096, 10.6 + (i // 500) * 0.017))
+        features.append({"type": "Feature", "id": f"v{i}", "properties": {"name": f"Village {i}"},
+                         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}})
+    features[0]["properties"]["name"] = "Lonely well"
+    return features
+
+
+@pytest.fixture
+def big_app(app, monkeypatch):
+    monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", N - 1)  # 100,000 is large here
+    store = app.extensions["bordermap.store"]
+    store.add_features("villages", _points(N), author="t", summary="villages",
+                       new_layer=Layer(id="villages", title="Villages", kind="village", origin="user",
+                                       style={"color": "#1b7837"}))
+    store.link(COMMITMENT, ["v0"], author="t")
+    return app
+
+
+def _requests_for_layer(tab) -> list[str]:
+    found = []
+    tab.on("request", lambda request: found.append(request.url)
+           if "/layers/villages/" in request.url or "layer=villages" in request.url else None)
+    return found
+
+
+def _layer_checkbox(tab):
+    """The layer's checkbox, in the layer control opened as a reader opens it."""
+    control = tab.locator(".leaflet-control-layers")
+    if "leaflet-control-layers-expanded" not in (control.get_attribute("class") or ""):
+        if tab.evaluate("matchMedia('(hover: hover)').matches"):
+            control.hover()
+        else:
+            tab.locator(".leaflet-control-layers-toggle").tap()
+    details = tab.locator("details.bm-user-layers")
+    if not details.evaluate("(node) => node.open"):
+        details.locator("summary").click()
+    return tab.locator('input[data-layer="villages"]')
+
+
+def _switch(tab, on: bool) -> None:
+    box = _layer_checkbox(tab)
+    if box.is_checked() != on:
+        box.click()
+
+
+def _wait_drawn(tab) -> int:
+    tab.wait_for_selector('canvas.bm-bigpoints[data-layer="villages"][data-state="drawn"]', timeout=60000)
+    return int(tab.get_attribute('canvas.bm-bigpoints[data-layer="villages"]', "data-drawn"))
+
+
+def _click_lonely(tab) -> None:
+    x, y = tab.evaluate("""([lon, lat]) => {
+        const p = BorderMap.map.latLngToContainerPoint([lat, lon]);
+        const box = BorderMap.map.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", list(LONELY))
+    tab.mouse.click(x, y)
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_a_large_layer_waits_to_be_switched_on_then_draws_and_answers_clicks(big_app, live_server, new_tab, lang):
+    tab = new_tab()
+    asked = _requests_for_layer(tab)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    assert asked == []  # the first view and everything after it: nothing of the layer
+    assert tab.evaluate("BorderMap.layerShown('villages')") is False
+    _layer_checkbox(tab)
+    label = tab.locator('input[data-layer="villages"]').locator("xpath=..").inner_text()
+    assert "Villages" in label and {"en": "100,000", "km": "១០០,០០០", "vi": "100.000"}[lang] in label
+
+    _switch(tab, True)
+    assert _wait_drawn(tab) == N  # every point is in the opening view
+    assert [url for url in asked if "/points" in url] and not [url for url in asked if "layer=villages" in url]
+    # The legend shows the layer's look among the editors' layers.
+    assert tab.locator('.bm-legend li[data-layer="villages"]').count() == 1
+    map_at_rest(tab)
+    screenshot(tab, f"big-layer-drawn-{lang}")
+    tab.screenshot(path=f"/work/notes/shots/biglayer/desktop-{lang}-drawn.png")
+
+    _click_lonely(tab)
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
+    tab.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
+    assert tab.locator(f'.leaflet-popup-content button[data-commitment="{COMMITMENT}"]').count() == 1
+    assert tab.evaluate("BorderMap.state.read().feature") == "v0"
+    tab.screenshot(path=f"/work/notes/shots/biglayer/desktop-{lang}-popup.png")
+
+    # Off and on again: drawn again from what was fetched.
+    tab.keyboard.press("Escape")
+    _switch(tab, False)
+    tab.wait_for_selector('canvas.bm-bigpoints[data-layer="villages"]', state="detached")
+    _switch(tab, True)
+    assert _wait_drawn(tab) == N
+    assert len([url for url in asked if "/points" in url]) == 1
+    assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []
+
+
+def test_a_large_layer_on_a_phone_draws_and_follows_a_zoom(big_app, live_server, new_tab):
+    tab = new_tab(PHONE)
+    asked = _requests_for_layer(tab)
+    open_map(tab, f"{live_server.url}/")
+    assert asked == []
+    _switch(tab, True)
+    drawn = _wait_drawn(tab)
+    assert 0 < drawn <= N
+    tab.keyboard.press("Escape")
+    tab.screenshot(path="/work/notes/shots/biglayer/phone-en-drawn.png")
+    # Zoomed in on the lone point: fewer points in view, drawn again, and it still answers a click.
+    tab.evaluate("([lon, lat]) => { BorderMap.map.setView([lat, lon], 11, {animate: false}); }", list(LONELY))
+    map_at_rest(tab)
+    # A tap on the map away from the points folds the layer list away, as a reader would.
+    box = tab.evaluate("() => BorderMap.map.getContainer().getBoundingClientRect().toJSON()")
+    tab.mouse.click(box["x"] + 15, box["y"] + box["height"] / 2)
+    tab.wait_for_selector(".leaflet-control-layers-expanded", state="detached")
+    if tab.locator(".leaflet-popup-close-button").count():  # the tap opened a province's popup
+        tab.locator(".leaflet-popup-close-button").click()
+    tab.wait_for_function("""() => {
+        const c = document.querySelector('canvas.bm-bigpoints[data-layer="villages"]');
+        return c && c.getAttribute('data-state') === 'drawn' && +c.getAttribute('data-drawn') < %d;
+    }""" % drawn, timeout=30000)
+    _click_lonely(tab)
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
+    tab.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
+    tab.screenshot(path="/work/notes/shots/biglayer/phone-en-popup.png")
+    assert len([url for url in asked if "/points" in url]) == 1
+    assert tab.console_errors == []
