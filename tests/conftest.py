@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -56,8 +57,17 @@ def _stores_start_from_the_template(template_store, monkeypatch):
         target = Path(instance_path) / STORE_FILE
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(template, target)
-        return real_open(instance_path, curated)
+            # Copied whole under another name, then renamed: the store never sees a part of it.
+            partial = target.with_name(f".{target.name}.copying")
+            shutil.copyfile(template, partial)
+            os.replace(partial, target)
+        try:
+            return real_open(instance_path, curated)
+        except sqlite3.DatabaseError as error:  # what the file was, for a failure seldom seen
+            head = target.read_bytes()[:16] if target.exists() else None
+            raise AssertionError(f"{target}: {error}; {target.stat().st_size if head is not None else '-'} bytes "
+                                 f"starting {head!r}, template {template.stat().st_size} bytes, folder "
+                                 f"{sorted(p.name for p in target.parent.iterdir())}") from error
 
     monkeypatch.setattr(bordermap_app.resources, "open_instance_store", open_from_template)
 
