@@ -49,28 +49,43 @@ def write_points(path: Path, n: int, seed: int = 1) -> int:
     return path.stat().st_size
 
 
+# Starts the command and writes its peak resident memory (KiB, from os.wait4) to argv[1]. On Linux
+# a child's ru_maxrss also counts the memory of the process it was started from (the old address
+# space's peak is carried over at exec), so the command is started from this small process, not
+# from the benchmark, which by then may hold a million-point store and gigabytes of its own.
+LAUNCHER = """
+import os, subprocess, sys
+report, command = sys.argv[1], sys.argv[2:]
+child = subprocess.Popen(command)
+_, status, usage = os.wait4(child.pid, 0)
+with open(report, "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def import_file(path: Path, instance: Path) -> tuple[float, int, str]:
     """Run `bordermap import` on `path` in a child process: (wall seconds, peak RSS in bytes, stdout).
 
-    The child's own peak comes from `os.wait4` (its rusage alone; Linux gives ru_maxrss in KiB).
+    The peak is the command's own, measured by LAUNCHER (Linux gives ru_maxrss in KiB).
     """
     env = {**os.environ, "BORDERMAP_INSTANCE_PATH": str(instance)}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(suffix=".peak") as peak:
         started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-c", "from bordermap_app.cli import main; main()", "import", str(path),
+        done = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, peak.name,
+             sys.executable, "-c", "from bordermap_app.cli import main; main()", "import", str(path),
              "--new-layer-title", "Big points", "--kind", "village", "--author", "benchmark", "--no-progress",
              "--stream"],
-            env=env, stdout=out, stderr=err,
+            env=env, stdout=out, stderr=err, check=False,
         )
-        _, status, usage = os.wait4(child.pid, 0)
         took = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        if child.returncode != 0:
-            raise RuntimeError(f"bordermap import failed ({child.returncode}): {err.read().decode()[-2000:]}")
-        return took, usage.ru_maxrss * 1024, out.read().decode()
+        if done.returncode != 0:
+            raise RuntimeError(f"bordermap import failed ({done.returncode}): {err.read().decode()[-2000:]}")
+        return took, int(Path(peak.name).read_text()) * 1024, out.read().decode()
 
 
 def run(sizes: dict, keep: Path | None = None) -> tuple[list[Row], list[str]]:
