@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import PRECISIONS, Layer, Revision
@@ -134,6 +134,30 @@ def _target(store: Store | None, layer_id: str, new_layer: Layer | None) -> tupl
     return layer.id, layer.kind
 
 
+def target_and_links(store: Store | None, layer: str, new_layer: Layer | None, links: Iterable[str],
+                     sha256: Callable[[], str]) -> tuple[str, str, list[str]]:
+    """The layer an import goes into and its kind, and the commitments to link, each checked.
+
+    `sha256` gives the file's digest, asked for only to name an earlier import of the same file.
+    """
+    try:
+        layer_id, kind = _target(store, layer, new_layer)
+    except Conflict:
+        # A retried request whose first try created the layer: name the import that did.
+        earlier = store.find_import(new_layer.id, sha256()) if store is not None and new_layer is not None else None
+        if earlier is None:
+            raise
+        raise Conflict(f"this file was already imported into a new layer {new_layer.id!r} as revision "
+                       f"{earlier.id}; to add it again, import it into that layer with allow_duplicate") from None
+    links = list(dict.fromkeys(links))
+    if store is not None:
+        known = {item["id"] for item in store.commitments()}
+        missing = [cid for cid in links if cid not in known]
+        if missing:
+            raise NotFound(f"no commitment with id {missing[0]!r}")
+    return layer_id, kind, links
+
+
 def plan_import(
     raw: bytes,
     *,
@@ -163,21 +187,7 @@ def plan_import(
     kind = formats.kind_of(raw, filename)
     if kind is not None:
         raw = formats.to_geojson(raw, kind, limits, source_layer)
-    try:
-        layer_id, kind = _target(store, layer, new_layer)
-    except Conflict:
-        # A retried request whose first try created the layer: name the import that did.
-        earlier = store.find_import(new_layer.id, sha256) if store is not None and new_layer is not None else None
-        if earlier is None:
-            raise
-        raise Conflict(f"this file was already imported into a new layer {new_layer.id!r} as revision "
-                       f"{earlier.id}; to add it again, import it into that layer with allow_duplicate") from None
-    links = list(dict.fromkeys(links))
-    if store is not None:
-        known = {item["id"] for item in store.commitments()}
-        missing = [cid for cid in links if cid not in known]
-        if missing:
-            raise NotFound(f"no commitment with id {missing[0]!r}")
+    layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: sha256)
     with gc_paused():  # the parsed file is dropped before the collector runs again
         planned, file_ids, types, warnings, source = _read(raw, limits, crs, repair)
         for props in map(itemgetter("properties"), planned):

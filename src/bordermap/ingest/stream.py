@@ -35,7 +35,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import orjson
 
-from ..errors import BordermapError, Conflict, InvalidInput, MalformedInput, NotFound
+from ..errors import BordermapError, InvalidInput, MalformedInput
 from ..model import Layer, Revision
 from ..store import Store
 from . import formats, scanner
@@ -168,21 +168,7 @@ def plan_file(
     precision, radius = pipeline.editor_precision(location_precision, precision_m)
     found = scan(path, slice_features=slice_features, slice_bytes=slice_bytes,
                  progress=(lambda done: progress("reading", done, path.stat().st_size)) if progress else None)
-    try:
-        layer_id, kind = pipeline._target(store, layer, new_layer)
-    except Conflict:
-        sha256 = _sha256(path)
-        earlier = store.find_import(new_layer.id, sha256) if store is not None and new_layer is not None else None
-        if earlier is None:
-            raise
-        raise Conflict(f"this file was already imported into a new layer {new_layer.id!r} as revision "
-                       f"{earlier.id}; to add it again, import it into that layer with allow_duplicate") from None
-    links = list(dict.fromkeys(links))
-    if store is not None:
-        known = {item["id"] for item in store.commitments()}
-        missing = [cid for cid in links if cid not in known]
-        if missing:
-            raise NotFound(f"no commitment with id {missing[0]!r}")
+    layer_id, kind, links = pipeline.target_and_links(store, layer, new_layer, links, lambda: _sha256(path))
     per_slice = replace(limits, max_bytes=UNBOUNDED, max_features=UNBOUNDED, max_vertices=UNBOUNDED)
     spool = out = tempfile.TemporaryFile(prefix="bordermap-import-")
     try:
