@@ -146,3 +146,19 @@ def test_a_large_layer_on_a_phone_draws_and_follows_a_zoom(big_app, live_server,
     tab.screenshot(path="/work/notes/shots/biglayer/phone-en-popup.png")
     assert len([url for url in asked if "/points" in url]) == 1
     assert tab.console_errors == []
+
+
+def test_a_shared_link_to_a_point_of_a_large_layer_reopens_it(big_app, live_server, new_tab):
+    tab = new_tab()
+    asked = _requests_for_layer(tab)
+    open_map(tab, f"{live_server.url}/#feature=v0")
+    # The layer is switched on for it, and the popup is the feature's own, with its commitment.
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
+    assert tab.evaluate("BorderMap.layerShown('villages')") is True
+    assert tab.locator(f'.leaflet-popup-content button[data-commitment="{COMMITMENT}"]').count() == 1
+    assert tab.evaluate("BorderMap.state.read().feature") == "v0"
+    center = tab.evaluate("(() => { const c = BorderMap.map.getCenter(); return [c.lng, c.lat]; })()")
+    assert abs(center[0] - LONELY[0]) < 0.01 and abs(center[1] - LONELY[1]) < 0.01
+    _wait_drawn(tab)
+    assert len([url for url in asked if "/points" in url]) == 1
+    assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []

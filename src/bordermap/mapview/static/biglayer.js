@@ -376,31 +376,34 @@
 
     // Fetches the feature of point `index` and opens its popup there.
     openPoint: function (index) {
-      var map = this._map;
       var id = idAt(this._data, index);
       var latlng = L.latLng(this._data.lonLat[2 * index + 1], this._data.lonLat[2 * index]);
-      var url = this.config.url.split("?")[0] + "/" + encodeURIComponent(id);
       var self = this;
-      return fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-        return response.json();
-      }).then(function (feature) {
-        if (!self._map) return;
-        self._select(latlng);
-        var popup = L.popup(Object.assign({ autoPanPadding: [54, 16] }, BorderMap.popupSize()))
-          .setLatLng(latlng)
-          .setContent(BorderMap.popupContent(feature));
-        popup.on("remove", function () {
-          if (self._selection && self._selectionFor === popup) { map.removeLayer(self._selection); self._selection = null; }
-          if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
+      return fetchFeature(this.config.url, id).then(function (feature) { self.openFeature(feature, latlng); })
+        .catch(function (error) {
+          BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
         });
-        self._selectionFor = popup;
-        popup.openOn(map);
-        BorderMap.state.write({ feature: id });
-        BorderMap.emit("feature-open", id);
-      }).catch(function (error) {
-        BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
+    },
+
+    // Opens the popup of `feature` (as /api/features/<id> gives it) at `latlng`, with a ring
+    // around its point, and names it in the address.
+    openFeature: function (feature, latlng) {
+      var map = this._map;
+      if (!map) return;
+      var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
+      var self = this;
+      this._select(latlng);
+      var popup = L.popup(Object.assign({ autoPanPadding: [54, 16] }, BorderMap.popupSize()))
+        .setLatLng(latlng)
+        .setContent(BorderMap.popupContent(feature));
+      popup.on("remove", function () {
+        if (self._selection && self._selectionFor === popup) { map.removeLayer(self._selection); self._selection = null; }
+        if (BorderMap.state.read().feature === id) BorderMap.state.write({ feature: null });
       });
+      this._selectionFor = popup;
+      popup.openOn(map);
+      BorderMap.state.write({ feature: id });
+      BorderMap.emit("feature-open", id);
     },
 
     // A ring around the point whose popup is open.
@@ -412,6 +415,36 @@
       }).addTo(this._map);
     },
   });
+
+  // One feature as the read API gives it; `layerUrl` is any layer's features address.
+  function fetchFeature(layerUrl, id) {
+    var url = layerUrl.split("?")[0] + "/" + encodeURIComponent(id);
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  // Opens feature `id` wherever it is: a drawn feature as usual; otherwise, when the page lists
+  // large layers, the feature is asked for, and when it is a point of one of them that layer is
+  // switched on and its popup opened (a shared link to a village reopens it). False when it is
+  // neither.
+  BorderMap.openFeatureAnywhere = function (id) {
+    if (BorderMap.openFeature(id)) return Promise.resolve(true);
+    var large = Object.keys(BorderMap.layers).map(function (key) { return BorderMap.layers[key]; })
+      .filter(function (entry) { return entry.onDemand; });
+    if (!large.length) return Promise.resolve(false);
+    return fetchFeature(large[0].config.url, id).then(function (feature) {
+      var entry = BorderMap.layers[(feature.properties || {}).layer];
+      var geometry = feature.geometry || {};
+      if (!entry || !entry.onDemand || geometry.type !== "Point") return false;
+      var latlng = L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
+      BorderMap.map.setView(latlng, Math.max(BorderMap.map.getZoom(), 9), { animate: false });
+      BorderMap.showLayer(entry.config.id);
+      entry.group.openFeature(feature, latlng);
+      return true;
+    }, function () { return false; });  // no such feature (any more): the map stays as it is
+  };
 
   BorderMap.BigPointLayer = BigPointLayer;
   BorderMap.readPointsBody = readBody;

@@ -47,7 +47,7 @@
       var state = BorderMap.state.read();
       restoreView(map);
       BorderMap.emit("state-change", state);
-      if (state.feature) BorderMap.openFeature(state.feature);
+      if (state.feature) BorderMap.openFeatureAnywhere(state.feature);
       else map.closePopup();
     });
   }
@@ -129,7 +129,7 @@
       if (waiting) waiting.remove();
       hideEmptySkipLinks();
       var wanted = BorderMap.state.read().feature;
-      if (wanted) BorderMap.openFeature(wanted);
+      if (wanted) BorderMap.openFeatureAnywhere(wanted);
       // A link to another selection on this same page (the hash changes, the page stays).
       followHashChanges(map);
     });
