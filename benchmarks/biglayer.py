@@ -89,17 +89,14 @@ def browser_rows(app, plain, collections: list[dict], n: int, runs: int) -> list
     default map's layers, and against the same page on `plain`, a store without the layer),
     then switching it on."""
     from . import browser
-    from .instance import Server, static_site
-    from .reference import folium_html_with_local_leaflet
+    from .instance import Server
 
     rows: list[Row] = []
     chromium = browser.Browser()
     server = Server(app)
     try:
         app.test_client().get("/")
-        html = folium_html_with_local_leaflet(
-            collections, server.url + "/assets/leaflet/leaflet.js", server.url + "/assets/leaflet/leaflet.css")
-        reference = Server(wsgi=static_site({"/": html.encode("utf-8")}))
+        reference = browser.folium_reference(server, collections)
         try:
             chromium.visit(server.url + "/", bordermap=True)  # warms the server's caches
             for device, name in ((browser.DESKTOP, "desktop"), (browser.PHONE, "phone size, CPU slowed 4×")):

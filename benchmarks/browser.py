@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+from contextlib import contextmanager
 from pathlib import Path
 
 from .measure import Row
@@ -103,23 +104,11 @@ class Browser:
         `device` is DESKTOP (the default) or PHONE. The bytes the first view took (each
         response's encoded length, as sent: compressed when it was) are left in `last_bytes`.
         """
-        device = dict(device or DESKTOP)
-        slowdown = device.pop("cpu_slowdown", 1)
-        # Playwright's wait_for_function evaluates a string, which the app's CSP forbids.
-        context = self._browser.new_context(**device, bypass_csp=True)
-        try:
-            context.route("**/*", _loopback_only)
-            context.add_init_script(PROBE)
-            tab = context.new_page()
-            cdp = context.new_cdp_session(tab)
-            if slowdown > 1:
-                cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+        with self._tab(device) as (tab, cdp, errors):
             received: dict[str, int] = {}
             cdp.send("Network.enable")
             cdp.on("Network.loadingFinished",
                    lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"]))
-            errors: list[str] = []
-            tab.on("pageerror", lambda exc: errors.append(str(exc)))
             tab.goto(url, wait_until="commit", timeout=timeout_s * 1000)
             key = "drawn" if bordermap else "loaded"
             tab.wait_for_function(f"window.__bench && window.__bench.{key}", timeout=timeout_s * 1000)
@@ -133,26 +122,13 @@ class Browser:
             drawn = tab.evaluate(f"window.__bench.{key}") / 1000
             panned = tab.evaluate(PAN, [FIND_MAP]) / 1000 if pan else None
             return drawn, panned
-        finally:
-            context.close()
-
 
     def switch_on(self, url: str, layer_id: str, *, device: dict | None = None,
                   timeout_s: float = 300) -> tuple[float, float, int]:
         """Opens the page, waits until it is ready, then switches a layer on as the layer
         control does: (seconds until every feature (a large layer: point) is drawn and painted,
         the longest task meanwhile in seconds (0 when none passed 50 ms), the points drawn)."""
-        device = dict(device or DESKTOP)
-        slowdown = device.pop("cpu_slowdown", 1)
-        context = self._browser.new_context(**device, bypass_csp=True)
-        try:
-            context.route("**/*", _loopback_only)
-            context.add_init_script(PROBE)
-            tab = context.new_page()
-            if slowdown > 1:
-                context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
-            errors: list[str] = []
-            tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        with self._tab(device) as (tab, _, errors):
             tab.goto(url, wait_until="commit", timeout=timeout_s * 1000)
             tab.wait_for_function("document.body && document.body.getAttribute('data-bm-ready') === 'true'",
                                   timeout=timeout_s * 1000)
@@ -160,6 +136,25 @@ class Browser:
             if errors or tab.evaluate("BorderMap.loadErrors || null"):
                 raise RuntimeError(f"{url}: {errors or tab.evaluate('BorderMap.loadErrors')}")
             return took / 1000, longest / 1000, drawn
+
+    @contextmanager
+    def _tab(self, device: dict | None):
+        """A tab in a fresh context (cold cache) with the probe, loopback only, its CPU slowed as
+        `device` says: (tab, its DevTools session, the page errors seen)."""
+        device = dict(device or DESKTOP)
+        slowdown = device.pop("cpu_slowdown", 1)
+        # Playwright's wait_for_function evaluates a string, which the app's CSP forbids.
+        context = self._browser.new_context(**device, bypass_csp=True)
+        try:
+            context.route("**/*", _loopback_only)
+            context.add_init_script(PROBE)
+            tab = context.new_page()
+            cdp = context.new_cdp_session(tab)
+            if slowdown > 1:
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+            errors: list[str] = []
+            tab.on("pageerror", lambda exc: errors.append(str(exc)))
+            yield tab, cdp, errors
         finally:
             context.close()
 
@@ -217,8 +212,7 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
     scenario is measured at desktop size and again at phone size with the CPU slowed 4×, and
     gets a row of the bytes the first view took beside folium's.
     """
-    from .instance import Server, static_site
-    from .reference import folium_html_with_local_leaflet
+    from .instance import Server
 
     rows: list[Row] = []
     browser = Browser()
@@ -227,9 +221,7 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
             server = Server(app)
             try:
                 app.test_client().get("/")
-                html = folium_html_with_local_leaflet(
-                    collections, server.url + "/assets/leaflet/leaflet.js", server.url + "/assets/leaflet/leaflet.css")
-                reference = Server(wsgi=static_site({"/": html.encode("utf-8")}))
+                reference = folium_reference(server, collections)
                 try:
                     browser.visit(server.url + "/", bordermap=True)  # warms the server's caches
                     (ours, ref), panned, sent = compare(browser, server.url + "/", reference.url + "/", runs, pan=pan)
@@ -249,6 +241,17 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
     finally:
         browser.close()
     return rows
+
+
+def folium_reference(server, collections: list[dict]):
+    """A static server of the plain folium map of `collections`, its Leaflet from `server` (the
+    app's own copy), as the browser rows compare against."""
+    from .instance import Server, static_site
+    from .reference import folium_html_with_local_leaflet
+
+    html = folium_html_with_local_leaflet(
+        collections, server.url + "/assets/leaflet/leaflet.js", server.url + "/assets/leaflet/leaflet.css")
+    return Server(wsgi=static_site({"/": html.encode("utf-8")}))
 
 
 def _drawn_row(measure: str, ours: float, reference: float, goal) -> Row:
