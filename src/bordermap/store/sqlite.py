@@ -71,9 +71,11 @@ class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
             db.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, busy_timeout_ms: int | None = None) -> Iterator[sqlite3.Connection]:
         db = self._connect()
         try:
+            if busy_timeout_ms is not None:  # how long to wait for another writer, when not the default
+                db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -173,21 +175,11 @@ class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
     def _keep_body(self, layer_id: str, version: str, body: bytes) -> None:
         # A body is kept only when the file is free within a moment: a request never waits
         # behind a long import to store what it has already built.
-        db = self._connect()
-        try:
-            db.execute("PRAGMA busy_timeout=100")
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute("INSERT INTO layer_bodies VALUES (?, ?, ?) ON CONFLICT (layer_id)"
-                           " DO UPDATE SET version = excluded.version, body = excluded.body",
-                           (layer_id, version, body))
-                db.execute("DELETE FROM layer_bodies WHERE layer_id NOT IN (SELECT id FROM layers)")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
-        finally:
-            db.close()
+        with self._write(busy_timeout_ms=100) as db:
+            db.execute("INSERT INTO layer_bodies VALUES (?, ?, ?) ON CONFLICT (layer_id)"
+                       " DO UPDATE SET version = excluded.version, body = excluded.body",
+                       (layer_id, version, body))
+            db.execute("DELETE FROM layer_bodies WHERE layer_id NOT IN (SELECT id FROM layers)")
 
     # --- curated data --------------------------------------------------------------------
     def last_revision(self):
