@@ -19,7 +19,7 @@ from bordermap import layer_points, queries
 from bordermap.model import Layer
 
 from . import data
-from .measure import Row, timed
+from .measure import Row, middle_half, timed
 
 LAYER = Layer(id="bench-many-points", title="Many points", kind="place", origin="user", style={"color": "#1b7837"})
 CHUNK = 100_000
@@ -100,10 +100,10 @@ def browser_rows(app, plain, collections: list[dict], n: int, runs: int) -> list
         try:
             chromium.visit(server.url + "/", bordermap=True)  # warms the server's caches
             for device, name in ((browser.DESKTOP, "desktop"), (browser.PHONE, "phone size, CPU slowed 4×")):
-                (ours, ref), _, _ = browser.compare(chromium, server.url + "/", reference.url + "/", runs,
-                                                    device=device)
+                (ours, ref), _, _, spread = browser.compare(chromium, server.url + "/", reference.url + "/", runs,
+                                                            device=device)
                 rows.append(browser._drawn_row(f"biglayer: default map, {n:,}-point layer off, {name}, "
-                                               "navigation → drawn", ours, ref, "≤ 1×"))
+                                               "navigation → drawn", ours, ref, "≤ 1×", spread))
         finally:
             reference.close()
         without = Server(plain)
@@ -116,7 +116,8 @@ def browser_rows(app, plain, collections: list[dict], n: int, runs: int) -> list
                     ref.append(chromium.visit(without.url + "/", bordermap=True, device=device)[0])
                 rows.append(browser._drawn_row(
                     f"biglayer: default map, {n:,}-point layer off, {name} (reference: the same page without it)",
-                    statistics.median(ours), statistics.median(ref), "≤ 1.1×"))
+                    statistics.median(ours), statistics.median(ref), "≤ 1.1×",
+                    middle_half([x / y for x, y in zip(ours, ref, strict=True)])))
         finally:
             without.close()
         for device, name in ((browser.DESKTOP, "desktop"), (browser.PHONE, "phone size, CPU slowed 4×")):

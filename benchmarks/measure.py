@@ -15,6 +15,14 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def middle_half(values: list[float]) -> tuple[float, float]:
+    """The first and third quartiles of `values` (inclusive method: the extremes of two or three)."""
+    if len(values) < 2:
+        return (values[0], values[0])
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return (q1, q3)
+
+
 def interleaved(runs: int, ours: Callable[[], float], reference: Callable[[], float]) -> tuple[float, float]:
     """Median of `runs` measurements of each, taken in turn so drift on the machine hits both."""
     a, b = [], []
@@ -34,6 +42,9 @@ class Row:
     unit: str  # "s", "ms" or "KB"/"MB" (values are kept in seconds or bytes)
     goal: str = ""
     met: bool | None = None
+    # The middle half of the per-run ratios, where the runs were taken in pairs (a page and its
+    # reference in turn): how far one run's ratio strays on a noisy machine.
+    spread: tuple[float, float] | None = None
 
     def _show(self, value: float | None) -> str:
         if value is None:
@@ -50,6 +61,8 @@ class Row:
 
     def cells(self) -> list[str]:
         ratio = f"{self.ours / self.reference:.3g}×" if self.reference else "–"
+        if self.reference and self.spread:
+            ratio += f" ({self.spread[0]:.2f}–{self.spread[1]:.2f})"
         met = "–" if self.met is None else ("yes" if self.met else "NO")
         return [self.measure, self._show(self.ours), self._show(self.reference), ratio, self.goal or "–", met]
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import data
-from benchmarks.measure import Row, table
+from benchmarks.measure import Row, middle_half, table
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,6 +28,15 @@ def test_generated_data_is_deterministic_and_in_the_region():
 def test_table_shows_ratio_goal_and_verdict():
     text = table([Row("export size", 800_000, 1_600_000, "MB", "≤ 1.5 MB", True)])
     assert "| export size | 0.80 MB   | 1.60 MB   | 0.5×  | ≤ 1.5 MB | yes  |" in text
+
+
+def test_a_paired_rows_ratio_shows_the_middle_half_of_its_runs_ratios():
+    # Nine runs' ratios: the quartiles are the 3rd and 7th values in order, whatever the order given.
+    ratios = [1.3, 0.9, 1.0, 1.1, 1.2, 0.8, 1.05, 1.15, 0.95]
+    assert middle_half(ratios) == (0.95, 1.15)
+    assert middle_half([1.2]) == (1.2, 1.2)
+    text = table([Row("first view", 1.1, 1.0, "s", "≤ 1× reference", False, middle_half(ratios))])
+    assert "| 1.1× (0.95–1.15) |" in text
 
 
 def test_quick_export_benchmark_prints_a_table():
