@@ -162,3 +162,59 @@ def test_a_shared_link_to_a_point_of_a_large_layer_reopens_it(big_app, live_serv
     _wait_drawn(tab)
     assert len([url for url in asked if "/points" in url]) == 1
     assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []
+
+
+def _centre_on(tab, lon: float, lat: float) -> None:
+    """Moves the map (as the arrow keys would, only exactly) and waits for the points redrawn."""
+    tab.evaluate("([lon, lat]) => { BorderMap.map.setView([lat, lon], 11, {animate: false}); }", [lon, lat])
+    tab.wait_for_function("""() => {
+        const c = document.querySelector('canvas.bm-bigpoints[data-layer="villages"]');
+        return c && c.getAttribute('data-state') === 'drawn';
+    }""", timeout=30000)
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_the_keyboard_opens_the_point_of_a_large_layer_at_the_maps_centre(big_app, live_server, new_tab, lang):
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    _switch(tab, True)
+    _wait_drawn(tab)
+    # Keyboard only from here: "Skip to map" (the first link of the page) puts the focus on the map.
+    tab.keyboard.press("Escape")
+    tab.focus("a.bm-skip")
+    tab.keyboard.press("Enter")
+    container = tab.locator(".bm-mapwrap .leaflet-container")
+    assert tab.evaluate("document.activeElement === BorderMap.map.getContainer()")
+    hint = tab.evaluate("document.getElementById(BorderMap.map.getContainer().getAttribute('aria-describedby')"
+                        ".split(' ').pop()).textContent")
+    assert "Villages" in hint and "Enter" in hint
+    assert ("ប្រើគ្រាប់ចុចព្រួញ" in hint) if lang == "km" else ("arrow keys" in hint)
+    ring = tab.evaluate("getComputedStyle(BorderMap.map.getContainer(), '::after').content")
+    assert ring == '""'  # the ring at the centre shows while the keyboard is on the map
+
+    # Nothing of the layer under the ring (the sea south of the points): the status line says so.
+    _centre_on(tab, 104.2, 9.6)
+    tab.keyboard.press("Enter")
+    status = tab.locator(".bm-bigpoints-status")
+    status.filter(has_text="Villages").wait_for(timeout=5000)
+    assert tab.locator(".leaflet-popup").count() == 0
+
+    # The lone point under the ring: Enter opens its popup, with the focus on its title.
+    _centre_on(tab, *LONELY)
+    container.focus()
+    tab.keyboard.press("Enter")
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
+    tab.wait_for_function("document.activeElement && document.activeElement.classList.contains('bm-popup-title')")
+    assert tab.locator(f'.leaflet-popup-content button[data-commitment="{COMMITMENT}"]').count() == 1
+    assert tab.evaluate("BorderMap.state.read().feature") == "v0"
+    assert status.inner_text() == ""
+    tab.screenshot(path=f"/work/notes/shots/biglayer/keyboard-{lang}-popup.png")
+    # Escape closes it, and the keyboard is back on the map where it was.
+    tab.keyboard.press("Escape")
+    tab.wait_for_selector(".leaflet-popup", state="detached")
+    assert tab.evaluate("document.activeElement === BorderMap.map.getContainer()")
+    tab.screenshot(path=f"/work/notes/shots/biglayer/keyboard-{lang}-ring.png")
+    # Switched off, the map no longer describes or answers for the layer.
+    _switch(tab, False)
+    assert tab.evaluate("BorderMap.map.getContainer().getAttribute('aria-describedby')") is None
+    assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []

@@ -2,7 +2,8 @@
  * bordermap.layer_points) is fetched only when the reader switches it on, once, and a point
  * layer is drawn onto a canvas of its own in slices of a few milliseconds, so the page keeps
  * answering while a million points are drawn. A click near a drawn point fetches that one
- * feature and opens its usual popup.
+ * feature and opens its usual popup. From the keyboard, with the map focused, the arrow keys
+ * bring a point into the ring at the map's centre and Enter opens it.
  *
  * The positions come as one binary body (GET /api/layers/<id>/points): a 16-byte head ("BMPT",
  * version, n, features that are not points), n longitude/latitude pairs as little-endian
@@ -25,6 +26,9 @@
   // Below this zoom a point is a small dot of its fill colour: thousands of full circles with
   // their outlines, overlapping, read as one blot of the outline's colour.
   var FULL_FROM_ZOOM = 10;
+  // Pixels beyond a point's own circle that Enter reaches from the map's centre: the ring the
+  // stylesheet draws there while the keyboard is on the map is this wide (bordermap.css).
+  var KEY_REACH = 12;
 
   // Runs step(deadline) in tasks of their own until it returns true; the returned function
   // cancels what is left.
@@ -154,6 +158,7 @@
       this._onDownCapture = this._onDownCapture || this._downCapture.bind(this);
       map.getContainer().addEventListener("pointerdown", this._onDownCapture, true);
       map.getContainer().addEventListener("click", this._onClickCapture, true);
+      keyboard.add(map, this);
     },
 
     _newCanvas: function (map) {
@@ -168,6 +173,7 @@
       this._cancel = null;
       map.getContainer().removeEventListener("pointerdown", this._onDownCapture, true);
       map.getContainer().removeEventListener("click", this._onClickCapture, true);
+      keyboard.remove(map, this);
       L.DomUtil.remove(this._canvas);
       if (this._pending) L.DomUtil.remove(this._pending);
       this._canvas = this._pending = null;
@@ -336,9 +342,15 @@
 
     // The point drawn nearest a click, within its circle and a few pixels: -1 for none.
     nearest: function (containerPoint) {
+      return this._nearest(containerPoint, 4).index;
+    },
+
+    // The point drawn nearest `containerPoint` within its circle and `beyond` pixels, and the
+    // square of its distance: index -1 for none.
+    _nearest: function (containerPoint, beyond) {
       var grid = this._grid;
-      if (!grid || !this._xy) return -1;
-      var reach = this._stamp.radius + 4;
+      if (!grid || !this._xy) return { index: -1 };
+      var reach = this._stamp.radius + beyond;
       var best = -1, bestDistance = reach * reach;
       var c0 = Math.max(0, Math.floor((containerPoint.x - reach) / CELL));
       var c1 = Math.min(grid.cols - 1, Math.floor((containerPoint.x + reach) / CELL));
@@ -354,7 +366,7 @@
           }
         }
       }
-      return best;
+      return { index: best, distance: bestDistance };
     },
 
     // Ahead of Leaflet (capture), so a point over an area opens the point, as on the other layers.
@@ -374,12 +386,16 @@
       this.openPoint(index);
     },
 
-    // Fetches the feature of point `index` and opens its popup there.
-    openPoint: function (index) {
+    // Fetches the feature of point `index` and opens its popup there; with `focus`, the
+    // keyboard goes to the popup's title, and back to the map when the popup closes.
+    openPoint: function (index, focus) {
       var id = idAt(this._data, index);
       var latlng = L.latLng(this._data.lonLat[2 * index + 1], this._data.lonLat[2 * index]);
       var self = this;
-      return fetchFeature(this.config.url, id).then(function (feature) { self.openFeature(feature, latlng); })
+      return fetchFeature(this.config.url, id).then(function (feature) {
+        var popup = self.openFeature(feature, latlng);
+        if (focus && popup) keyboard.focusPopup(self._map, popup);
+      })
         .catch(function (error) {
           BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
         });
@@ -404,6 +420,7 @@
       popup.openOn(map);
       BorderMap.state.write({ feature: id });
       BorderMap.emit("feature-open", id);
+      return popup;
     },
 
     // A ring around the point whose popup is open.
@@ -415,6 +432,99 @@
       }).addTo(this._map);
     },
   });
+
+  // ------------------------------------------------------------------ keyboard
+  // A point of a large layer has no element of its own to reach with Tab, and is in neither the
+  // search nor the places list. While such a layer is on, the focused map (Tab, or "Skip to
+  // map") describes what to do, the stylesheet rings its centre, and Enter opens the point
+  // nearest the centre within the ring, as a click would; the focus goes to the popup's title
+  // and Escape brings it back. No point there, or not drawn yet: a status line says so.
+  var keyboard = {
+    shown: [],  // the large layers on the map
+
+    add: function (map, layer) {
+      if (this.shown.indexOf(layer) < 0) this.shown.push(layer);
+      this._update(map);
+    },
+
+    remove: function (map, layer) {
+      this.shown = this.shown.filter(function (other) { return other !== layer; });
+      this._update(map);
+    },
+
+    _parts: function (map) {
+      var container = map.getContainer();
+      if (container.bmBigKeys) return container.bmBigKeys;
+      var parts = container.bmBigKeys = {
+        hint: L.DomUtil.create("p", "bm-visually-hidden", container),
+        status: L.DomUtil.create("p", "bm-visually-hidden bm-bigpoints-status", container),
+      };
+      parts.hint.id = "bm-bigpoints-keys";
+      parts.status.setAttribute("role", "status");
+      parts.status.setAttribute("aria-live", "polite");
+      var self = this;
+      container.addEventListener("keydown", function (event) { self._key(map, event); });
+      return parts;
+    },
+
+    _names: function (layers) {
+      return layers.map(function (layer) { return BorderMap.asText(layer.config.title); }).join(", ");
+    },
+
+    _update: function (map) {
+      var container = map.getContainer();
+      var parts = this._parts(map);
+      var on = this.shown.length > 0;
+      container.classList.toggle("bm-bigpoints-on", on);
+      parts.hint.textContent = on ? BorderMap.t("Points of {layers}: move the map with the arrow keys until a point " +
+        "is inside the ring at its centre, then press Enter to open it.", { layers: this._names(this.shown) }) : "";
+      var described = (container.getAttribute("aria-describedby") || "").split(" ").filter(function (token) {
+        return token && token !== parts.hint.id;
+      });
+      if (on) described.push(parts.hint.id);
+      if (described.length) container.setAttribute("aria-describedby", described.join(" "));
+      else container.removeAttribute("aria-describedby");
+      if (!on) parts.status.textContent = "";
+    },
+
+    _key: function (map, event) {
+      if (event.key !== "Enter" || event.target !== map.getContainer() || !this.shown.length
+          || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      var centre = map.getSize().divideBy(2);
+      var best = null;
+      this.shown.forEach(function (layer) {
+        var found = layer._nearest(centre, KEY_REACH);
+        if (found.index >= 0 && (!best || found.distance < best.distance)) {
+          best = { layer: layer, index: found.index, distance: found.distance };
+        }
+      });
+      var status = this._parts(map).status;
+      if (best) {
+        status.textContent = "";
+        best.layer.openPoint(best.index, true);
+        return;
+      }
+      var drawing = this.shown.filter(function (layer) { return layer.state !== "drawn"; });
+      status.textContent = drawing.length
+        ? BorderMap.t("{layers} is still being drawn: press Enter again in a moment.", { layers: this._names(drawing) })
+        : BorderMap.t("No point of {layers} inside the ring at the centre of the map. Move the map with the " +
+                      "arrow keys, or zoom in with +.", { layers: this._names(this.shown) });
+    },
+
+    // The popup's title takes the focus; when the popup closes with the focus inside it (or
+    // lost), the map has it again, where the reader was.
+    focusPopup: function (map, popup) {
+      var element = popup.getElement();
+      var title = element && element.querySelector(".bm-popup-title");
+      if (!title) return;
+      title.focus();
+      popup.once("remove", function () {
+        var now = document.activeElement;
+        if (!now || now === document.body || element.contains(now)) map.getContainer().focus();
+      });
+    },
+  };
 
   // One feature as the read API gives it; `layerUrl` is any layer's features address.
   function fetchFeature(layerUrl, id) {
