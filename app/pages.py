@@ -80,7 +80,8 @@ def _map(*, embed: bool) -> Response:
         html = map_page(
             current,
             layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state,
-                                              lambda lid: url_for("api.layer_points_body", layer_id=lid)),
+                                              lambda lid: url_for("api.layer_points_body", layer_id=lid),
+                                              lambda lid: url_for("api.layer_search", layer_id=lid)),
             commitments={"url": url_for("api.commitments"), "documentsUrl": url_for("api.documents"),
                          "historyUrl": url_for("api.history"), "sectors": SECTORS},
             nav=nav,

@@ -7,9 +7,11 @@ from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
 from bordermap import layer_points, queries, timeline, tracking
+from bordermap import layer_search as layer_search_module
 from bordermap import licences as licence_list
 from bordermap.ogc_params import parse_bbox, refuse_unknown
 
+from .language import page_language
 from .resources import sources_dir, store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -48,6 +50,15 @@ def layer_points_body(layer_id: str):
     the map fetches a large point layer when it is switched on."""
     refuse_unknown(request.args, ())
     return Response(layer_points.layer_points_body(store(), layer_id), mimetype=layer_points.MEDIA_TYPE)
+
+
+@bp.get("/layers/<layer_id>/search")
+def layer_search(layer_id: str):
+    """The features of a layer whose names hold every word of ?q= (see bordermap.layer_search):
+    how the panel's search finds the features of a large layer, which the page never loads."""
+    refuse_unknown(request.args, ("q", "limit", "lang"))
+    return jsonify(layer_search_module.search_layer(store(), layer_id, request.args.get("q"),
+                                                    request.args.get("limit"), page_language()))
 
 
 @bp.get("/features/<feature_id>")

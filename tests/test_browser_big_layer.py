@@ -218,3 +218,35 @@ def test_the_keyboard_opens_the_point_of_a_large_layer_at_the_maps_centre(big_ap
     _switch(tab, False)
     assert tab.evaluate("BorderMap.map.getContainer().getAttribute('aria-describedby')") is None
     assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, live_server, new_tab, lang):
+    tab = new_tab()
+    asked = _requests_for_layer(tab)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    search = tab.locator("#bm-search")
+    search.fill("lonely")
+    heading = {"en": "In Villages, a large layer", "vi": "Trong Villages, một lớp lớn"}[lang]
+    result = tab.locator(".bm-found-far button[data-feature='v0']")
+    result.wait_for(timeout=15000)
+    assert tab.locator(".bm-found-far h3").inner_text() == heading
+    assert result.inner_text().startswith("Lonely well")
+    assert [url for url in asked if "/search" in url] and not [url for url in asked if "/points" in url]
+    # A word no village has: the section goes away, and the page's own places still show.
+    search.fill("ha noi")
+    tab.locator(".bm-found-far").wait_for(state="hidden", timeout=15000)
+    assert tab.locator(".bm-found:not(.bm-found-far) button[data-feature]").count() >= 1
+    # Back to the village, chosen from the keyboard: its layer comes on and its popup opens there.
+    search.fill("well lonely")
+    result.wait_for(timeout=15000)
+    result.focus()
+    tab.keyboard.press("Enter")
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
+    assert tab.evaluate("BorderMap.layerShown('villages')") is True
+    tab.wait_for_function("document.activeElement && document.activeElement.classList.contains('bm-popup-title')")
+    tab.screenshot(path=f"/work/notes/shots/biglayer/search-{lang}-popup.png")
+    tab.keyboard.press("Escape")
+    tab.wait_for_selector(".leaflet-popup", state="detached")
+    assert tab.evaluate("document.activeElement.getAttribute('data-feature')") == "v0"
+    assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []

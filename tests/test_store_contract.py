@@ -563,3 +563,20 @@ def test_layer_points_are_the_geojson_positions_a_chunk_at_a_time(store):
     assert list(store.layer_points("cur")) == [[("town", 105.5, 11.5)]]
     with pytest.raises(NotFound):
         list(store.layer_points("nope"))
+
+
+def test_layer_properties_are_each_features_properties_a_chunk_at_a_time(store):
+    features = [point(f"p{i}", 104 + i * 0.01, 11.5) for i in range(11)]
+    features[3]["properties"] = {"name": "Phum ស្វាយ", "name_vi": "Ấp \"Tân\" Nam", "population": 12, "nested": {"a": [1]}}
+    store.add_features("mine", features, author="ana", summary="points", new_layer=user_layer())
+    chunks = list(store.layer_properties("mine", chunk=4))
+    assert [len(chunk) for chunk in chunks] == [4, 4, 3]
+    got = [(feature_id, orjson.loads(text)) for chunk in chunks for feature_id, text in chunk]
+    # The properties the layer's features have, in the layer's order (without the layer and the
+    # commitments, which `features` adds as it reads).
+    assert got == [(f["id"], {k: v for k, v in f["properties"].items() if k not in ("layer", "commitments")})
+                   for f in store.features("mine")]
+    assert got[3][1]["name_vi"] == 'Ấp "Tân" Nam'
+    assert [feature_id for feature_id, _ in got] == [f"p{i}" for i in range(11)]
+    with pytest.raises(NotFound):
+        list(store.layer_properties("nope"))

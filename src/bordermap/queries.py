@@ -125,21 +125,24 @@ INLINE_MAX_BYTES = 360_000
 
 def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
                        state: tuple | None = None,
-                       url_for_points: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
+                       url_for_points: Callable[[str], str] | None = None,
+                       url_for_search: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
     """Layer entries for the live page's script.
 
     Layers shown at first are inlined (their stored GeoJSON text passed through) while they are
     small and the page stays light (`INLINE_MAX_FEATURES` each, `INLINE_MAX_BYTES` in all);
     every other layer is fetched by URL. A large layer (`layer_points.is_big`) starts switched
     off and is marked `onDemand`, with the URL of its positions (`pointsUrl`): the page fetches
-    it only once the reader switches it on, and its features are never read to build the page.
+    it only once the reader switches it on, and its features are never read to build the page;
+    the panel's search asks the server for its features by name (`searchUrl`, see layer_search).
     """
     state = state or data_state(store)
     layers = cached(store, "layers", state, store.layers)
     configs, budget = [], INLINE_MAX_BYTES
     for layer in layers:
         if url_for_points is not None and is_big(layer):
-            entry = layer_config(layer, url=url_for_layer(layer.id), onDemand=True, pointsUrl=url_for_points(layer.id))
+            entry = layer_config(layer, url=url_for_layer(layer.id), onDemand=True, pointsUrl=url_for_points(layer.id),
+                                 **({"searchUrl": url_for_search(layer.id)} if url_for_search else {}))
             configs.append({**entry, "visible": False})
             continue
         if layer.visible and layer.feature_count <= INLINE_MAX_FEATURES and budget > 0:

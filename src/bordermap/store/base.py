@@ -406,3 +406,12 @@ class Store(ABC):
         when the first chunk is asked for. The iterator reads one snapshot of the data and holds
         at most a chunk of rows at a time (a million points are never one list).
         """
+
+    @abstractmethod
+    def layer_properties(self, layer_id: str, chunk: int = 65536) -> Iterator[list[tuple[str, str]]]:
+        """Each feature's properties in the layer's order as (feature id, the properties' JSON
+        text), `chunk` features at a time, read as `layer_points` reads (one snapshot, a chunk of
+        rows held at a time); the text decodes to the properties `features` gives, without the
+        `layer` and `commitments` it adds. NotFound for an unknown layer id, raised when the
+        first chunk is asked for.
+        """

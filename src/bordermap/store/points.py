@@ -1,4 +1,5 @@
-"""`Store.layer_points` for each backend: a layer's positions, a chunk of rows at a time.
+"""`Store.layer_points` and `Store.layer_properties` for each backend: a layer's positions, or
+its features' properties, a chunk of rows at a time.
 
 The stored geometry is JSON text; each row's is decoded on its own (a Point's coordinates by
 the database, when it can give them as exact doubles), so a layer of a million points is never
@@ -56,6 +57,17 @@ class SQLitePoints:
 
             yield from _chunks(rows(), chunk, orjson.loads)
 
+    def layer_properties(self, layer_id: str, chunk: int = 65536) -> Iterator[list[tuple[str, str]]]:
+        with self._read() as db:
+            if db.execute("SELECT 1 FROM layers WHERE id = ?", (layer_id,)).fetchone() is None:
+                raise NotFound(f"no layer with id {layer_id!r}")
+            cursor = db.cursor()
+            cursor.row_factory = None
+            cursor.arraysize = chunk
+            cursor.execute("SELECT id, properties FROM features WHERE layer_id = ? ORDER BY seq", (layer_id,))
+            while batch := cursor.fetchmany(chunk):
+                yield batch
+
 
 class PostGISPoints:
     """PostGISStore's `layer_points` (it provides `_connection`): a server-side cursor in one
@@ -89,3 +101,15 @@ class PostGISPoints:
                         out = []
                 if out:
                     yield out
+
+    def layer_properties(self, layer_id: str, chunk: int = 65536) -> Iterator[list[tuple[str, str]]]:
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            if conn.execute("SELECT 1 FROM layers WHERE id = %s", (layer_id,)).fetchone() is None:
+                raise NotFound(f"no layer with id {layer_id!r}")
+            with conn.cursor(name="bordermap_layer_properties") as cursor:
+                cursor.itersize = chunk
+                cursor.execute("SELECT id, properties::text FROM features WHERE layer_id = %s ORDER BY seq",
+                               (layer_id,))
+                while batch := cursor.fetchmany(chunk):
+                    yield [tuple(row) for row in batch]

@@ -513,15 +513,16 @@
     },
 
     // The popup's title takes the focus; when the popup closes with the focus inside it (or
-    // lost), the map has it again, where the reader was.
-    focusPopup: function (map, popup) {
+    // lost), `back` (the map by default, where the reader was) has it again.
+    focusPopup: function (map, popup, back) {
       var element = popup.getElement();
       var title = element && element.querySelector(".bm-popup-title");
       if (!title) return;
       title.focus();
       popup.once("remove", function () {
         var now = document.activeElement;
-        if (!now || now === document.body || element.contains(now)) map.getContainer().focus();
+        var to = back && document.contains(back) ? back : map.getContainer();
+        if (!now || now === document.body || element.contains(now)) to.focus();
       });
     },
   };
@@ -537,10 +538,13 @@
 
   // Opens feature `id` wherever it is: a drawn feature as usual; otherwise, when the page lists
   // large layers, the feature is asked for, and when it is a point of one of them that layer is
-  // switched on and its popup opened (a shared link to a village reopens it). False when it is
-  // neither.
-  BorderMap.openFeatureAnywhere = function (id) {
-    if (BorderMap.openFeature(id)) return Promise.resolve(true);
+  // switched on and its popup opened (a shared link to a village reopens it, as does a result of
+  // the panel's search). False when it is neither. With `options.focus`, the keyboard goes to
+  // the popup, and back to what had it when the popup closes.
+  BorderMap.openFeatureAnywhere = function (id, options) {
+    var focus = options && options.focus;
+    var opener = document.activeElement;
+    if (BorderMap.openFeature(id, options)) return Promise.resolve(true);
     var large = Object.keys(BorderMap.layers).map(function (key) { return BorderMap.layers[key]; })
       .filter(function (entry) { return entry.onDemand; });
     if (!large.length) return Promise.resolve(false);
@@ -551,7 +555,8 @@
       var latlng = L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
       BorderMap.map.setView(latlng, Math.max(BorderMap.map.getZoom(), 9), { animate: false });
       BorderMap.showLayer(entry.config.id);
-      entry.group.openFeature(feature, latlng);
+      var popup = entry.group.openFeature(feature, latlng);
+      if (focus && popup) keyboard.focusPopup(BorderMap.map, popup, opener);
       return true;
     }, function () { return false; });  // no such feature (any more): the map stays as it is
   };

@@ -82,4 +82,34 @@
     var layer = layerId && BM.layers[layerId];
     return layer ? asText(layer.config.title) : "";
   };
+
+  // The large layers on the page (config.onDemand): the page never loads their features, so
+  // the server looks for them by name (GET /api/layers/<id>/search, bordermap.layer_search).
+  BM.farLayers = function () {
+    return Object.keys(BM.layers || {}).map(function (id) { return BM.layers[id]; })
+      .filter(function (entry) { return entry.onDemand && entry.config.searchUrl; });
+  };
+
+  // Each large layer's features whose names hold every word of `query`: a promise of
+  // [{layer (its configuration), features: [{id, name}], more, error}], or of null when a newer
+  // query replaced this one (its requests are aborted).
+  var asking = null;
+  BM.findFar = function (query, limit) {
+    if (asking) asking.abort();
+    var layers = BM.farLayers();
+    if (!layers.length || !BM.searchTerms(query).length) return Promise.resolve([]);
+    var controller = asking = new AbortController();
+    return Promise.all(layers.map(function (entry) {
+      var url = entry.config.searchUrl + "?q=" + encodeURIComponent(query) + "&limit=" + limit +
+        "&lang=" + encodeURIComponent(BM.lang());
+      return fetch(url, { signal: controller.signal }).then(function (response) {
+        if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+        return response.json();
+      }).then(function (body) {
+        return { layer: entry.config, features: body.features || [], more: !!body.more };
+      }, function (error) {
+        return { layer: entry.config, features: [], error: error };
+      });
+    })).then(function (answers) { return controller.signal.aborted ? null : answers; });
+  };
 })(window);

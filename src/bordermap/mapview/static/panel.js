@@ -15,6 +15,7 @@
   var fold = BM.fold;
   Panel.fold = fold;
   var PLACE_RESULTS = 8;
+  var FAR_RESULTS = 8;  // features of each large layer the search lists
 
   function haystack(c) {
     var places = (c.places || []).map(function (p) { return p.name; }).join(" ");
@@ -221,6 +222,7 @@
     var q = filters().q;
     var places = q ? BM.findPlaces(q) : [];
     Panel.foundPlaces = places.map(function (p) { return p.id; });
+    renderFar(q);
     if (!places.length) { box.hidden = true; return; }
     box.hidden = false;
     box.appendChild(el("h3", { text: nt("{n} place on the map", "{n} places on the map", places.length) }));
@@ -237,6 +239,47 @@
     if (places.length > PLACE_RESULTS) {
       box.appendChild(el("p", { className: "bm-muted", text: t("{n} more are marked on the map.", { n: num(places.length - PLACE_RESULTS) }) }));
     }
+  }
+
+  // The features of the large layers whose names match, which the page never loads: the
+  // server looks once the typing pauses (find.js's findFar), and each layer's matches come
+  // under their own heading below the places on the map. A result opens the feature where it
+  // is (biglayer.js's openFeatureAnywhere switches its layer on).
+  function renderFar(q) {
+    var box = Panel.root.querySelector(".bm-found-far");
+    box.textContent = "";
+    box.hidden = true;
+    if (!q || !BM.farLayers().length || !BM.searchTerms(q).length) {
+      BM.findFar("", 0);  // drops a search still under way
+      return;
+    }
+    box.hidden = false;
+    box.appendChild(el("p", { className: "bm-muted", text: t("Looking in the large layers…") }));
+    BM.findFar(q, FAR_RESULTS).then(function (answers) {
+      if (answers === null) return;  // a newer search replaced this one
+      box.textContent = "";
+      answers.forEach(function (answer) {
+        var title = asText(answer.layer.title);
+        if (answer.error) {
+          box.appendChild(el("p", { className: "bm-muted", text: t("Could not search {layer}; try again.", { layer: title }) }));
+          return;
+        }
+        if (!answer.features.length) return;
+        box.appendChild(el("h3", { text: t("In {layer}, a large layer", { layer: title }) }));
+        var ul = el("ul", { className: "bm-found-list" });
+        answer.features.forEach(function (feature) {
+          ul.appendChild(el("li", null, [
+            el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": feature.id }, [
+              el("span", { text: feature.name }),
+              el("span", { className: "bm-item-meta", text: " · " + title }),
+            ]),
+          ]));
+        });
+        box.appendChild(ul);
+        if (answer.more) box.appendChild(el("p", { className: "bm-muted", text: t("More match: add a word to narrow the search.") }));
+      });
+      box.hidden = !box.firstChild;
+    });
   }
 
   function renderList() {
@@ -470,7 +513,10 @@
       var item = event.target.closest(".bm-item[data-commitment]");
       if (item) { Panel.open(item.getAttribute("data-commitment")); return; }
       var place = event.target.closest("button[data-feature]");
-      if (place) BM.openFeature(place.getAttribute("data-feature"), { focus: true });
+      if (!place) return;
+      var id = place.getAttribute("data-feature");
+      // Not drawn on the page: a feature of a large layer (the search asked the server for it).
+      if (!BM.openFeature(id, { focus: true }) && BM.openFeatureAnywhere) BM.openFeatureAnywhere(id, { focus: true });
     });
     // Preview on hover and on keyboard focus alike, while nothing is selected.
     var itemOf = function (event) { return event.target.closest && event.target.closest(".bm-list .bm-item"); };
@@ -500,6 +546,7 @@
     Panel.root.appendChild(controls);
     Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": t("Selected commitment") }));
     Panel.root.appendChild(el("div", { className: "bm-found", hidden: "hidden" }));
+    Panel.root.appendChild(el("div", { className: "bm-found bm-found-far", hidden: "hidden" }));
     // Every place is one click away, above the long list of commitments rather than after it.
     Panel.root.appendChild(placesSection());
     Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));

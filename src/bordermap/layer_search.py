@@ -1,0 +1,172 @@
+"""Finding the features of a large layer by name, on the server.
+
+A large layer (`layer_points.is_big`) never comes with the map page, so the page's own search
+(static/find.js) cannot see its features. `GET /api/layers/<id>/search?q=` answers for it:
+
+- Each layer's names are read once per state of the data (`queries.cached`): for each feature,
+  its name properties (name, name_km, gate_vn_vi, ...: the keys find.js reads) and its id,
+  folded as find.js folds them (accents, case, the Vietnamese đ, zero-width joiners), one line
+  per feature in one text.
+- A query's words are folded alike; the longest is looked for with `str.find`, which goes
+  through the tens of megabytes of a million names in milliseconds, and each line it is found
+  in must hold every other word too. The first `CANDIDATES` such features are ranked by their
+  names, read from the store: a name equal to the query, then one starting with it, then the
+  others, each by name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import orjson
+
+from .errors import MalformedInput, NotFound
+from .store import Store
+
+# The property keys that hold a name (find.js's NAME_KEY): name, name_km, gate_kh, gate_vn_vi...
+NAME_KEY = re.compile(r"^(name|gate_kh|gate_vn)(_[a-z]{2})?$")
+_MARKS = re.compile("[\u0300-\u036f]")
+_JOINERS = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Abbreviations readers type for words the data spells out (find.js's SHORT).
+SHORT = {"sez": "economic zone", "sezs": "economic zone", "cp": "checkpoint", "hcmc": "ho chi minh"}
+MAX_QUERY = 200  # characters
+MAX_LIMIT = 50
+DEFAULT_LIMIT = 10
+CANDIDATES = 500  # matching features ranked; beyond them the answer only says there are more
+
+
+def fold(text: str) -> str:
+    """`text` as find.js's fold() makes it: "Tây Ninh" → "tay ninh", "Đồng" → "dong"."""
+    text = _JOINERS.sub("", _MARKS.sub("", unicodedata.normalize("NFKD", text)))
+    return unicodedata.normalize("NFC", text.replace("đ", "d").replace("Đ", "d").lower())
+
+
+def terms(query: str) -> list[str]:
+    """The folded words of a query, abbreviations spelt out: each must be found."""
+    words: list[str] = []
+    for word in fold(query).split():
+        words += SHORT[word].split() if word in SHORT else [word]
+    return words
+
+
+def _names(properties: Any) -> dict[str, str]:
+    if not isinstance(properties, dict):
+        return {}
+    return {key: value for key, value in properties.items() if isinstance(value, str) and NAME_KEY.match(key)}
+
+
+def _joined(parts: list[str]) -> tuple[str, array]:
+    """The parts as one text, one per line, and where each starts."""
+    starts = array("q")
+    at = 0
+    for part in parts:
+        starts.append(at)
+        at += len(part) + 1
+    return "\n".join(parts), starts
+
+
+def _part(text: str, starts: array, i: int) -> str:
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+    return text[starts[i]:end]
+
+
+@dataclass
+class NameIndex:
+    """One layer's folded names and ids, each a line of one text: a million features take about
+    45 MB, where a Python string and dictionary for each took 300."""
+
+    text: str  # each feature's names and id, folded, in the layer's order
+    starts: array  # where each feature's line starts in `text`
+    ids: str  # each feature's id, as given, one a line
+    id_starts: array
+
+    @classmethod
+    def build(cls, chunks: Iterable[list[tuple[str, str]]]) -> NameIndex:
+        """From `Store.layer_properties` (id, properties JSON text) chunks."""
+        lines: list[str] = []
+        ids: list[str] = []
+        for chunk in chunks:
+            for feature_id, text in chunk:
+                own = _names(orjson.loads(text) if text else None)
+                ids.append(feature_id)
+                lines.append(fold(" \u0001 ".join([*own.values(), feature_id])).replace("\n", " "))
+        return cls(*_joined(lines), *_joined(ids))
+
+    def matches(self, query: str) -> list[str]:
+        """The ids of the first `CANDIDATES` features, in the layer's order, whose names (or id)
+        hold every word of `query`."""
+        words = terms(query)
+        if not words or not self.starts:
+            return []
+        key = max(words, key=len)
+        text, starts = self.text, self.starts
+        found: list[str] = []
+        at = 0
+        while len(found) < CANDIDATES:
+            hit = text.find(key, at)
+            if hit < 0:
+                break
+            i = bisect_right(starts, hit) - 1
+            line = _part(text, starts, i)
+            if all(word in line for word in words):
+                found.append(_part(self.ids, self.id_starts, i))
+            at = starts[i] + len(line) + 1  # on to the next feature's line
+        return found
+
+    def search(self, query: str, limit: int = DEFAULT_LIMIT, lang: str = "en",
+               properties_of: Callable[[list[str]], dict[str, dict[str, Any]]] | None = None,
+               ) -> tuple[list[dict[str, str]], bool]:
+        """The matching features, best first: at most `limit` of them as {"id", "name"} (the
+        name in `lang` when the feature has it), and whether more matched. `properties_of` gives
+        the candidates' properties (`Store.feature_properties`), for their names."""
+        found = self.matches(query)
+        properties = properties_of(found) if properties_of and found else {}
+        whole = " ".join(terms(query))
+
+        def shown(feature_id: str) -> str:
+            own = _names(properties.get(feature_id))
+            return own.get(f"name_{lang}") or own.get("name") or next(iter(own.values()), feature_id)
+
+        ranked = []
+        for feature_id in found:
+            name = shown(feature_id)
+            folded = fold(name)
+            ranked.append((0 if folded == whole else 1 if folded.startswith(whole) else 2, folded, feature_id, name))
+        ranked.sort()
+        return [{"id": feature_id, "name": name} for _, _, feature_id, name in ranked[:limit]], len(found) > limit
+
+
+def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lang: str = "en") -> dict[str, Any]:
+    """The answer of `GET /api/layers/<id>/search`; MalformedInput names a bad parameter,
+    NotFound an unknown layer."""
+    from . import queries
+
+    problems = []
+    if not isinstance(query, str) or not query.strip():
+        problems.append("q: expected the words to look for in the layer's names, got nothing")
+    elif len(query) > MAX_QUERY:
+        problems.append(f"q: expected at most {MAX_QUERY} characters, got {len(query)}")
+    count = DEFAULT_LIMIT
+    if limit not in (None, ""):
+        try:
+            count = int(limit)
+        except (TypeError, ValueError):
+            count = 0
+        if not 1 <= count <= MAX_LIMIT:
+            problems.append(f"limit: expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
+    if problems:
+        raise MalformedInput("; ".join(problems))
+    state = queries.data_state(store)
+    # The layer list the page reads, kept per state of the data: `store.layer` counts the
+    # layer's features, which for a million takes longer than the search itself.
+    if layer_id not in {layer.id for layer in queries.cached(store, "layers", state, store.layers)}:
+        raise NotFound(f"no layer with id {layer_id!r}")
+    index = queries.cached(store, ("names", layer_id), state,
+                           lambda: NameIndex.build(store.layer_properties(layer_id)))
+    features, more = index.search(query, count, lang, store.feature_properties)
+    return {"layer": layer_id, "query": query, "features": features, "more": more}

@@ -1,0 +1,139 @@
+"""Finding the features of a large layer by name on the server (`GET /api/layers/<id>/search`):
+folded as the page's own search folds, every word required, best matches first, answered again
+once the data changes, and every bad parameter refused by name."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from bordermap import layer_points
+from bordermap.layer_search import CANDIDATES, NameIndex, fold, terms
+from bordermap.model import Layer
+from test_layer_points import BIG, add_big_layer, page_config
+
+
+class _Layer:
+    """A layer's rows as the store gives them, and its index."""
+
+    def __init__(self, rows: list[tuple[str, str]]):
+        self.properties = {feature_id: orjson.loads(text) for feature_id, text in rows}
+        self.index = NameIndex.build([rows[:2], rows[2:]])  # in two chunks, as the store gives them
+
+    def search(self, query: str, limit: int = 10, lang: str = "en"):
+        return self.index.search(query, limit, lang, lambda ids: {i: self.properties[i] for i in ids})
+
+
+def _index(rows: list[tuple[str, str]]) -> _Layer:
+    return _Layer(rows)
+
+
+def test_names_fold_as_the_page_folds_them():
+    assert fold("Tây Ninh") == "tay ninh"
+    assert fold("ĐỒNG THÁP") == "dong thap" and fold("Đồng Tháp") == "dong thap"
+    assert fold("Xa Mát") == fold("xa mat")
+    # Khmer keeps its marks; zero-width joiners and non-joiners are dropped.
+    assert fold("ស្វាយ\u200cរៀង") == fold("ស្វាយរៀង") == "ស្វាយរៀង"
+    assert terms("  CP  Bavet ") == ["checkpoint", "bavet"]
+    assert terms("hcmc") == ["ho", "chi", "minh"]
+
+
+def test_every_word_must_be_found_and_the_best_matches_come_first():
+    rows = [
+        ("v1", '{"name": "Phum Tan Nam", "name_vi": "Ấp Tân Nam"}'),
+        ("v2", '{"name": "Tan Nam"}'),
+        ("v3", '{"name": "Tan Nam Kandal"}'),
+        ("v4", '{"name": "Nam Tan", "population": 12}'),
+        ("v5", '{"status": "open"}'),
+        ("v6", '{"name": 42, "gate_vn_vi": "Cửa khẩu Tân Nam"}'),
+    ]
+    index = _index(rows)
+    found, more = index.search("tan nam", 10)
+    # The name equal to the query, then one starting with it, then the others by name
+    # ("cua khau tan nam", "nam tan", "phum tan nam").
+    assert [f["id"] for f in found] == ["v2", "v3", "v6", "v4", "v1"]
+    assert not more
+    assert index.search("tân   NAM kandal", 10)[0] == [{"id": "v3", "name": "Tan Nam Kandal"}]
+    assert index.search("tan nam phnom", 10) == ([], False)  # every word, not any
+    assert index.search("v5", 10)[0] == [{"id": "v5", "name": "v5"}]  # by id, named by it
+    assert index.search("   ", 10) == ([], False)
+    # The name in the page's language when the feature has it, else its name.
+    assert index.search("phum", 10, lang="vi")[0] == [{"id": "v1", "name": "Ấp Tân Nam"}]
+    assert index.search("phum", 10, lang="km")[0] == [{"id": "v1", "name": "Phum Tan Nam"}]
+    assert index.search("tan nam", 2) == ([{"id": "v2", "name": "Tan Nam"}, {"id": "v3", "name": "Tan Nam Kandal"}],
+                                          True)
+
+
+def test_a_common_word_is_ranked_among_the_first_candidates_and_says_there_are_more():
+    rows = [(f"v{i}", f'{{"name": "Village {i}"}}') for i in range(CANDIDATES * 3)]
+    found, more = _index(rows).search("village", 5)
+    assert len(found) == 5 and more
+    assert _index(rows).search("village 1234", 5) == ([{"id": "v1234", "name": "Village 1234"}], False)
+
+
+@pytest.fixture
+def big(app, monkeypatch):
+    monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", BIG - 1)  # 2,001 features are large here
+    add_big_layer(app.extensions["bordermap.store"])
+    return app
+
+
+def test_the_page_gives_a_large_layer_its_search_address(big):
+    config = page_config(big.test_client())
+    entry = next(layer for layer in config["layers"] if layer["id"] == "villages")
+    assert entry["onDemand"] and entry["searchUrl"] == "/api/layers/villages/search"
+    assert all("searchUrl" not in layer for layer in config["layers"] if layer["id"] != "villages")
+
+
+def test_the_api_finds_features_of_a_large_layer_and_follows_changes(big):
+    client = big.test_client()
+    answer = client.get("/api/layers/villages/search?q=VILLAGE%201999")
+    assert answer.status_code == 200
+    assert answer.json == {"layer": "villages", "query": "VILLAGE 1999",
+                           "features": [{"id": "v1999", "name": "Village 1999"}], "more": False}
+    many = client.get("/api/layers/villages/search?q=village&limit=3").json
+    assert len(many["features"]) == 3 and many["more"] is True
+    # A feature added since is found at once (the names are read again for the new data).
+    store = big.extensions["bordermap.store"]
+    store.add_features("villages", [{"type": "Feature", "id": "new-well", "properties": {"name": "Tây Ninh well"},
+                                     "geometry": {"type": "Point", "coordinates": [106.1, 11.3]}}],
+                       author="t", summary="one more")
+    assert client.get("/api/layers/villages/search?q=tay%20ninh").json["features"] == [
+        {"id": "new-well", "name": "Tây Ninh well"}]
+
+
+@pytest.mark.parametrize(("query", "names"), [
+    ("", ["q"]),
+    ("?q=", ["q"]),
+    ("?q=%20%20", ["q"]),
+    ("?q=" + "a" * 201, ["q"]),
+    ("?q=village&limit=0", ["limit"]),
+    ("?q=village&limit=51", ["limit"]),
+    ("?q=village&limit=ten", ["limit"]),
+    ("?limit=ten", ["q", "limit"]),
+    ("?q=village&bbox=1,2,3,4", ["bbox"]),
+])
+def test_the_api_refuses_a_bad_parameter_by_name(big, query, names):
+    answer = big.test_client().get(f"/api/layers/villages/search{query}")
+    assert answer.status_code == 400
+    message = answer.json["message"]
+    for name in names:
+        assert name in message
+
+
+def test_the_api_answers_404_for_an_unknown_layer(big):
+    answer = big.test_client().get("/api/layers/no-such-layer/search?q=village")
+    assert answer.status_code == 404 and "no-such-layer" in answer.json["message"]
+
+
+def test_any_layer_can_be_searched_and_the_page_says_so_only_for_large_ones(app, monkeypatch):
+    monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", BIG * 10)
+    store = app.extensions["bordermap.store"]
+    add_big_layer(store)  # not large at this limit: the page draws it and searches it itself
+    client = app.test_client()
+    assert all("searchUrl" not in layer for layer in page_config(client)["layers"])
+    assert client.get("/api/layers/villages/search?q=village%207").json["features"][0] == {
+        "id": "v7", "name": "Village 7"}
+    store.add_features("empty-ish", [], author="t", summary="nothing",
+                       new_layer=Layer(id="empty-ish", title="Empty", kind="place", origin="user", style={}))
+    assert client.get("/api/layers/empty-ish/search?q=village").json["features"] == []
