@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bordermap import layer_points
+from bordermap.layer_search import fold
 from bordermap.model import Layer
 from conftest import PHONE, map_at_rest, open_map, screenshot
 
@@ -225,6 +226,9 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     tab = new_tab()
     asked = _requests_for_layer(tab)
     open_map(tab, f"{live_server.url}/?lang={lang}")
+    # The server folds names as the page's own search does.
+    samples = ["Tây Ninh", "ĐỒNG THÁP", "Cửa khẩu Mộc Bài", "ស្វាយ\u200cរៀង", "Ｆｕｌｌ ﬁ", "Ấp \"Tân\"\tNam", "İstanbul"]
+    assert tab.evaluate("(xs) => xs.map(BorderMap.fold)", samples) == [fold(x) for x in samples]
     search = tab.locator("#bm-search")
     search.fill("lonely")
     heading = {"en": "In Villages, a large layer", "vi": "Trong Villages, một lớp lớn"}[lang]
