@@ -269,10 +269,9 @@
         var ul = el("ul", { className: "bm-found-list" });
         answer.features.forEach(function (feature) {
           ul.appendChild(el("li", null, [
-            el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": feature.id }, [
-              el("span", { text: feature.name }),
-              el("span", { className: "bm-item-meta", text: " · " + title }),
-            ]),
+            // The heading names the layer: each line is the feature's name alone.
+            el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": feature.id,
+                           text: feature.name }),
           ]));
         });
         box.appendChild(ul);
