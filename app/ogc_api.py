@@ -11,6 +11,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from bordermap import ogc, ogc_edit, ogc_openapi
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
+from bordermap.ogc_params import refuse_repeated
 
 from .auth import require_bearer
 from .edit_api import _author, limits
@@ -84,9 +85,7 @@ def collection(collection_id: str):
 def items(collection_id: str):
     fmt = output_format()
     args = {name: request.args.get(name, "") for name in request.args}
-    repeated = sorted(name for name in request.args if len(request.args.getlist(name)) > 1)
-    if repeated:
-        raise MalformedInput(f"parameter {', '.join(map(repr, repeated))} given more than once")
+    refuse_repeated(request.args)
     doc = ogc.items(store(), _base(), collection_id, args, fmt)
     response = _answer(doc, fmt, "items", ogc.GEOJSON)
     # The paging links as headers too (RFC 8288), for clients that page without reading the body.

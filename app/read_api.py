@@ -9,7 +9,7 @@ from bordermap import commitments as records
 from bordermap import layer_points, queries, timeline, tracking
 from bordermap import layer_search as layer_search_module
 from bordermap import licences as licence_list
-from bordermap.ogc_params import parse_bbox, refuse_unknown
+from bordermap.ogc_params import parse_bbox, refuse_repeated, refuse_unknown
 
 from .language import page_language
 from .resources import sources_dir, store
@@ -57,6 +57,7 @@ def layer_search(layer_id: str):
     """The features of a layer whose names hold every word of ?q= (see bordermap.layer_search):
     how the panel's search finds the features of a large layer, which the page never loads."""
     refuse_unknown(request.args, ("q", "limit", "lang"))
+    refuse_repeated(request.args)
     return jsonify(layer_search_module.search_layer(store(), layer_id, request.args.get("q"),
                                                     request.args.get("limit"), page_language()))
 

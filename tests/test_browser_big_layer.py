@@ -237,9 +237,11 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     assert tab.locator(".bm-found-far h3").inner_text() == heading
     assert result.inner_text() == "Lonely well"
     assert [url for url in asked if "/search" in url] and not [url for url in asked if "/points" in url]
-    # A word no village has: the section goes away, and the page's own places still show.
+    # A word no village has: the section says so, and the page's own places still show.
     search.fill("ha noi")
-    tab.locator(".bm-found-far").wait_for(state="hidden", timeout=15000)
+    none = {"en": "No feature of the large layers matches.", "vi": "Không có đối tượng nào của các lớp lớn khớp."}[lang]
+    tab.locator(".bm-found-far", has_text=none).wait_for(timeout=15000)
+    assert tab.locator(".bm-found-far button").count() == 0
     assert tab.locator(".bm-found:not(.bm-found-far) button[data-feature]").count() >= 1
     # Back to the village, chosen from the keyboard: its layer comes on and its popup opens there.
     search.fill("well lonely")
@@ -253,4 +255,43 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     tab.keyboard.press("Escape")
     tab.wait_for_selector(".leaflet-popup", state="detached")
     assert tab.evaluate("document.activeElement.getAttribute('data-feature')") == "v0"
+    assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []
+
+
+@pytest.fixture
+def mixed_app(app, monkeypatch):
+    """A large layer that is not all points (drawn as GeoJSON when switched on): 1,500 wells and
+    one road, large from 1,000 features here."""
+    monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", 1000)
+    features = [{"type": "Feature", "id": f"w{i}", "properties": {"name": f"Well {i}"},
+                 "geometry": {"type": "Point", "coordinates": [104.0 + (i % 50) * 0.02, 11.0 + (i // 50) * 0.02]}}
+                for i in range(1500)]
+    features.append({"type": "Feature", "id": "road-alpha", "properties": {"name": "Road Alpha"},
+                     "geometry": {"type": "LineString", "coordinates": [[104.2, 11.9], [104.6, 12.1]]}})
+    app.extensions["bordermap.store"].add_features(
+        "wells", features, author="t", summary="wells and a road",
+        new_layer=Layer(id="wells", title="Wells", kind="well", origin="user", style={"color": "#1b7837"}))
+    return app
+
+
+def test_a_found_road_of_a_large_layer_that_is_not_all_points_opens(mixed_app, live_server, new_tab):
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/")
+    tab.locator("#bm-search").fill("road alpha")
+    result = tab.locator(".bm-found-far button[data-feature='road-alpha']")
+    result.wait_for(timeout=15000)
+    assert tab.locator(".bm-found-far-status").inner_text() == "1 feature of Wells matches."
+    result.click()
+    # The layer comes on, drawn as GeoJSON, and the road's own popup opens once it is drawn.
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Road Alpha").wait_for(timeout=20000)
+    assert tab.evaluate("BorderMap.layerShown('wells')") is True
+    tab.wait_for_function("document.activeElement && document.activeElement.classList.contains('bm-popup-title')")
+    # Drawn as GeoJSON, its features are the map's own: the map offers no ring for Enter.
+    tab.keyboard.press("Escape")
+    assert tab.evaluate("BorderMap.map.getContainer().getAttribute('aria-describedby')") is None
+    assert not tab.evaluate("BorderMap.map.getContainer().classList.contains('bm-bigpoints-on')")
+    # A word no well has: the large layers say so, to the eye and to a screen reader.
+    tab.locator("#bm-search").fill("zzzz")
+    tab.locator(".bm-found-far", has_text="No feature of the large layers matches.").wait_for(timeout=15000)
+    assert tab.locator(".bm-found-far-status").inner_text() == "No feature of the large layers matches."
     assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []

@@ -66,9 +66,18 @@ def test_every_word_must_be_found_and_the_best_matches_come_first():
 
 def test_a_common_word_is_ranked_among_the_first_candidates_and_says_there_are_more():
     rows = [(f"v{i}", f'{{"name": "Village {i}"}}') for i in range(CANDIDATES * 3)]
-    found, more = _index(rows).search("village", 5)
-    assert len(found) == 5 and more
-    assert _index(rows).search("village 1234", 5) == ([{"id": "v1234", "name": "Village 1234"}], False)
+    rows.append(("last", '{"name": "Village", "name_km": "ភូមិ"}'))  # after every candidate
+    rows.append(("tail", '{"name": "Big Village"}'))
+    layer = _index(rows)
+    found, more = layer.search("village", 5)
+    # A feature named exactly as the query comes first wherever it is in the layer.
+    assert found[0] == {"id": "last", "name": "Village"} and len(found) == 5 and more
+    assert layer.search("VILLAGE", 5, lang="km")[0][0] == {"id": "last", "name": "ភូមិ"}
+    assert layer.search("ភូមិ", 5) == ([{"id": "last", "name": "Village"}], False)
+    assert layer.search("village 1234", 5) == ([{"id": "v1234", "name": "Village 1234"}], False)
+    # Control characters are no words (one parts the names inside the index).
+    assert layer.search("\x01", 5) == ([], False)
+    assert layer.search("village\x01\x01 1234", 5)[0] == [{"id": "v1234", "name": "Village 1234"}]
 
 
 @pytest.fixture
@@ -112,6 +121,7 @@ def test_the_api_finds_features_of_a_large_layer_and_follows_changes(big):
     ("?q=village&limit=ten", ["limit"]),
     ("?limit=ten", ["q", "limit"]),
     ("?q=village&bbox=1,2,3,4", ["bbox"]),
+    ("?q=village&q=point", ["q", "more than once"]),
 ])
 def test_the_api_refuses_a_bad_parameter_by_name(big, query, names):
     answer = big.test_client().get(f"/api/layers/villages/search{query}")
@@ -119,6 +129,29 @@ def test_the_api_refuses_a_bad_parameter_by_name(big, query, names):
     message = answer.json["message"]
     for name in names:
         assert name in message
+
+
+def test_the_names_are_read_again_only_when_the_layer_may_have_changed(big, monkeypatch):
+    store = big.extensions["bordermap.store"]
+    client = big.test_client()
+    reads = []
+    real = type(store).layer_properties
+    monkeypatch.setattr(type(store), "layer_properties", lambda self, *a, **k: reads.append(a) or real(self, *a, **k))
+    assert client.get("/api/layers/villages/search?q=village%2012").json["features"]
+    client.get("/api/layers/villages/search?q=village%2013")
+    assert len(reads) == 1
+    # Another layer changed: this one's names are not read again.
+    store.add_features("elsewhere", [{"type": "Feature", "id": "w1", "properties": {"name": "Well"},
+                                      "geometry": {"type": "Point", "coordinates": [105.0, 11.0]}}],
+                       author="t", summary="a well",
+                       new_layer=Layer(id="elsewhere", title="Wells", kind="well", origin="user", style={}))
+    client.get("/api/layers/villages/search?q=village%2014")
+    assert len(reads) == 1
+    # This layer changed (a feature deleted): read again, and the feature is no longer found.
+    store.delete_features(["v14"], author="t")
+    after = client.get("/api/layers/villages/search?q=village%2014&limit=50").json["features"]
+    assert after and "v14" not in [f["id"] for f in after]
+    assert len(reads) == 2
 
 
 def test_the_api_answers_404_for_an_unknown_layer(big):

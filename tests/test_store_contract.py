@@ -565,6 +565,22 @@ def test_layer_points_are_the_geojson_positions_a_chunk_at_a_time(store):
         list(store.layer_points("nope"))
 
 
+def test_a_layers_version_changes_with_what_may_change_its_features(store):
+    store.add_features("mine", [point("a")], author="ana", summary="a", new_layer=user_layer())
+    store.add_features("other", [point("b")], author="ana", summary="b", new_layer=user_layer("other"))
+    first = store.layer_version("mine")
+    assert store.layer_version("mine") == first
+    store.add_features("other", [point("c")], author="ana", summary="c")
+    assert store.layer_version("mine") == first  # another layer's change
+    store.add_features("mine", [point("d")], author="ana", summary="d")
+    second = store.layer_version("mine")
+    assert second != first
+    store.link("c1", ["a"], author="ana")  # a change that may touch any layer
+    assert store.layer_version("mine") != second
+    with pytest.raises(NotFound):
+        store.layer_version("nope")
+
+
 def test_layer_properties_are_each_features_properties_a_chunk_at_a_time(store):
     features = [point(f"p{i}", 104 + i * 0.01, 11.5) for i in range(11)]
     features[3]["properties"] = {"name": "Phum ស្វាយ", "name_vi": "Ấp \"Tân\" Nam", "population": 12, "nested": {"a": [1]}}

@@ -3,15 +3,16 @@
 A large layer (`layer_points.is_big`) never comes with the map page, so the page's own search
 (static/find.js) cannot see its features. `GET /api/layers/<id>/search?q=` answers for it:
 
-- Each layer's names are read once per state of the data (`queries.cached`): for each feature,
+- Each layer's names are read once per version of its features (`Store.layer_version`, what
+  its kept body is keyed by; `queries.cached`): for each feature,
   its name properties (name, name_km, gate_vn_vi, ...: the keys find.js reads) and its id,
   folded as find.js folds them (accents, case, the Vietnamese đ, zero-width joiners), one line
   per feature in one text.
 - A query's words are folded alike; the longest is looked for with `str.find`, which goes
   through the tens of megabytes of a million names in milliseconds, and each line it is found
-  in must hold every other word too. The first `CANDIDATES` such features are ranked by their
-  names, read from the store: a name equal to the query, then one starting with it, then the
-  others, each by name.
+  in must hold every other word too. The features named exactly as the query, wherever they
+  are, and the first `CANDIDATES` others are ranked by their names, read from the store: a
+  name equal to the query, then one starting with it, then the others, each by name.
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ from typing import Any, Callable, Iterable
 
 import orjson
 
-from .errors import MalformedInput, NotFound
+from .errors import MalformedInput
 from .store import Store
 
 # The property keys that hold a name (find.js's NAME_KEY): name, name_km, gate_kh, gate_vn_vi...
 NAME_KEY = re.compile(r"^(name|gate_kh|gate_vn)(_[a-z]{2})?$")
 _MARKS = re.compile("[\u0300-\u036f]")
 _JOINERS = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_CONTROLS = re.compile("[\x00-\x1f\x7f]")  # never in a query's word (SEP is one)
+SEP = "\x01"  # before and after each of a feature's names in the index
 # Abbreviations readers type for words the data spells out (find.js's SHORT).
 SHORT = {"sez": "economic zone", "sezs": "economic zone", "cp": "checkpoint", "hcmc": "ho chi minh"}
 MAX_QUERY = 200  # characters
@@ -49,7 +52,7 @@ def fold(text: str) -> str:
 def terms(query: str) -> list[str]:
     """The folded words of a query, abbreviations spelt out: each must be found."""
     words: list[str] = []
-    for word in fold(query).split():
+    for word in fold(_CONTROLS.sub(" ", query)).split():
         words += SHORT[word].split() if word in SHORT else [word]
     return words
 
@@ -94,26 +97,39 @@ class NameIndex:
             for feature_id, text in chunk:
                 own = _names(orjson.loads(text) if text else None)
                 ids.append(feature_id)
-                lines.append(fold(" \u0001 ".join([*own.values(), feature_id])).replace("\n", " "))
+                # Each name between two SEPs: "\x01tay ninh\x01phum\x01v12\x01".
+                parts = (fold(part).replace("\n", " ") for part in [*own.values(), feature_id])
+                lines.append(SEP + SEP.join(parts) + SEP)
         return cls(*_joined(lines), *_joined(ids))
 
+    def _exact(self, whole: str) -> list[int]:
+        """The features one of whose names (or id) is `whole` (folded), the first `CANDIDATES`."""
+        needle, found, at = SEP + whole + SEP, [], 0
+        while len(found) < CANDIDATES and (hit := self.text.find(needle, at)) >= 0:
+            found.append(bisect_right(self.starts, hit) - 1)
+            at = hit + 1
+        return found
+
     def matches(self, query: str) -> list[str]:
-        """The ids of the first `CANDIDATES` features, in the layer's order, whose names (or id)
-        hold every word of `query`."""
+        """The ids of the features named exactly `query` (folded) and of the first `CANDIDATES`
+        others, in the layer's order, whose names (or id) hold every word of `query`."""
         words = terms(query)
         if not words or not self.starts:
             return []
         key = max(words, key=len)
         text, starts = self.text, self.starts
-        found: list[str] = []
+        exact = self._exact(" ".join(words))
+        found: list[str] = [_part(self.ids, self.id_starts, i) for i in exact]
+        taken = set(exact)
+        limit = len(found) + CANDIDATES
         at = 0
-        while len(found) < CANDIDATES:
+        while len(found) < limit:
             hit = text.find(key, at)
             if hit < 0:
                 break
             i = bisect_right(starts, hit) - 1
             line = _part(text, starts, i)
-            if all(word in line for word in words):
+            if i not in taken and all(word in line for word in words):
                 found.append(_part(self.ids, self.id_starts, i))
             at = starts[i] + len(line) + 1  # on to the next feature's line
         return found
@@ -135,8 +151,10 @@ class NameIndex:
         ranked = []
         for feature_id in found:
             name = shown(feature_id)
-            folded = fold(name)
-            ranked.append((0 if folded == whole else 1 if folded.startswith(whole) else 2, folded, feature_id, name))
+            # By any of its names (the one shown may be in another language), or its id.
+            names = [fold(text) for text in (*_names(properties.get(feature_id)).values(), feature_id)]
+            best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else 2
+            ranked.append((best, fold(name), feature_id, name))
         ranked.sort()
         return [{"id": feature_id, "name": name} for _, _, feature_id, name in ranked[:limit]], len(found) > limit
 
@@ -161,12 +179,10 @@ def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lan
             problems.append(f"limit: expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
     if problems:
         raise MalformedInput("; ".join(problems))
-    state = queries.data_state(store)
-    # The layer list the page reads, kept per state of the data: `store.layer` counts the
-    # layer's features, which for a million takes longer than the search itself.
-    if layer_id not in {layer.id for layer in queries.cached(store, "layers", state, store.layers)}:
-        raise NotFound(f"no layer with id {layer_id!r}")
-    index = queries.cached(store, ("names", layer_id), state,
+    # Read again only when this layer's features may have changed (NotFound for an unknown
+    # layer), not on every change to the data: a million names take seconds to read.
+    version = store.layer_version(layer_id)
+    index = queries.cached(store, ("names", layer_id), (version,),
                            lambda: NameIndex.build(store.layer_properties(layer_id)))
     features, more = index.search(query, count, lang, store.feature_properties)
     return {"layer": layer_id, "query": query, "features": features, "more": more}

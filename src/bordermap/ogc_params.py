@@ -59,6 +59,14 @@ def refuse_unknown(args: Iterable[str], allowed: Iterable[str], hint: str = "") 
         )
 
 
+def refuse_repeated(args) -> None:
+    """MalformedInput (400) naming every query parameter given more than once (`args`: a
+    MultiDict, as Flask's `request.args`): which one was meant is not ours to guess."""
+    repeated = sorted(name for name in args if len(args.getlist(name)) > 1)
+    if repeated:
+        raise MalformedInput(f"parameter {', '.join(map(repr, repeated))} given more than once")
+
+
 def _whole(name: str, text: str, minimum: int) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) < minimum:
         raise MalformedInput(f"{name}: expected a whole number of at least {minimum}, got {text!r}")

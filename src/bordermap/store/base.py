@@ -408,6 +408,12 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def layer_version(self, layer_id: str) -> str:
+        """A text that changes whenever the layer's features may have changed (a change to the
+        layer, one that may touch any layer, a curated update): what a copy of something built
+        from them is kept with. NotFound for an unknown layer id."""
+
+    @abstractmethod
     def layer_properties(self, layer_id: str, chunk: int = 65536) -> Iterator[list[tuple[str, str]]]:
         """Each feature's properties in the layer's order as (feature id, the properties' JSON
         text), `chunk` features at a time, read as `layer_points` reads (one snapshot, a chunk of

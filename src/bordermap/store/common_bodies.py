@@ -94,6 +94,12 @@ class BodiesMixin:
                 log.info("layer %s: body not kept (%s)", layer_id, error)
         return body
 
+    def layer_version(self, layer_id: str) -> str:
+        with self._read() as db:
+            if db.execute(f"SELECT 1 FROM layers WHERE id = {self._P}", (layer_id,)).fetchone() is None:
+                raise NotFound(f"no layer with id {layer_id!r}")
+            return self._body_version(db, layer_id)
+
     def _body_version(self, db, layer_id: str) -> str:
         """The version of the data `layer_id`'s body is built from, as `db` sees it."""
         P = self._P

@@ -147,6 +147,7 @@
       this._load().then(function () {
         if (!self._map) return;
         if (!self._inner) { self._redraw(); return; }
+        keyboard.remove(self._map, self);  // drawn as GeoJSON: its features take the focus themselves
         self._inner.addTo(self._map);
         self.drawnCount = self._innerCount;
         self._mark("drawn");
@@ -158,7 +159,7 @@
       this._onDownCapture = this._onDownCapture || this._downCapture.bind(this);
       map.getContainer().addEventListener("pointerdown", this._onDownCapture, true);
       map.getContainer().addEventListener("click", this._onClickCapture, true);
-      keyboard.add(map, this);
+      if (!this._inner) keyboard.add(map, this);  // not known yet on the first time: see above
     },
 
     _newCanvas: function (map) {
@@ -434,8 +435,9 @@
   });
 
   // ------------------------------------------------------------------ keyboard
-  // A point of a large layer has no element of its own to reach with Tab, and is in neither the
-  // search nor the places list. While such a layer is on, the focused map (Tab, or "Skip to
+  // A point of a large layer has no element of its own to reach with Tab, and is not in the
+  // places list (the panel's search asks the server for it). While such a layer is on, and
+  // drawn as points (not as GeoJSON, see _load), the focused map (Tab, or "Skip to
   // map") describes what to do, the stylesheet rings its centre, and Enter opens the point
   // nearest the centre within the ring, as a click would; the focus goes to the popup's title
   // and Escape brings it back. No point there, or not drawn yet: a status line says so.
@@ -537,10 +539,11 @@
   }
 
   // Opens feature `id` wherever it is: a drawn feature as usual; otherwise, when the page lists
-  // large layers, the feature is asked for, and when it is a point of one of them that layer is
-  // switched on and its popup opened (a shared link to a village reopens it, as does a result of
-  // the panel's search). False when it is neither. With `options.focus`, the keyboard goes to
-  // the popup, and back to what had it when the popup closes.
+  // large layers, the feature is asked for, and when it is in one of them that layer is switched
+  // on and its popup opened (a shared link to a village reopens it, as does a result of the
+  // panel's search): a point's at once, any other once the layer is drawn (as GeoJSON). False
+  // when it is in none (or no longer there). With `options.focus`, the keyboard goes to the
+  // popup, and back to what had it when the popup closes.
   BorderMap.openFeatureAnywhere = function (id, options) {
     var focus = options && options.focus;
     var opener = document.activeElement;
@@ -551,7 +554,10 @@
     return fetchFeature(large[0].config.url, id).then(function (feature) {
       var entry = BorderMap.layers[(feature.properties || {}).layer];
       var geometry = feature.geometry || {};
-      if (!entry || !entry.onDemand || geometry.type !== "Point") return false;
+      if (!entry || !entry.onDemand) return false;
+      if (geometry.type !== "Point") {
+        return whenDrawn(entry).then(function () { return BorderMap.openFeature(id, options); });
+      }
       var latlng = L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
       BorderMap.map.setView(latlng, Math.max(BorderMap.map.getZoom(), 9), { animate: false });
       BorderMap.showLayer(entry.config.id);
@@ -560,6 +566,21 @@
       return true;
     }, function () { return false; });  // no such feature (any more): the map stays as it is
   };
+
+  // Switches a large layer on (when off) and settles once it is drawn, or failed.
+  function whenDrawn(entry) {
+    return new Promise(function (resolve) {
+      var settled = function () { return entry.group.state === "drawn" || entry.group.state === "failed"; };
+      var wait = function (change) {
+        if (change.id !== entry.config.id || !settled()) return;
+        BorderMap.off("big-layer", wait);
+        resolve();
+      };
+      BorderMap.on("big-layer", wait);
+      BorderMap.showLayer(entry.config.id);
+      wait({ id: entry.config.id });
+    });
+  }
 
   BorderMap.BigPointLayer = BigPointLayer;
   BorderMap.readPointsBody = readBody;

@@ -53,6 +53,9 @@
   BorderMap.on = function (name, fn) {
     (this._listeners[name] = this._listeners[name] || []).push(fn);
   };
+  BorderMap.off = function (name, fn) {
+    this._listeners[name] = (this._listeners[name] || []).filter(function (other) { return other !== fn; });
+  };
   BorderMap.emit = function (name, payload) {
     (this._listeners[name] || []).forEach(function (fn) { fn(payload); });
   };

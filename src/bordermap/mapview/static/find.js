@@ -94,8 +94,10 @@
   // [{layer (its configuration), features: [{id, name}], more, error}], or of null when a newer
   // query replaced this one (its requests are aborted).
   var asking = null;
+  var FAR_QUERY_MAX = 200;  // characters the server takes (layer_search.MAX_QUERY)
   BM.findFar = function (query, limit) {
     if (asking) asking.abort();
+    query = Array.from(query).slice(0, FAR_QUERY_MAX).join("");
     var layers = BM.farLayers();
     if (!layers.length || !BM.searchTerms(query).length) return Promise.resolve([]);
     var controller = asking = new AbortController();

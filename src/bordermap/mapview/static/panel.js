@@ -245,10 +245,12 @@
   // server looks once the typing pauses (find.js's findFar), and each layer's matches come
   // under their own heading below the places on the map. A result opens the feature where it
   // is (biglayer.js's openFeatureAnywhere switches its layer on).
-  function renderFar(q) {
+  function renderFar(q, note) {
     var box = Panel.root.querySelector(".bm-found-far");
+    var status = Panel.root.querySelector(".bm-found-far-status");
     box.textContent = "";
     box.hidden = true;
+    status.textContent = "";
     if (!q || !BM.farLayers().length || !BM.searchTerms(q).length) {
       BM.findFar("", 0);  // drops a search still under way
       return;
@@ -258,6 +260,9 @@
     BM.findFar(q, FAR_RESULTS).then(function (answers) {
       if (answers === null) return;  // a newer search replaced this one
       box.textContent = "";
+      if (note) box.appendChild(el("p", { className: "bm-muted", text: note }));
+      // Said to a screen reader too: the list itself is not announced as it arrives.
+      var said = [];
       answers.forEach(function (answer) {
         var title = asText(answer.layer.title);
         if (answer.error) {
@@ -265,6 +270,9 @@
           return;
         }
         if (!answer.features.length) return;
+        said.push(answer.more
+          ? t("{n} or more features of {layer} match.", { n: num(answer.features.length), layer: title })
+          : nt("{n} feature of {layer} matches.", "{n} features of {layer} match.", answer.features.length, { layer: title }));
         box.appendChild(el("h3", { text: t("In {layer}, a large layer", { layer: title }) }));
         var ul = el("ul", { className: "bm-found-list" });
         answer.features.forEach(function (feature) {
@@ -275,9 +283,13 @@
           ]));
         });
         box.appendChild(ul);
-        if (answer.more) box.appendChild(el("p", { className: "bm-muted", text: t("More match: add a word to narrow the search.") }));
+        if (answer.more) {
+          box.appendChild(el("p", { className: "bm-muted", text: t("More features match: add a word to narrow the search.") }));
+        }
       });
-      box.hidden = !box.firstChild;
+      if (!said.length) box.appendChild(el("p", { className: "bm-muted", text: t("No feature of the large layers matches.") }));
+      box.hidden = false;
+      status.textContent = said.length ? said.join(" ") : t("No feature of the large layers matches.");
     });
   }
 
@@ -515,7 +527,11 @@
       if (!place) return;
       var id = place.getAttribute("data-feature");
       // Not drawn on the page: a feature of a large layer (the search asked the server for it).
-      if (!BM.openFeature(id, { focus: true }) && BM.openFeatureAnywhere) BM.openFeatureAnywhere(id, { focus: true });
+      if (BM.openFeature(id, { focus: true }) || !BM.openFeatureAnywhere) return;
+      BM.openFeatureAnywhere(id, { focus: true }).then(function (opened) {
+        // Changed since the search (deleted, moved to another layer): the results are asked again.
+        if (!opened) renderFar(filters().q, t("That feature is no longer there: the large layers were searched again."));
+      });
     });
     // Preview on hover and on keyboard focus alike, while nothing is selected.
     var itemOf = function (event) { return event.target.closest && event.target.closest(".bm-list .bm-item"); };
@@ -546,6 +562,8 @@
     Panel.root.appendChild(el("div", { className: "bm-detail", hidden: "hidden", role: "region", "aria-label": t("Selected commitment") }));
     Panel.root.appendChild(el("div", { className: "bm-found", hidden: "hidden" }));
     Panel.root.appendChild(el("div", { className: "bm-found bm-found-far", hidden: "hidden" }));
+    Panel.root.appendChild(el("p", { className: "bm-visually-hidden bm-found-far-status", role: "status",
+                                     "aria-live": "polite" }));
     // Every place is one click away, above the long list of commitments rather than after it.
     Panel.root.appendChild(placesSection());
     Panel.root.appendChild(el("p", { className: "bm-count-line", role: "status", "aria-live": "polite" }));
