@@ -4,6 +4,11 @@ once the data changes, and every bad parameter refused by name."""
 
 from __future__ import annotations
 
+import random
+import re
+import string
+import unicodedata
+
 import orjson
 import pytest
 
@@ -36,6 +41,25 @@ def test_names_fold_as_the_page_folds_them():
     assert fold("ស្វាយ\u200cរៀង") == fold("ស្វាយរៀង") == "ស្វាយរៀង"
     assert terms("  CP  Bavet ") == ["checkpoint", "bavet"]
     assert terms("hcmc") == ["ho", "chi", "minh"]
+
+
+def test_plain_ascii_folds_as_every_other_text():
+    # The shortcut for ASCII names gives what the whole fold gives.
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(string.printable) for _ in range(rng.randint(0, 30)))
+        assert fold(text) == unicodedata.normalize("NFC", _slow(text))
+
+
+def _slow(text: str) -> str:
+    text = re.sub("[\u200b-\u200d\u2060\ufeff]", "", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)))
+    return text.replace("đ", "d").replace("Đ", "d").lower()
+
+
+def test_numbers_in_names_sort_as_numbers():
+    layer = _index([(f"v{i}", f'{{"name": "Point {i}"}}') for i in (10, 2, 100, 1, 21)])
+    assert [f["name"] for f in layer.search("point", 10)[0]] == ["Point 1", "Point 2", "Point 10", "Point 21",
+                                                                 "Point 100"]
 
 
 def test_every_word_must_be_found_and_the_best_matches_come_first():

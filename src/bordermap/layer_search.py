@@ -34,7 +34,8 @@ NAME_KEY = re.compile(r"^(name|gate_kh|gate_vn)(_[a-z]{2})?$")
 _MARKS = re.compile("[\u0300-\u036f]")
 _JOINERS = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _CONTROLS = re.compile("[\x00-\x1f\x7f]")  # never in a query's word (SEP is one)
-SEP = "\x01"  # before and after each of a feature's names in the index
+SEP = "\x01"
+_DIGITS = re.compile(r"(\d+)")  # before and after each of a feature's names in the index
 # Abbreviations readers type for words the data spells out (find.js's SHORT).
 SHORT = {"sez": "economic zone", "sezs": "economic zone", "cp": "checkpoint", "hcmc": "ho chi minh"}
 MAX_QUERY = 200  # characters
@@ -45,6 +46,8 @@ CANDIDATES = 500  # matching features ranked; beyond them the answer only says t
 
 def fold(text: str) -> str:
     """`text` as find.js's fold() makes it: "Tây Ninh" → "tay ninh", "Đồng" → "dong"."""
+    if text.isascii():  # no accents, joiners or đ to take out: most names of a large layer
+        return text.lower()
     text = _JOINERS.sub("", _MARKS.sub("", unicodedata.normalize("NFKD", text)))
     return unicodedata.normalize("NFC", text.replace("đ", "d").replace("Đ", "d").lower())
 
@@ -55,6 +58,11 @@ def terms(query: str) -> list[str]:
     for word in fold(_CONTROLS.sub(" ", query)).split():
         words += SHORT[word].split() if word in SHORT else [word]
     return words
+
+
+def _natural(text: str) -> tuple:
+    """A key that sorts "point 2" before "point 10"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text) if part)
 
 
 def _names(properties: Any) -> dict[str, str]:
@@ -93,13 +101,24 @@ class NameIndex:
         """From `Store.layer_properties` (id, properties JSON text) chunks."""
         lines: list[str] = []
         ids: list[str] = []
+        is_name: dict[str, bool] = {}  # by property key: the keys of a layer repeat
+        loads = orjson.loads
         for chunk in chunks:
             for feature_id, text in chunk:
-                own = _names(orjson.loads(text) if text else None)
+                properties = loads(text) if text else None
+                parts = []
+                if type(properties) is dict:
+                    for key, value in properties.items():
+                        named = is_name.get(key)
+                        if named is None:
+                            named = is_name[key] = bool(NAME_KEY.match(key))
+                        if named and type(value) is str:
+                            parts.append(value)
+                parts.append(feature_id)
                 ids.append(feature_id)
-                # Each name between two SEPs: "\x01tay ninh\x01phum\x01v12\x01".
-                parts = (fold(part).replace("\n", " ") for part in [*own.values(), feature_id])
-                lines.append(SEP + SEP.join(parts) + SEP)
+                # Each name between two SEPs: "\x01tay ninh\x01phum\x01v12\x01" (folded whole:
+                # SEP is kept as it is, and a name's line break would end the line).
+                lines.append(fold(SEP + SEP.join(parts) + SEP).replace("\n", " "))
         return cls(*_joined(lines), *_joined(ids))
 
     def _exact(self, whole: str) -> list[int]:
@@ -154,7 +173,7 @@ class NameIndex:
             # By any of its names (the one shown may be in another language), or its id.
             names = [fold(text) for text in (*_names(properties.get(feature_id)).values(), feature_id)]
             best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else 2
-            ranked.append((best, fold(name), feature_id, name))
+            ranked.append((best, _natural(fold(name)), feature_id, name))
         ranked.sort()
         return [{"id": feature_id, "name": name} for _, _, feature_id, name in ranked[:limit]], len(found) > limit
 
