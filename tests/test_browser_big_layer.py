@@ -210,6 +210,7 @@ def test_the_keyboard_opens_the_point_of_a_large_layer_at_the_maps_centre(big_ap
     assert tab.evaluate("BorderMap.state.read().feature") == "v0"
     assert status.inner_text() == ""
     tab.screenshot(path=f"/work/notes/shots/biglayer/keyboard-{lang}-popup.png")
+    assert tab.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
     # Escape closes it, and the keyboard is back on the map where it was.
     tab.keyboard.press("Escape")
     tab.wait_for_selector(".leaflet-popup", state="detached")
@@ -252,6 +253,8 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     assert tab.evaluate("BorderMap.layerShown('villages')") is True
     tab.wait_for_function("document.activeElement && document.activeElement.classList.contains('bm-popup-title')")
     tab.screenshot(path=f"/work/notes/shots/biglayer/search-{lang}-popup.png")
+    # Nothing the search adds makes the page itself scroll (the panel and the map do).
+    assert tab.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
     tab.keyboard.press("Escape")
     tab.wait_for_selector(".leaflet-popup", state="detached")
     assert tab.evaluate("document.activeElement.getAttribute('data-feature')") == "v0"

@@ -74,3 +74,17 @@ def test_filters_narrow_the_list(page, live_server, client):
     assert sorted(listed(page)) == sorted(api_ids(client, document=other))
     assert hash_state(page) .get("doc") == other
     clean(page)
+
+
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 860}, {"width": 390, "height": 844}])
+def test_the_page_itself_never_scrolls_with_a_commitment_open_and_a_search_made(page, live_server, size):
+    # The panel and the map scroll inside; an element placed by the page (a screen reader's
+    # status line) once made the whole page taller than the window.
+    page.set_viewport_size(size)
+    open_map(page, live_server.url + "/#commitment=c-pr71-16")
+    page.wait_for_selector(".bm-has-detail #bm-detail-title")
+    assert page.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
+    page.fill("#bm-search", "tay ninh")
+    searched(page, "tay ninh")
+    assert page.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
+    clean(page)
