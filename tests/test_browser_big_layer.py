@@ -298,3 +298,38 @@ def test_a_found_road_of_a_large_layer_that_is_not_all_points_opens(mixed_app, l
     tab.locator(".bm-found-far", has_text="No feature of the large layers matches.").wait_for(timeout=15000)
     assert tab.locator(".bm-found-far-status").inner_text() == "No feature of the large layers matches."
     assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []
+
+
+def test_a_pointer_resting_on_a_point_of_a_large_layer_names_it(big_app, live_server, new_tab):
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/")
+    _switch(tab, True)
+    _wait_drawn(tab)
+    tab.keyboard.press("Escape")
+    _centre_on(tab, *LONELY)
+    x, y = tab.evaluate("""([lon, lat]) => {
+        const p = BorderMap.map.latLngToContainerPoint([lat, lon]);
+        const box = BorderMap.map.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""", list(LONELY))
+    tab.mouse.move(x - 40, y + 40)
+    tab.mouse.move(x + 1, y, steps=4)
+    tab.locator(".leaflet-tooltip.bm-bigpoint-name", has_text="Lonely well").wait_for(timeout=10000)
+    assert tab.evaluate("getComputedStyle(BorderMap.map.getContainer()).cursor") == "pointer"
+    # The province under the point does not name itself over it meanwhile.
+    shown = tab.evaluate("""() => [...document.querySelectorAll('.leaflet-tooltip')]
+        .filter(t => getComputedStyle(t).display !== 'none' && !t.classList.contains('bm-label-css'))
+        .map(t => t.textContent)""")
+    assert shown == ["Lonely well"]
+    tab.screenshot(path="/work/notes/shots/biglayer/hover-en.png")
+    # Away from every point: the name goes, and the map's own cursor is back.
+    tab.mouse.move(x - 60, y + 60, steps=4)
+    tab.wait_for_selector(".leaflet-tooltip.bm-bigpoint-name", state="detached", timeout=5000)
+    assert tab.evaluate("getComputedStyle(BorderMap.map.getContainer()).cursor") != "pointer"
+    # A click on it opens its popup, and no name label stays over it.
+    tab.mouse.move(x, y, steps=2)
+    tab.locator(".leaflet-tooltip.bm-bigpoint-name").wait_for(timeout=10000)
+    tab.mouse.click(x, y)
+    tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
+    tab.wait_for_selector(".leaflet-tooltip.bm-bigpoint-name", state="detached", timeout=5000)
+    assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []

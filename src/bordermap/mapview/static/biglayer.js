@@ -2,8 +2,9 @@
  * bordermap.layer_points) is fetched only when the reader switches it on, once, and a point
  * layer is drawn onto a canvas of its own in slices of a few milliseconds, so the page keeps
  * answering while a million points are drawn. A click near a drawn point fetches that one
- * feature and opens its usual popup. From the keyboard, with the map focused, the arrow keys
- * bring a point into the ring at the map's centre and Enter opens it.
+ * feature and opens its usual popup; a pointer resting on one names it. From the keyboard,
+ * with the map focused, the arrow keys bring a point into the ring at the map's centre and
+ * Enter opens it.
  *
  * The positions come as one binary body (GET /api/layers/<id>/points): a 16-byte head ("BMPT",
  * version, n, features that are not points), n longitude/latitude pairs as little-endian
@@ -29,6 +30,10 @@
   // Pixels beyond a point's own circle that Enter reaches from the map's centre: the ring the
   // stylesheet draws there while the keyboard is on the map is this wide (bordermap.css).
   var KEY_REACH = 12;
+  // Milliseconds a pointer rests on a point before its name is asked for (not for every point
+  // it passes over), and how many names are kept.
+  var HOVER_MS = 150;
+  var NAMES_KEPT = 500;
 
   // Runs step(deadline) in tasks of their own until it returns true; the returned function
   // cancels what is left.
@@ -159,6 +164,11 @@
       this._onDownCapture = this._onDownCapture || this._downCapture.bind(this);
       map.getContainer().addEventListener("pointerdown", this._onDownCapture, true);
       map.getContainer().addEventListener("click", this._onClickCapture, true);
+      this._onHover = this._onHover || this._hover.bind(this);
+      this._onLeave = this._onLeave || this._hoverAt.bind(this, -1);
+      map.getContainer().addEventListener("mousemove", this._onHover, { passive: true });
+      map.getContainer().addEventListener("mouseleave", this._onLeave);
+      map.on("popupopen movestart zoomstart", this._onLeave);
       if (!this._inner) keyboard.add(map, this);  // not known yet on the first time: see above
     },
 
@@ -174,6 +184,10 @@
       this._cancel = null;
       map.getContainer().removeEventListener("pointerdown", this._onDownCapture, true);
       map.getContainer().removeEventListener("click", this._onClickCapture, true);
+      map.getContainer().removeEventListener("mousemove", this._onHover, { passive: true });
+      map.getContainer().removeEventListener("mouseleave", this._onLeave);
+      map.off("popupopen movestart zoomstart", this._onLeave);
+      this._hoverAt(-1);
       keyboard.remove(map, this);
       L.DomUtil.remove(this._canvas);
       if (this._pending) L.DomUtil.remove(this._pending);
@@ -370,6 +384,41 @@
       return { index: best, distance: bestDistance };
     },
 
+    // A pointer resting on a point names it in a small label, as the other layers' features are
+    // named on hover, and the pointer shows that a click opens it. The body has ids, not names:
+    // the name is asked for once the pointer has rested there HOVER_MS, and kept.
+    _hover: function (event) {
+      var map = this._map;
+      if (!map || this._inner || !this._grid) return;
+      var target = event.target;
+      if (target.closest && target.closest(".leaflet-control, .leaflet-popup, .leaflet-tooltip")) {
+        this._hoverAt(-1);
+        return;
+      }
+      this._hoverAt(this.nearest(map.mouseEventToContainerPoint(event)));
+    },
+
+    _hoverAt: function (index) {
+      if (index === this._hovered) return;
+      this._hovered = index;
+      global.clearTimeout(this._hoverTimer);
+      var map = this._map;
+      if (map) map.getContainer().classList.toggle("bm-over-bigpoint", index >= 0);
+      if (this._hoverTip) { this._hoverTip.remove(); this._hoverTip = null; }
+      if (index < 0 || !map || !this._data) return;
+      var self = this;
+      this._hoverTimer = global.setTimeout(function () {
+        nameOf(self.config.url, idAt(self._data, index)).then(function (name) {
+          if (self._hovered !== index || !self._map) return;
+          var label = document.createElement("span");
+          label.textContent = name;
+          var latlng = L.latLng(self._data.lonLat[2 * index + 1], self._data.lonLat[2 * index]);
+          self._hoverTip = L.tooltip({ direction: "top", offset: [0, -(self._stamp.radius + 2)], className: "bm-bigpoint-name" })
+            .setLatLng(latlng).setContent(label).addTo(self._map);
+        }, function () { /* gone since: no name to show */ });
+      }, HOVER_MS);
+    },
+
     // Ahead of Leaflet (capture), so a point over an area opens the point, as on the other layers.
     _clickCapture: function (event) {
       var map = this._map;
@@ -528,6 +577,19 @@
       });
     },
   };
+
+  // A feature's name (its id when it has none), asked for once: the last NAMES_KEPT are kept.
+  var names = new Map();
+  function nameOf(layerUrl, id) {
+    if (names.has(id)) return Promise.resolve(names.get(id));
+    return fetchFeature(layerUrl, id).then(function (feature) {
+      var props = feature.properties || {};
+      var name = BorderMap.asText(props.name || id);
+      names.set(id, name);
+      if (names.size > NAMES_KEPT) names.delete(names.keys().next().value);
+      return name;
+    });
+  }
 
   // One feature as the read API gives it; `layerUrl` is any layer's features address.
   function fetchFeature(layerUrl, id) {
