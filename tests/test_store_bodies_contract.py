@@ -11,15 +11,9 @@ import pytest
 
 from bordermap.curated import CuratedData
 from bordermap.store import SQLiteStore, common_bodies
-from test_store_contract import BACKENDS, CURATED_LAYER, curated, point, user_layer  # noqa: F401
+from test_store_contract import CURATED_LAYER, backend_store_fixture, curated, point, user_layer
 
-
-@pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
-def store(request, tmp_path):
-    instance = request.param(request, tmp_path)
-    instance.sync_curated(curated())
-    yield instance
-    instance.close()
+store = backend_store_fixture()
 
 
 @pytest.fixture

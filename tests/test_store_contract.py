@@ -48,12 +48,20 @@ def postgis_store(request, tmp_path):
 BACKENDS = [sqlite_store, postgis_store]
 
 
-@pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
-def store(request, tmp_path):
-    instance = request.param(request, tmp_path)
-    instance.sync_curated(curated())
-    yield instance
-    instance.close()
+def backend_store_fixture(curated_data=curated):
+    """The contract's `store` fixture: each of BACKENDS with `curated_data()` synced. Another
+    contract module takes it as `store = backend_store_fixture(...)` (an assignment, where an
+    import of the fixture would be redefined by every test's argument of that name)."""
+    @pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
+    def store(request, tmp_path):
+        instance = request.param(request, tmp_path)
+        instance.sync_curated(curated_data())
+        yield instance
+        instance.close()
+    return store
+
+
+store = backend_store_fixture()
 
 
 def user_layer(layer_id: str = "mine") -> Layer:

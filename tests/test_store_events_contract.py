@@ -11,7 +11,7 @@ import dataclasses
 import pytest
 
 from bordermap.errors import Conflict, InvalidInput, NotFound
-from test_store_contract import BACKENDS, curated, point, user_layer
+from test_store_contract import backend_store_fixture, curated, point, user_layer
 
 CURATED_EVENT = {"id": "town@2020-05-01", "kind": "event", "origin": "curated", "entity": "feature",
                  "entity_id": "town", "date": "2020-05-01", "precision": "day", "estimated": False,
@@ -31,12 +31,7 @@ def event(**changes) -> dict:
     return {**base, **changes}
 
 
-@pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
-def store(request, tmp_path):
-    instance = request.param(request, tmp_path)
-    instance.sync_curated(with_history())
-    yield instance
-    instance.close()
+store = backend_store_fixture(with_history)
 
 
 def test_curated_events_come_with_the_curated_data_and_are_replaced_with_it(store):

@@ -9,15 +9,9 @@ import re
 import pytest
 
 from bordermap.errors import Conflict, NotFound
-from test_store_contract import BACKENDS, curated, point, snapshot, user_layer  # noqa: F401
+from test_store_contract import backend_store_fixture, curated, point, snapshot, user_layer
 
-
-@pytest.fixture(params=BACKENDS, ids=lambda factory: factory.__name__)
-def store(request, tmp_path):
-    instance = request.param(request, tmp_path)
-    instance.sync_curated(curated())
-    yield instance
-    instance.close()
+store = backend_store_fixture()
 
 
 def document(**extra) -> dict:

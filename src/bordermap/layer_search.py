@@ -163,15 +163,12 @@ class NameIndex:
         properties = properties_of(found) if properties_of and found else {}
         whole = " ".join(terms(query))
 
-        def shown(feature_id: str) -> str:
-            own = _names(properties.get(feature_id))
-            return own.get(f"name_{lang}") or own.get("name") or next(iter(own.values()), feature_id)
-
         ranked = []
         for feature_id in found:
-            name = shown(feature_id)
+            own = _names(properties.get(feature_id))
+            name = own.get(f"name_{lang}") or own.get("name") or next(iter(own.values()), feature_id)
             # By any of its names (the one shown may be in another language), or its id.
-            names = [fold(text) for text in (*_names(properties.get(feature_id)).values(), feature_id)]
+            names = [fold(text) for text in (*own.values(), feature_id)]
             best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else 2
             ranked.append((best, _natural(fold(name)), feature_id, name))
         ranked.sort()

@@ -205,20 +205,24 @@ class Warnings:
         return notes
 
 
+def _error_byte(raw: bytes, exc: orjson.JSONDecodeError) -> tuple[bool, int]:
+    """Whether orjson refused `raw` as not UTF-8, and the byte offset in `raw` of its error (its
+    `pos` counts characters; a byte that is not UTF-8 is found by decoding)."""
+    if exc.msg.startswith("str is not valid UTF-8"):
+        try:
+            raw.decode("utf-8")
+            return True, len(raw)
+        except UnicodeDecodeError as bad:
+            return True, bad.start
+    return False, len(raw.decode("utf-8", "replace")[:exc.pos].encode("utf-8"))
+
+
 def syntax_error(path: Path, found: Scan, raw: bytes, header: int, first: int) -> MalformedInput:
     """The syntax error of a slice, placed in the whole file as `parse.read_json` would say it."""
     try:
         orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        utf8 = exc.msg.startswith("str is not valid UTF-8")
-        if utf8:
-            try:
-                raw.decode("utf-8")
-                at = len(raw)
-            except UnicodeDecodeError as bad:
-                at = bad.start
-        else:
-            at = len(raw.decode("utf-8", "replace")[:exc.pos].encode("utf-8"))
+        utf8, at = _error_byte(raw, exc)
         where = found.start + at if at < header else first + at - header
         line, column, character = _position(path, found.start, where, utf8)
         if utf8:
@@ -243,15 +247,7 @@ def record_error(path: Path, found: Scan, first: int, end: int) -> MalformedInpu
         try:
             orjson.loads(record)
         except orjson.JSONDecodeError as exc:
-            if exc.msg.startswith("str is not valid UTF-8"):
-                try:
-                    record.decode("utf-8")
-                    at = len(record)
-                except UnicodeDecodeError as bad:
-                    at = bad.start
-            else:
-                at = len(record.decode("utf-8", "replace")[:exc.pos].encode("utf-8"))
-            where = first + start + at
+            where = first + start + _error_byte(record, exc)[1]
             line, column, character = _position(path, found.start, where, False)
             return MalformedInput(f"not valid JSON at line {line}, column {column} (character {character}): "
                                   f"{exc.msg}")

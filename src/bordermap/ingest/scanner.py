@@ -96,6 +96,17 @@ class _Scanner:
         self.handle, self.path, self.size, self.start = handle, path, size, start
         self.slice_features, self.slice_bytes, self.progress = slice_features, slice_bytes, progress
 
+    def _refill(self, buffer: bytes, base: int, pos: int, gap_from: int) -> tuple[bytes, int, int, int, bool]:
+        """The next block read onto what `buffer` still needs (from the earlier of `pos` and
+        `gap_from`): (buffer, base, pos, gap_from, eof), the offsets moved to the new buffer and
+        the progress told. Once a BLOCK, so no cost to the scanning loops that call it."""
+        block = self.handle.read(BLOCK)
+        keep = min(pos, gap_from)
+        base += keep
+        if self.progress is not None:
+            self.progress(base - self.start)
+        return buffer[keep:] + block, base, pos - keep, gap_from - keep, not block
+
     def run(self) -> Scan:
         buffer = b""
         base = self.start  # the file offset of buffer[0]
@@ -116,15 +127,7 @@ class _Scanner:
                     if stack or features_open is None:
                         broken = base + pos
                     break
-                block = self.handle.read(BLOCK)
-                eof = not block
-                keep = min(pos, gap_from)
-                base += keep
-                buffer = buffer[keep:] + block
-                pos -= keep
-                gap_from -= keep
-                if self.progress is not None:
-                    self.progress(base - self.start)
+                buffer, base, pos, gap_from, eof = self._refill(buffer, base, pos, gap_from)
                 continue
             at = match.end() - 1
             bracket = buffer[at]
@@ -215,15 +218,7 @@ class _Scanner:
                     if stack or not _BETWEEN_RECORDS.match(buffer, gap_from):
                         broken = base + gap_from
                     break
-                block = self.handle.read(BLOCK)
-                eof = not block
-                keep = min(pos, gap_from)
-                base += keep
-                buffer = buffer[keep:] + block
-                pos -= keep
-                gap_from -= keep
-                if self.progress is not None:
-                    self.progress(base - self.start)
+                buffer, base, pos, gap_from, eof = self._refill(buffer, base, pos, gap_from)
                 continue
             at = match.end() - 1
             bracket = buffer[at]
