@@ -25,7 +25,7 @@ def _points(n: int) -> list[dict]:
         lon, lat = (LONELY if i == 0 else (103.5 + (i % 500) * 0.0096, 10.6 + (i // 500) * 0.017))
         features.append({"type": "Feature", "id": f"v{i}", "properties": {"name": f"Village {i}"},
                          "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}})
-    features[0]["properties"]["name"] = "Lonely well"
+    features[0]["properties"].update(name="Lonely well", name_vi="Giếng lẻ")
     return features
 
 
@@ -126,6 +126,10 @@ def test_a_large_layer_on_a_phone_draws_and_follows_a_zoom(big_app, live_server,
     _switch(tab, True)
     drawn = _wait_drawn(tab)
     assert 0 < drawn <= N
+    # A touch screen has no arrow keys: the map describes the panel's search instead.
+    hint = tab.evaluate("document.getElementById(BorderMap.map.getContainer().getAttribute('aria-describedby')"
+                        ".split(' ').pop()).textContent")
+    assert "Villages" in hint and "search in the panel" in hint and "arrow keys" not in hint
     tab.keyboard.press("Escape")
     tab.screenshot(path="/work/notes/shots/biglayer/phone-en-drawn.png")
     # Zoomed in on the lone point: fewer points in view, drawn again, and it still answers a click.
@@ -236,7 +240,8 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     result = tab.locator(".bm-found-far button[data-feature='v0']")
     result.wait_for(timeout=15000)
     assert tab.locator(".bm-found-far h3").inner_text() == heading
-    assert result.inner_text() == "Lonely well"
+    # Named as its popup's title names it, and in Vietnamese on a Vietnamese page.
+    assert result.inner_text() == {"en": "Lonely well", "vi": "Lonely well · Giếng lẻ"}[lang]
     assert [url for url in asked if "/search" in url] and not [url for url in asked if "/points" in url]
     # A word no village has: the section says so, and the page's own places still show.
     search.fill("ha noi")

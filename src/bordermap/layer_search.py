@@ -71,6 +71,29 @@ def _names(properties: Any) -> dict[str, str]:
     return {key: value for key, value in properties.items() if isinstance(value, str) and NAME_KEY.match(key)}
 
 
+# The name a popup gives beside its title in each language (popups.js: `locals`).
+_LOCAL_KEYS = {"km": ("name_km", "gate_kh_km"), "vi": ("name_vi", "gate_vn_vi")}
+
+
+def _shown(properties: Any, own: dict[str, str], feature_id: str, lang: str,
+           words: list[str]) -> tuple[str, str | None]:
+    """A result as its popup shows the feature: its title (the `name`, else the id) and the
+    name beside it in `lang`; when `lang` has none and the title does not hold every one of
+    the query's `words` (folded), the first of its names that does, so the reader sees why it
+    was found."""
+    given = properties.get("name") if isinstance(properties, dict) else None
+    title = feature_id if given in (None, "", False) or isinstance(given, (dict, list)) else \
+        given if isinstance(given, str) else orjson.dumps(given).decode()
+    local = next((own[key] for key in _LOCAL_KEYS.get(lang, ()) if own.get(key)), None)
+    if local is None and not _holds(fold(title), words):
+        local = next((text for text in own.values() if _holds(fold(text), words)), None)
+    return title, None if local == title else local
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    return all(word in text for word in words)
+
+
 def _joined(parts: list[str]) -> tuple[str, array]:
     """The parts as one text, one per line, and where each starts."""
     starts = array("q")
@@ -156,23 +179,28 @@ class NameIndex:
     def search(self, query: str, limit: int = DEFAULT_LIMIT, lang: str = "en",
                properties_of: Callable[[list[str]], dict[str, dict[str, Any]]] | None = None,
                ) -> tuple[list[dict[str, str]], bool]:
-        """The matching features, best first: at most `limit` of them as {"id", "name"} (the
-        name in `lang` when the feature has it), and whether more matched. `properties_of` gives
-        the candidates' properties (`Store.feature_properties`), for their names."""
+        """The matching features, best first: at most `limit` of them as {"id", "name"}, the
+        name its popup is titled with (its `name`, else another of its names, else its id), with
+        "local", its name in `lang`, when it has one that differs; and whether more matched.
+        `properties_of` gives the candidates' properties (`Store.feature_properties`)."""
         found = self.matches(query)
         properties = properties_of(found) if properties_of and found else {}
-        whole = " ".join(terms(query))
+        words = terms(query)
+        whole = " ".join(words)
 
         ranked = []
         for feature_id in found:
             own = _names(properties.get(feature_id))
-            name = own.get(f"name_{lang}") or own.get("name") or next(iter(own.values()), feature_id)
+            name, local = _shown(properties.get(feature_id), own, feature_id, lang, words)
             # By any of its names (the one shown may be in another language), or its id.
             names = [fold(text) for text in (*own.values(), feature_id)]
             best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else 2
-            ranked.append((best, _natural(fold(name)), feature_id, name))
-        ranked.sort()
-        return [{"id": feature_id, "name": name} for _, _, feature_id, name in ranked[:limit]], len(found) > limit
+            item = {"id": feature_id, "name": name}
+            if local and local != name:
+                item["local"] = local
+            ranked.append((best, _natural(fold(name)), feature_id, item))
+        ranked.sort(key=lambda entry: entry[:3])
+        return [item for *_, item in ranked[:limit]], len(found) > limit
 
 
 def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lang: str = "en") -> dict[str, Any]:

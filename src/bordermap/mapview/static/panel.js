@@ -276,10 +276,12 @@
         box.appendChild(el("h3", { text: t("In {layer}, a large layer", { layer: title }) }));
         var ul = el("ul", { className: "bm-found-list" });
         answer.features.forEach(function (feature) {
+          // The heading names the layer: each line names the feature as its popup's title does,
+          // then, when the server gives one, its name in the page's language (or the name found).
+          var parts = [el("span", withLang({ text: asText(feature.name) }, "en"))];
+          if (feature.local) parts.push(el("span", { text: " · " + asText(feature.local) }));
           ul.appendChild(el("li", null, [
-            // The heading names the layer: each line is the feature's name alone.
-            el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": feature.id,
-                           text: feature.name }),
+            el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": feature.id }, parts),
           ]));
         });
         box.appendChild(ul);
