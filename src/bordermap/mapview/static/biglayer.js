@@ -527,8 +527,13 @@
       var parts = this._parts(map);
       var on = this.shown.length > 0;
       container.classList.toggle("bm-bigpoints-on", on);
-      parts.hint.textContent = on ? BorderMap.t("Points of {layers}: move the map with the arrow keys until a point " +
-        "is inside the ring at its centre, then press Enter to open it.", { layers: this._names(this.shown) }) : "";
+      // A touch screen has no arrow keys: its screen reader is told of the panel's search instead.
+      var touch = window.matchMedia && matchMedia("(hover: none) and (pointer: coarse)").matches;
+      parts.hint.textContent = !on ? "" : touch
+        ? BorderMap.t("Points of {layers}: to open one, find it by name with the search in the panel.",
+                      { layers: this._names(this.shown) })
+        : BorderMap.t("Points of {layers}: move the map with the arrow keys until a point " +
+                      "is inside the ring at its centre, then press Enter to open it.", { layers: this._names(this.shown) });
       var described = (container.getAttribute("aria-describedby") || "").split(" ").filter(function (token) {
         return token && token !== parts.hint.id;
       });
