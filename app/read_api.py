@@ -62,6 +62,14 @@ def layer_search(layer_id: str):
                                                     request.args.get("limit"), page_language()))
 
 
+@bp.get("/layers/<layer_id>/search/index")
+def layer_search_index(layer_id: str):
+    """Reads the layer's names for its search now, if they are not kept yet: the panel asks when
+    the reader focuses the search box, so the first search need not wait for a million names."""
+    refuse_unknown(request.args, ())
+    return jsonify(layer_search_module.prepare(store(), layer_id))
+
+
 @bp.get("/features/<feature_id>")
 def feature(feature_id: str):
     return _geojson(queries.feature(store(), feature_id))

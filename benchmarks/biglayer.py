@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import random
 import statistics
+import threading
+import time
 from typing import Iterator
 
 from bordermap import layer_points, queries
@@ -24,6 +26,7 @@ from .measure import Row, middle_half, timed
 LAYER = Layer(id="bench-many-points", title="Many points", kind="place", origin="user", style={"color": "#1b7837"})
 CHUNK = 100_000
 LONGEST_TASK_S = 0.200
+TYPING_S = 1.0  # from the search box taking the focus to the first search the panel sends
 # A curated layer hidden at first (63 features): what switching any layer on costs the page.
 SMALL_HIDDEN = "provinces-vn-pre2025"
 
@@ -99,14 +102,27 @@ def _search_rows(app, n: int, runs: int) -> list[Row]:
     def first() -> float:
         queries._cache.pop(store, None)
         return timed(lambda: ask(f"point {n - 1}"))
+    def after_focus() -> float:
+        # The page asks for the names to be read when the search box takes the focus; the
+        # reader then types for about a second (a name of a dozen letters) before the search.
+        queries._cache.pop(store, None)
+        reading = threading.Thread(target=app.test_client().get, args=(f"/api/layers/{LAYER.id}/search/index",))
+        reading.start()
+        time.sleep(TYPING_S)
+        took = timed(lambda: ask(f"point {n - 1}"))
+        reading.join()
+        return took
     rows = [Row(f"biglayer: search the {n:,}-point layer by name, first answer (its names read)",
-                statistics.median(first() for _ in range(max(1, runs // 2))), None, "s")]
+                statistics.median(first() for _ in range(max(1, runs // 2))), None, "s"),
+            Row(f"biglayer: search the {n:,}-point layer by name, first answer {TYPING_S:g} s after the search box "
+                "took the focus (its names read meanwhile)",
+                statistics.median(after_focus() for _ in range(max(1, runs // 2))), None, "s")]
     for label, query in (("a rare name", f"point {n // 3}"), ("a word every point has", "point")):
         ask(query)
         rows.append(Row(f"biglayer: search the {n:,}-point layer by name, then: {label}",
                         statistics.median(timed(lambda q=query: ask(q)) for _ in range(runs)), None, "ms",
                         "≤ 50 ms", None))
-    for row in rows[1:]:
+    for row in rows[2:]:
         row.met = row.ours <= 0.050
     return rows
 

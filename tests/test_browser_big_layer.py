@@ -235,6 +235,9 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     samples = ["Tây Ninh", "ĐỒNG THÁP", "Cửa khẩu Mộc Bài", "ស្វាយ\u200cរៀង", "Ｆｕｌｌ ﬁ", "Ấp \"Tân\"\tNam", "İstanbul"]
     assert tab.evaluate("(xs) => xs.map(BorderMap.fold)", samples) == [fold(x) for x in samples]
     search = tab.locator("#bm-search")
+    # The reader starts a search: the server is asked to read the layer's names before any word.
+    with tab.expect_request(lambda request: request.url.endswith("/layers/villages/search/index")):
+        search.focus()
     search.fill("lonely")
     heading = {"en": "In Villages, a large layer", "vi": "Trong Villages, một lớp lớn"}[lang]
     result = tab.locator(".bm-found-far button[data-feature='v0']")

@@ -181,6 +181,26 @@ def test_the_names_are_read_again_only_when_the_layer_may_have_changed(big, monk
     assert len(reads) == 2
 
 
+def test_the_names_read_when_the_reader_starts_a_search_serve_the_search_that_follows(big, monkeypatch):
+    store = big.extensions["bordermap.store"]
+    client = big.test_client()
+    reads = []
+    real = type(store).layer_properties
+    monkeypatch.setattr(type(store), "layer_properties", lambda self, *a, **k: reads.append(a) or real(self, *a, **k))
+    answer = client.get("/api/layers/villages/search/index")
+    assert answer.status_code == 200 and answer.json == {"layer": "villages", "features": BIG}
+    assert len(reads) == 1
+    # Asked again (another focus of the box), and then searched: the names are not read again.
+    assert client.get("/api/layers/villages/search/index").json["features"] == BIG
+    assert client.get("/api/layers/villages/search?q=village%2012").json["features"][0]["id"] == "v12"
+    assert len(reads) == 1
+    # Nothing else is taken, and an unknown layer is a 404.
+    refused = client.get("/api/layers/villages/search/index?q=village")
+    assert refused.status_code == 400 and "q" in refused.json["message"]
+    missing = client.get("/api/layers/no-such-layer/search/index")
+    assert missing.status_code == 404 and "no-such-layer" in missing.json["message"]
+
+
 def test_the_api_answers_404_for_an_unknown_layer(big):
     answer = big.test_client().get("/api/layers/no-such-layer/search?q=village")
     assert answer.status_code == 404 and "no-such-layer" in answer.json["message"]

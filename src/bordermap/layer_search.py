@@ -206,8 +206,6 @@ class NameIndex:
 def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lang: str = "en") -> dict[str, Any]:
     """The answer of `GET /api/layers/<id>/search`; MalformedInput names a bad parameter,
     NotFound an unknown layer."""
-    from . import queries
-
     problems = []
     if not isinstance(query, str) or not query.strip():
         problems.append("q: expected the words to look for in the layer's names, got nothing")
@@ -223,10 +221,24 @@ def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lan
             problems.append(f"limit: expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
     if problems:
         raise MalformedInput("; ".join(problems))
-    # Read again only when this layer's features may have changed (NotFound for an unknown
-    # layer), not on every change to the data: a million names take seconds to read.
-    version = store.layer_version(layer_id)
-    index = queries.cached(store, ("names", layer_id), (version,),
-                           lambda: NameIndex.build(store.layer_properties(layer_id)))
-    features, more = index.search(query, count, lang, store.feature_properties)
+    features, more = name_index(store, layer_id).search(query, count, lang, store.feature_properties)
     return {"layer": layer_id, "query": query, "features": features, "more": more}
+
+
+def name_index(store: Store, layer_id: str) -> NameIndex:
+    """The layer's names as its current features have them: read again only when this layer's
+    features may have changed (NotFound for an unknown layer), not on every change to the
+    data, since a million names take seconds to read. A request arriving while they are read
+    waits for that reading (queries.cached)."""
+    from . import queries
+
+    version = store.layer_version(layer_id)
+    return queries.cached(store, ("names", layer_id), (version,),
+                          lambda: NameIndex.build(store.layer_properties(layer_id)))
+
+
+def prepare(store: Store, layer_id: str) -> dict[str, Any]:
+    """The answer of `GET /api/layers/<id>/search/index`: the layer's names read now if they are
+    not kept yet, so that the search which follows need not wait for them. The panel asks for
+    it when the reader starts a search (focuses the box), before the words are typed."""
+    return {"layer": layer_id, "features": len(name_index(store, layer_id).id_starts)}

@@ -90,6 +90,18 @@
       .filter(function (entry) { return entry.onDemand && entry.config.searchUrl; });
   };
 
+  // The reader is about to search (the box has the focus): each large layer's server reads its
+  // names now, while the words are typed, rather than when the first search arrives (a million
+  // names take a second or two). Once per layer at a time; what it answers is not needed.
+  var preparing = {};
+  BM.prepareFar = function () {
+    BM.farLayers().forEach(function (entry) {
+      var url = entry.config.searchUrl + "/index";
+      if (preparing[url]) return;
+      preparing[url] = fetch(url).catch(function () { return null; }).then(function () { delete preparing[url]; });
+    });
+  };
+
   // Each large layer's features whose names hold every word of `query`: a promise of
   // [{layer (its configuration), features: [{id, name}], more, error}], or of null when a newer
   // query replaced this one (its requests are aborted).

@@ -174,6 +174,8 @@
       type: "search", id: "bm-search", name: "q", value: f.q, autocomplete: "off",
       placeholder: t("Place, gate, province, topic, actor…"),
     });
+    // The large layers' servers read their names as the reader starts a search.
+    search.addEventListener("focus", BM.prepareFar);
     // The list follows the typing once it pauses, not at every key: each pass rebuilds it.
     var pending = null;
     search.addEventListener("input", function () {
