@@ -70,6 +70,28 @@ def test_the_points_body_is_validated_like_the_other_layer_bodies(app, client):
     assert client.get("/api/layers/villages/points?x=1").status_code == 400
 
 
+def test_the_points_are_read_again_only_when_the_layer_may_have_changed(app, client, monkeypatch):
+    store = app.extensions["bordermap.store"]
+    add_big_layer(store, n=30)
+    reads = []
+    real = type(store).layer_points
+    monkeypatch.setattr(type(store), "layer_points", lambda self, *a, **k: reads.append(a) or real(self, *a, **k))
+    first = layer_points.read_points(client.get("/api/layers/villages/points").data)
+    assert len(reads) == 1 and len(first["ids"]) == 30
+    # A change elsewhere (a well added in a layer of its own): not read again.
+    store.add_features("wells", [{"type": "Feature", "id": "w1", "properties": {"name": "Well"},
+                                  "geometry": {"type": "Point", "coordinates": [105.0, 11.0]}}],
+                       author="t", summary="a well",
+                       new_layer=Layer(id="wells", title="Wells", kind="place", origin="user"))
+    assert client.get("/api/layers/villages/points").data == layer_points.points_body(store, "villages")
+    assert len(reads) == 2  # the second read is the comparison's own
+    # A feature of this layer moved: read again, and the new position is served.
+    moved = {**_points(1)[0], "geometry": {"type": "Point", "coordinates": [106.25, 11.75]}}
+    store.replace_feature("v0", moved, author="t")
+    after = layer_points.read_points(client.get("/api/layers/villages/points").data)
+    assert len(reads) == 3 and after["coordinates"][0] == [106.25, 11.75]
+
+
 def test_a_large_hidden_layer_is_listed_but_never_read_to_build_the_page(app, client, monkeypatch):
     store = app.extensions["bordermap.store"]
     add_big_layer(store)

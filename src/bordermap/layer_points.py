@@ -87,8 +87,10 @@ def read_points(body: bytes) -> dict[str, Any]:
 
 
 def layer_points_body(store: Store, layer_id: str) -> bytes:
-    """`points_body`, built once per state of the data (like the layer's GeoJSON)."""
+    """`points_body`, built again only when the layer's features may have changed
+    (`Store.layer_version`, NotFound for an unknown layer): a change elsewhere (a commitment, a
+    small layer) does not make the next reader wait seconds for a million points again."""
     from . import queries
 
-    return queries.cached(store, ("points", layer_id), queries.data_state(store),
+    return queries.cached(store, ("points", layer_id), (store.layer_version(layer_id),),
                           lambda: points_body(store, layer_id))
