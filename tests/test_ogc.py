@@ -324,3 +324,33 @@ def test_conf_oas30_every_reference_resolves(client):
             node = node[part]
     operation_ids = [op["operationId"] for path in doc["paths"].values() for op in path.values()]
     assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_a_collection_is_served_from_the_store_without_holding_its_features(app, client, monkeypatch):
+    """A layer of a million points must not be read whole for its collection or a page of it:
+    the counts, extent and pages come from the store's indexes, a property filter from one pass
+    over the properties; and they follow a change to the layer, not to another one."""
+    features = [point(f"v{i}", 104 + (i % 40) * 0.025, 10.5 + (i // 40) * 0.01, status="open" if i % 3 else "study",
+                      rank=i) for i in range(400)]
+    upload(client, "villages", features, title="Villages")
+    kind = type(app.extensions["bordermap.store"])
+    whole = kind.features
+    monkeypatch.setattr(kind, "features", lambda self, *a, **k: pytest.fail("features() read whole"))
+    doc = get_json(client, "/ogc/collections/villages")
+    assert doc["numberOfFeatures"] == 400
+    assert doc["extent"]["spatial"]["bbox"] == [[104.0, 10.5, 104 + 39 * 0.025, 10.5 + 9 * 0.01]]
+    assert {"status", "rank", "name"} <= set(doc["queryables"])
+    page = get_json(client, "/ogc/collections/villages/items?limit=7&offset=390")
+    assert [f["id"] for f in page["features"]] == [f"v{i}" for i in range(390, 397)]
+    assert page["numberMatched"] == 400 and page["numberReturned"] == 7
+    studied = get_json(client, "/ogc/collections/villages/items?status=study&limit=5&offset=2")
+    assert studied["numberMatched"] == len(range(0, 400, 3))
+    assert [f["id"] for f in studied["features"]] == [f"v{i}" for i in range(6, 21, 3)]
+    assert studied["features"][0]["properties"]["layer"] == "villages"
+    # A feature moved and one deleted: the collection follows.
+    monkeypatch.setattr(kind, "features", whole)
+    response = client.delete("/api/features/v0", headers=TOKEN)
+    assert response.status_code in (200, 204), response.get_data(as_text=True)
+    doc = get_json(client, "/ogc/collections/villages")
+    assert doc["numberOfFeatures"] == 399 and doc["extent"]["spatial"]["bbox"][0][1] == 10.5
+    assert get_json(client, "/ogc/collections/villages/items?status=study")["numberMatched"] == len(range(3, 400, 3))

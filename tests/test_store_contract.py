@@ -92,6 +92,8 @@ def test_curated_data_is_readable(store):
     lambda s: s.features("nope"),
     lambda s: s.commitment("nope"),
     lambda s: s.revision(999),
+    lambda s: s.layer_page("nope"),
+    lambda s: s.layer_extent("nope"),
 ])
 def test_unknown_ids_raise_not_found(store, call):
     with pytest.raises(NotFound):
@@ -604,3 +606,55 @@ def test_layer_properties_are_each_features_properties_a_chunk_at_a_time(store):
     assert [feature_id for feature_id, _ in got] == [f"p{i}" for i in range(11)]
     with pytest.raises(NotFound):
         list(store.layer_properties("nope"))
+
+
+def _mixed_layer(store) -> None:
+    """Points with awkward numbers, a line, a polygon with a hole, a collection, across the layer."""
+    awkward = [105.12345678901234, 0.1 + 0.2, -179.99999999999997, 106, 102.000000000000014]
+    features = [point(f"p{i}", awkward[i % 5], (awkward[(i + 2) % 5] % 80) - 1e-7 * i) for i in range(9)]
+    features.append({"type": "Feature", "id": "line", "properties": {"name": "Road", "lanes": 4},
+                     "geometry": {"type": "LineString", "coordinates": [[104.0, -11.25], [107.5, 23.5]]}})
+    features.append({"type": "Feature", "id": "field", "properties": {},
+                     "geometry": {"type": "Polygon", "coordinates": [
+                         [[104, 10], [104.5, 10], [104.5, 10.5], [104, 10.5], [104, 10]],
+                         [[104.1, 10.1], [104.1, 10.2], [104.2, 10.2], [104.1, 10.1]]]}})
+    features.append({"type": "Feature", "id": "both", "properties": {"name": "Both"},
+                     "geometry": {"type": "GeometryCollection", "geometries": [
+                         {"type": "Point", "coordinates": [108.75, 9.5]},
+                         {"type": "LineString", "coordinates": [[103.0, 12.0], [103.5, 12.5]]}]}})
+    store.add_features("mine", features, author="ana", summary="mixed", new_layer=user_layer())
+    store.link("c1", ["p4", "line"], author="ana")
+
+
+def test_a_layer_is_read_a_page_at_a_time_as_features_gives_it(store):
+    _mixed_layer(store)
+    whole = store.features("mine")
+    assert len(whole) == 12
+    for offset, limit in ((0, None), (0, 5), (5, 5), (10, 5), (12, 3), (40, 1), (3, 0)):
+        assert store.layer_page("mine", offset, limit) == whole[offset:None if limit is None else offset + limit]
+    assert store.layer_page("mine", 4, 1)[0]["properties"]["commitments"] == ["c1"]
+    assert store.layer_page("cur") == store.features("cur")
+
+
+def test_features_by_id_come_in_the_order_asked_and_absent_ones_are_left_out(store):
+    _mixed_layer(store)
+    by_id = {f["id"]: f for f in store.features()}
+    asked = ["line", "nope", "town", "p4", "p4", "field"]
+    assert store.features_by_id(asked) == [by_id[i] for i in ("line", "town", "p4", "field")]
+    assert store.features_by_id([]) == [] and store.features_by_id(["nope"]) == []
+
+
+def test_a_layers_extent_is_that_of_its_features_positions(store):
+    from bordermap.ogc_params import geometry_bbox, union
+
+    _mixed_layer(store)
+    for layer_id in ("mine", "cur"):
+        expected = union(box for box in (geometry_bbox(f["geometry"]) for f in store.features(layer_id)) if box)
+        assert store.layer_extent(layer_id) == expected
+    store.add_features("empty", [], author="ana", summary="nothing", new_layer=user_layer("empty"))
+    assert store.layer_extent("empty") is None
+    # It follows the layer's changes: the line held the southernmost position.
+    assert store.layer_extent("mine")[1] == -11.25
+    store.delete_features(["line"], author="ana")
+    assert store.layer_extent("mine") == union(geometry_bbox(f["geometry"]) for f in store.features("mine"))
+    assert store.layer_extent("mine")[1] > -11.25

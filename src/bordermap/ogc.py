@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import quote, urlencode
+
+import orjson
 
 from . import queries
 from .errors import NotFound
@@ -62,49 +64,59 @@ TITLE = "bordermap: what Cambodia and Viet Nam agree to build along their border
 # ----------------------------------------------------------------------------- the data
 @dataclass(frozen=True)
 class Collection:
-    """A layer with its features, each feature's bounding box and the layer's queryables."""
+    """A layer as a collection: how many features it has, their extent and the layer's
+    queryables. Its features stay in the store: a page of them is read when asked for."""
 
     layer: Layer
-    features: list[dict[str, Any]]
-    boxes: list[Box | None]
+    count: int
+    extent: Box | None
     queryables: dict[str, str]  # property name → JSON type ("string", "number", ...)
 
-    @property
-    def extent(self) -> Box | None:
-        return union(box for box in self.boxes if box is not None)
 
-
-_SCALAR_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"))
+# The JSON type of each value JSON text decodes to (by exact type: a bool is not an integer here).
+_SCALAR_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): None}
 # Computed by the store or structural: not filters a client can use.
 _NOT_QUERYABLE = {"layer", "commitments"}
 
 
-def _queryables(features: list[dict[str, Any]]) -> dict[str, str]:
+def _queryables(all_properties: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Property names whose values are all text, numbers or booleans (where present)."""
-    kinds: dict[str, set[str]] = {}
-    for feature in features:
-        for name, value in (feature.get("properties") or {}).items():
-            if value is None:
-                continue
-            kind = next((label for cls, label in _SCALAR_TYPES if isinstance(value, cls)), "other")
-            kinds.setdefault(name, set()).add(kind)
+    kinds: dict[str, set[str | None]] = {}
+    label = _SCALAR_TYPES.get
+    for properties in all_properties:
+        for name, value in (properties or {}).items():
+            found = kinds.get(name)
+            if found is None:
+                found = kinds[name] = set()
+            found.add(label(type(value), "other"))
     chosen = {}
     for name, found in kinds.items():
+        found.discard(None)  # a null says nothing of the property's type
+        if not found:
+            continue
         if name in _NOT_QUERYABLE or name in ITEMS_PARAMETERS or "other" in found:
             continue
         chosen[name] = found.pop() if len(found) == 1 else ("number" if found <= {"integer", "number"} else "string")
     return chosen
 
 
+def _stored_properties(store: Store, layer_id: str) -> Iterator[dict[str, Any]]:
+    """Each feature's properties in the layer's order, a chunk of rows read at a time (a layer
+    of a million points is never held whole)."""
+    for chunk in store.layer_properties(layer_id):
+        for _, text in chunk:
+            yield orjson.loads(text)
+
+
 def collection(store: Store, collection_id: str) -> Collection:
-    """A layer as a collection, built once per state of the data; NotFound for an unknown id."""
+    """A layer as a collection, built again only when its features may have changed (its
+    queryables read every feature's properties); NotFound for an unknown id."""
     def build() -> Collection:
         layer = store.layer(collection_id)
-        features = store.features(collection_id)
-        return Collection(layer, features, [geometry_bbox(f.get("geometry")) for f in features],
-                          _queryables(features))
+        return Collection(layer, layer.feature_count, store.layer_extent(collection_id),
+                          _queryables(_stored_properties(store, collection_id)))
 
-    return queries.cached(store, ("ogc-collection", collection_id), queries.data_state(store), build)
+    return queries.cached(store, ("ogc-collection", collection_id), (store.layer_version(collection_id),), build)
 
 
 def collections(store: Store) -> list[Collection]:
@@ -158,7 +170,7 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
         "id": layer.id,
         "title": layer.title,
         "description": layer.description or f"{layer.title} ({layer.origin} layer of kind {layer.kind}, "
-                                            f"{len(item.features)} features)",
+                                            f"{item.count} features)",
         "itemType": "feature",
         "crs": [CRS84],
         "links": [
@@ -170,7 +182,7 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
                     media, f"the whole layer as one {label} file")
               for ext, media, label in DOWNLOADS),
         ],
-        "numberOfFeatures": len(item.features),
+        "numberOfFeatures": item.count,
         "queryables": sorted(item.queryables),
     }
     extent = item.extent
@@ -195,8 +207,9 @@ def collection_doc(store: Store, base: str, collection_id: str, fmt: str = "json
     return doc
 
 
-def _matches(feature: dict[str, Any], filters: Mapping[str, str]) -> bool:
-    properties = feature.get("properties") or {}
+def _matches(properties: dict[str, Any] | None, filters: Mapping[str, str]) -> bool:
+    """Whether a feature's properties hold every filter's value (as text, or the same number)."""
+    properties = properties or {}
     for name, wanted in filters.items():
         value = properties.get(name)
         if isinstance(value, bool):
@@ -239,14 +252,23 @@ def _now() -> str:
 
 
 def _matching_page(store: Store, item: Collection, query: ItemsQuery) -> tuple[int, list[dict[str, Any]]]:
-    """How many features match the query, and the page of them it asks for."""
+    """How many features match the query, and the page of them it asks for; read from the
+    store by its indexes, or, for a property filter without a bbox, by one pass over the
+    layer's properties, keeping only the ids that match."""
+    layer_id = item.layer.id
     if query.datetime is not None:
         return 0, []
     if query.bbox is not None and not query.filters:
-        return store.features_in_bbox(item.layer.id, query.bbox, offset=query.offset, limit=query.limit)
-    candidates = store.features_in_bbox(item.layer.id, query.bbox)[1] if query.bbox is not None else item.features
-    matched = [feature for feature in candidates if _matches(feature, query.filters)]
-    return len(matched), matched[query.offset:query.offset + query.limit]
+        return store.features_in_bbox(layer_id, query.bbox, offset=query.offset, limit=query.limit)
+    if query.bbox is not None:
+        window = store.features_in_bbox(layer_id, query.bbox)[1]
+        matched = [feature for feature in window if _matches(feature["properties"], query.filters)]
+        return len(matched), matched[query.offset:query.offset + query.limit]
+    if not query.filters:
+        return item.count, store.layer_page(layer_id, query.offset, query.limit)
+    ids = [feature_id for chunk in store.layer_properties(layer_id) for feature_id, text in chunk
+           if _matches(orjson.loads(text), query.filters)]
+    return len(ids), store.features_by_id(ids[query.offset:query.offset + query.limit])
 
 
 def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], fmt: str = "json") -> dict[str, Any]:

@@ -109,6 +109,23 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def layer_page(self, layer_id: str, offset: int = 0, limit: int | None = None) -> list[Feature]:
+        """`features(layer_id)[offset:offset + limit]` (None: to the end), read by the layer's
+        index: the cost follows the page, not the size of the layer. NotFound for an unknown
+        layer."""
+
+    @abstractmethod
+    def features_by_id(self, feature_ids: Iterable[str]) -> list[Feature]:
+        """These features, as `features` gives them, in the order of `feature_ids`; absent ids
+        are left out. One query, not one per id."""
+
+    @abstractmethod
+    def layer_extent(self, layer_id: str) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north): the smallest and largest longitude and latitude of every
+        position of the layer's features, as their GeoJSON gives them; None when it has none.
+        Answered by the database, without reading the features. NotFound for an unknown layer."""
+
+    @abstractmethod
     def feature(self, feature_id: str) -> Feature:
         """One feature, as `features` gives it; NotFound when absent."""
 

@@ -5,7 +5,8 @@ the SQL that follows `id` to keep only these ids, and its one parameter; `_load(
 JSON column's value as the driver gives it, decoded; `_bbox_source(bbox)`, the FROM clause
 and condition that find the features (`f`) whose bounding box meets a window by its spatial
 index, with their parameters in the order they appear (given the read transaction, and the layer or None);
-`_JOIN_IN_ORDER`, the join that reads its left side first. (On the class, not as mixin defaults,
+`_JOIN_IN_ORDER`, the join that reads its left side first; `_EXTENT`, the four aggregates
+of a layer's extent over its features `f`, named w, s, e and n. (On the class, not as mixin defaults,
 so that no mixin's stub can shadow them.)
 """
 
@@ -78,6 +79,37 @@ class ReadingMixin:
                 raise NotFound(f"no feature with id {feature_id!r}")
             links = self._link_index(db)
         return self._feature_from_row(row, links)
+
+    def layer_page(self, layer_id, offset=0, limit=None):
+        P = self._P
+        page = (_NO_LIMIT if limit is None else max(0, int(limit)), max(0, int(offset)))
+        with self._read() as db:
+            if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (layer_id,)).fetchone() is None:
+                raise NotFound(f"no layer with id {layer_id!r}")
+            rows = db.execute(f"SELECT id, layer_id, properties, geometry FROM features WHERE layer_id = {P}"
+                              f" ORDER BY seq LIMIT {P} OFFSET {P}", (layer_id, *page)).fetchall()
+            links = self._link_index(db) if rows else {}
+        return [self._feature_from_row(row, links) for row in rows]
+
+    def features_by_id(self, feature_ids):
+        ids = list(dict.fromkeys(feature_ids))
+        if not ids:
+            return []
+        where, param = self._in_ids(ids)
+        with self._read() as db:
+            rows = db.execute(f"SELECT id, layer_id, properties, geometry FROM features WHERE id {where}",
+                              (param,)).fetchall()
+            links = self._link_index(db) if rows else {}
+        found = {row["id"]: row for row in rows}
+        return [self._feature_from_row(found[i], links) for i in ids if i in found]
+
+    def layer_extent(self, layer_id):
+        with self._read() as db:
+            if db.execute(f"SELECT 1 FROM layers WHERE id = {self._P}", (layer_id,)).fetchone() is None:
+                raise NotFound(f"no layer with id {layer_id!r}")
+            row = db.execute(f"SELECT {self._EXTENT} FROM features f WHERE f.layer_id = {self._P}",
+                             (layer_id,)).fetchone()
+        return None if row["w"] is None else (float(row["w"]), float(row["s"]), float(row["e"]), float(row["n"]))
 
     def features_in_bbox(self, layer_id, bbox, *, offset=0, limit=None):
         bbox = tuple(float(value) for value in bbox)

@@ -87,6 +87,9 @@ class PostGISStore(PostGISPoints, BodiesMixin, ChangesMixin, ReadingMixin, Store
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "%s"
     _JOIN_IN_ORDER = "JOIN"
+    # From each geometry's own positions (the generated `geom`), in double precision.
+    _EXTENT = ("min(ST_XMin(f.geom)) AS w, min(ST_YMin(f.geom)) AS s, max(ST_XMax(f.geom)) AS e,"
+               " max(ST_YMax(f.geom)) AS n")
 
     @staticmethod
     def _load(value):

@@ -89,6 +89,8 @@ class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "?"
     _JOIN_IN_ORDER = "CROSS JOIN"  # SQLite's planner keeps the tables of a CROSS JOIN in order
+    # Each row's box is its geometry's, written with it (sqlite_changes._rows).
+    _EXTENT = "min(f.minx) AS w, min(f.miny) AS s, max(f.maxx) AS e, max(f.maxy) AS n"
     _load = staticmethod(orjson.loads)
 
     @staticmethod
