@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from bordermap import edits, tracking
 from bordermap.errors import BordermapError
 from bordermap.history import COMMITMENT_STATUSES
+from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
 
 from . import auth
@@ -19,9 +20,12 @@ FIELDS = ("subject", "date", "status", "note", "confidence", "estimated", "date_
 
 
 def _subjects() -> list[tuple[str, str]]:
-    """Every status-bearing feature and every commitment, as (value, label) for the form."""
+    """Every status-bearing feature and every commitment, as (value, label) for the form. The
+    features of a large layer (`layer_points.is_big`) are left out: a list of a million would be
+    no form, and reading them takes seconds; their events go through the API."""
     features = [(f"feature:{f['id']}", f"{f['properties'].get('name', f['id'])} ({f['id']})")
-                for f in store().features() if f["properties"].get("status")]
+                for layer in store().layers() if not is_big(layer)
+                for f in store().features(layer.id) if f["properties"].get("status")]
     commitments = [(f"commitment:{c['id']}", f"{c['id']}: {c.get('summary', '')[:80]}") for c in store().commitments()]
     return features + commitments
 

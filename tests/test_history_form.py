@@ -33,3 +33,29 @@ def test_an_editor_adds_and_retracts_an_event(client):
     assert "xw-hcmc-moc-bai: 2026-01-15 · under-construction" in shown
     assert client.post(f"/history/events/{event_id}/retract").status_code == 302
     assert client.get("/api/features/xw-hcmc-moc-bai/history?at=2026-02-01").get_json()["status"] == "planned"
+
+
+def test_a_large_layers_features_are_not_read_into_the_form(app, client, monkeypatch):
+    """A million points with a status would be a million choices and seconds of reading: the
+    form offers the other layers' features; the large layer's events go through the API."""
+    import pytest
+
+    from bordermap import layer_points
+    from bordermap.model import Layer
+
+    monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", 50)
+    store = app.extensions["bordermap.store"]
+    wells = [{"type": "Feature", "id": f"well-{i}", "properties": {"name": f"Well {i}", "status": "open"},
+              "geometry": {"type": "Point", "coordinates": [105 + i * 0.001, 11.2]}} for i in range(60)]
+    store.add_features("wells", wells, author="t", summary="wells",
+                       new_layer=Layer(id="wells", title="Wells", kind="well", origin="user"))
+    store.add_features("ponds", [{**wells[0], "id": "pond-1", "properties": {"name": "Pond", "status": "open"}}],
+                       author="t", summary="a pond", new_layer=Layer(id="ponds", title="Ponds", kind="pond",
+                                                                        origin="user"))
+    read = type(store).features
+    monkeypatch.setattr(type(store), "features", lambda self, layer_id=None: pytest.fail(f"read {layer_id}")
+                        if layer_id in (None, "wells") else read(self, layer_id))
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.get("/history").get_data(as_text=True)
+    assert 'value="feature:pond-1"' in page and 'value="feature:xw-hcmc-moc-bai"' in page
+    assert "feature:well-" not in page

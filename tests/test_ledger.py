@@ -329,3 +329,32 @@ def test_hostile_text_from_editors_stays_text_on_the_editors_pages(client, text)
             assert rendered not in html, (url, rendered)
         if text.startswith("{{"):
             assert text in html.replace("&#39;", "'"), url  # shown as written
+
+
+def test_a_large_layer_is_not_read_to_check_a_commitment_or_to_suggest_places(client, store, monkeypatch):
+    """A layer of a million points took seconds to read on every commitment checked and every
+    paragraph suggested: a commitment's links are looked up by id, and the large layer's points
+    are not among the places suggested (the page does not list them as places either)."""
+    from bordermap import layer_points
+    from bordermap.model import Layer
+
+    monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", 50)
+    wells = [{"type": "Feature", "id": f"well-{i}", "properties": {"name": f"Krabau well {i}"},
+              "geometry": {"type": "Point", "coordinates": [105.8 + i * 0.001, 11.6]}} for i in range(60)]
+    store.add_features("wells", wells, author="t", summary="wells",
+                       new_layer=Layer(id="wells", title="Wells", kind="well", origin="user"))
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    read = type(store).features
+    monkeypatch.setattr(type(store), "features", lambda self, layer_id=None: pytest.fail(f"read {layer_id}")
+                        if layer_id in (None, "wells") else read(self, layer_id))
+    linked = client.post("/api/commitments", headers=AUTH,
+                         json=commitment_body("doc-ed-1", features=["cp-meun-chey-tan-nam", "well-7"]))
+    assert linked.status_code == 201, linked.get_json()
+    refused = client.post("/api/commitments", headers=AUTH, json=commitment_body(
+        "doc-ed-1", features=["well-99"], provinces=["well-3"]))
+    assert refused.status_code == 422
+    assert set(refused.get_json()["problems"]) >= {"features[0]: no feature with id 'well-99'",
+                                                   "provinces[0]: 'well-3' is a well, not a province"}
+    paragraphs = client.post("/api/documents?dry_run=1", headers=AUTH, json=document_body(
+        text="Both sides agreed to repair Krabau well 7 near the Meun Chey gate.")).get_json()["paragraphs"]
+    assert paragraphs[0]["suggestions"]["places"] == ["cp-meun-chey-tan-nam"]

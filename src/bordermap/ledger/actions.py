@@ -22,10 +22,17 @@ def _documents(store: Store) -> dict[str, dict]:
     return {d["id"]: d for d in store.documents()}
 
 
-def _kinds(store: Store) -> dict[str, str]:
-    """The kind of every feature by id (for the links' checks)."""
-    return {feature["id"]: feature["properties"].get("kind") or layer.kind
-            for layer in store.layers() for feature in store.features(layer.id)}
+def _kinds(store: Store, checked: list[dict]) -> dict[str, str]:
+    """The kind of each feature these records link to, by id (for the links' checks); an id
+    the store does not hold is left out. One read of those features, whatever the size of the
+    layers (a layer of a million points is not read to check a commitment)."""
+    wanted = [feature_id for record in checked for key in ("features", "provinces")
+              for feature_id in (record.get(key) or []) if isinstance(feature_id, str)]
+    if not wanted:
+        return {}
+    layer_kinds = {layer.id: layer.kind for layer in store.layers()}
+    return {feature["id"]: feature["properties"].get("kind") or layer_kinds.get(feature["properties"]["layer"], "")
+            for feature in store.features_by_id(wanted)}
 
 
 def _paragraph_counts(documents: dict[str, dict], sources_dir=None) -> dict[str, int]:
@@ -89,7 +96,7 @@ def document_for_editor(store: Store, document_id: str) -> dict[str, Any]:
 # --- commitments ---------------------------------------------------------------------------
 def _checked(store: Store, record: dict, problems: list, *, where: str = "", sources_dir=None) -> None:
     documents = _documents(store)
-    problems += records.check_references(record, documents, _kinds(store), where=where,
+    problems += records.check_references(record, documents, _kinds(store, [record]), where=where,
                                          paragraph_counts=_paragraph_counts(documents, sources_dir))
     records.raise_for(problems, "commitment")
 
@@ -167,7 +174,8 @@ def import_commitments(store: Store, text: str, *, author: str, sources_dir=None
         problems += found
         checked.append(record)
     documents = _documents(store)
-    kinds, counts = _kinds(store), _paragraph_counts(documents, sources_dir)
+    kinds, counts = _kinds(store, [record for record in checked if isinstance(record, dict)]), \
+        _paragraph_counts(documents, sources_dir)
     for index, record in enumerate(checked):
         problems += records.check_references(record, documents, kinds, where=f"commitments[{index}].",
                                              paragraph_counts=counts)

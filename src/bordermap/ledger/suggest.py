@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from .. import queries
+from ..layer_points import is_big
 from ..paths import geodata_dir
 from ..sources import fold
 from ..store import Store
@@ -100,11 +101,15 @@ class Gazetteer:
 
 
 def gazetteer(store: Store) -> Gazetteer:
-    """The store's gazetteer, built once per state of the data."""
+    """The store's gazetteer, built once per state of the data: the names of the features of
+    every layer but the large ones (`layer_points.is_big`), whose features the page does not
+    list as places either."""
 
     def build() -> Gazetteer:
         found = Gazetteer()
         for layer in store.layers():
+            if is_big(layer):
+                continue  # its points are not places a paragraph names; a million would take minutes
             for feature in store.features(layer.id):
                 props = feature["properties"]
                 found.kinds[feature["id"]] = props.get("kind") or layer.kind
