@@ -193,3 +193,29 @@ def test_a_change_rebuilds_the_download(client, user_layer):
     assert client.post("/api/features?layer=mine", data=body, headers=TOKEN).status_code == 201
     after = client.get("/api/layers/mine.csv").data
     assert b"u-new" in after and b"u-new" not in before
+
+
+def test_a_change_to_another_layer_does_not_rebuild_the_download(app, client, user_layer, monkeypatch):
+    """A layer of a million points takes long to write as a GeoPackage: it is written again when
+    its own features may have changed, not when another layer or a commitment does."""
+    from bordermap import downloads
+
+    builds = []
+    real = downloads.build
+    monkeypatch.setattr(downloads, "build", lambda *a: builds.append(a) or real(*a))
+    features = app.extensions["bordermap.store"].features
+    first = client.get("/api/layers/mine.gpkg").data
+    geojson = client.get("/api/layers/mine.geojson").data
+    body = orjson.dumps({"type": "Feature", "id": "w-new", "properties": {"name": "Well"},
+                         "geometry": {"type": "Point", "coordinates": [105.3, 11.3]}})
+    assert client.post("/api/features?layer=other&new_layer_title=Other", data=body, headers=TOKEN).status_code == 201
+    assert client.get("/api/layers/mine.gpkg").data == first and len(builds) == 1
+    kind = type(app.extensions["bordermap.store"])
+    monkeypatch.setattr(kind, "features", lambda self, *a, **k: pytest.fail("read again"))
+    assert client.get("/api/layers/mine.geojson").data == geojson
+    monkeypatch.setattr(kind, "features", lambda self, *a, **k: features(*a, **k))
+    # Its own change: written again.
+    assert client.post("/api/features?layer=mine", data=body.replace(b"w-new", b"u-new"), headers=TOKEN).status_code == 201
+    assert b"u-new" in client.get("/api/layers/mine.geojson").data
+    client.get("/api/layers/mine.gpkg")
+    assert len(builds) == 2

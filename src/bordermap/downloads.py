@@ -25,7 +25,7 @@ import orjson
 import pyogrio
 from shapely.geometry import shape
 
-from . import licences, queries
+from . import licences
 from .errors import NotFound
 from .model import Layer
 from .store import Store
@@ -183,7 +183,7 @@ def build(store: Store, layer: Layer, fmt_key: str) -> bytes:
         return path.read_bytes()
 
 
-# Built files, newest last, by (store, layer, format, data state); at most KEPT_BYTES in all,
+# Built files, newest last, by (store, layer, format, layer version); at most KEPT_BYTES in all,
 # so a few large layers cannot fill the server's memory. Builds run one at a time: parallel
 # requests for the same file wait for one build instead of each making it.
 KEPT_BYTES = 128 * 1024 * 1024
@@ -215,7 +215,8 @@ def layer_file(store: Store, layer_id: str, fmt_key: str) -> tuple[str, str, byt
         raise NotFound(f"no download format {fmt_key!r}; there are {', '.join(FORMATS)} and geojson")
     layer = store.layer(layer_id)
     # A weak reference: equal only to one of the same live store, and it does not keep it alive.
-    key = (weakref.ref(store), layer_id, fmt_key, queries.data_state(store))
+    # Built again when the layer's features may have changed, not on any change to the data.
+    key = (weakref.ref(store), layer_id, fmt_key, store.layer_version(layer_id))
     body = _cached(key)
     if body is None:
         with _build_lock:

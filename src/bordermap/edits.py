@@ -80,7 +80,8 @@ def link(store: Store, commitment_id: str, body: Any, *, author: str) -> Revisio
 
 
 def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
-    """A layer as a GeoJSON file: (file name, bytes), built once per state of the data.
+    """A layer as a GeoJSON file: (file name, bytes), built again only when the layer's
+    features may have changed.
 
     Anyone may download a layer; parallel requests share one build, as the read API's do.
     """
@@ -93,5 +94,5 @@ def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
                              "license": terms["licence"], "attribution": terms["attribution"],
                              "features": store.features(layer.id)})
 
-    data = queries.cached(store, ("download", layer.id), queries.data_state(store), build)
+    data = queries.cached(store, ("download", layer.id), (store.layer_version(layer.id),), build)
     return f"{layer.id}.geojson", data
