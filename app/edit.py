@@ -10,17 +10,20 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
 from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
+from bordermap.i18n import N_
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
 from .forms import TokenForm, UploadForm, fill_choices
+from .problem_words import localized
 from .resources import store
 
 bp = Blueprint("edit", __name__)
@@ -112,11 +115,13 @@ def upload():
 
 def _readable(error: BordermapError, raw: bytes | None) -> SimpleNamespace:
     """The error as the page shows it: each feature named, with a hint where one helps."""
-    problems = explain.readable_problems(error.problems, raw)
-    message = explain.readable_message(error.message, raw)
+    problems = [localized(problem, gettext) for problem in explain.readable_problems(error.problems, raw)]
+    message = localized(explain.readable_message(error.message, raw), gettext)
+    user_message = None  # a sentence of the page's own, shown in its language
     if error.problems and any(problem in error.message for problem in error.problems):
-        message = "the upload was not imported: fix what is listed below, then check the file again"
-    return SimpleNamespace(title=error.title, message=message, problems=problems, status=error.status)
+        user_message = N_("The upload was not imported: fix what is listed below, then check the file again.")
+    return SimpleNamespace(title=error.title, message=message, user_message=user_message, problems=problems,
+                           status=error.status)
 
 
 def _keep(form: UploadForm, raw: bytes | None, filename: str) -> None:
@@ -187,7 +192,8 @@ FAR = "outside the Cambodia–Viet Nam region"
 def _readable_report(report: dict, raw: bytes) -> dict:
     """The dry run's notes with each feature named; far-away features apart, shown at the button."""
     notes = explain.readable_problems(report["warnings"], raw)
-    return dict(report, warnings=[n for n in notes if FAR not in n], far=[n for n in notes if FAR in n])
+    far = [localized(n, gettext) for n in notes if FAR in n]
+    return dict(report, warnings=[localized(n, gettext) for n in notes if FAR not in n], far=far)
 
 
 def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:

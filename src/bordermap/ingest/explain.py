@@ -14,6 +14,9 @@ import orjson
 from .properties import KNOWN_PROPERTIES
 
 _FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
+# Characters that would change how the rest of a message reads (the bidirectional controls turn
+# it backwards) or are invisible: a name quoted in a message shows them as their code point.
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _CSV_LIKE = re.compile(rb"^[^{\[\n]*[,;\t][^\n]*\n")
 NAME_LIMIT = 60
 
@@ -40,7 +43,9 @@ def _names(raw: bytes | None) -> list[str | None]:
 def _hint(path: str, message: str) -> str:
     """How to fix the commonest mistakes; empty for the others."""
     key = path.rsplit(".properties.", 1)[-1] if ".properties." in path else ""
-    if key in KNOWN_PROPERTIES and message.startswith(("expected one of", "expected")):
+    # A text rule (a control character, a line break) is not about the value's meaning.
+    if key in KNOWN_PROPERTIES and message.startswith("expected") \
+            and not message.startswith(("expected plain text", "expected one line")):
         return (f" — `{key}` is a property bordermap reserves (it means the same on every layer), so its "
                 f"values are fixed. To keep your own value, rename the property in the file (for example "
                 f"`{key}_source` or `site_{key}`) and upload it again.")
@@ -54,11 +59,17 @@ def _hint(path: str, message: str) -> str:
 _FEATURE_MENTION = re.compile(r"\bfeatures\[(\d+)\](?![.\[])")
 
 
+def shown(text: str) -> str:
+    """`text` to quote in a message: each control, bidirectional or invisible character as its
+    code point (“Tab[U+202E]evil”), so that it cannot turn the message around or hide."""
+    return _UNSEEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def _who(index: int, names: list[str | None]) -> str:
     name = names[index] if index < len(names) else None
     who = f"feature {index + 1}"
     if name:
-        who += f" “{name[:NAME_LIMIT]}{'…' if len(name) > NAME_LIMIT else ''}”"
+        who += f" “{shown(name[:NAME_LIMIT])}{'…' if len(name) > NAME_LIMIT else ''}”"
     return who
 
 
@@ -85,7 +96,7 @@ def readable_message(message: str, raw: bytes | None) -> str:
     """A parse error in words: a CSV or other text that is not JSON at all is said to be so."""
     if not message.startswith("not valid JSON at line 1, column 1") or not raw:
         return message.replace("invalid literal, expected 'null'", "found text where a JSON value should start")
-    head = raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    head = shown(raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip())
     if _CSV_LIKE.match(raw[:4096] + b"\n"):
         return (f"this file is not GeoJSON: it starts with “{head[:80]}”, which looks like a table (CSV). "
                 "Give it lon and lat columns (or a WKT column) and upload it as a .csv file, or convert "

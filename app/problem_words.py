@@ -1,0 +1,144 @@
+"""The upload page's problems and notes in the reader's language.
+
+The library writes every problem in English (the API, the command line and the logs keep
+them so); `bordermap.ingest.explain` names the feature and adds a hint. Here the page puts
+each one, as explain wrote it, into Khmer or Vietnamese: the problems editors meet most have a
+sentence of their own in the catalogue, their figures and names carried over; a problem
+without one keeps its English words, with the feature and the hint in the reader's language.
+tests/test_problem_words.py makes the library write each of these problems and checks that its
+sentence is found, so a change of wording in the library cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from bordermap.i18n import N_
+
+
+# Each message as the library writes it (after "path: "), and the sentence the catalogue
+# translates; the named groups are the figures and names, never translated.
+def _table(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern + r"\Z"), sentence) for pattern, sentence in pairs)
+
+
+MESSAGES = _table((
+    (r"expected a latitude within -90…90, got (?P<got>.+)",
+     N_("expected a latitude within -90…90, got %(got)s")),
+    (r"expected a longitude within -180…180, got (?P<got>.+)",
+     N_("expected a longitude within -180…180, got %(got)s")),
+    (r"could not be reprojected: the positions lie outside the area where the CRS is defined",
+     N_("could not be reprojected: the positions lie outside the area where the CRS is defined")),
+    (r"expected one of (?P<allowed>.+), got (?P<got>.+)",
+     N_("expected one of %(allowed)s, got %(got)s")),
+    (r"a ring needs at least 4 positions, got (?P<got>\d+)",
+     N_("a ring needs at least 4 positions, got %(got)s")),
+    (r"ring is not closed \(first (?P<first>\[.*?\]), last (?P<last>\[.*?\])\)",
+     N_("ring is not closed (first %(first)s, last %(last)s)")),
+    (r"invalid (?P<kind>\w+): Self-intersection at (?P<at>\[.*\]); ask for a repair to fix it "
+     r"\(--repair, or the repair box\)",
+     N_("invalid %(kind)s: its outline crosses itself at %(at)s")),
+    (r"invalid (?P<kind>\w+): (?P<reason>.+); ask for a repair to fix it \(--repair, or the repair box\)",
+     N_("invalid %(kind)s: %(reason)s")),
+    (r"expected a geometry object, got null \(a feature without a location cannot be drawn\)",
+     N_("expected a geometry object, got null (a feature without a location cannot be drawn)")),
+    (r"expected plain text, got a control character U\+(?P<code>[0-9A-F]{4,6}) at character (?P<at>\d+): remove it",
+     N_("expected plain text, got a control character U+%(code)s at character %(at)s: remove it")),
+    (r"expected one line of text, got a line break or tab U\+(?P<code>[0-9A-F]{4}) at character (?P<at>\d+): "
+     r"put it on one line",
+     N_("expected one line of text, got a line break or tab U+%(code)s at character %(at)s: put it on one "
+        "line")),
+    (r"text is (?P<n>[\d,]+) characters long; the limit is (?P<limit>[\d,]+): shorten it",
+     N_("text is %(n)s characters long; the limit is %(limit)s: shorten it")),
+    (r"key (?P<key>'.*') appears (?P<n>\d+) times; expected each key once in an object",
+     N_("key %(key)s appears %(n)s times; expected each key once in an object")),
+    (r"expected an array of Features, got (?P<got>.+)",
+     N_("expected an array of Features, got %(got)s")),
+    (r"expected a CRS code such as EPSG:32648, got (?P<got>.+)",
+     N_("expected a CRS code such as EPSG:32648, got %(got)s")),
+    (r"the upload is empty: expected a GeoJSON Feature or FeatureCollection",
+     N_("the upload is empty: expected a GeoJSON Feature or FeatureCollection")),
+    (r"not valid JSON at line (?P<line>\d+), column (?P<column>\d+) \(character (?P<at>\d+)\): (?P<what>.+)",
+     N_("not valid JSON at line %(line)s, column %(column)s (character %(at)s): %(what)s")),
+    (r"the file is a ZIP archive without a Shapefile \(\.shp with its \.shx, \.dbf and \.prj\) or KML inside: zip "
+     r"those, or upload a \.geojson or \.gpkg file",
+     N_("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and .prj) or KML inside: zip those "
+        "files, or upload a .geojson or .gpkg file")),
+    (r"the (?P<kind>.+) file holds no layer with features",
+     N_("no layer of this %(kind)s file holds features; if it is a zipped Shapefile, the zip needs its .shp, "
+        ".shx and .dbf files together")),
+    (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(source_layer\)",
+     N_("the file holds %(n)s layers: %(names)s; choose one under “Layer in the file”")),
+    (r"(?P<n>\d+) feature\(s\) lie outside the Cambodia–Viet Nam region \(longitude 102–110, latitude 8–24\): "
+     r"(?P<which>.+); check the coordinates and the CRS \(a UTM file needs its zone, e\.g\. EPSG:32648 for 48N\)",
+     N_("%(n)s feature(s) lie outside the Cambodia–Viet Nam region (longitude 102–110, latitude 8–24): "
+        "%(which)s; check the coordinates and the CRS (a UTM file needs its zone, e.g. EPSG:32648 for 48N)")),
+    (r"empty \(null\) values were dropped: (?P<names>.+)",
+     N_("empty (null) values were dropped: %(names)s")),
+    (r"winding order normalised on (?P<n>\d+) feature\(s\): exterior rings counterclockwise, holes clockwise "
+     r"\(RFC 7946\)",
+     N_("winding order normalised on %(n)s feature(s): exterior rings counterclockwise, holes clockwise "
+        "(RFC 7946)")),
+    (r"the third coordinate \(elevation\) was dropped on (?P<n>\d+) feature\(s\); bordermap keeps longitude and "
+     r"latitude",
+     N_("the third coordinate (elevation) was dropped on %(n)s feature(s); bordermap keeps longitude and latitude")),
+    (r"(?P<n>\d+) feature id\(s\) were empty: they get new ids on import",
+     N_("%(n)s feature id(s) were empty: they get new ids on import")),
+    (r"(?P<n>\d+) feature id\(s\) were not usable as ids \(letters, digits, '\.', '_', '~', '-'; at most 128 "
+     r"characters\): they get new ids on import and keep the original as source_id",
+     N_("%(n)s feature id(s) were not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128 "
+        "characters): they get new ids on import and keep the original as source_id")),
+    (r"(?P<n>\d+) feature id\(s\) were repeated within the file: they get new ids on import and keep the original "
+     r"as source_id",
+     N_("%(n)s feature id(s) were repeated within the file: they get new ids on import and keep the original as "
+        "source_id")),
+    (r"(?P<n>\d+) feature id\(s\) were already used in the store: they get new ids on import and keep the "
+     r"original as source_id",
+     N_("%(n)s feature id(s) were already used in the store: they get new ids on import and keep the "
+        "original as source_id")),
+))
+
+# The hints explain adds after " — ".
+HINTS = _table((
+    (r"`(?P<key>\w+)` is a property bordermap reserves \(it means the same on every layer\), so its values are "
+     r"fixed\. To keep your own value, rename the property in the file \(for example `\w+_source` or `site_\w+`\) "
+     r"and upload it again\.",
+     N_("`%(key)s` is a property bordermap reserves (it means the same on every layer), so its values are "
+        "fixed. To keep your own value, rename the property in the file (for example `%(key)s_source` or "
+        "`site_%(key)s`) and upload it again.")),
+    (r"tick “Repair invalid geometries” to close it \(its first position is repeated at its end\)\.",
+     N_("tick “Repair invalid geometries” to close it (its first position is repeated at its end).")),
+    (r"tick “Repair invalid geometries”, or correct the outline in a GIS\.",
+     N_("tick “Repair invalid geometries”, or correct the outline in a GIS.")),
+))
+
+_FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
+# "feature 3 “Depot”, properties.status: ..." or "geometry: ..." (explain.readable_problem).
+_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|[\w.\[\]()]+): (?P<message>.*)", re.S)
+
+
+def _sentence(text: str, table, gettext: Callable[[str], str]) -> str | None:
+    for pattern, sentence in table:
+        found = pattern.match(text)
+        if found is not None:
+            return gettext(sentence) % found.groupdict()
+    return None
+
+
+def localized(problem: str, gettext: Callable[[str], str]) -> str:
+    """One problem or note as explain wrote it, in the language `gettext` translates into."""
+    problem, dash, hint = problem.partition(" — ")
+    if dash:
+        hint = _sentence(hint, HINTS, gettext) or hint
+    found = _WHO_AND_PATH.match(problem)
+    if found is not None and found["head"] == "source_layer":  # the API's name of the form's field
+        problem = f"{gettext(N_('Layer in the file (when it holds several)'))}: {found['message']}"
+    elif found is not None:
+        message = _sentence(found["message"], MESSAGES, gettext)
+        if message is not None:
+            problem = f"{found['head']}: {message}"
+    else:
+        problem = _sentence(problem, MESSAGES, gettext) or problem
+    text = problem + (" — " + hint if dash else "")
+    return _FEATURE.sub(lambda m: gettext(N_("feature %(n)s")) % {"n": m.group(1)}, text)
