@@ -16,7 +16,7 @@ BIG = 2001
 
 @pytest.fixture(autouse=True)
 def _large_is_smaller(monkeypatch):
-    """Layers over 2,000 features count as large here (100,000 on a real map): quicker to build."""
+    """Layers over 2,000 features count as large here (50,000 on a real map): quicker to build."""
     monkeypatch.setattr(layer_points, "LARGE_LAYER_FEATURES", BIG - 1)
 
 
