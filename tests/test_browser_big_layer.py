@@ -245,6 +245,11 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     assert tab.locator(".bm-found-far h3").inner_text() == heading
     # Named as its popup's title names it, and in Vietnamese on a Vietnamese page.
     assert result.inner_text() == {"en": "Lonely well", "vi": "Lonely well · Giếng lẻ"}[lang]
+    if lang == "en":  # found by its Vietnamese name: shown beside the title, marked as Vietnamese
+        search.fill("gieng le")
+        tab.locator(".bm-found-far button[data-feature='v0'] span[lang='vi']").wait_for(timeout=15000)
+        assert result.inner_text() == "Lonely well · Giếng lẻ"
+        assert result.locator("span[lang='vi']").inner_text() == "Giếng lẻ"
     assert [url for url in asked if "/search" in url] and not [url for url in asked if "/points" in url]
     # A word no village has: the section says so, and the page's own places still show.
     search.fill("ha noi")

@@ -82,11 +82,12 @@ def test_every_word_must_be_found_and_the_best_matches_come_first():
     assert index.search("v5", 10)[0] == [{"id": "v5", "name": "v5"}]  # by id, named by it
     assert index.search("   ", 10) == ([], False)
     # Named as its popup is titled, with its name in the page's language when it has one.
-    assert index.search("phum", 10, lang="vi")[0] == [{"id": "v1", "name": "Phum Tan Nam", "local": "Ấp Tân Nam"}]
+    assert index.search("phum", 10, lang="vi")[0] == [{"id": "v1", "name": "Phum Tan Nam", "local": "Ấp Tân Nam",
+                                                               "local_lang": "vi"}]
     assert index.search("phum", 10, lang="km")[0] == [{"id": "v1", "name": "Phum Tan Nam"}]
     # A name that is not text is written as the popup writes it; the name found shows beside it.
-    assert index.search("cua khau", 10, lang="vi")[0] == [{"id": "v6", "name": "42", "local": "Cửa khẩu Tân Nam"}]
-    assert index.search("cua khau", 10)[0] == [{"id": "v6", "name": "42", "local": "Cửa khẩu Tân Nam"}]
+    assert index.search("cua khau", 10, lang="vi")[0] == [{"id": "v6", "name": "42", "local": "Cửa khẩu Tân Nam", "local_lang": "vi"}]
+    assert index.search("cua khau", 10)[0] == [{"id": "v6", "name": "42", "local": "Cửa khẩu Tân Nam", "local_lang": "vi"}]
     assert index.search("tan nam", 2) == ([{"id": "v2", "name": "Tan Nam"}, {"id": "v3", "name": "Tan Nam Kandal"}],
                                           True)
 
@@ -99,8 +100,8 @@ def test_a_common_word_is_ranked_among_the_first_candidates_and_says_there_are_m
     found, more = layer.search("village", 5)
     # A feature named exactly as the query comes first wherever it is in the layer.
     assert found[0] == {"id": "last", "name": "Village"} and len(found) == 5 and more
-    assert layer.search("VILLAGE", 5, lang="km")[0][0] == {"id": "last", "name": "Village", "local": "ភូមិ"}
-    assert layer.search("ភូមិ", 5) == ([{"id": "last", "name": "Village", "local": "ភូមិ"}], False)
+    assert layer.search("VILLAGE", 5, lang="km")[0][0] == {"id": "last", "name": "Village", "local": "ភូមិ", "local_lang": "km"}
+    assert layer.search("ភូមិ", 5) == ([{"id": "last", "name": "Village", "local": "ភូមិ", "local_lang": "km"}], False)
     assert layer.search("village 1234", 5) == ([{"id": "v1234", "name": "Village 1234"}], False)
     # Control characters are no words (one parts the names inside the index).
     assert layer.search("\x01", 5) == ([], False)

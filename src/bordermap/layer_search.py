@@ -76,18 +76,22 @@ _LOCAL_KEYS = {"km": ("name_km", "gate_kh_km"), "vi": ("name_vi", "gate_vn_vi")}
 
 
 def _shown(properties: Any, own: dict[str, str], feature_id: str, lang: str,
-           words: list[str]) -> tuple[str, str | None]:
+           words: list[str]) -> tuple[str, tuple[str, str] | None]:
     """A result as its popup shows the feature: its title (the `name`, else the id) and the
-    name beside it in `lang`; when `lang` has none and the title does not hold every one of
-    the query's `words` (folded), the first of its names that does, so the reader sees why it
-    was found."""
+    name beside it in `lang`, with that name's language; when `lang` has none and the title
+    does not hold every one of the query's `words` (folded), the first of its names that does,
+    so the reader sees why it was found."""
     given = properties.get("name") if isinstance(properties, dict) else None
     title = feature_id if given in (None, "", False) or isinstance(given, (dict, list)) else \
         given if isinstance(given, str) else orjson.dumps(given).decode()
-    local = next((own[key] for key in _LOCAL_KEYS.get(lang, ()) if own.get(key)), None)
-    if local is None and not _holds(fold(title), words):
-        local = next((text for text in own.values() if _holds(fold(text), words)), None)
-    return title, None if local == title else local
+    key = next((key for key in _LOCAL_KEYS.get(lang, ()) if own.get(key)), None)
+    if key is None and not _holds(fold(title), words):
+        key = next((key for key, text in own.items() if _holds(fold(text), words)), None)
+    if key is None or own[key] == title:
+        return title, None
+    # name_km, gate_kh_km: Khmer; a name without a language suffix is English (as the data's text is).
+    suffix = NAME_KEY.match(key).group(2)
+    return title, (own[key], suffix[1:] if suffix else "en")
 
 
 def _holds(text: str, words: list[str]) -> bool:
@@ -181,7 +185,8 @@ class NameIndex:
                ) -> tuple[list[dict[str, str]], bool]:
         """The matching features, best first: at most `limit` of them as {"id", "name"}, the
         name its popup is titled with (its `name`, else another of its names, else its id), with
-        "local", its name in `lang`, when it has one that differs; and whether more matched.
+        "local", its name in `lang` when it has one that differs, and "local_lang", that
+        name's language; and whether more matched.
         `properties_of` gives the candidates' properties (`Store.feature_properties`)."""
         found = self.matches(query)
         properties = properties_of(found) if properties_of and found else {}
@@ -196,8 +201,8 @@ class NameIndex:
             names = [fold(text) for text in (*own.values(), feature_id)]
             best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else 2
             item = {"id": feature_id, "name": name}
-            if local and local != name:
-                item["local"] = local
+            if local is not None:
+                item["local"], item["local_lang"] = local
             ranked.append((best, _natural(fold(name)), feature_id, item))
         ranked.sort(key=lambda entry: entry[:3])
         return [item for *_, item in ranked[:limit]], len(found) > limit

@@ -281,7 +281,10 @@
           // The heading names the layer: each line names the feature as its popup's title does,
           // then, when the server gives one, its name in the page's language (or the name found).
           var parts = [el("span", withLang({ text: asText(feature.name) }, "en"))];
-          if (feature.local) parts.push(el("span", { text: " · " + asText(feature.local) }));
+          if (feature.local) {
+            parts.push(document.createTextNode(" · "));
+            parts.push(el("span", withLang({ text: asText(feature.local) }, feature.local_lang || "en")));
+          }
           ul.appendChild(el("li", null, [
             el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": feature.id }, parts),
           ]));
