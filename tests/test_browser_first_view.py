@@ -201,3 +201,32 @@ def test_the_about_line_and_country_names_in_each_language(new_tab, live_server,
     assert tab.locator(".bm-country-name").all_inner_texts() == [name.upper() if lang != "km" else name
                                                                    for name in COUNTRIES[lang]]
     clean(tab)
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_first_map_painted_is_already_arranged_before_the_panel_loads(new_tab, live_server, device):
+    """The map is drawn before the commitments arrive (slowly, on a slow network): what it shows
+    then is already arranged, or its names overlap for that long and then jump."""
+    tab = new_tab(DEVICES[device])
+    held = []
+    tab.route("**/api/commitments*", lambda route: held.append(route))
+    tab.goto(f"{live_server.url}/?lang=en")
+    tab.wait_for_selector("body[data-bm-drawn]")
+    tab.wait_for_timeout(300)
+    assert tab.get_attribute("body", "data-bm-ready") is None and held, "the panel is still loading"
+    boxes = tab.evaluate(LABEL_BOXES)
+    texts = [box["text"] for box in boxes]
+    assert overlapping(boxes) == [], texts
+    assert {"Cambodia", "Viet Nam", "Meun Chey – Tan Nam"} <= set(texts), texts
+    discs = marker_discs(tab, BAVET)
+    for i, a in enumerate(BAVET):
+        for b in BAVET[i + 1:]:
+            (ax, ay, ar), (bx, by, br) = discs[a], discs[b]
+            assert ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 >= ar + br, (a, b)
+    keep(tab, f"first-view-drawn-{device}-en")
+    for route in held:
+        route.continue_()
+    tab.wait_for_selector("body[data-bm-ready]")
+    map_at_rest(tab)
+    assert overlapping(tab.evaluate(LABEL_BOXES)) == []
+    clean(tab)

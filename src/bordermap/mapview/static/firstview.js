@@ -163,6 +163,8 @@
            a.top < b.bottom + LABEL_GAP && b.top < a.bottom + LABEL_GAP;
   }
 
+  var SIDES = ["right", "left", "top", "bottom"];
+
   // A label placed on one side of its marker: offset as labels.js places it.
   function placeOn(item, side) {
     var tooltip = item.tooltip;
@@ -198,26 +200,47 @@
       return kept.every(function (other) { return !overlaps(box, other); }) &&
         discs.every(function (disc) { return disc.layer === own || !overlaps(box, disc.box); });
     };
-    labelsByPriority().forEach(function (item) {
-      var node = item.node;
-      node.classList.remove("bm-label-hidden");
-      // Labels hidden by zoom (town names far out) take no room.
-      if (getComputedStyle(node).display === "none") return;
-      var box = boxOf(node);
-      var sides = item.tooltip ? [item.tooltip.options.direction, "right", "left", "top", "bottom"] : [null];
-      var placed = false;
-      for (var i = 0; i < sides.length && !placed; i++) {
-        if (sides[i] && item.tooltip && item.tooltip.options.direction !== sides[i]) { placeOn(item, sides[i]); box = boxOf(node); }
-        placed = clear(box, item.layer) && (item.rank === 0 || insideMap(box, frame));
-      }
-      if (!placed && item.rank === 0) {  // the inaugurated checkpoint's name always shows
-        placeOn(item, sides[0] || "right");
-        box = boxOf(node);
-        placed = true;
-      }
-      if (placed) kept.push(box);
-      else node.classList.add("bm-label-hidden");
+    var items = labelsByPriority();
+    items.forEach(function (item) { item.node.classList.remove("bm-label-hidden"); });
+    // Labels hidden by zoom (town names far out) take no room.
+    items = items.filter(function (item) { return getComputedStyle(item.node).display !== "none"; });
+    // Each label's box on each side, measured a side at a time for all of them (a layout per
+    // side, not one per label and side): where labels.js put it first, then every side.
+    var movable = items.filter(function (item) { return item.tooltip; });
+    items.forEach(function (item) {
+      item.own = item.tooltip ? item.tooltip.options.direction : null;
+      item.ownOffset = item.tooltip ? L.point(item.tooltip.options.offset) : null;
+      item.boxes = {};
+      item.boxes[item.own] = boxOf(item.node);
     });
+    SIDES.forEach(function (side) {
+      var moved = movable.filter(function (item) { return !(side in item.boxes); });
+      moved.forEach(function (item) { placeOn(item, side); });
+      moved.forEach(function (item) { item.boxes[side] = boxOf(item.node); });
+    });
+    // By priority, each takes the first side where it overlaps nothing kept before it.
+    items.forEach(function (item) {
+      var sides = item.tooltip ? [item.own].concat(SIDES) : [null];
+      item.side = undefined;
+      for (var i = 0; i < sides.length && item.side === undefined; i++) {
+        var box = item.boxes[sides[i]];
+        if (clear(box, item.layer) && (item.rank === 0 || insideMap(box, frame))) item.side = sides[i];
+      }
+      if (item.side === undefined && item.rank === 0) item.side = item.own || "right";  // always shows
+      if (item.side !== undefined) kept.push(item.boxes[item.side]);
+    });
+    // Then each is put there (on its first side as labels.js placed it), or hidden.
+    movable.forEach(function (item) {
+      var side = item.side === undefined ? item.own : item.side;
+      if (side === item.own) {
+        item.tooltip.options.direction = item.own;
+        item.tooltip.options.offset = item.ownOffset;
+        item.tooltip.update();
+      } else {
+        placeOn(item, side);
+      }
+    });
+    items.forEach(function (item) { if (item.side === undefined) item.node.classList.add("bm-label-hidden"); });
   };
 
   function arrange() {
@@ -227,12 +250,17 @@
     BorderMap.declutterLabels();
   }
 
+  // The first map painted is already arranged: names that overlap, and markers on one spot,
+  // would show for as long as the panel takes to load and then jump.
+  BorderMap.on("drawn", function () {
+    addCountryNames(BorderMap.map);
+    arrange();
+  });
+
   BorderMap.on("ready", function () {
     var map = BorderMap.map;
-    addCountryNames(map);
-    arrange();
-    // Again once every "ready" handler has run: controls added then (the time control, the
-    // sharing tools) are in the way too.
+    // Again once every "ready" handler has run: controls added then (the legend, the time
+    // control, the sharing tools) are in the way too.
     global.setTimeout(function () { BorderMap.declutterLabels(); }, 0);
     // After labels.js has placed each label for the new view.
     map.on("zoomend resize", arrange);
