@@ -346,3 +346,30 @@ def test_a_pointer_resting_on_a_point_of_a_large_layer_names_it(big_app, live_se
     tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
     tab.wait_for_selector(".leaflet-tooltip.bm-bigpoint-name", state="detached", timeout=5000)
     assert tab.console_errors == [] and tab.evaluate("BorderMap.loadErrors || []") == []
+
+
+def test_a_print_shows_the_large_layers_points(big_app, live_server, new_tab):
+    """Printing gives the map the paper's size; the points, drawn again in slices for a new size,
+    would be missing from the page printed as the print handlers return: while printing they are
+    drawn at once."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/")
+    _switch(tab, True)
+    _wait_drawn(tab)
+    redraw = """(printing) => {
+        const container = BorderMap.map.getContainer();
+        if (printing) window.dispatchEvent(new Event('beforeprint'));
+        container.style.width = (container.clientWidth - 37) + 'px';
+        BorderMap.map.invalidateSize({animate: false});
+        const canvas = document.querySelector('canvas.bm-bigpoints[data-layer="villages"]');
+        const seen = {state: canvas.getAttribute('data-state'), drawn: +canvas.getAttribute('data-drawn'),
+                      shown: getComputedStyle(canvas).visibility};
+        if (printing) window.dispatchEvent(new Event('afterprint'));
+        return seen;
+    }"""
+    # On the screen, a new size is drawn in slices, after this task.
+    assert tab.evaluate(redraw, False)["state"] == "drawing"
+    _wait_drawn(tab)
+    printed = tab.evaluate(redraw, True)
+    assert printed["state"] == "drawn" and printed["drawn"] > 0 and printed["shown"] == "visible", printed
+    assert tab.console_errors == []

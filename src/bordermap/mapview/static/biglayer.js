@@ -36,8 +36,15 @@
   var NAMES_KEPT = 500;
 
   // Runs step(deadline) in tasks of their own until it returns true; the returned function
-  // cancels what is left.
+  // cancels what is left. While the page is being printed (share.js sets BorderMap.printing
+  // before the map takes the paper's size), all of it at once: the page is printed as it is
+  // when the print handlers return, and a drawing left for later tasks would be missing.
   function sliced(step, done) {
+    if (BorderMap.printing) {
+      while (!step(Infinity)) { /* the whole drawing in this task */ }
+      if (done) done();
+      return function () {};
+    }
     var cancelled = false;
     var run = function () {
       if (cancelled) return;

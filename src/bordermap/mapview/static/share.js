@@ -182,8 +182,9 @@
   // The print stylesheet (share.css) lays the map out for one A4 landscape page; the map is
   // told its new size before the page is printed, and again after.
   function relayout() { if (BM.map) BM.map.invalidateSize({ animate: false }); }
-  global.addEventListener("beforeprint", relayout);
-  global.addEventListener("afterprint", relayout);
+  // While printing, what is drawn in slices (a large layer's points) is drawn at once.
+  global.addEventListener("beforeprint", function () { BM.printing = true; relayout(); });
+  global.addEventListener("afterprint", function () { BM.printing = false; relayout(); });
   if (global.matchMedia) {
     var print = global.matchMedia("print");
     if (print.addEventListener) print.addEventListener("change", relayout);
