@@ -117,6 +117,7 @@ def export_html():
         view=parse_view(request.args["view"]) if request.args.get("view") else None,
         sources_dir=sources_dir(),
         lang=words().lang,
+        base_url=request.url_root.rstrip("/"),
     )
     name = f"bordermap-{queries.dataset_as_of(current) or 'map'}.html"
     handle = exports().open(current, options)

@@ -85,7 +85,8 @@ def test_a_full_disk_still_serves_the_export_and_leaves_no_partial_file(app, cac
 def test_variants_are_bounded_and_built_one_at_a_time(app, cache, monkeypatch):
     store = app.extensions["bordermap.store"]
     views = [f"11.{i},105.9,7" for i in range(4)]
-    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config)))
+    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config),
+                                             base_url="http://localhost"))
              for view in views]
     running, most = [], []
 
@@ -114,7 +115,8 @@ def test_requests_past_the_waiting_limit_are_told_the_server_is_busy(app, cache,
     store = app.extensions["bordermap.store"]
     cache.max_waiting = 2
     views = [f"11.{i},105.9,7" for i in range(2)]
-    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config)))
+    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config),
+                                             base_url="http://localhost"))
              for view in views]
     release = []
 

@@ -132,7 +132,8 @@ def test_reading_a_body_that_is_not_one_says_so(body):
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["Left out of this file as too large for it: Villages (id villages, 2,001 features)", "/api/layers/<id>"]),
+    ("en", ["Left out of this file as too large for it: Villages (id villages, 2,001 features): "
+            "/api/layers/villages.geojson", "ending in .gpkg"]),
     ("km", ["ព្រោះវាធំពេក", "Villages (លេខសម្គាល់ villages, ធាតុ ២,០០១)"]),
     ("vi", ["quá lớn", "Villages (mã villages, 2.001 đối tượng)"]),
 ])
@@ -152,3 +153,12 @@ def test_the_export_leaves_a_large_layer_out_and_says_where_it_is(app, lang, wor
     # A file without the large layer has no note.
     others = [layer.id for layer in store.layers() if layer.id != "villages"]
     assert 'class="bm-left-out"' not in build_export(store, ExportOptions(lang=lang, layers=others))
+
+
+def test_the_export_downloaded_from_the_app_gives_the_left_out_layers_whole_address(app, client):
+    """A reader who was sent the file has no app at hand: the note gives the address in full."""
+    add_big_layer(app.extensions["bordermap.store"])
+    html = client.get("/export.html?lang=vi", base_url="https://maps.example.org").get_data(as_text=True)
+    note = re.search(r'<p class="bm-left-out" role="note">(.*?)</p>', html, re.S).group(1)
+    assert "Villages (mã villages, 2.001 đối tượng): https://maps.example.org/api/layers/villages.geojson" in note
+    assert client.get("/api/layers/villages.geojson").status_code == 200

@@ -41,6 +41,8 @@ class ExportOptions:
     basemap: bool = True
     sources_dir: Path | None = None
     lang: str = "en"  # the file's language: en, km or vi
+    # The app's address, for the layers the file leaves out ("": a path, from the command line).
+    base_url: str = ""
 
 
 def parse_view(text: str) -> MapView:
@@ -86,6 +88,7 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         store,
         layers=_layer_configs(store, options.layers),
         left_out=_left_out(store, options.layers),
+        left_out_base=options.base_url,
         commitments={"data": _in_language(commitments.payload(store, sources_dir=options.sources_dir), options.lang)},
         mode="export",
         title=options.title,

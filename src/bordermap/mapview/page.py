@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable
+from urllib.parse import quote
 
 from .. import provenance, queries, vocabulary
 from ..i18n import N_, Messages, curated_layer
@@ -41,6 +42,7 @@ def map_page(
     links: dict[str, str] | None = None,
     embed: bool = False,
     left_out: Iterable[Layer] = (),
+    left_out_base: str = "",
 ) -> str:
     """The whole HTML page of the map.
 
@@ -82,7 +84,7 @@ def map_page(
               "languages": list(languages), "embed": embed,
               # The panel keeps its room while the commitments load, so the drawn map does not move.
               "panel_pending": bool(commitments.get("url")),
-              "left_out": _left_out_note(list(left_out), words)}
+              "left_out": _left_out_note(list(left_out), words, left_out_base)}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"
@@ -121,13 +123,17 @@ def _translated_sectors(commitments: dict[str, Any], words: Messages, labels: di
     return commitments
 
 
-def _left_out_note(layers: list[Layer], words: Messages) -> str:
-    """What the export says of the large layers it leaves out ("" for none)."""
+def _left_out_note(layers: list[Layer], words: Messages, base: str = "") -> str:
+    """What the export says of the large layers it leaves out ("" for none): each by name and
+    the address its whole GeoJSON is served at, on the server at `base` (the web export's own;
+    "" from the command line, which knows none: a path on the app)."""
     if not layers:
         return ""
-    named = "; ".join(words.ngettext("%(title)s (id %(id)s, %(num)s feature)",
-                                     "%(title)s (id %(id)s, %(num)s features)",
-                                     layer.feature_count, title=layer.title, id=layer.id) for layer in layers)
-    return words.gettext("Left out of this file as too large for it: %(layers)s. The bordermap app serves each "
-                         "layer at /api/layers/<id>.<format> (GeoJSON, GeoPackage, CSV, KML, FlatGeobuf, Shapefile).",
-                         layers=named)
+    urls = [base + "/api/layers/" + quote(layer.id, safe="") + ".geojson" for layer in layers]
+    named = "; ".join(words.ngettext("%(title)s (id %(id)s, %(num)s feature): %(url)s",
+                                     "%(title)s (id %(id)s, %(num)s features): %(url)s",
+                                     layer.feature_count, title=layer.title, id=layer.id, url=url)
+                      for layer, url in zip(layers, urls, strict=True))
+    return words.gettext("Left out of this file as too large for it: %(layers)s. The same address ending in "
+                         ".gpkg, .csv, .kml, .fgb or .shp.zip gives the layer as a GeoPackage, CSV, KML, "
+                         "FlatGeobuf or zipped Shapefile.", layers=named)
