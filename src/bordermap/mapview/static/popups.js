@@ -151,18 +151,51 @@
     ]).concat(particulars(props), [
       // The commitments come before the long texts so they are seen without scrolling.
       commitmentsList(props),
-      notes(props),
+      notes(props, feature.id),
+      fileProperties(props, feature.id),
       sourcesList(props.sources),
     ]));
   };
 
+  // The properties the popup shows in its own words, or that bordermap keeps for itself.
+  var SHOWN = ["name", "name_km", "name_vi", "description", "opened", "gate_kh", "gate_vn", "gate_kh_km",
+               "gate_vn_vi", "kind", "status", "status_date", "location_precision", "precision_m", "length_km",
+               "indicative", "highlight", "label", "checkpoint_type", "sources", "id", "layer", "commitments"];
+
+  // What an editor's file says of a feature beyond what is shown above: each of its own
+  // properties that holds text, a number or yes/no, under the name the file gives it.
+  function fileProperties(props, featureId) {
+    if (!BorderMap.isEditorFeature(props, featureId)) return null;
+    var keys = Object.keys(props).filter(function (key) {
+      var value = props[key];
+      return SHOWN.indexOf(key) < 0 && !/_status$/.test(key) && value !== "" &&
+        (typeof value === "string" || typeof value === "number" || typeof value === "boolean");
+    });
+    if (!keys.length) return null;
+    return el("div", { className: "bm-file-properties" }, [
+      el("p", { className: "bm-label", text: t("From the file:") }),
+    ].concat(keys.map(function (key) {
+      var value = props[key];
+      var shown = typeof value === "number" ? num(value) : typeof value === "boolean" ? (value ? t("yes") : t("no"))
+        : asText(value);
+      return el("div", { className: "bm-row" }, [
+        el("span", { className: "bm-label", text: asText(key) + ":" }), " ", el("span", { className: "bm-value", text: shown }),
+      ]);
+    })));
+  }
+
   // Our notes on a feature (when it opened, how it was placed, where its names come from) are
   // written in English only: on a page in another language they are folded under a heading
   // that says so, and open on request.
-  function notes(props) {
+  function notes(props, featureId) {
+    if (!props.opened && !props.description) return null;
+    if (BorderMap.isEditorFeature(props, featureId)) {
+      // An editor's words, in whatever language they wrote them: shown as they are.
+      return el("div", null, [row(t("Opened:"), props.opened),
+        props.description ? el("p", { className: "bm-description", text: asText(props.description) }) : null]);
+    }
     var parts = [row(t("Opened:"), props.opened, "en"),
       props.description ? el("p", withLang({ className: "bm-description", text: asText(props.description) }, "en")) : null];
-    if (!props.opened && !props.description) return null;
     if (BorderMap.lang() === "en") return el("div", null, parts);
     return el("details", { className: "bm-english-only" },
       [el("summary", { text: t("Our notes on this place (in English, not translated)") })].concat(parts));
