@@ -355,7 +355,7 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
     said = words()
     kinds = ", ".join(f"{said.number(n)} {k}" for k, n in report["geometry_types"].items())
     if said.lang == DEFAULT_LANGUAGE:
-        click.echo(f"{file.name}: {report['features']} feature(s) ({kinds}) "
+        click.echo(f"{file.name}: {report['features']:,} feature(s) ({kinds}) "
                    f"into {'new layer ' if new_layer else 'layer '}{layer_id}")
     else:
         into = (said.gettext("into new layer %(layer)s", layer=layer_id) if new_layer
@@ -375,7 +375,7 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
         click.echo(said.gettext("dry run: nothing was stored"))
         return
     if said.lang == DEFAULT_LANGUAGE:
-        click.echo(f"imported {report['features']} feature(s) as revision {revision.id}")
+        click.echo(f"imported {report['features']:,} feature(s) as revision {revision.id}")
     else:
         click.echo(said.ngettext("imported %(num)s feature as revision %(revision)s",
                                  "imported %(num)s features as revision %(revision)s",

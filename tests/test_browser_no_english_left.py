@@ -31,7 +31,7 @@ ALLOWED = ["GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", 
            "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
            "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
-           "zip", "PNG",
+           "zip", "PNG", "GIS",
            # property names a file may carry, written as code
            "location_precision", "precision_m"]
 # Set apart: the publishers' own words shown whole (quoted paragraphs, source titles), each
