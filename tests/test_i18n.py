@@ -189,3 +189,13 @@ def test_the_embedded_font_is_the_same_bytes_for_the_same_characters():
     assert subset["head"].modified == original["head"].modified
     assert set(subset.getBestCmap()) >= {ord(c) for c in "ខ្មែរ"}
     assert len(subset.getBestCmap()) < 20  # only what was asked (and what shaping it needs)
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_header_never_breaks_a_date_at_its_hyphens(client, lang):
+    html = client.get(f"/?lang={lang}").get_data(as_text=True)
+    as_of = re.search(r'<p class="bm-asof"[^>]*>\s*(.*?)</p>', html, re.S).group(1)
+    curated = re.search(r'<span class="bm-asof-curated">(.*?)</span></span>', as_of, re.S).group(1)
+    date = re.search(r'<span class="bm-nowrap">([^<]+)', curated).group(1)
+    assert re.fullmatch(r"[0-9០-៩]{4}-[0-9០-៩]{2}-[0-9០-៩]{2}|.*[0-9០-៩]{4}.*", date), date
+    assert "\x00" not in html
