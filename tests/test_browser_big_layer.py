@@ -232,7 +232,8 @@ def test_the_panels_search_finds_a_point_of_a_large_layer_and_opens_it(big_app, 
     asked = _requests_for_layer(tab)
     open_map(tab, f"{live_server.url}/?lang={lang}")
     # The server folds names as the page's own search does.
-    samples = ["Tây Ninh", "ĐỒNG THÁP", "Cửa khẩu Mộc Bài", "ស្វាយ\u200cរៀង", "Ｆｕｌｌ ﬁ", "Ấp \"Tân\"\tNam", "İstanbul"]
+    samples = ["Tây Ninh", "ĐỒNG THÁP", "Cửa khẩu Mộc Bài", "ស្វាយ\u200cរៀង", "Ｆｕｌｌ ﬁ", "Ấp \"Tân\"\tNam", "İstanbul",
+               "ភូមិ ១២០៩"]
     assert tab.evaluate("(xs) => xs.map(BorderMap.fold)", samples) == [fold(x) for x in samples]
     search = tab.locator("#bm-search")
     # The reader starts a search: the server is asked to read the layer's names before any word.

@@ -39,6 +39,8 @@ def test_names_fold_as_the_page_folds_them():
     assert fold("Xa Mát") == fold("xa mat")
     # Khmer keeps its marks; zero-width joiners and non-joiners are dropped.
     assert fold("ស្វាយ\u200cរៀង") == fold("ស្វាយរៀង") == "ស្វាយរៀង"
+    # Khmer digits are the numbers they write: "Well ១២" is "Well 12".
+    assert fold("Well ១២") == fold("WELL 12") == "well 12"
     assert terms("  CP  Bavet ") == ["checkpoint", "bavet"]
     assert terms("hcmc") == ["ho", "chi", "minh"]
 
@@ -218,3 +220,8 @@ def test_any_layer_can_be_searched_and_the_page_says_so_only_for_large_ones(app,
     store.add_features("empty-ish", [], author="t", summary="nothing",
                        new_layer=Layer(id="empty-ish", title="Empty", kind="place", origin="user", style={}))
     assert client.get("/api/layers/empty-ish/search?q=village").json["features"] == []
+
+
+def test_a_number_in_khmer_digits_finds_the_name_written_with_0_9():
+    layer = _index([("v12", '{"name": "Well 12"}'), ("v120", '{"name": "Well 120"}'), ("v7", '{"name": "Well 7"}')])
+    assert [f["id"] for f in layer.search("well ១២", 10)[0]] == ["v12", "v120"]

@@ -33,6 +33,7 @@ from .store import Store
 NAME_KEY = re.compile(r"^(name|gate_kh|gate_vn)(_[a-z]{2})?$")
 _MARKS = re.compile("[\u0300-\u036f]")
 _JOINERS = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_KHMER_DIGITS = {0x17E0 + n: str(n) for n in range(10)}  # ០-៩ read as 0-9
 _CONTROLS = re.compile("[\x00-\x1f\x7f]")  # never in a query's word (SEP is one)
 SEP = "\x01"
 _DIGITS = re.compile(r"(\d+)")  # before and after each of a feature's names in the index
@@ -45,10 +46,10 @@ CANDIDATES = 500  # matching features ranked; beyond them the answer only says t
 
 
 def fold(text: str) -> str:
-    """`text` as find.js's fold() makes it: "Tây Ninh" → "tay ninh", "Đồng" → "dong"."""
+    """`text` as find.js's fold() makes it: "Tây Ninh" → "tay ninh", "Đồng" → "dong", "១២" → "12"."""
     if text.isascii():  # no accents, joiners or đ to take out: most names of a large layer
         return text.lower()
-    text = _JOINERS.sub("", _MARKS.sub("", unicodedata.normalize("NFKD", text)))
+    text = _JOINERS.sub("", _MARKS.sub("", unicodedata.normalize("NFKD", text))).translate(_KHMER_DIGITS)
     return unicodedata.normalize("NFC", text.replace("đ", "d").replace("Đ", "d").lower())
 
 

@@ -13,9 +13,11 @@
   // Khmer typed with or without zero-width joiners or in another (canonically equal) order of
   // marks finds the same name. NFKD splits Vietnamese letters from their marks; Khmer marks are
   // not in the combining range removed here, so they stay and both sides compare alike.
+  // Khmer digits are read as the same numbers written with 0-9 ("ភូមិ ១២" finds "Phum 12").
   function fold(text) {
     return asText(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+      .replace(/[\u17e0-\u17e9]/g, function (digit) { return String(digit.charCodeAt(0) - 0x17e0); })
       .replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase().normalize("NFC");
   }
   BM.fold = fold;
