@@ -296,8 +296,9 @@ def test_every_problem_is_listed_not_only_the_first(corpus_store):
                     feature(point(), {"status": "done"})))
     error = refusal(body, corpus_store)
     paths = [problem.split(":")[0] for problem in error.problems]
-    # Every property problem at once, and the geometries' problems with them (issue 14 §6).
-    assert paths == ["features[0].properties.name", "features[2].properties.status", "features[1].geometry.coordinates"]
+    # Every property problem at once, and the geometries' problems with them (issue 14 §6), in the
+    # file's order.
+    assert paths == ["features[0].properties.name", "features[1].geometry.coordinates", "features[2].properties.status"]
     assert error.message.endswith("(and 2 more)")
 
 
@@ -455,3 +456,21 @@ def test_a_line_that_jumps_across_the_antimeridian_is_warned_about(corpus_store)
     warnings = [str(w) for w in plan(body, corpus_store).warnings]
     assert "features[0].geometry: a segment goes from longitude 179.9 to -179.9: maps draw it the long way round " \
            "the world; if it crosses the antimeridian, cut it there into two parts (RFC 7946 §3.1.9)" in warnings
+
+
+def test_problems_of_every_kind_are_listed_at_once_in_the_files_order(corpus_store):
+    """A file is not fixed one kind of mistake per upload: an unclosed ring, a latitude beyond 90
+    and a polygon that crosses itself, in three features, are reported together, by feature."""
+    bow_tie = {"type": "Polygon", "coordinates": [[[105, 11], [106, 12], [106, 11], [105, 12], [105, 11]]]}
+    open_ring = {"type": "Polygon", "coordinates": [[[105, 11], [106, 11], [106, 12], [105.5, 12.5]]]}
+    body = dumps(fc(feature(point()), feature(bow_tie), feature(point(105, 206.1)), feature(open_ring),
+                    feature(point())))
+    error = refusal(body, corpus_store)
+    paths = [problem.split(":")[0] for problem in error.problems]
+    assert paths == ["features[1].geometry", "features[2].geometry.coordinates", "features[3].geometry.coordinates[0]"]
+    assert "Self-intersection" in error.problems[0] and "206.1" in error.problems[1]
+    assert "ring is not closed" in error.problems[2]
+    # Each alone is found as before.
+    for index, geometry in ((1, bow_tie), (3, open_ring)):
+        alone = refusal(dumps(fc(feature(geometry))), corpus_store)
+        assert alone.problems[0].split(":", 1)[1] == error.problems[[1, 3].index(index) * 2].split(":", 1)[1]

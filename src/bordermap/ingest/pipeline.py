@@ -294,24 +294,31 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     if pending and not kept:
         raise_for(pending)
     warnings += [problem for problem in found if problem.severity == "warning"]
+    file_paths = paths  # every feature's, for the order of the report
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
     # A file that never names a bbox (the common case) is not searched for one.
     declared = _declared_boxes(document, features, paths) if b"bbox" in raw or b"\\u" in raw else []
     geometries, found, dropped_z = geo.build_geometries(list(map(itemgetter("geometry"), features)), paths)
-    raise_for(pending + found)
     del document, features
-    positions = int(geo.shapely.get_num_coordinates(geometries).sum())
+    # Each later check looks at the features the earlier ones found sound, and every problem
+    # is reported at once: a file is not fixed one kind of mistake per upload.
+    errors = [problem for problem in pending + found if problem.severity != "warning"]
+    checked, checked_paths = _still_sound(geometries, paths, errors, file_paths)
+    positions = int(geo.shapely.get_num_coordinates(checked).sum())
     if positions > limits.max_vertices:
         raise TooLarge(f"the file holds {positions:,} positions; the limit is {limits.max_vertices:,}")
-    kept_paths = paths
-    raise_for(geo.position_problems(geometries, kept_paths, source))
-    raise_for(geo.bbox_problems(geometries, declared))
-    geometries = to_lonlat(geometries, source)
+    errors += geo.position_problems(checked, checked_paths, source)
+    if not errors:  # a declared bbox is checked against every geometry it covers
+        errors += geo.bbox_problems(geometries, declared)
+    checked, checked_paths = _still_sound(checked, checked_paths, errors, file_paths)
+    checked = to_lonlat(checked, source)
     if not is_lonlat(source):
-        raise_for(geo.position_problems(geometries, kept_paths, None))
-    geometries, found = geo.as_stored(geometries, kept_paths, repair)
-    raise_for(found)
+        errors += geo.position_problems(checked, checked_paths, None)
+        checked, checked_paths = _still_sound(checked, checked_paths, errors, file_paths)
+    checked, found = geo.as_stored(checked, checked_paths, repair)
+    raise_for(_in_file_order(file_paths, errors + found))
+    geometries, kept_paths = checked, paths
     warnings += found
     warnings += geo.antimeridian_problems(geometries, kept_paths)
     if encoding:
@@ -339,6 +346,37 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
         for clean, shape, box in zip(props, shapes, boxes, strict=True)
     ]
     return planned, file_ids, [geo.TYPE_NAMES[t] for t in type_ids], warnings, source
+
+
+_FEATURE_AT = re.compile(r"^(features\[\d+\]|feature)(?=$|\.)")
+
+
+def _feature_path(problem: Problem) -> str | None:
+    """The path of the feature a problem is about ("features[3]"), None for the whole file."""
+    found = _FEATURE_AT.match(problem.path)
+    return found.group(1) if found else None
+
+
+def _still_sound(geometries, checked_paths: list[str], errors: list[Problem], paths: list[str] | None = None):
+    """The geometries (with their paths) of the features no error is about yet, for the checks
+    that follow. Every error is raised at once when none is left, or when one is about the
+    whole file (`paths`, all of the file's, put the report in the file's order)."""
+    if not errors:
+        return geometries, checked_paths
+    bad = {_feature_path(problem) for problem in errors}
+    keep = [i for i, path in enumerate(checked_paths) if path not in bad]
+    if None in bad or not keep:
+        raise_for(_in_file_order(paths or checked_paths, errors))
+    if len(keep) == len(checked_paths):
+        return geometries, checked_paths
+    return geometries[keep], [checked_paths[i] for i in keep]
+
+
+def _in_file_order(paths: list[str], problems: list[Problem]) -> list[Problem]:
+    """Problems by the feature they are about, in the file's order (each feature's own in the
+    order found), those about the whole file first."""
+    where = {path: i for i, path in enumerate(paths)}
+    return sorted(problems, key=lambda problem: where.get(_feature_path(problem), -1))
 
 
 def _declared_boxes(document: dict, features: list[dict], paths: list[str]) -> list:
