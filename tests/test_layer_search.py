@@ -225,3 +225,9 @@ def test_any_layer_can_be_searched_and_the_page_says_so_only_for_large_ones(app,
 def test_a_number_in_khmer_digits_finds_the_name_written_with_0_9():
     layer = _index([("v12", '{"name": "Well 12"}'), ("v120", '{"name": "Well 120"}'), ("v7", '{"name": "Well 7"}')])
     assert [f["id"] for f in layer.search("well ១២", 10)[0]] == ["v12", "v120"]
+
+
+def test_a_name_holding_the_query_as_words_comes_before_one_holding_it_inside_a_word():
+    layer = _index([("p", '{"name": "Tây Ninh pump 123007"}'), ("w", '{"name": "Well 123"}'),
+                    ("x", '{"name": "Xa 1234 123 depot"}')])
+    assert [f["id"] for f in layer.search("123", 10)[0]] == ["w", "x", "p"]

@@ -37,6 +37,7 @@ _KHMER_DIGITS = {0x17E0 + n: str(n) for n in range(10)}  # ០-៩ read as 0-9
 _CONTROLS = re.compile("[\x00-\x1f\x7f]")  # never in a query's word (SEP is one)
 SEP = "\x01"
 _DIGITS = re.compile(r"(\d+)")  # before and after each of a feature's names in the index
+_WORD = re.compile(r"\w+")  # a word of a folded name, for the ranking
 # Abbreviations readers type for words the data spells out (find.js's SHORT).
 SHORT = {"sez": "economic zone", "sezs": "economic zone", "cp": "checkpoint", "hcmc": "ho chi minh"}
 MAX_QUERY = 200  # characters
@@ -93,6 +94,12 @@ def _shown(properties: Any, own: dict[str, str], feature_id: str, lang: str,
     # name_km, gate_kh_km: Khmer; a name without a language suffix is English (as the data's text is).
     suffix = NAME_KEY.match(key).group(2)
     return title, (own[key], suffix[1:] if suffix else "en")
+
+
+def _has_words(text: str, words: list[str]) -> bool:
+    """Whether `text` holds each of `words` as a word of its own ("well 123", not "pump 123007")."""
+    found = set(_WORD.findall(text))
+    return all(word in found for word in words)
 
 
 def _holds(text: str, words: list[str]) -> bool:
@@ -200,7 +207,8 @@ class NameIndex:
             name, local = _shown(properties.get(feature_id), own, feature_id, lang, words)
             # By any of its names (the one shown may be in another language), or its id.
             names = [fold(text) for text in (*own.values(), feature_id)]
-            best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else 2
+            best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else \
+                2 if any(_has_words(text, words) for text in names) else 3
             item = {"id": feature_id, "name": name}
             if local is not None:
                 item["local"], item["local_lang"] = local
