@@ -474,3 +474,9 @@ def test_problems_of_every_kind_are_listed_at_once_in_the_files_order(corpus_sto
     for index, geometry in ((1, bow_tie), (3, open_ring)):
         alone = refusal(dumps(fc(feature(geometry))), corpus_store)
         assert alone.problems[0].split(":", 1)[1] == error.problems[[1, 3].index(index) * 2].split(":", 1)[1]
+
+
+def test_a_feature_with_a_propertys_error_still_has_its_positions_checked(corpus_store):
+    body = dumps(fc(feature(point(105, 206.1), {"status": "done"}), feature(point())))
+    paths = [problem.split(":")[0] for problem in refusal(body, corpus_store).problems]
+    assert paths == ["features[0].properties.status", "features[0].geometry.coordinates"]

@@ -358,12 +358,13 @@ def _feature_path(problem: Problem) -> str | None:
 
 
 def _still_sound(geometries, checked_paths: list[str], errors: list[Problem], paths: list[str] | None = None):
-    """The geometries (with their paths) of the features no error is about yet, for the checks
-    that follow. Every error is raised at once when none is left, or when one is about the
-    whole file (`paths`, all of the file's, put the report in the file's order)."""
+    """The geometries (with their paths) of the features whose geometry no error is about yet,
+    for the checks that follow (a feature with only a property's error still has its positions
+    checked). Every error is raised at once when none is left, or when one is about the whole
+    file (`paths`, all of the file's, put the report in the file's order)."""
     if not errors:
         return geometries, checked_paths
-    bad = {_feature_path(problem) for problem in errors}
+    bad = {_feature_path(problem) for problem in errors if ".properties" not in problem.path}
     keep = [i for i, path in enumerate(checked_paths) if path not in bad]
     if None in bad or not keep:
         raise_for(_in_file_order(paths or checked_paths, errors))
