@@ -201,6 +201,9 @@ def test_print_is_one_a4_landscape_page_with_map_legend_and_commitment(page, liv
     assert page.locator(".bm-legend-list").is_visible()
     assert page.locator("#bm-detail-title").is_visible()
     assert not page.locator(".bm-list").is_visible()
+    # The date the statuses are of is printed as words; the live slider, date field and buttons
+    # are not (a date field reads 12/02/2026 in one country and 2 December in another).
+    assert page.locator(".bm-time-shown").is_visible() and not page.locator("#bm-time-date").is_visible()
     screenshot(page, "share-print-a4")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert _pages(pdf) == 1

@@ -85,11 +85,13 @@
     return box ? box.textContent.replace(/\s+/g, " ").replace(/^\W*Leaflet\W*/, "Leaflet | ").trim() : "";
   }
 
-  // What goes into the picture of the map: the features, the legend, the scale and the
-  // credits; not the buttons, the layer switcher or an open measuring box.
+  // What goes into the picture of the map: the features, the legend, the scale, the credits and
+  // the date the statuses are of (the time control's heading, not its slider, date field and
+  // buttons); not the buttons, the layer switcher or an open measuring box.
   function keep(node) {
     if (!node.classList) return true;
     return !(node.classList.contains("leaflet-control-zoom") || node.classList.contains("bm-maptools") ||
+      node.classList.contains("bm-time-body") ||
       node.classList.contains("leaflet-control-layers") || node.classList.contains("bm-legend-toggle") ||
       node.classList.contains("leaflet-tile-pane") || node.classList.contains("bm-measure") ||
       node.classList.contains("leaflet-control-attribution"));  // the credits go under the picture
