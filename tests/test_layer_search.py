@@ -161,12 +161,18 @@ def test_the_api_refuses_a_bad_parameter_by_name(big, query, names):
         assert name in message
 
 
-def test_the_names_are_read_again_only_when_the_layer_may_have_changed(big, monkeypatch):
-    store = big.extensions["bordermap.store"]
-    client = big.test_client()
+def _reads_of_names(store, monkeypatch) -> list:
+    """Each reading of a layer's names (`Store.layer_properties`), as it happens."""
     reads = []
     real = type(store).layer_properties
     monkeypatch.setattr(type(store), "layer_properties", lambda self, *a, **k: reads.append(a) or real(self, *a, **k))
+    return reads
+
+
+def test_the_names_are_read_again_only_when_the_layer_may_have_changed(big, monkeypatch):
+    store = big.extensions["bordermap.store"]
+    client = big.test_client()
+    reads = _reads_of_names(store, monkeypatch)
     assert client.get("/api/layers/villages/search?q=village%2012").json["features"]
     client.get("/api/layers/villages/search?q=village%2013")
     assert len(reads) == 1
@@ -187,9 +193,7 @@ def test_the_names_are_read_again_only_when_the_layer_may_have_changed(big, monk
 def test_the_names_read_when_the_reader_starts_a_search_serve_the_search_that_follows(big, monkeypatch):
     store = big.extensions["bordermap.store"]
     client = big.test_client()
-    reads = []
-    real = type(store).layer_properties
-    monkeypatch.setattr(type(store), "layer_properties", lambda self, *a, **k: reads.append(a) or real(self, *a, **k))
+    reads = _reads_of_names(store, monkeypatch)
     answer = client.get("/api/layers/villages/search/index")
     assert answer.status_code == 200 and answer.json == {"layer": "villages", "features": BIG}
     assert len(reads) == 1

@@ -100,12 +100,12 @@ def _queryables(all_properties: Iterable[dict[str, Any]]) -> dict[str, str]:
     return chosen
 
 
-def _stored_properties(store: Store, layer_id: str) -> Iterator[dict[str, Any]]:
-    """Each feature's properties in the layer's order, a chunk of rows read at a time (a layer
-    of a million points is never held whole)."""
+def _stored_properties(store: Store, layer_id: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each feature's id and properties in the layer's order, a chunk of rows read at a time (a
+    layer of a million points is never held whole)."""
     for chunk in store.layer_properties(layer_id):
-        for _, text in chunk:
-            yield orjson.loads(text)
+        for feature_id, text in chunk:
+            yield feature_id, orjson.loads(text)
 
 
 def collection(store: Store, collection_id: str) -> Collection:
@@ -114,7 +114,7 @@ def collection(store: Store, collection_id: str) -> Collection:
     def build() -> Collection:
         layer = store.layer(collection_id)
         return Collection(layer, layer.feature_count, store.layer_extent(collection_id),
-                          _queryables(_stored_properties(store, collection_id)))
+                          _queryables(properties for _, properties in _stored_properties(store, collection_id)))
 
     return queries.cached(store, ("ogc-collection", collection_id), (store.layer_version(collection_id),), build)
 
@@ -266,8 +266,8 @@ def _matching_page(store: Store, item: Collection, query: ItemsQuery) -> tuple[i
         return len(matched), matched[query.offset:query.offset + query.limit]
     if not query.filters:
         return item.count, store.layer_page(layer_id, query.offset, query.limit)
-    ids = [feature_id for chunk in store.layer_properties(layer_id) for feature_id, text in chunk
-           if _matches(orjson.loads(text), query.filters)]
+    ids = [feature_id for feature_id, properties in _stored_properties(store, layer_id)
+           if _matches(properties, query.filters)]
     return len(ids), store.features_by_id(ids[query.offset:query.offset + query.limit])
 
 

@@ -317,7 +317,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
         errors += geo.position_problems(checked, checked_paths, None)
         checked, checked_paths = _still_sound(checked, checked_paths, errors, file_paths)
     checked, found = geo.as_stored(checked, checked_paths, repair)
-    raise_for(_in_file_order(file_paths, errors + found))
+    _raise_in_file_order(file_paths, errors + found)
     geometries, kept_paths = checked, paths
     warnings += found
     warnings += geo.antimeridian_problems(geometries, kept_paths)
@@ -357,7 +357,7 @@ def _feature_path(problem: Problem) -> str | None:
     return found.group(1) if found else None
 
 
-def _still_sound(geometries, checked_paths: list[str], errors: list[Problem], paths: list[str] | None = None):
+def _still_sound(geometries, checked_paths: list[str], errors: list[Problem], paths: list[str]):
     """The geometries (with their paths) of the features whose geometry no error is about yet,
     for the checks that follow (a feature with only a property's error still has its positions
     checked). Every error is raised at once when none is left, or when one is about the whole
@@ -367,17 +367,20 @@ def _still_sound(geometries, checked_paths: list[str], errors: list[Problem], pa
     bad = {_feature_path(problem) for problem in errors if ".properties" not in problem.path}
     keep = [i for i, path in enumerate(checked_paths) if path not in bad]
     if None in bad or not keep:
-        raise_for(_in_file_order(paths or checked_paths, errors))
+        _raise_in_file_order(paths, errors)
     if len(keep) == len(checked_paths):
         return geometries, checked_paths
     return geometries[keep], [checked_paths[i] for i in keep]
 
 
-def _in_file_order(paths: list[str], problems: list[Problem]) -> list[Problem]:
-    """Problems by the feature they are about, in the file's order (each feature's own in the
-    order found), those about the whole file first."""
+def _raise_in_file_order(paths: list[str], problems: list[Problem]) -> None:
+    """`raise_for` with the problems by the feature they are about, in the file's order (each
+    feature's own in the order found), those about the whole file first. A file without error
+    (the common case) is not sorted."""
+    if all(problem.severity == "warning" for problem in problems):
+        return
     where = {path: i for i, path in enumerate(paths)}
-    return sorted(problems, key=lambda problem: where.get(_feature_path(problem), -1))
+    raise_for(sorted(problems, key=lambda problem: where.get(_feature_path(problem), -1)))
 
 
 def _declared_boxes(document: dict, features: list[dict], paths: list[str]) -> list:
