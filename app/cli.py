@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import getpass
 import os
 import secrets
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -77,12 +79,14 @@ class _Commands(click.Group):
             raise
 
 
-def _store():
+def _store(*, dry_run: bool = False):
     """The store (the instance folder's, or BORDERMAP_DATABASE_URL's), opened without the web app.
 
     It is chosen as `bordermap serve` chooses it (the same BORDERMAP_* variables), and said on
     stderr, so a reader of the output knows which data it describes; a store the command had
-    to create is said too, as it holds only the curated data.
+    to create is said too, as it holds only the curated data. A dry run creates nothing: where
+    there is no store yet, it checks against a throw-away one holding the curated data,
+    removed when the command ends.
     """
     from bordermap.instance import open_database_store, open_instance_store
     from bordermap.store import STORE_FILE, describe
@@ -100,6 +104,13 @@ def _store():
     if database:
         return open_database_store(database)
     fresh = not (folder / STORE_FILE).exists()
+    if fresh and dry_run:
+        click.echo("bordermap: " + said.gettext(
+            "there is no store there yet; this dry run checks against the curated data alone and creates "
+            "nothing"), err=True)
+        scratch = tempfile.TemporaryDirectory(prefix="bordermap-dry-run-")
+        atexit.register(scratch.cleanup)
+        return open_instance_store(Path(scratch.name))
     store = open_instance_store(folder)
     if fresh:
         click.echo("bordermap: " + said.gettext(
@@ -305,7 +316,7 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
     from bordermap.ingest import stream
     from bordermap.ingest.parse import check_size
 
-    store, limits = _store(), _limits()
+    store, limits = _store(dry_run=dry_run), _limits()
     who = _cli_author(author)  # checked first, so a dry run reports a bad author too
     size = file.stat().st_size
     new_layer = None

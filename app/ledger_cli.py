@@ -14,10 +14,10 @@ import click
 from bordermap import settings
 
 
-def _store():
+def _store(*, dry_run: bool = False):
     from .cli import _store as open_store
 
-    return open_store()
+    return open_store(dry_run=dry_run)
 
 
 def _author(author):
@@ -61,7 +61,7 @@ def documents_add(file: Path, title, publisher, date_, date_precision, place, ur
     body = {"title": title, "publisher": publisher, "date": date_, "date_precision": date_precision,
             "place": place, "url": url, "language": language, "kind": kind,
             "text": reading.document_text(file.read_bytes(), file.name)}
-    store = _store()
+    store = _store(dry_run=dry_run)
     if dry_run:
         record = actions.prepare_document(store, body)
         for entry in actions.document_preview(store, record):

@@ -32,3 +32,23 @@ def test_a_store_made_by_the_command_is_said(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["revisions", "list"])
     assert result.exit_code == 0
     assert "no store there" in result.stderr and "BORDERMAP_INSTANCE_PATH" in result.stderr
+
+
+def test_a_dry_run_creates_no_store(tmp_path, monkeypatch):
+    folder = tmp_path / "fresh"
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(folder))
+    upload = tmp_path / "wells.geojson"
+    upload.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Well"},'
+                      ' "geometry": {"type": "Point", "coordinates": [105.9, 11.6]}}]}', encoding="utf-8")
+    runner = CliRunner()
+
+    checked = runner.invoke(main, ["import", str(upload), "--new-layer-title", "Wells", "--dry-run"])
+    assert checked.exit_code == 0, checked.output
+    assert "dry run: nothing was stored" in checked.stdout
+    assert "creates nothing" in checked.stderr and "no store there;" not in checked.stderr
+    assert not (folder / "bordermap.sqlite").exists()
+
+    # The same file against a real store, made by the import itself, is checked alike and stored.
+    stored = runner.invoke(main, ["import", str(upload), "--new-layer-title", "Wells"])
+    assert stored.exit_code == 0, stored.output
+    assert (folder / "bordermap.sqlite").exists() and "imported 1 feature(s)" in stored.stdout
