@@ -37,8 +37,13 @@ def _base() -> str:
     return url_for("ogc.landing", _external=True).rstrip("/")
 
 
+# `lang` picks the language of the HTML pages' own words (their language switcher adds it); the
+# documents themselves are the same in any language, and no link in them carries it.
+PAGE_LANGUAGE = "lang"
+
+
 def _simple_args() -> str:
-    ogc.refuse_unknown(request.args, ("f",))
+    ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
     return output_format()
 
 
@@ -84,7 +89,7 @@ def collection(collection_id: str):
 @bp.get("/collections/<collection_id>/items")
 def items(collection_id: str):
     fmt = output_format()
-    args = {name: request.args.get(name, "") for name in request.args}
+    args = {name: request.args.get(name, "") for name in request.args if name != PAGE_LANGUAGE}
     refuse_repeated(request.args)
     doc = ogc.items(store(), _base(), collection_id, args, fmt)
     response = _answer(doc, fmt, "items", ogc.GEOJSON)

@@ -14,8 +14,8 @@ from bordermap_app.resources import store
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 
 
-def get_json(client, url, status=200):
-    response = client.get(url)
+def get_json(client, url, status=200, headers=None):
+    response = client.get(url, headers=headers)
     assert response.status_code == status, response.get_data(as_text=True)
     return orjson.loads(response.data)
 
@@ -354,3 +354,54 @@ def test_a_collection_is_served_from_the_store_without_holding_its_features(app,
     doc = get_json(client, "/ogc/collections/villages")
     assert doc["numberOfFeatures"] == 399 and doc["extent"]["spatial"]["bbox"][0][1] == 10.5
     assert get_json(client, "/ogc/collections/villages/items?status=study")["numberMatched"] == len(range(3, 400, 3))
+
+
+# ----------------------------------------------------------------------------- languages
+def _local_path(href: str) -> str:
+    return href[href.index("/", len("http://")):]
+
+
+@pytest.mark.parametrize("language", ["km", "vi"])
+def test_links_are_the_same_whatever_language_the_client_asks_for(client, language):
+    """Accept-Language (sent by GIS clients and browsers on a Khmer or Vietnamese system) changes
+    no address: every link of every resource is followable, and the same as without it."""
+    asked = {"Accept-Language": language}
+    for url in ("/ogc/?f=json", "/ogc/collections?f=json", "/ogc/collections/checkpoints?f=json",
+                "/ogc/collections/checkpoints/items?limit=5&offset=5&f=json",
+                "/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=json"):
+        doc = get_json(client, url, headers=asked)
+        assert doc["links"] == get_json(client, url)["links"]
+        for link in doc["links"]:
+            assert "lang=" not in link["href"], link
+            if link["href"].startswith("http://localhost/ogc/"):
+                assert client.get(_local_path(link["href"]), headers=asked).status_code == 200, link
+    paged = client.get("/ogc/collections/checkpoints/items?limit=5&offset=5", headers=asked)
+    assert "lang=" not in paged.headers["Link"]
+
+
+@pytest.mark.parametrize("language", ["km", "vi"])
+def test_the_html_pages_speak_the_chosen_language_and_switch(client, language):
+    page = client.get(f"/ogc/collections/checkpoints/items?limit=2&f=html&lang={language}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert {"km": "ក្នុងចំណោម", "vi": "đối tượng phù hợp"}[language] in text
+    assert "matching features" not in text
+    switches = re.findall(r'href="([^"]+)" lang="(en|km|vi)" hreflang', text)
+    assert {lang for _, lang in switches} == {"en", "km", "vi"}
+    for href, _ in switches:  # the switcher's links answer, and keep the page's query
+        answered = client.get(href.replace("&amp;", "&"))
+        assert answered.status_code == 200 and answered.mimetype == "text/html", href
+        assert "limit=2" in href
+
+
+def test_a_download_linked_from_a_page_in_another_language_answers(app, client):
+    """The upload page's download links (edit_api, downloads) carry no `lang`, which those refuse."""
+    with app.test_request_context("/upload?lang=vi"):
+        from flask import url_for
+
+        for endpoint, values in (("edit_api.download_layer", {"layer_id": "checkpoints"}),
+                                 ("downloads.dataset", {}),
+                                 ("ogc.collections", {})):
+            url = url_for(endpoint, **values)
+            assert "lang=" not in url
+            assert client.get(url).status_code == 200, url

@@ -136,3 +136,17 @@ def test_part4_create_replace_delete_round_trip_with_owslib(server, monkeypatch)
     assert requests.get(location, timeout=30).status_code == 404
     actions = [r["action"] for r in requests.get(f"{server.url}/api/revisions", timeout=30).json()[:3]]
     assert actions == ["delete", "replace", "import"]
+
+
+@pytest.mark.parametrize("language", ["km", "vi"])
+def test_gdal_pages_on_a_khmer_or_vietnamese_system(server, language):
+    """A client that sends Accept-Language (GDAL, QGIS and browsers on such a system do) pages
+    through a collection as any other: its links are the resources' own addresses."""
+    result = subprocess.run(
+        [_ogrinfo(), "-ro", "-al", "-oo", "PAGE_SIZE=10", f"OAPIF:{server.url}/ogc", "mine"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GDAL_HTTP_HEADERS": f"Accept-Language: {language}"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(re.findall(r"^OGRFeature\(mine\)", result.stdout, re.MULTILINE)) == 25
+    assert "ERROR" not in result.stderr
