@@ -358,3 +358,18 @@ def test_a_large_layer_is_not_read_to_check_a_commitment_or_to_suggest_places(cl
     paragraphs = client.post("/api/documents?dry_run=1", headers=AUTH, json=document_body(
         text="Both sides agreed to repair Krabau well 7 near the Meun Chey gate.")).get_json()["paragraphs"]
     assert paragraphs[0]["suggestions"]["places"] == ["cp-meun-chey-tan-nam"]
+
+
+def test_an_editors_commitment_moves_through_dated_sourced_statuses(client):
+    """The whole of keeping the record: a new document, a commitment from it, then a status change
+    citing it; the commitment's history and the list as of that day follow."""
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    cid = client.post("/api/commitments", json=commitment_body(document_id), headers=AUTH).get_json()["id"]
+    event = {"entity": "commitment", "entity_id": cid, "date": "2026-06-01", "precision": "day",
+             "estimated": False, "status": "in-progress", "document": document_id, "paragraph": 1,
+             "confidence": "high", "note": "The gate took its first third-country travellers."}
+    answer = client.post("/api/history/events", json=event, headers=AUTH)
+    assert answer.status_code == 201, answer.get_json()
+    record = client.get(f"/api/commitments/{cid}/history?at=2026-12-01").get_json()
+    assert record["status"] == "in-progress" and record["history"][-1]["date"] == "2026-06-01"
+    assert client.get(f"/api/commitments/{cid}/history?at=2026-05-01").get_json()["status"] == "pledged"

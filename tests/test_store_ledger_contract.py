@@ -162,3 +162,19 @@ def test_ids_are_never_reused(store):
     store.revert(revision.id, author="ed")
     _, second = add_document(store)
     assert (first, second) == ("doc-ed-1", "doc-ed-2")
+
+
+def test_an_editors_commitment_takes_status_events_as_a_curated_one_does(store):
+    """Keeping the record: a commitment editors added moves through dated, sourced statuses too."""
+    _, document_id = add_document(store)
+    _, cid = add_commitment(store, document_id)
+    added = store.add_status_event({
+        "entity": "commitment", "entity_id": cid, "date": "2026-12-02", "precision": "day", "estimated": False,
+        "status": "in-progress", "source": {"document": document_id, "paragraph": 3}, "confidence": "high",
+        "note": "Works began."}, author="ed")
+    assert [e["status"] for e in store.status_events("commitment", cid)] == ["in-progress"]
+    store.revert(added.id, author="ed")
+    assert store.status_events("commitment", cid) == []
+    with pytest.raises(NotFound, match="no commitment with id 'c-ed-404'"):
+        store.add_status_event({"entity": "commitment", "entity_id": "c-ed-404", "date": "2026", "status": "done",
+                                "source": {"document": document_id, "paragraph": 1}}, author="ed")

@@ -28,15 +28,19 @@ def grouped(store: Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Every event and target by (entity, id), read once per state of the data.
 
     A commitment an editor added through the ledger has its statement as its first event, as
-    a curated one has (derived here from its `stated` day, so that it cannot drift from it)."""
+    a curated one has (derived here from its `stated` day, so that it cannot drift from it),
+    before the events editors record for it later. (A curated commitment's statement is among
+    the curated events already.)"""
 
     def build() -> dict[tuple[str, str], list[dict[str, Any]]]:
         groups = timeline.by_entity(store.status_events())
         for item in queries.commitment_records(store):
-            if ("commitment", item["id"]) not in groups and item.get("stated") and item.get("status"):
-                statement = {"id": f"{item['id']}@{item['stated']}", "kind": "event", "origin": "user",
-                             **statement_event(item)}
-                groups[("commitment", item["id"])] = [statement]
+            if item.get("origin") == "curated" or not (item.get("stated") and item.get("status")):
+                continue
+            statement = {"id": f"{item['id']}@{item['stated']}", "kind": "event", "origin": "user",
+                         **statement_event(item)}
+            key = ("commitment", item["id"])
+            groups[key] = [statement, *groups.get(key, [])]
         return groups
 
     return queries.cached(store, "status_events", queries.data_state(store), build)

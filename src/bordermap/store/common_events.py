@@ -52,10 +52,13 @@ class EventsMixin:
         return [event_from_state(row, self._load) for row in rows]
 
     def _check_entity(self, db, entity: str, entity_id: str) -> None:
-        table = {"feature": "features", "commitment": "commitments"}.get(entity)
-        if table is None:
+        if entity == "commitment":  # a curated one or one editors added (common_ledger)
+            found = self._commitment_exists(db, entity_id)
+        elif entity == "feature":
+            found = db.execute(f"SELECT 1 FROM features WHERE id = {self._P}", (entity_id,)).fetchone() is not None
+        else:
             raise InvalidInput(f"entity: expected 'feature' or 'commitment', got {entity!r}")
-        if db.execute(f"SELECT 1 FROM {table} WHERE id = {self._P}", (entity_id,)).fetchone() is None:
+        if not found:
             raise NotFound(f"no {entity} with id {entity_id!r}")
 
     def add_status_event(self, event, *, author):
