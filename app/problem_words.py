@@ -83,6 +83,32 @@ MESSAGES = _table((
     (r"the third coordinate \(elevation\) was dropped on (?P<n>\d+) feature\(s\); bordermap keeps longitude and "
      r"latitude",
      N_("the third coordinate (elevation) was dropped on %(n)s feature(s); bordermap keeps longitude and latitude")),
+    (r"(?P<value>\S+) is not a coordinate in any CRS \(expected longitude/latitude in degrees, or metres\); check "
+     r"how the file was written",
+     N_("%(value)s is not a coordinate in any CRS (expected longitude/latitude in degrees, or metres); check how "
+        "the file was written")),
+    (r"expected longitude/latitude, got numbers that look projected \((?P<numbers>.+) in (?P<n>\d+) feature\(s\)\) "
+     r"and the file declares no CRS; give the CRS, (?P<examples>e\.g\. .+)",
+     N_("expected longitude/latitude, got numbers that look projected (%(numbers)s in %(n)s feature(s)) and the "
+        "file declares no CRS; give the CRS, %(examples)s")),
+    (r"expected longitude/latitude, got numbers that look projected \((?P<numbers>.+) in (?P<n>\d+) feature\(s\)\) "
+     r"and the CRS is (?P<crs>.+), which is in degrees; give the projected CRS instead, (?P<examples>e\.g\. .+)",
+     N_("expected longitude/latitude, got numbers that look projected (%(numbers)s in %(n)s feature(s)) and the "
+        "CRS is %(crs)s, which is in degrees; give the projected CRS instead, %(examples)s")),
+    (r"expected metres in (?P<crs>.+), got numbers that look like longitude/latitude \(x (?P<x>\S+)\); leave the "
+     r"CRS out if the file is in longitude/latitude",
+     N_("expected metres in %(crs)s, got numbers that look like longitude/latitude (x %(x)s); leave the CRS out "
+        "if the file is in longitude/latitude")),
+    (r"latitude (?P<lat>\S+) is outside -90…90; the positions look like \[latitude, longitude\] \(first "
+     r"(?P<first>\S+), second (?P<second>\S+)\) but GeoJSON order is \[longitude, latitude\]",
+     N_("latitude %(lat)s is outside -90…90; the positions look like [latitude, longitude] (first %(first)s, "
+        "second %(second)s) but GeoJSON order is [longitude, latitude]")),
+    (r"unknown CRS (?P<crs>\S+): it is not in the EPSG register that pyproj knows",
+     N_("unknown CRS %(crs)s: it is not in the EPSG register that pyproj knows")),
+    (r"expected an object or null, got nothing \(the member is required\)",
+     N_("expected an object or null, got nothing (the member is required)")),
+    (r"repaired \(Self-intersection at (?P<at>\[.*?\])\); now a (?P<kind>\w+)",
+     N_("repaired (its outline crossed itself at %(at)s); now a %(kind)s")),
     (r"(?P<n>\d+) feature id\(s\) were empty: they get new ids on import",
      N_("%(n)s feature id(s) were empty: they get new ids on import")),
     (r"(?P<n>\d+) feature id\(s\) were not usable as ids \(letters, digits, '\.', '_', '~', '-'; at most 128 "

@@ -74,7 +74,19 @@ FILES = {
     "elevation": _fc({"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [105, 11, 5]}}),
     "ids": _fc({**_point(105, 11), "id": "a b"}, {**_point(105, 11), "id": 1}, {**_point(105, 11), "id": 1},
                {**_point(105, 11), "id": ""}),
+    "huge": _fc(_point(1e300, 11)),
+    "projected": _fc(_point(500000, 1200000)),
+    "projected in degrees": _fc(_point(500000, 1200000), crs={"type": "name", "properties": {"name": "EPSG:4326"}}),
+    "degrees in metres": _fc(_point(105, 11), crs={"type": "name", "properties": {"name": "EPSG:32648"}}),
+    "swapped": _fc(_point(11, 105)),
+    "unknown crs": _fc(_point(105, 11), crs={"type": "name", "properties": {"name": "EPSG:99999"}}),
+    "no properties": _fc({"type": "Feature", "geometry": {"type": "Point", "coordinates": [105, 11]}}),
+    "repaired": _fc(_polygon([[105, 11], [106, 12], [106, 11], [105, 12], [105, 11]])),
+    # GDAL and most tools write GeoJSON on one line: a syntax error far along that line.
+    "one line": b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+                b'"geometry":{"type":"Point","coordinates":[106,11]}},]}',
 }
+REPAIRED = {"repaired"}
 def _two_layers() -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "two.gpkg"
@@ -94,7 +106,7 @@ def _said(name: str) -> list[str]:
     raw = FILES[name]
     try:
         plan = plan_import(raw, new_layer=make_layer("", title="Wells"), limits=LIMITS,
-                           filename=FILENAMES.get(name, "upload.geojson"))
+                           filename=FILENAMES.get(name, "upload.geojson"), repair=name in REPAIRED)
     except BordermapError as error:
         problems = explain.readable_problems(error.problems, raw)
         if any(problem in error.message for problem in error.problems):
@@ -158,3 +170,21 @@ def test_the_upload_page_speaks_vietnamese_and_khmer(client):
         for word in words:
             assert word in html, (lang, word)
         assert "expected a latitude" not in html and "the upload was not imported" not in html
+
+
+def test_a_syntax_error_along_a_one_line_file_is_placed_not_called_another_format(said):
+    """A one-line file whose start is sound JSON breaks later: the page says where, as the API does."""
+    assert said["one line"][0].startswith("not valid JSON at line 1, column 126 (character 125): trailing comma")
+    assert "not GeoJSON" not in said["one line"][0]
+    vi = Translations.load(str(TRANSLATIONS), ["vi"]).gettext
+    assert "125" in problem_words.localized(said["one line"][0], vi)
+    # A file that is no JSON at all from its first character is still said to be no GeoJSON.
+    assert explain.readable_message("not valid JSON at line 1, column 1 (character 0): unexpected character",
+                                    b"name,lon,lat\nA,105,11\n").startswith("this file is not GeoJSON")
+
+
+def test_a_repaired_geometry_is_noted_without_asking_for_the_repair_again(said):
+    note = next(n for n in said["repaired"] if "repaired" in n)
+    assert "tick" not in note and "Self-intersection at [105.5, 11.5]" in note
+    km = Translations.load(str(TRANSLATIONS), ["km"]).gettext
+    assert "Self-intersection" not in problem_words.localized(note, km)

@@ -18,6 +18,9 @@ _FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
 # it backwards) or are invisible: a name quoted in a message shows them as their code point.
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _CSV_LIKE = re.compile(rb"^[^{\[\n]*[,;\t][^\n]*\n")
+# A syntax error at the very first character: the file is no JSON at all (line 1, column 1, and
+# not column 10 or 135 of a file written on one line, whose start is sound JSON).
+_AT_THE_START = re.compile(r"not valid JSON at line 1, column 1 ")
 NAME_LIMIT = 60
 
 
@@ -51,6 +54,8 @@ def _hint(path: str, message: str) -> str:
                 f"`{key}_source` or `site_{key}`) and upload it again.")
     if message.startswith("ring is not closed"):
         return " — tick “Repair invalid geometries” to close it (its first position is repeated at its end)."
+    if message.startswith("repaired ("):  # the repair asked for was made: nothing to tick
+        return ""
     if "crosses itself" in message or "Self-intersection" in message or "ask for a repair" in message:
         return " — tick “Repair invalid geometries”, or correct the outline in a GIS."
     return ""
@@ -94,7 +99,7 @@ def readable_problems(problems: list[str], raw: bytes | None) -> list[str]:
 
 def readable_message(message: str, raw: bytes | None) -> str:
     """A parse error in words: a CSV or other text that is not JSON at all is said to be so."""
-    if not message.startswith("not valid JSON at line 1, column 1") or not raw:
+    if not _AT_THE_START.match(message) or not raw:
         return message.replace("invalid literal, expected 'null'", "found text where a JSON value should start")
     head = shown(raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip())
     if _CSV_LIKE.match(raw[:4096] + b"\n"):
