@@ -10,9 +10,10 @@
 (function (global) {
   "use strict";
   var BM = global.BorderMap;
-  var el = BM.el, t = BM.t, num = BM.num, asText = BM.asText, withLang = BM.withLang;
+  var el = BM.el, t = BM.t, nt = BM.nt, num = BM.num, asText = BM.asText, withLang = BM.withLang;
 
   var STALE_MONTHS = 24;
+  var COMPACT_EVENTS = 4;  // the events a popup shows at first, the latest
   var DONE = { commitment: ["done"], feature: ["open", "inaugurated"] };
   var CLOSED = { commitment: ["done", "dropped"], feature: ["open", "inaugurated", "cancelled"] };
   var TARGET = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:(?:-|\/)(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$/;
@@ -146,10 +147,13 @@
       box.appendChild(el("p", { className: "bm-muted", text: t("Not yet on record on this date.") }));
     }
     var list = el("ol", { className: "bm-history-list" });
-    record.history.slice(compact ? -4 : 0).forEach(function (e) {
+    // A popup shows the last few events; the earlier ones are a click away, and every event
+    // keeps its number from the first (an event hidden is not an event that never was).
+    var hidden = compact ? Math.max(0, record.history.length - COMPACT_EVENTS) : 0;
+    record.history.forEach(function (e, i) {
       var source = el("span", withLang({ className: "bm-history-source", text: sourceText(e.source) }, "en"));
       var href = e.source && BM.safeUrl(e.source.url);
-      list.appendChild(el("li", { "data-status": asText(e.status) }, [
+      var item = list.appendChild(el("li", { "data-status": asText(e.status), value: String(i + 1) }, [
         el("strong", { text: when(e) + " · " + label(e.status) }),
         " ",
       ].concat(noteNodes(e), [
@@ -158,7 +162,27 @@
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
         " · " + t("confidence: {level}", { level: confidence(e.confidence) }),
       ])));
+      item.hidden = i < hidden;
     });
+    if (hidden) {
+      var earlier = el("button", { type: "button", className: "bm-linkbutton bm-history-earlier",
+        text: nt("Show {n} earlier event", "Show {n} earlier events", hidden) });
+      earlier.addEventListener("click", function () {
+        Array.prototype.forEach.call(list.querySelectorAll("li[hidden]"), function (li) { li.hidden = false; });
+        earlier.remove();
+        var first = list.querySelector("li");
+        if (first) { first.tabIndex = -1; first.focus({ preventScroll: true }); }
+        // The popup grew: lay it out and pan to keep it whole. (Not `update()`, which would build
+        // its content again, the earlier events hidden.)
+        var popup = BM.map && BM.map._popup;
+        if (popup && popup.isOpen() && popup._updateLayout) {
+          popup._updateLayout();
+          popup._updatePosition();
+          popup._adjustPan();
+        }
+      });
+      box.appendChild(earlier);
+    }
     if (record.history.length) box.appendChild(list);
     record.targets.forEach(function (x) {
       var planned = t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) });

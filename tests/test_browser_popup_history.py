@@ -1,0 +1,34 @@
+"""A feature's popup shows its latest events and keeps the earlier ones a click away: a reader
+following how a checkpoint moved over time must not take the fifth event for the first."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import MEUN_CHEY, click_feature, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("lang, earlier", [("en", "Show 1 earlier event"), ("vi", "Hiện 1 sự kiện trước đó"),
+                                           ("km", "បង្ហាញព្រឹត្តិការណ៍មុន ១")])
+def test_the_popup_numbers_every_event_and_opens_the_earlier_ones(live_server, new_tab, client, lang, earlier):
+    history = client.get(f"/api/features/{MEUN_CHEY}/history").get_json()["history"]
+    assert len(history) == 5  # the curated record this test reads
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    click_feature(tab, MEUN_CHEY)
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    shown = popup.query_selector_all(".bm-history-list > li:not([hidden])")
+    assert [item.get_attribute("value") for item in shown] == ["2", "3", "4", "5"]
+    button = popup.query_selector(".bm-history-earlier")
+    assert button.inner_text() == earlier
+    button.click()
+    shown = popup.query_selector_all(".bm-history-list > li:not([hidden])")
+    assert [item.get_attribute("value") for item in shown] == ["1", "2", "3", "4", "5"]
+    assert shown[0].get_attribute("data-status") == history[0]["status"]
+    assert popup.query_selector(".bm-history-earlier") is None
+    # The popup grew and is still whole inside the map.
+    box, frame = popup.bounding_box(), tab.query_selector("#bm-map").bounding_box()
+    assert box["y"] >= frame["y"] - 1
+    screenshot(tab, f"popup-history-{lang}")
