@@ -32,3 +32,22 @@ def test_the_popup_numbers_every_event_and_opens_the_earlier_ones(live_server, n
     box, frame = popup.bounding_box(), tab.query_selector("#bm-map").bounding_box()
     assert box["y"] >= frame["y"] - 1
     screenshot(tab, f"popup-history-{lang}")
+
+
+@pytest.mark.parametrize("lang, written", [("en", "2027-06 – 2030"), ("vi", "Tháng 6 2027 – 2030"),
+                                           ("km", "២០៣០")])
+def test_a_commitments_target_is_written_as_the_page_writes_dates(live_server, new_tab, client, lang, written):
+    """A target month read "២០២៧-06" in Khmer (the year in Khmer digits, the month in Latin ones)."""
+    from test_ledger import AUTH, commitment_body, document_body
+
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    cid = client.post("/api/commitments", json=commitment_body(document_id, target="2027-06 – 2030"),
+                      headers=AUTH).get_json()["id"]
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment={cid}")
+    facts = tab.wait_for_selector(".bm-facts").inner_text().split("\n")
+    target = next(line for line in facts if written in line)
+    if lang != "en":  # the month too is in the page's words and digits, not "-06"
+        assert "-06" not in target and "2027-" not in target
+    if lang == "km":
+        assert not any(ch.isascii() and ch.isdigit() for ch in target), target
