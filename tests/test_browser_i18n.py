@@ -113,9 +113,17 @@ def test_the_map_in_each_language(browser, live_server, lang, viewport):
         open_map(tab, f"{live_server.url}/?lang={lang}#feature={FEATURE}")
         tab.wait_for_selector(f'.leaflet-popup-content [data-feature="{FEATURE}"]')
         assert tab.evaluate("document.documentElement.lang") == lang
-        # The names in Khmer and Vietnamese carry their own language in every page.
+        # The names in Khmer and Vietnamese carry their own language in every page; on the
+        # Vietnamese page the title is the name its sources give in Vietnamese, and the English
+        # one joins the others under it.
         assert tab.locator(".bm-locals span[lang=km]").count() == 1
-        assert tab.locator(".bm-locals span[lang=vi]").count() == 1
+        title = tab.locator(".bm-popup-title")
+        if lang == "vi":
+            assert title.inner_text() == "Tân Nam – Meun Chey" and title.get_attribute("lang") is None
+            assert tab.locator(".bm-locals span[lang=en]").inner_text() == "Meun Chey – Tan Nam"
+        else:
+            assert title.inner_text() == "Meun Chey – Tan Nam"
+            assert tab.locator(".bm-locals span[lang=vi]").count() == 1
         _shot(tab, f"i18n-{lang}-{viewport}")
         texts = tab.evaluate(TEXTS, lang)
         assert len(texts) > 40

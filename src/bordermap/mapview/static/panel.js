@@ -232,7 +232,7 @@
     places.slice(0, PLACE_RESULTS).forEach(function (place) {
       ul.appendChild(el("li", null, [
         el("button", { type: "button", className: "bm-linkbutton bm-found-place", "data-feature": place.id }, [
-          el("span", withLang({ text: place.name }, "en")),
+          BM.nameNode(BM.featureLocalName(place.id)),
           el("span", { className: "bm-item-meta", text: " · " + BM.layerTitleOf(place.id) }),
         ]),
       ]));
@@ -418,7 +418,7 @@
         // A place an editor added is marked as such beside the curated ones.
         var mark = BM.editorMark ? BM.editorMark(null, id, false) : null;
         ul.appendChild(el("li", mark ? { className: "bm-place-editor" } : null, [
-          el("button", withLang({ type: "button", className: "bm-linkbutton", "data-feature": id, text: BM.featureName(id) }, "en")),
+          BM.nameNode(BM.featureLocalName(id), { type: "button", className: "bm-linkbutton", "data-feature": id }, "button"),
           mark ? " " : null, mark,
         ]));
       });

@@ -73,31 +73,59 @@
     var entry = BorderMap.features[id];
     return entry ? asText((entry.feature.properties || {}).name || id) : asText(id);
   };
-  var nameOf = BorderMap.featureName;
+  // A place's name as a reader of the page's language knows it, where a source gives it
+  // (name_km, name_vi; not a translation of ours nobody has reviewed), else its English name:
+  // {text, lang}. Phnom Penh is ភ្នំពេញ on a Khmer page, Thành phố Hồ Chí Minh on a Vietnamese one.
+  BorderMap.localName = function (props, id) {
+    props = props || {};
+    var lang = BorderMap.lang();
+    var own = lang !== "en" ? props["name_" + lang] : null;
+    if (typeof own === "string" && own.trim() && props["name_" + lang + "_status"] !== "unreviewed-translation") {
+      return { text: asText(own), lang: lang };
+    }
+    return { text: asText(props.name || id), lang: "en" };
+  };
+  BorderMap.featureLocalName = function (id) {
+    var entry = BorderMap.features[id];
+    return entry ? BorderMap.localName(entry.feature.properties, id) : { text: asText(id), lang: "en" };
+  };
+  // A name as a node (a span, or `tag`) marked with its language.
+  BorderMap.nameNode = function (name, attrs, tag) {
+    return el(tag || "span", withLang(Object.assign({ text: name.text }, attrs || {}), name.lang));
+  };
+  function localOf(id) { return BorderMap.featureLocalName(id).text; }
 
-  function namesOf(ids) {
-    return Array.isArray(ids) ? ids.map(nameOf).join(", ") : "";
-  }
 
   // What an analyst asks of a province or a gate pair beyond its name: codes, neighbours,
   // the 2025 merger, the two sides of a checkpoint, a line's length.
   function particulars(props) {
     var borders = props.country === "KH" ? t("borders Viet Nam") : props.country === "VN" ? t("borders Cambodia")
       : t("borders the other country");
+    // Each gate by the name its own side gives it, in the page's language where a source does.
+    var lang = BorderMap.lang();
+    var gateKh = (lang === "km" && props.gate_kh_km) || props.gate_kh;
+    var gateVn = (lang === "vi" && props.gate_vn_vi) || props.gate_vn;
     var gates = props.gate_kh || props.gate_vn
-      ? t("{kh} (Cambodia) – {vn} (Viet Nam)", { kh: asText(props.gate_kh || "?"), vn: asText(props.gate_vn || "?") }) : "";
-    var provinces = props.province_kh || props.province_vn
-      ? [props.province_kh, props.province_vn].filter(Boolean).map(nameOf).join(" – ") +
-        (props.province_vn_pre2025 ? " " + t("(before July 2025: {name})", { name: nameOf(props.province_vn_pre2025) }) : "")
+      ? t("{kh} (Cambodia) – {vn} (Viet Nam)", { kh: asText(gateKh || "?"), vn: asText(gateVn || "?") }) : "";
+    var provinceIds = [props.province_kh, props.province_vn].filter(Boolean);
+    var provinces = provinceIds.length
+      ? provinceIds.map(localOf).join(" – ") +
+        (props.province_vn_pre2025 ? " " + t("(before July 2025: {name})", { name: localOf(props.province_vn_pre2025) }) : "")
       : "";
-    // Names are English text inside the row: the row is marked when the page is in another language.
+    var merged = props.merged_from || [];
+    // A row of names is marked English when every name in it is (on a page in another language).
+    var english = function (ids) {
+      return ids.every(function (id) { return BorderMap.featureLocalName(id).lang === "en"; }) ? "en" : undefined;
+    };
     return [
-      row(t("Gates:"), gates, "en"),
-      row(t("Provinces:"), provinces, "en"),
+      row(t("Gates:"), gates, gateKh === props.gate_kh && gateVn === props.gate_vn ? "en" : undefined),
+      row(t("Provinces:"), provinces, english(provinceIds.concat(props.province_vn_pre2025 || []))),
       row(t("ISO 3166-2:"), props.iso_3166_2),
       props.borders_other_country === true ? row(t("Border:"), borders) : null,
-      row(t("Formed 1 July 2025 from:"), namesOf(props.merged_from), "en"),
-      row(t("Since 1 July 2025 part of:"), props.merged_into ? nameOf(props.merged_into) : "", "en"),
+      row(t("Formed 1 July 2025 from:"), Array.isArray(merged) ? merged.map(localOf).join(", ") : "",
+          Array.isArray(merged) ? english(merged) : "en"),
+      row(t("Since 1 July 2025 part of:"), props.merged_into ? localOf(props.merged_into) : "",
+          props.merged_into ? english([props.merged_into]) : "en"),
       row(t("Length:"), props.length_km ? t("{km} km", { km: num(props.length_km) }) : ""),
     ];
   }
@@ -107,8 +135,12 @@
     // The names in Khmer and Vietnamese, each marked with its language.
     // A gate pair whose joint name no source gives in Khmer or Vietnamese still shows its own
     // side's gate by the name that side uses.
-    var locals = [["km", props.name_km || props.gate_kh_km], ["vi", props.name_vi || props.gate_vn_vi]]
-      .filter(function (pair) { return pair[1]; });
+    // The title is the name in the page's language where a source gives one; the line below it
+    // gives the others (the English one among them when the title is not).
+    var title = BorderMap.localName(props, feature.id);
+    var locals = [["en", title.lang !== "en" ? props.name : null], ["km", props.name_km || props.gate_kh_km],
+                  ["vi", props.name_vi || props.gate_vn_vi]]
+      .filter(function (pair) { return pair[1] && !(pair[0] === title.lang && props["name_" + pair[0]] === pair[1]); });
     var localsNode = null;
     if (locals.length) {
       localsNode = el("p", { className: "bm-locals" });
@@ -124,9 +156,11 @@
       });
     }
     // A language in which no source gives the name says so, rather than leaving a gap.
-    var unknownNames = [["km", t("Name in Khmer:")], ["vi", t("Name in Vietnamese:")]].filter(function (pair) {
-      return !props["name_" + pair[0]] && props["name_" + pair[0] + "_status"] === "unknown";
-    }).map(function (pair) { return row(pair[1], BorderMap.label("name_statuses", "unknown")); });
+    // (A gate pair whose own gate names stand in the line above is not said to have no name.)
+    var unknownNames = [["km", t("Name in Khmer:"), props.gate_kh_km], ["vi", t("Name in Vietnamese:"), props.gate_vn_vi]]
+      .filter(function (pair) {
+        return !props["name_" + pair[0]] && !pair[2] && props["name_" + pair[0] + "_status"] === "unknown";
+      }).map(function (pair) { return row(pair[1], BorderMap.label("name_statuses", "unknown")); });
     var status = props.status
       ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "")
       : "";
@@ -139,7 +173,7 @@
       ? kinds[props.checkpoint_type] || t("{type} checkpoint", { type: asText(props.checkpoint_type) })
       : kinds[props.kind] || props.kind;
     return el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
-      el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: asText(props.name || feature.id) }, "en")),
+      el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: title.text }, title.lang)),
       localsNode,
     ].concat(unknownNames, [
       // An editor's upload says so first: it is not the curated, cited data.
@@ -232,10 +266,8 @@
     var radius = layer instanceof L.CircleMarker ? layer.options.radius || 6 : 0;
     // Leaflet sets a string tooltip as innerHTML; a node built here keeps names as text.
     var content = function () {
-      // The name is English; the status after it is in the page language.
-      var node = el("span", { className: "bm-tooltip-text" }, [
-        el("span", withLang({ text: asText(props.name || feature.id) }, "en")),
-      ]);
+      // The name as the popup's title gives it; the status after it is in the page language.
+      var node = el("span", { className: "bm-tooltip-text" }, [BorderMap.nameNode(BorderMap.localName(props, feature.id))]);
       if (props.status && !permanent) node.appendChild(document.createTextNode(" — " + BorderMap.statusLabel(props.status)));
       return node;
     };
