@@ -114,6 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         conventions,
         download_api,
         edit,
+        editor_words,
         error_handlers,
         language,
         ogc_api,
@@ -130,6 +131,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _private_files(Path(app.instance_path))
     app.json.sort_keys = False  # keep GeoJSON and records in their natural order
     language.init_app(app)  # the page language, before anything renders a page
+    editor_words.init_app(app)  # the editors' pages: vocabulary, place names, refusals in that language
     error_handlers.init_app(app)
     security.init_app(app)
     conventions.init_app(app)  # CORS, ETag and gzip on the read-only endpoints

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from bordermap import edits, tracking
 from bordermap.errors import BordermapError
-from bordermap.history import COMMITMENT_STATUSES
+from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
+from bordermap.vocabulary import current_translations, local_name
 
 from . import auth
 from .forms import TokenForm
+from .language import words
 from .resources import store
 
 bp = Blueprint("history_pages", __name__)
@@ -19,22 +22,44 @@ FIELDS = ("subject", "date", "status", "note", "confidence", "estimated", "date_
           "source_title", "source_publisher", "source_date", "source_url", "author")
 
 
-def _subjects() -> list[tuple[str, str]]:
-    """Every status-bearing feature and every commitment, as (value, label) for the form. The
-    features of a large layer (`layer_points.is_big`) are left out: a list of a million would be
-    no form, and reading them takes seconds; their events go through the API."""
-    features = [(f"feature:{f['id']}", f"{f['properties'].get('name', f['id'])} ({f['id']})")
-                for layer in store().layers() if not is_big(layer)
-                for f in store().features(layer.id) if f["properties"].get("status")]
-    commitments = [(f"commitment:{c['id']}", f"{c['id']}: {c.get('summary', '')[:80]}") for c in store().commitments()]
-    return features + commitments
+def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
+    """Every status-bearing feature and every commitment, {value: (label, its language, name)} for
+    the form: a feature by its name in the page language where the data has one, a commitment by
+    our translation of its summary where there is one (as the map's panel). The features of a
+    large layer (`layer_points.is_big`) are left out: a list of a million would be no form, and
+    reading them takes seconds; their events go through the API."""
+    subjects = {}
+    for layer in store().layers():
+        if is_big(layer):
+            continue
+        for feature in store().features(layer.id):
+            if feature["properties"].get("status"):
+                name, name_lang = local_name(feature["properties"], lang, feature["id"])
+                subjects[f"feature:{feature['id']}"] = (f"{name} ({feature['id']})", name_lang, name)
+    for item in store().commitments():
+        own = current_translations(item).get(lang, {}).get("summary")
+        summary = own or item.get("summary", "")
+        subjects[f"commitment:{item['id']}"] = (f"{item['id']}: {summary[:80]}", lang if own else "en", item["id"])
+    return subjects
+
+
+def _statuses() -> list[tuple[str, tuple[str, ...]]]:
+    """Each status once, with the subjects it fits ("feature", "commitment"): the page shows
+    only those of the chosen subject's kind."""
+    kinds: dict[str, tuple[str, ...]] = {}
+    for kind, names in (("feature", FEATURE_STATUSES), ("commitment", COMMITMENT_STATUSES)):
+        for name in names:
+            kinds[name] = kinds.get(name, ()) + (kind,)
+    return list(kinds.items())
 
 
 def _page(values: dict, status: int = 200, error: BordermapError | None = None):
     own = [e for e in store().status_events() if e["origin"] == "user"]
+    subjects = _subjects(str(words().lang))
     return render_template(
-        "history.html", values=values, error=error, subjects=_subjects(), events=own,
-        feature_statuses=FEATURE_STATUSES, commitment_statuses=COMMITMENT_STATUSES,
+        "history.html", values=values, error=error, subjects=subjects, events=own, statuses=_statuses(),
+        subject_kind=(values.get("subject") or next(iter(subjects), "feature")).partition(":")[0],
+        confidences=CONFIDENCES,
         documents=store().documents(), token_form=TokenForm(), editing=auth.editing_enabled(),
         unlocked=auth.is_unlocked(),
     ), status
@@ -57,7 +82,9 @@ def add():
         revision = tracking.add_event(store(), fields, author=edits.author_name(values["author"], "editor"))
     except BordermapError as error:
         return _page(values, error.status, error)
-    flash(f"Added status event ev-{revision.id} as revision {revision.id}.", "ok")
+    event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
+    flash(gettext("Added status event %(event)s as revision %(revision)s.", event=event_id,
+                  revision=words().number(revision.id)), "ok")
     return redirect(url_for("history_pages.page"))
 
 
@@ -65,5 +92,6 @@ def add():
 def retract(event_id: str):
     auth.require_session()
     revision = tracking.retract_event(store(), event_id, author="editor", reason=request.form.get("reason", ""))
-    flash(f"Retracted status event {event_id} as revision {revision.id}; revert that revision to bring it back.", "ok")
+    flash(gettext("Retracted status event %(event)s as revision %(revision)s; revert that revision to bring it "
+                  "back.", event=event_id, revision=words().number(revision.id)), "ok")
     return redirect(url_for("history_pages.page"))

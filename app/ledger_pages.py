@@ -15,7 +15,9 @@ from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS
 
 from . import auth
+from .editor_words import place_names
 from .forms import TokenForm
+from .language import words
 from .resources import sources_dir, store
 
 bp = Blueprint("ledger", __name__, url_prefix="/ledger")
@@ -29,6 +31,12 @@ def _render(template: str, status: int = 200, **context):
         template, token_form=TokenForm(), editing=auth.editing_enabled(), unlocked=auth.is_unlocked(),
         sectors=SECTORS, statements=vocab["statement"], statuses=vocab["status"],
         languages_of_text=records.LANGUAGES, kinds=records.DOCUMENT_KINDS, **context), status
+
+
+def _names(paragraphs: list[dict], also=()) -> dict[str, tuple[str, str]]:
+    """The suggested places' (and `also`'s) names in the page language, by feature id."""
+    ids = [place for p in paragraphs for place in p["suggestions"]["places"]] + list(also)
+    return place_names(store(), ids, words().lang)
 
 
 def _author() -> str:
@@ -68,8 +76,9 @@ def add_document():
         body = _document_body()
         record = actions.prepare_document(store(), body)
         if request.form.get("action") != "save":
+            preview = actions.document_preview(store(), record)
             return _render("ledger.html", documents=documents, commitments=items, form=body,
-                           preview=actions.document_preview(store(), record))
+                           preview=preview, names=_names(preview))
         revision = actions.add_document(store(), body, author=_author())
     except BordermapError as error:
         return _render("ledger.html", error.status, documents=documents, commitments=items,
@@ -82,9 +91,9 @@ def add_document():
 def document(document_id: str):
     auth.require_session()
     record = actions.document_for_editor(store(), document_id)
-    numbered = _numbered(record)
+    paragraphs = suggest.suggestions(store(), _numbered(record))
     return _render("ledger_document.html", document=record, added=request.args.get("added"),
-                   paragraphs=suggest.suggestions(store(), numbered))
+                   paragraphs=paragraphs, names=_names(paragraphs))
 
 
 def _numbered(document: dict) -> list[str]:
@@ -108,10 +117,7 @@ def _commitment_form(item: dict, status: int = 200, **extra):
     chosen = next((d for d in documents if d["id"] == item.get("document")), None)
     paragraphs = suggest.suggestions(store(), _numbered(chosen)) if chosen else []
     cited = next((p for p in paragraphs if str(p["n"]) == str(item.get("paragraph"))), None)
-    names = {}
-    wanted = set(item.get("features", [])) | set(cited["suggestions"]["places"] if cited else [])
-    for feature_id, props in store().feature_properties(wanted).items():
-        names[feature_id] = props.get("name") or feature_id
+    names = _names([cited] if cited else [], item.get("features", []))
     linked = list(item.get("features", []))
     suggested = cited["suggestions"]["places"] if cited else []
     choices = [(f, True, f in suggested) for f in linked] + [(f, False, True) for f in suggested if f not in linked]

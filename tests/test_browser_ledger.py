@@ -65,8 +65,10 @@ def test_a_report_to_commitments_on_the_map_and_a_revert(new_tab, live_server):
     preview = tab.locator("#preview")
     expect(preview).to_contain_text("Check: 3 numbered paragraphs")
     expect(tab.locator("#para-1")).to_contain_text("open the Mon Chay – Tan Nam gate")
-    expect(tab.locator("#para-1 .bm-suggestions")).to_contain_text("cp-meun-chey-tan-nam")
-    expect(tab.locator("#para-2 .bm-suggestions")).to_contain_text("xw-hcmc-moc-bai")
+    # Each suggested place by its name (its id kept on the element).
+    expect(tab.locator('#para-1 .bm-suggestions [data-id="cp-meun-chey-tan-nam"]')).to_have_text("Meun Chey – Tan Nam")
+    expect(tab.locator('#para-2 .bm-suggestions [data-id="xw-hcmc-moc-bai"]')).to_have_text(
+        "Ho Chi Minh City – Moc Bai Expressway")
     assert tab.locator("#para-4").count() == 0  # the dateline is not a paragraph
     keep(tab, "ledger-check-desktop")
     tab.get_by_role("button", name="Save the document").click()

@@ -30,7 +30,7 @@ def test_an_editor_adds_and_retracts_an_event(client):
     event_id = f"ev-{client.get('/api/revisions').get_json()[0]['id']}"
     assert event_id in page
     shown = client.get(f"/revisions/{event_id[3:]}").get_data(as_text=True)
-    assert "xw-hcmc-moc-bai: 2026-01-15 · under-construction" in shown
+    assert "xw-hcmc-moc-bai: 2026-01-15 · Under construction" in shown  # the status as the legend names it
     assert client.post(f"/history/events/{event_id}/retract").status_code == 302
     assert client.get("/api/features/xw-hcmc-moc-bai/history?at=2026-02-01").get_json()["status"] == "planned"
 

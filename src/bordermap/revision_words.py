@@ -1,7 +1,9 @@
 """Revisions in the reader's language: what a revision did, its action and entities, its time.
 
 The store records each revision's summary in English, in a few fixed forms (common_changes,
-edits, ingest); a page in another language describes the revision in its own words from them.
+common_events, edits, ingest, ledger.actions); a page in another language describes the revision
+in its own words from them: ids, titles and an editor's words are kept, statuses and dates are
+put in the page language.
 A summary in another form (one an editor wrote) is shown as written.
 """
 
@@ -9,11 +11,41 @@ from __future__ import annotations
 
 import re
 
+from . import vocabulary
 from .i18n import N_, Messages
 
 ACTIONS = {"import": N_("import"), "delete": N_("deletion"), "delete-layer": N_("layer deletion"),
-           "link": N_("link"), "revert": N_("revert")}
-ENTITIES = {"feature": N_("feature"), "layer": N_("layer"), "link": N_("link")}
+           "link": N_("link"), "revert": N_("revert"), "replace": N_("replacement"),
+           "document-add": N_("document added"), "document-edit": N_("document edited"),
+           "commitment-add": N_("commitment added"), "commitment-edit": N_("commitment edited"),
+           "commitment-retire": N_("commitment retired"), "event": N_("status event added"),
+           "event-correct": N_("status event corrected"), "event-retract": N_("status event retracted")}
+ENTITIES = {"feature": N_("feature"), "layer": N_("layer"), "link": N_("link"), "document": N_("document"),
+            "commitment": N_("commitment"), "event": N_("status event")}
+# The fields an edit of a commitment names ("edited commitment c-ed-1: sector, summary").
+FIELDS = {"summary": N_("summary"), "sector": N_("sector"), "statement": N_("statement"), "status": N_("status"),
+          "stated": N_("date stated"), "document": N_("document"), "paragraph": N_("paragraph"),
+          "features": N_("places"), "provinces": N_("provinces"), "actors": N_("actors"), "target": N_("target"),
+          "links_reading": N_("reading of the links"), "nothing": N_("nothing")}
+
+
+def _status(name: str, words: Messages, entity: str | None = None) -> str:
+    """A status id as the vocabulary names it in the page language (a feature's, or else a commitment's)."""
+    labels = vocabulary.labels(words.lang)
+    tables = {"feature": ("feature_statuses",), "commitment": ("commitment_statuses",)}.get(
+        entity, ("feature_statuses", "commitment_statuses"))
+    return next((labels[table][name] for table in tables if name in labels[table]), name)
+
+
+def _fields(names: str, words: Messages) -> str:
+    return ", ".join(words.gettext(FIELDS[n]) if n in FIELDS else n for n in names.split(", "))
+
+
+def _event(w: Messages, m) -> str:
+    values = {"id": m[2], "status": _status(m[3], w, m[1]), "date": w.date(m[4])}
+    if m[1] == "feature":
+        return w.gettext("status event for feature %(id)s: %(status)s on %(date)s", **values)
+    return w.gettext("status event for commitment %(id)s: %(status)s on %(date)s", **values)
 
 _FORMS = (
     (re.compile(r"imported (\d+) feature\(s\) from (.+) into (\S+)"),
@@ -27,6 +59,25 @@ _FORMS = (
     (re.compile(r"linked (\d+) feature\(s\) to (\S+)"),
      lambda w, m: w.ngettext("linked %(num)s feature to %(commitment)s", "linked %(num)s features to %(commitment)s",
                              int(m[1]), commitment=m[2])),
+    (re.compile(r"replaced feature (\S+)"), lambda w, m: w.gettext("replaced feature %(feature)s", feature=m[1])),
+    (re.compile(r"added document (\S+) \((.*)\)", re.S),
+     lambda w, m: w.gettext("added document %(document)s (%(title)s)", document=m[1], title=m[2])),
+    (re.compile(r"edited document (\S+)"), lambda w, m: w.gettext("edited document %(document)s", document=m[1])),
+    (re.compile(r"added commitment (\S+) \((.*)\)", re.S),
+     lambda w, m: w.gettext("added commitment %(commitment)s (%(summary)s)", commitment=m[1], summary=m[2])),
+    (re.compile(r"edited commitment (\S+): (.*)"),
+     lambda w, m: w.gettext("edited commitment %(commitment)s: %(fields)s", commitment=m[1],
+                            fields=_fields(m[2], w))),
+    (re.compile(r"retired commitment (\S+)"), lambda w, m: w.gettext("retired commitment %(commitment)s",
+                                                                      commitment=m[1])),
+    (re.compile(r"status event for (feature|commitment) (\S+): (\S+) on (\S+)"), _event),
+    (re.compile(r"corrected status event (\S+): (\S+) on (\S+)"),
+     lambda w, m: w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
+                            status=_status(m[2], w), date=w.date(m[3]))),
+    (re.compile(r"retracted status event (\S+): (.*)", re.S),
+     lambda w, m: w.gettext("retracted status event %(event)s: %(reason)s", event=m[1], reason=m[2])),
+    (re.compile(r"retracted status event (\S+)"),
+     lambda w, m: w.gettext("retracted status event %(event)s", event=m[1])),
     (re.compile(r"reverted revision (\d+) \((.*)\)", re.S),
      lambda w, m: w.gettext("reverted revision %(revision)s (%(summary)s)", revision=m[1],
                             summary=describe(m[2], w))),
@@ -44,13 +95,19 @@ def describe(summary: str, words: Messages) -> str:
     return summary
 
 
+def status(name: str, words: Messages, entity: str | None = None) -> str:
+    """A status id (of a `entity`: feature or commitment) in the language of `words`."""
+    return _status(name, words, entity)
+
+
 def action(name: str, words: Messages) -> str:
     """The name of a revision's action in the language of `words`."""
     return words.gettext(ACTIONS[name]) if name in ACTIONS else name
 
 
 def entity(name: str, words: Messages) -> str:
-    """The name of what a change changed (feature, layer, link) in the language of `words`."""
+    """The name of what a change changed (feature, layer, link, document, commitment, status
+    event) in the language of `words`."""
     return words.gettext(ENTITIES[name]) if name in ENTITIES else name
 
 

@@ -119,3 +119,16 @@ def current_translations(item: dict[str, Any], fields: tuple[str, ...] = FIELDS)
             result[lang] = {**texts, "reviewed": own.get("reviewed") is True,
                             "drafted_by": own.get("drafted_by", ""), "reviewed_by": own.get("reviewed_by", "")}
     return result
+
+
+def local_name(properties: dict[str, Any], lang: str, fallback: str = "") -> tuple[str, str]:
+    """A feature's name for a reader of `lang`, and the language it is in.
+
+    The sourced `name_km` / `name_vi` when the data has one (our unreviewed translation of a
+    name is not offered as the name), else the English `name`, else `fallback` (the id).
+    """
+    own = properties.get(f"name_{lang}") if lang in TRANSLATED else None
+    if isinstance(own, str) and own.strip() and properties.get(f"name_{lang}_status") != "unreviewed-translation":
+        return own, lang
+    name = properties.get("name")
+    return (name, "en") if isinstance(name, str) and name.strip() else (fallback, "")

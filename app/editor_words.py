@@ -1,0 +1,145 @@
+"""The editors' pages in the reader's language: the data's vocabulary, place names, refusals, notices.
+
+The library, the stored data and the API keep ids and English. The ledger, status-history and
+revisions pages name each id as `geodata/vocabulary.toml` does in the page language (the labels
+the map's panel shows), a place by its name, and say the library's refusals and the edit pages'
+notices in the catalogue's words, ids and paths carried over.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask
+
+from bordermap import revision_words, vocabulary
+from bordermap.errors import BordermapError
+from bordermap.i18n import N_, Messages
+
+from .language import words
+from .problem_words import localized
+
+# A document's kind (bordermap.ledger.records.DOCUMENT_KINDS) and an event's confidence.
+DOCUMENT_KINDS = {"press-release": N_("press release"), "news-report": N_("news report"),
+                  "agreement": N_("agreement"), "minutes": N_("meeting minutes"),
+                  "joint-statement": N_("joint statement"), "speech": N_("speech"), "other": N_("other kind")}
+CONFIDENCES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+# The vocabulary's tables (vocabulary.toml), by the name the forms give each field.
+_TABLES = {"sector": "sectors", "statement": "statements", "status": "commitment_statuses",
+           "feature_status": "feature_statuses", "commitment_status": "commitment_statuses"}
+
+
+def label(field: str, key: Any, here: Messages) -> str:
+    """The page-language label of a vocabulary id (`field`: sector, statement, status,
+    feature_status, commitment_status, kind or confidence); the id itself when it has none."""
+    if key is None or key == "":
+        return ""
+    if field == "kind":
+        return here.gettext(DOCUMENT_KINDS[key]) if key in DOCUMENT_KINDS else str(key)
+    if field == "confidence":
+        return here.gettext(CONFIDENCES[key]) if key in CONFIDENCES else str(key)
+    return vocabulary.labels(here.lang).get(_TABLES[field], {}).get(key, str(key))
+
+
+def place_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
+    """{feature id: (name, its language)} for the features among `ids` (one store call): the
+    sourced name in `lang` where the data has one, else the English name (`vocabulary.local_name`)."""
+    wanted = list(dict.fromkeys(ids))
+    found = store.feature_properties(wanted) if wanted else {}
+    return {fid: vocabulary.local_name(props, lang, fid) for fid, props in found.items()}
+
+
+# --- refusals ---------------------------------------------------------------------------------
+# What the ledger's checks (bordermap.ledger.records, bordermap.history) write after "path: ",
+# and the sentence the catalogue translates; named groups are carried over untranslated.
+_PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
+    (r"required: give it a value", N_("required: give it a value")),
+    (r"missing; give it", N_("required: give it a value")),
+    (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
+    (r"no document with id (?P<id>.+)", N_("no document with id %(id)s")),
+    (r"document (?P<id>.+) has paragraphs 1 to (?P<count>\d+), not (?P<n>-?\d+)",
+     N_("document %(id)s has paragraphs 1 to %(count)s, not %(n)s")),
+    (r"expected a paragraph number from 1, got (?P<got>.+)", N_("expected a paragraph number from 1, got %(got)s")),
+    (r"expected a date (?P<shape>[YMD-]+), got (?P<got>.+)", N_("expected a date %(shape)s, got %(got)s")),
+    (r"no such date: (?P<got>.+)", N_("no such date: %(got)s")),
+    (r"expected an ISO date \(2025-12-08, 2025-12 or 2025\), got (?P<got>.+)",
+     N_("expected a date such as 2025-12-08, 2025-12 or 2025, got %(got)s")),
+    (r"expected a non-empty list of names, got (?P<got>.+)", N_("expected a non-empty list of names, got %(got)s")),
+))
+_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
+_FRAMES = {"document": N_("The document was not stored: %(problem)s"),
+           "commitment": N_("The commitment was not stored: %(problem)s"),
+           "file": N_("The file was not stored: %(problem)s"),
+           "retirement": N_("The retirement was not stored: %(problem)s")}
+_NOT_STORED = re.compile(r"the (?P<what>\w+) was not stored: (?P<problem>.*?)(?: \(and \d+ more\))?", re.S)
+_EVENT_RULES = re.compile(r"the status event breaks (?P<n>\d+) rule\(s\)")
+
+
+def problem(text: str, here: Messages) -> str:
+    """One problem ("features[2]: no feature with id 'x'") in the page language, its path and ids kept."""
+    if here.lang == "en":
+        return text
+    found = _PATH.fullmatch(text)
+    if found is not None:
+        for pattern, sentence in _PROBLEMS:
+            message = pattern.match(found["message"])
+            if message is not None:
+                return f"{found['path']}: {here.gettext(sentence) % message.groupdict()}"
+    return localized(text, here.gettext)
+
+
+def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
+    """A refused change's message and problems in the page language (the API keeps the English)."""
+    problems = [problem(p, here) for p in error.problems or []]
+    if here.lang == "en":
+        return {"message": error.message, "problems": problems}
+    message = error.message
+    stored = _NOT_STORED.fullmatch(message)
+    rules = _EVENT_RULES.fullmatch(message)
+    if stored is not None and stored["what"] in _FRAMES:
+        message = here.gettext(_FRAMES[stored["what"]], problem=problem(stored["problem"], here))
+        if len(problems) > 1:
+            message += " " + here.ngettext("(and %(num)s more)", "(and %(num)s more)", len(problems) - 1)
+    elif rules is not None:
+        n = int(rules["n"])
+        message = here.ngettext("The status event breaks %(num)s rule:", "The status event breaks %(num)s rules:", n)
+    else:
+        message = problem(message, here)
+    return {"message": message, "problems": problems}
+
+
+# --- notices ----------------------------------------------------------------------------------
+# The revisions page's notices are flashed in English by app/edit.py; they are said again here,
+# at display, in the page language (as revision summaries are, bordermap.revision_words).
+_NOTICES = (
+    (re.compile(r"Reverted revision (?P<revision>\d+) as revision (?P<new>\d+)\."),
+     N_("Reverted revision %(revision)s as revision %(new)s.")),
+    (re.compile(r"Deleted layer (?P<layer>\S+) \(revision (?P<revision>\d+)\); revert that revision to bring it "
+                r"back\."),
+     N_("Deleted layer %(layer)s (revision %(revision)s); revert that revision to bring it back.")),
+)
+
+
+def notice(text: str, here: Messages) -> str:
+    """A flashed notice in the page language (numbers as the page writes them; ids kept)."""
+    if here.lang == "en":
+        return text
+    for pattern, sentence in _NOTICES:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            values = {key: here.number(int(value)) if value.isdigit() else value
+                      for key, value in found.groupdict().items()}
+            return here.gettext(sentence) % values
+    return text
+
+
+def init_app(app: Flask) -> None:
+    """The helpers, as template globals (so the imported macros see them too), in the request's language."""
+    helpers = {"vocab_label": lambda field, key: label(field, key, words()),
+               "refusal": lambda error: refusal(error, words()),
+               "notice": lambda text: notice(text, words()),
+               "revision_status": lambda name, entity=None: revision_words.status(name, words(), entity),
+               "page_date": lambda value: words().date(value)}
+    for name, helper in helpers.items():
+        app.add_template_global(helper, name)

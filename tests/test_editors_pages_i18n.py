@@ -1,0 +1,192 @@
+"""The editors' pages speak the page language (review M6): the ledger, the status history and the
+revisions show the vocabulary's labels, places' names and their own messages in Khmer and
+Vietnamese; ids stay in the form values and the API, English in the API's messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from test_ledger import AUTH, TOKEN, commitment_body, document_body
+
+LANGS = ("km", "vi")
+# Labels of geodata/vocabulary.toml and the catalogue, as the pages must show them.
+WORDS = {
+    "km": {"news-report": "របាយការណ៍ព័ត៌មាន", "agreed": "បានព្រមព្រៀង", "pledged": "បានសន្យា",
+           "transport": "ដឹកជញ្ជូន", "under-construction": "កំពុងសាងសង់", "medium": "មធ្យម",
+           "in-progress": "កំពុងអនុវត្ត"},
+    "vi": {"news-report": "bản tin", "agreed": "nhất trí", "pledged": "đã cam kết",
+           "transport": "Giao thông vận tải", "under-construction": "Đang thi công", "medium": "trung bình",
+           "in-progress": "đang thực hiện"},
+}
+
+
+def visible(html: str, selector: str | None = None) -> str:
+    """The text a reader sees (in `selector`, or the whole body), option texts included."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.select("script, style, input[type=hidden]"):
+        hidden.decompose()
+    parts = soup.select(selector) if selector else [soup.body]
+    assert parts, selector
+    return " ".join(" ".join(part.get_text(" ").split()) for part in parts)
+
+
+def options(html: str, select_id: str) -> list[tuple[str, str]]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [(o.get("value"), " ".join(o.get_text(" ").split())) for o in soup.select(f"#{select_id} option")]
+
+
+@pytest.fixture
+def editor(client):
+    client.post("/unlock", data={"token": TOKEN})
+    return client
+
+
+@pytest.fixture
+def document(editor):
+    """An editors' document (doc-ed-1), added through the API."""
+    assert editor.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    return "doc-ed-1"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_kind_of_a_document_is_named_in_the_page_language(editor, lang):
+    html = editor.get(f"/ledger?lang={lang}").get_data(as_text=True)
+    kinds = options(html, "doc-kind")
+    assert ("news-report", WORDS[lang]["news-report"]) in kinds
+    shown = " ".join(text for _, text in kinds)
+    for raw in ("press-release", "news-report", "joint-statement", "minutes"):
+        assert raw not in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_paragraphs_suggestions_name_places_sectors_and_statements(editor, lang):
+    html = editor.post(f"/ledger/documents?lang={lang}", data={**document_body(), "action": "check"}
+                       ).get_data(as_text=True)
+    text = visible(html, "#preview .bm-suggestions")
+    # ¶1 names Ha Noi (Hà Nội in Vietnamese, the English name in Khmer: the data has no Khmer one)
+    # and the Meun Chey gate; ¶2 is about transport.
+    assert ("Hà Nội" if lang == "vi" else "Ha Noi") in text and "Meun Chey" in text
+    assert WORDS[lang]["transport"] in text and WORDS[lang]["agreed"] in text
+    for raw in ("place-ha-noi", "cp-meun-chey-tan-nam", "border-affairs", "transport ", "agreed", "pledged"):
+        assert raw not in text
+    if lang == "km":  # an English name on a Khmer page says it is English
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.select_one('#preview [data-id="cp-meun-chey-tan-nam"]')["lang"] == "en"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_document_page_suggests_in_the_page_language(editor, document, lang):
+    text = visible(editor.get(f"/ledger/documents/{document}?lang={lang}").get_data(as_text=True), ".bm-suggestions")
+    assert WORDS[lang]["transport"] in text and "cp-meun-chey-tan-nam" not in text and "border-affairs" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_commitment_form_labels_statements_and_statuses(editor, document, lang):
+    html = editor.get(f"/ledger/commitments/new?document={document}&paragraph=1&lang={lang}").get_data(as_text=True)
+    statements, statuses, sectors = options(html, "c-statement"), options(html, "c-status"), options(html, "c-sector")
+    assert ("agreed", WORDS[lang]["agreed"] + " (" + {"km": "បានស្នើ", "vi": "gợi ý"}[lang]) not in statements
+    assert any(value == "agreed" and text.startswith(WORDS[lang]["agreed"]) for value, text in statements)
+    assert ("pledged", WORDS[lang]["pledged"]) in statuses and ("in-progress", WORDS[lang]["in-progress"]) in statuses
+    assert ("transport", WORDS[lang]["transport"]) in sectors
+    shown = " ".join(text for _, text in statements + statuses)
+    for raw in ("agreed", "reaffirmed", "pledged", "under-study", "in-progress"):
+        assert raw not in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_refused_commitment_is_explained_in_the_page_language(editor, document, lang):
+    form = {**commitment_body(document), "actors": "Cambodia, Viet Nam", "features": ["cp-meun-chey-tan-nam"],
+            "more_features": "no-such-place", "action": "save"}
+    answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
+    assert answer.status_code == 422
+    said = visible(answer.get_data(as_text=True), "[role=alert]")
+    assert "features[1]" in said and "'no-such-place'" in said  # the path and the id are kept
+    assert "was not stored" not in said and "no feature with id" not in said
+    assert {"km": "មិនត្រូវបានរក្សាទុក", "vi": "chưa được lưu"}[lang] in said
+    # The API keeps the library's English.
+    api = editor.post("/api/commitments", json=commitment_body(document, features=["no-such-place"]), headers=AUTH)
+    assert "no feature with id 'no-such-place'" in api.get_json()["message"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_history_form_speaks_the_page_language(editor, lang):
+    html = editor.get(f"/history?lang={lang}").get_data(as_text=True)
+    subjects = dict(options(html, "subject"))
+    # A commitment by our translation of its summary (c-pr71-16 has one in both languages).
+    from bordermap.vocabulary import current_translations
+
+    store = editor.application.extensions["bordermap.store"]
+    translated = current_translations(store.commitment("c-pr71-16"))[lang]["summary"]
+    assert subjects["commitment:c-pr71-16"] == f"c-pr71-16: {translated[:80]}"
+    if lang == "vi":  # a feature by its Vietnamese name where the data has one
+        assert subjects["feature:cp-meun-chey-tan-nam"].startswith("Tân Nam – Meun Chey")
+    statuses = options(html, "status")
+    values = [value for value, _ in statuses]
+    assert values.count("under-discussion") == 1 and {"under-construction", "pledged"} <= set(values)
+    shown = " ".join(text for _, text in statuses)
+    assert WORDS[lang]["under-construction"] in shown
+    for raw in ("under-construction", "under-discussion", "in-progress"):
+        assert raw not in shown
+    assert (("medium", WORDS[lang]["medium"]) in options(html, "confidence"))
+    documents = options(html, "document")  # by title
+    assert dict(documents)["kh-mfa-pr71-2025"].startswith("Outcomes of the 21st Meeting of the Cambodia-Viet Nam")
+    assert "kh-mfa-pr71-2025" not in " ".join(text for _, text in documents)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_history_page_says_its_events_and_notices_in_the_page_language(editor, lang):
+    added = editor.post(f"/history?lang={lang}", data={
+        "subject": "feature:cp-bavet-moc-bai", "date": "2026-12-02", "status": "under-construction",
+        "confidence": "medium", "note": "Works began.", "source_title": "Works", "source_publisher": "A paper",
+        "source_date": "2026-12-02"})
+    assert added.status_code == 302 and f"lang={lang}" in added.headers["Location"]
+    page = visible(editor.get(added.headers["Location"]).get_data(as_text=True))
+    notice = {"km": "បានបន្ថែមព្រឹត្តិការណ៍ស្ថានភាព ev-1 ជាការកែប្រែ ១។",  # numbers as the page writes them
+              "vi": "Đã thêm sự kiện tình trạng ev-1 thành lần sửa đổi 1."}[lang]
+    assert "Added status event" not in page and notice in page
+    events = visible(editor.get(f"/history?lang={lang}").get_data(as_text=True), ".bm-events")
+    assert WORDS[lang]["under-construction"] in events
+    assert {"km": "២ ធ្នូ ២០២៦", "vi": "2 tháng 12, 2026"}[lang] in events
+    assert ("Mộc Bài – Bavet" if lang == "vi" else "Bavet – Moc Bai") in events
+    for raw in ("under-construction", "2026-12-02", "feature", "cp-bavet-moc-bai"):
+        assert raw not in events
+    retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}")
+    page = visible(editor.get(retracted.headers["Location"]).get_data(as_text=True))
+    assert "Retracted status event" not in page
+    assert {"km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ ជាការកែប្រែ ២។",
+            "vi": "Đã rút lại sự kiện tình trạng ev-1 thành lần sửa đổi 2;"}[lang] in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_revisions_of_the_ledger_and_history_are_described_in_the_page_language(editor, document, lang):
+    assert editor.post("/api/commitments", json=commitment_body(document), headers=AUTH).status_code == 201
+    editor.post("/history", data={
+        "subject": "feature:cp-bavet-moc-bai", "date": "2026-12-02", "status": "under-construction",
+        "confidence": "medium", "note": "Works began.", "source_title": "Works", "source_publisher": "A paper",
+        "source_date": "2026-12-02"})
+    editor.post("/history/events/ev-3/retract")
+    listing = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "#revisions")
+    for english in ("added document", "added commitment", "status event for", "retracted status event",
+                    "under-construction"):
+        assert english not in listing
+    assert "doc-ed-1" in listing and "c-ed-1" in listing and WORDS[lang]["under-construction"] in listing
+    for number, action, entity in ((2, "commitment-add", "commitment"), (3, "event", "event")):
+        detail = editor.get(f"/revisions/{number}?lang={lang}").get_data(as_text=True)
+        facts, changes = visible(detail, ".bm-facts"), visible(detail, ".bm-table tbody")
+        assert action not in facts and not re.search(rf"\b{entity}\b", changes.replace("c-ed-1", ""))
+    reverted = editor.post(f"/revisions/4/revert?lang={lang}", data={"confirmed": "yes"})
+    page = visible(editor.get(reverted.headers["Location"]).get_data(as_text=True))
+    assert "Reverted revision" not in page
+    assert {"km": "បានត្រឡប់ការកែប្រែ ៤ វិញ ជាការកែប្រែ ៥។",
+            "vi": "Đã hoàn tác lần sửa đổi 4 thành lần sửa đổi 5."}[lang] in page
+
+
+def test_english_pages_keep_the_records_words(editor, document):
+    """In English the vocabulary is the data's own words; the summaries are as recorded."""
+    html = editor.get("/ledger").get_data(as_text=True)
+    assert ("news-report", "news report") in options(html, "doc-kind")
+    listing = visible(editor.get("/revisions").get_data(as_text=True), "#revisions")
+    assert "added document doc-ed-1 (Gates and roads: talks in Ha Noi)" in listing
