@@ -119,7 +119,10 @@ def export_html():
         lang=words().lang,
         base_url=request.url_root.rstrip("/"),
     )
-    name = f"bordermap-{queries.dataset_as_of(current) or 'map'}.html"
+    # The language in the name (but English's): the three files of one day do not overwrite
+    # one another in a Downloads folder.
+    language = "" if options.lang == "en" else f"-{options.lang}"
+    name = f"bordermap-{queries.dataset_as_of(current) or 'map'}{language}.html"
     handle = exports().open(current, options)
     size = handle.seek(0, os.SEEK_END)
     handle.seek(0)

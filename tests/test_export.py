@@ -145,3 +145,15 @@ def test_export_carries_its_own_content_security_policy(store):
     assert '<script type="application/json" id="bm-config">' in html
     cdn = build_export(store, ExportOptions(cdn=True))
     assert "https://unpkg.com/leaflet@" in re.search(r"script-src ([^;]+)", cdn).group(1)
+
+
+def test_the_downloaded_export_is_named_for_its_day_and_language(client):
+    """Three downloads of one day, in three languages, do not overwrite one another."""
+    names = {}
+    for lang in ("en", "km", "vi"):
+        response = client.get(f"/export.html?lang={lang}")
+        assert response.status_code == 200
+        names[lang] = response.headers["Content-Disposition"]
+        response.close()
+    assert names["en"].endswith('.html"') and "-km.html" in names["km"] and "-vi.html" in names["vi"]
+    assert len(set(names.values())) == 3

@@ -199,3 +199,19 @@ def test_the_header_never_breaks_a_date_at_its_hyphens(client, lang):
     date = re.search(r'<span class="bm-nowrap">([^<]+)', curated).group(1)
     assert re.fullmatch(r"[0-9០-៩]{4}-[0-9០-៩]{2}-[0-9០-៩]{2}|.*[0-9០-៩]{4}.*", date), date
     assert "\x00" not in html
+
+
+@pytest.mark.parametrize("lang, n_bytes, said", [
+    ("en", 20 * 1024 * 1024, "20 MiB"), ("en", 1536, "1.5 KiB"), ("en", 200, "200 B"),
+    ("km", 20 * 1024 * 1024, "២០ MiB"), ("vi", 1536, "1,5 KiB"),
+])
+def test_sizes_are_said_in_binary_units_and_the_languages_digits(lang, n_bytes, said):
+
+    assert messages(lang).size(n_bytes) == said
+
+
+def test_the_upload_page_gives_its_limit_as_a_size(client):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    for lang, said in (("en", "at most 20 MiB,"), ("km", "២០ MiB")):
+        page = client.get(f"/upload?lang={lang}").get_data(as_text=True)
+        assert said in page and "20,971,520" not in page

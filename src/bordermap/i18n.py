@@ -72,6 +72,14 @@ class Messages:
         """A count or measure with the language's grouping and digits."""
         return self.digits(format_decimal(value, locale=self.lang))
 
+    def size(self, n_bytes: int) -> str:
+        """A size in bytes as a reader takes it in: 20 MiB, 512 KiB (binary units, as the limits
+        are set), with the language's digits; below a KiB, the bytes."""
+        for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+            if n_bytes >= scale:
+                return f"{self.number(round(n_bytes / scale, 1))} {unit}"
+        return f"{self.number(n_bytes)} B"
+
     def date(self, value: str | _dt.date | None) -> str:
         """An ISO date (`2025-12-08`, or `2025-12` / `2025`) in the language's long form.
 
