@@ -229,10 +229,19 @@ def lock():
 
 
 def _back() -> str:
-    target = request.form.get("next", "")
-    allowed = (url_for("edit.upload"), url_for("edit.revisions"), url_for("ledger.index"),
-               url_for("history_pages.page"))
-    return target if target in allowed or target.startswith(url_for("ledger.index") + "/") else url_for("edit.upload")
+    return back_to(request.form.get("next", ""))
+
+
+def back_to(target: str) -> str:
+    """`target` when it is one of the editors' pages (its path, query kept), else the upload page:
+    never another site."""
+    path = target.partition("?")[0]
+    # The pages' paths alone (lang=None: no page language spliced into them).
+    upload, revisions, ledger, history = (url_for(endpoint, lang=None) for endpoint in (
+        "edit.upload", "edit.revisions", "ledger.index", "history_pages.page"))
+    editors = path in (upload, revisions, ledger, history) or path.startswith((ledger + "/", revisions + "/"))
+    plain = target.startswith("/") and not target.startswith("//") and ".." not in path.split("/")
+    return target if editors and plain else url_for("edit.upload")
 
 
 @bp.post("/layers/<layer_id>/delete")

@@ -61,7 +61,23 @@ def _answer(error: BordermapError, *, own_words: bool = False):
         return jsonify(body), error.status
     meaning = MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
     return render_template("error.html", status=error.status, title=error.title, message=message,
-                           meaning=meaning, details=not own_words, problems=error.problems), error.status
+                           meaning=meaning, details=not own_words, problems=error.problems,
+                           **_unlock_here(error.status)), error.status
+
+
+def _unlock_here(status: int) -> dict:
+    """On an editor's page opened without the token (401), the form that unlocks editing and comes
+    back to this page, rather than a dead end."""
+    if status != 401 or request.method != "GET":
+        return {}
+    from .auth import editing_enabled
+    from .edit import back_to
+    from .forms import TokenForm
+
+    if not editing_enabled():
+        return {}
+    here = request.full_path.rstrip("?")
+    return {"token_form": TokenForm(), "next_url": back_to(here)}
 
 
 def _typed(status: int, title: str, message: str) -> BordermapError:

@@ -20,3 +20,21 @@ def test_no_two_fields_of_a_form_read_alike(client, page, lang):
         words = [w for w in words if w]
         repeated = {w for w in words if words.count(w) > 1}
         assert not repeated, (page, lang, repeated)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_editors_page_opened_locked_offers_the_unlock_and_comes_back(client, lang):
+    """An editor who follows a link to a ledger page before entering the token gets the form that
+    unlocks editing, not a dead end; unlocking brings them back to that page."""
+    url = f"/ledger/documents/doc-none?lang={lang}"
+    locked = client.get(url)
+    assert locked.status_code == 401
+    html = locked.get_data(as_text=True)
+    assert 'name="token"' in html and f'name="next" value="{url}"' in html.replace("&amp;", "&")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    back = client.post("/unlock", data={"token": "test-editor-token", "next": url, "csrf_token": csrf})
+    assert back.status_code == 302 and back.headers["Location"].endswith(url)
+    # Only the editors' own pages: another site, or a scheme-relative address, goes to the upload page.
+    for elsewhere in ("https://example.org/", "//example.org/ledger", "/ledger/../../x"):
+        away = client.post("/unlock", data={"token": "test-editor-token", "next": elsewhere, "csrf_token": csrf})
+        assert away.headers["Location"].partition("?")[0].endswith("/upload"), elsewhere
