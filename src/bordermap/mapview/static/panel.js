@@ -433,7 +433,8 @@
     var c = BM.commitments[id];
     if (!c) return false;
     Panel.selected = id;
-    BM.state.write({ commitment: id });
+    // options.step: the reader chose it (Back returns to what was shown before).
+    BM.state.write({ commitment: id }, { step: !!(options && options.step) });
     Panel.root.classList.add("bm-has-detail");
     renderDetail(c);
     renderList();
@@ -447,7 +448,8 @@
   Panel.close = function () {
     var previous = Panel.selected;
     Panel.selected = null;
-    BM.state.write({ commitment: null });
+    // Always the reader's step ("← All commitments", Escape): Back returns to the commitment.
+    BM.state.write({ commitment: null }, { step: true });
     Panel.root.classList.remove("bm-has-detail");
     renderDetail(null);
     renderList();
@@ -529,7 +531,7 @@
   function delegate(root) {
     root.addEventListener("click", function (event) {
       var item = event.target.closest(".bm-item[data-commitment]");
-      if (item) { Panel.open(item.getAttribute("data-commitment")); return; }
+      if (item) { Panel.open(item.getAttribute("data-commitment"), { step: true }); return; }
       var place = event.target.closest("button[data-feature]");
       if (!place) return;
       var id = place.getAttribute("data-feature");
@@ -579,7 +581,7 @@
     Panel.root.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && Panel.selected) Panel.close();
     });
-    BM.on("open-commitment", function (id) { Panel.open(id); });
+    BM.on("open-commitment", function (id) { Panel.open(id, { step: true }); });
     BM.on("state-change", applyState);
     BM.on("layer-visibility", onLayerVisibility);
     delegate(Panel.root);

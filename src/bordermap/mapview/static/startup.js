@@ -41,15 +41,22 @@
     if (link && (!panel || !panel.firstChild)) link.hidden = true;
   }
 
+  // Back and Forward (popstate; hashchange too when the address's hash differs) and links
+  // followed to another selection; one traversal may bring both events, the second finds the
+  // address as the first left it.
   function followHashChanges(map) {
-    global.addEventListener("hashchange", function () {
-      if (global.location.hash.replace(/^#/, "") === BorderMap.state.written) return;
+    var follow = function () {
+      var hash = global.location.hash.replace(/^#/, "");
+      if (hash === BorderMap.state.written) return;
+      BorderMap.state.written = hash;
       var state = BorderMap.state.read();
       restoreView(map);
       BorderMap.emit("state-change", state);
       if (state.feature) BorderMap.openFeatureAnywhere(state.feature);
       else map.closePopup();
-    });
+    };
+    global.addEventListener("hashchange", follow);
+    global.addEventListener("popstate", follow);
   }
 
   // Leaflet's own words and figures in the page language: its credit's title, the popups'
