@@ -341,7 +341,10 @@
       section.appendChild(ul);
       list.appendChild(section);
     });
-    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: t("No commitment matches.") }));
+    // Before the first commitment was stated there is nothing to match: said as such, not as a
+    // search that found nothing.
+    var none = !allCommitments().length && BM.asOf;
+    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: none ? BM.noneYet() : t("No commitment matches.") }));
     if (!items.length && filtering()) {
       var again = el("button", { type: "button", className: "bm-linkbutton", text: t("Clear search and filters") });
       again.addEventListener("click", function () { Panel.root.querySelector(".bm-clear").click(); });
@@ -593,6 +596,11 @@
     if (wanted) Panel.open(wanted, { keepView: !!BM.initialState.view, noFocus: true });
   };
 
+  // What the intro (about.js) and the list say on a day before the first commitment was stated.
+  BM.noneYet = function () {
+    return t("No commitment this map shows had been stated yet on {date}.", { date: BM.date(BM.asOf) });
+  };
+
   // The commitments changed (another "as of" date): list, detail and highlight follow.
   Panel.refresh = function () {
     if (!Panel.root || !Panel.root.querySelector(".bm-list")) return;
@@ -607,6 +615,7 @@
     }
     renderList();
     refreshHighlight();
+    BM.emit("commitments-change");
   };
 
   BM.panel = Panel;
