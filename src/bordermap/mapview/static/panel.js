@@ -591,9 +591,14 @@
     // The panel has just appeared and taken its room from the map: size the map before a
     // shared link's selection is fitted into it.
     BM.resize();
-    // A link that names a view keeps it; otherwise the map frames the linked commitment.
+    // A link that names a view keeps it; otherwise the map frames the linked commitment, once
+    // the controls that cover the map are on it.
     var wanted = BM.state.read().commitment;
-    if (wanted) Panel.open(wanted, { keepView: !!BM.initialState.view, noFocus: true });
+    if (wanted && Panel.open(wanted, { keepView: true, noFocus: true }) && !BM.initialState.view) {
+      BM.on("placed", function () {
+        if (Panel.selected === wanted) BM.frame(linksOf(BM.commitments[wanted]));
+      });
+    }
   };
 
   // What the intro (about.js) and the list say on a day before the first commitment was stated.

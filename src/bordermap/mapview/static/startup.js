@@ -130,6 +130,9 @@
       BorderMap.ready = true;
       document.body.setAttribute("data-bm-ready", "true");
       BorderMap.emit("ready", BorderMap);
+      // Every control is on the map now (the ready listeners add some: the time control), so
+      // what frames a selection can measure what covers the map.
+      BorderMap.emit("placed", BorderMap);
       // The panel's "loading" line, when the panel did not replace it (no commitments, or
       // they failed to load).
       var waiting = document.querySelector("#bm-panel > .bm-panel-loading");
