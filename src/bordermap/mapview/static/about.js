@@ -37,9 +37,14 @@
     return node;
   }
 
+  // The commitments and the documents as of the time control's date (timeline.js): a document
+  // none of them cites yet (all its commitments were stated later) is left out.
   function aboutLine() {
-    var ids = Object.keys(BM.documents);
+    var cited = {};
+    Object.keys(BM.commitments).forEach(function (id) { cited[BM.commitments[id].document] = true; });
+    var ids = Object.keys(BM.documents).filter(function (id) { return !BM.asOf || cited[id]; });
     var n = Object.keys(BM.commitments).length;
+    if (!n && BM.asOf) return el("p", { className: "bm-about", id: "bm-about", text: BM.noneYet() });
     var line = el("p", { className: "bm-about", id: "bm-about" }, [
       nt("The map shows where {n} commitment of Cambodia and Viet Nam applies, summarised from:",
          "The map shows where {n} commitments of Cambodia and Viet Nam apply, summarised from:", n), " ",
@@ -62,6 +67,12 @@
       count.parentNode.insertBefore(el("p", { className: "bm-order-note",
         text: t("Sectors whose commitments name the most places on the map come first.") }), count.nextSibling);
     }
+  }
+
+  // Another "as of" date: the count and the documents follow.
+  function refreshLine() {
+    var old = document.getElementById("bm-about");
+    if (old) old.parentNode.replaceChild(aboutLine(), old);
   }
 
   // The credits stay one tap away on a small screen instead of covering the map's foot.
@@ -108,6 +119,7 @@
   }
   wireMenu();
 
+  BM.on("commitments-change", refreshLine);
   BM.on("ready", function () {
     addToPanel();
     foldCredits(BM.map);

@@ -475,7 +475,7 @@
       });
       this._selectionFor = popup;
       popup.openOn(map);
-      BorderMap.state.write({ feature: id });
+      BorderMap.state.write({ feature: id }, { step: true });
       BorderMap.emit("feature-open", id);
       return popup;
     },

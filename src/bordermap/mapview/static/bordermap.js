@@ -48,8 +48,9 @@
     return String(value);
   };
 
-  // Events between the map's parts and the panel: "ready", "open-commitment", "state-change",
-  // "feature-open", "layer-visibility" ({id, shown, byReader}).
+  // Events between the map's parts and the panel: "ready", "placed" (after "ready": every control
+  // is on the map), "open-commitment", "state-change", "feature-open", "layer-visibility" ({id,
+  // shown, byReader}), "commitments-change" (another "as of" date).
   BorderMap.on = function (name, fn) {
     (this._listeners[name] = this._listeners[name] || []).push(fn);
   };

@@ -25,7 +25,9 @@
     // Not animated: a popup opened during a zoom animation is auto-panned for the old zoom
     // and ends up out of view once the animation lands.
     if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
-    else if (layer.getBounds) map.fitBounds(layer.getBounds(), { maxZoom: 10, animate: false });
+    else if (layer.getBounds) {
+      map.fitBounds(layer.getBounds(), Object.assign(BorderMap.clearOfControls(layer.getBounds(), 10), { animate: false }));
+    }
     BorderMap.ensurePopup(layer);
     layer.openPopup(layer.getLatLng ? undefined : layer.getBounds().getCenter());
     var element = layer.getPopup() && layer.getPopup().getElement();
@@ -51,14 +53,60 @@
     return bounds;
   };
 
-  // Frames the features (closing any popup); false when none of them is on the map.
+  // The controls in the map's corners (zoom, layers, tools, legend, time control, scale, credits)
+  // cover part of it. Each corner's controls, as they show now, are kept clear either by a margin
+  // at their side (their width) or at the top or foot (their height): of these choices, the one
+  // that shows `bounds` largest, then leaves the most room. Leaflet's fitBounds options.
+  var CONTROL_GAP = 8, LEAST_ROOM = 64;
+  BorderMap.clearOfControls = function (bounds, maxZoom) {
+    var map = BorderMap.map;
+    var frame = map.getContainer().getBoundingClientRect();
+    var size = map.getSize();
+    var corners = [];
+    Object.keys(map._controlCorners || {}).forEach(function (position) {
+      var box = null;
+      Array.prototype.forEach.call(map._controlCorners[position].children, function (control) {
+        var r = control.getBoundingClientRect();
+        if (!r.width || !r.height) return;  // hidden (a folded part, the credits' button on a desktop)
+        box = box ? { left: Math.min(box.left, r.left), right: Math.max(box.right, r.right), top: Math.min(box.top, r.top),
+          bottom: Math.max(box.bottom, r.bottom) } : { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      });
+      if (!box) return;
+      var left = /left/.test(position), top = /top/.test(position);
+      corners.push({
+        side: left ? "left" : "right", end: top ? "top" : "bottom",
+        width: Math.max(0, (left ? box.right - frame.left : frame.right - box.left)) + CONTROL_GAP,
+        height: Math.max(0, (top ? box.bottom - frame.top : frame.bottom - box.top)) + CONTROL_GAP,
+      });
+    });
+    var best = null;
+    for (var choice = 0; choice < (1 << corners.length); choice++) {
+      var pad = { left: 0, right: 0, top: 0, bottom: 0 };
+      corners.forEach(function (corner, i) {
+        if (choice & (1 << i)) pad[corner.side] = Math.max(pad[corner.side], corner.width);
+        else pad[corner.end] = Math.max(pad[corner.end], corner.height);
+      });
+      var room = { x: size.x - pad.left - pad.right, y: size.y - pad.top - pad.bottom };
+      if (room.x < LEAST_ROOM || room.y < LEAST_ROOM) continue;
+      var zoom = Math.min(maxZoom, map.getBoundsZoom(bounds, false, L.point(pad.left + pad.right, pad.top + pad.bottom)));
+      if (!best || zoom > best.zoom || (zoom === best.zoom && room.x * room.y > best.area)) {
+        best = { zoom: zoom, area: room.x * room.y, pad: pad };
+      }
+    }
+    var p = best ? best.pad : { left: 0, right: 0, top: 0, bottom: 0 };
+    return { maxZoom: maxZoom, paddingTopLeft: [p.left, p.top], paddingBottomRight: [p.right, p.bottom] };
+  };
+
+  // Frames the features (closing any popup) where the map's controls leave them in view; false
+  // when none of them is on the map.
   BorderMap.frame = function (ids) {
     var bounds = BorderMap.boundsOf(ids);
     if (!bounds) return false;
     BorderMap.map.closePopup();
     // Fit the map as it is now laid out, not at a size from before a panel showed.
     BorderMap.map.invalidateSize();
-    BorderMap.map.fitBounds(bounds.pad(0.15), { maxZoom: 10 });
+    bounds = bounds.pad(0.15);
+    BorderMap.map.fitBounds(bounds, BorderMap.clearOfControls(bounds, 10));
     return true;
   };
 

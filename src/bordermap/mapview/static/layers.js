@@ -120,7 +120,8 @@
     });
     group.on("popupopen", function (event) {
       var id = featureId(ownerOf(event.propagatedFrom || event.layer).feature);
-      BorderMap.state.write({ feature: id });
+      // A feature opened is the reader's step (one restored from the address writes nothing new).
+      BorderMap.state.write({ feature: id }, { step: true });
       BorderMap.emit("feature-open", id);
     });
     group.on("popupclose", function (event) {

@@ -341,7 +341,10 @@
       section.appendChild(ul);
       list.appendChild(section);
     });
-    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: t("No commitment matches.") }));
+    // Before the first commitment was stated there is nothing to match: said as such, not as a
+    // search that found nothing.
+    var none = !allCommitments().length && BM.asOf;
+    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: none ? BM.noneYet() : t("No commitment matches.") }));
     if (!items.length && filtering()) {
       var again = el("button", { type: "button", className: "bm-linkbutton", text: t("Clear search and filters") });
       again.addEventListener("click", function () { Panel.root.querySelector(".bm-clear").click(); });
@@ -435,7 +438,8 @@
     var c = BM.commitments[id];
     if (!c) return false;
     Panel.selected = id;
-    BM.state.write({ commitment: id });
+    // options.step: the reader chose it (Back returns to what was shown before).
+    BM.state.write({ commitment: id }, { step: !!(options && options.step) });
     Panel.root.classList.add("bm-has-detail");
     renderDetail(c);
     renderList();
@@ -449,7 +453,8 @@
   Panel.close = function () {
     var previous = Panel.selected;
     Panel.selected = null;
-    BM.state.write({ commitment: null });
+    // Always the reader's step ("← All commitments", Escape): Back returns to the commitment.
+    BM.state.write({ commitment: null }, { step: true });
     Panel.root.classList.remove("bm-has-detail");
     renderDetail(null);
     renderList();
@@ -531,7 +536,7 @@
   function delegate(root) {
     root.addEventListener("click", function (event) {
       var item = event.target.closest(".bm-item[data-commitment]");
-      if (item) { Panel.open(item.getAttribute("data-commitment")); return; }
+      if (item) { Panel.open(item.getAttribute("data-commitment"), { step: true }); return; }
       var place = event.target.closest("button[data-feature]");
       if (!place) return;
       var id = place.getAttribute("data-feature");
@@ -581,16 +586,26 @@
     Panel.root.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && Panel.selected) Panel.close();
     });
-    BM.on("open-commitment", function (id) { Panel.open(id); });
+    BM.on("open-commitment", function (id) { Panel.open(id, { step: true }); });
     BM.on("state-change", applyState);
     BM.on("layer-visibility", onLayerVisibility);
     delegate(Panel.root);
     // The panel has just appeared and taken its room from the map: size the map before a
     // shared link's selection is fitted into it.
     BM.resize();
-    // A link that names a view keeps it; otherwise the map frames the linked commitment.
+    // A link that names a view keeps it; otherwise the map frames the linked commitment, once
+    // the controls that cover the map are on it.
     var wanted = BM.state.read().commitment;
-    if (wanted) Panel.open(wanted, { keepView: !!BM.initialState.view, noFocus: true });
+    if (wanted && Panel.open(wanted, { keepView: true, noFocus: true }) && !BM.initialState.view) {
+      BM.on("placed", function () {
+        if (Panel.selected === wanted) BM.frame(linksOf(BM.commitments[wanted]));
+      });
+    }
+  };
+
+  // What the intro (about.js) and the list say on a day before the first commitment was stated.
+  BM.noneYet = function () {
+    return t("No commitment this map shows had been stated yet on {date}.", { date: BM.date(BM.asOf) });
   };
 
   // The commitments changed (another "as of" date): list, detail and highlight follow.
@@ -607,6 +622,7 @@
     }
     renderList();
     refreshHighlight();
+    BM.emit("commitments-change");
   };
 
   BM.panel = Panel;

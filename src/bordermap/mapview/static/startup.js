@@ -41,15 +41,22 @@
     if (link && (!panel || !panel.firstChild)) link.hidden = true;
   }
 
+  // Back and Forward (popstate; hashchange too when the address's hash differs) and links
+  // followed to another selection; one traversal may bring both events, the second finds the
+  // address as the first left it.
   function followHashChanges(map) {
-    global.addEventListener("hashchange", function () {
-      if (global.location.hash.replace(/^#/, "") === BorderMap.state.written) return;
+    var follow = function () {
+      var hash = global.location.hash.replace(/^#/, "");
+      if (hash === BorderMap.state.written) return;
+      BorderMap.state.written = hash;
       var state = BorderMap.state.read();
       restoreView(map);
       BorderMap.emit("state-change", state);
       if (state.feature) BorderMap.openFeatureAnywhere(state.feature);
       else map.closePopup();
-    });
+    };
+    global.addEventListener("hashchange", follow);
+    global.addEventListener("popstate", follow);
   }
 
   // Leaflet's own words and figures in the page language: its credit's title, the popups'
@@ -123,6 +130,9 @@
       BorderMap.ready = true;
       document.body.setAttribute("data-bm-ready", "true");
       BorderMap.emit("ready", BorderMap);
+      // Every control is on the map now (the ready listeners add some: the time control), so
+      // what frames a selection can measure what covers the map.
+      BorderMap.emit("placed", BorderMap);
       // The panel's "loading" line, when the panel did not replace it (no commitments, or
       // they failed to load).
       var waiting = document.querySelector("#bm-panel > .bm-panel-loading");

@@ -17,7 +17,12 @@
       });
       return out;
     },
-    write: function (changes) {
+    // A reader's step (options.step: a commitment, a place or a feature chosen, or left) gets
+    // its own entry in the browser's history, so Back and Forward go from one selection to
+    // the next; everything else (the view as the map moves, the search as it is typed, the
+    // filters) replaces the current entry. Writes made while the same event is handled are one
+    // step: a popup closing as another opens leaves the entry before them as it was.
+    write: function (changes, options) {
       var current = this.read();
       Object.keys(changes).forEach(function (key) {
         if (changes[key] === null || changes[key] === undefined || changes[key] === "") delete current[key];
@@ -26,12 +31,31 @@
       var hash = Object.keys(current).sort().map(function (key) {
         return encodeURIComponent(key) + "=" + encodeURIComponent(current[key]);
       }).join("&");
-      var url = global.location.pathname + global.location.search + (hash ? "#" + hash : "");
+      var before = global.location.hash.replace(/^#/, "");
+      if (this.stepFrom === null) {
+        this.stepFrom = before;
+        var self = this;
+        Promise.resolve().then(function () { self.stepFrom = null; self.stepped = false; });
+      }
+      var step = !!(options && options.step) && !this.stepped && hash !== this.stepFrom;
       // The page's own writes are told apart from links followed to another selection.
       this.written = hash;
-      try { global.history.replaceState(null, "", url); } catch (e) { global.location.hash = hash; }
+      try {
+        if (step) {
+          this.stepped = true;
+          global.history.replaceState(null, "", this.url(this.stepFrom));
+          global.history.pushState(null, "", this.url(hash));
+        } else if (hash !== before) {
+          global.history.replaceState(null, "", this.url(hash));
+        }
+      } catch (e) { global.location.hash = hash; }
       this.followSwitcher(hash);
     },
+    url: function (hash) {
+      return global.location.pathname + global.location.search + (hash ? "#" + hash : "");
+    },
+    stepFrom: null,
+    stepped: false,
     written: null,
     // The language switcher's links open the same selection in another language.
     followSwitcher: function (hash) {

@@ -1,0 +1,70 @@
+"""The browser's Back and Forward go from one selection to the next (a commitment, a place, the
+list again), and the map and the panel follow; moving the map and typing a search add no step."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import clean, hash_state, map_at_rest, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+WELCOME = "c-pr71-02"  # "The two co-chairs welcomed progress…": names no place
+CHECKPOINTS = "c-pr71-27"  # the Meun Chey–Tan Nam opening, in Prey Veng and Tay Ninh
+PREY_VENG = "kh-prey-veng"
+
+
+def _detail_of(tab, commitment: str | None) -> None:
+    """The panel shows `commitment`'s detail (None: the list) and the address names it."""
+    if commitment is None:
+        expect(tab.locator(".bm-detail")).to_be_hidden()
+    else:
+        expect(tab.locator(f'.bm-item[aria-current="true"][data-commitment="{commitment}"]')).to_have_count(1)
+        expect(tab.locator(".bm-detail")).to_be_visible()
+    assert hash_state(tab).get("commitment") == commitment
+
+
+def test_back_and_forward_move_between_selections(page, live_server):
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    start = tab.evaluate("history.length")
+
+    tab.click(f'.bm-item[data-commitment="{WELCOME}"]')
+    _detail_of(tab, WELCOME)
+    tab.click(".bm-back")
+    _detail_of(tab, None)
+    tab.go_back()
+    _detail_of(tab, WELCOME)  # Back returns to the commitment, not away from the site
+    assert tab.url.startswith(live_server.url)
+    tab.go_forward()
+    _detail_of(tab, None)
+
+    # A commitment, then one of its places: Back closes the place, then the commitment.
+    tab.click(f'.bm-item[data-commitment="{CHECKPOINTS}"]')
+    _detail_of(tab, CHECKPOINTS)
+    map_at_rest(tab)
+    tab.click(f'.bm-places button[data-feature="{PREY_VENG}"]')
+    expect(tab.locator(f'.leaflet-popup-content .bm-popup[data-feature="{PREY_VENG}"]')).to_be_visible()
+    assert hash_state(tab)["feature"] == PREY_VENG
+    tab.go_back()
+    expect(tab.locator(".leaflet-popup")).to_have_count(0)
+    _detail_of(tab, CHECKPOINTS)
+    assert "feature" not in hash_state(tab)
+    tab.go_back()
+    _detail_of(tab, None)
+    tab.go_forward()
+    _detail_of(tab, CHECKPOINTS)
+    tab.go_forward()
+    expect(tab.locator(f'.leaflet-popup-content .bm-popup[data-feature="{PREY_VENG}"]')).to_be_visible()
+    screenshot(tab, "back-forward-place")
+
+    # Moving the map and typing a search replace the current step instead of adding one.
+    steps = tab.evaluate("history.length")
+    assert steps == start + 4
+    tab.evaluate("() => { BorderMap.map.panBy([120, 40], { animate: false }); }")
+    tab.fill("#bm-search", "Bavet")
+    expect(tab.locator(".bm-count-line")).not_to_have_text("47 of 47 commitments")
+    assert tab.evaluate("history.length") == steps
+    assert hash_state(tab)["q"] == "Bavet"
+    clean(tab)

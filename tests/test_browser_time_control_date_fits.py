@@ -1,0 +1,42 @@
+"""The time control's date field shows the whole date in every language, on a phone too (it was
+squeezed to "12" beside the Vietnamese buttons)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DESKTOP, clean, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+
+# The field's own width against the width it takes when nothing squeezes it (a copy of it, with
+# its style and value, at its natural width), and the boxes of the field and of the control.
+MEASURE = """() => {
+    const field = document.querySelector('#bm-time-date');
+    const copy = field.cloneNode();
+    copy.removeAttribute('id');
+    copy.value = field.value;
+    copy.style.cssText = 'position:absolute;left:0;top:0;width:auto;min-width:0;max-width:none;flex:none;visibility:hidden';
+    field.parentNode.appendChild(copy);
+    const natural = copy.getBoundingClientRect().width;
+    copy.remove();
+    const box = field.getBoundingClientRect(), control = document.querySelector('.bm-time').getBoundingClientRect();
+    return { width: box.width, natural: natural, inside: box.left >= control.left && box.right <= control.right,
+             mapRight: BorderMap.map.getContainer().getBoundingClientRect().right, controlRight: control.right };
+}"""
+
+
+@pytest.mark.parametrize(("lang", "device"), [("en", PHONE), ("km", PHONE), ("vi", PHONE), ("vi", DESKTOP)])
+def test_date_field_shows_the_whole_date(new_tab, live_server, lang, device):
+    tab = new_tab(device)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    if not tab.is_visible("#bm-time-date"):
+        tab.click(".bm-time-shown")  # folded at first on a phone
+    sizes = tab.evaluate(MEASURE)
+    assert sizes["natural"] >= 90, sizes  # the copy did show a whole date
+    assert sizes["width"] >= sizes["natural"] - 0.5, sizes
+    assert sizes["inside"] and sizes["controlRight"] <= sizes["mapRight"], sizes
+    screenshot(tab, f"time-control-{lang}-{device['viewport']['width']}")
+    clean(tab)
