@@ -53,7 +53,8 @@ def test_keyboard_opens_a_place_popup_and_comes_back(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_selector(f'.leaflet-popup .bm-popup[data-feature="{MEUN_CHEY}"]')
     assert page.evaluate("!!document.activeElement.closest('.leaflet-popup')"), "focus goes into the popup"
-    assert tab_until(page, "el.dataset.commitment && el.closest('.leaflet-popup')", limit=5)
+    # Past the history's stops (its earlier events' button, its sources' links) to the commitments.
+    assert tab_until(page, "el.dataset.commitment && el.closest('.leaflet-popup')", limit=7)
     screenshot(page, "commitments-keyboard-popup")
     page.keyboard.press("Escape")
     page.wait_for_selector(".leaflet-popup", state="detached")

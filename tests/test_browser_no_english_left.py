@@ -28,7 +28,7 @@ TOKEN = "test-editor-token"
 # Words that are the same in every language here: formats, standards, brands, units, codes.
 ALLOWED = ["GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", "GeoNames", "CC BY",
            "EPSG", "VN-2000", "UTM", "CRS", "JSON", "HTML", "SHA-256", "ISO 3166-2", "WGS 84", "ADB",
-           "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "ODbL", "GMS", "UTC", "RFC",
+           "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "KiB", "MiB", "GiB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
            "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
            "zip", "PNG", "GIS",

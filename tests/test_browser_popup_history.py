@@ -51,3 +51,16 @@ def test_a_commitments_target_is_written_as_the_page_writes_dates(live_server, n
         assert "-06" not in target and "2027-" not in target
     if lang == "km":
         assert not any(ch.isascii() and ch.isdigit() for ch in target), target
+
+
+@pytest.mark.parametrize("lang, words", [("en", "this map does not show"), ("vi", "c-withdrawn")])
+def test_a_link_to_a_commitment_not_shown_says_so(live_server, new_tab, lang, words):
+    """A shared link to a commitment since withdrawn (an editor's, reverted) showed the whole list
+    as if the link had named nothing."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment=c-withdrawn")
+    notice = tab.wait_for_selector(".bm-missing-commitment")
+    assert words in notice.inner_text()
+    assert "commitment=" not in tab.evaluate("location.hash")  # the address no longer claims it
+    tab.click(".bm-list .bm-item[data-commitment]")
+    tab.wait_for_selector(".bm-missing-commitment", state="detached")

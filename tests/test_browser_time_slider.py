@@ -171,7 +171,10 @@ def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, 
     tab.fill("#source_publisher", "A paper")
     tab.fill("#source_date", "2026-01-99")
     tab.click("#event-form button[type=submit]")
-    assert "event.source.date: expected an ISO date" in tab.text_content(".bm-notice-error")
+    # What is wrong and where, in the page's language (the path stays as the API names it).
+    said = tab.text_content(".bm-notice-error")
+    assert "event.source.date: " in said and "2026-01-99" in said
+    assert ("expected an ISO date" in said) == (lang == "en"), said
     _keep(tab, f"history-form-error-{device}-{lang}")
     tab.fill("#source_date", "2026-01-16")
     tab.click("#event-form button[type=submit]")

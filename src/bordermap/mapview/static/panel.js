@@ -437,6 +437,8 @@
   Panel.open = function (id, options) {
     var c = BM.commitments[id];
     if (!c) return false;
+    var missing = Panel.root.querySelector(".bm-missing-commitment");  // a link's, now answered
+    if (missing) missing.remove();
     Panel.selected = id;
     // options.step: the reader chose it (Back returns to what was shown before).
     BM.state.write({ commitment: id }, { step: !!(options && options.step) });
@@ -600,6 +602,16 @@
       BM.on("placed", function () {
         if (Panel.selected === wanted) BM.frame(linksOf(BM.commitments[wanted]));
       });
+    } else if (wanted && !BM.commitments[wanted]) {
+      // A link to a commitment this map does not show (withdrawn since, or not stated by the
+      // chosen day) says so, rather than silently showing the whole list.
+      var list = Panel.root.querySelector(".bm-list");
+      var notice = el("p", { className: "bm-notice bm-notice-error bm-missing-commitment", role: "status", text:
+        t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
+          { id: asText(wanted) }) });
+      if (list) list.parentNode.insertBefore(notice, list);
+      BM.state.write({ commitment: null });
+      BM.on("state-change", function () { notice.remove(); });  // Back, Forward, another day
     }
   };
 
