@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import clean, hash_state, map_at_rest, open_map, screenshot
+from conftest import MEUN_CHEY, clean, hash_state, map_at_rest, open_map, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -67,4 +67,27 @@ def test_back_and_forward_move_between_selections(page, live_server):
     expect(tab.locator(".bm-count-line")).not_to_have_text("47 of 47 commitments")
     assert tab.evaluate("history.length") == steps
     assert hash_state(tab)["q"] == "Bavet"
+    clean(tab)
+
+
+def test_forward_to_a_place_adds_no_entry_of_its_own(page, live_server):
+    """Forward to a place whose popup is panned into view pushed one more entry, so the next Back
+    seemed to do nothing (review 6)."""
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en#commitment=c-pr71-27")
+    _detail_of(tab, "c-pr71-27")
+    map_at_rest(tab)
+    tab.click(f'.bm-places button[data-feature="{MEUN_CHEY}"]')
+    expect(tab.locator(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')).to_be_visible()
+    map_at_rest(tab)
+    tab.go_back()
+    expect(tab.locator(".leaflet-popup")).to_have_count(0)
+    entries = tab.evaluate("history.length")
+    tab.go_forward()
+    expect(tab.locator(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')).to_be_visible()
+    map_at_rest(tab)
+    assert tab.evaluate("history.length") == entries
+    tab.go_back()  # one Back is enough
+    expect(tab.locator(".leaflet-popup")).to_have_count(0)
+    _detail_of(tab, "c-pr71-27")
     clean(tab)

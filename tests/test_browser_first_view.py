@@ -78,6 +78,9 @@ def test_no_label_overlaps_another_at_the_default_view_and_the_countries_are_nam
         "the inaugurated checkpoint's name always shows"
     if lang != "en":
         assert {"km": "ភ្នំពេញ", "vi": "Phnôm Pênh"}[lang] in texts and "Phnom Penh" not in texts, texts
+    # The legend names the gate pair as its label does.
+    legend = tab.text_content(".bm-legend")
+    assert {"en": "Meun Chey – Tan Nam", "km": "Meun Chey – Tan Nam", "vi": "Tân Nam – Meun Chey"}[lang] in legend
     assert len(texts) >= 5, f"decluttering keeps the labels that fit, not none: {texts}"
     keep(tab, f"first-view-{device}-{lang}")
     # Zoomed in on the border towns, the labels still keep apart (and more of them fit).

@@ -505,11 +505,14 @@
         details.appendChild(section);
         return;
       }
-      layer.places.sort(function (a, b) { return a.name.localeCompare(b.name); });
+      // Each by the name the map's labels and popups give it (in the page's language where a
+      // source gives one), in that name's order.
+      var named = layer.places.map(function (item) { return { id: item.id, name: BM.featureLocalName(item.id) }; });
+      named.sort(function (a, b) { return a.name.text.localeCompare(b.name.text, BM.lang()); });
       var ul = el("ul");
-      layer.places.forEach(function (item) {
+      named.forEach(function (item) {
         ul.appendChild(el("li", null, [
-          el("button", withLang({ type: "button", className: "bm-linkbutton", "data-feature": asText(item.id), text: item.name }, "en")),
+          BM.nameNode(item.name, { type: "button", className: "bm-linkbutton", "data-feature": asText(item.id) }, "button"),
         ]));
       });
       section.appendChild(ul);

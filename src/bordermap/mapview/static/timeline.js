@@ -167,9 +167,12 @@
     if (hidden) {
       var earlier = el("button", { type: "button", className: "bm-linkbutton bm-history-earlier",
         text: nt("Show {n} earlier event", "Show {n} earlier events", hidden) });
+      // A click inside a popup must not reach the map, which would close the popup: Leaflet
+      // reads a click on an element no longer in the page as a click on the map.
+      L.DomEvent.disableClickPropagation(earlier);
       earlier.addEventListener("click", function () {
         Array.prototype.forEach.call(list.querySelectorAll("li[hidden]"), function (li) { li.hidden = false; });
-        earlier.remove();
+        earlier.hidden = true;
         var first = list.querySelector("li");
         if (first) { first.tabIndex = -1; first.focus({ preventScroll: true }); }
         // The popup grew: lay it out and pan to keep it whole. (Not `update()`, which would build

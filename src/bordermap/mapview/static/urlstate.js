@@ -3,10 +3,14 @@
 (function (global) {
   "use strict";
 
+  // What a reader selects: changing one of these is a step of their own in the history.
+  var SELECTION = ["commitment", "feature"];
+
   global.BorderMap.state = {
-    read: function () {
+    read: function () { return this.parse(global.location.hash.replace(/^#/, "")); },
+    // The selection an address's hash ("feature=...&view=...") holds.
+    parse: function (hash) {
       var out = {};
-      var hash = global.location.hash.replace(/^#/, "");
       if (!hash) return out;
       hash.split("&").forEach(function (pair) {
         var i = pair.indexOf("=");
@@ -37,7 +41,12 @@
         var self = this;
         Promise.resolve().then(function () { self.stepFrom = null; self.stepped = false; });
       }
-      var step = !!(options && options.step) && !this.stepped && hash !== this.stepFrom;
+      // A step changes what is selected; a write that only moves the view around the same
+      // selection (a popup reopened by Back or Forward, panned into view) pushes nothing.
+      var from = this.parse(this.stepFrom);
+      var step = !!(options && options.step) && !this.stepped && SELECTION.some(function (key) {
+        return (current[key] || null) !== (from[key] || null);
+      });
       // The page's own writes are told apart from links followed to another selection.
       this.written = hash;
       try {
