@@ -60,9 +60,10 @@ def _answer(error: BordermapError, *, own_words: bool = False):
             body.update(error=gettext(error.title), message=message)
         return jsonify(body), error.status
     meaning = MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
+    unlock = _unlock_here(error.status)  # its form says what the details would, in the reader's words
     return render_template("error.html", status=error.status, title=error.title, message=message,
-                           meaning=meaning, details=not own_words, problems=error.problems,
-                           **_unlock_here(error.status)), error.status
+                           meaning=meaning, details=not own_words and not unlock, problems=error.problems,
+                           **unlock), error.status
 
 
 def _unlock_here(status: int) -> dict:

@@ -139,9 +139,14 @@ HINTS = _table((
      N_("tick “Repair invalid geometries”, or correct the outline in a GIS.")),
 ))
 
+# The upload form's fields, as the library names them in a problem.
+FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"),
+          "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
+
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
-# "feature 3 “Depot”, properties.status: ..." or "geometry: ..." (explain.readable_problem).
-_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|[\w.\[\]()]+): (?P<message>.*)", re.S)
+# "feature 3 “Depot”, properties.status: ...", "geometry: ..." or "crs (given with the upload): ..."
+_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|[\w.\[\]()]+(?: \([\w ]+\))?): "
+                           r"(?P<message>.*)", re.S)
 
 
 def _sentence(text: str, table, gettext: Callable[[str], str]) -> str | None:
@@ -158,8 +163,9 @@ def localized(problem: str, gettext: Callable[[str], str]) -> str:
     if dash:
         hint = _sentence(hint, HINTS, gettext) or hint
     found = _WHO_AND_PATH.match(problem)
-    if found is not None and found["head"] == "source_layer":  # the API's name of the form's field
-        problem = f"{gettext(N_('Layer in the file (when it holds several)'))}: {found['message']}"
+    if found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
+        message = _sentence(found["message"], MESSAGES, gettext) or found["message"]
+        problem = f"{gettext(FIELDS[found['head']])}: {message}"
     elif found is not None:
         message = _sentence(found["message"], MESSAGES, gettext)
         if message is not None:

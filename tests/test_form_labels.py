@@ -31,6 +31,7 @@ def test_an_editors_page_opened_locked_offers_the_unlock_and_comes_back(client, 
     assert locked.status_code == 401
     html = locked.get_data(as_text=True)
     assert 'name="token"' in html and f'name="next" value="{url}"' in html.replace("&amp;", "&")
+    assert "enter the editor token first" not in html or lang == "en" and "The details" not in html
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
     back = client.post("/unlock", data={"token": "test-editor-token", "next": url, "csrf_token": csrf})
     assert back.status_code == 302 and back.headers["Location"].endswith(url)

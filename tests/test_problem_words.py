@@ -188,3 +188,15 @@ def test_a_repaired_geometry_is_noted_without_asking_for_the_repair_again(said):
     assert "tick" not in note and "Self-intersection at [105.5, 11.5]" in note
     km = Translations.load(str(TRANSLATIONS), ["km"]).gettext
     assert "Self-intersection" not in problem_words.localized(note, km)
+
+
+@pytest.mark.parametrize("lang, said", [("km", "មិនស្គាល់ CRS EPSG:99999"), ("vi", "CRS EPSG:99999 không xác định")])
+def test_a_crs_given_with_the_upload_is_refused_in_the_readers_language(lang, said):
+    raw = _fc(_point(105, 11))
+    with pytest.raises(BordermapError) as refused:
+        plan_import(raw, new_layer=make_layer("", title="Wells"), limits=LIMITS, crs="EPSG:99999")
+    problems = explain.readable_problems(refused.value.problems, raw) or [
+        explain.readable_message(refused.value.message, raw)]
+    gettext = Translations.load(str(TRANSLATIONS), [lang]).gettext
+    local = " ".join(problem_words.localized(problem, gettext) for problem in problems)
+    assert said in local and "given with the upload" not in local and "unknown CRS" not in local, local
