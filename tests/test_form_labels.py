@@ -39,3 +39,15 @@ def test_an_editors_page_opened_locked_offers_the_unlock_and_comes_back(client, 
     for elsewhere in ("https://example.org/", "//example.org/ledger", "/ledger/../../x"):
         away = client.post("/unlock", data={"token": "test-editor-token", "next": elsewhere, "csrf_token": csrf})
         assert away.headers["Location"].partition("?")[0].endswith("/upload"), elsewhere
+
+
+def test_the_revert_confirmation_speaks_the_page_language(client):
+    """The confirmation gave the revision's summary in English ("retracted status event ...")."""
+    auth = {"Authorization": "Bearer test-editor-token"}
+    event = {"entity": "commitment", "entity_id": "c-pr71-13", "date": "2026-11-20", "status": "done",
+             "confidence": "high", "note": "Opened.", "source_title": "A paper's report",
+             "source_publisher": "A paper", "source_date": "2026-11-21"}
+    added = client.post("/api/history/events", json=event, headers=auth).get_json()["revision"]["id"]
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post(f"/revisions/{added}/revert?lang=vi", data={}).get_data(as_text=True)
+    assert "Hoàn tác lần sửa đổi" in page and "status event for" not in page, page
