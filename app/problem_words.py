@@ -149,11 +149,30 @@ _WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?
                            r"(?P<message>.*)", re.S)
 
 
+# What a JSON reader (orjson) says is wrong at the place a syntax error gives.
+JSON_REASONS = {
+    "trailing comma is not allowed": N_("a comma before a closing bracket or brace is not allowed"),
+    "unexpected end of data": N_("the text ends before the JSON does (a bracket, brace or quote is not closed)"),
+    "unexpected character, expected ':' after key": N_("expected “:” after a key"),
+    "unexpected character, expected a string key": N_("expected a key in double quotes"),
+    "unexpected content after document": N_("more text follows the end of the JSON"),
+    "number with leading zero is not allowed": N_("a number may not start with 0"),
+    "found text where a JSON value should start": N_("found text where a JSON value should start"),
+}
+_EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
+
+
 def _sentence(text: str, table, gettext: Callable[[str], str]) -> str | None:
     for pattern, sentence in table:
         found = pattern.match(text)
         if found is not None:
-            return gettext(sentence) % found.groupdict()
+            values = found.groupdict()
+            if values.get("what") in JSON_REASONS:
+                values["what"] = gettext(JSON_REASONS[values["what"]])
+            examples = _EXAMPLES.match(values.get("examples") or "")
+            if examples is not None:
+                values["examples"] = gettext(N_("e.g. %(first)s or %(second)s")) % examples.groupdict()
+            return gettext(sentence) % values
     return None
 
 

@@ -200,3 +200,21 @@ def test_a_crs_given_with_the_upload_is_refused_in_the_readers_language(lang, sa
     gettext = Translations.load(str(TRANSLATIONS), [lang]).gettext
     local = " ".join(problem_words.localized(problem, gettext) for problem in problems)
     assert said in local and "given with the upload" not in local and "unknown CRS" not in local, local
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_no_english_is_left_inside_the_sentences_of_the_commonest_mistakes(said, lang):
+    """The reason a JSON reader gives and the examples of a CRS read in the reader's language too."""
+    gettext = Translations.load(str(TRANSLATIONS), [lang]).gettext
+    comma = problem_words.localized(said["one line"][0], gettext)
+    projected = problem_words.localized(said["projected"][0], gettext)
+    assert "trailing comma" not in comma and "125" in comma
+    assert "e.g." not in projected and " or " not in projected and "EPSG:32648" in projected
+
+
+def test_the_checked_files_coordinates_are_named_in_the_readers_language(client):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post("/upload?lang=km", data={
+        "file": (io.BytesIO(_fc(_point(105, 11))), "depot.geojson"), "target": "new", "new_title": "Depot",
+        "action": "check"}, content_type="multipart/form-data").get_data(as_text=True)
+    assert "រយៈបណ្ដោយ/រយៈទទឹង (EPSG:4326)" in page and "longitude/latitude (EPSG:4326)" not in page
