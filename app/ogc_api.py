@@ -6,6 +6,8 @@ prefer HTML); errors follow the same choice (see error_handlers).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import orjson
 from flask import Blueprint, Response, render_template, request, url_for
 
@@ -42,6 +44,15 @@ def _base() -> str:
 PAGE_LANGUAGE = "lang"
 
 
+def _page_link(href: str) -> str:
+    """A link of an OGC page to another of its pages, keeping the language a reader chose there
+    with `?lang=` (the documents' own links carry none)."""
+    chosen = request.args.get(PAGE_LANGUAGE)
+    if not chosen or not href.startswith(_base() + "/") and href != _base():
+        return href
+    return f"{href}{'&' if '?' in href else '?'}{urlencode({PAGE_LANGUAGE: chosen})}"
+
+
 def _simple_args() -> str:
     ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
     return output_format()
@@ -49,7 +60,8 @@ def _simple_args() -> str:
 
 def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
-        response = Response(render_template("ogc.html", doc=doc, kind=kind, base=_base()), mimetype="text/html")
+        response = Response(render_template("ogc.html", doc=doc, kind=kind, base=_base(), here=_page_link),
+                            mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)
     response.vary.add("Accept")

@@ -405,3 +405,17 @@ def test_a_download_linked_from_a_page_in_another_language_answers(app, client):
             url = url_for(endpoint, **values)
             assert "lang=" not in url
             assert client.get(url).status_code == 200, url
+
+
+def test_a_language_chosen_on_the_ogc_pages_is_kept_by_their_links(client):
+    """Picking ខ្មែរ on an OGC page, then following "the next page", went back to English."""
+    page = client.get("/ogc/collections/checkpoints/items?limit=2&f=html&lang=km").get_data(as_text=True)
+    hrefs = [h.replace("&amp;", "&") for h in re.findall(r'<a href="([^"]+)"', page)]
+    # Every link to another OGC page but the switcher's (which choose another language).
+    ogc_links = [h for h in hrefs if "/ogc/" in h and "lang=en" not in h and "lang=vi" not in h]
+    assert len(ogc_links) > 5 and all("lang=km" in h for h in ogc_links), ogc_links
+    following = next(h for h in ogc_links if "offset=2" in h)
+    answered = client.get(following[following.index("/ogc/"):])
+    assert answered.status_code == 200 and 'lang="km"' in answered.get_data(as_text=True)
+    # The JSON documents' links never carry it.
+    assert "lang=" not in client.get("/ogc/collections/checkpoints/items?limit=2&lang=km&f=json").get_data(as_text=True)
