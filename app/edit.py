@@ -23,6 +23,7 @@ from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
 from .forms import TokenForm, UploadForm, fill_choices
+from .language import words
 from .problem_words import localized
 from .resources import store
 
@@ -248,7 +249,8 @@ def back_to(target: str) -> str:
 def delete_layer(layer_id: str):
     auth.require_session()
     revision = edits.delete_layer(store(), layer_id, author=edits.author_name(None, "editor"))
-    flash(f"Deleted layer {layer_id} (revision {revision.id}); revert that revision to bring it back.", "ok")
+    flash(gettext("Deleted layer %(layer)s (revision %(revision)s); revert that revision to bring it back.",
+                  layer=layer_id, revision=words().number(revision.id)), "ok")
     return redirect(url_for("edit.upload"))
 
 
@@ -272,5 +274,6 @@ def revert(revision_id: int):
         return render_template("revert_confirm.html", detail=detail, token_form=TokenForm(),
                                unlocked=auth.is_unlocked())
     new = edits.revert(store(), revision_id, author=session.get("author") or "editor")
-    flash(f"Reverted revision {revision_id} as revision {new.id}.", "ok")
+    flash(gettext("Reverted revision %(revision)s as revision %(new)s.", revision=words().number(revision_id),
+                  new=words().number(new.id)), "ok")
     return redirect(url_for("edit.revisions"))

@@ -1,9 +1,9 @@
-"""The editors' pages in the reader's language: the data's vocabulary, place names, refusals, notices.
+"""The editors' pages in the reader's language: the data's vocabulary, place names, refusals.
 
 The library, the stored data and the API keep ids and English. The ledger, status-history and
 revisions pages name each id as `geodata/vocabulary.toml` does in the page language (the labels
-the map's panel shows), a place by its name, and say the library's refusals and the edit pages'
-notices in the catalogue's words, ids and paths carried over.
+the map's panel shows), a place by its name, and say the library's refusals in the catalogue's words, ids and paths
+carried over.
 """
 
 from __future__ import annotations
@@ -109,36 +109,10 @@ def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
     return {"message": message, "problems": problems}
 
 
-# --- notices ----------------------------------------------------------------------------------
-# The revisions page's notices are flashed in English by app/edit.py; they are said again here,
-# at display, in the page language (as revision summaries are, bordermap.revision_words).
-_NOTICES = (
-    (re.compile(r"Reverted revision (?P<revision>\d+) as revision (?P<new>\d+)\."),
-     N_("Reverted revision %(revision)s as revision %(new)s.")),
-    (re.compile(r"Deleted layer (?P<layer>\S+) \(revision (?P<revision>\d+)\); revert that revision to bring it "
-                r"back\."),
-     N_("Deleted layer %(layer)s (revision %(revision)s); revert that revision to bring it back.")),
-)
-
-
-def notice(text: str, here: Messages) -> str:
-    """A flashed notice in the page language (numbers as the page writes them; ids kept)."""
-    if here.lang == "en":
-        return text
-    for pattern, sentence in _NOTICES:
-        found = pattern.fullmatch(text)
-        if found is not None:
-            values = {key: here.number(int(value)) if value.isdigit() else value
-                      for key, value in found.groupdict().items()}
-            return here.gettext(sentence) % values
-    return text
-
-
 def init_app(app: Flask) -> None:
     """The helpers, as template globals (so the imported macros see them too), in the request's language."""
     helpers = {"vocab_label": lambda field, key: label(field, key, words()),
                "refusal": lambda error: refusal(error, words()),
-               "notice": lambda text: notice(text, words()),
                "revision_status": lambda name, entity=None: revision_words.status(name, words(), entity),
                "page_date": lambda value: words().date(value)}
     for name, helper in helpers.items():
