@@ -277,6 +277,15 @@ def tab_until(tab, predicate: str, limit: int = 15) -> bool:
     return False
 
 
+def frames_painted(tab, n: int = 2) -> None:
+    """Return once the page has painted `n` more frames: what a click or a load set off within
+    its own task (a handler, a redraw) has run and shown."""
+    tab.evaluate("""(n) => new Promise((done) => {
+      const next = (left) => left ? requestAnimationFrame(() => next(left - 1)) : done();
+      next(n);
+    })""", n)
+
+
 def map_at_rest(tab, timeout: int = 10000) -> None:
     """Wait until the map stands still: no zoom or pan animation and the same view three frames running.
 

@@ -10,6 +10,7 @@ from bordermap.model import Layer
 from conftest import (
     TILE_HOST,
     click_feature,
+    frames_painted,
     map_at_rest,
     screenshot,
 )
@@ -87,9 +88,10 @@ def test_uploaded_text_in_an_export_runs_nothing(app, tmp_path, offline_tab):
     assert tab.query_selector(".leaflet-popup-content img") is None
     assert tab.query_selector(".leaflet-popup-content a[href^=javascript]") is None
     assert HOSTILE in tab.text_content(".leaflet-control-layers")
-    # The one fixed wait: the check is that nothing happens, and no state marks "nothing ran";
-    # it gives an injected handler (an image's onerror, a timer) the time it would need to run.
-    tab.wait_for_timeout(300)
+    # Nothing may run: once every request the page made has settled (an injected image's
+    # onerror fires when its load fails) and the page has painted, an injected handler would have.
+    tab.wait_for_load_state("networkidle")
+    frames_painted(tab)
     assert tab.evaluate("typeof window.__xss") == "undefined"
     screenshot(tab, "export-hostile-text")
     assert tab.console_errors == []

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from playwright.sync_api import expect
 
-from conftest import INFRASTRUCTURE, SCREENSHOTS, clean, map_at_rest, open_map, screenshot
+from conftest import INFRASTRUCTURE, SCREENSHOTS, clean, frames_painted, map_at_rest, open_map, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -220,7 +220,7 @@ def test_the_first_map_painted_is_already_arranged_before_the_panel_loads(new_ta
     tab.route("**/api/commitments*", lambda route: held.append(route))
     tab.goto(f"{live_server.url}/?lang=en")
     tab.wait_for_selector("body[data-bm-drawn]")
-    tab.wait_for_timeout(300)
+    frames_painted(tab)  # what the reader sees: the drawn map, painted
     assert tab.get_attribute("body", "data-bm-ready") is None and held, "the panel is still loading"
     boxes = tab.evaluate(LABEL_BOXES)
     texts = [box["text"] for box in boxes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MEUN_CHEY, click_feature, open_map, screenshot
+from conftest import MEUN_CHEY, click_feature, frames_painted, open_map, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_the_popup_numbers_every_event_and_opens_the_earlier_ones(live_server, n
     assert [item.get_attribute("value") for item in shown] == ["1", "2", "3", "4", "5"]
     assert shown[0].get_attribute("data-status") == history[0]["status"]
     assert not popup.query_selector(".bm-history-earlier").is_visible()
-    tab.wait_for_timeout(300)  # a popup closed by the click would be gone by now
+    frames_painted(tab)  # a popup the click closed would be gone once the page has painted
     assert tab.query_selector(".leaflet-popup") is not None
     # The popup grew and is still whole inside the map.
     box, frame = popup.bounding_box(), tab.query_selector("#bm-map").bounding_box()
