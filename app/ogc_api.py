@@ -44,13 +44,18 @@ def _base() -> str:
 PAGE_LANGUAGE = "lang"
 
 
-def _page_link(href: str) -> str:
-    """A link of an OGC page to another of its pages, keeping the language a reader chose there
+def _page_links(base: str):
+    """How an OGC page links to another of its pages: keeping the language a reader chose there
     with `?lang=` (the documents' own links carry none)."""
     chosen = request.args.get(PAGE_LANGUAGE)
-    if not chosen or not href.startswith(_base() + "/") and href != _base():
-        return href
-    return f"{href}{'&' if '?' in href else '?'}{urlencode({PAGE_LANGUAGE: chosen})}"
+    query = urlencode({PAGE_LANGUAGE: chosen}) if chosen else ""
+
+    def link(href: str) -> str:
+        if not query or not (href == base or href.startswith(base + "/")):
+            return href
+        return f"{href}{'&' if '?' in href else '?'}{query}"
+
+    return link
 
 
 def _simple_args() -> str:
@@ -60,7 +65,8 @@ def _simple_args() -> str:
 
 def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
-        response = Response(render_template("ogc.html", doc=doc, kind=kind, base=_base(), here=_page_link),
+        base = _base()
+        response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base)),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)
