@@ -271,11 +271,42 @@
     BM.commitments = shown;
   }
 
+  // ------------------------------------------------------------------ layers of their time
+  // A layer whose style says `in_force_from` maps what holds from that day (Viet Nam's provinces
+  // since 1 July 2025); for an earlier day the map shows the layer it `replaces` in its place,
+  // and swaps back for a later one. Only a swap the map made is undone: a layer the reader turns
+  // on or off meanwhile stays as they left it.
+  var swapped = {};  // layer id → the earlier layer shown in its place
+  function applyPeriods(at) {
+    (BM.config.layers || []).forEach(function (layerConfig) {
+      var style = layerConfig.style || {};
+      var from = style.in_force_from, earlier = style.replaces;
+      if (!BM.validDay(from) || !BM.layers[layerConfig.id] || !BM.layers[earlier]) return;
+      var inForce = !at || at >= from;
+      if (!inForce && !swapped[layerConfig.id] && BM.layerShown(layerConfig.id) && !BM.layerShown(earlier)) {
+        swapped[layerConfig.id] = earlier;
+        BM.hideLayer(layerConfig.id);
+        BM.showLayer(earlier);
+      } else if (inForce && swapped[layerConfig.id]) {
+        delete swapped[layerConfig.id];
+        BM.hideLayer(earlier);
+        BM.showLayer(layerConfig.id);
+      }
+    });
+  }
+  BM.on("layer-visibility", function (change) {
+    if (!change.byReader) return;
+    Object.keys(swapped).forEach(function (id) {
+      if (change.id === id || change.id === swapped[id]) delete swapped[id];
+    });
+  });
+
   BM.setAsOf = function (at, options) {
     at = BM.validDay(at) ? at : null;
     BM.asOf = at;
     applyCommitments(at);
     applyFeatures(at);
+    applyPeriods(at);
     if (BM.panel && BM.panel.refresh) BM.panel.refresh();
     renderScorecard();
     legendNote();

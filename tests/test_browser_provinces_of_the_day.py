@@ -1,0 +1,90 @@
+"""The map shows the Viet Nam provinces in force on the chosen day: the 63 provinces before the
+merger of 1 July 2025, the 34 since. The legend and the layer control name what is drawn, a
+shared link at an earlier day opens on the earlier provinces, and a layer the reader turns on or
+off stays as they left it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import clean, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+SINCE, BEFORE = "provinces-vn", "provinces-vn-pre2025"
+
+
+def _set_date(tab, day: str) -> None:
+    """Type a day into the time control's date field and press Enter, as a reader does."""
+    if not tab.is_visible("#bm-time-date"):
+        tab.click(".bm-time-shown")
+    tab.fill("#bm-time-date", day)
+    tab.press("#bm-time-date", "Enter")
+    tab.dispatch_event("#bm-time-date", "change")
+    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
+
+
+def _shown(tab) -> tuple[bool, bool]:
+    return tab.evaluate("([a, b]) => [BorderMap.layerShown(a), BorderMap.layerShown(b)]", [SINCE, BEFORE])
+
+
+def _control(tab, title: str):
+    """The layer control's checkbox of the layer with this title."""
+    return tab.locator(".leaflet-control-layers-overlays label", has_text=title).locator("input")
+
+
+def test_an_earlier_day_shows_the_provinces_then_in_force(page, live_server):
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    assert _shown(tab) == [True, False]
+
+    _set_date(tab, "2025-06-30")  # the last day of the 63 provinces
+    assert _shown(tab) == [False, True]
+    legend = tab.locator(".bm-legend")
+    expect(legend).to_contain_text("Viet Nam provinces before 1 July 2025")
+    expect(legend).not_to_contain_text("Viet Nam provinces since 1 July 2025")
+    expect(_control(tab, "Viet Nam provinces before 1 July 2025")).to_be_checked()
+    expect(_control(tab, "Viet Nam provinces since 1 July 2025")).not_to_be_checked()
+    # A place of the earlier map can be opened: Tay Ninh and Long An were two provinces then.
+    names = tab.evaluate("(id) => { const out = []; BorderMap.layers[id].group.eachLayer("
+                         "(l) => out.push(l.feature.properties.name)); return out; }", BEFORE)
+    assert "Long An" in names and len(names) == 63
+    screenshot(tab, "provinces-2025-06-30")
+
+    _set_date(tab, "2025-07-01")  # the merger's day
+    assert _shown(tab) == [True, False]
+    expect(legend).to_contain_text("Viet Nam provinces since 1 July 2025")
+
+    # A shared link at an earlier day opens on the earlier provinces.
+    _set_date(tab, "2024-03-15")
+    shared = tab.url
+    tab.goto("about:blank")
+    open_map(tab, shared)
+    assert _shown(tab) == [False, True]
+    # "Today" brings the provinces of today back.
+    tab.click(".bm-time-today")
+    tab.wait_for_selector('body[data-bm-at=""]')
+    assert _shown(tab) == [True, False]
+    clean(tab)
+
+
+def test_the_readers_own_choice_of_layers_is_kept(page, live_server):
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    _set_date(tab, "2024-03-15")
+    assert _shown(tab) == [False, True]
+    # The reader wants both, to compare: the map keeps both from then on.
+    tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, true)", SINCE)
+    _set_date(tab, "2026-01-01")
+    assert _shown(tab) == [True, True]
+    _set_date(tab, "2024-06-01")
+    assert _shown(tab) == [True, True]
+
+    # A reader who turned the earlier provinces off at an earlier day does not get them back.
+    open_map(tab, live_server.url + "/?lang=en")
+    _set_date(tab, "2024-03-15")
+    tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, false)", BEFORE)
+    _set_date(tab, "2024-06-01")
+    assert _shown(tab) == [False, False]
+    clean(tab)
