@@ -81,6 +81,10 @@ def test_numbers_and_dates_follow_the_language():
     assert messages("en").date("2025-12-08") == "2025-12-08"  # English keeps ISO dates
     assert messages("vi").date("2025-12-08") == "8 tháng 12, 2025"
     assert messages("km").date("2025-12-08") == "៨ ធ្នូ ២០២៥"
+    # A month of a year (a target) reads as the language writes one, as its dates do.
+    assert messages("vi").date("2027-06") == "tháng 6 năm 2027"
+    assert messages("km").date("2027-06") == "មិថុនា ២០២៧"
+    assert messages("en").date("2027-06") == "2027-06"
     assert messages("xx").lang == "en"
 
 

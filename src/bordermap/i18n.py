@@ -97,7 +97,7 @@ class Messages:
                     value = _dt.date.fromisoformat(value)
                 elif len(parts) == 2:
                     return self.digits(format_date(_dt.date(int(parts[0]), int(parts[1]), 1),
-                                                   "LLLL y", locale=self.lang))
+                                                   month_pattern(self.lang), locale=self.lang))
                 else:
                     return self.digits(value)
             except ValueError:
@@ -132,10 +132,17 @@ class Messages:
         return {
             "group": symbols["group"], "decimal": symbols["decimal"],
             "digits": self.digits("0123456789"),
-            "datePattern": locale.date_formats["long"].pattern, "monthPattern": "LLLL y",
+            "datePattern": locale.date_formats["long"].pattern, "monthPattern": month_pattern(self.lang),
             "months": [locale.months["format"]["wide"][n] for n in range(1, 13)],
             "standaloneMonths": [locale.months["stand-alone"]["wide"][n] for n in range(1, 13)],
         }
+
+
+def month_pattern(lang: str) -> str:
+    """How the language writes a month of a year: CLDR's own pattern for it (vi "MMMM 'năm' y",
+    tháng 6 năm 2027; km "MMMM y"), so a target month reads as the language's dates do."""
+    skeleton = Locale.parse(lang).datetime_skeletons.get("yMMMM")
+    return skeleton.pattern if skeleton is not None else "MMMM y"
 
 
 def messages(lang: str | None, folder: Path | None = None) -> Messages:

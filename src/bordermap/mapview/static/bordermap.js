@@ -120,9 +120,15 @@
     if (!m || BorderMap.lang() === "en" || !f.months) return text;
     if (!m[2]) return digits(m[1]);
     var pattern = m[3] ? f.datePattern : f.monthPattern;
-    var names = m[3] ? f.months : f.standaloneMonths;
-    var out = pattern.replace(/MMMM|LLLL|d+|y+/g, function (token) {
-      if (token === "MMMM" || token === "LLLL") return "\u0000" + (+m[2] - 1) + "\u0000";
+    var names = f.months;
+    // Babel's pattern letters: MMMM a month's name as in a date, LLLL as a word alone; a quoted
+    // run is written as it is ("MMMM 'năm' y": tháng 6 năm 2027).
+    var out = pattern.replace(/'([^']*)'|MMMM|LLLL|d+|y+/g, function (token, quoted) {
+      if (quoted !== undefined) return quoted || "'";
+      if (token === "MMMM" || token === "LLLL") {
+        names = token === "LLLL" ? f.standaloneMonths : f.months;
+        return "\u0000" + (+m[2] - 1) + "\u0000";
+      }
       if (token.charAt(0) === "d") return String(+m[3]);
       return m[1];
     });
