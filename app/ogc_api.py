@@ -6,6 +6,7 @@ prefer HTML); errors follow the same choice (see error_handlers).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import orjson
@@ -17,6 +18,7 @@ from bordermap.ogc_params import refuse_repeated
 
 from .auth import require_bearer
 from .edit_api import _author, limits
+from .language import words
 from .resources import store
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
@@ -58,6 +60,25 @@ def _page_links(base: str):
     return link
 
 
+def _pattern(template: str) -> re.Pattern:
+    """A title made from `template` ("the features of %(layer)s"), with its named parts."""
+    return re.compile("^" + re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+)", re.escape(template)) + "$")
+
+
+_TITLE_PATTERNS = [(template, _pattern(template)) for template in ogc.TITLE_PATTERNS]
+
+
+def link_title(title: str) -> str:
+    """A document's link title (English, as bordermap.ogc writes it) in the page's language; the
+    layer's title or the file format inside it too, when the catalogue has them."""
+    here = words()
+    for template, pattern in _TITLE_PATTERNS:
+        found = pattern.match(title)
+        if found:
+            return here.gettext(template) % {name: here.gettext(part) for name, part in found.groupdict().items()}
+    return here.gettext(title)
+
+
 def _simple_args() -> str:
     ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
     return output_format()
@@ -66,7 +87,8 @@ def _simple_args() -> str:
 def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
-        response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base)),
+        response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
+                                            link_title=link_title),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)

@@ -419,3 +419,31 @@ def test_a_language_chosen_on_the_ogc_pages_is_kept_by_their_links(client):
     assert answered.status_code == 200 and 'lang="km"' in answered.get_data(as_text=True)
     # The JSON documents' links never carry it.
     assert "lang=" not in client.get("/ogc/collections/checkpoints/items?limit=2&lang=km&f=json").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, next_page, features_of, whole_layer", [
+    ("km", "ទំព័របន្ទាប់", "ធាតុនៃ ច្រកព្រំដែន", "ស្រទាប់ទាំងមូលជាឯកសារ CSV (ធរណីមាត្រជា WKT) មួយ"),
+    ("vi", "trang sau", "các đối tượng của Cửa khẩu", "cả lớp trong một tệp CSV (hình học dạng WKT)"),
+])
+def test_the_ogc_pages_name_their_links_in_the_page_language(client, lang, next_page, features_of, whole_layer):
+    """The OGC pages' links ("the next page", "the features of Checkpoints") read in the language
+    chosen, the layer's title too; the JSON documents keep English titles, as clients expect."""
+    def texts(url: str) -> list[str]:
+        return re.findall(r'<a href="[^"]+" type="[^"]+">([^<]+)</a>', client.get(url).get_data(as_text=True))
+
+    items = texts(f"/ogc/collections/checkpoints/items?limit=2&f=html&lang={lang}")
+    assert next_page in items and "the next page" not in items
+    collection = texts(f"/ogc/collections/checkpoints?f=html&lang={lang}")
+    assert any(text.startswith(features_of) for text in collection), collection
+    assert whole_layer in collection
+    landing = client.get(f"/ogc/?f=html&lang={lang}").get_data(as_text=True)
+    assert "what Cambodia and Viet Nam agree" not in landing and "The layers of the bordermap map" not in landing
+    # Every link of these pages is in the page language (none is left as the English title).
+    english = {link["title"] for url in ("/ogc/", "/ogc/collections/checkpoints", "/ogc/collections/checkpoints/items?limit=2")
+               for link in client.get(url + ("&" if "?" in url else "?") + "f=json").get_json()["links"]}
+    for url in ("/ogc/", "/ogc/collections/checkpoints", "/ogc/collections/checkpoints/items?limit=2"):
+        shown = texts(url + ("&" if "?" in url else "?") + f"f=html&lang={lang}")
+        assert not english & set(shown), english & set(shown)
+    json_titles = [link["title"] for link in client.get("/ogc/collections/checkpoints/items?limit=2&f=json",
+                                                         headers={"Accept-Language": lang}).get_json()["links"]]
+    assert "the next page" in json_titles

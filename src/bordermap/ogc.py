@@ -18,6 +18,7 @@ import orjson
 
 from . import queries
 from .errors import NotFound
+from .i18n import N_
 from .model import Layer
 from .ogc_params import (  # noqa: F401
     DEFAULT_LIMIT,
@@ -54,11 +55,11 @@ DOWNLOADS = (
     ("geojson", GEOJSON, "GeoJSON"),
     ("gpkg", "application/geopackage+sqlite3", "GeoPackage"),
     ("fgb", "application/flatgeobuf", "FlatGeobuf"),
-    ("csv", "text/csv", "CSV (WKT geometry)"),
+    ("csv", "text/csv", N_("CSV (WKT geometry)")),
     ("kml", "application/vnd.google-earth.kml+xml", "KML"),
-    ("shp.zip", "application/zip", "zipped Shapefile"),
+    ("shp.zip", "application/zip", N_("zipped Shapefile")),
 )
-TITLE = "bordermap: what Cambodia and Viet Nam agree to build along their border"
+TITLE = N_("bordermap: what Cambodia and Viet Nam agree to build along their border")
 
 
 # ----------------------------------------------------------------------------- the data
@@ -125,13 +126,24 @@ def collections(store: Store) -> list[Collection]:
 
 
 # ----------------------------------------------------------------------------- documents
+DESCRIPTION = N_("The layers of the bordermap map (checkpoints, expressways, rail, provinces and users' "
+                 "layers) as OGC API – Features collections. Each feature links to the commitments that "
+                 "name it.")
+# Link titles made from a layer's title or a file format: app/ogc_api.py reads them back to say
+# them in an HTML page's language (the documents keep English, as every title here).
+FEATURES_OF = N_("the features of %(layer)s")
+FEATURES_OF_AS_HTML = N_("the features of %(layer)s as HTML")
+WHOLE_LAYER_AS = N_("the whole layer as one %(format)s file")
+TITLE_PATTERNS = (FEATURES_OF_AS_HTML, FEATURES_OF, WHOLE_LAYER_AS)
+
+
 def _link(href: str, rel: str, type_: str, title: str) -> dict[str, str]:
     return {"href": href, "rel": rel, "type": type_, "title": title}
 
 
 def _self_and_alternate(url: str, fmt: str, json_type: str = JSON, args: Mapping[str, str] | None = None) -> list[dict]:
     """`self` in the format answered, `alternate` in the other, both asking for it by `f=`."""
-    kinds = {"json": (json_type, "this document as JSON"), "html": (HTML, "this document as HTML")}
+    kinds = {"json": (json_type, N_("this document as JSON")), "html": (HTML, N_("this document as HTML"))}
     links = []
     for name, (media, title) in kinds.items():
         query = urlencode({**(args or {}), "f": name})
@@ -143,17 +155,15 @@ def landing_page(store: Store, base: str, fmt: str = "json") -> dict[str, Any]:
     """The API's root: what it is and where its definition, conformance and data are."""
     return {
         "title": TITLE,
-        "description": "The layers of the bordermap map (checkpoints, expressways, rail, provinces "
-                       "and users' layers) as OGC API – Features collections. Each feature links to "
-                       "the commitments that name it.",
+        "description": DESCRIPTION,
         "links": [
             *_self_and_alternate(base, fmt),
-            _link(f"{base}/api", "service-desc", OPENAPI, "the API definition (OpenAPI 3.0, JSON)"),
-            _link(f"{base}/api?f=html", "service-doc", HTML, "the API definition, to read"),
-            _link(f"{base}/conformance", "conformance", JSON, "the conformance classes this API implements"),
-            _link(f"{base}/collections", "data", JSON, "the collections (one per layer)"),
+            _link(f"{base}/api", "service-desc", OPENAPI, N_("the API definition (OpenAPI 3.0, JSON)")),
+            _link(f"{base}/api?f=html", "service-doc", HTML, N_("the API definition, to read")),
+            _link(f"{base}/conformance", "conformance", JSON, N_("the conformance classes this API implements")),
+            _link(f"{base}/collections", "data", JSON, N_("the collections (one per layer)")),
             _link(f"{base.rsplit('/', 1)[0]}/api/licences", "license", JSON,
-                  "the licences and attributions of the data"),
+                  N_("the licences and attributions of the data")),
         ],
     }
 
@@ -174,12 +184,12 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
         "itemType": "feature",
         "crs": [CRS84],
         "links": [
-            _link(url, "self", JSON, "this collection"),
-            _link(f"{url}?f=html", "alternate", HTML, "this collection as HTML"),
-            _link(f"{url}/items", "items", GEOJSON, f"the features of {layer.title}"),
-            _link(f"{url}/items?f=html", "items", HTML, f"the features of {layer.title} as HTML"),
+            _link(url, "self", JSON, N_("this collection")),
+            _link(f"{url}?f=html", "alternate", HTML, N_("this collection as HTML")),
+            _link(f"{url}/items", "items", GEOJSON, FEATURES_OF % {"layer": layer.title}),
+            _link(f"{url}/items?f=html", "items", HTML, FEATURES_OF_AS_HTML % {"layer": layer.title}),
             *(_link(f"{base.rsplit('/', 1)[0]}/api/layers/{quote(layer.id, safe='')}.{ext}", "enclosure",
-                    media, f"the whole layer as one {label} file")
+                    media, WHOLE_LAYER_AS % {"format": label})
               for ext, media, label in DOWNLOADS),
         ],
         "numberOfFeatures": item.count,
@@ -238,11 +248,11 @@ def _feature_doc(feature: dict[str, Any], base: str, collection_id: str) -> dict
     return {
         **feature,
         "links": [
-            _link(url, "self", GEOJSON, "this feature"),
-            _link(f"{url}?f=html", "alternate", HTML, "this feature as HTML"),
-            _link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, "its collection"),
+            _link(url, "self", GEOJSON, N_("this feature")),
+            _link(f"{url}?f=html", "alternate", HTML, N_("this feature as HTML")),
+            _link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, N_("its collection")),
             _link(f"{root}/api/commitments?{urlencode({'feature': feature['id']})}", "related", JSON,
-                  "the commitments that name this feature"),
+                  N_("the commitments that name this feature")),
         ],
     }
 
@@ -285,12 +295,12 @@ def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], 
     media = GEOJSON if fmt == "json" else HTML
     if query.offset + len(page) < number_matched:
         links.append(_link(f"{url}?{urlencode({**query.link_args(offset=query.offset + query.limit), 'f': fmt})}",
-                           "next", media, "the next page"))
+                           "next", media, N_("the next page")))
     if query.offset > 0:
         previous = max(0, query.offset - query.limit)
         links.append(_link(f"{url}?{urlencode({**query.link_args(offset=previous), 'f': fmt})}",
-                           "prev", media, "the previous page"))
-    links.append(_link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, "the collection"))
+                           "prev", media, N_("the previous page")))
+    links.append(_link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, N_("the collection")))
     return {
         "type": "FeatureCollection",
         "features": [_feature_doc(feature, base, collection_id) for feature in page],
