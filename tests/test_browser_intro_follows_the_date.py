@@ -39,9 +39,16 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     _set_date(tab, "2024-01-01")
     none_yet = "No commitment this map shows had been stated yet on 2024-01-01."
     expect(intro).to_have_text(none_yet)
-    expect(tab.locator(".bm-list")).to_have_text(none_yet)
-    expect(tab.locator(".bm-list")).not_to_contain_text("No commitment matches")
+    # The list does not say it again: it says when the first commitment came, one click away.
+    listed = tab.locator(".bm-list")
+    expect(listed).not_to_contain_text(none_yet)
+    expect(listed).not_to_contain_text("No commitment matches")
+    expect(listed).to_have_text("The first commitment on record was stated on 2025-02-19. Go to 2025-02-19")
     screenshot(tab, "intro-before-any-commitment")
+    tab.click(".bm-first-stated")
+    tab.wait_for_selector('body[data-bm-at="2025-02-19"]')
+    expect(intro).to_contain_text("where 15 commitments")
+    _set_date(tab, "2024-01-01")
 
     # A shared address at that date, then a later date: the intro follows both ways.
     open_map(tab, tab.url)

@@ -343,8 +343,18 @@
     });
     // Before the first commitment was stated there is nothing to match: said as such, not as a
     // search that found nothing.
+    // The intro says so already: the list says where the first one is, one click away.
     var none = !allCommitments().length && BM.asOf;
-    if (!items.length) list.appendChild(el("p", { className: "bm-muted", text: none ? BM.noneYet() : t("No commitment matches.") }));
+    var first = none && BM.firstStated ? BM.firstStated() : null;
+    if (!items.length && none && first) {
+      var go = el("button", { type: "button", className: "bm-linkbutton bm-first-stated",
+                              text: t("Go to {date}", { date: BM.date(first) }) });
+      go.addEventListener("click", function () { BM.setAsOf(first); });
+      list.appendChild(el("p", { className: "bm-muted" }, [
+        t("The first commitment on record was stated on {date}.", { date: BM.date(first) }), " ", go]));
+    } else if (!items.length && !none) {
+      list.appendChild(el("p", { className: "bm-muted", text: t("No commitment matches.") }));
+    }
     if (!items.length && filtering()) {
       var again = el("button", { type: "button", className: "bm-linkbutton", text: t("Clear search and filters") });
       again.addEventListener("click", function () { Panel.root.querySelector(".bm-clear").click(); });

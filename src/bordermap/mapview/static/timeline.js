@@ -301,6 +301,19 @@
     });
   });
 
+  // The first day any commitment of the map was on record (null when one has no dated record).
+  BM.firstStated = function () {
+    var first = null;
+    var ids = Object.keys(allCommitments || BM.commitments);
+    for (var i = 0; i < ids.length; i++) {
+      var seen = events(historyOf("commitment", ids[i]));
+      if (!seen.length) return null;  // always on the map
+      var day = firstDay(seen[0].date);
+      if (!first || day < first) first = day;
+    }
+    return first;
+  };
+
   BM.setAsOf = function (at, options) {
     at = BM.validDay(at) ? at : null;
     BM.asOf = at;
