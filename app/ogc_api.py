@@ -75,7 +75,10 @@ def link_title(title: str) -> str:
     for template, pattern in _TITLE_PATTERNS:
         found = pattern.match(title)
         if found:
-            return here.gettext(template) % {name: here.gettext(part) for name, part in found.groupdict().items()}
+            parts = found.groupdict()
+            return here.gettext(template) % {name: here.number(int(part)) if name == "count" and part.isdigit()
+                                             else part if name == "kind" else here.gettext(part)
+                                             for name, part in parts.items()}
     return here.gettext(title)
 
 

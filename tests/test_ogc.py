@@ -436,6 +436,9 @@ def test_the_ogc_pages_name_their_links_in_the_page_language(client, lang, next_
     collection = texts(f"/ogc/collections/checkpoints?f=html&lang={lang}")
     assert any(text.startswith(features_of) for text in collection), collection
     assert whole_layer in collection
+    page = client.get(f"/ogc/collections/checkpoints?f=html&lang={lang}").get_data(as_text=True)
+    assert "curated layer of" not in page and "Border checkpoints" not in page  # its description too
+    assert ("១៤" if lang == "km" else "14") in page
     landing = client.get(f"/ogc/?f=html&lang={lang}").get_data(as_text=True)
     assert "what Cambodia and Viet Nam agree" not in landing and "The layers of the bordermap map" not in landing
     # Every link of these pages is in the page language (none is left as the English title).

@@ -134,7 +134,10 @@ DESCRIPTION = N_("The layers of the bordermap map (checkpoints, expressways, rai
 FEATURES_OF = N_("the features of %(layer)s")
 FEATURES_OF_AS_HTML = N_("the features of %(layer)s as HTML")
 WHOLE_LAYER_AS = N_("the whole layer as one %(format)s file")
-TITLE_PATTERNS = (FEATURES_OF_AS_HTML, FEATURES_OF, WHOLE_LAYER_AS)
+# A layer's description when it has none of its own.
+CURATED_LAYER = N_("%(layer)s: a curated layer of %(count)s features (kind %(kind)s)")
+EDITORS_LAYER = N_("%(layer)s: a layer editors added, of %(count)s features (kind %(kind)s)")
+TITLE_PATTERNS = (FEATURES_OF_AS_HTML, FEATURES_OF, WHOLE_LAYER_AS, CURATED_LAYER, EDITORS_LAYER)
 
 
 def _link(href: str, rel: str, type_: str, title: str) -> dict[str, str]:
@@ -179,8 +182,8 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "id": layer.id,
         "title": layer.title,
-        "description": layer.description or f"{layer.title} ({layer.origin} layer of kind {layer.kind}, "
-                                            f"{item.count} features)",
+        "description": layer.description or (CURATED_LAYER if layer.origin == "curated" else EDITORS_LAYER) % {
+            "layer": layer.title, "kind": layer.kind, "count": item.count},
         "itemType": "feature",
         "crs": [CRS84],
         "links": [
