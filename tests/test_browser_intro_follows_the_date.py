@@ -57,3 +57,27 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     expect(intro).to_contain_text("where 47 commitments")
     expect(tab.locator(".bm-count-line")).to_have_text("47 of 47 commitments")
     clean(tab)
+
+
+def test_two_documents_of_one_publisher_on_one_day_read_apart_in_the_intro(page, live_server, client):
+    """Two unnumbered releases of one publisher on one day read the same ("Tay Ninh People's
+    Committee (2026-12-01); Tay Ninh People's Committee (2026-12-01)"): each now names its title."""
+    auth = {"Authorization": "Bearer test-editor-token"}
+    text = "The committee met on the gate's upkeep.\n\nIt will report on the gate by June."
+    for title in ("Gate upkeep meeting", "Roads to the gate"):
+        body = {"title": title, "publisher": "Tay Ninh People's Committee", "date": "2026-12-01",
+                "language": "en", "kind": "press-release", "text": text}
+        added = client.post("/api/documents", json=body, headers=auth)
+        assert added.status_code == 201, added.get_json()
+        commitment = {"sector": "border-affairs", "summary": f"{title}: a report by June.", "actors": ["Cambodia"],
+                      "statement": "agreed", "status": "pledged", "stated": "2026-12-01",
+                      "document": added.get_json()["id"], "paragraph": 2, "features": ["cp-meun-chey-tan-nam"]}
+        assert client.post("/api/commitments", json=commitment, headers=auth).status_code == 201
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    intro = tab.locator("#bm-about")
+    expect(intro).to_contain_text("Tay Ninh People's Committee, Gate upkeep meeting (2026-12-01)")
+    expect(intro).to_contain_text("Tay Ninh People's Committee, Roads to the gate (2026-12-01)")
+    # A publisher with one document that day is still named short.
+    assert "PR 71/2025 MFA.IC (2025-12-11)" in intro.inner_text() or PR71 in intro.inner_text()
+    clean(tab)

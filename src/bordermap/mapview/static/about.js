@@ -29,10 +29,17 @@
 
   // "Ministry of Foreign Affairs and International Cooperation, PR 71/2025 MFA.IC (2025-12-11)":
   // the publisher's and the document's own words, in the document's language.
-  function documentNode(doc) {
+  // `titled`: the title too, for a document that would read like another one listed (two press
+  // releases of one publisher on one day, neither numbered).
+  function documentText(doc, titled) {
     var publisher = asText(doc.publisher || "").split(",")[0];
-    var text = [publisher, doc.number ? asText(doc.number) : ""].filter(Boolean).join(", ");
-    var node = el("span", { className: "bm-about-doc" }, [el("span", withLang({ text: text || asText(doc.title) }, doc.language || "en"))]);
+    var text = [publisher, doc.number ? asText(doc.number) : "", titled ? asText(doc.title) : ""].filter(Boolean).join(", ");
+    return text || asText(doc.title);
+  }
+
+  function documentNode(doc, titled) {
+    var text = documentText(doc, titled);
+    var node = el("span", { className: "bm-about-doc" }, [el("span", withLang({ text: text }, doc.language || "en"))]);
     if (doc.date) node.appendChild(document.createTextNode(" (" + BM.date(doc.date) + ")"));
     return node;
   }
@@ -49,9 +56,15 @@
       nt("The map shows where {n} commitment of Cambodia and Viet Nam applies, summarised from:",
          "The map shows where {n} commitments of Cambodia and Viet Nam apply, summarised from:", n), " ",
     ]);
+    var seen = {};
+    ids.forEach(function (id) {
+      var key = documentText(BM.documents[id], false) + "|" + asText(BM.documents[id].date || "");
+      seen[key] = (seen[key] || 0) + 1;
+    });
     ids.forEach(function (id, i) {
       if (i) line.appendChild(document.createTextNode("; "));
-      line.appendChild(documentNode(BM.documents[id]));
+      var doc = BM.documents[id];
+      line.appendChild(documentNode(doc, seen[documentText(doc, false) + "|" + asText(doc.date || "")] > 1));
     });
     line.appendChild(document.createTextNode("."));
     return line;
