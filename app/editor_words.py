@@ -109,11 +109,22 @@ def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
     return {"message": message, "problems": problems}
 
 
+# The names a change is recorded under when its author gave none (app/edit.py, edit_api.py,
+# ledger_pages.py, history_pages.py): the stored name stays English, a page says it in its language.
+DEFAULT_AUTHORS = {"editor": N_("an editor"), "api": N_("a program, through the API")}
+
+
+def who(author: str, here: Messages) -> str:
+    """Who made a change, as a page in `here`'s language names them: a name given as it was."""
+    return here.gettext(DEFAULT_AUTHORS[author]) if author in DEFAULT_AUTHORS else author
+
+
 def init_app(app: Flask) -> None:
     """The helpers, as template globals (so the imported macros see them too), in the request's language."""
     helpers = {"vocab_label": lambda field, key: label(field, key, words()),
                "refusal": lambda error: refusal(error, words()),
                "revision_status": lambda name, entity=None: revision_words.status(name, words(), entity),
-               "page_date": lambda value: words().date(value)}
+               "page_date": lambda value: words().date(value),
+               "who": lambda author: who(author, words())}
     for name, helper in helpers.items():
         app.add_template_global(helper, name)

@@ -190,3 +190,27 @@ def test_english_pages_keep_the_records_words(editor, document):
     assert ("news-report", "news report") in options(html, "doc-kind")
     listing = visible(editor.get("/revisions").get_data(as_text=True), "#revisions")
     assert "added document doc-ed-1 (Gates and roads: talks in Ha Noi)" in listing
+
+
+@pytest.mark.parametrize("lang, editor_word, program_word", [
+    ("km", "អ្នកកែសម្រួល", "កម្មវិធីមួយ តាម API"), ("vi", "một biên tập viên", "một chương trình, qua API")])
+def test_who_made_a_change_is_said_in_the_page_language(editor, document, lang, editor_word, program_word):
+    """A change made with no name given is recorded as "editor" (the pages) or "api": the
+    revisions list, a revision's page and the revert confirmation say who in the page language;
+    a name an editor gave stays as given."""
+    # doc-ed-1 came through the API with no name; a commitment from the page, with none either.
+    form = {"document": "doc-ed-1", "paragraph": "1", "sector": "border-affairs", "summary": "A gate by June.",
+            "statement": "agreed", "status": "pledged", "stated": "2026-03-02", "actors": "Cambodia",
+            "features": "cp-meun-chey-tan-nam", "author": "", "action": "save"}
+    page = editor.get("/ledger/commitments/new?document=doc-ed-1&paragraph=1").get_data(as_text=True)
+    form["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert editor.post("/ledger/commitments", data=form).status_code in (302, 303)
+    rows = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "tbody")
+    assert editor_word in rows and program_word in rows
+    assert not re.search(r"\b(editor|api)\b", rows)
+    for number in (1, 2):
+        shown = visible(editor.get(f"/revisions/{number}?lang={lang}").get_data(as_text=True))
+        assert (program_word if number == 1 else editor_word) in shown
+    confirm = visible(editor.post(f"/revisions/2/revert?lang={lang}",
+                                  data={"csrf_token": form["csrf_token"]}).get_data(as_text=True))
+    assert editor_word in confirm
