@@ -32,9 +32,9 @@ BOXES = """(id) => {
 }"""
 
 
-def _check_clear(tab) -> None:
+def _check_clear(tab, commitment: str = CHECKPOINTS) -> dict:
     map_at_rest(tab)
-    boxes = tab.evaluate(BOXES, CHECKPOINTS)
+    boxes = tab.evaluate(BOXES, commitment)
     places, frame = boxes["places"], boxes["map"]
     assert frame["left"] <= places["left"] and places["right"] <= frame["right"], boxes
     assert frame["top"] <= places["top"] and places["bottom"] <= frame["bottom"], boxes
@@ -43,6 +43,7 @@ def _check_clear(tab) -> None:
         apart = (control["right"] <= places["left"] or places["right"] <= control["left"]
                  or control["bottom"] <= places["top"] or places["bottom"] <= control["top"])
         assert apart, (control, places)
+    return boxes
 
 
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -51,6 +52,19 @@ def test_linked_commitment_is_framed_clear_of_the_controls(new_tab, live_server,
     open_map(tab, f"{live_server.url}/?lang=en#commitment={CHECKPOINTS}")
     _check_clear(tab)
     screenshot(tab, f"selection-clear-of-controls-{device['viewport']['width']}")
+    clean(tab)
+
+
+def test_a_wide_selection_fills_the_phone_map_it_is_framed_in(new_tab, live_server):
+    """The 17 southern border provinces (c-pr71-07) took a third of a phone map's width: the
+    frame went a whole zoom step out when the selection did not quite fit. It now goes a quarter
+    step at a time, and the provinces take most of the width left beside the controls."""
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang=vi#commitment=c-pr71-07")
+    boxes = _check_clear(tab, "c-pr71-07")
+    places, frame = boxes["places"], boxes["map"]
+    assert places["right"] - places["left"] >= 0.5 * (frame["right"] - frame["left"]), boxes  # was 0.35
+    screenshot(tab, "selection-c-pr71-07-phone")
     clean(tab)
 
 
