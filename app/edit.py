@@ -95,7 +95,7 @@ def _page(form: UploadForm, status: int = 200, **extra):
     return render_template(
         "upload.html", form=form, token_form=TokenForm(), user_layers=user_layers, commitment_names=names,
         editing=auth.editing_enabled(), unlocked=auth.is_unlocked(),
-        limits=current_app.extensions["bordermap.limits"], **extra,
+        limits=current_app.extensions["bordermap.limits"], staged_hours=STAGED_FOR // 3600, **extra,
     ), status
 
 

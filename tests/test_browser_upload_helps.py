@@ -55,8 +55,10 @@ def test_problems_name_the_feature_and_the_file_is_kept(new_tab, live_server, tm
     ring = next(p for p in problems if p.startswith("feature 2 “Yard B”"))
     assert "ring is not closed" in ring and "Repair invalid geometries" in ring
     assert "features[" not in tab.inner_text(".bm-result-error")
-    # The file is kept: ticking repair and checking again needs no new choice of it.
+    # The file is kept: ticking repair and checking again needs no new choice of it. The page
+    # says where it is kept, and for how long, beside "nothing was stored".
     assert "depots.geojson" in tab.inner_text("#kept-file")
+    assert "for 24 hours, then it is deleted" in tab.inner_text("#kept-file")
     screenshot(tab, f"upload-problems-named-{device}")
 
     fixed = write(tmp_path, "depots.geojson", [
