@@ -88,3 +88,34 @@ def test_the_readers_own_choice_of_layers_is_kept(page, live_server):
     _set_date(tab, "2024-06-01")
     assert _shown(tab) == [False, False]
     clean(tab)
+
+
+def test_a_selection_at_an_earlier_day_leaves_todays_provinces_when_it_ends(page, live_server, client):
+    """An editors' commitment stated before the merger names a province of today (Tay Ninh): at
+    its day the selection shows that layer beside the earlier provinces; back at today, ending
+    the selection leaves today's provinces on the map."""
+    auth = {"Authorization": "Bearer test-editor-token"}
+    text = "The two sides met on the gate.\n\nTay Ninh will widen the road to the gate by June."
+    body = {"title": "Road to the gate", "publisher": "A test news service", "date": "2025-03-01",
+            "language": "en", "kind": "news-report", "text": text}
+    added = client.post("/api/documents", json=body, headers=auth)
+    assert added.status_code == 201, added.get_json()
+    commitment = {"sector": "transport", "summary": "Widen the road to the gate by June.", "actors": ["Viet Nam"],
+                  "statement": "agreed", "status": "pledged", "stated": "2025-03-01",
+                  "document": added.get_json()["id"], "paragraph": 2, "provinces": ["vn-tay-ninh"]}
+    answer = client.post("/api/commitments", json=commitment, headers=auth)
+    assert answer.status_code == 201, answer.get_json()
+    cid = answer.get_json()["id"]
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    _set_date(tab, "2025-04-01")
+    assert _shown(tab) == [False, True]
+    tab.click(f'.bm-item[data-commitment="{cid}"]')
+    tab.wait_for_selector(".bm-detail:not([hidden])")
+    assert _shown(tab) == [True, True]  # its province, of today's map, over the earlier ones
+    _set_date(tab, "2026-01-01")
+    assert _shown(tab) == [True, False]
+    tab.click(".bm-back")  # back to the list: the selection ends
+    tab.wait_for_selector(".bm-detail[hidden]", state="attached")
+    assert _shown(tab) == [True, False]
+    clean(tab)

@@ -291,6 +291,11 @@
         delete swapped[layerConfig.id];
         BM.hideLayer(earlier);
         BM.showLayer(layerConfig.id);
+        // Shown again as the day's layer: a selection that had turned it on meanwhile (its
+        // places are in it) must not turn it off when it ends.
+        if (BM.panel && BM.panel.shown) {
+          BM.panel.shown = BM.panel.shown.filter(function (id) { return id !== layerConfig.id; });
+        }
       }
     });
   }
