@@ -119,3 +119,15 @@ def test_a_selection_at_an_earlier_day_leaves_todays_provinces_when_it_ends(page
     tab.wait_for_selector(".bm-detail[hidden]", state="attached")
     assert _shown(tab) == [True, False]
     clean(tab)
+
+
+def test_the_exported_map_opened_offline_shows_the_provinces_of_a_linked_day(app, offline_tab, tmp_path):
+    from bordermap.mapview.export import ExportOptions, build_export, write_export
+
+    out = tmp_path / "bordermap.html"
+    write_export(build_export(app.extensions["bordermap.store"], ExportOptions()), out)
+    open_map(offline_tab, out.as_uri() + "#at=2025-03-01")
+    offline_tab.wait_for_selector('body[data-bm-at="2025-03-01"]')
+    assert _shown(offline_tab) == [False, True]
+    expect(offline_tab.locator(".bm-legend")).to_contain_text("Viet Nam provinces before 1 July 2025")
+    clean(offline_tab)
