@@ -84,7 +84,7 @@ def add():
         return _page(values, error.status, error)
     event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
     flash(gettext("Added status event %(event)s as revision %(revision)s.", event=event_id,
-                  revision=words().number(revision.id)), "ok")
+                  revision=words().numeral(revision.id)), "ok")
     return redirect(url_for("history_pages.page"))
 
 
@@ -93,5 +93,5 @@ def retract(event_id: str):
     auth.require_session()
     revision = tracking.retract_event(store(), event_id, author="editor", reason=request.form.get("reason", ""))
     flash(gettext("Retracted status event %(event)s as revision %(revision)s; revert that revision to bring it "
-                  "back.", event=event_id, revision=words().number(revision.id)), "ok")
+                  "back.", event=event_id, revision=words().numeral(revision.id)), "ok")
     return redirect(url_for("history_pages.page"))

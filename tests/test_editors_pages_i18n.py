@@ -190,3 +190,37 @@ def test_english_pages_keep_the_records_words(editor, document):
     assert ("news-report", "news report") in options(html, "doc-kind")
     listing = visible(editor.get("/revisions").get_data(as_text=True), "#revisions")
     assert "added document doc-ed-1 (Gates and roads: talks in Ha Noi)" in listing
+
+
+LATIN_NUMBER = re.compile(r"(?<![\w.:-])[0-9]+(?![\w.:-])")  # a number on its own, not inside an id like c-ed-1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(editor, document, lang):
+    """Review N6: Khmer pages said "បានត្រឡប់ការកែប្រែ 5 វិញ" (reverted revision 5) with Latin
+    digits in a Khmer sentence. Every revision and paragraph number the editors' pages put into
+    a sentence is in the page's digits; Vietnamese says 'lần sửa đổi' on every page alike."""
+    digits = {"km": "០១២៣៤៥៦៧៨៩", "vi": "0123456789"}[lang]
+    for _ in range(2):  # c-ed-1 as revision 2, c-ed-2 as revision 3
+        assert editor.post("/api/commitments", json=commitment_body(document), headers=AUTH).status_code == 201
+    editor.post("/revisions/3/revert", data={"confirmed": "yes"})  # revision 4 reverts 3
+    listing = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "#revisions")
+    reverted = {"km": f"បានត្រឡប់ការកែប្រែ {digits[3]} វិញ", "vi": "đã hoàn tác lần sửa đổi 3"}[lang]
+    assert reverted in listing
+    detail = editor.get(f"/revisions/4?lang={lang}").get_data(as_text=True)
+    heading = visible(detail, "h2")
+    assert heading.startswith({"km": f"ការកែប្រែ {digits[4]}: {reverted}", "vi": f"Lần sửa đổi 4: {reverted}"}[lang])
+    assert visible(detail, ".bm-facts a") == {"km": f"ការកែប្រែ {digits[3]}", "vi": "lần sửa đổi 3"}[lang]
+    confirm = editor.post(f"/revisions/1/revert?lang={lang}").get_data(as_text=True)
+    assert visible(confirm, "h2") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញឬ?", "vi": "Hoàn tác lần sửa đổi 1?"}[lang]
+    assert visible(confirm, "#confirm-revert") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញ",
+                                                   "vi": "Hoàn tác lần sửa đổi 1"}[lang]
+    saved = editor.get(f"/ledger/commitments/c-ed-1/edit?saved=2&lang={lang}").get_data(as_text=True)
+    assert visible(saved, "[role=status] p") == {"km": f"បានរក្សាទុកជាការកែប្រែ {digits[2]}។",
+                                                 "vi": "Đã lưu thành lần sửa đổi 2."}[lang]
+    citing = visible(editor.get(f"/ledger/documents/{document}?lang={lang}").get_data(as_text=True), ".bm-paragraphs")
+    if lang == "km":
+        for text in (listing, heading, visible(detail, ".bm-facts"), visible(confirm, "main"), visible(saved, "main"),
+                     citing):
+            assert LATIN_NUMBER.findall(text) == [], text
+        assert f"¶{digits[2]}" in citing
