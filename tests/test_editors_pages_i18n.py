@@ -153,7 +153,7 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
     assert ("Mộc Bài – Bavet" if lang == "vi" else "Bavet – Moc Bai") in events
     for raw in ("under-construction", "2026-12-02", "feature", "cp-bavet-moc-bai"):
         assert raw not in events
-    retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}")
+    retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}", data={"confirmed": "yes"})
     page = visible(editor.get(retracted.headers["Location"]).get_data(as_text=True))
     assert "Retracted status event" not in page
     assert {"km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ ជាការកែប្រែ ២។",
@@ -167,7 +167,7 @@ def test_revisions_of_the_ledger_and_history_are_described_in_the_page_language(
         "subject": "feature:cp-bavet-moc-bai", "date": "2026-12-02", "status": "under-construction",
         "confidence": "medium", "note": "Works began.", "source_title": "Works", "source_publisher": "A paper",
         "source_date": "2026-12-02"})
-    editor.post("/history/events/ev-3/retract")
+    editor.post("/history/events/ev-3/retract", data={"confirmed": "yes"})
     listing = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "#revisions")
     for english in ("added document", "added commitment", "status event for", "retracted status event",
                     "under-construction"):
@@ -224,3 +224,12 @@ def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(e
                      citing):
             assert LATIN_NUMBER.findall(text) == [], text
         assert f"¶{digits[2]}" in citing
+
+
+@pytest.mark.parametrize("lang, said", [("km", "'doc-ed-1' មានកថាខណ្ឌពី ១ ដល់ ៣ មិនមែន ៩ ទេ"),
+                                        ("vi", "'doc-ed-1' có các đoạn từ 1 đến 3, không có đoạn 9")])
+def test_a_refused_paragraph_is_counted_in_the_page_digits(editor, document, lang, said):
+    form = {**commitment_body(document), "actors": "Cambodia, Viet Nam", "paragraph": "9", "action": "save"}
+    answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
+    assert answer.status_code == 422
+    assert said in visible(answer.get_data(as_text=True), "[role=alert]")
