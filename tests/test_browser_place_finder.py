@@ -132,3 +132,23 @@ def test_without_javascript_find_and_add_go_through_the_server(new_tab, live_ser
     expect(tab.locator('#place-list input[value="vn-tay-ninh"]')).to_be_checked()
     tab.locator("#places").scroll_into_view_if_needed()
     keep(tab, "s9-unknown-id-desktop-vi")
+
+
+def test_a_hostile_name_found_as_one_types_stays_text(app, new_tab, live_server, form_url):
+    from bordermap.model import Layer
+
+    app.extensions["bordermap.store"].add_features(
+        "hostile", [{"type": "Feature", "id": "h-1", "properties": {"name": "Market <img src=x onerror=alert(1)>"},
+                     "geometry": {"type": "Point", "coordinates": [105.9, 11.1]}}],
+        author="t", summary="h", new_layer=Layer(id="hostile", title="<b>Sites</b>", kind="site", origin="user"))
+    tab = new_tab(DESKTOP)
+    _open(tab, live_server, form_url)
+    tab.fill("#place-q", "market")
+    found = tab.locator('#place-results button[data-id="h-1"]')
+    expect(found).to_contain_text("Market <img src=x onerror=alert(1)>")
+    expect(found).to_contain_text("<b>Sites</b>")
+    assert tab.locator("#place-results img, #place-results b").count() == 0
+    found.click()
+    expect(tab.locator('#place-list input[value="h-1"]')).to_be_checked()
+    assert tab.locator("#place-list img").count() == 0
+    clean(tab)

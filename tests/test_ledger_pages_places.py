@@ -164,3 +164,16 @@ def test_the_search_api_answers_in_the_language_asked(client):
 def test_the_search_api_refuses_a_bad_request_by_name(client, query):
     answer = client.get(f"/api/search?{query}")
     assert answer.status_code == 400 and answer.get_json()["message"]
+
+
+def test_a_hostile_name_or_layer_title_is_shown_as_text(app, editor):
+    store = app.extensions["bordermap.store"]
+    store.add_features("hostile", [{"type": "Feature", "id": "h-1",
+                                    "properties": {"name": "Market <img src=x onerror=alert(1)>"},
+                                    "geometry": {"type": "Point", "coordinates": [105.9, 11.1]}}],
+                       author="t", summary="h", new_layer=Layer(id="hostile", title="<b>Sites</b>", kind="site",
+                                                                 origin="user"))
+    html = editor.post("/ledger/commitments", data={**FORM, "place_q": "market", "action": "find"}).get_data(as_text=True)
+    assert "<img src=x" not in html and "<b>Sites</b>" not in html
+    button = BeautifulSoup(html, "html.parser").select_one('#place-results button[value="h-1"]')
+    assert _text(button).startswith("Market <img src=x onerror=alert(1)> <b>Sites</b> · h-1")
