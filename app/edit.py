@@ -116,8 +116,8 @@ def upload():
 
 def _readable(error: BordermapError, raw: bytes | None) -> SimpleNamespace:
     """The error as the page shows it: each feature named, with a hint where one helps."""
-    problems = [localized(problem, gettext) for problem in explain.readable_problems(error.problems, raw)]
-    message = localized(explain.readable_message(error.message, raw), gettext)
+    problems = [localized(problem, words()) for problem in explain.readable_problems(error.problems, raw)]
+    message = localized(explain.readable_message(error.message, raw), words())
     user_message = None  # a sentence of the page's own, shown in its language
     if error.problems and any(problem in error.message for problem in error.problems):
         user_message = N_("The upload was not imported: fix what is listed below, then check the file again.")
@@ -193,8 +193,8 @@ FAR = "outside the Cambodia–Viet Nam region"
 def _readable_report(report: dict, raw: bytes) -> dict:
     """The dry run's notes with each feature named; far-away features apart, shown at the button."""
     notes = explain.readable_problems(report["warnings"], raw)
-    far = [localized(n, gettext) for n in notes if FAR in n]
-    return dict(report, warnings=[localized(n, gettext) for n in notes if FAR not in n], far=far)
+    far = [localized(n, words()) for n in notes if FAR in n]
+    return dict(report, warnings=[localized(n, words()) for n in notes if FAR not in n], far=far)
 
 
 def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
@@ -250,7 +250,7 @@ def delete_layer(layer_id: str):
     auth.require_session()
     revision = edits.delete_layer(store(), layer_id, author=edits.author_name(None, "editor"))
     flash(gettext("Deleted layer %(layer)s (revision %(revision)s); revert that revision to bring it back.",
-                  layer=layer_id, revision=words().number(revision.id)), "ok")
+                  layer=layer_id, revision=words().numeral(revision.id)), "ok")
     return redirect(url_for("edit.upload"))
 
 
@@ -274,6 +274,6 @@ def revert(revision_id: int):
         return render_template("revert_confirm.html", detail=detail, token_form=TokenForm(),
                                unlocked=auth.is_unlocked())
     new = edits.revert(store(), revision_id, author=session.get("author") or "editor")
-    flash(gettext("Reverted revision %(revision)s as revision %(new)s.", revision=words().number(revision_id),
-                  new=words().number(new.id)), "ok")
+    flash(gettext("Reverted revision %(revision)s as revision %(new)s.", revision=words().numeral(revision_id),
+                  new=words().numeral(new.id)), "ok")
     return redirect(url_for("edit.revisions"))

@@ -67,6 +67,7 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      N_("expected a date such as 2025-12-08, 2025-12 or 2025, got %(got)s")),
     (r"expected a non-empty list of names, got (?P<got>.+)", N_("expected a non-empty list of names, got %(got)s")),
 ))
+_COUNTS = frozenset({"count", "n"})
 _PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
 _FRAMES = {"document": N_("The document was not stored: %(problem)s"),
            "commitment": N_("The commitment was not stored: %(problem)s"),
@@ -85,8 +86,11 @@ def problem(text: str, here: Messages) -> str:
         for pattern, sentence in _PROBLEMS:
             message = pattern.match(found["message"])
             if message is not None:
-                return f"{found['path']}: {here.gettext(sentence) % message.groupdict()}"
-    return localized(text, here.gettext)
+                values = message.groupdict()
+                for name in _COUNTS & values.keys():  # a paragraph's number, a document's count
+                    values[name] = here.numeral(values[name])
+                return f"{found['path']}: {here.gettext(sentence) % values}"
+    return localized(text, here)
 
 
 def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from bordermap import edits, tracking
@@ -84,14 +84,45 @@ def add():
         return _page(values, error.status, error)
     event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
     flash(gettext("Added status event %(event)s as revision %(revision)s.", event=event_id,
-                  revision=words().number(revision.id)), "ok")
+                  revision=words().numeral(revision.id)), "ok")
     return redirect(url_for("history_pages.page"))
+
+
+def _subject(entity: str, entity_id: str, lang: str) -> tuple[str, str]:
+    """One event's subject as the form names it: (name, its language)."""
+    if entity == "feature":
+        found = store().feature_properties([entity_id]).get(entity_id)
+        return local_name(found, lang, entity_id) if found else (entity_id, "")
+    item = next((c for c in store().commitments() if c["id"] == entity_id), None)
+    if item is None:
+        return entity_id, ""
+    own = current_translations(item).get(lang, {}).get("summary")
+    return own or item.get("summary", entity_id), lang if own else "en"
+
+
+def _retract_page(event: dict, status: int = 200, error: BordermapError | None = None):
+    source = event.get("source") or {}
+    document = next((d for d in store().documents() if d["id"] == source.get("document")), None)
+    return render_template(
+        "retract_confirm.html", event=event, subject=_subject(event["entity"], event["entity_id"], words().lang),
+        document=document, error=error, reason=request.form.get("reason", ""),
+        author=request.form.get("author") or session.get("author", ""),
+        token_form=TokenForm(), unlocked=auth.is_unlocked(),
+    ), status
 
 
 @bp.post("/history/events/<event_id>/retract")
 def retract(event_id: str):
+    """The first press shows the event and asks for a reason; only the confirming one retracts it."""
     auth.require_session()
-    revision = tracking.retract_event(store(), event_id, author="editor", reason=request.form.get("reason", ""))
+    event = tracking.editors_event(store(), event_id)
+    if request.form.get("confirmed") != "yes":
+        return _retract_page(event)
+    try:
+        revision = tracking.retract_event(store(), event_id, reason=request.form.get("reason", ""),
+                                          author=edits.author_name(request.form.get("author"), "editor"))
+    except BordermapError as error:
+        return _retract_page(event, error.status, error)
     flash(gettext("Retracted status event %(event)s as revision %(revision)s; revert that revision to bring it "
-                  "back.", event=event_id, revision=words().number(revision.id)), "ok")
+                  "back.", event=event_id, revision=words().numeral(revision.id)), "ok")
     return redirect(url_for("history_pages.page"))

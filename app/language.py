@@ -72,10 +72,11 @@ def init_app(app: Flask) -> None:
     def language_context():
         if not has_request_context() or request.endpoint is None:
             return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": "",
-                    "format_number": i18n.messages(None).number, "format_size": i18n.messages(None).size}
+                    "format_number": i18n.messages(None).number, "format_size": i18n.messages(None).size,
+                    "numeral": i18n.messages(None).numeral}
         here = words()
         return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": here.number,
-                "format_size": here.size,
+                "format_size": here.size, "numeral": here.numeral,
                 # Counts in plural messages in the page language's digits (Khmer digits in Khmer).
                 "ngettext": lambda singular, plural, n, **values: _counted(here, singular, plural, n, **values),
                 "revision_summary": lambda text: revision_words.describe(text, here),

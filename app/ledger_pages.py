@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from bordermap import edits
+from bordermap import edits, place_search
 from bordermap.errors import BordermapError, InvalidInput
+from bordermap.layer_search import MAX_QUERY
 from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS
 
@@ -23,6 +24,7 @@ from .resources import sources_dir, store
 bp = Blueprint("ledger", __name__, url_prefix="/ledger")
 
 DOCUMENT_FIELDS = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind")
+PLACES_FOUND = 12  # places the commitment form's finder lists at once (its script asks for as many)
 
 
 def _render(template: str, status: int = 200, **context):
@@ -111,23 +113,54 @@ def _numbered(document: dict) -> list[str]:
         return []
 
 
+def _places_found() -> tuple[str, dict | None]:
+    """The place finder's words (`place_q`, from the form or the address) and what they find,
+    in the page language; None when there are none, or too many to look for."""
+    query = (request.values.get("place_q") or "").strip()
+    if not query or len(query) > MAX_QUERY:
+        return query, None
+    return query, place_search.find_places(store(), query, PLACES_FOUND, words().lang)
+
+
 def _commitment_form(item: dict, status: int = 200, **extra):
-    """The commitment form, its paragraph picker showing the chosen document's paragraphs."""
+    """The commitment form, its paragraph picker showing the chosen document's paragraphs, and
+    its places: those linked and suggested as boxes to tick, the finder's results, and any id
+    no feature has, kept as typed in the field of other ids and said beside it."""
     documents = store().documents()
     chosen = next((d for d in documents if d["id"] == item.get("document")), None)
     paragraphs = suggest.suggestions(store(), _numbered(chosen)) if chosen else []
     cited = next((p for p in paragraphs if str(p["n"]) == str(item.get("paragraph"))), None)
     names = _names([cited] if cited else [], item.get("features", []))
-    linked = list(item.get("features", []))
+    linked = [f for f in item.get("features", []) if f in names]
+    unknown = [f for f in item.get("features", []) if f not in names]
     suggested = cited["suggestions"]["places"] if cited else []
     choices = [(f, True, f in suggested) for f in linked] + [(f, False, True) for f in suggested if f not in linked]
+    query, found = _places_found()
     return _render("ledger_commitment.html", status, item=item, documents=documents, chosen=chosen,
-                   paragraphs=paragraphs, cited=cited, names=names, place_choices=choices, **extra)
+                   paragraphs=paragraphs, cited=cited, names=names, place_choices=choices, unknown=unknown,
+                   place_query=query, places_found=found, max_query=MAX_QUERY, places_limit=PLACES_FOUND,
+                   author=request.form.get("author") or session.get("author", ""), **extra)
+
+
+def _redrawn() -> bool:
+    """Whether the editor asked to see the form again, nothing stored: another document's
+    paragraphs, the places found for their words, or a found place added."""
+    return request.form.get("action") in ("pick", "find") or bool(request.form.get("add_place"))
+
+
+def _saved_by() -> str:
+    """The editor's name for the revision, offered again on the next form (as the upload page does)."""
+    author = _author()
+    if request.form.get("author", "").strip():
+        session["author"] = author
+    return author
 
 
 def _commitment_body() -> dict:
     form = request.form
     features = form.getlist("features") + form.get("more_features", "").replace(",", " ").split()
+    if form.get("add_place", "").strip():  # a place the finder found, added without the script
+        features.append(form["add_place"].strip())
     body = {"summary": form.get("summary", ""), "sector": form.get("sector", ""),
             "statement": form.get("statement", ""), "status": form.get("status", ""),
             "stated": form.get("stated", ""), "document": form.get("document", ""),
@@ -150,11 +183,11 @@ def new_commitment():
 @bp.post("/commitments")
 def add_commitment():
     body = _commitment_body()
-    if request.form.get("action") == "pick":  # the picker changed document or paragraph: show it
+    if _redrawn():
         return _commitment_form(body)
     try:
         auth.require_session()
-        revision = actions.add_commitment(store(), body, author=_author(), sources_dir=sources_dir())
+        revision = actions.add_commitment(store(), body, author=_saved_by(), sources_dir=sources_dir())
     except BordermapError as error:
         return _commitment_form(body, error.status, error=error)
     commitment_id = actions.revision_record_id(store(), revision)
@@ -174,11 +207,11 @@ def edit_commitment(commitment_id: str):
 def save_commitment(commitment_id: str):
     body = _commitment_body()
     current = store().commitment(commitment_id)
-    if request.form.get("action") == "pick":
+    if _redrawn():
         return _commitment_form({**current, **body, "id": commitment_id})
     try:
         auth.require_session()
-        revision = actions.edit_commitment(store(), commitment_id, body, author=_author(),
+        revision = actions.edit_commitment(store(), commitment_id, body, author=_saved_by(),
                                            sources_dir=sources_dir())
     except BordermapError as error:
         return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error)

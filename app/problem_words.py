@@ -12,15 +12,20 @@ sentence is found, so a change of wording in the library cannot go unnoticed.
 from __future__ import annotations
 
 import re
-from typing import Callable
 
-from bordermap.i18n import N_
+from bordermap.i18n import N_, Messages
+
+# The named groups that are counts or places in the file (feature 2, line 1, 300 characters),
+# written in the reader's digits; the others are the file's own values and names, kept as written.
+COUNTS = frozenset({"n", "line", "column", "at", "limit"})
 
 
 # Each message as the library writes it (after "path: "), and the sentence the catalogue
-# translates; the named groups are the figures and names, never translated.
-def _table(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(pattern + r"\Z"), sentence) for pattern, sentence in pairs)
+# translates; the named groups are the figures and names, never translated. A third item
+# names the groups of that message that are counts too.
+def _table(entries: tuple[tuple, ...]) -> tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]:
+    return tuple((re.compile(pattern + r"\Z"), sentence, COUNTS | frozenset(more))
+                 for pattern, sentence, *more in entries)
 
 
 MESSAGES = _table((
@@ -33,7 +38,7 @@ MESSAGES = _table((
     (r"expected one of (?P<allowed>.+), got (?P<got>.+)",
      N_("expected one of %(allowed)s, got %(got)s")),
     (r"a ring needs at least 4 positions, got (?P<got>\d+)",
-     N_("a ring needs at least 4 positions, got %(got)s")),
+     N_("a ring needs at least 4 positions, got %(got)s"), "got"),
     (r"ring is not closed \(first (?P<first>\[.*?\]), last (?P<last>\[.*?\])\)",
      N_("ring is not closed (first %(first)s, last %(last)s)")),
     (r"invalid (?P<kind>\w+): Self-intersection at (?P<at>\[.*\]); ask for a repair to fix it "
@@ -159,37 +164,49 @@ JSON_REASONS = {
     "number with leading zero is not allowed": N_("a number may not start with 0"),
     "found text where a JSON value should start": N_("found text where a JSON value should start"),
 }
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
 
 
-def _sentence(text: str, table, gettext: Callable[[str], str]) -> str | None:
-    for pattern, sentence in table:
+def _count(text: str, here: Messages) -> str:
+    """A count as the library wrote it ("12", or "1,234" grouped) in the reader's digits and
+    grouping; anything else (a position, "[105.5, 11.5]") as it is."""
+    if _GROUPED.fullmatch(text):
+        return here.number(int(text.replace(",", "")))
+    return here.numeral(text) if text.isdigit() else text
+
+
+def _sentence(text: str, table, here: Messages) -> str | None:
+    for pattern, sentence, counts in table:
         found = pattern.match(text)
         if found is not None:
             values = found.groupdict()
+            for name in counts & values.keys():
+                values[name] = _count(values[name], here)
             if values.get("what") in JSON_REASONS:
-                values["what"] = gettext(JSON_REASONS[values["what"]])
+                values["what"] = here.gettext(JSON_REASONS[values["what"]])
             examples = _EXAMPLES.match(values.get("examples") or "")
             if examples is not None:
-                values["examples"] = gettext(N_("e.g. %(first)s or %(second)s")) % examples.groupdict()
-            return gettext(sentence) % values
+                values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())
+            return here.gettext(sentence) % values
     return None
 
 
-def localized(problem: str, gettext: Callable[[str], str]) -> str:
-    """One problem or note as explain wrote it, in the language `gettext` translates into."""
+def localized(problem: str, here: Messages) -> str:
+    """One problem or note as explain wrote it, in the language of `here`, its counts (and the
+    number of the feature it is about) in that language's digits."""
     problem, dash, hint = problem.partition(" — ")
     if dash:
-        hint = _sentence(hint, HINTS, gettext) or hint
+        hint = _sentence(hint, HINTS, here) or hint
     found = _WHO_AND_PATH.match(problem)
     if found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
-        message = _sentence(found["message"], MESSAGES, gettext) or found["message"]
-        problem = f"{gettext(FIELDS[found['head']])}: {message}"
+        message = _sentence(found["message"], MESSAGES, here) or found["message"]
+        problem = f"{here.gettext(FIELDS[found['head']])}: {message}"
     elif found is not None:
-        message = _sentence(found["message"], MESSAGES, gettext)
+        message = _sentence(found["message"], MESSAGES, here)
         if message is not None:
             problem = f"{found['head']}: {message}"
     else:
-        problem = _sentence(problem, MESSAGES, gettext) or problem
+        problem = _sentence(problem, MESSAGES, here) or problem
     text = problem + (" — " + hint if dash else "")
-    return _FEATURE.sub(lambda m: gettext(N_("feature %(n)s")) % {"n": m.group(1)}, text)
+    return _FEATURE.sub(lambda m: here.gettext(N_("feature %(n)s"), n=here.numeral(m.group(1))), text)

@@ -6,7 +6,7 @@ import orjson
 from flask import Blueprint, Response, jsonify, request
 
 from bordermap import commitments as records
-from bordermap import layer_points, queries, timeline, tracking
+from bordermap import layer_points, place_search, queries, timeline, tracking
 from bordermap import layer_search as layer_search_module
 from bordermap import licences as licence_list
 from bordermap.ogc_params import parse_bbox, refuse_repeated, refuse_unknown
@@ -68,6 +68,16 @@ def layer_search_index(layer_id: str):
     the reader focuses the search box, so the first search need not wait for a million names."""
     refuse_unknown(request.args, ())
     return jsonify(layer_search_module.prepare(store(), layer_id))
+
+
+@bp.get("/search")
+def search():
+    """The features of every layer whose names (in any language) or id hold every word of ?q=
+    (see bordermap.place_search): how the commitment form finds the places to link."""
+    refuse_unknown(request.args, ("q", "limit", "lang"))
+    refuse_repeated(request.args)
+    return jsonify(place_search.find_places(store(), request.args.get("q"), request.args.get("limit"),
+                                            page_language()))
 
 
 @bp.get("/features/<feature_id>")

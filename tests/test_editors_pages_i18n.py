@@ -153,7 +153,7 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
     assert ("Mộc Bài – Bavet" if lang == "vi" else "Bavet – Moc Bai") in events
     for raw in ("under-construction", "2026-12-02", "feature", "cp-bavet-moc-bai"):
         assert raw not in events
-    retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}")
+    retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}", data={"confirmed": "yes"})
     page = visible(editor.get(retracted.headers["Location"]).get_data(as_text=True))
     assert "Retracted status event" not in page
     assert {"km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ ជាការកែប្រែ ២។",
@@ -167,7 +167,7 @@ def test_revisions_of_the_ledger_and_history_are_described_in_the_page_language(
         "subject": "feature:cp-bavet-moc-bai", "date": "2026-12-02", "status": "under-construction",
         "confidence": "medium", "note": "Works began.", "source_title": "Works", "source_publisher": "A paper",
         "source_date": "2026-12-02"})
-    editor.post("/history/events/ev-3/retract")
+    editor.post("/history/events/ev-3/retract", data={"confirmed": "yes"})
     listing = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "#revisions")
     for english in ("added document", "added commitment", "status event for", "retracted status event",
                     "under-construction"):
@@ -214,3 +214,46 @@ def test_who_made_a_change_is_said_in_the_page_language(editor, document, lang, 
     confirm = visible(editor.post(f"/revisions/2/revert?lang={lang}",
                                   data={"csrf_token": form["csrf_token"]}).get_data(as_text=True))
     assert editor_word in confirm
+
+
+LATIN_NUMBER = re.compile(r"(?<![\w.:-])[0-9]+(?![\w.:-])")  # a number on its own, not inside an id like c-ed-1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(editor, document, lang):
+    """Review N6: Khmer pages said "បានត្រឡប់ការកែប្រែ 5 វិញ" (reverted revision 5) with Latin
+    digits in a Khmer sentence. Every revision and paragraph number the editors' pages put into
+    a sentence is in the page's digits; Vietnamese says 'lần sửa đổi' on every page alike."""
+    digits = {"km": "០១២៣៤៥៦៧៨៩", "vi": "0123456789"}[lang]
+    for _ in range(2):  # c-ed-1 as revision 2, c-ed-2 as revision 3
+        assert editor.post("/api/commitments", json=commitment_body(document), headers=AUTH).status_code == 201
+    editor.post("/revisions/3/revert", data={"confirmed": "yes"})  # revision 4 reverts 3
+    listing = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "#revisions")
+    reverted = {"km": f"បានត្រឡប់ការកែប្រែ {digits[3]} វិញ", "vi": "đã hoàn tác lần sửa đổi 3"}[lang]
+    assert reverted in listing
+    detail = editor.get(f"/revisions/4?lang={lang}").get_data(as_text=True)
+    heading = visible(detail, "h2")
+    assert heading.startswith({"km": f"ការកែប្រែ {digits[4]}: {reverted}", "vi": f"Lần sửa đổi 4: {reverted}"}[lang])
+    assert visible(detail, ".bm-facts a") == {"km": f"ការកែប្រែ {digits[3]}", "vi": "lần sửa đổi 3"}[lang]
+    confirm = editor.post(f"/revisions/1/revert?lang={lang}").get_data(as_text=True)
+    assert visible(confirm, "h2") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញឬ?", "vi": "Hoàn tác lần sửa đổi 1?"}[lang]
+    assert visible(confirm, "#confirm-revert") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញ",
+                                                   "vi": "Hoàn tác lần sửa đổi 1"}[lang]
+    saved = editor.get(f"/ledger/commitments/c-ed-1/edit?saved=2&lang={lang}").get_data(as_text=True)
+    assert visible(saved, "[role=status] p") == {"km": f"បានរក្សាទុកជាការកែប្រែ {digits[2]}។",
+                                                 "vi": "Đã lưu thành lần sửa đổi 2."}[lang]
+    citing = visible(editor.get(f"/ledger/documents/{document}?lang={lang}").get_data(as_text=True), ".bm-paragraphs")
+    if lang == "km":
+        for text in (listing, heading, visible(detail, ".bm-facts"), visible(confirm, "main"), visible(saved, "main"),
+                     citing):
+            assert LATIN_NUMBER.findall(text) == [], text
+        assert f"¶{digits[2]}" in citing
+
+
+@pytest.mark.parametrize("lang, said", [("km", "'doc-ed-1' មានកថាខណ្ឌពី ១ ដល់ ៣ មិនមែន ៩ ទេ"),
+                                        ("vi", "'doc-ed-1' có các đoạn từ 1 đến 3, không có đoạn 9")])
+def test_a_refused_paragraph_is_counted_in_the_page_digits(editor, document, lang, said):
+    form = {**commitment_body(document), "actors": "Cambodia, Viet Nam", "paragraph": "9", "action": "save"}
+    answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
+    assert answer.status_code == 422
+    assert said in visible(answer.get_data(as_text=True), "[role=alert]")

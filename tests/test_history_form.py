@@ -1,6 +1,14 @@
-"""The editors' status-history page: add an event (checked, one revision), retract it."""
+"""The editors' status-history page: add an event (checked, one revision), retract it (after
+the page has shown what would be retracted and the editor has confirmed)."""
 
 from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bordermap_app import create_app
 
 GOOD = {"subject": "feature:xw-hcmc-moc-bai", "date": "2026-01-15", "status": "under-construction",
         "confidence": "medium", "note": "Main works began.", "source_title": "Main works start",
@@ -31,15 +39,17 @@ def test_an_editor_adds_and_retracts_an_event(client):
     assert event_id in page
     shown = client.get(f"/revisions/{event_id[3:]}").get_data(as_text=True)
     assert "xw-hcmc-moc-bai: 2026-01-15 · Under construction" in shown  # the status as the legend names it
-    assert client.post(f"/history/events/{event_id}/retract").status_code == 302
+    asked = client.post(f"/history/events/{event_id}/retract")  # the first press only asks
+    assert asked.status_code == 200 and f"Retract status event {event_id}?" in asked.get_data(as_text=True)
+    assert client.get("/api/features/xw-hcmc-moc-bai/history?at=2026-02-01").get_json()["status"] == \
+        "under-construction"
+    assert client.post(f"/history/events/{event_id}/retract", data={"confirmed": "yes"}).status_code == 302
     assert client.get("/api/features/xw-hcmc-moc-bai/history?at=2026-02-01").get_json()["status"] == "planned"
 
 
 def test_a_large_layers_features_are_not_read_into_the_form(app, client, monkeypatch):
     """A million points with a status would be a million choices and seconds of reading: the
     form offers the other layers' features; the large layer's events go through the API."""
-    import pytest
-
     from bordermap import layer_points
     from bordermap.model import Layer
 
@@ -59,3 +69,93 @@ def test_a_large_layers_features_are_not_read_into_the_form(app, client, monkeyp
     page = client.get("/history").get_data(as_text=True)
     assert 'value="feature:pond-1"' in page and 'value="feature:xw-hcmc-moc-bai"' in page
     assert "feature:well-" not in page
+
+
+def _text(html: str, selector: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").select_one(selector).get_text(" ").split())
+
+
+# What the confirmation says of the event added from GOOD, in each language: the subject by its
+# name, the status as the legend names it, the date as the page writes dates, the source.
+SHOWN = {
+    "en": ("Retract status event ev-1?", "Ho Chi Minh City – Moc Bai Expressway", "Under construction",
+           "2026-01-15", "Main works start · A paper · 2026-01-16"),
+    "km": ("ដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញឬ?", "Ho Chi Minh City – Moc Bai Expressway", "កំពុងសាងសង់",
+           "១៥ មករា ២០២៦", "Main works start · A paper · ១៦ មករា ២០២៦"),
+    "vi": ("Rút lại sự kiện tình trạng ev-1?", "Cao tốc TP Hồ Chí Minh – Mộc Bài", "Đang thi công",
+           "15 tháng 1, 2026", "Main works start · A paper · 16 tháng 1, 2026"),
+}
+
+
+@pytest.mark.parametrize("lang", SHOWN)
+def test_retracting_shows_the_event_and_asks_before_it_retracts(client, lang):
+    """Review N3: "Retract" acted on one click. The first press shows the event (subject, status,
+    date, source) with a field for the reason; only the confirming press retracts it."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    assert client.post("/history", data={**GOOD, "author": "Trần Thị Mai"}).status_code == 302
+    asked = client.post(f"/history/events/ev-1/retract?lang={lang}")
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    title, subject, status, date, source = SHOWN[lang]
+    assert _text(html, "h2") == title
+    facts = _text(html, "#retracted-event")
+    for shown in (subject, status, date, "Main works began.", source):
+        assert shown in facts, (shown, facts)
+    if lang != "en":
+        for raw in ("under-construction", "Retract", "Source", "What happened"):
+            assert raw not in _text(html, "main"), raw
+    assert client.get("/api/revisions").get_json()[0]["action"] == "event"  # nothing retracted yet
+    assert 'name="confirmed" value="yes"' in html and 'id="retract-reason"' in html
+
+    done = client.post(f"/history/events/ev-1/retract?lang={lang}",
+                       data={"confirmed": "yes", "reason": "the paper corrected its date"})
+    assert done.status_code == 302
+    latest = client.get("/api/revisions").get_json()[0]
+    assert latest["action"] == "event-retract" and latest["summary"] == \
+        "retracted status event ev-1: the paper corrected its date"
+    page = BeautifulSoup(client.get(done.headers["Location"]).get_data(as_text=True), "html.parser")
+    assert "ev-1" in page.select_one(".bm-notice").get_text() and not page.select(".bm-events li")
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_a_refused_reason_keeps_what_was_typed_and_retracts_nothing(client, lang):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    client.post("/history", data=GOOD)
+    refused = client.post(f"/history/events/ev-1/retract?lang={lang}",
+                          data={"confirmed": "yes", "reason": "wrong\x07week", "author": "Trần Thị Mai"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    said = _text(html, "[role=alert]")
+    assert {"km": "គ្មានអ្វីត្រូវបានរក្សាទុកទេ", "vi": "không có gì được lưu"}[lang] in said and "U+0007" in said
+    assert "expected plain text" not in said
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#retract-reason")["value"] == "wrong\x07week"
+    assert soup.select_one("#retract-author")["value"] == "Trần Thị Mai"
+    assert client.get("/api/revisions").get_json()[0]["action"] == "event"
+
+
+def test_an_unknown_or_curated_event_is_refused_in_the_page_language(client):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    unknown = client.post("/history/events/ev-99/retract?lang=vi")
+    assert unknown.status_code == 404 and "ev-99" in unknown.get_data(as_text=True)
+    assert "Không tìm thấy" in unknown.get_data(as_text=True)
+    curated = client.post("/history/events/c-pr71-13@2025-12-09/retract", data={"confirmed": "yes"})
+    assert curated.status_code == 409
+    assert client.get("/api/revisions").get_json() == []
+
+
+def test_both_steps_of_a_retraction_need_the_forms_csrf_token(tmp_path):
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "i"), "EDITOR_TOKEN": "test-editor-token"})
+    client = app.test_client()
+    unlock = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/history").get_data(as_text=True))[1]
+    client.post("/unlock", data={"token": "test-editor-token", "csrf_token": unlock})
+    page = client.get("/history").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    assert client.post("/history", data={**GOOD, "csrf_token": token}).status_code == 302
+    assert client.post("/history/events/ev-1/retract").status_code == 400
+    asked = client.post("/history/events/ev-1/retract", data={"csrf_token": token}).get_data(as_text=True)
+    assert 'name="csrf_token"' in asked
+    assert client.post("/history/events/ev-1/retract", data={"confirmed": "yes"}).status_code == 400
+    assert client.get("/api/revisions").get_json()[0]["action"] == "event"
+    confirmed = client.post("/history/events/ev-1/retract", data={"confirmed": "yes", "csrf_token": token})
+    assert confirmed.status_code == 302 and client.get("/api/revisions").get_json()[0]["action"] == "event-retract"

@@ -235,3 +235,13 @@ def test_a_name_holding_the_query_as_words_comes_before_one_holding_it_inside_a_
     layer = _index([("p", '{"name": "Tây Ninh pump 123007"}'), ("w", '{"name": "Well 123"}'),
                     ("x", '{"name": "Xa 1234 123 depot"}')])
     assert [f["id"] for f in layer.search("123", 10)[0]] == ["w", "x", "p"]
+
+
+def test_a_feature_named_alike_in_two_languages_is_found_once():
+    """"Tay Ninh" and "Tây Ninh" fold alike: the feature was listed twice (and took two places)."""
+    layer = _index([("vn-tay-ninh", orjson.dumps({"name": "Tay Ninh", "name_vi": "Tây Ninh"}).decode()),
+                    ("vn-an-giang", orjson.dumps({"name": "An Giang", "name_vi": "An Giang"}).decode()),
+                    ("place-tay-ninh", orjson.dumps({"name": "Tay Ninh town"}).decode())])
+    found, more = layer.search("tay ninh")
+    assert [item["id"] for item in found] == ["vn-tay-ninh", "place-tay-ninh"] and not more
+    assert layer.index.matches("an giang") == ["vn-an-giang"]

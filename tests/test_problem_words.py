@@ -12,9 +12,10 @@ import geopandas
 import orjson
 import pytest
 import shapely
-from babel.support import Translations
+from bs4 import BeautifulSoup
 
 from bordermap.errors import BordermapError
+from bordermap.i18n import messages
 from bordermap.ingest import explain, make_layer, plan_import
 from bordermap.ingest.parse import Limits
 from bordermap_app import problem_words
@@ -122,32 +123,32 @@ def said() -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("lang", ["vi", "km"])
 def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, lang):
-    gettext = Translations.load(str(TRANSLATIONS), [lang]).gettext
+    here = messages(lang, TRANSLATIONS)
     used = set()
     for name, problems in said.items():
         assert problems, name
         for problem in problems:
-            local = problem_words.localized(problem, gettext)
-            english = problem_words.localized(problem, lambda text: text)
+            local = problem_words.localized(problem, here)
+            english = problem_words.localized(problem, messages("en"))
             assert local != english, (name, problem)
-            for pattern, sentence in problem_words.MESSAGES + problem_words.HINTS:
+            for pattern, sentence, _counts in problem_words.MESSAGES + problem_words.HINTS:
                 if pattern.search(problem.split(": ", 1)[-1].split(" — ")[0]) or pattern.search(
                         problem.split(" — ")[-1]):
                     used.add(sentence)
     # Every sentence of the table is met by a file above, but the one for GEOS's other reasons.
-    unmet = {sentence for _, sentence in problem_words.MESSAGES + problem_words.HINTS} - used
+    unmet = {sentence for _, sentence, _counts in problem_words.MESSAGES + problem_words.HINTS} - used
     assert unmet <= {"invalid %(kind)s: %(reason)s", "%(n)s feature id(s) were already used in the store: they get "
                      "new ids on import and keep the original as source_id",
                      "could not be reprojected: the positions lie outside the area where the CRS is defined"}, unmet
 
 
 def test_figures_names_and_the_feature_are_carried_over(said):
-    vi = Translations.load(str(TRANSLATIONS), ["vi"]).gettext
+    vi = messages("vi", TRANSLATIONS)
     assert problem_words.localized(said["latitude"][0], vi) == (
         "đối tượng 1 “Depot”, geometry.coordinates: vĩ độ phải nằm trong khoảng -90…90, nhưng là 206.1")
-    km = Translations.load(str(TRANSLATIONS), ["km"]).gettext
+    km = messages("km", TRANSLATIONS)
     status = problem_words.localized(said["one of"][0], km)
-    assert status.startswith("ធាតុទី 1 “Depot”, properties.status: ") and '"done-ish"' in status
+    assert status.startswith("ធាតុទី ១ “Depot”, properties.status: ") and '"done-ish"' in status
     assert "“status”" in status  # the hint, in Khmer, names the property
 
 
@@ -161,7 +162,7 @@ def test_a_name_with_a_bidirectional_control_is_quoted_readably(said):
 def test_the_upload_page_speaks_vietnamese_and_khmer(client):
     client.post("/unlock", data={"token": "test-editor-token"})
     for lang, words in (("vi", ("Dữ liệu nhập không hợp lệ", "Tệp chưa được nhập", "vĩ độ phải nằm trong khoảng")),
-                        ("km", ("ឯកសារមិនត្រូវបាននាំចូលទេ", "រយៈទទឹងត្រូវនៅចន្លោះ", "ធាតុទី 1"))):
+                        ("km", ("ឯកសារមិនត្រូវបាននាំចូលទេ", "រយៈទទឹងត្រូវនៅចន្លោះ", "ធាតុទី ១"))):
         page = client.post(f"/upload?lang={lang}", data={
             "file": (io.BytesIO(FILES["latitude"]), "depot.geojson"), "target": "new", "new_title": "Depot",
             "action": "check"}, content_type="multipart/form-data")
@@ -176,7 +177,7 @@ def test_a_syntax_error_along_a_one_line_file_is_placed_not_called_another_forma
     """A one-line file whose start is sound JSON breaks later: the page says where, as the API does."""
     assert said["one line"][0].startswith("not valid JSON at line 1, column 126 (character 125): trailing comma")
     assert "not GeoJSON" not in said["one line"][0]
-    vi = Translations.load(str(TRANSLATIONS), ["vi"]).gettext
+    vi = messages("vi", TRANSLATIONS)
     assert "125" in problem_words.localized(said["one line"][0], vi)
     # A file that is no JSON at all from its first character is still said to be no GeoJSON.
     assert explain.readable_message("not valid JSON at line 1, column 1 (character 0): unexpected character",
@@ -186,7 +187,7 @@ def test_a_syntax_error_along_a_one_line_file_is_placed_not_called_another_forma
 def test_a_repaired_geometry_is_noted_without_asking_for_the_repair_again(said):
     note = next(n for n in said["repaired"] if "repaired" in n)
     assert "tick" not in note and "Self-intersection at [105.5, 11.5]" in note
-    km = Translations.load(str(TRANSLATIONS), ["km"]).gettext
+    km = messages("km", TRANSLATIONS)
     assert "Self-intersection" not in problem_words.localized(note, km)
 
 
@@ -197,18 +198,18 @@ def test_a_crs_given_with_the_upload_is_refused_in_the_readers_language(lang, sa
         plan_import(raw, new_layer=make_layer("", title="Wells"), limits=LIMITS, crs="EPSG:99999")
     problems = explain.readable_problems(refused.value.problems, raw) or [
         explain.readable_message(refused.value.message, raw)]
-    gettext = Translations.load(str(TRANSLATIONS), [lang]).gettext
-    local = " ".join(problem_words.localized(problem, gettext) for problem in problems)
+    here = messages(lang, TRANSLATIONS)
+    local = " ".join(problem_words.localized(problem, here) for problem in problems)
     assert said in local and "given with the upload" not in local and "unknown CRS" not in local, local
 
 
 @pytest.mark.parametrize("lang", ["km", "vi"])
 def test_no_english_is_left_inside_the_sentences_of_the_commonest_mistakes(said, lang):
     """The reason a JSON reader gives and the examples of a CRS read in the reader's language too."""
-    gettext = Translations.load(str(TRANSLATIONS), [lang]).gettext
-    comma = problem_words.localized(said["one line"][0], gettext)
-    projected = problem_words.localized(said["projected"][0], gettext)
-    assert "trailing comma" not in comma and "125" in comma
+    here = messages(lang, TRANSLATIONS)
+    comma = problem_words.localized(said["one line"][0], here)
+    projected = problem_words.localized(said["projected"][0], here)
+    assert "trailing comma" not in comma and here.numeral(125) in comma
     assert "e.g." not in projected and " or " not in projected and "EPSG:32648" in projected
 
 
@@ -218,3 +219,35 @@ def test_the_checked_files_coordinates_are_named_in_the_readers_language(client)
         "file": (io.BytesIO(_fc(_point(105, 11))), "depot.geojson"), "target": "new", "new_title": "Depot",
         "action": "check"}, content_type="multipart/form-data").get_data(as_text=True)
     assert "រយៈបណ្ដោយ/រយៈទទឹង (EPSG:4326)" in page and "longitude/latitude (EPSG:4326)" not in page
+
+
+def test_khmer_upload_problems_write_their_numbers_in_khmer_digits(client):
+    """Review N6: "ធាតុទី 2 “Bowtie zone”" put Latin digits inside a Khmer sentence; the feature's
+    number and the counts are written as the page writes numbers, the file's values as they are."""
+    bow_tie = {**_polygon([[105, 11], [106, 12], [106, 11], [105, 12], [105, 11]]),
+               "properties": {"name": "Bowtie zone"}}
+    client.post("/unlock", data={"token": "test-editor-token"})
+    for lang, said, not_said in (
+            ("km", ("ធាតុទី ២ “Bowtie zone”", "[105.5, 11.5]"), ("ធាតុទី 2", "ធាតុទី ២ “Bowtie zone”: invalid")),
+            ("vi", ("đối tượng 2 “Bowtie zone”", "[105.5, 11.5]"), ("feature 2",))):
+        page = client.post(f"/upload?lang={lang}", data={
+            "file": (io.BytesIO(_fc(_point(105, 11), bow_tie)), "zones.geojson"), "target": "new",
+            "new_title": "Zones", "action": "check"}, content_type="multipart/form-data")
+        shown = " ".join(BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(
+            "[role=alert]").get_text(" ").split())
+        assert page.status_code == 422
+        for words in said:
+            assert words in shown, (lang, words, shown)
+        for words in not_said:
+            assert words not in shown, (lang, words, shown)
+
+
+def test_counts_in_a_khmer_problem_are_in_khmer_digits(said):
+    """The line, column and character of a syntax error, and a ring's count of positions."""
+    km = messages("km", TRANSLATIONS)
+    syntax = problem_words.localized(said["one line"][0], km)
+    assert "១២៦" in syntax and "១២៥" in syntax and "126" not in syntax and "125" not in syntax
+    ring = problem_words.localized(said["short ring"][0], km)
+    assert ring.startswith("ធាតុទី ១") and "៣" in ring and " 3" not in ring, ring
+    # English keeps the library's figures.
+    assert "line 1, column 126 (character 125)" in problem_words.localized(said["one line"][0], messages("en"))

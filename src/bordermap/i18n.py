@@ -72,6 +72,11 @@ class Messages:
         """A count or measure with the language's grouping and digits."""
         return self.digits(format_decimal(value, locale=self.lang))
 
+    def numeral(self, value: int | str) -> str:
+        """A number that names something (revision 1234, ¶3, the file's feature 2) in the
+        language's digits, never grouped: the reader finds it again as it is listed."""
+        return self.digits(str(value))
+
     def size(self, n_bytes: int) -> str:
         """A size in bytes as a reader takes it in: 20 MiB, 512 KiB (binary units, as the limits
         are set), with the language's digits; below a KiB, the bytes."""

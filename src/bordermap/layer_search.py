@@ -67,7 +67,8 @@ def _natural(text: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _DIGITS.split(text) if part)
 
 
-def _names(properties: Any) -> dict[str, str]:
+def names_of(properties: Any) -> dict[str, str]:
+    """A feature's names by property key (name, name_km, gate_kh, gate_vn_vi, ...)."""
     if not isinstance(properties, dict):
         return {}
     return {key: value for key, value in properties.items() if isinstance(value, str) and NAME_KEY.match(key)}
@@ -87,8 +88,8 @@ def _shown(properties: Any, own: dict[str, str], feature_id: str, lang: str,
     title = feature_id if given in (None, "", False) or isinstance(given, (dict, list)) else \
         given if isinstance(given, str) else orjson.dumps(given).decode()
     key = next((key for key in _LOCAL_KEYS.get(lang, ()) if own.get(key)), None)
-    if key is None and not _holds(fold(title), words):
-        key = next((key for key, text in own.items() if _holds(fold(text), words)), None)
+    if key is None and not holds(fold(title), words):
+        key = next((key for key, text in own.items() if holds(fold(text), words)), None)
     if key is None or own[key] == title:
         return title, None
     # name_km, gate_kh_km: Khmer; a name without a language suffix is English (as the data's text is).
@@ -102,7 +103,8 @@ def _has_words(text: str, words: list[str]) -> bool:
     return all(word in found for word in words)
 
 
-def _holds(text: str, words: list[str]) -> bool:
+def holds(text: str, words: list[str]) -> bool:
+    """Whether `text` (folded) holds every one of the query's folded `words`."""
     return all(word in text for word in words)
 
 
@@ -160,8 +162,11 @@ class NameIndex:
         """The features one of whose names (or id) is `whole` (folded), the first `CANDIDATES`."""
         needle, found, at = SEP + whole + SEP, [], 0
         while len(found) < CANDIDATES and (hit := self.text.find(needle, at)) >= 0:
-            found.append(bisect_right(self.starts, hit) - 1)
-            at = hit + 1
+            i = bisect_right(self.starts, hit) - 1
+            found.append(i)
+            # On to the next feature's line: a feature with two names alike ("Tay Ninh" in
+            # English and, folded, in Vietnamese) is found once.
+            at = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return found
 
     def matches(self, query: str) -> list[str]:
@@ -199,30 +204,37 @@ class NameIndex:
         found = self.matches(query)
         properties = properties_of(found) if properties_of and found else {}
         words = terms(query)
-        whole = " ".join(words)
 
         ranked = []
         for feature_id in found:
-            own = _names(properties.get(feature_id))
+            own = names_of(properties.get(feature_id))
             name, local = _shown(properties.get(feature_id), own, feature_id, lang, words)
-            # By any of its names (the one shown may be in another language), or its id.
-            names = [fold(text) for text in (*own.values(), feature_id)]
-            best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else \
-                2 if any(_has_words(text, words) for text in names) else 3
             item = {"id": feature_id, "name": name}
             if local is not None:
                 item["local"], item["local_lang"] = local
-            ranked.append((best, _natural(fold(name)), feature_id, item))
+            ranked.append((*rank(feature_id, own, name, words), item))
         ranked.sort(key=lambda entry: entry[:3])
         return [item for *_, item in ranked[:limit]], len(found) > limit
 
 
-def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lang: str = "en") -> dict[str, Any]:
-    """The answer of `GET /api/layers/<id>/search`; MalformedInput names a bad parameter,
-    NotFound an unknown layer."""
+def rank(feature_id: str, own: dict[str, str], shown: str, words: list[str]) -> tuple[int, tuple, str]:
+    """How well a feature found for the query's folded `words` answers it (lower is better): one
+    of its names (`own`, the one shown may be in another language) or its id equal to the
+    query, then one starting with it, then one holding its words as words, then the others;
+    each by the name `shown`, "point 2" before "point 10"."""
+    whole = " ".join(words)
+    names = [fold(text) for text in (*own.values(), feature_id)]
+    best = 0 if whole in names else 1 if any(text.startswith(whole) for text in names) else \
+        2 if any(_has_words(text, words) for text in names) else 3
+    return best, _natural(fold(shown)), feature_id
+
+
+def check_query(query: Any, limit: Any = None, searched: str = "the layer's names") -> int:
+    """The number of results asked for (DEFAULT_LIMIT when none); MalformedInput naming a bad
+    `q` (none, or longer than MAX_QUERY) or `limit` (not 1 to MAX_LIMIT)."""
     problems = []
     if not isinstance(query, str) or not query.strip():
-        problems.append("q: expected the words to look for in the layer's names, got nothing")
+        problems.append(f"q: expected the words to look for in {searched}, got nothing")
     elif len(query) > MAX_QUERY:
         problems.append(f"q: expected at most {MAX_QUERY} characters, got {len(query)}")
     count = DEFAULT_LIMIT
@@ -235,6 +247,13 @@ def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lan
             problems.append(f"limit: expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
     if problems:
         raise MalformedInput("; ".join(problems))
+    return count
+
+
+def search_layer(store: Store, layer_id: str, query: Any, limit: Any = None, lang: str = "en") -> dict[str, Any]:
+    """The answer of `GET /api/layers/<id>/search`; MalformedInput names a bad parameter,
+    NotFound an unknown layer."""
+    count = check_query(query, limit)
     features, more = name_index(store, layer_id).search(query, count, lang, store.feature_properties)
     return {"layer": layer_id, "query": query, "features": features, "more": more}
 

@@ -79,7 +79,7 @@ _FORMS = (
     (re.compile(r"retracted status event (\S+)"),
      lambda w, m: w.gettext("retracted status event %(event)s", event=m[1])),
     (re.compile(r"reverted revision (\d+) \((.*)\)", re.S),
-     lambda w, m: w.gettext("reverted revision %(revision)s (%(summary)s)", revision=m[1],
+     lambda w, m: w.gettext("reverted revision %(revision)s (%(summary)s)", revision=w.numeral(m[1]),
                             summary=describe(m[2], w))),
 )
 

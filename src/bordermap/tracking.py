@@ -134,6 +134,19 @@ def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, aut
     return store.correct_status_event(event_id, editor_event(fields, documents), author=author)
 
 
+def editors_event(store: Store, event_id: str) -> dict[str, Any]:
+    """An editors' event as it stands (what a retraction would take back): NotFound for an
+    unknown id, Conflict for a curated one, as `retract_event` refuses them."""
+    from .errors import Conflict, NotFound
+
+    found = next((e for e in store.status_events() if e["id"] == event_id), None)
+    if found is None:
+        raise NotFound(f"no status event with id {event_id!r}")
+    if found.get("origin") != "user":
+        raise Conflict(f"status event {event_id!r} is curated: correct it in geodata/history.toml")
+    return found
+
+
 def retract_event(store: Store, event_id: str, *, author: str, reason: str = "") -> Revision:
     """Take an editor's event back (the revision keeps it, and the reason)."""
     from .errors import InvalidInput

@@ -1,4 +1,5 @@
-/* bordermap editors' pages: the commitments picker filters as one types, and the name an
+/* bordermap editors' pages: the commitments picker filters as one types, the commitment form's
+ * place finder finds as one types and adds a place without leaving the page, and the name an
  * editor gives is offered again next time (also kept by the server after an import). */
 (function () {
   "use strict";
@@ -56,5 +57,169 @@
     fit();
   }
 
-  document.addEventListener("DOMContentLoaded", function () { picker(); author(); statuses(); });
+  // The commitment form's place finder (templates/_ledger_macros.html, place_finder): without
+  // this script, Find and Add send the form back to the server, which keeps what was typed.
+  // With it, the places are found as one types (GET /api/search) and a place found is added to
+  // the list of places as a ticked box; the words it says come from the finder's data-*
+  // attributes, in the page language.
+  function places() {
+    var finder = document.getElementById("place-finder");
+    var box = document.getElementById("place-q");
+    var results = document.getElementById("place-results");
+    var status = document.getElementById("place-status");
+    var list = document.getElementById("place-list");
+    if (!finder || !box || !results || !status || !list) return;
+    var words = finder.dataset;
+    var asked = 0;
+    var timer = null;
+
+    function fill(text, values) {
+      return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? values[key] : whole; });
+    }
+    function digits(n) {
+      return String(n).replace(/[0-9]/g, function (d) { return words.digits.charAt(+d); });
+    }
+    function say(text) { status.textContent = text; }
+    function boxOf(id) {
+      return Array.prototype.find.call(list.querySelectorAll('input[name="features"]'),
+                                       function (input) { return input.value === id; });
+    }
+    function span(className, text, lang) {
+      var element = document.createElement("span");
+      element.className = className;
+      element.textContent = text;
+      if (lang && lang !== words.lang) element.lang = lang;
+      return element;
+    }
+    // One place found, as the server draws it: a button that adds it, or its name when it is
+    // ticked in the list already.
+    function result(place) {
+      var ticked = boxOf(place.id);
+      var linked = ticked && ticked.checked;
+      var item = document.createElement(linked ? "span" : "button");
+      item.className = "bm-place-result" + (linked ? " bm-place-linked" : "");
+      if (!linked) {
+        item.type = "button";
+        item.dataset.id = place.id;
+        item.dataset.name = place.name;
+        item.dataset.nameLang = place.name_lang || "";
+      }
+      item.appendChild(span("bm-place-name", place.name, place.name_lang));
+      if (place.also) {
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(span("bm-place-also", "(" + place.also + ")", place.also_lang));
+      }
+      var where = span("bm-place-where", "");
+      where.appendChild(span("", place.layer_title, place.layer_title_lang));
+      where.appendChild(document.createTextNode(" · "));
+      var code = document.createElement("code");
+      code.textContent = place.id;
+      where.appendChild(code);
+      item.appendChild(where);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(span("bm-place-add", linked ? words.linked : words.add));
+      var row = document.createElement("li");
+      row.appendChild(item);
+      return row;
+    }
+    function show(answer, query) {
+      results.textContent = "";
+      answer.places.forEach(function (place) { results.appendChild(result(place)); });
+      if (!answer.places.length) return say(fill(words.none, { query: query }));
+      say(fill(words.found, { query: query, count: digits(answer.places.length) }) + (answer.more ? " " + words.more : ""));
+    }
+    function find() {
+      clearTimeout(timer);
+      var query = box.value.trim();
+      var mine = ++asked;
+      if (!query) {
+        results.textContent = "";
+        return say("");
+      }
+      var url = words.url + "?q=" + encodeURIComponent(query) + "&limit=" + words.limit + "&lang=" + words.lang;
+      fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (answer) {
+        if (mine === asked) show(answer, query);  // an older answer arriving late is dropped
+      }).catch(function () {
+        if (mine === asked) say(words.failed);
+      });
+    }
+    // The place ticked in the list: its box if the list has one (a suggestion), else a new one.
+    function add(button) {
+      var id = button.dataset.id;
+      var ticked = boxOf(id);
+      if (!ticked) {
+        var label = document.createElement("label");
+        label.className = "bm-check bm-place-added";
+        ticked = document.createElement("input");
+        ticked.type = "checkbox";
+        ticked.name = "features";
+        ticked.value = id;
+        var text = document.createElement("span");
+        var name = span("bm-place", button.dataset.name, button.dataset.nameLang);
+        name.dataset.id = id;
+        var code = document.createElement("code");
+        code.className = "bm-muted";
+        code.textContent = id;
+        text.appendChild(name);
+        text.appendChild(document.createTextNode(" "));
+        text.appendChild(code);
+        label.appendChild(ticked);
+        label.appendChild(text);
+        list.appendChild(label);
+      }
+      ticked.checked = true;
+      var shown = document.createElement("span");  // found, and now in the list
+      shown.className = "bm-place-result bm-place-linked";
+      while (button.firstChild) shown.appendChild(button.firstChild);
+      var mark = shown.querySelector(".bm-place-add");
+      if (mark) mark.textContent = words.linked;
+      button.parentNode.replaceChild(shown, button);
+      say(fill(words.added, { place: button.dataset.name }));
+      box.focus();  // ready for the next place; the list above shows this one ticked
+      box.select();
+    }
+    function buttons() { return Array.prototype.slice.call(results.querySelectorAll("button.bm-place-result")); }
+
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(find, 200);
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {  // find here, rather than send the form with its first button
+        event.preventDefault();
+        find();
+      } else if (event.key === "ArrowDown" && buttons().length) {
+        event.preventDefault();
+        buttons()[0].focus();
+      }
+    });
+    results.addEventListener("keydown", function (event) {
+      var all = buttons();
+      var at = all.indexOf(document.activeElement);
+      if (at < 0) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        var next = at + (event.key === "ArrowDown" ? 1 : -1);
+        if (next < 0) box.focus();
+        else all[Math.min(next, all.length - 1)].focus();
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        box.focus();
+      }
+    });
+    results.addEventListener("click", function (event) {
+      var button = event.target.closest("button.bm-place-result");
+      if (!button) return;
+      event.preventDefault();  // the server's Add buttons send the form without the script
+      add(button);
+    });
+    var go = document.getElementById("place-find");
+    if (go) go.addEventListener("click", function (event) { event.preventDefault(); find(); });
+    finder.setAttribute("data-ready", "true");  // what the browser tests wait on
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { picker(); author(); statuses(); places(); });
 })();
