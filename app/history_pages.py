@@ -13,6 +13,7 @@ from bordermap.model import FEATURE_STATUSES
 from bordermap.vocabulary import current_translations, local_name
 
 from . import auth
+from .editor_words import clip
 from .forms import TokenForm
 from .language import words
 from .resources import store
@@ -39,7 +40,8 @@ def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
     for item in store().commitments():
         own = current_translations(item).get(lang, {}).get("summary")
         summary = own or item.get("summary", "")
-        subjects[f"commitment:{item['id']}"] = (f"{item['id']}: {summary[:80]}", lang if own else "en", item["id"])
+        line = f"{item['id']}: {clip(summary, 100)}"
+        subjects[f"commitment:{item['id']}"] = (line, lang if own else "en", item["id"])
     return subjects
 
 

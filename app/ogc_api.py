@@ -77,8 +77,7 @@ def link_title(title: str) -> str:
         if found:
             parts = found.groupdict()
             return here.gettext(template) % {name: here.number(int(part)) if name == "count" and part.isdigit()
-                                             else part if name == "kind" else here.gettext(part)
-                                             for name, part in parts.items()}
+                                             else here.gettext(part) for name, part in parts.items()}
     return here.gettext(title)
 
 

@@ -1,7 +1,8 @@
 """No English left on the Khmer and Vietnamese pages: a walk through everything a reader sees.
 
 The map (a popup, the panel with a commitment open, the legend and the layer control), the
-upload page, the revisions and a revision's page and the error pages are opened in Chromium in
+upload page, the revisions and a revision's page, the documents and commitments pages, the
+status history, the OGC API's pages and the error pages are opened in Chromium in
 Khmer and in Vietnamese; every rendered text and every label a screen reader reads is taken, the
 data's names, the publishers' own words and an explicit allow-list are set aside, and what is
 left must hold no English word.
@@ -31,13 +32,17 @@ ALLOWED = ["GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", 
            "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "KiB", "MiB", "GiB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
            "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
-           "zip", "PNG", "GIS",
+           "zip", "PNG", "GIS", "OGC API – Features", "OGC", "API", "OpenAPI", "WKT", "URL", "https", "txt", "md", "html",
+           "geodata/history.toml",
+           # each language's name in itself (a document's language)
+           "English", "Tiếng Việt",
            # property names a file may carry, written as code
            "location_precision", "precision_m"]
 # Set apart: the publishers' own words shown whole (quoted paragraphs, source titles), each
 # language's name in itself (the switcher), and an error's details, which the page introduces
-# in its language as English.
-OWN_WORDS = "blockquote, .bm-sources, .bm-langs, .bm-error-details, .bm-problems"
+# in its language as English, and the data shown as it is stored (.bm-data: an OGC page's property
+# names and values, link relations and media types).
+OWN_WORDS = "blockquote, .bm-sources, .bm-langs, .bm-error-details, .bm-problems, .bm-data"
 # The properties whose values are names (of places, gates, sources, their publishers).
 NAME_KEYS = ("name", "name_vi", "gate_kh", "gate_vn", "gate_vn_vi", "title", "publisher", "number")
 
@@ -123,6 +128,7 @@ def _names(store) -> list[str]:
         take(feature["properties"])
     for document in store.documents():
         take(document)
+        found.add(document["id"])
     for layer in store.layers():
         if layer.origin == "user":  # an editor's words: the layer's title and id
             found.update((layer.title, layer.id, layer.kind))
@@ -219,6 +225,15 @@ def test_no_english_left_on_any_page(app, live_server, browser, words, lang, vie
         tab.goto(f"{base}/revisions?lang={lang}")
         found["revisions, unlocked"] = tab.evaluate(RENDERED, OWN_WORDS)
         _shot(tab, f"no-english-{lang}-{viewport}-revisions")
+        # The editors' record pages: documents and commitments, a new commitment's form, the
+        # status history; and the OGC API's pages.
+        for name, path in (("ledger", "/ledger"), ("new commitment", "/ledger/commitments/new"),
+                           ("status history", "/history"), ("OGC landing", "/ogc/?f=html"),
+                           ("OGC collection", "/ogc/collections/checkpoints?f=html"),
+                           ("OGC items", "/ogc/collections/checkpoints/items?limit=2&f=html")):
+            tab.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
+            found[name] = tab.evaluate(RENDERED, OWN_WORDS)
+            _shot(tab, f"no-english-{lang}-{viewport}-{name.replace(' ', '-').lower()}")
         tab.goto(f"{base}/revisions/1?lang={lang}")
         _shot(tab, f"no-english-{lang}-{viewport}-revision")
         tab.goto(f"{base}/no-such-page?lang={lang}")

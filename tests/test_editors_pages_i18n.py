@@ -5,6 +5,7 @@ Vietnamese; ids stay in the form values and the API, English in the API's messag
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
@@ -120,7 +121,8 @@ def test_the_history_form_speaks_the_page_language(editor, lang):
 
     store = editor.application.extensions["bordermap.store"]
     translated = current_translations(store.commitment("c-pr71-16"))[lang]["summary"]
-    assert subjects["commitment:c-pr71-16"] == f"c-pr71-16: {translated[:80]}"
+    shown = subjects["commitment:c-pr71-16"]
+    assert shown.startswith("c-pr71-16: ") and shown.endswith("…") and translated.startswith(shown[11:-1])
     if lang == "vi":  # a feature by its Vietnamese name where the data has one
         assert subjects["feature:cp-meun-chey-tan-nam"].startswith("Tân Nam – Meun Chey")
     statuses = options(html, "status")
@@ -257,3 +259,25 @@ def test_a_refused_paragraph_is_counted_in_the_page_digits(editor, document, lan
     answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
     assert answer.status_code == 422
     assert said in visible(answer.get_data(as_text=True), "[role=alert]")
+
+
+def test_a_long_line_in_a_list_is_cut_where_a_reader_sees_it_was():
+    """The history form's subjects and the documents' lists cut long titles: at a space, before a
+    name rather than inside it ("Ho Chi" of Ho Chi Minh City read as English on a Khmer page),
+    never inside a Khmer letter and its signs, and with "…" (a title cut at 90 characters read
+    "… Economic, Cultur")."""
+    from app.editor_words import clip
+
+    title = "Outcomes of the 21st Meeting of the Cambodia-Viet Nam Joint Commission on Economic, Cultural"
+    assert clip(title, 90) == "Outcomes of the 21st Meeting of the Cambodia-Viet Nam Joint Commission on Economic…"
+    assert clip(title, 200) == title
+    khmer = "នឹងតភ្ជាប់ជាមួយផ្លូវល្បឿនលឿន Ho Chi Minh City នៅព្រំដែន"
+    assert clip(khmer, 33) == "នឹងតភ្ជាប់ជាមួយផ្លូវល្បឿនលឿន…"
+    # A Khmer run without spaces is cut between letters: never before a sign or after a coeng.
+    words = "សិក្សារួមគ្នាអំពីលទ្ធភាពសាងសង់ផ្លូវដែក"
+    for most in range(2, len(words)):
+        cut = clip(words, most)
+        kept = cut[:-1]
+        assert cut.endswith("…") and words.startswith(kept), cut
+        following = words[len(kept)]
+        assert unicodedata.category(following) not in ("Mn", "Mc") and kept[-1] != "\u17d2", (most, cut)

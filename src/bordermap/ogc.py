@@ -135,8 +135,8 @@ FEATURES_OF = N_("the features of %(layer)s")
 FEATURES_OF_AS_HTML = N_("the features of %(layer)s as HTML")
 WHOLE_LAYER_AS = N_("the whole layer as one %(format)s file")
 # A layer's description when it has none of its own.
-CURATED_LAYER = N_("%(layer)s: a curated layer of %(count)s features (kind %(kind)s)")
-EDITORS_LAYER = N_("%(layer)s: a layer editors added, of %(count)s features (kind %(kind)s)")
+CURATED_LAYER = N_("%(layer)s: a curated layer of %(count)s features")
+EDITORS_LAYER = N_("%(layer)s: a layer editors added, of %(count)s features")
 TITLE_PATTERNS = (FEATURES_OF_AS_HTML, FEATURES_OF, WHOLE_LAYER_AS, CURATED_LAYER, EDITORS_LAYER)
 
 
@@ -183,7 +183,7 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
         "id": layer.id,
         "title": layer.title,
         "description": layer.description or (CURATED_LAYER if layer.origin == "curated" else EDITORS_LAYER) % {
-            "layer": layer.title, "kind": layer.kind, "count": item.count},
+            "layer": layer.title, "count": item.count},
         "itemType": "feature",
         "crs": [CRS84],
         "links": [
