@@ -254,6 +254,17 @@ def open_map(tab, url: str) -> None:
     tab.wait_for_selector("body[data-bm-ready=true]", timeout=30000)
 
 
+def set_date(tab, day: str) -> None:
+    """Type a day into the time control's date field and press Enter, as a reader does (the
+    control unfolded first, as a phone shows it folded)."""
+    if not tab.is_visible("#bm-time-date"):
+        tab.click(".bm-time-shown")
+    tab.fill("#bm-time-date", day)
+    tab.press("#bm-time-date", "Enter")
+    tab.dispatch_event("#bm-time-date", "change")
+    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
+
+
 def click_feature(tab, feature_id: str) -> None:
     """Click where a person would: on the marker's pixel position in the map."""
     x, y = tab.evaluate(

@@ -6,22 +6,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import clean, open_map, screenshot
+from conftest import clean, open_map, screenshot, set_date
 
 pytestmark = pytest.mark.browser
 
 PR71 = "PR 71/2025"  # the Joint Commission's press release of 11 December 2025 (32 commitments)
 CHINH_SAR = "Viet Nam News Service"  # the 19 February 2025 meeting's report (15 commitments)
-
-
-def _set_date(tab, day: str) -> None:
-    """Type a day into the time control's date field and press Enter, as a reader does."""
-    if not tab.is_visible("#bm-time-date"):
-        tab.click(".bm-time-shown")
-    tab.fill("#bm-time-date", day)
-    tab.press("#bm-time-date", "Enter")
-    tab.dispatch_event("#bm-time-date", "change")
-    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
 
 
 def test_intro_count_and_documents_follow_the_date(page, live_server):
@@ -31,12 +21,12 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     expect(intro).to_contain_text("where 47 commitments")
     assert PR71 in intro.inner_text() and CHINH_SAR in intro.inner_text()
 
-    _set_date(tab, "2025-06-01")  # after the February meeting, before the Joint Commission
+    set_date(tab, "2025-06-01")  # after the February meeting, before the Joint Commission
     expect(intro).to_contain_text("where 15 commitments")
     assert PR71 not in intro.inner_text() and CHINH_SAR in intro.inner_text()
     expect(tab.locator(".bm-count-line")).to_have_text("15 of 15 commitments")
 
-    _set_date(tab, "2024-01-01")
+    set_date(tab, "2024-01-01")
     none_yet = "No commitment this map shows had been stated yet on 2024-01-01."
     expect(intro).to_have_text(none_yet)
     # The list does not say it again: it says when the first commitment came, one click away.
@@ -48,12 +38,12 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     tab.click(".bm-first-stated")
     tab.wait_for_selector('body[data-bm-at="2025-02-19"]')
     expect(intro).to_contain_text("where 15 commitments")
-    _set_date(tab, "2024-01-01")
+    set_date(tab, "2024-01-01")
 
     # A shared address at that date, then a later date: the intro follows both ways.
     open_map(tab, tab.url)
     expect(intro).to_have_text(none_yet)
-    _set_date(tab, "2026-01-01")
+    set_date(tab, "2026-01-01")
     expect(intro).to_contain_text("where 47 commitments")
     expect(tab.locator(".bm-count-line")).to_have_text("47 of 47 commitments")
     clean(tab)

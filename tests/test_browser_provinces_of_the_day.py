@@ -8,21 +8,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import clean, open_map, screenshot
+from conftest import clean, open_map, screenshot, set_date
 
 pytestmark = pytest.mark.browser
 
 SINCE, BEFORE = "provinces-vn", "provinces-vn-pre2025"
-
-
-def _set_date(tab, day: str) -> None:
-    """Type a day into the time control's date field and press Enter, as a reader does."""
-    if not tab.is_visible("#bm-time-date"):
-        tab.click(".bm-time-shown")
-    tab.fill("#bm-time-date", day)
-    tab.press("#bm-time-date", "Enter")
-    tab.dispatch_event("#bm-time-date", "change")
-    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
 
 
 def _shown(tab) -> tuple[bool, bool]:
@@ -39,7 +29,7 @@ def test_an_earlier_day_shows_the_provinces_then_in_force(page, live_server):
     open_map(tab, live_server.url + "/?lang=en")
     assert _shown(tab) == [True, False]
 
-    _set_date(tab, "2025-06-30")  # the last day of the 63 provinces
+    set_date(tab, "2025-06-30")  # the last day of the 63 provinces
     assert _shown(tab) == [False, True]
     legend = tab.locator(".bm-legend")
     expect(legend).to_contain_text("Viet Nam provinces before 1 July 2025")
@@ -52,12 +42,12 @@ def test_an_earlier_day_shows_the_provinces_then_in_force(page, live_server):
     assert "Long An" in names and len(names) == 63
     screenshot(tab, "provinces-2025-06-30")
 
-    _set_date(tab, "2025-07-01")  # the merger's day
+    set_date(tab, "2025-07-01")  # the merger's day
     assert _shown(tab) == [True, False]
     expect(legend).to_contain_text("Viet Nam provinces since 1 July 2025")
 
     # A shared link at an earlier day opens on the earlier provinces.
-    _set_date(tab, "2024-03-15")
+    set_date(tab, "2024-03-15")
     shared = tab.url
     tab.goto("about:blank")
     open_map(tab, shared)
@@ -72,20 +62,20 @@ def test_an_earlier_day_shows_the_provinces_then_in_force(page, live_server):
 def test_the_readers_own_choice_of_layers_is_kept(page, live_server):
     tab = page
     open_map(tab, live_server.url + "/?lang=en")
-    _set_date(tab, "2024-03-15")
+    set_date(tab, "2024-03-15")
     assert _shown(tab) == [False, True]
     # The reader wants both, to compare: the map keeps both from then on.
     tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, true)", SINCE)
-    _set_date(tab, "2026-01-01")
+    set_date(tab, "2026-01-01")
     assert _shown(tab) == [True, True]
-    _set_date(tab, "2024-06-01")
+    set_date(tab, "2024-06-01")
     assert _shown(tab) == [True, True]
 
     # A reader who turned the earlier provinces off at an earlier day does not get them back.
     open_map(tab, live_server.url + "/?lang=en")
-    _set_date(tab, "2024-03-15")
+    set_date(tab, "2024-03-15")
     tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, false)", BEFORE)
-    _set_date(tab, "2024-06-01")
+    set_date(tab, "2024-06-01")
     assert _shown(tab) == [False, False]
     clean(tab)
 
@@ -108,12 +98,12 @@ def test_a_selection_at_an_earlier_day_leaves_todays_provinces_when_it_ends(page
     cid = answer.get_json()["id"]
     tab = page
     open_map(tab, live_server.url + "/?lang=en")
-    _set_date(tab, "2025-04-01")
+    set_date(tab, "2025-04-01")
     assert _shown(tab) == [False, True]
     tab.click(f'.bm-item[data-commitment="{cid}"]')
     tab.wait_for_selector(".bm-detail:not([hidden])")
     assert _shown(tab) == [True, True]  # its province, of today's map, over the earlier ones
-    _set_date(tab, "2026-01-01")
+    set_date(tab, "2026-01-01")
     assert _shown(tab) == [True, False]
     tab.click(".bm-back")  # back to the list: the selection ends
     tab.wait_for_selector(".bm-detail[hidden]", state="attached")

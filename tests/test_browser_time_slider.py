@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bordermap.mapview.export import ExportOptions, build_export, write_export
-from conftest import PHONE, TILE_HOST, click_feature, map_at_rest, open_map, screenshot
+from conftest import PHONE, TILE_HOST, click_feature, map_at_rest, open_map, screenshot, set_date
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,6 @@ def _keep(tab, name: str) -> None:
     if NOTES_SHOTS.parent.is_dir():
         NOTES_SHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, NOTES_SHOTS / path.name)
-
-
-def _set_date(tab, day: str) -> None:
-    """Type a day into the control's date field, as a reader does."""
-    tab.fill("#bm-time-date", day)
-    tab.dispatch_event("#bm-time-date", "change")
-    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
 
 
 def _popup_of(tab, feature_id: str) -> str:
@@ -53,12 +46,12 @@ def _check_the_dates(tab) -> None:
     assert "Vietnam, Cambodia open new border gate pair" in popup
     assert "Planned: Inaugurated by 2025-10-20/2025-10-30 · not reached yet · overdue by 38 days" in popup
     assert _count_line(tab).startswith("15 of 15")  # the Joint Commission spoke on the 8th and 9th
-    _set_date(tab, "2025-12-09")
+    set_date(tab, "2025-12-09")
     popup = _popup_of(tab, "cp-meun-chey-tan-nam")
     assert _status_line(popup).startswith("Status: Inaugurated (2025-12-08)")
     assert "actual: 2025-12-08 · 39 days late" in popup
     assert _count_line(tab).startswith("47 of 47")
-    _set_date(tab, "2024-01-01")
+    set_date(tab, "2024-01-01")
     assert tab.evaluate("BorderMap.ghosts['xw-hcmc-moc-bai']") is True
     popup = _popup_of(tab, "xw-hcmc-moc-bai")
     assert "Under construction" not in popup and "Not yet on record on this date." in popup
