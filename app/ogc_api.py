@@ -68,17 +68,18 @@ def _pattern(template: str) -> re.Pattern:
 _TITLE_PATTERNS = [(template, _pattern(template)) for template in ogc.TITLE_PATTERNS]
 
 
-def link_title(title: str) -> str:
-    """A document's link title (English, as bordermap.ogc writes it) in the page's language; the
-    layer's title or the file format inside it too, when the catalogue has them."""
+def in_page_language(text: str) -> str:
+    """A document's own English words (a link's title, the API's name, a layer's made-up
+    description, as bordermap.ogc writes them) in the HTML page's language, with the layer's
+    title or the file format inside them too when the catalogue has them; other text as it is."""
     here = words()
     for template, pattern in _TITLE_PATTERNS:
-        found = pattern.match(title)
+        found = pattern.match(text)
         if found:
             parts = found.groupdict()
             return here.gettext(template) % {name: here.number(int(part)) if name == "count" and part.isdigit()
                                              else here.gettext(part) for name, part in parts.items()}
-    return here.gettext(title)
+    return here.gettext(text)
 
 
 def _simple_args() -> str:
@@ -90,7 +91,7 @@ def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
         response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
-                                            link_title=link_title),
+                                            in_page_language=in_page_language),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)

@@ -56,15 +56,14 @@
       nt("The map shows where {n} commitment of Cambodia and Viet Nam applies, summarised from:",
          "The map shows where {n} commitments of Cambodia and Viet Nam apply, summarised from:", n), " ",
     ]);
-    var seen = {};
-    ids.forEach(function (id) {
-      var key = documentText(BM.documents[id], false) + "|" + asText(BM.documents[id].date || "");
-      seen[key] = (seen[key] || 0) + 1;
-    });
+    // How each document reads in short, and how many read so.
+    var shortly = function (doc) { return documentText(doc, false) + "|" + asText(doc.date || ""); };
+    var alike = {};
+    ids.forEach(function (id) { alike[shortly(BM.documents[id])] = (alike[shortly(BM.documents[id])] || 0) + 1; });
     ids.forEach(function (id, i) {
       if (i) line.appendChild(document.createTextNode("; "));
       var doc = BM.documents[id];
-      line.appendChild(documentNode(doc, seen[documentText(doc, false) + "|" + asText(doc.date || "")] > 1));
+      line.appendChild(documentNode(doc, alike[shortly(doc)] > 1));
     });
     line.appendChild(document.createTextNode("."));
     return line;

@@ -341,9 +341,9 @@
       section.appendChild(ul);
       list.appendChild(section);
     });
-    // Before the first commitment was stated there is nothing to match: said as such, not as a
-    // search that found nothing.
-    // The intro says so already: the list says where the first one is, one click away.
+    // Before the first commitment was stated there is nothing to match, and the intro says so
+    // (BM.noneYet): the list says when the first one came, one click away, not that a search
+    // found nothing.
     var none = !allCommitments().length && BM.asOf;
     var first = none && BM.firstStated ? BM.firstStated() : null;
     if (!items.length && none && first) {
