@@ -78,7 +78,7 @@ def map_page(
     urls = [layer["url"] for layer in layers
             if layer.get("url") and layer.get("visible") and not layer.get("onDemand")]
     chrome = {"as_of": words.date(curated_as_of or as_of), "edited_on": words.date(edited_on),
-              "revision": words.number(state[1]) if state[1] else "",
+              "revision": words.numeral(state[1]) if state[1] else "",  # a name, never grouped
               "dataset_version": version, "nav": list(nav), "nonce": nonce,
               "preload": urls, "export": mode == "export", "lang": words.lang,
               "languages": list(languages), "embed": embed,
