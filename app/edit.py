@@ -266,10 +266,12 @@ def revision(revision_id: int):
                            token_form=TokenForm(), unlocked=auth.is_unlocked())
 
 
-@bp.post("/revisions/<int:revision_id>/revert")
+# The confirmation is a page of its own (GET): its language switcher and a reload show it again.
+@bp.route("/revisions/<int:revision_id>/revert", methods=["GET", "POST"])
 def revert(revision_id: int):
     auth.require_session()
-    if request.form.get("confirmed") != "yes":  # one click shows what would be undone, a second does it
+    if request.method == "GET" or request.form.get("confirmed") != "yes":
+        # One click shows what would be undone, a second does it.
         detail = edits.revision_detail(store(), revision_id, 0)
         return render_template("revert_confirm.html", detail=detail, token_form=TokenForm(),
                                unlocked=auth.is_unlocked())

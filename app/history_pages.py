@@ -113,12 +113,13 @@ def _retract_page(event: dict, status: int = 200, error: BordermapError | None =
     ), status
 
 
-@bp.post("/history/events/<event_id>/retract")
+@bp.route("/history/events/<event_id>/retract", methods=["GET", "POST"])
 def retract(event_id: str):
-    """The first press shows the event and asks for a reason; only the confirming one retracts it."""
+    """The first press shows the event and asks for a reason; only the confirming one retracts it.
+    The confirmation is a page of its own (GET): its language switcher and a reload show it again."""
     auth.require_session()
     event = tracking.editors_event(store(), event_id)
-    if request.form.get("confirmed") != "yes":
+    if request.method == "GET" or request.form.get("confirmed") != "yes":
         return _retract_page(event)
     try:
         revision = tracking.retract_event(store(), event_id, reason=request.form.get("reason", ""),

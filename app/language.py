@@ -6,8 +6,9 @@ catalogues through `bordermap.i18n.messages` (the library never imports Flask).
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
+from werkzeug.exceptions import HTTPException
 
 from bordermap import i18n, revision_words
 from bordermap.mapview import fonts
@@ -32,15 +33,32 @@ def words() -> i18n.Messages:
     return i18n.messages(str(get_locale()) if has_request_context() else None)
 
 
+def _page_to_get() -> tuple[str, dict]:
+    """The page the switcher links to: this one, or, for the answer to a form sent (POST), the
+    nearest page up its path that a link can open (GET): a language chosen there must not
+    open an error page, nor send the form again."""
+    if request.method in ("GET", "HEAD"):
+        return request.endpoint, dict(request.view_args or {})
+    adapter = current_app.url_map.bind("localhost")
+    path = request.path
+    while path:
+        try:
+            return adapter.match(path, method="GET")
+        except HTTPException:
+            path = path.rsplit("/", 1)[0]
+    return "pages.index", {}
+
+
 def language_links() -> list[dict]:
     """The switcher: this page in each language, its query kept and `lang` replaced."""
     current = str(get_locale())
+    endpoint, values = _page_to_get()
     args = request.args.to_dict(flat=False)
     links = []
     for code, label in i18n.LANGUAGES.items():
         query = dict(args, lang=[code])
         links.append({"lang": code, "label": label, "current": code == current,
-                      "href": url_for(request.endpoint, **(request.view_args or {}), **query)})
+                      "href": url_for(endpoint, **values, **query)})
     return links
 
 

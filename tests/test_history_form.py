@@ -159,3 +159,34 @@ def test_both_steps_of_a_retraction_need_the_forms_csrf_token(tmp_path):
     assert client.get("/api/revisions").get_json()[0]["action"] == "event"
     confirmed = client.post("/history/events/ev-1/retract", data={"confirmed": "yes", "csrf_token": token})
     assert confirmed.status_code == 302 and client.get("/api/revisions").get_json()[0]["action"] == "event-retract"
+
+
+def test_every_language_link_of_a_page_answering_a_form_opens_a_page(client):
+    """Review 7, M1: the retract and revert confirmations answer a form (POST); their language
+    switcher linked to the same address by GET, which answered 405. Each confirmation is now a
+    page of its own, and the answer to any other form links to the nearest page a link opens."""
+    from test_ledger import AUTH, document_body
+
+    client.post("/unlock", data={"token": "test-editor-token"})
+    assert client.post("/history", data=GOOD).status_code == 302
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    answers = {
+        "retract": client.post("/history/events/ev-1/retract?lang=vi"),
+        "revert": client.post("/revisions/1/revert?lang=vi"),
+        "refused event": client.post("/history?lang=vi", data={**GOOD, "date": "2026-01-32"}),
+        "refused commitment": client.post("/ledger/commitments?lang=vi", data={"summary": "x", "action": "save"}),
+        "document checked": client.post("/ledger/documents?lang=vi", data={**document_body(), "action": "check"}),
+    }
+    for name, answer in answers.items():
+        page = BeautifulSoup(answer.get_data(as_text=True), "html.parser")
+        links = [a["href"] for a in page.select(".bm-langs a[href]")]
+        assert len(links) == 3, (name, links)  # each language, this one too
+        for href in links:
+            shown = client.get(href)
+            assert shown.status_code == 200, (name, href, shown.status_code)
+    # The confirmations themselves, opened by a link: asked again, in that language, nothing done.
+    retract = client.get("/history/events/ev-1/retract?lang=km")
+    assert retract.status_code == 200 and 'name="confirmed" value="yes"' in retract.get_data(as_text=True)
+    revert = client.get("/revisions/1/revert?lang=km")
+    assert revert.status_code == 200 and 'id="confirm-revert"' in revert.get_data(as_text=True)
+    assert [r["action"] for r in client.get("/api/revisions").get_json()] == ["document-add", "event"]
