@@ -274,7 +274,7 @@ def revert(revision_id: int):
         # One click shows what would be undone, a second does it.
         detail = edits.revision_detail(store(), revision_id, 0)
         return render_template("revert_confirm.html", detail=detail, token_form=TokenForm(),
-                               unlocked=auth.is_unlocked())
+                               unlocked=auth.is_unlocked(), in_the_way=edits.events_in_the_way(store(), revision_id))
     new = edits.revert(store(), revision_id, author=session.get("author") or "editor")
     flash(gettext("Reverted revision %(revision)s as revision %(new)s.", revision=words().numeral(revision_id),
                   new=words().numeral(new.id)), "ok")

@@ -190,3 +190,32 @@ def test_every_language_link_of_a_page_answering_a_form_opens_a_page(client):
     revert = client.get("/revisions/1/revert?lang=km")
     assert revert.status_code == 200 and 'id="confirm-revert"' in revert.get_data(as_text=True)
     assert [r["action"] for r in client.get("/api/revisions").get_json()] == ["document-add", "event"]
+
+
+@pytest.mark.parametrize("lang, said", [("en", "retract it on the status history page first"),
+                                        ("km", "សូមដកវាវិញនៅទំព័រប្រវត្តិស្ថានភាពជាមុនសិន"),
+                                        ("vi", "hãy rút lại chúng ở trang lịch sử tình trạng trước")])
+def test_a_commitment_named_by_an_event_is_not_reverted_away(client, lang, said):
+    """Review 7, M2: reverting the revision that added a commitment left its status event in the
+    published history, naming a commitment that no longer existed. The confirmation says which
+    event is in the way, with a link to retract it, and offers no revert; a revert sent anyway is
+    refused and changes nothing."""
+    from test_ledger import AUTH, commitment_body, document_body
+
+    client.post("/unlock", data={"token": "test-editor-token"})
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    assert client.post("/api/commitments", json=commitment_body("doc-ed-1"), headers=AUTH).status_code == 201
+    event = {"entity": "commitment", "entity_id": "c-ed-1", "date": "2026-11-26", "status": "in-progress",
+             "confidence": "high", "note": "Survey started.", "source_title": "Survey", "source_publisher": "A paper",
+             "source_date": "2026-11-26"}
+    assert client.post("/api/history/events", json=event, headers=AUTH).status_code == 201
+    page = BeautifulSoup(client.get(f"/revisions/2/revert?lang={lang}").get_data(as_text=True), "html.parser")
+    blocked = page.select_one("#revert-blocked")
+    assert blocked is not None and said in blocked.get_text(" ")
+    assert [a["href"].split("?")[0] for a in blocked.select("a")] == ["/history/events/ev-3/retract"]
+    assert page.select_one("#confirm-revert") is None
+    before = client.get("/api/revisions").get_json()
+    refused = client.post(f"/revisions/2/revert?lang={lang}", data={"confirmed": "yes"})
+    assert refused.status_code == 409
+    assert client.get("/api/revisions").get_json() == before
+    assert client.get("/api/commitments/c-ed-1").status_code == 200

@@ -178,3 +178,23 @@ def test_an_editors_commitment_takes_status_events_as_a_curated_one_does(store):
     with pytest.raises(NotFound, match="no commitment with id 'c-ed-404'"):
         store.add_status_event({"entity": "commitment", "entity_id": "c-ed-404", "date": "2026", "status": "done",
                                 "source": {"document": document_id, "paragraph": 1}}, author="ed")
+
+
+def test_a_commitment_named_by_status_events_is_not_reverted_away_under_them(store):
+    """Review 7, M2: reverting the revision that added a commitment removed it, but its status
+    events stayed in the published history naming a commitment that no longer exists. The revert
+    is refused, naming the events; once they are retracted, it goes through."""
+    _, document_id = add_document(store)
+    added, cid = add_commitment(store, document_id)
+    event = store.add_status_event({
+        "entity": "commitment", "entity_id": cid, "date": "2026-11-26", "precision": "day", "estimated": False,
+        "status": "in-progress", "source": {"document": document_id, "paragraph": 3}, "confidence": "high",
+        "note": "Survey started."}, author="ed")
+    before = snapshot(store)
+    with pytest.raises(Conflict, match=f"reverting would remove commitment '{cid}', which status event "
+                                       f"ev-{event.id} names; retract them first"):
+        store.revert(added.id, author="ed")
+    assert snapshot(store) == before  # nothing changed
+    store.retract_status_event(f"ev-{event.id}", author="ed", reason="the commitment was a duplicate")
+    store.revert(added.id, author="ed")
+    assert cid not in {c["id"] for c in store.commitments()}

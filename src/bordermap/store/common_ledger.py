@@ -155,7 +155,8 @@ class LedgerMixin:
 
     def _guard_ledger(self, db, steps: list) -> None:
         """Before a revert applies its steps: no document goes or changes under a citation, and no
-        commitment comes back citing a document that is gone."""
+        commitment comes back citing a document that is gone, and no commitment goes while an
+        editor's status event names it."""
         for key, state in steps:
             entity, entity_id = key[0], key[1]
             if entity == "document":
@@ -163,3 +164,20 @@ class LedgerMixin:
                                               None if state is None else state["data"])
             elif entity == "commitment" and state is not None:
                 self._check_commitment(db, state["data"])
+        # (A feature's events outlive it, as its deletion keeps them: a commitment is never
+        # deleted, only retired, so one a revert would remove is a mistake still named.)
+        removed = [key[1] for key, state in steps if key[0] == "commitment" and state is None]
+        if removed:
+            self._refuse_orphaned_events(db, "commitment", removed)
+
+    def _refuse_orphaned_events(self, db, entity: str, ids: list[str]) -> None:
+        """Conflict naming the editors' status events of the commitments a revert would remove:
+        the published history would name a commitment that no longer exists."""
+        where, param = self._in_ids(ids)
+        rows = db.execute(f"SELECT id, entity_id FROM status_events WHERE entity = {self._P}"
+                          f" AND origin = 'user' AND entity_id {where} ORDER BY id", (entity, param)).fetchall()
+        if rows:
+            first = rows[0]["entity_id"]
+            raise Conflict(f"reverting would remove {entity} {first!r}, which status event {rows[0]['id']} names"
+                           + (f" ({len(rows)} events in all)" if len(rows) > 1 else "") + "; retract them first",
+                           problems=[f"{row['id']}: names {entity} {row['entity_id']!r}" for row in rows])
