@@ -60,22 +60,33 @@ def test_an_earlier_day_shows_the_provinces_then_in_force(page, live_server):
 
 
 def test_the_readers_own_choice_of_layers_is_kept(page, live_server):
+    """A layer the reader turns on or off at an earlier day stays as they left it; the other of
+    the two, which the map swapped, is still swapped back (review 7, S4: both layers drawn one
+    over the other at today, or none)."""
     tab = page
     open_map(tab, live_server.url + "/?lang=en")
     set_date(tab, "2024-03-15")
     assert _shown(tab) == [False, True]
-    # The reader wants both, to compare: the map keeps both from then on.
+    # The reader turns today's provinces on too, to compare: at today the map takes the earlier
+    # ones off, as it put them on; today's stay, as the reader wants them.
     tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, true)", SINCE)
+    assert _shown(tab) == [True, True]
     set_date(tab, "2026-01-01")
-    assert _shown(tab) == [True, True]
-    set_date(tab, "2024-06-01")
-    assert _shown(tab) == [True, True]
+    assert _shown(tab) == [True, False]
 
-    # A reader who turned the earlier provinces off at an earlier day does not get them back.
+    # A reader who turns the earlier provinces off at an earlier day still gets today's back.
     open_map(tab, live_server.url + "/?lang=en")
     set_date(tab, "2024-03-15")
     tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, false)", BEFORE)
     set_date(tab, "2024-06-01")
+    assert _shown(tab) == [False, False]  # as the reader left it, on another earlier day
+    set_date(tab, "2026-01-01")
+    assert _shown(tab) == [True, False]
+
+    # A layer the reader turned off at today is not brought back by an earlier day.
+    open_map(tab, live_server.url + "/?lang=en")
+    tab.evaluate("(id) => BorderMap.setLayerShownByReader(id, false)", SINCE)
+    set_date(tab, "2024-03-15")
     assert _shown(tab) == [False, False]
     clean(tab)
 

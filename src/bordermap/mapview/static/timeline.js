@@ -274,27 +274,28 @@
   // ------------------------------------------------------------------ layers of their time
   // A layer whose style says `in_force_from` maps what holds from that day (Viet Nam's provinces
   // since 1 July 2025); for an earlier day the map shows the layer it `replaces` in its place,
-  // and swaps back for a later one. Only a swap the map made is undone: a layer the reader turns
-  // on or off meanwhile stays as they left it.
-  var swapped = {};  // layer id → the earlier layer shown in its place
+  // and swaps back for a later one. Only what the map did is undone: a layer the reader turns on
+  // or off meanwhile stays as they left it, and the other of the two is still swapped back.
+  var swapped = {};  // layer id → {earlier, hid: the map hid the layer, showed: it showed the earlier}
   function applyPeriods(at) {
     (BM.config.layers || []).forEach(function (layerConfig) {
       var style = layerConfig.style || {};
-      var from = style.in_force_from, earlier = style.replaces;
-      if (!BM.validDay(from) || !BM.layers[layerConfig.id] || !BM.layers[earlier]) return;
+      var id = layerConfig.id, from = style.in_force_from, earlier = style.replaces;
+      if (!BM.validDay(from) || !BM.layers[id] || !BM.layers[earlier]) return;
       var inForce = !at || at >= from;
-      if (!inForce && !swapped[layerConfig.id] && BM.layerShown(layerConfig.id) && !BM.layerShown(earlier)) {
-        swapped[layerConfig.id] = earlier;
-        BM.hideLayer(layerConfig.id);
+      var swap = swapped[id];
+      if (!inForce && !swap && BM.layerShown(id) && !BM.layerShown(earlier)) {
+        swapped[id] = { earlier: earlier, hid: true, showed: true };
+        BM.hideLayer(id);
         BM.showLayer(earlier);
-      } else if (inForce && swapped[layerConfig.id]) {
-        delete swapped[layerConfig.id];
-        BM.hideLayer(earlier);
-        BM.showLayer(layerConfig.id);
-        // Shown again as the day's layer: a selection that had turned it on meanwhile (its
-        // places are in it) must not turn it off when it ends.
-        if (BM.panel && BM.panel.shown) {
-          BM.panel.shown = BM.panel.shown.filter(function (id) { return id !== layerConfig.id; });
+      } else if (inForce && swap) {
+        delete swapped[id];
+        if (swap.showed) BM.hideLayer(earlier);
+        if (swap.hid) {
+          BM.showLayer(id);
+          // Shown again as the day's layer: a selection that had turned it on meanwhile (its
+          // places are in it) must not turn it off when it ends.
+          if (BM.panel && BM.panel.shown) BM.panel.shown = BM.panel.shown.filter(function (one) { return one !== id; });
         }
       }
     });
@@ -302,7 +303,10 @@
   BM.on("layer-visibility", function (change) {
     if (!change.byReader) return;
     Object.keys(swapped).forEach(function (id) {
-      if (change.id === id || change.id === swapped[id]) delete swapped[id];
+      var swap = swapped[id];
+      if (change.id === id) swap.hid = false;  // the reader's own choice now
+      if (change.id === swap.earlier) swap.showed = false;
+      if (!swap.hid && !swap.showed) delete swapped[id];
     });
   });
 
