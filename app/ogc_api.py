@@ -53,7 +53,7 @@ def _page_links(base: str):
     query = urlencode({PAGE_LANGUAGE: chosen}) if chosen else ""
 
     def link(href: str) -> str:
-        if not query or not (href == base or href.startswith(base + "/")):
+        if not query or not (href == base or href.startswith((base + "/", base + "?"))):
             return href
         return f"{href}{'&' if '?' in href else '?'}{query}"
 

@@ -450,3 +450,16 @@ def test_the_ogc_pages_name_their_links_in_the_page_language(client, lang, next_
     json_titles = [link["title"] for link in client.get("/ogc/collections/checkpoints/items?limit=2&f=json",
                                                          headers={"Accept-Language": lang}).get_json()["links"]]
     assert "the next page" in json_titles
+
+
+def test_the_ogc_landing_page_keeps_the_language_in_its_own_links_and_every_tab_is_titled_in_it(client):
+    """Review 7, S8: on /ogc/?f=html&lang=km the links to the landing page itself (/ogc?f=html)
+    dropped the language, and the tab titles of the collections, conformance and API pages were
+    'collections', 'conformance' and 'api'."""
+    page = client.get("/ogc/?f=html&lang=km").get_data(as_text=True)
+    own = [h.replace("&amp;", "&") for h in re.findall(r'<li><a href="([^"]+)"', page)]
+    ogc_links = [h for h in own if "/ogc" in h]
+    assert len(ogc_links) >= 5 and all("lang=km" in h for h in ogc_links), own
+    for url, word in (("/ogc/collections", "collections"), ("/ogc/conformance", "conformance"), ("/ogc/api", "api")):
+        title = re.search(r"<title>(.*?)</title>", client.get(f"{url}?f=html&lang=vi").get_data(as_text=True)).group(1)
+        assert not title.startswith(word), title
