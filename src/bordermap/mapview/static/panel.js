@@ -349,7 +349,13 @@
     if (!items.length && none && first) {
       var go = el("button", { type: "button", className: "bm-linkbutton bm-first-stated",
                               text: t("Go to {date}", { date: BM.date(first) }) });
-      go.addEventListener("click", function () { BM.setAsOf(first); });
+      go.addEventListener("click", function () {
+        BM.setAsOf(first);
+        // The button is gone with the list it was in: the reader goes on from the intro, which
+        // now says what that day shows.
+        var intro = document.getElementById("bm-about");
+        if (intro) { intro.setAttribute("tabindex", "-1"); intro.focus(); }
+      });
       list.appendChild(el("p", { className: "bm-muted" }, [
         t("The first commitment on record was stated on {date}.", { date: BM.date(first) }), " ", go]));
     } else if (!items.length && !none) {
