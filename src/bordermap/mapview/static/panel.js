@@ -356,8 +356,10 @@
         var intro = document.getElementById("bm-about");
         if (intro) { intro.setAttribute("tabindex", "-1"); intro.focus(); }
       });
-      list.appendChild(el("p", { className: "bm-muted" }, [
-        t("The first commitment on record was stated on {date}.", { date: BM.date(first) }), " ", go]));
+      // The date is kept whole on its line (2025-<break>02-19 read as two numbers).
+      var said = t("The first commitment on record was stated on {date}.", { date: "\u0000" }).split("\u0000");
+      list.appendChild(el("p", { className: "bm-muted bm-first-line" }, [
+        said[0], el("span", { className: "bm-nowrap", text: BM.date(first) }), said[1] || "", " ", go]));
     } else if (!items.length && !none) {
       list.appendChild(el("p", { className: "bm-muted", text: t("No commitment matches.") }));
     }
