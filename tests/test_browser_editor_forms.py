@@ -31,3 +31,35 @@ def test_the_ledger_offers_the_name_given_last(live_server, new_tab):
     tab.evaluate("() => document.getElementById('author').form.dispatchEvent(new Event('submit'))")
     tab.goto(f"{live_server.url}/ledger?lang=vi")
     assert tab.input_value("#doc-author") == "Trần Thị Mai"
+
+
+def test_the_retract_confirmation_reads_on_a_phone(live_server, new_tab, client):
+    """Review 7, S10: on a phone the label column ("Đối tượng hoặc cam kết") took two thirds of the
+    width and the values wrapped a word or two a line; the title broke inside "ev-1"."""
+    from conftest import PHONE
+    from test_ledger import AUTH
+
+    event = {"entity": "feature", "entity_id": "xw-hcmc-moc-bai", "date": "2026-01-15", "status": "under-construction",
+             "confidence": "medium", "note": "Main works began on the section near the border.",
+             "source_title": "Main works start on the expressway section", "source_publisher": "A paper",
+             "source_date": "2026-01-16"}
+    assert client.post("/api/history/events", json=event, headers=AUTH).status_code == 201
+    tab = new_tab(PHONE)
+    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
+    tab.goto(f"{live_server.url}/history/events/ev-1/retract?lang=vi")
+    widths = tab.evaluate("""() => {
+        const facts = document.querySelector('#retracted-event');
+        return [facts.getBoundingClientRect().width,
+                ...[...facts.querySelectorAll('dd')].map(dd => dd.getBoundingClientRect().width)];
+    }""")
+    whole, values = widths[0], widths[1:]
+    assert values and min(values) >= 0.9 * whole, widths
+    # "ev-1" is on one line: a range over it has one box.
+    boxes = tab.evaluate("""() => {
+        const text = document.querySelector('h2').firstChild, at = text.textContent.indexOf('ev-1');
+        const range = document.createRange();
+        range.setStart(text, at); range.setEnd(text, at + 4);
+        return range.getClientRects().length;
+    }""")
+    assert boxes == 1
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
