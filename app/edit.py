@@ -184,7 +184,8 @@ def upload_post():
     fresh = UploadForm(formdata=None)
     fill_choices(fresh, store())  # the new layer, and every commitment, are there to choose at once
     fresh.author.data = form.author.data
-    return _page(fresh, 201, imported=revision, report=plan.report(PREVIEWED), first_feature=first)
+    return _page(fresh, 201, imported=revision, report=plan.report(PREVIEWED), first_feature=first,
+                 imported_into=store().layer(plan.layer_id).title)
 
 
 FAR = "outside the Cambodia–Viet Nam region"

@@ -9,14 +9,13 @@ carried over.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from flask import Flask
 
 from bordermap import revision_words, vocabulary
 from bordermap.errors import BordermapError
-from bordermap.i18n import N_, Messages
+from bordermap.i18n import N_, Messages, clip
 
 from .language import words
 from .problem_words import localized
@@ -122,29 +121,6 @@ DEFAULT_AUTHORS = {"editor": N_("an editor"), "api": N_("a program, through the 
 def who(author: str, here: Messages) -> str:
     """Who made a change, as a page in `here`'s language names them: a name given as it was."""
     return here.gettext(DEFAULT_AUTHORS[author]) if author in DEFAULT_AUTHORS else author
-
-
-_NAME_WORD = re.compile(r"[A-Z][a-z]")  # a word of a Latin name starts here
-_NAME_END = re.compile(r"(?:^|\s)[A-Z][a-z]*$")  # and one ends here
-
-
-def clip(text: str, most: int) -> str:
-    """`text` in at most about `most` characters for a list's line: cut at a space near the end
-    when there is one (English, Vietnamese), else between two letters (Khmer writes words
-    together: never inside a letter and its signs), and marked with "…"."""
-    text = " ".join(str(text).split())
-    if len(text) <= most:
-        return text
-    cut = text.rfind(" ", most - 20, most + 1)
-    # Not inside a name of capitalised words ("Ho Chi | Minh City"): before it.
-    while cut > most - 40 and _NAME_WORD.match(text[cut + 1:]) and _NAME_END.search(text[:cut]):
-        cut = text.rfind(" ", 0, cut)
-    if cut <= 0:
-        cut = most
-        # A sign goes with the letter before it; a coeng (U+17D2) joins the letters on its two sides.
-        while cut > 1 and (unicodedata.category(text[cut]) in ("Mn", "Mc") or text[cut - 1] == "\u17d2"):
-            cut -= 1
-    return text[:cut].rstrip(" ,;:–-") + "…"
 
 
 def init_app(app: Flask) -> None:

@@ -64,7 +64,8 @@ def test_dry_run_import_and_the_new_layer_on_the_map(page, live_server, tmp_path
     assert all(layer["id"] != "hostile" for layer in page.request.get(live_server.url + "/api/layers").json())
 
     page.get_by_role("button", name="Import 3 features").click()
-    page.get_by_text("Imported 3 features into hostile").wait_for()
+    page.locator("#imported-title").wait_for()
+    assert page.inner_text("#imported-title") == f"Imported 3 features into {TITLE}"  # its title, as text
     screenshot(page, "upload-imported")
 
     page.get_by_role("link", name="See it on the map").click()

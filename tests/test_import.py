@@ -193,7 +193,8 @@ def test_upload_page_dry_run_then_import(client):
     staged = html.split('name="staged" value="')[1].split('"')[0]
     done = client.post("/upload", data={"target": "new", "new_title": "Gates", "kind": "gate", "color": "#1b7837",
                                         "staged": staged, "filename": "gates.geojson", "action": "import"})
-    assert done.status_code == 201 and "Imported 1 feature into gates" in done.get_data(as_text=True)
+    # The layer is named by its title, not its id (review 7, S11).
+    assert done.status_code == 201 and "Imported 1 feature into Gates" in done.get_data(as_text=True)
     assert stored(client, "gates")[0]["properties"]["name"] == "Gate <b>one</b>"
     # The file gave no id; "See it on the map" still points at the feature the store named.
     assert f'#feature={stored(client, "gates")[0]["id"]}"' in done.get_data(as_text=True)
@@ -409,3 +410,15 @@ def test_cli_import_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch)
     assert done.exit_code == 0 and "imported 30 feature(s)" in done.output, done.output
     assert seen[-1] == (100, "done") and [u for u, _ in seen] == sorted(u for u, _ in seen)
     assert (10, "checking") in seen and (60, "storing") in seen
+
+
+def test_a_new_layers_id_from_a_long_title_is_cut_between_words():
+    """Review 7, S11: a layer id made from a long title was cut at 63 characters inside a word
+    ('…-cua-hai-t')."""
+    from bordermap.ingest.pipeline import slugify
+
+    title = "Chợ biên giới Mộc Bài và vùng chợ Bavet theo kế hoạch của hai tỉnh Tây Ninh và Svay Rieng"
+    slug = slugify(title)
+    assert slug == "cho-bien-gioi-moc-bai-va-vung-cho-bavet-theo-ke-hoach-cua-hai"
+    assert slugify("Special economic zones") == "special-economic-zones"
+    assert len(slugify("x" * 100)) == 63  # one long word is still cut, at the limit

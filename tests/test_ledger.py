@@ -373,3 +373,14 @@ def test_an_editors_commitment_moves_through_dated_sourced_statuses(client):
     record = client.get(f"/api/commitments/{cid}/history?at=2026-12-01").get_json()
     assert record["status"] == "in-progress" and record["history"][-1]["date"] == "2026-06-01"
     assert client.get(f"/api/commitments/{cid}/history?at=2026-05-01").get_json()["status"] == "pledged"
+
+
+def test_a_long_title_is_cut_between_words_in_the_revision_summary(client):
+    """Review 7, S11: the summary of a document with a long title read '… cùng nhiề)': cut inside
+    a word, with no mark that it was cut."""
+    title = ("Tây Ninh và Prey Veng thống nhất nâng cấp cửa khẩu Tân Nam – Meun Chey cùng nhiều tuyến đường "
+             "kết nối hai tỉnh")
+    assert client.post("/api/documents", json=document_body(title=title), headers=AUTH).status_code == 201
+    summary = client.get("/api/revisions").get_json()[0]["summary"]
+    shown = summary[summary.index("(") + 1:-1]
+    assert shown.endswith("…") and title.startswith(shown[:-1]) and title[len(shown) - 1] == " ", summary

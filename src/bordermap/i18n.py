@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import gettext
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -208,3 +210,26 @@ def curated_layer(config: dict, words: Messages) -> dict:
                                               if isinstance(item, dict) and item.get("label") else item
                                               for item in style["legend"]])
     return config
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]")  # a word of a Latin name starts here
+_NAME_END = re.compile(r"(?:^|\s)[A-Z][a-z]*$")  # and one ends here
+
+
+def clip(text: str, most: int) -> str:
+    """`text` in at most about `most` characters for a list's line: cut at a space near the end
+    when there is one (English, Vietnamese), else between two letters (Khmer writes words
+    together: never inside a letter and its signs), and marked with "…"."""
+    text = " ".join(str(text).split())
+    if len(text) <= most:
+        return text
+    cut = text.rfind(" ", most - 20, most + 1)
+    # Not inside a name of capitalised words ("Ho Chi | Minh City"): before it.
+    while cut > most - 40 and _NAME_WORD.match(text[cut + 1:]) and _NAME_END.search(text[:cut]):
+        cut = text.rfind(" ", 0, cut)
+    if cut <= 0:
+        cut = most
+        # A sign goes with the letter before it; a coeng (U+17D2) joins the letters on its two sides.
+        while cut > 1 and (unicodedata.category(text[cut]) in ("Mn", "Mc") or text[cut - 1] == "\u17d2"):
+            cut -= 1
+    return text[:cut].rstrip(" ,;:–-") + "…"

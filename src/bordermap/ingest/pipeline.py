@@ -87,7 +87,11 @@ class ImportPlan:
 def slugify(text: str) -> str:
     """An ASCII id from a title: `Special economic zones` → `special-economic-zones`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:63].rstrip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > 63:  # at most 63 characters, cut between words where one ends near there
+        cut = slug.rfind("-", 0, 64)
+        slug = slug[:cut] if cut > 40 else slug[:63]
+    return slug.rstrip("-")
 
 
 def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") -> Layer:

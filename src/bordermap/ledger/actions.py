@@ -11,6 +11,7 @@ import tomllib
 from typing import Any
 
 from ..errors import InvalidInput, MalformedInput, NotFound
+from ..i18n import clip
 from ..ingest.validate import Problem, describe
 from ..model import Revision
 from ..sources import paragraphs as number_paragraphs
@@ -73,7 +74,7 @@ def document_preview(store: Store, record: dict[str, Any]) -> list[dict[str, Any
 
 def add_document(store: Store, body: Any, *, author: str) -> Revision:
     record = prepare_document(store, body)
-    title = record["title"][:80]
+    title = clip(record["title"], 80)
     return store.put_document({"id": None, **record}, author=author, action="document-add",
                               summary=f"added document {{id}} ({title})")
 
@@ -107,7 +108,7 @@ def add_commitment(store: Store, body: Any, *, author: str, sources_dir=None) ->
         problems.append(Problem("id", "the store gives a new commitment its id: leave it out"))
     _checked(store, record, problems, sources_dir=sources_dir)
     return store.put_commitment({"id": None, **record}, author=author, action="commitment-add",
-                                summary=f"added commitment {{id}} ({record['summary'][:80]})")
+                                summary=f"added commitment {{id}} ({clip(record['summary'], 80)})")
 
 
 def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None) -> Revision:
@@ -181,7 +182,7 @@ def import_commitments(store: Store, text: str, *, author: str, sources_dir=None
                                              paragraph_counts=counts)
     records.raise_for(problems, "file")
     return [store.put_commitment({"id": None, **record}, author=author, action="commitment-add",
-                                 summary=f"added commitment {{id}} ({record['summary'][:80]})")
+                                 summary=f"added commitment {{id}} ({clip(record['summary'], 80)})")
             for record in checked]
 
 
