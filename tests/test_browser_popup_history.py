@@ -69,3 +69,20 @@ def test_a_link_to_a_commitment_not_shown_says_so(live_server, new_tab, lang, wo
     assert "commitment=" not in tab.evaluate("location.hash")  # the address no longer claims it
     tab.click(".bm-list .bm-item[data-commitment]")
     tab.wait_for_selector(".bm-missing-commitment", state="detached")
+
+
+@pytest.mark.parametrize("lang, undated, dated", [
+    ("en", "Planned: done, no date given", "by 2026"),
+    ("vi", "chưa nêu thời hạn", ", hạn 2026"),
+])
+def test_a_target_with_no_date_says_so_and_a_deadline_reads_as_one(page, live_server, lang, undated, dated):
+    """Review 7, S2: a target the source gives no year for read "done by –", and the Vietnamese
+    "trước 2026" (before 2026) moved a deadline a year earlier than "by 2026"."""
+    tab = page
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment=c-pr71-06")
+    tab.wait_for_selector(".bm-detail:not([hidden]) .bm-target")
+    targets = tab.locator(".bm-detail .bm-target").all_inner_texts()
+    assert any(undated in text for text in targets) and not any("–" in text.split("·")[0] for text in targets), targets
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment=c-pr71-13")
+    tab.wait_for_selector(".bm-detail:not([hidden]) .bm-target")
+    assert any(dated in text for text in tab.locator(".bm-detail .bm-target").all_inner_texts())

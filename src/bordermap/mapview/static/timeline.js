@@ -188,7 +188,9 @@
     }
     if (record.history.length) box.appendChild(list);
     record.targets.forEach(function (x) {
-      var planned = t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) });
+      // A target the source gives no date for says so, not "by –".
+      var planned = asText(x.target).trim() ? t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) })
+        : t("Planned: {status}, no date given", { status: label(x.status) });
       var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
       var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
         : t("{n} days late", { n: num(x.slippage_days) })) : (x.actual && x.deadline ? t("on time") : "");
