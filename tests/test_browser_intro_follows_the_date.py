@@ -73,3 +73,27 @@ def test_two_documents_of_one_publisher_on_one_day_read_apart_in_the_intro(page,
     # A publisher with one document that day is still named short.
     assert "PR 71/2025 MFA.IC (2025-12-11)" in intro.inner_text() or PR71 in intro.inner_text()
     clean(tab)
+
+
+def test_a_link_to_a_commitment_followed_from_an_earlier_day_opens_it(page, live_server):
+    """Review 7, S5: from a page at an earlier day, a pasted link to a commitment brought the map
+    back to today but left the commitment closed; a link at a day before the commitment dropped
+    it without a word."""
+    tab = page
+    open_map(tab, f"{live_server.url}/?lang=en#at=2024-06-01")
+    tab.evaluate("location.hash = 'commitment=c-pr71-07'")
+    tab.wait_for_selector('body[data-bm-at=""]')
+    expect(tab.locator("#bm-detail-title")).to_be_visible()
+    assert tab.evaluate("BorderMap.panel.selected") == "c-pr71-07"
+
+    tab.goto("about:blank")
+    open_map(tab, f"{live_server.url}/?lang=en#commitment=c-pr71-27&at=2024-06-01")
+    notice = tab.locator(".bm-missing-commitment")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("c-pr71-27")
+    # Moving the day with a commitment open says why it closed, too.
+    open_map(tab, f"{live_server.url}/?lang=vi#commitment=c-pr71-27")
+    tab.wait_for_selector(".bm-detail:not([hidden])")
+    set_date(tab, "2025-06-01")
+    expect(tab.locator(".bm-missing-commitment")).to_contain_text("Cam kết c-pr71-27 chưa được đưa ra vào 1 tháng 6, 2025.")
+    clean(tab)

@@ -626,15 +626,21 @@
     } else if (wanted && !BM.commitments[wanted]) {
       // A link to a commitment this map does not show (withdrawn since, or not stated by the
       // chosen day) says so, rather than silently showing the whole list.
-      var list = Panel.root.querySelector(".bm-list");
-      var notice = el("p", { className: "bm-notice bm-notice-error bm-missing-commitment", role: "status", text:
-        t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
-          { id: asText(wanted) }) });
-      if (list) list.parentNode.insertBefore(notice, list);
+      missingNotice(t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
+        { id: asText(wanted) }));
       BM.state.write({ commitment: null });
-      BM.on("state-change", function () { notice.remove(); });  // Back, Forward, another day
     }
   };
+
+  // Said above the list until the next step (Back, Forward, another day, another commitment).
+  function missingNotice(text) {
+    var old = Panel.root.querySelector(".bm-missing-commitment");
+    if (old) old.remove();
+    var list = Panel.root.querySelector(".bm-list");
+    var notice = el("p", { className: "bm-notice bm-notice-error bm-missing-commitment", role: "status", text: text });
+    if (list) list.parentNode.insertBefore(notice, list);
+    BM.on("state-change", function () { notice.remove(); });
+  }
 
   // What the intro (about.js) and the list say on a day before the first commitment was stated.
   BM.noneYet = function () {
@@ -644,7 +650,10 @@
   // The commitments changed (another "as of" date): list, detail and highlight follow.
   Panel.refresh = function () {
     if (!Panel.root || !Panel.root.querySelector(".bm-list")) return;
+    var wanted = BM.state.read();
     if (Panel.selected && !BM.commitments[Panel.selected]) {
+      // Another day left it out: said, not closed in silence.
+      missingNotice(t("Commitment {id} had not been stated yet on {date}.", { id: asText(Panel.selected), date: BM.date(BM.asOf) }));
       Panel.selected = null;
       BM.state.write({ commitment: null });
       Panel.root.classList.remove("bm-has-detail");
@@ -652,6 +661,9 @@
       refreshHighlight();
     } else if (Panel.selected) {
       renderDetail(BM.commitments[Panel.selected]);
+    } else if (wanted.commitment && BM.commitments[wanted.commitment]) {
+      // A link followed from an earlier day: the day changed first, and now it is on the map.
+      Panel.open(wanted.commitment, { keepView: !!wanted.view, noFocus: true });
     }
     renderList();
     refreshHighlight();
