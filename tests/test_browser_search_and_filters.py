@@ -88,3 +88,19 @@ def test_the_page_itself_never_scrolls_with_a_commitment_open_and_a_search_made(
     searched(page, "tay ninh")
     assert page.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
     clean(page)
+
+
+def test_a_name_of_several_words_finds_the_places_that_start_those_words(page, live_server):
+    """Review 7, S7: the map's search for "an giang" also coloured Bac, Ha, Hau, Kien and Tien
+    Giang; the server's place finder (tests/test_ledger_pages_places.py) follows the same rule."""
+    open_map(page, live_server.url + "/?lang=en")
+    found = page.evaluate("BorderMap.findPlaces('an giang').map((f) => f.id)")
+    assert found[:2] == ["vn-an-giang", "vn-pre2025-an-giang"] or set(found[:2]) == {"vn-an-giang", "vn-pre2025-an-giang"}
+    assert not [f for f in found if "giang" in f and "an-giang" not in f], found  # no Bac, Ha, Hau, Kien, Tien Giang
+    # (the gates of An Giang come after: found through the province they are in)
+    assert "vn-tay-ninh" in page.evaluate("BorderMap.findPlaces('tay ni').map((f) => f.id)")
+    assert len(page.evaluate("BorderMap.findPlaces('giang')")) >= 7  # the word alone still finds every Giang
+    # The two rules agree: the page's and the library's, on the same names.
+    for text, term, expected in (("bac giang", "an", False), ("bac giang", "gi", True), ("vn-an-giang", "an", True),
+                                 ("tan nam – meun chey", "meun", True), ("ច្រកម៉ឺនជ័យ", "ម៉ឺនជ័យ", True)):
+        assert page.evaluate("([t, w]) => BorderMap.startsAWord(t, w)", [text, term]) is expected

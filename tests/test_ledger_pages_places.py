@@ -177,3 +177,17 @@ def test_a_hostile_name_or_layer_title_is_shown_as_text(app, editor):
     assert "<img src=x" not in html and "<b>Sites</b>" not in html
     button = BeautifulSoup(html, "html.parser").select_one('#place-results button[value="h-1"]')
     assert _text(button).startswith("Market <img src=x onerror=alert(1)> <b>Sites</b> · h-1")
+
+
+def test_a_name_of_several_words_finds_the_places_that_start_those_words(client):
+    """Review 7, S7: "an giang" also found Bac, Ha, Hau, Kien and Tien Giang ("an" inside
+    "giang"). Where some places hold every word at a word's start, the others are left out; a
+    word typed in part still finds ("tay ni"), and Khmer, written without spaces, anywhere."""
+    from bordermap.layer_search import starts_a_word
+
+    found = [p["id"] for p in client.get("/api/search?q=an giang").get_json()["places"]]
+    assert found == ["vn-an-giang", "vn-pre2025-an-giang"]
+    assert "vn-tay-ninh" in [p["id"] for p in client.get("/api/search?q=tay ni").get_json()["places"]]
+    assert "cp-meun-chey-tan-nam" in [p["id"] for p in client.get("/api/search?q=ម៉ឺនជ័យ").get_json()["places"]]
+    assert starts_a_word("bac giang", "gi") and not starts_a_word("bac giang", "an")
+    assert starts_a_word("tan nam – meun chey", "meun") and starts_a_word("vn-an-giang", "an")

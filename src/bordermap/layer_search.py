@@ -103,6 +103,24 @@ def _has_words(text: str, words: list[str]) -> bool:
     return all(word in found for word in words)
 
 
+_LETTER_OR_DIGIT = re.compile(r"[0-9a-z\u00c0-\u024f]")
+_LATIN = re.compile(r"^[\u0000-\u024f]*$")
+
+
+def starts_a_word(text: str, word: str) -> bool:
+    """Whether folded `text` has `word` at the start of one of its words ("an" in "an giang",
+    not in "bac giang"); a word in a script written without spaces (Khmer) counts wherever it
+    is. find.js's BM.startsAWord is the same rule."""
+    if not _LATIN.match(word):
+        return word in text
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not _LETTER_OR_DIGIT.match(text[at - 1]):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def holds(text: str, words: list[str]) -> bool:
     """Whether `text` (folded) holds every one of the query's folded `words`."""
     return all(word in text for word in words)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import i18n
-from .layer_search import check_query, fold, holds, name_index, names_of, rank, terms
+from .layer_search import check_query, fold, holds, name_index, names_of, rank, starts_a_word, terms
 from .store import Store
 from .vocabulary import local_name
 
@@ -55,6 +55,14 @@ def find_places(store: Store, query: Any, limit: Any = None, lang: str = "en") -
     found = [(layer_id, feature_id) for layer_id in layers for feature_id in name_index(store, layer_id).matches(query)]
     properties = store.feature_properties([feature_id for _, feature_id in found]) if found else {}
     ranked = []
+    # Where some places hold every word at a word's start ("an giang": An Giang), the places that
+    # hold one only inside a word (Bac Giang's "an") are left out, as the map's search does.
+    folded = {feature_id: [fold(text) for text in (*names_of(properties.get(feature_id) or {}).values(), feature_id)]
+              for _, feature_id in found}
+    at_words = {feature_id for feature_id, names in folded.items()
+                if all(any(starts_a_word(name, word) for name in names) for word in words)}
+    if at_words:
+        found = [(layer_id, feature_id) for layer_id, feature_id in found if feature_id in at_words]
     for layer_id, feature_id in found:
         own = properties.get(feature_id) or {}
         place = _place(feature_id, own, words, here.lang)

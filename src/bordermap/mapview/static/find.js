@@ -72,10 +72,25 @@
     index.forEach(function (entry) {
       if (!terms.every(function (t) { return entry.own.indexOf(t) >= 0 || entry.around.indexOf(t) >= 0; })) return;
       var direct = terms.every(function (t) { return entry.own.indexOf(t) >= 0; });
-      found.push({ id: entry.id, rank: direct ? 0 : 1, name: BM.featureName(entry.id) });
+      var words = terms.every(function (t) { return BM.startsAWord(entry.own, t) || BM.startsAWord(entry.around, t); });
+      found.push({ id: entry.id, rank: direct ? 0 : 1, words: words, name: BM.featureName(entry.id) });
     });
+    // Where some places hold every word at a word's start ("an giang": An Giang), the places
+    // that hold one only inside a word (Bac Giang's "an") are left out.
+    if (found.some(function (f) { return f.words; })) found = found.filter(function (f) { return f.words; });
     found.sort(function (a, b) { return a.rank - b.rank || a.name.localeCompare(b.name); });
     return found.slice(0, limit || found.length);
+  };
+
+  // Whether folded `text` has `term` at the start of one of its words (a term in a script
+  // written without spaces, Khmer, counts wherever it is). bordermap.layer_search.starts_a_word
+  // is the same rule.
+  BM.startsAWord = function (text, term) {
+    if (/[^\u0000-\u024f]/.test(term)) return text.indexOf(term) >= 0;
+    for (var at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      if (at === 0 || !/[0-9a-z\u00c0-\u024f]/.test(text.charAt(at - 1))) return true;
+    }
+    return false;
   };
 
   // The title of the layer a feature is drawn in, for a result's second line.
