@@ -88,3 +88,27 @@ def test_permanent_labels_are_names_that_fit_a_phone(phone, live_server):
     phone.evaluate(f"() => BorderMap.openFeature('{MEUN_CHEY}')")
     assert "Inaugurated" in phone.wait_for_selector(".leaflet-popup .bm-popup").inner_text()
     clean(phone)
+
+
+def test_the_open_layer_list_is_above_the_legend_on_a_phone(phone, live_server):
+    """Review 7, S9: with the legend open, the layer list opened underneath it and the time
+    control, half hidden and hard to tap. Each of its choices is the topmost thing where it is."""
+    open_map(phone, live_server.url + "/?lang=vi#at=2024-06-01")
+    if phone.locator(".bm-legend-toggle[aria-expanded=false]").count():
+        phone.click(".bm-legend-toggle")
+    # The layers button's click, as Leaflet opens the list (a tap emulated here also brushes the
+    # control's edge, which folds it again at once).
+    phone.dispatch_event(".leaflet-control-layers-toggle", "click")
+    phone.wait_for_selector(".leaflet-control-layers-overlays label", state="visible")
+    covered = phone.evaluate("""() => [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+        .filter((label) => {
+            const r = label.getBoundingClientRect();
+            // Only those in view in the list (it scrolls: the rest are below its edge).
+            const list = document.querySelector('.leaflet-control-layers-expanded').getBoundingClientRect();
+            const y = r.top + r.height / 2;
+            if (r.bottom > innerHeight || y < list.top || y > list.bottom) return false;
+            const top = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+            return !(top && label.contains(top));
+        }).map((label) => label.textContent.trim())""")
+    assert covered == [], covered
+    screenshot(phone, "layers-over-legend-phone")
