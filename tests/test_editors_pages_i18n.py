@@ -104,8 +104,9 @@ def test_a_refused_commitment_is_explained_in_the_page_language(editor, document
     answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
     assert answer.status_code == 422
     said = visible(answer.get_data(as_text=True), "[role=alert]")
-    assert "features[1]" in said and "'no-such-place'" in said  # the path and the id are kept
-    assert "was not stored" not in said and "no feature with id" not in said
+    # The id is said beside the field it was typed in; the box says what happened, once.
+    assert "no-such-place" in visible(answer.get_data(as_text=True), "#c-more-error")
+    assert "was not stored" not in said and "no feature with id" not in said and "features[" not in said
     assert {"km": "មិនត្រូវបានរក្សាទុក", "vi": "chưa được lưu"}[lang] in said
     # The API keeps the library's English.
     api = editor.post("/api/commitments", json=commitment_body(document, features=["no-such-place"]), headers=AUTH)
