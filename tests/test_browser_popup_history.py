@@ -30,6 +30,9 @@ def test_the_popup_numbers_every_event_and_opens_the_earlier_ones(live_server, n
     shown = popup.query_selector_all(".bm-history-list > li:not([hidden])")
     assert [item.get_attribute("value") for item in shown] == ["1", "2", "3", "4", "5"]
     assert shown[0].get_attribute("data-status") == history[0]["status"]
+    # Each number is written as the page writes numbers (review 7, N6: "2." beside Khmer dates).
+    marker = tab.evaluate("getComputedStyle(document.querySelector('.bm-history-list')).listStyleType")
+    assert marker == ("khmer" if lang == "km" else "decimal"), marker
     assert not popup.query_selector(".bm-history-earlier").is_visible()
     frames_painted(tab)  # a popup the click closed would be gone once the page has painted
     assert tab.query_selector(".leaflet-popup") is not None
