@@ -282,3 +282,13 @@ def test_a_long_line_in_a_list_is_cut_where_a_reader_sees_it_was():
         assert cut.endswith("…") and words.startswith(kept), cut
         following = words[len(kept)]
         assert unicodedata.category(following) not in ("Mn", "Mc") and kept[-1] != "\u17d2", (most, cut)
+
+
+@pytest.mark.parametrize("lang, day", [("km", "២ មីនា ២០២៦"), ("vi", "2 tháng 3, 2026")])
+def test_the_ledger_lists_documents_with_their_dates_as_the_page_writes_dates(editor, document, lang, day):
+    """Review 7, N2: the ledger's list of documents gave ISO dates ("2026-03-02") where every other
+    page of that language writes them out; the history form's labels are capitalised alike (N3)."""
+    listed = visible(editor.get(f"/ledger?lang={lang}").get_data(as_text=True), "main")
+    assert day in listed and "2026-03-02" not in listed
+    form = BeautifulSoup(editor.get("/history?lang=en").get_data(as_text=True), "html.parser")
+    assert form.select_one('label[for="paragraph"]').get_text() == "Paragraph"

@@ -463,3 +463,11 @@ def test_the_ogc_landing_page_keeps_the_language_in_its_own_links_and_every_tab_
     for url, word in (("/ogc/collections", "collections"), ("/ogc/conformance", "conformance"), ("/ogc/api", "api")):
         title = re.search(r"<title>(.*?)</title>", client.get(f"{url}?f=html&lang=vi").get_data(as_text=True)).group(1)
         assert not title.startswith(word), title
+
+
+def test_the_items_page_says_when_in_the_page_language(client):
+    """Review 7, N9: the items page gave its time stamp raw inside a Khmer or Vietnamese sentence."""
+    page = client.get("/ogc/collections/checkpoints/items?limit=1&f=html&lang=km").get_data(as_text=True)
+    said = re.search(r"<h2>.*?</h2>\s*<p>(.*?)</p>", page, re.S).group(1)
+    assert "T" not in said.replace("UTC", "") and not re.search(r"[0-9]", said), said  # Khmer digits, no ISO stamp
+    assert re.search(r"[០-៩]{1,2}:[០-៩]{2} UTC", said), said
