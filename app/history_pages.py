@@ -8,12 +8,12 @@ from flask_babel import gettext
 from bordermap import edits, tracking
 from bordermap.errors import BordermapError
 from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES
+from bordermap.i18n import clip
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
 from bordermap.vocabulary import current_translations, local_name
 
 from . import auth
-from .editor_words import clip
 from .forms import TokenForm
 from .language import words
 from .resources import store

@@ -164,14 +164,19 @@ def test_ids_are_never_reused(store):
     assert (first, second) == ("doc-ed-1", "doc-ed-2")
 
 
+def add_event(store, commitment_id: str, document_id: str, note: str, date: str = "2026-12-02"):
+    """An editors' status event on a commitment, citing paragraph 3 of `document_id`."""
+    return store.add_status_event({
+        "entity": "commitment", "entity_id": commitment_id, "date": date, "precision": "day", "estimated": False,
+        "status": "in-progress", "source": {"document": document_id, "paragraph": 3}, "confidence": "high",
+        "note": note}, author="ed")
+
+
 def test_an_editors_commitment_takes_status_events_as_a_curated_one_does(store):
     """Keeping the record: a commitment editors added moves through dated, sourced statuses too."""
     _, document_id = add_document(store)
     _, cid = add_commitment(store, document_id)
-    added = store.add_status_event({
-        "entity": "commitment", "entity_id": cid, "date": "2026-12-02", "precision": "day", "estimated": False,
-        "status": "in-progress", "source": {"document": document_id, "paragraph": 3}, "confidence": "high",
-        "note": "Works began."}, author="ed")
+    added = add_event(store, cid, document_id, "Works began.")
     assert [e["status"] for e in store.status_events("commitment", cid)] == ["in-progress"]
     store.revert(added.id, author="ed")
     assert store.status_events("commitment", cid) == []
@@ -186,10 +191,7 @@ def test_a_commitment_named_by_status_events_is_not_reverted_away_under_them(sto
     is refused, naming the events; once they are retracted, it goes through."""
     _, document_id = add_document(store)
     added, cid = add_commitment(store, document_id)
-    event = store.add_status_event({
-        "entity": "commitment", "entity_id": cid, "date": "2026-11-26", "precision": "day", "estimated": False,
-        "status": "in-progress", "source": {"document": document_id, "paragraph": 3}, "confidence": "high",
-        "note": "Survey started."}, author="ed")
+    event = add_event(store, cid, document_id, "Survey started.", date="2026-11-26")
     before = snapshot(store)
     with pytest.raises(Conflict, match=f"reverting would remove commitment '{cid}', which status event "
                                        f"ev-{event.id} names; retract them first"):

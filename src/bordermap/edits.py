@@ -60,6 +60,9 @@ def revision_detail(store: Store, revision_id: int, limit: int = 1000, offset: i
 def events_in_the_way(store: Store, revision_id: int) -> list[dict[str, Any]]:
     """The editors' status events that name a commitment this revision added: reverting it is
     refused while they stand (the store's rule), so the confirmation says so before it is asked."""
+    # Only these add a commitment; an import's thousands of changes are not read for it.
+    if store.revision(revision_id, limit=0).revision.action not in ("commitment-add", "revert"):
+        return []
     added = [change.id for change in store.revision(revision_id, limit=MAX_CHANGES_PAGE).changes
              if change.entity == "commitment" and change.before is None]
     return [event for commitment_id in added for event in store.status_events("commitment", commitment_id)

@@ -455,8 +455,7 @@
   Panel.open = function (id, options) {
     var c = BM.commitments[id];
     if (!c) return false;
-    var missing = Panel.root.querySelector(".bm-missing-commitment");  // a link's, now answered
-    if (missing) missing.remove();
+    clearMissingNotice();  // a link's, now answered
     Panel.selected = id;
     // options.step: the reader chose it (Back returns to what was shown before).
     BM.state.write({ commitment: id }, { step: !!(options && options.step) });
@@ -633,14 +632,17 @@
   };
 
   // Said above the list until the next step (Back, Forward, another day, another commitment).
-  function missingNotice(text) {
-    var old = Panel.root.querySelector(".bm-missing-commitment");
+  function clearMissingNotice() {
+    var old = Panel.root && Panel.root.querySelector(".bm-missing-commitment");
     if (old) old.remove();
+  }
+  function missingNotice(text) {
+    clearMissingNotice();
     var list = Panel.root.querySelector(".bm-list");
     var notice = el("p", { className: "bm-notice bm-notice-error bm-missing-commitment", role: "status", text: text });
     if (list) list.parentNode.insertBefore(notice, list);
-    BM.on("state-change", function () { notice.remove(); });
   }
+  BM.on("state-change", clearMissingNotice);
 
   // What the intro (about.js) and the list say on a day before the first commitment was stated.
   BM.noneYet = function () {
