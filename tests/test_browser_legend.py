@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from bordermap.paths import geodata_dir
-from conftest import TILE_HOST, open_map, screenshot
+from conftest import TILE_HOST, open_map, screenshot, set_date
 
 pytestmark = pytest.mark.browser
 
@@ -98,6 +98,39 @@ def test_the_legend_is_made_from_the_configured_styles_of_the_shown_layers(page,
     assert "checkpoints" not in {e["layer"] for e in legend(page)}
     assert page.console_errors == []
     assert all(TILE_HOST in url for url in page.outside_requests)
+
+
+MEUN_CHEY = "cp-meun-chey-tan-nam"
+INAUGURATED = "Meun Chey – Tan Nam (inaugurated 8 Dec 2025)"
+
+
+def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
+    """Before its inauguration Meun Chey – Tan Nam is drawn, and keyed, as the other
+    international gates; the legend keys what the map draws on the chosen day, and ghosts only
+    in their own line."""
+    open_map(page, live_server.url + "/?lang=en")
+    today = drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})
+    other = drawn_like(page, "checkpoints", "Point", {"id": "cp-bavet-moc-bai"})
+    assert today["fillColor"] != other["fillColor"], "highlighted today"
+    assert INAUGURATED in [e["label"] for e in legend(page)]
+
+    set_date(page, "2025-06-30")  # in operation since 2021, inaugurated on 8 Dec 2025
+    assert page.evaluate("(id) => BorderMap.features[id].feature.properties.status", MEUN_CHEY) == "open"
+    assert drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})["fillColor"] == other["fillColor"]
+    labels = [e["label"] for e in legend(page)]
+    assert INAUGURATED not in labels and "International checkpoint" in labels
+
+    set_date(page, "2020-01-01")  # before the Phnom Penh – Bavet works began: a ghost
+    labels = [e["label"] for e in legend(page)]
+    assert "Expressway under construction" in labels, "a ghost is keyed by its look, not twice"
+    assert len(labels) == len(set(labels))
+    assert "Faint, dashed: not yet on record on 2020-01-01" in page.text_content(".bm-legend")
+
+    page.click(".bm-time-today")
+    page.wait_for_selector('body[data-bm-at=""]')
+    assert drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})["fillColor"] == today["fillColor"]
+    assert INAUGURATED in [e["label"] for e in legend(page)]
+    assert page.console_errors == []
 
 
 def test_the_legend_opens_on_a_phone(browser, live_server):

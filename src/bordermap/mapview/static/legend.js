@@ -63,8 +63,9 @@
       style.opacity, style.dashArray, style.radius].join("|");
   }
 
-  // Each layer's drawn looks, worked out once (the features of a layer do not change once drawn):
-  // [{shape, style, sig, props}] in the order first met.
+  // Each layer's drawn looks, worked out once per day shown (a feature's look follows its status
+  // on the chosen day, so `refreshLegend` forgets them): [{shape, style, sig, props}] in the
+  // order first met.
   var looksCache = {};
   var byLayer = null;  // layer id -> its drawn features, indexed once
   function featuresOf(layerId) {
@@ -90,7 +91,7 @@
       BorderMap.geometryParts(item.feature.geometry).forEach(function (geometry) {
         var part = { type: "Feature", properties: item.feature.properties || {}, geometry: geometry };
         var shape = shapeOf(geometry.type);
-        var style = BorderMap.styleFor(entry.config, part);
+        var style = BorderMap.styleFor(entry.config, part, true);
         var sig = signature(shape, style);
         if (seen[sig]) return;
         seen[sig] = true;
@@ -153,6 +154,13 @@
   }
 
   var highlightShown = false;
+  var shownList = null;  // the legend's list, once the control is on the map
+
+  // Another day chosen: the features may look otherwise (timeline.js calls this).
+  BorderMap.refreshLegend = function () {
+    looksCache = {};
+    if (shownList) fill(shownList);
+  };
 
   function fill(list) {
     list.textContent = "";
@@ -195,6 +203,7 @@
         title.setAttribute("aria-expanded", String(open));
       });
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
+      shownList = list;
       fill(list);
       var pending = false;
       // Many layers may change at once ("Show all"): the list is made again once, afterwards.

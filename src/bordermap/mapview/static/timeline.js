@@ -221,11 +221,12 @@
 
   // ------------------------------------------------------------------ the map as of a day
   BM.ghosts = {};
+  // `plain`: the look without the ghost's (the legend keys ghosts once, in its own line).
   var styleFor = BM.styleFor;
-  BM.styleFor = function (layerConfig, feature) {
+  BM.styleFor = function (layerConfig, feature, plain) {
     var style = styleFor(layerConfig, feature);
     var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
-    if (!BM.ghosts[id]) return style;
+    if (plain || !BM.ghosts[id]) return style;
     return Object.assign({}, style, { opacity: 0.45, fillOpacity: 0.12, dashArray: "2 4" });
   };
 
@@ -333,6 +334,8 @@
     applyPeriods(at);
     if (BM.panel && BM.panel.refresh) BM.panel.refresh();
     renderScorecard();
+    // The features' looks follow their status on the day, and the legend follows the looks.
+    if (BM.refreshLegend) BM.refreshLegend();
     legendNote();
     syncControl();
     if (!(options && options.keepUrl)) BM.state.write({ at: at });
