@@ -89,3 +89,21 @@ def test_a_target_with_no_date_says_so_and_a_deadline_reads_as_one(page, live_se
     open_map(tab, f"{live_server.url}/?lang={lang}#commitment=c-pr71-13")
     tab.wait_for_selector(".bm-detail:not([hidden]) .bm-target")
     assert any(dated in text for text in tab.locator(".bm-detail .bm-target").all_inner_texts())
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("en", "Planned: Inaugurated between 2025-10-20 and 2025-10-30"),
+    ("vi", "trong khoảng từ 20 tháng 10, 2025 đến 30 tháng 10, 2025"),
+    ("km", "ចន្លោះពី"),
+])
+def test_a_target_between_two_days_reads_as_a_span(live_server, new_tab, lang, sentence):
+    """Review 7, N7: the inauguration planned for 20–30 October 2025 read "by 2025-10-20/2025-10-30",
+    a deadline with a slash in it."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    click_feature(tab, MEUN_CHEY)
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    target = popup.query_selector(".bm-target").inner_text()
+    assert sentence in target and "/" not in target, target
+    if lang == "km":
+        assert not any(ch.isascii() and ch.isdigit() for ch in target), target

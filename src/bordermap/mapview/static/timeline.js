@@ -189,7 +189,10 @@
     if (record.history.length) box.appendChild(list);
     record.targets.forEach(function (x) {
       // A target the source gives no date for says so, not "by –".
-      var planned = asText(x.target).trim() ? t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) })
+      var range = TARGET.exec(asText(x.target).trim());
+      var planned = range && range[2] ? t("Planned: {status} between {start} and {end}",
+        { status: label(x.status), start: BM.date(range[1]), end: BM.date(range[2]) })
+        : asText(x.target).trim() ? t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) })
         : t("Planned: {status}, no date given", { status: label(x.status) });
       var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
       var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
