@@ -66,9 +66,36 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"expected an ISO date \(2025-12-08, 2025-12 or 2025\), got (?P<got>.+)",
      N_("expected a date such as 2025-12-08, 2025-12 or 2025, got %(got)s")),
     (r"expected a non-empty list of names, got (?P<got>.+)", N_("expected a non-empty list of names, got %(got)s")),
+    (r"expected an http:// or https:// address, got (?P<got>.+)",
+     N_("expected an address starting with http:// or https://, got %(got)s")),
 ))
 _COUNTS = frozenset({"count", "n"})
 _PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
+# The forms' fields as the library names them in a problem ("event.source.title"), and the
+# name a reader finds on the form; a list's item keeps its number ("actors[2]": Actors 3).
+FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"),
+          "publisher": N_("Publisher"), "date": N_("Date"), "date_precision": N_("Date precision"),
+          "place": N_("Place"), "url": N_("Address on the web"), "language": N_("Language of the text"),
+          "kind": N_("Kind"), "text": N_("Text"), "summary": N_("Summary"), "sector": N_("Sector"),
+          "statement": N_("Statement kind"), "status": N_("Status"), "stated": N_("Stated on"),
+          "actors": N_("Actors"), "target": N_("Target"), "document": N_("Document"),
+          "paragraph": N_("Paragraph"), "confidence": N_("Confidence"), "note": N_("What happened"),
+          "subject": N_("Feature or commitment"), "source.title": N_("Source title"),
+          "source.publisher": N_("Source publisher"), "source.date": N_("Source publication date"),
+          "source.url": N_("Source address (URL)"), "features": N_("Places")}
+_FIELD_PATH = re.compile(r"(?:event\.|document\.|commitment\.)?(?P<name>[a-z_.]+?)(?:\[(?P<index>\d+)\])?")
+
+
+def field_name(path: str, here: Messages) -> str:
+    """The form's name of the field a problem's path names, in the page language; the path as
+    it is when no form field has it."""
+    found = _FIELD_PATH.fullmatch(path)
+    if found is None or found["name"] not in FIELDS:
+        return path
+    name = here.gettext(FIELDS[found["name"]])
+    return name if found["index"] is None else f"{name} {here.numeral(str(int(found['index']) + 1))}"
+
+
 _FRAMES = {"document": N_("The document was not stored: %(problem)s"),
            "commitment": N_("The commitment was not stored: %(problem)s"),
            "file": N_("The file was not stored: %(problem)s"),
@@ -78,26 +105,34 @@ _EVENT_RULES = re.compile(r"the status event breaks (?P<n>\d+) rule\(s\)")
 
 
 def problem(text: str, here: Messages) -> str:
-    """One problem ("features[2]: no feature with id 'x'") in the page language, its path and ids kept."""
-    if here.lang == "en":
-        return text
+    """One problem ("features[2]: no feature with id 'x'") in the page language: the field by
+    the form's name for it (`FIELDS`), ids and values kept."""
     found = _PATH.fullmatch(text)
-    if found is not None:
+    if found is None:
+        return text if here.lang == "en" else localized(text, here)
+    where = field_name(found["path"], here)
+    message = found["message"]
+    if here.lang != "en":
         for pattern, sentence in _PROBLEMS:
-            message = pattern.match(found["message"])
-            if message is not None:
-                values = message.groupdict()
+            matched = pattern.match(message)
+            if matched is not None:
+                values = matched.groupdict()
                 for name in _COUNTS & values.keys():  # a paragraph's number, a document's count
                     values[name] = here.numeral(values[name])
-                return f"{found['path']}: {here.gettext(sentence) % values}"
-    return localized(text, here)
+                message = here.gettext(sentence) % values
+                break
+        else:
+            if where == found["path"]:
+                return localized(text, here)
+            message = localized(message, here)
+    if where == found["path"]:
+        return f"{where}: {message}"
+    return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message)
 
 
 def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
     """A refused change's message and problems in the page language (the API keeps the English)."""
     problems = [problem(p, here) for p in error.problems or []]
-    if here.lang == "en":
-        return {"message": error.message, "problems": problems}
     message = error.message
     stored = _NOT_STORED.fullmatch(message)
     rules = _EVENT_RULES.fullmatch(message)

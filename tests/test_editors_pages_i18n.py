@@ -292,3 +292,33 @@ def test_the_ledger_lists_documents_with_their_dates_as_the_page_writes_dates(ed
     assert day in listed and "2026-03-02" not in listed
     form = BeautifulSoup(editor.get("/history?lang=en").get_data(as_text=True), "html.parser")
     assert form.select_one('label[for="paragraph"]').get_text() == "Paragraph"
+
+
+@pytest.mark.parametrize("lang, title, address, colon", [
+    ("en", "Title", "Address on the web", ": "), ("km", "ចំណងជើង", "អាសយដ្ឋានលើបណ្តាញ", "៖ "),
+    ("vi", "Tiêu đề", "Địa chỉ trên mạng", ": ")])
+def test_a_refusal_names_each_field_as_the_form_does(editor, lang, title, address, colon):
+    """Review 7, N4: a refusal began with the library's name of the field ("title:", "url:",
+    "event.source.title:"), which no form shows, in English on every page."""
+    form = {"title": "Joint\x07statement", "publisher": "MFA", "date": "2025-12-11", "date_precision": "day",
+            "language": "en", "kind": "press-release", "text": "1. One.", "url": "ftp://example.org"}
+    said = visible(editor.post(f"/ledger/documents?lang={lang}", data=form).get_data(as_text=True), "[role=alert]")
+    assert f"{title}{colon}" in said and f"{address}{colon}" in said, said
+    assert "title:" not in said and "url:" not in said
+    if lang != "en":
+        assert "http:// or https:// address" not in said  # the sentence too is the page's
+
+    # The history form's source fields, and a name the reader typed with a control character.
+    event = {"subject": "feature:xw-hcmc-moc-bai", "date": "2026-01-15", "status": "under-construction",
+             "confidence": "medium", "note": "Main works began.", "source_title": "x" * 400,
+             "source_publisher": "A paper", "source_date": "2026-01-16"}
+    said = visible(editor.post(f"/history?lang={lang}", data=event).get_data(as_text=True), "[role=alert]")
+    assert "event.source.title" not in said
+    assert {"en": "Source title", "km": "ចំណងជើងប្រភព", "vi": "Tiêu đề nguồn"}[lang] in said
+    answer = editor.post(f"/history?lang={lang}", data={**event, "source_title": "Works", "author": "Mai\x07"})
+    said = visible(answer.get_data(as_text=True), "[role=alert]")
+    assert answer.status_code == 422 and "upload" not in said, "a name refused on the history form is no upload's"
+    assert {"en": "Your name: ", "km": "ឈ្មោះរបស់អ្នក៖ ", "vi": "Tên của bạn: "}[lang] in said
+    # The API keeps the library's names and English.
+    api = editor.post("/api/documents", json={**document_body(), "url": "ftp://example.org"}, headers=AUTH)
+    assert api.get_json()["message"].startswith("the document was not stored: url: expected an http://")

@@ -19,8 +19,10 @@ def author_name(text: str | None, default: str) -> str:
     text = (text or "").strip()
     if not text:
         return default
-    problems = text_problems(text, "author", AUTHOR)
-    raise_for(problems)
+    # Said as the field's own problem: a name is given with every kind of change, not only an upload.
+    problems = [str(problem) for problem in text_problems(text, "author", AUTHOR) if problem.severity == "error"]
+    if problems:
+        raise InvalidInput(problems[0], problems=problems)
     return text
 
 
