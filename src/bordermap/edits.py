@@ -9,7 +9,7 @@ import orjson
 from . import licences, queries
 from .errors import InvalidInput
 from .ingest.text import AUTHOR, text_problems
-from .ingest.validate import Problem, describe, raise_for
+from .ingest.validate import Problem, describe
 from .model import Change, Layer, Revision
 from .store import Store
 
