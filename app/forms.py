@@ -55,7 +55,8 @@ def fill_choices(form: UploadForm, store: Store) -> None:
         return ngettext("%(count)s feature", "%(count)s features", n, count=words.number(n))
 
     form.layer.choices = [SelectChoice("", "—")] + [
-        SelectChoice(layer.id, f"{layer.title} ({layer.id}, {counted(layer.feature_count)})")
+        # A long title is cut, so that the list fits a phone; the id after it tells layers apart.
+        SelectChoice(layer.id, f"{i18n.clip(layer.title, 60)} ({layer.id}, {counted(layer.feature_count)})")
         for layer in store.layers() if layer.origin == "user"
     ]
     # Whole summaries, in the page language (our translation where there is one): the picker's

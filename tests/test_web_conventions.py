@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import orjson
 import pytest
@@ -116,3 +117,19 @@ def test_link_headers_where_they_apply(client):
 def test_downloads_refuse_parameters_they_do_not_take(client, url):
     response = client.get(url)
     assert response.status_code == 400 and "unknown query parameter" in response.get_json()["message"]
+
+
+def test_a_long_layer_title_is_cut_in_the_upload_pages_list(client):
+    """Review 7, N1: a layer's whole title made each option of the upload page's layer list as
+    wide as the title, past a phone's screen."""
+    title = "Special economic zones named in the provincial master plans of Tay Ninh, Long An and Svay Rieng, 2021-2030"
+    body = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}
+    answer = client.post(f"/api/features?layer=zones&new_layer_title={title}", json=body,
+                         headers={"Authorization": "Bearer test-editor-token"})
+    assert answer.status_code == 201, answer.get_json()
+    client.post("/unlock", data={"token": "test-editor-token"})
+    html = client.get("/upload").get_data(as_text=True)
+    option = re.search(r'<option value="zones">([^<]*)</option>', html).group(1)
+    assert option.startswith("Special economic zones named in the") and "…" in option, option
+    assert len(option) < 100 and option.endswith("(zones, 1 feature)")
