@@ -104,6 +104,12 @@ MEUN_CHEY = "cp-meun-chey-tan-nam"
 INAUGURATED = "Meun Chey – Tan Nam (inaugurated 8 Dec 2025)"
 
 
+def label_weight(page) -> str:
+    """The font weight of Meun Chey – Tan Nam's name label on the map."""
+    return page.evaluate("(id) => getComputedStyle(BorderMap.features[id].layer.getTooltip().getElement())"
+                         ".fontWeight", MEUN_CHEY)
+
+
 def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
     """Before its inauguration Meun Chey – Tan Nam is drawn, and keyed, as the other
     international gates; the legend keys what the map draws on the chosen day, and ghosts only
@@ -113,12 +119,14 @@ def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
     other = drawn_like(page, "checkpoints", "Point", {"id": "cp-bavet-moc-bai"})
     assert today["fillColor"] != other["fillColor"], "highlighted today"
     assert INAUGURATED in [e["label"] for e in legend(page)]
+    assert label_weight(page) == "700"
 
     set_date(page, "2025-06-30")  # in operation since 2021, inaugurated on 8 Dec 2025
     assert page.evaluate("(id) => BorderMap.features[id].feature.properties.status", MEUN_CHEY) == "open"
     assert drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})["fillColor"] == other["fillColor"]
     labels = [e["label"] for e in legend(page)]
     assert INAUGURATED not in labels and "International checkpoint" in labels
+    assert label_weight(page) == "400", "named, not emphasised, before its inauguration"
 
     set_date(page, "2020-01-01")  # before the Phnom Penh – Bavet works began: a ghost
     labels = [e["label"] for e in legend(page)]
@@ -130,6 +138,7 @@ def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
     page.wait_for_selector('body[data-bm-at=""]')
     assert drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})["fillColor"] == today["fillColor"]
     assert INAUGURATED in [e["label"] for e in legend(page)]
+    assert label_weight(page) == "700"
     assert page.console_errors == []
 
 

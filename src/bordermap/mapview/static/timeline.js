@@ -255,9 +255,21 @@
       if (linked || original[id].commitments) {
         props.commitments = (original[id].commitments || []).filter(function (cid) { return !!BM.commitments[cid]; });
       }
+      if (props.highlight === true) quietLabel(entry.layer, props.status !== original[id].status);
       if (was !== !!BM.ghosts[id] || hasEvents(items)) BM.unpaint(id);
       if (entry.layer.isPopupOpen && entry.layer.isPopupOpen()) entry.layer.getPopup().update();
     });
+  }
+
+  // The highlight is today's (Meun Chey – Tan Nam since its inauguration): on a day the feature
+  // was in another state its label names it without the emphasis, as its marker is drawn then.
+  function quietLabel(layer, quiet) {
+    var tooltip = layer.getTooltip && layer.getTooltip();
+    if (!tooltip) return;
+    var classes = (tooltip.options.className || "").replace(/ ?bm-label-then/g, "");
+    tooltip.options.className = quiet ? classes + " bm-label-then" : classes;
+    var node = tooltip.getElement && tooltip.getElement();
+    if (node) node.classList.toggle("bm-label-then", quiet);
   }
 
   function applyCommitments(at) {
