@@ -67,13 +67,13 @@
   // on the chosen day, so `refreshLegend` forgets them): [{shape, style, sig, props}] in the
   // order first met.
   var looksCache = {};
-  var byLayer = null;  // layer id -> its drawn features, indexed once
+  var byLayer = null;  // layer id -> its drawn features ({id, feature}), indexed once
   function featuresOf(layerId) {
     if (!byLayer) {
       byLayer = {};
       Object.keys(BorderMap.features).forEach(function (id) {
         var item = BorderMap.features[id];
-        (byLayer[item.layerId] = byLayer[item.layerId] || []).push(item);
+        (byLayer[item.layerId] = byLayer[item.layerId] || []).push({ id: id, feature: item.feature });
       });
     }
     return byLayer[layerId] || [];
@@ -88,10 +88,13 @@
     }
     var seen = {}, looks = [];
     featuresOf(layerId).forEach(function (item) {
+      // A feature not yet on record that day is keyed once, by the legend's line on ghosts: its
+      // look (today's status) would key a state it was not in.
+      if (BorderMap.ghosts && BorderMap.ghosts[item.id]) return;
       BorderMap.geometryParts(item.feature.geometry).forEach(function (geometry) {
         var part = { type: "Feature", properties: item.feature.properties || {}, geometry: geometry };
         var shape = shapeOf(geometry.type);
-        var style = BorderMap.styleFor(entry.config, part, true);
+        var style = BorderMap.styleFor(entry.config, part);
         var sig = signature(shape, style);
         if (seen[sig]) return;
         seen[sig] = true;

@@ -224,12 +224,11 @@
 
   // ------------------------------------------------------------------ the map as of a day
   BM.ghosts = {};
-  // `plain`: the look without the ghost's (the legend keys ghosts once, in its own line).
   var styleFor = BM.styleFor;
-  BM.styleFor = function (layerConfig, feature, plain) {
+  BM.styleFor = function (layerConfig, feature) {
     var style = styleFor(layerConfig, feature);
     var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
-    if (plain || !BM.ghosts[id]) return style;
+    if (!BM.ghosts[id]) return style;
     return Object.assign({}, style, { opacity: 0.45, fillOpacity: 0.12, dashArray: "2 4" });
   };
 
