@@ -97,3 +97,37 @@ def test_a_link_to_a_commitment_followed_from_an_earlier_day_opens_it(page, live
     set_date(tab, "2025-06-01")
     expect(tab.locator(".bm-missing-commitment")).to_contain_text("Cam kết c-pr71-27 chưa được đưa ra vào 1 tháng 6, 2025.")
     clean(tab)
+
+
+@pytest.mark.parametrize("leave", ["today", "go"])
+def test_a_commitment_stated_later_is_one_click_away_and_opens_on_its_day(page, live_server, leave):
+    """Review 8, M1: a link to c-pr71-27 at a day before it was stated said so, but not when it
+    was; on Today the notice stayed, naming the old day, and the commitment stayed closed."""
+    tab = page
+    open_map(tab, f"{live_server.url}/?lang=en#commitment=c-pr71-27&at=2025-06-01")
+    notice = tab.locator(".bm-missing-commitment")
+    expect(notice).to_contain_text("had not been stated yet on 2025-06-01. It was stated on 2025-12-09.")
+    if leave == "today":
+        tab.click(".bm-time-today")
+        tab.wait_for_selector('body[data-bm-at=""]')
+    else:
+        notice.get_by_role("button", name="Go to 2025-12-09").click()
+        tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+    expect(tab.locator("#bm-detail-title")).to_be_visible()
+    assert tab.evaluate("BorderMap.panel.selected") == "c-pr71-27"
+    assert "commitment=c-pr71-27" in tab.evaluate("location.hash")
+    expect(notice).to_have_count(0)
+    # Its places are the ones highlighted, as for any selection.
+    assert "cp-meun-chey-tan-nam" in tab.evaluate("BorderMap.panel.highlighted")
+    clean(tab)
+
+
+def test_a_later_day_still_before_the_commitment_updates_the_notice(page, live_server):
+    tab = page
+    open_map(tab, f"{live_server.url}/?lang=vi#commitment=c-pr71-27&at=2025-06-01")
+    set_date(tab, "2025-09-01")
+    notice = tab.locator(".bm-missing-commitment")
+    expect(notice).to_contain_text("1 tháng 9, 2025")
+    expect(notice).not_to_contain_text("1 tháng 6, 2025")
+    expect(notice).to_contain_text("Cam kết này được đưa ra vào 9 tháng 12, 2025.")
+    clean(tab)

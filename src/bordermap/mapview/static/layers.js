@@ -77,8 +77,23 @@
     else BorderMap.map.removeLayer(entry.group);
   };
 
+  // The layers share one canvas, which draws them in the order they were added: a layer shown
+  // again (Viet Nam's provinces after an earlier day, or by the reader) would be drawn over the
+  // checkpoints and the boundary, dimming them with its fill. Those configured above it are
+  // brought back on top, in their order.
+  function restack(layerId) {
+    var order = (BorderMap.config.layers || []).map(function (layerConfig) { return layerConfig.id; });
+    order.slice(order.indexOf(layerId) + 1).forEach(function (id) {
+      var entry = BorderMap.layers[id];
+      if (entry && !entry.onDemand && BorderMap.map.hasLayer(entry.group) && entry.group.bringToFront) {
+        entry.group.bringToFront();
+      }
+    });
+  }
+
   // Tells listeners when a layer is shown or hidden, and whether the reader did it.
   function announce(group, layerConfig) {
+    group.on("add", function () { restack(layerConfig.id); });
     group.on("add remove", function (event) {
       BorderMap.emit("layer-visibility", { id: layerConfig.id, shown: event.type === "add", byReader: !programmatic });
     });

@@ -626,23 +626,42 @@
       // A link to a commitment this map does not show (withdrawn since, or not stated by the
       // chosen day) says so, rather than silently showing the whole list.
       missingNotice(t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
-        { id: asText(wanted) }));
+        { id: asText(wanted) }), wanted);
       BM.state.write({ commitment: null });
     }
   };
 
-  // Said above the list until the next step (Back, Forward, another day, another commitment).
+  // Said above the list until the next step (Back, Forward, another commitment). A commitment
+  // stated after the chosen day (`missing`) is said with the day it was, one click away, and
+  // opens once the map reaches that day.
+  var missing = null;
   function clearMissingNotice() {
+    missing = null;
     var old = Panel.root && Panel.root.querySelector(".bm-missing-commitment");
     if (old) old.remove();
   }
-  function missingNotice(text) {
+  function missingNotice(text, id) {
     clearMissingNotice();
     var list = Panel.root.querySelector(".bm-list");
     var notice = el("p", { className: "bm-notice bm-notice-error bm-missing-commitment", role: "status", text: text });
+    var first = id && BM.firstStated ? BM.firstStated([id]) : null;
+    if (first && BM.asOf && first > BM.asOf) {
+      missing = id;
+      var go = el("button", { type: "button", className: "bm-linkbutton bm-missing-go",
+                              text: t("Go to {date}", { date: BM.date(first) }) });
+      go.addEventListener("click", function () {
+        BM.setAsOf(first);
+        if (Panel.selected === id) BM.frame(linksOf(BM.commitments[id]));
+      });
+      notice.appendChild(document.createTextNode(" " + t("It was stated on {date}.", { date: BM.date(first) }) + " "));
+      notice.appendChild(go);
+    }
     if (list) list.parentNode.insertBefore(notice, list);
   }
-  BM.on("state-change", clearMissingNotice);
+  BM.on("state-change", function (state) {
+    // Another day in the address is answered by refresh; any other step ends the notice.
+    if (!missing || state.commitment) clearMissingNotice();
+  });
 
   // What the intro (about.js) and the list say on a day before the first commitment was stated.
   BM.noneYet = function () {
@@ -653,9 +672,18 @@
   Panel.refresh = function () {
     if (!Panel.root || !Panel.root.querySelector(".bm-list")) return;
     var wanted = BM.state.read();
+    if (missing && BM.commitments[missing]) {
+      // The day it was stated, or a later one: the commitment the reader was after opens.
+      var found = missing;
+      clearMissingNotice();
+      Panel.open(found, { keepView: true, noFocus: true });
+    } else if (missing) {
+      missingNotice(t("Commitment {id} had not been stated yet on {date}.", { id: asText(missing), date: BM.date(BM.asOf) }), missing);
+    }
     if (Panel.selected && !BM.commitments[Panel.selected]) {
       // Another day left it out: said, not closed in silence.
-      missingNotice(t("Commitment {id} had not been stated yet on {date}.", { id: asText(Panel.selected), date: BM.date(BM.asOf) }));
+      missingNotice(t("Commitment {id} had not been stated yet on {date}.", { id: asText(Panel.selected), date: BM.date(BM.asOf) }),
+                    Panel.selected);
       Panel.selected = null;
       BM.state.write({ commitment: null });
       Panel.root.classList.remove("bm-has-detail");

@@ -327,10 +327,11 @@
     });
   });
 
-  // The first day any commitment of the map was on record (null when one has no dated record).
-  BM.firstStated = function () {
+  // The first day any commitment of the map (or of `only`, a list of ids) was on record (null
+  // when one has no dated record).
+  BM.firstStated = function (only) {
     var first = null;
-    var ids = Object.keys(allCommitments || BM.commitments);
+    var ids = only || Object.keys(allCommitments || BM.commitments);
     for (var i = 0; i < ids.length; i++) {
       var seen = events(historyOf("commitment", ids[i]));
       if (!seen.length) return null;  // always on the map
