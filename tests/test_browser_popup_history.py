@@ -107,3 +107,24 @@ def test_a_target_between_two_days_reads_as_a_span(live_server, new_tab, lang, s
     assert sentence in target and "/" not in target, target
     if lang == "km":
         assert not any(ch.isascii() and ch.isdigit() for ch in target), target
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "No commitment named this feature yet on 2021-06-15; 2 did later, the first on 2025-12-09."),
+    ("vi", "Đến 15 tháng 6, 2021 chưa có cam kết nào nêu địa điểm này"),
+])
+def test_a_popup_on_an_earlier_day_says_when_commitments_came(live_server, new_tab, lang, said):
+    """Review 8, S3: on a day before the commitments naming Meun Chey – Tan Nam were stated, its
+    popup said no document names it at all, which an analyst quoting it would repeat as fact."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#at=2021-06-15")
+    click_feature(tab, MEUN_CHEY)
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    text = popup.query_selector(".bm-commitments").inner_text()
+    assert said in text and "No commitment in the documents" not in text, text
+    popup.query_selector(".bm-later-go").click()
+    tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+    # On that day the commitments are there, in the popup and the map.
+    click_feature(tab, MEUN_CHEY)
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    assert "c-pr71-27" in popup.inner_html()

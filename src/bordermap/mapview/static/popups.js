@@ -49,7 +49,19 @@
     var box = el("div", { className: "bm-commitments" });
     box.appendChild(el("div", { className: "bm-label", text: t("Commitments ({n})", { n: num(ids.length) }) }));
     if (!ids.length) {
-      box.appendChild(el("p", { className: "bm-muted", text: t("No commitment in the documents names this feature.") }));
+      var later = BorderMap.asOf && BorderMap.laterCommitments ? BorderMap.laterCommitments(props.id) : { ids: [] };
+      if (!later.first) {
+        box.appendChild(el("p", { className: "bm-muted", text: t("No commitment in the documents names this feature.") }));
+        return box;
+      }
+      // Named by commitments stated after the chosen day: "none names it" would be false.
+      var go = el("button", { type: "button", className: "bm-linkbutton bm-later-go",
+                              text: t("Go to {date}", { date: BorderMap.date(later.first) }) });
+      go.addEventListener("click", function () { BorderMap.setAsOf(later.first); });
+      box.appendChild(el("p", { className: "bm-muted bm-later" }, [
+        nt("No commitment named this feature yet on {date}; one did later, on {first}.",
+           "No commitment named this feature yet on {date}; {n} did later, the first on {first}.",
+           later.ids.length, { date: BorderMap.date(BorderMap.asOf), first: BorderMap.date(later.first) }) + " ", go]));
       return box;
     }
     var list = el("ul");

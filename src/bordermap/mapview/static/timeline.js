@@ -271,6 +271,16 @@
     if (node) node.classList.toggle("bm-label-then", quiet);
   }
 
+  // The commitments naming a feature that the chosen day leaves out (stated later), so that its
+  // popup does not say that no document names it; with the first day one of them was stated.
+  BM.laterCommitments = function (featureId) {
+    var linked = (original[featureId] || {}).commitments;
+    var later = (Array.isArray(linked) ? linked : []).filter(function (cid) {
+      return !BM.commitments[cid] && allCommitments && allCommitments[cid];
+    });
+    return { ids: later, first: later.length ? BM.firstStated(later) : null };
+  };
+
   function applyCommitments(at) {
     if (!allCommitments) allCommitments = BM.commitments;
     var day = at || BM.today();
