@@ -59,7 +59,7 @@
                               text: t("Go to {date}", { date: BorderMap.date(later.first) }) });
       go.addEventListener("click", function () { BorderMap.setAsOf(later.first); });
       box.appendChild(el("p", { className: "bm-muted bm-later" }, [
-        nt("No commitment named this feature yet on {date}; one did later, on {first}.",
+        nt("No commitment named this feature yet on {date}; {n} did later, on {first}.",
            "No commitment named this feature yet on {date}; {n} did later, the first on {first}.",
            later.ids.length, { date: BorderMap.date(BorderMap.asOf), first: BorderMap.date(later.first) }) + " ", go]));
       return box;
