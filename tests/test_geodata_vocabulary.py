@@ -36,3 +36,15 @@ def test_vocabulary_covers_what_the_data_uses():
     assert set(VOCABULARY["feature_statuses"]) == set(FEATURE_STATUSES)
     assert {c["statement"] for c in COMMITMENTS} <= set(VOCABULARY["statements"])
     assert {c["status"] for c in COMMITMENTS} <= set(VOCABULARY["commitment_statuses"])
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_two_statuses_never_share_a_label(lang):
+    """Review 8, S6: the history form lists feature and commitment statuses together, and "study"
+    and "under-study" both read "Đang nghiên cứu": an editor could not tell them apart. A status
+    both kinds have (under discussion) means the same for both and may share its label."""
+    labels: dict[str, str] = {}
+    for table in ("feature_statuses", "commitment_statuses"):
+        for key, entry in VOCABULARY[table].items():
+            label = entry[lang].casefold()
+            assert labels.setdefault(label, key) == key, f"{table}.{key} reads as {labels[label]}: {entry[lang]}"
