@@ -128,3 +128,19 @@ def test_a_popup_on_an_earlier_day_says_when_commitments_came(live_server, new_t
     click_feature(tab, MEUN_CHEY)
     popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
     assert "c-pr71-27" in popup.inner_html()
+
+
+@pytest.mark.parametrize("lang, words", [("en", "The link names a place (u-gone-1)"), ("vi", "Liên kết này chỉ tới một địa điểm")])
+def test_a_link_to_a_feature_the_map_does_not_have_says_so(live_server, new_tab, lang, words):
+    """Review 8, S8: a link to a feature since removed (a reverted upload's) opened the map with
+    no word, and kept `feature=` in the address."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature=u-gone-1")
+    notice = tab.wait_for_selector(".bm-missing-commitment")
+    assert words in notice.inner_text()
+    assert "feature=" not in tab.evaluate("location.hash")
+    assert tab.query_selector(".leaflet-popup") is None
+    # A link to a feature the map has opens it, and says nothing more.
+    tab.evaluate(f"location.hash = 'feature={MEUN_CHEY}'")
+    tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    tab.wait_for_selector(".bm-missing-commitment", state="detached")

@@ -658,6 +658,12 @@
     }
     if (list) list.parentNode.insertBefore(notice, list);
   }
+  // A link to a place the map does not have (startup.js).
+  Panel.missingPlace = function (id) {
+    if (!Panel.root || !Panel.root.querySelector(".bm-list")) return;
+    missingNotice(t("The link names a place ({id}) this map does not show: it may have been removed since, or the link cut short.",
+      { id: asText(id) }));
+  };
   BM.on("state-change", function (state) {
     // Another day in the address is answered by refresh; any other step ends the notice.
     if (!missing || state.commitment) clearMissingNotice();

@@ -41,6 +41,16 @@
     if (link && (!panel || !panel.firstChild)) link.hidden = true;
   }
 
+  // A link's feature, opened; one the map does not have (removed since, or a link cut short) is
+  // said, as a link's missing commitment is, and leaves the address.
+  function openLinkedFeature(id) {
+    BorderMap.openFeatureAnywhere(id).then(function (found) {
+      if (found || BorderMap.state.read().feature !== id) return;
+      BorderMap.state.write({ feature: null });
+      if (BorderMap.panel && BorderMap.panel.missingPlace) BorderMap.panel.missingPlace(id);
+    });
+  }
+
   // Back and Forward (popstate; hashchange too when the address's hash differs) and links
   // followed to another selection; one traversal may bring both events, the second finds the
   // address as the first left it.
@@ -52,7 +62,7 @@
       var state = BorderMap.state.read();
       restoreView(map);
       BorderMap.emit("state-change", state);
-      if (state.feature) BorderMap.openFeatureAnywhere(state.feature);
+      if (state.feature) openLinkedFeature(state.feature);
       else map.closePopup();
     };
     global.addEventListener("hashchange", follow);
@@ -139,7 +149,7 @@
       if (waiting) waiting.remove();
       hideEmptySkipLinks();
       var wanted = BorderMap.state.read().feature;
-      if (wanted) BorderMap.openFeatureAnywhere(wanted);
+      if (wanted) openLinkedFeature(wanted);
       // A link to another selection on this same page (the hash changes, the page stays).
       followHashChanges(map);
     });
