@@ -177,5 +177,11 @@ def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, 
     open_map(tab, f"{live_server.url}/?lang={lang}#at=2026-02-01")
     tab.wait_for_selector('body[data-bm-at="2026-02-01"]')
     assert tab.evaluate("BorderMap.features['xw-hcmc-moc-bai'].feature.properties.status") == "under-construction"
+    # Its popup marks the editor's event, and only it (review 8, S5).
+    tab.evaluate("BorderMap.openFeature('xw-hcmc-moc-bai')")
+    popup = tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="xw-hcmc-moc-bai"]')
+    marked = popup.query_selector_all(".bm-history-list > li .bm-editor-mark")
+    assert len(marked) == 1
+    assert popup.query_selector('.bm-history-list > li:not([data-origin="curated"]) .bm-editor-mark') is not None
     # the refused event's page came with its 422, as it should
     assert [e for e in tab.console_errors if "status of 422" not in e] == []

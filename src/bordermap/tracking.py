@@ -105,6 +105,8 @@ def _shown(item: dict[str, Any]) -> dict[str, Any]:
     """What the map's script gets of an event or target: `_SHOWN`, and our translations of its
     notes as they now read (none of older wording)."""
     shown = {k: item[k] for k in _SHOWN if k in item}
+    if item.get("origin", "curated") != "curated":  # an editor's: the popup marks it so
+        shown["origin"] = item["origin"]
     translations = current_translations(item, HISTORY_FIELDS)
     if translations:
         shown["translations"] = translations

@@ -153,10 +153,13 @@
     record.history.forEach(function (e, i) {
       var source = el("span", withLang({ className: "bm-history-source", text: sourceText(e.source) }, "en"));
       var href = e.source && BM.safeUrl(e.source.url);
-      var item = list.appendChild(el("li", { "data-status": asText(e.status), value: String(i + 1) }, [
+      // An editor's event is marked as uploads are: a reader tells it from the curated record.
+      var editor = e.origin && e.origin !== "curated" ? [el("span", { className: "bm-editor-mark", title: t("Added by editors, not part of the curated data") }, [
+        el("span", { className: "bm-editor-badge", "aria-hidden": "true", text: "✎" }), " ", el("span", { text: t("Added by editors") })]), " "] : [];
+      var item = list.appendChild(el("li", { "data-status": asText(e.status), "data-origin": asText(e.origin || "curated"), value: String(i + 1) }, [
         el("strong", { text: when(e) + " · " + label(e.status) }),
         " ",
-      ].concat(noteNodes(e), [
+      ].concat(editor, noteNodes(e), [
         el("br"),
         t("Source:") + " ",
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
