@@ -75,7 +75,7 @@ def test_a_link_to_a_commitment_not_shown_says_so(live_server, new_tab, lang, wo
 
 
 @pytest.mark.parametrize("lang, undated, dated", [
-    ("en", "Planned: done, no date given", "by 2026"),
+    ("en", "Target: done, no date given", "by 2026"),
     ("vi", "chưa nêu thời hạn", ", hạn 2026"),
 ])
 def test_a_target_with_no_date_says_so_and_a_deadline_reads_as_one(page, live_server, lang, undated, dated):
@@ -92,7 +92,7 @@ def test_a_target_with_no_date_says_so_and_a_deadline_reads_as_one(page, live_se
 
 
 @pytest.mark.parametrize("lang, sentence", [
-    ("en", "Planned: Inaugurated between 2025-10-20 and 2025-10-30"),
+    ("en", "Target: Inaugurated between 2025-10-20 and 2025-10-30"),
     ("vi", "trong khoảng từ 20 tháng 10, 2025 đến 30 tháng 10, 2025"),
     ("km", "ចន្លោះពី"),
 ])

@@ -44,7 +44,7 @@ def _check_the_dates(tab) -> None:
     assert "Open" in _status_line(popup) and "Inaugurated" not in _status_line(popup)
     assert "2021-05-31 · Open" in popup  # the dated history, with its source
     assert "Vietnam, Cambodia open new border gate pair" in popup
-    assert "Planned: Inaugurated between 2025-10-20 and 2025-10-30 · not reached yet · overdue by 38 days" in popup
+    assert "Target: Inaugurated between 2025-10-20 and 2025-10-30 · not reached yet · overdue by 38 days" in popup
     assert _count_line(tab).startswith("15 of 15")  # the Joint Commission spoke on the 8th and 9th
     set_date(tab, "2025-12-09")
     popup = _popup_of(tab, "cp-meun-chey-tan-nam")

@@ -193,10 +193,10 @@
     record.targets.forEach(function (x) {
       // A target the source gives no date for says so, not "by –".
       var range = TARGET.exec(asText(x.target).trim());
-      var planned = range && range[2] ? t("Planned: {status} between {start} and {end}",
+      var planned = range && range[2] ? t("Target: {status} between {start} and {end}",
         { status: label(x.status), start: BM.date(range[1]), end: BM.date(range[2]) })
-        : asText(x.target).trim() ? t("Planned: {status} by {date}", { status: label(x.status), date: targetText(x.target) })
-        : t("Planned: {status}, no date given", { status: label(x.status) });
+        : asText(x.target).trim() ? t("Target: {status} by {date}", { status: label(x.status), date: targetText(x.target) })
+        : t("Target: {status}, no date given", { status: label(x.status) });
       var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
       var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
         : t("{n} days late", { n: num(x.slippage_days) })) : (x.actual && x.deadline ? t("on time") : "");
