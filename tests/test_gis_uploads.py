@@ -258,3 +258,30 @@ def test_a_download_through_ogr2ogr_to_geopackage_comes_back_equal(client, tmp_p
             mine.pop("kind"), theirs.pop("kind")  # the upload's layer gives its own kind
         assert mine == theirs, feature["properties"]["source_id"]
     assert shapely.__version__  # shapely 2: equals_exact with a tolerance
+
+
+@pytest.mark.parametrize("body, filename, said", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "sites.csv", "this file is an image (PNG), not a map file"),
+    (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "sites.geojson", "this file is an image (GIF), not a map file"),
+    (b"RIFF\x1a\x00\x00\x00WEBPVP8 ", "sites.geojson", "this file is an image (WebP), not a map file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "sites.xls", "this file is an older Microsoft Office file"),
+])
+def test_a_picture_or_document_is_refused_for_what_it_is_whatever_its_name(client, body, filename, said):
+    """Review 10, M3: a picture named .csv went to GDAL's CSV reader; the first bytes say what it is."""
+    response = upload(client, body, f"layer=sites&new_layer_title=Sites&filename={filename}")
+    assert response.status_code == 400
+    assert response.get_json()["message"].startswith(said), response.get_json()
+    assert client.get("/api/features?layer=sites").status_code == 404  # nothing stored
+
+
+def test_a_shapefile_zip_holding_a_word_document_too_is_still_read(client, tmp_path):
+    """Only a ZIP without a Shapefile or KML is said to be an Office file."""
+    frame = geopandas.GeoDataFrame({"name": ["Well"]}, geometry=[Point(105.5, 11.5)], crs="EPSG:4326")
+    pyogrio.write_dataframe(frame, tmp_path / "wells.shp")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for suffix in (".shp", ".shx", ".dbf", ".prj"):
+            archive.write(tmp_path / f"wells{suffix}", f"wells{suffix}")
+        archive.writestr("word/document.xml", "<document/>")
+    response = upload(client, out.getvalue(), "layer=wells&new_layer_title=Wells&filename=wells.zip")
+    assert response.status_code == 201, response.get_data(as_text=True)

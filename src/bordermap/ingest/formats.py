@@ -27,7 +27,7 @@ import shapely
 from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
-from . import csv_rows
+from . import csv_rows, not_maps
 from .parse import Limits, check_size
 from .validate import raise_for
 
@@ -66,6 +66,7 @@ def _zip_members(raw: bytes) -> list[str]:
         raise MalformedInput("the file is a ZIP archive that cannot be opened (cut short?): zip the "
                              "Shapefile's .shp, .shx, .dbf and .prj again and upload that") from None
     if not any(name.lower().endswith((".shp", ".kml")) for name in names):
+        not_maps.refuse_by_members(names)
         raise MalformedInput("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and "
                              ".prj) or KML inside: zip those, or upload a .geojson or .gpkg file")
     return names
