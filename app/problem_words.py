@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from bordermap.i18n import N_, Messages
+from bordermap.ingest.not_maps import KINDS as FILE_KINDS
 
 # The named groups that are counts or places in the file (feature 2, line 1, 300 characters),
 # written in the reader's digits; the others are the file's own values and names, kept as written.
@@ -114,6 +115,51 @@ MESSAGES = _table((
      N_("expected an object or null, got nothing (the member is required)")),
     (r"repaired \(Self-intersection at (?P<at>\[.*?\])\); now a (?P<kind>\w+)",
      N_("repaired (its outline crossed itself at %(at)s); now a %(kind)s")),
+    # A file that is no map at all (bordermap.ingest.not_maps, explain.readable_message).
+    (r"this file is (?P<what>.+), not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or "
+     r"FlatGeobuf",
+     N_("this file is %(what)s, not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or "
+        "FlatGeobuf")),
+    (r"this file is (?P<what>.+), not a map file: save the sheet as CSV with lon and lat columns \(or a WKT column\) "
+     r"and upload that, or upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or FlatGeobuf",
+     N_("this file is %(what)s, not a map file: save the sheet as CSV with lon and lat columns (or a WKT column) "
+        "and upload that, or upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or FlatGeobuf")),
+    (r"this file is not text and not a map format bordermap reads: upload GeoJSON, a GeoPackage, a zipped "
+     r"Shapefile, KML, CSV or FlatGeobuf",
+     N_("this file is not text and not a map format bordermap reads: upload GeoJSON, a GeoPackage, a zipped "
+        "Shapefile, KML, CSV or FlatGeobuf")),
+    (r"this file is not GeoJSON: it starts with “(?P<head>.*)”; expected a JSON object beginning with "
+     r"\{\"type\": \"FeatureCollection\" or \{\"type\": \"Feature\"\.",
+     N_("this file is not GeoJSON: it starts with “%(head)s”; expected a JSON object beginning with "
+        "{\"type\": \"FeatureCollection\" or {\"type\": \"Feature\".")),
+    (r"this file is not GeoJSON: it starts with “(?P<head>.*)”, which looks like a table \(CSV\)\. Give it lon and "
+     r"lat columns \(or a WKT column\) and upload it as a \.csv file, or convert it to GeoJSON \(in QGIS: Export › "
+     r"Save Features As › GeoJSON\)\.",
+     N_("this file is not GeoJSON: it starts with “%(head)s”, which looks like a table (CSV). Give it lon and "
+        "lat columns (or a WKT column) and upload it as a .csv file, or convert it to GeoJSON (in QGIS: Export › "
+        "Save Features As › GeoJSON).")),
+    (r"the file is a ZIP archive that cannot be opened \(cut short\?\): zip the Shapefile's \.shp, \.shx, \.dbf "
+     r"and \.prj again and upload that",
+     N_("the file is a ZIP archive that cannot be opened (cut short?): zip the Shapefile's .shp, .shx, .dbf and "
+        ".prj again and upload that")),
+    (r"the file is gzip-compressed, not GeoJSON text: decompress it \(gunzip\) and upload the \.geojson file "
+     r"inside",
+     N_("the file is gzip-compressed, not GeoJSON text: decompress it (gunzip) and upload the .geojson file "
+        "inside")),
+    (r"not valid JSON at line (?P<line>\d+), column (?P<column>\d+) \(byte (?P<at>[\d,]+)\): byte "
+     r"(?P<byte>0x[0-9A-F]{2}) is not UTF-8 text; the file may be in Latin-1 or Windows-1252: save it as UTF-8 "
+     r"and upload it again",
+     N_("not valid JSON at line %(line)s, column %(column)s (byte %(at)s): byte %(byte)s is not UTF-8 text; the "
+        "file may be in Latin-1 or Windows-1252: save it as UTF-8 and upload it again")),
+    # A CSV row GDAL could not place (bordermap.ingest.csv_rows), after "row 2 (name): ".
+    (r"(?P<field>.+) is “(?P<value>.*)”, not a number",
+     N_("%(field)s is “%(value)s”, not a number")),
+    (r"(?P<field>.+) is empty; expected a number",
+     N_("%(field)s is empty; expected a number")),
+    (r"(?P<field>.+) is “(?P<value>.*)”, not a geometry in WKT \(such as (?P<example>.+)\)",
+     N_("%(field)s is “%(value)s”, not a geometry in WKT (such as %(example)s)")),
+    (r"(?P<field>.+) is empty; expected a geometry in WKT, such as (?P<example>.+)",
+     N_("%(field)s is empty; expected a geometry in WKT, such as %(example)s")),
     (r"(?P<n>\d+) feature id\(s\) were empty: they get new ids on import",
      N_("%(n)s feature id(s) were empty: they get new ids on import")),
     (r"(?P<n>\d+) feature id\(s\) were not usable as ids \(letters, digits, '\.', '_', '~', '-'; at most 128 "
@@ -149,9 +195,11 @@ FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"),
           "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
 
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
-# "feature 3 “Depot”, properties.status: ...", "geometry: ..." or "crs (given with the upload): ..."
-_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|[\w.\[\]()]+(?: \([\w ]+\))?): "
-                           r"(?P<message>.*)", re.S)
+_ROW = re.compile(r"\Arow (\d+)(?= \(|:)")
+# "feature 3 “Depot”, properties.status: ...", "row 2 (Depot): ...", "geometry: ..." or
+# "crs (given with the upload): ..."
+_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|row \d+(?: \(.*?\))?"
+                           r"|[\w.\[\]()]+(?: \([\w ]+\))?): (?P<message>.*)", re.S)
 
 
 # What a JSON reader (orjson) says is wrong at the place a syntax error gives.
@@ -185,6 +233,8 @@ def _sentence(text: str, table, here: Messages) -> str | None:
                 values[name] = _count(values[name], here)
             if values.get("what") in JSON_REASONS:
                 values["what"] = here.gettext(JSON_REASONS[values["what"]])
+            elif values.get("what") in FILE_KINDS:
+                values["what"] = here.gettext(values["what"])
             examples = _EXAMPLES.match(values.get("examples") or "")
             if examples is not None:
                 values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())
@@ -208,5 +258,6 @@ def localized(problem: str, here: Messages) -> str:
             problem = f"{found['head']}: {message}"
     else:
         problem = _sentence(problem, MESSAGES, here) or problem
-    text = problem + (" — " + hint if dash else "")
+    text = _ROW.sub(lambda m: here.gettext(N_("row %(n)s"), n=here.numeral(m.group(1))),
+                    problem + (" — " + hint if dash else ""))
     return _FEATURE.sub(lambda m: here.gettext(N_("feature %(n)s"), n=here.numeral(m.group(1))), text)

@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import geopandas
@@ -99,6 +100,38 @@ def test_a_csv_without_coordinates_says_what_it_needs(client):
     response = upload(client, b"name,stalls\nA,1\n", "layer=csv&new_layer_title=CSV&filename=places.csv")
     assert response.status_code == 422
     assert "lon and lat columns, or a WKT column" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize("body, problems", [
+    ("name,lon,lat\nA,abc,11\nB,105.9,\n",
+     ["row 2 (A): lon is “abc”, not a number", "row 3 (B): lat is empty; expected a number"]),
+    # Columns named as the file names them (GDAL reads the decimal commas); a blank line counts as a
+    # spreadsheet row; a row without a name has no brackets.
+    ("Longitude;Latitude;stalls\n105,5;11,5;3\n\n105.5;north;4\n", ["row 4: Latitude is “north”, not a number"]),
+    ('name,wkt\nA,"POINT (105.5 11.5)"\nB,POINT (abc)\nC,\n',
+     ["row 3 (B): wkt is “POINT (abc)”, not a geometry in WKT (such as POINT (105.9 11.2))",
+      "row 4 (C): wkt is empty; expected a geometry in WKT, such as POINT (105.9 11.2)"]),
+])
+def test_a_csv_row_whose_coordinates_are_not_numbers_is_named_by_row_column_and_value(client, body, problems):
+    """Review S7: "feature 1, geometry: expected a geometry object, got null" sent a spreadsheet user
+    looking for a feature; the row (header is row 1), its name, the column and the value say where."""
+    response = upload(client, body.encode(), "layer=csv&new_layer_title=CSV&filename=places.csv")
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert response.get_json()["problems"] == problems
+    assert client.get("/api/features?layer=csv").status_code == 404  # nothing stored
+
+
+def test_a_csv_with_two_longitude_columns_reads_lon_and_keeps_x(tmp_path):
+    """GDAL 3.12 crashed the whole process (segmentation fault) on a CSV with both x and lon."""
+    script = ("from bordermap.ingest import make_layer, plan_import\n"
+              "plan = plan_import(b'name,x,y,lon,lat\\nA,500000,1200000,105.5,11.5\\n', "
+              "new_layer=make_layer('', title='Both'), filename='both.csv')\n"
+              "feature = plan.features[0]\n"
+              "import orjson; print(orjson.dumps(feature['geometry']).decode(), feature['properties']['x'], "
+              "feature['properties']['y'])\n")
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, (ran.returncode, ran.stderr[-2000:])
+    assert ran.stdout.split() == ['{"type":"Point","coordinates":[105.5,11.5]}', "500000", "1200000"]
 
 
 def test_a_kml_file(client, tmp_path):
@@ -225,3 +258,30 @@ def test_a_download_through_ogr2ogr_to_geopackage_comes_back_equal(client, tmp_p
             mine.pop("kind"), theirs.pop("kind")  # the upload's layer gives its own kind
         assert mine == theirs, feature["properties"]["source_id"]
     assert shapely.__version__  # shapely 2: equals_exact with a tolerance
+
+
+@pytest.mark.parametrize("body, filename, said", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "sites.csv", "this file is an image (PNG), not a map file"),
+    (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "sites.geojson", "this file is an image (GIF), not a map file"),
+    (b"RIFF\x1a\x00\x00\x00WEBPVP8 ", "sites.geojson", "this file is an image (WebP), not a map file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "sites.xls", "this file is an older Microsoft Office file"),
+])
+def test_a_picture_or_document_is_refused_for_what_it_is_whatever_its_name(client, body, filename, said):
+    """Review 10, M3: a picture named .csv went to GDAL's CSV reader; the first bytes say what it is."""
+    response = upload(client, body, f"layer=sites&new_layer_title=Sites&filename={filename}")
+    assert response.status_code == 400
+    assert response.get_json()["message"].startswith(said), response.get_json()
+    assert client.get("/api/features?layer=sites").status_code == 404  # nothing stored
+
+
+def test_a_shapefile_zip_holding_a_word_document_too_is_still_read(client, tmp_path):
+    """Only a ZIP without a Shapefile or KML is said to be an Office file."""
+    frame = geopandas.GeoDataFrame({"name": ["Well"]}, geometry=[Point(105.5, 11.5)], crs="EPSG:4326")
+    pyogrio.write_dataframe(frame, tmp_path / "wells.shp")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for suffix in (".shp", ".shx", ".dbf", ".prj"):
+            archive.write(tmp_path / f"wells{suffix}", f"wells{suffix}")
+        archive.writestr("word/document.xml", "<document/>")
+    response = upload(client, out.getvalue(), "layer=wells&new_layer_title=Wells&filename=wells.zip")
+    assert response.status_code == 201, response.get_data(as_text=True)

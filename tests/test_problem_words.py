@@ -98,7 +98,38 @@ def _two_layers() -> bytes:
 
 
 FILES["two layers"] = _two_layers()
-FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg"}
+
+
+def _office(part: str) -> bytes:
+    """A Word or Excel file as far as its ZIP's members tell (what the library looks at)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    return out.getvalue()
+
+
+# Files that are no map at all (review 10, M3): each said to be what it is, never quoted byte by byte.
+NOT_MAPS = {
+    "text": b"hello\n",
+    "table": b"a,b\n1,2\n",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x04",
+    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01",
+    "pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+    "docx": _office("word/document.xml"),
+    "xlsx": _office("xl/workbook.xml"),
+    "damaged zip": _office("word/document.xml")[:60],
+    "gzip": b"\x1f\x8b\x08\x00\x00\x00\x00\x00",
+    "binary": b"II*\x00\x08\x00\x00\x00",
+    "latin-1": b"\xe9t\xe9\n",
+    # A CSV whose coordinates are not numbers (review 10, S7).
+    "csv numbers": b"name,lon,lat\nA,abc,11\nB,105.9,\n",
+    "csv wkt": b"name,wkt\nA,POINT (abc)\nB,\n",
+}
+FILES.update(NOT_MAPS)
+FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
+             "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
+             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv"}
 LIMITS = Limits(max_text=200)
 
 
@@ -251,3 +282,51 @@ def test_counts_in_a_khmer_problem_are_in_khmer_digits(said):
     assert ring.startswith("ធាតុទី ១") and "៣" in ring and " 3" not in ring, ring
     # English keeps the library's figures.
     assert "line 1, column 126 (character 125)" in problem_words.localized(said["one line"][0], messages("en"))
+
+
+@pytest.mark.parametrize("name, english", [
+    ("png", "this file is an image (PNG), not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, "
+            "CSV or FlatGeobuf"),
+    ("jpeg", "this file is an image (JPEG), not a map file"),
+    ("pdf", "this file is a PDF document, not a map file"),
+    ("docx", "this file is a Word document, not a map file"),
+    ("xlsx", "this file is an Excel workbook, not a map file: save the sheet as CSV with lon and lat columns"),
+    ("binary", "this file is not text and not a map format bordermap reads"),
+])
+def test_a_file_that_is_no_map_is_said_to_be_what_it_is(said, name, english):
+    """Review 10, M3: a picture was refused by quoting its bytes (“�PNG”); its kind says more."""
+    assert said[name][0].startswith(english), said[name]
+    for lang in ("km", "vi"):
+        local = problem_words.localized(said[name][0], messages(lang, TRANSLATIONS))
+        assert "\ufffd" not in local and "PNG\r" not in local and "not a map" not in local, local
+        for kind in ("image", "PDF document", "Word document", "Excel workbook"):
+            assert kind not in local, local  # the kind is translated with the sentence
+
+
+def test_a_csv_row_is_named_in_the_readers_language(said):
+    """Review 10, S7: the row, its name, the column and the value, the row's number in Khmer digits."""
+    assert said["csv numbers"] == ["row 2 (A): lon is “abc”, not a number", "row 3 (B): lat is empty; expected a number"]
+    km, vi = messages("km", TRANSLATIONS), messages("vi", TRANSLATIONS)
+    assert [problem_words.localized(problem, vi) for problem in said["csv numbers"]] == [
+        "dòng 2 (A): lon là “abc”, không phải một số", "dòng 3 (B): lat để trống; cần một số"]
+    khmer = [problem_words.localized(problem, km) for problem in said["csv numbers"]]
+    assert khmer[0].startswith("ជួរដេកទី ២ (A): lon ") and "“abc”" in khmer[0], khmer
+    assert khmer[1].startswith("ជួរដេកទី ៣ (B): lat "), khmer
+
+
+@pytest.mark.parametrize("lang, words", [("km", "ជារូបភាព (PNG)"), ("vi", "là một hình ảnh (PNG)")])
+def test_the_upload_page_says_a_picture_is_no_map_in_the_readers_language(client, lang, words):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post(f"/upload?lang={lang}", data={
+        "file": (io.BytesIO(NOT_MAPS["png"]), "photo.png"), "target": "new", "new_title": "Photo",
+        "action": "check"}, content_type="multipart/form-data")
+    shown = " ".join(BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(
+        "[role=alert]").get_text(" ").split())
+    assert page.status_code == 400
+    assert words in shown and "not a map file" not in shown and "PNG\r" not in shown and "\ufffd" not in shown, shown
+
+
+def test_text_in_another_encoding_is_not_quoted_with_replacement_characters(said):
+    """A Latin-1 file keeps the advice to save it as UTF-8, not “�t�” quoted from its first line."""
+    assert said["latin-1"][0].startswith("not valid JSON at line 1, column 1 (byte 0): byte 0xE9 is not UTF-8 text")
+    assert "\ufffd" not in said["latin-1"][0] and "\ufffd" not in said["text"][0]

@@ -17,6 +17,8 @@ _FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
 # Characters that would change how the rest of a message reads (the bidirectional controls turn
 # it backwards) or are invisible: a name quoted in a message shows them as their code point.
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Bytes no text file holds (controls other than tab and line breaks): an image, an archive, a program.
+_BINARY = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]")
 _CSV_LIKE = re.compile(rb"^[^{\[\n]*[,;\t][^\n]*\n")
 # A syntax error at the very first character: the file is no JSON at all (line 1, column 1, and
 # not column 10 or 135 of a file written on one line, whose start is sound JSON).
@@ -101,6 +103,11 @@ def readable_message(message: str, raw: bytes | None) -> str:
     """A parse error in words: a CSV or other text that is not JSON at all is said to be so."""
     if not _AT_THE_START.match(message) or not raw:
         return message.replace("invalid literal, expected 'null'", "found text where a JSON value should start")
+    if _BINARY.search(raw[:200]):  # quoting its bytes would show “�” and control characters
+        return ("this file is not text and not a map format bordermap reads: upload GeoJSON, a GeoPackage, "
+                "a zipped Shapefile, KML, CSV or FlatGeobuf")
+    if "is not UTF-8 text" in message:  # text in another encoding: quoting it would show “�”
+        return message
     head = shown(raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip())
     if _CSV_LIKE.match(raw[:4096] + b"\n"):
         return (f"this file is not GeoJSON: it starts with “{head[:80]}”, which looks like a table (CSV). "

@@ -15,6 +15,7 @@ import io
 import math
 import re
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,10 @@ import shapely
 from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
+from . import csv_rows, not_maps
 from .parse import Limits, check_size
+from .validate import raise_for
 
-# GDAL's CSV driver finds the geometry in these columns (case-insensitive).
-CSV_OPTIONS = {
-    "X_POSSIBLE_NAMES": "lon,longitude,lng,long,x",
-    "Y_POSSIBLE_NAMES": "lat,latitude,y",
-    "GEOM_POSSIBLE_NAMES": "wkt,geometry,geom,the_geom",
-    "KEEP_GEOM_COLUMNS": "NO",
-    "AUTODETECT_TYPE": "YES",
-    "EMPTY_STRING_AS_NULL": "YES",
-}
 # What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
 # mostly -1 or empty). `Name` is the placemark's name: bordermap's `name`.
 KML_DRAWING = {"timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility", "drawOrder",
@@ -72,6 +66,7 @@ def _zip_members(raw: bytes) -> list[str]:
         raise MalformedInput("the file is a ZIP archive that cannot be opened (cut short?): zip the "
                              "Shapefile's .shp, .shx, .dbf and .prj again and upload that") from None
     if not any(name.lower().endswith((".shp", ".kml")) for name in names):
+        not_maps.refuse_by_members(names)
         raise MalformedInput("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and "
                              ".prj) or KML inside: zip those, or upload a .geojson or .gpkg file")
     return names
@@ -84,7 +79,7 @@ def _path(folder: Path, raw: bytes, kind: str) -> str:
     return f"/vsizip/{path}" if kind == "zip" else str(path)
 
 
-def _choose_layer(path: str, kind: str, source_layer: str | None, options: dict) -> str:
+def _choose_layer(path: str, kind: str, source_layer: str | None) -> str:
     """The layer to read: the only one with geometry, or the one named; InvalidInput listing them."""
     try:
         listed = pyogrio.list_layers(path)
@@ -105,6 +100,13 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, options: dict)
             f"the file holds {len(spatial)} layers: {', '.join(map(repr, spatial))}; choose one (source_layer)",
             problems=[f"source_layer: {name}" for name in spatial])
     return spatial[0]
+
+
+def _csv_columns(path: str) -> dict[str, str | None]:
+    try:
+        return csv_rows.columns(path)
+    except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
+        raise MalformedInput(f"the file could not be read as CSV: {str(error).strip()}") from None
 
 
 def _epsg(crs_text: str | None) -> str | None:
@@ -152,21 +154,27 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None) -> bytes:
     """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads."""
     check_size(len(raw), limits)
-    options = CSV_OPTIONS if kind == "csv" else {}
     if kind == "zip":
         _zip_members(raw)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
         path = _path(Path(tmp), raw, kind)
-        layer = _choose_layer(path, kind, source_layer, options)
+        layer = _choose_layer(path, kind, source_layer)
+        columns = _csv_columns(path) if kind == "csv" else {}
+        options = csv_rows.options(columns) if kind == "csv" else {}
         try:
             info = pyogrio.read_info(path, layer=layer, **options)
             if info["features"] > limits.max_features:
                 raise TooLarge(f"the layer holds {info['features']:,} features; the limit is {limits.max_features:,}")
-            meta, _, wkb, columns = pyogrio.raw.read(path, layer=layer, datetime_as_string=True, **options)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # a value GDAL skips is reported below
+                meta, _, wkb, values = pyogrio.raw.read(path, layer=layer, datetime_as_string=True, **options)
         except (TooLarge, InvalidInput):
             raise
         except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
             raise MalformedInput(f"the file could not be read as {NAMES[kind]}: {str(error).strip()}") from None
+        if kind == "csv" and wkb is not None:
+            unplaced = [i for i, shape in enumerate(wkb) if shape is None]
+            raise_for(csv_rows.row_problems(path, raw, columns, unplaced))
     if wkb is None:
         raise InvalidInput(f"the {NAMES[kind]} file has no geometry"
                            + ("; a CSV needs lon and lat columns, or a WKT column" if kind == "csv" else ""))
@@ -175,7 +183,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     shapes = shapely.to_geojson(geometries).tolist()
     names = [str(name) for name in meta["fields"]]
     subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
-    table = [_values(column, kind_, sub) for column, kind_, sub in zip(columns, meta["ogr_types"], subtypes,
+    table = [_values(column, kind_, sub) for column, kind_, sub in zip(values, meta["ogr_types"], subtypes,
                                                                          strict=True)]
     if kind == "kml":
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import PRECISIONS, Layer, Revision
 from ..store import Store
-from . import formats, geo, validate
+from . import formats, geo, not_maps, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -188,6 +188,7 @@ def plan_import(
     raise_for(text_problems(filename, "filename", FILENAME))
     precision, radius = editor_precision(location_precision, precision_m)
     sha256 = hashlib.sha256(raw).hexdigest()
+    not_maps.refuse_by_first_bytes(raw)  # before a .csv name sends an image to the CSV reader
     kind = formats.kind_of(raw, filename)
     if kind is not None:
         raw = formats.to_geojson(raw, kind, limits, source_layer)

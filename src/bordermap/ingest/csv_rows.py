@@ -1,0 +1,108 @@
+"""A CSV upload's coordinate columns: which ones GDAL reads, and the rows it could not place.
+
+GDAL's CSV driver takes the geometry from the columns named in `options` (lon/lat, x/y or WKT).
+A row whose longitude or latitude is not a number gets no geometry, which the checks would
+report as "feature 3, geometry: expected a geometry object, got null": a spreadsheet user looks
+for a row and a column instead. The problems here name the row as a spreadsheet counts it (the
+header is row 1, blank lines count), the row's name, the column as the file calls it, and the
+value that is not a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import warnings
+
+import pyogrio
+
+from .explain import NAME_LIMIT, shown
+from .validate import Problem
+
+# Searched in this order, without regard to case; the first name the file has is the column read.
+X_NAMES = ("lon", "longitude", "lng", "long", "x")
+Y_NAMES = ("lat", "latitude", "y")
+WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
+BASE_OPTIONS = {"KEEP_GEOM_COLUMNS": "NO", "AUTODETECT_TYPE": "YES", "EMPTY_STRING_AS_NULL": "YES"}
+VALUE_LIMIT = 40
+WKT_EXAMPLE = "POINT (105.9 11.2)"
+
+
+def _first(fields: list[str], names: tuple[str, ...]) -> str | None:
+    folded = {field.lower(): field for field in reversed(fields)}  # the first of equal names wins
+    return next((folded[name] for name in names if name in folded), None)
+
+
+def columns(path: str) -> dict[str, str | None]:
+    """The file's longitude, latitude and WKT columns ("x", "y", "wkt"), as the file names them."""
+    fields = [str(field) for field in pyogrio.read_info(path)["fields"]]
+    return {"x": _first(fields, X_NAMES), "y": _first(fields, Y_NAMES), "wkt": _first(fields, WKT_NAMES)}
+
+
+def options(found: dict[str, str | None]) -> dict[str, str]:
+    """GDAL's options to read the CSV, naming one column for each role: given every possible name,
+    GDAL 3.12 crashes (segmentation fault) on a file with two longitude columns, "x" and "lon"."""
+    return {**BASE_OPTIONS,
+            "X_POSSIBLE_NAMES": found["x"] or ",".join(X_NAMES),
+            "Y_POSSIBLE_NAMES": found["y"] or ",".join(Y_NAMES),
+            "GEOM_POSSIBLE_NAMES": found["wkt"] or ",".join(WKT_NAMES)}
+
+
+def _rows(raw: bytes, records: int) -> list[int]:
+    """The spreadsheet row of each of GDAL's records (which skips blank lines); counted from the
+    records alone when Python's reading of the file does not agree with GDAL's."""
+    text = raw.decode("utf-8-sig", "replace")
+    header = text.split("\n", 1)[0]
+    delimiter = next((d for d in ",;\t|" if d in header), ",")
+    try:
+        rows = [n for n, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+                if any(cell.strip() for cell in record)][1:]
+    except csv.Error:
+        rows = []
+    return rows if len(rows) == records else list(range(2, records + 2))
+
+
+def _number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _quoted(text: str) -> str:
+    return f"“{shown(text[:VALUE_LIMIT])}{'…' if len(text) > VALUE_LIMIT else ''}”"
+
+
+def row_problems(path: str, raw: bytes, found: dict[str, str | None], unplaced: list[int]) -> list[Problem]:
+    """A problem for each unplaced record (by index from 0) whose coordinates are not numbers or
+    whose WKT is not a geometry, naming its row, its name, the column and the value."""
+    lonlat = found["x"] is not None and found["y"] is not None
+    wanted = [found["x"], found["y"]] if lonlat else [found["wkt"]] if found["wkt"] else []
+    if not wanted or not unplaced:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # GDAL's warnings about the values are what this reports
+        meta, _, _, values = pyogrio.raw.read(path, read_geometry=False, AUTODETECT_TYPE="NO",
+                                              EMPTY_STRING_AS_NULL="NO")
+    fields = [str(field) for field in meta["fields"]]
+    table = {field: column.tolist() for field, column in zip(fields, values, strict=True)}
+    count = len(table[wanted[0]])
+    names = table.get("name") or [None] * count
+    rows = _rows(raw, count)
+    problems = []
+    for index in unplaced:
+        name = (names[index] or "").strip()
+        where = f"row {rows[index]}" + (f" ({shown(name[:NAME_LIMIT])}{'…' if len(name) > NAME_LIMIT else ''})"
+                                        if name else "")
+        for column in wanted:
+            value = (table[column][index] or "").strip()
+            if not value:
+                expected = "a number" if lonlat else f"a geometry in WKT, such as {WKT_EXAMPLE}"
+                problems.append(Problem(where, f"{column} is empty; expected {expected}"))
+            elif lonlat and not _number(value):
+                problems.append(Problem(where, f"{column} is {_quoted(value)}, not a number"))
+            elif not lonlat:
+                problems.append(Problem(where, f"{column} is {_quoted(value)}, not a geometry in WKT "
+                                               f"(such as {WKT_EXAMPLE})"))
+    return problems
