@@ -213,6 +213,7 @@ JSON_REASONS = {
     "found text where a JSON value should start": N_("found text where a JSON value should start"),
 }
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 _EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
 
 
@@ -231,6 +232,8 @@ def _sentence(text: str, table, here: Messages) -> str | None:
             values = found.groupdict()
             for name in counts & values.keys():
                 values[name] = _count(values[name], here)
+            if values.get("numbers"):  # "x 700,000…700,000, y 1,220,000…": each figure in the reader's way
+                values["numbers"] = _NUMBER.sub(lambda m: m.group(1) + _count(m.group(2), here), values["numbers"])
             if values.get("what") in JSON_REASONS:
                 values["what"] = here.gettext(JSON_REASONS[values["what"]])
             elif values.get("what") in FILE_KINDS:

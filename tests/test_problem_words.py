@@ -330,3 +330,16 @@ def test_text_in_another_encoding_is_not_quoted_with_replacement_characters(said
     """A Latin-1 file keeps the advice to save it as UTF-8, not “�t�” quoted from its first line."""
     assert said["latin-1"][0].startswith("not valid JSON at line 1, column 1 (byte 0): byte 0xE9 is not UTF-8 text")
     assert "\ufffd" not in said["latin-1"][0] and "\ufffd" not in said["text"][0]
+
+
+@pytest.mark.parametrize("lang, figures, doubled", [("vi", "x 700.000…700.000, y 1.220.000…1.220.000", "ví dụ ví dụ"),
+                                                    ("km", "x ៧០០,០០០…៧០០,០០០", "ឧទាហរណ៍ ឧទាហរណ៍")])
+def test_the_figures_of_a_projected_file_are_written_as_the_page_writes_numbers(lang, figures, doubled):
+    """Review 8, N1: "x 700,000…700,000" on a Vietnamese page that writes 200.000 elsewhere, and
+    "for example" said twice in Khmer."""
+    problem = ("features[0].geometry: expected longitude/latitude, got numbers that look projected (x 700,000…700,000, "
+               "y 1,220,000…1,220,000 in 1 feature(s)) and the file declares no CRS; give the CRS, e.g. EPSG:32648 "
+               "or EPSG:3405")
+    said = problem_words.localized(problem, messages(lang))
+    assert figures in said and doubled not in said, said
+    assert "EPSG:32648" in said
