@@ -288,6 +288,7 @@ def _revert_page(revision_id: int, status: int = 200, error: BordermapError | No
         names.update(place_names(store(), [blocked["feature"]], words().lang))
     return render_template("revert_confirm.html", detail=detail,
                            token_form=TokenForm(), unlocked=auth.is_unlocked(), blocked=blocked, names=names,
+                           refused=bool(found),
                            error=None if found else error,
                            in_the_way=edits.events_in_the_way(store(), revision_id)), status
 

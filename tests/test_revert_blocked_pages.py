@@ -42,7 +42,7 @@ def test_the_confirmation_says_which_later_revision_is_in_the_way_before_it_is_c
     page = retracted.get(f"/revisions/1/revert?lang={lang}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert said(html, "#revert-blocked-later p") == SAID[lang]
+    assert said(html, "#revert-blocked-later p:last-of-type") == SAID[lang]
     assert any(href.startswith("/revisions/2") for href in _links(html, "#revert-blocked-later"))
     assert 'id="confirm-revert"' not in html  # nothing to press that would be refused
     soup = BeautifulSoup(html, "html.parser")
@@ -56,8 +56,9 @@ def test_a_refused_revert_is_said_on_the_editors_page_and_changes_nothing(retrac
     refused = retracted.post(f"/revisions/1/revert?lang={lang}", data={"confirmed": "yes"})
     assert refused.status_code == 409
     html = refused.get_data(as_text=True)
-    assert said(html, "#revert-blocked-later p") == SAID[lang]
+    assert said(html, "#revert-blocked-later p:last-of-type") == SAID[lang]
     assert "Traceback" not in html and "cannot revert revision" not in html
+    assert len(BeautifulSoup(html, "html.parser").select("#revert-blocked-later p")) == 2  # "nothing was changed"
     assert BeautifulSoup(html, "html.parser").select_one("nav.bm-nav") is not None
     assert any(href.startswith("/revisions/2") for href in _links(html, "#revert-blocked-later"))
     assert retracted.get("/api/revisions").get_json() == before
