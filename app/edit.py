@@ -14,7 +14,7 @@ from flask_babel import gettext
 from flask_wtf import CSRFProtect
 
 from bordermap import edits, ingest
-from bordermap.errors import BordermapError, Forbidden, NotFound, storage_error
+from bordermap.errors import BordermapError, Conflict, Forbidden, LaterChangeConflict, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
 from bordermap.i18n import N_
 from bordermap.ingest import explain
@@ -22,6 +22,7 @@ from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
+from .editor_words import place_names, summary_names
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
@@ -255,16 +256,41 @@ def delete_layer(layer_id: str):
     return redirect(url_for("edit.upload"))
 
 
+def _named(summaries) -> dict[str, tuple[str, str]]:
+    """The places these revision summaries name, by their names in the page language."""
+    return summary_names(store(), summaries, words().lang)
+
+
 @bp.get("/revisions")
 def revisions():
-    return render_template("revisions.html", revisions=edits.revisions(store()), token_form=TokenForm(),
+    listed = edits.revisions(store())
+    return render_template("revisions.html", revisions=listed, token_form=TokenForm(),
+                           names=_named(r["summary"] for r in listed),
                            editing=auth.editing_enabled(), unlocked=auth.is_unlocked())
 
 
 @bp.get("/revisions/<int:revision_id>")
 def revision(revision_id: int):
-    return render_template("revision.html", detail=edits.revision_detail(store(), revision_id, 200),
+    detail = edits.revision_detail(store(), revision_id, 200)
+    return render_template("revision.html", detail=detail, names=_named([detail["revision"]["summary"]]),
                            token_form=TokenForm(), unlocked=auth.is_unlocked())
+
+
+def _revert_page(revision_id: int, status: int = 200, error: BordermapError | None = None):
+    """The confirmation: what would be undone, and what stands in the way of it (said before the
+    editor confirms, and again when a revert is refused)."""
+    found = error.later_change if isinstance(error, LaterChangeConflict) else None
+    blocked = edits.revert_blocked(store(), revision_id, found)
+    detail = edits.revision_detail(store(), revision_id, 0)
+    later = blocked["later"] if blocked else []
+    names = _named([detail["revision"]["summary"], *(r["summary"] for r in later)])
+    if blocked and blocked["feature"]:
+        names.update(place_names(store(), [blocked["feature"]], words().lang))
+    return render_template("revert_confirm.html", detail=detail,
+                           token_form=TokenForm(), unlocked=auth.is_unlocked(), blocked=blocked, names=names,
+                           refused=bool(found),
+                           error=None if found else error,
+                           in_the_way=edits.events_in_the_way(store(), revision_id)), status
 
 
 # The confirmation is a page of its own (GET): its language switcher and a reload show it again.
@@ -272,11 +298,11 @@ def revision(revision_id: int):
 def revert(revision_id: int):
     auth.require_session()
     if request.method == "GET" or request.form.get("confirmed") != "yes":
-        # One click shows what would be undone, a second does it.
-        detail = edits.revision_detail(store(), revision_id, 0)
-        return render_template("revert_confirm.html", detail=detail, token_form=TokenForm(),
-                               unlocked=auth.is_unlocked(), in_the_way=edits.events_in_the_way(store(), revision_id))
-    new = edits.revert(store(), revision_id, author=session.get("author") or "editor")
+        return _revert_page(revision_id)  # one click shows what would be undone, a second does it
+    try:
+        new = edits.revert(store(), revision_id, author=session.get("author") or "editor")
+    except Conflict as error:  # said on the confirmation, with the editors' pages around it
+        return _revert_page(revision_id, error.status, error)
     flash(gettext("Reverted revision %(revision)s as revision %(new)s.", revision=words().numeral(revision_id),
                   new=words().numeral(new.id)), "ok")
     return redirect(url_for("edit.revisions"))

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from flask import Flask
+from markupsafe import Markup, escape
 
 from bordermap import revision_words, vocabulary
 from bordermap.errors import BordermapError
@@ -48,6 +49,31 @@ def place_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
     wanted = list(dict.fromkeys(ids))
     found = store.feature_properties(wanted) if wanted else {}
     return {fid: vocabulary.local_name(props, lang, fid) for fid, props in found.items()}
+
+
+def summary(text: str, here: Messages, names: dict[str, tuple[str, str]] | None = None) -> str | Markup:
+    """A revision's summary in the page language (`revision_words.describe`), each feature it
+    names by its id shown by its name in `names` (from `place_names`), the id beside it."""
+    if not names:
+        return revision_words.describe(text, here)
+    # Marks stand for the places while the sentence is put together, then become markup:
+    # everything around them is escaped, a name in another language carries its own `lang`.
+    marks = {feature_id: f"\x00{n}\x00" for n, feature_id in enumerate(names)}
+    said = revision_words.describe(text, here, lambda feature_id: marks.get(feature_id, feature_id))
+    shown = escape(said)
+    for feature_id, mark in marks.items():
+        if mark in shown:
+            name, lang = names[feature_id]
+            other = Markup(' lang="{}"').format(lang) if lang and lang != here.lang else ""
+            place = (Markup("<code>{}</code>").format(feature_id) if name == feature_id else
+                     Markup('<span class="bm-place"{}>{}</span> (<code>{}</code>)').format(other, name, feature_id))
+            shown = Markup(shown.replace(mark, place))
+    return shown
+
+
+def summary_names(store, summaries, lang: str) -> dict[str, tuple[str, str]]:
+    """The names of the features these revision summaries name, for `summary` (one store call)."""
+    return place_names(store, revision_words.feature_ids(summaries), lang)
 
 
 # --- refusals ---------------------------------------------------------------------------------
@@ -164,6 +190,7 @@ def init_app(app: Flask) -> None:
                "refusal": lambda error: refusal(error, words()),
                "revision_status": lambda name, entity=None: revision_words.status(name, words(), entity),
                "page_date": lambda value: words().date(value),
+               "revision_summary": lambda text, names=None: summary(text, words(), names),
                "who": lambda author: who(author, words())}
     for name, helper in helpers.items():
         app.add_template_global(helper, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from markupsafe import Markup, escape
 
 from bordermap import edits, tracking
 from bordermap.errors import BordermapError
@@ -67,6 +68,13 @@ def _page(values: dict, status: int = 200, error: BordermapError | None = None):
     ), status
 
 
+def _with_link(sentence: str, event_id: str, revision_id: int) -> Markup:
+    """A notice (its msgstr, placeholders unfilled) with the revision it names as a link to its page."""
+    link = Markup('<a href="{}">{}</a>').format(url_for("edit.revision", revision_id=revision_id),
+                                                gettext("revision %(revision)s", revision=words().numeral(revision_id)))
+    return escape(sentence) % {"event": event_id, "revision": link}  # the event id is escaped, the link kept
+
+
 @bp.get("/history")
 def page():
     return _page({"confidence": "medium"})
@@ -85,8 +93,7 @@ def add():
     except BordermapError as error:
         return _page(values, error.status, error)
     event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
-    flash(gettext("Added status event %(event)s as revision %(revision)s.", event=event_id,
-                  revision=words().numeral(revision.id)), "ok")
+    flash(_with_link(gettext("Added status event %(event)s as %(revision)s."), event_id, revision.id), "ok")
     return redirect(url_for("history_pages.page"))
 
 
@@ -126,6 +133,6 @@ def retract(event_id: str):
                                           author=edits.author_name(request.form.get("author"), "editor"))
     except BordermapError as error:
         return _retract_page(event, error.status, error)
-    flash(gettext("Retracted status event %(event)s as revision %(revision)s; revert that revision to bring it "
-                  "back.", event=event_id, revision=words().numeral(revision.id)), "ok")
+    flash(_with_link(gettext("Retracted status event %(event)s as %(revision)s; revert that revision to bring it "
+                             "back."), event_id, revision.id), "ok")
     return redirect(url_for("history_pages.page"))

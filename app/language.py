@@ -97,7 +97,6 @@ def init_app(app: Flask) -> None:
                 "format_size": here.size, "numeral": here.numeral,
                 # Counts in plural messages in the page language's digits (Khmer digits in Khmer).
                 "ngettext": lambda singular, plural, n, **values: _counted(here, singular, plural, n, **values),
-                "revision_summary": lambda text: revision_words.describe(text, here),
                 "revision_action": lambda name: revision_words.action(name, here),
                 "revision_entity": lambda name: revision_words.entity(name, here),
                 "revision_time": lambda value: revision_words.when(value, here),

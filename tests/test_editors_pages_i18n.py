@@ -34,6 +34,11 @@ def visible(html: str, selector: str | None = None) -> str:
     return " ".join(" ".join(part.get_text(" ").split()) for part in parts)
 
 
+def read(html: str, selector: str) -> str:
+    """The text of `selector` as a sentence reads (what links and codes inside it say included)."""
+    return " ".join(BeautifulSoup(html, "html.parser").select_one(selector).get_text().split())
+
+
 def options(html: str, select_id: str) -> list[tuple[str, str]]:
     soup = BeautifulSoup(html, "html.parser")
     return [(o.get("value"), " ".join(o.get_text(" ").split())) for o in soup.select(f"#{select_id} option")]
@@ -146,7 +151,7 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
         "confidence": "medium", "note": "Works began.", "source_title": "Works", "source_publisher": "A paper",
         "source_date": "2026-12-02"})
     assert added.status_code == 302 and f"lang={lang}" in added.headers["Location"]
-    page = visible(editor.get(added.headers["Location"]).get_data(as_text=True))
+    page = read(editor.get(added.headers["Location"]).get_data(as_text=True), "main")  # the notice links its revision
     notice = {"km": "បានបន្ថែមព្រឹត្តិការណ៍ស្ថានភាព ev-1 ជាការកែប្រែ ១។",  # numbers as the page writes them
               "vi": "Đã thêm sự kiện tình trạng ev-1 thành lần sửa đổi 1."}[lang]
     assert "Added status event" not in page and notice in page
@@ -157,7 +162,7 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
     for raw in ("under-construction", "2026-12-02", "feature", "cp-bavet-moc-bai"):
         assert raw not in events
     retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}", data={"confirmed": "yes"})
-    page = visible(editor.get(retracted.headers["Location"]).get_data(as_text=True))
+    page = read(editor.get(retracted.headers["Location"]).get_data(as_text=True), "main")
     assert "Retracted status event" not in page
     assert {"km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ ជាការកែប្រែ ២។",
             "vi": "Đã rút lại sự kiện tình trạng ev-1 thành lần sửa đổi 2;"}[lang] in page
@@ -322,3 +327,38 @@ def test_a_refusal_names_each_field_as_the_form_does(editor, lang, title, addres
     # The API keeps the library's names and English.
     api = editor.post("/api/documents", json={**document_body(), "url": "ftp://example.org"}, headers=AUTH)
     assert api.get_json()["message"].startswith("the document was not stored: url: expected an http://")
+
+
+PLACE_EVENT = {"subject": "feature:cp-bavet-moc-bai", "date": "2026-11-15", "status": "suspended",
+               "confidence": "medium", "note": "Closed for works.", "source_title": "Works",
+               "source_publisher": "A paper", "source_date": "2026-11-15"}
+# The revisions list's line for PLACE_EVENT (review N4): the place by its name in the page
+# language (Khmer readers get the English name, the data has no sourced Khmer one), its id beside it.
+NAMED = {"en": ("status event for feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15", None),
+         "km": ("ព្រឹត្តិការណ៍ស្ថានភាពសម្រាប់ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖", "en"),
+         "vi": ("sự kiện tình trạng của đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai):", None)}
+
+
+@pytest.mark.parametrize("lang", sorted(NAMED))
+def test_the_revisions_name_a_place_by_its_name_with_its_id_beside_it(editor, lang):
+    assert editor.post("/history", data=PLACE_EVENT).status_code == 302
+    editor.post("/revisions/1/revert", data={"confirmed": "yes"})  # "reverted revision 1 (status event …)"
+    line, name_lang = NAMED[lang]
+    html = editor.get(f"/revisions?lang={lang}").get_data(as_text=True)
+    assert line in read(html, "#revisions tbody tr:last-child")
+    assert line in read(html, "#revisions tbody tr:first-child")  # the revert names it too
+    place = BeautifulSoup(html, "html.parser").select_one("#revisions tbody tr:last-child .bm-place")
+    assert place.get("lang") == name_lang
+    for page in (f"/revisions/1?lang={lang}", f"/revisions/1/revert?lang={lang}"):
+        assert line in read(editor.get(page).get_data(as_text=True), "main")
+
+
+@pytest.mark.parametrize("lang", ("en", *LANGS))
+def test_the_notices_of_an_added_or_retracted_event_link_to_its_revision(editor, lang):
+    sends = ((f"/history?lang={lang}", PLACE_EVENT), (f"/history/events/ev-1/retract?lang={lang}", {"confirmed": "yes"}))
+    for number, (address, form) in enumerate(sends, 1):
+        sent = editor.post(address, data=form)
+        html = editor.get(sent.headers["Location"]).get_data(as_text=True)
+        notice = BeautifulSoup(html, "html.parser").select_one(".bm-notice-ok")
+        assert notice.a["href"].startswith(f"/revisions/{number}")
+        assert "&lt;" not in str(notice) and "ev-1" in notice.get_text()

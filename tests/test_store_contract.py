@@ -13,8 +13,8 @@ import orjson
 import pytest
 
 from bordermap.curated import CuratedData
-from bordermap.errors import Conflict, NotFound, PreconditionFailed
-from bordermap.model import Change, Layer, RevisionPage
+from bordermap.errors import Conflict, LaterChangeConflict, NotFound, PreconditionFailed
+from bordermap.model import Change, LaterChange, Layer, RevisionPage
 from bordermap.store import SQLiteStore
 
 CURATED_LAYER = Layer(id="cur", title="Curated", kind="place", origin="curated", position=0)
@@ -219,6 +219,45 @@ def test_revert_refuses_when_later_changes_touch_the_same_data(store):
     store.delete_features(["a"], author="bo")
     with pytest.raises(Conflict):
         store.revert(imported.id, author="ana")
+
+
+def test_a_blocked_revert_names_the_later_revisions_and_changes_nothing(store):
+    imported = store.add_features("mine", [point("a"), point("b")], author="ana", summary="two",
+                                  new_layer=user_layer())
+    assert store.revert_blocked(imported.id) is None
+    deletion = store.delete_features(["a"], author="bo")
+    found = store.revert_blocked(imported.id)
+    assert found == LaterChange(imported.id, "feature", "a", (deletion.id,))
+    before = snapshot(store)
+    with pytest.raises(LaterChangeConflict) as refused:
+        store.revert(imported.id, author="ana")
+    assert refused.value.later_change == found
+    assert f"revision {deletion.id}; revert revision {deletion.id} first" in refused.value.message
+    assert refused.value.to_dict()["later_revisions"] == [deletion.id]
+    assert snapshot(store) == before
+    # An import that wrote the id again counts too (its features are recorded in chunks).
+    again = store.add_features("mine", [point("a", name="again")], author="cy", summary="again")
+    assert store.revert_blocked(imported.id).later == (deletion.id, again.id)
+    with pytest.raises(LaterChangeConflict, match=f"revert revision {again.id} \\(the newest\\) first"):
+        store.revert(imported.id, author="ana")
+    with pytest.raises(NotFound):
+        store.revert_blocked(999)
+
+
+def test_a_blocked_revert_leaves_out_later_changes_taken_back_since(store):
+    imported = store.add_features("mine", [point("a")], author="ana", summary="one", new_layer=user_layer())
+    linked = store.link("c1", ["a"], author="bo")
+    deletion = store.delete_features(["a"], author="bo")
+    undone = store.revert(deletion.id, author="bo")
+    assert store.revert_blocked(imported.id) is None  # as the import left it: nothing in the way
+    removal = store.delete_features(["a"], author="cy")
+    # The deletion and its revert cancel out: only the last removal (and the link) stand.
+    found = store.revert_blocked(imported.id)
+    assert (found.entity, found.id, found.later) == ("feature", "a", (removal.id,))
+    assert undone.id not in found.later
+    store.revert(removal.id, author="cy")
+    assert store.revert_blocked(imported.id) is None
+    assert store.revert_blocked(linked.id) is None
 
 
 def test_links_to_commitments_show_on_both_sides(store):

@@ -10,7 +10,8 @@ import dataclasses
 
 import pytest
 
-from bordermap.errors import Conflict, InvalidInput, NotFound
+from bordermap.errors import Conflict, InvalidInput, LaterChangeConflict, NotFound
+from bordermap.model import LaterChange
 from test_store_contract import backend_store_fixture, curated, point, user_layer
 
 CURATED_EVENT = {"id": "town@2020-05-01", "kind": "event", "origin": "curated", "entity": "feature",
@@ -71,6 +72,19 @@ def test_correct_and_retract_each_make_a_revision_and_revert_in_order(store):
     store.revert(retracted.id, author="ed")
     store.revert(corrected.id, author="ed")
     assert store.status_events("commitment", "c1")[0]["status"] == "in-progress"
+
+
+def test_a_revert_blocked_by_a_later_change_to_an_event_names_that_revision(store):
+    added = store.add_status_event(event(), author="ed")
+    event_id = f"ev-{added.id}"
+    retracted = store.retract_status_event(event_id, author="ed")
+    assert store.revert_blocked(retracted.id) is None
+    found = store.revert_blocked(added.id)
+    assert found == LaterChange(added.id, "event", event_id, (retracted.id,))
+    with pytest.raises(LaterChangeConflict, match=f"event '{event_id}' was changed by a later revision, revision "
+                                                   f"{retracted.id}; revert revision {retracted.id} first"):
+        store.revert(added.id, author="ed")
+    assert store.status_events("commitment", "c1") == []
 
 
 def test_events_refuse_unknown_entities_ids_and_curated_events(store):

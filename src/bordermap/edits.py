@@ -10,7 +10,7 @@ from . import licences, queries
 from .errors import InvalidInput
 from .ingest.text import AUTHOR, text_problems
 from .ingest.validate import Problem, describe
-from .model import Change, Layer, Revision
+from .model import Change, LaterChange, Layer, Revision
 from .store import Store
 
 
@@ -69,6 +69,18 @@ def events_in_the_way(store: Store, revision_id: int) -> list[dict[str, Any]]:
              if change.entity == "commitment" and change.before is None]
     return [event for commitment_id in added for event in store.status_events("commitment", commitment_id)
             if event.get("origin") == "user"]
+
+
+def revert_blocked(store: Store, revision_id: int, found: LaterChange | None = None) -> dict[str, Any] | None:
+    """What a later revision changed that reverting this one would undo, or None: the entity
+    (`entity`, `id` as `revision_detail` shows it) and the later revisions to revert first
+    (`later`, as `revisions` shows them, oldest first). `found`: what a refused revert said,
+    instead of asking the store again."""
+    found = store.revert_blocked(revision_id) if found is None else found
+    if found is None:
+        return None
+    return {"entity": found.entity, "id": found.shown_id, "feature": found.id if found.entity == "feature" else None,
+            "later": [store.revision(later, limit=0).revision.to_dict() for later in found.later]}
 
 
 def revert(store: Store, revision_id: int, *, author: str) -> Revision:

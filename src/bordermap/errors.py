@@ -57,6 +57,19 @@ class Conflict(BordermapError):
     title = N_("Conflict")
 
 
+class LaterChangeConflict(Conflict):
+    """A revert refused because a later revision changed what it would undo; `later_change`
+    (a `bordermap.model.LaterChange`) names the entity and those later revisions."""
+
+    def __init__(self, message: str, *, later_change, problems: list[str] | None = None):
+        super().__init__(message, problems=problems)
+        self.later_change = later_change
+
+    def to_dict(self) -> dict:
+        # The API names the revisions to revert first as numbers a program can follow.
+        return {**super().to_dict(), "later_revisions": list(self.later_change.later)}
+
+
 class PreconditionFailed(BordermapError):
     """A conditional change (`If-Match`) named a version that is no longer current: nothing changed."""
 

@@ -116,3 +116,23 @@ class RevisionPage:
     changes: list[Change]
     total: int  # how many changes the revision holds in all
     offset: int = 0  # the position of `changes[0]` among them
+
+
+@dataclass(frozen=True)
+class LaterChange:
+    """Why a revision cannot be reverted now: a later revision changed an entity it touched.
+
+    `entity` and `id` name that entity as a `Change` does. `later` are the later revisions that
+    changed it and still stand (neither reverted nor the revert of another of them), oldest
+    first; reverting the newest of them first takes the latest change to it back.
+    """
+
+    revision: int
+    entity: str
+    id: Any  # str, or (commitment id, feature id) for a link
+    later: tuple[int, ...]
+
+    @property
+    def shown_id(self) -> str:
+        """The entity's id as one text (a link's two ids joined by an arrow)."""
+        return " → ".join(self.id) if isinstance(self.id, tuple) else str(self.id)

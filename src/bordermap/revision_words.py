@@ -41,57 +41,85 @@ def _fields(names: str, words: Messages) -> str:
     return ", ".join(words.gettext(FIELDS[n]) if n in FIELDS else n for n in names.split(", "))
 
 
-def _event(w: Messages, m) -> str:
-    values = {"id": m[2], "status": _status(m[3], w, m[1]), "date": w.date(m[4])}
+def _event(w: Messages, m, named) -> str:
+    values = {"id": named(m[2]) if m[1] == "feature" else m[2], "status": _status(m[3], w, m[1]),
+              "date": w.date(m[4])}
     if m[1] == "feature":
         return w.gettext("status event for feature %(id)s: %(status)s on %(date)s", **values)
     return w.gettext("status event for commitment %(id)s: %(status)s on %(date)s", **values)
 
+# Each form: its pattern, what it says in another language (given the words, the match, and
+# `named`, which names a feature by its id), and the group that is a feature's id, if one is.
 _FORMS = (
     (re.compile(r"imported (\d+) feature\(s\) from (.+) into (\S+)"),
-     lambda w, m: w.ngettext("imported %(num)s feature from %(file)s into %(layer)s",
-                             "imported %(num)s features from %(file)s into %(layer)s",
-                             int(m[1]), file=m[2], layer=m[3])),
-    (re.compile(r"deleted feature (\S+)"), lambda w, m: w.gettext("deleted feature %(feature)s", feature=m[1])),
+     lambda w, m, named: w.ngettext("imported %(num)s feature from %(file)s into %(layer)s",
+                                    "imported %(num)s features from %(file)s into %(layer)s",
+                                    int(m[1]), file=m[2], layer=m[3]), None),
+    (re.compile(r"deleted feature (\S+)"),
+     lambda w, m, named: w.gettext("deleted feature %(feature)s", feature=named(m[1])), 1),
     (re.compile(r"deleted (\d+) feature\(s\)"),
-     lambda w, m: w.ngettext("deleted %(num)s feature", "deleted %(num)s features", int(m[1]))),
-    (re.compile(r"deleted layer (\S+)"), lambda w, m: w.gettext("deleted layer %(layer)s", layer=m[1])),
+     lambda w, m, named: w.ngettext("deleted %(num)s feature", "deleted %(num)s features", int(m[1])), None),
+    (re.compile(r"deleted layer (\S+)"), lambda w, m, named: w.gettext("deleted layer %(layer)s", layer=m[1]), None),
     (re.compile(r"linked (\d+) feature\(s\) to (\S+)"),
-     lambda w, m: w.ngettext("linked %(num)s feature to %(commitment)s", "linked %(num)s features to %(commitment)s",
-                             int(m[1]), commitment=m[2])),
-    (re.compile(r"replaced feature (\S+)"), lambda w, m: w.gettext("replaced feature %(feature)s", feature=m[1])),
+     lambda w, m, named: w.ngettext("linked %(num)s feature to %(commitment)s",
+                                    "linked %(num)s features to %(commitment)s", int(m[1]), commitment=m[2]), None),
+    (re.compile(r"replaced feature (\S+)"),
+     lambda w, m, named: w.gettext("replaced feature %(feature)s", feature=named(m[1])), 1),
     (re.compile(r"added document (\S+) \((.*)\)", re.S),
-     lambda w, m: w.gettext("added document %(document)s (%(title)s)", document=m[1], title=m[2])),
-    (re.compile(r"edited document (\S+)"), lambda w, m: w.gettext("edited document %(document)s", document=m[1])),
+     lambda w, m, named: w.gettext("added document %(document)s (%(title)s)", document=m[1], title=m[2]), None),
+    (re.compile(r"edited document (\S+)"),
+     lambda w, m, named: w.gettext("edited document %(document)s", document=m[1]), None),
     (re.compile(r"added commitment (\S+) \((.*)\)", re.S),
-     lambda w, m: w.gettext("added commitment %(commitment)s (%(summary)s)", commitment=m[1], summary=m[2])),
+     lambda w, m, named: w.gettext("added commitment %(commitment)s (%(summary)s)", commitment=m[1],
+                                   summary=m[2]), None),
     (re.compile(r"edited commitment (\S+): (.*)"),
-     lambda w, m: w.gettext("edited commitment %(commitment)s: %(fields)s", commitment=m[1],
-                            fields=_fields(m[2], w))),
-    (re.compile(r"retired commitment (\S+)"), lambda w, m: w.gettext("retired commitment %(commitment)s",
-                                                                      commitment=m[1])),
-    (re.compile(r"status event for (feature|commitment) (\S+): (\S+) on (\S+)"), _event),
+     lambda w, m, named: w.gettext("edited commitment %(commitment)s: %(fields)s", commitment=m[1],
+                                   fields=_fields(m[2], w)), None),
+    (re.compile(r"retired commitment (\S+)"),
+     lambda w, m, named: w.gettext("retired commitment %(commitment)s", commitment=m[1]), None),
+    (re.compile(r"status event for (feature|commitment) (\S+): (\S+) on (\S+)"), _event, 2),
     (re.compile(r"corrected status event (\S+): (\S+) on (\S+)"),
-     lambda w, m: w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
-                            status=_status(m[2], w), date=w.date(m[3]))),
+     lambda w, m, named: w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
+                                   status=_status(m[2], w), date=w.date(m[3])), None),
     (re.compile(r"retracted status event (\S+): (.*)", re.S),
-     lambda w, m: w.gettext("retracted status event %(event)s: %(reason)s", event=m[1], reason=m[2])),
+     lambda w, m, named: w.gettext("retracted status event %(event)s: %(reason)s", event=m[1], reason=m[2]), None),
     (re.compile(r"retracted status event (\S+)"),
-     lambda w, m: w.gettext("retracted status event %(event)s", event=m[1])),
-    (re.compile(r"reverted revision (\d+) \((.*)\)", re.S),
-     lambda w, m: w.gettext("reverted revision %(revision)s (%(summary)s)", revision=w.numeral(m[1]),
-                            summary=describe(m[2], w))),
+     lambda w, m, named: w.gettext("retracted status event %(event)s", event=m[1]), None),
+    (_REVERTED := re.compile(r"reverted revision (\d+) \((.*)\)", re.S),
+     lambda w, m, named: w.gettext("reverted revision %(revision)s (%(summary)s)", revision=w.numeral(m[1]),
+                                   summary=describe(m[2], w, named)), None),
 )
+# Where a summary names a feature by its id (the forms above whose group is one).
+_FEATURE_ID = re.compile(r"(?:deleted|replaced) feature ([^\s)]+)\)*\Z|status event for feature (\S+):")
 
 
-def describe(summary: str, words: Messages) -> str:
-    """A revision's summary in the language of `words` (English: as recorded)."""
-    if words.lang == "en":
+def feature_ids(summaries) -> list[str]:
+    """The ids of the features these summaries name (to look their names up once for a page)."""
+    found = (match[1] or match[2] for summary in summaries for part in (summary or "").split("(")
+             for match in _FEATURE_ID.finditer(part))
+    return list(dict.fromkeys(found))
+
+
+def describe(summary: str, words: Messages, named=None) -> str:
+    """A revision's summary in the language of `words` (English: as recorded).
+
+    `named`: what to put where a feature's id is (given the id; a name with the id, say);
+    in English too. Without it, ids stay as they are.
+    """
+    if words.lang == "en" and named is None:
         return summary
-    for pattern, say in _FORMS:
+    named = named or (lambda feature_id: feature_id)
+    for pattern, say, feature in _FORMS:
         match = pattern.fullmatch(summary or "")
-        if match:
-            return say(words, match)
+        if match is None:
+            continue
+        if words.lang != "en":
+            return say(words, match, named)
+        if pattern is _REVERTED:
+            return summary[:match.start(2)] + describe(match[2], words, named) + summary[match.end(2):]
+        if feature is not None and (match[1] == "feature" or feature == 1):
+            return summary[:match.start(feature)] + named(match[feature]) + summary[match.end(feature):]
+        return summary
     return summary
 
 

@@ -41,7 +41,7 @@ import orjson
 
 from ..curated import CuratedData
 from ..errors import NotFound
-from ..model import Layer, Revision, RevisionPage
+from ..model import LaterChange, Layer, Revision, RevisionPage
 
 Feature = dict[str, Any]
 
@@ -322,7 +322,17 @@ class Store(ABC):
         in their layers, with their links), records `reverts` = the original's id and sets
         the original's `reverted_by`. Its summary is "reverted revision N (<summary>)".
         Conflict when the original was already reverted, or when a later revision changed
-        any entity it touched; NotFound as for `revision`.
+        any entity it touched (then a `LaterChangeConflict`, whose `later_change` is what
+        `revert_blocked` answers); NotFound as for `revision`.
+        """
+
+    @abstractmethod
+    def revert_blocked(self, revision_id: int) -> LaterChange | None:
+        """Why `revert` would refuse this revision because a later revision changed an entity it
+        touched, or None: the first such entity `revert` finds (its changes, last first) and
+        the later revisions whose changes touched it and still stand (`LaterChange.later`; a
+        feature an import wrote counts as touched by that import). Changes nothing; NotFound as
+        for `revision`.
         """
 
     # --- the editors' ledger -------------------------------------------------------------

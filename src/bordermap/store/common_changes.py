@@ -11,14 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Conflict, NotFound
+from ..model import LaterChange
 from .base import Feature
 from .common_ledger import LedgerMixin
 from .rules import (
     check_on_taken,
     duplicate_conflict,
+    later_change_conflict,
     refuse_repeated,
     renamed,
     stale_version,
+    standing,
     taken_conflict,
     version_of,
 )
@@ -69,9 +72,25 @@ class ChangingMixin(LedgerMixin):
         """`state` with the feature's geometry, these properties and `revision_id` as the writer."""
         raise NotImplementedError
 
-    def _undo_steps(self, db, revision_id: int) -> list[tuple[Any, dict | None]]:
-        """The steps that undo a revision, last change first; Conflict if a later one changed any."""
+    def _undo_steps(self, db, revision_id: int) -> tuple[list[tuple[Any, dict | None]], Any]:
+        """The steps that undo a revision, last change first, and the `_key` of the first entity
+        (in that order) a later revision changed since, or None when none was."""
         raise NotImplementedError
+
+    def _touched_after(self, db, revision_id: int, key: Any) -> tuple[str, Any, list[int]]:
+        """The entity a `_key` names, as a `Change` names it (entity, id), and the ids of the
+        revisions after `revision_id` whose changes touched it, ascending."""
+        raise NotImplementedError
+
+    def _later_change(self, db, revision_id: int, key: Any) -> LaterChange:
+        entity, entity_id, ids = self._touched_after(db, revision_id, key)
+        return LaterChange(revision_id, entity, entity_id, standing([self._revision(db, i) for i in ids]))
+
+    def revert_blocked(self, revision_id):
+        with self._read() as db:
+            self._revision(db, revision_id)  # NotFound for an unknown id
+            _, changed = self._undo_steps(db, revision_id)
+            return None if changed is None else self._later_change(db, revision_id, changed)
 
     def _user_layer(self, db, layer_id: str) -> None:
         row = db.execute(f"SELECT origin FROM layers WHERE id = {self._P}", (layer_id,)).fetchone()
@@ -265,7 +284,9 @@ class ChangingMixin(LedgerMixin):
             original = self._revision(db, revision_id)
             if original.reverted_by is not None:
                 raise Conflict(f"revision {revision_id} was already reverted by revision {original.reverted_by}")
-            steps = self._undo_steps(db, revision_id)
+            steps, changed = self._undo_steps(db, revision_id)
+            if changed is not None:
+                raise later_change_conflict(self._later_change(db, revision_id, changed))
             self._guard_ledger(db, steps)
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,

@@ -15,8 +15,8 @@ from .base import Feature
 from .common_changes import ChangingMixin, link_state
 from .common_events import EventsMixin
 from .postgis_history import HistoryMixin
-from .postgis_states import Changes, dumps, key, set_states, states
-from .rules import later_change_conflict, now
+from .postgis_states import Changes, Key, dumps, key, set_states, states
+from .rules import now
 
 
 class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
@@ -86,11 +86,12 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
                 "geometry": orjson.loads(dumps(feature["geometry"])), "revision_id": revision_id}
 
     @staticmethod
-    def _undo_steps(db, revision_id: int) -> list:
+    def _undo_steps(db, revision_id: int) -> tuple[list, Key | None]:
         rows = db.execute("SELECT entity, entity_id, commitment_id, before, after, written FROM changes"
                           " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)).fetchall()
         keys = [key(row["entity"], row["entity_id"], row["commitment_id"]) for row in rows]
         now_held = states(db, keys)
+        changed = None
         for row, k in zip(rows, keys, strict=True):
             current = now_held.get(k)
             if row["written"]:
@@ -98,10 +99,19 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             else:
                 unchanged = current == row["after"]
             if not unchanged:
-                shown = row["entity_id"] if row["entity"] != "link" else \
-                    f"{row['commitment_id']} → {row['entity_id']}"
-                raise later_change_conflict(revision_id, row["entity"], shown)
-        return [(k, row["before"]) for row, k in zip(rows, keys, strict=True)]
+                changed = k
+                break
+        return [(k, row["before"]) for row, k in zip(rows, keys, strict=True)], changed
+
+    @staticmethod
+    def _touched_after(db, revision_id: int, k: Key) -> tuple[str, object, list[int]]:
+        entity, entity_id, commitment_id = k
+        # An import's features are `changes` rows of their own (`written`): one query finds them too.
+        ids = [r["revision_id"] for r in db.execute(
+            "SELECT DISTINCT revision_id FROM changes WHERE entity = %s AND entity_id = %s"
+            " AND commitment_id IS NOT DISTINCT FROM %s AND revision_id > %s ORDER BY revision_id",
+            (entity, entity_id, commitment_id, revision_id))]
+        return entity, (commitment_id, entity_id) if entity == "link" else entity_id, ids
 
     @staticmethod
     def _copy_features(db, layer_id, features, ids, next_seq, revision_id) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from ..errors import Conflict, InvalidInput, PreconditionFailed
-from ..model import Revision
+from ..errors import Conflict, InvalidInput, LaterChangeConflict, PreconditionFailed
+from ..model import LaterChange, Revision
 from .base import Feature
 
 
@@ -66,11 +66,33 @@ def duplicate_conflict(earlier: Revision, layer_id: str, file_sha256: str) -> Co
     )
 
 
-def later_change_conflict(revision_id: int, entity: str, shown_id: str) -> Conflict:
-    """The refusal of a revert when a later revision changed an entity the revision touched."""
-    return Conflict(
-        f"cannot revert revision {revision_id}: {entity} {shown_id!r} was changed by a later revision"
+def later_change_conflict(found: LaterChange) -> LaterChangeConflict:
+    """The refusal of a revert when a later revision changed an entity the revision touched,
+    naming the later revisions and the one to revert first."""
+    later = found.later
+    if not later:
+        by = "a later change"
+    elif len(later) == 1:
+        by = f"a later revision, revision {later[0]}; revert revision {later[0]} first"
+    else:
+        by = (f"later revisions, revisions {', '.join(map(str, later))}; revert revision {later[-1]} "
+              "(the newest) first")
+    return LaterChangeConflict(
+        f"cannot revert revision {found.revision}: {found.entity} {found.shown_id!r} was changed by {by}",
+        later_change=found,
     )
+
+
+def standing(touching: list[Revision]) -> tuple[int, ...]:
+    """Of the later revisions that touched an entity (oldest first), those whose change to it
+    still stands: not reverted, and not the revert of another of them. A chain of reverts of
+    reverts may leave none: then the newest, whose revert is the way back."""
+    if not touching:
+        return ()
+    ids = {revision.id for revision in touching}
+    kept = tuple(revision.id for revision in touching
+                 if revision.reverted_by is None and revision.reverts not in ids)
+    return kept or (touching[-1].id,)
 
 
 def version_of(revision_id: int | None) -> str:

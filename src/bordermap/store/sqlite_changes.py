@@ -14,7 +14,7 @@ import orjson
 from .base import Feature
 from .common_changes import ChangingMixin, link_state
 from .common_events import EventsMixin
-from .rules import later_change_conflict, now
+from .rules import now
 from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
 
 # Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
@@ -209,11 +209,12 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         return {**state, "properties": _dumps(properties), "geometry": _dumps(geometry),
                 "minx": box[0], "miny": box[1], "maxx": box[2], "maxy": box[3], "revision_id": revision_id}
 
-    def _undo_steps(self, db, revision_id: int) -> list:
+    def _undo_steps(self, db, revision_id: int) -> tuple[list, tuple[str, str] | None]:
         rows = list(expand_written(db.execute(
             "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
             " WHERE revision_id = ? ORDER BY seq", (revision_id,))))
         rows.reverse()
+        changed = None
         for _, _, entity, entity_id, _, after in rows:
             current = self._state(db, entity, entity_id)
             if after == WRITTEN:
@@ -221,9 +222,26 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             else:
                 unchanged = current == (None if after is None else orjson.loads(after))
             if not unchanged:
-                raise later_change_conflict(revision_id, entity, entity_id.replace("\t", " → "))
+                changed = (entity, entity_id)
+                break
         return [((entity, entity_id), None if before is None else orjson.loads(before))
-                for _, _, entity, entity_id, before, _ in rows]
+                for _, _, entity, entity_id, before, _ in rows], changed
+
+    @staticmethod
+    def _touched_after(db, revision_id: int, key: tuple[str, str]) -> tuple[str, object, list[int]]:
+        entity, entity_id = key
+        ids = {r[0] for r in db.execute(
+            "SELECT DISTINCT revision_id FROM changes WHERE entity = ? AND entity_id = ? AND revision_id > ?",
+            (entity, entity_id, revision_id))}
+        if entity == "feature":
+            # An import lists the features it wrote in chunks (WRITTEN_CHUNK); the text search
+            # only spares json_each the chunks that cannot hold the id.
+            ids |= {r[0] for r in db.execute(
+                "SELECT DISTINCT c.revision_id FROM changes c, json_each(c.after) j WHERE c.entity = 'written'"
+                " AND c.revision_id > ? AND instr(c.after, ?) > 0 AND j.value = ?",
+                (revision_id, _dumps(entity_id), entity_id))}
+        shown = tuple(entity_id.split("\t", 1)) if entity == "link" else entity_id
+        return entity, shown, sorted(ids)
 
     @staticmethod
     def _assign_ids(db, layer_id: str, features: list[Feature], given: set[str],
