@@ -10,6 +10,14 @@ from conftest import MEUN_CHEY, click_feature, frames_painted, open_map, screens
 pytestmark = pytest.mark.browser
 
 
+def meun_chey_popup(tab, url: str | None = None):
+    """Meun Chey – Tan Nam's popup, opened by a click on its marker (on `url`, when given)."""
+    if url:
+        open_map(tab, url)
+    click_feature(tab, MEUN_CHEY)
+    return tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+
+
 @pytest.mark.parametrize("lang, earlier", [("en", "Show 1 earlier event"), ("vi", "Hiện 1 sự kiện trước đó"),
                                            ("km", "បង្ហាញព្រឹត្តិការណ៍មុន ១")])
 def test_the_popup_numbers_every_event_and_opens_the_earlier_ones(live_server, new_tab, client, lang, earlier):
@@ -99,10 +107,7 @@ def test_a_target_with_no_date_says_so_and_a_deadline_reads_as_one(page, live_se
 def test_a_target_between_two_days_reads_as_a_span(live_server, new_tab, lang, sentence):
     """Review 7, N7: the inauguration planned for 20–30 October 2025 read "by 2025-10-20/2025-10-30",
     a deadline with a slash in it."""
-    tab = new_tab()
-    open_map(tab, f"{live_server.url}/?lang={lang}")
-    click_feature(tab, MEUN_CHEY)
-    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    popup = meun_chey_popup(new_tab(), f"{live_server.url}/?lang={lang}")
     target = popup.query_selector(".bm-target").inner_text()
     assert sentence in target and "/" not in target, target
     if lang == "km":
@@ -117,16 +122,13 @@ def test_a_popup_on_an_earlier_day_says_when_commitments_came(live_server, new_t
     """Review 8, S3: on a day before the commitments naming Meun Chey – Tan Nam were stated, its
     popup said no document names it at all, which an analyst quoting it would repeat as fact."""
     tab = new_tab()
-    open_map(tab, f"{live_server.url}/?lang={lang}#at=2021-06-15")
-    click_feature(tab, MEUN_CHEY)
-    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    popup = meun_chey_popup(tab, f"{live_server.url}/?lang={lang}#at=2021-06-15")
     text = popup.query_selector(".bm-commitments").inner_text()
     assert said in text and "No commitment in the documents" not in text, text
     popup.query_selector(".bm-later-go").click()
     tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
     # On that day the commitments are there, in the popup and the map.
-    click_feature(tab, MEUN_CHEY)
-    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    popup = meun_chey_popup(tab)
     assert "c-pr71-27" in popup.inner_html()
 
 
