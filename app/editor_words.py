@@ -92,6 +92,8 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"expected an ISO date \(2025-12-08, 2025-12 or 2025\), got (?P<got>.+)",
      N_("expected a date such as 2025-12-08, 2025-12 or 2025, got %(got)s")),
     (r"expected a non-empty list of names, got (?P<got>.+)", N_("expected a non-empty list of names, got %(got)s")),
+    (r"expected a document and paragraph, or a title, publisher and date",
+     N_("give a document and its paragraph, or the title, publisher and date of a published item")),
     (r"expected an http:// or https:// address, got (?P<got>.+)",
      N_("expected an address starting with http:// or https://, got %(got)s")),
 ))
@@ -106,7 +108,7 @@ FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"
           "statement": N_("Statement kind"), "status": N_("Status"), "stated": N_("Stated on"),
           "actors": N_("Actors"), "target": N_("Target"), "document": N_("Document"),
           "paragraph": N_("Paragraph"), "confidence": N_("Confidence"), "note": N_("What happened"),
-          "subject": N_("Feature or commitment"), "source.title": N_("Source title"),
+          "subject": N_("Feature or commitment"), "source": N_("Source"), "source.title": N_("Source title"),
           "source.publisher": N_("Source publisher"), "source.date": N_("Source publication date"),
           "source.url": N_("Source address (URL)"), "features": N_("Places")}
 _FIELD_PATH = re.compile(r"(?:event\.|document\.|commitment\.)?(?P<name>[a-z_.]+?)(?:\[(?P<index>\d+)\])?")

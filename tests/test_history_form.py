@@ -219,3 +219,16 @@ def test_a_commitment_named_by_an_event_is_not_reverted_away(client, lang, said)
     assert refused.status_code == 409
     assert client.get("/api/revisions").get_json() == before
     assert client.get("/api/commitments/c-ed-1").status_code == 200
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Source: expected a document and paragraph, or a title"),
+                                        ("vi", "Nguồn: hãy chọn một văn bản và đoạn của nó")])
+def test_an_event_without_any_source_is_told_both_ways_to_give_one(client, lang, said):
+    """Review 8, S1: with no source at all, the form said three times that a published item's
+    fields were missing, and never that a document and paragraph would do."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    event = {key: value for key, value in GOOD.items() if not key.startswith("source_")}
+    answer = client.post(f"/history?lang={lang}", data=event)
+    text = BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("[role=alert]").get_text(" ")
+    assert answer.status_code == 422 and said in text, text
+    assert "title: missing" not in text.lower() and "publisher: missing" not in text.lower()

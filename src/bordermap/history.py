@@ -107,6 +107,9 @@ def check_source(source: Any, where: str, documents: Mapping[str, Mapping]) -> l
         if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 1:
             problems.append(f"{where}.paragraph: expected a paragraph number from 1, got {paragraph!r}")
         return problems
+    if not any(str(source.get(key) or "").strip() for key in ("title", "publisher", "date", "url")):
+        # Nothing of either kind: one problem that says both ways, not three about the second.
+        return [f"{where}: expected a document and paragraph, or a title, publisher and date"]
     _text(source, "title", where, problems, limit=300)
     _text(source, "publisher", where, problems, limit=200)
     date = _text(source, "date", where, problems, limit=10)
