@@ -158,8 +158,28 @@ def problem(text: str, here: Messages) -> str:
     return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message)
 
 
+# A problem's field as the forms name their inputs (`name=`), where the two differ.
+_INPUTS = {"source.title": "source_title", "source.publisher": "source_publisher", "source.date": "source_date",
+           "source.url": "source_url", "source.document": "document", "source.paragraph": "paragraph",
+           "source": "document", "features": "more_features"}
+
+
+def invalid_inputs(error: BordermapError) -> list[str]:
+    """The names of the form inputs a refusal's problems are about, for the page to mark them."""
+    names = []
+    for text in error.problems or [error.message]:
+        found = _PATH.fullmatch(text)
+        path = _FIELD_PATH.fullmatch(found["path"]) if found is not None else None
+        if path is not None and path["name"] in FIELDS:
+            name = _INPUTS.get(path["name"], path["name"])
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
-    """A refused change's message and problems in the page language (the API keeps the English)."""
+    """A refused change's message and problems in the page language (the API keeps the English),
+    and the inputs they are about (`inputs`)."""
     problems = [problem(p, here) for p in error.problems or []]
     message = error.message
     stored = _NOT_STORED.fullmatch(message)
@@ -173,7 +193,7 @@ def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
         message = here.ngettext("The status event breaks %(num)s rule:", "The status event breaks %(num)s rules:", n)
     else:
         message = problem(message, here)
-    return {"message": message, "problems": problems}
+    return {"message": message, "problems": problems, "inputs": invalid_inputs(error)}
 
 
 # The names a change is recorded under when its author gave none (app/edit.py, edit_api.py,

@@ -63,3 +63,24 @@ def test_the_retract_confirmation_reads_on_a_phone(live_server, new_tab, client)
     }""")
     assert boxes == 1
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_refused_form_marks_the_inputs_its_problems_are_about(page, live_server):
+    """Review 8, S1: the history form's refusal named its fields only in the box above; none of
+    the inputs was marked, and a reader had to find each."""
+    tab = page
+    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
+    tab.goto(f"{live_server.url}/history?lang=vi")
+    tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
+    tab.fill("#date", "31/12/2025")
+    tab.fill("#note", "Main works began.")
+    tab.fill("#source_title", "Works")
+    tab.fill("#source_publisher", "A paper")
+    tab.fill("#source_date", "2026-01-99")
+    tab.click("#event-form button[type=submit]")
+    tab.wait_for_selector("[role=alert]")
+    marked = tab.eval_on_selector_all('#event-form [aria-invalid="true"]', "inputs => inputs.map(i => i.name)")
+    assert sorted(marked) == ["date", "source_date"], marked
+    assert tab.evaluate("getComputedStyle(document.querySelector('#date')).borderTopColor") == "rgb(178, 24, 43)"
+    tab.fill("#date", "2025-12-31")  # corrected: no longer marked
+    assert tab.get_attribute("#date", "aria-invalid") is None

@@ -4,6 +4,23 @@
 (function () {
   "use strict";
 
+  // A refused form: each input a problem is about is marked (the page's alert names them all).
+  function markInvalid() {
+    var alert = document.querySelector("[role=alert][data-invalid]");
+    if (!alert) return;
+    Array.prototype.forEach.call(document.querySelectorAll("form.bm-form"), function (form) {
+      alert.getAttribute("data-invalid").split(" ").filter(Boolean).forEach(function (name) {
+        Array.prototype.forEach.call(form.querySelectorAll('[name="' + name + '"]'), function (input) {
+          if (input.type !== "hidden") input.setAttribute("aria-invalid", "true");
+        });
+      });
+      // A corrected input is no longer marked.
+      form.addEventListener("input", function (event) {
+        if (event.target.getAttribute("aria-invalid") === "true") event.target.removeAttribute("aria-invalid");
+      });
+    });
+  }
+
   function fold(text) {
     return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -221,5 +238,5 @@
     finder.setAttribute("data-ready", "true");  // what the browser tests wait on
   }
 
-  document.addEventListener("DOMContentLoaded", function () { picker(); author(); statuses(); places(); });
+  document.addEventListener("DOMContentLoaded", function () { picker(); author(); statuses(); places(); markInvalid(); });
 })();
