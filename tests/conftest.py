@@ -265,6 +265,23 @@ def set_date(tab, day: str) -> None:
     tab.wait_for_selector(f'body[data-bm-at="{day}"]')
 
 
+def submit_history_event(tab, base: str, lang: str, date: str, source_date: str, **more: str) -> None:
+    """Unlock editing, then add a status event for the HCMC – Moc Bai expressway on /history as
+    an editor types it (`more`: other fields by their input id)."""
+    tab.goto(f"{base}/upload?token=test-editor-token")
+    tab.goto(f"{base}/history?lang={lang}")
+    tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
+    tab.fill("#date", date)
+    fields = {"note": "Main works began.", "source_title": "Main works start", "source_publisher": "A paper",
+              "source_date": source_date, **more}
+    for name, value in fields.items():
+        if name == "status":
+            tab.select_option("#status", value)
+        else:
+            tab.fill(f"#{name}", value)
+    tab.click("#event-form button[type=submit]")
+
+
 def click_feature(tab, feature_id: str) -> None:
     """Click where a person would: on the marker's pixel position in the map."""
     x, y = tab.evaluate(

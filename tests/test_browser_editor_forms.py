@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import submit_history_event
+
 pytestmark = pytest.mark.browser
 
 
@@ -69,15 +71,7 @@ def test_a_refused_form_marks_the_inputs_its_problems_are_about(page, live_serve
     """Review 8, S1: the history form's refusal named its fields only in the box above; none of
     the inputs was marked, and a reader had to find each."""
     tab = page
-    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
-    tab.goto(f"{live_server.url}/history?lang=vi")
-    tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
-    tab.fill("#date", "31/12/2025")
-    tab.fill("#note", "Main works began.")
-    tab.fill("#source_title", "Works")
-    tab.fill("#source_publisher", "A paper")
-    tab.fill("#source_date", "2026-01-99")
-    tab.click("#event-form button[type=submit]")
+    submit_history_event(tab, live_server.url, "vi", "31/12/2025", "2026-01-99")
     tab.wait_for_selector("[role=alert]")
     marked = tab.eval_on_selector_all('#event-form [aria-invalid="true"]', "inputs => inputs.map(i => i.name)")
     assert sorted(marked) == ["date", "source_date"], marked

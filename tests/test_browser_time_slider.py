@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bordermap.mapview.export import ExportOptions, build_export, write_export
-from conftest import PHONE, TILE_HOST, click_feature, map_at_rest, open_map, screenshot, set_date
+from conftest import PHONE, TILE_HOST, click_feature, map_at_rest, open_map, screenshot, set_date, submit_history_event
 
 pytestmark = pytest.mark.browser
 
@@ -154,16 +154,7 @@ def test_screenshots_in_each_language(live_server, new_tab, lang, device):
 @pytest.mark.parametrize("lang, device", [("en", "desktop"), ("km", "phone")])
 def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, new_tab, lang, device):
     tab = new_tab(PHONE if device == "phone" else None)
-    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
-    tab.goto(f"{live_server.url}/history?lang={lang}")
-    tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
-    tab.fill("#date", "2026-01-15")
-    tab.select_option("#status", "under-construction")
-    tab.fill("#note", "Main works began.")
-    tab.fill("#source_title", "Main works start")
-    tab.fill("#source_publisher", "A paper")
-    tab.fill("#source_date", "2026-01-99")
-    tab.click("#event-form button[type=submit]")
+    submit_history_event(tab, live_server.url, lang, "2026-01-15", "2026-01-99", status="under-construction")
     # What is wrong and where, in the page's language: the field as the form names it.
     said = tab.text_content(".bm-notice-error")
     field = {"en": "Source publication date: ", "km": "ថ្ងៃបោះពុម្ពប្រភព៖ ", "vi": "Ngày đăng nguồn: "}[lang]
