@@ -362,3 +362,19 @@ def test_the_notices_of_an_added_or_retracted_event_link_to_its_revision(editor,
         notice = BeautifulSoup(html, "html.parser").select_one(".bm-notice-ok")
         assert notice.a["href"].startswith(f"/revisions/{number}")
         assert "&lt;" not in str(notice) and "ev-1" in notice.get_text()
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Source address (URL): expected an http:// or https:// address, got 'www.example.org/page'"),
+    ("km", "ត្រូវការអាសយដ្ឋានដែលចាប់ផ្តើមដោយ http:// ឬ https://"),
+    ("vi", "Địa chỉ nguồn (URL): ")])
+def test_a_source_address_without_its_scheme_is_refused_in_the_page_language(editor, lang, said):
+    """Review 9, M1: the history form said the reason in English on Khmer and Vietnamese pages
+    ("expected an http or https address"), where the ledger says it in the page's language."""
+    event = {**PLACE_EVENT, "source_url": "www.example.org/page"}
+    answer = editor.post(f"/history?lang={lang}", data=event)
+    said_here = visible(answer.get_data(as_text=True), "[role=alert]")
+    assert answer.status_code == 422 and said in said_here, said_here
+    if lang != "en":
+        assert "expected" not in said_here and "address, got" not in said_here
+    assert editor.get("/api/revisions").get_json() == []

@@ -117,7 +117,7 @@ def check_source(source: Any, where: str, documents: Mapping[str, Mapping]) -> l
         problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {date!r}")
     url = source.get("url")
     if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url) and len(url) < 1000):
-        problems.append(f"{where}.url: expected an http or https address, got {url!r}")
+        problems.append(f"{where}.url: expected an http:// or https:// address, got {url!r}")
     return problems
 
 
