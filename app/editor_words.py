@@ -178,22 +178,28 @@ def invalid_inputs(error: BordermapError) -> list[str]:
 
 
 def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
-    """A refused change's message and problems in the page language (the API keeps the English),
-    and the inputs they are about (`inputs`)."""
+    """A refused change in the page language (the API keeps the English): a lead line, and the
+    problems listed once below it when there are several (`problems` is empty when the lead
+    line says the only one); `inputs`, the form inputs they are about."""
     problems = [problem(p, here) for p in error.problems or []]
-    message = error.message
-    stored = _NOT_STORED.fullmatch(message)
-    rules = _EVENT_RULES.fullmatch(message)
-    if stored is not None and stored["what"] in _FRAMES:
+    stored = _NOT_STORED.fullmatch(error.message)
+    framed = stored is not None and stored["what"] in _FRAMES
+    if len(problems) > 1:  # the lead line counts them; each is said once, in the list
+        n = len(problems)
+        if framed:
+            message = here.gettext(_FRAMES[stored["what"]], problem=here.ngettext(
+                "%(num)s problem", "%(num)s problems", n))
+        elif _EVENT_RULES.fullmatch(error.message) is not None:
+            message = here.ngettext("The status event breaks %(num)s rule:",
+                                    "The status event breaks %(num)s rules:", n)
+        else:
+            message = here.ngettext("Nothing was stored: %(num)s problem", "Nothing was stored: %(num)s problems", n)
+        return {"message": message, "problems": problems, "inputs": invalid_inputs(error)}
+    if framed:
         message = here.gettext(_FRAMES[stored["what"]], problem=problem(stored["problem"], here))
-        if len(problems) > 1:
-            message += " " + here.ngettext("(and %(num)s more)", "(and %(num)s more)", len(problems) - 1)
-    elif rules is not None:
-        n = int(rules["n"])
-        message = here.ngettext("The status event breaks %(num)s rule:", "The status event breaks %(num)s rules:", n)
     else:
-        message = problem(message, here)
-    return {"message": message, "problems": problems, "inputs": invalid_inputs(error)}
+        message = problems[0] if problems else problem(error.message, here)
+    return {"message": message, "problems": [], "inputs": invalid_inputs(error)}
 
 
 # The names a change is recorded under when its author gave none (app/edit.py, edit_api.py,

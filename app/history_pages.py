@@ -89,7 +89,9 @@ def add():
     fields = {**values, "entity": entity, "entity_id": entity_id,
               "estimated": request.form.get("estimated") == "on"}
     try:
-        revision = tracking.add_event(store(), fields, author=edits.author_name(values["author"], "editor"))
+        documents = {d["id"]: d for d in store().documents()}
+        author = edits.author_with(values["author"], "editor", lambda: tracking.editor_event(fields, documents))
+        revision = tracking.add_event(store(), fields, author=author)
     except BordermapError as error:
         return _page(values, error.status, error)
     event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
@@ -129,8 +131,9 @@ def retract(event_id: str):
     if request.method == "GET" or request.form.get("confirmed") != "yes":
         return _retract_page(event)
     try:
-        revision = tracking.retract_event(store(), event_id, reason=request.form.get("reason", ""),
-                                          author=edits.author_name(request.form.get("author"), "editor"))
+        reason = request.form.get("reason", "")
+        author = edits.author_with(request.form.get("author"), "editor", lambda: tracking.retraction_reason(reason))
+        revision = tracking.retract_event(store(), event_id, reason=reason, author=author)
     except BordermapError as error:
         return _retract_page(event, error.status, error)
     flash(_with_link(gettext("Retracted status event %(event)s as %(revision)s; revert that revision to bring it "

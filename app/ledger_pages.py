@@ -41,8 +41,9 @@ def _names(paragraphs: list[dict], also=()) -> dict[str, tuple[str, str]]:
     return place_names(store(), ids, words().lang)
 
 
-def _author() -> str:
-    return edits.author_name(request.form.get("author"), "editor")
+def _author(check) -> str:
+    """The editor's name for the revision; a refused name is said with `check()`'s problems."""
+    return edits.author_with(request.form.get("author"), "editor", check)
 
 
 def _editors_records():
@@ -76,12 +77,13 @@ def add_document():
     try:
         auth.require_session()
         body = _document_body()
+        author = _author(lambda: actions.prepare_document(store(), body))  # "Check" checks the name too
         record = actions.prepare_document(store(), body)
         if request.form.get("action") != "save":
             preview = actions.document_preview(store(), record)
             return _render("ledger.html", documents=documents, commitments=items, form=body,
                            preview=preview, names=_names(preview))
-        revision = actions.add_document(store(), body, author=_author())
+        revision = actions.add_document(store(), body, author=author)
     except BordermapError as error:
         return _render("ledger.html", error.status, documents=documents, commitments=items,
                        form=body or dict(request.form), error=error)
@@ -148,9 +150,9 @@ def _redrawn() -> bool:
     return request.form.get("action") in ("pick", "find") or bool(request.form.get("add_place"))
 
 
-def _saved_by() -> str:
+def _saved_by(check) -> str:
     """The editor's name for the revision, offered again on the next form (as the upload page does)."""
-    author = _author()
+    author = _author(check)
     if request.form.get("author", "").strip():
         session["author"] = author
     return author
@@ -187,7 +189,8 @@ def add_commitment():
         return _commitment_form(body)
     try:
         auth.require_session()
-        revision = actions.add_commitment(store(), body, author=_saved_by(), sources_dir=sources_dir())
+        author = _saved_by(lambda: actions.checked_commitment(store(), body, sources_dir=sources_dir()))
+        revision = actions.add_commitment(store(), body, author=author, sources_dir=sources_dir())
     except BordermapError as error:
         return _commitment_form(body, error.status, error=error)
     commitment_id = actions.revision_record_id(store(), revision)
@@ -211,8 +214,8 @@ def save_commitment(commitment_id: str):
         return _commitment_form({**current, **body, "id": commitment_id})
     try:
         auth.require_session()
-        revision = actions.edit_commitment(store(), commitment_id, body, author=_saved_by(),
-                                           sources_dir=sources_dir())
+        author = _saved_by(lambda: actions.checked_changes(store(), commitment_id, body, sources_dir=sources_dir()))
+        revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir())
     except BordermapError as error:
         return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error)
     return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
@@ -221,6 +224,7 @@ def save_commitment(commitment_id: str):
 @bp.post("/commitments/<commitment_id>/retire")
 def retire_commitment(commitment_id: str):
     auth.require_session()
-    revision = actions.retire_commitment(store(), commitment_id, {"reason": request.form.get("reason", "")},
-                                         author=_author())
+    body = {"reason": request.form.get("reason", "")}
+    author = _author(lambda: actions.retirement_reason(body))
+    revision = actions.retire_commitment(store(), commitment_id, body, author=author)
     return redirect(url_for("edit.revision", revision_id=revision.id))

@@ -378,3 +378,67 @@ def test_a_source_address_without_its_scheme_is_refused_in_the_page_language(edi
     if lang != "en":
         assert "expected" not in said_here and "address, got" not in said_here
     assert editor.get("/api/revisions").get_json() == []
+
+
+NAME_WORDS = {"en": "Your name: ", "km": "ឈ្មោះរបស់អ្នក៖ ", "vi": "Tên của bạn: "}
+
+
+def said_once(html: str) -> tuple[str, list[str]]:
+    """A refusal's lead line and the problems listed under it."""
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.select_one("[role=alert]")
+    listed = [" ".join(li.get_text(" ").split()) for li in box.select(".bm-problems li")]
+    lead = " ".join(box.select_one("p").get_text(" ").split())
+    return lead, listed
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_a_refused_name_is_listed_with_every_other_problem_of_the_history_form(editor, lang):
+    """Review 9, S3: a name with a control character was reported alone; the date, source date
+    and address were only shown once it was mended. Each problem is said once, below a lead line
+    that counts them (N4: the lead line repeated the first problem)."""
+    event = {**PLACE_EVENT, "date": "31/12/2025", "source_date": "2025-13-40", "source_url": "ftp://nope",
+             "author": "Mai\x07"}
+    answer = editor.post(f"/history?lang={lang}", data=event)
+    lead, listed = said_once(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and len(listed) == 4, listed
+    assert sum(item.startswith(NAME_WORDS[lang].strip()) for item in listed) == 1, listed
+    assert ("៤" if lang == "km" else "4") in lead and lead not in listed
+    assert not any(item in lead for item in listed)
+    form = BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("[role=alert]")
+    assert {"author", "date", "source_date", "source_url"} <= set(form["data-invalid"].split())
+    assert editor.get("/api/revisions").get_json() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_one_problem_is_said_once(editor, lang):
+    answer = editor.post(f"/history?lang={lang}", data={**PLACE_EVENT, "author": "Mai\x07"})
+    lead, listed = said_once(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and listed == [] and lead.startswith(NAME_WORDS[lang]), lead
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_the_ledgers_check_checks_the_name_that_save_would_refuse(editor, lang):
+    """Review 9, S3: "Check: number the paragraphs" passed a name that "Save the document" then refused."""
+    form = {"title": "Joint statement", "publisher": "MFA", "date": "2025-12-11", "date_precision": "day",
+            "language": "en", "kind": "press-release", "text": "1. One.\n\n2. Two.", "author": "Mai\x07"}
+    checked = editor.post(f"/ledger/documents?lang={lang}", data={**form, "action": "check"})
+    lead, listed = said_once(checked.get_data(as_text=True))
+    assert checked.status_code == 422 and NAME_WORDS[lang] in lead, lead
+    both = editor.post(f"/ledger/documents?lang={lang}", data={**form, "date": "11/12/2025", "action": "check"})
+    lead, listed = said_once(both.get_data(as_text=True))
+    assert len(listed) == 2 and any(item.startswith(NAME_WORDS[lang]) for item in listed), listed
+    assert editor.get("/api/revisions").get_json() == []
+    assert editor.post(f"/ledger/documents?lang={lang}", data={**form, "author": "Mai", "action": "check"}
+                       ).status_code == 200
+
+
+def test_a_commitment_with_a_refused_name_is_told_its_other_problems_too(editor, document):
+    form = {"document": "doc-ed-1", "paragraph": "9", "sector": "border-affairs", "summary": "A gate by June.",
+            "statement": "agreed", "status": "pledged", "stated": "2026-03-02", "actors": "Cambodia",
+            "features": "cp-meun-chey-tan-nam", "author": "Mai\x07", "action": "save"}
+    answer = editor.post("/ledger/commitments?lang=vi", data=form)
+    lead, listed = said_once(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and len(listed) == 2, listed
+    assert any("doc-ed-1" in item for item in listed) and any(item.startswith(NAME_WORDS["vi"]) for item in listed)
+    assert lead.endswith(": 2 vấn đề"), lead  # counted, not the first problem again

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -24,6 +24,21 @@ def author_name(text: str | None, default: str) -> str:
     if problems:
         raise InvalidInput(problems[0], problems=problems)
     return text
+
+
+def author_with(text: str | None, default: str, check: Callable[[], object]) -> str:
+    """`author_name(text, default)`, and when the name is refused, whatever `check()` refuses
+    of the rest of the change with it: a form lists every problem at once, not the name first
+    and the others only once it is mended. `check` stores nothing."""
+    try:
+        return author_name(text, default)
+    except InvalidInput as refused:
+        try:
+            check()
+        except InvalidInput as error:
+            raise InvalidInput(error.message, problems=[*(error.problems or [error.message]),
+                                                         *refused.problems]) from None
+        raise
 
 
 def revisions(store: Store, layer_id: str | None = None) -> list[dict[str, Any]]:

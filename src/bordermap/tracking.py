@@ -149,12 +149,18 @@ def editors_event(store: Store, event_id: str) -> dict[str, Any]:
     return found
 
 
-def retract_event(store: Store, event_id: str, *, author: str, reason: str = "") -> Revision:
-    """Take an editor's event back (the revision keeps it, and the reason)."""
+def retraction_reason(reason: str) -> str:
+    """A retraction's reason, checked (InvalidInput listing every problem); nothing stored."""
     from .errors import InvalidInput
     from .ingest.text import SUMMARY, text_problems
 
     problems = [str(p) for p in text_problems(reason or "", "reason", SUMMARY)]
     if problems:
         raise InvalidInput(problems[0], problems=problems)
-    return store.retract_status_event(event_id, author=author, reason=reason or "")
+    return reason or ""
+
+
+def retract_event(store: Store, event_id: str, *, author: str, reason: str = "") -> Revision:
+    """Take an editor's event back (the revision keeps it, and the reason)."""
+    reason = retraction_reason(reason)
+    return store.retract_status_event(event_id, author=author, reason=reason)

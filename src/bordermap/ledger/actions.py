@@ -102,17 +102,23 @@ def _checked(store: Store, record: dict, problems: list, *, where: str = "", sou
     records.raise_for(problems, "commitment")
 
 
-def add_commitment(store: Store, body: Any, *, author: str, sources_dir=None) -> Revision:
+def checked_commitment(store: Store, body: Any, *, sources_dir=None) -> dict[str, Any]:
+    """A new commitment's record, every rule checked (InvalidInput listing each problem); nothing stored."""
     record, problems = records.commitment_problems(body)
     if isinstance(body, dict) and body.get("id") is not None:
         problems.append(Problem("id", "the store gives a new commitment its id: leave it out"))
     _checked(store, record, problems, sources_dir=sources_dir)
+    return record
+
+
+def add_commitment(store: Store, body: Any, *, author: str, sources_dir=None) -> Revision:
+    record = checked_commitment(store, body, sources_dir=sources_dir)
     return store.put_commitment({"id": None, **record}, author=author, action="commitment-add",
                                 summary=f"added commitment {{id}} ({clip(record['summary'], 80)})")
 
 
-def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None) -> Revision:
-    """Change the fields given (links included) of an editors' commitment."""
+def checked_changes(store: Store, commitment_id: str, body: Any, *, sources_dir=None) -> dict[str, Any]:
+    """The fields an edit of an editors' commitment changes, every rule checked; nothing stored."""
     current = store.commitment(commitment_id)
     if current.get("origin") != "editor":
         from ..errors import Conflict
@@ -125,6 +131,13 @@ def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str,
     if not record and not problems:
         problems.append(Problem("body", "no field to change"))
     _checked(store, record, problems, sources_dir=sources_dir)
+    return record
+
+
+def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None) -> Revision:
+    """Change the fields given (links included) of an editors' commitment."""
+    record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
+    current = store.commitment(commitment_id)
     merged = {k: v for k, v in current.items() if k != "user_features"}
     merged.update(record)
     changed = sorted(k for k in record if current.get(k) != record[k])
@@ -132,9 +145,8 @@ def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str,
                                 summary=f"edited commitment {commitment_id}: {', '.join(changed) or 'nothing'}")
 
 
-def retire_commitment(store: Store, commitment_id: str, body: Any, *, author: str) -> Revision:
-    """Retire an editors' commitment (it stays in the history, off the map and the panel)."""
-    current = store.commitment(commitment_id)
+def retirement_reason(body: Any) -> str:
+    """The reason a retirement gives, checked (InvalidInput); nothing stored."""
     reason = body.get("reason", "") if isinstance(body, dict) else ""
     problems = []
     if not isinstance(reason, str):
@@ -142,12 +154,19 @@ def retire_commitment(store: Store, commitment_id: str, body: Any, *, author: st
         reason = ""
     problems += records.text_problems(reason.strip(), "reason", records.SUMMARY) if reason else []
     records.raise_for(problems, "retirement")
+    return reason.strip()
+
+
+def retire_commitment(store: Store, commitment_id: str, body: Any, *, author: str) -> Revision:
+    """Retire an editors' commitment (it stays in the history, off the map and the panel)."""
+    current = store.commitment(commitment_id)
+    reason = retirement_reason(body)
     if current.get("retired"):
         from ..errors import Conflict
 
         raise Conflict(f"commitment {commitment_id!r} is already retired")
     merged = {k: v for k, v in current.items() if k != "user_features"}
-    merged["retired"] = {"reason": reason.strip()}
+    merged["retired"] = {"reason": reason}
     return store.put_commitment(merged, author=author, action="commitment-retire",
                                 summary=f"retired commitment {commitment_id}")
 
