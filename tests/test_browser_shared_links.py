@@ -115,3 +115,39 @@ def test_a_shared_commitment_link_without_a_view_frames_its_places_closely(page,
     assert page.evaluate("BorderMap.map.getZoom()") >= 8
     assert page.evaluate("""() => BorderMap.map.getBounds().contains(
         BorderMap.boundsOf(['cp-meun-chey-tan-nam', 'kh-prey-veng', 'vn-tay-ninh']))""")
+
+
+@pytest.mark.parametrize("start", ["#commitment=c-pr71-27", ""])
+def test_a_link_within_the_open_page_to_a_commitment_it_does_not_show_says_so(page, live_server, client, start):
+    """Review 9, S1: pasted into a tab that already showed the map, a link to a withdrawn or
+    mistyped commitment changed the address and nothing else: another commitment stayed open
+    under it, or the list showed with no word."""
+    open_map(page, f"{live_server.url}/?lang=km{start}")
+    if start:
+        page.wait_for_selector(".bm-detail:not([hidden])")
+    page.evaluate("() => { location.hash = '#commitment=c-pr71-99'; }")
+    notice = page.wait_for_selector(".bm-missing-commitment", timeout=5000)
+    assert "c-pr71-99" in notice.text_content()
+    page.wait_for_selector(".bm-detail", state="hidden")
+    assert page.evaluate("BorderMap.panel.selected") is None
+    item = client.get("/api/commitments/c-pr71-27").get_json()
+    assert not any(highlighted(page, links_of(item)).values()), "the places of c-pr71-27 are not marked any more"
+    assert "commitment" not in hash_state(page)
+    page.evaluate("() => { location.hash = '#commitment=c-pr71-27'; }")  # a good link ends the notice
+    page.wait_for_selector(".bm-detail:not([hidden])")
+    assert page.query_selector(".bm-missing-commitment") is None
+    clean(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_a_shared_commitment_link_on_a_phone_shows_the_commitment_in_the_panel(phone, live_server, lang):
+    """Review 9, S2: on a phone the detail opened below the panel's fold, under the intro and
+    the filters, where nothing said it was; a tap brings it to the top, so does a link now."""
+    open_map(phone, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27")
+    phone.wait_for_selector(".bm-detail:not([hidden])")
+    panel = phone.eval_on_selector("#bm-panel", "e => e.getBoundingClientRect().toJSON()")
+    for selector in (".bm-detail .bm-back", "#bm-detail-title"):
+        box = phone.eval_on_selector(selector, "e => e.getBoundingClientRect().toJSON()")
+        assert panel["top"] <= box["top"] and box["bottom"] <= panel["bottom"], (selector, box, panel)
+    screenshot(phone, f"shared-commitment-link-phone-{lang}")
+    clean(phone)

@@ -465,7 +465,14 @@
     refreshHighlight();
     if (!(options && options.keepView)) BM.frame(linksOf(c));
     var title = Panel.root.querySelector("#bm-detail-title");
-    if (title && !(options && options.noFocus)) title.focus({ preventScroll: false });
+    if (title && !(options && options.noFocus)) {
+      title.focus({ preventScroll: false });
+    } else {
+      // A followed link or another day: the detail is brought to the top of the panel, as the
+      // focus brings it for a click (on a phone it opened below the panel's fold, unseen).
+      var detail = Panel.root.querySelector(".bm-detail");
+      Panel.root.scrollTop += detail.getBoundingClientRect().top - Panel.root.getBoundingClientRect().top;
+    }
     return true;
   };
 
@@ -495,15 +502,33 @@
       var field = Panel.root.querySelector(name === "q" ? "#bm-search" : "#bm-filter-" + name);
       if (field) field.value = state[name] || "";
     });
-    if (state.commitment && state.commitment !== Panel.selected) {
+    var opened = state.commitment && state.commitment !== Panel.selected &&
       Panel.open(state.commitment, { keepView: !!state.view, noFocus: true });
+    if (state.commitment && state.commitment !== Panel.selected && !opened) {
+      // A link to another commitment this map does not show: the one open is not left open
+      // under an address that names another.
+      unselect();
+      linkedMissing(state.commitment);
     } else if (!state.commitment && Panel.selected) {
-      Panel.selected = null;
-      Panel.root.classList.remove("bm-has-detail");
-      renderDetail(null);
-      refreshHighlight();
+      unselect();
     }
     renderList();
+  }
+
+  function unselect() {
+    if (!Panel.selected) return;
+    Panel.selected = null;
+    Panel.root.classList.remove("bm-has-detail");
+    renderDetail(null);
+    refreshHighlight();
+  }
+
+  // A link to a commitment this map does not show (withdrawn since, mistyped, or not stated by
+  // the chosen day) says so, rather than silently showing the list, and leaves the address.
+  function linkedMissing(id) {
+    missingNotice(t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
+      { id: asText(id) }), id);
+    BM.state.write({ commitment: null });
   }
 
   // ------------------------------------------------------------------ places on the map
@@ -623,11 +648,7 @@
         if (Panel.selected === wanted) BM.frame(linksOf(BM.commitments[wanted]));
       });
     } else if (wanted && !BM.commitments[wanted]) {
-      // A link to a commitment this map does not show (withdrawn since, or not stated by the
-      // chosen day) says so, rather than silently showing the whole list.
-      missingNotice(t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
-        { id: asText(wanted) }), wanted);
-      BM.state.write({ commitment: null });
+      linkedMissing(wanted);
     }
   };
 
