@@ -146,3 +146,18 @@ def test_a_link_to_a_feature_the_map_does_not_have_says_so(live_server, new_tab,
     tab.evaluate(f"location.hash = 'feature={MEUN_CHEY}'")
     tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
     tab.wait_for_selector(".bm-missing-commitment", state="detached")
+
+
+@pytest.mark.parametrize("lang, said, first", [
+    ("en", "one did later, on 2025-12-09", "the first"),
+    ("vi", "sau đó có một cam kết nêu, vào 9 tháng 12, 2025", "đầu tiên"),
+    ("km", "ការប្តេជ្ញាមួយបានដាក់ឈ្មោះវានៅពេលក្រោយ", "ដំបូងបង្អស់"),
+])
+def test_one_later_commitment_is_not_called_the_first(live_server, new_tab, lang, said, first):
+    """Review 9, N3: Khmer and Vietnamese have one plural form, so "1 did later, the first on …"
+    was said of a single commitment."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature=xw-connecting-point&at=2021-06-15")
+    popup = tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="xw-connecting-point"]')
+    text = popup.query_selector(".bm-later").inner_text()
+    assert said in text and first not in text, text

@@ -58,10 +58,14 @@
       var go = el("button", { type: "button", className: "bm-linkbutton bm-later-go",
                               text: t("Go to {date}", { date: BorderMap.date(later.first) }) });
       go.addEventListener("click", function () { BorderMap.setAsOf(later.first); });
+      var when = { date: BorderMap.date(BorderMap.asOf), first: BorderMap.date(later.first) };
+      // One later commitment is said apart: Khmer and Vietnamese have one plural form, in which
+      // "the first" would be said of one.
       box.appendChild(el("p", { className: "bm-muted bm-later" }, [
-        nt("No commitment named this feature yet on {date}; {n} did later, on {first}.",
-           "No commitment named this feature yet on {date}; {n} did later, the first on {first}.",
-           later.ids.length, { date: BorderMap.date(BorderMap.asOf), first: BorderMap.date(later.first) }) + " ", go]));
+        (later.ids.length === 1 ? t("No commitment named this feature yet on {date}; one did later, on {first}.", when)
+          : nt("No commitment named this feature yet on {date}; {n} did later, on {first}.",
+               "No commitment named this feature yet on {date}; {n} did later, the first on {first}.",
+               later.ids.length, when)) + " ", go]));
       return box;
     }
     var list = el("ul");
