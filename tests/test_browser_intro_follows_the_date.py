@@ -131,3 +131,17 @@ def test_a_later_day_still_before_the_commitment_updates_the_notice(page, live_s
     expect(notice).not_to_contain_text("1 tháng 6, 2025")
     expect(notice).to_contain_text("Cam kết này được đưa ra vào 9 tháng 12, 2025.")
     clean(tab)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_not_yet_stated_notice_says_what_the_commitment_is(page, live_server, client, lang):
+    """Review 9, N5: someone who followed a link from an article read "Commitment c-pr71-27 had
+    not been stated yet" and did not know what c-pr71-27 was until they pressed Go to."""
+    item = client.get("/api/commitments/c-pr71-27").get_json()
+    summary = item["summary"] if lang == "en" else item["translations"]["vi"]["summary"]
+    open_map(page, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27&at=2025-06-01")
+    what = page.locator(".bm-missing-commitment .bm-missing-what")
+    expect(what).to_contain_text(summary)
+    expect(what).to_contain_text({"en": "paragraph ", "vi": "đoạn "}[lang] + str(item["paragraph"]))
+    screenshot(page, f"not-yet-stated-names-it-{lang}")
+    clean(page)

@@ -37,6 +37,8 @@
     return text || asText(doc.title);
   }
 
+  BM.documentText = documentText;  // the panel's notices cite a document as the intro does
+
   function documentNode(doc, titled) {
     var text = documentText(doc, titled);
     var node = el("span", { className: "bm-about-doc" }, [el("span", withLang({ text: text }, doc.language || "en"))]);

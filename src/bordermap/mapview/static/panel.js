@@ -676,6 +676,16 @@
       });
       notice.appendChild(document.createTextNode(" " + t("It was stated on {date}.", { date: BM.date(first) }) + " "));
       notice.appendChild(go);
+      // What it is, for a reader who followed a link and knows it only by its id.
+      var known = BM.commitmentOnRecord && BM.commitmentOnRecord(id);
+      if (known) {
+        var summary = BM.dataText(known, "summary");
+        var doc = BM.documents[known.document] || {};
+        notice.appendChild(el("span", { className: "bm-missing-what" }, [
+          el("q", withLang({ text: summary.text }, summary.lang)), " — ",
+          el("span", withLang({ text: BM.documentText(doc, false) || known.document }, doc.language || "en")),
+          (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })]));
+      }
     }
     if (list) list.parentNode.insertBefore(notice, list);
   }

@@ -284,6 +284,11 @@
     return { ids: later, first: later.length ? BM.firstStated(later) : null };
   };
 
+  // A commitment as on record, whatever day is chosen (null for one the map never had).
+  BM.commitmentOnRecord = function (id) {
+    return (allCommitments || BM.commitments)[id] || null;
+  };
+
   function applyCommitments(at) {
     if (!allCommitments) allCommitments = BM.commitments;
     var day = at || BM.today();
