@@ -15,6 +15,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from bordermap import ogc, ogc_edit, ogc_openapi
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
 from bordermap.ogc_params import refuse_repeated
+from bordermap.vocabulary import local_name
 
 from .auth import require_bearer
 from .edit_api import _author, limits
@@ -82,6 +83,11 @@ def in_page_language(text: str) -> str:
     return here.gettext(text)
 
 
+def place_name(properties: dict | None, feature_id: str) -> tuple[str, str]:
+    """A feature's name as the map names it in the page's language, and the language it is in."""
+    return local_name(properties or {}, str(words().lang), str(feature_id))
+
+
 def _simple_args() -> str:
     ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
     return output_format()
@@ -91,7 +97,7 @@ def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
         response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
-                                            in_page_language=in_page_language),
+                                            in_page_language=in_page_language, place_name=place_name),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)

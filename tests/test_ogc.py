@@ -471,3 +471,25 @@ def test_the_items_page_says_when_in_the_page_language(client):
     said = re.search(r"<h2>.*?</h2>\s*<p>(.*?)</p>", page, re.S).group(1)
     assert "T" not in said.replace("UTC", "") and not re.search(r"[0-9]", said), said  # Khmer digits, no ISO stamp
     assert re.search(r"[០-៩]{1,2}:[០-៩]{2} UTC", said), said
+
+
+def test_the_vietnamese_pages_name_places_as_the_map_does(client):
+    """N6: the map says "Tân Nam – Meun Chey" in Vietnamese; the OGC pages said "Meun Chey – Tan Nam"."""
+    page = client.get("/ogc/collections/checkpoints/items/cp-meun-chey-tan-nam?f=html&lang=vi").get_data(as_text=True)
+    assert re.search(r"<title>Tân Nam – Meun Chey · ", page)
+    assert re.search(r"<h2>Tân Nam – Meun Chey</h2>", page)
+    # The English name beneath, marked as English; the property table keeps the stored name as data.
+    assert '<p class="bm-hint" lang="en">Meun Chey – Tan Nam</p>' in page
+    assert '<td class="bm-data" lang="en">Meun Chey – Tan Nam</td>' in page
+    items = client.get("/ogc/collections/checkpoints/items?limit=14&f=html&lang=vi").get_data(as_text=True)
+    headings = re.findall(r'<h3><a href="[^"]+">(.*?)</a></h3>', items)
+    assert "Mộc Bài – Bavet" in headings and "Tân Nam – Meun Chey" in headings
+    # A place no source names in Vietnamese keeps its English name, marked as English.
+    assert '<span lang="en">Trapeang Sre – Hoa Lu</span>' in headings
+
+
+def test_a_name_in_another_language_than_the_page_is_marked(client):
+    km = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html&lang=km").get_data(as_text=True)
+    assert '<h2><span lang="en">Bavet – Moc Bai</span></h2>' in km
+    en = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html&lang=en").get_data(as_text=True)
+    assert "<h2>Bavet – Moc Bai</h2>" in en and 'class="bm-hint" lang="en"' not in en
