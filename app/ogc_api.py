@@ -14,6 +14,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from bordermap import ogc, ogc_edit, ogc_openapi
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
+from bordermap.i18n import N_
 from bordermap.ogc_params import refuse_repeated
 from bordermap.vocabulary import local_name
 
@@ -67,6 +68,9 @@ def _pattern(template: str) -> re.Pattern:
 
 
 _TITLE_PATTERNS = [(template, _pattern(template)) for template in ogc.TITLE_PATTERNS]
+# On the HTML pages a link a reader would take for something to read says it opens JSON, for
+# programs; the map link beside it is the one for people (the JSON documents keep their title).
+_HTML_TITLES = {ogc.COMMITMENTS_OF_FEATURE: N_("the commitments that name this feature, as JSON (for programs)")}
 
 
 def in_page_language(text: str) -> str:
@@ -74,6 +78,7 @@ def in_page_language(text: str) -> str:
     description, as bordermap.ogc writes them) in the HTML page's language, with the layer's
     title or the file format inside them too when the catalogue has them; other text as it is."""
     here = words()
+    text = _HTML_TITLES.get(text, text)
     for template, pattern in _TITLE_PATTERNS:
         found = pattern.match(text)
         if found:
