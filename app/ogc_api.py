@@ -14,7 +14,9 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from bordermap import ogc, ogc_edit, ogc_openapi
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
+from bordermap.i18n import N_
 from bordermap.ogc_params import refuse_repeated
+from bordermap.vocabulary import local_name
 
 from .auth import require_bearer
 from .edit_api import _author, limits
@@ -66,6 +68,9 @@ def _pattern(template: str) -> re.Pattern:
 
 
 _TITLE_PATTERNS = [(template, _pattern(template)) for template in ogc.TITLE_PATTERNS]
+# On the HTML pages a link a reader would take for something to read says it opens JSON, for
+# programs; the map link beside it is the one for people (the JSON documents keep their title).
+_HTML_TITLES = {ogc.COMMITMENTS_OF_FEATURE: N_("the commitments that name this feature, as JSON (for programs)")}
 
 
 def in_page_language(text: str) -> str:
@@ -73,6 +78,7 @@ def in_page_language(text: str) -> str:
     description, as bordermap.ogc writes them) in the HTML page's language, with the layer's
     title or the file format inside them too when the catalogue has them; other text as it is."""
     here = words()
+    text = _HTML_TITLES.get(text, text)
     for template, pattern in _TITLE_PATTERNS:
         found = pattern.match(text)
         if found:
@@ -80,6 +86,11 @@ def in_page_language(text: str) -> str:
             return here.gettext(template) % {name: here.number(int(part)) if name == "count" and part.isdigit()
                                              else here.gettext(part) for name, part in parts.items()}
     return here.gettext(text)
+
+
+def place_name(properties: dict | None, feature_id: str) -> tuple[str, str]:
+    """A feature's name as the map names it in the page's language, and the language it is in."""
+    return local_name(properties or {}, str(words().lang), str(feature_id))
 
 
 def _simple_args() -> str:
@@ -91,7 +102,7 @@ def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
         response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
-                                            in_page_language=in_page_language),
+                                            in_page_language=in_page_language, place_name=place_name),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)

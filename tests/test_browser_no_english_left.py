@@ -230,7 +230,8 @@ def test_no_english_left_on_any_page(app, live_server, browser, words, lang, vie
         for name, path in (("ledger", "/ledger"), ("new commitment", "/ledger/commitments/new"),
                            ("status history", "/history"), ("OGC landing", "/ogc/?f=html"),
                            ("OGC collection", "/ogc/collections/checkpoints?f=html"),
-                           ("OGC items", "/ogc/collections/checkpoints/items?limit=2&f=html")):
+                           ("OGC items", "/ogc/collections/checkpoints/items?limit=2&f=html"),
+                           ("OGC feature", "/ogc/collections/checkpoints/items/cp-meun-chey-tan-nam?f=html")):
             tab.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
             found[name] = tab.evaluate(RENDERED, OWN_WORDS)
             _shot(tab, f"no-english-{lang}-{viewport}-{name.replace(' ', '-').lower()}")

@@ -471,3 +471,65 @@ def test_the_items_page_says_when_in_the_page_language(client):
     said = re.search(r"<h2>.*?</h2>\s*<p>(.*?)</p>", page, re.S).group(1)
     assert "T" not in said.replace("UTC", "") and not re.search(r"[0-9]", said), said  # Khmer digits, no ISO stamp
     assert re.search(r"[០-៩]{1,2}:[០-៩]{2} UTC", said), said
+
+
+# Review 9: the feature pages' "commitments that name this feature" opened raw JSON (Khmer as \u
+# escapes), with no way to the feature on the map; and the Vietnamese pages named places in English.
+MAP_LINK = {"en": "See it on the map, with the commitments that name it", "km": "ផែនទី", "vi": "bản đồ"}
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+@pytest.mark.parametrize("feature_id", ["cp-meun-chey-tan-nam", "cp-bavet-moc-bai"])
+def test_a_feature_page_opens_its_place_on_the_map_and_says_its_commitments_link_is_json(client, lang, feature_id):
+    page = client.get(f"/ogc/collections/checkpoints/items/{feature_id}?f=html&lang={lang}").get_data(as_text=True)
+    anchors = dict((href.replace("&amp;", "&"), text) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', page))
+    # The map with the feature selected, in the page's language: its popup lists the commitments.
+    on_map = anchors.get(f"/?lang={lang}#feature={feature_id}")
+    assert on_map is not None and MAP_LINK[lang] in on_map, anchors
+    assert client.get(f"/?lang={lang}").status_code == 200
+    # The JSON is still linked, and said to be JSON, for programs.
+    as_json = anchors[f"http://localhost/api/commitments?feature={feature_id}"]
+    assert "JSON" in as_json and {"en": "for programs", "km": "កម្មវិធី", "vi": "chương trình"}[lang] in as_json, as_json
+    assert page.index(f"#feature={feature_id}") < page.index("<table")  # found before the property table
+
+
+def test_the_feature_documents_keep_their_links_for_programs(client):
+    """The JSON answers are what OGC clients read: the HTML pages' map link is not in them."""
+    doc = get_json(client, "/ogc/collections/checkpoints/items/cp-meun-chey-tan-nam?f=json")
+    assert [(link["rel"], link["title"]) for link in doc["links"]] == [
+        ("self", "this document as JSON"), ("alternate", "this document as HTML"), ("collection", "its collection"),
+        ("related", "the commitments that name this feature")]
+    items = get_json(client, "/ogc/collections/checkpoints/items?limit=3")
+    assert all("#feature=" not in link["href"] for f in items["features"] for link in f["links"])
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_each_feature_of_the_items_page_opens_on_the_map(client, lang):
+    page = client.get(f"/ogc/collections/checkpoints/items?limit=4&f=html&lang={lang}").get_data(as_text=True)
+    shown = re.findall(r'<a href="/\?lang=' + lang + r'#feature=([^"]+)">([^<]+)</a>', page)
+    ids = [f["id"] for f in get_json(client, "/ogc/collections/checkpoints/items?limit=4")["features"]]
+    assert [feature_id for feature_id, _ in shown] == ids
+    assert all(text == {"en": "See it on the map", "km": "មើលវានៅលើផែនទី", "vi": "Xem trên bản đồ"}[lang]
+               for _, text in shown), shown
+
+
+def test_the_vietnamese_pages_name_places_as_the_map_does(client):
+    """N6: the map says "Tân Nam – Meun Chey" in Vietnamese; the OGC pages said "Meun Chey – Tan Nam"."""
+    page = client.get("/ogc/collections/checkpoints/items/cp-meun-chey-tan-nam?f=html&lang=vi").get_data(as_text=True)
+    assert re.search(r"<title>Tân Nam – Meun Chey · ", page)
+    assert re.search(r"<h2>Tân Nam – Meun Chey</h2>", page)
+    # The English name beneath, marked as English; the property table keeps the stored name as data.
+    assert '<p class="bm-hint" lang="en">Meun Chey – Tan Nam</p>' in page
+    assert '<td class="bm-data" lang="en">Meun Chey – Tan Nam</td>' in page
+    items = client.get("/ogc/collections/checkpoints/items?limit=14&f=html&lang=vi").get_data(as_text=True)
+    headings = re.findall(r'<h3><a href="[^"]+">(.*?)</a></h3>', items)
+    assert "Mộc Bài – Bavet" in headings and "Tân Nam – Meun Chey" in headings
+    # A place no source names in Vietnamese keeps its English name, marked as English.
+    assert '<span lang="en">Trapeang Sre – Hoa Lu</span>' in headings
+
+
+def test_a_name_in_another_language_than_the_page_is_marked(client):
+    km = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html&lang=km").get_data(as_text=True)
+    assert '<h2><span lang="en">Bavet – Moc Bai</span></h2>' in km
+    en = client.get("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html&lang=en").get_data(as_text=True)
+    assert "<h2>Bavet – Moc Bai</h2>" in en and 'class="bm-hint" lang="en"' not in en

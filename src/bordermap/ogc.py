@@ -138,6 +138,8 @@ WHOLE_LAYER_AS = N_("the whole layer as one %(format)s file")
 CURATED_LAYER = N_("%(layer)s: a curated layer of %(count)s features")
 EDITORS_LAYER = N_("%(layer)s: a layer editors added, of %(count)s features")
 TITLE_PATTERNS = (FEATURES_OF_AS_HTML, FEATURES_OF, WHOLE_LAYER_AS, CURATED_LAYER, EDITORS_LAYER)
+# A feature's link to the commitments API (JSON); the HTML pages label it as JSON and link the map too.
+COMMITMENTS_OF_FEATURE = N_("the commitments that name this feature")
 
 
 def _link(href: str, rel: str, type_: str, title: str) -> dict[str, str]:
@@ -255,7 +257,7 @@ def _feature_doc(feature: dict[str, Any], base: str, collection_id: str) -> dict
             _link(f"{url}?f=html", "alternate", HTML, N_("this feature as HTML")),
             _link(f"{base}/collections/{quote(collection_id, safe='')}", "collection", JSON, N_("its collection")),
             _link(f"{root}/api/commitments?{urlencode({'feature': feature['id']})}", "related", JSON,
-                  N_("the commitments that name this feature")),
+                  COMMITMENTS_OF_FEATURE),
         ],
     }
 
