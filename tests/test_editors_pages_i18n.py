@@ -334,9 +334,34 @@ PLACE_EVENT = {"subject": "feature:cp-bavet-moc-bai", "date": "2026-11-15", "sta
                "source_publisher": "A paper", "source_date": "2026-11-15"}
 # The revisions list's line for PLACE_EVENT (review N4): the place by its name in the page
 # language (Khmer readers get the English name, the data has no sourced Khmer one), its id beside it.
-NAMED = {"en": ("status event for feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15", None),
-         "km": ("ព្រឹត្តិការណ៍ស្ថានភាពសម្រាប់ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖", "en"),
-         "vi": ("sự kiện tình trạng của đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai):", None)}
+# Review 9, N1: the event's id is in it, so that a retraction naming the id can be traced back.
+NAMED = {"en": ("status event ev-1 for feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15", None),
+         "km": ("ព្រឹត្តិការណ៍ស្ថានភាព ev-1 សម្រាប់ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖", "en"),
+         "vi": ("sự kiện tình trạng ev-1 của đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai):", None)}
+RETRACTED = {"en": "retracted status event ev-1 (feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15): "
+                   "Entered by mistake",
+             "km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ (ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖ បានផ្អាក នៅថ្ងៃ ១៥ វិច្ឆិកា ២០២៦)៖ "
+                   "Entered by mistake",
+             "vi": "đã rút lại sự kiện tình trạng ev-1 (đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai): Tạm dừng ngày "
+                   "15 tháng 11, 2026): Entered by mistake"}
+
+
+@pytest.mark.parametrize("lang", sorted(RETRACTED))
+def test_a_retraction_says_which_place_and_status_it_took_back(editor, lang):
+    """Review 9, N1: "retracted status event ev-1: Entered by mistake" named neither the place nor
+    what the event had said, and revision 1's own line did not say it was ev-1."""
+    assert editor.post("/history", data=PLACE_EVENT).status_code == 302
+    assert editor.post("/history/events/ev-1/retract", data={"confirmed": "yes", "reason": "Entered by mistake"}
+                       ).status_code == 302
+    html = editor.get(f"/revisions?lang={lang}").get_data(as_text=True)
+    assert read(html, "#revisions tbody tr:first-child").count(RETRACTED[lang]) == 1
+    assert NAMED[lang][0] in read(html, "#revisions tbody tr:last-child")
+    # The retraction's own page names the place in its table, not only its id.
+    table = read(editor.get(f"/revisions/2?lang={lang}").get_data(as_text=True), "table")
+    assert {"en": "Bavet – Moc Bai", "km": "Bavet – Moc Bai", "vi": "Mộc Bài – Bavet"}[lang] in table, table
+    # Revision 1 cannot be reverted under it; the page that says so names both the same way.
+    blocked = read(editor.get(f"/revisions/1/revert?lang={lang}").get_data(as_text=True), "main")
+    assert RETRACTED[lang] in blocked and NAMED[lang][0] in blocked
 
 
 @pytest.mark.parametrize("lang", sorted(NAMED))

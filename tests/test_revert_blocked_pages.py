@@ -45,6 +45,7 @@ def test_the_confirmation_says_which_later_revision_is_in_the_way_before_it_is_c
     assert said(html, "#revert-blocked-later p:last-of-type") == SAID[lang]
     assert any(href.startswith("/revisions/2") for href in _links(html, "#revert-blocked-later"))
     assert 'id="confirm-revert"' not in html  # nothing to press that would be refused
+    assert 'id="revert-what"' not in html, "review 9, N2: it first said the revert would undo the change"
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("nav.bm-nav a[aria-current=page]")["href"].startswith("/revisions")
     assert soup.select_one("#back-to-revisions")["href"].startswith("/revisions")
@@ -76,8 +77,9 @@ def test_the_api_names_the_later_revision_in_english(retracted):
 def test_a_revision_free_to_revert_is_offered_and_one_already_reverted_is_not(retracted):
     html = retracted.get("/revisions/2/revert").get_data(as_text=True)
     assert 'id="confirm-revert"' in html and 'id="revert-blocked-later"' not in html
+    assert said(html, "#revert-what") == "Reverting undoes its 1 change as a new revision; that one can be reverted in turn."
     assert retracted.post("/revisions/2/revert", data={"confirmed": "yes"}).status_code == 302
     html = retracted.get("/revisions/2/revert").get_data(as_text=True)
-    assert 'id="confirm-revert"' not in html
+    assert 'id="confirm-revert"' not in html and 'id="revert-what"' not in html
     assert said(html, "#revert-done-already") == "Revision 2 was already reverted by revision 3."
     assert 'id="confirm-revert"' in retracted.get("/revisions/1/revert").get_data(as_text=True)

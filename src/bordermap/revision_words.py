@@ -42,11 +42,25 @@ def _fields(names: str, words: Messages) -> str:
 
 
 def _event(w: Messages, m, named) -> str:
-    values = {"id": named(m[2]) if m[1] == "feature" else m[2], "status": _status(m[3], w, m[1]),
-              "date": w.date(m[4])}
-    if m[1] == "feature":
-        return w.gettext("status event for feature %(id)s: %(status)s on %(date)s", **values)
-    return w.gettext("status event for commitment %(id)s: %(status)s on %(date)s", **values)
+    values = {"id": named(m[3]) if m[2] == "feature" else m[3], "status": _status(m[4], w, m[2]),
+              "date": w.date(m[5]), "event": m[1]}
+    if m[1] is None:  # recorded before events were named in their summary
+        if m[2] == "feature":
+            return w.gettext("status event for feature %(id)s: %(status)s on %(date)s", **values)
+        return w.gettext("status event for commitment %(id)s: %(status)s on %(date)s", **values)
+    if m[2] == "feature":
+        return w.gettext("status event %(event)s for feature %(id)s: %(status)s on %(date)s", **values)
+    return w.gettext("status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
+
+
+def _retracted(w: Messages, m, named) -> str:
+    """A retraction, with what the event said (recorded since events are named in summaries)."""
+    subject = f"{w.gettext(ENTITIES[m[2]])} {named(m[3]) if m[2] == 'feature' else m[3]}"
+    values = {"event": m[1], "subject": subject, "status": _status(m[4], w, m[2]), "date": w.date(m[5])}
+    if m[6] is None:
+        return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)", **values)
+    return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s",
+                     reason=m[6], **values)
 
 # Each form: its pattern, what it says in another language (given the words, the match, and
 # `named`, which names a feature by its id), and the group that is a feature's id, if one is.
@@ -77,10 +91,12 @@ _FORMS = (
                                    fields=_fields(m[2], w)), None),
     (re.compile(r"retired commitment (\S+)"),
      lambda w, m, named: w.gettext("retired commitment %(commitment)s", commitment=m[1]), None),
-    (re.compile(r"status event for (feature|commitment) (\S+): (\S+) on (\S+)"), _event, 2),
+    (re.compile(r"status event (?:(\S+) )?for (feature|commitment) (\S+): (\S+) on (\S+)"), _event, 3),
     (re.compile(r"corrected status event (\S+): (\S+) on (\S+)"),
      lambda w, m, named: w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
                                    status=_status(m[2], w), date=w.date(m[3])), None),
+    (re.compile(r"retracted status event (\S+) \((feature|commitment) (\S+): (\S+) on (\S+)\)(?:: (.*))?", re.S),
+     _retracted, 3),
     (re.compile(r"retracted status event (\S+): (.*)", re.S),
      lambda w, m, named: w.gettext("retracted status event %(event)s: %(reason)s", event=m[1], reason=m[2]), None),
     (re.compile(r"retracted status event (\S+)"),
@@ -90,12 +106,13 @@ _FORMS = (
                                    summary=describe(m[2], w, named)), None),
 )
 # Where a summary names a feature by its id (the forms above whose group is one).
-_FEATURE_ID = re.compile(r"(?:deleted|replaced) feature ([^\s)]+)\)*\Z|status event for feature (\S+):")
+_FEATURE_ID = re.compile(r"(?:deleted|replaced) feature ([^\s)]+)\)*\Z|status event (?:\S+ )?for feature (\S+):"
+                         r"|\Afeature (\S+): \S+ on \S+\)")  # the last: a retraction's, after its "("
 
 
 def feature_ids(summaries) -> list[str]:
     """The ids of the features these summaries name (to look their names up once for a page)."""
-    found = (match[1] or match[2] for summary in summaries for part in (summary or "").split("(")
+    found = (match[1] or match[2] or match[3] for summary in summaries for part in (summary or "").split("(")
              for match in _FEATURE_ID.finditer(part))
     return list(dict.fromkeys(found))
 
@@ -117,7 +134,7 @@ def describe(summary: str, words: Messages, named=None) -> str:
             return say(words, match, named)
         if pattern is _REVERTED:
             return summary[:match.start(2)] + describe(match[2], words, named) + summary[match.end(2):]
-        if feature is not None and (match[1] == "feature" or feature == 1):
+        if feature is not None and (feature == 1 or match[feature - 1] == "feature"):
             return summary[:match.start(feature)] + named(match[feature]) + summary[match.end(feature):]
         return summary
     return summary

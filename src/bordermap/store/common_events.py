@@ -71,6 +71,11 @@ class EventsMixin:
                         f"{data.get('status')} on {data.get('date')}")
             seq = db.execute("SELECT coalesce(max(seq), -1) + 1 AS n FROM status_events").fetchone()["n"]
             event_id = f"ev-{revision_id}"
+            # The event is named after its revision: the summary names it once the number is known,
+            # so that a later retraction ("retracted status event ev-5") can be traced back to it.
+            db.execute(f"UPDATE revisions SET summary = {self._P} WHERE id = {self._P}",
+                       (f"status event {event_id} for {event['entity']} {event['entity_id']}: "
+                        f"{data.get('status')} on {data.get('date')}", revision_id))
             state = {"id": event_id, "kind": "event", "entity": event["entity"], "entity_id": event["entity_id"],
                      "origin": "user", "seq": seq, "data": data}
             self._set_states(db, revision_id, [(self._key("event", event_id), self._event_row_state(state))])
@@ -100,9 +105,12 @@ class EventsMixin:
 
     def retract_status_event(self, event_id, *, author, reason=""):
         with self._write() as db:
-            self._user_event(db, event_id)
+            state = self._user_event(db, event_id)
+            # What it said, so the retraction reads on its own: which place, which status, when.
+            event = event_from_state(state, self._load)
+            said = f"{event['entity']} {event['entity_id']}: {event.get('status')} on {event.get('date')}"
             revision_id = self._begin_revision(
                 db, author=author, action="event-retract", layer_id=None,
-                summary=f"retracted status event {event_id}" + (f": {reason}" if reason else ""))
+                summary=f"retracted status event {event_id} ({said})" + (f": {reason}" if reason else ""))
             self._set_states(db, revision_id, [(self._key("event", event_id), None)])
             return self._revision(db, revision_id)
