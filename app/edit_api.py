@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from bordermap import edits, ingest, tracking
+from bordermap import edits, history, ingest, tracking
 from bordermap.errors import InvalidInput, MalformedInput
 from bordermap.ingest.parse import read_json, to_utf8
 from bordermap.ogc_params import refuse_unknown
@@ -120,27 +120,31 @@ def link(commitment_id: str):
     return _revision(edits.link(store(), commitment_id, body, author=_author()))
 
 
-def _fields() -> dict:
-    """A JSON object body, read like an upload (the same messages for encodings and bad JSON)."""
+def _fields() -> tuple[dict, list[str]]:
+    """A JSON object body, read like an upload (the same messages for encodings and bad JSON):
+    the event's fields, and the problems of keys that are none of them."""
     body = read_json(to_utf8(request.get_data(cache=False))[0], limits())
     if not isinstance(body, dict):
         raise InvalidInput(f"expected a JSON object of the event's fields, got {type(body).__name__}")
-    return body
+    return history.api_event_fields(body)
 
 
 @bp.post("/history/events")
 def add_event():
     """Add a status event: body {entity, entity_id, date, status, note, confidence, estimated,
-    and document + paragraph, or source_title, source_publisher, source_date, source_url}."""
+    and document + paragraph, or source_title, source_publisher, source_date, source_url; or
+    `source` as GET /api/history gives it}."""
     require_bearer()
-    return _revision(tracking.add_event(store(), _fields(), author=_author()))
+    fields, problems = _fields()
+    return _revision(tracking.add_event(store(), fields, author=_author(), also=problems))
 
 
 @bp.put("/history/events/<event_id>")
 def correct_event(event_id: str):
     """Correct an editor's status event: the body gives every field again, as for adding."""
     require_bearer()
-    return _revision(tracking.correct_event(store(), event_id, _fields(), author=_author()), 200)
+    fields, problems = _fields()
+    return _revision(tracking.correct_event(store(), event_id, fields, author=_author(), also=problems), 200)
 
 
 @bp.delete("/history/events/<event_id>")

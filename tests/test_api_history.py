@@ -99,3 +99,31 @@ def test_scorecard_counts_match_the_list(client):
             assert row[column] == sum(1 for c in listed if c["sector"] == row["key"]
                                       and c["tracking"]["score"] == column)
     assert sum(row["total"] for row in card["document"]) == len(listed) == 47
+
+
+def test_an_event_may_give_its_source_as_the_history_gives_it_back(client):
+    """GET /api/history gives an event's source as an object; the same object, sent back, was
+    dropped unseen and the event refused for having no source."""
+    nested = {key: value for key, value in EVENT.items() if not key.startswith("source_")}
+    nested["source"] = {"title": "Cultural Week opens", "publisher": "A newspaper", "date": "2026-11-21"}
+    response = client.post("/api/history/events", json=nested, headers=AUTH)
+    assert response.status_code == 201, response.get_json()
+    event_id = f"ev-{response.get_json()['revision']['id']}"
+    stored = next(e for e in client.get("/api/history").get_json()["commitment"]["c-pr71-13"]
+                  if e["date"] == EVENT["date"])
+    assert stored["source"] == nested["source"]
+    cited = {**nested, "source": {"document": "kh-mfa-pr71-2025", "paragraph": 13}}
+    assert client.put(f"/api/history/events/{event_id}", json=cited, headers=AUTH).status_code == 200
+
+
+def test_a_key_that_is_no_field_of_an_event_is_named_with_the_other_problems(client):
+    before = client.get("/api/revisions").get_json()
+    misspelt = {**{k: v for k, v in EVENT.items() if k != "source_title"}, "source_tilte": "Cultural Week opens",
+                "date": "2026-02-30", "source": {"title": "x", "page": 3}}
+    response = client.post("/api/history/events", json=misspelt, headers=AUTH)
+    assert response.status_code == 422
+    problems = response.get_json()["problems"]
+    assert any(p.startswith("event.source_tilte: not a field of a status event") for p in problems), problems
+    assert any(p.startswith("event.source.page: not a field of a source") for p in problems), problems
+    assert any(p.startswith("event.date:") for p in problems), problems
+    assert client.get("/api/revisions").get_json() == before

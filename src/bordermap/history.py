@@ -148,15 +148,50 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
     return problems
 
 
-def check_event(event: Mapping, documents: Mapping[str, Mapping], where: str = "event") -> None:
-    """InvalidInput listing every problem, when there is one."""
-    problems = event_problems(event, where, documents)
+def check_event(event: Mapping, documents: Mapping[str, Mapping], where: str = "event",
+                also: list[str] | tuple = ()) -> None:
+    """InvalidInput listing every problem (`also`'s with the event's), when there is one."""
+    problems = [*also, *event_problems(event, where, documents)]
     if problems:
         raise InvalidInput(f"the status event breaks {len(problems)} rule(s)", problems=problems)
 
 
-def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping]) -> dict[str, Any]:
-    """An event from an editor's fields (API, CLI or form), checked; InvalidInput otherwise.
+# The fields of an editor's event, as the API reads them (`source` as the event carries it, or
+# its parts flat, as the form sends them).
+EVENT_FIELDS = ("entity", "entity_id", "date", "status", "note", "confidence", "estimated", "date_note",
+                "document", "paragraph", "source_title", "source_publisher", "source_date", "source_url", "source")
+_SOURCE_FIELDS = {"document": "document", "paragraph": "paragraph", "title": "source_title",
+                  "publisher": "source_publisher", "date": "source_date", "url": "source_url"}
+
+
+def api_event_fields(body: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """An API body's fields as `editor_event` reads them, and the problems of its keys.
+
+    `source` may be given as an event carries it (GET /api/history answers so): {document,
+    paragraph} or {title, publisher, date, url}. A key that is no field of an event is a problem
+    named by its path, where it would otherwise be dropped unseen (a misspelt "source_tilte"
+    read as no title at all)."""
+    fields = {key: value for key, value in body.items() if key != "source"}
+    problems = [f"event.{key}: not a field of a status event (expected one of {', '.join(EVENT_FIELDS)})"
+                for key in body if key not in EVENT_FIELDS]
+    source = body.get("source")
+    if isinstance(source, Mapping):
+        for key, value in source.items():
+            if key in _SOURCE_FIELDS:
+                fields.setdefault(_SOURCE_FIELDS[key], value)
+            else:
+                problems.append(f"event.source.{key}: not a field of a source "
+                                f"(expected one of {', '.join(_SOURCE_FIELDS)})")
+    elif source is not None:
+        problems.append(f"event.source: expected an object such as {{\"document\": …, \"paragraph\": …}} "
+                        f"or {{\"title\": …, \"publisher\": …, \"date\": …}}, got {type(source).__name__}")
+    return fields, problems
+
+
+def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping],
+                 also: list[str] | tuple = ()) -> dict[str, Any]:
+    """An event from an editor's fields (API, CLI or form), checked; InvalidInput otherwise
+    (listing `also`'s problems with the event's).
 
     `fields`: entity, entity_id, date, status, note, confidence (default "medium"), estimated
     (default false), date_note, and either document + paragraph or source_title,
@@ -191,7 +226,7 @@ def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping]) ->
         if fields.get("source_url"):
             source["url"] = fields["source_url"]
         event["source"] = source
-    check_event(event, documents)
+    check_event(event, documents, also=also)
     return event
 
 

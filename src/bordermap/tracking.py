@@ -124,16 +124,17 @@ def payload(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
     return result
 
 
-def add_event(store: Store, fields: Mapping[str, Any], *, author: str) -> Revision:
-    """Check an editor's event (InvalidInput listing every problem) and add it."""
+def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: list[str] | tuple = ()) -> Revision:
+    """Check an editor's event (InvalidInput listing every problem, `also`'s with them) and add it."""
     documents = {d["id"]: d for d in store.documents()}
-    return store.add_status_event(editor_event(fields, documents), author=author)
+    return store.add_status_event(editor_event(fields, documents, also), author=author)
 
 
-def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, author: str) -> Revision:
+def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, author: str,
+                  also: list[str] | tuple = ()) -> Revision:
     """Check an editor's corrected event and put it in place of `event_id`."""
     documents = {d["id"]: d for d in store.documents()}
-    return store.correct_status_event(event_id, editor_event(fields, documents), author=author)
+    return store.correct_status_event(event_id, editor_event(fields, documents, also), author=author)
 
 
 def editors_event(store: Store, event_id: str) -> dict[str, Any]:
