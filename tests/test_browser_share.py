@@ -12,9 +12,19 @@ import unicodedata
 import pytest
 from pyproj import Geod
 
-from bordermap.mapview.export import ExportOptions, build_export, write_export
 from bordermap_app import create_app
-from conftest import PHONE, SOURCES_DIR, LiveServer, clean, map_at_rest, open_map, screenshot
+from conftest import (
+    PHONE,
+    SCREENSHOTS,
+    SOURCES_DIR,
+    LiveServer,
+    clean,
+    map_at_rest,
+    open_export,
+    open_map,
+    open_view,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 FOUND_COLOR = "#00a9b0"
@@ -175,16 +185,85 @@ def test_png_image_of_the_view_live_and_in_the_offline_export(app, live_server, 
     screenshot(tab, "share-image-live")
     clean(tab)
 
-    store = app.extensions["bordermap.store"]
-    out = tmp_path / "bordermap.html"
-    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"], lang="km")), out)
     offline = new_tab(offline=True)
-    offline.goto(out.as_uri())
-    offline.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
+    open_export(offline, app, tmp_path, "km")
     w, h = _download_image(offline, tmp_path, "export.png")
     assert w > 300 and h > 300
     screenshot(offline, "share-image-export-km")
     assert offline.outside_requests == [] or all("tile" in u for u in offline.outside_requests)
+
+
+# Where the shown image's map begins (the first row whose right edge, always blank in the title
+# band, is not white), and the longest run of pure white rows across each box the map keeps in
+# a corner (the time control's and the legend's places on the page): an empty box is such a run.
+IMAGE_LAYOUT = """(boxes) => {
+    const img = document.getElementById('bm-test-image');
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const white = (x, y) => { const i = (y * canvas.width + x) * 4; return data[i] > 250 && data[i + 1] > 250 && data[i + 2] > 250; };
+    let top = 0;
+    while (top < canvas.height && [1, 3, 6].every(dx => white(canvas.width - dx, top))) top++;
+    const map = BorderMap.map.getContainer().getBoundingClientRect();
+    const runs = boxes.map(selector => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        const left = Math.round(box.left - map.left) + 3, right = Math.round(box.right - map.left) - 3;
+        let longest = 0, run = 0;
+        for (let y = top + Math.round(box.top - map.top) + 3; y < top + Math.round(box.bottom - map.top) - 3; y++) {
+            let blank = true;
+            for (let x = left; x < right && blank; x++) blank = white(x, y);
+            run = blank ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    });
+    img.remove();
+    return {top: top, runs: runs};
+}"""
+MEUN_CHEY_OPENING = "c-pr71-27"  # PR 71/2025, paragraph 15: the inauguration of Meun Chey – Tan Nam
+
+
+@pytest.mark.parametrize("where, lang, prefix, paragraph", [
+    ("live", "en", "Selected commitment: ", "paragraph 15"),
+    ("live", "km", "ការប្តេជ្ញាដែលបានជ្រើស៖ ", "កថាខណ្ឌ ១៥"),
+    ("export", "vi", "Cam kết đã chọn: ", "đoạn 15"),
+])
+def test_png_image_names_the_selected_commitment_and_keeps_no_empty_box(app, live_server, new_tab, tmp_path,
+                                                                         where, lang, prefix, paragraph):
+    """Review, S4: under "As of 2025-12-09" the image had an empty white box where the slider, date
+    field and buttons were, the legend an empty foot, and nothing said which commitment the
+    legend's "Places of the selected commitment" were of."""
+    tab = open_view(new_tab, where, lang, f"commitment={MEUN_CHEY_OPENING}&at=2025-12-09",
+                    app=app, server=live_server, folder=tmp_path)
+    tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+    tab.wait_for_selector(".bm-detail:not([hidden])")
+    map_at_rest(tab)
+    boxes = [".bm-time", ".bm-legend"]
+
+    _download_image(tab, tmp_path, "with.png")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # the image itself, to look at
+    (SCREENSHOTS / f"share-image-commitment-{where}-{lang}.png").write_bytes((tmp_path / "with.png").read_bytes())
+    with_commitment = tab.evaluate(IMAGE_LAYOUT, boxes)
+    # No box is left empty: a white run across the time control's or the legend's place on the
+    # page is at most a gap between two lines (the empty box was 50 to 80 rows, the legend's foot 23).
+    assert max(with_commitment["runs"]) <= 12, with_commitment
+    # The line the image adds: the commitment as the printed page names it, in the page's language.
+    caption = tab.evaluate("BorderMap.imageCaption()")
+    summary = tab.evaluate(f"BorderMap.dataText(BorderMap.commitments['{MEUN_CHEY_OPENING}'], 'summary').text")
+    assert caption["commitment"].startswith(prefix + summary), caption
+    assert "PR 71/2025 MFA.IC" in caption["commitment"] and paragraph in caption["commitment"], caption
+
+    # Without a commitment the title band has no such line: the map starts higher.
+    tab.click(".bm-back")
+    tab.wait_for_selector(".bm-detail", state="hidden")
+    assert tab.evaluate("BorderMap.imageCaption().commitment") == ""
+    _download_image(tab, tmp_path, "without.png")
+    without = tab.evaluate(IMAGE_LAYOUT, boxes)
+    assert max(without["runs"]) <= 12, without
+    assert with_commitment["top"] >= without["top"] + 20, (with_commitment, without)
+    clean(tab)
 
 
 def _pages(pdf: bytes) -> int:

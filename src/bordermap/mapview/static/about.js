@@ -37,7 +37,7 @@
     return text || asText(doc.title);
   }
 
-  BM.documentText = documentText;  // the panel's notices cite a document as the intro does
+  BM.documentText = documentText;  // the panel's notices and the map's image (share.js) cite a document as the intro does
 
   function documentNode(doc, titled) {
     var text = documentText(doc, titled);

@@ -24,6 +24,15 @@
     return props.location_precision ? asText(props.location_precision) : "";
   }
 
+  // Whether a source came out after the day the map shows (the time control's, timeline.js): a
+  // reader checking what was on record that day must tell it from what came later. A date given
+  // to the month or the year ("2026-10") is later when the whole month or year is.
+  function publishedLater(date) {
+    var day = BorderMap.asOf;
+    if (!day || typeof date !== "string" || !/^\d{4}(-\d{2}){0,2}$/.test(date)) return false;
+    return date > day.slice(0, date.length);
+  }
+
   function sourcesList(sources) {
     if (!Array.isArray(sources) || !sources.length) return null;
     var list = el("ul", { className: "bm-sources" });
@@ -39,6 +48,11 @@
       var item = el("li", null, [titleNode]);
       if (src.publisher) item.appendChild(el("span", withLang({ text: " — " + asText(src.publisher) }, "en")));
       if (src.date) item.appendChild(document.createTextNode((src.publisher ? ", " : " — ") + BorderMap.date(src.date)));
+      if (publishedLater(src.date)) {
+        item.className = "bm-source-later";
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(el("span", { className: "bm-later-mark", text: t("(published later)") }));
+      }
       list.appendChild(item);
     });
     return el("div", null, [el("div", { className: "bm-label", text: t("Sources") }), list]);
@@ -236,7 +250,8 @@
 
   // Our notes on a feature (when it opened, how it was placed, where its names come from) are
   // written in English only: on a page in another language they are folded under a heading
-  // that says so, and open on request.
+  // that says so, and open on request. They tell the feature's story to this day: on an earlier
+  // day they are folded in every language, under a heading that says so.
   function notes(props, featureId) {
     if (!props.opened && !props.description) return null;
     if (BorderMap.isEditorFeature(props, featureId)) {
@@ -246,9 +261,12 @@
     }
     var parts = [row(t("Opened:"), props.opened, "en"),
       props.description ? el("p", withLang({ className: "bm-description", text: asText(props.description) }, "en")) : null];
-    if (BorderMap.lang() === "en") return el("div", null, parts);
+    var english = BorderMap.lang() === "en";
+    if (english && !BorderMap.asOf) return el("div", null, parts);
+    var heading = !BorderMap.asOf ? t("Our notes on this place (in English, not translated)")
+      : english ? t("Our notes on this place, as of today") : t("Our notes on this place, as of today (in English, not translated)");
     return el("details", { className: "bm-english-only" },
-      [el("summary", { text: t("Our notes on this place (in English, not translated)") })].concat(parts));
+      [el("summary", { text: heading })].concat(parts));
   }
 
   function popupSize() {

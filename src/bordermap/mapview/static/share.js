@@ -85,71 +85,121 @@
     return box ? box.textContent.replace(/\s+/g, " ").replace(/^\W*Leaflet\W*/, "Leaflet | ").trim() : "";
   }
 
+  // The commitment the panel shows, named as the printed page names it: its summary in the page
+  // language (our translation, said so while unreviewed), then its document and paragraph. The
+  // legend's first key is its places, and a reader of the image has no panel to look at.
+  function commitmentText() {
+    var id = BM.panel && BM.panel.selected;
+    var c = id && BM.commitments[id];
+    if (!c) return "";
+    var summary = BM.dataText(c, "summary");
+    var doc = BM.documents[c.document] || {};
+    return t("Selected commitment: {summary} — {document}, paragraph {n}", {
+      summary: summary.text + (summary.translated && !summary.reviewed ? " (" + t("unreviewed translation") + ")" : ""),
+      document: BM.documentText(doc, false) + (doc.date ? " (" + BM.date(doc.date) + ")" : ""), n: BM.num(c.paragraph),
+    });
+  }
+
+  // What the image says above the map: its title, the selected commitment (if any), then the
+  // data's date and the day the image was made.
+  BM.imageCaption = function () {
+    var made = new Date().toISOString().slice(0, 10);
+    return { title: titleText(), commitment: commitmentText(),
+             dates: dataDate() + " · " + t("Image made {date}", { date: BM.date(made) }) };
+  };
+
   // What goes into the picture of the map: the features, the legend, the scale, the credits and
   // the date the statuses are of (the time control's heading, not its slider, date field and
-  // buttons); not the buttons, the layer switcher or an open measuring box.
+  // buttons); not the buttons, the layer switcher or an open measuring box. While the image is
+  // made the map wears `bm-imaging` (share.css), so the boxes left are drawn at the size of
+  // what they keep: the picture copies each box's size from the page.
   function keep(node) {
     if (!node.classList) return true;
     return !(node.classList.contains("leaflet-control-zoom") || node.classList.contains("bm-maptools") ||
-      node.classList.contains("bm-time-body") ||
-      node.classList.contains("leaflet-control-layers") || node.classList.contains("bm-legend-toggle") ||
+      node.classList.contains("bm-time-body") || node.classList.contains("bm-time-fold") ||
+      node.classList.contains("leaflet-control-layers") ||
       node.classList.contains("leaflet-tile-pane") || node.classList.contains("bm-measure") ||
       node.classList.contains("leaflet-control-attribution"));  // the credits go under the picture
   }
 
-  // Lines of `text` that fit `width` on the canvas, split at spaces.
+  // The places a line may break: after a space, and between two words with none between them
+  // (Khmer writes none); the browser's word segmenter knows the language's words.
+  function breakable(text) {
+    if (!(global.Intl && Intl.Segmenter)) return text.split(/(?=\S)(?<=\s)/);
+    var pieces = [], previous = null;
+    Array.from(new Intl.Segmenter(BM.lang(), { granularity: "word" }).segment(text)).forEach(function (part) {
+      var space = /^\s+$/.test(part.segment);
+      var starts = previous && !space && (previous.space || (part.isWordLike && previous.isWordLike));
+      if (starts || !pieces.length) pieces.push(part.segment); else pieces[pieces.length - 1] += part.segment;
+      previous = { space: space, isWordLike: part.isWordLike };
+    });
+    return pieces;
+  }
+
+  // Lines of `text` that fit `width` on the canvas.
   function wrap(ctx, text, width) {
     var lines = [], line = "";
-    text.split(" ").forEach(function (word) {
-      var next = line ? line + " " + word : word;
-      if (ctx.measureText(next).width > width && line) { lines.push(line); line = word; } else line = next;
+    breakable(text).forEach(function (piece) {
+      var next = line + piece;
+      if (line && ctx.measureText(next.trim()).width > width) { lines.push(line.trim()); line = piece; } else line = next;
     });
-    if (line) lines.push(line);
+    if (line.trim()) lines.push(line.trim());
     return lines;
   }
 
   var FONT = '"Noto Sans Khmer", system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-  // The image: a title band (title, the data's date, the day it was made), the map as it is
-  // on screen with its legend, then the credits.
+  // The image: a title band (title, the selected commitment, the data's date, the day it was
+  // made), the map as it is on screen with its legend, then the credits.
   BM.mapImage = function () {
     var container = BM.map.getContainer();
     var legend = container.querySelector(".bm-legend-list");
     var wasHidden = legend && legend.hidden;
     if (legend) legend.hidden = false;  // the legend is part of the picture even when folded
+    container.classList.add("bm-imaging");
+    var done = function () {
+      if (legend) legend.hidden = wasHidden;
+      container.classList.remove("bm-imaging");
+    };
     var ratio = Math.min(2, global.devicePixelRatio || 1);
-    var made = new Date().toISOString().slice(0, 10);
+    var caption = BM.imageCaption();
     return global.htmlToImage.toCanvas(container, { filter: keep, pixelRatio: ratio, backgroundColor: "#eef1f4",
       imagePlaceholder: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==" })
       .then(function (mapCanvas) {
-        if (legend) legend.hidden = wasHidden;
+        done();
         var width = mapCanvas.width, pad = 16 * ratio;
         var canvas = document.createElement("canvas");
         var ctx = canvas.getContext("2d");
-        ctx.font = "600 " + (20 * ratio) + "px " + FONT;
-        var titleLines = wrap(ctx, titleText(), width - 2 * pad);
-        ctx.font = (13 * ratio) + "px " + FONT;
-        var sub = dataDate() + " · " + t("Image made {date}", { date: BM.date(made) });
+        var big = "600 " + (20 * ratio) + "px " + FONT, small = (13 * ratio) + "px " + FONT;
+        // Each block of lines: its font, colour and line height.
+        ctx.font = big;
+        var blocks = [{ font: big, color: "#1b2733", step: 26 * ratio, lines: wrap(ctx, caption.title, width - 2 * pad) }];
+        ctx.font = small;
+        if (caption.commitment) {
+          blocks.push({ font: small, color: "#1b2733", step: 20 * ratio, lines: wrap(ctx, caption.commitment, width - 2 * pad) });
+        }
+        blocks.push({ font: small, color: "#4a5866", step: 20 * ratio, lines: [caption.dates] });
         var credits = wrap(ctx, attributionText() + " · bordermap " + asText(BM.config.appVersion), width - 2 * pad);
-        var head = pad + titleLines.length * 26 * ratio + 20 * ratio + pad / 2;
+        var head = pad + pad / 2 + blocks.reduce(function (sum, block) { return sum + block.lines.length * block.step; }, 0);
         var foot = pad / 2 + credits.length * 18 * ratio + pad / 2;
         canvas.width = width;
         canvas.height = head + mapCanvas.height + foot;
         ctx.fillStyle = "#ffffff";
         ctx.fillRect(0, 0, canvas.width, canvas.height);
-        ctx.fillStyle = "#1b2733";
         ctx.textBaseline = "top";
-        ctx.font = "600 " + (20 * ratio) + "px " + FONT;
-        titleLines.forEach(function (line, i) { ctx.fillText(line, pad, pad + i * 26 * ratio); });
-        ctx.font = (13 * ratio) + "px " + FONT;
-        ctx.fillStyle = "#4a5866";
-        ctx.fillText(sub, pad, pad + titleLines.length * 26 * ratio);
+        var y = pad;
+        blocks.forEach(function (block) {
+          ctx.font = block.font;
+          ctx.fillStyle = block.color;
+          block.lines.forEach(function (line) { ctx.fillText(line, pad, y); y += block.step; });
+        });
         ctx.drawImage(mapCanvas, 0, head);
+        ctx.font = small;
         ctx.fillStyle = "#4a5866";
         credits.forEach(function (line, i) { ctx.fillText(line, pad, head + mapCanvas.height + pad / 2 + i * 18 * ratio); });
         return canvas;
       }, function (error) {
-        if (legend) legend.hidden = wasHidden;
+        done();
         throw error;
       });
   };

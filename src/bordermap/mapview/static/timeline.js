@@ -477,7 +477,9 @@
     control.date.value = day;
     control.slider.value = String(dayNumber(day) - control.range.min);
     control.slider.setAttribute("aria-valuetext", BM.date(day));
-    control.shown.textContent = (BM.asOf ? t("As of {date}", { date: BM.date(day) }) : t("Today's status")) + " ▾";
+    control.shown.textContent = BM.asOf ? t("As of {date}", { date: BM.date(day) }) : t("Today's status");
+    // The fold's arrow apart from the date: the map's image (share.js) keeps the date alone.
+    control.shown.appendChild(el("span", { className: "bm-time-fold", "aria-hidden": "true", text: " ▾" }));
     control.today.disabled = !BM.asOf;
   }
 
