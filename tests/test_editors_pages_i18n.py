@@ -467,3 +467,18 @@ def test_a_commitment_with_a_refused_name_is_told_its_other_problems_too(editor,
     assert answer.status_code == 422 and len(listed) == 2, listed
     assert any("doc-ed-1" in item for item in listed) and any(item.startswith(NAME_WORDS["vi"]) for item in listed)
     assert lead.endswith(": 2 vấn đề"), lead  # counted, not the first problem again
+
+
+def test_a_revisions_heading_and_the_revisions_in_the_way_are_punctuated_as_the_page_language(editor):
+    """The colon after "Revision 2" was an ASCII one in Khmer, where a label ends with "៖"; the
+    reason an editor typed stays text."""
+    assert editor.post("/history", data=PLACE_EVENT).status_code == 302
+    assert editor.post("/history/events/ev-1/retract", data={"confirmed": "yes", "reason": "<b>typo</b>"}
+                       ).status_code == 302
+    page = BeautifulSoup(editor.get("/revisions/2?lang=km").get_data(as_text=True), "html.parser")
+    heading = page.select_one("h2")
+    assert heading.get_text().startswith("ការកែប្រែ ២៖ ") and "<b>typo</b>" in heading.get_text()
+    assert heading.select("b") == []
+    blocked = BeautifulSoup(editor.get("/revisions/1/revert?lang=km").get_data(as_text=True), "html.parser")
+    item = blocked.select_one("#revert-blocked-later li")
+    assert item.get_text().startswith("ការកែប្រែ ២៖ ") and item.select("b") == [] and item.select("a")
