@@ -241,7 +241,7 @@ def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(e
     assert reverted in listing
     detail = editor.get(f"/revisions/4?lang={lang}").get_data(as_text=True)
     heading = visible(detail, "h2")
-    assert heading.startswith({"km": f"ការកែប្រែ {digits[4]}: {reverted}", "vi": f"Lần sửa đổi 4: {reverted}"}[lang])
+    assert heading.startswith({"km": f"ការកែប្រែ {digits[4]}៖ {reverted}", "vi": f"Lần sửa đổi 4: {reverted}"}[lang])
     assert visible(detail, ".bm-facts a") == {"km": f"ការកែប្រែ {digits[3]}", "vi": "lần sửa đổi 3"}[lang]
     confirm = editor.post(f"/revisions/1/revert?lang={lang}").get_data(as_text=True)
     assert visible(confirm, "h2") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញឬ?", "vi": "Hoàn tác lần sửa đổi 1?"}[lang]
