@@ -8,7 +8,9 @@
   version and last revision) and the request (path, query, `Accept`), a `Last-Modified` from
   the last change, and `Cache-Control: no-cache` (keep, but ask again). A request whose
   `If-None-Match` names the current tag, or (without one) whose `If-Modified-Since` is not
-  older than the last change, is answered 304 before any work is done.
+  older than the last change, is answered 304 before any work is done. An answer as of today
+  (`AS_OF_TODAY`, without `at=`) is validated per day: its tag names the day, and its
+  `Last-Modified` is not older than that day's start.
 - **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document)
   over `GZIP_MIN_BYTES` is compressed with the standard library's gzip when the client
   accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
@@ -26,15 +28,20 @@ from datetime import datetime, timezone
 
 from flask import Flask, Response, g, request
 
-from bordermap import queries
+from bordermap import queries, tracking
 
 from .resources import store
 
 READ_ONLY = {
     "api.layers", "api.features", "api.feature", "api.commitments", "api.commitment", "api.documents",
     "api.licences", "api.layer_points_body", "edit_api.download_layer", "downloads.layer", "downloads.table",
-    "downloads.dataset",
+    "downloads.dataset", "api.history", "api.feature_history", "api.commitment_history", "api.scorecard",
+    "api.search", "api.layer_search", "api.layer_search_index",
 }
+# Answers that are as of today unless the request names a day (`at=`): a commitment turns
+# overdue or stale overnight with no change to the data, so their validators change each day.
+AS_OF_TODAY = {"api.commitments", "api.commitment", "api.feature_history", "api.commitment_history",
+               "api.scorecard"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 GZIP_MIN_BYTES = 1024
 GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json"}
@@ -53,9 +60,16 @@ def _validators() -> tuple[str, datetime | None]:
     if "bm_validators" not in g:
         current = store()
         state = queries.data_state(current)
-        key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else ""))
+        dated = request.endpoint in AS_OF_TODAY and not request.args.get("at")
+        day = tracking.today() if dated else ""
+        key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else "",
+                         day))
         tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
-        g.bm_validators = (tag, queries.cached(current, "last_modified", state, lambda: _last_modified(current)))
+        modified = queries.cached(current, "last_modified", state, lambda: _last_modified(current))
+        if dated:  # not older than the start of the day it is as of
+            midnight = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+            modified = midnight if modified is None else max(modified, midnight)
+        g.bm_validators = (tag, modified)
     return g.bm_validators
 
 

@@ -12,7 +12,9 @@ TOKEN = {"Authorization": "Bearer test-editor-token"}
 READ_ONLY = ["/api/layers", "/api/features?layer=checkpoints", "/api/features/cp-bavet-moc-bai",
              "/api/commitments", "/api/documents", "/api/layers/checkpoints.geojson", "/ogc/",
              "/ogc/collections", "/ogc/collections/checkpoints/items?limit=2", "/ogc/api",
-             "/api/layers/checkpoints.gpkg", "/api/commitments.csv", "/api/documents.json", "/api/bordermap.gpkg"]
+             "/api/layers/checkpoints.gpkg", "/api/commitments.csv", "/api/documents.json", "/api/bordermap.gpkg",
+             "/api/history", "/api/features/cp-bavet-moc-bai/history", "/api/commitments/c-pr71-27/history",
+             "/api/scorecard", "/api/search?q=bavet"]
 
 
 def upload(client, layer="mine"):
@@ -133,3 +135,28 @@ def test_a_long_layer_title_is_cut_in_the_upload_pages_list(client):
     option = re.search(r'<option value="zones">([^<]*)</option>', html).group(1)
     assert option.startswith("Special economic zones named in the") and "…" in option, option
     assert len(option) < 100 and option.endswith("(zones, 1 feature)")
+
+
+def test_the_map_reads_the_history_compressed(client):
+    """/api/history, which the map reads before it can say any status, went out uncompressed:
+    67 KB where gzip makes 10 KB."""
+    plain = client.get("/api/history")
+    packed = client.get("/api/history", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and gzip.decompress(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data) / 3
+
+
+@pytest.mark.parametrize("url", ["/api/commitments", "/api/scorecard", "/api/commitments/c-pr71-27/history"])
+def test_an_answer_as_of_today_is_not_kept_past_the_day(client, monkeypatch, url):
+    """A commitment turns overdue or stale overnight with no change to the data: yesterday's tag
+    or date does not get a 304 today. An answer for a named day keeps its tag."""
+    from bordermap import tracking
+
+    monkeypatch.setattr(tracking, "today", lambda: "2026-12-01")
+    first = client.get(url)
+    named = client.get(url + "?at=2026-06-01")
+    monkeypatch.setattr(tracking, "today", lambda: "2026-12-02")
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+    assert client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 200
+    again = client.get(url + "?at=2026-06-01", headers={"If-None-Match": named.headers["ETag"]})
+    assert again.status_code == 304
