@@ -127,3 +127,20 @@ def test_a_key_that_is_no_field_of_an_event_is_named_with_the_other_problems(cli
     assert any(p.startswith("event.source.page: not a field of a source") for p in problems), problems
     assert any(p.startswith("event.date:") for p in problems), problems
     assert client.get("/api/revisions").get_json() == before
+
+
+def test_an_event_read_back_may_be_sent_again_as_it_was_read(client):
+    """What the API gives back (kind, precision, id, origin) is taken again; a precision that
+    contradicts the date is named."""
+    sent = {**EVENT, "kind": "event", "precision": "day", "origin": "user"}
+    assert client.post("/api/history/events", json=sent, headers=AUTH).status_code == 201
+    wrong = client.post("/api/history/events", json={**EVENT, "precision": "month"}, headers=AUTH)
+    assert wrong.status_code == 422
+    assert any(p.startswith("event.precision: follows the date's shape (day") for p in wrong.get_json()["problems"])
+
+
+def test_a_source_given_both_ways_is_refused_not_mixed(client):
+    both = {**EVENT, "source": {"title": "T", "publisher": "P", "date": "2026-11-21"}}
+    answer = client.post("/api/history/events", json=both, headers=AUTH)
+    assert answer.status_code == 422
+    assert any(p.startswith("event.source: given twice") for p in answer.get_json()["problems"])

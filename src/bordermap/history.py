@@ -160,6 +160,9 @@ def check_event(event: Mapping, documents: Mapping[str, Mapping], where: str = "
 # its parts flat, as the form sends them).
 EVENT_FIELDS = ("entity", "entity_id", "date", "status", "note", "confidence", "estimated", "date_note",
                 "document", "paragraph", "source_title", "source_publisher", "source_date", "source_url", "source")
+# What an event read back from the API also carries: given again, they are taken as said
+# (the store gives the id and origin; the precision follows the date, and must agree with it).
+_READ_BACK = ("kind", "precision", "id", "origin")
 _SOURCE_FIELDS = {"document": "document", "paragraph": "paragraph", "title": "source_title",
                   "publisher": "source_publisher", "date": "source_date", "url": "source_url"}
 
@@ -173,9 +176,16 @@ def api_event_fields(body: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]
     read as no title at all)."""
     fields = {key: value for key, value in body.items() if key != "source"}
     problems = [f"event.{key}: not a field of a status event (expected one of {', '.join(EVENT_FIELDS)})"
-                for key in body if key not in EVENT_FIELDS]
+                for key in body if key not in EVENT_FIELDS and key not in _READ_BACK]
+    date, precision = body.get("date"), body.get("precision")
+    if precision is not None and isinstance(date, str) and precision_of(date) not in (None, precision):
+        problems.append(f"event.precision: follows the date's shape ({precision_of(date)} for {date!r}), "
+                        f"got {precision!r}")
     source = body.get("source")
-    if isinstance(source, Mapping):
+    flat = [key for key in _SOURCE_FIELDS.values() if key in body]
+    if isinstance(source, Mapping) and flat:
+        problems.append(f"event.source: given twice, as an object and as {', '.join(flat)}; give one")
+    elif isinstance(source, Mapping):
         for key, value in source.items():
             if key in _SOURCE_FIELDS:
                 fields.setdefault(_SOURCE_FIELDS[key], value)
