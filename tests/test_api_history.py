@@ -118,8 +118,8 @@ def test_an_event_may_give_its_source_as_the_history_gives_it_back(client):
 
 def test_a_key_that_is_no_field_of_an_event_is_named_with_the_other_problems(client):
     before = client.get("/api/revisions").get_json()
-    misspelt = {**{k: v for k, v in EVENT.items() if k != "source_title"}, "source_tilte": "Cultural Week opens",
-                "date": "2026-02-30", "source": {"title": "x", "page": 3}}
+    misspelt = {**{k: v for k, v in EVENT.items() if not k.startswith("source_")}, "source_tilte": "Cultural Week",
+                "date": "2026-02-30", "source": {"title": "x", "publisher": "P", "date": "2026-11-21", "page": 3}}
     response = client.post("/api/history/events", json=misspelt, headers=AUTH)
     assert response.status_code == 422
     problems = response.get_json()["problems"]
