@@ -110,7 +110,8 @@ FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"
           "paragraph": N_("Paragraph"), "confidence": N_("Confidence"), "note": N_("What happened"),
           "subject": N_("Feature or commitment"), "source": N_("Source"), "source.title": N_("Source title"),
           "source.publisher": N_("Source publisher"), "source.date": N_("Source publication date"),
-          "source.url": N_("Source address (URL)"), "features": N_("Places")}
+          "source.url": N_("Source address (URL)"), "source.document": N_("Document"),
+          "source.paragraph": N_("Paragraph"), "features": N_("Places")}
 _FIELD_PATH = re.compile(r"(?:event\.|document\.|commitment\.)?(?P<name>[a-z_.]+?)(?:\[(?P<index>\d+)\])?")
 
 

@@ -92,6 +92,12 @@ def test_documents_are_complete(documents):
     assert datetime.date.fromisoformat(documents["vns-chinh-sar-sokha"]["date"]).weekday() == 2
 
 
+def test_each_document_says_how_many_paragraphs_its_text_has(documents, numbered):
+    """The count the editors' forms check a citation against when the text is not at hand."""
+    for doc_id, doc in documents.items():
+        assert doc.get("paragraph_count") == len(numbered[doc_id]), f"documents[{doc_id}].paragraph_count"
+
+
 def test_document_source_files_exist(documents):
     for doc_id, doc in documents.items():
         assert (SOURCES_DIR / doc["source_file"]).is_file(), f"documents[{doc_id}].source_file: not in {SOURCES_DIR}"

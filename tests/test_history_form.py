@@ -233,3 +233,28 @@ def test_an_event_without_any_source_is_told_both_ways_to_give_one(client, lang,
     text = BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("[role=alert]").get_text(" ")
     assert answer.status_code == 422 and said in text, text
     assert "title: missing" not in text.lower() and "publisher: missing" not in text.lower()
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Paragraph: document 'kh-mfa-pr71-2025' has paragraphs 1 to 18, not 999"),
+                                        ("vi", "Đoạn: văn bản 'kh-mfa-pr71-2025' có các đoạn từ 1 đến 18, không có đoạn 999")])
+def test_an_event_citing_a_paragraph_the_document_does_not_have_is_refused(client, lang, said):
+    """Review 10, M1: the form stored "PR 71/2025, paragraph 999", and the map then showed it to
+    readers as a citation; the press release has 18 paragraphs."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    event = {key: value for key, value in GOOD.items() if not key.startswith("source_")}
+    answer = client.post(f"/history?lang={lang}", data={**event, "document": "kh-mfa-pr71-2025", "paragraph": "999"})
+    text = " ".join(BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("[role=alert]").get_text().split())
+    assert answer.status_code == 422 and said in text, text
+    assert client.get("/api/revisions").get_json() == []
+    assert client.post("/history", data={**event, "document": "kh-mfa-pr71-2025", "paragraph": "18"}).status_code == 302
+
+
+def test_an_event_citing_past_the_end_of_an_editors_document_is_refused(client):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    document = {"title": "Bavet night opening", "publisher": "MFA", "date": "2026-11-20", "language": "en",
+                "kind": "press-release", "text": "1. One.\n\n2. Two.\n\n3. Three."}
+    assert client.post("/api/documents", json=document,
+                       headers={"Authorization": "Bearer test-editor-token"}).status_code == 201
+    event = {key: value for key, value in GOOD.items() if not key.startswith("source_")}
+    answer = client.post("/history", data={**event, "document": "doc-ed-1", "paragraph": "9"})
+    assert answer.status_code == 422 and "has paragraphs 1 to 3, not 9" in answer.get_data(as_text=True)

@@ -194,3 +194,13 @@ def test_a_name_of_several_words_finds_the_places_that_start_those_words(client)
     assert "cp-meun-chey-tan-nam" in [p["id"] for p in client.get("/api/search?q=ម៉ឺនជ័យ").get_json()["places"]]
     assert starts_a_word("bac giang", "gi") and not starts_a_word("bac giang", "an")
     assert starts_a_word("tan nam – meun chey", "meun") and starts_a_word("vn-an-giang", "an")
+
+
+def test_a_commitment_citing_past_the_last_paragraph_is_refused_without_the_sources(app, editor):
+    """Review 10, M1: without the source texts at hand (no BORDERMAP_SOURCES_DIR) the form stored a
+    commitment citing PR 71/2025 paragraph 999; documents.toml says it has 18."""
+    app.config["SOURCES_DIR"] = None
+    answer = editor.post("/ledger/commitments", data={**FORM, "document": "kh-mfa-pr71-2025", "paragraph": "999",
+                                                      "action": "save"})
+    assert answer.status_code == 422 and "has paragraphs 1 to 18, not 999" in answer.get_data(as_text=True)
+    assert [r["action"] for r in editor.get("/api/revisions").get_json()] == ["document-add"]  # the fixture's

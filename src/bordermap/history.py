@@ -23,6 +23,7 @@ from typing import Any, Mapping
 
 from .errors import CuratedDataError, InvalidInput
 from .model import FEATURE_STATUSES
+from .sources import known_paragraph_count
 
 ENTITIES = ("feature", "commitment")
 PRECISIONS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
@@ -106,6 +107,11 @@ def check_source(source: Any, where: str, documents: Mapping[str, Mapping]) -> l
         paragraph = source.get("paragraph")
         if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 1:
             problems.append(f"{where}.paragraph: expected a paragraph number from 1, got {paragraph!r}")
+        elif source["document"] in documents:
+            count = known_paragraph_count(documents[source["document"]])
+            if count is not None and paragraph > count:  # worded as the ledger's check words it
+                problems.append(f"{where}.paragraph: document {source['document']!r} has paragraphs 1 to {count}, "
+                                f"not {paragraph}")
         return problems
     if not any(str(source.get(key) or "").strip() for key in ("title", "publisher", "date", "url")):
         # Nothing of either kind: one problem that says both ways, not three about the second.

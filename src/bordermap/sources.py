@@ -74,6 +74,16 @@ def paragraphs(text: str) -> list[str]:
     return result
 
 
+def known_paragraph_count(document: dict) -> int | None:
+    """How many paragraphs a document has, known without reading its text: an editors'
+    document holds its numbered paragraphs; a curated one says how many (`paragraph_count` in
+    geodata/documents.toml, checked against the text where the sources are at hand)."""
+    if document.get("paragraphs") is not None:
+        return len(document["paragraphs"])
+    count = document.get("paragraph_count")
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
+
+
 def load_document_text(sources_dir: str | Path, file_name: str) -> str:
     """Return the UTF-8 text of a source file in sources_dir."""
     if not file_name or Path(file_name).name != file_name or file_name in {".", ".."}:

@@ -37,19 +37,20 @@ def _kinds(store: Store, checked: list[dict]) -> dict[str, str]:
 
 
 def _paragraph_counts(documents: dict[str, dict], sources_dir=None) -> dict[str, int]:
-    """How many paragraphs each document has, where known (editors' always; curated ones when
-    the sources are at hand)."""
-    from ..sources import load_document_text
+    """How many paragraphs each document has, where known (editors' always; curated ones from
+    their text when the sources are at hand, else as documents.toml says)."""
+    from ..sources import known_paragraph_count, load_document_text
 
     counts = {}
     for document_id, document in documents.items():
-        if document.get("paragraphs") is not None:
-            counts[document_id] = len(document["paragraphs"])
-        elif sources_dir is not None and document.get("source_file"):
+        known = known_paragraph_count(document)
+        if document.get("paragraphs") is None and sources_dir is not None and document.get("source_file"):
             try:
-                counts[document_id] = len(number_paragraphs(load_document_text(sources_dir, document["source_file"])))
+                known = len(number_paragraphs(load_document_text(sources_dir, document["source_file"])))
             except NotFound:
                 pass
+        if known is not None:
+            counts[document_id] = known
     return counts
 
 
