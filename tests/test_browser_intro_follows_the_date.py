@@ -145,3 +145,20 @@ def test_the_not_yet_stated_notice_says_what_the_commitment_is(page, live_server
     expect(what).to_contain_text({"en": "paragraph ", "vi": "đoạn "}[lang] + str(item["paragraph"]))
     screenshot(page, f"not-yet-stated-names-it-{lang}")
     clean(page)
+
+
+def test_a_document_no_commitment_cites_is_not_said_to_be_summarised(page, live_server, client):
+    """Review 10, N4: an editors' document with no commitment yet was listed among the documents
+    the map's commitments are "summarised from", and offered as a filter with (0); the Khmer
+    sentence ended with a Latin full stop."""
+    document = {"title": "Bavet night opening", "publisher": "Ministry of Commerce", "date": "2026-11-20",
+                "language": "en", "kind": "press-release", "text": "1. One.\n\n2. Two."}
+    assert client.post("/api/documents", json=document,
+                       headers={"Authorization": "Bearer test-editor-token"}).status_code == 201
+    open_map(page, f"{live_server.url}/?lang=km")
+    intro = page.locator("#bm-about")
+    expect(intro).to_contain_text("PR 71/2025")
+    assert "Ministry of Commerce" not in intro.inner_text() and intro.inner_text().rstrip().endswith("។")
+    offered = page.eval_on_selector_all("#bm-filter-doc option", "os => os.map(o => o.value)")
+    assert "doc-ed-1" not in offered and "kh-mfa-pr71-2025" in offered
+    clean(page)

@@ -47,11 +47,12 @@
   }
 
   // The commitments and the documents as of the time control's date (timeline.js): a document
-  // none of them cites yet (all its commitments were stated later) is left out.
+  // none of them cites (all its commitments were stated later, or an editors' document with no
+  // commitment yet) is left out: nothing shown was summarised from it.
   function aboutLine() {
     var cited = {};
     Object.keys(BM.commitments).forEach(function (id) { cited[BM.commitments[id].document] = true; });
-    var ids = Object.keys(BM.documents).filter(function (id) { return !BM.asOf || cited[id]; });
+    var ids = Object.keys(BM.documents).filter(function (id) { return cited[id]; });
     var n = Object.keys(BM.commitments).length;
     if (!n && BM.asOf) return el("p", { className: "bm-about", id: "bm-about", text: BM.noneYet() });
     var line = el("p", { className: "bm-about", id: "bm-about" }, [
@@ -67,7 +68,7 @@
       var doc = BM.documents[id];
       line.appendChild(documentNode(doc, alike[shortly(doc)] > 1));
     });
-    line.appendChild(document.createTextNode("."));
+    line.appendChild(document.createTextNode(t("{sentence}.", { sentence: "" })));  // the language's full stop
     return line;
   }
 

@@ -162,7 +162,10 @@
     var sectorOptions = Object.keys(sectors).filter(function (key) {
       return allCommitments().some(function (c) { return c.sector === key; });
     }).map(function (key) { return [key, sectors[key]]; });
-    var docOptions = Object.keys(BM.documents).map(function (id) {
+    // A document no commitment cites (an editors' one, before its first commitment) is no filter.
+    var docOptions = Object.keys(BM.documents).filter(function (id) {
+      return allCommitments().some(function (c) { return c.document === id; });
+    }).map(function (id) {
       var d = BM.documents[id];
       return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || ""), d.language || "en"];
     });
