@@ -20,8 +20,11 @@ def limits():
     return current_app.extensions["bordermap.limits"]
 
 
-def _author() -> str:
-    return edits.author_name(request.args.get("author") or request.headers.get("X-Bordermap-Author"), "api")
+def _author(check=None) -> str:
+    """Who made the change (`?author=` or X-Bordermap-Author), "api" when unnamed; a refused
+    name is said with what `check()` (nothing stored) refuses of the rest of the change."""
+    given = request.args.get("author") or request.headers.get("X-Bordermap-Author")
+    return edits.author_with(given, "api", check or (lambda: None))
 
 
 def _flag(name: str) -> bool:
@@ -136,7 +139,8 @@ def add_event():
     `source` as GET /api/history gives it}."""
     require_bearer()
     fields, problems = _fields()
-    return _revision(tracking.add_event(store(), fields, author=_author(), also=problems))
+    author = _author(lambda: tracking.editor_event(fields, _documents(), problems))
+    return _revision(tracking.add_event(store(), fields, author=author, also=problems))
 
 
 @bp.put("/history/events/<event_id>")
@@ -144,12 +148,27 @@ def correct_event(event_id: str):
     """Correct an editor's status event: the body gives every field again, as for adding."""
     require_bearer()
     fields, problems = _fields()
-    return _revision(tracking.correct_event(store(), event_id, fields, author=_author(), also=problems), 200)
+    author = _author(lambda: tracking.editor_event(fields, _documents(), problems))
+    return _revision(tracking.correct_event(store(), event_id, fields, author=author, also=problems), 200)
 
 
 @bp.delete("/history/events/<event_id>")
 def retract_event(event_id: str):
-    """Retract an editor's status event (?reason= is kept in the revision)."""
+    """Retract an editor's status event (its reason, `?reason=` or {"reason": ...} in a JSON
+    body, is kept in the revision)."""
     require_bearer()
-    return _revision(tracking.retract_event(store(), event_id, author=_author(),
-                                            reason=request.args.get("reason", "")), 200)
+    reason = request.args.get("reason")
+    if reason is None and request.get_data(cache=True):
+        body = read_json(to_utf8(request.get_data(cache=True))[0], limits())
+        if not isinstance(body, dict) or set(body) - {"reason"}:
+            raise InvalidInput('expected a JSON object {"reason": "…"} or ?reason=, got another body')
+        reason = body.get("reason")
+        if not isinstance(reason, str):
+            raise InvalidInput(f"reason: expected text, got {type(reason).__name__}")
+    reason = reason or ""
+    author = _author(lambda: tracking.retraction_reason(reason))
+    return _revision(tracking.retract_event(store(), event_id, author=author, reason=reason), 200)
+
+
+def _documents() -> dict:
+    return {d["id"]: d for d in store().documents()}

@@ -144,3 +144,21 @@ def test_a_source_given_both_ways_is_refused_not_mixed(client):
     answer = client.post("/api/history/events", json=both, headers=AUTH)
     assert answer.status_code == 422
     assert any(p.startswith("event.source: given twice") for p in answer.get_json()["problems"])
+
+
+def test_a_bad_author_is_refused_with_the_events_other_problems(client):
+    """Review 10, N3: `?author=` with a control character was refused alone, hiding the rest."""
+    answer = client.post("/api/history/events?author=Rev%07iewer", json={**EVENT, "date": "2026-02-30"}, headers=AUTH)
+    problems = answer.get_json()["problems"]
+    assert answer.status_code == 422 and any(p.startswith("author:") for p in problems), problems
+    assert any(p.startswith("event.date:") for p in problems), problems
+
+
+def test_a_retraction_takes_its_reason_from_a_json_body_too(client):
+    """Review 10, N3: a reason sent as {"reason": …} was dropped without a word."""
+    event_id = f"ev-{client.post('/api/history/events', json=EVENT, headers=AUTH).get_json()['revision']['id']}"
+    done = client.delete(f"/api/history/events/{event_id}", json={"reason": "wrong week"}, headers=AUTH)
+    assert done.status_code == 200 and done.get_json()["revision"]["summary"].endswith(": wrong week")
+    other = client.post("/api/history/events", json=EVENT, headers=AUTH).get_json()["revision"]["id"]
+    refused = client.delete(f"/api/history/events/ev-{other}", json={"why": "x"}, headers=AUTH)
+    assert refused.status_code == 422
