@@ -33,6 +33,22 @@
     return date > day.slice(0, date.length);
   }
 
+  // Whether a feature had no status on record on the chosen day: not yet on record at all (drawn
+  // as a faint ghost, timeline.js, which keeps today's status on it for its look), or with a
+  // status dated after that day (an editor's file, which has no events). Neither today's status
+  // nor its later date may be given as the day's.
+  function notOnRecord(props, id) {
+    if (!BorderMap.asOf) return false;
+    return !!(BorderMap.ghosts || {})[id] || publishedLater(props.status_date);
+  }
+  // What a popup's status line and a hover tooltip say of the status on the chosen day ("" for none).
+  BorderMap.statusText = function (props, id, dated) {
+    if (notOnRecord(props, id)) return t("not yet on record on {date}", { date: BorderMap.date(BorderMap.asOf) });
+    if (!props.status) return "";
+    return BorderMap.statusLabel(props.status) +
+      (dated && props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "");
+  };
+
   function sourcesList(sources) {
     if (!Array.isArray(sources) || !sources.length) return null;
     var list = el("ul", { className: "bm-sources" });
@@ -191,9 +207,7 @@
       .filter(function (pair) {
         return !props["name_" + pair[0]] && !pair[2] && props["name_" + pair[0] + "_status"] === "unknown";
       }).map(function (pair) { return row(pair[1], BorderMap.label("name_statuses", "unknown")); });
-    var status = props.status
-      ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "")
-      : "";
+    var status = BorderMap.statusText(props, feature.id, true);
     var kinds = { "international": t("international checkpoint"), "main": t("main checkpoint"),
                   "unconfirmed": t("unconfirmed checkpoint"), "checkpoint": t("checkpoint"),
                   "connecting-point": t("connecting point"),
@@ -302,7 +316,8 @@
     var content = function () {
       // The name as the popup's title gives it; the status after it is in the page language.
       var node = el("span", { className: "bm-tooltip-text" }, [BorderMap.nameNode(BorderMap.localName(props, feature.id))]);
-      if (props.status && !permanent) node.appendChild(document.createTextNode(" — " + BorderMap.statusLabel(props.status)));
+      var status = permanent ? "" : BorderMap.statusText(props, feature.id, false);
+      if (status) node.appendChild(document.createTextNode(" — " + status));
       return node;
     };
     var options = {
