@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import clean, open_map, screenshot, set_date
+from conftest import MEUN_CHEY, clean, open_map, screenshot, set_date
 
 pytestmark = pytest.mark.browser
 
@@ -56,4 +56,31 @@ def test_the_status_date_never_passes_the_day_shown(live_server, new_tab):
         tab.evaluate("(id) => BorderMap.openFeature(id)", "xw-hcmc-moc-bai")
         seen.append(status_line(tab, "xw-hcmc-moc-bai", "en"))
         assert seen[-1] == expected, (day, seen)
+    clean(tab)
+
+
+@pytest.mark.parametrize("lang, feature_id, day, mark", [
+    ("en", MEUN_CHEY, "2025-09-15", "(published later)"),
+    ("km", "xw-hcmc-moc-bai", "2025-06-01", "(បោះពុម្ពផ្សាយនៅពេលក្រោយ)"),
+])
+def test_the_history_marks_the_sources_published_after_the_day(live_server, new_tab, client, lang, feature_id, day, mark):
+    """Review 10, N2: on 15 September 2025 the "2024-10-25 · Open" line cited a report of 8 December
+    2025 with no mark, while the popup's list of sources marked the same report "(published later)"."""
+    events = [e for e in client.get(f"/api/features/{feature_id}/history").get_json()["history"]
+              if e["kind"] == "event" and e["date"] <= day]
+    later = [e["source"].get("date", "") > day[:len(e["source"].get("date", ""))] for e in events]
+    assert any(later)  # the curated record this test reads (Meun Chey: some of each)
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature={feature_id}&at={day}")
+    popup = tab.wait_for_selector(POPUP.format(id=feature_id))
+    earlier = popup.query_selector(".bm-history-earlier")
+    if earlier:
+        earlier.click()
+    items = popup.query_selector_all(".bm-history-list > li")
+    assert len(items) == len(events)
+    for item, is_later in zip(items, later, strict=True):
+        # Said after the source, as the list of sources says it, and only of a later one.
+        marks = item.query_selector_all(".bm-history-source ~ .bm-later-mark, a ~ .bm-later-mark")
+        assert [m.inner_text() for m in marks] == ([mark] if is_later else []), item.inner_text()
+    screenshot(tab, f"popup-history-published-later-{lang}")
     clean(tab)

@@ -32,6 +32,7 @@
     if (!day || typeof date !== "string" || !/^\d{4}(-\d{2}){0,2}$/.test(date)) return false;
     return date > day.slice(0, date.length);
   }
+  BorderMap.publishedLater = publishedLater;  // the history's sources too (timeline.js)
 
   // Whether a feature had no status on record on the chosen day: not yet on record at all (drawn
   // as a faint ghost, timeline.js, which keeps today's status on it for its look), or with a
