@@ -113,6 +113,9 @@ def test_a_commitment_stated_later_is_one_click_away_and_opens_on_its_day(page, 
     else:
         notice.get_by_role("button", name="Go to 2025-12-09").click()
         tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+        # Review 10, N7: the button went with the notice, and the focus fell to the page's body;
+        # it goes to the commitment opened in their place.
+        expect(tab.locator("#bm-detail-title")).to_be_focused()
     expect(tab.locator("#bm-detail-title")).to_be_visible()
     assert tab.evaluate("BorderMap.panel.selected") == "c-pr71-27"
     assert "commitment=c-pr71-27" in tab.evaluate("location.hash")

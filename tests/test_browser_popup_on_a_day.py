@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MEUN_CHEY, clean, open_map, screenshot, set_date
+from conftest import MEUN_CHEY, PHONE, clean, frames_painted, open_map, screenshot, set_date
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +56,43 @@ def test_the_status_date_never_passes_the_day_shown(live_server, new_tab):
         tab.evaluate("(id) => BorderMap.openFeature(id)", "xw-hcmc-moc-bai")
         seen.append(status_line(tab, "xw-hcmc-moc-bai", "en"))
         assert seen[-1] == expected, (day, seen)
+    clean(tab)
+
+
+@pytest.mark.parametrize("lang, feature_id, go, commitments, device", [
+    ("en", MEUN_CHEY, "Go to 2025-12-09", ["c-pr71-27", "c-pr71-28"], None),
+    ("vi", "xw-connecting-point", "Chuyển đến 9 tháng 12, 2025", ["c-pr71-16"], None),
+    ("km", MEUN_CHEY, "ទៅកាន់ ៩ ធ្នូ ២០២៥", ["c-pr71-27", "c-pr71-28"], PHONE),
+])
+def test_go_to_keeps_the_popup_open_on_that_day(live_server, new_tab, lang, feature_id, go, commitments, device):
+    """Review 10, S4: "Go to 2025-12-09" in a popup changed the day but closed the popup, dropped
+    `feature=` from the address, left the focus on the page's body, and the commitments the popup
+    promised were shown nowhere."""
+    tab = new_tab(device)
+    day = "2021-06-15" if feature_id != MEUN_CHEY else "2025-09-15"
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature={feature_id}&at={day}")
+    button = tab.wait_for_selector(POPUP.format(id=feature_id) + " .bm-later-go")
+    assert button.inner_text() == go
+    if device:
+        button.tap()
+    else:
+        button.click()
+    tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+    # The same popup, on the new day, with the commitments it said came then.
+    popup = tab.wait_for_selector(POPUP.format(id=feature_id) + " .bm-commitments li")
+    frames_painted(tab)  # a click that reached the map would have closed the popup by now
+    assert tab.evaluate("(id) => BorderMap.features[id].layer.isPopupOpen()", feature_id)
+    popup = tab.query_selector(POPUP.format(id=feature_id))
+    listed = [b.get_attribute("data-commitment") for b in popup.query_selector_all(".bm-commitments button[data-commitment]")]
+    assert sorted(listed) == commitments
+    assert f"feature={feature_id}" in tab.evaluate("location.hash")
+    # The focus is on the commitments it lists, scrolled into the popup's view.
+    assert tab.evaluate("document.activeElement.classList.contains('bm-commitments')")
+    inside = tab.evaluate("""() => { const box = document.activeElement.getBoundingClientRect();
+        const view = document.activeElement.closest('.leaflet-popup-content').getBoundingClientRect();
+        return box.top >= view.top - 1 && box.top < view.bottom; }""")
+    assert inside
+    screenshot(tab, f"popup-go-to-stays-open-{lang}{'-phone' if device else ''}")
     clean(tab)
 
 

@@ -675,7 +675,11 @@
                               text: t("Go to {date}", { date: BM.date(first) }) });
       go.addEventListener("click", function () {
         BM.setAsOf(first);
-        if (Panel.selected === id) BM.frame(linksOf(BM.commitments[id]));
+        if (Panel.selected !== id) return;
+        BM.frame(linksOf(BM.commitments[id]));
+        // The notice and its button are gone: the focus goes to what opened in their place.
+        var title = Panel.root.querySelector("#bm-detail-title");
+        if (title) title.focus({ preventScroll: true });
       });
       notice.appendChild(document.createTextNode(" " + t("It was stated on {date}.", { date: BM.date(first) }) + " "));
       notice.appendChild(go);
