@@ -136,16 +136,25 @@ def test_a_later_day_still_before_the_commitment_updates_the_notice(page, live_s
     clean(tab)
 
 
-@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("lang", ["en", "vi", "km"])
 def test_the_not_yet_stated_notice_says_what_the_commitment_is(page, live_server, client, lang):
     """Review 9, N5: someone who followed a link from an article read "Commitment c-pr71-27 had
     not been stated yet" and did not know what c-pr71-27 was until they pressed Go to."""
     item = client.get("/api/commitments/c-pr71-27").get_json()
-    summary = item["summary"] if lang == "en" else item["translations"]["vi"]["summary"]
+    own = item["translations"].get(lang, {})
+    summary = own["summary"] if lang != "en" else item["summary"]
+    written = str(item["paragraph"]).translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")) if lang == "km" else str(item["paragraph"])
     open_map(page, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27&at=2025-06-01")
     what = page.locator(".bm-missing-commitment .bm-missing-what")
-    expect(what).to_contain_text(summary)
-    expect(what).to_contain_text({"en": "paragraph ", "vi": "đoạn "}[lang] + str(item["paragraph"]))
+    expect(what.locator("q")).to_have_text(summary)
+    expect(what).to_contain_text({"en": "paragraph ", "vi": "đoạn ", "km": "កថាខណ្ឌ "}[lang] + written)
+    # Review 10, N5: our translation is marked while unreviewed, as the list marks it (outside the
+    # quotation marks: the mark is ours, not the summary's).
+    mark = what.locator(":scope > .bm-unreviewed")
+    if lang == "en" or own.get("reviewed"):
+        expect(mark).to_have_count(0)
+    else:
+        expect(mark).to_have_text({"vi": "bản dịch chưa duyệt", "km": "ការបកប្រែមិនទាន់ពិនិត្យ"}[lang])
     screenshot(page, f"not-yet-stated-names-it-{lang}")
     clean(page)
 

@@ -686,12 +686,14 @@
       // What it is, for a reader who followed a link and knows it only by its id.
       var known = BM.commitmentOnRecord && BM.commitmentOnRecord(id);
       if (known) {
-        var summary = BM.dataText(known, "summary");
+        // The summary in the page language, marked as the list marks it while nobody has
+        // reviewed our translation (the mark outside the quotation marks: it is not quoted).
+        var summary = BM.dataTextNodes(known, "summary");
         var doc = BM.documents[known.document] || {};
-        notice.appendChild(el("span", { className: "bm-missing-what" }, [
-          el("q", withLang({ text: summary.text }, summary.lang)), " — ",
+        notice.appendChild(el("span", { className: "bm-missing-what" }, [el("q", null, [summary[0]])].concat(summary.slice(1), [
+          " — ",
           el("span", withLang({ text: BM.documentText(doc, false) || known.document }, doc.language || "en")),
-          (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })]));
+          (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })])));
       }
     }
     if (list) list.parentNode.insertBefore(notice, list);
