@@ -113,6 +113,9 @@ def test_a_commitment_stated_later_is_one_click_away_and_opens_on_its_day(page, 
     else:
         notice.get_by_role("button", name="Go to 2025-12-09").click()
         tab.wait_for_selector('body[data-bm-at="2025-12-09"]')
+        # Review 10, N7: the button went with the notice, and the focus fell to the page's body;
+        # it goes to the commitment opened in their place.
+        expect(tab.locator("#bm-detail-title")).to_be_focused()
     expect(tab.locator("#bm-detail-title")).to_be_visible()
     assert tab.evaluate("BorderMap.panel.selected") == "c-pr71-27"
     assert "commitment=c-pr71-27" in tab.evaluate("location.hash")
@@ -133,16 +136,25 @@ def test_a_later_day_still_before_the_commitment_updates_the_notice(page, live_s
     clean(tab)
 
 
-@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("lang", ["en", "vi", "km"])
 def test_the_not_yet_stated_notice_says_what_the_commitment_is(page, live_server, client, lang):
     """Review 9, N5: someone who followed a link from an article read "Commitment c-pr71-27 had
     not been stated yet" and did not know what c-pr71-27 was until they pressed Go to."""
     item = client.get("/api/commitments/c-pr71-27").get_json()
-    summary = item["summary"] if lang == "en" else item["translations"]["vi"]["summary"]
+    own = item["translations"].get(lang, {})
+    summary = own["summary"] if lang != "en" else item["summary"]
+    written = str(item["paragraph"]).translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")) if lang == "km" else str(item["paragraph"])
     open_map(page, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27&at=2025-06-01")
     what = page.locator(".bm-missing-commitment .bm-missing-what")
-    expect(what).to_contain_text(summary)
-    expect(what).to_contain_text({"en": "paragraph ", "vi": "đoạn "}[lang] + str(item["paragraph"]))
+    expect(what.locator("q")).to_have_text(summary)
+    expect(what).to_contain_text({"en": "paragraph ", "vi": "đoạn ", "km": "កថាខណ្ឌ "}[lang] + written)
+    # Review 10, N5: our translation is marked while unreviewed, as the list marks it (outside the
+    # quotation marks: the mark is ours, not the summary's).
+    mark = what.locator(":scope > .bm-unreviewed")
+    if lang == "en" or own.get("reviewed"):
+        expect(mark).to_have_count(0)
+    else:
+        expect(mark).to_have_text({"vi": "bản dịch chưa duyệt", "km": "ការបកប្រែមិនទាន់ពិនិត្យ"}[lang])
     screenshot(page, f"not-yet-stated-names-it-{lang}")
     clean(page)
 

@@ -266,6 +266,30 @@ def test_png_image_names_the_selected_commitment_and_keeps_no_empty_box(app, liv
     clean(tab)
 
 
+def test_png_file_name_says_the_day_the_view_shows(live_server, new_tab):
+    """Review 10, N6: views as of 9 December 2025 and 15 June 2021 both downloaded as
+    bordermap-2026-12-03-….png, so a journalist saving several days could not tell the files apart."""
+    tab = new_tab()
+    open_map(tab, live_server.url + "/#view=11.04,105.44,9&at=2025-12-09")
+    map_at_rest(tab)
+    names = []
+    for day in ["2025-12-09", "2021-06-15", ""]:
+        if day == "2021-06-15":
+            tab.evaluate("(day) => BorderMap.setAsOf(day)", day)
+        elif not day:
+            tab.click(".bm-time-today")
+        tab.wait_for_selector(f'body[data-bm-at="{day}"]')
+        with tab.expect_download() as download:
+            tab.click('.bm-tool[data-tool="image"]')
+        names.append(download.value.suggested_filename)
+    assert re.fullmatch(r"bordermap-as-of-2025-12-09-11\.04_105\.44\.png", names[0]), names
+    assert re.fullmatch(r"bordermap-as-of-2021-06-15-11\.04_105\.44\.png", names[1]), names
+    # Today's view: the day it was made, so that such files sort by when they were made.
+    made = tab.evaluate("new Date().toISOString().slice(0, 10)")
+    assert names[2] == f"bordermap-{made}-11.04_105.44.png", names
+    clean(tab)
+
+
 def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 

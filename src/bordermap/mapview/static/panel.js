@@ -675,19 +675,25 @@
                               text: t("Go to {date}", { date: BM.date(first) }) });
       go.addEventListener("click", function () {
         BM.setAsOf(first);
-        if (Panel.selected === id) BM.frame(linksOf(BM.commitments[id]));
+        if (Panel.selected !== id) return;
+        BM.frame(linksOf(BM.commitments[id]));
+        // The notice and its button are gone: the focus goes to what opened in their place.
+        var title = Panel.root.querySelector("#bm-detail-title");
+        if (title) title.focus({ preventScroll: true });
       });
       notice.appendChild(document.createTextNode(" " + t("It was stated on {date}.", { date: BM.date(first) }) + " "));
       notice.appendChild(go);
       // What it is, for a reader who followed a link and knows it only by its id.
       var known = BM.commitmentOnRecord && BM.commitmentOnRecord(id);
       if (known) {
-        var summary = BM.dataText(known, "summary");
+        // The summary in the page language, marked as the list marks it while nobody has
+        // reviewed our translation (the mark outside the quotation marks: it is not quoted).
+        var summary = BM.dataTextNodes(known, "summary");
         var doc = BM.documents[known.document] || {};
-        notice.appendChild(el("span", { className: "bm-missing-what" }, [
-          el("q", withLang({ text: summary.text }, summary.lang)), " — ",
+        notice.appendChild(el("span", { className: "bm-missing-what" }, [el("q", null, [summary[0]])].concat(summary.slice(1), [
+          " — ",
           el("span", withLang({ text: BM.documentText(doc, false) || known.document }, doc.language || "en")),
-          (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })]));
+          (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })])));
       }
     }
     if (list) list.parentNode.insertBefore(notice, list);

@@ -32,6 +32,23 @@
     if (!day || typeof date !== "string" || !/^\d{4}(-\d{2}){0,2}$/.test(date)) return false;
     return date > day.slice(0, date.length);
   }
+  BorderMap.publishedLater = publishedLater;  // the history's sources too (timeline.js)
+
+  // Whether a feature had no status on record on the chosen day: not yet on record at all (drawn
+  // as a faint ghost, timeline.js, which keeps today's status on it for its look), or with a
+  // status dated after that day (an editor's file, which has no events). Neither today's status
+  // nor its later date may be given as the day's.
+  function notOnRecord(props, id) {
+    if (!BorderMap.asOf) return false;
+    return !!(BorderMap.ghosts || {})[id] || publishedLater(props.status_date);
+  }
+  // What a popup's status line and a hover tooltip say of the status on the chosen day ("" for none).
+  BorderMap.statusText = function (props, id, dated) {
+    if (notOnRecord(props, id)) return t("not yet on record on {date}", { date: BorderMap.date(BorderMap.asOf) });
+    if (!props.status) return "";
+    return BorderMap.statusLabel(props.status) +
+      (dated && props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "");
+  };
 
   function sourcesList(sources) {
     if (!Array.isArray(sources) || !sources.length) return null;
@@ -58,12 +75,12 @@
     return el("div", null, [el("div", { className: "bm-label", text: t("Sources") }), list]);
   }
 
-  function commitmentsList(props) {
+  function commitmentsList(props, featureId) {
     var ids = Array.isArray(props.commitments) ? props.commitments : [];
     var box = el("div", { className: "bm-commitments" });
     box.appendChild(el("div", { className: "bm-label", text: t("Commitments ({n})", { n: num(ids.length) }) }));
     if (!ids.length) {
-      var later = BorderMap.asOf && BorderMap.laterCommitments ? BorderMap.laterCommitments(props.id) : { ids: [] };
+      var later = BorderMap.asOf && BorderMap.laterCommitments ? BorderMap.laterCommitments(featureId) : { ids: [] };
       if (!later.first) {
         box.appendChild(el("p", { className: "bm-muted", text: t("No commitment in the documents names this feature.") }));
         return box;
@@ -71,7 +88,15 @@
       // Named by commitments stated after the chosen day: "none names it" would be false.
       var go = el("button", { type: "button", className: "bm-linkbutton bm-later-go",
                               text: t("Go to {date}", { date: BorderMap.date(later.first) }) });
-      go.addEventListener("click", function () { BorderMap.setAsOf(later.first); });
+      // The popup stays open on that day (timeline.js builds it again) and lists the commitments
+      // it promised, as the panel's "Go to" opens the commitment it names. The click must not
+      // reach the map, which would close the popup: Leaflet reads a click on a button no longer
+      // in the page (the content built again) as a click on the map.
+      L.DomEvent.disableClickPropagation(go);
+      go.addEventListener("click", function () {
+        BorderMap.setAsOf(later.first);
+        focusCommitments(featureId);
+      });
       var when = { date: BorderMap.date(BorderMap.asOf), first: BorderMap.date(later.first) };
       // One later commitment is said apart: Khmer and Vietnamese have one plural form, in which
       // "the first" would be said of one.
@@ -97,6 +122,23 @@
     });
     box.appendChild(list);
     return box;
+  }
+
+  // The keyboard's focus on the commitments of the feature's open popup, where the button that
+  // had it was (gone with the content it was in).
+  function focusCommitments(featureId) {
+    var popups = document.querySelectorAll(".leaflet-popup-content .bm-popup");
+    var popup = Array.prototype.filter.call(popups, function (node) {
+      return node.getAttribute("data-feature") === String(featureId);
+    })[0];
+    var box = popup && popup.querySelector(".bm-commitments");
+    if (!box) return;
+    box.tabIndex = -1;
+    // Scrolled to within the popup only: letting the browser scroll for the focus would also
+    // scroll the map's own box, which Leaflet does not expect.
+    box.focus({ preventScroll: true });
+    var scroller = popup.closest(".leaflet-popup-content");
+    if (scroller) scroller.scrollTop += box.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
   }
 
   BorderMap.featureName = function (id) {
@@ -191,9 +233,7 @@
       .filter(function (pair) {
         return !props["name_" + pair[0]] && !pair[2] && props["name_" + pair[0] + "_status"] === "unknown";
       }).map(function (pair) { return row(pair[1], BorderMap.label("name_statuses", "unknown")); });
-    var status = props.status
-      ? BorderMap.statusLabel(props.status) + (props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "")
-      : "";
+    var status = BorderMap.statusText(props, feature.id, true);
     var kinds = { "international": t("international checkpoint"), "main": t("main checkpoint"),
                   "unconfirmed": t("unconfirmed checkpoint"), "checkpoint": t("checkpoint"),
                   "connecting-point": t("connecting point"),
@@ -214,7 +254,7 @@
       row(t("Location:"), precisionText(props) || BorderMap.unknownPrecision(props, feature.id)),
     ]).concat(particulars(props), [
       // The commitments come before the long texts so they are seen without scrolling.
-      commitmentsList(props),
+      commitmentsList(props, feature.id),
       notes(props, feature.id),
       fileProperties(props, feature.id),
       sourcesList(props.sources),
@@ -302,7 +342,8 @@
     var content = function () {
       // The name as the popup's title gives it; the status after it is in the page language.
       var node = el("span", { className: "bm-tooltip-text" }, [BorderMap.nameNode(BorderMap.localName(props, feature.id))]);
-      if (props.status && !permanent) node.appendChild(document.createTextNode(" — " + BorderMap.statusLabel(props.status)));
+      var status = permanent ? "" : BorderMap.statusText(props, feature.id, false);
+      if (status) node.appendChild(document.createTextNode(" — " + status));
       return node;
     };
     var options = {

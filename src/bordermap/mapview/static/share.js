@@ -204,9 +204,13 @@
       });
   };
 
+  // The file's name says which day the map shows: the chosen one ("bordermap-as-of-2025-12-09-…"),
+  // so that a reader saving several days gets a file for each; today's view, the day the image
+  // was made ("bordermap-2026-12-03-…"), so that such files sort by when they were made.
   function imageName() {
     var c = BM.map.getCenter();
-    return "bordermap-" + (asText(BM.config.asOf) || "map") + "-" + c.lat.toFixed(2) + "_" + c.lng.toFixed(2) + ".png";
+    var day = BM.asOf ? "as-of-" + BM.asOf : new Date().toISOString().slice(0, 10);
+    return "bordermap-" + day + "-" + c.lat.toFixed(2) + "_" + c.lng.toFixed(2) + ".png";
   }
 
   function downloadImage(event) {

@@ -113,6 +113,12 @@
     return asText(source.title) + " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")";
   }
 
+  // The day a source was published: its own, or its document's.
+  function sourceDate(source) {
+    if (!source) return null;
+    return source.document ? (BM.documents[source.document] || {}).date : source.date;
+  }
+
   function when(item) {
     return (item.estimated ? t("about {date}", { date: BM.date(item.date) }) : BM.date(item.date));
   }
@@ -139,6 +145,13 @@
     return words[level] || asText(level);
   }
 
+  // On an earlier day, a source that came out after it is marked as the popup's list of
+  // sources marks it (popups.js): the line tells what happened then, not what was known then.
+  function laterMark(date) {
+    if (!BM.publishedLater || !BM.publishedLater(date)) return [];
+    return [" ", el("span", { className: "bm-later-mark", text: t("(published later)") })];
+  }
+
   BM.historySection = function (entity, record, compact) {
     var label = entity === "feature" ? BM.statusLabel : BM.commitmentStatusLabel;
     var box = el("div", { className: "bm-history" });
@@ -163,6 +176,7 @@
         el("br"),
         t("Source:") + " ",
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
+      ], laterMark(sourceDate(e.source)), [
         " · " + t("confidence: {level}", { level: confidence(e.confidence) }),
       ])));
       item.hidden = i < hidden;
