@@ -84,9 +84,9 @@ def add_document():
             return _render("ledger.html", documents=documents, commitments=items, form=body,
                            preview=preview, names=_names(preview))
         revision = actions.add_document(store(), body, author=author)
-    except BordermapError as error:
+    except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,
-                       form=body or dict(request.form), error=error)
+                       form=body or dict(request.form), error=error, checking=request.form.get("action") != "save")
     document_id = actions.revision_record_id(store(), revision)
     return redirect(url_for("ledger.document", document_id=document_id, added=revision.id))
 
