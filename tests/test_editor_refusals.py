@@ -107,6 +107,8 @@ def _refusals(editor, lang: str) -> dict:
                                                                      "author": "Mai\x07"}),
         "retraction": editor.post(f"/history/events/ev-3/retract?lang={lang}",
                                   data={"confirmed": "yes", "reason": "a\x07b", "author": "Mai\x07"}),
+        "retirement": editor.post(f"/ledger/commitments/c-ed-1/retire?lang={lang}",
+                                  data={"confirmed": "yes", "reason": "a\x07b", "author": "Mai\x07"}),
     }
 
 
