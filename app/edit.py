@@ -7,7 +7,6 @@ import re
 import sqlite3
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
@@ -16,13 +15,12 @@ from flask_wtf import CSRFProtect
 from bordermap import edits, ingest
 from bordermap.errors import BordermapError, Conflict, Forbidden, LaterChangeConflict, NotFound, storage_error
 from bordermap.files import atomic_write, private_folder
-from bordermap.i18n import N_
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
-from .editor_words import place_names, summary_names
+from .editor_words import listed, place_names, summary_names
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
@@ -115,15 +113,16 @@ def upload():
     return _page(form)
 
 
-def _readable(error: BordermapError, raw: bytes | None) -> SimpleNamespace:
-    """The error as the page shows it: each feature named, with a hint where one helps."""
-    problems = [localized(problem, words()) for problem in explain.readable_problems(error.problems, raw)]
-    message = localized(explain.readable_message(error.message, raw), words())
-    user_message = None  # a sentence of the page's own, shown in its language
+def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
+    """The refusal as the editors' forms say one (`editor_words.listed`), in the page language:
+    each problem naming its feature, with a hint where one helps; after a check, what it found.
+    A message that is a sentence of its own ("the file holds 2 layers: …") is the one problem,
+    its `problems` only the details it names."""
     if error.problems and any(problem in error.message for problem in error.problems):
-        user_message = N_("The upload was not imported: fix what is listed below, then check the file again.")
-    return SimpleNamespace(title=error.title, message=message, user_message=user_message, problems=problems,
-                           status=error.status)
+        texts = explain.readable_problems(error.problems, raw)
+    else:
+        texts = [explain.readable_message(error.message, raw)]
+    return listed([(localized(text, words()), None) for text in texts], words(), checking=checking)
 
 
 def _keep(form: UploadForm, raw: bytes | None, filename: str) -> None:
@@ -172,12 +171,13 @@ def upload_post():
     except BordermapError as error:
         if not importing:
             _keep(form, raw, filename)
-        return _page(form, error.status, error=_readable(error, raw))
+        return _page(form, error.status, refused=_refused(error, raw, checking=not importing))
     except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
         typed = storage_error(error, "the store")
         if typed is None:
             raise
-        return _page(form, typed.status, error=typed)
+        said = gettext(typed.user_message) if typed.user_message else typed.message
+        return _page(form, typed.status, refused=listed([(said, None)], words()))
     (_staging() / f"{plan.file_sha256}.geojson").unlink(missing_ok=True)
     first = revision.first_feature_id  # ids the store assigned are known only now
     if form.author.data:

@@ -128,9 +128,43 @@ def field_name(path: str, here: Messages) -> str:
 _FRAMES = {"document": N_("The document was not stored: %(problem)s"),
            "commitment": N_("The commitment was not stored: %(problem)s"),
            "file": N_("The file was not stored: %(problem)s"),
-           "retirement": N_("The retirement was not stored: %(problem)s")}
+           "retirement": N_("The retirement was not stored: %(problem)s"),
+           "status event": N_("The status event was not stored: %(problem)s")}
 _NOT_STORED = re.compile(r"the (?P<what>\w+) was not stored: (?P<problem>.*?)(?: \(and \d+ more\))?", re.S)
 _EVENT_RULES = re.compile(r"the status event breaks (?P<n>\d+) rule\(s\)")
+
+
+_CHOICE = re.compile(r"expected one of (?P<allowed>.+), got (?P<got>.+)", re.S)
+_NOTHING = frozenset({'""', "''", "null", "None"})  # an empty choice, as the checks write it
+# The forms' lists whose choices a refusal names as the form does: by the vocabulary's labels
+# (`label`), or by these.
+_OPTIONS = {"date_precision": {"day": N_("day"), "month": N_("month"), "year": N_("year")},
+            "language": {"en": "English", "km": "ខ្មែរ", "vi": "Tiếng Việt"}}
+_LISTS = frozenset({"sector", "statement", "status", "kind", "date_precision", "language"})
+
+
+def _option(path: str, field: str, key: str, here: Messages) -> str:
+    """One choice of a form's list as the form names it."""
+    if field == "date_precision":
+        return here.gettext(_OPTIONS[field][key]) if key in _OPTIONS[field] else key
+    if field == "language":
+        return _OPTIONS[field].get(key, key)
+    if path.startswith("event."):  # the history form's status: a feature's or a commitment's
+        return revision_words.status(key, here)
+    return label(field, key, here)
+
+
+def _choice(path: str, message: str, here: Messages) -> str | None:
+    """A refused choice from one of the forms' lists in the page language: "choose one" when
+    none was chosen, else the choices as the form names them (not their ids); None when the
+    problem is another."""
+    field, found = _FIELD_PATH.fullmatch(path), _CHOICE.fullmatch(message)
+    if field is None or found is None or field["name"] not in _LISTS:
+        return None
+    if found["got"] in _NOTHING:
+        return here.gettext(N_("choose one"))
+    allowed = ", ".join(_option(path, field["name"], key, here) for key in found["allowed"].split(", "))
+    return here.gettext(N_("expected one of %(allowed)s, got %(got)s"), allowed=allowed, got=found["got"])
 
 
 def problem(text: str, here: Messages) -> str:
@@ -141,7 +175,10 @@ def problem(text: str, here: Messages) -> str:
         return text if here.lang == "en" else localized(text, here)
     where = field_name(found["path"], here)
     message = found["message"]
-    if here.lang != "en":
+    chosen = _choice(found["path"], message, here)
+    if chosen is not None:
+        message = chosen
+    elif here.lang != "en":
         for pattern, sentence in _PROBLEMS:
             matched = pattern.match(message)
             if matched is not None:
@@ -165,42 +202,52 @@ _INPUTS = {"source.title": "source_title", "source.publisher": "source_publisher
            "source": "document", "features": "more_features"}
 
 
-def invalid_inputs(error: BordermapError) -> list[str]:
-    """The names of the form inputs a refusal's problems are about, for the page to mark them."""
-    names = []
-    for text in error.problems or [error.message]:
-        found = _PATH.fullmatch(text)
-        path = _FIELD_PATH.fullmatch(found["path"]) if found is not None else None
-        if path is not None and path["name"] in FIELDS:
-            name = _INPUTS.get(path["name"], path["name"])
-            if name not in names:
-                names.append(name)
-    return names
+def _input(text: str) -> str | None:
+    """The name of the form input one problem is about, if a form has one."""
+    found = _PATH.fullmatch(text)
+    path = _FIELD_PATH.fullmatch(found["path"]) if found is not None else None
+    if path is None or path["name"] not in FIELDS:
+        return None
+    return _INPUTS.get(path["name"], path["name"])
 
 
-def refusal(error: BordermapError, here: Messages) -> dict[str, Any]:
-    """A refused change in the page language (the API keeps the English): a lead line, and the
-    problems listed once below it when there are several (`problems` is empty when the lead
-    line says the only one); `inputs`, the form inputs they are about."""
-    problems = [problem(p, here) for p in error.problems or []]
+def refusal(error: BordermapError, here: Messages, instead: dict[str, str] | None = None,
+            checking: bool = False) -> dict[str, Any]:
+    """A refused change in the page language (the API keeps the English), as every editors' form
+    says it (`listed`), each problem by the form's name for its field.
+
+    `instead`: {input name: the form's own sentence}, said once in place of every problem about
+    that input, where the form says them beside the field itself."""
+    instead = instead or {}
     stored = _NOT_STORED.fullmatch(error.message)
-    framed = stored is not None and stored["what"] in _FRAMES
-    if len(problems) > 1:  # the lead line counts them; each is said once, in the list
-        n = len(problems)
-        if framed:
-            message = here.gettext(_FRAMES[stored["what"]], problem=here.ngettext(
-                "%(num)s problem", "%(num)s problems", n))
-        elif _EVENT_RULES.fullmatch(error.message) is not None:
-            message = here.ngettext("The status event breaks %(num)s rule:",
-                                    "The status event breaks %(num)s rules:", n)
-        else:
-            message = here.ngettext("Nothing was stored: %(num)s problem", "Nothing was stored: %(num)s problems", n)
-        return {"message": message, "problems": problems, "inputs": invalid_inputs(error)}
-    if framed:
-        message = here.gettext(_FRAMES[stored["what"]], problem=problem(stored["problem"], here))
+    said: list[tuple[str, str | None]] = []
+    for text in error.problems or [stored["problem"] if stored is not None else error.message]:
+        name = _input(text)
+        if name in instead and any(about == name for _, about in said):
+            continue  # said once already, in the form's sentence
+        said.append((instead[name] if name in instead else problem(text, here), name))
+    what = stored["what"] if stored is not None else None
+    if _EVENT_RULES.fullmatch(error.message) is not None:
+        what = "status event"
+    return listed(said, here, checking=checking, what=what)
+
+
+def listed(said: list[tuple[str, str | None]], here: Messages, *, checking: bool = False,
+           what: str | None = None) -> dict[str, Any]:
+    """The refusal box of every editors' form, from its problems in the page language, each with
+    the form input it is about (or None): a `heading` that says once what was not stored (`what`,
+    a key of `_FRAMES`; else "nothing"), counting the problems, or after a check, which stores
+    nothing, what it found; the `problems`, each said once ({"id", "text", "input"}); `inputs`,
+    the inputs they are about."""
+    n = len(said)
+    if checking:
+        heading = here.ngettext("The check found %(num)s problem", "The check found %(num)s problems", n)
+    elif what in _FRAMES:
+        heading = here.gettext(_FRAMES[what], problem=here.ngettext("%(num)s problem", "%(num)s problems", n))
     else:
-        message = problems[0] if problems else problem(error.message, here)
-    return {"message": message, "problems": [], "inputs": invalid_inputs(error)}
+        heading = here.ngettext("Nothing was stored: %(num)s problem", "Nothing was stored: %(num)s problems", n)
+    problems = [{"id": f"problem-{i}", "text": text, "input": name} for i, (text, name) in enumerate(said, 1)]
+    return {"heading": heading, "problems": problems, "inputs": list(dict.fromkeys(name for _, name in said if name))}
 
 
 # The names a change is recorded under when its author gave none (app/edit.py, edit_api.py,
@@ -216,7 +263,7 @@ def who(author: str, here: Messages) -> str:
 def init_app(app: Flask) -> None:
     """The helpers, as template globals (so the imported macros see them too), in the request's language."""
     helpers = {"vocab_label": lambda field, key: label(field, key, words()),
-               "refusal": lambda error: refusal(error, words()),
+               "refusal": lambda error, instead=None, checking=False: refusal(error, words(), instead, checking),
                "revision_status": lambda name, entity=None: revision_words.status(name, words(), entity),
                "page_date": lambda value: words().date(value),
                "revision_summary": lambda text, names=None: summary(text, words(), names),

@@ -84,9 +84,9 @@ def add_document():
             return _render("ledger.html", documents=documents, commitments=items, form=body,
                            preview=preview, names=_names(preview))
         revision = actions.add_document(store(), body, author=author)
-    except BordermapError as error:
+    except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,
-                       form=body or dict(request.form), error=error)
+                       form=body or dict(request.form), error=error, checking=request.form.get("action") != "save")
     document_id = actions.revision_record_id(store(), revision)
     return redirect(url_for("ledger.document", document_id=document_id, added=revision.id))
 
@@ -197,13 +197,18 @@ def add_commitment():
     return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
 
 
-@bp.get("/commitments/<commitment_id>/edit")
-def edit_commitment(commitment_id: str):
-    auth.require_session()
+def _editors_commitment(commitment_id: str) -> dict:
+    """An editors' commitment as it stands; NotFound for an unknown id, refused for a curated one."""
     item = store().commitment(commitment_id)
     if item.get("origin") != "editor":
         raise InvalidInput(f"commitment {commitment_id!r} is curated; only commitments editors added change here")
-    return _commitment_form(item, saved=request.args.get("saved"))
+    return item
+
+
+@bp.get("/commitments/<commitment_id>/edit")
+def edit_commitment(commitment_id: str):
+    auth.require_session()
+    return _commitment_form(_editors_commitment(commitment_id), saved=request.args.get("saved"))
 
 
 @bp.post("/commitments/<commitment_id>/edit")
@@ -221,10 +226,30 @@ def save_commitment(commitment_id: str):
     return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
 
 
-@bp.post("/commitments/<commitment_id>/retire")
+def _retire_page(item: dict, status: int = 200, error: BordermapError | None = None):
+    """The retirement asked for: the commitment as it stands, and its reason and the editor's name
+    to give (kept as typed when refused)."""
+    document = next((d for d in store().documents() if d["id"] == item.get("document")), None)
+    return _render("retire_confirm.html", status, item=item, document=document, error=error,
+                   reason=request.form.get("reason", ""),
+                   author=request.form.get("author") or session.get("author", ""))
+
+
+@bp.route("/commitments/<commitment_id>/retire", methods=["GET", "POST"])
 def retire_commitment(commitment_id: str):
+    """The first press shows the commitment and asks for a reason; only the confirming one retires
+    it, as one revision whose summary keeps the reason. The question is a page of its own (GET):
+    its language switcher and a reload show it again."""
     auth.require_session()
+    item = _editors_commitment(commitment_id)
+    if item.get("retired"):  # the page says so, where the form would be
+        return _retire_page(item, 409 if request.method == "POST" else 200)
+    if request.method == "GET" or request.form.get("confirmed") != "yes":
+        return _retire_page(item)
     body = {"reason": request.form.get("reason", "")}
-    author = _author(lambda: actions.retirement_reason(body))
-    revision = actions.retire_commitment(store(), commitment_id, body, author=author)
+    try:
+        author = _saved_by(lambda: actions.retirement_reason(body))
+        revision = actions.retire_commitment(store(), commitment_id, body, author=author)
+    except BordermapError as error:
+        return _retire_page(item, error.status, error)
     return redirect(url_for("edit.revision", revision_id=revision.id))

@@ -191,7 +191,7 @@ HINTS = _table((
 ))
 
 # The upload form's fields, as the library names them in a problem.
-FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"),
+FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"), "author": N_("Your name"),
           "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
 
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")

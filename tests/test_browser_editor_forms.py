@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import submit_history_event
+from conftest import screenshot, submit_history_event
 
 pytestmark = pytest.mark.browser
 
@@ -78,3 +78,41 @@ def test_a_refused_form_marks_the_inputs_its_problems_are_about(page, live_serve
     assert tab.evaluate("getComputedStyle(document.querySelector('#date')).borderTopColor") == "rgb(178, 24, 43)"
     tab.fill("#date", "2025-12-31")  # corrected: no longer marked
     assert tab.get_attribute("#date", "aria-invalid") is None
+
+
+def _described(tab, selector: str) -> list[str]:
+    """The texts an input's aria-describedby names, in order (what a screen reader says after "invalid")."""
+    return tab.evaluate("""(selector) => (document.querySelector(selector).getAttribute('aria-describedby') || '')
+        .split(' ').filter(Boolean).map(id => document.getElementById(id).textContent.trim())""", selector)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_marked_input_is_described_by_the_problem_it_has(new_tab, live_server, client, lang):
+    """Review 10, N7: a refused form's inputs were marked aria-invalid, so that a screen reader said
+    "invalid", but not linked to the problem: the reader had to find it in the box above. Each
+    marked input is described by its problem's words; a corrected one by them no longer."""
+    from conftest import DESKTOP
+    from test_editor_refusals import PLACE_SENTENCE
+    from test_ledger import AUTH, document_body
+
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    tab = new_tab(DESKTOP)
+    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
+    tab.goto(f"{live_server.url}/ledger/commitments/new?document=doc-ed-1&paragraph=1&lang={lang}")
+    tab.fill("#c-summary", "Third-country travellers may use the Meun Chey gate by June.")
+    for field, value in (("#c-sector", "border-affairs"), ("#c-statement", "agreed"), ("#c-status", "pledged")):
+        tab.select_option(field, value)
+    tab.fill("#c-stated", "2026/1/1")
+    tab.fill("#c-more", "cp-nope-1")
+    tab.locator("form.bm-form button[value=save]").click()
+    tab.wait_for_selector("[role=alert] .bm-problems")
+    stated = {"en": 'Stated on: expected a date YYYY-MM-DD, got "2026/1/1"',
+              "vi": 'Ngày tuyên bố: cần ngày dạng YYYY-MM-DD, nhưng là "2026/1/1"'}[lang]
+    assert tab.get_attribute("#c-stated", "aria-invalid") == "true"
+    assert _described(tab, "#c-stated") == [stated]
+    place = _described(tab, "#c-more")  # the sentence beside the field, and the box's
+    assert len(place) == 2 and place[1] == PLACE_SENTENCE[lang] and "cp-nope-1" in place[0], place
+    assert _described(tab, "#c-summary") == [] and tab.get_attribute("#c-summary", "aria-invalid") is None
+    screenshot(tab, f"commitment-problems-described-{lang}")
+    tab.fill("#c-stated", "2026-01-01")  # corrected: neither marked nor described by the problem
+    assert tab.get_attribute("#c-stated", "aria-invalid") is None and _described(tab, "#c-stated") == []

@@ -192,8 +192,8 @@ def test_a_name_with_a_bidirectional_control_is_quoted_readably(said):
 
 def test_the_upload_page_speaks_vietnamese_and_khmer(client):
     client.post("/unlock", data={"token": "test-editor-token"})
-    for lang, words in (("vi", ("Dữ liệu nhập không hợp lệ", "Tệp chưa được nhập", "vĩ độ phải nằm trong khoảng")),
-                        ("km", ("ឯកសារមិនត្រូវបាននាំចូលទេ", "រយៈទទឹងត្រូវនៅចន្លោះ", "ធាតុទី ១"))):
+    for lang, words in (("vi", ("Kiểm tra thấy 1 vấn đề", "vĩ độ phải nằm trong khoảng")),
+                        ("km", ("ការពិនិត្យបានរកឃើញបញ្ហា ១", "រយៈទទឹងត្រូវនៅចន្លោះ", "ធាតុទី ១"))):
         page = client.post(f"/upload?lang={lang}", data={
             "file": (io.BytesIO(FILES["latitude"]), "depot.geojson"), "target": "new", "new_title": "Depot",
             "action": "check"}, content_type="multipart/form-data")

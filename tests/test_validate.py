@@ -315,7 +315,7 @@ def test_the_web_form_shows_problems_as_a_page(tmp_path):
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "ring is not closed (first [105.1, 11.2], last [105.3, 11.2])" in html
-    assert "nothing was stored" in html
+    assert "The check found 1 problem" in html  # a check stores nothing: it does not say so (review 10, N1)
 
 
 # ------------------------------------------------------------------------------- the one text rule

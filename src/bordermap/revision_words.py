@@ -89,7 +89,10 @@ _FORMS = (
     (re.compile(r"edited commitment (\S+): (.*)"),
      lambda w, m, named: w.gettext("edited commitment %(commitment)s: %(fields)s", commitment=m[1],
                                    fields=_fields(m[2], w)), None),
-    (re.compile(r"retired commitment (\S+)"),
+    (re.compile(r"retired commitment (\S+): (.*)", re.S),
+     lambda w, m, named: w.gettext("retired commitment %(commitment)s: %(reason)s", commitment=m[1], reason=m[2]),
+     None),
+    (re.compile(r"retired commitment (\S+)"),  # recorded before the reason was in the summary, or without one
      lambda w, m, named: w.gettext("retired commitment %(commitment)s", commitment=m[1]), None),
     (re.compile(r"status event (?:(\S+) )?for (feature|commitment) (\S+): (\S+) on (\S+)"), _event, 3),
     (re.compile(r"corrected status event (\S+): (\S+) on (\S+)"),

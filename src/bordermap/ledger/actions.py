@@ -168,8 +168,9 @@ def retire_commitment(store: Store, commitment_id: str, body: Any, *, author: st
         raise Conflict(f"commitment {commitment_id!r} is already retired")
     merged = {k: v for k, v in current.items() if k != "user_features"}
     merged["retired"] = {"reason": reason}
+    # The reason is in the summary, as a retraction's is: the revisions say why, not only the API.
     return store.put_commitment(merged, author=author, action="commitment-retire",
-                                summary=f"retired commitment {commitment_id}")
+                                summary=f"retired commitment {commitment_id}" + (f": {reason}" if reason else ""))
 
 
 def import_commitments(store: Store, text: str, *, author: str, sources_dir=None) -> list[Revision]:

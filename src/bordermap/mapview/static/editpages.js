@@ -4,19 +4,40 @@
 (function () {
   "use strict";
 
-  // A refused form: each input a problem is about is marked (the page's alert names them all).
+  // A refused form: each input a problem is about is marked, and linked to the problem's words
+  // (aria-describedby), so that a screen reader says why, not only "invalid". The alert's
+  // data-invalid names those inputs; each problem's data-for, the input it is about.
   function markInvalid() {
     var alert = document.querySelector("[role=alert][data-invalid]");
     if (!alert) return;
+    var about = {};
+    Array.prototype.forEach.call(alert.querySelectorAll("[data-for][id]"), function (problem) {
+      var name = problem.getAttribute("data-for");
+      (about[name] = about[name] || []).push(problem.id);
+    });
     Array.prototype.forEach.call(document.querySelectorAll("form.bm-form"), function (form) {
       alert.getAttribute("data-invalid").split(" ").filter(Boolean).forEach(function (name) {
         Array.prototype.forEach.call(form.querySelectorAll('[name="' + name + '"]'), function (input) {
-          if (input.type !== "hidden") input.setAttribute("aria-invalid", "true");
+          if (input.type === "hidden") return;
+          input.setAttribute("aria-invalid", "true");
+          var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+          (about[name] || []).forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
+          if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+          input.setAttribute("data-problems", (about[name] || []).join(" "));
         });
       });
-      // A corrected input is no longer marked.
+      // A corrected input is no longer marked, nor described by the problem it no longer has.
       form.addEventListener("input", function (event) {
-        if (event.target.getAttribute("aria-invalid") === "true") event.target.removeAttribute("aria-invalid");
+        var input = event.target;
+        if (input.getAttribute("aria-invalid") !== "true") return;
+        input.removeAttribute("aria-invalid");
+        var gone = (input.getAttribute("data-problems") || "").split(" ");
+        var kept = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+          return id && gone.indexOf(id) < 0;
+        });
+        if (kept.length) input.setAttribute("aria-describedby", kept.join(" "));
+        else input.removeAttribute("aria-describedby");
+        input.removeAttribute("data-problems");
       });
     });
   }
