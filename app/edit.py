@@ -20,7 +20,7 @@ from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
-from .editor_words import listed, place_names, summary_names
+from .editor_words import input_of, listed, place_names, problem, summary_names
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
@@ -117,12 +117,23 @@ def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
     """The refusal as the editors' forms say one (`editor_words.listed`), in the page language:
     each problem naming its feature, with a hint where one helps; after a check, what it found.
     A message that is a sentence of its own ("the file holds 2 layers: …") is the one problem,
-    its `problems` only the details it names."""
+    its `problems` only the details it names. A problem of one of the form's own inputs (the
+    name) is said as every editors' form says it, and names that input."""
     if error.problems and any(problem in error.message for problem in error.problems):
-        texts = explain.readable_problems(error.problems, raw)
+        originals = list(error.problems)
+        texts = explain.readable_problems(originals, raw)
     else:
+        originals = [error.message]
         texts = [explain.readable_message(error.message, raw)]
-    return listed([(localized(text, words()), None) for text in texts], words(), checking=checking)
+    if len(texts) != len(originals):  # said together: about the file, none of the form's inputs
+        return listed([(localized(text, words()), None) for text in texts], words(), checking=checking)
+    said = []
+    for original, text in zip(originals, texts, strict=True):
+        name = input_of(original)
+        if name is not None and not hasattr(UploadForm, name):
+            name = None  # a field of the ledger's forms, which this one lacks
+        said.append((localized(text, words()) if name is None else problem(original, words()), name))
+    return listed(said, words(), checking=checking)
 
 
 def _keep(form: UploadForm, raw: bytes | None, filename: str) -> None:
@@ -160,13 +171,15 @@ def upload_post():
         else:
             form.file.errors = ["choose a GeoJSON file"]
             return _page(form, 400)
+        # The name is checked with the file, on a dry run too: a check that passed should not
+        # leave the import to refuse the name.
+        author = edits.author_with(form.author.data, "editor", lambda: _plan(form, raw, filename))
         plan = _plan(form, raw, filename)
         if not importing:
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
             return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan,
                              preview_map=preview_map(plan.features, PREVIEWED))
-        author = edits.author_name(form.author.data, "editor")
         revision = ingest.run_import(store(), plan, author=author)
     except BordermapError as error:
         if not importing:

@@ -202,7 +202,7 @@ _INPUTS = {"source.title": "source_title", "source.publisher": "source_publisher
            "source": "document", "features": "more_features"}
 
 
-def _input(text: str) -> str | None:
+def input_of(text: str) -> str | None:
     """The name of the form input one problem is about, if a form has one."""
     found = _PATH.fullmatch(text)
     path = _FIELD_PATH.fullmatch(found["path"]) if found is not None else None
@@ -222,7 +222,7 @@ def refusal(error: BordermapError, here: Messages, instead: dict[str, str] | Non
     stored = _NOT_STORED.fullmatch(error.message)
     said: list[tuple[str, str | None]] = []
     for text in error.problems or [stored["problem"] if stored is not None else error.message]:
-        name = _input(text)
+        name = input_of(text)
         if name in instead and any(about == name for _, about in said):
             continue  # said once already, in the form's sentence
         said.append((instead[name] if name in instead else problem(text, here), name))

@@ -179,3 +179,39 @@ def test_the_upload_forms_box_is_the_same_box(editor, lang):
                                                   "vi": "Kiểm tra thấy 2 vấn đề"}[lang], said
     assert [item["id"] for item in found.select(".bm-problems li")] == ["problem-1", "problem-2"]
     assert STORED[lang] not in " ".join(found.get_text(" ").split()).lower()
+
+
+def _upload(editor, lang: str, body: dict, author: str):
+    import io
+    import json
+
+    return editor.post(f"/upload?lang={lang}", data={
+        "file": (io.BytesIO(json.dumps(body).encode()), "yards.geojson"), "target": "new", "new_title": "Yards",
+        "author": author, "action": "check"}, content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_dry_run_checks_the_name_with_the_file(editor, lang):
+    """The check passed a name the import then refused: an editor was told the file was fine, and
+    learnt of the name only on pressing Import. A bad name is a problem of the check, said with
+    the file's own problems, and the file stays kept for the next try."""
+    good = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Depot"}, "geometry": {"type": "Point", "coordinates": [105.1, 11.2]}}]}
+    answer = _upload(editor, lang, good, "Mai\x07")
+    said, problems, found = box(answer.get_data(as_text=True))
+    name = {"en": "Your name: ", "km": "ឈ្មោះរបស់អ្នក៖ ", "vi": "Tên của bạn: "}[lang]
+    assert answer.status_code == 422, said
+    assert len(problems) == 1 and problems[0].startswith(name) and "U+0007" in problems[0], problems
+    assert found["data-invalid"].split() == ["author"]
+    page = BeautifulSoup(answer.get_data(as_text=True), "html.parser")
+    assert page.select_one("#kept-file") is not None  # the file is kept for the next try
+    assert page.select_one("#preview") is None  # no preview of an import that would be refused
+
+    bad = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Depot"}, "geometry": {"type": "Point", "coordinates": [105, 91]}}]}
+    said, problems, found = box(_upload(editor, lang, bad, "Mai\x07").get_data(as_text=True))
+    assert len(problems) == 2 and problems[-1].startswith(name), problems  # the file's and the name's
+    assert "author" in found["data-invalid"].split()
+    # A good name on a good file still checks clean, and nothing was stored by either refusal.
+    assert _upload(editor, lang, good, "Mai").status_code == 200
+    assert "yards" not in [layer["id"] for layer in editor.get("/api/layers").get_json()]
