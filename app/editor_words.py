@@ -51,29 +51,61 @@ def place_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
     return {fid: vocabulary.local_name(props, lang, fid) for fid, props in found.items()}
 
 
+# How much of a commitment's summary names it in a line (a revision, an event): its start.
+COMMITMENT_NAME_CHARS = 60
+
+
+def commitment_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
+    """{commitment id: (the start of its summary, its language)} for the commitments among
+    `ids`: our translation of the summary into `lang` where there is one (as the map's panel
+    gives it), else the English. A retired commitment is not among them."""
+    wanted = set(ids)
+    found = {}
+    for item in store.commitments() if wanted else ():
+        if item["id"] in wanted:
+            own = vocabulary.current_translations(item).get(lang, {}).get("summary")
+            found[item["id"]] = (clip(own or item.get("summary", ""), COMMITMENT_NAME_CHARS), lang if own else "en")
+    return found
+
+
 def summary(text: str, here: Messages, names: dict[str, tuple[str, str]] | None = None) -> str | Markup:
     """A revision's summary in the page language (`revision_words.describe`), each feature it
-    names by its id shown by its name in `names` (from `place_names`), the id beside it."""
+    names by its id shown by its name in `names` (from `summary_names`), the id beside it, and
+    each commitment (keyed "commitment:<id>") by its id, the start of its summary beside it."""
     if not names:
         return revision_words.describe(text, here)
     # Marks stand for the places while the sentence is put together, then become markup:
     # everything around them is escaped, a name in another language carries its own `lang`.
-    marks = {feature_id: f"\x00{n}\x00" for n, feature_id in enumerate(names)}
-    said = revision_words.describe(text, here, lambda feature_id: marks.get(feature_id, feature_id))
-    shown = escape(said)
-    for feature_id, mark in marks.items():
+    marks = {key: f"\x00{n}\x00" for n, key in enumerate(names)}
+
+    def named(item_id: str, kind: str = "feature") -> str:
+        key = item_id if kind == "feature" else f"{kind}:{item_id}"
+        return marks.get(key, item_id)
+
+    shown = escape(revision_words.describe(text, here, named))
+    for key, mark in marks.items():
         if mark in shown:
-            name, lang = names[feature_id]
+            name, lang = names[key]
             other = Markup(' lang="{}"').format(lang) if lang and lang != here.lang else ""
-            place = (Markup("<code>{}</code>").format(feature_id) if name == feature_id else
-                     Markup('<span class="bm-place"{}>{}</span> (<code>{}</code>)').format(other, name, feature_id))
-            shown = Markup(shown.replace(mark, place))
+            kind, _, commitment_id = key.partition(":") if key.startswith("commitment:") else ("", "", "")
+            if kind:
+                said = Markup('<code>{}</code> (<span class="bm-commitment-name"{}>{}</span>)').format(
+                    commitment_id, other, name)
+            elif name == key:
+                said = Markup("<code>{}</code>").format(key)
+            else:
+                said = Markup('<span class="bm-place"{}>{}</span> (<code>{}</code>)').format(other, name, key)
+            shown = Markup(shown.replace(mark, said))
     return shown
 
 
 def summary_names(store, summaries, lang: str) -> dict[str, tuple[str, str]]:
-    """The names of the features these revision summaries name, for `summary` (one store call)."""
-    return place_names(store, revision_words.feature_ids(summaries), lang)
+    """The names of the features and commitments these revision summaries name, for `summary`
+    (a commitment's keyed "commitment:<id>"; a store call for each kind)."""
+    summaries = list(summaries)
+    named = place_names(store, revision_words.feature_ids(summaries), lang)
+    commitments = commitment_names(store, revision_words.commitment_ids(summaries), lang)
+    return {**named, **{f"commitment:{cid}": said for cid, said in commitments.items()}}
 
 
 # --- refusals ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from bordermap.model import FEATURE_STATUSES
 from bordermap.vocabulary import current_translations, local_name
 
 from . import auth
+from .editor_words import COMMITMENT_NAME_CHARS
 from .forms import TokenForm
 from .language import words
 from .resources import store
@@ -26,8 +27,9 @@ FIELDS = ("subject", "date", "status", "note", "confidence", "estimated", "date_
 
 def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
     """Every status-bearing feature and every commitment, {value: (label, its language, name)} for
-    the form: a feature by its name in the page language where the data has one, a commitment by
-    our translation of its summary where there is one (as the map's panel). The features of a
+    the form and the events list: a feature by its name in the page language where the data has
+    one, a commitment by our translation of its summary where there is one (as the map's panel;
+    the list names it by the summary's start, beside its id). The features of a
     large layer (`layer_points.is_big`) are left out: a list of a million would be no form, and
     reading them takes seconds; their events go through the API."""
     subjects = {}
@@ -42,7 +44,7 @@ def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
         own = current_translations(item).get(lang, {}).get("summary")
         summary = own or item.get("summary", "")
         line = f"{item['id']}: {clip(summary, 100)}"
-        subjects[f"commitment:{item['id']}"] = (line, lang if own else "en", item["id"])
+        subjects[f"commitment:{item['id']}"] = (line, lang if own else "en", clip(summary, COMMITMENT_NAME_CHARS))
     return subjects
 
 

@@ -483,3 +483,30 @@ def test_a_revisions_heading_and_the_revisions_in_the_way_are_punctuated_as_the_
     blocked = BeautifulSoup(editor.get("/revisions/1/revert?lang=km").get_data(as_text=True), "html.parser")
     item = blocked.select_one("#revert-blocked-later li")
     assert item.get_text().startswith("ការកែប្រែ ២៖ ") and item.select("b") == [] and item.select("a")
+
+
+COMMITMENT_EVENT = {**PLACE_EVENT, "subject": "commitment:c-pr71-02", "status": "in-progress",
+                    "note": "Talks resumed."}
+# How the revisions and the events list name c-pr71-02: its id, then the start of its summary as
+# the map's panel gives it in the page language.
+COMMITMENT_NAMED = {"en": "c-pr71-02 (The two co-chairs welcomed progress",
+                    "km": "c-pr71-02 (សហប្រធានទាំងពីរបានស្វាគមន៍វឌ្ឍនភាព",
+                    "vi": "c-pr71-02 (Hai đồng chủ tịch hoan nghênh"}
+
+
+@pytest.mark.parametrize("lang", sorted(COMMITMENT_NAMED))
+def test_an_event_of_a_commitment_names_the_commitment_as_well_as_its_id(editor, lang):
+    """Review 10, N7: the revisions read "status event ev-1 for commitment c-pr71-02" and the
+    events list "ev-1 c-pr71-02: …", where a place is named and an added commitment reads
+    "added commitment c-ed-1 (Open Bavet at night)": a reader could not tell which commitment."""
+    assert editor.post("/history", data=COMMITMENT_EVENT).status_code == 302
+    named = COMMITMENT_NAMED[lang]
+    assert named in read(editor.get(f"/history?lang={lang}").get_data(as_text=True), ".bm-events")
+    assert editor.post("/history/events/ev-1/retract", data={"confirmed": "yes", "reason": "Wrong"}).status_code == 302
+    html = editor.get(f"/revisions?lang={lang}").get_data(as_text=True)
+    for row in ("#revisions tbody tr:last-child", "#revisions tbody tr:first-child"):  # added, then retracted
+        line = read(html, row)
+        assert named in line and line.count("c-pr71-02") == 1, line
+    assert named in read(editor.get(f"/revisions/1?lang={lang}").get_data(as_text=True), "h2")
+    # Clipped, with the panel's mark: a summary of a hundred and more characters is no line of a table.
+    assert "…" in read(html, "#revisions tbody tr:last-child")

@@ -42,7 +42,7 @@ def _fields(names: str, words: Messages) -> str:
 
 
 def _event(w: Messages, m, named) -> str:
-    values = {"id": named(m[3]) if m[2] == "feature" else m[3], "status": _status(m[4], w, m[2]),
+    values = {"id": named(m[3], m[2]), "status": _status(m[4], w, m[2]),
               "date": w.date(m[5]), "event": m[1]}
     if m[1] is None:  # recorded before events were named in their summary
         if m[2] == "feature":
@@ -55,7 +55,7 @@ def _event(w: Messages, m, named) -> str:
 
 def _retracted(w: Messages, m, named) -> str:
     """A retraction, with what the event said (recorded since events are named in summaries)."""
-    subject = f"{w.gettext(ENTITIES[m[2]])} {named(m[3]) if m[2] == 'feature' else m[3]}"
+    subject = f"{w.gettext(ENTITIES[m[2]])} {named(m[3], m[2])}"
     values = {"event": m[1], "subject": subject, "status": _status(m[4], w, m[2]), "date": w.date(m[5])}
     if m[6] is None:
         return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)", **values)
@@ -63,7 +63,8 @@ def _retracted(w: Messages, m, named) -> str:
                      reason=m[6], **values)
 
 # Each form: its pattern, what it says in another language (given the words, the match, and
-# `named`, which names a feature by its id), and the group that is a feature's id, if one is.
+# `named`, which names a feature, or a commitment, by its id), and the group that is a feature's
+# id, if one is (or, where the group before it says "commitment", a commitment's).
 _FORMS = (
     (re.compile(r"imported (\d+) feature\(s\) from (.+) into (\S+)"),
      lambda w, m, named: w.ngettext("imported %(num)s feature from %(file)s into %(layer)s",
@@ -113,6 +114,9 @@ _FEATURE_ID = re.compile(r"(?:deleted|replaced) feature ([^\s)]+)\)*\Z|status ev
                          r"|\Afeature (\S+): \S+ on \S+\)")  # the last: a retraction's, after its "("
 
 
+_COMMITMENT_ID = re.compile(r"status event (?:\S+ )?for commitment (\S+):|\Acommitment (\S+): \S+ on \S+\)")
+
+
 def feature_ids(summaries) -> list[str]:
     """The ids of the features these summaries name (to look their names up once for a page)."""
     found = (match[1] or match[2] or match[3] for summary in summaries for part in (summary or "").split("(")
@@ -120,15 +124,22 @@ def feature_ids(summaries) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def commitment_ids(summaries) -> list[str]:
+    """The ids of the commitments these summaries name in a status event (to name them once for a page)."""
+    found = (match[1] or match[2] for summary in summaries for part in (summary or "").split("(")
+             for match in _COMMITMENT_ID.finditer(part))
+    return list(dict.fromkeys(found))
+
+
 def describe(summary: str, words: Messages, named=None) -> str:
     """A revision's summary in the language of `words` (English: as recorded).
 
-    `named`: what to put where a feature's id is (given the id; a name with the id, say);
-    in English too. Without it, ids stay as they are.
+    `named`: what to put where a feature's id is (given the id, and "commitment" where it is
+    a commitment's; a name with the id, say); in English too. Without it, ids stay as they are.
     """
     if words.lang == "en" and named is None:
         return summary
-    named = named or (lambda feature_id: feature_id)
+    named = named or (lambda item_id, kind="feature": item_id)
     for pattern, say, feature in _FORMS:
         match = pattern.fullmatch(summary or "")
         if match is None:
@@ -137,8 +148,9 @@ def describe(summary: str, words: Messages, named=None) -> str:
             return say(words, match, named)
         if pattern is _REVERTED:
             return summary[:match.start(2)] + describe(match[2], words, named) + summary[match.end(2):]
-        if feature is not None and (feature == 1 or match[feature - 1] == "feature"):
-            return summary[:match.start(feature)] + named(match[feature]) + summary[match.end(feature):]
+        if feature is not None:
+            kind = "feature" if feature == 1 else match[feature - 1]
+            return summary[:match.start(feature)] + named(match[feature], kind) + summary[match.end(feature):]
         return summary
     return summary
 
