@@ -156,7 +156,7 @@ def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, 
     tab = new_tab(PHONE if device == "phone" else None)
     submit_history_event(tab, live_server.url, lang, "2026-01-15", "2026-01-99", status="under-construction")
     # What is wrong and where, in the page's language: the field as the form names it.
-    said = tab.text_content(".bm-notice-error")
+    said = tab.text_content(".bm-result-error[role=alert]")
     field = {"en": "Source publication date: ", "km": "ថ្ងៃបោះពុម្ពប្រភព៖ ", "vi": "Ngày đăng nguồn: "}[lang]
     assert field in said and "2026-01-99" in said and "event.source.date" not in said, said
     assert ("expected an ISO date" in said) == (lang == "en"), said
