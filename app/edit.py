@@ -11,9 +11,18 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_wtf import CSRFProtect
+from wtforms.validators import Length
 
 from bordermap import edits, ingest
-from bordermap.errors import BordermapError, Conflict, Forbidden, LaterChangeConflict, NotFound, storage_error
+from bordermap.errors import (
+    BordermapError,
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    LaterChangeConflict,
+    NotFound,
+    storage_error,
+)
 from bordermap.files import atomic_write, private_folder
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
@@ -113,12 +122,12 @@ def upload():
     return _page(form)
 
 
-def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
-    """The refusal as the editors' forms say one (`editor_words.listed`), in the page language:
-    each problem naming its feature, with a hint where one helps; after a check, what it found.
-    A message that is a sentence of its own ("the file holds 2 layers: …") is the one problem,
-    its `problems` only the details it names. A problem of one of the form's own inputs (the
-    name) is said as every editors' form says it, and names that input."""
+def _said(error: BordermapError, raw: bytes | None) -> list[tuple[str, str | None]]:
+    """A refusal's problems in the page language, each with the form input it is about (or
+    None): each naming its feature, with a hint where one helps. A message that is a sentence
+    of its own ("the file holds 2 layers: …") is the one problem, its `problems` only the details
+    it names. A problem of one of the form's own inputs (the name) is said as every editors'
+    form says it, and names that input."""
     if error.problems and any(problem in error.message for problem in error.problems):
         originals = list(error.problems)
         texts = explain.readable_problems(originals, raw)
@@ -126,14 +135,48 @@ def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
         originals = [error.message]
         texts = [explain.readable_message(error.message, raw)]
     if len(texts) != len(originals):  # said together: about the file, none of the form's inputs
-        return listed([(localized(text, words()), None) for text in texts], words(), checking=checking)
+        return [(localized(text, words()), None) for text in texts]
     said = []
     for original, text in zip(originals, texts, strict=True):
         name = input_of(original)
         if name is not None and not hasattr(UploadForm, name):
             name = None  # a field of the ledger's forms, which this one lacks
-        said.append((localized(text, words()) if name is None else problem(original, words()), name))
-    return listed(said, words(), checking=checking)
+        if name is not None:
+            said.append((problem(original, words()), name))
+        else:  # the import's own words for a field of this form ("new_layer_title: …"), or the file's
+            said.append((localized(text, words()), _PLAN_INPUTS.get(original.partition(":")[0])))
+    return said
+
+
+# The upload form's inputs, by the name the import gives their problems.
+_PLAN_INPUTS = {"new_layer_title": "new_title", "new_layer_id": "new_id", "new_layer_kind": "kind",
+                "new_layer_color": "color", "layer": "layer", "crs": "crs", "source_layer": "source_layer",
+                "location_precision": "location_precision", "precision_m": "precision_m", "links": "links"}
+
+
+def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
+    """The refusal as the editors' forms say one (`editor_words.listed`); after a check, what it found."""
+    return listed(_said(error, raw), words(), checking=checking)
+
+
+def _form_problems(form: UploadForm) -> list[tuple[str, str]]:
+    """What the form's own rules refuse (a field longer than it takes, where a browser's
+    maxlength did not stop it), each by the field's label, as the file's problems are said."""
+    here = words()
+    said = []
+    for name, errors in form.errors.items():
+        field = form[name]
+        limit = next((rule.max for rule in field.validators if isinstance(rule, Length)), None)
+        text = field.data if isinstance(field.data, str) else ""
+        for error in errors:
+            if limit is not None and len(text) > limit:
+                error = f"text is {len(text):,} characters long; the limit is {limit:,}: shorten it"
+            if input_of(f"{name}: {error}") == name:  # a field every editors' form has (the name): named alike
+                said.append((problem(f"{name}: {error}", here), name))
+            else:
+                said.append((here.gettext("%(field)s: %(problem)s", field=field.label.text,
+                                          problem=localized(str(error), here)), name))
+    return said
 
 
 def _keep(form: UploadForm, raw: bytes | None, filename: str) -> None:
@@ -154,9 +197,10 @@ def upload_post():
     """Check the file (dry run) or, after a check, import it."""
     form = UploadForm()
     fill_choices(form, store())
-    if not form.validate():
-        return _page(form, 400)
-    importing = form.action.data == "import"
+    refused_here = [] if form.validate() else _form_problems(form)
+    # Import sends the whole form: a file chosen there after a check (one is kept) has not been
+    # checked yet, and is checked instead.
+    importing = form.action.data == "import" and not (form.file.data and form.staged.data)
     raw, filename = None, ""
     try:
         if not auth.is_unlocked():
@@ -171,6 +215,15 @@ def upload_post():
         else:
             form.file.errors = ["choose a GeoJSON file"]
             return _page(form, 400)
+        if refused_here:  # said with whatever else is wrong, the file kept for the next try
+            found = []
+            for check in (lambda: _plan(form, raw, filename), lambda: edits.author_name(form.author.data, "editor")):
+                try:
+                    check()
+                except InvalidInput as error:
+                    found += [said for said in _said(error, raw) if said[1] not in {n for _, n in refused_here}]
+            _keep(form, raw, filename)
+            return _page(form, 422, refused=listed(found + refused_here, words(), checking=not importing))
         # The name is checked with the file, on a dry run too: a check that passed should not
         # leave the import to refuse the name.
         author = edits.author_with(form.author.data, "editor", lambda: _plan(form, raw, filename))

@@ -215,3 +215,61 @@ def test_the_dry_run_checks_the_name_with_the_file(editor, lang):
     # A good name on a good file still checks clean, and nothing was stored by either refusal.
     assert _upload(editor, lang, good, "Mai").status_code == 200
     assert "yards" not in [layer["id"] for layer in editor.get("/api/layers").get_json()]
+
+
+def _digits(text: str) -> str:
+    return text.translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789"))
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_a_field_longer_than_the_form_takes_is_said_with_the_files_problems(editor, lang):
+    """Review 11, S1: a name of 81 characters (a browser's maxlength is no rule for a script or
+    an old browser) came back as a bare 400 page: no box, the file's own problems unsaid, the
+    file dropped."""
+    import io
+    import json
+
+    bad = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Depot"}, "geometry": {"type": "Point", "coordinates": [105, 91]}}]}
+
+    def check(**fields):
+        return editor.post(f"/upload?lang={lang}", data={
+            "file": (io.BytesIO(json.dumps(bad).encode()), "yards.geojson"), "target": "new", "new_title": "Yards",
+            "action": "check", **fields}, content_type="multipart/form-data")
+
+    name = {"en": "Your name: ", "km": "ឈ្មោះរបស់អ្នក៖ ", "vi": "Tên của bạn: "}[lang]
+    answer = check(author="D" * 81)
+    said, problems, found = box(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and said == {"en": "The check found 2 problems", "km": "ការពិនិត្យបានរកឃើញបញ្ហា ២",
+                                                  "vi": "Kiểm tra thấy 2 vấn đề"}[lang], said
+    assert "91" in problems[0]  # the file's problem, then the name's, said once
+    assert problems[1].startswith(name) and "81" in _digits(problems[1]) and "80" in _digits(problems[1]), problems
+    assert found["data-invalid"].split() == ["author"]
+    assert BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("#kept-file") is not None
+    # A title too long is said once (the form's rule and the import's alike), as is the name.
+    said, problems, found = box(check(author="D" * 81, new_title="T" * 121).get_data(as_text=True))
+    assert len(problems) == 2 and "121" in _digits(" ".join(problems)), problems
+    assert set(found["data-invalid"].split()) == {"new_title", "author"}
+    assert [r["action"] for r in editor.get("/api/revisions").get_json()] == ["document-add"]  # the fixture's
+
+
+def test_a_file_chosen_after_the_check_is_checked_not_imported(editor):
+    """Import sends the whole form (review 11, S2): a file chosen in it after the check has not
+    been checked, so it gets its dry run, and nothing is imported."""
+    import io
+    import json
+
+    def collection(name):
+        return json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": name},
+                           "geometry": {"type": "Point", "coordinates": [105.1, 11.2]}}]}).encode()
+
+    checked = editor.post("/upload", data={"file": (io.BytesIO(collection("First")), "a.geojson"), "target": "new",
+                                           "new_title": "Yards", "action": "check"}, content_type="multipart/form-data")
+    staged = BeautifulSoup(checked.get_data(as_text=True), "html.parser").select_one("#upload-form [name=staged]")["value"]
+    answer = editor.post("/upload", data={"file": (io.BytesIO(collection("Second")), "b.geojson"), "staged": staged,
+                                          "filename": "a.geojson", "target": "new", "new_title": "Yards",
+                                          "action": "import"}, content_type="multipart/form-data")
+    page = BeautifulSoup(answer.get_data(as_text=True), "html.parser")
+    assert answer.status_code == 200 and page.select_one("#report") is not None
+    assert "Second" in page.select_one("#report table").get_text() and "b.geojson" in page.select_one("#report").get_text()
+    assert [r["action"] for r in editor.get("/api/revisions").get_json()] == ["document-add"]  # the fixture's
