@@ -41,6 +41,8 @@ def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
                 name, name_lang = local_name(feature["properties"], lang, feature["id"])
                 subjects[f"feature:{feature['id']}"] = (f"{name} ({feature['id']})", name_lang, name)
     for item in store().commitments():
+        if item.get("retired"):  # off the map: it takes no new status
+            continue
         own = current_translations(item).get(lang, {}).get("summary")
         summary = own or item.get("summary", "")
         line = f"{item['id']}: {clip(summary, 100)}"

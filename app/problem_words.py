@@ -38,6 +38,8 @@ MESSAGES = _table((
      N_("could not be reprojected: the positions lie outside the area where the CRS is defined")),
     (r"expected one of (?P<allowed>.+), got (?P<got>.+)",
      N_("expected one of %(allowed)s, got %(got)s")),
+    (r"commitment '(?P<id>[^']+)' is retired: revert its retirement before giving it a status",
+     N_("commitment %(id)s is retired: revert its retirement before giving it a status")),
     (r"a ring needs at least 4 positions, got (?P<got>\d+)",
      N_("a ring needs at least 4 positions, got %(got)s"), "got"),
     (r"ring is not closed \(first (?P<first>\[.*?\]), last (?P<last>\[.*?\])\)",

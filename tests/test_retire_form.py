@@ -104,3 +104,23 @@ def test_a_curated_commitment_is_not_offered_for_retirement(editor):
     assert editor.get("/ledger/commitments/c-pr71-01/retire").status_code == 422
     assert editor.post("/ledger/commitments/c-pr71-01/retire", data={"confirmed": "yes"}).status_code == 422
     assert editor.get("/api/revisions").get_json()[0]["action"] == "document-add"
+
+
+def test_a_retired_commitment_takes_no_new_status_event(editor):
+    """Review 11, N8: /history still offered a retired commitment, and an event added for it was
+    stored, giving a status to a commitment shown nowhere."""
+    assert editor.post("/api/commitments", json=commitment_body("doc-ed-1"), headers=AUTH).status_code == 201
+    assert editor.post("/ledger/commitments/c-ed-1/retire", data={"confirmed": "yes"}).status_code == 302
+    form = BeautifulSoup(editor.get("/history").get_data(as_text=True), "html.parser")
+    assert form.select_one('#event-form option[value="commitment:c-ed-1"]') is None
+    assert form.select_one('#event-form option[value="commitment:c-pr71-02"]') is not None
+    event = {"entity": "commitment", "entity_id": "c-ed-1", "date": "2026-11-20", "status": "done",
+             "confidence": "medium", "note": "Opened.",
+             "source": {"title": "Opened", "publisher": "A paper", "date": "2026-11-20"}}
+    answer = editor.post("/api/history/events", json=event, headers=AUTH)
+    assert answer.status_code == 409 and "retired" in answer.get_json()["message"], answer.get_json()
+    sent = editor.post("/history?lang=vi", data={
+        "subject": "commitment:c-ed-1", "date": "2026-11-20", "status": "done", "confidence": "medium",
+        "note": "Opened.", "source_title": "Opened", "source_publisher": "A paper", "source_date": "2026-11-20"})
+    assert sent.status_code == 409 and "thu hồi" in visible(sent.get_data(as_text=True), "[role=alert]")
+    assert [r["action"] for r in editor.get("/api/revisions").get_json()][0] == "commitment-retire"
