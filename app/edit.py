@@ -29,7 +29,7 @@ from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
-from .editor_words import input_of, listed, place_names, problem, summary_names
+from .editor_words import commitment_names, input_of, listed, place_names, problem, summary_names
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
@@ -352,11 +352,12 @@ def _revert_page(revision_id: int, status: int = 200, error: BordermapError | No
     names = _named([detail["revision"]["summary"], *(r["summary"] for r in later)])
     if blocked and blocked["feature"]:
         names.update(place_names(store(), [blocked["feature"]], words().lang))
+    in_the_way = edits.events_in_the_way(store(), revision_id)
+    names.update({f"commitment:{cid}": said for cid, said in commitment_names(
+        store(), [e["entity_id"] for e in in_the_way], words().lang).items()})
     return render_template("revert_confirm.html", detail=detail,
                            token_form=TokenForm(), unlocked=auth.is_unlocked(), blocked=blocked, names=names,
-                           refused=bool(found),
-                           error=None if found else error,
-                           in_the_way=edits.events_in_the_way(store(), revision_id)), status
+                           refused=bool(found), error=None if found else error, in_the_way=in_the_way), status
 
 
 # The confirmation is a page of its own (GET): its language switcher and a reload show it again.

@@ -158,8 +158,11 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
     events = visible(editor.get(f"/history?lang={lang}").get_data(as_text=True), ".bm-events")
     assert WORDS[lang]["under-construction"] in events
     assert {"km": "២ ធ្នូ ២០២៦", "vi": "2 tháng 12, 2026"}[lang] in events
-    assert ("Mộc Bài – Bavet" if lang == "vi" else "Bavet – Moc Bai") in events
-    for raw in ("under-construction", "2026-12-02", "feature", "cp-bavet-moc-bai"):
+    # The place by its name, its id beside it as the revisions give it (review 11, N5), then the
+    # language's colon (N7: Khmer "៖").
+    place = "Mộc Bài – Bavet" if lang == "vi" else "Bavet – Moc Bai"
+    assert f"{place} ( cp-bavet-moc-bai ){'៖' if lang == 'km' else ':'}" in events, events
+    for raw in ("under-construction", "2026-12-02", "feature"):
         assert raw not in events
     retracted = editor.post(f"/history/events/ev-1/retract?lang={lang}", data={"confirmed": "yes"})
     page = read(editor.get(retracted.headers["Location"]).get_data(as_text=True), "main")
@@ -508,5 +511,8 @@ def test_an_event_of_a_commitment_names_the_commitment_as_well_as_its_id(editor,
         line = read(html, row)
         assert named in line and line.count("c-pr71-02") == 1, line
     assert named in read(editor.get(f"/revisions/1?lang={lang}").get_data(as_text=True), "h2")
+    # The revision's table of changes names it alike, with the language's colon (review 11, N4, N7).
+    table = read(editor.get(f"/revisions/1?lang={lang}").get_data(as_text=True), "table")
+    assert named in table and f"…){'៖' if lang == 'km' else ':'}" in table, table
     # Clipped, with the panel's mark: a summary of a hundred and more characters is no line of a table.
     assert "…" in read(html, "#revisions tbody tr:last-child")

@@ -124,3 +124,15 @@ def test_a_retired_commitment_takes_no_new_status_event(editor):
         "note": "Opened.", "source_title": "Opened", "source_publisher": "A paper", "source_date": "2026-11-20"})
     assert sent.status_code == 409 and "thu hồi" in visible(sent.get_data(as_text=True), "[role=alert]")
     assert [r["action"] for r in editor.get("/api/revisions").get_json()][0] == "commitment-retire"
+
+
+def test_the_events_in_a_reverts_way_name_their_commitment(editor):
+    """Review 11, N4: the blocked revert of a commitment's addition listed "ev-3 · c-ed-1 ·
+    2026-11-20 · in progress", the commitment by its id alone."""
+    assert editor.post("/api/commitments", json=commitment_body("doc-ed-1"), headers=AUTH).status_code == 201
+    event = {"entity": "commitment", "entity_id": "c-ed-1", "date": "2026-11-20", "status": "in-progress",
+             "confidence": "medium", "note": "Begun.", "source": {"title": "Begun", "publisher": "A paper",
+                                                                  "date": "2026-11-20"}}
+    assert editor.post("/api/history/events", json=event, headers=AUTH).status_code == 201
+    page = visible(editor.get("/revisions/2/revert").get_data(as_text=True), "main").replace("( ", "(").replace(" )", ")")
+    assert "ev-3 · c-ed-1 (Third-country travellers may use the Meun Chey gate by June.) · 2026-11-20" in page, page
