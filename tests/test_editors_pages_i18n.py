@@ -183,7 +183,9 @@ def test_revisions_of_the_ledger_and_history_are_described_in_the_page_language(
     for english in ("added document", "added commitment", "status event for", "retracted status event",
                     "under-construction"):
         assert english not in listing
-    assert "doc-ed-1" in listing and "c-ed-1" in listing and WORDS[lang]["under-construction"] in listing
+    # The status inside the sentence, not capitalised as the legend's label is (review 11, N6).
+    status = WORDS[lang]["under-construction"]
+    assert "doc-ed-1" in listing and "c-ed-1" in listing and status[0].lower() + status[1:] in listing
     for number, action, entity in ((2, "commitment-add", "commitment"), (3, "event", "event")):
         detail = editor.get(f"/revisions/{number}?lang={lang}").get_data(as_text=True)
         facts, changes = visible(detail, ".bm-facts"), visible(detail, ".bm-table tbody")
@@ -345,7 +347,7 @@ RETRACTED = {"en": "retracted status event ev-1 (feature Bavet – Moc Bai (cp-b
                    "Entered by mistake",
              "km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ (ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖ បានផ្អាក នៅថ្ងៃ ១៥ វិច្ឆិកា ២០២៦)៖ "
                    "Entered by mistake",
-             "vi": "đã rút lại sự kiện tình trạng ev-1 (đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai): Tạm dừng ngày "
+             "vi": "đã rút lại sự kiện tình trạng ev-1 (đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai): tạm dừng ngày "
                    "15 tháng 11, 2026): Entered by mistake"}
 
 
@@ -510,6 +512,9 @@ def test_an_event_of_a_commitment_names_the_commitment_as_well_as_its_id(editor,
     for row in ("#revisions tbody tr:last-child", "#revisions tbody tr:first-child"):  # added, then retracted
         line = read(html, row)
         assert named in line and line.count("c-pr71-02") == 1, line
+        assert "in-progress" not in line  # the status by its words in English too (review 11, N6)
+        if lang == "en":
+            assert "in progress on 2026-11-15" in line, line
     assert named in read(editor.get(f"/revisions/1?lang={lang}").get_data(as_text=True), "h2")
     # The revision's table of changes names it alike, with the language's colon (review 11, N4, N7).
     table = read(editor.get(f"/revisions/1?lang={lang}").get_data(as_text=True), "table")

@@ -29,12 +29,14 @@ FIELDS = {"summary": N_("summary"), "sector": N_("sector"), "statement": N_("sta
           "links_reading": N_("reading of the links"), "nothing": N_("nothing")}
 
 
-def _status(name: str, words: Messages, entity: str | None = None) -> str:
+def _status(name: str, words: Messages, entity: str | None = None, in_sentence: bool = False) -> str:
     """A status id as the vocabulary names it in the page language (a feature's, or else a commitment's)."""
     labels = vocabulary.labels(words.lang)
     tables = {"feature": ("feature_statuses",), "commitment": ("commitment_statuses",)}.get(
         entity, ("feature_statuses", "commitment_statuses"))
-    return next((labels[table][name] for table in tables if name in labels[table]), name)
+    label = next((labels[table][name] for table in tables if name in labels[table]), name)
+    # Inside a sentence, a label the legend capitalises ("Suspended", "Tạm dừng") is not.
+    return label[0].lower() + label[1:] if in_sentence and label[1:2].islower() else label
 
 
 def _fields(names: str, words: Messages) -> str:
@@ -42,7 +44,7 @@ def _fields(names: str, words: Messages) -> str:
 
 
 def _event(w: Messages, m, named) -> str:
-    values = {"id": named(m[3], m[2]), "status": _status(m[4], w, m[2]),
+    values = {"id": named(m[3], m[2]), "status": _status(m[4], w, m[2], True),
               "date": w.date(m[5]), "event": m[1]}
     if m[1] is None:  # recorded before events were named in their summary
         if m[2] == "feature":
@@ -53,10 +55,15 @@ def _event(w: Messages, m, named) -> str:
     return w.gettext("status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
 
 
+def _corrected(w: Messages, m, named) -> str:
+    return w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
+                     status=_status(m[2], w, None, True), date=w.date(m[3]))
+
+
 def _retracted(w: Messages, m, named) -> str:
     """A retraction, with what the event said (recorded since events are named in summaries)."""
     subject = f"{w.gettext(ENTITIES[m[2]])} {named(m[3], m[2])}"
-    values = {"event": m[1], "subject": subject, "status": _status(m[4], w, m[2]), "date": w.date(m[5])}
+    values = {"event": m[1], "subject": subject, "status": _status(m[4], w, m[2], True), "date": w.date(m[5])}
     if m[6] is None:
         return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)", **values)
     return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s",
@@ -96,9 +103,7 @@ _FORMS = (
     (re.compile(r"retired commitment (\S+)"),  # recorded before the reason was in the summary, or without one
      lambda w, m, named: w.gettext("retired commitment %(commitment)s", commitment=m[1]), None),
     (re.compile(r"status event (?:(\S+) )?for (feature|commitment) (\S+): (\S+) on (\S+)"), _event, 3),
-    (re.compile(r"corrected status event (\S+): (\S+) on (\S+)"),
-     lambda w, m, named: w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
-                                   status=_status(m[2], w), date=w.date(m[3])), None),
+    (re.compile(r"corrected status event (\S+): (\S+) on (\S+)"), _corrected, None),
     (re.compile(r"retracted status event (\S+) \((feature|commitment) (\S+): (\S+) on (\S+)\)(?:: (.*))?", re.S),
      _retracted, 3),
     (re.compile(r"retracted status event (\S+): (.*)", re.S),
@@ -109,6 +114,8 @@ _FORMS = (
      lambda w, m, named: w.gettext("reverted revision %(revision)s (%(summary)s)", revision=w.numeral(m[1]),
                                    summary=describe(m[2], w, named)), None),
 )
+# The forms that name a status, said in English too by its label, not its id.
+_STATUS_FORMS = (_event, _corrected, _retracted)
 # Where a summary names a feature by its id (the forms above whose group is one).
 _FEATURE_ID = re.compile(r"(?:deleted|replaced) feature ([^\s)]+)\)*\Z|status event (?:\S+ )?for feature (\S+):"
                          r"|\Afeature (\S+): \S+ on \S+\)")  # the last: a retraction's, after its "("
@@ -144,7 +151,7 @@ def describe(summary: str, words: Messages, named=None) -> str:
         match = pattern.fullmatch(summary or "")
         if match is None:
             continue
-        if words.lang != "en":
+        if words.lang != "en" or say in _STATUS_FORMS:  # a status by its label ("in progress", not "in-progress")
             return say(words, match, named)
         if pattern is _REVERTED:
             return summary[:match.start(2)] + describe(match[2], words, named) + summary[match.end(2):]
