@@ -152,6 +152,8 @@ def test_a_bad_author_is_refused_with_the_events_other_problems(client):
     problems = answer.get_json()["problems"]
     assert answer.status_code == 422 and any(p.startswith("author:") for p in problems), problems
     assert any(p.startswith("event.date:") for p in problems), problems
+    # The message counts every problem it lists, the name's too (review 11, N2).
+    assert answer.get_json()["message"] == f"the status event breaks {len(problems)} rule(s)", answer.get_json()
 
 
 def test_a_retraction_takes_its_reason_from_a_json_body_too(client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import orjson
@@ -36,9 +37,14 @@ def author_with(text: str | None, default: str, check: Callable[[], object]) -> 
         try:
             check()
         except InvalidInput as error:
-            raise InvalidInput(error.message, problems=[*(error.problems or [error.message]),
-                                                         *refused.problems]) from None
+            problems = [*(error.problems or [error.message]), *refused.problems]
+            # A message that counts its problems ("the status event breaks 2 rule(s)") counts the name's too.
+            message = _COUNTED.sub(f"breaks {len(problems)} rule(s)", error.message)
+            raise InvalidInput(message, problems=problems) from None
         raise
+
+
+_COUNTED = re.compile(r"breaks \d+ rule\(s\)")
 
 
 def revisions(store: Store, layer_id: str | None = None) -> list[dict[str, Any]]:
