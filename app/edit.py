@@ -20,7 +20,9 @@ from bordermap.errors import (
     Forbidden,
     InvalidInput,
     LaterChangeConflict,
+    MalformedInput,
     NotFound,
+    TooLarge,
     storage_error,
 )
 from bordermap.files import atomic_write, private_folder
@@ -134,8 +136,10 @@ def _said(error: BordermapError, raw: bytes | None) -> list[tuple[str, str | Non
     else:
         originals = [error.message]
         texts = [explain.readable_message(error.message, raw)]
-    if len(texts) != len(originals):  # said together: about the file, none of the form's inputs
-        return [(localized(text, words()), None) for text in texts]
+    # A problem of the file's content is about the file input (a screen reader says it there).
+    in_file = "file" if isinstance(error, (InvalidInput, MalformedInput, TooLarge)) else None
+    if len(texts) != len(originals):  # said together: about the file, none of the form's other inputs
+        return [(localized(text, words()), in_file) for text in texts]
     said = []
     for original, text in zip(originals, texts, strict=True):
         name = input_of(original)
@@ -144,7 +148,7 @@ def _said(error: BordermapError, raw: bytes | None) -> list[tuple[str, str | Non
         if name is not None:
             said.append((problem(original, words()), name))
         else:  # the import's own words for a field of this form ("new_layer_title: …"), or the file's
-            said.append((localized(text, words()), _PLAN_INPUTS.get(original.partition(":")[0])))
+            said.append((localized(text, words()), _PLAN_INPUTS.get(original.partition(":")[0], in_file)))
     return said
 
 

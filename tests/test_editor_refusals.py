@@ -211,7 +211,7 @@ def test_the_dry_run_checks_the_name_with_the_file(editor, lang):
         {"type": "Feature", "properties": {"name": "Depot"}, "geometry": {"type": "Point", "coordinates": [105, 91]}}]}
     said, problems, found = box(_upload(editor, lang, bad, "Mai\x07").get_data(as_text=True))
     assert len(problems) == 2 and problems[-1].startswith(name), problems  # the file's and the name's
-    assert "author" in found["data-invalid"].split()
+    assert found["data-invalid"].split() == ["file", "author"]
     # A good name on a good file still checks clean, and nothing was stored by either refusal.
     assert _upload(editor, lang, good, "Mai").status_code == 200
     assert "yards" not in [layer["id"] for layer in editor.get("/api/layers").get_json()]
@@ -244,7 +244,7 @@ def test_a_field_longer_than_the_form_takes_is_said_with_the_files_problems(edit
                                                   "vi": "Kiểm tra thấy 2 vấn đề"}[lang], said
     assert "91" in problems[0]  # the file's problem, then the name's, said once
     assert problems[1].startswith(name) and "81" in _digits(problems[1]) and "80" in _digits(problems[1]), problems
-    assert found["data-invalid"].split() == ["author"]
+    assert found["data-invalid"].split() == ["file", "author"]  # the file input too (review 11, N13)
     assert BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("#kept-file") is not None
     # A title too long is said once (the form's rule and the import's alike), as is the name.
     said, problems, found = box(check(author="D" * 81, new_title="T" * 121).get_data(as_text=True))
