@@ -139,7 +139,8 @@ def add_event():
     `source` as GET /api/history gives it}."""
     require_bearer()
     fields, problems = _fields()
-    author = _author(lambda: tracking.editor_event(fields, _documents(), problems))
+    author = _author(lambda: tracking.editor_event(
+        fields, _documents(), [*problems, *tracking.subject_problems(store(), fields)]))
     return _revision(tracking.add_event(store(), fields, author=author, also=problems))
 
 
@@ -148,7 +149,8 @@ def correct_event(event_id: str):
     """Correct an editor's status event: the body gives every field again, as for adding."""
     require_bearer()
     fields, problems = _fields()
-    author = _author(lambda: tracking.editor_event(fields, _documents(), problems))
+    author = _author(lambda: tracking.editor_event(
+        fields, _documents(), [*problems, *tracking.subject_problems(store(), fields)]))
     return _revision(tracking.correct_event(store(), event_id, fields, author=author, also=problems), 200)
 
 

@@ -116,6 +116,7 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"missing; give it", N_("required: give it a value")),
     (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
     (r"no document with id (?P<id>.+)", N_("no document with id %(id)s")),
+    (r"no commitment with id (?P<id>.+)", N_("no commitment with id %(id)s")),
     (r"document (?P<id>.+) has paragraphs 1 to (?P<count>\d+), not (?P<n>-?\d+)",
      N_("document %(id)s has paragraphs 1 to %(count)s, not %(n)s")),
     (r"expected a paragraph number from 1, got (?P<got>.+)", N_("expected a paragraph number from 1, got %(got)s")),
@@ -140,7 +141,8 @@ FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"
           "statement": N_("Statement kind"), "status": N_("Status"), "stated": N_("Stated on"),
           "actors": N_("Actors"), "target": N_("Target"), "document": N_("Document"),
           "paragraph": N_("Paragraph"), "confidence": N_("Confidence"), "note": N_("What happened"),
-          "subject": N_("Feature or commitment"), "source": N_("Source"), "source.title": N_("Source title"),
+          "subject": N_("Feature or commitment"),
+          "entity_id": N_("Feature or commitment"), "source": N_("Source"), "source.title": N_("Source title"),
           "source.publisher": N_("Source publisher"), "source.date": N_("Source publication date"),
           "source.url": N_("Source address (URL)"), "source.document": N_("Document"),
           "source.paragraph": N_("Paragraph"), "features": N_("Places")}
@@ -231,7 +233,7 @@ def problem(text: str, here: Messages) -> str:
 # A problem's field as the forms name their inputs (`name=`), where the two differ.
 _INPUTS = {"source.title": "source_title", "source.publisher": "source_publisher", "source.date": "source_date",
            "source.url": "source_url", "source.document": "document", "source.paragraph": "paragraph",
-           "source": "document", "features": "more_features"}
+           "source": "document", "features": "more_features", "entity_id": "subject"}
 
 
 def input_of(text: str) -> str | None:

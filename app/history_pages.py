@@ -94,7 +94,8 @@ def add():
               "estimated": request.form.get("estimated") == "on"}
     try:
         documents = {d["id"]: d for d in store().documents()}
-        author = edits.author_with(values["author"], "editor", lambda: tracking.editor_event(fields, documents))
+        author = edits.author_with(values["author"], "editor", lambda: tracking.editor_event(
+            fields, documents, tracking.subject_problems(store(), fields)))
         revision = tracking.add_event(store(), fields, author=author)
     except BordermapError as error:
         return _page(values, error.status, error)

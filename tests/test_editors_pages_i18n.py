@@ -521,3 +521,27 @@ def test_an_event_of_a_commitment_names_the_commitment_as_well_as_its_id(editor,
     assert named in table and f"…){'៖' if lang == 'km' else ':'}" in table, table
     # Clipped, with the panel's mark: a summary of a hundred and more characters is no line of a table.
     assert "…" in read(html, "#revisions tbody tr:last-child")
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Feature or commitment: no feature with id 'cp-nope-1'"),
+                                        ("km", "លក្ខណៈ ឬការប្តេជ្ញា៖ "), ("vi", "Đối tượng hoặc cam kết: ")])
+def test_an_unknown_subject_is_said_with_the_events_other_problems(editor, lang, said):
+    """Review 11, N1: a place no feature has (a stale or crafted form) was left out when the
+    event had other problems, and alone was said in English with no field; the list came back
+    set to its first place, where another press would have stored the event."""
+    event = {**PLACE_EVENT, "subject": "feature:cp-nope-1", "date": "2026/1/1"}
+    answer = editor.post(f"/history?lang={lang}", data=event)
+    html = answer.get_data(as_text=True)
+    problems = [" ".join(li.get_text(" ").split()) for li in
+                BeautifulSoup(html, "html.parser").select("[role=alert] .bm-problems li")]
+    assert answer.status_code == 422 and len(problems) == 2, problems
+    assert any(p.startswith(said) and "cp-nope-1" in p for p in problems), problems
+    assert "subject" in BeautifulSoup(html, "html.parser").select_one("[role=alert]")["data-invalid"].split()
+    assert BeautifulSoup(html, "html.parser").select_one("#subject option[selected]")["value"] == "feature:cp-nope-1"
+    # The API lists it with the date's problem, and counts both.
+    api = editor.post("/api/history/events", headers=AUTH, json={
+        "entity": "commitment", "entity_id": "c-nope", "date": "2026/1/1", "status": "done", "confidence": "medium",
+        "note": "x", "source": {"title": "t", "publisher": "p", "date": "2026-01-01"}}).get_json()
+    assert api["message"] == "the status event breaks 2 rule(s)", api
+    assert "event.entity_id: no commitment with id 'c-nope'" in api["problems"], api
+    assert editor.get("/api/revisions").get_json() == []

@@ -124,9 +124,24 @@ def payload(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
     return result
 
 
+def subject_problems(store: Store, fields: Mapping[str, Any]) -> list[str]:
+    """That the feature or commitment an event names is not in the store, said as a problem of
+    the event (listed with its others, where the store alone would refuse it by itself)."""
+    entity, entity_id = fields.get("entity"), fields.get("entity_id")
+    if not isinstance(entity_id, str) or not entity_id:
+        return []
+    if entity == "feature" and not store.feature_properties([entity_id]):
+        return [f"event.entity_id: no feature with id {entity_id!r}"]
+    if entity == "commitment" and all(item["id"] != entity_id for item in store.commitments()):
+        return [f"event.entity_id: no commitment with id {entity_id!r}"]
+    return []
+
+
 def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: list[str] | tuple = ()) -> Revision:
-    """Check an editor's event (InvalidInput listing every problem, `also`'s with them) and add it."""
+    """Check an editor's event (InvalidInput listing every problem, `also`'s and an unknown
+    subject's with them) and add it."""
     documents = {d["id"]: d for d in store.documents()}
+    also = [*also, *subject_problems(store, fields)]
     return store.add_status_event(editor_event(fields, documents, also), author=author)
 
 
@@ -134,6 +149,7 @@ def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, aut
                   also: list[str] | tuple = ()) -> Revision:
     """Check an editor's corrected event and put it in place of `event_id`."""
     documents = {d["id"]: d for d in store.documents()}
+    also = [*also, *subject_problems(store, fields)]
     return store.correct_status_event(event_id, editor_event(fields, documents, also), author=author)
 
 
