@@ -256,11 +256,11 @@ def localized(problem: str, here: Messages) -> str:
     found = _WHO_AND_PATH.match(problem)
     if found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
         message = _sentence(found["message"], MESSAGES, here) or found["message"]
-        problem = f"{here.gettext(FIELDS[found['head']])}: {message}"
+        problem = here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(FIELDS[found["head"]]), problem=message)
     elif found is not None:
         message = _sentence(found["message"], MESSAGES, here)
-        if message is not None:
-            problem = f"{found['head']}: {message}"
+        if message is not None:  # the language's colon (Khmer "៖") after the feature and its place in the file
+            problem = here.gettext(N_("%(field)s: %(problem)s"), field=found["head"], problem=message)
     else:
         problem = _sentence(problem, MESSAGES, here) or problem
     text = _ROW.sub(lambda m: here.gettext(N_("row %(n)s"), n=here.numeral(m.group(1))),
