@@ -78,6 +78,7 @@ def test_the_paragraphs_suggestions_name_places_sectors_and_statements(editor, l
     assert WORDS[lang]["transport"] in text and WORDS[lang]["agreed"] in text
     for raw in ("place-ha-noi", "cp-meun-chey-tan-nam", "border-affairs", "transport ", "agreed", "pledged"):
         assert raw not in text
+    assert ";" not in text  # parts apart with a middle dot: no Latin semicolon in Khmer (review 11, N7)
     if lang == "km":  # an English name on a Khmer page says it is English
         soup = BeautifulSoup(html, "html.parser")
         assert soup.select_one('#preview [data-id="cp-meun-chey-tan-nam"]')["lang"] == "en"
