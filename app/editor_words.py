@@ -20,6 +20,7 @@ from bordermap.i18n import N_, Messages, clip
 
 from .language import words
 from .problem_words import localized
+from .resources import store
 
 # A document's kind (bordermap.ledger.records.DOCUMENT_KINDS) and an event's confidence.
 DOCUMENT_KINDS = {"press-release": N_("press release"), "news-report": N_("news report"),
@@ -201,6 +202,19 @@ def _choice(path: str, message: str, here: Messages) -> str | None:
     return here.gettext(N_("expected one of %(allowed)s, got %(got)s"), allowed=allowed, got=found["got"])
 
 
+_DOCUMENT_ID = re.compile(r"\A(document )'([^']+)'( has paragraphs )")
+
+
+def _titled(message: str) -> str:
+    """A problem that names a document by its id ("document 'kh-mfa-pr71-2025' has paragraphs
+    1 to 18, not 999") names it by its title, as the form's list of documents does."""
+    found = _DOCUMENT_ID.match(message)
+    if found is None:
+        return message
+    title = next((d.get("title") for d in store().documents() if d["id"] == found[2]), None)
+    return message if not title else f"{found[1]}“{clip(title, 80)}”{found[3]}{message[found.end():]}"
+
+
 def problem(text: str, here: Messages) -> str:
     """One problem ("features[2]: no feature with id 'x'") in the page language: the field by
     the form's name for it (`FIELDS`), ids and values kept."""
@@ -208,7 +222,7 @@ def problem(text: str, here: Messages) -> str:
     if found is None:
         return text if here.lang == "en" else localized(text, here)
     where = field_name(found["path"], here)
-    message = found["message"]
+    message = _titled(found["message"])
     chosen = _choice(found["path"], message, here)
     if chosen is not None:
         message = chosen

@@ -264,8 +264,8 @@ def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(e
         assert f"¶{digits[2]}" in citing
 
 
-@pytest.mark.parametrize("lang, said", [("km", "'doc-ed-1' មានកថាខណ្ឌពី ១ ដល់ ៣ មិនមែន ៩ ទេ"),
-                                        ("vi", "'doc-ed-1' có các đoạn từ 1 đến 3, không có đoạn 9")])
+@pytest.mark.parametrize("lang, said", [("km", "“Gates and roads: talks in Ha Noi” មានកថាខណ្ឌពី ១ ដល់ ៣ មិនមែន ៩ ទេ"),
+                                        ("vi", "“Gates and roads: talks in Ha Noi” có các đoạn từ 1 đến 3, không có đoạn 9")])
 def test_a_refused_paragraph_is_counted_in_the_page_digits(editor, document, lang, said):
     form = {**commitment_body(document), "actors": "Cambodia, Viet Nam", "paragraph": "9", "action": "save"}
     answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
@@ -472,7 +472,7 @@ def test_a_commitment_with_a_refused_name_is_told_its_other_problems_too(editor,
     answer = editor.post("/ledger/commitments?lang=vi", data=form)
     lead, listed = said_once(answer.get_data(as_text=True))
     assert answer.status_code == 422 and len(listed) == 2, listed
-    assert any("doc-ed-1" in item for item in listed) and any(item.startswith(NAME_WORDS["vi"]) for item in listed)
+    assert any("Gates and roads" in item for item in listed) and any(item.startswith(NAME_WORDS["vi"]) for item in listed)
     assert lead.endswith(": 2 vấn đề"), lead  # counted, not the first problem again
 
 
