@@ -42,6 +42,8 @@ def test_retiring_asks_first_and_a_refusal_keeps_what_was_typed(editor, lang):
     assert asked.status_code == 200 and visible(str(page), "h2") == title
     assert "Third-country travellers" in visible(str(page), "#retired-commitment")
     assert visible(str(page), 'label[for="retire-author"]') == name_label
+    # The refusal names the reason's field by the word its label starts with (review 11, N3).
+    assert visible(str(page), 'label[for="retire-reason"]').startswith(reason_words.rstrip(":៖ "))
     assert editor.get("/api/revisions").get_json()[0]["action"] == "commitment-add"  # asking stores nothing
 
     refused = editor.post(f"/ledger/commitments/c-ed-1/retire?lang={lang}",
