@@ -224,7 +224,7 @@ def upload_post():
             for check in (lambda: _plan(form, raw, filename), lambda: edits.author_name(form.author.data, "editor")):
                 try:
                     check()
-                except InvalidInput as error:
+                except BordermapError as error:  # a file that is no map, too large, …: said too
                     found += [said for said in _said(error, raw) if said[1] not in {n for _, n in refused_here}]
             _keep(form, raw, filename)
             return _page(form, 422, refused=listed(found + refused_here, words(), checking=not importing))

@@ -273,3 +273,15 @@ def test_a_file_chosen_after_the_check_is_checked_not_imported(editor):
     assert answer.status_code == 200 and page.select_one("#report") is not None
     assert "Second" in page.select_one("#report table").get_text() and "b.geojson" in page.select_one("#report").get_text()
     assert [r["action"] for r in editor.get("/api/revisions").get_json()] == ["document-add"]  # the fixture's
+
+
+def test_a_field_too_long_is_said_with_a_file_that_is_no_map(editor):
+    """A file refused as what it is (not JSON) is said with the form's own problems, not instead of them."""
+    import io
+
+    answer = editor.post("/upload", data={"file": (io.BytesIO(b"%PDF-1.4 not a map"), "notes.pdf"), "target": "new",
+                                          "new_title": "Yards", "author": "D" * 81, "action": "check"},
+                         content_type="multipart/form-data")
+    said, problems, found = box(answer.get_data(as_text=True))
+    assert answer.status_code == 422 and len(problems) == 2, problems
+    assert problems[-1].startswith("Your name: ") and "PDF" in problems[0], problems
