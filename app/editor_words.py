@@ -73,8 +73,8 @@ def summary(text: str, here: Messages, names: dict[str, tuple[str, str]] | None 
     """A revision's summary in the page language (`revision_words.describe`), each feature it
     names by its id shown by its name in `names` (from `summary_names`), the id beside it, and
     each commitment (keyed "commitment:<id>") by its id, the start of its summary beside it."""
-    if not names:
-        return revision_words.describe(text, here)
+    if not names:  # a page: in English too, said in words (a count in its number, a status by its label)
+        return revision_words.describe(text, here, lambda item_id, kind="feature": item_id)
     # Marks stand for the places while the sentence is put together, then become markup:
     # everything around them is escaped, a name in another language carries its own `lang`.
     marks = {key: f"\x00{n}\x00" for n, key in enumerate(names)}

@@ -546,3 +546,14 @@ def test_an_unknown_subject_is_said_with_the_events_other_problems(editor, lang,
     assert api["message"] == "the status event breaks 2 rule(s)", api
     assert "event.entity_id: no commitment with id 'c-nope'" in api["problems"], api
     assert editor.get("/api/revisions").get_json() == []
+
+
+def test_the_english_revisions_say_a_count_in_its_number(editor):
+    """An English page read "imported 1 feature(s) from …", the stored summary's hedge, where the
+    other languages say "1 feature" and "2 features" (review 11, seen on its phone screenshots)."""
+    one = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Depot"},
+           "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}
+    assert editor.post("/api/features?layer=depots&new_layer_title=Depots", json=one, headers=AUTH).status_code == 201
+    line = read(editor.get("/revisions?lang=en").get_data(as_text=True), "#revisions tbody tr:first-child")
+    assert "imported 1 feature from request body into depots" in line and "(s)" not in line, line
+    assert editor.get("/api/revisions").get_json()[0]["summary"].startswith("imported 1 feature(s)")  # as stored

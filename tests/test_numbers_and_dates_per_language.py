@@ -37,7 +37,7 @@ def test_revision_times_and_counts_in_each_language(client):
                                  "staged": staged, "filename": "gates.geojson", "action": "import"})
     created = client.get("/api/revisions").get_json()[0]["created_at"]
     english = client.get("/revisions?lang=en").get_data(as_text=True)
-    assert created[:16].replace("T", " ") in english and "imported 12 feature(s) from gates.geojson" in english
+    assert created[:16].replace("T", " ") in english and "imported 12 features from gates.geojson" in english
     khmer = client.get("/revisions?lang=km").get_data(as_text=True)
     when = re.search(r"<time[^>]*>([^<]*)</time>", khmer).group(1)
     assert not re.search("[0-9]", when) and re.search("[០-៩]{4}", when), when

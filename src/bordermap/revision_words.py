@@ -144,14 +144,16 @@ def describe(summary: str, words: Messages, named=None) -> str:
     `named`: what to put where a feature's id is (given the id, and "commitment" where it is
     a commitment's; a name with the id, say); in English too. Without it, ids stay as they are.
     """
-    if words.lang == "en" and named is None:
+    if words.lang == "en" and named is None:  # the command line and the API: as recorded
         return summary
     named = named or (lambda item_id, kind="feature": item_id)
     for pattern, say, feature in _FORMS:
         match = pattern.fullmatch(summary or "")
         if match is None:
             continue
-        if words.lang != "en" or say in _STATUS_FORMS:  # a status by its label ("in progress", not "in-progress")
+        # In English too: a status by its label ("in progress", not "in-progress"), a count in
+        # its number ("imported 1 feature", not "1 feature(s)").
+        if words.lang != "en" or say in _STATUS_FORMS or "(s)" in match[0]:
             return say(words, match, named)
         if pattern is _REVERTED:
             return summary[:match.start(2)] + describe(match[2], words, named) + summary[match.end(2):]
