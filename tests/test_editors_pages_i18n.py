@@ -396,7 +396,7 @@ def test_the_notices_of_an_added_or_retracted_event_link_to_its_revision(editor,
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "Source address (URL): expected an http:// or https:// address, got 'www.example.org/page'"),
+    ("en", 'Source address (URL): expected an http:// or https:// address, got "www.example.org/page"'),
     ("km", "ត្រូវការអាសយដ្ឋានដែលចាប់ផ្តើមដោយ http:// ឬ https://"),
     ("vi", "Địa chỉ nguồn (URL): ")])
 def test_a_source_address_without_its_scheme_is_refused_in_the_page_language(editor, lang, said):
@@ -557,3 +557,18 @@ def test_the_english_revisions_say_a_count_in_its_number(editor):
     line = read(editor.get("/revisions?lang=en").get_data(as_text=True), "#revisions tbody tr:first-child")
     assert "imported 1 feature from request body into depots" in line and "(s)" not in line, line
     assert editor.get("/api/revisions").get_json()[0]["summary"].startswith("imported 1 feature(s)")  # as stored
+
+
+def test_a_value_typed_is_quoted_alike_on_every_form(editor, document):
+    """Review 11, N11: the same bad date read "2026/1/1" on the ledger's forms and '2026/1/1' on
+    the status history's, and a web address 'www.example.org/x': a value an editor typed is
+    quoted one way (as JSON) wherever it is refused."""
+    history = visible(editor.post("/history", data={**PLACE_EVENT, "date": "2026/1/1",
+                                                    "source_url": "www.example.org/x"}).get_data(as_text=True),
+                      "[role=alert]")
+    ledger = visible(editor.post("/ledger/commitments", data={
+        "document": "doc-ed-1", "paragraph": "1", "sector": "border-affairs", "summary": "A gate by June.",
+        "statement": "agreed", "status": "pledged", "stated": "2026/1/1", "actors": "Cambodia",
+        "features": "cp-meun-chey-tan-nam", "action": "save"}).get_data(as_text=True), "[role=alert]")
+    assert '"2026/1/1"' in history and '"2026/1/1"' in ledger, (history, ledger)
+    assert '"www.example.org/x"' in history and "'" not in history.replace("’", ""), history

@@ -25,6 +25,14 @@ from .errors import CuratedDataError, InvalidInput
 from .model import FEATURE_STATUSES
 from .sources import known_paragraph_count
 
+
+def _quoted(value: Any) -> str:
+    """A value an editor gave, quoted as every refusal quotes one (JSON: "2026/1/1")."""
+    from .ingest.validate import describe  # imported here: ingest imports this module
+
+    return describe(value)
+
+
 ENTITIES = ("feature", "commitment")
 PRECISIONS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
               "year": re.compile(r"^\d{4}$")}
@@ -106,7 +114,7 @@ def check_source(source: Any, where: str, documents: Mapping[str, Mapping]) -> l
             problems.append(f"{where}.document: no document with id {source['document']!r}")
         paragraph = source.get("paragraph")
         if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 1:
-            problems.append(f"{where}.paragraph: expected a paragraph number from 1, got {paragraph!r}")
+            problems.append(f"{where}.paragraph: expected a paragraph number from 1, got {_quoted(paragraph)}")
         elif source["document"] in documents:
             count = known_paragraph_count(documents[source["document"]])
             if count is not None and paragraph > count:  # worded as the ledger's check words it
@@ -120,10 +128,10 @@ def check_source(source: Any, where: str, documents: Mapping[str, Mapping]) -> l
     _text(source, "publisher", where, problems, limit=200)
     date = _text(source, "date", where, problems, limit=10)
     if date and (precision_of(date) is None or not _real_date(date)):
-        problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {date!r}")
+        problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {_quoted(date)}")
     url = source.get("url")
     if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url) and len(url) < 1000):
-        problems.append(f"{where}.url: expected an http:// or https:// address, got {url!r}")
+        problems.append(f"{where}.url: expected an http:// or https:// address, got {_quoted(url)}")
     return problems
 
 
@@ -137,17 +145,17 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
     date = _text(event, "date", where, problems, limit=10)
     if date:
         if precision_of(date) is None or not _real_date(date):
-            problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {date!r}")
+            problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {_quoted(date)}")
         elif event.get("precision") != precision_of(date):
-            problems.append(f"{where}.precision: the date {date!r} is given to the {precision_of(date)}, "
-                            f"got precision {event.get('precision')!r}")
+            problems.append(f"{where}.precision: the date {_quoted(date)} is given to the {precision_of(date)}, "
+                            f"got precision {_quoted(event.get('precision'))}")
     if not isinstance(event.get("estimated"), bool):
-        problems.append(f"{where}.estimated: expected true or false, got {event.get('estimated')!r}")
+        problems.append(f"{where}.estimated: expected true or false, got {_quoted(event.get('estimated'))}")
     if entity in ENTITIES and event.get("status") not in statuses(entity):
         problems.append(f"{where}.status: expected one of {', '.join(statuses(entity))}, "
-                        f"got {event.get('status')!r}")
+                        f"got {_quoted(event.get('status'))}")
     if event.get("confidence") not in CONFIDENCES:
-        problems.append(f"{where}.confidence: expected high, medium or low, got {event.get('confidence')!r}")
+        problems.append(f"{where}.confidence: expected high, medium or low, got {_quoted(event.get('confidence'))}")
     _text(event, "note", where, problems)
     _text(event, "date_note", where, problems, required=False)
     problems += check_source(event.get("source"), f"{where}.source", documents)
@@ -185,8 +193,8 @@ def api_event_fields(body: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]
                 for key in body if key not in EVENT_FIELDS and key not in _READ_BACK]
     date, precision = body.get("date"), body.get("precision")
     if precision is not None and isinstance(date, str) and precision_of(date) not in (None, precision):
-        problems.append(f"event.precision: follows the date's shape ({precision_of(date)} for {date!r}), "
-                        f"got {precision!r}")
+        problems.append(f"event.precision: follows the date's shape ({precision_of(date)} for {_quoted(date)}), "
+                        f"got {_quoted(precision)}")
     source = body.get("source")
     flat = [key for key in _SOURCE_FIELDS.values() if key in body]
     if isinstance(source, Mapping) and flat:

@@ -85,7 +85,7 @@ def _date(value: Any, path: str, precision: str, problems: list) -> str | None:
     try:
         date.fromisoformat(value + {"day": "", "month": "-01", "year": "-01-01"}[precision])
     except ValueError:
-        problems.append(Problem(path, f"no such date: {value!r}"))
+        problems.append(Problem(path, f"no such date: {describe(value)}"))
         return None
     return value
 
@@ -110,7 +110,7 @@ def document_problems(body: Any) -> tuple[dict[str, Any], list[Problem]]:
     url = _text(body, "url", "", one_line(2_000), problems, required=False)
     if url:
         if not _URL.match(url):
-            problems.append(Problem("url", f"expected an http:// or https:// address, got {url!r}"))
+            problems.append(Problem("url", f"expected an http:// or https:// address, got {describe(url)}"))
         record["url"] = url
     record["language"] = _choice(body, "language", "", LANGUAGES, problems)
     record["kind"] = _choice(body, "kind", "", DOCUMENT_KINDS, problems)
