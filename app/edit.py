@@ -220,12 +220,12 @@ def upload_post():
             form.file.errors = ["choose a GeoJSON file"]
             return _page(form, 400)
         if refused_here:  # said with whatever else is wrong, the file kept for the next try
-            found = []
+            found, said_here = [], {name for _, name in refused_here}
             for check in (lambda: _plan(form, raw, filename), lambda: edits.author_name(form.author.data, "editor")):
                 try:
                     check()
                 except BordermapError as error:  # a file that is no map, too large, …: said too
-                    found += [said for said in _said(error, raw) if said[1] not in {n for _, n in refused_here}]
+                    found += [said for said in _said(error, raw) if said[1] not in said_here]
             _keep(form, raw, filename)
             return _page(form, 422, refused=listed(found + refused_here, words(), checking=not importing))
         # The name is checked with the file, on a dry run too: a check that passed should not

@@ -139,8 +139,7 @@ def add_event():
     `source` as GET /api/history gives it}."""
     require_bearer()
     fields, problems = _fields()
-    author = _author(lambda: tracking.editor_event(
-        fields, _documents(), [*problems, *tracking.subject_problems(store(), fields)]))
+    author = _author(lambda: tracking.checked_event(store(), fields, problems))
     return _revision(tracking.add_event(store(), fields, author=author, also=problems))
 
 
@@ -149,8 +148,7 @@ def correct_event(event_id: str):
     """Correct an editor's status event: the body gives every field again, as for adding."""
     require_bearer()
     fields, problems = _fields()
-    author = _author(lambda: tracking.editor_event(
-        fields, _documents(), [*problems, *tracking.subject_problems(store(), fields)]))
+    author = _author(lambda: tracking.checked_event(store(), fields, problems))
     return _revision(tracking.correct_event(store(), event_id, fields, author=author, also=problems), 200)
 
 
@@ -171,6 +169,3 @@ def retract_event(event_id: str):
     author = _author(lambda: tracking.retraction_reason(reason))
     return _revision(tracking.retract_event(store(), event_id, author=author, reason=reason), 200)
 
-
-def _documents() -> dict:
-    return {d["id"]: d for d in store().documents()}

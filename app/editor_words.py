@@ -56,16 +56,21 @@ def place_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
 COMMITMENT_NAME_CHARS = 60
 
 
+def commitment_summary(item: dict, lang: str) -> tuple[str, str]:
+    """A commitment's summary and its language: our translation into `lang` where there is one
+    (as the map's panel gives it), else the English."""
+    own = vocabulary.current_translations(item).get(lang, {}).get("summary")
+    return (own, lang) if own else (item.get("summary", ""), "en")
+
+
 def commitment_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
-    """{commitment id: (the start of its summary, its language)} for the commitments among
-    `ids`: our translation of the summary into `lang` where there is one (as the map's panel
-    gives it), else the English. A retired commitment is not among them."""
+    """{commitment id: (the start of its summary, its language)} for the commitments among `ids`."""
     wanted = set(ids)
     found = {}
     for item in store.commitments() if wanted else ():
         if item["id"] in wanted:
-            own = vocabulary.current_translations(item).get(lang, {}).get("summary")
-            found[item["id"]] = (clip(own or item.get("summary", ""), COMMITMENT_NAME_CHARS), lang if own else "en")
+            text, text_lang = commitment_summary(item, lang)
+            found[item["id"]] = (clip(text, COMMITMENT_NAME_CHARS), text_lang)
     return found
 
 

@@ -15,7 +15,7 @@ from bordermap.model import FEATURE_STATUSES
 from bordermap.vocabulary import current_translations, local_name
 
 from . import auth
-from .editor_words import COMMITMENT_NAME_CHARS
+from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary
 from .forms import TokenForm
 from .language import words
 from .resources import store
@@ -43,10 +43,9 @@ def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
     for item in store().commitments():
         if item.get("retired"):  # off the map: it takes no new status
             continue
-        own = current_translations(item).get(lang, {}).get("summary")
-        summary = own or item.get("summary", "")
+        summary, summary_lang = commitment_summary(item, lang)
         line = f"{item['id']}: {clip(summary, 100)}"
-        subjects[f"commitment:{item['id']}"] = (line, lang if own else "en", clip(summary, COMMITMENT_NAME_CHARS))
+        subjects[f"commitment:{item['id']}"] = (line, summary_lang, clip(summary, COMMITMENT_NAME_CHARS))
     return subjects
 
 
@@ -63,8 +62,12 @@ def _statuses() -> list[tuple[str, tuple[str, ...]]]:
 def _page(values: dict, status: int = 200, error: BordermapError | None = None):
     own = [e for e in store().status_events() if e["origin"] == "user"]
     subjects = _subjects(str(words().lang))
+    # The events list names its places and commitments as the revisions do (the event_subject
+    # macro): a feature by its id, a commitment by "commitment:<id>".
+    names = {(key.partition(":")[2] if key.startswith("feature:") else key): (name, lang)
+             for key, (_, lang, name) in subjects.items()}
     return render_template(
-        "history.html", values=values, error=error, subjects=subjects, events=own, statuses=_statuses(),
+        "history.html", values=values, error=error, subjects=subjects, names=names, events=own, statuses=_statuses(),
         subject_kind=(values.get("subject") or next(iter(subjects), "feature")).partition(":")[0],
         confidences=CONFIDENCES,
         documents=store().documents(), token_form=TokenForm(), editing=auth.editing_enabled(),
@@ -93,9 +96,7 @@ def add():
     fields = {**values, "entity": entity, "entity_id": entity_id,
               "estimated": request.form.get("estimated") == "on"}
     try:
-        documents = {d["id"]: d for d in store().documents()}
-        author = edits.author_with(values["author"], "editor", lambda: tracking.editor_event(
-            fields, documents, tracking.subject_problems(store(), fields)))
+        author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
         revision = tracking.add_event(store(), fields, author=author)
     except BordermapError as error:
         return _page(values, error.status, error)

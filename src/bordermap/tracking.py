@@ -137,20 +137,23 @@ def subject_problems(store: Store, fields: Mapping[str, Any]) -> list[str]:
     return []
 
 
-def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: list[str] | tuple = ()) -> Revision:
-    """Check an editor's event (InvalidInput listing every problem, `also`'s and an unknown
-    subject's with them) and add it."""
+def checked_event(store: Store, fields: Mapping[str, Any], also: list[str] | tuple = ()) -> dict[str, Any]:
+    """An editor's event as the store takes it, checked against the store's documents and
+    features (InvalidInput listing every problem, `also`'s and an unknown subject's with them);
+    nothing stored."""
     documents = {d["id"]: d for d in store.documents()}
-    also = [*also, *subject_problems(store, fields)]
-    return store.add_status_event(editor_event(fields, documents, also), author=author)
+    return editor_event(fields, documents, [*also, *subject_problems(store, fields)])
+
+
+def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: list[str] | tuple = ()) -> Revision:
+    """Check an editor's event (`checked_event`) and add it."""
+    return store.add_status_event(checked_event(store, fields, also), author=author)
 
 
 def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, author: str,
                   also: list[str] | tuple = ()) -> Revision:
-    """Check an editor's corrected event and put it in place of `event_id`."""
-    documents = {d["id"]: d for d in store.documents()}
-    also = [*also, *subject_problems(store, fields)]
-    return store.correct_status_event(event_id, editor_event(fields, documents, also), author=author)
+    """Check an editor's corrected event (`checked_event`) and put it in place of `event_id`."""
+    return store.correct_status_event(event_id, checked_event(store, fields, also), author=author)
 
 
 def editors_event(store: Store, event_id: str) -> dict[str, Any]:

@@ -53,9 +53,9 @@ class EventsMixin:
 
     def _check_entity(self, db, entity: str, entity_id: str) -> None:
         if entity == "commitment":  # a curated one or one editors added (common_ledger)
-            found = self._commitment_exists(db, entity_id)
-            record = None if not found or self._is_curated(db, "commitment", entity_id) else \
-                self._editor_record(db, "commitment", entity_id)
+            curated = self._is_curated(db, "commitment", entity_id)
+            record = None if curated else self._editor_record(db, "commitment", entity_id)
+            found = curated or record is not None
             if record is not None and record.get("retired"):  # shown nowhere: a status would be too
                 raise Conflict(f"commitment {entity_id!r} is retired: revert its retirement before giving it "
                                "a status")
