@@ -49,6 +49,12 @@ MESSAGES = _table((
      N_("invalid %(kind)s: its outline crosses itself at %(at)s")),
     (r"invalid (?P<kind>\w+): (?P<reason>.+); ask for a repair to fix it \(--repair, or the repair box\)",
      N_("invalid %(kind)s: %(reason)s")),
+    (r"expected an id of lowercase letters, digits and hyphens \(like special-zones\), got (?P<got>.+)",
+     N_("expected an id of lowercase letters, digits and hyphens (like special-zones), got %(got)s")),
+    (r"expected an id that does not begin with gpkg \(GeoPackage keeps such names for itself\) and is not "
+     r"commitments, documents, links or licences \(tables of the downloads\), got (?P<got>.+)",
+     N_("expected an id that does not begin with gpkg (GeoPackage keeps such names for itself) and is not "
+        "commitments, documents, links or licences (tables of the downloads), got %(got)s")),
     (r"expected a geometry object, got null \(a feature without a location cannot be drawn\)",
      N_("expected a geometry object, got null (a feature without a location cannot be drawn)")),
     (r"expected plain text, got a control character U\+(?P<code>[0-9A-F]{4,6}) at character (?P<at>\d+): remove it",

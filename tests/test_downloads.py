@@ -219,3 +219,14 @@ def test_a_change_to_another_layer_does_not_rebuild_the_download(app, client, us
     assert b"u-new" in client.get("/api/layers/mine.geojson").data
     client.get("/api/layers/mine.gpkg")
     assert len(builds) == 2
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "fgb"])
+def test_whole_numbers_some_features_lack_stay_an_integer_field(client, user_layer, tmp_path, fmt):
+    # population is 12345, null and 7: a Real field would give 12345.0 back to a GIS.
+    path = tmp_path / f"mine.{fmt}"
+    path.write_bytes(client.get(f"/api/layers/mine.{fmt}").get_data())
+    info = pyogrio.read_info(path)
+    assert dict(zip(info["fields"], info["dtypes"], strict=True))["population"] == "int64"
+    read = pyogrio.read_dataframe(path).set_index("id")
+    assert read["population"].isna().sum() == 1 and read.loc["u-area", "population"] == 7

@@ -131,13 +131,16 @@ FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers":
              "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
              "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv"}
 LIMITS = Limits(max_text=200)
+# Files uploaded into a new layer of an id the editor typed, which the import refuses.
+LAYER_IDS = {"bad id": "Special Zones", "reserved id": "gpkg-wells"}
+FILES.update({name: _fc(_point(105, 11)) for name in LAYER_IDS})
 
 
 def _said(name: str) -> list[str]:
     """What the upload page shows for the file: its problems, or its notes, as explain words them."""
     raw = FILES[name]
     try:
-        plan = plan_import(raw, new_layer=make_layer("", title="Wells"), limits=LIMITS,
+        plan = plan_import(raw, new_layer=make_layer(LAYER_IDS.get(name, ""), title="Wells"), limits=LIMITS,
                            filename=FILENAMES.get(name, "upload.geojson"), repair=name in REPAIRED)
     except BordermapError as error:
         problems = explain.readable_problems(error.problems, raw)

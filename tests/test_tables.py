@@ -8,6 +8,7 @@ import io
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 
 import orjson
@@ -89,3 +90,64 @@ def test_the_whole_dataset_opens_in_gdal_with_every_layer_and_table(linked, tmp_
     assert int(counts["licences"]) >= 1
     one = subprocess.run([_ogrinfo(), "-ro", "-al", str(path), "mine"], capture_output=True, text=True, timeout=300)
     assert "Chợ – ផ្សារ" in one.stdout and "stalls (Integer64) = 40" in one.stdout
+
+
+def _older_layer(app, layer_id: str, title: str) -> None:
+    """A layer whose id a new layer may no longer take (made before the rule), as an older store holds it."""
+    from bordermap.model import Layer
+
+    app.extensions["bordermap.store"].add_features(
+        layer_id, [{"type": "Feature", "id": f"{layer_id}-1", "properties": {"name": title},
+                    "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}}],
+        author="test", summary="an older layer",
+        new_layer=Layer(id=layer_id, title=title, kind="user", origin="user", visible=True, style={}))
+
+
+def test_layers_named_like_geopackage_or_dataset_tables_keep_their_place_in_the_downloads(app, linked, tmp_path):
+    client, _ = linked
+    _older_layer(app, "gpkg", "តំបន់ GPKG")
+    _older_layer(app, "links", "Links (road links)")
+    response = client.get("/api/bordermap.gpkg")
+    assert response.status_code == 200  # GDAL refuses a table named gpkg…: the download failed for everyone
+    path = tmp_path / "bordermap.gpkg"
+    path.write_bytes(response.get_data())
+    result = subprocess.run([_ogrinfo(), "-ro", "-so", "-al", str(path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", result.stdout, re.MULTILINE))
+    assert counts["layer-gpkg"] == "1" and counts["layer-links"] == "1"
+    # The dataset's own table of links is still the commitments' links, not the layer's point.
+    assert int(counts["links"]) == len(list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(
+        as_text=True)))))
+    one = subprocess.run([_ogrinfo(), "-ro", "-al", str(path), "layer-gpkg"], capture_output=True, text=True,
+                         timeout=300)
+    assert "តំបន់ GPKG" in one.stdout
+    alone = client.get("/api/layers/gpkg.gpkg")
+    assert alone.status_code == 200
+    (tmp_path / "gpkg.gpkg").write_bytes(alone.get_data())
+    import pyogrio
+
+    assert [name for name, _ in pyogrio.list_layers(tmp_path / "gpkg.gpkg")] == ["layer-gpkg"]
+    with sqlite3.connect(tmp_path / "gpkg.gpkg") as db:  # GIS programs show the identifier: the layer's id
+        assert db.execute("SELECT identifier FROM gpkg_contents WHERE table_name = 'layer-gpkg'").fetchone() == ("gpkg",)
+
+
+@pytest.mark.parametrize("given", ["gpkg", "gpkg-import", "links", "commitments", "documents", "licences"])
+def test_a_new_layer_may_not_take_an_id_the_downloads_hold(client, given):
+    body = orjson.dumps({"type": "Feature", "properties": {"name": "x"},
+                         "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}})
+    refused = client.post(f"/api/features?layer={given}&new_layer_title=Mine", data=body, headers=TOKEN)
+    assert refused.status_code == 422
+    message = refused.get_json()["message"]
+    assert "does not begin with gpkg" in message and f'got "{given}"' in message
+    assert given not in {layer["id"] for layer in client.get("/api/layers").get_json()}
+
+
+@pytest.mark.parametrize(("title", "made"), [("GPKG import", "layer-gpkg-import"), ("តំបន់ GPKG", "layer-gpkg"),
+                                             ("Links", "layer-links")])
+def test_a_title_that_would_make_such_an_id_makes_another(client, title, made):
+    body = orjson.dumps({"type": "Feature", "properties": {"name": "x"},
+                         "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}})
+    response = client.post("/api/features", query_string={"new_layer_title": title}, data=body, headers=TOKEN)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert made in {layer["id"] for layer in client.get("/api/layers").get_json()}
+    assert client.get(f"/api/layers/{made}.gpkg").status_code == 200

@@ -22,12 +22,13 @@ from typing import Any
 
 import geopandas
 import orjson
+import pandas
 import pyogrio
 from shapely.geometry import shape
 
 from . import licences
 from .errors import NotFound
-from .model import Layer
+from .model import Layer, clashing_layer_id
 from .store import Store
 
 
@@ -72,7 +73,7 @@ def frame(features: list[dict[str, Any]]) -> geopandas.GeoDataFrame:
     names: dict[str, None] = {"id": None}
     for feature in features:
         names.update(dict.fromkeys(feature.get("properties") or {}))
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, Any] = {}
     for name in names:
         values = [feature["id"] if name == "id" else (feature.get("properties") or {}).get(name)
                   for feature in features]
@@ -81,21 +82,34 @@ def frame(features: list[dict[str, Any]]) -> geopandas.GeoDataFrame:
             values = [None if v is None else v if isinstance(v, str) else orjson.dumps(v).decode() for v in values]
         elif kind == "float":
             values = [None if v is None else float(v) for v in values]
-        columns[name] = values
+        # Typed before pandas sees them: whole numbers some features lack stay an integer column
+        # (pandas would make them floats around the gaps, and the file a Real field: 120 → 120.0).
+        columns[name] = pandas.array(values, dtype=_DTYPES[kind]) if kind in _DTYPES else values
     geometries = [shape(feature["geometry"]) if feature.get("geometry") else None for feature in features]
-    data = geopandas.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
-    for name in names:
-        kind = _column_kind([v for v in data[name]])
-        if kind == "int":
-            data[name] = data[name].astype("Int64")
-        elif kind == "bool":
-            data[name] = data[name].astype("boolean")
-    return data
+    return geopandas.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
+
+
+_DTYPES = {"int": "Int64", "bool": "boolean"}
+
+
+def table_name(layer_id: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """The GeoPackage table of a layer: its id, unless GeoPackage or the dataset's own tables
+    take that name (a layer made before such ids were refused: model.clashing_layer_id), then
+    `layer-<id>`, numbered on when `taken` (the other tables' names) holds that too."""
+    if not clashing_layer_id(layer_id) and layer_id not in taken:
+        return layer_id
+    name, n = f"layer-{layer_id}", 2
+    while name in taken:
+        name, n = f"layer-{layer_id}-{n}", n + 1
+    return name
 
 
 def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, licence: str, name: str) -> None:
     options: dict[str, Any] = {}
     if fmt.driver == "GPKG":
+        name = table_name(name)
+        # The table's identifier is the layer's id even when its name is not (GIS programs show it).
+        options["layer_options"] = {"IDENTIFIER": layer.id}
         options["layer_metadata"] = {"DESCRIPTION": layer.title, "LICENSE": licence}
         options["dataset_metadata"] = {"LICENSE": licence}
     elif fmt.driver == "FlatGeobuf":

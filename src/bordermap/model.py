@@ -37,6 +37,17 @@ FEATURE_STATUSES = (
 
 PRECISIONS = ("exact", "approximate")
 
+# The whole-dataset GeoPackage (tables.dataset) holds tables of these names beside the layers',
+# and GeoPackage keeps every table name that begins with "gpkg" for itself.
+DATASET_TABLES = ("commitments", "documents", "links", "licences")
+GEOPACKAGE_PREFIX = "gpkg"
+
+
+def clashing_layer_id(layer_id: str) -> bool:
+    """Whether a layer of this id cannot be a GeoPackage table of its own name in the downloads:
+    no new layer takes such an id, and an older layer's table is renamed (downloads.table_name)."""
+    return layer_id.lower().startswith(GEOPACKAGE_PREFIX) or layer_id in DATASET_TABLES
+
 
 @dataclass(frozen=True)
 class Layer:

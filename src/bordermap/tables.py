@@ -22,6 +22,7 @@ import pyogrio
 
 from . import downloads, licences, queries
 from .errors import NotFound
+from .model import DATASET_TABLES
 from .store import Store
 
 TABLES = ("commitments", "documents", "links")
@@ -104,13 +105,19 @@ def dataset(store: Store) -> tuple[str, str, bytes]:
     def build() -> bytes:
         with tempfile.TemporaryDirectory(prefix="bordermap-dataset-") as tmp:
             path = Path(tmp) / DATASET_FILE
-            for layer in store.layers():
+            layers = store.layers()
+            taken = set(DATASET_TABLES) | {layer.id for layer in layers}
+            for layer in layers:
                 features = store.features(layer.id)
                 if not features:
                     continue
                 terms = licences.for_layer(layer)
+                name = downloads.table_name(layer.id, taken - {layer.id})
+                taken.add(name)
                 pyogrio.write_dataframe(
-                    downloads.frame(features), path, layer=layer.id, driver="GPKG", promote_to_multi=False,
+                    downloads.frame(features), path, layer=name, driver="GPKG", promote_to_multi=False,
+                    # Identifiers are unique in a GeoPackage: a layer "links" cannot take the table's.
+                    layer_options={"IDENTIFIER": name if layer.id in DATASET_TABLES else layer.id},
                     layer_metadata={"DESCRIPTION": layer.title, "LICENSE": terms["licence"]})
             for table in TABLES:
                 pyogrio.write_dataframe(_attributes(rows(store, table)), path, layer=table, driver="GPKG")

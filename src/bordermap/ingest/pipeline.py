@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import Any, Callable, Iterable
 
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
-from ..model import PRECISIONS, Layer, Revision
+from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
 from ..store import Store
 from . import formats, geo, not_maps, validate
 from .check import check_features
@@ -99,11 +99,18 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") ->
     title = (title or "").strip()
     kind = (kind or "").strip() or "user"
     color = (color or "").strip() or DEFAULT_COLOR
-    layer_id = (layer_id or "").strip() or slugify(title)
+    typed = (layer_id or "").strip()
+    layer_id = typed or slugify(title)
+    if not typed and clashing_layer_id(layer_id):  # a title like "GPKG import": the id says what it is
+        layer_id = f"layer-{layer_id}"[:63].rstrip("-")
     problems = []
     if not _LAYER_ID.match(layer_id):
         problems.append(Problem("layer", "expected an id of lowercase letters, digits and hyphens "
                                          f"(like special-zones), got {validate.describe(layer_id)}"))
+    elif clashing_layer_id(layer_id):
+        problems.append(Problem("layer", f"expected an id that does not begin with {GEOPACKAGE_PREFIX} (GeoPackage "
+                                         "keeps such names for itself) and is not commitments, documents, links "
+                                         f"or licences (tables of the downloads), got {validate.describe(layer_id)}"))
     if not title:
         problems.append(Problem("new_layer_title", "expected a title for the new layer, got nothing"))
     else:
