@@ -8,11 +8,11 @@ import threading
 from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
-from flask import Blueprint, Response, current_app, request, send_file, url_for
+from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from bordermap import queries
-from bordermap.i18n import DEFAULT_LANGUAGE
+from bordermap import licences, queries
+from bordermap.i18n import DEFAULT_LANGUAGE, N_
 from bordermap.mapview.assets import BUNDLE
 from bordermap.mapview.export import ExportOptions, parse_view
 from bordermap.mapview.page import map_page
@@ -35,8 +35,34 @@ def _nav() -> list[dict]:
          "href": url_for("pages.export_html", lang=None if words().lang == DEFAULT_LANGUAGE else words().lang)},
         {"label": _("Add data"), "href": url_for("edit.upload")},
         {"label": _("Revisions"), "href": url_for("edit.revisions")},
-        {"label": _("Layers (JSON)"), "href": url_for("api.layers")},
+        {"label": _("Data and downloads"), "href": url_for("pages.data")},
     ]
+
+
+# Each layer's downloads, by the name a reader knows the format by.
+_LAYER_FILES = (("GeoJSON", None), ("GeoPackage", "gpkg"), ("FlatGeobuf", "fgb"), ("CSV", "csv"), ("KML", "kml"),
+                ("Shapefile (zip)", "shp.zip"))
+_TABLES = (("commitments", N_("Commitments")), ("documents", N_("Documents")),
+           ("links", N_("Links between commitments and places")))
+
+
+@bp.get("/data")
+def data():
+    """Every download in one place, in the page's language: the whole dataset, the tables, each
+    layer in each GIS format, and the addresses GIS programs and developers use."""
+    here = words()
+    current = store()
+    layers = [{"id": layer.id, "count": layer.feature_count, "licence": licences.for_layer(layer)["licence"],
+               "title": here.gettext(layer.title) if layer.origin == "curated" else layer.title,
+               "files": [(label, url_for("edit_api.download_layer", layer_id=layer.id) if fmt is None
+                          else url_for("downloads.layer", layer_id=layer.id, fmt=fmt)) for label, fmt in _LAYER_FILES]}
+              for layer in current.layers()]
+    tables = [{"label": here.gettext(label), "files": [(fmt.upper(), url_for("downloads.table", table=name, fmt=fmt))
+                                                      for fmt in ("csv", "json")]} for name, label in _TABLES]
+    lang = None if here.lang == DEFAULT_LANGUAGE else here.lang
+    return render_template("data.html", layers=layers, tables=tables,
+                           ogc_page=url_for("ogc.landing", f="html", lang=lang),
+                           ogc_address=url_for("ogc.landing", _external=True))
 
 
 # The map page for the last few (state of the data, language, address) it was asked for, kept per
