@@ -230,3 +230,35 @@ def test_whole_numbers_some_features_lack_stay_an_integer_field(client, user_lay
     assert dict(zip(info["fields"], info["dtypes"], strict=True))["population"] == "int64"
     read = pyogrio.read_dataframe(path).set_index("id")
     assert read["population"].isna().sum() == 1 and read.loc["u-area", "population"] == 7
+
+
+# A Shapefile cuts texts at 254 bytes (FIELDS.txt says which): the sources do not come back whole.
+@pytest.mark.parametrize("fmt", [fmt for fmt in FORMATS if fmt != "shp.zip"])
+def test_a_curated_layers_download_uploads_again_as_it_was(client, fmt):
+    """A researcher takes the checkpoints into a GIS and uploads them as a layer of their own:
+    sources written as JSON text, CSV's 1 and 0, KML's numbers as text all read back (review 12, S6)."""
+    data = client.get(f"/api/layers/checkpoints.{fmt}").get_data()
+    response = client.post(f"/api/features?layer=mine&new_layer_title=Mine&dry_run=1&filename=checkpoints.{fmt}",
+                           data=data, headers=TOKEN)
+    assert response.status_code == 200, response.get_data(as_text=True)[:600]
+    report = response.get_json()["report"]
+    curated = {f["id"]: f["properties"] for f in client.get("/api/features?layer=checkpoints").get_json()["features"]}
+    assert report["features"] == len(curated)
+    for row in report["preview"]:
+        # The checkpoints' ids are taken (by the checkpoints): each keeps its own as source_id.
+        original = curated[row["properties"]["source_id"]]
+        for name in ("sources", "highlight", "precision_m", "status", "name_km"):
+            if name in original:
+                assert row["properties"][name] == original[name], (fmt, row["id"], name)
+
+
+def test_a_value_that_does_not_read_back_is_named_alone(client):
+    csv_text = ("name,lon,lat,highlight,precision_m\n"
+                "Pier,105.1,11.1,1,250\nDepot,105.2,11.2,maybe,250\nYard,105.3,11.3,0,-4\n").encode()
+    refused = client.post("/api/features?layer=mine&new_layer_title=Mine&dry_run=1&filename=sites.csv",
+                          data=csv_text, headers=TOKEN)
+    assert refused.status_code == 422
+    problems = refused.get_json()["problems"]
+    assert len(problems) == 2, problems  # the 1, the 0 and the first 250 read back
+    assert any("highlight" in p and '"maybe"' in p for p in problems)
+    assert any("precision_m" in p and "-4" in p for p in problems)

@@ -27,7 +27,7 @@ import shapely
 from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
-from . import csv_rows, not_maps
+from . import csv_rows, gis_values, not_maps
 from .parse import Limits, check_size
 from .validate import raise_for
 
@@ -189,6 +189,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
         table = [table[k] for k in kept]
+    table = gis_values.read_back(names, table)  # a download of bordermap's, uploaded again
     features = []
     for i, shape in enumerate(shapes):
         properties = {name: table[k][i] for k, name in enumerate(names)}

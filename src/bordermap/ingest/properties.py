@@ -110,6 +110,11 @@ KNOWN_PROPERTIES = {
     "checkpoint_type": _one_of(CHECKPOINT_TYPES),
     "sources": _sources,
 }
+# bordermap's own properties by type, for reading them back from formats that hold them as text
+# or numbers (gis_values).
+BOOLEAN_PROPERTIES = frozenset(key for key, check in KNOWN_PROPERTIES.items() if check is _boolean)
+NUMBER_PROPERTIES = frozenset(key for key, check in KNOWN_PROPERTIES.items() if check is _positive)
+JSON_PROPERTIES = frozenset(key for key, check in KNOWN_PROPERTIES.items() if check is _sources)
 
 
 def _json_texts(value: Any) -> list[str]:

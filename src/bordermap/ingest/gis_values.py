@@ -1,0 +1,62 @@
+"""Values of bordermap's own properties as GIS formats hold them, read back as bordermap writes
+them: a download taken into a GIS and uploaded again is not refused for columns nobody touched.
+
+A GIS format has no arrays and few types, so the downloads (`bordermap.downloads`) write
+`sources` as JSON text, CSV writes true and false as 1 and 0, and KML keeps numbers as text.
+A value that does not read back is left as it is, for the properties' checks to name.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import orjson
+
+from .properties import BOOLEAN_PROPERTIES, JSON_PROPERTIES, NUMBER_PROPERTIES
+
+_TRUE = {1, "1", "true", "True", "TRUE"}
+_FALSE = {0, "0", "false", "False", "FALSE"}
+
+
+def read_back(names: list[str], table: list[list[Any]]) -> list[list[Any]]:
+    """The columns of `table` (one per name in `names`), the values of bordermap's own
+    properties read back to their type where they read back."""
+    return [_column(name, column) for name, column in zip(names, table, strict=True)]
+
+
+def _column(name: str, column: list[Any]) -> list[Any]:
+    if name in BOOLEAN_PROPERTIES:
+        return [True if type(value) is not bool and value in _TRUE else
+                False if type(value) is not bool and value in _FALSE else value for value in column]
+    if name in NUMBER_PROPERTIES:
+        return [value if type(value) is not str else _read(_number(value), value) for value in column]
+    if name in JSON_PROPERTIES:
+        return [value if type(value) is not str else _read(_json(value), value) for value in column]
+    return column
+
+
+def _read(read: Any, value: Any) -> Any:
+    return value if read is None else read
+
+
+def _number(text: str) -> int | float | None:
+    """A number written as text ("3000", "12.5"), as JSON would have it; None for other text."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+
+
+def _json(text: str) -> list | dict | None:
+    """An array or object written as JSON text; None for other text."""
+    if not text.lstrip().startswith(("[", "{")):
+        return None
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, (list, dict)) else None
