@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import getpass
 import os
+import re
 import secrets
 import sqlite3
 import sys
@@ -311,6 +312,28 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
                    location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
     reprojected, stored as one revision."""
+    try:
+        _import(file, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
+                location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed)
+    except BordermapError as error:
+        error.message = _as_options(error.message)
+        error.problems = [_as_options(problem) for problem in error.problems]
+        raise
+
+
+# The import names what it was given as the API's parameters ("source_layer: choose one…");
+# the command line's reader gave options. A property of the file ("properties.precision_m")
+# keeps its name.
+_PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_m|new_layer_title)(?![\w.])"
+                         r"|(?:^|(?<=: ))(layer|kind|color)(?=:)|(crs) \(given with the upload\)")
+
+
+def _as_options(text: str) -> str:
+    return _PARAMETERS.sub(lambda found: "--" + next(filter(None, found.groups())).replace("_", "-"), text)
+
+
+def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
+            location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     from bordermap import ingest
     from bordermap.errors import TooLarge
     from bordermap.ingest import stream

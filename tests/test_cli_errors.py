@@ -89,3 +89,18 @@ def test_export_onto_a_full_disk_names_the_file_and_leaves_nothing(instance, tmp
     assert result.exit_code == EXIT_SERVER
     assert "disk is full" in result.output and str(out / "map.html") in result.output
     assert list(out.iterdir()) == [] and "Traceback" not in result.output
+
+
+def test_the_import_names_its_options_not_the_apis_parameters(instance, tmp_path):
+    """The command line's reader gave --precision-m, not precision_m (review 12, N8); a property
+    of the file keeps its own name."""
+    data = tmp_path / "in.geojson"
+    data.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+                    '{"precision_m": -1}, "geometry": {"type": "Point", "coordinates": [105, 11]}}]}')
+    result = CliRunner().invoke(main, ["import", str(data), "--layer", "gpkg-x", "--new-layer-title", "X"])
+    assert result.exit_code == EXIT_REFUSED
+    assert "--layer: expected an id that does not begin with gpkg" in result.stderr
+    result = CliRunner().invoke(main, ["import", str(data), "--layer", "x", "--new-layer-title", "X",
+                                       "--location-precision", "approximate"])
+    assert "--precision-m: expected a radius in metres when --location-precision is \"approximate\"" in result.output
+    assert "precision_m:" not in result.output.replace("--precision-m:", "")

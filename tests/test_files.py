@@ -189,3 +189,11 @@ def test_a_dry_run_on_a_full_disk_leaves_no_partial_staged_file(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() != "200"  # the file could not be kept for the import
     assert list((instance / "staged").iterdir()) == []
+
+
+def test_a_folder_that_cannot_take_the_file_is_said_of_the_file_asked_for(tmp_path):
+    """`bordermap export /proc/x.html` named a temporary file the reader never gave (review 12, N8)."""
+    target = tmp_path / "missing" / "map.html"
+    with pytest.raises(FileNotFoundError) as raised:
+        atomic_write(target, "x")
+    assert raised.value.filename == str(target) and ".tmp" not in str(raised.value)
