@@ -35,7 +35,8 @@ def _nav() -> list[dict]:
          "href": url_for("pages.export_html", lang=None if words().lang == DEFAULT_LANGUAGE else words().lang)},
         {"label": _("Add data"), "href": url_for("edit.upload")},
         {"label": _("Revisions"), "href": url_for("edit.revisions")},
-        {"label": _("Data and downloads"), "href": url_for("pages.data")},
+        # The page's title says the rest; the header keeps to one line on a desktop in every language.
+        {"label": _("Data"), "href": url_for("pages.data")},
     ]
 
 
