@@ -259,5 +259,23 @@
     finder.setAttribute("data-ready", "true");  // what the browser tests wait on
   }
 
-  document.addEventListener("DOMContentLoaded", function () { picker(); author(); statuses(); places(); markInvalid(); });
+  // A sent form's page comes back with its outcome: the refusal, what was stored, what a check
+  // found. The focus goes to its heading and the page's title starts with it, so that a screen
+  // reader says what happened (an alert already in a page as it loads is not reliably spoken).
+  var OUTCOMES = [".bm-result-error[role=alert]", ".bm-result-ok", "#report", "#preview", ".bm-notice[role=status]"];
+
+  function announceOutcome() {
+    var box = null;
+    for (var i = 0; i < OUTCOMES.length && !box; i++) box = document.querySelector(OUTCOMES[i]);
+    if (!box) return;
+    var heading = box.querySelector("h2, h3, h4") || box;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus();
+    var said = heading.textContent.replace(/\s+/g, " ").trim();
+    if (said) document.title = said + " · " + document.title;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    picker(); author(); statuses(); places(); markInvalid(); announceOutcome();
+  });
 })();

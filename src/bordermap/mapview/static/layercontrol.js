@@ -79,10 +79,50 @@
 
   // Leaflet's control, with the group kept at the end of its overlays: Leaflet empties and
   // refills that list whenever a curated layer is shown or hidden.
+  // Folded (narrower screens), it opens and closes from the keyboard as a menu button does:
+  // Enter or Space opens it with the focus on its first choice, Escape closes it and gives the
+  // focus back to the button, and so does the focus leaving it; the button says whether it is
+  // open. (Leaflet hides the focused button as the list opens, and only a click closed it.)
   var GroupedLayers = L.Control.Layers.extend({
     _update: function () {
       L.Control.Layers.prototype._update.call(this);
       if (this.bmGroup) this._overlaysList.appendChild(this.bmGroup);
+      return this;
+    },
+    _initLayout: function () {
+      L.Control.Layers.prototype._initLayout.call(this);
+      if (!this.options.collapsed) return;
+      var control = this, container = this._container, button = this._layersLink;
+      button.setAttribute("aria-expanded", "false");
+      L.DomEvent.on(button, "keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        L.DomEvent.preventDefault(event);
+        control.expand();
+        var first = control._section.querySelector("input, button, summary, a[href]");
+        if (first) first.focus();
+      });
+      L.DomEvent.on(container, "keydown", function (event) {
+        if (event.key !== "Escape" || !control.isOpen()) return;
+        L.DomEvent.stop(event);
+        control.collapse();
+        button.focus();
+      });
+      // A click on the list's text moves the focus nowhere (no related target): it stays open.
+      L.DomEvent.on(container, "focusout", function (event) {
+        if (event.relatedTarget && !container.contains(event.relatedTarget)) control.collapse();
+      });
+    },
+    isOpen: function () {
+      return L.DomUtil.hasClass(this._container, "leaflet-control-layers-expanded");
+    },
+    expand: function () {
+      L.Control.Layers.prototype.expand.call(this);
+      if (this._layersLink) this._layersLink.setAttribute("aria-expanded", "true");
+      return this;
+    },
+    collapse: function () {
+      L.Control.Layers.prototype.collapse.call(this);
+      if (this._layersLink && this.options.collapsed) this._layersLink.setAttribute("aria-expanded", "false");
       return this;
     },
   });

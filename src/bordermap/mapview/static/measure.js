@@ -89,7 +89,7 @@
     var box = Measure.box.querySelector(".bm-measure-result");
     var points = Measure.points;
     box.textContent = "";
-    if (!points.length) { box.textContent = t("Click a point on the map to start; click more to add stretches."); return; }
+    if (!points.length) { box.textContent = t("Click a point on the map to start; click more to add stretches. From the keyboard: move the map with the arrow keys and add the point at the cross."); return; }
     var metres = total();
     Measure.box.setAttribute("data-metres", String(metres));
     var named = points.filter(function (p) { return p.name; });
@@ -122,11 +122,20 @@
     if (!Measure.active || event.target.closest(".leaflet-control")) return;
     event.stopPropagation();
     event.preventDefault();
-    var point = map.mouseEventToContainerPoint(event);
+    add(map, map.mouseEventToContainerPoint(event));
+  }
+
+  // A point where the reader clicked, or at the map's centre (the keyboard's way: the arrow
+  // keys move the map under the cross the tool draws there), snapped to a drawn point near it.
+  function add(map, point) {
     var hit = snap(map, point);
     Measure.points.push(hit ? { latlng: hit.latlng, name: hit.name, id: hit.id }
       : { latlng: map.containerPointToLatLng(point), name: null });
     redraw(map);
+  }
+
+  function onKey(event) {
+    if (event.key === "Escape" && Measure.active) { event.preventDefault(); Measure.stop(); }
   }
 
   Measure.start = function () {
@@ -138,17 +147,26 @@
     Measure.line = L.polyline([], { color: "#111", weight: 3, dashArray: "6 6", interactive: false }).addTo(map);
     Measure.marks = L.layerGroup().addTo(map);
     map.getContainer().classList.add("bm-measuring");
+    // Where the focus goes back to when the tool closes: the button that opened it, as a rule.
+    Measure.returnTo = document.activeElement;
     var done = el("button", { type: "button", className: "bm-button-small", text: t("Done") });
     var clear = el("button", { type: "button", className: "bm-button-small", text: t("Clear") });
+    var centre = el("button", { type: "button", className: "bm-button-small bm-measure-centre",
+                               text: t("Add the point at the cross") });
     done.addEventListener("click", Measure.stop);
     clear.addEventListener("click", function () { Measure.points = []; redraw(map); });
+    centre.addEventListener("click", function () {
+      var size = map.getSize();
+      add(map, L.point(size.x / 2, size.y / 2));
+    });
     Measure.box = el("div", { className: "bm-measure", role: "status", "aria-live": "polite" }, [
       el("p", { className: "bm-measure-title", text: t("Measure a distance") }),
       el("p", { className: "bm-measure-result" }),
-      el("div", { className: "bm-measure-actions" }, [clear, done]),
+      el("div", { className: "bm-measure-actions" }, [centre, clear, done]),
     ]);
     map.getContainer().parentNode.appendChild(Measure.box);
     map.getContainer().addEventListener("click", onClick, true);
+    document.addEventListener("keydown", onKey);
     redraw(map);
     BM.emit("measure-mode", true);
   };
@@ -164,6 +182,11 @@
     map.getContainer().removeAttribute("data-measure-points");
     Measure.box.parentNode.removeChild(Measure.box);
     Measure.box = null;
+    document.removeEventListener("keydown", onKey);
+    var back = Measure.returnTo;
+    Measure.returnTo = null;
+    if (back && back !== document.body && document.contains(back)) back.focus();
+    else map.getContainer().focus();
     BM.emit("measure-mode", false);
   };
 

@@ -283,7 +283,8 @@
     note.textContent = origins
       ? t("Sites allowed to show it: {origins}.", { origins: origins })
       : t("No other site may show the map yet: the server's operator lists the sites allowed in BORDERMAP_EMBED_ORIGINS.");
-    var box = el("div", { id: "bm-embed-dialog", className: "bm-embed", role: "dialog", "aria-labelledby": "bm-embed-title" }, [
+    var box = el("div", { id: "bm-embed-dialog", className: "bm-embed", role: "dialog", "aria-modal": "true",
+                          "aria-labelledby": "bm-embed-title" }, [
       el("h2", { id: "bm-embed-title", text: t("Embed this view") }),
       el("label", { for: "bm-embed-code", text: t("Paste this into the page that should show the map:") }),
       code, note, el("div", { className: "bm-measure-actions" }, [copy, close]),
@@ -294,8 +295,20 @@
       if (global.navigator.clipboard) global.navigator.clipboard.writeText(code.value).then(done, function () { document.execCommand("copy"); done(); });
       else { document.execCommand("copy"); done(); }
     });
-    close.addEventListener("click", function () { box.parentNode.removeChild(box); });
-    box.addEventListener("keydown", function (event) { if (event.key === "Escape") close.click(); });
+    // Closed, it gives the focus back to what opened it (the Embed button); open, Tab goes
+    // round its own controls only, as a dialog's should.
+    var opener = document.activeElement;
+    close.addEventListener("click", function () {
+      box.parentNode.removeChild(box);
+      if (opener && opener !== document.body && document.contains(opener)) opener.focus();
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { close.click(); return; }
+      if (event.key !== "Tab") return;
+      var first = code, last = close;
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    });
     BM.map.getContainer().parentNode.appendChild(box);
     code.focus();
     code.select();

@@ -123,6 +123,14 @@
     map.getPane("popupPane").addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
     });
+    // Leaflet's buttons are links with role=button (zoom, a popup's close): Space presses them
+    // as it presses a button, where it scrolled the page.
+    map.getContainer().addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key !== " " || !target.matches || !target.matches("a[role=button]")) return;
+      event.preventDefault();
+      target.click();
+    });
     BorderMap.labels.attach(map);
     map.on("moveend", function () {
       var c = map.getCenter();

@@ -1,0 +1,97 @@
+"""The map's tools and the editors' forms from the keyboard alone (review 12a: F1, F2, F4, F5, F13):
+the layer list opens and closes from the keyboard, the distance tool adds points without a mouse,
+the embed dialog keeps and gives back the focus, Leaflet's buttons take Space, and a sent form's
+outcome is where the focus goes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import open_map, screenshot, submit_history_event
+
+pytestmark = pytest.mark.browser
+
+ACTIVE = "(() => { const el = document.activeElement; return el === document.body ? 'body' : el.outerHTML.slice(0, 120); })()"
+
+
+def _expanded(page) -> bool:
+    return page.evaluate("document.querySelector('.leaflet-control-layers').classList"
+                         ".contains('leaflet-control-layers-expanded')")
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_the_layer_list_opens_and_closes_from_the_keyboard(page, live_server, key):
+    open_map(page, live_server.url + "/")
+    toggle = ".leaflet-control-layers-toggle"
+    assert page.get_attribute(toggle, "aria-expanded") == "false"
+    page.focus(toggle)
+    page.keyboard.press(key)
+    assert _expanded(page)
+    assert page.evaluate("document.activeElement.closest('.leaflet-control-layers-list') !== null"), \
+        page.evaluate(ACTIVE)
+    assert page.get_attribute(toggle, "aria-expanded") == "true"
+    screenshot(page, "layers-keyboard-open")
+    page.keyboard.press("Escape")
+    assert not _expanded(page)
+    assert page.evaluate("document.activeElement.classList.contains('leaflet-control-layers-toggle')")
+    assert page.get_attribute(toggle, "aria-expanded") == "false"
+    # Leaving the list with the keyboard closes it too.
+    page.keyboard.press(key)
+    page.keyboard.press("Shift+Tab")
+    assert not _expanded(page)
+
+
+def test_space_presses_leaflets_buttons(page, live_server):
+    open_map(page, live_server.url + "/")
+    before = page.evaluate("BorderMap.map.getZoom()")
+    page.focus(".leaflet-control-zoom-in")
+    page.keyboard.press(" ")
+    page.wait_for_function(f"BorderMap.map.getZoom() > {before}")
+    assert page.evaluate("window.scrollY") == 0
+
+
+def test_the_distance_tool_works_without_a_mouse(page, live_server):
+    open_map(page, live_server.url + "/")
+    page.focus(".bm-tool[data-tool=measure]")
+    page.keyboard.press("Enter")
+    add = page.locator(".bm-measure-centre")
+    add.wait_for()
+    add.focus()
+    page.keyboard.press("Enter")
+    page.focus("#bm-map .leaflet-container, .leaflet-container")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # Leaflet moves the map under the cross
+    page.wait_for_timeout(400)
+    add.focus()
+    page.keyboard.press("Enter")
+    assert page.get_attribute(".leaflet-container", "data-measure-points") == "2"
+    assert float(page.get_attribute(".bm-measure", "data-metres")) > 1000
+    screenshot(page, "measure-keyboard")
+    page.keyboard.press("Escape")
+    page.locator(".bm-measure").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.dataset.tool") == "measure"
+
+
+def test_the_embed_dialog_keeps_the_focus_and_gives_it_back(page, live_server):
+    open_map(page, live_server.url + "/")
+    page.focus(".bm-tool[data-tool=embed]")
+    page.keyboard.press("Enter")
+    page.locator("#bm-embed-dialog").wait_for()
+    assert page.evaluate("document.activeElement.id") == "bm-embed-code"
+    for _ in range(5):  # Tab goes round the dialog's own controls
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('#bm-embed-dialog')"), page.evaluate(ACTIVE)
+    page.keyboard.press("Escape")
+    page.locator("#bm-embed-dialog").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.dataset.tool") == "embed"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_sent_forms_outcome_has_the_focus_and_starts_the_title(live_server, new_tab, lang):
+    tab = new_tab()
+    submit_history_event(tab, live_server.url, lang, "", "2026-01-99")
+    heading = tab.locator(".bm-result-error[role=alert] h2, .bm-result-error[role=alert] h3").first
+    heading.wait_for()
+    said = heading.inner_text().strip()
+    assert tab.evaluate("document.activeElement.closest('.bm-result-error') !== null"), tab.evaluate(ACTIVE)
+    assert tab.title().startswith(said), (tab.title(), said)
