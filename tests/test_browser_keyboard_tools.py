@@ -46,7 +46,8 @@ def test_space_presses_leaflets_buttons(page, live_server):
     before = page.evaluate("BorderMap.map.getZoom()")
     page.focus(".leaflet-control-zoom-in")
     page.keyboard.press(" ")
-    page.wait_for_function(f"BorderMap.map.getZoom() > {before}")
+    page.wait_for_timeout(300)
+    assert page.evaluate("BorderMap.map.getZoom()") > before
     assert page.evaluate("window.scrollY") == 0
 
 
@@ -95,3 +96,31 @@ def test_a_sent_forms_outcome_has_the_focus_and_starts_the_title(live_server, ne
     said = heading.inner_text().strip()
     assert tab.evaluate("document.activeElement.closest('.bm-result-error') !== null"), tab.evaluate(ACTIVE)
     assert tab.title().startswith(said), (tab.title(), said)
+
+
+# Each control the keyboard reaches on the map, focused: is it inside the map and on top there?
+HIDDEN_CONTROLS = """() => { const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  const hidden = [];
+  for (const el of document.querySelectorAll('.bm-tool, .leaflet-control-zoom a, .bm-time input, .bm-time button,'
+                                             + ' .bm-legend-toggle, .leaflet-control-layers-toggle')) {
+    if (!el.offsetParent) continue;
+    el.focus();
+    const r = el.getBoundingClientRect(), on = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const inside = r.top >= map.top - 1 && r.bottom <= map.bottom + 1 && r.left >= map.left - 1 && r.right <= map.right + 1;
+    if (!inside || !(on === el || el.contains(on))) hidden.push(el.getAttribute('aria-label') || el.className);
+  }
+  return hidden; }"""
+
+
+@pytest.mark.parametrize(("size", "root_font"), [({"width": 640, "height": 430}, None),  # a window at 200 %
+                                                 ({"width": 1280, "height": 860}, "200%")])  # text at 200 %
+def test_every_map_control_can_be_seen_when_the_page_is_zoomed(new_tab, live_server, size, root_font):
+    """Review 12a, F3: at 200 % the Print and Embed tools ran under the credits and out of the map,
+    and with large text the date control and the legend's toggle rose above the map's top."""
+    tab = new_tab({"viewport": size, "device_scale_factor": 2})
+    open_map(tab, live_server.url + "/")
+    if root_font:
+        tab.add_style_tag(content=f"html {{ font-size: {root_font} !important; }}")
+        tab.wait_for_timeout(300)
+    assert tab.evaluate(HIDDEN_CONTROLS) == []
+    screenshot(tab, f"controls-zoomed-{size['width']}")

@@ -107,9 +107,11 @@
         control.collapse();
         button.focus();
       });
-      // A click on the list's text moves the focus nowhere (no related target): it stays open.
+      // A click on the list's text moves the focus to the map that holds it (or nowhere): the
+      // list stays open for that click; a click on the map itself closes it, as Leaflet does.
       L.DomEvent.on(container, "focusout", function (event) {
-        if (event.relatedTarget && !container.contains(event.relatedTarget)) control.collapse();
+        var to = event.relatedTarget;
+        if (to && !container.contains(to) && !to.contains(container)) control.collapse();
       });
     },
     isOpen: function () {
