@@ -168,6 +168,18 @@ MESSAGES = _table((
      N_("%(field)s is “%(value)s”, not a geometry in WKT (such as %(example)s)")),
     (r"(?P<field>.+) is empty; expected a geometry in WKT, such as (?P<example>.+)",
      N_("%(field)s is empty; expected a geometry in WKT, such as %(example)s")),
+    # A KML coordinate GDAL would read as another place (bordermap.ingest.kml_coordinates), after
+    # "feature 2 “Depot”, coordinates: ".
+    (r"“(?P<value>.*)” is not a number",
+     N_("“%(value)s” is not a number")),
+    (r"“(?P<value>.*)” is not a position: expected longitude,latitude or longitude,latitude,altitude \(numbers "
+     r"separated by commas, positions by spaces\)",
+     N_("“%(value)s” is not a position: expected longitude,latitude or longitude,latitude,altitude (numbers "
+        "separated by commas, positions by spaces)")),
+    (r"no positions: expected longitude,latitude or longitude,latitude,altitude \(numbers separated by commas, "
+     r"positions by spaces\)",
+     N_("no positions: expected longitude,latitude or longitude,latitude,altitude (numbers separated by commas, "
+        "positions by spaces)")),
     (r"(?P<n>\d+) feature id\(s\) were empty: they get new ids on import",
      N_("%(n)s feature id(s) were empty: they get new ids on import")),
     (r"(?P<n>\d+) feature id\(s\) were not usable as ids \(letters, digits, '\.', '_', '~', '-'; at most 128 "

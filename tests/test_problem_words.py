@@ -10,6 +10,7 @@ from pathlib import Path
 
 import geopandas
 import orjson
+import pyogrio
 import pytest
 import shapely
 from bs4 import BeautifulSoup
@@ -100,6 +101,29 @@ def _two_layers() -> bytes:
 FILES["two layers"] = _two_layers()
 
 
+def _written(name: str, frame, **options) -> bytes:
+    """A file as pyogrio (GDAL) writes it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        pyogrio.write_dataframe(frame, path, **options)
+        return path.read_bytes()
+
+
+def _depots():
+    return geopandas.GeoDataFrame({"name": ["Truck park Bavet", "Depot Kampot"]},
+                                  geometry=[shapely.Point(106.16, 11.07), shapely.Point(104.18, 10.61)], crs="EPSG:4326")
+
+
+# KML coordinates GDAL would read as another place (review 12, M2).
+KML = _written("depots.kml", _depots(), driver="KML").decode()
+GIS_FILES = {
+    "kml number": KML.replace("104.18,10.61", "104.18,10.6l").encode(),
+    "kml position": KML.replace("104.18,10.61", "104.18;10.61").encode(),
+    "kml empty": KML.replace("104.18,10.61", " ").encode(),
+}
+FILES.update(GIS_FILES)
+
+
 def _office(part: str) -> bytes:
     """A Word or Excel file as far as its ZIP's members tell (what the library looks at)."""
     out = io.BytesIO()
@@ -129,7 +153,8 @@ NOT_MAPS = {
 FILES.update(NOT_MAPS)
 FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
              "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
-             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv"}
+             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv",
+             **{name: "depots.kml" for name in GIS_FILES}}
 LIMITS = Limits(max_text=200)
 # Files uploaded into a new layer of an id the editor typed, which the import refuses.
 LAYER_IDS = {"bad id": "Special Zones", "reserved id": "gpkg-wells"}
@@ -348,3 +373,18 @@ def test_the_figures_of_a_projected_file_are_written_as_the_page_writes_numbers(
     said = problem_words.localized(problem, messages(lang))
     assert figures in said and doubled not in said, said
     assert "EPSG:32648" in said
+
+
+@pytest.mark.parametrize("lang, number, position", [
+    ("vi", "đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không phải là một số",
+     "đối tượng 2 “Depot Kampot”, coordinates: “104.18;10.61” không phải là một vị trí: cần kinh độ,vĩ độ"),
+    ("km", "ធាតុទី ២ “Depot Kampot”, coordinates៖ “10.6l” មិនមែនជាលេខទេ",
+     "ធាតុទី ២ “Depot Kampot”, coordinates៖ “104.18;10.61” មិនមែនជាទីតាំងទេ៖ ត្រូវការ រយៈបណ្ដោយ,រយៈទទឹង")])
+def test_a_kml_coordinate_gdal_would_misread_is_named_in_the_readers_language(said, lang, number, position):
+    """Review 12, M2: as a CSV's row, the feature (its number in the reader's digits), its name and the value."""
+    assert said["kml number"] == ["feature 2 “Depot Kampot”, coordinates: “10.6l” is not a number"]
+    here = messages(lang, TRANSLATIONS)
+    assert problem_words.localized(said["kml number"][0], here) == number
+    assert problem_words.localized(said["kml position"][0], here).startswith(position)
+    assert "expected" not in problem_words.localized(said["kml empty"][0], here)
+

@@ -7,6 +7,9 @@ integers, reals, booleans and dates become JSON numbers, booleans and ISO dates,
 file's CRS (a Shapefile's .prj, a GeoPackage's SRS) is written as the collection's `crs`
 member, so a CRS given with the upload is compared with it as for GeoJSON. A file of several
 layers needs `source_layer` to say which.
+
+Before GDAL reads a KML file (or the KML inside a KMZ), its coordinates are checked as written
+(`kml_coordinates`): GDAL would read a number it cannot parse as another place.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import shapely
 from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
-from . import csv_rows, gis_values, not_maps
+from . import csv_rows, gis_values, kml_coordinates, not_maps
 from .parse import Limits, check_size
 from .validate import raise_for
 
@@ -109,6 +112,15 @@ def _csv_columns(path: str) -> dict[str, str | None]:
         raise MalformedInput(f"the file could not be read as CSV: {str(error).strip()}") from None
 
 
+def _check_coordinates(raw: bytes, kind: str, members: list[str]) -> None:
+    """InvalidInput naming every coordinate of a KML file (or of the KML in a KMZ) that GDAL
+    would read as another place than the file writes."""
+    if kind == "kml":
+        raise_for(kml_coordinates.problems(raw))
+    elif any(name.lower().endswith(".kml") for name in members):
+        raise_for(kml_coordinates.archive_problems(raw))
+
+
 def _epsg(crs_text: str | None) -> str | None:
     """The EPSG code of the file's CRS, or None when it has none; InvalidInput when no code fits."""
     if not crs_text:
@@ -154,8 +166,8 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None) -> bytes:
     """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads."""
     check_size(len(raw), limits)
-    if kind == "zip":
-        _zip_members(raw)
+    members = _zip_members(raw) if kind == "zip" else []
+    _check_coordinates(raw, kind, members)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
         path = _path(Path(tmp), raw, kind)
         layer = _choose_layer(path, kind, source_layer)
