@@ -93,3 +93,82 @@ def test_kml_coordinates_written_as_gdal_reads_them_are_taken(client, kml):
     assert got["Depot Kampot"] == {"type": "Point", "coordinates": [104.18, 10.61]}
     assert got["Feeder road"]["coordinates"] == [[105.9, 11.2], [106.1, 11.1], [106.3, 11.0]]
 
+
+# ----------------------------------------------------------------------------- review 12, S3 and N2
+def written(tmp_path, name: str, frame: geopandas.GeoDataFrame, **options) -> bytes:
+    path = tmp_path / name
+    pyogrio.write_dataframe(frame, path, **options)
+    return path.read_bytes()
+
+
+def test_a_geopackage_cut_short_is_said_to_be_damaged_without_sql(client, tmp_path):
+    whole = written(tmp_path, "depots.gpkg", depots())
+    refused = upload(client, whole[:len(whole) * 3 // 5], "layer=d&new_layer_title=D&filename=depots.gpkg")
+    assert refused.status_code == 400
+    message = refused.get_json()["message"]
+    assert message == ("the GeoPackage is damaged or cut short: it cannot be read as a database; save or copy it "
+                       "again"), message
+
+
+def test_a_broken_kml_is_named_as_uploaded_not_by_the_servers_copy(client, kml):
+    refused = upload(client, kml[:len(kml) // 2].encode(), "layer=d&new_layer_title=D&filename=depots.kml")
+    assert refused.status_code == 400
+    message = refused.get_json()["message"]
+    assert message.startswith("the KML file is not well-formed XML at line "), message
+    assert message.endswith(": it may be damaged or cut short; save or export it again"), message
+    assert "/tmp" not in message and "bordermap-upload" not in message and "upload.kml" not in message
+
+
+def test_gdals_other_words_name_the_file_as_uploaded(tmp_path):
+    from bordermap.ingest.gdal_errors import refusal
+
+    said = refusal(RuntimeError("ERROR 1: /tmp/bordermap-upload-x1/upload.fgb: Fatal error parsing feature"), "fgb",
+                   "FlatGeobuf", "/tmp/bordermap-upload-x1", "depots.fgb")
+    assert said.message == "the file could not be read as FlatGeobuf: ERROR 1: depots.fgb: Fatal error parsing feature"
+    inside = refusal(RuntimeError("cannot open /vsizip//tmp/bordermap-upload-x1/upload.zip/doc.kml"), "zip",
+                     "zipped Shapefile", "/tmp/bordermap-upload-x1", "depots.kmz")
+    assert inside.message.endswith("cannot open depots.kmz/doc.kml")
+
+
+@pytest.mark.parametrize("suffix, driver", [(".gpkg", "GPKG"), (".fgb", "FlatGeobuf"), (".kml", "LIBKML"),
+                                            (".shp.zip", "ESRI Shapefile")])
+def test_a_file_without_features_says_so_whatever_its_format(client, tmp_path, suffix, driver):
+    """Review 12, S3: an empty GeoPackage was refused in GeoJSON's words ("features: expected at least one
+    Feature, got an empty array")."""
+    empty = depots().iloc[:0]
+    if suffix == ".shp.zip":
+        pyogrio.write_dataframe(empty, tmp_path / "none.shp")
+        body = io.BytesIO()
+        with zipfile.ZipFile(body, "w") as archive:
+            for part in ("shp", "shx", "dbf", "prj"):
+                archive.write(tmp_path / f"none.{part}", f"none.{part}")
+        body = body.getvalue()
+    else:
+        body = written(tmp_path, f"none{suffix}", empty, driver=driver)
+    refused = upload(client, body, f"layer=d&new_layer_title=D&filename=none{suffix}")
+    assert refused.status_code == 422, refused.get_data(as_text=True)
+    assert refused.get_json()["message"] == "the file holds no features"
+
+
+def test_an_unknown_layer_is_refused_with_the_files_layers(client, tmp_path):
+    path = tmp_path / "two.gpkg"
+    pyogrio.write_dataframe(depots(), path, layer="markets")
+    pyogrio.write_dataframe(depots().iloc[:0], path, layer="piers")
+    unknown = upload(client, path.read_bytes(), "layer=d&new_layer_title=D&source_layer=nope")
+    assert unknown.status_code == 422
+    assert unknown.get_json()["message"] == "source_layer: the file has no layer “nope”; it has “markets”, “piers”"
+    assert unknown.get_json()["problems"] == ["source_layer: markets", "source_layer: piers"]
+    empty = upload(client, path.read_bytes(), "layer=d&new_layer_title=D&source_layer=piers")
+    assert empty.status_code == 422 and empty.get_json()["message"] == "the layer “piers” holds no features"
+
+
+def test_a_flatgeobuf_cut_short_is_not_called_empty(client, tmp_path):
+    """Review 12, N2: GDAL reads a FlatGeobuf cut after its header as holding no features, without
+    an error; its header says how many it holds."""
+    whole = written(tmp_path, "depots.fgb", depots(), layer_options={"SPATIAL_INDEX": "NO"})
+    header = 12 + int.from_bytes(whole[8:12], "little")  # magic bytes, header size, header
+    refused = upload(client, whole[:header], "layer=d&new_layer_title=D&filename=depots.fgb")
+    assert refused.status_code == 400
+    assert refused.get_json()["message"] == ("the FlatGeobuf file is cut short: its header announces 3 features, "
+                                             "0 could be read")
+

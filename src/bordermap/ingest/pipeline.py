@@ -198,7 +198,7 @@ def plan_import(
     not_maps.refuse_by_first_bytes(raw)  # before a .csv name sends an image to the CSV reader
     kind = formats.kind_of(raw, filename)
     if kind is not None:
-        raw = formats.to_geojson(raw, kind, limits, source_layer)
+        raw = formats.to_geojson(raw, kind, limits, source_layer, filename)
     layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: sha256)
     with gc_paused():  # the parsed file is dropped before the collector runs again
         planned, file_ids, types, warnings, source = _read(raw, limits, crs, repair)
