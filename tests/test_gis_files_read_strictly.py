@@ -10,9 +10,13 @@ the tools themselves (pyogrio, GDAL's `ogr2ogr`), then damaged the way the revie
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import zipfile
 
 import geopandas
+import orjson
 import pyogrio
 import pytest
 from shapely.geometry import LineString, Point
@@ -171,4 +175,36 @@ def test_a_flatgeobuf_cut_short_is_not_called_empty(client, tmp_path):
     assert refused.status_code == 400
     assert refused.get_json()["message"] == ("the FlatGeobuf file is cut short: its header announces 3 features, "
                                              "0 could be read")
+
+
+# ----------------------------------------------------------------------------- review 12, S2
+def _ogr2ogr() -> str:
+    found = shutil.which("ogr2ogr")
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("ogr2ogr is missing (apt-get install gdal-bin)", pytrace=False)
+        pytest.skip("ogr2ogr not found (apt-get install gdal-bin)")
+    return found
+
+
+def test_a_vietnamese_shapefile_in_cp1258_keeps_every_letter(client, tmp_path):
+    """GDAL's iconv held back the last character of every field name and value ("nam: Cửa khẩu Mộc Bà")."""
+    source = tmp_path / "gates.geojson"
+    source.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Cửa khẩu Mộc Bài", "province": "Tây Ninh", "lanes": 4},
+         "geometry": {"type": "Point", "coordinates": [106.16, 11.07]}}]}))
+    made = subprocess.run([_ogr2ogr(), "-lco", "ENCODING=CP1258", str(tmp_path / "gates.shp"), str(source)],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "gates.cpg").read_text().strip() == "CP1258"
+    dbf = (tmp_path / "gates.dbf").read_bytes()
+    assert "Tây Ninh".encode("cp1258") in dbf and "Tây Ninh".encode() not in dbf  # CP1258, not UTF-8
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w") as archive:
+        for part in ("shp", "shx", "dbf", "prj", "cpg"):
+            archive.write(tmp_path / f"gates.{part}", f"gates.{part}")
+    done = upload(client, body.getvalue(), "layer=gates&new_layer_title=Gates&filename=gates.zip")
+    assert done.status_code == 201, done.get_data(as_text=True)
+    properties = client.get("/api/features?layer=gates").get_json()["features"][0]["properties"]
+    assert (properties["name"], properties["province"], properties["lanes"]) == ("Cửa khẩu Mộc Bài", "Tây Ninh", 4)
 

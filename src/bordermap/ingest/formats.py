@@ -10,8 +10,9 @@ layers needs `source_layer` to say which.
 
 Before GDAL reads a KML file (or the KML inside a KMZ), its coordinates are checked as written
 (`kml_coordinates`): GDAL would read a number it cannot parse as another place. What GDAL cannot
-read at all is said in our words (`gdal_errors`). A file that holds no features says so, whatever
-its format, and a FlatGeobuf file that holds fewer features than its header announces is cut short.
+read at all is said in our words (`gdal_errors`); a Shapefile in a code page GDAL decodes wrongly
+is decoded by Python (`codepages`). A file that holds no features says so, whatever its format,
+and a FlatGeobuf file that holds fewer features than its header announces is cut short.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
 from ..i18n import N_
-from . import csv_rows, gdal_errors, gis_values, kml_coordinates, not_maps
+from . import codepages, csv_rows, gdal_errors, gis_values, kml_coordinates, not_maps
 from .explain import quoted
 from .parse import Limits, check_size
 from .validate import raise_for
@@ -198,6 +199,9 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         layer, layers = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
+        codec = codepages.codec_of(raw, layer) if kind == "zip" else None
+        if codec is not None:
+            options["encoding"] = codepages.BYTE_FOR_BYTE
         try:
             info = pyogrio.read_info(path, layer=layer, **options)
             if info["features"] > limits.max_features:
@@ -224,6 +228,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
     table = [_values(column, kind_, sub) for column, kind_, sub in zip(values, meta["ogr_types"], subtypes,
                                                                          strict=True)]
+    if codec is not None:
+        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec)
     if kind == "kml":
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
