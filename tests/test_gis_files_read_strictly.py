@@ -208,3 +208,42 @@ def test_a_vietnamese_shapefile_in_cp1258_keeps_every_letter(client, tmp_path):
     properties = client.get("/api/features?layer=gates").get_json()["features"][0]["properties"]
     assert (properties["name"], properties["province"], properties["lanes"]) == ("Cửa khẩu Mộc Bài", "Tây Ninh", 4)
 
+
+# ----------------------------------------------------------------------------- review 12, N1
+@pytest.mark.parametrize("filename, separated", [("depots.geojsons", "YES"), ("depots.geojsonl", "NO"),
+                                                 ("request body", "YES"), ("request body", "NO")])
+def test_a_geojson_text_sequence_is_read_on_the_api_as_on_the_command_line(client, tmp_path, filename, separated):
+    """Review 12, N1: refused as "not text" (RS-separated) or "more text follows the end of the JSON"."""
+    body = written(tmp_path, "depots.geojsons", depots(), driver="GeoJSONSeq", layer_options={"RS": separated})
+    assert body.startswith(b"\x1e") == (separated == "YES") and body.count(b"\n") == 3
+    done = upload(client, body, f"layer=seq&new_layer_title=Seq&filename={filename}")
+    assert done.status_code == 201, done.get_data(as_text=True)
+    assert done.get_json()["report"]["geometry_types"] == {"LineString": 1, "Point": 2}
+    got = {f["properties"]["name"]: f["geometry"] for f in client.get("/api/features?layer=seq").get_json()["features"]}
+    assert got["Depot Kampot"] == {"type": "Point", "coordinates": [104.18, 10.61]}
+
+
+def test_a_sequences_problems_name_its_records_and_lines(client, tmp_path):
+    body = written(tmp_path, "depots.geojsons", depots(), driver="GeoJSONSeq", layer_options={"RS": "NO"})
+    far = upload(client, body.replace(b"104.18", b"204.18"), "layer=seq&new_layer_title=Seq&filename=d.geojsonl")
+    assert far.status_code == 422
+    assert far.get_json()["problems"] == [
+        "features[1].geometry.coordinates: expected a longitude within -180…180, got 204.18"]
+    lines = body.split(b"\n")
+    lines[2] = lines[2].replace(b'"name":', b'"name"', 1)
+    broken = upload(client, b"\n".join(lines), "layer=seq&new_layer_title=Seq&filename=d.geojsonl")
+    assert broken.status_code == 400
+    assert broken.get_json()["message"].startswith("not valid JSON at line 3, column "), broken.get_json()
+    assert client.get("/api/features?layer=seq").status_code == 404  # nothing stored
+
+
+def test_the_upload_page_reads_a_sequence_and_names_its_features(client, tmp_path):
+    body = written(tmp_path, "depots.geojsons", depots(), driver="GeoJSONSeq", layer_options={"RS": "YES"})
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post("/upload", data={"file": (io.BytesIO(body), "depots.geojsons"), "target": "new",
+                                        "new_title": "Seq", "action": "check"}, content_type="multipart/form-data")
+    assert page.status_code == 200 and "Dry run: 3 features would be added" in page.get_data(as_text=True)
+    far = client.post("/upload", data={"file": (io.BytesIO(body.replace(b"104.18", b"204.18")), "depots.geojsons"),
+                                       "target": "new", "new_title": "Seq", "action": "check"},
+                      content_type="multipart/form-data")
+    assert far.status_code == 422 and "feature 2 “Depot Kampot”, geometry.coordinates" in far.get_data(as_text=True)

@@ -11,6 +11,7 @@ import re
 
 import orjson
 
+from . import sequence
 from .properties import KNOWN_PROPERTIES
 
 _FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
@@ -34,7 +35,10 @@ def _names(raw: bytes | None) -> list[str | None]:
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return []
+        try:  # a GeoJSON text sequence: its records are the features
+            document = orjson.loads(sequence.joined(raw))
+        except orjson.JSONDecodeError:
+            return []
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
         return []
