@@ -271,9 +271,11 @@ def _read_file(file: Path, stages: _Stages) -> bytes:
 
 
 def _sequence(file: Path) -> bool:
-    """Whether the file looks like a GeoJSON text sequence or one Feature a line, which only the
-    streamed read takes."""
-    if file.suffix.lower() in (".geojsons", ".geojsonl", ".geojsonseq", ".ndjson", ".jsonl"):
+    """Whether the file looks like a GeoJSON text sequence or one Feature a line, which the
+    streamed read takes (the upload page and the API read one whole, under the upload limits)."""
+    from bordermap.ingest.sequence import SUFFIXES
+
+    if file.suffix.lower() in SUFFIXES:
         return True
     with file.open("rb") as handle:
         return handle.read(64).lstrip(b" \t\r\n").startswith(b"\x1e")

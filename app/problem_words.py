@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 
 from bordermap.i18n import N_, Messages
+from bordermap.ingest.formats import NAMES as FORMAT_NAMES
 from bordermap.ingest.not_maps import KINDS as FILE_KINDS
 
 # The named groups that are counts or places in the file (feature 2, line 1, 300 characters),
 # written in the reader's digits; the others are the file's own values and names, kept as written.
 COUNTS = frozenset({"n", "line", "column", "at", "limit"})
+FORMATS = frozenset(FORMAT_NAMES.values())
 
 
 # Each message as the library writes it (after "path: "), and the sentence the catalogue
@@ -168,6 +170,48 @@ MESSAGES = _table((
      N_("%(field)s is “%(value)s”, not a geometry in WKT (such as %(example)s)")),
     (r"(?P<field>.+) is empty; expected a geometry in WKT, such as (?P<example>.+)",
      N_("%(field)s is empty; expected a geometry in WKT, such as %(example)s")),
+    # A KML coordinate GDAL would read as another place (bordermap.ingest.kml_coordinates), after
+    # "feature 2 “Depot”, coordinates: ".
+    (r"“(?P<value>.*)” is not a number",
+     N_("“%(value)s” is not a number")),
+    (r"“(?P<value>.*)” is not a position: expected longitude,latitude or longitude,latitude,altitude \(numbers "
+     r"separated by commas, positions by spaces\)",
+     N_("“%(value)s” is not a position: expected longitude,latitude or longitude,latitude,altitude (numbers "
+        "separated by commas, positions by spaces)")),
+    (r"no positions: expected longitude,latitude or longitude,latitude,altitude \(numbers separated by commas, "
+     r"positions by spaces\)",
+     N_("no positions: expected longitude,latitude or longitude,latitude,altitude (numbers separated by commas, "
+        "positions by spaces)")),
+    # A GIS file GDAL cannot read, or that holds nothing (bordermap.ingest.formats, gdal_errors).
+    (r"the GeoPackage is damaged or cut short: it cannot be read as a database; save or copy it again",
+     N_("the GeoPackage is damaged or cut short: it cannot be read as a database; save or copy it again")),
+    (r"the KML file is not well-formed XML at line (?P<line>\d+) \((?P<detail>.+)\): it may be damaged or cut "
+     r"short; save or export it again",
+     N_("the KML file is not well-formed XML at line %(line)s (%(detail)s): it may be damaged or cut short; save "
+        "or export it again")),
+    (r"the file could not be read as (?P<kind>GeoPackage|zipped Shapefile|KML|CSV|FlatGeobuf): (?P<detail>.+)",
+     N_("the file could not be read as %(kind)s: %(detail)s")),
+    (r"the FlatGeobuf file is cut short: its header announces (?P<n>[\d,]+) features, (?P<got>[\d,]+) could be "
+     r"read",
+     N_("the FlatGeobuf file is cut short: its header announces %(n)s features, %(got)s could be read"), "got"),
+    (r"the file holds no features",
+     N_("the file holds no features")),
+    (r"the layer “(?P<name>.*)” holds no features",
+     N_("the layer “%(name)s” holds no features")),
+    (r"expected at least one Feature, got an empty array",
+     N_("expected at least one Feature, got an empty array")),
+    (r"the file has no layer “(?P<name>.*?)”; it has (?P<names>.+)",
+     N_("the file has no layer “%(name)s”; it has %(names)s")),
+    (r"the layer holds (?P<n>[\d,]+) features; the limit is (?P<limit>[\d,]+)",
+     N_("the layer holds %(n)s features; the limit is %(limit)s")),
+    (r"the CSV file has no geometry; a CSV needs lon and lat columns, or a WKT column",
+     N_("the CSV file has no geometry; a CSV needs lon and lat columns, or a WKT column")),
+    (r"the (?P<kind>GeoPackage|zipped Shapefile|KML|FlatGeobuf) file has no geometry",
+     N_("the %(kind)s file has no geometry")),
+    (r"the file's coordinate system \((?P<crs>.+)\) has no EPSG code bordermap can reproject from; give the code "
+     r"with the upload \(crs=EPSG:N\)",
+     N_("the file's coordinate system (%(crs)s) has no EPSG code bordermap can reproject from; give the code with "
+        "the upload (crs=EPSG:N)")),
     (r"(?P<n>\d+) feature id\(s\) were empty: they get new ids on import",
      N_("%(n)s feature id(s) were empty: they get new ids on import")),
     (r"(?P<n>\d+) feature id\(s\) were not usable as ids \(letters, digits, '\.', '_', '~', '-'; at most 128 "
@@ -246,6 +290,8 @@ def _sentence(text: str, table, here: Messages) -> str | None:
                 values["what"] = here.gettext(JSON_REASONS[values["what"]])
             elif values.get("what") in FILE_KINDS:
                 values["what"] = here.gettext(values["what"])
+            if values.get("kind") in FORMATS:  # "zipped Shapefile"; the others are names
+                values["kind"] = here.gettext(values["kind"])
             examples = _EXAMPLES.match(values.get("examples") or "")
             if examples is not None:
                 values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())

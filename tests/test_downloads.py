@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import math
+import os
+import shutil
+import sqlite3
+import subprocess
 import zipfile
 
 import orjson
@@ -262,3 +266,28 @@ def test_a_value_that_does_not_read_back_is_named_alone(client):
     assert len(problems) == 2, problems  # the 1, the 0 and the first 250 read back
     assert any("highlight" in p and '"maybe"' in p for p in problems)
     assert any("precision_m" in p and "-4" in p for p in problems)
+
+
+def _debian_ogrinfo() -> str:
+    """GDAL's ogrinfo as Debian 12 ships it (3.6), which QGIS on Debian reads GeoPackages with."""
+    found = "/usr/bin/ogrinfo" if os.path.exists("/usr/bin/ogrinfo") else shutil.which("ogrinfo")
+    if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("ogrinfo is missing (apt-get install gdal-bin)", pytrace=False)
+        pytest.skip("ogrinfo not found (apt-get install gdal-bin)")
+    return found
+
+
+@pytest.mark.parametrize("url", ["/api/layers/checkpoints.gpkg", "/api/layers/mine.gpkg", "/api/bordermap.gpkg"])
+def test_geopackages_open_without_a_warning_in_debians_gdal(client, user_layer, tmp_path, url):
+    """Review 12, N7: GDAL 3.12 writes GeoPackage 1.4, of which GDAL 3.6 (Debian 12, and the QGIS
+    built on it) warns "may only be partially supported" on every open; the downloads are 1.2."""
+    path = tmp_path / url.rsplit("/", 1)[-1]
+    path.write_bytes(client.get(url).get_data())
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone() == (0x47504B47,)  # "GPKG"
+        assert db.execute("PRAGMA user_version").fetchone() == (10200,)
+    said = subprocess.run([_debian_ogrinfo(), "-ro", "-so", "-al", str(path)], capture_output=True, text=True,
+                          timeout=300)
+    assert said.returncode == 0 and "Feature Count:" in said.stdout, said.stderr
+    assert "partially supported" not in said.stderr and "Warning" not in said.stderr, said.stderr

@@ -156,7 +156,7 @@ def test_a_file_of_several_layers_asks_which_one_in_the_api(client, two_layers):
     chosen = upload(client, two_layers, "layer=two&new_layer_title=Two&filename=two.gpkg&source_layer=piers")
     assert chosen.status_code == 201 and chosen.get_json()["report"]["features"] == 1
     unknown = upload(client, two_layers, "layer=x&new_layer_title=X&source_layer=nope")
-    assert unknown.status_code == 422 and "no layer 'nope'" in unknown.get_json()["message"]
+    assert unknown.status_code == 422 and "no layer “nope”; it has “markets”, “piers”" in unknown.get_json()["message"]
 
 
 def test_a_file_of_several_layers_asks_which_one_in_the_cli(two_layers, tmp_path, monkeypatch):

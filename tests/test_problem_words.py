@@ -4,12 +4,15 @@ the library writes each problem in English, and the page finds the sentence for 
 from __future__ import annotations
 
 import io
+import sqlite3
 import tempfile
 import zipfile
 from pathlib import Path
 
 import geopandas
 import orjson
+import pandas
+import pyogrio
 import pytest
 import shapely
 from bs4 import BeautifulSoup
@@ -88,16 +91,62 @@ FILES = {
                 b'"geometry":{"type":"Point","coordinates":[106,11]}},]}',
 }
 REPAIRED = {"repaired"}
-def _two_layers() -> bytes:
+def _two_layers(empty: str = "") -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "two.gpkg"
         for layer, x in (("markets", 105.0), ("piers", 105.5)):
-            geopandas.GeoDataFrame({"name": [layer]}, geometry=[shapely.Point(x, 11)], crs="EPSG:4326").to_file(
-                path, layer=layer, driver="GPKG")
+            frame = geopandas.GeoDataFrame({"name": [layer]}, geometry=[shapely.Point(x, 11)], crs="EPSG:4326")
+            (frame.iloc[:0] if layer == empty else frame).to_file(path, layer=layer, driver="GPKG")
         return path.read_bytes()
 
 
 FILES["two layers"] = _two_layers()
+
+
+def _written(name: str, frame, **options) -> bytes:
+    """A file as pyogrio (GDAL) writes it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        pyogrio.write_dataframe(frame, path, **options)
+        return path.read_bytes()
+
+
+def _depots(crs: str = "EPSG:4326", x: float = 104.18, y: float = 10.61):
+    return geopandas.GeoDataFrame({"name": ["Truck park Bavet", "Depot Kampot"]},
+                                  geometry=[shapely.Point(106.16, 11.07), shapely.Point(x, y)], crs=crs)
+
+
+def _not_a_geopackage() -> bytes:
+    """An SQLite database without GeoPackage's tables."""
+    with tempfile.TemporaryDirectory() as folder:
+        with sqlite3.connect(Path(folder) / "plain.db") as db:
+            db.execute("CREATE TABLE depots (name TEXT)")
+        return (Path(folder) / "plain.db").read_bytes()
+
+
+# GIS files GDAL would misread or cannot read, or that hold nothing (review 12, M2, S3, N2).
+KML = _written("depots.kml", _depots(), driver="KML").decode()
+FLATGEOBUF = _written("depots.fgb", _depots(), layer_options={"SPATIAL_INDEX": "NO"})
+GIS_FILES = {
+    "kml number": KML.replace("104.18,10.61", "104.18,10.6l").encode(),
+    "kml position": KML.replace("104.18,10.61", "104.18;10.61").encode(),
+    "kml empty": KML.replace("104.18,10.61", " ").encode(),
+    "kml broken": KML[:len(KML) // 2].encode(),
+    "gpkg damaged": FILES["two layers"][:len(FILES["two layers"]) * 3 // 5],
+    "not a gpkg": _not_a_geopackage(),
+    "fgb cut short": FLATGEOBUF[:12 + int.from_bytes(FLATGEOBUF[8:12], "little")],
+    "gpkg empty": _written("none.gpkg", _depots().iloc[:0]),
+    "geojson empty": _fc(),
+    "layer empty": _two_layers(empty="piers"),
+    "no such layer": FILES["two layers"],
+    "many": _written("many.gpkg", _depots()),
+    "csv no geometry": b"name,stalls\nA,1\n",
+    "gpkg no geometry": _written("table.gpkg", pandas.DataFrame({"name": ["Depot"]}), driver="GPKG"),
+    "crs without code": _written("lcc.gpkg", _depots("+proj=lcc +lat_1=10.3 +lat_2=12.1 +lat_0=11 +lon_0=105.2 +x_0=0 "
+                                                     "+y_0=0 +ellps=WGS84 +units=m +no_defs", 1000, 1000)),
+}
+FILES.update(GIS_FILES)
+SOURCE_LAYERS = {"layer empty": "piers", "no such layer": "nope"}
 
 
 def _office(part: str) -> bytes:
@@ -129,8 +178,11 @@ NOT_MAPS = {
 FILES.update(NOT_MAPS)
 FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
              "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
-             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv"}
+             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv",
+             **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb",
+             "csv no geometry": "stalls.csv"}
 LIMITS = Limits(max_text=200)
+FILE_LIMITS = {"many": Limits(max_text=200, max_features=1)}
 # Files uploaded into a new layer of an id the editor typed, which the import refuses.
 LAYER_IDS = {"bad id": "Special Zones", "reserved id": "gpkg-wells"}
 FILES.update({name: _fc(_point(105, 11)) for name in LAYER_IDS})
@@ -140,8 +192,9 @@ def _said(name: str) -> list[str]:
     """What the upload page shows for the file: its problems, or its notes, as explain words them."""
     raw = FILES[name]
     try:
-        plan = plan_import(raw, new_layer=make_layer(LAYER_IDS.get(name, ""), title="Wells"), limits=LIMITS,
-                           filename=FILENAMES.get(name, "upload.geojson"), repair=name in REPAIRED)
+        plan = plan_import(raw, new_layer=make_layer(LAYER_IDS.get(name, ""), title="Wells"),
+                           limits=FILE_LIMITS.get(name, LIMITS), filename=FILENAMES.get(name, "upload.geojson"),
+                           repair=name in REPAIRED, source_layer=SOURCE_LAYERS.get(name))
     except BordermapError as error:
         problems = explain.readable_problems(error.problems, raw)
         if any(problem in error.message for problem in error.problems):
@@ -348,3 +401,67 @@ def test_the_figures_of_a_projected_file_are_written_as_the_page_writes_numbers(
     said = problem_words.localized(problem, messages(lang))
     assert figures in said and doubled not in said, said
     assert "EPSG:32648" in said
+
+
+@pytest.mark.parametrize("lang, number, position", [
+    ("vi", "đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không phải là một số",
+     "đối tượng 2 “Depot Kampot”, coordinates: “104.18;10.61” không phải là một vị trí: cần kinh độ,vĩ độ"),
+    ("km", "ធាតុទី ២ “Depot Kampot”, coordinates៖ “10.6l” មិនមែនជាលេខទេ",
+     "ធាតុទី ២ “Depot Kampot”, coordinates៖ “104.18;10.61” មិនមែនជាទីតាំងទេ៖ ត្រូវការ រយៈបណ្ដោយ,រយៈទទឹង")])
+def test_a_kml_coordinate_gdal_would_misread_is_named_in_the_readers_language(said, lang, number, position):
+    """Review 12, M2: as a CSV's row, the feature (its number in the reader's digits), its name and the value."""
+    assert said["kml number"] == ["feature 2 “Depot Kampot”, coordinates: “10.6l” is not a number"]
+    here = messages(lang, TRANSLATIONS)
+    assert problem_words.localized(said["kml number"][0], here) == number
+    assert problem_words.localized(said["kml position"][0], here).startswith(position)
+    assert "expected" not in problem_words.localized(said["kml empty"][0], here)
+
+
+# Review 12, S3: each was English on a Khmer or Vietnamese page, with SQL or the server's path in it.
+GIS_REFUSALS = {
+    "gpkg damaged": ("the GeoPackage is damaged or cut short: it cannot be read as a database; save or copy it again",
+                     {"km": "GeoPackage នេះខូច ឬមិនពេញលេញ", "vi": "tệp GeoPackage bị hỏng hoặc bị thiếu phần cuối"}),
+    "gpkg empty": ("the file holds no features", {"km": "ឯកសារនេះគ្មានធាតុណាមួយទេ", "vi": "tệp không có đối tượng nào"}),
+    "no such layer": ("source_layer: the file has no layer “nope”; it has “markets”, “piers”",
+                      {"km": "ឯកសារនេះគ្មានស្រទាប់ “nope” ទេ៖ វាមាន “markets”, “piers”",
+                       "vi": "tệp không có lớp “nope”; tệp có “markets”, “piers”"}),
+    "kml broken": ("the KML file is not well-formed XML at line 7 (unclosed token): it may be damaged or cut short; "
+                   "save or export it again", {"km": "ឯកសារ KML មិនមែនជា XML ត្រឹមត្រូវនៅបន្ទាត់ ៧ ទេ",
+                                               "vi": "tệp KML không phải XML hợp lệ ở dòng 7"}),
+    "fgb cut short": ("the FlatGeobuf file is cut short: its header announces 2 features, 0 could be read",
+                      {"km": "ប្រកាសថាមានធាតុ ២ ប៉ុន្តែអាចអានបានតែ ០", "vi": "phần đầu tệp ghi có 2 đối tượng"}),
+    "not a gpkg": ("the file could not be read as GeoPackage: At least one of the required GeoPackage tables, "
+                   "gpkg_spatial_ref_sys or gpkg_contents, is missing",
+                   {"km": "មិនអាចអានឯកសារនេះជា GeoPackage បានទេ (ព័ត៌មានលម្អិតជាភាសាអង់គ្លេស៖ At least one",
+                    "vi": "không đọc được tệp dưới dạng GeoPackage (chi tiết bằng tiếng Anh: At least one"}),
+}
+
+
+@pytest.mark.parametrize("name", GIS_REFUSALS)
+def test_a_gis_file_gdal_cannot_read_is_refused_in_a_sentence_of_ours(said, name):
+    english, local = GIS_REFUSALS[name]
+    assert said[name][0] == english
+    for lang, words in local.items():
+        shown = problem_words.localized(said[name][0], messages(lang, TRANSLATIONS))
+        assert words in shown, (lang, shown)
+        assert "sqlite" not in shown.lower() and "/tmp" not in shown and "upload.kml" not in shown, shown
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("km", ("GeoPackage នេះខូច ឬមិនពេញលេញ", "ធាតុទី ២ “Depot Kampot”, coordinates៖ “10.6l” មិនមែនជាលេខទេ",
+            "ស្រទាប់ក្នុងឯកសារ (ពេលវាមានច្រើន)៖ ឯកសារនេះគ្មានស្រទាប់ “nope” ទេ")),
+    ("vi", ("tệp GeoPackage bị hỏng hoặc bị thiếu phần cuối", "đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không "
+            "phải là một số", "Lớp trong tệp (khi tệp có nhiều lớp): tệp không có lớp “nope”"))])
+def test_the_upload_page_says_why_a_gis_file_is_refused_in_the_readers_language(client, lang, words):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    shown = []
+    for name, filename in (("gpkg damaged", "two.gpkg"), ("kml number", "depots.kml"), ("no such layer", "two.gpkg")):
+        page = client.post(f"/upload?lang={lang}", data={
+            "file": (io.BytesIO(FILES[name]), filename), "target": "new", "new_title": "Depots",
+            "source_layer": SOURCE_LAYERS.get(name, ""), "action": "check"}, content_type="multipart/form-data")
+        assert page.status_code in (400, 422), page.status_code
+        shown.append(" ".join(BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(
+            "[role=alert]").get_text(" ").split()))
+    for said_here, expected in zip(shown, words, strict=True):
+        assert expected in said_here, (lang, said_here)
+        assert "sqlite" not in said_here.lower() and "damaged" not in said_here and "not a number" not in said_here

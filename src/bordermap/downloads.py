@@ -49,6 +49,9 @@ FORMATS = {
     "shp.zip": Format("ESRI Shapefile", ".shp.zip", "application/zip"),
 }
 # Shapefile holds one shape type per file: these go in files of their own, named by the key.
+# GeoPackage 1.2, not GDAL's newest (1.4): Debian 12's GDAL 3.6, and the QGIS built on it, warn
+# that 1.4 "may only be partially supported"; 1.2 holds all the downloads need (review 12, N7).
+GPKG_VERSION = {"VERSION": "1.2"}
 SHAPE_GROUPS = {"Point": "points", "MultiPoint": "multipoints", "LineString": "lines",
                 "MultiLineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
 
@@ -112,6 +115,7 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
         options["layer_options"] = {"IDENTIFIER": layer.id}
         options["layer_metadata"] = {"DESCRIPTION": layer.title, "LICENSE": licence}
         options["dataset_metadata"] = {"LICENSE": licence}
+        options["dataset_options"] = GPKG_VERSION
     elif fmt.driver == "FlatGeobuf":
         options["layer_options"] = {"TITLE": layer.title, "DESCRIPTION": licence}
     elif fmt.driver == "LIBKML":

@@ -116,16 +116,18 @@ def dataset(store: Store) -> tuple[str, str, bytes]:
                 taken.add(name)
                 pyogrio.write_dataframe(
                     downloads.frame(features), path, layer=name, driver="GPKG", promote_to_multi=False,
+                    dataset_options=downloads.GPKG_VERSION,
                     # Identifiers are unique in a GeoPackage: a layer "links" cannot take the table's.
                     layer_options={"IDENTIFIER": name if layer.id in DATASET_TABLES else layer.id},
                     layer_metadata={"DESCRIPTION": layer.title, "LICENSE": terms["licence"]})
             for table in TABLES:
-                pyogrio.write_dataframe(_attributes(rows(store, table)), path, layer=table, driver="GPKG")
+                pyogrio.write_dataframe(_attributes(rows(store, table)), path, layer=table, driver="GPKG",
+                                        dataset_options=downloads.GPKG_VERSION)
             every = licences.licences()
             pyogrio.write_dataframe(_attributes(
                 [{"name": s["name"], "licence": s["licence"], "spdx": s.get("spdx", ""), "url": s.get("url", ""),
                   "attribution": s["attribution"], "layers": s.get("layers", [])} for s in every["sources"]]),
-                path, layer="licences", driver="GPKG")
+                path, layer="licences", driver="GPKG", dataset_options=downloads.GPKG_VERSION)
             return path.read_bytes()
 
     body = queries.cached(store, ("dataset", "gpkg"), queries.data_state(store), build)

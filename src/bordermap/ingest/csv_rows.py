@@ -17,7 +17,7 @@ import warnings
 
 import pyogrio
 
-from .explain import NAME_LIMIT, shown
+from .explain import NAME_LIMIT, quoted, shown
 from .validate import Problem
 
 # Searched in this order, without regard to case; the first name the file has is the column read.
@@ -25,7 +25,6 @@ X_NAMES = ("lon", "longitude", "lng", "long", "x")
 Y_NAMES = ("lat", "latitude", "y")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
 BASE_OPTIONS = {"KEEP_GEOM_COLUMNS": "NO", "AUTODETECT_TYPE": "YES", "EMPTY_STRING_AS_NULL": "YES"}
-VALUE_LIMIT = 40
 WKT_EXAMPLE = "POINT (105.9 11.2)"
 
 
@@ -70,10 +69,6 @@ def _number(text: str) -> bool:
         return False
 
 
-def _quoted(text: str) -> str:
-    return f"“{shown(text[:VALUE_LIMIT])}{'…' if len(text) > VALUE_LIMIT else ''}”"
-
-
 def row_problems(path: str, raw: bytes, found: dict[str, str | None], unplaced: list[int]) -> list[Problem]:
     """A problem for each unplaced record (by index from 0) whose coordinates are not numbers or
     whose WKT is not a geometry, naming its row, its name, the column and the value."""
@@ -101,8 +96,8 @@ def row_problems(path: str, raw: bytes, found: dict[str, str | None], unplaced: 
                 expected = "a number" if lonlat else f"a geometry in WKT, such as {WKT_EXAMPLE}"
                 problems.append(Problem(where, f"{column} is empty; expected {expected}"))
             elif lonlat and not _number(value):
-                problems.append(Problem(where, f"{column} is {_quoted(value)}, not a number"))
+                problems.append(Problem(where, f"{column} is {quoted(value)}, not a number"))
             elif not lonlat:
-                problems.append(Problem(where, f"{column} is {_quoted(value)}, not a geometry in WKT "
+                problems.append(Problem(where, f"{column} is {quoted(value)}, not a geometry in WKT "
                                                f"(such as {WKT_EXAMPLE})"))
     return problems

@@ -11,6 +11,7 @@ import re
 
 import orjson
 
+from . import sequence
 from .properties import KNOWN_PROPERTIES
 
 _FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
@@ -24,6 +25,7 @@ _CSV_LIKE = re.compile(rb"^[^{\[\n]*[,;\t][^\n]*\n")
 # not column 10 or 135 of a file written on one line, whose start is sound JSON).
 _AT_THE_START = re.compile(r"not valid JSON at line 1, column 1 ")
 NAME_LIMIT = 60
+VALUE_LIMIT = 40  # characters of a value quoted in a problem
 
 
 def _names(raw: bytes | None) -> list[str | None]:
@@ -33,7 +35,10 @@ def _names(raw: bytes | None) -> list[str | None]:
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return []
+        try:  # a GeoJSON text sequence: its records are the features
+            document = orjson.loads(sequence.joined(raw))
+        except orjson.JSONDecodeError:
+            return []
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
         return []
@@ -72,12 +77,23 @@ def shown(text: str) -> str:
     return _UNSEEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
-def _who(index: int, names: list[str | None]) -> str:
-    name = names[index] if index < len(names) else None
-    who = f"feature {index + 1}"
+def quoted(text: str) -> str:
+    """A value of the file as a problem quotes it: “…”, cut to VALUE_LIMIT characters, each unseen
+    character shown (`shown`)."""
+    return f"“{shown(text[:VALUE_LIMIT])}{'…' if len(text) > VALUE_LIMIT else ''}”"
+
+
+def feature_named(number: int, name: str | None) -> str:
+    """A feature as problems name it: by its number from 1 and its name, if it has one
+    (`feature 4 “Depot A”`), the name cut to NAME_LIMIT characters."""
+    who = f"feature {number}"
     if name:
         who += f" “{shown(name[:NAME_LIMIT])}{'…' if len(name) > NAME_LIMIT else ''}”"
     return who
+
+
+def _who(index: int, names: list[str | None]) -> str:
+    return feature_named(index + 1, names[index] if index < len(names) else None)
 
 
 def readable_problem(problem: str, names: list[str | None]) -> str:

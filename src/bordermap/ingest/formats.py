@@ -7,6 +7,12 @@ integers, reals, booleans and dates become JSON numbers, booleans and ISO dates,
 file's CRS (a Shapefile's .prj, a GeoPackage's SRS) is written as the collection's `crs`
 member, so a CRS given with the upload is compared with it as for GeoJSON. A file of several
 layers needs `source_layer` to say which.
+
+Before GDAL reads a KML file (or the KML inside a KMZ), its coordinates are checked as written
+(`kml_coordinates`): GDAL would read a number it cannot parse as another place. What GDAL cannot
+read at all is said in our words (`gdal_errors`); a Shapefile in a code page GDAL decodes wrongly
+is decoded by Python (`codepages`). A file that holds no features says so, whatever its format,
+and a FlatGeobuf file that holds fewer features than its header announces is cut short.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import tempfile
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy
 import orjson
@@ -27,7 +33,9 @@ import shapely
 from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
-from . import csv_rows, gis_values, not_maps
+from ..i18n import N_
+from . import codepages, csv_rows, gdal_errors, gis_values, kml_coordinates, not_maps
+from .explain import quoted
 from .parse import Limits, check_size
 from .validate import raise_for
 
@@ -35,7 +43,8 @@ from .validate import raise_for
 # mostly -1 or empty). `Name` is the placemark's name: bordermap's `name`.
 KML_DRAWING = {"timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility", "drawOrder",
                "icon", "snippet"}
-NAMES = {"gpkg": "GeoPackage", "zip": "zipped Shapefile", "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf"}
+NAMES = {"gpkg": "GeoPackage", "zip": N_("zipped Shapefile"), "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf"}
+Unreadable = Callable[[Exception], MalformedInput]  # GDAL's error said in our words (gdal_errors)
 _CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]*[,;\t]", re.I)
 
 
@@ -79,34 +88,58 @@ def _path(folder: Path, raw: bytes, kind: str) -> str:
     return f"/vsizip/{path}" if kind == "zip" else str(path)
 
 
-def _choose_layer(path: str, kind: str, source_layer: str | None) -> str:
-    """The layer to read: the only one with geometry, or the one named; InvalidInput listing them."""
+def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Unreadable) -> tuple[str, int]:
+    """The layer to read, the only one with geometry or the one named, and how many the file
+    holds; InvalidInput listing them."""
     try:
-        listed = pyogrio.list_layers(path)
-    except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
-        raise MalformedInput(f"the file could not be read as {NAMES[kind]}: {str(error).strip()}") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # what GDAL only warns of is no refusal
+            listed = pyogrio.list_layers(path)
+    except Exception as error:  # noqa: BLE001 - said in our words, GDAL's detail after them
+        raise unreadable(error) from None
     spatial = [str(name) for name, geometry in listed if geometry is not None] or [str(n) for n, _ in listed]
     if kind == "csv":
-        return spatial[0]
+        return spatial[0], 1
     if source_layer:
         if source_layer not in spatial:
-            raise InvalidInput(f"source_layer: the file has no layer {source_layer!r}; it has "
-                               f"{', '.join(map(repr, spatial))}", problems=[f"source_layer: choose one of {spatial}"])
-        return source_layer
+            raise InvalidInput(f"source_layer: the file has no layer {quoted(source_layer)}; it has "
+                               f"{', '.join(map(quoted, spatial))}",
+                               problems=[f"source_layer: {name}" for name in spatial])
+        return source_layer, len(spatial)
     if not spatial:
         raise InvalidInput(f"the {NAMES[kind]} file holds no layer with features")
     if len(spatial) > 1:
         raise InvalidInput(
             f"the file holds {len(spatial)} layers: {', '.join(map(repr, spatial))}; choose one (source_layer)",
             problems=[f"source_layer: {name}" for name in spatial])
-    return spatial[0]
+    return spatial[0], 1
 
 
-def _csv_columns(path: str) -> dict[str, str | None]:
+def _csv_columns(path: str, unreadable: Unreadable) -> dict[str, str | None]:
     try:
         return csv_rows.columns(path)
-    except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
-        raise MalformedInput(f"the file could not be read as CSV: {str(error).strip()}") from None
+    except Exception as error:  # noqa: BLE001 - said in our words, GDAL's detail after them
+        raise unreadable(error) from None
+
+
+def _check_coordinates(raw: bytes, kind: str, members: list[str]) -> None:
+    """InvalidInput naming every coordinate of a KML file (or of the KML in a KMZ) that GDAL
+    would read as another place than the file writes."""
+    if kind == "kml":
+        raise_for(kml_coordinates.problems(raw))
+    elif any(name.lower().endswith(".kml") for name in members):
+        raise_for(kml_coordinates.archive_problems(raw))
+
+
+def _count_read(kind: str, announced: int, read: int, layer: str, layers: int) -> None:
+    """MalformedInput for a FlatGeobuf file cut short, InvalidInput for a file (or a chosen layer)
+    that holds no features."""
+    if kind == "fgb" and announced > read:  # GDAL stops without an error where the file ends
+        raise MalformedInput(f"the FlatGeobuf file is cut short: its header announces {announced:,} features, "
+                             f"{read:,} could be read")
+    if not read:
+        raise InvalidInput(f"the layer {quoted(layer)} holds no features" if layers > 1
+                           else "the file holds no features")
 
 
 def _epsg(crs_text: str | None) -> str | None:
@@ -151,16 +184,24 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
     return out
 
 
-def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None) -> bytes:
-    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads."""
+def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None,
+               filename: str = "") -> bytes:
+    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads;
+    `filename`, the file's name as uploaded, names it where GDAL's words would name a copy."""
     check_size(len(raw), limits)
-    if kind == "zip":
-        _zip_members(raw)
+    members = _zip_members(raw) if kind == "zip" else []
+    _check_coordinates(raw, kind, members)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
+        def unreadable(error: Exception) -> MalformedInput:
+            return gdal_errors.refusal(error, kind, NAMES[kind], tmp, filename)
+
         path = _path(Path(tmp), raw, kind)
-        layer = _choose_layer(path, kind, source_layer)
-        columns = _csv_columns(path) if kind == "csv" else {}
+        layer, layers = _choose_layer(path, kind, source_layer, unreadable)
+        columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
+        codec = codepages.codec_of(raw, layer) if kind == "zip" else None
+        if codec is not None:
+            options["encoding"] = codepages.BYTE_FOR_BYTE
         try:
             info = pyogrio.read_info(path, layer=layer, **options)
             if info["features"] > limits.max_features:
@@ -170,11 +211,13 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
                 meta, _, wkb, values = pyogrio.raw.read(path, layer=layer, datetime_as_string=True, **options)
         except (TooLarge, InvalidInput):
             raise
-        except Exception as error:  # noqa: BLE001 - GDAL's own words say what is wrong with the file
-            raise MalformedInput(f"the file could not be read as {NAMES[kind]}: {str(error).strip()}") from None
+        except Exception as error:  # noqa: BLE001 - said in our words, GDAL's detail after them
+            raise unreadable(error) from None
         if kind == "csv" and wkb is not None:
             unplaced = [i for i, shape in enumerate(wkb) if shape is None]
             raise_for(csv_rows.row_problems(path, raw, columns, unplaced))
+    read = len(wkb) if wkb is not None else len(values[0]) if values else 0
+    _count_read(kind, info["features"], read, layer, layers)
     if wkb is None:
         raise InvalidInput(f"the {NAMES[kind]} file has no geometry"
                            + ("; a CSV needs lon and lat columns, or a WKT column" if kind == "csv" else ""))
@@ -185,6 +228,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
     table = [_values(column, kind_, sub) for column, kind_, sub in zip(values, meta["ogr_types"], subtypes,
                                                                          strict=True)]
+    if codec is not None:
+        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec)
     if kind == "kml":
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
 from ..store import Store
-from . import formats, geo, not_maps, validate
+from . import formats, geo, not_maps, sequence, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -186,22 +186,28 @@ def plan_import(
 ) -> ImportPlan:
     """Parse, validate and reproject an upload; raises a typed error listing every problem.
 
-    The upload is GeoJSON, or a GIS file (`formats`: GeoPackage, zipped Shapefile, KML, CSV,
-    FlatGeobuf), read into GeoJSON first; `source_layer` names the layer of a file that holds
-    several. `store` is only read: to check the layer, the commitments to link and which ids
-    are free. `location_precision` (and `precision_m` with "approximate") is given to the
-    features whose file gives none (`editor_precision`); the others keep their own.
+    The upload is GeoJSON (a GeoJSON text sequence too: `sequence`), or a GIS file (`formats`:
+    GeoPackage, zipped Shapefile, KML, CSV, FlatGeobuf), read into GeoJSON first; `source_layer`
+    names the layer of a file that holds several. `store` is only read: to check the layer, the
+    commitments to link and which ids are free. `location_precision` (and `precision_m` with
+    "approximate") is given to the features whose file gives none (`editor_precision`); the
+    others keep their own.
     """
     raise_for(text_problems(filename, "filename", FILENAME))
     precision, radius = editor_precision(location_precision, precision_m)
     sha256 = hashlib.sha256(raw).hexdigest()
     not_maps.refuse_by_first_bytes(raw)  # before a .csv name sends an image to the CSV reader
-    kind = formats.kind_of(raw, filename)
+    # A sequence first: a record's "lat" key would make its first line look like a CSV header.
+    collection = sequence.as_collection(raw, filename, limits)
+    kind = formats.kind_of(raw, filename) if collection is None else None
+    read_limits = limits
     if kind is not None:
-        raw = formats.to_geojson(raw, kind, limits, source_layer)
+        raw = formats.to_geojson(raw, kind, limits, source_layer, filename)
+    elif collection is not None:
+        raw, read_limits = collection, sequence.limits_for(limits)
     layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: sha256)
     with gc_paused():  # the parsed file is dropped before the collector runs again
-        planned, file_ids, types, warnings, source = _read(raw, limits, crs, repair)
+        planned, file_ids, types, warnings, source = _read(raw, read_limits, crs, repair)
         for props in map(itemgetter("properties"), planned):
             props.setdefault("kind", kind)
         warnings += _settle_ids(planned, file_ids, store)
