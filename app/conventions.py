@@ -11,9 +11,9 @@
   older than the last change, is answered 304 before any work is done. An answer as of today
   (`AS_OF_TODAY`, without `at=`) is validated per day: its tag names the day, and its
   `Last-Modified` is not older than that day's start.
-- **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document)
-  over `GZIP_MIN_BYTES` is compressed with the standard library's gzip when the client
-  accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
+- **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document,
+  the collections' schemas) over `GZIP_MIN_BYTES` is compressed with the standard library's gzip
+  when the client accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ AS_OF_TODAY = {"api.commitments", "api.commitment", "api.feature_history", "api.
                "api.scorecard"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 GZIP_MIN_BYTES = 1024
-GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json"}
+GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json",
+              "application/schema+json"}
 
 
 def _read_only() -> bool:

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import orjson
 from flask import Blueprint, Response, render_template, request, url_for
 
-from bordermap import ogc, ogc_edit, ogc_openapi
+from bordermap import ogc, ogc_edit, ogc_openapi, ogc_schema
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
 from bordermap.i18n import N_
 from bordermap.ogc_params import refuse_repeated
@@ -138,6 +138,15 @@ def collections():
 def collection(collection_id: str):
     fmt = _simple_args()
     return _answer(ogc.collection_doc(store(), _base(), collection_id, fmt), fmt, "collection")
+
+
+@bp.get("/collections/<collection_id>/schema")
+def schema(collection_id: str):
+    """The JSON Schema of the collection's features (JSON only: it is for programs)."""
+    ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
+    if request.args.get("f", "json") != "json":
+        raise MalformedInput(f"f: the schema is JSON only; expected json, got {request.args['f']!r}")
+    return _answer(ogc_schema.feature_schema(store(), _base(), collection_id), "json", "schema", ogc.SCHEMA)
 
 
 @bp.get("/collections/<collection_id>/items")

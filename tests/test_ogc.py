@@ -67,7 +67,8 @@ def test_conf_oas30_oas_definition_and_impl(client):
     doc = orjson.loads(response.data)
     assert doc["openapi"].startswith("3.0")
     for path in ("/", "/api", "/conformance", "/collections", "/collections/{collectionId}",
-                 "/collections/{collectionId}/items", "/collections/{collectionId}/items/{featureId}"):
+                 "/collections/{collectionId}/schema", "/collections/{collectionId}/items",
+                 "/collections/{collectionId}/items/{featureId}"):
         assert "get" in doc["paths"][path], path
     checkpoints = doc["paths"]["/collections/checkpoints/items"]["get"]["parameters"]
     names = {p.get("name") or p["$ref"].rsplit("/", 1)[1] for p in checkpoints}
@@ -97,6 +98,38 @@ def test_conf_core_sfc_md_success(client):
     assert {k: v for k, v in one.items() if k != "links"} == {k: v for k, v in whole.items() if k != "links"}
     assert rels(one)["self"]["href"].endswith("/ogc/collections/checkpoints?f=json")
     get_json(client, "/ogc/collections/no-such-layer", status=404)
+
+
+def test_a_collection_links_the_schema_of_every_property_its_features_have(client):
+    """Review 12, S1: a GIS client builds its fields from the first page unless the collection
+    links a schema; a property only a later feature has (Phnom Penh's `name_vi`, feature 15 of
+    provinces-kh) was lost. The schema lists every property, with the JSON types of its values."""
+    upload(client, "mine", [point(f"p{i}", 105.0, 11.0, rank=i) for i in range(14)] + [
+        point("late", 105.5, 11.5, rank=2.5, open=True, note="Chợ – ផ្សារ", tags=["a"], meta={"k": 1}, mixed=1),
+        point("later", 105.6, 11.6, mixed="one")])
+    for collection_id, late in (("provinces-kh", "name_vi"), ("mine", "note")):
+        link = rels(get_json(client, f"/ogc/collections/{collection_id}"))["describedBy"]
+        assert link["type"] == "application/schema+json"
+        response = client.get(_local_path(link["href"]))
+        assert response.status_code == 200 and response.mimetype == "application/schema+json"
+        schema = orjson.loads(response.data)
+        assert schema["$id"] == link["href"]
+        assert schema["properties"]["type"] == {"type": "string", "enum": ["Feature"]}
+        listed = schema["properties"]["properties"]["properties"]
+        assert late in listed
+        served = get_json(client, f"/ogc/collections/{collection_id}/items?limit=1000")["features"]
+        assert set(listed) == {name for f in served for name in f["properties"]} - {"id"}
+    assert listed == {"name": {"type": "string"}, "kind": {"type": "string"}, "rank": {"type": "number"},
+                      "open": {"type": "boolean"},
+                      "note": {"type": "string"}, "tags": {"type": "array"}, "meta": {"type": "object"},
+                      "mixed": {"type": ["integer", "string"]}, "layer": {"type": "string"},
+                      "commitments": {"type": "array"}}
+    provinces = get_json(client, "/ogc/collections/provinces-kh/schema")["properties"]["properties"]["properties"]
+    assert provinces["borders_other_country"] == {"type": "boolean"}
+    assert provinces["precision_m"] == {"type": "integer"}
+    get_json(client, "/ogc/collections/no-such-layer/schema", status=404)
+    refused = client.get("/ogc/collections/mine/schema?f=html")
+    assert refused.status_code == 400 and "the schema is JSON only" in refused.get_data(as_text=True)
 
 
 # ----------------------------------------------------------------------------- items
