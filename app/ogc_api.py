@@ -6,6 +6,7 @@ prefer HTML); errors follow the same choice (see error_handlers).
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlencode
 
@@ -93,6 +94,14 @@ def place_name(properties: dict | None, feature_id: str) -> tuple[str, str]:
     return local_name(properties or {}, str(words().lang), str(feature_id))
 
 
+def as_json(value) -> str:
+    """A value of the data as JSON writes it (`true`, `null`, `1.5`, lists and objects, its keys
+    in their order), every character as it is, for an HTML page to show (escaped there as any
+    text); text itself as it is, without quotes. A space follows each comma and colon, so that a
+    long list wraps between its items."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def _simple_args() -> str:
     ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
     return output_format()
@@ -102,7 +111,8 @@ def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
         response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
-                                            in_page_language=in_page_language, place_name=place_name),
+                                            in_page_language=in_page_language, place_name=place_name,
+                                            as_json=as_json),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)

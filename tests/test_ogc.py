@@ -3,6 +3,7 @@ OGC 17-069r4: /conf/core/..., /conf/geojson/..., /conf/html/..., /conf/oas30/...
 
 from __future__ import annotations
 
+import html
 import re
 
 import orjson
@@ -320,6 +321,34 @@ def test_conf_html_content_and_escaping(client):
     assert "Bavet – Moc Bai" in page and "/api/commitments?feature=cp-bavet-moc-bai" in page
     errors = client.get("/ogc/collections/nope?f=html")
     assert errors.status_code == 404 and errors.mimetype == "text/html"
+
+
+def _rows(page: str) -> dict[str, str]:
+    """A page's tables of properties as a reader sees them: name → the value's text."""
+    return {html.unescape(name): html.unescape(re.sub(r"<[^>]+>", "", shown)) for name, shown in
+            re.findall(r'<tr><th scope="row"[^>]*>([^<]+)</th><td[^>]*>(.*?)</td></tr>', page)}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_html_pages_show_values_as_written_in_json(client, lang):
+    """Review 12, S4: a Vietnamese source title inside a value showed as \\u escapes
+    ("Khai tr\\u01b0\\u01a1ng"), and booleans as Python writes them ("True")."""
+    upload(client, "mine", [point("m1", 105, 11, open=True, shut=False, note="Chợ – ផ្សារ",
+                                  meta={"nơi": "<b>Tây Ninh</b>", "ok": True, "n": None, "ids": [1, 2.5]})])
+    page = client.get(f"/ogc/collections/checkpoints/items/cp-binh-hiep?f=html&lang={lang}").get_data(as_text=True)
+    rows = _rows(page)
+    assert '"title": "Khai trương cặp cửa khẩu quốc tế Bình Hiệp-Brây Vo"' in rows["sources"]
+    assert "Viet Nam's administrative units" in rows["sources"]
+    assert rows["highlight"] == "false"
+    assert "\\u" not in page
+    listed = client.get(f"/ogc/collections/checkpoints/items?f=html&lang={lang}&limit=20").get_data(as_text=True)
+    assert "\\u" not in listed and "Khai trương cặp cửa khẩu" in listed
+    page = client.get(f"/ogc/collections/mine/items/m1?f=html&lang={lang}").get_data(as_text=True)
+    rows = _rows(page)
+    assert (rows["open"], rows["shut"], rows["note"]) == ("true", "false", "Chợ – ផ្សារ")
+    assert rows["meta"] == '{"nơi": "<b>Tây Ninh</b>", "ok": true, "n": null, "ids": [1, 2.5]}'
+    assert "<b>Tây Ninh</b>" not in page  # shown as text, escaped as ever
+    assert rows["commitments"] == "[]"
 
 
 # ----------------------------------------------------------------------------- library
