@@ -323,6 +323,18 @@ def test_conf_html_content_and_escaping(client):
     assert errors.status_code == 404 and errors.mimetype == "text/html"
 
 
+def test_the_api_page_says_what_each_path_is_and_takes(client):
+    """Each row of the API definition's page named its path only: what it is and its parameters
+    were left empty (the template read `item.get`, the dict's own method)."""
+    page = client.get("/ogc/api?f=html&lang=vi").get_data(as_text=True)
+    rows = re.findall(r"<tr><td><code>GET ([^<]+)</code></td><td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td></tr>", page)
+    found = {path: (html.unescape(what), parameters) for path, what, parameters in rows}
+    assert found["/"] == ("The landing page", "f")
+    assert found["/collections/{collectionId}/schema"] == ("The JSON Schema of a collection's features", "collectionId")
+    assert found["/collections/checkpoints/items"][1].startswith("f, limit, offset, bbox, datetime, checkpoint_type")
+    assert all(what and parameters for what, parameters in found.values())
+
+
 def _rows(page: str) -> dict[str, str]:
     """A page's tables of properties as a reader sees them: name → the value's text."""
     return {html.unescape(name): html.unescape(re.sub(r"<[^>]+>", "", shown)) for name, shown in
