@@ -40,6 +40,15 @@ def output_format() -> str:
     return "html" if best == "text/html" else "json"
 
 
+def answers_html() -> bool:
+    """Whether this request is answered by an HTML page, which speaks the reader's language, and
+    not by a JSON document, the same in every language (False for an `f` the API refuses)."""
+    try:
+        return output_format() == "html"
+    except MalformedInput:
+        return False
+
+
 def _base() -> str:
     return url_for("ogc.landing", _external=True).rstrip("/")
 
