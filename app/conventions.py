@@ -2,8 +2,11 @@
 
 - **CORS**: the read-only endpoints (`READ_ONLY` and the OGC API) answer any origin
   (`Access-Control-Allow-Origin: *`), so a page elsewhere (uMap, geojson.io, a notebook) can
-  load the layers. Nothing that changes data gets the header: no POST, PUT, PATCH or DELETE,
-  and no editor page, so a browser keeps other sites' scripts from reading their answers.
+  load the layers. Their preflight (`OPTIONS` asking for GET or HEAD) allows those methods and
+  the headers of a conditional or negotiated read (`READ_HEADERS`), so such a page can
+  revalidate what it keeps. Nothing that changes data gets the headers: no POST, PUT, PATCH or
+  DELETE (nor their preflight), and no editor page, so a browser keeps other sites' scripts
+  from reading their answers, and from sending a change at all when it needs a preflight.
 - **Validators**: those answers carry a weak `ETag` made from the state of the data (curated
   version and last revision) and the request (path, query, `Accept`, and the language
   `Accept-Language` chose when the answer speaks one the address does not name: the OGC API's
@@ -52,6 +55,10 @@ AS_OF_TODAY = {"api.commitments", "api.commitment", "api.feature_history", "api.
 # place's layer in it. The OGC API's HTML pages do too (its JSON documents never).
 IN_READERS_LANGUAGE = {"api.search", "api.layer_search"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# What a cross-origin read may send beyond the CORS-safelisted headers: If-None-Match and
+# If-Modified-Since (the 304s above), Accept and Accept-Language (the OGC API's JSON or HTML,
+# the searches' language), which a browser safelists only for some values.
+READ_HEADERS = "If-None-Match, If-Modified-Since, Accept, Accept-Language"
 GZIP_MIN_BYTES = 1024
 GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json",
               "application/schema+json"}
@@ -224,6 +231,9 @@ def init_app(app: Flask) -> None:
             response.vary.add("Accept-Language")
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition, Link"
+        if request.method == "OPTIONS":  # a preflight of a read (_read_only refuses any other)
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD"
+            response.headers["Access-Control-Allow-Headers"] = READ_HEADERS
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
             tag, modified = _validators()
             if "ETag" not in response.headers:  # a view's own (a feature's version) is kept

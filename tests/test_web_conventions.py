@@ -41,6 +41,37 @@ def test_no_cors_on_changes(client):
         assert "Access-Control-Allow-Origin" not in response.headers, response.request.path
 
 
+@pytest.mark.parametrize("url", READ_ONLY + ["/ogc/collections/checkpoints/items/cp-bavet-moc-bai",
+                                              "/api/layers/checkpoints/search?q=bavet", "/api/licences"])
+def test_a_cross_origin_read_may_be_conditional(client, url):
+    """Review 12, N5: a page elsewhere that fetched with If-None-Match (to revalidate what it
+    kept) failed outright: the preflight allowed neither the header nor the method."""
+    preflight = client.options(url, headers={"Origin": "https://umap.example", "Access-Control-Request-Method": "GET",
+                                             "Access-Control-Request-Headers": "if-none-match,accept-language"})
+    assert preflight.status_code in (200, 204)
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert {m.strip() for m in preflight.headers["Access-Control-Allow-Methods"].split(",")} == {"GET", "HEAD"}
+    allowed = {h.strip().lower() for h in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert allowed == {"if-none-match", "if-modified-since", "accept", "accept-language"}
+    tag = client.get(url, headers={"Origin": "https://umap.example"}).headers["ETag"]
+    again = client.get(url, headers={"Origin": "https://umap.example", "If-None-Match": tag})
+    assert again.status_code == 304 and again.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("url, method", [
+    ("/api/features?layer=mine", "POST"), ("/api/features/x", "DELETE"), ("/api/layers/mine", "DELETE"),
+    ("/ogc/collections/mine/items", "POST"), ("/ogc/collections/mine/items/x", "PUT"),
+    ("/ogc/collections/mine/items/x", "PATCH"), ("/ogc/collections/mine/items/x", "DELETE"),
+    ("/api/revisions/1/revert", "POST"), ("/api/history/events", "POST"), ("/api/commitments", "POST"),
+    ("/api/revisions", "GET"), ("/upload", "GET")])
+def test_a_cross_origin_change_stays_refused_at_its_preflight(client, url, method):
+    """A preflight for a change, or for an editor's page, is answered without any CORS header,
+    so the browser sends nothing (the write endpoints stay as they were)."""
+    preflight = client.options(url, headers={"Origin": "https://x.example", "Access-Control-Request-Method": method,
+                                             "Access-Control-Request-Headers": "authorization,content-type"})
+    assert not {name for name in preflight.headers.keys() if name.lower().startswith("access-control-")}, url
+
+
 @pytest.mark.parametrize("url", READ_ONLY)
 def test_etag_and_304(client, url):
     first = client.get(url)
