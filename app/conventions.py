@@ -44,6 +44,7 @@ from .resources import store
 READ_ONLY = {
     "api.layers", "api.features", "api.feature", "api.commitments", "api.commitment", "api.documents",
     "api.licences", "api.layer_points_body", "edit_api.download_layer", "downloads.layer", "downloads.table",
+    "downloads.no_such_download",
     "downloads.dataset", "api.history", "api.feature_history", "api.commitment_history", "api.scorecard",
     "api.search", "api.layer_search", "api.layer_search_index",
 }
