@@ -2,18 +2,25 @@
 
 - **CORS**: the read-only endpoints (`READ_ONLY` and the OGC API) answer any origin
   (`Access-Control-Allow-Origin: *`), so a page elsewhere (uMap, geojson.io, a notebook) can
-  load the layers. Nothing that changes data gets the header: no POST, PUT, PATCH or DELETE,
-  and no editor page, so a browser keeps other sites' scripts from reading their answers.
+  load the layers. Their preflight (`OPTIONS` asking for GET or HEAD) allows those methods and
+  the headers of a conditional or negotiated read (`READ_HEADERS`), so such a page can
+  revalidate what it keeps. Nothing that changes data gets the headers: no POST, PUT, PATCH or
+  DELETE (nor their preflight), and no editor page, so a browser keeps other sites' scripts
+  from reading their answers, and from sending a change at all when it needs a preflight.
 - **Validators**: those answers carry a weak `ETag` made from the state of the data (curated
-  version and last revision) and the request (path, query, `Accept`), a `Last-Modified` from
+  version and last revision) and the request (path, query, `Accept`, and the language
+  `Accept-Language` chose when the answer speaks one the address does not name: the OGC API's
+  HTML pages, the searches), a `Last-Modified` from
   the last change, and `Cache-Control: no-cache` (keep, but ask again). A request whose
   `If-None-Match` names the current tag, or (without one) whose `If-Modified-Since` is not
   older than the last change, is answered 304 before any work is done. An answer as of today
   (`AS_OF_TODAY`, without `at=`) is validated per day: its tag names the day, and its
-  `Last-Modified` is not older than that day's start.
-- **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document)
-  over `GZIP_MIN_BYTES` is compressed with the standard library's gzip when the client
-  accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
+  `Last-Modified` is not older than that day's start. `Vary` names `Accept` on the OGC API
+  (JSON or HTML) and `Accept-Language` wherever that header chose the answer's language, a
+  304 included, so no cache hands a page in one language to a reader of another.
+- **gzip**: a JSON answer (`application/json`, `application/geo+json`, the OpenAPI document,
+  the collections' schemas) over `GZIP_MIN_BYTES` is compressed with the standard library's gzip
+  when the client accepts it; a reverse proxy that compresses too sees `Content-Encoding` and leaves it alone.
 """
 
 from __future__ import annotations
@@ -28,13 +35,16 @@ from datetime import datetime, timezone
 
 from flask import Flask, Response, g, request
 
-from bordermap import queries, tracking
+from bordermap import i18n, queries, tracking
 
+from .language import page_language
+from .ogc_api import answers_html
 from .resources import store
 
 READ_ONLY = {
     "api.layers", "api.features", "api.feature", "api.commitments", "api.commitment", "api.documents",
     "api.licences", "api.layer_points_body", "edit_api.download_layer", "downloads.layer", "downloads.table",
+    "downloads.no_such_download",
     "downloads.dataset", "api.history", "api.feature_history", "api.commitment_history", "api.scorecard",
     "api.search", "api.layer_search", "api.layer_search_index",
 }
@@ -42,9 +52,17 @@ READ_ONLY = {
 # overdue or stale overnight with no change to the data, so their validators change each day.
 AS_OF_TODAY = {"api.commitments", "api.commitment", "api.feature_history", "api.commitment_history",
                "api.scorecard"}
+# Answers in the reader's language (`lang=`, else Accept-Language): the searches name each
+# place's layer in it. The OGC API's HTML pages do too (its JSON documents never).
+IN_READERS_LANGUAGE = {"api.search", "api.layer_search"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# What a cross-origin read may send beyond the CORS-safelisted headers: If-None-Match and
+# If-Modified-Since (the 304s above), Accept and Accept-Language (the OGC API's JSON or HTML,
+# the searches' language), which a browser safelists only for some values.
+READ_HEADERS = "If-None-Match, If-Modified-Since, Accept, Accept-Language"
 GZIP_MIN_BYTES = 1024
-GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json"}
+GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json",
+              "application/schema+json"}
 
 
 def _read_only() -> bool:
@@ -55,6 +73,16 @@ def _read_only() -> bool:
         request.endpoint in READ_ONLY or (request.blueprint == "ogc" and request.endpoint is not None))
 
 
+def _language_from_header() -> str | None:
+    """The language Accept-Language chose for this answer, when the answer speaks one and its
+    address names none (a valid `lang=`); None otherwise."""
+    if i18n.language(request.args.get("lang")):
+        return None
+    if request.endpoint in IN_READERS_LANGUAGE or (request.blueprint == "ogc" and answers_html()):
+        return page_language()
+    return None
+
+
 def _validators() -> tuple[str, datetime | None]:
     """(ETag value, Last-Modified) for this request at the data's current state, once a request."""
     if "bm_validators" not in g:
@@ -63,7 +91,7 @@ def _validators() -> tuple[str, datetime | None]:
         dated = request.endpoint in AS_OF_TODAY and not request.args.get("at")
         day = tracking.today() if dated else ""
         key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else "",
-                         day))
+                         day, _language_from_header() or ""))
         tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
         modified = queries.cached(current, "last_modified", state, lambda: _last_modified(current))
         if dated:  # not older than the start of the day it is as of
@@ -198,8 +226,15 @@ def init_app(app: Flask) -> None:
     def conventions(response: Response) -> Response:
         if not _read_only():
             return response
+        if request.blueprint == "ogc":
+            response.vary.add("Accept")
+        if _language_from_header():
+            response.vary.add("Accept-Language")
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Content-Disposition, Link"
+        if request.method == "OPTIONS":  # a preflight of a read (_read_only refuses any other)
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD"
+            response.headers["Access-Control-Allow-Headers"] = READ_HEADERS
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
             tag, modified = _validators()
             if "ETag" not in response.headers:  # a view's own (a feature's version) is kept

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request, url_for
 
 from bordermap import downloads, ogc, tables
+from bordermap.errors import NotFound
 
 from .resources import store
 
@@ -38,6 +39,16 @@ def dataset():
     return _file(*tables.dataset(store()))
 
 
+def no_such_download(name: str):
+    """A layer's address with an ending it does not download as (`.shp`, `.json`, `.GPKG`, none):
+    404 naming the endings it does (where the editing API's DELETE on the same address made it
+    405, "Method Not Allowed")."""
+    layer = store().layer(name.partition(".")[0])  # a layer id has no dot; an unknown one says so
+    endings = ", ".join(f".{ext}" for ext, _, _ in ogc.DOWNLOADS)
+    raise NotFound(f"no download {name!r}; layer {layer.id!r} downloads as {endings}")
+
+
+bp.add_url_rule("/layers/<name>", "no_such_download", no_such_download, methods=["GET"])
 for _fmt in downloads.FORMATS:
     bp.add_url_rule(f"/layers/<layer_id>.{_fmt}", "layer", _layer, methods=["GET"], defaults={"fmt": _fmt})
 for _name in tables.TABLES:

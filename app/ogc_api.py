@@ -6,13 +6,14 @@ prefer HTML); errors follow the same choice (see error_handlers).
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlencode
 
 import orjson
 from flask import Blueprint, Response, render_template, request, url_for
 
-from bordermap import ogc, ogc_edit, ogc_openapi
+from bordermap import ogc, ogc_edit, ogc_openapi, ogc_schema
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
 from bordermap.i18n import N_
 from bordermap.ogc_params import refuse_repeated
@@ -37,6 +38,15 @@ def output_format() -> str:
     best = request.accept_mimetypes.best_match(
         ["application/json", "application/geo+json", ogc.OPENAPI, "text/html"], default="application/json")
     return "html" if best == "text/html" else "json"
+
+
+def answers_html() -> bool:
+    """Whether this request is answered by an HTML page, which speaks the reader's language, and
+    not by a JSON document, the same in every language (False for an `f` the API refuses)."""
+    try:
+        return output_format() == "html"
+    except MalformedInput:
+        return False
 
 
 def _base() -> str:
@@ -93,6 +103,14 @@ def place_name(properties: dict | None, feature_id: str) -> tuple[str, str]:
     return local_name(properties or {}, str(words().lang), str(feature_id))
 
 
+def as_json(value) -> str:
+    """A value of the data as JSON writes it (`true`, `null`, `1.5`, lists and objects, its keys
+    in their order), every character as it is, for an HTML page to show (escaped there as any
+    text); text itself as it is, without quotes. A space follows each comma and colon, so that a
+    long list wraps between its items."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def _simple_args() -> str:
     ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
     return output_format()
@@ -102,7 +120,8 @@ def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
         response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
-                                            in_page_language=in_page_language, place_name=place_name),
+                                            in_page_language=in_page_language, place_name=place_name,
+                                            as_json=as_json),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)
@@ -138,6 +157,15 @@ def collections():
 def collection(collection_id: str):
     fmt = _simple_args()
     return _answer(ogc.collection_doc(store(), _base(), collection_id, fmt), fmt, "collection")
+
+
+@bp.get("/collections/<collection_id>/schema")
+def schema(collection_id: str):
+    """The JSON Schema of the collection's features (JSON only: it is for programs)."""
+    ogc.refuse_unknown(request.args, ("f", PAGE_LANGUAGE))
+    if request.args.get("f", "json") != "json":
+        raise MalformedInput(f"f: the schema is JSON only; expected json, got {request.args['f']!r}")
+    return _answer(ogc_schema.feature_schema(store(), _base(), collection_id), "json", "schema", ogc.SCHEMA)
 
 
 @bp.get("/collections/<collection_id>/items")

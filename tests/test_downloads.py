@@ -163,11 +163,28 @@ def test_licences_endpoint(client):
     assert layers == {name for source in data["sources"] for name in source["layers"]}
 
 
-@pytest.mark.parametrize("url, status", [("/api/layers/nope.gpkg", (404,)),
-                                         # Only DELETE /api/layers/<id> matches an unknown suffix.
-                                         ("/api/layers/checkpoints.xls", (404, 405))])
+@pytest.mark.parametrize("url, status", [("/api/layers/nope.gpkg", (404,)), ("/api/layers/checkpoints.xls", (404,))])
 def test_download_errors(client, url, status):
     assert client.get(url).status_code in status
+
+
+@pytest.mark.parametrize("ending", ["shp", "json", "xyz", "GPKG", "zip", "geojson.zip", ""])
+def test_a_wrong_download_ending_says_the_ones_there_are(client, user_layer, ending):
+    """Review 12, N6: `.shp`, the first ending a GIS user tries, answered 405 "Method Not Allowed"
+    (the editing API's DELETE on the same address), which says nothing of the `.shp.zip` there is."""
+    for layer in ("checkpoints", user_layer):
+        name = f"{layer}.{ending}" if ending else layer
+        response = client.get(f"/api/layers/{name}", headers={"Origin": "https://umap.example"})
+        assert response.status_code == 404 and response.mimetype == "application/json"
+        assert response.get_json()["message"] == (f"no download {name!r}; layer {layer!r} downloads as "
+                                                  ".geojson, .gpkg, .fgb, .csv, .kml, .shp.zip")
+        assert response.headers["Access-Control-Allow-Origin"] == "*"  # as the downloads' other answers
+    assert "no layer with id 'nope'" in client.get("/api/layers/nope.shp").get_json()["message"]
+    # Each ending it names is a download indeed; and the layer can still be deleted there.
+    for ending in (".geojson", ".gpkg", ".fgb", ".csv", ".kml", ".shp.zip"):
+        assert client.get(f"/api/layers/checkpoints{ending}").status_code == 200, ending
+    deleted = client.delete(f"/api/layers/{user_layer}", headers={"Authorization": "Bearer test-editor-token"})
+    assert deleted.status_code in (200, 204), deleted.get_data(as_text=True)
 
 
 def test_download_304(client):

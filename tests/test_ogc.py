@@ -3,6 +3,7 @@ OGC 17-069r4: /conf/core/..., /conf/geojson/..., /conf/html/..., /conf/oas30/...
 
 from __future__ import annotations
 
+import html
 import re
 
 import orjson
@@ -67,7 +68,8 @@ def test_conf_oas30_oas_definition_and_impl(client):
     doc = orjson.loads(response.data)
     assert doc["openapi"].startswith("3.0")
     for path in ("/", "/api", "/conformance", "/collections", "/collections/{collectionId}",
-                 "/collections/{collectionId}/items", "/collections/{collectionId}/items/{featureId}"):
+                 "/collections/{collectionId}/schema", "/collections/{collectionId}/items",
+                 "/collections/{collectionId}/items/{featureId}"):
         assert "get" in doc["paths"][path], path
     checkpoints = doc["paths"]["/collections/checkpoints/items"]["get"]["parameters"]
     names = {p.get("name") or p["$ref"].rsplit("/", 1)[1] for p in checkpoints}
@@ -97,6 +99,38 @@ def test_conf_core_sfc_md_success(client):
     assert {k: v for k, v in one.items() if k != "links"} == {k: v for k, v in whole.items() if k != "links"}
     assert rels(one)["self"]["href"].endswith("/ogc/collections/checkpoints?f=json")
     get_json(client, "/ogc/collections/no-such-layer", status=404)
+
+
+def test_a_collection_links_the_schema_of_every_property_its_features_have(client):
+    """Review 12, S1: a GIS client builds its fields from the first page unless the collection
+    links a schema; a property only a later feature has (Phnom Penh's `name_vi`, feature 15 of
+    provinces-kh) was lost. The schema lists every property, with the JSON types of its values."""
+    upload(client, "mine", [point(f"p{i}", 105.0, 11.0, rank=i) for i in range(14)] + [
+        point("late", 105.5, 11.5, rank=2.5, open=True, note="Chợ – ផ្សារ", tags=["a"], meta={"k": 1}, mixed=1),
+        point("later", 105.6, 11.6, mixed="one")])
+    for collection_id, late in (("provinces-kh", "name_vi"), ("mine", "note")):
+        link = rels(get_json(client, f"/ogc/collections/{collection_id}"))["describedBy"]
+        assert link["type"] == "application/schema+json"
+        response = client.get(_local_path(link["href"]))
+        assert response.status_code == 200 and response.mimetype == "application/schema+json"
+        schema = orjson.loads(response.data)
+        assert schema["$id"] == link["href"]
+        assert schema["properties"]["type"] == {"type": "string", "enum": ["Feature"]}
+        listed = schema["properties"]["properties"]["properties"]
+        assert late in listed
+        served = get_json(client, f"/ogc/collections/{collection_id}/items?limit=1000")["features"]
+        assert set(listed) == {name for f in served for name in f["properties"]} - {"id"}
+    assert listed == {"name": {"type": "string"}, "kind": {"type": "string"}, "rank": {"type": "number"},
+                      "open": {"type": "boolean"},
+                      "note": {"type": "string"}, "tags": {"type": "array"}, "meta": {"type": "object"},
+                      "mixed": {"type": ["integer", "string"]}, "layer": {"type": "string"},
+                      "commitments": {"type": "array"}}
+    provinces = get_json(client, "/ogc/collections/provinces-kh/schema")["properties"]["properties"]["properties"]
+    assert provinces["borders_other_country"] == {"type": "boolean"}
+    assert provinces["precision_m"] == {"type": "integer"}
+    get_json(client, "/ogc/collections/no-such-layer/schema", status=404)
+    refused = client.get("/ogc/collections/mine/schema?f=html")
+    assert refused.status_code == 400 and "the schema is JSON only" in refused.get_data(as_text=True)
 
 
 # ----------------------------------------------------------------------------- items
@@ -287,6 +321,46 @@ def test_conf_html_content_and_escaping(client):
     assert "Bavet – Moc Bai" in page and "/api/commitments?feature=cp-bavet-moc-bai" in page
     errors = client.get("/ogc/collections/nope?f=html")
     assert errors.status_code == 404 and errors.mimetype == "text/html"
+
+
+def test_the_api_page_says_what_each_path_is_and_takes(client):
+    """Each row of the API definition's page named its path only: what it is and its parameters
+    were left empty (the template read `item.get`, the dict's own method)."""
+    page = client.get("/ogc/api?f=html&lang=vi").get_data(as_text=True)
+    rows = re.findall(r"<tr><td><code>GET ([^<]+)</code></td><td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td></tr>", page)
+    found = {path: (html.unescape(what), parameters) for path, what, parameters in rows}
+    assert found["/"] == ("The landing page", "f")
+    assert found["/collections/{collectionId}/schema"] == ("The JSON Schema of a collection's features", "collectionId")
+    assert found["/collections/checkpoints/items"][1].startswith("f, limit, offset, bbox, datetime, checkpoint_type")
+    assert all(what and parameters for what, parameters in found.values())
+
+
+def _rows(page: str) -> dict[str, str]:
+    """A page's tables of properties as a reader sees them: name → the value's text."""
+    return {html.unescape(name): html.unescape(re.sub(r"<[^>]+>", "", shown)) for name, shown in
+            re.findall(r'<tr><th scope="row"[^>]*>([^<]+)</th><td[^>]*>(.*?)</td></tr>', page)}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_html_pages_show_values_as_written_in_json(client, lang):
+    """Review 12, S4: a Vietnamese source title inside a value showed as \\u escapes
+    ("Khai tr\\u01b0\\u01a1ng"), and booleans as Python writes them ("True")."""
+    upload(client, "mine", [point("m1", 105, 11, open=True, shut=False, note="Chợ – ផ្សារ",
+                                  meta={"nơi": "<b>Tây Ninh</b>", "ok": True, "n": None, "ids": [1, 2.5]})])
+    page = client.get(f"/ogc/collections/checkpoints/items/cp-binh-hiep?f=html&lang={lang}").get_data(as_text=True)
+    rows = _rows(page)
+    assert '"title": "Khai trương cặp cửa khẩu quốc tế Bình Hiệp-Brây Vo"' in rows["sources"]
+    assert "Viet Nam's administrative units" in rows["sources"]
+    assert rows["highlight"] == "false"
+    assert "\\u" not in page
+    listed = client.get(f"/ogc/collections/checkpoints/items?f=html&lang={lang}&limit=20").get_data(as_text=True)
+    assert "\\u" not in listed and "Khai trương cặp cửa khẩu" in listed
+    page = client.get(f"/ogc/collections/mine/items/m1?f=html&lang={lang}").get_data(as_text=True)
+    rows = _rows(page)
+    assert (rows["open"], rows["shut"], rows["note"]) == ("true", "false", "Chợ – ផ្សារ")
+    assert rows["meta"] == '{"nơi": "<b>Tây Ninh</b>", "ok": true, "n": null, "ids": [1, 2.5]}'
+    assert "<b>Tây Ninh</b>" not in page  # shown as text, escaped as ever
+    assert rows["commitments"] == "[]"
 
 
 # ----------------------------------------------------------------------------- library

@@ -41,6 +41,37 @@ def test_no_cors_on_changes(client):
         assert "Access-Control-Allow-Origin" not in response.headers, response.request.path
 
 
+@pytest.mark.parametrize("url", READ_ONLY + ["/ogc/collections/checkpoints/items/cp-bavet-moc-bai",
+                                              "/api/layers/checkpoints/search?q=bavet", "/api/licences"])
+def test_a_cross_origin_read_may_be_conditional(client, url):
+    """Review 12, N5: a page elsewhere that fetched with If-None-Match (to revalidate what it
+    kept) failed outright: the preflight allowed neither the header nor the method."""
+    preflight = client.options(url, headers={"Origin": "https://umap.example", "Access-Control-Request-Method": "GET",
+                                             "Access-Control-Request-Headers": "if-none-match,accept-language"})
+    assert preflight.status_code in (200, 204)
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert {m.strip() for m in preflight.headers["Access-Control-Allow-Methods"].split(",")} == {"GET", "HEAD"}
+    allowed = {h.strip().lower() for h in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert allowed == {"if-none-match", "if-modified-since", "accept", "accept-language"}
+    tag = client.get(url, headers={"Origin": "https://umap.example"}).headers["ETag"]
+    again = client.get(url, headers={"Origin": "https://umap.example", "If-None-Match": tag})
+    assert again.status_code == 304 and again.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("url, method", [
+    ("/api/features?layer=mine", "POST"), ("/api/features/x", "DELETE"), ("/api/layers/mine", "DELETE"),
+    ("/ogc/collections/mine/items", "POST"), ("/ogc/collections/mine/items/x", "PUT"),
+    ("/ogc/collections/mine/items/x", "PATCH"), ("/ogc/collections/mine/items/x", "DELETE"),
+    ("/api/revisions/1/revert", "POST"), ("/api/history/events", "POST"), ("/api/commitments", "POST"),
+    ("/api/revisions", "GET"), ("/upload", "GET")])
+def test_a_cross_origin_change_stays_refused_at_its_preflight(client, url, method):
+    """A preflight for a change, or for an editor's page, is answered without any CORS header,
+    so the browser sends nothing (the write endpoints stay as they were)."""
+    preflight = client.options(url, headers={"Origin": "https://x.example", "Access-Control-Request-Method": method,
+                                             "Access-Control-Request-Headers": "authorization,content-type"})
+    assert not {name for name in preflight.headers.keys() if name.lower().startswith("access-control-")}, url
+
+
 @pytest.mark.parametrize("url", READ_ONLY)
 def test_etag_and_304(client, url):
     first = client.get(url)
@@ -82,6 +113,43 @@ def test_etag_differs_by_representation(client):
     json_tag = client.get("/ogc/collections", headers={"Accept": "application/json"}).headers["ETag"]
     html = client.get("/ogc/collections", headers={"Accept": "text/html", "If-None-Match": json_tag})
     assert html.status_code == 200 and html.mimetype == "text/html"
+
+
+@pytest.mark.parametrize("url, headers", [
+    ("/ogc/collections?f=html", {}), ("/ogc/collections/checkpoints", {"Accept": "text/html"}),
+    ("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html", {}), ("/api/search?q=bavet", {}),
+    ("/api/layers/checkpoints/search?q=bavet", {})])
+def test_a_page_in_the_readers_language_is_validated_in_that_language(client, url, headers):
+    """Review 12, N4: the OGC pages in English, Khmer and Vietnamese carried one ETag and
+    `Vary: Accept` alone, so a Khmer request revalidating the English page's tag got 304 and a
+    cache kept showing the English page. The searches name layers in the reader's language too."""
+    answers = {lang: client.get(url, headers={**headers, "Accept-Language": lang}) for lang in ("en", "km", "vi")}
+    assert answers["km"].data != answers["en"].data
+    assert len({answer.headers["ETag"] for answer in answers.values()}) == 3
+    for lang, answer in answers.items():
+        assert {"Accept-Language"} <= {part.strip() for part in answer.headers["Vary"].split(",")}, lang
+    english = answers["en"].headers["ETag"]
+    khmer = client.get(url, headers={**headers, "Accept-Language": "km", "If-None-Match": english})
+    assert khmer.status_code == 200 and khmer.data == answers["km"].data
+    again = client.get(url, headers={**headers, "Accept-Language": "en-GB,en;q=0.9", "If-None-Match": english})
+    assert again.status_code == 304 and "Accept-Language" in again.headers["Vary"]
+    # Named in the address, the language is the address's: no Accept-Language in Vary, one tag.
+    joined = "&" if "?" in url else "?"
+    named = [client.get(f"{url}{joined}lang=vi", headers={**headers, "Accept-Language": lang}) for lang in ("en", "km")]
+    assert named[0].headers["ETag"] == named[1].headers["ETag"] and named[0].data == named[1].data
+    assert "Accept-Language" not in named[0].headers.get("Vary", "")
+
+
+def test_a_json_document_is_one_whatever_the_language(client):
+    """The OGC API's JSON documents are the same in every language: one tag, no Accept-Language
+    in Vary (a GIS client on a Khmer system shares the English one's cache)."""
+    for url in ("/ogc/collections", "/ogc/collections/checkpoints/items?limit=2", "/api/layers"):
+        answers = [client.get(url, headers={"Accept-Language": lang}) for lang in ("en", "km")]
+        assert answers[0].data == answers[1].data and answers[0].headers["ETag"] == answers[1].headers["ETag"]
+        assert "Accept-Language" not in answers[0].headers.get("Vary", ""), url
+    tag = client.get("/ogc/collections").headers["ETag"]
+    unchanged = client.get("/ogc/collections", headers={"If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.headers["Vary"] == "Accept"  # as its 200 says
 
 
 def test_gzip_when_accepted(client):

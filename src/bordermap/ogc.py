@@ -50,6 +50,7 @@ JSON = "application/json"
 GEOJSON = "application/geo+json"
 HTML = "text/html"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
+SCHEMA = "application/schema+json"
 # The whole-layer downloads each collection links to (`bordermap.downloads`, and GeoJSON).
 DOWNLOADS = (
     ("geojson", GEOJSON, "GeoJSON"),
@@ -65,39 +66,57 @@ TITLE = N_("bordermap: what Cambodia and Viet Nam agree to build along their bor
 # ----------------------------------------------------------------------------- the data
 @dataclass(frozen=True)
 class Collection:
-    """A layer as a collection: how many features it has, their extent and the layer's
-    queryables. Its features stay in the store: a page of them is read when asked for."""
+    """A layer as a collection: how many features it has, their extent, the JSON types of every
+    property they have and the layer's queryables. Its features stay in the store: a page of them
+    is read when asked for."""
 
     layer: Layer
     count: int
     extent: Box | None
+    properties: dict[str, tuple[str, ...]]  # every property its features have → its values' JSON types
     queryables: dict[str, str]  # property name → JSON type ("string", "number", ...)
 
 
 # The JSON type of each value JSON text decodes to (by exact type: a bool is not an integer here).
-_SCALAR_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): None}
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null",
+               list: "array", dict: "object"}
+_SCALARS = {"boolean", "integer", "number", "string"}
+# The properties the store adds to every feature it gives (its layer, the commitments naming it).
+_STORE_PROPERTIES = {"layer": ("string",), "commitments": ("array",)}
 # Computed by the store or structural: not filters a client can use.
-_NOT_QUERYABLE = {"layer", "commitments"}
+_NOT_QUERYABLE = set(_STORE_PROPERTIES)
 
 
-def _queryables(all_properties: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Property names whose values are all text, numbers or booleans (where present)."""
-    kinds: dict[str, set[str | None]] = {}
-    label = _SCALAR_TYPES.get
+def property_types(all_properties: Iterable[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """Every property name, in the order the features first have it, with the JSON types of its
+    values: integers among numbers count as numbers, and a null says nothing of the type (a
+    property that is only ever null is "null")."""
+    kinds: dict[str, set[str]] = {}
+    label = _JSON_TYPES.get
     for properties in all_properties:
         for name, value in (properties or {}).items():
             found = kinds.get(name)
             if found is None:
                 found = kinds[name] = set()
-            found.add(label(type(value), "other"))
-    chosen = {}
+            found.add(label(type(value), "object"))
+    types = {}
     for name, found in kinds.items():
-        found.discard(None)  # a null says nothing of the property's type
-        if not found:
+        if len(found) > 1:
+            found.discard("null")
+        if {"integer", "number"} <= found:
+            found.discard("integer")
+        types[name] = tuple(sorted(found))
+    return types
+
+
+def _queryables(types: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Property names whose values are all text, numbers or booleans (where present)."""
+    chosen = {}
+    for name, found in types.items():
+        if name in _NOT_QUERYABLE or name in ITEMS_PARAMETERS or not set(found) <= _SCALARS:
             continue
-        if name in _NOT_QUERYABLE or name in ITEMS_PARAMETERS or "other" in found:
-            continue
-        chosen[name] = found.pop() if len(found) == 1 else ("number" if found <= {"integer", "number"} else "string")
+        chosen[name] = found[0] if len(found) == 1 else ("number" if set(found) <= {"integer", "number"}
+                                                          else "string")
     return chosen
 
 
@@ -111,11 +130,12 @@ def _stored_properties(store: Store, layer_id: str) -> Iterator[tuple[str, dict[
 
 def collection(store: Store, collection_id: str) -> Collection:
     """A layer as a collection, built again only when its features may have changed (its
-    queryables read every feature's properties); NotFound for an unknown id."""
+    property types read every feature's properties); NotFound for an unknown id."""
     def build() -> Collection:
         layer = store.layer(collection_id)
-        return Collection(layer, layer.feature_count, store.layer_extent(collection_id),
-                          _queryables(properties for _, properties in _stored_properties(store, collection_id)))
+        types = {**property_types(properties for _, properties in _stored_properties(store, collection_id)),
+                 **_STORE_PROPERTIES}
+        return Collection(layer, layer.feature_count, store.layer_extent(collection_id), types, _queryables(types))
 
     return queries.cached(store, ("ogc-collection", collection_id), (store.layer_version(collection_id),), build)
 
@@ -138,6 +158,12 @@ WHOLE_LAYER_AS = N_("the whole layer as one %(format)s file")
 CURATED_LAYER = N_("%(layer)s: a curated layer of %(count)s features")
 EDITORS_LAYER = N_("%(layer)s: a layer editors added, of %(count)s features")
 TITLE_PATTERNS = (FEATURES_OF_AS_HTML, FEATURES_OF, WHOLE_LAYER_AS, CURATED_LAYER, EDITORS_LAYER)
+# A collection's link to the JSON Schema of its features (bordermap.ogc_schema), the relation
+# GDAL's OAPIF driver follows to learn every field before it reads a page. Spelt `describedBy`:
+# relation names compare without case (RFC 8288), and GDAL up to 3.6 (Debian 12's) compares
+# with it, so it misses the registered spelling `describedby`.
+DESCRIBED_BY_REL = "describedBy"
+DESCRIBED_BY = N_("the properties of its features and their types (JSON Schema)")
 # A feature's link to the commitments API (JSON); the HTML pages label it as JSON and link the map too.
 COMMITMENTS_OF_FEATURE = N_("the commitments that name this feature")
 
@@ -193,6 +219,7 @@ def _collection_doc(item: Collection, base: str) -> dict[str, Any]:
             _link(f"{url}?f=html", "alternate", HTML, N_("this collection as HTML")),
             _link(f"{url}/items", "items", GEOJSON, FEATURES_OF % {"layer": layer.title}),
             _link(f"{url}/items?f=html", "items", HTML, FEATURES_OF_AS_HTML % {"layer": layer.title}),
+            _link(f"{url}/schema", DESCRIBED_BY_REL, SCHEMA, DESCRIBED_BY),
             *(_link(f"{base.rsplit('/', 1)[0]}/api/layers/{quote(layer.id, safe='')}.{ext}", "enclosure",
                     media, WHOLE_LAYER_AS % {"format": label})
               for ext, media, label in DOWNLOADS),

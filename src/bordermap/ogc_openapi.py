@@ -161,6 +161,13 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
             "summary": "One collection", "operationId": "describeCollection", "tags": ["Capabilities"],
             "parameters": [_ref("collectionId"), _ref("f")],
             "responses": {"200": _response("The collection.", _JSON_OR_HTML), **_ERRORS}}},
+        "/collections/{collectionId}/schema": {"get": {
+            "summary": "The JSON Schema of a collection's features", "operationId": "getSchema",
+            "tags": ["Capabilities"], "parameters": [_ref("collectionId")],
+            "description": "A GeoJSON Feature whose `properties` list every property the collection's "
+                           "features have, with the JSON types of its values (the collection links it "
+                           "as `describedby`).",
+            "responses": {"200": _response("The schema.", {ogc.SCHEMA: _ANY_OBJECT}), **_ERRORS}}},
         "/collections/{collectionId}/items": _items_operation(None, "a collection", {}),
         "/collections/{collectionId}/items/{featureId}": {"get": {
             "summary": "One feature", "operationId": "getFeature", "tags": ["Data"],
