@@ -110,7 +110,7 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
         raise InvalidInput(f"the {NAMES[kind]} file holds no layer with features")
     if len(spatial) > 1:
         raise InvalidInput(
-            f"the file holds {len(spatial)} layers: {', '.join(map(repr, spatial))}; choose one (source_layer)",
+            f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
             problems=[f"source_layer: {name}" for name in spatial])
     return spatial[0], 1
 
