@@ -6,6 +6,8 @@ catalogues through `bordermap.i18n.messages` (the library never imports Flask).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
 from werkzeug.exceptions import HTTPException
@@ -62,6 +64,15 @@ def language_links() -> list[dict]:
     return links
 
 
+def _links_here() -> list[dict]:
+    """The switcher of a page no endpoint answers: this address with `lang` replaced."""
+    current = str(get_locale())
+    args = request.args.to_dict(flat=False)
+    return [{"lang": code, "label": label, "current": code == current,
+             "href": f"{request.script_root}{request.path}?{urlencode(dict(args, lang=[code]), doseq=True)}"}
+            for code, label in i18n.LANGUAGES.items()]
+
+
 def _keep_lang(endpoint: str, values: dict) -> None:
     """Every link the app builds keeps the page's language: the one `?lang=` chose, or one the
     browser asked for other than English (so a copied link shows the same words)."""
@@ -88,12 +99,15 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        if not has_request_context() or request.endpoint is None:
+        if not has_request_context():
             return {"page_lang": i18n.DEFAULT_LANGUAGE, "languages": [], "font_face": "",
                     "format_number": i18n.messages(None).number, "format_size": i18n.messages(None).size,
                     "numeral": i18n.messages(None).numeral}
         here = words()
-        return {"page_lang": str(get_locale()), "languages": language_links(), "format_number": here.number,
+        # An address no page answers (the 404 page) is said in the reader's language too, and
+        # marked so, with the switcher: the same address in each language.
+        links = language_links() if request.endpoint is not None else _links_here()
+        return {"page_lang": str(get_locale()), "languages": links, "format_number": here.number,
                 "format_size": here.size, "numeral": here.numeral,
                 # Counts in plural messages in the page language's digits (Khmer digits in Khmer).
                 "ngettext": lambda singular, plural, n, **values: _counted(here, singular, plural, n, **values),

@@ -219,3 +219,14 @@ def test_the_upload_page_gives_its_limit_as_a_size(client):
     for lang, said in (("en", "at most 20 MiB,"), ("km", "២០ MiB")):
         page = client.get(f"/upload?lang={lang}").get_data(as_text=True)
         assert said in page and "20,971,520" not in page
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_an_address_no_page_answers_is_said_and_marked_in_the_readers_language(client, lang):
+    """Review 12a, F6: the 404 page was translated but marked lang="en", so a Khmer or Vietnamese
+    voice read it as English, and it had no switcher."""
+    page = client.get(f"/no-such-page?lang={lang}&x=1")
+    assert page.status_code == 404
+    html = page.get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    assert 'href="/no-such-page?lang=en&amp;x=1"' in html and 'hreflang="en"' in html
