@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from urllib.parse import urlencode
 
 import orjson
@@ -116,12 +117,28 @@ def _simple_args() -> str:
     return output_format()
 
 
+_KHMER = re.compile("[\u1780-\u17ff]")
+_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def value_language(key: str, value: Any) -> str:
+    """The language a property's value is written in, for a screen reader's voice: the one its
+    name says (name_km, name_vi), else as far as its letters tell (Khmer script, Vietnamese's
+    own letters), else English, the data's other language."""
+    text = value if isinstance(value, str) else ""
+    if key.endswith("_km") or _KHMER.search(text):
+        return "km"
+    if key.endswith("_vi") or _VIETNAMESE.search(text):
+        return "vi"
+    return "en"
+
+
 def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     if fmt == "html":
         base = _base()
         response = Response(render_template("ogc.html", doc=doc, kind=kind, base=base, here=_page_links(base),
                                             in_page_language=in_page_language, place_name=place_name,
-                                            as_json=as_json),
+                                            as_json=as_json, value_language=value_language),
                             mimetype="text/html")
     else:
         response = Response(orjson.dumps(doc), mimetype=media)

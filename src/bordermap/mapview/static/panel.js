@@ -167,7 +167,9 @@
       return allCommitments().some(function (c) { return c.document === id; });
     }).map(function (id) {
       var d = BM.documents[id];
-      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || ""), d.language || "en"];
+      // The publisher's name and a date in the page's words, in the page's language as a whole:
+      // an option holds no parts to mark the name's own (it was marked English, date and all).
+      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || "")];
     });
     var statuses = [];
     allCommitments().forEach(function (c) { if (c.status && statuses.indexOf(c.status) < 0) statuses.push(c.status); });
@@ -312,6 +314,13 @@
     count.textContent = nt("{shown} of {n} commitment", "{shown} of {n} commitments", allCommitments().length,
       { shown: num(items.length) });
     renderFound();
+    // The status line says the places a search found too (shown above the list, they appeared
+    // in silence); the heading over them says it to the eye.
+    var places = (Panel.foundPlaces || []).length;
+    if (places) {
+      count.appendChild(el("span", { className: "bm-visually-hidden",
+                                     text: " · " + nt("{n} place on the map", "{n} places on the map", places) }));
+    }
     updateCounts();
     var clear = Panel.root.querySelector(".bm-clear");
     if (clear) clear.hidden = !filtering();

@@ -72,13 +72,13 @@
       }
       list.appendChild(item);
     });
-    return el("div", null, [el("div", { className: "bm-label", text: t("Sources") }), list]);
+    return el("div", null, [el("h4", { className: "bm-label bm-section-name", text: t("Sources") }), list]);
   }
 
   function commitmentsList(props, featureId) {
     var ids = Array.isArray(props.commitments) ? props.commitments : [];
     var box = el("div", { className: "bm-commitments" });
-    box.appendChild(el("div", { className: "bm-label", text: t("Commitments ({n})", { n: num(ids.length) }) }));
+    box.appendChild(el("h4", { className: "bm-label bm-section-name", text: t("Commitments ({n})", { n: num(ids.length) }) }));
     if (!ids.length) {
       var later = BorderMap.asOf && BorderMap.laterCommitments ? BorderMap.laterCommitments(featureId) : { ids: [] };
       if (!later.first) {

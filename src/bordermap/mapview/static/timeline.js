@@ -104,13 +104,26 @@
   function hasEvents(items) { return items.some(function (i) { return i.kind === "event"; }); }
 
   // ------------------------------------------------------------------ history, as a reader sees it
-  function sourceText(source) {
-    if (!source) return "";  // every curated event has one (tests/test_history_data.py)
+  // A source as a reader sees it: its title in its own language (marked so, for a screen
+  // reader's voice), the paragraph or the publisher and date in the page's.
+  function sourceNodes(source) {
+    if (!source) return [];  // every curated event has one (tests/test_history_data.py)
     if (source.document) {
       var doc = BM.documents[source.document] || {};
-      return asText(doc.title || source.document) + ", " + t("paragraph {n}", { n: num(source.paragraph) });
+      return [el("span", withLang({ text: asText(doc.title || source.document) }, doc.language || "en")),
+              ", " + t("paragraph {n}", { n: num(source.paragraph) })];
     }
-    return asText(source.title) + " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")";
+    var title = asText(source.title);
+    return [el("span", withLang({ text: title }, textLanguage(title))),
+            " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")"];
+  }
+
+  // The language a source's title is written in, as far as its letters tell: Khmer script,
+  // Vietnamese's own letters, else English (the sources' other language).
+  function textLanguage(text) {
+    if (/[\u1780-\u17FF]/.test(text)) return "km";
+    if (/[ăâđêôơưĂÂĐÊÔƠƯ\u1EA0-\u1EF9]/.test(text)) return "vi";
+    return "en";
   }
 
   // The day a source was published: its own, or its document's.
@@ -155,7 +168,9 @@
   BM.historySection = function (entity, record, compact) {
     var label = entity === "feature" ? BM.statusLabel : BM.commitmentStatusLabel;
     var box = el("div", { className: "bm-history" });
-    box.appendChild(el("div", { className: "bm-label", text: t("History") }));
+    // A heading (the popup's title is an h3, the commitment's an h2), so a screen reader can go
+    // from section to section; it looks as the section names always have.
+    box.appendChild(el(compact ? "h4" : "h3", { className: "bm-label bm-section-name", text: t("History") }));
     if (!record.history.length) {
       box.appendChild(el("p", { className: "bm-muted", text: t("Not yet on record on this date.") }));
     }
@@ -164,7 +179,7 @@
     // keeps its number from the first (an event hidden is not an event that never was).
     var hidden = compact ? Math.max(0, record.history.length - COMPACT_EVENTS) : 0;
     record.history.forEach(function (e, i) {
-      var source = el("span", withLang({ className: "bm-history-source", text: sourceText(e.source) }, "en"));
+      var source = el("span", { className: "bm-history-source" }, sourceNodes(e.source));
       var href = e.source && BM.safeUrl(e.source.url);
       // An editor's event is marked as uploads are: a reader tells it from the curated record.
       var editor = e.origin && e.origin !== "curated" ? [el("span", { className: "bm-editor-mark", title: t("Added by editors, not part of the curated data") }, [

@@ -1,0 +1,53 @@
+"""What a screen reader is told (review 12a: F9, F10, F11): a search's places are announced, the
+sections of a popup and of the upload form are headings in order, and text is marked with the
+language it is written in."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import MEUN_CHEY, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_search_announces_the_places_it_found(page, live_server):
+    open_map(page, live_server.url + "/")
+    page.fill("#bm-search", "tay ninh")
+    page.wait_for_selector(".bm-found:not([hidden])")
+    said = page.text_content(".bm-count-line")
+    assert re.search(r"of 47 commitments · \d+ places? on the map", said), said
+
+
+def test_a_popups_sections_are_headings_under_its_title(page, live_server):
+    open_map(page, f"{live_server.url}/?lang=km#feature={MEUN_CHEY}")
+    popup = page.wait_for_selector(f'.leaflet-popup .bm-popup[data-feature="{MEUN_CHEY}"]')
+    assert popup.query_selector("h3.bm-popup-title") is not None
+    names = [h.inner_text() for h in popup.query_selector_all("h4")]
+    assert any(name.startswith("ការប្តេជ្ញា") for name in names) and len(names) >= 3, names
+    # A source's title is marked with its own language; the paragraph or the date is the page's.
+    source = popup.query_selector(".bm-history-source")
+    assert source.get_attribute("lang") is None
+    assert source.query_selector("span[lang]") is not None
+    screenshot(page, "popup-headings-km")
+
+
+def test_the_upload_form_keeps_its_headings_in_order(live_server, new_tab):
+    tab = new_tab()
+    tab.goto(f"{live_server.url}/upload?token=test-editor-token")
+    levels = tab.evaluate("[...document.querySelectorAll('main h1, main h2, main h3, main h4')]"
+                          ".map((h) => +h.tagName[1])")
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_ogc_values_are_marked_with_their_language(client, lang):
+    html = client.get(f"/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html&lang={lang}").get_data(as_text=True)
+    rows = {row.th.get_text(): row.td for row in BeautifulSoup(html, "html.parser").select("table.bm-ogc-props tr")
+            if row.th and row.td}
+    assert rows["gate_kh_km"]["lang"] == "km" and rows["name_vi"]["lang"] == "vi" and rows["name"]["lang"] == "en"
+    assert rows["name_km_status"]["lang"] == "en"  # a status word, whatever its name ends with
