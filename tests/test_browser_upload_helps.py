@@ -59,6 +59,10 @@ def test_problems_name_the_feature_and_the_file_is_kept(new_tab, live_server, tm
     # says where it is kept, and for how long, beside "nothing was stored".
     assert "depots.geojson" in tab.inner_text("#kept-file")
     assert "for 24 hours, then it is deleted" in tab.inner_text("#kept-file")
+    # A screen reader is told of the kept file at the input, which says "No file chosen" (review
+    # 12a, F14), and of the input's hint and problems.
+    described = tab.get_attribute("#file", "aria-describedby").split()
+    assert described[:2] == ["kept-file", "file-hint"] and len(described) > 2, described
     screenshot(tab, f"upload-problems-named-{device}")
 
     fixed = write(tmp_path, "depots.geojson", [
