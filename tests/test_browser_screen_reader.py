@@ -51,3 +51,22 @@ def test_ogc_values_are_marked_with_their_language(client, lang):
             if row.th and row.td}
     assert rows["gate_kh_km"]["lang"] == "km" and rows["name_vi"]["lang"] == "vi" and rows["name"]["lang"] == "en"
     assert rows["name_km_status"]["lang"] == "en"  # a status word, whatever its name ends with
+
+
+def test_the_map_is_a_named_region_that_says_where_its_places_are_read(page, live_server):
+    open_map(page, f"{live_server.url}/?lang=vi")
+    map_node = page.locator(".leaflet-container")
+    assert map_node.get_attribute("role") == "region" and map_node.get_attribute("aria-label") == "Bản đồ"
+    about = page.locator("#" + map_node.get_attribute("aria-describedby"))
+    assert "Các địa điểm trên bản đồ" in about.text_content()
+    # The date line is named by its own words, not by its title (the dataset's version).
+    assert page.get_attribute("#bm-asof", "aria-labelledby") == "bm-asof"
+
+
+def test_the_editors_pages_start_with_a_skip_link(live_server, new_tab):
+    tab = new_tab()
+    tab.goto(f"{live_server.url}/revisions?lang=km")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('href')") == "#content"
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.id") == "content"

@@ -167,9 +167,7 @@
       return allCommitments().some(function (c) { return c.document === id; });
     }).map(function (id) {
       var d = BM.documents[id];
-      // The publisher's name and a date in the page's words, in the page's language as a whole:
-      // an option holds no parts to mark the name's own (it was marked English, date and all).
-      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || "")];
+      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || ""), d.language || "en"];
     });
     var statuses = [];
     allCommitments().forEach(function (c) { if (c.status && statuses.indexOf(c.status) < 0) statuses.push(c.status); });

@@ -119,6 +119,13 @@
     localiseLeaflet(map);
     restoreView(map);
     wireSkipLinks(map);
+    // "Skip to map" lands here: a region named the map, which says where its places are read.
+    var container = map.getContainer();
+    var about = container.appendChild(BorderMap.el("p", { id: "bm-map-about", className: "bm-visually-hidden",
+      text: t("The arrow keys move the map; its places are listed under “Places on the map”, beside the commitments.") }));
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", t("Map"));
+    container.setAttribute("aria-describedby", about.id);
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
     map.getPane("popupPane").addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }

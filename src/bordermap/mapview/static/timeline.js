@@ -104,8 +104,8 @@
   function hasEvents(items) { return items.some(function (i) { return i.kind === "event"; }); }
 
   // ------------------------------------------------------------------ history, as a reader sees it
-  // A source as a reader sees it: its title in its own language (marked so, for a screen
-  // reader's voice), the paragraph or the publisher and date in the page's.
+  // A source as a reader sees it: its title and publisher in their own language (marked so, for
+  // a screen reader's voice), the paragraph or the date in the page's.
   function sourceNodes(source) {
     if (!source) return [];  // every curated event has one (tests/test_history_data.py)
     if (source.document) {
@@ -113,9 +113,10 @@
       return [el("span", withLang({ text: asText(doc.title || source.document) }, doc.language || "en")),
               ", " + t("paragraph {n}", { n: num(source.paragraph) })];
     }
-    var title = asText(source.title);
-    return [el("span", withLang({ text: title }, textLanguage(title))),
-            " (" + asText(source.publisher) + (source.date ? ", " + BM.date(source.date) : "") + ")"];
+    var title = asText(source.title), publisher = asText(source.publisher);
+    return [el("span", withLang({ text: title }, textLanguage(title))), " (",
+            el("span", withLang({ text: publisher }, textLanguage(publisher))),
+            (source.date ? ", " + BM.date(source.date) : "") + ")"];
   }
 
   // The language a source's title is written in, as far as its letters tell: Khmer script,
