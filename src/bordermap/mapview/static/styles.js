@@ -25,7 +25,8 @@
     "under-discussion": "6 6",
     "proposed": "3 7",
     "study": "3 7",
-    "planned": "8 8",
+    // Dash and dot: long even dashes ("8 8") could not be told from those under construction.
+    "planned": "12 4 2 4",
   };
   var INDICATIVE_DASH = "2 8";
 
