@@ -70,3 +70,21 @@ def test_the_editors_pages_start_with_a_skip_link(live_server, new_tab):
     assert tab.evaluate("document.activeElement.getAttribute('href')") == "#content"
     tab.keyboard.press("Enter")
     assert tab.evaluate("document.activeElement.id") == "content"
+
+
+def test_a_popup_keeps_clear_of_the_controls_on_the_narrowest_phone(new_tab, live_server):
+    """Review 12a, F12: at 320 px the popup's last lines sat under the date control."""
+    tab = new_tab({"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "is_mobile": True,
+                   "has_touch": True})
+    open_map(tab, f"{live_server.url}/?lang=km#feature=cp-bavet-moc-bai")
+    tab.wait_for_selector('.leaflet-popup .bm-popup[data-feature="cp-bavet-moc-bai"]')
+    tab.wait_for_timeout(600)  # the map pans the popup into view
+    overlap = tab.evaluate("""() => {
+        const popup = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control')].map((c) => {
+          const r = c.getBoundingClientRect();
+          return Math.max(0, Math.min(r.right, popup.right) - Math.max(r.left, popup.left))
+               * Math.max(0, Math.min(r.bottom, popup.bottom) - Math.max(r.top, popup.top)); })
+          .reduce((a, b) => a + b, 0); }""")
+    screenshot(tab, "popup-320-km")
+    assert overlap == 0

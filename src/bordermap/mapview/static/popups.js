@@ -310,9 +310,15 @@
   }
 
   function popupSize() {
-    var size = BorderMap.map ? BorderMap.map.getSize() : { x: 800, y: 600 };
+    var map = BorderMap.map;
+    var size = map ? map.getSize() : { x: 800, y: 600 };
     var width = Math.max(160, Math.min(340, size.x - 156));
-    return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110)) };
+    // On a narrow map the popup spans the controls at its bottom left (the date's and the
+    // legend's buttons): it keeps above them, where its last lines sat under them at 320 px.
+    var corner = map && size.x < 500 ? map.getContainer().querySelector(".leaflet-bottom.leaflet-left") : null;
+    var below = corner ? corner.offsetHeight : 0;
+    return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110 - below)),
+             autoPanPaddingBottomRight: [54, 16 + below] };
   }
 
   BorderMap.popupSize = popupSize;  // for popups made elsewhere (biglayer.js)
