@@ -10,8 +10,6 @@ the tools themselves (pyogrio, GDAL's `ogr2ogr`), then damaged the way the revie
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 
@@ -20,6 +18,8 @@ import orjson
 import pyogrio
 import pytest
 from shapely.geometry import LineString, Point
+
+from conftest import gdal_tool
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 COORDINATES = "expected longitude,latitude or longitude,latitude,altitude (numbers separated by commas, " \
@@ -178,13 +178,6 @@ def test_a_flatgeobuf_cut_short_is_not_called_empty(client, tmp_path):
 
 
 # ----------------------------------------------------------------------------- review 12, S2
-def _ogr2ogr() -> str:
-    found = shutil.which("ogr2ogr")
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("ogr2ogr is missing (apt-get install gdal-bin)", pytrace=False)
-        pytest.skip("ogr2ogr not found (apt-get install gdal-bin)")
-    return found
 
 
 def test_a_vietnamese_shapefile_in_cp1258_keeps_every_letter(client, tmp_path):
@@ -193,7 +186,7 @@ def test_a_vietnamese_shapefile_in_cp1258_keeps_every_letter(client, tmp_path):
     source.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"name": "Cửa khẩu Mộc Bài", "province": "Tây Ninh", "lanes": 4},
          "geometry": {"type": "Point", "coordinates": [106.16, 11.07]}}]}))
-    made = subprocess.run([_ogr2ogr(), "-lco", "ENCODING=CP1258", str(tmp_path / "gates.shp"), str(source)],
+    made = subprocess.run([gdal_tool("ogr2ogr"), "-lco", "ENCODING=CP1258", str(tmp_path / "gates.shp"), str(source)],
                           capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "gates.cpg").read_text().strip() == "CP1258"

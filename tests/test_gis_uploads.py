@@ -8,8 +8,6 @@ trip), not by hand. Values keep their types; nulls are dropped and the report sa
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,6 +18,8 @@ import pyogrio
 import pytest
 import shapely
 from shapely.geometry import Point, shape
+
+from conftest import gdal_tool
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 
@@ -212,13 +212,6 @@ def test_geojson_written_by_geopandas_with_nulls_in_known_fields_is_accepted(cli
     assert got["Gate B"]["properties"]["precision_m"] == 500.0 and got["Gate A"]["properties"]["lanes"] == 2
 
 
-def _ogr2ogr() -> str:
-    found = shutil.which("ogr2ogr")
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("ogr2ogr is missing: the round trip must run in CI (apt-get install gdal-bin)", pytrace=False)
-        pytest.skip("ogr2ogr not found (apt-get install gdal-bin)")
-    return found
 
 
 ROUND_TRIP = [
@@ -241,7 +234,7 @@ def test_a_download_through_ogr2ogr_to_geopackage_comes_back_equal(client, tmp_p
     download = client.get(f"/api/layers/{layer}.geojson")
     assert download.status_code == 200
     (tmp_path / "layer.geojson").write_bytes(download.get_data())
-    converted = subprocess.run([_ogr2ogr(), "-f", "GPKG", str(tmp_path / "layer.gpkg"), str(tmp_path / "layer.geojson")],
+    converted = subprocess.run([gdal_tool("ogr2ogr"), "-f", "GPKG", str(tmp_path / "layer.gpkg"), str(tmp_path / "layer.geojson")],
                                capture_output=True, text=True, timeout=300)
     assert converted.returncode == 0, converted.stderr
     again = upload(client, (tmp_path / "layer.gpkg").read_bytes(), "layer=again&new_layer_title=Again")

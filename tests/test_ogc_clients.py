@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 
 import orjson
 import pytest
 import requests
 
-from conftest import LiveServer
+from conftest import LiveServer, gdal_tool
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 
@@ -34,25 +33,8 @@ def server(app):
     live.close()
 
 
-def _ogrinfo() -> str:
-    found = shutil.which("ogrinfo") or ("/usr/bin/ogrinfo" if os.path.exists("/usr/bin/ogrinfo") else None)
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("ogrinfo is missing: the GDAL client tests must run in CI (apt-get install gdal-bin)",
-                        pytrace=False)
-        pytest.skip("ogrinfo not found (apt-get install gdal-bin); GDAL client tests skipped outside CI")
-    return found
 
 
-def _ogr2ogr() -> str:
-    _ogrinfo()  # fails in CI, or skips elsewhere, without gdal-bin
-    found = shutil.which("ogr2ogr") or ("/usr/bin/ogr2ogr" if os.path.exists("/usr/bin/ogr2ogr") else None)
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("ogr2ogr is missing: the GDAL client tests must run in CI (apt-get install gdal-bin)",
-                        pytrace=False)
-        pytest.skip("ogr2ogr not found (apt-get install gdal-bin); GDAL client tests skipped outside CI")
-    return found
 
 
 def test_a_copy_by_ogr2ogr_keeps_a_property_only_a_later_page_has(server, tmp_path):
@@ -60,11 +42,11 @@ def test_a_copy_by_ogr2ogr_keeps_a_property_only_a_later_page_has(server, tmp_pa
     unless the collection links a schema; Phnom Penh's Vietnamese name, feature 15 of
     provinces-kh and the only one that has it, was dropped from the copy without a word."""
     copy = tmp_path / "provinces.gpkg"
-    result = subprocess.run([_ogr2ogr(), str(copy), f"OAPIF:{server.url}/ogc", "provinces-kh"],
+    result = subprocess.run([gdal_tool("ogr2ogr"), str(copy), f"OAPIF:{server.url}/ogc", "provinces-kh"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "already exists" not in result.stderr  # no field twice (GDAL names the second `id2`)
-    shown = subprocess.run([_ogrinfo(), "-ro", str(copy), "provinces-kh", "-where", "id = 'kh-phnom-penh'"],
+    shown = subprocess.run([gdal_tool("ogrinfo"), "-ro", str(copy), "provinces-kh", "-where", "id = 'kh-phnom-penh'"],
                            capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0, shown.stderr
     assert re.search(r"^  name_vi \(String\) = Phnôm Pênh$", shown.stdout, re.MULTILINE), shown.stdout
@@ -75,7 +57,7 @@ def test_conf_core_fc_md_items_with_gdal_ogrinfo(server):
     """GDAL lists every collection with the feature count and extent the app gives."""
     layers = requests.get(f"{server.url}/api/layers", timeout=30).json()
     result = subprocess.run(
-        [_ogrinfo(), "-ro", "-so", "-al", f"OAPIF:{server.url}/ogc"],
+        [gdal_tool("ogrinfo"), "-ro", "-so", "-al", f"OAPIF:{server.url}/ogc"],
         capture_output=True, text=True, timeout=300, env={**os.environ, "CPL_DEBUG": "OFF"},
     )
     assert result.returncode == 0, result.stderr
@@ -88,7 +70,7 @@ def test_conf_core_fc_md_items_with_gdal_ogrinfo(server):
 def test_conf_core_fc_op_paging_with_gdal(server):
     """GDAL pages through a collection larger than its page by `next` links and reads every field."""
     result = subprocess.run(
-        [_ogrinfo(), "-ro", "-al", "-oo", "PAGE_SIZE=10", f"OAPIF:{server.url}/ogc", "mine"],
+        [gdal_tool("ogrinfo"), "-ro", "-al", "-oo", "PAGE_SIZE=10", f"OAPIF:{server.url}/ogc", "mine"],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -98,7 +80,7 @@ def test_conf_core_fc_op_paging_with_gdal(server):
 
 def test_conf_core_fc_bbox_response_with_gdal(server):
     result = subprocess.run(
-        [_ogrinfo(), "-ro", "-so", "-spat", "105.95", "11.45", "106.25", "11.65",
+        [gdal_tool("ogrinfo"), "-ro", "-so", "-spat", "105.95", "11.45", "106.25", "11.65",
          f"OAPIF:{server.url}/ogc", "mine"],
         capture_output=True, text=True, timeout=300,
     )
@@ -170,7 +152,7 @@ def test_gdal_pages_on_a_khmer_or_vietnamese_system(server, language):
     """A client that sends Accept-Language (GDAL, QGIS and browsers on such a system do) pages
     through a collection as any other: its links are the resources' own addresses."""
     result = subprocess.run(
-        [_ogrinfo(), "-ro", "-al", "-oo", "PAGE_SIZE=10", f"OAPIF:{server.url}/ogc", "mine"],
+        [gdal_tool("ogrinfo"), "-ro", "-al", "-oo", "PAGE_SIZE=10", f"OAPIF:{server.url}/ogc", "mine"],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "GDAL_HTTP_HEADERS": f"Accept-Language: {language}"},
     )

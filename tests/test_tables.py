@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
 import sqlite3
 import subprocess
 
 import orjson
 import pytest
+
+from conftest import gdal_tool
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 
@@ -62,13 +62,6 @@ def test_an_unknown_table_or_parameter_is_refused(client):
     assert refused.status_code == 400 and "'sector'" in refused.get_json()["message"]
 
 
-def _ogrinfo() -> str:
-    found = shutil.which("ogrinfo")
-    if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("ogrinfo is missing (apt-get install gdal-bin)", pytrace=False)
-        pytest.skip("ogrinfo not found (apt-get install gdal-bin)")
-    return found
 
 
 def test_the_whole_dataset_opens_in_gdal_with_every_layer_and_table(linked, tmp_path):
@@ -77,7 +70,7 @@ def test_the_whole_dataset_opens_in_gdal_with_every_layer_and_table(linked, tmp_
     assert response.status_code == 200 and response.mimetype == "application/geopackage+sqlite3"
     path = tmp_path / "bordermap.gpkg"
     path.write_bytes(response.get_data())
-    result = subprocess.run([_ogrinfo(), "-ro", "-so", "-al", str(path)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([gdal_tool("ogrinfo"), "-ro", "-so", "-al", str(path)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", result.stdout, re.MULTILINE))
     layers = {layer["id"]: str(layer["feature_count"]) for layer in client.get("/api/layers").get_json()
@@ -88,7 +81,7 @@ def test_the_whole_dataset_opens_in_gdal_with_every_layer_and_table(linked, tmp_
     assert int(counts["links"]) == len(list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(
         as_text=True)))))
     assert int(counts["licences"]) >= 1
-    one = subprocess.run([_ogrinfo(), "-ro", "-al", str(path), "mine"], capture_output=True, text=True, timeout=300)
+    one = subprocess.run([gdal_tool("ogrinfo"), "-ro", "-al", str(path), "mine"], capture_output=True, text=True, timeout=300)
     assert "Chợ – ផ្សារ" in one.stdout and "stalls (Integer64) = 40" in one.stdout
 
 
@@ -111,14 +104,14 @@ def test_layers_named_like_geopackage_or_dataset_tables_keep_their_place_in_the_
     assert response.status_code == 200  # GDAL refuses a table named gpkg…: the download failed for everyone
     path = tmp_path / "bordermap.gpkg"
     path.write_bytes(response.get_data())
-    result = subprocess.run([_ogrinfo(), "-ro", "-so", "-al", str(path)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([gdal_tool("ogrinfo"), "-ro", "-so", "-al", str(path)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", result.stdout, re.MULTILINE))
     assert counts["layer-gpkg"] == "1" and counts["layer-links"] == "1"
     # The dataset's own table of links is still the commitments' links, not the layer's point.
     assert int(counts["links"]) == len(list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(
         as_text=True)))))
-    one = subprocess.run([_ogrinfo(), "-ro", "-al", str(path), "layer-gpkg"], capture_output=True, text=True,
+    one = subprocess.run([gdal_tool("ogrinfo"), "-ro", "-al", str(path), "layer-gpkg"], capture_output=True, text=True,
                          timeout=300)
     assert "តំបន់ GPKG" in one.stdout
     alone = client.get("/api/layers/gpkg.gpkg")
