@@ -240,3 +240,20 @@ def test_the_upload_page_reads_a_sequence_and_names_its_features(client, tmp_pat
                                        "target": "new", "new_title": "Seq", "action": "check"},
                       content_type="multipart/form-data")
     assert far.status_code == 422 and "feature 2 “Depot Kampot”, geometry.coordinates" in far.get_data(as_text=True)
+
+
+def test_a_kmz_that_unpacks_past_the_upload_limit_is_refused_before_it_is_read(tmp_path):
+    """A small archive can unpack to gigabytes: its KML is refused by its declared size, as the
+    same KML uploaded alone would be, before any of it is read into memory."""
+    from bordermap.errors import TooLarge
+    from bordermap.ingest import plan_import
+    from bordermap.ingest.parse import Limits
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as kmz:
+        kmz.writestr("doc.kml", '<kml><Document><Placemark><Point><coordinates>105,11</coordinates></Point>'
+                                '</Placemark>' + " " * 3_000_000 + "</Document></kml>")
+    raw = archive.getvalue()
+    assert len(raw) < 100_000
+    with pytest.raises(TooLarge, match=r"doc.kml” in the archive is 3,000,\d+ bytes unpacked; the limit is 1,000,000"):
+        plan_import(raw, layer="x", filename="big.kmz", limits=Limits(max_bytes=1_000_000))

@@ -122,13 +122,13 @@ def _csv_columns(path: str, unreadable: Unreadable) -> dict[str, str | None]:
         raise unreadable(error) from None
 
 
-def _check_coordinates(raw: bytes, kind: str, members: list[str]) -> None:
+def _check_coordinates(raw: bytes, kind: str, members: list[str], limits: Limits) -> None:
     """InvalidInput naming every coordinate of a KML file (or of the KML in a KMZ) that GDAL
     would read as another place than the file writes."""
     if kind == "kml":
         raise_for(kml_coordinates.problems(raw))
     elif any(name.lower().endswith(".kml") for name in members):
-        raise_for(kml_coordinates.archive_problems(raw))
+        raise_for(kml_coordinates.archive_problems(raw, limits.max_bytes))
 
 
 def _count_read(kind: str, announced: int, read: int, layer: str, layers: int) -> None:
@@ -190,7 +190,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     `filename`, the file's name as uploaded, names it where GDAL's words would name a copy."""
     check_size(len(raw), limits)
     members = _zip_members(raw) if kind == "zip" else []
-    _check_coordinates(raw, kind, members)
+    _check_coordinates(raw, kind, members, limits)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
         def unreadable(error: Exception) -> MalformedInput:
             return gdal_errors.refusal(error, kind, NAMES[kind], tmp, filename)

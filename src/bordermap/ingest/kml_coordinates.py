@@ -22,6 +22,7 @@ import io
 import re
 import zipfile
 
+from ..errors import TooLarge
 from .explain import feature_named, quoted
 from .validate import Problem
 
@@ -130,11 +131,18 @@ def problems(raw: bytes) -> list[Problem]:
     return found
 
 
-def archive_problems(raw: bytes) -> list[Problem]:
-    """`problems` of each KML file inside a ZIP archive (a KMZ)."""
+def archive_problems(raw: bytes, max_bytes: int) -> list[Problem]:
+    """`problems` of each KML file inside a ZIP archive (a KMZ). A KML larger than an upload may
+    be (`max_bytes`) is TooLarge, as it would be uploaded alone: a small archive can unpack to
+    gigabytes, which reading it whole would hold in memory."""
     found: list[Problem] = []
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         for member in archive.infolist():
-            if member.filename.lower().endswith(".kml"):
-                found += problems(archive.read(member))
+            if not member.filename.lower().endswith(".kml"):
+                continue
+            if member.file_size > max_bytes:
+                raise TooLarge(f"the KML file {quoted(member.filename)} in the archive is {member.file_size:,} bytes "
+                               f"unpacked; the limit is {max_bytes:,}")
+            # Read no more than it declares (zipfile stops there and checks its CRC).
+            found += problems(archive.read(member))
     return found
