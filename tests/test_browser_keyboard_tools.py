@@ -124,3 +124,19 @@ def test_every_map_control_can_be_seen_when_the_page_is_zoomed(new_tab, live_ser
         tab.wait_for_timeout(300)
     assert tab.evaluate(HIDDEN_CONTROLS) == []
     screenshot(tab, f"controls-zoomed-{size['width']}")
+
+
+def test_the_date_control_stays_put_while_the_reader_moves_the_date(page, live_server):
+    """Review 12a, F15: the legend under the date control lists the day's looks, so the control
+    jumped as the date moved (Home took the focused slider from y = 389 to 523)."""
+    open_map(page, live_server.url + "/")
+    page.focus("#bm-time-slider")
+    before = page.evaluate("document.getElementById('bm-time-slider').getBoundingClientRect().top")
+    page.keyboard.press("Home")
+    page.wait_for_timeout(300)
+    assert page.evaluate("BorderMap.asOf") is not None  # the first day, whose legend differs
+    after = page.evaluate("document.getElementById('bm-time-slider').getBoundingClientRect().top")
+    assert abs(after - before) <= 1, (before, after)
+    page.keyboard.press("End")
+    page.focus("#bm-search")  # the focus leaves: the legend takes its own height again
+    assert page.evaluate("document.querySelector('.bm-legend').style.height") == ""

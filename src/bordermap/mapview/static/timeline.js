@@ -534,6 +534,26 @@
     }, PLAY_TICK_MS);
   }
 
+  // The legend beneath the control lists the looks of the day shown, so it grows and shrinks as
+  // the date moves, and the control above it with it: a reader at the slider (with a magnifier,
+  // say) lost it at each step. While the focus is in the control the legend keeps its height,
+  // scrolling if the day needs more room, and takes its own again when the focus leaves.
+  function holdTheLegend(box) {
+    box.addEventListener("focusin", function () {
+      var legend = document.querySelector(".bm-legend");
+      if (!legend || legend.classList.contains("bm-legend-held")) return;
+      legend.style.height = legend.offsetHeight + "px";
+      legend.classList.add("bm-legend-held");
+    });
+    box.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && box.contains(event.relatedTarget)) return;
+      var legend = document.querySelector(".bm-legend-held");
+      if (!legend) return;
+      legend.style.height = "";
+      legend.classList.remove("bm-legend-held");
+    });
+  }
+
   function timeControl() {
     var ctl = L.control({ position: "bottomleft" });
     ctl.onAdd = function () {
@@ -571,6 +591,7 @@
       });
       playButton.addEventListener("click", play);
       today.addEventListener("click", function () { stop(); BM.setAsOf(null); });
+      holdTheLegend(box);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       control = { range: range, slider: slider, date: date, play: playButton, today: today, shown: shown };
