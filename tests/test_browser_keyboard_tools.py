@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_map, screenshot, submit_history_event
+from conftest import frames_painted, map_at_rest, open_map, screenshot, submit_history_event
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +46,7 @@ def test_space_presses_leaflets_buttons(page, live_server):
     before = page.evaluate("BorderMap.map.getZoom()")
     page.focus(".leaflet-control-zoom-in")
     page.keyboard.press(" ")
-    page.wait_for_timeout(300)
-    assert page.evaluate("BorderMap.map.getZoom()") > before
+    page.wait_for_function(f"() => BorderMap.map.getZoom() > {before}")
     assert page.evaluate("window.scrollY") == 0
 
 
@@ -62,7 +61,7 @@ def test_the_distance_tool_works_without_a_mouse(page, live_server):
     page.focus("#bm-map .leaflet-container, .leaflet-container")
     for _ in range(3):
         page.keyboard.press("ArrowRight")  # Leaflet moves the map under the cross
-    page.wait_for_timeout(400)
+    map_at_rest(page)
     add.focus()
     page.keyboard.press("Enter")
     assert page.get_attribute(".leaflet-container", "data-measure-points") == "2"
@@ -121,7 +120,7 @@ def test_every_map_control_can_be_seen_when_the_page_is_zoomed(new_tab, live_ser
     open_map(tab, live_server.url + "/")
     if root_font:
         tab.add_style_tag(content=f"html {{ font-size: {root_font} !important; }}")
-        tab.wait_for_timeout(300)
+        frames_painted(tab)
     assert tab.evaluate(HIDDEN_CONTROLS) == []
     screenshot(tab, f"controls-zoomed-{size['width']}")
 
@@ -133,8 +132,8 @@ def test_the_date_control_stays_put_while_the_reader_moves_the_date(page, live_s
     page.focus("#bm-time-slider")
     before = page.evaluate("document.getElementById('bm-time-slider').getBoundingClientRect().top")
     page.keyboard.press("Home")
-    page.wait_for_timeout(300)
-    assert page.evaluate("BorderMap.asOf") is not None  # the first day, whose legend differs
+    page.wait_for_function("() => BorderMap.asOf !== null")  # the first day, whose legend differs
+    frames_painted(page)
     after = page.evaluate("document.getElementById('bm-time-slider').getBoundingClientRect().top")
     assert abs(after - before) <= 1, (before, after)
     page.keyboard.press("End")

@@ -10,7 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import MEUN_CHEY, open_map, screenshot
+from conftest import MEUN_CHEY, map_at_rest, open_map, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def test_a_popup_keeps_clear_of_the_controls_on_the_narrowest_phone(new_tab, liv
                    "has_touch": True})
     open_map(tab, f"{live_server.url}/?lang=km#feature=cp-bavet-moc-bai")
     tab.wait_for_selector('.leaflet-popup .bm-popup[data-feature="cp-bavet-moc-bai"]')
-    tab.wait_for_timeout(600)  # the map pans the popup into view
+    map_at_rest(tab)  # the map pans the popup into view
     overlap = tab.evaluate("""() => {
         const popup = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
         return [...document.querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control')].map((c) => {
