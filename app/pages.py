@@ -11,7 +11,7 @@ from typing import BinaryIO, Iterator
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from bordermap import licences, queries
+from bordermap import licences, ogc, queries
 from bordermap.i18n import DEFAULT_LANGUAGE, N_
 from bordermap.mapview.assets import BUNDLE
 from bordermap.mapview.export import ExportOptions, parse_view
@@ -40,9 +40,6 @@ def _nav() -> list[dict]:
     ]
 
 
-# Each layer's downloads, by the name a reader knows the format by.
-_LAYER_FILES = (("GeoJSON", None), ("GeoPackage", "gpkg"), ("FlatGeobuf", "fgb"), ("CSV", "csv"), ("KML", "kml"),
-                ("Shapefile (zip)", "shp.zip"))
 _TABLES = (("commitments", N_("Commitments")), ("documents", N_("Documents")),
            ("links", N_("Links between commitments and places")))
 
@@ -55,8 +52,10 @@ def data():
     current = store()
     layers = [{"id": layer.id, "count": layer.feature_count, "licence": licences.for_layer(layer)["licence"],
                "title": here.gettext(layer.title) if layer.origin == "curated" else layer.title,
-               "files": [(label, url_for("edit_api.download_layer", layer_id=layer.id) if fmt is None
-                          else url_for("downloads.layer", layer_id=layer.id, fmt=fmt)) for label, fmt in _LAYER_FILES]}
+               # Each format as the OGC collections link it (ogc.DOWNLOADS), by the name a reader knows it by.
+               "files": [(here.gettext(label), url_for("edit_api.download_layer", layer_id=layer.id) if fmt == "geojson"
+                          else url_for("downloads.layer", layer_id=layer.id, fmt=fmt))
+                         for fmt, _, label in ogc.DOWNLOADS]}
               for layer in current.layers()]
     tables = [{"label": here.gettext(label), "files": [(fmt.upper(), url_for("downloads.table", table=name, fmt=fmt))
                                                       for fmt in ("csv", "json")]} for name, label in _TABLES]

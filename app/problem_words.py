@@ -21,6 +21,7 @@ from bordermap.ingest.not_maps import KINDS as FILE_KINDS
 # written in the reader's digits; the others are the file's own values and names, kept as written.
 COUNTS = frozenset({"n", "line", "column", "at", "limit"})
 FORMATS = frozenset(FORMAT_NAMES.values())
+_FORMAT = "|".join(map(re.escape, FORMAT_NAMES.values()))  # a format as the library names it
 
 
 # Each message as the library writes it (after "path: "), and the sentence the catalogue
@@ -189,7 +190,7 @@ MESSAGES = _table((
      r"short; save or export it again",
      N_("the KML file is not well-formed XML at line %(line)s (%(detail)s): it may be damaged or cut short; save "
         "or export it again")),
-    (r"the file could not be read as (?P<kind>GeoPackage|zipped Shapefile|KML|CSV|FlatGeobuf): (?P<detail>.+)",
+    (rf"the file could not be read as (?P<kind>{_FORMAT}): (?P<detail>.+)",
      N_("the file could not be read as %(kind)s: %(detail)s")),
     (r"the FlatGeobuf file is cut short: its header announces (?P<n>[\d,]+) features, (?P<got>[\d,]+) could be "
      r"read",
@@ -206,7 +207,7 @@ MESSAGES = _table((
      N_("the layer holds %(n)s features; the limit is %(limit)s")),
     (r"the CSV file has no geometry; a CSV needs lon and lat columns, or a WKT column",
      N_("the CSV file has no geometry; a CSV needs lon and lat columns, or a WKT column")),
-    (r"the (?P<kind>GeoPackage|zipped Shapefile|KML|FlatGeobuf) file has no geometry",
+    (rf"the (?P<kind>{_FORMAT}) file has no geometry",
      N_("the %(kind)s file has no geometry")),
     (r"the file's coordinate system \((?P<crs>.+)\) has no EPSG code bordermap can reproject from; give the code "
      r"with the upload \(crs=EPSG:N\)",

@@ -39,7 +39,9 @@ PRECISIONS = ("exact", "approximate")
 
 # The whole-dataset GeoPackage (tables.dataset) holds tables of these names beside the layers',
 # and GeoPackage keeps every table name that begins with "gpkg" for itself.
-DATASET_TABLES = ("commitments", "documents", "links", "licences")
+DATA_TABLES = ("commitments", "documents", "links")  # also downloads of their own (CSV, JSON)
+LICENCES_TABLE = "licences"
+DATASET_TABLES = (*DATA_TABLES, LICENCES_TABLE)
 GEOPACKAGE_PREFIX = "gpkg"
 
 

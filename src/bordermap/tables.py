@@ -22,10 +22,10 @@ import pyogrio
 
 from . import downloads, licences, queries
 from .errors import NotFound
-from .model import DATASET_TABLES
+from .model import DATA_TABLES, DATASET_TABLES, LICENCES_TABLE
 from .store import Store
 
-TABLES = ("commitments", "documents", "links")
+TABLES = DATA_TABLES
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 DATASET_FILE = "bordermap.gpkg"
 GPKG = "application/geopackage+sqlite3"
@@ -127,7 +127,7 @@ def dataset(store: Store) -> tuple[str, str, bytes]:
             pyogrio.write_dataframe(_attributes(
                 [{"name": s["name"], "licence": s["licence"], "spdx": s.get("spdx", ""), "url": s.get("url", ""),
                   "attribution": s["attribution"], "layers": s.get("layers", [])} for s in every["sources"]]),
-                path, layer="licences", driver="GPKG", dataset_options=downloads.GPKG_VERSION)
+                path, layer=LICENCES_TABLE, driver="GPKG", dataset_options=downloads.GPKG_VERSION)
             return path.read_bytes()
 
     body = queries.cached(store, ("dataset", "gpkg"), queries.data_state(store), build)
