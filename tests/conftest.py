@@ -142,28 +142,36 @@ class LiveServer:
         self.app = app
         self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self._stopping = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
-    def close(self) -> None:
-        """Stop serving: close every socket from the server's own loop, then wait for it to end.
+    def _serve(self) -> None:
+        """waitress's loop, a turn at a time, until asked to stop; then every socket closed here.
 
-        Closing them from this thread races the select() the loop is in, which then fails on a
-        closed descriptor, an error pytest reports in whichever test runs next.
+        Closing from the test's thread raced the select() this loop is in, and asking this loop
+        to close by writing to waitress's wake-up pipe from the test's thread failed once in CI
+        with EBADF at teardown; a flag read between turns needs neither.
         """
-        from waitress.wasyncore import close_all
+        from waitress import wasyncore
 
-        def close_everything():
+        try:
+            while not self._stopping.is_set():
+                wasyncore.loop(timeout=0.05, map=self.server._map, count=1)
+        finally:
             # A connection the browser kept open may hold a large answer in a temporary file;
             # its channel's own handle_close closes that file (a plain close would leave it to
             # the garbage collector, which warns in some later test).
             for channel in list(self.server._map.values()):
                 if hasattr(channel, "outbufs"):
                     channel.handle_close()
-            close_all(self.server._map)  # the loop ends on an empty map
+            wasyncore.close_all(self.server._map)
 
-        self.server.trigger.pull_trigger(close_everything)
+    def close(self) -> None:
+        """Stop serving and wait for the loop to close everything; then end the worker threads."""
+        self._stopping.set()
         self.thread.join(timeout=30)
+        assert not self.thread.is_alive(), "the test server's loop did not stop within 30 s"
         self.server.task_dispatcher.shutdown()
 
 
