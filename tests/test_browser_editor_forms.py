@@ -73,6 +73,7 @@ def test_a_refused_form_marks_the_inputs_its_problems_are_about(page, live_serve
     tab = page
     submit_history_event(tab, live_server.url, "vi", "31/12/2025", "2026-01-99")
     tab.wait_for_selector("[role=alert]")
+    tab.wait_for_load_state("domcontentloaded")  # the refused page's script marks the inputs
     marked = tab.eval_on_selector_all('#event-form [aria-invalid="true"]', "inputs => inputs.map(i => i.name)")
     assert sorted(marked) == ["date", "source_date"], marked
     assert tab.evaluate("getComputedStyle(document.querySelector('#date')).borderTopColor") == "rgb(178, 24, 43)"
@@ -106,6 +107,7 @@ def test_a_marked_input_is_described_by_the_problem_it_has(new_tab, live_server,
     tab.fill("#c-more", "cp-nope-1")
     tab.locator("form.bm-form button[value=save]").click()
     tab.wait_for_selector("[role=alert] .bm-problems")
+    tab.wait_for_load_state("domcontentloaded")  # the refused page's script marks the inputs
     stated = {"en": 'Stated on: expected a date YYYY-MM-DD, got "2026/1/1"',
               "vi": 'Ngày tuyên bố: cần ngày dạng YYYY-MM-DD, nhưng là "2026/1/1"'}[lang]
     assert tab.get_attribute("#c-stated", "aria-invalid") == "true"

@@ -18,6 +18,7 @@ def test_an_empty_required_field_is_said_in_the_box_with_the_others(live_server,
     submit_history_event(tab, live_server.url, lang, "", "2026-01-99")
     box = tab.locator(".bm-result-error[role=alert]")
     box.wait_for()
+    tab.wait_for_load_state("domcontentloaded")  # the refused page's script marks the inputs
     said = box.inner_text()
     assert date_field in said and "2026-01-99" in said, said
     assert tab.get_attribute("#date", "aria-invalid") == "true"

@@ -56,6 +56,7 @@ def test_a_name_made_bad_after_the_check_is_refused_by_the_import(page, live_ser
     page.get_by_role("button", name="Import 1 feature").click()
     box = page.locator(".bm-result-error[role=alert]")
     box.wait_for()
+    page.wait_for_load_state("domcontentloaded")  # the refused page's script marks the inputs
     assert "Your name: " in box.inner_text()
     assert page.get_attribute("#author", "aria-invalid") == "true"
     assert page.request.get(f"{live_server.url}/api/revisions").json() == []
