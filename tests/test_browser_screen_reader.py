@@ -88,3 +88,36 @@ def test_a_popup_keeps_clear_of_the_controls_on_the_narrowest_phone(new_tab, liv
           .reduce((a, b) => a + b, 0); }""")
     screenshot(tab, "popup-320-km")
     assert overlap == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "km"])
+def test_an_unreviewed_label_is_said_in_words_and_explained_on_the_page(page, live_server, lang):
+    """Review 12a, F15: the dotted underline of our unreviewed Khmer and Vietnamese labels was
+    explained only by a tooltip, which keyboard, touch and screen-reader users never get."""
+    open_map(page, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27")
+    facts = page.wait_for_selector(".bm-facts")
+    marked = facts.query_selector_all(".bm-unreviewed-label")
+    note = page.locator(".bm-detail .bm-label-note")
+    if lang == "en":  # English labels are ours and need no review
+        assert marked == [] and note.count() == 0
+        return
+    said = page.evaluate("() => ' (' + BorderMap.t('unreviewed translation') + ')'")
+    assert "unreviewed" not in said  # in the page's language
+    assert marked and all(m.query_selector(".bm-visually-hidden-inline").text_content() == said for m in marked)
+    assert said.strip() in page.locator(".bm-facts").aria_snapshot()
+    assert note.is_visible() and "…" not in note.inner_text() and len(note.inner_text()) > 20
+    assert note.get_attribute("aria-hidden") == "true"  # a screen reader had it with each label
+    screenshot(page, f"unreviewed-label-note-{lang}")
+
+
+def test_an_unreviewed_name_in_a_popup_is_said_in_the_page_language(page, live_server):
+    open_map(page, f"{live_server.url}/?lang=en#feature=xw-phnom-penh-bavet")
+    popup = page.wait_for_selector('.leaflet-popup .bm-popup[data-feature="xw-phnom-penh-bavet"]')
+    names = popup.query_selector_all(".bm-locals .bm-unreviewed-label")
+    assert sorted(n.get_attribute("lang") for n in names) == ["km", "vi"]
+    for name in names:
+        words = name.query_selector(".bm-visually-hidden-inline")
+        assert (words.get_attribute("lang"), words.text_content()) == ("en", " (unreviewed translation)")
+        assert words.bounding_box()["width"] <= 1  # heard, not seen
+    note = popup.query_selector(".bm-label-note")
+    assert note is not None and note.is_visible() and note.inner_text().startswith("Underlined with dots")

@@ -67,12 +67,29 @@
 
   // A vocabulary label as an element, dotted-underlined with an explanation while unreviewed.
   BM.labelNode = function (table, key, tag) {
-    var attrs = { text: BM.label(table, key) };
-    if (BM.labelUnreviewed(table, key)) {
-      attrs.className = "bm-unreviewed-label";
-      attrs.title = t("Unreviewed translation: no person who reads this language has checked this label yet.");
-    }
-    return el(tag || "span", attrs);
+    if (!BM.labelUnreviewed(table, key)) return el(tag || "span", { text: BM.label(table, key) });
+    return BM.unreviewedLabel(tag || "span", { text: BM.label(table, key) },
+      t("Unreviewed translation: no person who reads this language has checked this label yet."));
+  };
+
+  // A word of ours not yet reviewed, dotted-underlined. The tooltip reaches only a mouse, so a
+  // screen reader is told in words inside it, and BM.unreviewedLabelNote says it to everyone
+  // wherever such words are shown.
+  BM.unreviewedLabel = function (tag, attrs, explained) {
+    attrs.className = ((attrs.className || "") + " bm-unreviewed-label").trim();
+    attrs.title = explained;
+    var text = attrs.text;
+    delete attrs.text;
+    var said = { className: "bm-visually-hidden-inline", text: " (" + t("unreviewed translation") + ")" };
+    if (attrs.lang) said.lang = BM.lang();  // inside a name in another language, said in the page's
+    return el(tag, attrs, [text, el("span", said)]);
+  };
+
+  // One line under words marked so: what the dotted underline means.
+  BM.unreviewedLabelNote = function (within) {
+    if (!within.querySelector(".bm-unreviewed-label")) return null;
+    return el("p", { className: "bm-label-note", "aria-hidden": "true",
+      text: t("Underlined with dots: our translation, not yet checked by a reader of this language.") });
   };
 
   // The name of a language a document was issued in, in the page language.

@@ -420,6 +420,8 @@
       facts.appendChild(el("dd", null, [pair[1]]));
     });
     box.appendChild(facts);
+    var labelNote = BM.unreviewedLabelNote(facts);
+    if (labelNote) box.appendChild(labelNote);
     BM.emit("commitment-detail", { box: box, commitment: c });
 
     var cite = el("p", { className: "bm-citation" }, [el("strong", { text: t("Source:") + " " })].concat(citation(c)));

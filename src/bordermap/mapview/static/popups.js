@@ -221,10 +221,10 @@
         var attrs = { lang: pair[0], text: asText(pair[1]) };
         // A name that is our own translation, not yet reviewed, is marked so.
         if (props["name_" + pair[0]] && props["name_" + pair[0] + "_status"] === "unreviewed-translation") {
-          attrs.className = "bm-unreviewed-label";
-          attrs.title = BorderMap.label("name_statuses", "unreviewed-translation");
+          localsNode.appendChild(BorderMap.unreviewedLabel("span", attrs, BorderMap.label("name_statuses", "unreviewed-translation")));
+        } else {
+          localsNode.appendChild(el("span", attrs));
         }
-        localsNode.appendChild(el("span", attrs));
       });
     }
     // A language in which no source gives the name says so, rather than leaving a gap.
@@ -245,6 +245,7 @@
     return el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
       el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: title.text }, title.lang)),
       localsNode,
+      localsNode && BorderMap.unreviewedLabelNote(localsNode),
     ].concat(unknownNames, [
       // An editor's upload says so first: it is not the curated, cited data.
       BorderMap.editorMark(props, feature.id, true),
