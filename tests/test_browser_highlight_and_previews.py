@@ -191,6 +191,9 @@ def test_the_highlight_is_a_hue_no_legend_symbol_or_layer_uses(page, live_server
     item = client.get("/api/commitments/c-pr71-16").get_json()
     ids = item["features"] + item["provinces"]  # points, lines and areas
     page.hover('.bm-item[data-commitment="c-pr71-16"]')
+    # The hover as the page sees it: its mouseover has painted the preview (read too early, the
+    # parts still wear their own colours).
+    page.wait_for_function("() => BorderMap.panel.preview.length > 0")
     preview = {i: parts(page, i)[0] for i in ids}
     page.mouse.move(900, 500)
     page.click('.bm-item[data-commitment="c-pr71-16"]')
