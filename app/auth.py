@@ -1,8 +1,10 @@
 """Who may change data: the editor token, from an `Authorization: Bearer` header or the session.
 
 A browser that entered the token keeps a signed session naming a server-side session id; the
-id's file in the instance folder is what makes the session count, so "Lock" (which deletes
-it) also locks out any copy of the cookie. Wrong tokens are throttled per client address.
+id's row in the store is what makes the session count, so "Lock" (which deletes it) also locks
+out any copy of the cookie, and every app server sharing the database knows it (it was a file
+in each server's own folder: behind a proxy the next server asked for the token again, review
+13, F1). Wrong tokens are throttled per client address.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ import hmac
 import re
 import secrets
 import time
-from pathlib import Path
 
 from flask import Flask, current_app, g, request, session
 
 from bordermap.errors import ConfigError, Forbidden, TooManyRequests, Unauthorized
-from bordermap.files import atomic_write, private_folder
 
+from .resources import store
 from .throttle import Throttle, client_key
 
 DISABLED = "editing is disabled: no editor token configured"
@@ -93,26 +94,13 @@ def _mark(token: str) -> str:
     return hmac.new(key, token.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def _sessions() -> Path:
-    return Path(current_app.instance_path) / "editor_sessions"
+def _lifetime() -> float:
+    return current_app.permanent_session_lifetime.total_seconds()
 
 
 def _alive(session_id: str) -> bool:
-    try:
-        started = (_sessions() / session_id).stat().st_mtime
-    except OSError:
-        return False
-    return time.time() - started < current_app.permanent_session_lifetime.total_seconds()
-
-
-def _forget_expired(folder: Path) -> None:
-    limit = time.time() - current_app.permanent_session_lifetime.total_seconds()
-    for path in folder.iterdir():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass  # another process removed it first
+    started = store().session_started(session_id)
+    return started is not None and time.time() - started < _lifetime()
 
 
 def unlock(given: str) -> None:
@@ -121,11 +109,10 @@ def unlock(given: str) -> None:
     if not given or not given.strip():
         raise Forbidden(INVALID)
     _check(given.strip(), token)
-    folder = private_folder(_sessions())
-    _forget_expired(folder)
     # A fresh id at every unlock: a session id planted before cannot be carried over.
     session_id = secrets.token_urlsafe(24)
-    atomic_write(folder / session_id, str(int(time.time())), mode=0o600, replace=False)
+    now = time.time()
+    store().start_session(session_id, now, now - _lifetime())
     session["editor"] = f"{session_id}.{_mark(token)}"
 
 
@@ -141,7 +128,7 @@ def lock() -> None:
     """Lock this session, and every copy of its cookie, by ending its server-side id."""
     session_id = str(session.pop("editor", "")).partition(".")[0]
     if _SESSION_ID.fullmatch(session_id):
-        (_sessions() / session_id).unlink(missing_ok=True)
+        store().end_session(session_id)
 
 
 def require_session() -> None:

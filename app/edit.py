@@ -25,7 +25,6 @@ from bordermap.errors import (
     TooLarge,
     storage_error,
 )
-from bordermap.files import atomic_write, private_folder
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
@@ -41,7 +40,6 @@ bp = Blueprint("edit", __name__)
 csrf = CSRFProtect()
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STAGED_FOR = 24 * 3600  # seconds a checked file waits for its import
-LEFTOVER_AFTER = 3600  # seconds after which a temporary file is a leftover of a killed process
 PREVIEWED = 50  # features the dry run lists and draws
 
 
@@ -63,39 +61,19 @@ def init_app(app: Flask) -> None:
 
 
 # ----------------------------------------------------------------------------- staging
-def _staging() -> Path:
-    return Path(current_app.instance_path) / "staged"
-
-
 def _stage(raw: bytes, sha256: str) -> None:
-    """Keep a checked file, readable by the server alone, until it is imported.
-
-    A full disk leaves no partial file (it would keep the disk full) and is DiskFull.
-    """
-    try:
-        folder = private_folder(_staging())
-        now = time.time()
-        for old in folder.iterdir():
-            # Checked files nobody imported, and what killed processes left half-written.
-            age = STAGED_FOR if old.suffix == ".geojson" else LEFTOVER_AFTER
-            try:
-                if now - old.stat().st_mtime > age:
-                    old.unlink()
-            except FileNotFoundError:
-                continue  # another request swept it first
-        atomic_write(folder / f"{sha256}.geojson", raw, mode=0o600)
-    except OSError as error:
-        typed = storage_error(error, "the checked upload")
-        if typed is None:
-            raise
-        raise typed from None
+    """Keep a checked file until it is imported, in the store: the import may reach another
+    app server than the check did (review 13, F2). Files nobody imported are forgotten after
+    STAGED_FOR."""
+    now = time.time()
+    store().stage_upload(sha256, raw, now, now - STAGED_FOR)
 
 
 def _staged(sha256: str) -> bytes:
-    path = _staging() / f"{sha256}.geojson"
-    if not _SHA256.match(sha256) or not path.is_file():
+    raw = store().staged_upload(sha256, time.time() - STAGED_FOR) if _SHA256.match(sha256) else None
+    if raw is None:
         raise NotFound("the checked file is no longer waiting for import; choose it and check it again")
-    return path.read_bytes()
+    return raw
 
 
 # ----------------------------------------------------------------------------- pages
@@ -248,7 +226,7 @@ def upload_post():
             raise
         said = gettext(typed.user_message) if typed.user_message else typed.message
         return _page(form, typed.status, refused=listed([(said, None)], words()))
-    (_staging() / f"{plan.file_sha256}.geojson").unlink(missing_ok=True)
+    store().unstage_upload(plan.file_sha256)
     first = revision.first_feature_id  # ids the store assigned are known only now
     if form.author.data:
         session["author"] = form.author.data  # offered again next time

@@ -10,8 +10,7 @@ really reads through SQLite's read-only `mode=ro` URI).
 from __future__ import annotations
 
 import errno
-import io
-import os
+import hashlib
 import sqlite3
 from io import BytesIO
 
@@ -58,15 +57,14 @@ class _FillsTheDisk:
 
 
 @pytest.fixture
-def full_staging(monkeypatch):
-    real_open = io.open
+def full_staging(app, monkeypatch):
+    store = app.extensions["bordermap.store"]
 
-    def opener(file, mode="r", *args, **kwargs):
-        handle = real_open(file, mode, *args, **kwargs)
-        name = os.readlink(f"/proc/self/fd/{file}") if isinstance(file, int) else os.fspath(file)
-        return _FillsTheDisk(handle) if "w" in mode and f"{os.sep}staged{os.sep}" in str(name) else handle
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(io, "open", opener)
+    monkeypatch.setattr(store, "stage_upload", full)
+    return store
 
 
 def test_a_dry_run_on_a_full_disk_says_so_and_leaves_nothing(app, client, full_staging):
@@ -76,8 +74,6 @@ def test_a_dry_run_on_a_full_disk_says_so_and_leaves_nothing(app, client, full_s
         "file": (BytesIO(FEATURE), "gates.geojson")}, content_type="multipart/form-data")
     assert response.status_code == 507, response.data[:2000]
     assert b"the server&#39;s disk is full" in response.data and b"Traceback" not in response.data
-    staged = os.path.join(app.instance_path, "staged")
-    assert os.listdir(staged) == []  # no partial file keeps the disk full
     _reads_work(client)
 
 
@@ -149,22 +145,21 @@ def test_an_instance_folder_that_cannot_be_made_is_one_clear_line(tmp_path, monk
     assert "Traceback" not in result.output
 
 
-def test_staging_sweeps_leftovers_of_killed_processes_and_keeps_fresh_files(app, client):
+def test_checked_files_nobody_imported_are_forgotten_after_a_day_and_fresh_ones_kept(app, client):
     import time
 
-    staged = os.path.join(app.instance_path, "staged")
-    os.makedirs(staged, exist_ok=True)
-    old, fresh = os.path.join(staged, ".abc.geojson.x1.tmp"), os.path.join(staged, ".def.geojson.x2.tmp")
-    for path in (old, fresh):
-        with open(path, "wb") as handle:
-            handle.write(b"half a file")
-    two_hours_ago = time.time() - 7200
-    os.utime(old, (two_hours_ago, two_hours_ago))
+    from bordermap_app.edit import STAGED_FOR
+
+    store = app.extensions["bordermap.store"]
+    now = time.time()
+    store.stage_upload("a" * 64, b"old", now - STAGED_FOR - 60, 0)
+    store.stage_upload("b" * 64, b"fresh", now - 3600, 0)
+    assert store.staged_upload("a" * 64, now - STAGED_FOR) is None  # too old to import, swept or not
     response = client.post("/upload", data={
         "action": "check", "target": "new", "new_id": "gates", "new_title": "Gates", "kind": "point",
         "color": "#7b3294", "token": "test-editor-token",
         "file": (BytesIO(FEATURE), "gates.geojson")}, content_type="multipart/form-data")
     assert response.status_code == 200
-    left = sorted(os.listdir(staged))
-    assert os.path.basename(old) not in left and os.path.basename(fresh) in left
-    assert any(name.endswith(".geojson") for name in left)
+    assert store.staged_upload("a" * 64, 0) is None  # swept by the next check
+    assert store.staged_upload("b" * 64, now - STAGED_FOR) == b"fresh"
+    assert store.staged_upload(hashlib.sha256(FEATURE).hexdigest(), now - STAGED_FOR) == FEATURE

@@ -178,3 +178,83 @@ def test_an_etag_holds_across_two_servers_on_one_database(servers):
         stored = orjson.loads(_send(server.url + item, "GET")[2])
         assert stored["properties"]["name"] == f"writer {winner}"
     assert [r["action"] for r in _call(first.url + "/api/revisions")[1]].count("replace") == 1
+
+
+class _Browser:
+    """What a browser keeps across a proxy without sticky sessions: one cookie jar for every
+    server (cookies are not told apart by port), forms sent as multipart with their CSRF token."""
+
+    def __init__(self):
+        import http.cookiejar
+
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, url: str) -> tuple[int, str]:
+        try:
+            with self.opener.open(url, timeout=120) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def post(self, url: str, fields: dict, file: tuple[str, bytes]) -> tuple[int, str]:
+        boundary = "bordermap-test-boundary"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+                 for name, value in fields.items()]
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file[0]}"\r\n'
+                     f"Content-Type: application/geo+json\r\n\r\n".encode() + file[1] + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(url, data=body, method="POST",
+                                         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        try:
+            with self.opener.open(request, timeout=120) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def _hidden(page: str, name: str) -> str:
+    import re
+
+    found = re.search(rf'name="{name}"[^>]*value="([^"]*)"', page) or re.search(rf'value="([^"]*)"[^>]*name="{name}"', page)
+    assert found, f"no {name} in the page"
+    return found.group(1)
+
+
+@pytest.fixture
+def servers_sharing_a_key(postgres_url, tmp_path):
+    pair = [Server(postgres_url, str(tmp_path / f"instance-{k}"), SECRET_KEY="one-key-for-every-server-" + "x" * 24)
+            for k in range(2)]
+    try:
+        for server in pair:
+            server.wait_until_ready()
+        yield pair
+    finally:
+        for server in pair:
+            server.stop()
+
+
+def test_an_editor_unlocked_on_one_server_checks_on_it_and_imports_through_the_other(servers_sharing_a_key):
+    """Review 13, F1 and F2: the unlock and the checked file were files in each server's own
+    folder, so behind a proxy without sticky sessions the next server asked for the token again
+    and said the checked file was "no longer waiting for import"."""
+    first, second = servers_sharing_a_key
+    browser = _Browser()
+    assert browser.get(f"{first.url}/upload?token={TOKEN}")[0] == 200
+    status, page = browser.get(f"{second.url}/upload")
+    assert status == 200 and 'name="token"' not in page  # unlocked there too: no token asked for
+    status, checked = browser.post(f"{first.url}/upload", {
+        "csrf_token": _hidden(page, "csrf_token"), "action": "check", "target": "new",
+        "new_id": "parks", "new_title": "Parks", "kind": "park", "color": "#1b7837"}, ("parks.geojson", _file(1, 1)))
+    assert status == 200, checked[-2000:]
+    staged = _hidden(checked, "staged")
+    status, imported = browser.post(f"{second.url}/upload", {
+        "csrf_token": _hidden(checked, "csrf_token"), "action": "import", "target": "new", "new_id": "parks",
+        "new_title": "Parks", "kind": "park", "color": "#1b7837", "staged": staged, "filename": "parks.geojson"},
+        ("", b""))
+    assert status == 201 and 'id="imported-title"' in imported, imported[-2000:]
+    assert len(_call(first.url + "/api/features?layer=parks")[1]["features"]) == 3
+    # Locking on one server locks the session on both.
+    status, page = browser.get(f"{second.url}/upload")
+    lock = browser.post(f"{second.url}/lock", {"csrf_token": _hidden(page, "csrf_token")}, ("", b""))
+    assert lock[0] in (200, 303), lock
+    assert 'name="token"' in browser.get(f"{first.url}/upload")[1]

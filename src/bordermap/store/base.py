@@ -440,6 +440,33 @@ class Store(ABC):
         layer, one that may touch any layer, a curated update): what a copy of something built
         from them is kept with. NotFound for an unknown layer id."""
 
+    # --- what the app servers share besides the data (store/common_shared.py) ---------------
+    @abstractmethod
+    def start_session(self, session_id: str, now: float, forget_before: float) -> None:
+        """Record an editor's unlocked session, started at `now` (seconds since the epoch);
+        sessions started before `forget_before` are forgotten."""
+
+    @abstractmethod
+    def session_started(self, session_id: str) -> float | None:
+        """When the session began, or None when there is no such session (or it ended)."""
+
+    @abstractmethod
+    def end_session(self, session_id: str) -> None:
+        """End the session (locking every copy of its cookie); nothing happens when it is gone."""
+
+    @abstractmethod
+    def stage_upload(self, sha256: str, raw: bytes, now: float, forget_before: float) -> None:
+        """Keep a checked file until it is imported, for whichever server the import reaches;
+        files staged before `forget_before` are forgotten."""
+
+    @abstractmethod
+    def staged_upload(self, sha256: str, forget_before: float) -> bytes | None:
+        """The checked file with this digest, or None when there is none staged since `forget_before`."""
+
+    @abstractmethod
+    def unstage_upload(self, sha256: str) -> None:
+        """Forget a checked file once imported; nothing happens when it is gone."""
+
     @abstractmethod
     def layer_properties(self, layer_id: str, chunk: int = 65536) -> Iterator[list[tuple[str, str]]]:
         """Each feature's properties in the layer's order as (feature id, the properties' JSON

@@ -26,12 +26,13 @@ from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
+from .common_shared import SharedStateMixin
 from .points import PostGISPoints
 from .postgis_changes import ChangesMixin
 from .postgis_states import dumps
 
 
-class PostGISStore(PostGISPoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
+class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
     def __init__(self, url: str, *, pool_size: int = 8, statement_timeout_ms: int = 30_000,
@@ -82,6 +83,12 @@ class PostGISStore(PostGISPoints, BodiesMixin, ChangesMixin, ReadingMixin, Store
     def _write(self) -> Iterator[psycopg.Cursor]:
         with self._connection() as conn, conn.transaction(), conn.cursor(row_factory=dict_row) as db:
             db.execute("SELECT 1 FROM meta WHERE key = 'writer' FOR UPDATE")
+            yield db
+
+    @contextmanager
+    def _side_write(self) -> Iterator[psycopg.Cursor]:
+        # No writer lock: a session or a checked file is no change to the data.
+        with self._connection() as conn, conn.transaction(), conn.cursor(row_factory=dict_row) as db:
             yield db
 
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------

@@ -104,8 +104,16 @@ def _layer_bodies(conn: psycopg.Connection) -> None:
     conn.execute("ALTER TABLE layer_bodies ALTER COLUMN body SET STORAGE EXTERNAL")
 
 
+def _shared_state(conn: psycopg.Connection) -> None:
+    """Version 5: editors' unlocked sessions and checked uploads (store/common_shared), which
+    were files in each server's own instance folder, so another server did not see them."""
+    conn.execute('CREATE TABLE editor_sessions (id text COLLATE "C" PRIMARY KEY, started double precision NOT NULL)')
+    conn.execute('CREATE TABLE staged_uploads (sha256 text COLLATE "C" PRIMARY KEY, staged double precision NOT NULL,'
+                 ' body bytea NOT NULL)')
+
+
 MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger, _status_events,
-                                                                _layer_bodies)
+                                                                _layer_bodies, _shared_state)
 VERSION = len(MIGRATIONS)
 
 

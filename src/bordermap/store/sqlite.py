@@ -16,6 +16,7 @@ from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
 from .common_reading import ReadingMixin
+from .common_shared import SharedStateMixin
 from .points import SQLitePoints
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
 
@@ -32,7 +33,7 @@ _BODY_SQL = (
 )
 
 
-class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
+class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a SQLite file; every change is one `BEGIN IMMEDIATE` transaction."""
 
     def __init__(self, path: Path | str):
@@ -85,6 +86,9 @@ class SQLiteStore(SQLitePoints, BodiesMixin, ChangesMixin, ReadingMixin, Store):
             db.execute("COMMIT")
         finally:
             db.close()
+
+    def _side_write(self):
+        return self._write()
 
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "?"

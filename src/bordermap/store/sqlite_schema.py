@@ -110,6 +110,13 @@ def _layer_bodies(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX revisions_by_layer ON revisions (layer_id, id)")
 
 
+def _shared_state(db: sqlite3.Connection) -> None:
+    """Version 9: editors' unlocked sessions and checked uploads (store/common_shared), which
+    were files in the instance folder."""
+    db.execute("CREATE TABLE editor_sessions (id TEXT PRIMARY KEY, started REAL NOT NULL)")
+    db.execute("CREATE TABLE staged_uploads (sha256 TEXT PRIMARY KEY, staged REAL NOT NULL, body BLOB NOT NULL)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _baseline,
     _imports_by_file,
@@ -119,6 +126,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _editors_ledger,
     _status_events,
     _layer_bodies,
+    _shared_state,
 )
 VERSION = len(MIGRATIONS)
 
