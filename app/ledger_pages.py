@@ -208,21 +208,31 @@ def _editors_commitment(commitment_id: str) -> dict:
 @bp.get("/commitments/<commitment_id>/edit")
 def edit_commitment(commitment_id: str):
     auth.require_session()
-    return _commitment_form(_editors_commitment(commitment_id), saved=request.args.get("saved"))
+    based_on = store().record_revision("commitment", commitment_id)  # read before the record: never newer
+    return _commitment_form(_editors_commitment(commitment_id), saved=request.args.get("saved"), based_on=based_on)
+
+
+def _based_on() -> int | None:
+    """The revision the posted form was read at; None from a form that carries none."""
+    given = request.form.get("based_on", "").strip()
+    return int(given) if given.isascii() and given.isdigit() else None
 
 
 @bp.post("/commitments/<commitment_id>/edit")
 def save_commitment(commitment_id: str):
     body = _commitment_body()
     current = store().commitment(commitment_id)
+    based_on = _based_on()
     if _redrawn():
-        return _commitment_form({**current, **body, "id": commitment_id})
+        return _commitment_form({**current, **body, "id": commitment_id}, based_on=based_on)
     try:
         auth.require_session()
         author = _saved_by(lambda: actions.checked_changes(store(), commitment_id, body, sources_dir=sources_dir()))
-        revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir())
+        revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir(),
+                                           based_on=based_on)
     except BordermapError as error:
-        return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error)
+        return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error,
+                                based_on=based_on)
     return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
 
 

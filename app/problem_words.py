@@ -41,6 +41,10 @@ MESSAGES = _table((
      N_("could not be reprojected: the positions lie outside the area where the CRS is defined")),
     (r"expected one of (?P<allowed>.+), got (?P<got>.+)",
      N_("expected one of %(allowed)s, got %(got)s")),
+    (r"commitment '(?P<id>[^']+)' was changed by revision (?P<n>\d+) after you opened it, so nothing was saved: "
+     r"open it again to see that change, then make yours",
+     N_("commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
+        "open it again to see that change, then make yours")),
     (r"commitment '(?P<id>[^']+)' is retired: revert its retirement before giving it a status",
      N_("commitment %(id)s is retired: revert its retirement before giving it a status")),
     (r"a ring needs at least 4 positions, got (?P<got>\d+)",

@@ -228,7 +228,10 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "new ids on import and keep the original as source_id",
                      "could not be reprojected: the positions lie outside the area where the CRS is defined",
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
-                     "commitment %(id)s is retired: revert its retirement before giving it a status"}, unmet
+                     "commitment %(id)s is retired: revert its retirement before giving it a status",
+                     # a second editor's save (tests/test_two_editors_one_commitment.py meets it)
+                     "commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
+                     "open it again to see that change, then make yours"}, unmet
 
 
 def test_figures_names_and_the_feature_are_carried_over(said):

@@ -57,6 +57,10 @@ class Conflict(BordermapError):
     title = N_("Conflict")
 
 
+class ChangedSince(Conflict):
+    """A save refused because another revision changed the record after the editor read it."""
+
+
 class LaterChangeConflict(Conflict):
     """A revert refused because a later revision changed what it would undo; `later_change`
     (a `bordermap.model.LaterChange`) names the entity and those later revisions."""

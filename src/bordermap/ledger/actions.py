@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from ..errors import InvalidInput, MalformedInput, NotFound
+from ..errors import ChangedSince, InvalidInput, MalformedInput, NotFound
 from ..i18n import clip
 from ..ingest.validate import Problem, describe
 from ..model import Revision
@@ -135,15 +135,31 @@ def checked_changes(store: Store, commitment_id: str, body: Any, *, sources_dir=
     return record
 
 
-def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None) -> Revision:
-    """Change the fields given (links included) of an editors' commitment."""
+def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None,
+                    based_on: int | None = None) -> Revision:
+    """Change the fields given (links included) of an editors' commitment.
+
+    `based_on`, the revision the editor's form was read at (`Store.record_revision`): a change
+    saved since refuses this one (Conflict), as the form sends every field and would undo it.
+    Without it (the API's PATCH, which sends only the fields it changes) the fields are merged
+    into the commitment as stored when the change is written: a change saved meanwhile is read
+    again and kept, never overwritten with what was read before it.
+    """
     record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
-    current = store.commitment(commitment_id)
-    merged = {k: v for k, v in current.items() if k != "user_features"}
-    merged.update(record)
-    changed = sorted(k for k in record if current.get(k) != record[k])
-    return store.put_commitment(merged, author=author, action="commitment-edit",
-                                summary=f"edited commitment {commitment_id}: {', '.join(changed) or 'nothing'}")
+    attempts = 1 if based_on is not None else 5
+    for attempt in range(1, attempts + 1):
+        read_at = based_on if based_on is not None else store.record_revision("commitment", commitment_id)
+        current = store.commitment(commitment_id)
+        merged = {k: v for k, v in current.items() if k != "user_features"}
+        merged.update(record)
+        changed = sorted(k for k in record if current.get(k) != record[k])
+        try:
+            return store.put_commitment(merged, author=author, action="commitment-edit", based_on=read_at,
+                                        summary=f"edited commitment {commitment_id}: {', '.join(changed) or 'nothing'}")
+        except ChangedSince:
+            if attempt == attempts:
+                raise
+    raise AssertionError("the loop returns or raises")
 
 
 def retirement_reason(body: Any) -> str:

@@ -337,7 +337,8 @@ class Store(ABC):
 
     # --- the editors' ledger -------------------------------------------------------------
     @abstractmethod
-    def put_document(self, document: dict[str, Any], *, author: str, action: str, summary: str) -> Revision:
+    def put_document(self, document: dict[str, Any], *, author: str, action: str, summary: str,
+                     based_on: int | None = None) -> Revision:
         """Add or replace a document editors keep, as one revision (layer None), and return it.
 
         `action` "document-add": a new record; its `id` None gets `doc-ed-<n>` (n counting up,
@@ -351,7 +352,8 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def put_commitment(self, commitment: dict[str, Any], *, author: str, action: str, summary: str) -> Revision:
+    def put_commitment(self, commitment: dict[str, Any], *, author: str, action: str, summary: str,
+                       based_on: int | None = None) -> Revision:
         """Add or replace a commitment editors keep, as one revision (layer None), and return it.
 
         `action` "commitment-add" (id None gets `c-ed-<n>`), or any other, such as
@@ -439,6 +441,13 @@ class Store(ABC):
         """A text that changes whenever the layer's features may have changed (a change to the
         layer, one that may touch any layer, a curated update): what a copy of something built
         from them is kept with. NotFound for an unknown layer id."""
+
+    @abstractmethod
+    def record_revision(self, entity: str, record_id: str) -> int | None:
+        """The newest revision that changed an editors' `document` or `commitment`, None when
+        none did. `put_document` and `put_commitment` take it as `based_on`: given, they refuse
+        with Conflict when another revision has changed the record since (two editors saving the
+        same record, the second would silently undo the first's change)."""
 
     # --- what the app servers share besides the data (store/common_shared.py) ---------------
     @abstractmethod

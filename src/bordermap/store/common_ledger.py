@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import Conflict, NotFound
+from ..errors import ChangedSince, Conflict, NotFound
 
 # Ids the store gives new editors' records; curated ids never take these prefixes.
 ID_PREFIX = {"document": "doc-ed-", "commitment": "c-ed-"}
@@ -89,9 +89,29 @@ class LedgerMixin:
             return row["seq"]
         return db.execute(f"SELECT coalesce(max(seq), -1) + 1 AS n FROM {_TABLE[entity]}").fetchone()["n"]
 
-    def put_document(self, document, *, author, action, summary):
+    def record_revision(self, entity, record_id):
+        with self._read() as db:
+            return self._newest_revision(db, entity, record_id)
+
+    def _newest_revision(self, db, entity: str, record_id: str) -> int | None:
+        P = self._P
+        row = db.execute(f"SELECT max(revision_id) AS n FROM changes WHERE entity = {P} AND entity_id = {P}",
+                         (entity, record_id)).fetchone()
+        return None if row is None or row["n"] is None else int(row["n"])
+
+    def _unchanged_since(self, db, entity: str, record_id: str, based_on: int | None) -> None:
+        """Conflict when a revision other than `based_on` changed the record last."""
+        if based_on is None:
+            return
+        newest = self._newest_revision(db, entity, record_id)
+        if newest != based_on:
+            raise ChangedSince(f"{entity} {record_id!r} was changed by revision {newest} after you opened it, so "
+                           "nothing was saved: open it again to see that change, then make yours")
+
+    def put_document(self, document, *, author, action, summary, based_on=None):
         with self._write() as db:
             document_id, before = self._put(db, "document", document, action)
+            self._unchanged_since(db, "document", document_id, based_on)
             after = {**document, "id": document_id, "origin": "editor"}
             self._refuse_broken_citations(db, document_id, before, after)
             revision_id = self._begin_revision(db, author=author, action=action, layer_id=None,
@@ -101,9 +121,10 @@ class LedgerMixin:
                                                  "data": after})])
             return self._revision(db, revision_id)
 
-    def put_commitment(self, commitment, *, author, action, summary):
+    def put_commitment(self, commitment, *, author, action, summary, based_on=None):
         with self._write() as db:
             commitment_id, _ = self._put(db, "commitment", commitment, action)
+            self._unchanged_since(db, "commitment", commitment_id, based_on)
             after = {**commitment, "id": commitment_id, "origin": "editor"}
             self._check_commitment(db, after)
             revision_id = self._begin_revision(db, author=author, action=action, layer_id=None,

@@ -1,0 +1,79 @@
+"""Two editors changing the same commitment (review 13, F3): the edit form sends every field, so
+the second save silently undid the first editor's change and its revision claimed a change the
+second editor never made; two PATCHes at once could each drop the other's field."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from bs4 import BeautifulSoup
+
+from test_editor_refusals import commitment_form, editor  # noqa: F401 - the fixture
+from test_ledger import AUTH, commitment_body, document_body
+
+
+def _based_on(page: str) -> str:
+    field = BeautifulSoup(page, "html.parser").select_one("input[name=based_on]")
+    assert field is not None, "the edit form carries the revision it was read at"
+    return field["value"]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "commitment 'c-ed-1' was changed by revision"),
+    ("vi", "cam kết c-ed-1 đã được thay đổi bởi lần sửa đổi"),
+    ("km", "ការប្តេជ្ញា c-ed-1 ត្រូវបានផ្លាស់ប្តូរដោយការកែប្រែ"),
+])
+def test_a_save_after_another_editors_save_is_refused_and_undoes_nothing(editor, app, lang, said):  # noqa: F811
+    store = app.extensions["bordermap.store"]
+    assert editor.post("/api/commitments", json=commitment_body("doc-ed-1", target="2027"), headers=AUTH).status_code == 201
+    form_a = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    form_b = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    saved = editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                        data=commitment_form(target="2028", based_on=_based_on(form_a)))
+    assert saved.status_code == 302
+    revisions = len(store.history())
+    summary = "Third-country travellers may use the Meun Chey gate by July."
+    refused = editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                          data=commitment_form(target="2027", summary=summary, based_on=_based_on(form_b)))
+    assert refused.status_code == 409
+    page = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    alert = page.select_one("[role=alert]").get_text(" ", strip=True)
+    assert said.lower() in alert.lower(), alert
+    assert page.select_one("[name=summary]").get("value", page.select_one("[name=summary]").get_text()) == summary \
+        or summary in str(page.select_one("[name=summary]"))  # the editor's words are kept to try again
+    commitment = store.commitment("c-ed-1")
+    assert commitment["target"] == "2028" and commitment["summary"] != summary  # editor A's change stands
+    assert len(store.history()) == revisions
+    # Opened again, the form carries the newer revision and the save goes through.
+    again = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    assert editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                       data=commitment_form(target="2028", summary=summary, based_on=_based_on(again))).status_code == 302
+    assert store.commitment("c-ed-1")["summary"] == summary
+
+
+def test_patches_at_once_each_keep_the_others_field(client, app):
+    store = app.extensions["bordermap.store"]
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    document_id = "doc-ed-1"
+    assert client.post("/api/commitments", json=commitment_body(document_id, target="2027"), headers=AUTH).status_code == 201
+    commitment_id = store.commitments()[-1]["id"]
+    changes = [{"target": "2030"}, {"summary": "Both gates open to third-country travellers."},
+               {"status": "in-progress"}, {"stated": "2026-03-03"}]
+    barrier = threading.Barrier(len(changes))
+    answers = []
+
+    def patch(change):
+        with app.test_client() as own:
+            barrier.wait()
+            answers.append(own.patch(f"/api/commitments/{commitment_id}", json=change, headers=AUTH).status_code)
+
+    threads = [threading.Thread(target=patch, args=(change,)) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * len(changes)
+    stored = store.commitment(commitment_id)
+    for change in changes:
+        assert {key: stored[key] for key in change} == change, stored
