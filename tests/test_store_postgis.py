@@ -237,3 +237,23 @@ def test_the_documented_backup_and_restore_of_a_whole_database(postgres_cluster)
             restored.close()
         postgres_cluster.drop_database(url)
         postgres_cluster.sql(f'DROP DATABASE IF EXISTS "{restored_name}" WITH (FORCE)')
+
+
+@pytest.mark.parametrize("given", [
+    "postgressql://bordermap:r13secretpw@127.0.0.1:5/bordermap",  # a mistyped scheme
+    "host=127.0.0.1 port=5 user=bordermap password=r13secretpw dbname=bordermap",  # keyword/value
+    "host=127.0.0.1 port=5 user=bordermap password='r13 secretpw' dbname=bordermap",
+    "mysql://bordermap:r13secretpw@h/db",
+    "postgresql://bordermap:r13secretpw@127.0.0.1:notaport/bordermap",
+])
+def test_the_password_never_shows_whatever_the_database_address_looks_like(given, tmp_path):
+    """Review 13, F6: a URL of another scheme, a mistyped one or a keyword/value string printed
+    the password, in the error and on every command's first line."""
+    assert "secretpw" not in redacted(given)
+    runner = CliRunner()
+    result = runner.invoke(main, ["db", "upgrade"], env={"BORDERMAP_DATABASE_URL": given,
+                                                         "BORDERMAP_INSTANCE_PATH": str(tmp_path / "i")})
+    assert result.exit_code != 0 and "secretpw" not in result.output, result.output
+    assert "Traceback" not in result.output
+    if given.startswith(("mysql", "postgressql")):
+        assert "must be a postgresql:// URL" in result.output, result.output

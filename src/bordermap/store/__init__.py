@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -9,7 +10,8 @@ from ..curated import CuratedData
 from .base import Store
 from .sqlite import SQLiteStore
 
-__all__ = ["Store", "SQLiteStore", "open_store", "is_database_url", "redacted", "describe"]
+__all__ = ["Store", "SQLiteStore", "open_store", "is_database_url", "redacted", "scrubbed", "describe",
+           "database_url_problem"]
 
 STORE_FILE = "bordermap.sqlite"
 
@@ -19,13 +21,44 @@ def is_database_url(target: str | Path) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
+# A password in a keyword/value connection string (`host=… password=secret`, or quoted).
+_KEYWORD_PASSWORD = re.compile(r"""(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)""", re.IGNORECASE)
+
+
 def redacted(url: str) -> str:
-    """The URL without its password, to name the database in messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """The database's address without its password, to name the database in messages and logs:
+    a URL (of any scheme, mistyped ones included) or a keyword/value string."""
+    url = _KEYWORD_PASSWORD.sub(r"\1***", url)
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:  # a port that is no number, an unclosed bracket: keep only the scheme
+        return url.split("://", 1)[0] + "://***" if "://" in url else "***"
+    if password is None:
         return url
     netloc = parts.netloc.rsplit("@", 1)
     return urlunsplit(parts._replace(netloc=f"{netloc[0].split(':', 1)[0]}:***@{netloc[1]}"))
+
+
+def scrubbed(text: str, url: str) -> str:
+    """`text` (a driver's message, which may quote the connection string) with the database's
+    password taken out wherever it appears."""
+    text = text.replace(url, redacted(url))
+    text = _KEYWORD_PASSWORD.sub(r"\1***", text)
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    return text.replace(password, "***") if password else text
+
+
+def database_url_problem(url: str) -> str | None:
+    """Why `url` cannot name a PostgreSQL database (another scheme), or None."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else None
+    if scheme is not None and scheme not in ("postgresql", "postgres"):
+        return (f"BORDERMAP_DATABASE_URL must be a postgresql:// URL (or a host=… dbname=… string), "
+                f"got {redacted(url)}")
+    return None
 
 
 def describe(instance_path: Path | str, database_url: str | None = None) -> str:
@@ -45,6 +78,11 @@ def open_store(instance_path: Path | str | None, curated: CuratedData | None, *,
     reads no files but its own.
     """
     if database_url:
+        problem = database_url_problem(database_url)
+        if problem:
+            from ..errors import ConfigError
+
+            raise ConfigError(problem)
         from .postgis import PostGISStore  # psycopg is an optional extra: imported only when used
 
         store: Store = PostGISStore(database_url, pool_size=pool_size, statement_timeout_ms=statement_timeout_ms,

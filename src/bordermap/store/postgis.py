@@ -21,7 +21,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
 from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
-from . import postgis_schema, redacted
+from . import postgis_schema, redacted, scrubbed
 from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
@@ -49,7 +49,8 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
             with psycopg.connect(url, autocommit=True) as conn:
                 self.schema_upgrade = postgis_schema.upgrade(conn, self.where)
         except psycopg.Error as error:
-            raise StoreUnavailable(f"cannot reach the database {self.where}: {str(error).strip()}") from error
+            said = scrubbed(str(error).strip(), url)
+            raise StoreUnavailable(f"cannot reach the database {self.where}: {said}") from error
         # Each connection is checked as it is handed out: after the database restarts, broken
         # ones are replaced instead of failing a request each.
         self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
@@ -71,7 +72,8 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
             with self._pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise DatabaseUnavailable(f"the database {self.where} is unavailable: {str(error).strip()}") from error
+            raise DatabaseUnavailable(f"the database {self.where} is unavailable: "
+                                      f"{scrubbed(str(error).strip(), self.url)}") from error
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Cursor]:
