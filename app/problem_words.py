@@ -41,6 +41,15 @@ MESSAGES = _table((
      N_("could not be reprojected: the positions lie outside the area where the CRS is defined")),
     (r"expected one of (?P<allowed>.+), got (?P<got>.+)",
      N_("expected one of %(allowed)s, got %(got)s")),
+    (r"a layer with id '(?P<id>[^']+)' already exists; choose it as the target or give the new layer another id",
+     N_("a layer with id %(id)s already exists; choose it as the target or give the new layer another id")),
+    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
+     r"import it into that layer with allow_duplicate",
+     N_("this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, import it "
+        "into that layer with allow_duplicate")),
+    (r"the checked file is no longer waiting for import; choose it and check it again",
+     N_("the checked file is no longer waiting for import; choose it and check it again")),
+    (r"the editor token is not valid", N_("the editor token is not valid")),
     (r"commitment '(?P<id>[^']+)' was changed by revision (?P<n>\d+) after you opened it, so nothing was saved: "
      r"open it again to see that change, then make yours",
      N_("commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "

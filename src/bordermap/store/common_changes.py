@@ -147,7 +147,9 @@ class ChangingMixin(LedgerMixin):
             self._refuse_duplicate(db, target, file_sha256)
         if new_layer is not None:
             if db.execute(f"SELECT 1 FROM layers WHERE id = {P}", (new_layer.id,)).fetchone():
-                raise Conflict(f"a layer with id {new_layer.id!r} already exists")
+                # Said as the import's own check says it: the race's loser needs the same way out.
+                raise Conflict(f"a layer with id {new_layer.id!r} already exists; choose it as the "
+                               "target or give the new layer another id")
             layer_id = new_layer.id
         revision_id = self._begin_revision(db, author=author, action="import", layer_id=layer_id,
                                            summary=summary, file_sha256=file_sha256)

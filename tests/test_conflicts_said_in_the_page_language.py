@@ -1,0 +1,62 @@
+"""What an editor meets when another got there first, or the token or the checked file is not
+there, in the page's language (review 13, F7): these were said in English on Khmer and
+Vietnamese pages, and the loser of a race for a new layer id got no way out."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from test_ledger import TOKEN
+
+FILE = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Gate"},'
+        b'"geometry":{"type":"Point","coordinates":[105.1,11.1]}}]}')
+SAID = {
+    "km": {"taken": "ស្រទាប់ដែលមានលេខសម្គាល់ parks មានរួចហើយ", "gone": "លែងរង់ចាំការនាំចូលទៀតហើយ",
+           "token": "សញ្ញាសម្ងាត់អ្នកកែសម្រួលមិនត្រឹមត្រូវទេ", "again": "ឯកសារនេះត្រូវបាននាំចូលរួចហើយ"},
+    "vi": {"taken": "đã có một lớp với mã parks", "gone": "không còn chờ nhập nữa",
+           "token": "mã biên tập không hợp lệ", "again": "tệp này đã được nhập"},
+}
+
+
+def _alert(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one("[role=alert]").get_text(" ", strip=True)
+
+
+def _form(**more) -> dict:
+    return {"target": "new", "new_id": "parks", "new_title": "Parks", "kind": "park", "color": "#1b7837", **more}
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_conflicts_and_refusals_of_the_upload_page_are_in_its_language(client, lang):
+    wrong = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                        data=_form(action="check", token="not-the-editor-token", file=(io.BytesIO(FILE), "p.geojson")))
+    assert wrong.status_code == 403 and SAID[lang]["token"] in _alert(wrong)
+    client.post("/unlock", data={"token": TOKEN})
+    assert client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                       data=_form(action="import", file=(io.BytesIO(FILE), "p.geojson"))).status_code == 201
+    taken = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                        data=_form(action="check", file=(io.BytesIO(FILE.replace(b"Gate", b"Park")), "q.geojson")))
+    assert taken.status_code == 409 and SAID[lang]["taken"] in _alert(taken), _alert(taken)
+    again = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                        data=_form(action="check", file=(io.BytesIO(FILE), "p.geojson")))
+    assert again.status_code == 409 and SAID[lang]["again"] in _alert(again), _alert(again)
+    gone = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                       data=_form(new_id="other", action="import", staged="0" * 64, filename="p.geojson"))
+    assert gone.status_code == 404 and SAID[lang]["gone"] in _alert(gone), _alert(gone)
+
+
+def test_the_loser_of_a_race_for_a_new_layer_id_is_told_the_way_out(app):
+    """The store's own check (the race's loser passes the import's) says what the import's says."""
+    from bordermap.errors import Conflict
+    from bordermap.ingest import make_layer, plan_import, run_import
+
+    store = app.extensions["bordermap.store"]
+    first = plan_import(FILE, new_layer=make_layer("parks", title="Parks"), store=store)
+    second = plan_import(FILE.replace(b"Gate", b"Other gate"), new_layer=make_layer("parks", title="Parks"), store=store)
+    run_import(store, first, author="A")
+    with pytest.raises(Conflict) as lost:
+        run_import(store, second, author="B")
+    assert lost.value.message.endswith("choose it as the target or give the new layer another id")
