@@ -53,7 +53,9 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     message = error.message
     if error.user_message:
         current_app.logger.error("%s on %s: %s", error.title, request.path, error.message)
-        message = gettext(error.user_message)
+        # A reader who only asked to see something changed nothing: not told that nothing was changed.
+        reading = request.method in ("GET", "HEAD") and getattr(error, "user_message_reading", None)
+        message = gettext(reading or error.user_message)
     if _wants_json():
         body = error.to_dict()
         if error.user_message:
@@ -63,7 +65,7 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     unlock = _unlock_here(error.status)  # its form says what the details would, in the reader's words
     return render_template("error.html", status=error.status, title=error.title, message=message,
                            meaning=meaning, details=not own_words and not unlock, problems=error.problems,
-                           **unlock), error.status
+                           translated=bool(error.user_message), **unlock), error.status
 
 
 def _unlock_here(status: int) -> dict:

@@ -78,8 +78,9 @@ def test_a_database_restart_during_imports_answers_503_recovers_and_stores_no_ha
         before_start = len(answers)
         status, headers, body = _request(f"{server.url}/api/layers", language="km")
         assert status == 503, body
-        assert body["message"] == ("មូលដ្ឋានទិន្នន័យមិនបានឆ្លើយតបទាន់ពេល (វាប្រហែលជាកំពុងចាប់ផ្ដើមឡើងវិញ ឬរវល់) "
-                                   "ដូច្នេះគ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។ សូមព្យាយាមម្ដងទៀតក្នុងរយៈពេលមួយនាទី។")
+        # A read: not told that nothing was changed (review 13, F8).
+        assert body["message"] == ("មូលដ្ឋានទិន្នន័យមិនបានឆ្លើយតបទាន់ពេល (វាប្រហែលជាកំពុងចាប់ផ្ដើមឡើងវិញ ឬរវល់)។ "
+                                   "សូមព្យាយាមម្ដងទៀតក្នុងរយៈពេលមួយនាទី។")
         assert body["error"] == "សេវាមិនអាចប្រើបាន" and headers["Retry-After"] == "10"
         status, _, body = _request(f"{server.url}/api/layers", language="vi")
         assert status == 503 and body["message"].startswith("Cơ sở dữ liệu không trả lời kịp")

@@ -178,6 +178,8 @@ class DatabaseUnavailable(StoreUnavailable):
 
     user_message = N_("The database did not answer in time (it may be restarting or busy), so nothing "
                       "was changed. Please try again in a minute.")
+    user_message_reading = N_("The database did not answer in time (it may be restarting or busy). "
+                              "Please try again in a minute.")
     retry_after = 10
 
 
