@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import orjson
 import pytest
@@ -75,9 +76,9 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture
-def servers(postgres_url, tmp_path):
-    pair = [Server(postgres_url, str(tmp_path / f"instance-{k}")) for k in range(2)]
+@contextmanager
+def _started(pair: list[Server]):
+    """The servers, each answering; all stopped afterwards."""
     try:
         for server in pair:
             server.wait_until_ready()
@@ -85,6 +86,12 @@ def servers(postgres_url, tmp_path):
     finally:
         for server in pair:
             server.stop()
+
+
+@pytest.fixture
+def servers(postgres_url, tmp_path):
+    with _started([Server(postgres_url, str(tmp_path / f"instance-{k}")) for k in range(2)]) as pair:
+        yield pair
 
 
 def _file(client: int, n: int) -> bytes:
@@ -222,15 +229,9 @@ def _hidden(page: str, name: str) -> str:
 
 @pytest.fixture
 def servers_sharing_a_key(postgres_url, tmp_path):
-    pair = [Server(postgres_url, str(tmp_path / f"instance-{k}"), SECRET_KEY="one-key-for-every-server-" + "x" * 24)
-            for k in range(2)]
-    try:
-        for server in pair:
-            server.wait_until_ready()
+    key = "one-key-for-every-server-" + "x" * 24
+    with _started([Server(postgres_url, str(tmp_path / f"instance-{k}"), SECRET_KEY=key) for k in range(2)]) as pair:
         yield pair
-    finally:
-        for server in pair:
-            server.stop()
 
 
 def test_an_editor_unlocked_on_one_server_checks_on_it_and_imports_through_the_other(servers_sharing_a_key):
