@@ -91,7 +91,7 @@ def _validators() -> tuple[str, datetime | None]:
         dated = request.endpoint in AS_OF_TODAY and not request.args.get("at")
         day = tracking.today() if dated else ""
         key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else "",
-                         day, _language_from_header() or "", state[3]))
+                         day, _language_from_header() or "", state[2]))
         tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
         modified = queries.cached(current, "last_modified", state, lambda: _last_modified(current))
         if dated:  # not older than the start of the day it is as of

@@ -54,7 +54,7 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     if error.user_message:
         current_app.logger.error("%s on %s: %s", error.title, request.path, error.message)
         # A reader who only asked to see something changed nothing: not told that nothing was changed.
-        reading = request.method in ("GET", "HEAD") and getattr(error, "user_message_reading", None)
+        reading = request.method in ("GET", "HEAD") and error.user_message_reading
         message = gettext(reading or error.user_message)
     if _wants_json():
         body = error.to_dict()

@@ -16,6 +16,8 @@ class BordermapError(Exception):
     #: When set, what a web page or API answer shows instead of `message`, translated into the
     #: reader's language; `message` keeps the details for the server's log and the command line.
     user_message: str | None = None
+    #: When set, what a reader who only asked to see something is shown instead of `user_message`.
+    user_message_reading: str | None = None
 
     def __init__(self, message: str, *, problems: list[str] | None = None):
         super().__init__(message)

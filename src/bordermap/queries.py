@@ -22,16 +22,15 @@ _building: "weakref.WeakKeyDictionary[Store, dict[Any, threading.RLock]]" = weak
 _cache_lock = threading.Lock()
 
 
-def data_state(store: Store) -> tuple[str, int, str, str]:
-    """What every answer depends on: curated version, newest revision id, its date and its time.
+def data_state(store: Store) -> tuple[str, int, str]:
+    """What every answer depends on: curated version, newest revision id and its time.
 
     The time tells apart two revisions of one number: a database restored from a dump numbers
     its next revisions as the lost ones were (review 13, F4), and validators made from the
     number alone answered "not modified" for other data.
     """
     newest = store.last_revision()
-    return (store.curated_version() or "", newest[0] if newest else 0, newest[1][:10] if newest else "",
-            newest[1] if newest else "")
+    return (store.curated_version() or "", newest[0] if newest else 0, newest[1] if newest else "")
 
 
 def cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> Any:
@@ -96,7 +95,7 @@ def feature(store: Store, feature_id: str) -> dict[str, Any]:
 def dataset_as_of(store: Store, state: tuple | None = None) -> str:
     """The date the data speaks of: the newest dated curated fact, or the last user change."""
     state = state or data_state(store)
-    return cached(store, "as_of", state, lambda: max(store.curated_as_of() or "", state[2]))
+    return cached(store, "as_of", state, lambda: max(store.curated_as_of() or "", state[2][:10]))
 
 
 def dataset_version(store: Store, state: tuple | None = None) -> str:

@@ -146,8 +146,9 @@ def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str,
     again and kept, never overwritten with what was read before it.
     """
     record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
-    attempts = 1 if based_on is not None else 5
-    for attempt in range(1, attempts + 1):
+    attempts_left = 1 if based_on is not None else 5
+    while True:
+        attempts_left -= 1
         read_at = based_on if based_on is not None else store.record_revision("commitment", commitment_id)
         current = store.commitment(commitment_id)
         merged = {k: v for k, v in current.items() if k != "user_features"}
@@ -157,9 +158,8 @@ def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str,
             return store.put_commitment(merged, author=author, action="commitment-edit", based_on=read_at,
                                         summary=f"edited commitment {commitment_id}: {', '.join(changed) or 'nothing'}")
         except ChangedSince:
-            if attempt == attempts:
+            if not attempts_left:
                 raise
-    raise AssertionError("the loop returns or raises")
 
 
 def retirement_reason(body: Any) -> str:

@@ -43,19 +43,17 @@ def redacted(url: str) -> str:
 def scrubbed(text: str, url: str) -> str:
     """`text` (a driver's message, which may quote the connection string) with the database's
     password taken out wherever it appears."""
-    text = text.replace(url, redacted(url))
-    text = _KEYWORD_PASSWORD.sub(r"\1***", text)
+    text = _KEYWORD_PASSWORD.sub(r"\1***", text.replace(url, redacted(url)))
     try:
         password = urlsplit(url).password
-    except ValueError:
-        password = None
+    except ValueError:  # then redacted() kept no part of the address
+        return text
     return text.replace(password, "***") if password else text
 
 
 def database_url_problem(url: str) -> str | None:
     """Why `url` cannot name a PostgreSQL database (another scheme), or None."""
-    scheme = url.split("://", 1)[0].lower() if "://" in url else None
-    if scheme is not None and scheme not in ("postgresql", "postgres"):
+    if "://" in url and not is_database_url(url):
         return (f"BORDERMAP_DATABASE_URL must be a postgresql:// URL (or a host=… dbname=… string), "
                 f"got {redacted(url)}")
     return None
