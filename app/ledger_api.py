@@ -44,18 +44,24 @@ def add_document():
 
 @bp.put("/documents/<document_id>")
 def edit_document(document_id: str):
-    """Replace an editors' document; refused when a paragraph a commitment cites would change."""
+    """Replace an editors' document; refused when a paragraph a commitment cites would change.
+    With `based_on` (the `revision` its paragraphs' answer gave), refused (409) when another
+    revision changed it since: a replacement would otherwise undo that change unseen."""
     require_bearer()
-    return _answer(actions.edit_document(store(), document_id, _body(), author=_author()), 200)
+    author = _author()
+    body, based_on = actions.based_on_member(_body())
+    return _answer(actions.edit_document(store(), document_id, body, author=author, based_on=based_on), 200)
 
 
 @bp.get("/documents/<document_id>/paragraphs")
 def document_paragraphs(document_id: str):
     """An editors' document's numbered paragraphs with their suggestions (for the picker)."""
     require_bearer()
+    revision = store().record_revision("document", document_id)  # read before the record: never newer
     document = actions.document_for_editor(store(), document_id)
     numbered = document.get("paragraphs") or []
-    return jsonify({"id": document_id, "paragraphs": actions.document_preview(store(), {"paragraphs": numbered})})
+    return jsonify({"id": document_id, "revision": revision,
+                    "paragraphs": actions.document_preview(store(), {"paragraphs": numbered})})
 
 
 @bp.post("/commitments")
@@ -67,10 +73,14 @@ def add_commitment():
 
 @bp.patch("/commitments/<commitment_id>")
 def edit_commitment(commitment_id: str):
+    """Change the fields given, merged into the commitment as stored when written. With
+    `based_on` (the `revision` of `GET /api/commitments/<id>`), refused (409) when another
+    revision changed it since."""
     require_bearer()
     author = _author()
-    return _answer(actions.edit_commitment(store(), commitment_id, _body(), author=author,
-                                           sources_dir=sources_dir()), 200)
+    body, based_on = actions.based_on_member(_body())
+    return _answer(actions.edit_commitment(store(), commitment_id, body, author=author,
+                                           sources_dir=sources_dir(), based_on=based_on), 200)
 
 
 @bp.post("/commitments/<commitment_id>/retire")

@@ -121,7 +121,10 @@ def commitments():
 
 @bp.get("/commitments/<commitment_id>")
 def commitment(commitment_id: str):
-    return jsonify(records.commitment(store(), commitment_id, sources_dir=sources_dir()))
+    """One commitment, with `revision`: the revision that changed its record last (None for a
+    curated one never changed), which a change may give back as `based_on`."""
+    revision = store().record_revision("commitment", commitment_id)  # read before the record: never newer
+    return jsonify({**records.commitment(store(), commitment_id, sources_dir=sources_dir()), "revision": revision})
 
 
 @bp.get("/documents")

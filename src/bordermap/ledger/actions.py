@@ -80,11 +80,29 @@ def add_document(store: Store, body: Any, *, author: str) -> Revision:
                               summary=f"added document {{id}} ({title})")
 
 
-def edit_document(store: Store, document_id: str, body: Any, *, author: str) -> Revision:
-    """Replace an editors' document; refused when a cited paragraph would change."""
+def edit_document(store: Store, document_id: str, body: Any, *, author: str,
+                  based_on: int | None = None) -> Revision:
+    """Replace an editors' document; refused when a cited paragraph would change, and, given
+    `based_on` (the revision the editor read it at), when another revision changed it since."""
     record = prepare_document(store, body)
     return store.put_document({**record, "id": document_id}, author=author, action="document-edit",
-                              summary=f"edited document {document_id}")
+                              summary=f"edited document {document_id}", based_on=based_on)
+
+
+def based_on_member(body: Any) -> tuple[Any, int | None]:
+    """The body without its `based_on` member, and that member checked: the revision a client
+    read the record at (`revision` in the record's answer), None when not given. InvalidInput
+    for anything but a revision number."""
+    if not isinstance(body, dict) or "based_on" not in body:
+        return body, None
+    rest = {key: value for key, value in body.items() if key != "based_on"}
+    given = body["based_on"]
+    if given is None:
+        return rest, None
+    if type(given) is not int or given < 1:
+        raise InvalidInput(f"based_on: expected the number of the revision you read the record at (its "
+                           f"\"revision\"), got {describe(given)}")
+    return rest, given
 
 
 def document_for_editor(store: Store, document_id: str) -> dict[str, Any]:
