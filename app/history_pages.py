@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
@@ -36,10 +37,16 @@ def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
     for layer in store().layers():
         if is_big(layer):
             continue
-        for feature in store().features(layer.id):
-            if feature["properties"].get("status"):
-                name, name_lang = local_name(feature["properties"], lang, feature["id"])
-                subjects[f"feature:{feature['id']}"] = (f"{name} ({feature['id']})", name_lang, name)
+        # The properties' texts alone: no geometry decoded, no links looked up, and only the
+        # texts that name a status at all are read.
+        for chunk in store().layer_properties(layer.id):
+            for feature_id, text in chunk:
+                if '"status"' not in text:
+                    continue
+                properties = orjson.loads(text)
+                if properties.get("status"):
+                    name, name_lang = local_name(properties, lang, feature_id)
+                    subjects[f"feature:{feature_id}"] = (f"{name} ({feature_id})", name_lang, name)
     for item in store().commitments():
         if item.get("retired"):  # off the map: it takes no new status
             continue

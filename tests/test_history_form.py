@@ -72,6 +72,32 @@ def test_a_large_layers_features_are_not_read_into_the_form(app, client, monkeyp
     assert "feature:well-" not in page
 
 
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole(app, client, monkeypatch, lang):
+    """The form's places are read from the features' properties only (no geometry, no links):
+    the same places, named alike, as reading every feature gives, in the page language."""
+    from bordermap.model import Layer
+    from bordermap.vocabulary import local_name
+
+    store = app.extensions["bordermap.store"]
+    gauges = [{"type": "Feature", "id": f"gauge-{i}",
+               "properties": {"name": f"Gauge {i}", "name_vi": f"Trạm đo {i}", "name_km": f"ស្ថានីយ {i}",
+                              **({"status": "open"} if i % 3 else {}), "status_note": "checked"},
+               "geometry": {"type": "Point", "coordinates": [105 + i * 0.001, 11.2]}} for i in range(30)]
+    store.add_features("gauges", gauges, author="t", summary="gauges",
+                       new_layer=Layer(id="gauges", title="Gauges", kind="gauge", origin="user"))
+    expected = [(f"feature:{f['id']}", local_name(f["properties"], lang, f["id"])[0])
+                for layer in store.layers() for f in store.features(layer.id) if f["properties"].get("status")]
+    monkeypatch.setattr(type(store), "features", lambda self, layer_id=None: pytest.fail(f"read {layer_id} whole"))
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = BeautifulSoup(client.get(f"/history?lang={lang}").get_data(as_text=True), "html.parser")
+    listed = [(o["value"], o.get_text()) for o in page.select("#subject option")
+              if o["value"].startswith("feature:")]
+    assert listed == [(value, f"{name} ({value[8:]})") for value, name in expected]
+    assert ("feature:gauge-1", {"en": "Gauge 1", "km": "ស្ថានីយ 1", "vi": "Trạm đo 1"}[lang] + " (gauge-1)") in listed
+    assert not any(value == "feature:gauge-3" for value, _ in listed)  # "status_note" is no status
+
+
 def _text(html: str, selector: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").select_one(selector).get_text(" ").split())
 
