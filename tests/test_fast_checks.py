@@ -222,3 +222,98 @@ def test_a_column_of_integers_and_nulls_is_cleaned_as_feature_by_feature(column)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
     kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_geometries_written_from_the_file_equal_what_geos_writes(seed, monkeypatch):
+    """A geometry no step changed is written from the file's own object (geo.to_geojson); each
+    stored text reads back as the text GEOS writes for the stored geometry reads, across
+    geometries that are rounded, turned, 3D, of integers, reprojected, with other members or
+    members in another order, and mixed with points."""
+    import numpy as np
+    import orjson
+    import shapely
+
+    from bordermap.ingest import geo
+    from bordermap.ingest.pipeline import make_layer, plan_import
+
+    rng = random.Random(seed)
+
+    def number(low: float, high: float) -> float:
+        return round(rng.uniform(low, high), rng.choice((0, 2, 6, 6, 6, 7)))
+
+    def ring(x: float, y: float, d: float, clockwise: bool) -> list:
+        points = [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]
+        return points[::-1] if clockwise else points
+
+    def geometry(tiny: bool = True) -> dict:
+        x, y = number(102, 109), number(8, 22)
+        # A ring of 2e-6 degrees may keep more decimals than 6 to stay valid (geo.as_stored).
+        d = rng.choice((0.5, 0.01, 0.000002) if tiny else (0.5, 0.01))
+        kind = rng.choice(("Polygon", "Polygon", "LineString", "MultiPolygon", "MultiLineString", "Point",
+                           "MultiPoint"))
+        if kind == "Polygon":
+            coordinates = [ring(x, y, d, rng.random() < 0.3)]
+            if rng.random() < 0.3:
+                coordinates.append(ring(x + d / 4, y + d / 4, d / 4, rng.random() < 0.7))
+        elif kind == "MultiPolygon":
+            coordinates = [[ring(x, y, d, rng.random() < 0.3)], [ring(x + 2 * d, y, d, False)]]
+        elif kind in ("LineString", "MultiPoint"):
+            coordinates = [[number(102, 109), number(8, 22)] for _ in range(rng.randint(2, 5))]
+        elif kind == "MultiLineString":
+            coordinates = [[[number(102, 109), number(8, 22)] for _ in range(2)] for _ in range(2)]
+        else:
+            coordinates = [x, y]
+        shape = {"type": kind, "coordinates": coordinates}
+        roll = rng.random()
+        if roll < 0.05:
+            shape = {"coordinates": coordinates, "type": kind}  # members in another order
+        elif roll < 0.1:
+            shape = {**shape, "bbox": [100, 5, 112, 25]}
+        return shape
+
+    def third(value):  # a third coordinate on every position
+        if isinstance(value[0], (int, float)):
+            return [*value, 3.0]
+        return [third(v) for v in value]
+
+    for variant in ("plain", "3d", "integers", "projected"):
+        features = [{"type": "Feature", "properties": {"n": i}, "geometry": geometry(variant != "plain")}
+                    for i in range(120)]
+        crs = None
+        if variant == "3d":
+            for feature in features[::2]:
+                feature["geometry"]["coordinates"] = third(feature["geometry"]["coordinates"])
+        elif variant == "integers":
+            features[0]["geometry"] = {"type": "Polygon", "coordinates": [[[104, 11], [105, 11], [105, 12], [104, 11]]]}
+        elif variant == "projected":
+            crs = "EPSG:32648"
+            for feature in features:
+                feature["geometry"] = {"type": "LineString", "coordinates": [
+                    [number(500000, 600000), number(1200000, 1300000)] for _ in range(3)]}
+        raw = orjson.dumps({"type": "FeatureCollection", "features": features})
+
+        def planned(raw=raw, crs=crs):
+            plan = plan_import(raw, new_layer=make_layer("", title="Shapes"), crs=crs,
+                               limits=Limits(max_bytes=10_000_000))
+            return [orjson.dumps(feature["geometry"]) for feature in plan.features], \
+                [feature["bbox"] for feature in plan.features], plan.geometry_types
+
+        texts, boxes, types = planned()
+        with monkeypatch.context() as patch:  # GEOS writes every one, as before the fast path
+            patch.setattr(geo, "to_geojson", lambda geoms, read=None, unchanged=None, write=geo.to_geojson:
+                          write(geoms))
+            geos_texts, geos_boxes, geos_types = planned()
+        stored = list(map(orjson.loads, texts))
+        assert stored == list(map(orjson.loads, geos_texts)), variant
+        assert (boxes, types) == (geos_boxes, geos_types)
+        assert all(list(shape) == ["type", "coordinates"] for shape in stored)
+        shapes = shapely.from_geojson(texts)
+        # The geometries are those the per-geometry rules give: GEOS reading the file's own.
+        if variant == "plain":
+            turned = shapely.orient_polygons(shapely.from_geojson(
+                [orjson.dumps({"type": f["geometry"]["type"], "coordinates": f["geometry"]["coordinates"]})
+                 for f in features]), exterior_cw=False)
+            reference = shapely.to_geojson(geo._round_each(turned, geo.DECIMALS))
+            assert stored == [orjson.loads(text) for text in reference]
+            assert np.all(shapely.equals_exact(shapes, shapely.from_geojson(reference), tolerance=0.0))

@@ -33,14 +33,17 @@ _REASON = re.compile(r"^(.*?)\[([-+0-9.eE]+) ([-+0-9.eE]+)\]$")
 
 
 # ------------------------------------------------------------------------------- reading
-def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarray, list[Problem], int]:
+def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarray, list[Problem], int, np.ndarray]:
     """Shapely geometries (2D) for GeoJSON geometries whose members are known to be sound.
 
     Each geometry type is read in one pass with numpy (`from_ragged_array`); only a type whose
     fast read fails is walked position by position, to say exactly what is wrong where.
-    Returns (geometries, problems, number of geometries whose third coordinate was dropped).
+    Returns (geometries, problems, number of geometries whose third coordinate was dropped,
+    `plain`): `plain` is True where the file's `coordinates` hold exactly the geometry's
+    positions, as floats in two dimensions (see `to_geojson`).
     """
     result = np.empty(len(geometries), dtype=object)
+    plain = np.zeros(len(geometries), dtype=bool)
     problems: list[Problem] = []
     dropped_z = 0
     kinds = list(map(itemgetter("type"), geometries))
@@ -55,8 +58,9 @@ def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarr
             kind, list(map(itemgetter("coordinates"), geometries)) if len(groups) == 1
             else [geometries[i]["coordinates"] for i in indices])
         if fast is not None:
-            result[indices], has_z = fast
+            result[indices], has_z, floats = fast
             dropped_z += len(indices) if has_z else 0
+            plain[indices] = floats and not has_z
             continue
         for i in indices:
             found = check_coordinates(geometries[i], f"{paths[i]}.geometry")
@@ -72,11 +76,12 @@ def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarr
                 dropped_z += 1
                 geometry = shapely.force_2d(geometry)
             result[i] = geometry
-    return result, problems, dropped_z
+    return result, problems, dropped_z, plain
 
 
-def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | None:
-    """Read every geometry of one type at once, or None when anything looks wrong."""
+def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool, bool] | None:
+    """Read every geometry of one type at once: (geometries, whether they had a third
+    coordinate, whether every coordinate was a float), or None when anything looks wrong."""
     items = coordinates
     offsets = []
     try:
@@ -87,6 +92,7 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | N
             offsets.append(np.concatenate(([0], np.cumsum(lengths))))
             items = list(chain.from_iterable(items))
         coords = _floats(items)
+        floats = coords is not None
         if coords is None:
             coords = _numbers(items)
     except (TypeError, ValueError):
@@ -101,7 +107,7 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool] | N
             return None
     xy = np.ascontiguousarray(coords[:, :2])
     geoms = shapely.from_ragged_array(_RAGGED[kind], xy, tuple(reversed(offsets)) or None)
-    return geoms, coords.shape[1] == 3
+    return geoms, coords.shape[1] == 3, floats
 
 
 def _floats(positions: list) -> np.ndarray | None:
@@ -353,15 +359,36 @@ def normalise_winding(geoms: np.ndarray) -> tuple[np.ndarray, int]:
     oriented = shapely.orient_polygons(geoms[polygonal], exterior_cw=False)
     changed = ~shapely.equals_exact(oriented, geoms[polygonal], tolerance=0.0)
     geoms = geoms.copy()
-    geoms[polygonal] = oriented
+    geoms[polygonal[changed]] = oriented[changed]  # the others stay the very geometries given
     return geoms, int(changed.sum())
 
 
-def to_geojson(geoms: np.ndarray) -> tuple[list[orjson.Fragment], list[str], list[list[float]]]:
+_AS_READ = ("type", "coordinates")
+
+
+def to_geojson(geoms: np.ndarray, read: list[dict] | None = None,
+               unchanged: np.ndarray | None = None) -> tuple[list[orjson.Fragment], list[str], list[list[float]]]:
     """GeoJSON geometries, already serialised (orjson writes a Fragment as it is), their
-    types and bounding boxes."""
-    texts = shapely.to_geojson(geoms)
-    return list(map(orjson.Fragment, texts)), shapely.get_type_id(geoms), shapely.bounds(geoms).tolist()
+    types and bounding boxes.
+
+    `read`, the file's geometry objects, and `unchanged`, True where a geometry is still the
+    one read from them with `build_geometries`' `plain` true (not reprojected, rounded,
+    repaired or turned): such a geometry is written from its object, whose floats are its
+    positions, by orjson, which writes each float as GEOS does (the shortest text that reads
+    back as it); any other by GEOS. tests/test_fast_checks.py compares the two.
+    """
+    if read is None or unchanged is None or not unchanged.any():
+        texts = list(map(orjson.Fragment, shapely.to_geojson(geoms)))
+    else:
+        if set(map(tuple, read)) != {_AS_READ}:  # another member, or another order: written by GEOS
+            unchanged = unchanged & np.fromiter((tuple(g) == _AS_READ for g in read), dtype=bool, count=len(read))
+        if unchanged.all():
+            texts = list(map(orjson.Fragment, map(orjson.dumps, read)))
+        else:
+            texts = list(map(orjson.Fragment, shapely.to_geojson(geoms)))
+            for i in np.flatnonzero(unchanged).tolist():
+                texts[i] = orjson.Fragment(orjson.dumps(read[i]))
+    return texts, shapely.get_type_id(geoms), shapely.bounds(geoms).tolist()
 
 
 TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
