@@ -213,14 +213,18 @@ class ChangingMixin(LedgerMixin):
 
     def _check_version(self, feature_id: str, row, expected: str | None) -> None:
         """PreconditionFailed when `expected` is given and is not the version `row` holds now."""
-        if expected is not None and version_of(row["revision_id"]) != expected:
-            raise stale_version(feature_id, expected, version_of(row["revision_id"]))
+        if expected is None:
+            return
+        current = version_of(row["revision_id"], row["created_at"])
+        if current != expected:
+            raise stale_version(feature_id, expected, current)
 
     def replace_feature(self, feature_id, feature, *, author, summary="", expected_version=None):
         properties = {**(feature.get("properties") or {}), "id": feature_id}
         with self._write() as db:
-            row = db.execute("SELECT f.layer_id, f.revision_id, l.origin FROM features f JOIN layers l"
-                             f" ON l.id = f.layer_id WHERE f.id = {self._P}", (feature_id,)).fetchone()
+            row = db.execute("SELECT f.layer_id, f.revision_id, r.created_at, l.origin FROM features f JOIN layers l"
+                             " ON l.id = f.layer_id LEFT JOIN revisions r ON r.id = f.revision_id"
+                             f" WHERE f.id = {self._P}", (feature_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no feature with id {feature_id!r}")
             if row["origin"] != "user":
@@ -237,8 +241,9 @@ class ChangingMixin(LedgerMixin):
         with self._write() as db:
             where, param = self._in_ids(feature_ids)
             found = {row["id"]: row for row in db.execute(
-                "SELECT f.id, f.layer_id, f.revision_id, l.origin FROM features f JOIN layers l"
-                f" ON l.id = f.layer_id WHERE f.id {where}", (param,)).fetchall()}
+                "SELECT f.id, f.layer_id, f.revision_id, r.created_at, l.origin FROM features f JOIN layers l"
+                " ON l.id = f.layer_id LEFT JOIN revisions r ON r.id = f.revision_id"
+                f" WHERE f.id {where}", (param,)).fetchall()}
             for feature_id in feature_ids:  # the first refused id in the order given is named
                 if feature_id not in found:
                     raise NotFound(f"no feature with id {feature_id!r}")

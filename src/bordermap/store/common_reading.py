@@ -140,10 +140,11 @@ class ReadingMixin:
         return total, [self._feature_from_row(row, links) for row in rows]
     def feature_version(self, feature_id: str) -> str:
         with self._read() as db:
-            row = db.execute(f"SELECT revision_id FROM features WHERE id = {self._P}", (feature_id,)).fetchone()
+            row = db.execute("SELECT f.revision_id, r.created_at FROM features f LEFT JOIN revisions r"
+                             f" ON r.id = f.revision_id WHERE f.id = {self._P}", (feature_id,)).fetchone()
         if row is None:
             raise NotFound(f"no feature with id {feature_id!r}")
-        return version_of(row["revision_id"])
+        return version_of(row["revision_id"], row["created_at"])
 
     def feature_properties(self, feature_ids):
         where, ids = self._in_ids(list(dict.fromkeys(feature_ids)))

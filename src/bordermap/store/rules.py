@@ -95,9 +95,17 @@ def standing(touching: list[Revision]) -> tuple[int, ...]:
     return kept or (touching[-1].id,)
 
 
-def version_of(revision_id: int | None) -> str:
-    """A feature's version from the revision that last wrote it (curated features have none)."""
-    return "curated" if revision_id is None else str(revision_id)
+def version_of(revision_id: int | None, created_at: str | None = None) -> str:
+    """A feature's version from the revision that last wrote it, its number and the time it was
+    made (curated features have none). A database restored from a dump numbers its next
+    revisions as the lost ones were numbered; the time tells the two apart, so a client holding
+    a version from the lost timeline is refused, not taken as current (review 13, F4)."""
+    if revision_id is None:
+        return "curated"
+    if created_at is not None and not isinstance(created_at, str):  # PostgreSQL's timestamptz
+        created_at = created_at.astimezone(timezone.utc).isoformat(timespec="seconds")
+    stamp = "".join(ch for ch in (created_at or "")[:19] if ch.isdigit())
+    return f"{revision_id}-{stamp}" if stamp else str(revision_id)
 
 
 def stale_version(feature_id: str, expected: str, current: str) -> PreconditionFailed:
