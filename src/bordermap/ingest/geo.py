@@ -374,8 +374,9 @@ def to_geojson(geoms: np.ndarray, read: list[dict] | None = None,
     `read`, the file's geometry objects, and `unchanged`, True where a geometry is still the
     one read from them with `build_geometries`' `plain` true (not reprojected, rounded,
     repaired or turned): such a geometry is written from its object, whose floats are its
-    positions, by orjson, which writes each float as GEOS does (the shortest text that reads
-    back as it); any other by GEOS. tests/test_fast_checks.py compares the two.
+    positions, by orjson; any other by GEOS. Both write each float as the shortest digits that
+    read back as it (GEOS in exponent notation below 1e-4 and from 1e15: `1e-05` for orjson's
+    `0.00001`), so the values stored are the same; tests/test_fast_checks.py compares them.
     """
     if read is None or unchanged is None or not unchanged.any():
         texts = list(map(orjson.Fragment, shapely.to_geojson(geoms)))

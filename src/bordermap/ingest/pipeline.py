@@ -325,7 +325,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     built = geometries
     if not (plain & (shapely.get_type_id(geometries) != 0)).any():
         # Points: GEOS writes them about as fast, and keeping a large file's point objects
-        # until then made the rest of the import slower (make bench, 3 December 2026).
+        # until then made the rest of the import slower (timed in turns, 3 December 2026).
         read = None
     del document, features
     # Each later check looks at the features the earlier ones found sound, and every problem

@@ -95,7 +95,7 @@ def standing(touching: list[Revision]) -> tuple[int, ...]:
     return kept or (touching[-1].id,)
 
 
-def version_of(revision_id: int | None, created_at: str | None = None) -> str:
+def version_of(revision_id: int | None, created_at: str | datetime | None = None) -> str:
     """A feature's version from the revision that last wrote it, its number and the time it was
     made (curated features have none). A database restored from a dump numbers its next
     revisions as the lost ones were numbered; the time tells the two apart, so a client holding
