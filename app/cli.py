@@ -175,7 +175,11 @@ def init_store() -> None:
 @click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None,
               help="Language of the map's interface: en, km or vi (default: the messages' language, "
                    "English unless `bordermap --lang`, BORDERMAP_LANG or LANG say otherwise).")
-def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool, lang: str | None) -> None:
+@click.option("--app-url", default="", metavar="URL",
+              help="The address readers reach the app at (https://...): the file links back to its live map "
+                   "and names its downloads and left-out layers there.")
+def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool, lang: str | None,
+                   app_url: str) -> None:
     """Write the map as one self-contained HTML file that opens offline."""
     from bordermap.mapview.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
 
@@ -188,10 +192,25 @@ def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, 
         basemap=not no_basemap,
         sources_dir=settings.sources_dir(settings.from_environment()),
         lang=lang,
+        base_url=_app_url(app_url),
     )
     size = write_export(build_export(_store(), options), out, force=force)
     said = messages(lang)
     click.echo(said.gettext("wrote %(file)s (%(size)s bytes)", file=out, size=said.number(size)))
+
+
+def _app_url(given: str) -> str:
+    """--app-url checked: an http(s) address without its trailing slash, or "" when none."""
+    from urllib.parse import urlsplit
+
+    given = given.strip().rstrip("/")
+    if not given:
+        return ""
+    parts = urlsplit(given)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise click.BadParameter(f"expected the app's address, such as https://bordermap.example.org, got {given!r}",
+                                 param_hint="--app-url")
+    return given
 
 
 # ----------------------------------------------------------------------------- editing

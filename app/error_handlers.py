@@ -42,6 +42,10 @@ MEANINGS = {
     503: N_("The server cannot do this now: try again in a moment."),
     507: N_("The server's disk is full; nothing was changed."),
 }
+# A reader who only asked to see something (a GET) sent no data and changed nothing.
+READING_MEANINGS = {
+    422: N_("The address asks for something that cannot be made: see below what to change."),
+}
 
 
 def _answer(error: BordermapError, *, own_words: bool = False):
@@ -61,7 +65,8 @@ def _answer(error: BordermapError, *, own_words: bool = False):
         if error.user_message:
             body.update(error=gettext(error.title), message=message)
         return jsonify(body), error.status
-    meaning = MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
+    reading = request.method in ("GET", "HEAD") and READING_MEANINGS.get(error.status)
+    meaning = reading or MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
     unlock = _unlock_here(error.status)  # its form says what the details would, in the reader's words
     return render_template("error.html", status=error.status, title=error.title, message=message,
                            meaning=meaning, details=not own_words and not unlock, problems=error.problems,

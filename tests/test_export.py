@@ -122,13 +122,51 @@ def test_download_button_gives_the_same_file(client, store, app):
     response = client.get("/export.html")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.data == build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"])).encode()
+    assert response.data == build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"],
+                                                      base_url="http://localhost")).encode()
 
 
 def test_download_with_a_bad_view_is_a_clear_error(client):
     response = client.get("/export.html?view=abc")
     assert response.status_code == 422
     assert b"expected LAT,LON,ZOOM" in response.data
+    # A download sends no data and stores nothing: the page does not say it did not store it.
+    assert b"nothing was stored" not in response.data and b"see below what to change" in response.data
+    vi = client.get("/export.html?view=abc&lang=vi").get_data(as_text=True)
+    assert "xem bên dưới cần sửa gì" in vi
+
+
+def test_the_file_says_where_its_app_is_and_holds_no_empty_landmark(client, store, tmp_path):
+    """Whoever receives the file by mail can reach the live map and its downloads; a file made
+    on the command line says so when given --app-url, and has no address to give otherwise."""
+    from click.testing import CliRunner
+
+    downloaded = client.get("/export.html").get_data(as_text=True)
+    assert '<a href="http://localhost/">the live map</a>' in downloaded
+    assert '"appUrl":"http://localhost"' in downloaded
+    assert 'aria-label="Tools"' not in downloaded  # the live page's tools: none in a file
+    plain = build_export(store)
+    assert "the live map" not in plain and '"appUrl":""' in plain
+    out = tmp_path / "cli.html"
+    runner = CliRunner()
+    cli = main
+    env = {"BORDERMAP_INSTANCE_PATH": str(tmp_path / "instance")}
+    made = runner.invoke(cli, ["export", str(out), "--app-url", "https://bordermap.example.org/"], env=env)
+    assert made.exit_code == 0, made.output
+    assert '<a href="https://bordermap.example.org/">the live map</a>' in out.read_text()
+    refused = runner.invoke(cli, ["export", str(tmp_path / "x.html"), "--app-url", "bordermap.example.org"], env=env)
+    assert refused.exit_code == 2 and "--app-url" in refused.output and not (tmp_path / "x.html").exists()
+
+
+def test_a_file_is_made_on_its_day_and_kept_under_it(store):
+    """Its day is in the file (its "today") and in the name it is kept under: tomorrow's
+    download is made again, not yesterday's served with yesterday's statuses."""
+    from bordermap.mapview.export_cache import ExportCache
+
+    html = build_export(store, ExportOptions(made_on="2026-12-03"))
+    assert '"madeOn":"2026-12-03"' in html and 'made <span class="bm-nowrap">2026-12-03</span>, showing' in html
+    cache = ExportCache.__new__(ExportCache)
+    assert cache.name(store, ExportOptions(made_on="2026-12-03")) != cache.name(store, ExportOptions(made_on="2026-12-04"))
 
 
 def test_export_carries_its_own_content_security_policy(store):

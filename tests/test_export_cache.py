@@ -51,7 +51,8 @@ def test_parallel_downloads_share_one_build(app, cache, monkeypatch):
         answers = list(pool.map(lambda _: _get(app), range(PARALLEL)))
     assert len(built) == 1 and cache.builds == 1
     expected = build_export(app.extensions["bordermap.store"],
-                            ExportOptions(sources_dir=app.config["SOURCES_DIR"])).encode()
+                            ExportOptions(sources_dir=app.config["SOURCES_DIR"],
+                                                      base_url="http://localhost")).encode()
     assert all(status == 200 and body == expected for status, body in answers)
 
 
@@ -78,7 +79,8 @@ def test_a_full_disk_still_serves_the_export_and_leaves_no_partial_file(app, cac
     response = client.get("/export.html")
     assert response.status_code == 200
     assert response.data == build_export(app.extensions["bordermap.store"],
-                                         ExportOptions(sources_dir=app.config["SOURCES_DIR"])).encode()
+                                         ExportOptions(sources_dir=app.config["SOURCES_DIR"],
+                                                      base_url="http://localhost")).encode()
     assert list(cache.folder.iterdir()) == []
 
 

@@ -7,7 +7,8 @@ reads the same without them. The same data gives the same bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import orjson
@@ -41,8 +42,12 @@ class ExportOptions:
     basemap: bool = True
     sources_dir: Path | None = None
     lang: str = "en"  # the file's language: en, km or vi
-    # The app's address, for the layers the file leaves out ("": a path, from the command line).
+    # The app's address, for the layers the file leaves out and a link back to the live map
+    # ("": none known, from the command line unless --app-url gives it).
     base_url: str = ""
+    # The day the file is made: its "today" (its statuses, overdue or not, are that day's; later
+    # events are not in it), said in its header. Part of the name an export is kept under.
+    made_on: str = field(default_factory=lambda: datetime.now(timezone.utc).date().isoformat())
 
 
 def parse_view(text: str) -> MapView:
@@ -89,14 +94,32 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         layers=_layer_configs(store, options.layers),
         left_out=_left_out(store, options.layers),
         left_out_base=options.base_url,
-        commitments={"data": _in_language(commitments.payload(store, sources_dir=options.sources_dir), options.lang)},
+        commitments={"data": _with_elsewhere(store, _in_language(
+            commitments.payload(store, sources_dir=options.sources_dir), options.lang), options.layers, options.lang)},
         mode="export",
+        made_on=options.made_on,
+        app_url=options.base_url,
         title=options.title,
         view=options.view,
         basemap=options.basemap,
         link_for=(lambda path: CDN_URLS.get(path)) if options.cdn else None,
         words=messages(options.lang),
     )
+
+
+def _with_elsewhere(store: Store, payload: dict, wanted: list[str] | None, lang: str) -> dict:
+    """The panel's data and the names of the places its commitments link that the file leaves
+    out (a layer not chosen, a large layer), in the file's language and English: the panel
+    names each as a place not in this file instead of offering its id as a link to nothing."""
+    shown = {layer.id for layer in store.layers()
+             if (wanted is None or layer.id in wanted) and not layer_points.is_big(layer)}
+    linked = dict.fromkeys(feature_id for item in payload["commitments"]
+                           for feature_id in item["features"] + item["provinces"] + item["user_features"])
+    kept = ("name", f"name_{lang}", f"name_{lang}_status") if lang != "en" else ("name",)
+    elsewhere = {feature["id"]: {key: feature["properties"][key] for key in kept if key in feature["properties"]}
+                 for feature in store.features_by_id(linked)
+                 if feature["properties"].get("layer") not in shown}
+    return {**payload, "elsewhere": elsewhere}
 
 
 def _in_language(payload: dict, lang: str) -> dict:

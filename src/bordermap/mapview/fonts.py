@@ -38,14 +38,15 @@ def license_path() -> Path:
     return fontpkg_noto_sans_khmer.ROOT / "LICENSE"
 
 
-def font_face(src: str, fmt: str = "truetype") -> str:
-    """The CSS @font-face rule for the Khmer face loaded from `src`.
+def font_face(src: str, fmt: str = "truetype", weight: str = "100 900") -> str:
+    """The CSS @font-face rule for the Khmer face loaded from `src`: the whole variable font
+    (every weight), or one weight of it.
 
     Khmer letters are small beside Latin ones at the same font size (their stacked vowels and
     subscripts share the line's height), so the face is drawn a little larger.
     """
     return (f'@font-face{{font-family:"{FAMILY}";src:url("{src}") format("{fmt}");'
-            f"font-weight:100 900;font-display:swap;size-adjust:115%;unicode-range:{UNICODE_RANGE}}}")
+            f"font-weight:{weight};font-display:swap;size-adjust:115%;unicode-range:{UNICODE_RANGE}}}")
 
 
 def khmer_characters(text: str) -> str:
@@ -54,14 +55,14 @@ def khmer_characters(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def subset_woff(characters: str) -> bytes:
-    """The regular weight of the font with only `characters` (and what shaping them needs), as WOFF."""
+def subset_woff(characters: str, weight: int = 400) -> bytes:
+    """One weight of the font with only `characters` (and what shaping them needs), as WOFF."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     font = TTFont(io.BytesIO(font_path().read_bytes()))  # read whole: no file left open
-    font = instancer.instantiateVariableFont(font, {"wght": 400, "wdth": 100})
+    font = instancer.instantiateVariableFont(font, {"wght": weight, "wdth": 100})
     options = subset.Options()
     options.layout_features = ["*"]  # Khmer's conjuncts and vowel signs need every shaping feature
     options.flavor = "woff"
@@ -77,12 +78,18 @@ def subset_woff(characters: str) -> bytes:
 
 
 def embedded_font_face(text: str) -> str:
-    """The @font-face rule with the font subset to the Khmer in `text`, or "" when there is none."""
+    """The @font-face rules with the font subset to the Khmer in `text`, or "" when there is
+    none: the regular and the bold weight, each a face of its own. One instance declared for
+    every weight would be drawn regular wherever the page asks for bold (headings, labels), as
+    the browser neither finds a bolder face nor makes one up for a face that claims them all."""
     characters = khmer_characters(text)
     if not characters:
         return ""
-    data = base64.b64encode(subset_woff(characters)).decode("ascii")
-    return font_face(f"data:font/woff;base64,{data}", "woff")
+    rules = []
+    for weight in (400, 700):
+        data = base64.b64encode(subset_woff(characters, weight)).decode("ascii")
+        rules.append(font_face(f"data:font/woff;base64,{data}", "woff", str(weight)))
+    return "".join(rules)
 
 
 @functools.lru_cache(maxsize=4)

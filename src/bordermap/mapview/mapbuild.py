@@ -61,6 +61,8 @@ class MapConfig:
     data_attribution: str = DATA_ATTRIBUTION
     vocabulary: dict[str, Any] = field(default_factory=dict)  # the data's labels in the page language
     country_labels: list[dict[str, Any]] = field(default_factory=list)  # {country, label, lat, lon}
+    made_on: str = ""  # an export's day, its "today" ("" on the live page: the reader's today)
+    app_url: str = ""  # an export's app, when known: where its downloads and the live map are
 
     def bundle_url(self) -> str | None:
         """One URL for every layer's features, when there are too many layers to fetch each.
@@ -101,6 +103,8 @@ class MapConfig:
             "revision": self.revision,
             "appVersion": __version__,
             "mode": self.mode,
+            "madeOn": self.made_on,
+            "appUrl": self.app_url,
             "links": self.links,
             "dataAttribution": self.data_attribution,
             "countryLabels": self.country_labels,

@@ -43,6 +43,8 @@ def map_page(
     embed: bool = False,
     left_out: Iterable[Layer] = (),
     left_out_base: str = "",
+    made_on: str = "",
+    app_url: str = "",
 ) -> str:
     """The whole HTML page of the map.
 
@@ -70,7 +72,7 @@ def map_page(
                        mode=mode, i18n=words.script_messages(), vocabulary=labels,
                        data_attribution=words.gettext(DATA_ATTRIBUTION),
                        country_labels=[dict(item, label=words.gettext(item["label"])) for item in COUNTRY_LABELS],
-                       links=dict(links or {}))
+                       links=dict(links or {}), made_on=made_on, app_url=app_url)
     # The data of the layers shown at first, when not inlined, starts downloading while the
     # scripts load and run (the export has no URLs). Hidden layers, the commitments and the
     # history are fetched by the script, once it runs, so they do not hold up the first view.
@@ -84,7 +86,8 @@ def map_page(
               "languages": list(languages), "embed": embed,
               # The panel keeps its room while the commitments load, so the drawn map does not move.
               "panel_pending": bool(commitments.get("url")),
-              "left_out": _left_out_note(list(left_out), words, left_out_base)}
+              "left_out": _left_out_note(list(left_out), words, left_out_base),
+              "made_on": words.date(made_on), "app_url": app_url}
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"

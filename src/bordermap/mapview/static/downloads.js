@@ -30,8 +30,15 @@
   }
 
   function exportNote() {
-    return el("p", { className: "bm-downloads-note", text: t(
+    var note = el("p", { className: "bm-downloads-note", text: t(
       "Downloads (GeoJSON, GeoPackage, CSV, KML, FlatGeobuf, Shapefile; commitments and documents as CSV and JSON; the whole dataset as one GeoPackage) are served by the bordermap app at /api/layers/<id>.<format>, /api/commitments.csv and /api/bordermap.gpkg.") });
+    // The app that made the file, when it is known (a download from it, or --app-url).
+    var app = BorderMap.config && BorderMap.config.appUrl;
+    if (typeof app === "string" && /^https?:\/\//.test(app)) {
+      note.appendChild(document.createTextNode(" " + t("This file's app:") + " "));
+      note.appendChild(el("a", { href: app + "/", text: app }));
+    }
+    return note;
   }
 
   function layerList(config, base) {

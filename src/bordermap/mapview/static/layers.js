@@ -223,6 +223,8 @@
       (data.documents || []).forEach(function (item) { BorderMap.documents[item.id] = item; });
       BorderMap.sectors = data.sectors || {};
       BorderMap.history = data.history || { feature: {}, commitment: {} };
+      // An export limited to some layers: the names of linked places it leaves out.
+      BorderMap.elsewhere = data.elsewhere || {};
     };
     if (c.data) return after.then(function () { take(c.data); });
     if (!c.url) return Promise.resolve();

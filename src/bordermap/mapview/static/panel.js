@@ -32,6 +32,10 @@
   function linksOf(c) {
     return [].concat(c.features || [], c.provinces || [], c.user_features || []);
   }
+  // A place an export leaves out (a layer not chosen): named, never a link to nothing.
+  function leftOut(id) {
+    return !BM.features[id] && Object.prototype.hasOwnProperty.call(BM.elsewhere || {}, id);
+  }
 
   // ------------------------------------------------------------------ highlighting
   // Magenta: no legend symbol or layer colour is of this family, so a selected place is never
@@ -337,7 +341,7 @@
       section.appendChild(el("h3", { text: BM.sectors[sector] + " (" + num(groups[sector].length) + ")" }));
       var ul = el("ul");
       groups[sector].forEach(function (c) {
-        var places = linksOf(c).length;
+        var places = linksOf(c).filter(function (id) { return !leftOut(id); }).length;
         var button = el("button", { type: "button", className: "bm-item", "data-commitment": c.id }, [
           el("span", { className: "bm-item-text" }, BM.dataTextNodes(c, "summary", "bm-item-summary")),
           el("span", { className: "bm-item-meta", text:
@@ -448,6 +452,13 @@
     } else {
       var ul = el("ul", { className: "bm-places" });
       ids.forEach(function (id) {
+        if (leftOut(id)) {
+          ul.appendChild(el("li", { className: "bm-place-elsewhere" }, [
+            BM.nameNode(BM.localName(BM.elsewhere[id], id)), " ",
+            el("span", { className: "bm-muted", text: t("(not in this file)") }),
+          ]));
+          return;
+        }
         // A place an editor added is marked as such beside the curated ones.
         var mark = BM.editorMark ? BM.editorMark(null, id, false) : null;
         ul.appendChild(el("li", mark ? { className: "bm-place-editor" } : null, [

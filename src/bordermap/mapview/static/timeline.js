@@ -45,7 +45,13 @@
     var x = a.split("-").map(Number), y = b.split("-").map(Number);
     return (y[0] - x[0]) * 12 + y[1] - x[1] - (y[2] < x[2] ? 1 : 0);
   }
-  BM.today = function () { return new Date().toISOString().slice(0, 10); };
+  // An export's today is the day it was made: it holds nothing later, so a reader's clock a
+  // year on would find targets overdue and statuses stale that the file cannot know about.
+  BM.today = function () {
+    var made = BM.config && BM.config.madeOn;
+    return typeof made === "string" && /^\d{4}-\d{2}-\d{2}$/.test(made) ? made : new Date().toISOString().slice(0, 10);
+  };
+  function madeFile() { return !!(BM.config && BM.config.mode === "export" && BM.config.madeOn); }
   BM.validDay = function (value) {
     return DAY.test(value || "") && isoOf(dayNumber(value)) === value;
   };
@@ -507,7 +513,8 @@
     control.date.value = day;
     control.slider.value = String(dayNumber(day) - control.range.min);
     control.slider.setAttribute("aria-valuetext", BM.date(day));
-    control.shown.textContent = BM.asOf ? t("As of {date}", { date: BM.date(day) }) : t("Today's status");
+    control.shown.textContent = BM.asOf ? t("As of {date}", { date: BM.date(day) })
+      : madeFile() ? t("As of {date}, the day this file was made", { date: BM.date(day) }) : t("Today's status");
     // The fold's arrow apart from the date: the map's image (share.js) keeps the date alone.
     control.shown.appendChild(el("span", { className: "bm-time-fold", "aria-hidden": "true", text: " ▾" }));
     control.today.disabled = !BM.asOf;
@@ -569,7 +576,8 @@
       var date = el("input", { type: "date", id: "bm-time-date", min: isoOf(range.min), max: isoOf(range.max),
         "aria-label": t("As of date") });
       var playButton = el("button", { type: "button", className: "bm-time-play", "aria-pressed": "false", text: t("Play") });
-      var today = el("button", { type: "button", className: "bm-time-today", text: t("Today") });
+      var today = el("button", { type: "button", className: "bm-time-today",
+                                 text: madeFile() ? t("Day it was made") : t("Today") });
       box.appendChild(shown);
       box.appendChild(body);
       body.appendChild(slider);
