@@ -91,7 +91,7 @@ def test_the_files_today_is_the_day_it_was_made(app, tmp_path, browser):
         tab.clock.install(time="2028-06-01T09:00:00Z")  # the reader opens it a year and a half on
         _opened(tab, url)
         assert tab.evaluate("BorderMap.today()") == "2026-12-03"
-        assert "static export made 2026-12-03, showing what was known that day" in tab.inner_text("#bm-asof")
+        assert "file made 2026-12-03, with what was known that day" in tab.inner_text("#bm-asof")
         scorecard = tab.locator(".bm-scorecard summary")
         assert "2026-12-03" in scorecard.inner_text()
         assert tab.locator(".bm-time-shown").inner_text().startswith(

@@ -142,7 +142,7 @@ def test_the_file_says_where_its_app_is_and_holds_no_empty_landmark(client, stor
     from click.testing import CliRunner
 
     downloaded = client.get("/export.html").get_data(as_text=True)
-    assert '<a href="http://localhost/">the live map</a>' in downloaded
+    assert '(<a href="http://localhost/">the live map</a>)' in downloaded
     assert '"appUrl":"http://localhost"' in downloaded
     assert 'aria-label="Tools"' not in downloaded  # the live page's tools: none in a file
     plain = build_export(store)
@@ -153,7 +153,7 @@ def test_the_file_says_where_its_app_is_and_holds_no_empty_landmark(client, stor
     env = {"BORDERMAP_INSTANCE_PATH": str(tmp_path / "instance")}
     made = runner.invoke(cli, ["export", str(out), "--app-url", "https://bordermap.example.org/"], env=env)
     assert made.exit_code == 0, made.output
-    assert '<a href="https://bordermap.example.org/">the live map</a>' in out.read_text()
+    assert '(<a href="https://bordermap.example.org/">the live map</a>)' in out.read_text()
     refused = runner.invoke(cli, ["export", str(tmp_path / "x.html"), "--app-url", "bordermap.example.org"], env=env)
     assert refused.exit_code == 2 and "--app-url" in refused.output and not (tmp_path / "x.html").exists()
 
@@ -164,7 +164,7 @@ def test_a_file_is_made_on_its_day_and_kept_under_it(store):
     from bordermap.mapview.export_cache import ExportCache
 
     html = build_export(store, ExportOptions(made_on="2026-12-03"))
-    assert '"madeOn":"2026-12-03"' in html and 'made <span class="bm-nowrap">2026-12-03</span>, showing' in html
+    assert '"madeOn":"2026-12-03"' in html and 'file made <span class="bm-nowrap">2026-12-03</span>, with what' in html
     cache = ExportCache.__new__(ExportCache)
     assert cache.name(store, ExportOptions(made_on="2026-12-03")) != cache.name(store, ExportOptions(made_on="2026-12-04"))
 
