@@ -128,6 +128,27 @@ def test_every_scorecard_figure_is_the_count_of_the_list_it_opens(live_server, n
         assert "Cultural Week" in tab.text_content(".bm-list")
 
 
+def test_a_scorecard_wider_than_the_panel_is_reached_and_scrolled_from_the_keyboard(live_server, new_tab):
+    """In English the tables are wider than the desktop panel (review 14, F12): each is a region
+    the keyboard reaches, named by its caption, and the arrow keys bring its last columns in."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/")
+    tab.click(".bm-scorecard summary")
+    wrap = tab.locator(".bm-score-wrap").first
+    assert (wrap.get_attribute("role"), wrap.get_attribute("tabindex"), wrap.get_attribute("aria-label")) == \
+        ("region", "0", "By sector")
+    wide = tab.evaluate("() => { const w = document.querySelector('.bm-score-wrap'); return [w.scrollWidth, w.clientWidth]; }")
+    assert wide[0] > wide[1], wide  # the case this is for: columns out of sight at first
+    wrap.focus()
+    for _ in range(12):
+        tab.keyboard.press("ArrowRight")
+    # Scrolling by key is animated: wait until the last column is in view.
+    tab.wait_for_function("""() => { const w = document.querySelector('.bm-score-wrap');
+        const th = [...w.querySelectorAll('thead th')].pop();
+        return th.textContent === 'Total' && w.scrollLeft > 0
+          && th.getBoundingClientRect().right <= w.getBoundingClientRect().right + 1; }""", timeout=5000)
+
+
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_in_each_language(live_server, new_tab, lang, device):

@@ -485,12 +485,17 @@
     box.textContent = "";
     box.appendChild(el("summary", { text: t("Scorecard as of {date}", { date: BM.date(BM.asOf || BM.today()) }) }));
     var sectors = BM.sectors || {};
-    box.appendChild(el("div", { className: "bm-score-wrap" }, [
-      scoreTable(t("By sector"), "sector", Object.keys(sectors), function (k) { return sectors[k] || k; })]));
-    box.appendChild(el("div", { className: "bm-score-wrap" }, [scoreTable(t("By document"), "document", Object.keys(BM.documents), function (k) {
+    // Each table scrolls sideways where the panel is narrower than it: a region the keyboard can
+    // reach and scroll, named by its caption, with a shadow at the edge that has more.
+    var wrap = function (caption, table) {
+      return el("div", { className: "bm-score-wrap", tabindex: "0", role: "region", "aria-label": caption }, [table]);
+    };
+    box.appendChild(wrap(t("By sector"),
+      scoreTable(t("By sector"), "sector", Object.keys(sectors), function (k) { return sectors[k] || k; })));
+    box.appendChild(wrap(t("By document"), scoreTable(t("By document"), "document", Object.keys(BM.documents), function (k) {
       var d = BM.documents[k] || {};
       return d.number || (d.publisher || k).split(",")[0];
-    })]));
+    })));
     box.open = open;
   }
 
