@@ -111,3 +111,13 @@ def test_without_scripts_the_file_says_to_open_it_in_a_browser(app, tmp_path, br
         assert "open the file in a web browser" in said and tab.locator(".bm-noscript").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang, cited", [("en", "PR 71/2025 MFA.IC, paragraph 15"), ("km", "PR 71/2025 MFA.IC, កថាខណ្ឌ ១៥")])
+def test_a_places_popup_cites_each_of_its_commitments(app, tmp_path, offline_tab, lang, cited):
+    """A reader checking a place against its sources sees the document and paragraph of each
+    commitment in the popup, not only after opening each one (review 14, F6)."""
+    _opened(offline_tab, f"{_export(app, tmp_path, f'cite-{lang}.html', lang=lang)}#feature=cp-meun-chey-tan-nam")
+    item = offline_tab.wait_for_selector(f".leaflet-popup-content li:has(button[data-commitment={COMMITMENT}])")
+    assert item.inner_text().endswith(cited), item.inner_text()
+    assert offline_tab.locator(".leaflet-popup-content .bm-popup-cite").count() == 2

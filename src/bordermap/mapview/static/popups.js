@@ -75,6 +75,17 @@
     return el("div", null, [el("h4", { className: "bm-label bm-section-name", text: t("Sources") }), list]);
   }
 
+  // Where a commitment is stated, in short (the document's number, or its publisher, and the
+  // paragraph), for a reader checking a place against its sources without opening each one.
+  function citeShort(c) {
+    var d = (BorderMap.documents || {})[c.document];
+    if (!d || !c.paragraph) return null;
+    var name = d.number || (d.publisher || c.document).split(",")[0];
+    return el("span", { className: "bm-popup-cite" }, [
+      " · ", el("span", withLang({ text: asText(name) }, d.language || "en")),
+      ", " + t("paragraph {n}", { n: BorderMap.num(c.paragraph) })]);
+  }
+
   function commitmentsList(props, featureId) {
     var ids = Array.isArray(props.commitments) ? props.commitments : [];
     var box = el("div", { className: "bm-commitments" });
@@ -113,7 +124,8 @@
       // The summary in the page language (our translation, marked while unreviewed).
       list.appendChild(el("li", null, [el("button", {
         type: "button", className: "bm-linkbutton", "data-commitment": asText(cid),
-      }, c ? BorderMap.dataTextNodes(c, "summary") : [el("span", withLang({ text: asText(cid) }, "en"))])]));
+      }, c ? BorderMap.dataTextNodes(c, "summary") : [el("span", withLang({ text: asText(cid) }, "en"))]),
+      c ? citeShort(c) : null]));
     });
     // One listener for the list: the button says which commitment it opens.
     list.addEventListener("click", function (event) {
