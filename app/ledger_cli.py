@@ -82,11 +82,15 @@ def documents_edit(document_id, file: Path, author) -> None:
     from bordermap.ledger import actions, reading
 
     store = _store()
+    # The fields kept are those read here: a change saved by someone else meanwhile refuses this
+    # one (run the command again), where it would be undone unseen.
+    read_at = store.record_revision("document", document_id)  # read before the record: never newer
     current = actions.document_for_editor(store, document_id)
     fields = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind", "number")
     body = {k: current[k] for k in fields if current.get(k) is not None}
     body["text"] = reading.document_text(file.read_bytes(), file.name)
-    _done(store, actions.edit_document(store, document_id, body, author=_author(author)), "edited document")
+    _done(store, actions.edit_document(store, document_id, body, author=_author(author), based_on=read_at),
+          "edited document")
 
 
 @click.group("commitments")

@@ -84,3 +84,36 @@ def test_a_based_on_that_is_no_revision_number_is_refused_by_name(client, store,
 def test_a_curated_commitment_has_no_revision_until_changed(client):
     first = client.get("/api/commitments").get_json()[0]
     assert client.get(f"/api/commitments/{first['id']}").get_json()["revision"] is None
+
+
+def test_the_command_line_does_not_undo_a_change_saved_while_it_ran(tmp_path, monkeypatch):
+    """`bordermap documents edit` keeps the fields it read; a change saved between its read and
+    its write (another editor's, on the page or the API) refuses it instead of being undone."""
+    from click.testing import CliRunner
+
+    from bordermap.ledger import actions
+    from bordermap_app import create_app
+    from bordermap_app.cli import main
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    run = CliRunner().invoke
+    page = tmp_path / "report.txt"
+    page.write_text(REPORT, encoding="utf-8")
+    assert run(main, ["documents", "add", str(page), "--title", "Talks", "--publisher", "A test news service",
+                      "--date", "2026-03-02", "--language", "en", "--kind", "news-report"]).exit_code == 0
+    other = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")}).extensions["bordermap.store"]
+    read = actions.document_for_editor
+
+    def read_then_another_saves(store, document_id):
+        found = read(store, document_id)
+        actions.edit_document(other, document_id, {**document_body(title="Renamed meanwhile"), "text": REPORT},
+                              author="ana")
+        return found
+
+    monkeypatch.setattr(actions, "document_for_editor", read_then_another_saves)
+    longer = tmp_path / "longer.txt"
+    longer.write_text(REPORT.replace("Ha Noi, 2 March", "More talks in May.\n\nHa Noi, 2 March"), encoding="utf-8")
+    refused = run(main, ["documents", "edit", "doc-ed-1", str(longer)])
+    assert refused.exit_code == 1 and "was changed by revision 2 after you opened it" in refused.output
+    kept = other.documents()[-1]
+    assert kept["title"] == "Renamed meanwhile"
