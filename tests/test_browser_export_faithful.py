@@ -121,3 +121,16 @@ def test_a_places_popup_cites_each_of_its_commitments(app, tmp_path, offline_tab
     item = offline_tab.wait_for_selector(f".leaflet-popup-content li:has(button[data-commitment={COMMITMENT}])")
     assert item.inner_text().endswith(cited), item.inner_text()
     assert offline_tab.locator(".leaflet-popup-content .bm-popup-cite").count() == 2
+
+
+def test_offline_the_file_stops_asking_for_tiles_and_credits_no_basemap(app, tmp_path, offline_tab):
+    """Opened with no network, the export gives up the basemap after its first tiles fail: it
+    stops asking for more (each one an error in the console) and no longer credits a basemap it
+    does not show (review 14, F7)."""
+    _opened(offline_tab, _export(app, tmp_path, "tiles.html"))
+    offline_tab.wait_for_function("BorderMap.basemapOffline === true", timeout=10000)
+    asked = len(offline_tab.outside_requests)
+    offline_tab.evaluate("() => { BorderMap.map.setView([12.5, 106.5], 9); }")
+    offline_tab.wait_for_timeout(800)
+    assert len(offline_tab.outside_requests) == asked  # the new view asked for no tile
+    assert "OpenStreetMap" not in offline_tab.inner_text(".leaflet-control-attribution")

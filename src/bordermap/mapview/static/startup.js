@@ -105,6 +105,20 @@
     if (options.basemap) baseLayers[t("OpenStreetMap (online)")] = options.basemap;
     baseLayers[t("Plain background")] = plain;
     if (!options.basemap) plain.addTo(map);
+    // An export opened with no network: once the first tiles have all failed and none has come,
+    // the plain background takes the basemap's place (and its credit goes), so the file stops
+    // asking for tiles it cannot get. Online, the first tile loads and nothing changes.
+    if (options.basemap && config.mode === "export") {
+      var failed = 0, loaded = false;
+      options.basemap.on("tileload", function () { loaded = true; });
+      options.basemap.on("tileerror", function () {
+        failed += 1;
+        if (loaded || failed < 4 || !map.hasLayer(options.basemap)) return;
+        map.removeLayer(options.basemap);
+        plain.addTo(map);
+        BorderMap.basemapOffline = true;
+      });
+    }
 
     map.attributionControl.addAttribution(BorderMap.asText(config.dataAttribution));
     BorderMap.state.keepLanguage(BorderMap.lang(), config.mode);
