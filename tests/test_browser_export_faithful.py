@@ -134,3 +134,18 @@ def test_offline_the_file_stops_asking_for_tiles_and_credits_no_basemap(app, tmp
     offline_tab.wait_for_timeout(800)
     assert len(offline_tab.outside_requests) == asked  # the new view asked for no tile
     assert "OpenStreetMap" not in offline_tab.inner_text(".leaflet-control-attribution")
+
+
+def test_an_editors_own_kind_reads_as_words(app, tmp_path, offline_tab):
+    """A kind an editor gave a layer has no translation; it reads as they typed it, in words
+    (review 14, F11)."""
+    from bordermap.model import Layer
+
+    store = app.extensions["bordermap.store"]
+    zone = {"type": "Feature", "id": "sez-1", "properties": {"name": "Manhattan SEZ", "kind": "economic-zone"},
+            "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}
+    store.add_features("sez", [zone], author="t", summary="a zone",
+                       new_layer=Layer(id="sez", title="Zones", kind="economic-zone", origin="user"))
+    _opened(offline_tab, f"{_export(app, tmp_path, 'kind.html', basemap=False)}#feature=sez-1")
+    popup = offline_tab.wait_for_selector(".leaflet-popup-content .bm-popup")
+    assert "economic zone" in popup.inner_text() and "economic-zone" not in popup.inner_text()
