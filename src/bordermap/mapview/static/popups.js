@@ -83,7 +83,7 @@
     var name = d.number || (d.publisher || c.document).split(",")[0];
     return el("span", { className: "bm-popup-cite" }, [
       " · ", el("span", withLang({ text: asText(name) }, d.language || "en")),
-      ", " + t("paragraph {n}", { n: BorderMap.num(c.paragraph) })]);
+      ", " + t("paragraph {n}", { n: num(c.paragraph) })]);
   }
 
   function commitmentsList(props, featureId) {
