@@ -95,6 +95,10 @@ MESSAGES = _table((
      r"those, or upload a \.geojson or \.gpkg file",
      N_("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and .prj) or KML inside: zip those "
         "files, or upload a .geojson or .gpkg file")),
+    (r"the zipped Shapefile lacks (?P<missing>.+): a Shapefile is its \.shp, \.shx and \.dbf files together \(and "
+     r"its \.prj\); zip them all and upload that",
+     N_("the zipped Shapefile lacks %(missing)s: a Shapefile is its .shp, .shx and .dbf files together (and its "
+        ".prj); zip them all and upload that")),
     (r"the (?P<kind>.+) file holds no layer with features",
      N_("no layer of this %(kind)s file holds features; if it is a zipped Shapefile, the zip needs its .shp, "
         ".shx and .dbf files together")),

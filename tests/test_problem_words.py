@@ -145,6 +145,7 @@ GIS_FILES = {
     "crs without code": _written("lcc.gpkg", _depots("+proj=lcc +lat_1=10.3 +lat_2=12.1 +lat_0=11 +lon_0=105.2 +x_0=0 "
                                                      "+y_0=0 +ellps=WGS84 +units=m +no_defs", 1000, 1000)),
 }
+
 FILES.update(GIS_FILES)
 SOURCE_LAYERS = {"layer empty": "piers", "no such layer": "nope"}
 
@@ -235,6 +236,10 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "import it into that layer with allow_duplicate",
                      "the checked file is no longer waiting for import; choose it and check it again",
                      "the editor token is not valid",
+                     # a zip's missing .shx or .dbf is named since ("no layer" above meets that); GDAL's
+                     # finding no layer at all is left for a file that holds none
+                     "no layer of this %(kind)s file holds features; if it is a zipped Shapefile, the zip needs "
+                     "its .shp, .shx and .dbf files together",
                      # a second editor's save (tests/test_two_editors_one_commitment.py meets it)
                      "commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
                      "open it again to see that change, then make yours"}, unmet

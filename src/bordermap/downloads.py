@@ -131,17 +131,24 @@ DBF_NAME = 10  # characters in a dBase field name
 DBF_TEXT = 254  # bytes in a dBase text value
 
 
+def _bytes_cut(text: str, size: int) -> str:
+    """`text` cut to at most `size` UTF-8 bytes, at the end of a character."""
+    return text.encode()[:size].decode("utf-8", "ignore")
+
+
 def _for_dbase(data: geopandas.GeoDataFrame) -> tuple[geopandas.GeoDataFrame, list[str]]:
-    """Field names cut to 10 characters and texts to 254 UTF-8 bytes (at a character's end),
+    """Field names cut to 10 UTF-8 bytes and texts to 254 (each at a character's end),
     as dBase requires, done here so that FIELDS.txt can say what was cut and how."""
     renamed: dict[str, str] = {}
     for name in data.columns:
         if name == "geometry":
             continue
-        short, n = name[:DBF_NAME], 1
+        # dBase holds 10 bytes of a name: a Khmer or Vietnamese one is cut after its last whole
+        # letter within them (GDAL would cut inside a letter, which no reader decodes).
+        short, n = _bytes_cut(name, DBF_NAME), 1
         while short in renamed.values():
             n += 1
-            short = f"{name[:DBF_NAME - len(str(n))]}{n}"
+            short = f"{_bytes_cut(name, DBF_NAME - len(str(n)))}{n}"
         renamed[name] = short
     notes = [f"{short}\t{name}" for name, short in renamed.items()]
     cut: list[str] = []

@@ -23,7 +23,7 @@ import re
 import tempfile
 import warnings
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 import numpy
@@ -45,6 +45,9 @@ KML_DRAWING = {"timestamp", "begin", "end", "altitudeMode", "tessellate", "extru
                "icon", "snippet"}
 NAMES = {"gpkg": "GeoPackage", "zip": N_("zipped Shapefile"), "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf"}
 Unreadable = Callable[[Exception], MalformedInput]  # GDAL's error said in our words (gdal_errors)
+# GDAL's LIBKML driver turns every letter outside ASCII in a <Data> name into "_" (Tỉnh: T___nh),
+# and names that then read alike lose all values but one; the names are kept as written.
+pyogrio.set_gdal_config_options({"LIBKML_LAUNDER_FIELD_NAMES": "NO"})
 _CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]*[,;\t]", re.I)
 
 
@@ -74,18 +77,51 @@ def _zip_members(raw: bytes) -> list[str]:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise MalformedInput("the file is a ZIP archive that cannot be opened (cut short?): zip the "
                              "Shapefile's .shp, .shx, .dbf and .prj again and upload that") from None
+    names = [name for name in names if not _apple_extra(name)]
     if not any(name.lower().endswith((".shp", ".kml")) for name in names):
         not_maps.refuse_by_members(names)
         raise MalformedInput("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and "
                              ".prj) or KML inside: zip those, or upload a .geojson or .gpkg file")
+    lowered = {name.lower() for name in names}
+    for shp in (name for name in names if name.lower().endswith(".shp")):
+        missing = [shp[:-4] + ext for ext in (".shx", ".dbf") if (shp[:-4] + ext).lower() not in lowered]
+        if missing:  # without its .dbf GDAL reads the shapes and drops every attribute unsaid
+            raise MalformedInput(f"the zipped Shapefile lacks {' and '.join(map(quoted, missing))}: a Shapefile is "
+                                 "its .shp, .shx and .dbf files together (and its .prj); zip them all and upload that")
     return names
 
 
-def _path(folder: Path, raw: bytes, kind: str) -> str:
+def _apple_extra(name: str) -> bool:
+    """What macOS adds to a ZIP it makes (__MACOSX/, ._ files): no part of the data."""
+    return name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._")
+
+
+def _inside(names: list[str]) -> str:
+    """The folder of the ZIP that holds its Shapefiles, when they are all in one folder ("" at
+    the top: a folder zipped whole, as "Send to > Compressed folder" makes, holds them one down)."""
+    folders = {str(PurePosixPath(name).parent) for name in names if name.lower().endswith(".shp")}
+    return folders.pop() if len(folders) == 1 and folders != {"."} else ""
+
+
+def _kmz(names: list[str]) -> bool:
+    """A KMZ (KML with its pictures or linked KML, as Google Earth and GDAL write it): a KML and
+    no Shapefile."""
+    return not any(name.lower().endswith(".shp") for name in names) and \
+        any(name.lower().endswith(".kml") for name in names)
+
+
+def _path(folder: Path, raw: bytes, kind: str, members: list[str]) -> str:
+    if kind == "zip" and _kmz(members):  # GDAL's LIBKML opens a KMZ by its name, links and all
+        path = folder / "upload.kmz"
+        path.write_bytes(raw)
+        return str(path)
     suffix = {"gpkg": ".gpkg", "zip": ".zip", "kml": ".kml", "csv": ".csv", "fgb": ".fgb"}[kind]
     path = folder / f"upload{suffix}"
     path.write_bytes(raw)
-    return f"/vsizip/{path}" if kind == "zip" else str(path)
+    if kind != "zip":
+        return str(path)
+    inside = _inside(members)
+    return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
 
 
 def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Unreadable) -> tuple[str, int]:
@@ -142,14 +178,17 @@ def _count_read(kind: str, announced: int, read: int, layer: str, layers: int) -
                            else "the file holds no features")
 
 
-def _epsg(crs_text: str | None) -> str | None:
-    """The EPSG code of the file's CRS, or None when it has none; InvalidInput when no code fits."""
+def _epsg(crs_text: str | None, given: str | None = None) -> str | None:
+    """The EPSG code of the file's CRS, or None when it has none; InvalidInput when no code fits,
+    unless the upload gives one (`given`): the file's CRS is then the one given."""
     if not crs_text:
         return None
     if re.fullmatch(r"EPSG:\d+", crs_text):
         return crs_text
     crs = CRS.from_user_input(crs_text)
     code = crs.to_epsg(min_confidence=70)
+    if code is None and given:  # a provincial VN-2000 zone, say: the editor names its code
+        return None
     if code is None:
         raise InvalidInput(f"the file's coordinate system ({crs.name}) has no EPSG code bordermap can "
                            "reproject from; give the code with the upload (crs=EPSG:N)")
@@ -185,17 +224,20 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
 
 
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None,
-               filename: str = "") -> bytes:
+               filename: str = "", crs: str | None = None) -> bytes:
     """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads;
-    `filename`, the file's name as uploaded, names it where GDAL's words would name a copy."""
+    `filename`, the file's name as uploaded, names it where GDAL's words would name a copy;
+    `crs`, the CRS the upload gives, stands for a file's own that has no EPSG code."""
     check_size(len(raw), limits)
     members = _zip_members(raw) if kind == "zip" else []
     _check_coordinates(raw, kind, members, limits)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
-        def unreadable(error: Exception) -> MalformedInput:
-            return gdal_errors.refusal(error, kind, NAMES[kind], tmp, filename)
+        named = "KMZ" if kind == "zip" and _kmz(members) else NAMES[kind]
 
-        path = _path(Path(tmp), raw, kind)
+        def unreadable(error: Exception) -> MalformedInput:
+            return gdal_errors.refusal(error, kind, named, tmp, filename)
+
+        path = _path(Path(tmp), raw, kind, members)
         layer, layers = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
@@ -221,7 +263,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     if wkb is None:
         raise InvalidInput(f"the {NAMES[kind]} file has no geometry"
                            + ("; a CSV needs lon and lat columns, or a WKT column" if kind == "csv" else ""))
-    crs = _epsg(meta.get("crs"))
+    crs = _epsg(meta.get("crs"), given=crs)
     geometries = shapely.from_wkb(wkb)
     shapes = shapely.to_geojson(geometries).tolist()
     names = [str(name) for name in meta["fields"]]
@@ -230,7 +272,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
                                                                          strict=True)]
     if codec is not None:
         names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec)
-    if kind == "kml":
+    if kind == "kml" or kind == "zip" and _kmz(members):
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
         table = [table[k] for k in kept]

@@ -205,7 +205,7 @@ def plan_import(
     kind = formats.kind_of(raw, filename) if collection is None else None
     read_limits = limits
     if kind is not None:
-        raw = formats.to_geojson(raw, kind, limits, source_layer, filename)
+        raw = formats.to_geojson(raw, kind, limits, source_layer, filename, crs)
     elif collection is not None:
         raw, read_limits = collection, sequence.limits_for(limits)
     layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: sha256)
