@@ -95,6 +95,10 @@ MESSAGES = _table((
      r"those, or upload a \.geojson or \.gpkg file",
      N_("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and .prj) or KML inside: zip those "
         "files, or upload a .geojson or .gpkg file")),
+    (r"the CSV file is not UTF-8 text \(line (?P<line>[\d,]+) is not\): save it as “CSV UTF-8 \(Comma delimited\)” "
+     r"and upload it again",
+     N_("the CSV file is not UTF-8 text (line %(line)s is not): save it as “CSV UTF-8 (Comma delimited)” and upload "
+        "it again")),
     (r"the zipped Shapefile lacks (?P<missing>.+): a Shapefile is its \.shp, \.shx and \.dbf files together \(and "
      r"its \.prj\); zip them all and upload that",
      N_("the zipped Shapefile lacks %(missing)s: a Shapefile is its .shp, .shx and .dbf files together (and its "

@@ -149,3 +149,19 @@ def test_the_shapefile_download_names_its_fields_in_whole_letters_and_uploads_ag
     assert "tỉnh_th\ttỉnh_thành" in fields_txt and "ខេត\tខេត្តព្រំដែន" in fields_txt
     again = client.post("/api/features?layer=g2&new_layer_title=G2&filename=g.shp.zip", data=download, headers=TOKEN)
     assert again.status_code == 201, again.get_json()
+
+
+def test_a_csv_from_excel_in_utf16_is_read_and_one_in_a_code_page_is_refused_by_line(client):
+    """Excel's "Unicode Text" is UTF-16 with its mark: read. Its "CSV (Comma delimited)" on a
+    Vietnamese Windows is CP1258, which no byte names: refused, in the reader's language, with
+    the line and what to save instead (it was refused in Python's codec words)."""
+    rows = "name;lon;lat\r\nBến Tây Ninh;106,16;11,07\r\n"
+    assert planned(rows.encode("utf-16"), "ben.csv")[0]["name"] == "Bến Tây Ninh"
+    cp1258 = "name,lon,lat\nCang,106.1,11.0\nBê\u0301n Tây Ninh,106.16,11.07\n".encode("cp1258")
+    with pytest.raises(Exception, match=r"the CSV file is not UTF-8 text \(line 3 is not\): save it as “CSV UTF-8"):
+        planned(cp1258, "ben.csv")
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(cp1258), "ben.csv"), "target": "new",
+                                                 "new_title": "Bến", "action": "check"},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "tệp CSV không phải văn bản UTF-8 (dòng 3 không phải)" in page

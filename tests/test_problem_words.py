@@ -141,6 +141,8 @@ GIS_FILES = {
     "no such layer": FILES["two layers"],
     "many": _written("many.gpkg", _depots()),
     "csv no geometry": b"name,stalls\nA,1\n",
+    # Excel's "CSV (Comma delimited)" on a Vietnamese Windows: CP1258, which no byte names
+    "csv cp1258": "name,lon,lat\nBê\u0301n Tây Ninh,106.16,11.07\n".encode("cp1258"),
     "gpkg no geometry": _written("table.gpkg", pandas.DataFrame({"name": ["Depot"]}), driver="GPKG"),
     "crs without code": _written("lcc.gpkg", _depots("+proj=lcc +lat_1=10.3 +lat_2=12.1 +lat_0=11 +lon_0=105.2 +x_0=0 "
                                                      "+y_0=0 +ellps=WGS84 +units=m +no_defs", 1000, 1000)),

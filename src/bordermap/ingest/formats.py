@@ -36,7 +36,7 @@ from ..errors import InvalidInput, MalformedInput, TooLarge
 from ..i18n import N_
 from . import codepages, csv_rows, gdal_errors, gis_values, kml_coordinates, not_maps
 from .explain import quoted
-from .parse import Limits, check_size
+from .parse import Limits, check_size, to_utf8
 from .validate import raise_for
 
 # What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
@@ -122,6 +122,21 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str]) -> str:
         return str(path)
     inside = _inside(members)
     return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
+
+
+def _csv_text(raw: bytes) -> bytes:
+    """A CSV file as UTF-8 (from UTF-16 or UTF-32 with its byte order mark, as Excel's "Unicode
+    Text" writes it); MalformedInput, naming the line, for text in another encoding: Excel's
+    "CSV (Comma delimited)" writes the computer's code page (CP1258 on a Vietnamese Windows),
+    which no byte of the file names, and guessing would store the wrong letters unsaid."""
+    raw, _ = to_utf8(raw)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line = raw.count(b"\n", 0, bad.start) + 1
+        raise MalformedInput(f"the CSV file is not UTF-8 text (line {line:,} is not): save it as “CSV UTF-8 (Comma "
+                             "delimited)” and upload it again") from None
+    return raw
 
 
 def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Unreadable) -> tuple[str, int]:
@@ -229,6 +244,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     `filename`, the file's name as uploaded, names it where GDAL's words would name a copy;
     `crs`, the CRS the upload gives, stands for a file's own that has no EPSG code."""
     check_size(len(raw), limits)
+    if kind == "csv":
+        raw = _csv_text(raw)
     members = _zip_members(raw) if kind == "zip" else []
     _check_coordinates(raw, kind, members, limits)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
