@@ -165,3 +165,13 @@ def test_a_csv_from_excel_in_utf16_is_read_and_one_in_a_code_page_is_refused_by_
                                                  "new_title": "Bến", "action": "check"},
                        content_type="multipart/form-data").get_data(as_text=True)
     assert "tệp CSV không phải văn bản UTF-8 (dòng 3 không phải)" in page
+
+
+@pytest.mark.parametrize("x, y", [("Kinh độ", "Vĩ độ"), ("kinh do", "vi do"), ("រយៈបណ្តោយ", "រយៈទទឹង"),
+                                  ("Kinh \u0111o\u0302\u0323", "Vi\u0303 \u0111o\u0302\u0323")])
+def test_a_csv_headed_in_vietnamese_or_khmer_is_placed(x, y):
+    """A Vietnamese or Khmer spreadsheet heads its coordinates in its own words (review 15, F11)."""
+    rows = f"Tên;{x};{y}\nCửa khẩu Mộc Bài;106,16;11,07\n".encode()
+    plan = plan_import(rows, new_layer=make_layer("", title="Gates"), limits=LIMITS, filename="cua_khau.csv")
+    assert plan.features[0]["bbox"][:2] == [106.16, 11.07]
+    assert plan.features[0]["properties"]["Tên"] == "Cửa khẩu Mộc Bài"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 import warnings
 
 import pyogrio
@@ -21,15 +22,20 @@ from .explain import NAME_LIMIT, quoted, shown
 from .validate import Problem
 
 # Searched in this order, without regard to case; the first name the file has is the column read.
-X_NAMES = ("lon", "longitude", "lng", "long", "x")
-Y_NAMES = ("lat", "latitude", "y")
+# Vietnamese and Khmer spreadsheets head them in their own words (review 15, F11): kinh độ / vĩ
+# độ, រយៈបណ្តោយ / រយៈទទឹង (the subscript ត or ដ both written), with or without accents.
+X_NAMES = ("lon", "longitude", "lng", "long", "x", "kinh độ", "kinh do", "kinh_do", "kinhdo",
+           "រយៈបណ្តោយ", "រយៈបណ្ដោយ")
+Y_NAMES = ("lat", "latitude", "y", "vĩ độ", "vi do", "vi_do", "vido", "រយៈទទឹង")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
 BASE_OPTIONS = {"KEEP_GEOM_COLUMNS": "NO", "AUTODETECT_TYPE": "YES", "EMPTY_STRING_AS_NULL": "YES"}
 WKT_EXAMPLE = "POINT (105.9 11.2)"
 
 
 def _first(fields: list[str], names: tuple[str, ...]) -> str | None:
-    folded = {field.lower(): field for field in reversed(fields)}  # the first of equal names wins
+    # The first of equal names wins; a name is compared in its composed form (NFC), as a
+    # spreadsheet may write "độ" as "đ", "o", a circumflex and a dot.
+    folded = {unicodedata.normalize("NFC", field.strip()).lower(): field for field in reversed(fields)}
     return next((folded[name] for name in names if name in folded), None)
 
 
