@@ -82,7 +82,7 @@
     if (!d || !c.paragraph) return null;
     var name = d.number || (d.publisher || c.document).split(",")[0];
     return el("span", { className: "bm-popup-cite" }, [
-      " · ", el("span", withLang({ text: asText(name) }, d.language || "en")),
+      el("span", withLang({ text: asText(name) }, d.language || "en")),
       ", " + t("paragraph {n}", { n: num(c.paragraph) })]);
   }
 
