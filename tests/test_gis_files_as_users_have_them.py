@@ -175,3 +175,20 @@ def test_a_csv_headed_in_vietnamese_or_khmer_is_placed(x, y):
     plan = plan_import(rows, new_layer=make_layer("", title="Gates"), limits=LIMITS, filename="cua_khau.csv")
     assert plan.features[0]["bbox"][:2] == [106.16, 11.07]
     assert plan.features[0]["properties"]["Tên"] == "Cửa khẩu Mộc Bài"
+
+
+def test_the_kml_download_keeps_integers_integers_through_an_upload(client):
+    """KML's schema types 32-bit integers only; a 64-bit column was written as text, and a
+    download uploaded again turned 12 into "12" (review 15, F12)."""
+    body = geopandas.GeoDataFrame({"name": ["Mộc Bài", "Bavet"], "so_lan": [12, 3], "big": [3_000_000_000, 1]},
+                                  geometry=[Point(106.16, 11.07), Point(106.13, 11.08)], crs="EPSG:4326")
+    assert client.post("/api/features?layer=k&new_layer_title=K", data=body.to_json().encode(),
+                       headers=TOKEN).status_code == 201
+    kml = client.get("/api/layers/k.kml").data
+    assert b'<SimpleField name="so_lan" type="int"' in kml
+    again = client.post("/api/features?layer=k2&new_layer_title=K2&filename=k.kml", data=kml, headers=TOKEN)
+    assert again.status_code == 201, again.get_json()
+    back = {f["properties"]["name"]: f["properties"] for f in client.get("/api/features?layer=k2").get_json()["features"]}
+    assert (back["Mộc Bài"]["so_lan"], back["Bavet"]["so_lan"]) == (12, 3)
+    assert type(back["Mộc Bài"]["so_lan"]) is int
+    assert back["Mộc Bài"]["big"] in (3_000_000_000, "3000000000")  # 64 bits: text in KML, every digit kept

@@ -120,6 +120,7 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
         options["layer_options"] = {"TITLE": layer.title, "DESCRIPTION": licence}
     elif fmt.driver == "LIBKML":
         options["dataset_options"] = {"NAME": layer.title, "DESCRIPTION": licence}
+        data = _kml_integers(data)
     elif fmt.driver == "CSV":
         options["layer_options"] = {"GEOMETRY": "AS_WKT", "CREATE_CSVT": "NO"}
     elif fmt.driver == "ESRI Shapefile":
@@ -127,7 +128,21 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
     pyogrio.write_dataframe(data, path, layer=name, driver=fmt.driver, **options)
 
 
-DBF_NAME = 10  # characters in a dBase field name
+def _kml_integers(data: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+    """Integer columns whose values fit in 32 bits as 32-bit integers: KML's schema types only
+    those (`int`), and GDAL writes a 64-bit column as `string`, so 12 came back as "12" from a
+    download uploaded again. Larger values stay as GDAL writes them (text, every digit kept)."""
+    data = data.copy()
+    for column in data.columns:
+        if str(data[column].dtype) != "Int64":
+            continue
+        values = data[column].dropna()
+        if values.empty or (values.min() >= -2 ** 31 and values.max() < 2 ** 31):
+            data[column] = data[column].astype("Int32")
+    return data
+
+
+DBF_NAME = 10  # bytes in a dBase field name
 DBF_TEXT = 254  # bytes in a dBase text value
 
 
