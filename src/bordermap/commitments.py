@@ -13,9 +13,14 @@ from .store import Store
 from .vocabulary import current_translations
 
 
+def places_of(item: dict[str, Any]) -> list[str]:
+    """Every feature a commitment links: its features, provinces and editors' features."""
+    return item["features"] + item["provinces"] + item["user_features"]
+
+
 def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
     """Names of every feature the commitments link to (missing ids are left out), in one store call."""
-    wanted = dict.fromkeys(i for item in items for i in item["features"] + item["provinces"] + item["user_features"])
+    wanted = dict.fromkeys(i for item in items for i in places_of(item))
     found = store.feature_properties(wanted)
     get = dict.get
     return {
@@ -51,7 +56,7 @@ def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir
 
 
 def _search_text(item: dict[str, Any], names: dict[str, str]) -> str:
-    links = item["features"] + item["provinces"] + item["user_features"]
+    links = places_of(item)
     parts = [item.get("summary", ""), " ".join(item.get("actors", [])), SECTORS.get(item["sector"], ""),
              item.get("statement", ""), item.get("status", ""), item.get("target", "")]
     parts += [names.get(feature_id, "") for feature_id in links]
@@ -114,7 +119,7 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
         quotes = _quotes(items, documents, sources_dir)
         built = []
         for item in items:
-            links = item["features"] + item["provinces"] + item["user_features"]
+            links = places_of(item)
             entry = dict(item)
             entry["sector_label"] = SECTORS.get(item["sector"], item["sector"])
             # Our translations of the summary as it now reads (none of older wording).

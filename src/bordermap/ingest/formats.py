@@ -110,8 +110,8 @@ def _kmz(names: list[str]) -> bool:
         any(name.lower().endswith(".kml") for name in names)
 
 
-def _path(folder: Path, raw: bytes, kind: str, members: list[str]) -> str:
-    if kind == "zip" and _kmz(members):  # GDAL's LIBKML opens a KMZ by its name, links and all
+def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) -> str:
+    if kmz:  # GDAL's LIBKML opens a KMZ by its name, links and all
         path = folder / "upload.kmz"
         path.write_bytes(raw)
         return str(path)
@@ -247,14 +247,15 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     if kind == "csv":
         raw = _csv_text(raw)
     members = _zip_members(raw) if kind == "zip" else []
+    kmz = kind == "zip" and _kmz(members)
     _check_coordinates(raw, kind, members, limits)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
-        named = "KMZ" if kind == "zip" and _kmz(members) else NAMES[kind]
+        named = "KMZ" if kmz else NAMES[kind]
 
         def unreadable(error: Exception) -> MalformedInput:
             return gdal_errors.refusal(error, kind, named, tmp, filename)
 
-        path = _path(Path(tmp), raw, kind, members)
+        path = _path(Path(tmp), raw, kind, members, kmz)
         layer, layers = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
@@ -289,7 +290,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
                                                                          strict=True)]
     if codec is not None:
         names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec)
-    if kind == "kml" or kind == "zip" and _kmz(members):
+    if kind == "kml" or kmz:
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
         table = [table[k] for k in kept]

@@ -113,8 +113,7 @@ def _with_elsewhere(store: Store, payload: dict, wanted: list[str] | None, lang:
     names each as a place not in this file instead of offering its id as a link to nothing."""
     shown = {layer.id for layer in store.layers()
              if (wanted is None or layer.id in wanted) and not layer_points.is_big(layer)}
-    linked = dict.fromkeys(feature_id for item in payload["commitments"]
-                           for feature_id in item["features"] + item["provinces"] + item["user_features"])
+    linked = dict.fromkeys(feature_id for item in payload["commitments"] for feature_id in commitments.places_of(item))
     kept = ("name", f"name_{lang}", f"name_{lang}_status") if lang != "en" else ("name",)
     elsewhere = {feature["id"]: {key: feature["properties"][key] for key in kept if key in feature["properties"]}
                  for feature in store.features_by_id(linked)

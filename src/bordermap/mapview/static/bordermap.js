@@ -111,6 +111,11 @@
     if (isNaN(Number(n))) return BorderMap.asText(n);
     return digits(text.replace(/[,.]/g, function (c) { return c === "," ? (f.group || ",") : (f.decimal || "."); }));
   };
+  // A document in short, as the scorecard and the popups name it: its number, or its publisher.
+  BorderMap.documentShortName = function (id) {
+    var d = BorderMap.documents[id] || {};
+    return d.number || (d.publisher || id).split(",")[0];
+  };
   // An ISO date ("2025-12-08", "2025-12" or "2025") in the page language; anything else as is.
   // English keeps the ISO form, as the server's pages do (bordermap.i18n.Messages.date).
   BorderMap.date = function (value) {

@@ -80,9 +80,8 @@
   function citeShort(c) {
     var d = (BorderMap.documents || {})[c.document];
     if (!d || !c.paragraph) return null;
-    var name = d.number || (d.publisher || c.document).split(",")[0];
     return el("span", { className: "bm-popup-cite" }, [
-      el("span", withLang({ text: asText(name) }, d.language || "en")),
+      el("span", withLang({ text: asText(BorderMap.documentShortName(c.document)) }, d.language || "en")),
       ", " + t("paragraph {n}", { n: num(c.paragraph) })]);
   }
 

@@ -492,10 +492,8 @@
     };
     box.appendChild(wrap(t("By sector"),
       scoreTable(t("By sector"), "sector", Object.keys(sectors), function (k) { return sectors[k] || k; })));
-    box.appendChild(wrap(t("By document"), scoreTable(t("By document"), "document", Object.keys(BM.documents), function (k) {
-      var d = BM.documents[k] || {};
-      return d.number || (d.publisher || k).split(",")[0];
-    })));
+    box.appendChild(wrap(t("By document"),
+      scoreTable(t("By document"), "document", Object.keys(BM.documents), BM.documentShortName)));
     box.open = open;
   }
 
