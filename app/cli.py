@@ -315,6 +315,8 @@ def _precision_words(report: dict, said: Messages) -> str:
 @click.option("--color", default="", help="Colour of the new layer, like #7b3294.")
 @click.option("--crs", help="CRS of the file's coordinates when not lon/lat, e.g. EPSG:32648.")
 @click.option("--source-layer", help="The layer to read, in a file of several (GeoPackage, KML, zip).")
+@click.option("--encoding", help="How a Shapefile's or a CSV file's text is encoded, when the file does not say "
+              "or says wrongly: utf-8, windows-1258 (Vietnamese), windows-1252 or iso-8859-1.")
 @click.option("--repair", is_flag=True, help="Repair invalid geometries instead of refusing them.")
 @click.option("--link", "links", multiple=True, help="Link every feature to this commitment (repeatable).")
 @click.option("--location-precision", help="Location precision of features that do not give one: "
@@ -329,12 +331,12 @@ def _precision_words(report: dict, said: Messages) -> str:
               help="Read a GeoJSON FeatureCollection (or text sequence) a slice at a time, in bounded memory "
                    "and with no size limit (default: for files over the upload limit, "
                    "BORDERMAP_MAX_UPLOAD_BYTES, and for sequences).")
-def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
+def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
                    location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
     reprojected, stored as one revision."""
     try:
-        _import(file, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
+        _import(file, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
                 location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed)
     except BordermapError as error:
         error.message = _as_options(error.message)
@@ -346,14 +348,14 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
 # the command line's reader gave options. A property of the file ("properties.precision_m")
 # keeps its name.
 _PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_m|new_layer_title)(?![\w.])"
-                         r"|(?:^|(?<=: ))(layer|kind|color)(?=:)|(crs) \(given with the upload\)")
+                         r"|(?:^|(?<=: ))(layer|kind|color|encoding)(?=:)|(crs) \(given with the upload\)")
 
 
 def _as_options(text: str) -> str:
     return _PARAMETERS.sub(lambda found: "--" + next(filter(None, found.groups())).replace("_", "-"), text)
 
 
-def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, repair, links,
+def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
             location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     from bordermap import ingest
     from bordermap.errors import TooLarge
@@ -366,7 +368,10 @@ def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, 
     new_layer = None
     if new_layer_title:
         new_layer = ingest.make_layer(layer, title=new_layer_title, kind=kind, color=color)
-    if streamed or (streamed is None and source_layer is None and (size > limits.max_bytes or _sequence(file))):
+    # A Shapefile or CSV file is read whole (stream.NotStreamable); an encoding given with a GeoJSON
+    # file is refused by the whole-file reader.
+    if not encoding and (streamed or (streamed is None and source_layer is None
+                                      and (size > limits.max_bytes or _sequence(file)))):
         try:
             with _Stages(progress) as stages:
                 plan = stream.plan_file(
@@ -395,7 +400,7 @@ def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, 
         plan = ingest.plan_import(
             raw, layer=layer, new_layer=new_layer, crs=crs, repair=repair,
             limits=limits, links=links, store=store, filename=file.name, source_layer=source_layer,
-            location_precision=location_precision, precision_m=precision_m,
+            location_precision=location_precision, precision_m=precision_m, encoding=encoding,
         )
         del raw
         stages.advance(stages.ENDS["checking"], N_("storing") if not dry_run else N_("checked"))

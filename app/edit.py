@@ -133,7 +133,8 @@ def _said(error: BordermapError, raw: bytes | None) -> list[tuple[str, str | Non
 # The upload form's inputs, by the name the import gives their problems.
 _PLAN_INPUTS = {"new_layer_title": "new_title", "new_layer_id": "new_id", "new_layer_kind": "kind",
                 "new_layer_color": "color", "layer": "layer", "crs": "crs", "source_layer": "source_layer",
-                "location_precision": "location_precision", "precision_m": "precision_m", "links": "links"}
+                "location_precision": "location_precision", "precision_m": "precision_m", "links": "links",
+                "encoding": "encoding"}
 
 
 def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
@@ -259,6 +260,7 @@ def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
         limits=current_app.extensions["bordermap.limits"], links=form.links.data or [],
         store=store(), filename=filename, source_layer=(form.source_layer.data or "").strip() or None,
         location_precision=form.location_precision.data, precision_m=form.precision_m.data,
+        encoding=form.encoding.data,
     )
 
 

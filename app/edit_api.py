@@ -46,7 +46,8 @@ def add_features():
     Other parameters: crs=EPSG:N, repair=1, link=<commitment id> (repeatable), author,
     allow_duplicate=1 (import a file already imported into the layer again), source_layer=NAME
     (the layer to read from a GeoPackage, KML or zip of several), location_precision=exact|approximate
-    (and precision_m=METRES with approximate) for the features whose file gives none. The body may be GeoJSON or a
+    (and precision_m=METRES with approximate) for the features whose file gives none, encoding=utf-8|windows-1258|
+    windows-1252|iso-8859-1 for a Shapefile's or a CSV file's text. The body may be GeoJSON or a
     GIS file (GeoPackage, zipped Shapefile, KML, CSV with lon/lat or WKT columns, FlatGeobuf).
     """
     require_bearer()
@@ -61,6 +62,7 @@ def add_features():
         crs=args.get("crs"), repair=_flag("repair"), limits=limits(), links=args.getlist("link"),
         store=store(), filename=args.get("filename", "request body"), source_layer=args.get("source_layer") or None,
         location_precision=args.get("location_precision"), precision_m=args.get("precision_m"),
+        encoding=args.get("encoding"),
     )
     if _flag("dry_run"):
         return jsonify({"dry_run": True, "report": plan.report()})

@@ -32,6 +32,12 @@ class UploadForm(FlaskForm):
     crs = StringField(_l("Source CRS (optional)"), validators=[Optional(), Length(max=80)])
     source_layer = StringField(_l("Layer in the file (when it holds several)"),
                                validators=[Optional(), Length(max=200)])
+    encoding = SelectField(_l("Text encoding"), default="", choices=[
+        SelectChoice("", _l("as the file says (or found from its text)")), SelectChoice("utf-8", "UTF-8"),
+        SelectChoice("windows-1258", _l("Vietnamese (Windows-1258)")),
+        SelectChoice("windows-1252", _l("Western European (Windows-1252)")),
+        SelectChoice("iso-8859-1", _l("Western European (ISO-8859-1)"))],
+        validate_choice=False, validators=[Optional()])  # checked by the import
     repair = BooleanField(_l("Repair invalid geometries"))
     location_precision = SelectField(_l("Location precision of features that do not give one"), default="",
                                      choices=[SelectChoice("", _l("unknown")), SelectChoice("exact", _l("exact")),

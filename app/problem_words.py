@@ -96,16 +96,44 @@ MESSAGES = _table((
      N_("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and .prj) or KML inside: zip those "
         "files, or upload a .geojson or .gpkg file")),
     (r"the CSV file is not UTF-8 text \(line (?P<line>[\d,]+) is not\): save it as “CSV UTF-8 \(Comma delimited\)” "
-     r"and upload it again",
+     r"and upload it again, or choose the encoding it was written in",
      N_("the CSV file is not UTF-8 text (line %(line)s is not): save it as “CSV UTF-8 (Comma delimited)” and upload "
-        "it again")),
+        "it again, or choose its “Text encoding”")),
+    (r"the CSV file is not UTF-8 text \(line (?P<line>[\d,]+) is not\); it reads as Vietnamese in Windows-1258: "
+     r"choose that encoding with the upload, or save it as “CSV UTF-8 \(Comma delimited\)” and upload it again",
+     N_("the CSV file is not UTF-8 text (line %(line)s is not); it reads as Vietnamese in Windows-1258: choose "
+        "“Vietnamese (Windows-1258)” under “Text encoding”, or save it as “CSV UTF-8 (Comma delimited)” and upload it "
+        "again")),
+    (r"the CSV file is not (?P<encoding>[\w-]+) text \(line (?P<line>[\d,]+) is not\): choose the encoding it was "
+     r"written in",
+     N_("the CSV file is not %(encoding)s text (line %(line)s is not): choose the “Text encoding” it was written in")),
+    (r"the Shapefile's text is not (?P<encoding>[\w-]+) \(byte (?P<byte>0x[0-9A-F]{2}) in (?P<name>“.*”), feature "
+     r"(?P<n>\d+)\): choose the encoding the file was written in",
+     N_("the Shapefile's text is not %(encoding)s (byte %(byte)s in %(name)s, feature %(n)s): choose the “Text "
+        "encoding” the file was written in")),
+    (r"the Shapefile does not say how its text is encoded \(it has no \.cpg file\); its letters read as Vietnamese "
+     r"in Windows-1258 and were read so: if they look wrong, choose the file's encoding with the upload",
+     N_("the Shapefile does not say how its text is encoded (it has no .cpg file); its letters read as Vietnamese "
+        "in Windows-1258 and were read so: if they look wrong, choose the file's “Text encoding” and check again")),
+    (r"the Shapefile does not say how its text is encoded \(it has no \.cpg file\); it was read as "
+     r"(?P<encoding>[\w-]+): if letters look wrong, choose the file's encoding with the upload",
+     N_("the Shapefile does not say how its text is encoded (it has no .cpg file); it was read as %(encoding)s: "
+        "if letters look wrong, choose the file's “Text encoding” and check again")),
+    (r"expected utf-8, windows-1258, windows-1252 or iso-8859-1, got (?P<got>.+)",
+     N_("expected utf-8, windows-1258, windows-1252 or iso-8859-1, got %(got)s")),
+    (r"a (?P<kind>.+) file says how its text is encoded; an encoding is chosen only for a Shapefile or a CSV file",
+     N_("a %(kind)s file says how its text is encoded; a “Text encoding” is chosen only for a Shapefile or a CSV "
+        "file")),
+    (r"a GeoJSON file is UTF-8 \(or says it is UTF-16 or UTF-32\); an encoding is chosen only for a Shapefile or a "
+     r"CSV file",
+     N_("a GeoJSON file is UTF-8 (or says it is UTF-16 or UTF-32); a “Text encoding” is chosen only for a "
+        "Shapefile or a CSV file")),
     (r"the zipped Shapefile lacks (?P<missing>.+): a Shapefile is its \.shp, \.shx and \.dbf files together \(and "
      r"its \.prj\); zip them all and upload that",
      N_("the zipped Shapefile lacks %(missing)s: a Shapefile is its .shp, .shx and .dbf files together (and its "
         ".prj); zip them all and upload that")),
     (r"the (?P<kind>.+) file holds no layer with features",
-     N_("no layer of this %(kind)s file holds features; if it is a zipped Shapefile, the zip needs its .shp, "
-        ".shx and .dbf files together")),
+     N_("no layer of this %(kind)s file holds features")),
     (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(source_layer\)",
      N_("the file holds %(n)s layers: %(names)s; choose one under “Layer in the file”")),
     (r"(?P<n>\d+) feature\(s\) lie outside the Cambodia–Viet Nam region \(longitude 102–110, latitude 8–24\): "
@@ -213,6 +241,8 @@ MESSAGES = _table((
         "or export it again")),
     (rf"the file could not be read as (?P<kind>{_FORMAT}): (?P<detail>.+)",
      N_("the file could not be read as %(kind)s: %(detail)s")),
+    (r"the FlatGeobuf file is cut short: it ends inside its header, before any feature",
+     N_("the FlatGeobuf file is cut short: it ends inside its header, before any feature")),
     (r"the FlatGeobuf file is cut short: its header announces (?P<n>[\d,]+) features, (?P<got>[\d,]+) could be "
      r"read",
      N_("the FlatGeobuf file is cut short: its header announces %(n)s features, %(got)s could be read"), "got"),
@@ -266,6 +296,7 @@ HINTS = _table((
 
 # The upload form's fields, as the library names them in a problem.
 FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"), "author": N_("Your name"),
+          "encoding": N_("Text encoding"),
           "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
 
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
@@ -328,7 +359,9 @@ def localized(problem: str, here: Messages) -> str:
     if dash:
         hint = _sentence(hint, HINTS, here) or hint
     found = _WHO_AND_PATH.match(problem)
-    if found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
+    if found is not None and found["head"] == "(file)":  # a note on the whole file, whose sentence says so
+        problem = _sentence(found["message"], MESSAGES, here) or found["message"]
+    elif found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
         message = _sentence(found["message"], MESSAGES, here) or found["message"]
         problem = here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(FIELDS[found["head"]]), problem=message)
     elif found is not None:

@@ -6,15 +6,19 @@ download uploaded again. Each file is written by GDAL (pyogrio) or as the tool w
 from __future__ import annotations
 
 import io
+import subprocess
+import unicodedata
 import zipfile
 
 import geopandas
+import orjson
 import pyogrio
 import pytest
 from shapely.geometry import Point
 
 from bordermap.ingest import make_layer, plan_import
 from bordermap.ingest.parse import Limits
+from conftest import gdal_tool
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 LIMITS = Limits(max_bytes=20_000_000)
@@ -151,20 +155,127 @@ def test_the_shapefile_download_names_its_fields_in_whole_letters_and_uploads_ag
     assert again.status_code == 201, again.get_json()
 
 
-def test_a_csv_from_excel_in_utf16_is_read_and_one_in_a_code_page_is_refused_by_line(client):
+def test_a_csv_from_excel_in_utf16_is_read_and_one_in_a_code_page_is_read_in_the_encoding_chosen(client):
     """Excel's "Unicode Text" is UTF-16 with its mark: read. Its "CSV (Comma delimited)" on a
-    Vietnamese Windows is CP1258, which no byte names: refused, in the reader's language, with
-    the line and what to save instead (it was refused in Python's codec words)."""
+    Vietnamese Windows is CP1258, which no byte names: refused, in the reader's language, with the
+    line, the encoding it reads as and what to choose (it was refused in Python's codec words);
+    with that encoding chosen on the page it is read, its letters each one character."""
     rows = "name;lon;lat\r\nBến Tây Ninh;106,16;11,07\r\n"
     assert planned(rows.encode("utf-16"), "ben.csv")[0]["name"] == "Bến Tây Ninh"
     cp1258 = "name,lon,lat\nCang,106.1,11.0\nBê\u0301n Tây Ninh,106.16,11.07\n".encode("cp1258")
-    with pytest.raises(Exception, match=r"the CSV file is not UTF-8 text \(line 3 is not\): save it as “CSV UTF-8"):
+    with pytest.raises(Exception, match=r"the CSV file is not UTF-8 text \(line 3 is not\); it reads as Vietnamese "
+                                        r"in Windows-1258: choose that encoding"):
         planned(cp1258, "ben.csv")
+    assert planned(cp1258, "ben.csv", encoding="windows-1258")[1]["name"] == "Bến Tây Ninh"
+    with pytest.raises(Exception, match=r"encoding: the CSV file is not UTF-8 text \(line 3 is not\): choose the "):
+        planned(cp1258, "ben.csv", encoding="utf-8")
     client.post("/unlock", data={"token": "test-editor-token"})
-    page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(cp1258), "ben.csv"), "target": "new",
-                                                 "new_title": "Bến", "action": "check"},
+    form = {"target": "new", "new_title": "Bến", "action": "check"}
+    page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(cp1258), "ben.csv"), **form},
                        content_type="multipart/form-data").get_data(as_text=True)
-    assert "tệp CSV không phải văn bản UTF-8 (dòng 3 không phải)" in page
+    assert "tệp CSV không phải văn bản UTF-8 (dòng 3 không phải); văn bản đọc được là tiếng Việt" in page
+    page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(cp1258), "ben.csv"), "encoding": "windows-1258",
+                                                **form}, content_type="multipart/form-data").get_data(as_text=True)
+    assert "Bến Tây Ninh" in page and '<option selected value="windows-1258">' in page  # kept for the import
+    staged = page.split('name="staged" value="')[1].split('"')[0]
+    done = client.post("/upload?lang=vi", data={**form, "staged": staged, "filename": "ben.csv", "action": "import",
+                                                "new_id": "ben", "encoding": "windows-1258"})
+    assert done.status_code == 201, done.get_data(as_text=True)
+    stored = client.get("/api/features?layer=ben").get_json()["features"]
+    assert sorted(f["properties"]["name"] for f in stored) == ["Bến Tây Ninh", "Cang"]
+
+
+def _cp1258_shapefile(folder, names: list[str]) -> bytes:
+    """A zipped Shapefile in CP1258 without its .cpg, as MapInfo and ArcView left many (ogr2ogr
+    writes CP1258 as they do: letters and their tone marks apart)."""
+    source = folder / "gates.geojson"
+    source.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ten": name, "so": i}, "geometry": {"type": "Point", "coordinates": [106, 11]}}
+        for i, name in enumerate(names)]}))
+    made = subprocess.run([gdal_tool("ogr2ogr"), "-lco", "ENCODING=CP1258", str(folder / "gates.shp"), str(source)],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    source.unlink()
+    (folder / "gates.cpg").unlink()
+    assert (folder / "gates.dbf").read_bytes()[29] == 0  # dBase's language driver names no code page either
+    return zipped(folder)
+
+
+def test_a_vietnamese_shapefile_without_its_cpg_is_read_as_vietnamese_and_says_so(client, tmp_path):
+    """Review 15, F7: GDAL read it as ISO-8859-1 ("CýÒa khâÒu Môòc Bài"), with no word said."""
+    body = _cp1258_shapefile(tmp_path, ["Cửa khẩu Mộc Bài", "Đường Xuyên Á", "Tây Ninh"])
+    client.post("/unlock", data={"token": "test-editor-token"})
+    done = client.post("/api/features?layer=gates&new_layer_title=Gates&filename=gates.zip", data=body, headers=TOKEN)
+    assert done.status_code == 201, done.get_json()
+    assert done.get_json()["report"]["warnings"][0] == (
+        "(file): the Shapefile does not say how its text is encoded (it has no .cpg file); its letters read as "
+        "Vietnamese in Windows-1258 and were read so: if they look wrong, choose the file's encoding with the upload")
+    stored = [f["properties"]["ten"] for f in client.get("/api/features?layer=gates").get_json()["features"]]
+    assert stored == ["Cửa khẩu Mộc Bài", "Đường Xuyên Á", "Tây Ninh"]
+    assert all(unicodedata.is_normalized("NFC", name) for name in stored)
+    page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(body), "gates.zip"), "target": "new",
+                                                "new_title": "Cổng", "action": "check"},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "<li>Shapefile không cho biết văn bản được mã hóa thế nào" in page and "Cửa khẩu Mộc Bài" in page
+    # The editor's word wins over the guess: ISO-8859-1 gives GDAL's old reading, and no note.
+    plan = plan_import(body, new_layer=make_layer("", title="Files"), limits=LIMITS, filename="gates.zip",
+                       encoding="iso-8859-1")
+    assert plan.features[0]["properties"]["ten"] == "CýÒa khâÒu Môòc Bài" and not plan.warnings
+
+
+def test_a_shapefile_in_the_wrong_encoding_chosen_is_refused_by_field_and_feature_and_stores_nothing(client, tmp_path):
+    body = _cp1258_shapefile(tmp_path, ["Cang", "Cửa khẩu Mộc Bài"])
+    client.post("/unlock", data={"token": "test-editor-token"})
+    before = client.get("/api/layers").get_json()
+    refused = client.post("/api/features?layer=gates&new_layer_title=Gates&filename=gates.zip&encoding=utf-8",
+                          data=body, headers=TOKEN)
+    assert refused.status_code == 422
+    assert refused.get_json()["message"].startswith(
+        "encoding: the Shapefile's text is not UTF-8 (byte 0xFD in “ten”, feature 2): choose the encoding")
+    assert client.get("/api/layers").get_json() == before
+    page = client.post("/upload?lang=km", data={"file": (io.BytesIO(body), "gates.zip"), "target": "new",
+                                                "new_title": "Gates", "encoding": "utf-8", "action": "check"},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "អត្ថបទរបស់ Shapefile មិនមែនជា UTF-8 ទេ (បៃ 0xFD ក្នុង “ten” ធាតុទី ២)" in page
+
+
+@pytest.mark.parametrize("names, codec, read", [
+    (["Côte d'Ivoire", "Bòsnia", "Ìle-de-France"], "ISO-8859-1", None),  # marks after consonants: not Vietnamese
+    (["São Tomé", "Tây Ninh"], "ISO-8859-1", None),  # no tone mark: read as GDAL reads it
+    (["Mộc Bài", "ច្រកបាវិត"], "UTF-8", "utf-8"),
+])
+def test_a_shapefile_without_its_cpg_is_read_as_its_text_reads_and_says_how(tmp_path, names, codec, read):
+    source = tmp_path / "s.geojson"
+    source.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ten": name}, "geometry": {"type": "Point", "coordinates": [106, 11]}}
+        for name in names]}))
+    encoding = "UTF-8" if read else "ISO-8859-1"
+    made = subprocess.run([gdal_tool("ogr2ogr"), "-lco", f"ENCODING={encoding}", str(tmp_path / "s.shp"), str(source)],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    source.unlink()
+    (tmp_path / "s.cpg").unlink()
+    plan = plan_import(zipped(tmp_path), new_layer=make_layer("", title="Files"), limits=LIMITS, filename="s.zip")
+    assert [f["properties"]["ten"] for f in plan.features] == names
+    assert [str(w) for w in plan.warnings] == [
+        f"(file): the Shapefile does not say how its text is encoded (it has no .cpg file); it was read as {codec}: "
+        "if letters look wrong, choose the file's encoding with the upload"]
+
+
+@pytest.mark.parametrize("body, filename, said", [
+    (b'{"type": "FeatureCollection", "features": []}', "a.geojson", "a GeoJSON file is UTF-8"),
+    (None, "g.gpkg", "encoding: a GeoPackage file says how its text is encoded"),
+])
+def test_an_encoding_given_for_a_file_that_says_its_own_is_refused(body, filename, said):
+    if body is None:
+        body = io.BytesIO()
+        gates().to_file(body, driver="GPKG", layer="gates")
+        body = body.getvalue()
+    with pytest.raises(Exception, match=said):
+        planned(body, filename, encoding="windows-1258")
+    with pytest.raises(Exception, match="encoding: expected utf-8, windows-1258, windows-1252 or iso-8859-1, got "
+                                        '"tcvn3"'):
+        planned(body, filename, encoding="tcvn3")
 
 
 @pytest.mark.parametrize("x, y", [("Kinh độ", "Vĩ độ"), ("kinh do", "vi do"), ("រយៈបណ្តោយ", "រយៈទទឹង"),
@@ -192,3 +303,24 @@ def test_the_kml_download_keeps_integers_integers_through_an_upload(client):
     assert (back["Mộc Bài"]["so_lan"], back["Bavet"]["so_lan"]) == (12, 3)
     assert type(back["Mộc Bài"]["so_lan"]) is int
     assert back["Mộc Bài"]["big"] in (3_000_000_000, "3000000000")  # 64 bits: text in KML, every digit kept
+
+
+@pytest.mark.parametrize("index", ["YES", "NO"])
+def test_a_flatgeobuf_file_cut_anywhere_is_called_cut_short(tmp_path, index):
+    """Review 15, F10: cut at 200 or 600 bytes it was "no layer … if it is a zipped Shapefile",
+    at 1,300 "Fatal error parsing feature"; only at one length was it called cut short."""
+    path = tmp_path / "gates.fgb"
+    gates().to_file(path, driver="FlatGeobuf", layer_options={"SPATIAL_INDEX": index})
+    whole = path.read_bytes()
+    assert len(planned(whole, "gates.fgb")) == 2
+    header_ends = 12 + int.from_bytes(whole[8:12], "little")
+    for cut in range(1, len(whole)):
+        with pytest.raises(Exception) as refused:
+            planned(whole[:cut], "gates.fgb")
+        said = str(refused.value)
+        if cut < 4:
+            continue  # not yet a FlatGeobuf file by its first bytes
+        if cut < header_ends:
+            assert said == "the FlatGeobuf file is cut short: it ends inside its header, before any feature", cut
+        else:
+            assert said.startswith("the FlatGeobuf file is cut short: its header announces 2 features, "), (cut, said)

@@ -135,6 +135,9 @@ GIS_FILES = {
     "gpkg damaged": FILES["two layers"][:len(FILES["two layers"]) * 3 // 5],
     "not a gpkg": _not_a_geopackage(),
     "fgb cut short": FLATGEOBUF[:12 + int.from_bytes(FLATGEOBUF[8:12], "little")],
+    "fgb cut in its header": FLATGEOBUF[:200],
+    "kml of no layer": b'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
+                       b"<Document><name>Depots</name></Document></kml>",
     "gpkg empty": _written("none.gpkg", _depots().iloc[:0]),
     "geojson empty": _fc(),
     "layer empty": _two_layers(empty="piers"),
@@ -149,6 +152,35 @@ GIS_FILES = {
 }
 
 FILES.update(GIS_FILES)
+
+
+def _shapefile_in(codec: str, *names: str) -> bytes:
+    """A zipped Shapefile whose text is in `codec`, without the .cpg that would say so."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gates.shp"
+        geopandas.GeoDataFrame({"ten": list(names)}, geometry=[shapely.Point(106, 11)] * len(names),
+                               crs="EPSG:4326").to_file(path, encoding=codec)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for part in ("shp", "shx", "dbf", "prj"):
+                archive.write(path.with_suffix(f".{part}"), f"gates.{part}")
+    return out.getvalue()
+
+
+# Text in an encoding the file does not name, or that the editor names wrongly (review 15, F7).
+ENCODED = {
+    "shp cp1258": _shapefile_in("cp1258", "Cửa khẩu Mộc Bài"),
+    "shp latin-1": _shapefile_in("ISO-8859-1", "Bòsnia"),
+    "shp not utf-8": _shapefile_in("cp1258", "Cửa khẩu Mộc Bài"),
+    "csv not utf-8": "name,lon,lat\nBê\u0301n,106.16,11.07\n".encode("cp1258"),
+    "csv latin-1": b"name,lon,lat\nB\xf2snia,106.16,11.07\n",
+    "encoding for gpkg": FILES["two layers"],
+    "encoding for geojson": _fc(_point(105, 11)),
+    "no such encoding": _fc(_point(105, 11)),
+}
+FILES.update(ENCODED)
+ENCODINGS = {"shp not utf-8": "utf-8", "csv not utf-8": "utf-8", "encoding for gpkg": "windows-1258",
+             "encoding for geojson": "windows-1258", "no such encoding": "tcvn3"}
 SOURCE_LAYERS = {"layer empty": "piers", "no such layer": "nope"}
 
 
@@ -182,8 +214,10 @@ FILES.update(NOT_MAPS)
 FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
              "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
              "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv",
-             **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb",
-             "csv no geometry": "stalls.csv"}
+             **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb", "fgb cut in its header": "depots.fgb",
+             "csv no geometry": "stalls.csv", "shp cp1258": "gates.zip", "shp latin-1": "gates.zip",
+             "shp not utf-8": "gates.zip", "csv not utf-8": "ben.csv", "csv latin-1": "ben.csv",
+             "encoding for gpkg": "two.gpkg"}
 LIMITS = Limits(max_text=200)
 FILE_LIMITS = {"many": Limits(max_text=200, max_features=1)}
 # Files uploaded into a new layer of an id the editor typed, which the import refuses.
@@ -197,7 +231,7 @@ def _said(name: str) -> list[str]:
     try:
         plan = plan_import(raw, new_layer=make_layer(LAYER_IDS.get(name, ""), title="Wells"),
                            limits=FILE_LIMITS.get(name, LIMITS), filename=FILENAMES.get(name, "upload.geojson"),
-                           repair=name in REPAIRED, source_layer=SOURCE_LAYERS.get(name))
+                           repair=name in REPAIRED, source_layer=SOURCE_LAYERS.get(name), encoding=ENCODINGS.get(name))
     except BordermapError as error:
         problems = explain.readable_problems(error.problems, raw)
         if any(problem in error.message for problem in error.problems):
@@ -238,10 +272,6 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "import it into that layer with allow_duplicate",
                      "the checked file is no longer waiting for import; choose it and check it again",
                      "the editor token is not valid",
-                     # a zip's missing .shx or .dbf is named since ("no layer" above meets that); GDAL's
-                     # finding no layer at all is left for a file that holds none
-                     "no layer of this %(kind)s file holds features; if it is a zipped Shapefile, the zip needs "
-                     "its .shp, .shx and .dbf files together",
                      # a second editor's save (tests/test_two_editors_one_commitment.py meets it)
                      "commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
                      "open it again to see that change, then make yours"}, unmet

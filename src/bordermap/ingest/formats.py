@@ -12,7 +12,8 @@ Before GDAL reads a KML file (or the KML inside a KMZ), its coordinates are chec
 (`kml_coordinates`): GDAL would read a number it cannot parse as another place. What GDAL cannot
 read at all is said in our words (`gdal_errors`); a Shapefile in a code page GDAL decodes wrongly
 is decoded by Python (`codepages`). A file that holds no features says so, whatever its format,
-and a FlatGeobuf file that holds fewer features than its header announces is cut short.
+and a FlatGeobuf file that holds fewer features than its header announces is cut short
+(`flatgeobuf` measures it before GDAL reads it).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import io
 import math
 import re
 import tempfile
+import unicodedata
 import warnings
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -34,7 +36,7 @@ from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
 from ..i18n import N_
-from . import codepages, csv_rows, gdal_errors, gis_values, kml_coordinates, not_maps
+from . import codepages, csv_rows, flatgeobuf, gdal_errors, gis_values, kml_coordinates, not_maps
 from .explain import quoted
 from .parse import Limits, check_size, to_utf8
 from .validate import raise_for
@@ -124,18 +126,31 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) ->
     return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
 
 
-def _csv_text(raw: bytes) -> bytes:
-    """A CSV file as UTF-8 (from UTF-16 or UTF-32 with its byte order mark, as Excel's "Unicode
-    Text" writes it); MalformedInput, naming the line, for text in another encoding: Excel's
-    "CSV (Comma delimited)" writes the computer's code page (CP1258 on a Vietnamese Windows),
-    which no byte of the file names, and guessing would store the wrong letters unsaid."""
+def _csv_text(raw: bytes, codec: str | None) -> bytes:
+    """A CSV file as UTF-8: from UTF-16 or UTF-32 with its byte order mark (as Excel's "Unicode
+    Text" writes it), or from the encoding the editor named (`codec`). MalformedInput, naming the
+    line, for other text: Excel's "CSV (Comma delimited)" writes the computer's code page (CP1258
+    on a Vietnamese Windows), which no byte of the file names, and guessing would store the wrong
+    letters unsaid; the refusal says when the text reads as Vietnamese in CP1258."""
+    if codec is not None and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as bad:
+            line = raw.count(b"\n", 0, bad.start) + 1
+            raise InvalidInput(f"encoding: the CSV file is not {codepages.ENCODINGS[codec]} text (line {line:,} is not): "
+                                 "choose the encoding it was written in") from None
+        return (text if codec == "utf-8" else unicodedata.normalize("NFC", text)).encode()
     raw, _ = to_utf8(raw)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
         line = raw.count(b"\n", 0, bad.start) + 1
+        if codepages.reads_as_vietnamese(raw):
+            raise MalformedInput(f"the CSV file is not UTF-8 text (line {line:,} is not); it reads as Vietnamese in "
+                                 "Windows-1258: choose that encoding with the upload, or save it as “CSV UTF-8 "
+                                 "(Comma delimited)” and upload it again") from None
         raise MalformedInput(f"the CSV file is not UTF-8 text (line {line:,} is not): save it as “CSV UTF-8 (Comma "
-                             "delimited)” and upload it again") from None
+                             "delimited)” and upload it again, or choose the encoding it was written in") from None
     return raw
 
 
@@ -180,6 +195,17 @@ def _check_coordinates(raw: bytes, kind: str, members: list[str], limits: Limits
         raise_for(kml_coordinates.problems(raw))
     elif any(name.lower().endswith(".kml") for name in members):
         raise_for(kml_coordinates.archive_problems(raw, limits.max_bytes))
+
+
+def _check_whole(raw: bytes) -> None:
+    """MalformedInput for a FlatGeobuf file that ends before the features its header announces
+    (GDAL would say "no layer", or a parsing error, or read the features before the cut)."""
+    short = flatgeobuf.shortfall(raw)
+    if short == (-1, 0):
+        raise MalformedInput("the FlatGeobuf file is cut short: it ends inside its header, before any feature")
+    if short is not None:
+        raise MalformedInput(f"the FlatGeobuf file is cut short: its header announces {short[0]:,} features, "
+                             f"{short[1]:,} could be read")
 
 
 def _count_read(kind: str, announced: int, read: int, layer: str, layers: int) -> None:
@@ -239,15 +265,22 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
 
 
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None,
-               filename: str = "", crs: str | None = None) -> bytes:
-    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads;
-    `filename`, the file's name as uploaded, names it where GDAL's words would name a copy;
-    `crs`, the CRS the upload gives, stands for a file's own that has no EPSG code."""
+               filename: str = "", crs: str | None = None, encoding: str | None = None) -> tuple[bytes, list[str]]:
+    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads, and
+    notes for the report; `filename`, the file's name as uploaded, names it where GDAL's words
+    would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
+    code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)
-    if kind == "csv":
-        raw = _csv_text(raw)
+    given = codepages.given_codec(encoding)
     members = _zip_members(raw) if kind == "zip" else []
     kmz = kind == "zip" and _kmz(members)
+    if given is not None and (kind not in ("zip", "csv") or kmz):
+        raise InvalidInput(f"encoding: a {'KMZ' if kmz else NAMES[kind]} file says how its text is encoded; "
+                           "an encoding is chosen only for a Shapefile or a CSV file")
+    if kind == "csv":
+        raw = _csv_text(raw, given)
+    if kind == "fgb":
+        _check_whole(raw)
     _check_coordinates(raw, kind, members, limits)
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
         named = "KMZ" if kmz else NAMES[kind]
@@ -259,8 +292,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         layer, layers = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
-        codec = codepages.codec_of(raw, layer) if kind == "zip" else None
-        if codec is not None:
+        reading = codepages.reading_of(raw, layer, given) if kind == "zip" and not kmz else None
+        if reading is not None and reading.how != "gdal":
             options["encoding"] = codepages.BYTE_FOR_BYTE
         try:
             info = pyogrio.read_info(path, layer=layer, **options)
@@ -288,8 +321,14 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
     table = [_values(column, kind_, sub) for column, kind_, sub in zip(values, meta["ogr_types"], subtypes,
                                                                          strict=True)]
-    if codec is not None:
-        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec)
+    notes = []
+    if reading is not None and reading.how == "guess":
+        codec, beyond_ascii = codepages.guess(names, table, meta["ogr_types"])
+        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec, strict=True)
+        notes += [codepages.guessed_note(codec)] if beyond_ascii else []
+    elif reading is not None and reading.codec is not None:
+        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], reading.codec,
+                                                 strict=reading.how == "given")
     if kind == "kml" or kmz:
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
@@ -303,4 +342,4 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     document: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     if crs and crs != "EPSG:4326":
         document["crs"] = {"type": "name", "properties": {"name": crs}}
-    return orjson.dumps(document)
+    return orjson.dumps(document), notes

@@ -20,7 +20,7 @@ import shapely
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
 from ..store import Store
-from . import formats, geo, not_maps, sequence, validate
+from . import codepages, formats, geo, not_maps, sequence, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -186,6 +186,7 @@ def plan_import(
     source_layer: str | None = None,
     location_precision: str | None = None,
     precision_m: Any = None,
+    encoding: str | None = None,
 ) -> ImportPlan:
     """Parse, validate and reproject an upload; raises a typed error listing every problem.
 
@@ -194,7 +195,8 @@ def plan_import(
     names the layer of a file that holds several. `store` is only read: to check the layer, the
     commitments to link and which ids are free. `location_precision` (and `precision_m` with
     "approximate") is given to the features whose file gives none (`editor_precision`); the
-    others keep their own.
+    others keep their own. `encoding` names how a Shapefile's or a CSV file's text is encoded
+    (`codepages.ENCODINGS`), for a file that does not say or says wrongly.
     """
     raise_for(text_problems(filename, "filename", FILENAME))
     precision, radius = editor_precision(location_precision, precision_m)
@@ -203,9 +205,12 @@ def plan_import(
     # A sequence first: a record's "lat" key would make its first line look like a CSV header.
     collection = sequence.as_collection(raw, filename, limits)
     kind = formats.kind_of(raw, filename) if collection is None else None
-    read_limits = limits
+    read_limits, notes, encoding = limits, [], codepages.given_codec(encoding)
     if kind is not None:
-        raw = formats.to_geojson(raw, kind, limits, source_layer, filename, crs)
+        raw, notes = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
+    elif encoding is not None:
+        raise InvalidInput("encoding: a GeoJSON file is UTF-8 (or says it is UTF-16 or UTF-32); an encoding is "
+                           "chosen only for a Shapefile or a CSV file")
     elif collection is not None:
         raw, read_limits = collection, sequence.limits_for(limits)
     layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: sha256)
@@ -214,6 +219,7 @@ def plan_import(
         for props in map(itemgetter("properties"), planned):
             props.setdefault("kind", kind)
         warnings += _settle_ids(planned, file_ids, store)
+    warnings[:0] = [Problem("(file)", note, "warning") for note in notes]
     # A new layer has no imports yet (`_target` refused one whose id is taken).
     earlier = store.find_import(layer_id, sha256) if store is not None and new_layer is None else None
     if earlier is not None:
