@@ -241,6 +241,10 @@ MESSAGES = _table((
         "or export it again")),
     (rf"the file could not be read as (?P<kind>{_FORMAT}): (?P<detail>.+)",
      N_("the file could not be read as %(kind)s: %(detail)s")),
+    (r"the descriptions of (?P<n>[\d,]+) feature\(s\) were HTML, as GIS programs write them in KML: each is kept "
+     r"as its text, a table row as “name: value”",
+     N_("the descriptions of %(n)s feature(s) were HTML, as GIS programs write them in KML: each is kept as its "
+        "text, a table row as “name: value”")),
     (r"the FlatGeobuf file is cut short: it ends inside its header, before any feature",
      N_("the FlatGeobuf file is cut short: it ends inside its header, before any feature")),
     (r"the FlatGeobuf file is cut short: its header announces (?P<n>[\d,]+) features, (?P<got>[\d,]+) could be "

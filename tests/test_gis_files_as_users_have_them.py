@@ -324,3 +324,29 @@ def test_a_flatgeobuf_file_cut_anywhere_is_called_cut_short(tmp_path, index):
             assert said == "the FlatGeobuf file is cut short: it ends inside its header, before any feature", cut
         else:
             assert said.startswith("the FlatGeobuf file is cut short: its header announces 2 features, "), (cut, said)
+
+
+def test_a_kml_description_in_html_is_kept_as_its_text(client):
+    """Review 15, F15: ArcGIS's "Layer To KML" (and QGIS, Google Earth) put the attributes in an
+    HTML table in <description>; the popup showed `<html><body><table border="1"><tr><th>Tên…`."""
+    html = ('<html><head><style>td {color: red}</style></head><body><table border="1">'
+            '<tr style="font-weight:bold"><td>cuakhau</td></tr><tr><td><table>'
+            "<tr><th>Tên</th><td>L&#7879; Thanh</td></tr><tr><th>ខេត្ត</th><td>រតនគិរី</td></tr></table></td></tr>"
+            '</table><p>Quyết định <a href="https://example.org/qd-12">số 12</a><br>mở năm 2026</p>'
+            '<img src="x" onerror="alert(1)"><script>alert(2)</script></body></html>')
+    placemarks = "".join(
+        f"<Placemark><name>{name}</name><description>{text}</description>"
+        f"<Point><coordinates>{x},13.81</coordinates></Point></Placemark>"
+        for name, text, x in (("Lệ Thanh", f"<![CDATA[{html}]]>", 107.58), ("Bờ Y", "đường &lt; 5 km, &gt; 2 làn", 107.4)))
+    body = ('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+            f"{placemarks}</Document></kml>").encode()
+    client.post("/unlock", data={"token": "test-editor-token"})
+    done = client.post("/api/features?layer=k6&new_layer_title=K6&filename=k6.kml", data=body, headers=TOKEN)
+    assert done.status_code == 201, done.get_json()
+    assert "(file): the descriptions of 1 feature(s) were HTML, as GIS programs write them in KML: each is kept " \
+           "as its text, a table row as “name: value”" in done.get_json()["report"]["warnings"]
+    stored = {f["properties"]["name"]: f["properties"]["description"]
+              for f in client.get("/api/features?layer=k6").get_json()["features"]}
+    assert stored == {"Lệ Thanh": "cuakhau\nTên: Lệ Thanh\nខេត្ត: រតនគិរី\nQuyết định số 12 (https://example.org/qd-12)\n"
+                                  "mở năm 2026",
+                      "Bờ Y": "đường < 5 km, > 2 làn"}  # text with "<" in it is no markup

@@ -136,6 +136,9 @@ GIS_FILES = {
     "not a gpkg": _not_a_geopackage(),
     "fgb cut short": FLATGEOBUF[:12 + int.from_bytes(FLATGEOBUF[8:12], "little")],
     "fgb cut in its header": FLATGEOBUF[:200],
+    "kml html": KML.replace("<name>Depot Kampot</name>", "<name>Depot Kampot</name><description><![CDATA[<table>"
+                                                          "<tr><th>Tên</th><td>Bến</td></tr></table>]]></description>"
+                            ).encode(),
     "kml of no layer": b'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
                        b"<Document><name>Depots</name></Document></kml>",
     "gpkg empty": _written("none.gpkg", _depots().iloc[:0]),
@@ -214,7 +217,8 @@ FILES.update(NOT_MAPS)
 FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
              "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
              "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv",
-             **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb", "fgb cut in its header": "depots.fgb",
+             **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb",
+             "fgb cut in its header": "depots.fgb",
              "csv no geometry": "stalls.csv", "shp cp1258": "gates.zip", "shp latin-1": "gates.zip",
              "shp not utf-8": "gates.zip", "csv not utf-8": "ben.csv", "csv latin-1": "ben.csv",
              "encoding for gpkg": "two.gpkg"}

@@ -36,7 +36,7 @@ from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
 from ..i18n import N_
-from . import codepages, csv_rows, flatgeobuf, gdal_errors, gis_values, kml_coordinates, not_maps
+from . import codepages, csv_rows, flatgeobuf, gdal_errors, gis_values, kml_coordinates, kml_html, not_maps
 from .explain import quoted
 from .parse import Limits, check_size, to_utf8
 from .validate import raise_for
@@ -208,6 +208,19 @@ def _check_whole(raw: bytes) -> None:
                              f"{short[1]:,} could be read")
 
 
+def _descriptions_as_text(names: list[str], table: list[list[Any]]) -> list[str]:
+    """KML descriptions written in HTML (ArcGIS, QGIS, Google Earth put attributes in a table
+    there) replaced by their text, in place; the note that says how many."""
+    if "description" not in names:
+        return []
+    column = table[names.index("description")]
+    html = [i for i, value in enumerate(column) if isinstance(value, str) and kml_html.is_html(value)]
+    for i in html:
+        column[i] = kml_html.as_text(column[i]) or None
+    return [f"the descriptions of {len(html):,} feature(s) were HTML, as GIS programs write them in KML: "
+            "each is kept as its text, a table row as “name: value”"] if html else []
+
+
 def _count_read(kind: str, announced: int, read: int, layer: str, layers: int) -> None:
     """MalformedInput for a FlatGeobuf file cut short, InvalidInput for a file (or a chosen layer)
     that holds no features."""
@@ -333,6 +346,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
         table = [table[k] for k in kept]
+        notes += _descriptions_as_text(names, table)
     table = gis_values.read_back(names, table)  # a download of bordermap's, uploaded again
     features = []
     for i, shape in enumerate(shapes):
