@@ -54,7 +54,7 @@ def read_back(data: bytes, fmt: str, tmp_path) -> tuple[dict[str, dict], dict[st
         paths = [path]
     rows: dict[str, dict] = {}
     for path in paths:
-        frame = pyogrio.read_dataframe(path)
+        frame = pyogrio.read_dataframe(path, datetime_as_string=True)  # a Date field as the upload reads it
         for record in frame.to_dict("records"):
             record = {names.get(key, key): value for key, value in record.items()}
             rows[record["id"]] = record
@@ -100,10 +100,10 @@ def test_download_reads_back(client, user_layer, tmp_path, fmt, layer):
         if got.has_z:  # KML writes points with a height of 0
             from shapely import force_2d
             got = force_2d(got)
-        if got.geom_type == f"Multi{expected.geom_type}" and len(got.geoms) == 1:
-            got = got.geoms[0]  # a layer mixing Polygon and MultiPolygon is written as MultiPolygon
         assert got.normalize().equals_exact(expected.normalize(), 1e-6), (feature["id"], fmt)
         for name, value in feature["properties"].items():
+            if fmt == "shp.zip" and name == "commitments":  # left out: dBase would cut the name (FIELDS.txt)
+                continue
             key = "Name" if fmt == "kml" and name == "name" else name
             assert key in row, (fmt, name, sorted(row))
             assert same_value(value, row[key], fmt, name), (feature["id"], fmt, name, value, row[key])

@@ -2,7 +2,9 @@
 
 Written with geopandas and pyogrio (GDAL), built once per state of the data and format.
 Properties become columns: text, numbers and booleans keep their type when every value of
-the column has it; lists and objects (such as `sources` or `commitments`) are JSON text.
+the column has it; lists and objects (such as `sources` or `commitments`) are JSON text; ISO
+dates are Date fields where the format has them. Each feature keeps its own geometry type
+(Polygon or MultiPolygon) where the format allows a layer of several.
 The licence and attribution go inside the file where the format has a place for them
 (GeoPackage metadata, FlatGeobuf and KML descriptions) and as LICENSE.txt in the zip.
 GeoJSON downloads are `bordermap.edits.layer_geojson`.
@@ -10,7 +12,9 @@ GeoJSON downloads are `bordermap.edits.layer_geojson`.
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 import tempfile
 import threading
 import weakref
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas
+import numpy
 import orjson
 import pandas
 import pyogrio
@@ -28,6 +33,7 @@ from shapely.geometry import shape
 
 from . import licences
 from .errors import NotFound
+from .ingest.properties import RESERVED_PROPERTIES
 from .model import Layer, clashing_layer_id
 from .store import Store
 
@@ -54,6 +60,11 @@ FORMATS = {
 GPKG_VERSION = {"VERSION": "1.2"}
 SHAPE_GROUPS = {"Point": "points", "MultiPoint": "multipoints", "LineString": "lines",
                 "MultiLineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
+# Formats with fields that hold a date alone, which a GIS filters as dates and an upload reads
+# back as the same "2025-12-08". FlatGeobuf's columns hold a date with a time (GDAL reads a date
+# back as "2025-12-08T00:00:00"), so dates stay text there, as in CSV and KML (review 15, F13).
+DATE_DRIVERS = {"GPKG", "ESRI Shapefile"}
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _column_kind(values: list[Any]) -> str:
@@ -107,6 +118,46 @@ def table_name(layer_id: str, taken: set[str] | frozenset[str] = frozenset()) ->
     return name
 
 
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:  # 2025-02-30
+        return False
+    return True
+
+
+def _date_columns(data: geopandas.GeoDataFrame) -> set[str]:
+    """The columns whose every value present is a calendar date written as ISO's YYYY-MM-DD."""
+    dates = set()
+    for name in data.columns:
+        present = data[name].dropna()
+        if name not in ("id", "geometry") and not present.empty and all(map(_is_date, present)):
+            dates.add(name)
+    return dates
+
+
+def _field(column: pandas.Series, date: bool) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """A column's values as pyogrio writes them (numpy's days as a Date field), and where they are null."""
+    missing = column.isna().to_numpy()
+    if date:
+        return numpy.array(column.fillna("NaT").tolist(), dtype="datetime64[D]"), missing
+    if pandas.api.types.is_numeric_dtype(column.dtype):  # integers, reals and booleans
+        return column.to_numpy(dtype=getattr(column.dtype, "numpy_dtype", column.dtype), na_value=0), missing
+    return column.to_numpy(dtype=object, na_value=None), missing
+
+
+def _geometry_type(data: geopandas.GeoDataFrame) -> str:
+    """The layer's geometry type: the features' own when they share one, else "Unknown", in
+    which each keeps its own (GeoPackage's GEOMETRY): pyogrio would make a layer of Polygons
+    and MultiPolygons all MultiPolygons, which upload again as such (review 15, F13). A
+    Shapefile's polygon or line file holds either kind as it is."""
+    kinds = set(data.geom_type.dropna())
+    kind = kinds.pop() if len(kinds) == 1 else "Unknown"
+    return f"{kind} Z" if kind != "Unknown" and data.has_z.any() else kind
+
+
 def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, licence: str, name: str) -> None:
     options: dict[str, Any] = {}
     if fmt.driver == "GPKG":
@@ -125,7 +176,13 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
         options["layer_options"] = {"GEOMETRY": "AS_WKT", "CREATE_CSVT": "NO"}
     elif fmt.driver == "ESRI Shapefile":
         options["encoding"] = "UTF-8"  # GDAL writes the .cpg that says so
-    pyogrio.write_dataframe(data, path, layer=name, driver=fmt.driver, **options)
+    # pyogrio's raw writer: write_dataframe has no Date fields (pandas holds no days alone).
+    dates = _date_columns(data) if fmt.driver in DATE_DRIVERS else set()
+    fields = [column for column in data.columns if column != "geometry"]
+    values = [_field(data[column], column in dates) for column in fields]
+    pyogrio.raw.write(path, data.geometry.to_wkb().to_numpy(), [value for value, _ in values], fields,
+                      field_mask=[missing for _, missing in values], layer=name, driver=fmt.driver,
+                      geometry_type=_geometry_type(data), crs="EPSG:4326", **options)
 
 
 def _kml_integers(data: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -153,7 +210,11 @@ def _bytes_cut(text: str, size: int) -> str:
 
 def _for_dbase(data: geopandas.GeoDataFrame) -> tuple[geopandas.GeoDataFrame, list[str]]:
     """Field names cut to 10 UTF-8 bytes and texts to 254 (each at a character's end),
-    as dBase requires, done here so that FIELDS.txt can say what was cut and how."""
+    as dBase requires, done here so that FIELDS.txt can say what was cut and how. A name
+    bordermap sets itself that would be cut (`commitments`) is left out: an upload drops it by
+    its name, and would keep the cut one as a property of the file's own (review 15, F14)."""
+    left_out = [name for name in data.columns if name in RESERVED_PROPERTIES and _bytes_cut(name, DBF_NAME) != name]
+    data = data.drop(columns=left_out)
     renamed: dict[str, str] = {}
     for name in data.columns:
         if name == "geometry":
@@ -180,6 +241,9 @@ def _for_dbase(data: geopandas.GeoDataFrame) -> tuple[geopandas.GeoDataFrame, li
             data[name] = [clip(value) for value in values]
     data = data.rename(columns=renamed)
     lines = ["Shapefile field\tbordermap property", *notes]
+    if left_out:
+        lines += ["", f"Left out: {', '.join(left_out)} (bordermap sets it; dBase would cut the name). "
+                  "The GeoPackage, FlatGeobuf, CSV and GeoJSON downloads hold it."]
     if cut:
         lines += ["", f"Texts longer than {DBF_TEXT} bytes were cut (dBase holds no more) in: "
                   f"{', '.join(cut)}. The GeoPackage, FlatGeobuf, CSV and GeoJSON downloads hold them whole."]
