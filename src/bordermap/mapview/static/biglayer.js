@@ -466,7 +466,7 @@
       var id = feature.id !== undefined ? feature.id : (feature.properties || {}).id;
       var self = this;
       this._select(latlng);
-      var popup = L.popup(Object.assign({ autoPanPadding: [54, 16] }, BorderMap.popupSize()))
+      var popup = new BorderMap.Popup(BorderMap.popupSize())
         .setLatLng(latlng)
         .setContent(BorderMap.popupContent(feature));
       popup.on("remove", function () {

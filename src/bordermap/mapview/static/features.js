@@ -53,31 +53,47 @@
     return bounds;
   };
 
-  // The controls in the map's corners (zoom, layers, tools, legend, time control, scale, credits)
-  // cover part of it. Each corner's controls, as they show now, are kept clear either by a margin
-  // at their side (their width) or at the top or foot (their height): of these choices, the one
-  // that shows `bounds` largest, then leaves the most room. Leaflet's fitBounds options.
+  // The controls shown over the map (zoom, layers, tools, legend, time control, scale, credits),
+  // each as {position, left, top, right, bottom} in the map's pixels. A hidden one (a folded
+  // part, the credits' button on a desktop) covers nothing and is left out.
+  BorderMap.controlBoxes = function () {
+    var map = BorderMap.map;
+    var frame = map.getContainer().getBoundingClientRect();
+    var boxes = [];
+    Object.keys(map._controlCorners || {}).forEach(function (position) {
+      Array.prototype.forEach.call(map._controlCorners[position].children, function (control) {
+        var r = control.getBoundingClientRect();
+        if (!r.width || !r.height) return;
+        boxes.push({ position: position, left: r.left - frame.left, right: r.right - frame.left,
+          top: r.top - frame.top, bottom: r.bottom - frame.top });
+      });
+    });
+    return boxes;
+  };
+
+  // The controls in the map's corners cover part of it. Each corner's controls, as they show
+  // now, are kept clear either by a margin at their side (their width) or at the top or foot
+  // (their height): of these choices, the one that shows `bounds` largest, then leaves the most
+  // room. Leaflet's fitBounds options.
   var CONTROL_GAP = 8, LEAST_ROOM = 64;
   BorderMap.clearOfControls = function (bounds, maxZoom) {
     var map = BorderMap.map;
     var frame = map.getContainer().getBoundingClientRect();
     var size = map.getSize();
-    var corners = [];
-    Object.keys(map._controlCorners || {}).forEach(function (position) {
-      var box = null;
-      Array.prototype.forEach.call(map._controlCorners[position].children, function (control) {
-        var r = control.getBoundingClientRect();
-        if (!r.width || !r.height) return;  // hidden (a folded part, the credits' button on a desktop)
-        box = box ? { left: Math.min(box.left, r.left), right: Math.max(box.right, r.right), top: Math.min(box.top, r.top),
-          bottom: Math.max(box.bottom, r.bottom) } : { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      });
-      if (!box) return;
+    var byCorner = {};
+    BorderMap.controlBoxes().forEach(function (r) {
+      var box = byCorner[r.position];
+      byCorner[r.position] = box ? { left: Math.min(box.left, r.left), right: Math.max(box.right, r.right),
+        top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom) } : r;
+    });
+    var corners = Object.keys(byCorner).map(function (position) {
+      var box = byCorner[position];
       var left = /left/.test(position), top = /top/.test(position);
-      corners.push({
+      return {
         side: left ? "left" : "right", end: top ? "top" : "bottom",
-        width: Math.max(0, (left ? box.right - frame.left : frame.right - box.left)) + CONTROL_GAP,
-        height: Math.max(0, (top ? box.bottom - frame.top : frame.bottom - box.top)) + CONTROL_GAP,
-      });
+        width: Math.max(0, (left ? box.right : frame.width - box.left)) + CONTROL_GAP,
+        height: Math.max(0, (top ? box.bottom : frame.height - box.top)) + CONTROL_GAP,
+      };
     });
     var best = null;
     for (var choice = 0; choice < (1 << corners.length); choice++) {
@@ -95,6 +111,50 @@
     }
     var p = best ? best.pad : { left: 0, right: 0, top: 0, bottom: 0 };
     return { maxZoom: maxZoom, paddingTopLeft: [p.left, p.top], paddingBottomRight: [p.right, p.bottom] };
+  };
+
+  // How far to move `parts` (boxes {left, top, right, bottom} in the map's pixels that move
+  // together: an open popup's body and its tip) so they lie inside the map, `inset` ({left,
+  // top, right, bottom}) from its edges, and `gap` clear of every control: the least move, as
+  // {x, y}. Where no place is clear (an unfolded legend on a phone), the place inside that the
+  // controls cover least; null when the parts are larger than the map.
+  BorderMap.clearOfControlsShift = function (parts, inset, gap) {
+    var size = BorderMap.map.getSize();
+    var controls = BorderMap.controlBoxes();
+    var all = parts.reduce(function (a, b) {
+      return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
+    });
+    var least = { x: inset.left - all.left, y: inset.top - all.top };
+    var most = { x: size.x - inset.right - all.right, y: size.y - inset.bottom - all.bottom };
+    if (most.x < least.x || most.y < least.y) return null;
+    // The best move puts a side of a part where it was, at the map's edge or beside a control.
+    var xs = [0, least.x, most.x], ys = [0, least.y, most.y];
+    parts.forEach(function (p) {
+      controls.forEach(function (c) {
+        xs.push(c.right + gap - p.left, c.left - gap - p.right);
+        ys.push(c.bottom + gap - p.top, c.top - gap - p.bottom);
+      });
+    });
+    var best = null;
+    xs.forEach(function (x) {
+      if (x < least.x || x > most.x) return;
+      ys.forEach(function (y) {
+        if (y < least.y || y > most.y) return;
+        var covered = 0;
+        parts.forEach(function (p) {
+          controls.forEach(function (c) {
+            var across = Math.min(p.right + x, c.right + gap) - Math.max(p.left + x, c.left - gap);
+            var down = Math.min(p.bottom + y, c.bottom + gap) - Math.max(p.top + y, c.top - gap);
+            if (across > 0 && down > 0) covered += across * down;
+          });
+        });
+        var move = Math.abs(x) + Math.abs(y);
+        if (!best || covered < best.covered || (covered === best.covered && move < best.move)) {
+          best = { x: x, y: y, covered: covered, move: move };
+        }
+      });
+    });
+    return { x: best.x, y: best.y };
   };
 
   // Frames the features (closing any popup) where the map's controls leave them in view; false

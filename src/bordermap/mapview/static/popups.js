@@ -322,30 +322,72 @@
       [el("summary", { text: heading })].concat(parts));
   }
 
+  var POPUP_GAP = 4;  // between a popup and a control, or the map's edge
+  var POPUP_CHROME = 47;  // Leaflet's margins and border around a popup's content, in pixels
+
   function popupSize() {
     var map = BorderMap.map;
     var size = map ? map.getSize() : { x: 800, y: 600 };
-    var width = Math.max(160, Math.min(340, size.x - 156));
+    // A popup as tall as a phone's map passes between the controls in its top corners (zoom;
+    // layers and tools): it is no wider than the room they leave.
+    var left = POPUP_GAP, right = size.x - POPUP_GAP;
+    (map ? BorderMap.controlBoxes() : []).forEach(function (c) {
+      if (c.position === "topleft") left = Math.max(left, c.right + POPUP_GAP);
+      if (c.position === "topright") right = Math.min(right, c.left - POPUP_GAP);
+    });
+    var width = Math.max(160, Math.min(340, right - left - POPUP_CHROME));
     // On a narrow map the popup spans the controls at its bottom left (the date's and the
     // legend's buttons): it keeps above them, where its last lines sat under them at 320 px.
     var corner = map && size.x < 500 ? map.getContainer().querySelector(".leaflet-bottom.leaflet-left") : null;
     var below = corner ? corner.offsetHeight : 0;
-    return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110 - below)),
-             autoPanPaddingBottomRight: [54, 16 + below] };
+    return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110 - below)) };
   }
 
   BorderMap.popupSize = popupSize;  // for popups made elsewhere (biglayer.js)
 
+  // A popup that opens clear of the controls over the map (legend, time control, zoom, layers,
+  // tools, scale, credits) as well as inside it: Leaflet's own pan keeps it inside the map only,
+  // and the legend hid the left of a popup opened beside it. Where no place is clear, it takes
+  // the one they cover least.
+  BorderMap.Popup = L.Popup.extend({
+    options: { maxWidth: 340, minWidth: 200, maxHeight: 380, autoPanPadding: [POPUP_GAP, POPUP_GAP] },
+
+    _adjustPan: function () {
+      var map = this._map;
+      if (!this.options.autoPan || !map) return;
+      if (map._panAnim) map._panAnim.stop();
+      // Where the popup's box is, as Leaflet's own _adjustPan measures it; then its body and its
+      // tip, apart: a control beside the tip does not cover the body's corner.
+      var container = this._container;
+      var height = container.offsetHeight + (parseInt(L.DomUtil.getStyle(container, "marginBottom"), 10) || 0);
+      var at = map.layerPointToContainerPoint(
+        L.point(this._containerLeft, -height - this._containerBottom).add(L.DomUtil.getPosition(container)));
+      var parts = [this._wrapper, this._tipContainer].map(function (node) {
+        return { left: at.x + node.offsetLeft, top: at.y + node.offsetTop,
+                 right: at.x + node.offsetLeft + node.offsetWidth, bottom: at.y + node.offsetTop + node.offsetHeight };
+      });
+      var topLeft = L.point(this.options.autoPanPaddingTopLeft || this.options.autoPanPadding);
+      var bottomRight = L.point(this.options.autoPanPaddingBottomRight || this.options.autoPanPadding);
+      var shift = BorderMap.clearOfControlsShift(parts,
+        { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y }, POPUP_GAP);
+      if (!shift) { L.Popup.prototype._adjustPan.call(this); return; }  // larger than the map
+      // The map moves the other way from the popup.
+      if (shift.x || shift.y) map.fire("autopanstart").panBy([-shift.x, -shift.y]);
+    },
+  });
+
   BorderMap.ensurePopup = function (layer) {
     if (layer.getPopup()) return layer.getPopup();
     var feature = layer.feature;
-    layer.bindPopup(function () {
+    var popup = new BorderMap.Popup({}, layer);
+    popup.setContent(function () {
       // A popup larger than the map cannot be panned into view (phones): fit it to the map,
-      // clear of the zoom and layer controls on either side.
-      Object.assign(layer.getPopup().options, popupSize());
+      // between the controls on either side.
+      Object.assign(popup.options, popupSize());
       return BorderMap.popupContent(feature);
-    }, { maxWidth: 340, minWidth: 200, maxHeight: 380, autoPanPadding: [54, 16] });
-    return layer.getPopup();
+    });
+    layer.bindPopup(popup);
+    return popup;
   };
 
   // A permanent label is the name alone, so it stays short on a phone; the status is in the

@@ -1,0 +1,90 @@
+"""An open popup is clear of the legend and of the other controls over the map (time control,
+zoom, layers, tools, scale, credits), and inside the map: clicked beside the legend, or opened
+by a link, on a desktop and on a phone, in each language (the legend's size differs by
+language)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import DESKTOP, clean, click_feature, map_at_rest, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+CHECKPOINT = "cp-binh-hiep"  # a point drawn at the map's first view
+EXPRESSWAY = "xw-phnom-penh-bavet"  # its popup opens near the time control above the legend
+
+# Moves the map (not animated) so the feature is `dx` right of the legend's right edge and `dy`
+# below its top: where a reader clicks a place beside the legend.
+BESIDE_THE_LEGEND = """([id, dx, dy]) => {
+    const map = BorderMap.map, legend = document.querySelector('.bm-legend').getBoundingClientRect();
+    const frame = map.getContainer().getBoundingClientRect();
+    const wanted = L.point(legend.right - frame.left + dx, legend.top - frame.top + dy);
+    map.panBy(map.latLngToContainerPoint(BorderMap.features[id].layer.getLatLng()).subtract(wanted), { animate: false });
+}"""
+
+# The popup's body and its tip (apart: a control beside the tip leaves the body clear), the map's
+# box, and each control's shown on the map.
+BOXES = """() => {
+    const rect = e => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+    return {
+        popup: ['.leaflet-popup-content-wrapper', '.leaflet-popup-tip-container']
+            .map(s => Object.assign(rect(document.querySelector(s)), { name: s })),
+        map: rect(BorderMap.map.getContainer()),
+        controls: [...BorderMap.map.getContainer().querySelectorAll('.leaflet-control')]
+            .map(e => Object.assign(rect(e), { name: e.className }))
+            .filter(r => r.right > r.left && r.bottom > r.top),
+    };
+}"""
+
+
+def _popup_shown(tab, feature_id: str) -> dict:
+    """Wait for the feature's popup to stand still, faded in, and measure it against the controls."""
+    tab.wait_for_selector(f'.leaflet-popup .bm-popup[data-feature="{feature_id}"]')
+    expect(tab.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    map_at_rest(tab)
+    return tab.evaluate(BOXES)
+
+
+def _assert_clear(boxes: dict) -> None:
+    frame = boxes["map"]
+    legend = [control for control in boxes["controls"] if "bm-legend" in control["name"]]
+    assert legend, boxes
+    for part in boxes["popup"]:
+        assert frame["left"] <= part["left"] and part["right"] <= frame["right"], boxes
+        assert frame["top"] <= part["top"] and part["bottom"] <= frame["bottom"], boxes
+        for control in legend + boxes["controls"]:  # the legend first, the finding's subject
+            apart = (control["right"] <= part["left"] or part["right"] <= control["left"]
+                     or control["bottom"] <= part["top"] or part["bottom"] <= control["top"])
+            assert apart, (control["name"], control, part)
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_popup_clicked_beside_the_legend_is_clear_of_it(new_tab, live_server, device, lang):
+    """Review F16: a popup opened beside the legend was drawn under it; at 1280×860 its
+    property names lost their first letters ("n_lan:" for "so_lan")."""
+    tab = new_tab(device)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    map_at_rest(tab)
+    desktop = device is DESKTOP
+    # On a phone the legend is folded to its button: the place is just right of it.
+    tab.evaluate(BESIDE_THE_LEGEND, [CHECKPOINT, 30 if desktop else 20, 40 if desktop else 12])
+    map_at_rest(tab)
+    click_feature(tab, CHECKPOINT)
+    _assert_clear(_popup_shown(tab, CHECKPOINT))
+    screenshot(tab, f"popup-clear-of-legend-{device['viewport']['width']}-{lang}")
+    clean(tab)
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_linked_popup_is_clear_of_the_controls(new_tab, live_server, device):
+    """Opened by a link (`#feature=`), the expressway's popup lay over the time control's
+    corner on a desktop, and its close button met the layers button on a phone."""
+    tab = new_tab(device)
+    open_map(tab, f"{live_server.url}/?lang=en#feature={EXPRESSWAY}")
+    _assert_clear(_popup_shown(tab, EXPRESSWAY))
+    screenshot(tab, f"popup-linked-clear-of-controls-{device['viewport']['width']}")
+    clean(tab)
