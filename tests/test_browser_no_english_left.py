@@ -27,13 +27,17 @@ GEODATA = REPO / "geodata"
 VIEWPORTS = {"desktop": (1280, 860), "phone": (390, 844)}
 TOKEN = "test-editor-token"
 # Words that are the same in every language here: formats, standards, brands, units, codes.
-ALLOWED = ["GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", "GeoNames", "CC BY",
+ALLOWED = ["CSV (Comma delimited)",  # Excel's name of the format it saves, before "CSV" is set apart
+           "GeoJSON", "OpenStreetMap", "Leaflet", "bordermap", "Natural Earth", "GeoNames", "CC BY",
            "EPSG", "VN-2000", "UTM", "CRS", "JSON", "HTML", "SHA-256", "ISO 3166-2", "WGS 84", "ADB",
            "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "KiB", "MiB", "GiB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
            "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
            "zip", "PNG", "GIS", "OGC API – Features", "OGC", "API", "OpenAPI", "WKT", "URL", "https", "txt", "md", "html",
            "geodata/history.toml",
+           # text encodings, the file that names one, and Excel's own name of the format it saves
+           "Windows-1258", "Windows-1252", "ISO-8859-1", "UTF-8", ".cpg", "Excel",
+           "Windows",
            # each language's name in itself (a document's language)
            "English", "Tiếng Việt",
            # property names a file may carry, written as code

@@ -181,8 +181,9 @@ def _strictly(column: list[Any], codec: str, name: str) -> list[Any]:
                 value = written.decode(codec)
             except UnicodeDecodeError as error:
                 if not (codec == "utf-8" and _utf8(written)):
+                    byte = written[error.start]
                     raise InvalidInput(
-                        f"encoding: the Shapefile's text is not {ENCODINGS[codec]} (byte 0x{written[error.start]:02X} in "
+                        f"encoding: the Shapefile's text is not {ENCODINGS[codec]} (byte 0x{byte:02X} in "
                         f"{quoted(name)}, feature {i + 1}): choose the encoding the file was written in") from None
                 value = written.decode(codec, "ignore")
             value = value if codec == "utf-8" else unicodedata.normalize("NFC", value)

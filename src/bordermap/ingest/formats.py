@@ -137,8 +137,8 @@ def _csv_text(raw: bytes, codec: str | None) -> bytes:
             text = raw.decode(codec)
         except UnicodeDecodeError as bad:
             line = raw.count(b"\n", 0, bad.start) + 1
-            raise InvalidInput(f"encoding: the CSV file is not {codepages.ENCODINGS[codec]} text (line {line:,} is not): "
-                                 "choose the encoding it was written in") from None
+            raise InvalidInput(f"encoding: the CSV file is not {codepages.ENCODINGS[codec]} text (line {line:,} is "
+                               "not): choose the encoding it was written in") from None
         return (text if codec == "utf-8" else unicodedata.normalize("NFC", text)).encode()
     raw, _ = to_utf8(raw)
     try:
