@@ -171,8 +171,8 @@ def decoded(text: str, codec: str) -> str:
 
 
 def _strictly(column: list[Any], codec: str, name: str) -> list[Any]:
-    """A text column decoded as an editor said it is written; MalformedInput at the first value
-    that is not (a letter cut at a value's end, where dBase cut it, is let go)."""
+    """A text column decoded as an editor said it is written; InvalidInput (on `encoding`) at the
+    first value that is not (a letter cut at a value's end, where dBase cut it, is let go)."""
     out = []
     for i, value in enumerate(column):
         if isinstance(value, str):

@@ -128,10 +128,11 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) ->
 
 def _csv_text(raw: bytes, codec: str | None) -> bytes:
     """A CSV file as UTF-8: from UTF-16 or UTF-32 with its byte order mark (as Excel's "Unicode
-    Text" writes it), or from the encoding the editor named (`codec`). MalformedInput, naming the
-    line, for other text: Excel's "CSV (Comma delimited)" writes the computer's code page (CP1258
-    on a Vietnamese Windows), which no byte of the file names, and guessing would store the wrong
-    letters unsaid; the refusal says when the text reads as Vietnamese in CP1258."""
+    Text" writes it), or from the encoding the editor named (`codec`; InvalidInput, naming the
+    line, for text not in it). MalformedInput, naming the line, for other text: Excel's "CSV
+    (Comma delimited)" writes the computer's code page (CP1258 on a Vietnamese Windows), which no
+    byte of the file names, and guessing would store the wrong letters unsaid; the refusal says
+    when the text reads as Vietnamese in CP1258."""
     if codec is not None and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode(codec)
