@@ -352,7 +352,11 @@ _PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_
 
 
 def _as_options(text: str) -> str:
+    text = _WITH_THE_UPLOAD.sub("encoding with --encoding", text)
     return _PARAMETERS.sub(lambda found: "--" + next(filter(None, found.groups())).replace("_", "-"), text)
+
+
+_WITH_THE_UPLOAD = re.compile(r"encoding with the upload")  # where the page has its "Text encoding"
 
 
 def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
@@ -430,7 +434,7 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
                                  "their own", report["features_given_precision"],
                                  precision=_precision_words(report, said)))
     for warning in report["warnings"]:
-        click.echo(said.gettext("note: %(warning)s", warning=warning))
+        click.echo(said.gettext("note: %(warning)s", warning=_as_options(warning)))
     if dry_run:
         click.echo(said.gettext("dry run: nothing was stored"))
         return

@@ -119,6 +119,22 @@ MESSAGES = _table((
      r"(?P<encoding>[\w-]+): if letters look wrong, choose the file's encoding with the upload",
      N_("the Shapefile does not say how its text is encoded (it has no .cpg file); it was read as %(encoding)s: "
         "if letters look wrong, choose the file's “Text encoding” and check again")),
+    (r"the Shapefile's text is not (?P<encoding>[\w-]+) \(byte (?P<byte>0x[0-9A-F]{2}) in the field name "
+     r"(?P<name>“.*”)\): choose the encoding the file was written in",
+     N_("the Shapefile's text is not %(encoding)s (byte %(byte)s in the field name %(name)s): choose the “Text "
+        "encoding” the file was written in")),
+    (r"the Shapefile says its text is (?P<declared>[\w-]+), but it reads as (?P<found>[\w-]+) and was read so: if "
+     r"letters look wrong, choose the file's encoding with the upload",
+     N_("the Shapefile says its text is %(declared)s, but it reads as %(found)s and was read so: if letters look "
+        "wrong, choose the file's “Text encoding” and check again")),
+    (r"the Shapefile's text is (?P<plainly>[\w-]+), not the (?P<given>[\w-]+) chosen: choose [\w-]+",
+     N_("the Shapefile's text is %(plainly)s, not the %(given)s chosen: choose %(plainly)s under “Text encoding”")),
+    (r"the CSV file is (?P<plainly>[\w-]+) text, not the (?P<given>[\w-]+) chosen: choose [\w-]+",
+     N_("the CSV file is %(plainly)s text, not the %(given)s chosen: choose %(plainly)s under “Text encoding”")),
+    (r"the text reads as Vietnamese in Windows-1258, not as the (?P<given>[\w-]+) chosen; it was read as chosen: "
+     r"check its letters",
+     N_("the text reads as Vietnamese in Windows-1258, not as the %(given)s chosen; it was read as chosen: check its "
+        "letters")),
     (r"expected utf-8, windows-1258, windows-1252 or iso-8859-1, got (?P<got>.+)",
      N_("expected utf-8, windows-1258, windows-1252 or iso-8859-1, got %(got)s")),
     (r"a (?P<kind>.+) file says how its text is encoded; an encoding is chosen only for a Shapefile or a CSV file",

@@ -217,10 +217,12 @@ def test_a_vietnamese_shapefile_without_its_cpg_is_read_as_vietnamese_and_says_s
                                                 "new_title": "Cổng", "action": "check"},
                        content_type="multipart/form-data").get_data(as_text=True)
     assert "<li>Shapefile không cho biết văn bản được mã hóa thế nào" in page and "Cửa khẩu Mộc Bài" in page
-    # The editor's word wins over the guess: ISO-8859-1 gives GDAL's old reading, and no note.
+    # The editor's word wins over the guess: ISO-8859-1 gives GDAL's old reading, with a doubt said.
     plan = plan_import(body, new_layer=make_layer("", title="Files"), limits=LIMITS, filename="gates.zip",
                        encoding="iso-8859-1")
-    assert plan.features[0]["properties"]["ten"] == "CýÒa khâÒu Môòc Bài" and not plan.warnings
+    assert plan.features[0]["properties"]["ten"] == "CýÒa khâÒu Môòc Bài"
+    assert [str(w) for w in plan.warnings] == ["(file): the text reads as Vietnamese in Windows-1258, not as the "
+                                               "ISO-8859-1 chosen; it was read as chosen: check its letters"]
 
 
 def test_a_shapefile_in_the_wrong_encoding_chosen_is_refused_by_field_and_feature_and_stores_nothing(client, tmp_path):
@@ -350,3 +352,90 @@ def test_a_kml_description_in_html_is_kept_as_its_text(client):
     assert stored == {"Lệ Thanh": "cuakhau\nTên: Lệ Thanh\nខេត្ត: រតនគិរី\nQuyết định số 12 (https://example.org/qd-12)\n"
                                   "mở năm 2026",
                       "Bờ Y": "đường < 5 km, > 2 làn"}  # text with "<" in it is no markup
+
+
+def _shapefile_saying(folder, codec: str, names: list[str], cpg: str | None = None, driver: int = 0) -> bytes:
+    """A zipped Shapefile whose text is in `codec`, with a .cpg saying `cpg` (None: none) and
+    dBase language driver `driver`, as GIS programs on a Vietnamese Windows leave them."""
+    source = folder / "s.geojson"
+    source.write_bytes(orjson.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"ten": name}, "geometry": {"type": "Point", "coordinates": [106, 11]}}
+        for name in names]}))
+    made = subprocess.run([gdal_tool("ogr2ogr"), "-lco", f"ENCODING={codec}", str(folder / "s.shp"), str(source)],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    source.unlink()
+    (folder / "s.cpg").unlink()
+    if cpg is not None:
+        (folder / "s.cpg").write_text(cpg)
+    dbf = bytearray((folder / "s.dbf").read_bytes())
+    dbf[29] = driver
+    (folder / "s.dbf").write_bytes(bytes(dbf))
+    return zipped(folder)
+
+
+NOT_AS_SAID = "the Shapefile says its text is {}, but it reads as {} and was read so: if letters look wrong, " \
+              "choose the file's encoding with the upload"
+
+
+@pytest.mark.parametrize("codec, names, cpg, driver, note", [
+    # Review 16: a .cpg or a dBase header that says another encoding than the text is in.
+    ("CP1258", ["Cửa khẩu Mộc Bài", "Tây Ninh"], "UTF-8", 0, NOT_AS_SAID.format("UTF-8", "Windows-1258")),
+    ("CP1258", ["Cửa khẩu Mộc Bài"], None, 0x57, NOT_AS_SAID.format("Windows-1252", "Windows-1258")),
+    ("CP1258", ["Cửa khẩu Mộc Bài"], None, 0x03, NOT_AS_SAID.format("Windows-1252", "Windows-1258")),
+    ("CP1258", ["Cửa khẩu Mộc Bài"], "1252", 0, NOT_AS_SAID.format("Windows-1252", "Windows-1258")),
+    ("CP1258", ["Cửa khẩu Mộc Bài"], "", 0, "the Shapefile does not say how its text is encoded (it has no .cpg "
+     "file); its letters read as Vietnamese in Windows-1258 and were read so: if they look wrong, choose the file's "
+     "encoding with the upload"),
+    # Vietnamese without a tone mark: ư and đ are ý and ð in Western code pages, which Western names hardly use.
+    ("CP1258", ["Hưng Yên", "Đồng Tháp"], None, 0, "the Shapefile does not say how its text is encoded (it has no "
+     ".cpg file); its letters read as Vietnamese in Windows-1258 and were read so: if they look wrong, choose the "
+     "file's encoding with the upload"),
+    ("UTF-8", ["ច្រកទ្វារព្រំដែនបាវិត", "Mộc Bài"], "65001", 0, None),  # Windows' number for UTF-8
+    ("CP1252", ["Saint-Étienne – “Gare”", "São Paulo €"], None, 0, "the Shapefile does not say how its text is "
+     "encoded (it has no .cpg file); it was read as Windows-1252: if letters look wrong, choose the file's encoding "
+     "with the upload"),
+    ("CP1252", ["Saint-Étienne – “Gare”"], None, 0x57, None),  # as it says
+])
+def test_a_shapefile_is_read_as_its_text_reads_when_it_says_another_encoding(tmp_path, codec, names, cpg, driver,
+                                                                             note):
+    body = _shapefile_saying(tmp_path, codec, names, cpg, driver)
+    plan = plan_import(body, new_layer=make_layer("", title="Files"), limits=LIMITS, filename="s.zip")
+    assert [f["properties"]["ten"] for f in plan.features] == names
+    assert [str(w) for w in plan.warnings] == ([f"(file): {note}"] if note else [])
+
+
+@pytest.mark.parametrize("body, chosen, refusal", [
+    ("utf-8 shapefile", "windows-1258", "encoding: the Shapefile's text is UTF-8, not the Windows-1258 chosen: "
+                                        "choose UTF-8"),
+    ("utf-8 csv", "windows-1252", "encoding: the CSV file is UTF-8 text, not the Windows-1252 chosen: choose UTF-8"),
+    ("latin-1 field name", "utf-8", "encoding: the Shapefile's text is not UTF-8 (byte 0xE9 in the field name "
+                                    "“n\\xe9o”): choose the encoding the file was written in"),
+])
+def test_an_encoding_the_text_plainly_is_not_in_is_refused(tmp_path, body, chosen, refusal):
+    """Review 16, F1 and F5: UTF-8 read as a code page was stored as "Cá»­a kháº©u" without a word;
+    a field name not in the encoding chosen kept a "�"."""
+    if body == "utf-8 shapefile":
+        raw, filename = _shapefile_saying(tmp_path, "UTF-8", ["Cửa khẩu"], "UTF-8"), "s.zip"
+    elif body == "utf-8 csv":
+        raw, filename = "name,lon,lat\nCửa khẩu,106,11\n".encode(), "s.csv"
+    else:
+        geopandas.GeoDataFrame({"néo": ["Bavet"]}, geometry=[Point(106.13, 11.08)], crs="EPSG:4326").to_file(
+            tmp_path / "g.shp", encoding="ISO-8859-1")
+        raw, filename = zipped(tmp_path), "g.zip"
+    with pytest.raises(Exception) as refused:
+        planned(raw, filename, encoding=chosen)
+    assert str(refused.value) == refusal
+
+
+def test_a_shapefile_value_cut_at_254_bytes_inside_a_letter_keeps_its_whole_letters(tmp_path):
+    long = "Đường Xuyên Á " * 30  # 480 bytes of UTF-8: dBase keeps 254, the last letter cut
+    stored = planned(_shapefile_saying(tmp_path, "UTF-8", [long], "UTF-8"), "s.zip")[0]["ten"]
+    assert "\ufffd" not in stored and long.startswith(stored) and len(stored.encode()) >= 250
+
+
+def test_an_encoding_name_with_a_null_character_is_refused_not_a_server_error(client):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    refused = client.post("/api/features?layer=x&new_layer_title=X&filename=s.csv&encoding=cp1258%00",
+                          data=b"name,lon,lat\nA,106,11\n", headers=TOKEN)
+    assert refused.status_code == 422 and refused.get_json()["message"].startswith("encoding: expected utf-8")

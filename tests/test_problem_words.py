@@ -157,16 +157,18 @@ GIS_FILES = {
 FILES.update(GIS_FILES)
 
 
-def _shapefile_in(codec: str, *names: str) -> bytes:
-    """A zipped Shapefile whose text is in `codec`, without the .cpg that would say so."""
+def _shapefile_in(codec: str, *names: str, cpg: str = "", field: str = "ten") -> bytes:
+    """A zipped Shapefile whose text is in `codec`, with a .cpg saying `cpg` (none when empty)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "gates.shp"
-        geopandas.GeoDataFrame({"ten": list(names)}, geometry=[shapely.Point(106, 11)] * len(names),
+        geopandas.GeoDataFrame({field: list(names)}, geometry=[shapely.Point(106, 11)] * len(names),
                                crs="EPSG:4326").to_file(path, encoding=codec)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as archive:
             for part in ("shp", "shx", "dbf", "prj"):
                 archive.write(path.with_suffix(f".{part}"), f"gates.{part}")
+            if cpg:
+                archive.writestr("gates.cpg", cpg)
     return out.getvalue()
 
 
@@ -180,10 +182,16 @@ ENCODED = {
     "encoding for gpkg": FILES["two layers"],
     "encoding for geojson": _fc(_point(105, 11)),
     "no such encoding": _fc(_point(105, 11)),
+    "shp says utf-8": _shapefile_in("cp1258", "Cửa khẩu Mộc Bài", cpg="UTF-8"),
+    "shp utf-8 read as cp1258": _shapefile_in("UTF-8", "Cửa khẩu Mộc Bài", cpg="UTF-8"),
+    "csv utf-8 read as cp1252": "name,lon,lat\nBến,106.16,11.07\n".encode(),
+    "shp field name": _shapefile_in("ISO-8859-1", "Bavet", field="néo"),
+    "shp doubted": _shapefile_in("cp1258", "Cửa khẩu Mộc Bài"),
 }
 FILES.update(ENCODED)
 ENCODINGS = {"shp not utf-8": "utf-8", "csv not utf-8": "utf-8", "encoding for gpkg": "windows-1258",
-             "encoding for geojson": "windows-1258", "no such encoding": "tcvn3"}
+             "encoding for geojson": "windows-1258", "no such encoding": "tcvn3", "shp utf-8 read as cp1258": "windows-1258",
+             "csv utf-8 read as cp1252": "windows-1252", "shp field name": "utf-8", "shp doubted": "iso-8859-1"}
 SOURCE_LAYERS = {"layer empty": "piers", "no such layer": "nope"}
 
 
@@ -221,7 +229,8 @@ FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers":
              "fgb cut in its header": "depots.fgb",
              "csv no geometry": "stalls.csv", "shp cp1258": "gates.zip", "shp latin-1": "gates.zip",
              "shp not utf-8": "gates.zip", "csv not utf-8": "ben.csv", "csv latin-1": "ben.csv",
-             "encoding for gpkg": "two.gpkg"}
+             "encoding for gpkg": "two.gpkg", "shp says utf-8": "gates.zip", "shp utf-8 read as cp1258": "gates.zip",
+             "csv utf-8 read as cp1252": "ben.csv", "shp field name": "gates.zip", "shp doubted": "gates.zip"}
 LIMITS = Limits(max_text=200)
 FILE_LIMITS = {"many": Limits(max_text=200, max_features=1)}
 # Files uploaded into a new layer of an id the editor typed, which the import refuses.

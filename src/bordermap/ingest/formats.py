@@ -22,7 +22,6 @@ import io
 import math
 import re
 import tempfile
-import unicodedata
 import warnings
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -36,9 +35,19 @@ from pyproj import CRS
 
 from ..errors import InvalidInput, MalformedInput, TooLarge
 from ..i18n import N_
-from . import codepages, csv_rows, flatgeobuf, gdal_errors, gis_values, kml_coordinates, kml_html, not_maps
+from . import (
+    codepages,
+    csv_rows,
+    flatgeobuf,
+    gdal_errors,
+    gis_values,
+    kml_coordinates,
+    kml_html,
+    not_maps,
+    text_encodings,
+)
 from .explain import quoted
-from .parse import Limits, check_size, to_utf8
+from .parse import Limits, check_size
 from .validate import raise_for
 
 # What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
@@ -124,35 +133,6 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) ->
         return str(path)
     inside = _inside(members)
     return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
-
-
-def _csv_text(raw: bytes, codec: str | None) -> bytes:
-    """A CSV file as UTF-8: from UTF-16 or UTF-32 with its byte order mark (as Excel's "Unicode
-    Text" writes it), or from the encoding the editor named (`codec`; InvalidInput, naming the
-    line, for text not in it). MalformedInput, naming the line, for other text: Excel's "CSV
-    (Comma delimited)" writes the computer's code page (CP1258 on a Vietnamese Windows), which no
-    byte of the file names, and guessing would store the wrong letters unsaid; the refusal says
-    when the text reads as Vietnamese in CP1258."""
-    if codec is not None and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw.decode(codec)
-        except UnicodeDecodeError as bad:
-            line = raw.count(b"\n", 0, bad.start) + 1
-            raise InvalidInput(f"encoding: the CSV file is not {codepages.ENCODINGS[codec]} text (line {line:,} is "
-                               "not): choose the encoding it was written in") from None
-        return (text if codec == "utf-8" else unicodedata.normalize("NFC", text)).encode()
-    raw, _ = to_utf8(raw)
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        line = raw.count(b"\n", 0, bad.start) + 1
-        if codepages.reads_as_vietnamese(raw):
-            raise MalformedInput(f"the CSV file is not UTF-8 text (line {line:,} is not); it reads as Vietnamese in "
-                                 "Windows-1258: choose that encoding with the upload, or save it as “CSV UTF-8 "
-                                 "(Comma delimited)” and upload it again") from None
-        raise MalformedInput(f"the CSV file is not UTF-8 text (line {line:,} is not): save it as “CSV UTF-8 (Comma "
-                             "delimited)” and upload it again, or choose the encoding it was written in") from None
-    return raw
 
 
 def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Unreadable) -> tuple[str, int]:
@@ -285,14 +265,15 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
     code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)
-    given = codepages.given_codec(encoding)
+    given = text_encodings.given_codec(encoding)
     members = _zip_members(raw) if kind == "zip" else []
     kmz = kind == "zip" and _kmz(members)
     if given is not None and (kind not in ("zip", "csv") or kmz):
         raise InvalidInput(f"encoding: a {'KMZ' if kmz else NAMES[kind]} file says how its text is encoded; "
                            "an encoding is chosen only for a Shapefile or a CSV file")
+    notes = []
     if kind == "csv":
-        raw = _csv_text(raw, given)
+        raw, notes = text_encodings.csv_as_utf8(raw, given)
     if kind == "fgb":
         _check_whole(raw)
     _check_coordinates(raw, kind, members, limits)
@@ -335,14 +316,9 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
     table = [_values(column, kind_, sub) for column, kind_, sub in zip(values, meta["ogr_types"], subtypes,
                                                                          strict=True)]
-    notes = []
-    if reading is not None and reading.how == "guess":
-        codec, beyond_ascii = codepages.guess(names, table, meta["ogr_types"])
-        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], codec, strict=True)
-        notes += [codepages.guessed_note(codec)] if beyond_ascii else []
-    elif reading is not None and reading.codec is not None:
-        names, table = codepages.decoded_columns(names, table, meta["ogr_types"], reading.codec,
-                                                 strict=reading.how == "given")
+    if reading is not None and reading.how != "gdal":
+        names, table, read_so = codepages.decoded_columns(names, table, meta["ogr_types"], reading)
+        notes += read_so
     if kind == "kml" or kmz:
         kept = [k for k, name in enumerate(names) if name not in KML_DRAWING]
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]

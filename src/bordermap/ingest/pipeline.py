@@ -20,7 +20,7 @@ import shapely
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
 from ..store import Store
-from . import codepages, formats, geo, not_maps, sequence, validate
+from . import formats, geo, not_maps, sequence, text_encodings, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, gc_paused, read_json, to_utf8
@@ -196,7 +196,7 @@ def plan_import(
     commitments to link and which ids are free. `location_precision` (and `precision_m` with
     "approximate") is given to the features whose file gives none (`editor_precision`); the
     others keep their own. `encoding` names how a Shapefile's or a CSV file's text is encoded
-    (`codepages.ENCODINGS`), for a file that does not say or says wrongly.
+    (`text_encodings.ENCODINGS`), for a file that does not say or says wrongly.
     """
     raise_for(text_problems(filename, "filename", FILENAME))
     precision, radius = editor_precision(location_precision, precision_m)
@@ -205,7 +205,7 @@ def plan_import(
     # A sequence first: a record's "lat" key would make its first line look like a CSV header.
     collection = sequence.as_collection(raw, filename, limits)
     kind = formats.kind_of(raw, filename) if collection is None else None
-    read_limits, notes, encoding = limits, [], codepages.given_codec(encoding)
+    read_limits, notes, encoding = limits, [], text_encodings.given_codec(encoding)
     if kind is not None:
         raw, notes = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
     elif encoding is not None:
