@@ -136,12 +136,14 @@ def browser():
 class LiveServer:
     """The app served by waitress on a free loopback port, in a background thread."""
 
-    def __init__(self, app):
+    def __init__(self, app, **options):
+        """`options`: waitress's, as `serve` gives them (four threads when none are given)."""
         from waitress import create_server
 
         self.app = app
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self.server = create_server(app, host="127.0.0.1", port=0, **({"threads": 4} | options))
+        self.effective_port = self.server.effective_port
+        self.url = f"http://127.0.0.1:{self.effective_port}"
         self._stopping = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -168,11 +170,14 @@ class LiveServer:
             wasyncore.close_all(self.server._map)
 
     def close(self) -> None:
-        """Stop serving and wait for the loop to close everything; then end the worker threads."""
+        """End the worker threads, while the loop still runs; then stop the loop, which closes
+        everything. A worker that finished a request after the loop had closed waitress's wake-up
+        pipe wrote its b"x" to that pipe's old number (`os.write` on a bare descriptor): once the
+        next test's store file had the number, its first byte ("file is not a database")."""
+        self.server.task_dispatcher.shutdown()
         self._stopping.set()
         self.thread.join(timeout=30)
         assert not self.thread.is_alive(), "the test server's loop did not stop within 30 s"
-        self.server.task_dispatcher.shutdown()
 
 
 @pytest.fixture

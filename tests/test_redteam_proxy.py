@@ -8,15 +8,14 @@ wrong tokens from anyone answered 429 to every editor.
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 
 import pytest
-from waitress import create_server
 
 from bordermap_app import create_app
 from bordermap_app.serving import waitress_options
+from conftest import LiveServer
 
 TOKEN = "red-team-editor-token-0123456789"
 ANSWER_WITHIN = 10  # seconds
@@ -30,9 +29,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _serve(tmp_path, proxy_fix: str):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
                       "EDITOR_TOKEN": TOKEN, "PROXY_FIX": proxy_fix})
-    running = create_server(app, host="127.0.0.1", port=0, **waitress_options(app, threads=2))
-    threading.Thread(target=running.run, daemon=True).start()
-    return running
+    return LiveServer(app, **waitress_options(app, threads=2))
 
 
 @pytest.fixture

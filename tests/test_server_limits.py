@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import socket
-import threading
 import urllib.error
 import urllib.request
 
 import orjson
 import pytest
-from waitress import create_server
 
 from bordermap_app import create_app
 from bordermap_app.serving import FORM_OVERHEAD, waitress_options
+from conftest import LiveServer
 
 LIMIT = 4096  # the app's upload limit in these tests
 SLOW_CLIENTS = 120
@@ -23,9 +22,7 @@ ANSWER_WITHIN = 10  # seconds; the server answers in milliseconds when nothing b
 def server(tmp_path):
     app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"),
                       "EDITOR_TOKEN": "test-editor-token", "MAX_UPLOAD_BYTES": str(LIMIT)})
-    running = create_server(app, host="127.0.0.1", port=0, **waitress_options(app, threads=2))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
+    running = LiveServer(app, **waitress_options(app, threads=2))
     yield running
     running.close()
 
