@@ -128,6 +128,8 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"expected a paragraph number from 1, got (?P<got>.+)", N_("expected a paragraph number from 1, got %(got)s")),
     (r"expected a date (?P<shape>[YMD-]+), got (?P<got>.+)", N_("expected a date %(shape)s, got %(got)s")),
     (r"no such date: (?P<got>.+)", N_("no such date: %(got)s")),
+    (r"(?P<got>.+) is after today: an event records what has happened; give what is planned as a target",
+     N_("%(got)s is after today: an event records what has happened; give what is planned as a target")),
     (r"expected an ISO date \(2025-12-08, 2025-12 or 2025\), got (?P<got>.+)",
      N_("expected a date such as 2025-12-08, 2025-12 or 2025, got %(got)s")),
     (r"expected a non-empty list of names, got (?P<got>.+)", N_("expected a non-empty list of names, got %(got)s")),

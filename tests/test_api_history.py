@@ -164,3 +164,24 @@ def test_a_retraction_takes_its_reason_from_a_json_body_too(client):
     other = client.post("/api/history/events", json=EVENT, headers=AUTH).get_json()["revision"]["id"]
     refused = client.delete(f"/api/history/events/ev-{other}", json={"why": "x"}, headers=AUTH)
     assert refused.status_code == 422
+
+
+def test_an_event_dated_after_today_is_refused_and_a_plan_pointed_to_targets(client):
+    """Review 18, F3: an event dated 2027-06-01 was stored; the map left it out (not yet), while
+    /history showed it to readers as having happened."""
+    import datetime
+
+    later = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    refused = client.post("/api/history/events", json={**EVENT, "date": later}, headers=AUTH)
+    assert refused.status_code == 422
+    assert f'event.date: "{later}" is after today: an event records what has happened; give what is planned as a ' \
+           "target" in refused.get_json()["problems"]
+    assert all(e.get("date") != later for e in client.get("/api/history").get_json()["commitment"].get("c-pr71-13", []))
+    today = datetime.date.today().isoformat()
+    assert client.post("/api/history/events", json={**EVENT, "date": today}, headers=AUTH).status_code == 201
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post("/history?lang=vi", data={"entity": "commitment", "entity_id": "c-pr71-13", "date": later,
+                                                 "status": "done", "confidence": "high", "note": "x",
+                                                 "source_title": "t", "source_publisher": "p",
+                                                 "source_date": "2026-11-21"}).get_data(as_text=True)
+    assert "là sau hôm nay" in page

@@ -144,3 +144,31 @@ def test_a_title_that_would_make_such_an_id_makes_another(client, title, made):
     assert response.status_code == 201, response.get_data(as_text=True)
     assert made in {layer["id"] for layer in client.get("/api/layers").get_json()}
     assert client.get(f"/api/layers/{made}.gpkg").status_code == 200
+
+
+def test_the_commitments_downloads_hold_what_readers_see_today(client):
+    """Review 18, F1 and F2: a retired commitment was in commitments.csv/.json and links.csv as
+    "pledged", and a commitment moved on by an editor's event kept its first status there."""
+    from test_ledger import AUTH, commitment_body, document_body
+
+    document = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    kept = client.post("/api/commitments", json=commitment_body(document), headers=AUTH).get_json()["id"]
+    retired = client.post("/api/commitments", json=commitment_body(document, summary="Talks in Phnom Penh."),
+                          headers=AUTH).get_json()["id"]
+    assert client.post(f"/api/commitments/{retired}/retire", json={"reason": "a duplicate"},
+                       headers=AUTH).status_code == 200
+    moved = client.post("/api/history/events", headers=AUTH, json={
+        "entity": "commitment", "entity_id": kept, "date": "2026-04-01", "status": "in-progress",
+        "confidence": "high", "note": "Work began.", "document": document, "paragraph": 1})
+    assert moved.status_code == 201, moved.get_json()
+    api = {item["id"]: item for item in client.get("/api/commitments").get_json()}
+    assert api[kept]["status"] == "in-progress" and retired not in api
+    as_csv = {row["id"]: row for row in csv.DictReader(io.StringIO(client.get("/api/commitments.csv").get_data(
+        as_text=True)))}
+    as_json = {item["id"]: item for item in client.get("/api/commitments.json").get_json()["commitments"]}
+    links = list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(as_text=True))))
+    for table in (as_csv, as_json):
+        assert table.keys() == api.keys()
+        assert table[kept]["status"] == "in-progress" and table[kept]["origin"] == "editor"
+        assert table["c-pr71-01"]["origin"] == "curated"
+    assert retired not in {row["commitment_id"] for row in links} and kept in {row["commitment_id"] for row in links}

@@ -250,8 +250,17 @@ def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping],
         if fields.get("source_url"):
             source["url"] = fields["source_url"]
         event["source"] = source
+    if isinstance(date, str) and precision_of(date) is not None and _real_date(date) and first_day(date) > _latest():
+        also = [*also, f"event.date: {_quoted(date)} is after today: an event records what has happened; give what "
+                       "is planned as a target"]
     check_event(event, documents, also=also)
     return event
+
+
+def _latest() -> str:
+    """The last day an editor's event may have: today where the day began first (UTC+14), so
+    that an editor in Phnom Penh or Ha Noi (UTC+7) may record what happened today there."""
+    return (_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(hours=14)).date().isoformat()
 
 
 # --- the curated history (geodata/history.toml) ------------------------------------------------

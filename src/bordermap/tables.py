@@ -20,7 +20,8 @@ import orjson
 import pandas
 import pyogrio
 
-from . import downloads, licences, queries
+from . import commitments as ledger
+from . import downloads, licences, queries, tracking
 from .errors import NotFound
 from .model import DATA_TABLES, DATASET_TABLES, LICENCES_TABLE
 from .store import Store
@@ -31,7 +32,7 @@ DATASET_FILE = "bordermap.gpkg"
 GPKG = "application/geopackage+sqlite3"
 
 COMMITMENT_COLUMNS = ("id", "sector", "summary", "actors", "statement", "status", "stated", "document",
-                      "paragraph", "features", "provinces", "user_features")
+                      "paragraph", "features", "provinces", "user_features", "origin")
 
 
 def _cell(value: Any) -> Any:
@@ -44,14 +45,17 @@ def _cell(value: Any) -> Any:
 
 
 def rows(store: Store, table: str) -> list[dict[str, Any]]:
-    """The rows of one table, as JSON values: `commitments`, `documents` or `links`."""
+    """The rows of one table, as JSON values: `commitments`, `documents` or `links`. The
+    commitments are those the map shows, each with its status of today (its latest event, as
+    the map and /api/commitments give it) and its origin (curated, or added by editors); a
+    retired one is left out, as everywhere readers look (its record stays in the revisions)."""
     if table == "commitments":
-        return [{name: item.get(name) for name in COMMITMENT_COLUMNS} for item in store.commitments()]
+        return [{name: item.get(name) for name in COMMITMENT_COLUMNS} for item in ledger.commitments(store)]
     if table == "documents":
         return [dict(item) for item in store.documents()]
     if table == "links":
         return [{"commitment_id": item["id"], "feature_id": feature_id, "origin": origin}
-                for item in store.commitments()
+                for item in ledger.commitments(store)
                 for origin, ids in (("curated", item["features"] + item["provinces"]),
                                     ("user", item["user_features"]))
                 for feature_id in ids]
@@ -91,7 +95,8 @@ def table_file(store: Store, table: str, fmt: str) -> tuple[str, str, bytes]:
         items = rows(store, table)
         return _csv(items) if fmt == "csv" else _json(table, items)
 
-    body = queries.cached(store, ("table", table, fmt), queries.data_state(store), build)
+    # Statuses are today's: a file built yesterday may hold a status an event dated today changed.
+    body = queries.cached(store, ("table", table, fmt, tracking.today()), queries.data_state(store), build)
     return f"{table}.{fmt}", MEDIA[fmt], body
 
 
@@ -130,5 +135,5 @@ def dataset(store: Store) -> tuple[str, str, bytes]:
                 path, layer=LICENCES_TABLE, driver="GPKG", dataset_options=downloads.GPKG_VERSION)
             return path.read_bytes()
 
-    body = queries.cached(store, ("dataset", "gpkg"), queries.data_state(store), build)
+    body = queries.cached(store, ("dataset", "gpkg", tracking.today()), queries.data_state(store), build)
     return DATASET_FILE, GPKG, body
