@@ -261,6 +261,10 @@ MESSAGES = _table((
      r"as its text, a table row as “name: value”",
      N_("the descriptions of %(n)s feature(s) were HTML, as GIS programs write them in KML: each is kept as its "
         "text, a table row as “name: value”")),
+    (r"this document is already in the record as (?P<id>\S+) \(the same title, publisher, date and text\): cite "
+     r"that one, or edit it",
+     N_("this document is already in the record as %(id)s (the same title, publisher, date and text): cite that "
+        "one, or edit it")),
     (r"the FlatGeobuf file is cut short: it ends inside its header, before any feature",
      N_("the FlatGeobuf file is cut short: it ends inside its header, before any feature")),
     (r"the FlatGeobuf file is cut short: its header announces (?P<n>[\d,]+) features, (?P<got>[\d,]+) could be "

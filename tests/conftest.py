@@ -307,8 +307,8 @@ def submit_history_event(tab, base: str, lang: str, date: str, source_date: str,
     tab.goto(f"{base}/history?lang={lang}")
     tab.select_option("#subject", "feature:xw-hcmc-moc-bai")
     tab.fill("#date", date)
-    fields = {"note": "Main works began.", "source_title": "Main works start", "source_publisher": "A paper",
-              "source_date": source_date, **more}
+    fields = {"status": "under-construction", "note": "Main works began.", "source_title": "Main works start",
+              "source_publisher": "A paper", "source_date": source_date, **more}  # the form chooses no status
     for name, value in fields.items():
         if name == "status":
             tab.select_option("#status", value)

@@ -84,7 +84,7 @@ def test_a_bad_event_is_refused_with_every_problem_and_nothing_is_stored(client)
     problems = response.get_json()["problems"]
     assert any(p.startswith("event.date:") for p in problems)
     assert any(p.startswith("event.status: expected one of pledged") for p in problems)
-    assert any(p.startswith("event.source.title: missing") for p in problems)
+    assert any(p.startswith("event.source.title: required: give it a value") for p in problems)
     assert any(p.startswith("event.confidence:") for p in problems)
     assert client.post("/api/history/events", json=[1], headers=AUTH).status_code == 422
     assert client.put("/api/history/events/c-pr71-13@2025-12-09", json=EVENT, headers=AUTH).status_code == 409

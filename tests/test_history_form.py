@@ -27,7 +27,7 @@ def test_an_editor_adds_and_retracts_an_event(client):
     bad = client.post("/history", data={**GOOD, "date": "2026-01-32", "source_date": ""})
     assert bad.status_code == 422
     text = bad.get_data(as_text=True)
-    assert "Date: expected an ISO date" in text and "Source publication date: missing" in text
+    assert "Date: expected an ISO date" in text and "Source publication date: required: give it a value" in text
     assert 'value="Main works began."' in text  # what was typed is kept
     assert client.get("/api/revisions").get_json() == []
     added = client.post("/history", data=GOOD)
@@ -259,7 +259,7 @@ def test_an_event_without_any_source_is_told_both_ways_to_give_one(client, lang,
     answer = client.post(f"/history?lang={lang}", data=event)
     text = BeautifulSoup(answer.get_data(as_text=True), "html.parser").select_one("[role=alert]").get_text(" ")
     assert answer.status_code == 422 and said in text, text
-    assert "title: missing" not in text.lower() and "publisher: missing" not in text.lower()
+    assert "title: required" not in text.lower() and "publisher: required" not in text.lower()
 
 
 # The document by its title, as the form's list of documents names it (review 11, N11), not by an id the form never shows.
@@ -289,3 +289,21 @@ def test_an_event_citing_past_the_end_of_an_editors_document_is_refused(client):
     event = {key: value for key, value in GOOD.items() if not key.startswith("source_")}
     answer = client.post("/history", data={**event, "document": "doc-ed-1", "paragraph": "9"})
     assert answer.status_code == 422 and "has paragraphs 1 to 3, not 9" in answer.get_data(as_text=True)
+
+
+def test_the_form_chooses_no_place_and_no_status_for_the_editor(client):
+    """Review 18, F9: the form opened (and came back after each save) on the rail link and
+    "Open": an editor who missed either field recorded "Open" on the rail link."""
+    from bs4 import BeautifulSoup
+
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = BeautifulSoup(client.get("/history?lang=vi").get_data(as_text=True), "html.parser")
+    for name in ("subject", "status"):
+        chosen = page.select_one(f"#{name} option[selected]") or page.select_one(f"#{name} option")
+        assert chosen["value"] == "" and chosen.get_text() == "— chọn —", name
+    refused = client.post("/history?lang=en", data={"subject": "", "date": "2026-11-20", "status": "",
+                                                     "confidence": "high", "note": "Opened.", "source_title": "t",
+                                                     "source_publisher": "p", "source_date": "2026-11-21"})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "expected &#39;feature&#39; or &#39;commitment&#39;" not in text
+    assert text.count("required: give it a value") == 2, text[text.find("bm-result"):][:1500]

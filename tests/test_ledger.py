@@ -384,3 +384,20 @@ def test_a_long_title_is_cut_between_words_in_the_revision_summary(client):
     summary = client.get("/api/revisions").get_json()[0]["summary"]
     shown = summary[summary.index("(") + 1:-1]
     assert shown.endswith("…") and title.startswith(shown[:-1]) and title[len(shown) - 1] == " ", summary
+
+
+def test_the_same_document_sent_twice_is_stored_once(client, store):
+    """Review 18, F5: a double click on "Save the document" stored doc-ed-1 and doc-ed-2 alike."""
+    first = client.post("/api/documents", json=document_body(), headers=AUTH)
+    assert first.status_code == 201, first.get_json()
+    again = client.post("/api/documents", json=document_body(), headers=AUTH)
+    assert again.status_code == 409
+    assert again.get_json()["message"] == (f"this document is already in the record as {first.get_json()['id']} (the "
+                                           "same title, publisher, date and text): cite that one, or edit it")
+    assert [d["id"] for d in store.documents() if d["origin"] == "editor"] == [first.get_json()["id"]]
+    other = client.post("/api/documents", json=document_body(date="2026-03-03"), headers=AUTH)
+    assert other.status_code == 201  # another day's report of the same words is another document
+    client.post("/unlock", data={"token": TOKEN})
+    form = {"action": "save", **{k: v for k, v in document_body().items() if k != "text"}, "text": REPORT}
+    page = client.post("/ledger/documents?lang=vi", data=form)
+    assert page.status_code == 409 and "tài liệu này đã có trong hồ sơ" in page.get_data(as_text=True)

@@ -285,6 +285,9 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "import it into that layer with allow_duplicate",
                      "the checked file is no longer waiting for import; choose it and check it again",
                      "the editor token is not valid",
+                     # the ledger's, not an upload's (tests/test_ledger.py meets it)
+                     "this document is already in the record as %(id)s (the same title, publisher, date and text): "
+                     "cite that one, or edit it",
                      # a second editor's save (tests/test_two_editors_one_commitment.py meets it)
                      "commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
                      "open it again to see that change, then make yours"}, unmet

@@ -92,7 +92,7 @@ def _text(data: Mapping, key: str, where: str, problems: list[str], *, required:
     value = data.get(key)
     if value is None or value == "":
         if required:
-            problems.append(f"{where}.{key}: missing; give it")
+            problems.append(f"{where}.{key}: required: give it a value")
         return ""
     if not isinstance(value, str):
         problems.append(f"{where}.{key}: expected text, got {type(value).__name__}")
@@ -139,7 +139,7 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
     """Every rule an event breaks (without checking that its feature or commitment exists)."""
     problems: list[str] = []
     entity = event.get("entity")
-    if entity not in ENTITIES:
+    if entity not in ENTITIES and (entity or event.get("entity_id")):  # none at all: entity_id's "required" says it
         problems.append(f"{where}.entity: expected 'feature' or 'commitment', got {entity!r}")
     _text(event, "entity_id", where, problems, limit=200)
     date = _text(event, "date", where, problems, limit=10)
@@ -151,7 +151,9 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
                             f"got precision {_quoted(event.get('precision'))}")
     if not isinstance(event.get("estimated"), bool):
         problems.append(f"{where}.estimated: expected true or false, got {_quoted(event.get('estimated'))}")
-    if entity in ENTITIES and event.get("status") not in statuses(entity):
+    if event.get("status") in (None, ""):
+        problems.append(f"{where}.status: required: give it a value")
+    elif entity in ENTITIES and event.get("status") not in statuses(entity):
         problems.append(f"{where}.status: expected one of {', '.join(statuses(entity))}, "
                         f"got {_quoted(event.get('status'))}")
     if event.get("confidence") not in CONFIDENCES:

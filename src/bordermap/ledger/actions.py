@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from ..errors import ChangedSince, InvalidInput, MalformedInput, NotFound
+from ..errors import ChangedSince, Conflict, InvalidInput, MalformedInput, NotFound
 from ..i18n import clip
 from ..ingest.validate import Problem, describe
 from ..model import Revision
@@ -74,7 +74,14 @@ def document_preview(store: Store, record: dict[str, Any]) -> list[dict[str, Any
 
 
 def add_document(store: Store, body: Any, *, author: str) -> Revision:
+    """Add an editors' document; Conflict when the same one (title, publisher, date and text)
+    is already in the record: a form sent twice, or a report pasted again."""
     record = prepare_document(store, body)
+    same = ("title", "publisher", "date", "text")
+    for earlier in store.documents():
+        if earlier.get("origin") == "editor" and all(earlier.get(key) == record.get(key) for key in same):
+            raise Conflict(f"this document is already in the record as {earlier['id']} (the same title, publisher, "
+                           "date and text): cite that one, or edit it")
     title = clip(record["title"], 80)
     return store.put_document({"id": None, **record}, author=author, action="document-add",
                               summary=f"added document {{id}} ({title})")

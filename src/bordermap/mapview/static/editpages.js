@@ -73,6 +73,24 @@
     });
   }
 
+  // An editors' form is sent once: a second click before the next page came stored a document
+  // twice (review 18, F5). The button is not disabled, which would leave its value out of the
+  // form; a form sent is marked, and a page brought back from the history forgets it.
+  function sendOnce() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[method=post], form[method=POST]"), function (form) {
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.sent) { event.preventDefault(); return; }
+        // Marked once every handler has run: a script that sends the form its own way is not stopped.
+        window.setTimeout(function () { if (!event.defaultPrevented) form.dataset.sent = "1"; }, 0);
+      });
+    });
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("form[data-sent]"), function (form) {
+        delete form.dataset.sent;
+      });
+    });
+  }
+
   // The history form offers only the statuses that fit the chosen subject, a feature's or a
   // commitment's (the page's style sheet hides the others too; a disabled option cannot be
   // chosen on a phone's picker either).
@@ -88,8 +106,10 @@
         option.disabled = option.hidden = !fits;
         if (!fits && option.selected) lost = true;
       });
+      // A status that no longer fits is unchosen, not replaced by the first that fits (review 18, F9).
+      var none = status.querySelector('option[value=""]');
       var first = status.querySelector("option[data-for]:not([disabled])");
-      if (lost && first) first.selected = true;
+      if (lost && (none || first)) (none || first).selected = true;
     };
     subject.addEventListener("change", fit);
     fit();
@@ -276,6 +296,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    picker(); author(); statuses(); places(); markInvalid(); announceOutcome();
+    picker(); author(); statuses(); places(); markInvalid(); announceOutcome(); sendOnce();
   });
 })();
