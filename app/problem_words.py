@@ -56,6 +56,8 @@ MESSAGES = _table((
         "open it again to see that change, then make yours")),
     (r"commitment '(?P<id>[^']+)' is retired: revert its retirement before giving it a status",
      N_("commitment %(id)s is retired: revert its retirement before giving it a status")),
+    (r"commitment '(?P<id>[^']+)' is retired: revert its retirement before changing it",
+     N_("commitment %(id)s is retired: revert its retirement before changing it")),
     (r"a ring needs at least 4 positions, got (?P<got>\d+)",
      N_("a ring needs at least 4 positions, got %(got)s"), "got"),
     (r"ring is not closed \(first (?P<first>\[.*?\]), last (?P<last>\[.*?\])\)",

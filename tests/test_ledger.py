@@ -401,3 +401,29 @@ def test_the_same_document_sent_twice_is_stored_once(client, store):
     form = {"action": "save", **{k: v for k, v in document_body().items() if k != "text"}, "text": REPORT}
     page = client.post("/ledger/documents?lang=vi", data=form)
     assert page.status_code == 409 and "tài liệu này đã có trong hồ sơ" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target, refused", [("2026-13-01", True), ("2026-02-30", True), ("2027-06 – 2030", False),
+                                             ("2026-2030", False), ("USD 20 billion a year", False)])
+def test_a_target_shaped_like_a_date_is_a_real_date(client, target, refused):
+    """Review 18, F6: "2026-13-01" was stored, where "Stated on" refuses 31/02/2026; a target in
+    dates is shown as dates (tháng 12 năm 2027)."""
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    answer = client.post("/api/commitments", json=commitment_body(document_id, target=target), headers=AUTH)
+    if refused:
+        assert answer.status_code == 422 and f'target: no such date: "{target}"' in answer.get_json()["problems"]
+    else:
+        assert answer.status_code == 201, answer.get_json()
+
+
+def test_a_retired_commitment_is_not_changed_until_its_retirement_is_reverted(client, store):
+    """Review 18, F7: a retired commitment's summary could be changed, and the page then offered
+    "See it on the map" for a record that is not on it."""
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    cid = client.post("/api/commitments", json=commitment_body(document_id), headers=AUTH).get_json()["id"]
+    assert client.post(f"/api/commitments/{cid}/retire", json={"reason": "merged"}, headers=AUTH).status_code == 200
+    before = store.commitment(cid)
+    refused = client.patch(f"/api/commitments/{cid}", json={"summary": "Changed while retired."}, headers=AUTH)
+    assert refused.status_code == 409
+    assert refused.get_json()["message"] == f"commitment '{cid}' is retired: revert its retirement before changing it"
+    assert store.commitment(cid) == before

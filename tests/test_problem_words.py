@@ -279,6 +279,7 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "could not be reprojected: the positions lie outside the area where the CRS is defined",
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
                      "commitment %(id)s is retired: revert its retirement before giving it a status",
+                     "commitment %(id)s is retired: revert its retirement before changing it",
                      # conflicts and refusals of the upload page's (tests/test_conflicts_said_in_the_page_language.py)
                      "a layer with id %(id)s already exists; choose it as the target or give the new layer another id",
                      "this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, "

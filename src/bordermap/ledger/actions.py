@@ -171,6 +171,8 @@ def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str,
     again and kept, never overwritten with what was read before it.
     """
     record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
+    if store.commitment(commitment_id).get("retired"):  # off the map and the lists: a change would go unseen
+        raise Conflict(f"commitment {commitment_id!r} is retired: revert its retirement before changing it")
     attempts_left = 1 if based_on is not None else 5
     while True:
         attempts_left -= 1

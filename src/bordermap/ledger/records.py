@@ -90,6 +90,16 @@ def _date(value: Any, path: str, precision: str, problems: list) -> str | None:
     return value
 
 
+# A target that names a day, month or year, or a range of them ("2027-06", "2026-2030"): free
+# text otherwise ("USD 20 billion a year").
+_TARGET_DATES = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s*[-/–]\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?))?")
+
+
+def _target_days(target: str) -> list[str]:
+    found = _TARGET_DATES.fullmatch(target.strip())
+    return [part for part in found.groups() if part] if found else []
+
+
 def document_problems(body: Any) -> tuple[dict[str, Any], list[Problem]]:
     """The document's record (without paragraphs) from a request body, and every problem."""
     problems: list[Problem] = []
@@ -167,6 +177,8 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
     for key in ("target", "links_reading"):
         if key in body:
             record[key] = _text(body, key, where, SUMMARY, problems, required=False) or ""
+    for day in _target_days(record.get("target") or ""):  # a target shaped like dates is shown as dates
+        _date(day, f"{where}target", {4: "year", 7: "month"}.get(len(day), "day"), problems)
     if wanted("document"):
         record["document"] = _text(body, "document", where, LINE, problems, required=True)
     if wanted("paragraph"):
