@@ -88,3 +88,25 @@ def test_a_linked_popup_is_clear_of_the_controls(new_tab, live_server, device):
     _assert_clear(_popup_shown(tab, EXPRESSWAY))
     screenshot(tab, f"popup-linked-clear-of-controls-{device['viewport']['width']}")
     clean(tab)
+
+
+LANDSCAPE_TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
+LANDSCAPE_PHONE = {"viewport": {"width": 844, "height": 390}, "is_mobile": True, "has_touch": True,
+                   "device_scale_factor": 3}
+
+
+@pytest.mark.parametrize("device", [LANDSCAPE_TABLET, LANDSCAPE_PHONE], ids=["tablet-landscape", "phone-landscape"])
+def test_a_popup_on_a_landscape_tablet_or_phone_is_clear_of_the_open_legend(new_tab, live_server, device):
+    """Review 17, F1: on a landscape tablet (the legend open at first) and a landscape phone, no
+    place on the map was clear of the legend and the time control, and every popup lost lines
+    under them ("Status", "Location"). The popup keeps above the bottom corner's controls, and
+    where it still has no clear place they are folded, which the reader can undo."""
+    tab = new_tab(device)
+    open_map(tab, f"{live_server.url}/?lang=vi")
+    map_at_rest(tab)
+    tab.evaluate("document.querySelector('.bm-legend-toggle[aria-expanded=false]')?.click()")  # open, as a reader may
+    assert tab.evaluate("document.querySelector('.bm-legend-toggle').getAttribute('aria-expanded')") == "true"
+    tab.evaluate(f"location.hash = 'feature={EXPRESSWAY}'")
+    _assert_clear(_popup_shown(tab, EXPRESSWAY))
+    screenshot(tab, f"popup-folds-overlays-{device['viewport']['width']}")
+    clean(tab)

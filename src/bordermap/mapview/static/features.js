@@ -154,7 +154,7 @@
         }
       });
     });
-    return { x: best.x, y: best.y };
+    return { x: best.x, y: best.y, covered: best.covered };
   };
 
   // Frames the features (closing any popup) where the map's controls leave them in view; false

@@ -206,6 +206,13 @@
         title.setAttribute("aria-expanded", String(open));
       });
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
+      // A popup with no clear place on a small map folds the legend (popups.js); false when folded already.
+      BorderMap.foldLegend = function () {
+        if (list.hidden) return false;
+        list.hidden = true;
+        title.setAttribute("aria-expanded", "false");
+        return true;
+      };
       shownList = list;
       fill(list);
       var pending = false;

@@ -336,9 +336,10 @@
       if (c.position === "topright") right = Math.min(right, c.left - POPUP_GAP);
     });
     var width = Math.max(160, Math.min(340, right - left - POPUP_CHROME));
-    // On a narrow map the popup spans the controls at its bottom left (the date's and the
-    // legend's buttons): it keeps above them, where its last lines sat under them at 320 px.
-    var corner = map && size.x < 500 ? map.getContainer().querySelector(".leaflet-bottom.leaflet-left") : null;
+    // The popup keeps above the controls at the bottom left (the date's and the legend's): on a
+    // narrow map it spans them (its last lines sat under them at 320 px), and on a short one
+    // (a landscape phone) it has no room beside them (review 17, F1).
+    var corner = map ? map.getContainer().querySelector(".leaflet-bottom.leaflet-left") : null;
     var below = corner ? corner.offsetHeight : 0;
     return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110 - below)) };
   }
@@ -368,13 +369,24 @@
       });
       var topLeft = L.point(this.options.autoPanPaddingTopLeft || this.options.autoPanPadding);
       var bottomRight = L.point(this.options.autoPanPaddingBottomRight || this.options.autoPanPadding);
-      var shift = BorderMap.clearOfControlsShift(parts,
-        { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y }, POPUP_GAP);
+      var inset = { left: topLeft.x, top: topLeft.y, right: bottomRight.x, bottom: bottomRight.y };
+      var shift = BorderMap.clearOfControlsShift(parts, inset, POPUP_GAP);
+      // No clear place (a landscape tablet or phone with the legend and the time control open):
+      // they are folded, which the reader can undo, rather than the popup's lines hidden under them.
+      if (shift && shift.covered > 0 && foldOverlays()) shift = BorderMap.clearOfControlsShift(parts, inset, POPUP_GAP);
       if (!shift) { L.Popup.prototype._adjustPan.call(this); return; }  // larger than the map
-      // The map moves the other way from the popup.
-      if (shift.x || shift.y) map.fire("autopanstart").panBy([-shift.x, -shift.y]);
+      // The map moves the other way from the popup, by whole pixels: a move under one pixel,
+      // which Leaflet rounds away, still redrew the labels and the address on every date step.
+      var dx = Math.round(shift.x), dy = Math.round(shift.y);
+      if (dx || dy) map.fire("autopanstart").panBy([-dx, -dy]);
     },
   });
+
+  function foldOverlays() {
+    var legend = BorderMap.foldLegend ? BorderMap.foldLegend() : false;
+    var time = BorderMap.foldTimeControl ? BorderMap.foldTimeControl() : false;
+    return legend || time;
+  }
 
   BorderMap.ensurePopup = function (layer) {
     if (layer.getPopup()) return layer.getPopup();

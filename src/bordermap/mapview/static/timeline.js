@@ -591,6 +591,8 @@
       };
       fold(!!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches));
       shown.addEventListener("click", function () { fold(!body.hidden); });
+      // A popup with no clear place on a small map folds the control (popups.js); false when folded already.
+      BM.foldTimeControl = function () { if (body.hidden) return false; fold(true); return true; };
       slider.addEventListener("input", function () {
         stop();
         var day = range.min + Number(slider.value);
