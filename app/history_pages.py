@@ -109,6 +109,11 @@ def add():
         return _page(values, error.status, error)
     event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
     flash(_with_link(gettext("Added status event %(event)s as %(revision)s."), event_id, revision.id), "ok")
+    stated = tracking.stated_after(store(), fields)
+    if stated:  # stored as given, and said: it may be a project under way before the statement, or a slip
+        flash(gettext("Its date, %(date)s, is before the commitment was stated (%(stated)s): the commitment shows "
+                      "this status from that date. If the date is wrong, correct the event.",
+                      date=words().date(fields["date"]), stated=words().date(stated)), "warning")
     return redirect(url_for("history_pages.page"))
 
 

@@ -307,3 +307,22 @@ def test_the_form_chooses_no_place_and_no_status_for_the_editor(client):
     text = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "expected &#39;feature&#39; or &#39;commitment&#39;" not in text
     assert text.count("required: give it a value") == 2, text[text.find("bm-result"):][:1500]
+
+
+def test_an_event_dated_before_its_commitment_was_stated_is_stored_and_said(client):
+    """Review 18, F4: an event of 2025-06-01 for a commitment stated on 2026-01-15 was stored
+    without a word, and the panel showed the commitment in progress before it was made. It may
+    be a project under way before the statement: stored, and said after the save."""
+    from test_ledger import AUTH, commitment_body, document_body
+
+    document = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    cid = client.post("/api/commitments", json=commitment_body(document, stated="2026-03-02"),
+                      headers=AUTH).get_json()["id"]
+    client.post("/unlock", data={"token": "test-editor-token"})
+    form = {"subject": f"commitment:{cid}", "status": "in-progress", "confidence": "high", "note": "Work began.",
+            "document": document, "paragraph": "1"}
+    early = client.post("/history?lang=vi", data={**form, "date": "2025-06-01"}, follow_redirects=True)
+    text = early.get_data(as_text=True)
+    assert early.status_code == 200 and "trước ngày cam kết được nêu (2 tháng 3, 2026)" in text, text[:3000]
+    later = client.post("/history?lang=vi", data={**form, "date": "2026-04-01"}, follow_redirects=True)
+    assert "trước ngày cam kết được nêu" not in later.get_data(as_text=True)

@@ -145,6 +145,16 @@ def checked_event(store: Store, fields: Mapping[str, Any], also: list[str] | tup
     return editor_event(fields, documents, [*also, *subject_problems(store, fields)])
 
 
+def stated_after(store: Store, event: Mapping[str, Any]) -> str | None:
+    """The day a commitment was stated, when an event of it is dated before it (a project under
+    way before a statement restated it, or a wrong date: the panel shows the status from the
+    event's date, before the commitment itself); None otherwise."""
+    if event.get("entity") != "commitment" or not isinstance(event.get("date"), str):
+        return None
+    stated = next((c.get("stated") for c in store.commitments() if c["id"] == event.get("entity_id")), None)
+    return stated if stated and event["date"] < stated[:len(event["date"])] else None
+
+
 def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: list[str] | tuple = ()) -> Revision:
     """Check an editor's event (`checked_event`) and add it."""
     return store.add_status_event(checked_event(store, fields, also), author=author)
