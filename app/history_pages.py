@@ -105,6 +105,8 @@ def add():
     try:
         author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
         revision = tracking.add_event(store(), fields, author=author)
+        if values["author"].strip():
+            session["author"] = author  # offered again, and the name a revert from the pages is made in
     except BordermapError as error:
         return _page(values, error.status, error)
     event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it

@@ -77,7 +77,7 @@ def add_document():
     try:
         auth.require_session()
         body = _document_body()
-        author = _author(lambda: actions.prepare_document(store(), body))  # "Check" checks the name too
+        author = _saved_by(lambda: actions.prepare_document(store(), body))  # "Check" checks the name too
         record = actions.prepare_document(store(), body)
         if request.form.get("action") != "save":
             preview = actions.document_preview(store(), record)

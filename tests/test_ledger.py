@@ -427,3 +427,18 @@ def test_a_retired_commitment_is_not_changed_until_its_retirement_is_reverted(cl
     assert refused.status_code == 409
     assert refused.get_json()["message"] == f"commitment '{cid}' is retired: revert its retirement before changing it"
     assert store.commitment(cid) == before
+
+
+def test_a_revert_from_the_pages_is_made_in_the_name_the_editor_gave(client, store):
+    """Review 18, F13: a document saved as "Lan" and reverted from its revision's page was
+    credited to "editor": only the upload page kept the name for the next change."""
+    client.post("/unlock", data={"token": TOKEN})
+    form = {"action": "save", **{k: v for k, v in document_body().items() if k != "text"}, "text": REPORT,
+            "author": "Lan"}
+    saved = client.post("/ledger/documents", data=form)
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+    added = store.history()[0]
+    assert added.author == "Lan"
+    reverted = client.post(f"/revisions/{added.id}/revert", data={"confirmed": "yes"})
+    assert reverted.status_code in (302, 303), reverted.get_data(as_text=True)[:2000]
+    assert store.history()[0].author == "Lan" and store.history()[0].reverts == added.id
