@@ -326,3 +326,23 @@ def test_an_event_dated_before_its_commitment_was_stated_is_stored_and_said(clie
     assert early.status_code == 200 and "trước ngày cam kết được nêu (2 tháng 3, 2026)" in text, text[:3000]
     later = client.post("/history?lang=vi", data={**form, "date": "2026-04-01"}, follow_redirects=True)
     assert "trước ngày cam kết được nêu" not in later.get_data(as_text=True)
+
+
+def test_each_editors_event_on_the_page_says_its_source(client):
+    """Review 18, F13: the status-history page listed editors' events with no source."""
+    from test_ledger import AUTH, commitment_body, document_body
+
+    document = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    cid = client.post("/api/commitments", json=commitment_body(document), headers=AUTH).get_json()["id"]
+    client.post("/unlock", data={"token": "test-editor-token"})
+    base = {"status": "in-progress", "confidence": "high", "note": "Work began.", "date": "2026-04-01"}
+    client.post("/history", data={**base, "subject": f"commitment:{cid}", "document": document, "paragraph": "2"})
+    client.post("/history", data={**base, "subject": "feature:xw-hcmc-moc-bai", "status": "under-construction",
+                                  "source_title": "Main works start", "source_publisher": "A paper",
+                                  "source_date": "2026-04-02", "source_url": "https://example.org/works"})
+    from bs4 import BeautifulSoup
+
+    items = [li.get_text(" ", strip=True) for li in BeautifulSoup(client.get("/history?lang=vi").get_data(
+        as_text=True), "html.parser").select(".bm-events li")]
+    assert any("Nguồn: Gates and roads: talks in Ha Noi" in item and "¶2" in item for item in items), items
+    assert any("Nguồn: Main works start" in item and "A paper, 2 tháng 4, 2026" in item for item in items), items
