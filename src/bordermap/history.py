@@ -70,13 +70,18 @@ def last_day(date: str) -> str:
     return date
 
 
+def target_days(target: str) -> list[str]:
+    """The days, months or years a target names ("2027-06", "2026-2030": both ends); none for
+    one that names no date (a figure to reach)."""
+    found = _TARGET.match((target or "").strip())
+    return [part for part in found.groups() if part] if found else []
+
+
 def deadline(target: str) -> str | None:
     """The last day a target allows: the end of its range ("2026-2030" → "2030-12-31"); None
     when it names no date (a figure to reach)."""
-    found = _TARGET.match((target or "").strip())
-    if not found:
-        return None
-    return last_day(found.group(2) or found.group(1))
+    days = target_days(target)
+    return last_day(days[-1]) if days else None
 
 
 def _real_date(value: str) -> bool:

@@ -151,7 +151,7 @@ def stated_after(store: Store, event: Mapping[str, Any]) -> str | None:
     event's date, before the commitment itself); None otherwise."""
     if event.get("entity") != "commitment" or not isinstance(event.get("date"), str):
         return None
-    stated = next((c.get("stated") for c in store.commitments() if c["id"] == event.get("entity_id")), None)
+    stated = store.commitment(event["entity_id"]).get("stated")  # checked to exist when the event was added
     return stated if stated and event["date"] < stated[:len(event["date"])] else None
 
 

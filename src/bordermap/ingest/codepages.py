@@ -108,17 +108,15 @@ def _note(found: str, declared: str | None) -> str:
             f"{ENCODINGS[found]}: if letters look wrong, choose the file's encoding with the upload")
 
 
-def _refused(codec: str, where: str) -> InvalidInput:
-    return InvalidInput(f"encoding: the Shapefile's text is not {ENCODINGS[codec]} ({where}): choose the encoding "
-                        "the file was written in")
-
-
 def _decoded(text: str, codec: str, where: str) -> str:
+    """A text GDAL read byte for byte, in `codec`; InvalidInput naming the byte and `where` it is."""
     written = text.encode("latin-1")
     try:
         return decode(written, codec)
     except UnicodeDecodeError as error:
-        raise _refused(codec, f"byte 0x{written[error.start]:02X} in {where}") from None
+        raise InvalidInput(f"encoding: the Shapefile's text is not {ENCODINGS[codec]} (byte "
+                           f"0x{written[error.start]:02X} in {where}): choose the encoding the file was written in"
+                           ) from None
 
 
 def decoded_columns(names: list[str], table: list[list[Any]], ogr_types: list[str],

@@ -90,17 +90,23 @@ def _western(written: list[bytes]) -> str:
     return "iso8859-1"
 
 
+def _beyond_ascii(written: list[bytes]) -> list[bytes]:
+    """The texts that are not ASCII: the only ones an encoding reads differently."""
+    return [text for text in written if not text.isascii()]
+
+
 def guess(written: list[bytes], declared: str | None = None) -> str:
     """The codec texts (their bytes) read as; `declared`, the one the file names, when they read
     as nothing more likely."""
-    beyond = [text for text in written if not text.isascii()]
+    beyond = _beyond_ascii(written)
     if not beyond:
         return declared or "iso8859-1"
     if all(map(is_utf8, beyond)):
         return "utf-8"
     if reads_as_vietnamese(beyond):
         return "cp1258"
-    return declared if declared in _WESTERN and _western(beyond) in (declared, "iso8859-1") else _western(beyond)
+    western = _western(beyond)  # ISO-8859-1 reads as the Western code page declared, if any
+    return declared if declared in _WESTERN and western == "iso8859-1" else western
 
 
 def decode(written: bytes, codec: str) -> str:
@@ -114,13 +120,13 @@ def decode(written: bytes, codec: str) -> str:
 def contradiction(written: list[bytes], given: str) -> str | None:
     """The encoding text plainly is when an editor named another: UTF-8 text named a code page
     (read so, "Cửa" would be stored as "Cá»­a"). None when the text may be in `given`."""
-    beyond = [text for text in written if not text.isascii()]
+    beyond = _beyond_ascii(written)
     return "utf-8" if given != "utf-8" and beyond and all(map(is_utf8, beyond)) else None
 
 
 def doubt(written: list[bytes], given: str) -> str | None:
     """The note for text a Western code page was named for that reads as Vietnamese."""
-    beyond = [text for text in written if not text.isascii()]
+    beyond = _beyond_ascii(written)
     if given in _WESTERN and beyond and reads_as_vietnamese(beyond):
         return (f"the text reads as Vietnamese in Windows-1258, not as the {ENCODINGS[given]} chosen; it was read "
                 "as chosen: check its letters")
@@ -153,7 +159,7 @@ def csv_as_utf8(raw: bytes, codec: str | None) -> tuple[bytes, list[str]]:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
         line = raw.count(b"\n", 0, bad.start) + 1
-        if reads_as_vietnamese([text for text in raw.splitlines() if not text.isascii()]):
+        if reads_as_vietnamese(_beyond_ascii(raw.splitlines())):
             raise MalformedInput(f"the CSV file is not UTF-8 text (line {line:,} is not); it reads as Vietnamese in "
                                  "Windows-1258: choose that encoding with the upload, or save it as “CSV UTF-8 "
                                  "(Comma delimited)” and upload it again") from None

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import InvalidInput
+from ..history import target_days
 from ..ingest.text import TextRules, one_line, text_problems
 from ..ingest.validate import Problem, describe
 from ..paths import geodata_dir
@@ -88,16 +89,6 @@ def _date(value: Any, path: str, precision: str, problems: list) -> str | None:
         problems.append(Problem(path, f"no such date: {describe(value)}"))
         return None
     return value
-
-
-# A target that names a day, month or year, or a range of them ("2027-06", "2026-2030"): free
-# text otherwise ("USD 20 billion a year").
-_TARGET_DATES = re.compile(r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s*[-/–]\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?))?")
-
-
-def _target_days(target: str) -> list[str]:
-    found = _TARGET_DATES.fullmatch(target.strip())
-    return [part for part in found.groups() if part] if found else []
 
 
 def document_problems(body: Any) -> tuple[dict[str, Any], list[Problem]]:
@@ -177,7 +168,7 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
     for key in ("target", "links_reading"):
         if key in body:
             record[key] = _text(body, key, where, SUMMARY, problems, required=False) or ""
-    for day in _target_days(record.get("target") or ""):  # a target shaped like dates is shown as dates
+    for day in target_days(record.get("target") or ""):  # a target shaped like dates is shown as dates
         _date(day, f"{where}target", {4: "year", 7: "month"}.get(len(day), "day"), problems)
     if wanted("document"):
         record["document"] = _text(body, "document", where, LINE, problems, required=True)
