@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import orjson
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from bordermap import commitments as records
 from bordermap import layer_points, place_search, queries, timeline, tracking
@@ -124,7 +124,11 @@ def commitment(commitment_id: str):
     """One commitment, with `revision`: the revision that changed its record last (None for a
     curated one never changed), which a change may give back as `based_on`."""
     revision = store().record_revision("commitment", commitment_id)  # read before the record: never newer
-    return jsonify({**records.commitment(store(), commitment_id, sources_dir=sources_dir()), "revision": revision})
+    found = records.commitment(store(), commitment_id, sources_dir=sources_dir())
+    retired = found.get("retired")
+    if retired and retired.get("revision") is not None:  # the change a reader can look up
+        found["retired"] = {**retired, "url": url_for("edit.revision", revision_id=retired["revision"])}
+    return jsonify({**found, "revision": revision})
 
 
 @bp.get("/documents")

@@ -203,3 +203,36 @@ def test_a_popup_on_an_earlier_day_tells_the_sources_published_later(app, live_s
     popup = tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]:not(:has(.bm-later))')
     assert mark not in popup.inner_text()
     assert (popup.query_selector("details.bm-english-only") is None) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang, withdrew, reason_label", [("en", "its editors withdrew on", "Reason given:"),
+                                                          ("km", None, None)])
+def test_a_link_to_a_withdrawn_commitment_says_when_why_and_by_which_change(
+        live_server, new_tab, client, lang, withdrew, reason_label):
+    """Review 18, F8: an old link to a commitment editors retired said only that it "may have been
+    withdrawn"; a reader who quoted it needs to know that it was, when, and why."""
+    from test_ledger import AUTH, commitment_body, document_body
+
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    cid = client.post("/api/commitments", json=commitment_body(document_id), headers=AUTH).get_json()["id"]
+    reason = "Stated twice: see the joint statement's paragraph 4"
+    retired = client.post(f"/api/commitments/{cid}/retire", json={"reason": reason}, headers=AUTH)
+    assert retired.status_code == 200, retired.get_data(as_text=True)
+    record = client.get(f"/api/commitments/{cid}").get_json()
+    day = record["retired"]["at"][:10]
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment={cid}")
+    notice = tab.wait_for_selector(".bm-missing-commitment.bm-withdrawn")
+    screenshot(tab, f"withdrawn-link-{lang}")
+    text = notice.inner_text()
+    assert cid in text and reason in text and record["summary"] not in ("", None)
+    if lang == "en":
+        assert f"{withdrew} {day}" in text and reason_label in text and record["summary"] in text, text
+    else:  # the day in the page's words and digits, the sentence in Khmer
+        assert "withdrew" not in text and day not in text, text
+        assert tab.evaluate("day => BorderMap.date(day)", day) in text, text
+    link = notice.query_selector("a")
+    assert link.get_attribute("href") == f"/revisions/{record['retired']['revision']}"
+    link.click()
+    tab.wait_for_url(f"**/revisions/{record['retired']['revision']}*")
+    assert reason in tab.inner_text("main")

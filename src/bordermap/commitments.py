@@ -147,6 +147,13 @@ def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = N
     found = find(None) or find("9999-12-31")
     if found is None:
         raise NotFound(f"no commitment with id {commitment_id!r}")
+    if found.get("retired"):
+        # When and by which change, for a reader who follows an old link to it: a retired
+        # commitment takes no other change, so the newest revision of its record retired it.
+        revision_id = store.record_revision("commitment", commitment_id)
+        if revision_id is not None:
+            retiring = store.revision(revision_id, limit=0).revision
+            found = found | {"retired": {**found["retired"], "at": retiring.created_at, "revision": revision_id}}
     return found | {"tracking": tracking.record(store, "commitment", commitment_id)}
 
 

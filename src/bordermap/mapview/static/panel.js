@@ -552,6 +552,40 @@
     missingNotice(t("The link names a commitment ({id}) this map does not show: it may have been withdrawn, or not yet stated on the chosen day.",
       { id: asText(id) }), id);
     BM.state.write({ commitment: null });
+    if (!(BM.commitmentOnRecord && BM.commitmentOnRecord(id))) explainWithdrawn(id);
+  }
+
+  // The page's data leaves out the commitments editors withdrew (retired); an old link to one
+  // asks the app for its record and says when, why and by which change. The export has no app
+  // to ask: its notice stays as it is.
+  function explainWithdrawn(id) {
+    var url = BM.config && BM.config.commitments && BM.config.commitments.url;
+    var notice = Panel.root.querySelector(".bm-missing-commitment");
+    if (typeof url !== "string" || !notice || !global.fetch) return;
+    fetch(url.replace(/\?.*$/, "") + "/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (record) {
+        var retired = record && record.retired;
+        if (!retired || !notice.isConnected) return;
+        var day = typeof retired.at === "string" ? retired.at.slice(0, 10) : null;
+        var doc = BM.documents[record.document] || {};
+        var parts = [
+          (day ? t("The link names a commitment ({id}) its editors withdrew on {date}.", { id: asText(id), date: BM.date(day) })
+               : t("The link names a commitment ({id}) its editors withdrew.", { id: asText(id) })) + " ",
+          el("span", { className: "bm-missing-what" }, [el("q", null, [BM.dataTextNodes(record, "summary")[0]])].concat(
+            BM.dataTextNodes(record, "summary").slice(1), [" — ",
+              el("span", withLang({ text: BM.documentText(doc, false) || record.document }, doc.language || "en")),
+              (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(record.paragraph) }) + "."]))];
+        // The editor's reason, in the words and language they wrote it in.
+        if (retired.reason) parts.push(" " + t("Reason given:") + " ", el("q", { text: retired.reason }));
+        if (typeof retired.url === "string" && /^\/[^/]/.test(retired.url)) {
+          parts.push(" ", el("a", { href: retired.url, text: t("The change that withdrew it") }));
+        }
+        notice.className = "bm-notice bm-notice-warning bm-missing-commitment bm-withdrawn";
+        notice.textContent = "";
+        parts.forEach(function (part) { notice.appendChild(typeof part === "string" ? document.createTextNode(part) : part); });
+      })
+      .catch(function () { /* the notice already says it may have been withdrawn */ });
   }
 
   // ------------------------------------------------------------------ places on the map
