@@ -49,11 +49,24 @@ def test_a_table_as_csv_and_json_holds_what_the_api_holds(client, table):
     assert "rel=\"license\"" in as_csv.headers["Link"]
 
 
-def test_links_name_curated_and_user_links(linked):
+def test_links_name_whose_each_side_is(linked):
+    """Review 18, F12: one `origin` column, the feature's, read as who had made the link: an
+    editors' commitment linked to a curated checkpoint said "curated"."""
+    from test_ledger import commitment_body, document_body
+
     client, commitment = linked
+    document_id = client.post("/api/documents", json=document_body(), headers=TOKEN).get_json()["id"]
+    editors = client.post("/api/commitments", json=commitment_body(document_id), headers=TOKEN).get_json()["id"]
+    curated_feature = client.get(f"/api/commitments/{editors}").get_json()["features"][0]
     rows = list(csv.DictReader(io.StringIO(client.get("/api/links.csv").get_data(as_text=True))))
-    assert {"commitment_id": commitment, "feature_id": "u-1", "origin": "user"} in rows
-    assert any(row["origin"] == "curated" for row in rows)
+    assert list(rows[0]) == ["commitment_id", "commitment_origin", "feature_id", "feature_origin"]
+    assert {"commitment_id": commitment, "commitment_origin": "curated", "feature_id": "u-1",
+            "feature_origin": "user"} in rows
+    assert {"commitment_id": editors, "commitment_origin": "editor", "feature_id": curated_feature,
+            "feature_origin": "curated"} in rows
+    as_json = client.get("/api/links.json").get_json()["links"]
+    assert {"commitment_id": editors, "commitment_origin": "editor", "feature_id": curated_feature,
+            "feature_origin": "curated"} in as_json
 
 
 def test_an_unknown_table_or_parameter_is_refused(client):

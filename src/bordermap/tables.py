@@ -47,17 +47,21 @@ def _cell(value: Any) -> Any:
 def rows(store: Store, table: str) -> list[dict[str, Any]]:
     """The rows of one table, as JSON values: `commitments`, `documents` or `links`. The
     commitments are those the map shows, each with its status of today (its latest event, as
-    the map and /api/commitments give it) and its origin (curated, or added by editors); a
+    the map and /api/commitments give it) and its origin (curated, or added by editors); a link
+    names the origin of each side (the commitment's, and the feature's: curated or user); a
     retired one is left out, as everywhere readers look (its record stays in the revisions)."""
     if table == "commitments":
         return [{name: item.get(name) for name in COMMITMENT_COLUMNS} for item in ledger.commitments(store)]
     if table == "documents":
         return [dict(item) for item in store.documents()]
     if table == "links":
-        return [{"commitment_id": item["id"], "feature_id": feature_id, "origin": origin}
+        # Whose is each side, named apart: a reader took one `origin` column for who made the link
+        # (an editors' commitment linked to a curated checkpoint read "curated").
+        return [{"commitment_id": item["id"], "commitment_origin": item["origin"],
+                 "feature_id": feature_id, "feature_origin": feature_origin}
                 for item in ledger.commitments(store)
-                for origin, ids in (("curated", item["features"] + item["provinces"]),
-                                    ("user", item["user_features"]))
+                for feature_origin, ids in (("curated", item["features"] + item["provinces"]),
+                                            ("user", item["user_features"]))
                 for feature_id in ids]
     raise NotFound(f"no table {table!r}; there are {', '.join(TABLES)}")
 
