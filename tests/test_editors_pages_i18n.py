@@ -91,6 +91,21 @@ def test_the_document_page_suggests_in_the_page_language(editor, document, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_document_page_says_what_was_stored_about_the_document(editor, document, lang):
+    """Review 18, F13: the saved document's page left out its place, language and kind, labelled
+    its address "(optional)" as the form does, and ran "·" into the next word of a suggestion."""
+    html = editor.get(f"/ledger/documents/{document}?lang={lang}").get_data(as_text=True)
+    soup = BeautifulSoup(html, "html.parser")
+    facts = dict(zip((dt.get_text(strip=True) for dt in soup.select(".bm-facts dt")),
+                     (dd.get_text(strip=True) for dd in soup.select(".bm-facts dd"))))
+    assert "Ha Noi" in facts.values() and "English" in facts.values(), facts
+    assert WORDS[lang]["news-report"] in facts.values(), facts
+    assert not any("(" in label for label in facts), facts
+    line = " ".join(soup.select_one(".bm-suggestions").get_text().split())  # as the browser lays it out
+    assert " · " in line and not re.search(r"·\S", line), line
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_commitment_form_labels_statements_and_statuses(editor, document, lang):
     html = editor.get(f"/ledger/commitments/new?document={document}&paragraph=1&lang={lang}").get_data(as_text=True)
     statements, statuses, sectors = options(html, "c-statement"), options(html, "c-status"), options(html, "c-sector")
