@@ -156,3 +156,41 @@ def test_editors_pages_keep_their_tables_on_a_desktop(new_tab, live_server, clie
     assert tab.eval_on_selector("#revisions tbody tr", "tr => getComputedStyle(tr).display") == "table-row"
     keep(tab, "desktop-revisions")
     clean(tab)
+
+
+# The credits against every control of the bottom left corner (the time control, the legend).
+_CREDITS_CLASH = """() => {
+  const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();
+  if (!a.width) return [];
+  return [...document.querySelectorAll('.leaflet-bottom.leaflet-left > *')].map(c => [c.className, c.getBoundingClientRect()])
+    .filter(([, c]) => c.width && a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom)
+    .map(([name]) => name);
+}"""
+
+
+@pytest.mark.parametrize("size, lang", [((844, 390), "en"), ((1280, 860), "vi"), ((1024, 768), "km")])
+def test_the_credits_never_cover_the_legend(new_tab, live_server, size, lang):
+    """Review 17, F4: on a phone held sideways the opened legend ran under the credits, which
+    were drawn over its entries; at 1280×860 in Vietnamese they wrapped onto its foot."""
+    width, height = size
+    tab = new_tab({"viewport": {"width": width, "height": height}, "is_mobile": height < 500, "has_touch": height < 500})
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    if tab.get_attribute(".bm-legend-toggle", "aria-expanded") != "true":
+        tab.click(".bm-legend-toggle")
+    tab.wait_for_function("() => !document.querySelector('.bm-legend-list').hidden")
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert tab.evaluate(_CREDITS_CLASH) == []
+    attribution = tab.locator(".leaflet-control-attribution")
+    if width >= 1000:  # room beside the legend: the credits stay in sight, not behind a button
+        expect(attribution).to_be_visible()
+        expect(tab.locator(".bm-credits-toggle")).to_be_hidden()
+    else:  # folded, and one tap away
+        expect(attribution).to_be_hidden()
+        tab.locator(".bm-credits-toggle").tap()
+        expect(attribution).to_be_visible()
+        assert "OpenStreetMap" in attribution.inner_text()
+    keep(tab, f"credits-beside-legend-{width}-{lang}")
+    # Folding the legend gives the credits their line back.
+    tab.click(".bm-legend-toggle")
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert tab.evaluate(_CREDITS_CLASH) == []

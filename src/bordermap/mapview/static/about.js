@@ -7,6 +7,7 @@
   var el = BM.el, asText = BM.asText, t = BM.t, nt = BM.nt, withLang = BM.withLang;
   // Below this width the credits fold into a button, as the map has little room to spare.
   var SMALL_SCREEN = 700;
+  var CREDITS_ROOM = 320;  // px the credits need beside the bottom left controls, or they fold
 
   function placed(c) {
     return [].concat(c.features || [], c.provinces || [], c.user_features || []).length > 0;
@@ -104,10 +105,49 @@
       return box;
     };
     control.addTo(map);
+    var corner = container.querySelector(".leaflet-bottom.leaflet-left");
+    var credits = attribution.parentNode;  // the bottom right corner
+    var others = [corner, container.querySelector(".leaflet-top.leaflet-right")].filter(Boolean);
+    // Do the credits, as they are laid out now, cover a control of another corner?
+    var clash = function () {
+      var a = attribution.getBoundingClientRect();
+      return a.width > 0 && others.some(function (box) {
+        return Array.prototype.some.call(box.children, function (child) {
+          var c = child.getBoundingClientRect();
+          return c.width > 0 && a.left < c.right && c.left < a.right && a.top < c.bottom && c.top < a.bottom;
+        });
+      });
+    };
+    // On a wide map the credits wrap onto one or two lines beside the scale; over an opened
+    // legend or time control they take the room right of them instead, a few lines more; where
+    // that room is too narrow (a phone held sideways: review 17, F4) they fold as on a phone.
     var apply = function () {
-      var small = global.innerWidth <= SMALL_SCREEN;
-      container.classList.toggle("bm-credits-folded", small);
-      if (!small) container.classList.remove("bm-credits-closed");
+      var fold = global.innerWidth <= SMALL_SCREEN;
+      var folded = container.classList.contains("bm-credits-folded");
+      credits.style.left = "";
+      if (!fold && corner) {
+        container.classList.remove("bm-credits-folded");
+        if (clash()) {
+          var map = container.getBoundingClientRect(), reach = 0;
+          Array.prototype.forEach.call(corner.children, function (child) {
+            var c = child.getBoundingClientRect();
+            if (c.width > 0) reach = Math.max(reach, c.right - map.left);
+          });
+          if (map.width - reach < CREDITS_ROOM) fold = true;
+          else {
+            credits.style.left = Math.ceil(reach + 8) + "px";
+            fold = clash();
+            if (fold) credits.style.left = "";
+          }
+        }
+        container.classList.toggle("bm-credits-folded", folded);
+      }
+      if (fold && !folded) {
+        container.classList.add("bm-credits-closed");  // folded now: shown when asked for
+        button.setAttribute("aria-expanded", "false");
+      }
+      container.classList.toggle("bm-credits-folded", fold);
+      if (!fold) container.classList.remove("bm-credits-closed");
     };
     container.classList.add("bm-credits-closed");
     button.addEventListener("click", function () {
@@ -116,6 +156,11 @@
     });
     apply();
     map.on("resize", apply);
+    // The legend or the time control opened or closed, or the legend grew with a layer.
+    if (corner) corner.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("button")) global.requestAnimationFrame(apply);
+    });
+    BM.on("layer-visibility", function () { global.requestAnimationFrame(apply); });
   }
 
   // On a small screen the tools fold into a menu, so the header keeps to two lines.
