@@ -194,3 +194,25 @@ def test_the_credits_never_cover_the_legend(new_tab, live_server, size, lang):
     tab.click(".bm-legend-toggle")
     tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert tab.evaluate(_CREDITS_CLASH) == []
+
+
+def test_a_long_unbroken_value_wraps_inside_its_popup(new_tab, live_server, client):
+    """Review 17, F5: a 40-character code (a parcel number, a file name) ran out of a phone's popup."""
+    code = "KH-SVR-" + "0123456789" * 6
+    response = client.post("/api/features?layer=parcels&new_layer_title=Parcels",
+                           headers={"Authorization": f"Bearer {TOKEN}"},
+                           data=orjson.dumps({"type": "Feature", "id": "parcel-1",
+                                              "properties": {"name": "Parcel", "cadastre": code},
+                                              "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/#feature=parcel-1")
+    popup = tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="parcel-1"]')
+    assert code in popup.inner_text().replace("\n", "")
+    inside = tab.evaluate("""() => {
+        const content = document.querySelector('.leaflet-popup-content');
+        const box = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+        return [content.scrollWidth <= content.clientWidth + 1,
+                [...content.querySelectorAll('*')].every(n => n.getBoundingClientRect().right <= box.right + 1)];
+    }""")
+    assert inside == [True, True]
