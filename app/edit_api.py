@@ -136,7 +136,7 @@ def _fields() -> tuple[dict, list[str]]:
 
 @bp.post("/history/events")
 def add_event():
-    """Add a status event: body {entity, entity_id, date, status, note, confidence, estimated,
+    """Add a status event: body {entity, entity_id, date, status, note, confidence, estimated, by,
     and document + paragraph, or source_title, source_publisher, source_date, source_url; or
     `source` as GET /api/history gives it}."""
     require_bearer()

@@ -13,8 +13,10 @@ def _event_options(command):
         click.option("--note", required=True, help="What happened, in your own words (one line)."),
         click.option("--confidence", default="medium", show_default=True,
                      type=click.Choice(["high", "medium", "low"])),
-        click.option("--estimated", is_flag=True, help="The date is an estimate or only a 'by then' bound."),
-        click.option("--date-note", help="What is known of the date, when it is estimated."),
+        click.option("--estimated", is_flag=True, help="The date is an estimate: about then."),
+        click.option("--by", is_flag=True, help="The date is a bound: the source of that date already found it "
+                                                 "so (since when is not known)."),
+        click.option("--date-note", help="What is known of the date, when it is estimated or a bound."),
         click.option("--document", help="The source: a document id of documents.toml ..."),
         click.option("--paragraph", type=int, help="... and the paragraph it says so in."),
         click.option("--source-title", help="Or the source's title ..."),
@@ -55,12 +57,14 @@ def show(entity: str, entity_id: str, at: str | None) -> None:
         source = event["source"]
         cited = (f"{source['document']} ¶{source['paragraph']}" if "document" in source
                  else f"{source['title']} ({source['publisher']}, {source['date']})")
-        estimated = " (estimated)" if event["estimated"] else ""
+        estimated = " (by then)" if event.get("by") else " (estimated)" if event["estimated"] else ""
         click.echo(f"  {event['date']}{estimated}  {event['status']}  [{event['id']}, {event['confidence']}]"
                    f"  {event['note']}  Source: {cited}")
     for target in record["targets"]:
         reached = f"reached {target['actual']}" if target["actual"] else "not reached"
         late = f", {target['slippage_days']} days late" if target.get("slippage_days") else ""
+        if target.get("unconfirmed"):  # past its date, and no source after it says either way
+            late = f", {target['slippage_days']} days past it, no source since {target['last_report'] or 'it was set'}"
         click.echo(f"  target: {target['status']} by {target.get('target') or '(no date)'}: {reached}{late}")
 
 

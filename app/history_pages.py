@@ -22,7 +22,7 @@ from .language import words
 from .resources import store
 
 bp = Blueprint("history_pages", __name__)
-FIELDS = ("subject", "date", "status", "note", "confidence", "estimated", "date_note", "document", "paragraph",
+FIELDS = ("subject", "date", "status", "note", "confidence", "date_kind", "date_note", "document", "paragraph",
           "source_title", "source_publisher", "source_date", "source_url", "author")
 
 
@@ -100,8 +100,10 @@ def add():
     auth.require_session()
     values = {name: request.form.get(name, "") for name in FIELDS}
     entity, _, entity_id = values["subject"].partition(":")
+    # The date is the day it happened, an estimate, or a bound (its source already found it so).
+    kind = values["date_kind"]
     fields = {**values, "entity": entity, "entity_id": entity_id,
-              "estimated": request.form.get("estimated") == "on"}
+              "estimated": kind == "estimated" or request.form.get("estimated") == "on", "by": kind == "by"}
     try:
         author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
         revision = tracking.add_event(store(), fields, author=author)

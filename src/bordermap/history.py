@@ -7,7 +7,9 @@ says which status was meant to be reached by when. `bordermap.timeline` reads th
 Events and targets cross the store contract as dicts:
 `{"id", "kind": "event"|"target", "entity": "feature"|"commitment", "entity_id", "origin":
 "curated"|"user", ...}` plus, for an event, `date`, `precision`, `estimated`, `status`,
-`source`, `confidence`, `note` (and optionally `date_note`); for a target, `status`, `target`,
+`source`, `confidence`, `note` (and optionally `by`, true when the date is only a bound: its
+source, of that date, reports the status as already held; and `date_note`); for a target,
+`status`, `target`,
 `set`, `source`, `note`. A `source` is `{"document", "paragraph"}` (a documents.toml id) or
 `{"title", "publisher", "date"}` with an optional `url`; curated files cite by id and are
 resolved here.
@@ -156,6 +158,11 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
                             f"got precision {_quoted(event.get('precision'))}")
     if not isinstance(event.get("estimated"), bool):
         problems.append(f"{where}.estimated: expected true or false, got {_quoted(event.get('estimated'))}")
+    if "by" in event and not isinstance(event["by"], bool):
+        problems.append(f"{where}.by: expected true or false, got {_quoted(event['by'])}")
+    elif event.get("by") and event.get("estimated") is True:
+        problems.append(f"{where}.by: a date that is a bound (by) is the source's own date, not an estimate: "
+                        "give by or estimated, not both")
     if event.get("status") in (None, ""):
         problems.append(f"{where}.status: required: give it a value")
     elif entity in ENTITIES and event.get("status") not in statuses(entity):
@@ -179,7 +186,7 @@ def check_event(event: Mapping, documents: Mapping[str, Mapping], where: str = "
 
 # The fields of an editor's event, as the API reads them (`source` as the event carries it, or
 # its parts flat, as the form sends them).
-EVENT_FIELDS = ("entity", "entity_id", "date", "status", "note", "confidence", "estimated", "date_note",
+EVENT_FIELDS = ("entity", "entity_id", "date", "status", "note", "confidence", "estimated", "by", "date_note",
                 "document", "paragraph", "source_title", "source_publisher", "source_date", "source_url", "source")
 # What an event read back from the API also carries: given again, they are taken as said
 # (the store gives the id and origin; the precision follows the date, and must agree with it).
@@ -225,7 +232,8 @@ def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping],
     (listing `also`'s problems with the event's).
 
     `fields`: entity, entity_id, date, status, note, confidence (default "medium"), estimated
-    (default false), date_note, and either document + paragraph or source_title,
+    (default false), by (default false: see the module's docstring), date_note, and either
+    document + paragraph or source_title,
     source_publisher, source_date, source_url. The precision follows the date's shape.
     """
     def flag(value: Any) -> Any:
@@ -242,6 +250,8 @@ def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping],
         "estimated": flag(fields.get("estimated")), "status": fields.get("status"),
         "confidence": fields.get("confidence") or "medium", "note": fields.get("note"),
     }
+    if fields.get("by") is not None:
+        event["by"] = flag(fields.get("by"))
     if fields.get("date_note"):
         event["date_note"] = fields["date_note"]
     if fields.get("document"):

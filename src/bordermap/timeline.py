@@ -54,7 +54,10 @@ def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int =
     `status` and `status_date` are the latest event's on or before `at` (None before the first
     one: it did not exist yet); `history` lists those events oldest first; `targets` each with
     `deadline`, `actual` (the first event reaching its status, if by `at`), `slippage_days`
-    (actual or `at` minus deadline, when past it) and `overdue` (deadline passed, not reached);
+    (actual or `at` minus deadline, when past it) and `overdue` (deadline passed, not reached),
+    with, when overdue, `last_report` (the newest event's or the target's own date) and
+    `unconfirmed` (no source after the deadline: nothing says it was missed, only not reached);
+    `status_by` (the latest event's date is a bound: the status held by then);
     `overdue` (any target overdue) and `stale` (not closed, and no event for `stale_months`).
     """
     items = list(items)
@@ -71,6 +74,12 @@ def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int =
         actual = reached["date"] if reached else None
         entry = {k: v for k, v in target.items() if k not in ("kind", "entity", "entity_id", "origin")}
         entry.update(deadline=due, actual=actual, overdue=bool(due and not reached and due < at))
+        if entry["overdue"]:
+            # Past its date with no source after it: the record cannot say it was missed, only
+            # that nothing since says it was reached (`last_report`, the newest word on it).
+            heard = [first_day(d) for d in (latest["date"] if latest else None, target.get("set")) if d]
+            entry["last_report"] = max(heard) if heard else None
+            entry["unconfirmed"] = not heard or max(heard) <= due
         if due and reached and first_day(actual) > due:
             entry["slippage_days"] = _days_between(due, first_day(actual))
         elif due and not reached and due < at:
@@ -83,6 +92,7 @@ def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int =
     return {
         "status": latest["status"] if latest else None,
         "status_date": latest["date"] if latest else None,
+        "status_by": bool(latest and latest.get("by")),  # the date is a bound: held by then at the latest
         "first_date": events[0]["date"] if events else None,
         "history": [dict(e) for e in events],
         "targets": targets,

@@ -16,7 +16,7 @@ from .store import Store
 from .vocabulary import HISTORY_FIELDS, current_translations
 
 # The fields of an event or target the map's script needs (ids and origin stay on the server).
-_SHOWN = ("kind", "date", "precision", "estimated", "date_note", "status", "source", "confidence", "note",
+_SHOWN = ("kind", "date", "precision", "estimated", "by", "date_note", "status", "source", "confidence", "note",
           "target", "set", "statement")
 
 
@@ -72,7 +72,7 @@ def features_at(store: Store, layer_id: str | None, at: str,
             if then["status"] is None:
                 continue
             feature = {**feature, "properties": {**feature["properties"], "status": then["status"],
-                                                 "status_date": then["status_date"]}}
+                                                 "status_date": then["status_date"], "status_by": then["status_by"]}}
         kept.append(feature)
     return {"type": "FeatureCollection", "features": kept}
 
@@ -87,7 +87,7 @@ def tracked(store: Store, entries: list[dict[str, Any]], at: str | None) -> list
         then = timeline.track("commitment", events.get(("commitment", entry["id"]), []), day)
         if then["status"] is None:
             continue
-        tracking = {k: then[k] for k in ("status_date", "targets", "overdue", "stale")}
+        tracking = {k: then[k] for k in ("status_date", "status_by", "targets", "overdue", "stale")}
         tracking["score"] = timeline.score(then)
         result.append({**entry, "status": then["status"], "tracking": tracking})
     return result

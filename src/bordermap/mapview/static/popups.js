@@ -46,8 +46,10 @@
   BorderMap.statusText = function (props, id, dated) {
     if (notOnRecord(props, id)) return t("not yet on record on {date}", { date: BorderMap.date(BorderMap.asOf) });
     if (!props.status) return "";
-    return BorderMap.statusLabel(props.status) +
-      (dated && props.status_date ? " (" + BorderMap.date(props.status_date) + ")" : "");
+    if (!(dated && props.status_date)) return BorderMap.statusLabel(props.status);
+    // A date that is a bound (its source already found it so) reads "by": not the day it began.
+    var day = BorderMap.date(props.status_date);
+    return BorderMap.statusLabel(props.status) + " (" + (props.status_by ? t("by {date}", { date: day }) : day) + ")";
   };
 
   function sourcesList(sources) {

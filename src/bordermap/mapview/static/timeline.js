@@ -80,6 +80,12 @@
       seen.forEach(function (e) { if (!reached && reaches(entity, e, target.status)) reached = e; });
       var entry = Object.assign({}, target, { deadline: due, actual: reached ? reached.date : null,
         overdue: !!(due && !reached && due < at) });
+      if (entry.overdue) {
+        // As timeline.track: with no source after its date, nothing says it was missed.
+        var heard = [latest ? latest.date : null, target.set].filter(Boolean).map(firstDay).sort();
+        entry.last_report = heard.length ? heard[heard.length - 1] : null;
+        entry.unconfirmed = !heard.length || entry.last_report <= due;
+      }
       if (due && reached && firstDay(reached.date) > due) entry.slippage_days = dayNumber(firstDay(reached.date)) - dayNumber(due);
       else if (entry.overdue) entry.slippage_days = dayNumber(at) - dayNumber(due);
       else entry.slippage_days = due ? 0 : null;
@@ -89,6 +95,7 @@
     return {
       status: latest ? latest.status : null,
       status_date: latest ? latest.date : null,
+      status_by: !!(latest && latest.by),
       history: seen,
       targets: targets,
       overdue: !!latest && targets.some(function (x) { return x.overdue; }) &&
@@ -140,6 +147,7 @@
   }
 
   function when(item) {
+    if (item.by) return t("by {date}", { date: BM.date(item.date) });  // already so by then, since when unknown
     return (item.estimated ? t("about {date}", { date: BM.date(item.date) }) : BM.date(item.date));
   }
 
@@ -149,6 +157,13 @@
   function noteNodes(item) {
     if (item.statement) return [el("span", { text: t("Statement, as the document cited records it.") })];
     return BM.dataTextNodes(item, "note", "bm-history-note");
+  }
+
+  // What is known of an event's date, when it is not the day it happened (an estimate, or a
+  // bound: "the report of this date already counts it open"), on a line of its own.
+  function dateNoteNodes(item) {
+    if (!item.date_note) return [];
+    return [el("br"), el("span", { className: "bm-history-date-note" }, BM.dataTextNodes(item, "date_note"))];
   }
 
   // A target ("2027", "2027-06", "2026-2030", "2025-10-20/2025-10-30") with its dates in the
@@ -194,7 +209,7 @@
       var item = list.appendChild(el("li", { "data-status": asText(e.status), "data-origin": asText(e.origin || "curated"), value: String(i + 1) }, [
         el("strong", { text: when(e) + " · " + label(e.status) }),
         " ",
-      ].concat(editor, noteNodes(e), [
+      ].concat(editor, noteNodes(e), dateNoteNodes(e), [
         el("br"),
         t("Source:") + " ",
         href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, [source]) : source,
@@ -234,7 +249,10 @@
         : asText(x.target).trim() ? t("Target: {status} by {date}", { status: label(x.status), date: targetText(x.target) })
         : t("Target: {status}, no date given", { status: label(x.status) });
       var actual = x.actual ? t("actual: {date}", { date: BM.date(x.actual) }) : t("not reached yet");
-      var late = x.slippage_days ? (x.overdue ? t("overdue by {n} days", { n: num(x.slippage_days) })
+      var late = x.slippage_days ? (x.overdue ? (x.unconfirmed
+          ? (x.last_report ? t("{n} days past it; no source since {date} says whether it was reached", { n: num(x.slippage_days), date: BM.date(x.last_report) })
+            : t("{n} days past it; no source says whether it was reached", { n: num(x.slippage_days) }))
+          : t("overdue by {n} days", { n: num(x.slippage_days) }))
         : t("{n} days late", { n: num(x.slippage_days) })) : (x.actual && x.deadline ? t("on time") : "");
       box.appendChild(el("p", { className: "bm-target" + (x.overdue ? " bm-overdue" : ""), "data-slippage": asText(x.slippage_days) },
         [planned + " · " + actual + (late ? " · " + late : "")].concat(x.note && !compact ? [el("br")].concat(noteNodes(x)) : [])));
@@ -287,8 +305,8 @@
       delete BM.ghosts[id];
       if (hasEvents(items)) {
         var record = BM.track("feature", items, day);
-        if (record.status) { props.status = record.status; props.status_date = record.status_date; }
-        else { props.status = original[id].status; props.status_date = original[id].status_date; if (at) BM.ghosts[id] = true; }
+        if (record.status) { props.status = record.status; props.status_date = record.status_date; props.status_by = record.status_by; }
+        else { props.status = original[id].status; props.status_date = original[id].status_date; props.status_by = false; if (at) BM.ghosts[id] = true; }
       }
       if (linked || original[id].commitments) {
         props.commitments = (original[id].commitments || []).filter(function (cid) { return !!BM.commitments[cid]; });
