@@ -97,7 +97,7 @@ def test_the_document_page_says_what_was_stored_about_the_document(editor, docum
     html = editor.get(f"/ledger/documents/{document}?lang={lang}").get_data(as_text=True)
     soup = BeautifulSoup(html, "html.parser")
     facts = dict(zip((dt.get_text(strip=True) for dt in soup.select(".bm-facts dt")),
-                     (dd.get_text(strip=True) for dd in soup.select(".bm-facts dd"))))
+                     (dd.get_text(strip=True) for dd in soup.select(".bm-facts dd")), strict=True))
     assert "Ha Noi" in facts.values() and "English" in facts.values(), facts
     assert WORDS[lang]["news-report"] in facts.values(), facts
     assert not any("(" in label for label in facts), facts
