@@ -9,11 +9,11 @@ from markupsafe import Markup, escape
 
 from bordermap import edits, tracking
 from bordermap.errors import BordermapError
-from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES
+from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES, first_day
 from bordermap.i18n import clip
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
-from bordermap.vocabulary import current_translations, local_name
+from bordermap.vocabulary import HISTORY_FIELDS, current_translations, local_name
 
 from . import auth
 from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary
@@ -66,8 +66,24 @@ def _statuses() -> list[tuple[str, tuple[str, ...]]]:
     return list(kinds.items())
 
 
+def _curated(events: list[dict], lang: str) -> list[dict]:
+    """The curated events readers may look through here (the map shows each in its popups and
+    panel), newest first, each with its note in the page language where we have a translation
+    (`note_lang` says which). A commitment's statement is left out: the commitment is that."""
+    listed = []
+    for event in events:
+        if event["origin"] != "curated" or event["kind"] != "event" or event.get("statement"):
+            continue
+        translated = current_translations(event, HISTORY_FIELDS).get(lang, {})
+        listed.append({**event, "shown_note": translated.get("note") or event["note"],
+                       "note_lang": lang if translated.get("note") else "en",
+                       "unreviewed": bool(translated.get("note")) and not translated.get("reviewed")})
+    return sorted(listed, key=lambda e: (first_day(e["date"]), e["id"]), reverse=True)
+
+
 def _page(values: dict, status: int = 200, error: BordermapError | None = None):
-    own = [e for e in store().status_events() if e["origin"] == "user"]
+    everything = store().status_events()
+    own = [e for e in everything if e["origin"] == "user"]
     subjects = _subjects(str(words().lang))
     # The events list names its places and commitments as the revisions do (the event_subject
     # macro): a feature by its id, a commitment by "commitment:<id>".
@@ -75,6 +91,7 @@ def _page(values: dict, status: int = 200, error: BordermapError | None = None):
              for key, (_, lang, name) in subjects.items()}
     return render_template(
         "history.html", values=values, error=error, subjects=subjects, names=names, events=own, statuses=_statuses(),
+        curated=_curated(everything, str(words().lang)),
         subject_kind=(values.get("subject") or next(iter(subjects), "feature")).partition(":")[0],
         confidences=CONFIDENCES,
         documents=store().documents(), token_form=TokenForm(), editing=auth.editing_enabled(),

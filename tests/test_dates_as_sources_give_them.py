@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bordermap import timeline
-from bordermap.history import event_problems
-
+from bordermap.history import event_problems, first_day
 from conftest import open_map
 
 SOURCE = {"title": "Gates already open", "publisher": "A paper", "date": "2011-01-03"}
@@ -99,3 +98,30 @@ def test_the_popup_says_a_bound_and_what_is_known_of_the_date(live_server, new_t
         return [t.overdue, t.unconfirmed, t.last_report];
     }""")
     assert same == [True, True, "2025-05-07"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "km"])
+def test_the_status_history_page_shows_readers_the_curated_record(client, app, lang):
+    """Review 19, S12: the page said "None yet: the curated history is in geodata/history.toml",
+    a path a reader cannot open, and showed none of the record the map is built on."""
+    from bs4 import BeautifulSoup
+
+    html = client.get(f"/history?lang={lang}").get_data(as_text=True)
+    assert "geodata/history.toml" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    items = soup.select(".bm-curated-events > li")
+    store = app.extensions["bordermap.store"]
+    expected = [e for e in store.status_events() if e["origin"] == "curated" and e["kind"] == "event"
+                and not e.get("statement")]
+    assert len(items) == len(expected) > 10
+    ids = [item["id"] for item in items]
+    dates = {e["id"]: first_day(e["date"]) for e in expected}
+    assert [dates[i] for i in ids] == sorted((dates[i] for i in ids), reverse=True)  # newest first
+    inaugurated = soup.find(id="cp-meun-chey-tan-nam@2025-12-08")
+    assert inaugurated is not None and inaugurated.select_one(".bm-muted").get_text().strip()  # its source
+    bound = next((e for e in expected if e.get("by")), None)
+    if bound is not None:  # the record's bounds read as bounds here too
+        said = soup.find(id=bound["id"]).strong.get_text()
+        assert said.startswith({"en": "by ", "vi": "không muộn hơn", "km": "យ៉ាងយូរត្រឹម"}[lang]), said
+    if lang == "vi":  # a note we translated is shown in Vietnamese, marked unreviewed
+        assert any(item.select_one(".bm-unreviewed") for item in items)
