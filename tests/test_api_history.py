@@ -35,8 +35,8 @@ def test_feature_list_as_of_a_date_leaves_out_what_did_not_exist_yet(client):
 
 def test_commitment_list_as_of_a_date(client):
     early = client.get("/api/commitments?at=2025-06-01").get_json()
-    assert {c["document"] for c in early} == {"vns-chinh-sar-sokha"} and len(early) == 15
-    assert len(client.get("/api/commitments?at=2025-12-09").get_json()) == 47
+    assert {c["document"] for c in early} == {"vns-chinh-sar-sokha"} and len(early) == 16
+    assert len(client.get("/api/commitments?at=2025-12-09").get_json()) == 48
     assert client.get("/api/commitments?at=2025-02-18").get_json() == []
     late = client.get("/api/commitments?at=2027-02-01").get_json()
     assert {c["id"] for c in late if c["tracking"]["score"] == "overdue"} >= {"c-pr71-13", "c-pr71-32"}
@@ -98,7 +98,7 @@ def test_scorecard_counts_match_the_list(client):
         for column in card["columns"]:
             assert row[column] == sum(1 for c in listed if c["sector"] == row["key"]
                                       and c["tracking"]["score"] == column)
-    assert sum(row["total"] for row in card["document"]) == len(listed) == 47
+    assert sum(row["total"] for row in card["document"]) == len(listed) == 48
 
 
 def test_an_event_may_give_its_source_as_the_history_gives_it_back(client):

@@ -18,13 +18,13 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     tab = page
     open_map(tab, live_server.url + "/?lang=en")
     intro = tab.locator("#bm-about")
-    expect(intro).to_contain_text("where 47 commitments")
+    expect(intro).to_contain_text("where 48 commitments")
     assert PR71 in intro.inner_text() and CHINH_SAR in intro.inner_text()
 
     set_date(tab, "2025-06-01")  # after the February meeting, before the Joint Commission
-    expect(intro).to_contain_text("where 15 commitments")
+    expect(intro).to_contain_text("where 16 commitments")
     assert PR71 not in intro.inner_text() and CHINH_SAR in intro.inner_text()
-    expect(tab.locator(".bm-count-line")).to_have_text("15 of 15 commitments")
+    expect(tab.locator(".bm-count-line")).to_have_text("16 of 16 commitments")
 
     set_date(tab, "2024-01-01")
     none_yet = "No commitment this map shows had been stated yet on 2024-01-01."
@@ -38,7 +38,7 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     tab.focus(".bm-first-stated")
     tab.keyboard.press("Enter")  # from the keyboard: the focus goes on to the intro, not the page
     tab.wait_for_selector('body[data-bm-at="2025-02-19"]')
-    expect(intro).to_contain_text("where 15 commitments")
+    expect(intro).to_contain_text("where 16 commitments")
     assert tab.evaluate("document.activeElement.id") == "bm-about"
     set_date(tab, "2024-01-01")
 
@@ -46,8 +46,8 @@ def test_intro_count_and_documents_follow_the_date(page, live_server):
     open_map(tab, tab.url)
     expect(intro).to_have_text(none_yet)
     set_date(tab, "2026-01-01")
-    expect(intro).to_contain_text("where 47 commitments")
-    expect(tab.locator(".bm-count-line")).to_have_text("47 of 47 commitments")
+    expect(intro).to_contain_text("where 48 commitments")
+    expect(tab.locator(".bm-count-line")).to_have_text("48 of 48 commitments")
     clean(tab)
 
 

@@ -20,7 +20,7 @@ def test_a_search_announces_the_places_it_found(page, live_server):
     page.fill("#bm-search", "tay ninh")
     page.wait_for_selector(".bm-found:not([hidden])")
     said = page.text_content(".bm-count-line")
-    assert re.search(r"of 47 commitments · \d+ places? on the map", said), said
+    assert re.search(r"of 48 commitments · \d+ places? on the map", said), said
 
 
 def test_a_popups_sections_are_headings_under_its_title(page, live_server):

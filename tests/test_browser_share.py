@@ -88,7 +88,7 @@ def test_one_search_finds_places_in_three_languages_and_commitments(new_tab, liv
     clear.click()
     tab.wait_for_function("() => !BorderMap.state.read().q && !BorderMap.state.read().sector")
     assert tab.input_value("#bm-search") == "" and tab.input_value("#bm-filter-sector") == ""
-    assert tab.locator(".bm-list .bm-item").count() == 47
+    assert tab.locator(".bm-list .bm-item").count() == 48
     assert not clear.is_visible()
     # The list of every place on the map comes before the long list of commitments.
     assert tab.evaluate("""() => {

@@ -125,7 +125,8 @@ def build_checkpoints(facts, boundary) -> tuple[list[dict], list[tuple[str, floa
         props["description"] = (
             f"{cp['about']} Placed by us, not from a source: no published coordinates exist for "
             f"this gate, so we estimated where {cp['road']} meets the border from nearby towns "
-            f"and the road's course, {placed}." + (f" {cp['placement_note']}" if "placement_note" in cp else "")
+            f"(GeoNames) and the road's course, {placed}."
+            + (f" {cp['placement_note']}" if "placement_note" in cp else "")
             + (f" Names: {cp['names_note']}" if "names_note" in cp else ""))
         props["sources"] = facts.cite(cited(cp))
         features.append(feature(props, {"type": "Point", "coordinates": where}))

