@@ -17,7 +17,9 @@ def upgrade() -> None:
     """Apply the schema migrations the store lacks (BORDERMAP_DATABASE_URL's, or the SQLite file's).
 
     Run it once before starting new app servers on a database older servers used: each
-    server also upgrades on start, but one step ahead of time keeps starts quick.
+    server also upgrades on start, but one step ahead of time keeps starts quick. With
+    PostgreSQL it is also the one step that replaces the shared curated data with this
+    release's `geodata/` (a server's start never does, once the database holds some).
     """
     from bordermap import settings
     from bordermap.store import describe
@@ -27,7 +29,22 @@ def upgrade() -> None:
 
     database = settings.database(settings.from_environment())
     where = describe(instance_folder(), database.url if database else None)
-    store, said = _store(), words()  # opening a store applies the migrations it lacks
+    said = words()
+    if database:  # a shared database's curated data is replaced here, and only here
+        from bordermap.curated import load_curated
+        from bordermap.instance import open_database_store
+
+        curated = load_curated()
+        store = open_database_store(database, curated)  # applies the migrations it lacks
+        before = (store.curated_version(), store.curated_as_of())
+        if before[0] != curated.version:
+            try:
+                store.sync_curated(curated)
+            except BaseException:
+                store.close()
+                raise
+    else:
+        store, before = _store(), None  # opening a store applies the migrations it lacks
     try:
         found, now = store.schema_upgrade
         if found == now:
@@ -35,6 +52,13 @@ def upgrade() -> None:
         else:
             click.echo(said.gettext("store %(where)s: schema upgraded from version %(found)s to %(now)s",
                                     where=where, found=found, now=now))
+        if before is not None and before[0] != store.curated_version():
+            click.echo(said.gettext("curated data replaced: %(old)s (as of %(old_date)s) by %(new)s (as of %(new_date)s)",
+                                    old=before[0] or "-", old_date=before[1] or "-", new=store.curated_version(),
+                                    new_date=store.curated_as_of()))
+        elif before is not None:
+            click.echo(said.gettext("curated data %(version)s (as of %(date)s), up to date",
+                                    version=before[0], date=before[1]))
     finally:
         store.close()
 

@@ -94,8 +94,28 @@ def open_instance_store(folder: Path | str, curated: CuratedData | None = None) 
 
 
 def open_database_store(database: Database, curated: CuratedData | None = None) -> Store:
-    """The PostgreSQL store `database` names, its curated data (default: `load_curated()`) brought
-    up to date. Several servers share it; the instance folder then holds no data."""
-    return open_store(None, curated if curated is not None else load_curated(), database_url=database.url,
-                      pool_size=database.pool_size, statement_timeout_ms=database.statement_timeout_ms,
-                      wait_s=database.wait_s)
+    """The PostgreSQL store `database` names. Several servers share it; the instance folder then
+    holds no data.
+
+    Its curated data is loaded (default: `load_curated()`) only into a database that holds none;
+    `bordermap db upgrade` is the one step that replaces it, and says so. Any other opening, a
+    server's start or a read-only command, serves the curated data the database holds,
+    with a warning when its own differs: a server of an older release restarting, or a command
+    run from another checkout, put its own data back for every reader (review 20, F1).
+    """
+    curated = curated if curated is not None else load_curated()
+    store = open_store(None, None, database_url=database.url, pool_size=database.pool_size,
+                       statement_timeout_ms=database.statement_timeout_ms, wait_s=database.wait_s)
+    try:
+        held = store.curated_version()
+        if held is None:
+            store.sync_curated(curated)
+        elif held != curated.version:
+            log.warning("the database holds curated data %s (as of %s); this copy of bordermap has %s "
+                        "(as of %s): serving the database's. `bordermap db upgrade` from the release "
+                        "whose curated data should be served replaces it.",
+                        held, store.curated_as_of(), curated.version, curated.as_of)
+    except BaseException:
+        store.close()
+        raise
+    return store
