@@ -6,6 +6,7 @@ prefer HTML); errors follow the same choice (see error_handlers).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
@@ -203,7 +204,7 @@ def items(collection_id: str):
 def feature(collection_id: str, feature_id: str):
     fmt = _simple_args()
     doc = ogc.feature(store(), _base(), collection_id, feature_id, fmt)
-    version = _version(collection_id, feature_id) if fmt == "json" else None
+    version = _tag(_version(collection_id, feature_id), doc) if fmt == "json" else None
     if version is not None and request.if_none_match.contains(version):
         response = Response(status=304)
         response.set_etag(version)
@@ -213,6 +214,23 @@ def feature(collection_id: str, feature_id: str):
     if version is not None:
         response.set_etag(version)  # strong: what a change sends back as If-Match (Part 4)
     return response
+
+
+def _tag(version: str | None, doc: dict) -> str | None:
+    """The feature's ETag: its version (what If-Match compares) and a digest of its JSON, which
+    also holds what changes apart from the feature: the commitments that name it (a link added
+    or retired kept the same tag, and a cache its old body: review 20, F2)."""
+    if version is None:
+        return None
+    # Not its links: they name the server's own address, which differs from server to server
+    # before a proxy gives them one, and a tag must hold across servers.
+    held = {key: value for key, value in doc.items() if key != "links"}
+    return f"{version}.{hashlib.sha256(orjson.dumps(held, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]}"
+
+
+def _current_tag(collection_id: str, feature_id: str) -> str | None:
+    """The tag a GET of the feature gives now (after a change)."""
+    return _tag(_version(collection_id, feature_id), ogc.feature(store(), _base(), collection_id, feature_id, "json"))
 
 
 def _version(collection_id: str, feature_id: str) -> str | None:
@@ -241,7 +259,7 @@ def _expected() -> str:
                                  "feature's ETag as it was given")
     if len(strong) > 1:
         raise MalformedInput(f"If-Match: expected one ETag, got {len(strong)}")
-    return strong[0]
+    return strong[0].split(".", 1)[0]  # the version: the body's digest may differ by its links alone
 
 
 def _written(revision, status: int, location: str | None = None, version: str | None = None) -> Response:
@@ -269,7 +287,7 @@ def create_items(collection_id: str):
                                limits=limits())
     first = revision.first_feature_id
     return _written(revision, 201, _item_url(collection_id, first) if first else None,
-                    store().feature_version(first) if first else None)
+                    _current_tag(collection_id, first) if first else None)
 
 
 @bp.put("/collections/<collection_id>/items/<path:feature_id>")
@@ -280,7 +298,7 @@ def replace_item(collection_id: str, feature_id: str):
     expected = _expected()
     revision = ogc_edit.replace(store(), collection_id, feature_id, request.get_data(cache=False),
                                 author=_author(), expected=expected, limits=limits())
-    return _written(revision, 204, version=store().feature_version(feature_id))
+    return _written(revision, 204, version=_current_tag(collection_id, feature_id))
 
 
 @bp.patch("/collections/<collection_id>/items/<path:feature_id>")
@@ -294,7 +312,7 @@ def update_item(collection_id: str, feature_id: str):
     expected = _expected()
     revision = ogc_edit.update(store(), collection_id, feature_id, request.get_data(cache=False),
                                author=_author(), expected=expected, limits=limits())
-    return _written(revision, 204, version=store().feature_version(feature_id))
+    return _written(revision, 204, version=_current_tag(collection_id, feature_id))
 
 
 @bp.delete("/collections/<collection_id>/items/<path:feature_id>")

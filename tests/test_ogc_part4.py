@@ -156,6 +156,25 @@ def test_ats_etags_a_feature_answers_a_strong_etag_and_304(mine):
     assert again.status_code == 304 and again.headers["ETag"] == tag
 
 
+def test_a_link_to_a_commitment_changes_the_features_etag_not_its_version(mine):
+    """Review 20, F2: the tag was the revision that last wrote the feature, so a cache asking
+    again after a commitment named it got 304 and kept the body without the commitment."""
+    before = etag(mine, "b")
+    commitment = mine.get("/api/commitments").get_json()[0]["id"]
+    assert mine.post(f"/api/commitments/{commitment}/links", data=b'{"features": ["b"]}',
+                     headers=TOKEN).status_code == 201
+    again = mine.get(f"{ITEMS}/b", headers={"If-None-Match": before})
+    assert again.status_code == 200 and commitment in again.get_json()["properties"]["commitments"]
+    assert again.headers["ETag"] != before
+    assert mine.get(f"{ITEMS}/b", headers={"If-None-Match": again.headers["ETag"]}).status_code == 304
+    # The feature itself did not change: a change made against the earlier tag still applies,
+    # and its answer's tag is the one a GET gives.
+    changed = mine.patch(f"{ITEMS}/b", data=b'{"properties": {"rank": 3}}',
+                         headers={**TOKEN, "If-Match": before, "Content-Type": "application/merge-patch+json"})
+    assert changed.status_code == 204
+    assert changed.headers["ETag"] == etag(mine, "b")
+
+
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_ats_etags_a_stale_if_match_is_412_and_changes_nothing(mine, method):
     stale = etag(mine, "a")
