@@ -53,9 +53,10 @@ def upgrade() -> None:
             click.echo(said.gettext("store %(where)s: schema upgraded from version %(found)s to %(now)s",
                                     where=where, found=found, now=now))
         if before is not None and before[0] != store.curated_version():
-            click.echo(said.gettext("curated data replaced: %(old)s (as of %(old_date)s) by %(new)s (as of %(new_date)s)",
-                                    old=before[0] or "-", old_date=before[1] or "-", new=store.curated_version(),
-                                    new_date=store.curated_as_of()))
+            click.echo(said.gettext(
+                "curated data replaced: %(old)s (as of %(old_date)s) by %(new)s (as of %(new_date)s)",
+                old=before[0] or "-", old_date=before[1] or "-", new=store.curated_version(),
+                new_date=store.curated_as_of()))
         elif before is not None:
             click.echo(said.gettext("curated data %(version)s (as of %(date)s), up to date",
                                     version=before[0], date=before[1]))
