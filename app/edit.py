@@ -30,7 +30,7 @@ from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
-from .editor_words import commitment_names, input_of, listed, place_names, problem, summary_names
+from .editor_words import commitment_names, input_of, listed, place_names, problem, servers_refusal, summary_names
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
@@ -139,7 +139,7 @@ _PLAN_INPUTS = {"new_layer_title": "new_title", "new_layer_id": "new_id", "new_l
 
 def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
     """The refusal as the editors' forms say one (`editor_words.listed`); after a check, what it found."""
-    return listed(_said(error, raw), words(), checking=checking)
+    return servers_refusal(error, words()) or listed(_said(error, raw), words(), checking=checking)
 
 
 def _form_problems(form: UploadForm) -> list[tuple[str, str]]:

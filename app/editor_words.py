@@ -8,6 +8,7 @@ carried over.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -21,6 +22,8 @@ from bordermap.i18n import N_, Messages, clip
 from .language import words
 from .problem_words import localized
 from .resources import store
+
+log = logging.getLogger(__name__)
 
 # A document's kind (bordermap.ledger.records.DOCUMENT_KINDS) and an event's confidence.
 DOCUMENT_KINDS = {"press-release": N_("press release"), "news-report": N_("news report"),
@@ -272,6 +275,9 @@ def refusal(error: BordermapError, here: Messages, instead: dict[str, str] | Non
 
     `instead`: {input name: the form's own sentence}, said once in place of every problem about
     that input, where the form says them beside the field itself."""
+    server_side = servers_refusal(error, here)
+    if server_side is not None:
+        return server_side
     instead = instead or {}
     stored = _NOT_STORED.fullmatch(error.message)
     said: list[tuple[str, str | None]] = []
@@ -284,6 +290,17 @@ def refusal(error: BordermapError, here: Messages, instead: dict[str, str] | Non
     if _EVENT_RULES.fullmatch(error.message) is not None:
         what = "status event"
     return listed(said, here, checking=checking, what=what)
+
+
+def servers_refusal(error: BordermapError, here: Messages) -> dict[str, Any] | None:
+    """A change the server's side could not make (the database unavailable or past its statement
+    timeout, a full disk) as a form says it: the reader's sentence in the page language, the
+    details (which name the database) in the log, as the API's answer does (review 20, F3: the
+    forms showed the driver's English, with the database's address). None for any other error."""
+    if not error.user_message:
+        return None
+    log.warning("a form's change was refused: %s", error.message)
+    return listed([(here.gettext(error.user_message), None)], here)
 
 
 def listed(said: list[tuple[str, str | None]], here: Messages, *, checking: bool = False,
