@@ -125,7 +125,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     resources.init_app(app)  # the store; a folder the server cannot write is served read-only
-    if not app.config.get("SECRET_KEY"):
+    given_key = app.config.get("SECRET_KEY")
+    if given_key is not None and len(str(given_key)) < 16:  # as short a key as the editor token may not be
+        raise ConfigError("BORDERMAP_SECRET_KEY: at least 16 characters (a random one: "
+                          "python -c 'import secrets; print(secrets.token_hex(32))')")
+    if not given_key:
+        if app.config.get("DATABASE_URL"):  # several servers: each would sign with a key of its own
+            logging.getLogger(__name__).warning(
+                "BORDERMAP_DATABASE_URL is set but BORDERMAP_SECRET_KEY is not: this server signs forms and "
+                "sessions with its own key (%s), so another server refuses them (\"The CSRF session token is "
+                "missing\"); give every server the same BORDERMAP_SECRET_KEY", Path(app.instance_path) / "secret_key")
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
     auth.init_app(app)
     _private_files(Path(app.instance_path))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import threading
 from collections import OrderedDict
 from typing import BinaryIO, Iterator
 
+import orjson
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from bordermap import licences, ogc, queries
+from bordermap.errors import BordermapError
 from bordermap.i18n import DEFAULT_LANGUAGE, N_
 from bordermap.mapview.assets import BUNDLE
 from bordermap.mapview.export import ExportOptions, parse_view
@@ -24,6 +27,7 @@ from .resources import assets, exports, sources_dir, store
 from .security import allow_framing, embed_origins, script_nonce
 
 bp = Blueprint("pages", __name__)
+log = logging.getLogger(__name__)
 CHUNK = 1 << 20  # bytes of the export sent at a time
 
 
@@ -192,3 +196,24 @@ def _text_asset(body: bytes, mime: str) -> Response:
         response.set_data(compressed(body))
         response.headers["Content-Encoding"] = "gzip"
     return response
+
+
+@bp.get("/healthz")
+def health():
+    """For a proxy or a supervisor: 200 when this server answers and so does its store (one read
+    of the store's own record: for PostgreSQL, a round trip to the database), else 503. No page
+    is built. While the database is down the answer waits as any request does
+    (BORDERMAP_DB_WAIT_S) before it says so (review 20, F12)."""
+    kind = "postgresql" if current_app.config.get("DATABASE_URL") else "sqlite"
+    try:
+        held = store()
+        curated = held.curated_version()
+    except BordermapError as error:
+        log.warning("health check: %s", error.message)
+        answer = Response(orjson.dumps({"status": "unavailable", "store": kind}), status=503,
+                          mimetype="application/json")
+    else:
+        answer = Response(orjson.dumps({"status": "ok", "store": kind, "schema": held.schema_upgrade[1],
+                                        "curated": curated}), mimetype="application/json")
+    answer.headers["Cache-Control"] = "no-store"
+    return answer

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from bordermap.curated import load_curated
@@ -74,3 +75,19 @@ def test_opening_a_shared_database_never_replaces_its_curated_data(postgres_url,
         store.close()
     again = CliRunner().invoke(main, ["db", "upgrade"], env=env)
     assert f"curated data {other.version}" in again.output and "up to date" in again.output
+
+
+def test_a_short_secret_key_is_refused_and_a_shared_database_without_one_is_warned_of(
+        postgres_url, tmp_path, caplog):
+    """Review 20, F6: servers on one database without BORDERMAP_SECRET_KEY each made a key of
+    their own, so about half an editor's posts failed ("The CSRF session token is missing"), and
+    no line said why; a one-character key was taken without a word."""
+    from bordermap.errors import ConfigError
+    from bordermap_app import create_app
+
+    with pytest.raises(ConfigError, match="at least 16 characters"):
+        create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "a"), "SECRET_KEY": "x"})
+    with caplog.at_level(logging.WARNING):
+        app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "b"), "DATABASE_URL": postgres_url})
+    app.extensions["bordermap.store"].close()
+    assert any("give every server the same BORDERMAP_SECRET_KEY" in r.getMessage() for r in caplog.records)

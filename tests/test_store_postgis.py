@@ -245,6 +245,8 @@ def test_the_documented_backup_and_restore_of_a_whole_database(postgres_cluster)
     "host=127.0.0.1 port=5 user=bordermap password='r13 secretpw' dbname=bordermap",
     "mysql://bordermap:r13secretpw@h/db",
     "postgresql://bordermap:r13secretpw@127.0.0.1:notaport/bordermap",
+    # Review 20, F14: a password written unescaped, as a person would; most of it was printed.
+    "postgresql://bordermap:p@ss:w/r13secretpw#1@127.0.0.1:5/bordermap",
 ])
 def test_the_password_never_shows_whatever_the_database_address_looks_like(given, tmp_path):
     """Review 13, F6: a URL of another scheme, a mistyped one or a keyword/value string printed
@@ -257,3 +259,6 @@ def test_the_password_never_shows_whatever_the_database_address_looks_like(given
     assert "Traceback" not in result.output
     if given.startswith(("mysql", "postgressql")):
         assert "must be a postgresql:// URL" in result.output, result.output
+    if "p@ss" in given:  # said what to do, and no other text mangled by the redaction
+        assert "percent-encode" in result.output and "s***" not in result.output, result.output
+        assert redacted(given) == "postgresql://bordermap:***@127.0.0.1:5/bordermap"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from ..curated import CuratedData
 from .base import Store
@@ -25,37 +25,52 @@ def is_database_url(target: str | Path) -> bool:
 _KEYWORD_PASSWORD = re.compile(r"""(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)""", re.IGNORECASE)
 
 
+# scheme://user:password@host…, the user information read up to the LAST "@": a password
+# written into the URL unescaped (p@ss:w/rd#1) is then still taken whole.
+_USERINFO = re.compile(r"^([A-Za-z][\w+.-]*://)([^@]*):(.*)@([^@]*)$", re.S)
+_UNSAFE_IN_PASSWORD = "@/#?"
+
+
+def _password(url: str) -> str | None:
+    found = _USERINFO.match(url)
+    return found[3] if found else None
+
+
 def redacted(url: str) -> str:
     """The database's address without its password, to name the database in messages and logs:
     a URL (of any scheme, mistyped ones included) or a keyword/value string."""
     url = _KEYWORD_PASSWORD.sub(r"\1***", url)
+    found = _USERINFO.match(url)
+    if found:
+        user = found[2].rsplit("/", 1)[-1]
+        return f"{found[1]}{user}:***@{found[4]}"
     try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:  # a port that is no number, an unclosed bracket: keep only the scheme
+        urlsplit(url).port  # noqa: B018 - a port that is no number, an unclosed bracket raise
+    except ValueError:  # keep only the scheme
         return url.split("://", 1)[0] + "://***" if "://" in url else "***"
-    if password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    return urlunsplit(parts._replace(netloc=f"{netloc[0].split(':', 1)[0]}:***@{netloc[1]}"))
+    return url
 
 
 def scrubbed(text: str, url: str) -> str:
     """`text` (a driver's message, which may quote the connection string) with the database's
     password taken out wherever it appears."""
     text = _KEYWORD_PASSWORD.sub(r"\1***", text.replace(url, redacted(url)))
-    try:
-        password = urlsplit(url).password
-    except ValueError:  # then redacted() kept no part of the address
-        return text
-    return text.replace(password, "***") if password else text
+    password = _password(url)
+    # Every occurrence, but not of a password so short that it is a common piece of text.
+    return text.replace(password, "***") if password and len(password) >= 4 else text
 
 
 def database_url_problem(url: str) -> str | None:
-    """Why `url` cannot name a PostgreSQL database (another scheme), or None."""
+    """Why `url` cannot name a PostgreSQL database (another scheme, or a password that holds
+    characters a URL must percent-encode, which the driver would read as part of the address),
+    or None."""
     if "://" in url and not is_database_url(url):
         return (f"BORDERMAP_DATABASE_URL must be a postgresql:// URL (or a host=… dbname=… string), "
                 f"got {redacted(url)}")
+    password = _password(url)
+    if password and any(char in password for char in _UNSAFE_IN_PASSWORD):
+        return (f"BORDERMAP_DATABASE_URL: the password holds @, /, # or ?, which a URL must percent-encode "
+                f"(%40, %2F, %23, %3F); write it so, got {redacted(url)}")
     return None
 
 
