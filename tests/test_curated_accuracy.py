@@ -301,3 +301,14 @@ def test_the_news_reports_date_says_what_is_known(client):
     report = documents["vns-chinh-sar-sokha"]
     assert report["meeting_date"] == report["date"] == "2025-02-19"
     assert "19 or 20 February 2025" in report["date_note"]
+
+
+def test_names_and_attributions_are_written_apart(client):
+    """Review 19, N8: a place with no Khmer name read "Meun Chey – Tan Nam  Tân Nam – Meun Chey"
+    in /api/commitments, and a download's credits ran together ("bordermap contributors Made
+    with Natural Earth.")."""
+    places = [p["name"] for c in client.get("/api/commitments").get_json() for p in c["places"]]
+    assert places and not any("  " in name or name != name.strip() for name in places)
+    meta = client.get("/api/layers/checkpoints.geojson").get_json()
+    attribution = meta.get("attribution") or meta["metadata"]["attribution"]
+    assert " · " in attribution and "contributors Made" not in attribution, attribution

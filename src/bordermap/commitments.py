@@ -22,9 +22,11 @@ def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
     """Names of every feature the commitments link to (missing ids are left out), in one store call."""
     wanted = dict.fromkeys(i for item in items for i in places_of(item))
     found = store.feature_properties(wanted)
-    get = dict.get
+    # Its names in the three languages, those it has, apart (review 19, N8: a missing Khmer name
+    # left two spaces between the others).
     return {
-        feature_id: f"{get(props, 'name', '')} {get(props, 'name_km', '')} {get(props, 'name_vi', '')}".strip()
+        feature_id: " · ".join(name for name in (props.get("name"), props.get("name_km"), props.get("name_vi"))
+                               if isinstance(name, str) and name.strip())
         for feature_id, props in found.items()
     }
 

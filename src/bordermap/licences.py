@@ -47,7 +47,8 @@ def for_layer(layer: Layer, folder: Path | None = None) -> dict[str, Any]:
         "layer": layer.id,
         "origin": "curated",
         "licence": "; ".join(f"{s['name']}: {s['licence']}" for s in sources),
-        "attribution": " ".join(s["attribution"] for s in sources),
+        # Apart, each as its source words it (review 19, N8: "bordermap contributors Made with…").
+        "attribution": " · ".join(s["attribution"] for s in sources),
         "sources": sources,
     }
 
