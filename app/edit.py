@@ -330,13 +330,19 @@ def _revert_page(revision_id: int, status: int = 200, error: BordermapError | No
     """The confirmation: what would be undone, and what stands in the way of it (said before the
     editor confirms, and again when a revert is refused)."""
     found = error.later_change if isinstance(error, LaterChangeConflict) else None
-    blocked = edits.revert_blocked(store(), revision_id, found)
     detail = edits.revision_detail(store(), revision_id, 0)
+    # Reverted already (by another editor a moment before, on this server or another): the page's
+    # own notice says so and by which revision; nothing stands "in the way" to be reverted first,
+    # which would undo that revert (review 20, F11).
+    already = detail["revision"].get("reverted_by") is not None
+    if already:
+        found = error = None
+    blocked = None if already else edits.revert_blocked(store(), revision_id, found)
     later = blocked["later"] if blocked else []
     names = _named([detail["revision"]["summary"], *(r["summary"] for r in later)])
     if blocked and blocked["feature"]:
         names.update(place_names(store(), [blocked["feature"]], words().lang))
-    in_the_way = edits.events_in_the_way(store(), revision_id)
+    in_the_way = [] if already else edits.events_in_the_way(store(), revision_id)
     names.update({f"commitment:{cid}": said for cid, said in commitment_names(
         store(), [e["entity_id"] for e in in_the_way], words().lang).items()})
     return render_template("revert_confirm.html", detail=detail,

@@ -83,3 +83,24 @@ def test_a_revision_free_to_revert_is_offered_and_one_already_reverted_is_not(re
     assert 'id="confirm-revert"' not in html and 'id="revert-what"' not in html
     assert said(html, "#revert-done-already") == "Revision 2 was already reverted by revision 3."
     assert 'id="confirm-revert"' in retracted.get("/revisions/1/revert").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, already", [
+    ("vi", "Lần sửa đổi 2 đã được hoàn tác bởi"), ("km", None), ("en", "Revision 2 was already reverted by revision 3.")])
+def test_an_editor_who_loses_a_race_to_revert_is_told_it_is_done_not_to_revert_the_revert(retracted, lang, already):
+    """Review 20, F11: two editors confirmed "Revert" for one revision at once; the second page
+    said "revision 2 was already reverted by revision 3" in English and advised reverting
+    revision 3 first, which would undo the very revert that editor wanted."""
+    page = retracted.get(f"/revisions/2/revert?lang={lang}").get_data(as_text=True)  # both see the page
+    assert 'id="confirm-revert"' in page
+    api = retracted.post("/api/revisions/2/revert", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert api.status_code == 201, api.get_data(as_text=True)  # the other editor's revert
+    late = retracted.post(f"/revisions/2/revert?lang={lang}", data={"confirmed": "yes"})
+    html = late.get_data(as_text=True)
+    assert late.status_code == 409
+    assert 'id="revert-blocked-later"' not in html and "first" not in said(html, "main")
+    assert "was already reverted by revision" not in html or lang == "en"
+    notice = said(html, "#revert-done-already")
+    if already:
+        assert notice.startswith(already) or notice == already, notice
+    assert [link.split("?")[0] for link in _links(html, "#revert-done-already")] == ["/revisions/3"]
