@@ -64,7 +64,7 @@ def test_back_and_forward_move_between_selections(page, live_server):
     assert steps == start + 4
     tab.evaluate("() => { BorderMap.map.panBy([120, 40], { animate: false }); }")
     tab.fill("#bm-search", "Bavet")
-    expect(tab.locator(".bm-count-line")).not_to_have_text("47 of 47 commitments")
+    expect(tab.locator(".bm-count-line")).not_to_have_text("48 of 48 commitments")
     assert tab.evaluate("history.length") == steps
     assert hash_state(tab)["q"] == "Bavet"
     clean(tab)

@@ -117,7 +117,7 @@ def test_picker_lists_fill_after_import_author_remembered_and_revert_asks(page, 
     start(page, live_server.url, path, title="Zones")
     page.fill("#author", "Sokha Dara")
     # The picker: every commitment whole, found by a word, ticked.
-    assert page.locator("#links li").count() == 47
+    assert page.locator("#links li").count() == 48
     page.fill("#links-filter", "Meun Chey")
     shown = page.locator("#links li:visible")
     assert 0 < shown.count() < 47
@@ -133,7 +133,7 @@ def test_picker_lists_fill_after_import_author_remembered_and_revert_asks(page, 
     page.locator(".bm-result-ok").wait_for()
     # Without a reload: the new layer and every commitment are there to choose again.
     assert page.locator("#layer option", has_text="Zones").count() == 1
-    assert page.locator("#links li").count() == 47
+    assert page.locator("#links li").count() == 48
     assert page.input_value("#author") == "Sokha Dara"
     page.goto(live_server.url + "/upload")
     assert page.input_value("#author") == "Sokha Dara", "remembered on the next visit"
