@@ -41,7 +41,10 @@ ALLOWED = ["CSV (Comma delimited)",  # Excel's name of the format it saves, befo
            # each language's name in itself (a document's language)
            "English", "Tiếng Việt",
            # property names a file may carry, written as code
-           "location_precision", "precision_m"]
+           "location_precision", "precision_m",
+           # in our notes' Khmer: places no source names in Khmer, kept in Latin letters as the data
+           # keeps them, and a contract's kind (build-operate-transfer)
+           "Dak Dang", "Long Binh", "BOT"]
 # Set apart: the publishers' own words shown whole (quoted paragraphs, source titles), each
 # language's name in itself (the switcher), and an error's details, which the page introduces
 # in its language as English, and the data shown as it is stored (.bm-data: an OGC page's property

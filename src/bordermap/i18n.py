@@ -175,7 +175,8 @@ def locale_name(lang: str) -> str:
 
 
 def extract_layers(fileobj, keywords, comment_tags, options):
-    """Babel extractor for `geodata/layers.toml`: the curated layers' titles and legend labels.
+    """Babel extractor for `geodata/layers.toml`: the curated layers' titles, descriptions (the OGC
+    API's HTML pages say them) and legend labels.
 
     They are data, shown as the interface's words; the page translates them (`curated_layer`).
     """
@@ -189,7 +190,8 @@ def extract_layers(fileobj, keywords, comment_tags, options):
         return next((n for n, line in enumerate(lines, 1) if quoted in line), 0)
 
     for layer in tomllib.loads(text).get("layers", []):
-        for value in [layer.get("title")] + [item.get("label") for item in layer.get("style", {}).get("legend", [])]:
+        for value in [layer.get("title"), layer.get("description")] + [
+                item.get("label") for item in layer.get("style", {}).get("legend", [])]:
             if value:
                 yield line_of(value), "gettext", value, []
 
