@@ -119,15 +119,28 @@ def commitments():
     ))
 
 
+def _linked_retirement(found: dict) -> dict:
+    """A retired commitment with the address of the change that retired it (a page readers may open)."""
+    retired = found.get("retired")
+    if retired and retired.get("revision") is not None:
+        found = {**found, "retired": {**retired, "url": url_for("edit.revision", revision_id=retired["revision"])}}
+    return found
+
+
+@bp.get("/commitments/withdrawn")
+def withdrawn():
+    """The commitments editors withdrew (retired), with why, when and by which change: asked by
+    the map when a shared link names a commitment it does not show (an empty list, not a 404,
+    when none was)."""
+    return jsonify([_linked_retirement(item) for item in records.withdrawn(store(), sources_dir=sources_dir())])
+
+
 @bp.get("/commitments/<commitment_id>")
 def commitment(commitment_id: str):
     """One commitment, with `revision`: the revision that changed its record last (None for a
     curated one never changed), which a change may give back as `based_on`."""
     revision = store().record_revision("commitment", commitment_id)  # read before the record: never newer
-    found = records.commitment(store(), commitment_id, sources_dir=sources_dir())
-    retired = found.get("retired")
-    if retired and retired.get("revision") is not None:  # the change a reader can look up
-        found["retired"] = {**retired, "url": url_for("edit.revision", revision_id=retired["revision"])}
+    found = _linked_retirement(records.commitment(store(), commitment_id, sources_dir=sources_dir()))
     return jsonify({**found, "revision": revision})
 
 

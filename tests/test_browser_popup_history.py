@@ -220,6 +220,8 @@ def test_a_link_to_a_withdrawn_commitment_says_when_why_and_by_which_change(
     assert retired.status_code == 200, retired.get_data(as_text=True)
     record = client.get(f"/api/commitments/{cid}").get_json()
     day = record["retired"]["at"][:10]
+    listed = client.get("/api/commitments/withdrawn").get_json()
+    assert [item["id"] for item in listed] == [cid] and listed[0]["retired"] == record["retired"]
     tab = new_tab()
     open_map(tab, f"{live_server.url}/?lang={lang}#commitment={cid}")
     notice = tab.wait_for_selector(".bm-missing-commitment.bm-withdrawn")

@@ -442,3 +442,10 @@ def test_a_revert_from_the_pages_is_made_in_the_name_the_editor_gave(client, sto
     reverted = client.post(f"/revisions/{added.id}/revert", data={"confirmed": "yes"})
     assert reverted.status_code in (302, 303), reverted.get_data(as_text=True)[:2000]
     assert store.history()[0].author == "Lan" and store.history()[0].reverts == added.id
+
+
+def test_the_withdrawn_list_is_empty_not_missing_when_nothing_was_withdrawn(client):
+    """The map asks it when a link names a commitment it does not show; a mistyped link is then
+    no 404 in the reader's console."""
+    answer = client.get("/api/commitments/withdrawn")
+    assert answer.status_code == 200 and answer.get_json() == []

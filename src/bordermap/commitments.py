@@ -149,14 +149,27 @@ def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = N
     found = find(None) or find("9999-12-31")
     if found is None:
         raise NotFound(f"no commitment with id {commitment_id!r}")
-    if found.get("retired"):
-        # When and by which change, for a reader who follows an old link to it: a retired
-        # commitment takes no other change, so the newest revision of its record retired it.
-        revision_id = store.record_revision("commitment", commitment_id)
-        if revision_id is not None:
-            retiring = store.revision(revision_id, limit=0).revision
-            found = found | {"retired": {**found["retired"], "at": retiring.created_at, "revision": revision_id}}
-    return found | {"tracking": tracking.record(store, "commitment", commitment_id)}
+    return _with_retirement(store, found) | {"tracking": tracking.record(store, "commitment", commitment_id)}
+
+
+def _with_retirement(store: Store, found: dict[str, Any]) -> dict[str, Any]:
+    """A retired commitment with when and by which change: a retired commitment takes no other
+    change, so the newest revision of its record retired it. Any other as it is."""
+    if not found.get("retired"):
+        return found
+    revision_id = store.record_revision("commitment", found["id"])
+    if revision_id is None:
+        return found
+    retiring = store.revision(revision_id, limit=0).revision
+    return found | {"retired": {**found["retired"], "at": retiring.created_at, "revision": revision_id}}
+
+
+def withdrawn(store: Store, *, sources_dir: Path | None = None) -> list[dict[str, Any]]:
+    """The commitments editors retired, each with its reason, when and by which revision: what a
+    reader who follows an old link to one is told (the lists leave them out)."""
+    return [_with_retirement(store, item) for item in commitments(store, sources_dir=sources_dir,
+                                                                  include_retired=True, at="9999-12-31")
+            if item.get("retired")]
 
 
 # An editors' document's full text stays with the editors; readers get its cited paragraphs

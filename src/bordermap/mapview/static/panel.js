@@ -562,9 +562,11 @@
     var url = BM.config && BM.config.commitments && BM.config.commitments.url;
     var notice = Panel.root.querySelector(".bm-missing-commitment");
     if (typeof url !== "string" || !notice || !global.fetch) return;
-    fetch(url.replace(/\?.*$/, "") + "/" + encodeURIComponent(id), { headers: { Accept: "application/json" } })
+    // The list of those withdrawn (an empty one when none was): a link mistyped is no 404 to log.
+    fetch(url.replace(/\?.*$/, "") + "/withdrawn", { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (record) {
+      .then(function (list) {
+        var record = Array.isArray(list) ? list.filter(function (c) { return c && c.id === id; })[0] : null;
         var retired = record && record.retired;
         if (!retired || !notice.isConnected) return;
         var day = typeof retired.at === "string" ? retired.at.slice(0, 10) : null;
