@@ -173,3 +173,24 @@ def test_a_layer_body_is_served_while_another_process_holds_the_write_lock(tmp_p
         assert kept.execute("SELECT body FROM layer_bodies WHERE layer_id = 'mine'").fetchone()[0] == body
     finally:
         kept.close()
+
+
+def test_an_imports_checkpoint_runs_after_it_is_committed_and_close_waits_for_it(tmp_path):
+    """Research 21: the commit of a large import spent a tenth of a second copying the write-ahead
+    log into the database. A thread does it once the import is committed; readers see the import
+    at once (from the log), and `close` waits until the log is copied into the database file."""
+    import threading
+
+    from bordermap.store import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "s.sqlite")
+    before = (tmp_path / "s.sqlite").stat().st_size
+    features = [{"type": "Feature", "id": f"p-{n}", "properties": {"n": n},
+                 "geometry": {"type": "Point", "coordinates": [105 + n / 1e5, 11.0]}} for n in range(20_000)]
+    store.add_features("pts", features, author="t", summary="points",
+                       new_layer=Layer(id="pts", title="Points", kind="user", origin="user", visible=True, style={}))
+    assert len(SQLiteStore(tmp_path / "s.sqlite").features("pts")) == 20_000  # another process reads it at once
+    store.close()
+    assert not [t for t in threading.enumerate() if t.name == "bordermap-checkpoint"]
+    # The database file itself now holds the import (about 3 MB), not only its log.
+    assert (tmp_path / "s.sqlite").stat().st_size > before + 2_000_000

@@ -105,12 +105,16 @@ class ChangingMixin(LedgerMixin):
         known = {r["id"] for r in db.execute(f"SELECT id FROM {table} WHERE id {where}", (param,)).fetchall()}
         return next((i for i in ids if i not in known), None)
 
+    def _import_write(self):
+        """The transaction an import writes in (the SQLite store checkpoints after it, apart)."""
+        return self._write()
+
     def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=(),
                      on_taken="refuse", allow_duplicate=False):
         check_on_taken(on_taken)
         features = list(features)
         links = list(dict.fromkeys(links))
-        with self._write() as db:
+        with self._import_write() as db:
             revision_id, layer_id = self._begin_import(db, layer_id, author, summary, file_sha256, new_layer,
                                                        links, allow_duplicate)
             self._import_batch(db, revision_id, layer_id, features, links, on_taken, set())
@@ -121,7 +125,7 @@ class ChangingMixin(LedgerMixin):
         check_on_taken(on_taken)
         links = list(dict.fromkeys(links))
         reserved = set(reserved)
-        with self._write() as db:
+        with self._import_write() as db:
             revision_id, layer_id = self._begin_import(db, layer_id, author, summary, file_sha256, new_layer,
                                                        links, allow_duplicate)
             first = 0
