@@ -194,3 +194,30 @@ def test_an_imports_checkpoint_runs_after_it_is_committed_and_close_waits_for_it
     assert not [t for t in threading.enumerate() if t.name == "bordermap-checkpoint"]
     # The database file itself now holds the import (about 3 MB), not only its log.
     assert (tmp_path / "s.sqlite").stat().st_size > before + 2_000_000
+
+
+def test_an_import_that_rebuilds_the_indexes_leaves_them_as_the_schema_makes_them(tmp_path):
+    """Research 21: an import that at least doubles the features table builds its two secondary
+    indexes anew after its rows; they must be the very indexes the schema made, and still used."""
+    from bordermap.store import SQLiteStore
+    from bordermap.store.sqlite_changes import _REBUILT
+
+    def indexes(path):
+        with sqlite3.connect(path) as db:
+            return sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                                     " AND tbl_name = 'features' AND sql IS NOT NULL").fetchall())
+
+    store = SQLiteStore(tmp_path / "s.sqlite")
+    made = indexes(tmp_path / "s.sqlite")
+    assert sorted(_REBUILT) == [name for name, _ in made]
+    features = [{"type": "Feature", "id": f"p-{n}", "properties": {},
+                 "geometry": {"type": "Point", "coordinates": [105 + n / 1e4, 11.0]}} for n in range(3_000)]
+    store.add_features("pts", features, author="t", summary="points",
+                       new_layer=Layer(id="pts", title="Points", kind="user", origin="user", visible=True, style={}))
+    store.close()
+    assert indexes(tmp_path / "s.sqlite") == made
+    assert store.features_in_bbox("pts", (105.05, 10.9, 105.1, 11.1))[0] == 501
+    with sqlite3.connect(tmp_path / "s.sqlite") as db:
+        plan = " ".join(row[3] for row in db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM features WHERE layer_id = 'pts' ORDER BY seq"))
+    assert "features_by_layer" in plan

@@ -75,6 +75,11 @@ def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int
     return rows
 
 
+# The features table's secondary indexes, as sqlite_schema makes them (a test compares them).
+_REBUILT = {"features_by_layer": "CREATE INDEX features_by_layer ON features (layer_id, seq)",
+            "features_by_box": "CREATE INDEX features_by_box ON features (layer_id, minx, maxx, miny, maxy)"}
+
+
 class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     """The changing half of SQLiteStore (which provides `_read` and `_write`): how its SQL
     records and applies a change; the steps around them are common_changes.ChangingMixin's."""
@@ -178,8 +183,20 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         seq = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM changes WHERE revision_id = ?",
                          (revision_id,)).fetchone()[0]
         rows = _rows(features, ids, layer_id, next_seq, revision_id)
+        # An import that at least doubles the table (a first large upload): its two secondary
+        # indexes are dropped and built again after the rows, in one sorted pass each, which is
+        # quicker than inserting into them row by row in the file's order (research 21: 100,000
+        # points into a fresh store, 7.7% of the whole import). Inside the transaction: a reader
+        # never finds them missing.
+        rebuild = len(rows) >= (db.execute("SELECT max(rowid) FROM features").fetchone()[0] or 0)
+        if rebuild:
+            for name in _REBUILT:
+                db.execute(f"DROP INDEX {name}")
         # One statement per table, not per feature: large imports stay fast.
         db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if rebuild:
+            for statement in _REBUILT.values():
+                db.execute(statement)
         widen(db, layer_id, max((row[7] - row[5] for row in rows if row[5] is not None), default=None))
         # The rows are not copied into `changes`: the features table says which revision
         # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
