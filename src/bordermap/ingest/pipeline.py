@@ -324,8 +324,10 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     file_paths = paths  # every feature's, for the order of the report
     if len(kept) < len(features):
         features, paths = [features[i] for i in kept], [paths[i] for i in kept]
-    # A file that never names a bbox (the common case) is not searched for one.
-    declared = _declared_boxes(document, features, paths) if b"bbox" in raw or b"\\u" in raw else []
+    # A file that never names a bbox (the common case) is not searched for one. (A backslash is
+    # looked for first, one byte, which is quick: "\\u" alone took 15 ms of 19 MB; research 21.)
+    declared = _declared_boxes(document, features, paths) \
+        if b"bbox" in raw or (b"\\" in raw and b"\\u" in raw) else []
     read = list(map(itemgetter("geometry"), features))
     geometries, found, dropped_z, plain = geo.build_geometries(read, paths)
     built = geometries
