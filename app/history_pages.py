@@ -120,7 +120,7 @@ def add():
     # The date is the day it happened, an estimate, or a bound (its source already found it so).
     kind = values["date_kind"]
     fields = {**values, "entity": entity, "entity_id": entity_id,
-              "estimated": kind == "estimated" or request.form.get("estimated") == "on", "by": kind == "by"}
+              "estimated": kind == "estimated", "by": kind == "by"}
     try:
         author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
         revision = tracking.add_event(store(), fields, author=author)

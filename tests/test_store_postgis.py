@@ -247,6 +247,7 @@ def test_the_documented_backup_and_restore_of_a_whole_database(postgres_cluster)
     "postgresql://bordermap:r13secretpw@127.0.0.1:notaport/bordermap",
     # Review 20, F14: a password written unescaped, as a person would; most of it was printed.
     "postgresql://bordermap:p@ss:w/r13secretpw#1@127.0.0.1:5/bordermap",
+    "postgresql://bordermap:r13:secretpw@127.0.0.1:5/bordermap",  # a colon in it: the user is up to the first
 ])
 def test_the_password_never_shows_whatever_the_database_address_looks_like(given, tmp_path):
     """Review 13, F6: a URL of another scheme, a mistyped one or a keyword/value string printed
@@ -259,6 +260,8 @@ def test_the_password_never_shows_whatever_the_database_address_looks_like(given
     assert "Traceback" not in result.output
     if given.startswith(("mysql", "postgressql")):
         assert "must be a postgresql:// URL" in result.output, result.output
+    if "r13:secretpw" in given:  # nothing of the password shown as part of the user
+        assert redacted(given) == "postgresql://bordermap:***@127.0.0.1:5/bordermap"
     if "p@ss" in given:  # said what to do, and no other text mangled by the redaction
         assert "percent-encode" in result.output and "s***" not in result.output, result.output
         assert redacted(given) == "postgresql://bordermap:***@127.0.0.1:5/bordermap"

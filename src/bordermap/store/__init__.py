@@ -27,7 +27,7 @@ _KEYWORD_PASSWORD = re.compile(r"""(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)""", 
 
 # scheme://user:password@host…, the user information read up to the LAST "@": a password
 # written into the URL unescaped (p@ss:w/rd#1) is then still taken whole.
-_USERINFO = re.compile(r"^([A-Za-z][\w+.-]*://)([^@]*):(.*)@([^@]*)$", re.S)
+_USERINFO = re.compile(r"^([A-Za-z][\w+.-]*://)([^@:/]*):(.*)@([^@]*)$", re.S)
 _UNSAFE_IN_PASSWORD = "@/#?"
 
 
@@ -42,8 +42,7 @@ def redacted(url: str) -> str:
     url = _KEYWORD_PASSWORD.sub(r"\1***", url)
     found = _USERINFO.match(url)
     if found:
-        user = found[2].rsplit("/", 1)[-1]
-        return f"{found[1]}{user}:***@{found[4]}"
+        return f"{found[1]}{found[2]}:***@{found[4]}"
     try:
         urlsplit(url).port  # noqa: B018 - a port that is no number, an unclosed bracket raise
     except ValueError:  # keep only the scheme

@@ -34,6 +34,9 @@ _BODY_SQL = (
 )
 
 
+_CHECKPOINTS = threading.Lock()  # guards each store's list of checkpoint threads
+
+
 def _checkpoint_and_close(db: sqlite3.Connection) -> None:
     """Copy the write-ahead log into the database (PASSIVE: it waits for no reader or writer),
     then close the connection. A failure leaves it to the next commit's own checkpoint."""
@@ -108,8 +111,9 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
             if checkpoint_after:
                 thread = threading.Thread(target=_checkpoint_and_close, args=(db,), name="bordermap-checkpoint",
                                           daemon=True)
-                with self._checkpoints_lock:
-                    self._checkpoints = [t for t in self._checkpoints if t.is_alive()] + [thread]
+                with _CHECKPOINTS:  # the store's own list (a read-only InstanceStore runs no __init__)
+                    pending = self.__dict__.setdefault("_pending_checkpoints", [])
+                    pending[:] = [t for t in pending if t.is_alive()] + [thread]
                 thread.start()
                 handed = True
         finally:
@@ -119,24 +123,10 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
     def _import_write(self):
         return self._write(checkpoint_after=True)
 
-    # Checkpoints imports left to a thread (`_write`), and the lock of that list: made on first
-    # use, as a store opened read-only (instance.InstanceStore) does not run __init__.
-    @property
-    def _checkpoints_lock(self) -> threading.Lock:
-        return self.__dict__.setdefault("_checkpoints_guard", threading.Lock())
-
-    @property
-    def _checkpoints(self) -> list[threading.Thread]:
-        return self.__dict__.setdefault("_checkpoints_list", [])
-
-    @_checkpoints.setter
-    def _checkpoints(self, threads: list[threading.Thread]) -> None:
-        self.__dict__["_checkpoints_list"] = threads
-
     def close(self) -> None:
         """Wait for the checkpoints imports left to a thread (nothing else stays open)."""
-        with self._checkpoints_lock:
-            pending, self._checkpoints = self._checkpoints, []
+        with _CHECKPOINTS:
+            pending = self.__dict__.pop("_pending_checkpoints", [])
         for thread in pending:
             thread.join()
 

@@ -75,9 +75,9 @@ def _rows(features: list[Feature], ids: list[str], layer_id: str, first_seq: int
     return rows
 
 
-# The features table's secondary indexes, as sqlite_schema makes them (a test compares them).
-_REBUILT = {"features_by_layer": "CREATE INDEX features_by_layer ON features (layer_id, seq)",
-            "features_by_box": "CREATE INDEX features_by_box ON features (layer_id, minx, maxx, miny, maxy)"}
+# The features table's own indexes with the statements that made them (not the primary key's).
+_SECONDARY_INDEXES = ("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'features'"
+                      " AND sql IS NOT NULL")
 
 
 class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
@@ -188,15 +188,14 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         # quicker than inserting into them row by row in the file's order (research 21: 100,000
         # points into a fresh store, 7.7% of the whole import). Inside the transaction: a reader
         # never finds them missing.
-        rebuild = len(rows) >= (db.execute("SELECT max(rowid) FROM features").fetchone()[0] or 0)
-        if rebuild:
-            for name in _REBUILT:
-                db.execute(f"DROP INDEX {name}")
+        rebuilt = db.execute(_SECONDARY_INDEXES).fetchall() \
+            if len(rows) >= (db.execute("SELECT max(rowid) FROM features").fetchone()[0] or 0) else []
+        for name, _ in rebuilt:
+            db.execute(f'DROP INDEX "{name}"')
         # One statement per table, not per feature: large imports stay fast.
         db.executemany("INSERT INTO features VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if rebuild:
-            for statement in _REBUILT.values():
-                db.execute(statement)
+        for _, statement in rebuilt:  # each as the schema made it, read back from the file
+            db.execute(statement)
         widen(db, layer_id, max((row[7] - row[5] for row in rows if row[5] is not None), default=None))
         # The rows are not copied into `changes`: the features table says which revision
         # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),

@@ -571,11 +571,11 @@
         if (!retired || !notice.isConnected) return;
         var day = typeof retired.at === "string" ? retired.at.slice(0, 10) : null;
         var doc = BM.documents[record.document] || {};
+        var summary = BM.dataTextNodes(record, "summary");
         var parts = [
           (day ? t("The link names a commitment ({id}) its editors withdrew on {date}.", { id: asText(id), date: BM.date(day) })
                : t("The link names a commitment ({id}) its editors withdrew.", { id: asText(id) })) + " ",
-          el("span", { className: "bm-missing-what" }, [el("q", null, [BM.dataTextNodes(record, "summary")[0]])].concat(
-            BM.dataTextNodes(record, "summary").slice(1), [" — ",
+          el("span", { className: "bm-missing-what" }, [el("q", null, [summary[0]])].concat(summary.slice(1), [" — ",
               el("span", withLang({ text: BM.documentText(doc, false) || record.document }, doc.language || "en")),
               (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(record.paragraph) }) + "."]))];
         // The editor's reason, in the words and language they wrote it in.
