@@ -317,3 +317,56 @@ def test_geometries_written_from_the_file_equal_what_geos_writes(seed, monkeypat
             reference = shapely.to_geojson(geo._round_each(turned, geo.DECIMALS))
             assert stored == [orjson.loads(text) for text in reference]
             assert np.all(shapely.equals_exact(shapes, shapely.from_geojson(reference), tolerance=0.0))
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_names_in_other_orders_are_checked_as_feature_by_feature(seed):
+    """Features (and properties) with the same names in another order are told apart by a pass
+    per name, not a tuple per object: the outcome, and the order of each cleaned object's names,
+    are the per-feature rules' whether or not an object has to be rebuilt (a null dropped)."""
+    rng = random.Random(seed)
+    keys = rng.sample(["name", "status", "note", "population", "id", "layer"], rng.randint(1, 5))
+    features = []
+    for _ in range(rng.randint(1, 30)):
+        order = rng.sample(keys, len(keys)) if rng.random() < 0.5 else keys
+        values = {"name": "Ban", "status": "open", "note": rng.choice(["x", None]), "population": rng.choice([3, None]),
+                  "id": rng.choice(["a1", 7, None]), "layer": "mine"}
+        members = [("type", "Feature"), ("properties", {k: values[k] for k in order}),
+                   ("geometry", {"type": "Point", "coordinates": [105.0, 11.0]})]
+        if rng.random() < 0.3:
+            rng.shuffle(members)
+        features.append(dict(members))
+    if rng.random() < 0.2:  # another set of names of the same size
+        features[-1]["properties"] = {f"other{k}": 1 for k in range(len(keys))}
+    paths = [f"features[{i}]" for i in range(len(features))]
+    text = TextRules(10_000, True)
+    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    assert (problems, list(kept), ids, props, warnings) == expected
+    assert [list(p) for p in props] == [list(p) for p in expected[3]]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_points_written_by_orjson_hold_what_geos_writes(seed):
+    """Points are written from their coordinates by orjson, all at once: each text is a GeoJSON
+    Point with the very floats GEOS writes (in fewer digits where GEOS keeps 17)."""
+    import numpy as np
+    import orjson
+    import shapely
+
+    from bordermap.ingest import geo
+
+    rng = random.Random(seed)
+    values = [lambda: rng.uniform(-180, 180), lambda: round(rng.uniform(100, 110), rng.randint(0, 8)),
+              lambda: rng.choice([0.0, -0.0, 1e-5, 1.5e-7, 123456789.123, 1e15, 5e-324]),
+              lambda: rng.uniform(-1, 1) * 10 ** rng.randint(-8, 8)]
+    xy = [[rng.choice(values)(), rng.choice(values)()] for _ in range(rng.randint(1, 200))]
+    points = shapely.points(xy)
+    texts, type_ids, boxes = geo.to_geojson(points)
+    assert [orjson.loads(text) for text in texts] == [orjson.loads(text) for text in shapely.to_geojson(points)]
+    assert all(text.startswith('{"type":"Point","coordinates":[') for text in texts)
+    assert not type_ids.any() and boxes.tolist() == shapely.bounds(points).tolist()
+    # A point without coordinates, or with a third one, is written by GEOS as before.
+    assert geo._point_texts(np.array([shapely.Point(1, 2), shapely.from_wkt("POINT EMPTY")])) is None
+    assert geo._point_texts(shapely.points([[1.0, 2.0], [np.nan, np.nan]])) is None
+    assert geo._point_texts(shapely.points([[1.0, 2.0, 3.0]])) is None

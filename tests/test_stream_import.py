@@ -57,7 +57,7 @@ def outcome(plan_or_error) -> tuple:
     if isinstance(plan_or_error, BordermapError):
         return type(plan_or_error).__name__, plan_or_error.message, plan_or_error.problems
     plan = plan_or_error
-    features = plan.features if isinstance(plan.features, list) else plan.features()
+    features = plan.features() if callable(plan.features) else list(plan.features)
     return ("plan", orjson.loads(orjson.dumps(features)), [str(w) for w in plan.warnings],
             orjson.loads(orjson.dumps(plan.report(5))))
 

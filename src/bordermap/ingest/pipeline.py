@@ -20,6 +20,7 @@ import shapely
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
 from ..store import Store
+from ..store.columns import FeatureColumns
 from . import formats, geo, not_maps, sequence, text_encodings, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
@@ -44,7 +45,7 @@ class ImportPlan:
 
     layer_id: str
     new_layer: Layer | None
-    features: list[dict[str, Any]]
+    features: FeatureColumns  # a sequence of GeoJSON Features, held as columns (store/columns)
     warnings: list[Problem] = field(default_factory=list)
     source_crs: str | None = None
     file_sha256: str = ""
@@ -63,7 +64,7 @@ class ImportPlan:
     def report(self, preview: int = 20) -> dict[str, Any]:
         """The report shown before and after an import (JSON-ready)."""
         types = Counter(self.geometry_types)
-        kept = sum(1 for f in self.features if "id" in f)
+        kept = len(self.features.given_ids())
         return {
             "layer": self.layer_id,
             "new_layer": self.new_layer.to_dict() if self.new_layer else None,
@@ -216,7 +217,7 @@ def plan_import(
     layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: sha256)
     with gc_paused():  # the parsed file is dropped before the collector runs again
         planned, file_ids, types, warnings, source = _read(raw, read_limits, crs, repair)
-        for props in map(itemgetter("properties"), planned):
+        for props in planned.properties:
             props.setdefault("kind", kind)
         warnings += _settle_ids(planned, file_ids, store)
     warnings[:0] = [Problem("(file)", note, "warning") for note in notes]
@@ -225,7 +226,7 @@ def plan_import(
     if earlier is not None:
         warnings.append(Problem("file", f"this file was already imported into {layer_id} as revision "
                                         f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
-    given = _give_precision(planned, precision, radius)
+    given = _give_precision(planned.properties, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
                       source_crs=source, file_sha256=sha256, filename=filename,
                       links=links, repair=repair, geometry_types=types,
@@ -261,12 +262,13 @@ def editor_precision(location_precision: str | None, precision_m: Any = None) ->
     return precision, radius
 
 
-def _give_precision(planned: list[dict], precision: str, radius: float | None) -> int:
-    """Give the editor's precision to the features whose file gives none; how many took it."""
+def _give_precision(properties_column: list[dict], precision: str, radius: float | None) -> int:
+    """Give the editor's precision to the features (their properties) whose file gives none; how
+    many took it."""
     if not precision:
         return 0
     given = 0
-    for props in map(itemgetter("properties"), planned):
+    for props in properties_column:
         if "location_precision" in props:
             continue  # a feature's own value wins
         props["location_precision"] = precision
@@ -301,8 +303,8 @@ FAR_NAMED = 5  # features far from the region named in the warning
 
 
 def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
-    """Features ready to store (geometry pre-serialised, no id yet), the ids the file gives them
-    (None: no id), their geometry types, warnings, CRS."""
+    """Features ready to store, in columns (geometry written, no id yet), the ids the file gives
+    them (None: no id), their geometry types, warnings, CRS."""
     check_size(len(raw), limits)
     raw, encoding = to_utf8(raw)
     document = read_json(raw, limits)
@@ -332,8 +334,8 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     geometries, found, dropped_z, plain = geo.build_geometries(read, paths)
     built = geometries
     if not (plain & (shapely.get_type_id(geometries) != 0)).any():
-        # Points: GEOS writes them about as fast, and keeping a large file's point objects
-        # until then made the rest of the import slower (timed in turns, 3 December 2026).
+        # Points: written from their coordinates (geo.to_geojson); keeping a large file's point
+        # objects until then made the rest of the import slower (timed in turns, 3 December 2026).
         read = None
     del document, features
     # Each later check looks at the features the earlier ones found sound, and every problem
@@ -379,11 +381,8 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     unchanged = plain & np.fromiter(map(is_, geometries, built), dtype=bool, count=len(geometries)) \
         if read is not None and len(geometries) == len(built) else None
     shapes, type_ids, boxes = geo.to_geojson(geometries, read, unchanged)
-    planned = [
-        {"type": "Feature", "properties": clean, "geometry": shape, "bbox": box}
-        for clean, shape, box in zip(props, shapes, boxes, strict=True)
-    ]
-    return planned, file_ids, [geo.TYPE_NAMES[t] for t in type_ids], warnings, source
+    names = geo.TYPE_NAMES
+    return FeatureColumns(props, shapes, boxes), file_ids, [names[t] for t in type_ids.tolist()], warnings, source
 
 
 _FEATURE_AT = re.compile(r"^(features\[\d+\]|feature)(?=$|\.)")
@@ -454,7 +453,7 @@ def _source_crs(document: dict, given: str | None) -> tuple[str | None, list[Pro
     return chosen or declared, problems
 
 
-def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> list[Problem]:
+def _settle_ids(planned: FeatureColumns, file_ids: list, store: Store | None) -> list[Problem]:
     """Keep a file's id when it is usable, unique in the file and free; else the store assigns one.
 
     What is free is read now for the report; `run_import` has the store check again as it writes.
@@ -464,7 +463,7 @@ def _settle_ids(planned: list[dict], file_ids: list, store: Store | None) -> lis
     candidates = _id_candidates(file_ids)
     counts = Counter(fid for _, fid in candidates if fid)
     taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
-    return _id_notes(*_apply_ids(planned, candidates, counts, taken))
+    return _id_notes(*_apply_ids(planned.properties, planned.ids, candidates, counts, taken))
 
 
 def _id_candidates(file_ids: list) -> list[tuple[Any, str | None]]:
@@ -476,14 +475,15 @@ def _id_candidates(file_ids: list) -> list[tuple[Any, str | None]]:
     return candidates
 
 
-def _apply_ids(planned: list[dict], candidates: list, counts: Counter, taken: set[str]) -> tuple[int, int, int, int]:
-    """Give each planned feature its file's id when unique in the file (`counts`) and free (not in
-    `taken`), else keep the original as source_id; how many were unusable, repeated, used, empty."""
+def _apply_ids(properties_column: list[dict], ids: list, candidates: list, counts: Counter,
+               taken: set[str]) -> tuple[int, int, int, int]:
+    """Give each planned feature (its properties, and its place in `ids`) its file's id when unique
+    in the file (`counts`) and free (not in `taken`), else keep the original as source_id; how
+    many were unusable, repeated, used, empty."""
     unusable = repeated = used = empty = 0
-    for feature, (raw_id, fid) in zip(planned, candidates, strict=True):
+    for i, (properties, (raw_id, fid)) in enumerate(zip(properties_column, candidates, strict=True)):
         if fid and counts[fid] == 1 and fid not in taken:
-            feature["id"] = fid
-            feature["properties"]["id"] = fid
+            ids[i] = properties["id"] = fid
         elif raw_id == "":
             empty += 1
         elif raw_id is not None:
@@ -491,7 +491,7 @@ def _apply_ids(planned: list[dict], candidates: list, counts: Counter, taken: se
             repeated += bool(fid) and counts[fid] > 1
             used += bool(fid) and fid in taken
             # The original exactly as the file wrote it (a number as its JSON text).
-            feature["properties"]["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
+            properties["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
     return unusable, repeated, used, empty
 
 

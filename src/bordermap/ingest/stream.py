@@ -89,9 +89,14 @@ class StreamPlan:
             self.spool.seek(offset)
             blob, file_ids = pickle.loads(self.spool.read(length))
             planned = orjson.loads(blob)
+            properties = [feature["properties"] for feature in planned]
             if file_ids is not None:
-                _apply_ids(planned, _id_candidates(file_ids), self.counts, self.taken)
-            _give_precision(planned, self.location_precision, self.precision_m)
+                ids: list = [None] * len(planned)
+                _apply_ids(properties, ids, _id_candidates(file_ids), self.counts, self.taken)
+                for feature, feature_id in zip(planned, ids, strict=True):
+                    if feature_id is not None:
+                        feature["id"] = feature_id
+            _give_precision(properties, self.location_precision, self.precision_m)
             yield planned
 
     def features(self) -> list[dict[str, Any]]:
@@ -203,6 +208,7 @@ def plan_file(
                 try:
                     with gc_paused():
                         planned, file_ids, kinds, notes, source = pipeline._read(raw, per_slice, crs, repair)
+                        planned = list(planned)  # Feature objects, as the spool keeps them
                 except MalformedInput:
                     if found.sequence:
                         raise record_error(path, found, first, end) from None
@@ -271,8 +277,8 @@ def _id_tally(spool: BinaryIO, spooled: list[tuple[int, int]], counts: Counter, 
         blob, file_ids = pickle.loads(spool.read(length))
         if file_ids is None:
             continue
-        planned = [{"properties": {}} for _ in file_ids]
-        for k, n in enumerate(_apply_ids(planned, _id_candidates(file_ids), counts, taken)):
+        for k, n in enumerate(_apply_ids([{} for _ in file_ids], [None] * len(file_ids), _id_candidates(file_ids),
+                                         counts, taken)):
             tally[k] += n
     return _id_notes(*tally)
 

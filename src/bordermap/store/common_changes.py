@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import Conflict, NotFound
 from ..model import LaterChange
 from .base import Feature
+from .columns import FeatureColumns, given_ids
 from .common_ledger import LedgerMixin
 from .rules import (
     check_on_taken,
@@ -112,7 +113,8 @@ class ChangingMixin(LedgerMixin):
     def add_features(self, layer_id, features, *, author, summary, file_sha256=None, new_layer=None, links=(),
                      on_taken="refuse", allow_duplicate=False):
         check_on_taken(on_taken)
-        features = list(features)
+        if not isinstance(features, FeatureColumns):  # columns are written as they are (store/columns)
+            features = list(features)
         links = list(dict.fromkeys(links))
         with self._import_write() as db:
             revision_id, layer_id = self._begin_import(db, layer_id, author, summary, file_sha256, new_layer,
@@ -170,11 +172,11 @@ class ChangingMixin(LedgerMixin):
     def _import_batch(self, db, revision_id, layer_id, features, links, on_taken, reserved, first=0, known=None):
         """Write features of an import (the `first` of the whole upload onwards) and their links;
         `reserved` ids are kept free when numbering, as are `known` ones (None: read them)."""
-        given = [f["id"] for f in features if f.get("id") is not None]
+        given = given_ids(features)
         taken = self._existing_ids(db, given)
         if taken and on_taken == "rename":
             features = renamed(features, set(taken))
-            given = [f["id"] for f in features if f.get("id") is not None]
+            given = given_ids(features)
         elif taken:
             raise taken_conflict(taken, features, first)
         ids = self._assign_ids(db, layer_id, features, set(given) | reserved if reserved else set(given), known)
