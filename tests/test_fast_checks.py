@@ -65,7 +65,7 @@ def test_fast_checks_report_what_the_slow_ones_do(seed):
     limits = Limits(max_depth=rng.choice([4, 32]))
     text = TextRules(rng.choice([5, 10_000]), rng.random() < 0.8)
     expected = _one_by_one(copy.deepcopy(features), paths, limits, text)
-    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, limits, text)
+    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, limits, text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]  # the same order of names
 
@@ -80,7 +80,7 @@ def test_fast_checks_of_many_alike_features(seed):
     paths = [f"features[{i}]" for i in range(len(features))]
     text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
 
@@ -220,7 +220,7 @@ def test_a_column_of_integers_and_nulls_is_cleaned_as_feature_by_feature(column)
     paths = [f"features[{i}]" for i in range(len(features))]
     text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
 
 
@@ -341,7 +341,7 @@ def test_names_in_other_orders_are_checked_as_feature_by_feature(seed):
     paths = [f"features[{i}]" for i in range(len(features))]
     text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
 

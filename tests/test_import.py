@@ -422,3 +422,23 @@ def test_a_new_layers_id_from_a_long_title_is_cut_between_words():
     assert slug == "cho-bien-gioi-moc-bai-va-vung-cho-bavet-theo-ke-hoach-cua-hai"
     assert slugify("Special economic zones") == "special-economic-zones"
     assert len(slugify("x" * 100)) == 63  # one long word is still cut, at the limit
+
+
+def test_a_large_files_digest_names_its_earlier_import(tmp_path):
+    """A file of a megabyte or more has its SHA-256 taken by a thread while it is read: the plan
+    and the revision carry the file's very digest, and importing it again is caught by it."""
+    import hashlib
+
+    features = [{"type": "Feature", "properties": {"name": f"Depot {i}", "note": "x" * 40},
+                 "geometry": {"type": "Point", "coordinates": [105.0 + i / 1e5, 11.0]}} for i in range(12_000)]
+    raw = orjson.dumps({"type": "FeatureCollection", "features": features})
+    assert len(raw) > 1 << 20
+    store = open_store(tmp_path, load_curated())
+    limits = ingest.pipeline.Limits(max_bytes=10_000_000)
+    plan = ingest.plan_import(raw, new_layer=ingest.make_layer("", title="Depots"), limits=limits, store=store)
+    assert plan.file_sha256 == hashlib.sha256(raw).hexdigest()
+    revision = ingest.run_import(store, plan, author="test")
+    again = ingest.plan_import(raw, layer="depots", limits=limits, store=store)
+    assert again.file_sha256 == plan.file_sha256
+    assert any(f"already imported into depots as revision {revision.id}" in str(w) for w in again.warnings)
+    store.close()

@@ -182,6 +182,11 @@ CORPUS = [
     ("bbox-misses-geometry", dumps({**fc(feature(point())), "bbox": [100, 0, 101, 1]}), 422,
      "bbox: [100,0,101,1] does not contain its geometry, whose bounds are [105.5, 11.5, 105.5, 11.5]; "
      "correct the bbox or remove it"),
+    # The key written with an escape: the same member, found whether or not the features took the fast path.
+    ("bbox-escaped-misses-geometry", dumps({**fc(feature(point())), "bbox": [100, 0, 101, 1]}).replace(b'"bbox"', b'"\\u0062box"'),
+     422, "bbox: [100,0,101,1] does not contain its geometry"),
+    ("feature-bbox-escaped-wrong", dumps(fc(feature(point(), bbox=[105, 12, 106, 11]))).replace(b'"bbox"', b'"\\u0062box"'),
+     422, "features[0].bbox: south (12) is greater than north (11)"),
     ("geometry-bbox-misses-geometry", dumps(fc(feature({**polygon(SQUARE), "bbox": [105.0, 11.0, 105.05, 11.1]}))), 422,
      "features[0].geometry.bbox: [105.0,11.0,105.05,11.1] does not contain its geometry"),
     ("coordinates-on-feature", dumps(fc(feature(point(), coordinates=[105, 11]))), 422,

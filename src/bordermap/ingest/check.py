@@ -30,6 +30,9 @@ class FeaturesCheck(NamedTuple):
     properties: list[dict[str, Any]]  # the clean properties of each kept feature
     warnings: list[Problem]
     problems: list[Problem]
+    # Every feature took the fast path: none has a bbox, a crs or a member deep enough to look
+    # at, and no geometry has a member besides its type and coordinates.
+    plain: bool = False
 
 
 def check_one(feature: Any, path: str, limits: Limits, text: TextRules) -> FeatureCheck:
@@ -53,7 +56,7 @@ def check_features(features: list, paths: list[str], limits: Limits, text: TextR
     cleaned, as_text, dropped = fast.clean_many(given, text)
     if not cleaned.count(None):  # the common case: every feature is sound
         return FeaturesCheck(range(len(features)), file_ids(features, given), cleaned,
-                             property_warnings(as_text, dropped), [])
+                             property_warnings(as_text, dropped), [], plain=True)
     return check_each(features, paths, limits, text, cleaned, as_text, dropped)
 
 

@@ -30,8 +30,10 @@ def _looks_like_one(raw: bytes, filename: str) -> bool:
     """Whether the upload may be a sequence: its name says so, it starts with a record separator,
     or a JSON object is followed by another on a later line (which no single JSON text holds)."""
     head = raw[:64].removeprefix(_BOM).lstrip(b" \t\r\n")
+    # A record break holds a line break or a record separator: one byte, quickly looked for,
+    # before the pattern (10 ms of a 19 MB file written on one line; research 21).
     return (head.startswith(b"\x1e") or filename.lower().endswith(SUFFIXES)
-            or (head.startswith(b"{") and RECORD_BREAK.search(raw) is not None))
+            or (head.startswith(b"{") and (b"\n" in raw or b"\x1e" in raw) and RECORD_BREAK.search(raw) is not None))
 
 
 def joined(records: bytes) -> bytes:
