@@ -442,3 +442,22 @@ def test_a_large_files_digest_names_its_earlier_import(tmp_path):
     assert again.file_sha256 == plan.file_sha256
     assert any(f"already imported into depots as revision {revision.id}" in str(w) for w in again.warnings)
     store.close()
+
+
+def test_an_uploaded_polygon_is_found_by_a_window_only_its_box_meets(tmp_path):
+    """An upload is written from the plan's columns: the widest box it holds is recorded, so a
+    window inside a large polygon (no vertex in it) still finds the polygon, and the points."""
+    around = {"type": "Feature", "properties": {"name": "Around"},
+              "geometry": {"type": "Polygon", "coordinates": [[[104, 10], [107, 10], [107, 13], [104, 13], [104, 10]]]}}
+    points = [{"type": "Feature", "properties": {"name": f"P{i}"},
+               "geometry": {"type": "Point", "coordinates": [105.0 + i / 10, 11.5]}} for i in range(5)]
+    raw = orjson.dumps({"type": "FeatureCollection", "features": [*points, around]})
+    store = open_store(tmp_path, load_curated())
+    plan = ingest.plan_import(raw, new_layer=ingest.make_layer("", title="Window"), store=store)
+    assert isinstance(plan.features, ingest.pipeline.FeatureColumns)
+    ingest.run_import(store, plan, author="test")
+    total, found = store.features_in_bbox("window", (104.1, 12.5, 104.2, 12.6))
+    assert total == 1 and found[0]["properties"]["name"] == "Around"
+    total, found = store.features_in_bbox("window", (105.05, 11.0, 105.25, 12.0))
+    assert [f["properties"]["name"] for f in found] == ["P1", "P2", "Around"]
+    store.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import orjson
 
 from .base import Feature
@@ -57,10 +58,11 @@ def widen(db, layer_id: str, width: float | None) -> None:
                    " DO UPDATE SET max_width = max(max_width, excluded.max_width)", (layer_id, width))
 
 
-def _rows(features: Sequence[Feature], ids: list[str], first_seq: int) -> Iterable[tuple]:
+def _rows(features: Sequence[Feature], ids: list[str], first_seq: int) -> tuple[Iterable[tuple], float | None]:
     """The `features` rows of these features but their layer and revision (which the INSERT
     writes as literals, `_insert_features`): id, seq, properties (with the id the store gave,
-    if any) and geometry as JSON text, and the bounding box (the one the plan computed, if given)."""
+    if any) and geometry as JSON text, and the bounding box (the one the plan computed, if
+    given); and the widest of the boxes, in degrees (None: none has one)."""
     if isinstance(features, FeatureColumns):
         return _column_rows(features, ids, first_seq)
     dumps = orjson.dumps
@@ -76,22 +78,22 @@ def _rows(features: Sequence[Feature], ids: list[str], first_seq: int) -> Iterab
         if box is None or len(box) != 4:
             box = _bbox(geometry)
         append((feature_id, seq, dumps(properties).decode(), dumps(geometry).decode(), box[0], box[1], box[2], box[3]))
-    return rows
+    return rows, max((row[6] - row[4] for row in rows if row[4] is not None), default=None)
 
 
-def _column_rows(features: FeatureColumns, ids: list[str], first_seq: int) -> Iterable[tuple]:
-    """`_rows` of features held in columns: zipped from them, the geometries' texts as they are."""
+def _column_rows(features: FeatureColumns, ids: list[str], first_seq: int) -> tuple[Iterable[tuple], float | None]:
+    """`_rows` of features held in columns: zipped from them as they are bound, one at a time
+    (never 100,000 tuples held at once), the geometries' texts as they are."""
     dumps = orjson.dumps
     texts = [dumps(properties).decode() if given is not None else dumps({**properties, "id": feature_id}).decode()
              for properties, given, feature_id in zip(features.properties, features.ids, ids, strict=True)]
-    minx, miny, maxx, maxy = features.boxes.T.tolist()
+    boxes = features.boxes
+    widths = boxes[:, 2] - boxes[:, 0]
+    widths = widths[~np.isnan(widths)]  # an empty geometry has no box
+    minx, miny, maxx, maxy = boxes.T.tolist()
     seqs = range(first_seq, first_seq + len(ids))
-    return list(zip(ids, seqs, texts, features.geometries, minx, miny, maxx, maxy, strict=True))
-
-
-def _widest(rows: list[tuple]) -> float | None:
-    """The widest box of these rows, in degrees (None: none has a box)."""
-    return max((row[6] - row[4] for row in rows if row[4] is not None), default=None)
+    return (zip(ids, seqs, texts, features.geometries, minx, miny, maxx, maxy, strict=True),
+            float(widths.max()) if len(widths) else None)
 
 
 def _insert_features(layer_id: str, revision_id: int) -> str:
@@ -208,21 +210,21 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     def _write_import(self, db, revision_id, layer_id, features, ids, next_seq, links) -> None:
         seq = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM changes WHERE revision_id = ?",
                          (revision_id,)).fetchone()[0]
-        rows = _rows(features, ids, next_seq)
+        rows, widest = _rows(features, ids, next_seq)
         # An import that at least doubles the table (a first large upload): its two secondary
         # indexes are dropped and built again after the rows, in one sorted pass each, which is
         # quicker than inserting into them row by row in the file's order (research 21: 100,000
         # points into a fresh store, 7.7% of the whole import). Inside the transaction: a reader
         # never finds them missing.
         rebuilt = db.execute(_SECONDARY_INDEXES).fetchall() \
-            if len(rows) >= (db.execute("SELECT max(rowid) FROM features").fetchone()[0] or 0) else []
+            if len(ids) >= (db.execute("SELECT max(rowid) FROM features").fetchone()[0] or 0) else []
         for name, _ in rebuilt:
             db.execute(f'DROP INDEX "{name}"')
         # One statement per table, not per feature: large imports stay fast.
         db.executemany(_insert_features(layer_id, revision_id), rows)
         for _, statement in rebuilt:  # each as the schema made it, read back from the file
             db.execute(statement)
-        widen(db, layer_id, _widest(rows))
+        widen(db, layer_id, widest)
         # The rows are not copied into `changes`: the features table says which revision
         # wrote each one, and `changes` lists their ids a chunk per row (see WRITTEN_CHUNK),
         # where a row per feature and its two index entries took as long as the features.
@@ -231,7 +233,7 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             ((revision_id, seq + k, layer_id, _dumps(ids[k:k + WRITTEN_CHUNK]))
              for k in range(0, len(ids), WRITTEN_CHUNK)),
         )
-        seq += len(rows)
+        seq += len(ids)
         pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
         db.executemany("INSERT INTO user_links VALUES (?, ?)", pairs)
         db.executemany(
