@@ -65,7 +65,7 @@ def test_fast_checks_report_what_the_slow_ones_do(seed):
     limits = Limits(max_depth=rng.choice([4, 32]))
     text = TextRules(rng.choice([5, 10_000]), rng.random() < 0.8)
     expected = _one_by_one(copy.deepcopy(features), paths, limits, text)
-    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, limits, text)
+    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, limits, text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]  # the same order of names
 
@@ -80,7 +80,7 @@ def test_fast_checks_of_many_alike_features(seed):
     paths = [f"features[{i}]" for i in range(len(features))]
     text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
 
@@ -220,7 +220,7 @@ def test_a_column_of_integers_and_nulls_is_cleaned_as_feature_by_feature(column)
     paths = [f"features[{i}]" for i in range(len(features))]
     text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
 
 
@@ -341,7 +341,7 @@ def test_names_in_other_orders_are_checked_as_feature_by_feature(seed):
     paths = [f"features[{i}]" for i in range(len(features))]
     text = TextRules(10_000, True)
     expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems, _ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
     assert (problems, list(kept), ids, props, warnings) == expected
     assert [list(p) for p in props] == [list(p) for p in expected[3]]
 
@@ -370,3 +370,42 @@ def test_points_written_by_orjson_hold_what_geos_writes(seed):
     assert geo._point_texts(np.array([shapely.Point(1, 2), shapely.from_wkt("POINT EMPTY")])) is None
     assert geo._point_texts(shapely.points([[1.0, 2.0], [np.nan, np.nan]])) is None
     assert geo._point_texts(shapely.points([[1.0, 2.0, 3.0]])) is None
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_colons_the_fast_checks_count_are_those_orjson_writes(seed):
+    """The fast checks count the colons orjson writes for a features array (parse.duplicate_keys
+    then compares the file's own with them, not with the document written again): the count is
+    exact whenever it is given, with colons in names, texts and ids."""
+    import orjson
+
+    from bordermap.ingest import parse
+
+    rng = random.Random(seed)
+    names = ["name", "addr:street", "a:b:c", "status", "population", "note", "id", ":"]
+    values = ["Ban", "12:30", "http://x.org/a:b", "::", "", 3, -1, 2.5, True, False, None, "open"]
+    keys = rng.sample(names, rng.randint(0, 5))
+    features = []
+    for i in range(rng.randint(1, 40)):
+        feature = {"type": "Feature", "properties": {k: rng.choice(values) for k in keys},
+                   "geometry": {"type": rng.choice(["Point", "Point", "LineString"]), "coordinates": [105.0, 11.0]}}
+        if feature["geometry"]["type"] == "LineString":
+            feature["geometry"]["coordinates"] = [[105.0, 11.0], [105.1, 11.1]]
+        if seed % 3 == 1:
+            feature["id"] = rng.choice([f"f{i}", i, f"urn:x:{i}"])
+        if seed % 7 == 3 and rng.random() < 0.3:
+            feature["title"] = "a:b"  # a member the count does not take: no count is given
+        features.append(feature)
+    document = {"type": "FeatureCollection", "features": features}
+    if seed % 5 == 2:
+        document = {"name": "x:y", **document, "metadata": {"k:v": [1, "a:b"]}}
+    paths = [f"features[{i}]" for i in range(len(features))]
+    checked = check.check_features(copy.deepcopy(features), paths, Limits(), TextRules(10_000, True))
+    written = orjson.dumps(document).count(b":")
+    if checked.colons is not None:
+        assert parse._written_colons(document, checked.colons) == written
+    else:
+        assert seed % 7 == 3 or not checked.plain
+    assert parse._written_colons(document, None) == written
+    raw = orjson.dumps(document)
+    assert parse.duplicate_keys(raw, document, checked.colons) == []

@@ -84,6 +84,22 @@ CORPUS = [
     ("duplicate-key", b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
                       b'"geometry":{"type":"Point","type":"Polygon","coordinates":[105,11]}}]}', 422,
      "features[0].geometry: key 'type' appears 2 times"),
+    # A repeated key wherever it is, on files the fast checks count the colons of and on others;
+    # before any other problem of the file.
+    ("duplicate-property", b'{"type":"FeatureCollection","features":[' + dumps(feature(point(), {"name": "A"})) +
+     b',{"type":"Feature","properties":{"name":"B","name":"C"},"geometry":{"type":"Point","coordinates":[105,11]}}]}',
+     422, "features[1].properties: key 'name' appears 2 times"),
+    ("duplicate-feature-member", b'{"type":"FeatureCollection","features":[{"type":"Feature","type":"Feature",'
+                                 b'"properties":{"a:b":"12:30"},"geometry":{"type":"Point","coordinates":[105,11]}}]}',
+     422, "features[0]: key 'type' appears 2 times"),
+    ("duplicate-top-level", b'{"type":"FeatureCollection","name":"x","name":"y","features":['
+                            + dumps(feature(point(), {"name": "A"})) + b']}', 422, "(top level): key 'name' appears 2 times"),
+    ("duplicate-hidden-by-escaped-colon", b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                                          b'{"note":"12\\u003a30","note":"x"},"geometry":{"type":"Point","coordinates":[105,11]}}]}',
+     422, "features[0].properties: key 'note' appears 2 times"),
+    ("duplicate-before-other-problems", b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                                        b'{"a":1,"a":2},"geometry":{"type":"Pointy","coordinates":[105,11]}}]}',
+     422, "features[0].properties: key 'a' appears 2 times"),
     ("nesting-too-deep", dumps(fc(feature(point(), {"x": deep(40)}))), 422, "expected nesting of at most 32 levels"),
     ("nested-collection", dumps(fc(feature({"type": "GeometryCollection", "geometries": [
         {"type": "GeometryCollection", "geometries": [point()]}]}))), 422, "nesting them is not supported"),

@@ -33,6 +33,9 @@ class FeaturesCheck(NamedTuple):
     # Every feature took the fast path: none has a bbox, a crs or a member deep enough to look
     # at, and no geometry has a member besides its type and coordinates.
     plain: bool = False
+    # The colons orjson writes for the features array, when the fast path could count them
+    # (fast.WrittenColons); None otherwise.
+    colons: int | None = None
 
 
 def check_one(feature: Any, path: str, limits: Limits, text: TextRules) -> FeatureCheck:
@@ -50,13 +53,14 @@ def check_one(feature: Any, path: str, limits: Limits, text: TextRules) -> Featu
 def check_features(features: list, paths: list[str], limits: Limits, text: TextRules) -> FeaturesCheck:
     """Every feature: the fast path cleans whole columns of sound features; the rest are checked
     one by one (stopping after 1,000 problems)."""
-    sound = fast.sound_features(features, paths, limits.max_depth)
+    colons = fast.WrittenColons()
+    sound = fast.sound_features(features, paths, limits.max_depth, colons)
     given = list(map(itemgetter("properties"), features)) if all(sound) else \
         [feature["properties"] if ok else None for feature, ok in zip(features, sound, strict=True)]
-    cleaned, as_text, dropped = fast.clean_many(given, text)
+    cleaned, as_text, dropped = fast.clean_many(given, text, colons)
     if not cleaned.count(None):  # the common case: every feature is sound
         return FeaturesCheck(range(len(features)), file_ids(features, given), cleaned,
-                             property_warnings(as_text, dropped), [], plain=True)
+                             property_warnings(as_text, dropped), [], plain=True, colons=colons.count)
     return check_each(features, paths, limits, text, cleaned, as_text, dropped)
 
 

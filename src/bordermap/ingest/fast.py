@@ -15,13 +15,45 @@ from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check
 from .text import ID, TextRules, has_problem
 
 
-def sound_features(features: list, paths: list[str], max_depth: int) -> list[bool]:
+class WrittenColons:
+    """How many colons orjson writes for a features array, counted from the columns the fast
+    checks read anyway, for `parse.duplicate_keys` to compare with the file's own without
+    writing the document again (research 21). `count` stays None unless `sound_features` finds
+    every feature sound at once, and goes back to None when `clean_many` cannot count the
+    properties: the file is then compared the exact way."""
+
+    def __init__(self) -> None:
+        self.count: int | None = None
+
+    def add(self, colons: int) -> None:
+        if self.count is not None:
+            self.count += colons
+
+    def unknown(self) -> None:
+        self.count = None
+
+
+_COUNTED_MEMBERS = frozenset(("type", "properties", "geometry", "id"))
+
+
+def _colons_in(column: list, types: set) -> int:
+    """The colons inside the texts of a column of values (numbers, booleans and nulls have none)."""
+    if str not in types:
+        return 0
+    return "".join(column if types == {str} else [value for value in column if type(value) is str]).count(":")
+
+
+def sound_features(features: list, paths: list[str], max_depth: int,
+                   colons: WrittenColons | None = None) -> list[bool]:
     """For each feature, True when `check_feature`, `depth_problems` and the text rule of ids
     certainly find nothing provided its properties are an object of plain values (`clean_many`
     makes sure of that); False when not known.
 
     Decided once per set of member names, over whole columns of values: the fast path of a
     large, sound file. A False only means the feature is checked alone, the exact way.
+    `colons`, when given, is set to the colons orjson writes for the features but their
+    properties' (which `clean_many` adds), when every feature is sound and has no member beyond
+    type, properties, geometry and id.
     """
     sound = [False] * len(features)
     if not features or set(map(type, features)) != {dict}:
@@ -62,6 +94,10 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
             continue
         if len(names) <= 4:  # then only the properties can be deep
             if len(groups) == 1:
+                if colons is not None and _COUNTED_MEMBERS.issuperset(names):
+                    # A colon after each member name and the geometry's two; a geometry type, a
+                    # position or "Feature" holds none; an id may.
+                    colons.count = len(features) * (len(names) + 2) + (_colons_in(ids, types) if "id" in names else 0)
                 return [True] * len(features)
             for i in indices:
                 sound[i] = True
@@ -74,14 +110,16 @@ def sound_features(features: list, paths: list[str], max_depth: int) -> list[boo
 _SCALARS = frozenset((str, int, float, bool))
 
 
-def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str], set[str]]:
+def clean_many(given: list, text: TextRules,
+               colons: WrittenColons | None = None) -> tuple[list[dict | None], set[str], set[str]]:
     """`clean_properties` for many features at once, where it would find no problem.
 
     Features sharing a set of property names are checked together, a column of values at a
     time. Returns, for each item of `given`, its clean properties, or None when it is not a
     dict, may have a problem or holds an array or object (check that one with
     `clean_properties`); and, over the features cleaned here, the names whose nulls were
-    dropped and the reserved names dropped.
+    dropped and the reserved names dropped. `colons` (see `sound_features`) gets the colons
+    orjson writes for the properties cleaned here (right only when every item is).
     """
     result: list[dict | None] = [None] * len(given)
     as_text: set[str] = set()
@@ -101,9 +139,11 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
                 groups.setdefault(tuple(item), []).append(i)
     for keys, indices in groups.items():
         group = given if len(indices) == len(given) else [given[i] for i in indices]
-        found = _clean_columns(keys, group, text)
+        found = _clean_columns(keys, group, text, colons)
         if found is None:
             continue
+        if colons is not None:  # after each name, and one in each name that holds one
+            colons.add(len(group) * (len(keys) + "".join(keys).count(":")))
         cleaned, texts = found
         if len(groups) == 1 and len(indices) == len(given):
             result = list(cleaned)  # every item alike (the common case): no need to place them
@@ -115,15 +155,19 @@ def clean_many(given: list, text: TextRules) -> tuple[list[dict | None], set[str
     return result, as_text, dropped
 
 
-def _clean_columns(keys: tuple, group: list[dict], text: TextRules) -> tuple[list[dict], list[str]] | None:
+def _clean_columns(keys: tuple, group: list[dict], text: TextRules,
+                   colons: WrittenColons | None = None) -> tuple[list[dict], list[str]] | None:
     """The clean properties of features that all have these `keys`, and the names whose nulls
-    were dropped; None when any of them may have a problem or holds an array or object."""
+    were dropped; None when any of them may have a problem or holds an array or object.
+    `colons` gets those inside the values' texts."""
     kept: list[tuple[str, list]] = []
     texts: list[str] = []
     changed = with_null = False
     for key in keys:
         column = list(map(itemgetter(key), group))
         types = set(map(type, column))
+        if colons is not None and colons.count is not None:
+            colons.add(_colons_in(column, types))
         check = KNOWN_PROPERTIES.get(key)
         if check is check_text or check is check_name:
             if types != {str} or has_problem(column, text if check is check_text else name_rules(text)):

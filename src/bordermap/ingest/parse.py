@@ -129,9 +129,11 @@ def to_utf8(raw: bytes) -> tuple[bytes, str | None]:
                              "save the file as UTF-8 and upload it again") from None
 
 
-def read_json(raw: bytes, limits: Limits) -> Any:
+def read_json(raw: bytes, limits: Limits, repeated_keys: bool = True) -> Any:
     """Parse JSON strictly: MalformedInput with the position of a syntax error, InvalidInput
-    listing repeated keys, TooLarge over the size limit. Integers beyond 64 bits stay exact."""
+    listing repeated keys, TooLarge over the size limit. Integers beyond 64 bits stay exact.
+    Without `repeated_keys`, the caller looks for them itself (`duplicate_keys`), before it
+    raises any other problem."""
     check_size(len(raw), limits)
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
@@ -144,7 +146,8 @@ def read_json(raw: bytes, limits: Limits) -> Any:
         raise MalformedInput(_syntax_message(raw, exc)) from None
     if raw.translate(_DIGITS_AS_ZERO).find(b"0" * 19) != -1:  # quicker than the regex on a large file
         document = _exact_integers(raw, document)
-    raise_for(duplicate_keys(raw, document))
+    if repeated_keys:
+        raise_for(duplicate_keys(raw, document))
     return document
 
 
@@ -176,22 +179,31 @@ def _exact_integers(raw: bytes, document: Any) -> Any:
         raise MalformedInput("the JSON text is nested too deeply to read") from None
 
 
-def duplicate_keys(raw: bytes, document: Any) -> list[Problem]:
+def duplicate_keys(raw: bytes, document: Any, features_colons: int | None = None) -> list[Problem]:
     """Every object in which a key appears more than once, by JSON path.
 
     Fast path: outside strings, every colon separates a key from its value, so the raw text
     and a re-serialisation of the parsed document hold the same number of colons exactly when
     no key was swallowed by a repeat. Only on a mismatch is the document parsed again slowly
-    to name the keys.
+    to name the keys. `features_colons`, the colons orjson writes for a collection's features
+    array as the fast checks counted them (`fast.WrittenColons`), spares writing it again.
     """
     # An escaped colon needs a backslash, looked for first (one byte is quick to find, research 21).
     if b"\\" not in raw or not _ESCAPED_COLON.search(raw):
         try:
-            if orjson.dumps(document).count(b":") == raw.count(b":"):
+            if _written_colons(document, features_colons) == raw.count(b":"):
                 return []
         except TypeError:  # e.g. an integer too large to write back; use the slow path
             pass
     return _find_duplicates(raw)
+
+
+def _written_colons(document: Any, features_colons: int | None) -> int:
+    """How many colons `orjson.dumps(document)` holds; a collection's features counted for it."""
+    if features_colons is None or type(document) is not dict or document.get("type") != "FeatureCollection":
+        return orjson.dumps(document).count(b":")
+    around = {key: value for key, value in document.items() if key != "features"}
+    return orjson.dumps(around).count(b":") + 1 + features_colons  # and the one after "features"
 
 
 class _Pairs(dict):

@@ -25,7 +25,7 @@ from ..store.columns import FeatureColumns
 from . import formats, geo, not_maps, sequence, text_encodings, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
-from .parse import Limits, check_size, gc_paused, read_json, to_utf8
+from .parse import Limits, check_size, duplicate_keys, gc_paused, read_json, to_utf8
 from .rings import close_rings
 from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
 from .validate import Problem, raise_for
@@ -328,16 +328,22 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     them (None: no id), their geometry types, warnings, CRS."""
     check_size(len(raw), limits)
     raw, encoding = to_utf8(raw)
-    document = read_json(raw, limits)
+    # Repeated keys are looked for once the fast checks have counted what they can of the
+    # document's colons (parse.duplicate_keys), and before any other problem is raised.
+    document = read_json(raw, limits, repeated_keys=False)
     closed = close_rings(document) if repair else []  # before the check that refuses open rings
     features, paths, problems = validate.check_document(document)
+    if problems or len(features) > limits.max_features:
+        raise_for(duplicate_keys(raw, document))
     raise_for(problems)
     if len(features) > limits.max_features:
         raise TooLarge(f"the file holds {len(features):,} features; the limit is {limits.max_features:,}")
     source, found = _source_crs(document, crs)
     problems += found
     rules = TextRules(limits.max_text, may_hold_control_characters(raw))
-    kept, file_ids, props, warnings, found, plain_features = check_features(features, paths, limits, rules)
+    checked = check_features(features, paths, limits, rules)
+    raise_for(duplicate_keys(raw, document, checked.colons))
+    kept, file_ids, props, warnings, found, plain_features, _ = checked
     warnings = closed + warnings
     # Errors in properties wait for the geometries' own, so a file's problems come in one list.
     pending = [problem for problem in problems + found if problem.severity != "warning"]
