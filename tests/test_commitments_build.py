@@ -37,6 +37,7 @@ def _build(tmp_path, linked: int, statements: list[str]) -> tuple[int, list[dict
     store = open_store(tmp_path / f"n{linked}", CURATED)
     store.add_features("linked", [_point(i) for i in range(linked)], author="t", summary="linked",
                        new_layer=make_layer("linked", title="Linked"), links=[COMMITMENT])
+    store.close()  # the import's checkpoint, which a thread runs, is not the build's statement
     statements.clear()
     built = commitments.commitments(store)
     return len(statements), built
