@@ -190,7 +190,6 @@ def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, 
         title=title or DEFAULT_TITLE,
         cdn=cdn,
         basemap=not no_basemap,
-        sources_dir=settings.sources_dir(settings.from_environment()),
         lang=lang,
         base_url=_app_url(app_url),
     )

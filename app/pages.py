@@ -23,7 +23,7 @@ from bordermap.model import SECTORS
 
 from .conventions import accepts_gzip, compressed, gzip_joined
 from .language import language_links, words
-from .resources import assets, exports, sources_dir, store
+from .resources import assets, exports, store
 from .security import allow_framing, embed_origins, script_nonce
 
 bp = Blueprint("pages", __name__)
@@ -145,7 +145,6 @@ def export_html():
     options = ExportOptions(
         layers=[part for part in layers.split(",") if part] if layers else None,
         view=parse_view(request.args["view"]) if request.args.get("view") else None,
-        sources_dir=sources_dir(),
         lang=words().lang,
         base_url=request.url_root.rstrip("/"),
     )

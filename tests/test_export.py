@@ -35,8 +35,8 @@ def test_cdn_export_links_leaflet_from_a_cdn(store):
 
 
 def test_two_exports_of_the_same_data_are_byte_identical(store, app, tmp_path):
-    first = build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"]))
-    second = build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"]))
+    first = build_export(store, ExportOptions())
+    second = build_export(store, ExportOptions())
     assert first.encode() == second.encode()
 
 
@@ -122,8 +122,7 @@ def test_download_button_gives_the_same_file(client, store, app):
     response = client.get("/export.html")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.data == build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"],
-                                                      base_url="http://localhost")).encode()
+    assert response.data == build_export(store, ExportOptions(base_url="http://localhost")).encode()
 
 
 def test_download_with_a_bad_view_is_a_clear_error(client):
@@ -201,3 +200,26 @@ def test_the_downloaded_export_is_named_for_its_day_and_language(client):
         response.close()
     assert names["en"].endswith('.html"') and "-km.html" in names["km"] and "-vi.html" in names["vi"]
     assert len(set(names.values())) == 3
+
+
+def test_the_file_cites_each_paragraph_without_copying_the_publishers_words(client, app, runner, tmp_path, monkeypatch):
+    """A file made to be passed on carries each commitment's document and paragraph, and the
+    document's online copy, not the cited paragraph itself, though the app, whose instance has
+    the sources, quotes it on request (review 19: the files held nearly both sources whole)."""
+    from pathlib import Path
+
+    from bordermap.sources import load_document_text, paragraphs
+
+    folder = Path(app.config["SOURCES_DIR"])
+    assert len(client.get("/api/commitments/c-pr71-28").get_json()["quote"]["text"]) > 80  # the app quotes it
+    downloaded = client.get("/export.html").get_data(as_text=True)
+    monkeypatch.setenv("BORDERMAP_SOURCES_DIR", str(folder))
+    out = tmp_path / "map.html"
+    assert runner.invoke(main, ["export", str(out)]).exit_code == 0
+    texts = [text for source in folder.glob("*.txt") for text in paragraphs(load_document_text(folder, source.name))
+             if len(text) > 120]
+    assert len(texts) > 20
+    for html in (downloaded, out.read_text()):
+        assert '"id":"c-pr71-28"' in html and '"paragraph":' in html and "kh-mfa-pr71" in html
+        assert '"quote"' not in html
+        assert not [text for text in texts if text[:80] in html]  # no paragraph of either source

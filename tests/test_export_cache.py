@@ -11,7 +11,6 @@ import pytest
 
 from bordermap.mapview import export_cache
 from bordermap.mapview.export import ExportOptions, build_export, parse_view
-from bordermap.settings import sources_dir
 
 AUTH = {"Authorization": "Bearer test-editor-token"}
 PARALLEL = 8
@@ -51,8 +50,7 @@ def test_parallel_downloads_share_one_build(app, cache, monkeypatch):
         answers = list(pool.map(lambda _: _get(app), range(PARALLEL)))
     assert len(built) == 1 and cache.builds == 1
     expected = build_export(app.extensions["bordermap.store"],
-                            ExportOptions(sources_dir=app.config["SOURCES_DIR"],
-                                                      base_url="http://localhost")).encode()
+                            ExportOptions(base_url="http://localhost")).encode()
     assert all(status == 200 and body == expected for status, body in answers)
 
 
@@ -79,16 +77,14 @@ def test_a_full_disk_still_serves_the_export_and_leaves_no_partial_file(app, cac
     response = client.get("/export.html")
     assert response.status_code == 200
     assert response.data == build_export(app.extensions["bordermap.store"],
-                                         ExportOptions(sources_dir=app.config["SOURCES_DIR"],
-                                                      base_url="http://localhost")).encode()
+                                         ExportOptions(base_url="http://localhost")).encode()
     assert list(cache.folder.iterdir()) == []
 
 
 def test_variants_are_bounded_and_built_one_at_a_time(app, cache, monkeypatch):
     store = app.extensions["bordermap.store"]
     views = [f"11.{i},105.9,7" for i in range(4)]
-    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config),
-                                             base_url="http://localhost"))
+    names = [cache.name(store, ExportOptions(view=parse_view(view), base_url="http://localhost"))
              for view in views]
     running, most = [], []
 
@@ -117,8 +113,7 @@ def test_requests_past_the_waiting_limit_are_told_the_server_is_busy(app, cache,
     store = app.extensions["bordermap.store"]
     cache.max_waiting = 2
     views = [f"11.{i},105.9,7" for i in range(2)]
-    names = [cache.name(store, ExportOptions(view=parse_view(view), sources_dir=sources_dir(app.config),
-                                             base_url="http://localhost"))
+    names = [cache.name(store, ExportOptions(view=parse_view(view), base_url="http://localhost"))
              for view in views]
     release = []
 

@@ -40,7 +40,6 @@ class ExportOptions:
     title: str = DEFAULT_TITLE
     cdn: bool = False
     basemap: bool = True
-    sources_dir: Path | None = None
     lang: str = "en"  # the file's language: en, km or vi
     # The app's address, for the layers the file leaves out and a link back to the live map
     # ("": none known, from the command line unless --app-url gives it).
@@ -94,8 +93,11 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         layers=_layer_configs(store, options.layers),
         left_out=_left_out(store, options.layers),
         left_out_base=options.base_url,
+        # Each commitment cites its document and paragraph, and links the document's online copy;
+        # the publishers' paragraphs are not copied into a file made to be passed on (the app
+        # shows a cited paragraph on request, when its instance has the sources; review 19).
         commitments={"data": _with_elsewhere(store, _in_language(
-            commitments.payload(store, sources_dir=options.sources_dir), options.lang), options.layers, options.lang)},
+            commitments.payload(store), options.lang), options.layers, options.lang)},
         mode="export",
         made_on=options.made_on,
         app_url=options.base_url,
