@@ -409,3 +409,24 @@ def test_colons_the_fast_checks_count_are_those_orjson_writes(seed):
     assert parse._written_colons(document, None) == written
     raw = orjson.dumps(document)
     assert parse.duplicate_keys(raw, document, checked.colons) == []
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_a_file_said_to_hold_no_control_character_is_checked_for_line_breaks_alone(seed):
+    """When a file's bytes cannot hold a control character (`may_hold_control_characters`), a
+    name is only looked at for line breaks and tabs, five quick searches: whatever the texts,
+    the answers are the full search's, for names and descriptions, whole columns and one text."""
+    import orjson
+
+    from bordermap.ingest.text import has_problem, may_hold_control_characters, text_problems
+
+    rng = random.Random(seed)
+    pieces = ["Bavet", "Mộc Bài", "បាវិត", "a\tb", "a\nb", "a\r\nb", "\u2028", "\u2029", "\x7f", "\x85", "\x1b",
+              "\u202e", "\u2066", "–", "’", "\\", '"', "\x00", "ok"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(1, 8))]
+    raw = orjson.dumps({"type": "FeatureCollection", "features": [{"properties": {"name": t}} for t in texts]})
+    control = may_hold_control_characters(raw)
+    for lines in (True, False):
+        quick, full = TextRules(10_000, control, lines), TextRules(10_000, True, lines)
+        assert has_problem(texts, quick) == has_problem(texts, full)
+        assert [text_problems(t, "name", quick) for t in texts] == [text_problems(t, "name", full) for t in texts]

@@ -49,7 +49,7 @@ def text_problems(value: str, path: str, rules: TextRules | int) -> list[Problem
     if len(value) > rules.max_chars:
         return [Problem(path, f"text is {len(value):,} characters long; the limit is {rules.max_chars:,}: "
                               "shorten it")]
-    if rules.lines and not rules.control:
+    if not rules.control and (rules.lines or not _has_break(value)):
         return []
     found = (_CONTROL if rules.lines else _CONTROL_OR_BREAK).search(value)
     if found is None:
@@ -68,9 +68,16 @@ def has_problem(column: list[str], rules: TextRules) -> bool:
         return False
     if max(map(len, column)) > rules.max_chars:
         return True
-    if rules.lines and not rules.control:
-        return False
-    return (_CONTROL if rules.lines else _CONTROL_OR_BREAK).search("".join(column)) is not None
+    joined = "".join(column)
+    if not rules.control:  # then only a line break or a tab can break one line's rules
+        return not rules.lines and _has_break(joined)
+    return (_CONTROL if rules.lines else _CONTROL_OR_BREAK).search(joined) is not None
+
+
+def _has_break(text: str) -> bool:
+    """Whether a text holds a line break or a tab: five searches for one character each take
+    a tenth of the time of the pattern's (research 21)."""
+    return any(char in text for char in _BREAKS)
 
 
 # Control characters in JSON text are escaped (\u0000-\u001f, \b, \f) or raw UTF-8 (DEL, the
