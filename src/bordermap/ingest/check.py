@@ -34,7 +34,7 @@ class FeaturesCheck(NamedTuple):
     # at, and no geometry has a member besides its type and coordinates.
     plain: bool = False
     # The colons orjson writes for the features array, when the fast path could count them
-    # (fast.WrittenColons); None otherwise.
+    # (fast.Learnt); None otherwise.
     colons: int | None = None
 
 
@@ -53,15 +53,23 @@ def check_one(feature: Any, path: str, limits: Limits, text: TextRules) -> Featu
 def check_features(features: list, paths: list[str], limits: Limits, text: TextRules) -> FeaturesCheck:
     """Every feature: the fast path cleans whole columns of sound features; the rest are checked
     one by one (stopping after 1,000 problems)."""
-    colons = fast.WrittenColons()
-    sound = fast.sound_features(features, paths, limits.max_depth, colons)
+    learnt = fast.Learnt()
+    sound = fast.sound_features(features, paths, limits.max_depth, learnt)
     given = list(map(itemgetter("properties"), features)) if all(sound) else \
         [feature["properties"] if ok else None for feature, ok in zip(features, sound, strict=True)]
-    cleaned, as_text, dropped = fast.clean_many(given, text, colons)
+    cleaned, as_text, dropped = fast.clean_many(given, text, learnt)
     if not cleaned.count(None):  # the common case: every feature is sound
-        return FeaturesCheck(range(len(features)), file_ids(features, given), cleaned,
-                             property_warnings(as_text, dropped), [], plain=True, colons=colons.count)
+        ids = [None] * len(features) if _no_id_given(learnt) else file_ids(features, given)
+        return FeaturesCheck(range(len(features)), ids, cleaned, property_warnings(as_text, dropped), [],
+                             plain=True, colons=learnt.colons)
     return check_each(features, paths, limits, text, cleaned, as_text, dropped)
+
+
+def _no_id_given(learnt: fast.Learnt) -> bool:
+    """Whether the names every feature has, and every feature's properties have, are known and
+    none is "id": then no feature gives an id, and none is looked for."""
+    names, properties = learnt.feature_names, learnt.property_names
+    return names is not None and properties is not None and "id" not in names and "id" not in properties
 
 
 def file_ids(features: list[dict], given: list[dict]) -> list[Any]:

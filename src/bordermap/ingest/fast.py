@@ -15,22 +15,26 @@ from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check
 from .text import ID, TextRules, has_problem
 
 
-class WrittenColons:
-    """How many colons orjson writes for a features array, counted from the columns the fast
-    checks read anyway, for `parse.duplicate_keys` to compare with the file's own without
-    writing the document again (research 21). `count` stays None unless `sound_features` finds
-    every feature sound at once, and goes back to None when `clean_many` cannot count the
-    properties: the file is then compared the exact way."""
+class Learnt:
+    """What the fast checks learnt of a whole file, for the steps after them (research 21).
+
+    - `colons`: how many colons orjson writes for the features array, counted from the columns
+      the checks read anyway, for `parse.duplicate_keys` to compare with the file's own without
+      writing the document again. None unless `sound_features` finds every feature sound at
+      once; None again when `clean_many` cannot count the properties' (the file is then
+      compared the exact way).
+    - `feature_names`, `property_names`: the member names every feature has, and the names
+      every feature's properties have, when they are the same for all (else None).
+    """
 
     def __init__(self) -> None:
-        self.count: int | None = None
+        self.colons: int | None = None
+        self.feature_names: tuple | None = None
+        self.property_names: tuple | None = None
 
     def add(self, colons: int) -> None:
-        if self.count is not None:
-            self.count += colons
-
-    def unknown(self) -> None:
-        self.count = None
+        if self.colons is not None:
+            self.colons += colons
 
 
 _COUNTED_MEMBERS = frozenset(("type", "properties", "geometry", "id"))
@@ -43,17 +47,16 @@ def _colons_in(column: list, types: set) -> int:
     return "".join(column if types == {str} else [value for value in column if type(value) is str]).count(":")
 
 
-def sound_features(features: list, paths: list[str], max_depth: int,
-                   colons: WrittenColons | None = None) -> list[bool]:
+def sound_features(features: list, paths: list[str], max_depth: int, learnt: Learnt | None = None) -> list[bool]:
     """For each feature, True when `check_feature`, `depth_problems` and the text rule of ids
     certainly find nothing provided its properties are an object of plain values (`clean_many`
     makes sure of that); False when not known.
 
     Decided once per set of member names, over whole columns of values: the fast path of a
     large, sound file. A False only means the feature is checked alone, the exact way.
-    `colons`, when given, is set to the colons orjson writes for the features but their
-    properties' (which `clean_many` adds), when every feature is sound and has no member beyond
-    type, properties, geometry and id.
+    `learnt`, when given, learns the names every feature has, and the colons orjson writes for
+    the features but their properties' (which `clean_many` adds), when every feature is sound
+    and has no member beyond type, properties, geometry and id.
     """
     sound = [False] * len(features)
     if not features or set(map(type, features)) != {dict}:
@@ -94,10 +97,12 @@ def sound_features(features: list, paths: list[str], max_depth: int,
             continue
         if len(names) <= 4:  # then only the properties can be deep
             if len(groups) == 1:
-                if colons is not None and _COUNTED_MEMBERS.issuperset(names):
-                    # A colon after each member name and the geometry's two; a geometry type, a
-                    # position or "Feature" holds none; an id may.
-                    colons.count = len(features) * (len(names) + 2) + (_colons_in(ids, types) if "id" in names else 0)
+                if learnt is not None:
+                    learnt.feature_names = names
+                    if _COUNTED_MEMBERS.issuperset(names):
+                        # A colon after each member name and the geometry's two; a geometry type, a
+                        # position or "Feature" holds none; an id may.
+                        learnt.colons = len(features) * (len(names) + 2) + (_colons_in(ids, types) if "id" in names else 0)
                 return [True] * len(features)
             for i in indices:
                 sound[i] = True
@@ -111,15 +116,16 @@ _SCALARS = frozenset((str, int, float, bool))
 
 
 def clean_many(given: list, text: TextRules,
-               colons: WrittenColons | None = None) -> tuple[list[dict | None], set[str], set[str]]:
+               learnt: Learnt | None = None) -> tuple[list[dict | None], set[str], set[str]]:
     """`clean_properties` for many features at once, where it would find no problem.
 
     Features sharing a set of property names are checked together, a column of values at a
     time. Returns, for each item of `given`, its clean properties, or None when it is not a
     dict, may have a problem or holds an array or object (check that one with
     `clean_properties`); and, over the features cleaned here, the names whose nulls were
-    dropped and the reserved names dropped. `colons` (see `sound_features`) gets the colons
-    orjson writes for the properties cleaned here (right only when every item is).
+    dropped and the reserved names dropped. `learnt` (see `sound_features`) gets the colons
+    orjson writes for the properties cleaned here (right only when every item is), and the
+    names every item has when they are the same for all.
     """
     result: list[dict | None] = [None] * len(given)
     as_text: set[str] = set()
@@ -139,11 +145,13 @@ def clean_many(given: list, text: TextRules,
                 groups.setdefault(tuple(item), []).append(i)
     for keys, indices in groups.items():
         group = given if len(indices) == len(given) else [given[i] for i in indices]
-        found = _clean_columns(keys, group, text, colons)
+        found = _clean_columns(keys, group, text, learnt)
         if found is None:
             continue
-        if colons is not None:  # after each name, and one in each name that holds one
-            colons.add(len(group) * (len(keys) + "".join(keys).count(":")))
+        if learnt is not None:  # a colon after each name, and those inside the names
+            learnt.add(len(group) * (len(keys) + "".join(keys).count(":")))
+            if len(indices) == len(given):
+                learnt.property_names = keys
         cleaned, texts = found
         if len(groups) == 1 and len(indices) == len(given):
             result = list(cleaned)  # every item alike (the common case): no need to place them
@@ -156,18 +164,18 @@ def clean_many(given: list, text: TextRules,
 
 
 def _clean_columns(keys: tuple, group: list[dict], text: TextRules,
-                   colons: WrittenColons | None = None) -> tuple[list[dict], list[str]] | None:
+                   learnt: Learnt | None = None) -> tuple[list[dict], list[str]] | None:
     """The clean properties of features that all have these `keys`, and the names whose nulls
     were dropped; None when any of them may have a problem or holds an array or object.
-    `colons` gets those inside the values' texts."""
+    `learnt` counts the colons inside the values' texts."""
     kept: list[tuple[str, list]] = []
     texts: list[str] = []
     changed = with_null = False
     for key in keys:
         column = list(map(itemgetter(key), group))
         types = set(map(type, column))
-        if colons is not None and colons.count is not None:
-            colons.add(_colons_in(column, types))
+        if learnt is not None and learnt.colons is not None:
+            learnt.add(_colons_in(column, types))
         check = KNOWN_PROPERTIES.get(key)
         if check is check_text or check is check_name:
             if types != {str} or has_problem(column, text if check is check_text else name_rules(text)):
