@@ -102,7 +102,8 @@ def sound_features(features: list, paths: list[str], max_depth: int, learnt: Lea
                     if _COUNTED_MEMBERS.issuperset(names):
                         # A colon after each member name and the geometry's two; a geometry type, a
                         # position or "Feature" holds none; an id may.
-                        learnt.colons = len(features) * (len(names) + 2) + (_colons_in(ids, types) if "id" in names else 0)
+                        in_ids = _colons_in(ids, types) if "id" in names else 0
+                        learnt.colons = len(features) * (len(names) + 2) + in_ids
                 return [True] * len(features)
             for i in indices:
                 sound[i] = True
