@@ -8,12 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from bordermap import edits, place_search
 from bordermap.errors import BordermapError, InvalidInput
 from bordermap.layer_search import MAX_QUERY
 from bordermap.ledger import actions, reading, records, suggest
-from bordermap.model import SECTORS
+from bordermap.model import SECTORS, date_span
 
 from . import auth
 from .editor_words import place_names
@@ -25,6 +26,21 @@ bp = Blueprint("ledger", __name__, url_prefix="/ledger")
 
 DOCUMENT_FIELDS = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind")
 PLACES_FOUND = 12  # places the commitment form's finder lists at once (its script asks for as many)
+
+
+@bp.app_template_global()
+def document_date(document: dict) -> str:
+    """A document's date in the page language, as the map's citations give it: "2025-02-19 or
+    2025-02-20" when the day it came out is not known for sure (`model.date_span`)."""
+    here = words()
+    first, latest = document.get("date") or "", document.get("date_latest")
+    span = date_span(first, latest) if first else None
+    if span is None:
+        return here.date(first)
+    dates = {"date": here.date(first), "later": here.date(latest)}
+    if span == "or":
+        return gettext("%(date)s or %(later)s", **dates)
+    return gettext("between %(date)s and %(later)s", **dates)
 
 
 def _render(template: str, status: int = 200, **context):

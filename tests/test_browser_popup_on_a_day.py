@@ -51,7 +51,7 @@ def test_the_status_date_never_passes_the_day_shown(live_server, new_tab):
     open_map(tab, f"{live_server.url}/?lang=en#feature=xw-hcmc-moc-bai&at=2021-06-15")
     seen = []
     for day, expected in [("2021-06-15", "not yet on record on 2021-06-15"), ("2024-08-01", "not yet on record on 2024-08-01"),
-                          ("2025-06-01", "Planned (2024-08-02)"), ("2025-09-01", "Planned (2025-07-25)")]:
+                          ("2025-06-01", "Planned (since 2024-08-02)"), ("2025-09-01", "Planned (since 2024-08-02)")]:
         set_date(tab, day)
         tab.evaluate("(id) => BorderMap.openFeature(id)", "xw-hcmc-moc-bai")
         seen.append(status_line(tab, "xw-hcmc-moc-bai", "en"))

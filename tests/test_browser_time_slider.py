@@ -50,14 +50,14 @@ def _check_the_dates(tab) -> None:
     assert _count_line(tab).startswith("16 of 16")  # the Joint Commission spoke on the 8th and 9th
     set_date(tab, "2025-12-09")
     popup = _popup_of(tab, "cp-meun-chey-tan-nam")
-    assert _status_line(popup).startswith("Status: Inaugurated (2025-12-08)")
+    assert _status_line(popup).startswith("Status: Inaugurated (since 2025-12-08)")
     assert "actual: 2025-12-08 · 39 days late" in popup
     assert _count_line(tab).startswith("48 of 48")
     set_date(tab, "2024-01-01")
     assert tab.evaluate("BorderMap.ghosts['xw-hcmc-moc-bai']") is True
     popup = _popup_of(tab, "xw-hcmc-moc-bai")
     assert "Under construction" not in popup and "Not yet on record on this date." in popup
-    assert _status_line(_popup_of(tab, "xw-phnom-penh-bavet")).startswith("Status: Under construction (2023-06-07)")
+    assert _status_line(_popup_of(tab, "xw-phnom-penh-bavet")).startswith("Status: Under construction (since 2023-06-07)")
     assert "Faint, dashed: not yet on record on 2024-01-01" in tab.text_content(".bm-legend")
     assert _count_line(tab).startswith("0 of 0")
     assert "at=2024-01-01" in tab.evaluate("location.hash")

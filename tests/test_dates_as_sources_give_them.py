@@ -85,7 +85,9 @@ def test_the_popup_says_a_bound_and_what_is_known_of_the_date(live_server, new_t
     tab = new_tab()
     open_map(tab, f"{live_server.url}/?lang={lang}#feature=cp-prek-chak-ha-tien")
     popup = tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="cp-prek-chak-ha-tien"]')
-    day = tab.evaluate("BorderMap.date('2026-02-02')")
+    # The status line keeps the first bound of its run (the report of 2011 already found it open);
+    # a later one does not move it.
+    day = tab.evaluate("BorderMap.date('2011-01-03')")
     text = popup.inner_text()
     assert f"({by.strip()} {day})" in text, text
     last = popup.query_selector_all(".bm-history-list > li")[-1].inner_text()

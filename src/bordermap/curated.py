@@ -13,7 +13,7 @@ import orjson
 
 from .errors import CuratedDataError
 from .history import load_history
-from .model import Layer
+from .model import Layer, date_latest_problems
 from .paths import geodata_dir
 from .vocabulary import attach_history_translations, attach_translations
 
@@ -90,6 +90,16 @@ def _check_properties(name: str, features: list[dict[str, Any]]) -> None:
                                "the property rules", problems=problems)
 
 
+def _check_documents(documents: list[dict[str, Any]]) -> None:
+    """A document's uncertain date (`date_latest`, the latest day it may be) is one a citation
+    can say: shaped as its `date` and after it. Anything else stops the load."""
+    problems = [f"documents.toml: documents[{index}].date_latest: {problem}"
+                for index, document in enumerate(documents)
+                for problem in date_latest_problems(document.get("date"), document.get("date_latest"))]
+    if problems:
+        raise CuratedDataError(problems[0], problems=problems)
+
+
 def load_curated(folder: Path | None = None) -> CuratedData:
     """Load geodata/ (or `folder`); a layer whose file is missing is loaded empty.
 
@@ -123,6 +133,7 @@ def load_curated(folder: Path | None = None) -> CuratedData:
         _check_properties(entry["file"], features)
         layers.append((layer, features))
     documents = _read_toml(folder / "documents.toml", "documents")
+    _check_documents(documents)
     commitments = attach_translations(_read_toml(folder / "commitments.toml", "commitments"), folder)
     dates = _dates([f["properties"] for _, features in layers for f in features]) + _dates(documents)
     return CuratedData(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +45,44 @@ DATA_TABLES = ("commitments", "documents", "links")  # also downloads of their o
 LICENCES_TABLE = "licences"
 DATASET_TABLES = (*DATA_TABLES, LICENCES_TABLE)
 GEOPACKAGE_PREFIX = "gpkg"
+
+
+def date_span(date: str, latest: str | None) -> str | None:
+    """How a document's date reads when its day of publication is not known for sure: `latest`
+    (`date_latest`, shaped as `date`) is the latest it may be, `date` the earliest. "or" when
+    `latest` is the next day (month, year: "2025-02-19 or 2025-02-20"), "between" when further, None
+    when the date is certain (no `latest`, or `date` itself)."""
+    if not latest or latest == date:
+        return None
+    if len(date) == 10:
+        after = _dt.date.fromisoformat(latest) - _dt.date.fromisoformat(date) == _dt.timedelta(days=1)
+    elif len(date) == 7:
+        after = int(latest[:4]) * 12 + int(latest[5:]) - int(date[:4]) * 12 - int(date[5:]) == 1
+    else:
+        after = int(latest) - int(date) == 1
+    return "or" if after else "between"
+
+
+# A document's date by its length: its pattern, an example, what makes it a day to check it.
+_DATE_SHAPES = {10: (r"\d{4}-\d{2}-\d{2}", "2025-02-20", ""), 7: (r"\d{4}-\d{2}", "2025-02", "-01"),
+                4: (r"\d{4}", "2025", "-01-01")}
+
+
+def date_latest_problems(date: Any, latest: Any) -> list[str]:
+    """What is wrong with a document's `date_latest` (none when it has none): it is a date of
+    the same shape as `date` (2025-02-20, 2025-02 or 2025) and later than it."""
+    if latest is None:
+        return []
+    pattern, example, rest = _DATE_SHAPES.get(len(date) if isinstance(date, str) else 0, _DATE_SHAPES[10])
+    if not isinstance(latest, str) or not re.fullmatch(pattern, latest):
+        return [f"expected a date shaped as the date ({example}), got {latest!r}"]
+    try:
+        _dt.date.fromisoformat(latest + rest)
+    except ValueError:
+        return [f"no such date: {latest!r}"]
+    if isinstance(date, str) and latest <= date:
+        return [f"expected a date after the date ({date}), got {latest}"]
+    return []
 
 
 def clashing_layer_id(layer_id: str) -> bool:

@@ -16,7 +16,10 @@ STALE_MONTHS = 24  # default: no event for this long and not done → stale
 DONE = {"commitment": ("done",), "feature": ("open", "inaugurated")}
 CLOSED = {"commitment": ("done", "dropped"), "feature": ("open", "inaugurated", "cancelled")}
 # The scorecard's columns, and which commitment statuses fall in each (when neither overdue nor stale).
-SCORE_COLUMNS = ("done", "in-progress", "not-started", "overdue", "stale", "dropped")
+# "noted": praise for what had already taken place (a visit, an inauguration), recorded as done
+# because the event was; it asked nothing of either side, so it is no progress (review 19, S5).
+SCORE_COLUMNS = ("done", "noted", "in-progress", "not-started", "overdue", "stale", "dropped")
+NOTED = ("commended",)  # the statements that only praise: done, they are noted, not delivered
 _IN_PROGRESS = ("in-progress", "ongoing")
 
 
@@ -39,6 +42,21 @@ def ordered(events: Iterable[Mapping]) -> list[Mapping]:
     return sorted(events, key=lambda e: first_day(e["date"]))
 
 
+def since(events: list[Mapping]) -> Mapping | None:
+    """The event the latest status dates from (None for no events): the first of the unbroken
+    run of that status that ends with the latest event (events oldest first).
+
+    A later report of the same status (a gate found open again in 2011) is not when the status
+    began; an earlier event of the run dates it. A bound (`by`) dates it only when it is the
+    run's first: then the record knows the status held by that day, not since when."""
+    if not events:
+        return None
+    start = len(events) - 1
+    while start and events[start - 1]["status"] == events[-1]["status"]:
+        start -= 1
+    return events[start]
+
+
 def _months_between(earlier: str, later: str) -> int:
     a, b = _dt.date.fromisoformat(earlier), _dt.date.fromisoformat(later)
     return (b.year - a.year) * 12 + b.month - a.month - (1 if b.day < a.day else 0)
@@ -51,13 +69,15 @@ def _days_between(earlier: str, later: str) -> int:
 def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int = STALE_MONTHS) -> dict[str, Any]:
     """One feature's or commitment's record as of `at` (an ISO day), from its events and targets.
 
-    `status` and `status_date` are the latest event's on or before `at` (None before the first
-    one: it did not exist yet); `history` lists those events oldest first; `targets` each with
-    `deadline`, `actual` (the first event reaching its status, if by `at`), `slippage_days`
+    `status` is the latest event's on or before `at` (None before the first one: it did not
+    exist yet), and `status_date` the day it has held since (`since`); `history` lists those
+    events oldest first; `targets` each with `deadline`, `actual` (the first event reaching its
+    status, if by `at`), `slippage_days`
     (actual or `at` minus deadline, when past it) and `overdue` (deadline passed, not reached),
     with, when overdue, `last_report` (the newest event's or the target's own date) and
     `unconfirmed` (no source after the deadline: nothing says it was missed, only not reached);
-    `status_by` (the latest event's date is a bound: the status held by then);
+    `status_by` (that date is a bound: the status held by then, since when unknown) and
+    `status_estimated` (that date is our estimate);
     `overdue` (any target overdue) and `stale` (not closed, and no event for `stale_months`).
     """
     items = list(items)
@@ -88,11 +108,13 @@ def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int =
             entry["slippage_days"] = 0 if due else None
         targets.append(entry)
     closed = latest is not None and latest["status"] in CLOSED[entity]
+    began = since(events)
     stale = bool(latest and not closed and _months_between(first_day(latest["date"]), at) >= stale_months)
     return {
         "status": latest["status"] if latest else None,
-        "status_date": latest["date"] if latest else None,
-        "status_by": bool(latest and latest.get("by")),  # the date is a bound: held by then at the latest
+        "status_date": began["date"] if began else None,
+        "status_by": bool(began and began.get("by")),  # the date is a bound: held by then at the latest
+        "status_estimated": bool(began and began.get("estimated")),
         "first_date": events[0]["date"] if events else None,
         "history": [dict(e) for e in events],
         "targets": targets,
@@ -101,11 +123,14 @@ def track(entity: str, items: Iterable[Mapping], at: str, *, stale_months: int =
     }
 
 
-def score(record: Mapping) -> str | None:
-    """The scorecard column a commitment's record falls in (None before its statement)."""
+def score(record: Mapping, statement: str | None = None) -> str | None:
+    """The scorecard column a commitment's record falls in (None before its statement); its
+    `statement` tells praise for a past event ("noted") from a commitment carried out ("done")."""
     status = record["status"]
     if status is None:
         return None
+    if status == "done" and statement in NOTED:
+        return "noted"
     if status in ("done", "dropped"):
         return status
     if record["overdue"]:
@@ -128,7 +153,7 @@ def scorecard(commitments: Iterable[Mapping], field: str) -> list[dict[str, Any]
     (`sector` or `document`), in the order values first appear."""
     rows: dict[str, dict[str, Any]] = {}
     for item in commitments:
-        column = score(item["tracking"])
+        column = score(item["tracking"], item.get("statement"))
         if column is None:
             continue
         row = rows.setdefault(item[field], {"key": item[field], "total": 0, **dict.fromkeys(SCORE_COLUMNS, 0)})

@@ -18,6 +18,8 @@ from .vocabulary import HISTORY_FIELDS, current_translations
 # The fields of an event or target the map's script needs (ids and origin stay on the server).
 _SHOWN = ("kind", "date", "precision", "estimated", "by", "date_note", "status", "source", "confidence", "note",
           "target", "set", "statement")
+# Since when a status holds, as timeline.track says it: the day, and whether a bound or an estimate.
+_SINCE = ("status_date", "status_by", "status_estimated")
 
 
 def today() -> str:
@@ -61,8 +63,9 @@ def record(store: Store, entity: str, entity_id: str, at: str | None = None) -> 
 def features_at(store: Store, layer_id: str | None, at: str,
                 bbox: tuple[float, float, float, float] | None = None) -> dict[str, Any]:
     """A layer (or every layer, or what of it meets `bbox`) as of `at`: a feature with a history
-    but no event by then is left out; one with events takes that day's `status` and `status_date`.
-    Features with no history (provinces, most uploads) are as stored."""
+    but no event by then is left out; one with events takes that day's `status`, the day it has
+    held since (`status_date`) and whether that day is a bound or an estimate (`status_by`,
+    `status_estimated`). Features with no history (provinces, most uploads) are as stored."""
     events = grouped(store)
     kept = []
     for feature in store.features(layer_id) if bbox is None else store.features_in_bbox(layer_id, bbox)[1]:
@@ -72,14 +75,14 @@ def features_at(store: Store, layer_id: str | None, at: str,
             if then["status"] is None:
                 continue
             feature = {**feature, "properties": {**feature["properties"], "status": then["status"],
-                                                 "status_date": then["status_date"], "status_by": then["status_by"]}}
+                                                 **{k: then[k] for k in _SINCE}}}
         kept.append(feature)
     return {"type": "FeatureCollection", "features": kept}
 
 
 def tracked(store: Store, entries: list[dict[str, Any]], at: str | None) -> list[dict[str, Any]]:
     """Commitments as of `at` (today when None): those stated later left out, each with the
-    status of that day and its `tracking` (status date, targets, overdue, stale, scorecard column)."""
+    status of that day and its `tracking` (since when, targets, overdue, stale, scorecard column)."""
     day = at or today()
     events = grouped(store)
     result = []
@@ -87,8 +90,8 @@ def tracked(store: Store, entries: list[dict[str, Any]], at: str | None) -> list
         then = timeline.track("commitment", events.get(("commitment", entry["id"]), []), day)
         if then["status"] is None:
             continue
-        tracking = {k: then[k] for k in ("status_date", "status_by", "targets", "overdue", "stale")}
-        tracking["score"] = timeline.score(then)
+        tracking = {k: then[k] for k in (*_SINCE, "targets", "overdue", "stale")}
+        tracking["score"] = timeline.score(then, entry.get("statement"))
         result.append({**entry, "status": then["status"], "tracking": tracking})
     return result
 

@@ -17,6 +17,7 @@ from ..errors import InvalidInput
 from ..history import target_days
 from ..ingest.text import TextRules, one_line, text_problems
 from ..ingest.validate import Problem, describe
+from ..model import date_latest_problems
 from ..paths import geodata_dir
 
 LANGUAGES = ("en", "km", "vi")
@@ -96,14 +97,20 @@ def document_problems(body: Any) -> tuple[dict[str, Any], list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(body, dict):
         return {}, [Problem("body", f"expected a JSON object, got {describe(body)}")]
-    known = {"title", "publisher", "date", "date_precision", "place", "url", "language", "kind", "text",
-             "number"}
+    known = {"title", "publisher", "date", "date_precision", "date_latest", "place", "url", "language", "kind",
+             "text", "number"}
     problems += [Problem(key, "unknown field: leave it out") for key in body if key not in known]
     record: dict[str, Any] = {"title": _text(body, "title", "", TITLE, problems, required=True),
                               "publisher": _text(body, "publisher", "", LINE, problems, required=True)}
     precision = _choice(body, "date_precision", "", DATE_PRECISIONS, problems, required=False) or "day"
     record["date"] = _date(body.get("date"), "date", precision, problems)
     record["date_precision"] = precision
+    # Not sure of the day (month, year) it came out: the latest it may be (`model.date_span`).
+    latest = body.get("date_latest")
+    if latest not in (None, ""):
+        found = date_latest_problems(record["date"], latest) if record["date"] else []
+        problems += [Problem("date_latest", problem) for problem in found]
+        record["date_latest"] = latest
     for key in ("place", "number"):
         value = _text(body, key, "", LINE, problems, required=False)
         if value:

@@ -153,7 +153,7 @@
     var doc = BM.documents[c.document] || {};
     var own = el("span", withLang({ text: (doc.publisher ? doc.publisher + ", " : "") + asText(doc.title || c.document) },
       doc.language || "en"));
-    var rest = (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(c.paragraph) });
+    var rest = (doc.date ? " (" + BM.documentDate(doc) + ")" : "") + ", " + t("paragraph {n}", { n: num(c.paragraph) });
     // The document's own language, so a reader knows what the summary was made from.
     var original = doc.original_language || doc.language;
     if (original) rest += " · " + t("issued in {language}", { language: BM.languageName(original) });
@@ -171,7 +171,7 @@
       return allCommitments().some(function (c) { return c.document === id; });
     }).map(function (id) {
       var d = BM.documents[id];
-      return [id, (d.publisher || "").split(",")[0] + " · " + BM.date(d.date || ""), d.language || "en"];
+      return [id, (d.publisher || "").split(",")[0] + " · " + BM.documentDate(d), d.language || "en"];
     });
     var statuses = [];
     allCommitments().forEach(function (c) { if (c.status && statuses.indexOf(c.status) < 0) statuses.push(c.status); });
@@ -577,7 +577,7 @@
                : t("The link names a commitment ({id}) its editors withdrew.", { id: asText(id) })) + " ",
           el("span", { className: "bm-missing-what" }, [el("q", null, [summary[0]])].concat(summary.slice(1), [" — ",
               el("span", withLang({ text: BM.documentText(doc, false) || record.document }, doc.language || "en")),
-              (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(record.paragraph) }) + "."]))];
+              (doc.date ? " (" + BM.documentDate(doc) + ")" : "") + ", " + t("paragraph {n}", { n: num(record.paragraph) }) + "."]))];
         // The editor's reason, in the words and language they wrote it in.
         if (retired.reason) parts.push(" " + t("Reason given:") + " ", el("q", { text: retired.reason }));
         if (typeof retired.url === "string" && /^\/[^/]/.test(retired.url)) {
@@ -749,7 +749,7 @@
         notice.appendChild(el("span", { className: "bm-missing-what" }, [el("q", null, [summary[0]])].concat(summary.slice(1), [
           " — ",
           el("span", withLang({ text: BM.documentText(doc, false) || known.document }, doc.language || "en")),
-          (doc.date ? " (" + BM.date(doc.date) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })])));
+          (doc.date ? " (" + BM.documentDate(doc) + ")" : "") + ", " + t("paragraph {n}", { n: num(known.paragraph) })])));
       }
     }
     if (list) list.parentNode.insertBefore(notice, list);

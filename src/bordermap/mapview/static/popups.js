@@ -47,10 +47,47 @@
     if (notOnRecord(props, id)) return t("not yet on record on {date}", { date: BorderMap.date(BorderMap.asOf) });
     if (!props.status) return "";
     if (!(dated && props.status_date)) return BorderMap.statusLabel(props.status);
-    // A date that is a bound (its source already found it so) reads "by": not the day it began.
-    var day = BorderMap.date(props.status_date);
-    return BorderMap.statusLabel(props.status) + " (" + (props.status_by ? t("by {date}", { date: day }) : day) + ")";
+    // An editor's file without history gives its own `status_date`, which may be the day of a
+    // report rather than the day the status began: shown as given.
+    var fromHistory = !!(BorderMap.hasHistory && BorderMap.hasHistory("feature", id));
+    return BorderMap.statusLabel(props.status) + " (" + (fromHistory ? BorderMap.sinceText(props)
+      : BorderMap.date(props.status_date)) + ")";
   };
+  // Since when a status holds (`status_date`, the first event of its latest run: timeline.js):
+  // "since" the day it began; "by" a day that is only a bound (its source already found it so,
+  // and says nothing of since when); "since about" a day we estimated.
+  BorderMap.sinceText = function (record) {
+    var day = BorderMap.date(record.status_date);
+    if (record.status_by) return t("by {date}", { date: day });
+    return record.status_estimated ? t("since about {date}", { date: day }) : t("since {date}", { date: day });
+  };
+
+  // A document's date as its citations give it (model.date_span): "2025-02-19 or 2025-02-20"
+  // when the day it came out is not known for sure (`date_latest`, the latest it may be, is the
+  // next day, month or year), "between … and …" when further apart, else its one date.
+  function nextAfter(first, last) {
+    if (first.length !== last.length) return false;
+    var a = first.split("-").map(Number), b = last.split("-").map(Number);
+    if (a.length === 3) return Date.UTC(b[0], b[1] - 1, b[2]) - Date.UTC(a[0], a[1] - 1, a[2]) === 86400000;
+    if (a.length === 2) return b[0] * 12 + b[1] - a[0] * 12 - a[1] === 1;
+    return b[0] - a[0] === 1;
+  }
+  BorderMap.documentDate = function (doc) {
+    var first = asText((doc || {}).date || ""), last = asText((doc || {}).date_latest || "");
+    if (!first || !last || last === first) return BorderMap.date(first);
+    var dates = { date: BorderMap.date(first), later: BorderMap.date(last) };
+    return nextAfter(first, last) ? t("{date} or {later}", dates) : t("between {date} and {later}", dates);
+  };
+  // A feature's source that is one of the documents the commitments cite (the build copies its
+  // title, publisher and date): that document, whose date may be uncertain; else null.
+  function citedDocument(src) {
+    var docs = BorderMap.documents || {};
+    var id = Object.keys(docs).filter(function (key) {
+      var d = docs[key];
+      return d && d.title === src.title && d.date === src.date && (!src.publisher || d.publisher === src.publisher);
+    })[0];
+    return id ? docs[id] : null;
+  }
 
   function sourcesList(sources) {
     if (!Array.isArray(sources) || !sources.length) return null;
@@ -66,7 +103,8 @@
         : el("span", withLang({ text: title }, lang));
       var item = el("li", null, [titleNode]);
       if (src.publisher) item.appendChild(el("span", withLang({ text: " — " + asText(src.publisher) }, "en")));
-      if (src.date) item.appendChild(document.createTextNode((src.publisher ? ", " : " — ") + BorderMap.date(src.date)));
+      var dated = src.date ? BorderMap.documentDate(citedDocument(src) || src) : "";
+      if (dated) item.appendChild(document.createTextNode((src.publisher ? ", " : " — ") + dated));
       if (publishedLater(src.date)) {
         item.className = "bm-source-later";
         item.appendChild(document.createTextNode(" "));
@@ -278,8 +316,9 @@
 
   // The properties the popup shows in its own words, or that bordermap keeps for itself.
   var SHOWN = ["name", "name_km", "name_vi", "description", "opened", "gate_kh", "gate_vn", "gate_kh_km",
-               "gate_vn_vi", "kind", "status", "status_date", "location_precision", "precision_m", "length_km",
-               "indicative", "highlight", "label", "checkpoint_type", "sources", "id", "layer", "commitments"];
+               "gate_vn_vi", "kind", "status", "status_date", "status_by", "status_estimated", "location_precision",
+               "precision_m", "length_km", "indicative", "highlight", "label", "checkpoint_type", "sources", "id",
+               "layer", "commitments"];
 
   // What an editor's file says of a feature beyond what is shown above: each of its own
   // properties that holds text, a number or yes/no, under the name the file gives it.

@@ -20,9 +20,11 @@
   var DAY = /^\d{4}-\d{2}-\d{2}$/;
   var PLAY_STEP_DAYS = 30, PLAY_TICK_MS = 350;
 
-  BM.scoreColumns = ["done", "in-progress", "not-started", "overdue", "stale", "dropped"];
+  // As bordermap.timeline.SCORE_COLUMNS: "noted" is praise for what had already taken place.
+  BM.scoreColumns = ["done", "noted", "in-progress", "not-started", "overdue", "stale", "dropped"];
+  var NOTED = ["commended"];
   BM.scoreLabel = function (column) {
-    var labels = { "done": t("done"), "in-progress": t("in progress"), "not-started": t("not started"),
+    var labels = { "done": t("done"), "noted": t("noted"), "in-progress": t("in progress"), "not-started": t("not started"),
       "overdue": t("overdue"), "stale": t("stale"), "dropped": t("dropped") };
     return labels[column] || asText(column);
   };
@@ -69,9 +71,20 @@
     return done.indexOf(status) >= 0 && done.indexOf(event.status) >= done.indexOf(status);
   }
 
+  // The event the latest status dates from, as timeline.since: the first of the unbroken run
+  // of that status ending with the latest event. A later report of the same status is not when
+  // it began; a bound (`by`) dates it only when nothing earlier in the run does.
+  function since(seen) {
+    if (!seen.length) return null;
+    var start = seen.length - 1;
+    while (start && seen[start - 1].status === seen[seen.length - 1].status) start -= 1;
+    return seen[start];
+  }
+
   BM.track = function (entity, items, at) {
     var seen = events(items).filter(function (e) { return firstDay(e.date) <= at; });
     var latest = seen.length ? seen[seen.length - 1] : null;
+    var began = since(seen);
     var targets = (items || []).filter(function (i) {
       return i.kind === "target" && !(i.set && firstDay(i.set) > at);
     }).map(function (target) {
@@ -94,8 +107,9 @@
     var closed = !!latest && CLOSED[entity].indexOf(latest.status) >= 0;
     return {
       status: latest ? latest.status : null,
-      status_date: latest ? latest.date : null,
-      status_by: !!(latest && latest.by),
+      status_date: began ? began.date : null,
+      status_by: !!(began && began.by),
+      status_estimated: !!(began && began.estimated),
       history: seen,
       targets: targets,
       overdue: !!latest && targets.some(function (x) { return x.overdue; }) &&
@@ -104,9 +118,10 @@
     };
   };
 
-  BM.score = function (record) {
+  BM.score = function (record, statement) {
     var s = record.status;
     if (!s) return null;
+    if (s === "done" && NOTED.indexOf(statement) >= 0) return "noted";
     if (s === "done" || s === "dropped") return s;
     if (record.overdue) return "overdue";
     if (record.stale) return "stale";
@@ -115,6 +130,9 @@
 
   function historyOf(entity, id) { return ((BM.history || {})[entity] || {})[id] || []; }
   function hasEvents(items) { return items.some(function (i) { return i.kind === "event"; }); }
+  // Whether a feature's or commitment's status comes from its dated events (its `status_date`
+  // then says since when), not from a file's own properties.
+  BM.hasHistory = function (entity, id) { return hasEvents(historyOf(entity, id)); };
 
   // ------------------------------------------------------------------ history, as a reader sees it
   // A source as a reader sees it: its title and publisher in their own language (marked so, for
@@ -305,8 +323,14 @@
       delete BM.ghosts[id];
       if (hasEvents(items)) {
         var record = BM.track("feature", items, day);
-        if (record.status) { props.status = record.status; props.status_date = record.status_date; props.status_by = record.status_by; }
-        else { props.status = original[id].status; props.status_date = original[id].status_date; props.status_by = false; if (at) BM.ghosts[id] = true; }
+        if (record.status) {
+          props.status = record.status; props.status_date = record.status_date;
+          props.status_by = record.status_by; props.status_estimated = record.status_estimated;
+        } else {
+          props.status = original[id].status; props.status_date = original[id].status_date;
+          props.status_by = props.status_estimated = false;
+          if (at) BM.ghosts[id] = true;
+        }
       }
       if (linked || original[id].commitments) {
         props.commitments = (original[id].commitments || []).filter(function (cid) { return !!BM.commitments[cid]; });
@@ -354,8 +378,9 @@
       var record = BM.track("commitment", items, day);
       if (!record.status) return;  // stated after that day
       shown[id] = Object.assign({}, c, { status: record.status, tracking: {
-        status_date: record.status_date, targets: record.targets, overdue: record.overdue, stale: record.stale,
-        score: BM.score(record) } });
+        status_date: record.status_date, status_by: record.status_by, status_estimated: record.status_estimated,
+        targets: record.targets, overdue: record.overdue, stale: record.stale,
+        score: BM.score(record, c.statement) } });
     });
     BM.commitments = shown;
   }
@@ -512,6 +537,9 @@
       scoreTable(t("By sector"), "sector", Object.keys(sectors), function (k) { return sectors[k] || k; })));
     box.appendChild(wrap(t("By document"),
       scoreTable(t("By document"), "document", Object.keys(BM.documents), BM.documentShortName)));
+    // What the one column not named after a status means (review 19, S5).
+    box.appendChild(el("p", { className: "bm-score-note", text: t("Noted: praise for what had already taken place " +
+      "(a visit, an inauguration), which asks nothing more of either side; it is not counted as done.") }));
     box.open = open;
   }
 
