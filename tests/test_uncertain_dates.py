@@ -96,6 +96,8 @@ def test_citations_say_the_date_is_uncertain(live_server, new_tab, lang, device)
     # The document filter names it so too, and a certain date as before.
     options = tab.eval_on_selector_all("#bm-filter-doc option", "os => os.map(o => o.textContent)")
     assert any(SAID[lang] in o for o in options) and any(CERTAIN[lang] in o for o in options), options
+    # The panel's opening line, which names the documents the map summarises, too.
+    assert f"({SAID[lang]})" in tab.inner_text(".bm-about"), tab.inner_text(".bm-about")
     screenshot(tab, f"uncertain-date-citation-{lang}{'-phone' if device else ''}")
     # A place's popup that lists the report among its sources dates it alike.
     tab.evaluate("(id) => BorderMap.openFeature(id)", "place-ha-noi")

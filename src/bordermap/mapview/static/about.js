@@ -43,7 +43,7 @@
   function documentNode(doc, titled) {
     var text = documentText(doc, titled);
     var node = el("span", { className: "bm-about-doc" }, [el("span", withLang({ text: text }, doc.language || "en"))]);
-    if (doc.date) node.appendChild(document.createTextNode(" (" + BM.date(doc.date) + ")"));
+    if (doc.date) node.appendChild(document.createTextNode(" (" + BM.documentDate(doc) + ")"));
     return node;
   }
 

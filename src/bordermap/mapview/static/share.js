@@ -96,7 +96,7 @@
     var doc = BM.documents[c.document] || {};
     return t("Selected commitment: {summary} — {document}, paragraph {n}", {
       summary: summary.text + (summary.translated && !summary.reviewed ? " (" + t("unreviewed translation") + ")" : ""),
-      document: BM.documentText(doc, false) + (doc.date ? " (" + BM.date(doc.date) + ")" : ""), n: BM.num(c.paragraph),
+      document: BM.documentText(doc, false) + (doc.date ? " (" + BM.documentDate(doc) + ")" : ""), n: BM.num(c.paragraph),
     });
   }
 
