@@ -214,6 +214,7 @@ def test_the_file_cites_each_paragraph_without_copying_the_publishers_words(clie
     assert len(client.get("/api/commitments/c-pr71-28").get_json()["quote"]["text"]) > 80  # the app quotes it
     downloaded = client.get("/export.html").get_data(as_text=True)
     monkeypatch.setenv("BORDERMAP_SOURCES_DIR", str(folder))
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", app.instance_path)
     out = tmp_path / "map.html"
     assert runner.invoke(main, ["export", str(out)]).exit_code == 0
     texts = [text for source in folder.glob("*.txt") for text in paragraphs(load_document_text(folder, source.name))
