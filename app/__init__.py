@@ -150,4 +150,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(download_api.bp)
     edit.init_app(app)  # editing: upload, revisions, the token-protected API, CSRF on forms
     cli.init_app(app)
+    if settings.request_log(app.config, default=False):  # `bordermap serve`'s default is on
+        from .request_log import RequestLog
+
+        app.wsgi_app = RequestLog(app.wsgi_app)  # outermost: every request, as the client sent it
     return app

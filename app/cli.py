@@ -50,15 +50,25 @@ def words() -> Messages:
 class CommandFailed(click.ClickException):
     """A typed error as a message, then every problem, one per line.
 
-    In Khmer or Vietnamese the error's name comes first in that language; the library's message,
-    which names the value and the place, stays in English.
+    In Khmer or Vietnamese the error's name comes first in that language, then the library's
+    message, which names the value and the place, in that language where problem_words has its
+    sentence, as the editors' pages say it, else in English and said to be (review 20, F16: "Xung
+    đột: this file was already imported…" read as half a translation).
     """
 
     def __init__(self, error: BordermapError):
+        from .problem_words import localized
+
         # A lone problem the message already states is not listed twice.
         listed = [p for p in error.problems if not (len(error.problems) == 1 and p in error.message)]
         said = words()
-        first = error.message if said.lang == DEFAULT_LANGUAGE else f"{said.gettext(error.title)}: {error.message}"
+        first = error.message
+        if said.lang != DEFAULT_LANGUAGE:
+            listed = [localized(problem, said) for problem in listed]
+            own = localized(error.message, said)
+            first = (f"{said.gettext(error.title)}: {own}" if own != error.message else
+                     said.gettext("%(title)s: (in English) %(details)s", title=said.gettext(error.title),
+                                  details=error.message))
         super().__init__("\n".join([first] + [f"  {problem}" for problem in listed]))
         self.exit_code = EXIT_SERVER if error.status >= 500 else EXIT_REFUSED
 
@@ -136,14 +146,18 @@ def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
+    from bordermap import settings
     from bordermap.store import describe
 
     from . import create_app
+    from .request_log import configure_logging
     from .serving import waitress_options
 
+    configure_logging()  # every line timestamped, from the first (review 20, F12)
     # As Jupyter does: without a configured editor token, make one for this run and print it.
     generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
-    app = create_app({"EDITOR_TOKEN": generated} if generated else None)
+    config = {"REQUEST_LOG": settings.request_log(settings.from_environment(), default=True)}
+    app = create_app({**config, "EDITOR_TOKEN": generated} if generated else config)
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"bordermap: store in {describe(app.instance_path, app.config.get('DATABASE_URL'))}")
     click.echo(f"bordermap: serving on http://{host}:{port}/ (Ctrl+C to stop)")

@@ -13,7 +13,8 @@
   HTML pages, the searches), a `Last-Modified` from
   the last change, and `Cache-Control: no-cache` (keep, but ask again). A request whose
   `If-None-Match` names the current tag, or (without one) whose `If-Modified-Since` is not
-  older than the last change, is answered 304 before any work is done. An answer as of today
+  older than the last change, is answered 304 before any work is done; not on the date when
+  the last change shares its second with another (`_last_modified`). An answer as of today
   (`AS_OF_TODAY`, without `at=`) is validated per day: its tag names the day, and its
   `Last-Modified` is not older than that day's start. `Vary` names `Accept` on the OGC API
   (JSON or HTML) and `Accept-Language` wherever that header chose the answer's language, a
@@ -83,8 +84,9 @@ def _language_from_header() -> str | None:
     return None
 
 
-def _validators() -> tuple[str, datetime | None]:
-    """(ETag value, Last-Modified) for this request at the data's current state, once a request."""
+def _validators() -> tuple[str, datetime | None, datetime | None]:
+    """(ETag value, Last-Modified, the moment If-Modified-Since is compared with) for this
+    request at the data's current state, once a request."""
     if "bm_validators" not in g:
         current = store()
         state = queries.data_state(current)
@@ -93,25 +95,41 @@ def _validators() -> tuple[str, datetime | None]:
         key = "\n".join((request.full_path, request.headers.get("Accept", "") if request.blueprint == "ogc" else "",
                          day, _language_from_header() or "", state[2]))
         tag = f"{queries.dataset_version(current, state)}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
-        modified = queries.cached(current, "last_modified", state, lambda: _last_modified(current))
+        moments = list(queries.cached(current, "change_moments", state, lambda: _change_moments(current)))
         if dated:  # not older than the start of the day it is as of
-            midnight = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
-            modified = midnight if modified is None else max(modified, midnight)
-        g.bm_validators = (tag, modified)
+            moments.append(datetime.fromisoformat(day).replace(tzinfo=timezone.utc))
+        g.bm_validators = (tag, *_last_modified(moments))
     return g.bm_validators
 
 
-def _last_modified(current) -> datetime | None:
-    """The newest of the curated data's date and the last revision's time."""
-    moments = []
-    newest = current.last_revision()
-    if newest:
-        moments.append(datetime.fromisoformat(newest[1]))
+def _change_moments(current) -> list[datetime]:
+    """The times the data's state depends on: the last revision and the one before it, and
+    when the curated data was loaded (its own date where no load was recorded)."""
+    revisions, loaded = current.change_times()
     as_of = current.curated_as_of()
-    if as_of:
-        moments.append(datetime.fromisoformat(as_of[:10]))
-    moments = [m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments]
-    return min(max(moments), datetime.now(timezone.utc)) if moments else None
+    texts = [*revisions, loaded or (as_of[:10] if as_of else None)]
+    moments = [datetime.fromisoformat(text) for text in texts if text]
+    return [m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments]
+
+
+def _last_modified(moments: list[datetime]) -> tuple[datetime | None, datetime | None]:
+    """(Last-Modified, the moment an If-Modified-Since may be compared with, or None).
+
+    An HTTP date has whole seconds. When the newest change shares its second with another (two
+    revisions in one second, on one server or two), a client that read the data between them
+    holds the same date as one that read it after: no If-Modified-Since can then tell, and only
+    the ETag answers 304 (review 20, F7). Revision times come from one clock (the database's,
+    when several servers share it) and never go back, so a later change is never dated before
+    a date already handed out.
+    """
+    if not moments:
+        return None, None
+    newest = max(moments)
+    seconds = [int(m.timestamp()) for m in moments]
+    certain = seconds.count(max(seconds)) == 1
+    # Never later than now (RFC 9110 §8.8.2.1): a server whose clock is behind the database's
+    # says its own time, which only makes If-Modified-Since answer 200 until it catches up.
+    return min(newest, datetime.now(timezone.utc)), newest if certain else None
 
 
 # The last few compressed answers, by the SHA-256 of what they compress: a large layer is
@@ -209,11 +227,11 @@ def init_app(app: Flask) -> None:
         if request.method not in ("GET", "HEAD") or not _read_only():
             return None
         if request.if_none_match:  # when both are sent, the tag decides (RFC 9110 §13.2.2)
-            tag, _ = _validators()
+            tag, _, _ = _validators()
             matched = request.if_none_match.contains_weak(tag)
         elif request.if_modified_since is not None:
-            tag, modified = _validators()
-            matched = modified is not None and modified.replace(microsecond=0) <= request.if_modified_since
+            tag, _, comparable = _validators()
+            matched = comparable is not None and comparable.replace(microsecond=0) <= request.if_modified_since
         else:
             return None
         if matched:
@@ -236,7 +254,7 @@ def init_app(app: Flask) -> None:
             response.headers["Access-Control-Allow-Methods"] = "GET, HEAD"
             response.headers["Access-Control-Allow-Headers"] = READ_HEADERS
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
-            tag, modified = _validators()
+            tag, modified, _ = _validators()
             if "ETag" not in response.headers:  # a view's own (a feature's version) is kept
                 response.set_etag(tag, weak=True)
             response.last_modified = modified

@@ -78,9 +78,11 @@ def copy(source: Path, target: str) -> None:
     if not is_database_url(target):
         raise click.BadParameter("expected a postgresql://... URL", param_hint="--to")
     said = words()
-    for check in copy_store(source, target):
+    checks = copy_store(source, target)
+    width = max((len(check.table) for check in checks), default=0)  # editor_commitments overflowed 12
+    for check in checks:
         rows = f"{check.rows:>9,}" if said.lang == "en" else said.number(check.rows).rjust(9)
-        click.echo(f"{check.table:<12} " + said.gettext("%(rows)s rows  sha256 %(sha256)s", rows=rows,
+        click.echo(f"{check.table:<{width}} " + said.gettext("%(rows)s rows  sha256 %(sha256)s", rows=rows,
                                                           sha256=check.sha256))
     click.echo(said.gettext("copied %(source)s into the database: every table's rows and checksum match",
                             source=source))

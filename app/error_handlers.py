@@ -42,6 +42,8 @@ MEANINGS = {
     503: N_("The server cannot do this now: try again in a moment."),
     507: N_("The server's disk is full; nothing was changed."),
 }
+# A 503 that trying again will not mend (a statement past the database's timeout, review 20, F15).
+NOT_WORTH_RETRYING = N_("The server could not answer this request.")
 # A reader who only asked to see something (a GET) sent no data and changed nothing.
 READING_MEANINGS = {
     422: N_("The address asks for something that cannot be made: see below what to change."),
@@ -67,6 +69,8 @@ def _answer(error: BordermapError, *, own_words: bool = False):
         return jsonify(body), error.status
     reading = request.method in ("GET", "HEAD") and READING_MEANINGS.get(error.status)
     meaning = reading or MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
+    if error.status == 503 and error.user_message and not getattr(error, "retry_after", None):
+        meaning = NOT_WORTH_RETRYING  # (its own words say why, and a moment later would not help)
     unlock = _unlock_here(error.status)  # its form says what the details would, in the reader's words
     return render_template("error.html", status=error.status, title=error.title, message=message,
                            meaning=meaning, details=not own_words and not unlock, problems=error.problems,

@@ -47,7 +47,7 @@ def test_a_bad_feature_late_in_a_big_file_stores_nothing_and_says_where(tmp_path
     doc["features"][297]["geometry"]["coordinates"] = [104]
     path = tmp_path / "villages.geojson"
     path.write_bytes(orjson.dumps(doc))
-    for lang, title in (("en", "Error: the upload"), ("km", "Error: ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ: the upload")):
+    for lang, title in (("en", "Error: the upload"), ("km", "Error: ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ: (ជាភាសាអង់គ្លេស) the upload")):
         result = run(tmp_path, monkeypatch, "--lang", lang, "import", str(path), "--new-layer-title", "Villages")
         assert result.exit_code == 1
         said = result.stderr.splitlines()[-1]

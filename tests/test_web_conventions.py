@@ -218,12 +218,16 @@ def test_the_map_reads_the_history_compressed(client):
 def test_an_answer_as_of_today_is_not_kept_past_the_day(client, monkeypatch, url):
     """A commitment turns overdue or stale overnight with no change to the data: yesterday's tag
     or date does not get a 304 today. An answer for a named day keeps its tag."""
+    import datetime
+
     from bordermap import tracking
 
-    monkeypatch.setattr(tracking, "today", lambda: "2026-12-01")
+    # Days after the store was made (its curated data's load is one of the times it changed).
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr(tracking, "today", lambda: tomorrow.isoformat())
     first = client.get(url)
     named = client.get(url + "?at=2026-06-01")
-    monkeypatch.setattr(tracking, "today", lambda: "2026-12-02")
+    monkeypatch.setattr(tracking, "today", lambda: (tomorrow + datetime.timedelta(days=1)).isoformat())
     assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
     assert client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 200
     again = client.get(url + "?at=2026-06-01", headers={"If-None-Match": named.headers["ETag"]})

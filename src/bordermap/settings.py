@@ -46,6 +46,22 @@ class Database:
     wait_s: int = 10  # how long a request waits for a connection before it is answered 503
 
 
+_ON, _OFF = {"1", "on", "yes", "true"}, {"0", "off", "no", "false"}
+
+
+def request_log(settings: Mapping[str, Any], *, default: bool) -> bool:
+    """Whether the server logs each request (`REQUEST_LOG`: on or off; `default` when unset)."""
+    value = settings.get("REQUEST_LOG")
+    if value in (None, ""):
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in _ON | _OFF:
+        raise ConfigError(f"BORDERMAP_REQUEST_LOG: expected on or off, got {value!r}")
+    return text in _ON
+
+
 def _whole_number(settings: Mapping[str, Any], key: str, default: int) -> int:
     value = settings.get(key)
     try:

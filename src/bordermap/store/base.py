@@ -302,6 +302,15 @@ class Store(ABC):
         history = self.history()
         return (history[0].id, history[0].created_at) if history else None
 
+    def change_times(self) -> tuple[list[str], str | None]:
+        """When the data last changed: the two newest revisions' times, newest first, and when
+        the curated data held was loaded (None where no load recorded it); ISO 8601, UTC.
+        Revision times come from one clock for everyone sharing the store (the database's)
+        and never go back. An HTTP date has whole seconds: the conditional GETs need to know
+        when two changes share one (review 20, F7). Backends answer it in one read."""
+        history = self.history()
+        return [revision.created_at for revision in history[:2]], None
+
     @abstractmethod
     def revision(self, revision_id: int, offset: int = 0, limit: int = 100) -> RevisionPage:
         """A revision and its changes from `offset` (0-based), at most `limit` of them.

@@ -12,6 +12,7 @@ so that no mixin's stub can shadow them.)
 
 from __future__ import annotations
 
+from datetime import timezone
 from typing import Any
 
 from ..errors import NotFound
@@ -22,6 +23,11 @@ from .rules import version_of
 # LIMIT with no end: both dialects take a number, not the same word for "all".
 _NO_LIMIT = 2**62
 _LAYER_QUERY = "SELECT l.*, (SELECT count(*) FROM features f WHERE f.layer_id = l.id) AS n FROM layers l"
+
+
+def _iso(moment) -> str:
+    """A stored time as text: SQLite keeps ISO 8601 text, PostgreSQL gives a datetime."""
+    return moment if isinstance(moment, str) else moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def revision_from_row(row, created_at: str) -> Revision:
@@ -190,3 +196,14 @@ class ReadingMixin:
 
     def curated_as_of(self):
         return self._meta("curated_as_of")
+
+    def change_times(self) -> tuple[list[str], str | None]:
+        """When the data last changed: the two newest revisions' times, newest first, and when
+        the curated data held was loaded (None where no load recorded it); ISO 8601, UTC.
+
+        An HTTP date has whole seconds: two changes within one second cannot be told apart by
+        it, and the conditional GETs need to know when that is so (review 20, F7)."""
+        with self._read() as db:
+            rows = db.execute("SELECT created_at FROM revisions ORDER BY id DESC LIMIT 2").fetchall()
+            loaded = db.execute(f"SELECT value FROM meta WHERE key = {self._P}", ("curated_loaded_at",)).fetchone()
+        return [_iso(row["created_at"]) for row in rows], None if loaded is None else loaded["value"]

@@ -20,7 +20,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
-from ..errors import Conflict, DatabaseUnavailable, NotFound, StoreUnavailable
+from ..errors import Conflict, NotFound, StoreUnavailable
 from . import postgis_schema, redacted, scrubbed
 from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
@@ -29,6 +29,7 @@ from .common_reading import ReadingMixin
 from .common_shared import SharedStateMixin
 from .points import PostGISPoints
 from .postgis_changes import ChangesMixin
+from .postgis_errors import unavailable
 from .postgis_states import dumps
 
 
@@ -72,8 +73,7 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
             with self._pool.connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as error:
-            raise DatabaseUnavailable(f"the database {self.where} is unavailable: "
-                                      f"{scrubbed(str(error).strip(), self.url)}") from error
+            raise unavailable(error, self.where, scrubbed(str(error).strip(), self.url), self._timeout) from error
 
     @contextmanager
     def _read(self) -> Iterator[psycopg.Cursor]:
@@ -214,4 +214,10 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
                 "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [("curated_version", curated.version), ("curated_as_of", curated.as_of)],
             )
+            # When, by the database's clock: a Last-Modified must move when the data does, and
+            # the curated data's own date may be older than the last revision (review 20, F7).
+            # (Never before the last revision, as revisions never go before the one they follow.)
+            db.execute("INSERT INTO meta SELECT 'curated_loaded_at', to_char(greatest(clock_timestamp(), (SELECT"
+                       " created_at FROM revisions ORDER BY id DESC LIMIT 1)) AT TIME ZONE 'UTC',"
+                       " 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"') ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             return True

@@ -16,7 +16,6 @@ from .common_changes import ChangingMixin, link_state
 from .common_events import EventsMixin
 from .postgis_history import HistoryMixin
 from .postgis_states import Changes, Key, dumps, key, set_states, states
-from .rules import now
 
 
 class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
@@ -28,11 +27,16 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         # Every change starts here, and the kept layer bodies' version is read from what it writes
         # (store/common_bodies): `layer_id` None when the change may touch another layer's
         # features, a commitment or links.
-        # Under the writer lock no other transaction can take the same number.
+        # Under the writer lock no other transaction can take the same number. The time is the
+        # database's clock, one for every server (a server whose clock was slow stamped its
+        # revisions minutes in the past: review 20, F7), and never earlier than the last
+        # revision's, so that times follow revision numbers even if that clock steps back.
         return db.execute(
             "INSERT INTO revisions (id, created_at, author, action, layer_id, summary, file_sha256, reverts)"
-            " SELECT coalesce(max(id), 0) + 1, %s, %s, %s, %s, %s, %s, %s FROM revisions RETURNING id",
-            (now(), author, action, layer_id, summary, file_sha256, reverts),
+            " SELECT coalesce(max(id), 0) + 1, date_trunc('second', greatest(clock_timestamp(),"
+            " (SELECT created_at FROM revisions ORDER BY id DESC LIMIT 1))), %s, %s, %s, %s, %s, %s"
+            " FROM revisions RETURNING id",
+            (author, action, layer_id, summary, file_sha256, reverts),
         ).fetchone()["id"]
 
     # --- the hooks of common_changes.ChangingMixin ----------------------------------------

@@ -13,11 +13,14 @@ is computed by PostGIS from the GeoJSON geometry, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 import psycopg
 
 from ..errors import StoreError
+
+log = logging.getLogger(__name__)
 
 # Any constant would do: it only has to differ from other applications' advisory locks.
 _LOCK = 0x626F72646D6170  # "bordermap"
@@ -119,7 +122,12 @@ VERSION = len(MIGRATIONS)
 
 def version(conn: psycopg.Connection) -> int:
     """The schema version the database says it has (0: no bordermap tables yet)."""
-    exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
+    # Read from pg_class, as of this statement: to_regclass answers from the session's catalog
+    # cache, which still says "no such table" after another process's upgrade was committed
+    # while this one waited for it (see `upgrade`).
+    exists = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relname = 'schema_version' AND n.nspname = ANY (current_schemas(false)))").fetchone()[0]
     if not exists:
         return 0
     row = conn.execute("SELECT version FROM schema_version").fetchone()
@@ -134,7 +142,16 @@ def upgrade(conn: psycopg.Connection, where: str) -> tuple[int, int]:
     """
     try:
         with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+            found = version(conn)
+            if found == VERSION:  # the usual start: no lock to take, nothing to wait for (review 20, F5)
+                return found, VERSION
+            if not conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (_LOCK,)).fetchone()[0]:
+                log.warning("waiting for another bordermap process to finish upgrading the schema of %s "
+                            "(it holds the advisory lock %d: `bordermap db upgrade`, or a server of a newer "
+                            "release starting); this one goes on once that is committed or rolled back",
+                            where, _LOCK)
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+                log.warning("the other process's schema upgrade of %s is over; going on", where)
             found = version(conn)
             if found > VERSION:
                 raise StoreError(f"the database {where} has schema version {found}, newer than this "

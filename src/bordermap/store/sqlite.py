@@ -19,6 +19,7 @@ from .common_events import curated_rows
 from .common_reading import ReadingMixin
 from .common_shared import SharedStateMixin
 from .points import SQLitePoints
+from .rules import now
 from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
 
 # Each feature as `features` gives it, encoded as orjson does: `properties` is the stored object
@@ -280,7 +281,12 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
             db.execute("DELETE FROM status_events WHERE origin = 'curated'")
             db.executemany("INSERT INTO status_events VALUES (?, ?, ?, ?, ?, ?, ?)",
                            curated_rows(curated.history, _dumps))
-            for key, value in (("curated_version", curated.version), ("curated_as_of", curated.as_of)):
+            # When it was loaded (`change_times`), never before the last revision: the curated
+            # data's own date may be older than that, and a Last-Modified must move with the data.
+            newest = db.execute("SELECT max(created_at) FROM revisions").fetchone()[0]
+            loaded = max(now(), newest) if newest else now()
+            for key, value in (("curated_version", curated.version), ("curated_as_of", curated.as_of),
+                               ("curated_loaded_at", loaded)):
                 db.execute(
                     "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, value),

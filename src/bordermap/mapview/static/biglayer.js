@@ -166,6 +166,12 @@
       }, function (error) {
         BorderMap.loadErrors = (BorderMap.loadErrors || []).concat([String(error)]);
         self._mark("failed");
+        // Ticked, keyed in the legend and empty: the reader is told why, and what to do.
+        if (self._map && BorderMap.notice) {
+          BorderMap.notice("layer:" + self.config.id, BorderMap.t(
+            "The server could not answer, so {layer} is not shown. Switch the layer off and on again to try again.",
+            { layer: BorderMap.asText(self.config.title) }));
+        }
       });
       this._onClickCapture = this._onClickCapture || this._clickCapture.bind(this);
       this._onDownCapture = this._onDownCapture || this._downCapture.bind(this);
@@ -187,6 +193,7 @@
     },
 
     onRemove: function (map) {
+      if (BorderMap.clearNotice) BorderMap.clearNotice("layer:" + this.config.id);
       if (this._cancel) this._cancel();
       this._cancel = null;
       map.getContainer().removeEventListener("pointerdown", this._onDownCapture, true);

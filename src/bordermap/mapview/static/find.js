@@ -122,6 +122,11 @@
   // Each large layer's features whose names hold every word of `query`: a promise of
   // [{layer (its configuration), features: [{id, name}], more, error}], or of null when a newer
   // query replaced this one (its requests are aborted).
+  // A layer's answer that has not come in this long is given up as failed, so the panel says
+  // "try again" instead of "looking…" for good (review 20, F10: while the database was down a
+  // search waited on the server for each of its reads). A first search of a million names
+  // takes a second or two.
+  BM.farSearchLimitMs = 20000;
   var asking = null;
   var FAR_QUERY_MAX = 200;  // characters the server takes (layer_search.MAX_QUERY)
   BM.findFar = function (query, limit) {
@@ -133,13 +138,22 @@
     return Promise.all(layers.map(function (entry) {
       var url = entry.config.searchUrl + "?q=" + encodeURIComponent(query) + "&limit=" + limit +
         "&lang=" + encodeURIComponent(BM.lang());
-      return fetch(url, { signal: controller.signal }).then(function (response) {
+      var own = new AbortController();  // this layer's request: aborted by a newer query or the limit
+      var stop = function () { own.abort(); };
+      controller.signal.addEventListener("abort", stop);
+      var timer = setTimeout(stop, BM.farSearchLimitMs);
+      var settled = function (value) {
+        clearTimeout(timer);
+        controller.signal.removeEventListener("abort", stop);
+        return value;
+      };
+      return fetch(url, { signal: own.signal }).then(function (response) {
         if (!response.ok) throw new Error(url + ": HTTP " + response.status);
         return response.json();
       }).then(function (body) {
-        return { layer: entry.config, features: body.features || [], more: !!body.more };
+        return settled({ layer: entry.config, features: body.features || [], more: !!body.more });
       }, function (error) {
-        return { layer: entry.config, features: [], error: error };
+        return settled({ layer: entry.config, features: [], error: error });
       });
     })).then(function (answers) { return controller.signal.aborted ? null : answers; });
   };

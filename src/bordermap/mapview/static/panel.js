@@ -271,11 +271,12 @@
       box.textContent = "";
       if (note) box.appendChild(el("p", { className: "bm-muted", text: note }));
       // Said to a screen reader too: the list itself is not announced as it arrives.
-      var said = [];
+      var said = [], failed = [];
       answers.forEach(function (answer) {
         var title = asText(answer.layer.title);
-        if (answer.error) {
-          box.appendChild(el("p", { className: "bm-muted", text: t("Could not search {layer}; try again.", { layer: title }) }));
+        if (answer.error) {  // the server did not answer (an outage, review 20): no "nothing matches"
+          failed.push(t("The server could not answer the search in {layer}; try again in a moment.", { layer: title }));
+          box.appendChild(el("p", { className: "bm-muted", text: failed[failed.length - 1] }));
           return;
         }
         if (!answer.features.length) return;
@@ -301,9 +302,10 @@
           box.appendChild(el("p", { className: "bm-muted", text: t("More features match: add a word to narrow the search.") }));
         }
       });
-      if (!said.length) box.appendChild(el("p", { className: "bm-muted", text: t("No feature of the large layers matches.") }));
+      var none = failed.length === answers.length ? "" : t("No feature of the large layers matches.");
+      if (!said.length && none) box.appendChild(el("p", { className: "bm-muted", text: none }));
       box.hidden = false;
-      status.textContent = said.length ? said.join(" ") : t("No feature of the large layers matches.");
+      status.textContent = said.concat(failed).join(" ") || none;
     });
   }
 

@@ -91,6 +91,32 @@
     new Scale({ imperial: BorderMap.lang() === "en" }).addTo(map);
   }
 
+  // A short line over the top of the map for what the reader asked and the server could not
+  // give (review 20, F10: a layer switched on during an outage stayed empty, said nowhere).
+  // One line per `key`, replaced when said again; `clearNotice(key)` takes it away, as does its
+  // close button. Said to a screen reader as it comes (role=alert).
+  var notices = {};
+  BorderMap.notice = function (key, text) {
+    var map = BorderMap.map;
+    if (!map) return null;
+    BorderMap.clearNotice(key);
+    var t = BorderMap.t;
+    var close = BorderMap.el("button", { type: "button", className: "bm-notice-close", "aria-label": t("Close"),
+                                         title: t("Close"), text: "\u00d7" });
+    var line = BorderMap.el("div", { className: "bm-notice", role: "alert", "data-notice": key },
+                            [BorderMap.el("span", { text: text }), close]);
+    close.addEventListener("click", function () { BorderMap.clearNotice(key); });
+    L.DomEvent.disableClickPropagation(line);
+    L.DomEvent.disableScrollPropagation(line);
+    map.getContainer().appendChild(line);
+    notices[key] = line;
+    return line;
+  };
+  BorderMap.clearNotice = function (key) {
+    if (notices[key]) notices[key].remove();
+    delete notices[key];
+  };
+
   BorderMap.init = function (map, config, options) {
     BorderMap.map = map;
     BorderMap.config = config;

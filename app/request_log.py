@@ -1,0 +1,59 @@
+"""The server's log: timestamped lines, and one line per request (review 20, F12).
+
+An operator placing an outage in time needs the time on every line, and one line per request
+(method, path, status, duration) says which requests were slow or failed and when. `bordermap
+serve` logs requests unless `BORDERMAP_REQUEST_LOG=off` (a proxy in front that logs them already);
+another WSGI server has its own access log and gets them with `BORDERMAP_REQUEST_LOG=on`.
+The query string is left out: an editor's link may carry the token (`/upload?token=...`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Callable, Iterable
+
+from werkzeug.wsgi import ClosingIterator
+
+FORMAT = "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s: %(message)s"
+log = logging.getLogger("bordermap.requests")
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Every line on stderr with its time: UTC, ISO 8601, to the millisecond."""
+    handler = logging.StreamHandler()
+    formatter = logging.Formatter(FORMAT, datefmt="%Y-%m-%dT%H:%M:%S")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+class RequestLog:
+    """WSGI middleware: one INFO line per request once its answer is sent, e.g.
+    `GET /api/layers 200 12.5 ms`."""
+
+    def __init__(self, wsgi_app: Callable):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        started = time.perf_counter()
+        status = ["-"]
+
+        def noting_status(code: str, headers, exc_info=None):
+            status[0] = code.split(" ", 1)[0]
+            return start_response(code, headers, exc_info)
+
+        def done() -> None:
+            path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")) or "/"
+            log.info("%s %s %s %.1f ms", environ.get("REQUEST_METHOD", "-"), path, status[0],
+                     (time.perf_counter() - started) * 1000)
+
+        try:
+            body = self.wsgi_app(environ, noting_status)
+        except BaseException:
+            status[0] = "500"
+            done()
+            raise
+        return ClosingIterator(body, [done])

@@ -1,0 +1,79 @@
+"""The server's log places things in time and lists requests (review 20, F12).
+
+Its lines had no time (`ERROR:bordermap_app:Service unavailable on /upload: ...`), so an outage
+could not be placed, and waitress logs no requests. `bordermap serve` now stamps every line and
+logs each request (method, path, status, duration) unless BORDERMAP_REQUEST_LOG=off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _served(tmp_path, requests: list[str], **env: str) -> str:
+    """The log of `bordermap serve` while it answers `requests`."""
+    port = _free_port()
+    log = tmp_path / "server.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-c", "from bordermap_app.cli import main; main()", "serve", "--port", str(port)],
+            env={**os.environ, "BORDERMAP_INSTANCE_PATH": str(tmp_path / "instance"),
+                 "BORDERMAP_EDITOR_TOKEN": "server-log-token-0123", **env},
+            stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).close()
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        pytest.fail(f"the server did not start: {log.read_text(errors='replace')[-2000:]}")
+                    time.sleep(0.2)
+            for path in requests:
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
+                except urllib.error.HTTPError as error:
+                    error.read()
+            deadline = time.monotonic() + 10  # a line is written once its answer is sent
+            while len(re.findall(r"bordermap\.requests", log.read_text())) < len(requests) + 1 and \
+                    env.get("BORDERMAP_REQUEST_LOG") != "off" and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return log.read_text(errors="replace")
+
+
+def test_serve_logs_each_request_on_timestamped_lines(tmp_path):
+    text = _served(tmp_path, ["/api/layers?lang=vi", "/no/such/page", "/upload?token=server-log-token-0123"])
+    lines = [line for line in text.splitlines() if "bordermap.requests" in line]
+    assert any(re.match(rf"{STAMP} INFO bordermap\.requests: GET /api/layers 200 \d+\.\d ms$", line)
+               for line in lines), text
+    assert any(re.search(r"GET /no/such/page 404 \d+\.\d ms$", line) for line in lines), text
+    assert "server-log-token-0123" not in "\n".join(lines)  # the query string, which may hold it, is left out
+    # Every log line, not only the requests', says when (waitress's own included).
+    logged = [line for line in text.splitlines() if not line.startswith("bordermap: ")]
+    assert logged and all(re.match(STAMP, line) for line in logged), text
+
+
+def test_an_operator_can_switch_the_request_log_off(tmp_path):
+    text = _served(tmp_path, ["/api/layers"], BORDERMAP_REQUEST_LOG="off")
+    assert "GET /api/layers" not in text and re.search(STAMP, text), text
