@@ -76,6 +76,33 @@ def _staged(sha256: str) -> bytes:
     return raw
 
 
+def _staged_to_import(form: UploadForm) -> bytes:
+    """The checked file an import names. Gone, because another editor who checked the same file
+    imported it meanwhile (the kept files are one per content), that import is named rather
+    than the file's absence (review 20, F13); either way the page no longer says it is kept."""
+    sha256 = form.staged.data
+    try:
+        return _staged(sha256)
+    except NotFound:
+        form.staged.data = ""
+        target = _target_id(form)
+        earlier = store().find_import(target, sha256) if target and _SHA256.match(sha256) else None
+        if earlier is None:
+            raise
+        raise Conflict(f"since you checked it, this file was imported into {target!r} as revision {earlier.id} "
+                       f"({earlier.created_at}, by {earlier.author}); it was not imported again") from None
+
+
+def _target_id(form: UploadForm) -> str:
+    """The id of the layer the form imports into ("" when the new layer's is not valid)."""
+    if form.target.data != "new":
+        return form.layer.data or ""
+    try:
+        return ingest.make_layer(form.new_id.data or "", title=form.new_title.data or "").id
+    except BordermapError:
+        return ""
+
+
 # ----------------------------------------------------------------------------- pages
 def _page(form: UploadForm, status: int = 200, **extra):
     user_layers = [layer for layer in store().layers() if layer.origin == "user"]
@@ -189,7 +216,7 @@ def upload_post():
         if not auth.is_unlocked():
             auth.unlock(form.token.data or "")
         if importing and form.staged.data:
-            raw, filename = _staged(form.staged.data), form.filename.data or "upload.geojson"
+            raw, filename = _staged_to_import(form), form.filename.data or "upload.geojson"
         elif form.file.data:
             raw, filename = form.file.data.read(), Path(form.file.data.filename or "upload.geojson").name
             form.staged.data = ""  # a new file replaces one kept from an earlier try

@@ -49,6 +49,10 @@ MESSAGES = _table((
         "into that layer with allow_duplicate")),
     (r"the checked file is no longer waiting for import; choose it and check it again",
      N_("the checked file is no longer waiting for import; choose it and check it again")),
+    (r"since you checked it, this file was imported into '(?P<id>[^']+)' as revision (?P<n>\d+) \((?P<when>[^,]+), "
+     r"by (?P<who>.+)\); it was not imported again",
+     N_("since you checked it, this file was imported into %(id)s as revision %(n)s (%(when)s, by %(who)s); "
+        "it was not imported again")),
     (r"the editor token is not valid", N_("the editor token is not valid")),
     (r"commitment '(?P<id>[^']+)' was changed by revision (?P<n>\d+) after you opened it, so nothing was saved: "
      r"open it again to see that change, then make yours",

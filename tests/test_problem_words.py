@@ -285,6 +285,9 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, "
                      "import it into that layer with allow_duplicate",
                      "the checked file is no longer waiting for import; choose it and check it again",
+                     # another editor's import of the same checked file (tests/test_review20_two_editors_one_file.py)
+                     "since you checked it, this file was imported into %(id)s as revision %(n)s (%(when)s, by "
+                     "%(who)s); it was not imported again",
                      "the editor token is not valid",
                      # the ledger's, not an upload's (tests/test_ledger.py meets it)
                      "this document is already in the record as %(id)s (the same title, publisher, date and text): "
