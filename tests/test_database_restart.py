@@ -118,3 +118,27 @@ def test_a_database_restart_during_imports_answers_503_recovers_and_stores_no_ha
     refused = [key for key, (status, _, _) in answers.items() if status == 503]
     assert refused and not set(refused) & stored
     assert all(answers[key][2]["message"].startswith("The database did not answer in time") for key in refused)
+
+
+@pytest.mark.slow
+def test_a_server_answers_within_seconds_of_the_database_coming_back_after_a_long_outage(
+        restartable_cluster, tmp_path):
+    """The pool's waits between attempts to reconnect double; uncapped, after an outage of a
+    minute and a half a server answered 503 for up to 42 s with the database back (review 20,
+    F9). An attempt now gives up after RECONNECT_S and the next request starts another."""
+    url = restartable_cluster.create_database()
+    server = Server(url, str(tmp_path / "instance"), DB_WAIT_S="2")
+    try:
+        server.wait_until_ready()
+        restartable_cluster.stop("fast")
+        outage_ends = time.monotonic() + 40
+        while time.monotonic() < outage_ends:  # readers keep asking meanwhile, as a proxy's checks do
+            assert _request(f"{server.url}/api/layers")[0] == 503
+            time.sleep(0.5)
+        restartable_cluster.start()
+        back = time.monotonic()
+        while _request(f"{server.url}/api/layers")[0] != 200:
+            assert time.monotonic() - back < 12, "the server did not answer within 12 s of the database's return"
+            time.sleep(0.25)
+    finally:
+        server.stop()

@@ -33,6 +33,11 @@ from .postgis_errors import unavailable
 from .postgis_states import dumps
 
 
+# How long the pool's attempt to reconnect goes on (its waits 1, 2, 4 s, then what is left)
+# before it is given up and the next request starts another.
+RECONNECT_S = 8.0
+
+
 class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, ReadingMixin, Store):
     """Store in a PostgreSQL database with PostGIS; every change is one locked transaction."""
 
@@ -53,10 +58,13 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
             said = scrubbed(str(error).strip(), url)
             raise StoreUnavailable(f"cannot reach the database {self.where}: {said}") from error
         # Each connection is checked as it is handed out: after the database restarts, broken
-        # ones are replaced instead of failing a request each.
+        # ones are replaced instead of failing a request each. The pool tries to reconnect after
+        # waits that double (1, 2, 4 … s); after RECONNECT_S it gives that attempt up, and the
+        # next request starts another at once, so a server answers within seconds of the
+        # database's return, not after a wait grown to half a minute (review 20, F9).
         self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
                                     configure=self._configure, check=ConnectionPool.check_connection,
-                                    name="bordermap", timeout=wait_s)
+                                    name="bordermap", timeout=wait_s, reconnect_timeout=RECONNECT_S)
 
     def _configure(self, conn: psycopg.Connection) -> None:
         set_json_loads(orjson.loads, conn)  # the standard library's is several times slower
