@@ -32,7 +32,6 @@ from .postgis_changes import ChangesMixin
 from .postgis_errors import unavailable
 from .postgis_states import dumps
 
-
 # How long the pool's attempt to reconnect goes on (its waits 1, 2, 4 s, then what is left)
 # before it is given up and the next request starts another.
 RECONNECT_S = 8.0
