@@ -7,12 +7,14 @@ with many positions is simplified for the drawing, never for the import.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import orjson
 import shapely
 
+from ..store.columns import FeatureColumns
 from .geo import boxes_outside_region
 
 DRAWN_POSITIONS = 2_000  # positions above which a preview geometry is simplified
@@ -30,10 +32,12 @@ def _drawn(geometry: Any, box: list[float]) -> dict:
     return orjson.loads(text)
 
 
-def preview_map(features: list[dict[str, Any]], count: int) -> dict[str, Any]:
+def preview_map(features: Sequence[dict[str, Any]], count: int) -> dict[str, Any]:
     """The first `count` planned features as a FeatureCollection to draw, with `total` (how many
     the import adds), `shown` and `far` (how many of all lie outside the region)."""
-    far = boxes_outside_region([f["bbox"] for f in features]) if features else np.zeros(0, dtype=bool)
+    # A plan's features come in columns: their boxes are read as one, no Feature made for each.
+    boxes = features.boxes if isinstance(features, FeatureColumns) else [f["bbox"] for f in features]
+    far = boxes_outside_region(boxes) if len(features) else np.zeros(0, dtype=bool)
     drawn = [
         {"type": "Feature", "geometry": _drawn(f["geometry"], f["bbox"]),
          "properties": {"number": i + 1, "name": str(f["properties"].get("name") or ""), "far": bool(far[i])}}
