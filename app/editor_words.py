@@ -130,6 +130,10 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"expected a paragraph number from 1, got (?P<got>.+)", N_("expected a paragraph number from 1, got %(got)s")),
     (r"expected a date (?P<shape>[YMD-]+), got (?P<got>.+)", N_("expected a date %(shape)s, got %(got)s")),
     (r"no such date: (?P<got>.+)", N_("no such date: %(got)s")),
+    (r"expected a date shaped as the date \((?P<example>[0-9-]+)\), got (?P<got>.+)",
+     N_("expected a date written as the date is (%(example)s), got %(got)s")),
+    (r"expected a date after the date \((?P<date>[0-9-]+)\), got (?P<got>.+)",
+     N_("expected a date after the date (%(date)s), got %(got)s")),
     (r"(?P<got>.+) is after today: an event records what has happened; give what is planned as a target",
      N_("%(got)s is after today: an event records what has happened; give what is planned as a target")),
     (r"expected an ISO date \(2025-12-08, 2025-12 or 2025\), got (?P<got>.+)",
@@ -146,6 +150,7 @@ _PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
 # name a reader finds on the form; a list's item keeps its number ("actors[2]": Actors 3).
 FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"),
           "publisher": N_("Publisher"), "date": N_("Date"), "date_precision": N_("Date precision"),
+          "date_latest": N_("Latest possible date"),
           "place": N_("Place"), "url": N_("Address on the web"), "language": N_("Language of the text"),
           "kind": N_("Kind"), "text": N_("Text"), "summary": N_("Summary"), "sector": N_("Sector"),
           "statement": N_("Statement kind"), "status": N_("Status"), "stated": N_("Stated on"),

@@ -47,20 +47,24 @@ def documents() -> None:
 @click.option("--publisher", required=True)
 @click.option("--date", "date_", required=True, help="YYYY-MM-DD (or YYYY-MM, YYYY with --date-precision).")
 @click.option("--date-precision", default="day", type=click.Choice(["day", "month", "year"]), show_default=True)
+@click.option("--date-latest", default=None,
+              help="When the day it came out is not known for sure: the latest it may be, shaped as --date.")
 @click.option("--place", default="")
 @click.option("--url", default="")
 @click.option("--language", required=True, type=click.Choice(["en", "km", "vi"]))
 @click.option("--kind", required=True, help="press-release, news-report, agreement, minutes, ...")
 @click.option("--author", help="Who is adding it (default: your user name).")
 @click.option("--dry-run", is_flag=True, help="Show the numbered paragraphs and suggestions; store nothing.")
-def documents_add(file: Path, title, publisher, date_, date_precision, place, url, language, kind, author,
-                  dry_run) -> None:
+def documents_add(file: Path, title, publisher, date_, date_precision, date_latest, place, url, language, kind,
+                  author, dry_run) -> None:
     """Add the document in FILE (.txt, .md or .html)."""
     from bordermap.ledger import actions, reading
 
     body = {"title": title, "publisher": publisher, "date": date_, "date_precision": date_precision,
             "place": place, "url": url, "language": language, "kind": kind,
             "text": reading.document_text(file.read_bytes(), file.name)}
+    if date_latest:
+        body["date_latest"] = date_latest
     store = _store(dry_run=dry_run)
     if dry_run:
         record = actions.prepare_document(store, body)
@@ -86,7 +90,8 @@ def documents_edit(document_id, file: Path, author) -> None:
     # one (run the command again), where it would be undone unseen.
     read_at = store.record_revision("document", document_id)  # read before the record: never newer
     current = actions.document_for_editor(store, document_id)
-    fields = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind", "number")
+    fields = ("title", "publisher", "date", "date_precision", "date_latest", "place", "url", "language", "kind",
+              "number")
     body = {k: current[k] for k in fields if current.get(k) is not None}
     body["text"] = reading.document_text(file.read_bytes(), file.name)
     _done(store, actions.edit_document(store, document_id, body, author=_author(author), based_on=read_at),

@@ -24,7 +24,7 @@ from .resources import sources_dir, store
 
 bp = Blueprint("ledger", __name__, url_prefix="/ledger")
 
-DOCUMENT_FIELDS = ("title", "publisher", "date", "date_precision", "place", "url", "language", "kind")
+DOCUMENT_FIELDS = ("title", "publisher", "date", "date_precision", "date_latest", "place", "url", "language", "kind")
 PLACES_FOUND = 12  # places the commitment form's finder lists at once (its script asks for as many)
 
 

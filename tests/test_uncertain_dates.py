@@ -105,3 +105,49 @@ def test_citations_say_the_date_is_uncertain(live_server, new_tab, lang, device)
     assert SAID[lang] in popup.inner_text(), popup.inner_text()
     assert not tab.console_errors
     clean(tab)
+
+
+REFUSED = {"en": "Latest possible date: expected a date after the date (2026-03-02), got 2026-03-01",
+           "vi": "Ngày muộn nhất có thể: cần ngày sau ô Ngày (2026-03-02), nhưng là 2026-03-01",
+           "km": "ត្រូវការកាលបរិច្ឆេទក្រោយកាលបរិច្ឆេទ"}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "km"])
+def test_an_editor_gives_the_latest_day_on_the_ledgers_form(client, lang):
+    """The ledger's form asks for it beside the date: a wrong one is refused on its field in the
+    page's language; a right one is said on the document's page."""
+    from test_ledger import REPORT, TOKEN, document_body
+
+    client.post("/unlock", data={"token": TOKEN})
+    form = {"action": "save", **{k: v for k, v in document_body().items() if k != "text"}, "text": REPORT,
+            "date": "2026-03-02"}
+    page = client.get(f"/ledger?lang={lang}").get_data(as_text=True)
+    assert 'name="date_latest"' in page and 'aria-describedby="doc-latest-hint"' in page
+    refused = client.post(f"/ledger/documents?lang={lang}", data={**form, "date_latest": "2026-03-01"})
+    said = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and REFUSED[lang] in said, said[said.find("bm-problem"):][:600]
+    assert lang == "en" or "expected a date" not in said
+    saved = client.post(f"/ledger/documents?lang={lang}", data={**form, "date_latest": "2026-03-03"})
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+    shown = client.get(saved.headers["Location"] + ("&" if "?" in saved.headers["Location"] else "?") + f"lang={lang}")
+    text = BeautifulSoup(shown.get_data(as_text=True), "html.parser").get_text(" ")
+    assert {"en": "2026-03-02 or 2026-03-03", "vi": "2 tháng 3, 2026 hoặc 3 tháng 3, 2026",
+            "km": "២ មីនា ២០២៦ ឬ ៣ មីនា ២០២៦"}[lang] in text
+
+
+def test_the_command_line_gives_the_latest_day(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from bordermap_app.cli import main
+    from test_ledger import REPORT
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    page = tmp_path / "report.txt"
+    page.write_text(REPORT, encoding="utf-8")
+    base = ["documents", "add", str(page), "--title", "Talks", "--publisher", "A test news service",
+            "--date", "2026-03-02", "--language", "en", "--kind", "news-report"]
+    refused = CliRunner().invoke(main, [*base, "--date-latest", "2026-03"])
+    assert refused.exit_code == 1 and "date_latest: expected a date shaped as the date (2025-02-20)" in refused.output
+    assert CliRunner().invoke(main, [*base, "--date-latest", "2026-03-03"]).exit_code == 0
+    listed = CliRunner().invoke(main, ["--lang", "en", "documents", "add", "--help"])
+    assert "--date-latest" in listed.output
