@@ -154,6 +154,24 @@ MESSAGES = _table((
      r"its \.prj\); zip them all and upload that",
      N_("the zipped Shapefile lacks %(missing)s: a Shapefile is its .shp, .shx and .dbf files together (and its "
         ".prj); zip them all and upload that")),
+    (r"the zipped Shapefile unpacks to (?P<n>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) "
+     r"\(4 times the upload limit\)",
+     N_("the zipped Shapefile unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)")),
+    (r"the Shapefile (?P<name>“.+”) is (?P<n>[\d,]+) bytes unpacked: more positions than the limit of "
+     r"(?P<limit>[\d,]+)",
+     N_("the Shapefile %(name)s is %(n)s bytes unpacked: more positions than the limit of %(limit)s")),
+    (r"the zipped Shapefile's (?P<name>“.+”) is not a (?P<part>\.[a-z]+) file \(it does not begin as one\): zip the "
+     r"Shapefile's own \.shp, \.shx, \.dbf and \.prj and upload that",
+     N_("the zipped Shapefile's %(name)s is not a %(part)s file (it does not begin as one): zip the Shapefile's own "
+        ".shp, .shx, .dbf and .prj and upload that")),
+    (r"the ZIP archive holds a file named as its Shapefiles' folder, (?P<name>“.+”): zip the Shapefiles' own \.shp, "
+     r"\.shx, \.dbf and \.prj and upload that",
+     N_("the ZIP archive holds a file named as its Shapefiles' folder, %(name)s: zip the Shapefiles' own .shp, "
+        ".shx, .dbf and .prj and upload that")),
+    (r"the GeoPackage's layer (?P<name>“.+”) is a view \(a query over other tables\), not a table: save it as a "
+     r"layer of its own \(in QGIS, Export > Save Features As\) and upload that",
+     N_("the GeoPackage's layer %(name)s is a view (a query over other tables), not a table: save it as a layer of "
+        "its own (in QGIS, Export > Save Features As) and upload that")),
     (r"the (?P<kind>.+) file holds no layer with features",
      N_("no layer of this %(kind)s file holds features")),
     (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(source_layer\)",

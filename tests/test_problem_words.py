@@ -289,6 +289,16 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "since you checked it, this file was imported into %(id)s as revision %(n)s (%(when)s, by "
                      "%(who)s); it was not imported again",
                      "the editor token is not valid",
+                     # archives and GeoPackages that name other files, or unpack or read far beyond their size
+                     # (tests/test_review21_uploads_open_nothing_else.py meets them)
+                     "the zipped Shapefile unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",
+                     "the Shapefile %(name)s is %(n)s bytes unpacked: more positions than the limit of %(limit)s",
+                     "the zipped Shapefile's %(name)s is not a %(part)s file (it does not begin as one): zip the "
+                     "Shapefile's own .shp, .shx, .dbf and .prj and upload that",
+                     "the ZIP archive holds a file named as its Shapefiles' folder, %(name)s: zip the Shapefiles' "
+                     "own .shp, .shx, .dbf and .prj and upload that",
+                     "the GeoPackage's layer %(name)s is a view (a query over other tables), not a table: save it "
+                     "as a layer of its own (in QGIS, Export > Save Features As) and upload that",
                      # the ledger's, not an upload's (tests/test_ledger.py meets it)
                      "this document is already in the record as %(id)s (the same title, publisher, date and text): "
                      "cite that one, or edit it",

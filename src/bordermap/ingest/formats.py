@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import sqlite3
 import tempfile
 import warnings
 import zipfile
@@ -59,6 +60,9 @@ Unreadable = Callable[[Exception], MalformedInput]  # GDAL's error said in our w
 # GDAL's LIBKML driver turns every letter outside ASCII in a <Data> name into "_" (Tỉnh: T___nh),
 # and names that then read alike lose all values but one; the names are kept as written.
 pyogrio.set_gdal_config_options({"LIBKML_LAUNDER_FIELD_NAMES": "NO"})
+# GDAL opens addresses (/vsicurl/) that a file it reads names; an upload is read whole from the
+# request, so no address it names is fetched: only names ending so, which none does (review 21, F1).
+pyogrio.set_gdal_config_options({"CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".bordermap-reads-no-address"})
 _CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]*[,;\t]", re.I)
 
 
@@ -80,11 +84,23 @@ def kind_of(raw: bytes, filename: str = "") -> str | None:
     return None
 
 
-def _zip_members(raw: bytes) -> list[str]:
-    """The names inside a ZIP upload; MalformedInput when it is not one bordermap can read."""
+# What GDAL is given to open in a zipped Shapefile: nothing but the Shapefile's own parts, each
+# of which must begin as its kind does. A member of another kind (a GDAL VRT that names a file
+# or an address) is never opened (review 21, F1).
+_SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"  # file code 9994, big-endian: .shp and .shx
+_DBASE_VERSIONS = frozenset(b"\x02\x03\x04\x05\x30\x31\x32\x43\x63\x7b\x83\x8b\x8e\xcb\xe5\xf5\xfb")
+UNPACKED_FACTOR = 4  # a Shapefile's parts may unpack to this many times the upload limit
+
+
+def _zip_members(raw: bytes, limits: Limits | None = None) -> list[str]:
+    """The names inside a ZIP upload; MalformedInput when it is not one bordermap can read. A
+    Shapefile's .shp, .shx and .dbf must begin as such files do, and unpack to no more than
+    UNPACKED_FACTOR times the upload limit (a small archive can unpack to gigabytes, which GDAL
+    would read whole: review 21, F4)."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = archive.namelist()
+            _check_shapefile_parts(archive, limits or Limits())
     except (zipfile.BadZipFile, OSError, ValueError):
         raise MalformedInput("the file is a ZIP archive that cannot be opened (cut short?): zip the "
                              "Shapefile's .shp, .shx, .dbf and .prj again and upload that") from None
@@ -100,6 +116,31 @@ def _zip_members(raw: bytes) -> list[str]:
             raise MalformedInput(f"the zipped Shapefile lacks {' and '.join(map(quoted, missing))}: a Shapefile is "
                                  "its .shp, .shx and .dbf files together (and its .prj); zip them all and upload that")
     return names
+
+
+def _check_shapefile_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """MalformedInput for a Shapefile part that does not begin as its kind does (GDAL would take a
+    VRT or another driver's file by its content); TooLarge when the parts unpack to more than
+    UNPACKED_FACTOR times the upload limit, or the .shp to more positions than the limit."""
+    parts = [member for member in archive.infolist() if not member.is_dir() and not _apple_extra(member.filename)
+             and member.filename.lower().endswith((".shp", ".shx", ".dbf"))]
+    unpacked = sum(member.file_size for member in parts)
+    if unpacked > UNPACKED_FACTOR * limits.max_bytes:
+        raise TooLarge(f"the zipped Shapefile unpacks to {unpacked:,} bytes; the limit is "
+                       f"{UNPACKED_FACTOR * limits.max_bytes:,} ({UNPACKED_FACTOR} times the upload limit)")
+    for member in parts:
+        name = member.filename
+        if name.lower().endswith(".shp") and member.file_size > 16 * limits.max_vertices + 60 * limits.max_features:
+            # 16 bytes a position, and a record's header: more positions than an upload may hold
+            raise TooLarge(f"the Shapefile {quoted(name)} is {member.file_size:,} bytes unpacked: more positions "
+                           f"than the limit of {limits.max_vertices:,}")
+        with archive.open(member) as handle:
+            head = handle.read(4)
+        kind = name.lower()[-4:]
+        if (kind in (".shp", ".shx") and head != _SHAPEFILE_MAGIC) or (kind == ".dbf" and head[:1]
+                                                                       and head[0] not in _DBASE_VERSIONS):
+            raise MalformedInput(f"the zipped Shapefile's {quoted(name)} is not a {kind} file (it does not "
+                                 "begin as one): zip the Shapefile's own .shp, .shx, .dbf and .prj and upload that")
 
 
 def _apple_extra(name: str) -> bool:
@@ -131,7 +172,14 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) ->
     path.write_bytes(raw)
     if kind != "zip":
         return str(path)
+    shapefiles = [name for name in members if name.lower().endswith(".shp")]
+    if len(shapefiles) == 1:  # the .shp itself: GDAL opens nothing else of the archive by its name
+        return f"/vsizip/{path}/{shapefiles[0]}"
     inside = _inside(members)
+    if inside and any(name.rstrip("/") == inside for name in members if not name.endswith("/")):
+        # A file named as the folder (a VRT, say) would be opened instead of the folder (review 21, F1).
+        raise MalformedInput(f"the ZIP archive holds a file named as its Shapefiles' folder, {quoted(inside)}: "
+                             "zip the Shapefiles' own .shp, .shx, .dbf and .prj and upload that")
     return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
 
 
@@ -160,6 +208,32 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
             f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
             problems=[f"source_layer: {name}" for name in spatial])
     return spatial[0], 1
+
+
+# The GDAL drivers each kind of upload is read with; any other (a VRT, say, which opens files
+# and addresses it names) is refused before a row is read (review 21, F1).
+_DRIVERS = {"gpkg": {"GPKG"}, "zip": {"ESRI Shapefile"}, "kml": {"LIBKML", "KML"}, "csv": {"CSV"},
+            "fgb": {"FlatGeobuf"}}
+
+
+def _check_driver(driver: str | None, kind: str, kmz: bool) -> None:
+    expected = _DRIVERS["kml"] if kmz else _DRIVERS[kind]
+    if driver not in expected:
+        raise MalformedInput(f"the file is not a {'KMZ' if kmz else NAMES[kind]} file GDAL reads as such "
+                             f"(it reads as {driver or 'nothing it knows'}): upload the {NAMES[kind]} file itself")
+
+
+def _refuse_views(path: str, layer: str) -> None:
+    """InvalidInput for a GeoPackage layer that is a view (a query over the file's tables, which
+    can make a small file read as gigabytes or run for hours: review 21, F4)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as db:
+            row = db.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
+    except sqlite3.Error:
+        return  # GDAL says what is wrong with the file
+    if row is not None and row[0] != "table":
+        raise InvalidInput(f"the GeoPackage's layer {quoted(layer)} is a view (a query over other tables), not a "
+                           "table: save it as a layer of its own (in QGIS, Export > Save Features As) and upload that")
 
 
 def _csv_columns(path: str, unreadable: Unreadable) -> dict[str, str | None]:
@@ -266,7 +340,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)
     given = text_encodings.given_codec(encoding)
-    members = _zip_members(raw) if kind == "zip" else []
+    members = _zip_members(raw, limits) if kind == "zip" else []
     kmz = kind == "zip" and _kmz(members)
     if given is not None and (kind not in ("zip", "csv") or kmz):
         raise InvalidInput(f"encoding: a {'KMZ' if kmz else NAMES[kind]} file says how its text is encoded; "
@@ -290,8 +364,11 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         reading = codepages.reading_of(raw, layer, given) if kind == "zip" and not kmz else None
         if reading is not None and reading.how != "gdal":
             options["encoding"] = codepages.BYTE_FOR_BYTE
+        if kind == "gpkg":
+            _refuse_views(path, layer)
         try:
             info = pyogrio.read_info(path, layer=layer, **options)
+            _check_driver(info.get("driver"), kind, kmz)
             if info["features"] > limits.max_features:
                 raise TooLarge(f"the layer holds {info['features']:,} features; the limit is {limits.max_features:,}")
             with warnings.catch_warnings():
