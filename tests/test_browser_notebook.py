@@ -13,6 +13,8 @@ from conftest import screenshot
 pytestmark = pytest.mark.browser
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 HOSTILE = '<img src=x onerror="window.__xss=1">'
+# Leaflet writes a layer control's names as HTML (review 21, F2): the title must stay text.
+HOSTILE_TITLE = "Mine <img src=x onerror=window.__xss2=1>"
 
 
 def _click(tab, frame, feature_id: str) -> None:
@@ -33,7 +35,8 @@ def _click(tab, frame, feature_id: str) -> None:
 def test_the_notebook_map_draws_offline_with_commitments_in_popups(app, client, tmp_path, offline_tab):
     body = orjson.dumps({"type": "Feature", "id": "u-hostile", "properties": {"name": HOSTILE},
                          "geometry": {"type": "Point", "coordinates": [105.9, 11.2]}})
-    assert client.post("/api/features?layer=mine&new_layer_title=Mine", data=body, headers=TOKEN).status_code == 201
+    assert client.post("/api/features", query_string={"layer": "mine", "new_layer_title": HOSTILE_TITLE},
+                       data=body, headers=TOKEN).status_code == 201
     store = app.extensions["bordermap.store"]
     chosen = ["checkpoints", "boundary", "mine"]
     cell = notebook.show(chosen, store=store)._repr_html_()
@@ -65,6 +68,9 @@ def test_the_notebook_map_draws_offline_with_commitments_in_popups(app, client, 
     hostile = child.locator('.leaflet-popup-content .bm-nb-popup[data-feature="u-hostile"] h3')
     hostile.wait_for(timeout=10000)
     assert hostile.inner_text() == HOSTILE
-    assert child.evaluate("window.__xss") is None
+    assert child.evaluate("window.__xss") is None and child.evaluate("window.__xss2") is None
+    labels = child.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert any(HOSTILE_TITLE in label for label in labels), labels
+    assert child.locator(".leaflet-control-layers img").count() == 0
     assert tab.console_errors == []
     assert tab.outside_requests == []

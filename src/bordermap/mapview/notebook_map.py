@@ -8,6 +8,7 @@ page's head. The popups are built from text nodes, never as HTML, so a name cann
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import folium
@@ -20,10 +21,17 @@ from ..store import Store
 from .assets import Assets
 from .mapbuild import DATA_ATTRIBUTION, TILE_ATTRIBUTION, TILE_ORIGIN, MapView
 
+# JSON's own "{" is followed by '"' or "}": one before "{", "%" or "#" is inside a string.
+_TEMPLATE_OPENING = re.compile(r"\{(?=[{%#])")
+
 
 def _script_json(value: Any) -> str:
-    """JSON to write inside a <script> element: no `</` can end it early."""
-    return orjson.dumps(value).decode().replace("</", "<\\/")
+    """JSON to write inside a <script> element of a folium macro: no `</` can end it early, and
+    no "{{", "{%" or "{#" opens a Jinja tag, since branca compiles a macro's rendered script again
+    as a template (a feature named "{{ … }}" ran on the analyst's machine: review 21, F2). Inside
+    a JSON string "\\u007b" is the same "{"."""
+    text = orjson.dumps(value).decode().replace("</", "<\\/")
+    return _TEMPLATE_OPENING.sub(lambda _: "\\u007b", text)
 
 
 class InlineLeaflet(MacroElement):
@@ -80,6 +88,12 @@ class NotebookLayers(MacroElement):
     }
     return box;
   }
+  // Leaflet writes an overlay's name into the layer control as HTML: the title goes in as text.
+  function asHtml(value) {
+    var node = document.createElement("span");
+    node.textContent = String(value);
+    return node.innerHTML;
+  }
   var overlays = {};
   var bounds = L.latLngBounds([]);
   var drawn = 0;
@@ -95,7 +109,7 @@ class NotebookLayers(MacroElement):
         item.bindPopup(function () { return popup(feature); }, { maxWidth: 320 });
       }
     }).addTo(map);
-    overlays[layer.title] = group;
+    overlays[asHtml(layer.title)] = group;
     if (group.getBounds().isValid()) bounds.extend(group.getBounds());
   });
   // Points above lines and areas, whatever the order of the layers: each stays clickable.
