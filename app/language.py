@@ -55,12 +55,14 @@ def language_links() -> list[dict]:
     """The switcher: this page in each language, its query kept and `lang` replaced."""
     current = str(get_locale())
     endpoint, values = _page_to_get()
-    args = request.args.to_dict(flat=False)
+    # The query is written as it came, not handed to url_for: its keys would be taken for Flask's
+    # own (_external with a forged Host, _scheme, _anchor) or the address's values (review 21, F6).
+    kept = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
     links = []
     for code, label in i18n.LANGUAGES.items():
-        query = dict(args, lang=[code])
+        address = url_for(endpoint, **values, lang=code)
         links.append({"lang": code, "label": label, "current": code == current,
-                      "href": url_for(endpoint, **values, **query)})
+                      "href": address + ("&" + urlencode(kept) if kept else "")})
     return links
 
 

@@ -9,7 +9,7 @@ there too when no property filter narrows it further.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import quote, urlencode
@@ -23,6 +23,7 @@ from .model import Layer
 from .ogc_params import (  # noqa: F401
     DEFAULT_LIMIT,
     ITEMS_PARAMETERS,
+    HTML_MAX_LIMIT,
     MAX_LIMIT,
     Box,
     ItemsQuery,
@@ -321,6 +322,8 @@ def items(store: Store, base: str, collection_id: str, args: Mapping[str, str], 
     """
     item = collection(store, collection_id)
     query = parse_items_query(args, item.queryables)
+    if fmt != "json" and query.limit > HTML_MAX_LIMIT:  # the server's limit for a page to read
+        query = replace(query, limit=HTML_MAX_LIMIT)
     number_matched, page = _matching_page(store, item, query)
     url = f"{base}/collections/{quote(collection_id, safe='')}/items"
     links = _self_and_alternate(url, fmt, GEOJSON, query.link_args())
