@@ -22,8 +22,8 @@ from .i18n import N_
 from .model import Layer
 from .ogc_params import (  # noqa: F401
     DEFAULT_LIMIT,
-    ITEMS_PARAMETERS,
     HTML_MAX_LIMIT,
+    ITEMS_PARAMETERS,
     MAX_LIMIT,
     Box,
     ItemsQuery,
