@@ -273,7 +273,7 @@ def open_export(tab, app, folder: Path, lang: str = "en", state: str = "") -> No
     the address's part after `#`) and wait until every layer is drawn."""
     out = folder / f"bordermap-{lang}.html"
     store = app.extensions["bordermap.store"]
-    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"], lang=lang)), out)
+    write_export(build_export(store, ExportOptions(lang=lang)), out)
     tab.goto(out.as_uri() + (f"#{state}" if state else ""))
     tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
 

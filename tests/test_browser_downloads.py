@@ -62,7 +62,7 @@ def test_downloads_on_a_phone(live_server, new_tab):
 def test_the_export_says_where_the_downloads_are(app, tmp_path, offline_tab):
     store = app.extensions["bordermap.store"]
     out = tmp_path / "bordermap.html"
-    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"])), out)
+    write_export(build_export(store, ExportOptions()), out)
     offline_tab.goto(out.as_uri())
     offline_tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
     note = offline_tab.locator("#bm-panel .bm-downloads-foot")

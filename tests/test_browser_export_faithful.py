@@ -17,7 +17,7 @@ COMMITMENT = "c-pr71-27"  # the welcome of the Meun Chey – Tan Nam opening: a 
 def _export(app, folder, name: str, **options) -> str:
     out = folder / name
     store = app.extensions["bordermap.store"]
-    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"], **options)), out)
+    write_export(build_export(store, ExportOptions(**options)), out)
     return out.as_uri()
 
 

@@ -24,7 +24,7 @@ HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> `
 def test_export_works_offline_and_links_both_ways(app, tmp_path, offline_tab):
     store = app.extensions["bordermap.store"]
     out = tmp_path / "bordermap.html"
-    write_export(build_export(store, ExportOptions(sources_dir=app.config["SOURCES_DIR"])), out)
+    write_export(build_export(store, ExportOptions()), out)
     tab = offline_tab
     tab.goto(out.as_uri())
     tab.wait_for_selector("body[data-bm-ready=true]", timeout=20000)
