@@ -174,7 +174,12 @@ def withdrawn(store: Store, *, sources_dir: Path | None = None) -> list[dict[str
 
 # An editors' document's full text stays with the editors; readers get its cited paragraphs
 # (when the instance quotes them), as for the curated documents, whose files are not served.
-_PRIVATE = ("text", "paragraphs")
+PRIVATE_DOCUMENT_FIELDS = ("text", "paragraphs")
+
+
+def public_document(document: dict[str, Any]) -> dict[str, Any]:
+    """A document as readers may see it: all but its full text (review 21, F3)."""
+    return {k: v for k, v in document.items() if k not in PRIVATE_DOCUMENT_FIELDS}
 
 
 def documents(store: Store) -> list[dict[str, Any]]:
@@ -183,8 +188,7 @@ def documents(store: Store) -> list[dict[str, Any]]:
     for item in store.commitments():
         if not item.get("retired"):
             counts[item["document"]] = counts.get(item["document"], 0) + 1
-    return [{**{k: v for k, v in d.items() if k not in _PRIVATE}, "commitment_count": counts.get(d["id"], 0)}
-            for d in store.documents()]
+    return [{**public_document(d), "commitment_count": counts.get(d["id"], 0)} for d in store.documents()]
 
 
 def payload(store: Store, *, sources_dir: Path | None = None) -> dict[str, Any]:

@@ -52,8 +52,8 @@ def rows(store: Store, table: str) -> list[dict[str, Any]]:
     retired one is left out, as everywhere readers look (its record stays in the revisions)."""
     if table == "commitments":
         return [{name: item.get(name) for name in COMMITMENT_COLUMNS} for item in ledger.commitments(store)]
-    if table == "documents":
-        return [dict(item) for item in store.documents()]
+    if table == "documents":  # an editors' document's full text stays with the editors (review 21, F3)
+        return [ledger.public_document(item) for item in store.documents()]
     if table == "links":
         # Whose is each side, named apart: a reader took one `origin` column for who made the link
         # (an editors' commitment linked to a curated checkpoint read "curated").
