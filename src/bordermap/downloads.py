@@ -33,9 +33,17 @@ from shapely.geometry import shape
 
 from . import licences
 from .errors import NotFound
+from .ingest.gis_values import FORMULA_STARTS
 from .ingest.properties import RESERVED_PROPERTIES
 from .model import Layer, clashing_layer_id
 from .store import Store
+
+
+def inert_in_spreadsheets(value: Any) -> Any:
+    """A CSV cell's value that no spreadsheet runs: a text that would begin a formula (`=HYPERLINK(…)`
+    sends a cell's neighbours to an address; old Excel ran commands) goes out with a "'" before
+    it, which spreadsheets show as text and a CSV uploaded here again takes off (review 21, F8)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,10 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
         data = _kml_integers(data)
     elif fmt.driver == "CSV":
         options["layer_options"] = {"GEOMETRY": "AS_WKT", "CREATE_CSVT": "NO"}
+        data = data.copy()
+        for column in data.columns:
+            if column != "geometry" and not pandas.api.types.is_numeric_dtype(data[column].dtype):
+                data[column] = data[column].map(inert_in_spreadsheets)
     elif fmt.driver == "ESRI Shapefile":
         options["encoding"] = "UTF-8"  # GDAL writes the .cpg that says so
     # pyogrio's raw writer: write_dataframe has no Date fields (pandas holds no days alone).

@@ -22,6 +22,7 @@ import pyogrio
 
 from . import commitments as ledger
 from . import downloads, licences, queries, tracking
+from .downloads import inert_in_spreadsheets
 from .errors import NotFound
 from .model import DATA_TABLES, DATASET_TABLES, LICENCES_TABLE
 from .store import Store
@@ -78,7 +79,7 @@ def _csv(items: list[dict[str, Any]]) -> bytes:
     writer = csv.DictWriter(out, fieldnames=_columns(items), lineterminator="\r\n")
     writer.writeheader()
     for item in items:
-        writer.writerow({key: _cell(value) for key, value in item.items()})
+        writer.writerow({key: inert_in_spreadsheets(_cell(value)) for key, value in item.items()})
     return out.getvalue().encode("utf-8")
 
 

@@ -401,6 +401,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         names = ["name" if names[k] == "Name" and "name" not in names else names[k] for k in kept]
         table = [table[k] for k in kept]
         notes += _descriptions_as_text(names, table)
+    if kind == "csv":
+        table = gis_values.formulas_unquoted(table)
     table = gis_values.read_back(names, table)  # a download of bordermap's, uploaded again
     features = []
     for i, shape in enumerate(shapes):

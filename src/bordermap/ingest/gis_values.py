@@ -19,6 +19,18 @@ _TRUE = {1, "1", "true", "True", "TRUE"}
 _FALSE = {0, "0", "false", "False", "FALSE"}
 
 
+# What a spreadsheet takes as the start of a formula: bordermap's CSV downloads write such a text
+# with a "'" before it (downloads.inert_in_spreadsheets), which a CSV upload takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formulas_unquoted(table: list[list[Any]]) -> list[list[Any]]:
+    """A CSV file's text columns with the "'" bordermap's downloads put before a formula's start
+    taken off ("'=SUM(A1)" reads "=SUM(A1)"); other text as written."""
+    return [[value[1:] if type(value) is str and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS) else value
+             for value in column] for column in table]
+
+
 def read_back(names: list[str], table: list[list[Any]]) -> list[list[Any]]:
     """The columns of `table` (one per name in `names`), the values of bordermap's own
     properties read back to their type where they read back."""
