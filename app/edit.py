@@ -118,10 +118,17 @@ def _page(form: UploadForm, status: int = 200, **extra):
 def upload():
     """The upload form; `?token=` (as printed at start-up) unlocks editing, then is dropped."""
     if "token" in request.args:
-        try:
-            auth.unlock(request.args["token"])
-        except Forbidden as error:
-            flash(error.message, "error")
+        if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+            # Another site's page asked (an image, a script, a link in a web mail): neither an
+            # unlock nor a wrong guess, which would lock the editor out from their own address
+            # for minutes (review 21, F9).
+            flash(gettext("This link unlocks editing only when opened from the browser's address bar: paste it "
+                          "there, or enter the editor token below."), "error")
+        else:
+            try:
+                auth.unlock(request.args["token"])
+            except Forbidden as error:
+                flash(error.message, "error")
         return redirect(url_for("edit.upload"))
     form = UploadForm()
     fill_choices(form, store())

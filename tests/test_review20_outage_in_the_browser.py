@@ -67,7 +67,7 @@ def test_a_layer_that_cannot_be_loaded_is_said_on_the_map(server, new_tab, lang,
     tab.route("**/api/layers/villages/points*", _unavailable)  # the database went down meanwhile
     _layer_checkbox(tab).click()
     tab.wait_for_selector('canvas.bm-bigpoints[data-layer="villages"][data-state="failed"]')
-    notice = tab.locator('.bm-notice[data-notice="layer:villages"]')
+    notice = tab.locator('.bm-map-notice[data-notice="layer:villages"]')
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(NOT_SHOWN[lang])
     assert notice.get_attribute("role") == "alert"

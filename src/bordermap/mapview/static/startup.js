@@ -101,9 +101,9 @@
     if (!map) return null;
     BorderMap.clearNotice(key);
     var t = BorderMap.t;
-    var close = BorderMap.el("button", { type: "button", className: "bm-notice-close", "aria-label": t("Close"),
+    var close = BorderMap.el("button", { type: "button", className: "bm-map-notice-close", "aria-label": t("Close"),
                                          title: t("Close"), text: "\u00d7" });
-    var line = BorderMap.el("div", { className: "bm-notice", role: "alert", "data-notice": key },
+    var line = BorderMap.el("div", { className: "bm-map-notice", role: "alert", "data-notice": key },
                             [BorderMap.el("span", { text: text }), close]);
     close.addEventListener("click", function () { BorderMap.clearNotice(key); });
     L.DomEvent.disableClickPropagation(line);
