@@ -85,9 +85,11 @@ def init_app(app: Flask) -> None:
     hops = proxy_hops(app.config.get("PROXY_FIX") or 0)
     if hops:
         # Behind a proxy, the client's address (for throttling) and scheme (for `Secure`
-        # cookies) arrive in X-Forwarded-* headers; trusted only from that many proxies.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
-                                x_port=hops, x_prefix=hops)
+        # cookies) arrive in X-Forwarded-* headers; trusted only from that many proxies. Not the
+        # host, port or prefix: the documented proxy passes the Host itself and would pass on a
+        # client's own X-Forwarded-Host or -Prefix, which then named the app's address in its
+        # answers (review 21, F7).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
 
     @app.after_request
     def add_headers(response: Response) -> Response:

@@ -42,3 +42,17 @@ def test_an_html_page_of_items_holds_at_most_500(client):
     assert "limit=500" in html  # its next page asks for the same
     json = client.get("/ogc/collections/many/items?limit=10000").get_json()
     assert json["numberReturned"] == 600  # the JSON form as before
+
+
+def test_behind_the_proxy_a_clients_forwarded_host_and_prefix_are_not_believed(tmp_path):
+    """The documented proxy passes the Host; a client's own X-Forwarded-Host and -Prefix went
+    through it and named the app's address in its answers (review 21, F7)."""
+    from bordermap_app import create_app
+
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "PROXY_FIX": 1})
+    client = app.test_client()
+    page = client.get("/data", headers={"Host": "bordermap.example.org", "X-Forwarded-Host": "evil.example",
+                                        "X-Forwarded-Prefix": "//evil.example", "X-Forwarded-Proto": "https",
+                                        "X-Forwarded-For": "203.0.113.9"}).get_data(as_text=True)
+    assert "evil.example" not in page
+    assert "https://bordermap.example.org/ogc" in page  # the scheme the proxy forwards is believed
