@@ -25,6 +25,7 @@ import sqlite3
 import tempfile
 import warnings
 import zipfile
+from contextlib import closing
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
@@ -227,7 +228,7 @@ def _refuse_views(path: str, layer: str) -> None:
     """InvalidInput for a GeoPackage layer that is a view (a query over the file's tables, which
     can make a small file read as gigabytes or run for hours: review 21, F4)."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as db:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as db:
             row = db.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
     except sqlite3.Error:
         return  # GDAL says what is wrong with the file

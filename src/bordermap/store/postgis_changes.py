@@ -12,6 +12,7 @@ import psycopg
 
 from ..errors import InvalidInput
 from .base import Feature
+from .columns import feature_ids
 from .common_changes import ChangingMixin, link_state
 from .common_events import EventsMixin
 from .postgis_history import HistoryMixin
@@ -143,12 +144,11 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         row = db.execute("SELECT value FROM meta WHERE key = %s", (counter,)).fetchone()
         n = int(row["value"]) if row else 1
         prefix = f"{layer_id}-"
+        their_ids = feature_ids(features)  # a plan's columns are read as they are, no Feature made
         if existing is None:
-            existing = (ChangesMixin._prefixed_ids(db, layer_id)
-                        if any(feature.get("id") is None for feature in features) else set())
+            existing = ChangesMixin._prefixed_ids(db, layer_id) if None in their_ids else set()
         ids = []
-        for feature in features:
-            feature_id = feature.get("id")
+        for feature_id in their_ids:
             while feature_id is None:
                 candidate = f"{prefix}{n}"
                 n += 1
