@@ -51,6 +51,16 @@ def _one_by_one(features, paths, limits, text):
     return exact.problems, exact.kept, exact.ids, exact.properties, exact.warnings
 
 
+def _agree_with_the_slow_checks(features: list) -> None:
+    """The checks of these features give what the per-feature rules give, names in their order."""
+    paths = [f"features[{i}]" for i in range(len(features))]
+    text = TextRules(10_000, True)
+    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
+    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
+    assert (problems, list(kept), ids, props, warnings) == expected
+    assert [list(p) for p in props] == [list(p) for p in expected[3]]
+
+
 @pytest.mark.parametrize("seed", range(300))
 def test_fast_checks_report_what_the_slow_ones_do(seed):
     rng = random.Random(seed)
@@ -77,12 +87,7 @@ def test_fast_checks_of_many_alike_features(seed):
     columns = {k: [rng.choice(VALUES[:8] + VALUES[14:22])] * 3 for k in keys}
     features = [{"type": "Feature", "properties": {k: rng.choice(columns[k]) for k in keys},
                  "geometry": {"type": "Point", "coordinates": [105.0, 11.0]}} for _ in range(rng.randint(1, 30))]
-    paths = [f"features[{i}]" for i in range(len(features))]
-    text = TextRules(10_000, True)
-    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
-    assert (problems, list(kept), ids, props, warnings) == expected
-    assert [list(p) for p in props] == [list(p) for p in expected[3]]
+    _agree_with_the_slow_checks(features)
 
 
 @pytest.mark.parametrize("seed", range(50))
@@ -338,12 +343,7 @@ def test_names_in_other_orders_are_checked_as_feature_by_feature(seed):
         features.append(dict(members))
     if rng.random() < 0.2:  # another set of names of the same size
         features[-1]["properties"] = {f"other{k}": 1 for k in range(len(keys))}
-    paths = [f"features[{i}]" for i in range(len(features))]
-    text = TextRules(10_000, True)
-    expected = _one_by_one(copy.deepcopy(features), paths, Limits(), text)
-    kept, ids, props, warnings, problems, *_ = check.check_features(copy.deepcopy(features), paths, Limits(), text)
-    assert (problems, list(kept), ids, props, warnings) == expected
-    assert [list(p) for p in props] == [list(p) for p in expected[3]]
+    _agree_with_the_slow_checks(features)
 
 
 @pytest.mark.parametrize("seed", range(20))

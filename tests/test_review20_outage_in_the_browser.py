@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from bordermap import layer_points
 from bordermap.model import Layer
 from conftest import open_map, screenshot
+from test_browser_big_layer import _layer_checkbox
 
 pytestmark = pytest.mark.browser
 
@@ -42,17 +43,6 @@ def server(big_app, live_server):
     return live_server
 
 
-def _layer_checkbox(tab):
-    control = tab.locator(".leaflet-control-layers")
-    if "leaflet-control-layers-expanded" not in (control.get_attribute("class") or ""):
-        if tab.evaluate("matchMedia('(hover: hover)').matches"):
-            control.hover()
-        else:
-            tab.locator(".leaflet-control-layers-toggle").tap()
-    details = tab.locator("details.bm-user-layers")
-    if not details.evaluate("(node) => node.open"):
-        details.locator("summary").click()
-    return tab.locator('input[data-layer="villages"]')
 
 
 def _unavailable(route):

@@ -14,11 +14,10 @@ import pytest
 from bordermap import timeline
 from bordermap.curated import load_curated
 from conftest import PHONE, clean, open_map, screenshot, set_date
+from test_browser_popup_on_a_day import status_line
 
 SOURCE = {"title": "A report", "publisher": "A paper", "date": "2011-01-03"}
 BAVET = "cp-bavet-moc-bai"
-POPUP = '.leaflet-popup-content .bm-popup[data-feature="{id}"]'
-STATUS_LABEL = {"en": "Status:", "km": "ស្ថានភាព៖", "vi": "Tình trạng:"}
 
 
 def _event(date, status, **extra):
@@ -94,12 +93,6 @@ def test_the_api_dates_bavet_moc_bai_from_its_opening(client):
 
 # ------------------------------------------------------------------ the popup, in three languages
 
-def status_line(tab, feature_id: str, lang: str) -> str:
-    popup = tab.wait_for_selector(POPUP.format(id=feature_id))
-    for row in popup.query_selector_all(":scope > .bm-row"):
-        if row.query_selector(".bm-label").inner_text() == STATUS_LABEL[lang]:
-            return row.query_selector(".bm-value").inner_text()
-    raise AssertionError(f"no status line in {popup.inner_text()!r}")
 
 
 @pytest.mark.browser
