@@ -19,6 +19,11 @@ FORMAT = "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s: %(message)s"
 log = logging.getLogger("bordermap.requests")
 
 
+# Whose lines of `level` the log keeps; every other library's from WARNING up (fontTools alone
+# wrote 160 INFO lines for one export's font subset).
+OWN_LOGGERS = ("bordermap", "bordermap_app", "waitress")
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Every line on stderr with its time: UTC, ISO 8601, to the millisecond."""
     handler = logging.StreamHandler()
@@ -27,7 +32,9 @@ def configure_logging(level: int = logging.INFO) -> None:
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    root.setLevel(max(level, logging.WARNING))
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(level)
 
 
 class RequestLog:
