@@ -95,12 +95,19 @@ def _staged_to_import(form: UploadForm) -> bytes:
 
 def _target_id(form: UploadForm) -> str:
     """The id of the layer the form imports into ("" when the new layer's is not valid)."""
-    if form.target.data != "new":
-        return form.layer.data or ""
     try:
-        return ingest.make_layer(form.new_id.data or "", title=form.new_title.data or "").id
+        new_layer = _new_layer(form)
     except BordermapError:
         return ""
+    return new_layer.id if new_layer is not None else form.layer.data or ""
+
+
+def _new_layer(form: UploadForm):
+    """The new layer the form asks for (checked: InvalidInput), or None for one of the editor's."""
+    if form.target.data != "new":
+        return None
+    return ingest.make_layer(form.new_id.data or "", title=form.new_title.data or "",
+                             kind=form.kind.data or "", color=form.color.data or "")
 
 
 # ----------------------------------------------------------------------------- pages
@@ -283,12 +290,8 @@ def _readable_report(report: dict, raw: bytes) -> dict:
 
 
 def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
-    new_layer = None
-    layer_id = form.layer.data or ""
-    if form.target.data == "new":
-        new_layer = ingest.make_layer(form.new_id.data or "", title=form.new_title.data or "",
-                                      kind=form.kind.data or "", color=form.color.data or "")
-        layer_id = new_layer.id
+    new_layer = _new_layer(form)
+    layer_id = new_layer.id if new_layer is not None else form.layer.data or ""
     return ingest.plan_import(
         raw, layer=layer_id, new_layer=new_layer, crs=form.crs.data, repair=form.repair.data,
         limits=current_app.extensions["bordermap.limits"], links=form.links.data or [],

@@ -32,13 +32,6 @@ class InstanceStore(SQLiteStore):
         else:
             super().__init__(path)
 
-    def sync_curated(self, curated: CuratedData) -> bool:
-        """SQLiteStore's; data already up to date is seen by a read, without waiting for the
-        writer lock a long import holds (review 20, F5)."""
-        if self.curated_version() == curated.version:
-            return False
-        return super().sync_curated(curated)
-
     def _connect(self) -> sqlite3.Connection:
         if not self.read_only:
             db = None

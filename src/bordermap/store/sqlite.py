@@ -238,6 +238,10 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
         return None if row is None else (row[0], row[1])
 
     def sync_curated(self, curated: CuratedData) -> bool:
+        # Data already up to date is seen by a read, without waiting for the writer lock a long
+        # import holds (review 20, F5); the write checks again, holding it.
+        if self.curated_version() == curated.version:
+            return False
         with self._write() as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'curated_version'").fetchone()
             if row is not None and row[0] == curated.version:
