@@ -165,25 +165,30 @@
 
   var SIDES = ["right", "left", "top", "bottom"];
 
-  // A label placed on one side of its marker: offset as labels.js places it.
-  function placeOn(item, side) {
-    var tooltip = item.tooltip;
-    var gap = (item.layer.options.radius || 6) + 6;
-    tooltip.options.direction = side;
-    tooltip.options.offset = L.point(side === "right" ? gap : side === "left" ? -gap : 0,
-                                     side === "top" ? -gap : side === "bottom" ? gap : 0);
-    tooltip.update();
-  }
-
   function insideMap(box, frame) {
     return box.left >= frame.left && box.right <= frame.right && box.top >= frame.top && box.bottom <= frame.bottom;
   }
 
+  // Every label measured in one layout, then each placed (labels.js's side first, then the
+  // others), then everything written: reading a box between two writes would lay the page out
+  // again each time.
   BorderMap.declutterLabels = function () {
     var map = BorderMap.map;
     if (!map) return;
+    var items = labelsByPriority();
+    // ---- read
     var frame = boxOf(map.getContainer());
     var kept = [];
+    // The map's controls (zoom, layers, legend, scale, credits) are in the way too.
+    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
+      var r = control.getBoundingClientRect();
+      if (r.width && r.height) kept.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+    });
+    // A label hidden by zoom (town names far out: display none) has no box and takes no room;
+    // one hidden for want of room (visibility) still has its box.
+    items.forEach(function (item) { item.box = boxOf(item.node); });
+    items = items.filter(function (item) { return item.box.right > item.box.left; });
+    // ---- place
     // The markers drawn on the map are obstacles too, for every label but their own.
     var discs = smallPointLayers().map(function (layer) {
       var p = map.latLngToContainerPoint(layer.getLatLng());
@@ -191,56 +196,32 @@
       return { layer: layer, box: { left: frame.left + p.x - r, right: frame.left + p.x + r,
                                     top: frame.top + p.y - r, bottom: frame.top + p.y + r } };
     });
-    // The map's controls (zoom, layers, legend, scale, credits) are in the way too.
-    Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
-      var r = control.getBoundingClientRect();
-      if (r.width && r.height) kept.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    });
     var clear = function (box, own) {
       return kept.every(function (other) { return !overlaps(box, other); }) &&
         discs.every(function (disc) { return disc.layer === own || !overlaps(box, disc.box); });
     };
-    var items = labelsByPriority();
-    items.forEach(function (item) { item.node.classList.remove("bm-label-hidden"); });
-    // Labels hidden by zoom (town names far out) take no room.
-    items = items.filter(function (item) { return getComputedStyle(item.node).display !== "none"; });
-    // Each label's box on each side, measured a side at a time for all of them (a layout per
-    // side, not one per label and side): where labels.js put it first, then every side.
-    var movable = items.filter(function (item) { return item.tooltip; });
     items.forEach(function (item) {
-      item.own = item.tooltip ? item.tooltip.options.direction : null;
-      item.ownOffset = item.tooltip ? L.point(item.tooltip.options.offset) : null;
-      item.boxes = {};
-      item.boxes[item.own] = boxOf(item.node);
-    });
-    SIDES.forEach(function (side) {
-      var moved = movable.filter(function (item) { return !(side in item.boxes); });
-      moved.forEach(function (item) { placeOn(item, side); });
-      moved.forEach(function (item) { item.boxes[side] = boxOf(item.node); });
-    });
-    // By priority, each takes the first side where it overlaps nothing kept before it.
-    items.forEach(function (item) {
-      var sides = item.tooltip ? [item.own].concat(SIDES) : [null];
+      // A country's name stays where it is; a label may go to any side of its marker.
+      var movable = item.tooltip && item.tooltip.bmLabel;
+      var boxes = movable ? BorderMap.labels.boxesOn(item.tooltip, item.box) : { here: item.box };
+      if (movable) item.own = BorderMap.labels.sideFor(item.tooltip, item.box.right - item.box.left, item.box.bottom - item.box.top);
+      var sides = movable ? [item.own].concat(SIDES) : ["here"];
+      // By priority, each takes the first side where it overlaps nothing kept before it.
       item.side = undefined;
       for (var i = 0; i < sides.length && item.side === undefined; i++) {
-        var box = item.boxes[sides[i]];
+        var box = boxes[sides[i]];
         if (clear(box, item.layer) && (item.rank === 0 || insideMap(box, frame))) item.side = sides[i];
       }
-      if (item.side === undefined && item.rank === 0) item.side = item.own || "right";  // always shows
-      if (item.side !== undefined) kept.push(item.boxes[item.side]);
+      if (item.side === undefined && item.rank === 0) item.side = sides[0];  // always shows
+      if (item.side !== undefined) kept.push(boxes[item.side]);
+      item.movable = movable;
     });
-    // Then each is put there (on its first side as labels.js placed it), or hidden.
-    movable.forEach(function (item) {
-      var side = item.side === undefined ? item.own : item.side;
-      if (side === item.own) {
-        item.tooltip.options.direction = item.own;
-        item.tooltip.options.offset = item.ownOffset;
-        item.tooltip.update();
-      } else {
-        placeOn(item, side);
-      }
+    // ---- write: each on its side (labels.js's when it has no room), or hidden.
+    items.forEach(function (item) {
+      if (item.movable) BorderMap.labels.put(item.tooltip, item.side === undefined ? item.own : item.side);
+      var hidden = item.side === undefined;
+      if (item.node.classList.contains("bm-label-hidden") !== hidden) item.node.classList.toggle("bm-label-hidden", hidden);
     });
-    items.forEach(function (item) { if (item.side === undefined) item.node.classList.add("bm-label-hidden"); });
   };
 
   function arrange() {

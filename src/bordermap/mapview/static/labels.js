@@ -22,39 +22,91 @@
       var direction = this.options.direction;
       if (SIDES.indexOf(direction) < 0) { L.Tooltip.prototype._setPosition.call(this, pos); return; }
       var container = this._container;
-      SIDES.forEach(function (side) { L.DomUtil.removeClass(container, "leaflet-tooltip-" + side); });
-      L.DomUtil.addClass(container, "leaflet-tooltip-" + direction);
+      if (container.bmSide !== direction) {  // a class written again still makes the browser restyle it
+        SIDES.forEach(function (side) { L.DomUtil.removeClass(container, "leaflet-tooltip-" + side); });
+        L.DomUtil.addClass(container, "leaflet-tooltip-" + direction);
+        container.bmSide = direction;
+      }
       L.DomUtil.setPosition(container, pos.add(L.point(this.options.offset)).add(this._getAnchor()));
+    },
+
+    // To another side of its marker: only its place changes (`update` would build its content
+    // again, and the browser would shape its text again).
+    moveTo: function (side, offset) {
+      this.options.direction = side;
+      this.options.offset = offset;
+      if (this._map && this._latlng) this._updatePosition();
     },
   });
 
   // A permanent label goes right of its marker, or where it fits without running off the map or
   // under the controls on the right (a phone's narrow map): a boxed label (with its pointer)
-  // above the marker next, a plain place name left of it next. Measuring and moving are apart,
-  // so that every label is measured before any moves (one layout for all of them).
+  // above the marker next, a plain place name left of it next. `width` and `height` are the
+  // label's own size, measured by the caller (with every other label's, in one layout).
+  function sideFor(tooltip, width, height) {
+    var map = BorderMap.map;
+    var how = tooltip.bmLabel;
+    var at = map.latLngToContainerPoint(tooltip.getLatLng());
+    var gap = how.gap, right = map.getSize().x - RIGHT_CONTROLS;
+    var fits = {
+      right: at.x + gap + width <= right,
+      left: at.x - gap - width >= 2,
+      top: at.x - width / 2 >= 2 && at.x + width / 2 <= right && at.y - gap - height >= 2,
+    };
+    return how.order.filter(function (side) { return fits[side]; })[0] || (at.x > right - at.x ? "left" : "right");
+  }
+
+  // The offset that puts a label its gap beyond its marker's centre on `side`.
+  function offsetOn(tooltip, side) {
+    var gap = tooltip.bmLabel.gap;
+    return L.point(side === "right" ? gap : side === "left" ? -gap : 0,
+                   side === "top" ? -gap : side === "bottom" ? gap : 0);
+  }
+
+  // Leaflet's stylesheet sets a tooltip this much further out on its side (the margins of
+  // .leaflet-tooltip-right, -left, -top and -bottom).
+  var SIDE_MARGIN = 6;
+
+  // Where a label's top left corner is on `side`, from the point its offset leads to: the corner
+  // of that side goes there, Leaflet's margin moves it out and the stylesheet's translate
+  // (.bm-label-css) moves it by the label's own size.
+  function cornerOn(side, width, height) {
+    return side === "right" ? L.point(SIDE_MARGIN, -height / 2)
+      : side === "left" ? L.point(-SIDE_MARGIN - width, -height / 2)
+      : side === "top" ? L.point(-width / 2, -SIDE_MARGIN - height)
+      : side === "bottom" ? L.point(-width / 2, SIDE_MARGIN)
+      : L.point(-width / 2, -height / 2);
+  }
+
+  // A label's box on each side of its marker, worked out from the box it has now (as
+  // getBoundingClientRect gives it): moving a label and measuring it again would lay the page
+  // out once per side.
+  function boxesOn(tooltip, now) {
+    var width = now.right - now.left, height = now.bottom - now.top;
+    var point = L.point(now.left, now.top).subtract(cornerOn(tooltip.options.direction, width, height))
+      .subtract(L.point(tooltip.options.offset));
+    var boxes = {};
+    ["right", "left", "top", "bottom"].forEach(function (side) {
+      var corner = point.add(offsetOn(tooltip, side)).add(cornerOn(side, width, height));
+      boxes[side] = { left: corner.x, top: corner.y, right: corner.x + width, bottom: corner.y + height };
+    });
+    return boxes;
+  }
+
+  // Puts a label on one side of its marker; nothing is written when it is there already.
+  function put(tooltip, side) {
+    var offset = offsetOn(tooltip, side);
+    if (tooltip.options.direction === side && L.point(tooltip.options.offset).equals(offset)) return;
+    tooltip.moveTo(side, offset);
+  }
+
+  // Measuring and moving are apart, so that every label is measured before any moves (one layout
+  // for all of them).
   function measureLabel(tooltip) {
     var map = BorderMap.map;
     var node = tooltip.getElement();
     if (held || !map || !node || !tooltip.getLatLng() || !map.hasLayer(tooltip)) return null;
-    return { at: map.latLngToContainerPoint(tooltip.getLatLng()), width: node.offsetWidth,
-             height: node.offsetHeight, right: map.getSize().x - RIGHT_CONTROLS };
-  }
-
-  function applyLabel(tooltip, gap, order, size) {
-    if (!size) return;
-    var at = size.at, width = size.width, right = size.right;
-    var fits = {
-      right: at.x + gap + width <= right,
-      left: at.x - gap - width >= 2,
-      top: at.x - width / 2 >= 2 && at.x + width / 2 <= right && at.y - gap - size.height >= 2,
-    };
-    var direction = order.filter(function (side) { return fits[side]; })[0] ||
-      (at.x > right - at.x ? "left" : "right");
-    if (tooltip.options.direction === direction) return;
-    tooltip.options.direction = direction;
-    tooltip.options.offset = L.point(direction === "right" ? gap : direction === "left" ? -gap : 0,
-                                     direction === "top" ? -gap : 0);
-    tooltip.update();
+    return { width: node.offsetWidth, height: node.offsetHeight };
   }
 
   function placeAll() {
@@ -65,22 +117,26 @@
   BorderMap.labels = {
     // boxed: a boxed label prefers going above its marker to going left of it.
     track: function (layer, tooltip, gap, boxed) {
-      var order = boxed ? ["right", "top", "left"] : ["right", "left", "top"];
+      tooltip.bmLabel = { gap: gap, order: boxed ? ["right", "top", "left"] : ["right", "left", "top"] };
       var placer = {
         measure: function () { return measureLabel(tooltip); },
-        apply: function (size) { applyLabel(tooltip, gap, order, size); },
+        apply: function (size) { if (size) put(tooltip, sideFor(tooltip, size.width, size.height)); },
       };
       layer.on("tooltipopen", function () { placer.apply(placer.measure()); });
       placers.push(placer);
     },
 
+    // Where a tracked label goes first, given its size; its box on each side; putting it on a
+    // side (firstview.js places them all from one measuring of every label).
+    sideFor: sideFor,
+    boxesOn: boxesOn,
+    put: put,
+
     // While the layers of the first view are added, labels are not placed one by one as they
-    // open (each would be measured right after the previous one moved); `resume` places them all.
+    // open (each would be measured right after the previous one moved); the drawn map's
+    // arrangement (firstview.js) places them all, measuring once for both.
     hold: function () { held = true; },
-    resume: function () {
-      held = false;
-      placeAll();
-    },
+    resume: function () { held = false; },
 
     attach: function (map) {
       map.on("zoomend moveend resize", placeAll);
