@@ -375,6 +375,28 @@ def map_view(tab) -> list[float]:
     return tab.evaluate("(() => { const m = BorderMap.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })()")
 
 
+# The shown layers in the order the map's renderer paints their shapes (each layer once), its
+# kind (SVG or the batching canvas) and how many shapes are on the map.
+PAINT_ORDER = """() => {
+    const byLeaflet = new Map();
+    Object.values(BorderMap.features).forEach((e) => BorderMap.partLayers(e.layer)
+        .forEach((part) => byLeaflet.set(part, e.layerId)));
+    const parts = [...byLeaflet.keys()].filter((part) => BorderMap.map.hasLayer(part));
+    const renderer = BorderMap.map.options.renderer;
+    let painted;
+    if (renderer instanceof L.SVG) {
+        const byElement = new Map(parts.map((part) => [part._path, byLeaflet.get(part)]));
+        painted = [...renderer._container.querySelectorAll('path')].map((path) => byElement.get(path));
+    } else {
+        painted = [];
+        for (let entry = renderer._drawFirst; entry; entry = entry.next) painted.push(byLeaflet.get(entry.layer));
+    }
+    const order = [];
+    painted.filter(Boolean).forEach((id) => { if (order[order.length - 1] !== id) order.push(id); });
+    return {order, svg: renderer instanceof L.SVG, parts: parts.length};
+}"""
+
+
 def clean(tab) -> None:
     """Nothing went wrong on the page, and it asked nothing of the network but basemap tiles."""
     assert tab.console_errors == []

@@ -123,8 +123,8 @@
     // The selection as the link gave it, before the page's own moves write a view into it.
     BorderMap.initialState = BorderMap.state.read();
     options = options || {};
-    // Every vector layer goes on the one batching canvas (set before the first one is added).
-    if (!map.options.renderer) map.options.renderer = new BorderMap.BatchCanvas();
+    // Every vector layer goes on one renderer (set before the first one is added).
+    if (!map.options.renderer) map.options.renderer = BorderMap.vectorRenderer(config);
     var plain = L.layerGroup();
     var baseLayers = {};
     var t = BorderMap.t;
