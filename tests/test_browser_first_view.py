@@ -11,7 +11,17 @@ import orjson
 import pytest
 from playwright.sync_api import expect
 
-from conftest import INFRASTRUCTURE, SCREENSHOTS, clean, frames_painted, map_at_rest, open_map, screenshot
+from conftest import (
+    INFRASTRUCTURE,
+    PAINT_ORDER,
+    SCREENSHOTS,
+    clean,
+    frames_painted,
+    map_at_rest,
+    open_map,
+    screenshot,
+    set_date,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -237,4 +247,99 @@ def test_the_first_map_painted_is_already_arranged_before_the_panel_loads(new_ta
     tab.wait_for_selector("body[data-bm-ready]")
     map_at_rest(tab)
     assert overlapping(tab.evaluate(LABEL_BOXES)) == []
+    clean(tab)
+
+
+# Each shown label put on each side of its marker: the box the page worked out for that side from
+# the one measuring (labels.boxesOn), and the box the browser then lays it out in.
+BOXES_ON_EVERY_SIDE = """() => {
+    const found = [], misses = [];
+    for (const entry of Object.values(BorderMap.features)) {
+        const tooltip = entry.layer.getTooltip && entry.layer.getTooltip();
+        const node = tooltip && tooltip.bmLabel && tooltip.getElement();
+        if (!node || !node.isConnected || !node.getBoundingClientRect().width) continue;
+        const r = node.getBoundingClientRect();
+        const worked = BorderMap.labels.boxesOn(tooltip, {left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+        const was = tooltip.options.direction;
+        for (const side of ['right', 'left', 'top', 'bottom']) {
+            BorderMap.labels.put(tooltip, side);
+            const laid = node.getBoundingClientRect();
+            for (const edge of ['left', 'top', 'right', 'bottom']) {
+                if (Math.abs(laid[edge] - worked[side][edge]) > 0.5) misses.push([node.textContent, side, edge, laid[edge], worked[side][edge]]);
+            }
+        }
+        BorderMap.labels.put(tooltip, was);
+        found.push(node.textContent);
+    }
+    return {found, misses};
+}"""
+
+
+@pytest.mark.parametrize(("device", "lang"), [("desktop", "en"), ("phone", "km")])
+def test_labels_are_measured_once_and_their_boxes_on_every_side_are_where_the_browser_puts_them(
+        new_tab, live_server, device, lang):
+    """Keeping labels apart measures each label once, where it is, and works out its box on the
+    other sides; were that off, labels could overlap where the page thinks they do not."""
+    tab = new_tab(DEVICES[device])
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    map_at_rest(tab)
+    result = tab.evaluate(BOXES_ON_EVERY_SIDE)
+    assert len(result["found"]) >= 4, result["found"]
+    assert result["misses"] == []
+    clean(tab)
+
+
+# The shown layers in the order they are painted, bottom first, each once: the SVG's elements in
+# document order, or the canvas's list of shapes.
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_small_default_map_is_drawn_as_svg_in_the_configured_order(new_tab, live_server, device):
+    """The default map's few features are drawn as SVG (rasterised off the page's thread: its first
+    view comes sooner); the layers stack as configured, and a layer shown again goes back under
+    those configured above it (the provinces' fill over the gates dimmed them, review 8)."""
+    tab = new_tab({**DEVICES[device], "device_scale_factor": 3} if device == "phone" else DEVICES[device])
+    open_map(tab, f"{live_server.url}/?lang=en")
+    configured = tab.evaluate("BorderMap.config.layers.map((l) => l.id)")
+    first = tab.evaluate(PAINT_ORDER)
+    assert first["svg"] and first["parts"] > 50, first
+    assert len(first["order"]) >= 5 and first["order"] == sorted(first["order"], key=configured.index), first
+    tab.evaluate("BorderMap.hideLayer('provinces-vn'); BorderMap.showLayer('provinces-vn')")
+    assert tab.evaluate(PAINT_ORDER)["order"] == first["order"]
+    if device == "desktop":  # back on today after an earlier day, as the reader of review 8 was
+        set_date(tab, "2025-06-01")
+        tab.click(".bm-time-today")
+        tab.wait_for_selector('body[data-bm-at=""]')
+        assert tab.evaluate(PAINT_ORDER)["order"] == first["order"]
+    clean(tab)
+
+
+# Runs before the page: the Khmer name in the language switcher as first laid out (ResizeObserver
+# reports after the layout of a frame, before its paint): the state of its face and its width.
+SWITCHER_AT_FIRST_LAYOUT = """
+window.__switcher = null;
+new MutationObserver(function (changes, observer) {
+  var link = document.querySelector('.bm-langs a[lang=km]');
+  if (!link) return;
+  observer.disconnect();
+  new ResizeObserver(function (entries, resized) {
+    resized.disconnect();
+    var face = Array.from(document.fonts).find(function (f) { return f.family === 'bordermap Khmer name'; });
+    window.__switcher = {status: face && face.status, width: link.getBoundingClientRect().width};
+  }).observe(link);
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_switchers_khmer_name_is_in_its_own_face_from_the_first_layout(new_tab, live_server, lang):
+    """The word ខ្មែរ in the language switcher comes in its small embedded face from the first
+    frame (preloaded): laid out first in a fallback it took the browser a font look-up in every
+    family of its rule, and changed width when the face came."""
+    tab = new_tab(PHONE)
+    tab.add_init_script(SWITCHER_AT_FIRST_LAYOUT)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    first = tab.evaluate("window.__switcher")
+    assert first and first["status"] == "loaded", first
+    assert first["width"] == tab.evaluate("document.querySelector('.bm-langs a[lang=km]').getBoundingClientRect().width")
     clean(tab)
