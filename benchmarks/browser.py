@@ -107,14 +107,23 @@ class Browser:
         response's encoded length, as sent: compressed when it was) are left in `last_bytes`.
         """
         with self._tab(device) as (tab, cdp, errors):
-            received: dict[str, int] = {}
+            # Each response's length and when it finished, on the wall clock (its request's wall
+            # time plus the monotonic time since): only those finished by the drawn mark count,
+            # not a later request (the hidden layers', after the paint) that ends before the
+            # probe's answer is read.
+            sent: dict[str, tuple[float, float]] = {}
+            finished: dict[str, tuple[float, int]] = {}
             cdp.send("Network.enable")
-            cdp.on("Network.loadingFinished",
-                   lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"]))
+            cdp.on("Network.requestWillBeSent",
+                   lambda event: sent.setdefault(event["requestId"], (event["timestamp"], event["wallTime"])))
+            cdp.on("Network.loadingFinished", lambda event: finished.__setitem__(
+                event["requestId"], (event["timestamp"], event["encodedDataLength"])))
             tab.goto(url, wait_until="commit", timeout=timeout_s * 1000)
             key = "drawn" if bordermap else "loaded"
             tab.wait_for_function(f"window.__bench && window.__bench.{key}", timeout=timeout_s * 1000)
-            self.last_bytes = sum(received.values())
+            drawn_at = tab.evaluate(f"(performance.timeOrigin + window.__bench.{key}) / 1000")
+            self.last_bytes = sum(length for request, (at, length) in finished.items()
+                                  if request in sent and sent[request][1] + at - sent[request][0] <= drawn_at)
             self.last_long_tasks = tab.evaluate("window.__bench.longTasks")
             if errors:
                 raise RuntimeError(f"{url}: page error: {errors[0]}")
