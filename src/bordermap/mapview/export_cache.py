@@ -260,9 +260,10 @@ class ExportCache:
                     return cached
                 wait = self.budget.wait(client)
                 if wait:
-                    raise TooManyBuilds(f"{client or 'this client'} has had {self.budget.seconds:g} seconds of exports "
-                                        f"built in the last {self.budget.window / 60:g} minutes; the ones built are "
-                                        f"served at once, a new one in {wait} seconds", retry_after=wait)
+                    share = f"{self.budget.seconds:g} s of building in {self.budget.window / 60:g} minutes"
+                    raise TooManyBuilds(f"{client or 'this client'} has had its share of exports built ({share}); the "
+                                        f"files built are served at once, a new one can be built in {wait} s",
+                                        retry_after=wait)
                 with self._build_slots:
                     started = self.budget.clock()
                     try:
