@@ -14,6 +14,7 @@ import shapely
 from bordermap import edits, ingest
 from bordermap.curated import load_curated
 from bordermap.errors import BordermapError
+from bordermap.ingest import validate
 from bordermap.ingest.parse import Limits
 from bordermap.store import open_store
 from bordermap_app import create_app
@@ -501,3 +502,18 @@ def test_a_feature_with_a_propertys_error_still_has_its_positions_checked(corpus
     body = dumps(fc(feature(point(105, 206.1), {"status": "done"}), feature(point())))
     paths = [problem.split(":")[0] for problem in refusal(body, corpus_store).problems]
     assert paths == ["features[0].properties.status", "features[0].geometry.coordinates"]
+
+
+def test_feature_paths_are_written_when_asked_for_and_behave_as_the_list():
+    """A collection's paths are written one by one as a problem names a feature; they index,
+    slice, count and compare as the list of every path written beforehand did."""
+    document = {"type": "FeatureCollection", "features": [{"type": "Feature"}] * 5}
+    _, paths, _ = validate.check_document(document)
+    written = [f"features[{i}]" for i in range(5)]
+    assert isinstance(paths, validate.FeaturePaths)
+    assert len(paths) == 5 and list(paths) == written and paths == written
+    assert paths[0] == "features[0]" and paths[-1] == "features[4]" and paths[1:4:2] == written[1:4:2]
+    assert [paths[i] for i in (3, 1)] == ["features[3]", "features[1]"]
+    with pytest.raises(IndexError):
+        paths[5]
+    assert paths != written[:4] and paths != "features[0]"

@@ -99,7 +99,7 @@ class FeaturePaths(Sequence):
     __hash__ = None  # as a list's
 
 
-def check_document(document: Any) -> tuple[list[Any], list[str], list[Problem]]:
+def check_document(document: Any) -> tuple[list[Any], Sequence[str], list[Problem]]:
     """The features of a Feature or FeatureCollection, their paths, and structural problems."""
     if not isinstance(document, dict):
         return [], [], [Problem("(top level)", f"expected a GeoJSON object, got {describe(document)}")]
