@@ -572,6 +572,9 @@ def test_a_bbox_window_follows_every_change(store):
     # Every layer at once, in layers() order: the curated town (105.5, 11.5) first.
     total, found = store.features_in_bbox(None, (105.4, 11.4, 105.6, 11.6))
     assert [f["id"] for f in found] == ["town", "inside", "crossing-line", "around"] and total == 4
+    # Paged, across the layers: each page is its slice of the whole, with the whole's count.
+    pages = [store.features_in_bbox(None, (105.4, 11.4, 105.6, 11.6), offset=k, limit=3) for k in (0, 3, 6)]
+    assert pages == [(4, found[0:3]), (4, found[3:]), (4, [])]
     store.delete_layer("mine", author="bo")
     assert store.features_in_bbox(None, WINDOW)[1] == [store.feature("town")]
     with pytest.raises(NotFound):
