@@ -343,3 +343,43 @@ def test_the_switchers_khmer_name_is_in_its_own_face_from_the_first_layout(new_t
     assert first and first["status"] == "loaded", first
     assert first["width"] == tab.evaluate("document.querySelector('.bm-langs a[lang=km]').getBoundingClientRect().width")
     clean(tab)
+
+
+# Runs before the page: at the drawn mark, each size, weight, style and family that the page's
+# laid-out text comes in, with a sample of the text in it.
+FONTS_AT_DRAWN = """
+window.__fonts = null;
+new MutationObserver(function (changes, observer) {
+  if (!document.body || document.body.getAttribute('data-bm-drawn') !== 'true') return;
+  observer.disconnect();
+  var found = {};
+  var walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (var node = walk.nextNode(); node; node = walk.nextNode()) {
+    if (!node.data.trim()) continue;
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    if (!range.getClientRects().length) continue;
+    var style = getComputedStyle(node.parentElement);
+    var key = [style.fontSize, style.fontWeight, style.fontStyle, style.fontFamily].join(' ');
+    (found[key] = found[key] || []).push(node.data.trim().slice(0, 30));
+  }
+  window.__fonts = found;
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-bm-drawn']});
+"""
+
+
+@pytest.mark.parametrize("device, at_most", [("phone", 8), ("desktop", 11)])
+def test_the_first_views_text_comes_in_few_sizes_and_weights(new_tab, live_server, device, at_most):
+    """Before the first view is drawn, the browser asks its own process for a font for each size,
+    weight and family of the page's text, twice, while the page waits: most of the header's
+    first layout on a slowed phone (docs/first-view.md). Text out of sight is laid out too (the
+    skip links were bold while hidden); a new size or weight in the first view should be one
+    the reader sees a reason for."""
+    tab = new_tab(DEVICES[device])
+    tab.add_init_script(FONTS_AT_DRAWN)
+    open_map(tab, f"{live_server.url}/?lang=en")
+    fonts = tab.evaluate("window.__fonts")
+    assert fonts, "the drawn mark was never seen"
+    assert len(fonts) <= at_most, "\n".join(f"{key}: {texts[:3]}" for key, texts in sorted(fonts.items()))
+    assert not any(key.split(" ")[1] == "700" and "Skip to map" in texts for key, texts in fonts.items()), fonts
+    clean(tab)
