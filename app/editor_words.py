@@ -136,6 +136,16 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      N_("expected a date after the date (%(date)s), got %(got)s")),
     (r"(?P<got>.+) is after today: an event records what has happened; give what is planned as a target",
      N_("%(got)s is after today: an event records what has happened; give what is planned as a target")),
+    (r"(?P<got>.+) is after today: a document is entered once it has been published",
+     N_("%(got)s is after today: a document is entered once it has been published")),
+    (r"(?P<got>.+) is after today: a commitment is recorded once a published document states it; give what is "
+     r"planned as its target",
+     N_("%(got)s is after today: a commitment is recorded once a published document states it; give what is "
+        "planned as its target")),
+    (r"(?P<got>.+) is after the date of document (?P<id>.+) \((?P<date>[0-9-]+)\): a document reports what was "
+     r"stated by the day it came out",
+     N_("%(got)s is after the date of document %(id)s (%(date)s): a document reports what was stated by the day "
+        "it came out")),
     (r"expected an ISO date \(2025-12-08, 2025-12 or 2025\), got (?P<got>.+)",
      N_("expected a date such as 2025-12-08, 2025-12 or 2025, got %(got)s")),
     (r"expected a non-empty list of names, got (?P<got>.+)", N_("expected a non-empty list of names, got %(got)s")),

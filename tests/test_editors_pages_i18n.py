@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from bs4 import BeautifulSoup
 
-from test_ledger import AUTH, TOKEN, commitment_body, document_body
+from test_ledger import AUTH, LATER, TOKEN, commitment_body, document_body
 
 LANGS = ("km", "vi")
 # Labels of geodata/vocabulary.toml and the catalogue, as the pages must show them.
@@ -132,6 +132,21 @@ def test_a_refused_commitment_is_explained_in_the_page_language(editor, document
     # The API keeps the library's English.
     api = editor.post("/api/commitments", json=commitment_body(document, features=["no-such-place"]), headers=AUTH)
     assert "no feature with id 'no-such-place'" in api.get_json()["message"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_statement_after_today_or_after_its_document_is_refused_in_the_page_language(editor, document, lang):
+    """Review rv19, H1: saved, a commitment stated on a later day was on no map or list, and its
+    editor, sent to the map to see it, was told it did not exist."""
+    before = editor.get("/api/commitments").get_json()
+    for stated, words in ((LATER, {"km": "គឺក្រោយថ្ងៃនេះ", "vi": "là sau hôm nay"}),
+                          ("2026-03-05", {"km": "គឺក្រោយកាលបរិច្ឆេទនៃឯកសារ", "vi": "là sau ngày của văn bản"})):
+        form = {**commitment_body(document, stated=stated), "actors": "Cambodia, Viet Nam",
+                "features": ["cp-meun-chey-tan-nam"], "action": "save"}
+        answer = editor.post(f"/ledger/commitments?lang={lang}", data=form)
+        assert answer.status_code == 422
+        assert words[lang] in visible(answer.get_data(as_text=True)), stated
+    assert editor.get("/api/commitments").get_json() == before
 
 
 @pytest.mark.parametrize("lang", LANGS)

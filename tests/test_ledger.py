@@ -6,6 +6,7 @@ and where, what a curated update leaves alone, and what suggestions come out in 
 """
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import orjson
@@ -25,6 +26,9 @@ TOKEN = "test-editor-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 # A short report in the manner of a news agency's, written for these tests.
+# A day no editor's document or statement may have yet (review rv19, H1).
+LATER = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+
 REPORT = """HÀ NỘI — Viet Nam and Cambodia agreed on Monday to open the Mon Chay – Tan Nam gate to third-country travellers by June.
 
 Deputy ministers of transport agreed to finish the study of the Ho Chi Minh City – Moc Bai expressway link to Bavet this year.
@@ -116,6 +120,9 @@ def test_a_report_becomes_commitments_on_the_map_through_the_api(client, store):
     ({"status": "maybe"}, "status: expected one of"),
     ({"document": "doc-nowhere"}, "document: no document with id 'doc-nowhere'"),
     ({"stated": "2026-02-30"}, "stated: no such date"),
+    # Saved, these were on no map or list until the day came, where their editor looked at once.
+    ({"stated": LATER}, f'stated: "{LATER}" is after today: a commitment is recorded once a published document'),
+    ({"stated": "2026-03-03"}, "stated: \"2026-03-03\" is after the date of document 'doc-ed-1' (2026-03-02)"),
     ({"summary": "one\u202etwo"}, "summary: expected plain text, got a control character U+202E"),
     ({"colour": "red"}, "colour: unknown field"),
 ])
@@ -133,6 +140,7 @@ def test_bad_commitments_are_refused_saying_what_and_where(client, store, body, 
     ({"text": ""}, "text: required"),
     ({"date": "March 2026"}, "date: expected a date YYYY-MM-DD"),
     ({"date": "2026-03", "date_precision": "month"}, None),
+    ({"date": LATER}, f'date: "{LATER}" is after today: a document is entered once it has been published'),
     ({"url": "javascript:alert(1)"}, "url: expected an http:// or https:// address"),
     ({"title": "two\nlines"}, "title: expected one line of text"),
 ])
@@ -450,3 +458,17 @@ def test_the_withdrawn_list_is_empty_not_missing_when_nothing_was_withdrawn(clie
     no 404 in the reader's console."""
     answer = client.get("/api/commitments/withdrawn")
     assert answer.status_code == 200 and answer.get_json() == []
+
+
+def test_a_commitments_new_day_is_checked_against_the_document_it_keeps(client, store):
+    """Review rv19, H1: the edit form sends only what changed; a stated day after the cited
+    document's date is refused there too, in the editor's language on the page."""
+    client.post("/api/documents", json=document_body(), headers=AUTH)
+    cid = client.post("/api/commitments", json=commitment_body("doc-ed-1"), headers=AUTH).get_json()["id"]
+    before = store.commitment(cid)
+    answer = client.patch(f"/api/commitments/{cid}", json={"stated": "2026-03-09"}, headers=AUTH)
+    assert answer.status_code == 422, answer.get_json()
+    assert any(p.startswith("stated: \"2026-03-09\" is after the date of document 'doc-ed-1'")
+               for p in answer.get_json()["problems"])
+    assert store.commitment(cid) == before
+    assert client.patch(f"/api/commitments/{cid}", json={"stated": "2026-03-01"}, headers=AUTH).status_code == 200

@@ -267,16 +267,18 @@ def editor_event(fields: Mapping[str, Any], documents: Mapping[str, Mapping],
         if fields.get("source_url"):
             source["url"] = fields["source_url"]
         event["source"] = source
-    if isinstance(date, str) and precision_of(date) is not None and _real_date(date) and first_day(date) > _latest():
+    if isinstance(date, str) and precision_of(date) is not None and _real_date(date) \
+            and first_day(date) > latest_today():
         also = [*also, f"event.date: {_quoted(date)} is after today: an event records what has happened; give what "
                        "is planned as a target"]
     check_event(event, documents, also=also)
     return event
 
 
-def _latest() -> str:
-    """The last day an editor's event may have: today where the day began first (UTC+14), so
-    that an editor in Phnom Penh or Ha Noi (UTC+7) may record what happened today there."""
+def latest_today() -> str:
+    """The last day an editor's event, document or commitment's statement may have: today where
+    the day began first (UTC+14), so that an editor in Phnom Penh or Ha Noi (UTC+7) may record
+    what happened today there."""
     return (_dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(hours=14)).date().isoformat()
 
 

@@ -156,6 +156,10 @@ def checked_changes(store: Store, commitment_id: str, body: Any, *, sources_dir=
         problems.append(Problem("id", "a commitment's id does not change"))
     if not record and not problems:
         problems.append(Problem("body", "no field to change"))
+    if "stated" in record and "document" not in record:  # a new day against the document it keeps
+        document = _documents(store).get(current.get("document"))
+        if document is not None:
+            problems += records.stated_problems(record["stated"], current["document"], document)
     _checked(store, record, problems, sources_dir=sources_dir)
     return record
 

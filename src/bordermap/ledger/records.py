@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import InvalidInput
-from ..history import target_days
+from ..history import last_day, latest_today, target_days
 from ..ingest.text import TextRules, one_line, text_problems
 from ..ingest.validate import Problem, describe
 from ..model import date_latest_problems
@@ -105,6 +105,9 @@ def document_problems(body: Any) -> tuple[dict[str, Any], list[Problem]]:
     precision = _choice(body, "date_precision", "", DATE_PRECISIONS, problems, required=False) or "day"
     record["date"] = _date(body.get("date"), "date", precision, problems)
     record["date_precision"] = precision
+    if record["date"] and record["date"][:10] > latest_today():  # "2027" is after "2026-12-04" too
+        problems.append(Problem("date", f"{describe(record['date'])} is after today: a document is entered once it "
+                                        "has been published"))
     # Not sure of the day (month, year) it came out: the latest it may be (`model.date_span`).
     latest = body.get("date_latest")
     if latest not in (None, ""):
@@ -192,6 +195,23 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
     return record, problems
 
 
+def stated_problems(stated: Any, document_id: str, document: dict[str, Any], *, where: str = "") -> list[Problem]:
+    """A commitment is stated by the day its document came out (the latest it may have: its
+    `date_latest`, or the end of its month or year), and never after today: a later day kept it
+    off every map and list until then, where its editor looked for it at once."""
+    if not isinstance(stated, str) or len(stated) != 10:
+        return []  # no date, or not one: `commitment_problems` says so
+    if stated > latest_today():
+        return [Problem(f"{where}stated", f"{describe(stated)} is after today: a commitment is recorded once a "
+                                          "published document states it; give what is planned as its target")]
+    published = document.get("date_latest") or document.get("date")
+    if isinstance(published, str) and published and stated > last_day(published):
+        return [Problem(f"{where}stated", f"{describe(stated)} is after the date of document {document_id!r} "
+                                          f"({last_day(published)}): a document reports what was stated by the "
+                                          "day it came out")]
+    return []
+
+
 def check_references(record: dict[str, Any], documents: dict[str, dict], kinds: dict[str, str], *,
                      where: str = "", paragraph_counts: dict[str, int] | None = None) -> list[Problem]:
     """The citation and links against what the store holds: `documents` by id, `kinds` the
@@ -202,6 +222,7 @@ def check_references(record: dict[str, Any], documents: dict[str, dict], kinds: 
         if document_id not in documents:
             problems.append(Problem(f"{where}document", f"no document with id {document_id!r}"))
         else:
+            problems += stated_problems(record.get("stated"), document_id, documents[document_id], where=where)
             count = (paragraph_counts or {}).get(document_id)
             n = record.get("paragraph")
             if count is not None and isinstance(n, int) and not 1 <= n <= count:
