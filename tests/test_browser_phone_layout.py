@@ -112,3 +112,16 @@ def test_the_open_layer_list_is_above_the_legend_on_a_phone(phone, live_server):
         }).map((label) => label.textContent.trim())""")
     assert covered == [], covered
     screenshot(phone, "layers-over-legend-phone")
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_an_open_commitment_scrolls_in_the_panel_never_the_page(new_tab, live_server, lang):
+    """Review rv19, M3: in Khmer and Vietnamese, the screen reader's "(unreviewed translation)"
+    inside an open commitment, positioned out of sight, lay below the panel and made the whole
+    page 480–570 px taller: the map and header scrolled away over blank white."""
+    tab = new_tab({"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True})
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27")
+    expect(tab.locator(".bm-detail")).to_be_visible()
+    tab.evaluate("document.getElementById('bm-panel').scrollTop = 1e6")
+    assert tab.evaluate("document.scrollingElement.scrollHeight") <= 844
+    clean(tab)
