@@ -225,7 +225,7 @@ def upload_post():
     # Import sends the whole form: a file chosen there after a check (one is kept) has not been
     # checked yet, and is checked instead.
     importing = form.action.data == "import" and not (form.file.data and form.staged.data)
-    raw, filename = None, ""
+    raw, filename, plan = None, "", None
     try:
         if not auth.is_unlocked():
             auth.unlock(form.token.data or "")
@@ -256,12 +256,13 @@ def upload_post():
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
             return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan,
-                             preview_map=preview_map(plan.features, PREVIEWED))
-        revision = ingest.run_import(store(), plan, author=author)
+                             preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=_earlier(plan))
+        revision = ingest.run_import(store(), plan, author=author, allow_duplicate=bool(form.again.data))
     except BordermapError as error:
         if not importing:
             _keep(form, raw, filename)
-        return _page(form, error.status, refused=_refused(error, raw, checking=not importing))
+        earlier = _earlier(plan) if isinstance(error, Conflict) and plan is not None else None
+        return _page(form, error.status, refused=_refused(error, raw, checking=not importing), duplicate_of=earlier)
     except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
         typed = storage_error(error, "the store")
         if typed is None:
@@ -277,6 +278,12 @@ def upload_post():
     fresh.author.data = form.author.data
     return _page(fresh, 201, imported=revision, report=plan.report(PREVIEWED), first_feature=first,
                  imported_into=store().layer(plan.layer_id).title)
+
+
+def _earlier(plan: ingest.ImportPlan):
+    """The revision that imported this very file into the plan's layer, if one did: the page
+    then offers to import it again (a new layer has had no import)."""
+    return store().find_import(plan.layer_id, plan.file_sha256) if plan.new_layer is None else None
 
 
 FAR = "outside the Cambodia–Viet Nam region"

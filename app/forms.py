@@ -39,6 +39,8 @@ class UploadForm(FlaskForm):
         SelectChoice("iso-8859-1", _l("Western European (ISO-8859-1)"))],
         validate_choice=False, validators=[Optional()])  # checked by the import
     repair = BooleanField(_l("Repair invalid geometries"))
+    # Offered only when the checked file was imported into its layer before (allow_duplicate).
+    again = BooleanField(_l("Import it again"))
     location_precision = SelectField(_l("Location precision of features that do not give one"), default="",
                                      choices=[SelectChoice("", _l("unknown")), SelectChoice("exact", _l("exact")),
                                               SelectChoice("approximate", _l("approximate"))],

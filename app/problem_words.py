@@ -37,12 +37,23 @@ MESSAGES = _table((
      N_("expected a latitude within -90…90, got %(got)s")),
     (r"expected a longitude within -180…180, got (?P<got>.+)",
      N_("expected a longitude within -180…180, got %(got)s")),
+    (r"expected a number, got (?P<got>.+)", N_("expected a number, got %(got)s")),
     (r"could not be reprojected: the positions lie outside the area where the CRS is defined",
      N_("could not be reprojected: the positions lie outside the area where the CRS is defined")),
     (r"expected one of (?P<allowed>.+), got (?P<got>.+)",
      N_("expected one of %(allowed)s, got %(got)s")),
     (r"a layer with id '(?P<id>[^']+)' already exists; choose it as the target or give the new layer another id",
      N_("a layer with id %(id)s already exists; choose it as the target or give the new layer another id")),
+    # The same file again into the layer it went into (review rv19, M1): the page has a box to tick for it.
+    (r"this file was already imported into (?P<id>[^ ;]+) as revision (?P<n>\d+); importing it again needs "
+     r"allow_duplicate",
+     N_("this file was already imported into %(id)s as revision %(n)s: tick “Import it again” beside the button to "
+        "add its features a second time")),
+    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
+     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
+     r"import \(allow_duplicate\)",
+     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
+        "features twice: tick “Import it again” beside the button to do so anyway")),
     (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
      r"import it into that layer with allow_duplicate",
      N_("this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, import it "

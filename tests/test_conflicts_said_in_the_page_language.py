@@ -60,3 +60,30 @@ def test_the_loser_of_a_race_for_a_new_layer_id_is_told_the_way_out(app):
     with pytest.raises(Conflict) as lost:
         run_import(store, second, author="B")
     assert lost.value.message.endswith("choose it as the target or give the new layer another id")
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_the_same_file_into_its_layer_again_is_said_and_imported_only_when_asked(client, app, lang):
+    """Review rv19, M1: checked again, the file's note was English naming an API parameter
+    (allow_duplicate), the form had no way to ask for it, and Import then failed in English with
+    a raw timestamp."""
+    store = app.extensions["bordermap.store"]
+    client.post("/unlock", data={"token": TOKEN})
+    assert client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                       data=_form(action="import", file=(io.BytesIO(FILE), "p.geojson"))).status_code == 201
+    same = {"target": "existing", "layer": "parks"}
+    check = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                        data={**same, "action": "check", "file": (io.BytesIO(FILE), "p.geojson")})
+    page = BeautifulSoup(check.get_data(as_text=True), "html.parser")
+    assert check.status_code == 200 and page.select_one("input#again[form=upload-form]") is not None
+    notes = " ".join(li.get_text(" ", strip=True) for li in page.select(".bm-warnings li"))
+    assert SAID[lang]["again"] in notes and "allow_duplicate" not in check.get_data(as_text=True), notes
+    staged = {**same, "staged": page.select_one("input[name=staged]")["value"], "filename": "p.geojson"}
+    revisions = len(store.history())
+    refused = client.post(f"/upload?lang={lang}", data={**staged, "action": "import"})
+    assert refused.status_code == 409 and SAID[lang]["again"] in _alert(refused), _alert(refused)
+    assert "allow_duplicate" not in refused.get_data(as_text=True) and "T" not in _alert(refused).split("(")[0]
+    assert len(store.history()) == revisions
+    assert BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one("input#again") is not None
+    taken = client.post(f"/upload?lang={lang}", data={**staged, "action": "import", "again": "y"})
+    assert taken.status_code == 201 and len(store.layer_page("parks")) == 2
