@@ -106,6 +106,7 @@ def history():
 @bp.get("/scorecard")
 def scorecard():
     """Commitments by status column per sector and per document, as of ?at= (today by default)."""
+    refuse_unknown(request.args, ("at",))
     entries = records.commitments(store(), at="9999-12-31")
     return jsonify(tracking.scorecard(store(), entries, timeline.parse_at(request.args.get("at"))))
 
@@ -113,6 +114,8 @@ def scorecard():
 @bp.get("/commitments")
 def commitments():
     args = request.args
+    # An analyst's `limit=3` must not seem to work (review rv19, L6): every other is refused.
+    refuse_unknown(args, ("sector", "feature", "document", "status", "q", "at"))
     return jsonify(records.commitments(
         store(), sector=args.get("sector"), feature=args.get("feature"), document=args.get("document"),
         status=args.get("status"), q=args.get("q"), sources_dir=sources_dir(), at=timeline.parse_at(args.get("at")),

@@ -181,3 +181,12 @@ def test_one_feature_lists_its_commitments(client):
     feature = client.get(f"/api/features/{MEUN_CHEY}").get_json()
     linked = ids(client.get(f"/api/commitments?feature={MEUN_CHEY}"))
     assert linked and sorted(feature["properties"]["commitments"]) == sorted(linked)
+
+
+@pytest.mark.parametrize("url", ["/api/commitments?limit=3", "/api/commitments?foo=1&sector=trade",
+                                 "/api/scorecard?sector=trade"])
+def test_a_parameter_the_list_does_not_take_is_refused_not_ignored(client, url):
+    """Review rv19, L6: `?limit=3` answered all 48 commitments, as if it had worked."""
+    answer = client.get(url)
+    assert answer.status_code == 400, answer.get_json()
+    assert "unknown query parameter" in answer.get_json()["message"]

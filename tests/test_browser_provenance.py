@@ -92,3 +92,22 @@ def test_the_export_marks_an_upload_as_the_page_does(app, offline_tab, uploaded,
     expect(offline_tab.locator(".bm-legend-list li[data-key=editors]")).to_be_visible()
     keep(offline_tab, "provenance-export")
     assert offline_tab.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_an_upload_without_an_author_or_a_kind_reads_in_the_page_language(new_tab, live_server, client, lang):
+    """Review rv19, M5: a popup said "by editor" and "Kind: user" on a Vietnamese or Khmer page,
+    the name an unnamed editor is kept under and the layer's own kind, where the revisions page
+    says "an editor"."""
+    feature = {"type": "Feature", "id": "pier-1", "properties": {"name": "Pier"},
+               "geometry": {"type": "Point", "coordinates": [106.15, 11.1]}}
+    response = client.post("/api/features?layer=piers&new_layer_title=Piers&author=editor",
+                           headers={"Authorization": "Bearer test-editor-token"},
+                           data=orjson.dumps({"type": "FeatureCollection", "features": [feature]}))
+    assert response.status_code == 201, response.get_json()
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    text = popup_text(tab, "pier-1")
+    assert {"km": "អ្នកកែសម្រួល", "vi": "một biên tập viên"}[lang] in text, text
+    assert "editor" not in text and "user" not in text, text
+    clean(tab)

@@ -421,6 +421,7 @@ def test_a_new_layers_id_from_a_long_title_is_cut_between_words():
     slug = slugify(title)
     assert slug == "cho-bien-gioi-moc-bai-va-vung-cho-bavet-theo-ke-hoach-cua-hai"
     assert slugify("Special economic zones") == "special-economic-zones"
+    assert slugify("Đồn biên phòng Đức Huệ") == "don-bien-phong-duc-hue"  # review rv19, L1: not "on-…-uc-hue"
     assert len(slugify("x" * 100)) == 63  # one long word is still cut, at the limit
 
 

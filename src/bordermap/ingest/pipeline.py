@@ -90,7 +90,10 @@ class ImportPlan:
 
 
 def slugify(text: str) -> str:
-    """An ASCII id from a title: `Special economic zones` → `special-economic-zones`."""
+    """An ASCII id from a title: `Special economic zones` → `special-economic-zones`,
+    `Đồn biên phòng Đức Huệ` → `don-bien-phong-duc-hue` (Vietnamese đ is a letter of its own,
+    which no decomposition turns into a d)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > 63:  # at most 63 characters, cut between words where one ends near there

@@ -293,6 +293,8 @@
     var kind = props.checkpoint_type
       ? kinds[props.checkpoint_type] || t("{type} checkpoint", { type: asText(props.checkpoint_type) })
       // An editors' own kind (`economic-zone`) in words, as they typed it: it has no translation.
+      // "user" is no kind an editor gave: the layer's own, for features uploaded without one.
+      : props.kind === "user" ? null
       : kinds[props.kind] || (typeof props.kind === "string" ? asText(props.kind).replace(/[-_]+/g, " ") : props.kind);
     return el("div", { className: "bm-popup", "data-feature": asText(feature.id) }, [
       el("h3", withLang({ className: "bm-popup-title", tabindex: "-1", text: title.text }, title.lang)),

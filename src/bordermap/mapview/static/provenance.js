@@ -24,7 +24,10 @@
   // "by A, B · 2026-03-06" (or a span of days) for an editors' layer; "" when unknown.
   BorderMap.provenanceText = function (layerConfig) {
     var p = (layerConfig && layerConfig.provenance) || {};
-    var authors = (p.authors || []).map(asText).join(", ");
+    // The name an editor who gave none is recorded under, and the API's, said in the page language
+    // (as the revisions page says them); any other is the editor's own.
+    var unnamed = { "editor": t("an editor"), "api": t("a program, through the API") };
+    var authors = (p.authors || []).map(function (a) { return unnamed[a] || asText(a); }).join(", ");
     var when = p.added ? BorderMap.date(p.added) + (p.changed && p.changed !== p.added ? " – " + BorderMap.date(p.changed) : "") : "";
     if (authors && when) return t("by {authors}, {when}", { authors: authors, when: when });
     if (authors) return t("by {authors}", { authors: authors });
