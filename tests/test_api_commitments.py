@@ -190,3 +190,13 @@ def test_a_parameter_the_list_does_not_take_is_refused_not_ignored(client, url):
     answer = client.get(url)
     assert answer.status_code == 400, answer.get_json()
     assert "unknown query parameter" in answer.get_json()["message"]
+
+
+def test_a_search_keeps_what_holds_each_word_at_a_words_start_and_puts_the_phrase_first(client):
+    """Review rv19, M4: words found only inside other words ("tan" in "Ratanakiri") are left out
+    where others hold them whole; the words as typed, one after another, come first."""
+    assert [c["id"] for c in client.get("/api/commitments?q=tan nam").get_json()] == ["c-pr71-27", "c-pr71-28"]
+    found = [c["id"] for c in client.get("/api/commitments?q=moc bai bavet").get_json()]
+    assert found[0] == "c-pr71-16" and set(found) == {"c-pr71-15", "c-pr71-16", "c-pr71-17"}
+    # A word that only ever comes inside another ("nakiri" of Ratanakiri) is still found.
+    assert [c["id"] for c in client.get("/api/commitments?q=nakiri").get_json()] == ["c-pr71-07"]

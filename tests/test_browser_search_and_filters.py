@@ -60,6 +60,20 @@ def test_search_finds_the_same_with_and_without_accents(page, live_server, clien
     clean(page)
 
 
+@pytest.mark.parametrize("query", ["Tân Nam", "tan nam"])
+def test_a_search_for_a_name_lists_what_names_it_not_words_that_hide_its_letters(page, live_server, client, query):
+    """Review rv19, M4: "Tân Nam" listed six commitments, four of them holding "tan" only inside
+    "Ratanakiri", "important" or "standing" (and "nam" in "Viet Nam"), one of those first. The
+    panel and the API agree."""
+    assert api_ids(client, q=query) == ["c-pr71-27", "c-pr71-28"]
+    open_map(page, live_server.url + "/?lang=vi")
+    page.locator("#bm-search").press_sequentially(query, delay=15)
+    searched(page, query)
+    page.wait_for_function("() => document.querySelectorAll('.bm-list .bm-item').length === 2")
+    assert sorted(listed(page)) == ["c-pr71-27", "c-pr71-28"]
+    clean(page)
+
+
 def test_filters_narrow_the_list(page, live_server, client):
     open_map(page, live_server.url + "/")
     page.select_option("#bm-filter-sector", "transport")

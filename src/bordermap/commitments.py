@@ -84,7 +84,7 @@ def commitments(
     has the status of that day and its `tracking` (see `tracking.tracked`); `status` filters on it.
     """
     terms = fold(q).split() if q else []
-    result = []
+    result, tiers = [], []
     enriched = [(entry, haystack) for entry, haystack in _enriched(store, sources_dir)
                 if include_retired or not entry.get("retired")]
     then = {entry["id"]: entry for entry in tracking.tracked(store, [entry for entry, _ in enriched], at)}
@@ -104,7 +104,37 @@ def commitments(
         if terms and not all(term in haystack for term in terms):
             continue
         result.append(entry)
+        tiers.append(match_tier(haystack, terms) if terms else 0)
+    # Where some hold each word at a word's start, those that hold one only inside another word
+    # are left out, and those holding the words as typed, one after another, come first (review
+    # rv19, M4: "tan nam" found "Ratanakiri", "important" and "standing" beside "Viet Nam" in four
+    # other commitments, and listed one of them first).
+    if min(tiers, default=2) <= 1:
+        return [entry for tier, entry in sorted(((tier, entry) for entry, tier in zip(result, tiers, strict=True)
+                                                if tier <= 1), key=lambda pair: pair[0])]
     return result
+
+
+def _starts_a_word(text: str, term: str) -> bool:
+    """Whether folded `text` has `term` at the start of a word (a term in a script written
+    without spaces, Khmer, anywhere): as the panel's `BorderMap.startsAWord`."""
+    if any(ord(c) > 0x24F for c in term):
+        return term in text
+    at = text.find(term)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        if not (before.isascii() and before.isalnum()) and not "\u00c0" <= before <= "\u024f":
+            return True
+        at = text.find(term, at + 1)
+    return False
+
+
+def match_tier(haystack: str, terms: list[str]) -> int:
+    """How well folded `haystack` holds every one of `terms`: 0, as a phrase from a word's start;
+    1, each at a word's start; 2, each somewhere (the panel's search ranks alike)."""
+    if _starts_a_word(haystack, " ".join(terms)):
+        return 0
+    return 1 if all(_starts_a_word(haystack, term) for term in terms) else 2
 
 
 def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, Any], str]]:
