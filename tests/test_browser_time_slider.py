@@ -151,6 +151,25 @@ def test_a_scorecard_wider_than_the_panel_is_reached_and_scrolled_from_the_keybo
           && th.getBoundingClientRect().right <= w.getBoundingClientRect().right + 1; }""", timeout=5000)
 
 
+@pytest.mark.parametrize("lang", ["en", "km"])
+def test_a_scorecard_figure_pressed_from_the_keyboard_leaves_the_focus_on_what_it_found(live_server, new_tab, lang):
+    """Review rv19, M6: Enter on a figure filtered the list, but the scorecard was built again
+    for the new state and the focus fell to the page's body: a screen reader said nothing, and
+    the reader's place in the panel was lost. It goes to the line that says what the list holds."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    tab.click(".bm-scorecard summary")
+    link = tab.locator('.bm-score-link[data-field="sector"][data-key="political"][data-score="total"]')
+    link.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("() => BorderMap.state.read().sector === 'political'")
+    focused = tab.evaluate("() => [document.activeElement.className, document.activeElement.textContent]")
+    assert focused[0] == "bm-count-line", focused
+    assert focused[1].split(" ")[0] == link.text_content() or lang == "km", focused
+    tab.keyboard.press("Tab")  # on into what was found
+    assert tab.evaluate("() => !!document.activeElement.closest('#bm-panel')")
+
+
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_in_each_language(live_server, new_tab, lang, device):

@@ -503,9 +503,16 @@
           event.preventDefault();
           BM.state.write(filter);
           BM.emit("state-change", BM.state.read());
+          // The scorecard is built again for the new state, this link with it: the focus goes to
+          // the line that says what the list now holds, where the list follows (review rv19, M6:
+          // it fell to the page's body, and a screen reader said nothing).
           var panel = document.getElementById("bm-panel");
           var count = panel && panel.querySelector(".bm-count-line");
-          if (count) count.scrollIntoView({ block: "nearest" });
+          if (count) {
+            count.setAttribute("tabindex", "-1");
+            count.focus({ preventScroll: true });
+            count.scrollIntoView({ block: "nearest" });
+          }
         });
         row.appendChild(el("td", null, [link]));
       });
