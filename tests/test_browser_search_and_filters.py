@@ -118,3 +118,15 @@ def test_a_name_of_several_words_finds_the_places_that_start_those_words(page, l
     for text, term, expected in (("bac giang", "an", False), ("bac giang", "gi", True), ("vn-an-giang", "an", True),
                                  ("tan nam – meun chey", "meun", True), ("ច្រកម៉ឺនជ័យ", "ម៉ឺនជ័យ", True)):
         assert page.evaluate("([t, w]) => BorderMap.startsAWord(t, w)", [text, term]) is expected
+
+
+def test_every_filter_says_how_many_each_option_gives_progress_too(page, live_server):
+    """Review rv19, L4: the Progress filter's options had no counts, where the others' have; a
+    reader chose "overdue" to find "0 of 48"."""
+    open_map(page, live_server.url + "/?lang=vi")
+    options = page.eval_on_selector_all("#bm-filter-score option", "os => os.map(o => [o.value, o.textContent])")
+    assert all(text.rstrip(")").split("(")[-1].isdigit() for _, text in options), options
+    for value, text in options[1:]:
+        page.select_option("#bm-filter-score", value)
+        assert len(listed(page)) == int(text.rstrip(")").split("(")[-1]), (value, text)
+    clean(page)

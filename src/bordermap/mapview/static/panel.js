@@ -226,13 +226,15 @@
   // Each filter's options say how many commitments they would give with the other filters
   // and the search as they are, so no choice leads to an unexpected "0 of 47".
   function updateCounts() {
-    ["sector", "doc", "status"].forEach(function (name) {
+    ["sector", "doc", "status", "score"].forEach(function (name) {
       var field = Panel.root.querySelector("#bm-filter-" + name);
       if (!field) return;
       var items = matching(name);
       var key = name === "doc" ? "document" : name;
+      // Progress is where each stands today (`tracking.score`), not a field of the record.
+      var value = name === "score" ? function (c) { return (c.tracking || {}).score; } : function (c) { return c[key]; };
       Array.prototype.forEach.call(field.options, function (option) {
-        var n = option.value ? items.filter(function (c) { return c[key] === option.value; }).length : items.length;
+        var n = option.value ? items.filter(function (c) { return value(c) === option.value; }).length : items.length;
         var label = option.value ? option.getAttribute("data-label") : t("All");
         option.textContent = label + " (" + num(n) + ")";
       });
