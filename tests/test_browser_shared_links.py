@@ -60,6 +60,17 @@ def test_a_shared_link_to_a_feature_opens_its_popup(page, live_server):
     clean(page)
 
 
+@pytest.mark.parametrize("view, zoom", [("&view=11.9050,105.6390,7", 7), ("", 9)])
+def test_a_shared_link_to_a_feature_keeps_the_view_it_carries(page, live_server, view, zoom):
+    """Review rv19, L2: a link with the sender's view (zoom 7) opened the feature's popup on a
+    map reframed to zoom 9 around it. Without a view, the map still comes close to the feature."""
+    open_map(page, f"{live_server.url}/#feature={MEUN_CHEY}{view}")
+    popup = page.wait_for_selector(".leaflet-popup .bm-popup", timeout=5000)
+    assert popup.get_attribute("data-feature") == MEUN_CHEY
+    assert map_view(page)[2] == zoom
+    clean(page)
+
+
 def test_a_link_within_the_open_page_applies_its_selection(page, live_server, client):
     open_map(page, live_server.url + "/")
     page.evaluate("() => { location.hash = '#commitment=c-pr71-27&sector=border-affairs'; }")

@@ -640,7 +640,9 @@
         return whenDrawn(entry).then(function () { return BorderMap.openFeature(id, options); });
       }
       var latlng = L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
-      BorderMap.map.setView(latlng, Math.max(BorderMap.map.getZoom(), 9), { animate: false });
+      if (!(options && options.keepView && BorderMap.map.getBounds().contains(latlng))) {
+        BorderMap.map.setView(latlng, Math.max(BorderMap.map.getZoom(), 9), { animate: false });
+      }
       BorderMap.showLayer(entry.config.id);
       var popup = entry.group.openFeature(feature, latlng);
       if (focus && popup) keyboard.focusPopup(BorderMap.map, popup, opener);

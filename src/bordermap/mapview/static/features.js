@@ -9,7 +9,9 @@
     return entry ? entry.layerId : null;
   };
 
-  // options.focus moves the keyboard focus into the popup (and back to where it was on close).
+  // options.focus moves the keyboard focus into the popup (and back to where it was on close);
+  // options.keepView leaves the map where it is when the feature is in sight (a shared link that
+  // carries its sender's view as well as the feature).
   BorderMap.openFeature = function (id, options) {
     var map = BorderMap.map;
     var entry = BorderMap.features[id];
@@ -24,7 +26,10 @@
     var layer = entry.layer;
     // Not animated: a popup opened during a zoom animation is auto-panned for the old zoom
     // and ends up out of view once the animation lands.
-    if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
+    var inSight = options && options.keepView &&
+      (layer.getLatLng ? map.getBounds().contains(layer.getLatLng()) : map.getBounds().intersects(layer.getBounds()));
+    if (inSight) { /* the view the link gave */ }
+    else if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
     else if (layer.getBounds) {
       map.fitBounds(layer.getBounds(), Object.assign(BorderMap.clearOfControls(layer.getBounds(), 10), { animate: false }));
     }

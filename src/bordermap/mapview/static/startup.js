@@ -43,8 +43,10 @@
 
   // A link's feature, opened; one the map does not have (removed since, or a link cut short) is
   // said, as a link's missing commitment is, and leaves the address.
-  function openLinkedFeature(id) {
-    BorderMap.openFeatureAnywhere(id).then(function (found) {
+  // A link that carries a view as well keeps it (review rv19, L2: the recipient's map was
+  // reframed to zoom 9 around the feature, where the sender had shared zoom 7).
+  function openLinkedFeature(id, view) {
+    BorderMap.openFeatureAnywhere(id, { keepView: !!view }).then(function (found) {
       if (found || BorderMap.state.read().feature !== id) return;
       BorderMap.state.write({ feature: null });
       if (BorderMap.panel && BorderMap.panel.missingPlace) BorderMap.panel.missingPlace(id);
@@ -62,7 +64,7 @@
       var state = BorderMap.state.read();
       restoreView(map);
       BorderMap.emit("state-change", state);
-      if (state.feature) openLinkedFeature(state.feature);
+      if (state.feature) openLinkedFeature(state.feature, state.view);
       else map.closePopup();
     };
     global.addEventListener("hashchange", follow);
@@ -204,7 +206,8 @@
       if (waiting) waiting.remove();
       hideEmptySkipLinks();
       var wanted = BorderMap.state.read().feature;
-      if (wanted) openLinkedFeature(wanted);
+      // The view as the link gave it: the page's own first moves write one into the address too.
+      if (wanted) openLinkedFeature(wanted, BorderMap.initialState.view);
       // A link to another selection on this same page (the hash changes, the page stays).
       followHashChanges(map);
     });
