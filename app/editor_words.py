@@ -122,6 +122,9 @@ def summary_names(store, summaries, lang: str) -> dict[str, tuple[str, str]]:
 # and the sentence the catalogue translates; named groups are carried over untranslated.
 _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
     (r"required: give it a value", N_("required: give it a value")),
+    (r"required: choose a document", N_("required: choose a document")),
+    (r"required: choose a paragraph", N_("required: choose a paragraph")),
+    (r"required: give a date (?P<shape>[YMD-]+)", N_("required: give a date %(shape)s")),
     (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
     (r"no document with id (?P<id>.+)", N_("no document with id %(id)s")),
     (r"no commitment with id (?P<id>.+)", N_("no commitment with id %(id)s")),

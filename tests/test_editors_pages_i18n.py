@@ -150,6 +150,19 @@ def test_a_statement_after_today_or_after_its_document_is_refused_in_the_page_la
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_an_empty_citation_and_date_are_asked_for_not_shown_back(editor, document, lang):
+    """Review rv19, L3: a commitment saved with no document, paragraph or date was told to
+    "enter a value" in a list and shown `""` back as what it had given."""
+    form = {**commitment_body(document), "document": "", "paragraph": "", "stated": "",
+            "actors": "Cambodia, Viet Nam", "action": "save"}
+    said = visible(editor.post(f"/ledger/commitments?lang={lang}", data=form).get_data(as_text=True))
+    for words in {"km": ("សូមជ្រើសរើសឯកសារមួយ", "សូមជ្រើសរើសកថាខណ្ឌមួយ", "សូមផ្តល់កាលបរិច្ឆេទ"),
+                  "vi": ("hãy chọn một văn bản", "hãy chọn một đoạn", "hãy nhập ngày dạng")}[lang]:
+        assert words in said, words
+    assert '""' not in said and "“”" not in said
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_history_form_speaks_the_page_language(editor, lang):
     html = editor.get(f"/history?lang={lang}").get_data(as_text=True)
     subjects = dict(options(html, "subject"))

@@ -82,7 +82,11 @@ def _date(value: Any, path: str, precision: str, problems: list) -> str | None:
     form = _DATE_FORMS.get(precision, _DATE_FORMS["day"])
     if not isinstance(value, str) or not form.match(value):
         shape = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}.get(precision, "YYYY-MM-DD")
-        problems.append(Problem(path, f"expected a date {shape}, got {describe(value)}"))
+        # Left empty on a form: asked for, not shown back as "" (review rv19, L3).
+        if value in (None, ""):
+            problems.append(Problem(path, f"required: give a date {shape}"))
+        else:
+            problems.append(Problem(path, f"expected a date {shape}, got {describe(value)}"))
         return None
     try:
         date.fromisoformat(value + {"day": "", "month": "-01", "year": "-01-01"}[precision])
@@ -180,13 +184,20 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
             record[key] = _text(body, key, where, SUMMARY, problems, required=False) or ""
     for day in target_days(record.get("target") or ""):  # a target shaped like dates is shown as dates
         _date(day, f"{where}target", {4: "year", 7: "month"}.get(len(day), "day"), problems)
+    # The document and its paragraph are chosen from lists on the form: asked for so when missing.
     if wanted("document"):
-        record["document"] = _text(body, "document", where, LINE, problems, required=True)
+        if body.get("document") in (None, ""):
+            problems.append(Problem(f"{where}document", "required: choose a document"))
+            record["document"] = None
+        else:
+            record["document"] = _text(body, "document", where, LINE, problems, required=True)
     if wanted("paragraph"):
         n = body.get("paragraph")
         if isinstance(n, str) and n.strip().isdigit():
             n = int(n)
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        if n in (None, ""):
+            problems.append(Problem(f"{where}paragraph", "required: choose a paragraph"))
+        elif isinstance(n, bool) or not isinstance(n, int) or n < 1:
             problems.append(Problem(f"{where}paragraph", f"expected a paragraph number from 1, got {describe(n)}"))
         record["paragraph"] = n
     for key in ("features", "provinces"):
