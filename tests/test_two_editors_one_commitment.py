@@ -58,7 +58,7 @@ def test_patches_at_once_each_keep_the_others_field(client, app):
     assert client.post("/api/commitments", json=commitment_body(document_id, target="2027"), headers=AUTH).status_code == 201
     commitment_id = store.commitments()[-1]["id"]
     changes = [{"target": "2030"}, {"summary": "Both gates open to third-country travellers."},
-               {"status": "in-progress"}, {"stated": "2026-03-03"}]
+               {"status": "in-progress"}, {"stated": "2026-03-01"}]  # by its document's date (2026-03-02)
     barrier = threading.Barrier(len(changes))
     answers = []
 
