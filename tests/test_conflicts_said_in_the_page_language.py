@@ -78,6 +78,7 @@ def test_the_same_file_into_its_layer_again_is_said_and_imported_only_when_asked
     assert check.status_code == 200 and page.select_one("input#again[form=upload-form]") is not None
     notes = " ".join(li.get_text(" ", strip=True) for li in page.select(".bm-warnings li"))
     assert SAID[lang]["again"] in notes and "allow_duplicate" not in check.get_data(as_text=True), notes
+    assert not notes.startswith("file"), notes  # a note on the whole file is its sentence alone
     staged = {**same, "staged": page.select_one("input[name=staged]")["value"], "filename": "p.geojson"}
     revisions = len(store.history())
     refused = client.post(f"/upload?lang={lang}", data={**staged, "action": "import"})

@@ -228,7 +228,7 @@ def plan_import(
     # A new layer has no imports yet (`_target` refused one whose id is taken).
     earlier = store.find_import(layer_id, sha256()) if store is not None and new_layer is None else None
     if earlier is not None:
-        warnings.append(Problem("file", f"this file was already imported into {layer_id} as revision "
+        warnings.append(Problem("(file)", f"this file was already imported into {layer_id} as revision "
                                         f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
     given = _give_precision(planned.properties, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,

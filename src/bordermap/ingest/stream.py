@@ -256,7 +256,7 @@ def plan_file(
             ids_kept = sum(1 for fid in unique if fid not in taken)
         earlier = store.find_import(layer_id, sha256) if store is not None and new_layer is None else None
         if earlier is not None:
-            notes.append(Problem("file", f"this file was already imported into {layer_id} as revision "
+            notes.append(Problem("(file)", f"this file was already imported into {layer_id} as revision "
                                          f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
         prefix = f"{layer_id}-"
         reserved = {fid for fid, n in counts.items() if n == 1 and fid.startswith(prefix) and fid not in taken}
