@@ -64,8 +64,8 @@ class CommandFailed(click.ClickException):
         said = words()
         first = error.message
         if said.lang != DEFAULT_LANGUAGE:
-            listed = [localized(problem, said) for problem in listed]
-            own = localized(error.message, said)
+            listed = [localized(problem, said, page=False) for problem in listed]
+            own = localized(error.message, said, page=False)
             first = (f"{said.gettext(error.title)}: {own}" if own != error.message else
                      said.gettext("%(title)s: (in English) %(details)s", title=said.gettext(error.title),
                                   details=error.message))

@@ -44,16 +44,6 @@ MESSAGES = _table((
      N_("expected one of %(allowed)s, got %(got)s")),
     (r"a layer with id '(?P<id>[^']+)' already exists; choose it as the target or give the new layer another id",
      N_("a layer with id %(id)s already exists; choose it as the target or give the new layer another id")),
-    # The same file again into the layer it went into (review rv19, M1): the page has a box to tick for it.
-    (r"this file was already imported into (?P<id>[^ ;]+) as revision (?P<n>\d+); importing it again needs "
-     r"allow_duplicate",
-     N_("this file was already imported into %(id)s as revision %(n)s: tick “Import it again” beside the button to "
-        "add its features a second time")),
-    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
-     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
-     r"import \(allow_duplicate\)",
-     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
-        "features twice: tick “Import it again” beside the button to do so anyway")),
     (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
      r"import it into that layer with allow_duplicate",
      N_("this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, import it "
@@ -340,6 +330,21 @@ MESSAGES = _table((
 ))
 
 # The hints explain adds after " — ".
+# The same file again into the layer it went into (review rv19, M1): sentences of the upload
+# page, which has a box to tick for it; the command line keeps the library's words, which name
+# its option.
+PAGE_MESSAGES = _table((
+    (r"this file was already imported into (?P<id>[^ ;]+) as revision (?P<n>\d+); importing it again needs "
+     r"allow_duplicate",
+     N_("this file was already imported into %(id)s as revision %(n)s: tick “Import it again” beside the button to "
+        "add its features a second time")),
+    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
+     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
+     r"import \(allow_duplicate\)",
+     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
+        "features twice: tick “Import it again” beside the button to do so anyway")),
+))
+
 HINTS = _table((
     (r"`(?P<key>\w+)` is a property bordermap reserves \(it means the same on every layer\), so its values are "
      r"fixed\. To keep your own value, rename the property in the file \(for example `\w+_source` or `site_\w+`\) "
@@ -411,24 +416,26 @@ def _sentence(text: str, table, here: Messages) -> str | None:
     return None
 
 
-def localized(problem: str, here: Messages) -> str:
+def localized(problem: str, here: Messages, *, page: bool = True) -> str:
     """One problem or note as explain wrote it, in the language of `here`, its counts (and the
-    number of the feature it is about) in that language's digits."""
+    number of the feature it is about) in that language's digits; with `page` False (the command
+    line), without the sentences that point to the upload page's own controls."""
+    messages = MESSAGES + PAGE_MESSAGES if page else MESSAGES
     problem, dash, hint = problem.partition(" — ")
     if dash:
         hint = _sentence(hint, HINTS, here) or hint
     found = _WHO_AND_PATH.match(problem)
     if found is not None and found["head"] == "(file)":  # a note on the whole file, whose sentence says so
-        problem = _sentence(found["message"], MESSAGES, here) or found["message"]
+        problem = _sentence(found["message"], messages, here) or found["message"]
     elif found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
-        message = _sentence(found["message"], MESSAGES, here) or found["message"]
+        message = _sentence(found["message"], messages, here) or found["message"]
         problem = here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(FIELDS[found["head"]]), problem=message)
     elif found is not None:
-        message = _sentence(found["message"], MESSAGES, here)
+        message = _sentence(found["message"], messages, here)
         if message is not None:  # the language's colon (Khmer "៖") after the feature and its place in the file
             problem = here.gettext(N_("%(field)s: %(problem)s"), field=found["head"], problem=message)
     else:
-        problem = _sentence(problem, MESSAGES, here) or problem
+        problem = _sentence(problem, messages, here) or problem
     text = _ROW.sub(lambda m: here.gettext(N_("row %(n)s"), n=here.numeral(m.group(1))),
                     problem + (" — " + hint if dash else ""))
     return _FEATURE.sub(lambda m: here.gettext(N_("feature %(n)s"), n=here.numeral(m.group(1))), text)

@@ -288,11 +288,6 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, "
                      "import it into that layer with allow_duplicate",
                      "the checked file is no longer waiting for import; choose it and check it again",
-                     # the same file into its layer again (tests/test_conflicts_said_in_the_page_language.py)
-                     "this file was already imported into %(id)s as revision %(n)s: tick “Import it again” beside "
-                     "the button to add its features a second time",
-                     "this file was already imported into layer %(id)s as revision %(n)s; importing it again would "
-                     "add its features twice: tick “Import it again” beside the button to do so anyway",
                      # another editor's import of the same checked file (tests/test_review20_two_editors_one_file.py)
                      "since you checked it, this file was imported into %(id)s as revision %(n)s (%(when)s, by "
                      "%(who)s); it was not imported again",
