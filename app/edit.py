@@ -256,12 +256,13 @@ def upload_post():
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
             return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan,
-                             preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=_earlier(plan))
+                             preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=plan.earlier_import)
         revision = ingest.run_import(store(), plan, author=author, allow_duplicate=bool(form.again.data))
     except BordermapError as error:
         if not importing:
             _keep(form, raw, filename)
-        earlier = _earlier(plan) if isinstance(error, Conflict) and plan is not None else None
+        # The import refused as a duplicate offers the box to import it again anyway.
+        earlier = plan.earlier_import if plan is not None else None
         return _page(form, error.status, refused=_refused(error, raw, checking=not importing), duplicate_of=earlier)
     except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
         typed = storage_error(error, "the store")
@@ -278,12 +279,6 @@ def upload_post():
     fresh.author.data = form.author.data
     return _page(fresh, 201, imported=revision, report=plan.report(PREVIEWED), first_feature=first,
                  imported_into=store().layer(plan.layer_id).title)
-
-
-def _earlier(plan: ingest.ImportPlan):
-    """The revision that imported this very file into the plan's layer, if one did: the page
-    then offers to import it again (a new layer has had no import)."""
-    return store().find_import(plan.layer_id, plan.file_sha256) if plan.new_layer is None else None
 
 
 FAR = "outside the Cambodia–Viet Nam region"

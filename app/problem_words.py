@@ -329,7 +329,6 @@ MESSAGES = _table((
         "original as source_id")),
 ))
 
-# The hints explain adds after " — ".
 # The same file again into the layer it went into (review rv19, M1): sentences of the upload
 # page, which has a box to tick for it; the command line keeps the library's words, which name
 # its option.
@@ -344,7 +343,9 @@ PAGE_MESSAGES = _table((
      N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
         "features twice: tick “Import it again” beside the button to do so anyway")),
 ))
+_ON_THE_PAGE = MESSAGES + PAGE_MESSAGES
 
+# The hints explain adds after " — ".
 HINTS = _table((
     (r"`(?P<key>\w+)` is a property bordermap reserves \(it means the same on every layer\), so its values are "
      r"fixed\. To keep your own value, rename the property in the file \(for example `\w+_source` or `site_\w+`\) "
@@ -420,7 +421,7 @@ def localized(problem: str, here: Messages, *, page: bool = True) -> str:
     """One problem or note as explain wrote it, in the language of `here`, its counts (and the
     number of the feature it is about) in that language's digits; with `page` False (the command
     line), without the sentences that point to the upload page's own controls."""
-    messages = MESSAGES + PAGE_MESSAGES if page else MESSAGES
+    messages = _ON_THE_PAGE if page else MESSAGES
     problem, dash, hint = problem.partition(" — ")
     if dash:
         hint = _sentence(hint, HINTS, here) or hint

@@ -57,6 +57,7 @@ class ImportPlan:
     location_precision: str = ""  # the editor's, for features whose file gives none ("": unknown)
     precision_m: float | None = None
     precision_given: int = 0  # features that took the editor's location_precision
+    earlier_import: Revision | None = None  # the revision that imported this very file into this layer
 
     @property
     def summary(self) -> str:
@@ -234,7 +235,8 @@ def plan_import(
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
                       source_crs=source, file_sha256=sha256(), filename=filename,
                       links=links, repair=repair, geometry_types=types,
-                      location_precision=precision, precision_m=radius, precision_given=given)
+                      location_precision=precision, precision_m=radius, precision_given=given,
+                      earlier_import=earlier)
 
 
 _DIGEST_APART = 1 << 20  # bytes from which a file's digest is taken by a thread

@@ -97,17 +97,23 @@ class ReadingMixin:
             links = self._link_index(db) if rows else {}
         return [self._feature_from_row(row, links) for row in rows]
 
+    def _rows_by_id(self, db, ids: list[str]) -> list:
+        """The rows of the features among `ids` that exist, in the order of `ids`."""
+        if not ids:
+            return []
+        where, param = self._in_ids(ids)
+        found = {row["id"]: row for row in db.execute(
+            f"SELECT id, layer_id, properties, geometry FROM features WHERE id {where}", (param,))}
+        return [found[i] for i in ids if i in found]
+
     def features_by_id(self, feature_ids):
         ids = list(dict.fromkeys(feature_ids))
         if not ids:
             return []
-        where, param = self._in_ids(ids)
         with self._read() as db:
-            rows = db.execute(f"SELECT id, layer_id, properties, geometry FROM features WHERE id {where}",
-                              (param,)).fetchall()
+            rows = self._rows_by_id(db, ids)
             links = self._link_index(db) if rows else {}
-        found = {row["id"]: row for row in rows}
-        return [self._feature_from_row(found[i], links) for i in ids if i in found]
+        return [self._feature_from_row(row, links) for row in rows]
 
     def layer_extent(self, layer_id):
         with self._read() as db:
@@ -143,13 +149,8 @@ class ReadingMixin:
                 # properties and geometry read and sorted for a page of ten.
                 ids = [row["id"] for row in db.execute(f"SELECT f.id FROM {scope} ORDER BY {order}", params)]
                 total = len(ids)
-                wanted = ids[offset:offset + max(0, int(limit))] if limit is not None else ids[offset:]
-                rows = []
-                if wanted:
-                    where, param = self._in_ids(wanted)
-                    found = {row["id"]: row for row in db.execute(
-                        f"SELECT id, layer_id, properties, geometry FROM features WHERE id {where}", (param,))}
-                    rows = [found[feature_id] for feature_id in wanted]  # one snapshot: all are there
+                end = None if limit is None else offset + max(0, int(limit))
+                rows = self._rows_by_id(db, ids[offset:end])  # one snapshot: every id is there
             links = self._link_index(db) if rows else {}
         return total, [self._feature_from_row(row, links) for row in rows]
 

@@ -24,15 +24,9 @@
     var opener = document.activeElement;
     BorderMap.showLayer(entry.layerId);
     var layer = entry.layer;
-    // Not animated: a popup opened during a zoom animation is auto-panned for the old zoom
-    // and ends up out of view once the animation lands.
     var inSight = options && options.keepView &&
       (layer.getLatLng ? map.getBounds().contains(layer.getLatLng()) : map.getBounds().intersects(layer.getBounds()));
-    if (inSight) { /* the view the link gave */ }
-    else if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
-    else if (layer.getBounds) {
-      map.fitBounds(layer.getBounds(), Object.assign(BorderMap.clearOfControls(layer.getBounds(), 10), { animate: false }));
-    }
+    if (!inSight) frame(map, layer);
     BorderMap.ensurePopup(layer);
     layer.openPopup(layer.getLatLng ? undefined : layer.getBounds().getCenter());
     var element = layer.getPopup() && layer.getPopup().getElement();
@@ -46,6 +40,15 @@
     }
     return true;
   };
+
+  // The map brought to a feature. Not animated: a popup opened during a zoom animation is
+  // auto-panned for the old zoom and ends up out of view once the animation lands.
+  function frame(map, layer) {
+    if (layer.getLatLng) map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
+    else if (layer.getBounds) {
+      map.fitBounds(layer.getBounds(), Object.assign(BorderMap.clearOfControls(layer.getBounds(), 10), { animate: false }));
+    }
+  }
 
   BorderMap.boundsOf = function (ids) {
     var bounds = null;

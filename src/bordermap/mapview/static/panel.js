@@ -118,28 +118,28 @@
     if (ignore) f[ignore] = "";
     var terms = BM.searchTerms(f.q);
     var phrase = terms.join(" ");
-    var best = 2;
-    var found = allCommitments().filter(function (c) {
-      if (f.sector && c.sector !== f.sector) return false;
-      if (f.doc && c.document !== f.doc) return false;
-      if (f.status && c.status !== f.status) return false;
-      if (f.score && (c.tracking || {}).score !== f.score) return false;
+    // Each match with its tier: 0, the words as typed, one after another, from a word's start;
+    // 1, each at a word's start; 2, each somewhere (as bordermap.commitments.match_tier).
+    var found = [];
+    allCommitments().forEach(function (c) {
+      if (f.sector && c.sector !== f.sector) return;
+      if (f.doc && c.document !== f.doc) return;
+      if (f.status && c.status !== f.status) return;
+      if (f.score && (c.tracking || {}).score !== f.score) return;
       var text = haystack(c);
-      if (!terms.every(function (t) { return text.indexOf(t) >= 0; })) return false;
-      // 0: the words as typed, one after another, from a word's start; 1: each at a word's
-      // start; 2: each somewhere (as bordermap.commitments.match_tier).
-      c.bmTier = !terms.length || BM.startsAWord(text, phrase) ? 0
+      if (!terms.every(function (t) { return text.indexOf(t) >= 0; })) return;
+      var tier = !terms.length || BM.startsAWord(text, phrase) ? 0
         : terms.every(function (t) { return BM.startsAWord(text, t); }) ? 1 : 2;
-      best = Math.min(best, c.bmTier);
-      return true;
+      found.push({ c: c, tier: tier, at: found.length });
     });
     // Where some hold each word at a word's start, those that hold one only inside another word
     // are left out, and the words as typed come first (review rv19, M4: "tan nam" found
     // "Ratanakiri", "important" and "standing" beside "Viet Nam" in four others, one listed first).
-    if (best > 1) return found;
-    return found.filter(function (c) { return c.bmTier <= 1; }).map(function (c, i) { return [c, i]; })
-      .sort(function (a, b) { return a[0].bmTier - b[0].bmTier || a[1] - b[1]; })
-      .map(function (pair) { return pair[0]; });
+    if (found.some(function (m) { return m.tier <= 1; })) {
+      found = found.filter(function (m) { return m.tier <= 1; })
+        .sort(function (a, b) { return a.tier - b.tier || a.at - b.at; });
+    }
+    return found.map(function (m) { return m.c; });
   }
 
   function select(labelText, name, options, value) {
