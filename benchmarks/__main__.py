@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if "import" in parts:
         from . import imports
 
-        found, notes = imports.run(sizes, runs=3)
+        found, notes = imports.run(sizes, runs=runs)
         rows += found
     if "body" in parts:
         from . import body
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     for note in notes:
         print(f"- {note}")
-    print(f"- {'quick' if args.quick else 'full'} run: medians of {runs} runs (import 3, warm `/` "
+    print(f"- {'quick' if args.quick else 'full'} run: medians of {runs} runs (warm `/` "
           f"{10 if args.quick else 25}), reference measured in the same run; took "
           f"{time.perf_counter() - started:.0f} s")
     return 0

@@ -138,7 +138,6 @@ def browser_rows(app, plain, collections: list[dict], n: int, runs: int) -> list
     chromium = browser.Browser()
     server = Server(app)
     try:
-        app.test_client().get("/")
         reference = browser.folium_reference(server, collections)
         try:
             chromium.visit(server.url + "/", bordermap=True)  # warms the server's caches

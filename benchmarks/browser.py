@@ -4,8 +4,8 @@ bordermap is timed at the moment it marks `body[data-bm-drawn=true]` (every laye
 first is drawn; the commitments panel and the hidden layers may still be loading);
 folium at its load event (its script runs before it). For both, two animation frames later:
 the first paints what was drawn (the canvas redraws in an animation frame), the second starts
-once that paint is done. Both pages come from loopback servers; every other request (tiles)
-is refused.
+once that paint is done. Both pages come from loopback servers, each in a process of its own
+(`instance.Server`); every other host fails to resolve (tiles).
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from .measure import Row, middle_half
 
 # Runs of each first-view row (at least): a page and its reference in turn each time.
 FIRST_VIEW_RUNS = 9
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# No request leaves the machine: every host name but loopback's fails to resolve (basemap tiles
+# included, for both pages). Chromium refuses them itself; a Playwright route asked this
+# process about every request, the pages' own included, and slowed each by a round trip.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 # The two sizes the first view is measured at: a desktop window, and a phone whose CPU is
 # slowed 4× (Chromium's own throttling, DevTools' "mid-tier mobile"); both pages alike.
@@ -150,14 +154,13 @@ class Browser:
 
     @contextmanager
     def _tab(self, device: dict | None):
-        """A tab in a fresh context (cold cache) with the probe, loopback only, its CPU slowed as
+        """A tab in a fresh context (cold cache) with the probe, its CPU slowed as
         `device` says: (tab, its DevTools session, the page errors seen)."""
         device = dict(device or DESKTOP)
         slowdown = device.pop("cpu_slowdown", 1)
         # Playwright's wait_for_function evaluates a string, which the app's CSP forbids.
         context = self._browser.new_context(**device, bypass_csp=True)
         try:
-            context.route("**/*", _loopback_only)
             context.add_init_script(PROBE)
             tab = context.new_page()
             cdp = context.new_cdp_session(tab)
@@ -190,13 +193,6 @@ SWITCH_ON = """async (id) => {
     .reduce((most, e) => Math.max(most, e[1]), 0);
   return [took, longest, count];
 }"""
-
-
-def _loopback_only(route) -> None:
-    if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-        route.continue_()
-    else:
-        route.abort()
 
 
 def compare(browser: Browser, ours: str, reference: str, runs: int, *, pan: bool = False,
@@ -234,7 +230,6 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
         for label, app, collections, goal, pan, first_view in scenarios:
             server = Server(app)
             try:
-                app.test_client().get("/")
                 reference = folium_reference(server, collections)
                 try:
                     browser.visit(server.url + "/", bordermap=True)  # warms the server's caches
@@ -266,12 +261,12 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
 def folium_reference(server, collections: list[dict]):
     """A static server of the plain folium map of `collections`, its Leaflet from `server` (the
     app's own copy), as the browser rows compare against."""
-    from .instance import Server, static_site
+    from .instance import Server
     from .reference import folium_html_with_local_leaflet
 
     html = folium_html_with_local_leaflet(
         collections, server.url + "/assets/leaflet/leaflet.js", server.url + "/assets/leaflet/leaflet.css")
-    return Server(wsgi=static_site({"/": html.encode("utf-8")}))
+    return Server(pages={"/": html.encode("utf-8")})
 
 
 def _drawn_row(measure: str, ours: float, reference: float, goal, spread=None) -> Row:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -14,6 +15,8 @@ from bordermap.ingest.parse import Limits
 from bordermap_app import create_app
 
 from . import data
+
+_ROOT = Path(__file__).resolve().parents[1]  # where `python -m benchmarks.serve` is found
 
 # Big enough for the generated layers: the benchmark measures speed, not the upload limit.
 BENCH_LIMITS = Limits(max_bytes=200 * 1024 * 1024, max_vertices=20_000_000)
@@ -33,18 +36,48 @@ def bench_app(layers: dict[str, dict] | None = None) -> Iterator:
 
 
 class Server:
-    """An app served by waitress on a free loopback port, in a background thread."""
+    """The app on a benchmark's instance (`app`), or fixed pages by path (`pages`), served by
+    waitress on a free loopback port in a process of its own (`python -m benchmarks.serve`).
 
-    def __init__(self, app=None, *, wsgi=None):
-        from waitress import create_server
+    The browser rows drive Chromium from this process through Playwright; a server in it shared
+    its interpreter, and answered a page's requests only between Playwright's messages (a
+    file of 42 KB took 30–45 ms to arrive, where `bordermap serve` sends it in 1 ms).
+    """
 
-        self.server = create_server(wsgi or app, host="127.0.0.1", port=0, threads=4)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
+    def __init__(self, app=None, *, pages: dict[str, bytes] | None = None):
+        self._folder = tempfile.TemporaryDirectory(prefix="bordermap-bench-serve-")
+        if app is not None:
+            target = ["--instance", str(app.instance_path)]
+        else:
+            (path, body), = (pages or {}).items()  # one page, at "/"
+            if path != "/":
+                raise ValueError(f"the benchmark's static server serves one page at /, not {path}")
+            page = Path(self._folder.name) / "page.html"
+            page.write_bytes(body)
+            target = ["--page", str(page)]
+        self._log = open(Path(self._folder.name) / "server.log", "wb")
+        self.process = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", *target], cwd=_ROOT,
+                                        stdout=subprocess.PIPE, stderr=self._log)
+        port = self.process.stdout.readline().strip()
+        if not port.isdigit():
+            self.close()
+            raise RuntimeError(f"the benchmark's server did not start: {self._log_text()}")
+        self.url = f"http://127.0.0.1:{int(port)}"
+
+    def _log_text(self) -> str:
+        return (Path(self._folder.name) / "server.log").read_text(errors="replace")[-2000:]
 
     def close(self) -> None:
-        self.server.close()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process.stdout.close()
+        self._log.close()
+        self._folder.cleanup()
 
 
 def static_site(pages: dict[str, bytes]):

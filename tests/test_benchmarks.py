@@ -88,3 +88,29 @@ def test_the_big_layer_benchmark_fills_the_store_a_chunk_per_revision(tmp_path, 
     assert store.layer(biglayer.LAYER.id).feature_count == 250 and len(store.history()) == 3
     body = layer_points.read_points(layer_points.points_body(store, biglayer.LAYER.id))
     assert body["ids"] == [f"mp{i}" for i in range(250)] and body["others"] == 0
+
+
+def test_the_browser_rows_servers_answer_from_processes_of_their_own():
+    import gzip
+    import json
+    import os
+    import urllib.request
+
+    from benchmarks.instance import Server, bench_app
+
+    with bench_app({"Served points": data.points(30)}) as app:
+        served = Server(app)
+        page = Server(pages={"/": b"<!DOCTYPE html><title>folium</title>"})
+        try:
+            assert served.process.pid != os.getpid() and page.process.pid != os.getpid()
+            with urllib.request.urlopen(served.url + "/api/layers") as response:
+                titles = [layer["title"] for layer in json.load(response)]
+            assert "Served points" in titles  # the store the benchmark filled, not another
+            asked = urllib.request.Request(page.url + "/", headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(asked) as response:
+                assert response.headers["Content-Encoding"] == "gzip"
+                assert gzip.decompress(response.read()) == b"<!DOCTYPE html><title>folium</title>"
+        finally:
+            served.close()
+            page.close()
+        assert served.process.poll() is not None and page.process.poll() is not None
