@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
-from bordermap.errors import StoreError, StoreUnavailable
+from bordermap.errors import Conflict, StoreError, StoreUnavailable
 from bordermap.store import open_store, postgis_schema, redacted
 from bordermap.store.postgis import PostGISStore
 from bordermap_app.cli import main
@@ -265,3 +265,46 @@ def test_the_password_never_shows_whatever_the_database_address_looks_like(given
     if "p@ss" in given:  # said what to do, and no other text mangled by the redaction
         assert "percent-encode" in result.output and "s***" not in result.output, result.output
         assert redacted(given) == "postgresql://bordermap:***@127.0.0.1:5/bordermap"
+
+
+def test_an_imports_features_are_recorded_a_chunk_per_row_and_a_schema_5_database_reads_the_same(postgres_url):
+    """Schema 6 lists an import's features' ids a chunk per `changes` row; a database upgraded from
+    schema 5 keeps its row per feature, and its revisions page, block a revert and revert alike."""
+    store = open_store("", curated(), database_url=postgres_url)
+    try:
+        n = 2_300
+        imported = store.add_features("mine", [point(f"p{i}") for i in range(n)], author="ana", summary="many",
+                                      new_layer=user_layer())
+        kinds = _sql(postgres_url, "SELECT entity, count(*) FROM changes WHERE revision_id = %s GROUP BY entity"
+                                   " ORDER BY entity", (imported.id,))
+        assert kinds == [("layer", 1), ("written", 3)]  # 1,000 + 1,000 + 300 ids, not 2,300 rows
+        seen = [[c.id for c in store.revision(imported.id, offset=o, limit=7).changes] for o in (0, 998, 2297)]
+    finally:
+        store.close()
+
+    # The same revision as schema 5 wrote it, and the database put back at schema 5 with its check.
+    _sql(postgres_url, "DELETE FROM changes WHERE entity = 'written'")
+    _sql(postgres_url, "INSERT INTO changes (revision_id, seq, entity, entity_id, written)"
+                       " SELECT %s, seq + 1, 'feature', id, true FROM features WHERE layer_id = 'mine'", (imported.id,))
+    _sql(postgres_url, "ALTER TABLE changes DROP CONSTRAINT changes_entity_check")
+    _sql(postgres_url, "ALTER TABLE changes ADD CONSTRAINT changes_entity_check"
+                       " CHECK (entity IN ('layer', 'feature', 'link', 'document', 'commitment', 'event'))")
+    _sql(postgres_url, "UPDATE schema_version SET version = 5")
+    old = open_store("", curated(), database_url=postgres_url)
+    try:
+        assert old.schema_upgrade == (5, postgis_schema.VERSION)
+        again = old.revision(imported.id)
+        assert again.total == 1 + n and again.revision.first_feature_id == "p0"
+        assert [[c.id for c in old.revision(imported.id, offset=o, limit=7).changes] for o in (0, 998, 2297)] == seen
+        old.delete_features(["p1500"], author="ana")
+        with pytest.raises(Conflict):  # the old rows still say which later revision touched p1500
+            old.revert(imported.id, author="ana")
+        # A new import into the upgraded database is recorded in chunks beside the old rows.
+        more = old.add_features("more", [point(f"q{i}") for i in range(1_200)], author="ana", summary="more",
+                                new_layer=user_layer("more"))
+        assert old.revision(more.id, offset=1_199, limit=5).changes[-1].id == "q1199"
+        old.revert(old.history()[1].id, author="ana")  # the deletion of p1500
+        old.revert(imported.id, author="ana")
+        assert "mine" not in [layer.id for layer in old.layers()]
+    finally:
+        old.close()

@@ -32,6 +32,13 @@ def curated_refusal(layer_id: str) -> Conflict:
     return Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
 
 
+# An import records the features it wrote as one `changes` row per WRITTEN_CHUNK of them (entity
+# 'written', entity_id the layer, `after` the JSON array of their ids, `seq` the number of the
+# first; the next row's seq follows the last id's), not a row per feature: the features table
+# says which revision wrote each row. SQLite since its schema 4, PostGIS since its schema 6;
+# rows written before keep one per feature, and both read as the same changes.
+WRITTEN_CHUNK = 1000
+
 def link_state(commitment_id: str, feature_id: str) -> dict[str, str]:
     """A link's state, as recorded in a revision's changes."""
     return {"commitment_id": commitment_id, "feature_id": feature_id}

@@ -13,9 +13,9 @@ import psycopg
 from ..errors import InvalidInput
 from .base import Feature
 from .columns import feature_ids
-from .common_changes import ChangingMixin, link_state
+from .common_changes import WRITTEN_CHUNK, ChangingMixin, link_state
 from .common_events import EventsMixin
-from .postgis_history import HistoryMixin
+from .postgis_history import HistoryMixin, expand_written
 from .postgis_states import Changes, Key, dumps, key, set_states, states
 
 
@@ -64,13 +64,14 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         changes.seq = db.execute("SELECT coalesce(max(seq), -1) + 1 AS n FROM changes WHERE revision_id = %s",
                                  (revision_id,)).fetchone()["n"]
         self._copy_features(db, layer_id, features, ids, next_seq, revision_id)
-        # The rows are not copied into `changes`: the features table says which revision
-        # wrote each one (`written`). The rows just written are this layer's from `next_seq`.
-        db.execute(
-            "INSERT INTO changes (revision_id, seq, entity, entity_id, written)"
-            " SELECT %s, %s + seq - %s, 'feature', id, true FROM features WHERE layer_id = %s AND seq >= %s",
-            (revision_id, changes.seq, next_seq, layer_id, next_seq),
-        )
+        # The rows are not copied into `changes`: the features table says which revision wrote
+        # each one, and `changes` lists their ids a chunk per row (common_changes.WRITTEN_CHUNK),
+        # where a row per feature and its two index entries took 0.63 s of the 1.9 s that
+        # 100,000 points took to store.
+        with db.copy("COPY changes (revision_id, seq, entity, entity_id, after, written) FROM STDIN") as copy:
+            for k in range(0, len(ids), WRITTEN_CHUNK):
+                copy.write_row((revision_id, changes.seq + k, "written", layer_id, dumps(ids[k:k + WRITTEN_CHUNK]),
+                                True))
         changes.seq += len(ids)
         pairs = [(commitment_id, feature_id) for commitment_id in links for feature_id in ids]
         with db.copy("COPY user_links (commitment_id, feature_id) FROM STDIN") as copy:
@@ -92,8 +93,9 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
 
     @staticmethod
     def _undo_steps(db, revision_id: int) -> tuple[list, Key | None]:
-        rows = db.execute("SELECT entity, entity_id, commitment_id, before, after, written FROM changes"
-                          " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)).fetchall()
+        rows = list(expand_written(db.execute(
+            "SELECT seq, entity, entity_id, commitment_id, before, after, written FROM changes"
+            " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)), descending=True))
         keys = [key(row["entity"], row["entity_id"], row["commitment_id"]) for row in rows]
         now_held = states(db, keys)
         changed = None
@@ -111,12 +113,19 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     @staticmethod
     def _touched_after(db, revision_id: int, k: Key) -> tuple[str, object, list[int]]:
         entity, entity_id, commitment_id = k
-        # An import's features are `changes` rows of their own (`written`): one query finds them too.
-        ids = [r["revision_id"] for r in db.execute(
+        # An import's features are `changes` rows of their own (`written`) in a database from
+        # before schema 6, and ids in a chunk's `after` since: the text search only spares the
+        # JSON reading the chunks that cannot hold the id.
+        ids = {r["revision_id"] for r in db.execute(
             "SELECT DISTINCT revision_id FROM changes WHERE entity = %s AND entity_id = %s"
-            " AND commitment_id IS NOT DISTINCT FROM %s AND revision_id > %s ORDER BY revision_id",
-            (entity, entity_id, commitment_id, revision_id))]
-        return entity, (commitment_id, entity_id) if entity == "link" else entity_id, ids
+            " AND commitment_id IS NOT DISTINCT FROM %s AND revision_id > %s",
+            (entity, entity_id, commitment_id, revision_id))}
+        if entity == "feature":
+            ids |= {r["revision_id"] for r in db.execute(
+                "SELECT DISTINCT revision_id FROM changes WHERE entity = 'written' AND revision_id > %s"
+                " AND strpos(after::text, %s) > 0 AND %s IN (SELECT json_array_elements_text(after))",
+                (revision_id, dumps(entity_id), entity_id))}
+        return entity, (commitment_id, entity_id) if entity == "link" else entity_id, sorted(ids)
 
     @staticmethod
     def _copy_features(db, layer_id, features, ids, next_seq, revision_id) -> None:

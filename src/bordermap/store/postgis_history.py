@@ -2,18 +2,20 @@
 
 A change keeps each entity's state as JSON: a layer's columns, a feature's (`id`, `layer_id`,
 `seq`, `properties`, `geometry`, `revision_id`), or a link's two ids. A feature an import
-added is not copied: its change is marked `written`, and the features table says which
-revision wrote each row (`revision_id`). Only this module reads the states back, and it hands
-out domain objects.
+added is not copied: the features table says which revision wrote each row (`revision_id`),
+and the import's `changes` list the features' ids a chunk per row (entity 'written'; in a
+database from before schema 6, a row per feature marked `written`). Only this module reads the
+states back, and it hands out domain objects.
 """
 
 from __future__ import annotations
 
 from datetime import timezone
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common_changes import WRITTEN_CHUNK
 from .common_events import event_from_state
 from .common_reading import revision_from_row
 
@@ -56,11 +58,28 @@ def timestamp(value) -> str:
     return value.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+# A revision's changes are numbered 0, 1, 2, … (seq), a chunk of written features taking the
+# numbers of its ids: how many there are is where the last row ends, read from the key.
 _REVISION_QUERY = (
-    "SELECT r.*, (SELECT count(*) FROM changes c WHERE c.revision_id = r.id) AS n, "
-    "(SELECT entity_id FROM changes c WHERE c.revision_id = r.id AND c.entity = 'feature' "
-    "ORDER BY seq LIMIT 1) AS first_feature FROM revisions r"
+    "SELECT r.*, coalesce((SELECT c.seq + CASE WHEN c.entity = 'written' THEN json_array_length(c.after) ELSE 1 END"
+    " FROM changes c WHERE c.revision_id = r.id ORDER BY c.seq DESC LIMIT 1), 0) AS n, "
+    "(SELECT CASE WHEN c.entity = 'written' THEN c.after ->> 0 ELSE c.entity_id END FROM changes c"
+    " WHERE c.revision_id = r.id AND c.entity IN ('feature', 'written') ORDER BY seq LIMIT 1) AS first_feature"
+    " FROM revisions r"
 )
+
+
+def expand_written(rows: Iterable[dict], *, descending: bool = False) -> Iterator[dict]:
+    """`changes` rows in seq order (`descending`: last first), each chunk of written features
+    (entity 'written', common_changes.WRITTEN_CHUNK) as the per-feature rows it stands for."""
+    for row in rows:
+        if row["entity"] != "written":
+            yield row
+            continue
+        ids = list(enumerate(row["after"]))
+        for k, feature_id in reversed(ids) if descending else ids:
+            yield {**row, "seq": row["seq"] + k, "entity": "feature", "entity_id": feature_id,
+                   "commitment_id": None, "before": None, "after": None, "written": True}
 
 
 def _revision_from_row(row: dict) -> Revision:
@@ -116,12 +135,18 @@ class HistoryMixin:
         with self._read() as db:
             revision = self._revision(db, revision_id)
             changes = []
-            # A revision's changes are numbered 0, 1, 2, … (seq), so a page is a range of the key.
-            for row in db.execute(
-                "SELECT entity, entity_id, commitment_id, before, after, written FROM changes"
+            # A revision's changes are numbered 0, 1, 2, … (seq), so a page is a range of the key;
+            # a chunk of written features that began before the page may reach into it.
+            rows = db.execute(
+                "SELECT seq, entity, entity_id, commitment_id, before, after, written FROM changes"
                 " WHERE revision_id = %s AND seq >= %s ORDER BY seq LIMIT %s",
-                (revision_id, offset, limit),
-            ).fetchall():
+                (revision_id, max(0, offset - WRITTEN_CHUNK + 1), min(limit + WRITTEN_CHUNK, MAX_ID)),
+            ).fetchall()
+            for row in expand_written(rows):
+                if row["seq"] < offset:
+                    continue
+                if len(changes) >= limit:
+                    break
                 after = self._written(db, revision_id, row["entity_id"]) if row["written"] else row["after"]
                 changes.append(as_change(row["entity"], row["entity_id"], row["commitment_id"],
                                          row["before"], after))

@@ -115,8 +115,17 @@ def _shared_state(conn: psycopg.Connection) -> None:
                  ' body bytea NOT NULL)')
 
 
+def _written_chunks(conn: psycopg.Connection) -> None:
+    """Version 6: an import records the features it wrote a chunk of ids per `changes` row
+    (entity 'written', see common_changes.WRITTEN_CHUNK), where a row per feature took a third
+    of a large import's store step; the rows written before stay as they are and read the same."""
+    conn.execute("ALTER TABLE changes DROP CONSTRAINT changes_entity_check")
+    conn.execute("ALTER TABLE changes ADD CONSTRAINT changes_entity_check CHECK"
+                 " (entity IN ('layer', 'feature', 'link', 'document', 'commitment', 'event', 'written'))")
+
+
 MIGRATIONS: tuple[Callable[[psycopg.Connection], None], ...] = (_baseline, _editors_ledger, _status_events,
-                                                                _layer_bodies, _shared_state)
+                                                                _layer_bodies, _shared_state, _written_chunks)
 VERSION = len(MIGRATIONS)
 
 

@@ -15,10 +15,10 @@ import orjson
 
 from .base import Feature
 from .columns import FeatureColumns, feature_ids
-from .common_changes import ChangingMixin, link_state
+from .common_changes import WRITTEN_CHUNK, ChangingMixin, link_state
 from .common_events import EventsMixin
 from .rules import now
-from .sqlite_history import WRITTEN, WRITTEN_CHUNK, HistoryMixin, expand_written, link_key
+from .sqlite_history import WRITTEN, HistoryMixin, expand_written, link_key
 
 # Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
 _LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}

@@ -14,6 +14,7 @@ import orjson
 
 from ..errors import NotFound
 from ..model import Change, Layer, Revision, RevisionPage
+from .common_changes import WRITTEN_CHUNK
 from .common_events import event_from_state
 from .common_reading import revision_from_row
 
@@ -21,11 +22,8 @@ from .common_reading import revision_from_row
 WRITTEN = '"written"'
 # SQLite integers are signed 64-bit; a larger id cannot name a stored revision.
 _MAX_ID = 2**63 - 1
-# Since schema version 4 an import records the features it wrote as one `changes` row per
-# WRITTEN_CHUNK of them: entity 'written', entity_id the layer, `after` the JSON array of their
-# ids, `seq` the number of the first; the next row's seq follows the last id's. Files written
-# before keep one WRITTEN row per feature; both read as the same changes.
-WRITTEN_CHUNK = 1000
+# Since schema version 4 an import records the features it wrote a chunk per row
+# (common_changes.WRITTEN_CHUNK); files written before keep one WRITTEN row per feature.
 _COUNT = "coalesce(max(seq + CASE WHEN entity = 'written' THEN json_array_length(after) ELSE 1 END), 0)"
 
 
