@@ -383,3 +383,24 @@ def test_the_first_views_text_comes_in_few_sizes_and_weights(new_tab, live_serve
     assert len(fonts) <= at_most, "\n".join(f"{key}: {texts[:3]}" for key, texts in sorted(fonts.items()))
     assert not any(key.split(" ")[1] == "700" and "Skip to map" in texts for key, texts in fonts.items()), fonts
     clean(tab)
+
+
+def test_the_connecting_points_look_and_key_follow_the_status_an_editor_records(page, live_server, app):
+    """Review rv20, M3: after an editor recorded it approved, its popup said so while the map still
+    drew it dotted and the legend still read "Connecting point (under discussion)"."""
+    def drawn():
+        return page.evaluate("() => BorderMap.features['xw-connecting-point'].layer.options.dashArray")
+
+    open_map(page, live_server.url + "/")
+    assert drawn() == "3 3" and "Connecting point (under discussion)" in legend_labels(page)
+    store = app.extensions["bordermap.store"]
+    store.add_status_event({"entity": "feature", "entity_id": "xw-connecting-point", "date": "2026-11-20",
+                            "precision": "day", "estimated": False, "status": "approved",
+                            "source": {"document": "kh-mfa-pr71-2025", "paragraph": 10}, "confidence": "high",
+                            "note": "Agreed at marker 171."}, author="ed")
+    for lang, label in (("en", "Connecting point"), ("km", "ចំណុចតភ្ជាប់"), ("vi", "Điểm kết nối")):
+        open_map(page, live_server.url + f"/?lang={lang}")
+        assert drawn() is None, "drawn whole, no longer dotted"
+        labels = legend_labels(page)
+        assert label in labels and not any(")" in key and key.startswith(label) for key in labels), labels
+    clean(page)
