@@ -290,6 +290,10 @@ MESSAGES = _table((
      r"that one, or edit it",
      N_("this document is already in the record as %(id)s (the same title, publisher, date and text): cite that "
         "one, or edit it")),
+    (r"this commitment is already in the record as (?P<id>\S+) \(the same document, paragraph and summary\): edit "
+     r"that one, or say in the summary what differs",
+     N_("this commitment is already in the record as %(id)s (the same document, paragraph and summary): edit that "
+        "one, or say in the summary what differs")),
     (r"the FlatGeobuf file is cut short: it ends inside its header, before any feature",
      N_("the FlatGeobuf file is cut short: it ends inside its header, before any feature")),
     (r"the FlatGeobuf file is cut short: its header announces (?P<n>[\d,]+) features, (?P<got>[\d,]+) could be "

@@ -409,7 +409,39 @@ def test_the_same_document_sent_twice_is_stored_once(client, store):
     client.post("/unlock", data={"token": TOKEN})
     form = {"action": "save", **{k: v for k, v in document_body().items() if k != "text"}, "text": REPORT}
     page = client.post("/ledger/documents?lang=vi", data=form)
-    assert page.status_code == 409 and "tài liệu này đã có trong hồ sơ" in page.get_data(as_text=True)
+    assert page.status_code == 409 and "văn bản này đã có trong hồ sơ" in page.get_data(as_text=True)
+
+
+def test_the_same_commitment_sent_again_is_refused_and_another_kept(client, store):
+    """Review rv20, M1: the same commitment form saved in three languages was stored three times,
+    counted three times on the map and listed three times in the gate's popup."""
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    first = client.post("/api/commitments", json=commitment_body(document_id), headers=AUTH)
+    assert first.status_code == 201, first.get_json()
+    kept = first.get_json()["id"]
+    # The same words with other spaces and capitals, and other actors: the same commitment.
+    again = client.post("/api/commitments", headers=AUTH, json=commitment_body(
+        document_id, summary="  third-country travellers may use the Meun Chey gate  by June.", actors=["Cambodia"]))
+    assert again.status_code == 409
+    assert again.get_json()["message"] == (f"this commitment is already in the record as {kept} (the same document, "
+                                           "paragraph and summary): edit that one, or say in the summary what differs")
+    client.post("/unlock", data={"token": TOKEN})
+    form = {k: v for k, v in commitment_body(document_id).items() if k not in ("actors", "features")}
+    form.update(actors="Cambodia, Viet Nam", features="cp-meun-chey-tan-nam")
+    for lang, said in (("vi", f"cam kết này đã có trong hồ sơ với mã {kept}"),
+                       ("km", f"ការប្តេជ្ញានេះមានក្នុងកំណត់ត្រារួចហើយជា {kept}")):
+        page = client.post(f"/ledger/commitments?lang={lang}", data=form)
+        assert page.status_code == 409 and said in page.get_data(as_text=True)
+    assert [c["id"] for c in store.commitments() if c.get("origin") == "editor"] == [kept]
+    # Another paragraph, or another summary of the same one, is another commitment; so is one
+    # added again after the first was retired.
+    assert client.post("/api/commitments", json=commitment_body(document_id, paragraph=2),
+                       headers=AUTH).status_code == 201
+    assert client.post("/api/commitments", json=commitment_body(document_id, summary="The gate opens by June."),
+                       headers=AUTH).status_code == 201
+    assert client.post(f"/api/commitments/{kept}/retire", json={"reason": "entered twice"},
+                       headers=AUTH).status_code == 200
+    assert client.post("/api/commitments", json=commitment_body(document_id), headers=AUTH).status_code == 201
 
 
 @pytest.mark.parametrize("target, refused", [("2026-13-01", True), ("2026-02-30", True), ("2027-06 – 2030", False),

@@ -305,6 +305,8 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      # the ledger's, not an upload's (tests/test_ledger.py meets it)
                      "this document is already in the record as %(id)s (the same title, publisher, date and text): "
                      "cite that one, or edit it",
+                     "this commitment is already in the record as %(id)s (the same document, paragraph and summary): "
+                     "edit that one, or say in the summary what differs",
                      # a second editor's save (tests/test_two_editors_one_commitment.py meets it)
                      "commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
                      "open it again to see that change, then make yours"}, unmet

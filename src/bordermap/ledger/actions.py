@@ -138,9 +138,23 @@ def checked_commitment(store: Store, body: Any, *, sources_dir=None) -> dict[str
 
 
 def add_commitment(store: Store, body: Any, *, author: str, sources_dir=None) -> Revision:
+    """Add an editors' commitment; Conflict when one standing in the record cites the same
+    paragraph with the same summary (a form sent twice, or by two editors): each copy would be
+    counted on the map and listed again in every popup (review rv20, M1)."""
     record = checked_commitment(store, body, sources_dir=sources_dir)
+    said = _said(record.get("summary"))
+    for earlier in store.commitments():
+        if (not earlier.get("retired") and earlier.get("document") == record.get("document")
+                and earlier.get("paragraph") == record.get("paragraph") and _said(earlier.get("summary")) == said):
+            raise Conflict(f"this commitment is already in the record as {earlier['id']} (the same document, "
+                           "paragraph and summary): edit that one, or say in the summary what differs")
     return store.put_commitment({"id": None, **record}, author=author, action="commitment-add",
                                 summary=f"added commitment {{id}} ({clip(record['summary'], 80)})")
+
+
+def _said(summary: Any) -> str:
+    """A summary as compared for sameness: its words, whatever their case and the spaces between."""
+    return " ".join(str(summary or "").split()).casefold()
 
 
 def checked_changes(store: Store, commitment_id: str, body: Any, *, sources_dir=None) -> dict[str, Any]:
