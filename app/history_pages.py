@@ -81,7 +81,7 @@ def _curated(events: list[dict], lang: str) -> list[dict]:
     return sorted(listed, key=lambda e: (first_day(e["date"]), e["id"]), reverse=True)
 
 
-def _page(values: dict, status: int = 200, error: BordermapError | None = None):
+def _page(values: dict, status: int = 200, error: BordermapError | None = None, correcting: str | None = None):
     everything = store().status_events()
     own = [e for e in everything if e["origin"] == "user"]
     subjects = _subjects(str(words().lang))
@@ -95,7 +95,7 @@ def _page(values: dict, status: int = 200, error: BordermapError | None = None):
         subject_kind=(values.get("subject") or next(iter(subjects), "feature")).partition(":")[0],
         confidences=CONFIDENCES,
         documents=store().documents(), token_form=TokenForm(), editing=auth.editing_enabled(),
-        unlocked=auth.is_unlocked(),
+        unlocked=auth.is_unlocked(), correcting=correcting,
     ), status
 
 
@@ -114,6 +114,35 @@ def page():
 @bp.post("/history")
 def add():
     """Check the event and add it as one revision; every problem is shown on the form."""
+    return _save(None)
+
+
+@bp.route("/history/events/<event_id>/correct", methods=["GET", "POST"])
+def correct(event_id: str):
+    """The form filled with an editors' event as it stands; saving puts the corrected event in
+    its place, as one revision (review rv20, M2: the page told editors to correct an event it
+    offered no way to correct)."""
+    auth.require_session()
+    event = tracking.editors_event(store(), event_id)
+    if request.method == "GET":
+        return _page(_form_values(event), correcting=event_id)
+    return _save(event_id)
+
+
+def _form_values(event: dict) -> dict:
+    """An event as the form's fields hold it."""
+    source = event.get("source") or {}
+    kind = "by" if event.get("by") else "estimated" if event.get("estimated") else "exact"
+    return {"subject": f"{event['entity']}:{event['entity_id']}", "date": event.get("date", ""), "date_kind": kind,
+            "date_note": event.get("date_note", ""), "status": event.get("status", ""), "note": event.get("note", ""),
+            "confidence": event.get("confidence", "medium"), "document": source.get("document", ""),
+            "paragraph": str(source.get("paragraph", "")), "source_title": source.get("title", ""),
+            "source_publisher": source.get("publisher", ""), "source_date": source.get("date", ""),
+            "source_url": source.get("url", ""), "author": session.get("author", "")}
+
+
+def _save(correcting: str | None):
+    """Add the form's event, or put it in place of `correcting`; every problem is shown on the form."""
     auth.require_session()
     values = {name: request.form.get(name, "") for name in FIELDS}
     entity, _, entity_id = values["subject"].partition(":")
@@ -123,18 +152,26 @@ def add():
               "estimated": kind == "estimated", "by": kind == "by"}
     try:
         author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
-        revision = tracking.add_event(store(), fields, author=author)
+        if correcting:
+            revision = tracking.correct_event(store(), correcting, fields, author=author)
+        else:
+            revision = tracking.add_event(store(), fields, author=author)
         if values["author"].strip():
             session["author"] = author  # offered again, and the name a revert from the pages is made in
     except BordermapError as error:
-        return _page(values, error.status, error)
-    event_id = f"ev-{revision.id}"  # the store names an event after the revision that added it
-    flash(_with_link(gettext("Added status event %(event)s as %(revision)s."), event_id, revision.id), "ok")
+        return _page(values, error.status, error, correcting=correcting)
+    # The store names an event after the revision that added it; a correction keeps its id.
+    event_id = correcting or f"ev-{revision.id}"
+    done = gettext("Corrected status event %(event)s as %(revision)s.") if correcting \
+        else gettext("Added status event %(event)s as %(revision)s.")
+    flash(_with_link(done, event_id, revision.id), "ok")
     stated = tracking.stated_after(store(), fields)
     if stated:  # stored as given, and said: it may be a project under way before the statement, or a slip
-        flash(gettext("Its date, %(date)s, is before the commitment was stated (%(stated)s): the commitment shows "
-                      "this status from that date. If the date is wrong, correct the event.",
-                      date=words().date(fields["date"]), stated=words().date(stated)), "warning")
+        link = Markup('<a href="{}">{}</a>').format(url_for("history_pages.correct", event_id=event_id),
+                                                    gettext("correct the event"))
+        flash(escape(gettext("Its date, %(date)s, is before the commitment was stated (%(stated)s): the commitment "
+                             "shows this status from that date. If the date is wrong, %(correct)s.")) % {
+            "date": words().date(fields["date"]), "stated": words().date(stated), "correct": link}, "warning")
     return redirect(url_for("history_pages.page"))
 
 

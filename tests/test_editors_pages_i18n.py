@@ -282,8 +282,10 @@ def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(e
     digits in a Khmer sentence. Every revision and paragraph number the editors' pages put into
     a sentence is in the page's digits; Vietnamese says 'lần sửa đổi' on every page alike."""
     digits = {"km": "០១២៣៤៥៦៧៨៩", "vi": "0123456789"}[lang]
-    for _ in range(2):  # c-ed-1 as revision 2, c-ed-2 as revision 3
-        assert editor.post("/api/commitments", json=commitment_body(document), headers=AUTH).status_code == 201
+    for n in range(2):  # c-ed-1 as revision 2, c-ed-2 as revision 3 (two commitments: the same one is refused)
+        said = f"Third-country travellers may use the Meun Chey gate by June, stage {n + 1}."
+        assert editor.post("/api/commitments", json=commitment_body(document, summary=said),
+                           headers=AUTH).status_code == 201
     editor.post("/revisions/3/revert", data={"confirmed": "yes"})  # revision 4 reverts 3
     listing = visible(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), "#revisions")
     reverted = {"km": f"បានត្រឡប់ការកែប្រែ {digits[3]} វិញ", "vi": "đã hoàn tác lần sửa đổi 3"}[lang]
