@@ -115,14 +115,17 @@
     return el("div", null, [el("h4", { className: "bm-label bm-section-name", text: t("Sources") }), list]);
   }
 
-  // Where a commitment is stated, in short (the document's number, or its publisher, and the
-  // paragraph), for a reader checking a place against its sources without opening each one.
+  // Where a commitment is stated, in short (the document's number, or its publisher and date,
+  // and the paragraph), for a reader checking a place against its sources without opening each
+  // one; the whole title shows on hover. A publisher alone did not say which of its documents
+  // an editor's commitment cites (review rv20, L1).
   function citeShort(c) {
     var d = (BorderMap.documents || {})[c.document];
     if (!d || !c.paragraph) return null;
-    return el("span", { className: "bm-popup-cite" }, [
-      el("span", withLang({ text: asText(BorderMap.documentShortName(c.document)) }, d.language || "en")),
-      ", " + t("paragraph {n}", { n: num(c.paragraph) })]);
+    var parts = [el("span", withLang({ text: asText(BorderMap.documentShortName(c.document)) }, d.language || "en"))];
+    if (!d.number && d.date) parts.push(", " + BorderMap.documentDate(d));
+    parts.push(", " + t("paragraph {n}", { n: num(c.paragraph) }));
+    return el("span", { className: "bm-popup-cite", title: asText(d.title || "") }, parts);
   }
 
   function commitmentsList(props, featureId) {

@@ -172,6 +172,16 @@
     map.getPane("popupPane").addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
     });
+    // And a popup a shared link opened, while nothing has the focus yet (review rv20, L4: it
+    // stayed open until the reader clicked inside it).
+    var shown = null;
+    map.on("popupopen", function (event) { shown = event.popup; });
+    map.on("popupclose", function (event) { if (shown === event.popup) shown = null; });
+    document.addEventListener("keydown", function (event) {
+      var focused = document.activeElement;
+      if (event.key !== "Escape" || !shown || (focused && focused !== document.body)) return;
+      map.closePopup(shown);
+    });
     // Leaflet's buttons are links with role=button (zoom, a popup's close): Space presses them
     // as it presses a button, where it scrolled the page.
     map.getContainer().addEventListener("keydown", function (event) {
