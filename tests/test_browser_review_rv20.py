@@ -46,3 +46,16 @@ def test_a_popup_a_shared_link_opened_closes_with_escape(live_server, new_tab):
     tab.focus("#bm-search")
     tab.keyboard.press("Escape")
     assert tab.locator(".leaflet-popup").count() == 1
+
+
+def test_a_document_titled_with_one_long_word_keeps_the_page_its_width(live_server, new_tab, client):
+    """L5: a title of 400 unbroken characters made the document's page 7,522 px wide."""
+    long_title = "X" * 400
+    assert client.post("/api/documents", json=document_body(title=long_title, text="One.\n\nhttps://example.org/"
+                                                            + "a" * 300), headers=AUTH).status_code == 201
+    for size in ({"width": 1280, "height": 860}, {"width": 390, "height": 844}):
+        tab = new_tab()
+        tab.set_viewport_size(size)
+        for path in ("/ledger/documents/doc-ed-1", "/ledger"):
+            tab.goto(live_server.url + path)
+            assert tab.evaluate("document.documentElement.scrollWidth") <= size["width"], (path, size)
