@@ -195,7 +195,18 @@ def new_commitment():
     auth.require_session()
     item = {"document": request.args.get("document", ""), "paragraph": request.args.get("paragraph", ""),
             "features": [], "actors": ["Cambodia", "Viet Nam"]}
-    return _commitment_form(item)
+    # A link asking for a paragraph its document does not have is said, not passed over (review
+    # rv20, L2: the picker showed none chosen, and only a save said "choose a paragraph").
+    asked = str(item["paragraph"]).strip()
+    chosen = next((d for d in store().documents() if d["id"] == item["document"]), None)
+    count = len(_numbered(chosen)) if chosen else 0
+    missing = None
+    if chosen and asked and not (asked.isascii() and asked.isdigit() and 1 <= int(asked) <= count):
+        missing = gettext("document %(id)s has paragraphs 1 to %(count)s, not %(n)s",
+                          id=f"“{chosen.get('title') or chosen['id']}”", count=words().numeral(count),
+                          n=words().numeral(int(asked)) if asked.isascii() and asked.isdigit() else asked)
+        item["paragraph"] = ""
+    return _commitment_form(item, missing_paragraph=missing)
 
 
 @bp.post("/commitments")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from bordermap.curated import load_curated
@@ -504,3 +505,21 @@ def test_a_commitments_new_day_is_checked_against_the_document_it_keeps(client, 
                for p in answer.get_json()["problems"])
     assert store.commitment(cid) == before
     assert client.patch(f"/api/commitments/{cid}", json={"stated": "2026-03-01"}, headers=AUTH).status_code == 200
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "document “Gates and roads: talks in Ha Noi” has paragraphs 1 to 3, not 9"),
+    ("km", "“Gates and roads: talks in Ha Noi” មានកថាខណ្ឌពី ១ ដល់ ៣ មិនមែន ៩ ទេ"),
+    ("vi", "“Gates and roads: talks in Ha Noi” có các đoạn từ 1 đến 3, không có đoạn 9"),
+])
+def test_a_link_to_a_paragraph_the_document_lacks_is_said_on_the_form(client, lang, said):
+    """Review rv20, L2: /ledger/commitments/new?document=…&paragraph=9 opened with no paragraph
+    chosen and no word of why; only a save said "choose a paragraph"."""
+    client.post("/unlock", data={"token": TOKEN})
+    document_id = client.post("/api/documents", json=document_body(), headers=AUTH).get_json()["id"]
+    page = client.get(f"/ledger/commitments/new?document={document_id}&paragraph=9&lang={lang}")
+    notice = BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(".bm-notice-warning")
+    assert page.status_code == 200 and notice is not None and said in " ".join(notice.get_text().split())
+    for fine in ("2", ""):
+        page = client.get(f"/ledger/commitments/new?document={document_id}&paragraph={fine}&lang={lang}")
+        assert BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(".bm-notice-warning") is None
