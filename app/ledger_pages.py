@@ -11,13 +11,13 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_babel import gettext
 
 from bordermap import edits, place_search
-from bordermap.errors import BordermapError, InvalidInput
+from bordermap.errors import BordermapError, ChangedSince, InvalidInput
 from bordermap.layer_search import MAX_QUERY
 from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS, date_span
 
 from . import auth
-from .editor_words import place_names
+from .editor_words import FIELDS, place_names
 from .forms import TokenForm
 from .language import words
 from .resources import sources_dir, store
@@ -257,10 +257,31 @@ def save_commitment(commitment_id: str):
         author = _saved_by(lambda: actions.checked_changes(store(), commitment_id, body, sources_dir=sources_dir()))
         revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir(),
                                            based_on=based_on)
+    except ChangedSince as error:
+        # Another editor saved it meanwhile (review rv20, L3: the page kept this editor's text but
+        # not the other's, and every further press failed the same way until a reload lost it).
+        # What is stored now is shown beside the form, which now stands on that revision: a
+        # second press saves this form's version, knowingly.
+        now = store().commitment(commitment_id)
+        return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error,
+                                based_on=store().record_revision("commitment", commitment_id),
+                                stored_now=_differences(now, body))
     except BordermapError as error:
         return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error,
                                 based_on=based_on)
     return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
+
+
+def _differences(stored: dict, sent: dict) -> list[tuple[str, str]]:
+    """The fields whose stored value differs from the form's: (the form's name for it, the value
+    stored, as text)."""
+    def shown(value) -> str:
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return "" if value is None else str(value)
+
+    return [(gettext(FIELDS[key]), shown(stored.get(key))) for key in sent
+            if key in FIELDS and shown(stored.get(key)) != shown(sent.get(key))]
 
 
 def _retire_page(item: dict, status: int = 200, error: BordermapError | None = None):

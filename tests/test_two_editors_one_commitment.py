@@ -76,3 +76,36 @@ def test_patches_at_once_each_keep_the_others_field(client, app):
     stored = store.commitment(commitment_id)
     for change in changes:
         assert {key: stored[key] for key in change} == change, stored
+
+
+@pytest.mark.parametrize("lang, heading, target", [
+    ("en", "What is stored now, where it differs from this form", "Target"),
+    ("vi", None, "Mục tiêu"),
+])
+def test_a_refused_save_shows_what_is_stored_and_a_second_press_saves_knowingly(editor, app, lang, heading,  # noqa: F811
+                                                                                target):
+    """Review rv20, L3: the refused page kept the second editor's text but never showed the first
+    editor's change, and each further press failed the same way until a reload lost the text."""
+    store = app.extensions["bordermap.store"]
+    assert editor.post("/api/commitments", json=commitment_body("doc-ed-1", target="2027"), headers=AUTH).status_code == 201
+    form_a = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    form_b = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    assert editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                       data=commitment_form(target="2028", based_on=_based_on(form_a))).status_code == 302
+    summary = "Third-country travellers may use the Meun Chey gate by July."
+    refused = editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                          data=commitment_form(target="2027", summary=summary, based_on=_based_on(form_b)))
+    assert refused.status_code == 409
+    page = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    box = page.select_one("section.bm-notice-warning")
+    if heading:
+        assert box.select_one("h3").get_text(strip=True) == heading
+    stored = dict(zip([dt.get_text(strip=True) for dt in box.select("dt")],
+                      [dd.get_text(strip=True) for dd in box.select("dd")], strict=True))
+    assert stored[target] == "2028"  # editor A's change, shown where B's form differs from it
+    assert len(stored) == 2  # and the summary, which B changed; nothing else differs
+    assert store.commitment("c-ed-1")["target"] == "2028"  # nothing of B's was stored
+    second = editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                         data=commitment_form(target="2027", summary=summary, based_on=_based_on(str(page))))
+    assert second.status_code == 302
+    assert store.commitment("c-ed-1")["target"] == "2027" and store.commitment("c-ed-1")["summary"] == summary
