@@ -262,10 +262,10 @@ def save_commitment(commitment_id: str):
         # not the other's, and every further press failed the same way until a reload lost it).
         # What is stored now is shown beside the form, which now stands on that revision: a
         # second press saves this form's version, knowingly.
+        newer = store().record_revision("commitment", commitment_id)  # read before the record: never newer
         now = store().commitment(commitment_id)
         return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error,
-                                based_on=store().record_revision("commitment", commitment_id),
-                                stored_now=_differences(now, body))
+                                based_on=newer, stored_now=_differences(now, body))
     except BordermapError as error:
         return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error,
                                 based_on=based_on)
