@@ -79,7 +79,8 @@ def test_the_legend_is_made_from_the_configured_styles_of_the_shown_layers(page,
 
     # The three drifts this replaced: each now has one value, the configured one.
     connecting = next(e for e in entries if e["label"].startswith("Connecting point"))
-    variant = next(v for v in layers["expressways"]["style"]["variants"] if v["when"] == {"kind": "connecting-point"})
+    variant = next(v for v in layers["expressways"]["style"]["variants"]
+                   if v["when"] == {"kind": "connecting-point", "status": "under-discussion"})
     assert connecting["dash"] == variant["dash"] == "3 3"
     places = drawn_like(page, "places", "Point", {"kind": "place"})
     assert places["fillColor"] == layers["places"]["style"]["color"]

@@ -26,8 +26,9 @@ def test_an_editors_commitment_is_cited_by_its_documents_publisher_and_date(live
         cites = tab.locator(".leaflet-popup-content .bm-popup-cite")
         texts = cites.all_inner_texts()
         assert cite in texts, texts
-        found = cites.nth(texts.index(cite))
+        found = cites.nth(texts.index(cite)).locator("span").first
         assert found.get_attribute("title") == "Talks of 2026-03-09"
+        assert found.get_attribute("lang") == (None if lang == "en" else "en")  # the document's language
         # The curated ones keep their number alone.
         assert any(text.startswith("PR 71/2025") for text in texts), texts
 

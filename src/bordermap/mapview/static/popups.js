@@ -122,10 +122,13 @@
   function citeShort(c) {
     var d = (BorderMap.documents || {})[c.document];
     if (!d || !c.paragraph) return null;
-    var parts = [el("span", withLang({ text: asText(BorderMap.documentShortName(c.document)) }, d.language || "en"))];
+    // The title is in the document's language, as its short name is.
+    var named = { text: asText(BorderMap.documentShortName(c.document)) };
+    if (!d.number && d.title) named.title = asText(d.title);
+    var parts = [el("span", withLang(named, d.language || "en"))];
     if (!d.number && d.date) parts.push(", " + BorderMap.documentDate(d));
     parts.push(", " + t("paragraph {n}", { n: num(c.paragraph) }));
-    return el("span", { className: "bm-popup-cite", title: asText(d.title || "") }, parts);
+    return el("span", { className: "bm-popup-cite" }, parts);
   }
 
   function commitmentsList(props, featureId) {
