@@ -88,3 +88,26 @@ def test_the_same_file_into_its_layer_again_is_said_and_imported_only_when_asked
     assert BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one("input#again") is not None
     taken = client.post(f"/upload?lang={lang}", data={**staged, "action": "import", "again": "y"})
     assert taken.status_code == 201 and len(store.layer_page("parks")) == 2
+
+
+@pytest.mark.parametrize("lang, none, no_kind", [("en", "none given", "no kind given"),
+                                                 ("km", "មិនបានផ្ដល់", "គ្មានប្រភេទដែលបានផ្ដល់"),
+                                                 ("vi", "chưa nêu", "chưa nêu loại")])
+def test_a_layer_uploaded_without_a_kind_is_not_shown_as_of_kind_user(client, lang, none, no_kind):
+    """Review rv19 (left then, done in rv20's session): the upload page's layers table and dry run said
+    "user", the placeholder a layer given no kind holds, as if it were a kind."""
+    client.post("/unlock", data={"token": TOKEN})
+    checked = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                          data=_form(kind="", action="check", file=(io.BytesIO(FILE), "p.geojson")))
+    facts = BeautifulSoup(checked.get_data(as_text=True), "html.parser").select_one(".bm-facts").get_text(" ")
+    assert checked.status_code == 200 and no_kind in facts and "user" not in facts
+    assert client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                       data=_form(kind="", action="import", file=(io.BytesIO(FILE), "p.geojson"))).status_code == 201
+    assert client.post(f"/upload?lang={lang}", content_type="multipart/form-data", data=_form(
+        new_id="gates", kind="gate", action="import", file=(io.BytesIO(FILE.replace(b"Gate", b"Gate 2")), "g.geojson"),
+    )).status_code == 201
+    rows = {row.select("td")[1].get_text(strip=True): row.select("td")[2].get_text(strip=True)
+            for row in BeautifulSoup(client.get(f"/upload?lang={lang}").get_data(as_text=True),
+                                     "html.parser").select(".bm-table tbody tr")}
+    assert rows == {"parks": none, "gates": "gate"}
+    assert client.application.extensions["bordermap.store"].layer("parks").kind == "user"  # stored as before
