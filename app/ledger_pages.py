@@ -148,6 +148,17 @@ def _commitment_form(item: dict, status: int = 200, **extra):
     chosen = next((d for d in documents if d["id"] == item.get("document")), None)
     paragraphs = suggest.suggestions(store(), _numbered(chosen)) if chosen else []
     cited = next((p for p in paragraphs if str(p["n"]) == str(item.get("paragraph"))), None)
+    # A paragraph its document does not have (a link's, or the number kept when another document
+    # was picked) is said, not passed over (review rv20, L2: the picker showed none chosen, and
+    # only a save said "choose a paragraph"); a refused save's box says it already, and a document
+    # whose text this instance does not hold has no paragraphs to count.
+    asked = str(item.get("paragraph") or "").strip()
+    if paragraphs and asked and cited is None and extra.get("error") is None:
+        n = words().numeral(int(asked)) if asked.isascii() and asked.isdigit() else asked
+        extra["missing_paragraph"] = gettext("document %(id)s has paragraphs 1 to %(count)s, not %(n)s",
+                                             id=f"“{chosen.get('title') or chosen['id']}”",
+                                             count=words().numeral(len(paragraphs)), n=n)
+        item = {**item, "paragraph": ""}
     names = _names([cited] if cited else [], item.get("features", []))
     linked = [f for f in item.get("features", []) if f in names]
     unknown = [f for f in item.get("features", []) if f not in names]
@@ -195,18 +206,7 @@ def new_commitment():
     auth.require_session()
     item = {"document": request.args.get("document", ""), "paragraph": request.args.get("paragraph", ""),
             "features": [], "actors": ["Cambodia", "Viet Nam"]}
-    # A link asking for a paragraph its document does not have is said, not passed over (review
-    # rv20, L2: the picker showed none chosen, and only a save said "choose a paragraph").
-    asked = str(item["paragraph"]).strip()
-    chosen = next((d for d in store().documents() if d["id"] == item["document"]), None)
-    count = len(_numbered(chosen)) if chosen else 0
-    missing = None
-    if chosen and asked and not (asked.isascii() and asked.isdigit() and 1 <= int(asked) <= count):
-        missing = gettext("document %(id)s has paragraphs 1 to %(count)s, not %(n)s",
-                          id=f"“{chosen.get('title') or chosen['id']}”", count=words().numeral(count),
-                          n=words().numeral(int(asked)) if asked.isascii() and asked.isdigit() else asked)
-        item["paragraph"] = ""
-    return _commitment_form(item, missing_paragraph=missing)
+    return _commitment_form(item)
 
 
 @bp.post("/commitments")

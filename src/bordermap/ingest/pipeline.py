@@ -90,6 +90,19 @@ class ImportPlan:
         }
 
 
+def earlier_import(store: Store | None, layer_id: str, new_layer: Layer | None, file_sha256: str) -> Revision | None:
+    """The revision that imported this very file into `layer_id` before, if any (a new layer
+    has no imports yet: `_target` refused one whose id is taken)."""
+    return store.find_import(layer_id, file_sha256) if store is not None and new_layer is None else None
+
+
+def imported_before(layer_id: str, earlier: Revision) -> Problem:
+    """The plan's note on a file imported into its layer before (the upload page and the
+    command line each put it in their own words: app/problem_words)."""
+    return Problem("(file)", f"this file was already imported into {layer_id} as revision {earlier.id}; "
+                             "importing it again needs allow_duplicate", "warning")
+
+
 def slugify(text: str) -> str:
     """An ASCII id from a title: `Special economic zones` → `special-economic-zones`,
     `Đồn biên phòng Đức Huệ` → `don-bien-phong-duc-hue` (Vietnamese đ is a letter of its own,
@@ -226,11 +239,9 @@ def plan_import(
             props.setdefault("kind", kind)
         warnings += _settle_ids(planned, file_ids, store)
     warnings[:0] = [Problem("(file)", note, "warning") for note in notes]
-    # A new layer has no imports yet (`_target` refused one whose id is taken).
-    earlier = store.find_import(layer_id, sha256()) if store is not None and new_layer is None else None
+    earlier = earlier_import(store, layer_id, new_layer, sha256())
     if earlier is not None:
-        warnings.append(Problem("(file)", f"this file was already imported into {layer_id} as revision "
-                                        f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
+        warnings.append(imported_before(layer_id, earlier))
     given = _give_precision(planned.properties, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
                       source_crs=source, file_sha256=sha256(), filename=filename,

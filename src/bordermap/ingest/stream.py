@@ -254,10 +254,11 @@ def plan_file(
             taken = store.taken_ids(unique) if store is not None else set()
             notes += _id_tally(spool, spooled, counts, taken)
             ids_kept = sum(1 for fid in unique if fid not in taken)
-        earlier = store.find_import(layer_id, sha256) if store is not None and new_layer is None else None
+        from .pipeline import earlier_import, imported_before
+
+        earlier = earlier_import(store, layer_id, new_layer, sha256)
         if earlier is not None:
-            notes.append(Problem("(file)", f"this file was already imported into {layer_id} as revision "
-                                         f"{earlier.id}; importing it again needs allow_duplicate", "warning"))
+            notes.append(imported_before(layer_id, earlier))
         prefix = f"{layer_id}-"
         reserved = {fid for fid, n in counts.items() if n == 1 and fid.startswith(prefix) and fid not in taken}
         return StreamPlan(found, layer_id, new_layer, spool, spooled, offset, types, notes, source, sha256,
