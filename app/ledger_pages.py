@@ -155,9 +155,9 @@ def _commitment_form(item: dict, status: int = 200, **extra):
     asked = str(item.get("paragraph") or "").strip()
     if paragraphs and asked and cited is None and extra.get("error") is None:
         n = words().numeral(int(asked)) if asked.isascii() and asked.isdigit() else asked
-        extra["missing_paragraph"] = gettext("document %(id)s has paragraphs 1 to %(count)s, not %(n)s",
-                                             id=f"“{chosen.get('title') or chosen['id']}”",
-                                             count=words().numeral(len(paragraphs)), n=n)
+        said = gettext("document %(id)s has paragraphs 1 to %(count)s, not %(n)s",
+                       id=f"“{chosen.get('title') or chosen['id']}”", count=words().numeral(len(paragraphs)), n=n)
+        extra["missing_paragraph"] = said[:1].upper() + said[1:]  # a sentence of its own, not after a field's name
         item = {**item, "paragraph": ""}
     names = _names([cited] if cited else [], item.get("features", []))
     linked = [f for f in item.get("features", []) if f in names]

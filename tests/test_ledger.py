@@ -508,7 +508,7 @@ def test_a_commitments_new_day_is_checked_against_the_document_it_keeps(client, 
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "document “Gates and roads: talks in Ha Noi” has paragraphs 1 to 3, not 9"),
+    ("en", "Document “Gates and roads: talks in Ha Noi” has paragraphs 1 to 3, not 9"),
     ("km", "“Gates and roads: talks in Ha Noi” មានកថាខណ្ឌពី ១ ដល់ ៣ មិនមែន ៩ ទេ"),
     ("vi", "“Gates and roads: talks in Ha Noi” có các đoạn từ 1 đến 3, không có đoạn 9"),
 ])
