@@ -360,7 +360,8 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
 # The import names what it was given as the API's parameters ("source_layer: choose one…");
 # the command line's reader gave options. A property of the file ("properties.precision_m")
 # keeps its name.
-_PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_m|new_layer_title)(?![\w.])"
+_PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_m|new_layer_title|allow_duplicate)"
+                         r"(?![\w.])"
                          r"|(?:^|(?<=: ))(layer|kind|color|encoding)(?=:)|(crs) \(given with the upload\)")
 
 
@@ -501,7 +502,10 @@ def revisions_show(revision_id: int) -> None:
                                         when=revision_words.when(r["created_at"], said), author=r["author"],
                                         action=revision_words.action(r["action"], said), layer=r["layer_id"] or "-"))
     if r["file_sha256"]:
-        click.echo("  " + said.gettext("file sha256 %(sha256)s", sha256=r["file_sha256"]))
+        digest, _, read_layer = r["file_sha256"].partition(":")  # pipeline.import_key
+        click.echo("  " + said.gettext("file sha256 %(sha256)s", sha256=digest))
+        if read_layer:
+            click.echo("  " + said.gettext("layer read from the file: %(layer)s", layer=read_layer))
     if r["reverts"]:
         click.echo("  " + said.gettext("reverts revision %(revision)s", revision=r["reverts"]))
     if r["reverted_by"]:

@@ -28,6 +28,7 @@ from bordermap.errors import (
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
+from bordermap.model import Revision
 
 from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
 from .editor_words import commitment_names, input_of, listed, place_names, problem, servers_refusal, summary_names
@@ -86,11 +87,19 @@ def _staged_to_import(form: UploadForm) -> bytes:
     except NotFound:
         form.staged.data = ""
         target = _target_id(form)
-        earlier = store().find_import(target, sha256) if target and _SHA256.match(sha256) else None
+        earlier = _found_import(target, sha256, (form.source_layer.data or "").strip()) \
+            if target and _SHA256.match(sha256) else None
         if earlier is None:
             raise
         raise Conflict(f"since you checked it, this file was imported into {target!r} as revision {earlier.id} "
                        f"({earlier.created_at}, by {earlier.author}); it was not imported again") from None
+
+
+def _found_import(target: str, sha256: str, source_layer: str) -> Revision | None:
+    """The import of the file `sha256` into `target`: of the layer the form names in it (the
+    file is gone, so whether it held several is not known), else of the whole file."""
+    found = store().find_import(target, ingest.import_key(sha256, source_layer)) if source_layer else None
+    return found or store().find_import(target, sha256)
 
 
 def _target_id(form: UploadForm) -> str:

@@ -44,10 +44,6 @@ MESSAGES = _table((
      N_("expected one of %(allowed)s, got %(got)s")),
     (r"a layer with id '(?P<id>[^']+)' already exists; choose it as the target or give the new layer another id",
      N_("a layer with id %(id)s already exists; choose it as the target or give the new layer another id")),
-    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
-     r"import it into that layer with allow_duplicate",
-     N_("this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, import it "
-        "into that layer with allow_duplicate")),
     (r"the checked file is no longer waiting for import; choose it and check it again",
      N_("the checked file is no longer waiting for import; choose it and check it again")),
     (r"since you checked it, this file was imported into '(?P<id>[^']+)' as revision (?P<n>\d+) \((?P<when>[^,]+), "
@@ -317,6 +313,10 @@ MESSAGES = _table((
      r"with the upload \(crs=EPSG:N\)",
      N_("the file's coordinate system (%(crs)s) has no EPSG code bordermap can reproject from; give the code with "
         "the upload (crs=EPSG:N)")),
+    (r"(?P<n>\d+) feature\(s\) of this file are already in (?P<id>\S+) with the same id and geometry: importing "
+     r"adds each a second time, under a new id",
+     N_("%(n)s feature(s) of this file are already in %(id)s with the same id and geometry: importing adds each a "
+        "second time, under a new id")),
     (r"(?P<n>\d+) feature id\(s\) were empty: they get new ids on import",
      N_("%(n)s feature id(s) were empty: they get new ids on import")),
     (r"(?P<n>\d+) feature id\(s\) were not usable as ids \(letters, digits, '\.', '_', '~', '-'; at most 128 "
@@ -337,6 +337,12 @@ MESSAGES = _table((
 # page, which has a box to tick for it; the command line keeps the library's words, which name
 # its option.
 PAGE_MESSAGES = _table((
+    # A new layer whose id an import of the same file took (review rv21b, M5): the page names its
+    # own controls, where the library names the API's parameter.
+    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
+     r"import it into that layer with allow_duplicate",
+     N_("this file was already imported as revision %(n)s, into the layer %(id)s it made: to add its features a "
+        "second time, choose %(id)s under “A layer of yours”, check the file again and tick “Import it again”")),
     (r"this file was already imported into (?P<id>[^ ;]+) as revision (?P<n>\d+); importing it again needs "
      r"allow_duplicate",
      N_("this file was already imported into %(id)s as revision %(n)s: tick “Import it again” beside the button to "
@@ -347,7 +353,20 @@ PAGE_MESSAGES = _table((
      N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
         "features twice: tick “Import it again” beside the button to do so anyway")),
 ))
-_ON_THE_PAGE = MESSAGES + PAGE_MESSAGES
+# The same, on the command line, where the library's parameter is its option (cli._as_options).
+CLI_MESSAGES = _table((
+    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
+     r"import it into that layer with --allow-duplicate",
+     N_("this file was already imported as revision %(n)s, into the layer %(id)s it made: to add its features a "
+        "second time, import it with --layer %(id)s (no new layer) and --allow-duplicate")),
+    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
+     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
+     r"import \(--allow-duplicate\)",
+     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
+        "features twice: add --allow-duplicate to do so anyway")),
+))
+_ON_THE_PAGE = PAGE_MESSAGES + MESSAGES
+_ON_THE_COMMAND_LINE = CLI_MESSAGES + MESSAGES
 
 # The hints explain adds after " — ".
 HINTS = _table((
@@ -425,7 +444,7 @@ def localized(problem: str, here: Messages, *, page: bool = True) -> str:
     """One problem or note as explain wrote it, in the language of `here`, its counts (and the
     number of the feature it is about) in that language's digits; with `page` False (the command
     line), without the sentences that point to the upload page's own controls."""
-    messages = _ON_THE_PAGE if page else MESSAGES
+    messages = _ON_THE_PAGE if page else _ON_THE_COMMAND_LINE
     problem, dash, hint = problem.partition(" — ")
     if dash:
         hint = _sentence(hint, HINTS, here) or hint

@@ -285,8 +285,6 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "commitment %(id)s is retired: revert its retirement before changing it",
                      # conflicts and refusals of the upload page's (tests/test_conflicts_said_in_the_page_language.py)
                      "a layer with id %(id)s already exists; choose it as the target or give the new layer another id",
-                     "this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, "
-                     "import it into that layer with allow_duplicate",
                      "the checked file is no longer waiting for import; choose it and check it again",
                      # another editor's import of the same checked file (tests/test_review20_two_editors_one_file.py)
                      "since you checked it, this file was imported into %(id)s as revision %(n)s (%(when)s, by "

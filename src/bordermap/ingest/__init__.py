@@ -5,6 +5,16 @@ checks and repairs geometry, `properties` applies the property rules, and `pipel
 them into an import plan that the store runs as one revision.
 """
 
-from .pipeline import ImportPlan, check_feature, editor_precision, make_layer, plan_import, run_import, slugify
+from .pipeline import (
+    ImportPlan,
+    check_feature,
+    editor_precision,
+    import_key,
+    make_layer,
+    plan_import,
+    run_import,
+    slugify,
+)
 
-__all__ = ["ImportPlan", "check_feature", "editor_precision", "make_layer", "plan_import", "run_import", "slugify"]
+__all__ = ["ImportPlan", "check_feature", "editor_precision", "import_key", "make_layer", "plan_import", "run_import",
+           "slugify"]

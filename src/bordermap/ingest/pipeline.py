@@ -16,6 +16,7 @@ from operator import is_, itemgetter
 from typing import Any, Callable, Iterable
 
 import numpy as np
+import orjson
 import shapely
 
 from ..errors import Conflict, InvalidInput, NotFound, TooLarge
@@ -51,6 +52,7 @@ class ImportPlan:
     source_crs: str | None = None
     file_sha256: str = ""
     filename: str = "upload.geojson"
+    source_layer: str | None = None  # the layer read of a file that holds several
     links: list[str] = field(default_factory=list)
     repair: bool = False
     geometry_types: list[str] = field(default_factory=list)  # one per feature
@@ -58,6 +60,11 @@ class ImportPlan:
     precision_m: float | None = None
     precision_given: int = 0  # features that took the editor's location_precision
     earlier_import: Revision | None = None  # the revision that imported this very file into this layer
+
+    @property
+    def import_key(self) -> str:
+        """What the store keeps to know this import again (`import_key`)."""
+        return import_key(self.file_sha256, self.source_layer)
 
     @property
     def summary(self) -> str:
@@ -90,10 +97,17 @@ class ImportPlan:
         }
 
 
-def earlier_import(store: Store | None, layer_id: str, new_layer: Layer | None, file_sha256: str) -> Revision | None:
-    """The revision that imported this very file into `layer_id` before, if any (a new layer
-    has no imports yet: `_target` refused one whose id is taken)."""
-    return store.find_import(layer_id, file_sha256) if store is not None and new_layer is None else None
+def import_key(file_sha256: str, source_layer: str | None) -> str:
+    """What names an import for the duplicate check (the store's `file_sha256`): the file's
+    SHA-256, followed by the name of the layer read when the file holds several, so that the
+    second layer of a GeoPackage is not taken for the first imported again (review rv21b, M2)."""
+    return f"{file_sha256}:{source_layer}" if source_layer else file_sha256
+
+
+def earlier_import(store: Store | None, layer_id: str, new_layer: Layer | None, key: str) -> Revision | None:
+    """The revision that imported this very file (`import_key`) into `layer_id` before, if any (a
+    new layer has no imports yet: `_target` refused one whose id is taken)."""
+    return store.find_import(layer_id, key) if store is not None and new_layer is None else None
 
 
 def imported_before(layer_id: str, earlier: Revision) -> Problem:
@@ -168,16 +182,16 @@ def _target(store: Store | None, layer_id: str, new_layer: Layer | None) -> tupl
 
 
 def target_and_links(store: Store | None, layer: str, new_layer: Layer | None, links: Iterable[str],
-                     sha256: Callable[[], str]) -> tuple[str, str, list[str]]:
+                     key: Callable[[], str]) -> tuple[str, str, list[str]]:
     """The layer an import goes into and its kind, and the commitments to link, each checked.
 
-    `sha256` gives the file's digest, asked for only to name an earlier import of the same file.
+    `key` gives the import's `import_key`, asked for only to name an earlier import of the same file.
     """
     try:
         layer_id, kind = _target(store, layer, new_layer)
     except Conflict:
         # A retried request whose first try created the layer: name the import that did.
-        earlier = store.find_import(new_layer.id, sha256()) if store is not None and new_layer is not None else None
+        earlier = store.find_import(new_layer.id, key()) if store is not None and new_layer is not None else None
         if earlier is None:
             raise
         raise Conflict(f"this file was already imported into a new layer {new_layer.id!r} as revision "
@@ -225,26 +239,30 @@ def plan_import(
     collection = sequence.as_collection(raw, filename, limits)
     kind = formats.kind_of(raw, filename) if collection is None else None
     read_limits, notes, encoding = limits, [], text_encodings.given_codec(encoding)
+    chosen = None  # the layer read, when the file holds several
     if kind is not None:
         raw, notes = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
+        chosen = source_layer
     elif encoding is not None:
         raise InvalidInput("encoding: a GeoJSON file is UTF-8 (or says it is UTF-16 or UTF-32); an encoding is "
                            "chosen only for a Shapefile or a CSV file")
     elif collection is not None:
         raw, read_limits = collection, sequence.limits_for(limits)
-    layer_id, kind, links = target_and_links(store, layer, new_layer, links, sha256)
+    key = lambda: import_key(sha256(), chosen)  # noqa: E731 - asked for only when needed
+    layer_id, kind, links = target_and_links(store, layer, new_layer, links, key)
     with gc_paused():  # the parsed file is dropped before the collector runs again
         planned, file_ids, types, warnings, source = _read(raw, read_limits, crs, repair)
         for props in planned.properties:
             props.setdefault("kind", kind)
         warnings += _settle_ids(planned, file_ids, store)
-    warnings[:0] = [Problem("(file)", note, "warning") for note in notes]
-    earlier = earlier_import(store, layer_id, new_layer, sha256())
+        already = _already_in_layer(planned, store, layer_id) if new_layer is None else []
+    warnings[:0] = already + [Problem("(file)", note, "warning") for note in notes]  # what matters most first
+    earlier = earlier_import(store, layer_id, new_layer, key())
     if earlier is not None:
         warnings.append(imported_before(layer_id, earlier))
     given = _give_precision(planned.properties, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
-                      source_crs=source, file_sha256=sha256(), filename=filename,
+                      source_crs=source, file_sha256=sha256(), filename=filename, source_layer=chosen,
                       links=links, repair=repair, geometry_types=types,
                       location_precision=precision, precision_m=radius, precision_given=given,
                       earlier_import=earlier)
@@ -514,6 +532,27 @@ def _settle_ids(planned: FeatureColumns, file_ids: list, store: Store | None) ->
     return _id_notes(*_apply_ids(planned.properties, planned.ids, candidates, counts, taken))
 
 
+def _already_in_layer(planned: FeatureColumns, store: Store | None, layer_id: str) -> list[Problem]:
+    """A note on the features whose id is taken by a feature of the same layer in the same place
+    (a download of the layer uploaded again, say): importing adds each a second time, which the
+    note on ids taken alone did not say (review rv21b, M1). Only the features the store renames
+    are read, by id."""
+    if store is None:
+        return []
+    renamed = {str(properties["source_id"]): geometry
+               for properties, geometry, fid in zip(planned.properties, planned.geometries, planned.ids, strict=True)
+               if fid is None and "source_id" in properties}
+    if not renamed:
+        return []
+    same = sum(1 for feature in store.features_by_id(list(renamed))
+               if feature["properties"].get("layer") == layer_id
+               and orjson.loads(orjson.dumps(feature["geometry"])) == orjson.loads(renamed[feature["id"]]))
+    if not same:
+        return []
+    return [Problem("(file)", f"{same} feature(s) of this file are already in {layer_id} with the same id and "
+                              "geometry: importing adds each a second time, under a new id", "warning")]
+
+
 def _id_candidates(file_ids: list) -> list[tuple[Any, str | None]]:
     """Each id the file gives, with the id it would be in the store (None: not usable as one)."""
     candidates = []
@@ -572,6 +611,6 @@ def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str 
     with gc_paused():
         return store.add_features(
             plan.layer_id, plan.features, author=author, summary=plan.summary,
-            file_sha256=file_sha256 or plan.file_sha256, new_layer=plan.new_layer, links=plan.links,
+            file_sha256=file_sha256 or plan.import_key, new_layer=plan.new_layer, links=plan.links,
             on_taken="rename", allow_duplicate=allow_duplicate,
         )
