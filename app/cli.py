@@ -59,13 +59,21 @@ class CommandFailed(click.ClickException):
     def __init__(self, error: BordermapError):
         from .problem_words import localized
 
-        # A lone problem the message already states is not listed twice.
-        listed = [p for p in error.problems if not (len(error.problems) == 1 and p in error.message)]
         said = words()
         first = error.message
-        if said.lang != DEFAULT_LANGUAGE:
+        wrapped = bool(error.problems) and error.problems[0] in error.message  # "not imported: <the first>"
+        # A lone problem the message already states is not listed twice.
+        listed = [p for p in error.problems if not (len(error.problems) == 1 and p in error.message)]
+        if said.lang != DEFAULT_LANGUAGE and wrapped:
+            # The message only wraps the problems, which are said one a line in the reader's
+            # language, as the upload page lists them under the count (the wrapper has no sentence).
+            listed = [localized(problem, said, page=False) for problem in error.problems]
+            own = said.ngettext("The check found %(num)s problem", "The check found %(num)s problems", len(listed))
+            first = f"{said.gettext(error.title)}: {own}"
+        elif said.lang != DEFAULT_LANGUAGE:
             listed = [localized(problem, said, page=False) for problem in listed]
             own = localized(error.message, said, page=False)
+        if said.lang != DEFAULT_LANGUAGE and not wrapped:
             first = (f"{said.gettext(error.title)}: {own}" if own != error.message else
                      said.gettext("%(title)s: (in English) %(details)s", title=said.gettext(error.title),
                                   details=error.message))
@@ -352,9 +360,29 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         _import(file, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
                 location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed)
     except BordermapError as error:
+        error.message, error.problems = _named_problems(file, error.message, error.problems)
         error.message = _as_options(error.message)
         error.problems = [_as_options(problem) for problem in error.problems]
         raise
+
+
+def _named_problems(file: Path, message: str, problems: list[str]) -> tuple[str, list[str]]:
+    """Problems as the upload page says them (review rv21b, L6): a feature by its number from 1
+    and its name ("feature 2 “Bowtie zone”, geometry: …", where the library writes
+    "features[1].geometry"); named from the file when it is within the upload limit (a larger
+    one was streamed and is not read again), numbered in any case."""
+    from bordermap.ingest import explain
+
+    try:
+        raw = file.read_bytes() if file.stat().st_size <= _limits().max_bytes else None
+    except OSError:
+        raw = None
+    if not problems:
+        return explain.readable_problems([message], raw, hints=False)[0], []
+    named = explain.readable_problems(problems, raw, hints=False)
+    for problem, said in zip(problems, named, strict=True):  # the message may state one of them
+        message = message.replace(problem, said)
+    return message, named
 
 
 # The import names what it was given as the API's parameters ("source_layer: choose one…");

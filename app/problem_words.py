@@ -1,7 +1,7 @@
 """The upload page's problems and notes in the reader's language.
 
-The library writes every problem in English (the API, the command line and the logs keep
-them so); `bordermap.ingest.explain` names the feature and adds a hint. Here the page puts
+The library writes every problem in English (the API and the logs keep them so);
+`bordermap.ingest.explain` names the feature (for the page and the command line) and adds a hint. Here the page puts
 each one, as explain wrote it, into Khmer or Vietnamese: the problems editors meet most have a
 sentence of their own in the catalogue, their figures and names carried over; a problem
 without one keeps its English words, with the feature and the hint in the reader's language.
@@ -355,6 +355,12 @@ PAGE_MESSAGES = _table((
 ))
 # The same, on the command line, where the library's parameter is its option (cli._as_options).
 CLI_MESSAGES = _table((
+    (r"invalid (?P<kind>\w+): Self-intersection at (?P<at>\[.*\]); ask for a repair to fix it "
+     r"\(--repair, or the repair box\)",
+     N_("invalid %(kind)s: its outline crosses itself at %(at)s; add --repair to repair it, or correct the outline "
+        "in a GIS")),
+    (r"invalid (?P<kind>\w+): (?P<reason>.+); ask for a repair to fix it \(--repair, or the repair box\)",
+     N_("invalid %(kind)s: %(reason)s; add --repair to repair it, or correct it in a GIS")),
     (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
      r"import it into that layer with --allow-duplicate",
      N_("this file was already imported as revision %(n)s, into the layer %(id)s it made: to add its features a "

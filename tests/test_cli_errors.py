@@ -37,8 +37,10 @@ def test_every_command_lists_every_problem(instance, tmp_path, monkeypatch, targ
     assert result.exit_code == EXIT_REFUSED, result.output
     assert result.stderr.startswith(f"bordermap: store {instance / 'bordermap.sqlite'}\n")
     assert "\nError: the data breaks 60 rules\n" in result.stderr
-    for problem in PROBLEMS:  # all of them, not the first 50, and export no longer drops them
-        assert f"  {problem}\n" in result.output
+    for i, problem in enumerate(PROBLEMS):  # all of them, not the first 50, and export no longer drops them
+        # An import's problems name the feature as the upload page does, from 1 (review rv21b, L6).
+        said = f"feature {i + 1}, geometry: ring is not closed" if "import" in args else problem
+        assert f"  {said}\n" in result.output
     assert "Traceback" not in result.output
 
 
@@ -104,3 +106,29 @@ def test_the_import_names_its_options_not_the_apis_parameters(instance, tmp_path
                                        "--location-precision", "approximate"])
     assert "--precision-m: expected a radius in metres when --location-precision is \"approximate\"" in result.output
     assert "precision_m:" not in result.output.replace("--precision-m:", "")
+
+
+BOWTIE = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Gate"},"geometry":'
+          '{"type":"Point","coordinates":[106.1,11.1]}},{"type":"Feature","properties":{"name":"Bowtie zone"},'
+          '"geometry":{"type":"Polygon","coordinates":[[[106.13,11.06],[106.14,11.07],[106.14,11.06],[106.13,11.07],'
+          '[106.13,11.06]]]}}]}')
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["Error: the upload was not imported: feature 2 “Bowtie zone”, geometry: invalid Polygon: "
+            "Self-intersection at [106.135, 11.065]; ask for a repair to fix it (--repair, or the repair box)"]),
+    ("km", ["Error: ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ: ការពិនិត្យបានរកឃើញបញ្ហា ១",
+            "  ធាតុទី ២ “Bowtie zone”, geometry៖ Polygon មិនត្រឹមត្រូវ៖ គែមរបស់វាកាត់ខ្លួនឯងនៅ [106.135, 11.065]; "
+            "បន្ថែម --repair ដើម្បីជួសជុលវា ឬកែគែមនោះក្នុងកម្មវិធី GIS"]),
+    ("vi", ["Error: Dữ liệu nhập không hợp lệ: Kiểm tra thấy 1 vấn đề",
+            "  đối tượng 2 “Bowtie zone”, geometry: Polygon không hợp lệ: đường viền tự cắt nhau tại [106.135, 11.065]; "
+            "thêm --repair để sửa, hoặc sửa đường viền trong phần mềm GIS"]),
+])
+def test_an_imports_problem_names_its_feature_as_the_upload_page_does(instance, tmp_path, lang, said):
+    """Review rv21b, L6: the command line said "features[1].geometry", counted from 0 and unnamed,
+    and in Khmer or Vietnamese the problem in English after a translated title."""
+    path = tmp_path / "zones.geojson"
+    path.write_text(BOWTIE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", lang, "import", str(path), "--new-layer-title", "Zones"])
+    assert result.exit_code == EXIT_REFUSED
+    assert result.stderr.splitlines()[-len(said):] == said, result.stderr

@@ -96,10 +96,11 @@ def _who(index: int, names: list[str | None]) -> str:
     return feature_named(index + 1, names[index] if index < len(names) else None)
 
 
-def readable_problem(problem: str, names: list[str | None]) -> str:
-    """One problem with its feature named (number from 1, then its name) and a hint if one helps."""
+def readable_problem(problem: str, names: list[str | None], *, hints: bool = True) -> str:
+    """One problem with its feature named (number from 1, then its name) and, with `hints`, a
+    hint if one helps (the hints name the upload page's controls)."""
     path, _, message = problem.partition(": ")
-    hint = _hint(path, message)
+    hint = _hint(path, message) if hints else ""
     # Features a message lists (the ones far from the region, say) are named too.
     message = _FEATURE_MENTION.sub(lambda m: _who(int(m.group(1)), names), message)
     match = _FEATURE_PATH.match(path)
@@ -109,10 +110,10 @@ def readable_problem(problem: str, names: list[str | None]) -> str:
     return f"{_who(int(match.group(1)), names)}{', ' + rest if rest else ''}: {message}{hint}"
 
 
-def readable_problems(problems: list[str], raw: bytes | None) -> list[str]:
+def readable_problems(problems: list[str], raw: bytes | None, *, hints: bool = True) -> list[str]:
     """Every problem of a file, each naming its feature (see `readable_problem`)."""
     names = _names(raw)
-    return [readable_problem(str(problem), names) for problem in problems]
+    return [readable_problem(str(problem), names, hints=hints) for problem in problems]
 
 
 def readable_message(message: str, raw: bytes | None) -> str:
