@@ -354,7 +354,7 @@ def _precision_words(report: dict, said: Messages) -> str:
                    "BORDERMAP_MAX_UPLOAD_BYTES, and for sequences).")
 def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
                    location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
-    """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf file: checked,
+    """Import a GeoJSON, GeoPackage, zipped Shapefile, KML, CSV, FlatGeobuf or GPX file: checked,
     reprojected, stored as one revision."""
     try:
         _import(file, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,

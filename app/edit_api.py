@@ -45,10 +45,10 @@ def add_features():
     A new layer: add new_layer_title (and optionally kind, color); layer is then its id.
     Other parameters: crs=EPSG:N, repair=1, link=<commitment id> (repeatable), author,
     allow_duplicate=1 (import a file already imported into the layer again), source_layer=NAME
-    (the layer to read from a GeoPackage, KML or zip of several), location_precision=exact|approximate
+    (the layer to read from a GeoPackage, KML, GPX or zip of several), location_precision=exact|approximate
     (and precision_m=METRES with approximate) for the features whose file gives none, encoding=utf-8|windows-1258|
     windows-1252|iso-8859-1 for a Shapefile's or a CSV file's text. The body may be GeoJSON or a
-    GIS file (GeoPackage, zipped Shapefile, KML, CSV with lon/lat or WKT columns, FlatGeobuf).
+    GIS file (GeoPackage, zipped Shapefile, KML, CSV with lon/lat or WKT columns, FlatGeobuf, GPX).
     """
     require_bearer()
     args = request.args

@@ -21,7 +21,7 @@ class TokenForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    file = FileField(_l("File (GeoJSON, GeoPackage, zipped Shapefile, KML, CSV or FlatGeobuf)"))
+    file = FileField(_l("File (GeoJSON, GeoPackage, zipped Shapefile, KML, CSV, FlatGeobuf or GPX)"))
     target = RadioField(_l("Add to"), default="new", choices=[
         SelectChoice("existing", _l("A layer of yours")), SelectChoice("new", _l("A new layer"))])
     layer = SelectField(_l("Layer"), choices=[], validate_choice=False, validators=[Optional()])

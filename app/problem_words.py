@@ -213,18 +213,25 @@ MESSAGES = _table((
     (r"repaired \(Self-intersection at (?P<at>\[.*?\])\); now a (?P<kind>\w+)",
      N_("repaired (its outline crossed itself at %(at)s); now a %(kind)s")),
     # A file that is no map at all (bordermap.ingest.not_maps, explain.readable_message).
-    (r"this file is (?P<what>.+), not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or "
-     r"FlatGeobuf",
-     N_("this file is %(what)s, not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or "
-        "FlatGeobuf")),
+    (r"this file is (?P<what>.+), not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV, "
+     r"FlatGeobuf or GPX",
+     N_("this file is %(what)s, not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV, "
+        "FlatGeobuf or GPX")),
     (r"this file is (?P<what>.+), not a map file: save the sheet as CSV with lon and lat columns \(or a WKT column\) "
-     r"and upload that, or upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or FlatGeobuf",
+     r"and upload that, or upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV, FlatGeobuf or GPX",
      N_("this file is %(what)s, not a map file: save the sheet as CSV with lon and lat columns (or a WKT column) "
-        "and upload that, or upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV or FlatGeobuf")),
+        "and upload that, or upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, CSV, FlatGeobuf or GPX")),
+    (r"this file is (?P<what>.+), not a map file: if it lists places, give it a header row with lon and lat columns "
+     r"\(or a WKT column\), separated by commas, and upload it as a \.csv file, or upload GeoJSON, a GeoPackage, a "
+     r"zipped Shapefile, KML, CSV, FlatGeobuf or GPX",
+     N_("this file is %(what)s, not a map file: if it lists places, give it a header row with lon and lat columns "
+        "(or a WKT column), separated by commas, and upload it as a .csv file, or upload GeoJSON, a GeoPackage, a "
+        "zipped Shapefile, KML, CSV, FlatGeobuf or GPX")),
+    (r"the file is empty", N_("the file is empty")),
     (r"this file is not text and not a map format bordermap reads: upload GeoJSON, a GeoPackage, a zipped "
-     r"Shapefile, KML, CSV or FlatGeobuf",
+     r"Shapefile, KML, CSV, FlatGeobuf or GPX",
      N_("this file is not text and not a map format bordermap reads: upload GeoJSON, a GeoPackage, a zipped "
-        "Shapefile, KML, CSV or FlatGeobuf")),
+        "Shapefile, KML, CSV, FlatGeobuf or GPX")),
     (r"this file is not GeoJSON: it starts with “(?P<head>.*)”; expected a JSON object beginning with "
      r"\{\"type\": \"FeatureCollection\" or \{\"type\": \"Feature\"\.",
      N_("this file is not GeoJSON: it starts with “%(head)s”; expected a JSON object beginning with "
@@ -251,6 +258,7 @@ MESSAGES = _table((
     # A CSV row GDAL could not place (bordermap.ingest.csv_rows), after "row 2 (name): ".
     (r"(?P<field>.+) is “(?P<value>.*)”, not a number",
      N_("%(field)s is “%(value)s”, not a number")),
+    (r"(?P<field>\w+) is missing; expected a number", N_("%(field)s is missing; expected a number")),
     (r"(?P<field>.+) is empty; expected a number",
      N_("%(field)s is empty; expected a number")),
     (r"(?P<field>.+) is “(?P<value>.*)”, not a geometry in WKT \(such as (?P<example>.+)\)",
@@ -275,6 +283,10 @@ MESSAGES = _table((
     (r"the KML file is not well-formed XML at line (?P<line>\d+) \((?P<detail>.+)\): it may be damaged or cut "
      r"short; save or export it again",
      N_("the KML file is not well-formed XML at line %(line)s (%(detail)s): it may be damaged or cut short; save "
+        "or export it again")),
+    (r"the GPX file is not well-formed XML at line (?P<line>\d+) \((?P<detail>.+)\): it may be damaged or cut "
+     r"short; save or export it again",
+     N_("the GPX file is not well-formed XML at line %(line)s (%(detail)s): it may be damaged or cut short; save "
         "or export it again")),
     (rf"the file could not be read as (?P<kind>{_FORMAT}): (?P<detail>.+)",
      N_("the file could not be read as %(kind)s: %(detail)s")),

@@ -223,10 +223,16 @@ NOT_MAPS = {
     # A CSV whose coordinates are not numbers (review 10, S7).
     "csv numbers": b"name,lon,lat\nA,abc,11\nB,105.9,\n",
     "csv wkt": b"name,wkt\nA,POINT (abc)\nB,\n",
+    # XML that is neither KML nor GPX, and GPX files a GPS or an editor left wrong (review rv21b, M3).
+    "xml": b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n',
+    "gpx cut short": b'<?xml version="1.0"?>\n<gpx version="1.1" creator="x">\n<wpt lat="11.1" lon="106.1"><name>A</name>',
+    "gpx no lat": b'<?xml version="1.0"?>\n<gpx version="1.1" creator="x">\n<wpt lat="11.1" lon="106.1"><name>A</name>'
+                  b'</wpt>\n<wpt lon="106.2"><name>B</name></wpt>\n</gpx>\n',
 }
 FILES.update(NOT_MAPS)
 FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
-             "table": "table.txt", "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
+             "table": "table.txt", "xml": "drawing.svg", "gpx cut short": "gates.gpx", "gpx no lat": "gates.gpx",
+             "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
              "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv",
              **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb",
              "fgb cut in its header": "depots.fgb",
@@ -290,6 +296,12 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "since you checked it, this file was imported into %(id)s as revision %(n)s (%(when)s, by "
                      "%(who)s); it was not imported again",
                      "the editor token is not valid",
+                     # an empty JSON body sent to the API's other endpoints (parse.read_json); an empty upload
+                     # is "the file is empty" (tests/test_gpx_dxf_and_empty_uploads.py)
+                     "the upload is empty: expected a GeoJSON Feature or FeatureCollection",
+                     # a download put back into its layer (tests/test_rv21b_imports_known_again.py)
+                     "%(n)s feature(s) of this file are already in %(id)s with the same id and geometry: importing "
+                     "adds each a second time, under a new id",
                      # archives and GeoPackages that name other files, or unpack or read far beyond their size
                      # (tests/test_review21_uploads_open_nothing_else.py meets them)
                      "the zipped Shapefile unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",
@@ -423,7 +435,7 @@ def test_counts_in_a_khmer_problem_are_in_khmer_digits(said):
 
 @pytest.mark.parametrize("name, english", [
     ("png", "this file is an image (PNG), not a map file: upload GeoJSON, a GeoPackage, a zipped Shapefile, KML, "
-            "CSV or FlatGeobuf"),
+            "CSV, FlatGeobuf or GPX"),
     ("jpeg", "this file is an image (JPEG), not a map file"),
     ("pdf", "this file is a PDF document, not a map file"),
     ("docx", "this file is a Word document, not a map file"),

@@ -126,3 +126,14 @@ def test_a_download_uploaded_back_into_its_layer_says_its_features_would_be_ther
     other = _post(client, target="existing", layer="gates", action="check",
                   file=(io.BytesIO(moved.to_json(drop_id=False).encode()), "moved.geojson"))
     assert "already in gates" not in _notes(other)
+
+
+def test_a_file_of_one_layer_is_the_same_import_whether_its_layer_is_named_or_not(client, tmp_path):
+    path = tmp_path / "zones.gpkg"
+    pyogrio.write_dataframe(ZONES, path, layer="zones")
+    client.post("/unlock", data={"token": TOKEN})
+    assert _post(client, target="new", new_title="Gates", new_id="gates", action="import",
+                 file=(io.BytesIO(path.read_bytes()), "zones.gpkg")).status_code == 201
+    named = _post(client, target="existing", layer="gates", source_layer="zones", action="check",
+                  file=(io.BytesIO(path.read_bytes()), "zones.gpkg"))
+    assert "this file was already imported into gates as revision 1" in _notes(named), _notes(named)

@@ -63,7 +63,7 @@ CORPUS = [
      "not valid JSON at line 2, column 43"),
     ("infinity-number", b'{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e999, 1]}}', 400,
      "number is infinity"),
-    ("empty-body", b"", 400, "the upload is empty"),
+    ("empty-body", b"", 400, "the file is empty"),
     ("invalid-utf8", b'{"type":"Feature","properties":{"name":"\xff"},"geometry":null}', 400, "not valid JSON"),
     ("lone-surrogate", b'{"type":"Feature","properties":{"name":"\\ud800"},"geometry":null}', 400, "surrogate"),
     # --- GeoJSON structure: 422 with the JSON path

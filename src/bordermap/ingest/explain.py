@@ -12,6 +12,7 @@ import re
 import orjson
 
 from . import sequence
+from .not_maps import MAP_FORMATS
 from .properties import KNOWN_PROPERTIES
 
 _FEATURE_PATH = re.compile(r"^features\[(\d+)\]\.?")
@@ -121,8 +122,7 @@ def readable_message(message: str, raw: bytes | None) -> str:
     if not _AT_THE_START.match(message) or not raw:
         return message.replace("invalid literal, expected 'null'", "found text where a JSON value should start")
     if _BINARY.search(raw[:200]):  # quoting its bytes would show “�” and control characters
-        return ("this file is not text and not a map format bordermap reads: upload GeoJSON, a GeoPackage, "
-                "a zipped Shapefile, KML, CSV or FlatGeobuf")
+        return f"this file is not text and not a map format bordermap reads: upload {MAP_FORMATS}"
     if "is not UTF-8 text" in message:  # text in another encoding: quoting it would show “�”
         return message
     head = shown(raw[:200].split(b"\n", 1)[0].decode("utf-8", "replace").strip())

@@ -1,4 +1,4 @@
-"""Uploads in GIS formats: GeoPackage, zipped Shapefile, KML, CSV (lon/lat or WKT), FlatGeobuf.
+"""Uploads in GIS formats: GeoPackage, zipped Shapefile, KML, CSV (lon/lat or WKT), FlatGeobuf, GPX.
 
 Read with pyogrio (GDAL) into a GeoJSON FeatureCollection, which then takes the same path as
 any GeoJSON upload (checks, dry run, reprojection, revisions). Values keep their types: GDAL's
@@ -14,6 +14,13 @@ read at all is said in our words (`gdal_errors`); a Shapefile in a code page GDA
 is decoded by Python (`codepages`). A file that holds no features says so, whatever its format,
 and a FlatGeobuf file that holds fewer features than its header announces is cut short
 (`flatgeobuf` measures it before GDAL reads it).
+
+A GPX file (from a GPS receiver, or `ogr2ogr -f GPX`) always has GDAL's five layers: waypoints,
+routes, tracks, and the points of each route and track. The one of waypoints, routes and tracks
+that holds features is read; when several do, `source_layer` says which (route_points and
+track_points, which repeat the routes and tracks point by point, only by name). GDAL reads a
+number it cannot parse in `lat`/`lon` as another place, skips a point without one, and reads a
+file cut short without a word: the file is checked as XML and its positions as written first.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import zipfile
 from contextlib import closing
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
+from xml.parsers import expat
 
 import numpy
 import orjson
@@ -48,15 +56,16 @@ from . import (
     not_maps,
     text_encodings,
 )
-from .explain import quoted
+from .explain import feature_named, quoted
 from .parse import Limits, check_size
-from .validate import raise_for
+from .validate import Problem, raise_for
 
 # What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
 # mostly -1 or empty). `Name` is the placemark's name: bordermap's `name`.
 KML_DRAWING = {"timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility", "drawOrder",
                "icon", "snippet"}
-NAMES = {"gpkg": "GeoPackage", "zip": N_("zipped Shapefile"), "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf"}
+NAMES = {"gpkg": "GeoPackage", "zip": N_("zipped Shapefile"), "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf",
+         "gpx": "GPX"}
 Unreadable = Callable[[Exception], MalformedInput]  # GDAL's error said in our words (gdal_errors)
 # GDAL's LIBKML driver turns every letter outside ASCII in a <Data> name into "_" (Tỉnh: T___nh),
 # and names that then read alike lose all values but one; the names are kept as written.
@@ -65,10 +74,12 @@ pyogrio.set_gdal_config_options({"LIBKML_LAUNDER_FIELD_NAMES": "NO"})
 # request, so no address it names is fetched: only names ending so, which none does (review 21, F1).
 pyogrio.set_gdal_config_options({"CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".bordermap-reads-no-address"})
 _CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]*[,;\t]", re.I)
+_GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>]")
 
 
 def kind_of(raw: bytes, filename: str = "") -> str | None:
-    """"gpkg", "zip", "kml", "csv" or "fgb" for a file in a GIS format; None for JSON (or anything else)."""
+    """"gpkg", "zip", "kml", "csv", "fgb" or "gpx" for a file in a GIS format; None for JSON (or any
+    other text a later step names); MalformedInput for plain text that no reader takes (`not_maps`)."""
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if raw.startswith(b"SQLite format 3\x00"):
         return "gpkg"
@@ -78,10 +89,13 @@ def kind_of(raw: bytes, filename: str = "") -> str | None:
         return "fgb"
     if head.startswith(b"<") and b"<kml" in raw[:4096]:
         return "kml"
+    if head.startswith(b"<") and _GPX_ROOT.search(raw[:4096]):
+        return "gpx"
     if head[:1] in (b"{", b"["):
         return None
     if filename.lower().endswith(".csv") or _CSV_HEADER.match(head):
         return "csv"
+    not_maps.refuse_plain_text(head)
     return None
 
 
@@ -168,7 +182,7 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) ->
         path = folder / "upload.kmz"
         path.write_bytes(raw)
         return str(path)
-    suffix = {"gpkg": ".gpkg", "zip": ".zip", "kml": ".kml", "csv": ".csv", "fgb": ".fgb"}[kind]
+    suffix = {"gpkg": ".gpkg", "zip": ".zip", "kml": ".kml", "csv": ".csv", "fgb": ".fgb", "gpx": ".gpx"}[kind]
     path = folder / f"upload{suffix}"
     path.write_bytes(raw)
     if kind != "zip":
@@ -196,14 +210,20 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
     spatial = [str(name) for name, geometry in listed if geometry is not None] or [str(n) for n, _ in listed]
     if kind == "csv":
         return spatial[0], 1
+    named = spatial
+    if kind == "gpx":  # GDAL's five layers, whatever the file holds: offered are those with features
+        named, spatial = spatial, _gpx_layers_with_features(path, unreadable)
+        if source_layer in named:  # one of those, or the points of the routes or tracks, named
+            return source_layer, len(spatial) if source_layer in spatial else len(named)
     if source_layer:
-        if source_layer not in spatial:
+        if source_layer not in named:
             raise InvalidInput(f"source_layer: the file has no layer {quoted(source_layer)}; it has "
                                f"{', '.join(map(quoted, spatial))}",
                                problems=[f"source_layer: {name}" for name in spatial])
         return source_layer, len(spatial)
     if not spatial:
-        raise InvalidInput(f"the {NAMES[kind]} file holds no layer with features")
+        raise InvalidInput("the file holds no features" if kind == "gpx"
+                           else f"the {NAMES[kind]} file holds no layer with features")
     if len(spatial) > 1:
         raise InvalidInput(
             f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
@@ -211,10 +231,83 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
     return spatial[0], 1
 
 
+# GPX: the layers offered to choose from (route_points and track_points repeat the routes and tracks),
+# and for each of GDAL's layers the element a feature is and the one that holds its positions.
+GPX_LAYERS = ("waypoints", "routes", "tracks")
+_GPX_ELEMENTS = {"waypoints": ("wpt", "wpt"), "routes": ("rte", "rtept"), "tracks": ("trk", "trkpt"),
+                 "route_points": ("rtept", "rtept"), "track_points": ("trkpt", "trkpt")}
+_XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_GPX_NAME = re.compile(r"<(?:[\w.-]+:)?name\s*>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</(?:[\w.-]+:)?name\s*>", re.S)
+_LAT_LON = re.compile(r"""(?<![\w:.-])(lat|lon)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# A number as GDAL reads it whole (C's strtod: "11,07" would be read as 11, "abc" as 0).
+_GPX_NUMBER = re.compile(r"[ \t\r\n]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\r\n]*")
+# GDAL names an <extensions> element of its own namespace (what ogr2ogr writes a field as) ogr_<field>.
+_GDAL_NAMESPACE = re.compile(rb"""xmlns:ogr\s*=\s*["']http://osgeo\.org/gdal["']""")
+
+
+def _gpx_layers_with_features(path: str, unreadable: Unreadable) -> list[str]:
+    """Which of a GPX file's waypoints, routes and tracks hold features."""
+    try:
+        return [name for name in GPX_LAYERS
+                if pyogrio.read_info(path, layer=name, force_feature_count=True)["features"] > 0]
+    except Exception as error:  # noqa: BLE001 - said in our words, GDAL's detail after them
+        raise unreadable(error) from None
+
+
+def _check_xml(raw: bytes, what: str) -> None:
+    """MalformedInput for an XML file that is not well-formed (cut short, say: GDAL's GPX reader
+    reads the features before the cut and says nothing)."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(raw, True)
+    except expat.ExpatError as error:
+        raise gdal_errors.not_well_formed(what, error.lineno, expat.ErrorString(error.code)) from None
+
+
+def gpx_position_problems(raw: bytes, layer: str) -> list[Problem]:
+    """Every `lat` or `lon` of the features of a GPX file's `layer` that is missing or not a plain
+    number (GDAL would skip the point, or read it as another place), named by feature and point."""
+    feature_tag, point_tag = _GPX_ELEMENTS[layer]
+    text = _XML_COMMENT.sub("", raw.decode("utf-8", "replace"))
+    element = re.compile(rf"<(?:[\w.-]+:)?{feature_tag}(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?{feature_tag}\s*>)",
+                         re.S)
+    point = re.compile(rf"<(?:[\w.-]+:)?{point_tag}(?=[\s/>])([^>]*)>")
+    found = []
+    for number, feature in enumerate(element.finditer(text), 1):
+        body = feature.group()
+        points = list(point.finditer(body))
+        before = body if feature_tag == point_tag or not points else body[:points[0].start()]
+        named = _GPX_NAME.search(before)
+        who = feature_named(number, " ".join(named.group(1).split()) if named else None)
+        for k, tag in enumerate(points, 1):
+            given = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                     for m in _LAT_LON.finditer(tag.group(1))}
+            where = who if feature_tag == point_tag else f"{who}, point {k}"
+            for attribute in ("lat", "lon"):
+                value = given.get(attribute)
+                if value is None:
+                    found.append(Problem(where, f"{attribute} is missing; expected a number"))
+                elif not _GPX_NUMBER.fullmatch(value):
+                    found.append(Problem(where, f"{attribute} is {quoted(value)}, not a number"))
+    return found
+
+
+def _gpx_columns(raw: bytes, names: list[str], table: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
+    """A GPX layer's fields without those null on every feature (GDAL gives every layer GPX's twenty
+    standard fields, magvar, geoidheight, link2_type…, whatever the file writes; a GPX file writes no
+    element for a null value), and a field ogr2ogr wrote under its own name again (ogr_name_km: name_km)."""
+    kept = [k for k, column in enumerate(table) if any(value is not None for value in column)]
+    names, table = [names[k] for k in kept], [table[k] for k in kept]
+    if _GDAL_NAMESPACE.search(raw[:4096]):
+        taken = set(names)
+        names = [name[4:] if name.startswith("ogr_") and name[4:] not in taken else name for name in names]
+    return names, table
+
+
 # The GDAL drivers each kind of upload is read with; any other (a VRT, say, which opens files
 # and addresses it names) is refused before a row is read (review 21, F1).
 _DRIVERS = {"gpkg": {"GPKG"}, "zip": {"ESRI Shapefile"}, "kml": {"LIBKML", "KML"}, "csv": {"CSV"},
-            "fgb": {"FlatGeobuf"}}
+            "fgb": {"FlatGeobuf"}, "gpx": {"GPX"}}
 
 
 def _check_driver(driver: str | None, kind: str, kmz: bool) -> None:
@@ -334,10 +427,12 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
 
 
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None,
-               filename: str = "", crs: str | None = None, encoding: str | None = None) -> tuple[bytes, list[str]]:
-    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads, and
-    notes for the report; `filename`, the file's name as uploaded, names it where GDAL's words
-    would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
+               filename: str = "", crs: str | None = None,
+               encoding: str | None = None) -> tuple[bytes, list[str], str | None]:
+    """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads, notes
+    for the report, and the layer read when the file holds several with features (None when it
+    holds one: `pipeline.import_key`); `filename`, the file's name as uploaded, names it where
+    GDAL's words would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
     code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)
     given = text_encodings.given_codec(encoding)
@@ -352,6 +447,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     if kind == "fgb":
         _check_whole(raw)
     _check_coordinates(raw, kind, members, limits)
+    if kind == "gpx":
+        _check_xml(raw, NAMES[kind])
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
         named = "KMZ" if kmz else NAMES[kind]
 
@@ -367,8 +464,10 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
             options["encoding"] = codepages.BYTE_FOR_BYTE
         if kind == "gpkg":
             _refuse_views(path, layer)
-        try:
-            info = pyogrio.read_info(path, layer=layer, **options)
+        if kind == "gpx":
+            raise_for(gpx_position_problems(raw, layer))
+        try:  # GDAL counts a GPX file's features only when asked to
+            info = pyogrio.read_info(path, layer=layer, force_feature_count=kind == "gpx", **options)
             _check_driver(info.get("driver"), kind, kmz)
             if info["features"] > limits.max_features:
                 raise TooLarge(f"the layer holds {info['features']:,} features; the limit is {limits.max_features:,}")
@@ -404,6 +503,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         notes += _descriptions_as_text(names, table)
     if kind == "csv":
         table = gis_values.formulas_unquoted(table)
+    if kind == "gpx":
+        names, table = _gpx_columns(raw, names, table)
     table = gis_values.read_back(names, table)  # a download of bordermap's, uploaded again
     features = []
     for i, shape in enumerate(shapes):
@@ -413,4 +514,4 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     document: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     if crs and crs != "EPSG:4326":
         document["crs"] = {"type": "name", "properties": {"name": crs}}
-    return orjson.dumps(document), notes
+    return orjson.dumps(document), notes, (layer if layers > 1 else None)

@@ -35,6 +35,12 @@ def refusal(error: Exception, kind: str, what: str, folder: str, filename: str) 
         return MalformedInput(DAMAGED_GEOPACKAGE)  # SQLite's statement tells an editor nothing
     broken = _KML_SYNTAX.search(detail)
     if broken is not None:
-        return MalformedInput(f"the KML file is not well-formed XML at line {broken['line']} ({broken['reason']}): "
-                              "it may be damaged or cut short; save or export it again")
+        return not_well_formed("KML", broken["line"], broken["reason"])
     return MalformedInput(f"the file could not be read as {what}: {detail}")
+
+
+def not_well_formed(what: str, line: int | str, reason: str) -> MalformedInput:
+    """The refusal of an XML file (KML, GPX: `what`) that breaks off or breaks XML's rules at `line`,
+    `reason` in expat's words."""
+    return MalformedInput(f"the {what} file is not well-formed XML at line {line} ({reason}): it may be damaged "
+                          "or cut short; save or export it again")

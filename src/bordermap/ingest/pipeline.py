@@ -224,7 +224,7 @@ def plan_import(
     """Parse, validate and reproject an upload; raises a typed error listing every problem.
 
     The upload is GeoJSON (a GeoJSON text sequence too: `sequence`), or a GIS file (`formats`:
-    GeoPackage, zipped Shapefile, KML, CSV, FlatGeobuf), read into GeoJSON first; `source_layer`
+    GeoPackage, zipped Shapefile, KML, CSV, FlatGeobuf, GPX), read into GeoJSON first; `source_layer`
     names the layer of a file that holds several. `store` is only read: to check the layer, the
     commitments to link and which ids are free. `location_precision` (and `precision_m` with
     "approximate") is given to the features whose file gives none (`editor_precision`); the
@@ -239,10 +239,9 @@ def plan_import(
     collection = sequence.as_collection(raw, filename, limits)
     kind = formats.kind_of(raw, filename) if collection is None else None
     read_limits, notes, encoding = limits, [], text_encodings.given_codec(encoding)
-    chosen = None  # the layer read, when the file holds several
+    chosen = None  # the layer read, when the file holds several (`import_key`)
     if kind is not None:
-        raw, notes = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
-        chosen = source_layer
+        raw, notes, chosen = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
     elif encoding is not None:
         raise InvalidInput("encoding: a GeoJSON file is UTF-8 (or says it is UTF-16 or UTF-32); an encoding is "
                            "chosen only for a Shapefile or a CSV file")
