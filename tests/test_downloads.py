@@ -69,9 +69,9 @@ def same_value(expected, got, fmt: str, name: str) -> bool:
         if fmt == "shp.zip" and len(text.encode()) > 254:  # dBase keeps 254 bytes; FIELDS.txt says so
             return text.startswith(got) and len(got.encode()) <= 254
         return orjson.loads(got) == expected
-    if fmt == "csv":  # CSV keeps text: numbers as written, booleans as 1/0
+    if fmt == "csv":  # CSV keeps text: numbers as written, booleans as true/false
         if isinstance(expected, bool):
-            return got == ("1" if expected else "0")
+            return got == ("true" if expected else "false")
         if isinstance(expected, (int, float)):
             return float(got) == expected
     if isinstance(expected, str) and fmt == "shp.zip" and len(expected.encode()) > 254:
@@ -257,7 +257,7 @@ def test_whole_numbers_some_features_lack_stay_an_integer_field(client, user_lay
 @pytest.mark.parametrize("fmt", [fmt for fmt in FORMATS if fmt != "shp.zip"])
 def test_a_curated_layers_download_uploads_again_as_it_was(client, fmt):
     """A researcher takes the checkpoints into a GIS and uploads them as a layer of their own:
-    sources written as JSON text, CSV's 1 and 0, KML's numbers as text all read back (review 12, S6)."""
+    sources written as JSON text, CSV's true and false, KML's numbers as text all read back (review 12, S6)."""
     data = client.get(f"/api/layers/checkpoints.{fmt}").get_data()
     response = client.post(f"/api/features?layer=mine&new_layer_title=Mine&dry_run=1&filename=checkpoints.{fmt}",
                            data=data, headers=TOKEN)

@@ -287,7 +287,7 @@ def test_a_csv_headed_in_vietnamese_or_khmer_is_placed(x, y):
     rows = f"Tên;{x};{y}\nCửa khẩu Mộc Bài;106,16;11,07\n".encode()
     plan = plan_import(rows, new_layer=make_layer("", title="Gates"), limits=LIMITS, filename="cua_khau.csv")
     assert plan.features[0]["bbox"][:2] == [106.16, 11.07]
-    assert plan.features[0]["properties"]["Tên"] == "Cửa khẩu Mộc Bài"
+    assert plan.features[0]["properties"]["name"] == "Cửa khẩu Mộc Bài"  # Tên is the name (review rv21b, L3)
 
 
 def test_the_kml_download_keeps_integers_integers_through_an_upload(client):

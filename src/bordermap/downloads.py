@@ -3,8 +3,9 @@
 Written with geopandas and pyogrio (GDAL), built once per state of the data and format.
 Properties become columns: text, numbers and booleans keep their type when every value of
 the column has it; lists and objects (such as `sources` or `commitments`) are JSON text; ISO
-dates are Date fields where the format has them. Each feature keeps its own geometry type
-(Polygon or MultiPolygon) where the format allows a layer of several.
+dates are Date fields where the format has them; CSV writes booleans as true and false. Each
+feature keeps its own geometry type (Polygon or MultiPolygon) where the format allows a layer of
+several. Positions are two-dimensional, in KML too (GDAL writes an altitude of 0, taken off).
 The licence and attribution go inside the file where the format has a place for them
 (GeoPackage metadata, FlatGeobuf and KML descriptions) and as LICENSE.txt in the zip.
 GeoJSON downloads are `bordermap.edits.layer_geojson`.
@@ -33,6 +34,7 @@ from shapely.geometry import shape
 
 from . import licences
 from .errors import NotFound
+from .ingest import kml_coordinates
 from .ingest.gis_values import FORMULA_STARTS
 from .ingest.properties import RESERVED_PROPERTIES
 from .model import Layer, clashing_layer_id
@@ -184,7 +186,9 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
         options["layer_options"] = {"GEOMETRY": "AS_WKT", "CREATE_CSVT": "NO"}
         data = data.copy()
         for column in data.columns:
-            if column != "geometry" and not pandas.api.types.is_numeric_dtype(data[column].dtype):
+            if column != "geometry" and pandas.api.types.is_bool_dtype(data[column].dtype):
+                data[column] = _true_false(data[column])
+            elif column != "geometry" and not pandas.api.types.is_numeric_dtype(data[column].dtype):
                 data[column] = data[column].map(inert_in_spreadsheets)
     elif fmt.driver == "ESRI Shapefile":
         options["encoding"] = "UTF-8"  # GDAL writes the .cpg that says so
@@ -195,6 +199,14 @@ def _write(data: geopandas.GeoDataFrame, path: Path, fmt: Format, layer: Layer, 
     pyogrio.raw.write(path, data.geometry.to_wkb().to_numpy(), [value for value, _ in values], fields,
                       field_mask=[missing for _, missing in values], layer=name, driver=fmt.driver,
                       geometry_type=_geometry_type(data), crs="EPSG:4326", **options)
+
+
+def _true_false(column: pandas.Series) -> pandas.Series:
+    """A boolean column as the text true and false: GDAL writes a Boolean field in CSV as 1 and
+    0, which came back from an upload as numbers; true and false are what GDAL's CSV reader (as
+    uploads read it) and spreadsheets take as booleans (review 21b, L1)."""
+    return pandas.Series([None if pandas.isna(value) else "true" if value else "false" for value in column],
+                         index=column.index, dtype=object)
 
 
 def _kml_integers(data: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -262,6 +274,27 @@ def _for_dbase(data: geopandas.GeoDataFrame) -> tuple[geopandas.GeoDataFrame, li
     return data, lines
 
 
+SPLIT_NAMED = 20  # features named in FIELDS.txt's note on the ones split; the rest are counted
+
+
+def _split_note(parts: geopandas.GeoDataFrame) -> list[str]:
+    """FIELDS.txt's lines on the features split into records of several files (GeometryCollections,
+    `parts` their parts under their ids): uploaded again, each comes back as several features
+    (review 21b, L7)."""
+    files: dict[str, list[str]] = {}
+    for feature_id, kind in zip(parts["id"], parts.geom_type.map(SHAPE_GROUPS), strict=True):
+        kinds = files.setdefault(str(feature_id), [])
+        if isinstance(kind, str) and kind not in kinds:
+            kinds.append(kind)
+    named = [f"{feature_id} ({', '.join(kinds)})" for feature_id, kinds in list(files.items())[:SPLIT_NAMED]]
+    more = f" and {len(files) - SPLIT_NAMED} more" if len(files) > SPLIT_NAMED else ""
+    return ["", "Split: a Shapefile holds one kind of shape per file, so a feature holding several kinds of "
+                "geometry (a GeometryCollection) is a record for each part, in the file of the part's kind, "
+                f"each record with the feature's id. Split so: {'; '.join(named)}{more}. Uploaded again, such "
+                "a feature comes back as one feature per record; the GeoPackage, FlatGeobuf, KML, CSV and "
+                "GeoJSON downloads hold it whole."]
+
+
 def _shapefile_zip(data: geopandas.GeoDataFrame, folder: Path, layer: Layer, licence: str) -> bytes:
     """One Shapefile per shape type (points, lines, polygons...), FIELDS.txt and LICENSE.txt, zipped."""
     data, fields = _for_dbase(data)
@@ -269,6 +302,7 @@ def _shapefile_zip(data: geopandas.GeoDataFrame, folder: Path, layer: Layer, lic
     collections = data.geom_type == "GeometryCollection"
     if collections.any():
         parts = data[collections].explode(index_parts=False)
+        fields += _split_note(parts)
         data = geopandas.GeoDataFrame(
             geopandas.pd.concat([data[~collections], parts]), geometry="geometry", crs=data.crs)
     groups = data.geom_type.map(SHAPE_GROUPS)
@@ -296,7 +330,7 @@ def build(store: Store, layer: Layer, fmt_key: str) -> bytes:
             return _shapefile_zip(data, folder / "shp", layer, licence)
         path = folder / f"{layer.id}{fmt.suffix}"
         _write(data, path, fmt, layer, licence, layer.id)
-        return path.read_bytes()
+        return kml_coordinates.on_the_ground(path.read_bytes()) if fmt.driver == "LIBKML" else path.read_bytes()
 
 
 # Built files, newest last, by (store, layer, format, layer version); at most KEPT_BYTES in all,

@@ -1,4 +1,4 @@
-"""A CSV upload's coordinate columns: which ones GDAL reads, and the rows it could not place.
+"""A CSV upload's coordinate and name columns: which ones GDAL reads, and the rows it could not place.
 
 GDAL's CSV driver takes the geometry from the columns named in `options` (lon/lat, x/y or WKT).
 A row whose longitude or latitude is not a number gets no geometry, which the checks would
@@ -6,12 +6,18 @@ report as "feature 3, geometry: expected a geometry object, got null": a spreads
 for a row and a column instead. The problems here name the row as a spreadsheet counts it (the
 header is row 1, blank lines count), the row's name, the column as the file calls it, and the
 value that is not a number.
+
+A file with no `name` column whose name column is headed in another way (`Name`, `NAME`, the
+Vietnamese `Tên`, the Khmer `ឈ្មោះ`) has it read as `name`, as a KML file's `Name` is: the map
+titles a feature by its `name` (review 21b, L3). GDAL renames it (its OGR_SCHEMA open option, GDAL
+3.11 and later) and reads it as text, as a name is.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import unicodedata
 import warnings
@@ -28,6 +34,9 @@ X_NAMES = ("lon", "longitude", "lng", "long", "x", "kinh độ", "kinh do", "kin
            "រយៈបណ្តោយ", "រយៈបណ្ដោយ")
 Y_NAMES = ("lat", "latitude", "y", "vĩ độ", "vi do", "vi_do", "vido", "រយៈទទឹង")
 WKT_NAMES = ("wkt", "geometry", "geom", "the_geom")
+# Read as `name` when the file has no column of that exact name (tên, ten: Vietnamese; ឈ្មោះ: Khmer).
+NAME_NAMES = ("name", "tên", "ten", "ឈ្មោះ")
+RENAMES = pyogrio.__gdal_version__ >= (3, 11, 0)  # GDAL's OGR_SCHEMA open option
 BASE_OPTIONS = {"KEEP_GEOM_COLUMNS": "NO", "AUTODETECT_TYPE": "YES", "EMPTY_STRING_AS_NULL": "YES"}
 WKT_EXAMPLE = "POINT (105.9 11.2)"
 
@@ -40,18 +49,26 @@ def _first(fields: list[str], names: tuple[str, ...]) -> str | None:
 
 
 def columns(path: str) -> dict[str, str | None]:
-    """The file's longitude, latitude and WKT columns ("x", "y", "wkt"), as the file names them."""
+    """The file's longitude, latitude and WKT columns ("x", "y", "wkt"), and the column read as
+    `name` ("name": None when the file has one so called, or none), as the file names them."""
     fields = [str(field) for field in pyogrio.read_info(path)["fields"]]
-    return {"x": _first(fields, X_NAMES), "y": _first(fields, Y_NAMES), "wkt": _first(fields, WKT_NAMES)}
+    found = {"x": _first(fields, X_NAMES), "y": _first(fields, Y_NAMES), "wkt": _first(fields, WKT_NAMES)}
+    roles = set(found.values())
+    named = None if "name" in fields else _first([f for f in fields if f not in roles], NAME_NAMES)
+    return {**found, "name": named if RENAMES else None}
 
 
 def options(found: dict[str, str | None]) -> dict[str, str]:
     """GDAL's options to read the CSV, naming one column for each role: given every possible name,
     GDAL 3.12 crashes (segmentation fault) on a file with two longitude columns, "x" and "lon"."""
-    return {**BASE_OPTIONS,
-            "X_POSSIBLE_NAMES": found["x"] or ",".join(X_NAMES),
-            "Y_POSSIBLE_NAMES": found["y"] or ",".join(Y_NAMES),
-            "GEOM_POSSIBLE_NAMES": found["wkt"] or ",".join(WKT_NAMES)}
+    chosen = {**BASE_OPTIONS,
+              "X_POSSIBLE_NAMES": found["x"] or ",".join(X_NAMES),
+              "Y_POSSIBLE_NAMES": found["y"] or ",".join(Y_NAMES),
+              "GEOM_POSSIBLE_NAMES": found["wkt"] or ",".join(WKT_NAMES)}
+    if found.get("name"):
+        chosen["OGR_SCHEMA"] = json.dumps({"layers": [{"name": "*", "schemaType": "Patch", "fields": [
+            {"name": found["name"], "newName": "name", "type": "String"}]}]}, ensure_ascii=False)
+    return chosen
 
 
 def _rows(raw: bytes, records: int) -> list[int]:
@@ -89,7 +106,7 @@ def row_problems(path: str, raw: bytes, found: dict[str, str | None], unplaced: 
     fields = [str(field) for field in meta["fields"]]
     table = {field: column.tolist() for field, column in zip(fields, values, strict=True)}
     count = len(table[wanted[0]])
-    names = table.get("name") or [None] * count
+    names = table.get(found.get("name") or "name") or [None] * count
     rows = _rows(raw, count)
     problems = []
     for index in unplaced:

@@ -40,7 +40,9 @@ def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarr
     fast read fails is walked position by position, to say exactly what is wrong where.
     Returns (geometries, problems, number of geometries whose third coordinate was dropped,
     `plain`): `plain` is True where the file's `coordinates` hold exactly the geometry's
-    positions, as floats in two dimensions (see `to_geojson`).
+    positions, as floats in two dimensions (see `to_geojson`). A third coordinate of 0 on every
+    position of a geometry is not counted: KML writers (Google Earth, GDAL's LIBKML) write 0 for
+    "on the ground", and a note about dropping it was noise (review 21b, L2).
     """
     result = np.empty(len(geometries), dtype=object)
     plain = np.zeros(len(geometries), dtype=bool)
@@ -58,8 +60,8 @@ def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarr
             kind, list(map(itemgetter("coordinates"), geometries)) if len(groups) == 1
             else [geometries[i]["coordinates"] for i in indices])
         if fast is not None:
-            result[indices], has_z, floats = fast
-            dropped_z += len(indices) if has_z else 0
+            result[indices], has_z, floats, raised = fast
+            dropped_z += raised
             plain[indices] = floats and not has_z
             continue
         for i in indices:
@@ -73,15 +75,16 @@ def build_geometries(geometries: list[dict], paths: list[str]) -> tuple[np.ndarr
                 problems.append(Problem(f"{paths[i]}.geometry", f"could not be read: {exc}"))
                 continue
             if shapely.get_coordinate_dimension(geometry) > 2:
-                dropped_z += 1
+                dropped_z += bool((shapely.get_coordinates(geometry, include_z=True)[:, 2] != 0).any())
                 geometry = shapely.force_2d(geometry)
             result[i] = geometry
     return result, problems, dropped_z, plain
 
 
-def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool, bool] | None:
+def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool, bool, int] | None:
     """Read every geometry of one type at once: (geometries, whether they had a third
-    coordinate, whether every coordinate was a float), or None when anything looks wrong."""
+    coordinate, whether every coordinate was a float, how many have a third coordinate other
+    than 0), or None when anything looks wrong."""
     items = coordinates
     offsets = []
     try:
@@ -107,7 +110,23 @@ def _read_fast(kind: str, coordinates: list[Any]) -> tuple[np.ndarray, bool, boo
             return None
     xy = np.ascontiguousarray(coords[:, :2])
     geoms = shapely.from_ragged_array(_RAGGED[kind], xy, tuple(reversed(offsets)) or None)
-    return geoms, coords.shape[1] == 3, floats
+    has_z = coords.shape[1] == 3
+    return geoms, has_z, floats, _raised(coords[:, 2], offsets) if has_z else 0
+
+
+def _raised(heights: np.ndarray, offsets: list[np.ndarray]) -> int:
+    """How many geometries have a height other than 0: `offsets`, outermost first, lead from the
+    geometries through each level of nesting to the positions (none for points)."""
+    above = heights != 0
+    if not above.any():
+        return 0
+    if not offsets:
+        return int(above.sum())
+    bounds = offsets[0]
+    for inner in offsets[1:]:
+        bounds = inner[bounds]
+    counted = np.concatenate(([0], np.cumsum(above)))
+    return int((counted[bounds[1:]] > counted[bounds[:-1]]).sum())
 
 
 def _floats(positions: list) -> np.ndarray | None:

@@ -2,8 +2,11 @@
 them: a download taken into a GIS and uploaded again is not refused for columns nobody touched.
 
 A GIS format has no arrays and few types, so the downloads (`bordermap.downloads`) write
-`sources` as JSON text, CSV writes true and false as 1 and 0, and KML keeps numbers as text.
-A value that does not read back is left as it is, for the properties' checks to name.
+`sources` as JSON text, and KML keeps numbers as text. CSV downloads write booleans as true and
+false, which GDAL's CSV reader takes as booleans in any column; those made before review 21b
+wrote 1 and 0, which are read back for bordermap's own booleans only (in a file of the user's, a
+column of 1 and 0 is numbers). A value that does not read back is left as it is, for the
+properties' checks to name.
 """
 
 from __future__ import annotations

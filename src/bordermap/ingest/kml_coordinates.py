@@ -12,6 +12,8 @@ and its `<name>`) and the value as the file writes it, as a CSV's row is named i
 
 The file is scanned as text, not parsed as XML: GDAL reads files that an XML parser refuses
 (a prefix such as `gx:` left undeclared), and those are checked all the same.
+
+`on_the_ground` writes the other way: bordermap's KML downloads in two dimensions.
 """
 
 from __future__ import annotations
@@ -146,3 +148,22 @@ def archive_problems(raw: bytes, max_bytes: int) -> list[Problem]:
             # Read no more than it declares (zipfile stops there and checks its CRC).
             found += problems(archive.read(member))
     return found
+
+
+# What GDAL's LIBKML driver writes: `<coordinates>` without a prefix, text in CDATA when it holds
+# "<" or "&" (so a description quoting "<coordinates>" is skipped), and each position as x,y,z.
+_WRITTEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|(<coordinates>)(.*?)(</coordinates>)", re.S)
+_GROUND = re.compile(rb"(?<!\S)([^\s,]+,[^\s,]+),0(?!\S)")
+
+
+def on_the_ground(raw: bytes) -> bytes:
+    """A KML file as GDAL's LIBKML driver writes it, each position's altitude of 0 taken off
+    (`106.1372,11.0681,0` → `106.1372,11.0681`). LIBKML writes one for every position of a
+    geometry in two dimensions, as bordermap's are, and a KML reader then says an elevation was
+    dropped on each feature (review 21b, L2); without one, KML means on the ground, as before."""
+    def flat(match: re.Match) -> bytes:
+        if match.group(1) is None:  # a comment or CDATA: text, not coordinates
+            return match.group()
+        return match.group(1) + _GROUND.sub(rb"\1", match.group(2)) + match.group(3)
+
+    return _WRITTEN.sub(flat, raw)
