@@ -22,7 +22,8 @@ def test_feature_history_as_of_a_date(client):
 
 
 def test_feature_list_as_of_a_date_leaves_out_what_did_not_exist_yet(client):
-    then = client.get("/api/features?layer=expressways&at=2024-01-01").get_json()
+    # Before the talks on the connecting point (18 Oct 2023), after the groundbreaking (7 Jun 2023).
+    then = client.get("/api/features?layer=expressways&at=2023-09-01").get_json()
     by_id = {f["id"]: f["properties"] for f in then["features"]}
     assert "xw-hcmc-moc-bai" not in by_id and "xw-connecting-point" not in by_id
     assert by_id["xw-phnom-penh-bavet"]["status"] == "under-construction"
@@ -186,3 +187,12 @@ def test_an_event_dated_after_today_is_refused_and_a_plan_pointed_to_targets(cli
                                                  "source_title": "t", "source_publisher": "p",
                                                  "source_date": "2026-11-21"}).get_data(as_text=True)
     assert "là sau hôm nay" in page
+
+
+def test_the_connecting_point_is_talked_of_from_october_2023(client):
+    """Review rv21a, M5: the connecting point was "not yet on record" before 9 Dec 2025, though
+    both prime ministers spoke of joining the expressways in Oct 2023 (The Nation)."""
+    body = client.get("/api/features/xw-connecting-point/history?at=2024-06-01").get_json()
+    assert body["status"] == "under-discussion"
+    assert [e["date"] for e in body["history"]][:2] == ["2023-10-18", "2023-10-20"]
+    assert all("nationthailand.com" in (e["source"].get("url") or "") for e in body["history"][:2]), body["history"][:2]
