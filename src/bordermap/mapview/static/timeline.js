@@ -440,6 +440,11 @@
 
   BM.setAsOf = function (at, options) {
     at = BM.validDay(at) ? at : null;
+    // A day after the last on record (today, or the day a file was made), which a link may name:
+    // no record holds it, and targets would count as missed that nobody can know about (review
+    // rv21a, M2). The map shows the last day, says so, and the address drops the date.
+    var later = at && at > BM.today() ? at : null;
+    if (at && at >= BM.today()) at = null;
     BM.asOf = at;
     applyCommitments(at);
     applyFeatures(at);
@@ -450,9 +455,17 @@
     if (BM.refreshLegend) BM.refreshLegend();
     legendNote();
     syncControl();
-    if (!(options && options.keepUrl)) BM.state.write({ at: at });
+    if (!(options && options.keepUrl) || later) BM.state.write({ at: at });
     document.body.setAttribute("data-bm-at", at || "");
+    laterNote(later);
   };
+
+  function laterNote(later) {
+    if (!control) return;
+    control.note.hidden = !later;
+    control.note.textContent = later ? t("The link's date, {date}, is later than the last day on record ({last}): the map shows that day.",
+                                         { date: BM.date(later), last: BM.date(BM.today()) }) : "";
+  }
 
   // ------------------------------------------------------------------ the legend's word on ghosts
   function legendNote() {
@@ -634,7 +647,9 @@
       var playButton = el("button", { type: "button", className: "bm-time-play", "aria-pressed": "false", text: t("Play") });
       var today = el("button", { type: "button", className: "bm-time-today",
                                  text: madeFile() ? t("Day it was made") : t("Today") });
+      var note = el("p", { className: "bm-time-note", role: "status", hidden: true });
       box.appendChild(shown);
+      box.appendChild(note);
       box.appendChild(body);
       body.appendChild(slider);
       body.appendChild(el("div", { className: "bm-time-row" }, [date, playButton, today]));
@@ -660,7 +675,7 @@
       holdTheLegend(box);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      control = { range: range, slider: slider, date: date, play: playButton, today: today, shown: shown };
+      control = { range: range, slider: slider, date: date, play: playButton, today: today, shown: shown, note: note };
       return box;
     };
     return ctl;
