@@ -147,10 +147,11 @@ def export_html():
         lang=words().lang,
         base_url=request.url_root.rstrip("/"),
     )
-    # The language in the name (but English's): the three files of one day do not overwrite
-    # one another in a Downloads folder.
+    # Named for the day it was made, its "today" (review rv21a, L5: the curated data's date made
+    # two files of different days one name, and read as a snapshot of that day); the language in
+    # the name (but English's): the three files of one day do not overwrite one another.
     language = "" if options.lang == "en" else f"-{options.lang}"
-    name = f"bordermap-{queries.dataset_as_of(current) or 'map'}{language}.html"
+    name = f"bordermap-{options.made_on}{language}.html"
     sent = exports().open(current, options, client_key(request.remote_addr))
     return Response(sent.chunks(), mimetype="text/html", headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Content-Length": str(sent.size)})

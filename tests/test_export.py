@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
 import pytest
 
@@ -200,6 +201,9 @@ def test_the_downloaded_export_is_named_for_its_day_and_language(client):
         response.close()
     assert names["en"].endswith('.html"') and "-km.html" in names["km"] and "-vi.html" in names["vi"]
     assert len(set(names.values())) == 3
+    # The day it was made, which the file calls today (review rv21a, L5), not the curated data's.
+    made = datetime.now(timezone.utc).date().isoformat()
+    assert all(f'filename="bordermap-{made}' in name for name in names.values()), names
 
 
 def test_the_file_cites_each_paragraph_without_copying_the_publishers_words(client, app, runner, tmp_path, monkeypatch):
