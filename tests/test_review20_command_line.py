@@ -22,9 +22,15 @@ def test_an_english_message_in_a_vietnamese_line_is_said_to_be_english(runner, t
     path.write_text(json.dumps(POINT), encoding="utf-8")
     args = ["--lang", "vi", "import", str(path), "--layer", "gates", "--new-layer-title", "Gates"]
     assert runner.invoke(main, args).exit_code == 0
-    again = runner.invoke(main, args[:-2])  # the same file into the same layer
+    # A message with no sentence of its own: said to be in English.
+    curated = runner.invoke(main, ["--lang", "vi", "import", str(path), "--layer", "checkpoints"])
+    line = curated.stderr.splitlines()[-1] if curated.stderr.strip() else curated.output.splitlines()[-1]
+    assert curated.exit_code == 1 and line.startswith("Error: Xung đột: (bằng tiếng Anh) "), curated.output
+    # The same file into the same layer has one since review rv21b (naming --allow-duplicate).
+    again = runner.invoke(main, args[:-2])
     line = again.stderr.splitlines()[-1] if again.stderr.strip() else again.output.splitlines()[-1]
-    assert again.exit_code == 1 and line.startswith("Error: Xung đột: (bằng tiếng Anh) "), again.output
+    assert again.exit_code == 1 and line.startswith("Error: Xung đột: tệp này đã được nhập vào lớp gates"), again.output
+    assert "--allow-duplicate" in line
 
 
 def test_db_copy_lines_up_its_columns(tmp_path, postgres_url):
