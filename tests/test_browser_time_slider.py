@@ -107,10 +107,11 @@ def test_play_runs_the_dates_forward_and_pauses(live_server, new_tab):
     assert tab.evaluate("location.hash").count("at=" + paused) == 1
 
 
-@pytest.mark.parametrize("at", ["2025-12-09", "2027-02-01"])
+# A day of the record and today (a day after today is not shown: test_browser_rv21a_time).
+@pytest.mark.parametrize("at", ["2025-12-09", ""])
 def test_every_scorecard_figure_is_the_count_of_the_list_it_opens(live_server, new_tab, at):
     tab = new_tab()
-    open_map(tab, f"{live_server.url}/#at={at}")
+    open_map(tab, f"{live_server.url}/" + (f"#at={at}" if at else ""))
     tab.wait_for_selector(f'body[data-bm-at="{at}"]')
     tab.click(".bm-scorecard summary")
     # Each figure clicked in turn (a DOM click, as a reader's), with the count line it leads to.
@@ -124,10 +125,12 @@ def test_every_scorecard_figure_is_the_count_of_the_list_it_opens(live_server, n
     assert [p for p in pairs if p[1] != p[2]] == []
     assert sum(int(p[1]) for p in pairs if p[0].startswith("document/") and p[0].endswith("/total")) \
         == 48
-    if at == "2027-02-01":  # by then the 2026 targets are past
-        tab.click('.bm-score-link[data-field="sector"][data-key="culture"][data-score="overdue"]')
+    if not at:  # today, some targets are past: a figure of them opens them, as overdue
+        link = tab.locator('.bm-score-link[data-field="sector"][data-score="overdue"]').first
+        shown = link.text_content()
+        link.click()
         assert tab.input_value("#bm-filter-score") == "overdue"
-        assert "Cultural Week" in tab.text_content(".bm-list")
+        assert tab.text_content(".bm-count-line").split(" ")[0] == shown
 
 
 def test_a_scorecard_wider_than_the_panel_is_reached_and_scrolled_from_the_keyboard(live_server, new_tab):

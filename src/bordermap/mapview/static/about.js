@@ -44,6 +44,11 @@
     var text = documentText(doc, titled);
     var node = el("span", { className: "bm-about-doc" }, [el("span", withLang({ text: text }, doc.language || "en"))]);
     if (doc.date) node.appendChild(document.createTextNode(" (" + BM.documentDate(doc) + ")"));
+    // On an earlier day, marked as popups mark a source published after it (review rv21a, L2).
+    if (BM.publishedLater && BM.publishedLater(doc.date)) {
+      node.appendChild(document.createTextNode(" "));
+      node.appendChild(el("span", { className: "bm-later-mark", text: t("(published later)") }));
+    }
     return node;
   }
 

@@ -17,12 +17,22 @@
   var PLACE_RESULTS = 8;
   var FAR_RESULTS = 8;  // features of each large layer the search lists
 
+  // The English words and the page language's alike find a commitment: the fields the server's
+  // search reads (bordermap.commitments) and the labels and places' names as the page shows them
+  // (`own`), and our translation of the summary and target the list and detail show (`said`).
   function haystack(c) {
-    var places = (c.places || []).map(function (p) { return p.name; }).join(" ");
-    // The English words and the page language's alike find a commitment.
-    return fold([c.summary, (c.actors || []).join(" "), c.sector_label, BM.sectors && BM.sectors[c.sector],
-      c.statement, BM.statementLabel(c.statement), c.status, BM.commitmentStatusLabel(c.status),
-      c.target, places].join(" "));
+    var places = (c.places || []).map(function (p) { return p.name; });
+    var local = linksOf(c).map(function (id) {
+      return BM.features[id] ? BM.featureLocalName(id).text : leftOut(id) ? BM.localName(BM.elsewhere[id], id).text : "";
+    });
+    var own = fold([c.summary, (c.actors || []).join(" "), (c.actors || []).map(BM.actorLabel).join(" "), c.sector_label,
+      BM.sectors && BM.sectors[c.sector], c.statement, BM.statementLabel(c.statement), c.status,
+      BM.commitmentStatusLabel(c.status), c.target].concat(places, local).join(" "));
+    var said = ["summary", "target"].map(function (field) {
+      var text = BM.dataText(c, field);
+      return text.translated ? text.text : "";
+    });
+    return { own: own, said: fold(said.join(" \u0001 ")) };
   }
 
   function allCommitments() {
@@ -127,9 +137,12 @@
       if (f.status && c.status !== f.status) return;
       if (f.score && (c.tracking || {}).score !== f.score) return;
       var text = haystack(c);
-      if (!terms.every(function (t) { return text.indexOf(t) >= 0; })) return;
-      var tier = !terms.length || BM.startsAWord(text, phrase) ? 0
-        : terms.every(function (t) { return BM.startsAWord(text, t); }) ? 1 : 2;
+      if (!terms.every(function (t) { return text.own.indexOf(t) >= 0 || text.said.indexOf(t) >= 0; })) return;
+      // Our translation counts as the words as typed only: folded Vietnamese holds a word's start
+      // for most short words ("tăng" for "tan", "năm" for "nam"), so "tan nam" found any
+      // "tăng cường … Việt Nam" beside Tân Nam.
+      var tier = !terms.length || BM.startsAWord(text.own, phrase) || BM.startsAWord(text.said, phrase) ? 0
+        : terms.every(function (t) { return BM.startsAWord(text.own, t); }) ? 1 : 2;
       found.push({ c: c, tier: tier, at: found.length });
     });
     // Where some hold each word at a word's start, those that hold one only inside another word
@@ -210,9 +223,11 @@
     box.appendChild(el("div", { className: "bm-filters" }, [
       select(t("Sector"), "sector", sectorOptions, f.sector),
       select(t("Document"), "doc", docOptions, f.doc),
-      select(t("Status"), "status", statuses.map(function (s) { return [s, BM.commitmentStatusLabel(s)]; }), f.status),
-      // Where each stands against its targets and time (timeline.js computes `tracking`).
-      select(t("Progress"), "score", (BM.scoreColumns || []).map(function (s) { return [s, BM.scoreLabel(s)]; }), f.score),
+      // Two ways of counting side by side (review rv21a, M4): each says which it is. The status
+      // is the record's word ("done" counts praise for a visit too); the progress, the
+      // scorecard's columns (timeline.js's `tracking.score`), weighs it against targets and time.
+      select(t("Status as recorded"), "status", statuses.map(function (s) { return [s, BM.commitmentStatusLabel(s)]; }), f.status),
+      select(t("Progress against targets"), "score", (BM.scoreColumns || []).map(function (s) { return [s, BM.scoreLabel(s)]; }), f.score),
     ]));
     var clear = el("button", { type: "button", className: "bm-clear", hidden: "hidden", text: t("Clear search and filters") });
     clear.addEventListener("click", function () {

@@ -24,7 +24,10 @@
   BM.scoreColumns = ["done", "noted", "in-progress", "not-started", "overdue", "stale", "dropped"];
   var NOTED = ["commended"];
   BM.scoreLabel = function (column) {
-    var labels = { "done": t("done"), "noted": t("noted"), "in-progress": t("in progress"), "not-started": t("not started"),
+    // The Progress filter's and the scorecard's words, apart from the statuses' ("done", "in
+    // progress"), which count other things (review rv21a, M4): on track is in progress or ongoing
+    // and neither overdue nor stale.
+    var labels = { "done": t("carried out"), "noted": t("noted"), "in-progress": t("on track"), "not-started": t("not started"),
       "overdue": t("overdue"), "stale": t("stale"), "dropped": t("dropped") };
     return labels[column] || asText(column);
   };
@@ -559,7 +562,7 @@
       scoreTable(t("By document"), "document", Object.keys(BM.documents), BM.documentShortName)));
     // What the one column not named after a status means (review 19, S5).
     box.appendChild(el("p", { className: "bm-score-note", text: t("Noted: praise for what had already taken place " +
-      "(a visit, an inauguration), which asks nothing more of either side; it is not counted as done.") }));
+      "(a visit, an inauguration), which asks nothing more of either side; it is not counted as carried out.") }));
     box.open = open;
   }
 
