@@ -129,7 +129,7 @@ def test_measure_gives_the_geodesic_distance_between_two_gates(new_tab, live_ser
         text = tab.inner_text(".bm-measure-result")
         assert "Bavet – Moc Bai" in text and "Tay Ninh" in text
         (lat1, lon1), (lat2, lon2) = [tab.evaluate(
-            "(id) => { const l = BorderMap.features[id].layer.getLatLng(); return [l.lat, l.lng]; }", f) for f in ends]
+            "(id) => { const c = BorderMap.features[id].feature.geometry.coordinates; return [c[1], c[0]]; }", f) for f in ends]
         _, _, expected = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
         metres = float(tab.get_attribute(".bm-measure", "data-metres"))
         assert abs(metres - expected) < 0.01, (metres, expected)

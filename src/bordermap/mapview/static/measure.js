@@ -63,15 +63,26 @@
   var SNAP_PX = 14;
   var Measure = { active: false, points: [], line: null, marks: null, box: null };
 
-  // The drawn point nearest to a click, within SNAP_PX: {latlng, name}, or null.
+  // Where a point feature is, as its data give it. Its dot may be drawn a few pixels away: markers
+  // that fall on one spot are set apart on screen (firstview.js keeps the true place in bmHome),
+  // and a distance measured from the dot would be off by kilometres (review rv21a, H2).
+  function dataLatLng(entry) {
+    var geometry = (entry.feature || {}).geometry;
+    if (geometry && geometry.type === "Point" && Array.isArray(geometry.coordinates) && geometry.coordinates.length >= 2) {
+      return L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
+    }
+    return entry.layer.bmHome || entry.layer.getLatLng();
+  }
+
+  // The drawn point nearest to a click, within SNAP_PX: {latlng, name, id}, or null. The dot the
+  // reader clicked (where it is drawn) says which point; its data say where that point is.
   function snap(map, containerPoint) {
     var best = null, bestPx = SNAP_PX;
     Object.keys(BM.features).forEach(function (id) {
       var entry = BM.features[id];
       if (!entry.layer.getLatLng || !BM.layerShown(entry.layerId)) return;
-      var latlng = entry.layer.getLatLng();
-      var px = map.latLngToContainerPoint(latlng).distanceTo(containerPoint);
-      if (px <= bestPx) { bestPx = px; best = { latlng: latlng, name: BM.featureName(id), id: id }; }
+      var px = map.latLngToContainerPoint(entry.layer.getLatLng()).distanceTo(containerPoint);
+      if (px <= bestPx) { bestPx = px; best = { latlng: dataLatLng(entry), name: BM.featureName(id), id: id }; }
     });
     return best;
   }
@@ -138,7 +149,21 @@
     if (event.key === "Escape" && Measure.active) { event.preventDefault(); Measure.stop(); }
   }
 
-  Measure.start = function () {
+  // The arrow keys on the tool's buttons move the map under the cross, as they do on the map:
+  // a keyboard user adds points without going back and forth between the map and the box.
+  var PAN = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  function onBoxKey(event) {
+    var step = PAN[event.key];
+    if (!step || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    var delta = (BM.map.options.keyboardPanDelta || 80) * (event.shiftKey ? 3 : 1);
+    BM.map.panBy(L.point(step[0] * delta, step[1] * delta));
+  }
+
+  // `event`: the click that opened the tool. Opened from the keyboard (a click of detail 0: Enter
+  // or Space on the tool's button), the focus goes to "Add the point at the cross", which is
+  // otherwise a dozen Tab stops away, after the other controls (review rv21a, L1).
+  Measure.start = function (event) {
     var map = BM.map;
     if (Measure.active) return;
     Measure.active = true;
@@ -165,9 +190,11 @@
       el("div", { className: "bm-measure-actions" }, [centre, clear, done]),
     ]);
     map.getContainer().parentNode.appendChild(Measure.box);
+    Measure.box.addEventListener("keydown", onBoxKey);
     map.getContainer().addEventListener("click", onClick, true);
     document.addEventListener("keydown", onKey);
     redraw(map);
+    if (event && event.detail === 0) centre.focus();
     BM.emit("measure-mode", true);
   };
 
@@ -190,7 +217,7 @@
     BM.emit("measure-mode", false);
   };
 
-  Measure.toggle = function () { if (Measure.active) Measure.stop(); else Measure.start(); };
+  Measure.toggle = function (event) { if (Measure.active) Measure.stop(); else Measure.start(event); };
 
   // A popup a click opened just before measuring began stays closed while measuring.
   BM.on("ready", function () {

@@ -248,13 +248,16 @@
 
   // ------------------------------------------------------------------ embed
   // The snippet that puts this view in another site's page; only sites the server's operator
-  // listed (BORDERMAP_EMBED_ORIGINS) may show it.
+  // listed (BORDERMAP_EMBED_ORIGINS) may show it. It keeps the whole view the page's hash holds
+  // (urlstate.js): the place, the selection, the day chosen (at), the search and the filters;
+  // leaving out the day showed today's status on a map its author had set to another day
+  // (review rv21a, M1).
   function embedUrl() {
     var base = new URL(BM.config.links.embed, global.location.href);
     var lang = BM.lang();
     if (lang !== "en") base.searchParams.set("lang", lang);
     var state = BM.state.read();
-    var keep = ["view", "commitment", "feature"].filter(function (k) { return state[k]; }).map(function (k) {
+    var keep = Object.keys(state).sort().filter(function (k) { return state[k]; }).map(function (k) {
       return encodeURIComponent(k) + "=" + encodeURIComponent(state[k]);
     });
     return base.toString() + (keep.length ? "#" + keep.join("&") : "");
@@ -321,7 +324,7 @@
     control.onAdd = function () {
       var bar = el("div", { className: "bm-maptools leaflet-bar", role: "toolbar", "aria-label": t("Map tools") });
       bar.appendChild(toolButton("fullscreen", t("Fullscreen"), toggleFullscreen));
-      var measure = toolButton("measure", t("Measure a distance"), function () { BM.measure.toggle(); });
+      var measure = toolButton("measure", t("Measure a distance"), function (event) { BM.measure.toggle(event); });
       measure.setAttribute("aria-pressed", "false");
       BM.on("measure-mode", function (on) { measure.setAttribute("aria-pressed", String(on)); });
       bar.appendChild(measure);
