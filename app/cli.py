@@ -395,6 +395,7 @@ _PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_
 
 def _as_options(text: str) -> str:
     text = _WITH_THE_UPLOAD.sub("encoding with --encoding", text)
+    text = text.replace("give a title for the new layer", "give --new-layer-title")
     return _PARAMETERS.sub(lambda found: "--" + next(filter(None, found.groups())).replace("_", "-"), text)
 
 

@@ -39,7 +39,8 @@ MEANINGS = {
     422: N_("The data sent has problems; nothing was stored."),
     429: N_("Too many tries in a short time: wait a moment and try again."),
     500: N_("Something went wrong on our side; it has been logged."),
-    503: N_("The server cannot do this now: try again in a moment."),
+    # No wait named: the message under it says how long (review rv21e, F7: "in a moment" above "in a minute").
+    503: N_("The server cannot do this now."),
     507: N_("The server's disk is full; nothing was changed."),
 }
 # A 503 that trying again will not mend (a statement past the database's timeout, review 20, F15).

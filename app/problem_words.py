@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from bordermap import revision_words
 from bordermap.i18n import N_, Messages
 from bordermap.ingest.formats import NAMES as FORMAT_NAMES
 from bordermap.ingest.not_maps import KINDS as FILE_KINDS
@@ -349,6 +350,10 @@ MESSAGES = _table((
 # page, which has a box to tick for it; the command line keeps the library's words, which name
 # its option.
 PAGE_MESSAGES = _table((
+    # The layer chosen, deleted by another editor between the check and the import (review rv21e, F3).
+    (r"no layer with id '(?P<id>[^']+)'; to create it, give a title for the new layer",
+     N_("the layer %(id)s is no longer there (another editor may have deleted it since the check): choose "
+        "another layer of yours, or “A new layer”, and check the file again")),
     # A new layer whose id an import of the same file took (review rv21b, M5): the page names its
     # own controls, where the library names the API's parameter.
     (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
@@ -367,6 +372,8 @@ PAGE_MESSAGES = _table((
 ))
 # The same, on the command line, where the library's parameter is its option (cli._as_options).
 CLI_MESSAGES = _table((
+    (r"no layer with id '(?P<id>[^']+)'; to create it, give --new-layer-title",
+     N_("there is no layer %(id)s; to make it, give --new-layer-title")),
     (r"invalid (?P<kind>\w+): Self-intersection at (?P<at>\[.*\]); ask for a repair to fix it "
      r"\(--repair, or the repair box\)",
      N_("invalid %(kind)s: its outline crosses itself at %(at)s; add --repair to repair it, or correct the outline "
@@ -451,6 +458,8 @@ def _sentence(text: str, table, here: Messages) -> str | None:
                 values["what"] = here.gettext(values["what"])
             if values.get("kind") in FORMATS:  # "zipped Shapefile"; the others are names
                 values["kind"] = here.gettext(values["kind"])
+            if values.get("when"):  # a revision's time: the language's date and digits (review rv21e, F6)
+                values["when"] = revision_words.when(values["when"], here)
             examples = _EXAMPLES.match(values.get("examples") or "")
             if examples is not None:
                 values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())

@@ -111,3 +111,34 @@ def test_a_layer_uploaded_without_a_kind_is_not_shown_as_of_kind_user(client, la
                                      "html.parser").select(".bm-table tbody tr")}
     assert rows == {"parks": none, "gates": "gate"}
     assert client.application.extensions["bordermap.store"].layer("parks").kind == "user"  # stored as before
+
+
+@pytest.mark.parametrize("lang, said", [("km", "ស្រទាប់ parks លែងមានទៀតហើយ"), ("vi", "lớp parks không còn nữa"),
+                                        ("en", "the layer parks is no longer there")])
+def test_a_layer_deleted_between_the_check_and_the_import_is_said_in_the_page_language(client, app, lang, said):
+    """Review rv21e, F3: another editor deleted the layer meanwhile; the refusal was English, its
+    advice the API's ("give a title for the new layer")."""
+    store = app.extensions["bordermap.store"]
+    client.post("/unlock", data={"token": TOKEN})
+    assert client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                       data=_form(action="import", file=(io.BytesIO(FILE), "p.geojson"))).status_code == 201
+    other = FILE.replace(b"Gate", b"Pier")
+    checked = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                          data={"target": "existing", "layer": "parks", "action": "check",
+                                "file": (io.BytesIO(other), "q.geojson")})
+    staged = checked.get_data(as_text=True).split('name="staged" value="')[1].split('"')[0]
+    store.delete_layer("parks", author="another editor")
+    refused = client.post(f"/upload?lang={lang}", data={"target": "existing", "layer": "parks", "action": "import",
+                                                        "staged": staged, "filename": "q.geojson"})
+    assert refused.status_code == 404 and said in _alert(refused) and "title" not in _alert(refused), _alert(refused)
+
+
+@pytest.mark.parametrize("lang, when", [("km", "៤ ធ្នូ ២០២៦ ២២:៥៣"), ("vi", "4 tháng 12, 2026 22:53")])
+def test_another_editors_import_is_dated_in_the_page_language(lang, when):
+    """Review rv21e, F6: the time of the import that got there first was a raw ISO timestamp."""
+    from bordermap.i18n import messages
+    from bordermap_app.problem_words import localized
+
+    said = localized("since you checked it, this file was imported into 'depots' as revision 34 "
+                     "(2026-12-04T22:53:40+00:00, by Sokha); it was not imported again", messages(lang))
+    assert when in said and "2026-12-04T" not in said, said

@@ -96,7 +96,10 @@ def test_db_copy_refuses_a_missing_file_and_a_url_that_is_not_postgresql(tmp_pat
 def test_db_copy_reads_a_file_the_first_release_wrote(tmp_path, postgres_url):
     path = tmp_path / "bordermap.sqlite"
     shutil.copyfile(Path(__file__).parent / "fixtures" / "store-r0.sqlite", path)
+    before = path.read_bytes()
     checks = copy_store(path, postgres_url)
+    # The file is left as its release wrote it, the operator's way back (review rv21e, F2).
+    assert path.read_bytes() == before
     source, target = SQLiteStore(path), PostGISStore(postgres_url)
     try:
         assert {check.table: check.rows for check in checks}["revisions"] == len(source.history()) > 0
@@ -122,3 +125,19 @@ def test_a_table_that_reads_back_differently_keeps_nothing(tmp_path, postgres_ur
         assert target.layers() == [] and target.history() == []
     finally:
         target.close()
+
+
+def test_a_server_opening_an_older_store_says_it_upgraded_it(tmp_path, caplog):
+    """Review rv21e, F5: a server's own migration at start left no line in its log."""
+    import logging
+
+    from bordermap.instance import open_instance_store
+    from bordermap.store import sqlite_schema
+
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "store-r0.sqlite", tmp_path / "bordermap.sqlite")
+    with caplog.at_level(logging.INFO, logger="bordermap.instance"):
+        open_instance_store(tmp_path, curated()).close()
+        open_instance_store(tmp_path, curated()).close()  # up to date: nothing said
+    said = [r.getMessage() for r in caplog.records if "schema" in r.getMessage()]
+    assert said == [f"the schema of {tmp_path / 'bordermap.sqlite'} was brought from version 0 to "
+                    f"{sqlite_schema.VERSION}"], said

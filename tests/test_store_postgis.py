@@ -308,3 +308,19 @@ def test_an_imports_features_are_recorded_a_chunk_per_row_and_a_schema_5_databas
         assert "mine" not in [layer.id for layer in old.layers()]
     finally:
         old.close()
+
+
+def test_a_connection_notices_a_peer_that_went_away(postgres_url):
+    """Review rv21e, F1: a network cut left requests waiting as long as it lasted. Each connection
+    keeps TCP alive and bounds unacknowledged data, so a dead link ends in about 20 s and the
+    request gets the 503 of a lost connection; a value the database URL sets is kept."""
+    from bordermap.store.postgis import PostGISStore
+
+    store = PostGISStore(postgres_url + ("&" if "?" in postgres_url else "?") + "keepalives_idle=7")
+    try:
+        with store._connection() as conn:
+            params = {o.keyword.decode(): (o.val or b"").decode() for o in conn.pgconn.info}
+        assert params["keepalives"] == "1" and params["tcp_user_timeout"] == "20000", params
+        assert params["keepalives_idle"] == "7" and params["connect_timeout"] == "10"
+    finally:
+        store.close()

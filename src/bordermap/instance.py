@@ -67,6 +67,14 @@ class InstanceStore(SQLiteStore):
                                "is there and readable by the server's user")
 
 
+def said_upgrade(store: Store, where: object) -> None:
+    """One line in the log when opening the store upgraded its schema: an operator who left
+    `bordermap db upgrade` out sees that, and when, a migration ran (review rv21e, F5)."""
+    found, now = getattr(store, "schema_upgrade", (None, None))
+    if found is not None and found != now:
+        log.info("the schema of %s was brought from version %s to %s", where, found, now)
+
+
 def open_instance_store(folder: Path | str, curated: CuratedData | None = None) -> Store:
     """The store in the instance folder, its curated data (default: `load_curated()`) brought up to date.
 
@@ -81,6 +89,7 @@ def open_instance_store(folder: Path | str, curated: CuratedData | None = None) 
                                "set BORDERMAP_INSTANCE_PATH to a folder the server's user can write") from None
     try:
         store = InstanceStore(path)
+        said_upgrade(store, path)
         store.sync_curated(curated if curated is not None else load_curated())
         return store
     except (OSError, sqlite3.Error) as error:
@@ -106,6 +115,7 @@ def open_database_store(database: Database, curated: CuratedData | None = None) 
     curated = curated if curated is not None else load_curated()
     store = open_store(None, None, database_url=database.url, pool_size=database.pool_size,
                        statement_timeout_ms=database.statement_timeout_ms, wait_s=database.wait_s)
+    said_upgrade(store, store.where)
     try:
         held = store.curated_version()
         if held is None:

@@ -15,6 +15,7 @@ from typing import Iterator
 
 import orjson
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -35,6 +36,18 @@ from .postgis_states import dumps
 # How long the pool's attempt to reconnect goes on (its waits 1, 2, 4 s, then what is left)
 # before it is given up and the next request starts another.
 RECONNECT_S = 8.0
+# A network cut or a host that died leaves a connection waiting on an answer that never comes:
+# libpq's TCP keepalives and its bound on unacknowledged data end it within about 20 s, and the
+# request gets the 503 of a lost connection (review rv21e, F1). A database process that hangs
+# while its host answers for it is not seen so; the proxy's own timeout is the bound then.
+TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2,
+               "tcp_user_timeout": 20_000, "connect_timeout": 10}
+
+
+def tcp_options(url: str) -> dict[str, int]:
+    """TCP_OPTIONS but those the database URL sets itself (an operator's choice is kept)."""
+    given = conninfo_to_dict(url)
+    return {key: value for key, value in TCP_OPTIONS.items() if key not in given}
 
 
 class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, ReadingMixin, Store):
@@ -51,7 +64,7 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
         self.where = redacted(url)
         self._timeout = int(statement_timeout_ms)
         try:
-            with psycopg.connect(url, autocommit=True) as conn:
+            with psycopg.connect(url, autocommit=True, **tcp_options(url)) as conn:
                 self.schema_upgrade = postgis_schema.upgrade(conn, self.where)
         except psycopg.Error as error:
             said = scrubbed(str(error).strip(), url)
@@ -61,8 +74,8 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
         # waits that double (1, 2, 4 … s); after RECONNECT_S it gives that attempt up, and the
         # next request starts another at once, so a server answers within seconds of the
         # database's return, not after a wait grown to half a minute (review 20, F9).
-        self._pool = ConnectionPool(url, min_size=1, max_size=max(1, int(pool_size)), open=True,
-                                    configure=self._configure, check=ConnectionPool.check_connection,
+        self._pool = ConnectionPool(url, kwargs=tcp_options(url), min_size=1, max_size=max(1, int(pool_size)),
+                                    open=True, configure=self._configure, check=ConnectionPool.check_connection,
                                     name="bordermap", timeout=wait_s, reconnect_timeout=RECONNECT_S)
 
     def _configure(self, conn: psycopg.Connection) -> None:

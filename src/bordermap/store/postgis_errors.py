@@ -33,7 +33,7 @@ class WaitedForAnotherChange(DatabaseUnavailable):
     """A change waited for the writer lock, held by another change, past the statement timeout."""
 
     user_message = N_("Another change was being saved and took longer than this one could wait, so "
-                      "nothing was changed. Please try again in a few minutes.")
+                      "nothing was changed. Please try again in a minute.")
     user_message_reading = None
     retry_after = 60
 

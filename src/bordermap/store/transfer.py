@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import tempfile
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,7 +22,7 @@ import orjson
 
 from ..errors import Conflict, NotFound, StoreError
 from ..model import Change, Layer
-from . import postgis_history, sqlite_history
+from . import postgis_history, sqlite_history, sqlite_schema
 from .sqlite import SQLiteStore
 
 
@@ -179,14 +181,33 @@ def copy_store(sqlite_path: Path | str, database_url: str) -> list[TableCheck]:
     """Copy the SQLite store file into the (empty) PostGIS database; the checks, per table.
 
     NotFound when the file is missing, Conflict when the database already holds layers or
-    revisions, StoreError when a table read back differs (then nothing is written).
+    revisions, StoreError when a table read back differs (then nothing is written). A file of an
+    older schema is read from an upgraded copy, never upgraded itself.
     """
-    from .postgis import PostGISStore  # psycopg is an optional extra
-
     path = Path(sqlite_path)
     if not path.is_file():
         raise NotFound(f"no store file at {path}")
-    SQLiteStore(path).close()  # brings the file's schema up to date, as opening it always does
+    with tempfile.TemporaryDirectory(prefix="bordermap-copy-") as folder:
+        return _copy_from(_of_this_schema(path, Path(folder)), database_url)
+
+
+def _of_this_schema(path: Path, folder: Path) -> Path:
+    """The file to read: `path` itself when its schema is this release's, else a copy of it in
+    `folder` brought up to date. The file is left as it was (review rv21e, F2): an operator keeps
+    it as the way back, and the release that wrote it must still open it."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        if sqlite_schema.version(db) == sqlite_schema.VERSION:
+            return path
+        copied = folder / path.name
+        with closing(sqlite3.connect(copied)) as into:
+            db.backup(into)  # one consistent snapshot, its write-ahead log included
+    SQLiteStore(copied).close()  # upgrades the copy, or refuses a file of a newer bordermap
+    return copied
+
+
+def _copy_from(path: Path, database_url: str) -> list[TableCheck]:
+    from .postgis import PostGISStore  # psycopg is an optional extra
+
     target = PostGISStore(database_url, pool_size=1)
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
