@@ -35,7 +35,9 @@ def upgrade() -> None:
         from bordermap.instance import open_database_store
 
         curated = load_curated()
-        store = open_database_store(database, curated)  # applies the migrations it lacks
+        # Applies the migrations it lacks; the curated data is this command's to load or replace,
+        # so the servers' warning that it differs is not said here (review rv21e, F8).
+        store = open_database_store(database, curated, load=False)
         before = (store.curated_version(), store.curated_as_of())
         if before[0] != curated.version:
             try:
@@ -52,7 +54,10 @@ def upgrade() -> None:
         else:
             click.echo(said.gettext("store %(where)s: schema upgraded from version %(found)s to %(now)s",
                                     where=where, found=found, now=now))
-        if before is not None and before[0] != store.curated_version():
+        if before is not None and before[0] is None:
+            click.echo(said.gettext("curated data loaded: %(new)s (as of %(new_date)s)",
+                                    new=store.curated_version(), new_date=store.curated_as_of()))
+        elif before is not None and before[0] != store.curated_version():
             click.echo(said.gettext(
                 "curated data replaced: %(old)s (as of %(old_date)s) by %(new)s (as of %(new_date)s)",
                 old=before[0] or "-", old_date=before[1] or "-", new=store.curated_version(),

@@ -65,7 +65,11 @@ def test_opening_a_shared_database_never_replaces_its_curated_data(postgres_url,
         store.close()
 
     # `bordermap db upgrade` is the step that replaces it, and it says so.
-    upgraded = CliRunner().invoke(main, ["db", "upgrade"], env=env)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="bordermap.instance"):
+        upgraded = CliRunner().invoke(main, ["db", "upgrade"], env=env)
+    # The servers' warning, which tells to run `db upgrade`, is not said to it (review rv21e, F8).
+    assert not [r for r in caplog.records if "serving the database's" in r.getMessage()]
     assert upgraded.exit_code == 0, upgraded.output
     assert f"curated data replaced: {held}" in upgraded.output and other.version in upgraded.output
     store = open_database_store(database, ours)
@@ -75,6 +79,13 @@ def test_opening_a_shared_database_never_replaces_its_curated_data(postgres_url,
         store.close()
     again = CliRunner().invoke(main, ["db", "upgrade"], env=env)
     assert f"curated data {other.version}" in again.output and "up to date" in again.output
+
+
+def test_db_upgrade_says_it_loaded_the_curated_data_of_an_empty_database(postgres_url):
+    """Review rv21e, F8: on an empty database `db upgrade` said the curated data was up to date."""
+    done = CliRunner().invoke(main, ["db", "upgrade"], env={"BORDERMAP_DATABASE_URL": postgres_url})
+    assert done.exit_code == 0, done.output
+    assert f"curated data loaded: {load_curated().version}" in done.output and "up to date" not in done.output
 
 
 def test_a_short_secret_key_is_refused_and_a_shared_database_without_one_is_warned_of(

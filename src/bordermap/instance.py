@@ -102,7 +102,7 @@ def open_instance_store(folder: Path | str, curated: CuratedData | None = None) 
     return InstanceStore(path, read_only=True)
 
 
-def open_database_store(database: Database, curated: CuratedData | None = None) -> Store:
+def open_database_store(database: Database, curated: CuratedData | None = None, *, load: bool = True) -> Store:
     """The PostgreSQL store `database` names. Several servers share it; the instance folder then
     holds no data.
 
@@ -116,6 +116,8 @@ def open_database_store(database: Database, curated: CuratedData | None = None) 
     store = open_store(None, None, database_url=database.url, pool_size=database.pool_size,
                        statement_timeout_ms=database.statement_timeout_ms, wait_s=database.wait_s)
     said_upgrade(store, store.where)
+    if not load:  # `bordermap db upgrade`, which loads or replaces it and says which
+        return store
     try:
         held = store.curated_version()
         if held is None:
