@@ -207,6 +207,17 @@ MESSAGES = _table((
      r"(?P<first>\S+), second (?P<second>\S+)\) but GeoJSON order is \[longitude, latitude\]",
      N_("latitude %(lat)s is outside -90…90; the positions look like [latitude, longitude] (first %(first)s, "
         "second %(second)s) but GeoJSON order is [longitude, latitude]")),
+    (r"expected longitude/latitude, got numbers that look projected \((?P<numbers>.+) in (?P<n>\d+) feature\(s\)\) "
+     r"and the Shapefile has no \.prj; give its CRS, (?P<examples>e\.g\. .+)",
+     N_("expected longitude/latitude, got numbers that look projected (%(numbers)s in %(n)s feature(s)) and the "
+        "Shapefile has no .prj; give its CRS, %(examples)s")),
+    (r"expected metres in (?P<crs>.+), got numbers that look like longitude/latitude \(x (?P<x>\S+)\); correct the "
+     r"Shapefile's \.prj, or leave it out, if the file is in longitude/latitude",
+     N_("expected metres in %(crs)s, got numbers that look like longitude/latitude (x %(x)s); correct the "
+        "Shapefile's .prj, or leave it out, if the file is in longitude/latitude")),
+    (r"latitude (?P<lat>\S+) is outside -90…90; the lon and lat columns look swapped \(lon (?P<first>\S+), lat "
+     r"(?P<second>\S+)\)",
+     N_("latitude %(lat)s is outside -90…90; the lon and lat columns look swapped (lon %(first)s, lat %(second)s)")),
     (r"unknown CRS (?P<crs>\S+): it is not in the EPSG register that pyproj knows",
      N_("unknown CRS %(crs)s: it is not in the EPSG register that pyproj knows")),
     (r"expected an object or null, got nothing \(the member is required\)",

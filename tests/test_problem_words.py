@@ -223,6 +223,7 @@ NOT_MAPS = {
     # A CSV whose coordinates are not numbers (review 10, S7).
     "csv numbers": b"name,lon,lat\nA,abc,11\nB,105.9,\n",
     "csv wkt": b"name,wkt\nA,POINT (abc)\nB,\n",
+    "csv swapped": b"name,lon,lat\nMoc Bai,11.07,106.137\n",
     # XML that is neither KML nor GPX, and GPX files a GPS or an editor left wrong (review rv21b, M3).
     "xml": b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>\n',
     "gpx cut short": b'<?xml version="1.0"?>\n<gpx version="1.1" creator="x">\n<wpt lat="11.1" lon="106.1"><name>A</name>',
@@ -233,7 +234,7 @@ FILES.update(NOT_MAPS)
 FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers": "two.gpkg", "text": "notes.txt",
              "table": "table.txt", "xml": "drawing.svg", "gpx cut short": "gates.gpx", "gpx no lat": "gates.gpx",
              "png": "photo.png", "docx": "report.docx", "xlsx": "sites.xlsx",
-             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv",
+             "damaged zip": "wells.zip", "csv numbers": "badnum.csv", "csv wkt": "badwkt.csv", "csv swapped": "gates.csv",
              **{name: "depots.kml" for name in GIS_FILES if name.startswith("kml")}, "fgb cut short": "depots.fgb",
              "fgb cut in its header": "depots.fgb",
              "csv no geometry": "stalls.csv", "shp cp1258": "gates.zip", "shp latin-1": "gates.zip",
@@ -299,6 +300,11 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      # an empty JSON body sent to the API's other endpoints (parse.read_json); an empty upload
                      # is "the file is empty" (tests/test_gpx_dxf_and_empty_uploads.py)
                      "the upload is empty: expected a GeoJSON Feature or FeatureCollection",
+                     # a Shapefile's missing or wrong .prj (tests/test_rv21b_positions_said_for_the_file.py)
+                     "expected longitude/latitude, got numbers that look projected (%(numbers)s in %(n)s feature(s)) "
+                     "and the Shapefile has no .prj; give its CRS, %(examples)s",
+                     "expected metres in %(crs)s, got numbers that look like longitude/latitude (x %(x)s); correct the "
+                     "Shapefile's .prj, or leave it out, if the file is in longitude/latitude",
                      # a download put back into its layer (tests/test_rv21b_imports_known_again.py)
                      "%(n)s feature(s) of this file are already in %(id)s with the same id and geometry: importing "
                      "adds each a second time, under a new id",

@@ -151,9 +151,10 @@ def _numbers(positions: list) -> np.ndarray | None:
     return np.array(positions, dtype=np.float64)
 
 
-def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -> list[Problem]:
+def position_problems(geoms: np.ndarray, paths: list[str], source: str | None,
+                      kind: str | None = None) -> list[Problem]:
     """Positions that cannot be what they claim: huge, out of range, swapped, or projected
-    without a projected CRS."""
+    without a projected CRS; `kind`, the GIS format read (a CSV's columns, a Shapefile's .prj)."""
     bounds = shapely.bounds(geoms)
     minx, miny, maxx, maxy = bounds.T
     problems: list[Problem] = []
@@ -170,17 +171,19 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
     if source is not None and not is_geographic(source):
         degrees = (np.abs(bounds[:, [0, 2]]) <= 180).all() and (np.abs(bounds[:, [1, 3]]) <= 90).all()
         if degrees:
+            fix = ("correct the Shapefile's .prj, or leave it out, if the file is in longitude/latitude"
+                   if kind == "zip" else "leave the CRS out if the file is in longitude/latitude")
             problems.append(Problem(paths[0] + ".geometry.coordinates",
                                     f"expected metres in {crs_title(source)}, got numbers that look like "
-                                    f"longitude/latitude (x {minx.min():g}…{maxx.max():g}); leave the CRS out "
-                                    "if the file is in longitude/latitude"))
+                                    f"longitude/latitude (x {minx.min():g}…{maxx.max():g}); {fix}"))
         return problems
     out = (minx < -180) | (maxx > 180) | (miny < -90) | (maxy > 90)
     swapped = out & (minx >= REGION[1]) & (maxx <= REGION[3]) & (miny >= REGION[0]) & (maxy <= REGION[2])
     projected = out & ~swapped & (size.max(axis=1) > 1000) & np.isfinite(bounds).all(axis=1)
     if projected.any():
         first = int(np.flatnonzero(projected)[0])
-        declared = ("the file declares no CRS; give the CRS" if source is None else
+        declared = ("the Shapefile has no .prj; give its CRS" if source is None and kind == "zip" else
+                    "the file declares no CRS; give the CRS" if source is None else
                     f"the CRS is {crs_title(source)}, which is in degrees; give the projected CRS instead")
         problems.append(Problem(
             paths[first] + ".geometry.coordinates",
@@ -189,11 +192,12 @@ def position_problems(geoms: np.ndarray, paths: list[str], source: str | None) -
             f"{int(projected.sum())} feature(s)) and {declared}, {CRS_HINT}",
         ))
     for i in np.flatnonzero(swapped)[:50]:
-        problems.append(Problem(
-            paths[i] + ".geometry.coordinates",
-            f"latitude {miny[i]:g} is outside -90…90; the positions look like [latitude, longitude] "
-            f"(first {minx[i]:g}, second {miny[i]:g}) but GeoJSON order is [longitude, latitude]",
-        ))
+        # A table's columns are what its reader got wrong, not an order (review rv21b, L4).
+        said = (f"latitude {miny[i]:g} is outside -90…90; the lon and lat columns look swapped (lon {minx[i]:g}, "
+                f"lat {miny[i]:g})" if kind == "csv" else
+                f"latitude {miny[i]:g} is outside -90…90; the positions look like [latitude, longitude] "
+                f"(first {minx[i]:g}, second {miny[i]:g}) but GeoJSON order is [longitude, latitude]")
+        problems.append(Problem(paths[i] + ".geometry.coordinates", said))
     for i in np.flatnonzero(out & ~swapped & ~projected)[:50]:
         problems.append(Problem(paths[i] + ".geometry.coordinates", _range_message(bounds[i])))
     return problems

@@ -237,7 +237,7 @@ def plan_import(
     not_maps.refuse_by_first_bytes(raw)  # before a .csv name sends an image to the CSV reader
     # A sequence first: a record's "lat" key would make its first line look like a CSV header.
     collection = sequence.as_collection(raw, filename, limits)
-    kind = formats.kind_of(raw, filename) if collection is None else None
+    kind = file_kind = formats.kind_of(raw, filename) if collection is None else None
     read_limits, notes, encoding = limits, [], text_encodings.given_codec(encoding)
     chosen = None  # the layer read, when the file holds several (`import_key`)
     if kind is not None:
@@ -250,7 +250,7 @@ def plan_import(
     key = lambda: import_key(sha256(), chosen)  # noqa: E731 - asked for only when needed
     layer_id, kind, links = target_and_links(store, layer, new_layer, links, key)
     with gc_paused():  # the parsed file is dropped before the collector runs again
-        planned, file_ids, types, warnings, source = _read(raw, read_limits, crs, repair)
+        planned, file_ids, types, warnings, source = _read(raw, read_limits, crs, repair, file_kind)
         for props in planned.properties:
             props.setdefault("kind", kind)
         warnings += _settle_ids(planned, file_ids, store)
@@ -356,9 +356,10 @@ def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | Non
 FAR_NAMED = 5  # features far from the region named in the warning
 
 
-def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
+def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool, kind: str | None = None):
     """Features ready to store, in columns (geometry written, no id yet), the ids the file gives
-    them (None: no id), their geometry types, warnings, CRS."""
+    them (None: no id), their geometry types, warnings, CRS; `kind`, the GIS format the GeoJSON
+    was read from (formats.kind_of), words the problems for it."""
     check_size(len(raw), limits)
     raw, encoding = to_utf8(raw)
     # Repeated keys are looked for once the fast checks have counted what they can of the
@@ -410,7 +411,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool):
     positions = int(geo.shapely.get_num_coordinates(checked).sum())
     if positions > limits.max_vertices:
         raise TooLarge(f"the file holds {positions:,} positions; the limit is {limits.max_vertices:,}")
-    errors += geo.position_problems(checked, checked_paths, source)
+    errors += geo.position_problems(checked, checked_paths, source, kind)
     if not errors:  # a declared bbox is checked against every geometry it covers
         errors += geo.bbox_problems(geometries, declared)
     checked, checked_paths = _still_sound(checked, checked_paths, errors, file_paths)
