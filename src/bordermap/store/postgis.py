@@ -22,7 +22,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
 from ..errors import Conflict, NotFound, StoreUnavailable
-from . import postgis_schema, redacted, scrubbed
+from . import postgis_schema, postgis_watch, redacted, scrubbed
 from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
 from .common_events import curated_rows
@@ -32,6 +32,7 @@ from .points import PostGISPoints
 from .postgis_changes import ChangesMixin
 from .postgis_errors import unavailable
 from .postgis_states import dumps
+from .postgis_watch import WatchedCursor, WatchedServerCursor
 
 # How long the pool's attempt to reconnect goes on (its waits 1, 2, 4 s, then what is left)
 # before it is given up and the next request starts another.
@@ -80,6 +81,10 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
 
     def _configure(self, conn: psycopg.Connection) -> None:
         set_json_loads(orjson.loads, conn)  # the standard library's is several times slower
+        # Each statement's wait bounded by the client too (postgis_watch): a database that stopped
+        # answering holds a request for the timeout and a grace, not for as long as it is stopped.
+        conn.cursor_factory, conn.server_cursor_factory = WatchedCursor, WatchedServerCursor
+        conn.bordermap_bound_s = self._timeout / 1000 + postgis_watch.GRACE_S if self._timeout > 0 else 0.0
         conn.execute("SELECT set_config('statement_timeout', %s, false)", (str(self._timeout),))
         conn.commit()
 
