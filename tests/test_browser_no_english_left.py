@@ -32,7 +32,7 @@ ALLOWED = ["CSV (Comma delimited)",  # Excel's name of the format it saves, befo
            "EPSG", "VN-2000", "UTM", "CRS", "JSON", "HTML", "SHA-256", "ISO 3166-2", "WGS 84", "ADB",
            "SPS", "MoEYS", "MoET", "USD", "km", "Khmer", "ASEAN", "KB", "MB", "KiB", "MiB", "GiB", "ODbL", "GMS", "UTC", "RFC",
            "Ctrl", "JavaScript", "FeatureCollection", "Feature", "GeometryCollection", "MultiPolygon", "MultiLineString",
-           "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf",
+           "MultiPoint", "Polygon", "LineString", "Point", "GeoPackage", "Shapefile", "KML", "CSV", "FlatGeobuf", "GPX",
            "zip", "PNG", "GIS", "OGC API – Features", "OGC", "API", "OpenAPI", "WKT", "URL", "https", "txt", "md", "html",
            "geodata/history.toml",
            # text encodings, the file that names one, and Excel's own name of the format it saves
