@@ -68,7 +68,8 @@ def refuse_by_first_bytes(raw: bytes) -> None:
     """MalformedInput when the file is empty (nothing but blank space), or saying what it is when
     its first bytes are those of an image, a PDF, an older Office file or a CAD drawing; nothing
     for any other file."""
-    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+    text = raw.removeprefix(b"\xef\xbb\xbf")
+    if not text[:4096].strip() and not text.strip():  # the whole file read only when its start is blank
         raise MalformedInput(EMPTY)
     for signature, what in SIGNATURES:
         if raw.startswith(signature):
