@@ -133,3 +133,27 @@ def test_a_slow_answer_within_the_bound_is_waited_for(proxied, monkeypatch):
     finally:
         proxy.frozen.clear()
         store.close()
+
+
+def test_a_change_to_a_database_that_stopped_answering_ends_in_a_503_and_stores_nothing(proxied, monkeypatch):
+    from test_store_contract import point, user_layer
+
+    proxy, url = proxied
+    monkeypatch.setattr(postgis_watch, "GRACE_S", 1.0)
+    store = PostGISStore(url, pool_size=2, statement_timeout_ms=1000, wait_s=2)
+    try:
+        store.layers()
+        proxy.frozen.set()
+        done = _in_time(lambda: store.add_features("mine", [point("a")], author="ana", summary="one",
+                                                   new_layer=user_layer()), 20)
+        assert isinstance(done.get("error"), DatabaseUnavailable) and done["took"] < 8, done
+        proxy.frozen.clear()
+        for _ in range(40):
+            answer = _in_time(store.layers, 20)
+            if "value" in answer:
+                break
+            time.sleep(0.25)
+        assert answer.get("value") == [], answer  # nothing of the cut change was stored
+    finally:
+        proxy.frozen.clear()
+        store.close()

@@ -32,7 +32,7 @@ from .points import PostGISPoints
 from .postgis_changes import ChangesMixin
 from .postgis_errors import unavailable
 from .postgis_states import dumps
-from .postgis_watch import WatchedCursor, WatchedServerCursor
+from .postgis_watch import BoundedConnection
 
 # How long the pool's attempt to reconnect goes on (its waits 1, 2, 4 s, then what is left)
 # before it is given up and the next request starts another.
@@ -40,7 +40,7 @@ RECONNECT_S = 8.0
 # A network cut or a host that died leaves a connection waiting on an answer that never comes:
 # libpq's TCP keepalives and its bound on unacknowledged data end it within about 20 s, and the
 # request gets the 503 of a lost connection (review rv21e, F1). A database process that hangs
-# while its host answers for it is not seen so; the proxy's own timeout is the bound then.
+# while its host answers for it is not seen so: postgis_watch bounds each wait then.
 TCP_OPTIONS = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 2,
                "tcp_user_timeout": 20_000, "connect_timeout": 10}
 
@@ -75,15 +75,15 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
         # waits that double (1, 2, 4 … s); after RECONNECT_S it gives that attempt up, and the
         # next request starts another at once, so a server answers within seconds of the
         # database's return, not after a wait grown to half a minute (review 20, F9).
-        self._pool = ConnectionPool(url, kwargs=tcp_options(url), min_size=1, max_size=max(1, int(pool_size)),
-                                    open=True, configure=self._configure, check=ConnectionPool.check_connection,
-                                    name="bordermap", timeout=wait_s, reconnect_timeout=RECONNECT_S)
+        self._pool = ConnectionPool(url, connection_class=BoundedConnection, kwargs=tcp_options(url), min_size=1,
+                                    max_size=max(1, int(pool_size)), open=True, configure=self._configure,
+                                    check=ConnectionPool.check_connection, name="bordermap", timeout=wait_s,
+                                    reconnect_timeout=RECONNECT_S)
 
     def _configure(self, conn: psycopg.Connection) -> None:
         set_json_loads(orjson.loads, conn)  # the standard library's is several times slower
-        # Each statement's wait bounded by the client too (postgis_watch): a database that stopped
-        # answering holds a request for the timeout and a grace, not for as long as it is stopped.
-        conn.cursor_factory, conn.server_cursor_factory = WatchedCursor, WatchedServerCursor
+        # Each wait for the database bounded by the client too (postgis_watch): a database that
+        # stopped answering holds a request for the timeout and a grace, not as long as it stops.
         conn.bordermap_bound_s = self._timeout / 1000 + postgis_watch.GRACE_S if self._timeout > 0 else 0.0
         conn.execute("SELECT set_config('statement_timeout', %s, false)", (str(self._timeout),))
         conn.commit()
