@@ -110,3 +110,16 @@ def test_the_intro_marks_a_document_published_after_the_day(page, live_server):
     expect(intro).to_contain_text("PR 71/2025")
     expect(intro).not_to_contain_text("published later")
     clean(page)
+
+
+def test_clear_search_and_filters_clears_the_progress_filter_too(page, live_server):
+    """Review rv21f, M4: with only "Progress against targets" chosen, the list was filtered but
+    "Clear search and filters" was hidden, and pressing it (with another filter) left it on."""
+    open_map(page, f"{live_server.url}/#score=not-started")
+    expect(page.locator(".bm-clear")).to_be_visible()
+    total = page.locator(".bm-count-line").text_content()
+    page.click(".bm-clear")
+    assert page.input_value("#bm-filter-score") == ""
+    assert "score=" not in page.url and page.locator(".bm-count-line").text_content() != total
+    expect(page.locator(".bm-clear")).to_be_hidden()
+    clean(page)

@@ -141,3 +141,28 @@ def test_a_server_opening_an_older_store_says_it_upgraded_it(tmp_path, caplog):
     said = [r.getMessage() for r in caplog.records if "schema" in r.getMessage()]
     assert said == [f"the schema of {tmp_path / 'bordermap.sqlite'} was brought from version 0 to "
                     f"{sqlite_schema.VERSION}"], said
+
+
+def test_db_copy_reads_the_file_named_even_with_a_hash_in_its_name(tmp_path, postgres_url):
+    """Review rv21f, M2: the name went into SQLite's URI unquoted, so `store#2025.sqlite` made and
+    copied an empty file named `store` beside it."""
+    path = tmp_path / "store#2025.sqlite"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "store-r0.sqlite", path)
+    checks = copy_store(path, postgres_url)
+    assert {check.table: check.rows for check in checks}["revisions"] > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store#2025.sqlite"]
+
+
+def test_db_copy_names_the_operators_file_when_it_is_of_a_newer_bordermap(tmp_path, postgres_url):
+    import sqlite3
+
+    from bordermap.errors import StoreError
+    from bordermap.store import sqlite_schema
+
+    path = tmp_path / "bordermap.sqlite"
+    SQLiteStore(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {sqlite_schema.VERSION + 1}")
+    with pytest.raises(StoreError) as refused:
+        copy_store(path, postgres_url)
+    assert str(path) in refused.value.message and "newer than this bordermap" in refused.value.message

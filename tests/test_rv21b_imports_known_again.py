@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import geopandas as gpd
+import orjson
 import pyogrio
 import pytest
 from bs4 import BeautifulSoup
@@ -120,12 +121,14 @@ def test_a_download_uploaded_back_into_its_layer_says_its_features_would_be_ther
     notes = _notes(back)
     assert back.status_code == 200
     assert "2 feature(s) of this file are already in gates with the same id and geometry" in notes, notes
-    # Moved features, or a layer of another id, are not said to be there.
-    moved = ZONES.set_geometry(ZONES.translate(0.01, 0.01))
-    moved.index = ["gates-1", "gates-2"]
-    other = _post(client, target="existing", layer="gates", action="check",
-                  file=(io.BytesIO(moved.to_json(drop_id=False).encode()), "moved.geojson"))
-    assert "already in gates" not in _notes(other)
+    # The same ids moved elsewhere (edited in a GIS, say) are not said to be there twice.
+    stored = orjson.loads(client.get("/api/layers/gates.geojson").data)
+    for feature in stored["features"]:
+        feature["geometry"]["coordinates"][0] += 0.01
+    moved = _post(client, target="existing", layer="gates", action="check",
+                  file=(io.BytesIO(orjson.dumps(stored)), "moved.geojson"))
+    assert "already used in the store" in _notes(moved)  # the ids are the same: compared, then
+    assert "already in gates" not in _notes(moved), _notes(moved)
 
 
 def test_a_file_of_one_layer_is_the_same_import_whether_its_layer_is_named_or_not(client, tmp_path):

@@ -195,9 +195,13 @@ def _of_this_schema(path: Path, folder: Path) -> Path:
     """The file to read: `path` itself when its schema is this release's, else a copy of it in
     `folder` brought up to date. The file is left as it was (review rv21e, F2): an operator keeps
     it as the way back, and the release that wrote it must still open it."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        if sqlite_schema.version(db) == sqlite_schema.VERSION:
+    with closing(_read_only(path)) as db:
+        found = sqlite_schema.version(db)
+        if found == sqlite_schema.VERSION:
             return path
+        if found > sqlite_schema.VERSION:  # said of the operator's file, not of a copy
+            raise StoreError(f"the store {path} has schema version {found}, newer than this bordermap knows "
+                             f"({sqlite_schema.VERSION}); copy it with the bordermap that wrote it")
         copied = folder / path.name
         with closing(sqlite3.connect(copied)) as into:
             db.backup(into)  # one consistent snapshot, its write-ahead log included
@@ -205,11 +209,17 @@ def _of_this_schema(path: Path, folder: Path) -> Path:
     return copied
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    """The SQLite file opened read-only, its name quoted in the URI: a `#` or `?` in it would
+    otherwise end the name there, and SQLite open (and create) another file (review rv21f, M2)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def _copy_from(path: Path, database_url: str) -> list[TableCheck]:
     from .postgis import PostGISStore  # psycopg is an optional extra
 
     target = PostGISStore(database_url, pool_size=1)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = _read_only(path)
     try:
         source.execute("BEGIN")  # one snapshot of the source, even if an app writes to it meanwhile
         with target._write() as db:

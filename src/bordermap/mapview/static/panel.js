@@ -118,7 +118,7 @@
 
   function filtering() {
     var f = filters();
-    return !!(f.q || f.sector || f.doc || f.status);
+    return !!(f.q || f.sector || f.doc || f.status || f.score);
   }
 
   // The commitments the search and filters let through; `ignore` leaves one filter out (to
@@ -231,7 +231,7 @@
     ]));
     var clear = el("button", { type: "button", className: "bm-clear", hidden: "hidden", text: t("Clear search and filters") });
     clear.addEventListener("click", function () {
-      BM.state.write({ q: null, sector: null, doc: null, status: null });
+      BM.state.write({ q: null, sector: null, doc: null, status: null, score: null });
       applyState(BM.state.read());
       search.focus();
     });
