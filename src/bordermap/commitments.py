@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import queries, tracking
 from .errors import BordermapError, NotFound
@@ -57,12 +57,21 @@ def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir
     return quotes
 
 
-def _search_text(item: dict[str, Any], names: dict[str, str]) -> str:
+def _search_text(item: dict[str, Any], names: dict[str, str], said: dict[str, dict[str, Any]]) -> SearchText:
+    """The folded texts `q` reads: the record's own words, and `said`, our translations of its
+    summary and target (its `current_translations`), as the panel's search reads the page
+    language's (review rv21f, L4: "cửa khẩu" found two commitments on the page, none here)."""
     links = places_of(item)
     parts = [item.get("summary", ""), " ".join(item.get("actors", [])), SECTORS.get(item["sector"], ""),
              item.get("statement", ""), item.get("status", ""), item.get("target", "")]
     parts += [names.get(feature_id, "") for feature_id in links]
-    return fold(" ".join(str(p) for p in parts))
+    translated = [str(texts.get(field) or "") for texts in said.values() for field in ("summary", "target")]
+    return SearchText(fold(" ".join(str(p) for p in parts)), fold(" \u0001 ".join(translated)))
+
+
+class SearchText(NamedTuple):
+    own: str
+    said: str
 
 
 def commitments(
@@ -101,7 +110,7 @@ def commitments(
             continue
         if status and entry.get("status") != status:
             continue
-        if terms and not all(term in haystack for term in terms):
+        if terms and not all(term in haystack.own or term in haystack.said for term in terms):
             continue
         result.append(entry)
         tiers.append(match_tier(haystack, terms) if terms else 0)
@@ -129,22 +138,25 @@ def _starts_a_word(text: str, term: str) -> bool:
     return False
 
 
-def match_tier(haystack: str, terms: list[str]) -> int:
-    """How well folded `haystack` holds every one of `terms`: 0, as a phrase from a word's start;
-    1, each at a word's start; 2, each somewhere (the panel's search ranks alike)."""
-    if _starts_a_word(haystack, " ".join(terms)):
+def match_tier(haystack: SearchText, terms: list[str]) -> int:
+    """How well `haystack` holds every one of `terms`: 0, as a phrase from a word's start; 1, each
+    at a word's start in the record's own words; 2, each somewhere (the panel's search ranks
+    alike). A translation counts only as the phrase: folded Vietnamese starts a word for most
+    short words ("tăng" for "tan", "năm" for "nam")."""
+    phrase = " ".join(terms)
+    if _starts_a_word(haystack.own, phrase) or _starts_a_word(haystack.said, phrase):
         return 0
-    return 1 if all(_starts_a_word(haystack, term) for term in terms) else 2
+    return 1 if all(_starts_a_word(haystack.own, term) for term in terms) else 2
 
 
-def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, Any], str]]:
+def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, Any], SearchText]]:
     """Every commitment with its sector label, places and quote, and its folded search text.
 
     Built once per state of the data (place names and source files are read then, not on
     every request).
     """
 
-    def build() -> list[tuple[dict[str, Any], str]]:
+    def build() -> list[tuple[dict[str, Any], SearchText]]:
         items = queries.commitment_records(store)
         documents = {d["id"]: d for d in store.documents()}
         names = _place_names(store, items)
@@ -161,7 +173,7 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
             if quote:
                 publisher = documents[item["document"]].get("publisher", "the publisher")
                 entry["quote"] = {"text": quote, "attribution": f"Text of the source, © {publisher}"}
-            built.append((entry, _search_text(item, names)))
+            built.append((entry, _search_text(item, names, entry["translations"])))
         return built
 
     return queries.cached(store, ("ledger", str(sources_dir)), queries.data_state(store), build)

@@ -17,9 +17,10 @@
   var PLACE_RESULTS = 8;
   var FAR_RESULTS = 8;  // features of each large layer the search lists
 
-  // The English words and the page language's alike find a commitment: the fields the server's
-  // search reads (bordermap.commitments) and the labels and places' names as the page shows them
-  // (`own`), and our translation of the summary and target the list and detail show (`said`).
+  // The English words and the page language's alike find a commitment: the record's fields and
+  // the labels and places' names as the page shows them (`own`), and our translation of the
+  // summary and target the list and detail show (`said`); bordermap.commitments reads the same
+  // record and translations for the API's `q`, and ranks alike.
   function haystack(c) {
     var places = (c.places || []).map(function (p) { return p.name; });
     var local = linksOf(c).map(function (id) {
