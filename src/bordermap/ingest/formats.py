@@ -430,8 +430,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
                filename: str = "", crs: str | None = None,
                encoding: str | None = None) -> tuple[bytes, list[str], str | None]:
     """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads, notes
-    for the report, and the layer read when the file holds several with features (None when it
-    holds one: `pipeline.import_key`); `filename`, the file's name as uploaded, names it where
+    for the report, and the layer read when the file holds several (None when it holds one:
+    `pipeline.import_key`); `filename`, the file's name as uploaded, names it where
     GDAL's words would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
     code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)

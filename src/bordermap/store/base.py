@@ -210,9 +210,10 @@ class Store(ABC):
         - A feature's `bbox` member, when present, is its bounding box (a backend may use it
           instead of walking the coordinates); it is not stored as a property.
         - Every feature is linked to each commitment in `links` (NotFound for an unknown one).
-        - Duplicates: when `file_sha256` is given and an import of the same file into the
-          same layer exists and was not reverted (`find_import`), Conflict naming that
-          revision, unless `allow_duplicate`.
+        - Duplicates: when `file_sha256` is given (what names the file: the upload pipeline's
+          `import_key`, its SHA-256 and, of a file of several layers, the layer read) and an
+          import of the same into the same layer exists and was not reverted (`find_import`),
+          Conflict naming that revision, unless `allow_duplicate`.
         - The revision: action "import", `layer_id` the layer, `file_sha256` as given; its
           changes are the new layer (if any), then each feature in the order given, then
           each link (for each commitment in `links`, each feature in order).
@@ -250,8 +251,8 @@ class Store(ABC):
 
     @abstractmethod
     def find_import(self, layer_id: str, file_sha256: str) -> Revision | None:
-        """The newest import of the file with this SHA-256 into this layer that was not
-        reverted, or None."""
+        """The newest import of the file named so (`add_features`' `file_sha256`) into this
+        layer that was not reverted, or None."""
 
     @abstractmethod
     def replace_feature(self, feature_id: str, feature: Feature, *, author: str, summary: str = "",
