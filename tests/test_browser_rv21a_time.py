@@ -23,7 +23,7 @@ def test_a_link_dated_after_today_shows_today_and_says_so(live_server, new_tab, 
     note = tab.wait_for_selector(".bm-time-note:not([hidden])")
     assert said in note.inner_text()
     assert "at=" not in tab.url  # the address no longer names the day
-    today = datetime.date.today().isoformat()
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     assert tab.input_value("#bm-time-date") == today
     # Choosing a day on record takes the note away.
     tab.evaluate("BorderMap.setAsOf('2025-12-07')")
@@ -32,6 +32,6 @@ def test_a_link_dated_after_today_shows_today_and_says_so(live_server, new_tab, 
 
 def test_a_link_dated_today_is_todays_status(live_server, new_tab):
     tab = new_tab()
-    open_map(tab, live_server.url + f"/#at={datetime.date.today().isoformat()}")
+    open_map(tab, live_server.url + f"/#at={datetime.datetime.now(datetime.timezone.utc).date().isoformat()}")
     tab.wait_for_selector('body[data-bm-ready="true"]')
     assert tab.evaluate("BorderMap.asOf") is None and tab.is_hidden(".bm-time-note")
