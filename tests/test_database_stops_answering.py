@@ -94,6 +94,16 @@ def _in_time(call, limit_s: float):
     return done
 
 
+def _layers_once_it_answers(store):
+    """The store's layers once the database answers again (a fresh connection replaces the cut one)."""
+    for _ in range(40):
+        answer = _in_time(store.layers, 20)
+        if "value" in answer:
+            return answer["value"]
+        time.sleep(0.25)
+    raise AssertionError(f"the store did not answer again: {answer}")
+
+
 def test_a_request_to_a_database_that_stopped_answering_ends_in_a_503(proxied, monkeypatch):
     proxy, url = proxied
     monkeypatch.setattr(postgis_watch, "GRACE_S", 1.0)
@@ -107,12 +117,7 @@ def test_a_request_to_a_database_that_stopped_answering_ends_in_a_503(proxied, m
         assert done["error"].status == 503
         # The database answers again: so does the store, on a connection of its own.
         proxy.frozen.clear()
-        for _ in range(40):
-            answer = _in_time(store.layers, 20)
-            if "value" in answer:
-                break
-            time.sleep(0.25)
-        assert "value" in answer, answer
+        assert _layers_once_it_answers(store) == []
     finally:
         proxy.frozen.clear()
         store.close()
@@ -148,12 +153,7 @@ def test_a_change_to_a_database_that_stopped_answering_ends_in_a_503_and_stores_
                                                    new_layer=user_layer()), 20)
         assert isinstance(done.get("error"), DatabaseUnavailable) and done["took"] < 8, done
         proxy.frozen.clear()
-        for _ in range(40):
-            answer = _in_time(store.layers, 20)
-            if "value" in answer:
-                break
-            time.sleep(0.25)
-        assert answer.get("value") == [], answer  # nothing of the cut change was stored
+        assert _layers_once_it_answers(store) == []  # nothing of the cut change was stored
     finally:
         proxy.frozen.clear()
         store.close()
