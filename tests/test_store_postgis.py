@@ -324,3 +324,20 @@ def test_a_connection_notices_a_peer_that_went_away(postgres_url):
         assert params["keepalives_idle"] == "7" and params["connect_timeout"] == "10"
     finally:
         store.close()
+
+
+def test_a_role_that_may_not_create_tables_is_told_what_to_do(postgres_url):
+    """Review rv21e, F8: a database the app's role does not own failed with PostgreSQL's raw
+    "permission denied for schema … LINE 1: CREATE TABLE …"."""
+    schema = postgres_url.split("search_path%3D", 1)[1].split("%2C", 1)[0]
+    role = f"limited_{schema}"
+    _sql(postgres_url, f"CREATE ROLE {role} LOGIN")
+    _sql(postgres_url, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+    try:
+        with pytest.raises(StoreError) as refused:
+            PostGISStore(postgres_url.replace("postgresql://postgres@", f"postgresql://{role}@"))
+        said = refused.value.message
+        assert "does not let this role create tables" in said and "createdb --owner=ROLE" in said, said
+    finally:
+        _sql(postgres_url, f"DROP OWNED BY {role}")
+        _sql(postgres_url, f"DROP ROLE {role}")

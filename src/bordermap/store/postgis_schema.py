@@ -174,6 +174,13 @@ def upgrade(conn: psycopg.Connection, where: str) -> tuple[int, int]:
                     step(conn)
                 conn.execute("DELETE FROM schema_version")
                 conn.execute("INSERT INTO schema_version VALUES (%s)", (VERSION,))
+    except psycopg.errors.InsufficientPrivilege as error:
+        # Said as the missing PostGIS is said (review rv21e, F8): PostgreSQL's own words named a
+        # schema and a statement, not what to do.
+        raise StoreError(f"the database {where} does not let this role create tables (PostgreSQL said: "
+                         f"{str(error).strip().splitlines()[0]}): on PostgreSQL 15 only the owner of the "
+                         "schema may; make the app's role the database's owner (createdb --owner=ROLE), or "
+                         "GRANT CREATE ON SCHEMA to it, then start again") from error
     except psycopg.Error as error:
         raise StoreError(f"could not upgrade the database {where}: {str(error).strip()}") from error
     return found, VERSION
