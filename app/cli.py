@@ -531,7 +531,9 @@ def revisions_show(revision_id: int) -> None:
                                         when=revision_words.when(r["created_at"], said), author=r["author"],
                                         action=revision_words.action(r["action"], said), layer=r["layer_id"] or "-"))
     if r["file_sha256"]:
-        digest, _, read_layer = r["file_sha256"].partition(":")  # pipeline.import_key
+        from bordermap.ingest import import_key_parts
+
+        digest, read_layer = import_key_parts(r["file_sha256"])
         click.echo("  " + said.gettext("file sha256 %(sha256)s", sha256=digest))
         if read_layer:
             click.echo("  " + said.gettext("layer read from the file: %(layer)s", layer=read_layer))

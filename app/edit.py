@@ -95,6 +95,12 @@ def _staged_to_import(form: UploadForm) -> bytes:
                        f"({earlier.created_at}, by {earlier.author}); it was not imported again") from None
 
 
+@bp.app_template_filter("import_key_parts")
+def _import_key_parts(key: str) -> tuple[str, str | None]:
+    """A revision's `file_sha256` (an import key) as the revision page shows it."""
+    return ingest.import_key_parts(key)
+
+
 def _found_import(target: str, sha256: str, source_layer: str) -> Revision | None:
     """The import of the file `sha256` into `target`: of the layer the form names in it (the
     file is gone, so whether it held several is not known), else of the whole file."""

@@ -10,11 +10,12 @@ from .pipeline import (
     check_feature,
     editor_precision,
     import_key,
+    import_key_parts,
     make_layer,
     plan_import,
     run_import,
     slugify,
 )
 
-__all__ = ["ImportPlan", "check_feature", "editor_precision", "import_key", "make_layer", "plan_import", "run_import",
-           "slugify"]
+__all__ = ["ImportPlan", "check_feature", "editor_precision", "import_key", "import_key_parts", "make_layer",
+           "plan_import", "run_import", "slugify"]

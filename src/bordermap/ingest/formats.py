@@ -15,12 +15,7 @@ is decoded by Python (`codepages`). A file that holds no features says so, whate
 and a FlatGeobuf file that holds fewer features than its header announces is cut short
 (`flatgeobuf` measures it before GDAL reads it).
 
-A GPX file (from a GPS receiver, or `ogr2ogr -f GPX`) always has GDAL's five layers: waypoints,
-routes, tracks, and the points of each route and track. The one of waypoints, routes and tracks
-that holds features is read; when several do, `source_layer` says which (route_points and
-track_points, which repeat the routes and tracks point by point, only by name). GDAL reads a
-number it cannot parse in `lat`/`lon` as another place, skips a point without one, and reads a
-file cut short without a word: the file is checked as XML and its positions as written first.
+A GPX file is read as one of its waypoints, routes or tracks, checked first (`gpx`).
 """
 
 from __future__ import annotations
@@ -34,8 +29,7 @@ import warnings
 import zipfile
 from contextlib import closing
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
-from xml.parsers import expat
+from typing import Any
 
 import numpy
 import orjson
@@ -51,14 +45,16 @@ from . import (
     flatgeobuf,
     gdal_errors,
     gis_values,
+    gpx,
     kml_coordinates,
     kml_html,
     not_maps,
     text_encodings,
 )
-from .explain import feature_named, quoted
+from .explain import quoted
+from .gdal_errors import Unreadable
 from .parse import Limits, check_size
-from .validate import Problem, raise_for
+from .validate import raise_for
 
 # What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
 # mostly -1 or empty). `Name` is the placemark's name: bordermap's `name`.
@@ -66,7 +62,6 @@ KML_DRAWING = {"timestamp", "begin", "end", "altitudeMode", "tessellate", "extru
                "icon", "snippet"}
 NAMES = {"gpkg": "GeoPackage", "zip": N_("zipped Shapefile"), "kml": "KML", "csv": "CSV", "fgb": "FlatGeobuf",
          "gpx": "GPX"}
-Unreadable = Callable[[Exception], MalformedInput]  # GDAL's error said in our words (gdal_errors)
 # GDAL's LIBKML driver turns every letter outside ASCII in a <Data> name into "_" (Tỉnh: T___nh),
 # and names that then read alike lose all values but one; the names are kept as written.
 pyogrio.set_gdal_config_options({"LIBKML_LAUNDER_FIELD_NAMES": "NO"})
@@ -212,7 +207,7 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
         return spatial[0], 1
     named = spatial
     if kind == "gpx":  # GDAL's five layers, whatever the file holds: offered are those with features
-        named, spatial = spatial, _gpx_layers_with_features(path, unreadable)
+        named, spatial = spatial, gpx.layers_with_features(path, unreadable)
         if source_layer in named:  # one of those, or the points of the routes or tracks, named
             return source_layer, len(spatial) if source_layer in spatial else len(named)
     if source_layer:
@@ -229,79 +224,6 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
             f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
             problems=[f"source_layer: {name}" for name in spatial])
     return spatial[0], 1
-
-
-# GPX: the layers offered to choose from (route_points and track_points repeat the routes and tracks),
-# and for each of GDAL's layers the element a feature is and the one that holds its positions.
-GPX_LAYERS = ("waypoints", "routes", "tracks")
-_GPX_ELEMENTS = {"waypoints": ("wpt", "wpt"), "routes": ("rte", "rtept"), "tracks": ("trk", "trkpt"),
-                 "route_points": ("rtept", "rtept"), "track_points": ("trkpt", "trkpt")}
-_XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_GPX_NAME = re.compile(r"<(?:[\w.-]+:)?name\s*>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</(?:[\w.-]+:)?name\s*>", re.S)
-_LAT_LON = re.compile(r"""(?<![\w:.-])(lat|lon)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-# A number as GDAL reads it whole (C's strtod: "11,07" would be read as 11, "abc" as 0).
-_GPX_NUMBER = re.compile(r"[ \t\r\n]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\r\n]*")
-# GDAL names an <extensions> element of its own namespace (what ogr2ogr writes a field as) ogr_<field>.
-_GDAL_NAMESPACE = re.compile(rb"""xmlns:ogr\s*=\s*["']http://osgeo\.org/gdal["']""")
-
-
-def _gpx_layers_with_features(path: str, unreadable: Unreadable) -> list[str]:
-    """Which of a GPX file's waypoints, routes and tracks hold features."""
-    try:
-        return [name for name in GPX_LAYERS
-                if pyogrio.read_info(path, layer=name, force_feature_count=True)["features"] > 0]
-    except Exception as error:  # noqa: BLE001 - said in our words, GDAL's detail after them
-        raise unreadable(error) from None
-
-
-def _check_xml(raw: bytes, what: str) -> None:
-    """MalformedInput for an XML file that is not well-formed (cut short, say: GDAL's GPX reader
-    reads the features before the cut and says nothing)."""
-    parser = expat.ParserCreate()
-    try:
-        parser.Parse(raw, True)
-    except expat.ExpatError as error:
-        raise gdal_errors.not_well_formed(what, error.lineno, expat.ErrorString(error.code)) from None
-
-
-def gpx_position_problems(raw: bytes, layer: str) -> list[Problem]:
-    """Every `lat` or `lon` of the features of a GPX file's `layer` that is missing or not a plain
-    number (GDAL would skip the point, or read it as another place), named by feature and point."""
-    feature_tag, point_tag = _GPX_ELEMENTS[layer]
-    text = _XML_COMMENT.sub("", raw.decode("utf-8", "replace"))
-    element = re.compile(rf"<(?:[\w.-]+:)?{feature_tag}(?=[\s/>])[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?{feature_tag}\s*>)",
-                         re.S)
-    point = re.compile(rf"<(?:[\w.-]+:)?{point_tag}(?=[\s/>])([^>]*)>")
-    found = []
-    for number, feature in enumerate(element.finditer(text), 1):
-        body = feature.group()
-        points = list(point.finditer(body))
-        before = body if feature_tag == point_tag or not points else body[:points[0].start()]
-        named = _GPX_NAME.search(before)
-        who = feature_named(number, " ".join(named.group(1).split()) if named else None)
-        for k, tag in enumerate(points, 1):
-            given = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-                     for m in _LAT_LON.finditer(tag.group(1))}
-            where = who if feature_tag == point_tag else f"{who}, point {k}"
-            for attribute in ("lat", "lon"):
-                value = given.get(attribute)
-                if value is None:
-                    found.append(Problem(where, f"{attribute} is missing; expected a number"))
-                elif not _GPX_NUMBER.fullmatch(value):
-                    found.append(Problem(where, f"{attribute} is {quoted(value)}, not a number"))
-    return found
-
-
-def _gpx_columns(raw: bytes, names: list[str], table: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
-    """A GPX layer's fields without those null on every feature (GDAL gives every layer GPX's twenty
-    standard fields, magvar, geoidheight, link2_type…, whatever the file writes; a GPX file writes no
-    element for a null value), and a field ogr2ogr wrote under its own name again (ogr_name_km: name_km)."""
-    kept = [k for k, column in enumerate(table) if any(value is not None for value in column)]
-    names, table = [names[k] for k in kept], [table[k] for k in kept]
-    if _GDAL_NAMESPACE.search(raw[:4096]):
-        taken = set(names)
-        names = [name[4:] if name.startswith("ogr_") and name[4:] not in taken else name for name in names]
-    return names, table
 
 
 # The GDAL drivers each kind of upload is read with; any other (a VRT, say, which opens files
@@ -448,7 +370,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         _check_whole(raw)
     _check_coordinates(raw, kind, members, limits)
     if kind == "gpx":
-        _check_xml(raw, NAMES[kind])
+        gpx.check_xml(raw, NAMES[kind])
     with tempfile.TemporaryDirectory(prefix="bordermap-upload-") as tmp:
         named = "KMZ" if kmz else NAMES[kind]
 
@@ -465,7 +387,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         if kind == "gpkg":
             _refuse_views(path, layer)
         if kind == "gpx":
-            raise_for(gpx_position_problems(raw, layer))
+            raise_for(gpx.position_problems(raw, layer))
         try:  # GDAL counts a GPX file's features only when asked to
             info = pyogrio.read_info(path, layer=layer, force_feature_count=kind == "gpx", **options)
             _check_driver(info.get("driver"), kind, kmz)
@@ -504,7 +426,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     if kind == "csv":
         table = gis_values.formulas_unquoted(table)
     if kind == "gpx":
-        names, table = _gpx_columns(raw, names, table)
+        names, table = gpx.columns(raw, names, table)
     table = gis_values.read_back(names, table)  # a download of bordermap's, uploaded again
     features = []
     for i, shape in enumerate(shapes):

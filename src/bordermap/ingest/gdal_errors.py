@@ -10,8 +10,12 @@ it follows in English, the temporary path replaced by the name of the file as it
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..errors import MalformedInput
+
+# What reads a file with GDAL is given this: GDAL's error said in our words (`refusal`).
+Unreadable = Callable[[Exception], MalformedInput]
 
 DAMAGED_GEOPACKAGE = ("the GeoPackage is damaged or cut short: it cannot be read as a database; save or copy it "
                       "again")

@@ -104,6 +104,12 @@ def import_key(file_sha256: str, source_layer: str | None) -> str:
     return f"{file_sha256}:{source_layer}" if source_layer else file_sha256
 
 
+def import_key_parts(key: str) -> tuple[str, str | None]:
+    """An `import_key` taken apart: the file's SHA-256, and the layer read (None: the whole file)."""
+    digest, _, layer = key.partition(":")
+    return digest, layer or None
+
+
 def earlier_import(store: Store | None, layer_id: str, new_layer: Layer | None, key: str) -> Revision | None:
     """The revision that imported this very file (`import_key`) into `layer_id` before, if any (a
     new layer has no imports yet: `_target` refused one whose id is taken)."""
