@@ -424,10 +424,11 @@ FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"), "auth
           "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
 
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
-_ROW = re.compile(r"\Arow (\d+)(?= \(|:)")
-# "feature 3 “Depot”, properties.status: ...", "row 2 (Depot): ...", "geometry: ..." or
+_ROW = re.compile(r"\brow (\d+)(?= \(|[,;:)]|\Z)")
+# "feature 3 “Depot”, properties.status: ...", "row 2 (Depot): ...", "row 2 (Depot), status: ...",
+# "geometry: ..." or
 # "crs (given with the upload): ..."
-_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|row \d+(?: \(.*?\))?"
+_WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|row \d+(?: \(.*?\))?(?:, [^:]+)?"
                            r"|[\w.\[\]()]+(?: \([\w ]+\))?): (?P<message>.*)", re.S)
 
 

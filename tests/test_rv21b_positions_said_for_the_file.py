@@ -37,7 +37,7 @@ def _zipped_shapefile(tmp_path, frame: gpd.GeoDataFrame, *, prj: bool = True) ->
 
 def test_a_csvs_swapped_columns_are_said_to_be_swapped():
     said = _problems(b"name,lon,lat\nMoc Bai,11.07,106.137\n", "gates.csv")
-    assert said == ["feature 1, geometry.coordinates: latitude 106.137 is outside -90…90; the lon and "
+    assert said == ["row 2 (Moc Bai): latitude 106.137 is outside -90…90; the lon and "
                     "lat columns look swapped (lon 11.07, lat 106.137)"], said
     khmer = localized(said[0], messages("km"))
     assert "ជួរឈរ lon និង lat ហាក់ដូចជាត្រូវបានដាក់ច្រាសគ្នា" in khmer and "GeoJSON" not in khmer, khmer

@@ -71,18 +71,47 @@ def options(found: dict[str, str | None]) -> dict[str, str]:
     return chosen
 
 
-def _rows(raw: bytes, records: int) -> list[int]:
-    """The spreadsheet row of each of GDAL's records (which skips blank lines); counted from the
-    records alone when Python's reading of the file does not agree with GDAL's."""
-    text = raw.decode("utf-8-sig", "replace")
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """Each record of a CSV that is not blank, with its spreadsheet row (the header is row 1,
+    blank lines count), the header first; [] when Python's csv module cannot read it."""
     header = text.split("\n", 1)[0]
     delimiter = next((d for d in ",;\t|" if d in header), ",")
     try:
-        rows = [n for n, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
-                if any(cell.strip() for cell in record)][1:]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(n, record) for n, record in enumerate(reader, 1) if any(cell.strip() for cell in record)]
     except csv.Error:
-        rows = []
+        return []
+
+
+def _rows(raw: bytes, records: int) -> list[int]:
+    """The spreadsheet row of each of GDAL's records (which skips blank lines); counted from the
+    records alone when Python's reading of the file does not agree with GDAL's."""
+    rows = [n for n, _ in _records(raw.decode("utf-8-sig", "replace"))][1:]
     return rows if len(rows) == records else list(range(2, records + 2))
+
+
+def rows_and_names(raw: bytes) -> tuple[list[int], list[str | None]]:
+    """For naming a CSV's features in a problem as a spreadsheet user looks for them (review
+    21b, L4): each record's row and its name (None where it has none, or where the text is in a
+    code page, whose names the upload's encoding decides). The name is the column read as
+    `name` (`columns`): `name` itself, else the first of NAME_NAMES the header has."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, named = raw.decode("utf-16", "replace"), True
+    else:
+        try:
+            text, named = raw.decode("utf-8-sig"), True
+        except UnicodeDecodeError:  # a code page: its delimiters and line breaks are ASCII
+            text, named = raw.decode("latin-1"), False
+    records = _records(text)
+    if not records:
+        return [], []
+    header = [field.strip() for field in records[0][1]]
+    column = header.index("name") if "name" in header else None
+    if column is None and (other := _first(header, NAME_NAMES)) is not None:
+        column = header.index(other)
+    names = [(record[column].strip() or None) if named and column is not None and column < len(record) else None
+             for _, record in records[1:]]
+    return [n for n, _ in records[1:]], names
 
 
 def _number(text: str) -> bool:

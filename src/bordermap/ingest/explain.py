@@ -93,28 +93,53 @@ def feature_named(number: int, name: str | None) -> str:
     return who
 
 
-def _who(index: int, names: list[str | None]) -> str:
-    return feature_named(index + 1, names[index] if index < len(names) else None)
+class _Naming:
+    """How problems name a file's features: by number and name (`feature_named`); in a CSV, by
+    the row a spreadsheet shows it on and its name, as the rows GDAL could not place are named
+    (`csv_rows.row_problems`: "row 3 (Depot)"), and a property by its column (review 21b, L4)."""
+
+    def __init__(self, raw: bytes | None) -> None:
+        self.names = _names(raw)
+        self.rows: list[int] = []
+        if not self.names and raw and _CSV_LIKE.match(raw[:4096].replace(b"\r\n", b"\n") + b"\n"):
+            from .csv_rows import rows_and_names  # which names its own problems with this module's words
+
+            self.rows, self.names = rows_and_names(raw)
+
+    def who(self, index: int) -> str:
+        name = self.names[index] if index < len(self.names) else None
+        if index >= len(self.rows):
+            return feature_named(index + 1, name)
+        return f"row {self.rows[index]}" + (f" ({shown(name[:NAME_LIMIT])}{'…' if len(name) > NAME_LIMIT else ''})"
+                                            if name else "")
+
+    def place(self, rest: str) -> str:
+        """Where in the feature: a CSV's property is its column; its geometry is the row's
+        coordinate columns, which the message names where it matters ("the lon and lat columns
+        look swapped"), not a place in the GeoJSON GDAL made of them."""
+        if not self.rows:
+            return rest
+        return "" if rest.split(".")[0].split("[")[0] == "geometry" else rest.removeprefix("properties.")
 
 
-def readable_problem(problem: str, names: list[str | None], *, hints: bool = True) -> str:
-    """One problem with its feature named (number from 1, then its name) and, with `hints`, a
-    hint if one helps (the hints name the upload page's controls)."""
+def readable_problem(problem: str, naming: _Naming, *, hints: bool = True) -> str:
+    """One problem with its feature named (number from 1, then its name; a CSV's row) and, with
+    `hints`, a hint if one helps (the hints name the upload page's controls)."""
     path, _, message = problem.partition(": ")
     hint = _hint(path, message) if hints else ""
     # Features a message lists (the ones far from the region, say) are named too.
-    message = _FEATURE_MENTION.sub(lambda m: _who(int(m.group(1)), names), message)
+    message = _FEATURE_MENTION.sub(lambda m: naming.who(int(m.group(1))), message)
     match = _FEATURE_PATH.match(path)
     if not match:
         return f"{path}: {message}{hint}" if message else problem + hint
-    rest = path[match.end():]
-    return f"{_who(int(match.group(1)), names)}{', ' + rest if rest else ''}: {message}{hint}"
+    rest = naming.place(path[match.end():])
+    return f"{naming.who(int(match.group(1)))}{', ' + rest if rest else ''}: {message}{hint}"
 
 
 def readable_problems(problems: list[str], raw: bytes | None, *, hints: bool = True) -> list[str]:
     """Every problem of a file, each naming its feature (see `readable_problem`)."""
-    names = _names(raw)
-    return [readable_problem(str(problem), names, hints=hints) for problem in problems]
+    naming = _Naming(raw)
+    return [readable_problem(str(problem), naming, hints=hints) for problem in problems]
 
 
 def readable_message(message: str, raw: bytes | None) -> str:
