@@ -97,15 +97,28 @@ class ImportPlan:
         }
 
 
+# The longest layer name an import key holds whole, in characters (4 bytes each at most): PostgreSQL
+# indexes the key (revisions_by_file), and refuses an index row it cannot compress to fit a page
+# ("index row requires 12016 bytes, maximum size is 8191" for a name of 12,000 random letters).
+KEY_LAYER_CHARS = 200
+
+
 def import_key(file_sha256: str, source_layer: str | None) -> str:
     """What names an import for the duplicate check (the store's `file_sha256`): the file's
     SHA-256, followed by the name of the layer read when the file holds several, so that the
-    second layer of a GeoPackage is not taken for the first imported again (review rv21b, M2)."""
-    return f"{file_sha256}:{source_layer}" if source_layer else file_sha256
+    second layer of a GeoPackage is not taken for the first imported again (review rv21b, M2).
+    A longer name than KEY_LAYER_CHARS is kept as its start and the SHA-256 of the whole name."""
+    if not source_layer:
+        return file_sha256
+    if len(source_layer) > KEY_LAYER_CHARS:
+        whole = hashlib.sha256(source_layer.encode("utf-8", "surrogatepass")).hexdigest()
+        source_layer = f"{source_layer[:KEY_LAYER_CHARS]}… (SHA-256 {whole})"
+    return f"{file_sha256}:{source_layer}"
 
 
 def import_key_parts(key: str) -> tuple[str, str | None]:
-    """An `import_key` taken apart: the file's SHA-256, and the layer read (None: the whole file)."""
+    """An `import_key` taken apart: the file's SHA-256, and the layer read (None: the whole
+    file), a long name shown by its start and its own SHA-256."""
     digest, _, layer = key.partition(":")
     return digest, layer or None
 
