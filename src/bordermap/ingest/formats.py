@@ -37,13 +37,14 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-from ..errors import InvalidInput, MalformedInput, TooLarge
+from ..errors import ConfigError, InvalidInput, MalformedInput, TooLarge
 from ..i18n import N_
 from . import (
     codepages,
     csv_rows,
     flatgeobuf,
     gdal_errors,
+    gdal_guard,
     gis_values,
     gpx,
     kml_coordinates,
@@ -65,9 +66,6 @@ NAMES = {"gpkg": "GeoPackage", "zip": N_("zipped Shapefile"), "kml": "KML", "csv
 # GDAL's LIBKML driver turns every letter outside ASCII in a <Data> name into "_" (Tỉnh: T___nh),
 # and names that then read alike lose all values but one; the names are kept as written.
 pyogrio.set_gdal_config_options({"LIBKML_LAUNDER_FIELD_NAMES": "NO"})
-# GDAL opens addresses (/vsicurl/) that a file it reads names; an upload is read whole from the
-# request, so no address it names is fetched: only names ending so, which none does (review 21, F1).
-pyogrio.set_gdal_config_options({"CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".bordermap-reads-no-address"})
 _CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]*[,;\t]", re.I)
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>]")
 
@@ -232,6 +230,33 @@ _DRIVERS = {"gpkg": {"GPKG"}, "zip": {"ESRI Shapefile"}, "kml": {"LIBKML", "KML"
             "fgb": {"FlatGeobuf"}, "gpx": {"GPX"}}
 
 
+_XML_ROOT = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)[\s>/]")
+
+
+def _root_element(raw: bytes) -> str | None:
+    """The name of an XML file's first element, without its prefix (None: no element in its head),
+    passing over the declaration, comments, processing instructions and a DOCTYPE."""
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", raw[:8192], flags=re.S)
+    found = _XML_ROOT.search(head)
+    return found.group(1).decode("ascii", "replace") if found else None
+
+
+def _refuse_other_content(raw: bytes, kind: str, filename: str) -> None:
+    """MalformedInput for a file whose content is not of the kind it was taken for: a KML or GPX
+    file is XML whose first element is <kml> or <gpx>; a CSV file is no XML at all. GDAL would
+    choose a driver by the content, whatever the name or the kind (review rv22c, F1: a GDAL
+    virtual dataset sent as "KML" or "CSV")."""
+    if kind in ("kml", "gpx"):
+        root = _root_element(raw)
+        if root != kind:
+            raise MalformedInput(f"the file is not a {NAMES[kind]} file: its first element is "
+                                 f"{quoted('<' + root + '>') if root else 'missing'}, where a {NAMES[kind]} "
+                                 f"file starts with <{kind}>")
+    elif kind == "csv" and raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise MalformedInput("the file is not a CSV file: it holds XML (it starts with “<”); upload the table "
+                             "itself, saved as CSV")
+
+
 def _check_driver(driver: str | None, kind: str, kmz: bool) -> None:
     expected = _DRIVERS["kml"] if kmz else _DRIVERS[kind]
     if driver not in expected:
@@ -357,6 +382,10 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     GDAL's words would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
     code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)
+    if not gdal_guard.guarded():
+        raise ConfigError("this server reads no GIS files: its GDAL could not be kept from opening what a file "
+                          "names (see the server's log); upload GeoJSON")
+    _refuse_other_content(raw, kind, filename)
     given = text_encodings.given_codec(encoding)
     members = _zip_members(raw, limits) if kind == "zip" else []
     kmz = kind == "zip" and _kmz(members)
