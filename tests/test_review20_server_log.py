@@ -52,9 +52,13 @@ def _served(tmp_path, requests: list[str], **env: str) -> str:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
                 except urllib.error.HTTPError as error:
                     error.read()
-            deadline = time.monotonic() + 10  # a line is written once its answer is sent
-            while len(re.findall(r"bordermap\.requests", log.read_text())) < len(requests) + 1 and \
-                    env.get("BORDERMAP_REQUEST_LOG") != "off" and time.monotonic() < deadline:
+            # A line is written once its answer is sent, which may be after the client has read it:
+            # wait for the line of each path asked for (counting lines raced the last one, as the
+            # token's address is answered twice, redirected).
+            deadline = time.monotonic() + 10
+            wanted = [f"GET {path.split('?')[0]} " for path in requests]
+            while env.get("BORDERMAP_REQUEST_LOG") != "off" and time.monotonic() < deadline and \
+                    not all(line in log.read_text() for line in wanted):
                 time.sleep(0.1)
         finally:
             server.terminate()
