@@ -1,9 +1,24 @@
 """`bordermap history`: show a feature's or commitment's dated status history; add, correct and
-retract editors' status events (each a revision, revertable with `bordermap revisions revert`)."""
+retract editors' status events (each a revision, revertable with `bordermap revisions revert`).
+What they store is said in the reader's language, a refusal as the history form says it, each
+problem under the option typed (`cli_words`)."""
 
 from __future__ import annotations
 
 import click
+
+from bordermap.i18n import N_
+
+from .cli_words import Refusing, words
+
+# The library's names of an event's fields, and the options (or argument) that give them.
+EVENT_OPTIONS = {"event.entity": "ENTITY", "event.entity_id": "ENTITY_ID", "event.date": "--date",
+                 "event.status": "--status", "event.note": "--note", "event.confidence": "--confidence",
+                 "event.estimated": "--estimated", "event.by": "--by", "event.date_note": "--date-note",
+                 "event.source.document": "--document", "event.source.paragraph": "--paragraph",
+                 "event.source.title": "--source-title", "event.source.publisher": "--source-publisher",
+                 "event.source.date": "--source-date", "event.source.url": "--source-url",
+                 "reason": "--reason", "author": "--author"}
 
 
 def _event_options(command):
@@ -35,7 +50,7 @@ def _fields(entity: str, entity_id: str, options: dict) -> dict:
     return {**fields, "entity": entity, "entity_id": entity_id}
 
 
-@click.group("history")
+@click.group("history", cls=Refusing, options=EVENT_OPTIONS)
 def history() -> None:
     """Dated status events of features and commitments."""
 
@@ -79,7 +94,8 @@ def add(entity: str, entity_id: str, **options) -> None:
     from .cli import _cli_author, _store
 
     revision = tracking.add_event(_store(), _fields(entity, entity_id, options), author=_cli_author(options["author"]))
-    click.echo(f"added status event ev-{revision.id} as revision {revision.id}")
+    click.echo(words().gettext(N_("added status event %(event)s as revision %(revision)s"), event=f"ev-{revision.id}",
+                               revision=revision.id))
 
 
 @history.command("correct")
@@ -95,7 +111,8 @@ def correct(event_id: str, entity: str, entity_id: str, **options) -> None:
 
     revision = tracking.correct_event(_store(), event_id, _fields(entity, entity_id, options),
                                       author=_cli_author(options["author"]))
-    click.echo(f"corrected status event {event_id} as revision {revision.id}")
+    click.echo(words().gettext(N_("corrected status event %(event)s as revision %(revision)s"), event=event_id,
+                               revision=revision.id))
 
 
 @history.command("retract")
@@ -109,4 +126,5 @@ def retract(event_id: str, reason: str, author: str | None) -> None:
     from .cli import _cli_author, _store
 
     revision = tracking.retract_event(_store(), event_id, author=_cli_author(author), reason=reason)
-    click.echo(f"retracted status event {event_id} as revision {revision.id}")
+    click.echo(words().gettext(N_("retracted status event %(event)s as revision %(revision)s"), event=event_id,
+                               revision=revision.id))

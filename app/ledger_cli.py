@@ -1,7 +1,8 @@
 """`bordermap documents ...` and `bordermap commitments ...`: the editors' ledger from a shell.
 
-The same functions as the API and the forms (`bordermap.ledger.actions`); refusals print what
-and where, and exit with 1.
+The same functions as the API and the forms (`bordermap.ledger.actions`); what they print is in
+the language of `bordermap --lang`, BORDERMAP_LANG or LANG, and refusals are said as the forms say
+them, each problem under the option typed (`cli_words`), and exit with 1.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from pathlib import Path
 import click
 
 from bordermap import settings
+from bordermap.i18n import N_
+
+from .cli_words import Refusing, words
 
 
 def _store(*, dry_run: bool = False):
@@ -30,13 +34,26 @@ def _sources():
     return settings.sources_dir(settings.from_environment())
 
 
-def _done(store, revision, what: str) -> None:
+def _done(store, revision, sentence: str) -> None:
+    """What was stored, one line in the reader's language: the record's id and the revision's
+    number, as typed back to `bordermap revisions revert`."""
     from bordermap.ledger import actions
 
-    click.echo(f"{what} {actions.revision_record_id(store, revision)} as revision {revision.id}")
+    click.echo(words().gettext(sentence, id=actions.revision_record_id(store, revision), revision=revision.id))
 
 
-@click.group("documents")
+# The library's names of a document's fields, and the options (or argument) that give them.
+DOCUMENT_OPTIONS = {"title": "--title", "publisher": "--publisher", "date": "--date",
+                    "date_precision": "--date-precision", "date_latest": "--date-latest", "place": "--place",
+                    "url": "--url", "language": "--language", "kind": "--kind", "text": "FILE", "author": "--author"}
+# A commitment's, a list's items (`features[2]`) under the option given once for each.
+COMMITMENT_OPTIONS = {"sector": "--sector", "summary": "--summary", "actors": "--actor", "statement": "--statement",
+                      "status": "--status", "stated": "--stated", "target": "--target", "document": "--document",
+                      "paragraph": "--paragraph", "features": "--feature", "provinces": "--province",
+                      "reason": "--reason", "author": "--author"}
+
+
+@click.group("documents", cls=Refusing, options=DOCUMENT_OPTIONS)
 def documents() -> None:
     """Add source documents editors keep (their text numbered into paragraphs)."""
 
@@ -68,13 +85,17 @@ def documents_add(file: Path, title, publisher, date_, date_precision, date_late
     store = _store(dry_run=dry_run)
     if dry_run:
         record = actions.prepare_document(store, body)
+        said = words()
         for entry in actions.document_preview(store, record):
             s = entry["suggestions"]
             click.echo(f"¶{entry['n']}: {entry['text']}")
-            click.echo(f"    places: {', '.join(s['places']) or '-'}; sector: {s['sector'] or '-'}; "
-                       f"statement: {s['statement'] or '-'}")
+            # The suggestions as ids: what --feature, --sector and --statement take.
+            click.echo("    " + said.gettext(N_("places: %(places)s; sector: %(sector)s; statement: %(statement)s"),
+                                             places=", ".join(s["places"]) or "-", sector=s["sector"] or "-",
+                                             statement=s["statement"] or "-"))
         return
-    _done(store, actions.add_document(store, body, author=_author(author)), "added document")
+    _done(store, actions.add_document(store, body, author=_author(author)),
+          N_("added document %(id)s as revision %(revision)s"))
 
 
 @documents.command("edit")
@@ -95,10 +116,10 @@ def documents_edit(document_id, file: Path, author) -> None:
     body = {k: current[k] for k in fields if current.get(k) is not None}
     body["text"] = reading.document_text(file.read_bytes(), file.name)
     _done(store, actions.edit_document(store, document_id, body, author=_author(author), based_on=read_at),
-          "edited document")
+          N_("edited document %(id)s as revision %(revision)s"))
 
 
-@click.group("commitments")
+@click.group("commitments", cls=Refusing, options=COMMITMENT_OPTIONS)
 def commitments() -> None:
     """Add, edit, retire and bulk-import commitments editors keep."""
 
@@ -146,7 +167,7 @@ def commitments_add(sector, summary, actors, statement, status, stated, target, 
     body = _fields(sector, summary, actors, statement, status, stated, target, document, paragraph, features,
                    provinces)
     _done(store, actions.add_commitment(store, body, author=_author(author), sources_dir=_sources()),
-          "added commitment")
+          N_("added commitment %(id)s as revision %(revision)s"))
 
 
 @commitments.command("edit")
@@ -163,8 +184,8 @@ def commitments_edit(commitment_id, sector, summary, actors, statement, status, 
                    provinces)
     if no_features:
         body["features"] = []
-    _done(store, actions.edit_commitment(store, commitment_id, body, author=_author(author),
-                                         sources_dir=_sources()), "edited commitment")
+    _done(store, actions.edit_commitment(store, commitment_id, body, author=_author(author), sources_dir=_sources()),
+          N_("edited commitment %(id)s as revision %(revision)s"))
 
 
 @commitments.command("retire")
@@ -177,7 +198,7 @@ def commitments_retire(commitment_id, reason, author) -> None:
 
     store = _store()
     _done(store, actions.retire_commitment(store, commitment_id, {"reason": reason}, author=_author(author)),
-          "retired commitment")
+          N_("retired commitment %(id)s as revision %(revision)s"))
 
 
 @commitments.command("import")
@@ -191,7 +212,7 @@ def commitments_import(file: Path, author) -> None:
     text = reading.decode(file.read_bytes(), file.name)
     revisions = actions.import_commitments(store, text, author=_author(author), sources_dir=_sources())
     for revision in revisions:
-        _done(store, revision, "added commitment")
+        _done(store, revision, N_("added commitment %(id)s as revision %(revision)s"))
 
 
 @commitments.command("show")

@@ -51,13 +51,14 @@ def test_bad_events_list_every_problem_and_change_nothing(run):
     result = run("history", "add", "feature", "cp-bavet-moc-bai", "--date", "2026-13", "--status", "finished",
                  "--note", "x", "--source-title", "T", "--source-publisher", "P", "--source-date", "yesterday")
     assert result.exit_code == EXIT_REFUSED
-    assert "event.date:" in result.output and "event.status: expected one of open" in result.output
-    assert "event.source.date:" in result.output
+    assert "The status event was not stored: 3 problems" in result.output
+    assert "  --date: " in result.output and "  --status: expected one of open" in result.output
+    assert "  --source-date: " in result.output
     # An unknown feature is one of the event's problems, listed as the others are (review 11, N1).
     unknown = run("history", "add", "feature", "nowhere", "--date", "2026", "--status", "open", "--note", "x",
                   "--document", "kh-mfa-pr71-2025", "--paragraph", "1")
     assert unknown.exit_code == EXIT_REFUSED
-    assert unknown.stderr.splitlines()[-1].strip() == "event.entity_id: no feature with id 'nowhere'", unknown.stderr
+    assert unknown.stderr.splitlines()[-1].strip() == "ENTITY_ID: no feature with id 'nowhere'", unknown.stderr
     assert run("history", "retract", "cp-bavet-moc-bai@2011-01-03").exit_code == EXIT_REFUSED
     assert run("history", "show", "feature", "cp-bavet-moc-bai", "--at", "soon").exit_code == EXIT_REFUSED
     assert "no revisions yet" in run("revisions", "list").output

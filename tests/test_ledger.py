@@ -219,7 +219,7 @@ def test_the_same_through_the_command_line(tmp_path, monkeypatch):
            "--document", "doc-ed-1", "--paragraph", "1", "--feature", "cp-meun-chey-tan-nam"]
     assert run(main, add).stdout == "added commitment c-ed-1 as revision 2\n"
     refused = run(main, add[:-1] + ["cp-nowhere"])
-    assert refused.exit_code == 1 and "features[0]: no feature with id 'cp-nowhere'" in refused.output
+    assert refused.exit_code == 1 and "  --feature: no feature with id 'cp-nowhere'" in refused.output
     refused = run(main, ["documents", "edit", "doc-ed-1", str(reworded)])
     assert refused.exit_code == 1 and "would break 1 citation(s): c-ed-1 (paragraph 1)" in refused.output
     assert run(main, ["commitments", "edit", "c-ed-1", "--status", "in-progress"]).exit_code == 0

@@ -147,7 +147,7 @@ def test_the_command_line_gives_the_latest_day(tmp_path, monkeypatch):
     base = ["documents", "add", str(page), "--title", "Talks", "--publisher", "A test news service",
             "--date", "2026-03-02", "--language", "en", "--kind", "news-report"]
     refused = CliRunner().invoke(main, [*base, "--date-latest", "2026-03"])
-    assert refused.exit_code == 1 and "date_latest: expected a date shaped as the date (2025-02-20)" in refused.output
+    assert refused.exit_code == 1 and "--date-latest: expected a date shaped as the date (2025-02-20)" in refused.output
     assert CliRunner().invoke(main, [*base, "--date-latest", "2026-03-03"]).exit_code == 0
     listed = CliRunner().invoke(main, ["--lang", "en", "documents", "add", "--help"])
     assert "--date-latest" in listed.output
