@@ -8,9 +8,9 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from bordermap import edits, tracking
-from bordermap.errors import BordermapError
+from bordermap.errors import BordermapError, ChangedSince
 from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES, first_day
-from bordermap.i18n import clip
+from bordermap.i18n import N_, clip, western_digits
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
 from bordermap.vocabulary import HISTORY_FIELDS, current_translations, local_name
@@ -81,7 +81,8 @@ def _curated(events: list[dict], lang: str) -> list[dict]:
     return sorted(listed, key=lambda e: (first_day(e["date"]), e["id"]), reverse=True)
 
 
-def _page(values: dict, status: int = 200, error: BordermapError | None = None, correcting: str | None = None):
+def _page(values: dict, status: int = 200, error: BordermapError | None = None, correcting: str | None = None,
+          based_on: int | None = None, stored_now: list[tuple[str, str]] | None = None):
     everything = store().status_events()
     own = [e for e in everything if e["origin"] == "user"]
     subjects = _subjects(str(words().lang))
@@ -95,7 +96,7 @@ def _page(values: dict, status: int = 200, error: BordermapError | None = None, 
         subject_kind=(values.get("subject") or next(iter(subjects), "feature")).partition(":")[0],
         confidences=CONFIDENCES,
         documents=store().documents(), token_form=TokenForm(), editing=auth.editing_enabled(),
-        unlocked=auth.is_unlocked(), correcting=correcting,
+        unlocked=auth.is_unlocked(), correcting=correcting, based_on=based_on, stored_now=stored_now,
     ), status
 
 
@@ -123,9 +124,10 @@ def correct(event_id: str):
     its place, as one revision (review rv20, M2: the page told editors to correct an event it
     offered no way to correct)."""
     auth.require_session()
+    based_on = store().record_revision("event", event_id)  # read before the event: never newer
     event = tracking.editors_event(store(), event_id)
     if request.method == "GET":
-        return _page(_form_values(event), correcting=event_id)
+        return _page(_form_values(event), correcting=event_id, based_on=based_on)
     return _save(event_id)
 
 
@@ -141,10 +143,30 @@ def _form_values(event: dict) -> dict:
             "source_url": source.get("url", ""), "author": session.get("author", "")}
 
 
+def _based_on() -> int | None:
+    """The revision the posted correction was read at; None from a form that carries none."""
+    given = request.form.get("based_on", "").strip()
+    return int(given) if given.isascii() and given.isdigit() else None
+
+
+# The form's fields a correction may change, by the label the form gives them.
+_LABELS = {"date": N_("Date (2025-12-08, 2025-12 or 2025)"), "date_note": N_("What is known of the date (optional)"),
+           "status": N_("Status"), "confidence": N_("Confidence"), "note": N_("What happened, in your own words"),
+           "document": N_("Document"), "paragraph": N_("Paragraph"), "source_title": N_("Title"),
+           "source_publisher": N_("Publisher"), "source_date": N_("Published"), "source_url": N_("Address (URL)")}
+
+
+def _differences(stored: dict, sent: dict) -> list[tuple[str, str]]:
+    """The fields whose stored value differs from the form's: (the form's label, the value stored)."""
+    return [(gettext(label), str(stored.get(name) or "")) for name, label in _LABELS.items()
+            if str(stored.get(name) or "").strip() != str(sent.get(name) or "").strip()]
+
+
 def _save(correcting: str | None):
     """Add the form's event, or put it in place of `correcting`; every problem is shown on the form."""
     auth.require_session()
     values = {name: request.form.get(name, "") for name in FIELDS}
+    values.update({name: western_digits(values[name]) for name in ("date", "source_date", "paragraph")})
     entity, _, entity_id = values["subject"].partition(":")
     # The date is the day it happened, an estimate, or a bound (its source already found it so).
     kind = values["date_kind"]
@@ -153,13 +175,21 @@ def _save(correcting: str | None):
     try:
         author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
         if correcting:
-            revision = tracking.correct_event(store(), correcting, fields, author=author)
+            revision = tracking.correct_event(store(), correcting, fields, author=author, based_on=_based_on())
         else:
             revision = tracking.add_event(store(), fields, author=author)
         if values["author"].strip():
             session["author"] = author  # offered again, and the name a revert from the pages is made in
+    except ChangedSince as error:
+        # Another editor corrected it meanwhile (review rv22a, H3: the second save silently undid
+        # the first's). What is stored now is shown beside the form, which now stands on that
+        # revision: a second press saves this form's version, knowingly.
+        newer = store().record_revision("event", correcting)  # read before the event: never newer
+        now = _form_values(tracking.editors_event(store(), correcting))
+        return _page(values, error.status, error, correcting=correcting, based_on=newer,
+                     stored_now=_differences(now, values))
     except BordermapError as error:
-        return _page(values, error.status, error, correcting=correcting)
+        return _page(values, error.status, error, correcting=correcting, based_on=_based_on())
     # The store names an event after the revision that added it; a correction keeps its id.
     event_id = correcting or f"ev-{revision.id}"
     done = gettext("Corrected status event %(event)s as %(revision)s.") if correcting \

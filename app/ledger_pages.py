@@ -10,8 +10,9 @@ from pathlib import Path
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from bordermap import edits, place_search
+from bordermap import edits, place_search, tracking
 from bordermap.errors import BordermapError, ChangedSince, InvalidInput
+from bordermap.i18n import western_digits
 from bordermap.layer_search import MAX_QUERY
 from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS, date_span
@@ -76,6 +77,7 @@ def index():
 
 def _document_body() -> dict:
     body = {key: request.form.get(key, "").strip() for key in DOCUMENT_FIELDS}
+    body.update({key: western_digits(body[key]) for key in ("date", "date_latest")})
     body = {k: v for k, v in body.items() if v or k in ("title", "publisher", "date", "language", "kind")}
     upload = request.files.get("file")
     if upload is not None and upload.filename:
@@ -140,6 +142,22 @@ def _places_found() -> tuple[str, dict | None]:
     return query, place_search.find_places(store(), query, PLACES_FOUND, words().lang)
 
 
+def _status_now(item: dict) -> dict | None:
+    """A stored commitment's status today when a dated event since its statement set it (the
+    form's Status is the one stated, which the panel shows only until a later event: review
+    rv22a, H2, an editor changed it to record progress and rewrote what the document said)."""
+    if not item.get("id") or item.get("origin") != "editor":
+        return None
+    try:
+        now = tracking.record(store(), "commitment", item["id"])
+    except BordermapError:
+        return None
+    later = [e for e in now["history"] if not e.get("statement")]
+    if not later or now["status"] is None:
+        return None
+    return {"status": now["status"], "date": now["status_date"], "event": later[-1].get("id")}
+
+
 def _commitment_form(item: dict, status: int = 200, **extra):
     """The commitment form, its paragraph picker showing the chosen document's paragraphs, and
     its places: those linked and suggested as boxes to tick, the finder's results, and any id
@@ -165,6 +183,7 @@ def _commitment_form(item: dict, status: int = 200, **extra):
     suggested = cited["suggestions"]["places"] if cited else []
     choices = [(f, True, f in suggested) for f in linked] + [(f, False, True) for f in suggested if f not in linked]
     query, found = _places_found()
+    extra.setdefault("status_now", _status_now(item))
     return _render("ledger_commitment.html", status, item=item, documents=documents, chosen=chosen,
                    paragraphs=paragraphs, cited=cited, names=names, place_choices=choices, unknown=unknown,
                    place_query=query, places_found=found, max_query=MAX_QUERY, places_limit=PLACES_FOUND,
@@ -192,8 +211,8 @@ def _commitment_body() -> dict:
         features.append(form["add_place"].strip())
     body = {"summary": form.get("summary", ""), "sector": form.get("sector", ""),
             "statement": form.get("statement", ""), "status": form.get("status", ""),
-            "stated": form.get("stated", ""), "document": form.get("document", ""),
-            "paragraph": form.get("paragraph", ""),
+            "stated": western_digits(form.get("stated", "")), "document": form.get("document", ""),
+            "paragraph": western_digits(form.get("paragraph", "")),
             "actors": [a.strip() for a in form.get("actors", "").split(",") if a.strip()],
             "features": list(dict.fromkeys(features))}
     if form.get("target", "").strip():

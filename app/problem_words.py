@@ -56,6 +56,19 @@ MESSAGES = _table((
      r"open it again to see that change, then make yours",
      N_("commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: "
         "open it again to see that change, then make yours")),
+    # A document's change (or a revert) that would break what cites it (bordermap.store.common_ledger).
+    (r"commitment (?P<id>\S+) cites paragraph (?P<n>\d+): make it cite another paragraph first",
+     N_("commitment %(id)s cites paragraph %(n)s: make it cite another paragraph first")),
+    (r"status event (?P<id>\S+) cites paragraph (?P<n>\d+): correct it to cite another source, or retract it, first",
+     N_("status event %(id)s cites paragraph %(n)s: correct it to cite another source, or retract it, first")),
+    (r"this status event is already in the record as (?P<id>\S+) \(the same day, status, source and note\): "
+     r"correct that one if it needs it",
+     N_("this status event is already in the record as %(id)s (the same day, status, source and note): correct "
+        "that one if it needs it")),
+    (r"event '(?P<id>[^']+)' was changed by revision (?P<n>\d+) after you opened it, so nothing was saved: "
+     r"open it again to see that change, then make yours",
+     N_("status event %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: what is "
+        "stored now is shown above the form")),
     (r"commitment '(?P<id>[^']+)' is retired: revert its retirement before giving it a status",
      N_("commitment %(id)s is retired: revert its retirement before giving it a status")),
     (r"commitment '(?P<id>[^']+)' is retired: revert its retirement before changing it",

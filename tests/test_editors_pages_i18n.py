@@ -294,17 +294,21 @@ def test_revision_and_paragraph_numbers_are_written_as_the_page_writes_numbers(e
     heading = visible(detail, "h2")
     assert heading.startswith({"km": f"ការកែប្រែ {digits[4]}៖ {reverted}", "vi": f"Lần sửa đổi 4: {reverted}"}[lang])
     assert visible(detail, ".bm-facts a") == {"km": f"ការកែប្រែ {digits[3]}", "vi": "lần sửa đổi 3"}[lang]
-    confirm = editor.post(f"/revisions/1/revert?lang={lang}").get_data(as_text=True)
-    assert visible(confirm, "h2") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញឬ?", "vi": "Hoàn tác lần sửa đổi 1?"}[lang]
-    assert visible(confirm, "#confirm-revert") == {"km": f"ត្រឡប់ការកែប្រែ {digits[1]} វិញ",
-                                                   "vi": "Hoàn tác lần sửa đổi 1"}[lang]
+    confirm = editor.post(f"/revisions/2/revert?lang={lang}").get_data(as_text=True)
+    assert visible(confirm, "h2") == {"km": f"ត្រឡប់ការកែប្រែ {digits[2]} វិញឬ?", "vi": "Hoàn tác lần sửa đổi 2?"}[lang]
+    assert visible(confirm, "#confirm-revert") == {"km": f"ត្រឡប់ការកែប្រែ {digits[2]} វិញ",
+                                                   "vi": "Hoàn tác lần sửa đổi 2"}[lang]
+    # The document c-ed-1 cites cannot be reverted away: said before it is asked, its paragraph
+    # in the page's digits (review rv22a, M4).
+    cited = visible(editor.post(f"/revisions/1/revert?lang={lang}").get_data(as_text=True), "#revert-blocked-citations")
+    assert {"km": f"កថាខណ្ឌ {digits[1]}", "vi": "đoạn 1"}[lang] in cited, cited
     saved = editor.get(f"/ledger/commitments/c-ed-1/edit?saved=2&lang={lang}").get_data(as_text=True)
     assert visible(saved, "[role=status] p") == {"km": f"បានរក្សាទុកជាការកែប្រែ {digits[2]}។",
                                                  "vi": "Đã lưu thành lần sửa đổi 2."}[lang]
     citing = visible(editor.get(f"/ledger/documents/{document}?lang={lang}").get_data(as_text=True), ".bm-paragraphs")
     if lang == "km":
         for text in (listing, heading, visible(detail, ".bm-facts"), visible(confirm, "main"), visible(saved, "main"),
-                     citing):
+                     citing, cited):
             assert LATIN_NUMBER.findall(text) == [], text
         assert f"¶{digits[2]}" in citing
 

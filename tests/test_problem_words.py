@@ -290,6 +290,13 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
                      "commitment %(id)s is retired: revert its retirement before giving it a status",
                      "commitment %(id)s is retired: revert its retirement before changing it",
+                     # keeping the record's (tests/test_rv22a_keeping_the_record.py meets them)
+                     "commitment %(id)s cites paragraph %(n)s: make it cite another paragraph first",
+                     "status event %(id)s cites paragraph %(n)s: correct it to cite another source, or retract it, first",
+                     "status event %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: what "
+                     "is stored now is shown above the form",
+                     "this status event is already in the record as %(id)s (the same day, status, source and note): "
+                     "correct that one if it needs it",
                      # conflicts and refusals of the upload page's (tests/test_conflicts_said_in_the_page_language.py)
                      "a layer with id %(id)s already exists; choose it as the target or give the new layer another id",
                      "the checked file is no longer waiting for import; choose it and check it again",

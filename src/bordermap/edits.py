@@ -95,6 +95,28 @@ def events_in_the_way(store: Store, revision_id: int) -> list[dict[str, Any]]:
             if event.get("origin") == "user"]
 
 
+def citations_in_the_way(store: Store, revision_id: int) -> list[dict[str, Any]]:
+    """The commitments and editors' status events citing a paragraph of a document this revision
+    added or changed, which reverting it would take away or change back: the store refuses that
+    revert (`common_ledger.broken_citations`), so the confirmation says so before it is asked
+    (review rv22a, M4: the refusal came after the press, in English, with no next step)."""
+    from .store.common_ledger import broken_citations
+
+    if store.revision(revision_id, limit=0).revision.action not in ("document-add", "document-edit", "revert"):
+        return []
+    documents = [change for change in store.revision(revision_id, limit=MAX_CHANGES_PAGE).changes
+                 if change.entity == "document" and change.after is not None]
+    if not documents:
+        return []
+    commitments = [item for item in store.commitments() if item.get("origin") == "editor"]
+    events = [event for event in store.status_events() if event.get("origin") == "user"]
+    # From the document as this revision left it to what reverting it would put back (nothing,
+    # for one it added); a later change of the document stops the revert by itself.
+    return [citation for change in documents for citation in broken_citations(
+        change.id, change.after.get("paragraphs") or [], (change.before or {}).get("paragraphs") or [],
+        commitments, events)]
+
+
 def revert_blocked(store: Store, revision_id: int, found: LaterChange | None = None) -> dict[str, Any] | None:
     """What a later revision changed that reverting this one would undo, or None: the entity
     (`entity`, `id` as `revision_detail` shows it) and the later revisions to revert first

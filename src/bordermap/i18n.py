@@ -30,6 +30,13 @@ DEFAULT_LANGUAGE = "en"
 # extractor reads the same keywords (babel.cfg).
 SCRIPT_KEYWORDS = {"t": None, "nt": (1, 2)}
 _KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
+_FROM_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+
+
+def western_digits(text: str) -> str:
+    """`text` with Khmer digits written 0–9: a date or a number typed on a Khmer page as the page
+    writes them (២០២៦-០១-២០) is read as the same date (review rv22a, L1: it was "no such date")."""
+    return text.translate(_FROM_KHMER_DIGITS)
 
 
 def N_(message: str) -> str:

@@ -402,9 +402,12 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def correct_status_event(self, event_id: str, event: dict[str, Any], *, author: str) -> Revision:
+    def correct_status_event(self, event_id: str, event: dict[str, Any], *, author: str,
+                             based_on: int | None = None) -> Revision:
         """Replace an editor's event with `event` (same entity and id, else InvalidInput) as one
-        "event-correct" revision. NotFound for an unknown id; Conflict for a curated event."""
+        "event-correct" revision. NotFound for an unknown id; Conflict for a curated event;
+        ChangedSince when `based_on` (`record_revision("event", event_id)` when the editor read
+        it) is given and another revision changed the event since (review rv22a, H3)."""
 
     @abstractmethod
     def retract_status_event(self, event_id: str, *, author: str, reason: str = "") -> Revision:
@@ -454,7 +457,7 @@ class Store(ABC):
 
     @abstractmethod
     def record_revision(self, entity: str, record_id: str) -> int | None:
-        """The newest revision that changed an editors' `document` or `commitment`, None when
+        """The newest revision that changed an editors' `document`, `commitment` or `event`, None when
         none did. `put_document` and `put_commitment` take it as `based_on`: given, they refuse
         with Conflict when another revision has changed the record since (two editors saving the
         same record, the second would silently undo the first's change)."""

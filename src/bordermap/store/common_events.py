@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..errors import Conflict, InvalidInput, NotFound
 
-_COLUMNS = "id, kind, entity, entity_id, origin, seq, data"
+EVENT_COLUMNS = "id, kind, entity, entity_id, origin, seq, data"
 # What a row's columns say; the rest of an event is its `data`.
 _KEYS = ("id", "kind", "entity", "entity_id", "origin")
 
@@ -39,7 +39,7 @@ class EventsMixin:
     """Status events for a SQL store (see the module's docstring for what the backend provides)."""
 
     def _event_state(self, db, event_id: str) -> dict | None:
-        row = db.execute(f"SELECT {_COLUMNS} FROM status_events WHERE id = {self._P}", (event_id,)).fetchone()
+        row = db.execute(f"SELECT {EVENT_COLUMNS} FROM status_events WHERE id = {self._P}", (event_id,)).fetchone()
         return None if row is None else dict(row)
 
     def status_events(self, entity=None, entity_id=None):
@@ -47,7 +47,7 @@ class EventsMixin:
         if entity is not None:
             where, params = f" WHERE entity = {self._P} AND entity_id = {self._P}", (entity, entity_id)
         with self._read() as db:
-            rows = db.execute(f"SELECT {_COLUMNS} FROM status_events{where}"
+            rows = db.execute(f"SELECT {EVENT_COLUMNS} FROM status_events{where}"
                               " ORDER BY origin, seq", params).fetchall()
         return [event_from_state(row, self._load) for row in rows]
 
@@ -94,9 +94,10 @@ class EventsMixin:
             raise Conflict(f"status event {event_id!r} is curated: correct it in geodata/history.toml")
         return state
 
-    def correct_status_event(self, event_id, event, *, author):
+    def correct_status_event(self, event_id, event, *, author, based_on=None):
         with self._write() as db:
             state = self._user_event(db, event_id)
+            self._unchanged_since(db, "event", event_id, based_on)
             if (event["entity"], event["entity_id"]) != (state["entity"], state["entity_id"]):
                 raise InvalidInput(f"a correction keeps the event's {state['entity']} "
                                    f"{state['entity_id']!r}; add a new event for another")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ChangedSince, Conflict, NotFound
+from .common_events import EVENT_COLUMNS, event_from_state
 
 # Ids the store gives new editors' records; curated ids never take these prefixes.
 ID_PREFIX = {"document": "doc-ed-", "commitment": "c-ed-"}
@@ -21,6 +22,29 @@ _CURATED_TABLE = {"document": "documents", "commitment": "commitments"}
 
 def citation_label(item: dict[str, Any]) -> str:
     return f"{item['id']} (paragraph {item['paragraph']})"
+
+
+def broken_citations(document_id: str, old: list[str], new: list[str], commitments: list[dict[str, Any]],
+                     events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The citations of `document_id` a change of its paragraphs from `old` to `new` would break
+    (a cited paragraph changed or gone): `{"kind": "commitment" or "event", "id", "paragraph"}`,
+    the commitments' first. The editors' status events count as the commitments do (review
+    rv22a, M1: an edit rewrote the paragraph an event cited, and only commitments were checked)."""
+    cited = [("commitment", item["id"], item.get("paragraph")) for item in commitments
+             if item.get("document") == document_id]
+    cited += [("event", event["id"], (event.get("source") or {}).get("paragraph")) for event in events
+              if (event.get("source") or {}).get("document") == document_id]
+    return [{"kind": kind, "id": cited_id, "paragraph": n} for kind, cited_id, n in cited
+            if isinstance(n, int) and (n > len(new) or n > len(old) or new[n - 1] != old[n - 1])]
+
+
+def citation_problem(citation: dict[str, Any]) -> str:
+    """A broken citation as a refusal lists it, saying what to do first."""
+    if citation["kind"] == "commitment":
+        return (f"commitment {citation['id']} cites paragraph {citation['paragraph']}: make it cite another "
+                "paragraph first")
+    return (f"status event {citation['id']} cites paragraph {citation['paragraph']}: correct it to cite another "
+            "source, or retract it, first")
 
 
 class LedgerMixin:
@@ -160,19 +184,19 @@ class LedgerMixin:
                     raise NotFound(f"{key}[{index}]: no feature with id {feature_id!r}")
 
     def _refuse_broken_citations(self, db, document_id: str, before: dict | None, after: dict | None) -> None:
-        """Conflict naming every commitment whose cited paragraph would change or go."""
+        """Conflict naming every commitment and editors' status event whose cited paragraph would
+        change or go (`broken_citations`)."""
         if before is None:
             return
-        old = before.get("paragraphs") or []
-        new = (after or {}).get("paragraphs") or []
-        broken = [item for item in self._commitments(db) if item.get("document") == document_id
-                  and (item["paragraph"] > len(new) or item["paragraph"] > len(old)
-                       or new[item["paragraph"] - 1] != old[item["paragraph"] - 1])]
+        events = [event_from_state(row, self._load) for row in db.execute(
+            f"SELECT {EVENT_COLUMNS} FROM status_events WHERE origin = 'user' ORDER BY seq").fetchall()]
+        broken = broken_citations(document_id, before.get("paragraphs") or [], (after or {}).get("paragraphs") or [],
+                                  self._commitments(db), events)
         if broken:
             what = "removing document" if after is None else "this change to document"
             raise Conflict(f"{what} {document_id!r} would break {len(broken)} citation(s): "
                            + ", ".join(citation_label(item) for item in broken),
-                           problems=[f"{item['id']}: cites paragraph {item['paragraph']}" for item in broken])
+                           problems=[citation_problem(item) for item in broken])
 
     def _guard_ledger(self, db, steps: list) -> None:
         """Before a revert applies its steps: no document goes or changes under a citation, and no
