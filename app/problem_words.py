@@ -168,6 +168,10 @@ MESSAGES = _table((
     (r"the zipped Shapefile unpacks to (?P<n>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) "
      r"\(4 times the upload limit\)",
      N_("the zipped Shapefile unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)")),
+    (r"the KMZ unpacks to (?P<n>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) \(4 times the upload limit\)",
+     N_("the KMZ unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)")),
+    (r"the ZIP archive unpacks to (?P<n>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) \(4 times the upload limit\)",
+     N_("the ZIP archive unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)")),
     (r"the Shapefile (?P<name>“.+”) is (?P<n>[\d,]+) bytes unpacked: more positions than the limit of "
      r"(?P<limit>[\d,]+)",
      N_("the Shapefile %(name)s is %(n)s bytes unpacked: more positions than the limit of %(limit)s")),
@@ -183,6 +187,14 @@ MESSAGES = _table((
      r"layer of its own \(in QGIS, Export > Save Features As\) and upload that",
      N_("the GeoPackage's layer %(name)s is a view (a query over other tables), not a table: save it as a layer of "
         "its own (in QGIS, Export > Save Features As) and upload that")),
+    (r"the GeoPackage's layer (?P<name>“.+”) computes its column (?P<column>“.+”) as it is read: save it as a layer "
+     r"of its own \(in QGIS, Export > Save Features As\) and upload that",
+     N_("the GeoPackage's layer %(name)s computes its column %(column)s as it is read: save it as a layer of its own "
+        "(in QGIS, Export > Save Features As) and upload that")),
+    (r"the GeoPackage's own table (?P<name>“.+”) is a view \(a query\), not a table: the file was not written by a "
+     r"GIS; save the layer again \(in QGIS, Export > Save Features As\) and upload that",
+     N_("the GeoPackage's own table %(name)s is a view (a query), not a table: the file was not written by a GIS; "
+        "save the layer again (in QGIS, Export > Save Features As) and upload that")),
     (r"the (?P<kind>.+) file holds no layer with features",
      N_("no layer of this %(kind)s file holds features")),
     (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(source_layer\)",

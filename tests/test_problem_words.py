@@ -290,6 +290,13 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
                      "commitment %(id)s is retired: revert its retirement before giving it a status",
                      "commitment %(id)s is retired: revert its retirement before changing it",
+                     # files that compute or unpack past the limit (tests/test_rv22c_files_that_compute_or_unpack.py)
+                     "the KMZ unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",
+                     "the ZIP archive unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",
+                     "the GeoPackage's layer %(name)s computes its column %(column)s as it is read: save it as a layer "
+                     "of its own (in QGIS, Export > Save Features As) and upload that",
+                     "the GeoPackage's own table %(name)s is a view (a query), not a table: the file was not written "
+                     "by a GIS; save the layer again (in QGIS, Export > Save Features As) and upload that",
                      # keeping the record's (tests/test_rv22a_keeping_the_record.py meets them)
                      "commitment %(id)s cites paragraph %(n)s: make it cite another paragraph first",
                      "status event %(id)s cites paragraph %(n)s: correct it to cite another source, or retract it, first",

@@ -70,7 +70,10 @@ def reading_of(archive: bytes, layer: str, given: str | None) -> Reading:
         return Reading(given, "given")
     with zipfile.ZipFile(io.BytesIO(archive)) as opened:
         cpg = _member(opened, layer, ".cpg")
-        said = opened.read(cpg)[:64].decode("ascii", "replace").strip() if cpg is not None else ""
+        said = ""
+        if cpg is not None:
+            with opened.open(cpg) as handle:  # its first bytes only: a .cpg is a word or two
+                said = handle.read(64).decode("ascii", "replace").strip()
         if said:
             found = _CPG.fullmatch(said)
             number = found.group(1) if found else ""

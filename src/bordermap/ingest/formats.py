@@ -129,13 +129,20 @@ def _zip_members(raw: bytes, limits: Limits | None = None) -> list[str]:
 def _check_shapefile_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
     """MalformedInput for a Shapefile part that does not begin as its kind does (GDAL would take a
     VRT or another driver's file by its content); TooLarge when the parts unpack to more than
-    UNPACKED_FACTOR times the upload limit, or the .shp to more positions than the limit."""
-    parts = [member for member in archive.infolist() if not member.is_dir() and not _apple_extra(member.filename)
-             and member.filename.lower().endswith((".shp", ".shx", ".dbf"))]
-    unpacked = sum(member.file_size for member in parts)
+    UNPACKED_FACTOR times the upload limit, or the .shp to more positions than the limit. Every
+    member counts, not only a Shapefile's three parts: GDAL reads a .prj whole, a .cpg is read, and
+    a KMZ's many KML files are each read (review rv22c, F3: a 1 MB archive of a .cpg or .prj of a
+    gigabyte, or twenty KML files of 20 MB, took gigabytes of memory or a minute of a thread)."""
+    members = [member for member in archive.infolist() if not member.is_dir()]
+    unpacked = sum(member.file_size for member in members)
     if unpacked > UNPACKED_FACTOR * limits.max_bytes:
-        raise TooLarge(f"the zipped Shapefile unpacks to {unpacked:,} bytes; the limit is "
+        names = [member.filename.lower() for member in members]
+        what = "zipped Shapefile" if any(n.endswith(".shp") for n in names) else \
+            "KMZ" if any(n.endswith(".kml") for n in names) else "ZIP archive"
+        raise TooLarge(f"the {what} unpacks to {unpacked:,} bytes; the limit is "
                        f"{UNPACKED_FACTOR * limits.max_bytes:,} ({UNPACKED_FACTOR} times the upload limit)")
+    parts = [member for member in members if not _apple_extra(member.filename)
+             and member.filename.lower().endswith((".shp", ".shx", ".dbf"))]
     for member in parts:
         name = member.filename
         if name.lower().endswith(".shp") and member.file_size > 16 * limits.max_vertices + 60 * limits.max_features:
@@ -266,15 +273,39 @@ def _check_driver(driver: str | None, kind: str, kmz: bool) -> None:
 
 def _refuse_views(path: str, layer: str) -> None:
     """InvalidInput for a GeoPackage layer that is a view (a query over the file's tables, which
-    can make a small file read as gigabytes or run for hours: review 21, F4)."""
+    can make a small file read as gigabytes or run for hours: review 21, F4), or whose table
+    computes a column as it is read (a generated column: review rv22c, F2, 96 KB that took 6 GB)."""
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as db:
             row = db.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
+            # table_xinfo's `hidden`: 2 for a column computed as it is read, 1 for a virtual table's
+            computed = [] if row is None or row[0] != "table" else [
+                info[1] for info in db.execute("SELECT * FROM pragma_table_xinfo(?)", (layer,)) if info[6] in (1, 2)]
     except sqlite3.Error:
         return  # GDAL says what is wrong with the file
     if row is not None and row[0] != "table":
         raise InvalidInput(f"the GeoPackage's layer {quoted(layer)} is a view (a query over other tables), not a "
                            "table: save it as a layer of its own (in QGIS, Export > Save Features As) and upload that")
+    if computed:
+        raise InvalidInput(f"the GeoPackage's layer {quoted(layer)} computes its column {quoted(str(computed[0]))} as "
+                           "it is read: save it as a layer of its own (in QGIS, Export > Save Features As) and upload "
+                           "that")
+
+
+def _refuse_computed_contents(path: str) -> None:
+    """InvalidInput for a GeoPackage whose own tables (gpkg_contents and the others GDAL reads to
+    list the layers, the spatial indexes') are views: a query there ran for ten minutes and more,
+    and eight such uploads took every thread of the server (review rv22c, F2)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as db:
+            row = db.execute("SELECT name FROM sqlite_master WHERE type = 'view' AND (name LIKE 'gpkg%' OR name "
+                             "LIKE 'rtree%' OR name LIKE 'sqlite%') ORDER BY name").fetchone()
+    except sqlite3.Error:
+        return  # GDAL says what is wrong with the file
+    if row is not None:
+        raise InvalidInput(f"the GeoPackage's own table {quoted(row[0])} is a view (a query), not a table: the file "
+                           "was not written by a GIS; save the layer again (in QGIS, Export > Save Features As) and "
+                           "upload that")
 
 
 def _csv_columns(path: str, unreadable: Unreadable) -> dict[str, str | None]:
@@ -407,6 +438,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
             return gdal_errors.refusal(error, kind, named, tmp, filename)
 
         path = _path(Path(tmp), raw, kind, members, kmz)
+        if kind == "gpkg":
+            _refuse_computed_contents(path)  # before GDAL lists the layers from them
         layer, layers = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
