@@ -195,6 +195,9 @@ MESSAGES = _table((
      r"GIS; save the layer again \(in QGIS, Export > Save Features As\) and upload that",
      N_("the GeoPackage's own table %(name)s is a view (a query), not a table: the file was not written by a GIS; "
         "save the layer again (in QGIS, Export > Save Features As) and upload that")),
+    (r"a value of this change is too large for the database to store: (?P<detail>.+)",
+     N_("a value of this change is too large for the database to store (PostgreSQL says: %(detail)s); nothing was "
+        "stored")),
     (r"the (?P<kind>.+) file holds no layer with features",
      N_("no layer of this %(kind)s file holds features")),
     (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(source_layer\)",

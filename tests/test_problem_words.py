@@ -290,6 +290,9 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
                      "commitment %(id)s is retired: revert its retirement before giving it a status",
                      "commitment %(id)s is retired: revert its retirement before changing it",
+                     # PostgreSQL's own limit (tests/test_postgis_value_too_large.py)
+                     "a value of this change is too large for the database to store (PostgreSQL says: %(detail)s); "
+                     "nothing was stored",
                      # files that compute or unpack past the limit (tests/test_rv22c_files_that_compute_or_unpack.py)
                      "the KMZ unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",
                      "the ZIP archive unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",

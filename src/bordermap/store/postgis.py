@@ -21,7 +21,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
-from ..errors import Conflict, NotFound, StoreUnavailable
+from ..errors import Conflict, NotFound, StoreUnavailable, TooLarge
 from . import postgis_schema, postgis_watch, redacted, scrubbed
 from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
@@ -97,6 +97,12 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
         try:
             with self._pool.connection() as conn:
                 yield conn
+        except psycopg.errors.ProgramLimitExceeded as error:
+            # A value too large for an index row (an SQLSTATE of class 54, which psycopg files
+            # under OperationalError): the change's, not the database's being away. It was said
+            # as "the database is unavailable" (review rv21f, L3); nothing was stored.
+            raise TooLarge("a value of this change is too large for the database to store: "
+                           f"{error.diag.message_primary or 'a program limit was exceeded'}") from error
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise unavailable(error, self.where, scrubbed(str(error).strip(), self.url), self._timeout) from error
 
