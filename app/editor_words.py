@@ -32,7 +32,7 @@ DOCUMENT_KINDS = {"press-release": N_("press release"), "news-report": N_("news 
 CONFIDENCES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 # The vocabulary's tables (vocabulary.toml), by the name the forms give each field.
 _TABLES = {"sector": "sectors", "statement": "statements", "status": "commitment_statuses",
-           "feature_status": "feature_statuses", "commitment_status": "commitment_statuses"}
+           "feature_status": "feature_statuses", "commitment_status": "commitment_statuses", "actor": "actors"}
 
 
 def label(field: str, key: Any, here: Messages) -> str:

@@ -196,3 +196,24 @@ def test_a_date_in_khmer_digits_is_read_as_that_date(client, form, field, value)
     assert answer.status_code in (302, 303), _text(answer, "[role=alert]")
     added = [c for c in client.get("/api/commitments").get_json() if c.get("origin") == "editor"]
     assert added and added[0]["stated"] == "2026-01-20" and added[0]["paragraph"] == 1
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "Cambodia, Viet Nam"), ("vi", "Campuchia, Việt Nam"),
+                                         ("km", "កម្ពុជា, វៀតណាម")])
+def test_actors_are_offered_and_read_in_the_pages_language(client, lang, shown):
+    """M3: the form offered "Cambodia, Viet Nam" in English on every page, and "Campuchia, Việt
+    Nam" typed on a Vietnamese page was stored as a name no page translated."""
+    client.post("/unlock", data={"token": TOKEN})
+    form = BeautifulSoup(client.get(f"/ledger/commitments/new?lang={lang}").get_data(as_text=True), "html.parser")
+    assert form.select_one("#c-actors")["value"] == shown
+    document = _document(client)
+    answer = client.post(f"/ledger/commitments?lang={lang}", data={
+        "summary": "Third-country travellers may use the gate by June.", "sector": "border-affairs",
+        "statement": "agreed", "status": "pledged", "stated": "2026-03-02", "document": document, "paragraph": "1",
+        "actors": f"{shown}, Lao PDR", "features": "cp-meun-chey-tan-nam"})
+    assert answer.status_code in (302, 303), _text(answer, "[role=alert]")
+    added = [c for c in client.get("/api/commitments").get_json() if c.get("origin") == "editor"]
+    assert added[0]["actors"] == ["Cambodia", "Viet Nam", "Lao PDR"]  # an actor the vocabulary lacks, as typed
+    edit = BeautifulSoup(client.get(f"/ledger/commitments/{added[0]['id']}/edit?lang={lang}").get_data(as_text=True),
+                         "html.parser")
+    assert edit.select_one("#c-actors")["value"] == f"{shown}, Lao PDR"

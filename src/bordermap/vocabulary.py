@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,22 @@ def labels(lang: str, folder: Path | None = None) -> dict[str, Any]:
             out["unreviewed"][table] = [key for key, entry in entries.items()
                                         if entry.get(lang) and not (reviewed_file or entry.get("reviewed_by"))]
     return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def actor_key(name: str, folder: Path | None = None) -> str:
+    """The vocabulary's key of an actor named in any of its languages ("Campuchia", "កម្ពុជា",
+    "cambodia" → "Cambodia"), compared without regard to case, spacing or how the accents are
+    composed; `name` itself when no actor is so named. An editor on a Vietnamese page who wrote
+    "Campuchia" stored a name no page translated (review rv22a, M3)."""
+    wanted = _folded(name)
+    for key, entry in _vocabulary(str(folder or geodata_dir())).get("actors", {}).items():
+        if wanted in {_folded(key), *(_folded(label) for label in entry.values() if isinstance(label, str))}:
+            return key
+    return name
 
 
 def digest(text: str) -> str:

@@ -19,6 +19,7 @@ from ..ingest.text import TextRules, one_line, text_problems
 from ..ingest.validate import Problem, describe
 from ..model import date_latest_problems
 from ..paths import geodata_dir
+from ..vocabulary import actor_key
 
 LANGUAGES = ("en", "km", "vi")
 DOCUMENT_KINDS = ("press-release", "news-report", "agreement", "minutes", "joint-statement", "speech", "other")
@@ -176,7 +177,7 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
         else:
             for index, actor in enumerate(actors):
                 problems += text_problems(actor, f"{where}actors[{index}]", LINE)
-            record["actors"] = [a.strip() for a in actors]
+            record["actors"] = [actor_key(a.strip()) for a in actors]
     if wanted("stated"):
         record["stated"] = _date(body.get("stated"), f"{where}stated", "day", problems)
     for key in ("target", "links_reading"):
