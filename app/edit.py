@@ -29,8 +29,9 @@ from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
 from bordermap.model import Revision
+from bordermap.revision_changes import revision_changes
 
-from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
+from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api, revision_pages
 from .editor_words import commitment_names, input_of, listed, place_names, problem, servers_refusal, summary_names
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
@@ -369,15 +370,16 @@ def _named(summaries) -> dict[str, tuple[str, str]]:
 def revisions():
     listed = edits.revisions(store())
     return render_template("revisions.html", revisions=listed, token_form=TokenForm(),
-                           names=_named(r["summary"] for r in listed),
+                           names=_named(r["summary"] for r in listed), author=revision_pages.page_author,
                            editing=auth.editing_enabled(), unlocked=auth.is_unlocked())
 
 
 @bp.get("/revisions/<int:revision_id>")
 def revision(revision_id: int):
-    detail = edits.revision_detail(store(), revision_id, 200)
+    detail = revision_changes(store(), revision_id, 200)
     return render_template("revision.html", detail=detail, names=_named([detail["revision"]["summary"]]),
-                           token_form=TokenForm(), unlocked=auth.is_unlocked())
+                           fields=revision_pages.fields_said(detail, store(), words()),
+                           author=revision_pages.page_author, token_form=TokenForm(), unlocked=auth.is_unlocked())
 
 
 def _revert_page(revision_id: int, status: int = 200, error: BordermapError | None = None):
@@ -397,11 +399,13 @@ def _revert_page(revision_id: int, status: int = 200, error: BordermapError | No
     if blocked and blocked["feature"]:
         names.update(place_names(store(), [blocked["feature"]], words().lang))
     in_the_way = [] if already else edits.events_in_the_way(store(), revision_id)
+    citing = [] if already or blocked else edits.citations_in_the_way(store(), revision_id)
     names.update({f"commitment:{cid}": said for cid, said in commitment_names(
         store(), [e["entity_id"] for e in in_the_way], words().lang).items()})
     return render_template("revert_confirm.html", detail=detail,
                            token_form=TokenForm(), unlocked=auth.is_unlocked(), blocked=blocked, names=names,
-                           refused=bool(found), error=None if found else error, in_the_way=in_the_way), status
+                           refused=bool(found), error=None if found or citing else error, in_the_way=in_the_way,
+                           citing=citing), status
 
 
 # The confirmation is a page of its own (GET): its language switcher and a reload show it again.
