@@ -49,10 +49,18 @@ def label(field: str, key: Any, here: Messages) -> str:
 
 def place_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
     """{feature id: (name, its language)} for the features among `ids` (one store call): the
-    sourced name in `lang` where the data has one, else the English name (`vocabulary.local_name`)."""
+    sourced name in `lang` where the data has one, else the English name (`vocabulary.local_name`).
+    A Viet Nam province before the 1 July 2025 merger says so, where "Tây Ninh, Tây Ninh" named it
+    and the province after it alike (review rv22a, L4)."""
     wanted = list(dict.fromkeys(ids))
     found = store.feature_properties(wanted) if wanted else {}
-    return {fid: vocabulary.local_name(props, lang, fid) for fid, props in found.items()}
+    names = {fid: vocabulary.local_name(props, lang, fid) for fid, props in found.items()}
+    here = words()
+    for fid, props in found.items():
+        if props.get("admin_period") == "pre-2025":
+            name, name_lang = names[fid]
+            names[fid] = (here.gettext(N_("%(name)s (before 1 July 2025)"), name=name), name_lang)
+    return names
 
 
 # How much of a commitment's summary names it in a line (a revision, an event): its start.

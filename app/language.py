@@ -6,7 +6,7 @@ catalogues through `bordermap.i18n.messages` (the library never imports Flask).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
@@ -70,9 +70,23 @@ def _links_here() -> list[dict]:
     """The switcher of a page no endpoint answers: this address with `lang` replaced."""
     current = str(get_locale())
     args = request.args.to_dict(flat=False)
+    here = _same_site(request.script_root + request.path)
     return [{"lang": code, "label": label, "current": code == current,
-             "href": f"{request.script_root}{request.path}?{urlencode(dict(args, lang=[code]), doseq=True)}"}
+             "href": f"{here}?{urlencode(dict(args, lang=[code]), doseq=True)}"}
             for code, label in i18n.LANGUAGES.items()]
+
+
+# What a path may keep as it is (RFC 3986's pchar and "/"); the rest is percent-encoded.
+_PATH_SAFE = "/!$&'()*+,;=:@"
+
+
+def _same_site(path: str) -> str:
+    """`path` as a link that stays on this site, whatever it holds: a browser reads "/\\host"
+    (and "/<tab>/host") as "//host", another site (review 22c, F4), so the backslash, control
+    characters, "?", "#" and "%" are percent-encoded, and a second leading "/" is too ("%2F"
+    is read back as "/": the link opens the same address)."""
+    quoted = quote(path, safe=_PATH_SAFE)
+    return "/%2F" + quoted[2:] if quoted.startswith("//") else quoted
 
 
 def _keep_lang(endpoint: str, values: dict) -> None:

@@ -5,11 +5,14 @@ An operator placing an outage in time needs the time on every line, and one line
 serve` logs requests unless `BORDERMAP_REQUEST_LOG=off` (a proxy in front that logs them already);
 another WSGI server has its own access log and gets them with `BORDERMAP_REQUEST_LOG=on`.
 The query string is left out: an editor's link may carry the token (`/upload?token=...`).
+The path is the client's: its control characters are written escaped (`\\n`, `\\x1b`, `\\u2028`),
+so one request is one line and no path can pass for another line (review 22c, F6).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import Any, Callable, Iterable
 
@@ -37,6 +40,33 @@ def configure_logging(level: int = logging.INFO) -> None:
         logging.getLogger(name).setLevel(level)
 
 
+# What a path must not write as it is: C0 and C1 controls (line breaks among them), the line and
+# paragraph separators, the bidi controls (they reorder what a reader sees), bytes that are not
+# UTF-8 (decoded as lone surrogates), and the backslash, so an escape cannot be forged either.
+_UNSAFE = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as surrogateescape kept it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def loggable(text: str) -> str:
+    """A WSGI string (the request's bytes as Latin-1) as its UTF-8 text on one line: control
+    characters escaped, e.g. "/x\\n2026-12-05T01:30:00.000Z INFO ..." for a path holding a newline."""
+    try:
+        text = text.encode("latin-1").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # already text beyond Latin-1: not from a WSGI server's bytes
+        pass
+    return _UNSAFE.sub(_escape, text)
+
+
 class RequestLog:
     """WSGI middleware: one INFO line per request once its answer is sent, e.g.
     `GET /api/layers 200 12.5 ms`."""
@@ -54,7 +84,7 @@ class RequestLog:
 
         def done() -> None:
             path = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")) or "/"
-            log.info("%s %s %s %.1f ms", environ.get("REQUEST_METHOD", "-"), path, status[0],
+            log.info("%s %s %s %.1f ms", loggable(environ.get("REQUEST_METHOD", "-")), loggable(path), status[0],
                      (time.perf_counter() - started) * 1000)
 
         try:

@@ -217,3 +217,15 @@ def test_actors_are_offered_and_read_in_the_pages_language(client, lang, shown):
     edit = BeautifulSoup(client.get(f"/ledger/commitments/{added[0]['id']}/edit?lang={lang}").get_data(as_text=True),
                          "html.parser")
     assert edit.select_one("#c-actors")["value"] == f"{shown}, Lao PDR"
+
+
+@pytest.mark.parametrize("lang, before", [("en", "Tay Ninh (before 1 July 2025)"), ("vi", "Tây Ninh (trước")])
+def test_a_province_before_the_merger_is_told_apart_from_the_one_after(app, lang, before):
+    """L4: suggestions listed "Tây Ninh, Tây Ninh": the province before the 1 July 2025 merger and
+    the one after it, named alike."""
+    from bordermap_app.editor_words import place_names
+
+    with app.test_request_context(f"/?lang={lang}"):
+        names = place_names(app.extensions["bordermap.store"], ["vn-pre2025-tay-ninh", "vn-tay-ninh"], lang)
+    assert names["vn-pre2025-tay-ninh"][0].startswith(before), names
+    assert names["vn-tay-ninh"][0] in ("Tay Ninh", "Tây Ninh") and len(set(n for n, _ in names.values())) == 2

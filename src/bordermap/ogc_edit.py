@@ -17,7 +17,7 @@ from . import ingest
 from .errors import Conflict, InvalidInput, NotFound
 from .ingest.parse import Limits, read_json, to_utf8
 from .ingest.properties import RESERVED_PROPERTIES
-from .ingest.validate import describe
+from .ingest.validate import check_coordinates, check_feature, depth_problems, describe, raise_for, to_json
 from .model import Revision
 from .store import Store
 
@@ -26,15 +26,25 @@ ANY = "*"  # `If-Match: *`: whatever version the feature has now
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
-    """`target` with `patch` applied as RFC 7396 says: objects merge, null removes, the rest replaces."""
+    """`target` with `patch` applied as RFC 7396 says: objects merge, null removes, the rest replaces.
+
+    A loop, not recursion: a patch nested past Python's recursion limit is refused by the checks
+    of the result with the depth limit's message, never a RecursionError (review 22c, F7)."""
     if not isinstance(patch, dict):
         return patch
     result = dict(target) if isinstance(target, dict) else {}
-    for name, value in patch.items():
-        if value is None:
-            result.pop(name, None)
-        else:
-            result[name] = merge_patch(result.get(name), value)
+    pending = [(result, patch)]
+    while pending:
+        merged, changes = pending.pop()
+        for name, value in changes.items():
+            if value is None:
+                merged.pop(name, None)
+            elif isinstance(value, dict):
+                inner = merged.get(name)
+                merged[name] = inner = dict(inner) if isinstance(inner, dict) else {}
+                pending.append((inner, value))
+            else:
+                merged[name] = value
     return result
 
 
@@ -93,8 +103,20 @@ def update(store: Store, collection_id: str, feature_id: str, raw: bytes, *, aut
     base = {"type": "Feature", "geometry": current["geometry"],
             "properties": {k: v for k, v in current["properties"].items() if k not in RESERVED_PROPERTIES}}
     patched = merge_patch(base, patch)
-    return replace(store, collection_id, feature_id, orjson.dumps(patched), author=author, expected=version,
-                   limits=limits)
+    return replace(store, collection_id, feature_id, _written_out(patched, limits), author=author,
+                   expected=version, limits=limits)
+
+
+def _written_out(patched: dict[str, Any], limits: Limits) -> bytes:
+    """The patched feature as the JSON a PUT would send, refused first with the upload's own
+    messages when it is nested past `limits.max_depth` (BORDERMAP_MAX_DEPTH) or its coordinates
+    deeper than their type: writing it out again would fail, as a 500 (review 22c, F7)."""
+    raise_for(check_feature(patched, "feature") or depth_problems(patched, "feature", limits.max_depth))
+    try:
+        return orjson.dumps(patched)
+    except orjson.JSONEncodeError:  # coordinates nested past orjson's limit, or an integer beyond 64 bits
+        raise_for(check_coordinates(patched["geometry"], "feature.geometry"))
+        return to_json(patched).encode()
 
 
 def delete(store: Store, collection_id: str, feature_id: str, *, author: str, expected: str | None) -> Revision:

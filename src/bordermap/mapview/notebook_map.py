@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from ..i18n import Messages
 from ..store import Store
+from . import mapbuild
 from .assets import Assets
 from .mapbuild import DATA_ATTRIBUTION, TILE_ATTRIBUTION, TILE_ORIGIN, MapView
 
@@ -26,11 +27,14 @@ _TEMPLATE_OPENING = re.compile(r"\{(?=[{%#])")
 
 
 def _script_json(value: Any) -> str:
-    """JSON to write inside a <script> element of a folium macro: no `</` can end it early, and
-    no "{{", "{%" or "{#" opens a Jinja tag, since branca compiles a macro's rendered script again
-    as a template (a feature named "{{ … }}" ran on the analyst's machine: review 21, F2). Inside
-    a JSON string "\\u007b" is the same "{"."""
-    text = orjson.dumps(value).decode().replace("</", "<\\/")
+    """JSON to write inside a <script> element of a folium macro, escaped as the live map's
+    configuration is (`mapbuild.config_json`): no `<`, `>` or `&`, so neither `</script` nor
+    `<!--<script>` can end or swallow the element (one feature name blanked the map: review 22c,
+    F5). And no "{{", "{%" or "{#" opens a Jinja tag, since branca compiles a macro's rendered
+    script again as a template (a feature named "{{ … }}" ran on the analyst's machine: review 21,
+    F2). Inside a JSON string "\\u003c" is the same "<" and "\\u007b" the same "{"."""
+    escapes = mapbuild._SCRIPT_JSON_ESCAPES  # the live map's: one set of escapes for both
+    text = mapbuild._SCRIPT_JSON_UNSAFE.sub(lambda match: escapes[match.group(0)], orjson.dumps(value).decode())
     return _TEMPLATE_OPENING.sub(lambda _: "\\u007b", text)
 
 
