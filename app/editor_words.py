@@ -352,9 +352,17 @@ def listed(said: list[tuple[str, str | None]], here: Messages, *, checking: bool
 DEFAULT_AUTHORS = {"editor": N_("an editor"), "api": N_("a program, through the API")}
 
 
+# The name the command line gives a change (app/cli.py): "<user> (command line)".
+_COMMAND_LINE = re.compile(r"(?P<user>.+) \(command line\)", re.S)
+
+
 def who(author: str, here: Messages) -> str:
-    """Who made a change, as a page in `here`'s language names them: a name given as it was."""
-    return here.gettext(DEFAULT_AUTHORS[author]) if author in DEFAULT_AUTHORS else author
+    """Who made a change, as a page in `here`'s language names them: a name given as it was, the
+    command line's "(command line)" after it in the page's language."""
+    if author in DEFAULT_AUTHORS:
+        return here.gettext(DEFAULT_AUTHORS[author])
+    found = _COMMAND_LINE.fullmatch(author or "")
+    return author if found is None else here.gettext(N_("%(user)s (command line)"), user=found["user"])
 
 
 def init_app(app: Flask) -> None:

@@ -18,9 +18,6 @@ from bordermap.i18n import LANGUAGES, N_, Messages, clip
 from .editor_words import FIELDS, label, place_names, who
 from .language import words
 
-# The command line records its author as "<user> (command line)" (app/cli.py): a page says the
-# words after the name in its language; the stored name stays as it is.
-_COMMAND_LINE = re.compile(r"(?P<user>.+) \(command line\)", re.S)
 # How much of a value a cell shows; the whole is one click away.
 SHOWN_CHARS = 160
 # The fields an edit may change that the forms do not name (editor_words.FIELDS names theirs).
@@ -40,12 +37,8 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
 
 
 def author(name: str, here: Messages) -> str:
-    """Who made a change as the revisions pages say it (editor_words.who), the command line's
-    "(command line)" in the page language."""
-    found = _COMMAND_LINE.fullmatch(name or "")
-    if found is None:
-        return who(name, here)
-    return here.gettext(N_("%(user)s (command line)"), user=found["user"])
+    """Who made a change as the revisions pages say it (`editor_words.who`)."""
+    return who(name, here)
 
 
 def page_author(name: str) -> str:

@@ -229,3 +229,15 @@ def test_a_province_before_the_merger_is_told_apart_from_the_one_after(app, lang
         names = place_names(app.extensions["bordermap.store"], ["vn-pre2025-tay-ninh", "vn-tay-ninh"], lang)
     assert names["vn-pre2025-tay-ninh"][0].startswith(before), names
     assert names["vn-tay-ninh"][0] in ("Tay Ninh", "Tây Ninh") and len(set(n for n, _ in names.values())) == 2
+
+
+@pytest.mark.parametrize("lang, said", [("en", "dara (command line)"), ("vi", "dara (dòng lệnh)")])
+def test_every_page_says_the_command_lines_author_in_its_language(app, lang, said):
+    """L3: "(command line)" stayed English on the revert confirmation and the history pages, which
+    name an author through editor_words.who, as the revisions pages now do."""
+    from bordermap_app.editor_words import who
+    from bordermap_app.language import words
+
+    with app.test_request_context(f"/?lang={lang}"):
+        assert who("dara (command line)", words()) == said
+        assert who("Lan", words()) == "Lan"
