@@ -100,7 +100,7 @@ def add_document():
         if request.form.get("action") != "save":
             preview = actions.document_preview(store(), record)
             return _render("ledger.html", documents=documents, commitments=items, form=body,
-                           preview=preview, names=_names(preview))
+                           preview=preview, names=_names(preview), alike=actions.like_documents(store(), record))
         revision = actions.add_document(store(), body, author=author)
     except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,
@@ -114,8 +114,9 @@ def document(document_id: str):
     auth.require_session()
     record = actions.document_for_editor(store(), document_id)
     paragraphs = suggest.suggestions(store(), _numbered(record))
+    alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") else []
     return _render("ledger_document.html", document=record, added=request.args.get("added"),
-                   paragraphs=paragraphs, names=_names(paragraphs))
+                   paragraphs=paragraphs, names=_names(paragraphs), alike=alike)
 
 
 def _numbered(document: dict) -> list[str]:

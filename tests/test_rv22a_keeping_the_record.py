@@ -241,3 +241,18 @@ def test_every_page_says_the_command_lines_author_in_its_language(app, lang, sai
     with app.test_request_context(f"/?lang={lang}"):
         assert who("dara (command line)", words()) == said
         assert who("Lan", words()) == "Lan"
+
+
+def test_a_document_like_one_in_the_record_is_said_on_check_and_after_save(client):
+    """L2: a second document with the same title, publisher and date, its text differing only in
+    a word, went through without a word: the same article entered twice."""
+    first = _document(client)
+    client.post("/unlock", data={"token": TOKEN})
+    form = {"title": "GATES: talks ", "publisher": "A test news service", "date": "2026-03-02", "place": "Ha Noi",
+            "language": "en", "kind": "news-report", "text": REPORT.replace("June", "July")}
+    checked = client.post("/ledger/documents", data={**form, "action": "check"})
+    assert checked.status_code == 200 and first in _text(checked, "#alike-documents"), _text(checked, "#alike-documents")
+    saved = client.post("/ledger/documents", data={**form, "action": "save"}, follow_redirects=True)
+    assert first in _text(saved, "#alike-documents")
+    other = client.post("/ledger/documents", data={**form, "date": "2026-03-03", "action": "check"})
+    assert _text(other, "#alike-documents") == ""  # another day's report is another document

@@ -87,6 +87,20 @@ def add_document(store: Store, body: Any, *, author: str) -> Revision:
                               summary=f"added document {{id}} ({title})")
 
 
+def _folded(text: Any) -> str:
+    return " ".join(str(text or "").casefold().split())
+
+
+def like_documents(store: Store, record: dict[str, Any], but: str | None = None) -> list[dict[str, Any]]:
+    """The documents in the record with the same title, publisher and date as `record` (whatever
+    their spaces and capitals) but another text: the same report entered twice, its text pasted
+    differently, which the exact check lets through (review rv22a, L2). Said, not refused: two
+    reports of one day may share a title. `but`: the document's own id, left out."""
+    key = [_folded(record.get(name)) for name in ("title", "publisher", "date")]
+    return [earlier for earlier in store.documents() if earlier["id"] != but
+            and [_folded(earlier.get(name)) for name in ("title", "publisher", "date")] == key]
+
+
 def edit_document(store: Store, document_id: str, body: Any, *, author: str,
                   based_on: int | None = None) -> Revision:
     """Replace an editors' document; refused when a cited paragraph would change, and, given
