@@ -159,11 +159,24 @@
       var closed = container.classList.toggle("bm-credits-closed");
       button.setAttribute("aria-expanded", String(!closed));
     });
+    // Escape, on the button or in the credits, closes them and leaves the focus on the button
+    // (review rv22b, L1).
+    credits.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !container.classList.contains("bm-credits-folded")
+          || container.classList.contains("bm-credits-closed")) return;
+      L.DomEvent.stop(event);
+      container.classList.add("bm-credits-closed");
+      button.setAttribute("aria-expanded", "false");
+      button.focus();
+    });
     apply();
     map.on("resize", apply);
     // The legend or the time control opened or closed, or the legend grew with a layer.
     if (corner) corner.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest("button")) global.requestAnimationFrame(apply);
+    });
+    if (corner) corner.addEventListener("keyup", function (event) {
+      if (event.key === "Escape") global.requestAnimationFrame(apply);  // one of them folded by Escape
     });
     BM.on("layer-visibility", function () { global.requestAnimationFrame(apply); });
   }

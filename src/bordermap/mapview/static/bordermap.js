@@ -150,6 +150,21 @@
   };
   BorderMap.withLang = function (attrs, lang) { return Object.assign(attrs || {}, BorderMap.textLang(lang)); };
 
+  // A reader who asked their system for less motion (prefers-reduced-motion) gets a map that
+  // jumps where it glided: no zoom or fade animation, no drift after a drag, and every pan (a
+  // selection brought into view, a popup kept in sight, the arrow keys) done at once. Set
+  // before folium makes the map, as Leaflet reads these options once (review rv22b, L5).
+  BorderMap.reducedMotion = function () {
+    return !!(global.matchMedia && global.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  };
+  if (global.L && BorderMap.reducedMotion()) {
+    L.Map.mergeOptions({ zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false, inertia: false });
+    var panBy = L.Map.prototype.panBy;
+    L.Map.include({
+      panBy: function (offset, options) { return panBy.call(this, offset, Object.assign({}, options, { animate: false })); },
+    });
+  }
+
   // The data's labels (statuses, statement kinds, sectors) are in datatext.js.
 
   // A GeometryCollection or a MultiPoint is drawn part by part, each part as its own geometry.

@@ -295,7 +295,8 @@
                   "unconfirmed": t("unconfirmed checkpoint"), "checkpoint": t("checkpoint"),
                   "connecting-point": t("connecting point"),
                   "province": t("province"), "boundary": t("boundary"), "expressway": t("expressway"),
-                  "railway": t("railway"), "corridor": t("corridor"), "place": t("place") };
+                  "railway": t("railway"), "corridor": t("corridor"), "place": t("place"),
+                  "country": t("country") };
     var kind = props.checkpoint_type
       ? kinds[props.checkpoint_type] || t("{type} checkpoint", { type: asText(props.checkpoint_type) })
       // An editors' own kind (`economic-zone`) in words, as they typed it: it has no translation.

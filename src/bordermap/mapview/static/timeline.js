@@ -18,7 +18,7 @@
   var CLOSED = { commitment: ["done", "dropped"], feature: ["open", "inaugurated", "cancelled"] };
   var TARGET = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:(?:-|\/)(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$/;
   var DAY = /^\d{4}-\d{2}-\d{2}$/;
-  var PLAY_STEP_DAYS = 30, PLAY_TICK_MS = 350;
+  var PLAY_STEP_DAYS = 30, PLAY_TICK_MS = 350, PLAY_TICK_CALM_MS = 1500;
 
   // As bordermap.timeline.SCORE_COLUMNS: "noted" is praise for what had already taken place.
   BM.scoreColumns = ["done", "noted", "in-progress", "not-started", "overdue", "stale", "dropped"];
@@ -590,12 +590,22 @@
     // The fold's arrow apart from the date: the map's image (share.js) keeps the date alone.
     control.shown.appendChild(el("span", { className: "bm-time-fold", "aria-hidden": "true", text: " ▾" }));
     control.today.disabled = !BM.asOf;
+    playLabel();
+  }
+
+  // Play runs the months by, a month each 0.35 s; for a reader who asked for less motion
+  // (prefers-reduced-motion) each month stays 1.5 s, and the map does not glide (bordermap.js)
+  // (review rv22b, L5). Pause stops it on any month.
+  function playLabel() {
+    if (!control) return;
+    control.play.textContent = timer ? t("Pause") : t("Play");
+    control.play.setAttribute("aria-pressed", timer ? "true" : "false");
   }
 
   function stop() {
     if (timer) global.clearInterval(timer);
     timer = null;
-    if (control) { control.play.textContent = t("Play"); control.play.setAttribute("aria-pressed", "false"); }
+    playLabel();
   }
 
   function play() {
@@ -603,14 +613,12 @@
     var range = control.range;
     var at = BM.asOf ? dayNumber(BM.asOf) : range.max;
     if (at >= range.max) at = range.min;
-    control.play.textContent = t("Pause");
-    control.play.setAttribute("aria-pressed", "true");
-    BM.setAsOf(isoOf(at));
     timer = global.setInterval(function () {
       at = Math.min(range.max, at + PLAY_STEP_DAYS);
       BM.setAsOf(at >= range.max ? null : isoOf(at));
       if (at >= range.max) stop();
-    }, PLAY_TICK_MS);
+    }, BM.reducedMotion() ? PLAY_TICK_CALM_MS : PLAY_TICK_MS);
+    BM.setAsOf(isoOf(at));  // the label says Pause from this first step
   }
 
   // The legend beneath the control lists the looks of the day shown, so it grows and shrinks as
@@ -662,6 +670,13 @@
       };
       fold(!!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches));
       shown.addEventListener("click", function () { fold(!body.hidden); });
+      // Escape folds it, the focus on the date that unfolds it, as the layer list does (review rv22b, L1).
+      box.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || body.hidden) return;
+        L.DomEvent.stop(event);
+        fold(true);
+        shown.focus();
+      });
       // A popup with no clear place on a small map folds the control (popups.js); false when folded already.
       BM.foldTimeControl = function () { if (body.hidden) return false; fold(true); return true; };
       slider.addEventListener("input", function () {
