@@ -36,13 +36,6 @@ COMMAND_MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for patte
 ))
 
 
-def _sentences() -> tuple:
-    """(the library's message, the catalogue's sentence for it): the editors' forms', then the commands' own."""
-    from .editor_words import _PROBLEMS  # the forms' sentences for the ledger's and the history's checks
-
-    return _PROBLEMS + COMMAND_MESSAGES
-
-
 def words() -> Messages:
     """The running command's messages (`cli.words`)."""
     from .cli import words as command_words
@@ -55,16 +48,12 @@ def message(text: str, here: Messages) -> str:
     sentence, else the upload's (`problem_words`), else as the library wrote it."""
     if here.lang == DEFAULT_LANGUAGE:
         return text
-    from .editor_words import _COUNTS
+    from .editor_words import form_sentence
     from .problem_words import localized
 
-    for pattern, sentence in _sentences():
-        found = pattern.match(text)
-        if found is not None:
-            values = found.groupdict()
-            for name in _COUNTS & values.keys():  # a paragraph's number, a document's count
-                values[name] = here.numeral(values[name])
-            return here.gettext(sentence) % values
+    said = form_sentence(text, here, COMMAND_MESSAGES)
+    if said is not None:
+        return said
     return localized(text, here, page=False)
 
 
@@ -86,13 +75,13 @@ def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickExc
     the server's side, one the forms have no sentence for, or one whose message says more than
     its problems."""
     from .cli import EXIT_REFUSED
-    from .editor_words import listed
+    from .editor_words import form_sentence, listed
 
     if error.status >= 500 or error.user_message:
         return None
     here = words()
     if not error.problems:  # "no document with id 'doc-ed-9'": English as the library wrote it
-        if here.lang == DEFAULT_LANGUAGE or not any(p.match(error.message) for p, _ in _sentences()):
+        if here.lang == DEFAULT_LANGUAGE or form_sentence(error.message, here, COMMAND_MESSAGES) is None:
             return None
         said = click.ClickException(f"{here.gettext(error.title)}: {message(error.message, here)}")
         said.exit_code = EXIT_REFUSED

@@ -166,6 +166,20 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      N_("expected an address starting with http:// or https://, got %(got)s")),
 ))
 _COUNTS = frozenset({"count", "n"})
+
+
+def form_sentence(message: str, here: Messages, more: tuple = ()) -> str | None:
+    """A problem's message (what follows its field) in the sentence the editors' forms say it in
+    (`_PROBLEMS`, then `more`: (pattern, sentence) pairs), in `here`'s language, a paragraph's
+    number and a count in its digits; None when no sentence is for it."""
+    for pattern, sentence in _PROBLEMS + tuple(more):
+        matched = pattern.match(message)
+        if matched is not None:
+            values = matched.groupdict()
+            for name in _COUNTS & values.keys():  # a paragraph's number, a document's count
+                values[name] = here.numeral(values[name])
+            return here.gettext(sentence) % values
+    return None
 _PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
 # The forms' fields as the library names them in a problem ("event.source.title"), and the
 # name a reader finds on the form; a list's item keeps its number ("actors[2]": Actors 3).
@@ -262,14 +276,9 @@ def problem(text: str, here: Messages) -> str:
     if chosen is not None:
         message = chosen
     elif here.lang != "en":
-        for pattern, sentence in _PROBLEMS:
-            matched = pattern.match(message)
-            if matched is not None:
-                values = matched.groupdict()
-                for name in _COUNTS & values.keys():  # a paragraph's number, a document's count
-                    values[name] = here.numeral(values[name])
-                message = here.gettext(sentence) % values
-                break
+        said = form_sentence(message, here)
+        if said is not None:
+            message = said
         else:
             if where == found["path"]:
                 return localized(text, here)

@@ -148,10 +148,14 @@ _SCRIPT_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 _SCRIPT_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
+def script_safe(json_text: str) -> str:
+    """JSON text with every "<", ">", "&", U+2028 and U+2029 escaped: safe inside a <script>."""
+    return _SCRIPT_JSON_UNSAFE.sub(lambda match: _SCRIPT_JSON_ESCAPES[match.group(0)], json_text)
+
+
 def config_json(config: MapConfig) -> str:
     """The configuration as JSON text that is safe inside a `<script type="application/json">`."""
-    text = orjson.dumps(config.to_dict()).decode("utf-8")
-    return _SCRIPT_JSON_UNSAFE.sub(lambda match: _SCRIPT_JSON_ESCAPES[match.group(0)], text)
+    return script_safe(orjson.dumps(config.to_dict()).decode("utf-8"))
 
 
 def _stable_ids(root: Element) -> None:

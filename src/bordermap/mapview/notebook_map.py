@@ -33,8 +33,7 @@ def _script_json(value: Any) -> str:
     F5). And no "{{", "{%" or "{#" opens a Jinja tag, since branca compiles a macro's rendered
     script again as a template (a feature named "{{ … }}" ran on the analyst's machine: review 21,
     F2). Inside a JSON string "\\u003c" is the same "<" and "\\u007b" the same "{"."""
-    escapes = mapbuild._SCRIPT_JSON_ESCAPES  # the live map's: one set of escapes for both
-    text = mapbuild._SCRIPT_JSON_UNSAFE.sub(lambda match: escapes[match.group(0)], orjson.dumps(value).decode())
+    text = mapbuild.script_safe(orjson.dumps(value).decode())  # the live map's escapes
     return _TEMPLATE_OPENING.sub(lambda _: "\\u007b", text)
 
 
