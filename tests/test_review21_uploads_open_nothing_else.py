@@ -7,9 +7,7 @@ archives of a few hundred kilobytes unpacked to gigabytes, and a GeoPackage view
 
 from __future__ import annotations
 
-import http.server
 import io
-import threading
 import zipfile
 from pathlib import Path
 
@@ -96,32 +94,12 @@ def test_a_geopackage_layer_that_is_a_view_is_refused(tmp_path):
                     source_layer="many")
 
 
-def test_gdal_fetches_no_address_a_file_names():
+def test_gdal_fetches_no_address_a_file_names(listener):
     """The last guard: even a file GDAL did open could not make it fetch an address."""
-    asked = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            asked.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"lon,lat\n105,11\n")
-
-        do_HEAD = do_GET  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        import bordermap.ingest.formats  # noqa: F401 - what sets GDAL's options for uploads
-        with pytest.raises(Exception):  # noqa: B017, PT011 - GDAL's own error: it did not open it
-            pyogrio.read_info(f"/vsicurl/http://127.0.0.1:{server.server_port}/internal/admin.csv")
-    finally:
-        server.shutdown()
-        server.server_close()
+    address, asked = listener
+    import bordermap.ingest.formats  # noqa: F401 - what sets GDAL's options for uploads
+    with pytest.raises(Exception):  # noqa: B017, PT011 - GDAL's own error: it did not open it
+        pyogrio.read_info(f"/vsicurl/{address}/internal/admin.csv")
     assert asked == []
 
 

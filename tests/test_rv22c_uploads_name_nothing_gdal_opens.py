@@ -9,9 +9,6 @@ name other files, and no address fetched whatever its name ends with.
 
 from __future__ import annotations
 
-import http.server
-import threading
-
 import pyogrio
 import pytest
 
@@ -26,30 +23,6 @@ def secret_file(tmp_path):
     path = tmp_path / "secret.csv"
     path.write_text(f"value\n{SECRET}\n", encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def listener():
-    """A local HTTP server that records every request it gets (as the reviewer's other host did)."""
-    asked: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            asked.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"lon,lat\n105,11\n")
-
-        do_HEAD = do_GET  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", asked
-    server.shutdown()
-    server.server_close()
 
 
 def _vrt(source: str, comment: str) -> bytes:
