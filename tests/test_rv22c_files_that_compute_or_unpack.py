@@ -77,3 +77,14 @@ def test_a_kmz_of_many_kml_files_that_unpack_past_the_limit_is_refused(tmp_path)
     raw = _zip({f"doc{i}.kml": kml for i in range(6)})  # each under the limit, together past four times it
     with pytest.raises(TooLarge, match="the KMZ unpacks to 4,80"):
         _plan(raw, "x.kmz", Limits(max_bytes=1_000_000))
+
+
+def test_a_geopackage_whose_own_contents_table_computes_a_column_is_refused(tmp_path):
+    """The change's review, M1: the same attack one table over: gpkg_contents with a column
+    computed as it is read (100 KB that took 1.8 GB)."""
+    change = """ALTER TABLE gpkg_contents RENAME TO real_contents;
+        CREATE TABLE gpkg_contents AS SELECT * FROM real_contents;
+        ALTER TABLE gpkg_contents ADD COLUMN big TEXT GENERATED ALWAYS AS (hex(zeroblob(1000))) VIRTUAL;"""
+    raw = _geopackage(tmp_path / "computed.gpkg", change)
+    with pytest.raises(InvalidInput, match="the GeoPackage's own table “gpkg_contents” computes its column “big”"):
+        _plan(raw, "computed.gpkg")

@@ -80,3 +80,21 @@ def test_real_kml_and_csv_files_are_still_read():
     assert [f["properties"]["name"] for f in _plan(kml, "gates.kml").features] == ["Bavet"]
     csv = b"name,lon,lat\nBavet,106.137,11.068\n"
     assert [f["properties"]["name"] for f in _plan(csv, "gates.csv").features] == ["Bavet"]
+
+
+def test_a_gpx_file_that_also_reads_as_gml_fetches_no_schema(listener):
+    """The change's review, H1: a "GPX" file whose header also said GML was opened by GDAL's GML
+    driver, which fetched the WFS schema it named (not through /vsicurl/, which the guard held):
+    a request to any address from an upload. The GML drivers are gone, and GDAL's requests go to
+    a proxy that is not there."""
+    address, asked = listener
+    gpx = (f'<?xml version="1.0"?>\n<gpx version="1.1" xmlns:wfs="http://www.opengis.net/wfs" '
+           f'xmlns:gml="http://www.opengis.net/gml" xmlns:ns="http://x" '
+           f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://x '
+           f'{address}/wfs?SERVICE=WFS&amp;VERSION=1.1.0&amp;REQUEST=DescribeFeatureType&amp;TYPENAME=ns:a">\n'
+           '<gml:featureMember><ns:a><ns:n>1</ns:n></ns:a></gml:featureMember>\n'
+           '<wpt lat="11.5" lon="104.9"><name>Bavet</name></wpt>\n</gpx>').encode()
+    plan = _plan(gpx, "track.gpx")
+    assert [f["properties"]["name"] for f in plan.features] == ["Bavet"]
+    assert asked == []
+    assert "GML" not in pyogrio.list_drivers()

@@ -294,18 +294,27 @@ def _refuse_views(path: str, layer: str) -> None:
 
 def _refuse_computed_contents(path: str) -> None:
     """InvalidInput for a GeoPackage whose own tables (gpkg_contents and the others GDAL reads to
-    list the layers, the spatial indexes') are views: a query there ran for ten minutes and more,
-    and eight such uploads took every thread of the server (review rv22c, F2)."""
+    list the layers, the spatial indexes') are views, or compute a column as it is read: a query
+    there ran for ten minutes and more, and eight such uploads took every thread of the server
+    (review rv22c, F2); a computed column of gpkg_contents took 1.8 GB (the change's review, M1)."""
+    own = "type IN ('view', 'table') AND (name LIKE 'gpkg%' OR name LIKE 'rtree%' OR name LIKE 'sqlite%')"
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as db:
-            row = db.execute("SELECT name FROM sqlite_master WHERE type = 'view' AND (name LIKE 'gpkg%' OR name "
-                             "LIKE 'rtree%' OR name LIKE 'sqlite%') ORDER BY name").fetchone()
+            tables = db.execute(f"SELECT name, type FROM sqlite_master WHERE {own} ORDER BY name").fetchall()
+            view = next((name for name, kind in tables if kind == "view"), None)
+            computed = None if view else next(
+                ((name, info[1]) for name, _ in tables
+                 for info in db.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)) if info[6] == 2), None)
     except sqlite3.Error:
         return  # GDAL says what is wrong with the file
-    if row is not None:
-        raise InvalidInput(f"the GeoPackage's own table {quoted(row[0])} is a view (a query), not a table: the file "
+    if view is not None:
+        raise InvalidInput(f"the GeoPackage's own table {quoted(view)} is a view (a query), not a table: the file "
                            "was not written by a GIS; save the layer again (in QGIS, Export > Save Features As) and "
                            "upload that")
+    if computed is not None:
+        raise InvalidInput(f"the GeoPackage's own table {quoted(computed[0])} computes its column "
+                           f"{quoted(str(computed[1]))} as it is read: the file was not written by a GIS; save the "
+                           "layer again (in QGIS, Export > Save Features As) and upload that")
 
 
 def _csv_columns(path: str, unreadable: Unreadable) -> dict[str, str | None]:

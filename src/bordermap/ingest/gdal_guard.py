@@ -10,8 +10,11 @@ to another host (review rv22c, F1). Two guards, set once for the whole process:
   it starts. A file in their formats is then "not recognized", whatever it is called. The formats
   bordermap reads, writes or a notebook user is likely to read stay.
 - No address is fetched: `/vsicurl/` and the services built on it open only the one name
-  CPL_VSIL_CURL_ALLOWED_FILENAME gives, which names nothing. (An allowed file ending, the guard
-  before, let any address through that ended so, or that ended so after a "#".)
+  CPL_VSIL_CURL_ALLOWED_FILENAME gives, which names nothing (an allowed file ending, the guard
+  before, let any address through that ended so, or that ended so after a "#"); and every
+  request GDAL makes otherwise (a GML file's schema, fetched by the GML driver from a "GPX" file
+  that also reads as GML: the change's review, H1) goes to a proxy that is not there
+  (GDAL_HTTP_PROXY), refused at once.
 
 `guarded()` says whether both hold; the upload pipeline reads GIS files only then.
 """
@@ -26,15 +29,19 @@ import pyogrio._ogr
 
 # Drivers that open what a file names (another file, a URL, a database, a web service) or run
 # something: a virtual dataset (OGR_VRT), a GDAL algorithm (GDALG), the web services' own
-# description files (WFS, OAPIF, CSW, ...), Arrow database connections (ADBC), GPSBabel (a
+# description files (WFS, OAPIF, CSW, ...), GML and its kin (which fetch the schema a file names,
+# and took a "GPX" file that also read as GML), Arrow database connections (ADBC), GPSBabel (a
 # program), tile templates (MVT), and the hosted services GDAL reads by connection string.
 NAMING_DRIVERS = frozenset({
     "OGR_VRT", "VRT", "GDALG", "ADBC", "AIVector", "HTTP", "WFS", "OAPIF", "OGCAPI", "CSW", "EEDA", "EEDAI", "NGW",
     "PLSCENES", "Carto", "AmigoCloud", "Elasticsearch", "GPSBabel", "MVT", "WMS", "WMTS", "WCS", "STACIT", "STACTA",
-    "DAAS",
+    "DAAS", "GML", "NAS", "GMLAS",
 })
 # The one name /vsicurl/ may open: no address is ever this.
 NO_ADDRESS = "/vsicurl/bordermap-fetches-nothing"
+# Where every other request of GDAL's goes: a proxy on a port nothing serves (TCP port 1), which
+# refuses the connection at once.
+NO_PROXY_THERE = "127.0.0.1:1"
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +61,10 @@ def _skip_drivers() -> None:
 def _install() -> bool:
     pyogrio.set_gdal_config_options({"CPL_VSIL_CURL_ALLOWED_FILENAME": NO_ADDRESS,
                                      # kept for a GDAL older than the option above
-                                     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".bordermap-fetches-nothing"})
+                                     "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".bordermap-fetches-nothing",
+                                     "GDAL_HTTP_PROXY": NO_PROXY_THERE, "GDAL_HTTPS_PROXY": NO_PROXY_THERE,
+                                     "GDAL_HTTP_TIMEOUT": "5", "GDAL_HTTP_MAX_RETRY": "0",
+                                     "GML_DOWNLOAD_WFS_SCHEMA": "NO"})
     try:
         _skip_drivers()
     except (OSError, AttributeError) as error:  # no GDALAllRegister to call: said below
