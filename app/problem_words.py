@@ -195,6 +195,10 @@ MESSAGES = _table((
      r"GIS; save the layer again \(in QGIS, Export > Save Features As\) and upload that",
      N_("the GeoPackage's own table %(name)s is a view (a query), not a table: the file was not written by a GIS; "
         "save the layer again (in QGIS, Export > Save Features As) and upload that")),
+    (r"the GeoPackage's own table (?P<name>“.+”) computes its column (?P<column>“.+”) as it is read: the file was "
+     r"not written by a GIS; save the layer again \(in QGIS, Export > Save Features As\) and upload that",
+     N_("the GeoPackage's own table %(name)s computes its column %(column)s as it is read: the file was not written "
+        "by a GIS; save the layer again (in QGIS, Export > Save Features As) and upload that")),
     (r"a value of this change is too large for the database to store: (?P<detail>.+)",
      N_("a value of this change is too large for the database to store (PostgreSQL says: %(detail)s); nothing was "
         "stored")),

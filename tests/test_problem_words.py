@@ -298,6 +298,8 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "the ZIP archive unpacks to %(n)s bytes; the limit is %(limit)s (4 times the upload limit)",
                      "the GeoPackage's layer %(name)s computes its column %(column)s as it is read: save it as a layer "
                      "of its own (in QGIS, Export > Save Features As) and upload that",
+                     "the GeoPackage's own table %(name)s computes its column %(column)s as it is read: the file was "
+                     "not written by a GIS; save the layer again (in QGIS, Export > Save Features As) and upload that",
                      "the GeoPackage's own table %(name)s is a view (a query), not a table: the file was not written "
                      "by a GIS; save the layer again (in QGIS, Export > Save Features As) and upload that",
                      # keeping the record's (tests/test_rv22a_keeping_the_record.py meets them)
