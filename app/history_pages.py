@@ -16,7 +16,7 @@ from bordermap.model import FEATURE_STATUSES
 from bordermap.vocabulary import HISTORY_FIELDS, current_translations, local_name
 
 from . import auth
-from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary
+from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary, label
 from .forms import TokenForm
 from .language import words
 from .resources import store
@@ -150,15 +150,39 @@ def _based_on() -> int | None:
 
 
 # The form's fields a correction may change, by the label the form gives them.
-_LABELS = {"date": N_("Date (2025-12-08, 2025-12 or 2025)"), "date_note": N_("What is known of the date (optional)"),
+_LABELS = {"date": N_("Date (2025-12-08, 2025-12 or 2025)"), "date_kind": N_("The date is"),
+           "date_note": N_("What is known of the date (optional)"),
            "status": N_("Status"), "confidence": N_("Confidence"), "note": N_("What happened, in your own words"),
            "document": N_("Document"), "paragraph": N_("Paragraph"), "source_title": N_("Title"),
            "source_publisher": N_("Publisher"), "source_date": N_("Published"), "source_url": N_("Address (URL)")}
 
 
+# The choices of "The date is", as the form words them.
+_DATE_KINDS = {"exact": N_("the day it happened"), "estimated": N_("an estimate: about then"),
+               "by": N_("a bound: the source of that date already found it so")}
+
+
 def _differences(stored: dict, sent: dict) -> list[tuple[str, str]]:
-    """The fields whose stored value differs from the form's: (the form's label, the value stored)."""
-    return [(gettext(label), str(stored.get(name) or "")) for name, label in _LABELS.items()
+    """The fields whose stored value differs from the form's: (the form's label, the value stored,
+    as the form shows it: a status, a confidence or the date's kind in the page's words, a date in
+    the reader's form; where the review of the change found vocabulary keys and raw dates)."""
+    here = words()
+    entity = str(stored.get("subject", "")).partition(":")[0] or "feature"
+
+    def shown(name: str, value: str) -> str:
+        if not value:
+            return ""
+        if name == "status":
+            return label(f"{entity}_status", value, here)
+        if name == "confidence":
+            return label("confidence", value, here)
+        if name == "date_kind":
+            return gettext(_DATE_KINDS[value]) if value in _DATE_KINDS else value
+        if name in ("date", "source_date"):
+            return here.date(value)
+        return value
+
+    return [(gettext(text), shown(name, str(stored.get(name) or ""))) for name, text in _LABELS.items()
             if str(stored.get(name) or "").strip() != str(sent.get(name) or "").strip()]
 
 

@@ -52,7 +52,7 @@ def test_a_correction_made_from_a_page_read_before_anothers_is_refused_and_shows
     """H3: two editors correcting one event: the later save silently undid the earlier one's note."""
     client.post("/unlock", data={"token": TOKEN})
     assert client.post("/history", data=EVENT).status_code == 302
-    event_id = client.get("/api/history/events").get_json()[-1]["id"] if False else "ev-1"
+    event_id = "ev-1"  # the store names an event after the revision that added it
     # Both editors open the correction; the first saves a new note.
     first_form = client.get(f"/history/events/{event_id}/correct?lang={lang}")
     second_form = client.get(f"/history/events/{event_id}/correct?lang={lang}")
@@ -60,18 +60,24 @@ def test_a_correction_made_from_a_page_read_before_anothers_is_refused_and_shows
         "input[name=based_on]")["value"]
     assert BeautifulSoup(first_form.get_data(as_text=True), "html.parser").select_one(
         "input[name=based_on]")["value"] == based_on
-    saved = client.post(f"/history/events/{event_id}/correct", data={**EVENT, "note": "The first editor's note.",
-                                                                       "based_on": based_on})
+    saved = client.post(f"/history/events/{event_id}/correct", data={
+        **EVENT, "note": "The first editor's note.", "status": "open", "date_kind": "estimated", "based_on": based_on})
     assert saved.status_code == 302
     # The second changes only the date, from the page read before that save: refused.
     stale = client.post(f"/history/events/{event_id}/correct?lang={lang}",
                         data={**EVENT, "date": "2026-01-24", "based_on": based_on})
     assert stale.status_code == 409, _text(stale)
     said = _text(stale)
-    assert "The first editor's note." in _text(stale, "#stored-now ~ dl") or "The first editor's note." in said
+    stored_now = _text(stale, "section[aria-labelledby=stored-now] dl")
+    assert "The first editor's note." in stored_now, stored_now
+    # Each value as the form words it (the review of the change found "open" and raw dates), the
+    # date's kind too (a change of it alone showed no notice).
+    assert {"en": "Open", "km": "បើកដំណើរការ", "vi": "Đang hoạt động"}[lang] in stored_now, stored_now
+    assert {"en": "an estimate: about then", "km": "ការប៉ាន់ស្មាន", "vi": "ước"}[lang] in stored_now, stored_now
     history = client.get("/api/features/xw-hcmc-moc-bai/history").get_json()["history"]
     mine = [e for e in history if e.get("id") == event_id]
     assert mine and mine[0]["note"] == "The first editor's note." and mine[0]["date"] == "2026-01-15"
+    assert mine[0]["status"] == "open" and mine[0]["estimated"]
     if lang != "en":
         assert "was changed by revision" not in said and "nothing was saved" not in said, said[:300]
     # Saved again from the refused page, which now stands on the newer revision: made knowingly.
@@ -256,3 +262,63 @@ def test_a_document_like_one_in_the_record_is_said_on_check_and_after_save(clien
     assert first in _text(saved, "#alike-documents")
     other = client.post("/ledger/documents", data={**form, "date": "2026-03-03", "action": "check"})
     assert _text(other, "#alike-documents") == ""  # another day's report is another document
+
+
+from test_store_contract import backend_store_fixture  # noqa: E402 - the contract's two stores
+
+store = backend_store_fixture()
+
+
+def test_the_same_event_sent_twice_at_once_is_stored_once(store):
+    """The change's review, M2: the check read the events before a second transaction wrote, so
+    two quick presses both passed it. Both wait at a barrier, then add at once, on either store."""
+    import threading
+
+    from bordermap.errors import Conflict
+
+    event = {"entity": "feature", "entity_id": "town", "date": "2026-01-15", "status": "under-construction",
+             "confidence": "medium", "note": "Works began.",
+             "source": {"title": "Works start", "publisher": "A paper", "date": "2026-01-16"}}
+    barrier, outcomes = threading.Barrier(2), []
+
+    def add():
+        barrier.wait()
+        try:
+            outcomes.append(store.add_status_event(dict(event), author="editor").id)
+        except Conflict as refused:
+            outcomes.append(refused.message)
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len([o for o in outcomes if isinstance(o, int)]) == 1, outcomes
+    assert [e["id"] for e in store.status_events("feature", "town") if e["origin"] == "user"] == \
+        [f"ev-{next(o for o in outcomes if isinstance(o, int))}"]
+
+
+def test_a_revert_brings_back_no_status_event_citing_a_document_that_went(client):
+    """The change's review, M3: with the event retracted, its document could go (nothing cited
+    it), and then reverting the retraction brought the event back citing a document no longer
+    in the record. The revert is refused, as one bringing back a commitment would be."""
+    document = _document(client)  # revision 1
+    assert client.post("/api/history/events", json=_event_citing(document, 2), headers=AUTH).status_code == 201
+    assert client.delete("/api/history/events/ev-2", headers=AUTH).status_code == 200  # revision 3
+    assert client.post("/api/revisions/1/revert", headers=AUTH).status_code == 201  # the document goes
+    back = client.post("/api/revisions/3/revert", headers=AUTH)
+    assert back.status_code == 404 and f"no document with id '{document}'" in back.get_json()["message"]
+    history = client.get("/api/features/xw-hcmc-moc-bai/history").get_json()["history"]
+    assert [e for e in history if e.get("origin") == "user"] == []
+
+
+def test_a_target_in_khmer_digits_is_read_as_that_month(client):
+    """The change's review, L3: the Target field was left out when Khmer digits were read."""
+    client.post("/unlock", data={"token": TOKEN})
+    document = _document(client)
+    answer = client.post("/ledger/commitments?lang=km", data={
+        "summary": "Third-country travellers may use the gate by June.", "sector": "border-affairs",
+        "statement": "agreed", "status": "pledged", "stated": "2026-03-02", "document": document, "paragraph": "1",
+        "actors": "Cambodia", "features": "cp-meun-chey-tan-nam", "target": "២០២៦-០៦"})
+    assert answer.status_code in (302, 303), _text(answer, "[role=alert]")
+    assert [c["target"] for c in client.get("/api/commitments").get_json() if c.get("origin") == "editor"] == ["2026-06"]

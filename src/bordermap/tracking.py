@@ -159,19 +159,9 @@ def stated_after(store: Store, event: Mapping[str, Any]) -> str | None:
 
 
 def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: list[str] | tuple = ()) -> Revision:
-    """Check an editor's event (`checked_event`) and add it; Conflict when the record has the
-    very same one (a form sent again from the browser's history, or twice: review rv22a, M2)."""
-    from .errors import Conflict
-    from .store.common_events import event_data
-
-    event = checked_event(store, fields, also)
-    said = event_data(event)
-    same = next((e["id"] for e in store.status_events(event["entity"], event["entity_id"])
-                 if e["origin"] == "user" and e["kind"] == "event" and event_data(e) == said), None)
-    if same is not None:
-        raise Conflict(f"this status event is already in the record as {same} (the same day, status, source "
-                       "and note): correct that one if it needs it")
-    return store.add_status_event(event, author=author)
+    """Check an editor's event (`checked_event`) and add it (the store refuses the very same one
+    twice: `Store.add_status_event`)."""
+    return store.add_status_event(checked_event(store, fields, also), author=author)
 
 
 def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, author: str,

@@ -397,7 +397,9 @@ class Store(ABC):
         """Add an editor's event (checked by `bordermap.history.check_event`) as one "event"
         revision, and return it; the event's id is `ev-<revision id>`.
 
-        NotFound when its feature or commitment does not exist; InvalidInput for another entity.
+        NotFound when its feature or commitment does not exist; InvalidInput for another entity;
+        Conflict when an editor's event of the same feature or commitment with the very same
+        data is there already (decided inside the write: two at once store one).
         The revision's summary names the entity, the status and the date; layer_id is None.
         """
 

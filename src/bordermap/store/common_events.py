@@ -70,6 +70,15 @@ class EventsMixin:
         data = event_data(event)
         with self._write() as db:
             self._check_entity(db, event["entity"], event["entity_id"])
+            # The very same event again (a form sent again from the browser's history, or twice
+            # at once): refused inside the write, where a second one waits for the first (review
+            # rv22a, M2; read before it, two quick presses both passed: the change's review, M2).
+            for row in db.execute(f"SELECT {EVENT_COLUMNS} FROM status_events WHERE entity = {self._P} AND "
+                                  f"entity_id = {self._P} AND origin = 'user' AND kind = 'event'",
+                                  (event["entity"], event["entity_id"])).fetchall():
+                if self._load(row["data"]) == data:
+                    raise Conflict(f"this status event is already in the record as {row['id']} (the same day, "
+                                   "status, source and note): correct that one if it needs it")
             revision_id = self._begin_revision(
                 db, author=author, action="event", layer_id=None,
                 summary=f"status event for {event['entity']} {event['entity_id']}: "

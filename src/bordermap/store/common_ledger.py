@@ -166,15 +166,18 @@ class LedgerMixin:
             return self._load(row["data"])
         return self._editor_record(db, "document", document_id)
 
+    def _check_citation(self, db, document_id: str, paragraph: Any) -> None:
+        """NotFound for a citation of a document, or of a paragraph, the store does not hold."""
+        document = self._document(db, document_id)
+        if document is None:
+            raise NotFound(f"document: no document with id {document_id!r}")
+        numbered = document.get("paragraphs")
+        if numbered is not None and isinstance(paragraph, int) and not 1 <= paragraph <= len(numbered):
+            raise NotFound(f"paragraph: document {document_id!r} has paragraphs 1 to {len(numbered)}, not {paragraph}")
+
     def _check_commitment(self, db, item: dict[str, Any]) -> None:
         """NotFound for a citation or a link the store does not hold."""
-        document = self._document(db, item["document"])
-        if document is None:
-            raise NotFound(f"document: no document with id {item['document']!r}")
-        numbered = document.get("paragraphs")
-        if numbered is not None and not 1 <= item["paragraph"] <= len(numbered):
-            raise NotFound(f"paragraph: document {item['document']!r} has paragraphs 1 to {len(numbered)},"
-                           f" not {item['paragraph']}")
+        self._check_citation(db, item["document"], item["paragraph"])
         for key in ("features", "provinces"):
             ids = list(item.get(key, []))
             where, param = self._in_ids(ids)
@@ -209,6 +212,13 @@ class LedgerMixin:
                                               None if state is None else state["data"])
             elif entity == "commitment" and state is not None:
                 self._check_commitment(db, state["data"])
+            elif entity == "event" and state is not None:
+                # An editors' event a revert brings back cites as a new one must (the change's
+                # review, M3: a retraction reverted after its document went, or its paragraph).
+                data = state["data"] if isinstance(state["data"], dict) else self._load(state["data"])
+                source = data.get("source") or {}
+                if source.get("document"):
+                    self._check_citation(db, source["document"], source.get("paragraph"))
         # (A feature's events outlive it, as its deletion keeps them: a commitment is never
         # deleted, only retired, so one a revert would remove is a mistake still named.)
         removed = [key[1] for key, state in steps if key[0] == "commitment" and state is None]
