@@ -49,3 +49,16 @@ def test_a_csv_in_a_code_page_is_named_by_row_alone_and_geojson_by_feature():
               b'"geometry":null},{"type":"Feature","properties":{"name":"B"},"geometry":null}]}'
     assert explain.readable_problems(problems, geojson, hints=False) == [
         "feature 2 “B”, properties.status: expected one of open, planned", "feature 1 “A”, geometry: far away"]
+
+
+def test_a_kml_or_gpx_whose_first_line_holds_a_comma_is_still_named_by_feature():
+    """The change's review, M5: a GPX written by `creator="OsmAnd, 4.6"` (a comma on its first
+    line) had its problems named by spreadsheet rows."""
+    problems = ["features[1].properties.status: expected one of open, planned"]
+    gpx = (b'<?xml version="1.0"?><gpx version="1.1" creator="OsmAnd, 4.6">\n<wpt lat="11" lon="105">\n'
+           b'<name>A</name>\n</wpt>\n<wpt lat="11.1" lon="105.1">\n<name>B</name>\n</wpt>\n</gpx>\n')
+    kml = (b'<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Gates, 2026</name>\n<Placemark>\n'
+           b'<name>A</name>\n</Placemark>\n<Placemark>\n<name>B</name>\n</Placemark>\n</Document></kml>\n')
+    for raw in (gpx, kml):
+        assert explain.readable_problems(problems, raw, hints=False) == [
+            "feature 2, properties.status: expected one of open, planned"]

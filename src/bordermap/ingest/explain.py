@@ -93,6 +93,16 @@ def feature_named(number: int, name: str | None) -> str:
     return who
 
 
+def _is_table(raw: bytes) -> bool:
+    """Whether an upload is a table of text (a CSV): not XML (a KML or GPX file whose first line
+    holds a comma, `creator="OsmAnd, 4.6"`, was named by rows: the change's review, M5), not
+    bytes no text holds (a GeoPackage, an archive), and its first line parted by commas, semicolons
+    or tabs."""
+    head = raw[:4096]
+    return not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and not _BINARY.search(head[:200]) \
+        and _CSV_LIKE.match(head.replace(b"\r\n", b"\n") + b"\n") is not None
+
+
 class _Naming:
     """How problems name a file's features: by number and name (`feature_named`); in a CSV, by
     the row a spreadsheet shows it on and its name, as the rows GDAL could not place are named
@@ -101,7 +111,7 @@ class _Naming:
     def __init__(self, raw: bytes | None) -> None:
         self.names = _names(raw)
         self.rows: list[int] = []
-        if not self.names and raw and _CSV_LIKE.match(raw[:4096].replace(b"\r\n", b"\n") + b"\n"):
+        if not self.names and raw and _is_table(raw):
             from .csv_rows import rows_and_names  # which names its own problems with this module's words
 
             self.rows, self.names = rows_and_names(raw)
