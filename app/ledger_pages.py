@@ -217,7 +217,7 @@ def _commitment_body() -> dict:
             "actors": [a.strip() for a in form.get("actors", "").split(",") if a.strip()],
             "features": list(dict.fromkeys(features))}
     if form.get("target", "").strip():
-        body["target"] = form["target"]
+        body["target"] = western_digits(form["target"])  # "២០២៦-០៦" is June 2026 (the change's review, L3)
     return body
 
 
