@@ -69,12 +69,14 @@ class CommandFailed(click.ClickException):
             # language, as the upload page lists them under the count (the wrapper has no sentence).
             listed = [localized(problem, said, page=False) for problem in error.problems]
             own = said.ngettext("The check found %(num)s problem", "The check found %(num)s problems", len(listed))
-            first = f"{said.gettext(error.title)}: {own}"
+            first = said.gettext(N_("%(field)s: %(problem)s"), field=said.gettext(error.title), problem=own)
         elif said.lang != DEFAULT_LANGUAGE:
             listed = [localized(problem, said, page=False) for problem in listed]
             own = localized(error.message, said, page=False)
         if said.lang != DEFAULT_LANGUAGE and not wrapped:
-            first = (f"{said.gettext(error.title)}: {own}" if own != error.message else
+            # The language's colon after the error's name (Khmer's "៖": the change's review, L4).
+            first = (said.gettext(N_("%(field)s: %(problem)s"), field=said.gettext(error.title), problem=own)
+                     if own != error.message else
                      said.gettext("%(title)s: (in English) %(details)s", title=said.gettext(error.title),
                                   details=error.message))
         super().__init__("\n".join([first] + [f"  {problem}" for problem in listed]))

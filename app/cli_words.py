@@ -83,7 +83,8 @@ def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickExc
     if not error.problems:  # "no document with id 'doc-ed-9'": English as the library wrote it
         if here.lang == DEFAULT_LANGUAGE or form_sentence(error.message, here, COMMAND_MESSAGES) is None:
             return None
-        said = click.ClickException(f"{here.gettext(error.title)}: {message(error.message, here)}")
+        said = click.ClickException(here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(error.title),
+                                                 problem=message(error.message, here)))  # Khmer's "៖"
         said.exit_code = EXIT_REFUSED
         return said
     stored = _NOT_STORED.match(error.message)

@@ -9,6 +9,8 @@ from werkzeug.exceptions import HTTPException, default_exceptions
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import N_
 
+from .request_log import loggable
+
 # Werkzeug's names of the HTTP errors, marked so the page can name them in its language.
 HTTP_TITLES = {400: N_("Bad Request"), 401: N_("Unauthorized"), 403: N_("Forbidden"), 404: N_("Not Found"),
                405: N_("Method Not Allowed"), 413: N_("Request Entity Too Large"), 429: N_("Too Many Requests"),
@@ -59,7 +61,7 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     """
     message = error.message
     if error.user_message:
-        current_app.logger.error("%s on %s: %s", error.title, request.path, error.message)
+        current_app.logger.error("%s on %s: %s", error.title, loggable(request.path), error.message)
         # A reader who only asked to see something changed nothing: not told that nothing was changed.
         reading = request.method in ("GET", "HEAD") and error.user_message_reading
         message = gettext(reading or error.user_message)
@@ -125,7 +127,7 @@ def init_app(app: Flask) -> None:
     def handle_unexpected(error: Exception):
         typed = storage_error(error)  # a full disk or a read-only store is the server's state, not a bug
         if typed is not None:
-            app.logger.error("%s on %s: %s", typed.title, request.path, error)
+            app.logger.error("%s on %s: %s", typed.title, loggable(request.path), error)
             return _answer(typed)
-        app.logger.exception("unexpected error on %s", request.path)
+        app.logger.exception("unexpected error on %s", loggable(request.path))
         return _answer(_typed(500, N_("Internal error"), "something went wrong on our side; it has been logged"))

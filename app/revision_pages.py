@@ -91,8 +91,10 @@ def value(entity: str, path: str, raw: Any, record: dict[str, Any], here: Messag
         text = here.date(raw)
     elif path == "target" and isinstance(raw, str) and target_days(raw):
         text = " – ".join(here.date(day) for day in target_days(raw))
-    elif path == "paragraph" and isinstance(raw, int):
+    elif path in ("paragraph", "source.paragraph") and isinstance(raw, int):
         text = here.numeral(raw)
+    elif path == "actors" and isinstance(raw, list):  # stored as the vocabulary's keys, said in its words
+        text = ", ".join(label("actor", str(item), here) for item in raw)
     elif isinstance(raw, list) and all(isinstance(item, (str, int, float)) for item in raw):
         text = ", ".join(str(item) for item in raw)
     elif isinstance(raw, (dict, list)):

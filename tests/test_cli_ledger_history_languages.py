@@ -108,7 +108,7 @@ def test_a_refused_commitment_names_the_option_and_says_the_problem_as_the_form_
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "Error: no document with id 'doc-ed-9'"),
-    ("km", "Error: រកមិនឃើញ: គ្មានឯកសារដែលមានលេខសម្គាល់ 'doc-ed-9' ទេ"),
+    ("km", "Error: រកមិនឃើញ៖ គ្មានឯកសារដែលមានលេខសម្គាល់ 'doc-ed-9' ទេ"),
     ("vi", "Error: Không tìm thấy: không có văn bản nào có mã 'doc-ed-9'"),
 ])
 def test_an_unknown_document_to_edit_is_said_in_the_language_chosen(run, tmp_path, lang, said):
@@ -141,3 +141,20 @@ def test_a_dry_run_says_its_suggestions_in_the_language_chosen(run, tmp_path, la
     preview = run(lang, "documents", "add", str(tmp_path / "report.txt"), *DOCUMENT, "--dry-run")
     assert preview.exit_code == 0, preview.output
     assert preview.stdout.splitlines()[1] == said
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_a_refusal_without_problems_puts_the_languages_colon_after_its_title(run, lang):
+    """The change's review, L4: the same event twice was refused as "ការប៉ះទង្គិច: ..." on a Khmer
+    command line, a Latin colon after the translated title, where every other line has "៖"."""
+    event = ["history", "add", "feature", "xw-hcmc-moc-bai", *EVENT, "--source-title", "T", "--source-publisher", "P",
+             "--source-date", "2026-03-02"]
+    assert run(lang, *event).exit_code == 0
+    again = run(lang, *event)
+    assert again.exit_code == EXIT_REFUSED
+    line = next(line for line in again.output.splitlines() if line.startswith("Error: "))
+    if lang == "km":
+        assert "៖" in line and ": " not in line.removeprefix("Error: "), line
+    else:
+        assert "Xung đột: " in line or ": " in line.removeprefix("Error: "), line
+    assert "already in the record" not in line, line

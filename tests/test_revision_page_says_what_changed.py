@@ -235,3 +235,19 @@ def test_what_changed_fits_a_phone(app, live_server, new_tab, lang):
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     assert not tab.console_errors
     screenshot(tab, f"revision-what-changed-phone-{lang}")
+
+
+def test_a_khmer_page_gives_actors_and_a_cited_paragraph_in_its_own_words_and_digits(client):
+    """The change's review, L2: a commitment's actors showed as the vocabulary's English keys, and
+    an event's cited paragraph in western digits, on a Khmer revision page."""
+    client.post("/unlock", data={"token": TOKEN})
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    assert client.post("/api/commitments", json=commitment_body("doc-ed-1"), headers=AUTH).status_code == 201
+    assert client.patch("/api/commitments/c-ed-1", json={"actors": ["Cambodia"]}, headers=AUTH).status_code == 200
+    assert fields(client.get("/revisions/3?lang=km").get_data(as_text=True))["actors"] == (
+        "កម្ពុជា, វៀតណាម", "កម្ពុជា")
+    event = {**GOOD, "document": "doc-ed-1", "paragraph": "1", "source_title": "", "source_publisher": "",
+             "source_date": ""}
+    assert client.post("/history", data=event).status_code == 302  # revision 4
+    assert client.post("/history/events/ev-4/correct", data={**event, "paragraph": "2"}).status_code == 302
+    assert fields(client.get("/revisions/5?lang=km").get_data(as_text=True))["source.paragraph"] == ("១", "២")

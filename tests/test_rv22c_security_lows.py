@@ -219,3 +219,19 @@ def test_a_merge_patch_still_merges(mine):
     properties = mine.get(ITEM).get_json()["properties"]
     assert properties["name"] == "B" and "rank" not in properties
     assert properties["nested"] == {"b": {"c": 1, "d": 2}}
+
+
+def test_an_error_on_a_path_with_a_newline_is_logged_on_one_line(app, client, caplog, monkeypatch):
+    """The change's review, L1: the request log escaped the path, but an error's own log line
+    wrote it as received: /api/features/x%0Aforged gave two lines."""
+    from bordermap.errors import DatabaseUnavailable
+
+    def away(*args, **kwargs):
+        raise DatabaseUnavailable("db away")
+
+    monkeypatch.setattr(app.extensions["bordermap.store"], "feature", away)
+    with caplog.at_level("ERROR"):
+        client.get("/api/features/x%0Aforged")
+    said = [record.getMessage() for record in caplog.records if "forged" in record.getMessage()]
+    assert said and all("\n" not in line for line in said), said
+    assert "x\\nforged" in said[0]
