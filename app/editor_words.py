@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from bordermap import revision_words, vocabulary
 from bordermap.errors import BordermapError
-from bordermap.i18n import N_, Messages, clip
+from bordermap.i18n import N_, Messages, clip, text_lang
 
 from .language import words
 from .problem_words import localized
@@ -385,3 +385,4 @@ def init_app(app: Flask) -> None:
     for name, helper in helpers.items():
         app.add_template_global(helper, name)
     app.add_template_filter(clip, "clip")
+    app.add_template_global(text_lang, "text_lang")

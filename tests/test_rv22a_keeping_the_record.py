@@ -322,3 +322,20 @@ def test_a_target_in_khmer_digits_is_read_as_that_month(client):
         "actors": "Cambodia", "features": "cp-meun-chey-tan-nam", "target": "២០២៦-០៦"})
     assert answer.status_code in (302, 303), _text(answer, "[role=alert]")
     assert [c["target"] for c in client.get("/api/commitments").get_json() if c.get("origin") == "editor"] == ["2026-06"]
+
+
+def test_editors_texts_are_marked_with_the_language_they_are_in(client):
+    """L3: on a Khmer page an editor's English summary and Vietnamese note carried no `lang`, so a
+    screen reader read them in a Khmer voice."""
+    _commitment(client)
+    client.post("/unlock", data={"token": TOKEN})
+    assert client.post("/history", data={**EVENT, "note": "Đã khởi công đường cao tốc."}).status_code == 302
+    ledger = BeautifulSoup(client.get("/ledger?lang=km").get_data(as_text=True), "html.parser")
+    summary = next(span for span in ledger.select("li span") if "Third-country" in span.get_text())
+    assert summary.get("lang") == "en"
+    history = BeautifulSoup(client.get("/history?lang=km").get_data(as_text=True), "html.parser")
+    note = next(span for span in history.select(".bm-events li span") if "khởi công" in span.get_text())
+    assert note.get("lang") == "vi"
+    on_its_own = BeautifulSoup(client.get("/history?lang=vi").get_data(as_text=True), "html.parser")
+    assert next(span for span in on_its_own.select(".bm-events li span")
+                if "khởi công" in span.get_text()).get("lang") is None  # the page's own language

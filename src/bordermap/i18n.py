@@ -33,6 +33,25 @@ _KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 _FROM_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 
+_KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
+# Letters only Vietnamese writes among the three languages: ă â đ ê ô ơ ư and the letters with a
+# tone mark (Latin Extended Additional), in either case; after NFC, as a form may send them apart.
+_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def text_lang(text: str) -> str | None:
+    """The language an editor's own text is written in, as far as its letters tell: Khmer script
+    is "km", a letter only Vietnamese has is "vi", other Latin letters "en"; None with no letters.
+    A page marks a text so when it is not in the page's language, for a screen reader to read it
+    in its own voice (review rv22a, L3: editors' summaries and notes carried no `lang`)."""
+    if _KHMER.search(text):
+        return "km"
+    if _VIETNAMESE.search(unicodedata.normalize("NFC", text)):
+        return "vi"
+    return "en" if _LATIN.search(text) else None
+
+
 def western_digits(text: str) -> str:
     """`text` with Khmer digits written 0–9: a date or a number typed on a Khmer page as the page
     writes them (២០២៦-០១-២០) is read as the same date (review rv22a, L1: it was "no such date")."""
