@@ -99,7 +99,11 @@ def commitment_history(commitment_id: str):
 
 @bp.get("/history")
 def history():
-    """Every status event and target, by feature and by commitment (what the map's time control reads)."""
+    """Every status event and target, by feature and by commitment (what the map's time control reads).
+    It takes no parameter: `?at=` was answered with every event, as if read (the security
+    review's side note); the status of a day is the feature's or commitment's own history's."""
+    refuse_unknown(request.args, (), "a feature's or a commitment's status on a day is "
+                                     "/api/features/<id>/history?at= or /api/commitments/<id>/history?at=")
     return jsonify(tracking.payload(store()))
 
 

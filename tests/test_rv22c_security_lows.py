@@ -235,3 +235,13 @@ def test_an_error_on_a_path_with_a_newline_is_logged_on_one_line(app, client, ca
     said = [record.getMessage() for record in caplog.records if "forged" in record.getMessage()]
     assert said and all("\n" not in line for line in said), said
     assert "x\\nforged" in said[0]
+
+
+def test_the_whole_history_refuses_a_parameter_it_would_ignore(client):
+    """The security review's side note: /api/history?at=x answered 200 with every event, as if
+    the day had been read."""
+    refused = client.get("/api/history?at=2026-01-01")
+    assert refused.status_code == 400
+    assert "unknown query parameter 'at'" in refused.get_json()["message"]
+    assert "/api/features/<id>/history?at=" in refused.get_json()["message"]
+    assert client.get("/api/history").status_code == 200
