@@ -199,6 +199,15 @@ MESSAGES = _table((
      r"not written by a GIS; save the layer again \(in QGIS, Export > Save Features As\) and upload that",
      N_("the GeoPackage's own table %(name)s computes its column %(column)s as it is read: the file was not written "
         "by a GIS; save the layer again (in QGIS, Export > Save Features As) and upload that")),
+    # A file whose content is not of the kind it was taken for (bordermap.ingest.formats).
+    (r"the file is not a (?P<kind>KML|GPX) file: its first element is (?P<element>“.+”), where a (?:KML|GPX) file "
+     r"starts with <(?P<tag>kml|gpx)>",
+     N_("the file is not a %(kind)s file: its first element is %(element)s, where such a file starts with <%(tag)s>")),
+    (r"the file is not a (?P<kind>KML|GPX) file: its first element is missing, where a (?:KML|GPX) file starts "
+     r"with <(?P<tag>kml|gpx)>",
+     N_("the file is not a %(kind)s file: it has no first element, where such a file starts with <%(tag)s>")),
+    (r"the file is not a CSV file: it holds XML \(it starts with “<”\); upload the table itself, saved as CSV",
+     N_("the file is not a CSV file: it holds XML (it starts with “<”); upload the table itself, saved as CSV")),
     (r"a value of this change is too large for the database to store: (?P<detail>.+)",
      N_("a value of this change is too large for the database to store (PostgreSQL says: %(detail)s); nothing was "
         "stored")),

@@ -290,6 +290,12 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
                      "commitment %(id)s is retired: revert its retirement before giving it a status",
                      "commitment %(id)s is retired: revert its retirement before changing it",
+                     # a file whose content is not its kind's (tests/test_rv22c_uploads_name_nothing_gdal_opens.py)
+                     "the file is not a %(kind)s file: its first element is %(element)s, where such a file starts "
+                     "with <%(tag)s>",
+                     "the file is not a %(kind)s file: it has no first element, where such a file starts with <%(tag)s>",
+                     "the file is not a CSV file: it holds XML (it starts with “<”); upload the table itself, saved as "
+                     "CSV",
                      # PostgreSQL's own limit (tests/test_postgis_value_too_large.py)
                      "a value of this change is too large for the database to store (PostgreSQL says: %(detail)s); "
                      "nothing was stored",

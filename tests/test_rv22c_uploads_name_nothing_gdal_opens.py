@@ -98,3 +98,16 @@ def test_a_gpx_file_that_also_reads_as_gml_fetches_no_schema(listener):
     assert [f["properties"]["name"] for f in plan.features] == ["Bavet"]
     assert asked == []
     assert "GML" not in pyogrio.list_drivers()
+
+
+@pytest.mark.parametrize("lang, said", [("km", "ឯកសារនេះមិនមែនជាឯកសារ KML ទេ"), ("vi", "tệp này không phải là tệp CSV")])
+def test_the_refusal_is_said_in_the_readers_language(lang, said):
+    from bordermap.i18n import messages
+    from bordermap_app.problem_words import localized
+    from test_problem_words import TRANSLATIONS
+
+    raw, filename = (_vrt("CSV:/etc/passwd", "<kml>"), "x.kml") if lang == "km" else (_vrt("CSV:/etc/passwd", "lon,lat"),
+                                                                                   "x.csv")
+    with pytest.raises(MalformedInput) as refused:
+        _plan(raw, filename)
+    assert localized(refused.value.message, messages(lang, TRANSLATIONS)).startswith(said)
