@@ -370,7 +370,7 @@ def _named(summaries) -> dict[str, tuple[str, str]]:
 def revisions():
     listed = edits.revisions(store())
     return render_template("revisions.html", revisions=listed, token_form=TokenForm(),
-                           names=_named(r["summary"] for r in listed), author=revision_pages.page_author,
+                           names=_named(r["summary"] for r in listed),
                            editing=auth.editing_enabled(), unlocked=auth.is_unlocked())
 
 
@@ -379,7 +379,7 @@ def revision(revision_id: int):
     detail = revision_changes(store(), revision_id, 200)
     return render_template("revision.html", detail=detail, names=_named([detail["revision"]["summary"]]),
                            fields=revision_pages.fields_said(detail, store(), words()),
-                           author=revision_pages.page_author, token_form=TokenForm(), unlocked=auth.is_unlocked())
+                           token_form=TokenForm(), unlocked=auth.is_unlocked())
 
 
 def _revert_page(revision_id: int, status: int = 200, error: BordermapError | None = None):

@@ -1,4 +1,4 @@
-"""The revisions pages' words: who made a change, and what an edit changed, in the page language.
+"""The revision page's words: what an edit changed, in the page language.
 
 `bordermap.revision_changes` finds the fields an edit changed; here each is named as the forms
 name it and its values are written as the pages write them: dates in the reader's form, statuses
@@ -15,8 +15,7 @@ from bordermap import revision_words
 from bordermap.history import target_days
 from bordermap.i18n import LANGUAGES, N_, Messages, clip
 
-from .editor_words import FIELDS, label, place_names, who
-from .language import words
+from .editor_words import FIELDS, label, place_names
 
 # How much of a value a cell shows; the whole is one click away.
 SHOWN_CHARS = 160
@@ -34,16 +33,6 @@ _PRECISIONS = {"day": N_("day"), "month": N_("month"), "year": N_("year")}
 _VOCABULARY = {"sector": "sector", "statement": "statement"}
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
-
-
-def author(name: str, here: Messages) -> str:
-    """Who made a change as the revisions pages say it (`editor_words.who`)."""
-    return who(name, here)
-
-
-def page_author(name: str) -> str:
-    """`author` in the request's language (the templates' `author`)."""
-    return author(name, words())
 
 
 def field_label(entity: str, path: str, here: Messages) -> dict[str, Any]:

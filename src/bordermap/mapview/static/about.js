@@ -161,14 +161,12 @@
     });
     // Escape, on the button or in the credits, closes them and leaves the focus on the button
     // (review rv22b, L1).
-    credits.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !container.classList.contains("bm-credits-folded")
-          || container.classList.contains("bm-credits-closed")) return;
-      L.DomEvent.stop(event);
+    BM.closeOnEscape(credits, function () {
+      return container.classList.contains("bm-credits-folded") && !container.classList.contains("bm-credits-closed");
+    }, function () {
       container.classList.add("bm-credits-closed");
       button.setAttribute("aria-expanded", "false");
-      button.focus();
-    });
+    }, button);
     apply();
     map.on("resize", apply);
     // The legend or the time control opened or closed, or the legend grew with a layer.

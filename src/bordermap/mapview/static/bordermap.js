@@ -150,6 +150,17 @@
   };
   BorderMap.withLang = function (attrs, lang) { return Object.assign(attrs || {}, BorderMap.textLang(lang)); };
 
+  // Escape inside a control that opens (the layer list, the legend, the date control, the
+  // credits) closes it and gives the focus back to what opens it (review rv22b, L1).
+  BorderMap.closeOnEscape = function (element, isOpen, close, opener) {
+    element.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !isOpen()) return;
+      L.DomEvent.stop(event);
+      close();
+      opener.focus();
+    });
+  };
+
   // A reader who asked their system for less motion (prefers-reduced-motion) gets a map that
   // jumps where it glided: no zoom or fade animation, no drift after a drag, and every pan (a
   // selection brought into view, a popup kept in sight, the arrow keys) done at once. Set

@@ -101,12 +101,8 @@
         var first = control._section.querySelector("input, button, summary, a[href]");
         if (first) first.focus();
       });
-      L.DomEvent.on(container, "keydown", function (event) {
-        if (event.key !== "Escape" || !control.isOpen()) return;
-        L.DomEvent.stop(event);
-        control.collapse();
-        button.focus();
-      });
+      BorderMap.closeOnEscape(container, function () { return control.isOpen(); },
+                              function () { control.collapse(); }, button);
       // A click on the list's text moves the focus to the map that holds it (or nowhere): the
       // list stays open for that click; a click on the map itself closes it, as Leaflet does.
       L.DomEvent.on(container, "focusout", function (event) {

@@ -207,13 +207,10 @@
       });
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
       // Escape folds it, the focus on its button, as the layer list and the menu do (review rv22b, L1).
-      box.addEventListener("keydown", function (event) {
-        if (event.key !== "Escape" || list.hidden) return;
-        L.DomEvent.stop(event);
+      BorderMap.closeOnEscape(box, function () { return !list.hidden; }, function () {
         list.hidden = true;
         title.setAttribute("aria-expanded", "false");
-        title.focus();
-      });
+      }, title);
       // A popup with no clear place on a small map folds the legend (popups.js); false when folded already.
       BorderMap.foldLegend = function () {
         if (list.hidden) return false;

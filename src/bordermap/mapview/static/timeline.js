@@ -671,12 +671,7 @@
       fold(!!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches));
       shown.addEventListener("click", function () { fold(!body.hidden); });
       // Escape folds it, the focus on the date that unfolds it, as the layer list does (review rv22b, L1).
-      box.addEventListener("keydown", function (event) {
-        if (event.key !== "Escape" || body.hidden) return;
-        L.DomEvent.stop(event);
-        fold(true);
-        shown.focus();
-      });
+      BM.closeOnEscape(box, function () { return !body.hidden; }, function () { fold(true); }, shown);
       // A popup with no clear place on a small map folds the control (popups.js); false when folded already.
       BM.foldTimeControl = function () { if (body.hidden) return false; fold(true); return true; };
       slider.addEventListener("input", function () {
