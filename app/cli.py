@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import getpass
+import logging
 import os
 import re
 import secrets
@@ -165,8 +166,13 @@ def serve(host: str, port: int, threads: int) -> None:
 
     configure_logging()  # every line timestamped, from the first (review 20, F12)
     # As Jupyter does: without a configured editor token, make one for this run and print it.
-    generated = None if os.environ.get("BORDERMAP_EDITOR_TOKEN") else secrets.token_urlsafe(24)
-    config = {"REQUEST_LOG": settings.request_log(settings.from_environment(), default=True)}
+    chosen = settings.from_environment()
+    generated = None if chosen.get("EDITOR_TOKEN") else secrets.token_urlsafe(24)
+    if generated and chosen.get("DATABASE_URL"):  # several servers: each would make a token of its own
+        logging.getLogger(__name__).warning(
+            "BORDERMAP_DATABASE_URL is set but BORDERMAP_EDITOR_TOKEN is not: this server made a token for "
+            "this run, which the other servers refuse (403); give every server the same BORDERMAP_EDITOR_TOKEN")
+    config = {"REQUEST_LOG": settings.request_log(chosen, default=True)}
     app = create_app({**config, "EDITOR_TOKEN": generated} if generated else config)
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"bordermap: store in {describe(app.instance_path, app.config.get('DATABASE_URL'))}")
@@ -181,11 +187,15 @@ def serve(host: str, port: int, threads: int) -> None:
 
 @main.command("init")
 def init_store() -> None:
-    """Create the store, or bring its curated data up to date; user data is kept."""
+    """Create the store, or bring its curated data up to date; user data is kept. On PostgreSQL
+    (BORDERMAP_DATABASE_URL) the curated data is brought up to date by `bordermap db upgrade`."""
+    from bordermap.store import describe
+
     from . import instance_folder
 
     store = _store()
-    click.echo(f"store in {instance_folder()}: curated data version {store.curated_version()}")
+    where = describe(instance_folder(), settings.from_environment().get("DATABASE_URL"))
+    click.echo(f"store in {where}: curated data version {store.curated_version()}")
 
 
 @main.command("export")

@@ -6,13 +6,15 @@ import logging
 import secrets
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 
 import orjson
 from flask import Blueprint, Response, current_app, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
-from bordermap import licences, ogc, queries
-from bordermap.errors import BordermapError
+from bordermap import licences, ogc, queries, settings
+from bordermap.errors import BordermapError, StoreUnavailable
 from bordermap.i18n import DEFAULT_LANGUAGE, N_
 from bordermap.mapview.assets import BUNDLE
 from bordermap.mapview.export import ExportOptions, parse_view
@@ -95,17 +97,15 @@ def _map(*, embed: bool) -> Response:
     links = {"embed": url_for("pages.embed"), "embedOrigins": " ".join(embed_origins())}
     full_map = {"label": _("Open the full map"), "href": url_for("pages.index", lang=lang), "target": "_blank"}
     nav = [full_map] if embed else _nav()
-    state = queries.data_state(current)
     pages = current_app.extensions.setdefault("bordermap.pages", OrderedDict())
     # The app's own token keeps the compressed parts of its pages apart from another app's.
     token = current_app.extensions.setdefault("bordermap.pages_token", secrets.token_hex(8))
-    key = (token, state, words().lang, request.script_root, request.full_path)
-    with _pages_lock:
-        parts = pages.get(key)
-        if parts is not None:
-            pages.move_to_end(key)
-    if parts is None:
-        html = map_page(
+
+    def key_of(state: tuple) -> tuple:
+        return (token, state, words().lang, request.script_root, request.full_path)
+
+    def build(state: tuple) -> str:
+        return map_page(
             current,
             layers=queries.live_layer_configs(current, lambda lid: url_for("api.features", layer=lid), state,
                                               lambda lid: url_for("api.layer_points_body", layer_id=lid),
@@ -121,6 +121,17 @@ def _map(*, embed: bool) -> Response:
             words=words(),
             languages=language_links(),
         )
+
+    key = key_of(queries.data_state(current))
+    with _pages_lock:
+        parts = pages.get(key)
+        if parts is not None:
+            pages.move_to_end(key)
+    if parts is None:
+        # Kept under the state it is all of: the revision its header names, with that revision's
+        # layers (built again when the data changed meanwhile; review 23, F1).
+        state, html = queries.of_one_state(current, build, key[1])
+        key = key_of(state)
         parts = html.encode("utf-8").split(_NONCE_SLOT.encode("ascii"))
         with _pages_lock:
             pages[key] = parts
@@ -188,22 +199,57 @@ def _text_asset(body: bytes, mime: str) -> Response:
     return response
 
 
+# The store's answer to a health check runs on a thread of its own, one check at a time: a
+# database that hangs rather than refuses (a stopped host, a full disk) held each check's server
+# thread for the statement timeout plus BORDERMAP_DB_WAIT_S, 40 s by default, and checks every
+# few seconds took every thread (review 23a, F7). The check answers within the wait; one still
+# hung answers for the next.
+_health_lock = threading.Lock()
+
+
 @bp.get("/healthz")
 def health():
     """For a proxy or a supervisor: 200 when this server answers and so does its store (one read
-    of the store's own record: for PostgreSQL, a round trip to the database), else 503. No page
-    is built. While the database is down the answer waits as any request does
-    (BORDERMAP_DB_WAIT_S) before it says so (review 20, F12)."""
+    of the store's own record: for PostgreSQL, a round trip to the database), else 503 with
+    Retry-After, within BORDERMAP_DB_WAIT_S (review 20, F12). No page is built."""
     kind = "postgresql" if current_app.config.get("DATABASE_URL") else "sqlite"
+    held = store()
+    wait_s = settings.database(current_app.config).wait_s if kind == "postgresql" else HEALTH_WAIT_S
     try:
-        held = store()
-        curated = held.curated_version()
+        curated = _checked(held, wait_s)
     except BordermapError as error:
         log.warning("health check: %s", error.message)
         answer = Response(orjson.dumps({"status": "unavailable", "store": kind}), status=503,
                           mimetype="application/json")
+        answer.headers["Retry-After"] = str(wait_s)
     else:
         answer = Response(orjson.dumps({"status": "ok", "store": kind, "schema": held.schema_upgrade[1],
                                         "curated": curated}), mimetype="application/json")
     answer.headers["Cache-Control"] = "no-store"
     return answer
+
+
+HEALTH_WAIT_S = 10  # SQLite's: a file that does not answer in that time is as good as gone
+
+
+def _checked(held, wait_s: float) -> str:
+    """The store's curated version, asked on a thread of its own and waited for `wait_s`;
+    StoreUnavailable when it does not come, or a check before this one is still waiting. The
+    thread is a daemon: a server stopping does not wait for a check a hung database holds."""
+    with _health_lock:
+        asked = current_app.extensions.get("bordermap.health")
+        if asked is not None and not asked.done():
+            raise StoreUnavailable("the store has not yet answered the health check before this one")
+        asked = current_app.extensions["bordermap.health"] = Future()
+
+        def check() -> None:
+            try:
+                asked.set_result(held.curated_version())
+            except BaseException as error:  # noqa: BLE001 - handed to the request that waits
+                asked.set_exception(error)
+
+        threading.Thread(target=check, name="bordermap-health", daemon=True).start()
+    try:
+        return asked.result(timeout=wait_s)
+    except FutureTimeout:
+        raise StoreUnavailable(f"the store did not answer the health check within {wait_s} s") from None

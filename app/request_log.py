@@ -27,10 +27,21 @@ log = logging.getLogger("bordermap.requests")
 OWN_LOGGERS = ("bordermap", "bordermap_app", "waitress")
 
 
+class OneLine(logging.Formatter):
+    """A record's message on its line: the lines a library's message runs over (libpq's hint
+    under a refused connection, two or three a second per server in an outage) joined by " | ",
+    so each entry keeps its time and level (review 23a, F8). A traceback, logged with the record,
+    keeps its lines below it."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        line = super().formatMessage(record)
+        return " | ".join(part.strip() for part in line.splitlines() if part.strip()) if "\n" in line else line
+
+
 def configure_logging(level: int = logging.INFO) -> None:
     """Every line on stderr with its time: UTC, ISO 8601, to the millisecond."""
     handler = logging.StreamHandler()
-    formatter = logging.Formatter(FORMAT, datefmt="%Y-%m-%dT%H:%M:%S")
+    formatter = OneLine(FORMAT, datefmt="%Y-%m-%dT%H:%M:%S")
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
     root = logging.getLogger()

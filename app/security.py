@@ -11,6 +11,7 @@ import secrets
 
 from flask import Flask, Response, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bordermap import settings
@@ -90,6 +91,14 @@ def init_app(app: Flask) -> None:
         # client's own X-Forwarded-Host or -Prefix, which then named the app's address in its
         # answers (review 21, F7).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
+
+    @app.before_request
+    def refuse_nul() -> None:
+        # No id or address holds a NUL character; PostgreSQL cannot even look one up, and each
+        # was a 500 with a traceback in the log (review 23a, F4). A NUL in a query's value is
+        # the request's problem, said where the store meets it.
+        if "\x00" in request.path:
+            raise NotFound("no page, asset or item has an address holding a NUL character (%00)")
 
     @app.after_request
     def add_headers(response: Response) -> Response:

@@ -33,3 +33,28 @@ def test_a_server_on_postgresql_checks_the_database(postgres_url, tmp_path):
         assert body["status"] == "ok" and body["store"] == "postgresql"
     finally:
         app.extensions["bordermap.store"].close()
+
+
+def test_a_store_that_hangs_is_answered_for_within_the_wait(app, client, monkeypatch):
+    """Review 23a, F7: a database that hangs rather than refuses held each check for the statement
+    timeout and the wait, 40 s, and every check a server thread; checks every few seconds took
+    them all. The check now answers 503 within the wait, and one still hung answers the next at once."""
+    import threading
+    import time
+
+    from bordermap_app import pages
+
+    released = threading.Event()
+    real = app.extensions["bordermap.store"].curated_version
+    monkeypatch.setattr(app.extensions["bordermap.store"], "curated_version", lambda: released.wait(30) and real())
+    monkeypatch.setattr(pages, "HEALTH_WAIT_S", 3)
+    started = time.monotonic()
+    first = client.get("/healthz")
+    assert first.status_code == 503 and first.headers["Retry-After"] and time.monotonic() - started < 20
+    started = time.monotonic()
+    assert client.get("/healthz").status_code == 503 and time.monotonic() - started < 2.5  # not the 3 s again
+    released.set()
+    deadline = time.monotonic() + 30  # the hung check ends, then a check answers
+    while client.get("/healthz").status_code != 200:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)

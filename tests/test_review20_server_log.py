@@ -84,3 +84,30 @@ def test_serve_logs_each_request_on_timestamped_lines(tmp_path):
 def test_an_operator_can_switch_the_request_log_off(tmp_path):
     text = _served(tmp_path, ["/api/layers"], BORDERMAP_REQUEST_LOG="off")
     assert "GET /api/layers" not in text and re.search(STAMP, text), text
+
+
+def test_a_message_over_several_lines_is_one_line_with_its_time(capsys):
+    """Review 23a, F8: in an outage libpq's hint came on a line of its own, without time or
+    level, two or three a second per server; a traceback still follows its line."""
+    import logging
+
+    from bordermap_app.request_log import configure_logging
+
+    root = logging.getLogger()
+    kept = root.handlers[:], root.level
+    try:
+        configure_logging()
+        logging.getLogger("psycopg.pool").warning(
+            "error connecting in 'bordermap': connection failed: Connection refused\n\tIs the server running?")
+        try:
+            raise ValueError("broken")
+        except ValueError:
+            logging.getLogger("bordermap_app").exception("Internal error on /x")
+    finally:
+        root.handlers[:], level = kept
+        root.setLevel(level)
+    lines = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(STAMP + r" WARNING psycopg\.pool: error connecting .* refused \| Is the server running\?",
+                        lines[0]), lines
+    assert re.fullmatch(STAMP + r" ERROR bordermap_app: Internal error on /x", lines[1]) and lines[2] == \
+        "Traceback (most recent call last):", lines

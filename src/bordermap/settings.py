@@ -18,9 +18,12 @@ PREFIX = "BORDERMAP_"
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Every `BORDERMAP_X` variable as the setting `X`, its value as text."""
+    """Every `BORDERMAP_X` variable as the setting `X`, its value as text without the spaces or
+    line end around it: an editor token read from a secret file ends in a newline, and with it no
+    token typed ever matched (review 23a, F3); a database URL after a space was refused with its
+    password shown (F2)."""
     environ = os.environ if environ is None else environ
-    return {key[len(PREFIX):]: value for key, value in environ.items()
+    return {key[len(PREFIX):]: value.strip() for key, value in environ.items()
             if key.startswith(PREFIX) and len(key) > len(PREFIX)}
 
 

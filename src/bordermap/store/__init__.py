@@ -27,7 +27,7 @@ _KEYWORD_PASSWORD = re.compile(r"""(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)""", 
 
 # scheme://user:password@host…, the user information read up to the LAST "@": a password
 # written into the URL unescaped (p@ss:w/rd#1) is then still taken whole.
-_USERINFO = re.compile(r"^([A-Za-z][\w+.-]*://)([^@:/]*):(.*)@([^@]*)$", re.S)
+_USERINFO = re.compile(r"^(.*?[A-Za-z][\w+.-]*://)([^@:/]*):(.*)@([^@]*)$", re.S)  # anything before: a quote
 _UNSAFE_IN_PASSWORD = "@/#?"
 
 
@@ -64,8 +64,9 @@ def database_url_problem(url: str) -> str | None:
     characters a URL must percent-encode, which the driver would read as part of the address),
     or None."""
     if "://" in url and not is_database_url(url):
-        return (f"BORDERMAP_DATABASE_URL must be a postgresql:// URL (or a host=… dbname=… string), "
-                f"got {redacted(url)}")
+        quoted = url[:1] in "'\"" and url[-1:] == url[:1]
+        return (f"BORDERMAP_DATABASE_URL must be a postgresql:// URL (or a host=… dbname=… string)"
+                f"{', without quotes around it' if quoted else ''}, got {redacted(url)}")
     password = _password(url)
     if password and any(char in password for char in _UNSAFE_IN_PASSWORD):
         return (f"BORDERMAP_DATABASE_URL: the password holds @, /, # or ?, which a URL must percent-encode "

@@ -21,7 +21,7 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..curated import CuratedData
-from ..errors import Conflict, NotFound, StoreUnavailable, TooLarge
+from ..errors import Conflict, MalformedInput, NotFound, StoreUnavailable, TooLarge
 from . import postgis_schema, postgis_watch, redacted, scrubbed
 from .base import Feature, Store
 from .common_bodies import BodiesMixin, written_body
@@ -103,6 +103,13 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
             # as "the database is unavailable" (review rv21f, L3); nothing was stored.
             raise TooLarge("a value of this change is too large for the database to store: "
                            f"{error.diag.message_primary or 'a program limit was exceeded'}") from error
+        except psycopg.DataError as error:
+            if "NUL" not in str(error):
+                raise
+            # psycopg refuses a NUL character in any text it sends; SQLite stores and compares
+            # it. Said as the request's problem, not a 500 with a traceback (review 23a, F4).
+            raise MalformedInput("text holding a NUL character (\\x00, %00 in an address) can be neither "
+                                 "stored nor looked up: take it out") from None
         except (psycopg.OperationalError, PoolTimeout) as error:
             raise unavailable(error, self.where, scrubbed(str(error).strip(), self.url), self._timeout) from error
 

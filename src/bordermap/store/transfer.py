@@ -195,8 +195,23 @@ def _of_this_schema(path: Path, folder: Path) -> Path:
     """The file to read: `path` itself when its schema is this release's, else a copy of it in
     `folder` brought up to date. The file is left as it was (review rv21e, F2): an operator keeps
     it as the way back, and the release that wrote it must still open it."""
+    try:
+        return _read_schema(path, folder)
+    except sqlite3.DatabaseError as error:  # a gzipped copy, a half-written download; not a lock
+        if getattr(error, "sqlite_errorname", "") != "SQLITE_NOTADB":
+            raise
+        raise StoreError(f"{path} is not a SQLite database ({error}): copy the store's own file, "
+                         f"{path.name} as the server wrote it") from None
+
+
+def _read_schema(path: Path, folder: Path) -> Path:
     with closing(_read_only(path)) as db:
         found = sqlite_schema.version(db)
+        # The first release wrote no schema version, but its tables are there.
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if found == 0 and not {"layers", "features"} <= tables:
+            raise StoreError(f"{path} is not a bordermap store: it has no bordermap schema (an empty "
+                             "file, or another program's database); nothing was copied")
         if found == sqlite_schema.VERSION:
             return path
         if found > sqlite_schema.VERSION:  # said of the operator's file, not of a copy

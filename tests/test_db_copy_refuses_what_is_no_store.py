@@ -1,0 +1,44 @@
+"""`bordermap db copy` of a file that is no bordermap store says so and copies nothing: an empty
+file (a failed scp) or another program's database was reported as copied, every table's rows
+and checksum matching, and a gzipped store gave a traceback (review 23a, F5)."""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from bordermap_app.cli import main
+
+NOWHERE = "postgresql://bordermap:secret@127.0.0.1:1/nowhere"  # never reached: the file is refused first
+
+
+def _empty(path):
+    path.write_bytes(b"")
+
+
+def _other(path):
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x)")
+
+
+def _gzipped(path):
+    other = path.with_suffix(".plain")
+    _other(other)
+    path.write_bytes(gzip.compress(other.read_bytes()))
+
+
+@pytest.mark.parametrize(("make", "said"), [(_empty, "is not a bordermap store"),
+                                            (_other, "is not a bordermap store"),
+                                            (_gzipped, "is not a SQLite database")])
+def test_a_file_that_is_no_store_is_refused_in_one_line(tmp_path, monkeypatch, make, said):
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    source = tmp_path / "bordermap.sqlite"
+    make(source)
+    before = source.read_bytes()
+    result = CliRunner().invoke(main, ["db", "copy", "--from", str(source), "--to", NOWHERE])
+    assert result.exit_code != 0
+    assert said in result.output and "Traceback" not in result.output, result.output
+    assert "checksum match" not in result.output and source.read_bytes() == before
