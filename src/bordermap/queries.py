@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import orjson
 
+from .errors import Busy
 from .layer_points import is_big
 from .model import Layer
 from .store import Store
@@ -31,6 +32,38 @@ def data_state(store: Store) -> tuple[str, int, str]:
     """
     newest = store.last_revision()
     return (store.curated_version() or "", newest[0] if newest else 0, newest[1] if newest else "")
+
+
+T = TypeVar("T")
+# How many times something of one state of the data is built while the data keeps changing
+# before the request is told to come back (DataChanging).
+BUILD_TRIES = 4
+
+
+class DataChanging(Busy):
+    """The data changed while each try at building something of one state of it was made."""
+
+
+def of_one_state(store: Store, build: Callable[[tuple], T], state: tuple | None = None, *,
+                 tries: int = BUILD_TRIES) -> tuple[tuple, T]:
+    """`build(state)` for `state` (the current state of the data by default), and the state it
+    is of: built again, for the new state, when the data changed while it was built.
+
+    Each read of the store is a snapshot of its own, so what is built from several reads (a
+    page, an export) holds one state of the data only if none changed in between. Changes are
+    committed one at a time and each makes a new state, so a state read again after the build
+    that is still `state` means every read in between saw it (review 23, F1: an export said
+    "revision N" without revision N's feature). DataChanging after `tries` builds.
+    """
+    state = state or data_state(store)
+    for _ in range(tries):
+        value = build(state)
+        now = data_state(store)
+        if now == state:
+            return state, value
+        state = now
+    raise DataChanging(f"the data changed while each of {tries} tries at building this was made; "
+                       "try again in a moment", retry_after=5)
 
 
 def cached(store: Store, key: Any, state: tuple, build: Callable[[], Any]) -> Any:

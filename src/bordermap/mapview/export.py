@@ -61,7 +61,7 @@ def parse_view(text: str) -> MapView:
     return MapView(center=(lat, lon), zoom=zoom)
 
 
-def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
+def _layer_configs(store: Store, wanted: list[str] | None, state: tuple) -> list[dict]:
     layers = store.layers()
     known = {layer.id for layer in layers}
     unknown = [layer_id for layer_id in wanted or [] if layer_id not in known]
@@ -72,7 +72,7 @@ def _layer_configs(store: Store, wanted: list[str] | None) -> list[dict]:
     # a layer's features as Python objects take several times their JSON's size, and only
     # one layer's are alive at a time this way.
     return [
-        queries.layer_config(layer, data=orjson.Fragment(queries.feature_collection_json(store, layer.id)))
+        queries.layer_config(layer, data=orjson.Fragment(queries.feature_collection_json(store, layer.id, state)))
         for layer in layers
         if (wanted is None or layer.id in wanted) and not layer_points.is_big(layer)
     ]
@@ -86,11 +86,19 @@ def _left_out(store: Store, wanted: list[str] | None) -> list[Layer]:
 
 
 def build_export(store: Store, options: ExportOptions | None = None) -> str:
-    """The export's HTML text."""
+    """The export's HTML text, all of one state of the data: the revision its header names, with
+    that revision's features, commitments and links (built again when the data changes meanwhile,
+    queries.of_one_state)."""
     options = options or ExportOptions()
+    return queries.of_one_state(store, lambda state: _export_of(store, options, state))[1]
+
+
+def _export_of(store: Store, options: ExportOptions, state: tuple) -> str:
+    """The export's HTML text, its header saying `state`: of that state alone when the data stays
+    at it while this runs (build_export makes sure)."""
     return map_page(
         store,
-        layers=_layer_configs(store, options.layers),
+        layers=_layer_configs(store, options.layers, state),
         left_out=_left_out(store, options.layers),
         left_out_base=options.base_url,
         # Each commitment cites its document and paragraph, and links the document's online copy;
@@ -106,6 +114,7 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
         basemap=options.basemap,
         link_for=(lambda path: CDN_URLS.get(path)) if options.cdn else None,
         words=messages(options.lang),
+        state=state,
     )
 
 

@@ -242,7 +242,8 @@ class ExportCache:
 
     def _file(self, store: Store, options: ExportOptions, client: str) -> BinaryIO:
         """The built file of `options`, open at its start."""
-        name = self.name(store, options)
+        state = queries.data_state(store)
+        name = self.name(store, options, state)
         cached = self._open(name)
         if cached is not None:
             return cached
@@ -271,6 +272,10 @@ class ExportCache:
                     finally:
                         self.budget.spent(client, self.budget.clock() - started)
                     self.builds += 1
+                if queries.data_state(store) != state:
+                    # The data changed while it was built: the file is of a later state than its
+                    # name (build_export keeps it to one state), so it is sent but not kept.
+                    return io.BytesIO(html.encode("utf-8"))
                 return self._keep(name, html)
         finally:
             with self._lock:
