@@ -25,6 +25,9 @@ from .throttle import Throttle, client_key
 DISABLED = "editing is disabled: no editor token configured"
 MIN_TOKEN_LENGTH = 16
 INVALID = "the editor token is not valid"
+# What every 401 answers with (RFC 9110 §11.6.1: it must say how to authenticate): the editor
+# token as a Bearer token (RFC 6750). A browser shows no login box for this scheme.
+CHALLENGE = 'Bearer realm="bordermap"'
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{32}")
 
 

@@ -2,7 +2,8 @@
 
 - **CORS**: the read-only endpoints (`READ_ONLY` and the OGC API) answer any origin
   (`Access-Control-Allow-Origin: *`), so a page elsewhere (uMap, geojson.io, a notebook) can
-  load the layers. Their preflight (`OPTIONS` asking for GET or HEAD) allows those methods and
+  load the layers; so does a GET under /ogc or /api that no endpoint took (its 404 or
+  redirect). Their preflight (`OPTIONS` asking for GET or HEAD) allows those methods and
   the headers of a conditional or negotiated read (`READ_HEADERS`), so such a page can
   revalidate what it keeps. Nothing that changes data gets the headers: no POST, PUT, PATCH or
   DELETE (nor their preflight), and no editor page, so a browser keeps other sites' scripts
@@ -61,6 +62,8 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # If-Modified-Since (the 304s above), Accept and Accept-Language (the OGC API's JSON or HTML,
 # the searches' language), which a browser safelists only for some values.
 READ_HEADERS = "If-None-Match, If-Modified-Since, Accept, Accept-Language"
+# Where a read that matched no endpoint still answers any origin (`_unrouted_read`).
+UNROUTED_READS = ("/ogc/", "/api/")
 GZIP_MIN_BYTES = 1024
 GZIP_TYPES = {"application/json", "application/geo+json", "application/vnd.oai.openapi+json",
               "application/schema+json"}
@@ -72,6 +75,14 @@ def _read_only() -> bool:
         return False  # a preflight for a change to the same URL (POST /api/features) gets no CORS
     return request.method in SAFE_METHODS and (
         request.endpoint in READ_ONLY or (request.blueprint == "ogc" and request.endpoint is not None))
+
+
+def _unrouted_read() -> bool:
+    """A GET or HEAD under /ogc or /api that no endpoint took: a routing redirect (a trailing
+    slash) or a 404. Its answer says no more than the address does, and without CORS a script
+    of another origin sees a network error, not the 404, nor where the redirect goes (review 23, #5)."""
+    return (request.method in ("GET", "HEAD") and request.endpoint is None
+            and (request.path in ("/ogc", "/api") or request.path.startswith(UNROUTED_READS)))
 
 
 def _language_from_header() -> str | None:
@@ -242,6 +253,11 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def conventions(response: Response) -> Response:
+        if _unrouted_read():
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            if request.path == "/ogc" or request.path.startswith("/ogc/"):
+                response.vary.add("Accept")  # the error is JSON or a page, as the OGC API's are
+            return response
         if not _read_only():
             return response
         if request.blueprint == "ogc":

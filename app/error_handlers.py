@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, default_exceptions
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import N_
 
+from .auth import CHALLENGE
 from .request_log import loggable
 
 # Werkzeug's names of the HTTP errors, marked so the page can name them in its language.
@@ -69,6 +70,9 @@ def _answer(error: BordermapError, *, own_words: bool = False):
         body = error.to_dict()
         if error.user_message:
             body.update(error=gettext(error.title), message=message)
+        # The members of OGC API's exception (17-069r4, exception.yaml) beside bordermap's own:
+        # `code` the error's name as the library gives it (the same in any language).
+        body.update(code=error.title, description=body["message"])
         return jsonify(body), error.status
     reading = request.method in ("GET", "HEAD") and READING_MEANINGS.get(error.status)
     meaning = reading or MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
@@ -111,6 +115,13 @@ def init_app(app: Flask) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after else {}
         return body, status, headers
 
+    @app.after_request
+    def challenge(response):
+        # Every 401 names the scheme that would succeed (RFC 9110 §15.5.2), whoever raised it.
+        if response.status_code == 401:
+            response.headers.setdefault("WWW-Authenticate", CHALLENGE)
+        return response
+
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         message = error.description or error.name
@@ -121,7 +132,10 @@ def init_app(app: Flask) -> None:
         # Werkzeug's stock sentence for the status says no more than the page's meaning does;
         # a description of this error (a missing CSRF token, the size limit) is shown as details.
         stock = getattr(default_exceptions.get(error.code or 500), "description", None)
-        return _answer(_typed(error.code or 500, title, message), own_words=error.code != 413 and message == stock)
+        body, status = _answer(_typed(error.code or 500, title, message),
+                               own_words=error.code != 413 and message == stock)
+        # Werkzeug's header that says what would do: a 405's Allow (RFC 9110 §15.5.6 requires it).
+        return body, status, [(name, value) for name, value in error.get_headers() if name == "Allow"]
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

@@ -147,7 +147,9 @@ def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:
     return response
 
 
-@bp.get("/")
+# Served at /ogc too, the address the README gives and the landing page's own links name: a
+# redirect to /ogc/ is one a browser does not follow for a script of another origin (review 23, #5).
+@bp.get("/", strict_slashes=False)
 def landing():
     fmt = _simple_args()
     return _answer(ogc.landing_page(store(), _base(), fmt), fmt, "landing")
@@ -278,11 +280,24 @@ def _item_url(collection_id: str, feature_id: str) -> str:
     return url_for("ogc.feature", collection_id=collection_id, feature_id=feature_id, _external=True)
 
 
+# What a created or replacing feature may be sent as. A body without a Content-Type is read as
+# GeoJSON (RFC 9110 §8.3 lets the recipient look); one declared as anything else is refused.
+FEATURE_TYPES = (ogc.GEOJSON, ogc.JSON)
+
+
+def _refuse_other_than_geojson() -> None:
+    """415 when the body says it is not GeoJSON (`text/plain`, a form); its parameters (charset) aside."""
+    if request.mimetype and request.mimetype not in FEATURE_TYPES:
+        raise UnsupportedMediaType(f"Content-Type: expected {' or '.join(FEATURE_TYPES)} (a GeoJSON Feature), "
+                                   f"got {request.mimetype!r}")
+
+
 @bp.post("/collections/<collection_id>/items")
 def create_items(collection_id: str):
     """Part 4 POST: a Feature or FeatureCollection into a user layer, checked as an upload."""
     require_bearer()
     ogc.refuse_unknown(request.args, ())
+    _refuse_other_than_geojson()
     revision = ogc_edit.create(store(), collection_id, request.get_data(cache=False), author=_author(),
                                limits=limits())
     first = revision.first_feature_id
@@ -295,6 +310,7 @@ def replace_item(collection_id: str, feature_id: str):
     """Part 4 PUT: the body's Feature replaces this one; needs If-Match."""
     require_bearer()
     ogc.refuse_unknown(request.args, ())
+    _refuse_other_than_geojson()
     expected = _expected()
     revision = ogc_edit.replace(store(), collection_id, feature_id, request.get_data(cache=False),
                                 author=_author(), expected=expected, limits=limits())

@@ -174,7 +174,8 @@ def test_an_etag_holds_across_two_servers_on_one_database(servers):
     def replace(n: int):
         body = orjson.dumps({"type": "Feature", "properties": {"name": f"writer {n}"},
                              "geometry": {"type": "Point", "coordinates": [105.5, 11.0 + n / 100]}})
-        status, _, answer = _send(servers[n % 2].url + item, "PUT", body, {"If-Match": tag})
+        status, _, answer = _send(servers[n % 2].url + item, "PUT", body,
+                                  {"If-Match": tag, "Content-Type": "application/geo+json"})
         return n, status, answer[:200]
 
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -128,7 +128,8 @@ def table_name(layer_id: str, taken: set[str] | frozenset[str] = frozenset()) ->
     return name
 
 
-def _is_date(value: Any) -> bool:
+def is_iso_date(value: Any) -> bool:
+    """Whether a value is a calendar date written as ISO's YYYY-MM-DD (a real day: not 2025-02-30)."""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         return False
     try:
@@ -143,7 +144,7 @@ def _date_columns(data: geopandas.GeoDataFrame) -> set[str]:
     dates = set()
     for name in data.columns:
         present = data[name].dropna()
-        if name not in ("id", "geometry") and not present.empty and all(map(_is_date, present)):
+        if name not in ("id", "geometry") and not present.empty and all(map(is_iso_date, present)):
             dates.add(name)
     return dates
 

@@ -4,19 +4,23 @@ Each function takes the store, the API's root URL (`base`, e.g. `http://host/ogc
 parsed request, and returns the JSON document as a dict; the web layer only chooses JSON or
 HTML and adds headers. Every layer is a collection; its items are the layer's features.
 A `bbox` is answered by the store from its spatial index (`Store.features_in_bbox`), paged
-there too when no property filter narrows it further.
+there too when no property filter narrows it further and no shape whose bounding box meets it
+lies outside it (the shapes whose box crosses its edge are compared with shapely).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Mapping
 from urllib.parse import quote, urlencode
 
+import numpy as np
 import orjson
 
 from . import queries
+from .downloads import is_iso_date
 from .errors import NotFound
 from .i18n import N_
 from .model import Layer
@@ -27,11 +31,13 @@ from .ogc_params import (  # noqa: F401
     MAX_LIMIT,
     Box,
     ItemsQuery,
+    geometries_meeting,
     geometry_bbox,
     intersects,
     parse_items_query,
     refuse_unknown,
     union,
+    within,
 )
 from .store import Store
 
@@ -76,6 +82,7 @@ class Collection:
     extent: Box | None
     properties: dict[str, tuple[str, ...]]  # every property its features have → its values' JSON types
     queryables: dict[str, str]  # property name → JSON type ("string", "number", ...)
+    dates: frozenset[str] = frozenset()  # the properties whose every value present is a YYYY-MM-DD day
 
 
 # The JSON type of each value JSON text decodes to (by exact type: a bool is not an integer here).
@@ -84,8 +91,10 @@ _JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", 
 _SCALARS = {"boolean", "integer", "number", "string"}
 # The properties the store adds to every feature it gives (its layer, the commitments naming it).
 _STORE_PROPERTIES = {"layer": ("string",), "commitments": ("array",)}
-# Computed by the store or structural: not filters a client can use.
-_NOT_QUERYABLE = set(_STORE_PROPERTIES)
+# Computed by the store or structural: not filters a client can use. `lang` is the HTML pages'
+# language (app/ogc_api.py takes it before the filters are read), so a property of that name
+# cannot be a filter, and is not listed as one (review 23, finding 2).
+_NOT_QUERYABLE = {*_STORE_PROPERTIES, "lang"}
 
 
 def property_types(all_properties: Iterable[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
@@ -134,9 +143,19 @@ def collection(store: Store, collection_id: str) -> Collection:
     property types read every feature's properties); NotFound for an unknown id."""
     def build() -> Collection:
         layer = store.layer(collection_id)
-        types = {**property_types(properties for _, properties in _stored_properties(store, collection_id)),
-                 **_STORE_PROPERTIES}
-        return Collection(layer, layer.feature_count, store.layer_extent(collection_id), types, _queryables(types))
+        dated: dict[str, bool] = {}
+
+        def noting_dates(rows: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+            # The schema's `format: date` (ogc_schema), from the same one pass as the types.
+            for _, properties in rows:
+                for name, value in (properties or {}).items():
+                    if value is not None and dated.get(name, True):
+                        dated[name] = is_iso_date(value)
+                yield properties
+
+        types = {**property_types(noting_dates(_stored_properties(store, collection_id))), **_STORE_PROPERTIES}
+        return Collection(layer, layer.feature_count, store.layer_extent(collection_id), types, _queryables(types),
+                          frozenset(name for name, yes in dated.items() if yes))
 
     return queries.cached(store, ("ogc-collection", collection_id), (store.layer_version(collection_id),), build)
 
@@ -251,20 +270,25 @@ def collection_doc(store: Store, base: str, collection_id: str, fmt: str = "json
 
 
 def _matches(properties: dict[str, Any] | None, filters: Mapping[str, str]) -> bool:
-    """Whether a feature's properties hold every filter's value (as text, or the same number)."""
+    """Whether a feature's properties hold every filter's value: the same text (both NFC), the
+    same number, or the same boolean (`true`/`false` or `1`/`0`, in any case)."""
     properties = properties or {}
     for name, wanted in filters.items():
         value = properties.get(name)
         if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, float) and value.is_integer():
-            text = str(int(value))
-        else:
-            text = None if value is None else str(value)
-        if text != wanted and not (isinstance(value, (int, float)) and not isinstance(value, bool)
-                                   and _same_number(value, wanted)):
+            # GDAL (and so QGIS) shows a boolean as an integer field and asks `highlight=1`.
+            if _BOOLEANS.get(wanted.lower()) is not value:
+                return False
+        elif isinstance(value, (int, float)):
+            text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+            if text != wanted and not _same_number(value, wanted):
+                return False
+        elif value is None or unicodedata.normalize("NFC", str(value)) != wanted:
             return False
     return True
+
+
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
 def _same_number(value: float, text: str) -> bool:
@@ -294,18 +318,65 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _shaped(store: Store, layer_id: str) -> tuple[list[str], np.ndarray]:
+    """The ids and bounding boxes (west, south, east, north rows) of the layer's features that
+    are not one point, in the layer's order: those whose bounding box may meet a bbox their
+    shape does not. Read once per state of the layer; an all-point layer has none."""
+    def build() -> tuple[list[str], np.ndarray]:
+        positions: dict[str, int] = {}
+        for chunk in store.layer_points(layer_id):
+            for feature_id, lon, _ in chunk:
+                # A MultiPoint gives a position each, another shape (lon None) one without.
+                positions[feature_id] = 2 if lon is None else positions.get(feature_id, 0) + 1
+        wanted = [feature_id for feature_id, count in positions.items() if count > 1]
+        ids, boxes = [], []
+        for chunk_start in range(0, len(wanted), 10_000):
+            for found in store.features_by_id(wanted[chunk_start:chunk_start + 10_000]):
+                box = geometry_bbox(found.get("geometry"))
+                if box is not None:
+                    ids.append(found["id"])
+                    boxes.append(box)
+        return ids, np.array(boxes, dtype=float).reshape(-1, 4)
+
+    return queries.cached(store, ("ogc-shaped", layer_id), (store.layer_version(layer_id),), build)
+
+
+def _outside_bbox(store: Store, layer_id: str, bbox: Box) -> set[str]:
+    """The ids of the layer's features whose bounding box meets `bbox` but whose shape does not.
+
+    Only shapes whose bounding box crosses an edge of `bbox` are read and compared: a point is
+    its own bounding box, and a shape whose box lies inside `bbox` meets it."""
+    ids, boxes = _shaped(store, layer_id)
+    if not ids:
+        return set()
+    rows = boxes.T  # west, south, east and north of every box: the tests take arrays
+    crossing = [ids[k] for k in np.flatnonzero(intersects(rows, bbox) & ~within(rows, bbox))]
+    if not crossing:
+        return set()
+    found = [feature for feature in store.features_by_id(crossing) if feature.get("geometry")]
+    meeting = geometries_meeting([feature["geometry"] for feature in found], bbox)
+    return {feature["id"] for feature, meets_it in zip(found, meeting, strict=True) if not meets_it}
+
+
 def _matching_page(store: Store, item: Collection, query: ItemsQuery) -> tuple[int, list[dict[str, Any]]]:
     """How many features match the query, and the page of them it asks for; read from the
     store by its indexes, or, for a property filter without a bbox, by one pass over the
-    layer's properties, keeping only the ids that match."""
+    layer's properties, keeping only the ids that match.
+
+    A bbox is answered by the store's index of bounding boxes, then by shape: a feature whose
+    box meets the bbox but whose shape does not (a country's box around its neighbour) is left
+    out of the page and the count, as Part 1 asks (/req/core/fc-bbox-response)."""
     layer_id = item.layer.id
     if query.datetime is not None:
         return 0, []
-    if query.bbox is not None and not query.filters:
-        return store.features_in_bbox(layer_id, query.bbox, offset=query.offset, limit=query.limit)
     if query.bbox is not None:
+        outside = set() if item.extent is not None and within(item.extent, query.bbox) else \
+            _outside_bbox(store, layer_id, query.bbox)
+        if not outside and not query.filters:
+            return store.features_in_bbox(layer_id, query.bbox, offset=query.offset, limit=query.limit)
         window = store.features_in_bbox(layer_id, query.bbox)[1]
-        matched = [feature for feature in window if _matches(feature["properties"], query.filters)]
+        matched = [feature for feature in window
+                   if feature["id"] not in outside and _matches(feature["properties"], query.filters)]
         return len(matched), matched[query.offset:query.offset + query.limit]
     if not query.filters:
         return item.count, store.layer_page(layer_id, query.offset, query.limit)

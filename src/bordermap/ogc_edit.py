@@ -14,10 +14,10 @@ from typing import Any
 import orjson
 
 from . import ingest
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import BordermapError, Conflict, InvalidInput, NotFound
 from .ingest.parse import Limits, read_json, to_utf8
 from .ingest.properties import RESERVED_PROPERTIES
-from .ingest.validate import check_coordinates, check_feature, depth_problems, describe, raise_for, to_json
+from .ingest.validate import Problem, check_coordinates, check_feature, depth_problems, describe, raise_for, to_json
 from .model import Revision
 from .store import Store
 
@@ -72,6 +72,7 @@ def create(store: Store, collection_id: str, raw: bytes, *, author: str, limits:
     """POST: add the body's Feature (or FeatureCollection) to a user layer, as an upload would."""
     writable(store, collection_id)
     plan = ingest.plan_import(raw, layer=collection_id, store=store, limits=limits, filename="request body")
+    raise_for(_posted_store_properties(raw, collection_id))
     # Posting the same feature twice makes two features, as the standard's POST does.
     return ingest.run_import(store, plan, author=author, allow_duplicate=True)
 
@@ -79,8 +80,9 @@ def create(store: Store, collection_id: str, raw: bytes, *, author: str, limits:
 def replace(store: Store, collection_id: str, feature_id: str, raw: bytes, *, author: str,
             expected: str | None, limits: Limits) -> Revision:
     """PUT: the body's Feature takes the place of this one (same id, place and links)."""
-    _in_collection(store, collection_id, feature_id)
+    current = _in_collection(store, collection_id, feature_id)
     feature, _ = ingest.check_feature(raw, layer=collection_id, feature_id=feature_id, store=store, limits=limits)
+    raise_for(_set_by_the_store(_sent(raw), current))
     return store.replace_feature(feature_id, feature, author=author, summary=f"replaced feature {feature_id}",
                                  expected_version=None if expected == ANY else expected)
 
@@ -105,6 +107,50 @@ def update(store: Store, collection_id: str, feature_id: str, raw: bytes, *, aut
     patched = merge_patch(base, patch)
     return replace(store, collection_id, feature_id, _written_out(patched, limits), author=author,
                    expected=version, limits=limits)
+
+
+# What a write may not change in the store's own properties, and where it is changed instead.
+_ELSEWHERE = {
+    "layer": "a feature stays in its collection: to move it, create it in the other collection and delete it here",
+    "commitments": "a feature's commitments are linked from each commitment (the ledger's commitment form, or "
+                   "POST /api/commitments/<id>/links)",
+}
+
+
+def _sent(raw: bytes) -> Any:
+    """The body as JSON, None where it is not (read and checked by the upload's rules before)."""
+    try:
+        return orjson.loads(to_utf8(raw)[0])
+    except (orjson.JSONDecodeError, BordermapError):
+        return None
+
+
+def _set_by_the_store(feature: Any, current: dict[str, Any], path: str = "feature") -> list[Problem]:
+    """A problem for each of the store's own properties (`layer`, `commitments`) a sent feature
+    sets to other than what the feature has: the write would drop it and answer as if it were
+    done (review 23b, #6). Sent back as read (a GET, changed, then PUT) they are the same and pass."""
+    sent = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(sent, dict):
+        return []
+    return [Problem(f"{path}.properties.{key}", f"set by bordermap, not by a write: {_ELSEWHERE[key]}")
+            for key in RESERVED_PROPERTIES if key in sent and sent[key] is not None
+            and _compared(sent[key]) != _compared(current["properties"].get(key))]
+
+
+def _posted_store_properties(raw: bytes, collection_id: str) -> list[Problem]:
+    """`_set_by_the_store` for each feature a POST sends, against a new feature of this
+    collection (its layer, no commitments): they were dropped and answered 201 (review 23k, #2)."""
+    sent = _sent(raw)
+    new = {"properties": {"layer": collection_id, "commitments": []}}
+    if isinstance(sent, dict) and sent.get("type") == "FeatureCollection" and isinstance(sent.get("features"), list):
+        return [problem for n, feature in enumerate(sent["features"])
+                for problem in _set_by_the_store(feature, new, f"features[{n}]")]
+    return _set_by_the_store(sent, new)
+
+
+def _compared(value: Any) -> Any:
+    """A list of commitments in any order is the same list."""
+    return sorted(value, key=str) if isinstance(value, list) else value
 
 
 def _written_out(patched: dict[str, Any], limits: Limits) -> bytes:

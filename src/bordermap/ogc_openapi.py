@@ -1,7 +1,9 @@
 """The OpenAPI 3.0 definition of bordermap's OGC API – Features, built from the layers there are.
 
 Every collection gets its own items path so that its property filters are documented as
-parameters (Part 1 asks that every parameter the server accepts be in the definition).
+parameters (Part 1 asks that every parameter the server accepts be in the definition); a user
+layer's own paths list its Part 4 writes too, since a client reads a concrete path's operations
+before a templated one's.
 """
 
 from __future__ import annotations
@@ -108,31 +110,47 @@ _WRITE_ERRORS = {
     "422": {"description": "The body breaks the upload's rules; `problems` says where."},
     "428": {"description": "`If-Match` is missing."},
 }
+_NOT_GEOJSON = {"description": "The body is declared as another format than GeoJSON (`Content-Type`)."}
 _CHANGED = {"204": {"description": "Changed, as one revision; `ETag` is the feature's new version and "
                                    "`Link` points to the revision."}}
 
 
-def _writes() -> tuple[dict[str, Any], dict[str, Any]]:
-    """Part 4's operations: (POST on items, PUT/PATCH/DELETE on one item); user layers only."""
+def _writes(collection_id: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Part 4's operations: (POST on items, PUT/PATCH/DELETE on one item); user layers only.
+    With `collection_id`, those of that collection's own paths (no `collectionId` parameter)."""
     user = "Only on user layers, with the editor token; checked and stored as an upload is, as one revision."
+    named = [] if collection_id else [_ref("collectionId")]
+    suffix = f".{collection_id}" if collection_id else ""
     post = {"post": {
-        "summary": "Add a feature (or a FeatureCollection) to a user layer", "operationId": "createFeature",
-        "description": user, "tags": ["Data"], "parameters": [_ref("collectionId")], "requestBody": _FEATURE_BODY,
-        "responses": {"201": {"description": "Added; `Location` is the (first) new feature."}, **_WRITE_ERRORS}}}
-    one = [_ref("collectionId"), _ref("featureId"), _IF_MATCH]
+        "summary": "Add a feature (or a FeatureCollection) to a user layer", "operationId": f"createFeature{suffix}",
+        "description": user, "tags": ["Data"], "parameters": named, "requestBody": _FEATURE_BODY,
+        "responses": {"201": {"description": "Added; `Location` is the (first) new feature."},
+                      "415": _NOT_GEOJSON, **_WRITE_ERRORS}}}
+    one = [*named, _ref("featureId"), _IF_MATCH]
     item = {
-        "put": {"summary": "Replace a feature", "operationId": "replaceFeature", "description": user,
+        "put": {"summary": "Replace a feature", "operationId": f"replaceFeature{suffix}", "description": user,
                 "tags": ["Data"], "parameters": one, "requestBody": _FEATURE_BODY,
-                "responses": {**_CHANGED, **_WRITE_ERRORS}},
-        "patch": {"summary": "Change part of a feature (JSON Merge Patch, RFC 7396)", "operationId": "updateFeature",
+                "responses": {**_CHANGED, "415": _NOT_GEOJSON, **_WRITE_ERRORS}},
+        "patch": {"summary": "Change part of a feature (JSON Merge Patch, RFC 7396)",
+                  "operationId": f"updateFeature{suffix}",
                   "description": user + " The patched feature is checked whole.", "tags": ["Data"],
                   "parameters": one,
                   "requestBody": {"required": True, "content": {"application/merge-patch+json": _ANY_OBJECT}},
                   "responses": {**_CHANGED, "415": {"description": "Not a merge patch."}, **_WRITE_ERRORS}},
-        "delete": {"summary": "Delete a feature", "operationId": "deleteFeature", "description": user,
+        "delete": {"summary": "Delete a feature", "operationId": f"deleteFeature{suffix}", "description": user,
                    "tags": ["Data"], "parameters": one, "responses": {**_CHANGED, **_WRITE_ERRORS}},
     }
     return post, item
+
+
+def _feature_read(collection_id: str | None) -> dict[str, Any]:
+    """GET of one feature, of any collection or (with its id) of that collection's own path."""
+    return {"get": {
+        "summary": "One feature", "operationId": f"getFeature.{collection_id}" if collection_id else "getFeature",
+        "tags": ["Data"], "parameters": [*([] if collection_id else [_ref("collectionId")]), _ref("featureId"),
+                                         _ref("f")],
+        "responses": {"200": _response("The feature (GeoJSON Feature), linked to its commitments.",
+                                       _GEOJSON_OR_HTML), **_ERRORS}}}
 
 
 def openapi(store: Store, base: str) -> dict[str, Any]:
@@ -169,11 +187,7 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
                            "as `describedby`).",
             "responses": {"200": _response("The schema.", {ogc.SCHEMA: _ANY_OBJECT}), **_ERRORS}}},
         "/collections/{collectionId}/items": _items_operation(None, "a collection", {}),
-        "/collections/{collectionId}/items/{featureId}": {"get": {
-            "summary": "One feature", "operationId": "getFeature", "tags": ["Data"],
-            "parameters": [_ref("collectionId"), _ref("featureId"), _ref("f")],
-            "responses": {"200": _response("The feature (GeoJSON Feature), linked to its commitments.",
-                                           _GEOJSON_OR_HTML), **_ERRORS}}},
+        "/collections/{collectionId}/items/{featureId}": _feature_read(None),
     }
     post, writes = _writes()
     paths["/collections/{collectionId}/items"].update(post)
@@ -181,6 +195,12 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
     for item in ogc.collections(store):
         path = f"/collections/{item.layer.id}/items"
         paths[path] = _items_operation(item.layer.id, item.layer.title, item.queryables)
+        if item.layer.origin == "user":
+            # A concrete path is matched before a templated one (OpenAPI 3.0, "Paths Object"): it
+            # names every operation on it, or a client concludes a user layer takes no POST.
+            post, writes = _writes(item.layer.id)
+            paths[path].update(post)
+            paths[f"{path}/{{featureId}}"] = {**_feature_read(item.layer.id), **writes}
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}, **_HTML}
     return {
         "openapi": "3.0.3",
@@ -197,7 +217,8 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
         "paths": paths,
         "components": {
             "parameters": _PARAMETERS,
-            "schemas": {"Error": {"type": "object", "required": ["error", "message", "status"], "properties": {
+            "schemas": {"Error": {"type": "object", "required": ["code", "error", "message", "status"], "properties": {
+                "code": {"type": "string"}, "description": {"type": "string"},
                 "error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"},
                 "problems": {"type": "array", "items": {"type": "string"}}}}},
             "responses": {

@@ -1,4 +1,5 @@
-"""The query parameters of OGC API – Features items requests, checked; and bounding boxes.
+"""The query parameters of OGC API – Features items requests, checked; and bounding boxes
+and whether a geometry meets one.
 
 Part 1 asks a server to refuse (400) any parameter it does not know and any malformed value;
 everything here raises MalformedInput with a message naming the parameter.
@@ -6,10 +7,17 @@ everything here raises MalformedInput with a message naming the parameter.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from datetime import date
+from typing import Any, Iterable, Mapping, Sequence
+
+import orjson
+import shapely
+import shapely.errors
 
 from .errors import MalformedInput
 
@@ -112,27 +120,65 @@ def parse_bbox(text: str) -> Box:
     return (west, south, east, north)
 
 
-_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$", re.IGNORECASE)
+_INSTANT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2})))?$",
+                      re.IGNORECASE)
+_UNITS = (("year", 1, 9999), ("month", 1, 12), ("hour", 0, 23), ("minute", 0, 59),
+          ("second", 0, 60),  # 60: a leap second
+          ("offset's hours", 0, 23), ("offset's minutes", 0, 59))
+_DAY = 86_400
+
+
+def _instant(part: str) -> tuple[int, int]:
+    """The earliest and the latest second (counted from 0001-01-01 UTC) an RFC 3339 date or
+    date-time can mean (a date without a time: its day anywhere on Earth, from UTC+14 to UTC-12);
+    MalformedInput for one that does not exist, naming what is out of range (2025-13-01,
+    T25:00:00Z, 2025-02-30)."""
+    found = _INSTANT.match(part)
+    if found is None:
+        raise MalformedInput(f"datetime: {part!r} is not an RFC 3339 date or date-time "
+                             "(such as 2025-12-08 or 2025-12-08T09:00:00Z) nor '..'")
+    year, month, day, hour, minute, second, _, zone, sign, zone_hours, zone_minutes = found.groups()
+    for (unit, lowest, highest), text in zip(_UNITS, (year, month, hour, minute, second, zone_hours, zone_minutes),
+                                              strict=True):
+        if text is not None and not lowest <= int(text) <= highest:
+            raise MalformedInput(f"datetime: {part!r} has {unit} {text} "
+                                 f"(expected {lowest:0{len(text)}} to {highest:0{len(text)}})")
+    try:
+        days = date(int(year), int(month), int(day)).toordinal()
+    except ValueError:
+        last = calendar.monthrange(int(year), int(month))[1]
+        raise MalformedInput(f"datetime: {part!r} is not a day of the calendar "
+                             f"({year}-{month} has {last} days)") from None
+    if hour is None:
+        return days * _DAY - 14 * 3600, (days + 1) * _DAY + 12 * 3600
+    offset = 0 if zone.upper() == "Z" else \
+        (1 if sign == "+" else -1) * (int(zone_hours) * 3600 + int(zone_minutes) * 60)
+    moment = days * _DAY + int(hour) * 3600 + int(minute) * 60 + min(int(second), 59) - offset
+    return moment, moment
 
 
 def parse_datetime(text: str) -> tuple[str | None, str | None]:
-    """An RFC 3339 instant, or an interval `start/end` with `..` (or nothing) for an open end."""
+    """An RFC 3339 instant, or an interval `start/end` with `..` (or nothing) for an open end;
+    MalformedInput for a date or time that does not exist and for an end before the start."""
     parts = text.split("/")
     if len(parts) > 2 or not text:
         raise MalformedInput(f"datetime: expected an RFC 3339 date-time or an interval start/end, got {text!r}")
     ends: list[str | None] = []
+    moments: list[tuple[int, int] | None] = []
     for part in parts:
         if part in ("", "..") and len(parts) == 2:
             ends.append(None)
-        elif _INSTANT.match(part):
-            ends.append(part.upper())
+            moments.append(None)
         else:
-            raise MalformedInput(f"datetime: {part!r} is not an RFC 3339 date or date-time "
-                                 "(such as 2025-12-08 or 2025-12-08T09:00:00Z) nor '..'")
+            moments.append(_instant(part))
+            ends.append(part.upper())
     if len(ends) == 1:
         return (ends[0], ends[0])
     if ends == [None, None]:
         raise MalformedInput("datetime: an interval needs at least one end")
+    if moments[0] is not None and moments[1] is not None and moments[0][0] > moments[1][1]:
+        raise MalformedInput(f"datetime: the interval {text!r} ends before it starts "
+                             f"(expected start/end with the start first)")
     return (ends[0], ends[1])
 
 
@@ -150,7 +196,9 @@ def parse_items_query(args: Mapping[str, str], queryables: Iterable[str]) -> Ite
         offset=offset,
         bbox=parse_bbox(args["bbox"]) if "bbox" in args else None,
         datetime=parse_datetime(args["datetime"]) if "datetime" in args else None,
-        filters={name: args[name] for name in queryables if name in args},
+        # Compared as NFC (uploads are stored so): text typed on macOS, or pasted from some PDFs,
+        # arrives decomposed (NFD), and matched nothing (review 23, finding 14).
+        filters={name: unicodedata.normalize("NFC", args[name]) for name in queryables if name in args},
     )
 
 
@@ -177,13 +225,49 @@ def geometry_bbox(geometry: Mapping[str, Any] | None) -> Box | None:
 
 
 def intersects(box: Box, query: Box) -> bool:
+    """Whether a bounding box meets the query box (edges included; one across the antimeridian,
+    west > east, is two boxes). `box` may hold arrays (its four rows of many boxes): the answer
+    is then an array, as `&` and `|` keep it for one box or many."""
     west, south, east, north = query
-    if box[1] > north or box[3] < south:
-        return False
+    rows = (box[1] <= north) & (box[3] >= south)
     if west <= east:
-        return box[0] <= east and box[2] >= west
-    # A query box across the antimeridian (west > east) is two boxes.
-    return box[2] >= west or box[0] <= east
+        return rows & (box[0] <= east) & (box[2] >= west)
+    return rows & ((box[2] >= west) | (box[0] <= east))
+
+
+def within(box: Box, query: Box) -> bool:
+    """Whether a bounding box lies inside the query box (edges included; across the antimeridian,
+    inside either of its two parts): whatever it bounds then meets the query box. Arrays too,
+    as `intersects`."""
+    west, south, east, north = query
+    rows = (box[1] >= south) & (box[3] <= north)
+    if west <= east:
+        return rows & (box[0] >= west) & (box[2] <= east)
+    return rows & ((box[0] >= west) | (box[2] <= east))
+
+
+def geometries_meeting(geometries: Sequence[Mapping[str, Any]], query: Box) -> list[bool]:
+    """For each GeoJSON geometry, whether it meets the query box (edges included), by its shape
+    and not its bounding box: a polygon whose box meets the query box may lie wholly outside it."""
+    west, south, east, north = query
+    region = shapely.box(west, south, east, north) if west <= east else shapely.union(
+        shapely.box(west, south, 180, north), shapely.box(-180, south, east, north))
+    shapely.prepare(region)
+    shapes = shapely.from_geojson([orjson.dumps(geometry) for geometry in geometries], on_invalid="ignore")
+    try:
+        found = shapely.intersects(region, shapes)
+    except shapely.errors.GEOSException:
+        found = [_meets_or_kept(region, shape) for shape in shapes]
+    return [bool(meets) or shape is None for meets, shape in zip(found, shapes, strict=True)]
+
+
+def _meets_or_kept(region: Any, shape: Any) -> bool:
+    # A shape GEOS cannot read or compare (an invalid one from before uploads were checked) keeps
+    # the answer its bounding box gave, rather than failing the whole page.
+    try:
+        return bool(shapely.intersects(region, shape))
+    except shapely.errors.GEOSException:
+        return True
 
 
 def union(boxes: Iterable[Box]) -> Box | None:
