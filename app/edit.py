@@ -25,6 +25,7 @@ from bordermap.errors import (
     TooLarge,
     storage_error,
 )
+from bordermap.i18n import N_
 from bordermap.ingest import explain
 from bordermap.ingest.parse import Limits
 from bordermap.ingest.preview import preview_map
@@ -252,9 +253,11 @@ def upload_post():
             form.staged.data = ""  # a new file replaces one kept from an earlier try
         elif form.staged.data:  # the file kept from the last try
             raw, filename = _staged(form.staged.data), form.filename.data or "upload.geojson"
-        else:
-            form.file.errors = ["choose a GeoJSON file"]
-            return _page(form, 400)
+        else:  # said as every other refusal is: in the page's words, at the input, focused (review 23j, F2)
+            here = words()
+            said = here.gettext("%(field)s: %(problem)s", field=form.file.label.text,
+                                problem=here.gettext(N_("choose a file: GeoJSON or one of the GIS formats listed")))
+            return _page(form, 400, refused=listed([(said, "file")], words(), checking=not importing))
         if refused_here:  # said with whatever else is wrong, the file kept for the next try
             found, said_here = [], {name for _, name in refused_here}
             for check in (lambda: _plan(form, raw, filename), lambda: edits.author_name(form.author.data, "editor")):

@@ -156,6 +156,10 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") ->
     color = (color or "").strip() or DEFAULT_COLOR
     typed = (layer_id or "").strip()
     layer_id = typed or slugify(title)
+    if not layer_id and title:
+        # A title in letters with no Latin form (Khmer) gives no slug: its id is drawn from it, the
+        # same title the same id, where the refusal blamed a `layer` nobody gave (review 23b, #13).
+        layer_id = "layer-" + hashlib.sha256(title.encode()).hexdigest()[:8]
     if not typed and clashing_layer_id(layer_id):  # a title like "GPKG import": the id says what it is
         layer_id = f"layer-{layer_id}"[:63].rstrip("-")
     problems = []
