@@ -105,7 +105,10 @@ def summary(text: str, here: Messages, names: dict[str, tuple[str, str]] | None 
             name, lang = names[key]
             other = Markup(' lang="{}"').format(lang) if lang and lang != here.lang else ""
             kind, _, commitment_id = key.partition(":") if key.startswith("commitment:") else ("", "", "")
-            if kind:
+            if key.startswith("layer:"):  # a layer by its title, as the map's layer list names it
+                said = Markup('<span class="bm-layer"{}>{}</span> (<code>{}</code>)').format(
+                    other, name, key.removeprefix("layer:"))
+            elif kind:
                 said = Markup('<code>{}</code> (<span class="bm-commitment-name"{}>{}</span>)').format(
                     commitment_id, other, name)
             elif name == key:
@@ -116,13 +119,29 @@ def summary(text: str, here: Messages, names: dict[str, tuple[str, str]] | None 
     return shown
 
 
+def layer_names(store, ids, here: Messages) -> dict[str, tuple[str, str]]:
+    """{layer id: (its title as the map's layer list says it, its language)} for the layers among
+    `ids` that are there (a deleted one is named by its id): a curated layer's title in the page
+    language, an editor's as they wrote it."""
+    wanted = set(ids)
+    named = {}
+    for layer in store.layers() if wanted else ():
+        if layer.id in wanted and layer.title:
+            title = here.gettext(layer.title) if layer.origin == "curated" else layer.title
+            named[layer.id] = (title, here.lang if title != layer.title else text_lang(title) or "")
+    return named
+
+
 def summary_names(store, summaries, lang: str) -> dict[str, tuple[str, str]]:
-    """The names of the features and commitments these revision summaries name, for `summary`
-    (a commitment's keyed "commitment:<id>"; a store call for each kind)."""
+    """The names of the features, commitments and layers these revision summaries name, for
+    `summary` (a commitment's keyed "commitment:<id>", a layer's "layer:<id>"; a store call for
+    each kind)."""
     summaries = list(summaries)
     named = place_names(store, revision_words.feature_ids(summaries), lang)
     commitments = commitment_names(store, revision_words.commitment_ids(summaries), lang)
-    return {**named, **{f"commitment:{cid}": said for cid, said in commitments.items()}}
+    layers = layer_names(store, revision_words.layer_ids(summaries), words())
+    return {**named, **{f"commitment:{cid}": said for cid, said in commitments.items()},
+            **{f"layer:{lid}": said for lid, said in layers.items()}}
 
 
 # --- refusals ---------------------------------------------------------------------------------

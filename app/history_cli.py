@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import click
 
-from bordermap.i18n import N_
+from bordermap import revision_words
+from bordermap.history import STATEMENT_NOTE
+from bordermap.i18n import N_, Messages
+from bordermap.vocabulary import event_note
 
 from .cli_words import Refusing, words
 
@@ -66,21 +69,64 @@ def show(entity: str, entity_id: str, at: str | None) -> None:
     from .cli import _store
 
     record = tracking.record(_store(), entity, entity_id, timeline.parse_at(at, "--at"))
-    click.echo(f"{entity} {entity_id} as of {record['at']}: {record['status'] or 'not yet on record'}"
-               + (" [overdue]" if record["overdue"] else "") + (" [stale]" if record["stale"] else ""))
+    for line in shown_lines(record, words()):
+        click.echo(line)
+
+
+def shown_lines(record: dict, here: Messages) -> list[str]:
+    """`history show`'s lines in `here`'s language: the status as of the day, each event with its
+    source, each target with its slippage. English keeps ISO dates and the statuses as `--status`
+    takes them; ids stay as stored, and a curated note is in the reader's language where we hold
+    its translation."""
+    status = _status(record["status"], record["entity"], here) if record["status"] \
+        else here.gettext(N_("not yet on record"))
+    marks = "".join(f" [{here.gettext(mark)}]" for mark in ("overdue", "stale") if record[mark])
+    lines = [here.gettext(N_("%(entity)s %(id)s as of %(date)s: %(status)s"),
+                          entity=revision_words.entity(record["entity"], here), id=record["id"],
+                          date=here.date(record["at"]), status=status) + marks]
     for event in record["history"]:
-        source = event["source"]
-        cited = (f"{source['document']} ¶{source['paragraph']}" if "document" in source
-                 else f"{source['title']} ({source['publisher']}, {source['date']})")
-        estimated = " (by then)" if event.get("by") else " (estimated)" if event["estimated"] else ""
-        click.echo(f"  {event['date']}{estimated}  {event['status']}  [{event['id']}, {event['confidence']}]"
-                   f"  {event['note']}  Source: {cited}")
+        estimated = here.gettext(N_(" (by then)")) if event.get("by") else \
+            here.gettext(N_(" (estimated)")) if event["estimated"] else ""
+        lines.append(f"  {here.date(event['date'])}{estimated}  {_status(event['status'], record['entity'], here)}  "
+                     f"[{event['id']}, {here.gettext(event['confidence'])}]  {_note(event, here)}  "
+                     f"{here.gettext('Source:')} {_cited(event['source'], here)}")
     for target in record["targets"]:
-        reached = f"reached {target['actual']}" if target["actual"] else "not reached"
-        late = f", {target['slippage_days']} days late" if target.get("slippage_days") else ""
+        reached = here.gettext(N_("reached %(date)s"), date=here.date(target["actual"])) if target["actual"] \
+            else here.gettext(N_("not reached"))
+        days = target.get("slippage_days")
+        late = here.ngettext(", %(num)s day late", ", %(num)s days late", days) if days else ""
         if target.get("unconfirmed"):  # past its date, and no source after it says either way
-            late = f", {target['slippage_days']} days past it, no source since {target['last_report'] or 'it was set'}"
-        click.echo(f"  target: {target['status']} by {target.get('target') or '(no date)'}: {reached}{late}")
+            late = here.ngettext(", %(num)s day past it, no source since %(since)s",
+                                 ", %(num)s days past it, no source since %(since)s", days,
+                                 since=here.date(target["last_report"]) if target["last_report"]
+                                 else here.gettext(N_("it was set")))
+        # A window (2025-10-20/2025-10-30) as typed in English, as a span of two dates otherwise.
+        by = ("/" if here.lang == "en" else " – ").join(here.date(day) for day in target["target"].split("/")) \
+            if target.get("target") else here.gettext(N_("(no date)"))
+        lines.append("  " + here.gettext(N_("target: %(status)s by %(date)s: %(reached)s"),
+                                         status=_status(target["status"], record["entity"], here),
+                                         date=by, reached=reached) + late)
+    return lines
+
+
+def _status(name: str, entity: str, here: Messages) -> str:
+    """A status as `--status` takes it in English (the key), else in the reader's words."""
+    return name if here.lang == "en" else revision_words.status(name, here, entity)
+
+
+def _note(event: dict, here: Messages) -> str:
+    """An event's note as the history page gives it: a commitment's statement said in the reader's
+    words, a curated note in their language where translated (said so while unreviewed)."""
+    if event.get("statement"):
+        return here.gettext(STATEMENT_NOTE)
+    note, _, unreviewed = event_note(event, here.lang)
+    return f"{note} ({here.gettext('unreviewed translation')})" if unreviewed else note
+
+
+def _cited(source: dict, here: Messages) -> str:
+    if "document" in source:
+        return f"{source['document']} ¶{here.numeral(source['paragraph'])}"
+    return f"{source['title']} ({source['publisher']}, {here.date(source['date'])})"
 
 
 @history.command("add")

@@ -13,7 +13,7 @@ from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES, first_day
 from bordermap.i18n import N_, clip, western_digits
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
-from bordermap.vocabulary import HISTORY_FIELDS, current_translations, local_name
+from bordermap.vocabulary import current_translations, event_note, local_name
 
 from . import auth
 from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary, label
@@ -74,10 +74,8 @@ def _curated(events: list[dict], lang: str) -> list[dict]:
     for event in events:
         if event["origin"] != "curated" or event["kind"] != "event" or event.get("statement"):
             continue
-        translated = current_translations(event, HISTORY_FIELDS).get(lang, {})
-        listed.append({**event, "shown_note": translated.get("note") or event["note"],
-                       "note_lang": lang if translated.get("note") else "en",
-                       "unreviewed": bool(translated.get("note")) and not translated.get("reviewed")})
+        note, note_lang, unreviewed = event_note(event, lang)
+        listed.append({**event, "shown_note": note, "note_lang": note_lang, "unreviewed": unreviewed})
     return sorted(listed, key=lambda e: (first_day(e["date"]), e["id"]), reverse=True)
 
 

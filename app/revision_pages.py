@@ -14,8 +14,9 @@ from typing import Any
 from bordermap import revision_words
 from bordermap.history import target_days
 from bordermap.i18n import LANGUAGES, N_, Messages, clip
+from bordermap.vocabulary import local_name
 
-from .editor_words import FIELDS, label, place_names
+from .editor_words import FIELDS, label, layer_names, place_names
 
 # How much of a value a cell shows; the whole is one click away.
 SHOWN_CHARS = 160
@@ -98,9 +99,16 @@ def value(entity: str, path: str, raw: Any, record: dict[str, Any], here: Messag
     return said
 
 
-def _geometry(geometry: dict[str, Any], here: Messages) -> str:
-    """A shape in words: a point by its latitude and longitude, a line or an area by its points."""
+def _geometry(geometry: dict[str, Any] | None, here: Messages) -> str:
+    """A shape in words: a point by its latitude and longitude, a line or an area by its points,
+    a collection by its shapes; "" for none."""
+    if not isinstance(geometry, dict):
+        return ""
     kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    if kind == "GeometryCollection":
+        parts = geometry.get("geometries")
+        count = len(parts) if isinstance(parts, list) else 0
+        return here.ngettext("a collection of %(num)s shape", "a collection of %(num)s shapes", count)
     if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
         return here.gettext(N_("a point at latitude %(lat)s, longitude %(lon)s"),
                             lat=here.digits(f"{coordinates[1]:.6g}"), lon=here.digits(f"{coordinates[0]:.6g}"))
@@ -111,7 +119,7 @@ def _geometry(geometry: dict[str, Any], here: Messages) -> str:
         return here.ngettext("an area of %(num)s point", "an area of %(num)s points", count)
     if kind == "MultiPoint":
         return here.ngettext("%(num)s point", "%(num)s points", count)
-    return str(kind)
+    return str(kind or "")
 
 
 def _positions(coordinates: Any) -> int:
@@ -123,16 +131,19 @@ def _positions(coordinates: Any) -> int:
     return sum(_positions(part) for part in coordinates)
 
 
-def fields_said(detail: dict[str, Any], store, here: Messages) -> list[list[dict[str, Any]]]:
-    """For each change of `detail` (`revision_changes`), in order, its changed fields as the page
-    shows them ({"field", "label", "before", "after", "withheld"}; none for an addition or a
-    removal), places named by their names (one store call for them all)."""
+def fields_said(detail: dict[str, Any], store, here: Messages) -> dict[str, Any]:
+    """How the page says what `detail` (`revision_changes`) holds: {"layer": (title, its language)
+    of the layer the revision is on, or None when it is gone, "changes": for each change, in
+    order, {"name": a feature's name as the map gives it in the page language (`local_name`) and
+    its language, "shape": its geometry in words, "rows": its changed fields ({"field", "label",
+    "before", "after", "withheld"}; none for an addition or a removal), places named by their
+    names (one store call for them all)}}."""
     wanted = [item for change in detail["changes"] for field in change.get("fields", ())
               if field["field"] in ("features", "provinces")
               for side in (field["before"], field["after"]) if isinstance(side, list)
               for item in side if isinstance(item, str)]
     places = place_names(store, wanted, here.lang) if wanted else {}
-    said: list[list[dict[str, Any]]] = []
+    said: list[dict[str, Any]] = []
     for change in detail["changes"]:
         rows = []
         for field in change.get("fields", ()):
@@ -142,8 +153,20 @@ def fields_said(detail: dict[str, Any], store, here: Messages) -> list[list[dict
                          "before": value(change["entity"], path, field["before"], change["before"] or {}, here, places),
                          "after": value(change["entity"], path, field["after"], change["after"] or {}, here, places)})
         _same_words(rows, here)
-        said.append(rows)
-    return said
+        said.append({"rows": rows, **_feature_said(change, here)})
+    layer_id = detail["revision"].get("layer_id")
+    return {"layer": layer_names(store, [layer_id], here).get(layer_id) if layer_id else None, "changes": said}
+
+
+def _feature_said(change: dict[str, Any], here: Messages) -> dict[str, Any]:
+    """A feature change's {"name": (name, its language) as the map's popup gives it for the page
+    language, "shape": its geometry in words}; Nones for another record."""
+    state = change["after"] or change["before"]
+    if change["entity"] != "feature" or not isinstance(state, dict):
+        return {"name": None, "shape": None}
+    properties = state.get("properties") if isinstance(state.get("properties"), dict) else {}
+    name, name_lang = local_name(properties, here.lang)
+    return {"name": (name, name_lang) if name else None, "shape": _geometry(state.get("geometry"), here) or None}
 
 
 def _same_words(rows: list[dict[str, Any]], here: Messages) -> None:

@@ -62,3 +62,24 @@ def test_bad_events_list_every_problem_and_change_nothing(run):
     assert run("history", "retract", "cp-bavet-moc-bai@2011-01-03").exit_code == EXIT_REFUSED
     assert run("history", "show", "feature", "cp-bavet-moc-bai", "--at", "soon").exit_code == EXIT_REFUSED
     assert "no revisions yet" in run("revisions", "list").output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("km", ["ធាតុ cp-meun-chey-tan-nam គិតត្រឹម ៩ ធ្នូ ២០២៥៖ បានសម្ពោធ",
+            "គោលដៅ៖ បានសម្ពោធ នៅ ២០ តុលា ២០២៥ – ៣០ តុលា ២០២៥៖ បានសម្រេចនៅ ៨ ធ្នូ ២០២៥ យឺត ៣៩ ថ្ងៃ",
+            "  ៣១ ឧសភា ២០២១  បើកដំណើរការ  ["]),
+    ("vi", ["đối tượng cp-meun-chey-tan-nam tính đến 9 tháng 12, 2025: Đã khánh thành",
+            "mục tiêu: Đã khánh thành, hạn 20 tháng 10, 2025 – 30 tháng 10, 2025: đạt ngày 8 tháng 12, 2025, chậm 39 ngày",
+            "(bản dịch chưa duyệt)  Nguồn: "]),
+])
+def test_show_speaks_the_readers_language(run, lang, said):
+    """`history show` was English whatever `--lang` said (closing note of 5 December 2026): its
+    dates, statuses, targets and slippage are now in the reader's words, ids as stored."""
+    shown = run("--lang", lang, "history", "show", "feature", "cp-meun-chey-tan-nam", "--at", "2025-12-09")
+    assert shown.exit_code == 0, shown.output
+    for text in said:
+        assert text in shown.stdout, shown.stdout
+    for english in (" as of ", "target:", "days late", "reached ", "Source:", "(estimated)"):
+        assert english not in shown.stdout
+    statement = run("--lang", lang, "history", "show", "commitment", "c-pr71-32", "--at", "2026-01-01").stdout
+    assert "Statement, as the document cited records it." not in statement and "¶" in statement

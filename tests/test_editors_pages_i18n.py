@@ -604,7 +604,7 @@ def test_the_english_revisions_say_a_count_in_its_number(editor):
            "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}]}
     assert editor.post("/api/features?layer=depots&new_layer_title=Depots", json=one, headers=AUTH).status_code == 201
     line = read(editor.get("/revisions?lang=en").get_data(as_text=True), "#revisions tbody tr:first-child")
-    assert "imported 1 feature from request body into depots" in line and "(s)" not in line, line
+    assert "imported 1 feature through the API into Depots (depots)" in line and "(s)" not in line, line
     assert editor.get("/api/revisions").get_json()[0]["summary"].startswith("imported 1 feature(s)")  # as stored
 
 

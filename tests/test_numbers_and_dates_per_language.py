@@ -41,10 +41,10 @@ def test_revision_times_and_counts_in_each_language(client):
     khmer = client.get("/revisions?lang=km").get_data(as_text=True)
     when = re.search(r"<time[^>]*>([^<]*)</time>", khmer).group(1)
     assert not re.search("[0-9]", when) and re.search("[០-៩]{4}", when), when
-    assert "បាននាំចូលធាតុ ១២ ពី gates.geojson ទៅក្នុង gates" in khmer
+    assert 'បាននាំចូលធាតុ ១២ ពី gates.geojson ទៅក្នុង <span class="bm-layer" lang="en">Gates</span> (<code>gates</code>)' in khmer
     vietnamese = client.get("/revisions/1?lang=vi").get_data(as_text=True)
     assert "tháng" in re.search(r"<time[^>]*>([^<]*)</time>", vietnamese).group(1)
-    assert "đã nhập 12 đối tượng từ gates.geojson vào gates" in vietnamese and "nhập dữ liệu" in vietnamese
+    assert "đã nhập 12 đối tượng từ gates.geojson vào <span class=\"bm-layer\" lang=\"en\">Gates</span>" in vietnamese and "nhập dữ liệu" in vietnamese
 
 
 def test_revision_words_keep_what_they_do_not_know():

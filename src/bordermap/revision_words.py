@@ -69,14 +69,26 @@ def _retracted(w: Messages, m, named) -> str:
     return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s",
                      reason=m[6], **values)
 
+# The file name an upload through the API or the OGC API records when it gives none
+# (app/edit_api.py, bordermap.ogc_edit.create): said to a reader as "through the API".
+API_SOURCE = "request body"
+
+
+def _imported(w: Messages, m, named) -> str:
+    """An import, its layer as `named` names a layer (by its title, where a page knows it)."""
+    layer = named(m[3], "layer")
+    if m[2] == API_SOURCE:
+        return w.ngettext("imported %(num)s feature through the API into %(layer)s",
+                          "imported %(num)s features through the API into %(layer)s", int(m[1]), layer=layer)
+    return w.ngettext("imported %(num)s feature from %(file)s into %(layer)s",
+                      "imported %(num)s features from %(file)s into %(layer)s", int(m[1]), file=m[2], layer=layer)
+
+
 # Each form: its pattern, what it says in another language (given the words, the match, and
-# `named`, which names a feature, or a commitment, by its id), and the group that is a feature's
+# `named`, which names a feature, a commitment or a layer by its id), and the group that is a feature's
 # id, if one is (or, where the group before it says "commitment", a commitment's).
 _FORMS = (
-    (re.compile(r"imported (\d+) feature\(s\) from (.+) into (\S+)"),
-     lambda w, m, named: w.ngettext("imported %(num)s feature from %(file)s into %(layer)s",
-                                    "imported %(num)s features from %(file)s into %(layer)s",
-                                    int(m[1]), file=m[2], layer=m[3]), None),
+    (_IMPORTED := re.compile(r"imported (\d+) feature\(s\) from (.+) into (\S+)"), _imported, None),
     (re.compile(r"deleted feature (\S+)"),
      lambda w, m, named: w.gettext("deleted feature %(feature)s", feature=named(m[1])), 1),
     (re.compile(r"deleted (\d+) feature\(s\)"),
@@ -138,11 +150,24 @@ def commitment_ids(summaries) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def layer_ids(summaries) -> list[str]:
+    """The ids of the layers these summaries import into (a reverted one's too), to name them once for a page."""
+    found = []
+    for summary in summaries:
+        text = summary or ""
+        while (reverted := _REVERTED.fullmatch(text)) is not None:
+            text = reverted[2]
+        if (imported := _IMPORTED.fullmatch(text)) is not None:
+            found.append(imported[3])
+    return list(dict.fromkeys(found))
+
+
 def describe(summary: str, words: Messages, named=None) -> str:
     """A revision's summary in the language of `words` (English: as recorded).
 
-    `named`: what to put where a feature's id is (given the id, and "commitment" where it is
-    a commitment's; a name with the id, say); in English too. Without it, ids stay as they are.
+    `named`: what to put where a feature's id is (given the id, and "commitment" or "layer" where
+    it is a commitment's or a layer's; a name with the id, say); in English too. Without it, ids
+    stay as they are.
     """
     if words.lang == "en" and named is None:  # the command line and the API: as recorded
         return summary

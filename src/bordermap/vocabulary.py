@@ -138,6 +138,15 @@ def current_translations(item: dict[str, Any], fields: tuple[str, ...] = FIELDS)
     return result
 
 
+def event_note(event: dict[str, Any], lang: str) -> tuple[str, str, bool]:
+    """A curated event's note for a reader of `lang`: the text, the language it is in, and
+    whether it is a translation no person has reviewed yet (the English otherwise)."""
+    translated = current_translations(event, HISTORY_FIELDS).get(lang, {}) if lang != "en" else {}
+    if not translated.get("note"):
+        return event["note"], "en", False
+    return translated["note"], lang, not translated.get("reviewed")
+
+
 def local_name(properties: dict[str, Any], lang: str, fallback: str = "") -> tuple[str, str]:
     """A feature's name for a reader of `lang`, and the language it is in.
 
