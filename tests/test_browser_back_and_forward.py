@@ -91,3 +91,26 @@ def test_forward_to_a_place_adds_no_entry_of_its_own(page, live_server):
     expect(tab.locator(".leaflet-popup")).to_have_count(0)
     _detail_of(tab, "c-pr71-27")
     clean(tab)
+
+
+def test_back_and_forward_keep_the_keyboards_place(page, live_server):
+    """Review 23j, F3: Back reopening a commitment, and Forward closing it, left the focus on the
+    page's body, where a click, Enter or Escape keep it in the panel. It now goes to the detail's
+    title, or back to the commitment's item in the list."""
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    item = f'.bm-item[data-commitment="{WELCOME}"]'
+    tab.focus(item)
+    tab.keyboard.press("Enter")
+    _detail_of(tab, WELCOME)
+    tab.keyboard.press("Escape")
+    _detail_of(tab, None)
+    focused = "() => { const a = document.activeElement; return a.id || a.getAttribute('data-commitment') || a.tagName; }"
+    assert tab.evaluate(focused) == WELCOME
+    tab.go_back()
+    _detail_of(tab, WELCOME)
+    tab.wait_for_function("() => document.activeElement.id === 'bm-detail-title'")
+    tab.go_forward()
+    _detail_of(tab, None)
+    tab.wait_for_function(f"() => document.activeElement.getAttribute('data-commitment') === '{WELCOME}'")
+    clean(tab)

@@ -101,6 +101,7 @@ def test_a_large_layer_waits_to_be_switched_on_then_draws_and_answers_clicks(big
     screenshot(tab, f"big-layer-drawn-{lang}")
     tab.screenshot(path=f"/work/notes/shots/biglayer/desktop-{lang}-drawn.png")
 
+    opening = tab.evaluate("(() => { const c = BorderMap.map.getCenter(); return [[c.lat, c.lng], BorderMap.map.getZoom()]; })()")
     _click_lonely(tab)
     tab.locator(".leaflet-popup-content .bm-popup", has_text="Lonely well").wait_for(timeout=15000)
     tab.wait_for_function("() => document.querySelectorAll('.leaflet-popup').length === 1")  # one popup: its own
@@ -108,8 +109,10 @@ def test_a_large_layer_waits_to_be_switched_on_then_draws_and_answers_clicks(big
     assert tab.evaluate("BorderMap.state.read().feature") == "v0"
     tab.screenshot(path=f"/work/notes/shots/biglayer/desktop-{lang}-popup.png")
 
-    # Off and on again: drawn again from what was fetched.
+    # Off and on again: drawn again from what was fetched, in the opening view (the popup moved
+    # the map to show itself whole).
     tab.keyboard.press("Escape")
+    tab.evaluate("([center, zoom]) => { BorderMap.map.setView(center, zoom, { animate: false }); }", opening)
     _switch(tab, False)
     tab.wait_for_selector('canvas.bm-bigpoints[data-layer="villages"]', state="detached")
     _switch(tab, True)

@@ -30,6 +30,10 @@ def test_the_layer_list_opens_and_closes_from_the_keyboard(page, live_server, ke
     assert page.evaluate("document.activeElement.closest('.leaflet-control-layers-list') !== null"), \
         page.evaluate(ACTIVE)
     assert page.get_attribute(toggle, "aria-expanded") == "true"
+    # Its two groups are named, as a fieldset's legend names one (review 23j, F10).
+    assert page.get_attribute(".leaflet-control-layers-base", "aria-label") == "Background map"
+    assert page.get_attribute(".leaflet-control-layers-base", "role") == "radiogroup"
+    assert page.get_attribute(".leaflet-control-layers-overlays", "aria-label") == "Layers"
     screenshot(page, "layers-keyboard-open")
     page.keyboard.press("Escape")
     assert not _expanded(page)
@@ -66,6 +70,9 @@ def test_the_distance_tool_works_without_a_mouse(page, live_server):
     page.keyboard.press("Enter")
     assert page.get_attribute(".leaflet-container", "data-measure-points") == "2"
     assert float(page.get_attribute(".bm-measure", "data-metres")) > 1000
+    # Only the distance is announced as it changes, not the buttons' names with it (review 23j, F9).
+    spoken = page.locator("[aria-live]", has=page.locator(".bm-measure-centre"))
+    assert spoken.count() == 0 and "km" in page.inner_text(".bm-measure-result[role=status][aria-live=polite]")
     screenshot(page, "measure-keyboard")
     page.keyboard.press("Escape")
     page.locator(".bm-measure").wait_for(state="detached")

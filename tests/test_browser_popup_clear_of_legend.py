@@ -110,3 +110,21 @@ def test_a_popup_on_a_landscape_tablet_or_phone_is_clear_of_the_open_legend(new_
     _assert_clear(_popup_shown(tab, EXPRESSWAY))
     screenshot(tab, f"popup-folds-overlays-{device['viewport']['width']}")
     clean(tab)
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+@pytest.mark.parametrize("viewport", [(1280, 800), (1440, 900)])
+def test_a_desktop_popup_keeps_its_height_beside_the_open_legend(new_tab, live_server, lang, viewport):
+    """Review 23c, F1: on a 1280×800 desktop every popup was a 140 px box holding 1,500 px of
+    text, its fourth line cut through the Khmer letters: its height left room for the whole
+    bottom-left corner (time control and open legend), though it opens beside them. It now has
+    its full height and is still clear of every control."""
+    width, height = viewport
+    tab = new_tab({"viewport": {"width": width, "height": height}})
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature=cp-meun-chey-tan-nam")
+    boxes = _popup_shown(tab, "cp-meun-chey-tan-nam")
+    _assert_clear(boxes)
+    shown = tab.evaluate("document.querySelector('.leaflet-popup-content').clientHeight")
+    assert shown >= 300, shown
+    screenshot(tab, f"popup-desktop-height-{width}-{lang}")
+    clean(tab)

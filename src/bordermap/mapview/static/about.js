@@ -5,8 +5,6 @@
   "use strict";
   var BM = global.BorderMap;
   var el = BM.el, asText = BM.asText, t = BM.t, nt = BM.nt, withLang = BM.withLang;
-  // Below this width the credits fold into a button, as the map has little room to spare.
-  var SMALL_SCREEN = 700;
   var CREDITS_ROOM = 320;  // px the credits need beside the bottom left controls, or they fold
 
   function placed(c) {
@@ -127,7 +125,7 @@
     // legend or time control they take the room right of them instead, a few lines more; where
     // that room is too narrow (a phone held sideways: review 17, F4) they fold as on a phone.
     var apply = function () {
-      var fold = global.innerWidth <= SMALL_SCREEN;
+      var fold = BM.smallScreen();  // a phone either way up: a button, as the map has little room to spare
       var folded = container.classList.contains("bm-credits-folded");
       credits.style.left = "";
       if (!fold && corner) {

@@ -176,6 +176,14 @@
     });
   }
 
+  // A phone, held either way, or a short window: the map has little room, so the time control
+  // and the credits start folded, as the stylesheet folds the header's tools into a menu at
+  // the same query (bordermap.css; review 23, F2: sideways, they hid 40 % of the map).
+  BorderMap.SMALL_SCREEN = "(max-width: 700px), (max-height: 500px)";
+  BorderMap.smallScreen = function () {
+    return !!(global.matchMedia && global.matchMedia(BorderMap.SMALL_SCREEN).matches);
+  };
+
   // The data's labels (statuses, statement kinds, sectors) are in datatext.js.
 
   // A GeometryCollection or a MultiPoint is drawn part by part, each part as its own geometry.

@@ -142,6 +142,16 @@
       control._layersLink.title = t("Layers");
       control._layersLink.setAttribute("aria-label", t("Layers"));
     }
+    // The list's two groups named, as a fieldset's legend would (WCAG 1.3.1; review 23j, F10):
+    // the background maps, one at a time, and the layers drawn over them.
+    if (control._baseLayersList) {
+      control._baseLayersList.setAttribute("role", "radiogroup");
+      control._baseLayersList.setAttribute("aria-label", t("Background map"));
+    }
+    if (control._overlaysList) {
+      control._overlaysList.setAttribute("role", "group");
+      control._overlaysList.setAttribute("aria-label", t("Layers"));
+    }
     return control;
   };
 })(window);

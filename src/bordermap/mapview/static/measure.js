@@ -184,9 +184,10 @@
       var size = map.getSize();
       add(map, L.point(size.x / 2, size.y / 2));
     });
-    Measure.box = el("div", { className: "bm-measure", role: "status", "aria-live": "polite" }, [
-      el("p", { className: "bm-measure-title", text: t("Measure a distance") }),
-      el("p", { className: "bm-measure-result" }),
+    // Only the result is announced as it changes, not the buttons' names with it (review 23j, F9).
+    Measure.box = el("div", { className: "bm-measure", role: "group", "aria-labelledby": "bm-measure-title" }, [
+      el("p", { className: "bm-measure-title", id: "bm-measure-title", text: t("Measure a distance") }),
+      el("p", { className: "bm-measure-result", role: "status", "aria-live": "polite" }),
       el("div", { className: "bm-measure-actions" }, [centre, clear, done]),
     ]);
     map.getContainer().parentNode.appendChild(Measure.box);

@@ -556,6 +556,12 @@
 
   // The hash was changed from outside (a link to this page): show what it now says.
   function applyState(state) {
+    // The reader's focus, when it was in the panel or nowhere (Back and Forward leave it on the
+    // body once the node that had it is rebuilt), follows what the address now shows, as it does
+    // after a click or Escape (review 23j, F3).
+    var active = document.activeElement;
+    var following = !active || active === document.body || Panel.root.contains(active);
+    var before = Panel.selected;
     ["q", "sector", "doc", "status", "score"].forEach(function (name) {
       var field = Panel.root.querySelector(name === "q" ? "#bm-search" : "#bm-filter-" + name);
       if (field) field.value = state[name] || "";
@@ -571,6 +577,14 @@
       unselect();
     }
     renderList();
+    if (!following || Panel.selected === before) return;
+    var target = Panel.selected ? Panel.root.querySelector("#bm-detail-title")
+      : (before && Panel.root.querySelector('.bm-item[data-commitment="' + cssEscape(before) + '"]')) ||
+        Panel.root.querySelector("#bm-search");
+    if (!target) return;
+    Panel.quietFocus = true;  // focus coming back is not a request for a preview
+    target.focus({ preventScroll: !!Panel.selected });
+    Panel.quietFocus = false;
   }
 
   function unselect() {

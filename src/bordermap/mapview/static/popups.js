@@ -386,11 +386,14 @@
       if (c.position === "topright") right = Math.min(right, c.left - POPUP_GAP);
     });
     var width = Math.max(160, Math.min(340, right - left - POPUP_CHROME));
-    // The popup keeps above the controls at the bottom left (the date's and the legend's): on a
-    // narrow map it spans them (its last lines sat under them at 320 px), and on a short one
-    // (a landscape phone) it has no room beside them (review 17, F1).
+    // The popup keeps above the controls at the bottom left (the date's and the legend's) where
+    // it has no room beside them: on a narrow map it spans them (its last lines sat under them at
+    // 320 px), and so on a landscape tablet or phone (review 17, F1). Where it has room beside
+    // them (a desktop), it is placed there and keeps its height: a 140 px box with the legend
+    // open (review 23c, F1).
     var corner = map ? map.getContainer().querySelector(".leaflet-bottom.leaflet-left") : null;
-    var below = corner ? corner.offsetHeight : 0;
+    var beside = corner ? size.x - corner.offsetWidth - 2 * POPUP_GAP >= width + POPUP_CHROME : true;
+    var below = corner && !beside ? corner.offsetHeight : 0;
     return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110 - below)) };
   }
 

@@ -59,7 +59,8 @@
     var on = isFullscreen();
     var button = document.querySelector('.bm-tool[data-tool="fullscreen"]');
     if (button) {
-      button.setAttribute("aria-pressed", String(on));
+      // Its name says what a press does; no aria-pressed besides, which would make a screen
+      // reader say "Leave fullscreen, pressed" (review 23j, F6).
       var label = on ? t("Leave fullscreen") : t("Fullscreen");
       button.title = label;
       button.setAttribute("aria-label", label);

@@ -182,6 +182,14 @@
       if (event.key !== "Escape" || !shown || (focused && focused !== document.body)) return;
       map.closePopup(shown);
     });
+    // A place's name shown by hovering or focusing it goes with Escape, the pointer left where it
+    // is (WCAG 1.4.13; review 23j, F4): a long one covered the map around it. Labels stay.
+    var hovered = null;
+    map.on("tooltipopen", function (event) { if (!event.tooltip.options.permanent) hovered = event.tooltip; });
+    map.on("tooltipclose", function (event) { if (hovered === event.tooltip) hovered = null; });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && hovered) map.closeTooltip(hovered);
+    });
     // Leaflet's buttons are links with role=button (zoom, a popup's close): Space presses them
     // as it presses a button, where it scrolled the page.
     map.getContainer().addEventListener("keydown", function (event) {

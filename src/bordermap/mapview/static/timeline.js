@@ -598,8 +598,8 @@
   // (review rv22b, L5). Pause stops it on any month.
   function playLabel() {
     if (!control) return;
+    // The name says what a press does, as the fullscreen button's does (no aria-pressed too).
     control.play.textContent = timer ? t("Pause") : t("Play");
-    control.play.setAttribute("aria-pressed", timer ? "true" : "false");
   }
 
   function stop() {
@@ -655,7 +655,7 @@
         step: "1", "aria-label": t("Date") });
       var date = el("input", { type: "date", id: "bm-time-date", min: isoOf(range.min), max: isoOf(range.max),
         "aria-label": t("As of date") });
-      var playButton = el("button", { type: "button", className: "bm-time-play", "aria-pressed": "false", text: t("Play") });
+      var playButton = el("button", { type: "button", className: "bm-time-play", text: t("Play") });
       var today = el("button", { type: "button", className: "bm-time-today",
                                  text: madeFile() ? t("Day it was made") : t("Today") });
       var note = el("p", { className: "bm-time-note", role: "status", hidden: true });
@@ -668,7 +668,7 @@
         body.hidden = folded;
         shown.setAttribute("aria-expanded", folded ? "false" : "true");
       };
-      fold(!!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches));
+      fold(BM.smallScreen());
       shown.addEventListener("click", function () { fold(!body.hidden); });
       // Escape folds it, the focus on the date that unfolds it, as the layer list does (review rv22b, L1).
       BM.closeOnEscape(box, function () { return !body.hidden; }, function () { fold(true); }, shown);
