@@ -562,6 +562,19 @@ def test_a_bbox_window_pages_in_layer_order_and_counts_every_match(store):
     assert [f["id"] for f in store.features_in_bbox("mine", window, offset=13)[1]] == inside[13:]
 
 
+def test_a_bbox_window_leaves_out_the_ids_it_is_given_from_count_and_pages(store):
+    grid = [point(f"p{i:02d}", 105.0 + (i % 10) / 10, 11.0 + (i // 10) / 10) for i in range(40)]
+    store.add_features("mine", grid, author="ana", summary="grid", new_layer=user_layer())
+    window = (105.25, 11.05, 105.75, 11.35)
+    inside = [f"p{r * 10 + c:02d}" for r in (1, 2, 3) for c in range(3, 8)]
+    gone = {"p13", "p25", "p37", "p00"}  # p00 is not in the window: nothing to leave out
+    kept = [feature_id for feature_id in inside if feature_id not in gone]
+    pages = [store.features_in_bbox("mine", window, offset=k, limit=4, leaving_out=gone) for k in range(0, 16, 4)]
+    assert {total for total, _ in pages} == {len(kept)} == {12}
+    assert [f["id"] for _, page in pages for f in page] == kept
+    assert [f["id"] for f in store.features_in_bbox("mine", window, leaving_out=gone)[1]] == kept
+
+
 def test_a_bbox_window_follows_every_change(store):
     store.add_features("mine", _window_layer(), author="ana", summary="window", new_layer=user_layer())
     deleted = store.delete_features(["inside", "around"], author="bo")

@@ -372,8 +372,9 @@ def _matching_page(store: Store, item: Collection, query: ItemsQuery) -> tuple[i
     if query.bbox is not None:
         outside = set() if item.extent is not None and within(item.extent, query.bbox) else \
             _outside_bbox(store, layer_id, query.bbox)
-        if not outside and not query.filters:
-            return store.features_in_bbox(layer_id, query.bbox, offset=query.offset, limit=query.limit)
+        if not query.filters:  # a page read by the index, without the shapes that do not meet it
+            return store.features_in_bbox(layer_id, query.bbox, offset=query.offset, limit=query.limit,
+                                          leaving_out=outside)
         window = store.features_in_bbox(layer_id, query.bbox)[1]
         matched = [feature for feature in window
                    if feature["id"] not in outside and _matches(feature["properties"], query.filters)]

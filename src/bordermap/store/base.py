@@ -35,7 +35,7 @@ Words used below:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 import orjson
 
@@ -94,7 +94,8 @@ class Store(ABC):
 
     @abstractmethod
     def features_in_bbox(self, layer_id: str | None, bbox: tuple[float, float, float, float], *,
-                         offset: int = 0, limit: int | None = None) -> tuple[int, list[Feature]]:
+                         offset: int = 0, limit: int | None = None,
+                         leaving_out: Collection[str] = ()) -> tuple[int, list[Feature]]:
         """The features whose bounding box meets `bbox`, a page of them, and how many match in all.
 
         `bbox` is (west, south, east, north) in degrees of longitude and latitude (EPSG:4326);
@@ -104,8 +105,11 @@ class Store(ABC):
         only crosses it. A feature without positions never matches. The features are those of
         `layer_id` (NotFound for an unknown layer), or of every layer when None, in the order
         `features` gives them, as it gives them; from `offset` (0-based), at most `limit`
-        (None: all). The count is of every match, whatever the page. The backend answers from
-        a spatial index: the cost follows the matches, not the size of the layer.
+        (None: all). The count is of every match, whatever the page. The features whose ids are
+        in `leaving_out` are no matches: neither counted nor in any page (the OGC API's bbox
+        leaves out those whose shape does not meet it). The backend answers from a spatial
+        index: the cost follows the matches, not the size of the layer, and a page reads only
+        its own features.
         """
 
     @abstractmethod

@@ -123,7 +123,7 @@ class ReadingMixin:
                              (layer_id,)).fetchone()
         return None if row["w"] is None else (float(row["w"]), float(row["s"]), float(row["e"]), float(row["n"]))
 
-    def features_in_bbox(self, layer_id, bbox, *, offset=0, limit=None):
+    def features_in_bbox(self, layer_id, bbox, *, offset=0, limit=None, leaving_out=()):
         bbox = tuple(float(value) for value in bbox)
         P = self._P
         offset = max(0, int(offset))
@@ -138,7 +138,7 @@ class ReadingMixin:
                 # Layer by layer, each by its index (the join's order is the dialect's to keep).
                 scope, order = f"layers l {self._JOIN_IN_ORDER} {source} ON f.layer_id = l.id WHERE {condition}", \
                     "l.position, l.id, f.seq"
-            if limit is None and offset == 0:
+            if limit is None and offset == 0 and not leaving_out:
                 # Everything that matches: read in one pass, and counted as it comes.
                 rows = db.execute(f"SELECT f.id, f.layer_id, f.properties, f.geometry FROM {scope} ORDER BY {order}",
                                   params).fetchall()
@@ -148,6 +148,9 @@ class ReadingMixin:
                 # text), then only the page's features; a count over whole rows had every match's
                 # properties and geometry read and sorted for a page of ten.
                 ids = [row["id"] for row in db.execute(f"SELECT f.id FROM {scope} ORDER BY {order}", params)]
+                if leaving_out:
+                    gone = set(leaving_out)
+                    ids = [feature_id for feature_id in ids if feature_id not in gone]
                 total = len(ids)
                 end = None if limit is None else offset + max(0, int(limit))
                 rows = self._rows_by_id(db, ids[offset:end])  # one snapshot: every id is there
