@@ -720,10 +720,32 @@
     root.addEventListener("focusout", leaving);
   }
 
+  // Below the map on a phone the panel keeps a third of the screen, so the map stays in use; a
+  // reader of a long commitment or list makes it larger, and smaller again (review 23c, F7). The
+  // stylesheet shows the button only where the panel is below the map.
+  function sizeButton() {
+    var button = el("button", { type: "button", className: "bm-panel-size", "aria-controls": "bm-panel" });
+    function label(tall) {
+      button.setAttribute("aria-expanded", tall ? "true" : "false");
+      button.setAttribute("aria-label", tall ? t("Make the panel smaller") : t("Make the panel larger"));
+      button.title = button.getAttribute("aria-label");
+    }
+    label(false);
+    button.addEventListener("click", function () {
+      var tall = !Panel.root.classList.contains("bm-panel-tall");
+      Panel.root.classList.toggle("bm-panel-tall", tall);
+      document.body.classList.toggle("bm-panel-tall-on", tall);
+      label(tall);
+      BM.resize();  // the map's room changed; its centre stays where it was
+    });
+    return el("div", { className: "bm-panel-sizer" }, [button]);
+  }
+
   Panel.init = function () {
     Panel.root = document.getElementById("bm-panel");
     if (!Panel.root || !Object.keys(BM.commitments).length) return;
     Panel.root.textContent = "";
+    Panel.root.appendChild(sizeButton());
     Panel.root.appendChild(el("h2", { className: "bm-panel-title", text: t("What was agreed") }));
     var controls = el("div", { className: "bm-controls" });
     renderControls(controls);

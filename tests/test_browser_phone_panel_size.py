@@ -1,0 +1,65 @@
+"""Review 23c, F7: below the map on a phone the commitments panel keeps under a third of the
+screen, five lines of Khmer at a time. Its reader makes it larger and smaller again with one
+button, named in the page's language; the map keeps a strip of its places, sized anew."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import frames_painted, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+LABELS = {"en": ("Make the panel larger", "Make the panel smaller"),
+          "km": ("ពង្រីកផ្ទាំង", "បង្រួមផ្ទាំង"), "vi": ("Phóng to khung", "Thu nhỏ khung")}
+
+SIZES = """() => {
+    const box = (node) => node.getBoundingClientRect();
+    const map = document.getElementById('bm-map'), panel = document.getElementById('bm-panel');
+    const leaflet = BorderMap.map.getSize();
+    const shown = (selector) => [...document.querySelectorAll(selector)].filter((n) => n.offsetParent !== null).length;
+    return {panel: box(panel).height, map: box(map).height, leafletHeight: leaflet.y,
+            tools: shown('.leaflet-control:not(.leaflet-control-zoom):not(.leaflet-control-attribution):not(.leaflet-control-scale)'),
+            zoom: shown('.leaflet-control-zoom')};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_phone_panel_grows_and_shrinks_at_the_readers_word(new_tab, live_server, lang):
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}#commitment=c-pr71-27")
+    button = tab.locator(".bm-panel-size")
+    larger, smaller = LABELS[lang]
+    assert button.get_attribute("aria-label") == larger and button.get_attribute("aria-expanded") == "false"
+    box = button.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, box
+    before = tab.evaluate(SIZES)
+    assert before["panel"] < 0.35 * 844 and before["tools"] > 0, before
+
+    button.tap()
+    frames_painted(tab, 2)
+    grown = tab.evaluate(SIZES)
+    screenshot(tab, f"phone-panel-larger-{lang}")
+    assert button.get_attribute("aria-label") == smaller and button.get_attribute("aria-expanded") == "true"
+    assert grown["panel"] > 2 * before["panel"] and grown["map"] >= 180, grown
+    # Leaflet was told: it draws into the strip the map now has, not the room it had.
+    assert abs(grown["leafletHeight"] - grown["map"]) <= 1, grown
+    assert grown["tools"] == 0 and grown["zoom"] == 1, grown
+    # What the reader was reading stays at the panel's top, clear of the button.
+    title = tab.locator("#bm-detail-title").bounding_box()
+    assert title["y"] >= button.bounding_box()["y"] + button.bounding_box()["height"] - 1 or \
+        title["x"] + title["width"] <= button.bounding_box()["x"], (title, button.bounding_box())
+
+    button.tap()
+    frames_painted(tab, 2)
+    again = tab.evaluate(SIZES)
+    assert button.get_attribute("aria-label") == larger
+    assert abs(again["panel"] - before["panel"]) <= 1 and again["tools"] == before["tools"], (before, again)
+    assert abs(again["leafletHeight"] - again["map"]) <= 1, again
+
+
+def test_beside_the_map_the_panel_has_no_size_button(new_tab, live_server):
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang=en")
+    assert not tab.locator(".bm-panel-size").is_visible()
