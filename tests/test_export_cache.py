@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from bordermap.mapview import export_cache
-from bordermap.mapview.export import ExportOptions, build_export, parse_view
+from bordermap.mapview.export import ExportOptions, build_export, export_of_one_state, parse_view
 
 AUTH = {"Authorization": "Bearer test-editor-token"}
 PARALLEL = 8
@@ -43,9 +43,9 @@ def test_parallel_downloads_share_one_build(app, cache, monkeypatch):
         built.append(options)
         # Hold the build until every request is waiting for this very file.
         _until(lambda: cache.waiting(cache.name(store, options)) == PARALLEL)
-        return build_export(store, options)
+        return export_of_one_state(store, options)
 
-    monkeypatch.setattr(export_cache, "build_export", build_when_all_wait)
+    monkeypatch.setattr(export_cache, "export_of_one_state", build_when_all_wait)
     with ThreadPoolExecutor(PARALLEL) as pool:
         answers = list(pool.map(lambda _: _get(app), range(PARALLEL)))
     assert len(built) == 1 and cache.builds == 1
@@ -98,11 +98,11 @@ def test_variants_are_bounded_and_built_one_at_a_time(app, cache, monkeypatch):
         done = cache.builds
         _until(lambda: sum(cache.waiting(name) > 0 for name in names) == len(variants) - done)
         try:
-            return build_export(store, options)
+            return export_of_one_state(store, options)
         finally:
             running.remove(options)
 
-    monkeypatch.setattr(export_cache, "build_export", build_one)
+    monkeypatch.setattr(export_cache, "export_of_one_state", build_one)
     cache.keep = 2
     with ThreadPoolExecutor(len(variants)) as pool:
         answers = list(pool.map(lambda layer: _get(app, f"?layers={layer}"), variants))
@@ -121,9 +121,9 @@ def test_requests_past_the_waiting_limit_are_told_the_server_is_busy(app, cache,
 
     def build_held(store, options):
         _until(lambda: bool(release))
-        return build_export(store, options)
+        return export_of_one_state(store, options)
 
-    monkeypatch.setattr(export_cache, "build_export", build_held)
+    monkeypatch.setattr(export_cache, "export_of_one_state", build_held)
     with ThreadPoolExecutor(2) as pool:
         held = [pool.submit(_get, app, f"?layers={layer}") for layer in variants]
         _until(lambda: all(cache.waiting(name) for name in names))
@@ -182,13 +182,13 @@ def test_a_client_past_its_share_of_building_waits_while_built_files_still_come(
     still come at once, and another client is not held back."""
     clock = [1000.0]
     cache.budget = export_cache.BuildBudget(seconds=3.0, window=600.0, clock=lambda: clock[0])
-    real = export_cache.build_export
+    real = export_cache.export_of_one_state
 
     def slow_build(store, options):
         clock[0] += 2.0  # each build takes two seconds by this clock
         return real(store, options)
 
-    monkeypatch.setattr(export_cache, "build_export", slow_build)
+    monkeypatch.setattr(export_cache, "export_of_one_state", slow_build)
     here = app.test_client()
     assert here.get("/export.html?layers=boundary").status_code == 200
     assert here.get("/export.html?layers=places").status_code == 200  # 4 s spent: past the share of 3

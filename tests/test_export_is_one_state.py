@@ -84,10 +84,13 @@ def test_an_export_built_while_another_server_imports_is_one_state(servers, monk
     assert during, "the import happened while the file was built"
     _one_state(html, [before, *during])
     assert _header_revision(html) == during[0][1] and during[0][0] in html
-    # The file the server keeps (or builds again) for this state is the same one.
+    # The file is kept under the state it is of, and the next request for it is served without a
+    # build (review 23k, #3: it was sent once and built again for everyone after).
+    builds = reader.extensions["bordermap.exports"].builds
     again = client.get("/export.html").get_data(as_text=True)
     _one_state(again, [before, *during])
     assert _header_revision(again) == during[0][1]
+    assert reader.extensions["bordermap.exports"].builds == builds and again == html
 
 
 def test_an_export_is_refused_rather_than_mixed_while_the_data_keeps_changing(servers, monkeypatch):

@@ -89,8 +89,14 @@ def build_export(store: Store, options: ExportOptions | None = None) -> str:
     """The export's HTML text, all of one state of the data: the revision its header names, with
     that revision's features, commitments and links (built again when the data changes meanwhile,
     queries.of_one_state)."""
+    return export_of_one_state(store, options)[1]
+
+
+def export_of_one_state(store: Store, options: ExportOptions | None = None) -> tuple[tuple, str]:
+    """`build_export`, and the state of the data it is of (`queries.data_state`): a later one
+    than the caller read before when the data changed meanwhile."""
     options = options or ExportOptions()
-    return queries.of_one_state(store, lambda state: _export_of(store, options, state))[1]
+    return queries.of_one_state(store, lambda state: _export_of(store, options, state))
 
 
 def _export_of(store: Store, options: ExportOptions, state: tuple) -> str:

@@ -43,7 +43,7 @@ from ..errors import Busy, TooManyRequests, storage_error
 from ..files import atomic_write, private_folder
 from ..i18n import N_
 from ..store import Store
-from .export import ExportOptions, build_export
+from .export import ExportOptions, export_of_one_state
 from .mapbuild import MapView
 
 log = logging.getLogger(__name__)
@@ -268,15 +268,14 @@ class ExportCache:
                 with self._build_slots:
                     started = self.budget.clock()
                     try:
-                        html = build_export(store, options)
+                        built, html = export_of_one_state(store, options)
                     finally:
                         self.budget.spent(client, self.budget.clock() - started)
                     self.builds += 1
-                if queries.data_state(store) != state:
-                    # The data changed while it was built: the file is of a later state than its
-                    # name (build_export keeps it to one state), so it is sent but not kept.
-                    return io.BytesIO(html.encode("utf-8"))
-                return self._keep(name, html)
+                # The data changed before or while it was built: the file is of the later state
+                # it was built at (one state throughout), and kept under that state's name for
+                # the requests that read it next (review 23k, #3: it was sent and not kept).
+                return self._keep(name if built == state else self.name(store, options, built), html)
         finally:
             with self._lock:
                 entry[1] -= 1
