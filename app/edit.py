@@ -160,7 +160,7 @@ def upload():
     return _page(form)
 
 
-def _said(error: BordermapError, raw: bytes | None) -> list[tuple[str, str | None]]:
+def _said(error: BordermapError, raw: bytes | None, form: UploadForm | None = None) -> list[tuple[str, str | None]]:
     """A refusal's problems in the page language, each with the form input it is about (or
     None): each naming its feature, with a hint where one helps. A message that is a sentence
     of its own ("the file holds 2 layers: …") is the one problem, its `problems` only the details
@@ -184,7 +184,15 @@ def _said(error: BordermapError, raw: bytes | None) -> list[tuple[str, str | Non
         if name is not None:
             said.append((problem(original, words()), name))
         else:  # the import's own words for a field of this form ("new_layer_title: …"), or the file's
-            said.append((localized(text, words()), _PLAN_INPUTS.get(original.partition(":")[0], in_file)))
+            head, _, rest = original.partition(": ")
+            name = _PLAN_INPUTS.get(head)
+            if name == "layer" and form is not None and form.target.data == "new":
+                name = "new_id"  # the new layer's id, which the import calls `layer`
+            if name is not None and form is not None:  # said by the form's label, not the API's name
+                said.append((words().gettext("%(field)s: %(problem)s", field=form[name].label.text,
+                                             problem=localized(rest, words())), name))
+            else:
+                said.append((localized(text, words()), _PLAN_INPUTS.get(head, in_file)))
     return said
 
 
@@ -195,9 +203,9 @@ _PLAN_INPUTS = {"new_layer_title": "new_title", "new_layer_id": "new_id", "new_l
                 "encoding": "encoding"}
 
 
-def _refused(error: BordermapError, raw: bytes | None, checking: bool) -> dict:
+def _refused(error: BordermapError, raw: bytes | None, checking: bool, form: UploadForm | None = None) -> dict:
     """The refusal as the editors' forms say one (`editor_words.listed`); after a check, what it found."""
-    return servers_refusal(error, words()) or listed(_said(error, raw), words(), checking=checking)
+    return servers_refusal(error, words()) or listed(_said(error, raw, form), words(), checking=checking)
 
 
 def _form_problems(form: UploadForm) -> list[tuple[str, str]]:
@@ -264,7 +272,7 @@ def upload_post():
                 try:
                     check()
                 except BordermapError as error:  # a file that is no map, too large, …: said too
-                    found += [said for said in _said(error, raw) if said[1] not in said_here]
+                    found += [said for said in _said(error, raw, form) if said[1] not in said_here]
             _keep(form, raw, filename)
             return _page(form, 422, refused=listed(found + refused_here, words(), checking=not importing))
         # The name is checked with the file, on a dry run too: a check that passed should not
@@ -282,7 +290,8 @@ def upload_post():
             _keep(form, raw, filename)
         # The import refused as a duplicate offers the box to import it again anyway.
         earlier = plan.earlier_import if plan is not None else None
-        return _page(form, error.status, refused=_refused(error, raw, checking=not importing), duplicate_of=earlier)
+        return _page(form, error.status, refused=_refused(error, raw, checking=not importing, form=form),
+                     duplicate_of=earlier)
     except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
         typed = storage_error(error, "the store")
         if typed is None:
@@ -310,9 +319,29 @@ def _readable_report(report: dict, raw: bytes) -> dict:
     return dict(report, warnings=[localized(n, words()) for n in notes if FAR not in n], far=far)
 
 
+# A stand-in for a new layer the form does not yet describe well, to check the file meanwhile.
+_CHECKED_FILE = "upload-being-checked"
+
+
 def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
-    new_layer = _new_layer(form)
-    layer_id = new_layer.id if new_layer is not None else form.layer.data or ""
+    try:
+        new_layer = _new_layer(form)
+    except InvalidInput as layer_error:
+        # The file is checked too, in a layer standing in for the new one: one check says all
+        # that is wrong, where a missing title hid the file's own mistakes (review 24a, #1).
+        try:
+            _plan_into(form, raw, filename, ingest.make_layer(_CHECKED_FILE, title=_CHECKED_FILE), "")
+        except (InvalidInput, MalformedInput) as file_error:
+            found = file_error.problems or [file_error.message]
+            raise InvalidInput(layer_error.message, problems=[*layer_error.problems, *found]) from None
+        except BordermapError:
+            pass  # a file refused as a whole (too large, not a map) is said once the layer is described
+        raise
+    return _plan_into(form, raw, filename, new_layer, form.layer.data or "")
+
+
+def _plan_into(form: UploadForm, raw: bytes, filename: str, new_layer, layer_id: str) -> ingest.ImportPlan:
+    layer_id = new_layer.id if new_layer is not None else layer_id
     return ingest.plan_import(
         raw, layer=layer_id, new_layer=new_layer, crs=form.crs.data, repair=form.repair.data,
         limits=current_app.extensions["bordermap.limits"], links=form.links.data or [],

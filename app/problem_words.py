@@ -82,6 +82,7 @@ MESSAGES = _table((
      N_("invalid %(kind)s: its outline crosses itself at %(at)s")),
     (r"invalid (?P<kind>\w+): (?P<reason>.+); ask for a repair to fix it \(--repair, or the repair box\)",
      N_("invalid %(kind)s: %(reason)s")),
+    (r"expected a title for the new layer, got nothing", N_("give the new layer a title")),
     (r"expected an id of lowercase letters, digits and hyphens \(like special-zones\), got (?P<got>.+)",
      N_("expected an id of lowercase letters, digits and hyphens (like special-zones), got %(got)s")),
     (r"expected an id that does not begin with gpkg \(GeoPackage keeps such names for itself\) and is not "
@@ -482,8 +483,23 @@ JSON_REASONS = {
     "unexpected content after document": N_("more text follows the end of the JSON"),
     "number with leading zero is not allowed": N_("a number may not start with 0"),
     "found text where a JSON value should start": N_("found text where a JSON value should start"),
+    # The commonest mistake of a file edited by hand: a missing comma, or a bracket not closed.
+    "unexpected character, expected ',' or '}'": N_("expected a comma or “}” here: a comma between two members "
+                                                    "of an object, or the brace that closes it"),
+    "unexpected character, expected ',' or ']'": N_("expected a comma or “]” here: a comma between two values "
+                                                    "of a list, or the bracket that closes it"),
+    "unexpected character, expected a JSON value": N_("expected a value here: a number, a text in double quotes, "
+                                                      "true, false, null, a list or an object"),
+    "invalid escaped sequence in string": N_("a backslash in a text starts no escape JSON knows (a backslash "
+                                             "itself is written \\\\)"),
+    "unexpected control character in string": N_("a text holds a tab or line break as it is (JSON writes them "
+                                                 "\\t and \\n)"),
+    "no low surrogate in string": N_("a text holds half of a \\u escape pair"),
+    "number is infinity when parsed as double": N_("a number too large to be read"),
+    "no digit after sign": N_("a minus sign with no number after it"),
 }
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_FIGURE = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 _EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
 
@@ -503,6 +519,8 @@ def _sentence(text: str, table, here: Messages) -> str | None:
             values = found.groupdict()
             for name in counts & values.keys():
                 values[name] = _count(values[name], here)
+            if _FIGURE.fullmatch(values.get("got") or ""):  # "got 95": the figure in the reader's digits
+                values["got"] = here.digits(values["got"])
             if values.get("numbers"):  # "x 700,000…700,000, y 1,220,000…": each figure in the reader's way
                 values["numbers"] = _NUMBER.sub(lambda m: m.group(1) + _count(m.group(2), here), values["numbers"])
             if values.get("what") in JSON_REASONS:

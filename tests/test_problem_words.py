@@ -287,6 +287,8 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
     assert unmet <= {"invalid %(kind)s: %(reason)s", "%(n)s feature id(s) were already used in the store: they get "
                      "new ids on import and keep the original as source_id",
                      "could not be reprojected: the positions lie outside the area where the CRS is defined",
+                     # the form's, not the file's (tests/test_upload_check_says_all_at_once.py meets it)
+                     "give the new layer a title",
                      # the status history's, not an upload's (tests/test_retire_form.py meets it)
                      "commitment %(id)s is retired: revert its retirement before giving it a status",
                      "commitment %(id)s is retired: revert its retirement before changing it",

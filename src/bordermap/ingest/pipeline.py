@@ -163,7 +163,9 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") ->
     if not typed and clashing_layer_id(layer_id):  # a title like "GPKG import": the id says what it is
         layer_id = f"layer-{layer_id}"[:63].rstrip("-")
     problems = []
-    if not _LAYER_ID.match(layer_id):
+    if not typed and not title:
+        pass  # the id is made from the title: the missing title is the one problem (review 24a, #1)
+    elif not _LAYER_ID.match(layer_id):
         problems.append(Problem("layer", "expected an id of lowercase letters, digits and hyphens "
                                          f"(like special-zones), got {validate.describe(layer_id)}"))
     elif clashing_layer_id(layer_id):
