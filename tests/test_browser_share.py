@@ -248,8 +248,9 @@ def test_png_image_names_the_selected_commitment_and_keeps_no_empty_box(app, liv
     (SCREENSHOTS / f"share-image-commitment-{where}-{lang}.png").write_bytes((tmp_path / "with.png").read_bytes())
     with_commitment = tab.evaluate(IMAGE_LAYOUT, boxes)
     # No box is left empty: a white run across the time control's or the legend's place on the
-    # page is at most a gap between two lines (the empty box was 50 to 80 rows, the legend's foot 23).
-    assert max(with_commitment["runs"]) <= 12, with_commitment
+    # page is at most a gap between two lines (the empty box was 50 to 80 rows, the legend's foot 23;
+    # a 24 px button's own room above a Khmer line, WCAG 2.5.8, is 13).
+    assert max(with_commitment["runs"]) <= 16, with_commitment
     # The line the image adds: the commitment as the printed page names it, in the page's language.
     caption = tab.evaluate("BorderMap.imageCaption()")
     summary = tab.evaluate(f"BorderMap.dataText(BorderMap.commitments['{MEUN_CHEY_OPENING}'], 'summary').text")
@@ -262,7 +263,7 @@ def test_png_image_names_the_selected_commitment_and_keeps_no_empty_box(app, liv
     assert tab.evaluate("BorderMap.imageCaption().commitment") == ""
     _download_image(tab, tmp_path, "without.png")
     without = tab.evaluate(IMAGE_LAYOUT, boxes)
-    assert max(without["runs"]) <= 12, without
+    assert max(without["runs"]) <= 16, without
     assert with_commitment["top"] >= without["top"] + 20, (with_commitment, without)
     clean(tab)
 
