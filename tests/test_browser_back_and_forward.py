@@ -114,3 +114,33 @@ def test_back_and_forward_keep_the_keyboards_place(page, live_server):
     _detail_of(tab, None)
     tab.wait_for_function(f"() => document.activeElement.getAttribute('data-commitment') === '{WELCOME}'")
     clean(tab)
+
+
+def test_forward_to_a_commitment_chosen_in_a_popup_comes_back_to_its_framing(page, live_server):
+    """Review 24a, #3: a place's popup, then a commitment chosen in it, then Back and Forward: the
+    commitment came back about 200 px off the view its address names (the popup, still open as the
+    panel followed, panned the restored view to keep itself in sight), and the address was
+    rewritten with that view, so a link copied then shared it."""
+    from conftest import click_feature
+
+    tab = page
+    open_map(tab, live_server.url + "/?lang=en")
+    click_feature(tab, MEUN_CHEY)
+    tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    map_at_rest(tab)
+    tab.locator(".leaflet-popup-content .bm-commitments button.bm-linkbutton").first.click()
+    _detail_of(tab, CHECKPOINTS)
+    map_at_rest(tab)
+    framed = hash_state(tab)["view"]
+    centre = "() => { const c = BorderMap.map.getCenter(); return [c.lat, c.lng, BorderMap.map.getZoom()]; }"
+    at_first = tab.evaluate(centre)
+    tab.go_back()
+    tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    map_at_rest(tab)
+    tab.go_forward()
+    _detail_of(tab, CHECKPOINTS)
+    map_at_rest(tab)
+    tab.wait_for_selector(".leaflet-popup", state="detached")  # Leaflet fades a closed popup out first
+    assert hash_state(tab)["view"] == framed
+    now = tab.evaluate(centre)
+    assert abs(now[0] - at_first[0]) < 1e-3 and abs(now[1] - at_first[1]) < 1e-3 and now[2] == at_first[2], (at_first, now)

@@ -62,10 +62,13 @@
       if (hash === BorderMap.state.written) return;
       BorderMap.state.written = hash;
       var state = BorderMap.state.read();
+      // A popup the new state has no place for closes before the view is restored: left open
+      // while the panel followed, it was updated and panned the restored view to keep itself in
+      // sight (review 24a, #3: Forward to a commitment came back 200 px off its framing).
+      if (!state.feature) map.closePopup();
       restoreView(map);
       BorderMap.emit("state-change", state);
       if (state.feature) openLinkedFeature(state.feature, state.view);
-      else map.closePopup();
     };
     global.addEventListener("hashchange", follow);
     global.addEventListener("popstate", follow);
