@@ -49,6 +49,8 @@ def test_an_upload_is_marked_with_its_author_and_date_everywhere(new_tab, live_s
     day = tab.evaluate(f"BorderMap.date('{uploaded['created_at'][:10]}')")
     text = popup_text(tab, "zone-silent")
     assert MARK[lang] in text and "Dara" in text and day in text
+    # One "by" (review 24a, #8: "Added by editors by an editor, 2026-12-05").
+    assert f"{MARK[lang]} · Dara, {day}" in " ".join(text.split()), text
     assert UNKNOWN[lang] in text, "a file that says nothing of precision is not 'exact'"
     keep(tab, f"provenance-popup-{lang}")
     assert UNKNOWN[lang] not in popup_text(tab, "zone-said")

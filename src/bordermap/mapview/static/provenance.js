@@ -21,7 +21,9 @@
     return !!config && config.origin === "user";
   };
 
-  // "by A, B · 2026-03-06" (or a span of days) for an editors' layer; "" when unknown.
+  // "A, B, 2026-03-06" (or a span of days): who added an editors' layer and when; "" when unknown.
+  // Said after the mark "Added by editors", so without a "by" of its own (review 24a, #8: "Added
+  // by editors by an editor").
   BorderMap.provenanceText = function (layerConfig) {
     var p = (layerConfig && layerConfig.provenance) || {};
     // The name an editor who gave none is recorded under, and the API's, said in the page language
@@ -29,9 +31,7 @@
     var unnamed = { "editor": t("an editor"), "api": t("a program, through the API") };
     var authors = (p.authors || []).map(function (a) { return unnamed[a] || asText(a); }).join(", ");
     var when = p.added ? BorderMap.date(p.added) + (p.changed && p.changed !== p.added ? " – " + BorderMap.date(p.changed) : "") : "";
-    if (authors && when) return t("by {authors}, {when}", { authors: authors, when: when });
-    if (authors) return t("by {authors}", { authors: authors });
-    return when;
+    return [authors, when].filter(Boolean).join(", ");
   };
 
   // The small mark that says "added by editors", with who and when when known (`full`).
@@ -45,7 +45,7 @@
     if (!full) return mark;
     var who = BorderMap.provenanceText(config);
     // The authors' names are the editors' own words.
-    return el("p", { className: "bm-editor-note" }, [mark].concat(who ? [" ", el("span", BorderMap.withLang({
+    return el("p", { className: "bm-editor-note" }, [mark].concat(who ? [" · ", el("span", BorderMap.withLang({
       className: "bm-editor-who", text: who }, BorderMap.lang()))] : []));
   };
 
