@@ -73,12 +73,16 @@ def test_a_report_to_commitments_on_the_map_and_a_revert(new_tab, live_server):
     keep(tab, "ledger-check-desktop")
     tab.get_by_role("button", name="Save the document").click()
     tab.get_by_text("Saved as revision 1.").wait_for()
+    # The window's title (what a screen reader says first) is the outcome, not its links too.
+    assert tab.title().startswith("Saved as revision 1. · "), tab.title()
     document_url = tab.url.split("?")[0]
     keep(tab, "ledger-document-desktop")
 
     first = add_commitment(tab, document_url, 1, "cp-meun-chey-tan-nam",
                            "Third-country travellers may use the Meun Chey gate by June.", "border-affairs", "pledged")
     keep(tab, "ledger-commitment-saved-desktop")
+    assert tab.title().startswith("Saved as revision 2. · "), tab.title()
+    assert "See it on the map" not in tab.title() and "Inspect" not in tab.title(), tab.title()
     second = add_commitment(tab, document_url, 2, "xw-hcmc-moc-bai",
                             "The study of the expressway link to Bavet is to end this year.", "transport",
                             "under-study")

@@ -291,7 +291,12 @@
     var heading = box.querySelector("h2, h3, h4") || box;
     if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
     heading.focus();
-    var said = heading.textContent.replace(/\s+/g, " ").trim();
+    // The title says the outcome, not the links beside it ("See it on the map", "Inspect revision
+    // 14": review 24a, #7): a box without a heading gives its first line, its links left out.
+    var source = heading !== box ? heading : box.querySelector("p") || box;
+    var words = source.cloneNode(true);
+    Array.prototype.forEach.call(words.querySelectorAll("a, ul, button"), function (node) { node.remove(); });
+    var said = words.textContent.replace(/\s+/g, " ").trim();
     if (said) document.title = said + " · " + document.title;
   }
 
