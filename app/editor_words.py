@@ -152,6 +152,8 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"required: choose a document", N_("required: choose a document")),
     (r"required: choose a paragraph", N_("required: choose a paragraph")),
     (r"required: give a date (?P<shape>[YMD-]+)", N_("required: give a date %(shape)s")),
+    (r"required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known",
+     N_("required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known")),
     (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
     (r"no document with id (?P<id>.+)", N_("no document with id %(id)s")),
     (r"no commitment with id (?P<id>.+)", N_("no commitment with id %(id)s")),

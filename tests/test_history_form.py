@@ -348,3 +348,17 @@ def test_each_editors_event_on_the_page_says_its_source(client):
         client.get("/history?lang=vi").get_data(as_text=True), "html.parser").select(".bm-events li")]
     assert any("Nguồn: Gates and roads: talks in Ha Noi" in item and "¶2" in item for item in items), items
     assert any("Nguồn: Main works start" in item and "A paper, 2 tháng 4, 2026" in item for item in items), items
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Date: required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"),
+    ("km", "សូមផ្តល់កាលបរិច្ឆេទជា YYYY-MM-DD"), ("vi", "hãy nhập ngày dạng YYYY-MM-DD")])
+def test_an_event_without_a_date_is_asked_for_one_in_the_shape_it_takes(client, lang, said):
+    """Review 24a, #13: a status change left without its date was told "required: give it a value",
+    where the commitment form says which shape of date it takes."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    refused = client.post(f"/history?lang={lang}", data={
+        "subject": "feature:cp-meun-chey-tan-nam", "date": "", "status": "open", "confidence": "high",
+        "note": "Opened.", "source_title": "t", "source_publisher": "p", "source_date": "2026-11-21"})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and said in text, text[text.find("bm-result"):][:1500]

@@ -94,6 +94,9 @@ def _real_date(value: str) -> bool:
         return False
 
 
+DATE_REQUIRED = "required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"
+
+
 def _text(data: Mapping, key: str, where: str, problems: list[str], *, required: bool = True,
           limit: int = NOTE_LIMIT) -> str:
     value = data.get(key)
@@ -149,8 +152,10 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
     if entity not in ENTITIES and (entity or event.get("entity_id")):  # none at all: entity_id's "required" says it
         problems.append(f"{where}.entity: expected 'feature' or 'commitment', got {entity!r}")
     _text(event, "entity_id", where, problems, limit=200)
-    date = _text(event, "date", where, problems, limit=10)
-    if date:
+    date = _text(event, "date", where, problems, required=False, limit=10)
+    if event.get("date") in (None, ""):  # said as the commitment form says it (review 24a, #13)
+        problems.append(f"{where}.date: {DATE_REQUIRED}")
+    elif date:
         if precision_of(date) is None or not _real_date(date):
             problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {_quoted(date)}")
         elif event.get("precision") != precision_of(date):
