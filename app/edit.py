@@ -282,8 +282,11 @@ def upload_post():
         if not importing:
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
-            return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan,
-                             preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=plan.earlier_import)
+            # The kind every feature takes from its layer is not the file's own: not listed with its
+            # properties (review 24a, #12: "kind: user" on every row of a file that has none).
+            layer_kind = plan.new_layer.kind if plan.new_layer is not None else store().layer(plan.layer_id).kind
+            return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan, layer_kind=layer_kind,
+                         preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=plan.earlier_import)
         revision = ingest.run_import(store(), plan, author=author, allow_duplicate=bool(form.again.data))
     except BordermapError as error:
         if not importing:

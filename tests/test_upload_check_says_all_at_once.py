@@ -79,3 +79,15 @@ def test_a_khmer_refusal_writes_its_figures_in_khmer_digits(client):
     _, text, _ = _refusal(client, "km", data)
     line = next(part for part in text.split("ធាតុទី")[1:] if "North" in part)
     assert "-៩០…៩០" in line and "៩៥.២៥" in line and not re.search(r"[0-9]", line), line
+
+
+def test_the_dry_run_lists_the_files_properties_not_the_kind_its_layer_gives(client):
+    """Review 24a, #12: every row of the dry run showed "kind: user", which the file does not hold."""
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Depot", "status": "open"}, "geometry": {"type": "Point", "coordinates": [105.5, 11.5]}},
+        {"type": "Feature", "properties": {"name": "Yard", "kind": "rail-yard"}, "geometry": {"type": "Point", "coordinates": [105.6, 11.5]}}]}
+    data = {"token": TOKEN, "target": "new", "new_title": "Depots", "color": "#1b7837", "action": "check",
+            "file": (io.BytesIO(orjson.dumps(collection)), "depots.geojson")}
+    page = client.post("/upload?lang=en", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<td class="bm-props">(.*?)</td>', page, re.S)]
+    assert cells == ["status: open", "kind: rail-yard"], cells  # a kind the file gives is its own
