@@ -63,3 +63,30 @@ def test_beside_the_map_the_panel_has_no_size_button(new_tab, live_server):
     tab = new_tab()
     open_map(tab, f"{live_server.url}/?lang=en")
     assert not tab.locator(".bm-panel-size").is_visible()
+
+
+OVERLAPS = """() => {
+    const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+    const apart = (a, b) => a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left;
+    const zoom = box('.leaflet-control-zoom');
+    return {time: apart(box('.bm-time'), zoom), legend: apart(box('.bm-legend'), zoom),
+            scrolls: document.querySelector('.bm-legend').scrollHeight > document.querySelector('.bm-legend').clientHeight};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_open_legend_leaves_the_zoom_buttons_clear_on_a_phone(new_tab, live_server, lang):
+    """Review 24a, #4: on a phone the open legend pushed the time control ("Today's status") up over
+    the zoom-out button; it now scrolls within the room below the zoom buttons."""
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    tab.tap(".bm-legend-toggle")
+    frames_painted(tab, 2)
+    screenshot(tab, f"phone-legend-open-{lang}")
+    found = tab.evaluate(OVERLAPS)
+    assert found["time"] and found["legend"], found
+    tab.tap(".bm-time-shown")  # the time control unfolded: taller, the legend's room less
+    frames_painted(tab, 2)
+    found = tab.evaluate(OVERLAPS)
+    assert found["time"] and found["legend"], found
+    assert tab.locator(".leaflet-control-zoom-out").is_enabled()

@@ -192,6 +192,23 @@
 
   // Added once every layer is drawn; follows the layers as they are shown and hidden, and the
   // selection as it is made and cleared.
+  // The legend's room: from its foot up to the controls at the map's top left, less what its
+  // corner stacks above it (the time control), so the corner never grows over the zoom buttons
+  // (review 24a, #4: on a phone the open legend pushed "Today's status" over "−"). It scrolls
+  // within that room; the stylesheet's bound stays for a map not laid out yet.
+  var LEGEND_LEAST = 96;  // px: a few lines, even on a map too small for them all
+  function fitLegend(box) {
+    var map = BorderMap.map;
+    if (!map || !box.parentNode || !box.offsetParent) return;
+    var container = map.getContainer();
+    var topLeft = container.querySelector(".leaflet-top.leaflet-left");
+    var ceiling = topLeft && topLeft.firstChild ? topLeft.getBoundingClientRect().bottom
+      : container.getBoundingClientRect().top;
+    var own = box.getBoundingClientRect();
+    var above = own.top - box.parentNode.getBoundingClientRect().top;  // the controls stacked over it
+    box.style.maxHeight = Math.max(LEGEND_LEAST, Math.floor(own.bottom - ceiling - above - 10)) + "px";
+  }
+
   BorderMap.legendControl = function () {
     // Bottom left, over the gulf and the west of Cambodia: the border the map is about runs
     // down its right half at the default view.
@@ -204,7 +221,9 @@
         var open = list.hidden;
         list.hidden = !open;
         title.setAttribute("aria-expanded", String(open));
+        fitLegend(box);
       });
+      BorderMap.fitLegend = function () { fitLegend(box); };
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
       // Escape folds it, the focus on its button, as the layer list and the menu do (review rv22b, L1).
       BorderMap.closeOnEscape(box, function () { return !list.hidden; }, function () {
@@ -239,6 +258,7 @@
       });
       box.appendChild(title);
       box.appendChild(list);
+      BorderMap.map.on("resize", function () { fitLegend(box); });
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;

@@ -214,6 +214,7 @@
     return BorderMap.loadAndDraw(config, drawn).then(function () {
       // The controls are built once, from what was drawn.
       BorderMap.legendControl().addTo(map);
+      BorderMap.fitLegend();
       BorderMap.layerControl(baseLayers);
       BorderMap.ready = true;
       document.body.setAttribute("data-bm-ready", "true");

@@ -667,6 +667,7 @@
       var fold = function (folded) {
         body.hidden = folded;
         shown.setAttribute("aria-expanded", folded ? "false" : "true");
+        if (BM.fitLegend) BM.fitLegend();  // the legend below it has more room, or less
       };
       fold(BM.smallScreen());
       shown.addEventListener("click", function () { fold(!body.hidden); });
@@ -697,6 +698,7 @@
   BM.on("ready", function () {
     if (!BM.history) return;
     timeControl().addTo(BM.map);
+    if (BM.fitLegend) BM.fitLegend();  // stacked over the legend: its room is less by the control
     var wanted = BM.state.read().at;
     BM.setAsOf(BM.validDay(wanted) ? wanted : null, { keepUrl: !wanted || BM.validDay(wanted) });
     if (wanted && !BM.validDay(wanted)) BM.state.write({ at: null });
