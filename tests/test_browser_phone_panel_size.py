@@ -90,3 +90,28 @@ def test_the_open_legend_leaves_the_zoom_buttons_clear_on_a_phone(new_tab, live_
     found = tab.evaluate(OVERLAPS)
     assert found["time"] and found["legend"], found
     assert tab.locator(".leaflet-control-zoom-out").is_enabled()
+
+
+def test_a_tap_leaves_no_hover_name_behind_on_a_touch_screen(new_tab, live_server):
+    """Review 24a, #5: on a phone, the checkpoint tapped and a commitment chosen in its popup, the
+    hover name of the province under the finger ("Tbong Khmum") stayed over the framed map:
+    nothing hovers on a touch screen to take it away."""
+    from conftest import MEUN_CHEY, map_at_rest
+
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang=en")
+    x, y = tab.evaluate("""(id) => {
+        const at = BorderMap.map.latLngToContainerPoint(BorderMap.features[id].layer.getLatLng());
+        const box = BorderMap.map.getContainer().getBoundingClientRect();
+        return [box.left + at.x, box.top + at.y];
+    }""", MEUN_CHEY)
+    # A tap as a phone's browser passes it on: the pointer's events at the spot, which then stays
+    # "hovered" until the next tap elsewhere.
+    tab.mouse.click(x, y)
+    tab.wait_for_selector(f'.leaflet-popup-content .bm-popup[data-feature="{MEUN_CHEY}"]')
+    map_at_rest(tab)
+    tab.locator(".leaflet-popup-content .bm-commitments button.bm-linkbutton").first.click()
+    tab.wait_for_selector(".bm-detail:not([hidden])")
+    map_at_rest(tab)
+    # A name closed fades out first (Leaflet): none is left once that is done.
+    tab.wait_for_function("() => !document.querySelector('.leaflet-tooltip:not(.bm-label-css)')", timeout=3000)
