@@ -284,8 +284,7 @@ def upload_post():
             form.staged.data, form.filename.data = plan.file_sha256, filename
             # The kind every feature takes from its layer is not the file's own: not listed with its
             # properties (review 24a, #12: "kind: user" on every row of a file that has none).
-            layer_kind = plan.new_layer.kind if plan.new_layer is not None else store().layer(plan.layer_id).kind
-            return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan, layer_kind=layer_kind,
+            return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan, layer_kind=plan.kind,
                          preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=plan.earlier_import)
         revision = ingest.run_import(store(), plan, author=author, allow_duplicate=bool(form.again.data))
     except BordermapError as error:

@@ -60,6 +60,7 @@ class ImportPlan:
     precision_m: float | None = None
     precision_given: int = 0  # features that took the editor's location_precision
     earlier_import: Revision | None = None  # the revision that imported this very file into this layer
+    kind: str = ""  # the target layer's kind, which every feature without one takes
 
     @property
     def import_key(self) -> str:
@@ -163,12 +164,12 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") ->
     if not typed and clashing_layer_id(layer_id):  # a title like "GPKG import": the id says what it is
         layer_id = f"layer-{layer_id}"[:63].rstrip("-")
     problems = []
-    if not typed and not title:
-        pass  # the id is made from the title: the missing title is the one problem (review 24a, #1)
-    elif not _LAYER_ID.match(layer_id):
+    # Without an id or a title to make one from, the missing title is the one problem (review 24a, #1).
+    described = bool(typed or title)
+    if described and not _LAYER_ID.match(layer_id):
         problems.append(Problem("layer", "expected an id of lowercase letters, digits and hyphens "
                                          f"(like special-zones), got {validate.describe(layer_id)}"))
-    elif clashing_layer_id(layer_id):
+    elif described and clashing_layer_id(layer_id):
         problems.append(Problem("layer", f"expected an id that does not begin with {GEOPACKAGE_PREFIX} (GeoPackage "
                                          "keeps such names for itself) and is not commitments, documents, links "
                                          f"or licences (tables of the downloads), got {validate.describe(layer_id)}"))
@@ -285,7 +286,7 @@ def plan_import(
     if earlier is not None:
         warnings.append(imported_before(layer_id, earlier))
     given = _give_precision(planned.properties, precision, radius)
-    return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings,
+    return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings, kind=kind,
                       source_crs=source, file_sha256=sha256(), filename=filename, source_layer=chosen,
                       links=links, repair=repair, geometry_types=types,
                       location_precision=precision, precision_m=radius, precision_given=given,

@@ -190,8 +190,6 @@
     if (!list.firstChild) list.appendChild(el("li", { className: "bm-muted", text: t("No layer with a legend is shown.") }));
   }
 
-  // Added once every layer is drawn; follows the layers as they are shown and hidden, and the
-  // selection as it is made and cleared.
   // The legend's room: from its foot up to the controls at the map's top left, less what its
   // corner stacks above it (the time control), so the corner never grows over the zoom buttons
   // (review 24a, #4: on a phone the open legend pushed "Today's status" over "−"). It scrolls
@@ -209,6 +207,8 @@
     box.style.maxHeight = Math.max(LEGEND_LEAST, Math.floor(own.bottom - ceiling - above - 10)) + "px";
   }
 
+  // Added once every layer is drawn; follows the layers as they are shown and hidden, and the
+  // selection as it is made and cleared.
   BorderMap.legendControl = function () {
     // Bottom left, over the gulf and the west of Cambodia: the border the map is about runs
     // down its right half at the default view.
