@@ -80,3 +80,21 @@ def test_reserved_ids_are_not_given_to_features_of_earlier_batches(store):
     store.add_feature_batches("mine", iter(batches), author="ana", summary="x", new_layer=user_layer(),
                               reserved={"mine-1"})
     assert [f["id"] for f in store.features("mine")] == ["mine-2", "mine-3", "mine-1"]
+
+
+@pytest.mark.parametrize("layer_id, refusal", [("nowhere", NotFound), ("cur", Conflict)])
+@pytest.mark.parametrize("in_batches", [False, True], ids=["one-call", "batches"])
+def test_an_import_into_a_layer_it_may_not_write_stores_nothing(store, layer_id, refusal, in_batches):
+    """The layer an import names is looked up once, before its rows (SQLite writes them without a
+    foreign key check each, store/sqlite._import_write): a layer that is not there, or is
+    curated, is refused and no row is left naming it."""
+    before = snapshot(store)
+    features = [point(f"p{i}") for i in range(5)] + [point(None)]
+    with pytest.raises(refusal):
+        if in_batches:
+            store.add_feature_batches(layer_id, batches_of(features, 2), author="ana", summary="s")
+        else:
+            store.add_features(layer_id, features, author="ana", summary="s")
+    assert snapshot(store) == before
+    with pytest.raises(NotFound):
+        store.feature("p0")

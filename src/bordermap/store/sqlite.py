@@ -89,15 +89,19 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
 
     @contextmanager
     def _write(self, busy_timeout_ms: int | None = None, *,
-               checkpoint_after: bool = False) -> Iterator[sqlite3.Connection]:
+               checkpoint_after: bool = False, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
         """One change in one transaction. With `checkpoint_after` (an import), its commit takes
         no checkpoint of the write-ahead log: a thread copies the log into the database once the
         change is committed and answered (a passive checkpoint, which waits for no reader or
         writer; SQLite's documentation proposes it), where the commit of a 100,000-feature import
-        spent a tenth of a second in it (research 21). `close` waits for it."""
+        spent a tenth of a second in it (research 21). `close` waits for it. Without
+        `foreign_keys`, the caller checks the references its statements make itself (SQLite only
+        turns them off outside a transaction: here, before it begins)."""
         db = self._connect()
         handed = False
         try:
+            if not foreign_keys:
+                db.execute("PRAGMA foreign_keys=OFF")
             if busy_timeout_ms is not None:  # how long to wait for another writer, when not the default
                 db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             if checkpoint_after:
@@ -122,7 +126,13 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
                 db.close()
 
     def _import_write(self):
-        return self._write(checkpoint_after=True)
+        # An import's rows all name one layer, written into its INSERT as a literal
+        # (sqlite_changes._insert_features), which `_begin_import` found in this transaction
+        # (`_user_layer`), and its `changes` the revision `_begin_import` wrote: SQLite's
+        # foreign key checks would look the same layer up again for each row, 5% of writing
+        # 100,000 points (session 25). tests/test_store_contract.py checks the references after
+        # imports.
+        return self._write(checkpoint_after=True, foreign_keys=False)
 
     def close(self) -> None:
         """Wait for the checkpoints imports left to a thread (nothing else stays open)."""
