@@ -39,7 +39,7 @@ def test_rows_from_columns_are_the_rows_of_the_features(seed, escaped):
     properties, given, ids = _case(rng, rng.randint(1, 30),
                                    _PLAIN_GIVEN + _ESCAPED_GIVEN if escaped == "given" else _PLAIN_GIVEN)
     if escaped == "store":  # an id the store gave that JSON must escape: the slower way, the same text
-        ids = [i if g is not None else f'la"yer\\-{k}' for k, (i, g) in enumerate(zip(ids, given))]
+        ids = [i if g is not None else f'la"yer\\-{k}' for k, (i, g) in enumerate(zip(ids, given, strict=True))]
     boxes = [[105 + k / 100, 11.0, 105 + k / 100 + rng.choice([0, 0.5]), 11.25] for k in range(len(ids))]
     geometries = [orjson.dumps({"type": "Point", "coordinates": box[:2]}).decode() for box in boxes]
     columns = FeatureColumns(properties, geometries, boxes, given)

@@ -89,7 +89,8 @@ def _column_rows(features: FeatureColumns, ids: list[str], first_seq: int) -> tu
     widths = widths[~np.isnan(widths)]  # an empty geometry has no box
     minx, miny, maxx, maxy = boxes.T.tolist()
     seqs = range(first_seq, first_seq + len(ids))
-    return (zip(ids, seqs, _property_texts(features.properties, features.ids, ids), features.geometries, minx, miny, maxx, maxy, strict=True),
+    texts = _property_texts(features.properties, features.ids, ids)
+    return (zip(ids, seqs, texts, features.geometries, minx, miny, maxx, maxy, strict=True),
             float(widths.max()) if len(widths) else None)
 
 
