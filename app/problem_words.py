@@ -61,6 +61,15 @@ MESSAGES = _table((
      N_("commitment %(id)s cites paragraph %(n)s: make it cite another paragraph first")),
     (r"status event (?P<id>\S+) cites paragraph (?P<n>\d+): correct it to cite another source, or retract it, first",
      N_("status event %(id)s cites paragraph %(n)s: correct it to cite another source, or retract it, first")),
+    # A revert that would bring a citation back onto a paragraph rewritten since (common_ledger).
+    (r"status event (?P<id>\S+) would cite paragraph (?P<n>\d+), reworded since: record it again, citing the "
+     r"paragraph as it reads now, rather than bring it back",
+     N_("status event %(id)s would cite paragraph %(n)s, reworded since: record it again, citing the paragraph "
+        "as it reads now, rather than bring it back")),
+    (r"commitment (?P<id>\S+) would cite paragraph (?P<n>\d+), reworded since: edit the commitment instead, "
+     r"citing the paragraph as it reads now",
+     N_("commitment %(id)s would cite paragraph %(n)s, reworded since: edit the commitment instead, citing the "
+        "paragraph as it reads now")),
     (r"this status event is already in the record as (?P<id>\S+) \(the same day, status, source and note\): "
      r"correct that one if it needs it",
      N_("this status event is already in the record as %(id)s (the same day, status, source and note): correct "

@@ -317,6 +317,11 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
                      "is stored now is shown above the form",
                      "this status event is already in the record as %(id)s (the same day, status, source and note): "
                      "correct that one if it needs it",
+                     "status event %(id)s would cite paragraph %(n)s, reworded since: record it again, citing the "
+                     "paragraph as it reads now, rather than bring it back",
+                     # (tests/test_store_ledger_contract.py makes the store refuse it; the page's words as the event's)
+                     "commitment %(id)s would cite paragraph %(n)s, reworded since: edit the commitment instead, citing "
+                     "the paragraph as it reads now",
                      # conflicts and refusals of the upload page's (tests/test_conflicts_said_in_the_page_language.py)
                      "a layer with id %(id)s already exists; choose it as the target or give the new layer another id",
                      "the checked file is no longer waiting for import; choose it and check it again",

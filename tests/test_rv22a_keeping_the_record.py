@@ -339,3 +339,30 @@ def test_editors_texts_are_marked_with_the_language_they_are_in(client):
     on_its_own = BeautifulSoup(client.get("/history?lang=vi").get_data(as_text=True), "html.parser")
     assert next(span for span in on_its_own.select(".bm-events li span")
                 if "khởi công" in span.get_text()).get("lang") is None  # the page's own language
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "status event ev-2 would cite paragraph 2, reworded since: record it again, citing the paragraph as it "
+           "reads now, rather than bring it back"),
+    ("km", "ព្រឹត្តិការណ៍ស្ថានភាព ev-2 នឹងដកស្រង់កថាខណ្ឌ ២ ដែលត្រូវបានសរសេរឡើងវិញតាំងពីពេលនោះ"),
+    ("vi", "sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2, đoạn này đã được viết lại từ đó"),
+])
+def test_a_revert_brings_back_no_status_event_onto_a_paragraph_reworded_since(client, lang, said):
+    """Review rv22f, M3, its other half: with the event retracted nothing cited paragraph 2, which
+    was rewritten; reverting the retraction brought the event back citing words it never cited."""
+    document = _document(client)  # revision 1
+    assert client.post("/api/history/events", json=_event_citing(document, 2), headers=AUTH).status_code == 201
+    assert client.delete("/api/history/events/ev-2", headers=AUTH).status_code == 200  # revision 3
+    reworded = client.put(f"/api/documents/{document}", headers=AUTH, json={
+        "title": "Gates: talks", "publisher": "A test news service", "date": "2026-03-02", "place": "Ha Noi",
+        "language": "en", "kind": "news-report", "text": REPORT.replace("study", "build")})
+    assert reworded.status_code == 200, reworded.get_json()
+    back = client.post("/api/revisions/3/revert", headers=AUTH)
+    assert back.status_code == 409 and back.get_json()["problems"] == [  # the API's words stay English
+        "status event ev-2 would cite paragraph 2, reworded since: record it again, citing the paragraph as it "
+        "reads now, rather than bring it back"]
+    client.post("/unlock", data={"token": TOKEN})
+    refused = client.post(f"/revisions/3/revert?lang={lang}", data={"confirmed": "yes"})
+    assert refused.status_code == 409 and said in _text(refused), _text(refused)
+    history = client.get("/api/features/xw-hcmc-moc-bai/history").get_json()["history"]
+    assert [e for e in history if e.get("origin") == "user"] == []

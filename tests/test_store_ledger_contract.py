@@ -200,3 +200,49 @@ def test_a_commitment_named_by_status_events_is_not_reverted_away_under_them(sto
     store.retract_status_event(f"ev-{event.id}", author="ed", reason="the commitment was a duplicate")
     store.revert(added.id, author="ed")
     assert cid not in {c["id"] for c in store.commitments()}
+
+
+def _event_citing(doc_id: str, paragraph: int) -> dict:
+    return {"entity": "commitment", "entity_id": "c1", "date": "2026-03-05", "precision": "day",
+            "estimated": False, "status": "in-progress", "source": {"document": doc_id, "paragraph": paragraph},
+            "confidence": "high", "note": "Works began."}
+
+
+def _reword(store, doc_id: str, paragraphs: list[str]):
+    record = next(d for d in store.documents() if d["id"] == doc_id)
+    return store.put_document({**record, "paragraphs": paragraphs, "text": "\n\n".join(paragraphs)},
+                              author="ed", action="document-edit", summary="edited {id}")
+
+
+def test_a_retraction_is_not_reverted_back_onto_a_paragraph_reworded_since(store):
+    """Review rv22f, M3: with its event retracted, nothing cited paragraph 2, which was then
+    rewritten; reverting the retraction brought the event back citing words it never cited."""
+    _, doc_id = add_document(store)
+    event_id = f"ev-{store.add_status_event(_event_citing(doc_id, 2), author='ed').id}"
+    retracted = store.retract_status_event(event_id, author="ed", reason="wrong paper")
+    _reword(store, doc_id, ["One.", "Two, rewritten.", "Three."])
+    before = everything(store) + (store.status_events(),)
+    assert store.revert_blocked(retracted.id) is None  # no later change to the event itself
+    with pytest.raises(Conflict, match=rf"status event {event_id} \(paragraph 2\) of document '{doc_id}', "
+                                       "whose words changed since it was cited") as refused:
+        store.revert(retracted.id, author="ed")
+    assert refused.value.problems == [f"status event {event_id} would cite paragraph 2, reworded since: record it "
+                                      "again, citing the paragraph as it reads now, rather than bring it back"]
+    assert everything(store) + (store.status_events(),) == before
+    # The words as they were, the event may come back; so may one whose paragraph kept its words.
+    _reword(store, doc_id, ["One, rewritten.", "Two.", "Three.", "Four."])
+    store.revert(retracted.id, author="ed")
+    assert [e["id"] for e in store.status_events("commitment", "c1")] == [event_id]
+
+
+def test_an_edit_is_not_reverted_back_to_a_citation_of_a_paragraph_reworded_since(store):
+    _, doc_id = add_document(store)
+    _, cid = add_commitment(store, doc_id)  # cites paragraph 2
+    record = next(c for c in store.commitments() if c["id"] == cid)
+    moved = store.put_commitment({**record, "paragraph": 3}, author="ed", action="commitment-edit",
+                                 summary="edited {id}")
+    _reword(store, doc_id, ["One.", "Two, rewritten.", "Three."])  # nothing cites it now
+    before = everything(store)
+    with pytest.raises(Conflict, match=rf"commitment {cid} \(paragraph 2\) of document '{doc_id}'"):
+        store.revert(moved.id, author="ed")
+    assert everything(store) == before

@@ -307,7 +307,7 @@ class ChangingMixin(LedgerMixin):
             steps, changed = self._undo_steps(db, revision_id)
             if changed is not None:
                 raise later_change_conflict(self._later_change(db, revision_id, changed))
-            self._guard_ledger(db, steps)
+            self._guard_ledger(db, revision_id, steps)
             new_id = self._begin_revision(
                 db, author=author, action="revert", layer_id=original.layer_id,
                 summary=f"reverted revision {revision_id} ({original.summary})", reverts=revision_id,

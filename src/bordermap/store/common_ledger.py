@@ -201,10 +201,12 @@ class LedgerMixin:
                            + ", ".join(citation_label(item) for item in broken),
                            problems=[citation_problem(item) for item in broken])
 
-    def _guard_ledger(self, db, steps: list) -> None:
-        """Before a revert applies its steps: no document goes or changes under a citation, and no
-        commitment comes back citing a document that is gone, and no commitment goes while an
-        editor's status event names it."""
+    def _guard_ledger(self, db, revision_id: int, steps: list) -> None:
+        """Before a revert of `revision_id` applies its steps: no document goes or changes under a
+        citation, no commitment or editors' event comes back citing a document that is gone or a
+        paragraph whose words changed since, and no commitment goes while an editor's status
+        event names it."""
+        documents = {key[1]: state for key, state in steps if key[0] == "document"}
         for key, state in steps:
             entity, entity_id = key[0], key[1]
             if entity == "document":
@@ -212,6 +214,7 @@ class LedgerMixin:
                                               None if state is None else state["data"])
             elif entity == "commitment" and state is not None:
                 self._check_commitment(db, state["data"])
+                self._refuse_reworded(db, revision_id, documents, entity_id, state["data"])
             elif entity == "event" and state is not None:
                 # An editors' event a revert brings back cites as a new one must (the change's
                 # review, M3: a retraction reverted after its document went, or its paragraph).
@@ -219,11 +222,51 @@ class LedgerMixin:
                 source = data.get("source") or {}
                 if source.get("document"):
                     self._check_citation(db, source["document"], source.get("paragraph"))
+                    self._refuse_reworded(db, revision_id, documents, entity_id, source, event=True)
         # (A feature's events outlive it, as its deletion keeps them: a commitment is never
         # deleted, only retired, so one a revert would remove is a mistake still named.)
         removed = [key[1] for key, state in steps if key[0] == "commitment" and state is None]
         if removed:
             self._refuse_orphaned_events(db, "commitment", removed)
+
+    def _refuse_reworded(self, db, revision_id: int, documents: dict, cited_id: str, citation: dict,
+                         *, event: bool = False) -> None:
+        """Conflict when a commitment or an editors' status event a revert of `revision_id` brings
+        back cites a paragraph of an editors' document whose words are not those it had when the
+        citation was last in effect, before that revision (review rv22f, M3: a retraction reverted
+        after the paragraph it cited was rewritten, which no citation then held back). The
+        document's words then are read from the revisions that wrote it; its words after the
+        revert are those the revert gives it, else today's."""
+        document_id, n = citation.get("document"), citation.get("paragraph")
+        if not isinstance(n, int) or not document_id:
+            return
+        then = self._editor_document_before(db, document_id, revision_id)
+        now = documents[document_id]["data"] if document_id in documents and documents[document_id] is not None \
+            else self._editor_record(db, "document", document_id)
+        if then is None or now is None:
+            return  # a curated document (its words are the curated data's), or one gone: said apart
+        old, new = then.get("paragraphs") or [], now.get("paragraphs") or []
+        if n <= len(old) and (n > len(new) or old[n - 1] != new[n - 1]):
+            label = citation_label({"id": cited_id, "paragraph": n})
+            what = "status event" if event else "commitment"
+            instead = ("record it again, citing the paragraph as it reads now, rather than bring it back" if event
+                       else "edit the commitment instead, citing the paragraph as it reads now")
+            raise Conflict(f"reverting would bring back {what} {label} of document {document_id!r}, whose "
+                           "words changed since it was cited",
+                           problems=[f"{what} {cited_id} would cite paragraph {n}, reworded since: {instead}"])
+
+    def _editor_document_before(self, db, document_id: str, revision_id: int) -> dict[str, Any] | None:
+        """An editors' document's record as the revisions before `revision_id` left it (None: it
+        was none of the editors' then)."""
+        row = db.execute(f"SELECT after FROM changes WHERE entity = 'document' AND entity_id = {self._P}"
+                         f" AND revision_id < {self._P} ORDER BY revision_id DESC, seq DESC LIMIT 1",
+                         (document_id, revision_id)).fetchone()
+        state = None if row is None else row["after"]
+        if isinstance(state, (str, bytes)):
+            state = self._load(state)
+        if state is None:
+            return None
+        return state["data"] if isinstance(state["data"], dict) else self._load(state["data"])
 
     def _refuse_orphaned_events(self, db, entity: str, ids: list[str]) -> None:
         """Conflict naming the editors' status events of the commitments a revert would remove:
