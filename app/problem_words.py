@@ -513,7 +513,7 @@ _NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 _EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
 
 
-def _count(text: str, here: Messages) -> str:
+def count(text: str, here: Messages) -> str:
     """A count as the library wrote it ("12", or "1,234" grouped) in the reader's digits and
     grouping; anything else (a position, "[105.5, 11.5]") as it is."""
     if _GROUPED.fullmatch(text):
@@ -527,11 +527,11 @@ def _sentence(text: str, table, here: Messages) -> str | None:
         if found is not None:
             values = found.groupdict()
             for name in counts & values.keys():
-                values[name] = _count(values[name], here)
+                values[name] = count(values[name], here)
             if _FIGURE.fullmatch(values.get("got") or ""):  # "got 95": the figure in the reader's digits
                 values["got"] = here.digits(values["got"])
             if values.get("numbers"):  # "x 700,000…700,000, y 1,220,000…": each figure in the reader's way
-                values["numbers"] = _NUMBER.sub(lambda m: m.group(1) + _count(m.group(2), here), values["numbers"])
+                values["numbers"] = _NUMBER.sub(lambda m: m.group(1) + count(m.group(2), here), values["numbers"])
             if values.get("what") in JSON_REASONS:
                 values["what"] = here.gettext(JSON_REASONS[values["what"]])
             elif values.get("what") in FILE_KINDS:
@@ -547,11 +547,25 @@ def _sentence(text: str, table, here: Messages) -> str | None:
     return None
 
 
-def localized(problem: str, here: Messages, *, page: bool = True) -> str:
+def _messages(page: bool, api: bool):
+    return MESSAGES if api else _ON_THE_PAGE if page else _ON_THE_COMMAND_LINE
+
+
+def has_sentence(problem: str, *, page: bool = True, api: bool = False) -> bool:
+    """Whether `localized` says the problem itself in a sentence of the catalogue (and not only
+    its feature, or its hint)."""
+    problem = problem.partition(" — ")[0]
+    found = _WHO_AND_PATH.match(problem)
+    text = found["message"] if found is not None else problem
+    return any(pattern.match(text) for pattern, _, _ in _messages(page, api))
+
+
+def localized(problem: str, here: Messages, *, page: bool = True, api: bool = False) -> str:
     """One problem or note as explain wrote it, in the language of `here`, its counts (and the
     number of the feature it is about) in that language's digits; with `page` False (the command
-    line), without the sentences that point to the upload page's own controls."""
-    messages = _ON_THE_PAGE if page else _ON_THE_COMMAND_LINE
+    line), without the sentences that point to the upload page's own controls; with `api`, only
+    the sentences that name neither the page's controls nor the command's options."""
+    messages = _messages(page, api)
     problem, dash, hint = problem.partition(" — ")
     if dash:
         hint = _sentence(hint, HINTS, here) or hint
