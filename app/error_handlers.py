@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, default_exceptions
 
+from bordermap import i18n
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import N_
 
+from . import api_words
 from .auth import CHALLENGE
+from .language import words
 from .request_log import loggable
 
 # Werkzeug's names of the HTTP errors, marked so the page can name them in its language.
@@ -58,6 +61,9 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     """The library's error body as JSON under /api/, the same fields as a page elsewhere.
 
     An error with a `user_message` is shown in the reader's language, its details logged.
+    Another's message and problems are English in `message` and `problems` (scripts match
+    them); `description`, `localized_problems` and the page say them in the request's language
+    where the catalogue has words for them (`api_words`).
     `own_words`: the message is only the standard HTTP description (the page's meaning says it).
     """
     message = error.message
@@ -66,22 +72,41 @@ def _answer(error: BordermapError, *, own_words: bool = False):
         # A reader who only asked to see something changed nothing: not told that nothing was changed.
         reading = request.method in ("GET", "HEAD") and error.user_message_reading
         message = gettext(reading or error.user_message)
+    reading = request.method in ("GET", "HEAD") and READING_MEANINGS.get(error.status)
+    meaning = reading or MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
+    if error.status == 503 and error.user_message and not getattr(error, "retry_after", None):
+        meaning = NOT_WORTH_RETRYING  # (its own words say why, and a moment later would not help)
+    here = words()
+    english = here.lang == i18n.DEFAULT_LANGUAGE
+    # What the reader is told in their language; None where it is the message as it is.
+    local = None if english or error.user_message else gettext(meaning) if own_words else \
+        api_words.said(message, here)
+    problems = [(problem, False) for problem in error.problems] if english else \
+        api_words.problems(error.problems, here)
     if _wants_json():
         body = error.to_dict()
         if error.user_message:
             body.update(error=gettext(error.title), message=message)
         # The members of OGC API's exception (17-069r4, exception.yaml) beside bordermap's own:
-        # `code` the error's name as the library gives it (the same in any language).
-        body.update(code=error.title, description=body["message"])
-        return jsonify(body), error.status
-    reading = request.method in ("GET", "HEAD") and READING_MEANINGS.get(error.status)
-    meaning = reading or MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
-    if error.status == 503 and error.user_message and not getattr(error, "retry_after", None):
-        meaning = NOT_WORTH_RETRYING  # (its own words say why, and a moment later would not help)
+        # `code` the error's name as the library gives it (the same in any language), and
+        # `description`, which clients show a person, in the request's language when it has words.
+        body.update(code=error.title, description=local or body["message"])
+        if error.problems and not english:
+            body["localized_problems"] = [text for text, _ in problems]
+        return _in_language(jsonify(body)), error.status
     unlock = _unlock_here(error.status)  # its form says what the details would, in the reader's words
-    return render_template("error.html", status=error.status, title=error.title, message=message,
-                           meaning=meaning, details=not own_words and not unlock, problems=error.problems,
-                           translated=bool(error.user_message), **unlock), error.status
+    return _in_language(make_response(render_template(
+        "error.html", status=error.status, title=error.title, message=local or message, meaning=meaning,
+        details=not own_words and not unlock, problems=problems,
+        translated=bool(error.user_message or local), **unlock))), error.status
+
+
+def _in_language(response: Response) -> Response:
+    """An answer whose words Accept-Language chose says so (`Vary`), so no cache hands it to a
+    reader of another language; a `lang=` in the address chose them for every reader."""
+    if not i18n.language(request.args.get("lang")):
+        response.vary.add("Accept-Language")
+    return response
 
 
 def _unlock_here(status: int) -> dict:
