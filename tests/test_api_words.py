@@ -315,3 +315,9 @@ def test_what_stays_english_on_the_error_page_says_so_item_by_item(app):
     # The message itself has no sentence: it stays English, marked, under the label.
     assert main.select_one(".bm-error-details").get("lang") == "en"
     assert main.get_text().count("Chi tiết, bằng tiếng Anh:") == 1
+
+
+def test_the_api_definition_names_the_new_member(client):
+    """A client generated from /ogc/api knows `localized_problems` beside `problems`."""
+    error = client.get("/ogc/api").get_json()["components"]["schemas"]["Error"]["properties"]
+    assert error["localized_problems"] == {"type": "array", "items": {"type": "string"}}

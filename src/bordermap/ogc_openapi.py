@@ -220,7 +220,9 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
             "schemas": {"Error": {"type": "object", "required": ["code", "error", "message", "status"], "properties": {
                 "code": {"type": "string"}, "description": {"type": "string"},
                 "error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"},
-                "problems": {"type": "array", "items": {"type": "string"}}}}},
+                "problems": {"type": "array", "items": {"type": "string"}},
+                # `description` and these in the request's language (Accept-Language), where words exist.
+                "localized_problems": {"type": "array", "items": {"type": "string"}}}}},
             "responses": {
                 "BadRequest": _response("A parameter is unknown or its value malformed; the message names it.", error),
                 "NotFound": _response("No such collection or feature.", error),
