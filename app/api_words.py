@@ -150,8 +150,16 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
 ))
 
 
-# An upload refused for its problems (bordermap.ingest.validate.raise_for): the first, and how many more.
-_NOT_IMPORTED = re.compile(r"the upload was not imported: (?P<first>.+?)(?: \(and (?P<n>\d+) more\))?\Z", re.S)
+# A change refused for its problems: the first, and how many more (bordermap.ingest.validate.raise_for,
+# bordermap.ledger.records.raise_for), in the frame the editors' forms say it in (editor_words).
+_REFUSED = re.compile(r"the (?P<what>upload was not imported|\w+ was not stored): (?P<first>.+?)"
+                      r"(?: \(and (?P<n>\d+) more\))?\Z", re.S)
+FRAMES = {"upload was not imported": N_("the upload was not imported: %(first)s"),
+          "document was not stored": N_("The document was not stored: %(problem)s"),
+          "commitment was not stored": N_("The commitment was not stored: %(problem)s"),
+          "retirement was not stored": N_("The retirement was not stored: %(problem)s"),
+          "status event was not stored": N_("The status event was not stored: %(problem)s")}
+_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
 
 
 def _sentence(text: str, here: Messages) -> str | None:
@@ -169,26 +177,37 @@ def _sentence(text: str, here: Messages) -> str | None:
     return None
 
 
-def said(message: str, here: Messages) -> str | None:
-    """An API's refusal in `here`'s language, or None when it has no sentence (and in English,
-    whose words are the library's): the API's own, then the upload's (`problem_words`); two
-    refusals the searches join with "; " each in its sentence."""
-    if here.lang == DEFAULT_LANGUAGE:
-        return None
-    local = _sentence(message, here)
+def _problem(text: str, here: Messages) -> str | None:
+    """One refusal or problem in its sentence: the API's own, the upload's (`problem_words`), or
+    the editors' forms' after the place in the body it names (`editor_words`); None without one."""
+    from .editor_words import form_sentence
+
+    local = _sentence(text, here)
     if local is not None:
         return local
-    if problem_words.has_sentence(message, api=True):
-        return problem_words.localized(message, here, api=True)
-    upload = _NOT_IMPORTED.match(message)
-    if upload is not None and problem_words.has_sentence(upload["first"], api=True):
-        first = problem_words.localized(upload["first"], here, api=True)
-        if upload["n"] is None:
-            return here.gettext(N_("the upload was not imported: %(first)s"), first=first)
-        more = int(upload["n"])
-        return here.ngettext("the upload was not imported: %(first)s (and %(num)s more)",
-                             "the upload was not imported: %(first)s (and %(num)s more)", more,
-                             first=first)
+    if problem_words.has_sentence(text, api=True):
+        return problem_words.localized(text, here, api=True)
+    found = _PATH.fullmatch(text)
+    local = form_sentence(found["message"], here) if found is not None else None
+    return here.gettext(N_("%(field)s: %(problem)s"), field=found["path"], problem=local) if local else None
+
+
+def said(message: str, here: Messages) -> str | None:
+    """An API's refusal in `here`'s language, or None when it has no sentence (and in English,
+    whose words are the library's); a change refused for its problems by its first, in the
+    editors' frame; two refusals the searches join with "; " each in its sentence."""
+    if here.lang == DEFAULT_LANGUAGE:
+        return None
+    local = _problem(message, here)
+    if local is not None:
+        return local
+    refused = _REFUSED.match(message)
+    first = _problem(refused["first"], here) if refused is not None and refused["what"] in FRAMES else None
+    if first is not None:
+        if refused["n"] is not None:
+            first = here.ngettext("%(first)s (and %(num)s more)", "%(first)s (and %(num)s more)", int(refused["n"]),
+                                  first=first)
+        return here.gettext(FRAMES[refused["what"]], first=first, problem=first)
     parts = message.split("; ")
     if len(parts) == 2:
         first, second = (_sentence(part, here) for part in parts)
