@@ -30,6 +30,13 @@ _UNIT = "|".join(map(re.escape, UNITS))
 
 MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
     # Query parameters (bordermap.ogc_params.refuse_unknown, refuse_repeated); the hints first.
+    (r"unknown query parameters? (?P<names>.+?); this resource takes (?P<allowed>.+); only POST /api/features and "
+     r"POST /api/documents take dry_run=1 \(a check that stores nothing\)",
+     N_("unknown query parameter %(names)s; this address takes %(allowed)s; only POST /api/features and POST "
+        "/api/documents take dry_run=1 (a check that stores nothing)")),
+    # A yes-or-no parameter of a write (app/edit_api._flag).
+    (rf"(?P<name>dry_run|repair|allow_duplicate): expected 1 or 0 \(or true or false\), got (?P<got>{_QUOTED})",
+     N_("%(name)s: expected 1 or 0 (or true or false), got %(got)s")),
     (r"unknown query parameters? (?P<names>.+?); this resource takes (?P<allowed>.+); for limit and offset use "
      r"/ogc/collections/<layer>/items",
      N_("unknown query parameter %(names)s; this address takes %(allowed)s; for limit and offset use "

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from bordermap import edits, history, ingest, tracking
 from bordermap.errors import InvalidInput, MalformedInput
 from bordermap.ingest.parse import read_json, to_utf8
-from bordermap.ogc_params import refuse_unknown
+from bordermap.ogc_params import refuse_repeated, refuse_unknown
 
 from .auth import require_bearer
 from .resources import store
@@ -27,8 +28,28 @@ def _author(check=None) -> str:
     return edits.author_with(given, "api", check or (lambda: None))
 
 
+_YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+# Said where a write that takes no dry run is asked for one: a script sending it where it is not
+# taken would otherwise make the change for real.
+_DRY_RUNS = "only POST /api/features and POST /api/documents take dry_run=1 (a check that stores nothing)"
+
+
 def _flag(name: str) -> bool:
-    return request.args.get(name, "").lower() in ("1", "true", "yes", "on")
+    """A yes-or-no parameter; a value that is neither (`dry_run=ture`) is refused, not read as no."""
+    value = request.args.get(name, "")
+    if value.lower() not in _YES + _NO:
+        raise MalformedInput(f"{name}: expected 1 or 0 (or true or false), got {value!r}")
+    return value.lower() in _YES
+
+
+def takes(*names: str, repeatable: tuple[str, ...] = ()) -> None:
+    """Refuse (400) a write's query parameters other than `names`, and any given twice but those
+    `repeatable`, before anything is read or stored: a change given a parameter it does not take
+    (a mistyped `dry_run`, or `dry_run` where no dry run is offered) was made for real, the
+    parameter dropped unseen (review rv25a, #1)."""
+    hint = _DRY_RUNS if "dry_run" in request.args and "dry_run" not in names else None
+    refuse_unknown(request.args, names, hint)
+    refuse_repeated(MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in repeatable]))
 
 
 def _revision(revision, status: int = 201) -> Response:
@@ -51,6 +72,9 @@ def add_features():
     GIS file (GeoPackage, zipped Shapefile, KML, CSV with lon/lat or WKT columns, FlatGeobuf, GPX).
     """
     require_bearer()
+    takes("layer", "new_layer_title", "kind", "color", "crs", "repair", "link", "author", "allow_duplicate",
+          "source_layer", "location_precision", "precision_m", "encoding", "filename", "dry_run",
+          repeatable=("link",))
     args = request.args
     author = _author()  # checked first, so a dry run reports a bad author too
     new_layer = None
@@ -75,12 +99,14 @@ def add_features():
 @bp.delete("/features/<feature_id>")
 def delete_feature(feature_id: str):
     require_bearer()
+    takes("author")
     return _revision(edits.delete_feature(store(), feature_id, author=_author()), 200)
 
 
 @bp.delete("/layers/<layer_id>")
 def delete_layer(layer_id: str):
     require_bearer()
+    takes("author")
     return _revision(edits.delete_layer(store(), layer_id, author=_author()), 200)
 
 
@@ -98,11 +124,13 @@ def download_layer(layer_id: str):
 
 @bp.get("/revisions")
 def revisions():
+    refuse_unknown(request.args, ("layer",))
     return jsonify(edits.revisions(store(), request.args.get("layer") or None))
 
 
 @bp.get("/revisions/<int:revision_id>")
 def revision(revision_id: int):
+    refuse_unknown(request.args, ("limit", "offset"))
     limit, offset = request.args.get("limit", "1000"), request.args.get("offset", "0")
     for name, value in (("limit", limit), ("offset", offset)):
         if not (value.isascii() and value.isdigit()):
@@ -113,6 +141,7 @@ def revision(revision_id: int):
 @bp.post("/revisions/<int:revision_id>/revert")
 def revert(revision_id: int):
     require_bearer()
+    takes("author")
     return _revision(edits.revert(store(), revision_id, author=_author()))
 
 
@@ -120,6 +149,7 @@ def revert(revision_id: int):
 def link(commitment_id: str):
     """Link features to a commitment: body {"features": ["id", ...]}."""
     require_bearer()
+    takes("author")
     # The same reader as uploads: the same messages for another encoding, gzip or bad JSON.
     body = read_json(to_utf8(request.get_data(cache=False))[0], limits())
     return _revision(edits.link(store(), commitment_id, body, author=_author()))
@@ -140,6 +170,7 @@ def add_event():
     and document + paragraph, or source_title, source_publisher, source_date, source_url; or
     `source` as GET /api/history gives it}."""
     require_bearer()
+    takes("author")
     fields, problems = _fields()
     author = _author(lambda: tracking.checked_event(store(), fields, problems))
     return _revision(tracking.add_event(store(), fields, author=author, also=problems))
@@ -149,6 +180,7 @@ def add_event():
 def correct_event(event_id: str):
     """Correct an editor's status event: the body gives every field again, as for adding."""
     require_bearer()
+    takes("author")
     fields, problems = _fields()
     author = _author(lambda: tracking.checked_event(store(), fields, problems))
     return _revision(tracking.correct_event(store(), event_id, fields, author=author, also=problems), 200)
@@ -159,6 +191,7 @@ def retract_event(event_id: str):
     """Retract an editor's status event (its reason, `?reason=` or {"reason": ...} in a JSON
     body, is kept in the revision)."""
     require_bearer()
+    takes("author", "reason")
     reason = request.args.get("reason")
     if reason is None and request.get_data(cache=True):
         body = read_json(to_utf8(request.get_data(cache=True))[0], limits())

@@ -10,9 +10,10 @@ from flask import Blueprint, jsonify, request
 
 from bordermap.ingest.parse import read_json, to_utf8
 from bordermap.ledger import actions
+from bordermap.ogc_params import refuse_unknown
 
 from .auth import require_bearer
-from .edit_api import _author, _flag, _revision, limits
+from .edit_api import _author, _flag, _revision, limits, takes
 from .resources import sources_dir, store
 
 bp = Blueprint("ledger_api", __name__, url_prefix="/api")
@@ -34,6 +35,7 @@ def _answer(revision, status: int = 201):
 def add_document():
     """Add a document (JSON body); `?dry_run=1` numbers its paragraphs and suggests, storing nothing."""
     require_bearer()
+    takes("author", "dry_run")
     author = _author()
     body = _body()
     if _flag("dry_run"):
@@ -48,6 +50,7 @@ def edit_document(document_id: str):
     With `based_on` (the `revision` its paragraphs' answer gave), refused (409) when another
     revision changed it since: a replacement would otherwise undo that change unseen."""
     require_bearer()
+    takes("author")
     author = _author()
     body, based_on = actions.based_on_member(_body())
     return _answer(actions.edit_document(store(), document_id, body, author=author, based_on=based_on), 200)
@@ -57,6 +60,7 @@ def edit_document(document_id: str):
 def document_paragraphs(document_id: str):
     """An editors' document's numbered paragraphs with their suggestions (for the picker)."""
     require_bearer()
+    refuse_unknown(request.args, ())
     revision = store().record_revision("document", document_id)  # read before the record: never newer
     document = actions.document_for_editor(store(), document_id)
     numbered = document.get("paragraphs") or []
@@ -67,6 +71,7 @@ def document_paragraphs(document_id: str):
 @bp.post("/commitments")
 def add_commitment():
     require_bearer()
+    takes("author")
     author = _author()
     return _answer(actions.add_commitment(store(), _body(), author=author, sources_dir=sources_dir()))
 
@@ -77,6 +82,7 @@ def edit_commitment(commitment_id: str):
     `based_on` (the `revision` of `GET /api/commitments/<id>`), refused (409) when another
     revision changed it since."""
     require_bearer()
+    takes("author")
     author = _author()
     body, based_on = actions.based_on_member(_body())
     return _answer(actions.edit_commitment(store(), commitment_id, body, author=author,
@@ -86,6 +92,7 @@ def edit_commitment(commitment_id: str):
 @bp.post("/commitments/<commitment_id>/retire")
 def retire_commitment(commitment_id: str):
     require_bearer()
+    takes("author")
     author = _author()
     body = _body() if request.content_length else {}
     return _answer(actions.retire_commitment(store(), commitment_id, body, author=author), 200)
