@@ -118,3 +118,16 @@ def test_a_marked_input_is_described_by_the_problem_it_has(new_tab, live_server,
     screenshot(tab, f"commitment-problems-described-{lang}")
     tab.fill("#c-stated", "2026-01-01")  # corrected: neither marked nor described by the problem
     assert tab.get_attribute("#c-stated", "aria-invalid") is None and _described(tab, "#c-stated") == []
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Added status event ev-1 as revision 1. · "),
+                                        ("km", "ការកែប្រែ ១"), ("vi", "lần sửa đổi 1")])
+def test_the_title_after_a_status_event_is_saved_says_its_revision(live_server, new_tab, lang, said):
+    """Review rv25a, #8: the title left out every link of the outcome, and so the revision named
+    inside its sentence: "Added status event ev-12 as ." The links beside the sentence stay out."""
+    tab = new_tab()
+    submit_history_event(tab, live_server.url, lang, "2026-01-15", "2026-01-16")
+    tab.locator(".bm-notice[role=status]").first.wait_for()
+    title = tab.title()
+    assert (title.startswith(said) if lang == "en" else said in title.split(" · ")[0]), title
+    assert " as ." not in title and " ជា។" not in title, title

@@ -292,10 +292,18 @@
     if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
     heading.focus();
     // The title says the outcome, not the links beside it ("See it on the map", "Inspect revision
-    // 14": review 24a, #7): a box without a heading gives its first line, its links left out.
+    // 14": review 24a, #7): a box without a heading gives its first line, without the lists and
+    // buttons of what to do next, nor a link that begins a sentence of its own. A link inside the
+    // sentence is part of it ("Added status event ev-12 as revision 12.": review rv25a, #8,
+    // where the title said "as .").
     var source = heading !== box ? heading : box.querySelector("p") || box;
     var words = source.cloneNode(true);
-    Array.prototype.forEach.call(words.querySelectorAll("a, ul, button"), function (node) { node.remove(); });
+    Array.prototype.forEach.call(words.querySelectorAll("ul, button"), function (node) { node.remove(); });
+    Array.prototype.forEach.call(words.querySelectorAll("a"), function (link) {
+      var before = "";
+      for (var node = link.previousSibling; node; node = node.previousSibling) before = node.textContent + before;
+      if (/^\s*$|[.!?:\u17d4]\s*$/.test(before)) link.remove();
+    });
     var said = words.textContent.replace(/\s+/g, " ").trim();
     if (said) document.title = said + " · " + document.title;
   }
