@@ -40,3 +40,42 @@ def test_date_field_shows_the_whole_date(new_tab, live_server, lang, device):
     assert sizes["inside"] and sizes["controlRight"] <= sizes["mapRight"], sizes
     screenshot(tab, f"time-control-{lang}-{device['viewport']['width']}")
     clean(tab)
+
+
+# The boxes of the date field, "Today", Play and the slider.
+ROW = """() => {
+    const box = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+                         return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+    return { date: box('#bm-time-date'), today: box('.bm-time-today'), play: box('.bm-time-play'),
+             slider: box('#bm-time-slider'), control: box('.bm-time') };
+}"""
+
+
+def _beside(boxes: dict) -> bool:
+    """"Today" on the date field's line: right of it, and its middle within the field's height."""
+    date, today = boxes["date"], boxes["today"]
+    middle = (today["top"] + today["bottom"]) / 2
+    return today["left"] >= date["right"] and date["top"] <= middle <= date["bottom"]
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_today_stays_beside_the_date_field(new_tab, live_server, lang):
+    """At 250 px, "Hôm nay" went to a line of its own under the Vietnamese date field (review 25,
+    #11); it stays beside it, playing too ("Tạm dừng" is longer than "Phát"), the control no wider."""
+    tab = new_tab(DESKTOP)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    boxes = tab.evaluate(ROW)
+    assert _beside(boxes), boxes
+    assert boxes["control"]["right"] - boxes["control"]["left"] == 250, boxes
+    assert boxes["today"]["right"] <= boxes["control"]["right"], boxes
+    tab.click(".bm-time-play")
+    tab.wait_for_function("() => !!document.body.dataset.bmAt")
+    playing = tab.evaluate(ROW)
+    tab.click(".bm-time-play")  # pause
+    assert _beside(playing), playing
+    # Nothing moved when Play turned to Pause: the button kept its width and the slider its length.
+    width = lambda box: box["right"] - box["left"]  # noqa: E731
+    assert width(playing["play"]) == width(boxes["play"]), (boxes, playing)
+    assert width(playing["slider"]) == width(boxes["slider"]), (boxes, playing)
+    screenshot(tab, f"time-control-row-{lang}")
+    clean(tab)

@@ -599,7 +599,7 @@
   function playLabel() {
     if (!control) return;
     // The name says what a press does, as the fullscreen button's does (no aria-pressed too).
-    control.play.textContent = timer ? t("Pause") : t("Play");
+    control.play.firstChild.textContent = timer ? t("Pause") : t("Play");
   }
 
   function stop() {
@@ -655,15 +655,22 @@
         step: "1", "aria-label": t("Date") });
       var date = el("input", { type: "date", id: "bm-time-date", min: isoOf(range.min), max: isoOf(range.max),
         "aria-label": t("As of date") });
-      var playButton = el("button", { type: "button", className: "bm-time-play", text: t("Play") });
+      // The button is as wide as the longer of its two words (bordermap.css): the slider beside it
+      // keeps its length when Play turns to Pause.
+      var playButton = el("button", { type: "button", className: "bm-time-play",
+                                      "data-play": t("Play"), "data-pause": t("Pause") },
+                          [el("span", { text: t("Play") })]);
       var today = el("button", { type: "button", className: "bm-time-today",
                                  text: madeFile() ? t("Day it was made") : t("Today") });
       var note = el("p", { className: "bm-time-note", role: "status", hidden: true });
       box.appendChild(shown);
       box.appendChild(note);
       box.appendChild(body);
-      body.appendChild(slider);
-      body.appendChild(el("div", { className: "bm-time-row" }, [date, playButton, today]));
+      // Play beside the slider it moves, the date field and its "Today" on the line below: the three
+      // on one line did not fit 250 px in Vietnamese ("Hôm nay" went to a line of its own, and
+      // "Tạm dừng" would have sent it there while playing).
+      body.appendChild(el("div", { className: "bm-time-slide" }, [playButton, slider]));
+      body.appendChild(el("div", { className: "bm-time-row" }, [date, today]));
       var fold = function (folded) {
         body.hidden = folded;
         shown.setAttribute("aria-expanded", folded ? "false" : "true");
