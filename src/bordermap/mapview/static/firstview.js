@@ -178,12 +178,14 @@
     var items = labelsByPriority();
     // ---- read
     var frame = boxOf(map.getContainer());
-    var kept = [];
-    // The map's controls (zoom, layers, legend, scale, credits) are in the way too.
+    // The map's controls (zoom, layers, tools, legend, time, scale, credits) are in the way too.
+    var controls = [];
     Array.prototype.forEach.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
       var r = control.getBoundingClientRect();
-      if (r.width && r.height) kept.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+      if (r.width && r.height) controls.push({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
     });
+    var kept = controls.slice();
+    BorderMap.labels.readRoom();
     // A label hidden by zoom (town names far out: display none) has no box and takes no room;
     // one hidden for want of room (visibility) still has its box.
     items.forEach(function (item) { item.box = boxOf(item.node); });
@@ -212,7 +214,15 @@
         var box = boxes[sides[i]];
         if (clear(box, item.layer) && (item.rank === 0 || insideMap(box, frame))) item.side = sides[i];
       }
-      if (item.side === undefined && item.rank === 0) item.side = sides[0];  // always shows
+      // The highlighted label always shows. Where every side meets something, it goes on the
+      // first side clear of the controls, over a marker or a line rather than under the tool bar
+      // (on a phone's map framed on its commitment, its own side ran under the tools: review 25,
+      // #5), and on its own side only when no side is clear of them.
+      if (item.side === undefined && item.rank === 0) {
+        item.side = sides.filter(function (side) {
+          return controls.every(function (control) { return !overlaps(boxes[side], control); }) && insideMap(boxes[side], frame);
+        })[0] || sides[0];
+      }
       if (item.side !== undefined) kept.push(boxes[item.side]);
       item.movable = movable;
     });

@@ -4,8 +4,25 @@
   "use strict";
   var BorderMap = global.BorderMap;
 
-  // Room kept free at the map's right edge for the layer control and the legend.
+  // Room kept free at the map's right edge for the layer control and the tool bar: at least
+  // this, and as much as they take (a finger's 44 px buttons take 58 px; a label placed by the
+  // 54 px of a mouse's ran 4 px under them on a phone: review 25, #5). Read by `readRoom`.
   var RIGHT_CONTROLS = 54;
+  var rightRoom = RIGHT_CONTROLS;
+  function readRoom() {
+    var map = BorderMap.map;
+    if (!map) return;
+    var container = map.getContainer(), edge = container.getBoundingClientRect().right;
+    rightRoom = RIGHT_CONTROLS;
+    Array.prototype.forEach.call(container.querySelectorAll(".leaflet-top.leaflet-right .leaflet-control"), function (control) {
+      var r = control.getBoundingClientRect();
+      if (r.width && r.height) rightRoom = Math.max(rightRoom, edge - r.left);
+    });
+  }
+  // Leaflet's stylesheet sets a tooltip this much further out on its side (the margins of
+  // .leaflet-tooltip-right, -left, -top and -bottom).
+  var SIDE_MARGIN = 6;
+
   // Every permanent label's placing, run again when the view changes: [{measure, apply}].
   var placers = [];
   // While true, labels are not placed as they open (see `hold`).
@@ -47,7 +64,8 @@
     var map = BorderMap.map;
     var how = tooltip.bmLabel;
     var at = map.latLngToContainerPoint(tooltip.getLatLng());
-    var gap = how.gap, right = map.getSize().x - RIGHT_CONTROLS;
+    // Leaflet's stylesheet sets the label a further SIDE_MARGIN out on its side.
+    var gap = how.gap + SIDE_MARGIN, right = map.getSize().x - rightRoom;
     var fits = {
       right: at.x + gap + width <= right,
       left: at.x - gap - width >= 2,
@@ -62,10 +80,6 @@
     return L.point(side === "right" ? gap : side === "left" ? -gap : 0,
                    side === "top" ? -gap : side === "bottom" ? gap : 0);
   }
-
-  // Leaflet's stylesheet sets a tooltip this much further out on its side (the margins of
-  // .leaflet-tooltip-right, -left, -top and -bottom).
-  var SIDE_MARGIN = 6;
 
   // Where a label's top left corner is on `side`, from the point its offset leads to: the corner
   // of that side goes there, Leaflet's margin moves it out and the stylesheet's translate
@@ -110,6 +124,8 @@
   }
 
   function placeAll() {
+    if (held) return;
+    readRoom();
     var sizes = placers.map(function (placer) { return placer.measure(); });
     placers.forEach(function (placer, i) { placer.apply(sizes[i]); });
   }
@@ -122,7 +138,11 @@
         measure: function () { return measureLabel(tooltip); },
         apply: function (size) { if (size) put(tooltip, sideFor(tooltip, size.width, size.height)); },
       };
-      layer.on("tooltipopen", function () { placer.apply(placer.measure()); });
+      layer.on("tooltipopen", function () {
+        if (held) return;
+        readRoom();
+        placer.apply(placer.measure());
+      });
       placers.push(placer);
     },
 
@@ -130,6 +150,7 @@
     // side (firstview.js places them all from one measuring of every label).
     sideFor: sideFor,
     boxesOn: boxesOn,
+    readRoom: readRoom,
     put: put,
 
     // While the layers of the first view are added, labels are not placed one by one as they
