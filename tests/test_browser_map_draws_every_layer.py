@@ -39,8 +39,8 @@ def test_every_layer_draws_and_meun_chey_opens(page, live_server, client):
     assert "Meun Chey" in text and "Tan Nam" in text
     assert "2025-12-08" in text
     assert "approximate" in text
-    # Both sides of the pair: gates and provinces, by name.
-    assert "Meun Chey (Cambodia) – Tan Nam (Viet Nam)" in text
+    # Both sides of the pair: gates and provinces, by name, each gate said to be its side's.
+    assert "Cambodian gate: ម៉ឺនជ័យ (Meun Chey)" in text and "Vietnamese gate: Tân Nam" in text
     assert "Prey Veng – Tay Ninh" in text
     screenshot(page, "map-meun-chey-popup")
     assert page.console_errors == []

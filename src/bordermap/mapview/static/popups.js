@@ -230,12 +230,6 @@
   function particulars(props) {
     var borders = props.country === "KH" ? t("borders Viet Nam") : props.country === "VN" ? t("borders Cambodia")
       : t("borders the other country");
-    // Each gate by the name its own side gives it, in the page's language where a source does.
-    var lang = BorderMap.lang();
-    var gateKh = (lang === "km" && props.gate_kh_km) || props.gate_kh;
-    var gateVn = (lang === "vi" && props.gate_vn_vi) || props.gate_vn;
-    var gates = props.gate_kh || props.gate_vn
-      ? t("{kh} (Cambodia) – {vn} (Viet Nam)", { kh: asText(gateKh || "?"), vn: asText(gateVn || "?") }) : "";
     var provinceIds = [props.province_kh, props.province_vn].filter(Boolean);
     var provinces = provinceIds.length
       ? provinceIds.map(localOf).join(" – ") +
@@ -247,7 +241,6 @@
       return ids.every(function (id) { return BorderMap.featureLocalName(id).lang === "en"; }) ? "en" : undefined;
     };
     return [
-      row(t("Gates:"), gates, gateKh === props.gate_kh && gateVn === props.gate_vn ? "en" : undefined),
       row(t("Provinces:"), provinces, english(provinceIds.concat(props.province_vn_pre2025 || []))),
       row(t("ISO 3166-2:"), props.iso_3166_2),
       props.borders_other_country === true ? row(t("Border:"), borders) : null,
@@ -259,16 +252,33 @@
     ];
   }
 
+  // A gate of a pair, said to be that side's gate, by the name its side gives it where a source
+  // does (ម៉ឺនជ័យ, Tân Nam), with its English name beside it for a reader of another language;
+  // each name marked with its language. The pair's own names are the title's and the line under
+  // it: ម៉ឺនជ័យ, shown there, read as the pair's Khmer name (review 25, #9).
+  function gateRow(label, english, local, localLang) {
+    english = english ? asText(english) : "";
+    local = local ? asText(local) : "";
+    if (!english && !local) return null;
+    var value = el("span", { className: "bm-value" },
+                   [el("span", withLang({ text: local || english }, local ? localLang : "en"))]);
+    var fold = BorderMap.fold || function (text) { return text; };
+    if (local && english && BorderMap.lang() !== localLang && fold(local) !== fold(english)) {
+      value.appendChild(document.createTextNode(" ("));
+      value.appendChild(el("span", withLang({ text: english }, "en")));
+      value.appendChild(document.createTextNode(")"));
+    }
+    return el("div", { className: "bm-row bm-gate" }, [el("span", { className: "bm-label", text: label }), " ", value]);
+  }
+
   BorderMap.popupContent = function (feature) {
     var props = feature.properties || {};
     // The names in Khmer and Vietnamese, each marked with its language.
-    // A gate pair whose joint name no source gives in Khmer or Vietnamese still shows its own
-    // side's gate by the name that side uses.
     // The title is the name in the page's language where a source gives one; the line below it
-    // gives the others (the English one among them when the title is not).
+    // gives the others (the English one among them when the title is not). Only the feature's own
+    // names: a gate pair's gates have rows of their own, below.
     var title = BorderMap.localName(props, feature.id);
-    var locals = [["en", title.lang !== "en" ? props.name : null], ["km", props.name_km || props.gate_kh_km],
-                  ["vi", props.name_vi || props.gate_vn_vi]]
+    var locals = [["en", title.lang !== "en" ? props.name : null], ["km", props.name_km], ["vi", props.name_vi]]
       .filter(function (pair) { return pair[1] && !(pair[0] === title.lang && props["name_" + pair[0]] === pair[1]); });
     var localsNode = null;
     if (locals.length) {
@@ -285,7 +295,8 @@
       });
     }
     // A language in which no source gives the name says so, rather than leaving a gap.
-    // (A gate pair whose own gate names stand in the line above is not said to have no name.)
+    // (A gate pair whose gate of that language has its name in the rows just below is not said
+    // to have no name.)
     var unknownNames = [["km", t("Name in Khmer:"), props.gate_kh_km], ["vi", t("Name in Vietnamese:"), props.gate_vn_vi]]
       .filter(function (pair) {
         return !props["name_" + pair[0]] && !pair[2] && props["name_" + pair[0] + "_status"] === "unknown";
@@ -308,6 +319,8 @@
       localsNode,
       localsNode && BorderMap.unreviewedLabelNote(localsNode),
     ].concat(unknownNames, [
+      gateRow(t("Cambodian gate:"), props.gate_kh, props.gate_kh_km, "km"),
+      gateRow(t("Vietnamese gate:"), props.gate_vn, props.gate_vn_vi, "vi"),
       // An editor's upload says so first: it is not the curated, cited data.
       BorderMap.editorMark(props, feature.id, true),
       row(t("Kind:"), kind),

@@ -1,0 +1,63 @@
+"""A gate pair's popup says whose each gate's name is (review 25, #9): ម៉ឺនជ័យ stood in the line of
+names under "Meun Chey – Tan Nam", where a reader took it for the pair's Khmer name; it is the
+Cambodian gate's own. The line under the title holds the pair's own names only; each gate has a
+row of its own, in every language, each name marked with the language it is in."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import DESKTOP, clean, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+
+# The gate rows as a reader sees them, in each language: the Khmer name with its English one for a
+# reader of another language; Tân Nam is Tan Nam with its accents, said once.
+GATES = {
+    "en": ["Cambodian gate: ម៉ឺនជ័យ (Meun Chey)", "Vietnamese gate: Tân Nam"],
+    "km": ["ច្រកទ្វារខាងកម្ពុជា៖ ម៉ឺនជ័យ", "ច្រកទ្វារខាងវៀតណាម៖ Tân Nam"],
+    "vi": ["Cửa khẩu phía Campuchia: ម៉ឺនជ័យ (Meun Chey)", "Cửa khẩu phía Việt Nam: Tân Nam"],
+}
+# The pair's own names under its title: no source gives one in Khmer.
+LOCALS = {"en": "Tân Nam – Meun Chey", "km": "Tân Nam – Meun Chey", "vi": "Meun Chey – Tan Nam"}
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_each_gates_name_is_said_to_be_that_gates(new_tab, live_server, lang, device):
+    tab = new_tab(device)
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature=cp-meun-chey-tan-nam")
+    popup = tab.locator('.leaflet-popup-content [data-feature="cp-meun-chey-tan-nam"]')
+    expect(popup).to_be_visible()
+    # The line under the title: the pair's names, not its Cambodian gate's.
+    expect(popup.locator(".bm-locals")).to_have_text(LOCALS[lang])
+    assert "ម៉ឺនជ័យ" not in popup.locator(".bm-popup-title").inner_text()
+    expect(popup.locator(".bm-gate")).to_have_text(GATES[lang])
+    # Right under the names, before the kind and status.
+    rows = popup.locator(":scope > *").all_inner_texts()
+    assert rows.index(GATES[lang][0]) == 2 and rows.index(GATES[lang][1]) == 3, rows
+    # Each name marked with its language where the page's is another.
+    khmer = popup.locator(".bm-gate").first.locator(".bm-value > span").first
+    vietnamese = popup.locator(".bm-gate").last.locator(".bm-value > span").first
+    if lang != "km":
+        expect(khmer).to_have_attribute("lang", "km")
+    if lang != "vi":
+        expect(vietnamese).to_have_attribute("lang", "vi")
+    if lang == "vi":
+        expect(popup.locator(".bm-gate").first.locator("span[lang=en]")).to_have_text("Meun Chey")
+    screenshot(tab, f"popup-gate-names-{lang}-{device['viewport']['width']}")
+    clean(tab)
+
+
+def test_a_gate_no_source_names_in_its_language_keeps_its_english_name(new_tab, live_server):
+    """Prey Vor – Binh Hiep: no Khmer name for Prey Vor, a Vietnamese one for Bình Hiệp (its English
+    name is the same without the accents, so not said again)."""
+    tab = new_tab(DESKTOP)
+    open_map(tab, f"{live_server.url}/?lang=km#feature=cp-binh-hiep")
+    popup = tab.locator('.leaflet-popup-content [data-feature="cp-binh-hiep"]')
+    expect(popup.locator(".bm-gate")).to_have_text(["ច្រកទ្វារខាងកម្ពុជា៖ Prey Vor", "ច្រកទ្វារខាងវៀតណាម៖ Bình Hiệp"])
+    expect(popup.locator(".bm-gate").first.locator(".bm-value > span")).to_have_attribute("lang", "en")
+    clean(tab)
