@@ -46,9 +46,10 @@ def takes(*names: str, repeatable: tuple[str, ...] = ()) -> None:
     """Refuse (400) a write's query parameters other than `names`, and any given twice but those
     `repeatable`, before anything is read or stored: a change given a parameter it does not take
     (a mistyped `dry_run`, or `dry_run` where no dry run is offered) was made for real, the
-    parameter dropped unseen (review rv25a, #1)."""
+    parameter dropped unseen (review rv25a, #1). Each takes `lang`, the language its refusals'
+    `description` is said in (`language.page_language`)."""
     hint = _DRY_RUNS if "dry_run" in request.args and "dry_run" not in names else None
-    refuse_unknown(request.args, names, hint)
+    refuse_unknown(request.args, (*names, "lang"), hint)
     refuse_repeated(MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in repeatable]))
 
 

@@ -138,7 +138,7 @@ REQUESTS = {
     "curated layer": ("POST", "/api/features?layer=checkpoints", {"headers": TOKEN, "data": FEATURE},
                       "layer 'checkpoints' is curated; add features to a layer of your own"),
     "no dry run here": ("POST", "/api/commitments?dry_run=1", {"headers": TOKEN, "data": b"{}"},
-                        "unknown query parameter 'dry_run'; this resource takes author; only POST /api/features "
+                        "unknown query parameter 'dry_run'; this resource takes author, lang; only POST /api/features "
                         "and POST /api/documents take dry_run=1 (a check that stores nothing)"),
     "yes or no": ("POST", "/api/features?layer=gates&dry_run=ture", {"headers": TOKEN, "data": FEATURE},
                   "dry_run: expected 1 or 0 (or true or false), got 'ture'"),
