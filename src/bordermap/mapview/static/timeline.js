@@ -661,7 +661,7 @@
                                       "data-play": t("Play"), "data-pause": t("Pause") },
                           [el("span", { text: t("Play") })]);
       var today = el("button", { type: "button", className: "bm-time-today",
-                                 text: madeFile() ? t("Day it was made") : t("Today") });
+                                 text: madeFile() ? t("Date made") : t("Today") });
       var note = el("p", { className: "bm-time-note", role: "status", hidden: true });
       box.appendChild(shown);
       box.appendChild(note);
