@@ -124,7 +124,7 @@ def _new_layer(form: UploadForm):
     if form.target.data != "new":
         return None
     return ingest.make_layer(form.new_id.data or "", title=form.new_title.data or "",
-                             kind=form.kind.data or "", color=form.color.data or "")
+                             kind=form.kind.data or "", color=form.color.data or "", store=store())
 
 
 # ----------------------------------------------------------------------------- pages

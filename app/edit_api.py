@@ -81,7 +81,7 @@ def add_features():
     new_layer = None
     if args.get("new_layer_title"):
         new_layer = ingest.make_layer(args.get("layer", ""), title=args["new_layer_title"],
-                                      kind=args.get("kind", ""), color=args.get("color", ""))
+                                      kind=args.get("kind", ""), color=args.get("color", ""), store=store())
     plan = ingest.plan_import(
         request.get_data(cache=False), layer=args.get("layer", ""), new_layer=new_layer,
         crs=args.get("crs"), repair=_flag("repair"), limits=limits(), links=args.getlist("link"),

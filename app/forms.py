@@ -12,6 +12,7 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from bordermap import i18n
+from bordermap.ingest.palette import default_color
 from bordermap.store import Store
 from bordermap.vocabulary import current_translations
 
@@ -28,7 +29,7 @@ class UploadForm(FlaskForm):
     new_title = StringField(_l("Title"), validators=[Optional(), Length(max=120)])
     new_id = StringField(_l("Id (optional)"), validators=[Optional(), Length(max=63)])
     kind = StringField(_l("Kind of feature"), validators=[Optional(), Length(max=40)])
-    color = StringField(_l("Colour"), default="#7b3294", validators=[Optional(), Length(max=7)])
+    color = StringField(_l("Colour"), validators=[Optional(), Length(max=7)])
     crs = StringField(_l("Source CRS (optional)"), validators=[Optional(), Length(max=80)])
     source_layer = StringField(_l("Layer in the file (when it holds several)"),
                                validators=[Optional(), Length(max=200)])
@@ -67,6 +68,8 @@ def fill_choices(form: UploadForm, store: Store) -> None:
         SelectChoice(layer.id, f"{i18n.clip(layer.title, 60)} ({layer.id}, {counted(layer.feature_count)})")
         for layer in store.layers() if layer.origin == "user"
     ]
+    # The colour a new layer would get when left alone, shown as it will be (review 25a, #2).
+    form.color.data = form.color.data or default_color(store)
     # Whole summaries, in the page language (our translation where there is one): the picker's
     # filter finds a commitment by any word of them.
     form.links.choices = [

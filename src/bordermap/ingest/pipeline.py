@@ -23,7 +23,7 @@ from ..errors import Conflict, InvalidInput, NotFound, TooLarge
 from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
 from ..store import Store
 from ..store.columns import FeatureColumns
-from . import formats, geo, not_maps, sequence, text_encodings, validate
+from . import formats, geo, not_maps, palette, sequence, text_encodings, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .parse import Limits, check_size, duplicate_keys, gc_paused, read_json, to_utf8
@@ -35,7 +35,6 @@ _FEATURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$")
 _LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-DEFAULT_COLOR = "#7b3294"
 
 
 DEFAULT_LIMITS = Limits()
@@ -150,11 +149,13 @@ def slugify(text: str) -> str:
     return slug.rstrip("-")
 
 
-def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "") -> Layer:
-    """A new user layer, checked: InvalidInput lists what is wrong with id, title, kind, colour."""
+def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "", store: Store | None = None) -> Layer:
+    """A new user layer, checked: InvalidInput lists what is wrong with id, title, kind, colour.
+
+    Without a colour it takes the palette's first one no user layer of `store` has (palette.py)."""
     title = (title or "").strip()
     kind = (kind or "").strip() or "user"
-    color = (color or "").strip() or DEFAULT_COLOR
+    color = (color or "").strip() or palette.default_color(store)
     typed = (layer_id or "").strip()
     layer_id = typed or slugify(title)
     if not layer_id and title:

@@ -1,0 +1,35 @@
+"""The colours a new user layer gets when its editor chooses none.
+
+Every layer an editor uploaded used to be the same purple, so three of them could not be told
+apart on the map or in the legend (review 25a, #2). A new layer takes the first colour here that
+no user layer has yet, and once all are taken the one used least, first in this order.
+
+The colours are from Paul Tol's colour-blind-safe schemes (muted and vibrant), leaving out those
+near a curated layer's colour in geodata/layers.toml (olive by the roads' brown, cyan by the
+light blue, sand by the amber): tests/test_user_layer_colours.py keeps them apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+PALETTE = ("#ee3377", "#44aa99", "#332288", "#882255", "#117733", "#cc6677", "#aa4499")
+
+
+def next_color(taken: Iterable[str]) -> str:
+    """The palette's first colour the fewest of `taken` (the user layers' colours) use."""
+    used = Counter((color or "").lower() for color in taken)
+    return min(PALETTE, key=lambda color: used[color])  # min keeps the first of equals
+
+
+def user_layer_colors(store) -> list[str]:
+    """The colours of the store's user layers (none without a store)."""
+    if store is None:
+        return []
+    return [layer.style.get("color", "") for layer in store.layers() if layer.origin == "user"]
+
+
+def default_color(store) -> str:
+    """The colour a new user layer of `store` gets when its editor chooses none."""
+    return next_color(user_layer_colors(store))
