@@ -185,8 +185,34 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      N_("give a document and its paragraph, or the title, publisher and date of a published item")),
     (r"expected an http:// or https:// address, got (?P<got>.+)",
      N_("expected an address starting with http:// or https://, got %(got)s")),
+    # A document's text in another script than its language's (bordermap.ledger.scripts); the
+    # language to choose is named as the form's list names it.
+    (r"the text is in Khmer script \((?P<share>\d+%) of its letters\): choose \w+ \((?P<code>km)\), or paste the "
+     r"text in the language chosen",
+     N_("the text is in Khmer script (%(share)s of its letters): choose %(language)s, or paste the text in the "
+        "language chosen")),
+    (r"the text is in Latin script \((?P<share>\d+%) of its letters\), not Khmer: choose \w+ \((?P<code>en|vi)\), "
+     r"or paste the text in Khmer",
+     N_("the text is in Latin script (%(share)s of its letters), not Khmer: choose %(language)s, or paste the text "
+        "in Khmer")),
+    (r"much of the text is in Khmer script \((?P<share>\d+%) of its letters\): choose \w+ \((?P<code>km)\), unless "
+     r"the document is in the language chosen and quotes Khmer",
+     N_("much of the text is in Khmer script (%(share)s of its letters): choose %(language)s, unless the document "
+        "is in the language chosen and quotes Khmer")),
+    (r"much of the text is in Latin script \((?P<share>\d+%) of its letters\): choose \w+ \((?P<code>en|vi)\), "
+     r"unless the document is in Khmer and quotes another language",
+     N_("much of the text is in Latin script (%(share)s of its letters): choose %(language)s, unless the document "
+        "is in Khmer and quotes another language")),
+    (r"the text has Vietnamese diacritics \((?P<share>\d+%) of its words\): choose \w+ \((?P<code>vi)\), unless "
+     r"the document is in the language chosen and quotes Vietnamese",
+     N_("the text has Vietnamese diacritics (%(share)s of its words): choose %(language)s, unless the document is "
+        "in the language chosen and quotes Vietnamese")),
+    (r"the text has no Vietnamese diacritics: choose \w+ \((?P<code>en)\), unless the document is in Vietnamese "
+     r"written without them",
+     N_("the text has no Vietnamese diacritics: choose %(language)s, unless the document is in Vietnamese written "
+        "without them")),
 ))
-_COUNTS = frozenset({"count", "n"})
+_COUNTS = frozenset({"count", "n", "share"})
 
 
 def form_sentence(message: str, here: Messages, more: tuple = ()) -> str | None:
@@ -199,6 +225,8 @@ def form_sentence(message: str, here: Messages, more: tuple = ()) -> str | None:
             values = matched.groupdict()
             for name in _COUNTS & values.keys():  # a paragraph's number, a document's count
                 values[name] = here.numeral(values[name])
+            if "code" in values:  # a language, as the document form's list names it
+                values["language"] = _OPTIONS["language"].get(values.pop("code"), "")
             return here.gettext(sentence) % values
     return None
 _PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)

@@ -40,7 +40,8 @@ def add_document():
     body = _body()
     if _flag("dry_run"):
         record = actions.prepare_document(store(), body)
-        return jsonify({"dry_run": True, "paragraphs": actions.document_preview(store(), record)})
+        return jsonify({"dry_run": True, "paragraphs": actions.document_preview(store(), record),
+                        "warnings": actions.document_warnings(record)})
     return _answer(actions.add_document(store(), body, author=author))
 
 

@@ -86,6 +86,8 @@ def documents_add(file: Path, title, publisher, date_, date_precision, date_late
     if dry_run:
         record = actions.prepare_document(store, body)
         said = words()
+        for warning in actions.document_warnings(record):  # said, not refused: it may be a quotation
+            click.echo(said.gettext(N_("warning: %(problem)s"), problem=warning), err=True)
         for entry in actions.document_preview(store, record):
             s = entry["suggestions"]
             click.echo(f"¶{entry['n']}: {entry['text']}")

@@ -18,7 +18,7 @@ from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS, date_span
 
 from . import auth
-from .editor_words import FIELDS, place_names
+from .editor_words import FIELDS, place_names, problem
 from .forms import TokenForm
 from .language import words
 from .resources import sources_dir, store
@@ -99,8 +99,10 @@ def add_document():
         record = actions.prepare_document(store(), body)
         if request.form.get("action") != "save":
             preview = actions.document_preview(store(), record)
+            warnings = [problem(text, words()) for text in actions.document_warnings(record)]
             return _render("ledger.html", documents=documents, commitments=items, form=body,
-                           preview=preview, names=_names(preview), alike=actions.like_documents(store(), record))
+                           preview=preview, names=_names(preview), alike=actions.like_documents(store(), record),
+                           warnings=warnings)
         revision = actions.add_document(store(), body, author=author)
     except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,

@@ -16,7 +16,7 @@ from ..ingest.validate import Problem, describe
 from ..model import Revision
 from ..sources import paragraphs as number_paragraphs
 from ..store import Store
-from . import records, suggest
+from . import records, scripts, suggest
 
 
 def _documents(store: Store) -> dict[str, dict]:
@@ -63,9 +63,18 @@ def prepare_document(store: Store, body: Any) -> dict[str, Any]:
         numbered = number_paragraphs(record["text"])
         if not numbered:
             problems.append(Problem("text", "no paragraph found: paste the document's text"))
+    if record.get("text") and record.get("language"):  # a text clearly in another script (scripts.py)
+        problems += scripts.language_problems(record["text"], record["language"])[0]
     records.raise_for(problems, "document")
     record["paragraphs"] = numbered
     return record
+
+
+def document_warnings(record: dict[str, Any]) -> list[str]:
+    """What the check says of a document that does not stop it being stored: a text much in
+    another script than its language's, which may be a quotation (scripts.py)."""
+    found = scripts.language_problems(record.get("text") or "", record.get("language") or "")[1]
+    return [str(problem) for problem in found]
 
 
 def document_preview(store: Store, record: dict[str, Any]) -> list[dict[str, Any]]:
