@@ -129,5 +129,6 @@ def init_app(app: Flask) -> None:
                 "ngettext": lambda singular, plural, n, **values: _counted(here, singular, plural, n, **values),
                 "revision_action": lambda name: revision_words.action(name, here),
                 "revision_entity": lambda name: revision_words.entity(name, here),
-                "revision_time": lambda value: revision_words.when(value, here),
+                # `utc`: where no heading says "(UTC)" above the time, the time says it (review 25a, #9).
+                "revision_time": lambda value, utc=False: revision_words.when(value, here) + (" UTC" if utc else ""),
                 "font_face": fonts.page_font_faces(url_for("pages.asset", path=f"fonts/{fonts.FONT_FILE}"))}
