@@ -5,6 +5,7 @@ call the functions the API and the command line call (`bordermap.ledger.actions`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
@@ -42,6 +43,21 @@ def document_date(document: dict) -> str:
     if span == "or":
         return gettext("%(date)s or %(later)s", **dates)
     return gettext("between %(date)s and %(later)s", **dates)
+
+
+# A paragraph's own number at its start ("១. ", "2) ", "(3) "), which the list's marker says already.
+_OWN_NUMBER = re.compile(r"(?:\((?P<within>[0-9\u17e0-\u17e9]{1,4})\)|(?P<n>[0-9\u17e0-\u17e9]{1,4})[.)\u17d4\u17d6:])\s+(?=\S)")
+
+
+@bp.app_template_global()
+def paragraph_shown(text: str, n: int) -> str:
+    """A numbered paragraph's text as its list shows it: without its own leading number when that
+    is the paragraph's (the marker says it), or the same number was written twice (review 25a, #10).
+    A different number is the publisher's own numbering and stays; the stored text is not changed."""
+    found = _OWN_NUMBER.match(text or "")
+    if found is None:
+        return text
+    return text[found.end():] if int(western_digits(found["within"] or found["n"])) == n else text
 
 
 def _render(template: str, status: int = 200, **context):
