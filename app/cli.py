@@ -345,7 +345,8 @@ def _precision_words(report: dict, said: Messages) -> str:
 @click.option("--layer", default="", help="Id of a layer of yours, or of the new layer.")
 @click.option("--new-layer-title", help="Create the layer with this title.")
 @click.option("--kind", default="", help="Kind of the new layer's features (e.g. economic-zone).")
-@click.option("--color", default="", help="Colour of the new layer, like #ee3377 (by default the first of the palette no layer of yours has).")
+@click.option("--color", default="", help="Colour of the new layer, like #ee3377 (by default the palette's first "
+                                                 "that no layer of yours has).")
 @click.option("--crs", help="CRS of the file's coordinates when not lon/lat, e.g. EPSG:32648.")
 @click.option("--source-layer", help="The layer to read, in a file of several (GeoPackage, KML, zip).")
 @click.option("--encoding", help="How a Shapefile's or a CSV file's text is encoded, when the file does not say "

@@ -46,7 +46,8 @@ def document_date(document: dict) -> str:
 
 
 # A paragraph's own number at its start ("១. ", "2) ", "(3) "), which the list's marker says already.
-_OWN_NUMBER = re.compile(r"(?:\((?P<within>[0-9\u17e0-\u17e9]{1,4})\)|(?P<n>[0-9\u17e0-\u17e9]{1,4})[.)\u17d4\u17d6:])\s+(?=\S)")
+_DIGITS = r"[0-9\u17e0-\u17e9]{1,4}"  # Western or Khmer
+_OWN_NUMBER = re.compile(rf"(?:\((?P<within>{_DIGITS})\)|(?P<n>{_DIGITS})[.)\u17d4\u17d6:])\s+(?=\S)")
 
 
 @bp.app_template_global()

@@ -71,7 +71,7 @@ def test_vietnamese_text_said_to_be_english_is_warned_on_the_check_and_stored_if
     client.post("/unlock", data={"token": TOKEN})
     page = client.post("/ledger/documents?lang=vi", data=_form("en", VIETNAMESE))
     assert page.status_code == 200
-    warnings = BeautifulSoup(page.get_data(as_text=True), "html.parser").select("#document-warnings li")
+    warnings = BeautifulSoup(page.get_data(as_text=True), "html.parser").select("#document-warnings p")
     assert [w.get_text(strip=True) for w in warnings] == [
         "Ngôn ngữ của văn bản: văn bản có dấu tiếng Việt (64% số từ): hãy chọn Tiếng Việt, trừ khi tài liệu viết "
         "bằng ngôn ngữ đã chọn và chỉ trích dẫn tiếng Việt"]
