@@ -20,6 +20,7 @@ from bordermap.errors import (
     Forbidden,
     InvalidInput,
     LaterChangeConflict,
+    LayerChoice,
     MalformedInput,
     NotFound,
     TooLarge,
@@ -129,6 +130,7 @@ def _new_layer(form: UploadForm):
 
 # ----------------------------------------------------------------------------- pages
 def _page(form: UploadForm, status: int = 200, **extra):
+    extra.setdefault("source_layers", [])  # a file of several layers: those to choose from
     user_layers = [layer for layer in store().layers() if layer.origin == "user"]
     names = {item["id"]: item.get("summary", "") for item in store().commitments()}
     return render_template(
@@ -191,9 +193,14 @@ def _said(error: BordermapError, raw: bytes | None, form: UploadForm | None = No
             if name is not None and form is not None:  # said by the form's label, not the API's name
                 said.append((words().gettext("%(field)s: %(problem)s", field=form[name].label.text,
                                              problem=localized(rest, words())), name))
-            else:
-                said.append((localized(text, words()), _PLAN_INPUTS.get(head, in_file)))
+            else:  # the file's layers to choose from are said at their choice, not at the file
+                said.append((localized(text, words()), _PLAN_INPUTS.get(head, "source_layer" if _CHOOSE.match(
+                    original) else in_file)))
     return said
+
+
+# The refusal of a file of several layers read without a choice (formats._choose_layer).
+_CHOOSE = re.compile(r"the file holds \d+ layers: .*; choose one \(source_layer\)$", re.S)
 
 
 # The upload form's inputs, by the name the import gives their problems.
@@ -267,14 +274,16 @@ def upload_post():
                                 problem=here.gettext(N_("choose a file: GeoJSON or one of the GIS formats listed")))
             return _page(form, 400, refused=listed([(said, "file")], words(), checking=not importing))
         if refused_here:  # said with whatever else is wrong, the file kept for the next try
-            found, said_here = [], {name for _, name in refused_here}
+            found, said_here, offered = [], {name for _, name in refused_here}, []
             for check in (lambda: _plan(form, raw, filename), lambda: edits.author_name(form.author.data, "editor")):
                 try:
                     check()
                 except BordermapError as error:  # a file that is no map, too large, …: said too
                     found += [said for said in _said(error, raw, form) if said[1] not in said_here]
+                    offered = getattr(error, "layers", None) or offered
             _keep(form, raw, filename)
-            return _page(form, 422, refused=listed(found + refused_here, words(), checking=not importing))
+            return _page(form, 422, refused=listed(found + refused_here, words(), checking=not importing),
+                         source_layers=offered)
         # The name is checked with the file, on a dry run too: a check that passed should not
         # leave the import to refuse the name.
         author = edits.author_with(form.author.data, "editor", lambda: _plan(form, raw, filename))
@@ -285,6 +294,7 @@ def upload_post():
             # The kind every feature takes from its layer is not the file's own: not listed with its
             # properties (review 24a, #12: "kind: user" on every row of a file that has none).
             return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan, layer_kind=plan.kind,
+                         source_layers=plan.source_layers,
                          preview_map=preview_map(plan.features, PREVIEWED), duplicate_of=plan.earlier_import)
         revision = ingest.run_import(store(), plan, author=author, allow_duplicate=bool(form.again.data))
     except BordermapError as error:
@@ -292,8 +302,10 @@ def upload_post():
             _keep(form, raw, filename)
         # The import refused as a duplicate offers the box to import it again anyway.
         earlier = plan.earlier_import if plan is not None else None
+        # A file of several layers: they are offered to choose from (LayerChoice), the file kept.
+        offered = getattr(error, "layers", None) or (plan.source_layers if plan is not None else [])
         return _page(form, error.status, refused=_refused(error, raw, checking=not importing, form=form),
-                     duplicate_of=earlier)
+                     duplicate_of=earlier, source_layers=offered)
     except (OSError, sqlite3.Error) as error:  # a full disk or a read-only store, said on the form
         typed = storage_error(error, "the store")
         if typed is None:
@@ -334,8 +346,10 @@ def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
         try:
             _plan_into(form, raw, filename, ingest.make_layer(_CHECKED_FILE, title=_CHECKED_FILE), "")
         except (InvalidInput, MalformedInput) as file_error:
-            found = file_error.problems or [file_error.message]
-            raise InvalidInput(layer_error.message, problems=[*layer_error.problems, *found]) from None
+            found = [*layer_error.problems, *(file_error.problems or [file_error.message])]
+            # A file of several layers keeps the layers it offers (LayerChoice), said as the form's field.
+            combined = file_error if isinstance(file_error, LayerChoice) else InvalidInput(layer_error.message)
+            raise combined.restated(layer_error.message, found) from None
         except BordermapError:
             pass  # a file refused as a whole (too large, not a map) is said once the layer is described
         raise

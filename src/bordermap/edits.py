@@ -41,7 +41,7 @@ def author_with(text: str | None, default: str, check: Callable[[], object]) -> 
             problems = [*(error.problems or [error.message]), *refused.problems]
             # A message that counts its problems ("the status event breaks 2 rule(s)") counts the name's too.
             message = _COUNTED.sub(f"breaks {len(problems)} rule(s)", error.message)
-            raise InvalidInput(message, problems=problems) from None
+            raise error.restated(message, problems) from None  # a layer choice keeps its layers
         raise
 
 

@@ -24,6 +24,14 @@ class BordermapError(Exception):
         self.message = message
         self.problems = list(problems or [])
 
+    def restated(self, message: str, problems: list[str]) -> BordermapError:
+        """The same refusal (its type and whatever else it carries) with another message and
+        problems: a form that says the file's problems with its own keeps what the file's say."""
+        again = type(self).__new__(type(self), message)  # copy.copy would call __init__ with the args alone
+        again.__dict__.update(vars(self))
+        again.args, again.message, again.problems = (message,), message, list(problems)
+        return again
+
     def to_dict(self) -> dict:
         """The JSON body the API answers with."""
         body = {"error": self.title, "message": self.message, "status": self.status}
@@ -42,6 +50,19 @@ class InvalidInput(BordermapError):
 
     status = 422
     title = N_("Invalid input")
+
+
+class LayerChoice(InvalidInput):
+    """A file of several layers read without a choice of one (or with a name it lacks): `layers`
+    lists those it offers, each {"name", "geometry_type", "features"} (None where not known)."""
+
+    def __init__(self, message: str, *, layers: list[dict], problems: list[str] | None = None):
+        super().__init__(message, problems=problems)
+        self.layers = list(layers)
+
+    def to_dict(self) -> dict:
+        # A client offers the choice with what a reader tells the layers apart by.
+        return {**super().to_dict(), "layers": self.layers}
 
 
 class MalformedInput(BordermapError):

@@ -37,7 +37,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-from ..errors import ConfigError, InvalidInput, MalformedInput, TooLarge
+from ..errors import ConfigError, InvalidInput, LayerChoice, MalformedInput, TooLarge
 from ..i18n import N_
 from . import (
     codepages,
@@ -198,9 +198,11 @@ def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) ->
     return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
 
 
-def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Unreadable) -> tuple[str, int]:
-    """The layer to read, the only one with geometry or the one named, and how many the file
-    holds; InvalidInput listing them."""
+def _choose_layer(path: str, kind: str, source_layer: str | None,
+                  unreadable: Unreadable) -> tuple[str, int, list[dict[str, Any]]]:
+    """The layer to read, the only one with geometry or the one named, how many the file holds,
+    and those offered to choose from when it holds several ([] when one); LayerChoice listing
+    them (name, geometry type, feature count) when none or another is named."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # what GDAL only warns of is no refusal
@@ -209,26 +211,57 @@ def _choose_layer(path: str, kind: str, source_layer: str | None, unreadable: Un
         raise unreadable(error) from None
     spatial = [str(name) for name, geometry in listed if geometry is not None] or [str(n) for n, _ in listed]
     if kind == "csv":
-        return spatial[0], 1
+        return spatial[0], 1, []
     named = spatial
     if kind == "gpx":  # GDAL's five layers, whatever the file holds: offered are those with features
         named, spatial = spatial, gpx.layers_with_features(path, unreadable)
         if source_layer in named:  # one of those, or the points of the routes or tracks, named
-            return source_layer, len(spatial) if source_layer in spatial else len(named)
+            several = spatial if source_layer in spatial else [*spatial, source_layer]
+            return source_layer, len(several), _offered(path, kind, listed, several) if len(several) > 1 else []
     if source_layer:
         if source_layer not in named:
-            raise InvalidInput(f"source_layer: the file has no layer {quoted(source_layer)}; it has "
-                               f"{', '.join(map(quoted, spatial))}",
-                               problems=[f"source_layer: {name}" for name in spatial])
-        return source_layer, len(spatial)
+            raise LayerChoice(f"source_layer: the file has no layer {quoted(source_layer)}; it has "
+                              f"{', '.join(map(quoted, spatial))}", layers=_offered(path, kind, listed, spatial),
+                              problems=[f"source_layer: {name}" for name in spatial])
+        return source_layer, len(spatial), _offered(path, kind, listed, spatial) if len(spatial) > 1 else []
     if not spatial:
         raise InvalidInput("the file holds no features" if kind == "gpx"
                            else f"the {NAMES[kind]} file holds no layer with features")
     if len(spatial) > 1:
-        raise InvalidInput(
+        raise LayerChoice(
             f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
-            problems=[f"source_layer: {name}" for name in spatial])
-    return spatial[0], 1
+            layers=_offered(path, kind, listed, spatial), problems=[f"source_layer: {name}" for name in spatial])
+    return spatial[0], 1, []
+
+
+def _offered(path: str, kind: str, listed: Any, names: list[str]) -> list[dict[str, Any]]:
+    """The layers a reader chooses from, each with what tells them apart: its geometry type and
+    how many features it holds (None where GDAL does not say, or a GeoPackage's layer is a view
+    or computes a column, which is not counted: counting runs its query, which can take hours)."""
+    types = {str(name): geometry for name, geometry in listed}
+    offered = []
+    for name in names:
+        features = None
+        if kind != "gpkg" or not _queried(path, name):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    features = int(pyogrio.read_info(path, layer=name, force_feature_count=True)["features"])
+            except Exception:  # noqa: BLE001 - a count is a help to the choice, not needed for it
+                features = None
+        geometry = types.get(name)
+        offered.append({"name": name, "geometry_type": None if geometry in (None, "Unknown") else str(geometry),
+                        "features": features if features is not None and features >= 0 else None})
+    return offered
+
+
+def _queried(path: str, layer: str) -> bool:
+    """Whether a GeoPackage's layer is a query as it is read (a view, or a table computing a column)."""
+    try:
+        _refuse_views(path, layer)
+    except InvalidInput:
+        return True
+    return False
 
 
 # The GDAL drivers each kind of upload is read with; any other (a VRT, say, which opens files
@@ -415,12 +448,13 @@ def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
 
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None,
                filename: str = "", crs: str | None = None,
-               encoding: str | None = None) -> tuple[bytes, list[str], str | None]:
+               encoding: str | None = None) -> tuple[bytes, list[str], str | None, list[dict[str, Any]]]:
     """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads, notes
-    for the report, and the layer read when the file holds several (None when it holds one:
-    `pipeline.import_key`); `filename`, the file's name as uploaded, names it where
-    GDAL's words would name a copy; `crs`, the CRS the upload gives, stands for a file's own that has no EPSG
-    code; `encoding`, the one the editor names for a Shapefile's or a CSV file's text."""
+    for the report, the layer read when the file holds several (None when it holds one:
+    `pipeline.import_key`) and the layers it offers then (name, geometry type, feature count);
+    `filename`, the file's name as uploaded, names it where GDAL's words would name a copy; `crs`,
+    the CRS the upload gives, stands for a file's own that has no EPSG code; `encoding`, the one the
+    editor names for a Shapefile's or a CSV file's text."""
     check_size(len(raw), limits)
     if not gdal_guard.guarded():
         raise ConfigError("this server reads no GIS files: its GDAL could not be kept from opening what a file "
@@ -449,7 +483,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         path = _path(Path(tmp), raw, kind, members, kmz)
         if kind == "gpkg":
             _refuse_computed_contents(path)  # before GDAL lists the layers from them
-        layer, layers = _choose_layer(path, kind, source_layer, unreadable)
+        layer, layers, offered = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
         reading = codepages.reading_of(raw, layer, given) if kind == "zip" and not kmz else None
@@ -507,4 +541,4 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     document: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     if crs and crs != "EPSG:4326":
         document["crs"] = {"type": "name", "properties": {"name": crs}}
-    return orjson.dumps(document), notes, (layer if layers > 1 else None)
+    return orjson.dumps(document), notes, (layer if layers > 1 else None), offered

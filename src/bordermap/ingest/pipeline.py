@@ -52,6 +52,7 @@ class ImportPlan:
     file_sha256: str = ""
     filename: str = "upload.geojson"
     source_layer: str | None = None  # the layer read of a file that holds several
+    source_layers: list[dict] = field(default_factory=list)  # then, the layers it offers (formats.to_geojson)
     links: list[str] = field(default_factory=list)
     repair: bool = False
     geometry_types: list[str] = field(default_factory=list)  # one per feature
@@ -266,9 +267,9 @@ def plan_import(
     collection = sequence.as_collection(raw, filename, limits)
     kind = file_kind = formats.kind_of(raw, filename) if collection is None else None
     read_limits, notes, encoding = limits, [], text_encodings.given_codec(encoding)
-    chosen = None  # the layer read, when the file holds several (`import_key`)
+    chosen, offered = None, []  # the layer read, when the file holds several (`import_key`), and those offered
     if kind is not None:
-        raw, notes, chosen = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
+        raw, notes, chosen, offered = formats.to_geojson(raw, kind, limits, source_layer, filename, crs, encoding)
     elif encoding is not None:
         raise InvalidInput("encoding: a GeoJSON file is UTF-8 (or says it is UTF-16 or UTF-32); an encoding is "
                            "chosen only for a Shapefile or a CSV file")
@@ -289,6 +290,7 @@ def plan_import(
     given = _give_precision(planned.properties, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings, kind=kind,
                       source_crs=source, file_sha256=sha256(), filename=filename, source_layer=chosen,
+                      source_layers=offered,
                       links=links, repair=repair, geometry_types=types,
                       location_precision=precision, precision_m=radius, precision_given=given,
                       earlier_import=earlier)

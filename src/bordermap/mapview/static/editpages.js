@@ -18,7 +18,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("form.bm-form"), function (form) {
       alert.getAttribute("data-invalid").split(" ").filter(Boolean).forEach(function (name) {
         Array.prototype.forEach.call(form.querySelectorAll('[name="' + name + '"]'), function (input) {
-          if (input.type === "hidden") return;
+          // A choice of radio buttons is marked as one, by its group (the page marks it already).
+          if (input.type === "hidden" || input.type === "radio") return;
           input.setAttribute("aria-invalid", "true");
           var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
           (about[name] || []).forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
@@ -29,6 +30,7 @@
       // A corrected input is no longer marked, nor described by the problem it no longer has.
       form.addEventListener("input", function (event) {
         var input = event.target;
+        if (input.type === "radio") input = input.closest("[role=radiogroup]") || input;
         if (input.getAttribute("aria-invalid") !== "true") return;
         input.removeAttribute("aria-invalid");
         var gone = (input.getAttribute("data-problems") || "").split(" ");

@@ -1,0 +1,118 @@
+"""Review rv25a, #4: a file of several layers (a GPX of waypoints and a track, a GeoPackage of two
+tables) offers its layers as a choice on the upload page, each with its geometry type and number
+of features; the refusal is said at that choice, not at the file, which is kept and checked again
+with the layer chosen. The API's English refusal lists the layers too."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas
+import pytest
+import shapely
+from bs4 import BeautifulSoup
+
+TOKEN = {"Authorization": "Bearer test-editor-token"}
+
+PATROL = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="11.0681" lon="106.1372"><name>Gate</name></wpt>
+  <trk><name>Patrol</name><trkseg>
+    <trkpt lat="11.0600" lon="106.1200"></trkpt><trkpt lat="11.0700" lon="106.1400"></trkpt>
+  </trkseg></trk>
+</gpx>
+""".encode()
+
+
+@pytest.fixture
+def markets_and_roads(tmp_path) -> bytes:
+    path = tmp_path / "two.gpkg"
+    geopandas.GeoDataFrame({"name": ["Chợ A", "Chợ B"]}, crs="EPSG:4326", geometry=[
+        shapely.Point(105.5, 11.5), shapely.Point(105.6, 11.6)]).to_file(path, layer="markets")
+    geopandas.GeoDataFrame({"name": ["NR1"]}, crs="EPSG:4326", geometry=[
+        shapely.LineString([(105.5, 11.5), (105.7, 11.7)])]).to_file(path, layer="roads")
+    return path.read_bytes()
+
+
+def check(client, lang: str = "en", **data):
+    return client.post(f"/upload?lang={lang}", data={"target": "new", "new_title": "Two", "action": "check", **data},
+                       content_type="multipart/form-data")
+
+
+def choice(html: str) -> dict[str, str]:
+    """The layers offered: each radio's value and what its label says."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {radio["value"]: " ".join(soup.select_one(f'label[for="{radio["id"]}"]').get_text(" ").split())
+            for radio in soup.select('[role=radiogroup] input[type=radio][name="source_layer"]')}
+
+
+@pytest.mark.parametrize("lang, markets, roads", [
+    ("en", "markets (Point, 2 features)", "roads (LineString, 1 feature)"),
+    ("km", "markets (Point, ធាតុ ២)", "roads (LineString, ធាតុ ១)"),
+    ("vi", "markets (Point, 2 đối tượng)", "roads (LineString, 1 đối tượng)")])
+def test_a_geopackage_of_two_layers_offers_them_at_the_layer_field_and_is_checked_again_kept(
+        client, markets_and_roads, lang, markets, roads):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = check(client, lang, file=(io.BytesIO(markets_and_roads), "two.gpkg"))
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422, html
+    assert choice(html) == {"markets": markets, "roads": roads}
+    soup = BeautifulSoup(html, "html.parser")
+    group = soup.select_one("[role=radiogroup]")
+    alert = soup.select_one("[role=alert]")
+    # The refusal is the choice's: the group is marked and described by it, the file input is not.
+    problem = alert.select_one('[data-for="source_layer"]')
+    assert problem is not None and alert["data-invalid"].split() == ["source_layer"]
+    assert group["aria-invalid"] == "true" and problem["id"] in group["aria-describedby"].split()
+    assert soup.select_one(f"#{group['aria-labelledby']}").get_text(strip=True) == \
+        soup.select_one('label[for="crs"]').find_next("legend").get_text(strip=True)
+    # The file is kept, and said to be: no new choice of it is needed.
+    kept = soup.select_one("#kept-file")
+    assert kept is not None and "two.gpkg" in kept.get_text()
+    staged = soup.select_one('input[name="staged"]')["value"]
+    assert len(staged) == 64
+    again = check(client, lang, staged=staged, filename="two.gpkg", source_layer="roads")
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200, html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#report") is not None and soup.select_one("[role=alert]") is None
+    # Still a choice, the one read ticked, nothing marked wrong.
+    assert list(choice(html)) == ["markets", "roads"]
+    assert soup.select_one('input[name="source_layer"][checked]')["value"] == "roads"
+    assert not soup.select_one("[role=radiogroup]").has_attr("aria-invalid")
+
+
+def test_a_gpx_of_waypoints_and_a_track_offers_the_two(client):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = check(client, file=(io.BytesIO(PATROL), "patrol.gpx"))
+    assert page.status_code == 422
+    assert choice(page.get_data(as_text=True)) == {"waypoints": "waypoints (Point, 1 feature)",
+                                                    "tracks": "tracks (MultiLineString, 1 feature)"}
+
+
+def test_a_name_the_file_lacks_offers_the_layers_it_has(client, markets_and_roads):
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = check(client, file=(io.BytesIO(markets_and_roads), "two.gpkg"), source_layer="nope")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422 and list(choice(html)) == ["markets", "roads"]
+    assert BeautifulSoup(html, "html.parser").select_one("[role=radiogroup]")["aria-invalid"] == "true"
+
+
+def test_the_choice_is_offered_with_the_forms_own_problems(client, markets_and_roads):
+    """A new layer without a title, a file of several layers: both said, the layers offered."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = check(client, file=(io.BytesIO(markets_and_roads), "two.gpkg"), new_title="")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422 and list(choice(html)) == ["markets", "roads"]
+    inputs = BeautifulSoup(html, "html.parser").select_one("[role=alert]")["data-invalid"].split()
+    assert "source_layer" in inputs and "file" not in inputs
+
+
+def test_the_api_lists_the_layers_with_its_english_refusal(client, markets_and_roads):
+    refused = client.post("/api/features?layer=two&new_layer_title=Two&filename=two.gpkg&lang=km",
+                          data=markets_and_roads, headers=TOKEN)
+    body = refused.get_json()
+    assert refused.status_code == 422
+    assert body["message"] == "the file holds 2 layers: “markets”, “roads”; choose one (source_layer)"
+    assert body["layers"] == [{"name": "markets", "geometry_type": "Point", "features": 2},
+                              {"name": "roads", "geometry_type": "LineString", "features": 1}]
