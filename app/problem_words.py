@@ -189,6 +189,12 @@ MESSAGES = _table((
      r"Shapefile's own \.shp, \.shx, \.dbf and \.prj and upload that",
      N_("the zipped Shapefile's %(name)s is not a %(part)s file (it does not begin as one): zip the Shapefile's own "
         ".shp, .shx, .dbf and .prj and upload that")),
+    (r"the zipped Shapefile's (?P<name>“.+”) is cut short: it is (?P<size>[\d,]+) bytes, where its index "
+     r"(?P<index>“.+”) says its (?P<n>[\d,]+) features take (?P<needed>[\d,]+) bytes, and it holds (?P<whole>[\d,]+) "
+     r"of them whole: export or copy the Shapefile again and upload that",
+     N_("the zipped Shapefile's %(name)s is cut short: it is %(size)s bytes, where its index %(index)s says its "
+        "%(n)s features take %(needed)s bytes, and it holds %(whole)s of them whole: export or copy the Shapefile "
+        "again and upload that"), "size", "needed", "whole"),
     (r"the ZIP archive holds a file named as its Shapefiles' folder, (?P<name>“.+”): zip the Shapefiles' own \.shp, "
      r"\.shx, \.dbf and \.prj and upload that",
      N_("the ZIP archive holds a file named as its Shapefiles' folder, %(name)s: zip the Shapefiles' own .shp, "

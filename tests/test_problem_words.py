@@ -175,6 +175,16 @@ def _shapefile_in(codec: str, *names: str, cpg: str = "", field: str = "ten") ->
     return out.getvalue()
 
 
+def _shp_cut_short(zipped: bytes, size: int) -> bytes:
+    """The zipped Shapefile with its .shp cut to `size` bytes, its .shx and .dbf whole (review rv25a, #7)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(zipped)) as given, zipfile.ZipFile(out, "w") as archive:
+        for name in given.namelist():
+            data = given.read(name)
+            archive.writestr(name, data[:size] if name.endswith(".shp") else data)
+    return out.getvalue()
+
+
 # Text in an encoding the file does not name, or that the editor names wrongly (review 15, F7).
 ENCODED = {
     "shp cp1258": _shapefile_in("cp1258", "Cửa khẩu Mộc Bài"),
@@ -190,6 +200,7 @@ ENCODED = {
     "csv utf-8 read as cp1252": "name,lon,lat\nBến,106.16,11.07\n".encode(),
     "shp field name": _shapefile_in("ISO-8859-1", "Bavet", field="néo"),
     "shp doubted": _shapefile_in("cp1258", "Cửa khẩu Mộc Bài"),
+    "shp cut short": _shp_cut_short(_shapefile_in("UTF-8", "Bavet", "Mộc Bài", cpg="UTF-8"), 130),
 }
 FILES.update(ENCODED)
 ENCODINGS = {"shp not utf-8": "utf-8", "csv not utf-8": "utf-8", "encoding for gpkg": "windows-1258",
@@ -240,7 +251,8 @@ FILENAMES = {"no layer": "wells.zip", "no shapefile": "wells.zip", "two layers":
              "csv no geometry": "stalls.csv", "shp cp1258": "gates.zip", "shp latin-1": "gates.zip",
              "shp not utf-8": "gates.zip", "csv not utf-8": "ben.csv", "csv latin-1": "ben.csv",
              "encoding for gpkg": "two.gpkg", "shp says utf-8": "gates.zip", "shp utf-8 read as cp1258": "gates.zip",
-             "csv utf-8 read as cp1252": "ben.csv", "shp field name": "gates.zip", "shp doubted": "gates.zip"}
+             "csv utf-8 read as cp1252": "ben.csv", "shp field name": "gates.zip", "shp doubted": "gates.zip",
+             "shp cut short": "gates.zip"}
 LIMITS = Limits(max_text=200)
 FILE_LIMITS = {"many": Limits(max_text=200, max_features=1)}
 # Files uploaded into a new layer of an id the editor typed, which the import refuses.

@@ -50,6 +50,7 @@ from . import (
     kml_coordinates,
     kml_html,
     not_maps,
+    shapefile_index,
     text_encodings,
 )
 from .explain import quoted
@@ -156,6 +157,24 @@ def _check_shapefile_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
                                                                        and head[0] not in _DBASE_VERSIONS):
             raise MalformedInput(f"the zipped Shapefile's {quoted(name)} is not a {kind} file (it does not "
                                  "begin as one): zip the Shapefile's own .shp, .shx, .dbf and .prj and upload that")
+    _refuse_cut_short(archive, parts)
+
+
+def _refuse_cut_short(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
+    """MalformedInput for a .shp shorter than its .shx says: GDAL would read the features past the
+    cut without their geometry, and say nothing (review rv25a, #7)."""
+    index = {member.filename.lower(): member for member in parts if member.filename.lower().endswith(".shx")}
+    for shp in (member for member in parts if member.filename.lower().endswith(".shp")):
+        shx = index.get(shp.filename[:-4].lower() + ".shx")
+        if shx is None:
+            continue  # said by _zip_members, which names the missing parts
+        with archive.open(shx) as handle:
+            short = shapefile_index.shortfall(shp.file_size, handle)
+        if short is not None:
+            raise MalformedInput(
+                f"the zipped Shapefile's {quoted(shp.filename)} is cut short: it is {short.size:,} bytes, where its "
+                f"index {quoted(shx.filename)} says its {short.features:,} features take {short.needed:,} bytes, "
+                f"and it holds {short.whole:,} of them whole: export or copy the Shapefile again and upload that")
 
 
 def _apple_extra(name: str) -> bool:
