@@ -116,3 +116,33 @@ def test_the_api_lists_the_layers_with_its_english_refusal(client, markets_and_r
     assert body["message"] == "the file holds 2 layers: “markets”, “roads”; choose one (source_layer)"
     assert body["layers"] == [{"name": "markets", "geometry_type": "Point", "features": 2},
                               {"name": "roads", "geometry_type": "LineString", "features": 1}]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_in_the_browser_the_choice_is_marked_until_a_layer_is_chosen_and_checked(
+        new_tab, live_server, markets_and_roads, tmp_path, device):
+    from playwright.sync_api import expect
+
+    from conftest import PHONE, screenshot
+
+    path = tmp_path / "two.gpkg"
+    path.write_bytes(markets_and_roads)
+    tab = new_tab(PHONE if device == "phone" else None)
+    tab.goto(live_server.url + "/upload?lang=vi")
+    tab.set_input_files("#file", str(path))
+    tab.fill("#new_title", "Two")
+    tab.fill("#token", "test-editor-token")
+    tab.locator("button[value=check]").click()
+    group = tab.get_by_role("radiogroup")
+    expect(group).to_have_attribute("aria-invalid", "true")
+    expect(tab.locator("#file")).not_to_have_attribute("aria-invalid", "true")
+    expect(tab.locator("#kept-file")).to_contain_text("two.gpkg")
+    group.scroll_into_view_if_needed()
+    screenshot(tab, f"rv25a-layer-choice-{device}")
+    tab.get_by_role("radio", name="roads (LineString, 1 đối tượng)").check()
+    expect(group).not_to_have_attribute("aria-invalid", "true")  # a choice made is no longer marked
+    tab.locator("button[value=check]").click()
+    expect(tab.locator("#report")).to_be_visible()
+    expect(tab.get_by_role("radio", name="roads (LineString, 1 đối tượng)")).to_be_checked()
+    assert tab.console_errors == [] or all("422" in error for error in tab.console_errors)
