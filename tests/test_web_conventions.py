@@ -124,7 +124,8 @@ def test_etag_differs_by_representation(client):
 @pytest.mark.parametrize("url, headers", [
     ("/ogc/collections?f=html", {}), ("/ogc/collections/checkpoints", {"Accept": "text/html"}),
     ("/ogc/collections/checkpoints/items/cp-bavet-moc-bai?f=html", {}), ("/api/search?q=bavet", {}),
-    ("/api/layers/checkpoints/search?q=bavet", {})])
+    # A province: a gate pair has no name of its own in Khmer (its gates' names are not its, 24a #9).
+    ("/api/layers/provinces-kh/search?q=svay", {})])
 def test_a_page_in_the_readers_language_is_validated_in_that_language(client, url, headers):
     """Review 12, N4: the OGC pages in English, Khmer and Vietnamese carried one ETag and
     `Vary: Accept` alone, so a Khmer request revalidating the English page's tag got 304 and a
