@@ -54,13 +54,17 @@ def place_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:
     and the province after it alike (review rv22a, L4)."""
     wanted = list(dict.fromkeys(ids))
     found = store.feature_properties(wanted) if wanted else {}
-    names = {fid: vocabulary.local_name(props, lang, fid) for fid, props in found.items()}
     here = words()
-    for fid, props in found.items():
-        if props.get("admin_period") == "pre-2025":
-            name, name_lang = names[fid]
-            names[fid] = (here.gettext(N_("%(name)s (before 1 July 2025)"), name=name), name_lang)
-    return names
+    return {fid: place_name(props, fid, lang, here) for fid, props in found.items()}
+
+
+def place_name(properties: dict, feature_id: str, lang: str, here: Messages) -> tuple[str, str]:
+    """One feature's (name, its language) as `place_names` gives it, from its properties: for a
+    caller that reads them itself (the status-history form reads whole layers' properties)."""
+    name, name_lang = vocabulary.local_name(properties, lang, feature_id)
+    if properties.get("admin_period") == "pre-2025":
+        return here.gettext(N_("%(name)s (before 1 July 2025)"), name=name), name_lang
+    return name, name_lang
 
 
 # How much of a commitment's summary names it in a line (a revision, an event): its start.
@@ -124,12 +128,15 @@ def layer_names(store, ids, here: Messages) -> dict[str, tuple[str, str]]:
     `ids` that are there (a deleted one is named by its id): a curated layer's title in the page
     language, an editor's as they wrote it."""
     wanted = set(ids)
-    named = {}
-    for layer in store.layers() if wanted else ():
-        if layer.id in wanted and layer.title:
-            title = here.gettext(layer.title) if layer.origin == "curated" else layer.title
-            named[layer.id] = (title, here.lang if title != layer.title else text_lang(title) or "")
-    return named
+    return {layer.id: layer_title(layer, here) for layer in (store.layers() if wanted else ())
+            if layer.id in wanted and layer.title}
+
+
+def layer_title(layer, here: Messages) -> tuple[str, str]:
+    """A layer's (title, its language) as the map's layer list says it: a curated layer's in the
+    page language, an editor's as they wrote it."""
+    title = here.gettext(layer.title) if layer.origin == "curated" else layer.title
+    return title, here.lang if title != layer.title else text_lang(title) or ""
 
 
 def summary_names(store, summaries, lang: str) -> dict[str, tuple[str, str]]:
@@ -155,6 +162,8 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known",
      N_("required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known")),
     (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
+    (r"choose from the list or type a feature's id, not both \(chose (?P<chose>.+), typed (?P<typed>.+)\)",
+     N_("choose from the list or type a feature's id, not both (chose %(chose)s, typed %(typed)s)")),
     (r"no document with id (?P<id>.+)", N_("no document with id %(id)s")),
     (r"no commitment with id (?P<id>.+)", N_("no commitment with id %(id)s")),
     (r"document (?P<id>.+) has paragraphs 1 to (?P<count>\d+), not (?P<n>-?\d+)",
@@ -240,7 +249,7 @@ FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"
           "statement": N_("Statement kind"), "status": N_("Status"), "stated": N_("Stated on"),
           "actors": N_("Actors"), "target": N_("Target"), "document": N_("Document"),
           "paragraph": N_("Paragraph"), "confidence": N_("Confidence"), "note": N_("What happened"),
-          "subject": N_("Feature or commitment"),
+          "subject": N_("Feature or commitment"), "feature_id": N_("Or a feature of another layer, by its id"),
           "entity_id": N_("Feature or commitment"), "source": N_("Source"), "source.title": N_("Source title"),
           "source.publisher": N_("Source publisher"), "source.date": N_("Source publication date"),
           "source.url": N_("Source address (URL)"), "source.document": N_("Document"),

@@ -13,47 +13,84 @@ from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES, first_day
 from bordermap.i18n import N_, clip, western_digits
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
-from bordermap.vocabulary import current_translations, event_note, local_name
+from bordermap.vocabulary import current_translations, event_note
 
 from . import auth
-from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary, label
+from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary, label, layer_title, place_name, place_names
 from .forms import TokenForm
 from .language import words
 from .resources import store
 
 bp = Blueprint("history_pages", __name__)
-FIELDS = ("subject", "date", "status", "note", "confidence", "date_kind", "date_note", "document", "paragraph",
-          "source_title", "source_publisher", "source_date", "source_url", "author")
+FIELDS = ("subject", "feature_id", "date", "status", "note", "confidence", "date_kind", "date_note", "document",
+          "paragraph", "source_title", "source_publisher", "source_date", "source_url", "author")
 
 
-def _subjects(lang: str) -> dict[str, tuple[str, str, str]]:
-    """Every status-bearing feature and every commitment, {value: (label, its language, name)} for
-    the form and the events list: a feature by its name in the page language where the data has
-    one, a commitment by our translation of its summary where there is one (as the map's panel;
-    the list names it by the summary's start, beside its id). The features of a
-    large layer (`layer_points.is_big`) are left out: a list of a million would be no form, and
-    reading them takes seconds; their events go through the API."""
-    subjects = {}
+# An editors' layer of more features than this is not listed in the form's list of subjects
+# (a select of thousands is no list to choose from): its features are typed by id, the field's
+# suggestions (a datalist, which the browser searches as one types) naming them.
+LISTED_FEATURES = 300
+# At most this many features in those suggestions; the features of larger layers are typed by
+# id (their popup gives it) without suggestions, as those of a layer too large to draw at first.
+SUGGESTED_FEATURES = 5_000
+
+
+def _subjects(lang: str) -> tuple[dict[str, tuple[str, str, str]], list[dict], list[tuple[str, str, str]]]:
+    """What the form offers to record a status for: ({value: (label, its language, name)}, the
+    groups of the list ({"title", "lang", "values"}), the typed field's suggestions [(id, label,
+    its language)]).
+
+    A feature by its name in the page language as every editors' page names a place
+    (`editor_words.place_name`), its id beside it; grouped by layer, titled as the map's layer
+    list titles it. The curated layers' features that bear a status (checkpoints, roads, the
+    rail link): the provinces, towns, countries and the boundary are administrative areas and
+    places, which no status (planned, open, closed...) describes. Every feature of an editors'
+    layer: what they uploaded is theirs to follow, with or without a status in its file. A
+    commitment by our translation of its summary where there is one (as the map's panel; the
+    list names it by the summary's start, beside its id). The features of a large layer
+    (`layer_points.is_big`) are neither listed nor suggested: reading a million takes seconds;
+    they are typed by id."""
+    here = words()
+    subjects: dict[str, tuple[str, str, str]] = {}
+    groups: list[dict] = []
+    suggested: list[tuple[str, str, str]] = []
     for layer in store().layers():
         if is_big(layer):
             continue
-        # The properties' texts alone: no geometry decoded, no links looked up, and only the
-        # texts that name a status at all are read.
+        editors = layer.origin == "user"
+        listed = not editors or layer.feature_count <= LISTED_FEATURES
+        if not listed and len(suggested) + layer.feature_count > SUGGESTED_FEATURES:
+            continue
+        values = []
+        # The properties' texts alone: no geometry decoded, no links looked up, and of a curated
+        # layer only the texts that name a status at all are read.
         for chunk in store().layer_properties(layer.id):
             for feature_id, text in chunk:
-                if '"status"' not in text:
+                if not editors and '"status"' not in text:
                     continue
                 properties = orjson.loads(text)
-                if properties.get("status"):
-                    name, name_lang = local_name(properties, lang, feature_id)
+                if not editors and not properties.get("status"):
+                    continue
+                name, name_lang = place_name(properties, feature_id, lang, here)
+                if listed:
                     subjects[f"feature:{feature_id}"] = (f"{name} ({feature_id})", name_lang, name)
+                    values.append(f"feature:{feature_id}")
+                else:
+                    suggested.append((feature_id, name, name_lang))
+        if values:
+            title, title_lang = layer_title(layer, here)
+            groups.append({"title": title, "lang": title_lang, "values": values})
+    values = []
     for item in store().commitments():
         if item.get("retired"):  # off the map: it takes no new status
             continue
         summary, summary_lang = commitment_summary(item, lang)
         line = f"{item['id']}: {clip(summary, 100)}"
         subjects[f"commitment:{item['id']}"] = (line, summary_lang, clip(summary, COMMITMENT_NAME_CHARS))
-    return subjects
+        values.append(f"commitment:{item['id']}")
+    if values:
+        groups.append({"title": here.gettext(N_("Commitments")), "lang": here.lang, "values": values})
+    return subjects, groups, suggested
 
 
 def _statuses() -> list[tuple[str, tuple[str, ...]]]:
@@ -83,13 +120,23 @@ def _page(values: dict, status: int = 200, error: BordermapError | None = None, 
           based_on: int | None = None, stored_now: list[tuple[str, str]] | None = None):
     everything = store().status_events()
     own = [e for e in everything if e["origin"] == "user"]
-    subjects = _subjects(str(words().lang))
+    subjects, groups, suggested = _subjects(str(words().lang))
+    chosen = values.get("subject", "")
+    if chosen.startswith("feature:") and chosen not in subjects and not values.get("feature_id") \
+            and store().feature_properties([chosen[8:]]):
+        # A feature the list does not hold (an event of a long layer being corrected) is in the
+        # typed field, as it would have been given; an unknown one stays in the list as sent.
+        values = {**values, "subject": "", "feature_id": chosen[8:]}
     # The events list names its places and commitments as the revisions do (the event_subject
-    # macro): a feature by its id, a commitment by "commitment:<id>".
+    # macro): a feature by its id, a commitment by "commitment:<id>"; a place the list does not
+    # hold (a province, a large layer's feature, given through the API) by its name too.
     names = {(key.partition(":")[2] if key.startswith("feature:") else key): (name, lang)
              for key, (_, lang, name) in subjects.items()}
+    unnamed = [e["entity_id"] for e in everything if e["entity"] == "feature" and e["entity_id"] not in names]
+    names.update(place_names(store(), unnamed, str(words().lang)))
     return render_template(
-        "history.html", values=values, error=error, subjects=subjects, names=names, events=own, statuses=_statuses(),
+        "history.html", values=values, error=error, subjects=subjects, groups=groups, suggested=suggested,
+        names=names, events=own, statuses=_statuses(),
         curated=_curated(everything, str(words().lang)),
         subject_kind=(values.get("subject") or next(iter(subjects), "feature")).partition(":")[0],
         confidences=CONFIDENCES,
@@ -189,17 +236,24 @@ def _save(correcting: str | None):
     auth.require_session()
     values = {name: request.form.get(name, "") for name in FIELDS}
     values.update({name: western_digits(values[name]) for name in ("date", "source_date", "paragraph")})
-    entity, _, entity_id = values["subject"].partition(":")
+    typed = values["feature_id"].strip()
+    also = []
+    if typed and values["subject"] and values["subject"] != f"feature:{typed}":
+        also.append(f"feature_id: choose from the list or type a feature's id, not both (chose {values['subject']!r}, "
+                    f"typed {typed!r})")
+    # A typed id names a feature of a layer the list does not hold.
+    entity, _, entity_id = ("feature", "", typed) if typed and not also else values["subject"].partition(":")
     # The date is the day it happened, an estimate, or a bound (its source already found it so).
     kind = values["date_kind"]
     fields = {**values, "entity": entity, "entity_id": entity_id,
               "estimated": kind == "estimated", "by": kind == "by"}
     try:
-        author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields))
+        author = edits.author_with(values["author"], "editor", lambda: tracking.checked_event(store(), fields, also))
         if correcting:
-            revision = tracking.correct_event(store(), correcting, fields, author=author, based_on=_based_on())
+            revision = tracking.correct_event(store(), correcting, fields, author=author, also=also,
+                                              based_on=_based_on())
         else:
-            revision = tracking.add_event(store(), fields, author=author)
+            revision = tracking.add_event(store(), fields, author=author, also=also)
         if values["author"].strip():
             session["author"] = author  # offered again, and the name a revert from the pages is made in
     except ChangedSince as error:
@@ -231,7 +285,7 @@ def _subject(entity: str, entity_id: str, lang: str) -> tuple[str, str]:
     """One event's subject as the form names it: (name, its language)."""
     if entity == "feature":
         found = store().feature_properties([entity_id]).get(entity_id)
-        return local_name(found, lang, entity_id) if found else (entity_id, "")
+        return place_name(found, entity_id, lang, words()) if found else (entity_id, "")
     item = next((c for c in store().commitments() if c["id"] == entity_id), None)
     if item is None:
         return entity_id, ""

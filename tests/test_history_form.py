@@ -75,7 +75,8 @@ def test_a_large_layers_features_are_not_read_into_the_form(app, client, monkeyp
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole(app, client, monkeypatch, lang):
     """The form's places are read from the features' properties only (no geometry, no links):
-    the same places, named alike, as reading every feature gives, in the page language."""
+    the same places, named alike, as reading every feature gives, in the page language: the
+    curated features with a status, every feature of an editors' layer."""
     from bordermap.model import Layer
     from bordermap.vocabulary import local_name
 
@@ -87,7 +88,8 @@ def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole
     store.add_features("gauges", gauges, author="t", summary="gauges",
                        new_layer=Layer(id="gauges", title="Gauges", kind="gauge", origin="user"))
     expected = [(f"feature:{f['id']}", local_name(f["properties"], lang, f["id"])[0])
-                for layer in store.layers() for f in store.features(layer.id) if f["properties"].get("status")]
+                for layer in store.layers() for f in store.features(layer.id)
+                if f["properties"].get("status") or layer.origin == "user"]
     monkeypatch.setattr(type(store), "features", lambda self, layer_id=None: pytest.fail(f"read {layer_id} whole"))
     client.post("/unlock", data={"token": "test-editor-token"})
     page = BeautifulSoup(client.get(f"/history?lang={lang}").get_data(as_text=True), "html.parser")
@@ -95,7 +97,8 @@ def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole
               if o["value"].startswith("feature:")]
     assert listed == [(value, f"{name} ({value[8:]})") for value, name in expected]
     assert ("feature:gauge-1", {"en": "Gauge 1", "km": "ស្ថានីយ 1", "vi": "Trạm đo 1"}[lang] + " (gauge-1)") in listed
-    assert not any(value == "feature:gauge-3" for value, _ in listed)  # "status_note" is no status
+    # An editors' layer is listed whole (review rv25a, #6): a status is recorded for its first time here.
+    assert any(value == "feature:gauge-3" for value, _ in listed)
 
 
 def _text(html: str, selector: str) -> str:

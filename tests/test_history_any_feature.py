@@ -1,0 +1,119 @@
+"""The status-history form offers every feature a status can be recorded for (review rv25a, #6):
+an editors' own layer's features (grouped by layer, named in the page language), a layer too
+long to list by its id, typed; never the provinces; and names every place as the other editors'
+pages name it (rv25a, #5)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bordermap.model import Layer
+
+MARKETS = [{"type": "Feature", "id": f"khmer-markets-csv-{i}",
+            "properties": {"name": f"Market {i}", "name_km": f"ផ្សារ {i}", "name_vi": f"Chợ {i}"},
+            "geometry": {"type": "Point", "coordinates": [105 + i * 0.01, 11.2]}} for i in range(1, 4)]
+EVENT = {"date": "2026-01-15", "status": "open", "confidence": "medium", "note": "The market opened.",
+         "source_title": "Market opens", "source_publisher": "A paper", "source_date": "2026-01-16"}
+# The map's layer list's title of the checkpoints, and the names of Market 1, in each language.
+CHECKPOINTS = {"en": "Border checkpoints", "km": "ច្រកព្រំដែន", "vi": "Cửa khẩu biên giới"}
+MARKET_1 = {"en": "Market 1", "km": "ផ្សារ 1", "vi": "Chợ 1"}
+
+
+def _with_markets(app, features=MARKETS):
+    store = app.extensions["bordermap.store"]
+    store.add_features("khmer-markets", features, author="t", summary="markets",
+                       new_layer=Layer(id="khmer-markets", title="Khmer markets", kind="market", origin="user"))
+    return store
+
+
+def _page(client, lang):
+    return BeautifulSoup(client.get(f"/history?lang={lang}").get_data(as_text=True), "html.parser")
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_an_editors_layer_is_offered_whole_grouped_by_layer_in_the_page_language(app, client, lang):
+    """Features uploaded without a status are listed (an editor records their first one here),
+    under their layer's title; the curated ones under the map's title in the page language; no
+    province (an administrative area, which no status describes)."""
+    _with_markets(app)
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = _page(client, lang)
+    groups = {g["label"]: g for g in page.select("#subject optgroup")}
+    markets = groups["Khmer markets"]
+    assert [o["value"] for o in markets.select("option")] == [f"feature:{f['id']}" for f in MARKETS]
+    first = markets.select_one("option")
+    assert first.get_text() == f"{MARKET_1[lang]} (khmer-markets-csv-1)"
+    assert first.get("lang") is None  # the name is in the page's language
+    checkpoints = groups[CHECKPOINTS[lang]]
+    assert checkpoints.get("lang") is None
+    meun_chey = checkpoints.select_one('option[value="feature:cp-meun-chey-tan-nam"]')
+    # No source gives the gate pair a Khmer name: the English one, marked so, its id beside it.
+    assert meun_chey.get("lang") == ("en" if lang == "km" else None)
+    assert meun_chey.get_text().endswith("(cp-meun-chey-tan-nam)")
+    assert page.select('#subject option[value^="commitment:"]')
+    values = [o["value"] for o in page.select("#subject option")]
+    assert not any(v.startswith(("feature:kh-", "feature:vn-")) for v in values)  # no province
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_an_editor_records_a_status_for_an_uploaded_feature_from_the_page(app, client, lang):
+    """The API took an event for any feature; now the form does, and the feature's history and
+    the page's list of events show it, the place by its name."""
+    _with_markets(app)
+    client.post("/unlock", data={"token": "test-editor-token"})
+    sent = client.post(f"/history?lang={lang}", data={**EVENT, "subject": "feature:khmer-markets-csv-1"})
+    assert sent.status_code == 302, sent.get_data(as_text=True)
+    history = client.get("/api/features/khmer-markets-csv-1/history").get_json()
+    assert history["status"] == "open" and history["history"][-1]["note"] == "The market opened."
+    line = _page(client, lang).select_one(".bm-events li")
+    assert MARKET_1[lang] in line.get_text() and "khmer-markets-csv-1" in line.get_text()
+
+
+def test_a_long_layer_is_typed_by_id_with_suggestions_not_listed(app, client, monkeypatch):
+    """A layer longer than the list holds goes to the typed field, whose suggestions name each
+    feature; an event typed so is stored for that feature."""
+    from bordermap_app import history_pages
+
+    monkeypatch.setattr(history_pages, "LISTED_FEATURES", 2)
+    _with_markets(app)
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = _page(client, "km")
+    assert not page.select('#subject option[value^="feature:khmer-markets-csv-"]')
+    assert page.select_one("#feature_id")["list"] == "feature-ids"
+    suggested = {o["value"]: o.get_text() for o in page.select("#feature-ids option")}
+    assert suggested == {f["id"]: f["properties"]["name_km"] for f in MARKETS}
+    sent = client.post("/history", data={**EVENT, "subject": "", "feature_id": " khmer-markets-csv-2 "})
+    assert sent.status_code == 302, sent.get_data(as_text=True)
+    assert client.get("/api/features/khmer-markets-csv-2/history").get_json()["status"] == "open"
+    line = _page(client, "km").select_one(".bm-events li").get_text()
+    assert "ផ្សារ 2" in line and "khmer-markets-csv-2" in line
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Feature or commitment: no feature with id 'khmer-markets-csv-99'"),
+    ("km", "គ្មានធាតុដែលមានលេខសម្គាល់"),
+    ("vi", "không có đối tượng nào có mã"),
+])
+def test_an_unknown_typed_id_is_refused_and_nothing_stored(app, client, lang, said):
+    _with_markets(app)
+    client.post("/unlock", data={"token": "test-editor-token"})
+    refused = client.post(f"/history?lang={lang}", data={**EVENT, "subject": "", "feature_id": "khmer-markets-csv-99"})
+    assert refused.status_code == 422
+    box = BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one(".bm-result-error").get_text()
+    assert said in box and "khmer-markets-csv-99" in box
+    assert 'value="khmer-markets-csv-99"' in refused.get_data(as_text=True)  # what was typed is kept
+    assert client.get("/api/revisions").get_json()[0]["summary"] == "markets"
+
+
+def test_a_choice_and_a_typed_id_that_differ_are_refused(app, client):
+    _with_markets(app)
+    client.post("/unlock", data={"token": "test-editor-token"})
+    refused = client.post("/history?lang=km", data={**EVENT, "subject": "feature:cp-meun-chey-tan-nam",
+                                                     "feature_id": "khmer-markets-csv-1"})
+    assert refused.status_code == 422
+    box = BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one(".bm-result-error")
+    assert box.select_one("[data-for=feature_id]") is not None
+    assert "khmer-markets-csv-1" in box.get_text() and "not both" not in box.get_text()  # said in Khmer
+    assert all(e["origin"] == "curated" for e in client.get("/api/features/cp-meun-chey-tan-nam/history").get_json()["history"])
+    assert client.get("/api/features/khmer-markets-csv-1/history").get_json()["history"] == []
