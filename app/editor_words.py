@@ -67,6 +67,31 @@ def place_name(properties: dict, feature_id: str, lang: str, here: Messages) -> 
     return name, name_lang
 
 
+# What a place is, as its popup's heading says it (popups.js, `kinds`): a checkpoint by its type.
+PLACE_KINDS = {"international": N_("international checkpoint"), "main": N_("main checkpoint"),
+               "unconfirmed": N_("unconfirmed checkpoint"), "checkpoint": N_("checkpoint"),
+               "connecting-point": N_("connecting point"), "province": N_("province"), "boundary": N_("boundary"),
+               "expressway": N_("expressway"), "railway": N_("railway"), "corridor": N_("corridor"),
+               "place": N_("place"), "country": N_("country")}
+
+
+def place_kinds(store, ids, here: Messages) -> dict[str, str]:
+    """{feature id: what it is in the page language, as its popup says it} for the features among
+    `ids` whose name `place_names` gives in another language than the page's (no source names
+    them in it): beside the English name, the reader of a Khmer or Vietnamese page reads what the
+    place is in their words (review rv25a, #5). An editors' own kind, which has no translation,
+    is left out."""
+    wanted = list(dict.fromkeys(ids))
+    said = {}
+    for fid, props in (store.feature_properties(wanted) if wanted else {}).items():
+        if place_name(props, fid, here.lang, here)[1] in (here.lang, ""):
+            continue
+        kind = PLACE_KINDS.get(props.get("checkpoint_type") or props.get("kind"))
+        if kind is not None:
+            said[fid] = here.gettext(kind)
+    return said
+
+
 # How much of a commitment's summary names it in a line (a revision, an event): its start.
 COMMITMENT_NAME_CHARS = 60
 

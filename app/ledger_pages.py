@@ -19,7 +19,7 @@ from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS, date_span
 
 from . import auth
-from .editor_words import FIELDS, place_names, problem
+from .editor_words import FIELDS, place_kinds, place_names, problem
 from .forms import TokenForm
 from .language import words
 from .resources import sources_dir, store
@@ -75,6 +75,12 @@ def _names(paragraphs: list[dict], also=()) -> dict[str, tuple[str, str]]:
     return place_names(store(), ids, words().lang)
 
 
+def _kinds(paragraphs: list[dict]) -> dict[str, str]:
+    """What each suggested place no source names in the page language is, in that language
+    (`place_kinds`), said beside its English name."""
+    return place_kinds(store(), [place for p in paragraphs for place in p["suggestions"]["places"]], words())
+
+
 def _author(check) -> str:
     """The editor's name for the revision; a refused name is said with `check()`'s problems."""
     return edits.author_with(request.form.get("author"), "editor", check)
@@ -118,8 +124,8 @@ def add_document():
             preview = actions.document_preview(store(), record)
             warnings = [problem(text, words()) for text in actions.document_warnings(record)]
             return _render("ledger.html", documents=documents, commitments=items, form=body,
-                           preview=preview, names=_names(preview), alike=actions.like_documents(store(), record),
-                           warnings=warnings)
+                           preview=preview, names=_names(preview), place_kinds=_kinds(preview),
+                           alike=actions.like_documents(store(), record), warnings=warnings)
         revision = actions.add_document(store(), body, author=author)
     except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,
@@ -135,7 +141,7 @@ def document(document_id: str):
     paragraphs = suggest.suggestions(store(), _numbered(record))
     alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") else []
     return _render("ledger_document.html", document=record, added=request.args.get("added"),
-                   paragraphs=paragraphs, names=_names(paragraphs), alike=alike)
+                   paragraphs=paragraphs, names=_names(paragraphs), place_kinds=_kinds(paragraphs), alike=alike)
 
 
 def _numbered(document: dict) -> list[str]:
@@ -205,7 +211,8 @@ def _commitment_form(item: dict, status: int = 200, **extra):
     query, found = _places_found()
     extra.setdefault("status_now", _status_now(item))
     return _render("ledger_commitment.html", status, item=item, documents=documents, chosen=chosen,
-                   paragraphs=paragraphs, cited=cited, names=names, place_choices=choices, unknown=unknown,
+                   paragraphs=paragraphs, cited=cited, names=names, place_kinds=place_kinds(store(), names, words()),
+                   place_choices=choices, unknown=unknown,
                    place_query=query, places_found=found, max_query=MAX_QUERY, places_limit=PLACES_FOUND,
                    author=request.form.get("author") or session.get("author", ""), **extra)
 

@@ -14,9 +14,8 @@ from typing import Any
 from bordermap import revision_words
 from bordermap.history import target_days
 from bordermap.i18n import LANGUAGES, N_, Messages, clip
-from bordermap.vocabulary import local_name
 
-from .editor_words import FIELDS, label, layer_names, place_names
+from .editor_words import FIELDS, label, layer_names, place_name, place_names
 
 # How much of a value a cell shows; the whole is one click away.
 SHOWN_CHARS = 160
@@ -134,7 +133,7 @@ def _positions(coordinates: Any) -> int:
 def fields_said(detail: dict[str, Any], store, here: Messages) -> dict[str, Any]:
     """How the page says what `detail` (`revision_changes`) holds: {"layer": (title, its language)
     of the layer the revision is on, or None when it is gone, "changes": for each change, in
-    order, {"name": a feature's name as the map gives it in the page language (`local_name`) and
+    order, {"name": a feature's name as the map gives it in the page language (`editor_words.place_name`) and
     its language, "shape": its geometry in words, "rows": its changed fields ({"field", "label",
     "before", "after", "withheld"}; none for an addition or a removal), places named by their
     names (one store call for them all)}}."""
@@ -165,7 +164,7 @@ def _feature_said(change: dict[str, Any], here: Messages) -> dict[str, Any]:
     if change["entity"] != "feature" or not isinstance(state, dict):
         return {"name": None, "shape": None}
     properties = state.get("properties") if isinstance(state.get("properties"), dict) else {}
-    name, name_lang = local_name(properties, here.lang)
+    name, name_lang = place_name(properties, "", here.lang, here)
     return {"name": (name, name_lang) if name else None, "shape": _geometry(state.get("geometry"), here) or None}
 
 

@@ -117,3 +117,40 @@ def test_a_choice_and_a_typed_id_that_differ_are_refused(app, client):
     assert "khmer-markets-csv-1" in box.get_text() and "not both" not in box.get_text()  # said in Khmer
     assert all(e["origin"] == "curated" for e in client.get("/api/features/cp-meun-chey-tan-nam/history").get_json()["history"])
     assert client.get("/api/features/khmer-markets-csv-1/history").get_json()["history"] == []
+
+
+# A paragraph naming a gate pair no source names in Khmer, and a province every source names.
+PARAGRAPH = "The two sides agreed to upgrade the roads to the Meun Chey gate in Prey Veng province."
+# How the suggestion names each, in each language: (name, its lang attribute, what it is said beside it).
+SUGGESTED = {"km": {"cp-meun-chey-tan-nam": ("Meun Chey – Tan Nam", "en", "ច្រកព្រំដែនអន្តរជាតិ"),
+                    "kh-prey-veng": ("ព្រៃវែង", None, None)},
+             "vi": {"cp-meun-chey-tan-nam": ("Tân Nam – Meun Chey", None, None),
+                    "kh-prey-veng": ("Prey Veng", "en", "tỉnh")}}
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_a_suggested_place_no_source_names_in_the_page_language_says_what_it_is_in_it(client, lang):
+    """Review rv25a, #5: a Khmer editor read "Cambodia–Viet Nam land boundary, Meun Chey – Tan
+    Nam, ព្រៃវែង". A name no source gives in the page language stays English, marked so (our
+    own translations are never a place's name); what the place is is said beside it in the page
+    language, as the status-history list's layer titles say it; on the document's page and on
+    the commitment form alike."""
+    from test_ledger import AUTH
+
+    client.post("/unlock", data={"token": "test-editor-token"})
+    body = {"title": "Roads to the gate", "publisher": "A paper", "date": "2026-03-02", "language": "en",
+            "kind": "news-report", "text": PARAGRAPH}
+    assert client.post("/api/documents", json=body, headers=AUTH).status_code == 201
+    for address in (f"/ledger/documents/doc-ed-1?lang={lang}",
+                    f"/ledger/commitments/new?document=doc-ed-1&paragraph=1&lang={lang}"):
+        page = BeautifulSoup(client.get(address).get_data(as_text=True), "html.parser")
+        line = page.select_one(".bm-suggestions")
+        text = " ".join(line.get_text().split())
+        for place, (name, name_lang, kind) in SUGGESTED[lang].items():
+            shown = line.select_one(f'[data-id="{place}"]')
+            assert shown is not None, (address, text)
+            assert (shown.get_text(), shown.get("lang")) == (name, name_lang), address
+            if kind:
+                assert f"{name} ({kind})" in text, (address, text)
+            else:
+                assert f"{name} (" not in text, (address, text)
