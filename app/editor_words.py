@@ -72,7 +72,7 @@ PLACE_KINDS = {"international": N_("international checkpoint"), "main": N_("main
                "unconfirmed": N_("unconfirmed checkpoint"), "checkpoint": N_("checkpoint"),
                "connecting-point": N_("connecting point"), "province": N_("province"), "boundary": N_("boundary"),
                "expressway": N_("expressway"), "railway": N_("railway"), "corridor": N_("corridor"),
-               "place": N_("place"), "country": N_("country")}
+               "country": N_("country")}  # a town's "place" is left out: the line already says "places"
 
 
 def place_kinds(store, ids, here: Messages) -> dict[str, str]:
