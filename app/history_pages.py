@@ -265,6 +265,8 @@ def _save(correcting: str | None):
         return _page(values, error.status, error, correcting=correcting, based_on=newer,
                      stored_now=_differences(now, values))
     except BordermapError as error:
+        if typed and not also:  # an unknown typed id is said of the field it was typed in, which is marked
+            error.problems = [text.replace("event.entity_id: ", "feature_id: ", 1) for text in error.problems]
         return _page(values, error.status, error, correcting=correcting, based_on=_based_on())
     # The store names an event after the revision that added it; a correction keeps its id.
     event_id = correcting or f"ev-{revision.id}"

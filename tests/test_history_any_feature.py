@@ -91,7 +91,7 @@ def test_a_long_layer_is_typed_by_id_with_suggestions_not_listed(app, client, mo
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", "Feature or commitment: no feature with id 'khmer-markets-csv-99'"),
+    ("en", "Or a feature of another layer, by its id: no feature with id 'khmer-markets-csv-99'"),
     ("km", "គ្មានធាតុដែលមានលេខសម្គាល់"),
     ("vi", "không có đối tượng nào có mã"),
 ])
@@ -102,6 +102,9 @@ def test_an_unknown_typed_id_is_refused_and_nothing_stored(app, client, lang, sa
     assert refused.status_code == 422
     box = BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one(".bm-result-error").get_text()
     assert said in box and "khmer-markets-csv-99" in box
+    # The field it was typed in is the one marked and described by the problem.
+    marked = BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one("[role=alert]")["data-invalid"]
+    assert marked.split() == ["feature_id"]
     assert 'value="khmer-markets-csv-99"' in refused.get_data(as_text=True)  # what was typed is kept
     assert client.get("/api/revisions").get_json()[0]["summary"] == "markets"
 
