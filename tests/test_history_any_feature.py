@@ -157,3 +157,24 @@ def test_a_suggested_place_no_source_names_in_the_page_language_says_what_it_is_
                 assert f"{name} ({kind})" in text, (address, text)
             else:
                 assert f"{name} (" not in text, (address, text)
+
+
+def test_an_event_of_a_long_layers_feature_is_corrected_from_the_typed_field(app, client, monkeypatch):
+    """"Correct" fills the form with the event: a feature the list does not hold is in the typed
+    field (not an unnamed option the list would send back), and the correction is stored for it."""
+    from bordermap_app import history_pages
+
+    monkeypatch.setattr(history_pages, "LISTED_FEATURES", 2)
+    _with_markets(app)
+    client.post("/unlock", data={"token": "test-editor-token"})
+    assert client.post("/history", data={**EVENT, "feature_id": "khmer-markets-csv-2"}).status_code == 302
+    event_id = client.get("/api/features/khmer-markets-csv-2/history").get_json()["history"][-1]["id"]
+    form = BeautifulSoup(client.get(f"/history/events/{event_id}/correct?lang=km").get_data(as_text=True),
+                         "html.parser")
+    assert form.select_one("#feature_id")["value"] == "khmer-markets-csv-2"
+    assert form.select_one("#subject option[selected]")["value"] == ""
+    sent = {**EVENT, "feature_id": "khmer-markets-csv-2", "note": "The market opened its new hall.",
+            "based_on": form.select_one("[name=based_on]")["value"]}
+    assert client.post(f"/history/events/{event_id}/correct", data=sent).status_code == 302
+    history = client.get("/api/features/khmer-markets-csv-2/history").get_json()["history"]
+    assert [e["note"] for e in history] == ["The market opened its new hall."]
