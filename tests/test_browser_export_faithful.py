@@ -98,7 +98,7 @@ def test_the_files_today_is_the_day_it_was_made(app, tmp_path, browser):
             "As of 2026-12-03, the day this file was made")
         assert tab.locator(".bm-time-today").inner_text() == "Date made"
         # Beside the date field, as "Today" is on the live map ("Day it was made" went to a line
-        # of its own in the 250 px control: review 25, #11).
+        # of its own in the 250 px control: review 24a, #11).
         date, made = tab.locator("#bm-time-date").bounding_box(), tab.locator(".bm-time-today").bounding_box()
         assert made["x"] >= date["x"] + date["width"], (date, made)
         assert date["y"] <= made["y"] + made["height"] / 2 <= date["y"] + date["height"], (date, made)

@@ -116,7 +116,7 @@ def test_the_map_in_each_language(browser, live_server, lang, viewport):
         # The names in Khmer and Vietnamese carry their own language in every page; on the
         # Vietnamese page the title is the name its sources give in Vietnamese, and the English
         # one joins the others under it. The Cambodian gate's Khmer name is its gate's row's, not
-        # the pair's (review 25, #9).
+        # the pair's (review 24a, #9).
         assert tab.locator(".bm-locals span[lang=km]").count() == 0
         gate = tab.locator(".bm-gate .bm-value > span", has_text="ម៉ឺនជ័យ")
         assert gate.count() == 1 and gate.get_attribute("lang") == (None if lang == "km" else "km")

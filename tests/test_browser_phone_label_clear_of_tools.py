@@ -1,6 +1,6 @@
 """On a phone, the highlighted checkpoint's name stays clear of the map's controls when its
 commitment is selected and the map framed on it, and after a tap opens its popup and the map
-moves (review 25, #5: framed for Meun Chey – Tan Nam's commitment, the name ran under the tool bar
+moves (review 24a, #5: framed for Meun Chey – Tan Nam's commitment, the name ran under the tool bar
 at the right). The label placement kept 54 px at the right for the tools, which a finger's 44 px
 buttons make 58, and where every side of the marker met a marker or a line the label went back to
 that side, under the tools."""

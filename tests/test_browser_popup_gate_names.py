@@ -1,4 +1,4 @@
-"""A gate pair's popup says whose each gate's name is (review 25, #9): ម៉ឺនជ័យ stood in the line of
+"""A gate pair's popup says whose each gate's name is (review 24a, #9): ម៉ឺនជ័យ stood in the line of
 names under "Meun Chey – Tan Nam", where a reader took it for the pair's Khmer name; it is the
 Cambodian gate's own. The line under the title holds the pair's own names only; each gate has a
 row of its own, in every language, each name marked with the language it is in."""

@@ -60,7 +60,7 @@ def _beside(boxes: dict) -> bool:
 
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 def test_today_stays_beside_the_date_field(new_tab, live_server, lang):
-    """At 250 px, "Hôm nay" went to a line of its own under the Vietnamese date field (review 25,
+    """At 250 px, "Hôm nay" went to a line of its own under the Vietnamese date field (review 24a,
     #11); it stays beside it, playing too ("Tạm dừng" is longer than "Phát"), the control no wider."""
     tab = new_tab(DESKTOP)
     open_map(tab, f"{live_server.url}/?lang={lang}")

@@ -249,7 +249,7 @@ def test_a_feature_named_alike_in_two_languages_is_found_once():
 
 def test_a_gates_name_is_not_given_as_the_pairs():
     """A gate pair is named beside its title by its own name in the page's language, as its popup
-    names it; its Cambodian gate's Khmer name is not the pair's (review 25, #9). Found by it, it
+    names it; its Cambodian gate's Khmer name is not the pair's (review 24a, #9). Found by it, it
     shows, as the name that was found."""
     layer = _index([("cp", '{"name": "Meun Chey – Tan Nam", "gate_kh": "Meun Chey", "gate_kh_km": "ម៉ឺនជ័យ"}')])
     assert layer.search("tan nam", 5, lang="km")[0] == [{"id": "cp", "name": "Meun Chey – Tan Nam"}]

@@ -216,7 +216,7 @@
       }
       // The highlighted label always shows. Where every side meets something, it goes on the
       // first side clear of the controls, over a marker or a line rather than under the tool bar
-      // (on a phone's map framed on its commitment, its own side ran under the tools: review 25,
+      // (on a phone's map framed on its commitment, its own side ran under the tools: review 24a,
       // #5), and on its own side only when no side is clear of them.
       if (item.side === undefined && item.rank === 0) {
         item.side = sides.filter(function (side) {

@@ -6,7 +6,7 @@
 
   // Room kept free at the map's right edge for the layer control and the tool bar: at least
   // this, and as much as they take (a finger's 44 px buttons take 58 px; a label placed by the
-  // 54 px of a mouse's ran 4 px under them on a phone: review 25, #5). Read by `readRoom`.
+  // 54 px of a mouse's ran 4 px under them on a phone: review 24a, #5). Read by `readRoom`.
   var RIGHT_CONTROLS = 54;
   var rightRoom = RIGHT_CONTROLS;
   function readRoom() {

@@ -255,7 +255,7 @@
   // A gate of a pair, said to be that side's gate, by the name its side gives it where a source
   // does (ម៉ឺនជ័យ, Tân Nam), with its English name beside it for a reader of another language;
   // each name marked with its language. The pair's own names are the title's and the line under
-  // it: ម៉ឺនជ័យ, shown there, read as the pair's Khmer name (review 25, #9).
+  // it: ម៉ឺនជ័យ, shown there, read as the pair's Khmer name (review 24a, #9).
   function gateRow(label, english, local, localLang) {
     english = english ? asText(english) : "";
     local = local ? asText(local) : "";
