@@ -21,7 +21,7 @@ from . import problem_words
 # A value as Python's repr() quotes it, in a message ('nope', or "it's"): the reader's own text.
 _QUOTED = r"(?:'.*?'|\".*?\")"
 # The named groups that are counts (written in the reader's digits); the others are kept as written.
-COUNTS = frozenset({"n", "limit", "low", "high", "value"})
+COUNTS = frozenset({"n", "limit", "low", "high", "value", "later"})
 # The parts of a date-time that may be out of range (bordermap.ogc_params._UNITS).
 UNITS = {"year": N_("year"), "month": N_("month"), "hour": N_("hour"), "minute": N_("minute"),
          "second": N_("second"), "offset's hours": N_("hours of the UTC offset"),
@@ -147,6 +147,29 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
         "through the API; write to a layer of your own")),
     (rf"layer (?P<id>{_QUOTED}) is curated; add features to a layer of your own",
      N_("layer %(id)s is curated; add features to a layer of your own")),
+    # A revert refused (bordermap.store.rules.later_change_conflict, bordermap.store.common_ledger).
+    (rf"cannot revert revision (?P<n>\d+): [\w ]+? (?P<id>{_QUOTED}|\(.*?\)) was changed by a later change",
+     N_("cannot revert revision %(n)s: %(id)s was changed by a later change")),
+    (rf"cannot revert revision (?P<n>\d+): [\w ]+? (?P<id>{_QUOTED}|\(.*?\)) was changed by a later revision, "
+     r"revision (?P<later>\d+); revert revision \d+ first",
+     N_("cannot revert revision %(n)s: %(id)s was changed by a later revision, revision %(later)s; revert revision "
+        "%(later)s first")),
+    (rf"cannot revert revision (?P<n>\d+): [\w ]+? (?P<id>{_QUOTED}|\(.*?\)) was changed by later revisions, "
+     r"revisions (?P<all>[\d, ]+); revert revision (?P<later>\d+) \(the newest\) first",
+     N_("cannot revert revision %(n)s: %(id)s was changed by later revisions, revisions %(all)s; revert revision "
+        "%(later)s (the newest) first")),
+    (rf"reverting would bring back status event (?P<id>\S+) \(paragraph (?P<n>\d+)\) of document (?P<doc>{_QUOTED}), "
+     r"whose words changed since it was cited",
+     N_("reverting would bring back status event %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
+        "since it was cited")),
+    (rf"reverting would bring back commitment (?P<id>\S+) \(paragraph (?P<n>\d+)\) of document (?P<doc>{_QUOTED}), "
+     r"whose words changed since it was cited",
+     N_("reverting would bring back commitment %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
+        "since it was cited")),
+    (rf"removing document (?P<doc>{_QUOTED}) would break (?P<n>\d+) citation\(s\): (?P<cited>.+)",
+     N_("removing document %(doc)s would break %(n)s citation(s): %(cited)s")),
+    (rf"this change to document (?P<doc>{_QUOTED}) would break (?P<n>\d+) citation\(s\): (?P<cited>.+)",
+     N_("this change to document %(doc)s would break %(n)s citation(s): %(cited)s")),
     # The server's side (app/error_handlers.py, bordermap.queries).
     (r"the request body is larger than the limit of (?P<n>[\d,]+) bytes",
      N_("the request body is larger than the limit of %(n)s bytes")),

@@ -198,6 +198,18 @@ def test_each_refusal_of_the_api_is_described_in_the_readers_language(gates, lan
         # the data changed under each of four builds of one page: only a store changed faster than
         # a page is built meets it (bordermap.queries.of_one_state)
         "the data changed while each of %(n)s tries at building this was made; try again in a moment",
+        # a revert's refusals, met in tests/test_api_revert_refusals_said.py
+        "cannot revert revision %(n)s: %(id)s was changed by a later change",
+        "cannot revert revision %(n)s: %(id)s was changed by a later revision, revision %(later)s; revert revision "
+        "%(later)s first",
+        "cannot revert revision %(n)s: %(id)s was changed by later revisions, revisions %(all)s; revert revision "
+        "%(later)s (the newest) first",
+        "reverting would bring back status event %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
+        "since it was cited",
+        "reverting would bring back commitment %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
+        "since it was cited",
+        "removing document %(doc)s would break %(n)s citation(s): %(cited)s",
+        "this change to document %(doc)s would break %(n)s citation(s): %(cited)s",
     }, unmet
 
 
