@@ -448,12 +448,20 @@ def _revert_page(revision_id: int, status: int = 200, error: BordermapError | No
         names.update(place_names(store(), [blocked["feature"]], words().lang))
     in_the_way = [] if already else edits.events_in_the_way(store(), revision_id)
     citing = [] if already or blocked else edits.citations_in_the_way(store(), revision_id)
+    # What else the store would refuse the revert for, said before it is pressed (review rv25b,
+    # #2: a status event brought back onto a reworded paragraph was refused only after the press,
+    # and the button offered again); and, where a later revision stands in the way, whether its
+    # own revert would be refused, so the page does not send the editor to a dead end.
+    ahead = None if already or blocked or citing or in_the_way or found \
+        else store().revert_refused(revision_id)
+    later_refused = store().revert_refused(blocked["later"][-1]["id"]) if blocked and blocked["later"] else None
     names.update({f"commitment:{cid}": said for cid, said in commitment_names(
         store(), [e["entity_id"] for e in in_the_way], words().lang).items()})
     return render_template("revert_confirm.html", detail=detail,
                            token_form=TokenForm(), unlocked=auth.is_unlocked(), blocked=blocked, names=names,
-                           refused=bool(found), error=None if found or citing else error, in_the_way=in_the_way,
-                           citing=citing), status
+                           refused=bool(found), error=None if found or citing else error or ahead,
+                           in_the_way=in_the_way, citing=citing, ahead=bool(ahead or (error and not found)),
+                           later_refused=later_refused), status
 
 
 # The confirmation is a page of its own (GET): its language switcher and a reload show it again.

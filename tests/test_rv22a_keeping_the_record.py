@@ -366,3 +366,32 @@ def test_a_revert_brings_back_no_status_event_onto_a_paragraph_reworded_since(cl
     assert refused.status_code == 409 and said in _text(refused), _text(refused)
     history = client.get("/api/features/xw-hcmc-moc-bai/history").get_json()["history"]
     assert [e for e in history if e.get("origin") == "user"] == []
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "status event ev-2 would cite paragraph 2, reworded since"),
+    ("km", "ព្រឹត្តិការណ៍ស្ថានភាព ev-2 នឹងដកស្រង់កថាខណ្ឌ ២"),
+    ("vi", "sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2"),
+])
+def test_the_confirmation_says_a_revert_onto_a_reworded_paragraph_is_refused_before_it_is_pressed(client, lang, said):
+    """Review rv25b, #2: the confirmation offered the revert, refused only after the press, and
+    then offered the button again; the revert a later revision stood in the way of sent the editor
+    to revert that one first, which would be refused in turn."""
+    document = _document(client)  # revision 1
+    assert client.post("/api/history/events", json=_event_citing(document, 2), headers=AUTH).status_code == 201
+    assert client.delete("/api/history/events/ev-2", headers=AUTH).status_code == 200  # revision 3
+    assert client.put(f"/api/documents/{document}", headers=AUTH, json={
+        "title": "Gates: talks", "publisher": "A test news service", "date": "2026-03-02", "place": "Ha Noi",
+        "language": "en", "kind": "news-report", "text": REPORT.replace("study", "build")}).status_code == 200
+    client.post("/unlock", data={"token": TOKEN})
+    asked = client.get(f"/revisions/3/revert?lang={lang}")
+    assert asked.status_code == 200 and said in _text(asked), _text(asked)
+    page = BeautifulSoup(asked.get_data(as_text=True), "html.parser")
+    assert page.select_one("#confirm-revert") is None and page.select_one("#revert-what") is None
+    assert page.select_one("#back-to-revisions") is not None
+    # Revision 2 added the event that revision 3 retracted: reverting 3 first is no way out.
+    earlier = client.get(f"/revisions/2/revert?lang={lang}")
+    assert earlier.status_code == 200 and said in _text(earlier, "#revert-blocked-later"), _text(earlier)
+    # A revert that nothing stands in the way of is still offered.
+    free = client.get(f"/revisions/4/revert?lang={lang}")
+    assert BeautifulSoup(free.get_data(as_text=True), "html.parser").select_one("#confirm-revert") is not None

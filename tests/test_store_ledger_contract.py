@@ -223,6 +223,8 @@ def test_a_retraction_is_not_reverted_back_onto_a_paragraph_reworded_since(store
     _reword(store, doc_id, ["One.", "Two, rewritten.", "Three."])
     before = everything(store) + (store.status_events(),)
     assert store.revert_blocked(retracted.id) is None  # no later change to the event itself
+    said_ahead = store.revert_refused(retracted.id)  # what the confirmation says before the press
+    assert isinstance(said_ahead, Conflict) and "whose words changed since it was cited" in said_ahead.message
     with pytest.raises(Conflict, match=rf"status event {event_id} \(paragraph 2\) of document '{doc_id}', "
                                        "whose words changed since it was cited") as refused:
         store.revert(retracted.id, author="ed")
@@ -231,7 +233,9 @@ def test_a_retraction_is_not_reverted_back_onto_a_paragraph_reworded_since(store
     assert everything(store) + (store.status_events(),) == before
     # The words as they were, the event may come back; so may one whose paragraph kept its words.
     _reword(store, doc_id, ["One, rewritten.", "Two.", "Three.", "Four."])
+    assert store.revert_refused(retracted.id) is None
     store.revert(retracted.id, author="ed")
+    assert store.revert_refused(retracted.id) is None  # reverted already
     assert [e["id"] for e in store.status_events("commitment", "c1")] == [event_id]
 
 

@@ -40,7 +40,7 @@ from typing import Any, Collection, Iterable, Iterator
 import orjson
 
 from ..curated import CuratedData
-from ..errors import NotFound
+from ..errors import BordermapError, NotFound
 from ..model import LaterChange, Layer, Revision, RevisionPage
 
 Feature = dict[str, Any]
@@ -347,6 +347,15 @@ class Store(ABC):
         the later revisions whose changes touched it and still stand (`LaterChange.later`; a
         feature an import wrote counts as touched by that import). Changes nothing; NotFound as
         for `revision`.
+        """
+
+    @abstractmethod
+    def revert_refused(self, revision_id: int) -> BordermapError | None:
+        """The error `revert` would raise for this revision for what the editors' record holds
+        (a citation it would break or bring back onto reworded words, a commitment a status
+        event names, a document gone), or None; None too when a later change stands in the way
+        (`revert_blocked`) or the revision was reverted. Changes nothing; NotFound as for
+        `revision`.
         """
 
     # --- the editors' ledger -------------------------------------------------------------

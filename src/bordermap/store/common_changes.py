@@ -100,6 +100,18 @@ class ChangingMixin(LedgerMixin):
             _, changed = self._undo_steps(db, revision_id)
             return None if changed is None else self._later_change(db, revision_id, changed)
 
+    def revert_refused(self, revision_id):
+        with self._read() as db:
+            original = self._revision(db, revision_id)  # NotFound for an unknown id
+            steps, changed = self._undo_steps(db, revision_id)
+            if changed is not None or original.reverted_by is not None:
+                return None  # said by revert_blocked, or reverted already
+            try:
+                self._guard_ledger(db, revision_id, steps)  # reads only: what `revert` would refuse
+            except (Conflict, NotFound) as refusal:
+                return refusal
+            return None
+
     def _user_layer(self, db, layer_id: str) -> None:
         row = db.execute(f"SELECT origin FROM layers WHERE id = {self._P}", (layer_id,)).fetchone()
         if row is None:
