@@ -137,8 +137,9 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
      N_("id: the body names feature %(given)s but the address names %(id)s; leave the id out or give the same one")),
     (r"expected one Feature, got a collection of (?P<n>\d+) features",
      N_("expected one Feature, got a collection of %(n)s features")),
-    (rf"Content-Type: expected (?P<types>[\w/+ -]+) \(a GeoJSON Feature\), got (?P<got>{_QUOTED})",
-     N_("Content-Type: expected %(types)s (a GeoJSON Feature), got %(got)s")),
+    # The two types apart, so that the "or" between them is the reader's (review rv25b, #8).
+    (rf"Content-Type: expected (?P<first>[\w/+-]+) or (?P<second>[\w/+-]+) \(a GeoJSON Feature\), got (?P<got>{_QUOTED})",
+     N_("Content-Type: expected %(first)s or %(second)s (a GeoJSON Feature), got %(got)s")),
     (rf"Content-Type: expected (?P<types>[\w/+-]+) \(RFC 7396\), got (?P<got>{_QUOTED})",
      N_("Content-Type: expected %(types)s (RFC 7396), got %(got)s")),
     (rf"collection (?P<id>{_QUOTED}) is curated: its features change only through the reviewed data in geodata/, "

@@ -219,7 +219,10 @@ def test_the_values_the_reader_sent_are_kept_and_counts_are_in_the_readers_digit
     assert km["month"] == "datetime៖ '2020-13-01' មានខែ ១៣ (ត្រូវនៅចន្លោះ ០១ ដល់ ១២)"
     assert "១០,០០០" in km["limit"] and "'abc'" in km["limit"]
     assert "'x', 'y'" in km["unknown, none"]
+    # The "or" between two types is the reader's (review rv25b, #8).
+    assert " ឬ " in km["Content-Type"] and " or " not in km["Content-Type"], km["Content-Type"]
     vi = {name: body["description"] for name, (_, body) in _refusals(gates, "vi").items()}
+    assert " hoặc " in vi["Content-Type"] and " or " not in vi["Content-Type"], vi["Content-Type"]
     assert vi["bbox"] == ("bbox: cần 4 hoặc 6 số cách nhau bằng dấu phẩy (minLon,minLat,maxLon,maxLat), "
                           "nhưng là 'a'")
     assert vi["limit"].startswith("limit: cần một số nguyên ít nhất là 1 (limit trên 10.000 được tính là 10.000)")
