@@ -138,7 +138,8 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
     (r"expected one Feature, got a collection of (?P<n>\d+) features",
      N_("expected one Feature, got a collection of %(n)s features")),
     # The two types apart, so that the "or" between them is the reader's (review rv25b, #8).
-    (rf"Content-Type: expected (?P<first>[\w/+-]+) or (?P<second>[\w/+-]+) \(a GeoJSON Feature\), got (?P<got>{_QUOTED})",
+    (rf"Content-Type: expected (?P<first>[\w/+-]+) or (?P<second>[\w/+-]+) \(a GeoJSON Feature\), "
+     rf"got (?P<got>{_QUOTED})",
      N_("Content-Type: expected %(first)s or %(second)s (a GeoJSON Feature), got %(got)s")),
     (rf"Content-Type: expected (?P<types>[\w/+-]+) \(RFC 7396\), got (?P<got>{_QUOTED})",
      N_("Content-Type: expected %(types)s (RFC 7396), got %(got)s")),
