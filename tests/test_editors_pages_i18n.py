@@ -390,9 +390,9 @@ PLACE_EVENT = {"subject": "feature:cp-bavet-moc-bai", "date": "2026-11-15", "sta
 # The revisions list's line for PLACE_EVENT (review N4): the place by its name in the page
 # language (Khmer readers get the English name, the data has no sourced Khmer one), its id beside it.
 # Review 9, N1: the event's id is in it, so that a retraction naming the id can be traced back.
-NAMED = {"en": ("status event ev-1 for feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15", None),
-         "km": ("ព្រឹត្តិការណ៍ស្ថានភាព ev-1 សម្រាប់ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖", "en"),
-         "vi": ("sự kiện tình trạng ev-1 của đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai):", None)}
+NAMED = {"en": ("added status event ev-1 for feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15", None),
+         "km": ("បានបន្ថែមព្រឹត្តិការណ៍ស្ថានភាព ev-1 សម្រាប់ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖", "en"),
+         "vi": ("đã thêm sự kiện tình trạng ev-1 của đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai):", None)}
 RETRACTED = {"en": "retracted status event ev-1 (feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15): "
                    "Entered by mistake",
              "km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ (ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖ បានផ្អាក នៅថ្ងៃ ១៥ វិច្ឆិកា ២០២៦)៖ "

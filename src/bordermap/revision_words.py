@@ -46,13 +46,15 @@ def _fields(names: str, words: Messages) -> str:
 def _event(w: Messages, m, named) -> str:
     values = {"id": named(m[3], m[2]), "status": _status(m[4], w, m[2], True),
               "date": w.date(m[5]), "event": m[1]}
+    # Said as its neighbours are, by what was done ("added", as "retracted", "corrected"; review
+    # rv25b, #11), whatever the stored summary says.
     if m[1] is None:  # recorded before events were named in their summary
         if m[2] == "feature":
-            return w.gettext("status event for feature %(id)s: %(status)s on %(date)s", **values)
-        return w.gettext("status event for commitment %(id)s: %(status)s on %(date)s", **values)
+            return w.gettext("added status event for feature %(id)s: %(status)s on %(date)s", **values)
+        return w.gettext("added status event for commitment %(id)s: %(status)s on %(date)s", **values)
     if m[2] == "feature":
-        return w.gettext("status event %(event)s for feature %(id)s: %(status)s on %(date)s", **values)
-    return w.gettext("status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
+        return w.gettext("added status event %(event)s for feature %(id)s: %(status)s on %(date)s", **values)
+    return w.gettext("added status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
 
 
 def _corrected(w: Messages, m, named) -> str:
