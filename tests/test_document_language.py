@@ -104,3 +104,13 @@ def test_the_api_refuses_in_english_and_its_dry_run_warns(app, client):
     assert "Vietnamese (vi)" in checked.get_json()["warnings"][0]
     fine = client.post("/api/documents?dry_run=1", json={**body, "language": "km"}, headers=AUTH)
     assert fine.status_code == 200 and fine.get_json()["warnings"] == []
+
+
+def test_a_short_khmer_text_counts_its_vowel_signs(client):
+    """Review rv25b, #12: a short Khmer text marked English passed unsaid: its vowel signs, which
+    Unicode calls marks, were not counted, and its consonants alone fell under the floor."""
+    short = "កិច្ចប្រជុំនៅភ្នំពេញ"  # 11 letters by Unicode's count, 20 with its vowel signs and coeng
+    body = {k: v for k, v in _form("en", short).items() if k != "action"}
+    refused = client.post("/api/documents", json=body, headers=AUTH)
+    assert refused.status_code == 422, refused.get_json()
+    assert any(p.startswith("language: the text is in Khmer script") for p in refused.get_json()["problems"])

@@ -47,7 +47,11 @@ def _percent(share: float) -> str:
 
 def language_problems(text: str, language: str) -> tuple[list[Problem], list[Problem]]:
     """(what refuses the document, what the check says) about `language` (en, km or vi) for `text`."""
-    letters = [ch for ch in unicodedata.normalize("NFC", text or "") if ch.isalpha()]
+    # Khmer writes most vowels as signs over, under or beside a consonant (marks, not letters to
+    # Unicode): counted, a short Khmer text is judged as a Latin one of as many sounds is
+    # (review rv25b, #12: 16 consonants with their vowels fell under ENOUGH_LETTERS).
+    letters = [ch for ch in unicodedata.normalize("NFC", text or "")
+               if ch.isalpha() or (_khmer(ch) and unicodedata.category(ch).startswith("M"))]
     if len(letters) < ENOUGH_LETTERS or language not in ("en", "km", "vi"):
         return [], []
     khmer = sum(map(_khmer, letters)) / len(letters)
