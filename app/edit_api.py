@@ -125,13 +125,13 @@ def download_layer(layer_id: str):
 
 @bp.get("/revisions")
 def revisions():
-    refuse_unknown(request.args, ("layer",))
+    refuse_unknown(request.args, ("layer", "lang"))
     return jsonify(edits.revisions(store(), request.args.get("layer") or None))
 
 
 @bp.get("/revisions/<int:revision_id>")
 def revision(revision_id: int):
-    refuse_unknown(request.args, ("limit", "offset"))
+    refuse_unknown(request.args, ("limit", "offset", "lang"))
     limit, offset = request.args.get("limit", "1000"), request.args.get("offset", "0")
     for name, value in (("limit", limit), ("offset", offset)):
         if not (value.isascii() and value.isdigit()):

@@ -16,9 +16,10 @@ from bordermap import i18n, revision_words
 from bordermap.mapview import fonts
 from bordermap.paths import translations_dir
 
-# Endpoints whose URLs carry no language: assets and the data APIs answer the same in any, and
-# the links they hand to programs (OGC paging, Location, Link) must be the resource's own
-# address: a GIS client on a Khmer or Vietnamese system sends Accept-Language too.
+# Endpoints whose URLs carry no language: assets and the data APIs answer the same in any (but
+# for the description of a refusal, app/api_words), and the links they hand to programs (OGC
+# paging, Location, Link) must be the resource's own address: a GIS client on a Khmer or
+# Vietnamese system sends Accept-Language too.
 _WITHOUT_LANG = ("pages.asset", "api.", "edit_api.", "downloads.", "ogc.")
 
 

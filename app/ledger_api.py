@@ -61,7 +61,7 @@ def edit_document(document_id: str):
 def document_paragraphs(document_id: str):
     """An editors' document's numbered paragraphs with their suggestions (for the picker)."""
     require_bearer()
-    refuse_unknown(request.args, ())
+    refuse_unknown(request.args, ("lang",))
     revision = store().record_revision("document", document_id)  # read before the record: never newer
     document = actions.document_for_editor(store(), document_id)
     numbered = document.get("paragraphs") or []

@@ -296,7 +296,7 @@ def _refuse_other_than_geojson() -> None:
 def create_items(collection_id: str):
     """Part 4 POST: a Feature or FeatureCollection into a user layer, checked as an upload."""
     require_bearer()
-    ogc.refuse_unknown(request.args, ())
+    ogc.refuse_unknown(request.args, (PAGE_LANGUAGE,))
     _refuse_other_than_geojson()
     revision = ogc_edit.create(store(), collection_id, request.get_data(cache=False), author=_author(),
                                limits=limits())
@@ -309,7 +309,7 @@ def create_items(collection_id: str):
 def replace_item(collection_id: str, feature_id: str):
     """Part 4 PUT: the body's Feature replaces this one; needs If-Match."""
     require_bearer()
-    ogc.refuse_unknown(request.args, ())
+    ogc.refuse_unknown(request.args, (PAGE_LANGUAGE,))
     _refuse_other_than_geojson()
     expected = _expected()
     revision = ogc_edit.replace(store(), collection_id, feature_id, request.get_data(cache=False),
@@ -321,7 +321,7 @@ def replace_item(collection_id: str, feature_id: str):
 def update_item(collection_id: str, feature_id: str):
     """Part 4 PATCH: a JSON Merge Patch (RFC 7396) of the feature; needs If-Match."""
     require_bearer()
-    ogc.refuse_unknown(request.args, ())
+    ogc.refuse_unknown(request.args, (PAGE_LANGUAGE,))
     if request.mimetype not in (ogc_edit.MERGE_PATCH, "application/json"):
         raise UnsupportedMediaType(f"Content-Type: expected {ogc_edit.MERGE_PATCH} (RFC 7396), "
                                    f"got {request.mimetype or 'nothing'!r}")
@@ -335,6 +335,6 @@ def update_item(collection_id: str, feature_id: str):
 def delete_item(collection_id: str, feature_id: str):
     """Part 4 DELETE: the feature and its links go, as one revision; needs If-Match."""
     require_bearer()
-    ogc.refuse_unknown(request.args, ())
+    ogc.refuse_unknown(request.args, (PAGE_LANGUAGE,))
     expected = _expected()
     return _written(ogc_edit.delete(store(), collection_id, feature_id, author=_author(), expected=expected), 204)

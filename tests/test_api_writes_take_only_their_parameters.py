@@ -118,3 +118,16 @@ def test_the_parameters_a_write_takes_still_work(client, record):
 def test_the_revision_lists_refuse_what_they_do_not_take(client, record, address):
     answer = client.get(address)
     assert answer.status_code == 400 and "unknown query parameter" in answer.get_json()["message"]
+
+
+def test_lang_is_taken_by_the_revisions_the_paragraphs_and_the_ogc_writes(client, record):
+    """`lang` chooses the language of a refusal's description wherever the API answers: the reads
+    beside the writes refused it as an unknown parameter (today's review, 1)."""
+    for address in ("/api/revisions?lang=km", "/api/revisions/1?lang=vi",
+                    f"/api/documents/{record['document']}/paragraphs?lang=km"):
+        assert client.get(address, headers=TOKEN).status_code == 200, address
+    feature = orjson.dumps({"type": "Feature", "properties": {"name": "Stall"},
+                            "geometry": {"type": "Point", "coordinates": [105.91, 11.1]}})
+    made = client.post("/ogc/collections/market/items?lang=vi", data=feature, headers=TOKEN,
+                       content_type="application/geo+json")
+    assert made.status_code == 201, made.get_json()

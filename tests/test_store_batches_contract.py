@@ -98,3 +98,23 @@ def test_an_import_into_a_layer_it_may_not_write_stores_nothing(store, layer_id,
     assert snapshot(store) == before
     with pytest.raises(NotFound):
         store.feature("p0")
+
+
+def test_sqlite_finds_every_reference_of_an_import_sound(tmp_path):
+    """SQLite writes an import's rows without its foreign key check on each (they all name the
+    one layer the import looked up): its own check, run afterwards, finds nothing amiss."""
+    import sqlite3
+
+    from bordermap.store import SQLiteStore
+    from test_store_contract import curated
+
+    sqlite_store = SQLiteStore(tmp_path / "store.db")
+    sqlite_store.sync_curated(curated())
+    sqlite_store.add_features("mine", [point(f"p{i}") for i in range(50)], author="ana", summary="fifty",
+                              new_layer=user_layer(), links=["c1"])
+    sqlite_store.add_feature_batches("mine", batches_of([point(None) for _ in range(7)], 3), author="ana",
+                                     summary="seven")
+    sqlite_store.close()
+    with sqlite3.connect(tmp_path / "store.db") as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("SELECT count(*) FROM features WHERE layer_id = 'mine'").fetchone()[0] == 57

@@ -51,6 +51,9 @@ def test_rows_from_columns_are_the_rows_of_the_features(seed, escaped):
     from_columns = list(from_columns)
     assert from_columns == list(expected)
     assert widest == expected_widest
-    for row, g, i in zip(from_columns, given, ids, strict=True):
+    # Read back: the store's id is the last member where the file gave none, the file's properties
+    # are otherwise as given.
+    for row, g, i, p in zip(from_columns, given, ids, properties, strict=True):
         written = orjson.loads(row[2])
-        assert ("id" in written) == (g is None or "id" in written) and (g is not None or written["id"] == i)
+        assert written == ({**p, "id": i} if g is None else p)
+        assert g is not None or list(written)[-1] == "id" or "id" in p

@@ -253,15 +253,21 @@ def _choose_layer(path: str, kind: str, source_layer: str | None,
     return spatial[0], 1, []
 
 
+COUNTED_LAYERS = 20  # the layers of a file whose features are counted for the choice, at most
+
+
 def _offered(path: str, kind: str, listed: Any, names: list[str]) -> list[dict[str, Any]]:
     """The layers a reader chooses from, each with what tells them apart: its geometry type and
     how many features it holds (None where GDAL does not say, or a GeoPackage's layer is a view
     or computes a column, which is not counted: counting runs its query, which can take hours)."""
     types = {str(name): geometry for name, geometry in listed}
     offered = []
+    # Each count opens the file again (a KML or GPX is read whole each time): a file of more
+    # layers than a reader chooses among at a glance has them listed uncounted.
+    counted = len(names) <= COUNTED_LAYERS
     for name in names:
         features = None
-        if kind != "gpkg" or not _queried(path, name):
+        if counted and (kind != "gpkg" or not _queried(path, name)):
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)

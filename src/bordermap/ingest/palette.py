@@ -4,9 +4,11 @@ Every layer an editor uploaded used to be the same purple, so three of them coul
 apart on the map or in the legend (review 25a, #2). A new layer takes the first colour here that
 no user layer has yet, and once all are taken the one used least, first in this order.
 
-The colours are from Paul Tol's colour-blind-safe schemes (muted and vibrant), leaving out those
+The colours are from Paul Tol's qualitative schemes (muted and vibrant), leaving out those
 near a curated layer's colour in geodata/layers.toml (olive by the roads' brown, cyan by the
-light blue, sand by the amber): tests/test_user_layer_colours.py keeps them apart.
+light blue, sand by the amber): tests/test_user_layer_colours.py keeps them apart. Taken from two
+schemes, they are not all apart for every reader: to a deuteranope #cc6677 is near #ee3377 and
+#882255 near #aa4499, so the order here gives #cc6677 and #aa4499 only to a sixth and seventh layer.
 """
 
 from __future__ import annotations

@@ -130,8 +130,9 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
         # (sqlite_changes._insert_features), which `_begin_import` found in this transaction
         # (`_user_layer`), and its `changes` the revision `_begin_import` wrote: SQLite's
         # foreign key checks would look the same layer up again for each row, 5% of writing
-        # 100,000 points (session 25). tests/test_store_contract.py checks the references after
-        # imports.
+        # 100,000 points (session 25). tests/test_store_batches_contract.py checks that an import
+        # into a layer that is not there or is curated is refused, and that SQLite's own
+        # `foreign_key_check` finds nothing after imports.
         return self._write(checkpoint_after=True, foreign_keys=False)
 
     def close(self) -> None:
