@@ -175,6 +175,25 @@ def test_a_scorecard_figure_pressed_from_the_keyboard_leaves_the_focus_on_what_i
     assert tab.evaluate("() => !!document.activeElement.closest('#bm-panel')")
 
 
+@pytest.mark.parametrize("how", ["keyboard", "mouse"])
+def test_today_pressed_leaves_the_focus_in_the_time_control(live_server, new_tab, how):
+    """Review rv25b, #5: "Today" turns itself off once pressed, and the focus fell to the page's
+    body; the next Tab went to the legend's toggle. It goes to the slider, which says the day."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang=en")
+    set_date(tab, "2024-06-01")
+    if how == "keyboard":
+        tab.focus(".bm-time-today")
+        tab.keyboard.press("Enter")
+    else:
+        tab.click(".bm-time-today")
+    tab.wait_for_selector('body[data-bm-at=""]')
+    assert tab.is_disabled(".bm-time-today")
+    assert tab.evaluate("() => document.activeElement.id") == "bm-time-slider"
+    tab.keyboard.press("Tab")  # on to the date field, still in the control
+    assert tab.evaluate("() => document.activeElement.id") == "bm-time-date"
+
+
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_screenshots_in_each_language(live_server, new_tab, lang, device):

@@ -692,7 +692,16 @@
         if (BM.validDay(date.value)) BM.setAsOf(date.value >= isoOf(range.max) ? null : date.value);
       });
       playButton.addEventListener("click", play);
-      today.addEventListener("click", function () { stop(); BM.setAsOf(null); });
+      // "Today" turns itself off once pressed (the map is at today): the focus, on it or, after a
+      // click in a browser that gives a button none, on the page's body, would fall to the body and
+      // the next Tab start again from the top (review rv25b, #5). It goes to the slider, which
+      // says the date now shown.
+      today.addEventListener("click", function () {
+        stop();
+        BM.setAsOf(null);
+        var focused = document.activeElement;
+        if (!focused || focused === today || focused === document.body) slider.focus({ preventScroll: true });
+      });
       holdTheLegend(box);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
