@@ -52,12 +52,43 @@ def test_each_gates_name_is_said_to_be_that_gates(new_tab, live_server, lang, de
     clean(tab)
 
 
-def test_a_gate_no_source_names_in_its_language_keeps_its_english_name(new_tab, live_server):
-    """Prey Vor – Binh Hiep: no Khmer name for Prey Vor, a Vietnamese one for Bình Hiệp (its English
-    name is the same without the accents, so not said again)."""
+# Prey Vor – Binh Hiep: no Khmer name for Prey Vor, whose English name is our transliteration of
+# the spelling of the Vietnamese reports, Brây Vo (review rv25b, #3: it read as a Cambodian
+# source's name); Bình Hiệp is Binh Hiep with its accents, said once. Prek Chak – Ha Tien: the
+# Vietnamese gate's other name in brackets, the same in every language (review rv25b, #9:
+# "Hà Tiên (Ha Tien (Xa Xia))", and on the Vietnamese page no Xa Xia at all); Ha Tien is Hà Tiên
+# without its accents, so not said again.
+OTHER_GATES = {
+    ("cp-binh-hiep", "en"): ["Cambodian gate: Prey Vor (our transliteration)", "Vietnamese gate: Bình Hiệp"],
+    ("cp-binh-hiep", "km"): ["ច្រកទ្វារខាងកម្ពុជា៖ Prey Vor (ការចម្លងអក្សររបស់យើង)", "ច្រកទ្វារខាងវៀតណាម៖ Bình Hiệp"],
+    ("cp-binh-hiep", "vi"): ["Cửa khẩu phía Campuchia: Brây Vo", "Cửa khẩu phía Việt Nam: Bình Hiệp"],
+    ("cp-prek-chak-ha-tien", "en"): ["Cambodian gate: Prek Chak", "Vietnamese gate: Hà Tiên (Xa Xia)"],
+    ("cp-prek-chak-ha-tien", "km"): ["ច្រកទ្វារខាងកម្ពុជា៖ Prek Chak", "ច្រកទ្វារខាងវៀតណាម៖ Hà Tiên (Xa Xia)"],
+    ("cp-prek-chak-ha-tien", "vi"): ["Cửa khẩu phía Campuchia: Prek Chak", "Cửa khẩu phía Việt Nam: Hà Tiên (Xa Xia)"],
+}
+# The languages marked in the Cambodian gate's row: a name's, where the page's is another (the
+# mark is in the page's): Brây Vo, on the Vietnamese page, is the page's own.
+CAMBODIAN_LANGS = {"cp-binh-hiep": {"en": [], "km": ["en"], "vi": []},
+                   "cp-prek-chak-ha-tien": {"en": [], "km": ["en"], "vi": ["en"]}}
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+@pytest.mark.parametrize("feature", ["cp-binh-hiep", "cp-prek-chak-ha-tien"])
+def test_a_gates_name_is_given_as_its_sources_give_it(new_tab, live_server, feature, lang):
     tab = new_tab(DESKTOP)
-    open_map(tab, f"{live_server.url}/?lang=km#feature=cp-binh-hiep")
-    popup = tab.locator('.leaflet-popup-content [data-feature="cp-binh-hiep"]')
-    expect(popup.locator(".bm-gate")).to_have_text(["ច្រកទ្វារខាងកម្ពុជា៖ Prey Vor", "ច្រកទ្វារខាងវៀតណាម៖ Bình Hiệp"])
-    expect(popup.locator(".bm-gate").first.locator(".bm-value > span")).to_have_attribute("lang", "en")
+    open_map(tab, f"{live_server.url}/?lang={lang}#feature={feature}")
+    popup = tab.locator(f'.leaflet-popup-content [data-feature="{feature}"]')
+    expect(popup.locator(".bm-gate")).to_have_text(OTHER_GATES[feature, lang])
+    cambodian = popup.locator(".bm-gate").first
+    assert cambodian.locator(".bm-value span[lang]").evaluate_all(
+        "(spans) => spans.map((s) => s.lang)") == CAMBODIAN_LANGS[feature][lang]
+    # The transliteration's mark is in the page's language, not the name's.
+    if feature == "cp-binh-hiep" and lang != "vi":
+        assert cambodian.locator(".bm-name-status").evaluate("(s) => s.closest('[lang]').lang") == lang
+    # Xa Xia is English (no source writes it with its accents), beside the Vietnamese Hà Tiên.
+    if feature == "cp-prek-chak-ha-tien":
+        names = popup.locator(".bm-gate").last.locator(".bm-value > span")
+        assert names.evaluate_all("(spans) => spans.map((s) => [s.textContent, s.closest('[lang]').lang])") == [
+            ["Hà Tiên", "vi"], ["Xa Xia", "en"]]
+    screenshot(tab, f"popup-gate-names-{feature}-{lang}")
     clean(tab)

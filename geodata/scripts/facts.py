@@ -70,6 +70,9 @@ def citations(value, where: str) -> list[tuple[str, str]]:
 
 NAME_LANGUAGES = ("km", "vi")  # besides English, which every feature's `name` is in
 NAME_STATUSES = ("unknown", "unreviewed-translation")
+# A gate's English name that is our transliteration of the only spelling a source gives
+# (`gate_kh_status`, `gate_vn_status` in checkpoints.toml).
+GATE_NAME_STATUSES = ("transliteration",)
 
 
 def names(entry: dict) -> dict:
@@ -107,6 +110,13 @@ def name_problems(facts: dict) -> list[str]:
                 problems.append(f"{label}: marked as our translation, yet not given")
             elif key in entry and status is None and not entry.get("names_sources"):
                 problems.append(f"{label}: no source (expected names_sources)")
+        for side in ("kh", "vn"):
+            status = entry.get(f"gate_{side}_status")
+            label = f"{where}[{entry['id']}].gate_{side}_status"
+            if status not in (None, *GATE_NAME_STATUSES):
+                problems.append(f"{label}: {status!r} is not one of {', '.join(GATE_NAME_STATUSES)}")
+            elif status and f"gate_{side}" not in entry:
+                problems.append(f"{label}: marks a name not given (expected gate_{side})")
     return problems
 
 

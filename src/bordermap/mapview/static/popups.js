@@ -253,21 +253,44 @@
   }
 
   // A gate of a pair, said to be that side's gate, by the name its side gives it where a source
-  // does (ម៉ឺនជ័យ, Tân Nam), with its English name beside it for a reader of another language;
-  // each name marked with its language. The pair's own names are the title's and the line under
-  // it: ម៉ឺនជ័យ, shown there, read as the pair's Khmer name (review 24a, #9).
-  function gateRow(label, english, local, localLang) {
-    english = english ? asText(english) : "";
-    local = local ? asText(local) : "";
-    if (!english && !local) return null;
-    var value = el("span", { className: "bm-value" },
-                   [el("span", withLang({ text: local || english }, local ? localLang : "en"))]);
+  // does (ម៉ឺនជ័យ, Tân Nam), else as the page's language's sources write it (Brây Vo, a Cambodian
+  // gate known only from Vietnamese reports), else by its English name, with that English name
+  // beside it for a reader of another language; each name marked with its language. The pair's
+  // own names are the title's and the line under it: ម៉ឺនជ័យ, shown there, read as the pair's
+  // Khmer name (review 24a, #9).
+  // An English name that is our transliteration says so in the page's language, as a name no
+  // source gives does (review rv25b, #3: "Prey Vor" read as a Cambodian source's); one the data
+  // writes with another name in brackets ("Ha Tien (Xa Xia)") gives both within one pair of
+  // brackets (review rv25b, #9: "Hà Tiên (Ha Tien (Xa Xia))", and "Xa Xia" lost in Vietnamese).
+  function gateRow(label, props, side, localLang) {
+    var english = props["gate_" + side] ? asText(props["gate_" + side]) : "";
+    var local = props["gate_" + side + "_" + localLang] ? asText(props["gate_" + side + "_" + localLang]) : "";
+    var page = BorderMap.lang();
+    var pageOwn = page !== "en" && page !== localLang && props["gate_" + side + "_" + page]
+      ? asText(props["gate_" + side + "_" + page]) : "";
+    if (!english && !local && !pageOwn) return null;
+    var bracketed = /^(.+?)\s*\(([^()]+)\)$/.exec(english);
+    var main = bracketed ? bracketed[1] : english, also = bracketed ? bracketed[2] : "";
+    var transliterated = props["gate_" + side + "_status"] === "transliteration";
+    var mark = function () {
+      return el("span", { className: "bm-name-status", text: BorderMap.label("name_statuses", "transliteration") });
+    };
+    var shown = local ? [local, localLang] : pageOwn ? [pageOwn, page] : [main, "en"];
+    var aside = [];
     var fold = BorderMap.fold || function (text) { return text; };
-    if (local && english && BorderMap.lang() !== localLang && fold(local) !== fold(english)) {
-      value.appendChild(document.createTextNode(" ("));
-      value.appendChild(el("span", withLang({ text: english }, "en")));
-      value.appendChild(document.createTextNode(")"));
+    if (shown[1] === "en") {
+      if (transliterated) aside.push(mark());
+    } else if (main && page !== shown[1] && fold(shown[0]) !== fold(main)) {
+      aside.push(el("span", withLang({ text: main }, "en")));
+      if (transliterated) aside.push(mark());
     }
+    if (also) aside.push(el("span", withLang({ text: also }, "en")));
+    var value = el("span", { className: "bm-value" }, [el("span", withLang({ text: shown[0] }, shown[1]))]);
+    aside.forEach(function (node, i) {
+      value.appendChild(document.createTextNode(i ? ", " : " ("));
+      value.appendChild(node);
+    });
+    if (aside.length) value.appendChild(document.createTextNode(")"));
     return el("div", { className: "bm-row bm-gate" }, [el("span", { className: "bm-label", text: label }), " ", value]);
   }
 
@@ -319,8 +342,8 @@
       localsNode,
       localsNode && BorderMap.unreviewedLabelNote(localsNode),
     ].concat(unknownNames, [
-      gateRow(t("Cambodian gate:"), props.gate_kh, props.gate_kh_km, "km"),
-      gateRow(t("Vietnamese gate:"), props.gate_vn, props.gate_vn_vi, "vi"),
+      gateRow(t("Cambodian gate:"), props, "kh", "km"),
+      gateRow(t("Vietnamese gate:"), props, "vn", "vi"),
       // An editor's upload says so first: it is not the curated, cited data.
       BorderMap.editorMark(props, feature.id, true),
       row(t("Kind:"), kind),
@@ -338,7 +361,7 @@
 
   // The properties the popup shows in its own words, or that bordermap keeps for itself.
   var SHOWN = ["name", "name_km", "name_vi", "description", "opened", "gate_kh", "gate_vn", "gate_kh_km",
-               "gate_vn_vi", "kind", "status", "status_date", "status_by", "status_estimated", "location_precision",
+               "gate_kh_vi", "gate_vn_vi", "kind", "status", "status_date", "status_by", "status_estimated", "location_precision",
                "precision_m", "length_km", "indicative", "highlight", "label", "checkpoint_type", "sources", "id",
                "layer", "commitments"];
 
