@@ -36,8 +36,8 @@ GEOD = Geod(ellps="WGS84")
 
 # The order of the properties in the written files (it is part of their byte-for-byte form).
 NAME_FACTS = {"name", "name_km", "name_vi", "name_km_status", "name_vi_status", "names_sources"}
-CHECKPOINT_KEYS = ("gate_kh", "gate_kh_status", "gate_kh_km", "gate_kh_vi", "gate_vn", "gate_vn_status", "gate_vn_vi", "province_kh",
-                   "province_vn", "province_vn_pre2025", "checkpoint_type", "opened", "status",
+CHECKPOINT_KEYS = ("gate_kh", "gate_kh_status", "gate_kh_km", "gate_kh_vi", "gate_vn", "gate_vn_status", "gate_vn_vi",
+                   "province_kh", "province_vn", "province_vn_pre2025", "checkpoint_type", "opened", "status",
                    "status_date")
 CHECKPOINT_FACTS = {"id", "highlight", "road", "placement_note", "road_estimate", "precision_m",
                     "about", "sources", "names_note", *NAME_FACTS, *CHECKPOINT_KEYS}
