@@ -191,7 +191,6 @@ FRAMES = {"upload was not imported": N_("the upload was not imported: %(first)s"
           "commitment was not stored": N_("The commitment was not stored: %(problem)s"),
           "retirement was not stored": N_("The retirement was not stored: %(problem)s"),
           "status event was not stored": N_("The status event was not stored: %(problem)s")}
-_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
 
 
 def _sentence(text: str, here: Messages) -> str | None:
@@ -219,7 +218,7 @@ def _problem(text: str, here: Messages) -> str | None:
         return local
     if problem_words.has_sentence(text, api=True):
         return problem_words.localized(text, here, api=True)
-    found = _PATH.fullmatch(text)
+    found = problem_words.PROBLEM_PATH.fullmatch(text)
     local = form_sentence(found["message"], here) if found is not None else None
     return here.gettext(N_("%(field)s: %(problem)s"), field=found["path"], problem=local) if local else None
 

@@ -20,7 +20,7 @@ from bordermap.errors import BordermapError
 from bordermap.i18n import N_, Messages, clip, text_lang
 
 from .language import words
-from .problem_words import localized
+from .problem_words import PROBLEM_PATH, localized
 from .resources import store
 
 log = logging.getLogger(__name__)
@@ -263,7 +263,6 @@ def form_sentence(message: str, here: Messages, more: tuple = ()) -> str | None:
                 values["language"] = _OPTIONS["language"].get(values.pop("code"), "")
             return here.gettext(sentence) % values
     return None
-_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
 # The forms' fields as the library names them in a problem ("event.source.title"), and the
 # name a reader finds on the form; a list's item keeps its number ("actors[2]": Actors 3).
 FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"),
@@ -350,7 +349,7 @@ def _titled(message: str) -> str:
 def problem(text: str, here: Messages) -> str:
     """One problem ("features[2]: no feature with id 'x'") in the page language: the field by
     the form's name for it (`FIELDS`), ids and values kept."""
-    found = _PATH.fullmatch(text)
+    found = PROBLEM_PATH.fullmatch(text)
     if found is None:
         return text if here.lang == "en" else localized(text, here)
     where = field_name(found["path"], here)
@@ -379,7 +378,7 @@ _INPUTS = {"source.title": "source_title", "source.publisher": "source_publisher
 
 def input_of(text: str) -> str | None:
     """The name of the form input one problem is about, if a form has one."""
-    found = _PATH.fullmatch(text)
+    found = PROBLEM_PATH.fullmatch(text)
     path = _FIELD_PATH.fullmatch(found["path"]) if found is not None else None
     if path is None or path["name"] not in FIELDS:
         return None

@@ -18,6 +18,10 @@ from bordermap.i18n import N_, Messages
 from bordermap.ingest.formats import NAMES as FORMAT_NAMES
 from bordermap.ingest.not_maps import KINDS as FILE_KINDS
 
+# A problem about one field of a body ("features[0]: no feature with id 'x'"), its path and what
+# is wrong there: the editors' forms, the commands and the API each say it at that field.
+PROBLEM_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
+
 # The named groups that are counts or places in the file (feature 2, line 1, 300 characters),
 # written in the reader's digits; the others are the file's own values and names, kept as written.
 COUNTS = frozenset({"n", "line", "column", "at", "limit"})
