@@ -14,6 +14,7 @@ import pytest
 from bordermap.errors import Conflict, StoreError
 from bordermap.model import Layer
 from bordermap.store import SQLiteStore, open_store, sqlite_schema
+from bordermap.store.sqlite import PAGE_SIZE
 from test_store_contract import curated, point, user_layer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -105,6 +106,28 @@ def test_opening_twice_upgrades_once(release_r0, monkeypatch):
 def test_a_new_store_starts_at_the_newest_version(tmp_path):
     SQLiteStore(tmp_path / "new.sqlite")
     assert _user_version(tmp_path / "new.sqlite") == sqlite_schema.VERSION
+
+
+def _page_size(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_a_new_file_has_large_pages_and_an_old_one_keeps_its_own(tmp_path, release_r0):
+    """A new file is made with PAGE_SIZE pages (a large import writes fewer of them); a file from
+    before keeps the pages it has and takes an import of many features in them."""
+    SQLiteStore(tmp_path / "new.sqlite")
+    assert _page_size(tmp_path / "new.sqlite") == PAGE_SIZE == 16384
+    before = _page_size(release_r0)
+    assert before != PAGE_SIZE
+    store = SQLiteStore(release_r0)
+    store.add_features("gates", [point(f"many-{k}") for k in range(3000)], author="ana", summary="many")
+    assert _page_size(release_r0) == before
+    assert store.layer("gates").feature_count >= 3000
+    assert sqlite3.connect(release_r0).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_a_failed_migration_leaves_the_file_at_the_last_good_version(release_r0, monkeypatch):

@@ -36,6 +36,7 @@ _BODY_SQL = (
 
 
 _CHECKPOINTS = threading.Lock()  # guards each store's list of checkpoint threads
+PAGE_SIZE = 16384  # bytes, of a file this store creates (see SQLiteStore.__init__)
 
 
 def _checkpoint_and_close(db: sqlite3.Connection) -> None:
@@ -58,6 +59,11 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = self._connect()
         try:
+            # A new file's pages are 16 KiB, not SQLite's 4: a large import's rows and index entries
+            # go into a quarter as many pages, 7% of writing 100,000 points (session 26). SQLite
+            # takes the size only before the file's first table (and never in WAL mode): an
+            # existing file keeps its own.
+            db.execute(f"PRAGMA page_size={PAGE_SIZE}")
             db.execute("PRAGMA journal_mode=WAL")
             found = sqlite_schema.version(db)
             sqlite_schema.upgrade(db, self.path)
