@@ -502,6 +502,15 @@ def test_a_large_import_pages_and_reverts_like_a_small_one(store):
     with pytest.raises(Conflict):
         store.revert(imported.id, author="ana")
     store.revert(store.history()[0].id, author="ana")
+    # Of several features changed since, in chunks apart, the one the revert meets first (it undoes
+    # the last change first) is named: p1800, later in the import than p7.
+    first = store.replace_feature("p7", point("p7", name="again"), author="bo")
+    second = store.replace_feature("p1800", point("p1800", name="again"), author="bo")
+    assert store.revert_blocked(imported.id) == LaterChange(imported.id, "feature", "p1800", (second.id,))
+    store.revert(second.id, author="bo")
+    assert store.revert_blocked(imported.id) == LaterChange(imported.id, "feature", "p7", (first.id,))
+    store.revert(first.id, author="bo")
+    assert store.revert_blocked(imported.id) is None
     store.revert(imported.id, author="ana")
     assert [layer.id for layer in store.layers()] == ["cur"]
 
