@@ -100,6 +100,10 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
      N_("no feature with id %(id)s in collection %(collection)s")),
     (rf"no layer with id (?P<id>{_QUOTED})", N_("no layer with id %(id)s")),
     (rf"no feature with id (?P<id>{_QUOTED})", N_("no feature with id %(id)s")),
+    (rf"(?P<id>{_QUOTED}) is a place or an area, which takes no status; statuses are recorded for checkpoints, roads, "
+     r"railways and the features of editors' layers",
+     N_("%(id)s is a place or an area, which takes no status; statuses are recorded for checkpoints, roads, "
+        "railways and the features of editors' layers")),
     (rf"no commitment with id (?P<id>{_QUOTED})", N_("no commitment with id %(id)s")),
     (rf"no document with id (?P<id>{_QUOTED})", N_("no document with id %(id)s")),
     (rf"no status event with id (?P<id>{_QUOTED})", N_("no status event with id %(id)s")),

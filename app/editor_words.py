@@ -187,6 +187,10 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
     (r"required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known",
      N_("required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known")),
     (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
+    (r"(?P<id>.+) is a place or an area, which takes no status; statuses are recorded for checkpoints, roads, "
+     r"railways and the features of editors' layers",
+     N_("%(id)s is a place or an area, which takes no status; statuses are recorded for checkpoints, roads, "
+        "railways and the features of editors' layers")),
     (r"choose from the list or type a feature's id, not both \(chose (?P<chose>.+), typed (?P<typed>.+)\)",
      N_("choose from the list or type a feature's id, not both (chose %(chose)s, typed %(typed)s)")),
     (r"no document with id (?P<id>.+)", N_("no document with id %(id)s")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import orjson
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
@@ -40,12 +39,10 @@ def _subjects(lang: str) -> tuple[dict[str, tuple[str, str, str]], list[dict], l
     groups of the list ({"title", "lang", "values"}), the typed field's suggestions [(id, label,
     its language)]).
 
-    A feature by its name in the page language as every editors' page names a place
-    (`editor_words.place_name`), its id beside it; grouped by layer, titled as the map's layer
-    list titles it. The curated layers' features that bear a status (checkpoints, roads, the
-    rail link): the provinces, towns, countries and the boundary are administrative areas and
-    places, which no status (planned, open, closed...) describes. Every feature of an editors'
-    layer: what they uploaded is theirs to follow, with or without a status in its file. A
+    A feature that takes a status (`tracking.takes_status`: the curated checkpoints, roads and
+    rail link, every feature of an editors' layer) by its name in the page language as every
+    editors' page names a place (`editor_words.place_name`), its id beside it; grouped by layer,
+    titled as the map's layer list titles it. A
     commitment by our translation of its summary where there is one (as the map's panel; the
     list names it by the summary's start, beside its id). The features of a large layer
     (`layer_points.is_big`) are neither listed nor suggested: reading a million takes seconds;
@@ -62,21 +59,13 @@ def _subjects(lang: str) -> tuple[dict[str, tuple[str, str, str]], list[dict], l
         if not listed and len(suggested) + layer.feature_count > SUGGESTED_FEATURES:
             continue
         values = []
-        # The properties' texts alone: no geometry decoded, no links looked up, and of a curated
-        # layer only the texts that name a status at all are read.
-        for chunk in store().layer_properties(layer.id):
-            for feature_id, text in chunk:
-                if not editors and '"status"' not in text:
-                    continue
-                properties = orjson.loads(text)
-                if not editors and not properties.get("status"):
-                    continue
-                name, name_lang = place_name(properties, feature_id, lang, here)
-                if listed:
-                    subjects[f"feature:{feature_id}"] = (f"{name} ({feature_id})", name_lang, name)
-                    values.append(f"feature:{feature_id}")
-                else:
-                    suggested.append((feature_id, name, name_lang))
+        for feature_id, properties in tracking.status_features(store(), layer):
+            name, name_lang = place_name(properties, feature_id, lang, here)
+            if listed:
+                subjects[f"feature:{feature_id}"] = (f"{name} ({feature_id})", name_lang, name)
+                values.append(f"feature:{feature_id}")
+            else:
+                suggested.append((feature_id, name, name_lang))
         if values:
             title, title_lang = layer_title(layer, here)
             groups.append({"title": title, "lang": title_lang, "values": values})

@@ -207,3 +207,33 @@ def test_the_apis_search_reads_our_translations_as_the_panel_does(client, q, fou
     # The words as typed only: folded, "tăng" starts like "tan" and "năm" reads "nam".
     tan_nam = {c["id"] for c in client.get("/api/commitments", query_string={"q": "tan nam"}).get_json()}
     assert tan_nam == {"c-pr71-27", "c-pr71-28"}, tan_nam
+
+
+# A province, a town, the boundary: places and areas no status describes. What each language says.
+TAKES_NO_STATUS = {"en": "is a place or an area, which takes no status", "km": "ជាទីកន្លែង ឬតំបន់ ដែលមិនមានស្ថានភាពទេ",
+                   "vi": "là một địa danh hoặc một vùng, không có tình trạng"}
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_a_status_for_a_province_is_refused_through_the_api_as_on_the_page(client, lang):
+    """The editors' page offers no province (tracking.takes_status); the API refused nothing of the
+    kind and a province could be given a status ("open") no one would follow. Refused alike, in
+    the reader's language, with nothing stored; a checkpoint of the same layers' kind still takes one."""
+    provinces = client.get("/api/features?layer=provinces-kh").get_json()["features"]
+    province = provinces[0]["id"]
+    before = client.get("/api/revisions").get_json()
+    sent = {**EVENT, "entity": "feature", "entity_id": province, "status": "open"}
+    response = client.post(f"/api/history/events?lang={lang}", json=sent, headers=AUTH)
+    assert response.status_code == 422
+    body = response.get_json()
+    assert any(p.startswith(f"event.entity_id: '{province}' is a place or an area") for p in body["problems"])
+    assert any(TAKES_NO_STATUS[lang] in p and province in p for p in body.get("localized_problems", body["problems"]))
+    assert client.get("/api/revisions").get_json() == before
+    # Typed on the page, the same refusal, on the field it was typed in.
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post(f"/history?lang={lang}", data={**{k: v for k, v in EVENT.items() if k not in ("entity", "entity_id")},
+                                                      "subject": "", "feature_id": province, "status": "open"})
+    assert page.status_code == 422 and TAKES_NO_STATUS[lang] in page.get_data(as_text=True)
+    assert client.get("/api/revisions").get_json() == before
+    checkpoint = {**sent, "entity_id": "cp-meun-chey-tan-nam"}
+    assert client.post("/api/history/events", json=checkpoint, headers=AUTH).status_code == 201

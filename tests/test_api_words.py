@@ -210,6 +210,9 @@ def test_each_refusal_of_the_api_is_described_in_the_readers_language(gates, lan
         "since it was cited",
         "removing document %(doc)s would break %(n)s citation(s): %(cited)s",
         "this change to document %(doc)s would break %(n)s citation(s): %(cited)s",
+        # a problem of a status event (not its message), met in tests/test_api_history.py
+        "%(id)s is a place or an area, which takes no status; statuses are recorded for checkpoints, roads, "
+        "railways and the features of editors' layers",
     }, unmet
 
 

@@ -7,11 +7,13 @@ What the history API, the commitments list and the map's time control answer; pl
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
+
+import orjson
 
 from . import queries, timeline
 from .history import editor_event, statement_event
-from .model import Revision
+from .model import Layer, Revision
 from .store import Store
 from .vocabulary import HISTORY_FIELDS, current_translations
 
@@ -127,14 +129,44 @@ def payload(store: Store) -> dict[str, dict[str, list[dict[str, Any]]]]:
     return result
 
 
+def takes_status(origin: str, properties: Mapping[str, Any]) -> bool:
+    """Whether a status event may be recorded for a feature of a layer of this `origin` ("user"
+    or "curated") with these properties. Every feature of an editors' layer: what they uploaded is
+    theirs to follow, with or without a status in its file. Of the curated layers, the features
+    that bear a status (checkpoints, roads, the rail link); the provinces, towns, countries and
+    the boundary are administrative areas and places, which no status (planned, open, closed...)
+    describes."""
+    return origin == "user" or bool(properties.get("status"))
+
+
+def status_features(store: Store, layer: Layer) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The features of `layer` that take a status (`takes_status`), with their properties, in the
+    layer's order: the properties' texts alone are read (no geometry, no links), and of a curated
+    layer only the texts that name a status at all are decoded."""
+    editors = layer.origin == "user"
+    for chunk in store.layer_properties(layer.id):
+        for feature_id, text in chunk:
+            if not editors and '"status"' not in text:
+                continue
+            properties = orjson.loads(text)
+            if takes_status(layer.origin, properties):
+                yield feature_id, properties
+
+
 def subject_problems(store: Store, fields: Mapping[str, Any]) -> list[str]:
-    """That the feature or commitment an event names is not in the store, said as a problem of
-    the event (listed with its others, where the store alone would refuse it by itself)."""
+    """That the feature or commitment an event names is not in the store, or is a feature that
+    takes no status (`takes_status`), said as a problem of the event (listed with its others,
+    where the store alone would refuse it by itself)."""
     entity, entity_id = fields.get("entity"), fields.get("entity_id")
     if not isinstance(entity_id, str) or not entity_id:
         return []
-    if entity == "feature" and not store.feature_properties([entity_id]):
-        return [f"event.entity_id: no feature with id {entity_id!r}"]
+    if entity == "feature":
+        properties = store.feature_properties([entity_id]).get(entity_id)
+        if properties is None:
+            return [f"event.entity_id: no feature with id {entity_id!r}"]
+        if not takes_status(store.layer(store.feature(entity_id)["properties"]["layer"]).origin, properties):
+            return [f"event.entity_id: {entity_id!r} is a place or an area, which takes no status; statuses "
+                    "are recorded for checkpoints, roads, railways and the features of editors' layers"]
     if entity == "commitment" and all(item["id"] != entity_id for item in store.commitments()):
         return [f"event.entity_id: no commitment with id {entity_id!r}"]
     return []
