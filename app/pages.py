@@ -48,13 +48,26 @@ _TABLES = (("commitments", N_("Commitments")), ("documents", N_("Documents")),
            ("links", N_("Links between commitments and places")))
 
 
+# What licenses an editors' layer (geodata/licences.toml's [user] licence, which the API and the
+# downloads' LICENSE.txt give as it is), in the catalogue: our own sentence, said in the page's language.
+USER_LICENCE = N_("As given by the person who uploaded it; bordermap grants none")
+
+
+def _licence_said(layer, here) -> dict[str, str]:
+    """A layer's licence for the data page, and the language it is written in: an editors' layer's
+    in the page's; a curated layer's sources and their licences by the names they bear (English)."""
+    if layer.origin == "user":
+        return {"licence": here.gettext(USER_LICENCE), "licence_lang": here.lang}
+    return {"licence": licences.for_layer(layer)["licence"], "licence_lang": "en"}
+
+
 @bp.get("/data")
 def data():
     """Every download in one place, in the page's language: the whole dataset, the tables, each
     layer in each GIS format, and the addresses GIS programs and developers use."""
     here = words()
     current = store()
-    layers = [{"id": layer.id, "count": layer.feature_count, "licence": licences.for_layer(layer)["licence"],
+    layers = [{"id": layer.id, "count": layer.feature_count, **_licence_said(layer, here),
                "title": here.gettext(layer.title) if layer.origin == "curated" else layer.title,
                # Each format as the OGC collections link it (ogc.DOWNLOADS), by the name a reader knows it by.
                "files": [(here.gettext(label), url_for("edit_api.download_layer", layer_id=layer.id) if fmt == "geojson"

@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 
 from bordermap.downloads import FORMATS
 
+AUTH = {"Authorization": "Bearer test-editor-token"}
+
 
 def _page(client, lang: str = "en") -> BeautifulSoup:
     response = client.get(f"/data?lang={lang}")
@@ -47,3 +49,26 @@ def test_it_speaks_the_readers_language(client, lang, heading, title):
     ogc = page.find("a", string="OGC API – Features")
     assert ogc["href"] == f"/ogc/?f=html&lang={lang}"
     assert client.get(ogc["href"]).status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "ours"), [("km", "bordermap មិនផ្តល់អាជ្ញាប័ណ្ណណាមួយទេ"),
+                                            ("vi", "bordermap không cấp giấy phép nào")])
+def test_a_licence_is_said_in_the_readers_language_or_marked_as_english(client, lang, ours):
+    """An editors' layer's licence is our own sentence, in the page's language; a curated layer's
+    is its sources' names and licences as they are called, marked English for a screen reader to
+    read them in an English voice (a Khmer voice read them as noise)."""
+    made = client.post("/api/features?layer=markets&new_layer_title=Markets", headers=AUTH,
+                       data=b'{"type":"Feature","properties":{"name":"M"},"geometry":{"type":"Point","coordinates":[105,11]}}')
+    assert made.status_code == 201, made.get_data(as_text=True)
+    rows = {row.select_one("code").get_text(): row.select("td")[1] for row in _page(client, lang).select("#data-layers tbody tr")}
+    assert ours in rows["markets"].get_text() and rows["markets"].select_one("[lang]") is None
+    for layer, cell in rows.items():
+        if layer != "markets":
+            assert cell.select_one("span")["lang"] == "en", layer
+    assert _page(client, "en").select_one("#data-layers tbody td span[lang]") is None
+
+
+def test_the_sentence_is_the_licence_the_api_gives_an_editors_layer(client):
+    from bordermap_app.pages import USER_LICENCE
+
+    assert client.get("/api/licences").get_json()["user"]["licence"] == USER_LICENCE

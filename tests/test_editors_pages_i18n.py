@@ -621,3 +621,20 @@ def test_a_value_typed_is_quoted_alike_on_every_form(editor, document):
         "features": "cp-meun-chey-tan-nam", "action": "save"}).get_data(as_text=True), "[role=alert]")
     assert '"2026/1/1"' in history and '"2026/1/1"' in ledger, (history, ledger)
     assert '"www.example.org/x"' in history and "'" not in history.replace("’", ""), history
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_document_page_marks_its_title_and_publisher_in_their_own_language(editor, lang):
+    """A curated document in English on a Khmer or Vietnamese page: its title and publisher are
+    the publisher's words and say so (`lang`), as its paragraphs do, for a screen reader to read
+    them in an English voice; an English page marks nothing."""
+    document = editor.get("/api/documents").get_json()[0]
+    assert document["language"] == "en"
+    soup = BeautifulSoup(editor.get(f"/ledger/documents/{document['id']}?lang={lang}").get_data(as_text=True),
+                         "html.parser")
+    assert soup.select_one("h2")["lang"] == "en" and soup.select_one("h2").get_text() == document["title"]
+    publisher = next(dd for dd in soup.select(".bm-facts dd") if dd.get_text() == document["publisher"])
+    assert publisher["lang"] == "en"
+    english = BeautifulSoup(editor.get(f"/ledger/documents/{document['id']}?lang=en").get_data(as_text=True),
+                            "html.parser")
+    assert english.select_one("h2").get("lang") is None
