@@ -17,7 +17,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from bordermap import ogc, ogc_edit, ogc_openapi, ogc_schema
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
-from bordermap.i18n import N_
+from bordermap.i18n import N_, text_lang
 from bordermap.ogc_params import refuse_repeated
 from bordermap.vocabulary import local_name
 
@@ -118,20 +118,17 @@ def _simple_args() -> str:
     return output_format()
 
 
-_KHMER = re.compile("[\u1780-\u17ff]")
-_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
 def value_language(key: str, value: Any) -> str:
     """The language a property's value is written in, for a screen reader's voice: the one its
-    name says (name_km, name_vi), else as far as its letters tell (Khmer script, Vietnamese's
-    own letters), else English, the data's other language."""
-    text = value if isinstance(value, str) else ""
-    if key.endswith("_km") or _KHMER.search(text):
+    name says (name_km, name_vi), else as far as its letters tell (`i18n.text_lang`), else
+    English, the data's other language."""
+    if key.endswith("_km"):
         return "km"
-    if key.endswith("_vi") or _VIETNAMESE.search(text):
+    if key.endswith("_vi"):
         return "vi"
-    return "en"
+    return (text_lang(value) if isinstance(value, str) else None) or "en"
 
 
 def _answer(doc: dict, fmt: str, kind: str, media: str = ogc.JSON) -> Response:

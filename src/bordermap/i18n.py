@@ -37,19 +37,28 @@ _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 # Letters only Vietnamese writes among the three languages: ă â đ ê ô ơ ư and the letters with a
 # tone mark (Latin Extended Additional), in either case; after NFC, as a form may send them apart.
 _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_LATIN = re.compile("[A-Za-z]")
+# Every Latin letter, Vietnamese's own and those it shares with other languages (à, é) included.
+_LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 
 
 def text_lang(text: str) -> str | None:
-    """The language an editor's own text is written in, as far as its letters tell: Khmer script
-    is "km", a letter only Vietnamese has is "vi", other Latin letters "en"; None with no letters.
-    A page marks a text so when it is not in the page's language, for a screen reader to read it
-    in its own voice (review rv22a, L3: editors' summaries and notes carried no `lang`)."""
-    if _KHMER.search(text):
+    """The language a text is written in, as far as its letters tell: "km" where Khmer letters
+    are the most, "vi" where Latin ones are and at least a tenth of them are letters only
+    Vietnamese has (in Vietnamese most words carry one; an English sentence naming Tây Ninh has
+    two in eighty), "en" for other Latin; None with no letters. A page marks a text so when it is
+    not in the page's language, for a screen reader to read it in its own voice (review rv22a,
+    L3: editors' summaries and notes carried no `lang`); by the most letters, not the first of a
+    script met: a gate's English description giving its Khmer name was read in a Khmer voice
+    (session 26)."""
+    text = unicodedata.normalize("NFC", text)
+    khmer = len(_KHMER.findall(text))
+    vietnamese = len(_VIETNAMESE.findall(text))
+    latin = len(_LATIN.findall(text))
+    if not khmer and not latin:
+        return None
+    if khmer >= latin:
         return "km"
-    if _VIETNAMESE.search(unicodedata.normalize("NFC", text)):
-        return "vi"
-    return "en" if _LATIN.search(text) else None
+    return "vi" if vietnamese * 10 >= latin else "en"
 
 
 def western_digits(text: str) -> str:
