@@ -1,6 +1,6 @@
 """Review rv25a, #4: a file of several layers (a GPX of waypoints and a track, a GeoPackage of two
-tables) offers its layers as a choice on the upload page, each with its geometry type and number
-of features; the refusal is said at that choice, not at the file, which is kept and checked again
+tables) offers its layers as a choice on the upload page, each with its number of features and
+their kind in the page's words (points, lines, areas: review rv25b, #13); the refusal is said at that choice, not at the file, which is kept and checked again
 with the layer chosen. The API's English refusal lists the layers too."""
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def choice(html: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang, markets, roads", [
-    ("en", "markets (Point, 2 features)", "roads (LineString, 1 feature)"),
-    ("km", "markets (Point, ធាតុ ២)", "roads (LineString, ធាតុ ១)"),
-    ("vi", "markets (Point, 2 đối tượng)", "roads (LineString, 1 đối tượng)")])
+    ("en", "markets (2 points)", "roads (1 line)"),
+    ("km", "markets (ចំណុច ២)", "roads (ខ្សែ ១)"),
+    ("vi", "markets (2 điểm)", "roads (1 đường)")])
 def test_a_geopackage_of_two_layers_offers_them_at_the_layer_field_and_is_checked_again_kept(
         client, markets_and_roads, lang, markets, roads):
     client.post("/unlock", data={"token": "test-editor-token"})
@@ -86,8 +86,8 @@ def test_a_gpx_of_waypoints_and_a_track_offers_the_two(client):
     client.post("/unlock", data={"token": "test-editor-token"})
     page = check(client, file=(io.BytesIO(PATROL), "patrol.gpx"))
     assert page.status_code == 422
-    assert choice(page.get_data(as_text=True)) == {"waypoints": "waypoints (Point, 1 feature)",
-                                                    "tracks": "tracks (MultiLineString, 1 feature)"}
+    assert choice(page.get_data(as_text=True)) == {"waypoints": "waypoints (1 point)",
+                                                    "tracks": "tracks (1 line)"}
 
 
 def test_a_name_the_file_lacks_offers_the_layers_it_has(client, markets_and_roads):
