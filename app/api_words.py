@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from bordermap import revision_words
 from bordermap.i18n import DEFAULT_LANGUAGE, N_, Messages
 
 from . import problem_words
@@ -27,6 +28,9 @@ UNITS = {"year": N_("year"), "month": N_("month"), "hour": N_("hour"), "minute":
          "second": N_("second"), "offset's hours": N_("hours of the UTC offset"),
          "offset's minutes": N_("minutes of the UTC offset")}
 _UNIT = "|".join(map(re.escape, UNITS))
+# The kinds of record a revision changes, as a refused revert names them (bordermap.store.rules:
+# feature, layer, link, document, commitment, event), said as the revisions page says them.
+_ENTITY = "|".join(map(re.escape, revision_words.ENTITIES))
 
 MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
     # Query parameters (bordermap.ogc_params.refuse_unknown, refuse_repeated); the hints first.
@@ -154,16 +158,18 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
     (rf"layer (?P<id>{_QUOTED}) is curated; add features to a layer of your own",
      N_("layer %(id)s is curated; add features to a layer of your own")),
     # A revert refused (bordermap.store.rules.later_change_conflict, bordermap.store.common_ledger).
-    (rf"cannot revert revision (?P<n>\d+): [\w ]+? (?P<id>{_QUOTED}|\(.*?\)) was changed by a later change",
-     N_("cannot revert revision %(n)s: %(id)s was changed by a later change")),
-    (rf"cannot revert revision (?P<n>\d+): [\w ]+? (?P<id>{_QUOTED}|\(.*?\)) was changed by a later revision, "
-     r"revision (?P<later>\d+); revert revision \d+ first",
-     N_("cannot revert revision %(n)s: %(id)s was changed by a later revision, revision %(later)s; revert revision "
-        "%(later)s first")),
-    (rf"cannot revert revision (?P<n>\d+): [\w ]+? (?P<id>{_QUOTED}|\(.*?\)) was changed by later revisions, "
-     r"revisions (?P<all>[\d, ]+); revert revision (?P<later>\d+) \(the newest\) first",
-     N_("cannot revert revision %(n)s: %(id)s was changed by later revisions, revisions %(all)s; revert revision "
-        "%(later)s (the newest) first")),
+    # The kind of record changed is said as the English says it (review rv25b: "'ev-2' was changed").
+    (rf"cannot revert revision (?P<n>\d+): (?P<entity>{_ENTITY}) (?P<id>{_QUOTED}|\(.*?\)) was changed by a later "
+     r"change",
+     N_("cannot revert revision %(n)s: %(entity)s %(id)s was changed by a later change")),
+    (rf"cannot revert revision (?P<n>\d+): (?P<entity>{_ENTITY}) (?P<id>{_QUOTED}|\(.*?\)) was changed by a later "
+     r"revision, revision (?P<later>\d+); revert revision \d+ first",
+     N_("cannot revert revision %(n)s: %(entity)s %(id)s was changed by a later revision, revision %(later)s; "
+        "revert revision %(later)s first")),
+    (rf"cannot revert revision (?P<n>\d+): (?P<entity>{_ENTITY}) (?P<id>{_QUOTED}|\(.*?\)) was changed by later "
+     r"revisions, revisions (?P<all>[\d, ]+); revert revision (?P<later>\d+) \(the newest\) first",
+     N_("cannot revert revision %(n)s: %(entity)s %(id)s was changed by later revisions, revisions %(all)s; revert "
+        "revision %(later)s (the newest) first")),
     (rf"reverting would bring back status event (?P<id>\S+) \(paragraph (?P<n>\d+)\) of document (?P<doc>{_QUOTED}), "
      r"whose words changed since it was cited",
      N_("reverting would bring back status event %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
@@ -206,6 +212,8 @@ def _sentence(text: str, here: Messages) -> str | None:
                 values[name] = problem_words.count(values[name], here)
             if values.get("unit") in UNITS:
                 values["unit"] = here.gettext(UNITS[values["unit"]])
+            if values.get("entity") in revision_words.ENTITIES:
+                values["entity"] = here.gettext(revision_words.ENTITIES[values["entity"]])
             local = here.gettext(sentence)
             # A sentence the catalogue does not have yet is English: said so, not as the reader's.
             return local % values if local != sentence else None

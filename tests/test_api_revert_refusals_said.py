@@ -15,6 +15,9 @@ from test_rv22a_keeping_the_record import AUTH, REPORT, _commitment, _document, 
 KHMER = re.compile("[\u1780-\u17ff]")
 VIETNAMESE = re.compile("[ăâđêôơưạ-ỹ]", re.I)
 SCRIPTS = {"km": KHMER, "vi": VIETNAMESE}
+# The kinds of record as the revisions pages name them.
+KIND = {"km": {"status event": "ព្រឹត្តិការណ៍ស្ថានភាព", "commitment": "ការប្តេជ្ញា", "feature": "ធាតុ"},
+        "vi": {"status event": "sự kiện tình trạng", "commitment": "cam kết", "feature": "đối tượng"}}
 DOCUMENT = {"title": "Gates: talks", "publisher": "A test news service", "date": "2026-03-02", "place": "Ha Noi",
             "language": "en", "kind": "news-report"}
 
@@ -43,6 +46,8 @@ def test_a_revert_onto_a_reworded_paragraph_is_refused_in_the_readers_language(c
     said = _said(client.post("/api/revisions/2/revert", headers={**AUTH, "Accept-Language": lang}), lang,
                  "cannot revert revision 2: event 'ev-2' was changed by a later revision, revision 3")
     assert ("ការកែប្រែ ៣" if lang == "km" else "lần sửa đổi 3") in said
+    # The kind of record changed is said before its id, as the English says it (review rv25b).
+    assert KIND[lang]["status event"] + " 'ev-2'" in said
 
 
 @pytest.mark.parametrize("lang", ["km", "vi"])
@@ -65,6 +70,7 @@ def test_a_revert_after_several_later_revisions_names_them_in_the_readers_langua
     said = _said(client.post("/api/revisions/2/revert", headers={**AUTH, "Accept-Language": lang}), lang,
                  "cannot revert revision 2: commitment")
     assert ("៥" if lang == "km" else "5") in said
+    assert f"{KIND[lang]['commitment']} '{cid}'" in said
 
 
 @pytest.mark.parametrize("lang", ["km", "vi"])
@@ -76,3 +82,15 @@ def test_a_document_change_under_a_citation_is_refused_in_the_readers_language(c
     assert "doc-ed-1" in said
     _said(client.post("/api/revisions/1/revert", headers={**AUTH, "Accept-Language": lang}), lang,
           "removing document 'doc-ed-1' would break 1 citation(s)")
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_a_revert_refused_for_a_feature_changed_since_names_the_feature_in_the_readers_language(client, lang):
+    gate = {"type": "Feature", "id": "gate-1", "properties": {"name": "Gate"},
+            "geometry": {"type": "Point", "coordinates": [106.1, 11.1]}}
+    assert client.post("/api/features?layer=gates&new_layer_title=Gates", json=gate,
+                       headers=AUTH).status_code == 201  # revision 1
+    assert client.delete("/api/features/gate-1", headers=AUTH).status_code == 200  # revision 2
+    said = _said(client.post("/api/revisions/1/revert", headers={**AUTH, "Accept-Language": lang}), lang,
+                 "cannot revert revision 1: feature 'gate-1' was changed by a later revision, revision 2")
+    assert f"{KIND[lang]['feature']} 'gate-1'" in said

@@ -199,11 +199,11 @@ def test_each_refusal_of_the_api_is_described_in_the_readers_language(gates, lan
         # a page is built meets it (bordermap.queries.of_one_state)
         "the data changed while each of %(n)s tries at building this was made; try again in a moment",
         # a revert's refusals, met in tests/test_api_revert_refusals_said.py
-        "cannot revert revision %(n)s: %(id)s was changed by a later change",
-        "cannot revert revision %(n)s: %(id)s was changed by a later revision, revision %(later)s; revert revision "
-        "%(later)s first",
-        "cannot revert revision %(n)s: %(id)s was changed by later revisions, revisions %(all)s; revert revision "
-        "%(later)s (the newest) first",
+        "cannot revert revision %(n)s: %(entity)s %(id)s was changed by a later change",
+        "cannot revert revision %(n)s: %(entity)s %(id)s was changed by a later revision, revision %(later)s; "
+        "revert revision %(later)s first",
+        "cannot revert revision %(n)s: %(entity)s %(id)s was changed by later revisions, revisions %(all)s; revert "
+        "revision %(later)s (the newest) first",
         "reverting would bring back status event %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
         "since it was cited",
         "reverting would bring back commitment %(id)s (paragraph %(n)s) of document %(doc)s, whose words changed "
