@@ -19,13 +19,13 @@ from typing import Any, Iterable
 
 from .. import queries
 from ..layer_points import is_big
+from ..layer_search import names_of
 from ..paths import geodata_dir
 from ..sources import fold
 from ..store import Store
 
 _KHMER_RUN = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
-_NAME_KEYS = ("name", "name_km", "name_vi", "gate_kh", "gate_kh_km", "gate_vn")
 # A name shared by a province and a town (Ha Noi, Phnom Penh) is the province only where the
 # text says so ("Tay Ninh province", "tỉnh Tây Ninh").
 # A gate named like its town (Bavet) is the checkpoint only where the text speaks of a gate.
@@ -117,9 +117,9 @@ def gazetteer(store: Store) -> Gazetteer:
                     found.pre2025.add(feature["id"])
                 if found.kinds[feature["id"]] == "country":
                     continue  # countries only by the locative rule below
-                for key in _NAME_KEYS:
-                    if isinstance(props.get(key), str):
-                        found.add(props[key], feature["id"])
+                # Every name the map's search finds it by (a gate's gate_kh_vi, gate_vn_vi too: rv25b).
+                for name in names_of(props).values():
+                    found.add(name, feature["id"])
         for variant in rules().get("variants", []):
             if variant["feature"] in found.kinds:
                 for name in variant["names"]:
@@ -203,7 +203,10 @@ def _khmer_places(text: str, gaz: Gazetteer) -> list[tuple[int, list[str]]]:
                 free = all(end <= a or start >= b for a, b in taken)
                 if free and start in bounds and end in bounds:
                     if not is_country or any(part[:start].endswith(w) for w in locatives):
-                        near = (part[max(0, start - 12):start], part[end:end + 12])
+                        # The words around in the text, not only in this run: a name set apart by
+                        # spaces ("ច្រកទ្វារ បាវិត") is still a gate's after a gate word.
+                        at, to = run.start() + start, run.start() + end
+                        near = (text[max(0, at - 12):at].rstrip(), text[to:to + 12].lstrip())
                         found.append((run.start() + start, sorted(_choose(set(ids), gaz, *near))))
                     taken.append((start, end))
                 start = part.find(name, start + 1)
