@@ -291,6 +291,10 @@ def upload_post():
         if not importing:
             _stage(raw, plan.file_sha256)
             form.staged.data, form.filename.data = plan.file_sha256, filename
+            if plan.source_layers and not form.source_layer.data:
+                # A GPX file's one track (or routes), read without a choice, is ticked first among
+                # the layers offered with its points (formats._choose_layer).
+                form.source_layer.data = plan.source_layers[0]["name"]
             # The kind every feature takes from its layer is not the file's own: not listed with its
             # properties (review 24a, #12: "kind: user" on every row of a file that has none).
             return _page(form, report=_readable_report(plan.report(PREVIEWED), raw), plan=plan, layer_kind=plan.kind,

@@ -231,26 +231,29 @@ def _choose_layer(path: str, kind: str, source_layer: str | None,
     spatial = [str(name) for name, geometry in listed if geometry is not None] or [str(n) for n, _ in listed]
     if kind == "csv":
         return spatial[0], 1, []
-    named = spatial
+    named = choices = spatial
     if kind == "gpx":  # GDAL's five layers, whatever the file holds: offered are those with features
         named, spatial = spatial, gpx.layers_with_features(path, unreadable)
+        # and the points of its routes and tracks (rv25b: offered on the page as by name to the API)
+        choices = gpx.offered(spatial)
         if source_layer in named:  # one of those, or the points of the routes or tracks, named
             several = spatial if source_layer in spatial else [*spatial, source_layer]
-            return source_layer, len(several), _offered(path, kind, listed, several) if len(several) > 1 else []
+            return source_layer, len(several), _offered(path, kind, listed, choices) if len(choices) > 1 else []
     if source_layer:
         if source_layer not in named:
             raise LayerChoice(f"source_layer: the file has no layer {quoted(source_layer)}; it has "
-                              f"{', '.join(map(quoted, spatial))}", layers=_offered(path, kind, listed, spatial),
+                              f"{', '.join(map(quoted, spatial))}", layers=_offered(path, kind, listed, choices),
                               problems=[f"source_layer: {name}" for name in spatial])
-        return source_layer, len(spatial), _offered(path, kind, listed, spatial) if len(spatial) > 1 else []
+        return source_layer, len(spatial), _offered(path, kind, listed, choices) if len(choices) > 1 else []
     if not spatial:
         raise InvalidInput("the file holds no features" if kind == "gpx"
                            else f"the {NAMES[kind]} file holds no layer with features")
     if len(spatial) > 1:
         raise LayerChoice(
             f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
-            layers=_offered(path, kind, listed, spatial), problems=[f"source_layer: {name}" for name in spatial])
-    return spatial[0], 1, []
+            layers=_offered(path, kind, listed, choices), problems=[f"source_layer: {name}" for name in spatial])
+    # A GPX file's one track is read without a choice; its points are offered instead of it.
+    return spatial[0], 1, _offered(path, kind, listed, choices) if len(choices) > 1 else []
 
 
 COUNTED_LAYERS = 20  # the layers of a file whose features are counted for the choice, at most

@@ -19,9 +19,11 @@ from .explain import feature_named, quoted
 from .gdal_errors import Unreadable
 from .validate import Problem
 
-# GPX: the layers offered to choose from (route_points and track_points repeat the routes and tracks),
-# and for each of GDAL's layers the element a feature is and the one that holds its positions.
+# GPX: the layers one of which is read without a choice when it alone holds features (route_points
+# and track_points repeat the routes and tracks), the points of each route and track, and for each of
+# GDAL's layers the element a feature is and the one that holds its positions.
 GPX_LAYERS = ("waypoints", "routes", "tracks")
+_POINTS_OF = {"routes": "route_points", "tracks": "track_points"}
 _GPX_ELEMENTS = {"waypoints": ("wpt", "wpt"), "routes": ("rte", "rtept"), "tracks": ("trk", "trkpt"),
                  "route_points": ("rtept", "rtept"), "track_points": ("trkpt", "trkpt")}
 _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -40,6 +42,13 @@ def layers_with_features(path: str, unreadable: Unreadable) -> list[str]:
                 if pyogrio.read_info(path, layer=name, force_feature_count=True)["features"] > 0]
     except Exception as error:  # noqa: BLE001 - said in our words, GDAL's detail after them
         raise unreadable(error) from None
+
+
+def offered(layers: list[str]) -> list[str]:
+    """The layers a reader chooses from: those of `layers_with_features`, each route and track layer
+    followed by its points (each point a feature with its elevation and time), as the API and the
+    command line read them when named."""
+    return [name for layer in layers for name in (layer, _POINTS_OF.get(layer)) if name]
 
 
 def check_xml(raw: bytes, what: str) -> None:
