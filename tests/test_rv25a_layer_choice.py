@@ -141,9 +141,9 @@ def test_in_the_browser_the_choice_is_marked_until_a_layer_is_chosen_and_checked
     expect(tab.locator("#kept-file")).to_contain_text("two.gpkg")
     group.scroll_into_view_if_needed()
     screenshot(tab, f"rv25a-layer-choice-{device}")
-    tab.get_by_role("radio", name="roads (LineString, 1 đối tượng)").check()
+    tab.get_by_role("radio", name="roads (1 đường)").check()
     expect(group).not_to_have_attribute("aria-invalid", "true")  # a choice made is no longer marked
     tab.locator("button[value=check]").click()
     expect(tab.locator("#report")).to_be_visible()
-    expect(tab.get_by_role("radio", name="roads (LineString, 1 đối tượng)")).to_be_checked()
+    expect(tab.get_by_role("radio", name="roads (1 đường)")).to_be_checked()
     assert tab.console_errors == [] or all("422" in error for error in tab.console_errors)
