@@ -20,6 +20,8 @@ from bordermap import revision_words, settings
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Messages, language, messages
 
+from .geometry_words import report_shapes
+
 
 def init_app(app: Flask) -> None:
     """Nothing to attach yet; kept so `flask --app bordermap_app` finds the same verbs."""
@@ -474,14 +476,15 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
     """What `bordermap import` found and did, on stdout."""
     said = words()
     kinds = ", ".join(f"{said.number(n)} {k}" for k, n in report["geometry_types"].items())
-    if said.lang == DEFAULT_LANGUAGE:
+    if said.lang == DEFAULT_LANGUAGE:  # GDAL's and GeoJSON's names, as scripts read them
         click.echo(f"{file.name}: {report['features']:,} feature(s) ({kinds}) "
                    f"into {'new layer ' if new_layer else 'layer '}{layer_id}")
     else:
         into = (said.gettext("into new layer %(layer)s", layer=layer_id) if new_layer
                 else said.gettext("into layer %(layer)s", layer=layer_id))
+        # The shapes as the upload page says them: points, lines, areas (review rv25b, #13).
         click.echo(f"{file.name}: " + said.ngettext("%(num)s feature", "%(num)s features", report["features"])
-                   + f" ({kinds}) {into}")
+                   + f" ({report_shapes(report['geometry_types'], said)}) {into}")
     crs = said.gettext("coordinates: %(crs)s", crs=report["source_crs"])
     click.echo(crs + (said.gettext(", reprojected to EPSG:4326") if report["reprojected"] else ""))
     if report["location_precision"]:

@@ -75,3 +75,14 @@ def test_export_follows_the_messages_language_unless_told(runner, tmp_path):
     assert '<html lang="km"' in out.read_text(encoding="utf-8")
     result = runner.invoke(main, ["--lang", "km", "export", str(tmp_path / "en.html"), "--lang", "en"])
     assert '<html lang="en"' in (tmp_path / "en.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang, said", [("km", "gate.geojson: ធាតុ ១ (ចំណុច ១)"), ("vi", "gate.geojson: 1 đối tượng (1 điểm)")])
+def test_a_dry_run_says_the_shapes_as_the_upload_page_does(runner, tmp_path, lang, said):
+    """Review rv25b, #13: "(១ Point)" was GIS software's word on a Khmer or Vietnamese line."""
+    path = tmp_path / "gate.geojson"
+    path.write_text(json.dumps(POINT), encoding="utf-8")
+    dry = runner.invoke(main, ["--lang", lang, "import", str(path), "--layer", "gates", "--new-layer-title", "Gates",
+                               "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.splitlines()[0].startswith(said + " "), dry.stdout
