@@ -26,7 +26,8 @@ def test_the_dry_run_counts_in_each_languages_digits(client):
     khmer = _check(client, "km").get_data(as_text=True)
     heading = re.search(r'<h3 id="report-title">([^<]*)</h3>', khmer).group(1)
     assert "១២" in heading and not re.search("[0-9]", heading), heading
-    assert "១២ Point" in khmer  # the geometries' counts too
+    shapes = re.search(r'<dd id="report-shapes">([^<]*)</dd>', khmer).group(1)
+    assert shapes == "ចំណុច ១២", shapes  # the geometries' counts too, in words (review rv25b, #13)
     vietnamese = re.search(r'<h3 id="report-title">([^<]*)</h3>', _check(client, "vi").get_data(as_text=True))
     assert "12" in vietnamese.group(1)
 
