@@ -18,6 +18,8 @@ from bordermap.i18n import N_, Messages
 from bordermap.ingest.formats import NAMES as FORMAT_NAMES
 from bordermap.ingest.not_maps import KINDS as FILE_KINDS
 
+from . import structure_words
+
 # A problem about one field of a body ("features[0]: no feature with id 'x'"), its path and what
 # is wrong there: the editors' forms, the commands and the API each say it at that field.
 PROBLEM_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
@@ -37,7 +39,7 @@ def _table(entries: tuple[tuple, ...]) -> tuple[tuple[re.Pattern[str], str, froz
                  for pattern, sentence, *more in entries)
 
 
-MESSAGES = _table((
+MESSAGES = _table(structure_words.BEFORE + (
     (r"expected a latitude within -90…90, got (?P<got>.+)",
      N_("expected a latitude within -90…90, got %(got)s")),
     (r"expected a longitude within -180…180, got (?P<got>.+)",
@@ -416,7 +418,7 @@ MESSAGES = _table((
      r"original as source_id",
      N_("%(n)s feature id(s) were already used in the store: they get new ids on import and keep the "
         "original as source_id")),
-))
+) + structure_words.ENTRIES)
 
 # The same file again into the layer it went into (review rv19, M1): sentences of the upload
 # page, which has a box to tick for it; the command line keeps the library's words, which name
@@ -484,13 +486,16 @@ FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"), "auth
           "encoding": N_("Text encoding"),
           "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
 
+# The place validate names a problem of the whole document at.
+TOP_LEVEL = N_("(top level)")
+
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
 _ROW = re.compile(r"\brow (\d+)(?= \(|[,;:)]|\Z)")
 # "feature 3 “Depot”, properties.status: ...", "row 2 (Depot): ...", "row 2 (Depot), status: ...",
 # "geometry: ..." or
 # "crs (given with the upload): ..."
 _WHO_AND_PATH = re.compile(r"(?P<head>feature \d+(?: “[^”]*”)?(?:, [^:]+)?|row \d+(?: \(.*?\))?(?:, [^:]+)?"
-                           r"|[\w.\[\]()]+(?: \([\w ]+\))?): (?P<message>.*)", re.S)
+                           r"|\(top level\)|[\w.\[\]()]+(?: \([\w ]+\))?): (?P<message>.*)", re.S)
 
 
 # What a JSON reader (orjson) says is wrong at the place a syntax error gives.
@@ -520,6 +525,11 @@ JSON_REASONS = {
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+_DESCRIBED = re.compile(r"(?P<what>an array of|an integer of) (?P<n>\d+) (?:item\(s\)|digits)")
+# The hint validate._case_hint adds to a type given in the wrong case.
+_CASE_HINT = re.compile(r'(?P<message>.+) \(types are case-sensitive: write "(?P<name>\w+)"\)', re.S)
+# The named groups that may hold a figure of the file, written in the reader's digits.
+FIGURES = frozenset({"got", "south", "north", "low", "high", "west", "east"})
 _EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
 
 
@@ -531,30 +541,69 @@ def count(text: str, here: Messages) -> str:
     return here.numeral(text) if text.isdigit() else text
 
 
-def _sentence(text: str, table, here: Messages) -> str | None:
+def got(text: str, here: Messages) -> str:
+    """What arrived as `validate.describe` wrote it, in the reader's language where it is words
+    ("nothing", "an object", "an array of 7 item(s)"); a value the file holds as it is."""
+    if text == "nothing":
+        return here.gettext(structure_words.NOTHING)
+    if text == "an object":
+        return here.gettext(structure_words.AN_OBJECT)
+    found = _DESCRIBED.fullmatch(text)
+    if found is None:
+        return text
+    n = int(found["n"])
+    if found["what"] == "an array of":
+        return here.ngettext("an array of %(num)s item", "an array of %(num)s items", n)
+    return here.ngettext("an integer of %(num)s digit", "an integer of %(num)s digits", n)
+
+
+def _match(text: str, table):
+    """The first entry of `table` that says `text`, with its match; a message ending in the hint
+    that a type is case-sensitive matched without it (the hint is said after it)."""
+    hinted = _CASE_HINT.fullmatch(text)
+    if hinted is not None:
+        inner = _match(hinted["message"], table)
+        if inner is not None:
+            return inner[:3] + (hinted["name"],)
     for pattern, sentence, counts in table:
         found = pattern.match(text)
         if found is not None:
-            values = found.groupdict()
-            for name in counts & values.keys():
-                values[name] = count(values[name], here)
-            if _FIGURE.fullmatch(values.get("got") or ""):  # "got 95": the figure in the reader's digits
-                values["got"] = here.digits(values["got"])
-            if values.get("numbers"):  # "x 700,000…700,000, y 1,220,000…": each figure in the reader's way
-                values["numbers"] = _NUMBER.sub(lambda m: m.group(1) + count(m.group(2), here), values["numbers"])
-            if values.get("what") in JSON_REASONS:
-                values["what"] = here.gettext(JSON_REASONS[values["what"]])
-            elif values.get("what") in FILE_KINDS:
-                values["what"] = here.gettext(values["what"])
-            if values.get("kind") in FORMATS:  # "zipped Shapefile"; the others are names
-                values["kind"] = here.gettext(values["kind"])
-            if values.get("when"):  # a revision's time: the language's date and digits (review rv21e, F6)
-                values["when"] = revision_words.when(values["when"], here)
-            examples = _EXAMPLES.match(values.get("examples") or "")
-            if examples is not None:
-                values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())
-            return here.gettext(sentence) % values
+            return found, sentence, counts, None
     return None
+
+
+def _sentence(text: str, table, here: Messages) -> str | None:
+    matched = _match(text, table)
+    if matched is None:
+        return None
+    found, sentence, counts, hint = matched
+    values = found.groupdict()
+    for name in counts & values.keys():
+        values[name] = count(values[name], here)
+    for name in FIGURES & values.keys():  # "got 95": the figure in the reader's digits
+        if _FIGURE.fullmatch(values[name] or ""):
+            values[name] = here.digits(values[name])
+    if values.get("got"):  # "got nothing", "got an object": the library's words for what came
+        values["got"] = got(values["got"], here)
+    if values.get("what") in structure_words.PARTS:
+        values["what"] = here.gettext(structure_words.PARTS[values["what"]])
+    if values.get("numbers"):  # "x 700,000…700,000, y 1,220,000…": each figure in the reader's way
+        values["numbers"] = _NUMBER.sub(lambda m: m.group(1) + count(m.group(2), here), values["numbers"])
+    if values.get("what") in JSON_REASONS:
+        values["what"] = here.gettext(JSON_REASONS[values["what"]])
+    elif values.get("what") in FILE_KINDS:
+        values["what"] = here.gettext(values["what"])
+    if values.get("kind") in FORMATS:  # "zipped Shapefile"; the others are names
+        values["kind"] = here.gettext(values["kind"])
+    if values.get("when"):  # a revision's time: the language's date and digits (review rv21e, F6)
+        values["when"] = revision_words.when(values["when"], here)
+    examples = _EXAMPLES.match(values.get("examples") or "")
+    if examples is not None:
+        values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())
+    said = here.gettext(sentence) % values
+    if hint is None:
+        return said
+    return here.gettext(N_('%(problem)s (types are case-sensitive: write "%(name)s")'), problem=said, name=hint)
 
 
 def _messages(page: bool, api: bool):
@@ -567,7 +616,7 @@ def has_sentence(problem: str, *, page: bool = True, api: bool = False) -> bool:
     problem = problem.partition(" — ")[0]
     found = _WHO_AND_PATH.match(problem)
     text = found["message"] if found is not None else problem
-    return any(pattern.match(text) for pattern, _, _ in _messages(page, api))
+    return _match(text, _messages(page, api)) is not None
 
 
 def localized(problem: str, here: Messages, *, page: bool = True, api: bool = False) -> str:
@@ -588,7 +637,8 @@ def localized(problem: str, here: Messages, *, page: bool = True, api: bool = Fa
     elif found is not None:
         message = _sentence(found["message"], messages, here)
         if message is not None:  # the language's colon (Khmer "៖") after the feature and its place in the file
-            problem = here.gettext(N_("%(field)s: %(problem)s"), field=found["head"], problem=message)
+            head = here.gettext(TOP_LEVEL) if found["head"] == "(top level)" else found["head"]
+            problem = here.gettext(N_("%(field)s: %(problem)s"), field=head, problem=message)
     else:
         problem = _sentence(problem, messages, here) or problem
     text = _ROW.sub(lambda m: here.gettext(N_("row %(n)s"), n=here.numeral(m.group(1))),

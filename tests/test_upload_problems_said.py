@@ -1,0 +1,255 @@
+"""Every problem the GeoJSON checks write is said in the reader's language (app/structure_words,
+app/problem_words): bad files posted to the API as a Khmer or Vietnamese reader would post them
+(QGIS sends Accept-Language), the upload page's check of a few, and the table itself.
+
+Each file below breaks one rule; the test checks that the answer's `localized_problems` and
+`description` are in the reader's script with no English sentence left, and that every sentence
+of structure_words is met, so a change of wording in the library cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import orjson
+import pytest
+from bs4 import BeautifulSoup
+
+from bordermap.ingest.parse import Limits
+from bordermap_app import problem_words, structure_words
+
+TOKEN = {"Authorization": "Bearer test-editor-token"}
+DRY_RUN = "/api/features?layer=x&new_layer_title=X&dry_run=1"
+SCRIPTS = {"km": re.compile("[\u1780-\u17ff]"), "vi": re.compile("[ăâđêôơưạ-ỹ]", re.I)}
+# Words of the library's English sentences that no translated sentence keeps (the files' own
+# values below hold none of them; the JSON paths, such as features[0].properties, neither).
+ENGLISH = re.compile(r"\b(?:expected|got|the|is|of|must|nothing|an|array|items?|needs|not|text|number|positions?|"
+                     r"rings?|line|a|or|remove|give|upload|bytes|limit|kept|holds|dropped|segment)\b")
+
+
+def _point(*position):
+    return {"type": "Point", "coordinates": list(position)}
+
+
+def _feature(geometry, properties=None, **members) -> dict:
+    return {"type": "Feature", "properties": {"name": "Depot"} if properties is None else properties,
+            "geometry": geometry, **members}
+
+
+def _fc(*features, **members) -> bytes:
+    return orjson.dumps({"type": "FeatureCollection", **members, "features": list(features)})
+
+
+DEPOT = _point(105, 11)
+# name: (what else the address asks, the body): one broken rule each.
+BAD = {
+    "not an object": ("", b"[1]"),
+    "a bare geometry": ("", orjson.dumps(DEPOT)),
+    "a type in the wrong case": ("", orjson.dumps({"type": "featurecollection", "features": []})),
+    "another type": ("", orjson.dumps({"type": "Topology"})),
+    "members of a collection": ("", _fc(_feature(DEPOT), coordinates=[1])),
+    "members of a feature": ("", _fc(_feature(DEPOT, features=[]))),
+    "members of a geometry": ("", _fc(_feature({**DEPOT, "properties": {}}))),
+    "a feature not an object": ("", _fc(1)),
+    "Feture": ("", _fc({"type": "Feture", "properties": {}, "geometry": DEPOT})),
+    "feature in lowercase": ("", _fc({"type": "feature", "properties": {}, "geometry": DEPOT})),
+    "an id array": ("", _fc(_feature(DEPOT, id=[1]))),
+    "properties an array": ("", _fc(_feature(DEPOT, [1]))),
+    "properties text": ("", _fc(_feature(DEPOT, "x"))),
+    "a crs on a feature": ("", _fc(_feature(DEPOT, crs={"type": "name", "properties": {"name": "EPSG:4326"}}))),
+    "a bbox of 2": ("", _fc(_feature(DEPOT, bbox=[1, 2]))),
+    "a bbox object": ("", _fc(_feature(DEPOT, bbox={"west": 1}))),
+    "a bbox upside down": ("", _fc(_feature(DEPOT, bbox=[105, 12, 106, 10]))),
+    "a bbox of elevations upside down": ("", _fc(_feature(DEPOT, bbox=[105, 10, 9, 106, 12, 1]))),
+    "a bbox beside its geometry": ("", _fc(_feature(DEPOT, bbox=[0, 0, 1, 1]))),
+    "no geometry member": ("", _fc({"type": "Feature", "properties": {}})),
+    "a geometry array": ("", _fc(_feature([1]))),
+    "a nested collection": ("", _fc(_feature({"type": "GeometryCollection", "geometries": [
+        {"type": "GeometryCollection", "geometries": [DEPOT]}]}))),
+    "an empty collection": ("", _fc(_feature({"type": "GeometryCollection", "geometries": []}))),
+    "a collection without geometries": ("", _fc(_feature({"type": "GeometryCollection"}))),
+    "no coordinates": ("", _fc(_feature({"type": "Point"}))),
+    "a line of a number": ("", _fc(_feature({"type": "LineString", "coordinates": 5}))),
+    "a polygon one level short": ("", _fc(_feature({"type": "Polygon", "coordinates": [[105, 11], [106, 11]]}))),
+    "a line of one position": ("", _fc(_feature({"type": "LineString", "coordinates": [[105, 11]]}))),
+    "a polygon of no rings": ("", _fc(_feature({"type": "Polygon", "coordinates": []}))),
+    "a multipolygon of none": ("", _fc(_feature({"type": "MultiPolygon", "coordinates": []}))),
+    "a position of text": ("", _fc(_feature({"type": "MultiPoint", "coordinates": [[105, 11], "x"]}))),
+    "a position of one number": ("", _fc(_feature(_point(105)))),
+    "an infinite number": ("", _fc(_feature(DEPOT)).replace(b"[105,11]", b"[105,1e400]")),
+    "too deep": ("", _fc(_feature(DEPOT, {"levels": orjson.loads(b"[" * 34 + b"1" + b"]" * 34)}))),
+    "a name of a number": ("", _fc(_feature(DEPOT, {"name": 1}))),
+    "a radius below 0": ("", _fc(_feature(DEPOT, {"precision_m": -3}))),
+    "yes for true": ("", _fc(_feature(DEPOT, {"highlight": "yes"}))),
+    "a date past December": ("", _fc(_feature(DEPOT, {"status_date": "2025-13-01"}))),
+    "a kind of a number": ("", _fc(_feature(DEPOT, {"kind": 3}))),
+    "sources of text": ("", _fc(_feature(DEPOT, {"sources": "x"}))),
+    "a source of a number": ("", _fc(_feature(DEPOT, {"sources": [1]}))),
+    "a source without title": ("", _fc(_feature(DEPOT, {"sources": [{"publisher": "MFA"}]}))),
+    "a source by ftp": ("", _fc(_feature(DEPOT, {"sources": [{"title": "PR", "url": "ftp://mfa"}]}))),
+    "a source with a page": ("", _fc(_feature(DEPOT, {"sources": [{"title": "PR", "page": 3}]}))),
+    "approximate without radius": ("", _fc(_feature(DEPOT, {"location_precision": "approximate"}))),
+    "a crs member of text": ("", _fc(_feature(DEPOT), crs="x")),
+    "a crs member by link": ("", _fc(_feature(DEPOT), crs={"type": "link", "properties": {"href": "x"}})),
+    "two crs": ("&crs=EPSG:32648", _fc(_feature(DEPOT), crs={"type": "name", "properties": {"name": "EPSG:4326"}})),
+    "a zip": ("", b"PK\x03\x04" + bytes(40)),
+    "a form": ("", b"--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n{}\r\n--x--\r\n"),
+    "broken UTF-16": ("", b"\xff\xfe{\x00\x00\xd8"),
+    "a colour": ("&color=red", _fc(_feature(DEPOT))),
+    "a precision": ("&location_precision=roughly", _fc(_feature(DEPOT))),
+    "a radius of text": ("&location_precision=approximate&precision_m=far", _fc(_feature(DEPOT))),
+    "a radius for an exact place": ("&location_precision=exact&precision_m=50", _fc(_feature(DEPOT))),
+    "approximate without a radius": ("&location_precision=approximate", _fc(_feature(DEPOT))),
+    "a polygon repaired to nothing": ("&repair=1", _fc(_feature({"type": "Polygon", "coordinates": [
+        [[105, 11], [106, 11], [107, 11], [105, 11]]]}))),
+}
+# Sent where the app's limits are small (Limits below), each past one.
+PAST_LIMITS = {
+    "too many features": _fc(_feature(DEPOT), _feature(DEPOT)),
+    "too many positions": _fc(_feature({"type": "LineString", "coordinates": [[105, 11], [106, 11], [106, 12]]})),
+    "too many bytes": _fc(*[_feature(DEPOT)] * 40),
+}
+SMALL = Limits(max_bytes=2000, max_features=1, max_vertices=2)
+# Sentences no request above meets, and why.
+MET_ELSEWHERE = {
+    # warnings: a checked file's notes, said on the upload page (test below) and by the command line
+    "dropped %(names)s: bordermap sets these itself",
+    "holds an integer beyond 64 bits; kept exactly, as text",
+    "holds an integer beyond 64 bits; kept exactly, as JSON text",
+    "a segment goes from longitude %(west)s to %(east)s: maps draw it the long way round the world; if it crosses "
+    "the antimeridian, cut it there into two parts (RFC 7946 §3.1.9)",
+    "ring was not closed (first %(first)s, last %(last)s); closed by repeating its first position",
+    "the file is in %(encoding)s; it was read as such and its text is kept as UTF-8",
+    # GEOS's and orjson's own failures, which no file written by hand is known to reach
+    "could not be read: %(detail)s",
+    # JSON has no infinity, and orjson refuses a number past a double's range before a position is checked
+    "expected a finite number, got %(got)s",
+    "the JSON text is nested too deeply to read",
+    "kept %(n)s decimals instead of 6: rounding to 6 (about 0.1 m) would make it invalid (%(reason)s)",
+    "kept every decimal instead of 6: rounding to 6 (about 0.1 m) would make it invalid (%(reason)s)",
+    # a GeoJSON text sequence's (bordermap.ingest.stream), and the API's layer missing
+    "not valid JSON: the records of the sequence are not separated by line breaks",
+    "not valid JSON",
+    "expected the id of a layer of yours, or a title for a new layer",
+}
+_CASE_HINT = re.compile(r' \(types are case-sensitive: write "\w+"\)\Z')
+_SENTENCES = {sentence: re.compile(pattern + r"\Z") for pattern, sentence, *_ in
+              structure_words.BEFORE + structure_words.ENTRIES}
+
+
+def _sentence_of(english: str) -> str | None:
+    """The structure_words sentence that says this problem (after its path), if one does."""
+    text = _CASE_HINT.sub("", english)
+    for sentence, pattern in _SENTENCES.items():
+        if any(pattern.match(text, found.end()) for found in re.finditer(r"(?:^|: )", text)):
+            return sentence
+    return None
+
+
+def _post(client, query: str, body: bytes, lang: str):
+    return client.post(DRY_RUN + query, data=body, headers={**TOKEN, "Accept-Language": lang})
+
+
+def _answers(app, lang: str) -> dict[str, dict]:
+    client = app.test_client()
+    answers = {}
+    for name, (query, body) in BAD.items():
+        answers[name] = _post(client, query, body, lang)
+    # The API's other bodies are JSON too: a zipped file sent as a document.
+    answers["a zip as a document"] = client.post("/api/documents", data=BAD["a zip"][1],
+                                                 headers={**TOKEN, "Accept-Language": lang})
+    app.extensions["bordermap.limits"] = SMALL
+    for name, body in PAST_LIMITS.items():
+        answers[name] = _post(client, "", body, lang)
+    return answers
+
+
+def _english_left(local: str) -> list[str]:
+    return ENGLISH.findall(local)
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_each_problem_of_a_bad_file_is_said_in_the_readers_language(app, lang):
+    met = set()
+    for name, response in _answers(app, lang).items():
+        answer = response.get_json()
+        assert 400 <= response.status_code < 500, (name, answer)
+        problems, local = answer.get("problems") or [], answer.get("localized_problems") or []
+        assert len(local) == len(problems), (name, answer)
+        for english, said in zip(problems, local, strict=True):
+            assert SCRIPTS[lang].search(said) and not _english_left(said), (name, english, said)
+            met.add(_sentence_of(english))
+        description = answer["description"]
+        assert description != answer["message"], (name, answer)
+        assert SCRIPTS[lang].search(description) and not _english_left(description), (name, description)
+        met.add(_sentence_of(answer["message"]))
+    assert set(_SENTENCES) - met <= MET_ELSEWHERE, set(_SENTENCES) - met - MET_ELSEWHERE
+
+
+def test_the_readers_values_are_kept_and_counts_written_in_the_readers_digits(client):
+    answer = _post(client, "", BAD["a position of one number"][1], "km").get_json()
+    assert answer["localized_problems"] == [
+        "features[0].geometry.coordinates៖ ត្រូវការទីតាំងដែលមានលេខ ២ ឬ ៣ ប៉ុន្តែបានទទួល ១ ([105])"]
+    answer = _post(client, "", BAD["feature in lowercase"][1], "vi").get_json()
+    assert answer["localized_problems"] == [
+        'features[0].type: cần "Feature", nhưng là "feature" (kiểu phân biệt chữ hoa và chữ thường: hãy viết '
+        '"Feature")']
+    answer = _post(client, "", BAD["a bbox of 2"][1], "vi").get_json()
+    assert answer["localized_problems"] == [
+        "features[0].bbox: cần một mảng [west, south, east, north] (hoặc 6 số kèm độ cao), nhưng có 2 phần tử"]
+
+
+@pytest.mark.parametrize("lang, said", [("km", "(ឯកសារទាំងមូល)៖ ត្រូវការវត្ថុ GeoJSON (object) ប៉ុន្តែបានទទួល [1]"),
+                                        ("vi", "(toàn bộ tệp): cần một đối tượng GeoJSON (object), nhưng là [1]")])
+def test_a_file_that_is_no_geojson_object_is_refused_in_the_readers_language(client, lang, said):
+    answer = _post(client, "", b"[1]", lang).get_json()
+    assert answer["message"] == "the upload was not imported: (top level): expected a GeoJSON object, got [1]"
+    assert answer["localized_problems"] == [said] and said in answer["description"], answer
+
+
+def test_what_the_library_describes_in_words_is_said_in_the_readers_language(client):
+    answer = _post(client, "", BAD["a collection without geometries"][1], "km").get_json()
+    assert answer["localized_problems"] == [
+        "features[0].geometry.geometries៖ ត្រូវការអារេធរណីមាត្រដែលមិនទទេ ប៉ុន្តែបានទទួល គ្មានអ្វីទេ"]
+    answer = _post(client, "", _fc(_feature(DEPOT, [1, 2, 3, 4, 5])), "vi").get_json()
+    assert answer["localized_problems"] == [
+        "features[0].properties: cần một đối tượng (object) hoặc null, nhưng là một mảng 5 phần tử"]
+    answer = _post(client, "", _fc(_feature(DEPOT, bbox={"west": 1})), "km").get_json()
+    assert answer["localized_problems"] == [
+        "features[0].bbox៖ ត្រូវការអារេ [west, south, east, north] (ឬលេខ ៦ ដែលមានកម្ពស់) ប៉ុន្តែបានទទួល វត្ថុ (object)"]
+
+
+def test_the_upload_pages_check_says_a_files_notes_in_the_readers_language(client):
+    """The notes of a file that can be imported, on the page that checked it."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    noted = _fc(_feature({"type": "LineString", "coordinates": [[105, 11], [-170, 11]]},
+                         {"name": "Depot", "layer": "mine", "count": 1})).replace(b'"count":1', b'"count":' + b"9" * 24)
+    noted = noted.decode().encode("utf-16")  # as Windows Notepad saves "Unicode"
+    for lang, words in (("km", ("បានដកចេញ layer៖ bordermap កំណត់តម្លៃទាំងនេះដោយខ្លួនឯង",
+                                "មានចំនួនគត់លើសពី ៦៤ ប៊ីត", "ផ្នែកមួយចេញពីរយៈបណ្ដោយ ១០៥ ទៅ -១៧០",
+                                "ឯកសារនេះជា UTF-16 (little-endian)៖ វាត្រូវបានអានតាមនោះ")),
+                        ("vi", ("đã bỏ layer: bordermap tự đặt các giá trị này", "vượt quá 64 bit",
+                                "một đoạn đi từ kinh độ 105 đến -170",
+                                "tệp ở dạng UTF-16 (little-endian); tệp đã được đọc như vậy"))):
+        page = client.post(f"/upload?lang={lang}", data={
+            "file": (io.BytesIO(noted), "depot.geojson"), "target": "new", "new_title": "Depot",
+            "action": "check"}, content_type="multipart/form-data")
+        text = " ".join(BeautifulSoup(page.get_data(as_text=True), "html.parser").get_text(" ").split())
+        assert page.status_code == 200
+        for word in words:
+            assert word in text, (lang, word)
+        assert not any(english in text for english in ("bordermap sets these itself", "kept exactly", "long way round",
+                                                       "it was read as such")), text
+
+
+_NAMES = re.compile(r"%\((\w+)\)s")
+
+
+@pytest.mark.parametrize("table", ["MESSAGES", "PAGE_MESSAGES", "CLI_MESSAGES", "HINTS"])
+def test_each_sentence_names_the_groups_of_its_pattern(table):
+    """A sentence naming a group its pattern lacks fails when said; a group it leaves out drops
+    a figure or name of the reader's file."""
+    for pattern, sentence, counts in getattr(problem_words, table):
+        assert set(_NAMES.findall(sentence)) == set(pattern.groupindex), (pattern.pattern, sentence)
+        assert counts - problem_words.COUNTS <= set(pattern.groupindex), (pattern.pattern, counts)
