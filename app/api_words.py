@@ -196,6 +196,8 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
 # bordermap.ledger.records.raise_for), in the frame the editors' forms say it in (editor_words).
 _REFUSED = re.compile(r"the (?P<what>upload was not imported|\w+ was not stored): (?P<first>.+?)"
                       r"(?: \(and (?P<n>\d+) more\))?\Z", re.S)
+# A status event refused for its problems (bordermap.history), which `problems` lists.
+_EVENT_RULES = re.compile(r"the status event breaks (?P<n>\d+) rule\(s\)")
 FRAMES = {"upload was not imported": N_("the upload was not imported: %(first)s"),
           "document was not stored": N_("The document was not stored: %(problem)s"),
           "commitment was not stored": N_("The commitment was not stored: %(problem)s"),
@@ -244,6 +246,10 @@ def said(message: str, here: Messages) -> str | None:
     local = _problem(message, here)
     if local is not None:
         return local
+    rules = _EVENT_RULES.fullmatch(message)
+    if rules is not None:  # a status event refused for its problems, counted as the history page counts them
+        counted = here.ngettext("%(num)s problem", "%(num)s problems", int(rules["n"]))
+        return here.gettext(FRAMES["status event was not stored"], problem=counted)
     refused = _REFUSED.match(message)
     first = _problem(refused["first"], here) if refused is not None and refused["what"] in FRAMES else None
     if first is not None:

@@ -243,6 +243,16 @@ def test_the_upload_pages_check_says_a_files_notes_in_the_readers_language(clien
                                                        "it was read as such")), text
 
 
+@pytest.mark.parametrize("lang, said", [("km", "ព្រឹត្តិការណ៍ស្ថានភាពមិនត្រូវបានរក្សាទុកទេ៖ បញ្ហា ២"),
+                                        ("vi", "Sự kiện tình trạng chưa được lưu: 2 vấn đề")])
+def test_a_status_event_refused_for_its_rules_is_counted_in_the_readers_language(client, lang, said):
+    event = {"entity": "commitment", "entity_id": "c-nope", "date": "2026/1/1", "status": "done",
+             "confidence": "medium", "note": "x", "source": {"title": "t", "publisher": "p", "date": "2026-01-01"}}
+    answer = client.post("/api/history/events", json=event, headers={**TOKEN, "Accept-Language": lang}).get_json()
+    assert answer["message"] == "the status event breaks 2 rule(s)", answer
+    assert answer["description"] == said, answer  # as the history page heads the same refusal
+
+
 _NAMES = re.compile(r"%\((\w+)\)s")
 
 
