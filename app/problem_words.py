@@ -593,8 +593,11 @@ def _sentence(text: str, table, here: Messages) -> str | None:
         values["what"] = here.gettext(JSON_REASONS[values["what"]])
     elif values.get("what") in FILE_KINDS:
         values["what"] = here.gettext(values["what"])
-    if values.get("kind") in FORMATS:  # "zipped Shapefile"; the others are names
-        values["kind"] = here.gettext(values["kind"])
+    for name in ("kind", "format"):
+        if values.get(name) in FORMATS:  # "zipped Shapefile"; the others are names
+            values[name] = here.gettext(values[name])
+    if values.get("driver") == "nothing it knows":
+        values["driver"] = here.gettext(structure_words.NOTHING_KNOWN)
     if values.get("when"):  # a revision's time: the language's date and digits (review rv21e, F6)
         values["when"] = revision_words.when(values["when"], here)
     examples = _EXAMPLES.match(values.get("examples") or "")

@@ -16,6 +16,9 @@ from bordermap.i18n import N_
 NOTHING = N_("nothing")
 AN_OBJECT = N_("an object")
 
+# What GDAL read a file as, when it knew no driver for it (bordermap.ingest.formats).
+NOTHING_KNOWN = N_("nothing it knows")
+
 # The parts of a geometry's coordinates (validate._LEVEL_NAMES); the GeoJSON type names stay.
 PARTS = {"positions": N_("positions"), "rings": N_("rings")}
 _PART = r"positions|rings|LineStrings|Polygons"
@@ -160,6 +163,27 @@ ENTRIES = (
      N_("the file holds %(n)s positions; the limit is %(limit)s")),
     (r"the file declares (?P<declared>\S+) but (?P<given>\S+) was given with the upload; give only one, or the same",
      N_("the file declares %(declared)s but %(given)s was given with the upload; give only one, or the same")),
+    # The same file again (pipeline, bordermap.store.rules), as the API's parameter names it; the
+    # upload page and the command line have theirs.
+    (r"this file was already imported into (?P<id>[^ ;]+) as revision (?P<n>\d+); importing it again needs "
+     r"allow_duplicate",
+     N_("this file was already imported into %(id)s as revision %(n)s; importing it again needs allow_duplicate")),
+    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
+     r"import it into that layer with allow_duplicate",
+     N_("this file was already imported into a new layer %(id)s as revision %(n)s; to add it again, import it into "
+        "that layer with allow_duplicate")),
+    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
+     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
+     r"import \(allow_duplicate\)",
+     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
+        "features twice: to do so anyway, ask for a duplicate import (allow_duplicate)")),
+    # GIS files (bordermap.ingest.formats, kml_coordinates).
+    (r"the KML file (?P<name>“.+”) in the archive is (?P<n>[\d,]+) bytes unpacked; the limit is (?P<limit>[\d,]+)",
+     N_("the KML file %(name)s in the archive is %(n)s bytes unpacked; the limit is %(limit)s")),
+    (r"the file is not a (?P<kind>.+?) file GDAL reads as such \(it reads as (?P<driver>.+)\): upload the "
+     r"(?P<format>.+) file itself",
+     N_("the file is not a %(kind)s file GDAL reads as such (it reads as %(driver)s): upload the %(format)s file "
+        "itself")),
     (r"the file is in (?P<encoding>.+); it was read as such and its text is kept as UTF-8",
      N_("the file is in %(encoding)s; it was read as such and its text is kept as UTF-8")),
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import orjson
 import pytest
@@ -104,11 +105,23 @@ BAD = {
     "a polygon repaired to nothing": ("&repair=1", _fc(_feature({"type": "Polygon", "coordinates": [
         [[105, 11], [106, 11], [107, 11], [105, 11]]]}))),
 }
+
+
+def _kmz(kml: str) -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as kmz:
+        kmz.writestr("doc.kml", kml)
+    return archive.getvalue()
+
+
 # Sent where the app's limits are small (Limits below), each past one.
 PAST_LIMITS = {
-    "too many features": _fc(_feature(DEPOT), _feature(DEPOT)),
-    "too many positions": _fc(_feature({"type": "LineString", "coordinates": [[105, 11], [106, 11], [106, 12]]})),
-    "too many bytes": _fc(*[_feature(DEPOT)] * 40),
+    "too many features": ("", _fc(_feature(DEPOT), _feature(DEPOT))),
+    "too many positions": ("", _fc(_feature({"type": "LineString", "coordinates": [[105, 11], [106, 11], [106, 12]]}))),
+    "too many bytes": ("", _fc(*[_feature(DEPOT)] * 40)),
+    "a KMZ unpacking past the limit": ("&filename=big.kmz", _kmz(
+        "<kml><Document><Placemark><Point><coordinates>105,11</coordinates></Point></Placemark>" + " " * 3000
+        + "</Document></kml>")),
 }
 SMALL = Limits(max_bytes=2000, max_features=1, max_vertices=2)
 # Sentences no request above meets, and why.
@@ -132,6 +145,10 @@ MET_ELSEWHERE = {
     "not valid JSON: the records of the sequence are not separated by line breaks",
     "not valid JSON",
     "expected the id of a layer of yours, or a title for a new layer",
+    # a dry run's note, which the API lists in English (the page and the command line have their own)
+    "this file was already imported into %(id)s as revision %(n)s; importing it again needs allow_duplicate",
+    # GDAL reading a file that passed the check of its content as another format: no such file is known
+    "the file is not a %(kind)s file GDAL reads as such (it reads as %(driver)s): upload the %(format)s file itself",
 }
 _CASE_HINT = re.compile(r' \(types are case-sensitive: write "\w+"\)\Z')
 _SENTENCES = {sentence: re.compile(pattern + r"\Z") for pattern, sentence, *_ in
@@ -156,12 +173,19 @@ def _answers(app, lang: str) -> dict[str, dict]:
     answers = {}
     for name, (query, body) in BAD.items():
         answers[name] = _post(client, query, body, lang)
+    # The same file again: into the layer it made, and as a new layer of the same id.
+    same = _fc(_feature(_point(105.5, 11.5)))
+    made = client.post(f"/api/features?layer=same-{lang}&new_layer_title=Same", data=same, headers=TOKEN)
+    assert made.status_code == 201, made.get_json()
+    for name, query in (("the same file again", f"layer=same-{lang}"),
+                        ("the same file as a new layer", f"layer=same-{lang}&new_layer_title=Same")):
+        answers[name] = client.post(f"/api/features?{query}", data=same, headers={**TOKEN, "Accept-Language": lang})
     # The API's other bodies are JSON too: a zipped file sent as a document.
     answers["a zip as a document"] = client.post("/api/documents", data=BAD["a zip"][1],
                                                  headers={**TOKEN, "Accept-Language": lang})
     app.extensions["bordermap.limits"] = SMALL
-    for name, body in PAST_LIMITS.items():
-        answers[name] = _post(client, "", body, lang)
+    for name, (query, body) in PAST_LIMITS.items():
+        answers[name] = _post(client, query, body, lang)
     return answers
 
 
