@@ -525,6 +525,7 @@ JSON_REASONS = {
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
+_GEOS_REASON = re.compile(r"(?P<reason>[\w -]+) at (?P<at>\[[^\]]*\])")
 _DESCRIBED = re.compile(r"(?P<what>an array of|an integer of) (?P<n>\d+) (?:item\(s\)|digits)")
 # The hint validate._case_hint adds to a type given in the wrong case.
 _CASE_HINT = re.compile(r'(?P<message>.+) \(types are case-sensitive: write "(?P<name>\w+)"\)', re.S)
@@ -596,6 +597,10 @@ def _sentence(text: str, table, here: Messages) -> str | None:
     for name in ("kind", "format"):
         if values.get(name) in FORMATS:  # "zipped Shapefile"; the others are names
             values[name] = here.gettext(values[name])
+    reason = _GEOS_REASON.fullmatch(values.get("reason") or "")
+    if reason is not None and reason["reason"] in structure_words.GEOS_REASONS:  # GEOS's words, said
+        values["reason"] = here.gettext(structure_words.REASON_AT, at=reason["at"],
+                                        reason=here.gettext(structure_words.GEOS_REASONS[reason["reason"]]))
     if values.get("driver") == "nothing it knows":
         values["driver"] = here.gettext(structure_words.NOTHING_KNOWN)
     if values.get("when"):  # a revision's time: the language's date and digits (review rv21e, F6)

@@ -19,6 +19,18 @@ AN_OBJECT = N_("an object")
 # What GDAL read a file as, when it knew no driver for it (bordermap.ingest.formats).
 NOTHING_KNOWN = N_("nothing it knows")
 
+# Why GEOS finds a geometry invalid (bordermap.ingest.geo._reason writes "<reason> at [x, y]").
+GEOS_REASONS = {"Self-intersection": N_("its outline crosses itself"),
+                "Ring Self-intersection": N_("a ring touches itself"),
+                "Hole lies outside shell": N_("a hole lies outside its outer ring"),
+                "Nested shells": N_("one of its polygons lies inside another"),
+                "Interior is disconnected": N_("its holes cut its inside apart"),
+                "Holes are nested": N_("a hole lies inside another hole"),
+                "Duplicate Rings": N_("a ring is repeated"),
+                "Too few points in geometry component": N_("a part has too few distinct positions"),
+                "Invalid Coordinate": N_("a coordinate is not a number")}
+REASON_AT = N_("%(reason)s at %(at)s")
+
 # The parts of a geometry's coordinates (validate._LEVEL_NAMES); the GeoJSON type names stay.
 PARTS = {"positions": N_("positions"), "rings": N_("rings")}
 _PART = r"positions|rings|LineStrings|Polygons"

@@ -42,7 +42,12 @@ def _fc(*features, **members) -> bytes:
     return orjson.dumps({"type": "FeatureCollection", **members, "features": list(features)})
 
 
+def _polygon(*rings) -> dict:
+    return {"type": "Polygon", "coordinates": list(rings)}
+
+
 DEPOT = _point(105, 11)
+_SQUARE = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
 # name: (what else the address asks, the body): one broken rule each.
 BAD = {
     "not an object": ("", b"[1]"),
@@ -102,6 +107,16 @@ BAD = {
     "a radius of text": ("&location_precision=approximate&precision_m=far", _fc(_feature(DEPOT))),
     "a radius for an exact place": ("&location_precision=exact&precision_m=50", _fc(_feature(DEPOT))),
     "approximate without a radius": ("&location_precision=approximate", _fc(_feature(DEPOT))),
+    # Outlines GEOS finds invalid, each for its own reason.
+    "a polygon of one place": ("", _fc(_feature(_polygon([[105, 11], [106, 11], [105, 11], [105, 11]])))),
+    "a hole outside": ("", _fc(_feature(_polygon(_SQUARE, [[120, 20], [121, 20], [121, 21], [120, 20]])))),
+    "a hole cutting it apart": ("", _fc(_feature(_polygon(_SQUARE, [[0, 5], [5, 0], [10, 5], [5, 10], [0, 5]])))),
+    "a hole in a hole": ("", _fc(_feature(_polygon(_SQUARE, [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]],
+                                                   [[1.5, 1.5], [2, 1.5], [2, 2], [1.5, 1.5]])))),
+    "a polygon in another": ("", _fc(_feature({"type": "MultiPolygon", "coordinates": [
+        [_SQUARE], [[[1, 1], [2, 1], [2, 2], [1, 1]]]]}))),
+    "a ring touching itself": ("", _fc(_feature(_polygon([[0, 0], [4, 0], [4, 4], [2, 4], [2, 2], [2, 4], [0, 4],
+                                                          [0, 0]])))),
     "a polygon repaired to nothing": ("&repair=1", _fc(_feature({"type": "Polygon", "coordinates": [
         [[105, 11], [106, 11], [107, 11], [105, 11]]]}))),
 }
@@ -242,6 +257,19 @@ def test_what_the_library_describes_in_words_is_said_in_the_readers_language(cli
     answer = _post(client, "", _fc(_feature(DEPOT, bbox={"west": 1})), "km").get_json()
     assert answer["localized_problems"] == [
         "features[0].bbox៖ ត្រូវការអារេ [west, south, east, north] (ឬលេខ ៦ ដែលមានកម្ពស់) ប៉ុន្តែបានទទួល វត្ថុ (object)"]
+
+
+@pytest.mark.parametrize("name, why", [("a polygon of one place", "một phần có quá ít vị trí khác nhau tại [105, 11]"),
+                                       ("a hole outside", "một lỗ thủng nằm ngoài vòng ngoài của nó tại [120, 20]"),
+                                       ("a hole cutting it apart", "các lỗ thủng chia cắt phần bên trong của nó tại"),
+                                       ("a hole in a hole", "một lỗ thủng nằm bên trong lỗ thủng khác tại [1.5, 1.5]"),
+                                       ("a polygon in another", "một đa giác của nó nằm bên trong đa giác khác tại"),
+                                       ("a ring touching itself", "một vòng tự chạm vào chính nó tại [2, 4]")])
+def test_why_an_outline_is_invalid_is_said_in_the_readers_language(client, name, why):
+    """GEOS's reason, which the library passes on in its words, with the place it names."""
+    answer = _post(client, *BAD[name], "vi").get_json()
+    said = answer["localized_problems"][0]
+    assert " không hợp lệ: " in said and why in said and not _english_left(said), (answer["problems"], said)
 
 
 def test_the_upload_pages_check_says_a_files_notes_in_the_readers_language(client):
