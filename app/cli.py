@@ -493,7 +493,12 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
                                  "their own", report["features_given_precision"],
                                  precision=_precision_words(report, said)))
     for warning in report["warnings"]:
-        click.echo(said.gettext("note: %(warning)s", warning=_as_options(warning)))
+        note = _as_options(warning)  # the library's words in English; its sentence in another language
+        if said.lang != DEFAULT_LANGUAGE:
+            from .problem_words import localized
+
+            note = localized(note, said, page=False)
+        click.echo(said.gettext("note: %(warning)s", warning=note))
     if dry_run:
         click.echo(said.gettext("dry run: nothing was stored"))
         return

@@ -305,6 +305,33 @@ def test_a_status_event_refused_for_its_rules_is_counted_in_the_readers_language
     assert answer["description"] == said, answer  # as the history page heads the same refusal
 
 
+@pytest.mark.parametrize("lang, said, english", [
+    ("km", "បានដកចេញ layer៖ bordermap កំណត់តម្លៃទាំងនេះដោយខ្លួនឯង", None),
+    ("vi", "một đoạn đi từ kinh độ 105 đến -170", None),
+    ("en", "dropped layer: bordermap sets these itself", "features[0].properties.count: holds an integer beyond 64 "
+     "bits; kept exactly, as text")])
+def test_the_command_line_says_a_files_notes_in_the_readers_language(tmp_path, monkeypatch, lang, said, english):
+    """`bordermap import` lists a checked file's notes as the upload page does; in English, as written."""
+    from click.testing import CliRunner
+
+    from bordermap_app.cli import main
+
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    path = tmp_path / "depot.geojson"
+    path.write_bytes(_fc(_feature({"type": "LineString", "coordinates": [[105, 11], [-170, 11]]},
+                                  {"name": "Depot", "layer": "mine", "count": 1})).replace(b'"count":1',
+                                                                                           b'"count":' + b"9" * 24))
+    result = CliRunner().invoke(main, ["--lang", lang, "import", str(path), "--layer", "depots", "--new-layer-title",
+                                       "Depots", "--dry-run"])
+    prefix = {"en": "note: ", "km": "កំណត់សម្គាល់៖ ", "vi": "lưu ý: "}[lang]
+    notes = [line.removeprefix(prefix) for line in result.output.splitlines() if line.startswith(prefix)]
+    assert result.exit_code == 0 and len(notes) == 3 and any(said in note for note in notes), result.output
+    if english is None:
+        assert not any(_english_left(note.replace("bordermap", "")) for note in notes), notes
+    else:
+        assert english in notes, notes
+
+
 _NAMES = re.compile(r"%\((\w+)\)s")
 
 
