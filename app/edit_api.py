@@ -8,10 +8,13 @@ from werkzeug.datastructures import MultiDict
 
 from bordermap import edits, history, ingest, tracking
 from bordermap.errors import InvalidInput, MalformedInput
+from bordermap.i18n import DEFAULT_LANGUAGE
 from bordermap.ingest.parse import read_json, to_utf8
 from bordermap.ogc_params import refuse_repeated, refuse_unknown
 
+from . import api_words
 from .auth import require_bearer
+from .language import chosen_by_header, words
 from .resources import store
 
 bp = Blueprint("edit_api", __name__, url_prefix="/api")
@@ -90,11 +93,22 @@ def add_features():
         encoding=args.get("encoding"),
     )
     if _flag("dry_run"):
-        return jsonify({"dry_run": True, "report": plan.report()})
+        return chosen_by_header(jsonify({"dry_run": True, "report": _report(plan)}))
     revision = ingest.run_import(store(), plan, author=author, allow_duplicate=_flag("allow_duplicate"))
     response = _revision(revision)
-    response.set_data(orjson.dumps({"revision": revision.to_dict(), "report": plan.report()}))
-    return response
+    response.set_data(orjson.dumps({"revision": revision.to_dict(), "report": _report(plan)}))
+    return chosen_by_header(response)
+
+
+def _report(plan: ingest.ImportPlan) -> dict:
+    """An import's report; its `warnings` English as the library writes them (for scripts), and
+    in a language other than English also `localized_warnings`, each in the request's language
+    where the catalogue has words for it, as a refusal's `localized_problems`."""
+    report = plan.report()
+    here = words()
+    if report["warnings"] and here.lang != DEFAULT_LANGUAGE:
+        report["localized_warnings"] = [text for text, _ in api_words.problems(report["warnings"], here)]
+    return report
 
 
 @bp.delete("/features/<feature_id>")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, default_exceptions
 
@@ -12,7 +12,7 @@ from bordermap.i18n import N_
 
 from . import api_words
 from .auth import CHALLENGE
-from .language import words
+from .language import chosen_by_header, words
 from .request_log import loggable
 
 # Werkzeug's names of the HTTP errors, marked so the page can name them in its language.
@@ -93,20 +93,12 @@ def _answer(error: BordermapError, *, own_words: bool = False):
         body.update(code=error.title, description=local or body["message"])
         if error.problems and not english:
             body["localized_problems"] = [text for text, _ in problems]
-        return _in_language(jsonify(body)), error.status
+        return chosen_by_header(jsonify(body)), error.status
     unlock = _unlock_here(error.status)  # its form says what the details would, in the reader's words
-    return _in_language(make_response(render_template(
+    return chosen_by_header(make_response(render_template(
         "error.html", status=error.status, title=error.title, message=local or message, meaning=meaning,
         details=not own_words and not unlock, problems=problems,
         translated=bool(error.user_message or local), **unlock))), error.status
-
-
-def _in_language(response: Response) -> Response:
-    """An answer whose words Accept-Language chose says so (`Vary`), so no cache hands it to a
-    reader of another language; a `lang=` in the address chose them for every reader."""
-    if not i18n.language(request.args.get("lang")):
-        response.vary.add("Accept-Language")
-    return response
 
 
 def _unlock_here(status: int) -> dict:

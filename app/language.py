@@ -36,6 +36,14 @@ def words() -> i18n.Messages:
     return i18n.messages(str(get_locale()) if has_request_context() else None)
 
 
+def chosen_by_header(response):
+    """An answer whose words Accept-Language chose says so (`Vary`), so no cache hands it to a
+    reader of another language; a `lang=` in the address chose them for every reader."""
+    if not i18n.language(request.args.get("lang")):
+        response.vary.add("Accept-Language")
+    return response
+
+
 def _page_to_get() -> tuple[str, dict]:
     """The page the switcher links to: this one, or, for the answer to a form sent (POST), the
     nearest page up its path that a link can open (GET): a language chosen there must not
