@@ -18,7 +18,9 @@
   var CLOSED = { commitment: ["done", "dropped"], feature: ["open", "inaugurated", "cancelled"] };
   var TARGET = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:(?:-|\/)(\d{4}(?:-\d{2}(?:-\d{2})?)?))?$/;
   var DAY = /^\d{4}-\d{2}-\d{2}$/;
-  var PLAY_STEP_DAYS = 30, PLAY_TICK_MS = 350, PLAY_TICK_CALM_MS = 1500;
+  // Play's whole run, first day on record to today, and the least and most time one day of it
+  // stays; for a reader who asked for less motion (prefers-reduced-motion) each day stays 1.5 s.
+  var PLAY_RUN_MS = 20000, PLAY_TICK_LEAST_MS = 150, PLAY_TICK_MOST_MS = 1000, PLAY_TICK_CALM_MS = 1500;
 
   // As bordermap.timeline.SCORE_COLUMNS: "noted" is praise for what had already taken place.
   BM.scoreColumns = ["done", "noted", "in-progress", "not-started", "overdue", "stale", "dropped"];
@@ -593,9 +595,12 @@
     playLabel();
   }
 
-  // Play runs the months by, a month each 0.35 s; for a reader who asked for less motion
-  // (prefers-reduced-motion) each month stays 1.5 s, and the map does not glide (bordermap.js)
-  // (review rv22b, L5). Pause stops it on any month.
+  // Play runs through the record's own days: each day a commitment was stated or a status
+  // changed, and each day a layer of its time came into force, then today (review rv25b, #10: it
+  // went a month at a time from 2001, two minutes mostly of years where nothing changed). Every
+  // day stays the same time, the whole run about PLAY_RUN_MS; for a reader who asked for less
+  // motion each day stays 1.5 s, and the map does not glide (bordermap.js) (review rv22b, L5).
+  // Pause stops it on any day.
   function playLabel() {
     if (!control) return;
     // The name says what a press does, as the fullscreen button's does (no aria-pressed too).
@@ -608,17 +613,39 @@
     playLabel();
   }
 
+  // The days the map changes on, after the first on record and before today, in order.
+  function changeDays() {
+    var days = {};
+    ["feature", "commitment"].forEach(function (entity) {
+      var byId = (BM.history || {})[entity] || {};
+      Object.keys(byId).forEach(function (id) {
+        byId[id].forEach(function (i) { if (i.kind === "event") days[firstDay(asText(i.date))] = true; });
+      });
+    });
+    (BM.config.layers || []).forEach(function (layerConfig) {
+      var from = (layerConfig.style || {}).in_force_from;
+      if (BM.validDay(from)) days[from] = true;
+    });
+    var first = isoOf(control.range.min), last = isoOf(control.range.max);
+    return Object.keys(days).filter(function (day) { return BM.validDay(day) && day >= first && day < last; }).sort();
+  }
+  BM.playDays = function () { return control ? changeDays() : []; };
+
   function play() {
     if (timer) { stop(); return; }
-    var range = control.range;
-    var at = BM.asOf ? dayNumber(BM.asOf) : range.max;
-    if (at >= range.max) at = range.min;
+    var days = changeDays();
+    var at = BM.asOf;  // null: today
+    // From today it starts again at the first day; from a day between, it goes on from there.
+    var next = at ? days.filter(function (day) { return day > at; }) : days.slice(1);
+    if (!at) at = days.length ? days[0] : isoOf(control.range.min);
+    var tick = BM.reducedMotion() ? PLAY_TICK_CALM_MS
+      : Math.max(PLAY_TICK_LEAST_MS, Math.min(PLAY_TICK_MOST_MS, Math.round(PLAY_RUN_MS / (days.length + 1))));
     timer = global.setInterval(function () {
-      at = Math.min(range.max, at + PLAY_STEP_DAYS);
-      BM.setAsOf(at >= range.max ? null : isoOf(at));
-      if (at >= range.max) stop();
-    }, BM.reducedMotion() ? PLAY_TICK_CALM_MS : PLAY_TICK_MS);
-    BM.setAsOf(isoOf(at));  // the label says Pause from this first step
+      var day = next.shift() || null;  // after the last, today
+      BM.setAsOf(day);
+      if (!day) stop();
+    }, tick);
+    BM.setAsOf(at);  // the label says Pause from this first step
   }
 
   // The legend beneath the control lists the looks of the day shown, so it grows and shrinks as
