@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_map
+from conftest import open_map, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +45,43 @@ def test_the_desktop_maps_targets_are_large_enough_or_apart(new_tab, live_server
     tab.click(".bm-scorecard summary")
     tab.locator(".bm-score-link").first.wait_for()
     assert tab.evaluate(CROWDED) == []
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+TOGGLES = {"time control": ".bm-time-shown", "legend": ".bm-legend-toggle"}
+OPENED = {"play": ".bm-time-play", "slider": "#bm-time-slider", "date": "#bm-time-date", "today": ".bm-time-today"}
+# Each target's box (getBoundingClientRect), and how far a tap reaches it from its middle, up and
+# down and side to side, whatever takes the tap (the box or an unseen area around it): the
+# element a tap at each pixel lands on is the target or inside it.
+MEASURE = """(selectors) => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
+    const el = document.querySelector(selector);
+    const b = el.getBoundingClientRect();
+    const [x, y] = [b.left + b.width / 2, b.top + b.height / 2];
+    const hits = (px, py) => { const at = document.elementFromPoint(px, py); return !!at && el.contains(at); };
+    const reach = (dx, dy) => { let n = 0; while (n < 80 && hits(x + dx * (n + 1), y + dy * (n + 1))) n += 1; return n; };
+    return [name, { box: [b.width, b.height], tap: [reach(-1, 0) + 1 + reach(1, 0), reach(0, -1) + 1 + reach(0, 1)] }];
+}))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_phones_time_control_and_legend_are_a_fingers_size(new_tab, live_server, lang):
+    """Review rv25b, #6: on a phone the time control's toggle was 14 px tall, the legend's 15, the
+    slider 16, the date field 30, Play and Today 32. Now a finger has 44 px each way on each: Play,
+    the slider, the date and Today are drawn so; the toggles fill their boxes (at least 24 px, the
+    boxes no taller than they were: a wide selection's room on the map depends on them) and take
+    taps 44 px high around them, apart from each other."""
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    assert tab.is_hidden("#bm-time-body")  # a phone's time control starts folded, the legend too
+    assert tab.is_hidden(".bm-legend-list")
+    folded = tab.evaluate(MEASURE, TOGGLES)
+    heights = tab.evaluate("() => ['.bm-time', '.bm-legend'].map((s) => document.querySelector(s).getBoundingClientRect().height)")
+    assert all(height <= 32 for height in heights), heights
+    tab.click(".bm-time-shown")
+    tab.wait_for_selector("#bm-time-slider", state="visible")
+    opened = tab.evaluate(MEASURE, OPENED)
+    screenshot(tab, f"targets-phone-time-{lang}")
+    small = {name: m for name, m in folded.items() if min(m["box"]) < 24 or min(m["tap"]) < 44}
+    small |= {name: m for name, m in opened.items() if min(m["box"]) < 44 or min(m["tap"]) < 44}
+    assert small == {}, (small, folded, opened)
+    assert tab.evaluate(CROWDED) == [], "a finger's targets still apart from the others"

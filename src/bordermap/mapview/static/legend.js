@@ -203,8 +203,14 @@
     var ceiling = topLeft && topLeft.firstChild ? topLeft.getBoundingClientRect().bottom
       : container.getBoundingClientRect().top;
     var own = box.getBoundingClientRect();
-    var above = own.top - box.parentNode.getBoundingClientRect().top;  // the controls stacked over it
-    box.style.maxHeight = Math.max(LEGEND_LEAST, Math.floor(own.bottom - ceiling - above - 10)) + "px";
+    // Measured within the corner's content: a corner whose controls are taller than its room
+    // scrolls (bordermap.css), and the legend's box is then lower than where it will stand once
+    // it fits (a phone's open time control, 44 px a row, is taller: review rv25b, #6).
+    var corner = box.parentNode, room = corner.getBoundingClientRect();
+    var above = own.top - room.top + corner.scrollTop;  // the controls stacked over it
+    var below = corner.scrollHeight - (own.bottom - room.top + corner.scrollTop);  // the scale bar under it
+    var bottom = Math.min(own.bottom, room.bottom - below);
+    box.style.maxHeight = Math.max(LEGEND_LEAST, Math.floor(bottom - ceiling - above - 10)) + "px";
   }
 
   // Added once every layer is drawn; follows the layers as they are shown and hidden, and the
