@@ -74,9 +74,26 @@ def report_shapes(geometry_types: dict[str, int], here: Messages) -> str:
                                        for kind in sorted(kinds, key=order.index) if kinds[kind])
 
 
+# The layers GDAL reads a GPX file as, by the names it gives them (its GPX driver's, in English
+# whatever the file's language), said in the reader's words beside the name the import takes.
+GPX_LAYERS = {"waypoints": N_("marked places"), "routes": N_("planned routes"), "tracks": N_("recorded tracks"),
+              "route_points": N_("the points of each planned route"),
+              "track_points": N_("the points recorded along each track")}
+
+
+def layer_about(name: str, offered: list[str], here: Messages) -> str:
+    """What a layer offered for choice holds, in the reader's words, where its name is GDAL's for
+    a GPX file ("track_points": the points recorded along each track) and every layer offered
+    is one of a GPX file's; "" otherwise (a GeoPackage's own names are its author's words)."""
+    if name not in GPX_LAYERS or not set(offered) <= GPX_LAYERS.keys():
+        return ""
+    return here.gettext(GPX_LAYERS[name])
+
+
 def init_app(app: Flask) -> None:
     """The helpers, as template globals, in the request's language."""
     app.add_template_global(lambda geometry_type, features: layer_shapes(geometry_type, features, words()),
                             "layer_shapes")
     app.add_template_global(lambda geometry_type: shape(geometry_type, words()), "shape_said")
+    app.add_template_global(lambda name, offered: layer_about(name, offered, words()), "layer_about")
     app.add_template_global(lambda geometry_types: report_shapes(geometry_types, words()), "report_shapes")

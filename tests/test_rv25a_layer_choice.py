@@ -86,9 +86,9 @@ def test_a_gpx_of_waypoints_and_a_track_offers_the_two_and_the_tracks_points(cli
     client.post("/unlock", data={"token": "test-editor-token"})
     page = check(client, file=(io.BytesIO(PATROL), "patrol.gpx"))
     assert page.status_code == 422
-    assert choice(page.get_data(as_text=True)) == {"waypoints": "waypoints (1 point)",
-                                                    "tracks": "tracks (1 line)",
-                                                    "track_points": "track_points (2 points)"}
+    assert choice(page.get_data(as_text=True)) == {
+        "waypoints": "waypoints – marked places (1 point)", "tracks": "tracks – recorded tracks (1 line)",
+        "track_points": "track_points – the points recorded along each track (2 points)"}
 
 
 def test_a_name_the_file_lacks_offers_the_layers_it_has(client, markets_and_roads):

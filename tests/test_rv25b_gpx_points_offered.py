@@ -55,19 +55,29 @@ def previewed(soup: BeautifulSoup) -> list[dict]:
     return orjson.loads(soup.select_one("#preview-data").get_text())["features"]
 
 
+# Each layer by GDAL's name (what the import takes), what it holds in the reader's words, and its count.
 @pytest.mark.parametrize("lang, offered", [
-    ("en", {"routes": "routes (1 line)", "route_points": "route_points (4 points)",
-            "tracks": "tracks (1 line)", "track_points": "track_points (3 points)"}),
-    ("km", {"routes": "routes (ខ្សែ ១)", "route_points": "route_points (ចំណុច ៤)",
-            "tracks": "tracks (ខ្សែ ១)", "track_points": "track_points (ចំណុច ៣)"}),
-    ("vi", {"routes": "routes (1 đường)", "route_points": "route_points (4 điểm)",
-            "tracks": "tracks (1 đường)", "track_points": "track_points (3 điểm)"})])
+    ("en", {"routes": "routes – planned routes (1 line)",
+            "route_points": "route_points – the points of each planned route (4 points)",
+            "tracks": "tracks – recorded tracks (1 line)",
+            "track_points": "track_points – the points recorded along each track (3 points)"}),
+    ("km", {"routes": "routes – ផ្លូវដែលបានគ្រោង (ខ្សែ ១)",
+            "route_points": "route_points – ចំណុចនៃផ្លូវដែលបានគ្រោងនីមួយៗ (ចំណុច ៤)",
+            "tracks": "tracks – ផ្លូវដែលបានកត់ត្រា (ខ្សែ ១)",
+            "track_points": "track_points – ចំណុចដែលបានកត់ត្រាតាមបណ្ដោយផ្លូវនីមួយៗ (ចំណុច ៣)"}),
+    ("vi", {"routes": "routes – các lộ trình dự kiến (1 đường)",
+            "route_points": "route_points – các điểm của từng lộ trình dự kiến (4 điểm)",
+            "tracks": "tracks – các đường đi đã ghi lại (1 đường)",
+            "track_points": "track_points – các điểm đã ghi dọc theo từng đường đi (3 điểm)"})])
 def test_the_points_of_a_route_and_a_track_are_offered_after_them_counted(client, lang, offered):
     page = check(client, lang, file=(io.BytesIO(ROUTE_AND_TRACK), "drive.gpx"))
     assert page.status_code == 422
     soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
     assert choice(soup) == offered
     assert list(choice(soup)) == ["routes", "route_points", "tracks", "track_points"]  # each after its line
+    # GDAL's English names are marked so on a Khmer or Vietnamese page, for a screen reader's voice.
+    names = [span.get("lang") for span in soup.select("[role=radiogroup] .bm-layer-name")]
+    assert names == [None if lang == "en" else "en"] * 4
 
 
 def test_the_track_points_chosen_are_checked_previewed_and_imported_each_with_its_time(client):
@@ -97,7 +107,8 @@ def test_a_gpx_of_one_track_is_read_without_a_choice_and_offers_its_points(clien
     assert page.status_code == 200, html  # the track, read as before: no refusal
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("[role=alert]") is None
-    assert choice(soup) == {"tracks": "tracks (1 line)", "track_points": "track_points (3 points)"}
+    assert choice(soup) == {"tracks": "tracks – recorded tracks (1 line)",
+                            "track_points": "track_points – the points recorded along each track (3 points)"}
     assert ticked(soup) == ["tracks"]  # the layer read is the one ticked
     assert not soup.select_one("[role=radiogroup]").has_attr("aria-invalid")
     assert [f["geometry"]["type"] for f in previewed(soup)] == ["MultiLineString"]
