@@ -20,12 +20,17 @@ from test_store_contract import curated, point, user_layer
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _user_version(path: Path) -> int:
+def _pragma(path: Path, name: str) -> int:
+    """One of the file's own numbers (`PRAGMA user_version`, `page_size`), read apart from the store."""
     db = sqlite3.connect(path)
     try:
-        return db.execute("PRAGMA user_version").fetchone()[0]
+        return db.execute(f"PRAGMA {name}").fetchone()[0]
     finally:
         db.close()
+
+
+def _user_version(path: Path) -> int:
+    return _pragma(path, "user_version")
 
 
 @pytest.fixture
@@ -109,11 +114,7 @@ def test_a_new_store_starts_at_the_newest_version(tmp_path):
 
 
 def _page_size(path: Path) -> int:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        db.close()
+    return _pragma(path, "page_size")
 
 
 def test_a_new_file_has_large_pages_and_an_old_one_keeps_its_own(tmp_path, release_r0):
