@@ -350,7 +350,11 @@ def _plan(form: UploadForm, raw: bytes, filename: str) -> ingest.ImportPlan:
         try:
             _plan_into(form, raw, filename, ingest.make_layer(_CHECKED_FILE, title=_CHECKED_FILE), "")
         except (InvalidInput, MalformedInput) as file_error:
-            found = [*layer_error.problems, *(file_error.problems or [file_error.message])]
+            # A file's layers to choose from are one problem, said at the choice (the sentence that
+            # names them), not one a layer (review 26, #3: "4 problems", three of them a name each).
+            of_file = [file_error.message] if isinstance(file_error, LayerChoice) or not file_error.problems \
+                else file_error.problems
+            found = [*layer_error.problems, *of_file]
             # A file of several layers keeps the layers it offers (LayerChoice), said as the form's field.
             combined = file_error if isinstance(file_error, LayerChoice) else InvalidInput(layer_error.message)
             raise combined.restated(layer_error.message, found) from None

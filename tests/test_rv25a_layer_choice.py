@@ -107,6 +107,11 @@ def test_the_choice_is_offered_with_the_forms_own_problems(client, markets_and_r
     assert page.status_code == 422 and list(choice(html)) == ["markets", "roads"]
     inputs = BeautifulSoup(html, "html.parser").select_one("[role=alert]")["data-invalid"].split()
     assert "source_layer" in inputs and "file" not in inputs
+    # Two problems, the title's and the choice's: the layers are named once, in the choice's
+    # sentence, not each a problem of its own (review 26, #3: "4 problems", three a name each).
+    listed = BeautifulSoup(html, "html.parser").select("[role=alert] li")
+    assert len(listed) == 2, [li.get_text() for li in listed]
+    assert "markets" in listed[1].get_text() and "roads" in listed[1].get_text()
 
 
 def test_the_api_lists_the_layers_with_its_english_refusal(client, markets_and_roads):

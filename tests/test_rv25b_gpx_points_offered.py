@@ -135,6 +135,9 @@ def test_the_api_lists_the_points_layers_with_the_layers_of_a_gpx_file(client):
                           data=ROUTE_AND_TRACK, headers=TOKEN)
     body = refused.get_json()
     assert refused.status_code == 422
-    assert body["message"] == "the file holds 2 layers: “routes”, “tracks”; choose one (source_layer)"
+    # Counted and named as the choice lists them (review 26, #3: "2 layers" above a choice of 4).
+    assert body["message"] == ("the file holds 4 layers: “routes”, “route_points”, “tracks”, “track_points”; "
+                               "choose one (source_layer)")
+    assert body["problems"] == [f"source_layer: {layer['name']}" for layer in body["layers"]]
     assert [(layer["name"], layer["features"]) for layer in body["layers"]] == [
         ("routes", 1), ("route_points", 4), ("tracks", 1), ("track_points", 3)]

@@ -249,9 +249,11 @@ def _choose_layer(path: str, kind: str, source_layer: str | None,
         raise InvalidInput("the file holds no features" if kind == "gpx"
                            else f"the {NAMES[kind]} file holds no layer with features")
     if len(spatial) > 1:
+        # Counted and named as offered (a GPX file's route and track points too): the sentence and
+        # the choice under it name the same layers (review 26, #3).
         raise LayerChoice(
-            f"the file holds {len(spatial)} layers: {', '.join(map(quoted, spatial))}; choose one (source_layer)",
-            layers=_offered(path, kind, listed, choices), problems=[f"source_layer: {name}" for name in spatial])
+            f"the file holds {len(choices)} layers: {', '.join(map(quoted, choices))}; choose one (source_layer)",
+            layers=_offered(path, kind, listed, choices), problems=[f"source_layer: {name}" for name in choices])
     # A GPX file's one track is read without a choice; its points are offered instead of it.
     return spatial[0], 1, _offered(path, kind, listed, choices) if len(choices) > 1 else []
 
