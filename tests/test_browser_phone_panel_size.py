@@ -115,3 +115,29 @@ def test_a_tap_leaves_no_hover_name_behind_on_a_touch_screen(new_tab, live_serve
     map_at_rest(tab)
     # A name closed fades out first (Leaflet): none is left once that is done.
     tab.wait_for_function("() => !document.querySelector('.leaflet-tooltip:not(.bm-label-css)')", timeout=3000)
+
+
+# Every box of text in the panel that lies at the height of the size button, and the button's.
+UNDER_THE_BUTTON = """() => {
+    const button = document.querySelector('.bm-panel-size').getBoundingClientRect();
+    const hit = [];
+    const walker = document.createTreeWalker(document.getElementById('bm-panel'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim() || node.parentElement.closest('.bm-panel-sizer')) continue;
+        const range = document.createRange(); range.selectNodeContents(node);
+        for (const r of range.getClientRects()) {
+            if (r.width && r.right > button.left && r.left < button.right && r.bottom > button.top && r.top < button.bottom)
+                hit.push(node.textContent.trim().slice(0, 40));
+        }
+    }
+    return hit;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_no_text_of_the_panel_runs_beneath_its_size_button(new_tab, live_server, lang):
+    """Review 26, #2: the line under the panel's title ran beneath the round button, which hid
+    the end of a word ("trên bản đồ" read "trên ban")."""
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    assert tab.evaluate(UNDER_THE_BUTTON) == []
