@@ -242,3 +242,17 @@ def test_the_editors_history_page_adds_an_event_that_the_map_shows(live_server, 
     assert popup.query_selector('.bm-history-list > li:not([data-origin="curated"]) .bm-editor-mark') is not None
     # the refused event's page came with its 422, as it should
     assert [e for e in tab.console_errors if "status of 422" not in e] == []
+
+
+def test_the_highlighted_gates_label_is_quiet_before_it_is_on_record(live_server, new_tab):
+    """Review 26, #4: before its first event the gate is drawn faint ("not yet on record"), but
+    its label kept the headline's bold and box, so Play began by emphasising a gate years before
+    it existed. Quiet then, and between (another state); emphasised from its inauguration."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/")
+    label = "() => BorderMap.features['cp-meun-chey-tan-nam'].layer.getTooltip().getElement().classList.contains('bm-label-then')"
+    assert tab.evaluate(label) is False  # today: inaugurated, as the highlight says
+    for day, quiet in (("2010-01-01", True), ("2020-01-01", True), ("2025-12-09", False)):
+        set_date(tab, day)
+        assert tab.evaluate("BorderMap.ghosts['cp-meun-chey-tan-nam'] === true") is (day == "2010-01-01"), day
+        assert tab.evaluate(label) is quiet, day

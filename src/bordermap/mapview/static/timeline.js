@@ -340,7 +340,9 @@
       if (linked || original[id].commitments) {
         props.commitments = (original[id].commitments || []).filter(function (cid) { return !!BM.commitments[cid]; });
       }
-      if (props.highlight === true) quietLabel(entry.layer, props.status !== original[id].status);
+      // Quiet too before its first event on record, when its marker is drawn faint ("not yet on
+      // record"): Play started on a gate highlighted years before it existed (review 26, #4).
+      if (props.highlight === true) quietLabel(entry.layer, props.status !== original[id].status || !!BM.ghosts[id]);
       if (was !== !!BM.ghosts[id] || hasEvents(items)) BM.unpaint(id);
       if (entry.layer.isPopupOpen && entry.layer.isPopupOpen()) entry.layer.getPopup().update();
     });
