@@ -19,6 +19,7 @@ from .common_changes import WRITTEN_CHUNK, ChangingMixin, link_state
 from .common_events import EventsMixin
 from .rules import now
 from .sqlite_history import HistoryMixin, link_key
+from .sqlite_runs import CHUNK, current, runs, set_run
 
 # Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
 _LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitments"}
@@ -222,8 +223,14 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         return (entity, link_key(commitment_id, entity_id) if entity == "link" else entity_id)
 
     def _set_states(self, db, revision_id: int, steps) -> None:
-        for (entity, entity_id), after in steps:
-            self._change(db, revision_id, entity, entity_id, after)
+        # A long run of feature and link steps (reverting an import, or that revert) is applied
+        # a chunk at a time, recording what the steps one by one would (sqlite_runs).
+        for as_run, some in runs(steps):
+            if as_run:
+                set_run(db, revision_id, some, widen)
+                continue
+            for (entity, entity_id), after in some:
+                self._change(db, revision_id, entity, entity_id, after)
 
     @staticmethod
     def _event_row_state(state: dict) -> dict:
@@ -284,9 +291,12 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     def _undo_steps(self, db, revision_id: int) -> tuple[list, tuple[str, str] | None]:
         steps: list = []
         changed = None
-        for _, _, entity, entity_id, before, after in reversed(db.execute(
-                "SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
-                " WHERE revision_id = ? ORDER BY seq", (revision_id,)).fetchall()):
+        rows = db.execute("SELECT revision_id, seq, entity, entity_id, before, after FROM changes"
+                          " WHERE revision_id = ? ORDER BY seq", (revision_id,)).fetchall()
+        rows.reverse()
+        held: dict = {}  # the states of the features and links of chunk `loaded` of the rows
+        loaded = -1
+        for k, (_, _, entity, entity_id, before, after) in enumerate(rows):
             if entity == "written":  # a chunk of an import's features, asked for at once
                 ids = orjson.loads(after)
                 ids.reverse()
@@ -295,8 +305,15 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
                 steps += [(("feature", feature_id), None) for feature_id in ids]
                 continue
             if changed is None:
-                current = self._state(db, entity, entity_id)
-                if current != (None if after is None else orjson.loads(after)):
+                if entity in ("feature", "link"):
+                    if k // CHUNK != loaded:  # the states of a chunk of rows, read at once
+                        loaded = k // CHUNK
+                        held = current(db, [(r[2], r[3]) for r in rows[loaded * CHUNK:(loaded + 1) * CHUNK]
+                                            if r[2] in ("feature", "link")])
+                    now_held = held.get((entity, entity_id))
+                else:
+                    now_held = self._state(db, entity, entity_id)
+                if now_held != (None if after is None else orjson.loads(after)):
                     changed = (entity, entity_id)
             steps.append(((entity, entity_id), None if before is None else orjson.loads(before)))
         return steps, changed
