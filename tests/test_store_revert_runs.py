@@ -55,13 +55,24 @@ def features(prefix: str) -> list[dict]:
 
 def captured(store, revision_id: int) -> tuple:
     page = store.revision(revision_id, limit=10_000)
-    return (page.total, page.changes, [layer.to_dict() for layer in store.layers()], store.features())
+    return (page.total, page.changes, [layer.to_dict() for layer in store.layers()], store.features(),
+            tables(store.path) if isinstance(store, SQLiteStore) else None)
+
+
+def tables(path) -> list[list[tuple]]:
+    """SQLite's rows as stored: in the order inserted, and the widest box each layer has held,
+    which the search by box counts on (sqlite_changes.widen)."""
+    with sqlite3.connect(path) as db:
+        return [[tuple(row) for row in db.execute(query)] for query in (
+            "SELECT rowid, * FROM features ORDER BY rowid", "SELECT rowid, * FROM user_links ORDER BY rowid",
+            "SELECT * FROM layer_widths ORDER BY layer_id", "SELECT * FROM layers ORDER BY id")]
 
 
 def scenario(store) -> list[tuple]:
     """Two imports with links (one into a layer already holding features, one into a new layer),
-    links added to their features since, each import reverted, then each revert reverted: what
-    each revert recorded and the store held after it."""
+    links added to their features since, each import reverted, then each revert reverted, then
+    features and a layer deleted and brought back: what each of these recorded and the store held
+    after it."""
     store.add_features("mine", [point("first", 104.9, 11.1), point("second", 104.8, 11.0)], author="ed",
                        summary="start", new_layer=Layer(id="mine", title="Mine", kind="point", origin="user"))
     into_mine = store.add_features("mine", features("m"), author="ed", summary="into mine", links=["c1", "c-ư"])
@@ -77,6 +88,12 @@ def scenario(store) -> list[tuple]:
         reverts.append(store.revert(revision.id, author="ed").id)
         seen.append(captured(store, reverts[-1]))
     for revision_id in reversed(reverts):
+        seen.append(captured(store, store.revert(revision_id, author="ed").id))
+    # A deletion of many features, and of a layer, goes through the same runs, as do their reverts.
+    for deletion in (lambda: store.delete_features(imported[5:5 + 2 * N:2], author="ed"),
+                     lambda: store.delete_layer("new", author="ed")):
+        revision_id = deletion().id
+        seen.append(captured(store, revision_id))
         seen.append(captured(store, store.revert(revision_id, author="ed").id))
     return seen
 
@@ -95,7 +112,7 @@ def step_by_step(tmp_path, monkeypatch):
     store.sync_curated(curated())
     try:
         seen = scenario(store)
-        rows = changes_rows(tmp_path / "steps.sqlite", range(1, 20))
+        rows = changes_rows(tmp_path / "steps.sqlite", range(1, 30))
     finally:
         store.close()
         monkeypatch.setattr(sqlite_runs, "RUN_MIN", 64)
@@ -117,15 +134,16 @@ def test_sqlite_run_records_and_restores_what_the_steps_do(tmp_path, step_by_ste
         seen = scenario(store)
     finally:
         store.close()
-    assert sum(chunks) > 4 * N and max(chunks) == 32  # the reverts went through the runs, in chunks
+    assert sum(chunks) > 8 * N and max(chunks) == 32  # the reverts went through the runs, in chunks
     expected, expected_rows = step_by_step
-    assert len(seen) == 4 and all(total > N for total, *_ in seen)
+    assert len(seen) == 8 and all(total > N for total, *_ in seen)
     for got, want in zip(seen, expected, strict=True):
         assert got[0] == want[0]
         assert got[1] == want[1]  # the changes, in order
         assert got[2] == want[2]  # the layers, their positions
         assert got[3] == want[3]  # the features, their ids, order in the layer and links
-    assert changes_rows(tmp_path / "runs.sqlite", range(1, 20)) == expected_rows
+        assert got[4] == want[4]  # the same rows in the same order, the same boxes held
+    assert changes_rows(tmp_path / "runs.sqlite", range(1, 30)) == expected_rows
 
 
 def test_postgis_revert_records_and_restores_what_the_steps_do(postgres_url, step_by_step):

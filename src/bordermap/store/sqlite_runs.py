@@ -138,9 +138,10 @@ def _set_chunk(db, revision_id: int, steps: list[Step], seq: int, widen) -> int:
         features[entity_id] = after
         written[entity_id] = after
 
+    # A link set again is deleted and inserted anew, as _apply does: its row comes after the others.
     final_links = {(c, f) for f, cs in links.items() for c in cs}
     db.executemany("DELETE FROM user_links WHERE commitment_id = ? AND feature_id = ?",
-                   sorted(initial_links - final_links))
+                   sorted((initial_links - final_links) | (initial_links & added.keys())))
     gone = [i for i in written if initial_features.get(i) is not None]
     if gone:
         db.execute(f"DELETE FROM features WHERE id {_IN_IDS}", (_dumps(gone),))
@@ -152,6 +153,6 @@ def _set_chunk(db, revision_id: int, steps: list[Step], seq: int, widen) -> int:
         db.executemany(f"INSERT INTO features ({', '.join(columns)}) VALUES ({marks})",
                        [tuple(state.values()) for state in placed if tuple(state) == columns])
     db.executemany("INSERT INTO user_links VALUES (?, ?)",
-                   [pair for pair in added if pair in final_links and pair not in initial_links])
+                   [pair for pair in added if pair in final_links])
     db.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)", records)
     return seq
