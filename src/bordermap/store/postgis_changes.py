@@ -98,7 +98,7 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
             " WHERE revision_id = %s ORDER BY seq DESC", (revision_id,)), descending=True))
         keys = [key(row["entity"], row["entity_id"], row["commitment_id"]) for row in rows]
         # The features an import wrote are checked by id and revision alone: reading their whole
-        # states made revert_blocked of a 100,000-feature import take 2 to 5 s (session 27).
+        # states made revert_blocked of a 100,000-feature import take 2 to 5 s (session 26).
         written = [k[1] for row, k in zip(rows, keys, strict=True) if row["written"]]
         standing = {r["id"] for r in db.execute("SELECT id FROM features WHERE revision_id = %s AND id = ANY(%s)",
                                                 (revision_id, written))} if written else set()

@@ -24,7 +24,7 @@ LEDGER_TABLES = {"document": "editor_documents", "commitment": "editor_commitmen
 LAYER_COLUMNS = "id, title, kind, origin, visible, position, style, description"
 FEATURE_COLUMNS = "id, layer_id, seq, properties, geometry, revision_id"
 # A removed feature's state is only recorded: its JSON is copied as the database holds it, where
-# decoding and encoding again that of 100,000 features took a second of their revert (session 27).
+# decoding and encoding again that of 100,000 features took a second of their revert (session 26).
 FEATURE_AS_TEXT = "id, layer_id, seq, properties::text AS properties, geometry::text AS geometry, revision_id"
 EVENT_COLUMNS = "id, kind, entity, entity_id, origin, seq, data"
 

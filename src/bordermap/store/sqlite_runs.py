@@ -2,7 +2,7 @@
 
 Reverting a 100,000-feature import removed its features one at a time (a read, a delete, a
 links query and a `changes` row each): 4.4 s, and 6.5 s to put them back by reverting the
-revert (session 27). A run of at least RUN_MIN consecutive feature and link steps is applied
+revert (session 26). A run of at least RUN_MIN consecutive feature and link steps is applied
 here instead: each chunk's states and links are read in one query each, worked out in memory
 in the steps' order, then written with one statement per table. What it records is what
 `ChangesMixin._change` records step by step: the same rows, in the same order, with the same
