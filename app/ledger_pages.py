@@ -19,7 +19,7 @@ from bordermap.ledger import actions, reading, records, suggest
 from bordermap.model import SECTORS, date_span
 
 from . import auth
-from .editor_words import FIELDS, place_kinds, place_names, problem
+from .editor_words import FIELDS, commitment_summary, place_kinds, place_names, problem
 from .forms import TokenForm
 from .language import words
 from .resources import sources_dir, store
@@ -141,7 +141,23 @@ def document(document_id: str):
     paragraphs = suggest.suggestions(store(), _numbered(record))
     alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") else []
     return _render("ledger_document.html", document=record, added=request.args.get("added"),
-                   paragraphs=paragraphs, names=_names(paragraphs), place_kinds=_kinds(paragraphs), alike=alike)
+                   paragraphs=paragraphs, names=_names(paragraphs), place_kinds=_kinds(paragraphs), alike=alike,
+                   citing=_citing(document_id))
+
+
+def _citing(document_id: str) -> list[dict]:
+    """The commitments citing a document, by paragraph, each with its summary in the page language
+    where we have a translation (`lang`): what a document's page lists whether or not this server
+    holds the document's text (review 26, #5: a curated document's page showed an empty list of
+    paragraphs and nothing of the 48 commitments citing it)."""
+    lang = words().lang
+    listed = []
+    for item in store().commitments():
+        if item.get("document") == document_id:
+            summary, said_in = commitment_summary(item, lang)
+            listed.append({"id": item["id"], "paragraph": item.get("paragraph"), "summary": summary,
+                           "lang": said_in, "retired": bool(item.get("retired"))})
+    return sorted(listed, key=lambda c: (c["paragraph"] if isinstance(c["paragraph"], int) else 10**9, c["id"]))
 
 
 def _numbered(document: dict) -> list[str]:
