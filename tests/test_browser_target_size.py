@@ -85,3 +85,16 @@ def test_the_phones_time_control_and_legend_are_a_fingers_size(new_tab, live_ser
     small |= {name: m for name, m in opened.items() if min(m["box"]) < 44 or min(m["tap"]) < 44}
     assert small == {}, (small, folded, opened)
     assert tab.evaluate(CROWDED) == [], "a finger's targets still apart from the others"
+
+
+def test_the_editors_pages_buttons_are_a_fingers_size_on_a_phone(new_tab, live_server):
+    """Review 26, #12: the status list's Correct and Retract were 32 px tall on a phone."""
+    from conftest import PHONE, submit_history_event
+
+    tab = new_tab(PHONE)
+    submit_history_event(tab, live_server.url, "vi", "2026-01-10", "2026-01-11")
+    tab.goto(f"{live_server.url}/history?lang=vi")
+    sizes = tab.evaluate("""() => [...document.querySelectorAll('.bm-button')].filter((b) => b.offsetParent)
+        .map((b) => [b.textContent.trim().slice(0, 20), Math.round(b.getBoundingClientRect().height)])""")
+    assert len(sizes) >= 3, sizes  # the form's, and an event's Correct and Retract
+    assert all(height >= 44 for _, height in sizes), sizes
