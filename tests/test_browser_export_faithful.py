@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bordermap.mapview.export import ExportOptions, build_export, write_export
-from conftest import DESKTOP, screenshot
+from conftest import DESKTOP, frames_painted, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -135,8 +135,12 @@ def test_offline_the_file_stops_asking_for_tiles_and_credits_no_basemap(app, tmp
     _opened(offline_tab, _export(app, tmp_path, "tiles.html"))
     offline_tab.wait_for_function("BorderMap.basemapOffline === true", timeout=10000)
     asked = len(offline_tab.outside_requests)
-    offline_tab.evaluate("() => { BorderMap.map.setView([12.5, 106.5], 9); }")
-    offline_tab.wait_for_timeout(800)
+    # Moved, and painted: a tile layer asks for the new view's tiles as the move ends.
+    offline_tab.evaluate("""() => new Promise((done) => {
+        BorderMap.map.once('moveend', done);
+        BorderMap.map.setView([12.5, 106.5], 9, { animate: false });
+    })""")
+    frames_painted(offline_tab, 2)
     assert len(offline_tab.outside_requests) == asked  # the new view asked for no tile
     assert "OpenStreetMap" not in offline_tab.inner_text(".leaflet-control-attribution")
 

@@ -234,13 +234,16 @@ def test_less_motion_plays_the_days_slowly(new_tab, app, tmp_path, live_server):
     tab = _open(new_tab, app, tmp_path, live_server, "live", "en", REDUCED)
     play = tab.locator(".bm-time-play")
     assert play.inner_text() == "Play"
+    # The page's timers on a clock the test moves on (it runs as usual till then), from before the press.
+    tab.clock.install()
     play.click()
     first = tab.get_attribute("body", "data-bm-at")
     days = tab.evaluate("() => BorderMap.playDays()")
     assert first == days[0] and play.inner_text() == "Pause", "the first press shows the first day"
-    # A timer never fires early: at the usual pace the next day would have come by now.
-    tab.wait_for_timeout(800)
+    # At the usual pace the next day would have come by 800 ms; with less motion it comes at 1.5 s.
+    tab.clock.run_for(800)
     assert tab.get_attribute("body", "data-bm-at") == first
+    tab.clock.run_for(800)
     tab.wait_for_function("(day) => document.body.getAttribute('data-bm-at') > day", arg=first, timeout=10000)
     second = tab.get_attribute("body", "data-bm-at")
     screenshot(tab, "rv22b-less-motion-play")

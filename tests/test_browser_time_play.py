@@ -78,6 +78,7 @@ def test_play_shows_every_day_of_the_record_and_reaches_today_in_half_a_minute(l
 
 def test_play_goes_on_from_the_day_shown_and_pause_stops_there(live_server, new_tab):
     tab = new_tab()
+    tab.clock.install()  # the page's timers, on a clock the test can move on (it runs as usual till then)
     open_map(tab, f"{live_server.url}/?lang=en#at=2015-06-15")
     tab.wait_for_selector('body[data-bm-at="2015-06-15"]')
     expected = tab.evaluate(RECORD_DAYS)
@@ -91,7 +92,7 @@ def test_play_goes_on_from_the_day_shown_and_pause_stops_there(live_server, new_
     moved = [s["at"] for s in steps if s["at"] != "2015-06-15"]
     assert moved[0] == after[0], (moved, after)  # the next day of the record, not 2001 nor a month on
     paused = tab.get_attribute("body", "data-bm-at")
-    tab.wait_for_timeout(1500)  # longer than a day of the run stays
+    tab.clock.run_for(1500)  # every timer due in longer than a day of the run stays has fired
     assert tab.get_attribute("body", "data-bm-at") == paused
     assert tab.input_value("#bm-time-date") == paused
     screenshot(tab, "time-play-paused")
