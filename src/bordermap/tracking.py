@@ -12,6 +12,7 @@ from typing import Any, Iterator, Mapping
 import orjson
 
 from . import queries, timeline
+from .errors import NotFound
 from .history import editor_event, statement_event
 from .model import Layer, Revision
 from .store import Store
@@ -161,10 +162,11 @@ def subject_problems(store: Store, fields: Mapping[str, Any]) -> list[str]:
     if not isinstance(entity_id, str) or not entity_id:
         return []
     if entity == "feature":
-        properties = store.feature_properties([entity_id]).get(entity_id)
-        if properties is None:
+        try:
+            properties = store.feature(entity_id)["properties"]  # with its layer's id
+        except NotFound:
             return [f"event.entity_id: no feature with id {entity_id!r}"]
-        if not takes_status(store.layer(store.feature(entity_id)["properties"]["layer"]).origin, properties):
+        if not takes_status(store.layer(properties["layer"]).origin, properties):
             return [f"event.entity_id: {entity_id!r} is a place or an area, which takes no status; statuses "
                     "are recorded for checkpoints, roads, railways and the features of editors' layers"]
     if entity == "commitment" and all(item["id"] != entity_id for item in store.commitments()):

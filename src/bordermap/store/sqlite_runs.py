@@ -63,15 +63,20 @@ def _chunks(steps: list[Step]) -> Iterator[list[Step]]:
         yield chunk
 
 
+def _feature_rows(db, ids: list[str]) -> dict[str, dict]:
+    """The rows of these features that exist, as ChangesMixin._state reads one, in one query."""
+    if not ids:
+        return {}
+    return {row["id"]: {k: row[k] for k in row.keys()}
+            for row in db.execute(f"SELECT * FROM features WHERE id {_IN_IDS}", (_dumps(ids),))}
+
+
 def current(db, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     """The states (as ChangesMixin._state reads them) of these feature and link keys that exist,
     in a query for the features and one for the links."""
     features = [entity_id for entity, entity_id in keys if entity == "feature"]
     linked = [entity_id.split("\t", 1) for entity, entity_id in keys if entity == "link"]
-    found: dict[tuple[str, str], dict] = {}
-    if features:
-        for row in db.execute(f"SELECT * FROM features WHERE id {_IN_IDS}", (_dumps(features),)):
-            found[("feature", row["id"])] = {k: row[k] for k in row.keys()}
+    found: dict[tuple[str, str], dict] = {("feature", i): state for i, state in _feature_rows(db, features).items()}
     if linked:
         wanted = {(c, f) for c, f in linked}
         for c, f in db.execute(f"SELECT commitment_id, feature_id FROM user_links WHERE feature_id {_IN_IDS}",
@@ -94,10 +99,7 @@ def _set_chunk(db, revision_id: int, steps: list[Step], seq: int, widen) -> int:
     feature_ids = {entity_id for (entity, entity_id), _ in steps if entity == "feature"}
     linked_features = feature_ids | {entity_id.split("\t", 1)[1] for (entity, entity_id), _ in steps
                                      if entity == "link"}
-    features: dict[str, dict | None] = {}
-    if feature_ids:
-        for row in db.execute(f"SELECT * FROM features WHERE id {_IN_IDS}", (_dumps(sorted(feature_ids)),)):
-            features[row["id"]] = {k: row[k] for k in row.keys()}
+    features: dict[str, dict | None] = dict(_feature_rows(db, sorted(feature_ids)))
     links: dict[str, set[str]] = {}  # feature id: the commitments it is linked to now
     for c, f in db.execute(f"SELECT commitment_id, feature_id FROM user_links WHERE feature_id {_IN_IDS}",
                            (_dumps(sorted(linked_features)),)):
