@@ -225,6 +225,12 @@
       var list = el("ul", { className: "bm-legend-list" });
       title.addEventListener("click", function () {
         var open = list.hidden;
+        // On a small screen the open legend and the open time control above it covered three
+        // quarters of the map (review 26, #6): opening the legend folds the control, which does not
+        // move the legend's button (the corner stacks from its foot). Opening the control leaves
+        // the legend open: folding it would move the control's button from under the finger
+        // (review 26, #1); the legend then has the room left (fitLegend).
+        if (open && BorderMap.smallScreen() && BorderMap.foldTimeControl) BorderMap.foldTimeControl();
         list.hidden = !open;
         title.setAttribute("aria-expanded", String(open));
         fitLegend(box);

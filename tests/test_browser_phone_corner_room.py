@@ -1,0 +1,62 @@
+"""Review 26, #6: on a phone the open time control took three lines (Play and the slider, the
+date, "Today") and, with the legend open under it, the two covered three quarters of the map's
+lower left. The open control is two lines where "Today" fits beside the date, and on a small
+screen opening the legend folds the control (which does not move the legend's button); a desktop
+keeps both open."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DESKTOP, PHONE, clean, open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+STATE = """() => {
+    const box = (s) => { const r = document.querySelector(s).getBoundingClientRect();
+                         return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+    return { time: !document.getElementById('bm-time-body').hidden,
+             legend: !document.querySelector('.bm-legend-list').hidden,
+             date: box('#bm-time-date'), today: box('.bm-time-today'), control: box('.bm-time'),
+             map: box('#' + BorderMap.map.getContainer().id), natural: (() => {
+                 const field = document.getElementById('bm-time-date'), copy = field.cloneNode();
+                 copy.removeAttribute('id'); copy.value = field.value;
+                 copy.style.cssText = 'position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none';
+                 field.parentNode.appendChild(copy);
+                 const width = copy.getBoundingClientRect().width; copy.remove(); return width; })() };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_on_a_phone_the_open_time_control_is_two_lines_and_the_legend_folds_it(new_tab, live_server, lang):
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    tab.locator(".bm-time-shown").tap()
+    state = tab.evaluate(STATE)
+    assert state["time"] and not state["legend"], state
+    date, today = state["date"], state["today"]
+    middle = (today["top"] + today["bottom"]) / 2
+    assert today["left"] >= date["right"] and date["top"] <= middle <= date["bottom"], state  # one line
+    assert date["right"] - date["left"] >= state["natural"] - 0.5, state  # the whole date shows
+    assert state["control"]["right"] <= state["map"]["right"] - 44, state  # clear of the right-hand tools
+    screenshot(tab, f"phone-time-open-{lang}")
+    foot = "() => document.querySelector('.bm-legend').getBoundingClientRect().bottom"
+    before = tab.evaluate(foot)
+    tab.locator(".bm-legend-toggle").tap()
+    state = tab.evaluate(STATE)
+    assert state["legend"] and not state["time"], state  # the control folded as the legend opened
+    assert tab.evaluate(foot) == before  # the legend's foot stayed: the control that folded is above it
+    clean(tab)
+
+
+def test_a_desktop_keeps_the_legend_and_the_time_control_open_together(new_tab, live_server):
+    tab = new_tab(DESKTOP)
+    open_map(tab, f"{live_server.url}/?lang=vi")
+    assert tab.evaluate(STATE)["time"]
+    tab.click(".bm-legend-toggle")
+    state = tab.evaluate(STATE)
+    if not state["legend"]:  # open at first on a large desktop: it was just folded
+        tab.click(".bm-legend-toggle")
+        state = tab.evaluate(STATE)
+    assert state["legend"] and state["time"], state
+    clean(tab)
