@@ -239,8 +239,7 @@ def test_geometries_written_from_the_file_equal_what_geos_writes(seed, monkeypat
     import orjson
     import shapely
 
-    from bordermap.ingest import geo
-    from bordermap.ingest.pipeline import make_layer, plan_import
+    from bordermap.ingest import geo, make_layer, plan_import
 
     rng = random.Random(seed)
 

@@ -415,7 +415,7 @@ def test_cli_import_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch)
 def test_a_new_layers_id_from_a_long_title_is_cut_between_words():
     """Review 7, S11: a layer id made from a long title was cut at 63 characters inside a word
     ('…-cua-hai-t')."""
-    from bordermap.ingest.pipeline import slugify
+    from bordermap.ingest import slugify
 
     title = "Chợ biên giới Mộc Bài và vùng chợ Bavet theo kế hoạch của hai tỉnh Tây Ninh và Svay Rieng"
     slug = slugify(title)

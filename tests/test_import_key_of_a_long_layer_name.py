@@ -10,7 +10,7 @@ import random
 import orjson
 
 from bordermap.ingest import import_key, import_key_parts, make_layer, plan_import, run_import
-from bordermap.ingest.pipeline import KEY_LAYER_CHARS
+from bordermap.ingest.targets import KEY_LAYER_CHARS
 from test_store_contract import backend_store_fixture
 
 store = backend_store_fixture()

@@ -9,8 +9,7 @@ import orjson
 import pytest
 
 from bordermap.errors import BordermapError
-from bordermap.ingest import pipeline, scanner, stream
-from bordermap.ingest.pipeline import make_layer, plan_import, run_import
+from bordermap.ingest import make_layer, pipeline, plan_import, run_import, scanner, stream
 from bordermap.store import SQLiteStore
 from test_store_contract import curated
 

@@ -481,7 +481,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
                encoding: str | None = None) -> tuple[bytes, list[str], str | None, list[dict[str, Any]]]:
     """A GIS file as the GeoJSON FeatureCollection (UTF-8 bytes) the upload pipeline reads, notes
     for the report, the layer read when the file holds several (None when it holds one:
-    `pipeline.import_key`) and the layers it offers then (name, geometry type, feature count);
+    `targets.import_key`) and the layers it offers then (name, geometry type, feature count);
     `filename`, the file's name as uploaded, names it where GDAL's words would name a copy; `crs`,
     the CRS the upload gives, stands for a file's own that has no EPSG code; `encoding`, the one the
     editor names for a Shapefile's or a CSV file's text."""

@@ -9,33 +9,28 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import is_, itemgetter
 from typing import Any, Callable, Iterable
 
 import numpy as np
-import orjson
 import shapely
 
-from ..errors import Conflict, InvalidInput, NotFound, TooLarge
-from ..model import GEOPACKAGE_PREFIX, PRECISIONS, Layer, Revision, clashing_layer_id
+from ..errors import InvalidInput, TooLarge
+from ..model import Layer, Revision
 from ..store import Store
 from ..store.columns import FeatureColumns
-from . import formats, geo, not_maps, palette, sequence, text_encodings, validate
+from . import formats, geo, not_maps, sequence, text_encodings, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
+from .ids import already_in_layer, settle_ids
 from .parse import Limits, check_size, duplicate_keys, gc_paused, read_json, to_utf8
+from .precision import editor_precision, give_precision
 from .rings import close_rings
-from .text import AUTHOR, FILENAME, SUMMARY, TITLE, TextRules, may_hold_control_characters, text_problems
+from .targets import earlier_import, import_key, imported_before, layer_target, target_and_links
+from .text import AUTHOR, FILENAME, SUMMARY, TextRules, may_hold_control_characters, text_problems
 from .validate import Problem, raise_for
-
-_FEATURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$")
-_LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
 
 DEFAULT_LIMITS = Limits()
 
@@ -98,141 +93,6 @@ class ImportPlan:
         }
 
 
-# The longest layer name an import key holds whole, in characters (4 bytes each at most): PostgreSQL
-# indexes the key (revisions_by_file), and refuses an index row it cannot compress to fit a page
-# ("index row requires 12016 bytes, maximum size is 8191" for a name of 12,000 random letters).
-KEY_LAYER_CHARS = 200
-
-
-def import_key(file_sha256: str, source_layer: str | None) -> str:
-    """What names an import for the duplicate check (the store's `file_sha256`): the file's
-    SHA-256, followed by the name of the layer read when the file holds several, so that the
-    second layer of a GeoPackage is not taken for the first imported again (review rv21b, M2).
-    A longer name than KEY_LAYER_CHARS is kept as its start and the SHA-256 of the whole name."""
-    if not source_layer:
-        return file_sha256
-    if len(source_layer) > KEY_LAYER_CHARS:
-        whole = hashlib.sha256(source_layer.encode("utf-8", "surrogatepass")).hexdigest()
-        source_layer = f"{source_layer[:KEY_LAYER_CHARS]}… (SHA-256 {whole})"
-    return f"{file_sha256}:{source_layer}"
-
-
-def import_key_parts(key: str) -> tuple[str, str | None]:
-    """An `import_key` taken apart: the file's SHA-256, and the layer read (None: the whole
-    file), a long name shown by its start and its own SHA-256."""
-    digest, _, layer = key.partition(":")
-    return digest, layer or None
-
-
-def earlier_import(store: Store | None, layer_id: str, new_layer: Layer | None, key: str) -> Revision | None:
-    """The revision that imported this very file (`import_key`) into `layer_id` before, if any (a
-    new layer has no imports yet: `_target` refused one whose id is taken)."""
-    return store.find_import(layer_id, key) if store is not None and new_layer is None else None
-
-
-def imported_before(layer_id: str, earlier: Revision) -> Problem:
-    """The plan's note on a file imported into its layer before (the upload page and the
-    command line each put it in their own words: app/problem_words)."""
-    return Problem("(file)", f"this file was already imported into {layer_id} as revision {earlier.id}; "
-                             "importing it again needs allow_duplicate", "warning")
-
-
-def slugify(text: str) -> str:
-    """An ASCII id from a title: `Special economic zones` → `special-economic-zones`,
-    `Đồn biên phòng Đức Huệ` → `don-bien-phong-duc-hue` (Vietnamese đ is a letter of its own,
-    which no decomposition turns into a d)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > 63:  # at most 63 characters, cut between words where one ends near there
-        cut = slug.rfind("-", 0, 64)
-        slug = slug[:cut] if cut > 40 else slug[:63]
-    return slug.rstrip("-")
-
-
-def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "", store: Store | None = None) -> Layer:
-    """A new user layer, checked: InvalidInput lists what is wrong with id, title, kind, colour.
-
-    Without a colour it takes the palette's first one no user layer of `store` has (palette.py)."""
-    title = (title or "").strip()
-    kind = (kind or "").strip() or "user"
-    color = (color or "").strip() or palette.default_color(store)
-    typed = (layer_id or "").strip()
-    layer_id = typed or slugify(title)
-    if not layer_id and title:
-        # A title in letters with no Latin form (Khmer) gives no slug: its id is drawn from it, the
-        # same title the same id, where the refusal blamed a `layer` nobody gave (review 23b, #13).
-        layer_id = "layer-" + hashlib.sha256(title.encode()).hexdigest()[:8]
-    if not typed and clashing_layer_id(layer_id):  # a title like "GPKG import": the id says what it is
-        layer_id = f"layer-{layer_id}"[:63].rstrip("-")
-    problems = []
-    # Without an id or a title to make one from, the missing title is the one problem (review 24a, #1).
-    described = bool(typed or title)
-    if described and not _LAYER_ID.match(layer_id):
-        problems.append(Problem("layer", "expected an id of lowercase letters, digits and hyphens "
-                                         f"(like special-zones), got {validate.describe(layer_id)}"))
-    elif described and clashing_layer_id(layer_id):
-        problems.append(Problem("layer", f"expected an id that does not begin with {GEOPACKAGE_PREFIX} (GeoPackage "
-                                         "keeps such names for itself) and is not commitments, documents, links "
-                                         f"or licences (tables of the downloads), got {validate.describe(layer_id)}"))
-    if not title:
-        problems.append(Problem("new_layer_title", "expected a title for the new layer, got nothing"))
-    else:
-        problems += text_problems(title, "new_layer_title", TITLE)
-    if not _KIND.match(kind):
-        problems.append(Problem("kind", "expected a short lowercase word like economic-zone, "
-                                        f"got {validate.describe(kind)}"))
-    if not _COLOR.match(color):
-        problems.append(Problem("color", f"expected a colour like #7b3294, got {validate.describe(color)}"))
-    raise_for(problems)
-    return Layer(id=layer_id, title=title, kind=kind, origin="user", visible=True,
-                 style={"color": color.lower(), "weight": 3, "fill": color.lower()})
-
-
-def _target(store: Store | None, layer_id: str, new_layer: Layer | None) -> tuple[str, str]:
-    """The layer's id and kind; the layer must be a user layer, or new."""
-    if new_layer is not None:
-        if store is not None and new_layer.id in {layer.id for layer in store.layers()}:
-            raise Conflict(f"a layer with id {new_layer.id!r} already exists; choose it as the "
-                           "target or give the new layer another id")
-        return new_layer.id, new_layer.kind
-    if not layer_id:
-        raise InvalidInput("layer: expected the id of a layer of yours, or a title for a new layer")
-    if store is None:
-        return layer_id, "user"
-    try:
-        layer = store.layer(layer_id)
-    except NotFound:
-        raise NotFound(f"no layer with id {layer_id!r}; to create it, give a title for the new layer") from None
-    if layer.origin != "user":
-        raise Conflict(f"layer {layer_id!r} is curated; add features to a layer of your own")
-    return layer.id, layer.kind
-
-
-def target_and_links(store: Store | None, layer: str, new_layer: Layer | None, links: Iterable[str],
-                     key: Callable[[], str]) -> tuple[str, str, list[str]]:
-    """The layer an import goes into and its kind, and the commitments to link, each checked.
-
-    `key` gives the import's `import_key`, asked for only to name an earlier import of the same file.
-    """
-    try:
-        layer_id, kind = _target(store, layer, new_layer)
-    except Conflict:
-        # A retried request whose first try created the layer: name the import that did.
-        earlier = store.find_import(new_layer.id, key()) if store is not None and new_layer is not None else None
-        if earlier is None:
-            raise
-        raise Conflict(f"this file was already imported into a new layer {new_layer.id!r} as revision "
-                       f"{earlier.id}; to add it again, import it into that layer with allow_duplicate") from None
-    links = list(dict.fromkeys(links))
-    if store is not None:
-        known = {item["id"] for item in store.commitments()}
-        missing = [cid for cid in links if cid not in known]
-        if missing:
-            raise NotFound(f"no commitment with id {missing[0]!r}")
-    return layer_id, kind, links
-
-
 def plan_import(
     raw: bytes,
     *,
@@ -281,13 +141,13 @@ def plan_import(
         planned, file_ids, types, warnings, source = _read(raw, read_limits, crs, repair, file_kind)
         for props in planned.properties:
             props.setdefault("kind", kind)
-        warnings += _settle_ids(planned, file_ids, store)
-        already = _already_in_layer(planned, store, layer_id) if new_layer is None else []
+        warnings += settle_ids(planned, file_ids, store)
+        already = already_in_layer(planned, store, layer_id) if new_layer is None else []
     warnings[:0] = already + [Problem("(file)", note, "warning") for note in notes]  # what matters most first
     earlier = earlier_import(store, layer_id, new_layer, key())
     if earlier is not None:
         warnings.append(imported_before(layer_id, earlier))
-    given = _give_precision(planned.properties, precision, radius)
+    given = give_precision(planned.properties, precision, radius)
     return ImportPlan(layer_id=layer_id, new_layer=new_layer, features=planned, warnings=warnings, kind=kind,
                       source_crs=source, file_sha256=sha256(), filename=filename, source_layer=chosen,
                       source_layers=offered,
@@ -316,51 +176,6 @@ def _digest(raw: bytes) -> Callable[[], str]:
     return result
 
 
-def editor_precision(location_precision: str | None, precision_m: Any = None) -> tuple[str, float | None]:
-    """The location precision an editor gives for features whose file gives none, checked:
-    ("", None) when none is given; InvalidInput names the parameter and the allowed values."""
-    precision = (location_precision or "").strip()
-    radius_text = "" if precision_m is None else str(precision_m).strip()
-    problems = []
-    if precision and precision not in PRECISIONS:
-        problems.append(Problem("location_precision", f"expected one of {', '.join(PRECISIONS)} (or nothing: "
-                                                      f"unknown), got {validate.describe(precision)}"))
-    radius = None
-    if radius_text:
-        try:
-            radius = float(radius_text)
-        except ValueError:
-            radius = None
-        if radius is None or not 0 < radius < 1e7:
-            problems.append(Problem("precision_m", "expected a radius in metres (a positive number), "
-                                                   f"got {validate.describe(radius_text)}"))
-        elif precision != "approximate":
-            problems.append(Problem("precision_m", 'a radius is given only with location_precision '
-                                                   f'"approximate", got {validate.describe(precision or None)}'))
-        radius = int(radius) if radius is not None and radius == int(radius) else radius
-    elif precision == "approximate":
-        problems.append(Problem("precision_m", 'expected a radius in metres when location_precision is '
-                                               '"approximate", got nothing'))
-    raise_for(problems)
-    return precision, radius
-
-
-def _give_precision(properties_column: list[dict], precision: str, radius: float | None) -> int:
-    """Give the editor's precision to the features (their properties) whose file gives none; how
-    many took it."""
-    if not precision:
-        return 0
-    given = 0
-    for props in properties_column:
-        if "location_precision" in props:
-            continue  # a feature's own value wins
-        props["location_precision"] = precision
-        if radius is not None:
-            props.setdefault("precision_m", radius)
-        given += 1
-    return given
-
-
 def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | None = None,
                   limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Any], list[Problem]]:
     """One GeoJSON Feature written over `feature_id` in `layer`, through every check an upload
@@ -369,7 +184,7 @@ def check_feature(raw: bytes, *, layer: str, feature_id: str, store: Store | Non
     For `Store.replace_feature`: the layer must be a user layer, the body one Feature whose id,
     if it gives one, is `feature_id`.
     """
-    _, kind = _target(store, layer, None)
+    _, kind = layer_target(store, layer, None)
     with gc_paused():
         planned, file_ids, _, warnings, _ = _read(raw, limits, None, False)
     if len(planned) != 1:
@@ -546,82 +361,6 @@ def _source_crs(document: dict, given: str | None) -> tuple[str | None, list[Pro
         problems.append(Problem("crs", f"the file declares {declared} but {chosen} was given with the "
                                        "upload; give only one, or the same"))
     return chosen or declared, problems
-
-
-def _settle_ids(planned: FeatureColumns, file_ids: list, store: Store | None) -> list[Problem]:
-    """Keep a file's id when it is usable, unique in the file and free; else the store assigns one.
-
-    What is free is read now for the report; `run_import` has the store check again as it writes.
-    """
-    if file_ids.count(None) == len(file_ids):
-        return []  # nothing to keep: the store assigns every id
-    candidates = _id_candidates(file_ids)
-    counts = Counter(fid for _, fid in candidates if fid)
-    taken = store.taken_ids([fid for fid in counts if counts[fid] == 1]) if store is not None else set()
-    return _id_notes(*_apply_ids(planned.properties, planned.ids, candidates, counts, taken))
-
-
-def _already_in_layer(planned: FeatureColumns, store: Store | None, layer_id: str) -> list[Problem]:
-    """A note on the features whose id is taken by a feature of the same layer in the same place
-    (a download of the layer uploaded again, say): importing adds each a second time, which the
-    note on ids taken alone did not say (review rv21b, M1). Only the features the store renames
-    are read, by id."""
-    if store is None:
-        return []
-    renamed = {str(properties["source_id"]): geometry
-               for properties, geometry, fid in zip(planned.properties, planned.geometries, planned.ids, strict=True)
-               if fid is None and "source_id" in properties}
-    if not renamed:
-        return []
-    same = sum(1 for feature in store.features_by_id(list(renamed))
-               if feature["properties"].get("layer") == layer_id
-               and orjson.loads(orjson.dumps(feature["geometry"])) == orjson.loads(renamed[feature["id"]]))
-    if not same:
-        return []
-    return [Problem("(file)", f"{same} feature(s) of this file are already in {layer_id} with the same id and "
-                              "geometry: importing adds each a second time, under a new id", "warning")]
-
-
-def _id_candidates(file_ids: list) -> list[tuple[Any, str | None]]:
-    """Each id the file gives, with the id it would be in the store (None: not usable as one)."""
-    candidates = []
-    for raw_id in file_ids:
-        fid = str(raw_id) if isinstance(raw_id, int) and not isinstance(raw_id, bool) else raw_id
-        candidates.append((raw_id, fid if isinstance(fid, str) and _FEATURE_ID.match(fid) else None))
-    return candidates
-
-
-def _apply_ids(properties_column: list[dict], ids: list, candidates: list, counts: Counter,
-               taken: set[str]) -> tuple[int, int, int, int]:
-    """Give each planned feature (its properties, and its place in `ids`) its file's id when unique
-    in the file (`counts`) and free (not in `taken`), else keep the original as source_id; how
-    many were unusable, repeated, used, empty."""
-    unusable = repeated = used = empty = 0
-    for i, (properties, (raw_id, fid)) in enumerate(zip(properties_column, candidates, strict=True)):
-        if fid and counts[fid] == 1 and fid not in taken:
-            ids[i] = properties["id"] = fid
-        elif raw_id == "":
-            empty += 1
-        elif raw_id is not None:
-            unusable += fid is None
-            repeated += bool(fid) and counts[fid] > 1
-            used += bool(fid) and fid in taken
-            # The original exactly as the file wrote it (a number as its JSON text).
-            properties["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
-    return unusable, repeated, used, empty
-
-
-def _id_notes(unusable: int, repeated: int, used: int, empty: int) -> list[Problem]:
-    """The report's notes on the ids that could not be kept."""
-    notes = []
-    if empty:
-        notes.append(Problem("id", f"{empty} feature id(s) were empty: they get new ids on import", "warning"))
-    for n, why in ((unusable, "not usable as ids (letters, digits, '.', '_', '~', '-'; at most 128 characters)"),
-                   (repeated, "repeated within the file"), (used, "already used in the store")):
-        if n:
-            notes.append(Problem("id", f"{n} feature id(s) were {why}: they get new ids on import and "
-                                       "keep the original as source_id", "warning"))
-    return notes
 
 
 def run_import(store: Store, plan: ImportPlan, *, author: str, file_sha256: str | None = None,

@@ -40,9 +40,12 @@ from ..model import Layer, Revision
 from ..store import Store
 from . import formats, scanner
 from .crs import crs_title, is_lonlat
+from .ids import apply_ids, id_candidates, id_notes
 from .merge import Errors, Warnings, global_path, record_error, syntax_error
 from .parse import Limits, gc_paused
+from .precision import editor_precision, give_precision
 from .scanner import SEQUENCE_HEADER, SLICE_BYTES, SLICE_FEATURES, NotStreamable, Scan, read_range, scan
+from .targets import earlier_import, imported_before, target_and_links
 from .text import AUTHOR, FILENAME, SUMMARY, text_problems
 from .validate import Problem, raise_for
 
@@ -83,8 +86,6 @@ class StreamPlan:
 
     def batches(self) -> Iterator[list[dict[str, Any]]]:
         """The planned features, a slice at a time, with their ids settled and precision given."""
-        from .pipeline import _apply_ids, _give_precision, _id_candidates
-
         for offset, length in self.spooled:
             self.spool.seek(offset)
             blob, file_ids = pickle.loads(self.spool.read(length))
@@ -92,11 +93,11 @@ class StreamPlan:
             properties = [feature["properties"] for feature in planned]
             if file_ids is not None:
                 ids: list = [None] * len(planned)
-                _apply_ids(properties, ids, _id_candidates(file_ids), self.counts, self.taken)
+                apply_ids(properties, ids, id_candidates(file_ids), self.counts, self.taken)
                 for feature, feature_id in zip(planned, ids, strict=True):
                     if feature_id is not None:
                         feature["id"] = feature_id
-            _give_precision(properties, self.location_precision, self.precision_m)
+            give_precision(properties, self.location_precision, self.precision_m)
             yield planned
 
     def features(self) -> list[dict[str, Any]]:
@@ -170,10 +171,10 @@ def plan_file(
     with path.open("rb") as handle:
         if formats.kind_of(handle.read(4096), filename) is not None:
             raise NotStreamable("another format")
-    precision, radius = pipeline.editor_precision(location_precision, precision_m)
+    precision, radius = editor_precision(location_precision, precision_m)
     found = scan(path, slice_features=slice_features, slice_bytes=slice_bytes,
                  progress=(lambda done: progress("reading", done, path.stat().st_size)) if progress else None)
-    layer_id, kind, links = pipeline.target_and_links(store, layer, new_layer, links, lambda: _sha256(path))
+    layer_id, kind, links = target_and_links(store, layer, new_layer, links, lambda: _sha256(path))
     per_slice = replace(limits, max_bytes=UNBOUNDED, max_features=UNBOUNDED, max_vertices=UNBOUNDED)
     spool = out = tempfile.TemporaryFile(prefix="bordermap-import-")
     try:
@@ -237,7 +238,7 @@ def plan_file(
                     ids = None if file_ids.count(None) == len(file_ids) else file_ids
                     if ids is not None:
                         with_ids = True
-                        counts.update(fid for _, fid in pipeline._id_candidates(ids) if fid)
+                        counts.update(fid for _, fid in id_candidates(ids) if fid)
                     record = pickle.dumps((orjson.dumps(planned), ids), protocol=pickle.HIGHEST_PROTOCOL)
                     spooled.append((out.tell(), len(record)))
                     out.write(record)
@@ -254,7 +255,6 @@ def plan_file(
             taken = store.taken_ids(unique) if store is not None else set()
             notes += _id_tally(spool, spooled, counts, taken)
             ids_kept = sum(1 for fid in unique if fid not in taken)
-        from .pipeline import earlier_import, imported_before
 
         earlier = earlier_import(store, layer_id, new_layer, sha256)
         if earlier is not None:
@@ -269,8 +269,7 @@ def plan_file(
 
 
 def _id_tally(spool: BinaryIO, spooled: list[tuple[int, int]], counts: Counter, taken: set[str]) -> list[Problem]:
-    """The notes on ids `_settle_ids` gives, over the whole file (a pass over the spool)."""
-    from .pipeline import _apply_ids, _id_candidates, _id_notes
+    """The notes on ids `ids.settle_ids` gives, over the whole file (a pass over the spool)."""
 
     tally = [0, 0, 0, 0]
     for offset, length in spooled:
@@ -278,10 +277,10 @@ def _id_tally(spool: BinaryIO, spooled: list[tuple[int, int]], counts: Counter, 
         blob, file_ids = pickle.loads(spool.read(length))
         if file_ids is None:
             continue
-        for k, n in enumerate(_apply_ids([{} for _ in file_ids], [None] * len(file_ids), _id_candidates(file_ids),
+        for k, n in enumerate(apply_ids([{} for _ in file_ids], [None] * len(file_ids), id_candidates(file_ids),
                                          counts, taken)):
             tally[k] += n
-    return _id_notes(*tally)
+    return id_notes(*tally)
 
 
 def _sha256(path: Path) -> str:
