@@ -84,7 +84,7 @@ def reading_of(archive: bytes, layer: str, given: str | None) -> Reading:
             codec = PYTHON_CODECS.get(number)
             return Reading(codec, "cpg" if codec else "gdal")
         dbf = _member(opened, layer, ".dbf")
-        with opened.open(dbf) as handle:  # the archive was checked to hold it (formats._zip_members)
+        with opened.open(dbf) as handle:  # the archive was checked to hold it (archives.zip_members)
             driver = handle.read(30)[29:30]
     if driver in (b"\x00", b""):
         return Reading(None, "guess")

@@ -15,23 +15,19 @@ is decoded by Python (`codepages`). A file that holds no features says so, whate
 and a FlatGeobuf file that holds fewer features than its header announces is cut short
 (`flatgeobuf` measures it before GDAL reads it).
 
-A GPX file is read as one of its waypoints, routes or tracks, checked first (`gpx`).
+A GPX file is read as one of its waypoints, routes or tracks, checked first (`gpx`). A ZIP
+upload's members are checked before GDAL opens any (`archives`), and a GeoPackage's tables before
+GDAL lists its layers (`geopackage`).
 """
 
 from __future__ import annotations
 
-import io
-import math
 import re
-import sqlite3
 import tempfile
 import warnings
-import zipfile
-from contextlib import closing
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-import numpy
 import orjson
 import pyogrio
 import shapely
@@ -40,17 +36,18 @@ from pyproj import CRS
 from ..errors import ConfigError, InvalidInput, LayerChoice, MalformedInput, TooLarge
 from ..i18n import N_
 from . import (
+    archives,
     codepages,
     csv_rows,
     flatgeobuf,
     gdal_errors,
     gdal_guard,
+    geopackage,
     gis_values,
     gpx,
     kml_coordinates,
     kml_html,
     not_maps,
-    shapefile_index,
     text_encodings,
 )
 from .explain import quoted
@@ -91,130 +88,6 @@ def kind_of(raw: bytes, filename: str = "") -> str | None:
         return "csv"
     not_maps.refuse_plain_text(head)
     return None
-
-
-# What GDAL is given to open in a zipped Shapefile: nothing but the Shapefile's own parts, each
-# of which must begin as its kind does. A member of another kind (a GDAL VRT that names a file
-# or an address) is never opened (review 21, F1).
-_SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"  # file code 9994, big-endian: .shp and .shx
-_DBASE_VERSIONS = frozenset(b"\x02\x03\x04\x05\x30\x31\x32\x43\x63\x7b\x83\x8b\x8e\xcb\xe5\xf5\xfb")
-UNPACKED_FACTOR = 4  # a Shapefile's parts may unpack to this many times the upload limit
-
-
-def _zip_members(raw: bytes, limits: Limits | None = None) -> list[str]:
-    """The names inside a ZIP upload; MalformedInput when it is not one bordermap can read. A
-    Shapefile's .shp, .shx and .dbf must begin as such files do, and unpack to no more than
-    UNPACKED_FACTOR times the upload limit (a small archive can unpack to gigabytes, which GDAL
-    would read whole: review 21, F4)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            names = archive.namelist()
-            _check_shapefile_parts(archive, limits or Limits())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise MalformedInput("the file is a ZIP archive that cannot be opened (cut short?): zip the "
-                             "Shapefile's .shp, .shx, .dbf and .prj again and upload that") from None
-    names = [name for name in names if not _apple_extra(name)]
-    if not any(name.lower().endswith((".shp", ".kml")) for name in names):
-        not_maps.refuse_by_members(names)
-        raise MalformedInput("the file is a ZIP archive without a Shapefile (.shp with its .shx, .dbf and "
-                             ".prj) or KML inside: zip those, or upload a .geojson or .gpkg file")
-    lowered = {name.lower() for name in names}
-    for shp in (name for name in names if name.lower().endswith(".shp")):
-        missing = [shp[:-4] + ext for ext in (".shx", ".dbf") if (shp[:-4] + ext).lower() not in lowered]
-        if missing:  # without its .dbf GDAL reads the shapes and drops every attribute unsaid
-            raise MalformedInput(f"the zipped Shapefile lacks {' and '.join(map(quoted, missing))}: a Shapefile is "
-                                 "its .shp, .shx and .dbf files together (and its .prj); zip them all and upload that")
-    return names
-
-
-def _check_shapefile_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
-    """MalformedInput for a Shapefile part that does not begin as its kind does (GDAL would take a
-    VRT or another driver's file by its content); TooLarge when the parts unpack to more than
-    UNPACKED_FACTOR times the upload limit, or the .shp to more positions than the limit. Every
-    member counts, not only a Shapefile's three parts: GDAL reads a .prj whole, a .cpg is read, and
-    a KMZ's many KML files are each read (review rv22c, F3: a 1 MB archive of a .cpg or .prj of a
-    gigabyte, or twenty KML files of 20 MB, took gigabytes of memory or a minute of a thread)."""
-    members = [member for member in archive.infolist() if not member.is_dir()]
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > UNPACKED_FACTOR * limits.max_bytes:
-        names = [member.filename.lower() for member in members]
-        what = "zipped Shapefile" if any(n.endswith(".shp") for n in names) else \
-            "KMZ" if any(n.endswith(".kml") for n in names) else "ZIP archive"
-        raise TooLarge(f"the {what} unpacks to {unpacked:,} bytes; the limit is "
-                       f"{UNPACKED_FACTOR * limits.max_bytes:,} ({UNPACKED_FACTOR} times the upload limit)")
-    parts = [member for member in members if not _apple_extra(member.filename)
-             and member.filename.lower().endswith((".shp", ".shx", ".dbf"))]
-    for member in parts:
-        name = member.filename
-        if name.lower().endswith(".shp") and member.file_size > 16 * limits.max_vertices + 60 * limits.max_features:
-            # 16 bytes a position, and a record's header: more positions than an upload may hold
-            raise TooLarge(f"the Shapefile {quoted(name)} is {member.file_size:,} bytes unpacked: more positions "
-                           f"than the limit of {limits.max_vertices:,}")
-        with archive.open(member) as handle:
-            head = handle.read(4)
-        kind = name.lower()[-4:]
-        if (kind in (".shp", ".shx") and head != _SHAPEFILE_MAGIC) or (kind == ".dbf" and head[:1]
-                                                                       and head[0] not in _DBASE_VERSIONS):
-            raise MalformedInput(f"the zipped Shapefile's {quoted(name)} is not a {kind} file (it does not "
-                                 "begin as one): zip the Shapefile's own .shp, .shx, .dbf and .prj and upload that")
-    _refuse_cut_short(archive, parts)
-
-
-def _refuse_cut_short(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
-    """MalformedInput for a .shp shorter than its .shx says: GDAL would read the features past the
-    cut without their geometry, and say nothing (review rv25a, #7)."""
-    index = {member.filename.lower(): member for member in parts if member.filename.lower().endswith(".shx")}
-    for shp in (member for member in parts if member.filename.lower().endswith(".shp")):
-        shx = index.get(shp.filename[:-4].lower() + ".shx")
-        if shx is None:
-            continue  # said by _zip_members, which names the missing parts
-        with archive.open(shx) as handle:
-            short = shapefile_index.shortfall(shp.file_size, handle)
-        if short is not None:
-            raise MalformedInput(
-                f"the zipped Shapefile's {quoted(shp.filename)} is cut short: it is {short.size:,} bytes, where its "
-                f"index {quoted(shx.filename)} says its {short.features:,} features take {short.needed:,} bytes, "
-                f"and it holds {short.whole:,} of them whole: export or copy the Shapefile again and upload that")
-
-
-def _apple_extra(name: str) -> bool:
-    """What macOS adds to a ZIP it makes (__MACOSX/, ._ files): no part of the data."""
-    return name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._")
-
-
-def _inside(names: list[str]) -> str:
-    """The folder of the ZIP that holds its Shapefiles, when they are all in one folder ("" at
-    the top: a folder zipped whole, as "Send to > Compressed folder" makes, holds them one down)."""
-    folders = {str(PurePosixPath(name).parent) for name in names if name.lower().endswith(".shp")}
-    return folders.pop() if len(folders) == 1 and folders != {"."} else ""
-
-
-def _kmz(names: list[str]) -> bool:
-    """A KMZ (KML with its pictures or linked KML, as Google Earth and GDAL write it): a KML and
-    no Shapefile."""
-    return not any(name.lower().endswith(".shp") for name in names) and \
-        any(name.lower().endswith(".kml") for name in names)
-
-
-def _path(folder: Path, raw: bytes, kind: str, members: list[str], kmz: bool) -> str:
-    if kmz:  # GDAL's LIBKML opens a KMZ by its name, links and all
-        path = folder / "upload.kmz"
-        path.write_bytes(raw)
-        return str(path)
-    suffix = {"gpkg": ".gpkg", "zip": ".zip", "kml": ".kml", "csv": ".csv", "fgb": ".fgb", "gpx": ".gpx"}[kind]
-    path = folder / f"upload{suffix}"
-    path.write_bytes(raw)
-    if kind != "zip":
-        return str(path)
-    shapefiles = [name for name in members if name.lower().endswith(".shp")]
-    if len(shapefiles) == 1:  # the .shp itself: GDAL opens nothing else of the archive by its name
-        return f"/vsizip/{path}/{shapefiles[0]}"
-    inside = _inside(members)
-    if inside and any(name.rstrip("/") == inside for name in members if not name.endswith("/")):
-        # A file named as the folder (a VRT, say) would be opened instead of the folder (review 21, F1).
-        raise MalformedInput(f"the ZIP archive holds a file named as its Shapefiles' folder, {quoted(inside)}: "
-                             "zip the Shapefiles' own .shp, .shx, .dbf and .prj and upload that")
-    return f"/vsizip/{path}" + (f"/{inside}" if inside else "")
 
 
 def _choose_layer(path: str, kind: str, source_layer: str | None,
@@ -288,7 +161,7 @@ def _offered(path: str, kind: str, listed: Any, names: list[str]) -> list[dict[s
 def _queried(path: str, layer: str) -> bool:
     """Whether a GeoPackage's layer is a query as it is read (a view, or a table computing a column)."""
     try:
-        _refuse_views(path, layer)
+        geopackage.refuse_views(path, layer)
     except InvalidInput:
         return True
     return False
@@ -332,52 +205,6 @@ def _check_driver(driver: str | None, kind: str, kmz: bool) -> None:
     if driver not in expected:
         raise MalformedInput(f"the file is not a {'KMZ' if kmz else NAMES[kind]} file GDAL reads as such "
                              f"(it reads as {driver or 'nothing it knows'}): upload the {NAMES[kind]} file itself")
-
-
-def _refuse_views(path: str, layer: str) -> None:
-    """InvalidInput for a GeoPackage layer that is a view (a query over the file's tables, which
-    can make a small file read as gigabytes or run for hours: review 21, F4), or whose table
-    computes a column as it is read (a generated column: review rv22c, F2, 96 KB that took 6 GB)."""
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as db:
-            row = db.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
-            # table_xinfo's `hidden`: 2 for a column computed as it is read, 1 for a virtual table's
-            computed = [] if row is None or row[0] != "table" else [
-                info[1] for info in db.execute("SELECT * FROM pragma_table_xinfo(?)", (layer,)) if info[6] in (1, 2)]
-    except sqlite3.Error:
-        return  # GDAL says what is wrong with the file
-    if row is not None and row[0] != "table":
-        raise InvalidInput(f"the GeoPackage's layer {quoted(layer)} is a view (a query over other tables), not a "
-                           "table: save it as a layer of its own (in QGIS, Export > Save Features As) and upload that")
-    if computed:
-        raise InvalidInput(f"the GeoPackage's layer {quoted(layer)} computes its column {quoted(str(computed[0]))} as "
-                           "it is read: save it as a layer of its own (in QGIS, Export > Save Features As) and upload "
-                           "that")
-
-
-def _refuse_computed_contents(path: str) -> None:
-    """InvalidInput for a GeoPackage whose own tables (gpkg_contents and the others GDAL reads to
-    list the layers, the spatial indexes') are views, or compute a column as it is read: a query
-    there ran for ten minutes and more, and eight such uploads took every thread of the server
-    (review rv22c, F2); a computed column of gpkg_contents took 1.8 GB (the change's review, M1)."""
-    own = "type IN ('view', 'table') AND (name LIKE 'gpkg%' OR name LIKE 'rtree%' OR name LIKE 'sqlite%')"
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as db:
-            tables = db.execute(f"SELECT name, type FROM sqlite_master WHERE {own} ORDER BY name").fetchall()
-            view = next((name for name, kind in tables if kind == "view"), None)
-            computed = None if view else next(
-                ((name, info[1]) for name, _ in tables
-                 for info in db.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)) if info[6] == 2), None)
-    except sqlite3.Error:
-        return  # GDAL says what is wrong with the file
-    if view is not None:
-        raise InvalidInput(f"the GeoPackage's own table {quoted(view)} is a view (a query), not a table: the file "
-                           "was not written by a GIS; save the layer again (in QGIS, Export > Save Features As) and "
-                           "upload that")
-    if computed is not None:
-        raise InvalidInput(f"the GeoPackage's own table {quoted(computed[0])} computes its column "
-                           f"{quoted(str(computed[1]))} as it is read: the file was not written by a GIS; save the "
-                           "layer again (in QGIS, Export > Save Features As) and upload that")
 
 
 def _csv_columns(path: str, unreadable: Unreadable) -> dict[str, str | None]:
@@ -448,34 +275,6 @@ def _epsg(crs_text: str | None, given: str | None = None) -> str | None:
     return f"EPSG:{code}"
 
 
-def _values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
-    """A column as JSON values, each with the type GDAL gave the field."""
-    values = array.tolist() if isinstance(array, numpy.ndarray) else list(array)
-    out: list[Any] = []
-    for value in values:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or \
-                (ogr_type in ("OFTDate", "OFTDateTime", "OFTTime") and value == "NaT"):
-            out.append(None)
-        elif subtype == "OFSTBoolean":
-            out.append(bool(value))
-        elif ogr_type in ("OFTInteger", "OFTInteger64"):
-            out.append(int(value))
-        elif ogr_type == "OFTReal":
-            out.append(float(value))
-        elif subtype == "OFSTJSON" and isinstance(value, str):
-            try:
-                out.append(orjson.loads(value))
-            except orjson.JSONDecodeError:
-                out.append(value)
-        elif isinstance(value, numpy.ndarray):
-            out.append(value.tolist())
-        elif isinstance(value, bytes):
-            out.append(value.hex())
-        else:
-            out.append(value)
-    return out
-
-
 def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None = None,
                filename: str = "", crs: str | None = None,
                encoding: str | None = None) -> tuple[bytes, list[str], str | None, list[dict[str, Any]]]:
@@ -491,8 +290,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
                           "names (see the server's log); upload GeoJSON")
     _refuse_other_content(raw, kind, filename)
     given = text_encodings.given_codec(encoding)
-    members = _zip_members(raw, limits) if kind == "zip" else []
-    kmz = kind == "zip" and _kmz(members)
+    members = archives.zip_members(raw, limits) if kind == "zip" else []
+    kmz = kind == "zip" and archives.is_kmz(members)
     if given is not None and (kind not in ("zip", "csv") or kmz):
         raise InvalidInput(f"encoding: a {'KMZ' if kmz else NAMES[kind]} file says how its text is encoded; "
                            "an encoding is chosen only for a Shapefile or a CSV file")
@@ -510,9 +309,9 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         def unreadable(error: Exception) -> MalformedInput:
             return gdal_errors.refusal(error, kind, named, tmp, filename)
 
-        path = _path(Path(tmp), raw, kind, members, kmz)
+        path = archives.gdal_path(Path(tmp), raw, kind, members, kmz)
         if kind == "gpkg":
-            _refuse_computed_contents(path)  # before GDAL lists the layers from them
+            geopackage.refuse_computed_contents(path)  # before GDAL lists the layers from them
         layer, layers, offered = _choose_layer(path, kind, source_layer, unreadable)
         columns = _csv_columns(path, unreadable) if kind == "csv" else {}
         options = csv_rows.options(columns) if kind == "csv" else {}
@@ -520,7 +319,7 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
         if reading is not None and reading.how != "gdal":
             options["encoding"] = codepages.BYTE_FOR_BYTE
         if kind == "gpkg":
-            _refuse_views(path, layer)
+            geopackage.refuse_views(path, layer)
         if kind == "gpx":
             raise_for(gpx.position_problems(raw, layer))
         try:  # GDAL counts a GPX file's features only when asked to
@@ -548,8 +347,8 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     shapes = shapely.to_geojson(geometries).tolist()
     names = [str(name) for name in meta["fields"]]
     subtypes = meta.get("ogr_subtypes") or ["OFSTNone"] * len(names)
-    table = [_values(column, kind_, sub) for column, kind_, sub in zip(values, meta["ogr_types"], subtypes,
-                                                                         strict=True)]
+    table = [gis_values.column_values(column, kind_, sub)
+             for column, kind_, sub in zip(values, meta["ogr_types"], subtypes, strict=True)]
     if reading is not None and reading.how != "gdal":
         names, table, read_so = codepages.decoded_columns(names, table, meta["ogr_types"], reading)
         notes += read_so

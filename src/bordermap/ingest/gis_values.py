@@ -6,7 +6,8 @@ A GIS format has no arrays and few types, so the downloads (`bordermap.downloads
 false, which GDAL's CSV reader takes as booleans in any column; those made before review 21b
 wrote 1 and 0, which are read back for bordermap's own booleans only (in a file of the user's, a
 column of 1 and 0 is numbers). A value that does not read back is left as it is, for the
-properties' checks to name.
+properties' checks to name. `column_values` first takes a column GDAL read as JSON values of the
+field's type.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy
 import orjson
 
 from .properties import BOOLEAN_PROPERTIES, JSON_PROPERTIES, NUMBER_PROPERTIES
@@ -75,3 +77,31 @@ def _json(text: str) -> list | dict | None:
     except orjson.JSONDecodeError:
         return None
     return value if isinstance(value, (list, dict)) else None
+
+
+def column_values(array: Any, ogr_type: str, subtype: str) -> list[Any]:
+    """A column as JSON values, each with the type GDAL gave the field."""
+    values = array.tolist() if isinstance(array, numpy.ndarray) else list(array)
+    out: list[Any] = []
+    for value in values:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or \
+                (ogr_type in ("OFTDate", "OFTDateTime", "OFTTime") and value == "NaT"):
+            out.append(None)
+        elif subtype == "OFSTBoolean":
+            out.append(bool(value))
+        elif ogr_type in ("OFTInteger", "OFTInteger64"):
+            out.append(int(value))
+        elif ogr_type == "OFTReal":
+            out.append(float(value))
+        elif subtype == "OFSTJSON" and isinstance(value, str):
+            try:
+                out.append(orjson.loads(value))
+            except orjson.JSONDecodeError:
+                out.append(value)
+        elif isinstance(value, numpy.ndarray):
+            out.append(value.tolist())
+        elif isinstance(value, bytes):
+            out.append(value.hex())
+        else:
+            out.append(value)
+    return out
