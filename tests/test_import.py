@@ -396,7 +396,7 @@ def test_filename_and_author_from_every_door_follow_the_text_rule(client, tmp_pa
 
 def test_cli_import_shows_its_progress_on_a_terminal_only(tmp_path, monkeypatch):
     """The bar goes to stderr when it is a terminal; captured output is the report alone."""
-    from bordermap_app import cli as cli_module
+    from bordermap_app import import_cli as cli_module
 
     monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
     path = tmp_path / "points.geojson"
