@@ -1,6 +1,6 @@
 """An upload's features are written from columns (store/columns.FeatureColumns) by
-`sqlite_changes._column_rows`, which writes an id the store gave after the properties' own
-text; it must write what `_rows` writes for the same features one at a time."""
+`sqlite_rows._column_rows`, which writes an id the store gave after the properties' own
+text; it must write what `rows_of` writes for the same features one at a time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from bordermap.store.columns import FeatureColumns
-from bordermap.store.sqlite_changes import _rows
+from bordermap.store.sqlite_rows import rows_of
 
 _NAMES = ["name", "name_km", "status", "population", "id", "note", "ល្បឿន", "tên"]
 _VALUES = [0, -7, 2**40, 1.5, True, False, "", "Phnom Penh", "ម៉ឺនជ័យ", "Tân Nam", 'say "hi"', "back\\slash",
@@ -46,8 +46,8 @@ def test_rows_from_columns_are_the_rows_of_the_features(seed, escaped):
     one_by_one = [{"type": "Feature", **({"id": g} if g is not None else {}), "properties": p,
                    "geometry": orjson.Fragment(text), "bbox": box}
                   for p, g, text, box in zip(properties, given, geometries, boxes, strict=True)]
-    from_columns, widest = _rows(columns, ids, 3)
-    expected, expected_widest = _rows(one_by_one, ids, 3)
+    from_columns, widest = rows_of(columns, ids, 3)
+    expected, expected_widest = rows_of(one_by_one, ids, 3)
     from_columns = list(from_columns)
     assert from_columns == list(expected)
     assert widest == expected_widest

@@ -20,7 +20,8 @@ from .common_reading import ReadingMixin
 from .common_shared import SharedStateMixin
 from .points import SQLitePoints
 from .rules import now
-from .sqlite_changes import ChangesMixin, _bbox, _dumps, widen
+from .sqlite_changes import ChangesMixin, _dumps, widen
+from .sqlite_rows import bbox as _bbox
 
 # Each feature as `features` gives it, encoded as orjson does: `properties` is the stored object
 # with `layer` and `commitments` after its own members (json_quote escapes as orjson does).
@@ -133,7 +134,7 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
 
     def _import_write(self):
         # An import's rows all name one layer, written into its INSERT as a literal
-        # (sqlite_changes._insert_features), which `_begin_import` found in this transaction
+        # (sqlite_rows.insert_features), which `_begin_import` found in this transaction
         # (`_user_layer`), and its `changes` the revision `_begin_import` wrote: SQLite's
         # foreign key checks would look the same layer up again for each row, 5% of writing
         # 100,000 points (session 25). tests/test_store_batches_contract.py checks that an import
@@ -154,7 +155,7 @@ class SQLiteStore(SQLitePoints, BodiesMixin, SharedStateMixin, ChangesMixin, Rea
     # --- reading (the rest is common_reading.ReadingMixin's) ------------------------------
     _P = "?"
     _JOIN_IN_ORDER = "CROSS JOIN"  # SQLite's planner keeps the tables of a CROSS JOIN in order
-    # Each row's box is its geometry's, written with it (sqlite_changes._rows).
+    # Each row's box is its geometry's, written with it (sqlite_rows.rows_of).
     _EXTENT = "min(f.minx) AS w, min(f.miny) AS s, max(f.maxx) AS e, max(f.maxy) AS n"
     _load = staticmethod(orjson.loads)
 

@@ -7,18 +7,17 @@ table keeps which revision wrote each row, which is what revert checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numpy as np
 import orjson
 
 from .base import Feature
-from .columns import FeatureColumns, feature_ids
+from .columns import feature_ids
 from .common_changes import WRITTEN_CHUNK, ChangingMixin, link_state
 from .common_events import EventsMixin
 from .rules import now
 from .sqlite_history import HistoryMixin, link_key
+from .sqlite_rows import bbox, insert_features, rows_of
 from .sqlite_runs import CHUNK, current, runs, set_run
 
 # Editors' documents and commitments (see common_ledger): a state is {"id", "seq", "data"}.
@@ -29,87 +28,11 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float] | tuple[None, ...]:
-    """Bounding box of a GeoJSON geometry, from its positions."""
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def walk(coords: Any) -> None:
-        if coords and isinstance(coords[0], (int, float)):
-            xs.append(coords[0])
-            ys.append(coords[1])
-        else:
-            for item in coords:
-                walk(item)
-
-    if geometry.get("type") == "GeometryCollection":
-        for part in geometry.get("geometries", []):
-            walk(part.get("coordinates", []))
-    else:
-        walk(geometry.get("coordinates", []))
-    if not xs:
-        return (None, None, None, None)
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
 def widen(db, layer_id: str, width: float | None) -> None:
     """Record that `layer_id` holds a box `width` degrees wide (see sqlite_schema._features_by_box)."""
     if width is not None:
         db.execute("INSERT INTO layer_widths VALUES (?, ?) ON CONFLICT (layer_id)"
                    " DO UPDATE SET max_width = max(max_width, excluded.max_width)", (layer_id, width))
-
-
-def _rows(features: Sequence[Feature], ids: list[str], first_seq: int) -> tuple[Iterable[tuple], float | None]:
-    """The `features` rows of these features but their layer and revision (which the INSERT
-    writes as literals, `_insert_features`): id, seq, properties (with the id the store gave,
-    if any) and geometry as JSON text, and the bounding box (the one the plan computed, if
-    given); and the widest of the boxes, in degrees (None: none has one)."""
-    if isinstance(features, FeatureColumns):
-        return _column_rows(features, ids, first_seq)
-    dumps = orjson.dumps
-    rows = []
-    append = rows.append
-    for seq, (feature, feature_id) in enumerate(zip(features, ids, strict=True), first_seq):
-        properties = feature.get("properties") or {}
-        if feature.get("id") is None:
-            properties = {**properties, "id": feature_id}
-        # The upload pipeline hands geometries over already written (orjson.Fragment): copied as is.
-        geometry = feature["geometry"]
-        box = feature.get("bbox")
-        if box is None or len(box) != 4:
-            box = _bbox(geometry)
-        append((feature_id, seq, dumps(properties).decode(), dumps(geometry).decode(), box[0], box[1], box[2], box[3]))
-    return rows, max((row[6] - row[4] for row in rows if row[4] is not None), default=None)
-
-
-def _column_rows(features: FeatureColumns, ids: list[str], first_seq: int) -> tuple[Iterable[tuple], float | None]:
-    """`_rows` of features held in columns: zipped from them as they are bound, one at a time
-    (never 100,000 tuples held at once), the geometries' texts as they are."""
-    boxes = features.boxes
-    widths = boxes[:, 2] - boxes[:, 0]
-    widths = widths[~np.isnan(widths)]  # an empty geometry has no box
-    minx, miny, maxx, maxy = boxes.T.tolist()
-    seqs = range(first_seq, first_seq + len(ids))
-    texts = _property_texts(features.properties, features.ids, ids)
-    return (zip(ids, seqs, texts, features.geometries, minx, miny, maxx, maxy, strict=True),
-            float(widths.max()) if len(widths) else None)
-
-
-def _property_texts(properties: list[dict], given: list[str | None], ids: list[str]) -> list[str]:
-    """Each feature's properties as JSON text, with the id the store gave it as their last
-    member where the file gave none: what `_rows` writes. When no id needs escaping in JSON
-    (those the store numbers never do), the id is written after the properties' own text rather
-    than into a copy of each object: 30% of this step on 100,000 points (session 25);
-    tests/test_store_columns.py compares the two ways."""
-    dumps = orjson.dumps
-    joined = "".join(ids)
-    if dumps(joined).decode() != f'"{joined}"':  # a quote, a backslash or a control character
-        return [dumps(p).decode() if g is not None else dumps({**p, "id": i}).decode()
-                for p, g, i in zip(properties, given, ids, strict=True)]
-    return [dumps(p).decode() if g is not None
-            else '%s,"id":"%s"}' % (dumps(p).decode()[:-1], i) if p and "id" not in p
-            else dumps({**p, "id": i}).decode()
-            for p, g, i in zip(properties, given, ids, strict=True)]
 
 
 def _first_rewritten(db, revision_id: int, chunk: str, ids: list[str]) -> tuple[str, str] | None:
@@ -123,13 +46,6 @@ def _first_rewritten(db, revision_id: int, chunk: str, ids: list[str]) -> tuple[
     if len(standing) == len(ids):
         return None
     return next(("feature", feature_id) for feature_id in ids if feature_id not in standing)
-
-
-def _insert_features(layer_id: str, revision_id: int) -> str:
-    """The INSERT of an import's rows (`_rows`), its layer and revision written in as literals:
-    two bound values fewer a row, 2% of a large import (research 21)."""
-    layer = "'" + layer_id.replace("'", "''") + "'"
-    return f"INSERT INTO features VALUES (?, {layer}, ?, ?, ?, ?, ?, ?, ?, {int(revision_id)})"
 
 
 # The features table's own indexes with the statements that made them (not the primary key's).
@@ -245,7 +161,7 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
     def _write_import(self, db, revision_id, layer_id, features, ids, next_seq, links) -> None:
         seq = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM changes WHERE revision_id = ?",
                          (revision_id,)).fetchone()[0]
-        rows, widest = _rows(features, ids, next_seq)
+        rows, widest = rows_of(features, ids, next_seq)
         # An import that at least doubles the table (a first large upload): its two secondary
         # indexes are dropped and built again after the rows, in one sorted pass each, which is
         # quicker than inserting into them row by row in the file's order (research 21: 100,000
@@ -256,7 +172,7 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         for name, _ in rebuilt:
             db.execute(f'DROP INDEX "{name}"')
         # One statement per table, not per feature: large imports stay fast.
-        db.executemany(_insert_features(layer_id, revision_id), rows)
+        db.executemany(insert_features(layer_id, revision_id), rows)
         for _, statement in rebuilt:  # each as the schema made it, read back from the file
             db.execute(statement)
         widen(db, layer_id, widest)
@@ -284,7 +200,7 @@ class ChangesMixin(EventsMixin, ChangingMixin, HistoryMixin):
         geometry = feature["geometry"]
         box = feature.get("bbox")
         if box is None or len(box) != 4:
-            box = _bbox(geometry)
+            box = bbox(geometry)
         return {**state, "properties": _dumps(properties), "geometry": _dumps(geometry),
                 "minx": box[0], "miny": box[1], "maxx": box[2], "maxy": box[3], "revision_id": revision_id}
 
