@@ -28,7 +28,8 @@ def test_every_label_in_three_languages(table):
         if table == "actors":  # a person's name no source gives in Khmer stays in Latin letters
             assert any(ord(ch) in KHMER for ch in entry["km"]), f"{table}.{key}: km not Khmer"
         else:
-            assert all(ord(ch) in KHMER or ch == " " for ch in entry["km"]), f"{table}.{key}: km not Khmer"
+            # Khmer letters, with spaces and brackets between them: no Latin word
+            assert all(ord(ch) in KHMER or ch in " ()" for ch in entry["km"]), f"{table}.{key}: km not Khmer"
 
 
 def test_vocabulary_covers_what_the_data_uses():

@@ -233,7 +233,9 @@
     var provinceIds = [props.province_kh, props.province_vn].filter(Boolean);
     var provinces = provinceIds.length
       ? provinceIds.map(localOf).join(" – ") +
-        (props.province_vn_pre2025 ? " " + t("(before July 2025: {name})", { name: localOf(props.province_vn_pre2025) }) : "")
+        // One colon in a row, the label's: "Provinces: Svay Rieng – Tay Ninh (Long An before July
+        // 2025)", not "(before July 2025: Long An)" after it (review 11).
+        (props.province_vn_pre2025 ? " " + t("({name} before July 2025)", { name: localOf(props.province_vn_pre2025) }) : "")
       : "";
     var merged = props.merged_from || [];
     // A row of names is marked English when every name in it is (on a page in another language).
