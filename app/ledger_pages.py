@@ -15,7 +15,7 @@ from bordermap import edits, place_search, tracking
 from bordermap.errors import BordermapError, ChangedSince, InvalidInput
 from bordermap.i18n import western_digits
 from bordermap.layer_search import MAX_QUERY
-from bordermap.ledger import actions, reading, records, suggest
+from bordermap.ledger import actions, naming, reading, records, suggest
 from bordermap.model import SECTORS, date_span
 
 from . import auth
@@ -140,9 +140,12 @@ def document(document_id: str):
     record = actions.document_for_editor(store(), document_id)
     paragraphs = suggest.suggestions(store(), _numbered(record))
     alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") else []
+    lang = str(words().lang)
     return _render("ledger_document.html", document=record, added=request.args.get("added"),
                    paragraphs=paragraphs, names=_names(paragraphs), place_kinds=_kinds(paragraphs), alike=alike,
-                   citing=_citing(document_id))
+                   citing=_citing(document_id),
+                   text_language=naming.language_name(record.get("language") or "en", lang),
+                   issued_at=naming.issued_at(store(), record["place"], lang) if record.get("place") else None)
 
 
 def _citing(document_id: str) -> list[dict]:
