@@ -12,7 +12,7 @@ from bordermap.history import COMMITMENT_STATUSES, CONFIDENCES, first_day
 from bordermap.i18n import N_, clip, western_digits
 from bordermap.layer_points import is_big
 from bordermap.model import FEATURE_STATUSES
-from bordermap.vocabulary import current_translations, event_note
+from bordermap.vocabulary import current_translations, event_note, gates_name
 
 from . import auth
 from .editor_words import COMMITMENT_NAME_CHARS, commitment_summary, label, layer_title, place_name, place_names
@@ -41,7 +41,8 @@ def _subjects(lang: str) -> tuple[dict[str, tuple[str, str, str]], list[dict], l
 
     A feature that takes a status (`tracking.takes_status`: the curated checkpoints, roads and
     rail link, every feature of an editors' layer) by its name in the page language as every
-    editors' page names a place (`editor_words.place_name`), its id beside it; grouped by layer,
+    editors' page names a place (`editor_words.place_name`), or a gate pair by its gates' names
+    in it (`vocabulary.gates_name`), its id beside it; grouped by layer,
     titled as the map's layer list titles it. A
     commitment by our translation of its summary where there is one (as the map's panel; the
     list names it by the summary's start, beside its id). The features of a large layer
@@ -60,7 +61,10 @@ def _subjects(lang: str) -> tuple[dict[str, tuple[str, str, str]], list[dict], l
             continue
         values = []
         for feature_id, properties in tracking.status_features(store(), layer):
-            name, name_lang = place_name(properties, feature_id, lang, here)
+            # A gate pair the page's language gives no name of its own, by its gates as it names
+            # them (review 11: a Khmer page listed every checkpoint in English, the Vietnamese one
+            # by their Vietnamese names).
+            name, name_lang = gates_name(properties, lang) or place_name(properties, feature_id, lang, here)
             if listed:
                 subjects[f"feature:{feature_id}"] = (f"{name} ({feature_id})", name_lang, name)
                 values.append(f"feature:{feature_id}")

@@ -206,7 +206,7 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
     assert {"km": "២ ធ្នូ ២០២៦", "vi": "2 tháng 12, 2026"}[lang] in events
     # The place by its name, its id beside it as the revisions give it (review 11, N5), then the
     # language's colon (N7: Khmer "៖").
-    place = "Mộc Bài – Bavet" if lang == "vi" else "Bavet – Moc Bai"
+    place = "Mộc Bài – Bavet" if lang == "vi" else "បាវិត – Moc Bai"  # Bavet's gate by its Khmer name (review 11)
     assert f"{place} ( cp-bavet-moc-bai ){'៖' if lang == 'km' else ':'}" in events, events
     for raw in ("under-construction", "2026-12-02", "feature"):
         assert raw not in events

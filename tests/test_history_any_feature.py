@@ -48,9 +48,11 @@ def test_an_editors_layer_is_offered_whole_grouped_by_layer_in_the_page_language
     checkpoints = groups[CHECKPOINTS[lang]]
     assert checkpoints.get("lang") is None
     meun_chey = checkpoints.select_one('option[value="feature:cp-meun-chey-tan-nam"]')
-    # No source gives the gate pair a Khmer name: the English one, marked so, its id beside it.
-    assert meun_chey.get("lang") == ("en" if lang == "km" else None)
-    assert meun_chey.get_text().endswith("(cp-meun-chey-tan-nam)")
+    # No source gives the gate pair a Khmer name: its gates as Khmer names them, where one is
+    # (ម៉ឺនជ័យ), the other's English name beside it (review 11), its id beside it.
+    assert meun_chey.get("lang") is None
+    assert meun_chey.get_text() == {"en": "Meun Chey – Tan Nam", "km": "ម៉ឺនជ័យ – Tan Nam",
+                                    "vi": "Tân Nam – Meun Chey"}[lang] + " (cp-meun-chey-tan-nam)"
     assert page.select('#subject option[value^="commitment:"]')
     values = [o["value"] for o in page.select("#subject option")]
     assert not any(v.startswith(("feature:kh-", "feature:vn-")) for v in values)  # no province

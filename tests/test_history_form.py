@@ -78,7 +78,7 @@ def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole
     the same places, named alike, as reading every feature gives, in the page language: the
     curated features with a status, every feature of an editors' layer."""
     from bordermap.model import Layer
-    from bordermap.vocabulary import local_name
+    from bordermap.vocabulary import gates_name, local_name
 
     store = app.extensions["bordermap.store"]
     gauges = [{"type": "Feature", "id": f"gauge-{i}",
@@ -87,7 +87,7 @@ def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole
                "geometry": {"type": "Point", "coordinates": [105 + i * 0.001, 11.2]}} for i in range(30)]
     store.add_features("gauges", gauges, author="t", summary="gauges",
                        new_layer=Layer(id="gauges", title="Gauges", kind="gauge", origin="user"))
-    expected = [(f"feature:{f['id']}", local_name(f["properties"], lang, f["id"])[0])
+    expected = [(f"feature:{f['id']}", (gates_name(f["properties"], lang) or local_name(f["properties"], lang, f["id"]))[0])
                 for layer in store.layers() for f in store.features(layer.id)
                 if f["properties"].get("status") or layer.origin == "user"]
     monkeypatch.setattr(type(store), "features", lambda self, layer_id=None: pytest.fail(f"read {layer_id} whole"))

@@ -158,3 +158,29 @@ def local_name(properties: dict[str, Any], lang: str, fallback: str = "") -> tup
         return own, lang
     name = properties.get("name")
     return (name, "en") if isinstance(name, str) and name.strip() else (fallback, "")
+
+
+# Which gate of a pair a reader of the language names in it first: their own country's, as the
+# data's Vietnamese pair names do ("Mộc Bài – Bavet") and its English ones ("Bavet – Moc Bai").
+_GATES_FIRST = {"km": ("kh", "vn"), "vi": ("vn", "kh")}
+
+
+def gates_name(properties: dict[str, Any], lang: str) -> tuple[str, str] | None:
+    """A checkpoint pair's name for a reader of `lang` where the data gives the pair none in it
+    but names one of its gates in it (`gate_kh_km`: Bavet is បាវិត): its two gates, each by its
+    sourced name in `lang`, else by its English one ("បាវិត – Moc Bai"), and `lang`. None for a
+    pair with a sourced name in `lang` (`local_name` gives it), one whose gates have no name in
+    `lang`, or any other feature."""
+    if lang not in _GATES_FIRST or local_name(properties, lang)[1] == lang:
+        return None
+    names, own = [], False
+    for side in _GATES_FIRST[lang]:
+        sourced, english = properties.get(f"gate_{side}_{lang}"), properties.get(f"gate_{side}")
+        if isinstance(sourced, str) and sourced.strip():
+            names.append(sourced.strip())
+            own = True
+        elif isinstance(english, str) and english.strip():
+            names.append(english.strip())
+        else:
+            return None
+    return (" – ".join(names), lang) if own else None
