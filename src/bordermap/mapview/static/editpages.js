@@ -310,7 +310,37 @@
     if (said) document.title = said + " · " + document.title;
   }
 
+  // The menu, where a phone shows it as one row that scrolls sideways (bordermap.css): the current
+  // page's link in view from the start, and the edge with more links beyond it faded, so that a
+  // reader sees the row goes on (review 12). Where the row fits, nothing moves.
+  function menuRow() {
+    var nav = document.querySelector(".bm-page .bm-nav");
+    if (!nav) return;
+    function edges() {
+      var more = [];
+      if (nav.scrollLeft > 1) more.push("before");
+      if (nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1) more.push("after");
+      if (more.join(" ") !== (nav.getAttribute("data-more") || "")) nav.setAttribute("data-more", more.join(" "));
+    }
+    var current = nav.querySelector("[aria-current=page]");
+    if (current && nav.scrollWidth > nav.clientWidth) {
+      // Its start a little in from the row's (room for the faded edge), or the row's end.
+      var start = current.getBoundingClientRect().left - nav.getBoundingClientRect().left + nav.scrollLeft;
+      nav.scrollLeft = Math.max(0, Math.min(start - 40, nav.scrollWidth - nav.clientWidth));
+    }
+    edges();
+    nav.addEventListener("scroll", edges, { passive: true });
+    // A link the keyboard reaches is brought into view whole (Chrome leaves one half past the
+    // row's edge where it is), clear of the faded edge (the row's scroll-padding).
+    nav.addEventListener("focusin", function (event) {
+      var link = event.target.closest && event.target.closest("a");
+      if (link) link.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
+    window.addEventListener("resize", edges);
+    nav.setAttribute("data-ready", "true");  // what the browser tests wait on
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    picker(); author(); statuses(); places(); markInvalid(); announceOutcome(); sendOnce();
+    picker(); author(); statuses(); places(); markInvalid(); announceOutcome(); sendOnce(); menuRow();
   });
 })();
