@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from bordermap.i18n import messages
 from bordermap.ledger.naming import issued_at, language_name
 
 # (the language of the text, where it was issued and its `lang`) on each page, for the two
@@ -33,8 +34,6 @@ def _facts(client, document_id: str, lang: str) -> dict:
 
 @pytest.mark.parametrize(("document_id", "lang"), sorted(EXPECTED))
 def test_a_documents_language_and_place_are_in_the_pages_language(client, document_id, lang):
-    from bordermap.i18n import messages
-
     words = messages(lang)
     facts = _facts(client, document_id, lang)
     language, place, place_lang = EXPECTED[document_id, lang]
