@@ -22,7 +22,7 @@ MEASURE = """(link) => {
     const nav = link.closest('.bm-nav'), row = nav.getBoundingClientRect(), b = link.getBoundingClientRect();
     const x = b.left + b.width / 2, y = b.top + b.height / 2;
     const mine = (dy) => { const hit = document.elementFromPoint(x, y + dy); return !!hit && (hit === link || link.contains(hit)); };
-    return {row: {top: row.top, height: row.height}, link: {left: b.left, right: b.right, height: b.height},
+    return {row: {top: row.top, height: row.height}, link: {left: b.left, right: b.right, height: b.height, width: b.width},
             whole: b.left >= row.left - 0.5 && b.right <= row.right + 0.5 && b.height > 0,
             tapped: mine(0) && mine(-21) && mine(21), name: link.textContent.trim()};
 }"""
@@ -63,7 +63,7 @@ def test_the_editors_menu_is_one_row_on_a_phone_and_each_link_is_reached(new_tab
                               "b = link.getBoundingClientRect(); return b.left >= r.left - 0.5 && b.right <= r.right + 0.5; }",
                               arg=link)
         seen = tab.evaluate(MEASURE, link)
-        assert seen["whole"] and seen["link"]["height"] >= 44 and seen["tapped"], seen
+        assert seen["whole"] and seen["link"]["height"] >= 44 and seen["link"]["width"] >= 44 and seen["tapped"], seen
     # The last link reached, the row shows its end: Enter opens it.
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/data**")
