@@ -156,6 +156,12 @@ def test_an_editor_pages_links_each_take_their_own_taps(new_tab, live_server, la
     assert len(links) >= 9
     stolen = {link.text_content().strip(): tab.evaluate(STOLEN, link) for link in links}
     assert not {name: taken for name, taken in stolen.items() if taken}, stolen
-    short = [found for found in (tab.evaluate(REACH, link) for link in links) if found["tall"] < 44]
+    # The menu's row scrolls sideways on a phone (review 12): a link is measured as a finger finds
+    # it, brought into the row's view.
+    def reached(link):
+        link.scroll_into_view_if_needed()
+        return tab.evaluate(REACH, link)
+
+    short = [found for found in (reached(link) for link in links) if found["tall"] < 44]
     assert not short, short
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
