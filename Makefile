@@ -37,7 +37,7 @@ geodata: $(STAMP)
 # then compile the .mo files the app reads (committed, so an install needs no build step).
 translations: $(STAMP)
 	$(BIN)/pybabel extract --no-location -F babel.cfg -k t -k nt:1,2 -k N_ -k _l -o app/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot -d app/translations
 	$(BIN)/pybabel compile --statistics -d app/translations
 
 clean:
