@@ -63,6 +63,17 @@ def test_every_string_of_the_code_is_translated_and_the_catalogue_compiles(lang)
     assert "not yet reviewed by a native speaker" in (CATALOGUES / lang / "LC_MESSAGES" / "messages.po").read_text()
 
 
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_each_message_is_in_the_catalogue_once_for_a_translators_tools(lang):
+    """GNU msgfmt (which Poedit runs) refuses a catalogue that defines a message twice, an
+    obsolete (#~) entry included; Babel's compiler did not mind, so the catalogues carried two."""
+    catalogue = _catalogue(lang)
+    active = {m.id[0] if isinstance(m.id, (list, tuple)) else m.id for m in catalogue if m.id}
+    obsolete = {key[0] if isinstance(key, tuple) else key for key in catalogue.obsolete}
+    assert not obsolete & active
+    assert not obsolete  # `make translations` drops them: the code no longer asks for them
+
+
 def test_the_scripts_strings_reach_the_page_in_its_language():
     ids = script_msgids()
     assert "Legend" in ids and ("{n} place", "{n} places") in ids
