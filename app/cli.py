@@ -71,7 +71,7 @@ class CommandFailed(click.ClickException):
             first = said.gettext(N_("%(field)s: %(problem)s"), field=said.gettext(error.title), problem=own)
         elif said.lang != DEFAULT_LANGUAGE:
             listed = [localized(problem, said, page=False) for problem in listed]
-            own = localized(error.message, said, page=False)
+            own = localized(error.message, said, page=False, start=False)
         if said.lang != DEFAULT_LANGUAGE and not wrapped:
             # The language's colon after the error's name (Khmer's "៖": the change's review, L4).
             first = (said.gettext(N_("%(field)s: %(problem)s"), field=said.gettext(error.title), problem=own)

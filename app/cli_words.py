@@ -43,9 +43,9 @@ def words() -> Messages:
     return command_words()
 
 
-def message(text: str, here: Messages) -> str:
-    """A problem's message (what follows its field) in `here`'s language: the editors' forms'
-    sentence, else the upload's (`problem_words`), else as the library wrote it."""
+def message(text: str, here: Messages, *, start: bool = True) -> str:
+    """A problem's message (what follows its field, with `start` False) in `here`'s language: the
+    editors' forms' sentence, else the upload's (`problem_words`), else as the library wrote it."""
     if here.lang == DEFAULT_LANGUAGE:
         return text
     from .editor_words import form_sentence
@@ -54,7 +54,7 @@ def message(text: str, here: Messages) -> str:
     said = form_sentence(text, here, COMMAND_MESSAGES)
     if said is not None:
         return said
-    return localized(text, here, page=False)
+    return localized(text, here, page=False, start=start)
 
 
 def problem(text: str, options: Mapping[str, str], here: Messages) -> str:
@@ -66,7 +66,7 @@ def problem(text: str, options: Mapping[str, str], here: Messages) -> str:
     if found is None:
         return message(text, here)
     where = options.get(_ITEM.sub("", found["path"]), found["path"])
-    return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message(found["message"], here))
+    return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message(found["message"], here, start=False))
 
 
 def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickException | None:

@@ -192,7 +192,7 @@ def _said(error: BordermapError, raw: bytes | None, form: UploadForm | None = No
                 name = "new_id"  # the new layer's id, which the import calls `layer`
             if name is not None and form is not None:  # said by the form's label, not the API's name
                 said.append((words().gettext("%(field)s: %(problem)s", field=form[name].label.text,
-                                             problem=localized(rest, words())), name))
+                                             problem=localized(rest, words(), start=False)), name))
             else:  # the file's layers to choose from are said at their choice, not at the file
                 said.append((localized(text, words()), _PLAN_INPUTS.get(head, "source_layer" if _CHOOSE.match(
                     original) else in_file)))
@@ -231,7 +231,7 @@ def _form_problems(form: UploadForm) -> list[tuple[str, str]]:
                 said.append((problem(f"{name}: {error}", here), name))
             else:
                 said.append((here.gettext("%(field)s: %(problem)s", field=field.label.text,
-                                          problem=localized(str(error), here)), name))
+                                          problem=localized(str(error), here, start=False)), name))
     return said
 
 

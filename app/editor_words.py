@@ -368,7 +368,7 @@ def problem(text: str, here: Messages) -> str:
         else:
             if where == found["path"]:
                 return localized(text, here)
-            message = localized(message, here)
+            message = localized(message, here, start=False)
     if where == found["path"]:
         return f"{where}: {message}"
     return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message)

@@ -486,9 +486,6 @@ FIELDS = {"source_layer": N_("Layer in the file (when it holds several)"), "auth
           "encoding": N_("Text encoding"),
           "crs (given with the upload)": N_("CRS of the coordinates (given with the upload)")}
 
-# The place validate names a problem of the whole document at.
-TOP_LEVEL = N_("(top level)")
-
 _FEATURE = re.compile(r"\bfeature (\d+)(?= “|[,;:)]|\Z)")
 _ROW = re.compile(r"\brow (\d+)(?= \(|[,;:)]|\Z)")
 # "feature 3 “Depot”, properties.status: ...", "row 2 (Depot): ...", "row 2 (Depot), status: ...",
@@ -523,14 +520,27 @@ JSON_REASONS = {
     "no digit after sign": N_("a minus sign with no number after it"),
 }
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
-_FIGURE = re.compile(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _NUMBER = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 _GEOS_REASON = re.compile(r"(?P<reason>[\w -]+) at (?P<at>\[[^\]]*\])")
 _DESCRIBED = re.compile(r"(?P<what>an array of|an integer of) (?P<n>\d+) (?:item\(s\)|digits)")
 # The hint validate._case_hint adds to a type given in the wrong case.
 _CASE_HINT = re.compile(r'(?P<message>.+) \(types are case-sensitive: write "(?P<name>\w+)"\)', re.S)
-# The named groups that may hold a figure of the file, written in the reader's digits.
-FIGURES = frozenset({"got", "south", "north", "low", "high", "west", "east"})
+# The named groups that may hold a figure of the file: kept as the file writes it (`quoted`).
+FIGURES = frozenset({"got", "south", "north", "low", "high", "west", "east", "lat", "first", "second", "last", "x",
+                     "box", "bounds"})
+_LATIN_DIGIT = re.compile("[0-9]")
+_QUOTED = re.compile(r'“.*”|".*"|\'.*\'', re.S)
+
+
+def quoted(value: str, here: Messages) -> str:
+    """A value of the file as the file writes it. Where the reader's digits are not the file's
+    (Khmer), one holding digits is set in quotation marks (“105.5”), so that its Latin digits
+    read as the file's, beside our counts and ranges in Khmer digits; elsewhere as it is."""
+    if here.digits("0") == "0" or not value or not _LATIN_DIGIT.search(value) or _QUOTED.fullmatch(value):
+        return value
+    return f"“{value}”"
+
+
 _EXAMPLES = re.compile(r"e\.g\. (?P<first>.+) or (?P<second>.+)\Z")
 
 
@@ -573,7 +583,9 @@ def _match(text: str, table):
     return None
 
 
-def _sentence(text: str, table, here: Messages) -> str | None:
+def _sentence(text: str, table, here: Messages, *, start: bool = False) -> str | None:
+    """`text` in the sentence of `table` that says it, in `here`'s language (with `start`, as
+    the start of an item, with a capital); None when none does."""
     matched = _match(text, table)
     if matched is None:
         return None
@@ -581,11 +593,11 @@ def _sentence(text: str, table, here: Messages) -> str | None:
     values = found.groupdict()
     for name in counts & values.keys():
         values[name] = count(values[name], here)
-    for name in FIGURES & values.keys():  # "got 95": the figure in the reader's digits
-        if _FIGURE.fullmatch(values[name] or ""):
-            values[name] = here.digits(values[name])
-    if values.get("got"):  # "got nothing", "got an object": the library's words for what came
-        values["got"] = got(values["got"], here)
+    if values.get("got") and "got" not in counts:  # "got nothing", "got an object": the library's words
+        described = got(values["got"], here)
+        values["got"] = described if described != values["got"] else quoted(values["got"], here)
+    for name in (FIGURES - {"got"} - counts) & values.keys():
+        values[name] = quoted(values[name], here)
     if values.get("what") in structure_words.PARTS:
         values["what"] = here.gettext(structure_words.PARTS[values["what"]])
     if values.get("numbers"):  # "x 700,000…700,000, y 1,220,000…": each figure in the reader's way
@@ -599,7 +611,7 @@ def _sentence(text: str, table, here: Messages) -> str | None:
             values[name] = here.gettext(values[name])
     reason = _GEOS_REASON.fullmatch(values.get("reason") or "")
     if reason is not None and reason["reason"] in structure_words.GEOS_REASONS:  # GEOS's words, said
-        values["reason"] = here.gettext(structure_words.REASON_AT, at=reason["at"],
+        values["reason"] = here.gettext(structure_words.REASON_AT, at=quoted(reason["at"], here),
                                         reason=here.gettext(structure_words.GEOS_REASONS[reason["reason"]]))
     if values.get("driver") == "nothing it knows":
         values["driver"] = here.gettext(structure_words.NOTHING_KNOWN)
@@ -608,7 +620,7 @@ def _sentence(text: str, table, here: Messages) -> str | None:
     examples = _EXAMPLES.match(values.get("examples") or "")
     if examples is not None:
         values["examples"] = here.gettext(N_("e.g. %(first)s or %(second)s"), **examples.groupdict())
-    said = here.gettext(sentence) % values
+    said = (_capital(here.gettext(sentence)) if start else here.gettext(sentence)) % values
     if hint is None:
         return said
     return here.gettext(N_('%(problem)s (types are case-sensitive: write "%(name)s")'), problem=said, name=hint)
@@ -627,28 +639,62 @@ def has_sentence(problem: str, *, page: bool = True, api: bool = False) -> bool:
     return _match(text, _messages(page, api)) is not None
 
 
-def localized(problem: str, here: Messages, *, page: bool = True, api: bool = False) -> str:
-    """One problem or note as explain wrote it, in the language of `here`, its counts (and the
-    number of the feature it is about) in that language's digits; with `page` False (the command
-    line), without the sentences that point to the upload page's own controls; with `api`, only
-    the sentences that name neither the page's controls nor the command's options."""
+# The place inside a feature, as explain says it ("geometry.coordinates, ring 1, position 4"):
+# each item of an array by what it is and its number from 1, as the feature is numbered.
+PLACES = {"position": N_("position %(n)s"), "ring": N_("ring %(n)s"), "line": N_("line %(n)s"),
+          "polygon": N_("polygon %(n)s"), "part": N_("part %(n)s"), "number": N_("number %(n)s"),
+          "item": N_("item %(n)s")}
+_PLACE = re.compile(rf"(?<=, )(?P<what>{'|'.join(PLACES)}) (?P<n>\d+)(?=, |\Z)")
+_WHO = re.compile(r"(?P<what>feature|row) (?P<n>\d+)(?P<name> “[^”]*”| \(.*?\))?(?P<rest>.*)", re.S)
+# A list item starts with a capital: the feature or row it is about, the place in the file
+# ("At features[0].geometry", a JSON path counted from 0 as JSON counts), or the sentence.
+_STARTS = {"feature": N_("Feature %(n)s"), "row": N_("Row %(n)s")}
+AT_PATH = N_("At %(path)s: %(problem)s")
+WHOLE_FILE = N_("The file as a whole: %(problem)s")
+
+
+def _who(head: str, here: Messages) -> str:
+    """The feature or row a problem is about as the start of an item ("Feature 3 “Depot”,
+    geometry.coordinates, position 2"), in the reader's words and digits; a name as written."""
+    found = _WHO.fullmatch(head)
+    rest = _PLACE.sub(lambda m: here.gettext(PLACES[m["what"]], n=here.numeral(m["n"])), found["rest"])
+    return here.gettext(_STARTS[found["what"]], n=here.numeral(found["n"])) + (found["name"] or "") + rest
+
+
+def _capital(text: str) -> str:
+    """`text` (a sentence of the catalogue, before its values are put in) with a capital first
+    letter; a sentence that starts with a value of the file (a placeholder) as it is."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def localized(problem: str, here: Messages, *, page: bool = True, api: bool = False, start: bool = True) -> str:
+    """One problem or note as explain wrote it, in the language of `here`, as an item of a list
+    (with `start` False, as what follows a field's name: "Title: give the new layer a title"):
+    starting with a capital, its counts (and the number of the feature it is about, and of the
+    place in it) in that language's digits; with `page` False (the command line), without the
+    sentences that point to the upload page's own controls; with `api`, only the sentences
+    that name neither the page's controls nor the command's options."""
     messages = _messages(page, api)
     problem, dash, hint = problem.partition(" — ")
     if dash:
         hint = _sentence(hint, HINTS, here) or hint
     found = _WHO_AND_PATH.match(problem)
-    if found is not None and found["head"] == "(file)":  # a note on the whole file, whose sentence says so
-        problem = _sentence(found["message"], messages, here) or found["message"]
-    elif found is not None and found["head"] in FIELDS:  # the API's names of the form's fields
+    head = found["head"] if found is not None else ""
+    if found is not None and head == "(file)":  # a note on the whole file, whose sentence says so
+        problem = _sentence(found["message"], messages, here, start=start) or found["message"]
+    elif found is not None and head in FIELDS:  # the API's names of the form's fields
         message = _sentence(found["message"], messages, here) or found["message"]
-        problem = here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(FIELDS[found["head"]]), problem=message)
+        problem = here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(FIELDS[head]), problem=message)
+    elif found is not None and _WHO.fullmatch(head):  # the language's colon (Khmer "៖") after the feature
+        message = _sentence(found["message"], messages, here) or found["message"]
+        problem = here.gettext(N_("%(field)s: %(problem)s"), field=_who(head, here), problem=message)
     elif found is not None:
         message = _sentence(found["message"], messages, here)
-        if message is not None:  # the language's colon (Khmer "៖") after the feature and its place in the file
-            head = here.gettext(TOP_LEVEL) if found["head"] == "(top level)" else found["head"]
-            problem = here.gettext(N_("%(field)s: %(problem)s"), field=head, problem=message)
+        if message is not None:  # the place in the file, said to be one
+            problem = here.gettext(WHOLE_FILE, problem=message) if head == "(top level)" else \
+                here.gettext(AT_PATH, path=head, problem=message)
     else:
-        problem = _sentence(problem, messages, here) or problem
+        problem = _sentence(problem, messages, here, start=start) or problem
     text = _ROW.sub(lambda m: here.gettext(N_("row %(n)s"), n=here.numeral(m.group(1))),
                     problem + (" — " + hint if dash else ""))
     return _FEATURE.sub(lambda m: here.gettext(N_("feature %(n)s"), n=here.numeral(m.group(1))), text)

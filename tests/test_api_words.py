@@ -258,7 +258,8 @@ def test_an_uploads_problems_are_listed_in_the_readers_language_beside_the_engli
     assert answer["problems"] == ["features[0].geometry.coordinates: expected a latitude within -90…90, got 206.1"]
     local = answer["localized_problems"]
     assert len(local) == 1 and said in local[0] and not ENGLISH.search(local[0]), local
-    assert local[0].startswith("features[0].geometry.coordinates")  # the place in the body, as the API names it
+    at = {"km": "នៅ features[0].geometry.coordinates៖ ", "vi": "Tại features[0].geometry.coordinates: "}[lang]
+    assert local[0].startswith(at)  # the place in the body, as the API names it, said to be one
     assert answer["message"] == "the upload was not imported: " + answer["problems"][0]
     assert local[0] in answer["description"] and said in answer["description"] and not ENGLISH.search(
         answer["description"].replace(answer["problems"][0], "")), answer["description"]

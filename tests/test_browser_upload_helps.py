@@ -50,9 +50,9 @@ def test_problems_name_the_feature_and_the_file_is_kept(new_tab, live_server, tm
     check(tab)
     problems = tab.locator(".bm-problems li").all_inner_texts()
     # Every problem of the file at once, each naming its feature from 1 with a way out.
-    status = next(p for p in problems if p.startswith("feature 1 “Depot A”, properties.status"))
+    status = next(p for p in problems if p.startswith("Feature 1 “Depot A”, properties.status"))
     assert "reserves" in status and "rename the property" in status and "site_status" in status
-    ring = next(p for p in problems if p.startswith("feature 2 “Yard B”"))
+    ring = next(p for p in problems if p.startswith("Feature 2 “Yard B”"))
     assert "ring is not closed" in ring and "Repair invalid geometries" in ring
     assert "features[" not in tab.inner_text(".bm-result-error")
     # The file is kept: ticking repair and checking again needs no new choice of it. The page
@@ -77,7 +77,7 @@ def test_problems_name_the_feature_and_the_file_is_kept(new_tab, live_server, tm
     report.wait_for()
     assert "Dry run: 2 features would be added" in report.inner_text()
     assert "closed by repeating its first position" in report.inner_text()
-    assert "feature 2 “Yard B”" in report.inner_text()
+    assert "Feature 2 “Yard B”, geometry.coordinates, ring 1" in report.inner_text()
     screenshot(tab, f"upload-ring-closed-{device}")
 
 

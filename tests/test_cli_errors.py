@@ -121,7 +121,7 @@ BOWTIE = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties
             "  ធាតុទី ២ “Bowtie zone”, geometry៖ Polygon មិនត្រឹមត្រូវ៖ គែមរបស់វាកាត់ខ្លួនឯងនៅ [106.135, 11.065]; "
             "បន្ថែម --repair ដើម្បីជួសជុលវា ឬកែគែមនោះក្នុងកម្មវិធី GIS"]),
     ("vi", ["Error: Dữ liệu nhập không hợp lệ: Kiểm tra thấy 1 vấn đề",
-            "  đối tượng 2 “Bowtie zone”, geometry: Polygon không hợp lệ: đường viền tự cắt nhau tại [106.135, 11.065]; "
+            "  Đối tượng 2 “Bowtie zone”, geometry: Polygon không hợp lệ: đường viền tự cắt nhau tại [106.135, 11.065]; "
             "thêm --repair để sửa, hoặc sửa đường viền trong phần mềm GIS"]),
 ])
 def test_an_imports_problem_names_its_feature_as_the_upload_page_does(instance, tmp_path, lang, said):

@@ -5,6 +5,7 @@ Vietnamese pages, and the loser of a race for a new layer id got no way out."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,8 +17,8 @@ FILE = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties"
 SAID = {
     "km": {"taken": "ស្រទាប់ដែលមានលេខសម្គាល់ parks មានរួចហើយ", "gone": "លែងរង់ចាំការនាំចូលទៀតហើយ",
            "token": "សញ្ញាសម្ងាត់អ្នកកែសម្រួលមិនត្រឹមត្រូវទេ", "again": "ឯកសារនេះត្រូវបាននាំចូលរួចហើយ"},
-    "vi": {"taken": "đã có một lớp với mã parks", "gone": "không còn chờ nhập nữa",
-           "token": "mã biên tập không hợp lệ", "again": "tệp này đã được nhập"},
+    "vi": {"taken": "Đã có một lớp với mã parks", "gone": "không còn chờ nhập nữa",
+           "token": "Mã biên tập không hợp lệ", "again": "Tệp này đã được nhập"},
 }
 
 
@@ -83,7 +84,7 @@ def test_the_same_file_into_its_layer_again_is_said_and_imported_only_when_asked
     revisions = len(store.history())
     refused = client.post(f"/upload?lang={lang}", data={**staged, "action": "import"})
     assert refused.status_code == 409 and SAID[lang]["again"] in _alert(refused), _alert(refused)
-    assert "allow_duplicate" not in refused.get_data(as_text=True) and "T" not in _alert(refused).split("(")[0]
+    assert "allow_duplicate" not in refused.get_data(as_text=True) and not re.search(r"\dT\d", _alert(refused).split("(")[0])
     assert len(store.history()) == revisions
     assert BeautifulSoup(refused.get_data(as_text=True), "html.parser").select_one("input#again") is not None
     taken = client.post(f"/upload?lang={lang}", data={**staged, "action": "import", "again": "y"})
@@ -113,8 +114,8 @@ def test_a_layer_uploaded_without_a_kind_is_not_shown_as_of_kind_user(client, la
     assert client.application.extensions["bordermap.store"].layer("parks").kind == "user"  # stored as before
 
 
-@pytest.mark.parametrize("lang, said", [("km", "ស្រទាប់ parks លែងមានទៀតហើយ"), ("vi", "lớp parks không còn nữa"),
-                                        ("en", "the layer parks is no longer there")])
+@pytest.mark.parametrize("lang, said", [("km", "ស្រទាប់ parks លែងមានទៀតហើយ"), ("vi", "Lớp parks không còn nữa"),
+                                        ("en", "The layer parks is no longer there")])
 def test_a_layer_deleted_between_the_check_and_the_import_is_said_in_the_page_language(client, app, lang, said):
     """Review rv21e, F3: another editor deleted the layer meanwhile; the refusal was English, its
     advice the API's ("give a title for the new layer")."""

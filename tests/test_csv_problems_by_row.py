@@ -26,8 +26,8 @@ def checked(client, body: bytes, lang: str, filename: str = "gates.csv") -> str:
 
 
 @pytest.mark.parametrize("lang, first, second", [
-    ("en", "row 4 (Tân Nam), status:", "row 5, status:"),
-    ("vi", "dòng 4 (Tân Nam), status:", "dòng 5, status:"),
+    ("en", "Row 4 (Tân Nam), status:", "Row 5, status:"),
+    ("vi", "Dòng 4 (Tân Nam), status:", "Dòng 5, status:"),
     ("km", "ជួរដេកទី ៤ (Tân Nam), status", "ជួរដេកទី ៥, status"),
 ])
 def test_a_csv_value_problem_names_its_row_name_and_column(client, lang, first, second):

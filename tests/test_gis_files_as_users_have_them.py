@@ -173,7 +173,7 @@ def test_a_csv_from_excel_in_utf16_is_read_and_one_in_a_code_page_is_read_in_the
     form = {"target": "new", "new_title": "Bến", "action": "check"}
     page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(cp1258), "ben.csv"), **form},
                        content_type="multipart/form-data").get_data(as_text=True)
-    assert "tệp CSV không phải văn bản UTF-8 (dòng 3 không phải); văn bản đọc được là tiếng Việt" in page
+    assert "Tệp CSV không phải văn bản UTF-8 (dòng 3 không phải); văn bản đọc được là tiếng Việt" in page
     page = client.post("/upload?lang=vi", data={"file": (io.BytesIO(cp1258), "ben.csv"), "encoding": "windows-1258",
                                                 **form}, content_type="multipart/form-data").get_data(as_text=True)
     assert "Bến Tây Ninh" in page and '<option selected value="windows-1258">' in page  # kept for the import

@@ -239,7 +239,7 @@ def test_the_upload_page_reads_a_sequence_and_names_its_features(client, tmp_pat
     far = client.post("/upload", data={"file": (io.BytesIO(body.replace(b"104.18", b"204.18")), "depots.geojsons"),
                                        "target": "new", "new_title": "Seq", "action": "check"},
                       content_type="multipart/form-data")
-    assert far.status_code == 422 and "feature 2 “Depot Kampot”, geometry.coordinates" in far.get_data(as_text=True)
+    assert far.status_code == 422 and "Feature 2 “Depot Kampot”, geometry.coordinates" in far.get_data(as_text=True)
 
 
 def test_a_kmz_that_unpacks_past_the_upload_limit_is_refused_before_it_is_read(tmp_path):

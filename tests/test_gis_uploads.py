@@ -182,7 +182,7 @@ def test_a_file_of_several_layers_asks_which_one_on_the_upload_page(client, two_
                                         "new_title": "Two", "action": "check"},
                        content_type="multipart/form-data")
     html = page.get_data(as_text=True)
-    assert "the file holds 2 layers: “markets”, “piers”" in html
+    assert "The file holds 2 layers: “markets”, “piers”" in html
     assert 'name="source_layer"' in html
     chosen = client.post("/upload", data={"file": (io.BytesIO(two_layers), "two.gpkg"), "target": "new",
                                           "new_title": "Two", "source_layer": "piers", "action": "check"},

@@ -99,7 +99,7 @@ def test_a_gpx_of_waypoints_and_a_track_asks_which_on_the_upload_page_then_reads
                        content_type="multipart/form-data")
     html = page.get_data(as_text=True)
     assert page.status_code == 422, html
-    assert "the file holds 3 layers: “waypoints”, “tracks”, “track_points”" in html  # as the choice offers them
+    assert "The file holds 3 layers: “waypoints”, “tracks”, “track_points”" in html  # as the choice offers them
     # The track's points are offered with it (rv25b); the file has no route, so no route points.
     assert 'name="source_layer"' in html and "route_points" not in html and 'value="track_points"' in html
 

@@ -410,7 +410,7 @@ def test_the_same_document_sent_twice_is_stored_once(client, store):
     client.post("/unlock", data={"token": TOKEN})
     form = {"action": "save", **{k: v for k, v in document_body().items() if k != "text"}, "text": REPORT}
     page = client.post("/ledger/documents?lang=vi", data=form)
-    assert page.status_code == 409 and "văn bản này đã có trong hồ sơ" in page.get_data(as_text=True)
+    assert page.status_code == 409 and "Văn bản này đã có trong hồ sơ" in page.get_data(as_text=True)
 
 
 def test_the_same_commitment_sent_again_is_refused_and_another_kept(client, store):
@@ -429,7 +429,7 @@ def test_the_same_commitment_sent_again_is_refused_and_another_kept(client, stor
     client.post("/unlock", data={"token": TOKEN})
     form = {k: v for k, v in commitment_body(document_id).items() if k not in ("actors", "features")}
     form.update(actors="Cambodia, Viet Nam", features="cp-meun-chey-tan-nam")
-    for lang, said in (("vi", f"cam kết này đã có trong hồ sơ với mã {kept}"),
+    for lang, said in (("vi", f"Cam kết này đã có trong hồ sơ với mã {kept}"),
                        ("km", f"ការប្តេជ្ញានេះមានក្នុងកំណត់ត្រារួចហើយជា {kept}")):
         page = client.post(f"/ledger/commitments?lang={lang}", data=form)
         assert page.status_code == 409 and said in page.get_data(as_text=True)

@@ -377,7 +377,7 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
 def test_figures_names_and_the_feature_are_carried_over(said):
     vi = messages("vi", TRANSLATIONS)
     assert problem_words.localized(said["latitude"][0], vi) == (
-        "đối tượng 1 “Depot”, geometry.coordinates: vĩ độ phải nằm trong khoảng -90…90, nhưng là 206.1")
+        "Đối tượng 1 “Depot”, geometry.coordinates: vĩ độ phải nằm trong khoảng -90…90, nhưng là 206.1")
     km = messages("km", TRANSLATIONS)
     status = problem_words.localized(said["one of"][0], km)
     assert status.startswith("ធាតុទី ១ “Depot”, properties.status៖ ") and '"done-ish"' in status
@@ -461,7 +461,7 @@ def test_khmer_upload_problems_write_their_numbers_in_khmer_digits(client):
     client.post("/unlock", data={"token": "test-editor-token"})
     for lang, said, not_said in (
             ("km", ("ធាតុទី ២ “Bowtie zone”", "[105.5, 11.5]"), ("ធាតុទី 2", "ធាតុទី ២ “Bowtie zone”: invalid")),
-            ("vi", ("đối tượng 2 “Bowtie zone”", "[105.5, 11.5]"), ("feature 2",))):
+            ("vi", ("Đối tượng 2 “Bowtie zone”", "[105.5, 11.5]"), ("feature 2",))):
         page = client.post(f"/upload?lang={lang}", data={
             "file": (io.BytesIO(_fc(_point(105, 11), bow_tie)), "zones.geojson"), "target": "new",
             "new_title": "Zones", "action": "check"}, content_type="multipart/form-data")
@@ -509,7 +509,7 @@ def test_a_csv_row_is_named_in_the_readers_language(said):
     assert said["csv numbers"] == ["row 2 (A): lon is “abc”, not a number", "row 3 (B): lat is empty; expected a number"]
     km, vi = messages("km", TRANSLATIONS), messages("vi", TRANSLATIONS)
     assert [problem_words.localized(problem, vi) for problem in said["csv numbers"]] == [
-        "dòng 2 (A): lon là “abc”, không phải một số", "dòng 3 (B): lat để trống; cần một số"]
+        "Dòng 2 (A): lon là “abc”, không phải một số", "Dòng 3 (B): lat để trống; cần một số"]
     khmer = [problem_words.localized(problem, km) for problem in said["csv numbers"]]
     assert khmer[0].startswith("ជួរដេកទី ២ (A)៖ lon ") and "“abc”" in khmer[0], khmer
     assert khmer[1].startswith("ជួរដេកទី ៣ (B)៖ lat "), khmer
@@ -547,8 +547,8 @@ def test_the_figures_of_a_projected_file_are_written_as_the_page_writes_numbers(
 
 
 @pytest.mark.parametrize("lang, number, position", [
-    ("vi", "đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không phải là một số",
-     "đối tượng 2 “Depot Kampot”, coordinates: “104.18;10.61” không phải là một vị trí: cần kinh độ,vĩ độ"),
+    ("vi", "Đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không phải là một số",
+     "Đối tượng 2 “Depot Kampot”, coordinates: “104.18;10.61” không phải là một vị trí: cần kinh độ,vĩ độ"),
     ("km", "ធាតុទី ២ “Depot Kampot”, coordinates៖ “10.6l” មិនមែនជាលេខទេ",
      "ធាតុទី ២ “Depot Kampot”, coordinates៖ “104.18;10.61” មិនមែនជាទីតាំងទេ៖ ត្រូវការ រយៈបណ្ដោយ,រយៈទទឹង")])
 def test_a_kml_coordinate_gdal_would_misread_is_named_in_the_readers_language(said, lang, number, position):
@@ -563,20 +563,20 @@ def test_a_kml_coordinate_gdal_would_misread_is_named_in_the_readers_language(sa
 # Review 12, S3: each was English on a Khmer or Vietnamese page, with SQL or the server's path in it.
 GIS_REFUSALS = {
     "gpkg damaged": ("the GeoPackage is damaged or cut short: it cannot be read as a database; save or copy it again",
-                     {"km": "GeoPackage នេះខូច ឬមិនពេញលេញ", "vi": "tệp GeoPackage bị hỏng hoặc bị thiếu phần cuối"}),
-    "gpkg empty": ("the file holds no features", {"km": "ឯកសារនេះគ្មានធាតុណាមួយទេ", "vi": "tệp không có đối tượng nào"}),
+                     {"km": "GeoPackage នេះខូច ឬមិនពេញលេញ", "vi": "Tệp GeoPackage bị hỏng hoặc bị thiếu phần cuối"}),
+    "gpkg empty": ("the file holds no features", {"km": "ឯកសារនេះគ្មានធាតុណាមួយទេ", "vi": "Tệp không có đối tượng nào"}),
     "no such layer": ("source_layer: the file has no layer “nope”; it has “markets”, “piers”",
                       {"km": "ឯកសារនេះគ្មានស្រទាប់ “nope” ទេ៖ វាមាន “markets”, “piers”",
                        "vi": "tệp không có lớp “nope”; tệp có “markets”, “piers”"}),
     "kml broken": ("the KML file is not well-formed XML at line 7 (unclosed token): it may be damaged or cut short; "
                    "save or export it again", {"km": "ឯកសារ KML មិនមែនជា XML ត្រឹមត្រូវនៅបន្ទាត់ ៧ ទេ",
-                                               "vi": "tệp KML không phải XML hợp lệ ở dòng 7"}),
+                                               "vi": "Tệp KML không phải XML hợp lệ ở dòng 7"}),
     "fgb cut short": ("the FlatGeobuf file is cut short: its header announces 2 features, 0 could be read",
                       {"km": "ប្រកាសថាមានធាតុ ២ ប៉ុន្តែអាចអានបានតែ ០", "vi": "phần đầu tệp ghi có 2 đối tượng"}),
     "not a gpkg": ("the file could not be read as GeoPackage: At least one of the required GeoPackage tables, "
                    "gpkg_spatial_ref_sys or gpkg_contents, is missing",
                    {"km": "មិនអាចអានឯកសារនេះជា GeoPackage បានទេ (ព័ត៌មានលម្អិតជាភាសាអង់គ្លេស៖ At least one",
-                    "vi": "không đọc được tệp dưới dạng GeoPackage (chi tiết bằng tiếng Anh: At least one"}),
+                    "vi": "Không đọc được tệp dưới dạng GeoPackage (chi tiết bằng tiếng Anh: At least one"}),
 }
 
 
@@ -593,7 +593,7 @@ def test_a_gis_file_gdal_cannot_read_is_refused_in_a_sentence_of_ours(said, name
 @pytest.mark.parametrize("lang, words", [
     ("km", ("GeoPackage នេះខូច ឬមិនពេញលេញ", "ធាតុទី ២ “Depot Kampot”, coordinates៖ “10.6l” មិនមែនជាលេខទេ",
             "ស្រទាប់ក្នុងឯកសារ (ពេលវាមានច្រើន)៖ ឯកសារនេះគ្មានស្រទាប់ “nope” ទេ")),
-    ("vi", ("tệp GeoPackage bị hỏng hoặc bị thiếu phần cuối", "đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không "
+    ("vi", ("Tệp GeoPackage bị hỏng hoặc bị thiếu phần cuối", "Đối tượng 2 “Depot Kampot”, coordinates: “10.6l” không "
             "phải là một số", "Lớp trong tệp (khi tệp có nhiều lớp): tệp không có lớp “nope”"))])
 def test_the_upload_page_says_why_a_gis_file_is_refused_in_the_readers_language(client, lang, words):
     client.post("/unlock", data={"token": "test-editor-token"})

@@ -345,7 +345,7 @@ def test_editors_texts_are_marked_with_the_language_they_are_in(client):
     ("en", "status event ev-2 would cite paragraph 2, reworded since: record it again, citing the paragraph as it "
            "reads now, rather than bring it back"),
     ("km", "ព្រឹត្តិការណ៍ស្ថានភាព ev-2 នឹងដកស្រង់កថាខណ្ឌ ២ ដែលត្រូវបានសរសេរឡើងវិញតាំងពីពេលនោះ"),
-    ("vi", "sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2, đoạn này đã được viết lại từ đó"),
+    ("vi", "Sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2, đoạn này đã được viết lại từ đó"),
 ])
 def test_a_revert_brings_back_no_status_event_onto_a_paragraph_reworded_since(client, lang, said):
     """Review rv22f, M3, its other half: with the event retracted nothing cited paragraph 2, which
@@ -371,7 +371,7 @@ def test_a_revert_brings_back_no_status_event_onto_a_paragraph_reworded_since(cl
 @pytest.mark.parametrize("lang, said", [
     ("en", "status event ev-2 would cite paragraph 2, reworded since"),
     ("km", "ព្រឹត្តិការណ៍ស្ថានភាព ev-2 នឹងដកស្រង់កថាខណ្ឌ ២"),
-    ("vi", "sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2"),
+    ("vi", "Sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2"),
 ])
 def test_the_confirmation_says_a_revert_onto_a_reworded_paragraph_is_refused_before_it_is_pressed(client, lang, said):
     """Review rv25b, #2: the confirmation offered the revert, refused only after the press, and

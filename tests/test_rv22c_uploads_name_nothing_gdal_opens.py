@@ -100,7 +100,7 @@ def test_a_gpx_file_that_also_reads_as_gml_fetches_no_schema(listener):
     assert "GML" not in pyogrio.list_drivers()
 
 
-@pytest.mark.parametrize("lang, said", [("km", "ឯកសារនេះមិនមែនជាឯកសារ KML ទេ"), ("vi", "tệp này không phải là tệp CSV")])
+@pytest.mark.parametrize("lang, said", [("km", "ឯកសារនេះមិនមែនជាឯកសារ KML ទេ"), ("vi", "Tệp này không phải là tệp CSV")])
 def test_the_refusal_is_said_in_the_readers_language(lang, said):
     from bordermap.i18n import messages
     from bordermap_app.problem_words import localized

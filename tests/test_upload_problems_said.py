@@ -229,18 +229,18 @@ def test_each_problem_of_a_bad_file_is_said_in_the_readers_language(app, lang):
 def test_the_readers_values_are_kept_and_counts_written_in_the_readers_digits(client):
     answer = _post(client, "", BAD["a position of one number"][1], "km").get_json()
     assert answer["localized_problems"] == [
-        "features[0].geometry.coordinates៖ ត្រូវការទីតាំងដែលមានលេខ ២ ឬ ៣ ប៉ុន្តែបានទទួល ១ ([105])"]
+        "នៅ features[0].geometry.coordinates៖ ត្រូវការទីតាំងដែលមានលេខ ២ ឬ ៣ ប៉ុន្តែបានទទួល ១ (“[105]”)"]
     answer = _post(client, "", BAD["feature in lowercase"][1], "vi").get_json()
     assert answer["localized_problems"] == [
-        'features[0].type: cần "Feature", nhưng là "feature" (kiểu phân biệt chữ hoa và chữ thường: hãy viết '
+        'Tại features[0].type: cần "Feature", nhưng là "feature" (kiểu phân biệt chữ hoa và chữ thường: hãy viết '
         '"Feature")']
     answer = _post(client, "", BAD["a bbox of 2"][1], "vi").get_json()
     assert answer["localized_problems"] == [
-        "features[0].bbox: cần một mảng [west, south, east, north] (hoặc 6 số kèm độ cao), nhưng có 2 phần tử"]
+        "Tại features[0].bbox: cần một mảng [tây, nam, đông, bắc] (hoặc 6 số kèm độ cao), nhưng có 2 phần tử"]
 
 
-@pytest.mark.parametrize("lang, said", [("km", "(ឯកសារទាំងមូល)៖ ត្រូវការវត្ថុ GeoJSON (object) ប៉ុន្តែបានទទួល [1]"),
-                                        ("vi", "(toàn bộ tệp): cần một đối tượng GeoJSON (object), nhưng là [1]")])
+@pytest.mark.parametrize("lang, said", [("km", "ឯកសារទាំងមូល៖ ត្រូវការវត្ថុ GeoJSON (object) ប៉ុន្តែបានទទួល “[1]”"),
+                                        ("vi", "Toàn bộ tệp: cần một đối tượng GeoJSON (object), nhưng là [1]")])
 def test_a_file_that_is_no_geojson_object_is_refused_in_the_readers_language(client, lang, said):
     answer = _post(client, "", b"[1]", lang).get_json()
     assert answer["message"] == "the upload was not imported: (top level): expected a GeoJSON object, got [1]"
@@ -250,13 +250,14 @@ def test_a_file_that_is_no_geojson_object_is_refused_in_the_readers_language(cli
 def test_what_the_library_describes_in_words_is_said_in_the_readers_language(client):
     answer = _post(client, "", BAD["a collection without geometries"][1], "km").get_json()
     assert answer["localized_problems"] == [
-        "features[0].geometry.geometries៖ ត្រូវការអារេធរណីមាត្រដែលមិនទទេ ប៉ុន្តែបានទទួល គ្មានអ្វីទេ"]
+        "នៅ features[0].geometry.geometries៖ ត្រូវការអារេធរណីមាត្រដែលមិនទទេ ប៉ុន្តែបានទទួល គ្មានអ្វីទេ"]
     answer = _post(client, "", _fc(_feature(DEPOT, [1, 2, 3, 4, 5])), "vi").get_json()
     assert answer["localized_problems"] == [
-        "features[0].properties: cần một đối tượng (object) hoặc null, nhưng là một mảng 5 phần tử"]
+        "Tại features[0].properties: cần một đối tượng (object) hoặc null, nhưng là một mảng 5 phần tử"]
     answer = _post(client, "", _fc(_feature(DEPOT, bbox={"west": 1})), "km").get_json()
     assert answer["localized_problems"] == [
-        "features[0].bbox៖ ត្រូវការអារេ [west, south, east, north] (ឬលេខ ៦ ដែលមានកម្ពស់) ប៉ុន្តែបានទទួល វត្ថុ (object)"]
+        "នៅ features[0].bbox៖ ត្រូវការអារេ [ខាងលិច, ខាងត្បូង, ខាងកើត, ខាងជើង] (ឬលេខ ៦ ដែលមានកម្ពស់) ប៉ុន្តែបានទទួល "
+        "វត្ថុ (object)"]
 
 
 @pytest.mark.parametrize("name, why", [("a polygon of one place", "một phần có quá ít vị trí khác nhau tại [105, 11]"),
@@ -279,11 +280,11 @@ def test_the_upload_pages_check_says_a_files_notes_in_the_readers_language(clien
                          {"name": "Depot", "layer": "mine", "count": 1})).replace(b'"count":1', b'"count":' + b"9" * 24)
     noted = noted.decode().encode("utf-16")  # as Windows Notepad saves "Unicode"
     for lang, words in (("km", ("បានដកចេញ layer៖ bordermap កំណត់តម្លៃទាំងនេះដោយខ្លួនឯង",
-                                "មានចំនួនគត់លើសពី ៦៤ ប៊ីត", "ផ្នែកមួយចេញពីរយៈបណ្ដោយ ១០៥ ទៅ -១៧០",
+                                "មានចំនួនគត់លើសពី ៦៤ ប៊ីត", "ផ្នែកមួយចេញពីរយៈបណ្ដោយ “105” ទៅ “-170”",
                                 "ឯកសារនេះជា UTF-16 (little-endian)៖ វាត្រូវបានអានតាមនោះ")),
                         ("vi", ("đã bỏ layer: bordermap tự đặt các giá trị này", "vượt quá 64 bit",
                                 "một đoạn đi từ kinh độ 105 đến -170",
-                                "tệp ở dạng UTF-16 (little-endian); tệp đã được đọc như vậy"))):
+                                "Tệp ở dạng UTF-16 (little-endian); tệp đã được đọc như vậy"))):
         page = client.post(f"/upload?lang={lang}", data={
             "file": (io.BytesIO(noted), "depot.geojson"), "target": "new", "new_title": "Depot",
             "action": "check"}, content_type="multipart/form-data")
@@ -342,3 +343,143 @@ def test_each_sentence_names_the_groups_of_its_pattern(table):
     for pattern, sentence, counts in getattr(problem_words, table):
         assert set(_NAMES.findall(sentence)) == set(pattern.groupindex), (pattern.pattern, sentence)
         assert counts - problem_words.COUNTS <= set(pattern.groupindex), (pattern.pattern, counts)
+
+
+# Review 26, #8: the files a reviewer uploaded, each breaking one rule, read sentence by sentence.
+REVIEWED = {
+    "bad_bbox": b'{"type":"FeatureCollection","bbox":[106.0,11.0,105.0],"features":[{"type":"Feature",'
+                b'"properties":{"name":"p"},"geometry":{"type":"Point","coordinates":[105.5,11.0]}}]}',
+    "inverted_bbox": b'{"type":"FeatureCollection","bbox":[106.0,12.0,105.0,11.0],"features":[{"type":"Feature",'
+                     b'"properties":{},"geometry":{"type":"Point","coordinates":[105.5,11.5]}}]}',
+    "missing_geometry": b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"ok"},'
+                        b'"geometry":{"type":"Point","coordinates":[105.5,11.0]}},{"type":"Feature",'
+                        b'"properties":{"name":"no geometry member"}}]}',
+    "short_position": b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"short"},'
+                      b'"geometry":{"type":"LineString","coordinates":[[105.5,11.0],[105.6]]}}]}',
+    "swapped": b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"far"},'
+               b'"geometry":{"type":"Point","coordinates":[11.5,105.5]}}]}',
+    "top_type": b'{"type":"FeatureColection","features":[]}',
+    "wrong_type": b'{"type":"FeatureCollection","features":[{"type":"feature","properties":{"name":"lowercase"},'
+                  b'"geometry":{"type":"Point","coordinates":[105.5,11.0]}},{"type":"Feature","properties":'
+                  b'{"name":"bad geom type"},"geometry":{"type":"Circle","coordinates":[105.5,11.0]}}]}',
+    "ring_open": _fc(_feature(_polygon([[105, 11], [106, 11], [106, 12], [105, 12]]), {"name": "Yard"})),
+}
+_KHMER_DIGIT, _LATIN_DIGIT = re.compile("[០-៩]"), re.compile("[0-9]")
+# What a Khmer sentence may write in Latin digits: a value of the file in quotation marks, a JSON
+# path (features[0].bbox), a standard's or a code's name (RFC 7946 §7.1, EPSG:32648, UTF-8).
+_SET_APART = re.compile(r'“[^”]*”|"[^"]*"|\'[^\']*\'|[\w.]*\[\d+\][\w.\[\]]*|RFC 7946(?: §[\d.]+)?|EPSG:\d+|'
+                        r"UTF-\d+|\b48N\b")
+
+
+def _page_items(client, lang: str, name: str) -> list[str]:
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post(f"/upload?lang={lang}", data={
+        "file": (io.BytesIO(REVIEWED[name]), f"{name}.geojson"), "target": "new", "new_title": "Checked",
+        "action": "check"}, content_type="multipart/form-data")
+    assert page.status_code == 422, page.get_data(as_text=True)[:2000]
+    box = BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one("[role=alert]")
+    return [" ".join(item.get_text(" ").split()) for item in box.select(".bm-problems li, .bm-problem")]
+
+
+def _said_everywhere(app, client, lang: str) -> list[str]:
+    """Every sentence the API and the upload page say of the reviewed files and of the bad
+    bodies above, in `lang`."""
+    said = []
+    for name, body in REVIEWED.items():
+        answer = _post(client, "", body, lang).get_json()
+        said += answer["localized_problems"] + [answer["description"]] + _page_items(client, lang, name)
+    for answer in (response.get_json() for response in _answers(app, lang).values()):
+        said += answer.get("localized_problems") or []
+    return said
+
+
+def _first_letter(text: str) -> str:
+    return next(c for c in text if c.isalpha())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_each_problem_said_to_a_reader_starts_with_a_capital(client, lang):
+    """Review 26, #8a: "đối tượng 3: …" began each item in lowercase; on the page (and in the
+    API's words for a person) an item starts with a capital, the file's values kept as written."""
+    for name, body in REVIEWED.items():
+        items = _page_items(client, lang, name)
+        assert items and all(_first_letter(item).isupper() for item in items), (name, items)
+        if lang != "en":  # the API's English stays the library's
+            answer = _post(client, "", body, lang).get_json()
+            for said in answer["localized_problems"] + [answer["description"]]:
+                assert _first_letter(said).isupper(), (name, said)
+    assert any('"FeatureColection"' in item for item in _page_items(client, lang, "top_type"))
+
+
+def test_each_problem_the_api_says_in_vietnamese_starts_with_a_capital(app):
+    for name, response in _answers(app, "vi").items():
+        for said in response.get_json().get("localized_problems") or []:
+            assert _first_letter(said).isupper(), (name, said)
+
+
+@pytest.mark.parametrize("lang, word", [("en", "position 2"), ("km", "ទីតាំងទី ២"), ("vi", "vị trí 2")])
+def test_a_place_in_a_feature_is_counted_from_1_as_the_feature_is(client, lang, word):
+    """Review 26, #8b: "feature 1 “short”, geometry.coordinates[1]" counted the feature from 1 and
+    its second position from 0 in one sentence; both are counted from 1 now."""
+    feature = {"en": "Feature 1", "km": "ធាតុទី ១", "vi": "Đối tượng 1"}[lang]
+    [item] = _page_items(client, lang, "short_position")
+    assert item.startswith(f"{feature} “short”, geometry.coordinates, {word}") and "[1]" not in item, item
+    [item] = _page_items(client, lang, "ring_open")
+    ring = {"en": "ring 1", "km": "រង្វង់ទី ១", "vi": "vòng 1"}[lang]
+    assert item.startswith(f"{feature} “Yard”, geometry.coordinates, {ring}") and "[0]" not in item, item
+
+
+def test_the_place_in_a_feature_names_each_level_of_its_geometry():
+    from bordermap.ingest import explain
+
+    multi = b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Zone"},"geometry":' \
+            b'{"type":"MultiPolygon","coordinates":[]}}, {"type":"Feature","properties":{},"geometry":' \
+            b'{"type":"GeometryCollection","geometries":[{"type":"Point"},{"type":"LineString"}]}},' \
+            b'{"type":"Feature","properties":{"sources":[{}, {}]},"geometry":null}]}'
+    assert explain.readable_problems([
+        "features[0].geometry.coordinates[1][0][3]: x", "features[1].geometry.geometries[1].coordinates[2][0]: y",
+        "features[2].properties.sources[1].title: z", "bbox: w"], multi) == [
+        "feature 1 “Zone”, geometry.coordinates, polygon 2, ring 1, position 4: x",
+        "feature 2, geometry.geometries, part 2, coordinates, position 3, number 1: y",
+        "feature 3, properties.sources, item 2, title: z", "bbox: w"]
+
+
+def test_a_json_path_is_said_to_be_one(client):
+    """The API names the place by its JSON path, counted from 0 as JSON counts, and says it is
+    a place in the file: "At features[0].geometry.coordinates[1]: …"."""
+    for lang, at in (("vi", "Tại features[0].geometry.coordinates[1]: "), ("km", "នៅ features[0].geometry.coordinates[1]៖ "),
+                     ("en", "features[0].geometry.coordinates[1]: ")):
+        answer = _post(client, "", REVIEWED["short_position"], lang).get_json()
+        assert (answer.get("localized_problems") or answer["problems"])[0].startswith(at), answer
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_a_bbox_is_explained_in_the_readers_words(app, client, lang):
+    """Review 26, #8c: "[west, south, east, north]" stayed English inside the sentence."""
+    said = _said_everywhere(app, client, lang)
+    bbox = [s for s in said if "bbox" in s]
+    assert bbox and not any(re.search(r"west|south|east|north", s) for s in said), bbox
+    sides = {"km": "[ខាងលិច, ខាងត្បូង, ខាងកើត, ខាងជើង]", "vi": "[tây, nam, đông, bắc]"}[lang]
+    assert any(sides in s for s in bbox), bbox
+
+
+def test_a_khmer_sentence_writes_our_numbers_in_khmer_digits_and_quotes_the_files(app, client):
+    """Review 26, #8d: "រយៈទទឹង 105.5 នៅក្រៅចន្លោះ -៩០…៩០" wrote the file's value in Latin digits
+    beside our range in Khmer ones. Our counts and ranges are in Khmer digits; a value of the file
+    is as the file writes it, in quotation marks."""
+    for said in _said_everywhere(app, client, "km"):
+        bare = _SET_APART.sub("", said)
+        assert not (_KHMER_DIGIT.search(bare) and _LATIN_DIGIT.search(bare)), (said, bare)
+    [swapped] = _page_items(client, "km", "swapped")
+    assert "រយៈទទឹង “105.5” នៅក្រៅចន្លោះ -៩០…៩០" in swapped and "(ទីមួយ “11.5” ទីពីរ “105.5”)" in swapped, swapped
+
+
+def test_khmer_says_an_array_item_in_another_word_than_a_feature(client):
+    """Review 26, #8e: ធាតុ said both a map feature (the catalogue's word for one) and an item
+    of an array ("got 3 items")."""
+    [bbox] = _page_items(client, "km", "bad_bbox")
+    assert bbox.endswith("ប៉ុន្តែបានទទួល ៣ សមាសភាគ") and "ធាតុ" not in bbox, bbox
+    [missing] = _page_items(client, "km", "missing_geometry")
+    assert missing.startswith("ធាតុទី ២ “no geometry member”") and missing.count("ធាតុ") == 1, missing
+    answer = _post(client, "", _fc(_feature(DEPOT, [1, 2, 3, 4, 5])), "km").get_json()
+    assert answer["localized_problems"][0].endswith("អារេដែលមាន ៥ សមាសភាគ"), answer

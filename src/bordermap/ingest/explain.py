@@ -29,8 +29,8 @@ NAME_LIMIT = 60
 VALUE_LIMIT = 40  # characters of a value quoted in a problem
 
 
-def _names(raw: bytes | None) -> list[str | None]:
-    """The name each feature of the file gives itself (None where it gives none); [] unreadable."""
+def _features(raw: bytes | None) -> list:
+    """The features of the file as it reads (each as written, whatever it is); [] unreadable."""
     if not raw:
         return []
     try:
@@ -41,14 +41,53 @@ def _names(raw: bytes | None) -> list[str | None]:
         except orjson.JSONDecodeError:
             return []
     features = document.get("features") if isinstance(document, dict) else None
-    if not isinstance(features, list):
-        return []
+    return features if isinstance(features, list) else []
+
+
+def _names(features: list) -> list[str | None]:
+    """The name each feature gives itself (None where it gives none)."""
     names: list[str | None] = []
     for feature in features:
         props = feature.get("properties") if isinstance(feature, dict) else None
         name = props.get("name") if isinstance(props, dict) else None
         names.append(name if isinstance(name, str) and name.strip() else None)
     return names
+
+
+# What each level of a geometry's coordinates holds, outermost first (RFC 7946 §3.1), and the
+# numbers of a position after them: a reader is told "ring 1, position 4", counted from 1 as the
+# feature is, where the JSON path writes [0][3].
+_LEVELS = {"Point": ("number",), "MultiPoint": ("position", "number"), "LineString": ("position", "number"),
+           "MultiLineString": ("line", "position", "number"), "Polygon": ("ring", "position", "number"),
+           "MultiPolygon": ("polygon", "ring", "position", "number")}
+_STEP = re.compile(r"\.?(?P<key>[^.\[\]]+)|\[(?P<index>\d+)\]")
+
+
+def place_in_words(rest: str, feature: object = None) -> str:
+    """A place inside a feature (`geometry.coordinates[0][3]`) as a reader reads it: its members'
+    names as the file writes them, each item of an array by what it is and its number from 1
+    (`geometry.coordinates, ring 1, position 4`), its geometry's type read from the feature where
+    the file gives it; an item of any other array is an "item" (`properties.sources, item 2, title`)."""
+    found = list(_STEP.finditer(rest))
+    if not found or "".join(m.group() for m in found) != rest:
+        return rest  # not a path of members and items: as written
+    words: list[str] = []
+    node, geometry, key, depth, after_key = feature, None, None, 0, False
+    for step in found:
+        if step["key"] is not None:
+            words.append(f"{words.pop()}.{step['key']}" if after_key else step["key"])
+            if isinstance(node, dict) and isinstance(node.get("type"), str):
+                geometry = node  # the geometry whose coordinates (or parts) follow
+            node = node.get(step["key"]) if isinstance(node, dict) else None
+            key, depth, after_key = step["key"], 0, True
+            continue
+        i = int(step["index"])
+        levels = _LEVELS.get(geometry.get("type")) if key == "coordinates" and isinstance(geometry, dict) else None
+        what = levels[min(depth, len(levels) - 1)] if levels else "part" if key == "geometries" else "item"
+        words.append(f"{what} {i + 1}")
+        node = node[i] if isinstance(node, list) and i < len(node) else None
+        depth, after_key = depth + 1, False
+    return ", ".join(words)
 
 
 def _hint(path: str, message: str) -> str:
@@ -109,7 +148,8 @@ class _Naming:
     (`csv_rows.row_problems`: "row 3 (Depot)"), and a property by its column (review 21b, L4)."""
 
     def __init__(self, raw: bytes | None) -> None:
-        self.names = _names(raw)
+        self.features = _features(raw)
+        self.names = _names(self.features)
         self.rows: list[int] = []
         if not self.names and raw and _is_table(raw):
             from .csv_rows import rows_and_names  # which names its own problems with this module's words
@@ -123,12 +163,12 @@ class _Naming:
         return f"row {self.rows[index]}" + (f" ({shown(name[:NAME_LIMIT])}{'…' if len(name) > NAME_LIMIT else ''})"
                                             if name else "")
 
-    def place(self, rest: str) -> str:
-        """Where in the feature: a CSV's property is its column; its geometry is the row's
-        coordinate columns, which the message names where it matters ("the lon and lat columns
-        look swapped"), not a place in the GeoJSON GDAL made of them."""
+    def place(self, index: int, rest: str) -> str:
+        """Where in the feature, in words (`place_in_words`); a CSV's property is its column; its
+        geometry is the row's coordinate columns, which the message names where it matters ("the
+        lon and lat columns look swapped"), not a place in the GeoJSON GDAL made of them."""
         if not self.rows:
-            return rest
+            return place_in_words(rest, self.features[index] if index < len(self.features) else None)
         return "" if rest.split(".")[0].split("[")[0] == "geometry" else rest.removeprefix("properties.")
 
 
@@ -142,7 +182,7 @@ def readable_problem(problem: str, naming: _Naming, *, hints: bool = True) -> st
     match = _FEATURE_PATH.match(path)
     if not match:
         return f"{path}: {message}{hint}" if message else problem + hint
-    rest = naming.place(path[match.end():])
+    rest = naming.place(int(match.group(1)), path[match.end():])
     return f"{naming.who(int(match.group(1)))}{', ' + rest if rest else ''}: {message}{hint}"
 
 
