@@ -225,7 +225,7 @@ def _sentence(text: str, here: Messages) -> str | None:
 def _problem(text: str, here: Messages) -> str | None:
     """One refusal or problem in its sentence: the API's own, the upload's (`problem_words`), or
     the editors' forms' after the place in the body it names (`editor_words`); None without one."""
-    from .editor_words import form_sentence
+    from .editor_words import field_sentence, form_sentence
 
     local = _sentence(text, here)
     if local is not None:
@@ -233,6 +233,9 @@ def _problem(text: str, here: Messages) -> str | None:
     if problem_words.has_sentence(text, api=True):
         return problem_words.localized(text, here, api=True)
     found = problem_words.PROBLEM_PATH.fullmatch(text)
+    said = field_sentence(found["path"], found["path"], found["message"], here) if found is not None else None
+    if said is not None:  # a field left empty, in one sentence (not "event.note: required: …")
+        return said
     local = form_sentence(found["message"], here) if found is not None else None
     return here.gettext(N_("%(field)s: %(problem)s"), field=found["path"], problem=local) if local else None
 

@@ -66,6 +66,11 @@ def problem(text: str, options: Mapping[str, str], here: Messages) -> str:
     if found is None:
         return message(text, here)
     where = options.get(_ITEM.sub("", found["path"]), found["path"])
+    from .editor_words import field_sentence
+
+    said = field_sentence(found["path"], where, found["message"], here)
+    if said is not None:  # a field left empty, in one sentence (not "--note: required: …")
+        return said
     return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message(found["message"], here, start=False))
 
 

@@ -180,12 +180,6 @@ def summary_names(store, summaries, lang: str) -> dict[str, tuple[str, str]]:
 # What the ledger's checks (bordermap.ledger.records, bordermap.history) write after "path: ",
 # and the sentence the catalogue translates; named groups are carried over untranslated.
 _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
-    (r"required: give it a value", N_("required: give it a value")),
-    (r"required: choose a document", N_("required: choose a document")),
-    (r"required: choose a paragraph", N_("required: choose a paragraph")),
-    (r"required: give a date (?P<shape>[YMD-]+)", N_("required: give a date %(shape)s")),
-    (r"required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known",
-     N_("required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known")),
     (r"no feature with id (?P<id>.+)", N_("no feature with id %(id)s")),
     (r"(?P<id>.+) is a place or an area, which takes no status; statuses are recorded for checkpoints, roads, "
      r"railways and the features of editors' layers",
@@ -199,7 +193,7 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      N_("document %(id)s has paragraphs 1 to %(count)s, not %(n)s")),
     (r"expected a paragraph number from 1, got (?P<got>.+)", N_("expected a paragraph number from 1, got %(got)s")),
     (r"expected a date (?P<shape>[YMD-]+), got (?P<got>.+)", N_("expected a date %(shape)s, got %(got)s")),
-    (r"no such date: (?P<got>.+)", N_("no such date: %(got)s")),
+    (r"no such date: (?P<got>.+)", N_("there is no such date as %(got)s")),
     (r"expected a date shaped as the date \((?P<example>[0-9-]+)\), got (?P<got>.+)",
      N_("expected a date written as the date is (%(example)s), got %(got)s")),
     (r"expected a date after the date \((?P<date>[0-9-]+)\), got (?P<got>.+)",
@@ -285,13 +279,17 @@ FIELDS = {"author": N_("Your name"), "reason": N_("Reason"), "title": N_("Title"
 _FIELD_PATH = re.compile(r"(?:event\.|document\.|commitment\.)?(?P<name>[a-z_.]+?)(?:\[(?P<index>\d+)\])?")
 
 
+# A field whose label is a whole phrase, named briefly where a refusal names it.
+_BRIEF = {"feature_id": N_("Feature id")}
+
+
 def field_name(path: str, here: Messages) -> str:
-    """The form's name of the field a problem's path names, in the page language; the path as
-    it is when no form field has it."""
+    """The form's name of the field a problem's path names, in the page language (briefly where
+    its label is a phrase, `_BRIEF`); the path as it is when no form field has it."""
     found = _FIELD_PATH.fullmatch(path)
     if found is None or found["name"] not in FIELDS:
         return path
-    name = here.gettext(FIELDS[found["name"]])
+    name = here.gettext(_BRIEF.get(found["name"]) or FIELDS[found["name"]])
     return name if found["index"] is None else f"{name} {here.numeral(str(int(found['index']) + 1))}"
 
 
@@ -350,6 +348,39 @@ def _titled(message: str) -> str:
     return message if not title else f"{found[1]}“{clip(title, 80)}”{found[3]}{message[found.end():]}"
 
 
+# A field left empty ("note: required: give it a value"), said in one sentence naming the field
+# and what to do, not as "What happened: required: give it a value" (review 26, #9).
+_REQUIRED = re.compile(r"required: (?P<what>.+)", re.S)
+_TO_DO = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
+    (r"give it a value", N_("give it a value")),
+    (r"choose a document", N_("choose a document")),
+    (r"choose a paragraph", N_("choose a paragraph")),
+    (r"give a date (?P<shape>[YMD-]+)", N_("give a date %(shape)s")),
+    (r"give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known",
+     N_("give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known")),
+))
+REQUIRED = N_("“%(field)s” is required: %(what)s")
+# A feature id typed that no feature has, said with what to do (review 26, #9).
+_NO_FEATURE = re.compile(r"no feature with id (?P<id>.+)", re.S)
+NO_FEATURE_TYPED = N_("No feature has the id %(id)s: check the “%(field)s” you typed, or choose the feature "
+                      "from the list")
+
+
+def field_sentence(path: str, where: str, message: str, here: Messages) -> str | None:
+    """A refusal said as one sentence that names its field (`where`): a required field left
+    empty, a typed feature id no feature has; None for the others."""
+    required = _REQUIRED.fullmatch(message)
+    if required is not None:
+        for pattern, sentence in _TO_DO:
+            found = pattern.match(required["what"])
+            if found is not None:
+                return here.gettext(REQUIRED, field=where, what=here.gettext(sentence) % found.groupdict())
+    unknown = _NO_FEATURE.fullmatch(message)
+    if unknown is not None and path == "feature_id":
+        return here.gettext(NO_FEATURE_TYPED, id=unknown["id"], field=where)
+    return None
+
+
 def problem(text: str, here: Messages) -> str:
     """One problem ("features[2]: no feature with id 'x'") in the page language: the field by
     the form's name for it (`FIELDS`), ids and values kept."""
@@ -357,6 +388,9 @@ def problem(text: str, here: Messages) -> str:
     if found is None:
         return text if here.lang == "en" else localized(text, here)
     where = field_name(found["path"], here)
+    said = field_sentence(found["path"], where, found["message"], here)
+    if said is not None:
+        return said
     message = _titled(found["message"])
     chosen = _choice(found["path"], message, here)
     if chosen is not None:

@@ -576,7 +576,7 @@ def test_an_event_of_a_commitment_names_the_commitment_as_well_as_its_id(editor,
 
 
 @pytest.mark.parametrize("lang, said", [("en", "Feature or commitment: no feature with id 'cp-nope-1'"),
-                                        ("km", "លក្ខណៈ ឬការប្តេជ្ញា៖ "), ("vi", "Đối tượng hoặc cam kết: ")])
+                                        ("km", "ធាតុ ឬការប្តេជ្ញា៖ "), ("vi", "Đối tượng hoặc cam kết: ")])
 def test_an_unknown_subject_is_said_with_the_events_other_problems(editor, lang, said):
     """Review 11, N1: a place no feature has (a stale or crafted form) was left out when the
     event had other problems, and alone was said in English with no field; the list came back

@@ -27,7 +27,7 @@ def test_an_editor_adds_and_retracts_an_event(client):
     bad = client.post("/history", data={**GOOD, "date": "2026-01-32", "source_date": ""})
     assert bad.status_code == 422
     text = bad.get_data(as_text=True)
-    assert "Date: expected an ISO date" in text and "Source publication date: required: give it a value" in text
+    assert "Date: expected an ISO date" in text and "“Source publication date” is required: give it a value" in text
     assert 'value="Main works began."' in text  # what was typed is kept
     assert client.get("/api/revisions").get_json() == []
     added = client.post("/history", data=GOOD)
@@ -309,7 +309,7 @@ def test_the_form_chooses_no_place_and_no_status_for_the_editor(client):
                                                      "source_publisher": "p", "source_date": "2026-11-21"})
     text = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "expected &#39;feature&#39; or &#39;commitment&#39;" not in text
-    assert text.count("required: give it a value") == 2, text[text.find("bm-result"):][:1500]
+    assert text.count("is required: give it a value") == 2, text[text.find("bm-result"):][:1500]
 
 
 def test_an_event_dated_before_its_commitment_was_stated_is_stored_and_said(client):
@@ -354,7 +354,7 @@ def test_each_editors_event_on_the_page_says_its_source(client):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "Date: required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"),
+    ("en", "“Date” is required: give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known"),
     ("km", "សូមផ្តល់កាលបរិច្ឆេទជា YYYY-MM-DD"), ("vi", "hãy nhập ngày dạng YYYY-MM-DD")])
 def test_an_event_without_a_date_is_asked_for_one_in_the_shape_it_takes(client, lang, said):
     """Review 24a, #13: a status change left without its date was told "required: give it a value",
