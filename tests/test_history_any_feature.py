@@ -93,9 +93,9 @@ def test_a_long_layer_is_typed_by_id_with_suggestions_not_listed(app, client, mo
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", "Or a feature of another layer, by its id: no feature with id 'khmer-markets-csv-99'"),
-    ("km", "គ្មានធាតុដែលមានលេខសម្គាល់"),
-    ("vi", "không có đối tượng nào có mã"),
+    ("en", "No feature has the id 'khmer-markets-csv-99': check the “Feature id” you typed"),
+    ("km", "គ្មានធាតុណាមានលេខសម្គាល់ 'khmer-markets-csv-99' ទេ"),
+    ("vi", "Không có đối tượng nào có mã 'khmer-markets-csv-99'"),
 ])
 def test_an_unknown_typed_id_is_refused_and_nothing_stored(app, client, lang, said):
     _with_markets(app)

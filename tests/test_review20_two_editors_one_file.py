@@ -12,8 +12,8 @@ TOKEN = "test-editor-token"
 FILE = orjson.dumps({"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"name": "Depot 1"}, "geometry": {"type": "Point", "coordinates": [105.1, 11.1]}}]})
 FORM = {"target": "new", "new_title": "Depots", "kind": "depot", "color": "#1b7837"}
-SAID = {"en": "since you checked it, this file was imported into depots as revision 1",
-        "vi": "kể từ khi bạn kiểm tra, tệp này đã được nhập vào",
+SAID = {"en": "Since you checked it, this file was imported into depots as revision 1",
+        "vi": "Kể từ khi bạn kiểm tra, tệp này đã được nhập vào",
         "km": "តាំងពីអ្នកបានពិនិត្យ ឯកសារនេះត្រូវបាននាំចូលទៅក្នុង"}
 
 

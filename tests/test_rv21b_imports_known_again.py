@@ -60,7 +60,7 @@ def test_the_second_layer_of_a_geopackage_is_not_taken_for_the_first_imported_ag
     # The same layer of the file again is still known, and refused without the box ticked.
     zones = _post(client, target="existing", layer="gates", source_layer="zones", action="check",
                   file=(io.BytesIO(two_layers), "gates.gpkg"))
-    assert "this file was already imported into gates as revision 1" in _notes(zones), _notes(zones)
+    assert "This file was already imported into gates as revision 1" in _notes(zones), _notes(zones)
     refused = _post(client, target="existing", layer="gates", source_layer="zones", action="import",
                     file=(io.BytesIO(two_layers), "gates.gpkg"))
     assert refused.status_code == 409
@@ -87,7 +87,7 @@ def test_the_second_layer_of_a_geopackage_from_the_command_line(two_layers, tmp_
 @pytest.mark.parametrize("lang, said", [
     ("en", "choose gates under “A layer of yours”, check the file again and tick “Import it again”"),
     ("km", "ឯកសារនេះត្រូវបាននាំចូលរួចហើយ"),
-    ("vi", "tệp này đã được nhập"),
+    ("vi", "Tệp này đã được nhập"),
 ])
 def test_the_same_file_as_a_new_layer_again_names_the_pages_own_way(client, two_layers, lang, said):
     client.post("/unlock", data={"token": TOKEN})
@@ -139,4 +139,4 @@ def test_a_file_of_one_layer_is_the_same_import_whether_its_layer_is_named_or_no
                  file=(io.BytesIO(path.read_bytes()), "zones.gpkg")).status_code == 201
     named = _post(client, target="existing", layer="gates", source_layer="zones", action="check",
                   file=(io.BytesIO(path.read_bytes()), "zones.gpkg"))
-    assert "this file was already imported into gates as revision 1" in _notes(named), _notes(named)
+    assert "This file was already imported into gates as revision 1" in _notes(named), _notes(named)

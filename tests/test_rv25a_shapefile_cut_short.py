@@ -61,7 +61,7 @@ def test_the_whole_shapefile_still_reads(client, tmp_path):
 @pytest.mark.parametrize("lang, words", [
     ("en", "“gates.shp” is cut short: it is 150 bytes, where its index “gates.shx” says its 3 features take 184"),
     ("km", "ឯកសារ “gates.shp” ក្នុង Shapefile ដែលបានបង្ហាប់ មិនពេញលេញ៖ វាមានទំហំ ១៥០ បៃ"),
-    ("vi", "tệp “gates.shp” trong Shapefile nén bị thiếu phần cuối: tệp có 150 byte")])
+    ("vi", "Tệp “gates.shp” trong Shapefile nén bị thiếu phần cuối: tệp có 150 byte")])
 def test_the_upload_page_says_the_shp_is_cut_short_in_the_readers_language(client, tmp_path, lang, words):
     client.post("/unlock", data={"token": "test-editor-token"})
     page = client.post(f"/upload?lang={lang}", data={
