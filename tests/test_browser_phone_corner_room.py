@@ -60,3 +60,46 @@ def test_a_desktop_keeps_the_legend_and_the_time_control_open_together(new_tab, 
         state = tab.evaluate(STATE)
     assert state["legend"] and state["time"], state
     clean(tab)
+
+
+LANDSCAPE = {"viewport": {"width": 844, "height": 390}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_a_phone_held_sideways_keeps_the_open_time_control_clear_of_the_zoom_buttons(new_tab, live_server, lang):
+    """Review 27, #1: sideways, with the legend open, the control's two lines reached the zoom
+    buttons, and a thumb low on "−" pressed Play: its two parts now share one line."""
+    tab = new_tab(LANDSCAPE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    tab.locator(".bm-legend-toggle").tap()
+    tab.locator(".bm-time-shown").tap()
+    boxes = tab.evaluate("""() => {
+        const box = (s) => document.querySelector(s).getBoundingClientRect().toJSON();
+        return { zoom: box('.leaflet-control-zoom'), time: box('.bm-time'), play: box('.bm-time-play'),
+                 date: box('#bm-time-date'), map: box('.leaflet-container') };
+    }""")
+    assert boxes["time"]["top"] >= boxes["zoom"]["bottom"], boxes
+    assert abs(boxes["play"]["top"] - boxes["date"]["top"]) < 1, boxes  # one line
+    assert boxes["time"]["right"] <= boxes["map"]["right"] - 44, boxes
+    screenshot(tab, f"landscape-time-open-{lang}")
+    clean(tab)
+
+
+def test_a_popup_that_folds_the_corner_leaves_no_empty_legend_and_takes_the_room(new_tab, live_server):
+    """Review 27, #2 and #7: a place opened by its address, the legend open and the time control
+    last touched, folded the legend but left it as tall as it was (an empty white box the time
+    control had held for it), and the popup stayed squeezed to the room it had before the fold."""
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang=en")
+    tab.locator(".bm-legend-toggle").tap()
+    tab.locator(".bm-time-shown").tap()
+    tab.evaluate("() => { location.hash = 'feature=cp-binh-hiep'; }")
+    tab.wait_for_selector(".leaflet-popup")
+    tab.wait_for_function("() => document.querySelector('.bm-legend-list').hidden")
+    sizes = tab.evaluate("""() => ({
+        legend: document.querySelector('.bm-legend').getBoundingClientRect().height,
+        toggle: document.querySelector('.bm-legend-toggle').getBoundingClientRect().height,
+        popup: document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect().height })""")
+    assert sizes["legend"] <= sizes["toggle"] + 12, sizes  # folded to its button, nothing held
+    assert sizes["popup"] > 200, sizes  # it took the room the fold made (168 px before)
+    clean(tab)

@@ -231,22 +231,30 @@
         // the legend open: folding it would move the control's button from under the finger
         // (review 26, #1); the legend then has the room left (fitLegend).
         if (open && BorderMap.smallScreen() && BorderMap.foldTimeControl) BorderMap.foldTimeControl();
-        list.hidden = !open;
-        title.setAttribute("aria-expanded", String(open));
+        if (open) {
+          list.hidden = false;
+          title.setAttribute("aria-expanded", "true");
+        } else {
+          fold();
+        }
         fitLegend(box);
       });
       BorderMap.fitLegend = function () { fitLegend(box); };
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
-      // Escape folds it, the focus on its button, as the layer list and the menu do (review rv22b, L1).
-      BorderMap.closeOnEscape(box, function () { return !list.hidden; }, function () {
+      // Folded, it keeps no height the time control held for it while in use (timeline.js,
+      // holdTheLegend): a popup opened by its address then left a tall empty box (review 27, #2).
+      var fold = function () {
         list.hidden = true;
         title.setAttribute("aria-expanded", "false");
-      }, title);
+        box.style.height = "";
+        box.classList.remove("bm-legend-held");
+      };
+      // Escape folds it, the focus on its button, as the layer list and the menu do (review rv22b, L1).
+      BorderMap.closeOnEscape(box, function () { return !list.hidden; }, fold, title);
       // A popup with no clear place on a small map folds the legend (popups.js); false when folded already.
       BorderMap.foldLegend = function () {
         if (list.hidden) return false;
-        list.hidden = true;
-        title.setAttribute("aria-expanded", "false");
+        fold();
         return true;
       };
       shownList = list;

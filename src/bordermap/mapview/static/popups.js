@@ -464,7 +464,9 @@
       var shift = BorderMap.clearOfControlsShift(parts, inset, POPUP_GAP);
       // No clear place (a landscape tablet or phone with the legend and the time control open):
       // they are folded, which the reader can undo, rather than the popup's lines hidden under them.
-      if (shift && shift.covered > 0 && foldOverlays()) shift = BorderMap.clearOfControlsShift(parts, inset, POPUP_GAP);
+      // Folded, they leave more room: the popup takes its size again (its content function sizes
+      // it to the room) and is placed anew; it stayed squeezed to the room it had (review 27, #7).
+      if (shift && shift.covered > 0 && foldOverlays()) { this.update(); return; }
       if (!shift) { L.Popup.prototype._adjustPan.call(this); return; }  // larger than the map
       // The map moves the other way from the popup, by whole pixels: a move under one pixel,
       // which Leaflet rounds away, still redrew the labels and the address on every date step.
