@@ -95,7 +95,17 @@ def _editors_records():
 @bp.get("")
 def index():
     documents, items = _editors_records()
-    return _render("ledger.html", documents=documents, commitments=items, form={})
+    return _render("ledger.html", documents=documents, commitments=items, form={}, curated=_curated_documents())
+
+
+def _curated_documents() -> list[dict]:
+    """The curated documents, each with the number of commitments citing it: their pages (the
+    commitments by paragraph, the text where this server holds it) were reached only by typing
+    their address (review 27, #4)."""
+    cited: dict[str, int] = {}
+    for item in store().commitments():
+        cited[item.get("document")] = cited.get(item.get("document"), 0) + 1
+    return [{**d, "cited": cited.get(d["id"], 0)} for d in store().documents() if d.get("origin") != "editor"]
 
 
 def _document_body() -> dict:
@@ -124,12 +134,14 @@ def add_document():
             preview = actions.document_preview(store(), record)
             warnings = [problem(text, words()) for text in actions.document_warnings(record)]
             return _render("ledger.html", documents=documents, commitments=items, form=body,
-                           preview=preview, names=_names(preview), place_kinds=_kinds(preview),
-                           alike=actions.like_documents(store(), record), warnings=warnings)
+                           curated=_curated_documents(), preview=preview, names=_names(preview),
+                           place_kinds=_kinds(preview), alike=actions.like_documents(store(), record),
+                           warnings=warnings)
         revision = actions.add_document(store(), body, author=author)
     except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,
-                       form=body or dict(request.form), error=error, checking=request.form.get("action") != "save")
+                       curated=_curated_documents(), form=body or dict(request.form), error=error,
+                       checking=request.form.get("action") != "save")
     document_id = actions.revision_record_id(store(), revision)
     return redirect(url_for("ledger.document", document_id=document_id, added=revision.id))
 

@@ -47,3 +47,25 @@ def test_with_the_sources_the_paragraphs_come_first_and_the_list_after(client):
     assert page.select(".bm-paragraphs li") and page.select_one("#no-text") is None
     assert page.select(".bm-citing li")
     assert SOURCES_DIR  # the test app is given the source documents
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_ledger_lists_the_curated_documents_with_what_cites_each(client, lang):
+    """Review 27, #4: a curated document's page was reached only by typing its address; the
+    ledger's page lists every curated document, linked to its page, with how many commitments
+    cite it, and the link leads to that page."""
+    client.post("/unlock", data={"token": "test-editor-token"})
+    commitments = client.get("/api/commitments").get_json()
+    documents = client.get("/api/documents").get_json()
+    curated = [d for d in documents if d.get("origin") != "editor"]
+    assert curated
+    page = BeautifulSoup(client.get(f"/ledger?lang={lang}").get_data(as_text=True), "html.parser")
+    for document in curated:
+        link = page.select_one(f'a[href^="/ledger/documents/{document["id"]}"]')
+        assert link is not None, document["id"]
+        assert link.get_text() == document["title"]
+        cites = sum(1 for c in commitments if c.get("document") == document["id"])
+        line = link.find_parent("li").get_text()
+        digits = str(cites).translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")) if lang == "km" else str(cites)
+        assert digits in line, (line, cites)
+        assert client.get(link["href"]).status_code == 200
