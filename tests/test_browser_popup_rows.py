@@ -49,3 +49,35 @@ def test_a_popup_row_has_one_colon_its_labels(new_tab, live_server, lang):
     tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="cp-nam-lyr-dak-peur"]')
     tab.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     screenshot(tab, f"popup-unknown-name-{lang}")
+
+
+# Each Latin-letter word in a popup row's value on a Khmer page, with the language it is marked
+# with (its nearest lang attribute).
+LATIN_WORDS = """() => {
+    const found = [];
+    for (const id of ['cp-binh-hiep', 'vn-tay-ninh']) {
+        const popup = BorderMap.popupContent(BorderMap.features[id].feature);
+        document.body.appendChild(popup);  // in the page, so that it inherits the page's lang
+        for (const value of popup.querySelectorAll('.bm-row .bm-value')) {
+            const walker = document.createTreeWalker(value, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (/[A-Za-z]{2,}/.test(node.textContent)) {
+                    found.push({id, text: node.textContent, lang: node.parentElement.closest('[lang]').lang});
+                }
+            }
+        }
+        popup.remove();
+    }
+    return found;
+}"""
+
+
+def test_a_province_row_marks_each_english_name_on_a_khmer_page(new_tab, live_server):
+    """Review 27, #5: "ខេត្ត៖ ស្វាយរៀង – Tay Ninh (Long An មុនខែកក្កដា ២០២៥)" left Tay Ninh and Long An
+    unmarked (a Khmer voice read them), the row holding a Khmer name too."""
+    tab = new_tab(DESKTOP)
+    open_map(tab, f"{live_server.url}/?lang=km")
+    words = tab.evaluate(LATIN_WORDS)
+    provinces = [w for w in words if "Tay Ninh" in w["text"] or "Long An" in w["text"]]
+    assert provinces, words
+    assert all(w["lang"] == "en" for w in provinces), provinces

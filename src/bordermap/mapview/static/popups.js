@@ -222,7 +222,27 @@
   BorderMap.nameNode = function (name, attrs, tag) {
     return el(tag || "span", withLang(Object.assign({ text: name.text }, attrs || {}), name.lang));
   };
-  function localOf(id) { return BorderMap.featureLocalName(id).text; }
+
+  // Places' names in a row, each marked with its own language: on a Khmer page "ស្វាយរៀង – Tay
+  // Ninh (Long An …)" gave the English names no mark, as the row held a Khmer one (review 27, #5).
+  function names(ids, between) {
+    var nodes = [];
+    ids.forEach(function (id, i) {
+      if (i) nodes.push(between);
+      nodes.push(BorderMap.nameNode(BorderMap.featureLocalName(id)));
+    });
+    return nodes;
+  }
+  var HOLE = "\u0000";  // where a node goes in a translated sentence (`around`)
+  function around(sentence, nodes) {
+    var at = sentence.indexOf(HOLE);
+    return at < 0 ? [sentence] : [sentence.slice(0, at)].concat(nodes, sentence.slice(at + HOLE.length));
+  }
+  function nodesRow(label, nodes) {
+    if (!nodes.length) return null;
+    return el("div", { className: "bm-row" }, [
+      el("span", { className: "bm-label", text: label }), " ", el("span", { className: "bm-value" }, nodes)]);
+  }
 
 
   // What an analyst asks of a province or a gate pair beyond its name: codes, neighbours,
@@ -231,25 +251,20 @@
     var borders = props.country === "KH" ? t("borders Viet Nam") : props.country === "VN" ? t("borders Cambodia")
       : t("borders the other country");
     var provinceIds = [props.province_kh, props.province_vn].filter(Boolean);
-    var provinces = provinceIds.length
-      ? provinceIds.map(localOf).join(" – ") +
-        // One colon in a row, the label's: "Provinces: Svay Rieng – Tay Ninh (Long An before July
-        // 2025)", not "(before July 2025: Long An)" after it (review 11).
-        (props.province_vn_pre2025 ? " " + t("({name} before July 2025)", { name: localOf(props.province_vn_pre2025) }) : "")
-      : "";
+    var provinces = names(provinceIds, " – ");
+    if (provinces.length && props.province_vn_pre2025) {
+      // One colon in a row, the label's: "Provinces: Svay Rieng – Tay Ninh (Long An before July
+      // 2025)", not "(before July 2025: Long An)" after it (review 11).
+      provinces = provinces.concat(" ", around(t("({name} before July 2025)", { name: HOLE }), names([props.province_vn_pre2025])));
+    }
     var merged = props.merged_from || [];
-    // A row of names is marked English when every name in it is (on a page in another language).
-    var english = function (ids) {
-      return ids.every(function (id) { return BorderMap.featureLocalName(id).lang === "en"; }) ? "en" : undefined;
-    };
     return [
-      row(t("Provinces:"), provinces, english(provinceIds.concat(props.province_vn_pre2025 || []))),
+      nodesRow(t("Provinces:"), provinces),
       row(t("ISO 3166-2:"), props.iso_3166_2),
       props.borders_other_country === true ? row(t("Border:"), borders) : null,
-      row(t("Formed 1 July 2025 from:"), Array.isArray(merged) ? merged.map(localOf).join(", ") : "",
-          Array.isArray(merged) ? english(merged) : "en"),
-      row(t("Since 1 July 2025 part of:"), props.merged_into ? localOf(props.merged_into) : "",
-          props.merged_into ? english([props.merged_into]) : "en"),
+      Array.isArray(merged) ? nodesRow(t("Formed 1 July 2025 from:"), names(merged, ", "))
+        : row(t("Formed 1 July 2025 from:"), merged, "en"),
+      nodesRow(t("Since 1 July 2025 part of:"), props.merged_into ? names([props.merged_into]) : []),
       row(t("Length:"), props.length_km ? t("{km} km", { km: num(props.length_km) }) : ""),
     ];
   }
