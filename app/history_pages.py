@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from markupsafe import Markup, escape
@@ -72,6 +74,8 @@ def _subjects(lang: str) -> tuple[dict[str, tuple[str, str, str]], list[dict], l
                 suggested.append((feature_id, name, name_lang))
         if values:
             title, title_lang = layer_title(layer, here)
+            # By the name shown, not the id ("Mộc Bài – Bavet" came before "Bình Hiệp – Brây Vo": review 27, #9).
+            values.sort(key=lambda value: unicodedata.normalize("NFKD", subjects[value][2]).casefold())
             groups.append({"title": title, "lang": title_lang, "values": values})
     values = []
     for item in store().commitments():

@@ -246,7 +246,9 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
         # The shapes as the upload page says them: points, lines, areas (review rv25b, #13).
         click.echo(f"{file.name}: " + said.ngettext("%(num)s feature", "%(num)s features", report["features"])
                    + f" ({report_shapes(report['geometry_types'], said)}) {into}")
-    crs = said.gettext("coordinates: %(crs)s", crs=report["source_crs"])
+    source = report["source_crs"]  # the upload page's words for longitude/latitude, a CRS's own name else
+    crs = said.gettext("coordinates: %(crs)s", crs=said.gettext("longitude/latitude (EPSG:4326)")
+                       if source == "longitude/latitude (EPSG:4326)" else source)
     click.echo(crs + (said.gettext(", reprojected to EPSG:4326") if report["reprojected"] else ""))
     if report["location_precision"]:
         click.echo(said.ngettext("location precision: %(num)s feature took “%(precision)s”, the others give their own",

@@ -5,6 +5,8 @@ pages name it (rv25a, #5)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -41,10 +43,15 @@ def test_an_editors_layer_is_offered_whole_grouped_by_layer_in_the_page_language
     page = _page(client, lang)
     groups = {g["label"]: g for g in page.select("#subject optgroup")}
     markets = groups["Khmer markets"]
-    assert [o["value"] for o in markets.select("option")] == [f"feature:{f['id']}" for f in MARKETS]
-    first = markets.select_one("option")
+    # Every market, by the name shown (review 27, #9).
+    assert sorted(o["value"] for o in markets.select("option")) == sorted(f"feature:{f['id']}" for f in MARKETS)
+    shown = [o.get_text() for o in markets.select("option")]
+    assert shown == sorted(shown, key=lambda name: unicodedata.normalize("NFKD", name).casefold())
+    first = markets.select_one('option[value="feature:khmer-markets-csv-1"]')
     assert first.get_text() == f"{MARKET_1[lang]} (khmer-markets-csv-1)"
-    assert first.get("lang") is None  # the name is in the page's language
+    # The name is in the page's language: said so where its layer's English title marks the group
+    # English (review 27, #9: "Trạm thử A" was voiced as English).
+    assert first.get("lang") == (lang if markets.get("lang") == "en" else None)
     checkpoints = groups[CHECKPOINTS[lang]]
     assert checkpoints.get("lang") is None
     meun_chey = checkpoints.select_one('option[value="feature:cp-meun-chey-tan-nam"]')

@@ -4,6 +4,7 @@ the page has shown what would be retracted and the editor has confirmed)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
@@ -87,9 +88,11 @@ def test_the_form_lists_each_place_with_a_status_without_reading_any_layer_whole
                "geometry": {"type": "Point", "coordinates": [105 + i * 0.001, 11.2]}} for i in range(30)]
     store.add_features("gauges", gauges, author="t", summary="gauges",
                        new_layer=Layer(id="gauges", title="Gauges", kind="gauge", origin="user"))
-    expected = [(f"feature:{f['id']}", (gates_name(f["properties"], lang) or local_name(f["properties"], lang, f["id"]))[0])
-                for layer in store.layers() for f in store.features(layer.id)
-                if f["properties"].get("status") or layer.origin == "user"]
+    named = lambda f: (gates_name(f["properties"], lang) or local_name(f["properties"], lang, f["id"]))[0]  # noqa: E731
+    by_name = lambda pair: unicodedata.normalize("NFKD", pair[1]).casefold()  # noqa: E731 - each layer's order
+    expected = [pair for layer in store.layers() for pair in sorted(
+                ((f"feature:{f['id']}", named(f)) for f in store.features(layer.id)
+                 if f["properties"].get("status") or layer.origin == "user"), key=by_name)]
     monkeypatch.setattr(type(store), "features", lambda self, layer_id=None: pytest.fail(f"read {layer_id} whole"))
     client.post("/unlock", data={"token": "test-editor-token"})
     page = BeautifulSoup(client.get(f"/history?lang={lang}").get_data(as_text=True), "html.parser")

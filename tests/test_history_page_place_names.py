@@ -53,3 +53,20 @@ def test_a_pair_is_named_by_its_gates_only_in_a_language_that_names_one():
     assert gates_name(pairs["cp-bavet-moc-bai"], "en") is None
     assert gates_name({"name": "Bavet", "name_km": "បាវិត"}, "km") is None  # a town, not a pair
     assert gates_name({"name": "A – B", "gate_kh_km": "ក"}, "km") is None  # one gate only: no name invented
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_each_layers_places_are_listed_by_the_name_shown(client, lang):
+    """Review 27, #9: the list ran in the order of the ids ("Mộc Bài – Bavet" before "Bình Hiệp –
+    Brây Vo"); a reader looks a place up by the name shown."""
+    import unicodedata
+
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = BeautifulSoup(client.get(f"/history?lang={lang}").get_data(as_text=True), "html.parser")
+    groups = [group for group in page.select("select#subject optgroup")
+              if any(o["value"].startswith("feature:") for o in group.select("option"))]
+    assert groups
+    for group in groups:
+        names = [o.get_text().rsplit(" (", 1)[0] for o in group.select("option")]
+        key = [unicodedata.normalize("NFKD", name).casefold() for name in names]
+        assert key == sorted(key), (group["label"], names)
