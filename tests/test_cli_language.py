@@ -86,3 +86,14 @@ def test_a_dry_run_says_the_shapes_as_the_upload_page_does(runner, tmp_path, lan
                                "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert dry.stdout.splitlines()[0].startswith(said + " "), dry.stdout
+
+
+@pytest.mark.parametrize(("lang", "said"), [("km", "រយៈបណ្ដោយ/រយៈទទឹង (EPSG:4326)"), ("vi", "kinh độ/vĩ độ (EPSG:4326)"),
+                                            ("en", "longitude/latitude (EPSG:4326)")])
+def test_an_imports_coordinates_are_said_as_the_upload_page_says_them(runner, tmp_path, lang, said):
+    """Review 27, #10: "tọa độ: longitude/latitude (EPSG:4326)" left the coordinates' words in English."""
+    path = tmp_path / "gate.geojson"
+    path.write_text(json.dumps(POINT), encoding="utf-8")
+    result = runner.invoke(main, ["--lang", lang, "import", str(path), "--new-layer-title", "Gates", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert said in result.output, result.output
