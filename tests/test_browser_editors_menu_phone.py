@@ -67,3 +67,17 @@ def test_the_editors_menu_is_one_row_on_a_phone_and_each_link_is_reached(new_tab
     # The last link reached, the row shows its end: Enter opens it.
     tab.keyboard.press("Enter")
     tab.wait_for_url("**/data**")
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_the_editors_fields_are_a_fingers_size_on_a_phone(new_tab, live_server, lang):
+    """Review 27, #11: the status page's selects and inputs were 34-36 px tall on a phone."""
+    tab = new_tab(PHONE)
+    tab.goto(f"{live_server.url}/upload?token={TOKEN}&lang={lang}")
+    for path in ("/history", "/upload", "/ledger"):
+        tab.goto(f"{live_server.url}{path}?lang={lang}")
+        small = tab.evaluate("""() => [...document.querySelectorAll('main select, main textarea, main input')]
+            .filter((e) => !['checkbox', 'radio', 'hidden'].includes(e.type) && e.offsetParent !== null)
+            .map((e) => ({name: e.name || e.id, height: e.getBoundingClientRect().height}))
+            .filter((e) => e.height < 44)""")
+        assert not small, (path, small)
