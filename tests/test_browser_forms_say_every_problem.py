@@ -11,7 +11,7 @@ from conftest import PHONE, screenshot, submit_history_event
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("lang, date_field", [("km", "កាលបរិច្ឆេទ៖ "), ("vi", "Ngày: ")])
+@pytest.mark.parametrize("lang, date_field", [("km", "“កាលបរិច្ឆេទ” ត្រូវតែបំពេញ"), ("vi", "“Ngày” là bắt buộc")])
 def test_an_empty_required_field_is_said_in_the_box_with_the_others(live_server, new_tab, lang, date_field):
     tab = new_tab(PHONE)
     # No date (required) and a source date that is no date: both said at once, by the server.
