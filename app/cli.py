@@ -18,6 +18,8 @@ from bordermap import revision_words, settings
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Messages, language, messages
 
+from .cli_words import Said
+
 
 def init_app(app: Flask) -> None:
     """Nothing to attach yet; kept so `flask --app bordermap_app` finds the same verbs."""
@@ -46,7 +48,7 @@ def words() -> Messages:
     return messages(cli_language(chosen))
 
 
-class CommandFailed(click.ClickException):
+class CommandFailed(Said):
     """A typed error as a message, then every problem, one per line.
 
     In Khmer or Vietnamese the error's name comes first in that language, then the library's
@@ -78,7 +80,7 @@ class CommandFailed(click.ClickException):
                      if own != error.message else
                      said.gettext("%(title)s: (in English) %(details)s", title=said.gettext(error.title),
                                   details=error.message))
-        super().__init__("\n".join([first] + [f"  {problem}" for problem in listed]))
+        super().__init__("\n".join([first] + [f"  {problem}" for problem in listed]), said)
         self.exit_code = EXIT_SERVER if error.status >= 500 else EXIT_REFUSED
 
 

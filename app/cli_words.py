@@ -74,6 +74,19 @@ def problem(text: str, options: Mapping[str, str], here: Messages) -> str:
     return here.gettext(N_("%(field)s: %(problem)s"), field=where, problem=message(found["message"], here, start=False))
 
 
+class Said(click.ClickException):
+    """A command's refusal in the reader's language, its "Error:" too (click's own is English: a
+    Khmer refusal began in English, review 27, #10); the exit code is what a script reads. `said`:
+    the command's language, chosen while its context stands (`show` runs after it is gone)."""
+
+    def __init__(self, message: str, said: Messages) -> None:
+        super().__init__(message)
+        self.said = said
+
+    def show(self, file=None) -> None:
+        click.echo(self.said.gettext("Error: %(said)s", said=self.format_message()), file=file, err=file is None)
+
+
 def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickException | None:
     """A refused change as the editors' forms say it: what was not stored and how many problems,
     then each, one a line; None for an error said as every command says it (`cli.CommandFailed`):
@@ -88,8 +101,8 @@ def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickExc
     if not error.problems:  # "no document with id 'doc-ed-9'": English as the library wrote it
         if here.lang == DEFAULT_LANGUAGE or form_sentence(error.message, here, COMMAND_MESSAGES) is None:
             return None
-        said = click.ClickException(here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(error.title),
-                                                 problem=message(error.message, here)))  # Khmer's "៖"
+        said = Said(here.gettext(N_("%(field)s: %(problem)s"), field=here.gettext(error.title),
+                                 problem=message(error.message, here)), here)  # Khmer's "៖"
         said.exit_code = EXIT_REFUSED
         return said
     stored = _NOT_STORED.match(error.message)
@@ -97,7 +110,7 @@ def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickExc
     if what is None and error.message != error.problems[0]:
         return None  # a message that says more than its problems ("… would break 1 citation(s): …")
     box = listed([(problem(text, options, here), None) for text in error.problems], here, what=what)
-    said = click.ClickException("\n".join([box["heading"]] + [f"  {p['text']}" for p in box["problems"]]))
+    said = Said("\n".join([box["heading"]] + [f"  {p['text']}" for p in box["problems"]]), here)
     said.exit_code = EXIT_REFUSED
     return said
 

@@ -52,7 +52,7 @@ def test_a_bad_feature_late_in_a_big_file_stores_nothing_and_says_where(tmp_path
     # (said in Khmer since session 26; its value as the file writes it).
     for lang, said in (("en", ["Error: the upload was not imported: feature 298, geometry.coordinates: expected a "
                                "position of 2 or 3 numbers"]),
-                       ("km", ["Error: ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ការពិនិត្យបានរកឃើញបញ្ហា ១",
+                       ("km", ["កំហុស៖ ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ការពិនិត្យបានរកឃើញបញ្ហា ១",
                                "  ធាតុទី ២៩៨, geometry.coordinates៖ ត្រូវការទីតាំងដែលមានលេខ ២ ឬ ៣ ប៉ុន្តែបានទទួល ១ (“[104]”)"])):
         result = run(tmp_path, monkeypatch, "--lang", lang, "import", str(path), "--new-layer-title", "Villages")
         assert result.exit_code == 1

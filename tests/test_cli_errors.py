@@ -117,10 +117,10 @@ BOWTIE = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties
 @pytest.mark.parametrize("lang, said", [
     ("en", ["Error: the upload was not imported: feature 2 “Bowtie zone”, geometry: invalid Polygon: "
             "Self-intersection at [106.135, 11.065]; ask for a repair to fix it (--repair, or the repair box)"]),
-    ("km", ["Error: ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ការពិនិត្យបានរកឃើញបញ្ហា ១",
+    ("km", ["កំហុស៖ ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ ការពិនិត្យបានរកឃើញបញ្ហា ១",
             "  ធាតុទី ២ “Bowtie zone”, geometry៖ Polygon មិនត្រឹមត្រូវ៖ គែមរបស់វាកាត់ខ្លួនឯងនៅ [106.135, 11.065]; "
             "បន្ថែម --repair ដើម្បីជួសជុលវា ឬកែគែមនោះក្នុងកម្មវិធី GIS"]),
-    ("vi", ["Error: Dữ liệu nhập không hợp lệ: Kiểm tra thấy 1 vấn đề",
+    ("vi", ["Lỗi: Dữ liệu nhập không hợp lệ: Kiểm tra thấy 1 vấn đề",
             "  Đối tượng 2 “Bowtie zone”, geometry: Polygon không hợp lệ: đường viền tự cắt nhau tại [106.135, 11.065]; "
             "thêm --repair để sửa, hoặc sửa đường viền trong phần mềm GIS"]),
 ])

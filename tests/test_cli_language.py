@@ -59,7 +59,7 @@ def test_vietnamese_from_lang_and_errors_named_in_it(runner, monkeypatch):
     assert runner.invoke(main, ["revisions", "list"]).stdout.strip() == "chưa có lần sửa đổi nào"
     missing = runner.invoke(main, ["revisions", "show", "999"])
     # The error's name in Vietnamese; the library's precise message (in English) after it.
-    assert missing.exit_code == 1 and missing.stderr.splitlines()[-1].startswith("Error: Không tìm thấy: ")
+    assert missing.exit_code == 1 and missing.stderr.splitlines()[-1].startswith("Lỗi: Không tìm thấy: ")
 
 
 def test_english_output_is_unchanged(runner):

@@ -37,9 +37,11 @@ STORED = {
     "vi": ["đã thêm văn bản doc-ed-1 thành lần sửa đổi 1", "đã sửa văn bản doc-ed-1 thành lần sửa đổi 2",
            "đã thêm cam kết c-ed-1 thành lần sửa đổi 3", "đã thêm sự kiện tình trạng ev-4 thành lần sửa đổi 4"],
 }
+# A refusal's first word, in the reader's language (click's own is English: review 27, #10).
+ERROR = {"en": "Error: ", "km": "កំហុស៖ ", "vi": "Lỗi: "}
 NOT_STORED = {"en": "Error: The commitment was not stored: 1 problem",
-              "km": "Error: ការប្តេជ្ញាមិនត្រូវបានរក្សាទុកទេ៖ បញ្ហា ១",
-              "vi": "Error: Cam kết chưa được lưu: 1 vấn đề"}
+              "km": "កំហុស៖ ការប្តេជ្ញាមិនត្រូវបានរក្សាទុកទេ៖ បញ្ហា ១",
+              "vi": "Lỗi: Cam kết chưa được lưu: 1 vấn đề"}
 # Each refused commitment: the options that differ from COMMITMENT, and its problem's line.
 REFUSED = {
     "missing paragraph": (["--paragraph", "9"], {
@@ -78,7 +80,7 @@ def _refusal(result) -> list[str]:
     assert result.exit_code == EXIT_REFUSED, result.output
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    return lines[next(i for i, line in enumerate(lines) if line.startswith("Error: ")):]
+    return lines[next(i for i, line in enumerate(lines) if line.startswith(tuple(ERROR.values()))):]
 
 
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
@@ -108,8 +110,8 @@ def test_a_refused_commitment_names_the_option_and_says_the_problem_as_the_form_
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "Error: no document with id 'doc-ed-9'"),
-    ("km", "Error: រកមិនឃើញ៖ គ្មានឯកសារដែលមានលេខសម្គាល់ 'doc-ed-9' ទេ"),
-    ("vi", "Error: Không tìm thấy: không có văn bản nào có mã 'doc-ed-9'"),
+    ("km", "កំហុស៖ រកមិនឃើញ៖ គ្មានឯកសារដែលមានលេខសម្គាល់ 'doc-ed-9' ទេ"),
+    ("vi", "Lỗi: Không tìm thấy: không có văn bản nào có mã 'doc-ed-9'"),
 ])
 def test_an_unknown_document_to_edit_is_said_in_the_language_chosen(run, tmp_path, lang, said):
     assert _refusal(run(lang, "documents", "edit", "doc-ed-9", str(tmp_path / "report.txt"))) == [said]
@@ -119,10 +121,10 @@ def test_an_unknown_document_to_edit_is_said_in_the_language_chosen(run, tmp_pat
     ("en", ["Error: The status event was not stored: 2 problems",
             '  --date: expected an ISO date (2025-12-08, 2025-12 or 2025), got "2026-1-5"',
             "  give --document and --paragraph, or --source-title, --source-publisher and --source-date"]),
-    ("km", ["Error: ព្រឹត្តិការណ៍ស្ថានភាពមិនត្រូវបានរក្សាទុកទេ៖ បញ្ហា ២",
+    ("km", ["កំហុស៖ ព្រឹត្តិការណ៍ស្ថានភាពមិនត្រូវបានរក្សាទុកទេ៖ បញ្ហា ២",
             '  --date៖ ត្រូវការកាលបរិច្ឆេទដូចជា 2025-12-08, 2025-12 ឬ 2025 ប៉ុន្តែបានទទួល "2026-1-5"',
             "  សូមផ្ដល់ --document និង --paragraph ឬ --source-title, --source-publisher និង --source-date"]),
-    ("vi", ["Error: Sự kiện tình trạng chưa được lưu: 2 vấn đề",
+    ("vi", ["Lỗi: Sự kiện tình trạng chưa được lưu: 2 vấn đề",
             '  --date: cần ngày như 2025-12-08, 2025-12 hoặc 2025, nhưng là "2026-1-5"',
             "  hãy đưa --document và --paragraph, hoặc --source-title, --source-publisher và --source-date"]),
 ])
@@ -152,9 +154,9 @@ def test_a_refusal_without_problems_puts_the_languages_colon_after_its_title(run
     assert run(lang, *event).exit_code == 0
     again = run(lang, *event)
     assert again.exit_code == EXIT_REFUSED
-    line = next(line for line in again.output.splitlines() if line.startswith("Error: "))
+    line = next(line for line in again.output.splitlines() if line.startswith(ERROR[lang]))
     if lang == "km":
-        assert "៖" in line and ": " not in line.removeprefix("Error: "), line
+        assert "៖" in line and ": " not in line.removeprefix(ERROR[lang]), line
     else:
-        assert "Xung đột: " in line or ": " in line.removeprefix("Error: "), line
+        assert "Xung đột: " in line or ": " in line.removeprefix(ERROR[lang]), line
     assert "already in the record" not in line, line

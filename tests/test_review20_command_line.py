@@ -25,11 +25,11 @@ def test_an_english_message_in_a_vietnamese_line_is_said_to_be_english(runner, t
     # A message with no sentence of its own: said to be in English.
     curated = runner.invoke(main, ["--lang", "vi", "import", str(path), "--layer", "checkpoints"])
     line = curated.stderr.splitlines()[-1] if curated.stderr.strip() else curated.output.splitlines()[-1]
-    assert curated.exit_code == 1 and line.startswith("Error: Xung đột: (bằng tiếng Anh) "), curated.output
+    assert curated.exit_code == 1 and line.startswith("Lỗi: Xung đột: (bằng tiếng Anh) "), curated.output
     # The same file into the same layer has one since review rv21b (naming --allow-duplicate).
     again = runner.invoke(main, args[:-2])
     line = again.stderr.splitlines()[-1] if again.stderr.strip() else again.output.splitlines()[-1]
-    assert again.exit_code == 1 and line.startswith("Error: Xung đột: tệp này đã được nhập vào lớp gates"), again.output
+    assert again.exit_code == 1 and line.startswith("Lỗi: Xung đột: tệp này đã được nhập vào lớp gates"), again.output
     assert "--allow-duplicate" in line
 
 
