@@ -255,15 +255,15 @@
     if (provinces.length && props.province_vn_pre2025) {
       // One colon in a row, the label's: "Provinces: Svay Rieng – Tay Ninh (Long An before July
       // 2025)", not "(before July 2025: Long An)" after it (review 11).
-      provinces = provinces.concat(" ", around(t("({name} before July 2025)", { name: HOLE }), names([props.province_vn_pre2025])));
+      var before = t("({name} before July 2025)", { name: HOLE });
+      provinces = provinces.concat(" ", around(before, names([props.province_vn_pre2025])));
     }
     var merged = props.merged_from || [];
     return [
       nodesRow(t("Provinces:"), provinces),
       row(t("ISO 3166-2:"), props.iso_3166_2),
       props.borders_other_country === true ? row(t("Border:"), borders) : null,
-      Array.isArray(merged) ? nodesRow(t("Formed 1 July 2025 from:"), names(merged, ", "))
-        : row(t("Formed 1 July 2025 from:"), merged, "en"),
+      nodesRow(t("Formed 1 July 2025 from:"), Array.isArray(merged) ? names(merged, ", ") : []),
       nodesRow(t("Since 1 July 2025 part of:"), props.merged_into ? names([props.merged_into]) : []),
       row(t("Length:"), props.length_km ? t("{km} km", { km: num(props.length_km) }) : ""),
     ];
