@@ -97,3 +97,14 @@ def test_an_imports_coordinates_are_said_as_the_upload_page_says_them(runner, tm
     result = runner.invoke(main, ["--lang", lang, "import", str(path), "--new-layer-title", "Gates", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert said in result.output, result.output
+
+
+def test_an_import_without_a_layer_is_refused_before_any_store_is_made(runner, tmp_path):
+    """Review 27, #10: `bordermap import FILE` with neither --layer nor --new-layer-title made an
+    empty store in the instance folder, then refused; it refuses first, leaving nothing."""
+    path = tmp_path / "gate.geojson"
+    path.write_text(json.dumps(POINT), encoding="utf-8")
+    result = runner.invoke(main, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "--layer" in result.stderr
+    assert not (tmp_path / "instance").exists()
