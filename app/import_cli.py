@@ -179,16 +179,18 @@ _WITH_THE_UPLOAD = re.compile(r"encoding with the upload")  # where the page has
 def _import(file: Path, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
             location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed) -> None:
     from bordermap import ingest
-    from bordermap.errors import InvalidInput, TooLarge
+    from bordermap.errors import TooLarge
     from bordermap.ingest import stream
     from bordermap.ingest.parse import check_size
+    from bordermap.ingest.targets import layer_target
 
     from .cli import _cli_author, _store
 
-    if not (layer or "").strip() and not (new_layer_title or "").strip():
-        # Refused before the store is opened: opening it makes one where there is none, which an
-        # import refused for want of a layer left behind (review 27, #10). The library's words.
-        raise InvalidInput("layer: expected the id of a layer of yours, or a title for a new layer")
+    if not (new_layer_title or "").strip():
+        # The library's check of the layer named, before the store is opened: opening it makes
+        # one where there is none, which an import refused for want of a layer left behind
+        # (review 27, #10).
+        layer_target(None, layer, None)
     store, limits = _store(dry_run=dry_run), _limits()
     who = _cli_author(author)  # checked first, so a dry run reports a bad author too
     size = file.stat().st_size

@@ -86,26 +86,24 @@ def _author(check) -> str:
     return edits.author_with(request.form.get("author"), "editor", check)
 
 
-def _editors_records():
-    items = [c for c in store().commitments() if c.get("origin") == "editor"]
-    documents = [d for d in store().documents() if d.get("origin") == "editor"]
-    return documents, items
+def _records() -> tuple[list[dict], list[dict], list[dict]]:
+    """The ledger page's lists, from one read of the documents and one of the commitments: the
+    documents and the commitments editors added, and the curated documents, each with the number
+    of commitments citing it (their pages were reached only by typing their address: review 27,
+    #4)."""
+    commitments, documents = store().commitments(), store().documents()
+    cited: dict[str, int] = {}
+    for item in commitments:
+        cited[item.get("document")] = cited.get(item.get("document"), 0) + 1
+    return ([d for d in documents if d.get("origin") == "editor"],
+            [c for c in commitments if c.get("origin") == "editor"],
+            [{**d, "cited": cited.get(d["id"], 0)} for d in documents if d.get("origin") != "editor"])
 
 
 @bp.get("")
 def index():
-    documents, items = _editors_records()
-    return _render("ledger.html", documents=documents, commitments=items, form={}, curated=_curated_documents())
-
-
-def _curated_documents() -> list[dict]:
-    """The curated documents, each with the number of commitments citing it: their pages (the
-    commitments by paragraph, the text where this server holds it) were reached only by typing
-    their address (review 27, #4)."""
-    cited: dict[str, int] = {}
-    for item in store().commitments():
-        cited[item.get("document")] = cited.get(item.get("document"), 0) + 1
-    return [{**d, "cited": cited.get(d["id"], 0)} for d in store().documents() if d.get("origin") != "editor"]
+    documents, items, curated = _records()
+    return _render("ledger.html", documents=documents, commitments=items, form={}, curated=curated)
 
 
 def _document_body() -> dict:
@@ -123,7 +121,7 @@ def _document_body() -> dict:
 @bp.post("/documents")
 def add_document():
     """Check (numbered paragraphs and suggestions, nothing stored) or save a document."""
-    documents, items = _editors_records()
+    documents, items, curated = _records()
     body = {}
     try:
         auth.require_session()
@@ -134,13 +132,13 @@ def add_document():
             preview = actions.document_preview(store(), record)
             warnings = [problem(text, words()) for text in actions.document_warnings(record)]
             return _render("ledger.html", documents=documents, commitments=items, form=body,
-                           curated=_curated_documents(), preview=preview, names=_names(preview),
+                           curated=curated, preview=preview, names=_names(preview),
                            place_kinds=_kinds(preview), alike=actions.like_documents(store(), record),
                            warnings=warnings)
         revision = actions.add_document(store(), body, author=author)
     except BordermapError as error:  # after "Check", which stores nothing, the box says only what it found
         return _render("ledger.html", error.status, documents=documents, commitments=items,
-                       curated=_curated_documents(), form=body or dict(request.form), error=error,
+                       curated=curated, form=body or dict(request.form), error=error,
                        checking=request.form.get("action") != "save")
     document_id = actions.revision_record_id(store(), revision)
     return redirect(url_for("ledger.document", document_id=document_id, added=revision.id))

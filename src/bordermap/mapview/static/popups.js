@@ -7,12 +7,14 @@
   var t = BorderMap.t, nt = BorderMap.nt, num = BorderMap.num, withLang = BorderMap.withLang;
 
   // `lang`: the value's own language when it is text from the data (English unless said).
+  // A value may be nodes (names each marked with its own language: `names`).
   function row(label, value, lang) {
-    if (value === null || value === undefined || value === "") return null;
-    var attrs = { className: "bm-value", text: asText(value) };
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return null;
+    var nodes = Array.isArray(value) ? value : null;
+    var attrs = nodes ? { className: "bm-value" } : { className: "bm-value", text: asText(value) };
     return el("div", { className: "bm-row" }, [
       el("span", { className: "bm-label", text: label }), " ",
-      el("span", lang ? withLang(attrs, lang) : attrs),
+      el("span", lang ? withLang(attrs, lang) : attrs, nodes),
     ]);
   }
 
@@ -238,11 +240,6 @@
     var at = sentence.indexOf(HOLE);
     return at < 0 ? [sentence] : [sentence.slice(0, at)].concat(nodes, sentence.slice(at + HOLE.length));
   }
-  function nodesRow(label, nodes) {
-    if (!nodes.length) return null;
-    return el("div", { className: "bm-row" }, [
-      el("span", { className: "bm-label", text: label }), " ", el("span", { className: "bm-value" }, nodes)]);
-  }
 
 
   // What an analyst asks of a province or a gate pair beyond its name: codes, neighbours,
@@ -260,11 +257,11 @@
     }
     var merged = props.merged_from || [];
     return [
-      nodesRow(t("Provinces:"), provinces),
+      row(t("Provinces:"), provinces),
       row(t("ISO 3166-2:"), props.iso_3166_2),
       props.borders_other_country === true ? row(t("Border:"), borders) : null,
-      nodesRow(t("Formed 1 July 2025 from:"), Array.isArray(merged) ? names(merged, ", ") : []),
-      nodesRow(t("Since 1 July 2025 part of:"), props.merged_into ? names([props.merged_into]) : []),
+      row(t("Formed 1 July 2025 from:"), Array.isArray(merged) ? names(merged, ", ") : []),
+      row(t("Since 1 July 2025 part of:"), props.merged_into ? names([props.merged_into]) : []),
       row(t("Length:"), props.length_km ? t("{km} km", { km: num(props.length_km) }) : ""),
     ];
   }
