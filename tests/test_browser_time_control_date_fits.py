@@ -79,3 +79,24 @@ def test_today_stays_beside_the_date_field(new_tab, live_server, lang):
     assert width(playing["slider"]) == width(boxes["slider"]), (boxes, playing)
     screenshot(tab, f"time-control-row-{lang}")
     clean(tab)
+
+
+# The text of the time control's words (Play, Today, the day shown) on a phone: at the date line's
+# 11.5 px a Khmer word was hard to read (review 27, #12); the legend's size beside it.
+WORD_SIZES = """() => ['.bm-time-shown', '.bm-time-play', '.bm-time-today'].map((s) => {
+    const node = document.querySelector(s);
+    return [s, parseFloat(getComputedStyle(node).fontSize)];
+}).concat([['legend', parseFloat(getComputedStyle(document.querySelector('.bm-legend')).fontSize)]])"""
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_time_controls_words_are_readable_on_a_phone(new_tab, live_server, lang):
+    tab = new_tab(PHONE)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    if not tab.is_visible("#bm-time-date"):
+        tab.click(".bm-time-shown")
+    sizes = dict(tab.evaluate(WORD_SIZES))
+    legend = sizes.pop("legend")
+    assert all(size >= 12 for size in sizes.values()), sizes
+    assert all(size == legend for size in sizes.values()), (sizes, legend)
+    clean(tab)
