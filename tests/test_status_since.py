@@ -125,7 +125,7 @@ def test_the_popup_says_since_when_a_gate_is_open(live_server, new_tab, lang, ba
 
 @pytest.mark.browser
 def test_the_maps_script_dates_every_status_as_the_server_does(live_server, new_tab, client):
-    """timeline.js and bordermap.timeline read the same record alike, for every feature and
+    """tracking.js and bordermap.timeline read the same record alike, for every feature and
     commitment of the curated data on days across its history."""
     history = client.get("/api/history").get_json()  # what the map's script reads
     tab = new_tab()

@@ -308,7 +308,7 @@ def statement_event(item: Mapping) -> dict[str, Any]:
     """A commitment's first event: its statement, with the status the document gave it.
 
     `statement` marks it so that the map shows its note, an interface string, in the page's
-    language (`STATEMENT_NOTE` is marked for the gettext catalogues in timeline.js)."""
+    language (`STATEMENT_NOTE` is marked for the gettext catalogues in historyview.js)."""
     return {"entity": "commitment", "entity_id": item["id"], "date": item["stated"], "precision": "day",
             "estimated": False, "status": item["status"],
             "source": {"document": item["document"], "paragraph": item["paragraph"]},

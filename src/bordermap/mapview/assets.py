@@ -49,7 +49,13 @@ SCRIPTS = (
     ("bordermap", "startup.js"),
     ("bordermap", "find.js"),
     ("bordermap", "panel.js"),
+    # The record as of a day, its history in popups, the map on that day, the scorecard, the
+    # control that chooses the day.
+    ("bordermap", "tracking.js"),
+    ("bordermap", "historyview.js"),
     ("bordermap", "timeline.js"),
+    ("bordermap", "scorecard.js"),
+    ("bordermap", "timecontrol.js"),
     ("bordermap", "downloads.js"),
     ("bordermap", "about.js"),
     # Sharing beyond the link: fullscreen, measuring, the PNG image (html-to-image, above, draws

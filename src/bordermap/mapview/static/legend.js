@@ -241,7 +241,7 @@
       });
       BorderMap.fitLegend = function () { fitLegend(box); };
       if (global.innerWidth < 1000 || global.innerHeight < 700) { list.hidden = true; title.setAttribute("aria-expanded", "false"); }
-      // Folded, it keeps no height the time control held for it while in use (timeline.js,
+      // Folded, it keeps no height the time control held for it while in use (timecontrol.js,
       // holdTheLegend): a popup opened by its address then left a tall empty box (review 27, #2).
       var fold = function () {
         list.hidden = true;

@@ -226,7 +226,7 @@
       select(t("Document"), "doc", docOptions, f.doc),
       // Two ways of counting side by side (review rv21a, M4): each says which it is. The status
       // is the record's word ("done" counts praise for a visit too); the progress, the
-      // scorecard's columns (timeline.js's `tracking.score`), weighs it against targets and time.
+      // scorecard's columns (tracking.js's `BorderMap.score`), weighs it against targets and time.
       select(t("Status as recorded"), "status", statuses.map(function (s) { return [s, BM.commitmentStatusLabel(s)]; }), f.status),
       select(t("Progress against targets"), "score", (BM.scoreColumns || []).map(function (s) { return [s, BM.scoreLabel(s)]; }), f.score),
     ]));

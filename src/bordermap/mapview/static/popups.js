@@ -26,7 +26,7 @@
     return props.location_precision ? asText(props.location_precision) : "";
   }
 
-  // Whether a source came out after the day the map shows (the time control's, timeline.js): a
+  // Whether a source came out after the day the map shows (the time control's, timecontrol.js): a
   // reader checking what was on record that day must tell it from what came later. A date given
   // to the month or the year ("2026-10") is later when the whole month or year is.
   function publishedLater(date) {
@@ -34,7 +34,7 @@
     if (!day || typeof date !== "string" || !/^\d{4}(-\d{2}){0,2}$/.test(date)) return false;
     return date > day.slice(0, date.length);
   }
-  BorderMap.publishedLater = publishedLater;  // the history's sources too (timeline.js)
+  BorderMap.publishedLater = publishedLater;  // the history's sources too (historyview.js)
 
   // Whether a feature had no status on record on the chosen day: not yet on record at all (drawn
   // as a faint ghost, timeline.js, which keeps today's status on it for its look), or with a
@@ -55,7 +55,7 @@
     return BorderMap.statusLabel(props.status) + " (" + (fromHistory ? BorderMap.sinceText(props)
       : BorderMap.date(props.status_date)) + ")";
   };
-  // Since when a status holds (`status_date`, the first event of its latest run: timeline.js):
+  // Since when a status holds (`status_date`, the first event of its latest run: tracking.js):
   // "since" the day it began; "by" a day that is only a bound (its source already found it so,
   // and says nothing of since when); "since about" a day we estimated.
   BorderMap.sinceText = function (record) {
