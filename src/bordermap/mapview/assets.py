@@ -26,7 +26,7 @@ LEAFLET_VERSION = xstatic_leaflet.VERSION
 # name → (folder, file); the order is the order of inclusion in the page. Plain scripts, not
 # modules: the export is opened from file://, where module imports fail. bordermap.js makes the
 # BorderMap object; each script after it adds one concern; startup.js runs them; the panel
-# (panel.js) uses only the interface and events they offer.
+# (panel.js and its parts) uses only the interface and events they offer.
 SCRIPTS = (
     ("leaflet", "leaflet.js"),
     # Before bordermap's scripts (which the page bundles in one file): share.js offers the image
@@ -48,7 +48,13 @@ SCRIPTS = (
     ("bordermap", "firstview.js"),
     ("bordermap", "startup.js"),
     ("bordermap", "find.js"),
+    # The commitments panel: its state first, then each part of it.
     ("bordermap", "panel.js"),
+    ("bordermap", "panelhighlight.js"),
+    ("bordermap", "panellist.js"),
+    ("bordermap", "panelsearch.js"),
+    ("bordermap", "paneldetail.js"),
+    ("bordermap", "panelplaces.js"),
     # The record as of a day, its history in popups, the map on that day, the scorecard, the
     # control that chooses the day.
     ("bordermap", "tracking.js"),

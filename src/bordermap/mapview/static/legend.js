@@ -14,7 +14,7 @@
   var SVG = "http://www.w3.org/2000/svg";
   // Editors' layers listed one by one in the legend; the rest are counted.
   var EDITOR_LAYERS_LISTED = 8;
-  // The look of a selected commitment's places (panel.js paints it; the key must match).
+  // The look of a selected commitment's places (panelhighlight.js paints it; the key must match).
   var HIGHLIGHT = { color: "#4d0026", weight: 3, fillColor: "#d01c8b", fillOpacity: 1, radius: 7 };
 
   function svgNode(tag, attrs) {
