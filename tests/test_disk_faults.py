@@ -148,7 +148,7 @@ def test_an_instance_folder_that_cannot_be_made_is_one_clear_line(tmp_path, monk
 def test_checked_files_nobody_imported_are_forgotten_after_a_day_and_fresh_ones_kept(app, client):
     import time
 
-    from bordermap_app.edit import STAGED_FOR
+    from bordermap_app.upload_plan import STAGED_FOR
 
     store = app.extensions["bordermap.store"]
     now = time.time()
