@@ -164,11 +164,11 @@ def test_folding_ascii_quickly_equals_the_general_fold():
 
 @pytest.mark.parametrize("seed", range(40))
 def test_reading_positions_of_floats_equals_reading_any_numbers(seed):
-    """geo._floats (lists of floats only, the common case) gives the array geo._numbers gives,
+    """geo_read._floats (lists of floats only, the common case) gives the array geo_read._numbers gives,
     and declines whatever is not plain floats in rows of 2 or 3."""
     import json
 
-    from bordermap.ingest import geo
+    from bordermap.ingest import geo_read
 
     rng = random.Random(seed)
     odd = [1, 0, True, None, "1.5", [1.0], {"a": 1.0}, 2 ** 70, 1e300, -0.0, 1e-7]
@@ -186,14 +186,14 @@ def test_reading_positions_of_floats_equals_reading_any_numbers(seed):
             else:
                 positions[positions.index(row)] = rng.choice(["ab", {"x": 1.0, "y": 2.0}, []])
         positions = json.loads(json.dumps(positions))  # as the file would hold them
-        fast = geo._floats(positions)
+        fast = geo_read._floats(positions)
         if fast is None:
             continue
         assert {type(v) for row in positions for v in row} == {float}
-        exact = geo._numbers(positions)
+        exact = geo_read._numbers(positions)
         assert exact is not None and exact.shape == fast.shape and exact.tobytes() == fast.tobytes()
-    assert geo._floats([[105.1, 11.2], [105.3, 11.4]]).tolist() == [[105.1, 11.2], [105.3, 11.4]]
-    assert geo._floats([[105, 11.2]]) is None and geo._floats([[True, 11.2]]) is None
+    assert geo_read._floats([[105.1, 11.2], [105.3, 11.4]]).tolist() == [[105.1, 11.2], [105.3, 11.4]]
+    assert geo_read._floats([[105, 11.2]]) is None and geo_read._floats([[True, 11.2]]) is None
 
 
 def test_huge_integers_found_by_range_are_those_orjson_cannot_write():
@@ -231,7 +231,7 @@ def test_a_column_of_integers_and_nulls_is_cleaned_as_feature_by_feature(column)
 
 @pytest.mark.parametrize("seed", range(12))
 def test_geometries_written_from_the_file_equal_what_geos_writes(seed, monkeypatch):
-    """A geometry no step changed is written from the file's own object (geo.to_geojson); each
+    """A geometry no step changed is written from the file's own object (geo_write.to_geojson); each
     stored text reads back as the text GEOS writes for the stored geometry reads, across
     geometries that are rounded, turned, 3D, of integers, reprojected, with other members or
     members in another order, and mixed with points."""
@@ -239,7 +239,7 @@ def test_geometries_written_from_the_file_equal_what_geos_writes(seed, monkeypat
     import orjson
     import shapely
 
-    from bordermap.ingest import geo, make_layer, plan_import
+    from bordermap.ingest import geo, geo_write, make_layer, plan_import
 
     rng = random.Random(seed)
 
@@ -305,7 +305,7 @@ def test_geometries_written_from_the_file_equal_what_geos_writes(seed, monkeypat
 
         texts, boxes, types = planned()
         with monkeypatch.context() as patch:  # GEOS writes every one, as before the fast path
-            patch.setattr(geo, "to_geojson", lambda geoms, read=None, unchanged=None, write=geo.to_geojson:
+            patch.setattr(geo_write, "to_geojson", lambda geoms, read=None, unchanged=None, write=geo_write.to_geojson:
                           write(geoms))
             geos_texts, geos_boxes, geos_types = planned()
         stored = list(map(orjson.loads, texts))
@@ -353,7 +353,7 @@ def test_points_written_by_orjson_hold_what_geos_writes(seed):
     import orjson
     import shapely
 
-    from bordermap.ingest import geo
+    from bordermap.ingest import geo_write
 
     rng = random.Random(seed)
     values = [lambda: rng.uniform(-180, 180), lambda: round(rng.uniform(100, 110), rng.randint(0, 8)),
@@ -361,14 +361,14 @@ def test_points_written_by_orjson_hold_what_geos_writes(seed):
               lambda: rng.uniform(-1, 1) * 10 ** rng.randint(-8, 8)]
     xy = [[rng.choice(values)(), rng.choice(values)()] for _ in range(rng.randint(1, 200))]
     points = shapely.points(xy)
-    texts, type_ids, boxes = geo.to_geojson(points)
+    texts, type_ids, boxes = geo_write.to_geojson(points)
     assert [orjson.loads(text) for text in texts] == [orjson.loads(text) for text in shapely.to_geojson(points)]
     assert all(text.startswith('{"type":"Point","coordinates":[') for text in texts)
     assert not type_ids.any() and boxes.tolist() == shapely.bounds(points).tolist()
     # A point without coordinates, or with a third one, is written by GEOS as before.
-    assert geo._point_texts(np.array([shapely.Point(1, 2), shapely.from_wkt("POINT EMPTY")])) is None
-    assert geo._point_texts(shapely.points([[1.0, 2.0], [np.nan, np.nan]])) is None
-    assert geo._point_texts(shapely.points([[1.0, 2.0, 3.0]])) is None
+    assert geo_write._point_texts(np.array([shapely.Point(1, 2), shapely.from_wkt("POINT EMPTY")])) is None
+    assert geo_write._point_texts(shapely.points([[1.0, 2.0], [np.nan, np.nan]])) is None
+    assert geo_write._point_texts(shapely.points([[1.0, 2.0, 3.0]])) is None
 
 
 @pytest.mark.parametrize("seed", range(200))

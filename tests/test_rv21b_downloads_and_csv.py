@@ -12,7 +12,7 @@ import zipfile
 import orjson
 import pytest
 
-from bordermap.ingest import geo, kml_coordinates
+from bordermap.ingest import geo_read, kml_coordinates
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 ELEVATION = "the third coordinate (elevation) was dropped"
@@ -125,7 +125,7 @@ def test_elevations_are_counted_by_geometry_at_every_depth():
               {"type": "MultiPolygon", "coordinates": [square(0), square(7)]},
               {"type": "MultiPolygon", "coordinates": [square(3)]},
               {"type": "MultiPolygon", "coordinates": [square(0)]}]
-    assert geo.build_geometries(shapes, [f"features[{i}]" for i in range(4)])[2] == 2
+    assert geo_read.build_geometries(shapes, [f"features[{i}]" for i in range(4)])[2] == 2
 
 
 def test_altitudes_in_text_are_left_as_written():

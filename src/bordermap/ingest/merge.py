@@ -120,7 +120,7 @@ class Errors:
 
 
 _NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?|-?inf|nan")
-# Errors about all the features at once (`geo.position_problems`, `geo.bbox_problems`).
+# Errors about all the features at once (`geo_positions.position_problems`, `geo_positions.bbox_problems`).
 _MERGED = {
     "degrees": re.compile(r"^(?P<head>features\[\d+\]\.geometry\.coordinates: expected metres in .*?, got numbers "
                           r"that look like longitude/latitude )\(x (?P<numbers>\S+?…\S+?)\)(?P<tail>; leave the "

@@ -21,7 +21,7 @@ from ..errors import InvalidInput, TooLarge
 from ..model import Layer, Revision
 from ..store import Store
 from ..store.columns import FeatureColumns
-from . import formats, geo, not_maps, sequence, text_encodings, validate
+from . import formats, geo, geo_positions, geo_read, geo_write, not_maps, sequence, text_encodings, validate
 from .check import check_features
 from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .ids import already_in_layer, settle_ids
@@ -241,10 +241,10 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool, kind: str |
         declared = _declared_boxes(document, features, paths) \
             if b"bbox" in raw or (b"\\" in raw and b"\\u" in raw) else []
     read = list(map(itemgetter("geometry"), features))
-    geometries, found, dropped_z, plain = geo.build_geometries(read, paths)
+    geometries, found, dropped_z, plain = geo_read.build_geometries(read, paths)
     built = geometries
     if not (plain & (shapely.get_type_id(geometries) != 0)).any():
-        # Points: written from their coordinates (geo.to_geojson); keeping a large file's point
+        # Points: written from their coordinates (geo_write.to_geojson); keeping a large file's point
         # objects until then made the rest of the import slower (timed in turns, 3 December 2026).
         read = None
     del document, features
@@ -255,19 +255,19 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool, kind: str |
     positions = int(geo.shapely.get_num_coordinates(checked).sum())
     if positions > limits.max_vertices:
         raise TooLarge(f"the file holds {positions:,} positions; the limit is {limits.max_vertices:,}")
-    errors += geo.position_problems(checked, checked_paths, source, kind)
+    errors += geo_positions.position_problems(checked, checked_paths, source, kind)
     if not errors:  # a declared bbox is checked against every geometry it covers
-        errors += geo.bbox_problems(geometries, declared)
+        errors += geo_positions.bbox_problems(geometries, declared)
     checked, checked_paths = _still_sound(checked, checked_paths, errors, file_paths)
     checked = to_lonlat(checked, source)
     if not is_lonlat(source):
-        errors += geo.position_problems(checked, checked_paths, None)
+        errors += geo_positions.position_problems(checked, checked_paths, None)
         checked, checked_paths = _still_sound(checked, checked_paths, errors, file_paths)
     checked, found = geo.as_stored(checked, checked_paths, repair)
     _raise_in_file_order(file_paths, errors + found)
     geometries, kept_paths = checked, paths
     warnings += found
-    warnings += geo.antimeridian_problems(geometries, kept_paths)
+    warnings += geo_positions.antimeridian_problems(geometries, kept_paths)
     if encoding:
         warnings.append(Problem("(file)", f"the file is in {encoding}; it was read as such and its text "
                                           "is kept as UTF-8", "warning"))
@@ -278,7 +278,7 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool, kind: str |
     if dropped_z:
         warnings.append(Problem("geometry", f"the third coordinate (elevation) was dropped on {dropped_z} "
                                             "feature(s); bordermap keeps longitude and latitude", "warning"))
-    outside = geo.outside_region(geometries)
+    outside = geo_positions.outside_region(geometries)
     if len(outside):
         # Named one by one (the first few), as each is most likely a mistake: a wrong CRS or zone.
         named = ", ".join(kept_paths[i] for i in outside[:FAR_NAMED])
@@ -287,11 +287,11 @@ def _read(raw: bytes, limits: Limits, crs: str | None, repair: bool, kind: str |
                                             f"(longitude 102–110, latitude 8–24): {named}{more}; check the "
                                             "coordinates and the CRS (a UTM file needs its zone, e.g. "
                                             "EPSG:32648 for 48N)", "warning"))
-    # A geometry that no step changed is written from the file's own object (geo.to_geojson).
+    # A geometry that no step changed is written from the file's own object (geo_write.to_geojson).
     unchanged = plain & np.fromiter(map(is_, geometries, built), dtype=bool, count=len(geometries)) \
         if read is not None and len(geometries) == len(built) else None
-    shapes, type_ids, boxes = geo.to_geojson(geometries, read, unchanged)
-    names = geo.TYPE_NAMES
+    shapes, type_ids, boxes = geo_write.to_geojson(geometries, read, unchanged)
+    names = geo_write.TYPE_NAMES
     return FeatureColumns(props, shapes, boxes), file_ids, [names[t] for t in type_ids.tolist()], warnings, source
 
 
@@ -331,7 +331,7 @@ def _raise_in_file_order(paths: list[str], problems: list[Problem]) -> None:
 
 
 def _declared_boxes(document: dict, features: list[dict], paths: list[str]) -> list:
-    """Every bbox the file declares, as `geo.bbox_problems` takes them."""
+    """Every bbox the file declares, as `geo_positions.bbox_problems` takes them."""
     declared = [("bbox", document["bbox"], None, None)] if document.get("type") == "FeatureCollection" \
         and "bbox" in document else []
     for i, feature in enumerate(features):

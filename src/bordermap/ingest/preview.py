@@ -15,7 +15,7 @@ import orjson
 import shapely
 
 from ..store.columns import FeatureColumns
-from .geo import boxes_outside_region
+from .geo_positions import boxes_outside_region
 
 DRAWN_POSITIONS = 2_000  # positions above which a preview geometry is simplified
 SIMPLIFY_STEPS = 1_000  # the tolerance: this fraction of the geometry's larger side
