@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import orjson
 from flask import Blueprint, Response, render_template, request, url_for
 
-from bordermap import ogc, ogc_edit, ogc_openapi, ogc_schema
+from bordermap import ogc, ogc_edit, ogc_items, ogc_openapi, ogc_schema
 from bordermap.errors import MalformedInput, NotFound, PreconditionFailed, PreconditionRequired, UnsupportedMediaType
 from bordermap.i18n import N_, text_lang
 from bordermap.ogc_params import refuse_repeated
@@ -190,7 +190,7 @@ def items(collection_id: str):
     fmt = output_format()
     args = {name: request.args.get(name, "") for name in request.args if name != PAGE_LANGUAGE}
     refuse_repeated(request.args)
-    doc = ogc.items(store(), _base(), collection_id, args, fmt)
+    doc = ogc_items.items(store(), _base(), collection_id, args, fmt)
     response = _answer(doc, fmt, "items", ogc.GEOJSON)
     # The paging links as headers too (RFC 8288), for clients that page without reading the body.
     paging = [f'<{link["href"]}>; rel="{link["rel"]}"' for link in doc["links"] if link["rel"] in ("next", "prev")]
@@ -202,7 +202,7 @@ def items(collection_id: str):
 @bp.get("/collections/<collection_id>/items/<path:feature_id>")
 def feature(collection_id: str, feature_id: str):
     fmt = _simple_args()
-    doc = ogc.feature(store(), _base(), collection_id, feature_id, fmt)
+    doc = ogc_items.feature(store(), _base(), collection_id, feature_id, fmt)
     version = _tag(_version(collection_id, feature_id), doc) if fmt == "json" else None
     if version is not None and request.if_none_match.contains(version):
         response = Response(status=304)
@@ -229,7 +229,8 @@ def _tag(version: str | None, doc: dict) -> str | None:
 
 def _current_tag(collection_id: str, feature_id: str) -> str | None:
     """The tag a GET of the feature gives now (after a change)."""
-    return _tag(_version(collection_id, feature_id), ogc.feature(store(), _base(), collection_id, feature_id, "json"))
+    return _tag(_version(collection_id, feature_id),
+                ogc_items.feature(store(), _base(), collection_id, feature_id, "json"))
 
 
 def _version(collection_id: str, feature_id: str) -> str | None:

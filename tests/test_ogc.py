@@ -9,7 +9,7 @@ import re
 import orjson
 import pytest
 
-from bordermap import ogc
+from bordermap import ogc, ogc_items
 from bordermap_app.resources import store
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
@@ -366,7 +366,7 @@ def test_the_html_pages_show_values_as_written_in_json(client, lang):
 # ----------------------------------------------------------------------------- library
 def test_library_items_without_http(app):
     with app.app_context():
-        doc = ogc.items(store(), "http://example.org/ogc", "checkpoints", {"limit": "3", "offset": "12"})
+        doc = ogc_items.items(store(), "http://example.org/ogc", "checkpoints", {"limit": "3", "offset": "12"})
     assert doc["numberReturned"] == 2 and doc["numberMatched"] == 14
     assert {link["rel"] for link in doc["links"]} == {"self", "alternate", "prev", "collection"}
 

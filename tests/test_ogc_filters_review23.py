@@ -17,7 +17,7 @@ import orjson
 import pytest
 import requests
 
-from bordermap import ogc
+from bordermap import ogc_items
 from conftest import LiveServer, gdal_tool
 from test_store_contract import backend_store_fixture, user_layer
 
@@ -134,19 +134,19 @@ MEETING = ["in-1", "crossing", "in-2", "through", "inside", "both-in", "in-3"]
 
 def test_bbox_counts_and_pages_by_shape_on_each_store(store):
     store.add_features("shapes", SHAPES, author="ana", summary="shapes", new_layer=user_layer("shapes"))
-    whole = ogc.items(store, "http://x/ogc", "shapes", {"bbox": WINDOW, "limit": "100"})
+    whole = ogc_items.items(store, "http://x/ogc", "shapes", {"bbox": WINDOW, "limit": "100"})
     assert ids(whole) == MEETING and whole["numberMatched"] == len(MEETING)
     seen = []
     for offset in range(0, 9, 3):
-        page = ogc.items(store, "http://x/ogc", "shapes", {"bbox": WINDOW, "limit": "3", "offset": str(offset)})
+        page = ogc_items.items(store, "http://x/ogc", "shapes", {"bbox": WINDOW, "limit": "3", "offset": str(offset)})
         assert page["numberMatched"] == len(MEETING)
         assert any(link["rel"] == "next" for link in page["links"]) == (offset + 3 < len(MEETING))
         seen += ids(page)
     assert seen == MEETING
-    filtered = ogc.items(store, "http://x/ogc", "shapes", {"bbox": WINDOW, "name": "l-shape"})
+    filtered = ogc_items.items(store, "http://x/ogc", "shapes", {"bbox": WINDOW, "name": "l-shape"})
     assert filtered["numberMatched"] == 0 and ids(filtered) == []
     # A window holding the whole layer needs no shape compared, and misses none.
-    assert ogc.items(store, "http://x/ogc", "shapes", {"bbox": "100,5,110,15"})["numberMatched"] == len(SHAPES)
+    assert ogc_items.items(store, "http://x/ogc", "shapes", {"bbox": "100,5,110,15"})["numberMatched"] == len(SHAPES)
 
 
 def test_bbox_across_the_antimeridian_by_shape(store):
@@ -158,7 +158,7 @@ def test_bbox_across_the_antimeridian_by_shape(store):
         feature("east-of-180", "Point", [179.5, -1]),
         feature("kiribati-line", "LineString", [[175, -2.5], [179.9, -2.5]]),
     ], author="ana", summary="pacific", new_layer=user_layer("pacific"))
-    doc = ogc.items(store, "http://x/ogc", "pacific", {"bbox": "178,-3,-170,0"})
+    doc = ogc_items.items(store, "http://x/ogc", "pacific", {"bbox": "178,-3,-170,0"})
     assert ids(doc) == ["samoa-meets", "east-of-180", "kiribati-line"] and doc["numberMatched"] == 3
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import ogc
+from . import ogc, ogc_collections
 from .store import Store
 
 
@@ -192,7 +192,7 @@ def openapi(store: Store, base: str) -> dict[str, Any]:
     post, writes = _writes()
     paths["/collections/{collectionId}/items"].update(post)
     paths["/collections/{collectionId}/items/{featureId}"].update(writes)
-    for item in ogc.collections(store):
+    for item in ogc_collections.collections(store):
         path = f"/collections/{item.layer.id}/items"
         paths[path] = _items_operation(item.layer.id, item.layer.title, item.queryables)
         if item.layer.origin == "user":

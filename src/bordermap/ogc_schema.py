@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from . import ogc
+from . import ogc_collections
 from .store import Store
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -35,7 +35,7 @@ _THE_FEATURES_ID = "id"
 
 def feature_schema(store: Store, base: str, collection_id: str) -> dict[str, Any]:
     """The JSON Schema of one collection's features; NotFound for an unknown collection."""
-    item = ogc.collection(store, collection_id)
+    item = ogc_collections.collection(store, collection_id)
     return {
         "$schema": DIALECT,
         "$id": f"{base}/collections/{quote(collection_id, safe='')}/schema",
