@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
 
-from bordermap import downloads, ogc, tables
+from bordermap import download_formats, downloads, ogc, tables
 from bordermap.errors import NotFound
 
 from .resources import store
@@ -49,7 +49,7 @@ def no_such_download(name: str):
 
 
 bp.add_url_rule("/layers/<name>", "no_such_download", no_such_download, methods=["GET"])
-for _fmt in downloads.FORMATS:
+for _fmt in download_formats.FORMATS:
     bp.add_url_rule(f"/layers/<layer_id>.{_fmt}", "layer", _layer, methods=["GET"], defaults={"fmt": _fmt})
 for _name in tables.TABLES:
     for _fmt in tables.MEDIA:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from bordermap.downloads import FORMATS
+from bordermap.download_formats import FORMATS
 
 AUTH = {"Authorization": "Bearer test-editor-token"}
 

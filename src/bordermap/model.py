@@ -87,7 +87,7 @@ def date_latest_problems(date: Any, latest: Any) -> list[str]:
 
 def clashing_layer_id(layer_id: str) -> bool:
     """Whether a layer of this id cannot be a GeoPackage table of its own name in the downloads:
-    no new layer takes such an id, and an older layer's table is renamed (downloads.table_name)."""
+    no new layer takes such an id, and an older layer's table is renamed (download_formats.table_name)."""
     return layer_id.lower().startswith(GEOPACKAGE_PREFIX) or layer_id in DATASET_TABLES
 
 

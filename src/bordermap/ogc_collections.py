@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator
 import orjson
 
 from . import queries
-from .downloads import is_iso_date
+from .download_columns import is_iso_date
 from .model import Layer
 from .ogc_params import (
     ITEMS_PARAMETERS,

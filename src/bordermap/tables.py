@@ -21,8 +21,8 @@ import pandas
 import pyogrio
 
 from . import commitments as ledger
-from . import downloads, licences, queries, tracking
-from .downloads import inert_in_spreadsheets
+from . import download_columns, download_formats, licences, queries, tracking
+from .download_columns import inert_in_spreadsheets
 from .errors import NotFound
 from .model import DATA_TABLES, DATASET_TABLES, LICENCES_TABLE
 from .store import Store
@@ -122,22 +122,22 @@ def dataset(store: Store) -> tuple[str, str, bytes]:
                 if not features:
                     continue
                 terms = licences.for_layer(layer)
-                name = downloads.table_name(layer.id, taken - {layer.id})
+                name = download_formats.table_name(layer.id, taken - {layer.id})
                 taken.add(name)
                 pyogrio.write_dataframe(
-                    downloads.frame(features), path, layer=name, driver="GPKG", promote_to_multi=False,
-                    dataset_options=downloads.GPKG_VERSION,
+                    download_columns.frame(features), path, layer=name, driver="GPKG", promote_to_multi=False,
+                    dataset_options=download_formats.GPKG_VERSION,
                     # Identifiers are unique in a GeoPackage: a layer "links" cannot take the table's.
                     layer_options={"IDENTIFIER": name if layer.id in DATASET_TABLES else layer.id},
                     layer_metadata={"DESCRIPTION": layer.title, "LICENSE": terms["licence"]})
             for table in TABLES:
                 pyogrio.write_dataframe(_attributes(rows(store, table)), path, layer=table, driver="GPKG",
-                                        dataset_options=downloads.GPKG_VERSION)
+                                        dataset_options=download_formats.GPKG_VERSION)
             every = licences.licences()
             pyogrio.write_dataframe(_attributes(
                 [{"name": s["name"], "licence": s["licence"], "spdx": s.get("spdx", ""), "url": s.get("url", ""),
                   "attribution": s["attribution"], "layers": s.get("layers", [])} for s in every["sources"]]),
-                path, layer=LICENCES_TABLE, driver="GPKG", dataset_options=downloads.GPKG_VERSION)
+                path, layer=LICENCES_TABLE, driver="GPKG", dataset_options=download_formats.GPKG_VERSION)
             return path.read_bytes()
 
     body = queries.cached(store, ("dataset", "gpkg", tracking.today()), queries.data_state(store), build)

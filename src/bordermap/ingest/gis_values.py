@@ -25,7 +25,7 @@ _FALSE = {0, "0", "false", "False", "FALSE"}
 
 
 # What a spreadsheet takes as the start of a formula: bordermap's CSV downloads write such a text
-# with a "'" before it (downloads.inert_in_spreadsheets), which a CSV upload takes off again.
+# with a "'" before it (download_columns.inert_in_spreadsheets), which a CSV upload takes off again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
