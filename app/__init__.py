@@ -143,7 +143,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     language.init_app(app)  # the page language, before anything renders a page
     editor_words.init_app(app)  # the editors' pages: vocabulary, place names, refusals in that language
     geometry_words.init_app(app)  # shapes said as points, lines and areas
-    geometry_words.init_app(app)  # shapes said as points, lines and areas
     error_handlers.init_app(app)
     security.init_app(app)
     conventions.init_app(app)  # CORS, ETag and gzip on the read-only endpoints
