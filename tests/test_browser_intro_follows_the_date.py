@@ -95,7 +95,7 @@ def test_a_link_to_a_commitment_followed_from_an_earlier_day_opens_it(page, live
     open_map(tab, f"{live_server.url}/?lang=vi#commitment=c-pr71-27")
     tab.wait_for_selector(".bm-detail:not([hidden])")
     set_date(tab, "2025-06-01")
-    expect(tab.locator(".bm-missing-commitment")).to_contain_text("Cam kết c-pr71-27 chưa được đưa ra vào 1 tháng 6, 2025.")
+    expect(tab.locator(".bm-missing-commitment")).to_contain_text("Cam kết c-pr71-27 chưa được đưa ra vào 1 tháng 6 năm 2025.")
     clean(tab)
 
 
@@ -130,9 +130,9 @@ def test_a_later_day_still_before_the_commitment_updates_the_notice(page, live_s
     open_map(tab, f"{live_server.url}/?lang=vi#commitment=c-pr71-27&at=2025-06-01")
     set_date(tab, "2025-09-01")
     notice = tab.locator(".bm-missing-commitment")
-    expect(notice).to_contain_text("1 tháng 9, 2025")
-    expect(notice).not_to_contain_text("1 tháng 6, 2025")
-    expect(notice).to_contain_text("Cam kết này được đưa ra vào 9 tháng 12, 2025.")
+    expect(notice).to_contain_text("1 tháng 9 năm 2025")
+    expect(notice).not_to_contain_text("1 tháng 6 năm 2025")
+    expect(notice).to_contain_text("Cam kết này được đưa ra vào 9 tháng 12 năm 2025.")
     clean(tab)
 
 

@@ -102,7 +102,7 @@ def test_a_target_with_no_date_says_so_and_a_deadline_reads_as_one(page, live_se
 
 @pytest.mark.parametrize("lang, sentence", [
     ("en", "Target: Inaugurated between 2025-10-20 and 2025-10-30"),
-    ("vi", "trong khoảng từ 20 tháng 10, 2025 đến 30 tháng 10, 2025"),
+    ("vi", "trong khoảng từ 20 tháng 10 năm 2025 đến 30 tháng 10 năm 2025"),
     ("km", "ចន្លោះពី"),
 ])
 def test_a_target_between_two_days_reads_as_a_span(live_server, new_tab, lang, sentence):
@@ -117,7 +117,7 @@ def test_a_target_between_two_days_reads_as_a_span(live_server, new_tab, lang, s
 
 @pytest.mark.parametrize("lang, said", [
     ("en", "No commitment named this feature yet on 2021-06-15; 2 did later, the first on 2025-12-09."),
-    ("vi", "Đến 15 tháng 6, 2021 chưa có cam kết nào nêu địa điểm này"),
+    ("vi", "Đến 15 tháng 6 năm 2021 chưa có cam kết nào nêu địa điểm này"),
 ])
 def test_a_popup_on_an_earlier_day_says_when_commitments_came(live_server, new_tab, lang, said):
     """Review 8, S3: on a day before the commitments naming Meun Chey – Tan Nam were stated, its
@@ -156,7 +156,7 @@ def test_a_link_to_a_feature_the_map_does_not_have_says_so(live_server, new_tab,
 
 @pytest.mark.parametrize("lang, said, first", [
     ("en", "one did later, on 2025-12-09", "the first"),
-    ("vi", "sau đó có một cam kết nêu, vào 9 tháng 12, 2025", "đầu tiên"),
+    ("vi", "sau đó có một cam kết nêu, vào 9 tháng 12 năm 2025", "đầu tiên"),
     ("km", "ការប្តេជ្ញាមួយបានដាក់ឈ្មោះវានៅពេលក្រោយ", "ដំបូងបង្អស់"),
 ])
 def test_one_later_commitment_is_not_called_the_first(live_server, new_tab, lang, said, first):

@@ -26,7 +26,7 @@ def status_line(tab, feature_id: str, lang: str) -> str:
 @pytest.mark.parametrize("lang, feature_id, said", [
     ("en", "xw-connecting-point", "not yet on record on 2021-06-15"),
     ("km", "xw-hcmc-moc-bai", "មិនទាន់មានកំណត់ត្រានៅ ១៥ មិថុនា ២០២១"),
-    ("vi", "xw-hcmc-moc-bai", "chưa có ghi nhận vào 15 tháng 6, 2021"),
+    ("vi", "xw-hcmc-moc-bai", "chưa có ghi nhận vào 15 tháng 6 năm 2021"),
 ])
 def test_a_place_not_yet_on_record_has_no_status_of_a_later_day(live_server, new_tab, lang, feature_id, said):
     """Review 10, S3: on 15 June 2021 the connecting point's popup said "Status: Under discussion
@@ -61,7 +61,7 @@ def test_the_status_date_never_passes_the_day_shown(live_server, new_tab):
 
 @pytest.mark.parametrize("lang, feature_id, go, commitments, device", [
     ("en", MEUN_CHEY, "Go to 2025-12-09", ["c-pr71-27", "c-pr71-28"], None),
-    ("vi", "xw-connecting-point", "Chuyển đến 9 tháng 12, 2025", ["c-pr71-16"], None),
+    ("vi", "xw-connecting-point", "Chuyển đến 9 tháng 12 năm 2025", ["c-pr71-16"], None),
     ("km", MEUN_CHEY, "ទៅកាន់ ៩ ធ្នូ ២០២៥", ["c-pr71-27", "c-pr71-28"], PHONE),
 ])
 def test_go_to_keeps_the_popup_open_on_that_day(live_server, new_tab, lang, feature_id, go, commitments, device):

@@ -44,7 +44,7 @@ def test_a_popup_row_has_one_colon_its_labels(new_tab, live_server, lang):
     provinces = [row["value"] for row in rows if row["id"] == "cp-binh-hiep" and row["label"] == words.gettext("Provinces:")]
     assert provinces == [{"en": "Svay Rieng – Tay Ninh (Long An before July 2025)",
                           "km": "ស្វាយរៀង – Tay Ninh (Long An មុនខែកក្កដា ២០២៥)",
-                          "vi": "Svay Rieng – Tây Ninh (Long An trước tháng 7/2025)"}[lang]]
+                          "vi": "Svay Rieng – Tây Ninh (Long An trước tháng 7 năm 2025)"}[lang]]
     tab.goto(f"{live_server.url}/?lang={lang}#feature=cp-nam-lyr-dak-peur")
     tab.wait_for_selector('.leaflet-popup-content .bm-popup[data-feature="cp-nam-lyr-dak-peur"]')
     tab.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")

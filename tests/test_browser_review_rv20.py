@@ -20,7 +20,7 @@ def test_an_editors_commitment_is_cited_by_its_documents_publisher_and_date(live
     assert client.post("/api/commitments", json=commitment_body("doc-ed-2", stated="2026-03-09"),
                        headers=AUTH).status_code == 201
     for lang, cite in (("en", "A test news service, 2026-03-09, paragraph 1"),
-                       ("vi", "A test news service, 9 tháng 3, 2026, đoạn 1")):
+                       ("vi", "A test news service, 9 tháng 3 năm 2026, đoạn 1")):
         tab = new_tab()
         open_map(tab, f"{live_server.url}/?lang={lang}#feature=cp-meun-chey-tan-nam")
         cites = tab.locator(".leaflet-popup-content .bm-popup-cite")

@@ -129,7 +129,7 @@ def test_the_embed_snippet_keeps_the_day_the_search_and_the_filters(page, live_s
     page.wait_for_selector("body[data-bm-ready=true]", timeout=30000)
     page.wait_for_selector('body[data-bm-at="2025-12-07"]')
     page.wait_for_selector(".leaflet-popup-content")
-    assert "Tình trạng: Đang hoạt động (từ 31 tháng 5, 2021)" in page.inner_text(".leaflet-popup-content")
+    assert "Tình trạng: Đang hoạt động (từ 31 tháng 5 năm 2021)" in page.inner_text(".leaflet-popup-content")
     clean(page)
 
 

@@ -203,7 +203,7 @@ def test_the_history_page_says_its_events_and_notices_in_the_page_language(edito
     assert "Added status event" not in page and notice in page
     events = visible(editor.get(f"/history?lang={lang}").get_data(as_text=True), ".bm-events")
     assert WORDS[lang]["under-construction"] in events
-    assert {"km": "២ ធ្នូ ២០២៦", "vi": "2 tháng 12, 2026"}[lang] in events
+    assert {"km": "២ ធ្នូ ២០២៦", "vi": "2 tháng 12 năm 2026"}[lang] in events
     # The place by its name, its id beside it as the revisions give it (review 11, N5), then the
     # language's colon (N7: Khmer "៖").
     place = "Mộc Bài – Bavet" if lang == "vi" else "បាវិត – Moc Bai"  # Bavet's gate by its Khmer name (review 11)
@@ -346,7 +346,7 @@ def test_a_long_line_in_a_list_is_cut_where_a_reader_sees_it_was():
         assert unicodedata.category(following) not in ("Mn", "Mc") and kept[-1] != "\u17d2", (most, cut)
 
 
-@pytest.mark.parametrize("lang, day", [("km", "២ មីនា ២០២៦"), ("vi", "2 tháng 3, 2026")])
+@pytest.mark.parametrize("lang, day", [("km", "២ មីនា ២០២៦"), ("vi", "2 tháng 3 năm 2026")])
 def test_the_ledger_lists_documents_with_their_dates_as_the_page_writes_dates(editor, document, lang, day):
     """Review 7, N2: the ledger's list of documents gave ISO dates ("2026-03-02") where every other
     page of that language writes them out; the history form's labels are capitalised alike (N3)."""
@@ -400,7 +400,7 @@ RETRACTED = {"en": "retracted status event ev-1 (feature Bavet – Moc Bai (cp-b
              "km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ (ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖ បានផ្អាក នៅថ្ងៃ ១៥ វិច្ឆិកា ២០២៦)៖ "
                    "Entered by mistake",
              "vi": "đã rút lại sự kiện tình trạng ev-1 (đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai): tạm dừng ngày "
-                   "15 tháng 11, 2026): Entered by mistake"}
+                   "15 tháng 11 năm 2026): Entered by mistake"}
 
 
 @pytest.mark.parametrize("lang", sorted(RETRACTED))

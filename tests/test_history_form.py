@@ -116,7 +116,7 @@ SHOWN = {
     "km": ("ដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញឬ?", "Ho Chi Minh City – Moc Bai Expressway", "កំពុងសាងសង់",
            "១៥ មករា ២០២៦", "Main works start · A paper · ១៦ មករា ២០២៦"),
     "vi": ("Rút lại sự kiện tình trạng ev-1?", "Cao tốc TP Hồ Chí Minh – Mộc Bài", "Đang thi công",
-           "15 tháng 1, 2026", "Main works start · A paper · 16 tháng 1, 2026"),
+           "15 tháng 1 năm 2026", "Main works start · A paper · 16 tháng 1 năm 2026"),
 }
 
 
@@ -329,7 +329,7 @@ def test_an_event_dated_before_its_commitment_was_stated_is_stored_and_said(clie
             "document": document, "paragraph": "1"}
     early = client.post("/history?lang=vi", data={**form, "date": "2025-06-01"}, follow_redirects=True)
     text = early.get_data(as_text=True)
-    assert early.status_code == 200 and "trước ngày cam kết được nêu (2 tháng 3, 2026)" in text, text[:3000]
+    assert early.status_code == 200 and "trước ngày cam kết được nêu (2 tháng 3 năm 2026)" in text, text[:3000]
     later = client.post("/history?lang=vi", data={**form, "date": "2026-04-01"}, follow_redirects=True)
     assert "trước ngày cam kết được nêu" not in later.get_data(as_text=True)
 
@@ -353,7 +353,7 @@ def test_each_editors_event_on_the_page_says_its_source(client):
     items = [li.get_text(" ", strip=True).replace(" ,", ",") for li in BeautifulSoup(
         client.get("/history?lang=vi").get_data(as_text=True), "html.parser").select(".bm-events li")]
     assert any("Nguồn: Gates and roads: talks in Ha Noi" in item and "¶2" in item for item in items), items
-    assert any("Nguồn: Main works start" in item and "A paper, 2 tháng 4, 2026" in item for item in items), items
+    assert any("Nguồn: Main works start" in item and "A paper, 2 tháng 4 năm 2026" in item for item in items), items
 
 
 @pytest.mark.parametrize("lang, said", [

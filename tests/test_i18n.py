@@ -90,7 +90,7 @@ def test_numbers_and_dates_follow_the_language():
     assert messages("km").number(12345) == "១២,៣៤៥"
     assert messages("vi").number(12345) == "12.345"
     assert messages("en").date("2025-12-08") == "2025-12-08"  # English keeps ISO dates
-    assert messages("vi").date("2025-12-08") == "8 tháng 12, 2025"
+    assert messages("vi").date("2025-12-08") == "8 tháng 12 năm 2025"
     assert messages("km").date("2025-12-08") == "៨ ធ្នូ ២០២៥"
     # A month of a year (a target) reads as the language writes one, as its dates do.
     assert messages("vi").date("2027-06") == "tháng 6 năm 2027"

@@ -22,7 +22,7 @@ FORM = {"document": "doc-ed-1", "paragraph": "1", "summary": "Both provinces wil
 FOUND = {"en": "Places found for “tay ninh”: 3.", "km": "រកឃើញទីកន្លែងចំនួន ៣ សម្រាប់ “tay ninh”។",
          "vi": "Tìm thấy 3 nơi cho “tay ninh”."}
 PROVINCES = {"en": "Viet Nam provinces since 1 July 2025", "km": "ខេត្តវៀតណាមចាប់ពីថ្ងៃទី ១ ខែកក្កដា ឆ្នាំ ២០២៥",
-             "vi": "Các tỉnh Việt Nam từ ngày 1 tháng 7, 2025"}
+             "vi": "Các tỉnh Việt Nam từ ngày 1 tháng 7 năm 2025"}
 
 
 @pytest.fixture

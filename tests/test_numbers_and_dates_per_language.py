@@ -55,4 +55,4 @@ def test_revision_words_keep_what_they_do_not_know():
         "បានត្រឡប់ការកែប្រែ ៣ វិញ (បានលុបស្រទាប់ sez)"  # the page's digits (review N6)
     assert revision_words.when("2026-12-02T01:05:09Z", messages("en")) == "2026-12-02 01:05"
     assert revision_words.when("2026-12-02T01:05:09Z", km) == "២ ធ្នូ ២០២៦ ០១:០៥"
-    assert revision_words.when("2026-12-02T01:05:09Z", messages("vi")) == "2 tháng 12, 2026 01:05"
+    assert revision_words.when("2026-12-02T01:05:09Z", messages("vi")) == "2 tháng 12 năm 2026 01:05"

@@ -107,7 +107,7 @@ def test_a_document_edit_says_its_fields_and_that_its_text_changed_without_it(ed
     shown = fields(html)
     assert shown["title"] == ("Gates and roads: talks in Ha Noi", "Gates and roads: talks in Ha Noi (corrected)")
     assert shown["date"] == {"en": ("2026-03-02", "2026-03-01"), "km": ("២ មីនា ២០២៦", "១ មីនា ២០២៦"),
-                             "vi": ("2 tháng 3, 2026", "1 tháng 3, 2026")}[lang]
+                             "vi": ("2 tháng 3 năm 2026", "1 tháng 3 năm 2026")}[lang]
     assert labels(html)["text"] == {"en": "Text", "km": "អត្ថបទ", "vi": "Nội dung"}[lang]
     assert "in May" not in html  # the text stays with the editors (docs/ledger.md)
 
@@ -123,7 +123,7 @@ def test_a_corrected_status_event_says_what_was_corrected(client, lang):
     features = vocabulary.labels(lang)["feature_statuses"]
     assert shown["status"] == (features["under-construction"], features["open"])
     assert shown["date"] == {"en": ("2026-01-15", "2026-01-20"), "km": ("១៥ មករា ២០២៦", "២០ មករា ២០២៦"),
-                             "vi": ("15 tháng 1, 2026", "20 tháng 1, 2026")}[lang]
+                             "vi": ("15 tháng 1 năm 2026", "20 tháng 1 năm 2026")}[lang]
     assert shown["note"] == ("Main works began.", "Opened to traffic.")
     assert "confidence" in shown and "source.title" not in shown
 

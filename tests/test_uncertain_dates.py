@@ -22,8 +22,8 @@ from conftest import PHONE, clean, open_map, screenshot
 VNS = "vns-chinh-sar-sokha"
 AUTH = {"Authorization": "Bearer test-editor-token"}
 SAID = {"en": "2025-02-19 or 2025-02-20", "km": "១៩ កុម្ភៈ ២០២៥ ឬ ២០ កុម្ភៈ ២០២៥",
-        "vi": "19 tháng 2, 2025 hoặc 20 tháng 2, 2025"}
-CERTAIN = {"en": "2025-12-11", "km": "១១ ធ្នូ ២០២៥", "vi": "11 tháng 12, 2025"}  # PR 71/2025
+        "vi": "19 tháng 2 năm 2025 hoặc 20 tháng 2 năm 2025"}
+CERTAIN = {"en": "2025-12-11", "km": "១១ ធ្នូ ២០២៥", "vi": "11 tháng 12 năm 2025"}  # PR 71/2025
 
 
 @pytest.mark.parametrize("date, latest, said", [
@@ -131,7 +131,7 @@ def test_an_editor_gives_the_latest_day_on_the_ledgers_form(client, lang):
     assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
     shown = client.get(saved.headers["Location"] + ("&" if "?" in saved.headers["Location"] else "?") + f"lang={lang}")
     text = BeautifulSoup(shown.get_data(as_text=True), "html.parser").get_text(" ")
-    assert {"en": "2026-03-02 or 2026-03-03", "vi": "2 tháng 3, 2026 hoặc 3 tháng 3, 2026",
+    assert {"en": "2026-03-02 or 2026-03-03", "vi": "2 tháng 3 năm 2026 hoặc 3 tháng 3 năm 2026",
             "km": "២ មីនា ២០២៦ ឬ ៣ មីនា ២០២៦"}[lang] in text
 
 

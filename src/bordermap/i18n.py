@@ -144,7 +144,7 @@ class Messages:
                     return self.digits(value)
             except ValueError:
                 return value
-        return self.digits(format_date(value, "long", locale=self.lang))
+        return self.digits(format_date(value, day_pattern(self.lang), locale=self.lang))
 
     @property
     def number_locale(self) -> str:
@@ -174,10 +174,22 @@ class Messages:
         return {
             "group": symbols["group"], "decimal": symbols["decimal"],
             "digits": self.digits("0123456789"),
-            "datePattern": locale.date_formats["long"].pattern, "monthPattern": month_pattern(self.lang),
+            "datePattern": day_pattern(self.lang), "monthPattern": month_pattern(self.lang),
             "months": [locale.months["format"]["wide"][n] for n in range(1, 13)],
             "standaloneMonths": [locale.months["stand-alone"]["wide"][n] for n in range(1, 13)],
         }
+
+
+# A day as the language writes it where CLDR's long form reads unlike its month of a year: CLDR's
+# Vietnamese day is "d MMMM, y" (11 tháng 1, 2011) beside the month "tháng 8 năm 2007"; a
+# Vietnamese reader writes a full date "11 tháng 1 năm 2011" (review 28, #4).
+_DAY_PATTERNS = {"vi": "d MMMM 'năm' y"}
+
+
+def day_pattern(lang: str) -> str:
+    """How the language writes a day (Babel's pattern): CLDR's long form, or the one the
+    language's month pattern agrees with (vi "d MMMM 'năm' y", 11 tháng 1 năm 2011)."""
+    return _DAY_PATTERNS.get(lang) or Locale.parse(lang).date_formats["long"].pattern
 
 
 def month_pattern(lang: str) -> str:

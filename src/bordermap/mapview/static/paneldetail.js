@@ -28,7 +28,7 @@
     // the target (a span of years is written in the page's digits).
     var target = BM.dataText(c, "target");
     var years = /^[0-9\s\u2013-]+$/.test(target.text);
-    // Each year, month or day of it as the page writes dates (2027-06: "tháng 6, 2027"; ២០២៧ in Khmer).
+    // Each year, month or day of it as the page writes dates (2027-06: "tháng 6 năm 2027"; ២០២៧ in Khmer).
     var targetNode = target.text && el("span", years
       ? { text: target.text.replace(/\d{4}(?:-\d{2}(?!\d))?(?:-\d{2}(?!\d))?/g, BM.date) }
       : withLang({ text: target.text }, target.lang));
