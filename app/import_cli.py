@@ -167,7 +167,16 @@ _PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_
                          r"|(?:^|(?<=: ))(layer|kind|color|encoding)(?=:)|(crs) \(given with the upload\)")
 
 
+# The library names the missing layer as the API's field ("layer: expected …"); the command line
+# names both options that give one, in a sentence problem_words says in Khmer and Vietnamese too
+# ("--layer: expected …" had no sentence there and stayed English).
+_NO_LAYER = "layer: expected the id of a layer of yours, or a title for a new layer"
+NO_LAYER_OPTIONS = "give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer"
+
+
 def _as_options(text: str) -> str:
+    if text == _NO_LAYER:
+        return NO_LAYER_OPTIONS
     text = _WITH_THE_UPLOAD.sub("encoding with --encoding", text)
     text = text.replace("give a title for the new layer", "give --new-layer-title")
     return _PARAMETERS.sub(lambda found: "--" + next(filter(None, found.groups())).replace("_", "-"), text)

@@ -446,6 +446,8 @@ PAGE_MESSAGES = _table((
 ))
 # The same, on the command line, where the library's parameter is its option (cli._as_options).
 CLI_MESSAGES = _table((
+    (r"give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer",
+     N_("give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer")),
     (r"no layer with id '(?P<id>[^']+)'; to create it, give --new-layer-title",
      N_("there is no layer %(id)s; to make it, give --new-layer-title")),
     (r"invalid (?P<kind>\w+): Self-intersection at (?P<at>\[.*\]); ask for a repair to fix it "

@@ -8,12 +8,44 @@ the first twice; #3 `bordermap --lang km import FILE` without a layer was refuse
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from click.testing import CliRunner
 
 from bordermap.i18n import messages
+from bordermap_app.cli import main
 from conftest import clean, open_map, screenshot
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    return tmp_path / "instance"
+
+
+def _import(lang: str, *args: str):
+    return CliRunner().invoke(main, ["--lang", lang, "import", *args])
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Error: give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer"),
+    ("km", "កំហុស៖ ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ សូមផ្ដល់ --layer ជាមួយលេខសម្គាល់នៃស្រទាប់មួយរបស់អ្នក ឬ "
+           "--new-layer-title ជាមួយចំណងជើងសម្រាប់ស្រទាប់ថ្មី"),
+    ("vi", "Lỗi: Dữ liệu nhập không hợp lệ: hãy đưa --layer kèm mã của một lớp của bạn, hoặc --new-layer-title "
+           "kèm tiêu đề cho một lớp mới"),
+])
+def test_an_import_without_a_layer_is_refused_in_the_readers_language(instance, tmp_path, lang, said):
+    """#3: "--layer: expected the id of a layer of yours, …" found no sentence in Khmer or
+    Vietnamese and was said "(in English)"; both options are named as typed."""
+    path = tmp_path / "gates.geojson"
+    path.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {"type": "Point",
+                                                                                "coordinates": [105, 11]}}))
+    result = _import(lang, str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == said
+    assert not instance.exists()
 
 
 def test_a_vietnamese_day_is_written_as_its_month_is():
