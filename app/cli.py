@@ -65,10 +65,12 @@ class CommandFailed(Said):
         wrapped = bool(error.problems) and error.problems[0] in error.message  # "not imported: <the first>"
         # A lone problem the message already states is not listed twice.
         listed = [p for p in error.problems if not (len(error.problems) == 1 and p in error.message)]
-        if said.lang != DEFAULT_LANGUAGE and wrapped:
+        if wrapped and (said.lang != DEFAULT_LANGUAGE or len(error.problems) > 1):
             # The message only wraps the problems, which are said one a line in the reader's
-            # language, as the upload page lists them under the count (the wrapper has no sentence).
-            listed = [localized(problem, said, page=False) for problem in error.problems]
+            # language, as the upload page lists them under the count (the wrapper has no sentence);
+            # in English too when there are several: the message's first would be said twice.
+            listed = ([localized(problem, said, page=False) for problem in error.problems]
+                      if said.lang != DEFAULT_LANGUAGE else list(error.problems))
             own = said.ngettext("The check found %(num)s problem", "The check found %(num)s problems", len(listed))
             first = said.gettext(N_("%(field)s: %(problem)s"), field=said.gettext(error.title), problem=own)
         elif said.lang != DEFAULT_LANGUAGE:

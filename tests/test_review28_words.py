@@ -29,6 +29,31 @@ def _import(lang: str, *args: str):
     return CliRunner().invoke(main, ["--lang", lang, "import", *args])
 
 
+BAD = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"name": "West"}, "geometry": {"type": "Point", "coordinates": [104]}},
+    {"type": "Feature", "properties": {"name": "East"}, "geometry": {"type": "Point", "coordinates": [105]}},
+    {"type": "Feature", "properties": {"name": "Fine"}, "geometry": {"type": "Point", "coordinates": [105, 11]}}]}
+
+
+COUNTS = {"en": "The check found 2 problems", "km": "ការពិនិត្យបានរកឃើញបញ្ហា ២", "vi": "Kiểm tra thấy 2 vấn đề"}
+
+
+def test_a_refused_file_says_each_problem_once_in_every_language(instance, tmp_path):
+    """#2: in English the first problem was said in the summary line ("Error: the upload was not
+    imported: feature 1 … (and 1 more)") and again as the list's first item; English now says it
+    as Khmer and Vietnamese do: a count, then each problem once."""
+    path = tmp_path / "gates.geojson"
+    path.write_text(json.dumps(BAD), encoding="utf-8")
+    for lang, count in COUNTS.items():
+        result = _import(lang, str(path), "--layer", "gates", "--new-layer-title", "Gates", "--dry-run")
+        assert result.exit_code == 1
+        lines = [line for line in result.stderr.splitlines() if not line.startswith("bordermap: ")]  # the store
+        assert len(lines) == 3 and lines[0].endswith(count), (lang, result.stderr)
+        assert "“West”" in lines[1] and "“East”" in lines[2], (lang, result.stderr)
+        for place in ("[104]", "[105]"):
+            assert result.stderr.count(place) == 1, (lang, result.stderr)
+
+
 @pytest.mark.parametrize("lang, said", [
     ("en", "Error: give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer"),
     ("km", "កំហុស៖ ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ សូមផ្ដល់ --layer ជាមួយលេខសម្គាល់នៃស្រទាប់មួយរបស់អ្នក ឬ "
