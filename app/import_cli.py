@@ -270,11 +270,16 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
                                  "location precision: %(num)s features took “%(precision)s”, the others give "
                                  "their own", report["features_given_precision"],
                                  precision=_precision_words(report, said)))
+    from .problem_words import localized
+    from .problem_words import note as whole_note
+
     for warning in report["warnings"]:
         note = _as_options(warning)  # the library's words in English; its sentence in another language
-        if said.lang != DEFAULT_LANGUAGE:
-            from .problem_words import localized
-
+        # A note said in a sentence of its own in every language (not "note: properties: …: …").
+        said_whole = whole_note(note, said, start=False)
+        if said_whole is not None:
+            note = said_whole
+        elif said.lang != DEFAULT_LANGUAGE:
             note = localized(note, said, page=False)
         click.echo(said.gettext("note: %(warning)s", warning=note))
     if dry_run:

@@ -669,6 +669,25 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+# The note on null values dropped, whole: "properties: empty (null) values were dropped: kind, name"
+# read as three colons in a row after "note:" (review 28, #1); said as one sentence in every
+# language, English included, the properties named and counted.
+_NULLS_DROPPED = re.compile(r"properties: empty \(null\) values were dropped: (?P<names>.+)\Z", re.S)
+
+
+def note(text: str, here: Messages, *, start: bool = True) -> str | None:
+    """A note said whole in one sentence of `here`'s language (with `start`, with a capital); None
+    for any other problem or note."""
+    found = _NULLS_DROPPED.match(text)
+    if found is None:
+        return None
+    names = found["names"]
+    said = here.ngettext("empty (null) values were dropped from the property %(names)s",
+                         "empty (null) values were dropped from the properties %(names)s",
+                         len(names.split(", ")), names=names)
+    return said[:1].upper() + said[1:] if start else said
+
+
 def localized(problem: str, here: Messages, *, page: bool = True, api: bool = False, start: bool = True) -> str:
     """One problem or note as explain wrote it, in the language of `here`, as an item of a list
     (with `start` False, as what follows a field's name: "Title: give the new layer a title"):
@@ -676,6 +695,9 @@ def localized(problem: str, here: Messages, *, page: bool = True, api: bool = Fa
     place in it) in that language's digits; with `page` False (the command line), without the
     sentences that point to the upload page's own controls; with `api`, only the sentences
     that name neither the page's controls nor the command's options."""
+    whole = note(problem, here, start=start)
+    if whole is not None:
+        return whole
     messages = _messages(page, api)
     problem, dash, hint = problem.partition(" — ")
     if dash:

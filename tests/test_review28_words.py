@@ -18,6 +18,9 @@ from bordermap.i18n import messages
 from bordermap_app.cli import main
 from conftest import clean, open_map, screenshot
 
+NOTE = {"en": "note: ", "km": "កំណត់សម្គាល់៖ ", "vi": "lưu ý: "}
+COLONS = re.compile("[:៖]")
+
 
 @pytest.fixture
 def instance(tmp_path, monkeypatch):
@@ -25,8 +28,60 @@ def instance(tmp_path, monkeypatch):
     return tmp_path / "instance"
 
 
+def _geopackage(path, columns: dict) -> None:
+    """A GeoPackage of five points whose attribute table holds `columns` (None: a null)."""
+    import geopandas
+    from shapely.geometry import Point
+
+    frame = geopandas.GeoDataFrame(columns, geometry=[Point(105, 11 + i / 10) for i in range(5)], crs="EPSG:4326")
+    frame.to_file(path, driver="GPKG")
+
+
 def _import(lang: str, *args: str):
     return CliRunner().invoke(main, ["--lang", lang, "import", *args])
+
+
+@pytest.mark.parametrize("lang, nulls, said", [
+    ("en", ("kind", "name"), "empty (null) values were dropped from the properties kind, name"),
+    ("en", ("name",), "empty (null) values were dropped from the property name"),
+    ("km", ("kind", "name"), "តម្លៃទទេ (null) នៃលក្ខណៈ kind, name ត្រូវបានដកចេញ"),
+    ("vi", ("kind", "name"), "các giá trị trống (null) của thuộc tính kind, name đã bị bỏ"),
+])
+def test_a_geopackages_null_values_are_noted_in_one_sentence(instance, tmp_path, lang, nulls, said):
+    """#1: the note names the properties whose nulls were dropped, in one sentence after "note:"."""
+    columns = {"name": ["A", None, None, "D", "E"], "kind": ["x", "y", "z", "w", "v"], "count": [1, 2, 3, 4, 5]}
+    if "kind" in nulls:
+        columns["kind"][2] = None
+    path = tmp_path / "sites.gpkg"
+    _geopackage(path, columns)
+    result = _import(lang, str(path), "--layer", "sites", "--new-layer-title", "Sites", "--dry-run")
+    assert result.exit_code == 0, result.output
+    notes = [line.removeprefix(NOTE[lang]) for line in result.output.splitlines() if line.startswith(NOTE[lang])]
+    assert notes == [said], result.output
+    assert not COLONS.search(notes[0])  # the note's own colon is the only one on its line
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Empty (null) values were dropped from the properties kind, name"),
+    ("km", "តម្លៃទទេ (null) នៃលក្ខណៈ kind, name ត្រូវបានដកចេញ"),
+    ("vi", "Các giá trị trống (null) của thuộc tính kind, name đã bị bỏ"),
+])
+def test_the_upload_page_notes_null_values_in_the_same_sentence(client, tmp_path, lang, said):
+    """#1 on the upload page, whose notes list read "At properties: empty (null) values were
+    dropped: kind, name" (Khmer "នៅ properties៖ …៖ …")."""
+    import io
+
+    from bs4 import BeautifulSoup
+
+    path = tmp_path / "sites.gpkg"
+    _geopackage(path, {"name": ["A", None, "C", "D", "E"], "kind": [None, "y", "z", "w", "v"]})
+    client.post("/unlock", data={"token": "test-editor-token"})
+    page = client.post(f"/upload?lang={lang}", data={"file": (io.BytesIO(path.read_bytes()), "sites.gpkg"),
+                                                      "target": "new", "new_title": "Sites", "action": "check"},
+                       content_type="multipart/form-data")
+    notes = [" ".join(li.get_text(" ").split())
+             for li in BeautifulSoup(page.get_data(as_text=True), "html.parser").select(".bm-warnings li")]
+    assert page.status_code == 200 and said in notes, notes
 
 
 BAD = {"type": "FeatureCollection", "features": [
