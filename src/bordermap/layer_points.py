@@ -3,7 +3,8 @@
 A map page cannot take a million points as GeoJSON (about 190 MB, and parsing it alone blocks
 the page for seconds). A large layer hidden at first is fetched only when the reader switches
 it on, and a point layer then comes as this body (`GET /api/layers/<id>/points`), which the
-page reads with `arrayBuffer()` and draws in slices (static/biglayer.js). Little-endian:
+page reads with `arrayBuffer()` and draws in slices (static/bigbody.js reads it, bigdraw.js
+draws it). Little-endian:
 
     offset 0        4 bytes   b"BMPT"
     offset 4        uint32    format version (1)

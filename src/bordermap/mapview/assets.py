@@ -40,7 +40,12 @@ SCRIPTS = (
     ("bordermap", "provenance.js"),
     ("bordermap", "popups.js"),
     ("bordermap", "labels.js"),
+    # A large layer: its points' body and slices, the keyboard, the layer, its drawing, the pointer.
+    ("bordermap", "bigbody.js"),
+    ("bordermap", "bigkeys.js"),
     ("bordermap", "biglayer.js"),
+    ("bordermap", "bigdraw.js"),
+    ("bordermap", "bigpick.js"),
     ("bordermap", "layers.js"),
     ("bordermap", "features.js"),
     ("bordermap", "legend.js"),

@@ -37,7 +37,7 @@
   // The features of the large layers whose names match, which the page never loads: the
   // server looks once the typing pauses (find.js's findFar), and each layer's matches come
   // under their own heading below the places on the map. A result opens the feature where it
-  // is (biglayer.js's openFeatureAnywhere switches its layer on).
+  // is (bigpick.js's openFeatureAnywhere switches its layer on).
   function renderFar(q, note) {
     var box = Panel.root.querySelector(".bm-found-far");
     var status = Panel.root.querySelector(".bm-found-far-status");

@@ -447,7 +447,7 @@
     return { maxWidth: width, minWidth: Math.min(200, width), maxHeight: Math.max(140, Math.min(380, size.y - 110 - below)) };
   }
 
-  BorderMap.popupSize = popupSize;  // for popups made elsewhere (biglayer.js)
+  BorderMap.popupSize = popupSize;  // for popups made elsewhere (bigpick.js)
 
   // A popup that opens clear of the controls over the map (legend, time control, zoom, layers,
   // tools, scale, credits) as well as inside it: Leaflet's own pan keeps it inside the map only,
