@@ -67,7 +67,7 @@ def place_name(properties: dict, feature_id: str, lang: str, here: Messages) -> 
     return name, name_lang
 
 
-# What a place is, as its popup's heading says it (popups.js, `kinds`): a checkpoint by its type.
+# What a place is, as its popup's heading says it (popupcontent.js, `kinds`): a checkpoint by its type.
 PLACE_KINDS = {"international": N_("international checkpoint"), "main": N_("main checkpoint"),
                "unconfirmed": N_("unconfirmed checkpoint"), "checkpoint": N_("checkpoint"),
                "connecting-point": N_("connecting point"), "province": N_("province"), "boundary": N_("boundary"),

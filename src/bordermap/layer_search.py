@@ -74,7 +74,7 @@ def names_of(properties: Any) -> dict[str, str]:
     return {key: value for key, value in properties.items() if isinstance(value, str) and NAME_KEY.match(key)}
 
 
-# The name a popup gives beside its title in each language (popups.js: `locals`): the feature's
+# The name a popup gives beside its title in each language (popupcontent.js: `locals`): the feature's
 # own, not a gate's (a gate pair's popup names its gates in rows of their own; review 24a, #9). A
 # gate's name still shows beside the title when it is the name the query found.
 _LOCAL_KEYS = {"km": ("name_km",), "vi": ("name_vi",)}

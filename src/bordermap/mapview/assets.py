@@ -38,6 +38,12 @@ SCRIPTS = (
     ("bordermap", "urlstate.js"),
     ("bordermap", "styles.js"),
     ("bordermap", "provenance.js"),
+    # What a feature says: its names, the record's words on the chosen day, its commitments and
+    # sources, the popup's content, then the popup and the tooltip themselves.
+    ("bordermap", "placenames.js"),
+    ("bordermap", "recordtext.js"),
+    ("bordermap", "popupcites.js"),
+    ("bordermap", "popupcontent.js"),
     ("bordermap", "popups.js"),
     ("bordermap", "labels.js"),
     # A large layer: its points' body and slices, the keyboard, the layer, its drawing, the pointer.

@@ -73,7 +73,7 @@
   }
 
   // On an earlier day, a source that came out after it is marked as the popup's list of
-  // sources marks it (popups.js): the line tells what happened then, not what was known then.
+  // sources marks it (popupcites.js): the line tells what happened then, not what was known then.
   function laterMark(date) {
     if (!BM.publishedLater || !BM.publishedLater(date)) return [];
     return [" ", el("span", { className: "bm-later-mark", text: t("(published later)") })];
