@@ -27,7 +27,7 @@ csrf = CSRFProtect()
 def init_app(app: Flask) -> None:
     """Limits from BORDERMAP_MAX_*, CSRF on forms (not the token-protected JSON API), routes."""
     # The pages' views join the blueprint before it is registered (they import it from here).
-    from . import revisions, upload_page  # noqa: F401
+    from . import ledger_commitments, ledger_documents, revisions, upload_page  # noqa: F401
 
     limits = Limits.from_mapping(app.config)
     app.extensions["bordermap.limits"] = limits
