@@ -6,7 +6,7 @@ import orjson
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from bordermap import edits, history, ingest, tracking
+from bordermap import edits, history_editors, ingest, tracking
 from bordermap.errors import InvalidInput, MalformedInput
 from bordermap.i18n import DEFAULT_LANGUAGE
 from bordermap.ingest.parse import read_json, to_utf8
@@ -176,7 +176,7 @@ def _fields() -> tuple[dict, list[str]]:
     body = read_json(to_utf8(request.get_data(cache=False))[0], limits())
     if not isinstance(body, dict):
         raise InvalidInput(f"expected a JSON object of the event's fields, got {type(body).__name__}")
-    return history.api_event_fields(body)
+    return history_editors.api_event_fields(body)
 
 
 @bp.post("/history/events")

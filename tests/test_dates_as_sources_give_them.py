@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from bordermap import timeline
-from bordermap.history import event_problems, first_day
+from bordermap.history import first_day
+from bordermap.history_checks import event_problems
 from conftest import open_map
 
 SOURCE = {"title": "Gates already open", "publisher": "A paper", "date": "2011-01-03"}

@@ -10,7 +10,7 @@ import pytest
 
 from bordermap import timeline
 from bordermap.curated import load_curated
-from bordermap.history import event_problems
+from bordermap.history_checks import event_problems
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from .errors import CuratedDataError
-from .history import load_history
+from .history_curated import load_history
 from .model import Layer, date_latest_problems
 from .paths import geodata_dir
 from .vocabulary import attach_history_translations, attach_translations

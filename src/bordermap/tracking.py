@@ -13,7 +13,8 @@ import orjson
 
 from . import queries, timeline
 from .errors import NotFound
-from .history import editor_event, statement_event
+from .history import statement_event
+from .history_editors import editor_event
 from .model import Layer, Revision
 from .store import Store
 from .vocabulary import HISTORY_FIELDS, current_translations

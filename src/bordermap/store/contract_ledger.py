@@ -66,7 +66,7 @@ class LedgerContract(ABC):
 
     @abstractmethod
     def add_status_event(self, event: dict[str, Any], *, author: str) -> Revision:
-        """Add an editor's event (checked by `bordermap.history.check_event`) as one "event"
+        """Add an editor's event (checked by `bordermap.history_checks.check_event`) as one "event"
         revision, and return it; the event's id is `ev-<revision id>`.
 
         NotFound when its feature or commitment does not exist; InvalidInput for another entity;
