@@ -10,8 +10,8 @@ import orjson
 from . import licences, queries
 from .commitments import public_document
 from .errors import InvalidInput
+from .ingest.problems import Problem, describe
 from .ingest.text import AUTHOR, text_problems
-from .ingest.validate import Problem, describe
 from .model import Change, LaterChange, Layer, Revision
 from .store import Store
 

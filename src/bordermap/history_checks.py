@@ -16,7 +16,7 @@ from .sources import known_paragraph_count
 
 def quoted(value: Any) -> str:
     """A value an editor gave, quoted as every refusal quotes one (JSON: "2026/1/1")."""
-    from .ingest.validate import describe  # imported here: ingest imports this module
+    from .ingest.problems import describe  # imported here: ingest imports this module
 
     return describe(value)
 

@@ -15,9 +15,11 @@ import orjson
 
 from . import ingest
 from .errors import BordermapError, Conflict, InvalidInput, NotFound
+from .ingest.coordinates import check_coordinates
 from .ingest.parse import Limits, read_json, to_utf8
+from .ingest.problems import Problem, describe, raise_for, to_json
 from .ingest.properties import RESERVED_PROPERTIES
-from .ingest.validate import Problem, check_coordinates, check_feature, depth_problems, describe, raise_for, to_json
+from .ingest.validate import check_feature, depth_problems
 from .model import Revision
 from .store import Store
 

@@ -12,7 +12,7 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from .validate import Problem, to_json
+from .problems import Problem, to_json
 
 WGS84 = "EPSG:4326"
 _LONLAT_CRS = {"EPSG:4326", "OGC:CRS84"}

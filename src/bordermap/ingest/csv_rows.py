@@ -25,7 +25,7 @@ import warnings
 import pyogrio
 
 from .explain import NAME_LIMIT, quoted, shown
-from .validate import Problem
+from .problems import Problem
 
 # Searched in this order, without regard to case; the first name the file has is the column read.
 # Vietnamese and Khmer spreadsheets head them in their own words (review 15, F11): kinh độ / vĩ

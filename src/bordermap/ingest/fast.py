@@ -11,6 +11,7 @@ from itertools import repeat
 from operator import contains, itemgetter
 
 from . import validate
+from .problems import is_huge_integer
 from .properties import KNOWN_PROPERTIES, NAME_RULES, RESERVED_PROPERTIES, check_name, check_text, name_rules
 from .text import ID, TextRules, has_problem
 
@@ -230,4 +231,4 @@ def _clean_columns(keys: tuple, group: list[dict], text: TextRules,
 def _has_huge_integer(integers: list[int]) -> bool:
     """Whether any of these integers is beyond 64 bits, the range orjson writes (kept as text,
     with a warning); tests/test_fast_checks.py compares this with asking orjson."""
-    return validate.is_huge_integer(min(integers)) or validate.is_huge_integer(max(integers))
+    return is_huge_integer(min(integers)) or is_huge_integer(max(integers))

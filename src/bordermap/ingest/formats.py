@@ -53,7 +53,7 @@ from . import (
 from .explain import quoted
 from .gdal_errors import Unreadable
 from .parse import Limits, check_size
-from .validate import raise_for
+from .problems import raise_for
 
 # What GDAL's LIBKML driver reads from KML's own elements: drawing, not data (their values are
 # mostly -1 or empty). `Name` is the placemark's name: bordermap's `name`.

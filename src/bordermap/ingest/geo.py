@@ -12,7 +12,7 @@ import re
 import numpy as np
 import shapely
 
-from .validate import Problem
+from .problems import Problem
 
 DECIMALS = 6  # about 0.1 m
 _REASON = re.compile(r"^(.*?)\[([-+0-9.eE]+) ([-+0-9.eE]+)\]$")

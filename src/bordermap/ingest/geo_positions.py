@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 
 from .crs import CRS_HINT, crs_title, is_geographic
-from .validate import Problem, to_json
+from .problems import Problem, to_json
 
 # The region bordermap maps: a position outside it is reported, not refused.
 REGION = (102.0, 8.0, 110.0, 24.0)  # lon min, lat min, lon max, lat max

@@ -17,7 +17,8 @@ import orjson
 import shapely
 from shapely import GeometryType
 
-from .validate import Problem, check_coordinates
+from .coordinates import check_coordinates
+from .problems import Problem
 
 _RAGGED = {"Point": GeometryType.POINT, "MultiPoint": GeometryType.MULTIPOINT,
            "LineString": GeometryType.LINESTRING, "MultiLineString": GeometryType.MULTILINESTRING,

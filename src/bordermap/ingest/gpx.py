@@ -17,7 +17,7 @@ import pyogrio
 from . import gdal_errors
 from .explain import feature_named, quoted
 from .gdal_errors import Unreadable
-from .validate import Problem
+from .problems import Problem
 
 # GPX: the layers one of which is read without a choice when it alone holds features (route_points
 # and track_points repeat the routes and tracks), the points of each route and track, and for each of

@@ -12,8 +12,7 @@ import orjson
 
 from ..store import Store
 from ..store.columns import FeatureColumns
-from . import validate
-from .validate import Problem
+from .problems import Problem, to_json
 
 _FEATURE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$")
 
@@ -77,7 +76,7 @@ def apply_ids(properties_column: list[dict], ids: list, candidates: list, counts
             repeated += bool(fid) and counts[fid] > 1
             used += bool(fid) and fid in taken
             # The original exactly as the file wrote it (a number as its JSON text).
-            properties["source_id"] = raw_id if type(raw_id) is str else validate.to_json(raw_id)
+            properties["source_id"] = raw_id if type(raw_id) is str else to_json(raw_id)
     return unusable, repeated, used, empty
 
 

@@ -26,7 +26,7 @@ import zipfile
 
 from ..errors import TooLarge
 from .explain import feature_named, quoted
-from .validate import Problem
+from .problems import Problem
 
 # The KML elements GDAL reads as features, in the order it numbers them.
 FEATURES = ("Placemark", "GroundOverlay")

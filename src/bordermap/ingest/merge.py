@@ -13,8 +13,8 @@ import orjson
 from ..errors import InvalidInput, MalformedInput
 from .check import property_warnings
 from .crs import is_lonlat
+from .problems import Problem
 from .scanner import BLOCK, RECORD_BREAK, Scan, read_range
-from .validate import Problem
 
 _FEATURE_PATH = re.compile(r"^features\[(\d+)\]")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character

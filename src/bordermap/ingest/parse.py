@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping
 import orjson
 
 from ..errors import MalformedInput, TooLarge
-from .validate import Problem, raise_for
+from .problems import Problem, raise_for
 
 _BOM = b"\xef\xbb\xbf"
 # An escaped colon would hide a key from the fast duplicate check below.

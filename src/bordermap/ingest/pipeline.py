@@ -27,10 +27,10 @@ from .crs import crs_from_member, crs_name, crs_title, is_lonlat, to_lonlat
 from .ids import already_in_layer, settle_ids
 from .parse import Limits, check_size, duplicate_keys, gc_paused, read_json, to_utf8
 from .precision import editor_precision, give_precision
+from .problems import Problem, raise_for
 from .rings import close_rings
 from .targets import earlier_import, import_key, imported_before, layer_target, target_and_links
 from .text import AUTHOR, FILENAME, SUMMARY, TextRules, may_hold_control_characters, text_problems
-from .validate import Problem, raise_for
 
 DEFAULT_LIMITS = Limits()
 

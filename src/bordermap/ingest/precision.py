@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import PRECISIONS
-from . import validate
-from .validate import Problem, raise_for
+from .problems import Problem, describe, raise_for
 
 
 def editor_precision(location_precision: str | None, precision_m: Any = None) -> tuple[str, float | None]:
@@ -17,7 +16,7 @@ def editor_precision(location_precision: str | None, precision_m: Any = None) ->
     problems = []
     if precision and precision not in PRECISIONS:
         problems.append(Problem("location_precision", f"expected one of {', '.join(PRECISIONS)} (or nothing: "
-                                                      f"unknown), got {validate.describe(precision)}"))
+                                                      f"unknown), got {describe(precision)}"))
     radius = None
     if radius_text:
         try:
@@ -26,10 +25,10 @@ def editor_precision(location_precision: str | None, precision_m: Any = None) ->
             radius = None
         if radius is None or not 0 < radius < 1e7:
             problems.append(Problem("precision_m", "expected a radius in metres (a positive number), "
-                                                   f"got {validate.describe(radius_text)}"))
+                                                   f"got {describe(radius_text)}"))
         elif precision != "approximate":
             problems.append(Problem("precision_m", 'a radius is given only with location_precision '
-                                                   f'"approximate", got {validate.describe(precision or None)}'))
+                                                   f'"approximate", got {describe(precision or None)}'))
         radius = int(radius) if radius is not None and radius == int(radius) else radius
     elif precision == "approximate":
         problems.append(Problem("precision_m", 'expected a radius in metres when location_precision is '

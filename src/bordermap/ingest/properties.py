@@ -14,8 +14,8 @@ from typing import Any
 import orjson
 
 from ..model import FEATURE_STATUSES, PRECISIONS
+from .problems import Problem, describe, is_huge_integer, to_json
 from .text import ID, TextRules, one_line, text_problems
-from .validate import Problem, describe, is_huge_integer, to_json
 
 # Bordermap sets these itself; a file's values are dropped.
 RESERVED_PROPERTIES = ("layer", "commitments")

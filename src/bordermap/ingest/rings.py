@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .validate import Problem, position_text
+from .problems import Problem, position_text
 
 _POLYGONAL = {"Polygon": 1, "MultiPolygon": 2}
 

@@ -44,10 +44,10 @@ from .ids import apply_ids, id_candidates, id_notes
 from .merge import Errors, Warnings, global_path, record_error, syntax_error
 from .parse import Limits, gc_paused
 from .precision import editor_precision, give_precision
+from .problems import Problem, raise_for
 from .scanner import SEQUENCE_HEADER, SLICE_BYTES, SLICE_FEATURES, NotStreamable, Scan, read_range, scan
 from .targets import earlier_import, imported_before, target_and_links
 from .text import AUTHOR, FILENAME, SUMMARY, text_problems
-from .validate import Problem, raise_for
 
 __all__ = ["NotStreamable", "Scan", "StreamPlan", "plan_file", "scan", "store_plan"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .validate import Problem
+from .problems import Problem
 
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls (U+0085 included);
 # the bidirectional embeddings, overrides and isolates, which can make text read as other

@@ -23,7 +23,7 @@ import unicodedata
 
 from ..errors import InvalidInput, MalformedInput
 from .parse import to_utf8
-from .validate import describe
+from .problems import describe
 
 # The encodings an editor may name (the upload's `encoding`), by Python's name, with the name said back.
 ENCODINGS = {"utf-8": "UTF-8", "cp1258": "Windows-1258", "cp1252": "Windows-1252", "iso8859-1": "ISO-8859-1"}

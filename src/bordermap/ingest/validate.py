@@ -1,16 +1,17 @@
-"""Check GeoJSON structure (RFC 7946): checks return problems, never raise; `raise_for` raises."""
+"""Check GeoJSON structure (RFC 7946): checks return problems, never raise; `problems.raise_for` raises.
+
+The document, its features, their geometries' members, bounding boxes and nesting; the
+coordinates are walked in `coordinates`, and problems are written with `problems`.
+"""
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
-from ..errors import InvalidInput
+# raise_for is not used here: ingest.check and ingest.targets import it from this module.
+from .problems import Problem, describe, is_huge_integer, raise_for  # noqa: F401
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
                   "MultiPolygon", "GeometryCollection")
@@ -19,62 +20,6 @@ POSITION_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString
                   "Polygon": 2, "MultiPolygon": 3}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule: where (a JSON path), and what was expected and what arrived."""
-
-    path: str
-    message: str
-    severity: str = "error"  # "error" stops the import; "warning" is reported only
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-def raise_for(problems: list[Problem], limit: int = 200) -> None:
-    """InvalidInput listing every error (up to `limit`) when there is any; warnings pass."""
-    errors = [p for p in problems if p.severity == "error"]
-    if not errors:
-        return
-    shown = [str(p) for p in errors[:limit]]
-    if len(errors) > limit:
-        shown.append(f"… and {len(errors) - limit} more problems")
-    first = str(errors[0])
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    raise InvalidInput(f"the upload was not imported: {first}{more}", problems=shown)
-
-
-def to_json(value: Any) -> str:
-    """`value` as compact JSON text, integers beyond 64 bits (which orjson cannot write) included."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def is_huge_integer(value: Any) -> bool:
-    """An integer beyond 64 bits: kept exactly only as text."""
-    return type(value) is int and not -(2 ** 63) <= value < 2 ** 64
-
-
-def describe(value: Any) -> str:
-    """What arrived, briefly, as JSON: `"abc"`, `true`, `null`, `an object`, `[1, 2]`."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list) and (len(value) > 4 or any(isinstance(v, (list, dict)) for v in value)):
-        return f"an array of {len(value)} item(s)"
-    if is_huge_integer(value):
-        return f"an integer of {len(str(abs(value)))} digits"
-    text = to_json(value)
-    text = text.replace(",", ", ")
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def position_text(position: list) -> str:
-    return "[" + ", ".join(to_json(v) for v in position) + "]"
-
-
-# ------------------------------------------------------------------------------- structure
 class FeaturePaths(Sequence):
     """The paths of a collection's features, `features[i]`, each written when it is asked for:
     only a feature a problem is about is named, and writing 100,000 of them beforehand took
@@ -238,62 +183,6 @@ def check_geometry_members(geometry: Any, path: str, nested: bool = False) -> li
         return problems
     if "coordinates" not in geometry:
         return [Problem(f"{path}.coordinates", f"expected the coordinates of a {kind}, got nothing")]
-    return []
-
-
-def check_coordinates(geometry: dict, path: str) -> list[Problem]:
-    """Walk every position of a geometry (already known to have a valid type): the slow,
-    exact check, run only on geometries the fast builder in `geo` could not read."""
-    if geometry["type"] == "GeometryCollection":
-        problems = []
-        for i, part in enumerate(geometry["geometries"]):
-            problems += check_coordinates(part, f"{path}.geometries[{i}]")
-        return problems
-    kind = geometry["type"]
-    return _walk(geometry["coordinates"], kind, POSITION_DEPTH[kind], f"{path}.coordinates")
-
-
-_LEVEL_NAMES = {
-    ("MultiPoint", 1): ("positions", 1), ("LineString", 1): ("positions", 2),
-    ("MultiLineString", 2): ("LineStrings", 1), ("MultiLineString", 1): ("positions", 2),
-    ("Polygon", 2): ("rings", 1), ("Polygon", 1): ("positions", 4),
-    ("MultiPolygon", 3): ("Polygons", 1), ("MultiPolygon", 2): ("rings", 1), ("MultiPolygon", 1): ("positions", 4),
-}
-
-
-def _walk(value: Any, kind: str, depth: int, path: str) -> list[Problem]:
-    if depth == 0:
-        return check_position(value, path)
-    what, minimum = _LEVEL_NAMES[(kind, depth)]
-    if not isinstance(value, list):
-        return [Problem(path, f"expected an array of {what}, got {describe(value)}")]
-    if value and all(isinstance(item, (int, float)) for item in value):
-        return [Problem(path, f"expected an array of {what}, got a position {describe(value)} "
-                              "(a level of nesting is missing)")]
-    if len(value) < minimum:
-        need = "a ring needs" if minimum == 4 else ("a line needs" if minimum == 2 else "expected")
-        return [Problem(path, f"{need} at least {minimum} {what}, got {len(value)}")]
-    problems = []
-    for i, item in enumerate(value):
-        problems += _walk(item, kind, depth - 1, f"{path}[{i}]")
-        if len(problems) > 20:
-            break
-    if minimum == 4 and not problems and value[0] != value[-1]:
-        problems.append(Problem(path, f"ring is not closed (first {position_text(value[0])}, "
-                                      f"last {position_text(value[-1])})"))
-    return problems
-
-
-def check_position(value: Any, path: str) -> list[Problem]:
-    if not isinstance(value, list):
-        return [Problem(path, f"expected a position [longitude, latitude], got {describe(value)}")]
-    if len(value) not in (2, 3):
-        return [Problem(path, f"expected a position of 2 or 3 numbers, got {len(value)} ({describe(value)})")]
-    for i, number in enumerate(value):
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or is_huge_integer(number):
-            return [Problem(f"{path}[{i}]", f"expected a number, got {describe(number)}")]
-        if not math.isfinite(number):
-            return [Problem(f"{path}[{i}]", f"expected a finite number, got {number}")]
     return []
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import ChangedSince, Conflict, InvalidInput, MalformedInput, NotFound
 from ..i18n import clip
-from ..ingest.validate import Problem, describe
+from ..ingest.problems import Problem, describe
 from ..model import Revision
 from ..sources import paragraphs as number_paragraphs
 from ..store import Store

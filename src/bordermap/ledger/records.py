@@ -15,8 +15,8 @@ from typing import Any
 
 from ..errors import InvalidInput
 from ..history import last_day, latest_today, target_days
+from ..ingest.problems import Problem, describe
 from ..ingest.text import TextRules, one_line, text_problems
-from ..ingest.validate import Problem, describe
 from ..model import date_latest_problems
 from ..paths import geodata_dir
 from ..vocabulary import actor_key

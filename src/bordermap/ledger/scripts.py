@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..ingest.validate import Problem
+from ..ingest.problems import Problem
 
 CLEARLY = 0.8  # this share of the letters in another script: the language chosen is wrong
 MOSTLY = 0.5  # this share: said on the check, stored if the editor saves
