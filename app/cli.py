@@ -1,12 +1,12 @@
-"""The `bordermap` command: serve the app, initialise the store (more verbs join here)."""
+"""The `bordermap` command group and what its commands share: the messages' language, failures
+turned into messages and exit codes, the store opened without the web app, the author's name;
+`bordermap init`. Every other command lives in a module of its own (`*_cli`), registered here."""
 
 from __future__ import annotations
 
 import atexit
 import getpass
-import logging
 import os
-import secrets
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from bordermap import revision_words, settings
+from bordermap import settings
 from bordermap.errors import BordermapError, storage_error
 from bordermap.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Messages, language, messages
 
@@ -151,42 +151,6 @@ def main(lang: str | None) -> None:
     """bordermap: what Cambodia and Viet Nam agree to build and do along their border."""
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the app with waitress, a production WSGI server."""
-    from waitress import serve as waitress_serve
-
-    from bordermap import settings
-    from bordermap.store import describe
-
-    from . import create_app
-    from .request_log import configure_logging
-    from .serving import waitress_options
-
-    configure_logging()  # every line timestamped, from the first (review 20, F12)
-    # As Jupyter does: without a configured editor token, make one for this run and print it.
-    chosen = settings.from_environment()
-    generated = None if chosen.get("EDITOR_TOKEN") else secrets.token_urlsafe(24)
-    if generated and chosen.get("DATABASE_URL"):  # several servers: each would make a token of its own
-        logging.getLogger(__name__).warning(
-            "BORDERMAP_DATABASE_URL is set but BORDERMAP_EDITOR_TOKEN is not: this server made a token for "
-            "this run, which the other servers refuse (403); give every server the same BORDERMAP_EDITOR_TOKEN")
-    config = {"REQUEST_LOG": settings.request_log(chosen, default=True)}
-    app = create_app({**config, "EDITOR_TOKEN": generated} if generated else config)
-    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-    click.echo(f"bordermap: store in {describe(app.instance_path, app.config.get('DATABASE_URL'))}")
-    click.echo(f"bordermap: serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    if generated:
-        click.echo(f"bordermap: editor token for this run (set BORDERMAP_EDITOR_TOKEN to choose one): {generated}")
-        click.echo(f"bordermap: add data at {base}/upload?token={generated}")
-    else:
-        click.echo(f"bordermap: add data at {base}/upload (editor token from BORDERMAP_EDITOR_TOKEN)")
-    waitress_serve(app, host=host, port=port, **waitress_options(app, threads=threads))
-
-
 @main.command("init")
 def init_store() -> None:
     """Create the store, or bring its curated data up to date; user data is kept. On PostgreSQL
@@ -200,55 +164,6 @@ def init_store() -> None:
     click.echo(f"store in {where}: curated data version {store.curated_version()}")
 
 
-@main.command("export")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--layers", help="Comma-separated layer ids to include (default: every layer).")
-@click.option("--view", help="Initial view as LAT,LON,ZOOM (default: the border region).")
-@click.option("--title", default=None, help="Title shown on the page and in the browser tab.")
-@click.option("--cdn", is_flag=True, help="Load Leaflet from a public CDN instead of inlining it.")
-@click.option("--no-basemap", is_flag=True, help="Leave out the online basemap (plain background).")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=None,
-              help="Language of the map's interface: en, km or vi (default: the messages' language, "
-                   "English unless `bordermap --lang`, BORDERMAP_LANG or LANG say otherwise).")
-@click.option("--app-url", default="", metavar="URL",
-              help="The address readers reach the app at (https://...): the file links back to its live map "
-                   "and names its downloads and left-out layers there.")
-def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, force: bool, lang: str | None,
-                   app_url: str) -> None:
-    """Write the map as one self-contained HTML file that opens offline."""
-    from bordermap.mapview.export import DEFAULT_TITLE, ExportOptions, build_export, parse_view, write_export
-
-    lang = lang or words().lang
-    options = ExportOptions(
-        layers=[part.strip() for part in layers.split(",") if part.strip()] if layers else None,
-        view=parse_view(view) if view else None,
-        title=title or DEFAULT_TITLE,
-        cdn=cdn,
-        basemap=not no_basemap,
-        lang=lang,
-        base_url=_app_url(app_url),
-    )
-    size = write_export(build_export(_store(), options), out, force=force)
-    said = messages(lang)
-    click.echo(said.gettext("wrote %(file)s (%(size)s bytes)", file=out, size=said.number(size)))
-
-
-def _app_url(given: str) -> str:
-    """--app-url checked: an http(s) address without its trailing slash, or "" when none."""
-    from urllib.parse import urlsplit
-
-    given = given.strip().rstrip("/")
-    if not given:
-        return ""
-    parts = urlsplit(given)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise click.BadParameter(f"expected the app's address, such as https://bordermap.example.org, got {given!r}",
-                                 param_hint="--app-url")
-    return given
-
-
-# ----------------------------------------------------------------------------- editing
 def _cli_author(author: str | None) -> str:
     from bordermap import edits
 
@@ -259,75 +174,13 @@ def _cli_author(author: str | None) -> str:
     return edits.author_name(author, f"{user} (command line)")
 
 
-@main.group("revisions")
-def revisions_group() -> None:
-    """List, inspect and revert revisions of user data."""
+from .export_cli import export_command as _export_command  # noqa: E402 - each in its own module, registered here
+from .revisions_cli import revisions_group as _revisions_group  # noqa: E402
+from .serve_cli import serve as _serve  # noqa: E402
 
-
-@revisions_group.command("list")
-@click.option("--layer", help="Only the revisions of this layer.")
-def revisions_list(layer) -> None:
-    """Every revision, newest first."""
-    from bordermap import edits
-
-    items, said = edits.revisions(_store(), layer), words()
-    if not items:
-        click.echo(said.gettext("no revisions yet"))
-    for r in items:
-        state = (" [" + said.gettext("reverted by %(revision)s", revision=r["reverted_by"]) + "]"
-                 if r["reverted_by"] else "")
-        changes = (f"{r['changes']} changes" if said.lang == DEFAULT_LANGUAGE
-                   else said.ngettext("%(num)s change", "%(num)s changes", r["changes"]))
-        when = r["created_at"] if said.lang == DEFAULT_LANGUAGE else revision_words.when(r["created_at"], said)
-        summary = revision_words.describe(r["summary"], said)
-        click.echo(f"{r['id']:>5}  {when}  {r['author']}  {summary} ({changes}){state}")
-
-
-@revisions_group.command("show")
-@click.argument("revision_id", type=int)
-def revisions_show(revision_id: int) -> None:
-    """One revision and its changes."""
-    from bordermap import edits
-
-    detail, said = edits.revision_detail(_store(), revision_id, 10_000), words()
-    r = detail["revision"]
-    if said.lang == DEFAULT_LANGUAGE:  # the English output stays as scripts read it
-        click.echo(f"revision {r['id']}: {r['summary']}")
-        click.echo(f"  when {r['created_at']}, by {r['author']}, action {r['action']}, layer {r['layer_id'] or '-'}")
-    else:
-        click.echo(said.gettext("revision %(revision)s: %(summary)s", revision=r["id"],
-                                summary=revision_words.describe(r["summary"], said)))
-        click.echo("  " + said.gettext("when %(when)s, by %(author)s, action %(action)s, layer %(layer)s",
-                                        when=revision_words.when(r["created_at"], said), author=r["author"],
-                                        action=revision_words.action(r["action"], said), layer=r["layer_id"] or "-"))
-    if r["file_sha256"]:
-        from bordermap.ingest import import_key_parts
-
-        digest, read_layer = import_key_parts(r["file_sha256"])
-        click.echo("  " + said.gettext("file sha256 %(sha256)s", sha256=digest))
-        if read_layer:
-            click.echo("  " + said.gettext("layer read from the file: %(layer)s", layer=read_layer))
-    if r["reverts"]:
-        click.echo("  " + said.gettext("reverts revision %(revision)s", revision=r["reverts"]))
-    if r["reverted_by"]:
-        click.echo("  " + said.gettext("reverted by revision %(revision)s", revision=r["reverted_by"]))
-    verbs = {"added": said.gettext("added"), "removed": said.gettext("removed"), "changed": said.gettext("changed")}
-    for change in detail["changes"]:
-        verb = "added" if change["before"] is None else "removed" if change["after"] is None else "changed"
-        click.echo(f"  {verbs[verb]} {revision_words.entity(change['entity'], said)} {change['id']}")
-
-
-@revisions_group.command("revert")
-@click.argument("revision_id", type=int)
-@click.option("--author", help="Who is reverting (default: your user name).")
-def revisions_revert(revision_id: int, author) -> None:
-    """Undo a revision (as a new revision)."""
-    from bordermap import edits
-
-    revision = edits.revert(_store(), revision_id, author=_cli_author(author))
-    click.echo(words().gettext("reverted revision %(revision)s as revision %(new)s", revision=revision_id,
-                               new=revision.id))
-
+main.add_command(_serve)
+main.add_command(_export_command)
+main.add_command(_revisions_group)
 
 from .db_cli import db as _db  # noqa: E402 - defined in its own module, registered here
 from .history_cli import history as _history  # noqa: E402
