@@ -128,7 +128,7 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
      r"the token again",
      N_("too many wrong editor tokens from your address (%(address)s); wait %(n)s seconds, then enter the token "
         "again")),
-    # Part 4's conditions and bodies (app/ogc_api.py, bordermap.ogc_edit, bordermap.store.rules).
+    # Part 4's conditions and bodies (app/ogc_edit_api.py, bordermap.ogc_edit, bordermap.store.rules).
     (r"If-Match: a change to a feature must name the version it replaces; read the feature, then send its ETag as "
      r"If-Match \(or \* to change whatever is there now\)",
      N_("If-Match: a change to a feature must name the version it replaces; read the feature, then send its ETag "
@@ -192,7 +192,7 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
 ))
 
 
-# A change refused for its problems: the first, and how many more (bordermap.ingest.validate.raise_for,
+# A change refused for its problems: the first, and how many more (bordermap.ingest.problems.raise_for,
 # bordermap.ledger.records.raise_for), in the frame the editors' forms say it in (editor_words).
 _REFUSED = re.compile(r"the (?P<what>upload was not imported|\w+ was not stored): (?P<first>.+?)"
                       r"(?: \(and (?P<n>\d+) more\))?\Z", re.S)

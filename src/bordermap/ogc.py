@@ -65,7 +65,7 @@ TITLE = N_("bordermap: what Cambodia and Viet Nam agree to build along their bor
 DESCRIPTION = N_("The layers of the bordermap map (checkpoints, expressways, rail, provinces and users' "
                  "layers) as OGC API – Features collections. Each feature links to the commitments that "
                  "name it.")
-# Link titles made from a layer's title or a file format: app/ogc_api.py reads them back to say
+# Link titles made from a layer's title or a file format: app/ogc_html.py reads them back to say
 # them in an HTML page's language (the documents keep English, as every title here).
 FEATURES_OF = N_("the features of %(layer)s")
 FEATURES_OF_AS_HTML = N_("the features of %(layer)s as HTML")
