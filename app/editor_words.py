@@ -476,8 +476,9 @@ def listed(said: list[tuple[str, str | None]], here: Messages, *, checking: bool
     return {"heading": heading, "problems": problems, "inputs": list(dict.fromkeys(name for _, name in said if name))}
 
 
-# The names a change is recorded under when its author gave none (app/edit.py, edit_api.py,
-# ledger_pages.py, history_pages.py): the stored name stays English, a page says it in its language.
+# The names a change is recorded under when its author gave none (edit.py, upload_page.py, revisions.py,
+# edit_api.py, ledger_pages.py, history_pages.py): the stored name stays English, a page says it in
+# its language.
 DEFAULT_AUTHORS = {"editor": N_("an editor"), "api": N_("a program, through the API")}
 
 

@@ -555,7 +555,7 @@ def count(text: str, here: Messages) -> str:
 
 
 def got(text: str, here: Messages) -> str:
-    """What arrived as `validate.describe` wrote it, in the reader's language where it is words
+    """What arrived as `ingest.problems.describe` wrote it, in the reader's language where it is words
     ("nothing", "an object", "an array of 7 item(s)"); a value the file holds as it is."""
     if text == "nothing":
         return here.gettext(structure_words.NOTHING)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bordermap.i18n import N_
 
-# What the library writes for a value it did not expect (validate.describe) that is words, not
+# What the library writes for a value it did not expect (ingest.problems.describe) that is words, not
 # the value itself: said in the reader's language (`problem_words.got`).
 NOTHING = N_("nothing")
 AN_OBJECT = N_("an object")
@@ -31,7 +31,7 @@ GEOS_REASONS = {"Self-intersection": N_("its outline crosses itself"),
                 "Invalid Coordinate": N_("a coordinate is not a number")}
 REASON_AT = N_("%(reason)s at %(at)s")
 
-# The parts of a geometry's coordinates (validate._LEVEL_NAMES); the GeoJSON type names stay.
+# The parts of a geometry's coordinates (ingest.coordinates._LEVEL_NAMES); the GeoJSON type names stay.
 PARTS = {"positions": N_("positions"), "rings": N_("rings")}
 _PART = r"positions|rings|LineStrings|Polygons"
 

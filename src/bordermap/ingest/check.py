@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 
 from . import fast, properties, validate
 from .parse import Limits
+from .problems import Problem
 from .text import ID, TextRules, text_problems
-from .validate import Problem
 
 
 class FeatureCheck(NamedTuple):

@@ -12,9 +12,9 @@ from typing import Callable, Iterable
 from ..errors import Conflict, InvalidInput, NotFound
 from ..model import GEOPACKAGE_PREFIX, Layer, Revision, clashing_layer_id
 from ..store import Store
-from . import palette, validate
+from . import palette
+from .problems import Problem, describe, raise_for
 from .text import TITLE, text_problems
-from .validate import Problem, raise_for
 
 _LAYER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _KIND = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -92,20 +92,20 @@ def make_layer(layer_id: str, *, title: str, kind: str = "", color: str = "", st
     described = bool(typed or title)
     if described and not _LAYER_ID.match(layer_id):
         problems.append(Problem("layer", "expected an id of lowercase letters, digits and hyphens "
-                                         f"(like special-zones), got {validate.describe(layer_id)}"))
+                                         f"(like special-zones), got {describe(layer_id)}"))
     elif described and clashing_layer_id(layer_id):
         problems.append(Problem("layer", f"expected an id that does not begin with {GEOPACKAGE_PREFIX} (GeoPackage "
                                          "keeps such names for itself) and is not commitments, documents, links "
-                                         f"or licences (tables of the downloads), got {validate.describe(layer_id)}"))
+                                         f"or licences (tables of the downloads), got {describe(layer_id)}"))
     if not title:
         problems.append(Problem("new_layer_title", "expected a title for the new layer, got nothing"))
     else:
         problems += text_problems(title, "new_layer_title", TITLE)
     if not _KIND.match(kind):
         problems.append(Problem("kind", "expected a short lowercase word like economic-zone, "
-                                        f"got {validate.describe(kind)}"))
+                                        f"got {describe(kind)}"))
     if not _COLOR.match(color):
-        problems.append(Problem("color", f"expected a colour like #7b3294, got {validate.describe(color)}"))
+        problems.append(Problem("color", f"expected a colour like #7b3294, got {describe(color)}"))
     raise_for(problems)
     return Layer(id=layer_id, title=title, kind=kind, origin="user", visible=True,
                  style={"color": color.lower(), "weight": 3, "fill": color.lower()})

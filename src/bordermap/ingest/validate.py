@@ -10,8 +10,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-# raise_for is not used here: ingest.check and ingest.targets import it from this module.
-from .problems import Problem, describe, is_huge_integer, raise_for  # noqa: F401
+from .problems import Problem, describe, is_huge_integer
 
 GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
                   "MultiPolygon", "GeometryCollection")
