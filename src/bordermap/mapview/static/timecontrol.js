@@ -56,6 +56,7 @@
     if (!control) return;
     // The name says what a press does, as the fullscreen button's does (no aria-pressed too).
     control.play.firstChild.textContent = timer ? t("Pause") : t("Play");
+    control.play.setAttribute("data-state", timer ? "playing" : "stopped");  // its icon, where it shows one
   }
 
   function stop() {
