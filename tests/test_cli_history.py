@@ -69,7 +69,7 @@ def test_bad_events_list_every_problem_and_change_nothing(run):
             "គោលដៅ៖ បានសម្ពោធ នៅ ២០ តុលា ២០២៥ – ៣០ តុលា ២០២៥៖ បានសម្រេចនៅ ៨ ធ្នូ ២០២៥ យឺត ៣៩ ថ្ងៃ",
             "  ៣១ ឧសភា ២០២១  បើកដំណើរការ  ["]),
     ("vi", ["đối tượng cp-meun-chey-tan-nam tính đến 9 tháng 12 năm 2025: Đã khánh thành",
-            "mục tiêu: Đã khánh thành, hạn 20 tháng 10 năm 2025 – 30 tháng 10 năm 2025: đạt ngày 8 tháng 12 năm 2025, chậm 39 ngày",
+            "mục tiêu: Đã khánh thành, hạn 20 tháng 10 năm 2025 – 30 tháng 10 năm 2025: đạt vào 8 tháng 12 năm 2025, chậm 39 ngày",
             "(bản dịch chưa duyệt)  Nguồn: "]),
 ])
 def test_show_speaks_the_readers_language(run, lang, said):
