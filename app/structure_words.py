@@ -2,8 +2,9 @@
 parse, crs, geo, rings, pipeline), for `problem_words`: each message as the library writes it
 (after "path: ") and the catalogue's sentence, the named groups carried over as in its table.
 
-Apart from problem_words' own table only for its size; the order matters as there: a message is
-said by the first pattern it matches, so a message's special case comes before its general one.
+Apart from the other tables (check_words, encoding_words, file_words) only for its size; the
+order matters as in problem_tables.MESSAGES: a message is said by the first pattern it matches,
+so a message's special case comes before its general one.
 tests/test_upload_problems_said.py makes the library write each of them through the API.
 """
 
@@ -200,7 +201,7 @@ ENTRIES = (
      N_("the file is in %(encoding)s; it was read as such and its text is kept as UTF-8")),
 )
 
-# Put before problem_words' own general "expected one of …" (the upload's location_precision).
+# Put before check_words' general "expected one of …" (the upload's location_precision).
 BEFORE = (
     (r"expected one of (?P<allowed>.+) \(or nothing: unknown\), got (?P<got>.+)",
      N_("expected one of %(allowed)s (or nothing: unknown), got %(got)s")),

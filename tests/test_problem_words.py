@@ -21,7 +21,7 @@ from bordermap.errors import BordermapError
 from bordermap.i18n import messages
 from bordermap.ingest import explain, make_layer, plan_import
 from bordermap.ingest.parse import Limits
-from bordermap_app import problem_words, structure_words
+from bordermap_app import problem_tables, problem_words, structure_words
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "app" / "translations"
 
@@ -290,12 +290,12 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
             local = problem_words.localized(problem, here)
             english = problem_words.localized(problem, messages("en"))
             assert local != english, (name, problem)
-            for pattern, sentence, _counts in problem_words.MESSAGES + problem_words.HINTS:
+            for pattern, sentence, _counts in problem_tables.MESSAGES + problem_tables.HINTS:
                 if pattern.search(problem.split(": ", 1)[-1].split(" — ")[0]) or pattern.search(
                         problem.split(" — ")[-1]):
                     used.add(sentence)
     # Every sentence of the table is met by a file above, but the one for GEOS's other reasons.
-    unmet = {sentence for _, sentence, _counts in problem_words.MESSAGES + problem_words.HINTS} - used
+    unmet = {sentence for _, sentence, _counts in problem_tables.MESSAGES + problem_tables.HINTS} - used
     # the GeoJSON checks' (tests/test_upload_problems_said.py meets each through the API)
     unmet -= {sentence for _, sentence, *_ in structure_words.BEFORE + structure_words.ENTRIES}
     assert unmet <= {"invalid %(kind)s: %(reason)s", "%(n)s feature id(s) were already used in the store: they get "

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bordermap.ingest.parse import Limits
-from bordermap_app import problem_words, structure_words
+from bordermap_app import problem_tables, structure_words
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 DRY_RUN = "/api/features?layer=x&new_layer_title=X&dry_run=1"
@@ -340,9 +340,9 @@ _NAMES = re.compile(r"%\((\w+)\)s")
 def test_each_sentence_names_the_groups_of_its_pattern(table):
     """A sentence naming a group its pattern lacks fails when said; a group it leaves out drops
     a figure or name of the reader's file."""
-    for pattern, sentence, counts in getattr(problem_words, table):
+    for pattern, sentence, counts in getattr(problem_tables, table):
         assert set(_NAMES.findall(sentence)) == set(pattern.groupindex), (pattern.pattern, sentence)
-        assert counts - problem_words.COUNTS <= set(pattern.groupindex), (pattern.pattern, counts)
+        assert counts - problem_tables.COUNTS <= set(pattern.groupindex), (pattern.pattern, counts)
 
 
 # Review 26, #8: the files a reviewer uploaded, each breaking one rule, read sentence by sentence.

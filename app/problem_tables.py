@@ -1,0 +1,97 @@
+"""The tables of problem_words: each message the library writes (after "path: "), as a pattern,
+and the catalogue's sentence that says it, in the order they are tried.
+
+MESSAGES are said everywhere (the upload page, the command line, the API); PAGE_MESSAGES only on
+the upload page, which has controls of its own, CLI_MESSAGES only on the command line, which
+names its options; HINTS are what explain adds after " — ". The sentences themselves live in
+structure_words, check_words, encoding_words and file_words, apart only for their size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bordermap.i18n import N_
+
+from . import check_words, encoding_words, file_words, structure_words
+
+# The named groups that are counts or places in the file (feature 2, line 1, 300 characters),
+# written in the reader's digits; the others are the file's own values and names, kept as written.
+COUNTS = frozenset({"n", "line", "column", "at", "limit"})
+
+
+# Each message as the library writes it (after "path: "), and the sentence the catalogue
+# translates; the named groups are the figures and names, never translated. A third item
+# names the groups of that message that are counts too.
+def table(entries: tuple[tuple, ...]) -> tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]:
+    """The compiled table of `entries` (pattern, sentence, and any groups that are counts too)."""
+    return tuple((re.compile(pattern + r"\Z"), sentence, COUNTS | frozenset(more))
+                 for pattern, sentence, *more in entries)
+
+
+MESSAGES = table(structure_words.BEFORE + check_words.ENTRIES + encoding_words.ENTRIES + file_words.ENTRIES
+                 + structure_words.ENTRIES)
+
+# The same file again into the layer it went into (review rv19, M1): sentences of the upload
+# page, which has a box to tick for it; the command line keeps the library's words, which name
+# its option.
+PAGE_MESSAGES = table((
+    # The layer chosen, deleted by another editor between the check and the import (review rv21e, F3).
+    (r"no layer with id '(?P<id>[^']+)'; to create it, give a title for the new layer",
+     N_("the layer %(id)s is no longer there (another editor may have deleted it since the check): choose "
+        "another layer of yours, or “A new layer”, and check the file again")),
+    # A new layer whose id an import of the same file took (review rv21b, M5): the page names its
+    # own controls, where the library names the API's parameter.
+    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
+     r"import it into that layer with allow_duplicate",
+     N_("this file was already imported as revision %(n)s, into the layer %(id)s it made: to add its features a "
+        "second time, choose %(id)s under “A layer of yours”, check the file again and tick “Import it again”")),
+    (r"this file was already imported into (?P<id>[^ ;]+) as revision (?P<n>\d+); importing it again needs "
+     r"allow_duplicate",
+     N_("this file was already imported into %(id)s as revision %(n)s: tick “Import it again” beside the button to "
+        "add its features a second time")),
+    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
+     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
+     r"import \(allow_duplicate\)",
+     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
+        "features twice: tick “Import it again” beside the button to do so anyway")),
+))
+# The same, on the command line, where the library's parameter is its option (cli._as_options).
+CLI_MESSAGES = table((
+    (r"give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer",
+     N_("give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer")),
+    (r"no layer with id '(?P<id>[^']+)'; to create it, give --new-layer-title",
+     N_("there is no layer %(id)s; to make it, give --new-layer-title")),
+    (r"invalid (?P<kind>\w+): Self-intersection at (?P<at>\[.*\]); ask for a repair to fix it "
+     r"\(--repair, or the repair box\)",
+     N_("invalid %(kind)s: its outline crosses itself at %(at)s; add --repair to repair it, or correct the outline "
+        "in a GIS")),
+    (r"invalid (?P<kind>\w+): (?P<reason>.+); ask for a repair to fix it \(--repair, or the repair box\)",
+     N_("invalid %(kind)s: %(reason)s; add --repair to repair it, or correct it in a GIS")),
+    (r"this file was already imported into a new layer '(?P<id>[^']+)' as revision (?P<n>\d+); to add it again, "
+     r"import it into that layer with --allow-duplicate",
+     N_("this file was already imported as revision %(n)s, into the layer %(id)s it made: to add its features a "
+        "second time, import it with --layer %(id)s (no new layer) and --allow-duplicate")),
+    (r"this file \(SHA-256 [0-9a-f]+…\) was already imported into layer '(?P<id>[^']+)' as revision (?P<n>\d+) "
+     r"\(.+\); importing it again would add its features twice\. To import it again anyway, ask for a duplicate "
+     r"import \(--allow-duplicate\)",
+     N_("this file was already imported into layer %(id)s as revision %(n)s; importing it again would add its "
+        "features twice: add --allow-duplicate to do so anyway")),
+))
+ON_THE_PAGE = PAGE_MESSAGES + MESSAGES
+ON_THE_COMMAND_LINE = CLI_MESSAGES + MESSAGES
+
+
+# The hints explain adds after " — ".
+HINTS = table((
+    (r"`(?P<key>\w+)` is a property bordermap reserves \(it means the same on every layer\), so its values are "
+     r"fixed\. To keep your own value, rename the property in the file \(for example `\w+_source` or `site_\w+`\) "
+     r"and upload it again\.",
+     N_("`%(key)s` is a property bordermap reserves (it means the same on every layer), so its values are "
+        "fixed. To keep your own value, rename the property in the file (for example `%(key)s_source` or "
+        "`site_%(key)s`) and upload it again.")),
+    (r"tick “Repair invalid geometries” to close it \(its first position is repeated at its end\)\.",
+     N_("tick “Repair invalid geometries” to close it (its first position is repeated at its end).")),
+    (r"tick “Repair invalid geometries”, or correct the outline in a GIS\.",
+     N_("tick “Repair invalid geometries”, or correct the outline in a GIS.")),
+))
