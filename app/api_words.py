@@ -193,7 +193,7 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
 
 
 # A change refused for its problems: the first, and how many more (bordermap.ingest.problems.raise_for,
-# bordermap.ledger.records.raise_for), in the frame the editors' forms say it in (editor_words).
+# bordermap.ledger.records.raise_for), in the frame the editors' forms say it in (refusal_words).
 _REFUSED = re.compile(r"the (?P<what>upload was not imported|\w+ was not stored): (?P<first>.+?)"
                       r"(?: \(and (?P<n>\d+) more\))?\Z", re.S)
 # A status event refused for its problems (bordermap.history), which `problems` lists.
@@ -224,8 +224,9 @@ def _sentence(text: str, here: Messages) -> str | None:
 
 def _problem(text: str, here: Messages) -> str | None:
     """One refusal or problem in its sentence: the API's own, the upload's (`problem_words`), or
-    the editors' forms' after the place in the body it names (`editor_words`); None without one."""
-    from .editor_words import field_sentence, form_sentence
+    the editors' forms' after the place in the body it names (`form_words`, `refusal_words`); None without one."""
+    from .form_words import form_sentence
+    from .refusal_words import field_sentence
 
     local = _sentence(text, here)
     if local is not None:

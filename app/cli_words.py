@@ -2,7 +2,7 @@
 
 The library names a field by its place in the API's body (`features[0]`, `event.source.date`);
 the reader of a command typed options, so each problem is said under the option it is about
-(`--feature`, `--source-date`), in the sentence the editors' forms use (`editor_words`), in the
+(`--feature`, `--source-date`), in the sentence the editors' forms use (`form_words`), in the
 language `bordermap --lang`, BORDERMAP_LANG or LANG chose (review rv22a, M6). Ids and values are
 carried over as typed; a place no option names (a bulk import's `commitments[2].sector`, a key
 of the file) keeps the library's name.
@@ -48,7 +48,7 @@ def message(text: str, here: Messages, *, start: bool = True) -> str:
     editors' forms' sentence, else the upload's (`problem_words`), else as the library wrote it."""
     if here.lang == DEFAULT_LANGUAGE:
         return text
-    from .editor_words import form_sentence
+    from .form_words import form_sentence
     from .problem_words import localized
 
     said = form_sentence(text, here, COMMAND_MESSAGES)
@@ -66,7 +66,7 @@ def problem(text: str, options: Mapping[str, str], here: Messages) -> str:
     if found is None:
         return message(text, here)
     where = options.get(_ITEM.sub("", found["path"]), found["path"])
-    from .editor_words import field_sentence
+    from .refusal_words import field_sentence
 
     said = field_sentence(found["path"], where, found["message"], here)
     if said is not None:  # a field left empty, in one sentence (not "--note: required: …")
@@ -93,7 +93,8 @@ def refusal(error: BordermapError, options: Mapping[str, str]) -> click.ClickExc
     the server's side, one the forms have no sentence for, or one whose message says more than
     its problems."""
     from .cli import EXIT_REFUSED
-    from .editor_words import form_sentence, listed
+    from .form_words import form_sentence
+    from .refusal_words import listed
 
     if error.status >= 500 or error.user_message:
         return None

@@ -16,7 +16,8 @@ from bordermap.layer_search import MAX_QUERY
 from bordermap.ledger import actions, suggest
 
 from . import auth
-from .editor_words import FIELDS, place_kinds
+from .editor_words import place_kinds
+from .form_words import FIELDS
 from .language import words
 from .ledger_pages import bp, names_of, numbered, render, saved_by
 from .resources import sources_dir, store

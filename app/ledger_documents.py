@@ -15,9 +15,10 @@ from bordermap.i18n import western_digits
 from bordermap.ledger import actions, naming, reading, suggest
 
 from . import auth
-from .editor_words import commitment_summary, place_kinds, problem
+from .editor_words import commitment_summary, place_kinds
 from .language import words
 from .ledger_pages import bp, names_of, numbered, page_lists, render, saved_by
+from .refusal_words import problem
 from .resources import store
 
 DOCUMENT_FIELDS = ("title", "publisher", "date", "date_precision", "date_latest", "place", "url", "language", "kind")

@@ -15,11 +15,12 @@ from bordermap import revision_words
 from bordermap.history import target_days
 from bordermap.i18n import LANGUAGES, N_, Messages, clip
 
-from .editor_words import FIELDS, label, layer_names, place_name, place_names
+from .editor_words import label, layer_names, place_name, place_names
+from .form_words import FIELDS
 
 # How much of a value a cell shows; the whole is one click away.
 SHOWN_CHARS = 160
-# The fields an edit may change that the forms do not name (editor_words.FIELDS names theirs).
+# The fields an edit may change that the forms do not name (form_words.FIELDS names theirs).
 _MORE_FIELDS = {"provinces": N_("Provinces"), "links_reading": N_("Reading of the links"),
                 "precision": N_("Date precision"), "estimated": N_("Estimated date"),
                 "retired.reason": N_("Reason for retiring"), "retired.at": N_("Retired on"),

@@ -21,10 +21,10 @@ from bordermap.ingest.preview import preview_map
 
 from . import auth
 from .edit import bp
-from .editor_words import listed
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
+from .refusal_words import listed
 from .resources import store
 from .upload_plan import STAGED_FOR, form_plan, stage, staged, staged_to_import
 from .upload_words import form_problems, problems_said, refusal

@@ -13,10 +13,10 @@ from wtforms.validators import Length
 from bordermap.errors import BordermapError, InvalidInput, MalformedInput, TooLarge
 from bordermap.ingest import explain
 
-from .editor_words import input_of, listed, problem, servers_refusal
 from .forms import UploadForm
 from .language import words
 from .problem_words import localized
+from .refusal_words import input_of, listed, problem, servers_refusal
 
 
 def problems_said(error: BordermapError, raw: bytes | None,
@@ -69,7 +69,7 @@ _PLAN_INPUTS = {"new_layer_title": "new_title", "new_layer_id": "new_id", "new_l
 
 
 def refusal(error: BordermapError, raw: bytes | None, checking: bool, form: UploadForm | None = None) -> dict:
-    """The refusal as the editors' forms say one (`editor_words.listed`); after a check, what it found."""
+    """The refusal as the editors' forms say one (`refusal_words.listed`); after a check, what it found."""
     return servers_refusal(error, words()) or listed(problems_said(error, raw, form), words(), checking=checking)
 
 
