@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from bordermap.errors import BordermapError
-from bordermap.ingest import make_layer, pipeline, plan_import, run_import, scanner, stream
+from bordermap.ingest import make_layer, plan_import, read_upload, run_import, scanner, stream
 from bordermap.store import SQLiteStore
 from test_store_contract import curated
 
@@ -232,7 +232,7 @@ def test_the_scan_cuts_whole_features(tmp_path):
     assert found.features == 60 and len(found.slices) == 9
     for first, end, n in found.slices:
         assert len(orjson.loads(b"[" + raw[first:end] + b"]")) == n
-    assert pipeline.FAR_NAMED == 5  # the merged warning names as many as the whole file's
+    assert read_upload.FAR_NAMED == 5  # the merged warning names as many as the whole file's
 
 
 def as_sequence(doc: dict, separator: bytes) -> bytes:

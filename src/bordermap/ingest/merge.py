@@ -145,7 +145,7 @@ class Warnings:
     """The warnings of every slice, merged into those the whole file gives, in the same order."""
 
     def __init__(self) -> None:
-        self.rings: list[Problem] = []  # per feature, by stage, as `_read` lists them
+        self.rings: list[Problem] = []  # per feature, by stage, as `read_upload` lists them
         self.properties: list[Problem] = []
         self.geometries: list[Problem] = []
         self.antimeridian: list[Problem] = []
@@ -156,7 +156,7 @@ class Warnings:
         self.other: list[Problem] = []
 
     def add(self, warnings: list[Problem], offset: int) -> None:
-        from .pipeline import FAR_NAMED
+        from .read_upload import FAR_NAMED
 
         for problem in warnings:
             path, message = global_path(problem.path, offset), problem.message
@@ -185,8 +185,8 @@ class Warnings:
                 self.other.append(problem)
 
     def merged(self) -> list[Problem]:
-        """In `pipeline._read`'s order."""
-        from .pipeline import FAR_NAMED
+        """In `read_upload`'s order."""
+        from .read_upload import FAR_NAMED
 
         notes = self.rings + property_warnings(self.nulls, self.reserved) + self.properties + self.geometries \
             + self.antimeridian[:50] + self.other

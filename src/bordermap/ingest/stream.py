@@ -8,7 +8,7 @@ A FeatureCollection file is read three times, never whole:
    into slices of whole features (at most `SLICE_FEATURES` features or `SLICE_BYTES` bytes).
    Only offsets are kept.
 2. `plan_file` checks each slice with the very code a whole-file upload runs
-   (`pipeline._read`): the slice is wrapped in the file's own top level (every member but the
+   (`read_upload`): the slice is wrapped in the file's own top level (every member but the
    features, exactly as the file writes them, crs and bbox included), so every rule applies.
    Paths in problems are made the file's own (`features[40123]`, not the slice's index); the
    warnings a whole file gives once (null values dropped, winding, elevation, features far
@@ -162,7 +162,7 @@ def plan_file(
     by the slice. NotStreamable when the file is
     not a UTF-8 FeatureCollection of objects.
     """
-    from . import pipeline
+    from .read_upload import read_upload
 
     path = Path(path)
     filename = filename or path.name
@@ -208,7 +208,7 @@ def plan_file(
                 raw = header + body + tail
                 try:
                     with gc_paused():
-                        planned, file_ids, kinds, notes, source = pipeline._read(raw, per_slice, crs, repair)
+                        planned, file_ids, kinds, notes, source = read_upload(raw, per_slice, crs, repair)
                         planned = list(planned)  # Feature objects, as the spool keeps them
                 except MalformedInput:
                     if found.sequence:
