@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bordermap.i18n import N_
-from bordermap.ingest.formats import NAMES as FORMAT_NAMES
+from bordermap.ingest.format_checks import NAMES as FORMAT_NAMES
 
 FORMAT = "|".join(map(re.escape, FORMAT_NAMES.values()))  # a format as the library names it
 

@@ -15,7 +15,7 @@ import re
 
 from bordermap import revision_words
 from bordermap.i18n import N_, Messages
-from bordermap.ingest.formats import NAMES as FORMAT_NAMES
+from bordermap.ingest.format_checks import NAMES as FORMAT_NAMES
 from bordermap.ingest.not_maps import KINDS as FILE_KINDS
 
 from . import structure_words

@@ -125,7 +125,7 @@ def upload_post():
             form.staged.data, form.filename.data = plan.file_sha256, filename
             if plan.source_layers and not form.source_layer.data:
                 # A GPX file's one track (or routes), read without a choice, is ticked first among
-                # the layers offered with its points (formats._choose_layer).
+                # the layers offered with its points (layer_choice.choose_layer).
                 form.source_layer.data = plan.source_layers[0]["name"]
             # The kind every feature takes from its layer is not the file's own: not listed with its
             # properties (review 24a, #12: "kind: user" on every row of a file that has none).

@@ -57,7 +57,7 @@ def problems_said(error: BordermapError, raw: bytes | None,
     return said
 
 
-# The refusal of a file of several layers read without a choice (formats._choose_layer).
+# The refusal of a file of several layers read without a choice (layer_choice.choose_layer).
 _CHOOSE = re.compile(r"the file holds \d+ layers: .*; choose one \(source_layer\)$", re.S)
 
 

@@ -13,7 +13,7 @@ import pytest
 import shapely
 from bs4 import BeautifulSoup
 
-from bordermap.ingest import formats
+from bordermap.ingest import layer_choice
 
 TOKEN = {"Authorization": "Bearer test-editor-token"}
 
@@ -60,7 +60,7 @@ def test_the_layer_choice_says_how_many_points_or_areas_in_the_page_language(
     ("vi", "markets (điểm)", "zones (vùng)")])
 def test_a_layer_not_counted_is_still_said_to_hold_points_or_areas(
         client, markets_and_zones, monkeypatch, lang, markets, zones):
-    monkeypatch.setattr(formats, "COUNTED_LAYERS", 1)  # as for a file of more layers than are counted
+    monkeypatch.setattr(layer_choice, "COUNTED_LAYERS", 1)  # as for a file of more layers than are counted
     page = check(client, lang, file=(io.BytesIO(markets_and_zones), "two.gpkg"))
     assert choice(page.get_data(as_text=True)) == {"markets": markets, "zones": zones}
 
