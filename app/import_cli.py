@@ -14,7 +14,7 @@ from bordermap import settings
 from bordermap.errors import BordermapError
 from bordermap.i18n import DEFAULT_LANGUAGE, N_, Messages
 
-from .cli_words import words
+from .cli_words import Said, words
 from .geometry_words import report_shapes
 
 
@@ -137,6 +137,16 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         error.message, error.problems = _named_problems(file, error.message, error.problems)
         error.message = _as_options(error.message)
         error.problems = [_as_options(problem) for problem in error.problems]
+        if error.message == NO_LAYER_OPTIONS and not error.problems:
+            # What the command was not given, said alone: "Invalid input" before it read as if the
+            # file were at fault (review 28, #5).
+            from .cli import EXIT_REFUSED
+            from .problem_words import localized
+
+            said = words()
+            refused = Said(localized(NO_LAYER_OPTIONS, said, page=False, start=False), said)
+            refused.exit_code = EXIT_REFUSED
+            raise refused from None
         raise
 
 
@@ -279,8 +289,10 @@ def _import_report(file: Path, report: dict, new_layer, layer_id: str, dry_run: 
         said_whole = whole_note(note, said, start=False)
         if said_whole is not None:
             note = said_whole
-        elif said.lang != DEFAULT_LANGUAGE:
-            note = localized(note, said, page=False)
+        elif said.lang != DEFAULT_LANGUAGE or note.startswith("(file): "):
+            # In English too for a note on the whole file, whose sentence says so ("note: (file):
+            # the Shapefile does not say …" put the library's place for it before the sentence).
+            note = localized(note, said, page=False, start=said.lang != DEFAULT_LANGUAGE)
         click.echo(said.gettext("note: %(warning)s", warning=note))
     if dry_run:
         click.echo(said.gettext("dry run: nothing was stored"))

@@ -58,6 +58,22 @@ PAGE_MESSAGES = table((
 ))
 # The same, on the command line, where the library's parameter is its option (cli._as_options).
 CLI_MESSAGES = table((
+    # The library's words with the options that give what it asks for (import_cli._as_options):
+    # the upload page's sentences name its own controls instead.
+    (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(--source-layer\)",
+     N_("the file holds %(n)s layers: %(names)s; choose one with --source-layer")),
+    (r"the Shapefile does not say how its text is encoded \(it has no \.cpg file\); its letters read as Vietnamese "
+     r"in Windows-1258 and were read so: if they look wrong, choose the file's encoding with --encoding",
+     N_("the Shapefile does not say how its text is encoded (it has no .cpg file); its letters read as Vietnamese "
+        "in Windows-1258 and were read so: if they look wrong, give the file's encoding with --encoding")),
+    (r"the Shapefile does not say how its text is encoded \(it has no \.cpg file\); it was read as "
+     r"(?P<encoding>[\w-]+): if letters look wrong, choose the file's encoding with --encoding",
+     N_("the Shapefile does not say how its text is encoded (it has no .cpg file); it was read as %(encoding)s: "
+        "if letters look wrong, give the file's encoding with --encoding")),
+    (r"the Shapefile says its text is (?P<declared>[\w-]+), but it reads as (?P<found>[\w-]+) and was read so: if "
+     r"letters look wrong, choose the file's encoding with --encoding",
+     N_("the Shapefile says its text is %(declared)s, but it reads as %(found)s and was read so: if letters look "
+        "wrong, give the file's encoding with --encoding")),
     (r"give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer",
      N_("give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer")),
     (r"no layer with id '(?P<id>[^']+)'; to create it, give --new-layer-title",

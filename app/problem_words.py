@@ -24,6 +24,9 @@ from .problem_tables import HINTS, MESSAGES, ON_THE_COMMAND_LINE, ON_THE_PAGE
 # A problem about one field of a body ("features[0]: no feature with id 'x'"), its path and what
 # is wrong there: the editors' forms, the commands and the API each say it at that field.
 PROBLEM_PATH = re.compile(r"(?P<path>[\w.\[\]]+): (?P<message>.*)", re.S)
+# The same on the command line, which names the option that gave the value ("--kind: expected …":
+# review 28, #4; Khmer and Vietnamese said it in English, the option standing where a field would).
+_OPTION = re.compile(r"(?P<option>--[a-z][a-z-]*): (?P<message>.+)", re.S)
 FORMATS = frozenset(FORMAT_NAMES.values())  # said in the reader's language where a message names one
 
 # The upload form's fields, as the library names them in a problem.
@@ -241,6 +244,10 @@ def localized(problem: str, here: Messages, *, page: bool = True, api: bool = Fa
     whole = note(problem, here, start=start)
     if whole is not None:
         return whole
+    option = None if page or api else _OPTION.fullmatch(problem)
+    if option is not None:  # "--kind: expected …": the option as typed, what follows in a sentence
+        return here.gettext(N_("%(field)s: %(problem)s"), field=option["option"],
+                            problem=localized(option["message"], here, page=False, start=False))
     messages = _messages(page, api)
     problem, dash, hint = problem.partition(" — ")
     if dash:

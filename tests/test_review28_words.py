@@ -111,9 +111,11 @@ def test_a_refused_file_says_each_problem_once_in_every_language(instance, tmp_p
 
 @pytest.mark.parametrize("lang, said", [
     ("en", "Error: give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer"),
-    ("km", "កំហុស៖ ទិន្នន័យបញ្ចូលមិនត្រឹមត្រូវ៖ សូមផ្ដល់ --layer ជាមួយលេខសម្គាល់នៃស្រទាប់មួយរបស់អ្នក ឬ "
+    # Without "Invalid input" before it, which read as if the file were at fault (the second
+    # review 28, #5).
+    ("km", "កំហុស៖ សូមផ្ដល់ --layer ជាមួយលេខសម្គាល់នៃស្រទាប់មួយរបស់អ្នក ឬ "
            "--new-layer-title ជាមួយចំណងជើងសម្រាប់ស្រទាប់ថ្មី"),
-    ("vi", "Lỗi: Dữ liệu nhập không hợp lệ: hãy đưa --layer kèm mã của một lớp của bạn, hoặc --new-layer-title "
+    ("vi", "Lỗi: hãy đưa --layer kèm mã của một lớp của bạn, hoặc --new-layer-title "
            "kèm tiêu đề cho một lớp mới"),
 ])
 def test_an_import_without_a_layer_is_refused_in_the_readers_language(instance, tmp_path, lang, said):
@@ -157,3 +159,72 @@ def test_the_maps_popup_writes_a_vietnamese_day_as_the_server_does(live_server, 
     assert not re.search(r"tháng \d+, \d{4}", text), text
     screenshot(tab, "review28-vi-popup-date")
     clean(tab)
+
+
+# The second review 28 (#4): what the command line says of the options it was given, and of a
+# file's layers and encoding, stayed English in Khmer and Vietnamese, where the upload page said
+# the same in the reader's language.
+@pytest.mark.parametrize("lang, said", [
+    ("en", '--kind: expected a short lowercase word like economic-zone, got "BAD!"'),
+    ("km", '--kind៖ ត្រូវការពាក្យខ្លីជាអក្សរតូច ដូចជា economic-zone ប៉ុន្តែបានទទួល "BAD!"'),
+    ("vi", '--kind: cần một từ ngắn viết thường như economic-zone, nhưng là "BAD!"'),
+])
+def test_a_refused_option_is_named_as_typed_and_said_in_the_readers_language(instance, tmp_path, lang, said):
+    path = tmp_path / "gates.geojson"
+    path.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {"type": "Point",
+                                                                                "coordinates": [105, 11]}}))
+    result = _import(lang, str(path), "--new-layer-title", "Gates", "--kind", "BAD!", "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert said in result.stderr.splitlines()[-1], result.stderr
+    assert "(in English)" not in result.stderr and "(ជាភាសាអង់គ្លេស)" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "the file holds 2 layers: “markets”, “roads”; choose one (--source-layer)"),
+    ("km", "ឯកសារមាន ២ ស្រទាប់៖ “markets”, “roads”៖ សូមជ្រើសរើសមួយដោយ --source-layer"),
+    ("vi", "tệp có 2 lớp: “markets”, “roads”; hãy chọn một lớp bằng --source-layer"),
+])
+def test_a_file_of_several_layers_asks_for_one_in_the_readers_language(instance, tmp_path, lang, said):
+    import geopandas
+    from shapely.geometry import Point
+
+    path = tmp_path / "two.gpkg"
+    for name in ("markets", "roads"):
+        geopandas.GeoDataFrame({"name": [name]}, geometry=[Point(105, 11)], crs="EPSG:4326").to_file(
+            path, driver="GPKG", layer=name)
+    result = _import(lang, str(path), "--new-layer-title", "Two", "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert said in result.stderr, result.stderr
+    assert "(in English)" not in result.stderr and "(bằng tiếng Anh)" not in result.stderr
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "note: the Shapefile does not say how its text is encoded (it has no .cpg file); its letters read as "
+           "Vietnamese in Windows-1258 and were read so: if they look wrong, give the file's encoding with --encoding"),
+    ("km", "កំណត់សម្គាល់៖ Shapefile មិនប្រាប់ថាអត្ថបទរបស់វាត្រូវបានអ៊ិនកូដយ៉ាងដូចម្តេចទេ (គ្មានឯកសារ .cpg)។ "
+           "អក្សររបស់វាអានបានជាភាសាវៀតណាមក្នុង Windows-1258 ហើយត្រូវបានអានដូច្នោះ៖ បើអក្សរមើលទៅខុស "
+           "សូមផ្ដល់ការអ៊ិនកូដរបស់ឯកសារដោយ --encoding"),
+    ("vi", "lưu ý: Shapefile không cho biết văn bản được mã hóa thế nào (không có tệp .cpg); chữ trong tệp đọc được "
+           "là tiếng Việt mã Windows-1258 nên đã được đọc như vậy: nếu chữ hiển thị sai, hãy cho biết mã hóa của tệp "
+           "bằng --encoding"),
+])
+def test_a_shapefile_read_as_vietnamese_is_noted_in_the_readers_language(instance, tmp_path, lang, said):
+    """English said it "note: (file): …", the library's place for the whole file before its sentence."""
+    import zipfile
+
+    import geopandas
+    from shapely.geometry import Point
+
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    names = ["Cửa khẩu Mộc Bài", "Xa Mát", "Tịnh Biên"]
+    geopandas.GeoDataFrame({"name": names}, geometry=[Point(105 + i / 10, 11) for i in range(3)],
+                           crs="EPSG:4326").to_file(folder / "gates.shp", encoding="cp1258")
+    (folder / "gates.cpg").unlink(missing_ok=True)
+    archive = tmp_path / "gates.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for member in folder.iterdir():
+            zipped.write(member, member.name)
+    result = _import(lang, str(archive), "--new-layer-title", "Gates", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert said in result.output.splitlines(), result.output
