@@ -111,7 +111,7 @@ def _geometry(geometry: dict[str, Any] | None, here: Messages) -> str:
         return here.ngettext("a collection of %(num)s shape", "a collection of %(num)s shapes", count)
     if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
         return here.gettext(N_("a point at latitude %(lat)s, longitude %(lon)s"),
-                            lat=here.digits(f"{coordinates[1]:.6g}"), lon=here.digits(f"{coordinates[0]:.6g}"))
+                            lat=here.coordinate(coordinates[1]), lon=here.coordinate(coordinates[0]))
     count = _positions(coordinates)
     if kind in ("LineString", "MultiLineString"):
         return here.ngettext("a line of %(num)s point", "a line of %(num)s points", count)

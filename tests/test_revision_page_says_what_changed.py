@@ -143,6 +143,9 @@ def test_a_features_properties_and_shape_are_said_before_and_after(client):
     assert shown["properties.status"] == ("Planned", "Open")
     assert shown["properties.capacity"] == ("none given", "40")
     assert shown["geometry"] == ("a point at latitude 11.1, longitude 106.1", "a point at latitude 11.2, longitude 106.2")
+    # With the language's decimal sign: "11.2" read as a thousands figure in Vietnamese (review 28, #8).
+    shown = fields(client.get("/revisions/2?lang=vi").get_data(as_text=True))
+    assert shown["geometry"][1] == "một điểm tại vĩ độ 11,2, kinh độ 106,2"
 
 
 def test_the_fields_an_edit_changed_are_found_by_their_paths():

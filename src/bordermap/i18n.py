@@ -109,6 +109,13 @@ class Messages:
         """A count or measure with the language's grouping and digits."""
         return self.digits(format_decimal(value, locale=self.lang))
 
+    def coordinate(self, value: float) -> str:
+        """A latitude or longitude to six significant digits, with the language's decimal sign
+        and digits and no grouping (106,15 in Vietnamese, where 106.15 reads as a thousands
+        figure: review 28, #8)."""
+        rounded = float(f"{value:.6g}")
+        return self.digits(format_decimal(rounded, format="0.######", locale=self.lang))
+
     def numeral(self, value: int | str) -> str:
         """A number that names something (revision 1234, ¶3, the file's feature 2) in the
         language's digits, never grouped: the reader finds it again as it is listed."""
