@@ -70,6 +70,20 @@ CLI_MESSAGES = table((
      r"(?P<encoding>[\w-]+): if letters look wrong, choose the file's encoding with --encoding",
      N_("the Shapefile does not say how its text is encoded (it has no .cpg file); it was read as %(encoding)s: "
         "if letters look wrong, give the file's encoding with --encoding")),
+    (r"the CSV file is not (?P<encoding>[\w-]+) text \(line (?P<line>[\d,]+) is not\): choose the encoding it was "
+     r"written in",
+     N_("the CSV file is not %(encoding)s text (line %(line)s is not): give the encoding it was written in with "
+        "--encoding")),
+    (r"the Shapefile's text is not (?P<encoding>[\w-]+) \(byte (?P<byte>0x[0-9A-F]{2}) in (?P<name>“.*”), feature "
+     r"(?P<n>\d+)\): choose the encoding the file was written in",
+     N_("the Shapefile's text is not %(encoding)s (byte %(byte)s in %(name)s, feature %(n)s): give the encoding the "
+        "file was written in with --encoding")),
+    (r"the Shapefile's text is not (?P<encoding>[\w-]+) \(byte (?P<byte>0x[0-9A-F]{2}) in the field name "
+     r"(?P<name>“.*”)\): choose the encoding the file was written in",
+     N_("the Shapefile's text is not %(encoding)s (byte %(byte)s in the field name %(name)s): give the encoding the "
+        "file was written in with --encoding")),
+    (r"the Shapefile's text is (?P<plainly>[\w-]+), not the (?P<given>[\w-]+) chosen: choose [\w-]+",
+     N_("the Shapefile's text is %(plainly)s, not the %(given)s given: give --encoding %(plainly)s")),
     (r"the Shapefile says its text is (?P<declared>[\w-]+), but it reads as (?P<found>[\w-]+) and was read so: if "
      r"letters look wrong, choose the file's encoding with --encoding",
      N_("the Shapefile says its text is %(declared)s, but it reads as %(found)s and was read so: if letters look "

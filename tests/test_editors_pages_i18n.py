@@ -397,9 +397,9 @@ NAMED = {"en": ("added status event ev-1 for feature Bavet – Moc Bai (cp-bavet
          "vi": ("đã thêm sự kiện tình trạng ev-1 của đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai):", None)}
 RETRACTED = {"en": "retracted status event ev-1 (feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended on 2026-11-15): "
                    "Entered by mistake",
-             "km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ (ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖ បានផ្អាក នៅថ្ងៃ ១៥ វិច្ឆិកា ២០២៦)៖ "
+             "km": "បានដកព្រឹត្តិការណ៍ស្ថានភាព ev-1 វិញ (ធាតុ Bavet – Moc Bai (cp-bavet-moc-bai)៖ បានផ្អាក នៅ ១៥ វិច្ឆិកា ២០២៦)៖ "
                    "Entered by mistake",
-             "vi": "đã rút lại sự kiện tình trạng ev-1 (đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai): tạm dừng ngày "
+             "vi": "đã rút lại sự kiện tình trạng ev-1 (đối tượng Mộc Bài – Bavet (cp-bavet-moc-bai): tạm dừng vào "
                    "15 tháng 11 năm 2026): Entered by mistake"}
 
 

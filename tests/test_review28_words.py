@@ -210,6 +210,27 @@ def test_a_file_of_several_layers_asks_for_one_in_the_readers_language(instance,
 ])
 def test_a_shapefile_read_as_vietnamese_is_noted_in_the_readers_language(instance, tmp_path, lang, said):
     """English said it "note: (file): …", the library's place for the whole file before its sentence."""
+    result = _import(lang, str(_vietnamese_shapefile(tmp_path)), "--new-layer-title", "Gates", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert said in result.output.splitlines(), result.output
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("km", "សូមផ្ដល់ការអ៊ិនកូដដែលឯកសារត្រូវបានសរសេរដោយ --encoding"),
+    ("vi", "hãy cho biết mã hóa mà tệp đã được lưu bằng --encoding"),
+])
+def test_a_wrong_encoding_points_to_the_option_not_the_pages_field(instance, tmp_path, lang, said):
+    """The second review 28, #4: the refusal named the upload page's “Text encoding”, which the
+    command line has not."""
+    result = _import(lang, str(_vietnamese_shapefile(tmp_path)), "--new-layer-title", "Gates",
+                     "--encoding", "utf-8", "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().endswith(said), result.stderr
+    assert "“" + ("ការអ៊ិនកូដអត្ថបទ" if lang == "km" else "Mã hóa văn bản") not in result.stderr
+
+
+def _vietnamese_shapefile(tmp_path):
+    """A zipped Shapefile of three gates named in Vietnamese, written in Windows-1258, no .cpg."""
     import zipfile
 
     import geopandas
@@ -225,6 +246,4 @@ def test_a_shapefile_read_as_vietnamese_is_noted_in_the_readers_language(instanc
     with zipfile.ZipFile(archive, "w") as zipped:
         for member in folder.iterdir():
             zipped.write(member, member.name)
-    result = _import(lang, str(archive), "--new-layer-title", "Gates", "--dry-run")
-    assert result.exit_code == 0, result.output
-    assert said in result.output.splitlines(), result.output
+    return archive
