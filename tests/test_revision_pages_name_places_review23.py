@@ -35,9 +35,9 @@ CREATED = {"type": "Feature", "properties": YARD,
 # The shapes in the page's words (the catalogues' "a point at latitude …", "a line of … points"
 # and "an area of … points"), and what the page said before.
 SHAPES = {"km": ("ចំណុចមួយនៅរយៈទទឹង ១១.១ រយៈបណ្ដោយ ១០៦", "ខ្សែមួយមានចំណុច ៣", "តំបន់មួយមានចំណុច ៤"),
-          "vi": ("một điểm tại vĩ độ 11.1, kinh độ 106", "một đường gồm 3 điểm", "một vùng gồm 4 điểm"),
+          "vi": ("một điểm tại vĩ độ 11,1, kinh độ 106", "một đường gồm 3 điểm", "một vùng gồm 4 điểm"),
           "en": ("a point at latitude 11.1, longitude 106", "a line of 3 points", "an area of 4 points")}
-THIRD = {"km": "ចំណុចមួយនៅរយៈទទឹង ១១.៣ រយៈបណ្ដោយ ១០៦.៣", "vi": "một điểm tại vĩ độ 11.3, kinh độ 106.3"}
+THIRD = {"km": "ចំណុចមួយនៅរយៈទទឹង ១១.៣ រយៈបណ្ដោយ ១០៦.៣", "vi": "một điểm tại vĩ độ 11,3, kinh độ 106,3"}
 ENGLISH_LEFT = ("Point", "LineString", "Polygon", "request body", "Chantrea depot", "Long road", "Polygon yard")
 
 
