@@ -134,12 +134,10 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
         _import(file, layer, new_layer_title, kind, color, crs, source_layer, encoding, repair, links,
                 location_precision, precision_m, author, dry_run, allow_duplicate, progress, streamed)
     except BordermapError as error:
-        error.message, error.problems = _named_problems(file, error.message, error.problems)
-        error.message = _as_options(error.message)
-        error.problems = [_as_options(problem) for problem in error.problems]
-        if error.message == NO_LAYER_OPTIONS and not error.problems:
-            # What the command was not given, said alone: "Invalid input" before it read as if the
-            # file were at fault (review 28, #5).
+        if error.message == _NO_LAYER and not error.problems:
+            # What the command was not given, said alone, naming both options that give it:
+            # "Invalid input" before it read as if the file were at fault (review 28, #5), and
+            # the file, not read yet, is not read to name problems it has none of.
             from .cli import EXIT_REFUSED
             from .problem_words import localized
 
@@ -147,6 +145,9 @@ def import_command(file: Path, layer, new_layer_title, kind, color, crs, source_
             refused = Said(localized(NO_LAYER_OPTIONS, said, page=False, start=False), said)
             refused.exit_code = EXIT_REFUSED
             raise refused from None
+        error.message, error.problems = _named_problems(file, error.message, error.problems)
+        error.message = _as_options(error.message)
+        error.problems = [_as_options(problem) for problem in error.problems]
         raise
 
 
@@ -179,14 +180,12 @@ _PARAMETERS = re.compile(r"(?<![\w.])(source_layer|location_precision|precision_
 
 # The library names the missing layer as the API's field ("layer: expected …"); the command line
 # names both options that give one, in a sentence problem_words says in Khmer and Vietnamese too
-# ("--layer: expected …" had no sentence there and stayed English).
+# ("--layer: expected …" had no sentence there and stayed English): import_command says it.
 _NO_LAYER = "layer: expected the id of a layer of yours, or a title for a new layer"
 NO_LAYER_OPTIONS = "give --layer with the id of a layer of yours, or --new-layer-title with a title for a new layer"
 
 
 def _as_options(text: str) -> str:
-    if text == _NO_LAYER:
-        return NO_LAYER_OPTIONS
     text = _WITH_THE_UPLOAD.sub("encoding with --encoding", text)
     text = text.replace("give a title for the new layer", "give --new-layer-title")
     return _PARAMETERS.sub(lambda found: "--" + next(filter(None, found.groups())).replace("_", "-"), text)

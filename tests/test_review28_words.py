@@ -37,6 +37,14 @@ def _geopackage(path, columns: dict) -> None:
     frame.to_file(path, driver="GPKG")
 
 
+def _one_point(tmp_path):
+    """A GeoJSON file of one point feature, nothing wrong with it."""
+    path = tmp_path / "gates.geojson"
+    path.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {"type": "Point",
+                                                                                "coordinates": [105, 11]}}))
+    return path
+
+
 def _import(lang: str, *args: str):
     return CliRunner().invoke(main, ["--lang", lang, "import", *args])
 
@@ -121,9 +129,7 @@ def test_a_refused_file_says_each_problem_once_in_every_language(instance, tmp_p
 def test_an_import_without_a_layer_is_refused_in_the_readers_language(instance, tmp_path, lang, said):
     """#3: "--layer: expected the id of a layer of yours, …" found no sentence in Khmer or
     Vietnamese and was said "(in English)"; both options are named as typed."""
-    path = tmp_path / "gates.geojson"
-    path.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {"type": "Point",
-                                                                                "coordinates": [105, 11]}}))
+    path = _one_point(tmp_path)
     result = _import(lang, str(path))
     assert result.exit_code == 1
     assert result.stderr.strip() == said
@@ -170,9 +176,7 @@ def test_the_maps_popup_writes_a_vietnamese_day_as_the_server_does(live_server, 
     ("vi", '--kind: cần một từ ngắn viết thường như economic-zone, nhưng là "BAD!"'),
 ])
 def test_a_refused_option_is_named_as_typed_and_said_in_the_readers_language(instance, tmp_path, lang, said):
-    path = tmp_path / "gates.geojson"
-    path.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": {"type": "Point",
-                                                                                "coordinates": [105, 11]}}))
+    path = _one_point(tmp_path)
     result = _import(lang, str(path), "--new-layer-title", "Gates", "--kind", "BAD!", "--dry-run")
     assert result.exit_code == 1, result.output
     assert said in result.stderr.splitlines()[-1], result.stderr
