@@ -6,6 +6,10 @@ folium at its load event (its script runs before it). For both, two animation fr
 the first paints what was drawn (the canvas redraws in an animation frame), the second starts
 once that paint is done. Both pages come from loopback servers, each in a process of its own
 (`instance.Server`); every other host fails to resolve (tiles).
+
+bordermap's page also carries its first view drawn by the server (mapview/first_view.py), painted
+before any script runs: it is timed two animation frames after the parser put it in the page,
+and must hold as many features as the map's script then draws.
 """
 
 from __future__ import annotations
@@ -42,9 +46,23 @@ function __benchFrames(key) {
 new MutationObserver(function () {
   if (!window.__bench.ready && document.body && document.body.getAttribute("data-bm-drawn") === "true") {
     window.__bench.ready = performance.now();
+    // The features the map's script drew (each one layer of Leaflet's in its layer's group).
+    window.__bench.drawnFeatures = Object.keys(BorderMap.layers).reduce(function (sum, id) {
+      var entry = BorderMap.layers[id];
+      return sum + (entry.group && !entry.onDemand ? entry.group.getLayers().length : 0);
+    }, 0);
     __benchFrames("drawn");
   }
 }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-bm-drawn"] });
+// bordermap's first view drawn by the server (mapview/first_view.py): painted two frames after the
+// parser put it in the page.
+new MutationObserver(function (records, observer) {
+  var view = document.getElementById("bm-firstview");
+  if (!view) return;
+  observer.disconnect();
+  window.__bench.firstViewFeatures = Number(view.getAttribute("data-features"));
+  __benchFrames("painted");
+}).observe(document, { childList: true, subtree: true });
 // Main-thread tasks of more than 50 ms (the browser's own "long task"), each with its length.
 window.__bench.longTasks = [];
 window.__bench.longTaskEntries = [];  // [start, duration] of each
@@ -135,8 +153,22 @@ class Browser:
                 raise RuntimeError(f"{url}: {tab.evaluate('BorderMap.loadErrors')}")
             # performance.now() counts from the start of navigation.
             drawn = tab.evaluate(f"window.__bench.{key}") / 1000
+            self.last_painted = self._painted(tab) if bordermap else None
             panned = tab.evaluate(PAN, [FIND_MAP]) / 1000 if pan else None
             return drawn, panned
+
+    @staticmethod
+    def _painted(tab) -> float | None:
+        """Seconds until the server's first view was painted, when the page had one; it must
+        hold every feature the map's script then drew."""
+        held = tab.evaluate("window.__bench.firstViewFeatures")
+        if held is None:
+            return None
+        tab.wait_for_function("window.__bench.painted")
+        drew = tab.evaluate("window.__bench.drawnFeatures")
+        if held != drew:
+            raise RuntimeError(f"the server's first view held {held} features, the map's script drew {drew}")
+        return tab.evaluate("window.__bench.painted") / 1000
 
     def switch_on(self, url: str, layer_id: str, *, device: dict | None = None,
                   timeout_s: float = 300) -> tuple[float, float, int]:
@@ -196,19 +228,22 @@ SWITCH_ON = """async (id) => {
 
 
 def compare(browser: Browser, ours: str, reference: str, runs: int, *, pan: bool = False,
-            device: dict | None = None):
+            device: dict | None = None, painted: list | None = None):
     """Medians (drawn, pan) for bordermap's page and the folium page, visited in turn, the bytes
     each page's first view took (the last visit's), and the middle half of the per-pair ratios
-    of drawn (`measure.middle_half`)."""
+    of drawn (`measure.middle_half`). `painted`, when given, receives a pair for each run: when
+    bordermap's first view drawn by the server was painted (None without one), folium's drawn."""
     a, b, pa, pb = [], [], [], []
     for _ in range(runs):
         drawn, panned = browser.visit(ours, bordermap=True, pan=pan, device=device)
-        sent_ours = browser.last_bytes
+        sent_ours, painted_ours = browser.last_bytes, browser.last_painted
         a.append(drawn)
         pa.append(panned)
         drawn, panned = browser.visit(reference, bordermap=False, pan=pan, device=device)
         b.append(drawn)
         pb.append(panned)
+        if painted is not None:
+            painted.append((painted_ours, drawn))
     median = statistics.median
     spread = middle_half([x / y for x, y in zip(a, b, strict=True)])
     return ((median(a), median(b)), ((median(pa), median(pb)) if pan else None),
@@ -236,15 +271,21 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
                     # The first view's rows decide a goal within a few per cent on a noisy machine:
                     # more runs for them.
                     times = max(runs, FIRST_VIEW_RUNS) if first_view else runs
+                    painted: list = []
                     (ours, ref), panned, sent, spread = compare(browser, server.url + "/", reference.url + "/",
-                                                                times, pan=pan)
+                                                                times, pan=pan, painted=painted)
                     rows.append(_drawn_row(f"browser: {label}, navigation → every feature drawn", ours, ref, goal,
                                            spread))
                     if first_view:
+                        rows += _painted_rows(f"browser: {label}, navigation → every feature painted "
+                                              "(the server's first view)", painted, goal)
+                        painted = []
                         (ours, ref), _, _, spread = compare(browser, server.url + "/", reference.url + "/", times,
-                                                            device=PHONE)
+                                                            device=PHONE, painted=painted)
                         rows.append(_drawn_row(f"browser: {label}, phone size, CPU slowed 4×, navigation → drawn",
                                                ours, ref, goal, spread))
+                        rows += _painted_rows(f"browser: {label}, phone size, CPU slowed 4×, navigation → every "
+                                              "feature painted (the server's first view)", painted, goal)
                         rows.append(Row(f"browser: {label}, bytes transferred for the first view (as sent)",
                                         sent[0], sent[1], "KB"))
                 finally:
@@ -267,6 +308,15 @@ def folium_reference(server, collections: list[dict]):
     html = folium_html_with_local_leaflet(
         collections, server.url + "/assets/leaflet/leaflet.js", server.url + "/assets/leaflet/leaflet.css")
     return Server(pages={"/": html.encode("utf-8")})
+
+
+def _painted_rows(measure: str, painted: list[tuple[float | None, float]], goal) -> list[Row]:
+    """The row of the server's first view against folium's drawn map, when every visit had one."""
+    if not painted or any(ours is None for ours, _ in painted):
+        return []
+    ours = statistics.median(pair[0] for pair in painted)
+    reference = statistics.median(pair[1] for pair in painted)
+    return [_drawn_row(measure, ours, reference, goal, middle_half([x / y for x, y in painted]))]
 
 
 def _drawn_row(measure: str, ours: float, reference: float, goal, spread=None) -> Row:

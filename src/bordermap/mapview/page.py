@@ -11,6 +11,7 @@ from ..model import Layer
 from ..store import Store
 from . import fonts
 from .assets import Assets
+from .first_view import first_view_svg
 from .mapbuild import DATA_ATTRIBUTION, MapConfig, MapView, build_map, render_document
 
 BRAND = "bordermap"
@@ -88,6 +89,10 @@ def map_page(
               "panel_pending": bool(commitments.get("url")),
               "left_out": _left_out_note(list(left_out), words, left_out_base),
               "made_on": words.date(made_on), "app_url": app_url}
+    # The live page's first view, drawn by the server, shows before the scripts have run.
+    if mode == "live":
+        opening = view or MapView()
+        chrome["firstview"] = first_view_svg(store, layers, opening.center, opening.zoom, state)
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"

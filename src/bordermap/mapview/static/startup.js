@@ -217,6 +217,9 @@
     });
 
     var drawn = function () {
+      // The map's own layers now show what the server drew for the first view (first_view.py).
+      var firstView = document.getElementById("bm-firstview");
+      if (firstView) firstView.remove();
       document.body.setAttribute("data-bm-drawn", "true");
       BorderMap.emit("drawn", BorderMap);
     };

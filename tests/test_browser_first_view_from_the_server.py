@@ -1,0 +1,134 @@
+"""The first view drawn by the server (mapview/first_view.py) is the map the script then draws: every
+feature, where the script puts it and as it styles it, in the same stacking order, at desktop and
+phone sizes; it shows with scripts refused or switched off, is taken away once the map is drawn,
+and stays hidden when the address opens the map elsewhere. Paths are compared by what Chromium
+lays out (each path's box within the map, and the attributes its look is painted with)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from bordermap.mapview.first_view import _simplify
+from conftest import open_map, screenshot
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+LOOK = ["stroke", "stroke-opacity", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-dasharray",
+        "fill", "fill-opacity", "fill-rule"]
+# Leaflet rounds its view's pixel origin, the stylesheet centres the picture on the map's exact
+# centre: half a pixel each way, and a pixel more where a path is simplified from another start.
+SLACK = 2.0
+
+# Each path's look and its box within the map (the part of it inside the map's frame).
+PATHS = """([selector, look]) => {
+    const frame = document.querySelector('.bm-mapwrap').getBoundingClientRect();
+    return [...document.querySelectorAll(selector)].map((path) => {
+        const r = path.getBoundingClientRect();
+        const box = [Math.max(r.left, frame.left), Math.max(r.top, frame.top),
+                     Math.min(r.right, frame.right), Math.min(r.bottom, frame.bottom)];
+        return {id: path.getAttribute('data-id') || path.bmId || null,
+                box: [box[0] - frame.left, box[1] - frame.top, box[2] - frame.left, box[3] - frame.top],
+                look: Object.fromEntries(look.map((name) => [name, path.getAttribute(name)]))};
+    });
+}"""
+
+# When the map marks itself drawn, before the panel's history restyles anything: each feature's
+# paths named by the feature's id, in the order the overlay's SVG stacks them, drawn unclipped.
+AT_DRAWN = """
+new MutationObserver((records, observer) => {
+  if (document.body.getAttribute('data-bm-drawn') !== 'true') return;
+  observer.disconnect();
+  Object.keys(BorderMap.features).forEach((id) => {
+    BorderMap.partLayers(BorderMap.features[id].layer).forEach((part) => {
+      if (!part._path) return;
+      part._path.bmId = id;
+      // Leaflet clips a path to the view and a margin, the picture does not: unclipped, the two
+      // have the same box.
+      if (!part.setRadius) { part.options.noClip = true; part.redraw(); }
+    });
+  });
+  window.__atDrawn = {
+    gone: !document.getElementById('bm-firstview'),
+    paths: window.__readPaths(['.leaflet-overlay-pane svg path', window.__look]),
+  };
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-bm-drawn']});
+"""
+
+
+def first_view_alone(new_tab, url: str, device: dict):
+    """A tab on `url` whose scripts are refused: the page as the server drew it."""
+    tab = new_tab(device)
+    tab.route("**/*.js", lambda route: route.abort())
+    tab.goto(url)
+    tab.wait_for_selector("#bm-firstview path", state="attached")
+    return tab
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_every_feature_is_where_and_as_the_map_then_draws_it(new_tab, live_server, device):
+    size = DESKTOP if device == "desktop" else PHONE
+    alone = first_view_alone(new_tab, live_server.url + "/", size)
+    picture = alone.evaluate(PATHS, ["#bm-firstview path", LOOK])
+    held = int(alone.get_attribute("#bm-firstview", "data-features"))
+    screenshot(alone, f"first-view-from-the-server-{device}")
+
+    tab = new_tab(size)
+    tab.add_init_script(f"window.__readPaths = {PATHS}; window.__look = {LOOK!r};\n{AT_DRAWN}")
+    open_map(tab, live_server.url + "/")
+    drawn = tab.evaluate("window.__atDrawn")
+    assert drawn["gone"], "the server's first view is still over the map once the map is drawn"
+    assert tab.locator("#bm-firstview").count() == 0
+
+    assert held == len({path["id"] for path in drawn["paths"]}) > 50
+    assert [path["id"] for path in picture] == [path["id"] for path in drawn["paths"]], "stacked otherwise"
+    for ours, leaflet in zip(picture, drawn["paths"], strict=True):
+        assert ours["look"] == leaflet["look"], ours["id"]
+        width, height = ours["box"][2] - ours["box"][0], ours["box"][3] - ours["box"][1]
+        if width <= 0 or height <= 0:  # outside the map's frame on this screen
+            assert leaflet["box"][2] - leaflet["box"][0] <= SLACK or leaflet["box"][3] - leaflet["box"][1] <= SLACK
+            continue
+        assert max(abs(a - b) for a, b in zip(ours["box"], leaflet["box"], strict=True)) <= SLACK, (ours, leaflet)
+
+
+def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
+    context = browser.new_context(java_script_enabled=False, **DESKTOP)
+    try:
+        tab = context.new_page()
+        tab.goto(live_server.url + "/?lang=km")
+        frame = tab.locator(".bm-mapwrap").bounding_box()
+        boxes = tab.evaluate(PATHS, ["#bm-firstview path", LOOK])
+        inside = [b for b in boxes if b["box"][2] > b["box"][0] and b["box"][3] > b["box"][1]]
+        assert len(inside) > 50 and tab.is_visible("#bm-firstview")
+        assert all(0 <= b["box"][0] and b["box"][2] <= frame["width"] + 0.5 for b in inside)
+        screenshot(tab, "first-view-without-javascript-km")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("address", ["#view=11.5000,105.5000,9", "#feature=cp-bavet-moc-bai", "#at=2024-01-01"])
+def test_an_address_that_opens_the_map_elsewhere_shows_no_first_view(new_tab, live_server, address):
+    tab = first_view_alone(new_tab, live_server.url + "/" + address, DESKTOP)
+    assert not tab.is_visible("#bm-firstview")
+    plain = first_view_alone(new_tab, live_server.url + "/", DESKTOP)
+    assert plain.is_visible("#bm-firstview")
+
+
+def test_paths_are_simplified_as_leaflet_simplifies_them(page, live_server):
+    open_map(page, live_server.url + "/")
+    chance = random.Random(29)
+    for _ in range(40):
+        n = chance.randint(2, 300)
+        x = y = 0
+        points = []
+        for _ in range(n):
+            x += chance.randint(-3, 3)
+            y += chance.randint(-3, 3)
+            points.append([x, y])
+        theirs = page.evaluate(
+            "(pts) => L.LineUtil.simplify(pts.map((p) => L.point(p[0], p[1])), 1).map((p) => [p.x, p.y])", points)
+        assert [list(p) for p in _simplify(np.array(points, dtype=float))] == theirs
