@@ -105,7 +105,13 @@ def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
         inside = [b for b in boxes if b["box"][2] > b["box"][0] and b["box"][3] > b["box"][1]]
         assert len(inside) > 50 and tab.is_visible("#bm-firstview")
         assert all(0 <= b["box"][0] and b["box"][2] <= frame["width"] + 0.5 for b in inside)
+        # The panel says why nothing more comes, in the page's language, and where the commitments are.
+        assert not tab.is_visible(".bm-panel-loading")
+        note = tab.locator(".bm-panel .bm-noscript")
+        assert "JavaScript" in note.inner_text() and "ការប្តេជ្ញា" in note.inner_text()
+        assert note.locator("a").get_attribute("href") == "/data?lang=km"
         screenshot(tab, "first-view-without-javascript-km")
+        assert tab.goto(live_server.url + "/data?lang=km").status == 200
     finally:
         context.close()
 

@@ -66,6 +66,14 @@ def test_no_first_view_when_a_layer_shown_at_first_is_fetched_by_address(client,
     assert 'id="bm-firstview"' not in html and "bm-hash" not in html
 
 
+def test_no_first_view_when_the_picture_would_be_heavy(client, monkeypatch):
+    from bordermap.mapview import first_view
+
+    monkeypatch.setattr(first_view, "MAX_BYTES", 20_000)
+    html = client.get("/").get_data(as_text=True)
+    assert 'id="bm-firstview"' not in html and "bm-hash" not in html
+
+
 def test_the_export_has_no_first_view_drawn_by_a_server(client):
     html = client.get("/export.html").get_data(as_text=True)
     assert 'id="bm-firstview"' not in html

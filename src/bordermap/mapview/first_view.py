@@ -12,8 +12,8 @@ stylesheet, so it fits any map size. A browser test compares each of its paths w
 map then draws.
 
 There is no picture when a layer shown at first is not in the page (fetched by URL: the picture
-would lack its features), and the page hides it when its address names a view, a selection or
-a day (the map would open elsewhere).
+would lack its features) or when it would pass MAX_BYTES, and the page hides it when its
+address names a view, a selection or a day (the map would open elsewhere).
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ TOLERANCE = 1.0
 SMALL_LAYER = 200
 CLEARANCE = 2
 SPREAD_AT_MOST = 6
+# A picture larger than this is not drawn: the page would carry it for every reader of a map
+# of many small features (the default map's is about 35 KB; each marker takes some 200 bytes).
+MAX_BYTES = 120_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,8 +76,9 @@ def _picture(store: Store, shown: list[dict[str, Any]], center: tuple[float, flo
         for drawing in parts:
             paths.append(_path_element(drawing, origin))
         count += len({drawing["feature"] for drawing in parts})
-    return (f'<div class="bm-firstview" id="bm-firstview" aria-hidden="true" data-features="{count}">'
-            f'<svg class="bm-firstview-svg" width="1" height="1">{"".join(paths)}</svg></div>')
+    picture = (f'<div class="bm-firstview" id="bm-firstview" aria-hidden="true" data-features="{count}">'
+               f'<svg class="bm-firstview-svg" width="1" height="1">{"".join(paths)}</svg></div>')
+    return picture if len(picture) <= MAX_BYTES else ""
 
 
 def _pixels(lonlat: np.ndarray, scale: float) -> np.ndarray:

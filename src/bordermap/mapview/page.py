@@ -93,6 +93,7 @@ def map_page(
     if mode == "live":
         opening = view or MapView()
         chrome["firstview"] = first_view_svg(store, layers, opening.center, opening.zoom, state)
+        chrome["data_url"] = (links or {}).get("data", "")
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"
