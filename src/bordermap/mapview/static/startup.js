@@ -122,6 +122,19 @@
     delete notices[key];
   };
 
+  // Resolves once the first view drawn by the server (first_view.py), when the page shows one, has
+  // been painted: the map's own drawing is one long task, and with the scripts already there it
+  // would otherwise run before the page's first frame, which would then wait for it. A frame
+  // seldom comes later than a tenth of a second (a hidden tab has none).
+  function afterFirstView() {
+    var picture = document.getElementById("bm-firstview");
+    if (!picture || !picture.getClientRects().length) return Promise.resolve();
+    return new Promise(function (done) {
+      requestAnimationFrame(function () { setTimeout(done, 0); });
+      setTimeout(done, 100);
+    });
+  }
+
   BorderMap.init = function (map, config, options) {
     BorderMap.map = map;
     BorderMap.config = config;
@@ -223,7 +236,9 @@
       document.body.setAttribute("data-bm-drawn", "true");
       BorderMap.emit("drawn", BorderMap);
     };
-    return BorderMap.loadAndDraw(config, drawn).then(function () {
+    return afterFirstView().then(function () {
+      return BorderMap.loadAndDraw(config, drawn);
+    }).then(function () {
       // The controls are built once, from what was drawn.
       BorderMap.legendControl().addTo(map);
       BorderMap.fitLegend();
