@@ -142,10 +142,13 @@ def browser_rows(app, plain, collections: list[dict], n: int, runs: int) -> list
         try:
             chromium.visit(server.url + "/", bordermap=True)  # warms the server's caches
             for device, name in ((browser.DESKTOP, "desktop"), (browser.PHONE, "phone size, CPU slowed 4×")):
+                painted: list = []
                 (ours, ref), _, _, spread = browser.compare(chromium, server.url + "/", reference.url + "/", runs,
-                                                            device=device)
+                                                            device=device, painted=painted)
                 rows.append(browser._drawn_row(f"biglayer: default map, {n:,}-point layer off, {name}, "
                                                "navigation → drawn", ours, ref, "≤ 1×", spread))
+                rows += browser._painted_rows(f"biglayer: default map, {n:,}-point layer off, {name}, navigation → "
+                                              "every feature painted (the server's first view)", painted, "≤ 1×")
         finally:
             reference.close()
         without = Server(plain)
