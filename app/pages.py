@@ -108,7 +108,7 @@ def _map(*, embed: bool) -> Response:
     current = store()
     lang = None if words().lang == DEFAULT_LANGUAGE else words().lang
     links = {"embed": url_for("pages.embed"), "embedOrigins": " ".join(embed_origins()),
-             "data": url_for("pages.data", lang=None if words().lang == DEFAULT_LANGUAGE else words().lang)}
+             "data": url_for("pages.data", lang=lang)}
     full_map = {"label": _("Open the full map"), "href": url_for("pages.index", lang=lang), "target": "_blank"}
     nav = [full_map] if embed else _nav()
     pages = current_app.extensions.setdefault("bordermap.pages", OrderedDict())
