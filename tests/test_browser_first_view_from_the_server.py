@@ -54,6 +54,7 @@ new MutationObserver((records, observer) => {
   });
   window.__atDrawn = {
     gone: !document.getElementById('bm-firstview'),
+    droppedBefore: document.documentElement.classList.contains('bm-no-firstview'),
     paths: window.__readPaths(['.leaflet-overlay-pane svg path', window.__look]),
   };
 }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-bm-drawn']});
@@ -61,10 +62,12 @@ new MutationObserver((records, observer) => {
 
 
 def first_view_alone(new_tab, url: str, device: dict):
-    """A tab on `url` whose scripts are refused: the page as the server drew it."""
+    """A tab on `url` whose scripts never come (held, not refused: a refused one takes the picture
+    away): the page as the server drew it."""
     tab = new_tab(device)
-    tab.route("**/*.js", lambda route: route.abort())
-    tab.goto(url)
+    tab.held = []
+    tab.route("**/*.js", lambda route: tab.held.append(route))
+    tab.goto(url, wait_until="commit")  # the page never loads
     tab.wait_for_selector("#bm-firstview path", state="attached")
     return tab
 
@@ -82,6 +85,7 @@ def test_every_feature_is_where_and_as_the_map_then_draws_it(new_tab, live_serve
     open_map(tab, live_server.url + "/")
     drawn = tab.evaluate("window.__atDrawn")
     assert drawn["gone"], "the server's first view is still over the map once the map is drawn"
+    assert not drawn["droppedBefore"], "the picture went before the map was drawn (a blank map between)"
     assert tab.locator("#bm-firstview").count() == 0
 
     assert held == len({path["id"] for path in drawn["paths"]}) > 50
@@ -107,9 +111,11 @@ def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
         assert all(0 <= b["box"][0] and b["box"][2] <= frame["width"] + 0.5 for b in inside)
         # The panel says why nothing more comes, in the page's language, and where the commitments are.
         assert not tab.is_visible(".bm-panel-loading")
-        note = tab.locator(".bm-panel .bm-noscript")
+        note = tab.locator(".bm-panel .bm-noscript").first
         assert "JavaScript" in note.inner_text() and "ការប្តេជ្ញា" in note.inner_text()
         assert note.locator("a").get_attribute("href") == "/data?lang=km"
+        # The data's credits, which the map's attribution gives once drawn (review 29, #2).
+        assert "Natural Earth" in tab.inner_text(".bm-panel") and "GeoNames" in tab.inner_text(".bm-panel")
         screenshot(tab, "first-view-without-javascript-km")
         assert tab.goto(live_server.url + "/data?lang=km").status == 200
     finally:
@@ -120,8 +126,20 @@ def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
 def test_an_address_that_opens_the_map_elsewhere_shows_no_first_view(new_tab, live_server, address):
     tab = first_view_alone(new_tab, live_server.url + "/" + address, DESKTOP)
     assert not tab.is_visible("#bm-firstview")
-    plain = first_view_alone(new_tab, live_server.url + "/", DESKTOP)
-    assert plain.is_visible("#bm-firstview")
+    # A skip link's target names no view (review 29, #5).
+    for plain in ("", "#bm-map", "#bm-panel"):
+        assert first_view_alone(new_tab, live_server.url + "/" + plain, DESKTOP).is_visible("#bm-firstview")
+
+
+def test_the_picture_goes_when_the_scripts_fail_under_a_map_that_moves(new_tab, live_server):
+    # Leaflet arrives, bordermap's bundle does not (review 29, #1): the map Leaflet makes can be
+    # zoomed and dragged, and the picture must not stay over it, out of place.
+    tab = new_tab(DESKTOP)
+    tab.route("**/bundle.js", lambda route: route.abort())
+    tab.goto(live_server.url + "/")
+    tab.wait_for_selector(".leaflet-control-zoom-in")
+    assert not tab.is_visible("#bm-firstview")
+    tab.console_errors.clear()  # the refused bundle, and what needed it
 
 
 def test_paths_are_simplified_as_leaflet_simplifies_them(page, live_server):

@@ -58,12 +58,12 @@ def test_the_map_page_holds_every_feature_shown_at_first(client):
     # Hidden while the address opens the map elsewhere, by a script the page's policy allows.
     response = client.get("/")
     nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])[1]
-    assert f'<script nonce="{nonce}">if (location.hash.length > 1)' in response.get_data(as_text=True)
+    assert f'<script nonce="{nonce}">(function () {{\n  var drop' in response.get_data(as_text=True)
 
 def test_no_first_view_when_a_layer_shown_at_first_is_fetched_by_address(client, monkeypatch):
     monkeypatch.setattr(queries, "INLINE_MAX_BYTES", 10_000)  # the provinces no longer fit in the page
     html = client.get("/?lang=vi").get_data(as_text=True)
-    assert 'id="bm-firstview"' not in html and "bm-hash" not in html
+    assert 'id="bm-firstview"' not in html and "bm-no-firstview" not in html
 
 
 def test_no_first_view_when_the_picture_would_be_heavy(client, monkeypatch):
@@ -71,7 +71,7 @@ def test_no_first_view_when_the_picture_would_be_heavy(client, monkeypatch):
 
     monkeypatch.setattr(first_view, "MAX_BYTES", 20_000)
     html = client.get("/").get_data(as_text=True)
-    assert 'id="bm-firstview"' not in html and "bm-hash" not in html
+    assert 'id="bm-firstview"' not in html and "bm-no-firstview" not in html
 
 
 def test_the_export_has_no_first_view_drawn_by_a_server(client):

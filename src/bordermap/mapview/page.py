@@ -94,6 +94,7 @@ def map_page(
         opening = view or MapView()
         chrome["firstview"] = first_view_svg(store, layers, opening.center, opening.zoom, state)
         chrome["data_url"] = (links or {}).get("data", "")
+        chrome["data_attribution"] = words.gettext(DATA_ATTRIBUTION)
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"

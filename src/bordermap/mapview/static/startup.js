@@ -236,6 +236,8 @@
       document.body.setAttribute("data-bm-drawn", "true");
       BorderMap.emit("drawn", BorderMap);
     };
+    // Moved before its layers are drawn, the map would slide under the picture of its first view.
+    map.once("movestart zoomstart", function () { document.documentElement.classList.add("bm-no-firstview"); });
     return afterFirstView().then(function () {
       return BorderMap.loadAndDraw(config, drawn);
     }).then(function () {
