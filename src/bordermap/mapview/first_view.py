@@ -72,7 +72,7 @@ def _picture(store: Store, shown: list[dict[str, Any]], center: tuple[float, flo
         drawings.append(_layer_drawing(layer, features, scale))
     _spread_markers(drawings)
     paths, count = [], 0
-    for _layer, parts in drawings:
+    for parts in drawings:
         for drawing in parts:
             paths.append(_path_element(drawing, origin))
         count += len({drawing["feature"] for drawing in parts})
@@ -90,7 +90,7 @@ def _pixels(lonlat: np.ndarray, scale: float) -> np.ndarray:
     return np.column_stack([scale * (half * np.asarray(x) + 0.5), scale * (-half * np.asarray(y) + 0.5)])
 
 
-def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) -> tuple[dict, list[dict]]:
+def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) -> list[dict]:
     """Each drawn part of the layer's features: {feature, shape, options, rings | point}."""
     style = layer.get("style") or {}
     small = len(features) <= SMALL_LAYER
@@ -116,7 +116,7 @@ def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) ->
                     rings = [_offset(ring, offset) for ring in rings]
                 drawing["rings"] = rings
             parts.append(drawing)
-    return layer, parts
+    return parts
 
 
 def _parts(geometry: dict) -> Iterator[dict]:
@@ -161,9 +161,9 @@ def _offset(points: np.ndarray, pixels: float) -> np.ndarray:
     return np.column_stack([points[:, 0] + d[:, 1] / length * pixels, points[:, 1] - d[:, 0] / length * pixels])
 
 
-def _spread_markers(drawings: list[tuple[dict, list[dict]]]) -> None:
+def _spread_markers(drawings: list[list[dict]]) -> None:
     """firstview.js's spreadMarkers: a few markers whose discs touch are set around a circle."""
-    points = _in_script_order([d for _, parts in drawings for d in parts if d["spreadable"]])
+    points = _in_script_order([d for parts in drawings for d in parts if d["spreadable"]])
     if len(points) < 2:
         return
     at = [d["point"] for d in points]
@@ -200,8 +200,8 @@ def _in_script_order(points: list[dict]) -> list[dict]:
     seen: dict[str, dict] = {}
     for drawing in points:
         seen.setdefault(str(drawing["id"]), drawing)
-    index = [key for key in seen if key.isdigit() and (key == "0" or not key.startswith("0")) and int(key) < 2**32 - 1]
-    others = [key for key in seen if key not in set(index)]
+    index = {key for key in seen if key.isdigit() and (key == "0" or not key.startswith("0")) and int(key) < 2**32 - 1}
+    others = [key for key in seen if key not in index]
     return [seen[key] for key in sorted(index, key=int) + others]
 
 

@@ -67,11 +67,12 @@ def map_page(
     layers = _with_provenance(layers, provenance.layer_provenance(store, state))
     layers = [curated_layer(layer, words) for layer in layers]
     labels = vocabulary.labels(words.lang)
+    data_attribution = words.gettext(DATA_ATTRIBUTION)
     commitments = _translated_sectors(commitments, words, labels["sectors"])
     config = MapConfig(layers=layers, commitments=commitments, as_of=as_of, dataset_version=version,
                        curated_as_of=curated_as_of, edited_on=edited_on, revision=state[1],
                        mode=mode, i18n=words.script_messages(), vocabulary=labels,
-                       data_attribution=words.gettext(DATA_ATTRIBUTION),
+                       data_attribution=data_attribution,
                        country_labels=[dict(item, label=words.gettext(item["label"])) for item in COUNTRY_LABELS],
                        links=dict(links or {}), made_on=made_on, app_url=app_url)
     # The data of the layers shown at first, when not inlined, starts downloading while the
@@ -94,7 +95,7 @@ def map_page(
         opening = view or MapView()
         chrome["firstview"] = first_view_svg(store, layers, opening.center, opening.zoom, state)
         chrome["data_url"] = (links or {}).get("data", "")
-        chrome["data_attribution"] = words.gettext(DATA_ATTRIBUTION)
+        chrome["data_attribution"] = data_attribution
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
         chrome.update(brand=BRAND, subtitle=words.gettext(SUBTITLE))
         title = f"{BRAND}: {chrome['subtitle']}"
