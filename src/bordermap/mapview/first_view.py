@@ -65,7 +65,8 @@ def first_view_svg(store: Store, layers: list[dict[str, Any]], center: tuple[flo
 def _picture(store: Store, shown: list[dict[str, Any]], center: tuple[float, float], zoom: float,
              state: tuple) -> str:
     scale = TILE * 2 ** zoom
-    origin = np.round(_pixels(np.array([[center[1], center[0]]]), scale))[0]
+    exact = _pixels(np.array([[center[1], center[0]]]), scale)[0]
+    origin = _round(exact)
     drawings = []
     for layer in shown:
         features = orjson.loads(queries.feature_collection_json(store, layer["id"], state)).get("features") or []
@@ -77,8 +78,25 @@ def _picture(store: Store, shown: list[dict[str, Any]], center: tuple[float, flo
             paths.append(_path_element(drawing, origin))
         count += len({drawing["feature"] for drawing in parts})
     picture = (f'<div class="bm-firstview" id="bm-firstview" aria-hidden="true" data-features="{count}">'
-               f'<svg class="bm-firstview-svg" width="1" height="1">{"".join(paths)}</svg></div>')
+               f'<svg class="bm-firstview-svg" width="1" height="1" style="{_placed(exact - origin)}">'
+               f'{"".join(paths)}</svg></div>')
     return picture if len(picture) <= MAX_BYTES else ""
+
+
+def _placed(offset: np.ndarray) -> str:
+    """Where the picture's origin (the centre's pixel, rounded) goes in the map's frame, as
+    Leaflet places it: its view's pixel origin is the centre less half the map's size, rounded,
+    so on a map of odd width or height the centre's pixel sits half a pixel off the frame's
+    middle, one way or the other as the centre's fraction of a pixel falls (review 29, #4).
+    Only the stylesheet knows the frame's size: CSS `round()` does the rounding, and a browser
+    without it keeps the stylesheet's exact middle (`left: 50%`), half a pixel off at most.
+    `offset` is the centre's exact pixel less the rounded one, in [-0.5, 0.5)."""
+    # The origin's position is -floor(h - size / 2) = ceil(size / 2 - h), h = offset + 0.5 in
+    # [0, 1), written truncated (never rounded up to 1); the size is the frame's rounded to a
+    # pixel, as Leaflet reads it (clientWidth): a frame can be 735.625 px high.
+    h = [math.floor((value + 0.5) * 1e6) / 1e6 for value in offset]
+    return (f"left:round(up,calc(round(100%,1px) / 2 - {h[0]:.6f}px),1px);"
+            f"top:round(up,calc(round(100%,1px) / 2 - {h[1]:.6f}px),1px)")
 
 
 def _pixels(lonlat: np.ndarray, scale: float) -> np.ndarray:
