@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import orjson
 import pytest
 
 from bordermap.mapview.first_view import _simplify
@@ -28,6 +29,19 @@ LOOK = ["stroke", "stroke-opacity", "stroke-width", "stroke-linecap", "stroke-li
 # #4: it was half a pixel off on a map of odd width); what is left is the browser's own
 # rounding of a stroke's box.
 SLACK = 0.25
+
+AUTH = {"Authorization": "Bearer test-editor-token"}
+
+# Each legend entry as a reader meets it: its layer, its text (and that text's language), its
+# swatch's shape and every attribute the swatch is painted with.
+LEGEND = """(selector) => [...document.querySelectorAll(selector)].map((li) => {
+    const swatch = li.querySelector('svg') && li.querySelector('svg').firstElementChild;
+    const own = li.querySelector('[lang]');
+    return {layer: li.getAttribute('data-layer'), key: li.getAttribute('data-key'), className: li.className,
+            text: li.textContent, lang: own ? own.getAttribute('lang') : null,
+            swatch: swatch ? [swatch.tagName, Object.fromEntries([...swatch.attributes].map((a) => [a.name, a.value]))]
+                           : null};
+})"""
 
 # Each path's look and its box within the map (the part of it inside the map's frame).
 PATHS = """([selector, look]) => {
@@ -104,6 +118,52 @@ def test_every_feature_is_where_and_as_the_map_then_draws_it(new_tab, live_serve
         assert max(abs(a - b) for a, b in zip(ours["box"], leaflet["box"], strict=True)) <= SLACK, (ours, leaflet)
 
 
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_without_javascript_the_picture_has_the_legend_the_drawn_map_has(new_tab, live_server, browser, client, lang):
+    # Review 29, #2: the picture had no key to its colours and dashes. Nine editors' layers (the
+    # legend lists eight and counts the rest), one with markup in its title.
+    for k in range(9):
+        title = "<b>Zones</b> & co" if k == 8 else f"Zones {k}"  # the last added is listed first
+        body = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": f"zone {k}"},
+             "geometry": {"type": "LineString", "coordinates": [[105.0 + k / 10, 11.0], [106.0, 11.5]]}}]}
+        made = client.post("/api/features", query_string={"layer": f"zones-{k}", "new_layer_title": title},
+                           headers=AUTH, data=orjson.dumps(body))
+        assert made.status_code == 201, made.get_data(as_text=True)
+    tab = new_tab(DESKTOP)
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    drawn = tab.evaluate(LEGEND, ".leaflet-control.bm-legend .bm-legend-list li")
+    assert not tab.locator(".bm-static-legend").count()  # with scripts, the noscript stays text
+
+    context = browser.new_context(java_script_enabled=False, **DESKTOP)
+    try:
+        still = context.new_page()
+        still.goto(f"{live_server.url}/?lang={lang}")
+        assert still.is_visible(".bm-static-open .bm-legend-list") and not still.is_visible(".bm-static-folded")
+        static = still.evaluate(LEGEND, ".bm-static-open .bm-legend-list li")
+        screenshot(still, f"first-view-legend-without-javascript-{lang}")
+    finally:
+        context.close()
+    assert len(drawn) > 12 and any(entry["text"] == "<b>Zones</b> & co" for entry in drawn)
+    assert static == drawn
+
+    # On a phone it comes folded, as the script's does, and opens with a tap; the credits stay clear of it.
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    try:
+        phone = context.new_page()
+        phone.goto(f"{live_server.url}/?lang={lang}")
+        assert not phone.is_visible(".bm-static-open") and not phone.is_visible(".bm-static-folded .bm-legend-list")
+        phone.tap(".bm-static-folded summary")
+        assert phone.is_visible(".bm-static-folded .bm-legend-list")
+        assert phone.evaluate(LEGEND, ".bm-static-folded .bm-legend-list li") == drawn
+        legend = phone.locator(".bm-static-folded").bounding_box()
+        credits = phone.locator(".bm-static-credits").bounding_box()
+        assert credits["y"] + credits["height"] <= legend["y"], (credits, legend)
+        screenshot(phone, f"first-view-legend-without-javascript-phone-{lang}")
+    finally:
+        context.close()
+
+
 def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
     context = browser.new_context(java_script_enabled=False, **DESKTOP)
     try:
@@ -119,10 +179,17 @@ def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
         note = tab.locator(".bm-panel .bm-noscript").first
         assert "JavaScript" in note.inner_text() and "ការប្តេជ្ញា" in note.inner_text()
         assert note.locator("a").get_attribute("href") == "/data?lang=km"
-        # The data's credits, which the map's attribution gives once drawn (review 29, #2).
-        assert "Natural Earth" in tab.inner_text(".bm-panel") and "GeoNames" in tab.inner_text(".bm-panel")
+        # The data's credits, where the map's attribution gives them once drawn (review 29, #2).
+        credits = tab.inner_text(".bm-mapwrap .bm-static-credits")
+        assert "Natural Earth" in credits and "GeoNames" in credits
         screenshot(tab, "first-view-without-javascript-km")
         assert tab.goto(live_server.url + "/data?lang=km").status == 200
+        # An embed has no panel: the note stands with the credits, over the map (review 29, #3).
+        tab.goto(live_server.url + "/embed?lang=km")
+        assert not tab.is_visible(".bm-panel") and tab.is_visible("#bm-firstview")
+        credits = tab.locator(".bm-mapwrap .bm-static-credits")
+        assert "JavaScript" in credits.inner_text() and "GeoNames" in credits.inner_text()
+        assert credits.locator("a").get_attribute("href") == "/data?lang=km"
     finally:
         context.close()
 

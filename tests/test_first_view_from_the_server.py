@@ -64,6 +64,7 @@ def test_no_first_view_when_a_layer_shown_at_first_is_fetched_by_address(client,
     monkeypatch.setattr(queries, "INLINE_MAX_BYTES", 10_000)  # the provinces no longer fit in the page
     html = client.get("/?lang=vi").get_data(as_text=True)
     assert 'id="bm-firstview"' not in html and "bm-no-firstview" not in html
+    assert 'class="bm-legend bm-static-legend' not in html  # nor its legend, which is the picture's key
 
 
 def test_no_first_view_when_the_picture_would_be_heavy(client, monkeypatch):
@@ -72,11 +73,13 @@ def test_no_first_view_when_the_picture_would_be_heavy(client, monkeypatch):
     monkeypatch.setattr(first_view, "MAX_BYTES", 20_000)
     html = client.get("/").get_data(as_text=True)
     assert 'id="bm-firstview"' not in html and "bm-no-firstview" not in html
+    assert 'class="bm-legend bm-static-legend' not in html  # nor its legend, which is the picture's key
 
 
 def test_the_export_has_no_first_view_drawn_by_a_server(client):
     html = client.get("/export.html").get_data(as_text=True)
     assert 'id="bm-firstview"' not in html
+    assert 'class="bm-legend bm-static-legend' not in html  # nor its legend, which is the picture's key
 
 
 def test_an_editors_layer_is_drawn_in_its_own_colour_and_user_text_stays_out(client):
@@ -84,7 +87,8 @@ def test_an_editors_layer_is_drawn_in_its_own_colour_and_user_text_stays_out(cli
     body = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": hostile, "properties": {"name": hostile},
          "geometry": {"type": "LineString", "coordinates": [[105.0, 11.0], [106.0, 11.5]]}}]}
-    made = client.post("/api/features?layer=zones&new_layer_title=Zones", headers=AUTH, data=orjson.dumps(body))
+    made = client.post("/api/features", query_string={"layer": "zones", "new_layer_title": "<b>Zones</b>"},
+                       headers=AUTH, data=orjson.dumps(body))
     assert made.status_code == 201
     feature_id = made.get_json()["revision"]["first_feature_id"]
     style = made.get_json()["report"]["new_layer"]["style"]
@@ -97,6 +101,10 @@ def test_an_editors_layer_is_drawn_in_its_own_colour_and_user_text_stays_out(cli
         def handle_starttag(self, tag, attrs):
             if tag == "path":
                 self.found[dict(attrs)["data-id"]] = dict(attrs)
+
+    # The picture's legend (for a reader without scripts) names the layer, as text.
+    legend = re.search(r'<ul class="bm-legend-list">(.*?)</ul>', client.get("/").get_data(as_text=True), re.S)[1]
+    assert 'data-layer="zones"' in legend and "&lt;b&gt;Zones&lt;/b&gt;" in legend and "<b>" not in legend
 
     parser = Paths()
     parser.feed(picture)

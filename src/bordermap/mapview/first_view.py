@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import numpy as np
 import orjson
@@ -30,6 +30,8 @@ from pyproj import Transformer
 from .. import queries
 from ..store import Store
 from .first_view_looks import path_options, shape_of, svg_attributes
+
+T = TypeVar("T")
 
 # Leaflet's spherical Mercator and tile size.
 EARTH_RADIUS = 6378137.0
@@ -121,7 +123,7 @@ def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) ->
         props = feature.get("properties") or {}
         ident = feature.get("id", props.get("id"))
         composite = geometry.get("type") in ("GeometryCollection", "MultiPoint")
-        for part in _parts(geometry):
+        for part in geometry_parts(geometry):
             shape = shape_of(part["type"])
             drawing = {"feature": index, "id": ident, "shape": shape,
                        "options": path_options(style, shape, props),
@@ -137,11 +139,11 @@ def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) ->
     return parts
 
 
-def _parts(geometry: dict) -> Iterator[dict]:
+def geometry_parts(geometry: dict) -> Iterator[dict]:
     """A geometry part by part, as BorderMap.geometryParts splits it."""
     if geometry.get("type") == "GeometryCollection":
         for member in geometry.get("geometries") or []:
-            yield from _parts(member)
+            yield from geometry_parts(member)
     elif geometry.get("type") == "MultiPoint":
         for coordinates in geometry.get("coordinates") or []:
             yield {"type": "Point", "coordinates": coordinates}
@@ -181,7 +183,7 @@ def _offset(points: np.ndarray, pixels: float) -> np.ndarray:
 
 def _spread_markers(drawings: list[list[dict]]) -> None:
     """firstview.js's spreadMarkers: a few markers whose discs touch are set around a circle."""
-    points = _in_script_order([d for parts in drawings for d in parts if d["spreadable"]])
+    points = in_script_order([d for parts in drawings for d in parts if d["spreadable"]], lambda d: d["id"])
     if len(points) < 2:
         return
     at = [d["point"] for d in points]
@@ -212,12 +214,13 @@ def _spread_markers(drawings: list[list[dict]]) -> None:
             points[k]["point"] = centre + np.array([math.cos(angle) * ring, math.sin(angle) * ring])
 
 
-def _in_script_order(points: list[dict]) -> list[dict]:
-    """The markers in the order the script meets them (`Object.keys(BorderMap.features)`): ids
-    that are array indices first, by number, then the others as drawn; one per id."""
-    seen: dict[str, dict] = {}
-    for drawing in points:
-        seen.setdefault(str(drawing["id"]), drawing)
+def in_script_order(items: list[T], ident: Callable[[T], Any]) -> list[T]:
+    """Items (drawn parts, features) in the order the script meets them by their feature's id
+    (`Object.keys(BorderMap.features)`): ids that are array indices first, by number, then the
+    others as drawn; one per id."""
+    seen: dict[str, T] = {}
+    for item in items:
+        seen.setdefault(str(ident(item)), item)
     index = {key for key in seen if key.isdigit() and (key == "0" or not key.startswith("0")) and int(key) < 2**32 - 1}
     others = [key for key in seen if key not in index]
     return [seen[key] for key in sorted(index, key=int) + others]

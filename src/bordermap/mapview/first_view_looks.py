@@ -79,8 +79,11 @@ def path_options(style: dict[str, Any], shape: str, props: dict[str, Any]) -> di
                 "fillColor": look["color"], "fillOpacity": look["fill_opacity"], "dashArray": look.get("dash"),
                 "fill": True}
     if shape == "line":
-        return {"color": look["color"], "weight": look["weight"], "opacity": look["opacity"],
-                "dashArray": look.get("dash"), "lineCap": look.get("cap") or LEAFLET["lineCap"], "fill": False}
+        line = {"color": look["color"], "weight": look["weight"], "opacity": look["opacity"],
+                "dashArray": look.get("dash"), "fill": False}
+        if look.get("cap"):  # else Leaflet's own (svg_attributes); the legend's swatch leaves it out
+            line["lineCap"] = look["cap"]
+        return line
     filled = look.get("fill") != "none"
     return {"color": look["color"],
             "weight": look["weight"] + 0.5 if props.get("borders_other_country") else look["weight"],
@@ -92,8 +95,8 @@ def svg_attributes(options: dict[str, Any]) -> dict[str, str]:
     """The attributes Leaflet's SVG renderer gives a path drawn with `options`."""
     attrs = {
         "stroke": str(options.get("color", LEAFLET["color"])),
-        "stroke-opacity": _number(options.get("opacity", LEAFLET["opacity"])),
-        "stroke-width": _number(options.get("weight", LEAFLET["weight"])),
+        "stroke-opacity": js_number(options.get("opacity", LEAFLET["opacity"])),
+        "stroke-width": js_number(options.get("weight", LEAFLET["weight"])),
         "stroke-linecap": str(options.get("lineCap") or LEAFLET["lineCap"]),
         "stroke-linejoin": LEAFLET["lineJoin"],
     }
@@ -101,14 +104,14 @@ def svg_attributes(options: dict[str, Any]) -> dict[str, str]:
         attrs["stroke-dasharray"] = str(options["dashArray"])
     if options.get("fill"):
         attrs["fill"] = str(options.get("fillColor") or options.get("color", LEAFLET["color"]))
-        attrs["fill-opacity"] = _number(options.get("fillOpacity", LEAFLET["fillOpacity"]))
+        attrs["fill-opacity"] = js_number(options.get("fillOpacity", LEAFLET["fillOpacity"]))
         attrs["fill-rule"] = "evenodd"
     else:
         attrs["fill"] = "none"
     return attrs
 
 
-def _number(value: Any) -> str:
+def js_number(value: Any) -> str:
     """A number as JavaScript writes it into an attribute (3 → "3", 0.5 → "0.5")."""
     number = float(value)
     return str(int(number)) if number.is_integer() else repr(number)

@@ -12,6 +12,7 @@ from ..store import Store
 from . import fonts
 from .assets import Assets
 from .first_view import first_view_svg
+from .first_view_legend import legend_html
 from .mapbuild import DATA_ATTRIBUTION, MapConfig, MapView, build_map, render_document
 
 BRAND = "bordermap"
@@ -94,6 +95,8 @@ def map_page(
     if mode == "live":
         opening = view or MapView()
         chrome["firstview"] = first_view_svg(store, layers, opening.center, opening.zoom, state)
+        if chrome["firstview"]:  # its key, for a reader whose browser runs no script
+            chrome["legend"] = legend_html(store, layers, words, labels["feature_statuses"], state)
         chrome["data_url"] = (links or {}).get("data", "")
         chrome["data_attribution"] = data_attribution
     if title == DEFAULT_TITLE:  # the default title is shown as brand and subtitle
