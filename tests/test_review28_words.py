@@ -143,6 +143,27 @@ def test_a_vietnamese_day_is_written_as_its_month_is():
     assert (messages("km").date("2011-01-11"), messages("en").date("2011-01-11")) == ("១១ មករា ២០១១", "2011-01-11")
 
 
+def test_a_vietnamese_year_alone_is_named_a_year():
+    """The second review 28, #2: a status of a year read "vào 2025" (at 2025) where Vietnamese
+    writes "vào năm 2025", as its month reads "tháng 8 năm 2007"."""
+    vi, km, en = messages("vi"), messages("km"), messages("en")
+    assert (vi.date("2025"), vi.date("2025-08"), vi.date("2025-08-11")) == (
+        "năm 2025", "tháng 8 năm 2025", "11 tháng 8 năm 2025")
+    assert vi.gettext("since {date}").replace("{date}", vi.date("2025")) == "từ năm 2025"
+    assert (km.date("2025"), en.date("2025"), km.date("0999")) == ("២០២៥", "2025", "០៩៩៩")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["vi", "km", "en"])
+def test_the_pages_scripts_write_a_year_as_the_server_does(live_server, new_tab, lang):
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}")
+    values = ["2025", "0999", "2025-08", "2025-08-11"]
+    assert tab.evaluate("(values) => values.map((v) => BorderMap.date(v))", values) == [
+        messages(lang).date(value) for value in values]
+    clean(tab)
+
+
 def test_a_vietnamese_page_writes_a_day_with_its_year_after_nam(client):
     """#4 on a server page: the ledger lists each document with its day of publication."""
     from bs4 import BeautifulSoup

@@ -147,6 +147,9 @@ class Messages:
                 elif len(parts) == 2:
                     return self.digits(format_date(_dt.date(int(parts[0]), int(parts[1]), 1),
                                                    month_pattern(self.lang), locale=self.lang))
+                elif parts[0].isdigit() and len(parts[0]) == 4:
+                    return self.digits(format_date(_dt.date(int(parts[0]), 1, 1), year_pattern(self.lang),
+                                                   locale=self.lang))
                 else:
                     return self.digits(value)
             except ValueError:
@@ -182,6 +185,7 @@ class Messages:
             "group": symbols["group"], "decimal": symbols["decimal"],
             "digits": self.digits("0123456789"),
             "datePattern": day_pattern(self.lang), "monthPattern": month_pattern(self.lang),
+            "yearPattern": year_pattern(self.lang),
             "months": [locale.months["format"]["wide"][n] for n in range(1, 13)],
             "standaloneMonths": [locale.months["stand-alone"]["wide"][n] for n in range(1, 13)],
         }
@@ -204,6 +208,17 @@ def month_pattern(lang: str) -> str:
     tháng 6 năm 2027; km "MMMM y"), so a target month reads as the language's dates do."""
     skeleton = Locale.parse(lang).datetime_skeletons.get("yMMMM")
     return skeleton.pattern if skeleton is not None else "MMMM y"
+
+
+# A year alone where the language names it so in running text: Vietnamese writes "vào năm 2025"
+# (in 2025), as its month is "tháng 8 năm 2007"; "vào 2025" read as a number (review 28b, #2).
+# Khmer's month has no ឆ្នាំ before its year ("សីហា ២០០៧"), nor then does its year alone.
+_YEAR_PATTERNS = {"vi": "'năm' yyyy"}
+
+
+def year_pattern(lang: str) -> str:
+    """How the language writes a year alone (Babel's pattern)."""
+    return _YEAR_PATTERNS.get(lang, "yyyy")
 
 
 def messages(lang: str | None, folder: Path | None = None) -> Messages:

@@ -123,8 +123,8 @@
     var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text);
     var f = format();
     if (!m || BorderMap.lang() === "en" || !f.months) return text;
-    if (!m[2]) return digits(m[1]);
-    var pattern = m[3] ? f.datePattern : f.monthPattern;
+    // A year alone as the language writes it in running text (vi "năm 2025"; i18n.year_pattern).
+    var pattern = m[3] ? f.datePattern : m[2] ? f.monthPattern : f.yearPattern || "y";
     var names = f.months;
     // Babel's pattern letters: MMMM a month's name as in a date, LLLL as a word alone; a quoted
     // run is written as it is ("MMMM 'năm' y": tháng 6 năm 2027).
