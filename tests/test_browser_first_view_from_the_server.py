@@ -80,6 +80,12 @@ new MutationObserver((records, observer) => {
 """
 
 
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two boxes (Playwright's bounding boxes) share any area."""
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] \
+        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
 def first_view_alone(new_tab, url: str, device: dict):
     """A tab on `url` whose scripts never come (held, not refused: a refused one takes the picture
     away): the page as the server drew it."""
@@ -142,6 +148,17 @@ def test_without_javascript_the_picture_has_the_legend_the_drawn_map_has(new_tab
         assert still.is_visible(".bm-static-open .bm-legend-list") and not still.is_visible(".bm-static-folded")
         static = still.evaluate(LEGEND, ".bm-static-open .bm-legend-list li")
         screenshot(still, f"first-view-legend-without-javascript-{lang}")
+        # On paper too, even folded by the reader (review 30, #2: it printed as an empty box).
+        still.click(".bm-static-open summary")
+        assert not still.is_visible(".bm-static-open .bm-legend-list")
+        still.emulate_media(media="print")
+        assert still.is_visible(".bm-static-open .bm-legend-list")
+        # The narrowest map the legend opens on: the credits stay clear of it (review 30, #1).
+        still.emulate_media(media="screen")
+        still.set_viewport_size({"width": 1000, "height": 700})
+        still.click(".bm-static-open summary")
+        assert not overlap(still.locator(".bm-static-open").bounding_box(),
+                           still.locator(".bm-static-credits").bounding_box())
     finally:
         context.close()
     assert len(drawn) > 12 and any(entry["text"] == "<b>Zones</b> & co" for entry in drawn)
@@ -153,6 +170,11 @@ def test_without_javascript_the_picture_has_the_legend_the_drawn_map_has(new_tab
         phone = context.new_page()
         phone.goto(f"{live_server.url}/?lang={lang}")
         assert not phone.is_visible(".bm-static-open") and not phone.is_visible(".bm-static-folded .bm-legend-list")
+        # Folded, the credits keep to the map's foot, off the border's north end (review 30, #3).
+        frame = phone.locator(".bm-mapwrap").bounding_box()
+        folded = phone.locator(".bm-static-credits").bounding_box()
+        assert folded["y"] + folded["height"] == pytest.approx(frame["y"] + frame["height"], abs=1)
+        assert not overlap(folded, phone.locator(".bm-static-folded").bounding_box())
         phone.tap(".bm-static-folded summary")
         assert phone.is_visible(".bm-static-folded .bm-legend-list")
         assert phone.evaluate(LEGEND, ".bm-static-folded .bm-legend-list li") == drawn
@@ -189,7 +211,9 @@ def test_the_first_view_shows_without_javascript(new_tab, live_server, browser):
         assert not tab.is_visible(".bm-panel") and tab.is_visible("#bm-firstview")
         credits = tab.locator(".bm-mapwrap .bm-static-credits")
         assert "JavaScript" in credits.inner_text() and "GeoNames" in credits.inner_text()
-        assert credits.locator("a").get_attribute("href") == "/data?lang=km"
+        link = credits.locator("a")
+        # Out of the frame, as the embed's "Open the full map" opens (review 30, #4).
+        assert (link.get_attribute("href"), link.get_attribute("target")) == ("/data?lang=km", "_blank")
     finally:
         context.close()
 
