@@ -34,6 +34,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DESKTOP = {"viewport": {"width": 1280, "height": 860}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
          "has_touch": True, "cpu_slowdown": 4}
+# And that phone on a slow mobile network: Lighthouse's mobile profile ("Slow 4G": 150 ms a round
+# trip, 1.6 Mbit/s down, 750 kbit/s up), DevTools' throttling of every request, both pages alike.
+# Not a goal of issue 16; it shows what the bytes of each first view cost where they cost most.
+SLOW_NETWORK = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+PHONE_SLOW_NETWORK = {**PHONE, "network": SLOW_NETWORK}
 
 # Runs before any page script: records performance.now() when the map is drawn.
 PROBE = """
@@ -190,6 +195,7 @@ class Browser:
         `device` says: (tab, its DevTools session, the page errors seen)."""
         device = dict(device or DESKTOP)
         slowdown = device.pop("cpu_slowdown", 1)
+        network = device.pop("network", None)
         # Playwright's wait_for_function evaluates a string, which the app's CSP forbids.
         context = self._browser.new_context(**device, bypass_csp=True)
         try:
@@ -198,6 +204,9 @@ class Browser:
             cdp = context.new_cdp_session(tab)
             if slowdown > 1:
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+            if network:
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", {"offline": False, **network})
             errors: list[str] = []
             tab.on("pageerror", lambda exc: errors.append(str(exc)))
             yield tab, cdp, errors
@@ -288,6 +297,13 @@ def run(scenarios: list[tuple], runs: int) -> list[Row]:
                                               "feature painted (the server's first view)", painted, goal)
                         rows.append(Row(f"browser: {label}, bytes transferred for the first view (as sent)",
                                         sent[0], sent[1], "KB"))
+                        painted = []
+                        (ours, ref), _, _, spread = compare(browser, server.url + "/", reference.url + "/", runs,
+                                                            device=PHONE_SLOW_NETWORK, painted=painted)
+                        slow = f"browser: {label}, phone size, CPU slowed 4×, slow 4G network (150 ms, 1.6 Mbit/s)"
+                        rows.append(_drawn_row(f"{slow}, navigation → drawn", ours, ref, None, spread))
+                        rows += _painted_rows(f"{slow}, navigation → every feature painted (the server's first "
+                                              "view)", painted, None)
                 finally:
                     reference.close()
             finally:
