@@ -196,6 +196,40 @@ def test_the_credits_never_cover_the_legend(new_tab, live_server, size, lang):
     assert tab.evaluate(_CREDITS_CLASH) == []
 
 
+# When the map marks itself drawn (before the panel and its controls are ready): is the whole
+# attribution in sight, and is the credits' button there?
+_CREDITS_AT_DRAWN = """
+new MutationObserver((records, observer) => {
+  if (document.body.getAttribute('data-bm-drawn') !== 'true') return;
+  observer.disconnect();
+  const shown = (selector) => { const e = document.querySelector(selector); return !!e && e.getBoundingClientRect().width > 0; };
+  window.__creditsAtDrawn = {attribution: shown('.leaflet-control-attribution'), button: shown('.bm-credits-toggle'),
+                             ready: document.body.getAttribute('data-bm-ready') === 'true'};
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-bm-drawn']});
+"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (844, 390), (1280, 860)])
+def test_a_phones_credits_are_folded_before_its_map_is_drawn(new_tab, live_server, size):
+    """Review 29, #6: on a phone the whole attribution covered the map's foot until the page was
+    ready (the panel loaded), then folded to its button; it now folds as the map is set up."""
+    width, height = size
+    phone = width < 1000
+    tab = new_tab({"viewport": {"width": width, "height": height}, "is_mobile": phone, "has_touch": phone})
+    tab.add_init_script(_CREDITS_AT_DRAWN)
+    open_map(tab, f"{live_server.url}/")
+    at_drawn = tab.evaluate("window.__creditsAtDrawn")
+    assert not at_drawn["ready"]  # the moment looked at comes before the panel's
+    assert at_drawn == {"attribution": not phone, "button": phone, "ready": False}
+    # And once ready, as before: one button (made once, not again when the page is ready), the
+    # credits one tap away on a phone.
+    assert tab.locator(".bm-credits-toggle").count() == 1
+    if phone:
+        expect(tab.locator(".leaflet-control-attribution")).to_be_hidden()
+        tab.locator(".bm-credits-toggle").tap()
+        expect(tab.locator(".leaflet-control-attribution")).to_be_visible()
+
+
 def test_a_long_unbroken_value_wraps_inside_its_popup(new_tab, live_server, client):
     """Review 17, F5: a 40-character code (a parcel number, a file name) ran out of a phone's popup."""
     code = "KH-SVR-" + "0123456789" * 6

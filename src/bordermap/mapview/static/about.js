@@ -95,10 +95,12 @@
   }
 
   // The credits stay one tap away on a small screen instead of covering the map's foot.
+  var creditsFolding = false;  // set up once, on a small screen before the map is drawn
   function foldCredits(map) {
     var container = map.getContainer();
     var attribution = container.querySelector(".leaflet-control-attribution");
-    if (!attribution) return;
+    if (!attribution || creditsFolding) return;
+    creditsFolding = true;
     var button = el("button", { type: "button", className: "bm-credits-toggle", "aria-expanded": "false",
       title: t("Map credits"), text: "© " + t("Credits") });
     var control = L.control({ position: "bottomright" });
@@ -194,6 +196,12 @@
   wireMenu();
 
   BM.on("commitments-change", refreshLine);
+  // A small screen folds its credits whatever else the map's corners hold: at once, so the whole
+  // attribution never covers the map's foot while the layers and the panel load (it did until
+  // the page was ready: review 29, #6). A larger one waits for the corners' controls.
+  BM.foldCreditsNow = function (map) {
+    if (BM.smallScreen()) foldCredits(map);
+  };
   BM.on("ready", function () {
     addToPanel();
     foldCredits(BM.map);

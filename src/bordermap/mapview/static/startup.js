@@ -238,6 +238,7 @@
     };
     // Moved before its layers are drawn, the map would slide under the picture of its first view.
     map.once("movestart zoomstart", function () { document.documentElement.classList.add("bm-no-firstview"); });
+    if (BorderMap.foldCreditsNow) BorderMap.foldCreditsNow(map);
     return afterFirstView().then(function () {
       return BorderMap.loadAndDraw(config, drawn);
     }).then(function () {
