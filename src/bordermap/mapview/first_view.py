@@ -121,7 +121,7 @@ def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) ->
         if not geometry:
             continue
         props = feature.get("properties") or {}
-        ident = feature.get("id", props.get("id"))
+        ident = feature_id(feature)
         composite = geometry.get("type") in ("GeometryCollection", "MultiPoint")
         for part in geometry_parts(geometry):
             shape = shape_of(part["type"])
@@ -137,6 +137,11 @@ def _layer_drawing(layer: dict[str, Any], features: list[dict], scale: float) ->
                 drawing["rings"] = rings
             parts.append(drawing)
     return parts
+
+
+def feature_id(feature: dict) -> Any:
+    """The id the script keys a feature by: its own, else its properties'."""
+    return feature.get("id", (feature.get("properties") or {}).get("id"))
 
 
 def geometry_parts(geometry: dict) -> Iterator[dict]:

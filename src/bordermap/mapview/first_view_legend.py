@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .. import queries
 from ..i18n import Messages
 from ..store import Store
-from .first_view import geometry_parts, in_script_order
+from .first_view import feature_id, geometry_parts, in_script_order
 from .first_view_looks import js_number, path_options, shape_of
 
 EDITOR_LAYERS_LISTED = 8  # legend.js's: editors' layers listed one by one, the rest counted
@@ -119,7 +119,7 @@ def _looks(store: Store, layer: dict[str, Any], state: tuple) -> list[dict]:
     features = orjson.loads(queries.feature_collection_json(store, layer["id"], state)).get("features") or []
     seen: set = set()
     looks = []
-    for feature in in_script_order(features, _feature_id):
+    for feature in in_script_order(features, feature_id):
         geometry = feature.get("geometry")
         if not geometry:
             continue
@@ -133,10 +133,6 @@ def _looks(store: Store, layer: dict[str, Any], state: tuple) -> list[dict]:
             seen.add(sig)
             looks.append({"shape": shape, "style": options, "sig": sig, "props": props})
     return looks
-
-
-def _feature_id(feature: dict) -> Any:
-    return feature.get("id", (feature.get("properties") or {}).get("id"))
 
 
 def _signature(shape: str, style: dict[str, Any]) -> str:
