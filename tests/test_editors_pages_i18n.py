@@ -575,6 +575,31 @@ def test_an_event_of_a_commitment_names_the_commitment_as_well_as_its_id(editor,
     assert "…" in read(html, "#revisions tbody tr:last-child")
 
 
+# A status dated by its month or its year alone, as the revisions say it: in English "in 2026",
+# where a day is "on 2026-11-15" ("suspended on 2026" read wrong); Khmer and Vietnamese say a
+# day, a month and a year with the same word before it.
+IN_A_YEAR = {"en": ("added status event ev-1 for feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended in 2026",
+                    "corrected status event ev-1: suspended in 2026-11",
+                    "retracted status event ev-1 (feature Bavet – Moc Bai (cp-bavet-moc-bai): suspended in 2026-11)"),
+             "km": ("(cp-bavet-moc-bai)៖ បានផ្អាក នៅ ២០២៦", "ev-1៖ បានផ្អាក នៅ វិច្ឆិកា ២០២៦",
+                    "(cp-bavet-moc-bai)៖ បានផ្អាក នៅ វិច្ឆិកា ២០២៦)"),
+             "vi": ("(cp-bavet-moc-bai): tạm dừng vào năm 2026", "ev-1: tạm dừng vào tháng 11 năm 2026",
+                    "(cp-bavet-moc-bai): tạm dừng vào tháng 11 năm 2026)")}
+
+
+@pytest.mark.parametrize("lang", sorted(IN_A_YEAR))
+def test_a_status_of_a_month_or_a_year_is_said_in_it_not_on_it(editor, lang):
+    assert editor.post("/history", data={**PLACE_EVENT, "date": "2026"}).status_code == 302
+    assert editor.post("/history/events/ev-1/correct", data={**PLACE_EVENT, "date": "2026-11"}).status_code == 302
+    assert editor.post("/history/events/ev-1/retract", data={"confirmed": "yes"}).status_code == 302
+    rows = [read(editor.get(f"/revisions?lang={lang}").get_data(as_text=True), f"#revisions tbody tr:nth-child({n})")
+            for n in (3, 2, 1)]  # newest first
+    for row, said in zip(rows, IN_A_YEAR[lang], strict=True):
+        assert said in row, row
+    if lang == "en":
+        assert not any(" on 2026" in row for row in rows), rows
+
+
 @pytest.mark.parametrize("lang, said", [("en", "Feature or commitment: no feature with id 'cp-nope-1'"),
                                         ("km", "ធាតុ ឬការប្តេជ្ញា៖ "), ("vi", "Đối tượng hoặc cam kết: ")])
 def test_an_unknown_subject_is_said_with_the_events_other_problems(editor, lang, said):

@@ -43,6 +43,12 @@ def _fields(names: str, words: Messages) -> str:
     return ", ".join(words.gettext(FIELDS[n]) if n in FIELDS else n for n in names.split(", "))
 
 
+def _day(date: str) -> bool:
+    """Whether a status's date names a day ("on 2026-01-15"), not a month or a year ("in 2026";
+    the stored summary says "on" for every precision)."""
+    return len(date) == 10
+
+
 def _event(w: Messages, m, named) -> str:
     values = {"id": named(m[3], m[2]), "status": _status(m[4], w, m[2], True),
               "date": w.date(m[5]), "event": m[1]}
@@ -50,16 +56,26 @@ def _event(w: Messages, m, named) -> str:
     # rv25b, #11), whatever the stored summary says.
     if m[1] is None:  # recorded before events were named in their summary
         if m[2] == "feature":
-            return w.gettext("added status event for feature %(id)s: %(status)s on %(date)s", **values)
-        return w.gettext("added status event for commitment %(id)s: %(status)s on %(date)s", **values)
+            if _day(m[5]):
+                return w.gettext("added status event for feature %(id)s: %(status)s on %(date)s", **values)
+            return w.gettext("added status event for feature %(id)s: %(status)s in %(date)s", **values)
+        if _day(m[5]):
+            return w.gettext("added status event for commitment %(id)s: %(status)s on %(date)s", **values)
+        return w.gettext("added status event for commitment %(id)s: %(status)s in %(date)s", **values)
     if m[2] == "feature":
-        return w.gettext("added status event %(event)s for feature %(id)s: %(status)s on %(date)s", **values)
-    return w.gettext("added status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
+        if _day(m[5]):
+            return w.gettext("added status event %(event)s for feature %(id)s: %(status)s on %(date)s", **values)
+        return w.gettext("added status event %(event)s for feature %(id)s: %(status)s in %(date)s", **values)
+    if _day(m[5]):
+        return w.gettext("added status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
+    return w.gettext("added status event %(event)s for commitment %(id)s: %(status)s in %(date)s", **values)
 
 
 def _corrected(w: Messages, m, named) -> str:
-    return w.gettext("corrected status event %(event)s: %(status)s on %(date)s", event=m[1],
-                     status=_status(m[2], w, None, True), date=w.date(m[3]))
+    values = {"event": m[1], "status": _status(m[2], w, None, True), "date": w.date(m[3])}
+    if _day(m[3]):
+        return w.gettext("corrected status event %(event)s: %(status)s on %(date)s", **values)
+    return w.gettext("corrected status event %(event)s: %(status)s in %(date)s", **values)
 
 
 def _retracted(w: Messages, m, named) -> str:
@@ -67,8 +83,13 @@ def _retracted(w: Messages, m, named) -> str:
     subject = f"{w.gettext(ENTITIES[m[2]])} {named(m[3], m[2])}"
     values = {"event": m[1], "subject": subject, "status": _status(m[4], w, m[2], True), "date": w.date(m[5])}
     if m[6] is None:
-        return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)", **values)
-    return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s",
+        if _day(m[5]):
+            return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)", **values)
+        return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s in %(date)s)", **values)
+    if _day(m[5]):
+        return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s",
+                         reason=m[6], **values)
+    return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s in %(date)s): %(reason)s",
                      reason=m[6], **values)
 
 # The file name an upload through the API or the OGC API records when it gives none
