@@ -7,15 +7,17 @@ upload page (`upload_page`) and the revisions (`revisions`).
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from flask import Blueprint, Flask, flash, redirect, request, url_for
 from flask_babel import gettext
 from flask_wtf import CSRFProtect
 
-from bordermap import edits
+from bordermap import edits, i18n
 from bordermap.errors import Forbidden
 from bordermap.ingest.parse import Limits
 
-from . import auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
+from . import api_words, auth, edit_api, history_pages, ledger_api, ledger_pages, ogc_api
 from .forms import TokenForm
 from .language import words
 from .resources import store
@@ -51,8 +53,19 @@ def unlock():
         try:
             auth.unlock(form.token.data or "")
         except Forbidden as error:
-            flash(error.message, "error")
+            flash(refused_token(error, _back()), "error")
     return redirect(_back())
+
+
+def refused_token(error: Forbidden, page: str | None = None) -> str:
+    """A wrong editor token's refusal, shown on the page it was entered on (`page`, whose
+    `lang=` the form's own request does not carry): in that page's language, as a sentence (the
+    library's English starts in lower case; review 31a, #1: a Khmer or Vietnamese page said it in
+    English)."""
+    lang = i18n.language(parse_qs(urlsplit(page).query).get("lang", [""])[0]) if page else None
+    here = i18n.messages(lang) if lang else words()
+    said = api_words.said(error.message, here) or error.message
+    return said[:1].upper() + said[1:]
 
 
 @bp.post("/lock")

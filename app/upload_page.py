@@ -20,7 +20,7 @@ from bordermap.ingest import explain
 from bordermap.ingest.preview import preview_map
 
 from . import auth
-from .edit import bp
+from .edit import bp, refused_token
 from .forms import TokenForm, UploadForm, fill_choices
 from .language import words
 from .problem_words import localized
@@ -58,7 +58,7 @@ def upload():
             try:
                 auth.unlock(request.args["token"])
             except Forbidden as error:
-                flash(error.message, "error")
+                flash(refused_token(error), "error")
         return redirect(url_for("edit.upload"))
     form = UploadForm()
     fill_choices(form, store())

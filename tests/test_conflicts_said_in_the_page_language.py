@@ -143,3 +143,34 @@ def test_another_editors_import_is_dated_in_the_page_language(lang, when):
     said = localized("since you checked it, this file was imported into 'depots' as revision 34 "
                      "(2026-12-04T22:53:40+00:00, by Sokha); it was not imported again", messages(lang))
     assert when in said and "2026-12-04T" not in said, said
+
+
+# The unlock form of the ledger, the history and the revisions pages, and the upload page's link
+# with the token in it (review 31a, #1: a wrong token was refused in English on a Khmer or a
+# Vietnamese page, and in English in lower case, where every other refusal is a sentence).
+UNLOCK_REFUSED = {"en": ("The editor token is not valid", "The editor token is not valid; wait 1 second"),
+                  "km": ("សញ្ញាសម្ងាត់អ្នកកែសម្រួលមិនត្រឹមត្រូវទេ", "សញ្ញាសម្ងាត់អ្នកកែសម្រួលមិនត្រឹមត្រូវទេ៖ សូមរង់ចាំ ១ វិនាទី"),
+                  "vi": ("Mã biên tập không hợp lệ", "Mã biên tập không hợp lệ; hãy chờ 1 giây")}
+
+
+@pytest.mark.parametrize("lang", sorted(UNLOCK_REFUSED))
+def test_a_wrong_token_on_an_editors_page_is_refused_in_its_language(client, lang):
+    first, waiting = UNLOCK_REFUSED[lang]
+    said = []
+    for _ in range(6):  # five free guesses, then the wait is said too
+        answer = client.post("/unlock", data={"token": "not-the-editor-token", "next": f"/history?lang={lang}"},
+                             follow_redirects=True)
+        said.append(_notice(answer))
+    assert said[0] == first, said[0]
+    assert said[-1].startswith(waiting), said[-1]
+
+
+def _notice(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one(".bm-notice-error").get_text(
+        " ", strip=True)
+
+
+@pytest.mark.parametrize("lang", ["km", "vi"])
+def test_a_wrong_token_in_the_upload_pages_link_is_refused_in_its_language(client, lang):
+    answer = client.get(f"/upload?lang={lang}&token=not-the-editor-token", follow_redirects=True)
+    assert _notice(answer) == UNLOCK_REFUSED[lang][0]
