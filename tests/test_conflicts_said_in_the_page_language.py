@@ -174,3 +174,15 @@ def _notice(response) -> str:
 def test_a_wrong_token_in_the_upload_pages_link_is_refused_in_its_language(client, lang):
     answer = client.get(f"/upload?lang={lang}&token=not-the-editor-token", follow_redirects=True)
     assert _notice(answer) == UNLOCK_REFUSED[lang][0]
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "vi"])
+def test_the_kind_fields_example_is_a_kind_the_upload_takes(client, lang):
+    """Review 31b, #1: the Khmer and Vietnamese pages offered "តំបន់សេដ្ឋកិច្ច", "khu kinh tế" as
+    the example of a kind, which the check then refused: a kind is a key, the same in every language."""
+    client.post("/unlock", data={"token": TOKEN})
+    page = BeautifulSoup(client.get(f"/upload?lang={lang}").get_data(as_text=True), "html.parser")
+    example = page.select_one("#kind")["placeholder"]
+    checked = client.post(f"/upload?lang={lang}", content_type="multipart/form-data",
+                          data=_form(action="check", kind=example, file=(io.BytesIO(FILE), "p.geojson")))
+    assert checked.status_code == 200, _alert(checked)
