@@ -14,9 +14,10 @@ from bordermap.errors import BordermapError, ChangedSince, InvalidInput
 from bordermap.i18n import western_digits
 from bordermap.layer_search import MAX_QUERY
 from bordermap.ledger import actions, suggest
+from bordermap.vocabulary import actor_key
 
 from . import auth
-from .editor_words import place_kinds
+from .editor_words import label, place_kinds
 from .form_words import FIELDS
 from .language import words
 from .ledger_pages import bp, names_of, numbered, render, saved_by
@@ -178,14 +179,27 @@ def save_commitment(commitment_id: str):
 
 def _differences(stored: dict, sent: dict) -> list[tuple[str, str]]:
     """The fields whose stored value differs from the form's: (the form's name for it, the value
-    stored, as text)."""
-    def shown(value) -> str:
+    stored, as the form words it). Actors are compared by the vocabulary's key: a Khmer or
+    Vietnamese form sends them by their names in its language, which are stored as the keys
+    (review 31a, #5: "Actors" was listed as changed when no one had changed them)."""
+    here = words()
+
+    def compared(key: str, value) -> str:
+        if key == "actors":
+            value = [actor_key(str(actor)) for actor in value or []]
         if isinstance(value, list):
             return ", ".join(str(item) for item in value)
         return "" if value is None else str(value)
 
-    return [(gettext(FIELDS[key]), shown(stored.get(key))) for key in sent
-            if key in FIELDS and shown(stored.get(key)) != shown(sent.get(key))]
+    def shown(key: str, value) -> str:
+        if key == "actors":
+            return ", ".join(label("actor", actor, here) for actor in value or [])
+        if key in ("sector", "statement", "status") and value:
+            return label(key, value, here)
+        return compared(key, value)
+
+    return [(gettext(FIELDS[key]), shown(key, stored.get(key))) for key in sent
+            if key in FIELDS and compared(key, stored.get(key)) != compared(key, sent.get(key))]
 
 
 def _retire_page(item: dict, status: int = 200, error: BordermapError | None = None):

@@ -36,6 +36,13 @@ MESSAGES = table(structure_words.BEFORE + check_words.ENTRIES + encoding_words.E
 # page, which has a box to tick for it; the command line keeps the library's words, which name
 # its option.
 PAGE_MESSAGES = table((
+    # Another editor's save of the commitment since this form was read: the page shows what is
+    # stored now above the form, which a second Save replaces (review 31a, #5: the page said both
+    # "open it again" and "save again").
+    (r"commitment '(?P<id>[^']+)' was changed by revision (?P<n>\d+) after you opened it, so nothing was saved: "
+     r"open it again to see that change, then make yours",
+     N_("commitment %(id)s was changed by revision %(n)s after you opened it, so nothing was saved: what is stored "
+        "now is shown above the form")),
     # The layer chosen, deleted by another editor between the check and the import (review rv21e, F3).
     (r"no layer with id '(?P<id>[^']+)'; to create it, give a title for the new layer",
      N_("the layer %(id)s is no longer there (another editor may have deleted it since the check): choose "

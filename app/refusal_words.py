@@ -113,7 +113,7 @@ def problem(text: str, here: Messages) -> str:
     the form's name for it (`FIELDS`), ids and values kept."""
     found = PROBLEM_PATH.fullmatch(text)
     if found is None:
-        return text if here.lang == "en" else localized(text, here)
+        return localized(text, here)
     where = field_name(found["path"], here)
     said = field_sentence(found["path"], where, found["message"], here)
     if said is not None:

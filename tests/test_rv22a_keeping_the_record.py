@@ -142,7 +142,7 @@ def test_a_document_edit_that_would_change_a_paragraph_a_status_event_cites_is_r
     assert kept.status_code == 200, kept.get_json()
 
 
-@pytest.mark.parametrize("lang, said", [("en", "this status event is already in the record as ev-1"),
+@pytest.mark.parametrize("lang, said", [("en", "This status event is already in the record as ev-1"),
                                         ("vi", "ev-1"), ("km", "ev-1")])
 def test_the_same_status_event_sent_again_is_refused_naming_the_one_kept(client, lang, said):
     """M2: Back after "Add the event" and Add again stored the same event twice, and the panel
@@ -342,7 +342,7 @@ def test_editors_texts_are_marked_with_the_language_they_are_in(client):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "status event ev-2 would cite paragraph 2, reworded since: record it again, citing the paragraph as it "
+    ("en", "Status event ev-2 would cite paragraph 2, reworded since: record it again, citing the paragraph as it "
            "reads now, rather than bring it back"),
     ("km", "ព្រឹត្តិការណ៍ស្ថានភាព ev-2 នឹងដកស្រង់កថាខណ្ឌ ២ ដែលត្រូវបានសរសេរឡើងវិញតាំងពីពេលនោះ"),
     ("vi", "Sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2, đoạn này đã được viết lại từ đó"),
@@ -369,7 +369,7 @@ def test_a_revert_brings_back_no_status_event_onto_a_paragraph_reworded_since(cl
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "status event ev-2 would cite paragraph 2, reworded since"),
+    ("en", "Status event ev-2 would cite paragraph 2, reworded since"),
     ("km", "ព្រឹត្តិការណ៍ស្ថានភាព ev-2 នឹងដកស្រង់កថាខណ្ឌ ២"),
     ("vi", "Sự kiện tình trạng ev-2 sẽ trích dẫn đoạn 2"),
 ])

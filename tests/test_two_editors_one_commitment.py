@@ -20,7 +20,7 @@ def _based_on(page: str) -> str:
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "commitment 'c-ed-1' was changed by revision"),
+    ("en", "commitment c-ed-1 was changed by revision"),
     ("vi", "cam kết c-ed-1 đã được thay đổi bởi lần sửa đổi"),
     ("km", "ការប្តេជ្ញា c-ed-1 ត្រូវបានផ្លាស់ប្តូរដោយការកែប្រែ"),
 ])
@@ -49,6 +49,36 @@ def test_a_save_after_another_editors_save_is_refused_and_undoes_nothing(editor,
     assert editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
                        data=commitment_form(target="2028", summary=summary, based_on=_based_on(again))).status_code == 302
     assert store.commitment("c-ed-1")["summary"] == summary
+
+
+# The form as each language shows it (the actors by their names in it), and what the refusal
+# then says (review 31a, #5).
+ACTORS_SHOWN = {"en": "Cambodia, Viet Nam", "km": "កម្ពុជា, វៀតណាម", "vi": "Campuchia, Việt Nam"}
+STORED_NOW = {"en": ("Target", "2028", "after you opened it, so nothing was saved: what is stored now is shown above "
+                     "the form"),
+              "km": ("គោលដៅ", "2028", "អ្វីដែលបានរក្សាទុកឥឡូវនេះ បង្ហាញនៅខាងលើទម្រង់"),
+              "vi": ("Mục tiêu", "2028", "nội dung đang được lưu hiện ở phía trên biểu mẫu")}
+
+
+@pytest.mark.parametrize("lang", sorted(STORED_NOW))
+def test_the_refusal_lists_only_what_the_other_editor_changed_and_says_one_way_on(editor, lang):  # noqa: F811
+    """Review 31a, #5: a Khmer or Vietnamese form sends the actors by their names in its language,
+    stored as the vocabulary's keys: the refusal listed "Actors" as changed, though no one had, and
+    its sentence said "open it again" where the box under it said "Save again"."""
+    assert editor.post("/api/commitments", json=commitment_body("doc-ed-1", target="2027"), headers=AUTH).status_code == 201
+    form_a = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    assert ACTORS_SHOWN[lang] in str(BeautifulSoup(form_a, "html.parser").select_one("[name=actors]"))
+    ours = commitment_form(actors=ACTORS_SHOWN[lang], based_on=_based_on(form_a))
+    assert editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}", data={**ours, "target": "2028"}).status_code == 302
+    refused = editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}", data={**ours, "target": "2029"})
+    assert refused.status_code == 409
+    page = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    field, value, sentence = STORED_NOW[lang]
+    listed = [(dt.get_text(strip=True), dd.get_text(strip=True)) for dt, dd in
+              zip(page.select("#stored-now ~ dl dt"), page.select("#stored-now ~ dl dd"), strict=True)]
+    assert listed == [(field, value)], listed
+    alert = page.select_one("[role=alert]").get_text(" ", strip=True)
+    assert sentence in alert, alert
 
 
 def test_patches_at_once_each_keep_the_others_field(client, app):
