@@ -103,6 +103,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PROXY_FIX=0,
         # Lax: the editor's cookie is not sent with another site's form posts or scripts' calls.
         SESSION_COOKIE_SAMESITE="Lax",
+        # A form's CSRF token holds as long as the browser's session does: Flask-WTF's default of
+        # an hour refused an editor who took longer over a note, on a page that could not give
+        # the form back (review 31a, #2).
+        WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(settings.from_environment())
     if test_config:

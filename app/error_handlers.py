@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from bordermap import i18n
@@ -55,6 +56,11 @@ NOT_WORTH_RETRYING = N_("The server could not answer this request.")
 READING_MEANINGS = {
     422: N_("The address asks for something that cannot be made: see below what to change."),
 }
+
+
+FORM_REFUSED = N_("The form could not be accepted: the browser session it was opened in has ended since, or it "
+                  "was opened in another browser. Go back to the form and send it again: what you typed is "
+                  "usually still there.")
 
 
 def _answer(error: BordermapError, *, own_words: bool = False):
@@ -138,6 +144,16 @@ def init_app(app: Flask) -> None:
         if response.status_code == 401:
             response.headers.setdefault("WWW-Authenticate", CHALLENGE)
         return response
+
+    @app.errorhandler(CSRFError)
+    def handle_refused_form(error: CSRFError):
+        # An editors' form whose token no longer holds (the session it was opened in ended, or
+        # another browser's): the reader is told in their language how to get the form back
+        # (review 31a, #2: "Details, in English: The CSRF token has expired.", and a link to the map).
+        refused = _typed(400, HTTP_TITLES.get(400, "Bad Request"),
+                         f"the form's CSRF token was refused: {error.description}")
+        refused.user_message = FORM_REFUSED
+        return _answer(refused)
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
