@@ -37,10 +37,13 @@ def features():
     at = timeline.parse_at(request.args.get("at"))
     if at:
         return _geojson(tracking.features_at(store(), layer, at, bbox))
+    # Today's status where a feature's dated events give one (review 31a, #3: without `at` the
+    # stored one came, which the record may have moved on from); a layer none of whose features
+    # has events passes its stored text through.
     if bbox:
-        body = queries.features_in_bbox_json(store(), layer, bbox)
-    else:
-        body = queries.feature_collection_json(store(), layer)
+        features = store().features_in_bbox(layer, bbox)[1]
+        return _geojson({"type": "FeatureCollection", "features": tracking.as_of_today(store(), features)})
+    body = tracking.feature_collection_today_json(store(), layer)
     return Response(body, mimetype="application/geo+json")
 
 
@@ -82,7 +85,15 @@ def search():
 
 @bp.get("/features/<feature_id>")
 def feature(feature_id: str):
-    return _geojson(queries.feature(store(), feature_id))
+    """One feature, with its status as of `at` (today by default) where its dated events give
+    one; as stored before its first event."""
+    refuse_unknown(request.args, ("at", "lang"))  # lang: the language of a refusal's description
+    at = timeline.parse_at(request.args.get("at"))
+    found = queries.feature(store(), feature_id)
+    if at:
+        then = tracking.features_at_one(store(), found, at)
+        return _geojson(then)
+    return _geojson(tracking.as_of_today(store(), [found])[0])
 
 
 @bp.get("/features/<feature_id>/history")

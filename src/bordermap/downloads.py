@@ -7,7 +7,8 @@ dates are Date fields where the format has them; CSV writes booleans as true and
 feature keeps its own geometry type (Polygon or MultiPolygon) where the format allows a layer of
 several. Positions are two-dimensional, in KML too (GDAL writes an altitude of 0, taken off).
 The licence and attribution go inside the file where the format has a place for them
-(GeoPackage metadata, FlatGeobuf and KML descriptions) and as LICENSE.txt in the zip.
+(GeoPackage metadata, FlatGeobuf and KML descriptions) and as LICENSE.txt in the zip. A feature
+whose status comes from its dated events has today's, as the map shows it (`tracking.as_of_today`).
 GeoJSON downloads are `bordermap.edits.layer_geojson`.
 
 Here: a layer's file built and kept (at most KEPT_BYTES in all); the columns are made in
@@ -22,7 +23,7 @@ import weakref
 from collections import OrderedDict
 from pathlib import Path
 
-from . import licences
+from . import licences, tracking
 from .download_columns import frame
 from .download_formats import FORMATS, write
 from .download_shapefile import shapefile_zip
@@ -35,7 +36,7 @@ from .store import Store
 def build(store: Store, layer: Layer, fmt_key: str) -> bytes:
     """The bytes of one layer's download in one format (see FORMATS)."""
     fmt = FORMATS[fmt_key]
-    data = frame(store.features(layer.id))
+    data = frame(tracking.as_of_today(store, store.features(layer.id)))
     licence = licences.text(layer)
     with tempfile.TemporaryDirectory(prefix="bordermap-download-") as tmp:
         folder = Path(tmp)
@@ -79,8 +80,9 @@ def layer_file(store: Store, layer_id: str, fmt_key: str) -> tuple[str, str, byt
         raise NotFound(f"no download format {fmt_key!r}; there are {', '.join(FORMATS)} and geojson")
     layer = store.layer(layer_id)
     # A weak reference: equal only to one of the same live store, and it does not keep it alive.
-    # Built again when the layer's features may have changed, not on any change to the data.
-    key = (weakref.ref(store), layer_id, fmt_key, store.layer_version(layer_id))
+    # Built again when the layer's features may have changed, or their statuses today (a status
+    # event, or a day that brings one in), not on any change to the data.
+    key = (weakref.ref(store), layer_id, fmt_key, store.layer_version(layer_id), tracking.statuses_today(store)[2])
     body = _cached(key)
     if body is None:
         with _build_lock:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import orjson
 
-from . import licences, queries
+from . import licences, queries, tracking
 from .commitments import public_document
 from .errors import InvalidInput
 from .ingest.problems import Problem, describe
@@ -164,7 +164,8 @@ def layer_geojson(store: Store, layer_id: str) -> tuple[str, bytes]:
         # Foreign members (RFC 7946 §6.1): GIS tools keep or ignore them, bordermap's import ignores them.
         return orjson.dumps({"type": "FeatureCollection", "name": layer.id, "title": layer.title,
                              "license": terms["licence"], "attribution": terms["attribution"],
-                             "features": store.features(layer.id)})
+                             "features": tracking.as_of_today(store, store.features(layer.id))})
 
-    data = queries.cached(store, ("download", layer.id), (store.layer_version(layer.id),), build)
+    data = queries.cached(store, ("download", layer.id),
+                          (store.layer_version(layer.id), tracking.statuses_today(store)[2]), build)
     return f"{layer.id}.geojson", data

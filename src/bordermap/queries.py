@@ -167,13 +167,16 @@ def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
                        url_for_search: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
     """Layer entries for the live page's script.
 
-    Layers shown at first are inlined (their stored GeoJSON text passed through) while they are
+    Layers shown at first are inlined (their stored GeoJSON text passed through, or with today's
+    statuses where their features' dated events give them: `tracking.as_of_today`) while they are
     small and the page stays light (`INLINE_MAX_FEATURES` each, `INLINE_MAX_BYTES` in all);
     every other layer is fetched by URL. A large layer (`layer_points.is_big`) starts switched
     off and is marked `onDemand`, with the URL of its positions (`pointsUrl`): the page fetches
     it only once the reader switches it on, and its features are never read to build the page;
     the panel's search asks the server for its features by name (`searchUrl`, see layer_search).
     """
+    from . import tracking  # which reads this module's cache
+
     state = state or data_state(store)
     layers = cached(store, "layers", state, store.layers)
     configs, budget = [], INLINE_MAX_BYTES
@@ -184,7 +187,7 @@ def live_layer_configs(store: Store, url_for_layer: Callable[[str], str],
             configs.append({**entry, "visible": False})
             continue
         if layer.visible and layer.feature_count <= INLINE_MAX_FEATURES and budget > 0:
-            text = feature_collection_json(store, layer.id, state)
+            text = tracking.feature_collection_today_json(store, layer.id, state)
             if len(text) <= budget:
                 budget -= len(text)
                 configs.append(layer_config(layer, data=orjson.Fragment(text)))

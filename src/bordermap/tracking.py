@@ -7,6 +7,7 @@ What the history API, the commitments list and the map's time control answer; pl
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 from typing import Any, Iterator, Mapping
 
 import orjson
@@ -82,6 +83,72 @@ def features_at(store: Store, layer_id: str | None, at: str,
                                                  **{k: then[k] for k in _SINCE}}}
         kept.append(feature)
     return {"type": "FeatureCollection", "features": kept}
+
+
+def features_at_one(store: Store, feature: dict[str, Any], at: str) -> dict[str, Any]:
+    """One feature as of `at`, as `features_at` gives a layer's, but kept as stored when its
+    events begin later (the address names it: it is answered, not left out)."""
+    items = grouped(store).get(("feature", feature["id"]))
+    if not items or not any(i["kind"] == "event" for i in items):
+        return feature
+    then = timeline.track("feature", items, at)
+    if then["status"] is None:
+        return feature
+    return {**feature, "properties": {**feature["properties"], "status": then["status"],
+                                      **{k: then[k] for k in _SINCE}}}
+
+
+def statuses_today(store: Store) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]], str]:
+    """The status each feature with dated events has today, as `features_at` gives it: ({feature
+    id: its status and since-when properties}, {layer id: the ids of its features among them}, a
+    digest of both for what is built from them), once per state of the data and day. A feature
+    with no event by today has none here: it is as stored."""
+
+    def build() -> tuple[dict[str, dict[str, Any]], dict[str, set[str]], str]:
+        day = today()
+        statuses: dict[str, dict[str, Any]] = {}
+        for (entity, entity_id), items in grouped(store).items():
+            if entity != "feature" or not any(i["kind"] == "event" for i in items):
+                continue
+            then = timeline.track("feature", items, day)
+            if then["status"] is not None:
+                statuses[entity_id] = {"status": then["status"], **{k: then[k] for k in _SINCE}}
+        layers: dict[str, set[str]] = {}
+        for feature in store.features_by_id(sorted(statuses)):
+            layers.setdefault(feature["properties"]["layer"], set()).add(feature["id"])
+        known = {feature_id for ids in layers.values() for feature_id in ids}
+        statuses = {feature_id: said for feature_id, said in statuses.items() if feature_id in known}
+        digest = hashlib.sha256(orjson.dumps(statuses, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+        return statuses, layers, digest
+
+    return queries.cached(store, "statuses-today", (*queries.data_state(store), today()), build)
+
+
+def as_of_today(store: Store, features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`features` with today's status where their dated events give one (`statuses_today`): what
+    the map shows, where the stored properties keep the status the feature was loaded with
+    (review 31a, #3: the downloads gave a gate "inaugurated" the record had since moved on from)."""
+    statuses = statuses_today(store)[0]
+    if not statuses:
+        return features
+    return [{**feature, "properties": {**(feature.get("properties") or {}), **statuses[feature["id"]]}}
+            if feature.get("id") in statuses else feature for feature in features]
+
+
+def feature_collection_today_json(store: Store, layer_id: str | None = None, state: tuple | None = None) -> bytes:
+    """A layer (or every layer) as GeoJSON bytes with today's statuses (`as_of_today`): the
+    stored text passed through (`queries.feature_collection_json`) when none of its features has
+    dated events, else built once per state of the data and of today's statuses."""
+    layers, digest = statuses_today(store)[1:]
+    if not ((layer_id in layers) if layer_id else layers):
+        return queries.feature_collection_json(store, layer_id, state)
+
+    def build() -> bytes:
+        collection = orjson.loads(store.features_geojson(layer_id))
+        collection["features"] = as_of_today(store, collection["features"])
+        return orjson.dumps(collection)
+
+    return queries.cached(store, ("features-today", layer_id), (*(state or queries.data_state(store)), digest), build)
 
 
 def tracked(store: Store, entries: list[dict[str, Any]], at: str | None) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 
-from .. import commitments, layer_points, queries
+from .. import commitments, layer_points, queries, tracking
 from ..errors import Conflict, InvalidInput, NotFound, storage_error
 from ..files import atomic_write
 from ..i18n import messages
@@ -70,9 +70,10 @@ def _layer_configs(store: Store, wanted: list[str] | None, state: tuple) -> list
                        f"(known: {', '.join(sorted(known))})")
     # Each layer goes in as the GeoJSON bytes the read API serves (and caches), not as objects:
     # a layer's features as Python objects take several times their JSON's size, and only
-    # one layer's are alive at a time this way.
+    # one layer's are alive at a time this way. Statuses are today's, as the downloads' are.
+    body = tracking.feature_collection_today_json
     return [
-        queries.layer_config(layer, data=orjson.Fragment(queries.feature_collection_json(store, layer.id, state)))
+        queries.layer_config(layer, data=orjson.Fragment(body(store, layer.id, state)))
         for layer in layers
         if (wanted is None or layer.id in wanted) and not layer_points.is_big(layer)
     ]

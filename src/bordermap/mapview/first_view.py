@@ -27,7 +27,7 @@ import orjson
 from markupsafe import Markup, escape
 from pyproj import Transformer
 
-from .. import queries
+from .. import queries, tracking
 from ..store import Store
 from .first_view_looks import path_options, shape_of, svg_attributes
 
@@ -71,7 +71,7 @@ def _picture(store: Store, shown: list[dict[str, Any]], center: tuple[float, flo
     origin = _round(exact)
     drawings = []
     for layer in shown:
-        features = orjson.loads(queries.feature_collection_json(store, layer["id"], state)).get("features") or []
+        features = orjson.loads(tracking.feature_collection_today_json(store, layer["id"], state)).get("features") or []
         drawings.append(_layer_drawing(layer, features, scale))
     _spread_markers(drawings)
     paths, count = [], 0

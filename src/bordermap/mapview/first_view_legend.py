@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from markupsafe import Markup, escape
 
-from .. import queries
+from .. import queries, tracking
 from ..i18n import Messages
 from ..store import Store
 from .first_view import feature_id, geometry_parts, in_script_order
@@ -116,7 +116,7 @@ def _drawn_looks(store: Store, layer: dict[str, Any], state: tuple) -> list[dict
 
 def _looks(store: Store, layer: dict[str, Any], state: tuple) -> list[dict]:
     style = layer.get("style") or {}
-    features = orjson.loads(queries.feature_collection_json(store, layer["id"], state)).get("features") or []
+    features = orjson.loads(tracking.feature_collection_today_json(store, layer["id"], state)).get("features") or []
     seen: set = set()
     looks = []
     for feature in in_script_order(features, feature_id):
