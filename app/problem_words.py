@@ -78,13 +78,18 @@ FIGURES = frozenset({"got", "south", "north", "low", "high", "west", "east", "la
                      "box", "bounds"})
 _LATIN_DIGIT = re.compile("[0-9]")
 _QUOTED = re.compile(r'“.*”|".*"|\'.*\'', re.S)
+# A decimal sign, or a list's comma, after a digit: what reads otherwise where "," is the decimal sign.
+_SIGN_AFTER_DIGIT = re.compile(r"\d[.,]")
 
 
 def quoted(value: str, here: Messages) -> str:
-    """A value of the file as the file writes it. Where the reader's digits are not the file's
-    (Khmer), one holding digits is set in quotation marks (“105.5”), so that its Latin digits
-    read as the file's, beside our counts and ranges in Khmer digits; elsewhere as it is."""
-    if here.digits("0") == "0" or not value or not _LATIN_DIGIT.search(value) or _QUOTED.fullmatch(value):
+    """A value of the file as the file writes it. Where the reader's digits or decimal sign are
+    not the file's (Khmer's digits; Vietnamese's decimal comma, where the file's 106.121 reads as
+    a hundred and six thousand beside our "200.000 đối tượng": review 31b, #2), one holding digits
+    is set in quotation marks (“105.5”), so that it reads as the file's; elsewhere as it is."""
+    if not value or not _LATIN_DIGIT.search(value) or _QUOTED.fullmatch(value):
+        return value
+    if here.digits("0") == "0" and (here.number(0.5) == "0.5" or not _SIGN_AFTER_DIGIT.search(value)):
         return value
     return f"“{value}”"
 

@@ -377,7 +377,7 @@ def test_each_problem_the_page_has_a_sentence_for_is_found_and_translated(said, 
 def test_figures_names_and_the_feature_are_carried_over(said):
     vi = messages("vi", TRANSLATIONS)
     assert problem_words.localized(said["latitude"][0], vi) == (
-        "Đối tượng 1 “Depot”, geometry.coordinates: vĩ độ phải nằm trong khoảng -90…90, nhưng là 206.1")
+        "Đối tượng 1 “Depot”, geometry.coordinates: vĩ độ phải nằm trong khoảng -90…90, nhưng là “206.1”")
     km = messages("km", TRANSLATIONS)
     status = problem_words.localized(said["one of"][0], km)
     assert status.startswith("ធាតុទី ១ “Depot”, properties.status៖ ") and '"done-ish"' in status

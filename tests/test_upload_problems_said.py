@@ -260,12 +260,12 @@ def test_what_the_library_describes_in_words_is_said_in_the_readers_language(cli
         "វត្ថុ (object)"]
 
 
-@pytest.mark.parametrize("name, why", [("a polygon of one place", "một phần có quá ít vị trí khác nhau tại [105, 11]"),
-                                       ("a hole outside", "một lỗ thủng nằm ngoài vòng ngoài của nó tại [120, 20]"),
+@pytest.mark.parametrize("name, why", [("a polygon of one place", "một phần có quá ít vị trí khác nhau tại “[105, 11]”"),
+                                       ("a hole outside", "một lỗ thủng nằm ngoài vòng ngoài của nó tại “[120, 20]”"),
                                        ("a hole cutting it apart", "các lỗ thủng chia cắt phần bên trong của nó tại"),
-                                       ("a hole in a hole", "một lỗ thủng nằm bên trong lỗ thủng khác tại [1.5, 1.5]"),
+                                       ("a hole in a hole", "một lỗ thủng nằm bên trong lỗ thủng khác tại “[1.5, 1.5]”"),
                                        ("a polygon in another", "một đa giác của nó nằm bên trong đa giác khác tại"),
-                                       ("a ring touching itself", "một vòng tự chạm vào chính nó tại [2, 4]")])
+                                       ("a ring touching itself", "một vòng tự chạm vào chính nó tại “[2, 4]”")])
 def test_why_an_outline_is_invalid_is_said_in_the_readers_language(client, name, why):
     """GEOS's reason, which the library passes on in its words, with the place it names."""
     answer = _post(client, *BAD[name], "vi").get_json()
