@@ -197,6 +197,10 @@ ENTRIES = (
      r"(?P<format>.+) file itself",
      N_("the file is not a %(kind)s file GDAL reads as such (it reads as %(driver)s): upload the %(format)s file "
         "itself")),
+    (r"the Shapefile has no \.prj: its positions were read as longitude/latitude on WGS 84 \(EPSG:4326\); if it "
+     r"was made on another datum, give its CRS",
+     N_("the Shapefile has no .prj: its positions were read as longitude/latitude on WGS 84 (EPSG:4326); if it "
+        "was made on another datum, give its CRS")),
     (r"the file is in (?P<encoding>.+); it was read as such and its text is kept as UTF-8",
      N_("the file is in %(encoding)s; it was read as such and its text is kept as UTF-8")),
 )

@@ -60,3 +60,19 @@ def test_a_shapefile_whose_prj_is_wrong_is_told_to_correct_it(tmp_path):
     said = _problems(raw, "gates.zip")
     assert "correct the Shapefile's .prj, or leave it out, if the file is in longitude/latitude" in said[0], said
     assert "sửa tệp .prj của Shapefile" in localized(said[0], messages("vi"))
+
+
+def test_a_shapefile_in_degrees_without_a_prj_is_read_so_and_said_to_be(tmp_path):
+    """Review 31b, #3: taken as WGS 84 without a word, where the dry run is there to catch a
+    file made on another datum."""
+    degrees = gpd.GeoDataFrame({"name": ["Moc Bai"]}, geometry=[Point(106.137, 11.068)], crs="EPSG:4326")
+    plan = plan_import(_zipped_shapefile(tmp_path, degrees, prj=False), new_layer=make_layer("", title="Gates"),
+                       filename="gates.zip")
+    notes = [str(warning) for warning in plan.warnings if ".prj" in str(warning)]
+    assert len(notes) == 1 and "read as longitude/latitude on WGS 84 (EPSG:4326)" in notes[0], plan.warnings
+    assert "Shapefile គ្មានឯកសារ .prj ទេ" in localized(notes[0], messages("km"))
+    assert "Shapefile không có tệp .prj" in localized(notes[0], messages("vi"))
+    (tmp_path / "with").mkdir()
+    with_prj = plan_import(_zipped_shapefile(tmp_path / "with", degrees), new_layer=make_layer("", title="Gates"),
+                           filename="gates.zip")
+    assert not [warning for warning in with_prj.warnings if ".prj" in str(warning)], with_prj.warnings

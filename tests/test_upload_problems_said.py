@@ -149,6 +149,9 @@ MET_ELSEWHERE = {
     "the antimeridian, cut it there into two parts (RFC 7946 §3.1.9)",
     "ring was not closed (first %(first)s, last %(last)s); closed by repeating its first position",
     "the file is in %(encoding)s; it was read as such and its text is kept as UTF-8",
+    # tests/test_rv21b_positions_said_for_the_file.py makes a Shapefile without its .prj
+    "the Shapefile has no .prj: its positions were read as longitude/latitude on WGS 84 (EPSG:4326); if it was "
+    "made on another datum, give its CRS",
     # GEOS's and orjson's own failures, which no file written by hand is known to reach
     "could not be read: %(detail)s",
     # JSON has no infinity, and orjson refuses a number past a double's range before a position is checked

@@ -65,6 +65,10 @@ _CSV_HEADER = re.compile(rb"^[^\n]*\b(wkt|lon|longitude|lng|lat|latitude)\b[^\n]
 _GPX_ROOT = re.compile(rb"<(?:[\w.-]+:)?gpx[\s>]")
 
 
+NO_PRJ = ("the Shapefile has no .prj: its positions were read as longitude/latitude on WGS 84 (EPSG:4326); "
+          "if it was made on another datum, give its CRS")
+
+
 def kind_of(raw: bytes, filename: str = "") -> str | None:
     """"gpkg", "zip", "kml", "csv", "fgb" or "gpx" for a file in a GIS format; None for JSON (or any
     other text a later step names); MalformedInput for plain text that no reader takes (`not_maps`)."""
@@ -192,6 +196,11 @@ def to_geojson(raw: bytes, kind: str, limits: Limits, source_layer: str | None =
     if wkb is None:
         raise InvalidInput(f"the {NAMES[kind]} file has no geometry"
                            + ("; a CSV needs lon and lat columns, or a WKT column" if kind == "csv" else ""))
+    if kind == "zip" and not kmz and not meta.get("crs") and crs is None:
+        # Read as longitude/latitude on WGS 84, as GeoJSON is: said, since a Shapefile made on
+        # another datum (VN-2000's geographic one) would land some hundred metres off without a
+        # word (review 31b, #3); a projected one is refused for its figures (geo_positions).
+        notes.append(NO_PRJ)
     crs = _epsg(meta.get("crs"), given=crs)
     geometries = shapely.from_wkb(wkb)
     shapes = shapely.to_geojson(geometries).tolist()
