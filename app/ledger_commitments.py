@@ -6,7 +6,7 @@ the "ledger" blueprint (`ledger_pages`), apart from the document pages.
 
 from __future__ import annotations
 
-from flask import redirect, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext
 
 from bordermap import place_search, tracking
@@ -160,6 +160,12 @@ def save_commitment(commitment_id: str):
     try:
         auth.require_session()
         author = saved_by(lambda: actions.checked_changes(store(), commitment_id, body, sources_dir=sources_dir()))
+        if not current.get("retired") and not actions.changed_fields(store(), commitment_id, body,
+                                                                     sources_dir=sources_dir()):
+            # Saved as it stands: no revision that changes nothing, which would also refuse another
+            # editor's form read before it (review 31a, #7).
+            flash(gettext("Nothing was changed, so nothing was saved."), "ok")
+            return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id))
         revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir(),
                                            based_on=based_on)
     except ChangedSince as error:

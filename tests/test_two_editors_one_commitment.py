@@ -139,3 +139,29 @@ def test_a_refused_save_shows_what_is_stored_and_a_second_press_saves_knowingly(
                          data=commitment_form(target="2027", summary=summary, based_on=_based_on(str(page))))
     assert second.status_code == 302
     assert store.commitment("c-ed-1")["target"] == "2027" and store.commitment("c-ed-1")["summary"] == summary
+
+
+NOTHING_SAVED = {"en": "Nothing was changed, so nothing was saved.", "km": "គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ",
+                 "vi": "Không có gì thay đổi nên không có gì được lưu."}
+
+
+@pytest.mark.parametrize("lang", sorted(NOTHING_SAVED))
+def test_a_save_that_changes_nothing_records_no_revision(editor, app, lang):  # noqa: F811
+    """Review 31a, #7: Save on an unchanged form recorded "edited commitment c-ed-2: nothing", a
+    revision the header then named as the editors' last change, and which refused another
+    editor's form read before it."""
+    store = app.extensions["bordermap.store"]
+    assert editor.post("/api/commitments", json=commitment_body("doc-ed-1", target="2027"), headers=AUTH).status_code == 201
+    form_a = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    form_b = editor.get(f"/ledger/commitments/c-ed-1/edit?lang={lang}").get_data(as_text=True)
+    revisions = len(store.history())
+    unchanged = editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}", follow_redirects=True,
+                            data=commitment_form(target="2027", actors=ACTORS_SHOWN[lang], based_on=_based_on(form_a)))
+    said = BeautifulSoup(unchanged.get_data(as_text=True), "html.parser").select_one(".bm-notice-ok").get_text(strip=True)
+    assert NOTHING_SAVED[lang] in said, said
+    assert len(store.history()) == revisions
+    # The other editor's form, read before that press, still saves.
+    assert editor.post(f"/ledger/commitments/c-ed-1/edit?lang={lang}",
+                       data=commitment_form(target="2028", actors=ACTORS_SHOWN[lang],
+                                            based_on=_based_on(form_b))).status_code == 302
+    assert store.commitment("c-ed-1")["target"] == "2028" and len(store.history()) == revisions + 1

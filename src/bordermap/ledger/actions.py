@@ -201,6 +201,14 @@ def checked_changes(store: Store, commitment_id: str, body: Any, *, sources_dir=
     return record
 
 
+def changed_fields(store: Store, commitment_id: str, body: Any, *, sources_dir=None) -> list[str]:
+    """The fields `body` would change of an editors' commitment as it stands, checked as
+    `edit_commitment` checks them (InvalidInput); nothing stored."""
+    record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
+    current = store.commitment(commitment_id)
+    return sorted(k for k in record if current.get(k) != record[k])
+
+
 def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None,
                     based_on: int | None = None) -> Revision:
     """Change the fields given (links included) of an editors' commitment.
