@@ -160,14 +160,10 @@ def save_commitment(commitment_id: str):
     try:
         auth.require_session()
         author = saved_by(lambda: actions.checked_changes(store(), commitment_id, body, sources_dir=sources_dir()))
-        if not current.get("retired") and not actions.changed_fields(store(), commitment_id, body,
-                                                                     sources_dir=sources_dir()):
-            # Saved as it stands: no revision that changes nothing, which would also refuse another
-            # editor's form read before it (review 31a, #7).
-            flash(gettext("Nothing was changed, so nothing was saved."), "ok")
-            return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id))
+        # Saved as it stands: no revision that changes nothing, which would also refuse another
+        # editor's form read before it (review 31a, #7).
         revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir(),
-                                           based_on=based_on)
+                                           based_on=based_on, skip_unchanged=True)
     except ChangedSince as error:
         # Another editor saved it meanwhile (review rv20, L3: the page kept this editor's text but
         # not the other's, and every further press failed the same way until a reload lost it).
@@ -180,6 +176,9 @@ def save_commitment(commitment_id: str):
     except BordermapError as error:
         return _commitment_form({**current, **body, "id": commitment_id}, error.status, error=error,
                                 based_on=based_on)
+    if revision is None:
+        flash(gettext("Nothing was changed, so nothing was saved."), "ok")
+        return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id))
     return redirect(url_for("ledger.edit_commitment", commitment_id=commitment_id, saved=revision.id))
 
 

@@ -49,48 +49,48 @@ def _day(date: str) -> bool:
     return len(date) == 10
 
 
+# An added event's line by (named in its summary?, its subject, dated by its day?). Recorded
+# before events were named in their summary, a line has no event id.
+_ADDED = {
+    (False, "feature", True): N_("added status event for feature %(id)s: %(status)s on %(date)s"),
+    (False, "feature", False): N_("added status event for feature %(id)s: %(status)s in %(date)s"),
+    (False, "commitment", True): N_("added status event for commitment %(id)s: %(status)s on %(date)s"),
+    (False, "commitment", False): N_("added status event for commitment %(id)s: %(status)s in %(date)s"),
+    (True, "feature", True): N_("added status event %(event)s for feature %(id)s: %(status)s on %(date)s"),
+    (True, "feature", False): N_("added status event %(event)s for feature %(id)s: %(status)s in %(date)s"),
+    (True, "commitment", True): N_("added status event %(event)s for commitment %(id)s: %(status)s on %(date)s"),
+    (True, "commitment", False): N_("added status event %(event)s for commitment %(id)s: %(status)s in %(date)s"),
+}
+# A correction's line, and a retraction's (with a reason given?), by dated by its day?
+_CORRECTED = {True: N_("corrected status event %(event)s: %(status)s on %(date)s"),
+              False: N_("corrected status event %(event)s: %(status)s in %(date)s")}
+_RETRACTED = {
+    (False, True): N_("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)"),
+    (False, False): N_("retracted status event %(event)s (%(subject)s: %(status)s in %(date)s)"),
+    (True, True): N_("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s"),
+    (True, False): N_("retracted status event %(event)s (%(subject)s: %(status)s in %(date)s): %(reason)s"),
+}
+
+
 def _event(w: Messages, m, named) -> str:
     values = {"id": named(m[3], m[2]), "status": _status(m[4], w, m[2], True),
               "date": w.date(m[5]), "event": m[1]}
     # Said as its neighbours are, by what was done ("added", as "retracted", "corrected"; review
     # rv25b, #11), whatever the stored summary says.
-    if m[1] is None:  # recorded before events were named in their summary
-        if m[2] == "feature":
-            if _day(m[5]):
-                return w.gettext("added status event for feature %(id)s: %(status)s on %(date)s", **values)
-            return w.gettext("added status event for feature %(id)s: %(status)s in %(date)s", **values)
-        if _day(m[5]):
-            return w.gettext("added status event for commitment %(id)s: %(status)s on %(date)s", **values)
-        return w.gettext("added status event for commitment %(id)s: %(status)s in %(date)s", **values)
-    if m[2] == "feature":
-        if _day(m[5]):
-            return w.gettext("added status event %(event)s for feature %(id)s: %(status)s on %(date)s", **values)
-        return w.gettext("added status event %(event)s for feature %(id)s: %(status)s in %(date)s", **values)
-    if _day(m[5]):
-        return w.gettext("added status event %(event)s for commitment %(id)s: %(status)s on %(date)s", **values)
-    return w.gettext("added status event %(event)s for commitment %(id)s: %(status)s in %(date)s", **values)
+    return w.gettext(_ADDED[(m[1] is not None, m[2], _day(m[5]))], **values)
 
 
 def _corrected(w: Messages, m, named) -> str:
-    values = {"event": m[1], "status": _status(m[2], w, None, True), "date": w.date(m[3])}
-    if _day(m[3]):
-        return w.gettext("corrected status event %(event)s: %(status)s on %(date)s", **values)
-    return w.gettext("corrected status event %(event)s: %(status)s in %(date)s", **values)
+    return w.gettext(_CORRECTED[_day(m[3])], event=m[1], status=_status(m[2], w, None, True), date=w.date(m[3]))
 
 
 def _retracted(w: Messages, m, named) -> str:
     """A retraction, with what the event said (recorded since events are named in summaries)."""
     subject = f"{w.gettext(ENTITIES[m[2]])} {named(m[3], m[2])}"
     values = {"event": m[1], "subject": subject, "status": _status(m[4], w, m[2], True), "date": w.date(m[5])}
-    if m[6] is None:
-        if _day(m[5]):
-            return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s)", **values)
-        return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s in %(date)s)", **values)
-    if _day(m[5]):
-        return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s on %(date)s): %(reason)s",
-                         reason=m[6], **values)
-    return w.gettext("retracted status event %(event)s (%(subject)s: %(status)s in %(date)s): %(reason)s",
-                     reason=m[6], **values)
+    if m[6] is not None:
+        values["reason"] = m[6]
+    return w.gettext(_RETRACTED[(m[6] is not None, _day(m[5]))], **values)
 
 # The file name an upload through the API or the OGC API records when it gives none
 # (app/edit_api.py, bordermap.ogc_edit.create): said to a reader as "through the API".

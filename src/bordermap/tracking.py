@@ -74,28 +74,28 @@ def features_at(store: Store, layer_id: str | None, at: str,
     events = grouped(store)
     kept = []
     for feature in store.features(layer_id) if bbox is None else store.features_in_bbox(layer_id, bbox)[1]:
-        items = events.get(("feature", feature["id"]))
-        if items and any(i["kind"] == "event" for i in items):
-            then = timeline.track("feature", items, at)
-            if then["status"] is None:
-                continue
-            feature = {**feature, "properties": {**feature["properties"], "status": then["status"],
-                                                 **{k: then[k] for k in _SINCE}}}
-        kept.append(feature)
+        status = _status_on(events.get(("feature", feature["id"])), at)
+        if status is None:
+            kept.append(feature)
+        elif status:
+            kept.append({**feature, "properties": {**feature["properties"], **status}})
     return {"type": "FeatureCollection", "features": kept}
+
+
+def _status_on(items: list[dict[str, Any]] | None, at: str) -> dict[str, Any] | None:
+    """A feature's `status` and since-when properties on `at` from its history `items`: None when
+    it has no dated event (as stored), empty when none by then."""
+    if not items or not any(i["kind"] == "event" for i in items):
+        return None
+    then = timeline.track("feature", items, at)
+    return {"status": then["status"], **{k: then[k] for k in _SINCE}} if then["status"] is not None else {}
 
 
 def features_at_one(store: Store, feature: dict[str, Any], at: str) -> dict[str, Any]:
     """One feature as of `at`, as `features_at` gives a layer's, but kept as stored when its
     events begin later (the address names it: it is answered, not left out)."""
-    items = grouped(store).get(("feature", feature["id"]))
-    if not items or not any(i["kind"] == "event" for i in items):
-        return feature
-    then = timeline.track("feature", items, at)
-    if then["status"] is None:
-        return feature
-    return {**feature, "properties": {**feature["properties"], "status": then["status"],
-                                      **{k: then[k] for k in _SINCE}}}
+    status = _status_on(grouped(store).get(("feature", feature["id"])), at)
+    return {**feature, "properties": {**feature["properties"], **status}} if status else feature
 
 
 def statuses_today(store: Store) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]], str]:
@@ -108,11 +108,9 @@ def statuses_today(store: Store) -> tuple[dict[str, dict[str, Any]], dict[str, s
         day = today()
         statuses: dict[str, dict[str, Any]] = {}
         for (entity, entity_id), items in grouped(store).items():
-            if entity != "feature" or not any(i["kind"] == "event" for i in items):
-                continue
-            then = timeline.track("feature", items, day)
-            if then["status"] is not None:
-                statuses[entity_id] = {"status": then["status"], **{k: then[k] for k in _SINCE}}
+            status = _status_on(items, day) if entity == "feature" else None
+            if status:
+                statuses[entity_id] = status
         layers: dict[str, set[str]] = {}
         for feature in store.features_by_id(sorted(statuses)):
             layers.setdefault(feature["properties"]["layer"], set()).add(feature["id"])

@@ -201,23 +201,16 @@ def checked_changes(store: Store, commitment_id: str, body: Any, *, sources_dir=
     return record
 
 
-def changed_fields(store: Store, commitment_id: str, body: Any, *, sources_dir=None) -> list[str]:
-    """The fields `body` would change of an editors' commitment as it stands, checked as
-    `edit_commitment` checks them (InvalidInput); nothing stored."""
-    record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
-    current = store.commitment(commitment_id)
-    return sorted(k for k in record if current.get(k) != record[k])
-
-
 def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str, sources_dir=None,
-                    based_on: int | None = None) -> Revision:
+                    based_on: int | None = None, skip_unchanged: bool = False) -> Revision | None:
     """Change the fields given (links included) of an editors' commitment.
 
     `based_on`, the revision the editor's form was read at (`Store.record_revision`): a change
     saved since refuses this one (Conflict), as the form sends every field and would undo it.
     Without it (the API's PATCH, which sends only the fields it changes) the fields are merged
     into the commitment as stored when the change is written: a change saved meanwhile is read
-    again and kept, never overwritten with what was read before it.
+    again and kept, never overwritten with what was read before it. With `skip_unchanged`, a
+    change that changes nothing is not recorded: None (the form's Save pressed as it stands).
     """
     record = checked_changes(store, commitment_id, body, sources_dir=sources_dir)
     if store.commitment(commitment_id).get("retired"):  # off the map and the lists: a change would go unseen
@@ -230,6 +223,8 @@ def edit_commitment(store: Store, commitment_id: str, body: Any, *, author: str,
         merged = {k: v for k, v in current.items() if k != "user_features"}
         merged.update(record)
         changed = sorted(k for k in record if current.get(k) != record[k])
+        if skip_unchanged and not changed:
+            return None
         try:
             return store.put_commitment(merged, author=author, action="commitment-edit", based_on=read_at,
                                         summary=f"edited commitment {commitment_id}: {', '.join(changed) or 'nothing'}")
