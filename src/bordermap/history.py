@@ -102,3 +102,15 @@ def statement_event(item: Mapping) -> dict[str, Any]:
             "estimated": False, "status": item["status"],
             "source": {"document": item["document"], "paragraph": item["paragraph"]},
             "confidence": "high", "note": STATEMENT_NOTE, "statement": True}
+
+
+def commitment_target(item: Mapping) -> dict[str, Any] | None:
+    """An editors' commitment's target, tracked as a curated `[[targets]]` entry is: to be done
+    by the date its `target` names ("2027", "2026-06", "2026-2030"), given on its stated day by
+    the document and paragraph it cites. None when the target names no date (a figure to reach)
+    or the commitment has no statement yet (a curated one's targets are in history.toml)."""
+    target = (item.get("target") or "").strip()
+    if deadline(target) is None or not item.get("stated"):
+        return None
+    return {"entity": "commitment", "entity_id": item["id"], "status": "done", "target": target,
+            "set": item["stated"], "source": {"document": item["document"], "paragraph": item["paragraph"]}}

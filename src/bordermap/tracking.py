@@ -14,7 +14,7 @@ import orjson
 
 from . import queries, timeline
 from .errors import NotFound
-from .history import statement_event
+from .history import commitment_target, statement_event
 from .history_editors import editor_event
 from .model import Layer, Revision
 from .store import Store
@@ -36,8 +36,9 @@ def grouped(store: Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
 
     A commitment an editor added through the ledger has its statement as its first event, as
     a curated one has (derived here from its `stated` day, so that it cannot drift from it),
-    before the events editors record for it later. (A curated commitment's statement is among
-    the curated events already.)"""
+    before the events editors record for it later, and its `target`, when that names a date, as
+    a target to be done by then (review 31a, #4: it was shown and never tracked, so never
+    overdue). (A curated commitment's statement and targets are among the curated ones.)"""
 
     def build() -> dict[tuple[str, str], list[dict[str, Any]]]:
         groups = timeline.by_entity(store.status_events())
@@ -48,6 +49,9 @@ def grouped(store: Store) -> dict[tuple[str, str], list[dict[str, Any]]]:
                          **statement_event(item)}
             key = ("commitment", item["id"])
             groups[key] = [statement, *groups.get(key, [])]
+            target = commitment_target(item)
+            if target:
+                groups[key].append({"id": f"{item['id']}@target", "kind": "target", "origin": "user", **target})
         return groups
 
     return queries.cached(store, "status_events", queries.data_state(store), build)
