@@ -23,7 +23,7 @@ SHOWN_CHARS = 160
 # The fields an edit may change that the forms do not name (form_words.FIELDS names theirs).
 _MORE_FIELDS = {"provinces": N_("Provinces"), "links_reading": N_("Reading of the links"),
                 "precision": N_("Date precision"), "estimated": N_("Estimated date"),
-                "retired.reason": N_("Reason for retiring"), "retired.at": N_("Retired on"),
+                "retired": N_("Retired"), "retired.reason": N_("Reason for retiring"), "retired.at": N_("Retired on"),
                 "geometry": N_("Geometry"), "layer": N_("Layer"), "description": N_("Description"),
                 "visible": N_("Shown on the map"), "style.color": N_("Colour"), "style.fill": N_("Fill colour"),
                 "style.weight": N_("Line width"), "properties.name": N_("Name"),

@@ -160,8 +160,24 @@ def test_the_fields_an_edit_changed_are_found_by_their_paths():
         {"field": "source.url", "before": None, "after": "https://x"},
         {"field": "features", "before": ["a"], "after": ["a", "b"]},
         {"field": "geometry", "before": before["geometry"], "after": after["geometry"]},
+        {"field": "retired", "before": False, "after": True},
         {"field": "retired.reason", "before": None, "after": "r"}]
-    assert changed_fields(after, before)[-1] == {"field": "retired.reason", "before": "r", "after": None}
+    assert changed_fields(after, before)[-2:] == [{"field": "retired", "before": True, "after": False},
+                                                  {"field": "retired.reason", "before": "r", "after": None}]
+    # No value either side ("none given" both) is no change.
+    assert changed_fields({"a": None, "b": []}, {"a": "", "b": None, "c": ""}) == []
+
+
+@pytest.mark.parametrize("lang, retired", [("en", ("no", "yes")), ("km", ("ទេ", "បាទ/ចាស")), ("vi", ("không", "có"))])
+def test_a_retirement_says_the_commitment_was_retired(edited, lang, retired):
+    """Review 31a, #8: a retirement with no reason showed one row, "Reason for retiring: none
+    given → none given", and not the retirement; its revert says it the other way."""
+    assert edited.post("/api/commitments/c-ed-1/retire", json={"reason": ""}, headers=AUTH).status_code == 200
+    shown = fields(edited.get(f"/revisions/5?lang={lang}").get_data(as_text=True))
+    assert shown == {"retired": retired}, shown
+    assert edited.post("/api/revisions/5/revert", json={}, headers=AUTH).status_code in (200, 201)
+    shown = fields(edited.get(f"/revisions/6?lang={lang}").get_data(as_text=True))
+    assert shown == {"retired": retired[::-1]}, shown
 
 
 def test_additions_and_removals_list_what_was_added_or_removed_as_before(edited):

@@ -28,14 +28,21 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any], prefix: str = 
     changed: list[dict[str, Any]] = []
     for key in [*after, *(k for k in before if k not in after)]:
         old, new = before.get(key), after.get(key)
-        if old == new:
+        if old == new or _empty(old) and _empty(new):  # "none given" both sides is no change (review 31a, #8)
             continue
         path = f"{prefix}{key}"
         if key in _BY_FIELD and not prefix and isinstance(old or {}, dict) and isinstance(new or {}, dict):
+            if key == "retired" and bool(old) != bool(new):  # the retirement itself, or its revert
+                changed.append({"field": path, "before": bool(old), "after": bool(new)})
             changed.extend(changed_fields(old or {}, new or {}, f"{path}."))
         else:
             changed.append({"field": path, "before": old, "after": new})
     return changed
+
+
+def _empty(value: Any) -> bool:
+    """No value: what the revisions page says "none given" of."""
+    return value is None or value == "" or value == [] or value == {}
 
 
 def revision_changes(store: Store, revision_id: int, limit: int = 1000) -> dict[str, Any]:
