@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import redirect, request, url_for
 
+from bordermap.commitments import public_document
 from bordermap.errors import BordermapError
 from bordermap.i18n import western_digits
 from bordermap.ledger import actions, naming, reading, suggest
@@ -70,12 +71,19 @@ def add_document():
 
 @bp.get("/documents/<document_id>")
 def document(document_id: str):
-    auth.require_session()
+    """A document's page: for editors with its numbered paragraphs, to add commitments from; for
+    readers (the ledger's public lists link here: review 31a, #10, they were answered 401) what
+    is known of it and the commitments citing it, each a link to the map, without its text,
+    which stays with the editors (docs/ledger.md)."""
+    reader = not auth.is_unlocked()
     record = actions.document_for_editor(store(), document_id)
-    paragraphs = suggest.suggestions(store(), numbered(record))
-    alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") else []
+    if reader:
+        record = public_document(record)
+    paragraphs = [] if reader else suggest.suggestions(store(), numbered(record))
+    alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") and not reader else []
     lang = str(words().lang)
-    return render("ledger_document.html", document=record, added=request.args.get("added"),
+    return render("ledger_document.html", document=record, added=None if reader else request.args.get("added"),
+                  reader=reader,
                    paragraphs=paragraphs, names=names_of(paragraphs), place_kinds=_kinds(paragraphs), alike=alike,
                    citing=_citing(document_id),
                    text_language=naming.language_name(record.get("language") or "en", lang),

@@ -97,7 +97,7 @@ def page_lists() -> tuple[list[dict], list[dict], list[dict]]:
     cited: dict[str, int] = {}
     for item in commitments:
         cited[item.get("document")] = cited.get(item.get("document"), 0) + 1
-    return ([d for d in documents if d.get("origin") == "editor"],
+    return ([{**d, "cited": cited.get(d["id"], 0)} for d in documents if d.get("origin") == "editor"],
             [c for c in commitments if c.get("origin") == "editor"],
             [{**d, "cited": cited.get(d["id"], 0)} for d in documents if d.get("origin") != "editor"])
 
