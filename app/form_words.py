@@ -81,8 +81,13 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      r"written without them",
      N_("the text has no Vietnamese diacritics: choose %(language)s, unless the document is in Vietnamese written "
         "without them")),
+    # Paragraphs that number themselves otherwise than the count (bordermap.ledger.actions.document_warnings).
+    (r"paragraph (?P<n>\d+) begins with its own number (?P<own>\d+): the text numbers its paragraphs otherwise "
+     r"than they are counted here, and a commitment cites the count \(¶\d+\), not the number printed",
+     N_("paragraph %(n)s begins with its own number %(own)s: the text numbers its paragraphs otherwise than they "
+        "are counted here, and a commitment cites the count (¶%(n)s), not the number printed")),
 ))
-_COUNTS = frozenset({"count", "n", "share"})
+_COUNTS = frozenset({"count", "n", "own", "share"})
 
 
 def form_sentence(message: str, here: Messages, more: tuple = ()) -> str | None:

@@ -9,16 +9,14 @@ commitment pages (`ledger_commitments`) attach their views to the blueprint from
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, render_template, request, session
 from flask_babel import gettext
 
 from bordermap import edits
 from bordermap.errors import BordermapError
-from bordermap.i18n import western_digits
 from bordermap.ledger import records
 from bordermap.model import SECTORS, date_span
+from bordermap.sources import own_number
 
 from . import auth
 from .editor_words import place_names
@@ -44,20 +42,13 @@ def document_date(document: dict) -> str:
     return gettext("between %(date)s and %(later)s", **dates)
 
 
-# A paragraph's own number at its start ("១. ", "2) ", "(3) "), which the list's marker says already.
-_DIGITS = r"[0-9\u17e0-\u17e9]{1,4}"  # Western or Khmer
-_OWN_NUMBER = re.compile(rf"(?:\((?P<within>{_DIGITS})\)|(?P<n>{_DIGITS})[.)\u17d4\u17d6:])\s+(?=\S)")
-
-
 @bp.app_template_global()
 def paragraph_shown(text: str, n: int) -> str:
     """A numbered paragraph's text as its list shows it: without its own leading number when that
     is the paragraph's (the marker says it), or the same number was written twice (review 25a, #10).
     A different number is the publisher's own numbering and stays; the stored text is not changed."""
-    found = _OWN_NUMBER.match(text or "")
-    if found is None:
-        return text
-    return text[found.end():] if int(western_digits(found["within"] or found["n"])) == n else text
+    own = own_number(text)
+    return text[own[1]:] if own and own[0] == n else text
 
 
 def render(template: str, status: int = 200, **context):

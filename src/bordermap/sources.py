@@ -8,9 +8,13 @@ from pathlib import Path
 from bordermap.errors import ParagraphNotFound, SourceNotFound
 
 __all__ = [
-    "ParagraphNotFound", "SourceNotFound", "clean", "fold", "load_document_text", "paragraph", "paragraphs",
+    "ParagraphNotFound", "SourceNotFound", "clean", "fold", "load_document_text", "own_number", "paragraph",
+    "paragraphs",
 ]
 
+# A paragraph's own number at its start ("១. ", "2) ", "(3) "): the publisher's numbering.
+_DIGITS = r"[0-9\u17e0-\u17e9]{1,4}"  # Western or Khmer
+_OWN_NUMBER = re.compile(rf"(?:\((?P<within>{_DIGITS})\)|(?P<n>{_DIGITS})[.)\u17d4\u17d6:])\s+(?=\S)")
 # A block separator is one or more blank lines; two or more mark a page break in the PDF rendering.
 _BLOCK_SEP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
@@ -72,6 +76,16 @@ def paragraphs(text: str) -> list[str]:
     if result and _DATELINE.match(result[-1]):
         result.pop()  # closing dateline, e.g. "Phnom Penh, 11 December 2025"
     return result
+
+
+def own_number(text: str) -> tuple[int, int] | None:
+    """The number a paragraph gives itself at its start, and where its words begin after it
+    ("3. Both sides…" → (3, 3)); None when it begins with no number."""
+    found = _OWN_NUMBER.match(text or "")
+    if found is None:
+        return None
+    digits = (found["within"] or found["n"]).translate({0x17E0 + i: str(i) for i in range(10)})
+    return int(digits), found.end()
 
 
 def known_paragraph_count(document: dict) -> int | None:

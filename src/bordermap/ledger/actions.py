@@ -14,7 +14,7 @@ from ..errors import ChangedSince, Conflict, InvalidInput, MalformedInput, NotFo
 from ..i18n import clip
 from ..ingest.problems import Problem, describe
 from ..model import Revision
-from ..sources import paragraphs as number_paragraphs
+from ..sources import own_number, paragraphs as number_paragraphs
 from ..store import Store
 from . import records, scripts, suggest
 
@@ -72,9 +72,19 @@ def prepare_document(store: Store, body: Any) -> dict[str, Any]:
 
 def document_warnings(record: dict[str, Any]) -> list[str]:
     """What the check says of a document that does not stop it being stored: a text much in
-    another script than its language's, which may be a quotation (scripts.py)."""
-    found = scripts.language_problems(record.get("text") or "", record.get("language") or "")[1]
-    return [str(problem) for problem in found]
+    another script than its language's, which may be a quotation (scripts.py); paragraphs that
+    number themselves otherwise than the count (review 31a, #6: a heading line before "1." made
+    the publisher's "3." our ¶4, and an editor citing "paragraph 3" as printed cites another)."""
+    found = [str(problem) for problem in
+             scripts.language_problems(record.get("text") or "", record.get("language") or "")[1]]
+    for n, text in enumerate(record.get("paragraphs") or [], start=1):
+        own = own_number(text)
+        if own and own[0] != n:
+            found.append(str(Problem("text", f"paragraph {n} begins with its own number {own[0]}: the text numbers "
+                                             "its paragraphs otherwise than they are counted here, and a commitment "
+                                             f"cites the count (¶{n}), not the number printed")))
+            break
+    return found
 
 
 def document_preview(store: Store, record: dict[str, Any]) -> list[dict[str, Any]]:
