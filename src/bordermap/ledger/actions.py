@@ -14,7 +14,8 @@ from ..errors import ChangedSince, Conflict, InvalidInput, MalformedInput, NotFo
 from ..i18n import clip
 from ..ingest.problems import Problem, describe
 from ..model import Revision
-from ..sources import own_number, paragraphs as number_paragraphs
+from ..sources import own_number
+from ..sources import paragraphs as number_paragraphs
 from ..store import Store
 from . import records, scripts, suggest
 
