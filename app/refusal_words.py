@@ -82,6 +82,7 @@ _TO_DO = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, senten
     (r"give it a value", N_("give it a value")),
     (r"choose a document", N_("choose a document")),
     (r"choose a paragraph", N_("choose a paragraph")),
+    (r"name at least one actor", N_("name at least one actor")),
     (r"give a date (?P<shape>[YMD-]+)", N_("give a date %(shape)s")),
     (r"give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known",
      N_("give a date as YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known")),

@@ -64,7 +64,9 @@ def check_source(source: Any, where: str, documents: Mapping[str, Mapping]) -> l
     _text(source, "title", where, problems, limit=300)
     _text(source, "publisher", where, problems, limit=200)
     date = _text(source, "date", where, problems, limit=10)
-    if date and (precision_of(date) is None or not real_date(date)):
+    if date and precision_of(date) is not None and not real_date(date):
+        problems.append(f"{where}.date: no such date: {quoted(date)}")
+    elif date and precision_of(date) is None:
         problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {quoted(date)}")
     url = source.get("url")
     if url is not None and not (isinstance(url, str) and re.match(r"^https?://\S+$", url) and len(url) < 1000):
@@ -82,7 +84,9 @@ def event_problems(event: Mapping, where: str, documents: Mapping[str, Mapping])
     # A missing date is asked for in the shape it takes, as the commitment form asks (review 24a, #13).
     date = _text(event, "date", where, problems, limit=10, missing=DATE_REQUIRED)
     if date:
-        if precision_of(date) is None or not real_date(date):
+        if precision_of(date) is not None and not real_date(date):  # as the ledger's forms say it (review 31a, #9)
+            problems.append(f"{where}.date: no such date: {quoted(date)}")
+        elif precision_of(date) is None:
             problems.append(f"{where}.date: expected an ISO date (2025-12-08, 2025-12 or 2025), got {quoted(date)}")
         elif event.get("precision") != precision_of(date):
             problems.append(f"{where}.precision: the date {quoted(date)} is given to the {precision_of(date)}, "

@@ -172,7 +172,9 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
             record[key] = _choice(body, key, where, vocab[key], problems)
     if wanted("actors"):
         actors = body.get("actors", [])
-        if not isinstance(actors, list) or not actors or not all(isinstance(a, str) and a.strip() for a in actors):
+        if actors in ([], None, ""):  # the form's field left empty (review 31a, #9: "got []" is no words for it)
+            problems.append(Problem(f"{where}actors", "required: name at least one actor"))
+        elif not isinstance(actors, list) or not all(isinstance(a, str) and a.strip() for a in actors):
             problems.append(Problem(f"{where}actors", f"expected a non-empty list of names, got {describe(actors)}"))
         else:
             for index, actor in enumerate(actors):
