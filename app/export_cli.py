@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bordermap.i18n import LANGUAGES, messages
+from bordermap.i18n import LANGUAGES
 
 
 @click.command("export")
@@ -43,7 +43,7 @@ def export_command(out: Path, layers, view, title, cdn: bool, no_basemap: bool, 
         base_url=_app_url(app_url),
     )
     size = write_export(build_export(_store(), options), out, force=force)
-    said = messages(lang)
+    said = words()  # the command's language; --lang is the file's (review 31b, #7)
     click.echo(said.gettext("wrote %(file)s (%(size)s bytes)", file=out, size=said.number(size)))
 
 

@@ -65,6 +65,9 @@ PAGE_MESSAGES = table((
 ))
 # The same, on the command line, where the library's parameter is its option (cli._as_options).
 CLI_MESSAGES = table((
+    # `bordermap export` refusing to replace a file (bordermap.mapview.export.write_export; review 31b, #7).
+    (r"(?P<file>.+): the file exists; choose another name or pass --force to replace it",
+     N_("%(file)s exists already: choose another name, or add --force to replace it")),
     # The library's words with the options that give what it asks for (import_cli._as_options):
     # the upload page's sentences name its own controls instead.
     (r"the file holds (?P<n>\d+) layers: (?P<names>.+); choose one \(--source-layer\)",

@@ -180,10 +180,28 @@ def test_cli_export_lang(runner, tmp_path):
     out = tmp_path / "km.html"
     result = runner.invoke(cli_main, ["export", str(out), "--lang", "km"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"បានសរសេរ {out} (") and re.search("[០-៩]", result.output)
+    # --lang is the file's language; the command speaks its own (review 31b, #7).
+    assert result.stdout.startswith(f"wrote {out} (") and re.search(r"\d,\d{3} bytes", result.output)
     html = out.read_text(encoding="utf-8")
     assert '<html lang="km">' in html and "ទិន្នន័យដែលបានរៀបចំគិតត្រឹម" in html
     assert runner.invoke(cli_main, ["export", str(tmp_path / "x.html"), "--lang", "fr"]).exit_code == 2
+    said = runner.invoke(cli_main, ["--lang", "km", "export", str(tmp_path / "k.html"), "--lang", "vi"])
+    assert said.exit_code == 0 and said.stdout.startswith(f"បានសរសេរ {tmp_path / 'k.html'} (")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Error: {out}: the file exists; choose another name or pass --force to replace it"),
+    ("km", "កំហុស៖ ការប៉ះទង្គិច៖ {out} មានរួចហើយ៖ សូមជ្រើសរើសឈ្មោះផ្សេង ឬបន្ថែម --force ដើម្បីជំនួសវា"),
+    ("vi", "Lỗi: Xung đột: {out} đã có: hãy chọn tên khác, hoặc thêm --force để thay thế tệp đó")])
+def test_cli_export_refuses_to_replace_a_file_in_the_commands_language(runner, tmp_path, lang, said):
+    """Review 31b, #7: the Khmer refusal was the library's English after "(in English)", with a Latin colon."""
+    out = tmp_path / "map.html"
+    out.write_text("kept", encoding="utf-8")
+    result = runner.invoke(cli_main, ["--lang", lang, "export", str(out)])
+    assert result.exit_code != 0 and result.output.strip().splitlines()[-1] == said.format(out=out), result.output
+    assert out.read_text(encoding="utf-8") == "kept"
+    assert runner.invoke(cli_main, ["--lang", lang, "export", str(out), "--force"]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_download_link_gives_the_export_in_the_pages_language(client):
