@@ -35,12 +35,11 @@ AUTH = {"Authorization": "Bearer test-editor-token"}
 # Each legend entry as a reader meets it: its layer, its text (and that text's language), its
 # swatch's shape and every attribute the swatch is painted with.
 LEGEND = """(selector) => [...document.querySelectorAll(selector)].map((li) => {
-    const swatch = li.querySelector('svg') && li.querySelector('svg').firstElementChild;
     const own = li.querySelector('[lang]');
     return {layer: li.getAttribute('data-layer'), key: li.getAttribute('data-key'), className: li.className,
             text: li.textContent, lang: own ? own.getAttribute('lang') : null,
-            swatch: swatch ? [swatch.tagName, Object.fromEntries([...swatch.attributes].map((a) => [a.name, a.value]))]
-                           : null};
+            swatches: [...li.querySelectorAll('svg')].map((svg) => svg.firstElementChild).map((swatch) =>
+                [swatch.tagName, Object.fromEntries([...swatch.attributes].map((a) => [a.name, a.value]))])};
 })"""
 
 # Each path's look and its box within the map (the part of it inside the map's frame).
@@ -127,12 +126,18 @@ def test_every_feature_is_where_and_as_the_map_then_draws_it(new_tab, live_serve
 @pytest.mark.parametrize("lang", ["en", "km", "vi"])
 def test_without_javascript_the_picture_has_the_legend_the_drawn_map_has(new_tab, live_server, browser, client, lang):
     # Review 29, #2: the picture had no key to its colours and dashes. Nine editors' layers (the
-    # legend lists eight and counts the rest), one with markup in its title.
+    # legend lists eight and counts the rest), one with markup in its title, and of points, lines
+    # and areas, keyed by each (review 31b, #5: its first shape alone).
     for k in range(9):
         title = "<b>Zones</b> & co" if k == 8 else f"Zones {k}"  # the last added is listed first
         body = {"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"name": f"zone {k}"},
              "geometry": {"type": "LineString", "coordinates": [[105.0 + k / 10, 11.0], [106.0, 11.5]]}}]}
+        if k == 8:
+            body["features"] += [
+                {"type": "Feature", "properties": {"name": "a gate"}, "geometry": {"type": "Point", "coordinates": [106.1, 11.2]}},
+                {"type": "Feature", "properties": {"name": "a zone"}, "geometry": {"type": "Polygon", "coordinates": [
+                    [[105.5, 11.0], [105.7, 11.0], [105.7, 11.2], [105.5, 11.0]]]}}]
         made = client.post("/api/features", query_string={"layer": f"zones-{k}", "new_layer_title": title},
                            headers=AUTH, data=orjson.dumps(body))
         assert made.status_code == 201, made.get_data(as_text=True)
@@ -161,7 +166,9 @@ def test_without_javascript_the_picture_has_the_legend_the_drawn_map_has(new_tab
                            still.locator(".bm-static-credits").bounding_box())
     finally:
         context.close()
-    assert len(drawn) > 12 and any(entry["text"] == "<b>Zones</b> & co" for entry in drawn)
+    assert len(drawn) > 12
+    [mixed] = [entry for entry in drawn if entry["text"] == "<b>Zones</b> & co"]
+    assert sorted(swatch[0] for swatch in mixed["swatches"]) == ["circle", "line", "rect"], mixed
     assert static == drawn
 
     # On a phone it comes folded, as the script's does, and opens with a tap; the credits stay clear of it.

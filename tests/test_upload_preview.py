@@ -26,3 +26,39 @@ def test_a_heavy_line_is_simplified_for_the_drawing_only():
     drawn = preview_map(features, 50)["features"][0]["geometry"]
     assert drawn["type"] == "LineString" and 2 <= len(drawn["coordinates"]) <= DRAWN_POSITIONS
     assert len(features[0]["geometry"]["coordinates"]) == DRAWN_POSITIONS * 3
+
+
+def test_the_preview_says_which_shapes_it_draws():
+    """Review 31b, #4: the key was a round dot for lines and areas too; the page keys each shape."""
+    line = {"type": "MultiLineString", "coordinates": [[[106.0, 11.0], [106.1, 11.1]]]}
+    area = {"type": "Polygon", "coordinates": [[[106.0, 11.0], [106.1, 11.0], [106.1, 11.1], [106.0, 11.0]]]}
+    both = {"type": "GeometryCollection", "geometries": [line, {"type": "Point", "coordinates": [106.0, 11.0]}]}
+    features = [{"geometry": g, "bbox": [106.0, 11.0, 106.1, 11.1], "properties": {}} for g in (area, line)]
+    assert preview_map(features, 50)["shapes"] == ["line", "area"]
+    assert preview_map(features[:1], 50)["shapes"] == ["area"]
+    assert preview_map([{**features[0], "geometry": both}], 50)["shapes"] == ["point", "line"]
+
+
+def test_the_upload_pages_key_has_a_key_for_each_shape_drawn(client):
+    from io import BytesIO
+
+    import orjson
+    from bs4 import BeautifulSoup
+
+    def keys(geometries):
+        body = orjson.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": f"f{i}"}, "geometry": g} for i, g in enumerate(geometries)]})
+        client.post("/unlock", data={"token": "test-editor-token"})
+        page = client.post("/upload", data={"action": "check", "target": "new", "new_title": "Mixed", "kind": "zone",
+                                            "color": "#ee3377", "file": (BytesIO(body), "mixed.geojson")},
+                           content_type="multipart/form-data")
+        assert page.status_code == 200, page.data[:2000]
+        soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
+        return [key["data-shape"] for key in soup.select(".bm-preview-legend .bm-preview-key-add")]
+
+    point = {"type": "Point", "coordinates": [106.13, 11.07]}
+    line = {"type": "LineString", "coordinates": [[106.0, 11.0], [106.1, 11.1]]}
+    area = {"type": "Polygon", "coordinates": [[[106.0, 11.0], [106.1, 11.0], [106.1, 11.1], [106.0, 11.0]]]}
+    assert keys([point]) == ["point"]
+    assert keys([area, line]) == ["line", "area"]
+    assert keys([line, point, area]) == ["point", "line", "area"]

@@ -60,10 +60,12 @@ def _entries(store: Store, layers: list[dict[str, Any]], words: Messages, status
             if len(editors) >= EDITOR_LAYERS_LISTED:
                 editors.append({"layer": layer["id"]})
                 continue
-            looks = _drawn_looks(store, layer, state)
-            if looks:
+            keys: dict[str, dict] = {}  # the first look of each kind of shape (legend.js)
+            for look in _drawn_looks(store, layer, state):
+                keys.setdefault(look["shape"], look)
+            if keys:
                 editors.append({"layer": layer["id"], "label": str(layer.get("title") or ""),
-                                "shape": looks[0]["shape"], "style": looks[0]["style"], "editor": True})
+                                "keys": list(keys.values()), "editor": True})
             continue
         curated += _curated_entries(store, layer, words, statuses, state)
     return curated, editors
@@ -161,7 +163,8 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 def _item(entry: dict, lang: str, extra: str = "") -> str:
     own = ' lang="en"' if entry.get("editor") and lang != "en" else ""
-    return (f'<li {extra}data-layer="{escape(entry["layer"])}">{_swatch(entry["shape"], entry["style"])}'
+    swatches = "".join(_swatch(key["shape"], key["style"]) for key in entry.get("keys") or [entry])
+    return (f'<li {extra}data-layer="{escape(entry["layer"])}">{swatches}'
             f'<span{own}>{escape(entry["label"])}</span></li>')
 
 

@@ -142,8 +142,14 @@
       if (layerConfig.origin === "user") {
         // Only the listed ones need their look; the others are counted.
         if (editors.length >= EDITOR_LAYERS_LISTED) { editors.push({ layer: layerConfig.id }); return; }
-        var look = drawnLooks(layerConfig.id)[0];
-        if (look) editors.push({ layer: layerConfig.id, label: asText(layerConfig.title), shape: look.shape, style: look.style, editor: true });
+        // Keyed by the first look of each kind of shape it draws (a layer of points, lines and
+        // areas keyed by its first shape alone left the others without a key: review 31b, #5).
+        var shapes = {};
+        var keys = drawnLooks(layerConfig.id).filter(function (look) {
+          if (shapes[look.shape]) return false;
+          return (shapes[look.shape] = true);
+        });
+        if (keys.length) editors.push({ layer: layerConfig.id, label: asText(layerConfig.title), keys: keys, editor: true });
         return;
       }
       curated = curated.concat(curatedEntries(layerConfig));
@@ -153,7 +159,8 @@
 
   function entryNode(entry) {
     var label = el("span", entry.editor ? BorderMap.withLang({ text: entry.label }, "en") : { text: entry.label });
-    return el("li", { "data-layer": entry.layer }, [swatch(entry.shape, entry.style), label]);
+    var swatches = (entry.keys || [entry]).map(function (key) { return swatch(key.shape, key.style); });
+    return el("li", { "data-layer": entry.layer }, swatches.concat([label]));
   }
 
   var highlightShown = false;

@@ -26,6 +26,9 @@
     var named = 0;
     var layer = L.geoJSON(data, {
       style: function (f) {
+        // Leaflet styles a point's marker too, over what pointToLayer gave it: a point keeps its
+        // own look, the solid dot the legend keys it by.
+        if (f.geometry && /Point$/.test(f.geometry.type)) return {};
         return f.properties.far ? { color: far, weight: 3, dashArray: "6 4", fillOpacity: 0.25 }
           : { color: add, weight: 2, fillOpacity: 0.25 };
       },
