@@ -86,8 +86,11 @@ def edit_commitment(commitment_id: str):
     takes("author")
     author = _author()
     body, based_on = actions.based_on_member(_body())
-    return _answer(actions.edit_commitment(store(), commitment_id, body, author=author,
-                                           sources_dir=sources_dir(), based_on=based_on), 200)
+    revision = actions.edit_commitment(store(), commitment_id, body, author=author, sources_dir=sources_dir(),
+                                       based_on=based_on, skip_unchanged=True)
+    if revision is None:  # as the form: a change of nothing is no revision, nor a conflict for others
+        return jsonify({"id": commitment_id, "revision": None})
+    return _answer(revision, 200)
 
 
 @bp.post("/commitments/<commitment_id>/retire")

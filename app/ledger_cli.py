@@ -186,8 +186,13 @@ def commitments_edit(commitment_id, sector, summary, actors, statement, status, 
                    provinces)
     if no_features:
         body["features"] = []
-    _done(store, actions.edit_commitment(store, commitment_id, body, author=_author(author), sources_dir=_sources()),
-          N_("edited commitment %(id)s as revision %(revision)s"))
+    revision = actions.edit_commitment(store, commitment_id, body, author=_author(author), sources_dir=_sources(),
+                                       skip_unchanged=True)
+    if revision is None:  # as the form and the API: a change of nothing is no revision
+        click.echo(words().gettext(N_("commitment %(id)s is already as given: nothing was changed or saved"),
+                                   id=commitment_id))
+        return
+    _done(store, revision, N_("edited commitment %(id)s as revision %(revision)s"))
 
 
 @commitments.command("retire")

@@ -165,3 +165,35 @@ def test_a_save_that_changes_nothing_records_no_revision(editor, app, lang):  # 
                        data=commitment_form(target="2028", actors=ACTORS_SHOWN[lang],
                                             based_on=_based_on(form_b))).status_code == 302
     assert store.commitment("c-ed-1")["target"] == "2028" and len(store.history()) == revisions + 1
+
+
+def test_the_api_and_the_command_line_record_no_change_of_nothing(client, app, monkeypatch):
+    """As the form (review 31a, #7): a PATCH or `commitments edit` that changes nothing records no
+    revision (it would refuse another editor's change read before it, over nothing)."""
+    from click.testing import CliRunner
+
+    from bordermap_app.cli import main
+
+    store = app.extensions["bordermap.store"]
+    assert client.post("/api/documents", json=document_body(), headers=AUTH).status_code == 201
+    assert client.post("/api/commitments", json=commitment_body("doc-ed-1", target="2027"), headers=AUTH).status_code == 201
+    read_at = client.get("/api/commitments/c-ed-1").get_json()["revision"]
+    revisions = len(store.history())
+    same = client.patch("/api/commitments/c-ed-1", json={"target": "2027", "status": "pledged"}, headers=AUTH)
+    assert same.status_code == 200 and same.get_json() == {"id": "c-ed-1", "revision": None}
+    assert len(store.history()) == revisions
+    # A change read before it still saves on that reading.
+    changed = client.patch("/api/commitments/c-ed-1", json={"target": "2028", "based_on": read_at}, headers=AUTH)
+    assert changed.status_code == 200 and changed.get_json()["revision"]["id"] == revisions + 1
+
+    # The command line, on the same store (the app's instance folder).
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", app.config["INSTANCE_PATH"])
+    run = CliRunner().invoke
+    revisions = len(store.history())
+    for lang, said in (("en", "commitment c-ed-1 is already as given: nothing was changed or saved"),
+                       ("vi", "cam kết c-ed-1 đã đúng như đã nêu")):
+        answer = run(main, ["--lang", lang, "commitments", "edit", "c-ed-1", "--target", "2028"])
+        assert answer.exit_code == 0 and said in answer.stdout and "revision" not in answer.stdout, answer.output
+    assert len(store.history()) == revisions
+    assert run(main, ["commitments", "edit", "c-ed-1", "--target", "2029"]).stdout.startswith(
+        f"edited commitment c-ed-1 as revision {revisions + 1}")
