@@ -110,6 +110,8 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
         "railways and the features of editors' layers")),
     (rf"no commitment with id (?P<id>{_QUOTED})", N_("no commitment with id %(id)s")),
     (rf"no document with id (?P<id>{_QUOTED})", N_("no document with id %(id)s")),
+    (rf"no status event with id (?P<id>{_QUOTED}): revision (?P<n>\d+) took it back",
+     N_("no status event with id %(id)s: revision %(n)s took it back")),
     (rf"no status event with id (?P<id>{_QUOTED})", N_("no status event with id %(id)s")),
     (r"no revision (?P<n>\d+)", N_("no revision %(n)s")),
     (rf"no download (?P<name>{_QUOTED}); layer (?P<id>{_QUOTED}) downloads as (?P<endings>[\w., ]+)",

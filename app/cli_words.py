@@ -31,6 +31,8 @@ OWN_SENTENCES = {
 }
 # Refusals of an id a command was given, which a form never meets (it offers only what is there).
 COMMAND_MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sentence in (
+    (r"no status event with id (?P<id>.+): revision (?P<n>\d+) took it back",
+     N_("no status event with id %(id)s: revision %(n)s took it back")),
     (r"no status event with id (?P<id>.+)", N_("no status event with id %(id)s")),
     (r"commitment (?P<id>.+) is already retired", N_("commitment %(id)s is already retired")),
 ))

@@ -93,9 +93,13 @@ COMMITMENT_NAME_CHARS = 60
 
 def commitment_summary(item: dict, lang: str) -> tuple[str, str]:
     """A commitment's summary and its language: our translation into `lang` where there is one
-    (as the map's panel gives it), else the English."""
+    (as the map's panel gives it), else the record's own, in the language its letters are in (an
+    editors' summary may be Khmer or Vietnamese: review 31a, #12, it was marked English)."""
     own = vocabulary.current_translations(item).get(lang, {}).get("summary")
-    return (own, lang) if own else (item.get("summary", ""), "en")
+    if own:
+        return own, lang
+    summary = item.get("summary", "")
+    return summary, text_lang(summary) or "en"
 
 
 def commitment_names(store, ids, lang: str) -> dict[str, tuple[str, str]]:

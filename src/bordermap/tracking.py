@@ -283,6 +283,9 @@ def editors_event(store: Store, event_id: str) -> dict[str, Any]:
 
     found = next((e for e in store.status_events() if e["id"] == event_id), None)
     if found is None:
+        gone = store.record_revision("event", event_id)  # an event once in the record says what took it back
+        if gone is not None:
+            raise NotFound(f"no status event with id {event_id!r}: revision {gone} took it back")
         raise NotFound(f"no status event with id {event_id!r}")
     if found.get("origin") != "user":
         raise Conflict(f"status event {event_id!r} is curated: correct it in geodata/history.toml")
