@@ -23,6 +23,7 @@ def _geojson(data) -> Response:
 
 @bp.get("/layers")
 def layers():
+    refuse_unknown(request.args, ())  # a query nothing reads is refused (reviews 32a, #3, and 32b, #4)
     return jsonify(queries.layer_summaries(store()))
 
 
@@ -99,12 +100,14 @@ def feature(feature_id: str):
 @bp.get("/features/<feature_id>/history")
 def feature_history(feature_id: str):
     """The feature's dated status events and targets as of ?at= (today by default)."""
+    refuse_unknown(request.args, ("at",))
     return jsonify(tracking.record(store(), "feature", feature_id, timeline.parse_at(request.args.get("at"))))
 
 
 @bp.get("/commitments/<commitment_id>/history")
 def commitment_history(commitment_id: str):
     """The commitment's dated status events and targets as of ?at= (today by default)."""
+    refuse_unknown(request.args, ("at",))
     return jsonify(tracking.record(store(), "commitment", commitment_id, timeline.parse_at(request.args.get("at"))))
 
 
@@ -131,6 +134,10 @@ def commitments():
     args = request.args
     # An analyst's `limit=3` must not seem to work (review rv19, L6): every other is refused.
     refuse_unknown(args, ("sector", "feature", "document", "status", "q", "at"))
+    # A value no commitment could have is said, not answered with an empty list that reads as
+    # "none is about it" (review 32a, #4: "sector=Transport", a mistyped feature id).
+    records.check_filters(store(), sector=args.get("sector"), feature=args.get("feature"),
+                          document=args.get("document"), status=args.get("status"))
     return jsonify(records.commitments(
         store(), sector=args.get("sector"), feature=args.get("feature"), document=args.get("document"),
         status=args.get("status"), q=args.get("q"), sources_dir=sources_dir(), at=timeline.parse_at(args.get("at")),
@@ -150,24 +157,30 @@ def withdrawn():
     """The commitments editors withdrew (retired), with why, when and by which change: asked by
     the map when a shared link names a commitment it does not show (an empty list, not a 404,
     when none was)."""
+    refuse_unknown(request.args, ())
     return jsonify([_linked_retirement(item) for item in records.withdrawn(store(), sources_dir=sources_dir())])
 
 
 @bp.get("/commitments/<commitment_id>")
 def commitment(commitment_id: str):
     """One commitment, with `revision`: the revision that changed its record last (None for a
-    curated one never changed), which a change may give back as `based_on`."""
+    curated one never changed), which a change may give back as `based_on`. As of ?at= (today by
+    default): its status and tracking then, none before it was stated."""
+    refuse_unknown(request.args, ("at",))
+    at = timeline.parse_at(request.args.get("at"))
     revision = store().record_revision("commitment", commitment_id)  # read before the record: never newer
-    found = _linked_retirement(records.commitment(store(), commitment_id, sources_dir=sources_dir()))
+    found = _linked_retirement(records.commitment(store(), commitment_id, sources_dir=sources_dir(), at=at))
     return jsonify({**found, "revision": revision})
 
 
 @bp.get("/documents")
 def documents():
+    refuse_unknown(request.args, ())
     return jsonify(records.documents(store()))
 
 
 @bp.get("/licences")
 def licences():
     """The data's licences and attributions (geodata/licences.toml), and the code's."""
+    refuse_unknown(request.args, ())
     return jsonify(licence_list.licences())

@@ -99,6 +99,8 @@ REQUESTS = {
     "no commitment": ("GET", "/api/commitments/nope", {}, "no commitment with id 'nope'"),
     "no document": ("GET", "/api/documents/nope/paragraphs", {"headers": TOKEN}, "no document with id 'nope'"),
     "no event": ("DELETE", "/api/history/events/nope", {"headers": TOKEN}, "no status event with id 'nope'"),
+    "event taken back": ("DELETE", "/api/history/events/<taken back>", {"headers": TOKEN},
+                         "no status event with id 'ev-"),
     "no revision": ("GET", "/api/revisions/9999", {}, "no revision 9999"),
     "no download": ("GET", "/api/layers/checkpoints.shp", {},
                     "no download 'checkpoints.shp'; layer 'checkpoints' downloads as .geojson, .gpkg, .fgb, .csv, "
@@ -151,6 +153,15 @@ def _asked(client, name: str, lang: str | None):
     headers = dict(more.pop("headers", {}))
     if lang:
         headers["Accept-Language"] = lang
+    if name == "event taken back":  # an editor's event, taken back: asked to take it back again
+        event = {"entity": "feature", "entity_id": "xw-hcmc-moc-bai", "date": "2026-01-15", "precision": "day",
+                 "estimated": False, "status": "under-construction", "confidence": "medium", "note": "Works began.",
+                 "source": {"title": "Works start", "publisher": "A paper", "date": "2026-01-16"}}
+        added = client.post("/api/history/events", json=event, headers=TOKEN)
+        assert added.status_code == 201, added.get_json()
+        event_id = f"ev-{added.get_json()['revision']['id']}"
+        assert client.delete(f"/api/history/events/{event_id}", headers=TOKEN).status_code == 200
+        address = f"/api/history/events/{event_id}"
     if name == "stale If-Match":
         newer = client.put(f"{GATES}/g1", data=G1, headers={**TOKEN, "If-Match": "*"})
         assert newer.status_code == 204, newer.get_data(as_text=True)

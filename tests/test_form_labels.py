@@ -26,7 +26,7 @@ def test_no_two_fields_of_a_form_read_alike(client, page, lang):
 def test_an_editors_page_opened_locked_offers_the_unlock_and_comes_back(client, lang):
     """An editor who follows a link to a ledger page before entering the token gets the form that
     unlocks editing, not a dead end; unlocking brings them back to that page."""
-    url = f"/ledger/documents/doc-none?lang={lang}"
+    url = f"/ledger/commitments/new?document=kh-mfa-pr71-2025&paragraph=3&lang={lang}"  # a document's page is public
     locked = client.get(url)
     assert locked.status_code == 401
     html = locked.get_data(as_text=True)

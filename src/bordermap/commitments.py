@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import queries, tracking
-from .errors import BordermapError, NotFound
+from .errors import BordermapError, MalformedInput, NotFound
 from .model import SECTORS
 from .sources import fold, load_document_text, paragraphs
 from .store import Store
@@ -179,19 +179,42 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
     return queries.cached(store, ("ledger", str(sources_dir)), queries.data_state(store), build)
 
 
-def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None) -> dict[str, Any]:
-    """One commitment with its places and, when the sources are at hand, its cited paragraph."""
+def commitment(store: Store, commitment_id: str, *, sources_dir: Path | None = None,
+               at: str | None = None) -> dict[str, Any]:
+    """One commitment with its places and, when the sources are at hand, its cited paragraph,
+    as of `at` (today when None): its status and `tracking` then; before it was on record, its
+    record with no status (`status` None) as its history then has none."""
     store.commitment(commitment_id)  # NotFound with a clear message
 
     # Today's state; one stated after today (an editor's date) shows as its latest event has it.
-    def find(at: str | None) -> dict[str, Any] | None:
-        return next((c for c in commitments(store, sources_dir=sources_dir, include_retired=True, at=at)
+    def find(day: str | None) -> dict[str, Any] | None:
+        return next((c for c in commitments(store, sources_dir=sources_dir, include_retired=True, at=day)
                      if c["id"] == commitment_id), None)
 
-    found = find(None) or find("9999-12-31")
+    then = find(at) if at else None
+    found = then or find(None) or find("9999-12-31")
     if found is None:
         raise NotFound(f"no commitment with id {commitment_id!r}")
-    return _with_retirement(store, found) | {"tracking": tracking.record(store, "commitment", commitment_id)}
+    if at and then is None:
+        found = {**found, "status": None}
+    return _with_retirement(store, found) | {"tracking": tracking.record(store, "commitment", commitment_id, at)}
+
+
+def check_filters(store: Store, *, sector: str | None = None, feature: str | None = None,
+                  document: str | None = None, status: str | None = None) -> None:
+    """The commitments list's filters that no commitment could match, refused: a sector or a
+    status not in the vocabulary (MalformedInput naming the values it takes), a feature or a
+    document the record does not hold (NotFound)."""
+    from .ledger.records import vocabulary
+
+    vocab = vocabulary()
+    for name, value, allowed in (("sector", sector, vocab["sector"]), ("status", status, vocab["status"])):
+        if value and value not in allowed:
+            raise MalformedInput(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
+    if feature and not store.feature_properties([feature]):
+        raise NotFound(f"no feature with id {feature!r}")
+    if document and document not in {d["id"] for d in store.documents()}:
+        raise NotFound(f"no document with id {document!r}")
 
 
 def _with_retirement(store: Store, found: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import orjson
 
 from . import queries, timeline
 from .errors import NotFound
-from .history import commitment_target, statement_event
+from .history import commitment_target, first_day, statement_event
 from .history_editors import editor_event
 from .model import Layer, Revision
 from .store import Store
@@ -76,14 +76,29 @@ def features_at(store: Store, layer_id: str | None, at: str,
     held since (`status_date`) and whether that day is a bound or an estimate (`status_by`,
     `status_estimated`). Features with no history (provinces, most uploads) are as stored."""
     events = grouped(store)
+    stated = _stated_by(events, at)
     kept = []
     for feature in store.features(layer_id) if bbox is None else store.features_in_bbox(layer_id, bbox)[1]:
         status = _status_on(events.get(("feature", feature["id"])), at)
-        if status is None:
-            kept.append(feature)
-        elif status:
-            kept.append({**feature, "properties": {**feature["properties"], **status}})
+        if status is not None and not status:
+            continue
+        kept.append({**feature, "properties": {**feature["properties"], **(status or {}),
+                                               **_commitments_then(feature, stated)}})
     return {"type": "FeatureCollection", "features": kept}
+
+
+def _stated_by(events: Mapping[tuple[str, str], list[dict[str, Any]]], at: str) -> set[str]:
+    """The commitments on record on `at`: those with an event (their statement, or an earlier
+    one an editor recorded) by then, as the commitments list as of `at` has them."""
+    return {entity_id for (entity, entity_id), items in events.items()
+            if entity == "commitment" and any(i["kind"] == "event" and first_day(i["date"]) <= at for i in items)}
+
+
+def _commitments_then(feature: dict[str, Any], stated: set[str]) -> dict[str, list[str]]:
+    """A feature's `commitments` as of a day: those on record then (review 32a, #2: a gate on
+    2010-01-01 listed commitments stated in 2025, where its popup said none named it yet)."""
+    linked = feature["properties"].get("commitments") or []
+    return {"commitments": [cid for cid in linked if cid in stated]}
 
 
 def _status_on(items: list[dict[str, Any]] | None, at: str) -> dict[str, Any] | None:
@@ -96,10 +111,15 @@ def _status_on(items: list[dict[str, Any]] | None, at: str) -> dict[str, Any] | 
 
 
 def features_at_one(store: Store, feature: dict[str, Any], at: str) -> dict[str, Any]:
-    """One feature as of `at`, as `features_at` gives a layer's, but kept as stored when its
-    events begin later (the address names it: it is answered, not left out)."""
-    status = _status_on(grouped(store).get(("feature", feature["id"])), at)
-    return {**feature, "properties": {**feature["properties"], **status}} if status else feature
+    """One feature as of `at`, as `features_at` gives a layer's; when its events begin later it
+    is answered (the address names it), with no status then (review 32a, #1: it kept the one it
+    reached later, dated after `at`), as its popup says "not yet on record"."""
+    events = grouped(store)
+    status = _status_on(events.get(("feature", feature["id"])), at)
+    if status is not None and not status:
+        status = {"status": None, "status_date": None, "status_by": False, "status_estimated": False}
+    return {**feature, "properties": {**feature["properties"], **(status or {}),
+                                      **_commitments_then(feature, _stated_by(events, at))}}
 
 
 def statuses_today(store: Store) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]], str]:
@@ -306,4 +326,5 @@ def retraction_reason(reason: str) -> str:
 def retract_event(store: Store, event_id: str, *, author: str, reason: str = "") -> Revision:
     """Take an editor's event back (the revision keeps it, and the reason)."""
     reason = retraction_reason(reason)
+    editors_event(store, event_id)  # one taken back already says by which revision
     return store.retract_status_event(event_id, author=author, reason=reason)
