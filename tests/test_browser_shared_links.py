@@ -162,3 +162,28 @@ def test_a_shared_commitment_link_on_a_phone_shows_the_commitment_in_the_panel(p
         assert panel["top"] <= box["top"] and box["bottom"] <= panel["bottom"], (selector, box, panel)
     screenshot(phone, f"shared-commitment-link-phone-{lang}")
     clean(phone)
+
+
+NOT_A_DAY = {"en": "is not a day of the calendar", "km": None, "vi": None}
+
+
+@pytest.mark.parametrize("lang, at", [("km", "2025-13-45"), ("en", "2025-02-30"), ("vi", "2025-00-10")])
+def test_a_link_whose_date_is_no_day_says_so_and_the_page_is_whole(new_tab, live_server, lang, at):
+    """Review 32a, #5: a link's "#at=2025-13-45" threw in the page's script and left it without
+    its tool bar, intro and scorecard; "2025-02-30" was dropped without a word."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#at={at}")
+    note = tab.locator(".bm-time-note")
+    note.wait_for(state="visible", timeout=5000)
+    said = note.text_content()
+    assert at in said and "{date}" not in said
+    if NOT_A_DAY[lang]:
+        assert NOT_A_DAY[lang] in said
+    else:
+        assert "calendar" not in said  # in the page's language
+    assert tab.locator(".leaflet-control .bm-tool, .bm-tools button").count() > 0 or \
+        tab.locator(".leaflet-control-container .leaflet-bar a, .leaflet-control-container .leaflet-bar button").count() > 3
+    assert tab.evaluate("BorderMap.asOf") is None and "at=" not in tab.evaluate("location.hash")
+    assert tab.locator(".bm-scorecard, #bm-scorecard").count() > 0
+    screenshot(tab, f"link-date-not-a-day-{lang}")
+    clean(tab)

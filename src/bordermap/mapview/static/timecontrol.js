@@ -196,7 +196,13 @@
     if (BM.fitLegend) BM.fitLegend();  // stacked over the legend: its room is less by the control
     var wanted = BM.state.read().at;
     BM.setAsOf(BM.validDay(wanted) ? wanted : null, { keepUrl: !wanted || BM.validDay(wanted) });
-    if (wanted && !BM.validDay(wanted)) BM.state.write({ at: null });
+    if (wanted && !BM.validDay(wanted)) {
+      BM.state.write({ at: null });
+      // Said, as a later day is: the reader who followed the link knows why it shows today.
+      control.note.hidden = false;
+      control.note.textContent = t("The link's date, {date}, is not a day of the calendar: the map shows today.",
+                                   { date: asText(wanted).slice(0, 40) });
+    }
     BM.on("state-change", function (state) {
       var wantedNow = BM.validDay(state.at) ? state.at : null;
       if (wantedNow !== BM.asOf) BM.setAsOf(wantedNow, { keepUrl: true });

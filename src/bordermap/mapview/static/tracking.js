@@ -55,7 +55,11 @@
   };
   function madeFile() { return !!(BM.config && BM.config.mode === "export" && BM.config.madeOn); }
   BM.validDay = function (value) {
-    return DAY.test(value || "") && isoOf(dayNumber(value)) === value;
+    // "2025-13-45" is shaped as a day but none: Date.parse gives NaN, which toISOString throws
+    // on (review 32a, #5: a shared link's month 13 left the page half-built).
+    if (!DAY.test(value || "")) return false;
+    var n = dayNumber(value);
+    return isFinite(n) && isoOf(n) === value;
   };
 
   // A target's own dates ([whole, start, end (or undefined)]), or null when it is not a date.
