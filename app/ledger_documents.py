@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import redirect, request, url_for
 
+from bordermap import vocabulary
 from bordermap.commitments import public_document
 from bordermap.errors import BordermapError
 from bordermap.i18n import western_digits
@@ -100,6 +101,10 @@ def _citing(document_id: str) -> list[dict]:
     for item in store().commitments():
         if item.get("document") == document_id:
             summary, said_in = commitment_summary(item, lang)
+            # Our translation nobody has reviewed is marked, as the map marks it (review 32a, #6).
+            own = vocabulary.current_translations(item).get(lang, {})
             listed.append({"id": item["id"], "paragraph": item.get("paragraph"), "summary": summary,
-                           "lang": said_in, "retired": bool(item.get("retired"))})
+                           "lang": said_in, "retired": bool(item.get("retired")),
+                           "unreviewed": said_in == lang != "en" and bool(own.get("summary"))
+                           and not own.get("reviewed")})
     return sorted(listed, key=lambda c: (c["paragraph"] if isinstance(c["paragraph"], int) else 10**9, c["id"]))

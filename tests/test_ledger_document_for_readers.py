@@ -54,3 +54,18 @@ def test_an_editor_still_gets_the_paragraphs_to_add_commitments_from(recorded):
     page = BeautifulSoup(recorded.get("/ledger/documents/doc-ed-1").get_data(as_text=True), "html.parser")
     assert len(page.select("ol.bm-paragraphs li")) == 3
     assert "/ledger/commitments/c-ed-1/edit" in page.select_one("ul.bm-citing a")["href"]
+
+
+@pytest.mark.parametrize("lang, mark", [("km", "ការបកប្រែមិនទាន់ពិនិត្យ"), ("vi", None)])
+def test_our_translations_on_a_documents_page_are_marked_unreviewed(client, lang, mark):
+    """Review 32a, #6: the commitments citing a curated document were listed in our machine
+    translations without the mark the map gives them."""
+    page = BeautifulSoup(client.get(f"/ledger/documents/kh-mfa-pr71-2025?lang={lang}").get_data(as_text=True),
+                         "html.parser")
+    items = page.select("ul.bm-citing li")
+    assert items and all(item.select_one(".bm-unreviewed") for item in items if item.select_one(f'[lang]') is None)
+    if mark:
+        assert mark in items[0].select_one(".bm-unreviewed").get_text()
+    english = BeautifulSoup(client.get("/ledger/documents/kh-mfa-pr71-2025?lang=en").get_data(as_text=True),
+                            "html.parser")
+    assert not english.select("ul.bm-citing .bm-unreviewed")
