@@ -63,7 +63,7 @@ def test_our_translations_on_a_documents_page_are_marked_unreviewed(client, lang
     page = BeautifulSoup(client.get(f"/ledger/documents/kh-mfa-pr71-2025?lang={lang}").get_data(as_text=True),
                          "html.parser")
     items = page.select("ul.bm-citing li")
-    assert items and all(item.select_one(".bm-unreviewed") for item in items if item.select_one(f'[lang]') is None)
+    assert items and all(item.select_one(".bm-unreviewed") for item in items if item.select_one('[lang]') is None)
     if mark:
         assert mark in items[0].select_one(".bm-unreviewed").get_text()
     english = BeautifulSoup(client.get("/ledger/documents/kh-mfa-pr71-2025?lang=en").get_data(as_text=True),
