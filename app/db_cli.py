@@ -75,13 +75,18 @@ def upgrade() -> None:
 @click.option("--to", "target", required=True, help="postgresql://... of an empty database with PostGIS.")
 def copy(source: Path, target: str) -> None:
     """Copy a whole SQLite store into an empty PostgreSQL database, checking every table."""
-    from bordermap.store import is_database_url
+    from bordermap.store import database_url_problem, is_database_url
     from bordermap.store.transfer import copy_store
 
     from .cli import words
 
     if not is_database_url(target):
         raise click.BadParameter("expected a postgresql://... URL", param_hint="--to")
+    # The check `serve` makes of BORDERMAP_DATABASE_URL (review 32b, #2: an unencoded "@" in the
+    # password sent the driver to a host named after its tail, printed in the refusal).
+    problem = database_url_problem(target, "--to")
+    if problem:
+        raise click.BadParameter(problem.removeprefix("--to: ").removeprefix("--to "), param_hint="--to")
     said = words()
     checks = copy_store(source, target)
     width = max((len(check.table) for check in checks), default=0)  # editor_commitments overflowed 12

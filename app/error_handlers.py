@@ -73,11 +73,13 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     `own_words`: the message is only the standard HTTP description (the page's meaning says it).
     """
     message = error.message
+    said_in_english = None  # an error with a user_message: what it says, as scripts match it
     if error.user_message:
         current_app.logger.error("%s on %s: %s", error.title, loggable(request.path), error.message)
         # A reader who only asked to see something changed nothing: not told that nothing was changed.
         reading = request.method in ("GET", "HEAD") and error.user_message_reading
-        message = gettext(reading or error.user_message)
+        said_in_english = str(reading or error.user_message)
+        message = gettext(said_in_english)
     reading = request.method in ("GET", "HEAD") and READING_MEANINGS.get(error.status)
     meaning = reading or MEANINGS.get(error.status) or MEANINGS[500 if error.status >= 500 else 400]
     if error.status == 503 and error.user_message and not getattr(error, "retry_after", None):
@@ -92,11 +94,14 @@ def _answer(error: BordermapError, *, own_words: bool = False):
     if _wants_json():
         body = error.to_dict()
         if error.user_message:
-            body.update(error=gettext(error.title), message=message)
+            # `error` and `message` English as every answer's are (the README; review 32b, #3: a
+            # database outage's were in the request's language), `description` in it.
+            body.update(error=error.title, message=said_in_english, description=message)
         # The members of OGC API's exception (17-069r4, exception.yaml) beside bordermap's own:
         # `code` the error's name as the library gives it (the same in any language), and
         # `description`, which clients show a person, in the request's language when it has words.
-        body.update(code=error.title, description=local or body["message"])
+        body.update(code=error.title)
+        body.setdefault("description", local or body["message"])
         if error.problems and not english:
             body["localized_problems"] = [text for text, _ in problems]
         return chosen_by_header(jsonify(body)), error.status

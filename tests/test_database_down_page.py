@@ -40,4 +40,5 @@ def test_a_reader_is_told_in_the_page_language_without_a_false_label(client, dat
              b'"geometry":{"type":"Point","coordinates":[105.1,11.1]}}]}')
     sent = client.post(f"/api/features?layer=x&new_layer_title=X&lang={lang}", data=point,
                        headers={"Authorization": "Bearer test-editor-token"})
-    assert sent.status_code == 503 and changed in sent.get_json()["message"], sent.get_json()
+    assert sent.status_code == 503 and changed in sent.get_json()["description"], sent.get_json()
+    assert sent.get_json()["message"].startswith("The database")  # English, as the README says (review 32b, #3)

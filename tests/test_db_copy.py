@@ -156,13 +156,13 @@ def test_db_copy_reads_the_file_named_even_with_a_hash_in_its_name(tmp_path, pos
 def test_db_copy_names_the_operators_file_when_it_is_of_a_newer_bordermap(tmp_path, postgres_url):
     import sqlite3
 
-    from bordermap.errors import StoreError
+    from bordermap.errors import InvalidInput
     from bordermap.store import sqlite_schema
 
     path = tmp_path / "bordermap.sqlite"
     SQLiteStore(path).close()
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {sqlite_schema.VERSION + 1}")
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(InvalidInput) as refused:  # the operator's file, not the server's side (review 32b, #5)
         copy_store(path, postgres_url)
     assert str(path) in refused.value.message and "newer than this bordermap" in refused.value.message

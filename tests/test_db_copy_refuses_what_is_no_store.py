@@ -39,6 +39,20 @@ def test_a_file_that_is_no_store_is_refused_in_one_line(tmp_path, monkeypatch, m
     make(source)
     before = source.read_bytes()
     result = CliRunner().invoke(main, ["db", "copy", "--from", str(source), "--to", NOWHERE])
-    assert result.exit_code != 0
+    assert result.exit_code == 1  # the input refused, not the server's side (review 32b, #5: it was 3)
     assert said in result.output and "Traceback" not in result.output, result.output
     assert "checksum match" not in result.output and source.read_bytes() == before
+
+
+@pytest.mark.parametrize("password", ["ab@topsecret123", "p@ss/w#rd?x", "abc/topsecret123", "abc?topsecret123"])
+def test_a_password_a_url_must_encode_is_refused_before_any_connection(tmp_path, password):
+    """Review 32b, #2: `db copy --to` skipped the check `serve` makes, and the driver's refusal
+    named a host made of the password's tail ("failed to resolve host 'topsecret123@localhost'")."""
+    source = tmp_path / "bordermap.sqlite"
+    _other(source)
+    result = CliRunner().invoke(main, ["db", "copy", "--from", str(source), "--to",
+                                       f"postgresql://bordermap:{password}@127.0.0.1:1/bordermap"])
+    assert result.exit_code == 2, result.output
+    assert "percent-encode (%40, %2F, %23, %3F)" in result.output and "--to" in result.output
+    for part in ("topsecret123", "rd?x", "w#rd"):
+        assert part not in result.output

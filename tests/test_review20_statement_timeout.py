@@ -70,8 +70,10 @@ def test_a_change_that_waited_for_a_long_import_is_told_so(server, postgres_url,
         held.execute("SELECT 1 FROM meta WHERE key = 'writer' FOR UPDATE")  # a long import, elsewhere
         answer = client.post(f"/api/features?layer=x&new_layer_title=X&lang={lang}", data=POINT, headers=TOKEN)
         held.rollback()
-    message = answer.get_json()["message"]
+    # Said in the request's language in `description`; `message` stays English (review 32b, #3).
+    message = answer.get_json()["description"]
     assert answer.status_code == 503 and WAITED[lang] in message, message
+    assert answer.get_json()["message"].startswith("Another change") and answer.get_json()["error"] == "Service unavailable"
     assert not any(words in message for words in RESTARTING)
     assert "BORDERMAP_DB_STATEMENT_TIMEOUT_MS" in caplog.text and "another change" in caplog.text
     assert client.post("/api/features?layer=x&new_layer_title=X", data=POINT, headers=TOKEN).status_code == 201

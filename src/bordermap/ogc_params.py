@@ -61,9 +61,10 @@ def _number(value: float) -> str:
 
 
 def refuse_unknown(args: Iterable[str], allowed: Iterable[str], hint: str = "") -> None:
-    """MalformedInput (400) naming every query parameter not in `allowed` (and `hint`, if any)."""
+    """MalformedInput (400) naming every query parameter not in `allowed` (and `hint`, if any).
+    `lang`, the language of the answer's words (a refusal's description), every resource takes."""
     allowed = set(allowed)
-    unknown = sorted({name for name in args if name not in allowed})
+    unknown = sorted({name for name in args if name not in allowed and name != "lang"})
     if unknown:
         raise MalformedInput(
             f"unknown query parameter{'s' if len(unknown) > 1 else ''} {', '.join(repr(n) for n in unknown)}; "

@@ -59,17 +59,17 @@ def scrubbed(text: str, url: str) -> str:
     return text.replace(password, "***") if password and len(password) >= 4 else text
 
 
-def database_url_problem(url: str) -> str | None:
+def database_url_problem(url: str, given_as: str = "BORDERMAP_DATABASE_URL") -> str | None:
     """Why `url` cannot name a PostgreSQL database (another scheme, or a password that holds
     characters a URL must percent-encode, which the driver would read as part of the address),
-    or None."""
+    or None; `given_as` names where the operator gave it (`--to` for `db copy`: review 32b, #2)."""
     if "://" in url and not is_database_url(url):
         quoted = url[:1] in "'\"" and url[-1:] == url[:1]
-        return (f"BORDERMAP_DATABASE_URL must be a postgresql:// URL (or a host=… dbname=… string)"
+        return (f"{given_as} must be a postgresql:// URL (or a host=… dbname=… string)"
                 f"{', without quotes around it' if quoted else ''}, got {redacted(url)}")
     password = _password(url)
     if password and any(char in password for char in _UNSAFE_IN_PASSWORD):
-        return (f"BORDERMAP_DATABASE_URL: the password holds @, /, # or ?, which a URL must percent-encode "
+        return (f"{given_as}: the password holds @, /, # or ?, which a URL must percent-encode "
                 f"(%40, %2F, %23, %3F); write it so, got {redacted(url)}")
     return None
 

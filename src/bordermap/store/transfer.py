@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable
 
 import orjson
 
-from ..errors import Conflict, NotFound, StoreError
+from ..errors import Conflict, InvalidInput, NotFound, StoreError
 from ..model import Change, Layer
 from . import postgis_history, sqlite_history, sqlite_schema
 from .sqlite import SQLiteStore
@@ -180,8 +180,9 @@ def _copy_rows(source: sqlite3.Connection, target) -> None:
 def copy_store(sqlite_path: Path | str, database_url: str) -> list[TableCheck]:
     """Copy the SQLite store file into the (empty) PostGIS database; the checks, per table.
 
-    NotFound when the file is missing, Conflict when the database already holds layers or
-    revisions, StoreError when a table read back differs (then nothing is written). A file of an
+    NotFound when the file is missing, InvalidInput when it is no store this bordermap copies (no
+    SQLite file, no bordermap schema, a newer one), Conflict when the database already holds
+    layers or revisions, StoreError when a table read back differs (then nothing is written). A file of an
     older schema is read from an upgraded copy, never upgraded itself.
     """
     path = Path(sqlite_path)
@@ -200,8 +201,9 @@ def _of_this_schema(path: Path, folder: Path) -> Path:
     except sqlite3.DatabaseError as error:  # a gzipped copy, a half-written download; not a lock
         if getattr(error, "sqlite_errorname", "") != "SQLITE_NOTADB":
             raise
-        raise StoreError(f"{path} is not a SQLite database ({error}): copy the store's own file, "
-                         f"{path.name} as the server wrote it") from None
+        raise InvalidInput(f"{path} is not a SQLite database ({error}): give --from the store's own file "
+                           "(bordermap.sqlite in the instance folder) as the server wrote it, not a compressed or "
+                           "partial copy") from None
 
 
 def _read_schema(path: Path, folder: Path) -> Path:
@@ -210,13 +212,13 @@ def _read_schema(path: Path, folder: Path) -> Path:
         # The first release wrote no schema version, but its tables are there.
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if found == 0 and not {"layers", "features"} <= tables:
-            raise StoreError(f"{path} is not a bordermap store: it has no bordermap schema (an empty "
-                             "file, or another program's database); nothing was copied")
+            raise InvalidInput(f"{path} is not a bordermap store: it has no bordermap schema (an empty "
+                               "file, or another program's database); nothing was copied")
         if found == sqlite_schema.VERSION:
             return path
         if found > sqlite_schema.VERSION:  # said of the operator's file, not of a copy
-            raise StoreError(f"the store {path} has schema version {found}, newer than this bordermap knows "
-                             f"({sqlite_schema.VERSION}); copy it with the bordermap that wrote it")
+            raise InvalidInput(f"the store {path} has schema version {found}, newer than this bordermap knows "
+                               f"({sqlite_schema.VERSION}); copy it with the bordermap that wrote it")
         copied = folder / path.name
         with closing(sqlite3.connect(copied)) as into:
             db.backup(into)  # one consistent snapshot, its write-ahead log included
