@@ -145,3 +145,33 @@ def test_a_server_answers_within_seconds_of_the_database_coming_back_after_a_lon
             time.sleep(0.25)
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+def test_a_pool_full_of_idle_connections_answers_at_once_after_a_restart(restartable_cluster):
+    """Review 32b, #1: a server holding six or more idle connections answered its first request
+    after a restart of PostgreSQL with a 10 s wait and a 503, the database long back: the pool
+    found its broken connections one at a time, waiting 1, 2, 4 … s between them."""
+    url = restartable_cluster.create_database()
+    store = PostGISStore(url, pool_size=8, wait_s=10)
+    try:
+        held = threading.Barrier(9)
+
+        def hold():  # eight requests at once leave eight idle connections behind them
+            with store._pool.connection():
+                held.wait(timeout=30)
+
+        threads = [threading.Thread(target=hold) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        held.wait(timeout=30)
+        for thread in threads:
+            thread.join()
+        assert store._pool.get_stats()["pool_size"] == 8
+        restartable_cluster.stop("fast")
+        restartable_cluster.start()
+        # Answered, not refused (DatabaseUnavailable) after the wait: the broken ones go together.
+        assert store.layers() == []  # an empty store, read: DatabaseUnavailable had it been refused
+        assert store._pool.get_stats().get("connections_lost", 0) >= 7
+    finally:
+        store.close()

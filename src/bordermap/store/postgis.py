@@ -10,6 +10,8 @@ ids increase in commit order. Readers never wait for writers.
 
 from __future__ import annotations
 
+import logging
+import threading
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -33,6 +35,8 @@ from .postgis_changes import ChangesMixin
 from .postgis_errors import unavailable
 from .postgis_states import dumps
 from .postgis_watch import BoundedConnection
+
+logger = logging.getLogger(__name__)
 
 # How long the pool's attempt to reconnect goes on (its waits 1, 2, 4 s, then what is left)
 # before it is given up and the next request starts another.
@@ -75,10 +79,32 @@ class PostGISStore(PostGISPoints, BodiesMixin, SharedStateMixin, ChangesMixin, R
         # waits that double (1, 2, 4 … s); after RECONNECT_S it gives that attempt up, and the
         # next request starts another at once, so a server answers within seconds of the
         # database's return, not after a wait grown to half a minute (review 20, F9).
+        self._sweeping = threading.Lock()
         self._pool = ConnectionPool(url, connection_class=BoundedConnection, kwargs=tcp_options(url), min_size=1,
                                     max_size=max(1, int(pool_size)), open=True, configure=self._configure,
-                                    check=ConnectionPool.check_connection, name="bordermap", timeout=wait_s,
+                                    check=self._check, name="bordermap", timeout=wait_s,
                                     reconnect_timeout=RECONNECT_S)
+
+    def _check(self, conn: psycopg.Connection) -> None:
+        """The pool's check of a connection it hands out. A broken one means the database went
+        away since: every idle connection is as broken. The pool, finding them one by one, waits
+        1, 2, 4 … s between finds, so that a server holding six idle connections answered 503
+        after 10 s with the database long back (review 32b, #1). The first broken one has the
+        others checked at once, apart (`ConnectionPool.check`), and new ones made in their place."""
+        try:
+            ConnectionPool.check_connection(conn)
+        except Exception:
+            if self._sweeping.acquire(blocking=False):
+                threading.Thread(target=self._sweep, name="bordermap-pool-sweep", daemon=True).start()
+            raise
+
+    def _sweep(self) -> None:
+        try:
+            self._pool.check()
+        except Exception:  # a pool closed meanwhile: nothing to sweep
+            logger.debug("the pool's sweep stopped", exc_info=True)
+        finally:
+            self._sweeping.release()
 
     def _configure(self, conn: psycopg.Connection) -> None:
         set_json_loads(orjson.loads, conn)  # the standard library's is several times slower
