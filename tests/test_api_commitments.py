@@ -49,8 +49,10 @@ def test_sector_filter(client, curated, sector):
     assert ids(client.get(f"/api/commitments?sector={sector}")) == expected
 
 
-def test_unknown_sector_gives_an_empty_list(client):
-    assert ids(client.get("/api/commitments?sector=no-such-sector")) == []
+def test_an_unknown_sector_is_refused_not_answered_empty(client):
+    """Review 32a, #4: an empty list read as "no commitment is about this"."""
+    answer = client.get("/api/commitments?sector=no-such-sector")
+    assert answer.status_code == 400 and "sector: expected one of" in answer.get_json()["message"]
 
 
 @pytest.mark.parametrize("feature", [MEUN_CHEY, "vn-tay-ninh", "kh-prey-veng", "boundary-kh-vn"])

@@ -187,3 +187,16 @@ def test_a_link_whose_date_is_no_day_says_so_and_the_page_is_whole(new_tab, live
     assert tab.locator(".bm-scorecard, #bm-scorecard").count() > 0
     screenshot(tab, f"link-date-not-a-day-{lang}")
     clean(tab)
+
+
+@pytest.mark.parametrize("lang, query", [("en", "ម៉ឺនជ័យ"), ("vi", "ម៉ឺនជ័យ"), ("km", "បាវិត"), ("km", "bavet")])
+def test_a_commitment_is_found_by_any_name_of_its_places(new_tab, live_server, client, lang, query):
+    """Review 32a, #7: typing Meun Chey's Khmer name found the place and none of its two
+    commitments, and Bavet's Khmer name missed a commitment of the gate it found; the API's `q`
+    found them all. The panel now finds what the API does."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang={lang}#q={quote(query)}")
+    tab.wait_for_function("document.querySelectorAll('.bm-list .bm-item').length > 0", timeout=5000)
+    expected = api_ids(client, q=query)
+    assert expected and sorted(listed(tab)) == sorted(expected), (listed(tab), expected)
+    clean(tab)

@@ -80,3 +80,12 @@ def test_good_filters_still_answer_and_an_empty_answer_means_none(client):
     assert len(client.get("/api/commitments?sector=transport").get_json()) > 0
     assert client.get("/api/commitments?feature=cp-meun-chey-tan-nam").get_json()
     assert client.get("/api/commitments?document=kh-mfa-pr71-2025&status=dropped").get_json() == []
+
+
+@pytest.mark.parametrize("q, wanted", [("បាវិត", {"c-pr71-15", "c-pr71-16", "c-pr71-17"}),
+                                       ("ម៉ឺនជ័យ", {"c-pr71-27", "c-pr71-28"}),
+                                       ("អូរយ៉ាដាវ", {"c-pr71-15"})])
+def test_q_finds_a_commitment_by_any_name_of_its_places(client, q, wanted):
+    """Review 32a, #7: a gate pair with no Khmer name of its own (Bavet – Moc Bai) was not found
+    by its Khmer gate's name, which finds the place itself."""
+    assert wanted <= {c["id"] for c in client.get("/api/commitments", query_string={"q": q}).get_json()}

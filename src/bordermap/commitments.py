@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -18,17 +19,28 @@ def places_of(item: dict[str, Any]) -> list[str]:
     return item["features"] + item["provinces"] + item["user_features"]
 
 
-def _place_names(store: Store, items: list[dict[str, Any]]) -> dict[str, str]:
-    """Names of every feature the commitments link to (missing ids are left out), in one store call."""
+# The property keys that hold a name (find.js's NAME_KEY): name, name_km, gate_kh, gate_vn_vi, …
+_NAME_KEY = re.compile(r"^(name|gate_kh|gate_vn)(_[a-z]{2})?$")
+
+
+def _place_names(store: Store, items: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Names of every feature the commitments link to (missing ids are left out), in one store
+    call: (the name each is listed by, every name it has, for `q`)."""
     wanted = dict.fromkeys(i for item in items for i in places_of(item))
     found = store.feature_properties(wanted)
     # Its names in the three languages, those it has, apart (review 19, N8: a missing Khmer name
     # left two spaces between the others).
-    return {
+    listed = {
         feature_id: " · ".join(name for name in (props.get("name"), props.get("name_km"), props.get("name_vi"))
                                if isinstance(name, str) and name.strip())
         for feature_id, props in found.items()
     }
+    # Every name, both gates of a pair too: "បាវិត" finds a commitment about Bavet – Moc Bai,
+    # which has no Khmer name of its own, as it finds the place (review 32a, #7).
+    every = {feature_id: " ".join(value for key, value in props.items()
+                                  if _NAME_KEY.match(key) and isinstance(value, str))
+             for feature_id, props in found.items()}
+    return listed, every
 
 
 def _quotes(items: list[dict[str, Any]], documents: dict[str, dict], sources_dir: Path | None) -> dict:
@@ -159,7 +171,7 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
     def build() -> list[tuple[dict[str, Any], SearchText]]:
         items = queries.commitment_records(store)
         documents = {d["id"]: d for d in store.documents()}
-        names = _place_names(store, items)
+        names, every_name = _place_names(store, items)
         quotes = _quotes(items, documents, sources_dir)
         built = []
         for item in items:
@@ -173,7 +185,7 @@ def _enriched(store: Store, sources_dir: Path | None) -> list[tuple[dict[str, An
             if quote:
                 publisher = documents[item["document"]].get("publisher", "the publisher")
                 entry["quote"] = {"text": quote, "attribution": f"Text of the source, © {publisher}"}
-            built.append((entry, _search_text(item, names, entry["translations"])))
+            built.append((entry, _search_text(item, every_name, entry["translations"])))
         return built
 
     return queries.cached(store, ("ledger", str(sources_dir)), queries.data_state(store), build)

@@ -44,6 +44,13 @@
     }).map(function (key) { return props[key]; });
   }
 
+  // Every name a feature on the map has (English, Khmer, Vietnamese, both gates of a pair): the
+  // panel finds a commitment by any name of its places, as it finds the places (review 32a, #7).
+  BM.allNamesOf = function (id) {
+    var item = BM.features[id];
+    return item ? namesOf((item.feature || {}).properties || {}) : [];
+  };
+
   // Built once the layers are drawn (and again when they change): id -> folded text.
   var index = null;
   function build() {

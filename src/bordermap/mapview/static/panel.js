@@ -27,7 +27,8 @@
   function haystack(c) {
     var places = (c.places || []).map(function (p) { return p.name; });
     var local = linksOf(c).map(function (id) {
-      return BM.features[id] ? BM.featureLocalName(id).text : leftOut(id) ? BM.localName(BM.elsewhere[id], id).text : "";
+      return BM.features[id] ? [BM.featureLocalName(id).text].concat(BM.allNamesOf(id)).join(" ")
+        : leftOut(id) ? BM.localName(BM.elsewhere[id], id).text : "";
     });
     var own = fold([c.summary, (c.actors || []).join(" "), (c.actors || []).map(BM.actorLabel).join(" "), c.sector_label,
       BM.sectors && BM.sectors[c.sector], c.statement, BM.statementLabel(c.statement), c.status,
