@@ -197,7 +197,7 @@ def test_one_line_says_what_the_map_shows_and_the_sectors_come_in_a_stated_order
     text = about.inner_text()
     assert "48 commitments" in text and "PR 71/2025" in text and "Viet Nam News Service" in text
     expect(page.locator(".bm-order-note")).to_have_text(
-        "Sectors whose commitments name the most places on the map come first.")
+        "Sectors with the most commitments that name a place on the map come first.")
     placed: dict[str, int] = {}
     for item in client.get("/api/commitments").get_json():
         if item["features"] or item["provinces"]:

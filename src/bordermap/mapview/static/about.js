@@ -11,8 +11,9 @@
     return [].concat(c.features || [], c.provinces || [], c.user_features || []).length > 0;
   }
 
-  // Sectors whose commitments name the most places on the map come first (the map is about
-  // where things apply), then those with the most commitments; ties keep the usual order.
+  // Sectors with the most commitments that name a place on the map come first (the map is about
+  // where things apply), then those with the most commitments; ties keep the usual order. (The
+  // note said "name the most places", which is not what is counted: review 32a, #10.)
   BM.sectorOrder = function () {
     var keys = Object.keys(BM.sectors || {});
     var withPlaces = {}, total = {};
@@ -84,7 +85,7 @@
     var count = root.querySelector(".bm-count-line");
     if (count) {
       count.parentNode.insertBefore(el("p", { className: "bm-order-note",
-        text: t("Sectors whose commitments name the most places on the map come first.") }), count.nextSibling);
+        text: t("Sectors with the most commitments that name a place on the map come first.") }), count.nextSibling);
     }
   }
 
