@@ -112,6 +112,9 @@ def label_weight(page) -> str:
                          ".fontWeight", MEUN_CHEY)
 
 
+NOT_YET_OPEN = "Checkpoint not yet open (planned, approved or being built)"
+
+
 def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
     """Before its inauguration Meun Chey – Tan Nam is drawn, and keyed, as the other
     international gates; the legend keys what the map draws on the chosen day, and ghosts only
@@ -132,6 +135,11 @@ def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
 
     set_date(page, "2020-01-01")  # before the Phnom Penh – Bavet works began: a ghost
     labels = [e["label"] for e in legend(page)]
+    # Approved, not yet open: a ring, keyed so, not a gate drawn and keyed as open (review 32a, #8).
+    assert page.evaluate("(id) => BorderMap.features[id].feature.properties.status", MEUN_CHEY) == "approved"
+    ring = drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})
+    assert ring["fillColor"] == "#ffffff" and ring["dashArray"] and ring["fillColor"] != other["fillColor"]
+    assert NOT_YET_OPEN in labels, labels
     # A ghost is keyed by the legend's line on ghosts, not by a status it was not in yet (review 8, S4).
     assert "Expressway under construction" not in labels, labels
     assert not any(label.startswith("Connecting point") for label in labels), labels
@@ -142,6 +150,7 @@ def test_the_highlight_and_the_legend_follow_the_chosen_day(page, live_server):
     page.wait_for_selector('body[data-bm-at=""]')
     assert drawn_like(page, "checkpoints", "Point", {"id": MEUN_CHEY})["fillColor"] == today["fillColor"]
     assert INAUGURATED in [e["label"] for e in legend(page)]
+    assert NOT_YET_OPEN not in [e["label"] for e in legend(page)], "every gate is open today"
     assert label_weight(page) == "700"
     assert page.console_errors == []
 
