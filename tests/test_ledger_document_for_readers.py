@@ -69,3 +69,10 @@ def test_our_translations_on_a_documents_page_are_marked_unreviewed(client, lang
     english = BeautifulSoup(client.get("/ledger/documents/kh-mfa-pr71-2025?lang=en").get_data(as_text=True),
                             "html.parser")
     assert not english.select("ul.bm-citing .bm-unreviewed")
+
+
+def test_a_document_with_no_address_does_not_send_the_reader_to_it(client):
+    """Review 32a, #14: "read it where it was published", on a page with no address to follow."""
+    page = BeautifulSoup(client.get("/ledger/documents/kh-mfa-pr71-2025").get_data(as_text=True), "html.parser")
+    note = page.select_one("#reader-note").get_text()
+    assert "no public copy" in note and "read it where it was published" not in note
