@@ -121,3 +121,17 @@ def test_vietnamese_province_names_match_vietnamadminunits():
         for name, f in FEATURES:
             if name == layer:
                 assert f["properties"]["name_vi"] in names, f["id"]
+
+
+@pytest.mark.parametrize("feature_id, code", [("country-kh", "KH"), ("country-vn", "VN")])
+def test_the_countries_are_named_as_cldr_names_them(feature_id, code):
+    """Review 32a, #13: the countries' Khmer and Vietnamese names were marked as our
+    translations, so the lists of Khmer and Vietnamese pages named the reader's own country in
+    English. They are CLDR's, cited."""
+    from babel import Locale
+
+    props = BY_ID[feature_id]
+    for lang in ("km", "vi"):
+        assert props[f"name_{lang}"] == Locale(lang).territories[code]
+        assert f"name_{lang}_status" not in props
+    assert any("CLDR" in source["title"] for source in props["sources"])
