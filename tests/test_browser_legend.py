@@ -171,3 +171,20 @@ def test_the_legend_opens_on_a_phone(browser, live_server):
         screenshot(tab, "legend-phone")
     finally:
         context.close()
+
+
+def test_what_the_search_marks_is_keyed_while_it_is_marked(page, live_server):
+    """Review 32a, #11: the search's cyan marks had no key in the legend."""
+    open_map(page, live_server.url + "/?lang=en")
+    key = '.bm-legend-list li[data-key="found"]'
+    assert page.locator(key).count() == 0
+    page.fill("#bm-search", "meun chey")
+    page.wait_for_selector(key)
+    assert "Places found, and the places of the commitments listed" in page.text_content(key)
+    # Its swatch has the marks' colour.
+    fill = page.get_attribute(f"{key} svg circle", "fill")
+    assert fill == "#00a9b0"
+    assert page.evaluate("BorderMap.panel.found.length") > 0
+    page.fill("#bm-search", "")
+    page.wait_for_selector(key, state="detached")
+    assert page.console_errors == []

@@ -16,6 +16,8 @@
   var EDITOR_LAYERS_LISTED = 8;
   // The look of a selected commitment's places (panelhighlight.js paints it; the key must match).
   var HIGHLIGHT = { color: "#4d0026", weight: 3, fillColor: "#d01c8b", fillOpacity: 1, radius: 7 };
+  // And of what the search and filters found (its FOUND): keyed while drawn (review 32a, #11).
+  var FOUND = { color: "#00474a", weight: 3, fillColor: "#00a9b0", fillOpacity: 1, radius: 7 };
 
   function svgNode(tag, attrs) {
     var node = document.createElementNS(SVG, tag);
@@ -163,7 +165,7 @@
     return el("li", { "data-layer": entry.layer }, swatches.concat([label]));
   }
 
-  var highlightShown = false;
+  var highlightShown = false, foundShown = false;
   var shownList = null;  // the legend's list, once the control is on the map
 
   // Another day chosen: the features may look otherwise (timeline.js calls this).
@@ -178,6 +180,11 @@
     if (highlightShown) {
       list.appendChild(el("li", { className: "bm-legend-highlight", "data-key": "highlight" }, [
         swatch("point", HIGHLIGHT), el("span", { text: t("Places of the selected commitment") }),
+      ]));
+    }
+    if (foundShown) {
+      list.appendChild(el("li", { className: "bm-legend-highlight", "data-key": "found" }, [
+        swatch("point", FOUND), el("span", { text: t("Places found, and the places of the commitments listed") }),
       ]));
     }
     shown.curated.forEach(function (entry) { list.appendChild(entryNode(entry)); });
@@ -278,9 +285,10 @@
         if (config.origin === "user") refill(); else fill(list);
       });
       BorderMap.on("highlight", function (change) {
-        var now = !!(change && change.count);
-        if (now === highlightShown) return;
+        var now = !!(change && change.count), found = !!(change && change.found);
+        if (now === highlightShown && found === foundShown) return;
         highlightShown = now;
+        foundShown = found;
         refill();
       });
       box.appendChild(title);

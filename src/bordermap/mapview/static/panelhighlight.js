@@ -51,7 +51,7 @@
     Panel.found = paint(Panel.matchedPlaces || [], FOUND, { show: false });
     Panel.highlighted = paint(ids, HIGHLIGHT, { show: true });
     Panel.preview = [];
-    BM.emit("highlight", { count: Panel.highlighted.length });
+    BM.emit("highlight", { count: Panel.highlighted.length, found: Panel.found.length });
   }
 
   function preview(id) {
