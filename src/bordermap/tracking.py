@@ -74,7 +74,8 @@ def features_at(store: Store, layer_id: str | None, at: str,
     """A layer (or every layer, or what of it meets `bbox`) as of `at`: a feature with a history
     but no event by then is left out; one with events takes that day's `status`, the day it has
     held since (`status_date`) and whether that day is a bound or an estimate (`status_by`,
-    `status_estimated`). Features with no history (provinces, most uploads) are as stored."""
+    `status_estimated`). Features with no history (provinces, most uploads) are as stored. Each
+    has the `commitments` on record then (`_then`)."""
     events = grouped(store)
     stated = _stated_by(events, at)
     kept = []
@@ -82,8 +83,7 @@ def features_at(store: Store, layer_id: str | None, at: str,
         status = _status_on(events.get(("feature", feature["id"])), at)
         if status is not None and not status:
             continue
-        kept.append({**feature, "properties": {**feature["properties"], **(status or {}),
-                                               **_commitments_then(feature, stated)}})
+        kept.append(_then(feature, status, stated))
     return {"type": "FeatureCollection", "features": kept}
 
 
@@ -94,11 +94,16 @@ def _stated_by(events: Mapping[tuple[str, str], list[dict[str, Any]]], at: str) 
             if entity == "commitment" and any(i["kind"] == "event" and first_day(i["date"]) <= at for i in items)}
 
 
-def _commitments_then(feature: dict[str, Any], stated: set[str]) -> dict[str, list[str]]:
-    """A feature's `commitments` as of a day: those on record then (review 32a, #2: a gate on
-    2010-01-01 listed commitments stated in 2025, where its popup said none named it yet)."""
+def _then(feature: dict[str, Any], status: dict[str, Any] | None, stated: set[str]) -> dict[str, Any]:
+    """A feature as of a day: its `status` then (None: as stored), and its `commitments` those
+    on record then (review 32a, #2: a gate on 2010-01-01 listed commitments stated in 2025,
+    where its popup said none named it yet). Itself when neither changes it (a large upload's
+    features, linked to nothing, are not copied)."""
     linked = feature["properties"].get("commitments") or []
-    return {"commitments": [cid for cid in linked if cid in stated]}
+    kept = [cid for cid in linked if cid in stated]
+    if status is None and len(kept) == len(linked):
+        return feature
+    return {**feature, "properties": {**feature["properties"], **(status or {}), "commitments": kept}}
 
 
 def _status_on(items: list[dict[str, Any]] | None, at: str) -> dict[str, Any] | None:
@@ -118,8 +123,7 @@ def features_at_one(store: Store, feature: dict[str, Any], at: str) -> dict[str,
     status = _status_on(events.get(("feature", feature["id"])), at)
     if status is not None and not status:
         status = {"status": None, "status_date": None, "status_by": False, "status_estimated": False}
-    return {**feature, "properties": {**feature["properties"], **(status or {}),
-                                      **_commitments_then(feature, _stated_by(events, at))}}
+    return _then(feature, status, _stated_by(events, at))
 
 
 def statuses_today(store: Store) -> tuple[dict[str, dict[str, Any]], dict[str, set[str]], str]:
