@@ -84,9 +84,8 @@ def document(document_id: str):
     alike = actions.like_documents(store(), record, but=document_id) if request.args.get("added") and not reader else []
     lang = str(words().lang)
     return render("ledger_document.html", document=record, added=None if reader else request.args.get("added"),
-                  reader=reader,
-                   paragraphs=paragraphs, names=names_of(paragraphs), place_kinds=_kinds(paragraphs), alike=alike,
-                   citing=_citing(document_id),
+                   reader=reader, paragraphs=paragraphs, names=names_of(paragraphs), place_kinds=_kinds(paragraphs),
+                   alike=alike, citing=_citing(document_id),
                    text_language=naming.language_name(record.get("language") or "en", lang),
                    issued_at=naming.issued_at(store(), record["place"], lang) if record.get("place") else None)
 
