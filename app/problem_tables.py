@@ -65,8 +65,17 @@ PAGE_MESSAGES = table((
 ))
 # The same, on the command line, where the library's parameter is its option (cli._as_options).
 CLI_MESSAGES = table((
+    # `bordermap db copy --from` given a file that is no store it copies (bordermap.store.transfer; review 33a, #9).
+    (r"(?P<file>.+) is not a SQLite database \((?P<error>.+)\): give --from the store's own file \(bordermap\.sqlite "
+     r"in the instance folder\) as the server wrote it, not a compressed or partial copy",
+     N_("%(file)s is not a SQLite database (%(error)s): give --from the store's own file (bordermap.sqlite in the "
+        "instance folder) as the server wrote it, not a compressed or partial copy")),
+    (r"(?P<file>.+) is not a bordermap store: it has no bordermap schema \(an empty file, or another program's "
+     r"database\); nothing was copied",
+     N_("%(file)s is not a bordermap store: it has no bordermap schema (an empty file, or another program's "
+        "database); nothing was copied")),
     # `bordermap export` refusing to replace a file (bordermap.mapview.export.write_export; review 31b, #7).
-    (r"(?P<file>.+): the file exists; choose another name or pass --force to replace it",
+    (r"the file (?P<file>.+) exists already; choose another name or pass --force to replace it",
      N_("%(file)s exists already: choose another name, or add --force to replace it")),
     # The library's words with the options that give what it asks for (import_cli._as_options):
     # the upload page's sentences name its own controls instead.

@@ -56,3 +56,14 @@ def test_a_password_a_url_must_encode_is_refused_before_any_connection(tmp_path,
     assert "percent-encode (%40, %2F, %23, %3F)" in result.output and "--to" in result.output
     for part in ("topsecret123", "rd?x", "w#rd"):
         assert part not in result.output
+
+
+@pytest.mark.parametrize("lang, english", [("km", "ជាភាសាអង់គ្លេស"), ("vi", "bằng tiếng Anh")])
+@pytest.mark.parametrize("make", [_empty, _gzipped])
+def test_the_refusal_is_in_the_commands_language(tmp_path, monkeypatch, lang, english, make):
+    """Review 33a, #9: Khmer and Vietnamese said these refusals "(in English)"."""
+    monkeypatch.setenv("BORDERMAP_INSTANCE_PATH", str(tmp_path / "instance"))
+    source = tmp_path / "bordermap.sqlite"
+    make(source)
+    result = CliRunner().invoke(main, ["--lang", lang, "db", "copy", "--from", str(source), "--to", NOWHERE])
+    assert result.exit_code == 1 and english not in result.output and str(source) in result.output, result.output

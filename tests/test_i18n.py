@@ -190,15 +190,19 @@ def test_cli_export_lang(runner, tmp_path):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "Error: {out}: the file exists; choose another name or pass --force to replace it"),
+    ("en", "Error: the file {out} exists already; choose another name or pass --force to replace it"),
     ("km", "កំហុស៖ ការប៉ះទង្គិច៖ {out} មានរួចហើយ៖ សូមជ្រើសរើសឈ្មោះផ្សេង ឬបន្ថែម --force ដើម្បីជំនួសវា"),
     ("vi", "Lỗi: Xung đột: {out} đã có: hãy chọn tên khác, hoặc thêm --force để thay thế tệp đó")])
-def test_cli_export_refuses_to_replace_a_file_in_the_commands_language(runner, tmp_path, lang, said):
-    """Review 31b, #7: the Khmer refusal was the library's English after "(in English)", with a Latin colon."""
+def test_cli_export_refuses_to_replace_a_file_in_the_commands_language(runner, tmp_path, monkeypatch, lang, said):
+    """Review 31b, #7: the Khmer refusal was the library's English after "(in English)", with a Latin colon;
+    review 33a, #1: for a plain name ("map.html", as the README writes it) it still was."""
     out = tmp_path / "map.html"
     out.write_text("kept", encoding="utf-8")
     result = runner.invoke(cli_main, ["--lang", lang, "export", str(out)])
     assert result.exit_code != 0 and result.output.strip().splitlines()[-1] == said.format(out=out), result.output
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli_main, ["--lang", lang, "export", "map.html"])
+    assert result.exit_code == 1 and result.output.strip().splitlines()[-1] == said.format(out="map.html"), result.output
     assert out.read_text(encoding="utf-8") == "kept"
     assert runner.invoke(cli_main, ["--lang", lang, "export", str(out), "--force"]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -161,7 +161,8 @@ def write_export(html: str, path: Path, *, force: bool = False) -> int:
     """Write atomically (temporary file, then rename); refuse to replace a file unless `force`."""
     path = Path(path)
     if path.exists() and not force:
-        raise Conflict(f"{path}: the file exists; choose another name or pass --force to replace it")
+        # Not "<name>: …", which reads as a field's problem ("map.html: …") and was left in English.
+        raise Conflict(f"the file {path} exists already; choose another name or pass --force to replace it")
     if not path.parent.is_dir():
         raise NotFound(f"{path.parent}: no such folder")
     data = html.encode("utf-8")
