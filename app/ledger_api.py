@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from bordermap.i18n import DEFAULT_LANGUAGE
 from bordermap.ingest.parse import read_json, to_utf8
 from bordermap.ledger import actions
 from bordermap.ogc_params import refuse_unknown
 
 from .auth import require_bearer
 from .edit_api import _author, _flag, _revision, limits, takes
+from .language import words
+from .refusal_words import problem
 from .resources import sources_dir, store
 
 bp = Blueprint("ledger_api", __name__, url_prefix="/api")
@@ -40,8 +43,12 @@ def add_document():
     body = _body()
     if _flag("dry_run"):
         record = actions.prepare_document(store(), body)
-        return jsonify({"dry_run": True, "paragraphs": actions.document_preview(store(), record),
-                        "warnings": actions.document_warnings(record)})
+        warnings = actions.document_warnings(record)
+        answer = {"dry_run": True, "paragraphs": actions.document_preview(store(), record), "warnings": warnings}
+        here = words()
+        if warnings and here.lang != DEFAULT_LANGUAGE:  # as an import's dry run says them (review 33a, #8)
+            answer["localized_warnings"] = [problem(text, here) for text in warnings]
+        return jsonify(answer)
     return _answer(actions.add_document(store(), body, author=author))
 
 

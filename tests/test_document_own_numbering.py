@@ -57,3 +57,17 @@ def test_khmer_digits_are_read_and_the_api_dry_run_warns_too(client):
     assert checked.get_json()["warnings"] == [
         "text: paragraph 2 begins with its own number 1: the text numbers its paragraphs otherwise than they are "
         "counted here, and a commitment cites the count (¶2), not the number printed"]
+
+
+def test_a_year_at_a_paragraphs_start_is_no_number_and_the_api_says_it_in_the_readers_language(client):
+    """Review 33a, #8: "2025: a year of cooperation" was read as the paragraph's own number, and
+    the API's dry run said the warning in English only."""
+    body = {"title": "Talks", "publisher": "A test service", "date": "2026-03-02", "language": "en",
+            "kind": "news-report"}
+    year = client.post("/api/documents?dry_run=1", json={**body, "text": "Heading line\n\n2025: a year of cooperation, "
+                                                           "both sides said."}, headers=AUTH)
+    assert year.status_code == 200 and year.get_json()["warnings"] == []
+    said = client.post("/api/documents?dry_run=1&lang=vi", json={**body, "text": HEADED}, headers=AUTH).get_json()
+    assert said["warnings"][0].startswith("text: paragraph 2 begins with its own number 1")
+    [local] = said["localized_warnings"]
+    assert "đoạn 2" in local and "paragraph" not in local

@@ -13,7 +13,7 @@ __all__ = [
 ]
 
 # A paragraph's own number at its start ("១. ", "2) ", "(3) "): the publisher's numbering.
-_DIGITS = r"[0-9\u17e0-\u17e9]{1,4}"  # Western or Khmer
+_DIGITS = r"[0-9\u17e0-\u17e9]{1,3}"  # Western or Khmer; four digits are a year ("2025: …"), no paragraph's
 _OWN_NUMBER = re.compile(rf"(?:\((?P<within>{_DIGITS})\)|(?P<n>{_DIGITS})[.)\u17d4\u17d6:])\s+(?=\S)")
 # A block separator is one or more blank lines; two or more mark a page break in the PDF rendering.
 _BLOCK_SEP = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
