@@ -74,6 +74,8 @@ MESSAGES = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sent
      N_("datetime: %(got)s has %(unit)s %(value)s (expected %(low)s to %(high)s)")),
     (rf"datetime: (?P<got>{_QUOTED}) is not a day of the calendar \((?P<month>\d{{4}}-\d{{2}}) has (?P<n>\d+) days\)",
      N_("datetime: %(got)s is not a day of the calendar (%(month)s has %(n)s days)")),
+    (rf"at: (?P<got>{_QUOTED}) is not a day of the calendar \((?P<month>\d{{4}}-\d{{2}}) has (?P<n>\d+) days\)",
+     N_("at: %(got)s is not a day of the calendar (%(month)s has %(n)s days)")),
     (rf"datetime: expected an RFC 3339 date-time or an interval start/end, got (?P<got>{_QUOTED})",
      N_("datetime: expected an RFC 3339 date-time or an interval start/end, got %(got)s")),
     (r"datetime: an interval needs at least one end", N_("datetime: an interval needs at least one end")),

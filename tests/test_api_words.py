@@ -86,6 +86,8 @@ REQUESTS = {
     "schema f": ("GET", "/ogc/collections/checkpoints/schema?f=xml", {},
                  "f: the schema is JSON only; expected json, got 'xml'"),
     "at": ("GET", "/api/commitments?at=yesterday", {}, "at: expected a date as YYYY-MM-DD (2025-12-08), got 'yesterday'"),
+    "at no day": ("GET", "/api/commitments?at=2025-02-30", {},
+                  "at: '2025-02-30' is not a day of the calendar (2025-02 has 28 days)"),
     "q of a layer": ("GET", "/api/layers/checkpoints/search", {},
                      "q: expected the words to look for in the layer's names, got nothing"),
     "q and limit": ("GET", "/api/search?limit=0", {}, "q: expected the words to look for in the places' names and "

@@ -6,7 +6,9 @@ A partial date counts from its first day; a target's deadline is the last day it
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
+import re
 from typing import Any, Iterable, Mapping
 
 from .errors import InvalidInput
@@ -24,12 +26,18 @@ _IN_PROGRESS = ("in-progress", "ongoing")
 
 
 def parse_at(value: str | None, where: str = "at") -> str | None:
-    """`at=YYYY-MM-DD` as an ISO date, None when absent; InvalidInput otherwise."""
+    """`at=YYYY-MM-DD` as an ISO date, None when absent; InvalidInput otherwise: a day of that
+    shape the calendar lacks is said so, as the OGC API's datetime says it (review 33a, #5)."""
     if value in (None, ""):
         return None
     try:
         return _dt.date.fromisoformat(value).isoformat() if len(value) == 10 else _fail(value, where)
     except ValueError:
+        shaped = re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", value)
+        if shaped and 1 <= int(shaped[2]) <= 12:
+            last = calendar.monthrange(int(shaped[1]), int(shaped[2]))[1]
+            raise InvalidInput(f"{where}: {value!r} is not a day of the calendar "
+                               f"({shaped[1]}-{shaped[2]} has {last} days)") from None
         return _fail(value, where)
 
 
