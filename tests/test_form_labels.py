@@ -51,3 +51,20 @@ def test_the_revert_confirmation_speaks_the_page_language(client):
     client.post("/unlock", data={"token": "test-editor-token"})
     page = client.post(f"/revisions/{added}/revert?lang=vi", data={}).get_data(as_text=True)
     assert "Hoàn tác lần sửa đổi" in page and "status event for" not in page, page
+
+
+@pytest.mark.parametrize("lang, refused", [("en", "The editor token is not valid"), ("vi", "Mã biên tập không hợp lệ")])
+def test_a_wrong_token_on_a_locked_page_is_said_there_and_not_after(client, lang, refused):
+    """Review 33b, #1: a wrong token typed on the 401 page brought the same page back without a
+    word; the refusal was kept for the next page, shown after the right token had unlocked it."""
+    url = f"/ledger/commitments/new?document=kh-mfa-pr71-2025&paragraph=3&lang={lang}"
+    html = client.get(url).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    wrong = client.post("/unlock", data={"token": "wrong-token-wrong-token", "next": url, "csrf_token": csrf},
+                        follow_redirects=True)
+    assert wrong.status_code == 401
+    page = wrong.get_data(as_text=True)
+    assert refused in page and 'role="status"' in page, page[:3000]
+    right = client.post("/unlock", data={"token": "test-editor-token", "next": url, "csrf_token": csrf},
+                        follow_redirects=True)
+    assert right.status_code == 200 and refused not in right.get_data(as_text=True)
