@@ -81,6 +81,9 @@ _PROBLEMS = tuple((re.compile(pattern + r"\Z", re.S), sentence) for pattern, sen
      r"written without them",
      N_("the text has no Vietnamese diacritics: choose %(language)s, unless the document is in Vietnamese written "
         "without them")),
+    # A target's range written backwards (bordermap.ledger.records; review 33a, #4).
+    (r"the range (?P<got>'.+') ends before it begins: give its first date first",
+     N_("the range %(got)s ends before it begins: give its first date first")),
     # Paragraphs that number themselves otherwise than the count (bordermap.ledger.actions.document_warnings).
     (r"paragraph (?P<n>\d+) begins with its own number (?P<own>\d+): the text numbers its paragraphs otherwise "
      r"than they are counted here, and a commitment cites the count \(¶\d+\), not the number printed",

@@ -83,3 +83,23 @@ def test_the_maps_script_gets_the_target(client, commitment):
     cid, _ = commitment(target="2026-06")
     items = client.get("/api/history").get_json()["commitment"][cid]
     assert [(i["target"], i["status"], i["set"]) for i in items if i["kind"] == "target"] == [("2026-06", "done", "2026-03-02")]
+
+
+@pytest.mark.parametrize("target", ["2030-2026", "2026-06/2026-01"])
+def test_a_range_written_backwards_is_refused(client, commitment, target):
+    """Review 33a, #4: "2030-2026" was stored and shown as "between 2030 and 2026"."""
+    answer = client.post("/api/commitments", json=commitment_body("doc-ed-1", target=target), headers=AUTH)
+    assert answer.status_code == 422
+    assert f"target: the range '{target}' ends before it begins: give its first date first" in answer.get_json()["problems"]
+
+
+def test_the_form_says_which_targets_are_tracked(client):
+    """Review 33a, #3: a target in words was kept and never tracked, and the form did not say so."""
+    from bs4 import BeautifulSoup
+
+    client.post("/unlock", data={"token": "test-editor-token"})
+    for lang in ("en", "km", "vi"):
+        page = BeautifulSoup(client.get(f"/ledger/commitments/new?lang={lang}").get_data(as_text=True), "html.parser")
+        field = page.select_one("#c-target")
+        hint = page.select_one(f"#{field['aria-describedby']}")
+        assert "2026-2030" in hint.get_text() and (lang != "en" or "not tracked" in hint.get_text())

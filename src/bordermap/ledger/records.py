@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import InvalidInput
-from ..history import last_day, latest_today, target_days
+from ..history import first_day, last_day, latest_today, target_days
 from ..ingest.problems import Problem, describe
 from ..ingest.text import TextRules, one_line, text_problems
 from ..model import date_latest_problems
@@ -185,8 +185,12 @@ def commitment_problems(body: Any, *, where: str = "", partial: bool = False
     for key in ("target", "links_reading"):
         if key in body:
             record[key] = _text(body, key, where, SUMMARY, problems, required=False) or ""
-    for day in target_days(record.get("target") or ""):  # a target shaped like dates is shown as dates
-        _date(day, f"{where}target", {4: "year", 7: "month"}.get(len(day), "day"), problems)
+    days = target_days(record.get("target") or "")
+    checked = [_date(day, f"{where}target", {4: "year", 7: "month"}.get(len(day), "day"), problems)
+               for day in days]  # a target shaped like dates is shown as dates, and tracked
+    if len(days) == 2 and all(checked) and last_day(days[1]) < first_day(days[0]):  # review 33a, #4
+        problems.append(Problem(f"{where}target", f"the range {record['target'].strip()!r} ends before it begins: "
+                                                  "give its first date first"))
     # The document and its paragraph are chosen from lists on the form: asked for so when missing.
     if wanted("document"):
         if body.get("document") in (None, ""):
