@@ -203,6 +203,7 @@ def init_app(app: Flask) -> None:
                "refusal": lambda error, instead=None, checking=False: refusal(error, words(), instead, checking),
                "revision_status": lambda name, entity=None: revision_words.status(name, words(), entity),
                "page_date": lambda value: words().date(value),
+               "page_digits": lambda text: words().digits(text),
                "revision_summary": lambda text, names=None: summary(text, words(), names),
                "who": lambda author: who(author, words())}
     for name, helper in helpers.items():

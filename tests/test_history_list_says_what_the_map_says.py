@@ -67,3 +67,16 @@ def test_a_retracted_events_address_says_what_took_it_back(client, lang):
     # An id never in the record is still just unknown.
     never = client.get(f"/history/events/ev-99/retract?lang={lang}")
     assert never.status_code == 404 and TAKEN_BACK[lang][-12:] not in never.get_data(as_text=True)
+
+
+def test_correcting_a_retracted_event_through_the_api_says_what_took_it_back(client):
+    """Review 33a, #7: DELETE and the page said which revision took it back, PUT did not."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    event = {"entity": "feature", "entity_id": "xw-hcmc-moc-bai", "date": "2026-01-15", "precision": "day",
+             "estimated": False, "status": "under-construction", "confidence": "medium", "note": "Works began.",
+             "source": {"title": "Works start", "publisher": "A paper", "date": "2026-01-16"}}
+    added = client.post("/api/history/events", json=event, headers=auth).get_json()["revision"]["id"]
+    taken = client.delete(f"/api/history/events/ev-{added}", headers=auth).get_json()["revision"]["id"]
+    answer = client.put(f"/api/history/events/ev-{added}", json=event, headers=auth)
+    assert answer.status_code == 404
+    assert answer.get_json()["message"] == f"no status event with id 'ev-{added}': revision {taken} took it back"

@@ -295,7 +295,9 @@ def add_event(store: Store, fields: Mapping[str, Any], *, author: str, also: lis
 def correct_event(store: Store, event_id: str, fields: Mapping[str, Any], *, author: str,
                   also: list[str] | tuple = (), based_on: int | None = None) -> Revision:
     """Check an editor's corrected event (`checked_event`) and put it in place of `event_id`;
-    with `based_on`, only if no other revision changed it since (`Store.correct_status_event`)."""
+    with `based_on`, only if no other revision changed it since (`Store.correct_status_event`).
+    One taken back already says by which revision (review 33a, #7), as its retraction's does."""
+    editors_event(store, event_id)
     return store.correct_status_event(event_id, checked_event(store, fields, also), author=author,
                                       based_on=based_on)
 
