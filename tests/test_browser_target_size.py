@@ -15,7 +15,9 @@ pytestmark = pytest.mark.browser
 # The targets too small and too close: each undersized target's 24 px circle (its middle, radius
 # 12) must meet no other target's box and no other undersized target's circle.
 CROWDED = """() => {
-    const inSentence = (el) => !!el.closest('.leaflet-control-attribution, .bm-downloads-foot, p, li, dd');
+    // A list of places is a column of controls, not links in a sentence (review 33b, #2).
+    const inSentence = (el) => !!el.closest('.leaflet-control-attribution, .bm-downloads-foot, p, li, dd')
+        && !el.closest('.bm-all-places, .bm-places');
     const targets = [...document.querySelectorAll('a[href], button, input, select, summary')].filter((el) => {
         const b = el.getBoundingClientRect();
         return b.width > 1 && b.height > 1 && getComputedStyle(el).visibility !== 'hidden' && !inSentence(el);
@@ -45,6 +47,19 @@ def test_the_desktop_maps_targets_are_large_enough_or_apart(new_tab, live_server
     tab.click(".bm-scorecard summary")
     tab.locator(".bm-score-link").first.wait_for()
     assert tab.evaluate(CROWDED) == []
+    # Every place on the map, the places of a commitment chosen, and the open layer list (its
+    # checkboxes take their label's row: review 33b, #2 and #3).
+    tab.click(".bm-all-places summary")
+    tab.locator(".bm-all-places .bm-linkbutton").first.wait_for()
+    assert tab.evaluate(CROWDED) == []
+    tab.locator(".bm-item[data-commitment=\"c-pr71-15\"]").click()  # three gates
+    tab.locator(".bm-places .bm-linkbutton").first.wait_for()
+    assert tab.evaluate(CROWDED) == []
+    tab.locator(".leaflet-control-layers").hover()
+    tab.locator(".leaflet-control-layers-list label").first.wait_for()
+    rows = tab.eval_on_selector_all(".leaflet-control-layers-list label",
+                                    "labels => labels.map(l => l.getBoundingClientRect().height)")
+    assert rows and min(rows) >= 24, rows
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
