@@ -377,3 +377,20 @@ def test_embed_only_on_the_sites_configured(tmp_path, new_tab, allowed):
     finally:
         server.close()
         article.close()
+
+
+def test_the_image_button_keeps_the_keyboards_focus_and_says_what_it_did(new_tab, live_server, tmp_path):
+    """Review 33b, #4: the button disabled itself while the image was made, which dropped the
+    keyboard's focus to the page, and nothing was said."""
+    tab = new_tab()
+    open_map(tab, f"{live_server.url}/?lang=vi")
+    button = tab.locator('.bm-tool[data-tool="image"]')
+    button.focus()
+    with tab.expect_download():
+        tab.keyboard.press("Enter")
+    tab.wait_for_selector('body[data-bm-image="done"]')
+    assert tab.evaluate("document.activeElement.getAttribute('data-tool')") == "image"
+    said = tab.locator(".bm-image-status[role=status]").text_content()
+    assert said.startswith("Hình ảnh đã được lưu thành bordermap-") and said.endswith(".png."), said
+    assert button.get_attribute("aria-disabled") is None
+    clean(tab)

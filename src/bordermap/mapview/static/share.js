@@ -214,22 +214,41 @@
     return "bordermap-" + day + "-" + c.lat.toFixed(2) + "_" + c.lng.toFixed(2) + ".png";
   }
 
+  // What the image button is doing, said to a screen reader (review 33b, #4: it said nothing).
+  var imageStatus = null;
+  function sayImage(text) {
+    if (!imageStatus) {
+      imageStatus = el("p", { className: "bm-visually-hidden bm-image-status", role: "status", "aria-live": "polite" });
+      document.body.appendChild(imageStatus);
+    }
+    imageStatus.textContent = text;
+  }
+
+  // The button is busy, not disabled, while the image is made: a disabled button drops the
+  // keyboard's focus to the page (review 33b, #4); a second press meanwhile does nothing.
   function downloadImage(event) {
     var button = event.currentTarget;
-    button.disabled = true;
+    if (button.getAttribute("aria-disabled") === "true") return;
+    button.setAttribute("aria-disabled", "true");
+    button.setAttribute("aria-busy", "true");
+    var ready = function () { button.removeAttribute("aria-disabled"); button.removeAttribute("aria-busy"); };
     document.body.setAttribute("data-bm-image", "working");
+    sayImage(t("Making the image…"));
     BM.mapImage().then(function (canvas) {
       canvas.toBlob(function (blob) {
-        var link = el("a", { href: URL.createObjectURL(blob), download: imageName() });
+        var name = imageName();
+        var link = el("a", { href: URL.createObjectURL(blob), download: name });
         document.body.appendChild(link);
         link.click();
         link.parentNode.removeChild(link);
         global.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
-        button.disabled = false;
+        ready();
+        sayImage(t("The image is saved as {name}.", { name: name }));
         document.body.setAttribute("data-bm-image", "done");
       }, "image/png");
     }).catch(function (error) {
-      button.disabled = false;
+      ready();
+      sayImage("");
       document.body.setAttribute("data-bm-image", "failed");
       global.alert(t("The image could not be made: {reason}", { reason: asText(error && error.message || error) }));
     });
