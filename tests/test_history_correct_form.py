@@ -49,6 +49,13 @@ def test_an_event_is_corrected_from_the_page_the_warning_links(editor, client, l
 
     shown = client.get(link["href"])
     assert shown.status_code == 200
+    # Its title and heading name the correction, and the list's link goes to its notice (review 33b, #8).
+    heading = {"en": "Correct status event ev-3", "km": "កែព្រឹត្តិការណ៍ស្ថានភាព ev-3",
+               "vi": "Sửa sự kiện tình trạng ev-3"}.get(lang)
+    corrected = BeautifulSoup(shown.get_data(as_text=True), "html.parser")
+    if heading:
+        assert corrected.h2.get_text(strip=True) == heading and corrected.title.get_text().startswith(heading)
+    assert listed[0]["href"].endswith("#correcting") and corrected.select_one("#correcting")
     values = form_values(shown.get_data(as_text=True))
     assert values["action"].startswith("/history/events/ev-3/correct")
     assert {k: values[k] for k in EARLY} == EARLY  # the form holds the event as it stands
