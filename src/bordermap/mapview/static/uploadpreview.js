@@ -49,6 +49,13 @@
     var bounds = layer.getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [48, 48], maxZoom: 12 });
     else map.setView([11.5, 106], 6);
+    // Not a tab stop each (review 33b, #9: Chromium made every shape with a tooltip one, with no
+    // name): the keyboard goes from the map to its controls; the table below names each feature.
+    // (The shapes are drawn once the map has a view, as here.)
+    layer.eachLayer(function (drawn) {
+      var node = drawn.getElement && drawn.getElement();
+      if (node) node.setAttribute("tabindex", "-1");
+    });
     var outlines = holder.getAttribute("data-outlines");
     if (outlines && window.fetch) {
       // Context only: without it the preview still says all it must.
