@@ -59,6 +59,8 @@ def test_the_map_is_a_named_region_that_says_where_its_places_are_read(page, liv
     assert map_node.get_attribute("role") == "region" and map_node.get_attribute("aria-label") == "Bản đồ"
     about = page.locator("#" + map_node.get_attribute("aria-describedby"))
     assert "Các địa điểm trên bản đồ" in about.text_content()
+    # One region named so, not two, one inside the other (review 33b, #13).
+    assert page.evaluate("document.querySelectorAll('[role=region][aria-label=\"Bản đồ\"]').length") == 1
     # The date line is named by its own words, not by its title (the dataset's version).
     assert page.get_attribute("#bm-asof", "aria-labelledby") == "bm-asof"
 

@@ -184,6 +184,13 @@
     container.setAttribute("role", "region");
     container.setAttribute("aria-label", t("Map"));
     container.setAttribute("aria-describedby", about.id);
+    // The page's own region around it (what a reader without the script has) is then one too
+    // many: two regions named "Map", one inside the other (review 33b, #13).
+    var wrap = document.getElementById("bm-map");
+    if (wrap && wrap !== container && wrap.contains(container)) {
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
     // Escape closes a popup the keyboard is in (Leaflet listens only while the map itself has focus).
     map.getPane("popupPane").addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.stopPropagation(); map.closePopup(); }
