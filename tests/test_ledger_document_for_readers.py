@@ -76,3 +76,11 @@ def test_a_document_with_no_address_does_not_send_the_reader_to_it(client):
     page = BeautifulSoup(client.get("/ledger/documents/kh-mfa-pr71-2025").get_data(as_text=True), "html.parser")
     note = page.select_one("#reader-note").get_text()
     assert "no public copy" in note and "read it where it was published" not in note
+
+
+def test_the_editors_documents_are_marked_with_their_language(recorded):
+    """Review 33b, #7: on a Khmer or Vietnamese page the editors' English title and publisher had no
+    lang, where the curated documents' had."""
+    page = BeautifulSoup(recorded.get("/ledger?lang=km").get_data(as_text=True), "html.parser")
+    link = page.find("a", href=lambda h: h and "/ledger/documents/doc-ed-1" in h)
+    assert link["lang"] == "en" and link.find_next("span").find("span", lang="en").get_text() == "A test news service"
