@@ -181,9 +181,10 @@ def test_what_the_search_marks_is_keyed_while_it_is_marked(page, live_server):
     page.fill("#bm-search", "meun chey")
     page.wait_for_selector(key)
     assert "Places found, and the places of the commitments listed" in page.text_content(key)
-    # Its swatch has the marks' colour.
-    fill = page.get_attribute(f"{key} svg circle", "fill")
-    assert fill == "#00a9b0"
+    # Its swatches have the marks' colour, one for each kind of shape marked (the gate and the
+    # two provinces: review 33a, #6).
+    assert page.get_attribute(f"{key} svg circle", "fill") == "#00a9b0"
+    assert page.get_attribute(f"{key} svg rect", "stroke") == "#00a9b0"
     assert page.evaluate("BorderMap.panel.found.length") > 0
     page.fill("#bm-search", "")
     page.wait_for_selector(key, state="detached")

@@ -16,8 +16,13 @@
   var EDITOR_LAYERS_LISTED = 8;
   // The look of a selected commitment's places (panelhighlight.js paints it; the key must match).
   var HIGHLIGHT = { color: "#4d0026", weight: 3, fillColor: "#d01c8b", fillOpacity: 1, radius: 7 };
-  // And of what the search and filters found (its FOUND): keyed while drawn (review 32a, #11).
-  var FOUND = { color: "#00474a", weight: 3, fillColor: "#00a9b0", fillOpacity: 1, radius: 7 };
+  // And of what the search and filters found (its FOUND), keyed while drawn (review 32a, #11),
+  // by each kind of shape it marks (review 33a, #6).
+  var FOUND = {
+    point: { color: "#00474a", weight: 3, fillColor: "#00a9b0", fillOpacity: 1, radius: 7 },
+    line: { color: "#00a9b0", weight: 4, opacity: 1 },
+    area: { color: "#00a9b0", weight: 2, opacity: 1, fill: true, fillColor: "#a6f0f2", fillOpacity: 0.5 },
+  };
 
   function svgNode(tag, attrs) {
     var node = document.createElementNS(SVG, tag);
@@ -165,7 +170,7 @@
     return el("li", { "data-layer": entry.layer }, swatches.concat([label]));
   }
 
-  var highlightShown = false, foundShown = false;
+  var highlightShown = false, foundShown = false, foundShapes = [];
   var shownList = null;  // the legend's list, once the control is on the map
 
   // Another day chosen: the features may look otherwise (timeline.js calls this).
@@ -183,9 +188,10 @@
       ]));
     }
     if (foundShown) {
-      list.appendChild(el("li", { className: "bm-legend-highlight", "data-key": "found" }, [
-        swatch("point", FOUND), el("span", { text: t("Places found, and the places of the commitments listed") }),
-      ]));
+      var shapes = foundShapes.length ? foundShapes : ["point"];
+      list.appendChild(el("li", { className: "bm-legend-highlight", "data-key": "found" }, shapes.map(function (shape) {
+        return swatch(shape, FOUND[shape]);
+      }).concat([el("span", { text: t("Places found, and the places of the commitments listed") })])));
     }
     shown.curated.forEach(function (entry) { list.appendChild(entryNode(entry)); });
     if (shown.editors.length) {
@@ -286,9 +292,11 @@
       });
       BorderMap.on("highlight", function (change) {
         var now = !!(change && change.count), found = !!(change && change.found);
-        if (now === highlightShown && found === foundShown) return;
+        var shapes = (change && change.foundShapes) || [];
+        if (now === highlightShown && found === foundShown && shapes.join() === foundShapes.join()) return;
         highlightShown = now;
         foundShown = found;
+        foundShapes = shapes;
         refill();
       });
       box.appendChild(title);

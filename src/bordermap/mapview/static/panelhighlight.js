@@ -51,7 +51,18 @@
     Panel.found = paint(Panel.matchedPlaces || [], FOUND, { show: false });
     Panel.highlighted = paint(ids, HIGHLIGHT, { show: true });
     Panel.preview = [];
-    BM.emit("highlight", { count: Panel.highlighted.length, found: Panel.found.length });
+    BM.emit("highlight", { count: Panel.highlighted.length, found: Panel.found.length, foundShapes: shapesOf(Panel.found) });
+  }
+
+  // The kinds of shape among `ids` ("point", "line", "area"), for the legend's key (review 33a, #6).
+  function shapesOf(ids) {
+    var seen = {};
+    ids.forEach(function (id) {
+      var item = BM.features[id];
+      var type = item && item.feature && item.feature.geometry ? asText(item.feature.geometry.type) : "";
+      seen[/Polygon/.test(type) ? "area" : /LineString/.test(type) ? "line" : "point"] = true;
+    });
+    return ["point", "line", "area"].filter(function (shape) { return seen[shape]; });
   }
 
   function preview(id) {
