@@ -131,3 +131,27 @@ def test_the_title_after_a_status_event_is_saved_says_its_revision(live_server, 
     title = tab.title()
     assert (title.startswith(said) if lang == "en" else said in title.split(" · ")[0]), title
     assert " as ." not in title and " ជា។" not in title, title
+
+
+def test_a_refused_forms_problems_follow_the_form_and_take_the_reader_to_each_field(live_server, new_tab):
+    """Review 33b, #12: the commitment form's list of problems ran Summary, Sector … while the form
+    begins with the document, and an item was plain text."""
+    tab = new_tab()
+    tab.goto(f"{live_server.url}/ledger/commitments/new?lang=en")
+    tab.fill("#unlock-token", "test-editor-token")
+    tab.press("#unlock-token", "Enter")
+    tab.wait_for_selector("#c-summary")
+    tab.locator("#c-summary").evaluate("input => input.form.querySelector('button[value=save]').click()")
+    tab.wait_for_selector("[role=alert] ul.bm-problems li")
+    tab.wait_for_load_state("domcontentloaded")
+    order = tab.evaluate("""() => [...document.querySelectorAll('[role=alert] ul.bm-problems li[data-for]')].map(li => {
+        const field = document.querySelector('form.bm-form [name="' + li.dataset.for + '"]:not([type=hidden])');
+        return [...document.querySelectorAll('form.bm-form input, form.bm-form select, form.bm-form textarea')].indexOf(field);
+    })""")
+    assert len(order) > 2 and order == sorted(order), order
+    first = tab.locator("[role=alert] ul.bm-problems li[data-for] a").first
+    target = first.get_attribute("href")[1:]
+    first.click()
+    assert tab.evaluate("document.activeElement.id") == target
+    # The locked page's 401 and the refusal's 422 are the browser's notes; nothing else went wrong.
+    assert [e for e in tab.console_errors if not e.startswith("Failed to load resource")] == []

@@ -27,6 +27,7 @@
           input.setAttribute("data-problems", (about[name] || []).join(" "));
         });
       });
+      orderAndLink(alert, form);
       // A corrected input is no longer marked, nor described by the problem it no longer has.
       form.addEventListener("input", function (event) {
         var input = event.target;
@@ -40,6 +41,39 @@
         if (kept.length) input.setAttribute("aria-describedby", kept.join(" "));
         else input.removeAttribute("aria-describedby");
         input.removeAttribute("data-problems");
+      });
+    });
+  }
+
+  // The problems in the order of the fields they are about, each a link that takes the focus to
+  // its field (review 33b, #12: the list ran Summary, Sector … while the form begins with the
+  // document, and its items were plain text). A problem about no field keeps its place first.
+  function orderAndLink(alert, form) {
+    var list = alert.querySelector("ul.bm-problems");
+    var items = list ? Array.prototype.slice.call(list.children) : [];
+    var fieldOf = function (item) {
+      var name = item.getAttribute("data-for");
+      var input = name && form.querySelector('[name="' + name + '"]:not([type=hidden])');
+      return input || null;
+    };
+    var place = function (item) {
+      var input = fieldOf(item);
+      if (!input) return -1;
+      return Array.prototype.indexOf.call(form.querySelectorAll("input, select, textarea"), input);
+    };
+    items.map(function (item, n) { return { item: item, key: place(item), n: n }; })
+      .sort(function (a, b) { return a.key - b.key || a.n - b.n; })
+      .forEach(function (entry) { list.appendChild(entry.item); });
+    Array.prototype.forEach.call(alert.querySelectorAll("[data-for]"), function (item) {
+      var input = fieldOf(item);
+      if (!input || !input.id || item.querySelector("a")) return;
+      var link = document.createElement("a");
+      link.href = "#" + input.id;
+      while (item.firstChild) link.appendChild(item.firstChild);
+      item.appendChild(link);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.focus();
       });
     });
   }
