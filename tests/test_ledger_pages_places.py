@@ -69,7 +69,7 @@ def test_find_lists_places_by_name_with_their_layer_and_keeps_the_form(editor, l
     ("km", "បន្ទាយចក្រី", "cp-banteay-chakrey-dinh-ba", "Banteay Chakrey – Dinh Ba (បន្ទាយចក្រី)"),
     ("km", "ស្វាយរៀង", "kh-svay-rieng", "ស្វាយរៀង ខេត្តកម្ពុជា"),
     ("vi", "moc bai", "cp-bavet-moc-bai", "Mộc Bài – Bavet Cửa khẩu biên giới"),
-    ("vi", "Campuchia", "country-kh", "Cambodia (Campuchia)"),
+    ("vi", "Campuchia", "country-kh", "Campuchia"),  # CLDR's name, cited (review 32a, #13)
     ("en", "vn-tay", "vn-tay-ninh", "Tay Ninh Viet Nam provinces since 1 July 2025"),
 ])
 def test_a_place_is_found_by_its_khmer_vietnamese_or_english_name_or_id(editor, lang, query, place, shown):
