@@ -80,3 +80,19 @@ def test_each_editors_layer_says_who_added_it_and_when(client, store):
 
     exported = {layer["id"]: layer for layer in config(build_export(store, ExportOptions()))["layers"]}
     assert exported["zones"]["provenance"] == live["zones"]["provenance"]
+
+
+def test_the_curated_data_is_as_of_no_earlier_than_its_sources():
+    """Review 32a, #15: "Curated data as of 2026-03-06" above popups citing sources of 2026-09
+    and 2026-10: a source dated by month or year was not counted."""
+    import json
+
+    from bordermap.curated import load_curated
+    from bordermap.history import first_day
+    from bordermap.paths import geodata_dir
+
+    dates = [source["date"] for path in geodata_dir().glob("*.geojson")
+             for feature in json.loads(path.read_text(encoding="utf-8"))["features"]
+             for source in feature["properties"].get("sources") or [] if source.get("date")]
+    assert any(len(date) == 7 for date in dates)
+    assert load_curated().as_of == max(first_day(date) for date in dates + [load_curated().as_of])

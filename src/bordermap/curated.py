@@ -12,12 +12,14 @@ from typing import Any
 import orjson
 
 from .errors import CuratedDataError
+from .history import first_day
 from .history_curated import load_history
 from .model import Layer, date_latest_problems
 from .paths import geodata_dir
 from .vocabulary import attach_history_translations, attach_translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,16 @@ def _read_layer_file(path: Path) -> list[dict[str, Any]]:
 
 
 def _dates(value: Any) -> list[str]:
-    """Every full ISO date in a property tree (`date` and `status_date` members)."""
+    """Every ISO date in a property tree (`date` and `status_date` members), a month's or a
+    year's as its first day: a source dated "2026-10" is data of October 2026 at least, which a
+    header "as of 6 March 2026" came before (review 32a, #15)."""
     found: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
             if key in ("date", "status_date") and isinstance(item, str) and _ISO_DATE.match(item):
                 found.append(item[:10])
+            elif key in ("date", "status_date") and isinstance(item, str) and _PARTIAL_DATE.fullmatch(item):
+                found.append(first_day(item))
             else:
                 found += _dates(item)
     elif isinstance(value, list):
