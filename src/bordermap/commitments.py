@@ -217,12 +217,13 @@ def check_filters(store: Store, *, sector: str | None = None, feature: str | Non
     """The commitments list's filters that no commitment could match, refused: a sector or a
     status not in the vocabulary (MalformedInput naming the values it takes), a feature or a
     document the record does not hold (NotFound)."""
-    from .ledger.records import vocabulary
+    if sector or status:  # the vocabulary file read only when a filter needs it (not on every list)
+        from .ledger.records import vocabulary
 
-    vocab = vocabulary()
-    for name, value, allowed in (("sector", sector, vocab["sector"]), ("status", status, vocab["status"])):
-        if value and value not in allowed:
-            raise MalformedInput(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
+        vocab = vocabulary()
+        for name, value in (("sector", sector), ("status", status)):
+            if value and value not in vocab[name]:
+                raise MalformedInput(f"{name}: expected one of {', '.join(vocab[name])}, got {value!r}")
     if feature and not store.feature_properties([feature]):
         raise NotFound(f"no feature with id {feature!r}")
     if document and document not in {d["id"] for d in store.documents()}:

@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 from bordermap.errors import ParagraphNotFound, SourceNotFound
+from bordermap.i18n import western_digits
 
 __all__ = [
     "ParagraphNotFound", "SourceNotFound", "clean", "fold", "load_document_text", "own_number", "paragraph",
@@ -84,8 +85,7 @@ def own_number(text: str) -> tuple[int, int] | None:
     found = _OWN_NUMBER.match(text or "")
     if found is None:
         return None
-    digits = (found["within"] or found["n"]).translate({0x17E0 + i: str(i) for i in range(10)})
-    return int(digits), found.end()
+    return int(western_digits(found["within"] or found["n"])), found.end()
 
 
 def known_paragraph_count(document: dict) -> int | None:
